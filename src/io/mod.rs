@@ -1,0 +1,8 @@
+//! Reading and writing files: the RON project format and (later) other tools' formats.
+
+pub mod project_file;
+
+pub use project_file::{
+    FileError, FileErrorKind, MAX_FILE_BYTES, load, load_str, save, to_canonical_string,
+    write_atomic,
+};

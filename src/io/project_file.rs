@@ -1,0 +1,475 @@
+//! The RON project file: versioned, deterministic, atomic.
+//!
+//! Loading reports every problem with the file name and, where there is one, the line and
+//! column. Unknown fields are errors (a re-save would silently drop them), newer format
+//! versions are refused, and references between ids are checked. Saving writes a
+//! temporary file beside the target, syncs it and renames it over the target, keeping the
+//! previous file as `NAME.bak`.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
+
+/// Files larger than this are refused before they are read: no real model comes near it
+/// (a 1,000-element project is about 1 MB), and it bounds memory for hostile input.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// How deeply brackets may nest; the real format needs fewer than 10 levels.
+const RECURSION_LIMIT: usize = 64;
+
+/// Coordinates beyond this are refused as corrupt rather than drawn a light-year away.
+const MAX_COORDINATE: f32 = 1.0e7;
+
+/// A problem with a file, naming the file and, where known, the place in it.
+#[derive(Debug)]
+pub struct FileError {
+    pub path: PathBuf,
+    /// 1-based line and column.
+    pub position: Option<(usize, usize)>,
+    pub kind: FileErrorKind,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileErrorKind {
+    #[error("cannot read the file: {0}")]
+    Read(#[source] std::io::Error),
+    #[error("cannot write the file: {0}")]
+    Write(#[source] std::io::Error),
+    #[error("the file is {size} bytes; project files are limited to {MAX_FILE_BYTES} bytes")]
+    TooLarge { size: u64 },
+    #[error("the file is empty: expected a Threatboard project")]
+    Empty,
+    #[error("the file is not UTF-8 text (it looks binary)")]
+    NotText,
+    #[error("{0}")]
+    Syntax(String),
+    #[error("not a Threatboard project: format is {0:?}, expected \"threatboard\"")]
+    WrongFormat(String),
+    #[error(
+        "the file uses format version {found}, newer than this Threatboard reads (up to {FORMAT_VERSION}); open it with a newer Threatboard"
+    )]
+    TooNew { found: u32 },
+    #[error("format version {0} does not exist (versions start at 1)")]
+    BadVersion(u32),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.kind),
+            None => write!(f, "{}: {}", self.path.display(), self.kind),
+        }
+    }
+}
+
+impl std::error::Error for FileError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.kind.source()
+    }
+}
+
+impl FileError {
+    fn new(path: &Path, kind: FileErrorKind) -> Self {
+        Self {
+            path: path.to_owned(),
+            position: None,
+            kind,
+        }
+    }
+
+    fn at(mut self, position: Option<(usize, usize)>) -> Self {
+        self.position = position;
+        self
+    }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
+}
+
+fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> FileError {
+    // ron reports the end of the offending token; its start is where a reader looks.
+    let pos = e.span.start;
+    let position = (pos.line > 0).then_some((pos.line, pos.col.max(1)));
+    FileError::new(path, FileErrorKind::Syntax(e.code.to_string())).at(position)
+}
+
+/// Reads and checks a project file.
+pub fn load(path: &Path) -> Result<Project, FileError> {
+    let file = fs::File::open(path).map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?;
+    let size = file
+        .metadata()
+        .map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(FileError::new(path, FileErrorKind::TooLarge { size }));
+    }
+    // The size can change between the check and the read: never read past the limit.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::new(
+            path,
+            FileErrorKind::TooLarge {
+                size: bytes.len() as u64,
+            },
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = String::from_utf8_lossy(valid);
+            return Err(FileError::new(path, FileErrorKind::NotText).at(Some(end_position(&valid))));
+        }
+    };
+    load_str(&text, path)
+}
+
+/// The 1-based line and column just after `text`.
+fn end_position(text: &str) -> (usize, usize) {
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// The first lines of every project file: read before the rest so that a newer version is
+/// refused with a clear message rather than a confusing "unknown field".
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+/// Parses and checks project text; `path` is used in messages.
+pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
+    if text.trim().is_empty() {
+        return Err(FileError::new(path, FileErrorKind::Empty));
+    }
+    if text.contains('\0') {
+        return Err(FileError::new(path, FileErrorKind::NotText));
+    }
+    let header: Header = ron_options()
+        .from_str(text)
+        .map_err(|e| syntax_error(path, &e))?;
+    if header.format != FORMAT_NAME {
+        return Err(
+            FileError::new(path, FileErrorKind::WrongFormat(header.format))
+                .at(locate(text, "format", 0)),
+        );
+    }
+    match header.version {
+        0 => {
+            return Err(
+                FileError::new(path, FileErrorKind::BadVersion(0)).at(locate(text, "version", 0))
+            );
+        }
+        v if v > FORMAT_VERSION => {
+            return Err(FileError::new(path, FileErrorKind::TooNew { found: v })
+                .at(locate(text, "version", 0)));
+        }
+        // Version 1 is the first format; when version 2 arrives, older files are read
+        // into a `ron::Value`, migrated step by step here, and then deserialized.
+        _ => {}
+    }
+    let project: Project = ron_options()
+        .from_str(text)
+        .map_err(|e| syntax_error(path, &e))?;
+    check(&project).map_err(|problem| {
+        let position = problem
+            .needle
+            .as_deref()
+            .and_then(|needle| locate(text, needle, problem.occurrence));
+        FileError::new(path, FileErrorKind::Invalid(problem.message)).at(position)
+    })?;
+    Ok(project)
+}
+
+/// 1-based line and column of the `occurrence`-th (0-based) appearance of `needle`.
+fn locate(text: &str, needle: &str, occurrence: usize) -> Option<(usize, usize)> {
+    let (offset, _) = text.match_indices(needle).nth(occurrence)?;
+    Some(end_position(&text[..offset]))
+}
+
+/// A semantic problem found after parsing: a message and what to search for to place it.
+struct Problem {
+    message: String,
+    /// Text to locate in the file (usually a quoted id).
+    needle: Option<String>,
+    occurrence: usize,
+}
+
+impl Problem {
+    /// Placed at the `occurrence`-th definition `id: "ID"` of an id in the model.
+    fn at_id(message: String, id: &str, occurrence: usize) -> Self {
+        Self {
+            message,
+            needle: Some(format!("id: \"{id}\"")),
+            occurrence,
+        }
+    }
+
+    /// Placed at the layout entry `"ID":` of an id (map keys are its first such text).
+    fn at_layout(message: String, id: &str) -> Self {
+        Self {
+            message,
+            needle: Some(format!("\"{id}\":")),
+            occurrence: 0,
+        }
+    }
+}
+
+/// Checks what the parser cannot: ids are unique, references resolve, the layout matches
+/// the model and holds finite numbers.
+fn check(project: &Project) -> Result<(), Problem> {
+    if project.diagrams.is_empty() {
+        return Err(Problem {
+            message: "a project needs at least one diagram".into(),
+            needle: Some("diagrams".into()),
+            occurrence: 0,
+        });
+    }
+    // Ids are unique across the whole project, whatever their kind: the key of a threat
+    // record names its subject by id alone.
+    let mut seen: HashMap<&str, &'static str> = HashMap::new();
+    let mut ids = Vec::new();
+    for d in &project.diagrams {
+        ids.push(("diagram", d.id.as_str()));
+        ids.extend(d.elements.iter().map(|e| ("element", e.id.as_str())));
+        ids.extend(d.flows.iter().map(|f| ("flow", f.id.as_str())));
+        ids.extend(d.boundaries.iter().map(|b| ("boundary", b.id.as_str())));
+        ids.extend(d.notes.iter().map(|n| ("note", n.id.as_str())));
+    }
+    ids.extend(
+        project
+            .manual_threats
+            .iter()
+            .map(|t| ("manual threat", t.id.as_str())),
+    );
+    for (kind, id) in ids {
+        if let Some(first) = seen.insert(id, kind) {
+            return Err(Problem::at_id(
+                format!("duplicate id {id:?}: used by a {first} and a {kind}"),
+                id,
+                1,
+            ));
+        }
+    }
+
+    for d in &project.diagrams {
+        let on_diagram: BTreeSet<&str> = d.elements.iter().map(|e| e.id.as_str()).collect();
+        for f in &d.flows {
+            for (end, id) in [("source", &f.source), ("target", &f.target)] {
+                if !on_diagram.contains(id.as_str()) {
+                    let message = if project.element(id).is_some() {
+                        format!(
+                            "flow {:?} ({}) has its {end} {id:?} on another diagram; flows connect elements of one diagram",
+                            f.name, f.id
+                        )
+                    } else {
+                        format!(
+                            "flow {:?} ({}) has a {end} {id:?} that is not an element of diagram {:?}",
+                            f.name, f.id, d.name
+                        )
+                    };
+                    return Err(Problem::at_id(message, f.id.as_str(), 0));
+                }
+            }
+        }
+        for e in &d.elements {
+            if !project.layout.elements.contains_key(&e.id) {
+                return Err(Problem::at_id(
+                    format!(
+                        "element {:?} ({}) has no position in layout.elements",
+                        e.name, e.id
+                    ),
+                    e.id.as_str(),
+                    0,
+                ));
+            }
+        }
+        for b in &d.boundaries {
+            if !project.layout.boundaries.contains_key(&b.id) {
+                return Err(Problem::at_id(
+                    format!(
+                        "boundary {:?} ({}) has no shape in layout.boundaries",
+                        b.name, b.id
+                    ),
+                    b.id.as_str(),
+                    0,
+                ));
+            }
+        }
+        for n in &d.notes {
+            if !project.layout.notes.contains_key(&n.id) {
+                return Err(Problem::at_id(
+                    format!("note {} has no position in layout.notes", n.id),
+                    n.id.as_str(),
+                    0,
+                ));
+            }
+        }
+    }
+
+    let layout = &project.layout;
+    let unknown = |section: &str, id: &str, exists: bool| -> Result<(), Problem> {
+        if exists {
+            Ok(())
+        } else {
+            Err(Problem::at_layout(
+                format!("layout.{section} has an entry for {id:?}, which is not in the model"),
+                id,
+            ))
+        }
+    };
+    for (id, rect) in &layout.elements {
+        unknown(
+            "elements",
+            id.as_str(),
+            seen.get(id.as_str()) == Some(&"element"),
+        )?;
+        check_rect(rect, id.as_str())?;
+    }
+    for (id, shape) in &layout.boundaries {
+        unknown(
+            "boundaries",
+            id.as_str(),
+            seen.get(id.as_str()) == Some(&"boundary"),
+        )?;
+        match shape {
+            crate::model::BoundaryShape::Region(rect) => check_rect(rect, id.as_str())?,
+            crate::model::BoundaryShape::Line(points) => {
+                if points.len() < 2 {
+                    return Err(Problem::at_layout(
+                        format!("boundary line {id:?} needs at least two points"),
+                        id.as_str(),
+                    ));
+                }
+                for p in points {
+                    check_pos(*p, id.as_str())?;
+                }
+            }
+        }
+    }
+    for (id, rect) in &layout.notes {
+        unknown("notes", id.as_str(), seen.get(id.as_str()) == Some(&"note"))?;
+        check_rect(rect, id.as_str())?;
+    }
+    for (id, points) in &layout.waypoints {
+        unknown(
+            "waypoints",
+            id.as_str(),
+            seen.get(id.as_str()) == Some(&"flow"),
+        )?;
+        for p in points {
+            check_pos(*p, id.as_str())?;
+        }
+    }
+    Ok(())
+}
+
+fn check_pos(p: Pos, id: &str) -> Result<(), Problem> {
+    let ok = |v: f32| v.is_finite() && v.abs() <= MAX_COORDINATE;
+    if ok(p.x) && ok(p.y) {
+        Ok(())
+    } else {
+        Err(Problem::at_layout(
+            format!(
+                "layout of {id:?} has a coordinate that is not a finite number within ±{MAX_COORDINATE}"
+            ),
+            id,
+        ))
+    }
+}
+
+fn check_rect(r: &Rect, id: &str) -> Result<(), Problem> {
+    check_pos(Pos::new(r.x, r.y), id)?;
+    check_pos(Pos::new(r.w, r.h), id)?;
+    if r.w < 0.0 || r.h < 0.0 {
+        return Err(Problem::at_layout(
+            format!("layout of {id:?} has a negative width or height"),
+            id,
+        ));
+    }
+    Ok(())
+}
+
+/// The canonical text of a project: pretty RON, maps ordered, same bytes for the same project.
+pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .enumerate_arrays(false);
+    let mut text = ron::ser::to_string_pretty(project, config)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Saves a project atomically, keeping the previous file as `NAME.bak`.
+pub fn save(path: &Path, project: &Project) -> Result<(), FileError> {
+    let text = to_canonical_string(project).map_err(|e| {
+        FileError::new(
+            path,
+            FileErrorKind::Write(std::io::Error::other(e.to_string())),
+        )
+    })?;
+    write_atomic(path, text.as_bytes(), true)
+}
+
+/// Writes `bytes` to `path` so that a reader sees the old file or the new one, never a
+/// half-written one: a temporary file in the same folder, flushed and synced, renamed
+/// over the target. With `keep_backup`, the previous file is copied to `NAME.bak` first.
+pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), FileError> {
+    let err = |e: std::io::Error| FileError::new(path, FileErrorKind::Write(e));
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".threatboard-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    match old_permissions {
+        Some(p) => fs::set_permissions(tmp.path(), p).map_err(err)?,
+        None => set_default_permissions(tmp.path()).map_err(err)?,
+    }
+    if keep_backup && path.exists() {
+        let mut backup = path.as_os_str().to_owned();
+        backup.push(".bak");
+        fs::copy(path, PathBuf::from(backup)).map_err(err)?;
+    }
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    // Make the rename itself durable; not every platform can open a directory, so a
+    // failure here is not an error.
+    if let Ok(d) = fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_default_permissions(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,9 @@
+//! Threatboard: offline threat modeling with data-flow diagrams and STRIDE.
+//!
+//! Everything here except the `gui` module is egui-free, so the model, the analysis and
+//! the CLI build and test without a windowing stack (`--no-default-features`).
+
+pub mod edit;
+pub mod io;
+pub mod model;
+pub mod scene;

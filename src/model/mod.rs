@@ -1,0 +1,624 @@
+//! The project model: what a Threatboard file holds.
+//!
+//! The semantic model (metadata, diagrams with their elements, flows, boundaries and notes,
+//! the user's threat decisions) comes first; [`Layout`] (positions, sizes, waypoints, the
+//! shapes of boundaries) comes last and apart, so moving a box changes only layout lines
+//! in a diff.
+
+mod id;
+mod props;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use id::{
+    BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
+    check_id, random_id,
+};
+pub use props::*;
+
+/// The format name at the top of every project file.
+pub const FORMAT_NAME: &str = "threatboard";
+/// The newest file format version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole threat model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub meta: Metadata,
+    /// An optional custom rule catalogue, as a path relative to the project file.
+    #[serde(default)]
+    pub catalogue: Option<String>,
+    pub diagrams: Vec<Diagram>,
+    /// The user's decisions on generated threats, by stable key (rule id + subject id).
+    #[serde(default)]
+    pub threats: BTreeMap<ThreatKey, ThreatRecord>,
+    /// Threats the user added by hand.
+    #[serde(default)]
+    pub manual_threats: Vec<ManualThreat>,
+    #[serde(default)]
+    pub layout: Layout,
+}
+
+impl Project {
+    /// A new project with one empty diagram.
+    pub fn new(title: impl Into<String>) -> Self {
+        let diagram = Diagram::new("Main");
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            meta: Metadata {
+                title: title.into(),
+                ..Metadata::default()
+            },
+            catalogue: None,
+            diagrams: vec![diagram],
+            threats: BTreeMap::new(),
+            manual_threats: Vec::new(),
+            layout: Layout::default(),
+        }
+    }
+
+    pub fn diagram(&self, id: &DiagramId) -> Option<&Diagram> {
+        self.diagrams.iter().find(|d| &d.id == id)
+    }
+
+    pub fn diagram_mut(&mut self, id: &DiagramId) -> Option<&mut Diagram> {
+        self.diagrams.iter_mut().find(|d| &d.id == id)
+    }
+
+    /// The element with this id and the diagram it is on.
+    pub fn element(&self, id: &ElementId) -> Option<(&Diagram, &Element)> {
+        self.diagrams
+            .iter()
+            .find_map(|d| d.element(id).map(|e| (d, e)))
+    }
+
+    pub fn flow(&self, id: &FlowId) -> Option<(&Diagram, &Flow)> {
+        self.diagrams
+            .iter()
+            .find_map(|d| d.flow(id).map(|f| (d, f)))
+    }
+
+    /// Whether any element or flow has this id (a threat subject).
+    pub fn has_subject(&self, id: &str) -> bool {
+        self.diagrams.iter().any(|d| {
+            d.elements.iter().any(|e| e.id.as_str() == id)
+                || d.flows.iter().any(|f| f.id.as_str() == id)
+        })
+    }
+
+    /// The display name of an element or flow, if it exists.
+    pub fn subject_name(&self, id: &str) -> Option<&str> {
+        self.diagrams.iter().find_map(|d| {
+            d.elements
+                .iter()
+                .find(|e| e.id.as_str() == id)
+                .map(|e| e.name.as_str())
+                .or_else(|| {
+                    d.flows
+                        .iter()
+                        .find(|f| f.id.as_str() == id)
+                        .map(|f| f.name.as_str())
+                })
+        })
+    }
+}
+
+/// Descriptive information about the model, shown on the report's cover.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Metadata {
+    pub title: String,
+    pub description: String,
+    pub owner: String,
+    pub reviewers: Vec<Reviewer>,
+    /// The version of the system being modelled, e.g. "2.3" or "Q3 release".
+    pub version_label: String,
+    /// The date the model refers to (ISO 8601, e.g. "2026-11-26"); reports use it.
+    pub date: String,
+    pub scope: String,
+    pub assumptions: Vec<String>,
+    pub external_dependencies: Vec<String>,
+}
+
+/// A person who reviews and signs off the model.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Reviewer {
+    pub name: String,
+    pub role: String,
+}
+
+/// One data-flow diagram.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diagram {
+    pub id: DiagramId,
+    pub name: String,
+    #[serde(default)]
+    pub elements: Vec<Element>,
+    #[serde(default)]
+    pub flows: Vec<Flow>,
+    #[serde(default)]
+    pub boundaries: Vec<Boundary>,
+    #[serde(default)]
+    pub notes: Vec<Note>,
+}
+
+impl Diagram {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            id: DiagramId::generate(),
+            name: name.into(),
+            elements: Vec::new(),
+            flows: Vec::new(),
+            boundaries: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn element(&self, id: &ElementId) -> Option<&Element> {
+        self.elements.iter().find(|e| &e.id == id)
+    }
+
+    pub fn flow(&self, id: &FlowId) -> Option<&Flow> {
+        self.flows.iter().find(|f| &f.id == id)
+    }
+
+    pub fn boundary(&self, id: &BoundaryId) -> Option<&Boundary> {
+        self.boundaries.iter().find(|b| &b.id == id)
+    }
+}
+
+/// A process, data store or external entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub id: ElementId,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Free technology tag, e.g. "PostgreSQL 16" or "AWS Lambda (Python)".
+    #[serde(default)]
+    pub technology: String,
+    #[serde(default)]
+    pub out_of_scope: bool,
+    #[serde(default)]
+    pub out_of_scope_reason: String,
+    pub props: ElementProps,
+}
+
+impl Element {
+    pub fn new(kind: ElementKind, name: impl Into<String>) -> Self {
+        Self {
+            id: ElementId::generate(),
+            name: name.into(),
+            description: String::new(),
+            technology: String::new(),
+            out_of_scope: false,
+            out_of_scope_reason: String::new(),
+            props: ElementProps::default_for(kind),
+        }
+    }
+
+    pub fn kind(&self) -> ElementKind {
+        self.props.kind()
+    }
+}
+
+/// A data flow from one element to another.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    pub id: FlowId,
+    pub name: String,
+    pub source: ElementId,
+    pub target: ElementId,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub bidirectional: bool,
+    /// e.g. "HTTPS", "gRPC", "AMQP", "SQL over TLS".
+    #[serde(default)]
+    pub protocol: String,
+    /// Confidentiality in transit (TLS, IPsec, an encrypted payload).
+    #[serde(default)]
+    pub encrypted: bool,
+    /// Integrity in transit (TLS, a MAC or signature).
+    #[serde(default)]
+    pub integrity_protected: bool,
+    /// The receiver verifies who sent it.
+    #[serde(default)]
+    pub authenticates_source: bool,
+    /// The sender verifies who it is talking to (e.g. TLS server certificates).
+    #[serde(default)]
+    pub authenticates_destination: bool,
+    /// Most sensitive class of data it carries.
+    #[serde(default)]
+    pub classification: DataClass,
+    /// Travels over a public network (Threat Dragon "is public network").
+    #[serde(default)]
+    pub public_network: bool,
+    #[serde(default)]
+    pub payload: Payload,
+    /// Carries session cookies (relevant for CSRF).
+    #[serde(default)]
+    pub contains_cookies: bool,
+    /// Has anti-forgery protection (CSRF tokens, SameSite cookies, origin checks).
+    #[serde(default)]
+    pub csrf_protected: bool,
+    #[serde(default)]
+    pub out_of_scope: bool,
+    #[serde(default)]
+    pub out_of_scope_reason: String,
+}
+
+impl Flow {
+    pub fn new(name: impl Into<String>, source: ElementId, target: ElementId) -> Self {
+        Self {
+            id: FlowId::generate(),
+            name: name.into(),
+            source,
+            target,
+            description: String::new(),
+            bidirectional: false,
+            protocol: String::new(),
+            encrypted: false,
+            integrity_protected: false,
+            authenticates_source: false,
+            authenticates_destination: false,
+            classification: DataClass::Unspecified,
+            public_network: false,
+            payload: Payload::Unspecified,
+            contains_cookies: false,
+            csrf_protected: false,
+            out_of_scope: false,
+            out_of_scope_reason: String::new(),
+        }
+    }
+}
+
+/// A trust boundary; its shape (a region or a line) is in the layout.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boundary {
+    pub id: BoundaryId,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub boundary_type: BoundaryType,
+}
+
+impl Boundary {
+    pub fn new(name: impl Into<String>, boundary_type: BoundaryType) -> Self {
+        Self {
+            id: BoundaryId::generate(),
+            name: name.into(),
+            description: String::new(),
+            boundary_type,
+        }
+    }
+}
+
+/// A free-text annotation placed on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: NoteId,
+    pub text: String,
+}
+
+/// The STRIDE categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Stride {
+    Spoofing,
+    Tampering,
+    Repudiation,
+    InformationDisclosure,
+    DenialOfService,
+    ElevationOfPrivilege,
+}
+
+impl Stride {
+    pub const ALL: [Stride; 6] = [
+        Self::Spoofing,
+        Self::Tampering,
+        Self::Repudiation,
+        Self::InformationDisclosure,
+        Self::DenialOfService,
+        Self::ElevationOfPrivilege,
+    ];
+
+    /// The one-letter code: S, T, R, I, D or E.
+    pub fn letter(self) -> char {
+        match self {
+            Self::Spoofing => 'S',
+            Self::Tampering => 'T',
+            Self::Repudiation => 'R',
+            Self::InformationDisclosure => 'I',
+            Self::DenialOfService => 'D',
+            Self::ElevationOfPrivilege => 'E',
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spoofing => "Spoofing",
+            Self::Tampering => "Tampering",
+            Self::Repudiation => "Repudiation",
+            Self::InformationDisclosure => "Information disclosure",
+            Self::DenialOfService => "Denial of service",
+            Self::ElevationOfPrivilege => "Elevation of privilege",
+        }
+    }
+}
+
+/// A threat's category: STRIDE, or another methodology's category kept as text
+/// (threats imported from LINDDUN, CIA or PLOT4ai models).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Category {
+    Stride(Stride),
+    Other(String),
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Stride(s) => f.write_str(s.label()),
+            Self::Other(s) => f.write_str(s),
+        }
+    }
+}
+
+/// How bad a threat is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    /// One level higher, saturating at critical.
+    pub fn raised(self) -> Self {
+        match self {
+            Self::Low => Self::Medium,
+            Self::Medium => Self::High,
+            Self::High | Self::Critical => Self::Critical,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+}
+
+/// Where the team stands on a threat.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub enum Status {
+    #[default]
+    Open,
+    NeedsInvestigation,
+    Mitigated,
+    NotApplicable,
+    Accepted,
+    Transferred,
+}
+
+impl Status {
+    pub const ALL: [Status; 6] = [
+        Self::Open,
+        Self::NeedsInvestigation,
+        Self::Mitigated,
+        Self::NotApplicable,
+        Self::Accepted,
+        Self::Transferred,
+    ];
+
+    /// Open or needs investigation: not decided yet.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::NeedsInvestigation)
+    }
+
+    /// Accepting or dismissing a risk needs a written reason.
+    pub fn needs_justification(self) -> bool {
+        matches!(self, Self::Accepted | Self::NotApplicable)
+    }
+
+    pub fn snake(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::NeedsInvestigation => "needs_investigation",
+            Self::Mitigated => "mitigated",
+            Self::NotApplicable => "not_applicable",
+            Self::Accepted => "accepted",
+            Self::Transferred => "transferred",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::NeedsInvestigation => "Needs investigation",
+            Self::Mitigated => "Mitigated",
+            Self::NotApplicable => "Not applicable",
+            Self::Accepted => "Accepted",
+            Self::Transferred => "Transferred",
+        }
+    }
+}
+
+/// The stable key of a generated threat: the rule that produced it and its subject (an
+/// element or flow id). It survives renames, moves, re-ordering and re-analysis.
+/// Written as `RULE@SUBJECT`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct ThreatKey {
+    pub rule: String,
+    pub subject: String,
+}
+
+impl ThreatKey {
+    pub fn new(rule: impl Into<String>, subject: impl Into<String>) -> Self {
+        Self {
+            rule: rule.into(),
+            subject: subject.into(),
+        }
+    }
+}
+
+impl fmt::Display for ThreatKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}@{}", self.rule, self.subject)
+    }
+}
+
+impl TryFrom<String> for ThreatKey {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let Some((rule, subject)) = s.split_once('@') else {
+            return Err(format!("threat key {s:?} is not of the form RULE@SUBJECT"));
+        };
+        check_id(rule).map_err(|e| format!("threat key {s:?}: rule: {e}"))?;
+        check_id(subject).map_err(|e| format!("threat key {s:?}: subject: {e}"))?;
+        Ok(Self::new(rule, subject))
+    }
+}
+
+impl From<ThreatKey> for String {
+    fn from(k: ThreatKey) -> String {
+        k.to_string()
+    }
+}
+
+/// The user's decision about one threat.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThreatRecord {
+    pub status: Status,
+    /// Replaces the rule's severity when set.
+    pub severity: Option<Severity>,
+    pub mitigation: String,
+    pub justification: String,
+    pub owner: String,
+    /// Tickets, documents, pull requests.
+    pub links: Vec<String>,
+}
+
+/// A threat the user added by hand to an element or flow.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManualThreat {
+    pub id: ManualThreatId,
+    /// The element or flow it is about.
+    pub subject: String,
+    pub category: Category,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub severity: Severity,
+    #[serde(default)]
+    pub record: ThreatRecord,
+}
+
+/// A point on the canvas, in canvas units (written as `(x, y)`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(f32, f32)", into = "(f32, f32)")]
+pub struct Pos {
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Pos {
+    pub const fn new(x: f32, y: f32) -> Self {
+        Self { x, y }
+    }
+}
+
+impl From<(f32, f32)> for Pos {
+    fn from((x, y): (f32, f32)) -> Self {
+        Self { x, y }
+    }
+}
+
+impl From<Pos> for (f32, f32) {
+    fn from(p: Pos) -> Self {
+        (p.x, p.y)
+    }
+}
+
+/// An axis-aligned rectangle: top-left corner and size (written as `(x, y, w, h)`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(f32, f32, f32, f32)", into = "(f32, f32, f32, f32)")]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub const fn new(x: f32, y: f32, w: f32, h: f32) -> Self {
+        Self { x, y, w, h }
+    }
+
+    pub fn center(&self) -> Pos {
+        Pos::new(self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    pub fn contains(&self, p: Pos) -> bool {
+        p.x >= self.x && p.x <= self.x + self.w && p.y >= self.y && p.y <= self.y + self.h
+    }
+
+    pub fn translated(&self, dx: f32, dy: f32) -> Self {
+        Self::new(self.x + dx, self.y + dy, self.w, self.h)
+    }
+}
+
+impl From<(f32, f32, f32, f32)> for Rect {
+    fn from((x, y, w, h): (f32, f32, f32, f32)) -> Self {
+        Self { x, y, w, h }
+    }
+}
+
+impl From<Rect> for (f32, f32, f32, f32) {
+    fn from(r: Rect) -> Self {
+        (r.x, r.y, r.w, r.h)
+    }
+}
+
+/// A trust boundary's shape: a region (box) or a line (polyline).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum BoundaryShape {
+    Region(Rect),
+    Line(Vec<Pos>),
+}
+
+/// Where everything is drawn. Kept apart from the model so layout changes diff apart.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Layout {
+    pub elements: BTreeMap<ElementId, Rect>,
+    pub boundaries: BTreeMap<BoundaryId, BoundaryShape>,
+    pub notes: BTreeMap<NoteId, Rect>,
+    /// Bend points of flows that are not drawn straight.
+    pub waypoints: BTreeMap<FlowId, Vec<Pos>>,
+}
