@@ -3,7 +3,9 @@
 //! Everything here except the `gui` module is egui-free, so the model, the analysis and
 //! the CLI build and test without a windowing stack (`--no-default-features`).
 
+pub mod analysis;
 pub mod edit;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod scene;

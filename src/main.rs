@@ -6,8 +6,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+use threatboard::analysis::{self, Analysis};
 use threatboard::io::{self as tio, FileError};
-use threatboard::model::Project;
+use threatboard::model::{Project, Severity};
+use threatboard::report;
 
 /// Offline threat modeling: data-flow diagrams, STRIDE analysis, reports.
 #[derive(Parser)]
@@ -34,6 +36,27 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Analyse a project: STRIDE threats and validation messages.
+    Analyze {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// A rule catalogue applied on top of the built-in one (and the project's own).
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// The CI gate: exit 1 when an open threat is at or above a severity, or on
+    /// validation errors; 0 otherwise; 2 when the input cannot be read.
+    Check {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = FailOn::High)]
+        fail_on: FailOn,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// Create a new, empty project.
     New {
         file: PathBuf,
@@ -43,6 +66,34 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Low => Severity::Low,
+            FailOn::Medium => Severity::Medium,
+            FailOn::High => Severity::High,
+            FailOn::Critical => Severity::Critical,
+        }
+    }
 }
 
 /// Exit codes, the same for every subcommand.
@@ -68,6 +119,17 @@ fn main() -> ExitCode {
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::New { file, title, force }) => new(&file, &title, force),
+        Some(Command::Analyze {
+            file,
+            format,
+            rules,
+            output,
+        }) => analyze(&file, format, rules.as_deref(), output.as_deref()),
+        Some(Command::Check {
+            file,
+            fail_on,
+            rules,
+        }) => check(&file, fail_on.into(), rules.as_deref()),
     }
 }
 
@@ -175,5 +237,94 @@ fn new(path: &Path, title: &str, force: bool) -> ExitCode {
             report(&e);
             ExitCode::from(EXIT_UNREADABLE)
         }
+    }
+}
+
+/// Loads a project and analyses it; errors are reported and give `None`.
+fn load_and_analyze(path: &Path, rules: Option<&Path>) -> Option<(Project, Analysis)> {
+    let project = load_reporting(path)?;
+    let catalogue = match analysis::catalogue_for(&project, Some(path), rules) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    let result = analysis::analyze(&project, &catalogue);
+    Some((project, result))
+}
+
+fn analyze(path: &Path, format: Format, rules: Option<&Path>, output: Option<&Path>) -> ExitCode {
+    let Some((project, result)) = load_and_analyze(path, rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let text = match format {
+        Format::Table => report::table(&project, &result),
+        Format::Json => report::json(&project, &result),
+        Format::Markdown => report::markdown(&project, &result),
+        Format::Csv => match report::csv(&result) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: cannot write CSV: {e}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
+        Format::Sarif => {
+            let source = std::fs::read_to_string(path).unwrap_or_default();
+            let uri = path.to_string_lossy().replace('\\', "/");
+            report::sarif(&project, &result, &uri, &source, env!("CARGO_PKG_VERSION"))
+        }
+    };
+    match output {
+        Some(out) => {
+            if let Err(e) = tio::write_atomic(out, text.as_bytes(), false) {
+                report(&e);
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(path: &Path, fail_on: Severity, rules: Option<&Path>) -> ExitCode {
+    let Some((_, result)) = load_and_analyze(path, rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let failing: Vec<_> = result.open_at_or_above(fail_on).collect();
+    let errors: Vec<_> = result.errors().collect();
+    for f in &failing {
+        out!(
+            "{}: open {} threat {}: {} ({})",
+            path.display(),
+            f.severity.label(),
+            f.key,
+            f.title,
+            f.subject_name
+        );
+    }
+    for m in &errors {
+        out!("{}: {}", path.display(), report::message_line(m));
+    }
+    if failing.is_empty() && errors.is_empty() {
+        out!(
+            "{}: ok: no open threat at or above {}, no validation errors ({} threats, {} open)",
+            path.display(),
+            fail_on.label(),
+            result.summary.total,
+            result.summary.open
+        );
+        ExitCode::SUCCESS
+    } else {
+        out!(
+            "{}: failed: {} open threat(s) at or above {}, {} validation error(s)",
+            path.display(),
+            failing.len(),
+            fail_on.label(),
+            errors.len()
+        );
+        ExitCode::from(EXIT_FINDINGS)
     }
 }

@@ -131,7 +131,7 @@ pub struct ProcessProps {
     pub rate_limited: bool,
     /// Holds secrets (keys, tokens, passwords) in memory or configuration.
     pub handles_secrets: bool,
-    /// Serves web pages or a web API to browsers (Threat Dragon "is a web application").
+    /// Serves HTML pages to browsers (Threat Dragon "is a web application"); a JSON-only API is not one.
     pub is_web_application: bool,
     /// Threat Dragon "handles card payment".
     pub handles_card_payment: bool,

@@ -1,0 +1,449 @@
+//! Rule catalogues: the built-in one (RON under `assets/`, embedded in the binary) and a
+//! project's custom one, which can add rules, override built-in rules by id, or disable
+//! them.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use serde::Deserialize;
+
+use super::expr::{self, Cond, Subject};
+use crate::model::{ElementKind, Severity, Stride, check_id};
+
+/// The format name at the top of a rule catalogue file.
+pub const RULES_FORMAT: &str = "threatboard-rules";
+pub const RULES_VERSION: u32 = 1;
+
+/// Catalogue files larger than this are refused.
+const MAX_CATALOGUE_BYTES: u64 = 4 * 1024 * 1024;
+
+const BUILTIN_PATH: &str = "assets/rules/builtin.ron";
+const BUILTIN_TEXT: &str = include_str!("../../assets/rules/builtin.ron");
+
+/// What a rule can apply to, as written in a catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Target {
+    Process,
+    DataStore,
+    ExternalEntity,
+    Flow,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    format: String,
+    version: u32,
+    #[serde(default)]
+    rules: Vec<RuleDef>,
+    /// Ids of rules (usually built-in ones) to switch off.
+    #[serde(default)]
+    disable: Vec<String>,
+}
+
+fn always() -> String {
+    "true".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDef {
+    id: String,
+    category: Stride,
+    targets: Vec<Target>,
+    /// Part of the STRIDE-per-element baseline rather than a conditional rule.
+    #[serde(default)]
+    baseline: bool,
+    #[serde(default = "always")]
+    when: String,
+    title: String,
+    description: String,
+    severity: Severity,
+    #[serde(default)]
+    mitigations: Vec<String>,
+    #[serde(default)]
+    references: Vec<String>,
+}
+
+/// What a compiled rule applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AppliesTo {
+    /// Elements of these kinds (indexed by [`ElementKind`] order).
+    Elements(Vec<ElementKind>),
+    Flows,
+}
+
+/// A placeholder in a title or description.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Placeholder {
+    Element,
+    Flow,
+    Source,
+    Target,
+    Boundary,
+    Protocol,
+    Diagram,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Text(String),
+    Slot(Placeholder),
+}
+
+/// A title or description with `{element}`, `{flow}`, `{source}`, `{target}`,
+/// `{boundary}`, `{protocol}` or `{diagram}` in it; `{{` and `}}` are literal braces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template(pub Vec<Segment>);
+
+impl Template {
+    fn parse(text: &str, subject: Subject) -> Result<Self, String> {
+        let mut segments = Vec::new();
+        let mut literal = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    literal.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    literal.push('}');
+                }
+                '{' => {
+                    let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                    let slot = match (name.as_str(), subject) {
+                        ("element", Subject::Element) => Placeholder::Element,
+                        ("flow", Subject::Flow) => Placeholder::Flow,
+                        ("source", Subject::Flow) => Placeholder::Source,
+                        ("target", Subject::Flow) => Placeholder::Target,
+                        ("boundary", Subject::Flow) => Placeholder::Boundary,
+                        ("protocol", Subject::Flow) => Placeholder::Protocol,
+                        ("diagram", _) => Placeholder::Diagram,
+                        _ => {
+                            let allowed = match subject {
+                                Subject::Element => "{element}, {diagram}",
+                                Subject::Flow => {
+                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}"
+                                }
+                            };
+                            return Err(format!(
+                                "unknown placeholder {{{name}}}; this rule can use {allowed}"
+                            ));
+                        }
+                    };
+                    if !literal.is_empty() {
+                        segments.push(Segment::Text(std::mem::take(&mut literal)));
+                    }
+                    segments.push(Segment::Slot(slot));
+                }
+                '}' => return Err("a lone `}`; write `}}` for a brace".into()),
+                c => literal.push(c),
+            }
+        }
+        if !literal.is_empty() {
+            segments.push(Segment::Text(literal));
+        }
+        Ok(Self(segments))
+    }
+
+    /// Renders with `fill` supplying each placeholder's text.
+    pub fn render(&self, fill: impl Fn(Placeholder) -> String) -> String {
+        let mut out = String::new();
+        for s in &self.0 {
+            match s {
+                Segment::Text(t) => out.push_str(t),
+                Segment::Slot(p) => out.push_str(&fill(*p)),
+            }
+        }
+        out
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub category: Stride,
+    pub applies_to: AppliesTo,
+    pub baseline: bool,
+    /// The condition as written.
+    pub when: String,
+    pub cond: Cond,
+    /// The condition tests exposure itself, so the severity is not raised for it.
+    pub tests_exposure: bool,
+    pub title: Template,
+    pub description: Template,
+    /// The rule's severity; raised one level for exposed subjects unless the condition
+    /// tests exposure itself (see `docs/rules.md`).
+    pub severity: Severity,
+    /// Suggested mitigations (templates like the title).
+    pub mitigations: Vec<Template>,
+    pub references: Vec<String>,
+    /// Where the rule came from: the built-in catalogue or a custom file.
+    pub origin: Arc<str>,
+}
+
+/// A set of rules, ready to evaluate.
+#[derive(Clone, Debug, Default)]
+pub struct Catalogue {
+    /// Sorted by category, then id: findings come out in that order.
+    rules: Vec<Arc<Rule>>,
+}
+
+/// A catalogue that cannot be used, with the file, place and rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError {
+    pub path: PathBuf,
+    pub position: Option<(usize, usize)>,
+    pub rule: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, col)) = self.position {
+            write!(f, ":{line}:{col}")?;
+        }
+        f.write_str(": ")?;
+        if let Some(rule) = &self.rule {
+            write!(f, "rule {rule}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn position_of(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Where the string value of `field` of rule `id` starts (just after its opening quote).
+fn field_position(text: &str, id: &str, field: &str) -> Option<(usize, usize)> {
+    let rule_at = text.find(&format!("\"{id}\""))?;
+    let rest = &text[rule_at..];
+    let field_at = rest.find(&format!("{field}:"))?;
+    let quote = rest[field_at..].find('"')?;
+    Some(position_of(text, rule_at + field_at + quote + 1))
+}
+
+fn rule_position(text: &str, id: &str) -> Option<(usize, usize)> {
+    text.find(&format!("\"{id}\""))
+        .map(|at| position_of(text, at))
+}
+
+impl Catalogue {
+    /// The built-in catalogue (parsed once).
+    pub fn builtin() -> Result<Catalogue, CatalogueError> {
+        static BUILTIN: OnceLock<Result<Catalogue, CatalogueError>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Catalogue::default().merged(BUILTIN_TEXT, Path::new(BUILTIN_PATH)))
+            .clone()
+    }
+
+    /// The built-in catalogue's source text (for documentation and export).
+    pub fn builtin_text() -> &'static str {
+        BUILTIN_TEXT
+    }
+
+    pub fn rules(&self) -> &[Arc<Rule>] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Arc<Rule>> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// This catalogue with a custom catalogue file applied on top.
+    pub fn with_file(&self, path: &Path) -> Result<Catalogue, CatalogueError> {
+        let err = |message: String| CatalogueError {
+            path: path.to_owned(),
+            position: None,
+            rule: None,
+            message,
+        };
+        let meta =
+            std::fs::metadata(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
+        if meta.len() > MAX_CATALOGUE_BYTES {
+            return Err(err(format!(
+                "the file is {} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes",
+                meta.len()
+            )));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| err(format!("cannot read the file as UTF-8 text: {e}")))?;
+        self.merged(&text, path)
+    }
+
+    /// This catalogue with the catalogue text `text` applied on top: its rules replace
+    /// rules with the same id or are added, and the ids in its `disable` list are removed.
+    pub fn merged(&self, text: &str, path: &Path) -> Result<Catalogue, CatalogueError> {
+        let err = |position: Option<(usize, usize)>, rule: Option<&str>, message: String| {
+            CatalogueError {
+                path: path.to_owned(),
+                position,
+                rule: rule.map(str::to_owned),
+                message,
+            }
+        };
+        let file: CatalogueFile = ron::Options::default()
+            .with_recursion_limit(64)
+            .from_str(text)
+            .map_err(|e| {
+                err(
+                    Some((e.span.start.line.max(1), e.span.start.col.max(1))),
+                    None,
+                    e.code.to_string(),
+                )
+            })?;
+        if file.format != RULES_FORMAT {
+            return Err(err(
+                None,
+                None,
+                format!(
+                    "not a rule catalogue: format is {:?}, expected {RULES_FORMAT:?}",
+                    file.format
+                ),
+            ));
+        }
+        if file.version == 0 || file.version > RULES_VERSION {
+            return Err(err(
+                None,
+                None,
+                format!(
+                    "catalogue format version {} is not supported (this Threatboard reads version {RULES_VERSION})",
+                    file.version
+                ),
+            ));
+        }
+        let origin: Arc<str> = Arc::from(path.display().to_string());
+        let mut rules = self.rules.clone();
+        let mut seen = std::collections::HashSet::new();
+        for def in file.rules {
+            let id = def.id.clone();
+            if let Err(e) = check_id(&id) {
+                return Err(err(rule_position(text, &id), Some(&id), e.to_string()));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(err(
+                    rule_position(text, &id),
+                    Some(&id),
+                    "this id is used by two rules in the file".into(),
+                ));
+            }
+            let rule = compile_rule(def, &origin).map_err(|(field, e)| match e {
+                FieldError::Expr(e) => {
+                    let position = field_position(text, &id, field).map(|(line, col)| {
+                        if e.line == 1 {
+                            (line, col + e.col - 1)
+                        } else {
+                            (line + e.line - 1, e.col)
+                        }
+                    });
+                    err(position, Some(&id), format!("condition: {}", e.message))
+                }
+                FieldError::Other(message) => err(
+                    field_position(text, &id, field).or_else(|| rule_position(text, &id)),
+                    Some(&id),
+                    message,
+                ),
+            })?;
+            match rules.iter_mut().find(|r| r.id == rule.id) {
+                Some(slot) => *slot = Arc::new(rule),
+                None => rules.push(Arc::new(rule)),
+            }
+        }
+        for id in &file.disable {
+            let before = rules.len();
+            rules.retain(|r| &r.id != id);
+            if rules.len() == before {
+                let at = text
+                    .rfind(&format!("\"{id}\""))
+                    .map(|at| position_of(text, at));
+                return Err(err(
+                    at,
+                    None,
+                    format!("`disable` names {id:?}, which is not a rule"),
+                ));
+            }
+        }
+        rules.sort_by(|a, b| (a.category, &a.id).cmp(&(b.category, &b.id)));
+        Ok(Catalogue { rules })
+    }
+}
+
+enum FieldError {
+    Expr(expr::ExprError),
+    Other(String),
+}
+
+fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, FieldError)> {
+    let flows = def.targets.contains(&Target::Flow);
+    let elements: Vec<ElementKind> = def
+        .targets
+        .iter()
+        .filter_map(|t| match t {
+            Target::Process => Some(ElementKind::Process),
+            Target::DataStore => Some(ElementKind::DataStore),
+            Target::ExternalEntity => Some(ElementKind::ExternalEntity),
+            Target::Flow => None,
+        })
+        .collect();
+    let (subject, applies_to) = match (flows, elements.is_empty()) {
+        (true, true) => (Subject::Flow, AppliesTo::Flows),
+        (false, false) => (Subject::Element, AppliesTo::Elements(elements)),
+        (false, true) => return Err(("targets", FieldError::Other("`targets` is empty".into()))),
+        (true, false) => {
+            return Err((
+                "targets",
+                FieldError::Other(
+                    "a rule targets either flows or elements, not both; split it in two".into(),
+                ),
+            ));
+        }
+    };
+    let compiled =
+        expr::compile_full(&def.when, subject).map_err(|e| ("when", FieldError::Expr(e)))?;
+    let title = Template::parse(&def.title, subject)
+        .map_err(|e| ("title", FieldError::Other(format!("title: {e}"))))?;
+    let description = Template::parse(&def.description, subject).map_err(|e| {
+        (
+            "description",
+            FieldError::Other(format!("description: {e}")),
+        )
+    })?;
+    let mitigations = def
+        .mitigations
+        .iter()
+        .map(|m| Template::parse(m, subject))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| {
+            (
+                "mitigations",
+                FieldError::Other(format!("mitigations: {e}")),
+            )
+        })?;
+    Ok(Rule {
+        id: def.id,
+        category: def.category,
+        applies_to,
+        baseline: def.baseline,
+        when: def.when,
+        cond: compiled.cond,
+        tests_exposure: compiled.tests_exposure,
+        title,
+        description,
+        severity: def.severity,
+        mitigations,
+        references: def.references,
+        origin: origin.clone(),
+    })
+}

@@ -1,0 +1,442 @@
+//! What a rule condition can ask about an element or a flow: the properties from the
+//! model plus context derived from the diagram (boundary crossings, who reaches whom).
+//!
+//! Each property has a name, a type and a getter. Conditions are compiled against this
+//! table once, so evaluating one is a handful of direct calls, with no string lookups.
+
+use crate::model::{
+    BoundaryType, CodeType, DataClass, Element, ElementKind, ElementProps, Flow, Isolation,
+    Payload, RunsAs, StoreType,
+};
+
+/// A value a property yields.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Value<'a> {
+    Bool(bool),
+    Num(f64),
+    Str(&'a str),
+    /// Index into the property's enum variant list.
+    Enum(u8),
+}
+
+/// The variant names of an enumerated property, in order (comparisons use this order).
+pub type Variants = &'static [&'static str];
+
+/// A property's type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Ty {
+    Bool,
+    Num,
+    Str,
+    Enum(Variants),
+}
+
+impl Ty {
+    pub fn describe(self) -> String {
+        match self {
+            Ty::Bool => "true/false".into(),
+            Ty::Num => "a number".into(),
+            Ty::Str => "text".into(),
+            Ty::Enum(v) => format!("one of {}", v.join(", ")),
+        }
+    }
+}
+
+pub const KINDS: Variants = &["process", "data_store", "external_entity"];
+pub const CLASSES: Variants = &[
+    "unspecified",
+    "public",
+    "internal",
+    "confidential",
+    "secret",
+];
+pub const CODE_TYPES: Variants = &["unspecified", "managed", "unmanaged"];
+pub const RUNS_AS: Variants = &[
+    "unspecified",
+    "standard_user",
+    "service_account",
+    "administrator",
+    "system",
+    "kernel",
+    "other",
+];
+pub const ISOLATIONS: Variants = &[
+    "unspecified",
+    "none",
+    "sandbox",
+    "container",
+    "virtual_machine",
+];
+pub const STORE_TYPES: Variants = &[
+    "unspecified",
+    "sql",
+    "no_sql",
+    "key_value",
+    "object_storage",
+    "file_system",
+    "cache",
+    "queue",
+    "cookie",
+    "registry",
+];
+pub const ACTORS: Variants = &["unspecified", "human", "system"];
+pub const PAYLOADS: Variants = &[
+    "unspecified",
+    "json",
+    "xml",
+    "html",
+    "form",
+    "binary",
+    "file",
+    "sql",
+    "text",
+];
+/// Boundary types, in the order of [`BoundaryType`]; `flow.crosses.<type>` uses them.
+pub const BOUNDARY_TYPES: &[&str] = &[
+    "generic",
+    "internet",
+    "network",
+    "machine",
+    "sandbox",
+    "kernel",
+    "organization",
+];
+
+pub fn kind_index(kind: ElementKind) -> u8 {
+    match kind {
+        ElementKind::Process => 0,
+        ElementKind::DataStore => 1,
+        ElementKind::ExternalEntity => 2,
+    }
+}
+
+pub fn class_index(c: DataClass) -> u8 {
+    match c {
+        DataClass::Unspecified => 0,
+        DataClass::Public => 1,
+        DataClass::Internal => 2,
+        DataClass::Confidential => 3,
+        DataClass::Secret => 4,
+    }
+}
+
+pub fn boundary_type_bit(t: BoundaryType) -> u8 {
+    1 << match t {
+        BoundaryType::Generic => 0,
+        BoundaryType::Internet => 1,
+        BoundaryType::Network => 2,
+        BoundaryType::Machine => 3,
+        BoundaryType::Sandbox => 4,
+        BoundaryType::Kernel => 5,
+        BoundaryType::Organization => 6,
+    }
+}
+
+/// An element with the context the diagram gives it.
+#[derive(Debug)]
+pub struct ElementFacts<'a> {
+    pub element: &'a Element,
+    /// Flows into it (a bidirectional flow counts both ways).
+    pub inputs: u32,
+    pub outputs: u32,
+    /// Some flow into it crosses a trust boundary.
+    pub reached_across_boundary: bool,
+    /// Some flow into it crosses an internet boundary or runs over a public network.
+    pub reached_from_internet: bool,
+    /// Some flow connects it with an identity provider.
+    pub talks_to_identity_provider: bool,
+}
+
+/// A flow with the boundaries it crosses.
+#[derive(Debug, Default, Clone)]
+pub struct FlowFacts {
+    /// Indices (into the diagram's boundaries) of the boundaries crossed, in diagram order.
+    pub crossed: Vec<usize>,
+    /// One bit per [`BoundaryType`] crossed.
+    pub crossed_types: u8,
+}
+
+impl FlowFacts {
+    pub fn crosses(&self) -> bool {
+        !self.crossed.is_empty()
+    }
+}
+
+pub type ElementGetter = for<'a> fn(&ElementFacts<'a>) -> Value<'a>;
+pub type FlowGetter = for<'a> fn(&'a Flow, &FlowFacts) -> Value<'a>;
+
+pub struct ElementProp {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub get: ElementGetter,
+}
+
+pub struct FlowProp {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub get: FlowGetter,
+}
+
+fn process<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ProcessProps> {
+    match &f.element.props {
+        ElementProps::Process(p) => Some(p),
+        _ => None,
+    }
+}
+
+fn store<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::DataStoreProps> {
+    match &f.element.props {
+        ElementProps::DataStore(p) => Some(p),
+        _ => None,
+    }
+}
+
+fn entity<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ExternalEntityProps> {
+    match &f.element.props {
+        ElementProps::ExternalEntity(p) => Some(p),
+        _ => None,
+    }
+}
+
+macro_rules! flag {
+    ($name:literal, $kind:ident . $field:ident) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| Value::Bool($kind(f).is_some_and(|p| p.$field)),
+        }
+    };
+}
+
+/// Every property of an element a condition can use (`element.X`, `source.X`, `target.X`).
+/// A property of another kind reads as false / unspecified, so `source.stores_logs` is
+/// simply false when the source is a process.
+pub const ELEMENT_PROPS: &[ElementProp] = &[
+    ElementProp {
+        name: "kind",
+        ty: Ty::Enum(KINDS),
+        get: |f| Value::Enum(kind_index(f.element.kind())),
+    },
+    ElementProp {
+        name: "name",
+        ty: Ty::Str,
+        get: |f| Value::Str(&f.element.name),
+    },
+    ElementProp {
+        name: "technology",
+        ty: Ty::Str,
+        get: |f| Value::Str(&f.element.technology),
+    },
+    ElementProp {
+        name: "out_of_scope",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.element.out_of_scope),
+    },
+    ElementProp {
+        name: "inputs",
+        ty: Ty::Num,
+        get: |f| Value::Num(f64::from(f.inputs)),
+    },
+    ElementProp {
+        name: "outputs",
+        ty: Ty::Num,
+        get: |f| Value::Num(f64::from(f.outputs)),
+    },
+    ElementProp {
+        name: "reached_across_boundary",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.reached_across_boundary),
+    },
+    ElementProp {
+        name: "reached_from_internet",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.reached_from_internet),
+    },
+    ElementProp {
+        name: "talks_to_identity_provider",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.talks_to_identity_provider),
+    },
+    // Process
+    ElementProp {
+        name: "code_type",
+        ty: Ty::Enum(CODE_TYPES),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| p.code_type) {
+                None | Some(CodeType::Unspecified) => 0,
+                Some(CodeType::Managed) => 1,
+                Some(CodeType::Unmanaged) => 2,
+            })
+        },
+    },
+    ElementProp {
+        name: "runs_as",
+        ty: Ty::Enum(RUNS_AS),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| &p.runs_as) {
+                None | Some(RunsAs::Unspecified) => 0,
+                Some(RunsAs::StandardUser) => 1,
+                Some(RunsAs::ServiceAccount) => 2,
+                Some(RunsAs::Administrator) => 3,
+                Some(RunsAs::System) => 4,
+                Some(RunsAs::Kernel) => 5,
+                Some(RunsAs::Other(_)) => 6,
+            })
+        },
+    },
+    ElementProp {
+        name: "privileged",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some_and(|p| p.runs_as.is_privileged())),
+    },
+    ElementProp {
+        name: "isolation",
+        ty: Ty::Enum(ISOLATIONS),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| p.isolation) {
+                None | Some(Isolation::Unspecified) => 0,
+                Some(Isolation::None) => 1,
+                Some(Isolation::Sandbox) => 2,
+                Some(Isolation::Container) => 3,
+                Some(Isolation::VirtualMachine) => 4,
+            })
+        },
+    },
+    flag!("authenticates_callers", process.authenticates_callers),
+    flag!("authorizes_callers", process.authorizes_callers),
+    flag!("custom_authorization", process.custom_authorization),
+    flag!("custom_protocol", process.custom_protocol),
+    flag!("sanitizes_input", process.sanitizes_input),
+    flag!("sanitizes_output", process.sanitizes_output),
+    flag!("audit_logging", process.audit_logging),
+    flag!("rate_limited", process.rate_limited),
+    flag!("handles_secrets", process.handles_secrets),
+    flag!("is_web_application", process.is_web_application),
+    flag!("handles_card_payment", process.handles_card_payment),
+    flag!(
+        "handles_goods_or_services",
+        process.handles_goods_or_services
+    ),
+    flag!("executes_dynamic_code", process.executes_dynamic_code),
+    // Data store
+    ElementProp {
+        name: "store_type",
+        ty: Ty::Enum(STORE_TYPES),
+        get: |f| {
+            Value::Enum(match store(f).map(|p| p.store_type) {
+                None | Some(StoreType::Unspecified) => 0,
+                Some(StoreType::Sql) => 1,
+                Some(StoreType::NoSql) => 2,
+                Some(StoreType::KeyValue) => 3,
+                Some(StoreType::ObjectStorage) => 4,
+                Some(StoreType::FileSystem) => 5,
+                Some(StoreType::Cache) => 6,
+                Some(StoreType::Queue) => 7,
+                Some(StoreType::Cookie) => 8,
+                Some(StoreType::Registry) => 9,
+            })
+        },
+    },
+    ElementProp {
+        name: "classification",
+        ty: Ty::Enum(CLASSES),
+        get: |f| Value::Enum(store(f).map_or(0, |p| class_index(p.classification))),
+    },
+    flag!("stores_credentials", store.stores_credentials),
+    flag!("stores_logs", store.stores_logs),
+    flag!("encrypted_at_rest", store.encrypted_at_rest),
+    flag!("signed", store.signed),
+    flag!("backup", store.backup),
+    flag!("shared", store.shared),
+    flag!("removable", store.removable),
+    flag!("stores_inventory", store.stores_inventory),
+    // External entity
+    ElementProp {
+        name: "actor",
+        ty: Ty::Enum(ACTORS),
+        get: |f| {
+            Value::Enum(match entity(f).map(|p| p.actor) {
+                None | Some(crate::model::Actor::Unspecified) => 0,
+                Some(crate::model::Actor::Human) => 1,
+                Some(crate::model::Actor::System) => 2,
+            })
+        },
+    },
+    flag!("authenticates_itself", entity.authenticates_itself),
+    flag!("identity_provider", entity.identity_provider),
+    flag!("third_party", entity.third_party),
+];
+
+macro_rules! flow_flag {
+    ($name:literal, $field:ident) => {
+        FlowProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |flow, _| Value::Bool(flow.$field),
+        }
+    };
+}
+
+/// Every property of a flow a condition can use (`flow.X`). `flow.crosses.TYPE` is
+/// handled by the compiler (see [`BOUNDARY_TYPES`]).
+pub const FLOW_PROPS: &[FlowProp] = &[
+    FlowProp {
+        name: "name",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.name),
+    },
+    FlowProp {
+        name: "protocol",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.protocol),
+    },
+    FlowProp {
+        name: "crosses_boundary",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.crosses()),
+    },
+    FlowProp {
+        name: "boundaries_crossed",
+        ty: Ty::Num,
+        get: |_, facts| Value::Num(facts.crossed.len() as f64),
+    },
+    flow_flag!("bidirectional", bidirectional),
+    flow_flag!("encrypted", encrypted),
+    flow_flag!("integrity_protected", integrity_protected),
+    flow_flag!("authenticates_source", authenticates_source),
+    flow_flag!("authenticates_destination", authenticates_destination),
+    flow_flag!("public_network", public_network),
+    flow_flag!("contains_cookies", contains_cookies),
+    flow_flag!("csrf_protected", csrf_protected),
+    flow_flag!("out_of_scope", out_of_scope),
+    FlowProp {
+        name: "classification",
+        ty: Ty::Enum(CLASSES),
+        get: |flow, _| Value::Enum(class_index(flow.classification)),
+    },
+    FlowProp {
+        name: "payload",
+        ty: Ty::Enum(PAYLOADS),
+        get: |flow, _| {
+            Value::Enum(match flow.payload {
+                Payload::Unspecified => 0,
+                Payload::Json => 1,
+                Payload::Xml => 2,
+                Payload::Html => 3,
+                Payload::Form => 4,
+                Payload::Binary => 5,
+                Payload::File => 6,
+                Payload::Sql => 7,
+                Payload::Text => 8,
+            })
+        },
+    },
+];
+
+pub fn element_prop(name: &str) -> Option<&'static ElementProp> {
+    ELEMENT_PROPS.iter().find(|p| p.name == name)
+}
+
+pub fn flow_prop(name: &str) -> Option<&'static FlowProp> {
+    FLOW_PROPS.iter().find(|p| p.name == name)
+}

@@ -1,0 +1,393 @@
+//! Reports: the analysis as text for people and machines (table, JSON, CSV, Markdown,
+//! SARIF). The PDF report joins these later.
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::analysis::{Analysis, Finding, Message};
+use crate::model::{Category, Project};
+
+/// `S`, `T`, …, or the category text of a non-STRIDE manual threat.
+pub fn category_code(c: &Category) -> String {
+    match c {
+        Category::Stride(s) => s.letter().to_string(),
+        Category::Other(o) => o.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    key: String,
+    rule: &'a str,
+    category: String,
+    category_name: String,
+    subject: &'a str,
+    subject_kind: &'static str,
+    subject_name: &'a str,
+    diagram: &'a str,
+    title: &'a str,
+    description: &'a str,
+    severity: &'static str,
+    computed_severity: &'static str,
+    status: &'static str,
+    mitigation: &'a str,
+    justification: &'a str,
+    owner: &'a str,
+    links: &'a [String],
+    suggested_mitigations: &'a [String],
+    references: &'a [String],
+    manual: bool,
+}
+
+fn json_finding(f: &Finding) -> JsonFinding<'_> {
+    JsonFinding {
+        key: f.key.to_string(),
+        rule: f.rule_id(),
+        category: category_code(&f.category),
+        category_name: f.category.to_string(),
+        subject: &f.subject,
+        subject_kind: f.subject_kind.snake(),
+        subject_name: &f.subject_name,
+        diagram: &f.diagram_name,
+        title: &f.title,
+        description: &f.description,
+        severity: f.severity.label(),
+        computed_severity: f.computed_severity.label(),
+        status: f.status().snake(),
+        mitigation: &f.record.mitigation,
+        justification: &f.record.justification,
+        owner: &f.record.owner,
+        links: &f.record.links,
+        suggested_mitigations: &f.suggested_mitigations,
+        references: &f.references,
+        manual: f.is_manual(),
+    }
+}
+
+/// The analysis as a JSON document.
+pub fn json(project: &Project, a: &Analysis) -> String {
+    let orphaned: Vec<_> = a
+        .orphaned
+        .iter()
+        .map(|o| {
+            json!({
+                "key": o.key.to_string(),
+                "reason": o.reason,
+                "title": o.title,
+                "status": o.record.status.snake(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "project": project.meta.title,
+        "findings": a.findings.iter().map(json_finding).collect::<Vec<_>>(),
+        "validation": a.validation,
+        "out_of_scope": a.out_of_scope,
+        "orphaned": orphaned,
+        "summary": a.summary,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// One row per finding; UTF-8, RFC 4180 quoting.
+pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "key",
+        "rule",
+        "category",
+        "subject",
+        "subject_kind",
+        "subject_name",
+        "diagram",
+        "title",
+        "severity",
+        "status",
+        "mitigation",
+        "justification",
+        "owner",
+        "description",
+        "suggested_mitigations",
+        "references",
+        "links",
+    ])?;
+    for f in &a.findings {
+        w.write_record([
+            f.key.to_string().as_str(),
+            f.rule_id(),
+            &category_code(&f.category),
+            &f.subject,
+            f.subject_kind.snake(),
+            &f.subject_name,
+            &f.diagram_name,
+            &f.title,
+            f.severity.label(),
+            f.status().snake(),
+            &f.record.mitigation,
+            &f.record.justification,
+            &f.record.owner,
+            &f.description,
+            &f.suggested_mitigations.join("\n"),
+            &f.references.join(" "),
+            &f.record.links.join(" "),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+/// A Markdown table of threats per diagram, for a wiki page or a pull request.
+pub fn markdown(project: &Project, a: &Analysis) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "# Threats: {}\n", md_cell(&project.meta.title));
+    let sum = &a.summary;
+    let _ = writeln!(
+        s,
+        "{} threats, {} open ({} critical, {} high open). {} validation errors, {} warnings.\n",
+        sum.total,
+        sum.open,
+        sum.open_by_severity.get("critical").copied().unwrap_or(0),
+        sum.open_by_severity.get("high").copied().unwrap_or(0),
+        sum.errors,
+        sum.warnings
+    );
+    for d in &project.diagrams {
+        let rows: Vec<&Finding> = a.findings.iter().filter(|f| f.diagram == d.id).collect();
+        let _ = writeln!(s, "## {}\n", md_cell(&d.name));
+        if rows.is_empty() {
+            let _ = writeln!(s, "No threats.\n");
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "| Severity | Status | STRIDE | Subject | Threat | Mitigation | Key |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+        for f in rows {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | `{}` |",
+                f.severity.label(),
+                f.status().label(),
+                md_cell(&category_code(&f.category)),
+                md_cell(&f.subject_name),
+                md_cell(&f.title),
+                md_cell(&f.record.mitigation),
+                f.key
+            );
+        }
+        let _ = writeln!(s);
+    }
+    if !a.validation.is_empty() {
+        let _ = writeln!(s, "## Validation\n");
+        for m in &a.validation {
+            let _ = writeln!(
+                s,
+                "- **{}** `{}`: {}",
+                m.level.label(),
+                m.code,
+                md_cell(&m.message)
+            );
+        }
+    }
+    s
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    let s = s.replace('\n', " ");
+    if s.chars().count() <= width {
+        s
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// A plain table for a terminal.
+pub fn table(project: &Project, a: &Analysis) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", project.meta.title);
+    let _ = writeln!(
+        s,
+        "{:<8} {:<19} {:<3} {:<28} TITLE",
+        "SEVERITY", "STATUS", "CAT", "SUBJECT"
+    );
+    for f in &a.findings {
+        let _ = writeln!(
+            s,
+            "{:<8} {:<19} {:<3} {:<28} {}",
+            f.severity.label(),
+            f.status().snake(),
+            truncate(&category_code(&f.category), 3),
+            truncate(&f.subject_name, 28),
+            f.title.replace('\n', " ")
+        );
+    }
+    if !a.validation.is_empty() {
+        let _ = writeln!(s, "\nValidation:");
+        for m in &a.validation {
+            let _ = writeln!(s, "{:<8} {:<28} {}", m.level.label(), m.code, m.message);
+        }
+    }
+    if !a.out_of_scope.is_empty() {
+        let _ = writeln!(s, "\nOut of scope:");
+        for o in &a.out_of_scope {
+            let _ = writeln!(s, "{}: {}", o.name, o.reason);
+        }
+    }
+    let sum = &a.summary;
+    let _ = writeln!(
+        s,
+        "\n{} threats, {} open ({} critical, {} high, {} medium, {} low open); {} validation errors, {} warnings",
+        sum.total,
+        sum.open,
+        sum.open_by_severity.get("critical").copied().unwrap_or(0),
+        sum.open_by_severity.get("high").copied().unwrap_or(0),
+        sum.open_by_severity.get("medium").copied().unwrap_or(0),
+        sum.open_by_severity.get("low").copied().unwrap_or(0),
+        sum.errors,
+        sum.warnings
+    );
+    s
+}
+
+fn sarif_level(f: &Finding) -> &'static str {
+    match f.severity {
+        crate::model::Severity::Critical | crate::model::Severity::High => "error",
+        crate::model::Severity::Medium => "warning",
+        crate::model::Severity::Low => "note",
+    }
+}
+
+/// GitHub-style security severity score for a level.
+fn security_severity(s: crate::model::Severity) -> &'static str {
+    match s {
+        crate::model::Severity::Critical => "9.5",
+        crate::model::Severity::High => "8.0",
+        crate::model::Severity::Medium => "5.5",
+        crate::model::Severity::Low => "2.0",
+    }
+}
+
+/// 1-based line of the definition of `id` in the project's text, for SARIF locations.
+fn line_of(text: &str, id: &str) -> usize {
+    text.find(&format!("id: \"{id}\""))
+        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+}
+
+/// SARIF 2.1.0, so code-scanning dashboards can list open threats. Decided threats are
+/// reported as suppressed, with the justification.
+pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &str) -> String {
+    let mut rules: Vec<serde_json::Value> = Vec::new();
+    let mut rule_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for f in &a.findings {
+        let id = f.rule_id().to_owned();
+        if rule_index.contains_key(&id) {
+            continue;
+        }
+        rule_index.insert(id.clone(), rules.len());
+        let (name, help) = match &f.rule {
+            Some(r) => (
+                r.title.render(|_| "…".into()),
+                r.description.render(|_| "…".into()),
+            ),
+            None => (
+                "Manual threat".to_owned(),
+                "A threat added by the team.".to_owned(),
+            ),
+        };
+        let mut tags = vec![
+            "security".to_owned(),
+            "threat-model".to_owned(),
+            f.category.to_string(),
+        ];
+        tags.extend(f.references.iter().cloned());
+        rules.push(json!({
+            "id": id,
+            "name": id,
+            "shortDescription": { "text": name },
+            "fullDescription": { "text": help },
+            "help": { "text": help },
+            "properties": {
+                "tags": tags,
+                "security-severity": security_severity(f.rule.as_ref().map_or(f.severity, |r| r.severity)),
+            },
+        }));
+    }
+    let results: Vec<serde_json::Value> = a
+        .findings
+        .iter()
+        .map(|f| {
+            let mut result = json!({
+                "ruleId": f.rule_id(),
+                "ruleIndex": rule_index.get(f.rule_id()).copied().unwrap_or(0),
+                "level": sarif_level(f),
+                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity.label(), f.subject_name, f.description) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": { "startLine": line_of(text, &f.subject) },
+                    },
+                    "logicalLocations": [{
+                        "name": f.subject_name,
+                        "fullyQualifiedName": format!("{}/{}", f.diagram_name, f.subject_name),
+                        "kind": f.subject_kind.snake(),
+                    }],
+                }],
+                "partialFingerprints": { "threatKey/v1": f.key.to_string() },
+                "properties": {
+                    "status": f.status().snake(),
+                    "severity": f.severity.label(),
+                    "threatKey": f.key.to_string(),
+                },
+            });
+            if !f.status().is_open() {
+                result["suppressions"] = json!([{
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": format!("{}: {}", f.status().label(), if f.record.justification.is_empty() { &f.record.mitigation } else { &f.record.justification }),
+                }]);
+            }
+            result
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "Threatboard",
+                "version": version,
+                "rules": rules,
+            }},
+            "automationDetails": { "id": format!("threatboard/{}", project.meta.title) },
+            "results": results,
+        }],
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// A validation message as one line: `error missing-justification SUBJECT: message`.
+pub fn message_line(m: &Message) -> String {
+    format!(
+        "{} {} {}: {}",
+        m.level.label(),
+        m.code,
+        m.subject,
+        m.message
+    )
+}
