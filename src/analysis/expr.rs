@@ -164,9 +164,9 @@ fn lex(src: &str) -> Result<Vec<Spanned>, ExprError> {
                         Some((_, '\\')) => match chars.next() {
                             Some((_, c @ ('"' | '\\'))) => s.push(c),
                             _ => {
-                                return Err(
-                                    err("only \\\" and \\\\ are escapes in a string".into()),
-                                );
+                                return Err(err(
+                                    "only \\\" and \\\\ are escapes in a string".into()
+                                ));
                             }
                         },
                         Some((_, '\n')) | None => return Err(err("string is not closed".into())),

@@ -1,0 +1,873 @@
+//! The rule engine: the STRIDE-per-element table, every conditional rule on a case built
+//! for it and on a near miss, exposure, scope and severity.
+
+use threatboard::analysis::{self, Analysis, Catalogue};
+use threatboard::model::*;
+
+/// A two-element system: `src` sends `flow` to `dst`. With `boundary`, a region of that
+/// type encloses `dst` only, so the flow crosses it and `dst` is reached across it.
+struct Case {
+    src: Element,
+    dst: Element,
+    flow: Flow,
+    boundary: Option<BoundaryType>,
+}
+
+impl Case {
+    fn new(src: ElementKind, dst: ElementKind) -> Self {
+        let src = Element::new(src, "Source");
+        let dst = Element::new(dst, "Target");
+        let flow = Flow::new("Data", src.id.clone(), dst.id.clone());
+        Self {
+            src,
+            dst,
+            flow,
+            boundary: None,
+        }
+    }
+
+    fn crossing(mut self, t: BoundaryType) -> Self {
+        self.boundary = Some(t);
+        self
+    }
+
+    fn project(&self) -> Project {
+        let mut p = Project::new("case");
+        let d = &mut p.diagrams[0];
+        d.elements = vec![self.src.clone(), self.dst.clone()];
+        d.flows = vec![self.flow.clone()];
+        p.layout
+            .elements
+            .insert(self.src.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
+        p.layout
+            .elements
+            .insert(self.dst.id.clone(), Rect::new(400.0, 0.0, 100.0, 60.0));
+        if let Some(t) = self.boundary {
+            let b = Boundary::new("Zone", t);
+            p.layout.boundaries.insert(
+                b.id.clone(),
+                BoundaryShape::Region(Rect::new(350.0, -50.0, 200.0, 160.0)),
+            );
+            d.boundaries.push(b);
+        }
+        p
+    }
+
+    fn analyze(&self) -> Analysis {
+        analysis::analyze(&self.project(), &builtin())
+    }
+
+    /// Whether `rule` fires for the flow or for the element named by `on`.
+    fn fires(&self, rule: &str, on: On) -> bool {
+        let subject = match on {
+            On::Flow => self.flow.id.to_string(),
+            On::Src => self.src.id.to_string(),
+            On::Dst => self.dst.id.to_string(),
+        };
+        self.analyze()
+            .findings
+            .iter()
+            .any(|f| f.key.rule == rule && f.subject == subject)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum On {
+    Flow,
+    Src,
+    Dst,
+}
+
+fn builtin() -> Catalogue {
+    Catalogue::builtin().unwrap_or_else(|e| panic!("built-in catalogue: {e}"))
+}
+
+fn pp(e: &mut Element) -> &mut ProcessProps {
+    match &mut e.props {
+        ElementProps::Process(p) => p,
+        _ => panic!("not a process"),
+    }
+}
+
+fn sp(e: &mut Element) -> &mut DataStoreProps {
+    match &mut e.props {
+        ElementProps::DataStore(p) => p,
+        _ => panic!("not a data store"),
+    }
+}
+
+fn ep(e: &mut Element) -> &mut ExternalEntityProps {
+    match &mut e.props {
+        ElementProps::ExternalEntity(p) => p,
+        _ => panic!("not an external entity"),
+    }
+}
+
+use BoundaryType::*;
+use ElementKind::{DataStore as DS, ExternalEntity as EE, Process as P};
+
+#[test]
+fn baseline_is_stride_per_element_exactly() {
+    let catalogue = builtin();
+    let mut p = Project::new("baseline");
+    let kinds = [P, DS, EE];
+    let mut logs = Element::new(DS, "Log store");
+    sp(&mut logs).stores_logs = true;
+    let mut elements: Vec<Element> = kinds.iter().map(|k| Element::new(*k, k.label())).collect();
+    elements.push(logs);
+    let flow = Flow::new("f", elements[0].id.clone(), elements[1].id.clone());
+    for (i, e) in elements.iter().enumerate() {
+        p.layout
+            .elements
+            .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 50.0));
+    }
+    p.diagrams[0].elements = elements.clone();
+    p.diagrams[0].flows = vec![flow.clone()];
+    let a = analysis::analyze(&p, &catalogue);
+    let baseline = |subject: &str| -> String {
+        a.findings
+            .iter()
+            .filter(|f| f.subject == subject && f.rule.as_ref().is_some_and(|r| r.baseline))
+            .map(|f| match &f.category {
+                Category::Stride(s) => s.letter(),
+                Category::Other(_) => '?',
+            })
+            .collect()
+    };
+    assert_eq!(baseline(elements[0].id.as_str()), "STRIDE", "process");
+    assert_eq!(baseline(elements[1].id.as_str()), "TID", "data store");
+    assert_eq!(baseline(elements[2].id.as_str()), "SR", "external entity");
+    assert_eq!(
+        baseline(elements[3].id.as_str()),
+        "TRID",
+        "data store with logs"
+    );
+    assert_eq!(baseline(flow.id.as_str()), "TID", "data flow");
+}
+
+/// Each conditional rule: a case where it must fire and a near miss (one property
+/// different) where it must stay silent.
+type Setup = fn() -> Case;
+type Tweak = fn(&mut Case);
+
+fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
+    vec![
+        (
+            "spoof-source-process",
+            On::Flow,
+            || Case::new(P, P).crossing(Network),
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "spoof-destination-process",
+            On::Flow,
+            || Case::new(EE, P).crossing(Network),
+            |c| c.flow.authenticates_destination = true,
+        ),
+        (
+            "spoof-external-entity",
+            On::Flow,
+            || Case::new(EE, P),
+            |c| ep(&mut c.src).authenticates_itself = true,
+        ),
+        (
+            "spoof-data-store",
+            On::Flow,
+            || Case::new(P, DS).crossing(Network),
+            |c| c.flow.authenticates_destination = true,
+        ),
+        (
+            "spoof-destination-entity",
+            On::Flow,
+            || Case::new(P, EE).crossing(Internet),
+            |c| c.flow.authenticates_destination = true,
+        ),
+        (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c
+            },
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "unverified-encrypted-endpoint",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.flow.public_network = true;
+                c.flow.encrypted = true;
+                c
+            },
+            |c| c.flow.authenticates_destination = true,
+        ),
+        (
+            "input-validation-missing",
+            On::Flow,
+            || Case::new(EE, P).crossing(Internet),
+            |c| pp(&mut c.dst).sanitizes_input = true,
+        ),
+        (
+            "memory-corruption",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                pp(&mut c.dst).code_type = CodeType::Unmanaged;
+                c
+            },
+            |c| pp(&mut c.dst).code_type = CodeType::Managed,
+        ),
+        (
+            "custom-protocol-replay",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                pp(&mut c.src).custom_protocol = true;
+                c
+            },
+            |c| pp(&mut c.src).custom_protocol = false,
+        ),
+        (
+            "custom-protocol-weak-integrity",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                pp(&mut c.dst).custom_protocol = true;
+                c
+            },
+            |c| c.flow.integrity_protected = true,
+        ),
+        (
+            "log-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).stores_logs = true;
+                c
+            },
+            |c| sp(&mut c.dst).stores_logs = false,
+        ),
+        (
+            "authenticated-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.authenticates_source = true;
+                c.flow.encrypted = true;
+                c
+            },
+            |c| c.flow.integrity_protected = true,
+        ),
+        (
+            "sql-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).store_type = StoreType::Sql;
+                c
+            },
+            |c| sp(&mut c.dst).store_type = StoreType::KeyValue,
+        ),
+        (
+            "direct-database-access",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, DS);
+                sp(&mut c.dst).store_type = StoreType::Sql;
+                c
+            },
+            |c| sp(&mut c.dst).store_type = StoreType::FileSystem,
+        ),
+        (
+            "xml-external-entities",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.payload = Payload::Xml;
+                c
+            },
+            |c| c.flow.payload = Payload::Json,
+        ),
+        (
+            "untrusted-deserialization",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.payload = Payload::Json;
+                c
+            },
+            |c| c.boundary = None,
+        ),
+        (
+            "cross-site-scripting",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                pp(&mut c.dst).is_web_application = true;
+                c
+            },
+            |c| pp(&mut c.dst).sanitizes_output = true,
+        ),
+        (
+            "stored-cross-site-scripting",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                pp(&mut c.dst).is_web_application = true;
+                c
+            },
+            |c| pp(&mut c.dst).sanitizes_output = true,
+        ),
+        (
+            "store-corruption",
+            On::Flow,
+            || Case::new(P, DS).crossing(Network),
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "tampering-in-transit",
+            On::Flow,
+            || Case::new(P, P).crossing(Machine),
+            |c| c.flow.integrity_protected = true,
+        ),
+        (
+            "untrusted-file-upload",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.payload = Payload::File;
+                c
+            },
+            |c| c.flow.payload = Payload::Form,
+        ),
+        (
+            "queue-message-injection",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).store_type = StoreType::Queue;
+                c
+            },
+            |c| sp(&mut c.dst).signed = true,
+        ),
+        (
+            "shared-store-unsigned",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).shared = true;
+                c
+            },
+            |c| sp(&mut c.dst).signed = true,
+        ),
+        (
+            "trusts-out-of-scope-input",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.out_of_scope = true;
+                c.src.out_of_scope_reason = "vendor".into();
+                c
+            },
+            |c| pp(&mut c.dst).sanitizes_input = true,
+        ),
+        (
+            "log-source-unauthenticated",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).stores_logs = true;
+                c
+            },
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "insufficient-auditing",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                pp(&mut c.dst).authenticates_callers = true;
+                c
+            },
+            |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "entity-repudiation",
+            On::Flow,
+            || Case::new(EE, P).crossing(Internet),
+            |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "entity-denies-receipt",
+            On::Flow,
+            || Case::new(P, EE).crossing(Organization),
+            |c| pp(&mut c.src).audit_logging = true,
+        ),
+        (
+            "store-write-unattributed",
+            On::Flow,
+            || Case::new(P, DS).crossing(Network),
+            |c| pp(&mut c.src).audit_logging = true,
+        ),
+        (
+            "cleartext-across-boundary",
+            On::Flow,
+            || Case::new(P, P).crossing(Network),
+            |c| c.flow.encrypted = true,
+        ),
+        (
+            "confidential-data-in-cleartext",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.flow.classification = DataClass::Confidential;
+                c
+            },
+            |c| c.flow.encrypted = true,
+        ),
+        (
+            "secrets-in-cleartext",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.flow.classification = DataClass::Secret;
+                c
+            },
+            |c| c.flow.classification = DataClass::Internal,
+        ),
+        (
+            "custom-authorization-bypass",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                pp(&mut c.src).custom_authorization = true;
+                c
+            },
+            |c| pp(&mut c.src).custom_authorization = false,
+        ),
+        (
+            "weak-store-access-control",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P).crossing(Network);
+                sp(&mut c.src).classification = DataClass::Confidential;
+                c
+            },
+            |c| c.flow.authenticates_destination = true,
+        ),
+        (
+            "credentials-stored-unprotected",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).stores_credentials = true;
+                c
+            },
+            |c| sp(&mut c.dst).encrypted_at_rest = true,
+        ),
+        (
+            "sensitive-store-unencrypted",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).classification = DataClass::Confidential;
+                c
+            },
+            |c| sp(&mut c.dst).encrypted_at_rest = true,
+        ),
+        (
+            "object-storage-exposure",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                let s = sp(&mut c.dst);
+                s.store_type = StoreType::ObjectStorage;
+                s.classification = DataClass::Secret;
+                c
+            },
+            |c| sp(&mut c.dst).classification = DataClass::Public,
+        ),
+        (
+            "data-shared-with-third-party",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                ep(&mut c.dst).third_party = true;
+                c.flow.classification = DataClass::Confidential;
+                c
+            },
+            |c| ep(&mut c.dst).third_party = false,
+        ),
+        (
+            "secrets-in-logs",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                pp(&mut c.src).handles_secrets = true;
+                sp(&mut c.dst).stores_logs = true;
+                c
+            },
+            |c| pp(&mut c.src).handles_secrets = false,
+        ),
+        (
+            "payment-card-data",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                pp(&mut c.dst).handles_card_payment = true;
+                c
+            },
+            |c| pp(&mut c.dst).handles_card_payment = false,
+        ),
+        (
+            "removable-media-unencrypted",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).removable = true;
+                c
+            },
+            |c| sp(&mut c.dst).encrypted_at_rest = true,
+        ),
+        (
+            "datastore-without-default-auth",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.dst.technology = "Redis 7".into();
+                c
+            },
+            |c| c.dst.technology = "PostgreSQL".into(),
+        ),
+        // Bidirectional across a boundary: the process is itself reached from outside.
+        (
+            "store-resource-exhaustion",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).crossing(Network);
+                c.flow.bidirectional = true;
+                c
+            },
+            |c| pp(&mut c.src).rate_limited = true,
+        ),
+        (
+            "flooding-from-outside",
+            On::Flow,
+            || Case::new(EE, P).crossing(Internet),
+            |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "store-without-backup",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).classification = DataClass::Internal;
+                c
+            },
+            |c| sp(&mut c.dst).store_type = StoreType::Cache,
+        ),
+        (
+            "missing-authorization",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                pp(&mut c.dst).authenticates_callers = true;
+                c
+            },
+            |c| pp(&mut c.dst).authorizes_callers = true,
+        ),
+        (
+            "missing-authentication",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.classification = DataClass::Confidential;
+                c
+            },
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "code-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                pp(&mut c.dst).executes_dynamic_code = true;
+                c
+            },
+            |c| pp(&mut c.dst).executes_dynamic_code = false,
+        ),
+        (
+            "privileged-process-exposed",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Machine);
+                pp(&mut c.dst).runs_as = RunsAs::System;
+                c
+            },
+            |c| pp(&mut c.dst).runs_as = RunsAs::ServiceAccount,
+        ),
+        (
+            "unisolated-process-exposed",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                pp(&mut c.dst).isolation = Isolation::None;
+                c
+            },
+            |c| pp(&mut c.dst).isolation = Isolation::Container,
+        ),
+        (
+            "cross-site-request-forgery",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.contains_cookies = true;
+                c
+            },
+            |c| c.flow.csrf_protected = true,
+        ),
+        (
+            "identity-token-validation",
+            On::Src,
+            || {
+                let mut c = Case::new(P, EE);
+                ep(&mut c.dst).identity_provider = true;
+                c
+            },
+            |c| ep(&mut c.dst).identity_provider = false,
+        ),
+    ]
+}
+
+#[test]
+fn every_conditional_rule_fires_on_its_case_and_not_on_a_near_miss() {
+    let catalogue = builtin();
+    let cases = rule_cases();
+    for (id, on, setup, tweak) in &cases {
+        let case = setup();
+        assert!(case.fires(id, *on), "{id} should fire on its case");
+        let mut miss = setup();
+        tweak(&mut miss);
+        assert!(
+            !miss.fires(id, *on),
+            "{id} should stay silent on its near miss"
+        );
+    }
+    // Every conditional rule of the built-in catalogue has a case.
+    let covered: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.0).collect();
+    let conditional: Vec<&str> = catalogue
+        .rules()
+        .iter()
+        .filter(|r| !r.baseline)
+        .map(|r| r.id.as_str())
+        .collect();
+    let missing: Vec<&&str> = conditional
+        .iter()
+        .filter(|id| !covered.contains(**id))
+        .collect();
+    assert!(missing.is_empty(), "rules without a test case: {missing:?}");
+    assert!(
+        conditional.len() >= 40,
+        "{} conditional rules",
+        conditional.len()
+    );
+}
+
+#[test]
+fn store_resource_exhaustion_needs_an_exposed_source() {
+    // The source process reached across a boundary: an external entity calls it.
+    let mut p = Case::new(P, DS).project();
+    let caller = Element::new(EE, "Caller");
+    let process = p.diagrams[0].elements[0].id.clone();
+    p.layout
+        .elements
+        .insert(caller.id.clone(), Rect::new(-400.0, 0.0, 100.0, 60.0));
+    let b = Boundary::new("Edge", BoundaryType::Internet);
+    p.layout.boundaries.insert(
+        b.id.clone(),
+        BoundaryShape::Line(vec![Pos::new(-200.0, -100.0), Pos::new(-200.0, 100.0)]),
+    );
+    p.diagrams[0].boundaries.push(b);
+    p.diagrams[0]
+        .flows
+        .push(Flow::new("calls", caller.id.clone(), process));
+    p.diagrams[0].elements.push(caller);
+    let store_flow = p.diagrams[0].flows[0].id.to_string();
+    let fired = |p: &Project| {
+        analysis::analyze(p, &builtin())
+            .findings
+            .iter()
+            .any(|f| f.key.rule == "store-resource-exhaustion" && f.subject == store_flow)
+    };
+    assert!(fired(&p));
+    p.diagrams[0].boundaries.clear();
+    p.layout.boundaries.clear();
+    assert!(
+        !fired(&p),
+        "without exposure the process cannot be driven from outside"
+    );
+}
+
+#[test]
+fn exposure_raises_severity_unless_the_rule_tests_it() {
+    // A rule that does not test exposure (baseline flow tampering) is raised by one level.
+    let inside = Case::new(P, P);
+    let across = Case::new(P, P).crossing(Network);
+    let sev = |c: &Case, rule: &str| {
+        c.analyze()
+            .findings
+            .iter()
+            .find(|f| f.key.rule == rule)
+            .map(|f| (f.severity, f.raised))
+            .unwrap_or_else(|| panic!("{rule} fired"))
+    };
+    assert_eq!(
+        sev(&inside, "stride.flow.tampering"),
+        (Severity::Low, false)
+    );
+    assert_eq!(
+        sev(&across, "stride.flow.tampering"),
+        (Severity::Medium, true)
+    );
+    // The element reached across the boundary is raised too; the sender is not.
+    assert_eq!(
+        sev(&across, "stride.process.spoofing").0,
+        Severity::Low,
+        "first process finding is the source's"
+    );
+    let a = across.analyze();
+    let target_spoofing = a
+        .findings
+        .iter()
+        .find(|f| f.key.rule == "stride.process.spoofing" && f.subject == across.dst.id.as_str())
+        .expect("target spoofing");
+    assert_eq!(target_spoofing.severity, Severity::Medium);
+    // A rule whose condition tests crossing states the exposed severity itself.
+    let r = builtin();
+    let rule = r.rule("cleartext-across-boundary").expect("rule");
+    assert!(rule.tests_exposure);
+    assert_eq!(
+        sev(&across, "cleartext-across-boundary"),
+        (rule.severity, false)
+    );
+}
+
+#[test]
+fn a_record_overrides_severity_and_sets_status() {
+    let c = Case::new(P, P);
+    let mut p = c.project();
+    let key = ThreatKey::new("stride.flow.tampering", c.flow.id.as_str());
+    p.threats.insert(
+        key.clone(),
+        ThreatRecord {
+            status: Status::Mitigated,
+            severity: Some(Severity::Critical),
+            mitigation: "mTLS".into(),
+            ..ThreatRecord::default()
+        },
+    );
+    let a = analysis::analyze(&p, &builtin());
+    let f = a.findings.iter().find(|f| f.key == key).expect("finding");
+    assert_eq!(
+        (f.status(), f.severity, f.computed_severity),
+        (Status::Mitigated, Severity::Critical, Severity::Low)
+    );
+    assert_eq!(f.record.mitigation, "mTLS");
+}
+
+#[test]
+fn line_boundaries_and_waypoints_decide_crossing() {
+    let c = Case::new(P, P);
+    let mut p = c.project();
+    let b = Boundary::new("Edge", BoundaryType::Internet);
+    p.layout.boundaries.insert(
+        b.id.clone(),
+        BoundaryShape::Line(vec![Pos::new(250.0, -100.0), Pos::new(250.0, 100.0)]),
+    );
+    p.diagrams[0].boundaries.push(b);
+    let crosses = |p: &Project| {
+        analysis::analyze(p, &builtin())
+            .findings
+            .iter()
+            .any(|f| f.key.rule == "cleartext-across-boundary")
+    };
+    assert!(crosses(&p));
+    // Routed around the end of the line: no crossing.
+    p.layout.waypoints.insert(
+        c.flow.id.clone(),
+        vec![Pos::new(50.0, 300.0), Pos::new(450.0, 300.0)],
+    );
+    assert!(!crosses(&p));
+}
+
+#[test]
+fn bidirectional_flows_are_checked_both_ways() {
+    // Process → SQL store: SQL injection. Store → process with the flow bidirectional:
+    // the reverse direction matches.
+    let mut c = Case::new(DS, P);
+    sp(&mut c.src).store_type = StoreType::Sql;
+    assert!(!c.fires("sql-injection", On::Flow));
+    c.flow.bidirectional = true;
+    assert!(c.fires("sql-injection", On::Flow));
+    let a = c.analyze();
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.key.rule == "sql-injection")
+        .expect("finding");
+    assert_eq!(
+        f.title, "SQL injection into Source through Target",
+        "names follow the matching direction"
+    );
+}
+
+#[test]
+fn out_of_scope_elements_and_flows_produce_no_threats() {
+    let mut c = Case::new(P, DS);
+    c.dst.out_of_scope = true;
+    c.dst.out_of_scope_reason = "Managed by the vendor".into();
+    c.flow.out_of_scope = true;
+    c.flow.out_of_scope_reason = "Vendor link".into();
+    let a = c.analyze();
+    for id in [c.dst.id.as_str(), c.flow.id.as_str()] {
+        assert!(
+            a.findings.iter().all(|f| f.subject != id),
+            "{id} has findings"
+        );
+    }
+    assert!(a.findings.iter().any(|f| f.subject == c.src.id.as_str()));
+    let listed: Vec<(&str, &str)> = a
+        .out_of_scope
+        .iter()
+        .map(|o| (o.name.as_str(), o.reason.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [("Target", "Managed by the vendor"), ("Data", "Vendor link")]
+    );
+}
+
+#[test]
+fn titles_use_element_names_and_crossed_boundary() {
+    let mut c = Case::new(EE, P).crossing(Internet);
+    c.src.name = "Partner".into();
+    c.dst.name = "Zahlungsdienst Ärger".into();
+    let a = c.analyze();
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.key.rule == "input-validation-missing")
+        .expect("finding");
+    assert_eq!(
+        f.title,
+        "Zahlungsdienst Ärger does not validate Data from across Zone"
+    );
+    assert!(
+        f.suggested_mitigations.iter().all(|m| !m.contains('{')),
+        "{:?}",
+        f.suggested_mitigations
+    );
+    assert!(f.references.contains(&"CWE-20".to_owned()));
+}
