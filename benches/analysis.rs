@@ -1,1 +1,23 @@
-fn main() {}
+//! Analysis speed on synthetic projects of 100, 1,000 and 10,000 elements (two flows per
+//! element, ten trust boundaries).
+//!
+//! Run with `cargo bench --bench analysis`; criterion prints the median per size.
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use threatboard::analysis::{Catalogue, analyze};
+use threatboard::synthetic;
+
+fn bench(c: &mut Criterion) {
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let mut group = c.benchmark_group("analyze");
+    for n in [100usize, 1_000, 10_000] {
+        let project = synthetic::project(n);
+        group.bench_with_input(BenchmarkId::from_parameter(n), &project, |b, p| {
+            b.iter(|| analyze(p, &catalogue));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -96,7 +96,7 @@ fn output_is_deterministic_and_ordered_by_diagram_subject_category_rule() {
                 Category::Stride(s) => *s as usize,
                 Category::Other(_) => 99,
             };
-            (subject_rank(&f.subject), cat)
+            (subject_rank(f.subject()), cat)
         })
         .collect();
     let mut sorted = order.clone();
@@ -181,15 +181,15 @@ fn manual_threats_appear_with_generated_ones() {
     assert_eq!(manual.len(), 1);
     let m = manual[0];
     assert_eq!(m.title, "Price tampering at checkout");
-    assert_eq!(m.subject_name, "Shop API");
-    assert_eq!(m.key.rule, "manual");
+    assert_eq!(&*m.subject_name, "Shop API");
+    assert_eq!(m.rule_id(), "manual");
     // It sits among the Shop API's tampering threats.
     let i = a
         .findings
         .iter()
         .position(|f| f.is_manual())
         .expect("position");
-    assert_eq!(a.findings[i - 1].subject, m.subject);
+    assert_eq!(a.findings[i - 1].subject(), m.subject());
 }
 
 /// A project built to trigger every validation message once.
@@ -356,23 +356,23 @@ fn custom_catalogue_adds_overrides_and_disables_rules() {
     assert!(
         a.findings
             .iter()
-            .any(|f| f.key.rule == "org.grpc-without-mtls")
+            .any(|f| f.rule_id() == "org.grpc-without-mtls")
     );
     assert!(
         !a.findings
             .iter()
-            .any(|f| f.key.rule == "stride.entity.repudiation")
+            .any(|f| f.rule_id() == "stride.entity.repudiation")
     );
     // The overriding rule's condition, severity and text replace the built-in ones.
     let sqli: Vec<_> = a
         .findings
         .iter()
-        .filter(|f| f.key.rule == "sql-injection")
+        .filter(|f| f.rule_id() == "sql-injection")
         .collect();
     assert_eq!(sqli.len(), 1, "only the back office's queries: {sqli:?}");
-    assert_eq!(sqli[0].subject_name, "Sales reporting queries");
+    assert_eq!(&*sqli[0].subject_name, "Sales reporting queries");
     assert_eq!(
-        (sqli[0].severity, sqli[0].description.as_str()),
+        (sqli[0].severity, sqli[0].description().as_str()),
         (Severity::Critical, "Overridden.")
     );
     assert_eq!(cat.rules().len(), builtin().rules().len());

@@ -67,7 +67,7 @@ impl Case {
         self.analyze()
             .findings
             .iter()
-            .any(|f| f.key.rule == rule && f.subject == subject)
+            .any(|f| f.rule_id() == rule && f.subject() == subject)
     }
 }
 
@@ -127,7 +127,7 @@ fn baseline_is_stride_per_element_exactly() {
     let baseline = |subject: &str| -> String {
         a.findings
             .iter()
-            .filter(|f| f.subject == subject && f.rule.as_ref().is_some_and(|r| r.baseline))
+            .filter(|f| f.subject() == subject && f.rule.as_ref().is_some_and(|r| r.baseline))
             .map(|f| match &f.category {
                 Category::Stride(s) => s.letter(),
                 Category::Other(_) => '?',
@@ -661,7 +661,7 @@ fn every_conditional_rule_fires_on_its_case_and_not_on_a_near_miss() {
         .rules()
         .iter()
         .filter(|r| !r.baseline)
-        .map(|r| r.id.as_str())
+        .map(|r| &*r.id)
         .collect();
     let missing: Vec<&&str> = conditional
         .iter()
@@ -699,7 +699,7 @@ fn store_resource_exhaustion_needs_an_exposed_source() {
         analysis::analyze(p, &builtin())
             .findings
             .iter()
-            .any(|f| f.key.rule == "store-resource-exhaustion" && f.subject == store_flow)
+            .any(|f| f.rule_id() == "store-resource-exhaustion" && f.subject() == store_flow)
     };
     assert!(fired(&p));
     p.diagrams[0].boundaries.clear();
@@ -719,7 +719,7 @@ fn exposure_raises_severity_unless_the_rule_tests_it() {
         c.analyze()
             .findings
             .iter()
-            .find(|f| f.key.rule == rule)
+            .find(|f| f.rule_id() == rule)
             .map(|f| (f.severity, f.raised))
             .unwrap_or_else(|| panic!("{rule} fired"))
     };
@@ -741,7 +741,7 @@ fn exposure_raises_severity_unless_the_rule_tests_it() {
     let target_spoofing = a
         .findings
         .iter()
-        .find(|f| f.key.rule == "stride.process.spoofing" && f.subject == across.dst.id.as_str())
+        .find(|f| f.rule_id() == "stride.process.spoofing" && f.subject() == across.dst.id.as_str())
         .expect("target spoofing");
     assert_eq!(target_spoofing.severity, Severity::Medium);
     // A rule whose condition tests crossing states the exposed severity itself.
@@ -791,7 +791,7 @@ fn line_boundaries_and_waypoints_decide_crossing() {
         analysis::analyze(p, &builtin())
             .findings
             .iter()
-            .any(|f| f.key.rule == "cleartext-across-boundary")
+            .any(|f| f.rule_id() == "cleartext-across-boundary")
     };
     assert!(crosses(&p));
     // Routed around the end of the line: no crossing.
@@ -815,7 +815,7 @@ fn bidirectional_flows_are_checked_both_ways() {
     let f = a
         .findings
         .iter()
-        .find(|f| f.key.rule == "sql-injection")
+        .find(|f| f.rule_id() == "sql-injection")
         .expect("finding");
     assert_eq!(
         f.title, "SQL injection into Source through Target",
@@ -833,11 +833,11 @@ fn out_of_scope_elements_and_flows_produce_no_threats() {
     let a = c.analyze();
     for id in [c.dst.id.as_str(), c.flow.id.as_str()] {
         assert!(
-            a.findings.iter().all(|f| f.subject != id),
+            a.findings.iter().all(|f| f.subject() != id),
             "{id} has findings"
         );
     }
-    assert!(a.findings.iter().any(|f| f.subject == c.src.id.as_str()));
+    assert!(a.findings.iter().any(|f| f.subject() == c.src.id.as_str()));
     let listed: Vec<(&str, &str)> = a
         .out_of_scope
         .iter()
@@ -858,16 +858,16 @@ fn titles_use_element_names_and_crossed_boundary() {
     let f = a
         .findings
         .iter()
-        .find(|f| f.key.rule == "input-validation-missing")
+        .find(|f| f.rule_id() == "input-validation-missing")
         .expect("finding");
     assert_eq!(
         f.title,
         "Zahlungsdienst Ärger does not validate Data from across Zone"
     );
     assert!(
-        f.suggested_mitigations.iter().all(|m| !m.contains('{')),
+        f.suggested_mitigations().iter().all(|m| !m.contains('{')),
         "{:?}",
-        f.suggested_mitigations
+        f.suggested_mitigations()
     );
-    assert!(f.references.contains(&"CWE-20".to_owned()));
+    assert!(f.references().contains(&"CWE-20".to_owned()));
 }

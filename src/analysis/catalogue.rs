@@ -150,12 +150,12 @@ impl Template {
     }
 
     /// Renders with `fill` supplying each placeholder's text.
-    pub fn render(&self, fill: impl Fn(Placeholder) -> String) -> String {
-        let mut out = String::new();
+    pub fn render<'a>(&self, fill: impl Fn(Placeholder) -> &'a str) -> String {
+        let mut out = String::with_capacity(96);
         for s in &self.0 {
             match s {
                 Segment::Text(t) => out.push_str(t),
-                Segment::Slot(p) => out.push_str(&fill(*p)),
+                Segment::Slot(p) => out.push_str(fill(*p)),
             }
         }
         out
@@ -165,7 +165,7 @@ impl Template {
 /// A compiled rule.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: String,
+    pub id: Arc<str>,
     pub category: Stride,
     pub applies_to: AppliesTo,
     pub baseline: bool,
@@ -259,7 +259,7 @@ impl Catalogue {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Arc<Rule>> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// This catalogue with a custom catalogue file applied on top.
@@ -363,7 +363,7 @@ impl Catalogue {
         }
         for id in &file.disable {
             let before = rules.len();
-            rules.retain(|r| &r.id != id);
+            rules.retain(|r| &*r.id != id.as_str());
             if rules.len() == before {
                 let at = text
                     .rfind(&format!("\"{id}\""))
@@ -432,7 +432,7 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
             )
         })?;
     Ok(Rule {
-        id: def.id,
+        id: Arc::from(def.id),
         category: def.category,
         applies_to,
         baseline: def.baseline,

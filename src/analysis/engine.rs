@@ -1,18 +1,23 @@
 //! The STRIDE engine: facts from the diagram, rules over them, decisions merged on.
+//!
+//! Cost is linear in the size of the project: element positions are looked up once,
+//! flows find their ends through a hash index, each flow is tested against each boundary
+//! once, and texts other than titles are rendered only when asked for.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::catalogue::{AppliesTo, Placeholder, Rule};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::catalogue::{AppliesTo, Rule};
 use super::expr::Env;
-use super::facts::{ElementFacts, FlowFacts, boundary_type_bit};
-use super::validate::validate;
+use super::facts::{ElementFacts, FlowFacts, boundary_type_bit, kind_index};
+use super::validate::{decision_messages, diagram_messages};
 use super::{
-    Analysis, Catalogue, CategoryCount, Finding, Orphan, OrphanReason, OutOfScope, SubjectKind,
-    Summary,
+    Analysis, Catalogue, CategoryCount, Finding, Names, Orphan, OrphanReason, OutOfScope,
+    SubjectKind, Summary,
 };
 use crate::model::{
-    BoundaryShape, BoundaryType, Category, Diagram, ElementKind, ElementProps, Project, Rect,
+    BoundaryShape, BoundaryType, Category, Diagram, ElementKind, ElementProps, Pos, Project,
     ThreatKey, ThreatRecord,
 };
 use crate::scene;
@@ -25,63 +30,75 @@ fn subject_kind(kind: ElementKind) -> SubjectKind {
     }
 }
 
-fn display_name(name: &str) -> &str {
+fn display_name(name: &str) -> Arc<str> {
     if name.trim().is_empty() {
-        "(unnamed)"
+        Arc::from("(unnamed)")
     } else {
-        name
+        Arc::from(name)
     }
 }
 
-/// Boundary-crossing facts of every flow of a diagram, in flow order. Cost is linear in
-/// elements × region boundaries plus flows × boundaries: no pairwise element checks.
-pub(crate) fn flow_facts(project: &Project, diagram: &Diagram) -> Vec<FlowFacts> {
+/// Element index by id for one diagram.
+pub(crate) fn element_index(diagram: &Diagram) -> FxHashMap<&str, usize> {
+    diagram
+        .elements
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect()
+}
+
+/// Boundary-crossing facts of every flow of a diagram, in flow order.
+pub(crate) fn flow_facts(
+    project: &Project,
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+) -> Vec<FlowFacts> {
     let layout = &project.layout;
-    let regions: Vec<(usize, Rect)> = diagram
+    let centers: Vec<Option<Pos>> = diagram
+        .elements
+        .iter()
+        .map(|e| layout.elements.get(&e.id).map(|r| r.center()))
+        .collect();
+    let shapes: Vec<(usize, &BoundaryShape, u8)> = diagram
         .boundaries
         .iter()
         .enumerate()
-        .filter_map(|(i, b)| match layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => Some((i, *r)),
-            _ => None,
+        .filter_map(|(i, b)| {
+            layout
+                .boundaries
+                .get(&b.id)
+                .map(|s| (i, s, boundary_type_bit(b.boundary_type)))
         })
         .collect();
-    let lines: Vec<(usize, &[crate::model::Pos])> = diagram
-        .boundaries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Line(points)) => Some((i, points.as_slice())),
-            _ => None,
-        })
-        .collect();
-    let types: Vec<BoundaryType> = diagram.boundaries.iter().map(|b| b.boundary_type).collect();
+    let mut path: Vec<Pos> = Vec::new();
     diagram
         .flows
         .iter()
         .map(|flow| {
-            let Some(path) = scene::flow_path(layout, flow) else {
+            let ends = (
+                index.get(flow.source.as_str()).and_then(|i| centers[*i]),
+                index.get(flow.target.as_str()).and_then(|i| centers[*i]),
+            );
+            let (Some(a), Some(b)) = ends else {
                 return FlowFacts::default();
             };
-            let mut crossed: Vec<usize> = regions
-                .iter()
-                .filter(|(_, r)| scene::path_crosses(&path, &BoundaryShape::Region(*r)))
-                .map(|(i, _)| *i)
-                .collect();
-            crossed.extend(
-                lines
-                    .iter()
-                    .filter(|(_, points)| scene::polylines_intersect(&path, points))
-                    .map(|(i, _)| *i),
-            );
-            crossed.sort_unstable();
-            let crossed_types = crossed
-                .iter()
-                .fold(0u8, |bits, i| bits | boundary_type_bit(types[*i]));
-            FlowFacts {
-                crossed,
-                crossed_types,
+            path.clear();
+            path.push(a);
+            if !layout.waypoints.is_empty() {
+                if let Some(points) = layout.waypoints.get(&flow.id) {
+                    path.extend_from_slice(points);
+                }
             }
+            path.push(b);
+            let mut facts = FlowFacts::default();
+            for (i, shape, bit) in &shapes {
+                if scene::path_crosses(&path, shape) {
+                    facts.crossed.push(*i);
+                    facts.crossed_types |= bit;
+                }
+            }
+            facts
         })
         .collect()
 }
@@ -95,13 +112,18 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             AppliesTo::Flows => flow_rules.push(rule),
             AppliesTo::Elements(kinds) => {
                 for k in kinds {
-                    by_kind[super::facts::kind_index(*k) as usize].push(rule);
+                    by_kind[usize::from(kind_index(*k))].push(rule);
                 }
             }
         }
     }
-
-    let mut manual_by_subject: HashMap<&str, Vec<&crate::model::ManualThreat>> = HashMap::new();
+    let records: FxHashMap<(&str, &str), &ThreatRecord> = project
+        .threats
+        .iter()
+        .map(|(k, r)| ((&*k.rule, &*k.subject), r))
+        .collect();
+    let mut manual_by_subject: FxHashMap<&str, Vec<&crate::model::ManualThreat>> =
+        FxHashMap::default();
     for t in &project.manual_threats {
         manual_by_subject
             .entry(t.subject.as_str())
@@ -110,95 +132,34 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
     }
 
     let mut out = Analysis::default();
-    let no_record = ThreatRecord::default();
+    let mut builder = Builder {
+        records: &records,
+        manual: &manual_by_subject,
+        buf: Vec::new(),
+        no_record: Arc::new(ThreatRecord::default()),
+    };
     for diagram in &project.diagrams {
-        let facts = flow_facts(project, diagram);
-        let index: HashMap<&str, usize> = diagram
+        let index = element_index(diagram);
+        let facts = flow_facts(project, diagram, &index);
+        let efacts = element_facts(diagram, &index, &facts);
+        diagram_messages(diagram, &index, &efacts, &mut out.validation);
+        let element_names: Vec<Arc<str>> = diagram
             .elements
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), i))
+            .map(|e| display_name(&e.name))
             .collect();
-        let mut efacts: Vec<ElementFacts<'_>> = diagram
-            .elements
+        let boundary_names: Vec<Arc<str>> = diagram
+            .boundaries
             .iter()
-            .map(|element| ElementFacts {
-                element,
-                inputs: 0,
-                outputs: 0,
-                reached_across_boundary: false,
-                reached_from_internet: false,
-                talks_to_identity_provider: false,
-            })
+            .map(|b| display_name(&b.name))
             .collect();
-        let internet = boundary_type_bit(BoundaryType::Internet);
-        for (flow, ff) in diagram.flows.iter().zip(&facts) {
-            let (Some(&s), Some(&t)) = (
-                index.get(flow.source.as_str()),
-                index.get(flow.target.as_str()),
-            ) else {
-                continue;
-            };
-            let is_idp = |i: usize| matches!(&diagram.elements[i].props, ElementProps::ExternalEntity(p) if p.identity_provider);
-            let from_internet = ff.crossed_types & internet != 0 || flow.public_network;
-            let mut reach = |from: usize, to: usize| {
-                efacts[from].outputs += 1;
-                efacts[to].inputs += 1;
-                efacts[to].reached_across_boundary |= ff.crosses();
-                efacts[to].reached_from_internet |= from_internet;
-            };
-            reach(s, t);
-            if flow.bidirectional {
-                reach(t, s);
-            }
-            if is_idp(t) {
-                efacts[s].talks_to_identity_provider = true;
-            }
-            if is_idp(s) {
-                efacts[t].talks_to_identity_provider = true;
-            }
-        }
+        let any_boundary: Arc<str> = Arc::from("a trust boundary");
+        let diagram_id: Arc<str> = Arc::from(diagram.id.as_str());
+        let diagram_name: Arc<str> = Arc::from(diagram.name.as_str());
+        out.findings
+            .reserve(diagram.elements.len() * 6 + diagram.flows.len() * 5);
 
-        let push_subject = |subject_findings: &mut Vec<Finding>,
-                            out: &mut Analysis,
-                            subject: &str,
-                            kind: SubjectKind,
-                            name: &str| {
-            if let Some(manual) = manual_by_subject.get(subject) {
-                for t in manual {
-                    let record = t.record.clone();
-                    subject_findings.push(Finding {
-                        key: ThreatKey::new("manual", t.id.as_str()),
-                        rule: None,
-                        category: t.category.clone(),
-                        subject: subject.to_owned(),
-                        subject_kind: kind,
-                        subject_name: name.to_owned(),
-                        diagram: diagram.id.clone(),
-                        diagram_name: diagram.name.clone(),
-                        title: t.title.clone(),
-                        description: t.description.clone(),
-                        computed_severity: t.severity,
-                        severity: record.severity.unwrap_or(t.severity),
-                        raised: false,
-                        record,
-                        suggested_mitigations: Vec::new(),
-                        references: Vec::new(),
-                    });
-                }
-                subject_findings.sort_by(|a, b| {
-                    (category_rank(&a.category), a.rule.is_none(), &a.key).cmp(&(
-                        category_rank(&b.category),
-                        b.rule.is_none(),
-                        &b.key,
-                    ))
-                });
-            }
-            out.findings.append(subject_findings);
-        };
-
-        let mut buf: Vec<Finding> = Vec::new();
-        for ef in &efacts {
+        for (ef, name) in efacts.iter().zip(&element_names) {
             let e = ef.element;
             let kind = subject_kind(e.kind());
             if e.out_of_scope {
@@ -211,33 +172,30 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 });
                 continue;
             }
+            let subject = Subject {
+                id: Arc::from(e.id.as_str()),
+                kind,
+                names: Arc::new(Names {
+                    subject: name.clone(),
+                    diagram: diagram_name.clone(),
+                    ..Names::default()
+                }),
+                diagram: diagram_id.clone(),
+                diagram_name: diagram_name.clone(),
+                exposed: ef.reached_across_boundary,
+            };
             let env = Env {
                 element: Some(ef),
                 flow: None,
                 source: None,
                 target: None,
             };
-            for rule in &by_kind[super::facts::kind_index(e.kind()) as usize] {
-                if !rule.cond.eval(&env) {
-                    continue;
+            for rule in &by_kind[usize::from(kind_index(e.kind()))] {
+                if rule.cond.eval(&env) {
+                    builder.generated(rule, &subject, &subject.names);
                 }
-                let fill = |p: Placeholder| match p {
-                    Placeholder::Diagram => diagram.name.clone(),
-                    _ => display_name(&e.name).to_owned(),
-                };
-                buf.push(finding(
-                    project,
-                    rule,
-                    e.id.as_str(),
-                    kind,
-                    &e.name,
-                    diagram,
-                    ef.reached_across_boundary,
-                    &fill,
-                    &no_record,
-                ));
             }
-            push_subject(&mut buf, &mut out, e.id.as_str(), kind, &e.name);
+            builder.finish_subject(&subject, &mut out.findings);
         }
 
         for (flow, ff) in diagram.flows.iter().zip(&facts) {
@@ -257,67 +215,187 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             ) else {
                 continue; // reported by validation
             };
-            let boundary = ff.crossed.first().map_or("a trust boundary", |i| {
-                display_name(&diagram.boundaries[*i].name)
-            });
+            let flow_name = display_name(&flow.name);
+            let names = |from: usize, to: usize| Names {
+                subject: flow_name.clone(),
+                source: element_names[from].clone(),
+                target: element_names[to].clone(),
+                boundary: ff
+                    .crossed
+                    .first()
+                    .map_or_else(|| any_boundary.clone(), |i| boundary_names[*i].clone()),
+                protocol: if flow.protocol.trim().is_empty() {
+                    Arc::from("its protocol")
+                } else {
+                    Arc::from(flow.protocol.as_str())
+                },
+                diagram: diagram_name.clone(),
+            };
+            let subject = Subject {
+                id: Arc::from(flow.id.as_str()),
+                kind: SubjectKind::Flow,
+                names: Arc::new(names(s, t)),
+                diagram: diagram_id.clone(),
+                diagram_name: diagram_name.clone(),
+                exposed: ff.crosses(),
+            };
+            let mut reverse_names: Option<Arc<Names>> = None;
             for rule in &flow_rules {
+                let env = |from: usize, to: usize| Env {
+                    element: None,
+                    flow: Some((flow, ff)),
+                    source: Some(&efacts[from]),
+                    target: Some(&efacts[to]),
+                };
                 // A bidirectional flow is evaluated in both directions; the first that
                 // matches names the ends.
-                let directions: &[(usize, usize)] = if flow.bidirectional {
-                    &[(s, t), (t, s)]
-                } else {
-                    &[(s, t)]
-                };
-                let Some(&(src, dst)) = directions.iter().find(|(src, dst)| {
-                    rule.cond.eval(&Env {
-                        element: None,
-                        flow: Some((flow, ff)),
-                        source: Some(&efacts[*src]),
-                        target: Some(&efacts[*dst]),
-                    })
-                }) else {
-                    continue;
-                };
-                let fill = |p: Placeholder| match p {
-                    Placeholder::Source => display_name(&diagram.elements[src].name).to_owned(),
-                    Placeholder::Target => display_name(&diagram.elements[dst].name).to_owned(),
-                    Placeholder::Boundary => boundary.to_owned(),
-                    Placeholder::Protocol => {
-                        if flow.protocol.is_empty() {
-                            "its protocol".to_owned()
-                        } else {
-                            flow.protocol.clone()
-                        }
-                    }
-                    Placeholder::Diagram => diagram.name.clone(),
-                    Placeholder::Flow | Placeholder::Element => display_name(&flow.name).to_owned(),
-                };
-                buf.push(finding(
-                    project,
-                    rule,
-                    flow.id.as_str(),
-                    SubjectKind::Flow,
-                    &flow.name,
-                    diagram,
-                    ff.crosses(),
-                    &fill,
-                    &no_record,
-                ));
+                if rule.cond.eval(&env(s, t)) {
+                    builder.generated(rule, &subject, &subject.names);
+                } else if flow.bidirectional && rule.cond.eval(&env(t, s)) {
+                    let reversed = reverse_names.get_or_insert_with(|| Arc::new(names(t, s)));
+                    builder.generated(rule, &subject, reversed);
+                }
             }
-            push_subject(
-                &mut buf,
-                &mut out,
-                flow.id.as_str(),
-                SubjectKind::Flow,
-                &flow.name,
-            );
+            builder.finish_subject(&subject, &mut out.findings);
         }
     }
 
     out.orphaned = orphans(project, catalogue, &out);
-    out.validation = validate(project, &out);
+    decision_messages(&out.findings, &out.orphaned, &mut out.validation);
     out.summary = summarize(&out);
     out
+}
+
+fn element_facts<'a>(
+    diagram: &'a Diagram,
+    index: &FxHashMap<&str, usize>,
+    facts: &[FlowFacts],
+) -> Vec<ElementFacts<'a>> {
+    let mut efacts: Vec<ElementFacts<'_>> = diagram
+        .elements
+        .iter()
+        .map(|element| ElementFacts {
+            element,
+            inputs: 0,
+            outputs: 0,
+            reached_across_boundary: false,
+            reached_from_internet: false,
+            talks_to_identity_provider: false,
+        })
+        .collect();
+    let internet = boundary_type_bit(BoundaryType::Internet);
+    let is_idp = |i: usize| matches!(&diagram.elements[i].props, ElementProps::ExternalEntity(p) if p.identity_provider);
+    for (flow, ff) in diagram.flows.iter().zip(facts) {
+        let (Some(&s), Some(&t)) = (
+            index.get(flow.source.as_str()),
+            index.get(flow.target.as_str()),
+        ) else {
+            continue;
+        };
+        let from_internet = ff.crossed_types & internet != 0 || flow.public_network;
+        let mut reach = |from: usize, to: usize| {
+            efacts[from].outputs += 1;
+            efacts[to].inputs += 1;
+            efacts[to].reached_across_boundary |= ff.crosses();
+            efacts[to].reached_from_internet |= from_internet;
+        };
+        reach(s, t);
+        if flow.bidirectional {
+            reach(t, s);
+        }
+        if is_idp(t) {
+            efacts[s].talks_to_identity_provider = true;
+        }
+        if is_idp(s) {
+            efacts[t].talks_to_identity_provider = true;
+        }
+    }
+    efacts
+}
+
+/// What the findings of one element or flow share.
+struct Subject {
+    id: Arc<str>,
+    kind: SubjectKind,
+    names: Arc<Names>,
+    diagram: Arc<str>,
+    diagram_name: Arc<str>,
+    exposed: bool,
+}
+
+/// Collects the findings of one subject, then adds its manual threats in category order.
+struct Builder<'p> {
+    records: &'p FxHashMap<(&'p str, &'p str), &'p ThreatRecord>,
+    manual: &'p FxHashMap<&'p str, Vec<&'p crate::model::ManualThreat>>,
+    buf: Vec<Finding>,
+    no_record: Arc<ThreatRecord>,
+}
+
+impl Builder<'_> {
+    fn generated(&mut self, rule: &Arc<Rule>, subject: &Subject, names: &Arc<Names>) {
+        let record = self
+            .records
+            .get(&(&*rule.id, &*subject.id))
+            .map_or_else(|| self.no_record.clone(), |r| Arc::new((*r).clone()));
+        let raise = subject.exposed && !rule.tests_exposure;
+        let computed = if raise {
+            rule.severity.raised()
+        } else {
+            rule.severity
+        };
+        self.buf.push(Finding {
+            key: ThreatKey {
+                rule: rule.id.clone(),
+                subject: subject.id.clone(),
+            },
+            subject: subject.id.clone(),
+            rule: Some(rule.clone()),
+            category: Category::Stride(rule.category),
+            subject_kind: subject.kind,
+            subject_name: names.subject.clone(),
+            diagram: subject.diagram.clone(),
+            diagram_name: subject.diagram_name.clone(),
+            title: rule.title.render(|p| names.get(p)),
+            computed_severity: computed,
+            severity: record.severity.unwrap_or(computed),
+            raised: computed != rule.severity,
+            record,
+            names: names.clone(),
+            manual_description: String::new(),
+        });
+    }
+
+    fn finish_subject(&mut self, subject: &Subject, out: &mut Vec<Finding>) {
+        if let Some(manual) = self.manual.get(&*subject.id) {
+            for t in manual {
+                let record = Arc::new(t.record.clone());
+                self.buf.push(Finding {
+                    key: ThreatKey::new("manual", t.id.as_str()),
+                    subject: subject.id.clone(),
+                    rule: None,
+                    category: t.category.clone(),
+                    subject_kind: subject.kind,
+                    subject_name: subject.names.subject.clone(),
+                    diagram: subject.diagram.clone(),
+                    diagram_name: subject.diagram_name.clone(),
+                    title: t.title.clone(),
+                    computed_severity: t.severity,
+                    severity: record.severity.unwrap_or(t.severity),
+                    raised: false,
+                    record,
+                    names: subject.names.clone(),
+                    manual_description: t.description.clone(),
+                });
+            }
+            // Generated findings come in (category, rule) order; slot the manual ones in
+            // by category, after the generated ones of the same category.
+            self.buf.sort_by(|a, b| {
+                (category_rank(&a.category), a.rule.is_none())
+                    .cmp(&(category_rank(&b.category), b.rule.is_none()))
+            });
+        }
+        out.append(&mut self.buf);
+    }
 }
 
 fn category_rank(c: &Category) -> (u8, &str) {
@@ -327,62 +405,39 @@ fn category_rank(c: &Category) -> (u8, &str) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finding(
-    project: &Project,
-    rule: &Arc<Rule>,
-    subject: &str,
-    kind: SubjectKind,
-    name: &str,
-    diagram: &Diagram,
-    exposed: bool,
-    fill: &dyn Fn(Placeholder) -> String,
-    no_record: &ThreatRecord,
-) -> Finding {
-    let key = ThreatKey::new(rule.id.as_str(), subject);
-    let record = project.threats.get(&key).unwrap_or(no_record).clone();
-    let raise = exposed && !rule.tests_exposure;
-    let computed = if raise {
-        rule.severity.raised()
-    } else {
-        rule.severity
-    };
-    Finding {
-        rule: Some(rule.clone()),
-        category: Category::Stride(rule.category),
-        subject: subject.to_owned(),
-        subject_kind: kind,
-        subject_name: name.to_owned(),
-        diagram: diagram.id.clone(),
-        diagram_name: diagram.name.clone(),
-        title: rule.title.render(fill),
-        description: rule.description.render(fill),
-        computed_severity: computed,
-        severity: record.severity.unwrap_or(computed),
-        raised: computed != rule.severity,
-        suggested_mitigations: rule.mitigations.iter().map(|m| m.render(fill)).collect(),
-        references: rule.references.clone(),
-        record,
-        key,
-    }
-}
-
 fn orphans(project: &Project, catalogue: &Catalogue, analysis: &Analysis) -> Vec<Orphan> {
-    let fired: HashSet<&ThreatKey> = analysis.findings.iter().map(|f| &f.key).collect();
-    let out_of_scope: HashSet<&str> = analysis
+    if project.threats.is_empty() && project.manual_threats.is_empty() {
+        return Vec::new();
+    }
+    let fired: FxHashSet<(&str, &str)> = analysis
+        .findings
+        .iter()
+        .map(|f| (f.rule_id(), f.subject()))
+        .collect();
+    let out_of_scope: FxHashSet<&str> = analysis
         .out_of_scope
         .iter()
         .map(|o| o.subject.as_str())
         .collect();
+    let subjects: FxHashSet<&str> = project
+        .diagrams
+        .iter()
+        .flat_map(|d| {
+            d.elements
+                .iter()
+                .map(|e| e.id.as_str())
+                .chain(d.flows.iter().map(|f| f.id.as_str()))
+        })
+        .collect();
     let mut orphans: Vec<Orphan> = project
         .threats
         .iter()
-        .filter(|(key, _)| !fired.contains(key))
+        .filter(|(key, _)| !fired.contains(&(&*key.rule, &*key.subject)))
         .map(|(key, record)| {
             let rule = catalogue.rule(&key.rule);
-            let reason = if !project.has_subject(&key.subject) {
+            let reason = if !subjects.contains(&*key.subject) {
                 OrphanReason::SubjectGone
-            } else if out_of_scope.contains(key.subject.as_str()) {
+            } else if out_of_scope.contains(&*key.subject) {
                 OrphanReason::SubjectOutOfScope
             } else if rule.is_none() {
                 OrphanReason::UnknownRule
@@ -392,8 +447,7 @@ fn orphans(project: &Project, catalogue: &Catalogue, analysis: &Analysis) -> Vec
             Orphan {
                 key: key.clone(),
                 reason,
-                title: rule
-                    .map_or_else(|| key.rule.clone(), |r| r.title.render(|_| "…".to_owned())),
+                title: rule.map_or_else(|| key.rule.to_string(), |r| r.title.render(|_| "…")),
                 record: record.clone(),
             }
         })
@@ -402,7 +456,7 @@ fn orphans(project: &Project, catalogue: &Catalogue, analysis: &Analysis) -> Vec
         project
             .manual_threats
             .iter()
-            .filter(|t| !project.has_subject(&t.subject))
+            .filter(|t| !subjects.contains(t.subject.as_str()))
             .map(|t| Orphan {
                 key: ThreatKey::new("manual", t.id.as_str()),
                 reason: OrphanReason::SubjectGone,
@@ -414,46 +468,52 @@ fn orphans(project: &Project, catalogue: &Catalogue, analysis: &Analysis) -> Vec
 }
 
 fn summarize(a: &Analysis) -> Summary {
-    let mut s = Summary {
-        total: a.findings.len(),
-        ..Summary::default()
-    };
-    for status in crate::model::Status::ALL {
-        s.by_status.insert(status.snake(), 0);
-    }
-    for sev in crate::model::Severity::ALL {
-        s.by_severity.insert(sev.label(), 0);
-        s.open_by_severity.insert(sev.label(), 0);
-    }
-    for st in crate::model::Stride::ALL {
-        s.by_category
-            .insert(st.letter().to_string(), CategoryCount::default());
-    }
+    use crate::model::{Severity, Status, Stride};
+    let mut by_status = [0usize; Status::ALL.len()];
+    let mut by_severity = [0usize; Severity::ALL.len()];
+    let mut open_by_severity = [0usize; Severity::ALL.len()];
+    let mut by_category = [CategoryCount::default(); Stride::ALL.len() + 1];
+    let mut open = 0;
     for f in &a.findings {
-        let open = f.status().is_open();
-        *s.by_status.entry(f.status().snake()).or_default() += 1;
-        *s.by_severity.entry(f.severity.label()).or_default() += 1;
-        let cat = match &f.category {
-            Category::Stride(st) => st.letter().to_string(),
-            Category::Other(_) => "other".to_owned(),
-        };
-        let c = s.by_category.entry(cat).or_default();
+        let is_open = f.status().is_open();
+        by_status[f.status() as usize] += 1;
+        by_severity[f.severity as usize] += 1;
+        let c = &mut by_category[match &f.category {
+            Category::Stride(st) => *st as usize,
+            Category::Other(_) => Stride::ALL.len(),
+        }];
         c.total += 1;
-        if open {
-            s.open += 1;
+        if is_open {
+            open += 1;
             c.open += 1;
-            *s.open_by_severity.entry(f.severity.label()).or_default() += 1;
+            open_by_severity[f.severity as usize] += 1;
         }
     }
-    s.errors = a
-        .validation
-        .iter()
-        .filter(|m| m.level == super::Level::Error)
-        .count();
-    s.warnings = a
-        .validation
-        .iter()
-        .filter(|m| m.level == super::Level::Warning)
-        .count();
-    s
+    let count = |level| a.validation.iter().filter(|m| m.level == level).count();
+    Summary {
+        total: a.findings.len(),
+        open,
+        by_status: Status::ALL
+            .iter()
+            .map(|s| (s.snake(), by_status[*s as usize]))
+            .collect(),
+        by_severity: Severity::ALL
+            .iter()
+            .map(|s| (s.label(), by_severity[*s as usize]))
+            .collect(),
+        open_by_severity: Severity::ALL
+            .iter()
+            .map(|s| (s.label(), open_by_severity[*s as usize]))
+            .collect(),
+        by_category: Stride::ALL
+            .iter()
+            .map(|s| (s.letter().to_string(), by_category[*s as usize]))
+            .chain(
+                (by_category[Stride::ALL.len()].total > 0)
+                    .then(|| ("other".to_owned(), by_category[Stride::ALL.len()])),
+            )
+            .collect(),
+        errors: count(super::Level::Error),
+        warnings: count(super::Level::Warning),
+    }
 }

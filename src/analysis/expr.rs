@@ -277,11 +277,24 @@ fn compare(a: Value<'_>, op: CmpOp, b: &Lit) -> bool {
         (Value::Num(x), Lit::Num(y)) => x.partial_cmp(y).is_some_and(|o| op.ordering(o)),
         (Value::Enum(x), Lit::Enum(y)) => op.ordering(x.cmp(y)),
         (Value::Str(x), Lit::Str(y)) => match op {
-            CmpOp::Contains => x.to_lowercase().contains(y.as_str()),
+            CmpOp::Contains => contains_ignore_case(x, y),
             _ => op.ordering(x.to_lowercase().cmp(y)),
         },
         _ => false,
     }
+}
+
+/// Whether `haystack` contains `needle` (already lower case), ignoring case; without
+/// allocating for ASCII text, which is what technology tags and protocols are.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle)
 }
 
 fn value_to_lit(v: Value<'_>) -> Lit {

@@ -1,10 +1,11 @@
 //! Validation messages: problems with the diagram or with the decisions, reported next to
 //! the threats (the Microsoft tool's "Messages", Threats Manager Studio's quality checks).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
-use super::{Analysis, Level, Message, OrphanReason};
-use crate::model::{ElementKind, Project};
+use super::facts::ElementFacts;
+use super::{Finding, Level, Message, Orphan, OrphanReason};
+use crate::model::{Diagram, ElementKind};
 
 fn msg(code: &'static str, level: Level, subject: &str, message: String) -> Message {
     Message {
@@ -15,149 +16,148 @@ fn msg(code: &'static str, level: Level, subject: &str, message: String) -> Mess
     }
 }
 
-pub(super) fn validate(project: &Project, analysis: &Analysis) -> Vec<Message> {
-    let mut out = Vec::new();
-    for d in &project.diagrams {
-        if d.boundaries.is_empty() && !d.elements.is_empty() {
+/// Checks one diagram; `efacts` are its elements with their flow counts, in order.
+pub(super) fn diagram_messages(
+    d: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    efacts: &[ElementFacts<'_>],
+    out: &mut Vec<Message>,
+) {
+    if d.boundaries.is_empty() && !d.elements.is_empty() {
+        out.push(msg(
+            "no-trust-boundary",
+            Level::Warning,
+            d.id.as_str(),
+            format!(
+                "diagram {:?} has no trust boundary, so no flow crosses one and exposure-based threats cannot be found",
+                d.name
+            ),
+        ));
+    }
+    for f in &d.flows {
+        let name = if f.name.trim().is_empty() {
+            f.id.as_str()
+        } else {
+            f.name.as_str()
+        };
+        let (Some(&s), Some(&t)) = (index.get(f.source.as_str()), index.get(f.target.as_str()))
+        else {
             out.push(msg(
-                "no-trust-boundary",
+                "flow-missing-end",
+                Level::Error,
+                f.id.as_str(),
+                format!("flow {name:?} is missing its source or target element"),
+            ));
+            continue;
+        };
+        if s == t {
+            out.push(msg(
+                "flow-self-loop",
                 Level::Warning,
-                d.id.as_str(),
-                format!("diagram {:?} has no trust boundary, so no flow crosses one and exposure-based threats cannot be found", d.name),
+                f.id.as_str(),
+                format!("flow {name:?} starts and ends at the same element"),
             ));
         }
-        let kinds: HashMap<&str, ElementKind> = d
-            .elements
-            .iter()
-            .map(|e| (e.id.as_str(), e.kind()))
-            .collect();
-        let mut inputs: HashMap<&str, usize> = HashMap::new();
-        let mut outputs: HashMap<&str, usize> = HashMap::new();
-        for f in &d.flows {
-            let name = if f.name.trim().is_empty() {
-                f.id.as_str()
-            } else {
-                f.name.as_str()
-            };
-            let (Some(sk), Some(tk)) = (kinds.get(f.source.as_str()), kinds.get(f.target.as_str()))
-            else {
-                out.push(msg(
-                    "flow-missing-end",
-                    Level::Error,
-                    f.id.as_str(),
-                    format!("flow {name:?} is missing its source or target element"),
-                ));
-                continue;
-            };
-            *outputs.entry(f.source.as_str()).or_default() += 1;
-            *inputs.entry(f.target.as_str()).or_default() += 1;
-            if f.bidirectional {
-                *outputs.entry(f.target.as_str()).or_default() += 1;
-                *inputs.entry(f.source.as_str()).or_default() += 1;
-            }
-            if f.source == f.target {
-                out.push(msg(
-                    "flow-self-loop",
-                    Level::Warning,
-                    f.id.as_str(),
-                    format!("flow {name:?} starts and ends at the same element"),
-                ));
-            }
-            match (sk, tk) {
-                (ElementKind::DataStore, ElementKind::DataStore) => out.push(msg(
-                    "store-to-store-flow",
-                    Level::Warning,
-                    f.id.as_str(),
-                    format!("flow {name:?} goes directly between two data stores; data moves only through a process (draw the process that copies it)"),
-                )),
-                (ElementKind::ExternalEntity, ElementKind::ExternalEntity) => out.push(msg(
-                    "entity-to-entity-flow",
-                    Level::Warning,
-                    f.id.as_str(),
-                    format!("flow {name:?} goes directly between two external entities, which is outside the system being modelled"),
-                )),
-                _ => {}
-            }
-            if f.name.trim().is_empty() {
-                out.push(msg(
-                    "unnamed-flow",
-                    Level::Info,
-                    f.id.as_str(),
-                    "a flow has no name".into(),
-                ));
-            }
-            if f.out_of_scope && f.out_of_scope_reason.trim().is_empty() {
-                out.push(msg(
-                    "out-of-scope-without-reason",
-                    Level::Warning,
-                    f.id.as_str(),
-                    format!("flow {name:?} is out of scope without a reason"),
-                ));
-            }
+        match (d.elements[s].kind(), d.elements[t].kind()) {
+            (ElementKind::DataStore, ElementKind::DataStore) => out.push(msg(
+                "store-to-store-flow",
+                Level::Warning,
+                f.id.as_str(),
+                format!(
+                    "flow {name:?} goes directly between two data stores; data moves only through a process (draw the process that copies it)"
+                ),
+            )),
+            (ElementKind::ExternalEntity, ElementKind::ExternalEntity) => out.push(msg(
+                "entity-to-entity-flow",
+                Level::Warning,
+                f.id.as_str(),
+                format!(
+                    "flow {name:?} goes directly between two external entities, which is outside the system being modelled"
+                ),
+            )),
+            _ => {}
         }
-        let mut names: HashMap<String, &str> = HashMap::new();
-        for e in &d.elements {
-            let id = e.id.as_str();
-            let label = if e.name.trim().is_empty() {
-                id
-            } else {
-                e.name.as_str()
-            };
-            if e.name.trim().is_empty() {
-                out.push(msg(
-                    "unnamed-element",
-                    Level::Warning,
-                    id,
-                    format!("a {} has no name", e.kind().label().to_lowercase()),
-                ));
-            } else if let Some(first) = names.insert(e.name.trim().to_lowercase(), id) {
-                out.push(msg(
-                    "duplicate-name",
-                    Level::Warning,
-                    id,
-                    format!(
-                        "{:?} is the name of two elements on diagram {:?} ({first} and {id})",
-                        e.name, d.name
-                    ),
-                ));
-            }
-            let (i, o) = (
-                inputs.get(id).copied().unwrap_or(0),
-                outputs.get(id).copied().unwrap_or(0),
-            );
-            if i == 0 && o == 0 {
-                out.push(msg(
-                    "element-no-flows",
-                    Level::Warning,
-                    id,
-                    format!("{label:?} has no data flows"),
-                ));
-            } else if e.kind() == ElementKind::Process && o == 0 {
-                out.push(msg(
-                    "black-hole",
-                    Level::Warning,
-                    id,
-                    format!("process {label:?} receives data but sends none (a black hole)"),
-                ));
-            } else if e.kind() == ElementKind::Process && i == 0 {
-                out.push(msg(
-                    "miracle",
-                    Level::Warning,
-                    id,
-                    format!("process {label:?} sends data but receives none (a miracle)"),
-                ));
-            }
-            if e.out_of_scope && e.out_of_scope_reason.trim().is_empty() {
-                out.push(msg(
-                    "out-of-scope-without-reason",
-                    Level::Warning,
-                    id,
-                    format!("{label:?} is out of scope without a reason"),
-                ));
-            }
+        if f.name.trim().is_empty() {
+            out.push(msg(
+                "unnamed-flow",
+                Level::Info,
+                f.id.as_str(),
+                "a flow has no name".into(),
+            ));
+        }
+        if f.out_of_scope && f.out_of_scope_reason.trim().is_empty() {
+            out.push(msg(
+                "out-of-scope-without-reason",
+                Level::Warning,
+                f.id.as_str(),
+                format!("flow {name:?} is out of scope without a reason"),
+            ));
         }
     }
-    for f in &analysis.findings {
+    let mut names: FxHashMap<String, &str> = FxHashMap::default();
+    for ef in efacts {
+        let e = ef.element;
+        let id = e.id.as_str();
+        let label = if e.name.trim().is_empty() {
+            id
+        } else {
+            e.name.as_str()
+        };
+        if e.name.trim().is_empty() {
+            out.push(msg(
+                "unnamed-element",
+                Level::Warning,
+                id,
+                format!("a {} has no name", e.kind().label().to_lowercase()),
+            ));
+        } else if let Some(first) = names.insert(e.name.trim().to_lowercase(), id) {
+            out.push(msg(
+                "duplicate-name",
+                Level::Warning,
+                id,
+                format!(
+                    "{:?} is the name of two elements on diagram {:?} ({first} and {id})",
+                    e.name, d.name
+                ),
+            ));
+        }
+        let (i, o) = (ef.inputs, ef.outputs);
+        if i == 0 && o == 0 {
+            out.push(msg(
+                "element-no-flows",
+                Level::Warning,
+                id,
+                format!("{label:?} has no data flows"),
+            ));
+        } else if e.kind() == ElementKind::Process && o == 0 {
+            out.push(msg(
+                "black-hole",
+                Level::Warning,
+                id,
+                format!("process {label:?} receives data but sends none (a black hole)"),
+            ));
+        } else if e.kind() == ElementKind::Process && i == 0 {
+            out.push(msg(
+                "miracle",
+                Level::Warning,
+                id,
+                format!("process {label:?} sends data but receives none (a miracle)"),
+            ));
+        }
+        if e.out_of_scope && e.out_of_scope_reason.trim().is_empty() {
+            out.push(msg(
+                "out-of-scope-without-reason",
+                Level::Warning,
+                id,
+                format!("{label:?} is out of scope without a reason"),
+            ));
+        }
+    }
+}
+
+/// Checks the team's decisions: justifications and orphaned records.
+pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: &mut Vec<Message>) {
+    for f in findings {
         if f.status().needs_justification() && f.record.justification.trim().is_empty() {
             out.push(msg(
                 "missing-justification",
@@ -172,7 +172,7 @@ pub(super) fn validate(project: &Project, analysis: &Analysis) -> Vec<Message> {
             ));
         }
     }
-    for o in &analysis.orphaned {
+    for o in orphaned {
         let (level, why) = match o.reason {
             OrphanReason::SubjectGone => (Level::Warning, "its element or flow no longer exists"),
             OrphanReason::SubjectOutOfScope => (Level::Info, "its subject is out of scope"),
@@ -192,5 +192,4 @@ pub(super) fn validate(project: &Project, analysis: &Analysis) -> Vec<Message> {
             ),
         ));
     }
-    out
 }

@@ -10,6 +10,7 @@ mod props;
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -472,12 +473,13 @@ impl Status {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ThreatKey {
-    pub rule: String,
-    pub subject: String,
+    /// Shared, so the many findings of one rule or subject do not copy the text.
+    pub rule: Arc<str>,
+    pub subject: Arc<str>,
 }
 
 impl ThreatKey {
-    pub fn new(rule: impl Into<String>, subject: impl Into<String>) -> Self {
+    pub fn new(rule: impl Into<Arc<str>>, subject: impl Into<Arc<str>>) -> Self {
         Self {
             rule: rule.into(),
             subject: subject.into(),

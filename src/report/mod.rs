@@ -26,7 +26,7 @@ struct JsonFinding<'a> {
     subject_name: &'a str,
     diagram: &'a str,
     title: &'a str,
-    description: &'a str,
+    description: String,
     severity: &'static str,
     computed_severity: &'static str,
     status: &'static str,
@@ -34,7 +34,7 @@ struct JsonFinding<'a> {
     justification: &'a str,
     owner: &'a str,
     links: &'a [String],
-    suggested_mitigations: &'a [String],
+    suggested_mitigations: Vec<String>,
     references: &'a [String],
     manual: bool,
 }
@@ -45,12 +45,12 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         rule: f.rule_id(),
         category: category_code(&f.category),
         category_name: f.category.to_string(),
-        subject: &f.subject,
+        subject: f.subject(),
         subject_kind: f.subject_kind.snake(),
         subject_name: &f.subject_name,
         diagram: &f.diagram_name,
         title: &f.title,
-        description: &f.description,
+        description: f.description(),
         severity: f.severity.label(),
         computed_severity: f.computed_severity.label(),
         status: f.status().snake(),
@@ -58,8 +58,8 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         justification: &f.record.justification,
         owner: &f.record.owner,
         links: &f.record.links,
-        suggested_mitigations: &f.suggested_mitigations,
-        references: &f.references,
+        suggested_mitigations: f.suggested_mitigations(),
+        references: f.references(),
         manual: f.is_manual(),
     }
 }
@@ -118,7 +118,7 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             f.key.to_string().as_str(),
             f.rule_id(),
             &category_code(&f.category),
-            &f.subject,
+            f.subject(),
             f.subject_kind.snake(),
             &f.subject_name,
             &f.diagram_name,
@@ -128,9 +128,9 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             &f.record.mitigation,
             &f.record.justification,
             &f.record.owner,
-            &f.description,
-            &f.suggested_mitigations.join("\n"),
-            &f.references.join(" "),
+            &f.description(),
+            &f.suggested_mitigations().join("\n"),
+            &f.references().join(" "),
             &f.record.links.join(" "),
         ])?;
     }
@@ -162,7 +162,11 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         sum.warnings
     );
     for d in &project.diagrams {
-        let rows: Vec<&Finding> = a.findings.iter().filter(|f| f.diagram == d.id).collect();
+        let rows: Vec<&Finding> = a
+            .findings
+            .iter()
+            .filter(|f| *f.diagram == *d.id.as_str())
+            .collect();
         let _ = writeln!(s, "## {}\n", md_cell(&d.name));
         if rows.is_empty() {
             let _ = writeln!(s, "No threats.\n");
@@ -299,10 +303,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
         }
         rule_index.insert(id.clone(), rules.len());
         let (name, help) = match &f.rule {
-            Some(r) => (
-                r.title.render(|_| "…".into()),
-                r.description.render(|_| "…".into()),
-            ),
+            Some(r) => (r.title.render(|_| "…"), r.description.render(|_| "…")),
             None => (
                 "Manual threat".to_owned(),
                 "A threat added by the team.".to_owned(),
@@ -313,7 +314,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
             "threat-model".to_owned(),
             f.category.to_string(),
         ];
-        tags.extend(f.references.iter().cloned());
+        tags.extend(f.references().iter().cloned());
         rules.push(json!({
             "id": id,
             "name": id,
@@ -334,11 +335,11 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "ruleId": f.rule_id(),
                 "ruleIndex": rule_index.get(f.rule_id()).copied().unwrap_or(0),
                 "level": sarif_level(f),
-                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity.label(), f.subject_name, f.description) },
+                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity.label(), f.subject_name, f.description()) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
-                        "region": { "startLine": line_of(text, &f.subject) },
+                        "region": { "startLine": line_of(text, f.subject()) },
                     },
                     "logicalLocations": [{
                         "name": f.subject_name,
