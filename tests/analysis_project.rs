@@ -659,3 +659,16 @@ fn check_exit_codes() {
         Some(2)
     );
 }
+
+#[test]
+fn docs_list_every_built_in_rule() {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+        .expect("docs/rules.md");
+    for rule in builtin().rules() {
+        assert!(
+            doc.contains(&format!("`{}`", rule.id)),
+            "docs/rules.md does not mention {}",
+            rule.id
+        );
+    }
+}

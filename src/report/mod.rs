@@ -64,28 +64,43 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
     }
 }
 
+#[derive(Serialize)]
+struct JsonOrphan<'a> {
+    key: String,
+    reason: crate::analysis::OrphanReason,
+    title: &'a str,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonDoc<'a> {
+    project: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+    validation: &'a [Message],
+    out_of_scope: &'a [crate::analysis::OutOfScope],
+    orphaned: Vec<JsonOrphan<'a>>,
+    summary: &'a crate::analysis::Summary,
+}
+
 /// The analysis as a JSON document.
 pub fn json(project: &Project, a: &Analysis) -> String {
-    let orphaned: Vec<_> = a
-        .orphaned
-        .iter()
-        .map(|o| {
-            json!({
-                "key": o.key.to_string(),
-                "reason": o.reason,
-                "title": o.title,
-                "status": o.record.status.snake(),
+    let doc = JsonDoc {
+        project: &project.meta.title,
+        findings: a.findings.iter().map(json_finding).collect(),
+        validation: &a.validation,
+        out_of_scope: &a.out_of_scope,
+        orphaned: a
+            .orphaned
+            .iter()
+            .map(|o| JsonOrphan {
+                key: o.key.to_string(),
+                reason: o.reason,
+                title: &o.title,
+                status: o.record.status.snake(),
             })
-        })
-        .collect();
-    let doc = json!({
-        "project": project.meta.title,
-        "findings": a.findings.iter().map(json_finding).collect::<Vec<_>>(),
-        "validation": a.validation,
-        "out_of_scope": a.out_of_scope,
-        "orphaned": orphaned,
-        "summary": a.summary,
-    });
+            .collect(),
+        summary: &a.summary,
+    };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
@@ -285,15 +300,23 @@ fn security_severity(s: crate::model::Severity) -> &'static str {
     }
 }
 
-/// 1-based line of the definition of `id` in the project's text, for SARIF locations.
-fn line_of(text: &str, id: &str) -> usize {
-    text.find(&format!("id: \"{id}\""))
-        .map_or(1, |at| text[..at].matches('\n').count() + 1)
+/// 1-based line of the definition (`id: "…"`) of every id in the project's text, for
+/// SARIF locations; one pass over the text.
+fn definition_lines(text: &str) -> std::collections::HashMap<&str, usize> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let rest = line.trim_start().strip_prefix("id: \"")?;
+            let id = &rest[..rest.find('"')?];
+            Some((id, i + 1))
+        })
+        .collect()
 }
 
 /// SARIF 2.1.0, so code-scanning dashboards can list open threats. Decided threats are
 /// reported as suppressed, with the justification.
 pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &str) -> String {
+    let lines = definition_lines(text);
     let mut rules: Vec<serde_json::Value> = Vec::new();
     let mut rule_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for f in &a.findings {
@@ -339,7 +362,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
-                        "region": { "startLine": line_of(text, f.subject()) },
+                        "region": { "startLine": lines.get(f.subject()).copied().unwrap_or(1) },
                     },
                     "logicalLocations": [{
                         "name": f.subject_name,
