@@ -5,6 +5,8 @@
 
 pub mod analysis;
 pub mod edit;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod io;
 pub mod model;
 pub mod report;

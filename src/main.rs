@@ -4,7 +4,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
+#[cfg(not(feature = "gui"))]
+use clap::CommandFactory;
+use clap::{Parser, Subcommand};
 
 use threatboard::analysis::{self, Analysis};
 use threatboard::io::{self as tio, FileError};
@@ -103,19 +105,7 @@ const EXIT_UNREADABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            // The desktop GUI lands with the editor; until then say what there is.
-            let mut help = Cli::command();
-            let _ = help.print_help();
-            if let Some(file) = cli.file {
-                eprintln!(
-                    "\nthreatboard: this build has no GUI yet; check {} with `threatboard validate`",
-                    file.display()
-                );
-                return ExitCode::from(EXIT_UNREADABLE);
-            }
-            ExitCode::SUCCESS
-        }
+        None => open_gui(cli.file),
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::New { file, title, force }) => new(&file, &title, force),
@@ -131,6 +121,30 @@ fn main() -> ExitCode {
             rules,
         }) => check(&file, fail_on.into(), rules.as_deref()),
     }
+}
+
+#[cfg(feature = "gui")]
+fn open_gui(file: Option<PathBuf>) -> ExitCode {
+    match threatboard::gui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_gui(file: Option<PathBuf>) -> ExitCode {
+    let _ = Cli::command().print_help();
+    if let Some(file) = file {
+        eprintln!(
+            "\nthreatboard: this build has no GUI (built without the `gui` feature); check {} with `threatboard validate`",
+            file.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    ExitCode::SUCCESS
 }
 
 /// Prints to stdout, ignoring a closed pipe (`threatboard … | head` must not panic).

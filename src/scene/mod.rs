@@ -168,3 +168,180 @@ mod tests {
         ));
     }
 }
+
+/// How an element kind is drawn, in DFD notation: a process as a rounded shape, a data
+/// store as two parallel lines, an external entity as a rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outline {
+    /// A process: a rectangle with corners rounded by `radius` (a circle when square and
+    /// the radius is half the side).
+    Rounded { rect: Rect, radius: f32 },
+    /// A data store: the top and bottom lines of `rect` (an open rectangle).
+    OpenRect { rect: Rect },
+    /// An external entity.
+    Box { rect: Rect },
+}
+
+/// The outline of an element of `kind` drawn in `rect`.
+pub fn outline(kind: crate::model::ElementKind, rect: Rect) -> Outline {
+    use crate::model::ElementKind;
+    match kind {
+        ElementKind::Process => Outline::Rounded {
+            rect,
+            radius: rect.w.min(rect.h) / 2.0,
+        },
+        ElementKind::DataStore => Outline::OpenRect { rect },
+        ElementKind::ExternalEntity => Outline::Box { rect },
+    }
+}
+
+/// Where a ray from the centre of `rect` towards `toward` leaves the rectangle.
+pub fn rect_exit(rect: &Rect, toward: Pos) -> Pos {
+    let c = rect.center();
+    let (dx, dy) = (toward.x - c.x, toward.y - c.y);
+    if dx == 0.0 && dy == 0.0 {
+        return c;
+    }
+    let (hw, hh) = (rect.w / 2.0, rect.h / 2.0);
+    let tx = if dx != 0.0 {
+        hw / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dy != 0.0 {
+        hh / dy.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty).min(1.0);
+    Pos::new(c.x + dx * t, c.y + dy * t)
+}
+
+/// Distance between two flows drawn between the same pair of elements in opposite
+/// directions, so they do not overlap.
+pub const PARALLEL_OFFSET: f32 = 14.0;
+
+/// The drawn route of a flow: from the edge of `from` to the edge of `to` through the
+/// waypoints, shifted sideways by `offset` (for a pair of opposite flows), with the point
+/// its label is anchored at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub points: Vec<Pos>,
+    pub label: Pos,
+}
+
+pub fn route(from: &Rect, to: &Rect, waypoints: &[Pos], offset: f32) -> Route {
+    let (a, b) = (from.center(), to.center());
+    // Shift perpendicular to the straight line between the centres.
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len = (dx * dx + dy * dy).sqrt().max(f32::EPSILON);
+    let (nx, ny) = (-dy / len * offset, dx / len * offset);
+    let shift = |p: Pos| Pos::new(p.x + nx, p.y + ny);
+    let first_toward = waypoints.first().copied().unwrap_or(b);
+    let last_from = waypoints.last().copied().unwrap_or(a);
+    let start = rect_exit(&from.translated(nx, ny), shift(first_toward));
+    let end = rect_exit(&to.translated(nx, ny), shift(last_from));
+    let mut points = Vec::with_capacity(waypoints.len() + 2);
+    points.push(start);
+    points.extend(waypoints.iter().copied());
+    points.push(end);
+    let label = midpoint(&points);
+    Route { points, label }
+}
+
+/// The point halfway along a polyline.
+pub fn midpoint(points: &[Pos]) -> Pos {
+    let seg = |a: Pos, b: Pos| ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
+    let total: f32 = points.windows(2).map(|w| seg(w[0], w[1])).sum();
+    let mut left = total / 2.0;
+    for w in points.windows(2) {
+        let l = seg(w[0], w[1]);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return Pos::new(
+                w[0].x + (w[1].x - w[0].x) * t,
+                w[0].y + (w[1].y - w[0].y) * t,
+            );
+        }
+        left -= l;
+    }
+    points.first().copied().unwrap_or_default()
+}
+
+/// Distance from `p` to the segment `a`-`b`.
+pub fn distance_to_segment(p: Pos, a: Pos, b: Pos) -> f32 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    };
+    let (cx, cy) = (a.x + t * dx, a.y + t * dy);
+    ((p.x - cx).powi(2) + (p.y - cy).powi(2)).sqrt()
+}
+
+/// Distance from `p` to a polyline.
+pub fn distance_to_polyline(p: Pos, points: &[Pos]) -> f32 {
+    points
+        .windows(2)
+        .map(|w| distance_to_segment(p, w[0], w[1]))
+        .fold(f32::INFINITY, f32::min)
+}
+
+/// Offsets for every flow of a diagram: a flow whose reverse (same ends, other
+/// direction) also exists is shifted to one side, so the two do not overlap.
+pub fn parallel_offsets(diagram: &Diagram) -> Vec<f32> {
+    use std::collections::HashSet;
+    let pairs: HashSet<(&str, &str)> = diagram
+        .flows
+        .iter()
+        .map(|f| (f.source.as_str(), f.target.as_str()))
+        .collect();
+    diagram
+        .flows
+        .iter()
+        .map(|f| {
+            if f.source != f.target && pairs.contains(&(f.target.as_str(), f.source.as_str())) {
+                PARALLEL_OFFSET
+            } else {
+                0.0
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::*;
+
+    #[test]
+    fn routes_start_and_end_on_the_element_edges() {
+        let a = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let b = Rect::new(300.0, 0.0, 100.0, 50.0);
+        let r = route(&a, &b, &[], 0.0);
+        assert_eq!(r.points, vec![Pos::new(100.0, 25.0), Pos::new(300.0, 25.0)]);
+        assert_eq!(r.label, Pos::new(200.0, 25.0));
+    }
+
+    #[test]
+    fn opposite_flows_are_drawn_apart() {
+        let a = Rect::new(0.0, 0.0, 100.0, 50.0);
+        let b = Rect::new(300.0, 0.0, 100.0, 50.0);
+        let there = route(&a, &b, &[], PARALLEL_OFFSET);
+        let back = route(&b, &a, &[], PARALLEL_OFFSET);
+        let gap = (there.label.y - back.label.y).abs();
+        assert!((gap - 2.0 * PARALLEL_OFFSET).abs() < 0.01, "{gap}");
+    }
+
+    #[test]
+    fn distance_to_a_polyline() {
+        let line = [
+            Pos::new(0.0, 0.0),
+            Pos::new(10.0, 0.0),
+            Pos::new(10.0, 10.0),
+        ];
+        assert_eq!(distance_to_polyline(Pos::new(5.0, 3.0), &line), 3.0);
+        assert_eq!(distance_to_polyline(Pos::new(12.0, 5.0), &line), 2.0);
+    }
+}

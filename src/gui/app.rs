@@ -1,0 +1,1317 @@
+//! The Threatboard desktop app: panels, commands, files and the undo history around the
+//! canvas. Widgets return intents; edits are applied after the UI pass, one undo step per
+//! user action.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers, ViewportCommand};
+use serde::{Deserialize, Serialize};
+
+use super::canvas::{self, Action, Canvas, Item, Overlay, Selection};
+use super::commands::{Command, Tool};
+use super::document::Document;
+use super::inspector;
+use crate::analysis::{self, Analysis, Catalogue};
+use crate::edit::{DiagramLayout, Edit};
+use crate::io as tio;
+use crate::model::*;
+
+/// How often unsaved work is written to the recovery file.
+const AUTOSAVE_EVERY: Duration = Duration::from_secs(15);
+const RECENT_MAX: usize = 10;
+const PREFS_KEY: &str = "threatboard-prefs";
+
+/// How the app is started.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// A project to open.
+    pub file: Option<PathBuf>,
+    /// Where the recovery file lives (defaults to the app's data folder).
+    pub recovery_dir: Option<PathBuf>,
+    /// Use the native file dialogs (tests turn them off and type paths).
+    pub native_dialogs: bool,
+}
+
+/// Preferences kept in eframe's storage, never in the project.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+struct Prefs {
+    recent: Vec<PathBuf>,
+    snap: bool,
+}
+
+/// Something that must wait until unsaved changes are dealt with.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    New,
+    Open(Option<PathBuf>),
+    Quit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum PathMode {
+    Open,
+    SaveAs,
+}
+
+#[derive(Debug)]
+enum Modal {
+    Unsaved(Pending),
+    Error {
+        title: String,
+        message: String,
+    },
+    Path {
+        mode: PathMode,
+        text: String,
+        note: String,
+    },
+    Recovery {
+        project: Box<Project>,
+        original: Option<PathBuf>,
+    },
+}
+
+#[derive(Serialize, Deserialize)]
+struct RecoveryInfo {
+    original: Option<PathBuf>,
+}
+
+/// Copied items, with their layout; pasting gives them fresh ids.
+#[derive(Clone, Default)]
+struct Clip {
+    elements: Vec<(Element, Rect)>,
+    flows: Vec<(Flow, Vec<Pos>)>,
+    boundaries: Vec<(Boundary, BoundaryShape)>,
+    notes: Vec<(Note, Rect)>,
+    pastes: u32,
+}
+
+pub struct ThreatboardApp {
+    pub doc: Document,
+    diagram: DiagramId,
+    pub selection: Selection,
+    pub tool: Tool,
+    canvas: Canvas,
+    prefs: Prefs,
+    modal: Option<Modal>,
+    clip: Option<Clip>,
+    status: String,
+    palette: Option<(String, usize)>,
+    analysis: Option<(u64, Analysis)>,
+    catalogue: Catalogue,
+    options: Options,
+    recovery_dir: Option<PathBuf>,
+    last_autosave: Instant,
+    autosaved_revision: u64,
+    allow_close: bool,
+    close_requested: bool,
+    title: String,
+}
+
+impl ThreatboardApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, options: Options) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        let recovery_dir = options
+            .recovery_dir
+            .clone()
+            .or_else(|| eframe::storage_dir("Threatboard").map(|d| d.join("recovery")));
+        let catalogue = Catalogue::builtin().unwrap_or_default();
+        let mut app = Self::with_project(
+            Project::new("Untitled threat model"),
+            None,
+            prefs,
+            catalogue,
+            options,
+            recovery_dir,
+        );
+        app.check_recovery();
+        if let Some(file) = app.options.file.clone() {
+            app.open_path(&file);
+        }
+        app
+    }
+
+    fn with_project(
+        project: Project,
+        path: Option<PathBuf>,
+        prefs: Prefs,
+        catalogue: Catalogue,
+        options: Options,
+        recovery_dir: Option<PathBuf>,
+    ) -> Self {
+        let diagram = project.diagrams[0].id.clone();
+        Self {
+            doc: Document::new(project, path),
+            diagram,
+            selection: Selection::default(),
+            tool: Tool::Select,
+            canvas: Canvas::default(),
+            prefs,
+            modal: None,
+            clip: None,
+            status: String::new(),
+            palette: None,
+            analysis: None,
+            catalogue,
+            options,
+            recovery_dir,
+            last_autosave: Instant::now(),
+            autosaved_revision: 1,
+            allow_close: false,
+            close_requested: false,
+            title: String::new(),
+        }
+    }
+
+    /// The diagram being shown.
+    pub fn diagram(&self) -> &Diagram {
+        self.doc
+            .project
+            .diagram(&self.diagram)
+            .unwrap_or(&self.doc.project.diagrams[0])
+    }
+
+    pub fn diagram_id(&self) -> &DiagramId {
+        &self.diagram
+    }
+
+    /// The analysis of the current project revision (computed once per revision).
+    pub fn analysis(&mut self) -> &Analysis {
+        let rev = self.doc.revision();
+        if self.analysis.as_ref().is_none_or(|(r, _)| *r != rev) {
+            let result = analysis::analyze(&self.doc.project, &self.catalogue);
+            self.analysis = Some((rev, result));
+        }
+        &self
+            .analysis
+            .get_or_insert_with(|| (rev, Analysis::default()))
+            .1
+    }
+
+    /// The canvas transform of the last frame (for tests and tools driving the canvas).
+    pub fn view(&self) -> Option<canvas::View> {
+        self.canvas.last_view
+    }
+
+    pub fn project(&self) -> &Project {
+        &self.doc.project
+    }
+
+    pub fn status(&self) -> &str {
+        &self.status
+    }
+
+    pub fn has_modal(&self) -> bool {
+        self.modal.is_some()
+    }
+
+    // ------------------------------------------------------------------ edits
+
+    fn apply(&mut self, edit: Edit) {
+        match self.doc.apply(edit) {
+            Ok(()) => {
+                let project = &self.doc.project;
+                if let Some(d) = project.diagram(&self.diagram) {
+                    self.selection.retain_existing(project, d);
+                }
+            }
+            Err(e) => self.status = format!("Could not apply the change: {e}"),
+        }
+    }
+
+    fn undo(&mut self) {
+        if self.canvas.cancel() {
+            return;
+        }
+        if self.doc.undo() {
+            self.after_history();
+            self.status = "Undone".into();
+        } else {
+            self.status = "Nothing to undo".into();
+        }
+    }
+
+    fn redo(&mut self) {
+        if self.doc.redo() {
+            self.after_history();
+            self.status = "Redone".into();
+        } else {
+            self.status = "Nothing to redo".into();
+        }
+    }
+
+    fn after_history(&mut self) {
+        if self.doc.project.diagram(&self.diagram).is_none() {
+            self.diagram = self.doc.project.diagrams[0].id.clone();
+        }
+        let project = &self.doc.project;
+        if let Some(d) = project.diagram(&self.diagram) {
+            self.selection.retain_existing(project, d);
+        }
+    }
+
+    fn delete_selection(&mut self) {
+        let d = self.diagram();
+        let mut steps = Vec::new();
+        for item in &self.selection.0 {
+            if let Item::Flow(f) = item {
+                steps.push(Edit::RemoveFlow(f.clone()));
+            }
+        }
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    // Flows of a deleted element go with it (inside RemoveElement); skip
+                    // ones already removed above.
+                    steps.push(Edit::RemoveElement(e.clone()));
+                }
+                Item::Boundary(b) => steps.push(Edit::RemoveBoundary(b.clone())),
+                Item::Note(n) => steps.push(Edit::RemoveNote(n.clone())),
+                Item::Flow(_) => {}
+            }
+        }
+        let _ = d;
+        if steps.is_empty() {
+            return;
+        }
+        let n = self.selection.0.len();
+        self.apply(Edit::Batch(steps));
+        self.selection = Selection::default();
+        self.status = format!("Deleted {n} item(s)");
+    }
+
+    fn select_all(&mut self) {
+        let d = self.diagram();
+        let mut s = Selection::default();
+        s.0.extend(d.elements.iter().map(|e| Item::Element(e.id.clone())));
+        s.0.extend(d.flows.iter().map(|f| Item::Flow(f.id.clone())));
+        s.0.extend(d.boundaries.iter().map(|b| Item::Boundary(b.id.clone())));
+        s.0.extend(d.notes.iter().map(|n| Item::Note(n.id.clone())));
+        self.selection = s;
+    }
+
+    fn nudge(&mut self, dx: f32, dy: f32) {
+        let layout = &self.doc.project.layout;
+        let mut steps = Vec::new();
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    if let Some(r) = layout.elements.get(e) {
+                        steps.push(Edit::SetElementRect {
+                            id: e.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Note(n) => {
+                    if let Some(r) = layout.notes.get(n) {
+                        steps.push(Edit::SetNoteRect {
+                            id: n.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Boundary(b) => {
+                    let shape = match layout.boundaries.get(b) {
+                        Some(BoundaryShape::Region(r)) => {
+                            BoundaryShape::Region(r.translated(dx, dy))
+                        }
+                        Some(BoundaryShape::Line(p)) => BoundaryShape::Line(
+                            p.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        ),
+                        None => continue,
+                    };
+                    steps.push(Edit::SetBoundaryShape {
+                        id: b.clone(),
+                        shape,
+                    });
+                }
+                Item::Flow(f) => {
+                    if let Some(w) = layout.waypoints.get(f) {
+                        steps.push(Edit::SetWaypoints {
+                            id: f.clone(),
+                            points: w.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        if !steps.is_empty() {
+            self.apply(Edit::Batch(steps));
+        }
+    }
+
+    fn copy(&mut self) {
+        let p = &self.doc.project;
+        let d = self.diagram();
+        let sel = &self.selection;
+        let mut clip = Clip::default();
+        for e in &d.elements {
+            if sel.contains_id(e.id.as_str()) {
+                if let Some(r) = p.layout.elements.get(&e.id) {
+                    clip.elements.push((e.clone(), *r));
+                }
+            }
+        }
+        let copied = |id: &ElementId| clip.elements.iter().any(|(e, _)| &e.id == id);
+        let flows: Vec<_> = d
+            .flows
+            .iter()
+            .filter(|f| copied(&f.source) && copied(&f.target))
+            .map(|f| {
+                (
+                    f.clone(),
+                    p.layout.waypoints.get(&f.id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        clip.flows = flows;
+        for b in &d.boundaries {
+            if sel.contains_id(b.id.as_str()) {
+                if let Some(s) = p.layout.boundaries.get(&b.id) {
+                    clip.boundaries.push((b.clone(), s.clone()));
+                }
+            }
+        }
+        for n in &d.notes {
+            if sel.contains_id(n.id.as_str()) {
+                if let Some(r) = p.layout.notes.get(&n.id) {
+                    clip.notes.push((n.clone(), *r));
+                }
+            }
+        }
+        let count = clip.elements.len() + clip.boundaries.len() + clip.notes.len();
+        if count == 0 {
+            self.status = "Nothing selected to copy".into();
+            return;
+        }
+        self.status = format!("Copied {count} item(s)");
+        self.clip = Some(clip);
+    }
+
+    fn paste(&mut self) {
+        let Some(clip) = self.clip.as_mut() else {
+            self.status = "Nothing to paste".into();
+            return;
+        };
+        clip.pastes += 1;
+        let offset = 20.0 * clip.pastes as f32;
+        let clip = clip.clone();
+        let d = self.diagram();
+        let diagram = d.id.clone();
+        let mut steps = Vec::new();
+        let mut selection = Selection::default();
+        let mut ids = std::collections::HashMap::new();
+        for (i, (e, r)) in clip.elements.iter().enumerate() {
+            let mut e = e.clone();
+            let new = ElementId::generate();
+            ids.insert(e.id.clone(), new.clone());
+            e.id = new.clone();
+            selection.0.insert(Item::Element(new));
+            steps.push(Edit::InsertElement {
+                diagram: diagram.clone(),
+                index: d.elements.len() + i,
+                element: Box::new(e),
+                rect: r.translated(offset, offset),
+            });
+        }
+        for (i, (f, w)) in clip.flows.iter().enumerate() {
+            let (Some(s), Some(t)) = (ids.get(&f.source), ids.get(&f.target)) else {
+                continue;
+            };
+            let mut f = f.clone();
+            f.id = FlowId::generate();
+            f.source = s.clone();
+            f.target = t.clone();
+            selection.0.insert(Item::Flow(f.id.clone()));
+            steps.push(Edit::InsertFlow {
+                diagram: diagram.clone(),
+                index: d.flows.len() + i,
+                flow: Box::new(f),
+                waypoints: w
+                    .iter()
+                    .map(|p| Pos::new(p.x + offset, p.y + offset))
+                    .collect(),
+            });
+        }
+        for (i, (b, s)) in clip.boundaries.iter().enumerate() {
+            let mut b = b.clone();
+            b.id = BoundaryId::generate();
+            selection.0.insert(Item::Boundary(b.id.clone()));
+            let shape = match s {
+                BoundaryShape::Region(r) => BoundaryShape::Region(r.translated(offset, offset)),
+                BoundaryShape::Line(p) => BoundaryShape::Line(
+                    p.iter()
+                        .map(|p| Pos::new(p.x + offset, p.y + offset))
+                        .collect(),
+                ),
+            };
+            steps.push(Edit::InsertBoundary {
+                diagram: diagram.clone(),
+                index: d.boundaries.len() + i,
+                boundary: Box::new(b),
+                shape,
+            });
+        }
+        for (i, (n, r)) in clip.notes.iter().enumerate() {
+            let mut n = n.clone();
+            n.id = NoteId::generate();
+            selection.0.insert(Item::Note(n.id.clone()));
+            steps.push(Edit::InsertNote {
+                diagram: diagram.clone(),
+                index: d.notes.len() + i,
+                note: n,
+                rect: r.translated(offset, offset),
+            });
+        }
+        let count = selection.0.len();
+        self.apply(Edit::Batch(steps));
+        self.selection = selection;
+        self.status = format!("Pasted {count} item(s)");
+    }
+
+    fn new_diagram(&mut self) {
+        let n = self.doc.project.diagrams.len() + 1;
+        let diagram = Diagram::new(format!("Diagram {n}"));
+        let id = diagram.id.clone();
+        self.apply(Edit::InsertDiagram {
+            index: self.doc.project.diagrams.len(),
+            diagram: Box::new(diagram),
+            layout: Box::new(DiagramLayout::default()),
+        });
+        self.switch_diagram(id);
+    }
+
+    fn switch_diagram(&mut self, id: DiagramId) {
+        if id != self.diagram {
+            self.diagram = id;
+            self.selection = Selection::default();
+            self.canvas.cancel();
+            self.canvas.request_fit();
+        }
+    }
+
+    // ------------------------------------------------------------------ files
+
+    fn guard(&mut self, pending: Pending) {
+        if self.doc.is_dirty() {
+            self.modal = Some(Modal::Unsaved(pending));
+        } else {
+            self.proceed(pending);
+        }
+    }
+
+    fn proceed(&mut self, pending: Pending) {
+        match pending {
+            Pending::New => {
+                self.replace_document(Document::new(Project::new("Untitled threat model"), None));
+                self.status = "New project".into();
+            }
+            Pending::Open(Some(path)) => self.open_path(&path),
+            Pending::Open(None) => self.open_dialog(),
+            Pending::Quit => {
+                self.allow_close = true;
+                self.remove_recovery();
+                self.close_requested = true;
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.diagram = doc.project.diagrams[0].id.clone();
+        self.doc = doc;
+        self.selection = Selection::default();
+        self.tool = Tool::Select;
+        self.canvas = Canvas::default();
+        self.analysis = None;
+        self.autosaved_revision = self.doc.revision();
+        self.load_project_catalogue();
+    }
+
+    fn load_project_catalogue(&mut self) {
+        let base = Catalogue::builtin().unwrap_or_default();
+        self.catalogue =
+            match analysis::catalogue_for(&self.doc.project, self.doc.path.as_deref(), None) {
+                Ok(c) => c,
+                Err(e) => {
+                    self.status = format!("Custom rules not loaded: {e}");
+                    base
+                }
+            };
+    }
+
+    pub fn open_path(&mut self, path: &Path) {
+        match tio::load(path) {
+            Ok(project) => {
+                self.replace_document(Document::new(project, Some(path.to_owned())));
+                self.remember_recent(path);
+                self.status = format!("Opened {}", path.display());
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: format!(
+                        "Cannot open {}",
+                        path.file_name().map_or_else(
+                            || path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned()
+                        )
+                    ),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
+        self.prefs.recent.retain(|p| p != &path);
+        self.prefs.recent.insert(0, path);
+        self.prefs.recent.truncate(RECENT_MAX);
+    }
+
+    fn open_dialog(&mut self) {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::Open,
+                text: String::new(),
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .add_filter("Threatboard project", &["ron"])
+            .set_title("Open threat model")
+            .pick_file();
+        match picked {
+            Some(path) => self.open_path(&path),
+            None if started.elapsed() < Duration::from_millis(300) => {
+                // No answer at all: there is no file chooser on this desktop.
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::Open,
+                    text: String::new(),
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    pub fn save(&mut self) -> bool {
+        match self.doc.path.clone() {
+            Some(path) => self.save_to(&path),
+            None => {
+                self.save_as();
+                false
+            }
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) -> bool {
+        match tio::save(path, &self.doc.project) {
+            Ok(()) => {
+                self.doc.mark_saved(path.to_owned());
+                self.remember_recent(path);
+                self.remove_recovery();
+                self.status = format!("Saved {}", path.display());
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "The project was not saved".into(),
+                    message: format!(
+                        "{e}\n\nYour changes are still open here; the previous file is unchanged."
+                    ),
+                });
+                false
+            }
+        }
+    }
+
+    fn save_as(&mut self) {
+        let suggested = self
+            .doc
+            .path
+            .as_ref()
+            .and_then(|p| p.to_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| "threat-model.ron".into());
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::SaveAs,
+                text: suggested,
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .add_filter("Threatboard project", &["ron"])
+            .set_title("Save threat model")
+            .set_file_name(self.doc.display_name())
+            .save_file();
+        match picked {
+            Some(path) => {
+                let path = if path.extension().is_none() {
+                    path.with_extension("ron")
+                } else {
+                    path
+                };
+                self.save_to(&path);
+            }
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::SaveAs,
+                    text: suggested,
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    fn recovery_files(&self) -> Option<(PathBuf, PathBuf)> {
+        let dir = self.recovery_dir.as_ref()?;
+        Some((dir.join("recovery.ron"), dir.join("recovery-info.ron")))
+    }
+
+    fn check_recovery(&mut self) {
+        let Some((file, info)) = self.recovery_files() else {
+            return;
+        };
+        if !file.exists() {
+            return;
+        }
+        match tio::load(&file) {
+            Ok(project) => {
+                let original = std::fs::read_to_string(&info)
+                    .ok()
+                    .and_then(|t| ron::from_str::<RecoveryInfo>(&t).ok())
+                    .and_then(|i| i.original);
+                self.modal = Some(Modal::Recovery {
+                    project: Box::new(project),
+                    original,
+                });
+            }
+            Err(e) => self.status = format!("A recovery file could not be read: {e}"),
+        }
+    }
+
+    fn autosave(&mut self) {
+        if !self.doc.is_dirty()
+            || self.doc.revision() == self.autosaved_revision
+            || self.last_autosave.elapsed() < AUTOSAVE_EVERY
+        {
+            return;
+        }
+        self.write_recovery();
+    }
+
+    /// Writes unsaved work to the recovery file now.
+    pub fn write_recovery(&mut self) {
+        let Some((file, info)) = self.recovery_files() else {
+            return;
+        };
+        self.last_autosave = Instant::now();
+        self.autosaved_revision = self.doc.revision();
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let meta = ron::to_string(&RecoveryInfo {
+            original: self.doc.path.clone(),
+        })
+        .unwrap_or_default();
+        let text = tio::to_canonical_string(&self.doc.project).unwrap_or_default();
+        if tio::write_atomic(&info, meta.as_bytes(), false).is_err()
+            || tio::write_atomic(&file, text.as_bytes(), false).is_err()
+        {
+            self.status = "Could not write the recovery file".into();
+        }
+    }
+
+    fn remove_recovery(&mut self) {
+        if let Some((file, info)) = self.recovery_files() {
+            let _ = std::fs::remove_file(file);
+            let _ = std::fs::remove_file(info);
+        }
+    }
+}
+
+// The remaining pieces (UI, commands) live in a second impl block.
+impl ThreatboardApp {
+    /// Runs a command from a menu, a shortcut or the palette.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        let shift = ctx.input(|i| i.modifiers.shift);
+        let step = if shift { 10.0 } else { 1.0 };
+        match command {
+            Command::New => self.guard(Pending::New),
+            Command::Open => self.guard(Pending::Open(None)),
+            Command::OpenPath => {
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::Open,
+                    text: String::new(),
+                    note: String::new(),
+                })
+            }
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => self.save_as(),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::Undo => self.undo(),
+            Command::Redo | Command::RedoAlt => self.redo(),
+            Command::Copy => self.copy(),
+            Command::Cut => {
+                self.copy();
+                self.delete_selection();
+            }
+            Command::Paste => self.paste(),
+            Command::Duplicate => {
+                self.copy();
+                self.paste();
+            }
+            Command::Delete | Command::DeleteBackspace => self.delete_selection(),
+            Command::SelectAll => self.select_all(),
+            Command::Rename => {
+                if let Some(item) = self.selection.0.iter().next().cloned() {
+                    self.canvas.start_rename(item, &self.doc.project);
+                }
+            }
+            Command::Escape => {
+                if self.palette.take().is_some() || self.canvas.cancel() {
+                } else if self.tool != Tool::Select {
+                    self.tool = Tool::Select;
+                } else {
+                    self.selection = Selection::default();
+                }
+            }
+            Command::ZoomToFit => self.canvas.request_fit(),
+            Command::ZoomIn => canvas::zoom_view(ctx, self.canvas_size(ctx), 1.25),
+            Command::ZoomOut => canvas::zoom_view(ctx, self.canvas_size(ctx), 0.8),
+            Command::ToggleSnap => {
+                self.prefs.snap = !self.prefs.snap;
+                self.status = format!(
+                    "Snap to grid {}",
+                    if self.prefs.snap { "on" } else { "off" }
+                );
+            }
+            Command::NewDiagram => self.new_diagram(),
+            Command::CommandPalette | Command::CommandPaletteAlt => {
+                self.palette = Some((String::new(), 0))
+            }
+            Command::NudgeLeft => self.nudge(-step, 0.0),
+            Command::NudgeRight => self.nudge(step, 0.0),
+            Command::NudgeUp => self.nudge(0.0, -step),
+            Command::NudgeDown => self.nudge(0.0, step),
+            Command::Tool(t) => self.tool = t,
+        }
+    }
+
+    fn canvas_size(&self, ctx: &egui::Context) -> egui::Vec2 {
+        self.canvas
+            .last_view
+            .map_or(ctx.content_rect().size(), |_| {
+                ctx.content_rect().size() * 0.6
+            })
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        let typing = ctx.egui_wants_keyboard_input()
+            || self.canvas.rename.is_some()
+            || self.palette.is_some();
+        let mut commands = Command::all();
+        // Most specific first: Ctrl+Shift+Z before Ctrl+Z (egui ignores extra Shift).
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                let m = s.modifiers;
+                u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt)
+            }))
+        });
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for c in commands {
+                if typing && c.is_canvas_key() {
+                    continue;
+                }
+                if typing && c == Command::Escape {
+                    continue;
+                }
+                if let Some(s) = c.shortcut() {
+                    // Plain-key tool shortcuts must not fire with Ctrl held (Ctrl+D, Ctrl+V…).
+                    if s.modifiers == Modifiers::NONE && (i.modifiers.command || i.modifiers.alt) {
+                        continue;
+                    }
+                    if i.consume_shortcut(&s) {
+                        fired.push(c);
+                    }
+                }
+            }
+        });
+        for c in fired {
+            self.run(c, ctx);
+        }
+    }
+
+    fn menus(&mut self, ui: &mut egui::Ui) {
+        let mut run: Option<Command> = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            let item = |ui: &mut egui::Ui, c: Command, enabled: bool, run: &mut Option<Command>| {
+                let mut b = egui::Button::new(c.label());
+                if let Some(s) = c.shortcut() {
+                    b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+                }
+                if ui.add_enabled(enabled, b).clicked() {
+                    *run = Some(c);
+                }
+            };
+            ui.menu_button("File", |ui| {
+                item(ui, Command::New, true, &mut run);
+                item(ui, Command::Open, true, &mut run);
+                item(ui, Command::OpenPath, true, &mut run);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.guard(Pending::Open(Some(p)));
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, Command::Save, true, &mut run);
+                item(ui, Command::SaveAs, true, &mut run);
+                ui.separator();
+                item(ui, Command::Quit, true, &mut run);
+            });
+            ui.menu_button("Edit", |ui| {
+                item(ui, Command::Undo, self.doc.can_undo(), &mut run);
+                item(ui, Command::Redo, self.doc.can_redo(), &mut run);
+                ui.separator();
+                let any = !self.selection.is_empty();
+                item(ui, Command::Cut, any, &mut run);
+                item(ui, Command::Copy, any, &mut run);
+                item(ui, Command::Paste, self.clip.is_some(), &mut run);
+                item(ui, Command::Duplicate, any, &mut run);
+                item(ui, Command::Delete, any, &mut run);
+                ui.separator();
+                item(ui, Command::SelectAll, true, &mut run);
+                item(ui, Command::Rename, any, &mut run);
+                ui.separator();
+                item(ui, Command::CommandPalette, true, &mut run);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, Command::ZoomToFit, true, &mut run);
+                item(ui, Command::ZoomIn, true, &mut run);
+                item(ui, Command::ZoomOut, true, &mut run);
+                let mut snap = self.prefs.snap;
+                if ui.checkbox(&mut snap, "Snap to grid").clicked() {
+                    run = Some(Command::ToggleSnap);
+                }
+                ui.separator();
+                let mut dark = ui.visuals().dark_mode;
+                if ui.checkbox(&mut dark, "Dark theme").clicked() {
+                    ui.ctx().set_theme(if dark {
+                        egui::Theme::Dark
+                    } else {
+                        egui::Theme::Light
+                    });
+                }
+            });
+            ui.menu_button("Diagram", |ui| {
+                item(ui, Command::NewDiagram, true, &mut run);
+            });
+        });
+        if let Some(c) = run {
+            self.run(c, ui.ctx());
+        }
+    }
+
+    fn palette_panel(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        ui.strong("Tools");
+        for tool in Tool::ALL {
+            let selected = self.tool == tool;
+            let label = format!("{}  ({})", tool.label(), tool.key().name());
+            let id = egui::Id::new(("palette", tool.label()));
+            let draggable = matches!(tool, Tool::Element(_) | Tool::Note);
+            let button = egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 0.0));
+            let resp = ui.add(button.sense(if draggable {
+                egui::Sense::click_and_drag()
+            } else {
+                egui::Sense::click()
+            }));
+            // Dragging a kind onto the canvas places it where it is dropped.
+            if draggable && resp.drag_started() {
+                egui::DragAndDrop::set_payload(ui.ctx(), tool);
+            }
+            if draggable && resp.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+            }
+            let _ = id;
+            if resp.on_hover_text(tool.hint()).clicked() {
+                self.tool = tool;
+            }
+        }
+        ui.separator();
+        let a = self.analysis().summary.clone();
+        ui.strong("Threats");
+        ui.label(format!("{} open of {}", a.open, a.total));
+        for sev in Severity::ALL.iter().rev() {
+            let n = a.open_by_severity.get(sev.label()).copied().unwrap_or(0);
+            if n > 0 {
+                ui.label(format!("{}: {n}", sev.label()));
+            }
+        }
+        if a.errors + a.warnings > 0 {
+            ui.label(format!("{} errors, {} warnings", a.errors, a.warnings));
+        }
+    }
+
+    fn tabs(&mut self, ui: &mut egui::Ui) {
+        let mut switch = None;
+        ui.horizontal(|ui| {
+            for d in &self.doc.project.diagrams {
+                if ui.selectable_label(d.id == self.diagram, &d.name).clicked() {
+                    switch = Some(d.id.clone());
+                }
+            }
+            if ui.button("+").on_hover_text("New diagram").clicked() {
+                switch = None;
+                self.new_diagram();
+            }
+            if self.doc.project.diagrams.len() > 1 && ui.button("Delete diagram").clicked() {
+                let id = self.diagram.clone();
+                self.apply(Edit::RemoveDiagram(id));
+                self.diagram = self.doc.project.diagrams[0].id.clone();
+                self.selection = Selection::default();
+                self.canvas.request_fit();
+            }
+        });
+        if let Some(id) = switch {
+            self.switch_diagram(id);
+        }
+    }
+
+    fn modal_ui(&mut self, ctx: &egui::Context) {
+        let Some(modal) = self.modal.take() else {
+            return;
+        };
+        let mut keep = true;
+        let mut then: Option<Pending> = None;
+        let name = self.doc.display_name();
+        let mut next_modal: Option<Modal> = None;
+        let modal = match modal {
+            Modal::Unsaved(pending) => {
+                egui::Modal::new(egui::Id::new("unsaved")).show(ctx, |ui| {
+                    ui.heading("Unsaved changes");
+                    ui.label(format!("Save the changes to {name} before closing it?"));
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            keep = false;
+                            if self.save() {
+                                then = Some(pending.clone());
+                            }
+                        }
+                        if ui.button("Don't save").clicked() {
+                            keep = false;
+                            self.remove_recovery();
+                            self.doc.mark_clean();
+                            then = Some(pending.clone());
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Unsaved(pending)
+            }
+            Modal::Error { title, message } => {
+                egui::Modal::new(egui::Id::new("error")).show(ctx, |ui| {
+                    ui.heading(&title);
+                    ui.add(egui::Label::new(egui::RichText::new(&message).monospace()).wrap());
+                    if ui.button("OK").clicked()
+                        || ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::Escape))
+                    {
+                        keep = false;
+                    }
+                });
+                Modal::Error { title, message }
+            }
+            Modal::Path {
+                mode,
+                mut text,
+                note,
+            } => {
+                egui::Modal::new(egui::Id::new("path")).show(ctx, |ui| {
+                    ui.heading(if mode == PathMode::Open {
+                        "Open a project by path"
+                    } else {
+                        "Save the project as"
+                    });
+                    if !note.is_empty() {
+                        ui.label(&note);
+                    }
+                    let label = ui.label("File path");
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(420.0))
+                        .labelled_by(label.id);
+                    r.request_focus();
+                    ui.horizontal(|ui| {
+                        let go = ui
+                            .button(if mode == PathMode::Open {
+                                "Open"
+                            } else {
+                                "Save"
+                            })
+                            .clicked()
+                            || ui.input(|i| i.key_pressed(Key::Enter));
+                        if go && !text.trim().is_empty() {
+                            keep = false;
+                            let path = PathBuf::from(text.trim());
+                            match mode {
+                                PathMode::Open => self.open_path(&path),
+                                PathMode::SaveAs => {
+                                    let path = if path.extension().is_none() {
+                                        path.with_extension("ron")
+                                    } else {
+                                        path
+                                    };
+                                    self.save_to(&path);
+                                }
+                            }
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Path { mode, text, note }
+            }
+            Modal::Recovery { project, original } => {
+                egui::Modal::new(egui::Id::new("recovery")).show(ctx, |ui| {
+                    ui.heading("Recover unsaved work?");
+                    ui.label(format!(
+                        "Threatboard closed without saving changes to {}. Restore them?",
+                        original.as_ref().map_or_else(
+                            || "a new project".to_owned(),
+                            |p| p.display().to_string()
+                        )
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            keep = false;
+                            let mut doc = Document::new((*project).clone(), original.clone());
+                            doc.mark_dirty();
+                            self.replace_document(doc);
+                            self.status = "Restored unsaved work; save it to keep it".into();
+                        }
+                        if ui.button("Discard").clicked() {
+                            keep = false;
+                            self.remove_recovery();
+                        }
+                    });
+                });
+                Modal::Recovery { project, original }
+            }
+        };
+        if keep && self.modal.is_none() {
+            self.modal = Some(modal);
+        } else if let Some(m) = next_modal.take() {
+            self.modal = Some(m);
+        }
+        if let Some(p) = then {
+            self.proceed(p);
+        }
+    }
+
+    fn command_palette(&mut self, ctx: &egui::Context) {
+        let Some((mut query, mut index)) = self.palette.take() else {
+            return;
+        };
+        let commands: Vec<Command> = Command::all()
+            .into_iter()
+            .filter(|c| c.in_palette())
+            .filter(|c| c.label().to_lowercase().contains(&query.to_lowercase()))
+            .collect();
+        let mut run = None;
+        let mut close = false;
+        egui::Modal::new(egui::Id::new("command-palette")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            let label = ui.label("Command");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut query).hint_text("Type a command…"))
+                .labelled_by(label.id);
+            r.request_focus();
+            if r.changed() {
+                index = 0;
+            }
+            ui.input(|i| {
+                if i.key_pressed(Key::ArrowDown) {
+                    index = (index + 1).min(commands.len().saturating_sub(1));
+                }
+                if i.key_pressed(Key::ArrowUp) {
+                    index = index.saturating_sub(1);
+                }
+                if i.key_pressed(Key::Enter) {
+                    run = commands.get(index).copied();
+                }
+                if i.key_pressed(Key::Escape) {
+                    close = true;
+                }
+            });
+            for (i, c) in commands.iter().enumerate().take(12) {
+                let mut text = c.label();
+                if let Some(s) = c.shortcut() {
+                    text = format!("{text}    {}", ui.ctx().format_shortcut(&s));
+                }
+                if ui.selectable_label(i == index, text).clicked() {
+                    run = Some(*c);
+                }
+            }
+        });
+        if let Some(c) = run {
+            self.run(c, ctx);
+        } else if !close {
+            self.palette = Some((query, index));
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — Threatboard",
+            if self.doc.is_dirty() { "● " } else { "" },
+            self.doc.display_name()
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    pub fn window_title(&self) -> &str {
+        &self.title
+    }
+}
+
+impl eframe::App for ThreatboardApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        // Closing the window with unsaved work asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Quit));
+            } else {
+                self.remove_recovery();
+            }
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+        // Files dropped onto the window.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.guard(Pending::Open(Some(path)));
+        }
+        self.shortcuts(&ctx);
+
+        egui::Panel::top("menu").show(ui, |ui| self.menus(ui));
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(&self.status);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if let Some(v) = self.canvas.last_view {
+                        ui.weak(format!("{:.0}%", v.zoom * 100.0));
+                    }
+                    if self.prefs.snap {
+                        ui.weak("snap");
+                    }
+                });
+            });
+        });
+        egui::Panel::left("palette")
+            .resizable(false)
+            .show(ui, |ui| self.palette_panel(ui));
+        let mut inspector_edit = None;
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    let d = self.diagram().clone();
+                    inspector_edit = inspector::show(ui, &self.doc.project, &d, &self.selection);
+                });
+            });
+        if let Some(edit) = inspector_edit {
+            self.apply(edit);
+        }
+        let mut actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            self.tabs(ui);
+            let revision = self.doc.revision();
+            let diagram = self.diagram().clone();
+            let overlay = Overlay {
+                badge: None,
+                focus: None,
+                key: 0,
+            };
+            actions = self.canvas.show(
+                ui,
+                &self.doc.project,
+                revision,
+                &diagram,
+                &self.selection,
+                self.tool,
+                self.prefs.snap,
+                &overlay,
+            );
+        });
+        for a in actions {
+            match a {
+                Action::Apply(edit) => self.apply(edit),
+                Action::Select(s) => self.selection = s,
+                Action::SetTool(t) => self.tool = t,
+                Action::Status(s) => self.status = s,
+            }
+        }
+        self.modal_ui(&ctx);
+        self.command_palette(&ctx);
+        self.autosave();
+        self.update_title(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn on_exit(&mut self) {
+        if self.doc.is_dirty() {
+            // Closed without saving and without being asked (a crash or a kill would not
+            // get here): keep the work for next time.
+            self.write_recovery();
+        }
+    }
+}

@@ -1,0 +1,1439 @@
+//! The diagram canvas.
+//!
+//! egui_graphs renders the elements and flows (custom DFD shapes in `graph.rs`) and moves
+//! elements by dragging; its drag events become edits. Everything egui_graphs has no
+//! notion of is drawn with egui's painter on the same pan/zoom transform (its
+//! `MetadataFrame`): trust boundaries (regions and lines, which must sit under the
+//! elements and be moved and resized by handles), notes, the grid, connecting two
+//! elements by dragging, box selection, in-place renaming, and pan and zoom (egui_graphs
+//! pans on any empty-space drag, which would leave no gesture for box selection, and it
+//! cannot zoom to fit our boundaries). All gestures produce [`Action`]s; the app applies
+//! them after the UI pass.
+
+use std::collections::BTreeSet;
+
+use egui::{
+    Align2, CornerRadius, FontId, Key, PointerButton, Pos2, Rect as ERect, Response, Shape, Stroke,
+    StrokeKind, Vec2,
+};
+use egui_graphs::{
+    GraphChange, GraphView, MetadataFrame, SettingsInteraction, SettingsNavigation, SettingsStyle,
+};
+
+use super::commands::Tool;
+use super::graph::{
+    self, BuiltGraph, Decorations, FixedLayout, FixedState, to_erect, to_pos, to_pos2,
+};
+use super::style::CanvasStyle;
+use crate::edit::Edit;
+use crate::model::{
+    Boundary, BoundaryId, BoundaryShape, BoundaryType, Diagram, Element, ElementId, ElementKind,
+    Flow, FlowId, Note, NoteId, Pos, Project, Rect,
+};
+use crate::scene;
+
+/// The id egui_graphs stores its pan/zoom under.
+pub const VIEW_ID: &str = "threatboard-canvas";
+/// Grid spacing in canvas units (snapping and the drawn grid).
+pub const GRID: f32 = 10.0;
+const HANDLE: f32 = 6.0;
+const PICK: f32 = 6.0;
+
+/// Something on the canvas.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Element(ElementId),
+    Flow(FlowId),
+    Boundary(BoundaryId),
+    Note(NoteId),
+}
+
+impl Item {
+    pub fn id(&self) -> &str {
+        match self {
+            Item::Element(i) => i.as_str(),
+            Item::Flow(i) => i.as_str(),
+            Item::Boundary(i) => i.as_str(),
+            Item::Note(i) => i.as_str(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection(pub BTreeSet<Item>);
+
+impl Selection {
+    pub fn one(item: Item) -> Self {
+        Self(BTreeSet::from([item]))
+    }
+
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.0.iter().any(|i| i.id() == id)
+    }
+
+    pub fn elements(&self) -> impl Iterator<Item = &ElementId> {
+        self.0.iter().filter_map(|i| match i {
+            Item::Element(e) => Some(e),
+            _ => None,
+        })
+    }
+
+    pub fn flows(&self) -> impl Iterator<Item = &FlowId> {
+        self.0.iter().filter_map(|i| match i {
+            Item::Flow(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Drops items that are not on `diagram` any more.
+    pub fn retain_existing(&mut self, project: &Project, diagram: &Diagram) {
+        self.0.retain(|i| match i {
+            Item::Element(e) => diagram.element(e).is_some(),
+            Item::Flow(f) => diagram.flow(f).is_some(),
+            Item::Boundary(b) => diagram.boundary(b).is_some(),
+            Item::Note(n) => {
+                project.layout.notes.contains_key(n) && diagram.notes.iter().any(|x| &x.id == n)
+            }
+        });
+    }
+}
+
+/// What the canvas asks the app to do.
+#[derive(Debug)]
+pub enum Action {
+    Apply(Edit),
+    Select(Selection),
+    SetTool(Tool),
+    Status(String),
+}
+
+/// What is being renamed in place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rename {
+    pub item: Item,
+    pub text: String,
+    focused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Gesture {
+    None,
+    Pan,
+    BoxSelect { start: Pos2 },
+    Connect { from: ElementId },
+    MoveBoundary { id: BoundaryId },
+    ResizeRegion { id: BoundaryId, corner: usize },
+    MovePoint { id: BoundaryId, index: usize },
+    MoveNote { id: NoteId },
+    DrawRegion { start: Pos2 },
+    DrawLine { start: Pos2 },
+}
+
+/// The transform between canvas units and screen points.
+#[derive(Clone, Copy, Debug)]
+pub struct View {
+    pub origin: Pos2,
+    pub pan: Vec2,
+    pub zoom: f32,
+}
+
+impl View {
+    pub fn to_screen(&self, p: Pos2) -> Pos2 {
+        self.origin + self.pan + p.to_vec2() * self.zoom
+    }
+
+    pub fn to_canvas(&self, s: Pos2) -> Pos2 {
+        ((s - self.origin - self.pan) / self.zoom).to_pos2()
+    }
+
+    pub fn rect_to_screen(&self, r: &Rect) -> ERect {
+        ERect::from_min_max(
+            self.to_screen(Pos2::new(r.x, r.y)),
+            self.to_screen(Pos2::new(r.x + r.w, r.y + r.h)),
+        )
+    }
+}
+
+/// What the canvas shows besides the diagram: badges and focus.
+pub struct Overlay<'a> {
+    pub badge: Option<graph::BadgeFn<'a>>,
+    pub focus: Option<&'a dyn Fn(&str) -> bool>,
+    /// Changes whenever badges or focus change.
+    pub key: u64,
+}
+
+/// What a built graph was built from: revision, diagram, selection, overlay, dark mode.
+type BuildKey = (u64, String, u64, u64, bool);
+
+pub struct Canvas {
+    built: Option<(BuiltGraph, BuildKey)>,
+    gesture: Gesture,
+    /// Offset of the gesture in progress, in canvas units.
+    drag: Vec2,
+    /// Elements being moved with the dragged node: id, rect at start.
+    moving: Vec<(ElementId, Rect)>,
+    pub rename: Option<Rename>,
+    fit_pending: bool,
+    pub last_view: Option<View>,
+    selection_key: u64,
+    last_selection: Selection,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Self {
+            built: None,
+            gesture: Gesture::None,
+            drag: Vec2::ZERO,
+            moving: Vec::new(),
+            rename: None,
+            fit_pending: true,
+            last_view: None,
+            selection_key: 0,
+            last_selection: Selection::default(),
+        }
+    }
+}
+
+fn snap(v: f32, on: bool) -> f32 {
+    if on { (v / GRID).round() * GRID } else { v }
+}
+
+fn default_size(kind: ElementKind) -> Vec2 {
+    match kind {
+        ElementKind::Process => Vec2::new(140.0, 80.0),
+        ElementKind::DataStore => Vec2::new(150.0, 60.0),
+        ElementKind::ExternalEntity => Vec2::new(140.0, 70.0),
+    }
+}
+
+fn new_name(kind: ElementKind, diagram: &Diagram) -> String {
+    let base = kind.label();
+    let taken = |n: &str| {
+        diagram
+            .elements
+            .iter()
+            .any(|e| e.name.eq_ignore_ascii_case(n))
+    };
+    if !taken(base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|i| format!("{base} {i}"))
+        .find(|n| !taken(n))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// The corners of a region, in the order used by resize handles.
+fn corners(r: ERect) -> [Pos2; 4] {
+    [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+    ]
+}
+
+impl Canvas {
+    pub fn request_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    pub fn start_rename(&mut self, item: Item, project: &Project) {
+        let text = match &item {
+            Item::Element(id) => project.element(id).map(|(_, e)| e.name.clone()),
+            Item::Flow(id) => project.flow(id).map(|(_, f)| f.name.clone()),
+            Item::Boundary(id) => project
+                .diagrams
+                .iter()
+                .find_map(|d| d.boundary(id))
+                .map(|b| b.name.clone()),
+            Item::Note(id) => project
+                .diagrams
+                .iter()
+                .find_map(|d| d.notes.iter().find(|n| &n.id == id))
+                .map(|n| n.text.clone()),
+        };
+        if let Some(text) = text {
+            self.rename = Some(Rename {
+                item,
+                text,
+                focused: false,
+            });
+        }
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.gesture != Gesture::None || self.rename.is_some() || !self.moving.is_empty()
+    }
+
+    /// Cancels a gesture or rename in progress; false when there was none.
+    pub fn cancel(&mut self) -> bool {
+        let busy = self.is_busy();
+        self.gesture = Gesture::None;
+        self.drag = Vec2::ZERO;
+        self.rename = None;
+        if !self.moving.is_empty() {
+            self.moving.clear();
+            self.built = None; // put dragged nodes back where the project has them
+        }
+        busy
+    }
+
+    /// Pans and zooms so the whole diagram is visible.
+    fn fit(&self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
+        let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+        let bounds = scene::diagram_bounds(diagram, &project.layout);
+        let (zoom, center) = match bounds {
+            Some(b) if b.w > 0.0 && b.h > 0.0 => {
+                let z = ((area.width() - 80.0) / b.w).min((area.height() - 80.0) / b.h);
+                (z.clamp(0.05, 2.0), to_pos2(b.center()))
+            }
+            _ => (1.0, Pos2::ZERO),
+        };
+        meta.zoom = zoom;
+        meta.pan = area.size() / 2.0 - center.to_vec2() * zoom;
+        meta.save(ui);
+    }
+
+    /// Shows the canvas for `diagram` and returns what the user did.
+    #[allow(clippy::too_many_arguments)]
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        revision: u64,
+        diagram: &Diagram,
+        selection: &Selection,
+        tool: Tool,
+        snap_on: bool,
+        overlay: &Overlay<'_>,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let area = ui.available_rect_before_wrap();
+        let style = CanvasStyle::for_visuals(ui.visuals());
+        if self.fit_pending {
+            self.fit(ui, project, diagram, area);
+            self.fit_pending = false;
+        }
+        if *selection != self.last_selection {
+            self.last_selection = selection.clone();
+            self.selection_key += 1;
+        }
+        let meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+        let view = View {
+            origin: area.min,
+            pan: meta.pan,
+            zoom: meta.zoom,
+        };
+        self.last_view = Some(view);
+        let painter = ui.painter_at(area);
+        painter.rect_filled(area, CornerRadius::ZERO, style.background);
+        if view.zoom * GRID >= 6.0 {
+            self.draw_grid(&painter, view, area, style);
+        }
+        self.draw_boundaries(&painter, project, diagram, selection, view, style);
+        self.draw_notes(&painter, project, diagram, selection, view, style);
+
+        // (Re)build the egui_graphs view when the project, diagram, selection or overlay changed.
+        let key = (
+            revision,
+            diagram.id.to_string(),
+            self.selection_key,
+            overlay.key,
+            ui.visuals().dark_mode,
+        );
+        if self.built.as_ref().is_none_or(|(_, k)| *k != key) && self.moving.is_empty() {
+            let selected = |id: &str| selection.contains_id(id);
+            let dimmed = |id: &str| overlay.focus.is_some_and(|f| !f(id));
+            let deco = Decorations {
+                selected: Some(&selected),
+                dimmed: overlay.focus.map(|_| &dimmed as &dyn Fn(&str) -> bool),
+                badge: overlay.badge,
+            };
+            self.built = Some((graph::build(project, diagram, style, &deco), key));
+        }
+        let Some((built, _)) = self.built.as_mut() else {
+            return actions;
+        };
+
+        let interactions = SettingsInteraction::new()
+            .with_dragging_enabled(tool == Tool::Select && self.rename.is_none())
+            .with_hover_enabled(true);
+        let navigation = SettingsNavigation::new()
+            .with_zoom_and_pan_enabled(false)
+            .with_fit_to_screen_enabled(false);
+        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(area));
+        let gv = GraphView::<FixedState, FixedLayout>::new()
+            .with_id(Some(VIEW_ID.to_owned()))
+            .with_interactions(&interactions)
+            .with_navigations(&navigation)
+            .with_styles(&SettingsStyle::new().with_labels_always(true))
+            .show(&mut child, &mut built.graph);
+        // Pan and zoom are ours alone: undo egui_graphs' own fit on its first frame (it
+        // divides by the bounds of an empty graph and zooms to hundreds of times).
+        meta.clone().save(&mut child);
+        let resp = gv.response.clone();
+        resp.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::Other, true, "Diagram canvas")
+        });
+        ui.advance_cursor_after_rect(area);
+
+        // Element drags from egui_graphs: carry the rest of the selection along, and
+        // commit the whole move as one edit when the drag ends.
+        for change in &gv.changes {
+            match change {
+                GraphChange::NodeDragStarted { node } => {
+                    let Some(id) = built.graph.node(*node).map(|n| n.payload().id.clone()) else {
+                        continue;
+                    };
+                    let group: Vec<ElementId> = if selection.contains_id(id.as_str()) {
+                        selection.elements().cloned().collect()
+                    } else {
+                        actions.push(Action::Select(Selection::one(Item::Element(id.clone()))));
+                        vec![id]
+                    };
+                    self.moving = group
+                        .into_iter()
+                        .filter_map(|e| project.layout.elements.get(&e).map(|r| (e, *r)))
+                        .collect();
+                }
+                GraphChange::NodeMoved { node, delta, .. } => {
+                    let others: Vec<_> = self
+                        .moving
+                        .iter()
+                        .filter_map(|(e, _)| built.node_of.get(e).copied())
+                        .filter(|idx| idx != node)
+                        .collect();
+                    for idx in others {
+                        if let Some(n) = built.graph.node_mut(idx) {
+                            let loc = n.location();
+                            n.set_location(loc + *delta);
+                        }
+                    }
+                }
+                GraphChange::NodeDragEnded { .. } => {
+                    let mut steps = Vec::new();
+                    for (id, start) in std::mem::take(&mut self.moving) {
+                        let Some(n) = built.node_of.get(&id).and_then(|i| built.graph.node(*i))
+                        else {
+                            continue;
+                        };
+                        let c = n.location();
+                        let x = snap(c.x - start.w / 2.0, snap_on);
+                        let y = snap(c.y - start.h / 2.0, snap_on);
+                        if (x - start.x).abs() > 0.01 || (y - start.y).abs() > 0.01 {
+                            steps.push(Edit::SetElementRect {
+                                id,
+                                rect: Rect::new(x, y, start.w, start.h),
+                            });
+                        }
+                    }
+                    if !steps.is_empty() {
+                        actions.push(Action::Apply(Edit::Batch(steps)));
+                    }
+                    self.built = None;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let dragging_node = self
+            .built
+            .as_ref()
+            .is_some_and(|(b, _)| b.graph.dragged_node().is_some());
+
+        self.handle_pointer(
+            ui,
+            &resp,
+            project,
+            diagram,
+            selection,
+            tool,
+            snap_on,
+            view,
+            dragging_node,
+            &mut actions,
+        );
+        self.handle_navigation(ui, &resp, view, area);
+        self.draw_gesture(&painter, ui, project, diagram, view, style);
+        self.draw_handles(&painter, project, diagram, selection, view, style);
+        if let Some(edit) = self.rename_editor(ui, project, diagram, view) {
+            actions.push(Action::Apply(edit));
+        }
+        if let Some(tool_hint) = match tool {
+            Tool::Select => None,
+            t => Some(t.hint()),
+        } {
+            painter.text(
+                area.left_bottom() + Vec2::new(8.0, -8.0),
+                Align2::LEFT_BOTTOM,
+                tool_hint,
+                FontId::proportional(12.0),
+                style.muted,
+            );
+        }
+        // Drops from the palette: place the dragged kind where it was released.
+        if let Some(dropped) = resp.dnd_release_payload::<Tool>() {
+            if let Some(pos) = ui.input(|i| i.pointer.interact_pos()) {
+                let at = view.to_canvas(pos);
+                if let Some(a) = place(*dropped, at, project, diagram, snap_on) {
+                    actions.push(a);
+                }
+            }
+        }
+        actions
+    }
+
+    fn draw_grid(&self, painter: &egui::Painter, view: View, area: ERect, style: CanvasStyle) {
+        let step = GRID * if view.zoom * GRID < 12.0 { 5.0 } else { 1.0 };
+        let min = view.to_canvas(area.min);
+        let max = view.to_canvas(area.max);
+        let (x0, y0) = ((min.x / step).floor() * step, (min.y / step).floor() * step);
+        let count = ((max.x - x0) / step) * ((max.y - y0) / step);
+        if count > 20_000.0 {
+            return;
+        }
+        let mut y = y0;
+        while y <= max.y {
+            let mut x = x0;
+            while x <= max.x {
+                painter.circle_filled(view.to_screen(Pos2::new(x, y)), 1.0, style.grid);
+                x += step;
+            }
+            y += step;
+        }
+    }
+
+    /// The shape of a boundary, with a move in progress applied.
+    fn boundary_shape(&self, project: &Project, id: &BoundaryId) -> Option<BoundaryShape> {
+        let shape = project.layout.boundaries.get(id)?.clone();
+        let d = self.drag;
+        Some(match (&self.gesture, shape) {
+            (Gesture::MoveBoundary { id: g }, BoundaryShape::Region(r)) if g == id => {
+                BoundaryShape::Region(r.translated(d.x, d.y))
+            }
+            (Gesture::MoveBoundary { id: g }, BoundaryShape::Line(pts)) if g == id => {
+                BoundaryShape::Line(pts.iter().map(|p| Pos::new(p.x + d.x, p.y + d.y)).collect())
+            }
+            (Gesture::ResizeRegion { id: g, corner }, BoundaryShape::Region(r)) if g == id => {
+                BoundaryShape::Region(resized(r, *corner, d))
+            }
+            (Gesture::MovePoint { id: g, index }, BoundaryShape::Line(mut pts)) if g == id => {
+                if let Some(p) = pts.get_mut(*index) {
+                    *p = Pos::new(p.x + d.x, p.y + d.y);
+                }
+                BoundaryShape::Line(pts)
+            }
+            (_, s) => s,
+        })
+    }
+
+    fn draw_boundaries(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        diagram: &Diagram,
+        selection: &Selection,
+        view: View,
+        style: CanvasStyle,
+    ) {
+        for b in &diagram.boundaries {
+            let Some(shape) = self.boundary_shape(project, &b.id) else {
+                continue;
+            };
+            let selected = selection.contains_id(b.id.as_str());
+            let color = if selected {
+                style.selection
+            } else {
+                style.boundary
+            };
+            let stroke = Stroke::new(
+                if selected { 2.5 } else { 1.8 } * view.zoom.clamp(0.6, 2.0),
+                color,
+            );
+            let font = FontId::proportional((12.5 * view.zoom).clamp(5.0, 32.0));
+            match shape {
+                BoundaryShape::Region(r) => {
+                    let sr = view.rect_to_screen(&r);
+                    painter.rect_filled(sr, CornerRadius::same(6), color.gamma_multiply(0.04));
+                    let mut pts = corners(sr).to_vec();
+                    pts.push(pts[0]);
+                    painter.extend(Shape::dashed_line(
+                        &pts,
+                        stroke,
+                        8.0 * view.zoom.max(0.5),
+                        5.0 * view.zoom.max(0.5),
+                    ));
+                    painter.text(
+                        sr.left_top() + Vec2::new(6.0, 4.0),
+                        Align2::LEFT_TOP,
+                        &b.name,
+                        font,
+                        color,
+                    );
+                }
+                BoundaryShape::Line(pts) => {
+                    let sp: Vec<Pos2> = pts.iter().map(|p| view.to_screen(to_pos2(*p))).collect();
+                    painter.extend(Shape::dashed_line(
+                        &sp,
+                        stroke,
+                        8.0 * view.zoom.max(0.5),
+                        5.0 * view.zoom.max(0.5),
+                    ));
+                    let mid = view.to_screen(to_pos2(scene::midpoint(&pts)));
+                    painter.text(
+                        mid + Vec2::new(6.0, -4.0),
+                        Align2::LEFT_BOTTOM,
+                        &b.name,
+                        font,
+                        color,
+                    );
+                }
+            }
+        }
+    }
+
+    fn note_rect(&self, project: &Project, id: &NoteId) -> Option<Rect> {
+        let r = *project.layout.notes.get(id)?;
+        Some(match &self.gesture {
+            Gesture::MoveNote { id: g } if g == id => r.translated(self.drag.x, self.drag.y),
+            _ => r,
+        })
+    }
+
+    fn draw_notes(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        diagram: &Diagram,
+        selection: &Selection,
+        view: View,
+        style: CanvasStyle,
+    ) {
+        for n in &diagram.notes {
+            let Some(r) = self.note_rect(project, &n.id) else {
+                continue;
+            };
+            let sr = view.rect_to_screen(&r);
+            let selected = selection.contains_id(n.id.as_str());
+            painter.rect_filled(sr, CornerRadius::same(3), style.note_fill);
+            if selected {
+                painter.rect_stroke(
+                    sr,
+                    CornerRadius::same(3),
+                    Stroke::new(2.0, style.selection),
+                    StrokeKind::Outside,
+                );
+            }
+            let galley = painter.layout(
+                n.text.clone(),
+                FontId::proportional((11.5 * view.zoom).clamp(4.0, 28.0)),
+                style.text,
+                (sr.width() - 8.0).max(10.0),
+            );
+            painter.galley(sr.min + Vec2::splat(4.0), galley, style.text);
+        }
+    }
+
+    /// The topmost thing at a screen position: elements, then notes, then flows, then
+    /// boundary borders and labels.
+    fn hit(&self, project: &Project, diagram: &Diagram, view: View, screen: Pos2) -> Option<Item> {
+        let p = view.to_canvas(screen);
+        let pick = PICK / view.zoom;
+        if let Some(e) = diagram.elements.iter().rev().find(|e| {
+            project
+                .layout
+                .elements
+                .get(&e.id)
+                .is_some_and(|r| to_erect(r).contains(p))
+        }) {
+            return Some(Item::Element(e.id.clone()));
+        }
+        if let Some(n) = diagram.notes.iter().rev().find(|n| {
+            project
+                .layout
+                .notes
+                .get(&n.id)
+                .is_some_and(|r| to_erect(r).contains(p))
+        }) {
+            return Some(Item::Note(n.id.clone()));
+        }
+        if let Some((built, _)) = &self.built {
+            for f in diagram.flows.iter().rev() {
+                let (Some(a), Some(b)) =
+                    (built.node_of.get(&f.source), built.node_of.get(&f.target))
+                else {
+                    continue;
+                };
+                let (Some(na), Some(nb), Some(e)) = (
+                    built.graph.node(*a),
+                    built.graph.node(*b),
+                    built.edge_of.get(&f.id).and_then(|i| built.graph.edge(*i)),
+                ) else {
+                    continue;
+                };
+                let route = graph::edge_route(na, nb, e.payload());
+                if scene::distance_to_polyline(to_pos(p), &route.points) <= pick
+                    || (scene::distance_to_segment(to_pos(p), route.label, route.label)
+                        <= pick * 3.0)
+                {
+                    return Some(Item::Flow(f.id.clone()));
+                }
+            }
+        }
+        for b in diagram.boundaries.iter().rev() {
+            match project.layout.boundaries.get(&b.id) {
+                Some(BoundaryShape::Region(r)) => {
+                    let er = to_erect(r);
+                    // The name label drawn at the top-left corner, in canvas units.
+                    let font = (12.5 * view.zoom).clamp(5.0, 32.0);
+                    let label = ERect::from_min_size(
+                        er.min,
+                        Vec2::new(
+                            (b.name.chars().count() as f32 * 0.6 * font + 12.0) / view.zoom,
+                            (font * 1.4 + 6.0) / view.zoom,
+                        ),
+                    );
+                    let near_border = er.expand(pick).contains(p) && !er.shrink(pick).contains(p);
+                    if near_border || label.contains(p) {
+                        return Some(Item::Boundary(b.id.clone()));
+                    }
+                }
+                Some(BoundaryShape::Line(pts))
+                    if scene::distance_to_polyline(to_pos(p), pts) <= pick =>
+                {
+                    return Some(Item::Boundary(b.id.clone()));
+                }
+                Some(BoundaryShape::Line(_)) => {}
+                None => {}
+            }
+        }
+        None
+    }
+
+    /// A resize handle or line point of a selected boundary under the pointer.
+    fn handle_at(
+        &self,
+        project: &Project,
+        diagram: &Diagram,
+        selection: &Selection,
+        view: View,
+        screen: Pos2,
+    ) -> Option<Gesture> {
+        for b in &diagram.boundaries {
+            if !selection.contains_id(b.id.as_str()) {
+                continue;
+            }
+            match project.layout.boundaries.get(&b.id) {
+                Some(BoundaryShape::Region(r)) => {
+                    for (i, c) in corners(view.rect_to_screen(r)).iter().enumerate() {
+                        if c.distance(screen) <= HANDLE + 3.0 {
+                            return Some(Gesture::ResizeRegion {
+                                id: b.id.clone(),
+                                corner: i,
+                            });
+                        }
+                    }
+                }
+                Some(BoundaryShape::Line(pts)) => {
+                    for (i, p) in pts.iter().enumerate() {
+                        if view.to_screen(to_pos2(*p)).distance(screen) <= HANDLE + 3.0 {
+                            return Some(Gesture::MovePoint {
+                                id: b.id.clone(),
+                                index: i,
+                            });
+                        }
+                    }
+                }
+                None => {}
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn handle_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        resp: &Response,
+        project: &Project,
+        diagram: &Diagram,
+        selection: &Selection,
+        tool: Tool,
+        snap_on: bool,
+        view: View,
+        dragging_node: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let modifiers = ui.input(|i| i.modifiers);
+        let pointer = ui.input(|i| i.pointer.interact_pos());
+        // Clicks: select, place, rename.
+        if resp.double_clicked() && tool == Tool::Select {
+            if let Some(item) = pointer.and_then(|p| self.hit(project, diagram, view, p)) {
+                actions.push(Action::Select(Selection::one(item.clone())));
+                self.start_rename(item, project);
+            }
+            return;
+        }
+        if resp.clicked() {
+            let Some(pos) = pointer else { return };
+            match tool {
+                Tool::Select => {
+                    let hit = self.hit(project, diagram, view, pos);
+                    let mut next = selection.clone();
+                    match hit {
+                        Some(item) if modifiers.shift || modifiers.command => {
+                            if !next.0.remove(&item) {
+                                next.0.insert(item);
+                            }
+                        }
+                        Some(item) => next = Selection::one(item),
+                        None if modifiers.shift || modifiers.command => {}
+                        None => next = Selection::default(),
+                    }
+                    if next != *selection {
+                        actions.push(Action::Select(next));
+                    }
+                }
+                Tool::Element(_) | Tool::Note => {
+                    if let Some(a) = place(tool, view.to_canvas(pos), project, diagram, snap_on) {
+                        actions.push(a);
+                    }
+                    if !modifiers.shift {
+                        actions.push(Action::SetTool(Tool::Select));
+                    }
+                }
+                Tool::Region | Tool::Line => {
+                    let at = view.to_canvas(pos);
+                    let shape = if tool == Tool::Region {
+                        BoundaryShape::Region(Rect::new(
+                            snap(at.x - 150.0, snap_on),
+                            snap(at.y - 100.0, snap_on),
+                            300.0,
+                            200.0,
+                        ))
+                    } else {
+                        BoundaryShape::Line(vec![
+                            Pos::new(snap(at.x, snap_on), snap(at.y - 100.0, snap_on)),
+                            Pos::new(snap(at.x, snap_on), snap(at.y + 100.0, snap_on)),
+                        ])
+                    };
+                    actions.push(insert_boundary(diagram, shape));
+                    actions.push(Action::SetTool(Tool::Select));
+                }
+                Tool::Connect => {}
+            }
+            return;
+        }
+
+        // Drags.
+        let primary = resp.drag_started_by(PointerButton::Primary);
+        let middle = resp.drag_started_by(PointerButton::Middle);
+        if (primary || middle) && self.gesture == Gesture::None && !dragging_node {
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .or(pointer)
+                .unwrap_or_default();
+            self.drag = Vec2::ZERO;
+            self.gesture = if middle {
+                Gesture::Pan
+            } else {
+                match tool {
+                    Tool::Select => {
+                        let hit = self.hit(project, diagram, view, origin);
+                        if modifiers.shift && !matches!(hit, Some(Item::Element(_))) {
+                            Gesture::BoxSelect {
+                                start: view.to_canvas(origin),
+                            }
+                        } else if let Some(g) =
+                            self.handle_at(project, diagram, selection, view, origin)
+                        {
+                            g
+                        } else {
+                            match hit {
+                                Some(Item::Note(id)) => {
+                                    if !selection.contains_id(id.as_str()) {
+                                        actions.push(Action::Select(Selection::one(Item::Note(
+                                            id.clone(),
+                                        ))));
+                                    }
+                                    Gesture::MoveNote { id }
+                                }
+                                Some(Item::Boundary(id)) => {
+                                    if !selection.contains_id(id.as_str()) {
+                                        actions.push(Action::Select(Selection::one(
+                                            Item::Boundary(id.clone()),
+                                        )));
+                                    }
+                                    Gesture::MoveBoundary { id }
+                                }
+                                _ => Gesture::Pan,
+                            }
+                        }
+                    }
+                    Tool::Connect => match self.hit(project, diagram, view, origin) {
+                        Some(Item::Element(from)) => Gesture::Connect { from },
+                        _ => Gesture::Pan,
+                    },
+                    Tool::Region => Gesture::DrawRegion {
+                        start: view.to_canvas(origin),
+                    },
+                    Tool::Line => Gesture::DrawLine {
+                        start: view.to_canvas(origin),
+                    },
+                    Tool::Element(_) | Tool::Note => Gesture::Pan,
+                }
+            };
+        }
+        if self.gesture == Gesture::None {
+            return;
+        }
+        let delta = resp.drag_delta();
+        if self.gesture == Gesture::Pan {
+            if delta != Vec2::ZERO {
+                let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+                meta.pan += delta;
+                ui.ctx()
+                    .data_mut(|d| d.insert_persisted(egui::Id::new(meta.get_id()), meta));
+            }
+        } else {
+            self.drag += delta / view.zoom;
+        }
+        if !resp.dragged() && !resp.drag_stopped() && !ui.input(|i| i.pointer.any_down())
+            || resp.drag_stopped()
+        {
+            let gesture = std::mem::replace(&mut self.gesture, Gesture::None);
+            let d = std::mem::take(&mut self.drag);
+            let end = pointer.map(|p| view.to_canvas(p));
+            if let Some(a) = finish(
+                gesture,
+                d,
+                end,
+                project,
+                diagram,
+                selection,
+                snap_on,
+                modifiers.shift,
+                self,
+                view,
+            ) {
+                actions.push(a);
+            }
+        }
+    }
+
+    fn handle_navigation(&mut self, ui: &egui::Ui, resp: &Response, view: View, area: ERect) {
+        if !resp.hovered() {
+            return;
+        }
+        let (scroll, zoom_delta, pointer, cmd) = ui.input(|i| {
+            (
+                i.smooth_scroll_delta,
+                i.zoom_delta(),
+                i.pointer.hover_pos(),
+                i.modifiers.command,
+            )
+        });
+        let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+        let mut changed = false;
+        let anchor = pointer.unwrap_or(area.center()) - view.origin;
+        let mut factor = zoom_delta;
+        if cmd && scroll.y != 0.0 {
+            factor *= (scroll.y / 200.0).exp();
+        } else if scroll != Vec2::ZERO {
+            meta.pan += scroll;
+            changed = true;
+        }
+        if (factor - 1.0).abs() > f32::EPSILON {
+            zoom_around(&mut meta, anchor, factor);
+            changed = true;
+        }
+        if changed {
+            ui.ctx()
+                .data_mut(|d| d.insert_persisted(egui::Id::new(meta.get_id()), meta));
+        }
+    }
+
+    fn draw_gesture(
+        &self,
+        painter: &egui::Painter,
+        ui: &egui::Ui,
+        project: &Project,
+        diagram: &Diagram,
+        view: View,
+        style: CanvasStyle,
+    ) {
+        let Some(pointer) = ui.input(|i| i.pointer.interact_pos()) else {
+            return;
+        };
+        let stroke = Stroke::new(1.5, style.selection);
+        match &self.gesture {
+            Gesture::BoxSelect { start } => {
+                let r = ERect::from_two_pos(view.to_screen(*start), pointer);
+                painter.rect_filled(r, CornerRadius::ZERO, style.selection.gamma_multiply(0.08));
+                painter.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Inside);
+            }
+            Gesture::Connect { from } => {
+                if let Some(r) = project.layout.elements.get(from) {
+                    let a = view.to_screen(to_pos2(r.center()));
+                    painter.line_segment([a, pointer], Stroke::new(2.0, style.selection));
+                    painter.circle_filled(pointer, 4.0, style.selection);
+                    if let Some(Item::Element(to)) = self.hit(project, diagram, view, pointer) {
+                        if &to != from {
+                            if let Some(t) = project.layout.elements.get(&to) {
+                                painter.rect_stroke(
+                                    view.rect_to_screen(t),
+                                    CornerRadius::same(4),
+                                    Stroke::new(2.5, style.selection),
+                                    StrokeKind::Outside,
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            Gesture::DrawRegion { start } => {
+                let r = ERect::from_two_pos(view.to_screen(*start), pointer);
+                painter.rect_stroke(
+                    r,
+                    CornerRadius::ZERO,
+                    Stroke::new(1.8, style.boundary),
+                    StrokeKind::Inside,
+                );
+            }
+            Gesture::DrawLine { start } => {
+                painter.line_segment(
+                    [view.to_screen(*start), pointer],
+                    Stroke::new(1.8, style.boundary),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    fn draw_handles(
+        &self,
+        painter: &egui::Painter,
+        project: &Project,
+        diagram: &Diagram,
+        selection: &Selection,
+        view: View,
+        style: CanvasStyle,
+    ) {
+        for b in &diagram.boundaries {
+            if !selection.contains_id(b.id.as_str()) {
+                continue;
+            }
+            let points: Vec<Pos2> = match self.boundary_shape(project, &b.id) {
+                Some(BoundaryShape::Region(r)) => corners(view.rect_to_screen(&r)).to_vec(),
+                Some(BoundaryShape::Line(pts)) => {
+                    pts.iter().map(|p| view.to_screen(to_pos2(*p))).collect()
+                }
+                None => continue,
+            };
+            for p in points {
+                let r = ERect::from_center_size(p, Vec2::splat(HANDLE * 2.0));
+                painter.rect_filled(r, CornerRadius::same(2), style.background);
+                painter.rect_stroke(
+                    r,
+                    CornerRadius::same(2),
+                    Stroke::new(1.5, style.selection),
+                    StrokeKind::Inside,
+                );
+            }
+        }
+    }
+
+    /// The in-place rename field; returns the edit when the user confirms.
+    fn rename_editor(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        diagram: &Diagram,
+        view: View,
+    ) -> Option<Edit> {
+        let rename = self.rename.as_mut()?;
+        let anchor = match &rename.item {
+            Item::Element(id) => project
+                .layout
+                .elements
+                .get(id)
+                .map(|r| view.to_screen(to_pos2(r.center()))),
+            Item::Note(id) => project
+                .layout
+                .notes
+                .get(id)
+                .map(|r| view.to_screen(Pos2::new(r.x, r.y))),
+            Item::Boundary(id) => match project.layout.boundaries.get(id) {
+                Some(BoundaryShape::Region(r)) => Some(view.to_screen(Pos2::new(r.x, r.y))),
+                Some(BoundaryShape::Line(pts)) => {
+                    Some(view.to_screen(to_pos2(scene::midpoint(pts))))
+                }
+                None => None,
+            },
+            Item::Flow(id) => self.built.as_ref().and_then(|(b, _)| {
+                let f = diagram.flow(id)?;
+                let (na, nb) = (
+                    b.graph.node(*b.node_of.get(&f.source)?)?,
+                    b.graph.node(*b.node_of.get(&f.target)?)?,
+                );
+                let e = b.graph.edge(*b.edge_of.get(id)?)?;
+                Some(view.to_screen(to_pos2(graph::edge_route(na, nb, e.payload()).label)))
+            }),
+        };
+        let Some(anchor) = anchor else {
+            self.rename = None;
+            return None;
+        };
+        let multiline = matches!(rename.item, Item::Note(_));
+        let mut commit = false;
+        let mut cancel = false;
+        egui::Area::new(egui::Id::new("rename-in-place"))
+            .fixed_pos(anchor - Vec2::new(90.0, 12.0))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    let edit = if multiline {
+                        egui::TextEdit::multiline(&mut rename.text).desired_rows(3)
+                    } else {
+                        egui::TextEdit::singleline(&mut rename.text)
+                    };
+                    let r = ui.add(edit.desired_width(180.0).hint_text("Name"));
+                    r.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Rename")
+                    });
+                    if !rename.focused {
+                        r.request_focus();
+                        rename.focused = true;
+                    }
+                    if ui.input(|i| i.key_pressed(Key::Escape)) {
+                        cancel = true;
+                    } else if r.lost_focus() {
+                        commit = true;
+                    }
+                });
+            });
+        if cancel {
+            self.rename = None;
+            return None;
+        }
+        if !commit {
+            return None;
+        }
+        let Rename { item, text, .. } = self.rename.take()?;
+        let text = if multiline {
+            text
+        } else {
+            text.trim().to_owned()
+        };
+        match item {
+            Item::Element(id) => {
+                let (_, e) = project.element(&id)?;
+                (e.name != text).then(|| {
+                    Edit::UpdateElement(Box::new(Element {
+                        name: text,
+                        ..e.clone()
+                    }))
+                })
+            }
+            Item::Flow(id) => {
+                let (_, f) = project.flow(&id)?;
+                (f.name != text).then(|| {
+                    Edit::UpdateFlow(Box::new(Flow {
+                        name: text,
+                        ..f.clone()
+                    }))
+                })
+            }
+            Item::Boundary(id) => {
+                let b = diagram.boundary(&id)?;
+                (b.name != text).then(|| {
+                    Edit::UpdateBoundary(Box::new(Boundary {
+                        name: text,
+                        ..b.clone()
+                    }))
+                })
+            }
+            Item::Note(id) => {
+                let n = diagram.notes.iter().find(|n| n.id == id)?;
+                (n.text != text).then_some(Edit::UpdateNote(Note { id, text }))
+            }
+        }
+    }
+}
+
+fn zoom_around(meta: &mut MetadataFrame, anchor: Vec2, factor: f32) {
+    let new_zoom = (meta.zoom * factor).clamp(0.05, 8.0);
+    let canvas = (anchor - meta.pan) / meta.zoom;
+    meta.zoom = new_zoom;
+    meta.pan = anchor - canvas * new_zoom;
+}
+
+/// Zooms the current view by `factor` around the centre of the canvas.
+pub fn zoom_view(ctx: &egui::Context, area_size: Vec2, factor: f32) {
+    let id = egui::Id::new(MetadataFrame::new(Some(VIEW_ID.to_owned())).get_id());
+    ctx.data_mut(|d| {
+        let mut meta = d
+            .get_persisted::<MetadataFrame>(id)
+            .unwrap_or_else(|| MetadataFrame::new(Some(VIEW_ID.to_owned())));
+        zoom_around(&mut meta, area_size / 2.0, factor);
+        d.insert_persisted(id, meta);
+    });
+}
+
+fn resized(r: Rect, corner: usize, d: Vec2) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (r.x, r.y, r.x + r.w, r.y + r.h);
+    match corner {
+        0 => {
+            x0 += d.x;
+            y0 += d.y;
+        }
+        1 => {
+            x1 += d.x;
+            y0 += d.y;
+        }
+        2 => {
+            x1 += d.x;
+            y1 += d.y;
+        }
+        _ => {
+            x0 += d.x;
+            y1 += d.y;
+        }
+    }
+    Rect::new(
+        x0.min(x1),
+        y0.min(y1),
+        (x1 - x0).abs().max(20.0),
+        (y1 - y0).abs().max(20.0),
+    )
+}
+
+fn insert_boundary(diagram: &Diagram, shape: BoundaryShape) -> Action {
+    let n = diagram.boundaries.len() + 1;
+    Action::Apply(Edit::InsertBoundary {
+        diagram: diagram.id.clone(),
+        index: diagram.boundaries.len(),
+        boundary: Box::new(Boundary::new(
+            format!("Trust boundary {n}"),
+            BoundaryType::Generic,
+        )),
+        shape,
+    })
+}
+
+/// Places a new element or note at a canvas position.
+pub fn place(
+    tool: Tool,
+    at: Pos2,
+    _project: &Project,
+    diagram: &Diagram,
+    snap_on: bool,
+) -> Option<Action> {
+    match tool {
+        Tool::Element(kind) => {
+            let size = default_size(kind);
+            let rect = Rect::new(
+                snap(at.x - size.x / 2.0, snap_on),
+                snap(at.y - size.y / 2.0, snap_on),
+                size.x,
+                size.y,
+            );
+            Some(Action::Apply(Edit::InsertElement {
+                diagram: diagram.id.clone(),
+                index: diagram.elements.len(),
+                element: Box::new(Element::new(kind, new_name(kind, diagram))),
+                rect,
+            }))
+        }
+        Tool::Note => Some(Action::Apply(Edit::InsertNote {
+            diagram: diagram.id.clone(),
+            index: diagram.notes.len(),
+            note: Note {
+                id: NoteId::generate(),
+                text: "Note".into(),
+            },
+            rect: Rect::new(snap(at.x, snap_on), snap(at.y, snap_on), 180.0, 70.0),
+        })),
+        Tool::Region | Tool::Line => {
+            let shape = if tool == Tool::Region {
+                BoundaryShape::Region(Rect::new(at.x - 150.0, at.y - 100.0, 300.0, 200.0))
+            } else {
+                BoundaryShape::Line(vec![
+                    Pos::new(at.x, at.y - 100.0),
+                    Pos::new(at.x, at.y + 100.0),
+                ])
+            };
+            Some(insert_boundary(diagram, shape))
+        }
+        Tool::Select | Tool::Connect => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    gesture: Gesture,
+    d: Vec2,
+    end: Option<Pos2>,
+    project: &Project,
+    diagram: &Diagram,
+    selection: &Selection,
+    snap_on: bool,
+    additive: bool,
+    canvas: &Canvas,
+    view: View,
+) -> Option<Action> {
+    let moved = d.length() > 0.01;
+    match gesture {
+        Gesture::None | Gesture::Pan => None,
+        Gesture::BoxSelect { start } => {
+            let end = end?;
+            let band = ERect::from_two_pos(start, end);
+            let mut next = if additive {
+                selection.clone()
+            } else {
+                Selection::default()
+            };
+            for e in &diagram.elements {
+                if project
+                    .layout
+                    .elements
+                    .get(&e.id)
+                    .is_some_and(|r| band.contains_rect(to_erect(r)))
+                {
+                    next.0.insert(Item::Element(e.id.clone()));
+                }
+            }
+            for f in &diagram.flows {
+                let inside = |id: &ElementId| {
+                    project
+                        .layout
+                        .elements
+                        .get(id)
+                        .is_some_and(|r| band.contains_rect(to_erect(r)))
+                };
+                if inside(&f.source) && inside(&f.target) {
+                    next.0.insert(Item::Flow(f.id.clone()));
+                }
+            }
+            for n in &diagram.notes {
+                if project
+                    .layout
+                    .notes
+                    .get(&n.id)
+                    .is_some_and(|r| band.contains_rect(to_erect(r)))
+                {
+                    next.0.insert(Item::Note(n.id.clone()));
+                }
+            }
+            for b in &diagram.boundaries {
+                let inside = match project.layout.boundaries.get(&b.id) {
+                    Some(BoundaryShape::Region(r)) => band.contains_rect(to_erect(r)),
+                    Some(BoundaryShape::Line(pts)) => {
+                        pts.iter().all(|p| band.contains(to_pos2(*p)))
+                    }
+                    None => false,
+                };
+                if inside {
+                    next.0.insert(Item::Boundary(b.id.clone()));
+                }
+            }
+            Some(Action::Select(next))
+        }
+        Gesture::Connect { from } => {
+            let end = end?;
+            let to = match canvas.hit(project, diagram, view, view.to_screen(end)) {
+                Some(Item::Element(to)) if to != from => to,
+                _ => {
+                    return Some(Action::Status(
+                        "Release the flow over another element to connect it".into(),
+                    ));
+                }
+            };
+            let flow = Flow::new("Data flow", from, to);
+            Some(Action::Apply(Edit::InsertFlow {
+                diagram: diagram.id.clone(),
+                index: diagram.flows.len(),
+                flow: Box::new(flow),
+                waypoints: Vec::new(),
+            }))
+        }
+        Gesture::MoveBoundary { id } if moved => {
+            let shape = canvas.boundary_shape(project, &id)?;
+            let snapped = match shape {
+                BoundaryShape::Region(r) => BoundaryShape::Region(Rect::new(
+                    snap(r.x, snap_on),
+                    snap(r.y, snap_on),
+                    r.w,
+                    r.h,
+                )),
+                line => line,
+            };
+            Some(Action::Apply(Edit::SetBoundaryShape { id, shape: snapped }))
+        }
+        Gesture::ResizeRegion { id, corner } if moved => {
+            let Some(BoundaryShape::Region(r)) = project.layout.boundaries.get(&id) else {
+                return None;
+            };
+            Some(Action::Apply(Edit::SetBoundaryShape {
+                id,
+                shape: BoundaryShape::Region(resized(*r, corner, d)),
+            }))
+        }
+        Gesture::MovePoint { id, index } if moved => {
+            let Some(BoundaryShape::Line(pts)) = project.layout.boundaries.get(&id) else {
+                return None;
+            };
+            let mut pts = pts.clone();
+            let p = pts.get_mut(index)?;
+            *p = Pos::new(snap(p.x + d.x, snap_on), snap(p.y + d.y, snap_on));
+            Some(Action::Apply(Edit::SetBoundaryShape {
+                id,
+                shape: BoundaryShape::Line(pts),
+            }))
+        }
+        Gesture::MoveNote { id } if moved => {
+            let r = project.layout.notes.get(&id)?;
+            Some(Action::Apply(Edit::SetNoteRect {
+                id,
+                rect: Rect::new(snap(r.x + d.x, snap_on), snap(r.y + d.y, snap_on), r.w, r.h),
+            }))
+        }
+        Gesture::DrawRegion { start } => {
+            let end = end?;
+            let r = ERect::from_two_pos(start, end);
+            let rect = if r.width() < 20.0 || r.height() < 20.0 {
+                Rect::new(start.x - 150.0, start.y - 100.0, 300.0, 200.0)
+            } else {
+                Rect::new(
+                    snap(r.min.x, snap_on),
+                    snap(r.min.y, snap_on),
+                    snap(r.width(), snap_on),
+                    snap(r.height(), snap_on),
+                )
+            };
+            Some(insert_boundary(diagram, BoundaryShape::Region(rect)))
+        }
+        Gesture::DrawLine { start } => {
+            let end = end?;
+            let end = if start.distance(end) < 20.0 {
+                start + Vec2::new(0.0, 200.0)
+            } else {
+                end
+            };
+            Some(insert_boundary(
+                diagram,
+                BoundaryShape::Line(vec![
+                    Pos::new(snap(start.x, snap_on), snap(start.y, snap_on)),
+                    Pos::new(snap(end.x, snap_on), snap(end.y, snap_on)),
+                ]),
+            ))
+        }
+        _ => None,
+    }
+}

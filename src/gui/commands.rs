@@ -1,0 +1,256 @@
+//! One command enum feeds the menus, the keyboard shortcuts and the command palette.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::model::ElementKind;
+
+/// A canvas tool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Tool {
+    Select,
+    Element(ElementKind),
+    Connect,
+    Region,
+    Line,
+    Note,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 8] = [
+        Tool::Select,
+        Tool::Element(ElementKind::Process),
+        Tool::Element(ElementKind::DataStore),
+        Tool::Element(ElementKind::ExternalEntity),
+        Tool::Connect,
+        Tool::Region,
+        Tool::Line,
+        Tool::Note,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tool::Select => "Select",
+            Tool::Element(ElementKind::Process) => "Process",
+            Tool::Element(ElementKind::DataStore) => "Data store",
+            Tool::Element(ElementKind::ExternalEntity) => "External entity",
+            Tool::Connect => "Data flow",
+            Tool::Region => "Trust boundary",
+            Tool::Line => "Boundary line",
+            Tool::Note => "Note",
+        }
+    }
+
+    pub fn key(self) -> Key {
+        match self {
+            Tool::Select => Key::V,
+            Tool::Element(ElementKind::Process) => Key::P,
+            Tool::Element(ElementKind::DataStore) => Key::D,
+            Tool::Element(ElementKind::ExternalEntity) => Key::E,
+            Tool::Connect => Key::F,
+            Tool::Region => Key::B,
+            Tool::Line => Key::L,
+            Tool::Note => Key::T,
+        }
+    }
+
+    pub fn hint(self) -> &'static str {
+        match self {
+            Tool::Select => "Select, move and resize; shift-drag on empty space to box-select",
+            Tool::Element(_) => {
+                "Click on the canvas to place it, or drag this button onto the canvas"
+            }
+            Tool::Connect => "Drag from one element to another to draw a data flow",
+            Tool::Region => "Drag on the canvas to draw a trust boundary region",
+            Tool::Line => "Drag on the canvas to draw a trust boundary line",
+            Tool::Note => "Click on the canvas to place a note",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    New,
+    Open,
+    OpenPath,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    RedoAlt,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    DeleteBackspace,
+    SelectAll,
+    Rename,
+    Escape,
+    ZoomToFit,
+    ZoomIn,
+    ZoomOut,
+    ToggleSnap,
+    NewDiagram,
+    CommandPalette,
+    CommandPaletteAlt,
+    NudgeLeft,
+    NudgeRight,
+    NudgeUp,
+    NudgeDown,
+    Tool(Tool),
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+impl Command {
+    /// Every command, in menu order.
+    pub fn all() -> Vec<Command> {
+        let mut v = vec![
+            Command::New,
+            Command::Open,
+            Command::OpenPath,
+            Command::Save,
+            Command::SaveAs,
+            Command::Quit,
+            Command::Undo,
+            Command::Redo,
+            Command::RedoAlt,
+            Command::Cut,
+            Command::Copy,
+            Command::Paste,
+            Command::Duplicate,
+            Command::Delete,
+            Command::DeleteBackspace,
+            Command::SelectAll,
+            Command::Rename,
+            Command::Escape,
+            Command::ZoomToFit,
+            Command::ZoomIn,
+            Command::ZoomOut,
+            Command::ToggleSnap,
+            Command::NewDiagram,
+            Command::CommandPalette,
+            Command::CommandPaletteAlt,
+            Command::NudgeLeft,
+            Command::NudgeRight,
+            Command::NudgeUp,
+            Command::NudgeDown,
+        ];
+        v.extend(Tool::ALL.map(Command::Tool));
+        v
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Command::New => "New".into(),
+            Command::Open => "Open…".into(),
+            Command::OpenPath => "Open by path…".into(),
+            Command::Save => "Save".into(),
+            Command::SaveAs => "Save as…".into(),
+            Command::Quit => "Quit".into(),
+            Command::Undo => "Undo".into(),
+            Command::Redo | Command::RedoAlt => "Redo".into(),
+            Command::Cut => "Cut".into(),
+            Command::Copy => "Copy".into(),
+            Command::Paste => "Paste".into(),
+            Command::Duplicate => "Duplicate".into(),
+            Command::Delete | Command::DeleteBackspace => "Delete".into(),
+            Command::SelectAll => "Select all".into(),
+            Command::Rename => "Rename".into(),
+            Command::Escape => "Cancel".into(),
+            Command::ZoomToFit => "Zoom to fit".into(),
+            Command::ZoomIn => "Zoom in".into(),
+            Command::ZoomOut => "Zoom out".into(),
+            Command::ToggleSnap => "Snap to grid".into(),
+            Command::NewDiagram => "New diagram".into(),
+            Command::CommandPalette | Command::CommandPaletteAlt => "Command palette…".into(),
+            Command::NudgeLeft => "Nudge left".into(),
+            Command::NudgeRight => "Nudge right".into(),
+            Command::NudgeUp => "Nudge up".into(),
+            Command::NudgeDown => "Nudge down".into(),
+            Command::Tool(t) => format!("Tool: {}", t.label()),
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            Command::New => k(CMD, Key::N),
+            Command::Open => k(CMD, Key::O),
+            Command::OpenPath => None,
+            Command::Save => k(CMD, Key::S),
+            Command::SaveAs => k(CMD_SHIFT, Key::S),
+            Command::Quit => k(CMD, Key::Q),
+            Command::Undo => k(CMD, Key::Z),
+            Command::Redo => k(CMD_SHIFT, Key::Z),
+            Command::RedoAlt => k(CMD, Key::Y),
+            Command::Cut => k(CMD, Key::X),
+            Command::Copy => k(CMD, Key::C),
+            Command::Paste => k(CMD, Key::V),
+            Command::Duplicate => k(CMD, Key::D),
+            Command::Delete => k(Modifiers::NONE, Key::Delete),
+            Command::DeleteBackspace => k(Modifiers::NONE, Key::Backspace),
+            Command::SelectAll => k(CMD, Key::A),
+            Command::Rename => k(Modifiers::NONE, Key::F2),
+            Command::Escape => k(Modifiers::NONE, Key::Escape),
+            Command::ZoomToFit => k(Modifiers::SHIFT, Key::Num1),
+            Command::ZoomIn => k(CMD, Key::Plus),
+            Command::ZoomOut => k(CMD, Key::Minus),
+            Command::ToggleSnap => k(CMD, Key::G),
+            Command::NewDiagram => k(CMD_SHIFT, Key::N),
+            Command::CommandPalette => k(CMD, Key::K),
+            Command::CommandPaletteAlt => k(CMD_SHIFT, Key::P),
+            Command::NudgeLeft => k(Modifiers::NONE, Key::ArrowLeft),
+            Command::NudgeRight => k(Modifiers::NONE, Key::ArrowRight),
+            Command::NudgeUp => k(Modifiers::NONE, Key::ArrowUp),
+            Command::NudgeDown => k(Modifiers::NONE, Key::ArrowDown),
+            Command::Tool(t) => k(Modifiers::NONE, t.key()),
+        }
+    }
+
+    /// Commands that act on the canvas and would steal keys from a text field.
+    pub fn is_canvas_key(self) -> bool {
+        matches!(
+            self,
+            Command::Delete
+                | Command::DeleteBackspace
+                | Command::SelectAll
+                | Command::Cut
+                | Command::Copy
+                | Command::Paste
+                | Command::Undo
+                | Command::Redo
+                | Command::RedoAlt
+                | Command::Rename
+                | Command::NudgeLeft
+                | Command::NudgeRight
+                | Command::NudgeUp
+                | Command::NudgeDown
+                | Command::Tool(_)
+                | Command::Duplicate
+        )
+    }
+
+    /// Shown in the command palette (aliases are left out).
+    pub fn in_palette(self) -> bool {
+        !matches!(
+            self,
+            Command::RedoAlt
+                | Command::DeleteBackspace
+                | Command::CommandPaletteAlt
+                | Command::Escape
+                | Command::NudgeLeft
+                | Command::NudgeRight
+                | Command::NudgeUp
+                | Command::NudgeDown
+        )
+    }
+}

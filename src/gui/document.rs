@@ -1,0 +1,116 @@
+//! The open project with its file, undo history and revision counter.
+
+use std::path::PathBuf;
+
+use crate::edit::{Edit, EditError};
+use crate::model::Project;
+
+/// How many undo steps are kept.
+pub const HISTORY_LIMIT: usize = 500;
+
+pub struct Document {
+    pub project: Project,
+    /// Where it was loaded from or last saved to; `None` for a new project.
+    pub path: Option<PathBuf>,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    /// Bumped on every change; views rebuild when it moves.
+    revision: u64,
+    saved_revision: u64,
+}
+
+impl Document {
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        Self {
+            project,
+            path,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            revision: 1,
+            saved_revision: 1,
+        }
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved_revision = self.revision;
+    }
+
+    /// Treats the current state as saved (the user chose to discard the changes).
+    pub fn mark_clean(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
+    /// Marks the document as changed without an undoable edit (a restored recovery file).
+    pub fn mark_dirty(&mut self) {
+        self.revision += 1;
+    }
+
+    /// The file name for the window title.
+    pub fn display_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Applies an edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let inverse = edit.apply(&mut self.project)?;
+        self.undo.push(inverse);
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.revision += 1;
+        Ok(())
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(inverse) = self.undo.pop() else {
+            return false;
+        };
+        match inverse.apply(&mut self.project) {
+            Ok(redo) => {
+                self.redo.push(redo);
+                self.revision += 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(edit) = self.redo.pop() else {
+            return false;
+        };
+        match edit.apply(&mut self.project) {
+            Ok(inverse) => {
+                self.undo.push(inverse);
+                self.revision += 1;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+}

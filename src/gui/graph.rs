@@ -1,0 +1,524 @@
+//! The egui_graphs view of a diagram: custom DFD node and edge shapes, a layout that never
+//! moves anything (positions come from the project), and the graph built from a project.
+//!
+//! The project stays the source of truth: this graph is rebuilt from it whenever the
+//! project, the selection or the analysis changes, and its drag events become edits.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::epaint::{PathShape, RectShape};
+use egui::{Color32, CornerRadius, FontId, Pos2, Rect as ERect, Shape, Stroke, StrokeKind, Vec2};
+use egui_graphs::{DisplayEdge, DisplayNode, DrawContext, EdgeProps, Node, NodeProps};
+use petgraph::stable_graph::{DefaultIx, EdgeIndex, NodeIndex};
+use petgraph::{Directed, EdgeType};
+use serde::{Deserialize, Serialize};
+
+use super::style::CanvasStyle;
+use crate::model::{Diagram, ElementId, ElementKind, FlowId, Pos, Project, Rect, Severity};
+use crate::scene;
+
+/// Everything a node needs to draw itself; shared, so per-frame clones are cheap.
+#[derive(Clone, Debug)]
+pub struct NodeData {
+    pub id: ElementId,
+    pub kind: ElementKind,
+    pub name: Arc<str>,
+    pub size: Vec2,
+    pub out_of_scope: bool,
+    pub selected: bool,
+    /// Dimmed while another element is in focus (walkthroughs).
+    pub dimmed: bool,
+    /// Open threats and the highest open severity.
+    pub badge: Option<(usize, Severity)>,
+    pub style: CanvasStyle,
+}
+
+#[derive(Clone, Debug)]
+pub struct EdgeData {
+    pub name: Arc<str>,
+    pub waypoints: Vec<Pos2>,
+    /// Sideways shift, so a flow and its reverse are drawn apart.
+    pub offset: f32,
+    pub bidirectional: bool,
+    pub out_of_scope: bool,
+    pub selected: bool,
+    pub dimmed: bool,
+    pub badge: Option<(usize, Severity)>,
+    pub style: CanvasStyle,
+}
+
+pub type DfdGraph =
+    egui_graphs::Graph<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape, EdgeShape>;
+
+pub fn to_pos2(p: Pos) -> Pos2 {
+    Pos2::new(p.x, p.y)
+}
+
+pub fn to_pos(p: Pos2) -> Pos {
+    Pos::new(p.x, p.y)
+}
+
+pub fn to_erect(r: &Rect) -> ERect {
+    ERect::from_min_size(Pos2::new(r.x, r.y), Vec2::new(r.w, r.h))
+}
+
+pub fn to_rect(r: ERect) -> Rect {
+    Rect::new(r.min.x, r.min.y, r.width(), r.height())
+}
+
+/// The node display: one DFD element.
+#[derive(Clone, Debug)]
+pub struct NodeShape {
+    pub pos: Pos2,
+    pub data: Arc<NodeData>,
+    pub hovered: bool,
+}
+
+impl NodeShape {
+    /// The element's rectangle in canvas coordinates.
+    pub fn rect(&self) -> ERect {
+        ERect::from_center_size(self.pos, self.data.size)
+    }
+}
+
+impl From<NodeProps<Arc<NodeData>>> for NodeShape {
+    fn from(props: NodeProps<Arc<NodeData>>) -> Self {
+        Self {
+            pos: props.location(),
+            data: props.payload.clone(),
+            hovered: props.hovered,
+        }
+    }
+}
+
+fn badge_shapes(
+    ctx: &DrawContext,
+    at: Pos2,
+    badge: (usize, Severity),
+    style: &CanvasStyle,
+) -> Vec<Shape> {
+    let zoom = ctx.meta.zoom;
+    let radius = (9.0 * zoom).clamp(6.0, 16.0);
+    let text = badge.0.to_string();
+    let galley = ctx.painter.layout_no_wrap(
+        text,
+        FontId::proportional((11.0 * zoom).clamp(8.0, 18.0)),
+        Color32::WHITE,
+    );
+    let w = (galley.size().x + radius).max(radius * 2.0);
+    let rect = ERect::from_center_size(at, Vec2::new(w, radius * 2.0));
+    vec![
+        Shape::Rect(RectShape::filled(
+            rect,
+            CornerRadius::same(radius as u8),
+            style.severity(badge.1),
+        )),
+        Shape::galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE),
+    ]
+}
+
+/// Dashed version of a closed or open polyline.
+fn dashed(points: &[Pos2], closed: bool, stroke: Stroke, zoom: f32) -> Vec<Shape> {
+    let mut pts = points.to_vec();
+    if closed {
+        if let Some(first) = points.first() {
+            pts.push(*first);
+        }
+    }
+    Shape::dashed_line(&pts, stroke, 6.0 * zoom.max(0.5), 4.0 * zoom.max(0.5))
+}
+
+impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for NodeShape {
+    fn closest_boundary_point(&self, dir: Vec2) -> Pos2 {
+        let r = to_rect(self.rect());
+        to_pos2(scene::rect_exit(&r, to_pos(self.pos + dir * 10_000.0)))
+    }
+
+    fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        let d = &self.data;
+        let style = &d.style;
+        let zoom = ctx.meta.zoom;
+        let rect = ERect::from_min_max(
+            ctx.meta.canvas_to_screen_pos(self.rect().min),
+            ctx.meta.canvas_to_screen_pos(self.rect().max),
+        );
+        // Off screen: nothing to draw (keeps large diagrams cheap).
+        if !ctx.painter.clip_rect().expand(40.0).intersects(rect) {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(6);
+        let fade = |c: Color32| if d.dimmed { c.gamma_multiply(0.3) } else { c };
+        let fill = fade(if d.out_of_scope {
+            style.background
+        } else {
+            match d.kind {
+                ElementKind::Process => style.process_fill,
+                ElementKind::DataStore => style.store_fill,
+                ElementKind::ExternalEntity => style.entity_fill,
+            }
+        });
+        let mut stroke = style.outline_stroke(zoom, d.selected);
+        if d.out_of_scope && !d.selected {
+            stroke.color = style.muted;
+        }
+        if self.hovered && !d.selected {
+            stroke.width *= 1.6;
+        }
+        stroke.color = fade(stroke.color);
+        let outline = scene::outline(d.kind, to_rect(rect));
+        match outline {
+            scene::Outline::Rounded { radius, .. } => {
+                let cr = CornerRadius::same(radius.min(255.0) as u8);
+                out.push(Shape::Rect(RectShape::filled(rect, cr, fill)));
+                if d.out_of_scope {
+                    out.extend(dashed(&rounded_points(rect, radius), true, stroke, zoom));
+                } else {
+                    out.push(Shape::Rect(RectShape::stroke(
+                        rect,
+                        cr,
+                        stroke,
+                        StrokeKind::Inside,
+                    )));
+                }
+            }
+            scene::Outline::OpenRect { .. } => {
+                out.push(Shape::Rect(RectShape::filled(
+                    rect,
+                    CornerRadius::ZERO,
+                    fill,
+                )));
+                for y in [rect.top(), rect.bottom()] {
+                    let line = [Pos2::new(rect.left(), y), Pos2::new(rect.right(), y)];
+                    if d.out_of_scope {
+                        out.extend(dashed(&line, false, stroke, zoom));
+                    } else {
+                        out.push(Shape::line_segment(line, stroke));
+                    }
+                }
+            }
+            scene::Outline::Box { .. } => {
+                out.push(Shape::Rect(RectShape::filled(
+                    rect,
+                    CornerRadius::ZERO,
+                    fill,
+                )));
+                if d.out_of_scope {
+                    let c = [
+                        rect.left_top(),
+                        rect.right_top(),
+                        rect.right_bottom(),
+                        rect.left_bottom(),
+                    ];
+                    out.extend(dashed(&c, true, stroke, zoom));
+                } else {
+                    out.push(Shape::Rect(RectShape::stroke(
+                        rect,
+                        CornerRadius::ZERO,
+                        stroke,
+                        StrokeKind::Inside,
+                    )));
+                }
+            }
+        }
+        let text_color = fade(if d.out_of_scope {
+            style.muted
+        } else {
+            style.text
+        });
+        let font = FontId::proportional((13.0 * zoom).clamp(4.0, 40.0));
+        let galley = ctx.painter.layout(
+            d.name.to_string(),
+            font,
+            text_color,
+            (rect.width() - 8.0 * zoom).max(10.0),
+        );
+        out.push(Shape::galley(
+            rect.center() - galley.size() / 2.0,
+            galley,
+            text_color,
+        ));
+        if let Some(badge) = d.badge {
+            out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+        }
+        out
+    }
+
+    fn update(&mut self, state: &NodeProps<Arc<NodeData>>) {
+        self.pos = state.location();
+        self.hovered = state.hovered;
+        self.data = state.payload.clone();
+    }
+
+    fn is_inside(&self, pos: Pos2) -> bool {
+        self.rect().contains(pos)
+    }
+}
+
+/// Points around a rounded rectangle (for dashed outlines).
+fn rounded_points(rect: ERect, radius: f32) -> Vec<Pos2> {
+    let r = radius.min(rect.width() / 2.0).min(rect.height() / 2.0);
+    let mut pts = Vec::with_capacity(36);
+    let corners = [
+        (Pos2::new(rect.right() - r, rect.top() + r), -90.0f32),
+        (Pos2::new(rect.right() - r, rect.bottom() - r), 0.0),
+        (Pos2::new(rect.left() + r, rect.bottom() - r), 90.0),
+        (Pos2::new(rect.left() + r, rect.top() + r), 180.0),
+    ];
+    for (c, start) in corners {
+        for i in 0..=8 {
+            let a = (start + i as f32 * 90.0 / 8.0).to_radians();
+            pts.push(Pos2::new(c.x + r * a.cos(), c.y + r * a.sin()));
+        }
+    }
+    pts
+}
+
+/// The edge display: one data flow.
+#[derive(Clone, Debug)]
+pub struct EdgeShape {
+    pub data: Arc<EdgeData>,
+}
+
+impl From<EdgeProps<Arc<EdgeData>>> for EdgeShape {
+    fn from(props: EdgeProps<Arc<EdgeData>>) -> Self {
+        Self {
+            data: props.payload.clone(),
+        }
+    }
+}
+
+/// The route of a flow between two nodes, in canvas coordinates.
+pub fn edge_route(
+    start: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+    end: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+    data: &EdgeData,
+) -> scene::Route {
+    let a = to_rect(start.display().rect());
+    let b = to_rect(end.display().rect());
+    let waypoints: Vec<Pos> = data.waypoints.iter().map(|p| to_pos(*p)).collect();
+    scene::route(&a, &b, &waypoints, data.offset)
+}
+
+fn arrow_head(tip: Pos2, from: Pos2, size: f32, stroke: Stroke) -> Shape {
+    let dir = (tip - from).normalized();
+    let normal = Vec2::new(-dir.y, dir.x);
+    let base = tip - dir * size;
+    Shape::convex_polygon(
+        vec![
+            tip,
+            base + normal * size * 0.45,
+            base - normal * size * 0.45,
+        ],
+        stroke.color,
+        Stroke::NONE,
+    )
+}
+
+impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> for EdgeShape {
+    fn shapes(
+        &mut self,
+        start: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+        end: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+        ctx: &DrawContext,
+    ) -> Vec<Shape> {
+        let d = &self.data;
+        let style = &d.style;
+        let zoom = ctx.meta.zoom;
+        let route = edge_route(start, end, d);
+        let pts: Vec<Pos2> = route
+            .points
+            .iter()
+            .map(|p| ctx.meta.canvas_to_screen_pos(to_pos2(*p)))
+            .collect();
+        let bounds = ERect::from_points(&pts);
+        if !ctx.painter.clip_rect().expand(80.0).intersects(bounds) {
+            return Vec::new();
+        }
+        let fade = |c: Color32| if d.dimmed { c.gamma_multiply(0.3) } else { c };
+        let color = fade(if d.selected {
+            style.selection
+        } else if d.out_of_scope {
+            style.muted
+        } else {
+            style.flow
+        });
+        let width = if d.selected { 2.5 } else { 1.5 } * zoom.clamp(0.6, 2.0);
+        let stroke = Stroke::new(width, color);
+        let mut out = Vec::with_capacity(6);
+        if d.out_of_scope {
+            out.extend(Shape::dashed_line(&pts, stroke, 6.0 * zoom, 4.0 * zoom));
+        } else {
+            out.push(Shape::Path(PathShape::line(pts.clone(), stroke)));
+        }
+        let head = (10.0 * zoom).clamp(5.0, 18.0);
+        if pts.len() >= 2 {
+            out.push(arrow_head(
+                pts[pts.len() - 1],
+                pts[pts.len() - 2],
+                head,
+                stroke,
+            ));
+            if d.bidirectional {
+                out.push(arrow_head(pts[0], pts[1], head, stroke));
+            }
+        }
+        if !d.name.is_empty() && zoom > 0.35 {
+            let label = ctx.meta.canvas_to_screen_pos(to_pos2(route.label));
+            let galley = ctx.painter.layout(
+                d.name.to_string(),
+                FontId::proportional((11.5 * zoom).clamp(4.0, 30.0)),
+                fade(style.text),
+                160.0 * zoom,
+            );
+            let rect = ERect::from_center_size(label, galley.size()).expand(2.0);
+            out.push(Shape::Rect(RectShape::filled(
+                rect,
+                CornerRadius::same(3),
+                style.label_background,
+            )));
+            out.push(Shape::galley(
+                rect.min + Vec2::splat(2.0),
+                galley,
+                fade(style.text),
+            ));
+            if let Some(badge) = d.badge {
+                out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+            }
+        }
+        out
+    }
+
+    fn update(&mut self, state: &EdgeProps<Arc<EdgeData>>) {
+        self.data = state.payload.clone();
+    }
+
+    fn is_inside(
+        &self,
+        start: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+        end: &Node<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape>,
+        pos: Pos2,
+    ) -> bool {
+        let route = edge_route(start, end, &self.data);
+        scene::distance_to_polyline(to_pos(pos), &route.points) < 6.0
+    }
+}
+
+/// A layout that leaves every node where the project put it. egui_graphs' default layout
+/// would scatter saved positions on the first frame.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct FixedState;
+
+impl egui_graphs::LayoutState for FixedState {}
+
+#[derive(Debug, Default)]
+pub struct FixedLayout;
+
+impl egui_graphs::Layout<FixedState> for FixedLayout {
+    fn from_state(_state: FixedState) -> impl egui_graphs::Layout<FixedState> {
+        FixedLayout
+    }
+
+    fn next<N, E, Ty, Ix, Dn, De>(
+        &mut self,
+        _g: &mut egui_graphs::Graph<N, E, Ty, Ix, Dn, De>,
+        _ui: &egui::Ui,
+    ) where
+        N: Clone,
+        E: Clone,
+        Ty: EdgeType,
+        Ix: petgraph::stable_graph::IndexType,
+        Dn: DisplayNode<N, E, Ty, Ix>,
+        De: DisplayEdge<N, E, Ty, Ix, Dn>,
+    {
+    }
+
+    fn state(&self) -> FixedState {
+        FixedState
+    }
+}
+
+/// The number of open threats on a subject and the highest open severity, by subject id.
+pub type BadgeFn<'a> = &'a dyn Fn(&str) -> Option<(usize, Severity)>;
+
+/// What the view shows besides the project: selection, focus and threat badges.
+#[derive(Default)]
+pub struct Decorations<'a> {
+    pub selected: Option<&'a dyn Fn(&str) -> bool>,
+    pub dimmed: Option<&'a dyn Fn(&str) -> bool>,
+    pub badge: Option<BadgeFn<'a>>,
+}
+
+/// The graph of one diagram, with maps between its indices and the project's ids.
+pub struct BuiltGraph {
+    pub graph: DfdGraph,
+    pub node_of: HashMap<ElementId, NodeIndex>,
+    pub edge_of: HashMap<FlowId, EdgeIndex>,
+}
+
+pub fn build(
+    project: &Project,
+    diagram: &Diagram,
+    style: CanvasStyle,
+    deco: &Decorations<'_>,
+) -> BuiltGraph {
+    let mut graph = DfdGraph::new();
+    let mut node_of = HashMap::with_capacity(diagram.elements.len());
+    let selected = |id: &str| deco.selected.is_some_and(|f| f(id));
+    let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
+    let badge = |id: &str| deco.badge.and_then(|f| f(id));
+    for e in &diagram.elements {
+        let rect = project
+            .layout
+            .elements
+            .get(&e.id)
+            .copied()
+            .unwrap_or(Rect::new(0.0, 0.0, 120.0, 60.0));
+        let data = Arc::new(NodeData {
+            id: e.id.clone(),
+            kind: e.kind(),
+            name: Arc::from(e.name.as_str()),
+            size: Vec2::new(rect.w, rect.h),
+            out_of_scope: e.out_of_scope,
+            selected: selected(e.id.as_str()),
+            dimmed: dimmed(e.id.as_str()),
+            badge: badge(e.id.as_str()),
+            style,
+        });
+        let center = to_pos2(rect.center());
+        let idx = graph.add_node_custom(data, |n| {
+            n.set_location(center);
+        });
+        node_of.insert(e.id.clone(), idx);
+    }
+    let offsets = scene::parallel_offsets(diagram);
+    let mut edge_of = HashMap::with_capacity(diagram.flows.len());
+    for (f, offset) in diagram.flows.iter().zip(offsets) {
+        let (Some(&a), Some(&b)) = (node_of.get(&f.source), node_of.get(&f.target)) else {
+            continue;
+        };
+        let data = Arc::new(EdgeData {
+            name: Arc::from(f.name.as_str()),
+            waypoints: project
+                .layout
+                .waypoints
+                .get(&f.id)
+                .map(|w| w.iter().map(|p| to_pos2(*p)).collect())
+                .unwrap_or_default(),
+            offset,
+            bidirectional: f.bidirectional,
+            out_of_scope: f.out_of_scope,
+            selected: selected(f.id.as_str()),
+            dimmed: dimmed(f.id.as_str()),
+            badge: badge(f.id.as_str()),
+            style,
+        });
+        let idx = graph.add_edge_custom(a, b, data, |_| {});
+        edge_of.insert(f.id.clone(), idx);
+    }
+    BuiltGraph {
+        graph,
+        node_of,
+        edge_of,
+    }
+}

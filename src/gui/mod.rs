@@ -1,0 +1,50 @@
+//! The desktop app (eframe/egui). Everything else in the crate is egui-free.
+
+mod app;
+mod canvas;
+mod commands;
+mod document;
+mod graph;
+mod inspector;
+mod style;
+
+use std::path::PathBuf;
+
+pub use app::{Options, ThreatboardApp};
+pub use canvas::{Item, Selection, VIEW_ID, View};
+pub use commands::{Command, Tool};
+
+/// The application icon (also in `assets/icon.svg`).
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
+
+/// Opens the main window, with `file` if given; returns when the window closes.
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Threatboard")
+        .with_app_id("threatboard")
+        .with_inner_size([1400.0, 900.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_drag_and_drop(true);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Threatboard",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(ThreatboardApp::new(
+                cc,
+                Options {
+                    file,
+                    recovery_dir: None,
+                    native_dialogs: true,
+                },
+            )))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot start the window: {e}"))
+}

@@ -1,0 +1,477 @@
+//! The desktop app driven headless with egui_kittest: palette, canvas gestures, renaming,
+//! undo/redo, box selection, files and the unsaved-changes guard.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use threatboard::gui::{Item, Options, ThreatboardApp, Tool};
+use threatboard::model::*;
+
+const SIZE: Vec2 = Vec2::new(1400.0, 900.0);
+/// GraphView repaints every frame, so the harness never settles: step a fixed count.
+const STEPS: usize = 4;
+
+struct Gui {
+    h: Harness<'static, ThreatboardApp>,
+    dir: tempfile::TempDir,
+}
+
+impl Gui {
+    fn new(file: Option<&Path>) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = file.map(|f| {
+            let copy = dir.path().join(f.file_name().expect("file name"));
+            std::fs::copy(f, &copy).expect("copy sample");
+            copy
+        });
+        let recovery = dir.path().join("recovery");
+        let h = Harness::builder()
+            .with_size(SIZE)
+            .with_step_dt(1.0 / 60.0)
+            .build_eframe(move |cc| {
+                ThreatboardApp::new(
+                    cc,
+                    Options {
+                        file,
+                        recovery_dir: Some(recovery),
+                        native_dialogs: false,
+                    },
+                )
+            });
+        let mut g = Self { h, dir };
+        g.steps(STEPS);
+        g
+    }
+
+    fn steps(&mut self, n: usize) {
+        self.h.run_steps(n);
+    }
+
+    fn app(&self) -> &ThreatboardApp {
+        self.h.state()
+    }
+
+    fn project(&self) -> &Project {
+        self.app().project()
+    }
+
+    fn diagram(&self) -> &Diagram {
+        self.app().diagram()
+    }
+
+    /// Screen position of a canvas position.
+    fn screen(&self, p: Pos2) -> Pos2 {
+        self.app().view().expect("canvas shown").to_screen(p)
+    }
+
+    fn element(&self, name: &str) -> (ElementId, Rect) {
+        let e = self
+            .diagram()
+            .elements
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no element {name:?}"));
+        (e.id.clone(), self.project().layout.elements[&e.id])
+    }
+
+    fn center_of(&self, name: &str) -> Pos2 {
+        let r = self.element(name).1;
+        self.screen(Pos2::new(r.x + r.w / 2.0, r.y + r.h / 2.0))
+    }
+
+    /// Moves the pointer (and presses or releases the button) with `modifiers` held.
+    fn pointer(&mut self, pos: Pos2, pressed: Option<bool>, modifiers: Modifiers) {
+        self.h.event(Event::ModifiersChanged(modifiers));
+        self.h.event(Event::PointerMoved(pos));
+        if let Some(pressed) = pressed {
+            self.h.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers,
+            });
+        }
+        self.steps(1);
+    }
+
+    /// Press and release in one frame, as a quick click is.
+    fn press_release(&mut self, pos: Pos2, modifiers: Modifiers) {
+        self.h.event(Event::PointerMoved(pos));
+        for pressed in [true, false] {
+            self.h.event_modifiers(
+                Event::PointerButton {
+                    pos,
+                    button: PointerButton::Primary,
+                    pressed,
+                    modifiers,
+                },
+                modifiers,
+            );
+        }
+        self.steps(1);
+    }
+
+    fn click(&mut self, pos: Pos2, modifiers: Modifiers) {
+        self.pointer(pos, None, modifiers);
+        self.press_release(pos, modifiers);
+        self.steps(STEPS);
+    }
+
+    fn double_click(&mut self, pos: Pos2) {
+        self.pointer(pos, None, Modifiers::NONE);
+        self.press_release(pos, Modifiers::NONE);
+        self.press_release(pos, Modifiers::NONE);
+        self.steps(STEPS);
+    }
+
+    fn drag(&mut self, from: Pos2, to: Pos2, modifiers: Modifiers) {
+        self.pointer(from, None, modifiers);
+        self.pointer(from, Some(true), modifiers);
+        for i in 1..=8 {
+            let t = i as f32 / 8.0;
+            self.pointer(from + (to - from) * t, None, modifiers);
+        }
+        self.pointer(to, Some(false), modifiers);
+        self.pointer(to, None, Modifiers::NONE);
+        self.steps(STEPS);
+    }
+
+    fn key(&mut self, modifiers: Modifiers, key: Key) {
+        self.h.key_press_modifiers(modifiers, key);
+        self.steps(STEPS);
+    }
+
+    fn type_text(&mut self, text: &str) {
+        self.h.event(Event::Text(text.to_owned()));
+        self.steps(1);
+    }
+
+    fn click_label(&mut self, label: &str) {
+        self.h.get_by_label(label).click();
+        self.steps(STEPS);
+    }
+
+    /// An empty spot near the bottom-left corner of the canvas, in screen coordinates.
+    fn empty_spot(&self) -> Pos2 {
+        self.app().view().expect("view").origin + Vec2::new(12.0, 740.0)
+    }
+}
+
+fn web_shop() -> PathBuf {
+    common::sample("web-shop.ron")
+}
+
+#[test]
+fn each_element_kind_is_added_from_the_palette_and_undone_and_redone() {
+    let mut g = Gui::new(None);
+    let tools = [
+        ("Process  (P)", ElementKind::Process),
+        ("Data store  (D)", ElementKind::DataStore),
+        ("External entity  (E)", ElementKind::ExternalEntity),
+    ];
+    for (i, (label, kind)) in tools.iter().enumerate() {
+        g.click_label(label);
+        assert_eq!(g.app().tool, Tool::Element(*kind));
+        let at = g.screen(Pos2::new(i as f32 * 200.0 - 200.0, 0.0));
+        g.click(at, Modifiers::NONE);
+        let d = g.diagram();
+        assert_eq!(d.elements.len(), i + 1, "{label}");
+        assert_eq!(d.elements[i].kind(), *kind);
+        assert_eq!(
+            g.app().tool,
+            Tool::Select,
+            "back to the select tool after placing"
+        );
+    }
+    // Keyboard shortcut for a tool, then undo and redo.
+    g.key(Modifiers::NONE, Key::P);
+    assert_eq!(g.app().tool, Tool::Element(ElementKind::Process));
+    g.key(Modifiers::NONE, Key::Escape);
+    assert_eq!(g.app().tool, Tool::Select);
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.diagram().elements.len(), 2);
+    g.key(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    assert_eq!(g.diagram().elements.len(), 3);
+    g.key(Modifiers::COMMAND, Key::Z);
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert_eq!(g.diagram().elements.len(), 3);
+}
+
+#[test]
+fn dragging_from_one_element_to_another_draws_a_flow() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let before = g.diagram().flows.len();
+    let (admin, _) = g.element("Shop administrator");
+    let (orders, _) = g.element("Orders database");
+    g.key(Modifiers::NONE, Key::F);
+    assert_eq!(g.app().tool, Tool::Connect);
+    let (from, to) = (
+        g.center_of("Shop administrator"),
+        g.center_of("Orders database"),
+    );
+    g.drag(from, to, Modifiers::NONE);
+    let d = g.diagram();
+    assert_eq!(d.flows.len(), before + 1);
+    let f = d.flows.last().expect("new flow");
+    assert_eq!((&f.source, &f.target), (&admin, &orders));
+    // Undo removes it, redo brings it back.
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.diagram().flows.len(), before);
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert_eq!(g.diagram().flows.len(), before + 1);
+}
+
+#[test]
+fn double_click_renames_in_place_as_one_undo_step() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (id, _) = g.element("Shop API");
+    let at = g.center_of("Shop API");
+    g.double_click(at);
+    assert!(
+        g.h.query_by_label("Rename").is_some(),
+        "the rename field is open"
+    );
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text("Zahlungsdienst Ärger");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        g.project().element(&id).expect("element").1.name,
+        "Zahlungsdienst Ärger"
+    );
+    let undo_steps = g.app().doc.undo_len();
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        g.project().element(&id).expect("element").1.name,
+        "Shop API"
+    );
+    assert_eq!(
+        g.app().doc.undo_len(),
+        undo_steps - 1,
+        "the whole rename was one step"
+    );
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert_eq!(
+        g.project().element(&id).expect("element").1.name,
+        "Zahlungsdienst Ärger"
+    );
+}
+
+#[test]
+fn dragging_an_element_moves_it_in_one_step() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (id, before) = g.element("Payment provider");
+    let zoom = g.app().view().expect("view").zoom;
+    let from = g.center_of("Payment provider");
+    g.drag(from, from + Vec2::new(100.0, 40.0), Modifiers::NONE);
+    let after = g.project().layout.elements[&id];
+    assert!(
+        (after.x - before.x - 100.0 / zoom).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
+    assert!((after.y - before.y - 40.0 / zoom).abs() < 1.0);
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.project().layout.elements[&id], before);
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert_eq!(g.project().layout.elements[&id], after);
+}
+
+#[test]
+fn delete_removes_the_element_with_its_flows_and_undo_restores_them() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let before = g.project().clone();
+    let (id, _) = g.element("Session cache");
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    assert!(g.app().selection.contains_id(id.as_str()));
+    g.key(Modifiers::NONE, Key::Delete);
+    assert!(g.project().element(&id).is_none());
+    assert!(
+        g.diagram()
+            .flows
+            .iter()
+            .all(|f| f.source != id && f.target != id)
+    );
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(*g.project(), before);
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert!(g.project().element(&id).is_none());
+}
+
+#[test]
+fn shift_drag_on_empty_space_box_selects() {
+    let mut g = Gui::new(Some(&web_shop()));
+    // Around the data tier: orders database and session cache.
+    let a = g.screen(Pos2::new(725.0, 335.0));
+    let b = g.screen(Pos2::new(930.0, 540.0));
+    g.drag(a, b, Modifiers::SHIFT);
+    let names: Vec<String> = g
+        .app()
+        .selection
+        .0
+        .iter()
+        .filter_map(|i| match i {
+            Item::Element(e) => g.project().element(e).map(|(_, e)| e.name.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.contains(&"Orders database".to_owned())
+            && names.contains(&"Session cache".to_owned())
+    );
+    // A plain drag on empty space pans instead and leaves the selection alone.
+    let view_before = g.app().view().expect("view").pan;
+    let spot = g.empty_spot();
+    g.drag(spot, spot + Vec2::new(50.0, 30.0), Modifiers::NONE);
+    let view_after = g.app().view().expect("view").pan;
+    assert!(
+        (view_after - view_before - Vec2::new(50.0, 30.0)).length() < 1.0,
+        "{view_before:?} → {view_after:?}"
+    );
+    assert_eq!(g.app().selection.0.len(), 2, "the box selection stays");
+}
+
+#[test]
+fn save_and_reopen_gives_the_same_project() {
+    let mut g = Gui::new(Some(&web_shop()));
+    // Change something, save with Ctrl+S to the same file.
+    g.click_label("Process  (P)");
+    let at = g.screen(Pos2::new(0.0, 900.0));
+    g.click(at, Modifiers::NONE);
+    assert!(
+        g.app().window_title().starts_with("● "),
+        "{}",
+        g.app().window_title()
+    );
+    g.key(Modifiers::COMMAND, Key::S);
+    assert!(!g.app().doc.is_dirty());
+    assert!(!g.app().window_title().starts_with("● "));
+    let edited = g.project().clone();
+    let path = g.dir.path().join("web-shop.ron");
+    assert_eq!(
+        threatboard::io::load(&path).expect("saved file loads"),
+        edited
+    );
+    assert!(g.dir.path().join("web-shop.ron.bak").exists());
+
+    // Save as a new file by typing its path, then open it by path in a fresh window.
+    let other = g.dir.path().join("copy.ron");
+    g.key(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    assert!(g.h.query_by_label("File path").is_some());
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text(other.to_str().expect("utf-8"));
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(other.exists());
+    let mut fresh = Gui::new(None);
+    fresh.click_label("File");
+    fresh.click_label("Open by path…");
+    fresh.type_text(other.to_str().expect("utf-8"));
+    fresh.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(*fresh.project(), edited);
+}
+
+#[test]
+fn a_file_that_fails_to_load_shows_the_error_with_its_place() {
+    let mut g = Gui::new(None);
+    let bad = g.dir.path().join("broken.ron");
+    std::fs::write(&bad, "(\n  format: \"threatboard\",\n  version: \"x\",\n)").expect("write");
+    g.app_open_by_path(&bad);
+    assert!(
+        g.h.query_by_label_contains("broken.ron:3:").is_some(),
+        "the error names the file, line and column"
+    );
+    g.click_label("OK");
+    assert!(!g.app().has_modal());
+}
+
+impl Gui {
+    fn app_open_by_path(&mut self, path: &Path) {
+        self.click_label("File");
+        self.click_label("Open by path…");
+        self.type_text(path.to_str().expect("utf-8"));
+        self.key(Modifiers::NONE, Key::Enter);
+    }
+}
+
+#[test]
+fn new_asks_before_discarding_unsaved_changes() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Audit log");
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Delete);
+    let edited = g.project().clone();
+    assert!(g.app().doc.is_dirty());
+    g.key(Modifiers::COMMAND, Key::N);
+    assert!(g.h.query_by_label("Unsaved changes").is_some());
+    g.click_label("Cancel");
+    assert_eq!(*g.project(), edited, "cancel keeps the work");
+    g.key(Modifiers::COMMAND, Key::N);
+    g.click_label("Don't save");
+    assert_eq!(g.project().meta.title, "Untitled threat model");
+    assert!(g.diagram().elements.is_empty());
+    assert!(!g.app().doc.is_dirty());
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_a_crash() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Audit log");
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Delete);
+    let edited = g.project().clone();
+    g.h.state_mut().write_recovery();
+    // A new window with the same recovery folder: as after a crash.
+    let recovery = g.dir.path().join("recovery");
+    let mut h = Harness::builder().with_size(SIZE).build_eframe(move |cc| {
+        ThreatboardApp::new(
+            cc,
+            Options {
+                file: None,
+                recovery_dir: Some(recovery),
+                native_dialogs: false,
+            },
+        )
+    });
+    h.run_steps(STEPS);
+    assert!(h.query_by_label("Recover unsaved work?").is_some());
+    h.get_by_label("Restore").click();
+    h.run_steps(STEPS);
+    assert_eq!(*h.state().project(), edited);
+    assert!(h.state().doc.is_dirty(), "restored work still needs saving");
+}
+
+#[test]
+fn every_widget_has_an_accessible_name() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    use egui::accesskit::Role;
+    let mut unnamed = Vec::new();
+    for node in g.h.root().children_recursive() {
+        let n = node.accesskit_node();
+        let interactive = matches!(
+            n.role(),
+            Role::Button
+                | Role::CheckBox
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::ComboBox
+                | Role::Tab
+        );
+        if interactive
+            && n.label().is_none_or(|l| l.trim().is_empty())
+            && n.value().is_none_or(|v| v.trim().is_empty())
+        {
+            unnamed.push(format!("{:?} {:?}", n.role(), n.id()));
+        }
+    }
+    assert!(
+        unnamed.is_empty(),
+        "widgets without an accessible name: {unnamed:?}"
+    );
+}
