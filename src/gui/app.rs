@@ -550,7 +550,7 @@ impl ThreatboardApp {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
                 self.remember_recent(path);
-                self.status = format!("Opened {}", path.display());
+                self.status = format!("Opened {}", self.doc.display_name());
             }
             Err(e) => {
                 self.modal = Some(Modal::Error {
@@ -619,7 +619,7 @@ impl ThreatboardApp {
                 self.doc.mark_saved(path.to_owned());
                 self.remember_recent(path);
                 self.remove_recovery();
-                self.status = format!("Saved {}", path.display());
+                self.status = format!("Saved {}", self.doc.display_name());
                 true
             }
             Err(e) => {
