@@ -475,3 +475,33 @@ fn every_widget_has_an_accessible_name() {
         "widgets without an accessible name: {unnamed:?}"
     );
 }
+
+#[test]
+fn f2_renames_the_selected_flow() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let flow = g
+        .diagram()
+        .flows
+        .iter()
+        .find(|f| f.name == "Back-office actions")
+        .expect("flow")
+        .id
+        .clone();
+    let a = g.center_of("Shop administrator");
+    let b = g.center_of("Back-office console");
+    g.click(a + (b - a) * 0.3, Modifiers::NONE);
+    assert!(
+        g.app().selection.contains_id(flow.as_str()),
+        "{:?}",
+        g.app().selection
+    );
+    g.key(Modifiers::NONE, Key::F2);
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text("Refund approvals");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        g.project().flow(&flow).expect("flow").1.name,
+        "Refund approvals",
+        "typing replaces the selected name"
+    );
+}
