@@ -7,7 +7,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use threatboard::gui::{Options, ThreatboardApp};
+use threatboard::gui::{Item, Options, Selection, ThreatboardApp};
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -43,6 +43,29 @@ fn bench(c: &mut Criterion) {
             std::hint::black_box(prims.len())
         });
     });
+    // An edit per frame (nudging one selected element): the analysis of 1,000 elements is
+    // recomputed, the badges, the graph and the threat list are rebuilt, and the frame is
+    // drawn.
+    let first = h.state().diagram().elements[0].id.clone();
+    h.state_mut().selection = Selection::one(Item::Element(first));
+    h.run_steps(2);
+    let mut right = true;
+    c.bench_function("edit-and-frame/1000-elements-2000-flows", |b| {
+        b.iter(|| {
+            right = !right;
+            h.key_press(if right {
+                egui::Key::ArrowRight
+            } else {
+                egui::Key::ArrowLeft
+            });
+            h.step();
+            let out = h.output();
+            let prims = h.ctx.tessellate(out.shapes.clone(), out.pixels_per_point);
+            std::hint::black_box(prims.len())
+        });
+    });
+    let revision_moved = h.state().doc.undo_len() > 1;
+    assert!(revision_moved, "the nudges were applied as edits");
 }
 
 criterion_group!(benches, bench);

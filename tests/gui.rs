@@ -289,6 +289,12 @@ fn delete_removes_the_element_with_its_flows_and_undo_restores_them() {
     g.click(at, Modifiers::NONE);
     assert!(g.app().selection.contains_id(id.as_str()));
     g.key(Modifiers::NONE, Key::Delete);
+    // Its flow carries a recorded decision, so the app asks first.
+    assert!(
+        g.h.query_by_label("Delete items with recorded decisions?")
+            .is_some()
+    );
+    g.click_label("Delete");
     assert!(g.project().element(&id).is_none());
     assert!(
         g.diagram()
@@ -300,6 +306,167 @@ fn delete_removes_the_element_with_its_flows_and_undo_restores_them() {
     assert_eq!(*g.project(), before);
     g.key(Modifiers::COMMAND, Key::Y);
     assert!(g.project().element(&id).is_none());
+}
+
+#[test]
+fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
+    let mut g = Gui::new(None);
+    // A trust boundary region, an external entity outside it and a process inside.
+    g.key(Modifiers::NONE, Key::B);
+    let (a, b) = (
+        g.screen(Pos2::new(100.0, -150.0)),
+        g.screen(Pos2::new(400.0, 150.0)),
+    );
+    g.drag(a, b, Modifiers::NONE);
+    assert_eq!(g.diagram().boundaries.len(), 1);
+    g.key(Modifiers::NONE, Key::E);
+    let at = g.screen(Pos2::new(-250.0, 0.0));
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::P);
+    let at = g.screen(Pos2::new(250.0, 0.0));
+    g.click(at, Modifiers::NONE);
+    let before = g.h.state_mut().analysis().findings.len();
+    g.key(Modifiers::NONE, Key::F);
+    let (from, to) = (g.center_of("External entity"), g.center_of("Process"));
+    g.drag(from, to, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Escape);
+    let flow = g.diagram().flows[0].id.clone();
+    let rules: Vec<String> =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.subject() == flow.as_str())
+            .map(|f| f.rule_id().to_owned())
+            .collect();
+    for expected in [
+        "spoof-external-entity",
+        "input-validation-missing",
+        "flooding-from-outside",
+        "stride.flow.tampering",
+    ] {
+        assert!(
+            rules.iter().any(|r| r == expected),
+            "{expected} in {rules:?}"
+        );
+    }
+    assert!(g.h.state_mut().analysis().findings.len() > before + 4);
+    // The pane lists them (by title) without any further action.
+    g.h.state_mut().right_tab = threatboard::gui::RightTab::Threats;
+    g.steps(STEPS);
+    assert!(
+        g.h.query_by_label("Process does not validate Data flow from across Trust boundary 1")
+            .is_some()
+    );
+}
+
+#[test]
+fn triage_in_the_pane_updates_counts_and_badge_and_undo_restores() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (api, _) = g.element("Shop API");
+    // Select the element: the pane narrows to its threats.
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    let total_listed = g.app().threats.listed();
+    let api_threats =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.subject() == api.as_str())
+            .count();
+    assert_eq!(total_listed, api_threats);
+    let open_before = g.h.state_mut().analysis().summary.open;
+    let badge_before = g.h.state_mut().badge(api.as_str()).expect("badge");
+    g.click_label("Spoofing of Shop API");
+    g.click_label("Decision");
+    g.click_label("Mitigated");
+    let key = ThreatKey::new("stride.process.spoofing", api.as_str());
+    assert_eq!(
+        g.project().threats.get(&key).map(|r| r.status),
+        Some(Status::Mitigated)
+    );
+    assert_eq!(g.h.state_mut().analysis().summary.open, open_before - 1);
+    assert_eq!(
+        g.h.state_mut().badge(api.as_str()).expect("badge").0,
+        badge_before.0 - 1
+    );
+    // Undo restores the earlier status and counts.
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert!(!g.project().threats.contains_key(&key));
+    assert_eq!(g.h.state_mut().analysis().summary.open, open_before);
+    // Accepting asks for a justification first.
+    g.click_label("Decision");
+    g.click_label("Accepted");
+    assert!(g.h.query_by_label("Reason for the decision").is_some());
+    g.type_text("Only reachable from the load balancer");
+    g.click_label("Save");
+    let r = g.project().threats.get(&key).expect("record");
+    assert_eq!(
+        (r.status, r.justification.as_str()),
+        (Status::Accepted, "Only reachable from the load balancer")
+    );
+}
+
+#[test]
+fn deleting_an_element_orphans_its_decision_and_undo_reattaches_it() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (browser, _) = g.element("Customer's browser");
+    let key = ThreatKey::new("stride.entity.spoofing", browser.as_str());
+    let at = g.center_of("Customer's browser");
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Delete);
+    g.click_label("Delete");
+    let orphaned =
+        g.h.state_mut()
+            .analysis()
+            .orphaned
+            .iter()
+            .any(|o| o.key == key);
+    assert!(orphaned, "the decision is kept as orphaned");
+    g.h.state_mut().right_tab = threatboard::gui::RightTab::Messages;
+    g.steps(STEPS);
+    assert!(g.h.query_by_label_contains("Orphaned decisions").is_some());
+    g.key(Modifiers::COMMAND, Key::Z);
+    let a = g.h.state_mut().analysis().clone();
+    assert!(a.orphaned.is_empty());
+    assert_eq!(
+        a.findings.iter().find(|f| f.key == key).map(|f| f.status()),
+        Some(Status::Mitigated)
+    );
+}
+
+#[test]
+fn filters_hide_what_they_should() {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.steps(STEPS);
+    let all = g.app().threats.listed();
+    let total = g.h.state_mut().analysis().findings.len();
+    assert_eq!(all, total);
+    // Hide spoofing with its chip.
+    let s_open = g.h.state_mut().analysis().summary.by_category["S"].open;
+    g.click_label(&format!("S {s_open}"));
+    let spoofing =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.category == Category::Stride(Stride::Spoofing))
+            .count();
+    assert_eq!(g.app().threats.listed(), total - spoofing);
+    // Search narrows to matching titles and element names.
+    g.h.get_by_label("Search").click();
+    g.type_text("sql injection");
+    g.steps(STEPS);
+    let sql =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.title.to_lowercase().contains("sql injection"))
+            .count();
+    assert!(sql > 0);
+    assert_eq!(g.app().threats.listed(), sql);
 }
 
 #[test]

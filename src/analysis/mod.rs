@@ -112,6 +112,11 @@ impl Finding {
         &self.subject
     }
 
+    /// The same id, shared (cheap to keep in maps).
+    pub fn subject_arc(&self) -> &Arc<str> {
+        &self.subject
+    }
+
     pub fn description(&self) -> String {
         match &self.rule {
             Some(r) => r.description.render(|p| self.names.get(p)),

@@ -12,6 +12,7 @@ use super::canvas::{self, Action, Canvas, Item, Overlay, Selection};
 use super::commands::{Command, Tool};
 use super::document::Document;
 use super::inspector;
+use super::threats::{self, PaneAction, ThreatsPane};
 use crate::analysis::{self, Analysis, Catalogue};
 use crate::edit::{DiagramLayout, Edit};
 use crate::io as tio;
@@ -21,6 +22,9 @@ use crate::model::*;
 const AUTOSAVE_EVERY: Duration = Duration::from_secs(15);
 const RECENT_MAX: usize = 10;
 const PREFS_KEY: &str = "threatboard-prefs";
+
+/// Open threats per subject id and the highest open severity.
+type Badges = rustc_hash::FxHashMap<std::sync::Arc<str>, (usize, Severity)>;
 
 /// How the app is started.
 #[derive(Clone, Debug, Default)]
@@ -55,8 +59,23 @@ enum PathMode {
     SaveAs,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightTab {
+    Properties,
+    Threats,
+    Messages,
+}
+
 #[derive(Debug)]
 enum Modal {
+    Justification {
+        key: ThreatKey,
+        status: Status,
+        text: String,
+    },
+    ConfirmDelete {
+        records: usize,
+    },
     Unsaved(Pending),
     Error {
         title: String,
@@ -108,6 +127,10 @@ pub struct ThreatboardApp {
     allow_close: bool,
     close_requested: bool,
     title: String,
+    pub threats: ThreatsPane,
+    pub right_tab: RightTab,
+    reattach: Option<(ThreatKey, String)>,
+    badges: Option<(u64, Badges)>,
 }
 
 impl ThreatboardApp {
@@ -165,6 +188,10 @@ impl ThreatboardApp {
             allow_close: false,
             close_requested: false,
             title: String::new(),
+            threats: ThreatsPane::default(),
+            right_tab: RightTab::Threats,
+            reattach: None,
+            badges: None,
         }
     }
 
@@ -252,6 +279,45 @@ impl ThreatboardApp {
         let project = &self.doc.project;
         if let Some(d) = project.diagram(&self.diagram) {
             self.selection.retain_existing(project, d);
+        }
+    }
+
+    /// Recorded decisions that deleting the selection would orphan.
+    fn decisions_on_selection(&self) -> usize {
+        let d = self.diagram();
+        let mut subjects: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    subjects.insert(e.as_str());
+                    for f in d.flows.iter().filter(|f| &f.source == e || &f.target == e) {
+                        subjects.insert(f.id.as_str());
+                    }
+                }
+                Item::Flow(f) => {
+                    subjects.insert(f.as_str());
+                }
+                _ => {}
+            }
+        }
+        let p = &self.doc.project;
+        p.threats
+            .keys()
+            .filter(|k| subjects.contains(&*k.subject))
+            .count()
+            + p.manual_threats
+                .iter()
+                .filter(|t| subjects.contains(t.subject.as_str()))
+                .count()
+    }
+
+    /// Deletes the selection, asking first when it carries recorded decisions.
+    fn request_delete(&mut self) {
+        let records = self.decisions_on_selection();
+        if records > 0 {
+            self.modal = Some(Modal::ConfirmDelete { records });
+        } else {
+            self.delete_selection();
         }
     }
 
@@ -772,14 +838,14 @@ impl ThreatboardApp {
             Command::Copy => self.copy(),
             Command::Cut => {
                 self.copy();
-                self.delete_selection();
+                self.request_delete();
             }
             Command::Paste => self.paste(),
             Command::Duplicate => {
                 self.copy();
                 self.paste();
             }
-            Command::Delete | Command::DeleteBackspace => self.delete_selection(),
+            Command::Delete | Command::DeleteBackspace => self.request_delete(),
             Command::SelectAll => self.select_all(),
             Command::Rename => {
                 if let Some(item) = self.selection.0.iter().next().cloned() {
@@ -1014,6 +1080,53 @@ impl ThreatboardApp {
         let name = self.doc.display_name();
         let mut next_modal: Option<Modal> = None;
         let modal = match modal {
+            Modal::Justification {
+                key,
+                status,
+                mut text,
+            } => {
+                egui::Modal::new(egui::Id::new("justification")).show(ctx, |ui| {
+                    ui.heading(format!("Why is this threat {}?", status.label().to_lowercase()));
+                    ui.label("Accepting a risk or marking a threat not applicable needs a justification a reviewer can read.");
+                    let l = ui.label("Reason for the decision");
+                    let r = ui.add(egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(420.0)).labelled_by(l.id);
+                    r.request_focus();
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Save")).clicked() {
+                            keep = false;
+                            let finding = self.analysis().findings.iter().find(|f| f.key == key).cloned();
+                            if let Some(f) = finding {
+                                let record = ThreatRecord { status, justification: text.trim().to_owned(), ..(*f.record).clone() };
+                                if let Some(edit) = threats::record_edit(&self.doc.project, &f, record) {
+                                    self.apply(edit);
+                                }
+                            }
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Justification { key, status, text }
+            }
+            Modal::ConfirmDelete { records } => {
+                egui::Modal::new(egui::Id::new("confirm-delete")).show(ctx, |ui| {
+                    ui.heading("Delete items with recorded decisions?");
+                    ui.label(format!(
+                        "The selection has {records} recorded threat decision(s). They are kept as orphaned decisions (see Messages) and come back with Undo."
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("Delete").clicked() {
+                            keep = false;
+                            self.delete_selection();
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::ConfirmDelete { records }
+            }
             Modal::Unsaved(pending) => {
                 egui::Modal::new(egui::Id::new("unsaved")).show(ctx, |ui| {
                     ui.heading("Unsaved changes");
@@ -1191,6 +1304,110 @@ impl ThreatboardApp {
         }
     }
 
+    /// Open threats per subject and their highest severity, once per analysis.
+    fn refresh_badges(&mut self) {
+        let rev = self.doc.revision();
+        if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
+            return;
+        }
+        let mut map: Badges = rustc_hash::FxHashMap::default();
+        for f in self
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.status().is_open())
+        {
+            let e = map
+                .entry(f.subject_arc().clone())
+                .or_insert((0, f.severity));
+            e.0 += 1;
+            e.1 = e.1.max(f.severity);
+        }
+        self.badges = Some((rev, map));
+    }
+
+    /// The badge drawn on a subject: open threats and the highest open severity.
+    pub fn badge(&mut self, id: &str) -> Option<(usize, Severity)> {
+        self.refresh_badges();
+        self.badges.as_ref().and_then(|(_, b)| b.get(id).copied())
+    }
+
+    /// Selects and reveals an element, flow or diagram by id, switching diagram if needed.
+    pub fn focus_subject(&mut self, id: &str) {
+        let project = &self.doc.project;
+        let Some(d) = project.diagrams.iter().find(|d| {
+            d.id.as_str() == id
+                || d.elements.iter().any(|e| e.id.as_str() == id)
+                || d.flows.iter().any(|f| f.id.as_str() == id)
+        }) else {
+            self.status = "That element or flow no longer exists".into();
+            return;
+        };
+        let diagram = d.id.clone();
+        let item = d
+            .elements
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .map(|e| Item::Element(e.id.clone()))
+            .or_else(|| {
+                d.flows
+                    .iter()
+                    .find(|f| f.id.as_str() == id)
+                    .map(|f| Item::Flow(f.id.clone()))
+            });
+        let rect = match &item {
+            Some(Item::Element(e)) => project.layout.elements.get(e).copied(),
+            Some(Item::Flow(f)) => d.flow(f).and_then(|f| {
+                let a = project.layout.elements.get(&f.source)?;
+                let b = project.layout.elements.get(&f.target)?;
+                let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+                let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
+                Some(Rect::new(x0, y0, x1 - x0, y1 - y0))
+            }),
+            _ => None,
+        };
+        self.switch_diagram(diagram);
+        if let Some(item) = item {
+            // Keep the pane scoped as it was: selecting from the list shows that subject.
+            self.selection = Selection::one(item);
+        }
+        if let Some(r) = rect {
+            self.canvas.reveal(r);
+        }
+    }
+
+    fn pane_action(&mut self, action: PaneAction) {
+        match action {
+            PaneAction::Apply(edit) => self.apply(edit),
+            PaneAction::Focus(id) => self.focus_subject(&id),
+            PaneAction::AskJustification { key, status } => {
+                self.modal = Some(Modal::Justification {
+                    key,
+                    status,
+                    text: String::new(),
+                });
+            }
+            PaneAction::AddManual(subject) => {
+                let threat = ManualThreat {
+                    id: ManualThreatId::generate(),
+                    subject,
+                    category: Category::Stride(Stride::Tampering),
+                    title: "New threat".into(),
+                    description: String::new(),
+                    severity: Severity::Medium,
+                    record: ThreatRecord::default(),
+                };
+                let key = ThreatKey::new("manual", threat.id.as_str());
+                let index = self.doc.project.manual_threats.len();
+                self.apply(Edit::InsertManualThreat {
+                    index,
+                    threat: Box::new(threat),
+                });
+                self.threats.selected = Some(key);
+            }
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "{}{} — Threatboard",
@@ -1256,27 +1473,81 @@ impl eframe::App for ThreatboardApp {
             .resizable(false)
             .show(ui, |ui| self.palette_panel(ui));
         let mut inspector_edit = None;
-        egui::Panel::right("inspector")
+        let mut pane_actions = Vec::new();
+        egui::Panel::right("side")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(340.0)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    let d = self.diagram().clone();
-                    inspector_edit = inspector::show(ui, &self.doc.project, &d, &self.selection);
+                self.analysis();
+                let (open, messages) = self.analysis.as_ref().map_or((0, 0), |(_, a)| {
+                    let shown = a
+                        .validation
+                        .iter()
+                        .filter(|m| m.code != "orphaned-record")
+                        .count();
+                    (a.summary.open, shown + a.orphaned.len())
                 });
+                ui.horizontal(|ui| {
+                    ui.selectable_value(
+                        &mut self.right_tab,
+                        RightTab::Threats,
+                        format!("Threats ({open})"),
+                    );
+                    ui.selectable_value(
+                        &mut self.right_tab,
+                        RightTab::Messages,
+                        format!("Messages ({messages})"),
+                    );
+                    ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
+                });
+                ui.separator();
+                match self.right_tab {
+                    RightTab::Properties => {
+                        egui::ScrollArea::vertical().show(ui, |ui| {
+                            let d = self.diagram().clone();
+                            inspector_edit =
+                                inspector::show(ui, &self.doc.project, &d, &self.selection);
+                        });
+                    }
+                    RightTab::Threats => {
+                        let scope = threats::scope_of(&self.selection);
+                        let label = match scope.as_slice() {
+                            [] => None,
+                            [one] => self.doc.project.subject_name(one).map(|n| format!("“{n}”")),
+                            many => Some(format!("{} selected items", many.len())),
+                        };
+                        if let Some((rev, a)) = &self.analysis {
+                            pane_actions =
+                                self.threats
+                                    .show(ui, &self.doc.project, a, *rev, &scope, label);
+                        }
+                    }
+                    RightTab::Messages => {
+                        if let Some((_, a)) = &self.analysis {
+                            pane_actions =
+                                threats::messages(ui, &self.doc.project, a, &mut self.reattach);
+                        }
+                    }
+                }
             });
         if let Some(edit) = inspector_edit {
             self.apply(edit);
+        }
+        for a in pane_actions {
+            self.pane_action(a);
         }
         let mut actions = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             self.tabs(ui);
             let revision = self.doc.revision();
             let diagram = self.diagram().clone();
+            self.refresh_badges();
+            let badges = self.badges.as_ref().map(|(_, b)| b);
+            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
             let overlay = Overlay {
-                badge: None,
+                badge: Some(&badge),
                 focus: None,
-                key: 0,
+                key: revision,
             };
             actions = self.canvas.show(
                 ui,

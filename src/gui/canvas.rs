@@ -89,15 +89,30 @@ impl Selection {
         self.0.is_empty()
     }
 
+    /// Ids of the selected items, for quick lookups while drawing.
+    pub fn id_set(&self) -> std::collections::HashSet<&str> {
+        self.0.iter().map(Item::id).collect()
+    }
+
     /// Drops items that are not on `diagram` any more.
     pub fn retain_existing(&mut self, project: &Project, diagram: &Diagram) {
-        self.0.retain(|i| match i {
-            Item::Element(e) => diagram.element(e).is_some(),
-            Item::Flow(f) => diagram.flow(f).is_some(),
-            Item::Boundary(b) => diagram.boundary(b).is_some(),
-            Item::Note(n) => {
-                project.layout.notes.contains_key(n) && diagram.notes.iter().any(|x| &x.id == n)
-            }
+        if self.0.is_empty() {
+            return;
+        }
+        let on_diagram: std::collections::HashSet<&str> = diagram
+            .elements
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(diagram.flows.iter().map(|f| f.id.as_str()))
+            .chain(diagram.boundaries.iter().map(|b| b.id.as_str()))
+            .chain(diagram.notes.iter().map(|n| n.id.as_str()))
+            .collect();
+        self.0.retain(|i| {
+            on_diagram.contains(i.id())
+                && match i {
+                    Item::Note(n) => project.layout.notes.contains_key(n),
+                    _ => true,
+                }
         });
     }
 }
@@ -177,10 +192,14 @@ pub struct Canvas {
     /// Elements being moved with the dragged node: id, rect at start.
     moving: Vec<(ElementId, Rect)>,
     pub rename: Option<Rename>,
-    fit_pending: bool,
+    /// Frames left in which to zoom to fit (the side panels settle their widths on the
+    /// first frames, so a fit is repeated once).
+    fit_pending: u8,
     pub last_view: Option<View>,
     selection_key: u64,
     last_selection: Selection,
+    /// A canvas rectangle to bring into view on the next frame.
+    reveal: Option<Rect>,
 }
 
 impl Default for Canvas {
@@ -191,10 +210,11 @@ impl Default for Canvas {
             drag: Vec2::ZERO,
             moving: Vec::new(),
             rename: None,
-            fit_pending: true,
+            fit_pending: 2,
             last_view: None,
             selection_key: 0,
             last_selection: Selection::default(),
+            reveal: None,
         }
     }
 }
@@ -240,7 +260,12 @@ fn corners(r: ERect) -> [Pos2; 4] {
 
 impl Canvas {
     pub fn request_fit(&mut self) {
-        self.fit_pending = true;
+        self.fit_pending = 2;
+    }
+
+    /// Pans (on the next frame) so `rect` is visible, if it is not already.
+    pub fn reveal(&mut self, rect: Rect) {
+        self.reveal = Some(rect);
     }
 
     pub fn start_rename(&mut self, item: Item, project: &Project) {
@@ -316,9 +341,23 @@ impl Canvas {
         let mut actions = Vec::new();
         let area = ui.available_rect_before_wrap();
         let style = CanvasStyle::for_visuals(ui.visuals());
-        if self.fit_pending {
+        if self.fit_pending > 0 {
             self.fit(ui, project, diagram, area);
-            self.fit_pending = false;
+            self.fit_pending -= 1;
+        }
+        if let Some(target) = self.reveal.take() {
+            let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+            let screen = ERect::from_min_max(
+                area.min + meta.pan + Vec2::new(target.x, target.y) * meta.zoom,
+                area.min
+                    + meta.pan
+                    + Vec2::new(target.x + target.w, target.y + target.h) * meta.zoom,
+            );
+            if !area.shrink(20.0).contains_rect(screen) {
+                let center = Vec2::new(target.x + target.w / 2.0, target.y + target.h / 2.0);
+                meta.pan = area.size() / 2.0 - center * meta.zoom;
+                meta.save(ui);
+            }
         }
         if *selection != self.last_selection {
             self.last_selection = selection.clone();
@@ -348,7 +387,8 @@ impl Canvas {
             ui.visuals().dark_mode,
         );
         if self.built.as_ref().is_none_or(|(_, k)| *k != key) && self.moving.is_empty() {
-            let selected = |id: &str| selection.contains_id(id);
+            let ids = selection.id_set();
+            let selected = |id: &str| ids.contains(id);
             let dimmed = |id: &str| overlay.focus.is_some_and(|f| !f(id));
             let deco = Decorations {
                 selected: Some(&selected),

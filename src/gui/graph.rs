@@ -4,7 +4,7 @@
 //! The project stays the source of truth: this graph is rebuilt from it whenever the
 //! project, the selection or the analysis changes, and its drag events become edits.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use egui::epaint::{PathShape, RectShape};
@@ -166,6 +166,21 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
             stroke.width *= 1.6;
         }
         stroke.color = fade(stroke.color);
+        // Level of detail: far out, an element is a small filled box (the DFD shapes would
+        // be a few pixels wide and cost many more vertices to tessellate).
+        if rect.width() < 36.0 {
+            out.push(Shape::Rect(RectShape::new(
+                rect,
+                CornerRadius::ZERO,
+                fill,
+                Stroke::new(1.0, stroke.color),
+                StrokeKind::Inside,
+            )));
+            if let Some(badge) = d.badge {
+                out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+            }
+            return out;
+        }
         let outline = scene::outline(d.kind, to_rect(rect));
         match outline {
             scene::Outline::Rounded { radius, .. } => {
@@ -463,7 +478,7 @@ pub fn build(
     deco: &Decorations<'_>,
 ) -> BuiltGraph {
     let mut graph = DfdGraph::new();
-    let mut node_of = HashMap::with_capacity(diagram.elements.len());
+    let mut node_of = HashMap::with_capacity_and_hasher(diagram.elements.len(), Default::default());
     let selected = |id: &str| deco.selected.is_some_and(|f| f(id));
     let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
     let badge = |id: &str| deco.badge.and_then(|f| f(id));
@@ -492,7 +507,7 @@ pub fn build(
         node_of.insert(e.id.clone(), idx);
     }
     let offsets = scene::parallel_offsets(diagram);
-    let mut edge_of = HashMap::with_capacity(diagram.flows.len());
+    let mut edge_of = HashMap::with_capacity_and_hasher(diagram.flows.len(), Default::default());
     for (f, offset) in diagram.flows.iter().zip(offsets) {
         let (Some(&a), Some(&b)) = (node_of.get(&f.source), node_of.get(&f.target)) else {
             continue;

@@ -7,12 +7,14 @@ mod document;
 mod graph;
 mod inspector;
 mod style;
+mod threats;
 
 use std::path::PathBuf;
 
-pub use app::{Options, ThreatboardApp};
+pub use app::{Options, RightTab, ThreatboardApp};
 pub use canvas::{Item, Selection, VIEW_ID, View};
 pub use commands::{Command, Tool};
+pub use threats::{Filters, GroupBy, StatusFilter};
 
 /// The application icon (also in `assets/icon.svg`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");

@@ -1,0 +1,889 @@
+//! The live analysis pane: the project's threats, recomputed when the project changes,
+//! grouped by element or by STRIDE category, filtered, and triaged in place. Also the
+//! validation messages and the orphaned decisions.
+//!
+//! The visible list is computed once per analysis and filter change (not per frame) and
+//! drawn with `show_rows`, so only the rows on screen cost anything.
+
+use std::collections::HashSet;
+
+use egui::{Color32, RichText, Ui};
+
+use super::canvas::Item;
+use crate::analysis::{Analysis, Finding, Level, OrphanReason};
+use crate::edit::Edit;
+use crate::model::*;
+use crate::report::category_code;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum GroupBy {
+    #[default]
+    Element,
+    Category,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Undecided,
+    Decided,
+    Only(Status),
+}
+
+impl StatusFilter {
+    fn label(self) -> &'static str {
+        match self {
+            StatusFilter::All => "Any status",
+            StatusFilter::Undecided => "Undecided",
+            StatusFilter::Decided => "Decided",
+            StatusFilter::Only(s) => s.label(),
+        }
+    }
+
+    fn accepts(self, s: Status) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Undecided => s.is_open(),
+            StatusFilter::Decided => !s.is_open(),
+            StatusFilter::Only(x) => s == x,
+        }
+    }
+}
+
+/// What the list shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filters {
+    /// S, T, R, I, D, E and other categories.
+    pub categories: [bool; 7],
+    pub status: StatusFilter,
+    pub min_severity: Option<Severity>,
+    /// Only this diagram; `None` for all.
+    pub diagram: Option<DiagramId>,
+    pub text: String,
+}
+
+impl Default for Filters {
+    fn default() -> Self {
+        Self {
+            categories: [true; 7],
+            status: StatusFilter::All,
+            min_severity: None,
+            diagram: None,
+            text: String::new(),
+        }
+    }
+}
+
+fn category_index(c: &Category) -> usize {
+    match c {
+        Category::Stride(s) => *s as usize,
+        Category::Other(_) => 6,
+    }
+}
+
+impl Filters {
+    pub fn accepts(&self, f: &Finding) -> bool {
+        if !self.categories[category_index(&f.category)] || !self.status.accepts(f.status()) {
+            return false;
+        }
+        if self.min_severity.is_some_and(|m| f.severity < m) {
+            return false;
+        }
+        if self
+            .diagram
+            .as_ref()
+            .is_some_and(|d| *d.as_str() != *f.diagram)
+        {
+            return false;
+        }
+        let q = self.text.trim().to_lowercase();
+        q.is_empty()
+            || f.title.to_lowercase().contains(&q)
+            || f.subject_name.to_lowercase().contains(&q)
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Row {
+    Header {
+        key: String,
+        label: String,
+        total: usize,
+        open: usize,
+    },
+    Finding(usize),
+}
+
+/// What the pane asks the app to do.
+#[derive(Debug)]
+pub enum PaneAction {
+    Apply(Edit),
+    /// Select and reveal a subject (an element, flow or diagram id).
+    Focus(String),
+    /// A status that needs a justification was chosen without one.
+    AskJustification {
+        key: ThreatKey,
+        status: Status,
+    },
+    AddManual(String),
+}
+
+#[derive(Default)]
+pub struct ThreatsPane {
+    pub group_by: GroupBy,
+    pub filters: Filters,
+    /// The threat whose details are shown.
+    pub selected: Option<ThreatKey>,
+    collapsed: HashSet<String>,
+    rows: Vec<Row>,
+    built_for: Option<(u64, Filters, GroupBy, Vec<String>, usize)>,
+}
+
+fn severity_color(s: Severity) -> Color32 {
+    match s {
+        Severity::Critical => Color32::from_rgb(0xb0, 0x00, 0x20),
+        Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
+        Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
+        Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
+    }
+}
+
+/// A text field that commits when it loses focus (one undo step per edit).
+fn committed_text(
+    ui: &mut Ui,
+    label: &str,
+    salt: &str,
+    value: &str,
+    multiline: bool,
+) -> Option<String> {
+    let id = ui.make_persistent_id(("triage", label, salt));
+    let focused = ui.memory(|m| m.has_focus(id));
+    let mut draft = if focused {
+        ui.data_mut(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| value.to_owned())
+    } else {
+        value.to_owned()
+    };
+    let l = ui.label(label);
+    let edit = if multiline {
+        egui::TextEdit::multiline(&mut draft).desired_rows(2)
+    } else {
+        egui::TextEdit::singleline(&mut draft)
+    };
+    let r = ui
+        .add(edit.id(id).desired_width(f32::INFINITY))
+        .labelled_by(l.id);
+    if r.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, draft.clone()));
+    }
+    if r.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(id));
+        if draft != value {
+            return Some(draft);
+        }
+    }
+    None
+}
+
+/// The edit that stores `record` for a finding (generated or manual).
+pub fn record_edit(project: &Project, f: &Finding, record: ThreatRecord) -> Option<Edit> {
+    if f.is_manual() {
+        let t = project
+            .manual_threats
+            .iter()
+            .find(|t| *t.id.as_str() == *f.key.subject)?;
+        let mut t = t.clone();
+        t.record = record;
+        return Some(Edit::UpdateManualThreat(Box::new(t)));
+    }
+    let empty = record == ThreatRecord::default();
+    Some(Edit::SetRecord {
+        key: f.key.clone(),
+        record: (!empty).then(|| Box::new(record)),
+    })
+}
+
+impl ThreatsPane {
+    fn rebuild(&mut self, analysis: &Analysis, revision: u64, scope: &[String]) {
+        let key = (
+            revision,
+            self.filters.clone(),
+            self.group_by,
+            scope.to_vec(),
+            self.collapsed.len(),
+        );
+        if self.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        let scope_set: HashSet<&str> = scope.iter().map(String::as_str).collect();
+        let visible: Vec<usize> = analysis
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                (scope_set.is_empty() || scope_set.contains(f.subject())) && self.filters.accepts(f)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let mut rows = Vec::with_capacity(visible.len() + 64);
+        match self.group_by {
+            GroupBy::Element => {
+                // Findings come ordered by subject already.
+                let mut i = 0;
+                while i < visible.len() {
+                    let subject = analysis.findings[visible[i]].subject().to_owned();
+                    let start = i;
+                    while i < visible.len() && analysis.findings[visible[i]].subject() == subject {
+                        i += 1;
+                    }
+                    let group = &visible[start..i];
+                    let f = &analysis.findings[group[0]];
+                    let open = group
+                        .iter()
+                        .filter(|k| analysis.findings[**k].status().is_open())
+                        .count();
+                    rows.push(Row::Header {
+                        key: subject.clone(),
+                        label: format!(
+                            "{} ({})",
+                            f.subject_name,
+                            f.subject_kind.snake().replace('_', " ")
+                        ),
+                        total: group.len(),
+                        open,
+                    });
+                    if !self.collapsed.contains(&subject) {
+                        rows.extend(group.iter().map(|k| Row::Finding(*k)));
+                    }
+                }
+            }
+            GroupBy::Category => {
+                for (ci, name) in [
+                    "Spoofing",
+                    "Tampering",
+                    "Repudiation",
+                    "Information disclosure",
+                    "Denial of service",
+                    "Elevation of privilege",
+                    "Other",
+                ]
+                .iter()
+                .enumerate()
+                {
+                    let group: Vec<usize> = visible
+                        .iter()
+                        .copied()
+                        .filter(|k| category_index(&analysis.findings[*k].category) == ci)
+                        .collect();
+                    if group.is_empty() {
+                        continue;
+                    }
+                    let open = group
+                        .iter()
+                        .filter(|k| analysis.findings[**k].status().is_open())
+                        .count();
+                    let key = (*name).to_owned();
+                    rows.push(Row::Header {
+                        key: key.clone(),
+                        label: (*name).to_owned(),
+                        total: group.len(),
+                        open,
+                    });
+                    if !self.collapsed.contains(&key) {
+                        rows.extend(group.into_iter().map(Row::Finding));
+                    }
+                }
+            }
+        }
+        self.rows = rows;
+        self.built_for = Some(key);
+    }
+
+    /// Number of findings currently listed.
+    pub fn listed(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r, Row::Finding(_)))
+            .count()
+    }
+
+    fn summary(&mut self, ui: &mut Ui, analysis: &Analysis) {
+        let s = &analysis.summary;
+        ui.label(RichText::new(format!("{} threats, {} open", s.total, s.open)).strong());
+        ui.horizontal_wrapped(|ui| {
+            for (i, st) in Stride::ALL.iter().enumerate() {
+                let c = s
+                    .by_category
+                    .get(&st.letter().to_string())
+                    .copied()
+                    .unwrap_or_default();
+                let text = format!("{} {}", st.letter(), c.open);
+                let r = ui
+                    .selectable_label(self.filters.categories[i], text)
+                    .on_hover_text(format!(
+                        "{}: {} open of {}; click to show or hide",
+                        st.label(),
+                        c.open,
+                        c.total
+                    ));
+                if r.clicked() {
+                    self.filters.categories[i] = !self.filters.categories[i];
+                }
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for sev in Severity::ALL.iter().rev() {
+                let n = s.open_by_severity.get(sev.label()).copied().unwrap_or(0);
+                ui.label(RichText::new(format!("{} {n}", sev.label())).color(severity_color(*sev)));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            for st in Status::ALL {
+                let n = s.by_status.get(st.snake()).copied().unwrap_or(0);
+                if n > 0 {
+                    ui.weak(format!("{} {n}", st.label().to_lowercase()));
+                }
+            }
+        });
+    }
+
+    fn filter_bar(&mut self, ui: &mut Ui, project: &Project) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.group_by, GroupBy::Element, "By element");
+            ui.selectable_value(&mut self.group_by, GroupBy::Category, "By category");
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label("Search");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filters.text)
+                    .hint_text("title or element")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        });
+        ui.horizontal_wrapped(|ui| {
+            egui::ComboBox::from_label("Status")
+                .selected_text(self.filters.status.label())
+                .show_ui(ui, |ui| {
+                    let mut options = vec![
+                        StatusFilter::All,
+                        StatusFilter::Undecided,
+                        StatusFilter::Decided,
+                    ];
+                    options.extend(Status::ALL.map(StatusFilter::Only));
+                    for o in options {
+                        ui.selectable_value(&mut self.filters.status, o, o.label());
+                    }
+                });
+            let sev_label = self
+                .filters
+                .min_severity
+                .map_or("Any severity".to_owned(), |s| {
+                    format!("{} and above", s.label())
+                });
+            egui::ComboBox::from_label("Severity")
+                .selected_text(sev_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filters.min_severity, None, "Any severity");
+                    for s in Severity::ALL {
+                        ui.selectable_value(
+                            &mut self.filters.min_severity,
+                            Some(s),
+                            format!("{} and above", s.label()),
+                        );
+                    }
+                });
+            if project.diagrams.len() > 1 {
+                let current = self
+                    .filters
+                    .diagram
+                    .as_ref()
+                    .and_then(|d| project.diagram(d))
+                    .map_or("All diagrams".to_owned(), |d| d.name.clone());
+                egui::ComboBox::from_label("Diagram")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.filters.diagram, None, "All diagrams");
+                        for d in &project.diagrams {
+                            ui.selectable_value(
+                                &mut self.filters.diagram,
+                                Some(d.id.clone()),
+                                &d.name,
+                            );
+                        }
+                    });
+            }
+            if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
+                self.filters = Filters::default();
+            }
+        });
+    }
+
+    /// The Threats tab. `scope` holds the ids of the selected elements and flows: when
+    /// non-empty, only their threats are listed.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        analysis: &Analysis,
+        revision: u64,
+        scope: &[String],
+        subject_label: Option<String>,
+    ) -> Vec<PaneAction> {
+        let mut actions = Vec::new();
+        self.summary(ui, analysis);
+        ui.separator();
+        self.filter_bar(ui, project);
+        if let Some(label) = subject_label {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("Threats of {label}")).italics());
+                if let Some(first) = scope.first() {
+                    if ui
+                        .button("Add threat")
+                        .on_hover_text("Add a threat of your own to this element or flow")
+                        .clicked()
+                    {
+                        actions.push(PaneAction::AddManual(first.clone()));
+                    }
+                }
+            });
+        }
+        self.rebuild(analysis, revision, scope);
+        ui.separator();
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let list_h = (ui.available_height() * 0.5).max(120.0);
+        let rows = &self.rows;
+        let mut toggle: Option<String> = None;
+        let mut pick: Option<usize> = None;
+        egui::ScrollArea::vertical()
+            .id_salt("threat-list")
+            .max_height(list_h)
+            .auto_shrink([false, false])
+            .show_rows(ui, row_h, rows.len(), |ui, range| {
+                for row in &rows[range] {
+                    match row {
+                        Row::Header {
+                            key,
+                            label,
+                            total,
+                            open,
+                        } => {
+                            let arrow = if self.collapsed.contains(key) {
+                                "⏵"
+                            } else {
+                                "⏷"
+                            };
+                            let text = format!("{arrow} {label} — {open} open / {total}");
+                            if ui
+                                .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                                .clicked()
+                            {
+                                toggle = Some(key.clone());
+                            }
+                        }
+                        Row::Finding(i) => {
+                            let f = &analysis.findings[*i];
+                            let selected = self.selected.as_ref() == Some(&f.key);
+                            ui.horizontal(|ui| {
+                                ui.add_space(12.0);
+                                let sev = RichText::new(format!("{:<8}", f.severity.label()))
+                                    .monospace()
+                                    .color(severity_color(f.severity));
+                                ui.label(sev);
+                                ui.monospace(
+                                    category_code(&f.category)
+                                        .chars()
+                                        .next()
+                                        .map(String::from)
+                                        .unwrap_or_default(),
+                                );
+                                let mut title = RichText::new(&f.title);
+                                if !f.status().is_open() {
+                                    title = title.weak();
+                                }
+                                let r = ui.selectable_label(selected, title).on_hover_text(
+                                    format!("{} — {}", f.status().label(), f.subject_name),
+                                );
+                                if r.clicked() {
+                                    pick = Some(*i);
+                                }
+                            });
+                        }
+                    }
+                }
+            });
+        if let Some(k) = toggle {
+            if !self.collapsed.remove(&k) {
+                self.collapsed.insert(k);
+            }
+        }
+        if let Some(i) = pick {
+            let f = &analysis.findings[i];
+            self.selected = Some(f.key.clone());
+            actions.push(PaneAction::Focus(f.subject().to_owned()));
+        }
+        if self.listed() == 0 {
+            ui.weak(if analysis.findings.is_empty() {
+                "No threats yet: draw elements and flows."
+            } else {
+                "No threat matches the filters."
+            });
+        }
+        ui.separator();
+        let selected = self
+            .selected
+            .clone()
+            .and_then(|k| analysis.findings.iter().find(|f| f.key == k));
+        if let Some(f) = selected {
+            egui::ScrollArea::vertical()
+                .id_salt("threat-details")
+                .show(ui, |ui| {
+                    details(ui, project, f, &mut actions);
+                });
+        }
+        actions
+    }
+}
+
+/// A text field of a record: label, getter, setter, multi-line.
+type RecordField = (
+    &'static str,
+    fn(&ThreatRecord) -> &str,
+    fn(&mut ThreatRecord, String),
+    bool,
+);
+
+/// The selected threat: what it is, and the team's decision on it.
+fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAction>) {
+    let salt = f.key.to_string();
+    ui.label(RichText::new(&f.title).strong());
+    ui.label(format!(
+        "{} · {} · {}",
+        f.category,
+        f.subject_name,
+        if f.raised {
+            format!("{} (raised for exposure)", f.computed_severity.label())
+        } else {
+            f.computed_severity.label().to_owned()
+        }
+    ));
+    ui.label(f.description());
+    let mitigations = f.suggested_mitigations();
+    if !mitigations.is_empty() {
+        ui.label(RichText::new("Suggested mitigations").strong());
+        for m in mitigations {
+            ui.label(format!("• {m}"));
+        }
+    }
+    if !f.references().is_empty() {
+        ui.weak(f.references().join(", "));
+    }
+    ui.separator();
+    let record: ThreatRecord = (*f.record).clone();
+    let mut status = record.status;
+    egui::ComboBox::from_label("Decision")
+        .selected_text(status.label())
+        .show_ui(ui, |ui| {
+            for s in Status::ALL {
+                ui.selectable_value(&mut status, s, s.label());
+            }
+        });
+    if status != record.status {
+        if status.needs_justification() && record.justification.trim().is_empty() {
+            actions.push(PaneAction::AskJustification {
+                key: f.key.clone(),
+                status,
+            });
+        } else if let Some(e) = record_edit(
+            project,
+            f,
+            ThreatRecord {
+                status,
+                ..record.clone()
+            },
+        ) {
+            actions.push(PaneAction::Apply(e));
+        }
+    }
+    let mut severity = record.severity;
+    let current = severity.map_or(format!("Rule's ({})", f.computed_severity.label()), |s| {
+        s.label().to_owned()
+    });
+    egui::ComboBox::from_label("Severity override")
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(
+                &mut severity,
+                None,
+                format!("Rule's ({})", f.computed_severity.label()),
+            );
+            for s in Severity::ALL {
+                ui.selectable_value(&mut severity, Some(s), s.label());
+            }
+        });
+    if severity != record.severity {
+        if let Some(e) = record_edit(
+            project,
+            f,
+            ThreatRecord {
+                severity,
+                ..record.clone()
+            },
+        ) {
+            actions.push(PaneAction::Apply(e));
+        }
+    }
+    let fields: [RecordField; 3] = [
+        (
+            "Mitigation",
+            |r| &r.mitigation,
+            |r, v| r.mitigation = v,
+            true,
+        ),
+        (
+            "Justification",
+            |r| &r.justification,
+            |r, v| r.justification = v,
+            true,
+        ),
+        ("Owner", |r| &r.owner, |r, v| r.owner = v, false),
+    ];
+    for (label, get, set, multiline) in fields {
+        if let Some(v) = committed_text(ui, label, &salt, get(&record), multiline) {
+            let mut r = record.clone();
+            set(&mut r, v);
+            if let Some(e) = record_edit(project, f, r) {
+                actions.push(PaneAction::Apply(e));
+            }
+        }
+    }
+    if f.status().needs_justification() && record.justification.trim().is_empty() {
+        ui.colored_label(
+            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            "A justification is required for this status.",
+        );
+    }
+    if f.is_manual() {
+        ui.separator();
+        if let Some(t) = project
+            .manual_threats
+            .iter()
+            .find(|t| *t.id.as_str() == *f.key.subject)
+        {
+            if let Some(title) = committed_text(ui, "Title", &salt, &t.title, false) {
+                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+                    ManualThreat { title, ..t.clone() },
+                ))));
+            }
+            if let Some(description) =
+                committed_text(ui, "Description", &salt, &t.description, true)
+            {
+                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+                    ManualThreat {
+                        description,
+                        ..t.clone()
+                    },
+                ))));
+            }
+            let mut cat = match &t.category {
+                Category::Stride(s) => Some(*s),
+                Category::Other(_) => None,
+            };
+            egui::ComboBox::from_label("Category")
+                .selected_text(t.category.to_string())
+                .show_ui(ui, |ui| {
+                    for s in Stride::ALL {
+                        ui.selectable_value(&mut cat, Some(s), s.label());
+                    }
+                });
+            if let Some(s) = cat {
+                if Category::Stride(s) != t.category {
+                    actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+                        ManualThreat {
+                            category: Category::Stride(s),
+                            ..t.clone()
+                        },
+                    ))));
+                }
+            }
+            let mut sev = t.severity;
+            egui::ComboBox::from_label("Base severity")
+                .selected_text(sev.label())
+                .show_ui(ui, |ui| {
+                    for s in Severity::ALL {
+                        ui.selectable_value(&mut sev, s, s.label());
+                    }
+                });
+            if sev != t.severity {
+                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+                    ManualThreat {
+                        severity: sev,
+                        ..t.clone()
+                    },
+                ))));
+            }
+            if ui.button("Delete this threat").clicked() {
+                actions.push(PaneAction::Apply(Edit::RemoveManualThreat(t.id.clone())));
+            }
+        }
+    }
+}
+
+/// The Messages tab: validation messages (click to focus the subject) and orphaned
+/// decisions (delete or re-attach).
+pub fn messages(
+    ui: &mut Ui,
+    project: &Project,
+    analysis: &Analysis,
+    reattach: &mut Option<(ThreatKey, String)>,
+) -> Vec<PaneAction> {
+    let mut actions = Vec::new();
+    let listed: Vec<_> = analysis
+        .validation
+        .iter()
+        .filter(|m| m.code != "orphaned-record")
+        .collect();
+    if listed.is_empty() {
+        ui.weak("No validation messages.");
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("messages")
+        .max_height(ui.available_height() * 0.55)
+        .show(ui, |ui| {
+            for m in listed {
+                let (icon, color) = match m.level {
+                    Level::Error => ("⛔", Color32::from_rgb(0xe0, 0x40, 0x2a)),
+                    Level::Warning => ("⚠", Color32::from_rgb(0xe6, 0x9b, 0x00)),
+                    Level::Info => ("ℹ", Color32::from_rgb(0x3b, 0x8e, 0xd0)),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(color, icon);
+                    if ui
+                        .add(egui::Button::new(&m.message).frame(false))
+                        .on_hover_text(m.code)
+                        .clicked()
+                    {
+                        let subject = m
+                            .subject
+                            .split_once('@')
+                            .map_or(m.subject.as_str(), |(_, s)| s);
+                        actions.push(PaneAction::Focus(subject.to_owned()));
+                    }
+                });
+            }
+        });
+    if !analysis.orphaned.is_empty() {
+        ui.separator();
+        ui.label(
+            RichText::new(format!("Orphaned decisions ({})", analysis.orphaned.len())).strong(),
+        );
+        ui.weak(
+            "Decisions whose threat is gone. They are kept until you delete or re-attach them.",
+        );
+        let subjects: Vec<(String, String)> = project
+            .diagrams
+            .iter()
+            .flat_map(|d| {
+                d.elements
+                    .iter()
+                    .map(|e| (e.id.to_string(), e.name.clone()))
+                    .chain(
+                        d.flows
+                            .iter()
+                            .map(|f| (f.id.to_string(), format!("{} (flow)", f.name))),
+                    )
+            })
+            .collect();
+        for o in &analysis.orphaned {
+            let why = match o.reason {
+                OrphanReason::SubjectGone => "its element or flow was deleted",
+                OrphanReason::SubjectOutOfScope => "its subject is out of scope",
+                OrphanReason::UnknownRule => "its rule is not in the catalogue",
+                OrphanReason::NoLongerApplies => "the rule no longer applies",
+            };
+            ui.group(|ui| {
+                ui.label(format!("{} — {} ({why})", o.title, o.record.status.label()));
+                ui.horizontal(|ui| {
+                    if ui.button("Delete decision").clicked() {
+                        if &*o.key.rule == "manual" {
+                            if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
+                                actions.push(PaneAction::Apply(Edit::RemoveManualThreat(id)));
+                            }
+                        } else {
+                            actions.push(PaneAction::Apply(Edit::SetRecord {
+                                key: o.key.clone(),
+                                record: None,
+                            }));
+                        }
+                    }
+                    let chosen = reattach
+                        .as_ref()
+                        .filter(|(k, _)| *k == o.key)
+                        .map(|(_, s)| s.clone());
+                    let label = chosen
+                        .as_ref()
+                        .and_then(|c| subjects.iter().find(|(id, _)| id == c))
+                        .map_or("Re-attach to…".to_owned(), |(_, n)| n.clone());
+                    egui::ComboBox::from_id_salt(("reattach", o.key.to_string()))
+                        .selected_text(label)
+                        .show_ui(ui, |ui| {
+                            for (id, name) in &subjects {
+                                if ui
+                                    .selectable_label(chosen.as_deref() == Some(id.as_str()), name)
+                                    .clicked()
+                                {
+                                    *reattach = Some((o.key.clone(), id.clone()));
+                                }
+                            }
+                        });
+                    if let Some(subject) = chosen {
+                        if ui.button("Re-attach").clicked() {
+                            if &*o.key.rule == "manual" {
+                                if let Some(t) = project
+                                    .manual_threats
+                                    .iter()
+                                    .find(|t| *t.id.as_str() == *o.key.subject)
+                                {
+                                    actions.push(PaneAction::Apply(Edit::UpdateManualThreat(
+                                        Box::new(ManualThreat {
+                                            subject,
+                                            ..t.clone()
+                                        }),
+                                    )));
+                                }
+                            } else {
+                                let new_key = ThreatKey::new(o.key.rule.clone(), subject);
+                                actions.push(PaneAction::Apply(Edit::Batch(vec![
+                                    Edit::SetRecord {
+                                        key: o.key.clone(),
+                                        record: None,
+                                    },
+                                    Edit::SetRecord {
+                                        key: new_key,
+                                        record: Some(Box::new(o.record.clone())),
+                                    },
+                                ])));
+                            }
+                            *reattach = None;
+                        }
+                    }
+                });
+            });
+        }
+    }
+    actions
+}
+
+/// Ids of the selected elements and flows (the pane's scope).
+pub fn scope_of(selection: &super::canvas::Selection) -> Vec<String> {
+    selection
+        .0
+        .iter()
+        .filter_map(|i| match i {
+            Item::Element(e) => Some(e.to_string()),
+            Item::Flow(f) => Some(f.to_string()),
+            _ => None,
+        })
+        .collect()
+}
