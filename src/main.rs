@@ -59,6 +59,21 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Write the PDF report for security sign-off.
+    Report {
+        file: PathBuf,
+        /// Where to write the PDF.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Leave mitigated threats out.
+        #[arg(long)]
+        no_mitigated: bool,
+        /// Leave the element inventory out.
+        #[arg(long)]
+        no_inventory: bool,
+        #[arg(long)]
+        rules: Option<PathBuf>,
+    },
     /// Create a new, empty project.
     New {
         file: PathBuf,
@@ -115,6 +130,19 @@ fn main() -> ExitCode {
             rules,
             output,
         }) => analyze(&file, format, rules.as_deref(), output.as_deref()),
+        Some(Command::Report {
+            file,
+            output,
+            no_mitigated,
+            no_inventory,
+            rules,
+        }) => report_pdf(
+            &file,
+            &output,
+            !no_mitigated,
+            !no_inventory,
+            rules.as_deref(),
+        ),
         Some(Command::Check {
             file,
             fail_on,
@@ -341,4 +369,39 @@ fn check(path: &Path, fail_on: Severity, rules: Option<&Path>) -> ExitCode {
         );
         ExitCode::from(EXIT_FINDINGS)
     }
+}
+
+fn report_pdf(
+    path: &Path,
+    output: &Path,
+    mitigated: bool,
+    inventory: bool,
+    rules: Option<&Path>,
+) -> ExitCode {
+    let Some((project, result)) = load_and_analyze(path, rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let bytes = std::fs::read(path).unwrap_or_default();
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let pdf = match report::pdf_for_file(&project, &result, &name, &bytes, mitigated, inventory) {
+        Ok(pdf) => pdf,
+        Err(e) => {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    if let Err(e) = tio::write_atomic(output, &pdf, false) {
+        report(&e);
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    out!(
+        "{}: wrote {} ({} bytes)",
+        path.display(),
+        output.display(),
+        pdf.len()
+    );
+    ExitCode::SUCCESS
 }

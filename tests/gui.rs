@@ -672,3 +672,30 @@ fn f2_renames_the_selected_flow() {
         "typing replaces the selected name"
     );
 }
+
+#[test]
+fn export_pdf_runs_in_the_background_and_writes_the_report() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let out = g.dir.path().join("report.pdf");
+    g.key(Modifiers::COMMAND, Key::E);
+    assert!(g.h.query_by_label("File path").is_some());
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text(out.to_str().expect("utf-8"));
+    g.key(Modifiers::NONE, Key::Enter);
+    // The window keeps running frames while the worker renders.
+    for _ in 0..600 {
+        if !g.app().exporting() {
+            break;
+        }
+        g.steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(!g.app().exporting(), "the export finished");
+    let pdf = std::fs::read(&out).expect("report written");
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(
+        g.app().status().starts_with("Exported"),
+        "{}",
+        g.app().status()
+    );
+}

@@ -57,6 +57,14 @@ enum Pending {
 enum PathMode {
     Open,
     SaveAs,
+    ExportPdf,
+}
+
+/// A PDF export running on a worker thread, so the window stays responsive.
+struct ExportJob {
+    path: PathBuf,
+    done: std::sync::mpsc::Receiver<Result<usize, String>>,
+    started: Instant,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +139,7 @@ pub struct ThreatboardApp {
     pub right_tab: RightTab,
     reattach: Option<(ThreatKey, String)>,
     badges: Option<(u64, Badges)>,
+    export: Option<ExportJob>,
 }
 
 impl ThreatboardApp {
@@ -192,6 +201,7 @@ impl ThreatboardApp {
             right_tab: RightTab::Threats,
             reattach: None,
             badges: None,
+            export: None,
         }
     }
 
@@ -743,6 +753,124 @@ impl ThreatboardApp {
         }
     }
 
+    // ------------------------------------------------------------------ reports
+
+    fn export_dialog(&mut self) {
+        let suggested = self.doc.path.as_ref().map_or_else(
+            || PathBuf::from("threat-model.pdf"),
+            |p| p.with_extension("pdf"),
+        );
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::ExportPdf,
+                text: suggested.display().to_string(),
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .add_filter("PDF report", &["pdf"])
+            .set_title("Export PDF report")
+            .set_file_name(suggested.file_name().map_or_else(
+                || "report.pdf".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            ))
+            .save_file();
+        match picked {
+            Some(path) => self.start_export(if path.extension().is_none() {
+                path.with_extension("pdf")
+            } else {
+                path
+            }),
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::ExportPdf,
+                    text: suggested.display().to_string(),
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Renders and writes the report on a worker thread.
+    fn start_export(&mut self, path: PathBuf) {
+        if self.export.is_some() {
+            self.status = "An export is already running".into();
+            return;
+        }
+        let project = self.doc.project.clone();
+        let analysis = self.analysis().clone();
+        let mut name = self.doc.display_name();
+        if self.doc.is_dirty() {
+            name.push_str(" (unsaved changes)");
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let text = tio::to_canonical_string(&project).unwrap_or_default();
+            let result = crate::report::pdf_for_file(
+                &project,
+                &analysis,
+                &name,
+                text.as_bytes(),
+                true,
+                true,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|pdf| {
+                tio::write_atomic(&target, &pdf, false)
+                    .map(|()| pdf.len())
+                    .map_err(|e| e.to_string())
+            });
+            let _ = tx.send(result);
+        });
+        self.export = Some(ExportJob {
+            path,
+            done: rx,
+            started: Instant::now(),
+        });
+    }
+
+    /// Whether a PDF export is still running.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export else { return };
+        match job.done.try_recv() {
+            Ok(Ok(bytes)) => {
+                self.status = format!(
+                    "Exported {} ({} KB) in {:.1} s",
+                    job.path.display(),
+                    bytes / 1024,
+                    job.started.elapsed().as_secs_f32()
+                );
+                self.export = None;
+            }
+            Ok(Err(e)) => {
+                self.modal = Some(Modal::Error {
+                    title: "The report was not exported".into(),
+                    message: e,
+                });
+                self.export = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.modal = Some(Modal::Error {
+                    title: "The report was not exported".into(),
+                    message: "The export stopped unexpectedly.".into(),
+                });
+                self.export = None;
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ recovery
 
     fn recovery_files(&self) -> Option<(PathBuf, PathBuf)> {
@@ -832,6 +960,7 @@ impl ThreatboardApp {
                 self.save();
             }
             Command::SaveAs => self.save_as(),
+            Command::ExportPdf => self.export_dialog(),
             Command::Quit => self.guard(Pending::Quit),
             Command::Undo => self.undo(),
             Command::Redo | Command::RedoAlt => self.redo(),
@@ -959,6 +1088,8 @@ impl ThreatboardApp {
                 ui.separator();
                 item(ui, Command::Save, true, &mut run);
                 item(ui, Command::SaveAs, true, &mut run);
+                ui.separator();
+                item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
                 ui.separator();
                 item(ui, Command::Quit, true, &mut run);
             });
@@ -1170,10 +1301,10 @@ impl ThreatboardApp {
                 note,
             } => {
                 egui::Modal::new(egui::Id::new("path")).show(ctx, |ui| {
-                    ui.heading(if mode == PathMode::Open {
-                        "Open a project by path"
-                    } else {
-                        "Save the project as"
+                    ui.heading(match mode {
+                        PathMode::Open => "Open a project by path",
+                        PathMode::SaveAs => "Save the project as",
+                        PathMode::ExportPdf => "Export the PDF report to",
                     });
                     if !note.is_empty() {
                         ui.label(&note);
@@ -1185,10 +1316,10 @@ impl ThreatboardApp {
                     r.request_focus();
                     ui.horizontal(|ui| {
                         let go = ui
-                            .button(if mode == PathMode::Open {
-                                "Open"
-                            } else {
-                                "Save"
+                            .button(match mode {
+                                PathMode::Open => "Open",
+                                PathMode::SaveAs => "Save",
+                                PathMode::ExportPdf => "Export",
                             })
                             .clicked()
                             || ui.input(|i| i.key_pressed(Key::Enter));
@@ -1204,6 +1335,14 @@ impl ThreatboardApp {
                                         path
                                     };
                                     self.save_to(&path);
+                                }
+                                PathMode::ExportPdf => {
+                                    let path = if path.extension().is_none() {
+                                        path.with_extension("pdf")
+                                    } else {
+                                        path
+                                    };
+                                    self.start_export(path);
                                 }
                             }
                         }
@@ -1458,6 +1597,10 @@ impl eframe::App for ThreatboardApp {
         egui::Panel::top("menu").show(ui, |ui| self.menus(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
+                if self.export.is_some() {
+                    ui.spinner();
+                    ui.label("Exporting the PDF report…");
+                }
                 ui.label(&self.status);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if let Some(v) = self.canvas.last_view {
@@ -1570,6 +1713,7 @@ impl eframe::App for ThreatboardApp {
         }
         self.modal_ui(&ctx);
         self.command_palette(&ctx);
+        self.poll_export(&ctx);
         self.autosave();
         self.update_title(&ctx);
     }

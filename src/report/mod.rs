@@ -1,6 +1,8 @@
 //! Reports: the analysis as text for people and machines (table, JSON, CSV, Markdown,
 //! SARIF). The PDF report joins these later.
 
+pub mod pdf;
+
 use serde::Serialize;
 use serde_json::json;
 
@@ -414,4 +416,32 @@ pub fn message_line(m: &Message) -> String {
         m.subject,
         m.message
     )
+}
+
+/// SHA-256 of a file's bytes, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The PDF report of a project file: its bytes are hashed for the cover.
+pub fn pdf_for_file(
+    project: &Project,
+    analysis: &Analysis,
+    file_name: &str,
+    file_bytes: &[u8],
+    include_mitigated: bool,
+    include_inventory: bool,
+) -> Result<Vec<u8>, pdf::PdfError> {
+    let options = pdf::PdfOptions {
+        include_mitigated,
+        include_inventory,
+        source_name: file_name.to_owned(),
+        source_sha256: sha256_hex(file_bytes),
+        date: pdf::report_date(project),
+    };
+    pdf::render(project, analysis, &options)
 }

@@ -1,0 +1,34 @@
+//! PDF export of a project with about 1,000 threats (a synthetic system of 64 elements
+//! and 128 flows). Run with `cargo bench --bench report`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use threatboard::analysis::{Catalogue, analyze};
+
+fn bench(c: &mut Criterion) {
+    let project = threatboard::synthetic::project(64);
+    let analysis = analyze(&project, &Catalogue::builtin().expect("rules"));
+    let threats = analysis.findings.len();
+    assert!((900..=1_300).contains(&threats), "{threats} threats");
+    let bytes = threatboard::io::to_canonical_string(&project)
+        .expect("text")
+        .into_bytes();
+    let mut group = c.benchmark_group("report");
+    group.sample_size(10);
+    group.bench_function(format!("pdf/{threats}-threats"), |b| {
+        b.iter(|| {
+            threatboard::report::pdf_for_file(
+                &project,
+                &analysis,
+                "synthetic.ron",
+                &bytes,
+                true,
+                true,
+            )
+            .expect("pdf")
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

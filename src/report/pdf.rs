@@ -1,0 +1,1818 @@
+//! The PDF report for security sign-off, with printpdf.
+//!
+//! A small page writer lays out text (wrapped with real glyph widths, falling back to a
+//! CJK font for characters the main font lacks), tables that continue across pages with
+//! their header repeated, and vector diagrams drawn from the same scene geometry as the
+//! canvas. Output is deterministic: resource ids are fixed, the document id is derived from
+//! the project, and dates come from the project or `SOURCE_DATE_EPOCH`, never the clock.
+
+use std::sync::OnceLock;
+
+use printpdf::{
+    Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
+    WindingOrder,
+};
+
+use crate::analysis::{Analysis, Finding, Level};
+use crate::model::*;
+use crate::scene;
+
+const REGULAR_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD_TTF: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+const FALLBACK_TTF: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
+
+/// What goes into the report.
+#[derive(Clone, Debug)]
+pub struct PdfOptions {
+    pub include_mitigated: bool,
+    pub include_inventory: bool,
+    /// The project file's name, shown on the cover.
+    pub source_name: String,
+    /// SHA-256 of the project file, so a signature refers to an exact file.
+    pub source_sha256: String,
+    /// The report date (ISO 8601).
+    pub date: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("the report font could not be loaded")]
+    Font,
+}
+
+struct Fonts {
+    regular: ParsedFont,
+    bold: ParsedFont,
+    fallback: ParsedFont,
+}
+
+fn fonts() -> Result<&'static Fonts, PdfError> {
+    static FONTS: OnceLock<Option<Fonts>> = OnceLock::new();
+    FONTS
+        .get_or_init(|| {
+            let mut w = Vec::new();
+            Some(Fonts {
+                regular: ParsedFont::from_bytes(REGULAR_TTF, 0, &mut w)?,
+                bold: ParsedFont::from_bytes(BOLD_TTF, 0, &mut w)?,
+                fallback: ParsedFont::from_bytes(FALLBACK_TTF, 0, &mut w)?,
+            })
+        })
+        .as_ref()
+        .ok_or(PdfError::Font)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Regular,
+    Bold,
+}
+
+/// Which of the three fonts draws a character.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Regular,
+    Bold,
+    Fallback,
+}
+
+impl Fonts {
+    fn font(&self, w: Which) -> &ParsedFont {
+        match w {
+            Which::Regular => &self.regular,
+            Which::Bold => &self.bold,
+            Which::Fallback => &self.fallback,
+        }
+    }
+
+    fn which(&self, c: char, face: Face) -> Which {
+        let primary = if face == Face::Bold {
+            Which::Bold
+        } else {
+            Which::Regular
+        };
+        if self.font(primary).lookup_glyph_index(c as u32).is_some() || c.is_whitespace() {
+            primary
+        } else {
+            Which::Fallback
+        }
+    }
+
+    fn advance(&self, c: char, face: Face, size: f32) -> f32 {
+        let w = self.which(c, face);
+        let f = self.font(w);
+        let upm = f32::from(f.font_metrics.units_per_em.max(1));
+        let gid = f.lookup_glyph_index(c as u32).unwrap_or(0);
+        f32::from(f.get_horizontal_advance(gid)) / upm * size
+    }
+
+    fn width(&self, s: &str, face: Face, size: f32) -> f32 {
+        s.chars().map(|c| self.advance(c, face, size)).sum()
+    }
+
+    /// Splits `s` into runs drawn by one font each.
+    fn runs<'s>(&self, s: &'s str, face: Face) -> Vec<(Which, &'s str)> {
+        let mut out: Vec<(Which, &str)> = Vec::new();
+        let mut start = 0;
+        let mut current: Option<Which> = None;
+        for (i, c) in s.char_indices() {
+            let w = self.which(c, face);
+            if current.is_some_and(|cw| cw != w) {
+                out.push((current.unwrap_or(w), &s[start..i]));
+                start = i;
+            }
+            current = Some(w);
+        }
+        if let Some(w) = current {
+            out.push((w, &s[start..]));
+        }
+        out
+    }
+
+    /// Word-wraps `s` to `width` points.
+    fn wrap(&self, s: &str, face: Face, size: f32, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for para in s.split('\n') {
+            let mut line = String::new();
+            let mut line_w = 0.0;
+            let space = self.advance(' ', face, size);
+            for word in para.split(' ') {
+                let ww = self.width(word, face, size);
+                if !line.is_empty() && line_w + space + ww > width {
+                    lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
+                }
+                if ww > width {
+                    // A word longer than the line (ids, URLs, CJK text): break anywhere.
+                    for c in word.chars() {
+                        let cw = self.advance(c, face, size);
+                        if line_w + cw > width && !line.is_empty() {
+                            lines.push(std::mem::take(&mut line));
+                            line_w = 0.0;
+                        }
+                        line.push(c);
+                        line_w += cw;
+                    }
+                    continue;
+                }
+                if !line.is_empty() {
+                    line.push(' ');
+                    line_w += space;
+                }
+                line.push_str(word);
+                line_w += ww;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+// ---------------------------------------------------------------- colours
+
+#[derive(Clone, Copy)]
+struct Rgb8(u8, u8, u8);
+
+fn color(c: Rgb8) -> Color {
+    Color::Rgb(Rgb::new(
+        f32::from(c.0) / 255.0,
+        f32::from(c.1) / 255.0,
+        f32::from(c.2) / 255.0,
+        None,
+    ))
+}
+
+const BLACK: Rgb8 = Rgb8(0x11, 0x14, 0x18);
+const GREY: Rgb8 = Rgb8(0x6b, 0x72, 0x7b);
+const LIGHT: Rgb8 = Rgb8(0xe6, 0xe8, 0xeb);
+const RULE: Rgb8 = Rgb8(0xc4, 0xc8, 0xce);
+const BOUNDARY: Rgb8 = Rgb8(0xc6, 0x28, 0x28);
+const PROCESS: Rgb8 = Rgb8(0xdc, 0xea, 0xfb);
+const STORE: Rgb8 = Rgb8(0xe0, 0xf2, 0xe4);
+const ENTITY: Rgb8 = Rgb8(0xec, 0xe6, 0xf7);
+const NOTE: Rgb8 = Rgb8(0xff, 0xf6, 0xc8);
+
+fn severity_color(s: Severity) -> Rgb8 {
+    match s {
+        Severity::Critical => Rgb8(0xb0, 0x00, 0x20),
+        Severity::High => Rgb8(0xe0, 0x40, 0x2a),
+        Severity::Medium => Rgb8(0xe6, 0x9b, 0x00),
+        Severity::Low => Rgb8(0x3b, 0x8e, 0xd0),
+    }
+}
+
+fn status_color(s: Status) -> Rgb8 {
+    match s {
+        Status::Open => Rgb8(0xe0, 0x40, 0x2a),
+        Status::NeedsInvestigation => Rgb8(0xe6, 0x9b, 0x00),
+        Status::Mitigated => Rgb8(0x2e, 0x9d, 0x4f),
+        Status::NotApplicable => Rgb8(0x9a, 0x9f, 0xa6),
+        Status::Accepted => Rgb8(0x3b, 0x8e, 0xd0),
+        Status::Transferred => Rgb8(0x7e, 0x57, 0xc2),
+    }
+}
+
+// ---------------------------------------------------------------- pages
+
+const PORTRAIT: (f32, f32) = (595.28, 841.89);
+const LANDSCAPE: (f32, f32) = (841.89, 595.28);
+const MARGIN: f32 = 48.0;
+const HEADER: f32 = 30.0;
+
+struct Page {
+    size: (f32, f32),
+    ops: Vec<Op>,
+}
+
+/// A table column: title and width in points.
+struct Col {
+    title: &'static str,
+    width: f32,
+}
+
+struct Cell {
+    text: String,
+    face: Face,
+    color: Rgb8,
+}
+
+impl Cell {
+    fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            face: Face::Regular,
+            color: BLACK,
+        }
+    }
+
+    fn colored(text: impl Into<String>, color: Rgb8) -> Self {
+        Self {
+            text: text.into(),
+            face: Face::Bold,
+            color,
+        }
+    }
+}
+
+struct Writer<'f> {
+    fonts: &'f Fonts,
+    pages: Vec<Page>,
+    /// Distance from the top of the current page.
+    y: f32,
+    bookmarks: Vec<(String, usize)>,
+}
+
+fn pt(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+fn font_id(w: Which) -> FontId {
+    FontId(match w {
+        Which::Regular => "F1".into(),
+        Which::Bold => "F2".into(),
+        Which::Fallback => "F3".into(),
+    })
+}
+
+impl<'f> Writer<'f> {
+    fn new(fonts: &'f Fonts) -> Self {
+        Self {
+            fonts,
+            pages: Vec::new(),
+            y: 0.0,
+            bookmarks: Vec::new(),
+        }
+    }
+
+    fn page(&mut self, size: (f32, f32)) {
+        self.pages.push(Page {
+            size,
+            ops: Vec::new(),
+        });
+        self.y = MARGIN + HEADER;
+    }
+
+    fn size(&self) -> (f32, f32) {
+        self.pages.last().map_or(PORTRAIT, |p| p.size)
+    }
+
+    fn width(&self) -> f32 {
+        self.size().0 - 2.0 * MARGIN
+    }
+
+    fn bottom(&self) -> f32 {
+        self.size().1 - MARGIN - 16.0
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.page(PORTRAIT);
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last].ops
+    }
+
+    fn bookmark(&mut self, name: &str) {
+        let page = self.pages.len();
+        self.bookmarks.push((name.to_owned(), page));
+    }
+
+    /// Starts a new page if less than `h` points are left.
+    fn ensure(&mut self, h: f32) -> bool {
+        if self.y + h > self.bottom() {
+            let size = self.size();
+            self.page(size);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Text with its baseline at `top + size` from the page top.
+    fn text_at(&mut self, x: f32, top: f32, s: &str, face: Face, size: f32, c: Rgb8) {
+        if s.is_empty() {
+            return;
+        }
+        let page_h = self.size().1;
+        let baseline = page_h - top - size * 0.85;
+        let fonts = self.fonts;
+        let mut cx = x;
+        let mut ops = Vec::new();
+        for (which, run) in fonts.runs(s, face) {
+            ops.push(Op::StartTextSection);
+            ops.push(Op::SetFillColor { col: color(c) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(font_id(which)),
+                size: Pt(size),
+            });
+            ops.push(Op::SetTextCursor {
+                pos: pt(cx, baseline),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(run.to_owned())],
+            });
+            ops.push(Op::EndTextSection);
+            cx += fonts.width(run, face, size);
+        }
+        self.ops().extend(ops);
+    }
+
+    /// A wrapped paragraph at the cursor; returns its height.
+    fn para(&mut self, s: &str, face: Face, size: f32, c: Rgb8) -> f32 {
+        let lines = self.fonts.wrap(s, face, size, self.width());
+        let lh = size * 1.35;
+        for line in &lines {
+            self.ensure(lh);
+            let y = self.y;
+            self.text_at(MARGIN, y, line, face, size, c);
+            self.y += lh;
+        }
+        lines.len() as f32 * lh
+    }
+
+    fn heading(&mut self, s: &str, size: f32) {
+        self.ensure(size * 3.0);
+        self.y += size * 0.6;
+        self.para(s, Face::Bold, size, BLACK);
+        self.y += size * 0.3;
+    }
+
+    fn section(&mut self, s: &str) {
+        self.bookmark(s);
+        self.heading(s, 16.0);
+    }
+
+    fn polygon(
+        &mut self,
+        pts: &[(f32, f32)],
+        mode: PaintMode,
+        fill: Option<Rgb8>,
+        stroke: Option<(Rgb8, f32)>,
+    ) {
+        let page_h = self.size().1;
+        let ring = PolygonRing {
+            points: pts
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: pt(*x, page_h - *y),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        let mut ops = Vec::new();
+        ops.push(Op::SaveGraphicsState);
+        if let Some(f) = fill {
+            ops.push(Op::SetFillColor { col: color(f) });
+        }
+        if let Some((s, w)) = stroke {
+            ops.push(Op::SetOutlineColor { col: color(s) });
+            ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+        }
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![ring],
+                mode,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+        self.ops().extend(ops);
+    }
+
+    fn rect(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Rgb8>,
+        stroke: Option<(Rgb8, f32)>,
+    ) {
+        let mode = match (fill.is_some(), stroke.is_some()) {
+            (true, true) => PaintMode::FillStroke,
+            (true, false) => PaintMode::Fill,
+            _ => PaintMode::Stroke,
+        };
+        self.polygon(
+            &[(x, y), (x + w, y), (x + w, y + h), (x, y + h)],
+            mode,
+            fill,
+            stroke,
+        );
+    }
+
+    fn line(
+        &mut self,
+        pts: &[(f32, f32)],
+        stroke: Rgb8,
+        width: f32,
+        dash: Option<&[f32]>,
+        closed: bool,
+    ) {
+        let page_h = self.size().1;
+        let mut ops = vec![
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor { col: color(stroke) },
+            Op::SetOutlineThickness { pt: Pt(width) },
+        ];
+        if let Some(d) = dash {
+            ops.push(Op::SetLineDashPattern {
+                dash: LineDashPattern::new(0.0, d),
+            });
+        }
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: pts
+                    .iter()
+                    .map(|(x, y)| LinePoint {
+                        p: pt(*x, page_h - *y),
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: closed,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+        self.ops().extend(ops);
+    }
+
+    fn circle(&mut self, cx: f32, cy: f32, r: f32, fill: Rgb8) {
+        let pts: Vec<(f32, f32)> = (0..20)
+            .map(|i| {
+                let a = i as f32 / 20.0 * std::f32::consts::TAU;
+                (cx + r * a.cos(), cy + r * a.sin())
+            })
+            .collect();
+        self.polygon(&pts, PaintMode::Fill, Some(fill), None);
+    }
+
+    /// A table with wrapped cells; the header is repeated on every page it spans.
+    fn table(&mut self, cols: &[Col], rows: &[Vec<Cell>]) {
+        let size = 8.5;
+        let lh = size * 1.3;
+        let pad = 3.0;
+        let header = |w: &mut Writer<'_>| {
+            let y = w.y;
+            let total: f32 = cols.iter().map(|c| c.width).sum();
+            w.rect(MARGIN, y, total, lh + 2.0 * pad, Some(LIGHT), None);
+            let mut x = MARGIN;
+            for c in cols {
+                w.text_at(x + pad, y + pad, c.title, Face::Bold, size, BLACK);
+                x += c.width;
+            }
+            w.y += lh + 2.0 * pad;
+        };
+        self.ensure(3.0 * (lh + 2.0 * pad));
+        header(self);
+        for row in rows {
+            let wrapped: Vec<Vec<String>> = row
+                .iter()
+                .zip(cols)
+                .map(|(cell, col)| {
+                    self.fonts
+                        .wrap(&cell.text, cell.face, size, col.width - 2.0 * pad)
+                })
+                .collect();
+            let mut lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+            let mut start = 0;
+            // A row taller than a page is split across pages.
+            loop {
+                let room = ((self.bottom() - self.y - 2.0 * pad) / lh).floor().max(0.0) as usize;
+                if room == 0 || (room < lines && room < 3) {
+                    let size_now = self.size();
+                    self.page(size_now);
+                    header(self);
+                    continue;
+                }
+                let take = room.min(lines);
+                let y = self.y;
+                let h = take as f32 * lh + 2.0 * pad;
+                let mut x = MARGIN;
+                for ((cell, col), text) in row.iter().zip(cols).zip(&wrapped) {
+                    for (i, line) in text.iter().skip(start).take(take).enumerate() {
+                        self.text_at(
+                            x + pad,
+                            y + pad + i as f32 * lh,
+                            line,
+                            cell.face,
+                            size,
+                            cell.color,
+                        );
+                    }
+                    x += col.width;
+                }
+                let total: f32 = cols.iter().map(|c| c.width).sum();
+                self.line(
+                    &[(MARGIN, y + h), (MARGIN + total, y + h)],
+                    RULE,
+                    0.5,
+                    None,
+                    false,
+                );
+                self.y += h;
+                start += take;
+                lines -= take;
+                if lines == 0 {
+                    break;
+                }
+                let size_now = self.size();
+                self.page(size_now);
+                header(self);
+            }
+        }
+        self.y += 8.0;
+    }
+}
+
+// ---------------------------------------------------------------- report
+
+fn overall_status(a: &Analysis) -> (String, Rgb8) {
+    let blocking = a.open_at_or_above(Severity::High).count();
+    let errors = a.errors().count();
+    if blocking == 0 && errors == 0 {
+        (
+            "Ready for sign-off: no open high or critical threats, no validation errors".to_owned(),
+            Rgb8(0x2e, 0x9d, 0x4f),
+        )
+    } else {
+        (
+            format!(
+                "Not ready: {blocking} open high or critical threat(s), {errors} validation error(s)"
+            ),
+            Rgb8(0xb0, 0x00, 0x20),
+        )
+    }
+}
+
+fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.bookmark("Cover");
+    w.y = 150.0;
+    w.para("Threat model report", Face::Regular, 14.0, GREY);
+    w.y += 6.0;
+    w.para(
+        if p.meta.title.is_empty() {
+            "Untitled threat model"
+        } else {
+            &p.meta.title
+        },
+        Face::Bold,
+        28.0,
+        BLACK,
+    );
+    w.y += 18.0;
+    let reviewers = p
+        .meta
+        .reviewers
+        .iter()
+        .map(|r| {
+            if r.role.is_empty() {
+                r.name.clone()
+            } else {
+                format!("{} ({})", r.name, r.role)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = [
+        ("Version", p.meta.version_label.clone()),
+        ("Date", o.date.clone()),
+        ("Owner", p.meta.owner.clone()),
+        ("Reviewers", reviewers),
+        ("Project file", o.source_name.clone()),
+        ("SHA-256", o.source_sha256.clone()),
+    ];
+    for (k, v) in rows {
+        let y = w.y;
+        w.text_at(MARGIN, y, k, Face::Bold, 10.0, GREY);
+        // The hash is long: a smaller size keeps it on one line.
+        let size = if k == "SHA-256" { 8.0 } else { 10.0 };
+        let lines = w.fonts.wrap(
+            if v.is_empty() { "—" } else { &v },
+            Face::Regular,
+            size,
+            w.width() - 110.0,
+        );
+        for (i, line) in lines.iter().enumerate() {
+            w.text_at(
+                MARGIN + 110.0,
+                y + i as f32 * 13.0,
+                line,
+                Face::Regular,
+                size,
+                BLACK,
+            );
+        }
+        w.y += lines.len() as f32 * 13.0 + 6.0;
+    }
+    w.y += 14.0;
+    let (status, c) = overall_status(a);
+    let y = w.y;
+    w.rect(MARGIN, y, w.width(), 30.0, Some(c), None);
+    w.text_at(
+        MARGIN + 10.0,
+        y + 9.0,
+        &status,
+        Face::Bold,
+        11.0,
+        Rgb8(0xff, 0xff, 0xff),
+    );
+    w.y += 44.0;
+    let s = &a.summary;
+    w.para(
+        &format!(
+            "{} threats: {} open, {} decided. {} validation errors, {} warnings.",
+            s.total,
+            s.open,
+            s.total - s.open,
+            s.errors,
+            s.warnings
+        ),
+        Face::Regular,
+        10.5,
+        BLACK,
+    );
+    if !p.meta.description.is_empty() {
+        w.y += 10.0;
+        w.para(&p.meta.description, Face::Regular, 10.5, BLACK);
+    }
+}
+
+fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.section("Summary");
+    // A stacked bar per STRIDE category: how many threats in each status.
+    let chart_h = 150.0;
+    let top = w.y;
+    let max = Stride::ALL
+        .iter()
+        .map(|s| {
+            a.summary
+                .by_category
+                .get(&s.letter().to_string())
+                .map_or(0, |c| c.total)
+        })
+        .max()
+        .unwrap_or(0)
+        .max(1) as f32;
+    let bar_w = 40.0;
+    let gap = (w.width() - 120.0 - 6.0 * bar_w) / 6.0;
+    for (i, st) in Stride::ALL.iter().enumerate() {
+        let x = MARGIN + 30.0 + i as f32 * (bar_w + gap);
+        let mut y = top + chart_h;
+        for status in Status::ALL {
+            let n = a
+                .findings
+                .iter()
+                .filter(|f| f.category == Category::Stride(*st) && f.status() == status)
+                .count();
+            if n == 0 {
+                continue;
+            }
+            let h = n as f32 / max * chart_h;
+            w.rect(x, y - h, bar_w, h, Some(status_color(status)), None);
+            y -= h;
+        }
+        let total = a
+            .summary
+            .by_category
+            .get(&st.letter().to_string())
+            .map_or(0, |c| c.total);
+        w.text_at(
+            x + bar_w / 2.0 - 8.0,
+            top + chart_h + 4.0,
+            &format!("{} {}", st.letter(), total),
+            Face::Bold,
+            9.0,
+            BLACK,
+        );
+    }
+    w.line(
+        &[
+            (MARGIN + 20.0, top + chart_h),
+            (MARGIN + w.width() - 90.0, top + chart_h),
+        ],
+        GREY,
+        0.8,
+        None,
+        false,
+    );
+    // Legend.
+    let lx = MARGIN + w.width() - 80.0;
+    for (i, st) in Status::ALL.iter().enumerate() {
+        let ly = top + i as f32 * 14.0;
+        w.rect(lx, ly + 2.0, 8.0, 8.0, Some(status_color(*st)), None);
+        w.text_at(lx + 12.0, ly, st.label(), Face::Regular, 8.0, BLACK);
+    }
+    w.y = top + chart_h + 24.0;
+
+    // Category × status table.
+    let mut cols = vec![Col {
+        title: "Category",
+        width: 120.0,
+    }];
+    let titles = [
+        "Open",
+        "Needs inv.",
+        "Mitigated",
+        "N/A",
+        "Accepted",
+        "Transferred",
+    ];
+    for t in titles {
+        cols.push(Col {
+            title: t,
+            width: (w.width() - 160.0) / 6.0,
+        });
+    }
+    cols.push(Col {
+        title: "Total",
+        width: 40.0,
+    });
+    let mut rows = Vec::new();
+    for st in Stride::ALL {
+        let mut row = vec![Cell::new(st.label())];
+        let mut total = 0;
+        for status in Status::ALL {
+            let n = a
+                .findings
+                .iter()
+                .filter(|f| f.category == Category::Stride(st) && f.status() == status)
+                .count();
+            total += n;
+            row.push(Cell::new(n.to_string()));
+        }
+        row.push(Cell::new(total.to_string()));
+        rows.push(row);
+    }
+    w.table(&cols, &rows);
+    let sev_cols = [
+        Col {
+            title: "Severity",
+            width: 120.0,
+        },
+        Col {
+            title: "Open",
+            width: 80.0,
+        },
+        Col {
+            title: "All",
+            width: 80.0,
+        },
+    ];
+    let sev_rows: Vec<Vec<Cell>> = Severity::ALL
+        .iter()
+        .rev()
+        .map(|s| {
+            vec![
+                Cell::colored(s.label(), severity_color(*s)),
+                Cell::new(
+                    a.summary
+                        .open_by_severity
+                        .get(s.label())
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                ),
+                Cell::new(
+                    a.summary
+                        .by_severity
+                        .get(s.label())
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                ),
+            ]
+        })
+        .collect();
+    w.table(&sev_cols, &sev_rows);
+
+    w.heading("Open high and critical threats", 12.0);
+    let urgent: Vec<&Finding> = a.open_at_or_above(Severity::High).collect();
+    if urgent.is_empty() {
+        w.para("None.", Face::Regular, 10.0, BLACK);
+    } else {
+        let ww = w.width();
+        let cols = [
+            Col {
+                title: "Severity",
+                width: 55.0,
+            },
+            Col {
+                title: "Element",
+                width: 120.0,
+            },
+            Col {
+                title: "Threat",
+                width: ww - 175.0,
+            },
+        ];
+        let rows: Vec<Vec<Cell>> = urgent
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::new(f.subject_name.to_string()),
+                    Cell::new(f.title.clone()),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows);
+    }
+    let _ = o;
+}
+
+/// Draws one diagram fitted to a landscape page, with a legend.
+fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Analysis) {
+    w.page(LANDSCAPE);
+    w.bookmark(&format!("Diagram: {}", d.name));
+    w.heading(&format!("Diagram: {}", d.name), 14.0);
+    let legend_h = 34.0;
+    let area = (MARGIN, w.y, w.width(), w.bottom() - w.y - legend_h);
+    let Some(bounds) = scene::diagram_bounds(d, &p.layout) else {
+        w.para("This diagram is empty.", Face::Regular, 10.0, GREY);
+        return;
+    };
+    let pad = 20.0;
+    let scale = ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
+        .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
+        .min(1.5);
+    let ox = area.0 + (area.2 - bounds.w * scale) / 2.0 - bounds.x * scale;
+    let oy = area.1 + (area.3 - bounds.h * scale) / 2.0 - bounds.y * scale;
+    let tx = |q: Pos| (ox + q.x * scale, oy + q.y * scale);
+    let font = (9.0 * scale).clamp(3.0, 10.0);
+
+    // Boundaries under everything.
+    for b in &d.boundaries {
+        match p.layout.boundaries.get(&b.id) {
+            Some(BoundaryShape::Region(r)) => {
+                let (x0, y0) = tx(Pos::new(r.x, r.y));
+                let (x1, y1) = tx(Pos::new(r.x + r.w, r.y + r.h));
+                w.line(
+                    &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+                    BOUNDARY,
+                    1.0,
+                    Some(&[5.0, 3.0]),
+                    true,
+                );
+                w.text_at(x0 + 3.0, y0 + 2.0, &b.name, Face::Regular, font, BOUNDARY);
+            }
+            Some(BoundaryShape::Line(pts)) => {
+                let pts: Vec<(f32, f32)> = pts.iter().map(|q| tx(*q)).collect();
+                w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
+                if let Some(first) = pts.first() {
+                    w.text_at(
+                        first.0 + 3.0,
+                        first.1 + 2.0,
+                        &b.name,
+                        Face::Regular,
+                        font,
+                        BOUNDARY,
+                    );
+                }
+            }
+            None => {}
+        }
+    }
+    let open_by_subject = |id: &str| -> Option<(usize, Severity)> {
+        let open: Vec<&Finding> = a
+            .findings
+            .iter()
+            .filter(|f| f.subject() == id && f.status().is_open())
+            .collect();
+        let max = open.iter().map(|f| f.severity).max()?;
+        Some((open.len(), max))
+    };
+    // Flows.
+    let offsets = scene::parallel_offsets(d);
+    for (f, offset) in d.flows.iter().zip(offsets) {
+        let (Some(ra), Some(rb)) = (
+            p.layout.elements.get(&f.source),
+            p.layout.elements.get(&f.target),
+        ) else {
+            continue;
+        };
+        let waypoints = p.layout.waypoints.get(&f.id).cloned().unwrap_or_default();
+        let route = scene::route(ra, rb, &waypoints, offset);
+        let pts: Vec<(f32, f32)> = route.points.iter().map(|q| tx(*q)).collect();
+        let col = if f.out_of_scope {
+            GREY
+        } else {
+            Rgb8(0x4a, 0x52, 0x5e)
+        };
+        w.line(
+            &pts,
+            col,
+            0.8,
+            if f.out_of_scope {
+                Some(&[3.0, 2.0])
+            } else {
+                None
+            },
+            false,
+        );
+        let arrow = |w: &mut Writer<'_>, tip: (f32, f32), from: (f32, f32)| {
+            let (dx, dy) = (tip.0 - from.0, tip.1 - from.1);
+            let len = (dx * dx + dy * dy).sqrt().max(0.01);
+            let (ux, uy) = (dx / len, dy / len);
+            let s = (6.0 * scale).clamp(3.0, 7.0);
+            let base = (tip.0 - ux * s, tip.1 - uy * s);
+            w.polygon(
+                &[
+                    tip,
+                    (base.0 - uy * s * 0.45, base.1 + ux * s * 0.45),
+                    (base.0 + uy * s * 0.45, base.1 - ux * s * 0.45),
+                ],
+                PaintMode::Fill,
+                Some(col),
+                None,
+            );
+        };
+        if pts.len() >= 2 {
+            arrow(w, pts[pts.len() - 1], pts[pts.len() - 2]);
+            if f.bidirectional {
+                arrow(w, pts[0], pts[1]);
+            }
+        }
+        let (lx, ly) = tx(route.label);
+        let lw = w.fonts.width(&f.name, Face::Regular, font * 0.9);
+        w.rect(
+            lx - lw / 2.0 - 1.0,
+            ly - font * 0.55,
+            lw + 2.0,
+            font * 1.1,
+            Some(Rgb8(0xff, 0xff, 0xff)),
+            None,
+        );
+        w.text_at(
+            lx - lw / 2.0,
+            ly - font * 0.5,
+            &f.name,
+            Face::Regular,
+            font * 0.9,
+            BLACK,
+        );
+        if let Some((n, sev)) = open_by_subject(f.id.as_str()) {
+            let r = font * 0.7;
+            w.circle(lx + lw / 2.0 + r, ly - font * 0.5, r, severity_color(sev));
+            let tw = w.fonts.width(&n.to_string(), Face::Bold, font * 0.8);
+            w.text_at(
+                lx + lw / 2.0 + r - tw / 2.0,
+                ly - font * 0.5 - font * 0.4,
+                &n.to_string(),
+                Face::Bold,
+                font * 0.8,
+                Rgb8(0xff, 0xff, 0xff),
+            );
+        }
+    }
+    // Elements.
+    for e in &d.elements {
+        let Some(r) = p.layout.elements.get(&e.id) else {
+            continue;
+        };
+        let (x0, y0) = tx(Pos::new(r.x, r.y));
+        let (ew, eh) = (r.w * scale, r.h * scale);
+        let stroke = if e.out_of_scope { GREY } else { BLACK };
+        match scene::outline(e.kind(), *r) {
+            scene::Outline::Rounded { radius, .. } => {
+                let rr = (radius * scale).min(ew / 2.0).min(eh / 2.0);
+                let mut pts = Vec::new();
+                let corners = [
+                    (x0 + ew - rr, y0 + rr, -90.0f32),
+                    (x0 + ew - rr, y0 + eh - rr, 0.0),
+                    (x0 + rr, y0 + eh - rr, 90.0),
+                    (x0 + rr, y0 + rr, 180.0),
+                ];
+                for (cx, cy, start) in corners {
+                    for i in 0..=6 {
+                        let ang = (start + i as f32 * 15.0).to_radians();
+                        pts.push((cx + rr * ang.cos(), cy + rr * ang.sin()));
+                    }
+                }
+                w.polygon(
+                    &pts,
+                    PaintMode::Fill,
+                    Some(if e.out_of_scope {
+                        Rgb8(0xff, 0xff, 0xff)
+                    } else {
+                        PROCESS
+                    }),
+                    None,
+                );
+                w.line(
+                    &pts,
+                    stroke,
+                    0.9,
+                    if e.out_of_scope {
+                        Some(&[3.0, 2.0])
+                    } else {
+                        None
+                    },
+                    true,
+                );
+            }
+            scene::Outline::OpenRect { .. } => {
+                w.rect(
+                    x0,
+                    y0,
+                    ew,
+                    eh,
+                    Some(if e.out_of_scope {
+                        Rgb8(0xff, 0xff, 0xff)
+                    } else {
+                        STORE
+                    }),
+                    None,
+                );
+                let dash: Option<&[f32]> = if e.out_of_scope {
+                    Some(&[3.0, 2.0])
+                } else {
+                    None
+                };
+                w.line(&[(x0, y0), (x0 + ew, y0)], stroke, 0.9, dash, false);
+                w.line(
+                    &[(x0, y0 + eh), (x0 + ew, y0 + eh)],
+                    stroke,
+                    0.9,
+                    dash,
+                    false,
+                );
+            }
+            scene::Outline::Box { .. } => {
+                w.rect(
+                    x0,
+                    y0,
+                    ew,
+                    eh,
+                    Some(if e.out_of_scope {
+                        Rgb8(0xff, 0xff, 0xff)
+                    } else {
+                        ENTITY
+                    }),
+                    None,
+                );
+                w.line(
+                    &[(x0, y0), (x0 + ew, y0), (x0 + ew, y0 + eh), (x0, y0 + eh)],
+                    stroke,
+                    0.9,
+                    if e.out_of_scope {
+                        Some(&[3.0, 2.0])
+                    } else {
+                        None
+                    },
+                    true,
+                );
+            }
+        }
+        let lines = w
+            .fonts
+            .wrap(&e.name, Face::Bold, font, (ew - 4.0).max(10.0));
+        let lh = font * 1.2;
+        let start = y0 + eh / 2.0 - lines.len() as f32 * lh / 2.0;
+        for (i, line) in lines.iter().enumerate() {
+            let lw = w.fonts.width(line, Face::Bold, font);
+            w.text_at(
+                x0 + ew / 2.0 - lw / 2.0,
+                start + i as f32 * lh,
+                line,
+                Face::Bold,
+                font,
+                if e.out_of_scope { GREY } else { BLACK },
+            );
+        }
+        if let Some((n, sev)) = open_by_subject(e.id.as_str()) {
+            let r = (font * 0.9).max(1.5);
+            w.circle(x0 + ew, y0, r, severity_color(sev));
+            let t = n.to_string();
+            let tw = w.fonts.width(&t, Face::Bold, r * 1.1);
+            w.text_at(
+                x0 + ew - tw / 2.0,
+                y0 - r * 0.6,
+                &t,
+                Face::Bold,
+                r * 1.1,
+                Rgb8(0xff, 0xff, 0xff),
+            );
+        }
+    }
+    for n in &d.notes {
+        let Some(r) = p.layout.notes.get(&n.id) else {
+            continue;
+        };
+        let (x0, y0) = tx(Pos::new(r.x, r.y));
+        w.rect(x0, y0, r.w * scale, r.h * scale, Some(NOTE), None);
+        for (i, line) in w
+            .fonts
+            .wrap(
+                &n.text,
+                Face::Regular,
+                font * 0.9,
+                (r.w * scale - 4.0).max(10.0),
+            )
+            .iter()
+            .enumerate()
+        {
+            w.text_at(
+                x0 + 2.0,
+                y0 + 2.0 + i as f32 * font * 1.1,
+                line,
+                Face::Regular,
+                font * 0.9,
+                BLACK,
+            );
+        }
+    }
+    // Legend.
+    let ly = w.bottom() - legend_h + 8.0;
+    let mut lx = MARGIN;
+    let items: [(&str, Rgb8); 3] = [
+        ("Process", PROCESS),
+        ("Data store", STORE),
+        ("External entity", ENTITY),
+    ];
+    for (label, fill) in items {
+        w.rect(lx, ly, 14.0, 9.0, Some(fill), Some((BLACK, 0.6)));
+        w.text_at(lx + 18.0, ly, label, Face::Regular, 8.0, BLACK);
+        lx += 30.0 + w.fonts.width(label, Face::Regular, 8.0);
+    }
+    w.line(
+        &[(lx, ly + 4.5), (lx + 24.0, ly + 4.5)],
+        BOUNDARY,
+        1.0,
+        Some(&[4.0, 2.0]),
+        false,
+    );
+    w.text_at(
+        lx + 28.0,
+        ly,
+        "Trust boundary",
+        Face::Regular,
+        8.0,
+        BOUNDARY,
+    );
+    lx += 110.0;
+    for s in Severity::ALL.iter().rev() {
+        w.circle(lx + 4.0, ly + 4.5, 4.0, severity_color(*s));
+        w.text_at(lx + 11.0, ly, s.label(), Face::Regular, 8.0, BLACK);
+        lx += 20.0 + w.fonts.width(s.label(), Face::Regular, 8.0);
+    }
+    w.text_at(MARGIN, ly + 12.0, "Circles count open threats, coloured by the highest open severity. Dashed outlines are out of scope.", Face::Regular, 7.5, GREY);
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+fn element_properties(e: &Element) -> String {
+    let mut out = Vec::new();
+    match &e.props {
+        ElementProps::Process(p) => {
+            out.push(
+                format!(
+                    "code {:?}, runs as {:?}, isolation {:?}",
+                    p.code_type, p.runs_as, p.isolation
+                )
+                .to_lowercase(),
+            );
+            let flags = [
+                ("authenticates callers", p.authenticates_callers),
+                ("authorizes callers", p.authorizes_callers),
+                ("custom authorization", p.custom_authorization),
+                ("own protocol", p.custom_protocol),
+                ("sanitizes input", p.sanitizes_input),
+                ("encodes output", p.sanitizes_output),
+                ("audit logging", p.audit_logging),
+                ("rate limited", p.rate_limited),
+                ("handles secrets", p.handles_secrets),
+                ("serves web pages", p.is_web_application),
+                ("card payments", p.handles_card_payment),
+                ("dynamic code", p.executes_dynamic_code),
+            ];
+            out.extend(
+                flags
+                    .iter()
+                    .filter(|(_, v)| *v)
+                    .map(|(k, _)| (*k).to_owned()),
+            );
+        }
+        ElementProps::DataStore(s) => {
+            out.push(
+                format!("{:?} store, {:?} data", s.store_type, s.classification).to_lowercase(),
+            );
+            let flags = [
+                ("stores credentials", s.stores_credentials),
+                ("stores logs", s.stores_logs),
+                ("encrypted at rest", s.encrypted_at_rest),
+                ("signed", s.signed),
+                ("backed up", s.backup),
+                ("shared", s.shared),
+                ("removable", s.removable),
+            ];
+            out.extend(
+                flags
+                    .iter()
+                    .filter(|(_, v)| *v)
+                    .map(|(k, _)| (*k).to_owned()),
+            );
+        }
+        ElementProps::ExternalEntity(x) => {
+            out.push(format!("{:?}", x.actor).to_lowercase());
+            out.push(format!(
+                "authenticates itself: {}",
+                yes(x.authenticates_itself)
+            ));
+            if x.identity_provider {
+                out.push("identity provider".into());
+            }
+            if x.third_party {
+                out.push("third party".into());
+            }
+        }
+    }
+    out.join("; ")
+}
+
+fn inventory(w: &mut Writer<'_>, p: &Project) {
+    w.page(PORTRAIT);
+    w.section("Scope and assumptions");
+    if !p.meta.scope.is_empty() {
+        w.para(&p.meta.scope, Face::Regular, 10.0, BLACK);
+    }
+    for a in &p.meta.assumptions {
+        w.para(&format!("• {a}"), Face::Regular, 10.0, BLACK);
+    }
+    if !p.meta.external_dependencies.is_empty() {
+        w.heading("External dependencies", 11.0);
+        for d in &p.meta.external_dependencies {
+            w.para(&format!("• {d}"), Face::Regular, 10.0, BLACK);
+        }
+    }
+    w.section("Element inventory");
+    let ww = w.width();
+    let cols = [
+        Col {
+            title: "Element",
+            width: 110.0,
+        },
+        Col {
+            title: "Kind",
+            width: 60.0,
+        },
+        Col {
+            title: "Technology",
+            width: 90.0,
+        },
+        Col {
+            title: "Properties",
+            width: ww - 260.0,
+        },
+    ];
+    let mut rows = Vec::new();
+    for d in &p.diagrams {
+        for e in &d.elements {
+            rows.push(vec![
+                Cell::new(e.name.clone()),
+                Cell::new(e.kind().label()),
+                Cell::new(e.technology.clone()),
+                Cell::new(if e.out_of_scope {
+                    format!("OUT OF SCOPE: {}", e.out_of_scope_reason)
+                } else {
+                    element_properties(e)
+                }),
+            ]);
+        }
+    }
+    w.table(&cols, &rows);
+    w.heading("Data flows", 11.0);
+    let cols = [
+        Col {
+            title: "Flow",
+            width: 110.0,
+        },
+        Col {
+            title: "From → to",
+            width: 150.0,
+        },
+        Col {
+            title: "Protection",
+            width: ww - 260.0,
+        },
+    ];
+    let mut rows = Vec::new();
+    for d in &p.diagrams {
+        for f in &d.flows {
+            let name = |id: &ElementId| d.element(id).map_or("?".to_owned(), |e| e.name.clone());
+            let protection = format!(
+                "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}; {:?} data{}",
+                if f.protocol.is_empty() {
+                    "protocol unspecified"
+                } else {
+                    &f.protocol
+                },
+                yes(f.encrypted),
+                yes(f.integrity_protected),
+                yes(f.authenticates_source),
+                yes(f.authenticates_destination),
+                f.classification,
+                if f.out_of_scope {
+                    format!("; OUT OF SCOPE: {}", f.out_of_scope_reason)
+                } else {
+                    String::new()
+                }
+            );
+            rows.push(vec![
+                Cell::new(f.name.clone()),
+                Cell::new(format!("{} → {}", name(&f.source), name(&f.target))),
+                Cell::new(protection),
+            ]);
+        }
+    }
+    w.table(&cols, &rows);
+}
+
+fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.section("Threats by element");
+    if !o.include_mitigated {
+        w.para(
+            "Mitigated threats are left out of this report.",
+            Face::Regular,
+            9.0,
+            GREY,
+        );
+    }
+    let ww = w.width();
+    let cols = [
+        Col {
+            title: "Key",
+            width: 64.0,
+        },
+        Col {
+            title: "Cat",
+            width: 22.0,
+        },
+        Col {
+            title: "Threat",
+            width: 122.0,
+        },
+        Col {
+            title: "Severity",
+            width: 44.0,
+        },
+        Col {
+            title: "Status",
+            width: 58.0,
+        },
+        Col {
+            title: "Mitigation / justification",
+            width: ww - 360.0,
+        },
+        Col {
+            title: "Owner",
+            width: 50.0,
+        },
+    ];
+    let mut i = 0;
+    let findings: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| o.include_mitigated || f.status() != Status::Mitigated)
+        .collect();
+    while i < findings.len() {
+        let subject = findings[i].subject().to_owned();
+        let start = i;
+        while i < findings.len() && findings[i].subject() == subject {
+            i += 1;
+        }
+        let group = &findings[start..i];
+        let kind = group[0].subject_kind.snake().replace('_', " ");
+        w.heading(
+            &format!(
+                "{} ({kind}, {})",
+                group[0].subject_name, group[0].diagram_name
+            ),
+            11.0,
+        );
+        let rows: Vec<Vec<Cell>> = group
+            .iter()
+            .map(|f| {
+                let mut decision = f.record.mitigation.clone();
+                if !f.record.justification.is_empty() {
+                    if !decision.is_empty() {
+                        decision.push('\n');
+                    }
+                    decision.push_str(&format!("Justification: {}", f.record.justification));
+                }
+                if decision.is_empty() {
+                    decision = f
+                        .suggested_mitigations()
+                        .first()
+                        .map_or(String::new(), |m| format!("Suggested: {m}"));
+                }
+                vec![
+                    Cell::new(f.key.to_string()),
+                    Cell::new(crate::report::category_code(&f.category)),
+                    Cell::new(f.title.clone()),
+                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::colored(f.status().label(), status_color(f.status())),
+                    Cell::new(decision),
+                    Cell::new(f.record.owner.clone()),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows);
+    }
+    let out_of_scope = &a.out_of_scope;
+    if !out_of_scope.is_empty() {
+        w.heading("Out of scope", 11.0);
+        let rows: Vec<Vec<Cell>> = out_of_scope
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::new(o.name.clone()),
+                    Cell::new(o.subject_kind.snake().replace('_', " ")),
+                    Cell::new(o.reason.clone()),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                Col {
+                    title: "Element or flow",
+                    width: 150.0,
+                },
+                Col {
+                    title: "Kind",
+                    width: 80.0,
+                },
+                Col {
+                    title: "Reason",
+                    width: ww - 230.0,
+                },
+            ],
+            &rows,
+        );
+    }
+    let _ = p;
+}
+
+fn validation(w: &mut Writer<'_>, a: &Analysis) {
+    w.section("Open validation messages");
+    let messages: Vec<_> = a
+        .validation
+        .iter()
+        .filter(|m| m.level != Level::Info)
+        .collect();
+    if messages.is_empty() {
+        w.para("None.", Face::Regular, 10.0, BLACK);
+        return;
+    }
+    let ww = w.width();
+    let rows: Vec<Vec<Cell>> = messages
+        .iter()
+        .map(|m| {
+            vec![
+                Cell::colored(
+                    m.level.label(),
+                    if m.level == Level::Error {
+                        Rgb8(0xb0, 0, 0x20)
+                    } else {
+                        Rgb8(0xe6, 0x9b, 0)
+                    },
+                ),
+                Cell::new(m.code),
+                Cell::new(m.message.clone()),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col {
+                title: "Level",
+                width: 50.0,
+            },
+            Col {
+                title: "Code",
+                width: 110.0,
+            },
+            Col {
+                title: "Message",
+                width: ww - 160.0,
+            },
+        ],
+        &rows,
+    );
+}
+
+fn sign_off(w: &mut Writer<'_>, p: &Project) {
+    w.page(PORTRAIT);
+    w.section("Sign-off");
+    w.para("Each reviewer records a decision on this report, which refers to the project file by its SHA-256 on the cover.", Face::Regular, 10.0, BLACK);
+    w.y += 10.0;
+    let mut reviewers = p.meta.reviewers.clone();
+    if reviewers.is_empty() {
+        reviewers.push(Reviewer {
+            name: String::new(),
+            role: String::new(),
+        });
+    }
+    for r in &reviewers {
+        w.ensure(150.0);
+        let y = w.y;
+        w.rect(MARGIN, y, w.width(), 130.0, None, Some((RULE, 0.8)));
+        w.text_at(
+            MARGIN + 10.0,
+            y + 10.0,
+            &format!("Name: {}", r.name),
+            Face::Bold,
+            10.5,
+            BLACK,
+        );
+        w.text_at(
+            MARGIN + 10.0,
+            y + 26.0,
+            &format!("Role: {}", r.role),
+            Face::Regular,
+            10.0,
+            BLACK,
+        );
+        let mut x = MARGIN + 10.0;
+        for choice in ["Approved", "Approved with conditions", "Rejected"] {
+            w.rect(x, y + 48.0, 10.0, 10.0, None, Some((BLACK, 0.8)));
+            w.text_at(x + 14.0, y + 47.0, choice, Face::Regular, 10.0, BLACK);
+            x += 30.0 + w.fonts.width(choice, Face::Regular, 10.0);
+        }
+        w.text_at(
+            MARGIN + 10.0,
+            y + 72.0,
+            "Conditions:",
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+        w.line(
+            &[
+                (MARGIN + 80.0, y + 82.0),
+                (MARGIN + w.width() - 10.0, y + 82.0),
+            ],
+            RULE,
+            0.6,
+            None,
+            false,
+        );
+        w.text_at(MARGIN + 10.0, y + 100.0, "Date:", Face::Regular, 10.0, GREY);
+        w.line(
+            &[(MARGIN + 45.0, y + 110.0), (MARGIN + 180.0, y + 110.0)],
+            BLACK,
+            0.6,
+            None,
+            false,
+        );
+        w.text_at(
+            MARGIN + 200.0,
+            y + 100.0,
+            "Signature:",
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+        w.line(
+            &[
+                (MARGIN + 260.0, y + 110.0),
+                (MARGIN + w.width() - 10.0, y + 110.0),
+            ],
+            BLACK,
+            0.6,
+            None,
+            false,
+        );
+        w.y += 145.0;
+    }
+}
+
+/// The report date: the project's date, else `SOURCE_DATE_EPOCH`, else today's date is
+/// *not* used: reports must be reproducible, so the date is left empty.
+pub fn report_date(project: &Project) -> String {
+    if !project.meta.date.trim().is_empty() {
+        return project.meta.date.trim().to_owned();
+    }
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map(|secs| {
+            let days = secs.div_euclid(86_400);
+            let (y, m, d) = civil_from_days(days);
+            format!("{y:04}-{m:02}-{d:02}")
+        })
+        .unwrap_or_default()
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Renders the report. Deterministic for the same project, analysis and options.
+pub fn render(
+    project: &Project,
+    analysis: &Analysis,
+    options: &PdfOptions,
+) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts()?;
+    let mut w = Writer::new(fonts);
+    cover(&mut w, project, analysis, options);
+    summary(&mut w, analysis, options);
+    for d in &project.diagrams {
+        diagram_page(&mut w, project, d, analysis);
+    }
+    if options.include_inventory {
+        inventory(&mut w, project);
+    }
+    threats(&mut w, project, analysis, options);
+    validation(&mut w, analysis);
+    sign_off(&mut w, project);
+
+    // Header and footer, now that the page count is known.
+    let total = w.pages.len();
+    let title = format!(
+        "{}{}",
+        if project.meta.title.is_empty() {
+            "Threat model"
+        } else {
+            &project.meta.title
+        },
+        if project.meta.version_label.is_empty() {
+            String::new()
+        } else {
+            format!(" — version {}", project.meta.version_label)
+        }
+    );
+    for i in 0..total {
+        let (pw, ph) = w.pages[i].size;
+        let last = w.pages.len() - 1;
+        // Draw on page i by temporarily making it the last page.
+        w.pages.swap(i, last);
+        if i > 0 {
+            w.text_at(MARGIN, MARGIN - 20.0, &title, Face::Regular, 8.0, GREY);
+            w.line(
+                &[(MARGIN, MARGIN - 6.0), (pw - MARGIN, MARGIN - 6.0)],
+                RULE,
+                0.5,
+                None,
+                false,
+            );
+        }
+        let footer = format!("page {} of {total}", i + 1);
+        let fw = fonts.width(&footer, Face::Regular, 8.0);
+        w.text_at(
+            pw - MARGIN - fw,
+            ph - MARGIN + 4.0,
+            &footer,
+            Face::Regular,
+            8.0,
+            GREY,
+        );
+        if !options.date.is_empty() {
+            w.text_at(
+                MARGIN,
+                ph - MARGIN + 4.0,
+                &format!("Threatboard report · {}", options.date),
+                Face::Regular,
+                8.0,
+                GREY,
+            );
+        }
+        w.pages.swap(i, last);
+    }
+
+    let mut doc = PdfDocument::new(&project.meta.title);
+    doc.metadata.info.author = project.meta.owner.clone();
+    doc.metadata.info.creator = "Threatboard".into();
+    doc.metadata.info.producer = "Threatboard (printpdf)".into();
+    doc.metadata.info.subject = "Threat model report".into();
+    for (id, font) in [
+        (Which::Regular, &fonts.regular),
+        (Which::Bold, &fonts.bold),
+        (Which::Fallback, &fonts.fallback),
+    ] {
+        doc.resources
+            .fonts
+            .map
+            .insert(font_id(id), printpdf::PdfFont::new(font.clone()));
+    }
+    for (i, (name, page)) in w.bookmarks.iter().enumerate() {
+        doc.bookmarks.map.insert(
+            printpdf::PageAnnotId(format!("B{i:04}")),
+            printpdf::PageAnnotation {
+                name: name.clone(),
+                page: *page,
+            },
+        );
+    }
+    let pages: Vec<PdfPage> = w
+        .pages
+        .into_iter()
+        .map(|p| {
+            PdfPage::new(
+                Mm(p.size.0 * 25.4 / 72.0),
+                Mm(p.size.1 * 25.4 / 72.0),
+                p.ops,
+            )
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let mut bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    stable_document_id(&mut bytes, &options.source_sha256);
+    Ok(bytes)
+}
+
+/// printpdf writes a random document id into the trailer; replace it (same length, so no
+/// offsets move) with one derived from the project, so the same project gives the same bytes.
+fn stable_document_id(bytes: &mut [u8], seed: &str) {
+    let Some(at) = find(bytes, b"/ID") else {
+        return;
+    };
+    let mut replacement = seed.bytes().filter(u8::is_ascii_alphanumeric).cycle();
+    let mut i = at + 3;
+    let end = (at + 120).min(bytes.len());
+    let mut inside = false;
+    while i < end {
+        match bytes[i] {
+            b'(' => inside = true,
+            b')' => inside = false,
+            b']' => break,
+            _ if inside => {
+                if let Some(r) = replacement.next() {
+                    bytes[i] = r;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_418), (2025, 11, 26));
+    }
+}

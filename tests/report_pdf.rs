@@ -1,0 +1,204 @@
+//! The PDF report, read back with poppler's `pdftotext` (installed by `.ci/run`).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use common::{sample, samples, stderr, threatboard};
+use threatboard::analysis::{self, Catalogue};
+
+fn pdftotext(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-raw", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn pages(pdf: &Path) -> usize {
+    let o = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("Pages:")
+                .map(|n| n.trim().parse().expect("number"))
+        })
+        .expect("page count")
+}
+
+/// Text with all white space removed: wrapped cells break lines anywhere.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn report(src: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "report",
+        src.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ];
+    args.extend_from_slice(extra);
+    let o = threatboard(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn each_sample_report_holds_every_threat_and_element() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let out = dir.path().join("r.pdf");
+        report(&src, &out, &[]);
+        let text = squash(&pdftotext(&out));
+        let p = threatboard::io::load(&src).expect("sample");
+        let a = analysis::analyze(&p, &Catalogue::builtin().expect("rules"));
+        for f in &a.findings {
+            assert!(
+                text.contains(&squash(&f.title)),
+                "{}: missing threat {:?}",
+                src.display(),
+                f.title
+            );
+        }
+        for e in p.diagrams.iter().flat_map(|d| &d.elements) {
+            assert!(
+                text.contains(&squash(&e.name)),
+                "{}: missing element {:?}",
+                src.display(),
+                e.name
+            );
+        }
+        for r in &p.meta.reviewers {
+            assert!(
+                text.contains(&squash(&r.name)),
+                "sign-off block for {}",
+                r.name
+            );
+        }
+        let n = pages(&out);
+        // Cover, summary, one page per diagram, inventory, threats, sign-off: at least
+        // six, and not one page per threat.
+        assert!(
+            n >= 6 && n < a.findings.len() / 2,
+            "{}: {n} pages for {} threats",
+            src.display(),
+            a.findings.len()
+        );
+        assert!(text.contains(&squash(&format!("page {n} of {n}"))));
+        let bytes = fs::read(&src).expect("read");
+        assert!(
+            text.contains(&threatboard::report::sha256_hex(&bytes)),
+            "the cover names the file's SHA-256"
+        );
+    }
+}
+
+#[test]
+fn two_exports_are_byte_identical() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    report(&sample("web-shop.ron"), &a, &[]);
+    report(&sample("web-shop.ron"), &b, &[]);
+    assert_eq!(fs::read(&a).expect("a"), fs::read(&b).expect("b"));
+    // In one process too (the GUI exports repeatedly).
+    let p = threatboard::io::load(&sample("serverless.ron")).expect("sample");
+    let an = analysis::analyze(&p, &Catalogue::builtin().expect("rules"));
+    let bytes = fs::read(sample("serverless.ron")).expect("read");
+    let one = threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true)
+        .expect("pdf");
+    let two = threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true)
+        .expect("pdf");
+    assert_eq!(one, two);
+}
+
+#[test]
+fn non_latin_names_survive() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut p = threatboard::io::load(&sample("web-shop.ron")).expect("sample");
+    p.meta.title = "Zahlungsdienst Ärger 支付服务".into();
+    p.diagrams[0].elements[0].name = "Zahlungsdienst Ärger".into();
+    p.diagrams[0].elements[1].name = "支付服务".into();
+    let src = dir.path().join("unicode.ron");
+    threatboard::io::save(&src, &p).expect("save");
+    let out = dir.path().join("u.pdf");
+    report(&src, &out, &[]);
+    let text = pdftotext(&out);
+    for name in ["Zahlungsdienst Ärger", "支付服务"] {
+        assert!(
+            squash(&text).contains(&squash(name)),
+            "{name} in the report"
+        );
+    }
+}
+
+#[test]
+fn options_leave_out_mitigated_threats_and_the_inventory() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let full = dir.path().join("full.pdf");
+    let lean = dir.path().join("lean.pdf");
+    report(&sample("web-shop.ron"), &full, &[]);
+    report(
+        &sample("web-shop.ron"),
+        &lean,
+        &["--no-mitigated", "--no-inventory"],
+    );
+    let (full_text, lean_text) = (squash(&pdftotext(&full)), squash(&pdftotext(&lean)));
+    // "SQL injection … through Shop API" is mitigated in the sample.
+    let mitigated = squash("SQL injection into Orders database through Shop API");
+    assert!(full_text.contains(&mitigated));
+    assert!(!lean_text.contains(&mitigated));
+    assert!(full_text.contains("Elementinventory") && !lean_text.contains("Elementinventory"));
+    assert!(pages(&lean) < pages(&full));
+}
+
+#[test]
+fn a_300_element_diagram_fits_on_one_landscape_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = dir.path().join("big.ron");
+    threatboard::io::save(&src, &threatboard::synthetic::project(300)).expect("save");
+    let out = dir.path().join("big.pdf");
+    report(&src, &out, &["--no-inventory"]);
+    let text = pdftotext(&out);
+    // One page holds the whole diagram, with every element's name on it.
+    let diagram_pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| p.contains("Diagram: Main"))
+        .collect();
+    assert_eq!(
+        diagram_pages.len(),
+        1,
+        "the diagram is not split across pages"
+    );
+    let page3 = diagram_pages[0];
+    let p = threatboard::io::load(&src).expect("load");
+    let d = &p.diagrams[0];
+    assert_eq!(d.elements.len(), 300);
+    let missing: Vec<_> = d
+        .elements
+        .iter()
+        .filter(|e| !squash(page3).contains(&squash(&e.name)))
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(missing.is_empty(), "not on the diagram page: {missing:?}");
+}
+
+#[test]
+fn unreadable_input_exits_2() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let o = threatboard(&[
+        "report",
+        "/nonexistent.ron",
+        "-o",
+        dir.path().join("x.pdf").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!dir.path().join("x.pdf").exists());
+}
