@@ -74,6 +74,29 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Import an OWASP Threat Dragon v2 model (JSON) as a Threatboard project.
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Overwrite an existing output file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export a project: a Threat Dragon v2 model, or a diagram as SVG or PNG.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The diagram to draw (SVG, PNG); the first one when left out.
+        #[arg(long)]
+        diagram: Option<String>,
+        /// Pixels per canvas unit for PNG.
+        #[arg(long, default_value_t = 2.0)]
+        scale: f32,
+    },
     /// Create a new, empty project.
     New {
         file: PathBuf,
@@ -92,6 +115,13 @@ enum Format {
     Csv,
     Markdown,
     Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    ThreatDragon,
+    Svg,
+    Png,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -143,6 +173,18 @@ fn main() -> ExitCode {
             !no_inventory,
             rules.as_deref(),
         ),
+        Some(Command::Import {
+            file,
+            output,
+            force,
+        }) => import(&file, &output, force),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            diagram,
+            scale,
+        }) => export(&file, format, &output, diagram.as_deref(), scale),
         Some(Command::Check {
             file,
             fail_on,
@@ -402,6 +444,134 @@ fn report_pdf(
         path.display(),
         output.display(),
         pdf.len()
+    );
+    ExitCode::SUCCESS
+}
+
+fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
+    if output.exists() && !force {
+        eprintln!(
+            "error: {}: already exists; use --force to overwrite it",
+            output.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let text = match std::fs::read(path) {
+        Ok(bytes) if bytes.len() as u64 > tio::MAX_FILE_BYTES => {
+            eprintln!(
+                "error: {}: the file is larger than {} bytes",
+                path.display(),
+                tio::MAX_FILE_BYTES
+            );
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            eprintln!("error: {}: cannot read the file: {e}", path.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let (project, rep) = match tio::threat_dragon::import(&text, path) {
+        Ok(r) => r,
+        Err(e) => {
+            report(&e);
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    if let Err(e) = tio::save(output, &project) {
+        report(&e);
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    out!(
+        "{}: imported {} diagram(s), {} elements, {} flows, {} trust boundaries, {} notes, {} threats into {}",
+        path.display(),
+        rep.diagrams,
+        rep.elements,
+        rep.flows,
+        rep.boundaries,
+        rep.notes,
+        rep.threats,
+        output.display()
+    );
+    for k in &rep.kept {
+        out!("  kept: {k}");
+    }
+    ExitCode::SUCCESS
+}
+
+fn export(
+    path: &Path,
+    format: ExportFormat,
+    output: &Path,
+    diagram: Option<&str>,
+    scale: f32,
+) -> ExitCode {
+    let Some(project) = load_reporting(path) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let bytes: Vec<u8> = match format {
+        ExportFormat::ThreatDragon => {
+            let records = project.threats.len();
+            if records > 0 {
+                eprintln!(
+                    "note: {records} decision(s) on generated threats are not exported: Threat Dragon has no generated threats"
+                );
+            }
+            let mut text = serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
+                .unwrap_or_default();
+            text.push('\n');
+            text.into_bytes()
+        }
+        ExportFormat::Svg | ExportFormat::Png => {
+            let d = match diagram {
+                None => &project.diagrams[0],
+                Some(name) => match project
+                    .diagrams
+                    .iter()
+                    .find(|d| d.name == name || d.id.as_str() == name)
+                {
+                    Some(d) => d,
+                    None => {
+                        let names: Vec<&str> =
+                            project.diagrams.iter().map(|d| d.name.as_str()).collect();
+                        eprintln!(
+                            "error: {}: no diagram {name:?}; diagrams: {}",
+                            path.display(),
+                            names.join(", ")
+                        );
+                        return ExitCode::from(EXIT_UNREADABLE);
+                    }
+                },
+            };
+            let analysis = analysis::catalogue_for(&project, Some(path), None)
+                .ok()
+                .map(|c| analysis::analyze(&project, &c));
+            let svg = report::svg::diagram_svg(&project, d, analysis.as_ref());
+            if format == ExportFormat::Svg {
+                svg.into_bytes()
+            } else if !(0.1..=8.0).contains(&scale) {
+                eprintln!("error: --scale must be between 0.1 and 8");
+                return ExitCode::from(EXIT_UNREADABLE);
+            } else {
+                match report::svg::svg_to_png(&svg, scale) {
+                    Ok(png) => png,
+                    Err(e) => {
+                        eprintln!("error: {}: {e}", path.display());
+                        return ExitCode::from(EXIT_UNREADABLE);
+                    }
+                }
+            }
+        }
+    };
+    if let Err(e) = tio::write_atomic(output, &bytes, false) {
+        report(&e);
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    out!(
+        "{}: wrote {} ({} bytes)",
+        path.display(),
+        output.display(),
+        bytes.len()
     );
     ExitCode::SUCCESS
 }

@@ -699,3 +699,38 @@ fn export_pdf_runs_in_the_background_and_writes_the_report() {
         g.app().status()
     );
 }
+
+#[test]
+fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
+    let mut g = Gui::new(None);
+    let td = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/interop/threat-dragon/v2-threat-model.json");
+    g.click_label("File");
+    g.click_label("Import Threat Dragon model…");
+    g.type_text(td.to_str().expect("utf-8"));
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(g.h.query_by_label("Threat Dragon model imported").is_some());
+    assert!(g.h.query_by_label_contains("14 threats imported").is_some());
+    g.click_label("OK");
+    assert_eq!(g.project().meta.title, "Demo Threat Model");
+    assert_eq!(g.diagram().elements.len(), 7);
+    assert!(
+        g.app().doc.is_dirty(),
+        "an import is unsaved until saved as a project"
+    );
+    // Exports from the same menu.
+    let csv = g.dir.path().join("threats.csv");
+    g.click_label("File");
+    g.h.get_by_label_contains("Export as").click();
+    g.steps(STEPS);
+    g.click_label("Threats as CSV…");
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text(csv.to_str().expect("utf-8"));
+    g.key(Modifiers::NONE, Key::Enter);
+    let text = std::fs::read_to_string(&csv).expect("csv written");
+    assert!(text.starts_with("key,rule,category"));
+    assert!(
+        text.contains("Accessing DB credentials"),
+        "manual threats are listed"
+    );
+}

@@ -50,6 +50,7 @@ struct Prefs {
 enum Pending {
     New,
     Open(Option<PathBuf>),
+    Import,
     Quit,
 }
 
@@ -58,6 +59,48 @@ enum PathMode {
     Open,
     SaveAs,
     ExportPdf,
+    ImportThreatDragon,
+    Export(ExportKind),
+}
+
+/// What File → Export writes (besides the PDF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    ThreatDragon,
+    Csv,
+    Markdown,
+    Svg,
+    Png,
+}
+
+impl ExportKind {
+    const ALL: [ExportKind; 5] = [
+        ExportKind::ThreatDragon,
+        ExportKind::Csv,
+        ExportKind::Markdown,
+        ExportKind::Svg,
+        ExportKind::Png,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
+            ExportKind::Csv => "Threats as CSV…",
+            ExportKind::Markdown => "Threats as Markdown…",
+            ExportKind::Svg => "Diagram as SVG…",
+            ExportKind::Png => "Diagram as PNG…",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "json",
+            ExportKind::Csv => "csv",
+            ExportKind::Markdown => "md",
+            ExportKind::Svg => "svg",
+            ExportKind::Png => "png",
+        }
+    }
 }
 
 /// A PDF export running on a worker thread, so the window stays responsive.
@@ -590,6 +633,7 @@ impl ThreatboardApp {
             }
             Pending::Open(Some(path)) => self.open_path(&path),
             Pending::Open(None) => self.open_dialog(),
+            Pending::Import => self.import_dialog(),
             Pending::Quit => {
                 self.allow_close = true;
                 self.remove_recovery();
@@ -792,6 +836,172 @@ impl ThreatboardApp {
                 });
             }
             None => {}
+        }
+    }
+
+    /// Asks for a file with the native dialog, or by typed path where there is none.
+    fn ask_path(
+        &mut self,
+        mode: PathMode,
+        save: bool,
+        filter: (&str, &[&str]),
+        suggested: PathBuf,
+    ) {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode,
+                text: suggested.display().to_string(),
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
+        let picked = if save {
+            dialog
+                .set_file_name(
+                    suggested
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                )
+                .save_file()
+        } else {
+            dialog.pick_file()
+        };
+        match picked {
+            Some(path) => match mode {
+                PathMode::ImportThreatDragon => self.import_threat_dragon(&path),
+                PathMode::Export(kind) => self.export_as(kind, path),
+                _ => {}
+            },
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.modal = Some(Modal::Path {
+                    mode,
+                    text: suggested.display().to_string(),
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    fn import_dialog(&mut self) {
+        self.ask_path(
+            PathMode::ImportThreatDragon,
+            false,
+            ("Threat Dragon model", &["json"]),
+            PathBuf::new(),
+        );
+    }
+
+    fn export_dialog_for(&mut self, kind: ExportKind) {
+        let base = self
+            .doc
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("threat-model.ron"));
+        let suggested = base.with_extension(kind.extension());
+        self.ask_path(
+            PathMode::Export(kind),
+            true,
+            (kind.label().trim_end_matches('…'), &[kind.extension()]),
+            suggested,
+        );
+    }
+
+    /// Imports a Threat Dragon model as a new, unsaved project, and shows what was kept where.
+    pub fn import_threat_dragon(&mut self, path: &Path) {
+        let text = match std::fs::read(path) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot import".into(),
+                    message: format!("{}: {e}", path.display()),
+                });
+                return;
+            }
+        };
+        match tio::threat_dragon::import(&text, path) {
+            Ok((project, report)) => {
+                let mut doc = Document::new(project, None);
+                doc.mark_dirty();
+                self.replace_document(doc);
+                let mut message = format!(
+                    "{} diagram(s), {} elements, {} flows, {} trust boundaries, {} notes and {} threats imported from {}.",
+                    report.diagrams,
+                    report.elements,
+                    report.flows,
+                    report.boundaries,
+                    report.notes,
+                    report.threats,
+                    path.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                );
+                if !report.kept.is_empty() {
+                    message.push_str("\n\nKept elsewhere:\n");
+                    for k in &report.kept {
+                        message.push_str(&format!("• {k}\n"));
+                    }
+                }
+                message.push_str("\nSave it as a Threatboard project to keep it.");
+                self.modal = Some(Modal::Error {
+                    title: "Threat Dragon model imported".into(),
+                    message,
+                });
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot import".into(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    fn export_as(&mut self, kind: ExportKind, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension(kind.extension())
+        } else {
+            path
+        };
+        let project = self.doc.project.clone();
+        let diagram = self.diagram().clone();
+        let analysis = self.analysis().clone();
+        let bytes: Result<Vec<u8>, String> = match kind {
+            ExportKind::ThreatDragon => {
+                serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string())
+            }
+            ExportKind::Csv => crate::report::csv(&analysis)
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
+            ExportKind::Markdown => Ok(crate::report::markdown(&project, &analysis).into_bytes()),
+            ExportKind::Svg => {
+                Ok(
+                    crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis))
+                        .into_bytes(),
+                )
+            }
+            ExportKind::Png => crate::report::svg::svg_to_png(
+                &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
+                2.0,
+            )
+            .map_err(|e| e.to_string()),
+        };
+        match bytes.map_err(|e| e.to_string()).and_then(|b| {
+            tio::write_atomic(&path, &b, false)
+                .map(|()| b.len())
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(n) => self.status = format!("Exported {} ({} KB)", path.display(), n / 1024),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Export failed".into(),
+                    message: e,
+                })
+            }
         }
     }
 
@@ -1089,7 +1299,17 @@ impl ThreatboardApp {
                 item(ui, Command::Save, true, &mut run);
                 item(ui, Command::SaveAs, true, &mut run);
                 ui.separator();
+                if ui.button("Import Threat Dragon model…").clicked() {
+                    self.guard(Pending::Import);
+                }
                 item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
+                ui.menu_button("Export as", |ui| {
+                    for kind in ExportKind::ALL {
+                        if ui.button(kind.label()).clicked() {
+                            self.export_dialog_for(kind);
+                        }
+                    }
+                });
                 ui.separator();
                 item(ui, Command::Quit, true, &mut run);
             });
@@ -1305,6 +1525,8 @@ impl ThreatboardApp {
                         PathMode::Open => "Open a project by path",
                         PathMode::SaveAs => "Save the project as",
                         PathMode::ExportPdf => "Export the PDF report to",
+                        PathMode::ImportThreatDragon => "Import a Threat Dragon model",
+                        PathMode::Export(_) => "Export to",
                     });
                     if !note.is_empty() {
                         ui.label(&note);
@@ -1319,7 +1541,8 @@ impl ThreatboardApp {
                             .button(match mode {
                                 PathMode::Open => "Open",
                                 PathMode::SaveAs => "Save",
-                                PathMode::ExportPdf => "Export",
+                                PathMode::ImportThreatDragon => "Import",
+                                PathMode::ExportPdf | PathMode::Export(_) => "Export",
                             })
                             .clicked()
                             || ui.input(|i| i.key_pressed(Key::Enter));
@@ -1344,6 +1567,8 @@ impl ThreatboardApp {
                                     };
                                     self.start_export(path);
                                 }
+                                PathMode::ImportThreatDragon => self.import_threat_dragon(&path),
+                                PathMode::Export(kind) => self.export_as(kind, path),
                             }
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))

@@ -1,6 +1,7 @@
 //! Reading and writing files: the RON project format and (later) other tools' formats.
 
 pub mod project_file;
+pub mod threat_dragon;
 
 pub use project_file::{
     FileError, FileErrorKind, MAX_FILE_BYTES, load, load_str, save, to_canonical_string,

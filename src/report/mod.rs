@@ -2,6 +2,7 @@
 //! SARIF). The PDF report joins these later.
 
 pub mod pdf;
+pub mod svg;
 
 use serde::Serialize;
 use serde_json::json;

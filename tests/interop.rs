@@ -1,0 +1,410 @@
+//! Threat Dragon import and export, and diagrams as SVG and PNG.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::{sample, stderr, stdout, threatboard};
+use serde_json::Value;
+use threatboard::io::threat_dragon;
+use threatboard::model::*;
+
+fn td(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/interop/threat-dragon")
+        .join(name)
+}
+
+fn import(name: &str) -> (Project, threat_dragon::ImportReport, Value) {
+    let path = td(name);
+    let text = fs::read_to_string(&path).expect("Threat Dragon file");
+    let (p, r) = threat_dragon::import(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+    (p, r, serde_json::from_str(&text).expect("json"))
+}
+
+/// Counts of cells by shape and of threats in a Threat Dragon file.
+fn source_counts(doc: &Value) -> (usize, usize, usize, usize, usize) {
+    let (mut elements, mut flows, mut boundaries, mut notes, mut threats) = (0, 0, 0, 0, 0);
+    for d in doc["detail"]["diagrams"].as_array().expect("diagrams") {
+        for c in d["cells"].as_array().expect("cells") {
+            match c["shape"].as_str().expect("shape") {
+                "actor" | "process" | "store" => elements += 1,
+                "flow" => flows += 1,
+                "trust-boundary-box" | "trust-boundary-curve" => boundaries += 1,
+                "td-text-block" => notes += 1,
+                s => panic!("shape {s}"),
+            }
+            threats += c["data"]["threats"].as_array().map_or(0, Vec::len);
+        }
+    }
+    (elements, flows, boundaries, notes, threats)
+}
+
+fn element<'a>(p: &'a Project, name: &str) -> &'a Element {
+    p.diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("{name}"))
+}
+
+#[test]
+fn the_three_threat_dragon_files_import_completely() {
+    for name in [
+        "three-tier-web-app.json",
+        "v2-new-model.json",
+        "v2-threat-model.json",
+    ] {
+        let (p, report, doc) = import(name);
+        let (elements, flows, boundaries, notes, threats) = source_counts(&doc);
+        let count = |f: fn(&Diagram) -> usize| p.diagrams.iter().map(f).sum::<usize>();
+        assert_eq!(count(|d| d.elements.len()), elements, "{name} elements");
+        assert_eq!(count(|d| d.flows.len()), flows, "{name} flows");
+        assert_eq!(
+            count(|d| d.boundaries.len()),
+            boundaries,
+            "{name} boundaries"
+        );
+        assert_eq!(count(|d| d.notes.len()), notes, "{name} notes");
+        assert_eq!(p.manual_threats.len(), threats, "{name} threats");
+        assert_eq!(report.threats, threats);
+        assert_eq!(
+            p.meta.title,
+            doc["summary"]["title"].as_str().expect("title")
+        );
+    }
+}
+
+#[test]
+fn properties_positions_and_threats_are_carried_over() {
+    let (p, report, _) = import("v2-threat-model.json");
+    assert_eq!(p.meta.owner, "Mike Goodwin");
+    assert_eq!(p.meta.reviewers[0].name, "Jane Smith");
+    assert!(
+        p.meta.description.contains("Tom Brown"),
+        "contributors are kept"
+    );
+    let config = element(&p, "Worker Config");
+    match &config.props {
+        ElementProps::DataStore(s) => {
+            assert!(s.stores_credentials && !s.encrypted_at_rest && !s.stores_logs)
+        }
+        _ => panic!("a store"),
+    }
+    assert_eq!(
+        p.layout.elements[&config.id],
+        Rect::new(685.0, 420.0, 160.0, 80.0)
+    );
+    let worker = element(&p, "Background\nWorker Process");
+    assert_eq!(worker.kind(), ElementKind::Process);
+    let t = p
+        .manual_threats
+        .iter()
+        .find(|t| t.title == "Accessing DB credentials")
+        .expect("threat");
+    assert_eq!(t.subject, config.id.as_str());
+    assert_eq!(
+        (t.category.clone(), t.severity, t.record.status),
+        (
+            Category::Stride(Stride::InformationDisclosure),
+            Severity::High,
+            Status::Open
+        )
+    );
+    assert!(
+        t.record
+            .mitigation
+            .starts_with("Encrypt the DB credentials")
+    );
+    let put = p.diagrams[0]
+        .flows
+        .iter()
+        .find(|f| f.name == "Put Message")
+        .expect("flow");
+    assert!(!put.encrypted && !put.public_network);
+    assert_eq!(p.layout.waypoints[&put.id], vec![Pos::new(351.0, 120.0)]);
+    // The "Web Request" flow's source was left unconnected next to the browser.
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("Web Request") && k.contains("Browser"))
+    );
+    let curves = p
+        .layout
+        .boundaries
+        .values()
+        .filter(|s| matches!(s, BoundaryShape::Line(_)))
+        .count();
+    assert_eq!(curves, 3);
+    // Out-of-scope flags come across.
+    let oos = p.diagrams[0]
+        .elements
+        .iter()
+        .filter(|e| e.out_of_scope)
+        .count()
+        + p.diagrams[0]
+            .flows
+            .iter()
+            .filter(|f| f.out_of_scope)
+            .count();
+    assert!(oos >= 1);
+
+    let (p, report, _) = import("three-tier-web-app.json");
+    let names: Vec<&str> = p.diagrams[0]
+        .boundaries
+        .iter()
+        .map(|b| b.name.as_str())
+        .collect();
+    assert!(
+        names.contains(&"Internet"),
+        "boundary box names come from their label: {names:?}"
+    );
+    let scored = p
+        .manual_threats
+        .iter()
+        .find(|t| t.title == "Store Sensitive Data")
+        .expect("threat");
+    assert!(scored.description.contains("Threat Dragon score: 7.5"));
+    assert!(report.kept.iter().any(|k| k.contains("score")));
+}
+
+#[test]
+fn import_export_import_gives_the_same_project() {
+    for name in [
+        "three-tier-web-app.json",
+        "v2-new-model.json",
+        "v2-threat-model.json",
+    ] {
+        let (p1, _, _) = import(name);
+        let exported = serde_json::to_string(&threat_dragon::export(&p1)).expect("json");
+        let (p2, _) = threat_dragon::import(&exported, Path::new("exported.json"))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(p1, p2, "{name}");
+    }
+}
+
+#[test]
+fn exports_satisfy_threat_dragons_schema() {
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(td("threat-dragon-v2.schema.json")).expect("schema"),
+    )
+    .expect("json");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut projects: Vec<Project> = ["three-tier-web-app.json", "v2-threat-model.json"]
+        .iter()
+        .map(|n| import(n).0)
+        .collect();
+    projects.extend(
+        common::samples()
+            .iter()
+            .map(|s| threatboard::io::load(s).expect("sample")),
+    );
+    for p in projects {
+        let doc = threat_dragon::export(&p);
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", p.meta.title);
+    }
+}
+
+#[test]
+fn other_methodologies_keep_their_categories_as_text() {
+    let text = fs::read_to_string(td("v2-threat-model.json")).expect("file");
+    let mut doc: Value = serde_json::from_str(&text).expect("json");
+    doc["detail"]["diagrams"][0]["diagramType"] = Value::from("LINDDUN");
+    let cells = doc["detail"]["diagrams"][0]["cells"]
+        .as_array_mut()
+        .expect("cells");
+    let store = cells
+        .iter_mut()
+        .find(|c| c["shape"] == "store")
+        .expect("store");
+    store["data"]["threats"][0]["type"] = Value::from("Linking");
+    let (p, report) =
+        threat_dragon::import(&doc.to_string(), Path::new("linddun.json")).expect("imports");
+    assert!(
+        p.manual_threats
+            .iter()
+            .any(|t| t.category == Category::Other("Linking".into()))
+    );
+    assert!(report.kept.iter().any(|k| k.contains("LINDDUN")));
+}
+
+#[test]
+fn broken_threat_dragon_files_are_refused_clearly() {
+    let text = fs::read_to_string(td("v2-threat-model.json")).expect("file");
+    let doc: Value = serde_json::from_str(&text).expect("json");
+    let with = |f: &dyn Fn(&mut Value)| {
+        let mut d = doc.clone();
+        f(&mut d);
+        threat_dragon::import(&d.to_string(), Path::new("broken.json"))
+            .expect_err("refused")
+            .to_string()
+    };
+    let e = with(&|d| d["detail"]["diagrams"][0]["cells"][0]["shape"] = Value::from("hexagon"));
+    assert!(
+        e.contains("unknown shape") && e.contains("hexagon") && e.contains("broken.json"),
+        "{e}"
+    );
+    let e = with(&|d| {
+        let cells = d["detail"]["diagrams"][0]["cells"]
+            .as_array_mut()
+            .expect("cells");
+        let flow = cells
+            .iter_mut()
+            .find(|c| c["shape"] == "flow" && c["source"].get("cell").is_some())
+            .expect("flow");
+        flow["target"] = serde_json::json!({"cell": "no-such-cell"});
+    });
+    assert!(e.contains("no-such-cell"), "{e}");
+    let e = with(&|d| d["version"] = Value::from("1.6.0"));
+    assert!(e.contains("v2"), "{e}");
+    let e = threat_dragon::import(
+        "{\"version\": \"2.3.0\",\n  \"detail\": [",
+        Path::new("cut.json"),
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(e.starts_with("cut.json:2:"), "{e}");
+    // The CLI gives the same message and exit 2.
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("bad.json");
+    fs::write(&bad, "{ not json").expect("write");
+    let o = threatboard(&[
+        "import",
+        bad.to_str().expect("utf-8"),
+        "-o",
+        dir.path().join("x.ron").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.json:1:"), "{}", stderr(&o));
+}
+
+#[test]
+fn cli_import_then_export_round_trip() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ron = dir.path().join("m.ron");
+    let o = threatboard(&[
+        "import",
+        td("v2-threat-model.json").to_str().expect("utf-8"),
+        "-o",
+        ron.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("14 threats"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("kept:"), "the import report is printed");
+    let json = dir.path().join("m.json");
+    let o = threatboard(&[
+        "export",
+        ron.to_str().expect("utf-8"),
+        "--format",
+        "threat-dragon",
+        "-o",
+        json.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let again = dir.path().join("again.ron");
+    assert_eq!(
+        threatboard(&[
+            "import",
+            json.to_str().expect("utf-8"),
+            "-o",
+            again.to_str().expect("utf-8")
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        threatboard::io::load(&ron).expect("a"),
+        threatboard::io::load(&again).expect("b")
+    );
+}
+
+#[test]
+fn svg_has_one_shape_per_element_and_png_has_the_requested_size() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = sample("web-shop.ron");
+    let p = threatboard::io::load(&src).expect("sample");
+    let svg_path = dir.path().join("d.svg");
+    let o = threatboard(&[
+        "export",
+        src.to_str().expect("utf-8"),
+        "--format",
+        "svg",
+        "--diagram",
+        "Context and checkout",
+        "-o",
+        svg_path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let svg = fs::read_to_string(&svg_path).expect("svg");
+    let xml = roxmltree::Document::parse(&svg).expect("valid XML");
+    let elements: Vec<_> = xml
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("element"))
+        .collect();
+    assert_eq!(elements.len(), p.diagrams[0].elements.len());
+    for e in &p.diagrams[0].elements {
+        assert_eq!(
+            elements
+                .iter()
+                .filter(|n| n.attribute("id") == Some(e.id.as_str()))
+                .count(),
+            1,
+            "{}",
+            e.name
+        );
+    }
+    let root = xml.root_element();
+    let width: f32 = root
+        .attribute("width")
+        .expect("width")
+        .parse()
+        .expect("number");
+    let height: f32 = root
+        .attribute("height")
+        .expect("height")
+        .parse()
+        .expect("number");
+    let png_path = dir.path().join("d.png");
+    let o = threatboard(&[
+        "export",
+        src.to_str().expect("utf-8"),
+        "--format",
+        "png",
+        "--scale",
+        "1.5",
+        "-o",
+        png_path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let png =
+        resvg::tiny_skia::Pixmap::decode_png(&fs::read(&png_path).expect("png")).expect("decodes");
+    assert_eq!(
+        (png.width(), png.height()),
+        ((width * 1.5).ceil() as u32, (height * 1.5).ceil() as u32)
+    );
+    // Not blank: some pixels are dark (text, outlines).
+    assert!(png.pixels().iter().filter(|px| px.red() < 80).count() > 1000);
+    let o = threatboard(&[
+        "export",
+        src.to_str().expect("utf-8"),
+        "--format",
+        "svg",
+        "--diagram",
+        "Nope",
+        "-o",
+        svg_path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("Context and checkout"),
+        "lists the diagrams: {}",
+        stderr(&o)
+    );
+}
