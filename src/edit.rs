@@ -86,6 +86,8 @@ pub enum Edit {
     },
     RemoveManualThreat(ManualThreatId),
     UpdateManualThreat(Box<ManualThreat>),
+    /// Replaces the list of workshop sessions.
+    SetSessions(Vec<crate::model::WorkshopSession>),
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -492,6 +494,9 @@ impl Edit {
                     .ok_or_else(|| not_found("manual threat", &threat.id))?;
                 let old = std::mem::replace(&mut p.manual_threats[index], *threat);
                 Edit::UpdateManualThreat(Box::new(old))
+            }
+            Edit::SetSessions(sessions) => {
+                Edit::SetSessions(std::mem::replace(&mut p.sessions, sessions))
             }
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());

@@ -734,3 +734,122 @@ fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
         "manual threats are listed"
     );
 }
+
+#[test]
+fn a_workshop_walkthrough_records_each_kind_of_decision() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let before = g.project().clone();
+    g.key(Modifiers::NONE, Key::F5);
+    assert!(g.h.query_by_label("Who is facilitating?").is_some());
+    g.type_text("Priya Raman");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(g.app().walk.is_some(), "presenting");
+    assert!(
+        g.h.query_by_label_contains(" decided").is_some(),
+        "progress is shown"
+    );
+    let current = |g: &mut Gui| {
+        g.app()
+            .walk
+            .as_ref()
+            .and_then(|w| w.current.clone())
+            .expect("a current threat")
+    };
+    // Skip the first threat; record one decision of each kind on the next five.
+    g.key(Modifiers::NONE, Key::ArrowRight);
+    let mut decided = Vec::new();
+    for (key, status, text) in [
+        (Key::M, Status::Mitigated, "TLS everywhere"),
+        (Key::I, Status::NeedsInvestigation, "Ask the platform team"),
+        (Key::N, Status::NotApplicable, "No such interface"),
+        (Key::A, Status::Accepted, "Risk owner accepts it"),
+        (Key::T, Status::Transferred, "Covered by the CDN contract"),
+    ] {
+        let k = current(&mut g);
+        g.key(Modifiers::NONE, key);
+        g.type_text(text);
+        g.key(Modifiers::NONE, Key::Enter);
+        decided.push((k, status, text));
+        assert_ne!(
+            current(&mut g),
+            decided.last().expect("decided").0,
+            "moves on after a decision"
+        );
+    }
+    // Go back to the last one decided and undo it.
+    g.key(Modifiers::NONE, Key::ArrowLeft);
+    assert_eq!(current(&mut g), decided[4].0);
+    g.key(Modifiers::COMMAND, Key::Z);
+    let undone = decided.pop().expect("last");
+    // A reason is required for "accepted": Enter with an empty field records nothing.
+    let k = current(&mut g);
+    g.key(Modifiers::NONE, Key::Escape); // leaves the walkthrough
+    assert!(g.app().walk.is_none());
+    assert!(g.h.query_by_label("Workshop summary").is_some());
+    g.click_label("Close");
+    let _ = k;
+    // Exactly the four remaining decisions were recorded, by the facilitator.
+    let p = g.project();
+    let changed: Vec<(&ThreatKey, &ThreatRecord)> = p
+        .threats
+        .iter()
+        .filter(|(k, r)| before.threats.get(*k) != Some(*r))
+        .collect();
+    let manual_changed = p
+        .manual_threats
+        .iter()
+        .filter(|t| !before.manual_threats.contains(t))
+        .count();
+    assert_eq!(changed.len() + manual_changed, 4, "{changed:?}");
+    for (key, status, text) in &decided {
+        let r = if &*key.rule == "manual" {
+            p.manual_threats
+                .iter()
+                .find(|t| *t.id.as_str() == *key.subject)
+                .map(|t| t.record.clone())
+                .expect("manual")
+        } else {
+            p.threats
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| panic!("no record for {key}"))
+        };
+        assert_eq!(r.status, *status, "{key}");
+        assert!(
+            r.mitigation == *text || r.justification == *text,
+            "{key}: {r:?}"
+        );
+        assert_eq!(r.decided_by, "Priya Raman");
+        assert!(r.decided_at.starts_with("20"), "{}", r.decided_at);
+    }
+    assert_eq!(
+        p.threats.get(&undone.0).map(|r| r.status),
+        before.threats.get(&undone.0).map(|r| r.status),
+        "undo restored it"
+    );
+    let session = p.sessions.last().expect("the session is recorded");
+    assert_eq!(session.facilitator, "Priya Raman");
+    assert!(!session.ended.is_empty());
+    // The summary exports as Markdown and the PDF includes the workshop.
+    let project = p.clone();
+    let analysis = g.h.state_mut().analysis().clone();
+    let md = threatboard::report::session_markdown(&project, &analysis, &project.sessions[0]);
+    assert!(md.contains("## Decisions (4)"), "{md}");
+    let bytes = threatboard::io::to_canonical_string(&project)
+        .expect("text")
+        .into_bytes();
+    let pdf = threatboard::report::pdf_for_file(&project, &analysis, "w.ron", &bytes, true, false)
+        .expect("pdf");
+    let path = g.dir.path().join("w.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Workshop sessions") && text.contains("Priya Raman"),
+        "the PDF includes the workshop"
+    );
+}

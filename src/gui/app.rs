@@ -13,6 +13,7 @@ use super::commands::{Command, Tool};
 use super::document::Document;
 use super::inspector;
 use super::threats::{self, PaneAction, ThreatsPane};
+use super::workshop::{WalkAction, Walkthrough};
 use crate::analysis::{self, Analysis, Catalogue};
 use crate::edit::{DiagramLayout, Edit};
 use crate::io as tio;
@@ -43,6 +44,69 @@ pub struct Options {
 struct Prefs {
     recent: Vec<PathBuf>,
     snap: bool,
+    /// The facilitator's name, asked once, recorded with workshop decisions.
+    facilitator: String,
+    /// Interface scale (Ctrl+= / Ctrl+-).
+    ui_scale: f32,
+    /// `None` follows the system's light or dark setting.
+    theme: Option<Theme>,
+}
+
+/// Colour schemes; the high-contrast ones are for projectors and shared screens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    HighContrastDark,
+    HighContrastLight,
+}
+
+impl Theme {
+    const ALL: [Theme; 4] = [
+        Theme::Dark,
+        Theme::Light,
+        Theme::HighContrastDark,
+        Theme::HighContrastLight,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Theme::Dark => "Dark",
+            Theme::Light => "Light",
+            Theme::HighContrastDark => "High-contrast dark",
+            Theme::HighContrastLight => "High-contrast light",
+        }
+    }
+
+    fn visuals(self) -> egui::Visuals {
+        let mut v = match self {
+            Theme::Dark | Theme::HighContrastDark => egui::Visuals::dark(),
+            Theme::Light | Theme::HighContrastLight => egui::Visuals::light(),
+        };
+        match self {
+            Theme::HighContrastDark => {
+                v.override_text_color = Some(egui::Color32::WHITE);
+                v.panel_fill = egui::Color32::BLACK;
+                v.window_fill = egui::Color32::BLACK;
+                v.extreme_bg_color = egui::Color32::BLACK;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x5f, 0xcc);
+            }
+            Theme::HighContrastLight => {
+                v.override_text_color = Some(egui::Color32::BLACK);
+                v.panel_fill = egui::Color32::WHITE;
+                v.window_fill = egui::Color32::WHITE;
+                v.extreme_bg_color = egui::Color32::WHITE;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x9c, 0xc8, 0xff);
+            }
+            _ => {}
+        }
+        v
+    }
 }
 
 /// Something that must wait until unsaved changes are dealt with.
@@ -71,6 +135,7 @@ pub enum ExportKind {
     Markdown,
     Svg,
     Png,
+    Session,
 }
 
 impl ExportKind {
@@ -89,6 +154,7 @@ impl ExportKind {
             ExportKind::Markdown => "Threats as Markdown…",
             ExportKind::Svg => "Diagram as SVG…",
             ExportKind::Png => "Diagram as PNG…",
+            ExportKind::Session => "Workshop summary (Markdown)…",
         }
     }
 
@@ -99,6 +165,7 @@ impl ExportKind {
             ExportKind::Markdown => "md",
             ExportKind::Svg => "svg",
             ExportKind::Png => "png",
+            ExportKind::Session => "md",
         }
     }
 }
@@ -119,6 +186,12 @@ pub enum RightTab {
 
 #[derive(Debug)]
 enum Modal {
+    Facilitator {
+        text: String,
+    },
+    Summary {
+        session: usize,
+    },
     Justification {
         key: ThreatKey,
         status: Status,
@@ -183,6 +256,8 @@ pub struct ThreatboardApp {
     reattach: Option<(ThreatKey, String)>,
     badges: Option<(u64, Badges)>,
     export: Option<ExportJob>,
+    pub walk: Option<Walkthrough>,
+    appearance: Option<(Option<Theme>, f32)>,
 }
 
 impl ThreatboardApp {
@@ -245,6 +320,8 @@ impl ThreatboardApp {
             reattach: None,
             badges: None,
             export: None,
+            walk: None,
+            appearance: None,
         }
     }
 
@@ -989,6 +1066,12 @@ impl ThreatboardApp {
                 2.0,
             )
             .map_err(|e| e.to_string()),
+            ExportKind::Session => match project.sessions.last() {
+                Some(session) => {
+                    Ok(crate::report::session_markdown(&project, &analysis, session).into_bytes())
+                }
+                None => Err("No workshop has been held on this model yet.".to_owned()),
+            },
         };
         match bytes.map_err(|e| e.to_string()).and_then(|b| {
             tio::write_atomic(&path, &b, false)
@@ -1210,6 +1293,11 @@ impl ThreatboardApp {
                 );
             }
             Command::NewDiagram => self.new_diagram(),
+            Command::Present => self.enter_presentation(),
+            Command::UiScaleUp | Command::UiScaleUpAlt => {
+                self.prefs.ui_scale = (self.scale() + 0.25).min(3.0)
+            }
+            Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
             Command::CommandPalette | Command::CommandPaletteAlt => {
                 self.palette = Some((String::new(), 0))
             }
@@ -1233,9 +1321,10 @@ impl ThreatboardApp {
         if self.modal.is_some() {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input()
-            || self.canvas.rename.is_some()
-            || self.palette.is_some();
+        // Only a text field takes keys away from the canvas; a focused button does not.
+        let typing =
+            ctx.text_edit_focused() || self.canvas.rename.is_some() || self.palette.is_some();
+        let presenting = self.walk.is_some();
         let mut commands = Command::all();
         // Most specific first: Ctrl+Shift+Z before Ctrl+Z (egui ignores extra Shift).
         commands.sort_by_key(|c| {
@@ -1251,6 +1340,14 @@ impl ThreatboardApp {
                     continue;
                 }
                 if typing && c == Command::Escape {
+                    continue;
+                }
+                // Presenting: the walkthrough owns arrows, letters and Escape.
+                if presenting
+                    && (matches!(c, Command::Tool(_) | Command::Escape | Command::Present)
+                        || c.is_canvas_key()
+                            && !matches!(c, Command::Undo | Command::Redo | Command::RedoAlt))
+                {
                     continue;
                 }
                 if let Some(s) = c.shortcut() {
@@ -1338,14 +1435,16 @@ impl ThreatboardApp {
                     run = Some(Command::ToggleSnap);
                 }
                 ui.separator();
-                let mut dark = ui.visuals().dark_mode;
-                if ui.checkbox(&mut dark, "Dark theme").clicked() {
-                    ui.ctx().set_theme(if dark {
-                        egui::Theme::Dark
-                    } else {
-                        egui::Theme::Light
-                    });
+                ui.label("Theme");
+                ui.radio_value(&mut self.prefs.theme, None, "Follow the system");
+                for t in Theme::ALL {
+                    ui.radio_value(&mut self.prefs.theme, Some(t), t.label());
                 }
+                ui.separator();
+                item(ui, Command::UiScaleUp, true, &mut run);
+                item(ui, Command::UiScaleDown, true, &mut run);
+                ui.separator();
+                item(ui, Command::Present, self.walk.is_none(), &mut run);
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
@@ -1430,7 +1529,76 @@ impl ThreatboardApp {
         let mut then: Option<Pending> = None;
         let name = self.doc.display_name();
         let mut next_modal: Option<Modal> = None;
+        let mut then_present = false;
+        let mut export_summary = false;
         let modal = match modal {
+            Modal::Facilitator { mut text } => {
+                egui::Modal::new(egui::Id::new("facilitator")).show(ctx, |ui| {
+                    ui.heading("Who is facilitating?");
+                    ui.label("Decisions recorded in the workshop carry this name and the time. It is asked once.");
+                    let l = ui.label("Facilitator");
+                    let r = ui.add(egui::TextEdit::singleline(&mut text).desired_width(300.0)).labelled_by(l.id);
+                    r.request_focus();
+                    ui.horizontal(|ui| {
+                        let go = ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Start")).clicked()
+                            || (ui.input(|i| i.key_pressed(Key::Enter)) && !text.trim().is_empty());
+                        if go {
+                            keep = false;
+                            self.prefs.facilitator = text.trim().to_owned();
+                            then_present = true;
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Facilitator { text }
+            }
+            Modal::Summary { session } => {
+                let analysis = self.analysis().clone();
+                let project = self.doc.project.clone();
+                egui::Modal::new(egui::Id::new("summary")).show(ctx, |ui| {
+                    ui.heading("Workshop summary");
+                    if let Some(s) = project.sessions.get(session) {
+                        let decided = crate::report::session_decisions(&project, &analysis, s);
+                        ui.label(format!(
+                            "{} – {}, facilitated by {}",
+                            s.started, s.ended, s.facilitator
+                        ));
+                        if !s.participants.is_empty() {
+                            ui.label(format!("Participants: {}", s.participants.join(", ")));
+                        }
+                        ui.label(format!(
+                            "{} decisions recorded; {} threats still open.",
+                            decided.len(),
+                            analysis.summary.open
+                        ));
+                        egui::ScrollArea::vertical()
+                            .max_height(260.0)
+                            .show(ui, |ui| {
+                                for f in decided {
+                                    ui.label(format!(
+                                        "{} — {} ({})",
+                                        f.status().label(),
+                                        f.title,
+                                        f.subject_name
+                                    ));
+                                }
+                            });
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("Export as Markdown…").clicked() {
+                            keep = false;
+                            export_summary = true;
+                        }
+                        if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::Summary { session }
+            }
             Modal::Justification {
                 key,
                 status,
@@ -1614,6 +1782,12 @@ impl ThreatboardApp {
         if let Some(p) = then {
             self.proceed(p);
         }
+        if then_present {
+            self.enter_presentation();
+        }
+        if export_summary {
+            self.export_dialog_for(ExportKind::Session);
+        }
     }
 
     fn command_palette(&mut self, ctx: &egui::Context) {
@@ -1772,6 +1946,153 @@ impl ThreatboardApp {
         }
     }
 
+    fn scale(&self) -> f32 {
+        if self.prefs.ui_scale > 0.0 {
+            self.prefs.ui_scale
+        } else {
+            1.0
+        }
+    }
+
+    /// Applies the theme and interface scale when they change.
+    fn apply_appearance(&mut self, ctx: &egui::Context) {
+        let wanted = (self.prefs.theme, self.scale());
+        if self.appearance != Some(wanted) {
+            match wanted.0 {
+                Some(theme) => ctx.set_visuals(theme.visuals()),
+                None if self.appearance.is_some_and(|(t, _)| t.is_some()) => {
+                    ctx.set_theme(egui::ThemePreference::System);
+                }
+                None => {}
+            }
+            ctx.set_zoom_factor(wanted.1);
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            self.appearance = Some(wanted);
+            self.canvas.request_fit();
+        }
+    }
+
+    /// Starts a workshop: asks for the facilitator once, records a session, shows the
+    /// first threat.
+    pub fn enter_presentation(&mut self) {
+        if self.walk.is_some() {
+            return;
+        }
+        if self.prefs.facilitator.trim().is_empty() {
+            self.modal = Some(Modal::Facilitator {
+                text: String::new(),
+            });
+            return;
+        }
+        let mut sessions = self.doc.project.sessions.clone();
+        sessions.push(WorkshopSession {
+            started: crate::report::now_iso(),
+            facilitator: self.prefs.facilitator.clone(),
+            ..WorkshopSession::default()
+        });
+        let index = sessions.len() - 1;
+        self.apply(Edit::SetSessions(sessions));
+        let mut walk = Walkthrough::default();
+        walk.session = index;
+        let analysis = self.analysis().clone();
+        walk.step(&analysis, 0);
+        let first = walk.current(&analysis).map(|f| f.subject().to_owned());
+        self.walk = Some(walk);
+        // The presentation layout has a different canvas area: fit the diagram to it.
+        self.canvas.request_fit();
+        if let Some(s) = first {
+            self.focus_subject(&s);
+        }
+        self.status = "Presenting: → next threat, M/I/N/A/T record a decision, Esc leaves".into();
+    }
+
+    /// Ends the workshop and shows its summary.
+    pub fn leave_presentation(&mut self) {
+        let Some(walk) = self.walk.take() else { return };
+        let mut sessions = self.doc.project.sessions.clone();
+        if let Some(s) = sessions.get_mut(walk.session) {
+            s.ended = crate::report::now_iso();
+            self.apply(Edit::SetSessions(sessions));
+        }
+        self.modal = Some(Modal::Summary {
+            session: walk.session,
+        });
+        self.canvas.request_fit();
+    }
+
+    /// The shared-screen layout: the walkthrough bar, the diagram with the current element
+    /// in focus, and the current threat large.
+    fn presentation(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analysis().clone();
+        let mut actions = Vec::new();
+        egui::Panel::top("walk-top").show(ui, |ui| {
+            if let Some(w) = self.walk.as_mut() {
+                actions = w.top_bar(ui, &self.doc.project, &analysis);
+            }
+        });
+        let height = ui.available_height() * 0.42;
+        egui::Panel::bottom("walk-card")
+            .exact_size(height)
+            .show(ui, |ui| {
+                if let Some(w) = self.walk.as_mut() {
+                    w.card(ui, &analysis);
+                }
+            });
+        let focus_subject = self
+            .walk
+            .as_ref()
+            .and_then(|w| w.current(&analysis))
+            .map(|f| f.subject().to_owned());
+        let mut canvas_actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            let revision = self.doc.revision();
+            let diagram = self.diagram().clone();
+            self.refresh_badges();
+            let badges = self.badges.as_ref().map(|(_, b)| b);
+            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
+            let focused = |id: &str| focus_subject.as_deref() == Some(id);
+            let key =
+                revision
+                    .wrapping_mul(31)
+                    .wrapping_add(focus_subject.as_ref().map_or(0, |s| {
+                        s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
+                    }));
+            let overlay = Overlay {
+                badge: Some(&badge),
+                focus: focus_subject
+                    .as_ref()
+                    .map(|_| &focused as &dyn Fn(&str) -> bool),
+                key,
+            };
+            canvas_actions = self.canvas.show(
+                ui,
+                &self.doc.project,
+                revision,
+                &diagram,
+                &self.selection,
+                Tool::Select,
+                self.prefs.snap,
+                &overlay,
+            );
+        });
+        for a in canvas_actions {
+            if let Action::Select(s) = a {
+                self.selection = s;
+            }
+        }
+        for a in actions {
+            self.walk_action(a);
+        }
+    }
+
+    fn walk_action(&mut self, a: WalkAction) {
+        match a {
+            WalkAction::Apply(edit) => self.apply(edit),
+            WalkAction::Focus(id) => self.focus_subject(&id),
+            WalkAction::Leave => self.leave_presentation(),
+        }
+    }
+
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = format!(
             "{}{} — Threatboard",
@@ -1817,8 +2138,30 @@ impl eframe::App for ThreatboardApp {
         if let Some(path) = dropped.into_iter().next() {
             self.guard(Pending::Open(Some(path)));
         }
+        self.apply_appearance(&ctx);
+        if self.walk.is_some() && self.modal.is_none() {
+            let analysis = self.analysis().clone();
+            let facilitator = self.prefs.facilitator.clone();
+            let now = crate::report::now_iso();
+            let actions = self
+                .walk
+                .as_mut()
+                .map(|w| w.keys(&ctx, &self.doc.project, &analysis, &facilitator, &now))
+                .unwrap_or_default();
+            for a in actions {
+                self.walk_action(a);
+            }
+        }
         self.shortcuts(&ctx);
 
+        if self.walk.is_some() {
+            self.presentation(ui);
+            self.modal_ui(&ctx);
+            self.poll_export(&ctx);
+            self.autosave();
+            self.update_title(&ctx);
+            return;
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menus(ui));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {

@@ -92,6 +92,10 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ToggleSnap,
+    Present,
+    UiScaleUp,
+    UiScaleUpAlt,
+    UiScaleDown,
     NewDiagram,
     CommandPalette,
     CommandPaletteAlt,
@@ -138,6 +142,10 @@ impl Command {
             Command::ZoomIn,
             Command::ZoomOut,
             Command::ToggleSnap,
+            Command::Present,
+            Command::UiScaleUp,
+            Command::UiScaleUpAlt,
+            Command::UiScaleDown,
             Command::NewDiagram,
             Command::CommandPalette,
             Command::CommandPaletteAlt,
@@ -173,6 +181,9 @@ impl Command {
             Command::ZoomIn => "Zoom in".into(),
             Command::ZoomOut => "Zoom out".into(),
             Command::ToggleSnap => "Snap to grid".into(),
+            Command::Present => "Present and walk through threats".into(),
+            Command::UiScaleUp | Command::UiScaleUpAlt => "Larger interface".into(),
+            Command::UiScaleDown => "Smaller interface".into(),
             Command::NewDiagram => "New diagram".into(),
             Command::CommandPalette | Command::CommandPaletteAlt => "Command palette…".into(),
             Command::NudgeLeft => "Nudge left".into(),
@@ -206,8 +217,11 @@ impl Command {
             Command::Rename => k(Modifiers::NONE, Key::F2),
             Command::Escape => k(Modifiers::NONE, Key::Escape),
             Command::ZoomToFit => k(Modifiers::SHIFT, Key::Num1),
-            Command::ZoomIn => k(CMD, Key::Plus),
-            Command::ZoomOut => k(CMD, Key::Minus),
+            Command::ZoomIn | Command::ZoomOut => None,
+            Command::Present => k(Modifiers::NONE, Key::F5),
+            Command::UiScaleUp => k(CMD, Key::Plus),
+            Command::UiScaleUpAlt => k(CMD, Key::Equals),
+            Command::UiScaleDown => k(CMD, Key::Minus),
             Command::ToggleSnap => k(CMD, Key::G),
             Command::NewDiagram => k(CMD_SHIFT, Key::N),
             Command::CommandPalette => k(CMD, Key::K),
@@ -248,6 +262,7 @@ impl Command {
         !matches!(
             self,
             Command::RedoAlt
+                | Command::UiScaleUpAlt
                 | Command::DeleteBackspace
                 | Command::CommandPaletteAlt
                 | Command::Escape

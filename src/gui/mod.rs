@@ -8,13 +8,15 @@ mod graph;
 mod inspector;
 mod style;
 mod threats;
+mod workshop;
 
 use std::path::PathBuf;
 
-pub use app::{Options, RightTab, ThreatboardApp};
+pub use app::{Options, RightTab, Theme, ThreatboardApp};
 pub use canvas::{Item, Selection, VIEW_ID, View};
 pub use commands::{Command, Tool};
 pub use threats::{Filters, GroupBy, StatusFilter};
+pub use workshop::Walkthrough;
 
 /// The application icon (also in `assets/icon.svg`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");

@@ -178,13 +178,16 @@ pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
             return Err(FileError::new(path, FileErrorKind::TooNew { found: v })
                 .at(locate(text, "version", 0)));
         }
-        // Version 1 is the first format; when version 2 arrives, older files are read
-        // into a `ron::Value`, migrated step by step here, and then deserialized.
         _ => {}
     }
-    let project: Project = ron_options()
+    let mut project: Project = ron_options()
         .from_str(text)
         .map_err(|e| syntax_error(path, &e))?;
+    // Migrations, oldest first. 1 → 2 only added optional fields (decision provenance,
+    // workshop sessions), which serde fills with their defaults.
+    if project.version < 2 {
+        project.version = 2;
+    }
     check(&project).map_err(|problem| {
         let position = problem
             .needle

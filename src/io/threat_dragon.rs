@@ -175,6 +175,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         diagrams: Vec::new(),
         threats: BTreeMap::new(),
         manual_threats: Vec::new(),
+        sessions: Vec::new(),
         layout: Layout::default(),
     };
     let id_err = |what: &str, id: &str, e: IdError| invalid(path, format!("{what} {id:?}: {e}"));

@@ -23,7 +23,9 @@ pub use props::*;
 /// The format name at the top of every project file.
 pub const FORMAT_NAME: &str = "threatboard";
 /// The newest file format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added decision provenance (`decided_by`, `decided_at`) and workshop
+/// `sessions`; version 1 files are read and migrated (the new fields start empty).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole threat model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,8 +45,23 @@ pub struct Project {
     /// Threats the user added by hand.
     #[serde(default)]
     pub manual_threats: Vec<ManualThreat>,
+    /// Threat-modeling workshops held on this model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<WorkshopSession>,
     #[serde(default)]
     pub layout: Layout,
+}
+
+/// A workshop: who took part and when. Decisions made in it carry `decided_by`/`decided_at`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkshopSession {
+    /// ISO 8601 UTC, e.g. "2026-11-26T09:30Z".
+    pub started: String,
+    pub ended: String,
+    pub facilitator: String,
+    pub participants: Vec<String>,
+    pub notes: String,
 }
 
 impl Project {
@@ -62,6 +79,7 @@ impl Project {
             diagrams: vec![diagram],
             threats: BTreeMap::new(),
             manual_threats: Vec::new(),
+            sessions: Vec::new(),
             layout: Layout::default(),
         }
     }
@@ -523,6 +541,12 @@ pub struct ThreatRecord {
     pub owner: String,
     /// Tickets, documents, pull requests.
     pub links: Vec<String>,
+    /// Who recorded the decision (the workshop's facilitator) …
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub decided_by: String,
+    /// … and when (ISO 8601 UTC).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub decided_at: String,
 }
 
 /// A threat the user added by hand to an element or flow.

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::analysis::{Analysis, Finding, Message};
-use crate::model::{Category, Project};
+use crate::model::{Category, Project, Severity, Status, WorkshopSession};
 
 /// `S`, `T`, …, or the category text of a non-STRIDE manual threat.
 pub fn category_code(c: &Category) -> String {
@@ -445,4 +445,139 @@ pub fn pdf_for_file(
         date: pdf::report_date(project),
     };
     pdf::render(project, analysis, &options)
+}
+
+/// Decisions recorded in a workshop session: (threat title, subject, status, text, when).
+pub fn session_decisions<'a>(
+    project: &Project,
+    analysis: &'a Analysis,
+    session: &WorkshopSession,
+) -> Vec<&'a Finding> {
+    let _ = project;
+    analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            !f.record.decided_at.is_empty()
+                && f.record.decided_at >= session.started
+                && (session.ended.is_empty() || f.record.decided_at <= session.ended)
+        })
+        .collect()
+}
+
+/// A workshop's summary as Markdown, for the meeting notes.
+pub fn session_markdown(
+    project: &Project,
+    analysis: &Analysis,
+    session: &WorkshopSession,
+) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "# Threat modeling workshop: {}\n",
+        md_cell(&project.meta.title)
+    );
+    let _ = writeln!(
+        s,
+        "- When: {} – {}",
+        session.started,
+        if session.ended.is_empty() {
+            "ongoing"
+        } else {
+            &session.ended
+        }
+    );
+    let _ = writeln!(s, "- Facilitator: {}", md_cell(&session.facilitator));
+    let _ = writeln!(
+        s,
+        "- Participants: {}\n",
+        md_cell(&session.participants.join(", "))
+    );
+    let decided = session_decisions(project, analysis, session);
+    let _ = writeln!(s, "## Decisions ({})\n", decided.len());
+    if decided.is_empty() {
+        let _ = writeln!(s, "None.\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "| Threat | Element | Decision | Mitigation / justification | Owner |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|");
+        for f in &decided {
+            let text = if f.record.justification.is_empty() {
+                &f.record.mitigation
+            } else {
+                &f.record.justification
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                md_cell(&f.title),
+                md_cell(&f.subject_name),
+                f.status().label(),
+                md_cell(text),
+                md_cell(&f.record.owner)
+            );
+        }
+        let _ = writeln!(s);
+    }
+    let open: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.status().is_open())
+        .collect();
+    let high = open.iter().filter(|f| f.severity >= Severity::High).count();
+    let _ = writeln!(
+        s,
+        "## Still open\n\n{} threats are still open ({} high or critical).\n",
+        open.len(),
+        high
+    );
+    let actions: Vec<&Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| {
+            !f.record.owner.is_empty()
+                && matches!(
+                    f.status(),
+                    Status::Open | Status::NeedsInvestigation | Status::Mitigated
+                )
+                && !f.record.mitigation.is_empty()
+        })
+        .collect();
+    let _ = writeln!(s, "## Actions ({})\n", actions.len());
+    for f in actions {
+        let _ = writeln!(
+            s,
+            "- [{}] {} — {} (owner: {})",
+            if f.status() == Status::Mitigated {
+                "x"
+            } else {
+                " "
+            },
+            md_cell(&f.title),
+            md_cell(&f.record.mitigation),
+            md_cell(&f.record.owner)
+        );
+    }
+    if !session.notes.is_empty() {
+        let _ = writeln!(s, "\n## Notes\n\n{}", session.notes);
+    }
+    s
+}
+
+/// The current UTC time as ISO 8601 to the minute (for decision and session times).
+pub fn now_iso() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (y, m, d) = pdf::civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }

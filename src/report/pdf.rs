@@ -1545,6 +1545,90 @@ fn validation(w: &mut Writer<'_>, a: &Analysis) {
     );
 }
 
+fn sessions(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
+    if p.sessions.is_empty() {
+        return;
+    }
+    w.page(PORTRAIT);
+    w.section("Workshop sessions");
+    for s in &p.sessions {
+        w.heading(
+            &format!(
+                "{} – {}",
+                s.started,
+                if s.ended.is_empty() {
+                    "ongoing"
+                } else {
+                    &s.ended
+                }
+            ),
+            11.0,
+        );
+        w.para(
+            &format!(
+                "Facilitator: {}. Participants: {}.",
+                s.facilitator,
+                if s.participants.is_empty() {
+                    "not recorded".to_owned()
+                } else {
+                    s.participants.join(", ")
+                }
+            ),
+            Face::Regular,
+            9.5,
+            BLACK,
+        );
+        let decided = crate::report::session_decisions(p, a, s);
+        if decided.is_empty() {
+            w.para("No decisions recorded.", Face::Regular, 9.5, GREY);
+            continue;
+        }
+        let ww = w.width();
+        let rows: Vec<Vec<Cell>> = decided
+            .iter()
+            .map(|f| {
+                let text = if f.record.justification.is_empty() {
+                    f.record.mitigation.clone()
+                } else {
+                    f.record.justification.clone()
+                };
+                vec![
+                    Cell::new(f.title.clone()),
+                    Cell::new(f.subject_name.to_string()),
+                    Cell::colored(f.status().label(), status_color(f.status())),
+                    Cell::new(text),
+                    Cell::new(format!("{}\n{}", f.record.decided_by, f.record.decided_at)),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                Col {
+                    title: "Threat",
+                    width: 130.0,
+                },
+                Col {
+                    title: "Element",
+                    width: 80.0,
+                },
+                Col {
+                    title: "Decision",
+                    width: 62.0,
+                },
+                Col {
+                    title: "Mitigation / justification",
+                    width: ww - 362.0,
+                },
+                Col {
+                    title: "By, when",
+                    width: 90.0,
+                },
+            ],
+            &rows,
+        );
+    }
+}
+
 fn sign_off(w: &mut Writer<'_>, p: &Project) {
     w.page(PORTRAIT);
     w.section("Sign-off");
@@ -1649,7 +1733,7 @@ pub fn report_date(project: &Project) -> String {
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -1680,6 +1764,7 @@ pub fn render(
     }
     threats(&mut w, project, analysis, options);
     validation(&mut w, analysis);
+    sessions(&mut w, project, analysis);
     sign_off(&mut w, project);
 
     // Header and footer, now that the page count is known.

@@ -1,0 +1,312 @@
+//! Workshop mode: presentation on a shared screen and a keyboard-driven walkthrough of
+//! the threats, recording each decision with who made it and when.
+
+use egui::{Color32, Key, RichText, Ui};
+
+use super::threats::record_edit;
+use crate::analysis::{Analysis, Finding};
+use crate::edit::Edit;
+use crate::model::*;
+
+/// The walkthrough state (view state: never saved in the project).
+#[derive(Debug, Default)]
+pub struct Walkthrough {
+    pub high_only: bool,
+    pub undecided_only: bool,
+    /// The threat on screen.
+    pub current: Option<ThreatKey>,
+    /// A decision being written: the status chosen and the text typed.
+    pub editing: Option<(Status, String)>,
+    /// Index of this workshop in `project.sessions`.
+    pub session: usize,
+    participants_draft: Option<String>,
+}
+
+/// What the walkthrough asks the app to do.
+pub enum WalkAction {
+    Apply(Edit),
+    Focus(String),
+    Leave,
+}
+
+fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
+    !w.high_only || f.severity >= Severity::High
+}
+
+impl Walkthrough {
+    /// The findings the walkthrough steps through, in order.
+    pub fn queue<'a>(&self, a: &'a Analysis) -> Vec<&'a Finding> {
+        a.findings
+            .iter()
+            .filter(|f| {
+                in_scope(self, f)
+                    && (!self.undecided_only
+                        || f.status().is_open()
+                        || Some(&f.key) == self.current.as_ref())
+            })
+            .collect()
+    }
+
+    /// "12 of 48 decided" over the threats in scope (the high-only filter applies).
+    pub fn progress(&self, a: &Analysis) -> (usize, usize) {
+        let scope: Vec<&Finding> = a.findings.iter().filter(|f| in_scope(self, f)).collect();
+        (
+            scope.iter().filter(|f| !f.status().is_open()).count(),
+            scope.len(),
+        )
+    }
+
+    fn position(&self, queue: &[&Finding]) -> Option<usize> {
+        let current = self.current.as_ref()?;
+        queue.iter().position(|f| &f.key == current)
+    }
+
+    /// Moves by `delta` threats.
+    pub fn step(&mut self, a: &Analysis, delta: isize) {
+        let queue = self.queue(a);
+        if queue.is_empty() {
+            self.current = None;
+            return;
+        }
+        let next = match self.position(&queue) {
+            Some(i) => (i as isize + delta).clamp(0, queue.len() as isize - 1) as usize,
+            None => 0,
+        };
+        self.current = Some(queue[next].key.clone());
+    }
+
+    /// Moves to the first threat of the next (or previous) element.
+    pub fn step_element(&mut self, a: &Analysis, forward: bool) {
+        let queue = self.queue(a);
+        let Some(i) = self.position(&queue) else {
+            self.step(a, 0);
+            return;
+        };
+        let subject = queue[i].subject();
+        let target = if forward {
+            queue
+                .iter()
+                .skip(i)
+                .find(|f| f.subject() != subject)
+                .map(|f| f.subject().to_owned())
+        } else {
+            let before: Vec<&&Finding> = queue[..i]
+                .iter()
+                .filter(|f| f.subject() != subject)
+                .collect();
+            before.last().map(|f| f.subject().to_owned())
+        };
+        if let Some(t) = target {
+            if let Some(f) = queue.iter().find(|f| f.subject() == t) {
+                self.current = Some(f.key.clone());
+            }
+        }
+    }
+
+    pub fn current<'a>(&self, a: &'a Analysis) -> Option<&'a Finding> {
+        let key = self.current.as_ref()?;
+        a.findings.iter().find(|f| &f.key == key)
+    }
+
+    /// Handles the walkthrough keys; returns actions. Call before other shortcuts.
+    pub fn keys(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        a: &Analysis,
+        facilitator: &str,
+        now: &str,
+    ) -> Vec<WalkAction> {
+        let mut out = Vec::new();
+        if self.editing.is_some() {
+            let (enter, escape) = ctx.input(|i| {
+                (
+                    i.key_pressed(Key::Enter) && !i.modifiers.shift,
+                    i.key_pressed(Key::Escape),
+                )
+            });
+            if escape {
+                self.editing = None;
+            } else if enter {
+                if let Some(edit) = self.commit(project, a, facilitator, now) {
+                    out.push(WalkAction::Apply(edit));
+                }
+            }
+            return out;
+        }
+        if ctx.text_edit_focused() {
+            return out;
+        }
+        let pressed = |k: Key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
+        let before = self.current.clone();
+        if pressed(Key::ArrowRight) {
+            self.step(a, 1);
+        } else if pressed(Key::ArrowLeft) {
+            self.step(a, -1);
+        } else if pressed(Key::ArrowDown) {
+            self.step_element(a, true);
+        } else if pressed(Key::ArrowUp) {
+            self.step_element(a, false);
+        } else if pressed(Key::Escape) {
+            out.push(WalkAction::Leave);
+        } else {
+            for (k, status) in [
+                (Key::M, Status::Mitigated),
+                (Key::I, Status::NeedsInvestigation),
+                (Key::N, Status::NotApplicable),
+                (Key::A, Status::Accepted),
+                (Key::T, Status::Transferred),
+            ] {
+                if pressed(k) {
+                    if let Some(f) = self.current(a) {
+                        let prefill = if status == Status::Mitigated {
+                            f.record.mitigation.clone()
+                        } else {
+                            f.record.justification.clone()
+                        };
+                        self.editing = Some((status, prefill));
+                    }
+                }
+            }
+        }
+        if self.current != before {
+            if let Some(f) = self.current(a) {
+                out.push(WalkAction::Focus(f.subject().to_owned()));
+            }
+        }
+        out
+    }
+
+    /// Records the decision being written and moves to the next threat.
+    fn commit(
+        &mut self,
+        project: &Project,
+        a: &Analysis,
+        facilitator: &str,
+        now: &str,
+    ) -> Option<Edit> {
+        let (status, text) = self.editing.clone()?;
+        let f = self.current(a)?.clone();
+        if status.needs_justification() && text.trim().is_empty() {
+            return None; // the field says a reason is needed
+        }
+        self.editing = None;
+        let mut record = (*f.record).clone();
+        record.status = status;
+        if status == Status::Mitigated {
+            record.mitigation = text.trim().to_owned();
+        } else {
+            record.justification = text.trim().to_owned();
+        }
+        record.decided_by = facilitator.to_owned();
+        record.decided_at = now.to_owned();
+        let edit = record_edit(project, &f, record)?;
+        self.step(a, 1);
+        Some(edit)
+    }
+
+    /// The top bar: progress, filters, participants.
+    pub fn top_bar(&mut self, ui: &mut Ui, project: &Project, a: &Analysis) -> Vec<WalkAction> {
+        let mut out = Vec::new();
+        let (decided, total) = self.progress(a);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&project.meta.title).strong().size(20.0));
+            ui.separator();
+            ui.label(RichText::new(format!("{decided} of {total} decided")).size(20.0));
+            ui.separator();
+            ui.checkbox(&mut self.high_only, "High and critical only");
+            ui.checkbox(&mut self.undecided_only, "Undecided only");
+            ui.separator();
+            if let Some(session) = project.sessions.get(self.session) {
+                let current = session.participants.join(", ");
+                let focused_id = ui.make_persistent_id("participants");
+                let focused = ui.memory(|m| m.has_focus(focused_id));
+                let mut draft = if focused {
+                    self.participants_draft.clone().unwrap_or(current.clone())
+                } else {
+                    current.clone()
+                };
+                let l = ui.label("Participants");
+                let r = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut draft)
+                            .id(focused_id)
+                            .hint_text("names, comma-separated")
+                            .desired_width(260.0),
+                    )
+                    .labelled_by(l.id);
+                if r.has_focus() {
+                    self.participants_draft = Some(draft.clone());
+                }
+                if r.lost_focus() {
+                    self.participants_draft = None;
+                    if draft != current {
+                        let mut sessions = project.sessions.clone();
+                        sessions[self.session].participants = draft
+                            .split(',')
+                            .map(|p| p.trim().to_owned())
+                            .filter(|p| !p.is_empty())
+                            .collect();
+                        out.push(WalkAction::Apply(Edit::SetSessions(sessions)));
+                    }
+                }
+                ui.weak(format!("facilitator {}", session.facilitator));
+            }
+            if ui.button("Leave (Esc)").clicked() {
+                out.push(WalkAction::Leave);
+            }
+        });
+        out
+    }
+
+    /// The current threat, large, with its decision keys.
+    pub fn card(&mut self, ui: &mut Ui, a: &Analysis) {
+        let Some(f) = self.current(a).cloned() else {
+            ui.label(RichText::new("No threat matches the walkthrough filters.").size(22.0));
+            return;
+        };
+        let sev_color = match f.severity {
+            Severity::Critical => Color32::from_rgb(0xd0, 0x10, 0x30),
+            Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
+            Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
+            Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
+        };
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new(f.severity.label().to_uppercase()).color(sev_color).strong().size(20.0));
+                ui.label(RichText::new(format!("{} · {} · {}", f.category, f.subject_name, f.status().label())).size(20.0));
+            });
+            ui.label(RichText::new(&f.title).strong().size(28.0));
+            if let Some((status, text)) = &mut self.editing {
+                let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
+                let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
+                let r = ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY).font(egui::TextStyle::Heading)).labelled_by(l.id);
+                r.request_focus();
+                if status.needs_justification() && text.trim().is_empty() {
+                    ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), "A justification is required.");
+                }
+            } else {
+                ui.label(
+                    RichText::new("→ next   ← back   ↓ next element   M mitigated   I investigate   N not applicable   A accepted   T transferred   Esc leave")
+                        .monospace()
+                        .size(16.0),
+                );
+            }
+            ui.separator();
+            ui.label(RichText::new(f.description()).size(18.0));
+            let mitigations = f.suggested_mitigations();
+            if !mitigations.is_empty() {
+                ui.label(RichText::new("Suggested mitigations").strong().size(18.0));
+                for m in mitigations {
+                    ui.label(RichText::new(format!("• {m}")).size(18.0));
+                }
+            }
+            if !f.references().is_empty() {
+                ui.label(RichText::new(f.references().join("  ")).weak().size(16.0));
+            }
+            if !f.record.mitigation.is_empty() || !f.record.justification.is_empty() {
+                ui.label(RichText::new(format!("Recorded: {} {}", f.record.mitigation, f.record.justification)).italics().size(16.0));
+            }
+        });
+    }
+}
