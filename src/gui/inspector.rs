@@ -10,8 +10,8 @@ use crate::edit::Edit;
 use crate::model::*;
 
 /// A text field holding a draft while it has focus; returns the new text when the user
-/// leaves it changed.
-fn text_field(
+/// leaves it changed (one undo step per edit, not one per keystroke).
+pub(super) fn text_field(
     ui: &mut Ui,
     label: &str,
     salt: &str,

@@ -149,43 +149,6 @@ fn severity_color(s: Severity) -> Color32 {
     }
 }
 
-/// A text field that commits when it loses focus (one undo step per edit).
-fn committed_text(
-    ui: &mut Ui,
-    label: &str,
-    salt: &str,
-    value: &str,
-    multiline: bool,
-) -> Option<String> {
-    let id = ui.make_persistent_id(("triage", label, salt));
-    let focused = ui.memory(|m| m.has_focus(id));
-    let mut draft = if focused {
-        ui.data_mut(|d| d.get_temp::<String>(id))
-            .unwrap_or_else(|| value.to_owned())
-    } else {
-        value.to_owned()
-    };
-    let l = ui.label(label);
-    let edit = if multiline {
-        egui::TextEdit::multiline(&mut draft).desired_rows(2)
-    } else {
-        egui::TextEdit::singleline(&mut draft)
-    };
-    let r = ui
-        .add(edit.id(id).desired_width(f32::INFINITY))
-        .labelled_by(l.id);
-    if r.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, draft.clone()));
-    }
-    if r.lost_focus() {
-        ui.data_mut(|d| d.remove::<String>(id));
-        if draft != value {
-            return Some(draft);
-        }
-    }
-    None
-}
-
 /// The edit that stores `record` for a finding (generated or manual).
 pub fn record_edit(project: &Project, f: &Finding, record: ThreatRecord) -> Option<Edit> {
     if f.is_manual() {
@@ -650,7 +613,13 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
         ("Owner", |r| &r.owner, |r, v| r.owner = v, false),
     ];
     for (label, get, set, multiline) in fields {
-        if let Some(v) = committed_text(ui, label, &salt, get(&record), multiline) {
+        if let Some(v) = super::inspector::text_field(
+            ui,
+            label,
+            &format!("triage {salt}"),
+            get(&record),
+            multiline,
+        ) {
             let mut r = record.clone();
             set(&mut r, v);
             if let Some(e) = record_edit(project, f, r) {
@@ -671,14 +640,24 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
             .iter()
             .find(|t| *t.id.as_str() == *f.key.subject)
         {
-            if let Some(title) = committed_text(ui, "Title", &salt, &t.title, false) {
+            if let Some(title) = super::inspector::text_field(
+                ui,
+                "Title",
+                &format!("triage {salt}"),
+                &t.title,
+                false,
+            ) {
                 actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
                     ManualThreat { title, ..t.clone() },
                 ))));
             }
-            if let Some(description) =
-                committed_text(ui, "Description", &salt, &t.description, true)
-            {
+            if let Some(description) = super::inspector::text_field(
+                ui,
+                "Description",
+                &format!("triage {salt}"),
+                &t.description,
+                true,
+            ) {
                 actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
                     ManualThreat {
                         description,
