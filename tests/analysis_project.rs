@@ -529,7 +529,11 @@ fn json_output_has_the_documented_fields() {
 fn csv_output_parses_back_with_one_row_per_finding() {
     let path = sample("web-shop.ron");
     let text = analyze_cli(&path, "csv");
-    let mut r = csv::Reader::from_reader(text.as_bytes());
+    assert!(
+        text.starts_with('\u{feff}'),
+        "a UTF-8 byte-order mark for spreadsheets"
+    );
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let headers = r.headers().expect("headers").clone();
     assert_eq!(&headers[0], "key");
     let rows: Vec<csv::StringRecord> = r.records().collect::<Result<_, _>>().expect("rows parse");

@@ -109,7 +109,7 @@ pub fn json(project: &Project, a: &Analysis) -> String {
     s
 }
 
-/// One row per finding; UTF-8, RFC 4180 quoting.
+/// One row per finding; UTF-8 with a byte-order mark, RFC 4180 quoting.
 pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
@@ -153,7 +153,9 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    // A byte-order mark, so spreadsheet programs read the file as UTF-8 (names such as
+    // "Zahlungsdienst Ärger" or "支付服务" would be garbled otherwise).
+    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
 }
 
 fn md_cell(s: &str) -> String {
