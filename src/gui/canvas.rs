@@ -1143,12 +1143,19 @@ impl Canvas {
                     } else {
                         egui::TextEdit::singleline(&mut rename.text)
                     };
-                    let r = ui.add(edit.desired_width(180.0).hint_text("Name"));
+                    let mut out = edit.desired_width(180.0).hint_text("Name").show(ui);
+                    let r = out.response.response.clone();
                     r.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Rename")
                     });
                     if !rename.focused {
+                        // Like renaming a file: focused with the whole name selected, so
+                        // typing replaces it and an arrow key keeps it.
                         r.request_focus();
+                        out.state.cursor.set_char_range(Some(
+                            egui::text::CCursorRange::select_all(&out.galley),
+                        ));
+                        out.state.store(ui.ctx(), r.id);
                         rename.focused = true;
                     }
                     if ui.input(|i| i.key_pressed(Key::Escape)) {
