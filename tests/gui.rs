@@ -613,6 +613,35 @@ fn unsaved_work_is_offered_back_after_a_crash() {
 }
 
 #[test]
+fn an_idle_window_stops_drawing_and_wakes_only_to_write_the_recovery_file() {
+    let mut g = Gui::new(Some(&web_shop()));
+    // Nothing happening: the app must stop asking for frames (a laptop's fan and
+    // battery notice a window that redraws forever).
+    let settled = g.h.try_run();
+    assert!(
+        settled.is_ok(),
+        "an idle window kept redrawing: {settled:?}"
+    );
+    assert_eq!(
+        g.h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay,
+        std::time::Duration::MAX,
+        "with nothing unsaved no wake-up is scheduled"
+    );
+
+    // Unsaved work: still idle, but one wake-up is due for the recovery file.
+    let at = g.center_of("Audit log");
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Delete);
+    assert!(g.app().doc.is_dirty());
+    assert!(g.h.try_run().is_ok(), "unsaved work made the window redraw");
+    let wake = g.h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert!(
+        wake > std::time::Duration::ZERO && wake <= std::time::Duration::from_secs(15),
+        "the recovery write is scheduled, got {wake:?}"
+    );
+}
+
+#[test]
 fn every_widget_has_an_accessible_name() {
     let mut g = Gui::new(Some(&web_shop()));
     let at = g.center_of("Shop API");

@@ -1193,14 +1193,16 @@ impl ThreatboardApp {
         }
     }
 
-    fn autosave(&mut self) {
-        if !self.doc.is_dirty()
-            || self.doc.revision() == self.autosaved_revision
-            || self.last_autosave.elapsed() < AUTOSAVE_EVERY
-        {
+    /// Writes the recovery file when unsaved work is older than [`AUTOSAVE_EVERY`], and
+    /// otherwise asks for a frame when it will be: an idle window draws no frames.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        if !self.doc.is_dirty() || self.doc.revision() == self.autosaved_revision {
             return;
         }
-        self.write_recovery();
+        match AUTOSAVE_EVERY.checked_sub(self.last_autosave.elapsed()) {
+            Some(wait) if !wait.is_zero() => ctx.request_repaint_after(wait),
+            _ => self.write_recovery(),
+        }
     }
 
     /// Writes unsaved work to the recovery file now.
@@ -2158,7 +2160,7 @@ impl eframe::App for ThreatboardApp {
             self.presentation(ui);
             self.modal_ui(&ctx);
             self.poll_export(&ctx);
-            self.autosave();
+            self.autosave(&ctx);
             self.update_title(&ctx);
             return;
         }
@@ -2282,7 +2284,7 @@ impl eframe::App for ThreatboardApp {
         self.modal_ui(&ctx);
         self.command_palette(&ctx);
         self.poll_export(&ctx);
-        self.autosave();
+        self.autosave(&ctx);
         self.update_title(&ctx);
     }
 

@@ -344,6 +344,9 @@ impl Canvas {
         if self.fit_pending > 0 {
             self.fit(ui, project, diagram, area);
             self.fit_pending -= 1;
+            if self.fit_pending > 0 {
+                ui.ctx().request_repaint();
+            }
         }
         if let Some(target) = self.reveal.take() {
             let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
