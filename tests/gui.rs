@@ -613,6 +613,29 @@ fn unsaved_work_is_offered_back_after_a_crash() {
 }
 
 #[test]
+fn the_fitted_view_follows_window_resizes_until_the_user_pans() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let zoom = |g: &Gui| g.app().view().expect("view").zoom;
+    let opened = zoom(&g);
+    // The window manager maximises the window after it opened: still the whole diagram.
+    g.h.set_size(SIZE * 1.5);
+    g.steps(STEPS);
+    let maximised = zoom(&g);
+    assert!(
+        maximised > opened * 1.3,
+        "fitted again to the larger window: {opened} -> {maximised}"
+    );
+    // Once the user has moved the view, a resize leaves it where they put it.
+    let spot = g.empty_spot();
+    g.drag(spot, spot + Vec2::new(40.0, 20.0), Modifiers::NONE);
+    let moved = g.app().view().expect("view");
+    g.h.set_size(SIZE);
+    g.steps(STEPS);
+    let after = g.app().view().expect("view");
+    assert_eq!((after.pan, after.zoom), (moved.pan, moved.zoom));
+}
+
+#[test]
 fn an_idle_window_stops_drawing_and_wakes_only_to_write_the_recovery_file() {
     let mut g = Gui::new(Some(&web_shop()));
     // Nothing happening: the app must stop asking for frames (a laptop's fan and

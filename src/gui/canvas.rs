@@ -195,6 +195,10 @@ pub struct Canvas {
     /// Frames left in which to zoom to fit (the side panels settle their widths on the
     /// first frames, so a fit is repeated once).
     fit_pending: u8,
+    /// The window size and view of the last fit. While the view is still exactly that
+    /// (the user has not panned or zoomed), a new window size fits again: the window
+    /// manager maximising the window after it opened, the user resizing it.
+    fitted: Option<(Vec2, Vec2, f32)>,
     pub last_view: Option<View>,
     selection_key: u64,
     last_selection: Selection,
@@ -211,6 +215,7 @@ impl Default for Canvas {
             moving: Vec::new(),
             rename: None,
             fit_pending: 2,
+            fitted: None,
             last_view: None,
             selection_key: 0,
             last_selection: Selection::default(),
@@ -310,7 +315,7 @@ impl Canvas {
     }
 
     /// Pans and zooms so the whole diagram is visible.
-    fn fit(&self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
+    fn fit(&mut self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
         let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
         let bounds = scene::diagram_bounds(diagram, &project.layout);
         let (zoom, center) = match bounds {
@@ -322,6 +327,7 @@ impl Canvas {
         };
         meta.zoom = zoom;
         meta.pan = area.size() / 2.0 - center.to_vec2() * zoom;
+        self.fitted = Some((ui.ctx().content_rect().size(), meta.pan, meta.zoom));
         meta.save(ui);
     }
 
@@ -341,6 +347,16 @@ impl Canvas {
         let mut actions = Vec::new();
         let area = ui.available_rect_before_wrap();
         let style = CanvasStyle::for_visuals(ui.visuals());
+        if let Some((window, pan, zoom)) = self.fitted
+            && window != ui.ctx().content_rect().size()
+        {
+            let meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+            if meta.pan == pan && meta.zoom == zoom {
+                self.fit_pending = 2;
+            } else {
+                self.fitted = None; // the user has moved the view: leave it alone
+            }
+        }
         if self.fit_pending > 0 {
             self.fit(ui, project, diagram, area);
             self.fit_pending -= 1;
