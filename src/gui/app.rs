@@ -1895,15 +1895,28 @@ impl ThreatboardApp {
                     .find(|f| f.id.as_str() == id)
                     .map(|f| Item::Flow(f.id.clone()))
             });
+        let rect_of = |e: &ElementId| project.layout.elements.get(e);
         let rect = match &item {
-            Some(Item::Element(e)) => project.layout.elements.get(e).copied(),
-            Some(Item::Flow(f)) => d.flow(f).and_then(|f| {
-                let a = project.layout.elements.get(&f.source)?;
-                let b = project.layout.elements.get(&f.target)?;
-                let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
-                let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
-                Some(Rect::new(x0, y0, x1 - x0, y1 - y0))
+            Some(Item::Element(e)) => rect_of(e).copied(),
+            Some(Item::Flow(f)) => d
+                .flow(f)
+                .and_then(|f| Some(rect_of(&f.source)?.union(rect_of(&f.target)?))),
+            _ => None,
+        };
+        // On the shared screen the subject is shown with its neighbours, large enough to
+        // read: the element and everything it exchanges data with, or the flow's two ends.
+        let neighbourhood = match &item {
+            Some(Item::Element(e)) if self.walk.is_some() => rect.map(|r| {
+                d.flows
+                    .iter()
+                    .filter_map(|f| match (&f.source, &f.target) {
+                        (s, t) if s == e => rect_of(t),
+                        (s, t) if t == e => rect_of(s),
+                        _ => None,
+                    })
+                    .fold(r, |acc, n| acc.union(n))
             }),
+            Some(Item::Flow(_)) if self.walk.is_some() => rect,
             _ => None,
         };
         self.switch_diagram(diagram);
@@ -1911,7 +1924,9 @@ impl ThreatboardApp {
             // Keep the pane scoped as it was: selecting from the list shows that subject.
             self.selection = Selection::one(item);
         }
-        if let Some(r) = rect {
+        if let Some(n) = neighbourhood {
+            self.canvas.request_fit_to(n);
+        } else if let Some(r) = rect {
             self.canvas.reveal(r);
         }
     }

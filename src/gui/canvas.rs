@@ -199,6 +199,8 @@ pub struct Canvas {
     /// (the user has not panned or zoomed), a new window size fits again: the window
     /// manager maximising the window after it opened, the user resizing it.
     fitted: Option<(Vec2, Vec2, f32)>,
+    /// What a fit shows: part of the diagram (canvas units), or all of it when `None`.
+    fit_target: Option<Rect>,
     pub last_view: Option<View>,
     selection_key: u64,
     last_selection: Selection,
@@ -216,6 +218,7 @@ impl Default for Canvas {
             rename: None,
             fit_pending: 2,
             fitted: None,
+            fit_target: None,
             last_view: None,
             selection_key: 0,
             last_selection: Selection::default(),
@@ -264,7 +267,15 @@ fn corners(r: ERect) -> [Pos2; 4] {
 }
 
 impl Canvas {
+    /// Zooms to show the whole diagram.
     pub fn request_fit(&mut self) {
+        self.fit_target = None;
+        self.fit_pending = 2;
+    }
+
+    /// Zooms to show `rect` (canvas units) large, but never beyond 100 %.
+    pub fn request_fit_to(&mut self, rect: Rect) {
+        self.fit_target = Some(rect);
         self.fit_pending = 2;
     }
 
@@ -317,11 +328,14 @@ impl Canvas {
     /// Pans and zooms so the whole diagram is visible.
     fn fit(&mut self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
         let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
-        let bounds = scene::diagram_bounds(diagram, &project.layout);
+        let bounds = self
+            .fit_target
+            .or_else(|| scene::diagram_bounds(diagram, &project.layout));
+        let max_zoom = if self.fit_target.is_some() { 1.0 } else { 2.0 };
         let (zoom, center) = match bounds {
             Some(b) if b.w > 0.0 && b.h > 0.0 => {
                 let z = ((area.width() - 80.0) / b.w).min((area.height() - 80.0) / b.h);
-                (z.clamp(0.05, 2.0), to_pos2(b.center()))
+                (z.clamp(0.05, max_zoom), to_pos2(b.center()))
             }
             _ => (1.0, Pos2::ZERO),
         };

@@ -617,6 +617,14 @@ impl Rect {
     pub fn translated(&self, dx: f32, dy: f32) -> Self {
         Self::new(self.x + dx, self.y + dy, self.w, self.h)
     }
+
+    /// The smallest rectangle holding both.
+    pub fn union(&self, other: &Rect) -> Self {
+        let (x0, y0) = (self.x.min(other.x), self.y.min(other.y));
+        let x1 = (self.x + self.w).max(other.x + other.w);
+        let y1 = (self.y + self.h).max(other.y + other.h);
+        Self::new(x0, y0, x1 - x0, y1 - y0)
+    }
 }
 
 impl From<(f32, f32, f32, f32)> for Rect {
