@@ -325,7 +325,7 @@ impl Canvas {
         busy
     }
 
-    /// Pans and zooms so the whole diagram is visible.
+    /// Pans and zooms so the fit target, or else the whole diagram, is visible.
     fn fit(&mut self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
         let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
         let bounds = self

@@ -64,49 +64,43 @@ pub fn path_crosses(path: &[Pos], shape: &BoundaryShape) -> bool {
 
 /// The bounding box of everything on a diagram, `None` when it is empty.
 pub fn diagram_bounds(diagram: &Diagram, layout: &Layout) -> Option<Rect> {
-    let mut acc: Option<(Pos, Pos)> = None;
-    let mut add = |p: Pos| {
-        acc = Some(match acc {
-            None => (p, p),
-            Some((lo, hi)) => (
-                Pos::new(lo.x.min(p.x), lo.y.min(p.y)),
-                Pos::new(hi.x.max(p.x), hi.y.max(p.y)),
-            ),
-        });
+    let point = |p: &Pos| Rect::new(p.x, p.y, 0.0, 0.0);
+    let shapes = || {
+        diagram
+            .boundaries
+            .iter()
+            .filter_map(|b| layout.boundaries.get(&b.id))
     };
-    let mut add_rect = |r: &Rect| {
-        add(Pos::new(r.x, r.y));
-        add(Pos::new(r.x + r.w, r.y + r.h));
-    };
-    for e in &diagram.elements {
-        if let Some(r) = layout.elements.get(&e.id) {
-            add_rect(r);
-        }
-    }
-    for n in &diagram.notes {
-        if let Some(r) = layout.notes.get(&n.id) {
-            add_rect(r);
-        }
-    }
-    for b in &diagram.boundaries {
-        match layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => add_rect(r),
-            Some(BoundaryShape::Line(points)) => {
-                for p in points {
-                    add_rect(&Rect::new(p.x, p.y, 0.0, 0.0));
-                }
-            }
-            None => {}
-        }
-    }
-    for f in &diagram.flows {
-        if let Some(points) = layout.waypoints.get(&f.id) {
-            for p in points {
-                add_rect(&Rect::new(p.x, p.y, 0.0, 0.0));
-            }
-        }
-    }
-    acc.map(|(lo, hi)| Rect::new(lo.x, lo.y, hi.x - lo.x, hi.y - lo.y))
+    let regions = shapes().filter_map(|s| match s {
+        BoundaryShape::Region(r) => Some(*r),
+        BoundaryShape::Line(_) => None,
+    });
+    let line_points = shapes()
+        .flat_map(|s| match s {
+            BoundaryShape::Line(points) => points.as_slice(),
+            BoundaryShape::Region(_) => &[],
+        })
+        .map(point);
+    let waypoints = diagram
+        .flows
+        .iter()
+        .filter_map(|f| layout.waypoints.get(&f.id))
+        .flatten()
+        .map(point);
+    diagram
+        .elements
+        .iter()
+        .filter_map(|e| layout.elements.get(&e.id).copied())
+        .chain(
+            diagram
+                .notes
+                .iter()
+                .filter_map(|n| layout.notes.get(&n.id).copied()),
+        )
+        .chain(regions)
+        .chain(line_points)
+        .chain(waypoints)
+        .reduce(|a, b| a.union(&b))
 }
 
 #[cfg(test)]
