@@ -218,6 +218,16 @@ pub struct Summary {
     pub warnings: usize,
 }
 
+impl Summary {
+    /// Open threats of one severity.
+    pub fn open_of(&self, severity: Severity) -> usize {
+        self.open_by_severity
+            .get(severity.label())
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CategoryCount {
     pub total: usize,

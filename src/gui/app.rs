@@ -1484,11 +1484,11 @@ impl ThreatboardApp {
             }
         }
         ui.separator();
-        let a = self.analysis().summary.clone();
+        let a = &self.analysis().summary;
         ui.strong("Threats");
         ui.label(format!("{} open of {}", a.open, a.total));
         for sev in Severity::ALL.iter().rev() {
-            let n = a.open_by_severity.get(sev.label()).copied().unwrap_or(0);
+            let n = a.open_of(*sev);
             if n > 0 {
                 ui.label(format!("{}: {n}", sev.label()));
             }

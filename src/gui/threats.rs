@@ -297,7 +297,7 @@ impl ThreatsPane {
         });
         ui.horizontal_wrapped(|ui| {
             for sev in Severity::ALL.iter().rev() {
-                let n = s.open_by_severity.get(sev.label()).copied().unwrap_or(0);
+                let n = s.open_of(*sev);
                 ui.label(RichText::new(format!("{} {n}", sev.label())).color(severity_color(*sev)));
             }
         });

@@ -176,8 +176,8 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         "{} threats, {} open ({} critical, {} high open). {} validation errors, {} warnings.\n",
         sum.total,
         sum.open,
-        sum.open_by_severity.get("critical").copied().unwrap_or(0),
-        sum.open_by_severity.get("high").copied().unwrap_or(0),
+        sum.open_of(Severity::Critical),
+        sum.open_of(Severity::High),
         sum.errors,
         sum.warnings
     );
@@ -277,10 +277,10 @@ pub fn table(project: &Project, a: &Analysis) -> String {
         "\n{} threats, {} open ({} critical, {} high, {} medium, {} low open); {} validation errors, {} warnings",
         sum.total,
         sum.open,
-        sum.open_by_severity.get("critical").copied().unwrap_or(0),
-        sum.open_by_severity.get("high").copied().unwrap_or(0),
-        sum.open_by_severity.get("medium").copied().unwrap_or(0),
-        sum.open_by_severity.get("low").copied().unwrap_or(0),
+        sum.open_of(Severity::Critical),
+        sum.open_of(Severity::High),
+        sum.open_of(Severity::Medium),
+        sum.open_of(Severity::Low),
         sum.errors,
         sum.warnings
     );
