@@ -224,6 +224,21 @@ macro_rules! out {
     }};
 }
 
+/// Writes a command's output file atomically and says so; made from `source`.
+fn write_output(source: &Path, output: &Path, bytes: &[u8]) -> ExitCode {
+    if let Err(e) = tio::write_atomic(output, bytes, false) {
+        report(&e);
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    out!(
+        "{}: wrote {} ({} bytes)",
+        source.display(),
+        output.display(),
+        bytes.len()
+    );
+    ExitCode::SUCCESS
+}
+
 fn load_reporting(path: &Path) -> Option<Project> {
     match tio::load(path) {
         Ok(p) => Some(p),
@@ -435,17 +450,7 @@ fn report_pdf(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    if let Err(e) = tio::write_atomic(output, &pdf, false) {
-        report(&e);
-        return ExitCode::from(EXIT_UNREADABLE);
-    }
-    out!(
-        "{}: wrote {} ({} bytes)",
-        path.display(),
-        output.display(),
-        pdf.len()
-    );
-    ExitCode::SUCCESS
+    write_output(path, output, &pdf)
 }
 
 fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
@@ -563,15 +568,5 @@ fn export(
             }
         }
     };
-    if let Err(e) = tio::write_atomic(output, &bytes, false) {
-        report(&e);
-        return ExitCode::from(EXIT_UNREADABLE);
-    }
-    out!(
-        "{}: wrote {} ({} bytes)",
-        path.display(),
-        output.display(),
-        bytes.len()
-    );
-    ExitCode::SUCCESS
+    write_output(path, output, &bytes)
 }
