@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 #[cfg(not(feature = "gui"))]
 use clap::CommandFactory;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use threatboard::analysis::{self, Analysis};
 use threatboard::io::{self as tio, FileError};
@@ -43,9 +43,8 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// A rule catalogue applied on top of the built-in one (and the project's own).
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
         /// Write to this file instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -56,8 +55,8 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = FailOn::High)]
         fail_on: FailOn,
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Write the PDF report for security sign-off.
     Report {
@@ -71,8 +70,8 @@ enum Command {
         /// Leave the element inventory out.
         #[arg(long)]
         no_inventory: bool,
-        #[arg(long)]
-        rules: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Import an OWASP Threat Dragon v2 model (JSON) as a Threatboard project.
     Import {
@@ -96,6 +95,8 @@ enum Command {
         /// Pixels per canvas unit for PNG.
         #[arg(long, default_value_t = 2.0)]
         scale: f32,
+        #[command(flatten)]
+        rules: RuleArgs,
     },
     /// Create a new, empty project.
     New {
@@ -106,6 +107,32 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// Where the rules come from, for every command that analyses.
+#[derive(Args)]
+struct RuleArgs {
+    /// A rule catalogue applied on top of the built-in one (and the project's own).
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Ignore the project's own rule catalogue: the built-in rules (and --rules) only.
+    /// For CI on pull requests whose model nobody has reviewed yet.
+    #[arg(long)]
+    builtin_rules_only: bool,
+    /// A folder outside the project's folder whose files the project may name (its rule
+    /// catalogue); repeatable. A project file can never widen this itself.
+    #[arg(long = "trust", value_name = "DIR")]
+    trusted: Vec<PathBuf>,
+}
+
+impl RuleArgs {
+    fn sources(&self) -> analysis::RuleSources<'_> {
+        analysis::RuleSources {
+            extra: self.rules.as_deref(),
+            ignore_project_catalogue: self.builtin_rules_only,
+            trusted: &self.trusted,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -159,20 +186,14 @@ fn main() -> ExitCode {
             format,
             rules,
             output,
-        }) => analyze(&file, format, rules.as_deref(), output.as_deref()),
+        }) => analyze(&file, format, &rules, output.as_deref()),
         Some(Command::Report {
             file,
             output,
             no_mitigated,
             no_inventory,
             rules,
-        }) => report_pdf(
-            &file,
-            &output,
-            !no_mitigated,
-            !no_inventory,
-            rules.as_deref(),
-        ),
+        }) => report_pdf(&file, &output, !no_mitigated, !no_inventory, &rules),
         Some(Command::Import {
             file,
             output,
@@ -184,12 +205,13 @@ fn main() -> ExitCode {
             output,
             diagram,
             scale,
-        }) => export(&file, format, &output, diagram.as_deref(), scale),
+            rules,
+        }) => export(&file, format, &output, diagram.as_deref(), scale, &rules),
         Some(Command::Check {
             file,
             fail_on,
             rules,
-        }) => check(&file, fail_on.into(), rules.as_deref()),
+        }) => check(&file, fail_on.into(), &rules),
     }
 }
 
@@ -340,9 +362,9 @@ fn new(path: &Path, title: &str, force: bool) -> ExitCode {
 }
 
 /// Loads a project and analyses it; errors are reported and give `None`.
-fn load_and_analyze(path: &Path, rules: Option<&Path>) -> Option<(Project, Analysis)> {
+fn load_and_analyze(path: &Path, rules: &RuleArgs) -> Option<(Project, Analysis)> {
     let project = load_reporting(path)?;
-    let catalogue = match analysis::catalogue_for(&project, Some(path), rules) {
+    let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -353,7 +375,7 @@ fn load_and_analyze(path: &Path, rules: Option<&Path>) -> Option<(Project, Analy
     Some((project, result))
 }
 
-fn analyze(path: &Path, format: Format, rules: Option<&Path>, output: Option<&Path>) -> ExitCode {
+fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>) -> ExitCode {
     let Some((project, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
@@ -388,10 +410,14 @@ fn analyze(path: &Path, format: Format, rules: Option<&Path>, output: Option<&Pa
     ExitCode::SUCCESS
 }
 
-fn check(path: &Path, fail_on: Severity, rules: Option<&Path>) -> ExitCode {
+fn check(path: &Path, fail_on: Severity, rules: &RuleArgs) -> ExitCode {
     let Some((_, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
+    // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
+    if let Some(changes) = result.rule_changes_text() {
+        out!("{}: warning: {changes}", path.display());
+    }
     let failing: Vec<_> = result.open_at_or_above(fail_on).collect();
     let errors: Vec<_> = result.errors().collect();
     for f in &failing {
@@ -433,7 +459,7 @@ fn report_pdf(
     output: &Path,
     mitigated: bool,
     inventory: bool,
-    rules: Option<&Path>,
+    rules: &RuleArgs,
 ) -> ExitCode {
     let Some((project, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
@@ -510,6 +536,7 @@ fn export(
     output: &Path,
     diagram: Option<&str>,
     scale: f32,
+    rules: &RuleArgs,
 ) -> ExitCode {
     let Some(project) = load_reporting(path) else {
         return ExitCode::from(EXIT_UNREADABLE);
@@ -548,9 +575,13 @@ fn export(
                     }
                 },
             };
-            let analysis = analysis::catalogue_for(&project, Some(path), None)
-                .ok()
-                .map(|c| analysis::analyze(&project, &c));
+            let analysis = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+                Ok(c) => Some(analysis::analyze(&project, &c)),
+                Err(e) => {
+                    eprintln!("warning: threat badges left out: {e}");
+                    None
+                }
+            };
             let svg = report::svg::diagram_svg(&project, d, analysis.as_ref());
             if format == ExportFormat::Svg {
                 svg.into_bytes()

@@ -969,3 +969,52 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
         "the PDF includes the workshop"
     );
 }
+
+#[test]
+fn rule_changes_show_a_banner_and_a_trusted_folder_can_be_added() {
+    let mut g = Gui::new(None);
+    let root = g.dir.path().canonicalize().expect("canonical tmp");
+    std::fs::create_dir_all(root.join("models")).expect("mkdir");
+    std::fs::create_dir_all(root.join("org-rules")).expect("mkdir");
+    std::fs::write(
+        root.join("org-rules/org.ron"),
+        r#"(format: "threatboard-rules", version: 1, disable: ["stride.process.spoofing"])"#,
+    )
+    .expect("write rules");
+    let mut p = threatboard::io::load(&common::sample("web-shop.ron")).expect("sample");
+    p.catalogue = Some("../org-rules/org.ron".into());
+    let model = root.join("models/web-shop.ron");
+    threatboard::io::save(&model, &p).expect("save");
+
+    // Outside the project's folder: refused, said above the threats, built-in rules apply.
+    g.app_open_by_path(&model);
+    assert!(
+        g.h.query_by_label_contains("own rules were not loaded")
+            .is_some(),
+        "a banner says the project's rules were refused"
+    );
+    assert!(
+        g.h.query_by_label_contains("leads outside the project's folder")
+            .is_some()
+    );
+
+    // The user trusts the folder: the rules load, and the banner now lists the change.
+    g.click_label("Trusted folders…");
+    g.h.get_by_label("Folders").click();
+    g.steps(STEPS);
+    g.type_text(root.join("org-rules").to_str().expect("utf-8"));
+    g.click_label("Save");
+    assert!(
+        g.h.query_by_label_contains("own rules were not loaded")
+            .is_none()
+    );
+    assert!(
+        g.h.query_by_label_contains("This project changes the rules")
+            .is_some()
+    );
+    assert!(
+        g.h.query_by_label_contains("stride.process.spoofing")
+            .is_some(),
+        "the banner names the disabled rule"
+    );
+}

@@ -6,19 +6,8 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use common::{sample, samples, stderr, threatboard};
+use common::{pdftotext, sample, samples, stderr, threatboard};
 use threatboard::analysis::{self, Catalogue};
-
-fn pdftotext(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn pages(pdf: &Path) -> usize {
     let o = Command::new("pdfinfo")

@@ -18,6 +18,10 @@ pub const RULES_VERSION: u32 = 1;
 /// Catalogue files larger than this are refused.
 const MAX_CATALOGUE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Rules in one catalogue file: the built-in catalogue has under 100; a file with more
+/// than this is refused, so a crafted catalogue cannot multiply the analysis' work.
+pub const MAX_RULES_PER_FILE: usize = 1_000;
+
 const BUILTIN_PATH: &str = "assets/rules/builtin.ron";
 const BUILTIN_TEXT: &str = include_str!("../../assets/rules/builtin.ron");
 
@@ -186,11 +190,78 @@ pub struct Rule {
     pub origin: Arc<str>,
 }
 
+/// How a custom catalogue changed the built-in rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// A rule the built-in catalogue does not have.
+    Added,
+    /// A built-in rule replaced by one with the same id.
+    Overridden,
+    /// A built-in rule switched off.
+    Disabled,
+}
+
+impl ChangeKind {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::Added => "add",
+            Self::Overridden => "override",
+            Self::Disabled => "disable",
+        }
+    }
+}
+
+/// One difference between the rules in force and the built-in catalogue, and the file
+/// that made it. Shown wherever a decision is made: a project that weakens the CI gate
+/// must say so.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RuleChange {
+    pub change: ChangeKind,
+    pub rule: String,
+    /// The catalogue file that made the change, as it was named.
+    pub origin: String,
+}
+
+/// Every change, in one sentence: "The rules in force differ from the built-in ones:
+/// 2 built-in rules disabled (a, b); 1 added (c) — by rules/org.ron." `None` when the
+/// built-in rules are used as they are.
+pub fn describe_changes(changes: &[RuleChange]) -> Option<String> {
+    if changes.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (kind, what) in [
+        (ChangeKind::Disabled, "built-in rule(s) disabled"),
+        (ChangeKind::Overridden, "built-in rule(s) overridden"),
+        (ChangeKind::Added, "rule(s) added"),
+    ] {
+        let ids: Vec<&str> = changes
+            .iter()
+            .filter(|c| c.change == kind)
+            .map(|c| c.rule.as_str())
+            .collect();
+        if !ids.is_empty() {
+            parts.push(format!("{} {what} ({})", ids.len(), ids.join(", ")));
+        }
+    }
+    let mut origins: Vec<&str> = changes.iter().map(|c| c.origin.as_str()).collect();
+    origins.sort_unstable();
+    origins.dedup();
+    Some(format!(
+        "The rules in force differ from the built-in ones: {} — by {}.",
+        parts.join("; "),
+        origins.join(", ")
+    ))
+}
+
 /// A set of rules, ready to evaluate.
 #[derive(Clone, Debug, Default)]
 pub struct Catalogue {
     /// Sorted by category, then id: findings come out in that order.
     rules: Vec<Arc<Rule>>,
+    /// How these rules differ from the built-in catalogue, in the order the files said it.
+    changes: Vec<RuleChange>,
 }
 
 /// A catalogue that cannot be used, with the file, place and rule.
@@ -245,7 +316,19 @@ impl Catalogue {
     pub fn builtin() -> Result<Catalogue, CatalogueError> {
         static BUILTIN: OnceLock<Result<Catalogue, CatalogueError>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Catalogue::default().merged(BUILTIN_TEXT, Path::new(BUILTIN_PATH)))
+            .get_or_init(|| {
+                let builtin = Catalogue::default()
+                    .merged(BUILTIN_TEXT, Path::new(BUILTIN_PATH))
+                    .map(|mut c| {
+                        // The built-in rules are the reference point, not a change.
+                        c.changes.clear();
+                        c
+                    });
+                if let Ok(c) = &builtin {
+                    let _ = BUILTIN_IDS.set(c.rules.iter().map(|r| r.id.to_string()).collect());
+                }
+                builtin
+            })
             .clone()
     }
 
@@ -262,6 +345,11 @@ impl Catalogue {
         self.rules.iter().find(|r| &*r.id == id)
     }
 
+    /// How these rules differ from the built-in catalogue (empty when they do not).
+    pub fn changes(&self) -> &[RuleChange] {
+        &self.changes
+    }
+
     /// This catalogue with a custom catalogue file applied on top.
     pub fn with_file(&self, path: &Path) -> Result<Catalogue, CatalogueError> {
         let err = |message: String| CatalogueError {
@@ -270,16 +358,33 @@ impl Catalogue {
             rule: None,
             message,
         };
-        let meta =
-            std::fs::metadata(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
-        if meta.len() > MAX_CATALOGUE_BYTES {
-            return Err(err(format!(
-                "the file is {} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes",
-                meta.len()
-            )));
+        use std::io::Read;
+        let file =
+            std::fs::File::open(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
+        let meta = file
+            .metadata()
+            .map_err(|e| err(format!("cannot read the file: {e}")))?;
+        // Devices and pipes (`/dev/zero`, a FIFO) would never end.
+        if !meta.is_file() {
+            return Err(err("not a regular file".into()));
         }
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| err(format!("cannot read the file as UTF-8 text: {e}")))?;
+        let too_large = |size: u64| {
+            err(format!(
+                "the file is {size} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes"
+            ))
+        };
+        if meta.len() > MAX_CATALOGUE_BYTES {
+            return Err(too_large(meta.len()));
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_CATALOGUE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| err(format!("cannot read the file: {e}")))?;
+        if bytes.len() as u64 > MAX_CATALOGUE_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| err("not UTF-8 text (its content is not shown)".into()))?;
         self.merged(&text, path)
     }
 
@@ -294,6 +399,18 @@ impl Catalogue {
                 message,
             }
         };
+        // A file that is not a rule catalogue at all (a project can only name one; the
+        // user may have been tricked into naming `/etc/passwd` or a token file) is refused
+        // without quoting it: the parser's messages echo the words it trips over.
+        if !has_catalogue_header(text) {
+            return Err(err(
+                None,
+                None,
+                format!(
+                    "not a Threatboard rule catalogue: it does not declare format: {RULES_FORMAT:?} (its content is not shown)"
+                ),
+            ));
+        }
         let file: CatalogueFile = ron::Options::default()
             .with_recursion_limit(64)
             .from_str(text)
@@ -308,9 +425,16 @@ impl Catalogue {
             return Err(err(
                 None,
                 None,
+                format!("not a rule catalogue: its format is not {RULES_FORMAT:?}"),
+            ));
+        }
+        if file.rules.len() > MAX_RULES_PER_FILE {
+            return Err(err(
+                None,
+                None,
                 format!(
-                    "not a rule catalogue: format is {:?}, expected {RULES_FORMAT:?}",
-                    file.format
+                    "the file has {} rules; a catalogue file holds at most {MAX_RULES_PER_FILE}",
+                    file.rules.len()
                 ),
             ));
         }
@@ -326,6 +450,8 @@ impl Catalogue {
         }
         let origin: Arc<str> = Arc::from(path.display().to_string());
         let mut rules = self.rules.clone();
+        let mut changes = self.changes.clone();
+        let origin_name = origin.to_string();
         let mut seen = std::collections::HashSet::new();
         for def in file.rules {
             let id = def.id.clone();
@@ -357,14 +483,28 @@ impl Catalogue {
                 ),
             })?;
             match rules.iter_mut().find(|r| r.id == rule.id) {
-                Some(slot) => *slot = Arc::new(rule),
-                None => rules.push(Arc::new(rule)),
+                Some(slot) => {
+                    if slot.is_builtin() {
+                        changes.push(RuleChange {
+                            change: ChangeKind::Overridden,
+                            rule: id.clone(),
+                            origin: origin_name.clone(),
+                        });
+                    }
+                    *slot = Arc::new(rule);
+                }
+                None => {
+                    changes.push(RuleChange {
+                        change: ChangeKind::Added,
+                        rule: id.clone(),
+                        origin: origin_name.clone(),
+                    });
+                    rules.push(Arc::new(rule));
+                }
             }
         }
         for id in &file.disable {
-            let before = rules.len();
-            rules.retain(|r| &*r.id != id.as_str());
-            if rules.len() == before {
+            let Some(at) = rules.iter().position(|r| &*r.id == id.as_str()) else {
                 let at = text
                     .rfind(&format!("\"{id}\""))
                     .map(|at| position_of(text, at));
@@ -373,11 +513,46 @@ impl Catalogue {
                     None,
                     format!("`disable` names {id:?}, which is not a rule"),
                 ));
+            };
+            rules.remove(at);
+            // Switching off a rule a custom file added is no change to the built-in set;
+            // switching off a built-in one (even one a file had overridden) is.
+            changes.retain(|c| c.rule != *id);
+            if BUILTIN_IDS.get().is_some_and(|ids| ids.contains(id)) {
+                changes.push(RuleChange {
+                    change: ChangeKind::Disabled,
+                    rule: id.clone(),
+                    origin: origin_name.clone(),
+                });
             }
         }
         rules.sort_by(|a, b| (a.category, &a.id).cmp(&(b.category, &b.id)));
-        Ok(Catalogue { rules })
+        Ok(Catalogue { rules, changes })
     }
+}
+
+/// Ids of the built-in rules (set when the built-in catalogue is first parsed).
+static BUILTIN_IDS: OnceLock<std::collections::HashSet<String>> = OnceLock::new();
+
+impl Rule {
+    /// The rule comes from the built-in catalogue, unchanged.
+    pub fn is_builtin(&self) -> bool {
+        &*self.origin == BUILTIN_PATH
+    }
+}
+
+/// Whether `text` declares itself a rule catalogue (`format: "threatboard-rules"`), before
+/// anything else is parsed.
+fn has_catalogue_header(text: &str) -> bool {
+    text.match_indices("format").any(|(at, _)| {
+        let rest = text[at + "format".len()..].trim_start();
+        rest.strip_prefix(':')
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('"'))
+            .is_some_and(|r| {
+                r.starts_with(RULES_FORMAT) && r[RULES_FORMAT.len()..].starts_with('"')
+            })
+    })
 }
 
 enum FieldError {

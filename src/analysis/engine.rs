@@ -103,6 +103,10 @@ pub(crate) fn flow_facts(
         .collect()
 }
 
+/// Findings beyond this stop the analysis with an error, so a crafted project or catalogue
+/// cannot fill memory (a 10,000-element model gives about 156,000).
+pub const MAX_FINDINGS: usize = 1_000_000;
+
 /// Analyses a project with a catalogue. Pure: the same input gives the same output.
 pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
     let mut by_kind: [Vec<&Arc<Rule>>; 3] = Default::default();
@@ -138,7 +142,8 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         buf: Vec::new(),
         no_record: Arc::new(ThreatRecord::default()),
     };
-    for diagram in &project.diagrams {
+    let mut stopped = false;
+    'diagrams: for diagram in &project.diagrams {
         let index = element_index(diagram);
         let facts = flow_facts(project, diagram, &index);
         let efacts = element_facts(diagram, &index, &facts);
@@ -160,6 +165,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             .reserve(diagram.elements.len() * 6 + diagram.flows.len() * 5);
 
         for (ef, name) in efacts.iter().zip(&element_names) {
+            if out.findings.len() >= MAX_FINDINGS {
+                stopped = true;
+                break 'diagrams;
+            }
             let e = ef.element;
             let kind = subject_kind(e.kind());
             if e.out_of_scope {
@@ -199,6 +208,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         }
 
         for (flow, ff) in diagram.flows.iter().zip(&facts) {
+            if out.findings.len() >= MAX_FINDINGS {
+                stopped = true;
+                break 'diagrams;
+            }
             if flow.out_of_scope {
                 out.out_of_scope.push(OutOfScope {
                     subject: flow.id.to_string(),
@@ -260,8 +273,19 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         }
     }
 
+    if stopped {
+        out.validation.push(super::Message {
+            code: "analysis-limit",
+            level: super::Level::Error,
+            subject: String::new(),
+            message: format!(
+                "the analysis stopped after {MAX_FINDINGS} findings; the model or its rule catalogue is larger than Threatboard analyses, so the findings are incomplete"
+            ),
+        });
+    }
     out.orphaned = orphans(project, catalogue, &out);
     decision_messages(&out.findings, &out.orphaned, &mut out.validation);
+    out.rule_changes = catalogue.changes().to_vec();
     out.summary = summarize(&out);
     out
 }

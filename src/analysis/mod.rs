@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-pub use catalogue::{Catalogue, CatalogueError, Rule};
+pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
 pub use engine::analyze;
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
@@ -243,6 +243,8 @@ pub struct Analysis {
     pub out_of_scope: Vec<OutOfScope>,
     pub orphaned: Vec<Orphan>,
     pub summary: Summary,
+    /// How the rules in force differ from the built-in catalogue.
+    pub rule_changes: Vec<RuleChange>,
 }
 
 impl Analysis {
@@ -256,23 +258,64 @@ impl Analysis {
     pub fn errors(&self) -> impl Iterator<Item = &Message> {
         self.validation.iter().filter(|m| m.level == Level::Error)
     }
+
+    /// One sentence saying how the rules differ from the built-in ones, if they do.
+    pub fn rule_changes_text(&self) -> Option<String> {
+        describe_changes(&self.rule_changes)
+    }
+}
+
+/// Where the rules come from besides the built-in catalogue.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSources<'a> {
+    /// A catalogue the user named (`--rules`): trusted, as the user chose it.
+    pub extra: Option<&'a Path>,
+    /// Leave the project's own catalogue out (`--builtin-rules-only`, for CI on pull
+    /// requests nobody has reviewed yet).
+    pub ignore_project_catalogue: bool,
+    /// Folders outside the project's folder that a project may name files in; from the
+    /// user (a CLI flag, the app's settings), never from the project file.
+    pub trusted: &'a [std::path::PathBuf],
+}
+
+/// Why the rules for a project could not be put together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RulesError {
+    #[error("{0}")]
+    Catalogue(#[from] CatalogueError),
+    #[error("{project}: {error}")]
+    Reference {
+        project: String,
+        error: crate::io::ReferenceError,
+    },
 }
 
 /// The catalogue for a project: the built-in rules, the project's own catalogue (a path
-/// relative to the project file) and an extra file given by the user, in that order.
+/// relative to the project file, confined to its folder or a trusted one) and an extra
+/// file given by the user, in that order.
 pub fn catalogue_for(
     project: &Project,
     project_path: Option<&Path>,
-    extra: Option<&Path>,
-) -> Result<Catalogue, CatalogueError> {
+    sources: &RuleSources<'_>,
+) -> Result<Catalogue, RulesError> {
     let mut catalogue = Catalogue::builtin()?;
-    if let Some(rel) = &project.catalogue {
-        let base = project_path
-            .and_then(Path::parent)
-            .unwrap_or_else(|| Path::new("."));
-        catalogue = catalogue.with_file(&base.join(rel))?;
+    if let Some(reference) = project
+        .catalogue
+        .as_deref()
+        .filter(|_| !sources.ignore_project_catalogue)
+    {
+        let path =
+            crate::io::reference::resolve("catalogue", reference, project_path, sources.trusted)
+                .map_err(|error| RulesError::Reference {
+                    project: project_path.map_or_else(
+                        || "(unsaved project)".to_owned(),
+                        |p| p.display().to_string(),
+                    ),
+                    error,
+                })?;
+        catalogue = catalogue.with_file(&path)?;
     }
-    if let Some(extra) = extra {
+    if let Some(extra) = sources.extra {
         catalogue = catalogue.with_file(extra)?;
     }
     Ok(catalogue)

@@ -50,6 +50,9 @@ struct Prefs {
     ui_scale: f32,
     /// `None` follows the system's light or dark setting.
     theme: Option<Theme>,
+    /// Folders outside a project's own folder that its references (a custom rule
+    /// catalogue) may name. Set here by the user, never by a project file.
+    trusted_folders: Vec<PathBuf>,
 }
 
 /// Colour schemes; the high-contrast ones are for projectors and shared screens.
@@ -214,6 +217,10 @@ enum Modal {
         project: Box<Project>,
         original: Option<PathBuf>,
     },
+    /// One folder per line.
+    TrustedFolders {
+        text: String,
+    },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -244,6 +251,8 @@ pub struct ThreatboardApp {
     palette: Option<(String, usize)>,
     analysis: Option<(u64, Analysis)>,
     catalogue: Catalogue,
+    /// Why the project's own rules were not loaded (shown above the threats).
+    rules_error: Option<String>,
     options: Options,
     recovery_dir: Option<PathBuf>,
     last_autosave: Instant,
@@ -308,6 +317,7 @@ impl ThreatboardApp {
             palette: None,
             analysis: None,
             catalogue,
+            rules_error: None,
             options,
             recovery_dir,
             last_autosave: Instant::now(),
@@ -732,11 +742,18 @@ impl ThreatboardApp {
 
     fn load_project_catalogue(&mut self) {
         let base = Catalogue::builtin().unwrap_or_default();
+        let sources = analysis::RuleSources {
+            trusted: &self.prefs.trusted_folders,
+            ..Default::default()
+        };
+        self.analysis = None;
+        self.rules_error = None;
         self.catalogue =
-            match analysis::catalogue_for(&self.doc.project, self.doc.path.as_deref(), None) {
+            match analysis::catalogue_for(&self.doc.project, self.doc.path.as_deref(), &sources) {
                 Ok(c) => c,
                 Err(e) => {
                     self.status = format!("Custom rules not loaded: {e}");
+                    self.rules_error = Some(e.to_string());
                     base
                 }
             };
@@ -1296,6 +1313,16 @@ impl ThreatboardApp {
             }
             Command::NewDiagram => self.new_diagram(),
             Command::Present => self.enter_presentation(),
+            Command::TrustedFolders => {
+                let text = self
+                    .prefs
+                    .trusted_folders
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.modal = Some(Modal::TrustedFolders { text });
+            }
             Command::UiScaleUp | Command::UiScaleUpAlt => {
                 self.prefs.ui_scale = (self.scale() + 0.25).min(3.0)
             }
@@ -1447,6 +1474,8 @@ impl ThreatboardApp {
                 item(ui, Command::UiScaleDown, true, &mut run);
                 ui.separator();
                 item(ui, Command::Present, self.walk.is_none(), &mut run);
+                ui.separator();
+                item(ui, Command::TrustedFolders, true, &mut run);
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
@@ -1748,6 +1777,43 @@ impl ThreatboardApp {
                     });
                 });
                 Modal::Path { mode, text, note }
+            }
+            Modal::TrustedFolders { mut text } => {
+                egui::Modal::new(egui::Id::new("trusted-folders")).show(ctx, |ui| {
+                    ui.heading("Trusted folders");
+                    ui.label(
+                        "A project may name files (its custom rule catalogue) only inside its own folder, \
+                         so that opening someone else's model cannot read your files. \
+                         Files in these folders may be named too. One folder per line.",
+                    );
+                    let label = ui.label("Folders");
+                    ui.add(
+                        egui::TextEdit::multiline(&mut text)
+                            .desired_rows(4)
+                            .desired_width(460.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.horizontal(|ui| {
+                        if ui.button("Save").clicked() {
+                            keep = false;
+                            self.prefs.trusted_folders = text
+                                .lines()
+                                .map(str::trim)
+                                .filter(|l| !l.is_empty())
+                                .map(PathBuf::from)
+                                .collect();
+                            self.load_project_catalogue();
+                            if self.rules_error.is_none() {
+                                self.status = "Trusted folders saved".into();
+                            }
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::TrustedFolders { text }
             }
             Modal::Recovery { project, original } => {
                 egui::Modal::new(egui::Id::new("recovery")).show(ctx, |ui| {
@@ -2202,6 +2268,7 @@ impl eframe::App for ThreatboardApp {
             .show(ui, |ui| self.palette_panel(ui));
         let mut inspector_edit = None;
         let mut pane_actions = Vec::new();
+        let mut open_trusted = false;
         egui::Panel::right("side")
             .resizable(true)
             .default_size(340.0)
@@ -2229,6 +2296,11 @@ impl eframe::App for ThreatboardApp {
                     ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
                 });
                 ui.separator();
+                if let Some((_, a)) = &self.analysis {
+                    if threats::rules_banner(ui, a, self.rules_error.as_deref()) {
+                        open_trusted = true;
+                    }
+                }
                 match self.right_tab {
                     RightTab::Properties => {
                         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -2260,6 +2332,9 @@ impl eframe::App for ThreatboardApp {
             });
         if let Some(edit) = inspector_edit {
             self.apply(edit);
+        }
+        if open_trusted {
+            self.run(Command::TrustedFolders, ui.ctx());
         }
         for a in pane_actions {
             self.pane_action(a);

@@ -103,6 +103,7 @@ pub enum Command {
     NudgeRight,
     NudgeUp,
     NudgeDown,
+    TrustedFolders,
     Tool(Tool),
 }
 
@@ -153,6 +154,7 @@ impl Command {
             Command::NudgeRight,
             Command::NudgeUp,
             Command::NudgeDown,
+            Command::TrustedFolders,
         ];
         v.extend(Tool::ALL.map(Command::Tool));
         v
@@ -190,6 +192,7 @@ impl Command {
             Command::NudgeRight => "Nudge right".into(),
             Command::NudgeUp => "Nudge up".into(),
             Command::NudgeDown => "Nudge down".into(),
+            Command::TrustedFolders => "Trusted folders…".into(),
             Command::Tool(t) => format!("Tool: {}", t.label()),
         }
     }
@@ -217,7 +220,7 @@ impl Command {
             Command::Rename => k(Modifiers::NONE, Key::F2),
             Command::Escape => k(Modifiers::NONE, Key::Escape),
             Command::ZoomToFit => k(Modifiers::SHIFT, Key::Num1),
-            Command::ZoomIn | Command::ZoomOut => None,
+            Command::ZoomIn | Command::ZoomOut | Command::TrustedFolders => None,
             Command::Present => k(Modifiers::NONE, Key::F5),
             Command::UiScaleUp => k(CMD, Key::Plus),
             Command::UiScaleUpAlt => k(CMD, Key::Equals),

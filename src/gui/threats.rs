@@ -855,6 +855,38 @@ pub fn messages(
 }
 
 /// Ids of the selected elements and flows (the pane's scope).
+/// A banner above the pane when the rules in force are not the built-in ones, or the
+/// project's own rules could not be loaded: a project that switches rules off must not do
+/// it silently. Returns whether the user asked to edit the trusted folders.
+pub fn rules_banner(ui: &mut Ui, analysis: &Analysis, rules_error: Option<&str>) -> bool {
+    let mut open_trusted = false;
+    let warn = ui.visuals().warn_fg_color;
+    if let Some(text) = analysis.rule_changes_text() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new("⚠ This project changes the rules")
+                    .color(warn)
+                    .strong(),
+            );
+            ui.add(egui::Label::new(text).wrap());
+        });
+    }
+    if let Some(e) = rules_error {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.label(
+                RichText::new("⚠ The project's own rules were not loaded; built-in rules apply")
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+            ui.add(egui::Label::new(e).wrap());
+            if ui.button("Trusted folders…").clicked() {
+                open_trusted = true;
+            }
+        });
+    }
+    open_trusted
+}
+
 pub fn scope_of(selection: &super::canvas::Selection) -> Vec<String> {
     selection
         .0

@@ -26,6 +26,26 @@ const RECURSION_LIMIT: usize = 64;
 /// Coordinates beyond this are refused as corrupt rather than drawn a light-year away.
 const MAX_COORDINATE: f32 = 1.0e7;
 
+/// Limits on what one project may hold. They bound the time and memory a crafted file can
+/// cost `check` in CI (the analysis is linear in elements and flows, times the boundaries
+/// each flow is tested against, and names are copied into every finding's title) while
+/// staying far above real models: the largest we know of have a few thousand elements.
+pub mod limits {
+    /// Elements in the whole project.
+    pub const MAX_ELEMENTS: usize = 50_000;
+    /// Data flows in the whole project.
+    pub const MAX_FLOWS: usize = 100_000;
+    /// Trust boundaries in the whole project.
+    pub const MAX_BOUNDARIES: usize = 5_000;
+    /// Points of one boundary line, or waypoints of one flow.
+    pub const MAX_POINTS: usize = 1_000;
+    /// Characters of a name, protocol or technology (they are repeated in findings).
+    pub const MAX_NAME_CHARS: usize = 1_000;
+    /// Flow-segment × boundary-edge tests in one diagram (flows × boundaries, counting
+    /// waypoints and line points): about a second of work.
+    pub const MAX_CROSSING_TESTS: u64 = 100_000_000;
+}
+
 /// A problem with a file, naming the file and, where known, the place in it.
 #[derive(Debug)]
 pub struct FileError {
@@ -242,6 +262,7 @@ fn check(project: &Project) -> Result<(), Problem> {
             occurrence: 0,
         });
     }
+    check_limits(project)?;
     // Ids are unique across the whole project, whatever their kind: the key of a threat
     // record names its subject by id alone.
     let mut seen: HashMap<&str, &'static str> = HashMap::new();
@@ -376,6 +397,110 @@ fn check(project: &Project) -> Result<(), Problem> {
         )?;
         for p in points {
             check_pos(*p, id.as_str())?;
+        }
+    }
+    Ok(())
+}
+
+/// The sizes in [`limits`]; a project beyond them is refused before it is analysed.
+fn check_limits(project: &Project) -> Result<(), Problem> {
+    use limits::*;
+    let total =
+        |f: fn(&crate::model::Diagram) -> usize| project.diagrams.iter().map(f).sum::<usize>();
+    for (what, count, max) in [
+        ("elements", total(|d| d.elements.len()), MAX_ELEMENTS),
+        ("data flows", total(|d| d.flows.len()), MAX_FLOWS),
+        (
+            "trust boundaries",
+            total(|d| d.boundaries.len()),
+            MAX_BOUNDARIES,
+        ),
+    ] {
+        if count > max {
+            return Err(Problem {
+                message: format!(
+                    "the project has {count} {what}; Threatboard reads at most {max} (split the model into several projects)"
+                ),
+                needle: None,
+                occurrence: 0,
+            });
+        }
+    }
+    let long = |what: &str, text: &str, id: &str| -> Result<(), Problem> {
+        let n = text.chars().count();
+        if n > MAX_NAME_CHARS {
+            Err(Problem::at_id(
+                format!(
+                    "the {what} of {id:?} is {n} characters long; at most {MAX_NAME_CHARS} are allowed"
+                ),
+                id,
+                0,
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    for d in &project.diagrams {
+        long("name", &d.name, d.id.as_str())?;
+        for e in &d.elements {
+            long("name", &e.name, e.id.as_str())?;
+            long("technology", &e.technology, e.id.as_str())?;
+        }
+        for f in &d.flows {
+            long("name", &f.name, f.id.as_str())?;
+            long("protocol", &f.protocol, f.id.as_str())?;
+        }
+        for b in &d.boundaries {
+            long("name", &b.name, b.id.as_str())?;
+        }
+        // The boundary-crossing tests of the analysis, counted before they are run.
+        let layout = &project.layout;
+        let edges: u64 = d
+            .boundaries
+            .iter()
+            .map(|b| match layout.boundaries.get(&b.id) {
+                Some(crate::model::BoundaryShape::Line(points)) => points.len() as u64,
+                _ => 4,
+            })
+            .sum();
+        let segments: u64 = d
+            .flows
+            .iter()
+            .map(|f| 1 + layout.waypoints.get(&f.id).map_or(0, |w| w.len() as u64))
+            .sum();
+        if segments.saturating_mul(edges) > MAX_CROSSING_TESTS {
+            return Err(Problem::at_id(
+                format!(
+                    "diagram {:?} has {segments} flow segments and {edges} boundary edges: more boundary-crossing tests than Threatboard runs ({MAX_CROSSING_TESTS}); split the diagram",
+                    d.name
+                ),
+                d.id.as_str(),
+                0,
+            ));
+        }
+    }
+    for (id, shape) in &project.layout.boundaries {
+        if let crate::model::BoundaryShape::Line(points) = shape {
+            if points.len() > MAX_POINTS {
+                return Err(Problem::at_layout(
+                    format!(
+                        "boundary line {id:?} has {} points; at most {MAX_POINTS} are allowed",
+                        points.len()
+                    ),
+                    id.as_str(),
+                ));
+            }
+        }
+    }
+    for (id, points) in &project.layout.waypoints {
+        if points.len() > MAX_POINTS {
+            return Err(Problem::at_layout(
+                format!(
+                    "flow {id:?} has {} waypoints; at most {MAX_POINTS} are allowed",
+                    points.len()
+                ),
+                id.as_str(),
+            ));
         }
     }
     Ok(())

