@@ -59,10 +59,7 @@ fn keys_survive_rename_move_and_reordering() {
     // And the team's decisions stay attached.
     let a = analysis::analyze(&q, &builtin());
     let decided = a.findings.iter().filter(|f| !f.status().is_open()).count();
-    assert_eq!(
-        decided, 5,
-        "four decided records plus the mitigated manual threat"
-    );
+    assert_eq!(decided, 4, "the sample's four decided records");
     assert!(a.orphaned.is_empty());
 }
 
@@ -108,7 +105,15 @@ fn output_is_deterministic_and_ordered_by_diagram_subject_category_rule() {
 fn deleting_an_element_orphans_its_records_and_undo_reattaches_them() {
     let mut p = web_shop();
     let browser = p.diagrams[0].elements[0].id.clone();
-    let key = ThreatKey::new("stride.entity.spoofing", browser.as_str());
+    // The browser's checkout flow carries a decision; deleting the browser deletes it.
+    let checkout = p.diagrams[0]
+        .flows
+        .iter()
+        .find(|f| f.name == "Cart and checkout API calls")
+        .expect("checkout flow")
+        .id
+        .clone();
+    let key = ThreatKey::new("client-supplied-amount", checkout.as_str());
     assert!(p.threats.contains_key(&key));
     let undo = Edit::RemoveElement(browser.clone())
         .apply(&mut p)
@@ -175,7 +180,23 @@ fn records_for_rules_that_no_longer_fire_or_do_not_exist_are_reported() {
 
 #[test]
 fn manual_threats_appear_with_generated_ones() {
-    let p = web_shop();
+    let mut p = web_shop();
+    let api = p.diagrams[0]
+        .elements
+        .iter()
+        .find(|e| e.name == "Shop API")
+        .expect("Shop API")
+        .id
+        .clone();
+    p.manual_threats.push(ManualThreat {
+        id: ManualThreatId::generate(),
+        subject: api.to_string(),
+        category: Category::Stride(Stride::Tampering),
+        title: "Price tampering at checkout".into(),
+        description: "The cart total comes from the browser.".into(),
+        severity: Severity::High,
+        record: ThreatRecord::default(),
+    });
     let a = analysis::analyze(&p, &builtin());
     let manual: Vec<_> = a.findings.iter().filter(|f| f.is_manual()).collect();
     assert_eq!(manual.len(), 1);
@@ -518,10 +539,23 @@ fn json_output_has_the_documented_fields() {
                 assert!(m[field].is_string(), "{field} in {m}");
             }
         }
+        // Threats and checklist questions are counted apart, and add up.
+        let threats = findings.iter().filter(|f| f["baseline"] == false).count();
+        assert_eq!(doc["summary"]["total"].as_u64(), Some(threats as u64));
         assert_eq!(
-            doc["summary"]["total"].as_u64(),
-            Some(findings.len() as u64)
+            doc["summary"]["checklist"].as_u64(),
+            Some((findings.len() - threats) as u64)
         );
+        for f in findings {
+            assert!(
+                f["severity_reason"]
+                    .as_str()
+                    .is_some_and(|r| r.contains(": ")),
+                "{f}"
+            );
+            assert!(f["baseline"].is_boolean());
+            assert!(f["flows"].is_array());
+        }
     }
 }
 
@@ -588,12 +622,29 @@ fn sarif_output_has_the_required_fields() {
 fn markdown_output_has_a_table_row_per_finding() {
     let text = analyze_cli(&sample("web-shop.ron"), "markdown");
     let a = analysis::analyze(&web_shop(), &builtin());
-    let rows = text
+    let threat_rows = text
         .lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| Severity"))
+        .filter(|l| {
+            l.starts_with("| ") && !l.starts_with("| Severity") && l.matches(" | ").count() == 7
+        })
         .count();
-    assert_eq!(rows, a.findings.len());
+    assert_eq!(threat_rows, a.threats().count());
     assert!(text.contains("## Context and checkout"));
+    // The checklist comes apart from the threats, one row per subject with open questions.
+    let checklist = text
+        .split("### STRIDE checklist")
+        .nth(1)
+        .expect("a checklist section");
+    let subjects: BTreeSet<&str> = a
+        .checklist()
+        .filter(|f| f.status().is_open())
+        .map(|f| f.subject())
+        .collect();
+    let rows = checklist
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Subject"))
+        .count();
+    assert_eq!(rows, subjects.len());
 }
 
 #[test]

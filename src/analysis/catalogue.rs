@@ -25,6 +25,13 @@ pub const MAX_RULES_PER_FILE: usize = 1_000;
 const BUILTIN_PATH: &str = "assets/rules/builtin.ron";
 const BUILTIN_TEXT: &str = include_str!("../../assets/rules/builtin.ron");
 
+/// An end of a flow, for a flow rule's `covers`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum End {
+    Source,
+    Target,
+}
+
 /// What a rule can apply to, as written in a catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum Target {
@@ -68,6 +75,18 @@ struct RuleDef {
     mitigations: Vec<String>,
     #[serde(default)]
     references: Vec<String>,
+    /// For a flow rule: the ends whose STRIDE cell its finding answers (a missing input
+    /// check at the target answers "tampering with the target").
+    #[serde(default)]
+    covers: Vec<End>,
+    /// The rule is about third-party elements; every other rule leaves their internals
+    /// to the provider.
+    #[serde(default)]
+    third_party: bool,
+    /// Ids of more specific rules: when one of them fires on the same subject, this one
+    /// is left out (its STRIDE cell is answered by the specific one).
+    #[serde(default)]
+    unless: Vec<String>,
 }
 
 /// What a compiled rule applies to.
@@ -88,6 +107,8 @@ pub enum Placeholder {
     Boundary,
     Protocol,
     Diagram,
+    /// What the model knows about the subject, as a sentence.
+    Context,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -126,11 +147,12 @@ impl Template {
                         ("boundary", Subject::Flow) => Placeholder::Boundary,
                         ("protocol", Subject::Flow) => Placeholder::Protocol,
                         ("diagram", _) => Placeholder::Diagram,
+                        ("context", _) => Placeholder::Context,
                         _ => {
                             let allowed = match subject {
-                                Subject::Element => "{element}, {diagram}",
+                                Subject::Element => "{element}, {diagram}, {context}",
                                 Subject::Flow => {
-                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}"
+                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}"
                                 }
                             };
                             return Err(format!(
@@ -176,8 +198,18 @@ pub struct Rule {
     /// The condition as written.
     pub when: String,
     pub cond: Cond,
-    /// The condition tests exposure itself, so the severity is not raised for it.
+    /// The condition tests exposure (a boundary crossing) itself.
     pub tests_exposure: bool,
+    /// The condition tests exposure to the internet itself, so its severity already
+    /// states it.
+    pub tests_internet: bool,
+    /// For a flow rule: whether its finding answers the source's / target's STRIDE cell.
+    pub covers_source: bool,
+    pub covers_target: bool,
+    /// About third-party elements (see [`RuleDef`]).
+    pub third_party: bool,
+    /// More specific rules that make this one redundant on the same subject.
+    pub unless: Vec<String>,
     pub title: Template,
     pub description: Template,
     /// The rule's severity; raised one level for exposed subjects unless the condition
@@ -572,6 +604,14 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
             Target::Flow => None,
         })
         .collect();
+    if !flows && !def.covers.is_empty() {
+        return Err((
+            "covers",
+            FieldError::Other(
+                "`covers` names the ends of a flow; this rule is not about flows".into(),
+            ),
+        ));
+    }
     let (subject, applies_to) = match (flows, elements.is_empty()) {
         (true, true) => (Subject::Flow, AppliesTo::Flows),
         (false, false) => (Subject::Element, AppliesTo::Elements(elements)),
@@ -614,6 +654,11 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         when: def.when,
         cond: compiled.cond,
         tests_exposure: compiled.tests_exposure,
+        tests_internet: compiled.tests_internet,
+        covers_source: def.covers.contains(&End::Source),
+        covers_target: def.covers.contains(&End::Target),
+        third_party: def.third_party,
+        unless: def.unless,
         title,
         description,
         severity: def.severity,

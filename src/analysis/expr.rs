@@ -351,6 +351,7 @@ struct Parser {
     subject: Subject,
     depth: usize,
     tests_exposure: bool,
+    tests_internet: bool,
 }
 
 /// Properties that describe exposure across trust boundaries.
@@ -359,7 +360,11 @@ const EXPOSURE_PROPS: &[&str] = &[
     "boundaries_crossed",
     "reached_across_boundary",
     "reached_from_internet",
+    "from_internet",
 ];
+
+/// Properties that describe exposure to the internet in particular.
+const INTERNET_PROPS: &[&str] = &["reached_from_internet", "from_internet", "public_network"];
 
 /// A compiled condition and whether it tests exposure (boundary crossings).
 pub struct Compiled {
@@ -367,6 +372,9 @@ pub struct Compiled {
     /// The condition uses `flow.crosses_boundary`, `flow.crosses.*`,
     /// `flow.boundaries_crossed`, `*.reached_across_boundary` or `*.reached_from_internet`.
     pub tests_exposure: bool,
+    /// The condition uses `*.reached_from_internet`, `flow.from_internet`,
+    /// `flow.public_network` or `flow.crosses.internet`.
+    pub tests_internet: bool,
 }
 
 /// Parses and type-checks a condition for rules on `subject`.
@@ -390,12 +398,14 @@ pub fn compile_full(src: &str, subject: Subject) -> Result<Compiled, ExprError> 
         subject,
         depth: 0,
         tests_exposure: false,
+        tests_internet: false,
     };
     let cond = p.or()?;
     match p.peek() {
         Tok::End => Ok(Compiled {
             cond,
             tests_exposure: p.tests_exposure,
+            tests_internet: p.tests_internet,
         }),
         Tok::RParen => Err(p.error("unmatched `)`".into())),
         t => Err(p.error(format!(
@@ -669,6 +679,9 @@ impl Parser {
         if EXPOSURE_PROPS.contains(&name.as_str()) || name == "crosses" {
             self.tests_exposure = true;
         }
+        if INTERNET_PROPS.contains(&name.as_str()) {
+            self.tests_internet = true;
+        }
         let element_getter =
             |p: &Parser, wrap: fn(ElementGetter) -> Getter| -> Result<Raw, ExprError> {
                 match element_prop(&name) {
@@ -700,7 +713,12 @@ impl Parser {
                 let type_at = self.after_dot();
                 let t = self.name_after_dot()?;
                 match BOUNDARY_TYPES.iter().position(|b| *b == t) {
-                    Some(i) => Ok(Raw::CrossesType(1 << i)),
+                    Some(i) => {
+                        if t == "internet" {
+                            self.tests_internet = true;
+                        }
+                        Ok(Raw::CrossesType(1 << i))
+                    }
                     None => Err(self.error_at(
                         type_at,
                         format!(
@@ -757,6 +775,8 @@ mod tests {
             reached_across_boundary: true,
             reached_from_internet: false,
             talks_to_identity_provider: false,
+            cues: 0,
+            third_party: false,
         }
     }
 
@@ -771,6 +791,7 @@ mod tests {
         let ff = FlowFacts {
             crossed: if crossed_types == 0 { vec![] } else { vec![0] },
             crossed_types,
+            ..FlowFacts::words(flow)
         };
         let (s, t) = (facts(source), facts(target));
         cond.eval(&Env {

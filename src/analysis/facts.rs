@@ -4,6 +4,7 @@
 //! Each property has a name, a type and a getter. Conditions are compiled against this
 //! table once, so evaluating one is a handful of direct calls, with no string lookups.
 
+use super::vocab::{self, cue};
 use crate::model::{
     BoundaryType, CodeType, DataClass, Element, ElementKind, ElementProps, Flow, Isolation,
     Payload, RunsAs, StoreType,
@@ -145,20 +146,131 @@ pub struct ElementFacts<'a> {
     pub reached_from_internet: bool,
     /// Some flow connects it with an identity provider.
     pub talks_to_identity_provider: bool,
+    /// [`vocab::cue`] bits from its name, description and technology.
+    pub cues: u32,
+    /// Run by another organisation: marked so, named after a known provider, or inside a
+    /// boundary marked third-party.
+    pub third_party: bool,
 }
 
-/// A flow with the boundaries it crosses.
+impl ElementFacts<'_> {
+    /// An anonymous actor: marked so, or named so ("Anonymous WWW user-agent").
+    pub fn anonymous(&self) -> bool {
+        match &self.element.props {
+            ElementProps::ExternalEntity(p) => p.anonymous || self.cues & cue::ANONYMOUS != 0,
+            _ => false,
+        }
+    }
+
+    /// Handles payments: marked so, or its words say so.
+    pub fn payment(&self) -> bool {
+        match &self.element.props {
+            ElementProps::Process(p) => {
+                p.handles_card_payment || self.cues & (cue::CARD | cue::PAYMENT) != 0
+            }
+            _ => false,
+        }
+    }
+
+    /// The model says something about it beyond its kind: a property set or a technology
+    /// named. Rules about a missing control wait for this; until then the checklist asks.
+    pub fn described(&self) -> bool {
+        let e = self.element;
+        !e.technology.trim().is_empty()
+            || match &e.props {
+                ElementProps::Process(p) => {
+                    *p != crate::model::ProcessProps {
+                        third_party: p.third_party,
+                        ..Default::default()
+                    }
+                }
+                ElementProps::DataStore(p) => {
+                    *p != crate::model::DataStoreProps {
+                        third_party: p.third_party,
+                        ..Default::default()
+                    }
+                }
+                ElementProps::ExternalEntity(p) => {
+                    *p != crate::model::ExternalEntityProps {
+                        third_party: p.third_party,
+                        anonymous: p.anonymous,
+                        ..Default::default()
+                    }
+                }
+            }
+    }
+
+    /// Client software on the user's side (a browser, a mobile or desktop app): it is
+    /// not a server to flood or to validate input for.
+    pub fn client(&self) -> bool {
+        matches!(self.element.props, ElementProps::Process(_)) && self.cues & cue::CLIENT != 0
+    }
+
+    /// A database (SQL, NoSQL, key-value), by type or by name.
+    pub fn database(&self) -> bool {
+        match &self.element.props {
+            ElementProps::DataStore(p) => {
+                matches!(
+                    p.store_type,
+                    StoreType::Sql | StoreType::NoSql | StoreType::KeyValue
+                ) || (p.store_type == StoreType::Unspecified && self.cues & cue::DATABASE != 0)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A flow with the boundaries it crosses and what its words say.
 #[derive(Debug, Default, Clone)]
 pub struct FlowFacts {
     /// Indices (into the diagram's boundaries) of the boundaries crossed, in diagram order.
     pub crossed: Vec<usize>,
-    /// One bit per [`BoundaryType`] crossed.
+    /// One bit per [`BoundaryType`] crossed (a boundary named "Internet" or "DMZ" counts
+    /// as an internet boundary).
     pub crossed_types: u8,
+    /// Its protocol, read from `protocol`, or from its name when the name is a protocol.
+    pub protocol: Option<vocab::Protocol>,
+    /// [`vocab::cue`] bits from its name, description and protocol.
+    pub cues: u32,
+    /// One end is an anonymous actor.
+    pub from_anonymous: bool,
 }
 
 impl FlowFacts {
     pub fn crosses(&self) -> bool {
         !self.crossed.is_empty()
+    }
+
+    /// Crosses an internet boundary, runs over a public network, or comes from an
+    /// anonymous actor (anyone on the internet). Set by the engine.
+    pub fn from_internet(&self, flow: &Flow) -> bool {
+        self.crossed_types & boundary_type_bit(BoundaryType::Internet) != 0
+            || flow.public_network
+            || self.from_anonymous
+    }
+
+    /// The words of a flow: protocol and cues. The boundaries are filled in by the engine.
+    pub fn words(flow: &Flow) -> Self {
+        let protocol = vocab::protocol(&flow.protocol).or_else(|| {
+            (flow.protocol.trim().is_empty() && vocab::is_protocol_name(&flow.name))
+                .then(|| vocab::protocol(&flow.name))
+                .flatten()
+        });
+        Self {
+            crossed: Vec::new(),
+            crossed_types: 0,
+            protocol,
+            from_anonymous: false,
+            cues: vocab::cues([
+                flow.name.as_str(),
+                flow.description.as_str(),
+                flow.protocol.as_str(),
+            ]),
+        }
+    }
+
+    fn proto(&self, f: impl Fn(&vocab::Protocol) -> bool) -> bool {
+        self.protocol.as_ref().is_some_and(f)
     }
 }
 
@@ -364,7 +476,57 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     },
     flag!("authenticates_itself", entity.authenticates_itself),
     flag!("identity_provider", entity.identity_provider),
-    flag!("third_party", entity.third_party),
+    // Derived from the model's words and context (see docs/rules.md).
+    ElementProp {
+        name: "third_party",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.third_party),
+    },
+    ElementProp {
+        name: "anonymous",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.anonymous()),
+    },
+    ElementProp {
+        name: "payment",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.payment()),
+    },
+    ElementProp {
+        name: "database",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.database()),
+    },
+    ElementProp {
+        name: "queue",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.store_type == StoreType::Queue
+                    || (p.store_type == StoreType::Unspecified && f.cues & cue::QUEUE != 0)
+            }))
+        },
+    },
+    ElementProp {
+        name: "described",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.described()),
+    },
+    ElementProp {
+        name: "client",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.client()),
+    },
+    ElementProp {
+        name: "admin",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::ADMIN != 0),
+    },
+    ElementProp {
+        name: "api",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some() && f.cues & cue::API != 0),
+    },
 ];
 
 macro_rules! flow_flag {
@@ -401,11 +563,112 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         get: |_, facts| Value::Num(facts.crossed.len() as f64),
     },
     flow_flag!("bidirectional", bidirectional),
-    flow_flag!("encrypted", encrypted),
-    flow_flag!("integrity_protected", integrity_protected),
-    flow_flag!("authenticates_source", authenticates_source),
-    flow_flag!("authenticates_destination", authenticates_destination),
+    // The flags, or what the protocol gives when a flag is unset.
+    FlowProp {
+        name: "encrypted",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.encrypted || f.proto(|p| p.encrypted)),
+    },
+    FlowProp {
+        name: "integrity_protected",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.integrity_protected || f.proto(|p| p.integrity)),
+    },
+    FlowProp {
+        name: "authenticates_source",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_source || f.proto(|p| p.authenticates_source))
+        },
+    },
+    FlowProp {
+        name: "authenticates_destination",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_destination || f.proto(|p| p.authenticates_destination))
+        },
+    },
     flow_flag!("public_network", public_network),
+    FlowProp {
+        name: "from_internet",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(f.from_internet(flow)),
+    },
+    FlowProp {
+        name: "cleartext_protocol",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(!flow.encrypted && f.proto(|p| p.cleartext)),
+    },
+    FlowProp {
+        name: "raw_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.raw)),
+    },
+    FlowProp {
+        name: "proximity",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.proximity)),
+    },
+    FlowProp {
+        name: "remote_admin",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.remote_admin)),
+    },
+    FlowProp {
+        name: "database_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.database)),
+    },
+    FlowProp {
+        name: "carries_card_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CARD != 0),
+    },
+    FlowProp {
+        name: "carries_amount",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::AMOUNT != 0),
+    },
+    FlowProp {
+        name: "carries_credentials",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CREDENTIALS != 0),
+    },
+    FlowProp {
+        name: "carries_personal_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
+    },
+    FlowProp {
+        name: "webhook",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::WEBHOOK != 0),
+    },
+    FlowProp {
+        name: "described",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some()
+                    || flow.encrypted
+                    || flow.integrity_protected
+                    || flow.authenticates_source
+                    || flow.authenticates_destination
+                    || flow.classification != DataClass::Unspecified
+                    || flow.payload != Payload::Unspecified,
+            )
+        },
+    },
+    FlowProp {
+        name: "sensitive",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                flow.classification >= DataClass::Confidential
+                    || f.cues & (cue::CARD | cue::CREDENTIALS | cue::PERSONAL) != 0,
+            )
+        },
+    },
     flow_flag!("contains_cookies", contains_cookies),
     flow_flag!("csrf_protected", csrf_protected),
     flow_flag!("out_of_scope", out_of_scope),

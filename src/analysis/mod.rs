@@ -6,6 +6,7 @@ mod engine;
 pub mod expr;
 pub mod facts;
 mod validate;
+pub mod vocab;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -50,6 +51,8 @@ pub struct Names {
     pub boundary: Arc<str>,
     pub protocol: Arc<str>,
     pub diagram: Arc<str>,
+    /// What the model knows about the subject, as a sentence.
+    pub context: Arc<str>,
 }
 
 impl Names {
@@ -62,6 +65,7 @@ impl Names {
             Boundary => &self.boundary,
             Protocol => &self.protocol,
             Diagram => &self.diagram,
+            Context => &self.context,
         }
     }
 }
@@ -81,12 +85,17 @@ pub struct Finding {
     pub diagram: Arc<str>,
     pub diagram_name: Arc<str>,
     pub title: String,
-    /// The rule's severity, raised for exposure (or a manual threat's own severity).
+    /// The severity from the severity model (or a manual threat's own severity).
     pub computed_severity: Severity,
     /// What counts: the record's override if there is one, else `computed_severity`.
     pub severity: Severity,
-    /// The severity was raised because the subject is exposed across a trust boundary.
-    pub raised: bool,
+    /// Why it has `computed_severity`, in words: "High: card data; reachable from the
+    /// internet".
+    pub severity_reason: String,
+    /// A STRIDE checklist question for a cell no specific finding answers, not a threat.
+    pub baseline: bool,
+    /// For a flow finding: the flows of the connection it stands for (one or more).
+    pub flows: Arc<[Arc<str>]>,
     /// The team's decision (shared: most findings have none yet).
     pub record: Arc<ThreatRecord>,
     names: Arc<Names>,
@@ -110,6 +119,17 @@ impl Finding {
     /// The id of the element or flow it is about.
     pub fn subject(&self) -> &str {
         &self.subject
+    }
+
+    /// Whether it is about this element or flow (a connection's finding is about each of
+    /// its flows).
+    pub fn is_about(&self, id: &str) -> bool {
+        &*self.subject == id || self.flows.iter().any(|f| &**f == id)
+    }
+
+    /// The ids it is about: the subject, and every flow of a connection's finding.
+    pub fn subjects(&self) -> impl Iterator<Item = &Arc<str>> {
+        std::iter::once(&self.subject).chain(self.flows.iter().filter(move |f| **f != self.subject))
     }
 
     /// The same id, shared (cheap to keep in maps).
@@ -216,6 +236,10 @@ pub struct Summary {
     pub by_category: BTreeMap<String, CategoryCount>,
     pub errors: usize,
     pub warnings: usize,
+    /// Checklist questions (STRIDE cells nothing specific answered), counted apart from
+    /// the threats above, and how many of them are still open.
+    pub checklist: usize,
+    pub checklist_open: usize,
 }
 
 impl Summary {
@@ -248,11 +272,21 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Open findings at or above `level`.
+    /// Open threats at or above `level` (checklist questions are not threats).
     pub fn open_at_or_above(&self, level: Severity) -> impl Iterator<Item = &Finding> {
         self.findings
             .iter()
-            .filter(move |f| f.status().is_open() && f.severity >= level)
+            .filter(move |f| !f.baseline && f.status().is_open() && f.severity >= level)
+    }
+
+    /// The threats: specific findings and manual threats, without checklist questions.
+    pub fn threats(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.baseline)
+    }
+
+    /// The checklist: STRIDE questions for cells nothing specific answered.
+    pub fn checklist(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.baseline)
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Message> {

@@ -3,7 +3,8 @@
 
 use rustc_hash::FxHashMap;
 
-use super::facts::ElementFacts;
+use super::facts::{ElementFacts, FlowFacts};
+use super::vocab::{self, cue};
 use super::{Finding, Level, Message, Orphan, OrphanReason};
 use crate::model::{Diagram, ElementKind};
 
@@ -21,8 +22,74 @@ pub(super) fn diagram_messages(
     d: &Diagram,
     index: &FxHashMap<&str, usize>,
     efacts: &[ElementFacts<'_>],
+    ffacts: &[FlowFacts],
     out: &mut Vec<Message>,
 ) {
+    for b in &d.boundaries {
+        if b.name.trim().is_empty() {
+            out.push(msg(
+                "unnamed-boundary",
+                Level::Info,
+                b.id.as_str(),
+                format!(
+                    "a trust boundary on diagram {:?} has no name; findings call it by what it encloses",
+                    d.name
+                ),
+            ));
+        }
+    }
+    for (f, ff) in d.flows.iter().zip(ffacts) {
+        let name = vocab::clean_name(&f.name);
+        let label = if name.is_empty() {
+            f.id.to_string()
+        } else {
+            name.clone()
+        };
+        if let Some(p) = &ff.protocol {
+            if f.encrypted && p.cleartext {
+                out.push(msg(
+                    "protocol-contradiction",
+                    Level::Warning,
+                    f.id.as_str(),
+                    format!(
+                        "flow {label:?} is marked encrypted, but its protocol {} is cleartext; correct one of them",
+                        p.name
+                    ),
+                ));
+            }
+            if f.protocol.trim().is_empty() && vocab::is_protocol_name(&f.name) {
+                out.push(msg(
+                    "flow-named-as-protocol",
+                    Level::Info,
+                    f.id.as_str(),
+                    format!(
+                        "flow {label:?} is named after its protocol; the analysis takes {} as its protocol. Name it by what it carries and set the protocol",
+                        p.name
+                    ),
+                ));
+            }
+        }
+        if f.classification == crate::model::DataClass::Unspecified {
+            let looks = [
+                (cue::CARD, "payment card data"),
+                (cue::CREDENTIALS, "credentials"),
+                (cue::HEALTH, "health data"),
+                (cue::PERSONAL, "personal data"),
+            ]
+            .into_iter()
+            .find(|(bit, _)| ff.cues & bit != 0);
+            if let Some((_, what)) = looks {
+                out.push(msg(
+                    "unclassified-sensitive-data",
+                    Level::Warning,
+                    f.id.as_str(),
+                    format!(
+                        "flow {label:?} looks like it carries {what}, but has no data classification; set one so severities follow it"
+                    ),
+                ));
+            }
+        }
+    }
     if d.boundaries.is_empty() && !d.elements.is_empty() {
         out.push(msg(
             "no-trust-boundary",
@@ -82,7 +149,11 @@ pub(super) fn diagram_messages(
                 "unnamed-flow",
                 Level::Info,
                 f.id.as_str(),
-                "a flow has no name".into(),
+                format!(
+                    "the flow from {:?} to {:?} has no name; findings call it “source → target”",
+                    vocab::clean_name(&d.elements[s].name),
+                    vocab::clean_name(&d.elements[t].name)
+                ),
             ));
         }
         if f.out_of_scope && f.out_of_scope_reason.trim().is_empty() {

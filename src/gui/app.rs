@@ -379,7 +379,8 @@ impl ThreatboardApp {
 
     // ------------------------------------------------------------------ edits
 
-    fn apply(&mut self, edit: Edit) {
+    /// Applies an edit as one undo step (also for tests and tools driving the app).
+    pub fn apply(&mut self, edit: Edit) {
         match self.doc.apply(edit) {
             Ok(()) => {
                 let project = &self.doc.project;
@@ -1917,17 +1918,12 @@ impl ThreatboardApp {
             return;
         }
         let mut map: Badges = rustc_hash::FxHashMap::default();
-        for f in self
-            .analysis()
-            .findings
-            .iter()
-            .filter(|f| f.status().is_open())
-        {
-            let e = map
-                .entry(f.subject_arc().clone())
-                .or_insert((0, f.severity));
-            e.0 += 1;
-            e.1 = e.1.max(f.severity);
+        for f in self.analysis().threats().filter(|f| f.status().is_open()) {
+            for subject in f.subjects() {
+                let e = map.entry(subject.clone()).or_insert((0, f.severity));
+                e.0 += 1;
+                e.1 = e.1.max(f.severity);
+            }
         }
         self.badges = Some((rev, map));
     }

@@ -135,10 +135,15 @@ pub struct ThreatsPane {
     pub filters: Filters,
     /// The threat whose details are shown.
     pub selected: Option<ThreatKey>,
+    /// Group headers the user folded.
     collapsed: HashSet<String>,
     rows: Vec<Row>,
     built_for: Option<(u64, Filters, GroupBy, Vec<String>, usize)>,
 }
+
+/// The group key of the STRIDE checklist (no subject or category has it).
+const CHECKLIST: &str = "\u{0}checklist";
+
 
 fn severity_color(s: Severity) -> Color32 {
     match s {
@@ -180,15 +185,18 @@ impl ThreatsPane {
             return;
         }
         let scope_set: HashSet<&str> = scope.iter().map(String::as_str).collect();
-        let visible: Vec<usize> = analysis
+        let in_scope = |f: &Finding| {
+            scope_set.is_empty()
+                || scope_set.contains(f.subject())
+                || f.flows.iter().any(|id| scope_set.contains(&**id))
+        };
+        let (checklist, visible): (Vec<usize>, Vec<usize>) = analysis
             .findings
             .iter()
             .enumerate()
-            .filter(|(_, f)| {
-                (scope_set.is_empty() || scope_set.contains(f.subject())) && self.filters.accepts(f)
-            })
+            .filter(|(_, f)| in_scope(f) && self.filters.accepts(f))
             .map(|(i, _)| i)
-            .collect();
+            .partition(|i| analysis.findings[*i].baseline);
         let mut rows = Vec::with_capacity(visible.len() + 64);
         match self.group_by {
             GroupBy::Element => {
@@ -259,6 +267,22 @@ impl ThreatsPane {
                 }
             }
         }
+        // The checklist, apart: questions for the cells nothing specific answered.
+        if !checklist.is_empty() {
+            let open = checklist
+                .iter()
+                .filter(|k| analysis.findings[**k].status().is_open())
+                .count();
+            rows.push(Row::Header {
+                key: CHECKLIST.to_owned(),
+                label: "STRIDE checklist: questions nothing specific answered".to_owned(),
+                total: checklist.len(),
+                open,
+            });
+            if !self.collapsed.contains(CHECKLIST) {
+                rows.extend(checklist.into_iter().map(Row::Finding));
+            }
+        }
         self.rows = rows;
         self.built_for = Some(key);
     }
@@ -274,6 +298,12 @@ impl ThreatsPane {
     fn summary(&mut self, ui: &mut Ui, analysis: &Analysis) {
         let s = &analysis.summary;
         ui.label(RichText::new(format!("{} threats, {} open", s.total, s.open)).strong());
+        if s.checklist > 0 {
+            ui.weak(format!(
+                "{} checklist questions open of {}",
+                s.checklist_open, s.checklist
+            ));
+        }
         ui.horizontal_wrapped(|ui| {
             for (i, st) in Stride::ALL.iter().enumerate() {
                 let c = s
@@ -439,7 +469,11 @@ impl ThreatsPane {
                             };
                             let text = format!("{arrow} {label} — {open} open / {total}");
                             if ui
-                                .add(egui::Button::new(RichText::new(text).strong()).frame(false))
+                                .add(
+                                    egui::Button::new(RichText::new(text).strong())
+                                        .frame(false)
+                                        .truncate(),
+                                )
                                 .clicked()
                             {
                                 toggle = Some(key.clone());
@@ -465,9 +499,17 @@ impl ThreatsPane {
                                 if !f.status().is_open() {
                                     title = title.weak();
                                 }
-                                let r = ui.selectable_label(selected, title).on_hover_text(
-                                    format!("{} — {}", f.status().label(), f.subject_name),
-                                );
+                                // Long titles are cut to the pane's width (the full text is in
+                                // the details and the tooltip): the pane never widens itself.
+                                let r = ui
+                                    .add(egui::Button::selectable(selected, title).truncate())
+                                    .on_hover_text(format!(
+                                        "{}\n{} — {} — {}",
+                                        f.title,
+                                        f.status().label(),
+                                        f.subject_name,
+                                        f.severity_reason
+                                    ));
                                 if r.clicked() {
                                     pick = Some(*i);
                                 }
@@ -521,16 +563,16 @@ type RecordField = (
 fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAction>) {
     let salt = f.key.to_string();
     ui.label(RichText::new(&f.title).strong());
-    ui.label(format!(
-        "{} · {} · {}",
-        f.category,
-        f.subject_name,
-        if f.raised {
-            format!("{} (raised for exposure)", f.computed_severity.label())
-        } else {
-            f.computed_severity.label().to_owned()
-        }
-    ));
+    ui.label(format!("{} · {}", f.category, f.subject_name));
+    ui.label(RichText::new(&f.severity_reason).color(severity_color(f.computed_severity)));
+    if f.flows.len() > 1 {
+        let names: Vec<&str> = f
+            .flows
+            .iter()
+            .filter_map(|id| project.subject_name(id))
+            .collect();
+        ui.weak(format!("On {} flows: {}", names.len(), names.join("; ")));
+    }
     ui.label(f.description());
     let mitigations = f.suggested_mitigations();
     if !mitigations.is_empty() {

@@ -34,9 +34,11 @@ fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
 }
 
 impl Walkthrough {
-    /// The findings the walkthrough steps through, in order.
+    /// The findings the walkthrough steps through, in order: element by element, each
+    /// one's threats before its checklist questions.
     pub fn queue<'a>(&self, a: &'a Analysis) -> Vec<&'a Finding> {
-        a.findings
+        let wanted: Vec<&Finding> = a
+            .findings
             .iter()
             .filter(|f| {
                 in_scope(self, f)
@@ -44,12 +46,19 @@ impl Walkthrough {
                         || f.status().is_open()
                         || Some(&f.key) == self.current.as_ref())
             })
-            .collect()
+            .collect();
+        let mut queue = Vec::with_capacity(wanted.len());
+        for group in wanted.chunk_by(|x, y| x.subject() == y.subject()) {
+            queue.extend(group.iter().filter(|f| !f.baseline));
+            queue.extend(group.iter().filter(|f| f.baseline));
+        }
+        queue
     }
 
-    /// "12 of 48 decided" over the threats in scope (the high-only filter applies).
+    /// "12 of 48 decided" over the threats in scope (the high-only filter applies;
+    /// checklist questions are not counted).
     pub fn progress(&self, a: &Analysis) -> (usize, usize) {
-        let scope: Vec<&Finding> = a.findings.iter().filter(|f| in_scope(self, f)).collect();
+        let scope: Vec<&Finding> = a.threats().filter(|f| in_scope(self, f)).collect();
         (
             scope.iter().filter(|f| !f.status().is_open()).count(),
             scope.len(),

@@ -334,6 +334,41 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     flow.encrypted = b(data, "isEncrypted");
                     flow.public_network = b(data, "isPublicNetwork");
                     flow.protocol = s(data, "protocol").to_owned();
+                    // Threat Dragon has no integrity or authentication flags: what the
+                    // protocol gives is set here (the analysis reads encryption from the
+                    // protocol itself, so `isEncrypted` stays as the file says).
+                    if let Some(p) = crate::analysis::vocab::protocol(&flow.protocol) {
+                        let before = (
+                            flow.integrity_protected,
+                            flow.authenticates_destination,
+                            flow.authenticates_source,
+                        );
+                        flow.integrity_protected |= p.integrity;
+                        flow.authenticates_destination |= p.authenticates_destination;
+                        flow.authenticates_source |= p.authenticates_source;
+                        let after = (
+                            flow.integrity_protected,
+                            flow.authenticates_destination,
+                            flow.authenticates_source,
+                        );
+                        if before != after {
+                            report.kept.push(format!(
+                                "flow {:?}: protocol {} → integrity protected{}{}",
+                                cell_name(cell),
+                                p.name,
+                                if p.authenticates_destination {
+                                    ", server authenticated"
+                                } else {
+                                    ""
+                                },
+                                if p.authenticates_source {
+                                    ", client authenticated"
+                                } else {
+                                    ""
+                                },
+                            ));
+                        }
+                    }
                     flow.out_of_scope = b(data, "outOfScope");
                     flow.out_of_scope_reason = s(data, "reasonOutOfScope").to_owned();
                     let vertices: Vec<Pos> = cell["vertices"]

@@ -314,6 +314,9 @@ pub struct Boundary {
     pub description: String,
     #[serde(default)]
     pub boundary_type: BoundaryType,
+    /// Encloses another organisation's systems: what is inside is a third party's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub third_party: bool,
 }
 
 impl Boundary {
@@ -323,6 +326,7 @@ impl Boundary {
             name: name.into(),
             description: String::new(),
             boundary_type,
+            third_party: false,
         }
     }
 }

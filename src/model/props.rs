@@ -139,6 +139,10 @@ pub struct ProcessProps {
     pub handles_goods_or_services: bool,
     /// Runs code or plug-ins supplied at run time (scripts, templates, extensions).
     pub executes_dynamic_code: bool,
+    /// Run by another organisation (a payment, email or identity provider's service): its
+    /// internals are the provider's to secure; the analysis reports the dependency.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub third_party: bool,
 }
 
 /// What kind of store it is; conditions use it where the technology matters (SQL injection).
@@ -176,6 +180,10 @@ pub struct DataStoreProps {
     pub removable: bool,
     /// Threat Dragon "stores inventory".
     pub stores_inventory: bool,
+    /// Run by another organisation (a payment, email or identity provider's service): its
+    /// internals are the provider's to secure; the analysis reports the dependency.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub third_party: bool,
     /// Most sensitive class of data it holds.
     pub classification: DataClass,
 }
@@ -199,6 +207,9 @@ pub struct ExternalEntityProps {
     pub identity_provider: bool,
     /// Run by another organisation (a SaaS, a partner, a payment provider).
     pub third_party: bool,
+    /// Anyone at all (an anonymous web visitor): there is no identity to spoof or deny.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub anonymous: bool,
 }
 
 /// Classification of the data a flow carries or a store holds.

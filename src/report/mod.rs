@@ -32,6 +32,12 @@ struct JsonFinding<'a> {
     description: String,
     severity: &'static str,
     computed_severity: &'static str,
+    /// Why it has its computed severity.
+    severity_reason: &'a str,
+    /// A STRIDE checklist question rather than a specific threat.
+    baseline: bool,
+    /// The flows a connection's finding stands for.
+    flows: Vec<&'a str>,
     status: &'static str,
     mitigation: &'a str,
     justification: &'a str,
@@ -56,6 +62,9 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         description: f.description(),
         severity: f.severity.label(),
         computed_severity: f.computed_severity.label(),
+        severity_reason: &f.severity_reason,
+        baseline: f.baseline,
+        flows: f.flows.iter().map(|x| &**x).collect(),
         status: f.status().snake(),
         mitigation: &f.record.mitigation,
         justification: &f.record.justification,
@@ -181,6 +190,9 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
         "suggested_mitigations",
         "references",
         "links",
+        "severity_reason",
+        "baseline",
+        "flows",
     ])?;
     for f in &a.findings {
         w.write_record([
@@ -201,6 +213,9 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             &f.suggested_mitigations().join("\n"),
             &f.references().join(" "),
             &f.record.links.join(" "),
+            &f.severity_reason,
+            if f.baseline { "true" } else { "false" },
+            &f.flows.join(" "),
         ])?;
     }
     w.finish()
@@ -271,35 +286,45 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         let _ = writeln!(s, "## Rule changes\n\n**{}**\n", md_cell(&changes));
     }
     for d in &project.diagrams {
-        let rows: Vec<&Finding> = a
-            .findings
-            .iter()
-            .filter(|f| *f.diagram == *d.id.as_str())
-            .collect();
+        let rows = ranked_threats(a, d.id.as_str());
         let _ = writeln!(s, "## {}\n", md_cell(&d.name));
         if rows.is_empty() {
             let _ = writeln!(s, "No threats.\n");
-            continue;
-        }
-        let _ = writeln!(
-            s,
-            "| Severity | Status | STRIDE | Subject | Threat | Mitigation | Key |"
-        );
-        let _ = writeln!(s, "|---|---|---|---|---|---|---|");
-        for f in rows {
+        } else {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} | `{}` |",
-                f.severity.label(),
-                f.status().label(),
-                md_cell(&category_code(&f.category)),
-                md_cell(&f.subject_name),
-                md_cell(&f.title),
-                md_cell(&f.record.mitigation),
-                f.key
+                "| Severity | Status | STRIDE | Subject | Threat | Why this severity | Mitigation | Key |"
             );
+            let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+            for f in rows {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} | `{}` |",
+                    f.severity.label(),
+                    f.status().label(),
+                    md_cell(&category_code(&f.category)),
+                    md_cell(&f.subject_name),
+                    md_cell(&f.title),
+                    md_cell(reason_only(&f.severity_reason)),
+                    md_cell(&f.record.mitigation),
+                    f.key
+                );
+            }
+            let _ = writeln!(s);
         }
-        let _ = writeln!(s);
+        let checklist = checklist_by_subject(a, d.id.as_str());
+        if !checklist.is_empty() {
+            let _ = writeln!(
+                s,
+                "### STRIDE checklist\n\nQuestions to ask where no specific threat was found (`analyze --format json` has their text).\n"
+            );
+            let _ = writeln!(s, "| Subject | Open questions |");
+            let _ = writeln!(s, "|---|---|");
+            for (name, letters) in checklist {
+                let _ = writeln!(s, "| {} | {} |", md_cell(name), letters);
+            }
+            let _ = writeln!(s);
+        }
     }
     if !a.validation.is_empty() {
         let _ = writeln!(s, "## Validation\n");
@@ -314,6 +339,41 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         }
     }
     s
+}
+
+/// The threats of one diagram (no checklist questions), most severe first, otherwise in
+/// the analysis' order.
+pub fn ranked_threats<'a>(a: &'a Analysis, diagram: &str) -> Vec<&'a Finding> {
+    let mut rows: Vec<&Finding> = a.threats().filter(|f| *f.diagram == *diagram).collect();
+    rows.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    rows
+}
+
+/// The open checklist questions of one diagram, per subject: (subject name, "S T R").
+pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str, String)> {
+    let mut out: Vec<(&str, String)> = Vec::new();
+    let mut last: Option<&str> = None;
+    for f in a
+        .checklist()
+        .filter(|f| *f.diagram == *diagram && f.status().is_open())
+    {
+        let letter = category_code(&f.category);
+        if last == Some(f.subject()) {
+            if let Some((_, letters)) = out.last_mut() {
+                letters.push(' ');
+                letters.push_str(&letter);
+            }
+        } else {
+            out.push((&f.subject_name, letter));
+            last = Some(f.subject());
+        }
+    }
+    out
+}
+
+/// "High: card data; reachable from the internet" → "card data; reachable from the internet".
+pub fn reason_only(reason: &str) -> &str {
+    reason.split_once(": ").map_or(reason, |(_, r)| r)
 }
 
 fn truncate(s: &str, width: usize) -> String {
@@ -337,16 +397,33 @@ pub fn table(project: &Project, a: &Analysis) -> String {
         "{:<8} {:<19} {:<3} {:<28} TITLE",
         "SEVERITY", "STATUS", "CAT", "SUBJECT"
     );
-    for f in &a.findings {
+    for d in &project.diagrams {
+        for f in ranked_threats(a, d.id.as_str()) {
+            let _ = writeln!(
+                s,
+                "{:<8} {:<19} {:<3} {:<28} {}",
+                f.severity.label(),
+                f.status().snake(),
+                truncate(&category_code(&f.category), 3),
+                truncate(&f.subject_name, 28),
+                f.title.replace('\n', " ")
+            );
+        }
+    }
+    let checklist: Vec<(&str, String)> = project
+        .diagrams
+        .iter()
+        .flat_map(|d| checklist_by_subject(a, d.id.as_str()))
+        .collect();
+    if !checklist.is_empty() {
         let _ = writeln!(
             s,
-            "{:<8} {:<19} {:<3} {:<28} {}",
-            f.severity.label(),
-            f.status().snake(),
-            truncate(&category_code(&f.category), 3),
-            truncate(&f.subject_name, 28),
-            f.title.replace('\n', " ")
+            "\nSTRIDE checklist ({} open questions where nothing specific was found):",
+            a.summary.checklist_open
         );
+        for (name, letters) in &checklist {
+            let _ = writeln!(s, "  {:<28} {letters}", truncate(name, 28));
+        }
     }
     if !a.validation.is_empty() {
         let _ = writeln!(s, "\nValidation:");
@@ -366,13 +443,14 @@ pub fn table(project: &Project, a: &Analysis) -> String {
     let sum = &a.summary;
     let _ = writeln!(
         s,
-        "\n{} threats, {} open ({} critical, {} high, {} medium, {} low open); {} validation errors, {} warnings",
+        "\n{} threats, {} open ({} critical, {} high, {} medium, {} low open); {} checklist questions open; {} validation errors, {} warnings",
         sum.total,
         sum.open,
         sum.open_of(Severity::Critical),
         sum.open_of(Severity::High),
         sum.open_of(Severity::Medium),
         sum.open_of(Severity::Low),
+        sum.checklist_open,
         sum.errors,
         sum.warnings
     );
@@ -380,6 +458,9 @@ pub fn table(project: &Project, a: &Analysis) -> String {
 }
 
 fn sarif_level(f: &Finding) -> &'static str {
+    if f.baseline {
+        return "note";
+    }
     match f.severity {
         crate::model::Severity::Critical | crate::model::Severity::High => "error",
         crate::model::Severity::Medium => "warning",
@@ -455,7 +536,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "ruleId": f.rule_id(),
                 "ruleIndex": rule_index.get(f.rule_id()).copied().unwrap_or(0),
                 "level": sarif_level(f),
-                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity.label(), f.subject_name, f.description()) },
+                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity_reason, f.subject_name, f.description()) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
@@ -471,6 +552,8 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "properties": {
                     "status": f.status().snake(),
                     "severity": f.severity.label(),
+                    "severityReason": f.severity_reason,
+                    "checklist": f.baseline,
                     "threatKey": f.key.to_string(),
                 },
             });

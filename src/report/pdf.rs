@@ -515,10 +515,14 @@ impl<'f> Writer<'f> {
                 .collect();
             let mut lines = wrapped.iter().map(Vec::len).max().unwrap_or(1);
             let mut start = 0;
-            // A row taller than a page is split across pages.
+            // Lines a fresh page holds under the header: a row that fits on one page is
+            // never split; only a row taller than a page is split across pages.
+            let page_room = ((self.bottom() - (MARGIN + HEADER) - 2.0 * lh - 4.0 * pad) / lh)
+                .floor()
+                .max(1.0) as usize;
             loop {
                 let room = ((self.bottom() - self.y - 2.0 * pad) / lh).floor().max(0.0) as usize;
-                if room == 0 || (room < lines && room < 3) {
+                if room == 0 || (room < lines && (lines <= page_room || room < 3)) {
                     let size_now = self.size();
                     self.page(size_now);
                     header(self);
@@ -702,8 +706,7 @@ fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         let mut y = top + chart_h;
         for status in Status::ALL {
             let n = a
-                .findings
-                .iter()
+                .threats()
                 .filter(|f| f.category == Category::Stride(*st) && f.status() == status)
                 .count();
             if n == 0 {
@@ -775,8 +778,7 @@ fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         let mut total = 0;
         for status in Status::ALL {
             let n = a
-                .findings
-                .iter()
+                .threats()
                 .filter(|f| f.category == Category::Stride(st) && f.status() == status)
                 .count();
             total += n;
@@ -916,9 +918,8 @@ fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Analysis) {
     }
     let open_by_subject = |id: &str| -> Option<(usize, Severity)> {
         let open: Vec<&Finding> = a
-            .findings
-            .iter()
-            .filter(|f| f.subject() == id && f.status().is_open())
+            .threats()
+            .filter(|f| f.is_about(id) && f.status().is_open())
             .collect();
         let max = open.iter().map(|f| f.severity).max()?;
         Some((open.len(), max))
@@ -1415,8 +1416,7 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     ];
     let mut i = 0;
     let findings: Vec<&Finding> = a
-        .findings
-        .iter()
+        .threats()
         .filter(|f| o.include_mitigated || f.status() != Status::Mitigated)
         .collect();
     while i < findings.len() {
@@ -1453,7 +1453,11 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
                 vec![
                     Cell::new(f.key.to_string()),
                     Cell::new(crate::report::category_code(&f.category)),
-                    Cell::new(f.title.clone()),
+                    Cell::new(format!(
+                        "{}\n({})",
+                        f.title,
+                        crate::report::reason_only(&f.severity_reason)
+                    )),
                     Cell::colored(f.severity.label(), severity_color(f.severity)),
                     Cell::colored(f.status().label(), status_color(f.status())),
                     Cell::new(decision),
@@ -1463,6 +1467,7 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
             .collect();
         w.table(&cols, &rows);
     }
+    checklist(w, p, a);
     let out_of_scope = &a.out_of_scope;
     if !out_of_scope.is_empty() {
         w.heading("Out of scope", 11.0);
@@ -1495,6 +1500,44 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
         );
     }
     let _ = p;
+}
+
+/// The STRIDE checklist: per subject, the categories no specific threat answered and that
+/// are still open, as questions for the reviewer rather than threats.
+fn checklist(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
+    let rows: Vec<Vec<Cell>> = p
+        .diagrams
+        .iter()
+        .flat_map(|d| crate::report::checklist_by_subject(a, d.id.as_str()))
+        .map(|(name, letters)| vec![Cell::new(name.to_owned()), Cell::new(letters)])
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    w.heading("STRIDE checklist", 11.0);
+    w.para(
+        &format!(
+            "{} questions are open where no specific threat was found: the categories of the STRIDE-per-element table still to be asked of each subject (S spoofing, T tampering, R repudiation, I information disclosure, D denial of service, E elevation of privilege).",
+            a.summary.checklist_open
+        ),
+        Face::Regular,
+        9.0,
+        GREY,
+    );
+    let ww = w.width();
+    w.table(
+        &[
+            Col {
+                title: "Element or flow",
+                width: ww - 120.0,
+            },
+            Col {
+                title: "Open questions",
+                width: 120.0,
+            },
+        ],
+        &rows,
+    );
 }
 
 /// Where the rules in force differ from the built-in ones: on the summary page, before any

@@ -30,9 +30,8 @@ fn severity_color(s: Severity) -> &'static str {
 fn badge(analysis: Option<&Analysis>, id: &str) -> Option<(usize, Severity)> {
     let a = analysis?;
     let open: Vec<Severity> = a
-        .findings
-        .iter()
-        .filter(|f| f.subject() == id && f.status().is_open())
+        .threats()
+        .filter(|f| f.is_about(id) && f.status().is_open())
         .map(|f| f.severity)
         .collect();
     Some((open.len(), *open.iter().max()?))
