@@ -11,6 +11,8 @@ struct Case {
     dst: Element,
     flow: Flow,
     boundary: Option<BoundaryType>,
+    /// An external caller on the internet sends requests to `src`.
+    internet_caller: bool,
 }
 
 impl Case {
@@ -23,7 +25,13 @@ impl Case {
             dst,
             flow,
             boundary: None,
+            internet_caller: false,
         }
+    }
+
+    fn called_from_internet(mut self) -> Self {
+        self.internet_caller = true;
+        self
     }
 
     fn crossing(mut self, t: BoundaryType) -> Self {
@@ -49,6 +57,24 @@ impl Case {
                 BoundaryShape::Region(Rect::new(350.0, -50.0, 200.0, 160.0)),
             );
             d.boundaries.push(b);
+        }
+        if self.internet_caller {
+            let caller = Element::new(ElementKind::ExternalEntity, "Caller");
+            p.layout
+                .elements
+                .insert(caller.id.clone(), Rect::new(-400.0, 0.0, 100.0, 60.0));
+            let edge = Boundary::new("Edge", BoundaryType::Internet);
+            p.layout.boundaries.insert(
+                edge.id.clone(),
+                BoundaryShape::Line(vec![Pos::new(-200.0, -100.0), Pos::new(-200.0, 100.0)]),
+            );
+            d.boundaries.push(edge);
+            d.flows.push(Flow::new(
+                "Requests",
+                caller.id.clone(),
+                self.src.id.clone(),
+            ));
+            d.elements.push(caller);
         }
         p
     }
@@ -159,6 +185,15 @@ fn specific_findings_answer_their_cell_and_the_checklist_asks_the_rest() {
     let a = c.analyze();
     assert_eq!(letters(&a, c.dst.id.as_str(), true), "");
     assert!(c.fires("third-party-dependency", On::Dst));
+    // Two parts of one provider, linked by its own flow: one dependency, and nothing
+    // about the flow inside the provider.
+    let mut c = Case::new(P, P).crossing(Internet);
+    c.flow.protocol = "HTTP".into();
+    pp(&mut c.src).third_party = true;
+    pp(&mut c.dst).third_party = true;
+    let a = c.analyze();
+    let rules: Vec<&str> = a.threats().map(|f| f.rule_id()).collect();
+    assert_eq!(rules, ["third-party-dependency"]);
     // A multi-line name reads as one line in titles.
     let mut c = Case::new(P, P);
     c.dst.name = "Merchant\nWeb   Server".into();
@@ -348,7 +383,9 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "unverified-encrypted-endpoint",
             On::Flow,
             || {
+                // A partner's system: the client side has to verify who it talks to.
                 let mut c = Case::new(P, EE);
+                ep(&mut c.dst).actor = Actor::System;
                 c.flow.public_network = true;
                 c.flow.encrypted = true;
                 c
@@ -482,19 +519,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "store-corruption",
             On::Flow,
-            || {
-                let mut c = Case::new(P, DS).crossing(Network);
-                c.flow.protocol = "HTTP".into();
-                c
-            },
+            || Case::new(EE, DS).crossing(Network),
             |c| c.flow.authenticates_source = true,
         ),
         (
             "tampering-in-transit",
             On::Flow,
             || {
+                // Public data over HTTP: nothing to read, but it can be altered.
                 let mut c = Case::new(P, P).crossing(Machine);
                 c.flow.protocol = "HTTP".into();
+                c.flow.classification = DataClass::Public;
                 c
             },
             |c| c.flow.integrity_protected = true,
@@ -546,6 +581,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(P, DS);
                 sp(&mut c.dst).stores_logs = true;
+                c.flow.protocol = "syslog".into();
                 c
             },
             |c| c.flow.authenticates_source = true,
@@ -565,7 +601,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(EE, P).crossing(Internet);
-                pp(&mut c.dst).authenticates_callers = true;
+                pp(&mut c.dst).rate_limited = true;
                 c
             },
             |c| pp(&mut c.dst).audit_logging = true,
@@ -575,7 +611,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(P, EE).crossing(Organization);
-                pp(&mut c.src).authenticates_callers = true;
+                pp(&mut c.src).rate_limited = true;
+                ep(&mut c.dst).third_party = true;
                 c
             },
             |c| pp(&mut c.src).audit_logging = true,
@@ -585,7 +622,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(P, DS).crossing(Network);
-                pp(&mut c.src).authenticates_callers = true;
+                pp(&mut c.src).rate_limited = true;
+                sp(&mut c.dst).shared = true;
                 c
             },
             |c| pp(&mut c.src).audit_logging = true,
@@ -731,9 +769,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "store-resource-exhaustion",
             On::Flow,
             || {
-                // Answers cross the internet boundary back, so the process faces it.
-                let mut c = Case::new(P, DS).crossing(Internet);
-                c.flow.bidirectional = true;
+                let mut c = Case::new(P, DS).crossing(Network).called_from_internet();
                 pp(&mut c.src).authenticates_callers = true;
                 c
             },
@@ -1079,10 +1115,11 @@ fn severity_follows_data_and_exposure_and_says_why() {
     assert_eq!(sev, Severity::Medium);
     assert!(why.ends_with("stays inside one trust zone"), "{why}");
 
-    // Public data lowers it.
+    // Public data lowers it (and leaves only tampering: there is nothing to read).
     let mut public = http(Network);
     public.flow.classification = DataClass::Public;
-    let (sev, why) = severity_of(&public, "cleartext-across-boundary");
+    assert!(!public.fires("cleartext-across-boundary", On::Flow));
+    let (sev, why) = severity_of(&public, "tampering-in-transit");
     assert_eq!(sev, Severity::Low);
     assert!(why.starts_with("Low: public data only"), "{why}");
 

@@ -87,6 +87,14 @@ struct RuleDef {
     /// is left out (its STRIDE cell is answered by the specific one).
     #[serde(default)]
     unless: Vec<String>,
+    /// The attack rides in the data (injection, malicious files): its likelihood follows
+    /// where the data comes from, not only the flow's own exposure.
+    #[serde(default)]
+    injection: bool,
+    /// Other STRIDE categories its finding answers too ("read and altered in transit"
+    /// answers tampering as well as information disclosure).
+    #[serde(default)]
+    also: Vec<Stride>,
 }
 
 /// What a compiled rule applies to.
@@ -210,6 +218,10 @@ pub struct Rule {
     pub third_party: bool,
     /// More specific rules that make this one redundant on the same subject.
     pub unless: Vec<String>,
+    /// The attack rides in the data (see [`RuleDef`]).
+    pub injection: bool,
+    /// Other categories its finding answers.
+    pub also: Vec<Stride>,
     pub title: Template,
     pub description: Template,
     /// The rule's severity; raised one level for exposed subjects unless the condition
@@ -659,6 +671,8 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         covers_target: def.covers.contains(&End::Target),
         third_party: def.third_party,
         unless: def.unless,
+        injection: def.injection,
+        also: def.also,
         title,
         description,
         severity: def.severity,

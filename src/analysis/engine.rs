@@ -230,6 +230,9 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 }
             }
         }
+        // One provider, one dependency: third-party elements joined by the provider's own
+        // flows are one provider; only the first of each gets the dependency finding.
+        let provider_lead = provider_leads(diagram, &index, &efacts);
         let mut flow_findings: Vec<Vec<Finding>> = Vec::with_capacity(connections.len());
         for conn in &connections {
             if out.findings.len() + builder.buf.len() >= MAX_FINDINGS {
@@ -324,13 +327,14 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 let Some(&(first, from, to)) = fired.first() else {
                     continue;
                 };
-                covered |= cell(rule.category);
+                let cells = rule_cells(rule);
+                covered |= cells;
                 for &(_, from, to) in &fired {
                     if rule.covers_source {
-                        element_covered[from] |= cell(rule.category);
+                        element_covered[from] |= cells;
                     }
                     if rule.covers_target {
-                        element_covered[to] |= cell(rule.category);
+                        element_covered[to] |= cells;
                     }
                 }
                 let flow = &diagram.flows[first];
@@ -493,8 +497,11 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 if internal_third_party && !rule.third_party {
                     continue;
                 }
+                if rule.third_party && !provider_lead[i] {
+                    continue;
+                }
                 if rule.cond.eval(&env) {
-                    element_covered[i] |= cell(rule.category);
+                    element_covered[i] |= rule_cells(rule);
                     found.push(builder.make(rule, &subject, &assessment));
                 }
             }
@@ -532,6 +539,42 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
 }
 
 const ALL_CELLS: u8 = 0b11_1111;
+
+/// For each element: whether it leads its provider group. Third-party processes and stores
+/// linked by flows between them are one provider (a payment provider's API and its payment
+/// service); the first in diagram order leads. Every other element leads itself.
+fn provider_leads(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    efacts: &[ElementFacts<'_>],
+) -> Vec<bool> {
+    let internal =
+        |i: usize| efacts[i].third_party && efacts[i].element.kind() != ElementKind::ExternalEntity;
+    let mut group: Vec<usize> = (0..efacts.len()).collect();
+    fn root(group: &mut [usize], mut i: usize) -> usize {
+        while group[i] != i {
+            group[i] = group[group[i]];
+            i = group[i];
+        }
+        i
+    }
+    for flow in &diagram.flows {
+        let (Some(&s), Some(&t)) = (
+            index.get(flow.source.as_str()),
+            index.get(flow.target.as_str()),
+        ) else {
+            continue;
+        };
+        if internal(s) && internal(t) {
+            let (a, b) = (root(&mut group, s), root(&mut group, t));
+            // The earlier element stays the root, so it leads.
+            group[a.max(b)] = a.min(b);
+        }
+    }
+    (0..efacts.len())
+        .map(|i| root(&mut group, i) == i)
+        .collect()
+}
 
 /// Flows to or from an anonymous actor come from the internet: anyone can be that actor.
 fn mark_anonymous_sources(
@@ -584,6 +627,13 @@ fn suppress_generic(found: &mut Vec<Finding>) {
 
 fn cell(s: Stride) -> u8 {
     1 << (s as u8)
+}
+
+/// The cells a rule's finding answers: its category and its `also` categories.
+fn rule_cells(rule: &Rule) -> u8 {
+    rule.also
+        .iter()
+        .fold(cell(rule.category), |c, s| c | cell(*s))
 }
 
 /// Generated findings in (category, rule) order, checklist questions after the threats
@@ -849,9 +899,10 @@ impl Assessment {
             .iter()
             .map(|r| (*r).to_owned())
             .collect();
-        let exposure = match rule.category {
-            Stride::Tampering | Stride::ElevationOfPrivilege => self.data_exposure,
-            _ => self.exposure,
+        let exposure = if rule.injection {
+            self.data_exposure
+        } else {
+            self.exposure
         };
         match exposure {
             Exposure::Internet => {
@@ -1064,6 +1115,8 @@ pub(crate) fn element_facts<'a>(
                 third_party: marked
                     || in_provider_region
                     || cues & super::vocab::cue::THIRD_PARTY != 0,
+                database_flows: false,
+                internet_callers: false,
             }
         })
         .collect();
@@ -1081,10 +1134,16 @@ pub(crate) fn element_facts<'a>(
             efacts[to].inputs += 1;
             efacts[to].reached_across_boundary |= ff.crosses();
             efacts[to].reached_from_internet |= from_internet;
+            efacts[to].internet_callers |=
+                from_internet && efacts[from].element.kind() != ElementKind::DataStore;
         };
         reach(s, t);
         if flow.bidirectional {
             reach(t, s);
+        }
+        if ff.cues & super::vocab::cue::DATABASE != 0 || ff.protocol.is_some_and(|p| p.database) {
+            efacts[s].database_flows = true;
+            efacts[t].database_flows = true;
         }
         if is_idp(t) {
             efacts[s].talks_to_identity_provider = true;

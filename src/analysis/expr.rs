@@ -361,10 +361,16 @@ const EXPOSURE_PROPS: &[&str] = &[
     "reached_across_boundary",
     "reached_from_internet",
     "from_internet",
+    "internet_callers",
 ];
 
 /// Properties that describe exposure to the internet in particular.
-const INTERNET_PROPS: &[&str] = &["reached_from_internet", "from_internet", "public_network"];
+const INTERNET_PROPS: &[&str] = &[
+    "reached_from_internet",
+    "from_internet",
+    "public_network",
+    "internet_callers",
+];
 
 /// A compiled condition and whether it tests exposure (boundary crossings).
 pub struct Compiled {
@@ -777,6 +783,8 @@ mod tests {
             talks_to_identity_provider: false,
             cues: 0,
             third_party: false,
+            database_flows: false,
+            internet_callers: false,
         }
     }
 

@@ -151,6 +151,11 @@ pub struct ElementFacts<'a> {
     /// Run by another organisation: marked so, named after a known provider, or inside a
     /// boundary marked third-party.
     pub third_party: bool,
+    /// A flow to or from it speaks a database protocol or is named so ("mySQL connection").
+    pub database_flows: bool,
+    /// Callers on the internet send it requests (not just data it reads from a store):
+    /// it can be flooded from there.
+    pub internet_callers: bool,
 }
 
 impl ElementFacts<'_> {
@@ -213,7 +218,8 @@ impl ElementFacts<'_> {
                 matches!(
                     p.store_type,
                     StoreType::Sql | StoreType::NoSql | StoreType::KeyValue
-                ) || (p.store_type == StoreType::Unspecified && self.cues & cue::DATABASE != 0)
+                ) || (p.store_type == StoreType::Unspecified
+                    && (self.cues & cue::DATABASE != 0 || self.database_flows))
             }
             _ => false,
         }
@@ -508,6 +514,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         },
     },
     ElementProp {
+        name: "internet_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.internet_callers),
+    },
+    ElementProp {
         name: "described",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.described()),
@@ -516,6 +527,16 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "client",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.client()),
+    },
+    ElementProp {
+        name: "transient",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                matches!(p.store_type, StoreType::Cache | StoreType::Queue)
+                    || f.cues & cue::TRANSIENT != 0
+            }))
+        },
     },
     ElementProp {
         name: "admin",
@@ -597,7 +618,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
     FlowProp {
         name: "cleartext_protocol",
         ty: Ty::Bool,
-        get: |flow, f| Value::Bool(!flow.encrypted && f.proto(|p| p.cleartext)),
+        get: |flow, f| {
+            Value::Bool(
+                !flow.encrypted && (f.proto(|p| p.cleartext) || f.cues & cue::CLEARTEXT != 0),
+            )
+        },
     },
     FlowProp {
         name: "raw_protocol",
@@ -656,6 +681,15 @@ pub const FLOW_PROPS: &[FlowProp] = &[
                     || flow.authenticates_destination
                     || flow.classification != DataClass::Unspecified
                     || flow.payload != Payload::Unspecified,
+            )
+        },
+    },
+    FlowProp {
+        name: "authentication_known",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some() || flow.authenticates_source || flow.authenticates_destination,
             )
         },
     },

@@ -68,6 +68,8 @@ const fn clear(name: &'static str) -> Protocol {
 /// whole word of the protocol text.
 const PROTOCOLS: &[(&str, Protocol)] = &[
     ("https", secure("HTTPS")),
+    ("http/s", secure("HTTPS")),
+    ("https/tls", secure("HTTPS")),
     ("tls", secure("TLS")),
     ("ssl", secure("TLS")),
     ("dtls", secure("DTLS")),
@@ -127,6 +129,22 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         },
     ),
     ("vpn", secure("VPN")),
+    // Cloud provider APIs: HTTPS with signed requests (AWS SigV4 and IAM-authorised
+    // invocations).
+    (
+        "sigv4",
+        Protocol {
+            authenticates_source: true,
+            ..secure("HTTPS with SigV4")
+        },
+    ),
+    (
+        "iam",
+        Protocol {
+            authenticates_source: true,
+            ..secure("IAM-authorised HTTPS")
+        },
+    ),
     (
         "kerberos",
         Protocol {
@@ -411,6 +429,10 @@ pub mod cue {
     pub const HEALTH: u32 = 1 << 13;
     /// Software on the user's side: a browser, a mobile or desktop client.
     pub const CLIENT: u32 = 1 << 14;
+    /// Said to travel unprotected ("unsecured", "plaintext").
+    pub const CLEARTEXT: u32 = 1 << 15;
+    /// A transient copy (cache, temporary or recovery file): losing it loses nothing.
+    pub const TRANSIENT: u32 = 1 << 16;
 }
 
 /// (pattern, cue bits, whole word only). Patterns are lower case.
@@ -532,6 +554,19 @@ const CUES: &[(&str, u32, bool)] = &[
     ("desktop app", cue::CLIENT, false),
     ("single-page app", cue::CLIENT, false),
     ("spa", cue::CLIENT, true),
+    ("unsecured", cue::CLEARTEXT, false),
+    ("unencrypted", cue::CLEARTEXT, false),
+    ("plaintext", cue::CLEARTEXT, false),
+    ("plain text", cue::CLEARTEXT, false),
+    ("cleartext", cue::CLEARTEXT, false),
+    ("cache", cue::TRANSIENT, false),
+    ("temporary", cue::TRANSIENT, false),
+    ("temp", cue::TRANSIENT, true),
+    ("tmp", cue::TRANSIENT, true),
+    ("scratch", cue::TRANSIENT, false),
+    ("autosave", cue::TRANSIENT, false),
+    ("recovery file", cue::TRANSIENT, false),
+    ("clear text", cue::CLEARTEXT, false),
 ];
 
 /// The cue matcher, built once. The patterns are constants, so building cannot fail; if
@@ -624,6 +659,10 @@ mod tests {
         assert!(mysql.database && mysql.cleartext);
         assert!(protocol("mTLS").expect("known").authenticates_source);
         assert!(protocol("HTTP over TLS").expect("known").encrypted);
+        assert!(
+            protocol("HTTP/S").expect("known").encrypted,
+            "how people write HTTPS"
+        );
         // Says nothing by itself.
         assert_eq!(protocol("HTTP/2"), None);
         assert_eq!(protocol("gRPC"), None);

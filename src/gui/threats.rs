@@ -144,7 +144,6 @@ pub struct ThreatsPane {
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
 
-
 fn severity_color(s: Severity) -> Color32 {
     match s {
         Severity::Critical => Color32::from_rgb(0xb0, 0x00, 0x20),
