@@ -372,12 +372,10 @@ fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
             .filter(|f| f.subject() == flow.as_str())
             .map(|f| f.rule_id().to_owned())
             .collect();
-    for expected in ["cleartext-across-boundary", "spoof-destination-process"] {
-        assert!(
-            rules.iter().any(|r| r == expected),
-            "{expected} in {rules:?}"
-        );
-    }
+    assert!(
+        rules.iter().any(|r| r == "cleartext-across-boundary"),
+        "cleartext-across-boundary in {rules:?}"
+    );
 }
 
 #[test]
@@ -483,14 +481,14 @@ fn filters_hide_what_they_should() {
     assert_eq!(g.app().threats.listed(), total - spoofing);
     // Search narrows to matching titles and element names.
     g.h.get_by_label("Search").click();
-    g.type_text("sql injection");
+    g.type_text("could be injected");
     g.steps(STEPS);
     let sql =
         g.h.state_mut()
             .analysis()
             .findings
             .iter()
-            .filter(|f| f.title.to_lowercase().contains("sql injection"))
+            .filter(|f| f.title.to_lowercase().contains("could be injected"))
             .count();
     assert!(sql > 0);
     assert_eq!(g.app().threats.listed(), sql);

@@ -222,6 +222,8 @@ pub struct Rule {
     pub injection: bool,
     /// Other categories its finding answers.
     pub also: Vec<Stride>,
+    /// Its texts use `{context}` (built only for the findings that need it).
+    pub uses_context: bool,
     pub title: Template,
     pub description: Template,
     /// The rule's severity; raised one level for exposed subjects unless the condition
@@ -658,6 +660,10 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
                 FieldError::Other(format!("mitigations: {e}")),
             )
         })?;
+    let uses_context = [&title, &description]
+        .into_iter()
+        .chain(mitigations.iter())
+        .any(|t| t.0.contains(&Segment::Slot(Placeholder::Context)));
     Ok(Rule {
         id: Arc::from(def.id),
         category: def.category,
@@ -673,6 +679,7 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         unless: def.unless,
         injection: def.injection,
         also: def.also,
+        uses_context,
         title,
         description,
         severity: def.severity,

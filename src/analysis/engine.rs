@@ -9,18 +9,19 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalogue::{AppliesTo, Rule};
+use super::context::{element_facts, flow_facts, mark_anonymous_sources, provider_leads};
 use super::expr::Env;
-use super::facts::{ElementFacts, FlowFacts, boundary_type_bit, kind_index};
+use super::facts::{ElementFacts, FlowFacts, kind_index};
+use super::names::{boundary_phrases, element_context, flow_names};
+use super::severity::{Assessment, ReasonCache, assess_element, assess_flow};
 use super::validate::{decision_messages, diagram_messages};
 use super::{
     Analysis, Catalogue, CategoryCount, Finding, Names, Orphan, OrphanReason, OutOfScope,
     SubjectKind, Summary,
 };
 use crate::model::{
-    BoundaryShape, BoundaryType, Category, DataClass, Diagram, ElementKind, ElementProps, Pos,
-    Project, Severity, Stride, ThreatKey, ThreatRecord,
+    Category, Diagram, ElementKind, ElementProps, Project, Stride, ThreatKey, ThreatRecord,
 };
-use crate::scene;
 
 fn subject_kind(kind: ElementKind) -> SubjectKind {
     match kind {
@@ -47,65 +48,6 @@ pub(crate) fn element_index(diagram: &Diagram) -> FxHashMap<&str, usize> {
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.as_str(), i))
-        .collect()
-}
-
-/// Boundary-crossing facts of every flow of a diagram, in flow order.
-pub(crate) fn flow_facts(
-    project: &Project,
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-) -> Vec<FlowFacts> {
-    let layout = &project.layout;
-    let centers: Vec<Option<Pos>> = diagram
-        .elements
-        .iter()
-        .map(|e| layout.elements.get(&e.id).map(|r| r.center()))
-        .collect();
-    let internet = boundary_type_bit(BoundaryType::Internet);
-    let shapes: Vec<(usize, &BoundaryShape, u8)> = diagram
-        .boundaries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            // A boundary named "Internet", "Public network" or "DMZ" is one, whatever
-            // type an importer gave it.
-            let named_internet =
-                super::vocab::cues([b.name.as_str()]) & super::vocab::cue::INTERNET != 0;
-            let bits =
-                boundary_type_bit(b.boundary_type) | if named_internet { internet } else { 0 };
-            layout.boundaries.get(&b.id).map(|s| (i, s, bits))
-        })
-        .collect();
-    let mut path: Vec<Pos> = Vec::new();
-    diagram
-        .flows
-        .iter()
-        .map(|flow| {
-            let ends = (
-                index.get(flow.source.as_str()).and_then(|i| centers[*i]),
-                index.get(flow.target.as_str()).and_then(|i| centers[*i]),
-            );
-            let mut facts = FlowFacts::words(flow);
-            let (Some(a), Some(b)) = ends else {
-                return facts;
-            };
-            path.clear();
-            path.push(a);
-            if !layout.waypoints.is_empty() {
-                if let Some(points) = layout.waypoints.get(&flow.id) {
-                    path.extend_from_slice(points);
-                }
-            }
-            path.push(b);
-            for (i, shape, bit) in &shapes {
-                if scene::path_crosses(&path, shape) {
-                    facts.crossed.push(*i);
-                    facts.crossed_types |= bit;
-                }
-            }
-            facts
-        })
         .collect()
 }
 
@@ -160,6 +102,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         matched: FxHashSet::default(),
     };
     let mut stopped = false;
+    let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
     'diagrams: for diagram in &project.diagrams {
         let index = element_index(diagram);
         let mut facts = flow_facts(project, diagram, &index);
@@ -233,6 +176,17 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         // One provider, one dependency: third-party elements joined by the provider's own
         // flows are one provider; only the first of each gets the dependency finding.
         let provider_lead = provider_leads(diagram, &index, &efacts);
+        // Each flow's ends as element indices, looked up once.
+        let ends: Vec<(usize, usize)> = diagram
+            .flows
+            .iter()
+            .map(|f| {
+                (
+                    index.get(f.source.as_str()).copied().unwrap_or(0),
+                    index.get(f.target.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
         let mut flow_findings: Vec<Vec<Finding>> = Vec::with_capacity(connections.len());
         for conn in &connections {
             if out.findings.len() + builder.buf.len() >= MAX_FINDINGS {
@@ -249,17 +203,26 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 .iter()
                 .map(|&fi| Arc::from(diagram.flows[fi].id.as_str()))
                 .collect();
-            let pair = pair_subject(
-                diagram.elements[a].id.as_str(),
-                diagram.elements[b].id.as_str(),
-            );
-            let pair_key: Option<Arc<str>> = (conn.flows.len() > 1).then(|| pair.clone());
-            // Decisions recorded under the connection or any of its flows apply.
-            let alternates: Vec<Arc<str>> = std::iter::once(pair)
-                .chain(member_ids.iter().cloned())
-                .collect();
-            let connection_name: Arc<str> =
-                Arc::from(format!("{} ↔ {}", element_names[a], element_names[b]));
+            let pair = (conn.flows.len() > 1 || !records.is_empty()).then(|| {
+                pair_subject(
+                    diagram.elements[a].id.as_str(),
+                    diagram.elements[b].id.as_str(),
+                )
+            });
+            let pair_key: Option<Arc<str>> = pair.clone().filter(|_| conn.flows.len() > 1);
+            // Decisions recorded under the connection or any of its flows apply (only
+            // looked up when the project has decisions).
+            let alternates: Arc<[Arc<str>]> = if records.is_empty() {
+                no_alternates.clone()
+            } else {
+                pair.into_iter().chain(member_ids.iter().cloned()).collect()
+            };
+            // The subject, assessment and reason texts of each (flow, direction, grouped)
+            // a rule fires on, made once per connection.
+            let mut variants: Vec<Variant> = Vec::new();
+            let connection_name = || -> Arc<str> {
+                Arc::from(format!("{} ↔ {}", element_names[a], element_names[b]))
+            };
             let mut covered = 0u8;
             // What every flow's transport answers: HTTPS answers "could it be read or
             // altered on the way?".
@@ -298,7 +261,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 for &fi in &conn.flows {
                     let flow = &diagram.flows[fi];
                     let ff = &facts[fi];
-                    let (s, t) = (index[flow.source.as_str()], index[flow.target.as_str()]);
+                    let (s, t) = ends[fi];
                     let skip = |from: usize, to: usize| {
                         let internal = |i: usize| {
                             efacts[i].third_party
@@ -337,71 +300,68 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                         element_covered[to] |= cells;
                     }
                 }
-                let flow = &diagram.flows[first];
-                let ff = &facts[first];
-                let names = flow_names(
-                    flow,
-                    ff,
-                    from,
-                    to,
-                    &element_names,
-                    &boundary_names,
-                    &any_boundary,
-                    &diagram_name,
-                    &efacts,
-                    (fired.len() > 1).then(|| connection_name.clone()),
-                );
-                let subject = Subject {
-                    id: Arc::from(flow.id.as_str()),
-                    key: pair_key
-                        .clone()
-                        .unwrap_or_else(|| Arc::from(flow.id.as_str())),
-                    alternates: alternates.clone(),
-                    kind: SubjectKind::Flow,
-                    names: Arc::new(names),
-                    diagram: diagram_id.clone(),
-                    diagram_name: diagram_name.clone(),
-                    flows: fired
+                let pos = conn.flows.iter().position(|x| *x == first).unwrap_or(0);
+                let multi = fired.len() > 1;
+                let make_names = |with_context: bool| {
+                    flow_names(
+                        &diagram.flows[first],
+                        &facts[first],
+                        from,
+                        to,
+                        &element_names,
+                        &boundary_names,
+                        &any_boundary,
+                        &diagram_name,
+                        &efacts,
+                        multi.then(connection_name),
+                        with_context,
+                    )
+                };
+                let v = variant(&mut variants, pos, from != ends[first].0, multi, || {
+                    let flow = &diagram.flows[first];
+                    let ff = &facts[first];
+                    let names = make_names(rule.uses_context);
+                    (
+                        Subject {
+                            id: member_ids[pos].clone(),
+                            key: pair_key.clone().unwrap_or_else(|| member_ids[pos].clone()),
+                            alternates: alternates.clone(),
+                            kind: SubjectKind::Flow,
+                            names: Arc::new(names),
+                            diagram: diagram_id.clone(),
+                            diagram_name: diagram_name.clone(),
+                            flows: Arc::from(vec![member_ids[pos].clone()]),
+                        },
+                        assess_flow(flow, ff, &efacts[from]),
+                        ReasonCache::default(),
+                    )
+                });
+                if rule.uses_context && v.0.names.context.is_empty() {
+                    v.0.names = Arc::new(make_names(true));
+                }
+                if multi {
+                    let mut subject = v.0.clone();
+                    subject.flows = fired
                         .iter()
                         .map(|&(fi, _, _)| {
                             member_ids[conn.flows.iter().position(|x| *x == fi).unwrap_or(0)]
                                 .clone()
                         })
-                        .collect(),
-                };
-                let assessment = assess_flow(flow, ff, &efacts[from]);
-                specific.push(builder.make(rule, &subject, &assessment));
+                        .collect();
+                    specific.push(builder.make(rule, &subject, &v.1, &mut v.2));
+                } else {
+                    specific.push(builder.make(rule, &v.0, &v.1, &mut v.2));
+                }
             }
             suppress_generic(&mut specific);
             // The checklist: baseline questions for the cells nothing specific answered.
             let first = conn.flows[0];
             let flow = &diagram.flows[first];
-            let (s, t) = (index[flow.source.as_str()], index[flow.target.as_str()]);
+            let (s, t) = ends[first];
             let multi = conn.flows.len() > 1;
-            let names = Arc::new(flow_names(
-                flow,
-                &facts[first],
-                s,
-                t,
-                &element_names,
-                &boundary_names,
-                &any_boundary,
-                &diagram_name,
-                &efacts,
-                multi.then(|| connection_name.clone()),
-            ));
-            let subject = Subject {
-                id: Arc::from(flow.id.as_str()),
-                key: pair_key
-                    .clone()
-                    .unwrap_or_else(|| Arc::from(flow.id.as_str())),
-                alternates: alternates.clone(),
-                kind: SubjectKind::Flow,
-                names,
-                diagram: diagram_id.clone(),
-                diagram_name: diagram_name.clone(),
-                flows: Arc::from(member_ids.clone()),
-            };
+            // Made when the first question is asked: most connections have none left.
+            let mut checklist_subject: Option<Subject> = None;
+            let mut checklist_reasons = ReasonCache::default();
             if !provider_internal {
                 for rule in baselines {
                     if covered & cell(rule.category) == 0
@@ -412,14 +372,44 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                             target: Some(&efacts[t]),
                         })
                     {
-                        specific.push(builder.make(rule, &subject, &Assessment::checklist()));
+                        let subject = checklist_subject.get_or_insert_with(|| Subject {
+                            id: member_ids[0].clone(),
+                            key: pair_key.clone().unwrap_or_else(|| member_ids[0].clone()),
+                            alternates: alternates.clone(),
+                            kind: SubjectKind::Flow,
+                            names: Arc::new(flow_names(
+                                flow,
+                                &facts[first],
+                                s,
+                                t,
+                                &element_names,
+                                &boundary_names,
+                                &any_boundary,
+                                &diagram_name,
+                                &efacts,
+                                multi.then(connection_name),
+                                true,
+                            )),
+                            diagram: diagram_id.clone(),
+                            diagram_name: diagram_name.clone(),
+                            flows: Arc::from(member_ids.clone()),
+                        });
+                        specific.push(builder.make(
+                            rule,
+                            subject,
+                            &Assessment::checklist(),
+                            &mut checklist_reasons,
+                        ));
                     }
                 }
             }
             // Manual threats of each flow of the connection, on that flow.
             for &fi in &conn.flows {
                 let f = &diagram.flows[fi];
-                let (fs, ft) = (index[f.source.as_str()], index[f.target.as_str()]);
+                if !manual_by_subject.contains_key(f.id.as_str()) {
+                    continue;
+                }
+                let (fs, ft) = ends[fi];
                 let names = Arc::new(flow_names(
                     f,
                     &facts[fi],
@@ -431,12 +421,13 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                     &diagram_name,
                     &efacts,
                     None,
+                    false,
                 ));
                 builder.manual_for(
                     &Subject {
                         id: Arc::from(f.id.as_str()),
                         key: Arc::from(f.id.as_str()),
-                        alternates: Vec::new(),
+                        alternates: Arc::from(Vec::new()),
                         kind: SubjectKind::Flow,
                         names,
                         diagram: diagram_id.clone(),
@@ -468,15 +459,14 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 continue;
             }
             let id: Arc<str> = Arc::from(e.id.as_str());
-            let subject = Subject {
+            let mut subject = Subject {
                 id: id.clone(),
                 key: id,
-                alternates: Vec::new(),
+                alternates: Arc::from(Vec::new()),
                 kind,
                 names: Arc::new(Names {
                     subject: name.clone(),
                     diagram: diagram_name.clone(),
-                    context: Arc::from(element_context(ef, name, &boundary_names)),
                     ..Names::default()
                 }),
                 diagram: diagram_id.clone(),
@@ -491,6 +481,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             };
             let internal_third_party = ef.third_party && e.kind() != ElementKind::ExternalEntity;
             let assessment = assess_element(ef);
+            let mut reasons = ReasonCache::default();
             let mut found: Vec<Finding> = Vec::new();
             let rules = &by_kind[usize::from(kind_index(e.kind()))];
             for rule in rules.iter().filter(|r| !r.baseline) {
@@ -502,13 +493,22 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 }
                 if rule.cond.eval(&env) {
                     element_covered[i] |= rule_cells(rule);
-                    found.push(builder.make(rule, &subject, &assessment));
+                    if rule.uses_context {
+                        with_element_context(&mut subject, ef, name);
+                    }
+                    found.push(builder.make(rule, &subject, &assessment, &mut reasons));
                 }
             }
             suppress_generic(&mut found);
             for rule in rules.iter().filter(|r| r.baseline) {
                 if element_covered[i] & cell(rule.category) == 0 && rule.cond.eval(&env) {
-                    found.push(builder.make(rule, &subject, &Assessment::checklist()));
+                    with_element_context(&mut subject, ef, name);
+                    found.push(builder.make(
+                        rule,
+                        &subject,
+                        &Assessment::checklist(),
+                        &mut reasons,
+                    ));
                 }
             }
             builder.manual_for(&subject, &mut found);
@@ -540,88 +540,30 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
 
 const ALL_CELLS: u8 = 0b11_1111;
 
-/// For each element: whether it leads its provider group. Third-party processes and stores
-/// linked by flows between them are one provider (a payment provider's API and its payment
-/// service); the first in diagram order leads. Every other element leads itself.
-fn provider_leads(
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    efacts: &[ElementFacts<'_>],
-) -> Vec<bool> {
-    let internal =
-        |i: usize| efacts[i].third_party && efacts[i].element.kind() != ElementKind::ExternalEntity;
-    let mut group: Vec<usize> = (0..efacts.len()).collect();
-    fn root(group: &mut [usize], mut i: usize) -> usize {
-        while group[i] != i {
-            group[i] = group[group[i]];
-            i = group[i];
-        }
-        i
-    }
-    for flow in &diagram.flows {
-        let (Some(&s), Some(&t)) = (
-            index.get(flow.source.as_str()),
-            index.get(flow.target.as_str()),
-        ) else {
-            continue;
-        };
-        if internal(s) && internal(t) {
-            let (a, b) = (root(&mut group, s), root(&mut group, t));
-            // The earlier element stays the root, so it leads.
-            group[a.max(b)] = a.min(b);
-        }
-    }
-    (0..efacts.len())
-        .map(|i| root(&mut group, i) == i)
-        .collect()
-}
-
-/// Flows to or from an anonymous actor come from the internet: anyone can be that actor.
-fn mark_anonymous_sources(
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    facts: &mut [FlowFacts],
-) {
-    use super::vocab::cue;
-    let anonymous: Vec<bool> = diagram
-        .elements
-        .iter()
-        .map(|e| match &e.props {
-            ElementProps::ExternalEntity(p) => {
-                p.anonymous
-                    || super::vocab::cues([e.name.as_str(), e.description.as_str()])
-                        & cue::ANONYMOUS
-                        != 0
-            }
-            _ => false,
-        })
-        .collect();
-    if !anonymous.contains(&true) {
-        return;
-    }
-    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
-        let end = |id: &str| index.get(id).is_some_and(|&i| anonymous[i]);
-        ff.from_anonymous = end(flow.source.as_str()) || end(flow.target.as_str());
-    }
-}
-
 /// Drops a finding whose rule gives way (`unless`) to another rule that fired on the same
 /// subject: the specific one says it better. Its STRIDE cell stays answered.
 fn suppress_generic(found: &mut Vec<Finding>) {
-    if !found
-        .iter()
-        .any(|f| f.rule.as_ref().is_some_and(|r| !r.unless.is_empty()))
+    if found.len() < 2
+        || !found
+            .iter()
+            .any(|f| f.rule.as_ref().is_some_and(|r| !r.unless.is_empty()))
     {
         return;
     }
-    let fired: Vec<Arc<str>> = found
+    let gives_way: Vec<bool> = found
         .iter()
-        .filter_map(|f| f.rule.as_ref().map(|r| r.id.clone()))
+        .map(|f| {
+            f.rule.as_ref().is_some_and(|r| {
+                r.unless
+                    .iter()
+                    .any(|u| found.iter().any(|g| g.rule_id() == u.as_str()))
+            })
+        })
         .collect();
-    found.retain(|f| {
-        f.rule
-            .as_ref()
-            .is_none_or(|r| !r.unless.iter().any(|u| fired.iter().any(|id| **id == **u)))
+    let mut i = 0;
+    found.retain(|_| {
+        i += 1;
+        !gives_way[i - 1]
     });
 }
 
@@ -660,502 +602,39 @@ fn pair_subject(a: &str, b: &str) -> Arc<str> {
     }
 }
 
-/// How each boundary is named in findings: "the “Shop VPC” boundary"; an unnamed region
-/// by what it encloses, an unnamed line as such.
-fn boundary_phrases(
-    project: &Project,
-    diagram: &Diagram,
-    element_names: &[Arc<str>],
-) -> Vec<Arc<str>> {
-    diagram
-        .boundaries
-        .iter()
-        .map(|b| {
-            let name = super::vocab::clean_name(&b.name);
-            if !name.is_empty() {
-                return Arc::from(format!("the “{name}” boundary"));
-            }
-            match project.layout.boundaries.get(&b.id) {
-                Some(BoundaryShape::Region(r)) => {
-                    let inside: Vec<&str> = diagram
-                        .elements
-                        .iter()
-                        .zip(element_names)
-                        .filter(|(e, _)| {
-                            project
-                                .layout
-                                .elements
-                                .get(&e.id)
-                                .is_some_and(|er| r.contains(er.center()))
-                        })
-                        .map(|(_, n)| &**n)
-                        .take(3)
-                        .collect();
-                    if inside.is_empty() {
-                        Arc::from("an unnamed trust boundary")
-                    } else {
-                        Arc::from(format!("the boundary around {}", inside.join(", ")))
-                    }
-                }
-                _ => Arc::from("an unnamed boundary line"),
-            }
-        })
-        .collect()
+/// Fills in the element's context sentence the first time a finding needs it.
+fn with_element_context(subject: &mut Subject, ef: &ElementFacts<'_>, name: &str) {
+    if subject.names.context.is_empty() {
+        let mut names = (*subject.names).clone();
+        names.context = Arc::from(element_context(ef, name));
+        subject.names = Arc::new(names);
+    }
 }
 
-/// The names of one flow finding. `connection` names the finding after both ends when it
-/// stands for several flows.
-#[allow(clippy::too_many_arguments)]
-fn flow_names(
-    flow: &crate::model::Flow,
-    ff: &FlowFacts,
-    from: usize,
-    to: usize,
-    element_names: &[Arc<str>],
-    boundary_names: &[Arc<str>],
-    any_boundary: &Arc<str>,
-    diagram_name: &Arc<str>,
-    efacts: &[ElementFacts<'_>],
-    connection: Option<Arc<str>>,
-) -> Names {
-    let own = super::vocab::clean_name(&flow.name);
-    let subject: Arc<str> = match connection {
-        Some(c) => c,
-        None if own.is_empty() => {
-            Arc::from(format!("{} → {}", element_names[from], element_names[to]))
+/// A connection's finding subject for one (flow position, reversed, grouped) key.
+type Variant = ((usize, bool, bool), (Subject, Assessment, ReasonCache));
+
+/// The cached subject for a key, made with `make` the first time.
+fn variant(
+    variants: &mut Vec<Variant>,
+    pos: usize,
+    reversed: bool,
+    multi: bool,
+    make: impl FnOnce() -> (Subject, Assessment, ReasonCache),
+) -> &mut (Subject, Assessment, ReasonCache) {
+    let key = (pos, reversed, multi);
+    let i = match variants.iter().position(|(k, _)| *k == key) {
+        Some(i) => i,
+        None => {
+            variants.push((key, make()));
+            variants.len() - 1
         }
-        // A flow named after its protocol ("HTTPS") is called by its ends.
-        None if super::vocab::is_protocol_name(&own) => Arc::from(format!(
-            "{} → {} ({own})",
-            element_names[from], element_names[to]
-        )),
-        None => Arc::from(own),
     };
-    let boundary = ff
-        .crossed
-        .first()
-        .map_or_else(|| any_boundary.clone(), |i| boundary_names[*i].clone());
-    let protocol: Arc<str> = match (&ff.protocol, flow.protocol.trim()) {
-        (_, p) if !p.is_empty() => Arc::from(p),
-        (Some(p), _) => Arc::from(p.name),
-        (None, _) => Arc::from("its protocol"),
-    };
-    let context = flow_context(
-        flow,
-        ff,
-        &element_names[from],
-        &element_names[to],
-        &boundary,
-        efacts,
-        from,
-        to,
-    );
-    Names {
-        subject,
-        source: element_names[from].clone(),
-        target: element_names[to].clone(),
-        boundary,
-        protocol,
-        diagram: diagram_name.clone(),
-        context: Arc::from(context),
-    }
-}
-
-/// What the model says about a flow, as a sentence for checklist questions.
-#[allow(clippy::too_many_arguments)]
-fn flow_context(
-    flow: &crate::model::Flow,
-    ff: &FlowFacts,
-    from: &str,
-    to: &str,
-    boundary: &str,
-    efacts: &[ElementFacts<'_>],
-    s: usize,
-    t: usize,
-) -> String {
-    let mut parts = vec![format!("It goes from {from} to {to}")];
-    match &ff.protocol {
-        Some(p) => parts.push(format!("over {}", p.name)),
-        None if !flow.protocol.trim().is_empty() => {
-            parts.push(format!("over {}", flow.protocol.trim()))
-        }
-        None => {}
-    }
-    if ff.crosses() {
-        parts.push(format!("crossing {boundary}"));
-    } else {
-        parts.push("inside one trust zone".into());
-    }
-    let data = data_phrase(flow, ff);
-    if !data.is_empty() {
-        parts.push(format!("carrying {data}"));
-    }
-    if efacts[s].third_party || efacts[t].third_party {
-        parts.push("to or from a third party".into());
-    }
-    format!("{}.", parts.join(", "))
-}
-
-fn data_phrase(flow: &crate::model::Flow, ff: &FlowFacts) -> String {
-    use super::vocab::cue;
-    let mut kinds: Vec<&str> = Vec::new();
-    if ff.cues & cue::CARD != 0 {
-        kinds.push("card data");
-    }
-    if ff.cues & cue::CREDENTIALS != 0 {
-        kinds.push("credentials");
-    }
-    if ff.cues & cue::HEALTH != 0 {
-        kinds.push("health data");
-    } else if ff.cues & cue::PERSONAL != 0 {
-        kinds.push("personal data");
-    }
-    match flow.classification {
-        DataClass::Secret => kinds.push("secret data"),
-        DataClass::Confidential if kinds.is_empty() => kinds.push("confidential data"),
-        _ => {}
-    }
-    kinds.join(" and ")
-}
-
-/// What the model says about an element, as a sentence for checklist questions.
-fn element_context(ef: &ElementFacts<'_>, name: &str, boundary_names: &[Arc<str>]) -> String {
-    let e = ef.element;
-    let _ = boundary_names;
-    let kind = match e.kind() {
-        ElementKind::Process => "a process",
-        ElementKind::DataStore => "a data store",
-        ElementKind::ExternalEntity => "an external entity",
-    };
-    let tech = e.technology.trim();
-    let mut s = if tech.is_empty() {
-        format!("{name} is {kind}")
-    } else {
-        format!("{name} is {kind} ({tech})")
-    };
-    if ef.reached_from_internet {
-        s.push_str(", reachable from the internet");
-    } else if ef.reached_across_boundary {
-        s.push_str(", reached across a trust boundary");
-    } else if e.kind() != ElementKind::ExternalEntity {
-        s.push_str(", reached only from inside its trust zone");
-    }
-    let (_, reasons) = impact_of_element(ef);
-    if !reasons.is_empty() {
-        s.push_str(", handling ");
-        s.push_str(&reasons.join(" and "));
-    }
-    s.push('.');
-    s
-}
-
-/// How bad a threat would be and how likely it is, from what the model says, and why.
-#[derive(Debug, Clone)]
-struct Assessment {
-    /// −1 (public data), 0, +1 (card data, credentials, secrets, payments, admin).
-    impact: i8,
-    impact_reasons: Vec<&'static str>,
-    exposure: Exposure,
-    /// Where the data on a flow can come from: a flow out of a process that the internet
-    /// reaches carries what the internet sent (injection, tampering, elevation).
-    data_exposure: Exposure,
-    checklist: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Exposure {
-    /// Reachable from the internet (an internet boundary, a public network).
-    Internet,
-    /// Crosses (or is reached across) another trust boundary.
-    Boundary,
-    /// Stays inside one trust zone.
-    Local,
-}
-
-impl Assessment {
-    fn checklist() -> Self {
-        Self {
-            impact: 0,
-            impact_reasons: Vec::new(),
-            exposure: Exposure::Local,
-            data_exposure: Exposure::Local,
-            checklist: true,
-        }
-    }
-
-    /// The severity of `rule` for this subject, and the reason in words
-    /// ("High: card data; reachable from the internet").
-    fn severity(&self, rule: &Rule) -> (Severity, String) {
-        if self.checklist {
-            return (
-                Severity::Low,
-                "Low: a question from the STRIDE checklist; nothing specific was found for it"
-                    .into(),
-            );
-        }
-        let mut level = rule.severity as i8 + self.impact;
-        let mut reasons: Vec<String> = self
-            .impact_reasons
-            .iter()
-            .map(|r| (*r).to_owned())
-            .collect();
-        let exposure = if rule.injection {
-            self.data_exposure
-        } else {
-            self.exposure
-        };
-        match exposure {
-            Exposure::Internet => {
-                if !rule.tests_internet {
-                    level += 1;
-                }
-                reasons.push(if exposure == self.exposure {
-                    "reachable from the internet".into()
-                } else {
-                    "its data comes from the internet".into()
-                });
-            }
-            Exposure::Boundary
-                if self.data_exposure != self.exposure && exposure == self.data_exposure =>
-            {
-                reasons.push("its data comes from across a trust boundary".into())
-            }
-            Exposure::Boundary => reasons.push("crosses a trust boundary".into()),
-            Exposure::Local => {
-                if !rule.tests_exposure {
-                    level -= 1;
-                }
-                reasons.push("stays inside one trust zone".into());
-            }
-        }
-        if self.impact < 0 {
-            reasons.insert(0, "public data only".into());
-        }
-        // Within one level of the rule's own severity: the model ranks, it does not
-        // reinvent. Critical so needs a rule that is high on its own.
-        let base = rule.severity as i8;
-        level = level.clamp(base - 1, base + 1);
-        // Critical means high impact within reach of the internet.
-        if level >= 3 && base < 3 && exposure != Exposure::Internet {
-            level = 2;
-        }
-        let severity = Severity::ALL[level.clamp(0, 3) as usize];
-        let label = severity.label();
-        let mut text = String::with_capacity(64);
-        text.push_str(&label[..1].to_uppercase());
-        text.push_str(&label[1..]);
-        text.push_str(": ");
-        text.push_str(&reasons.join("; "));
-        (severity, text)
-    }
-}
-
-fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Vec<&'static str>) {
-    let mut reasons = Vec::new();
-    let mut impact = 0;
-    match &ef.element.props {
-        ElementProps::Process(p) => {
-            if ef.payment() {
-                reasons.push("payments");
-            }
-            if p.handles_secrets {
-                reasons.push("secrets");
-            }
-            if p.runs_as.is_privileged() {
-                reasons.push("privileged code");
-            }
-        }
-        ElementProps::DataStore(p) => {
-            if p.stores_credentials {
-                reasons.push("credentials");
-            }
-            match p.classification {
-                DataClass::Secret => reasons.push("secret data"),
-                DataClass::Public => impact = -1,
-                _ => {}
-            }
-        }
-        ElementProps::ExternalEntity(_) => {}
-    }
-    if ef.cues & super::vocab::cue::ADMIN != 0 {
-        reasons.push("administration");
-    }
-    if !reasons.is_empty() {
-        impact = 1;
-    }
-    (impact, reasons)
-}
-
-fn assess_element(ef: &ElementFacts<'_>) -> Assessment {
-    let (impact, impact_reasons) = impact_of_element(ef);
-    let exposure = if ef.reached_from_internet {
-        Exposure::Internet
-    } else if ef.reached_across_boundary || ef.element.kind() == ElementKind::ExternalEntity {
-        Exposure::Boundary
-    } else {
-        Exposure::Local
-    };
-    Assessment {
-        impact,
-        impact_reasons,
-        exposure,
-        data_exposure: exposure,
-        checklist: false,
-    }
-}
-
-fn assess_flow(flow: &crate::model::Flow, ff: &FlowFacts, source: &ElementFacts<'_>) -> Assessment {
-    use super::vocab::cue;
-    let mut reasons = Vec::new();
-    if ff.cues & cue::CARD != 0 {
-        reasons.push("card data");
-    }
-    if ff.cues & cue::CREDENTIALS != 0 {
-        reasons.push("credentials");
-    }
-    if ff.cues & cue::HEALTH != 0 {
-        reasons.push("health data");
-    }
-    if flow.classification == DataClass::Secret {
-        reasons.push("secret data");
-    }
-    let impact = if !reasons.is_empty() {
-        1
-    } else if flow.classification == DataClass::Public {
-        -1
-    } else {
-        0
-    };
-    if reasons.is_empty() {
-        if flow.classification == DataClass::Confidential {
-            reasons.push("confidential data");
-        } else if ff.cues & cue::PERSONAL != 0 {
-            reasons.push("personal data");
-        }
-    }
-    let exposure = if ff.from_internet(flow) {
-        Exposure::Internet
-    } else if ff.crosses() || ff.protocol.is_some_and(|p| p.proximity) {
-        Exposure::Boundary
-    } else {
-        Exposure::Local
-    };
-    let from_source = if source.element.kind() != ElementKind::Process {
-        Exposure::Local
-    } else if source.reached_from_internet {
-        Exposure::Internet
-    } else if source.reached_across_boundary {
-        Exposure::Boundary
-    } else {
-        Exposure::Local
-    };
-    let rank = |e: Exposure| match e {
-        Exposure::Local => 0,
-        Exposure::Boundary => 1,
-        Exposure::Internet => 2,
-    };
-    let data_exposure = if rank(from_source) > rank(exposure) {
-        from_source
-    } else {
-        exposure
-    };
-    Assessment {
-        impact,
-        impact_reasons: reasons,
-        exposure,
-        data_exposure,
-        checklist: false,
-    }
-}
-
-pub(crate) fn element_facts<'a>(
-    project: &Project,
-    diagram: &'a Diagram,
-    index: &FxHashMap<&str, usize>,
-    facts: &[FlowFacts],
-) -> Vec<ElementFacts<'a>> {
-    // Regions marked third-party: what is inside them is a provider's.
-    let provider_regions: Vec<crate::model::Rect> = diagram
-        .boundaries
-        .iter()
-        .filter(|b| b.third_party)
-        .filter_map(|b| match project.layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => Some(*r),
-            _ => None,
-        })
-        .collect();
-    let mut efacts: Vec<ElementFacts<'_>> = diagram
-        .elements
-        .iter()
-        .map(|element| {
-            let cues = super::vocab::cues([
-                element.name.as_str(),
-                element.description.as_str(),
-                element.technology.as_str(),
-            ]);
-            let marked = match &element.props {
-                ElementProps::Process(p) => p.third_party,
-                ElementProps::DataStore(p) => p.third_party,
-                ElementProps::ExternalEntity(p) => p.third_party,
-            };
-            let in_provider_region = !provider_regions.is_empty()
-                && project.layout.elements.get(&element.id).is_some_and(|r| {
-                    provider_regions
-                        .iter()
-                        .any(|region| region.contains(r.center()))
-                });
-            ElementFacts {
-                element,
-                inputs: 0,
-                outputs: 0,
-                reached_across_boundary: false,
-                reached_from_internet: false,
-                talks_to_identity_provider: false,
-                cues,
-                third_party: marked
-                    || in_provider_region
-                    || cues & super::vocab::cue::THIRD_PARTY != 0,
-                database_flows: false,
-                internet_callers: false,
-            }
-        })
-        .collect();
-    let is_idp = |i: usize| matches!(&diagram.elements[i].props, ElementProps::ExternalEntity(p) if p.identity_provider);
-    for (flow, ff) in diagram.flows.iter().zip(facts) {
-        let (Some(&s), Some(&t)) = (
-            index.get(flow.source.as_str()),
-            index.get(flow.target.as_str()),
-        ) else {
-            continue;
-        };
-        let from_internet = ff.from_internet(flow);
-        let mut reach = |from: usize, to: usize| {
-            efacts[from].outputs += 1;
-            efacts[to].inputs += 1;
-            efacts[to].reached_across_boundary |= ff.crosses();
-            efacts[to].reached_from_internet |= from_internet;
-            efacts[to].internet_callers |=
-                from_internet && efacts[from].element.kind() != ElementKind::DataStore;
-        };
-        reach(s, t);
-        if flow.bidirectional {
-            reach(t, s);
-        }
-        if ff.cues & super::vocab::cue::DATABASE != 0 || ff.protocol.is_some_and(|p| p.database) {
-            efacts[s].database_flows = true;
-            efacts[t].database_flows = true;
-        }
-        if is_idp(t) {
-            efacts[s].talks_to_identity_provider = true;
-        }
-        if is_idp(s) {
-            efacts[t].talks_to_identity_provider = true;
-        }
-    }
-    efacts
+    &mut variants[i].1
 }
 
 /// What the findings of one element or connection share.
+#[derive(Clone)]
 struct Subject {
     /// The element, or the first flow of the connection the finding is about.
     id: Arc<str>,
@@ -1164,7 +643,7 @@ struct Subject {
     key: Arc<str>,
     /// Other key subjects whose recorded decisions apply (the connection's flows, so a
     /// decision survives adding or removing a parallel flow).
-    alternates: Vec<Arc<str>>,
+    alternates: Arc<[Arc<str>]>,
     kind: SubjectKind,
     names: Arc<Names>,
     diagram: Arc<str>,
@@ -1184,10 +663,20 @@ struct Builder<'p> {
 }
 
 impl Builder<'_> {
-    fn make(&mut self, rule: &Arc<Rule>, subject: &Subject, assessment: &Assessment) -> Finding {
-        let record = std::iter::once(&subject.key)
-            .chain(&subject.alternates)
-            .find_map(|k| self.records.get(&(&*rule.id, &**k)))
+    fn make(
+        &mut self,
+        rule: &Arc<Rule>,
+        subject: &Subject,
+        assessment: &Assessment,
+        reasons: &mut ReasonCache,
+    ) -> Finding {
+        let record = (!self.records.is_empty())
+            .then(|| {
+                std::iter::once(&subject.key)
+                    .chain(subject.alternates.iter())
+                    .find_map(|k| self.records.get(&(&*rule.id, &**k)))
+            })
+            .flatten()
             .map_or_else(
                 || self.no_record.clone(),
                 |(key, r)| {
@@ -1195,7 +684,7 @@ impl Builder<'_> {
                     Arc::new((*r).clone())
                 },
             );
-        let (computed, reason) = assessment.severity(rule);
+        let (computed, reason) = assessment.severity(rule, reasons);
         Finding {
             key: ThreatKey {
                 rule: rule.id.clone(),
@@ -1220,11 +709,22 @@ impl Builder<'_> {
         }
     }
 
-    /// Adds the subject's manual threats to `out`.
+    /// Adds the subject's manual threats to `out`, leaving out the generated threats that
+    /// say what the team already wrote: same category, a shared key word ("Accessing DB
+    /// credentials" and "Credentials in Worker Config are stored unprotected"). Threats
+    /// imported with a model are the team's; repeating them is noise.
     fn manual_for(&mut self, subject: &Subject, out: &mut Vec<Finding>) {
         let Some(manual) = self.manual.get(&*subject.id) else {
             return;
         };
+        out.retain(|f| {
+            f.baseline
+                || f.rule.is_none()
+                || f.record.status != crate::model::Status::Open
+                || !manual
+                    .iter()
+                    .any(|t| t.category == f.category && shares_key_word(&t.title, &f.title))
+        });
         for t in manual {
             let record = Arc::new(t.record.clone());
             out.push(Finding {
@@ -1239,7 +739,10 @@ impl Builder<'_> {
                 title: t.title.clone(),
                 computed_severity: t.severity,
                 severity: record.severity.unwrap_or(t.severity),
-                severity_reason: format!("{}: set by the team", capitalized(t.severity.label())),
+                severity_reason: Arc::from(format!(
+                    "{}: set by the team",
+                    capitalized(t.severity.label())
+                )),
                 baseline: false,
                 flows: subject.flows.clone(),
                 record,
@@ -1250,7 +753,23 @@ impl Builder<'_> {
     }
 }
 
-fn capitalized(s: &str) -> String {
+/// Whether two titles share a word of five letters or more (plural "s" ignored).
+fn shares_key_word(a: &str, b: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "could", "would", "should", "their", "there", "about", "which", "through", "across",
+        "other", "being", "where", "without", "within", "between", "cannot", "after", "before",
+    ];
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5 && !COMMON.contains(&w.to_lowercase().as_str()))
+            .map(|w| w.to_lowercase().trim_end_matches('s').to_owned())
+            .collect()
+    };
+    let b = words(b);
+    words(a).iter().any(|w| b.contains(w))
+}
+
+pub(super) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     c.next().map_or_else(String::new, |f| {
         f.to_uppercase().collect::<String>() + c.as_str()

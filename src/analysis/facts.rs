@@ -240,6 +240,8 @@ pub struct FlowFacts {
     pub cues: u32,
     /// One end is an anonymous actor.
     pub from_anonymous: bool,
+    /// Its name is nothing but a protocol ("HTTPS", "TCP 1234").
+    pub named_as_protocol: bool,
 }
 
 impl FlowFacts {
@@ -257,9 +259,15 @@ impl FlowFacts {
 
     /// The words of a flow: protocol and cues. The boundaries are filled in by the engine.
     pub fn words(flow: &Flow) -> Self {
-        let protocol = vocab::protocol(&flow.protocol).or_else(|| {
-            (flow.protocol.trim().is_empty() && vocab::is_protocol_name(&flow.name))
-                .then(|| vocab::protocol(&flow.name))
+        Self::words_with(flow, &mut vocab::ProtocolMemo::default())
+    }
+
+    /// [`Self::words`], reading each distinct protocol text once per `memo`.
+    pub fn words_with<'t>(flow: &'t Flow, memo: &mut vocab::ProtocolMemo<'t>) -> Self {
+        let named_as_protocol = flow.name.len() <= 40 && vocab::is_protocol_name(&flow.name);
+        let protocol = memo.get(&flow.protocol).or_else(|| {
+            (flow.protocol.trim().is_empty() && named_as_protocol)
+                .then(|| memo.get(&flow.name))
                 .flatten()
         });
         Self {
@@ -267,6 +275,7 @@ impl FlowFacts {
             crossed_types: 0,
             protocol,
             from_anonymous: false,
+            named_as_protocol,
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),

@@ -2,9 +2,12 @@
 //! and a rule catalogue, with validation messages about the diagram itself.
 
 pub mod catalogue;
+mod context;
 mod engine;
 pub mod expr;
 pub mod facts;
+mod names;
+mod severity;
 mod validate;
 pub mod vocab;
 
@@ -91,7 +94,7 @@ pub struct Finding {
     pub severity: Severity,
     /// Why it has `computed_severity`, in words: "High: card data; reachable from the
     /// internet".
-    pub severity_reason: String,
+    pub severity_reason: Arc<str>,
     /// A STRIDE checklist question for a cell no specific finding answers, not a threat.
     pub baseline: bool,
     /// For a flow finding: the flows of the connection it stands for (one or more).

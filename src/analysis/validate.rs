@@ -57,7 +57,7 @@ pub(super) fn diagram_messages(
                     ),
                 ));
             }
-            if f.protocol.trim().is_empty() && vocab::is_protocol_name(&f.name) {
+            if f.protocol.trim().is_empty() && ff.named_as_protocol {
                 out.push(msg(
                     "flow-named-as-protocol",
                     Level::Info,

@@ -325,6 +325,14 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
     ),
 ];
 
+/// The protocol a single lower-case word names, through a table built once.
+fn protocol_word(word: &str) -> Option<&'static Protocol> {
+    static TABLE: OnceLock<rustc_hash::FxHashMap<&'static str, Protocol>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| PROTOCOLS.iter().map(|(k, p)| (*k, *p)).collect())
+        .get(word)
+}
+
 /// Words that, next to a protocol, say the link is wrapped in TLS ("SQL over TLS").
 const TLS_WORDS: &[&str] = &["tls", "ssl", "https", "mtls", "encrypted"];
 
@@ -340,7 +348,7 @@ pub fn protocol(text: &str) -> Option<Protocol> {
     let mut found: Option<Protocol> = None;
     for w in &words {
         let w = w.trim_end_matches('/');
-        if let Some((_, p)) = PROTOCOLS.iter().find(|(k, _)| *k == w) {
+        if let Some(p) = protocol_word(w) {
             found = Some(match found {
                 // The most specific word wins: a secure word beats a cleartext one
                 // ("HTTP over TLS"), and traits add up ("SSH tunnel over TCP").
@@ -379,6 +387,21 @@ fn merge(a: Protocol, b: Protocol) -> Protocol {
     }
 }
 
+/// Protocol texts already read, so each distinct text of a model is read once.
+#[derive(Default)]
+pub struct ProtocolMemo<'t> {
+    seen: rustc_hash::FxHashMap<&'t str, Option<Protocol>>,
+}
+
+impl<'t> ProtocolMemo<'t> {
+    pub fn get(&mut self, text: &'t str) -> Option<Protocol> {
+        if text.is_empty() {
+            return None;
+        }
+        *self.seen.entry(text).or_insert_with(|| protocol(text))
+    }
+}
+
 /// Whether a whole name is nothing but a protocol ("HTTPS", "TCP 1234", "HTTP/2"): a
 /// flow named so says how it travels, not what it carries.
 pub fn is_protocol_name(name: &str) -> bool {
@@ -393,7 +416,7 @@ pub fn is_protocol_name(name: &str) -> bool {
         .all(|w| {
             w.chars().all(|c| c.is_ascii_digit())
                 || generic.contains(&w)
-                || PROTOCOLS.iter().any(|(k, _)| *k == w)
+                || protocol_word(w).is_some()
         })
 }
 
@@ -529,6 +552,11 @@ const CUES: &[(&str, u32, bool)] = &[
     ("okta", cue::THIRD_PARTY, false),
     ("salesforce", cue::THIRD_PARTY, false),
     ("zendesk", cue::THIRD_PARTY, false),
+    ("cdn", cue::THIRD_PARTY, true),
+    ("cloudflare", cue::THIRD_PARTY, false),
+    ("akamai", cue::THIRD_PARTY, false),
+    ("fastly", cue::THIRD_PARTY, false),
+    ("cloudfront", cue::THIRD_PARTY, false),
     ("third party", cue::THIRD_PARTY, false),
     ("third-party", cue::THIRD_PARTY, false),
     ("3rd party", cue::THIRD_PARTY, false),
@@ -614,6 +642,12 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
 
 /// "  Merchant\nWeb   Server " → "Merchant Web Server": names as a reader sees them.
 pub fn clean_name(name: &str) -> String {
+    let already_clean = name.trim_matches(' ').len() == name.len()
+        && !name.contains("  ")
+        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
+    if already_clean {
+        return name.to_owned();
+    }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

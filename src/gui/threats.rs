@@ -563,7 +563,7 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
     let salt = f.key.to_string();
     ui.label(RichText::new(&f.title).strong());
     ui.label(format!("{} · {}", f.category, f.subject_name));
-    ui.label(RichText::new(&f.severity_reason).color(severity_color(f.computed_severity)));
+    ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
     if f.flows.len() > 1 {
         let names: Vec<&str> = f
             .flows

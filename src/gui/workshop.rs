@@ -286,6 +286,17 @@ impl Walkthrough {
                 ui.label(RichText::new(format!("{} · {} · {}", f.category, f.subject_name, f.status().label())).size(20.0));
             });
             ui.label(RichText::new(&f.title).strong().size(28.0));
+            // Why this severity, and what kind of item it is: a question from the STRIDE
+            // checklist reads differently from a threat.
+            let kind = if f.baseline { "Checklist question. " } else { "" };
+            ui.label(
+                RichText::new(format!("{kind}{}", f.severity_reason))
+                    .color(sev_color)
+                    .size(18.0),
+            );
+            if f.flows.len() > 1 {
+                ui.label(RichText::new(format!("On {} flows between the same two elements", f.flows.len())).size(16.0));
+            }
             if let Some((status, text)) = &mut self.editing {
                 let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));

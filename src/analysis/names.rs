@@ -1,0 +1,211 @@
+//! How findings name things: names as a reader sees them, boundaries by what they are,
+//! flows by their ends when they have no name of their own, and the context sentence
+//! ("Shop API is a process (Django 4), reachable from the internet, handling payments.")
+//! that checklist questions and some rules use.
+
+use std::sync::Arc;
+
+use super::Names;
+use super::facts::{ElementFacts, FlowFacts};
+use super::severity::impact_of_element;
+use crate::model::{BoundaryShape, DataClass, Diagram, ElementKind, Project};
+
+/// How each boundary is named in findings: "the “Shop VPC” boundary"; an unnamed region
+/// by what it encloses, an unnamed line as such.
+pub(super) fn boundary_phrases(
+    project: &Project,
+    diagram: &Diagram,
+    element_names: &[Arc<str>],
+) -> Vec<Arc<str>> {
+    diagram
+        .boundaries
+        .iter()
+        .map(|b| {
+            let name = super::vocab::clean_name(&b.name);
+            if !name.is_empty() {
+                return Arc::from(format!("the “{name}” boundary"));
+            }
+            match project.layout.boundaries.get(&b.id) {
+                Some(BoundaryShape::Region(r)) => {
+                    let inside: Vec<&str> = diagram
+                        .elements
+                        .iter()
+                        .zip(element_names)
+                        .filter(|(e, _)| {
+                            project
+                                .layout
+                                .elements
+                                .get(&e.id)
+                                .is_some_and(|er| r.contains(er.center()))
+                        })
+                        .map(|(_, n)| &**n)
+                        .take(3)
+                        .collect();
+                    if inside.is_empty() {
+                        Arc::from("an unnamed trust boundary")
+                    } else {
+                        Arc::from(format!("the boundary around {}", inside.join(", ")))
+                    }
+                }
+                _ => Arc::from("an unnamed boundary line"),
+            }
+        })
+        .collect()
+}
+
+/// The names of one flow finding. `connection` names the finding after both ends when it
+/// stands for several flows.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn flow_names(
+    flow: &crate::model::Flow,
+    ff: &FlowFacts,
+    from: usize,
+    to: usize,
+    element_names: &[Arc<str>],
+    boundary_names: &[Arc<str>],
+    any_boundary: &Arc<str>,
+    diagram_name: &Arc<str>,
+    efacts: &[ElementFacts<'_>],
+    connection: Option<Arc<str>>,
+    with_context: bool,
+) -> Names {
+    let own = super::vocab::clean_name(&flow.name);
+    let subject: Arc<str> = match connection {
+        Some(c) => c,
+        None if own.is_empty() => {
+            Arc::from(format!("{} → {}", element_names[from], element_names[to]))
+        }
+        // A flow named after its protocol ("HTTPS") is called by its ends.
+        None if ff.named_as_protocol => Arc::from(format!(
+            "{} → {} ({own})",
+            element_names[from], element_names[to]
+        )),
+        None => Arc::from(own),
+    };
+    let boundary = ff
+        .crossed
+        .first()
+        .map_or_else(|| any_boundary.clone(), |i| boundary_names[*i].clone());
+    let protocol: Arc<str> = match (&ff.protocol, flow.protocol.trim()) {
+        (_, p) if !p.is_empty() => Arc::from(p),
+        (Some(p), _) => Arc::from(p.name),
+        (None, _) => Arc::from("its protocol"),
+    };
+    let context = if with_context {
+        flow_context(
+            flow,
+            ff,
+            &element_names[from],
+            &element_names[to],
+            &boundary,
+            efacts,
+            from,
+            to,
+        )
+    } else {
+        String::new()
+    };
+    Names {
+        subject,
+        source: element_names[from].clone(),
+        target: element_names[to].clone(),
+        boundary,
+        protocol,
+        diagram: diagram_name.clone(),
+        context: Arc::from(context),
+    }
+}
+
+/// What the model says about a flow, as a sentence for checklist questions.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn flow_context(
+    flow: &crate::model::Flow,
+    ff: &FlowFacts,
+    from: &str,
+    to: &str,
+    boundary: &str,
+    efacts: &[ElementFacts<'_>],
+    s: usize,
+    t: usize,
+) -> String {
+    let mut out = String::with_capacity(128);
+    for part in ["It goes from ", from, " to ", to] {
+        out.push_str(part);
+    }
+    let protocol = match &ff.protocol {
+        Some(p) => p.name,
+        None => flow.protocol.trim(),
+    };
+    if !protocol.is_empty() {
+        out.push_str(" over ");
+        out.push_str(protocol);
+    }
+    if ff.crosses() {
+        out.push_str(", crossing ");
+        out.push_str(boundary);
+    } else {
+        out.push_str(", inside one trust zone");
+    }
+    let data = data_phrase(flow, ff);
+    if !data.is_empty() {
+        out.push_str(", carrying ");
+        out.push_str(&data);
+    }
+    if efacts[s].third_party || efacts[t].third_party {
+        out.push_str(", to or from a third party");
+    }
+    out.push('.');
+    out
+}
+
+pub(super) fn data_phrase(flow: &crate::model::Flow, ff: &FlowFacts) -> String {
+    use super::vocab::cue;
+    let mut kinds: Vec<&str> = Vec::new();
+    if ff.cues & cue::CARD != 0 {
+        kinds.push("card data");
+    }
+    if ff.cues & cue::CREDENTIALS != 0 {
+        kinds.push("credentials");
+    }
+    if ff.cues & cue::HEALTH != 0 {
+        kinds.push("health data");
+    } else if ff.cues & cue::PERSONAL != 0 {
+        kinds.push("personal data");
+    }
+    match flow.classification {
+        DataClass::Secret => kinds.push("secret data"),
+        DataClass::Confidential if kinds.is_empty() => kinds.push("confidential data"),
+        _ => {}
+    }
+    kinds.join(" and ")
+}
+
+/// What the model says about an element, as a sentence for checklist questions.
+pub(super) fn element_context(ef: &ElementFacts<'_>, name: &str) -> String {
+    let e = ef.element;
+    let kind = match e.kind() {
+        ElementKind::Process => "a process",
+        ElementKind::DataStore => "a data store",
+        ElementKind::ExternalEntity => "an external entity",
+    };
+    let tech = e.technology.trim();
+    let mut s = if tech.is_empty() {
+        format!("{name} is {kind}")
+    } else {
+        format!("{name} is {kind} ({tech})")
+    };
+    if ef.reached_from_internet {
+        s.push_str(", reachable from the internet");
+    } else if ef.reached_across_boundary {
+        s.push_str(", reached across a trust boundary");
+    } else if e.kind() != ElementKind::ExternalEntity {
+        s.push_str(", reached only from inside its trust zone");
+    }
+    let (_, reasons) = impact_of_element(ef);
+    if !reasons.is_empty() {
+        s.push_str(", handling ");
+        s.push_str(&reasons.join(" and "));
+    }
+    s.push('.');
+    s
+}

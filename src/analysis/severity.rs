@@ -1,0 +1,236 @@
+//! The severity model: impact from the data and what an element does, likelihood from
+//! exposure, each finding's severity within one level of its rule's, and the reason in
+//! words. See docs/rules.md, "Severity: impact and likelihood".
+
+use std::sync::Arc;
+
+use super::catalogue::Rule;
+use super::engine::capitalized;
+use super::facts::{ElementFacts, FlowFacts};
+use crate::model::{DataClass, ElementKind, ElementProps, Severity};
+
+/// How bad a threat would be and how likely it is, from what the model says, and why.
+#[derive(Debug, Clone)]
+pub(super) struct Assessment {
+    /// −1 (public data), 0, +1 (card data, credentials, secrets, payments, admin).
+    impact: i8,
+    impact_reasons: Vec<&'static str>,
+    exposure: Exposure,
+    /// Where the data on a flow can come from: a flow out of a process that the internet
+    /// reaches carries what the internet sent (injection, tampering, elevation).
+    data_exposure: Exposure,
+    checklist: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Exposure {
+    /// Reachable from the internet (an internet boundary, a public network).
+    Internet,
+    /// Crosses (or is reached across) another trust boundary.
+    Boundary,
+    /// Stays inside one trust zone.
+    Local,
+}
+
+impl Assessment {
+    pub(super) fn checklist() -> Self {
+        Self {
+            impact: 0,
+            impact_reasons: Vec::new(),
+            exposure: Exposure::Local,
+            data_exposure: Exposure::Local,
+            checklist: true,
+        }
+    }
+
+    /// The severity of `rule` for this subject, and the reason in words
+    /// ("High: card data; reachable from the internet"). The texts are shared: a subject
+    /// has at most a few distinct reasons, cached in `reasons`.
+    pub(super) fn severity(&self, rule: &Rule, reasons: &mut ReasonCache) -> (Severity, Arc<str>) {
+        if self.checklist {
+            return (Severity::Low, reasons.checklist());
+        }
+        let exposure = if rule.injection {
+            self.data_exposure
+        } else {
+            self.exposure
+        };
+        let mut level = rule.severity as i8 + self.impact;
+        match exposure {
+            Exposure::Internet if !rule.tests_internet => level += 1,
+            Exposure::Local if !rule.tests_exposure => level -= 1,
+            _ => {}
+        }
+        // Within one level of the rule's own severity: the model ranks, it does not
+        // reinvent. Critical so needs a rule that is high on its own.
+        let base = rule.severity as i8;
+        level = level.clamp(base - 1, base + 1);
+        // Critical means high impact within reach of the internet.
+        if level >= 3 && base < 3 && exposure != Exposure::Internet {
+            level = 2;
+        }
+        let severity = Severity::ALL[level.clamp(0, 3) as usize];
+        let from_data = exposure == self.data_exposure && self.data_exposure != self.exposure;
+        let slot = severity as usize * 2 + usize::from(from_data);
+        let text = reasons.slots[slot]
+            .get_or_insert_with(|| Arc::from(self.reason_text(severity, exposure, from_data)))
+            .clone();
+        (severity, text)
+    }
+
+    fn reason_text(&self, severity: Severity, exposure: Exposure, from_data: bool) -> String {
+        let mut parts: Vec<&str> = Vec::with_capacity(4);
+        if self.impact < 0 {
+            parts.push("public data only");
+        }
+        parts.extend(self.impact_reasons.iter().copied());
+        parts.push(match (exposure, from_data) {
+            (Exposure::Internet, false) => "reachable from the internet",
+            (Exposure::Internet, true) => "its data comes from the internet",
+            (Exposure::Boundary, false) => "crosses a trust boundary",
+            (Exposure::Boundary, true) => "its data comes from across a trust boundary",
+            (Exposure::Local, _) => "stays inside one trust zone",
+        });
+        format!("{}: {}", capitalized(severity.label()), parts.join("; "))
+    }
+}
+
+/// The reason texts of one subject's findings, by severity and exposure kind.
+#[derive(Default)]
+pub(super) struct ReasonCache {
+    slots: [Option<Arc<str>>; 8],
+}
+
+impl ReasonCache {
+    fn checklist(&self) -> Arc<str> {
+        static TEXT: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+        TEXT.get_or_init(|| {
+            Arc::from(
+                "Low: a question from the STRIDE checklist; nothing specific was found for it",
+            )
+        })
+        .clone()
+    }
+}
+
+pub(super) fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Vec<&'static str>) {
+    let mut reasons = Vec::new();
+    let mut impact = 0;
+    match &ef.element.props {
+        ElementProps::Process(p) => {
+            if ef.payment() {
+                reasons.push("payments");
+            }
+            if p.handles_secrets {
+                reasons.push("secrets");
+            }
+            if p.runs_as.is_privileged() {
+                reasons.push("privileged code");
+            }
+        }
+        ElementProps::DataStore(p) => {
+            if p.stores_credentials {
+                reasons.push("credentials");
+            }
+            match p.classification {
+                DataClass::Secret => reasons.push("secret data"),
+                DataClass::Public => impact = -1,
+                _ => {}
+            }
+        }
+        ElementProps::ExternalEntity(_) => {}
+    }
+    if ef.cues & super::vocab::cue::ADMIN != 0 {
+        reasons.push("administration");
+    }
+    if !reasons.is_empty() {
+        impact = 1;
+    }
+    (impact, reasons)
+}
+
+pub(super) fn assess_element(ef: &ElementFacts<'_>) -> Assessment {
+    let (impact, impact_reasons) = impact_of_element(ef);
+    let exposure = if ef.reached_from_internet {
+        Exposure::Internet
+    } else if ef.reached_across_boundary || ef.element.kind() == ElementKind::ExternalEntity {
+        Exposure::Boundary
+    } else {
+        Exposure::Local
+    };
+    Assessment {
+        impact,
+        impact_reasons,
+        exposure,
+        data_exposure: exposure,
+        checklist: false,
+    }
+}
+
+pub(super) fn assess_flow(
+    flow: &crate::model::Flow,
+    ff: &FlowFacts,
+    source: &ElementFacts<'_>,
+) -> Assessment {
+    use super::vocab::cue;
+    let mut reasons = Vec::new();
+    if ff.cues & cue::CARD != 0 {
+        reasons.push("card data");
+    }
+    if ff.cues & cue::CREDENTIALS != 0 {
+        reasons.push("credentials");
+    }
+    if ff.cues & cue::HEALTH != 0 {
+        reasons.push("health data");
+    }
+    if flow.classification == DataClass::Secret {
+        reasons.push("secret data");
+    }
+    let impact = if !reasons.is_empty() {
+        1
+    } else if flow.classification == DataClass::Public {
+        -1
+    } else {
+        0
+    };
+    if reasons.is_empty() {
+        if flow.classification == DataClass::Confidential {
+            reasons.push("confidential data");
+        } else if ff.cues & cue::PERSONAL != 0 {
+            reasons.push("personal data");
+        }
+    }
+    let exposure = if ff.from_internet(flow) {
+        Exposure::Internet
+    } else if ff.crosses() || ff.protocol.is_some_and(|p| p.proximity) {
+        Exposure::Boundary
+    } else {
+        Exposure::Local
+    };
+    let from_source = if source.element.kind() != ElementKind::Process {
+        Exposure::Local
+    } else if source.reached_from_internet {
+        Exposure::Internet
+    } else if source.reached_across_boundary {
+        Exposure::Boundary
+    } else {
+        Exposure::Local
+    };
+    let rank = |e: Exposure| match e {
+        Exposure::Local => 0,
+        Exposure::Boundary => 1,
+        Exposure::Internet => 2,
+    };
+    let data_exposure = if rank(from_source) > rank(exposure) {
+        from_source
+    } else {
+        exposure
+    };
+    Assessment {
+        impact,
+        impact_reasons: reasons,
+        exposure,
+        data_exposure,
+        checklist: false,
+    }
+}
