@@ -274,6 +274,50 @@ fn parallel_flows_and_request_response_legs_are_one_finding_that_survives_change
 }
 
 #[test]
+fn a_threat_the_team_already_wrote_is_not_repeated() {
+    let mut c = Case::new(P, DS);
+    sp(&mut c.dst).stores_credentials = true;
+    assert!(c.fires("credentials-stored-unprotected", On::Dst));
+    let mut p = c.project();
+    let team = |title: &str, category: Stride| ManualThreat {
+        id: ManualThreatId::generate(),
+        subject: c.dst.id.to_string(),
+        category: Category::Stride(category),
+        title: title.into(),
+        description: String::new(),
+        severity: Severity::High,
+        record: ThreatRecord::default(),
+    };
+    // Another category, or no shared word: both stay.
+    p.manual_threats = vec![
+        team("Accessing DB credentials", Stride::Tampering),
+        team("Backups copied to laptops", Stride::InformationDisclosure),
+    ];
+    let rules = |p: &Project| -> Vec<String> {
+        analysis::analyze(p, &builtin())
+            .threats()
+            .map(|f| f.rule_id().to_owned())
+            .collect()
+    };
+    assert!(
+        rules(&p)
+            .iter()
+            .any(|r| r == "credentials-stored-unprotected")
+    );
+    // Same category and a shared key word: the team's threat says it already.
+    p.manual_threats = vec![team(
+        "Accessing DB credentials",
+        Stride::InformationDisclosure,
+    )];
+    let listed = rules(&p);
+    assert!(
+        !listed.iter().any(|r| r == "credentials-stored-unprotected"),
+        "{listed:?}"
+    );
+    assert!(listed.iter().any(|r| r == "manual"));
+}
+
+#[test]
 fn baseline_is_stride_per_element_exactly() {
     let catalogue = builtin();
     let mut p = Project::new("baseline");
