@@ -372,27 +372,45 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                             target: Some(&efacts[t]),
                         })
                     {
-                        let subject = checklist_subject.get_or_insert_with(|| Subject {
-                            id: member_ids[0].clone(),
-                            key: pair_key.clone().unwrap_or_else(|| member_ids[0].clone()),
-                            alternates: alternates.clone(),
-                            kind: SubjectKind::Flow,
-                            names: Arc::new(flow_names(
-                                flow,
-                                &facts[first],
-                                s,
-                                t,
-                                &element_names,
-                                &boundary_names,
-                                &any_boundary,
-                                &diagram_name,
-                                &efacts,
-                                multi.then(connection_name),
-                                true,
-                            )),
-                            diagram: diagram_id.clone(),
-                            diagram_name: diagram_name.clone(),
-                            flows: Arc::from(member_ids.clone()),
+                        let subject = checklist_subject.get_or_insert_with(|| {
+                            // The names a specific finding of the same flow and direction
+                            // already made, if they carry the context sentence.
+                            let shared = variants
+                                .iter_mut()
+                                .find(|(k, _)| *k == (0, false, multi))
+                                .map(|(_, v)| &mut v.0.names);
+                            let names = match shared {
+                                Some(n) if !n.context.is_empty() => n.clone(),
+                                shared => {
+                                    let made = Arc::new(flow_names(
+                                        flow,
+                                        &facts[first],
+                                        s,
+                                        t,
+                                        &element_names,
+                                        &boundary_names,
+                                        &any_boundary,
+                                        &diagram_name,
+                                        &efacts,
+                                        multi.then(connection_name),
+                                        true,
+                                    ));
+                                    if let Some(n) = shared {
+                                        *n = made.clone();
+                                    }
+                                    made
+                                }
+                            };
+                            Subject {
+                                id: member_ids[0].clone(),
+                                key: pair_key.clone().unwrap_or_else(|| member_ids[0].clone()),
+                                alternates: alternates.clone(),
+                                kind: SubjectKind::Flow,
+                                names,
+                                diagram: diagram_id.clone(),
+                                diagram_name: diagram_name.clone(),
+                                flows: Arc::from(member_ids.clone()),
+                            }
                         });
                         specific.push(builder.make(
                             rule,

@@ -1387,7 +1387,7 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     let cols = [
         Col {
             title: "Key",
-            width: 64.0,
+            width: 60.0,
         },
         Col {
             title: "Cat",
@@ -1395,11 +1395,11 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
         },
         Col {
             title: "Threat",
-            width: 122.0,
+            width: 120.0,
         },
         Col {
             title: "Severity",
-            width: 44.0,
+            width: 50.0,
         },
         Col {
             title: "Status",
