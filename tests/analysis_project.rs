@@ -604,6 +604,14 @@ fn sarif_output_has_the_required_fields() {
         assert_eq!(rules[index]["id"], id);
         assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().expect("level")));
+        assert!(
+            r["properties"]["severityReason"]
+                .as_str()
+                .is_some_and(|t| t.contains(": "))
+        );
+        if r["properties"]["checklist"] == true {
+            assert_eq!(r["level"], "note", "checklist questions are notes");
+        }
         let loc = &r["locations"][0]["physicalLocation"];
         assert!(
             loc["artifactLocation"]["uri"]

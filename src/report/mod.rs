@@ -554,6 +554,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                     "severity": f.severity.label(),
                     "severityReason": f.severity_reason,
                     "checklist": f.baseline,
+                    "flows": f.flows,
                     "threatKey": f.key.to_string(),
                 },
             });
