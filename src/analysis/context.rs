@@ -182,6 +182,7 @@ pub(super) fn element_facts<'a>(
                     || cues & super::vocab::cue::THIRD_PARTY != 0,
                 database_flows: false,
                 internet_callers: false,
+                is_described: false,
             }
         })
         .collect();
@@ -216,6 +217,9 @@ pub(super) fn element_facts<'a>(
         if is_idp(s) {
             efacts[t].talks_to_identity_provider = true;
         }
+    }
+    for ef in &mut efacts {
+        ef.is_described = ef.described();
     }
     efacts
 }

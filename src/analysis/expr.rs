@@ -785,6 +785,7 @@ mod tests {
             third_party: false,
             database_flows: false,
             internet_callers: false,
+            is_described: false,
         }
     }
 

@@ -156,6 +156,8 @@ pub struct ElementFacts<'a> {
     /// Callers on the internet send it requests (not just data it reads from a store):
     /// it can be flooded from there.
     pub internet_callers: bool,
+    /// [`Self::described`], computed once.
+    pub is_described: bool,
 }
 
 impl ElementFacts<'_> {
@@ -179,6 +181,7 @@ impl ElementFacts<'_> {
 
     /// The model says something about it beyond its kind: a property set or a technology
     /// named. Rules about a missing control wait for this; until then the checklist asks.
+    /// (Computed once into [`Self::is_described`].)
     pub fn described(&self) -> bool {
         let e = self.element;
         !e.technology.trim().is_empty()
@@ -530,7 +533,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "described",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.described()),
+        get: |f| Value::Bool(f.is_described),
     },
     ElementProp {
         name: "client",
