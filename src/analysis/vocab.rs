@@ -405,18 +405,29 @@ impl<'t> ProtocolMemo<'t> {
 /// Whether a whole name is nothing but a protocol ("HTTPS", "TCP 1234", "HTTP/2"): a
 /// flow named so says how it travels, not what it carries.
 pub fn is_protocol_name(name: &str) -> bool {
-    let lower = name.trim().to_ascii_lowercase();
-    if lower.is_empty() {
+    let name = name.trim();
+    if name.is_empty() {
         return false;
     }
     let generic = ["http/2", "http2", "grpc", "rest", "soap", "graphql"];
-    lower
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+    name.split(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
         .filter(|w| !w.is_empty())
         .all(|w| {
-            w.chars().all(|c| c.is_ascii_digit())
-                || generic.contains(&w)
-                || protocol_word(w).is_some()
+            // Lower-cased on the stack: protocol words are short, longer ones are not
+            // protocols.
+            let mut buf = [0u8; 16];
+            if w.len() > buf.len() {
+                return false;
+            }
+            for (b, c) in buf.iter_mut().zip(w.bytes()) {
+                *b = c.to_ascii_lowercase();
+            }
+            let Ok(lower) = std::str::from_utf8(&buf[..w.len()]) else {
+                return false;
+            };
+            lower.bytes().all(|c| c.is_ascii_digit())
+                || generic.contains(&lower)
+                || protocol_word(lower).is_some()
         })
 }
 
@@ -605,6 +616,7 @@ fn matcher() -> Option<&'static AhoCorasick> {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CUES.iter().map(|c| c.0))
             .ok()
     })
@@ -624,7 +636,7 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
             continue;
         }
         let bytes = text.as_bytes();
-        for hit in m.find_overlapping_iter(text) {
+        for hit in m.find_iter(text) {
             let (_, bit, whole) = CUES[hit.pattern().as_usize()];
             if whole {
                 let before = hit.start().checked_sub(1).map(|i| bytes[i]);
