@@ -104,25 +104,34 @@ pub(super) fn provider_leads(
         .collect()
 }
 
+/// What each element's words say ([`super::vocab::cue`] bits of its name, description and
+/// technology), read once per analysis.
+pub(super) fn element_cues(diagram: &Diagram) -> Vec<u32> {
+    diagram
+        .elements
+        .iter()
+        .map(|e| {
+            super::vocab::cues([
+                e.name.as_str(),
+                e.description.as_str(),
+                e.technology.as_str(),
+            ])
+        })
+        .collect()
+}
+
 /// Flows to or from an anonymous actor come from the internet: anyone can be that actor.
 pub(super) fn mark_anonymous_sources(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
+    cues: &[u32],
     facts: &mut [FlowFacts],
 ) {
-    use super::vocab::cue;
     let anonymous: Vec<bool> = diagram
         .elements
         .iter()
-        .map(|e| match &e.props {
-            ElementProps::ExternalEntity(p) => {
-                p.anonymous
-                    || super::vocab::cues([e.name.as_str(), e.description.as_str()])
-                        & cue::ANONYMOUS
-                        != 0
-            }
-            _ => false,
-        })
+        .zip(cues)
+        .map(|(e, &c)| ElementFacts::is_anonymous(e, c))
         .collect();
     if !anonymous.contains(&true) {
         return;
@@ -137,6 +146,7 @@ pub(super) fn element_facts<'a>(
     project: &Project,
     diagram: &'a Diagram,
     index: &FxHashMap<&str, usize>,
+    cues: &[u32],
     facts: &[FlowFacts],
 ) -> Vec<ElementFacts<'a>> {
     // Regions marked third-party: what is inside them is a provider's.
@@ -152,12 +162,8 @@ pub(super) fn element_facts<'a>(
     let mut efacts: Vec<ElementFacts<'_>> = diagram
         .elements
         .iter()
-        .map(|element| {
-            let cues = super::vocab::cues([
-                element.name.as_str(),
-                element.description.as_str(),
-                element.technology.as_str(),
-            ]);
+        .zip(cues)
+        .map(|(element, &cues)| {
             let marked = match &element.props {
                 ElementProps::Process(p) => p.third_party,
                 ElementProps::DataStore(p) => p.third_party,

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalogue::{AppliesTo, Rule};
-use super::context::{element_facts, flow_facts, mark_anonymous_sources, provider_leads};
+use super::context::{
+    element_cues, element_facts, flow_facts, mark_anonymous_sources, provider_leads,
+};
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
 use super::names::{boundary_phrases, element_context, flow_names};
@@ -106,8 +108,9 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
     'diagrams: for diagram in &project.diagrams {
         let index = element_index(diagram);
         let mut facts = flow_facts(project, diagram, &index);
-        mark_anonymous_sources(diagram, &index, &mut facts);
-        let efacts = element_facts(project, diagram, &index, &facts);
+        let cues = element_cues(diagram);
+        mark_anonymous_sources(diagram, &index, &cues, &mut facts);
+        let efacts = element_facts(project, diagram, &index, &cues, &facts);
         diagram_messages(diagram, &index, &efacts, &facts, &mut out.validation);
         let element_names: Vec<Arc<str>> = diagram
             .elements

@@ -163,8 +163,13 @@ pub struct ElementFacts<'a> {
 impl ElementFacts<'_> {
     /// An anonymous actor: marked so, or named so ("Anonymous WWW user-agent").
     pub fn anonymous(&self) -> bool {
-        match &self.element.props {
-            ElementProps::ExternalEntity(p) => p.anonymous || self.cues & cue::ANONYMOUS != 0,
+        Self::is_anonymous(self.element, self.cues)
+    }
+
+    /// [`Self::anonymous`] for an element whose words gave `cues`.
+    pub fn is_anonymous(element: &Element, cues: u32) -> bool {
+        match &element.props {
+            ElementProps::ExternalEntity(p) => p.anonymous || cues & cue::ANONYMOUS != 0,
             _ => false,
         }
     }
