@@ -14,7 +14,7 @@ use super::context::{
 };
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
-use super::names::{boundary_phrases, element_context, flow_names};
+use super::names::{FlowNamer, boundary_phrases, element_context};
 use super::severity::{Assessment, ReasonCache, assess_element, assess_flow};
 use super::validate::{decision_messages, diagram_messages};
 use super::{
@@ -118,9 +118,15 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             .map(|e| display_name(&e.name))
             .collect();
         let boundary_names = boundary_phrases(project, diagram, &element_names);
-        let any_boundary: Arc<str> = Arc::from("a trust boundary");
         let diagram_id: Arc<str> = Arc::from(diagram.id.as_str());
         let diagram_name: Arc<str> = Arc::from(diagram.name.as_str());
+        let namer = FlowNamer {
+            element_names: &element_names,
+            boundary_names: &boundary_names,
+            any_boundary: Arc::from("a trust boundary"),
+            diagram_name: diagram_name.clone(),
+            efacts: &efacts,
+        };
         out.findings
             .reserve(diagram.elements.len() * 3 + diagram.flows.len() * 2);
 
@@ -306,16 +312,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 let pos = conn.flows.iter().position(|x| *x == first).unwrap_or(0);
                 let multi = fired.len() > 1;
                 let make_names = |with_context: bool| {
-                    flow_names(
+                    namer.names(
                         &diagram.flows[first],
                         &facts[first],
-                        from,
-                        to,
-                        &element_names,
-                        &boundary_names,
-                        &any_boundary,
-                        &diagram_name,
-                        &efacts,
+                        (from, to),
                         multi.then(connection_name),
                         with_context,
                     )
@@ -385,16 +385,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                             let names = match shared {
                                 Some(n) if !n.context.is_empty() => n.clone(),
                                 shared => {
-                                    let made = Arc::new(flow_names(
+                                    let made = Arc::new(namer.names(
                                         flow,
                                         &facts[first],
-                                        s,
-                                        t,
-                                        &element_names,
-                                        &boundary_names,
-                                        &any_boundary,
-                                        &diagram_name,
-                                        &efacts,
+                                        (s, t),
                                         multi.then(connection_name),
                                         true,
                                     ));
@@ -431,19 +425,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                     continue;
                 }
                 let (fs, ft) = ends[fi];
-                let names = Arc::new(flow_names(
-                    f,
-                    &facts[fi],
-                    fs,
-                    ft,
-                    &element_names,
-                    &boundary_names,
-                    &any_boundary,
-                    &diagram_name,
-                    &efacts,
-                    None,
-                    false,
-                ));
+                let names = Arc::new(namer.names(f, &facts[fi], (fs, ft), None, false));
                 builder.manual_for(
                     &Subject {
                         id: Arc::from(f.id.as_str()),

@@ -53,22 +53,46 @@ pub(super) fn boundary_phrases(
         .collect()
 }
 
-/// The names of one flow finding. `connection` names the finding after both ends when it
-/// stands for several flows.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn flow_names(
+/// What a diagram's flow findings are named with: its element and boundary names.
+pub(super) struct FlowNamer<'d, 'e> {
+    pub element_names: &'d [Arc<str>],
+    pub boundary_names: &'d [Arc<str>],
+    pub any_boundary: Arc<str>,
+    pub diagram_name: Arc<str>,
+    pub efacts: &'d [ElementFacts<'e>],
+}
+
+impl FlowNamer<'_, '_> {
+    /// The names of one flow finding, the flow read from `from` to `to`. `connection`
+    /// names the finding after both ends when it stands for several flows; the context
+    /// sentence is built only `with_context`.
+    pub(super) fn names(
+        &self,
+        flow: &crate::model::Flow,
+        ff: &FlowFacts,
+        (from, to): (usize, usize),
+        connection: Option<Arc<str>>,
+        with_context: bool,
+    ) -> Names {
+        flow_names(self, flow, ff, (from, to), connection, with_context)
+    }
+}
+
+fn flow_names(
+    namer: &FlowNamer<'_, '_>,
     flow: &crate::model::Flow,
     ff: &FlowFacts,
-    from: usize,
-    to: usize,
-    element_names: &[Arc<str>],
-    boundary_names: &[Arc<str>],
-    any_boundary: &Arc<str>,
-    diagram_name: &Arc<str>,
-    efacts: &[ElementFacts<'_>],
+    (from, to): (usize, usize),
     connection: Option<Arc<str>>,
     with_context: bool,
 ) -> Names {
+    let FlowNamer {
+        element_names,
+        boundary_names,
+        any_boundary,
+        diagram_name,
+        efacts,
+    } = namer;
     let own = super::vocab::clean_name(&flow.name);
     let subject: Arc<str> = match connection {
         Some(c) => c,
