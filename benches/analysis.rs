@@ -7,6 +7,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use threatboard::analysis::{Catalogue, analyze};
 use threatboard::synthetic;
 
+// The allocator the application uses (see src/main.rs).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let catalogue = Catalogue::builtin().expect("built-in catalogue");
     let mut group = c.benchmark_group("analyze");

@@ -202,7 +202,7 @@ fn manual_threats_appear_with_generated_ones() {
     assert_eq!(manual.len(), 1);
     let m = manual[0];
     assert_eq!(m.title, "Price tampering at checkout");
-    assert_eq!(&*m.subject_name, "Shop API");
+    assert_eq!(m.subject_name(), "Shop API");
     assert_eq!(m.rule_id(), "manual");
     // It sits among the Shop API's tampering threats.
     let i = a
@@ -391,7 +391,7 @@ fn custom_catalogue_adds_overrides_and_disables_rules() {
         .filter(|f| f.rule_id() == "sql-injection")
         .collect();
     assert_eq!(sqli.len(), 1, "only the back office's queries: {sqli:?}");
-    assert_eq!(&*sqli[0].subject_name, "Sales reporting queries");
+    assert_eq!(sqli[0].subject_name(), "Sales reporting queries");
     assert_eq!(
         (sqli[0].severity, sqli[0].description().as_str()),
         (Severity::Critical, "Overridden.")

@@ -65,10 +65,10 @@ fn each_sample_report_holds_every_threat_and_element() {
                 .expect("a checklist section");
             for f in a.checklist().filter(|f| f.status().is_open()) {
                 assert!(
-                    checklist.contains(&squash(&f.subject_name)),
+                    checklist.contains(&squash(f.subject_name())),
                     "{}: {} missing from the checklist",
                     src.display(),
-                    f.subject_name
+                    f.subject_name()
                 );
             }
         }

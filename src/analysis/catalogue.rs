@@ -206,6 +206,9 @@ pub struct Rule {
     /// The condition as written.
     pub when: String,
     pub cond: Cond,
+    /// For a flow rule: the (source kind, target kind) pairs it can fire on, from its kind
+    /// tests (see [`Cond::flow_kind_mask`]); other flows are not evaluated.
+    pub kind_mask: u16,
     /// The condition tests exposure (a boundary crossing) itself.
     pub tests_exposure: bool,
     /// The condition tests exposure to the internet itself, so its severity already
@@ -670,6 +673,7 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         applies_to,
         baseline: def.baseline,
         when: def.when,
+        kind_mask: compiled.cond.flow_kind_mask(),
         cond: compiled.cond,
         tests_exposure: compiled.tests_exposure,
         tests_internet: compiled.tests_internet,

@@ -71,8 +71,10 @@ struct Connection {
 pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
     let mut by_kind: [Vec<&Arc<Rule>>; 3] = Default::default();
     let mut flow_rules: Vec<&Arc<Rule>> = Vec::new();
+    let mut flow_baselines: Vec<&Arc<Rule>> = Vec::new();
     for rule in catalogue.rules() {
         match &rule.applies_to {
+            AppliesTo::Flows if rule.baseline => flow_baselines.push(rule),
             AppliesTo::Flows => flow_rules.push(rule),
             AppliesTo::Elements(kinds) => {
                 for k in kinds {
@@ -102,6 +104,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         buf: Vec::new(),
         no_record: Arc::new(ThreatRecord::default()),
         matched: FxHashSet::default(),
+        reasons: ReasonCache::default(),
     };
     let mut stopped = false;
     let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
@@ -196,7 +199,16 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 )
             })
             .collect();
-        let mut flow_findings: Vec<Vec<Finding>> = Vec::with_capacity(connections.len());
+        let kinds: Vec<u8> = diagram
+            .elements
+            .iter()
+            .map(|e| kind_index(e.kind()))
+            .collect();
+        // The flow findings, in connection order (after the elements' in the output), and
+        // buffers reused from one connection to the next.
+        let mut flow_out: Vec<Finding> = Vec::with_capacity(diagram.flows.len() * 2);
+        let mut specific: Vec<Finding> = Vec::new();
+        let mut fired: Vec<(usize, usize, usize)> = Vec::new();
         for conn in &connections {
             if out.findings.len() + builder.buf.len() >= MAX_FINDINGS {
                 stopped = true;
@@ -255,18 +267,13 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                     }
                 }
             }
-            let mut specific: Vec<Finding> = Vec::new();
-            let mut baselines: Vec<&Arc<Rule>> = Vec::new();
+            specific.clear();
             for rule in &flow_rules {
-                if rule.baseline {
-                    baselines.push(rule);
-                    continue;
-                }
                 if provider_internal && !rule.third_party {
                     continue;
                 }
                 // Every flow of the connection where the rule fires, with its direction.
-                let mut fired: Vec<(usize, usize, usize)> = Vec::new();
+                fired.clear();
                 for &fi in &conn.flows {
                     let flow = &diagram.flows[fi];
                     let ff = &facts[fi];
@@ -290,9 +297,16 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                         source: Some(&efacts[from]),
                         target: Some(&efacts[to]),
                     };
-                    if !skip(s, t) && rule.cond.eval(&env(s, t)) {
+                    let kinds = |from: usize, to: usize| {
+                        rule.kind_mask & (1 << (kinds[from] * 3 + kinds[to])) != 0
+                    };
+                    if kinds(s, t) && !skip(s, t) && rule.cond.eval(&env(s, t)) {
                         fired.push((fi, s, t));
-                    } else if flow.bidirectional && !skip(t, s) && rule.cond.eval(&env(t, s)) {
+                    } else if flow.bidirectional
+                        && kinds(t, s)
+                        && !skip(t, s)
+                        && rule.cond.eval(&env(t, s))
+                    {
                         fired.push((fi, t, s));
                     }
                 }
@@ -332,11 +346,9 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                             kind: SubjectKind::Flow,
                             names: Arc::new(names),
                             diagram: diagram_id.clone(),
-                            diagram_name: diagram_name.clone(),
                             flows: Arc::from(vec![member_ids[pos].clone()]),
                         },
                         assess_flow(flow, ff, &efacts[from]),
-                        ReasonCache::default(),
                     )
                 });
                 if rule.uses_context && v.0.names.context.is_empty() {
@@ -351,9 +363,9 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                                 .clone()
                         })
                         .collect();
-                    specific.push(builder.make(rule, &subject, &v.1, &mut v.2));
+                    specific.push(builder.make(rule, &subject, &v.1));
                 } else {
-                    specific.push(builder.make(rule, &v.0, &v.1, &mut v.2));
+                    specific.push(builder.make(rule, &v.0, &v.1));
                 }
             }
             suppress_generic(&mut specific);
@@ -364,10 +376,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             let multi = conn.flows.len() > 1;
             // Made when the first question is asked: most connections have none left.
             let mut checklist_subject: Option<Subject> = None;
-            let mut checklist_reasons = ReasonCache::default();
             if !provider_internal {
-                for rule in baselines {
+                for rule in &flow_baselines {
                     if covered & cell(rule.category) == 0
+                        && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
                         && rule.cond.eval(&Env {
                             element: None,
                             flow: Some((flow, &facts[first])),
@@ -405,16 +417,10 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                                 kind: SubjectKind::Flow,
                                 names,
                                 diagram: diagram_id.clone(),
-                                diagram_name: diagram_name.clone(),
                                 flows: Arc::from(member_ids.clone()),
                             }
                         });
-                        specific.push(builder.make(
-                            rule,
-                            subject,
-                            &Assessment::checklist(),
-                            &mut checklist_reasons,
-                        ));
+                        specific.push(builder.make(rule, subject, &Assessment::checklist()));
                     }
                 }
             }
@@ -434,14 +440,13 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                         kind: SubjectKind::Flow,
                         names,
                         diagram: diagram_id.clone(),
-                        diagram_name: diagram_name.clone(),
                         flows: Arc::from(vec![Arc::from(f.id.as_str())]),
                     },
                     &mut specific,
                 );
             }
             sort_subject(&mut specific);
-            flow_findings.push(specific);
+            flow_out.append(&mut specific);
         }
 
         for (i, (ef, name)) in efacts.iter().zip(&element_names).enumerate() {
@@ -473,7 +478,6 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                     ..Names::default()
                 }),
                 diagram: diagram_id.clone(),
-                diagram_name: diagram_name.clone(),
                 flows: Arc::from(Vec::new()),
             };
             let env = Env {
@@ -484,7 +488,6 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             };
             let internal_third_party = ef.third_party && e.kind() != ElementKind::ExternalEntity;
             let assessment = assess_element(ef);
-            let mut reasons = ReasonCache::default();
             let mut found: Vec<Finding> = Vec::new();
             let rules = &by_kind[usize::from(kind_index(e.kind()))];
             for rule in rules.iter().filter(|r| !r.baseline) {
@@ -499,28 +502,21 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                     if rule.uses_context {
                         with_element_context(&mut subject, ef, name);
                     }
-                    found.push(builder.make(rule, &subject, &assessment, &mut reasons));
+                    found.push(builder.make(rule, &subject, &assessment));
                 }
             }
             suppress_generic(&mut found);
             for rule in rules.iter().filter(|r| r.baseline) {
                 if element_covered[i] & cell(rule.category) == 0 && rule.cond.eval(&env) {
                     with_element_context(&mut subject, ef, name);
-                    found.push(builder.make(
-                        rule,
-                        &subject,
-                        &Assessment::checklist(),
-                        &mut reasons,
-                    ));
+                    found.push(builder.make(rule, &subject, &Assessment::checklist()));
                 }
             }
             builder.manual_for(&subject, &mut found);
             sort_subject(&mut found);
             out.findings.append(&mut found);
         }
-        for mut f in flow_findings {
-            out.findings.append(&mut f);
-        }
+        out.findings.append(&mut flow_out);
         out.out_of_scope.append(&mut flows_out_of_scope);
     }
 
@@ -615,7 +611,7 @@ fn with_element_context(subject: &mut Subject, ef: &ElementFacts<'_>, name: &str
 }
 
 /// A connection's finding subject for one (flow position, reversed, grouped) key.
-type Variant = ((usize, bool, bool), (Subject, Assessment, ReasonCache));
+type Variant = ((usize, bool, bool), (Subject, Assessment));
 
 /// The cached subject for a key, made with `make` the first time.
 fn variant(
@@ -623,8 +619,8 @@ fn variant(
     pos: usize,
     reversed: bool,
     multi: bool,
-    make: impl FnOnce() -> (Subject, Assessment, ReasonCache),
-) -> &mut (Subject, Assessment, ReasonCache) {
+    make: impl FnOnce() -> (Subject, Assessment),
+) -> &mut (Subject, Assessment) {
     let key = (pos, reversed, multi);
     let i = match variants.iter().position(|(k, _)| *k == key) {
         Some(i) => i,
@@ -650,7 +646,6 @@ struct Subject {
     kind: SubjectKind,
     names: Arc<Names>,
     diagram: Arc<str>,
-    diagram_name: Arc<str>,
     /// The flows the finding stands for (empty for an element).
     flows: Arc<[Arc<str>]>,
 }
@@ -663,16 +658,12 @@ struct Builder<'p> {
     no_record: Arc<ThreatRecord>,
     /// Keys of the records some finding took up (the rest are orphans).
     matched: FxHashSet<ThreatKey>,
+    /// Severity reason texts, shared by the findings that have the same one.
+    reasons: ReasonCache,
 }
 
 impl Builder<'_> {
-    fn make(
-        &mut self,
-        rule: &Arc<Rule>,
-        subject: &Subject,
-        assessment: &Assessment,
-        reasons: &mut ReasonCache,
-    ) -> Finding {
+    fn make(&mut self, rule: &Arc<Rule>, subject: &Subject, assessment: &Assessment) -> Finding {
         let record = (!self.records.is_empty())
             .then(|| {
                 std::iter::once(&subject.key)
@@ -687,7 +678,7 @@ impl Builder<'_> {
                     Arc::new((*r).clone())
                 },
             );
-        let (computed, reason) = assessment.severity(rule, reasons);
+        let (computed, reason) = assessment.severity(rule, &mut self.reasons);
         Finding {
             key: ThreatKey {
                 rule: rule.id.clone(),
@@ -697,9 +688,7 @@ impl Builder<'_> {
             rule: Some(rule.clone()),
             category: Category::Stride(rule.category),
             subject_kind: subject.kind,
-            subject_name: subject.names.subject.clone(),
             diagram: subject.diagram.clone(),
-            diagram_name: subject.diagram_name.clone(),
             title: rule.title.render(|p| subject.names.get(p)),
             computed_severity: computed,
             severity: record.severity.unwrap_or(computed),
@@ -736,9 +725,7 @@ impl Builder<'_> {
                 rule: None,
                 category: t.category.clone(),
                 subject_kind: subject.kind,
-                subject_name: subject.names.subject.clone(),
                 diagram: subject.diagram.clone(),
-                diagram_name: subject.diagram_name.clone(),
                 title: t.title.clone(),
                 computed_severity: t.severity,
                 severity: record.severity.unwrap_or(t.severity),

@@ -24,7 +24,7 @@ use std::fmt;
 
 use super::facts::{
     BOUNDARY_TYPES, ELEMENT_PROPS, ElementFacts, ElementGetter, FLOW_PROPS, FlowFacts, FlowGetter,
-    Ty, Value, element_prop, flow_prop,
+    Ty, Value, element_prop, flow_prop, kind_index,
 };
 use crate::model::Flow;
 
@@ -221,6 +221,21 @@ pub enum Cond {
     /// The flow crosses a boundary of one of these types (bit set).
     CrossesType(u8),
     Compare(Getter, CmpOp, Operand),
+    /// `source.kind == process` and the like: kept apart so the engine can tell, before
+    /// looking at any flow, which pairs of element kinds a rule can fire on.
+    Kind {
+        end: End,
+        equal: bool,
+        kind: u8,
+    },
+}
+
+/// Which element a kind test reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum End {
+    Element,
+    Source,
+    Target,
 }
 
 impl fmt::Debug for Cond {
@@ -317,6 +332,14 @@ impl Cond {
             Cond::CrossesType(bits) => env
                 .flow
                 .is_some_and(|(_, facts)| facts.crossed_types & bits != 0),
+            Cond::Kind { end, equal, kind } => {
+                let facts = match end {
+                    End::Element => env.element,
+                    End::Source => env.source,
+                    End::Target => env.target,
+                };
+                facts.is_some_and(|f| (kind_index(f.element.kind()) == *kind) == *equal)
+            }
             Cond::Compare(g, op, rhs) => {
                 let Some(a) = g.get(env) else { return false };
                 match rhs {
@@ -326,6 +349,70 @@ impl Cond {
                         .is_some_and(|b| compare(a, *op, &value_to_lit(b))),
                 }
             }
+        }
+    }
+}
+
+/// The end a `*.kind` path names.
+fn kind_end(path: &str) -> Option<End> {
+    match path {
+        "element.kind" => Some(End::Element),
+        "source.kind" => Some(End::Source),
+        "target.kind" => Some(End::Target),
+        _ => None,
+    }
+}
+
+impl Cond {
+    /// The (source kind, target kind) pairs a flow condition can hold for, as bits
+    /// `1 << (source * 3 + target)` over [`kind_index`]: every pair for which the kind
+    /// tests alone do not already make the condition false.
+    pub fn flow_kind_mask(&self) -> u16 {
+        let mut mask = 0;
+        for s in 0..3u8 {
+            for t in 0..3u8 {
+                if self.could_hold(s, t) != Some(false) {
+                    mask |= 1 << (s * 3 + t);
+                }
+            }
+        }
+        mask
+    }
+
+    /// Three-valued evaluation knowing only the ends' kinds: `None` where other facts
+    /// decide.
+    fn could_hold(&self, source: u8, target: u8) -> Option<bool> {
+        match self {
+            Cond::Const(b) => Some(*b),
+            Cond::Not(c) => c.could_hold(source, target).map(|b| !b),
+            Cond::And(cs) => {
+                let mut all = Some(true);
+                for c in cs {
+                    match c.could_hold(source, target) {
+                        Some(false) => return Some(false),
+                        None => all = None,
+                        Some(true) => {}
+                    }
+                }
+                all
+            }
+            Cond::Or(cs) => {
+                let mut any = Some(false);
+                for c in cs {
+                    match c.could_hold(source, target) {
+                        Some(true) => return Some(true),
+                        None => any = None,
+                        Some(false) => {}
+                    }
+                }
+                any
+            }
+            Cond::Kind { end, equal, kind } => match end {
+                End::Source => Some((source == *kind) == *equal),
+                End::Target => Some((target == *kind) == *equal),
+                End::Element => None,
+            },
+            Cond::Test(_) | Cond::CrossesType(_) | Cond::Compare(..) => None,
         }
     }
 }
@@ -607,6 +694,15 @@ impl Parser {
                 ));
             }
         };
+        if let (Some(end), Operand::Literal(Lit::Enum(kind)), CmpOp::Eq | CmpOp::Ne) =
+            (kind_end(&name), &rhs, op)
+        {
+            return Ok(Cond::Kind {
+                end,
+                equal: op == CmpOp::Eq,
+                kind: *kind,
+            });
+        }
         Ok(Cond::Compare(getter, op, rhs))
     }
 
@@ -809,6 +905,34 @@ mod tests {
             source: Some(&s),
             target: Some(&t),
         })
+    }
+
+    #[test]
+    fn kind_masks_leave_out_only_the_pairs_kind_tests_rule_out() {
+        use crate::model::ElementKind::{DataStore, ExternalEntity, Process};
+        let bit = |s, t| 1u16 << (kind_index(s) * 3 + kind_index(t));
+        let mask = |src: &str| compile(src, Subject::Flow).expect("valid").flow_kind_mask();
+        assert_eq!(
+            mask("source.kind == process and target.kind == data_store and flow.encrypted"),
+            bit(Process, DataStore)
+        );
+        // An unknown fact in an `or` keeps every source kind.
+        assert_eq!(
+            mask(
+                "(source.kind == external_entity or source.third_party) and target.kind == process"
+            ),
+            bit(Process, Process) | bit(DataStore, Process) | bit(ExternalEntity, Process)
+        );
+        assert_eq!(
+            mask("not (source.kind == process) and target.kind != data_store"),
+            bit(DataStore, Process)
+                | bit(DataStore, ExternalEntity)
+                | bit(ExternalEntity, Process)
+                | bit(ExternalEntity, ExternalEntity)
+        );
+        assert_eq!(mask("flow.encrypted"), 0b1_1111_1111);
+        // `source.kind == target.kind` compares two properties: not a kind test.
+        assert_eq!(mask("source.kind == target.kind"), 0b1_1111_1111);
     }
 
     #[test]

@@ -84,9 +84,7 @@ pub struct Finding {
     pub rule: Option<Arc<Rule>>,
     pub category: Category,
     pub subject_kind: SubjectKind,
-    pub subject_name: Arc<str>,
     pub diagram: Arc<str>,
-    pub diagram_name: Arc<str>,
     pub title: String,
     /// The severity from the severity model (or a manual threat's own severity).
     pub computed_severity: Severity,
@@ -109,6 +107,15 @@ pub struct Finding {
 impl Finding {
     pub fn status(&self) -> Status {
         self.record.status
+    }
+
+    /// The element's or flow's name (both ends' names for a connection of several flows).
+    pub fn subject_name(&self) -> &str {
+        &self.names.subject
+    }
+
+    pub fn diagram_name(&self) -> &str {
+        &self.names.diagram
     }
 
     pub fn is_manual(&self) -> bool {

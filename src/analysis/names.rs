@@ -228,7 +228,12 @@ pub(super) fn element_context(ef: &ElementFacts<'_>, name: &str) -> String {
     let (_, reasons) = impact_of_element(ef);
     if !reasons.is_empty() {
         s.push_str(", handling ");
-        s.push_str(&reasons.join(" and "));
+        for (i, word) in reasons.words().enumerate() {
+            if i > 0 {
+                s.push_str(" and ");
+            }
+            s.push_str(word);
+        }
     }
     s.push('.');
     s

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::catalogue::Rule;
 use super::engine::capitalized;
 use super::facts::{ElementFacts, FlowFacts};
@@ -14,7 +16,8 @@ use crate::model::{DataClass, ElementKind, ElementProps, Severity};
 pub(super) struct Assessment {
     /// −1 (public data), 0, +1 (card data, credentials, secrets, payments, admin).
     impact: i8,
-    impact_reasons: Vec<&'static str>,
+    /// What makes the impact high, as a set of [`Reasons`] bits.
+    impact_reasons: Reasons,
     exposure: Exposure,
     /// Where the data on a flow can come from: a flow out of a process that the internet
     /// reaches carries what the internet sent (injection, tampering, elevation).
@@ -22,7 +25,7 @@ pub(super) struct Assessment {
     checklist: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Exposure {
     /// Reachable from the internet (an internet boundary, a public network).
     Internet,
@@ -36,7 +39,7 @@ impl Assessment {
     pub(super) fn checklist() -> Self {
         Self {
             impact: 0,
-            impact_reasons: Vec::new(),
+            impact_reasons: Reasons::default(),
             exposure: Exposure::Local,
             data_exposure: Exposure::Local,
             checklist: true,
@@ -71,9 +74,17 @@ impl Assessment {
         }
         let severity = Severity::ALL[level.clamp(0, 3) as usize];
         let from_data = exposure == self.data_exposure && self.data_exposure != self.exposure;
-        let slot = severity as usize * 2 + usize::from(from_data);
-        let text = reasons.slots[slot]
-            .get_or_insert_with(|| Arc::from(self.reason_text(severity, exposure, from_data)))
+        let key = ReasonKey {
+            public: self.impact < 0,
+            reasons: self.impact_reasons,
+            severity,
+            exposure,
+            from_data,
+        };
+        let text = reasons
+            .texts
+            .entry(key)
+            .or_insert_with(|| Arc::from(self.reason_text(severity, exposure, from_data)))
             .clone();
         (severity, text)
     }
@@ -83,7 +94,7 @@ impl Assessment {
         if self.impact < 0 {
             parts.push("public data only");
         }
-        parts.extend(self.impact_reasons.iter().copied());
+        parts.extend(self.impact_reasons.words());
         parts.push(match (exposure, from_data) {
             (Exposure::Internet, false) => "reachable from the internet",
             (Exposure::Internet, true) => "its data comes from the internet",
@@ -95,10 +106,66 @@ impl Assessment {
     }
 }
 
-/// The reason texts of one subject's findings, by severity and exposure kind.
+/// What raises a threat's impact, as a set; the words come out in one fixed order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub(super) struct Reasons(u16);
+
+impl Reasons {
+    const WORDS: [&'static str; 10] = [
+        "payments",
+        "secrets",
+        "privileged code",
+        "card data",
+        "credentials",
+        "health data",
+        "secret data",
+        "administration",
+        "confidential data",
+        "personal data",
+    ];
+    const PAYMENTS: u16 = 1 << 0;
+    const SECRETS: u16 = 1 << 1;
+    const PRIVILEGED: u16 = 1 << 2;
+    const CARD: u16 = 1 << 3;
+    const CREDENTIALS: u16 = 1 << 4;
+    const HEALTH: u16 = 1 << 5;
+    const SECRET_DATA: u16 = 1 << 6;
+    const ADMIN: u16 = 1 << 7;
+    const CONFIDENTIAL: u16 = 1 << 8;
+    const PERSONAL: u16 = 1 << 9;
+
+    fn add(&mut self, bit: u16) {
+        self.0 |= bit;
+    }
+
+    pub(super) fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub(super) fn words(self) -> impl Iterator<Item = &'static str> {
+        Self::WORDS
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| self.0 & (1 << i) != 0)
+            .map(|(_, w)| *w)
+    }
+}
+
+/// Everything a reason text depends on.
+#[derive(PartialEq, Eq, Hash)]
+struct ReasonKey {
+    public: bool,
+    reasons: Reasons,
+    severity: Severity,
+    exposure: Exposure,
+    from_data: bool,
+}
+
+/// The reason texts of one analysis: a model has a few dozen distinct ones, made once and
+/// shared by every finding that has them.
 #[derive(Default)]
 pub(super) struct ReasonCache {
-    slots: [Option<Arc<str>>; 8],
+    texts: FxHashMap<ReasonKey, Arc<str>>,
 }
 
 impl ReasonCache {
@@ -113,27 +180,27 @@ impl ReasonCache {
     }
 }
 
-pub(super) fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Vec<&'static str>) {
-    let mut reasons = Vec::new();
+pub(super) fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Reasons) {
+    let mut reasons = Reasons::default();
     let mut impact = 0;
     match &ef.element.props {
         ElementProps::Process(p) => {
             if ef.payment() {
-                reasons.push("payments");
+                reasons.add(Reasons::PAYMENTS);
             }
             if p.handles_secrets {
-                reasons.push("secrets");
+                reasons.add(Reasons::SECRETS);
             }
             if p.runs_as.is_privileged() {
-                reasons.push("privileged code");
+                reasons.add(Reasons::PRIVILEGED);
             }
         }
         ElementProps::DataStore(p) => {
             if p.stores_credentials {
-                reasons.push("credentials");
+                reasons.add(Reasons::CREDENTIALS);
             }
             match p.classification {
-                DataClass::Secret => reasons.push("secret data"),
+                DataClass::Secret => reasons.add(Reasons::SECRET_DATA),
                 DataClass::Public => impact = -1,
                 _ => {}
             }
@@ -141,7 +208,7 @@ pub(super) fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Vec<&'static str>
         ElementProps::ExternalEntity(_) => {}
     }
     if ef.cues & super::vocab::cue::ADMIN != 0 {
-        reasons.push("administration");
+        reasons.add(Reasons::ADMIN);
     }
     if !reasons.is_empty() {
         impact = 1;
@@ -173,18 +240,18 @@ pub(super) fn assess_flow(
     source: &ElementFacts<'_>,
 ) -> Assessment {
     use super::vocab::cue;
-    let mut reasons = Vec::new();
+    let mut reasons = Reasons::default();
     if ff.cues & cue::CARD != 0 {
-        reasons.push("card data");
+        reasons.add(Reasons::CARD);
     }
     if ff.cues & cue::CREDENTIALS != 0 {
-        reasons.push("credentials");
+        reasons.add(Reasons::CREDENTIALS);
     }
     if ff.cues & cue::HEALTH != 0 {
-        reasons.push("health data");
+        reasons.add(Reasons::HEALTH);
     }
     if flow.classification == DataClass::Secret {
-        reasons.push("secret data");
+        reasons.add(Reasons::SECRET_DATA);
     }
     let impact = if !reasons.is_empty() {
         1
@@ -195,9 +262,9 @@ pub(super) fn assess_flow(
     };
     if reasons.is_empty() {
         if flow.classification == DataClass::Confidential {
-            reasons.push("confidential data");
+            reasons.add(Reasons::CONFIDENTIAL);
         } else if ff.cues & cue::PERSONAL != 0 {
-            reasons.push("personal data");
+            reasons.add(Reasons::PERSONAL);
         }
     }
     let exposure = if ff.from_internet(flow) {

@@ -237,7 +237,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                 format!(
                     "threat {:?} on {:?} is {} without a justification",
                     f.title,
-                    f.subject_name,
+                    f.subject_name(),
                     f.status().label().to_lowercase()
                 ),
             ));

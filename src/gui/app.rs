@@ -1613,7 +1613,7 @@ impl ThreatboardApp {
                                         "{} — {} ({})",
                                         f.status().label(),
                                         f.title,
-                                        f.subject_name
+                                        f.subject_name()
                                     ));
                                 }
                             });

@@ -100,7 +100,7 @@ impl Filters {
         let q = self.text.trim().to_lowercase();
         q.is_empty()
             || f.title.to_lowercase().contains(&q)
-            || f.subject_name.to_lowercase().contains(&q)
+            || f.subject_name().to_lowercase().contains(&q)
     }
 }
 
@@ -217,7 +217,7 @@ impl ThreatsPane {
                         key: subject.clone(),
                         label: format!(
                             "{} ({})",
-                            f.subject_name,
+                            f.subject_name(),
                             f.subject_kind.snake().replace('_', " ")
                         ),
                         total: group.len(),
@@ -506,7 +506,7 @@ impl ThreatsPane {
                                         "{}\n{} — {} — {}",
                                         f.title,
                                         f.status().label(),
-                                        f.subject_name,
+                                        f.subject_name(),
                                         f.severity_reason
                                     ));
                                 if r.clicked() {
@@ -562,7 +562,7 @@ type RecordField = (
 fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAction>) {
     let salt = f.key.to_string();
     ui.label(RichText::new(&f.title).strong());
-    ui.label(format!("{} · {}", f.category, f.subject_name));
+    ui.label(format!("{} · {}", f.category, f.subject_name()));
     ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
     if f.flows.len() > 1 {
         let names: Vec<&str> = f

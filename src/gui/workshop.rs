@@ -283,7 +283,7 @@ impl Walkthrough {
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(f.severity.label().to_uppercase()).color(sev_color).strong().size(20.0));
-                ui.label(RichText::new(format!("{} · {} · {}", f.category, f.subject_name, f.status().label())).size(20.0));
+                ui.label(RichText::new(format!("{} · {} · {}", f.category, f.subject_name(), f.status().label())).size(20.0));
             });
             ui.label(RichText::new(&f.title).strong().size(28.0));
             // Why this severity, and what kind of item it is: a question from the STRIDE

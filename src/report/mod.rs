@@ -56,8 +56,8 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         category_name: f.category.to_string(),
         subject: f.subject(),
         subject_kind: f.subject_kind.snake(),
-        subject_name: &f.subject_name,
-        diagram: &f.diagram_name,
+        subject_name: f.subject_name(),
+        diagram: f.diagram_name(),
         title: &f.title,
         description: f.description(),
         severity: f.severity.label(),
@@ -201,8 +201,8 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             &category_code(&f.category),
             f.subject(),
             f.subject_kind.snake(),
-            &f.subject_name,
-            &f.diagram_name,
+            f.subject_name(),
+            f.diagram_name(),
             &f.title,
             f.severity.label(),
             f.status().snake(),
@@ -303,7 +303,7 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
                     f.severity.label(),
                     f.status().label(),
                     md_cell(&category_code(&f.category)),
-                    md_cell(&f.subject_name),
+                    md_cell(f.subject_name()),
                     md_cell(&f.title),
                     md_cell(reason_only(&f.severity_reason)),
                     md_cell(&f.record.mitigation),
@@ -364,7 +364,7 @@ pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str,
                 letters.push_str(&letter);
             }
         } else {
-            out.push((&f.subject_name, letter));
+            out.push((f.subject_name(), letter));
             last = Some(f.subject());
         }
     }
@@ -405,7 +405,7 @@ pub fn table(project: &Project, a: &Analysis) -> String {
                 f.severity.label(),
                 f.status().snake(),
                 truncate(&category_code(&f.category), 3),
-                truncate(&f.subject_name, 28),
+                truncate(f.subject_name(), 28),
                 f.title.replace('\n', " ")
             );
         }
@@ -536,15 +536,15 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "ruleId": f.rule_id(),
                 "ruleIndex": rule_index.get(f.rule_id()).copied().unwrap_or(0),
                 "level": sarif_level(f),
-                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity_reason, f.subject_name, f.description()) },
+                "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity_reason, f.subject_name(), f.description()) },
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },
                         "region": { "startLine": lines.get(f.subject()).copied().unwrap_or(1) },
                     },
                     "logicalLocations": [{
-                        "name": f.subject_name,
-                        "fullyQualifiedName": format!("{}/{}", f.diagram_name, f.subject_name),
+                        "name": f.subject_name(),
+                        "fullyQualifiedName": format!("{}/{}", f.diagram_name(), f.subject_name()),
                         "kind": f.subject_kind.snake(),
                     }],
                 }],
@@ -696,7 +696,7 @@ pub fn session_markdown(
                 s,
                 "| {} | {} | {} | {} | {} |",
                 md_cell(&f.title),
-                md_cell(&f.subject_name),
+                md_cell(f.subject_name()),
                 f.status().label(),
                 md_cell(text),
                 md_cell(&f.record.owner)

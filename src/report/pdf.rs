@@ -854,7 +854,7 @@ fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
             .map(|f| {
                 vec![
                     Cell::colored(f.severity.label(), severity_color(f.severity)),
-                    Cell::new(f.subject_name.to_string()),
+                    Cell::new(f.subject_name().to_string()),
                     Cell::new(f.title.clone()),
                 ]
             })
@@ -1430,7 +1430,8 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
         w.heading(
             &format!(
                 "{} ({kind}, {})",
-                group[0].subject_name, group[0].diagram_name
+                group[0].subject_name(),
+                group[0].diagram_name()
             ),
             11.0,
         );
@@ -1677,7 +1678,7 @@ fn sessions(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
                 };
                 vec![
                     Cell::new(f.title.clone()),
-                    Cell::new(f.subject_name.to_string()),
+                    Cell::new(f.subject_name().to_string()),
                     Cell::colored(f.status().label(), status_color(f.status())),
                     Cell::new(text),
                     Cell::new(format!("{}\n{}", f.record.decided_by, f.record.decided_at)),
