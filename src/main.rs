@@ -79,7 +79,8 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Import an OWASP Threat Dragon v2 model (JSON) as a Threatboard project.
+    /// Import another tool's model as a Threatboard project: OWASP Threat Dragon (JSON) or
+    /// Microsoft Threat Modeling Tool (.tm7); the format is read from the content.
     Import {
         file: PathBuf,
         #[arg(short, long)]
@@ -508,7 +509,7 @@ fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let (project, rep) = match tio::threat_dragon::import(&text, path) {
+    let (project, rep) = match tio::import::import(&text, path) {
         Ok(r) => r,
         Err(e) => {
             report(&e);

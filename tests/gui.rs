@@ -783,7 +783,7 @@ fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
     let td = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/interop/threat-dragon/v2-threat-model.json");
     g.click_label("File");
-    g.click_label("Import Threat Dragon model…");
+    g.click_label("Import model…");
     g.type_text(td.to_str().expect("utf-8"));
     g.key(Modifiers::NONE, Key::Enter);
     assert!(g.h.query_by_label("Threat Dragon model imported").is_some());

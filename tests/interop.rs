@@ -408,3 +408,24 @@ fn svg_has_one_shape_per_element_and_png_has_the_requested_size() {
         stderr(&o)
     );
 }
+
+/// Threat Dragon registers (and so writes) old curves as `trust-broundary-curve`.
+#[test]
+fn the_misspelt_boundary_curve_threat_dragon_writes_is_read() {
+    let text = fs::read_to_string(td("v2-threat-model.json")).expect("readable");
+    let mut doc: Value = serde_json::from_str(&text).expect("json");
+    let mut renamed = 0;
+    for dg in doc["detail"]["diagrams"].as_array_mut().expect("diagrams") {
+        for cell in dg["cells"].as_array_mut().expect("cells") {
+            if cell["shape"] == "trust-boundary-curve" {
+                cell["shape"] = Value::from("trust-broundary-curve");
+                renamed += 1;
+            }
+        }
+    }
+    assert!(renamed > 0, "the file has boundary curves");
+    let (original, _) = threat_dragon::import(&text, Path::new("v2.json")).expect("imports");
+    let (misspelt, _) = threat_dragon::import(&doc.to_string(), Path::new("v2.json"))
+        .expect("the misspelt shape is accepted");
+    assert_eq!(misspelt, original);
+}

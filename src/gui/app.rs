@@ -126,7 +126,7 @@ enum PathMode {
     Open,
     SaveAs,
     ExportPdf,
-    ImportThreatDragon,
+    Import,
     Export(ExportKind),
 }
 
@@ -965,7 +965,7 @@ impl ThreatboardApp {
         };
         match picked {
             Some(path) => match mode {
-                PathMode::ImportThreatDragon => self.import_threat_dragon(&path),
+                PathMode::Import => self.import_model(&path),
                 PathMode::Export(kind) => self.export_as(kind, path),
                 _ => {}
             },
@@ -983,9 +983,12 @@ impl ThreatboardApp {
 
     fn import_dialog(&mut self) {
         self.ask_path(
-            PathMode::ImportThreatDragon,
+            PathMode::Import,
             false,
-            ("Threat Dragon model", &["json"]),
+            (
+                "Threat model (Threat Dragon, Threat Modeling Tool)",
+                &["json", "tm7"],
+            ),
             PathBuf::new(),
         );
     }
@@ -1005,8 +1008,9 @@ impl ThreatboardApp {
         );
     }
 
-    /// Imports a Threat Dragon model as a new, unsaved project, and shows what was kept where.
-    pub fn import_threat_dragon(&mut self, path: &Path) {
+    /// Imports another tool's model (the format read from the content) as a new, unsaved
+    /// project, and shows what was kept where.
+    pub fn import_model(&mut self, path: &Path) {
         let text = match std::fs::read(path) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) => {
@@ -1017,7 +1021,7 @@ impl ThreatboardApp {
                 return;
             }
         };
-        match tio::threat_dragon::import(&text, path) {
+        match tio::import::import(&text, path) {
             Ok((project, report)) => {
                 let mut doc = Document::new(project, None);
                 doc.mark_dirty();
@@ -1426,7 +1430,7 @@ impl ThreatboardApp {
                 item(ui, Command::Save, true, &mut run);
                 item(ui, Command::SaveAs, true, &mut run);
                 ui.separator();
-                if ui.button("Import Threat Dragon model…").clicked() {
+                if ui.button("Import model…").clicked() {
                     self.guard(Pending::Import);
                 }
                 item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
@@ -1725,7 +1729,7 @@ impl ThreatboardApp {
                         PathMode::Open => "Open a project by path",
                         PathMode::SaveAs => "Save the project as",
                         PathMode::ExportPdf => "Export the PDF report to",
-                        PathMode::ImportThreatDragon => "Import a Threat Dragon model",
+                        PathMode::Import => "Import a Threat Dragon or Threat Modeling Tool model",
                         PathMode::Export(_) => "Export to",
                     });
                     if !note.is_empty() {
@@ -1741,7 +1745,7 @@ impl ThreatboardApp {
                             .button(match mode {
                                 PathMode::Open => "Open",
                                 PathMode::SaveAs => "Save",
-                                PathMode::ImportThreatDragon => "Import",
+                                PathMode::Import => "Import",
                                 PathMode::ExportPdf | PathMode::Export(_) => "Export",
                             })
                             .clicked()
@@ -1767,7 +1771,7 @@ impl ThreatboardApp {
                                     };
                                     self.start_export(path);
                                 }
-                                PathMode::ImportThreatDragon => self.import_threat_dragon(&path),
+                                PathMode::Import => self.import_model(&path),
                                 PathMode::Export(kind) => self.export_as(kind, path),
                             }
                         }

@@ -1,8 +1,10 @@
 //! Reading and writing files: the RON project format and (later) other tools' formats.
 
+pub mod import;
 pub mod project_file;
 pub mod reference;
 pub mod threat_dragon;
+pub mod tm7;
 
 pub use project_file::{
     FileError, FileErrorKind, MAX_FILE_BYTES, load, load_str, save, to_canonical_string,

@@ -381,7 +381,9 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     diagram.flows.push(flow);
                     report.flows += 1;
                 }
-                "trust-boundary-box" | "trust-boundary-curve" => {
+                // `trust-broundary-curve` is the misspelt name Threat Dragon itself registers
+                // (and so writes) for old curves: td.vue/src/service/x6/shapes/index.js.
+                "trust-boundary-box" | "trust-boundary-curve" | "trust-broundary-curve" => {
                     let mut boundary = Boundary::new(cell_name(cell), BoundaryType::Generic);
                     boundary.id = BoundaryId::try_from(id).map_err(|e| id_err("cell", id, e))?;
                     boundary.description = s(data, "description").to_owned();
@@ -408,7 +410,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     diagram.boundaries.push(boundary);
                     report.boundaries += 1;
                 }
-                "td-text-block" => {
+                "td-text-block" | "text" => {
                     let note = Note {
                         id: NoteId::try_from(id).map_err(|e| id_err("cell", id, e))?,
                         text: cell_name(cell),

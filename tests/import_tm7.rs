@@ -1,0 +1,332 @@
+//! Microsoft Threat Modeling Tool (.tm7) import: the files in shared/interop/tm7, counted
+//! against a separate plain reading of the XML; hostile and broken files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{stderr, stdout, threatboard};
+use proptest::prelude::*;
+use threatboard::io::import;
+use threatboard::model::*;
+
+fn tm7_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/tm7");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("shared/interop/tm7 exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tm7"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "the shared TMT files are there");
+    files
+}
+
+fn tm7(name: &str) -> (String, PathBuf) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/interop/tm7")
+        .join(name);
+    (std::fs::read_to_string(&path).expect("readable"), path)
+}
+
+/// What the file holds, by plain string counting of the part before the KnowledgeBase
+/// (not the importer's XML reading).
+#[derive(Debug, PartialEq)]
+struct Counts {
+    diagrams: usize,
+    elements: usize,
+    flows: usize,
+    boundaries: usize,
+    notes: usize,
+    threats: usize,
+    justifications: usize,
+    decisions: usize,
+}
+
+fn source_counts(text: &str) -> Counts {
+    let body = &text[..text.find("<KnowledgeBase").unwrap_or(text.len())];
+    let n = |needle: &str| body.matches(needle).count();
+    let annotations = body
+        .split("i:type=\"StencilRectangle\"")
+        .skip(1)
+        .filter(|rest| {
+            rest.split("</GenericTypeId>")
+                .next()
+                .is_some_and(|g| g.ends_with("GE.A"))
+        })
+        .count();
+    // Justifications: a StateInformation property with a value.
+    let justifications = body
+        .split("<a:Key>StateInformation</a:Key>")
+        .skip(1)
+        .filter(|rest| rest.starts_with("<a:Value>") && !rest.starts_with("<a:Value></a:Value>"))
+        .count();
+    let states = |s: &str| n(&format!("State>{s}</"));
+    Counts {
+        diagrams: n("<DrawingSurfaceModel "),
+        elements: n("i:type=\"StencilEllipse\"")
+            + n("i:type=\"StencilParallelLines\"")
+            + n("i:type=\"StencilRectangle\"")
+            - annotations,
+        flows: n("i:type=\"Connector\""),
+        boundaries: n("i:type=\"BorderBoundary\"") + n("i:type=\"LineBoundary\""),
+        notes: annotations,
+        threats: n("<b:InteractionKey>"),
+        justifications,
+        decisions: states("Mitigated") + states("NotApplicable") + states("NeedsInvestigation"),
+    }
+}
+
+fn imported_counts(p: &Project) -> Counts {
+    let stand_in = |e: &Element| e.name.starts_with("Unconnected ");
+    Counts {
+        diagrams: p.diagrams.len(),
+        elements: p
+            .diagrams
+            .iter()
+            .flat_map(|d| &d.elements)
+            .filter(|e| !stand_in(e))
+            .count(),
+        flows: p.diagrams.iter().map(|d| d.flows.len()).sum(),
+        boundaries: p.diagrams.iter().map(|d| d.boundaries.len()).sum(),
+        notes: p.diagrams.iter().map(|d| d.notes.len()).sum(),
+        threats: p.manual_threats.len(),
+        justifications: p
+            .manual_threats
+            .iter()
+            .filter(|t| !t.record.justification.is_empty() || !t.record.mitigation.is_empty())
+            .count(),
+        decisions: p
+            .manual_threats
+            .iter()
+            .filter(|t| t.record.status != Status::Open)
+            .count(),
+    }
+}
+
+#[test]
+fn every_shared_tm7_file_imports_completely() {
+    for path in tm7_files() {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        assert_eq!(import::detect(&text), Some(import::Format::Tm7), "{path:?}");
+        let (project, report) = import::import(&text, &path).expect("imports");
+        let want = source_counts(&text);
+        assert_eq!(imported_counts(&project), want, "{path:?}");
+        assert_eq!(report.threats, want.threats);
+        // Every threat sits on a flow or element of the project.
+        for t in &project.manual_threats {
+            assert!(project.subject_name(&t.subject).is_some(), "{}", t.title);
+        }
+        // Saved and read back unchanged.
+        let saved = threatboard::io::to_canonical_string(&project).expect("serialises");
+        assert_eq!(
+            threatboard::io::load_str(&saved, &path).expect("loads"),
+            project
+        );
+    }
+}
+
+fn element<'a>(p: &'a Project, name: &str) -> &'a Element {
+    p.diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("element {name:?}"))
+}
+
+fn flow<'a>(p: &'a Project, name: &str) -> &'a Flow {
+    p.diagrams
+        .iter()
+        .flat_map(|d| &d.flows)
+        .find(|f| f.name == name)
+        .unwrap_or_else(|| panic!("flow {name:?}"))
+}
+
+#[test]
+fn names_types_properties_positions_and_decisions_are_carried_over() {
+    let (text, path) = tm7("autocert-threat-model.tm7");
+    let (p, _) = import::import(&text, &path).expect("imports");
+    // The stencil type becomes the technology; kinds from the stencil shape.
+    let api = element(&p, "kube-apiserver");
+    assert_eq!(api.kind(), ElementKind::Process);
+    assert_eq!(api.technology, "Web Service");
+    let ado = element(&p, "ADO Pipelines");
+    assert_eq!(ado.kind(), ElementKind::ExternalEntity);
+    assert!(matches!(&ado.props, ElementProps::ExternalEntity(x) if x.actor == Actor::Human));
+    assert_eq!(p.layout.elements[&ado.id].w, 100.0);
+    // Out of scope with its reason.
+    let create = flow(&p, "Create a pod");
+    assert!(create.out_of_scope);
+    assert_eq!(
+        create.out_of_scope_reason,
+        "standard aks/k8s control plane operation that we don't control"
+    );
+    // HTTPS: its static attributes and the protocol.
+    assert_eq!(create.protocol, "HTTPS");
+    assert!(create.encrypted && create.integrity_protected && create.authenticates_destination);
+    // The line boundary: an internet boundary with its end points (and its bend).
+    let line = p.diagrams[0]
+        .boundaries
+        .iter()
+        .find(|b| b.name == "AKS/k8s Control Plane Boundary")
+        .expect("line boundary");
+    assert_eq!(line.boundary_type, BoundaryType::Internet);
+    match &p.layout.boundaries[&line.id] {
+        BoundaryShape::Line(pts) => {
+            assert_eq!(pts.first(), Some(&Pos::new(516.0, 91.0)));
+            assert_eq!(pts.last(), Some(&Pos::new(445.0, 395.0)));
+        }
+        other => panic!("expected a line, got {other:?}"),
+    }
+    // A justification that real files keep under Properties/StateInformation.
+    let t = p
+        .manual_threats
+        .iter()
+        .find(|t| t.record.justification == "inter process call, no direct memory access")
+        .expect("the justification is kept");
+    assert_eq!(t.record.status, Status::NotApplicable);
+    assert_eq!(t.category, Category::Stride(Stride::Tampering));
+    assert_eq!(t.title, "pod Process Memory Tampered");
+    assert_eq!(t.severity, Severity::High);
+    assert_eq!(t.record.decided_by, "AzureAD\\JackMa");
+    assert_eq!(
+        flow(&p, "request cert token with k8s service account token")
+            .id
+            .to_string(),
+        t.subject
+    );
+    let mitigated = p
+        .manual_threats
+        .iter()
+        .filter(|t| t.record.status == Status::Mitigated)
+        .count();
+    assert_eq!(mitigated, 12);
+    assert!(
+        p.manual_threats
+            .iter()
+            .filter(|t| t.record.status == Status::Mitigated)
+            .all(|t| !t.record.mitigation.is_empty())
+    );
+}
+
+#[test]
+fn nested_boundaries_stay_nested_and_stores_get_their_type() {
+    let (text, path) = tm7("startleft-MTMT_nested_tz.tm7");
+    let (p, report) = import::import(&text, &path).expect("imports");
+    let region = |name: &str| {
+        let b = p.diagrams[0]
+            .boundaries
+            .iter()
+            .find(|b| b.name == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        match &p.layout.boundaries[&b.id] {
+            BoundaryShape::Region(r) => (*r, b.boundary_type),
+            other => panic!("{other:?}"),
+        }
+    };
+    let (outer, _) = region("Generic Trust Border Boundary");
+    let (inner, kind) = region("Sandbox environment");
+    assert_eq!(kind, BoundaryType::Sandbox);
+    assert!(outer.contains(Pos::new(inner.x, inner.y)));
+    assert!(outer.contains(Pos::new(inner.x + inner.w, inner.y + inner.h)));
+    let mongo = element(&p, "Sandbox Mongo");
+    assert!(inner.contains(p.layout.elements[&mongo.id].center()));
+    assert!(matches!(&mongo.props, ElementProps::DataStore(s) if s.store_type == StoreType::NoSql));
+    // The flow TMT left with a loose end is kept, and the report says so.
+    assert!(report.kept.iter().any(|k| k.contains("Production data")));
+    assert!(flow(&p, "Sandbox data").contains_cookies);
+}
+
+#[test]
+fn the_cli_imports_a_tm7_file_by_its_content() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (text, _) = tm7("autocert-threat-model.tm7");
+    // No telling extension: the content decides.
+    let input = dir.path().join("model.xml");
+    std::fs::write(&input, text).expect("write");
+    let out = dir.path().join("model.ron");
+    let o = threatboard(&[
+        "import",
+        input.to_str().unwrap_or(""),
+        "-o",
+        out.to_str().unwrap_or(""),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("6 flows"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("16 threats"), "{}", stdout(&o));
+    let o = threatboard(&["check", out.to_str().unwrap_or("")]);
+    assert!(stdout(&o).contains("request cert"), "{}", stdout(&o));
+}
+
+fn refused(content: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("bad.tm7");
+    std::fs::write(&input, content).expect("write");
+    let out = dir.path().join("out.ron");
+    let o = threatboard(&[
+        "import",
+        input.to_str().unwrap_or(""),
+        "-o",
+        out.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!out.exists(), "nothing is written");
+    let err = stderr(&o);
+    assert!(err.contains("bad.tm7"), "the error names the file: {err}");
+    err
+}
+
+#[test]
+fn broken_and_hostile_tm7_files_are_refused_clearly() {
+    let (text, _) = tm7("autocert-threat-model.tm7");
+    // Truncated: not well-formed, with a position.
+    let err = refused(&text[..text.len() / 2]);
+    assert!(err.contains("not well-formed XML"), "{err}");
+    assert!(err.contains(":1:"), "a line and column: {err}");
+    // Billion laughs: a DTD is never expanded.
+    let laughs = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">{}]><ThreatModel xmlns=\"http://schemas.datacontract.org/2004/07/ThreatModeling.Model\">&lol9;</ThreatModel>",
+        (1..10)
+            .map(|i| format!(
+                "<!ENTITY lol{i} \"{}\">",
+                format!("&lol{};", i - 1)
+                    .repeat(10)
+                    .replace("&lol0;", "&lol;")
+            ))
+            .collect::<String>()
+    );
+    let err = refused(&laughs);
+    assert!(
+        err.contains("DTD") || err.contains("not well-formed"),
+        "{err}"
+    );
+    // Well-formed XML that is not a TMT model.
+    let err = refused("<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    assert!(err.contains("not a model Threatboard can import"), "{err}");
+    // A flow whose stencil has no coordinates.
+    let broken = text
+        .replacen("<Left xmlns", "<Lefty xmlns", 1)
+        .replacen("</Left>", "</Lefty>", 1);
+    let err = refused(&broken);
+    assert!(err.contains("Left/Top/Width/Height"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Cut, overwritten or spliced anywhere, a .tm7 file gives a project or an error, never
+    /// a panic.
+    #[test]
+    fn mutated_tm7_files_never_panic(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[<>/a-zA-Z:=\" ]{0,12}") {
+        let (text, path) = tm7("startleft-MTMT_nested_tz.tm7");
+        let body_end = text.find("<KnowledgeBase").unwrap_or(text.len());
+        let pos = |f: f64| {
+            let mut i = ((body_end as f64) * f) as usize;
+            while !text.is_char_boundary(i) { i -= 1; }
+            i
+        };
+        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
+        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let _ = import::import(&mutated, &path);
+    }
+}
