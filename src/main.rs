@@ -79,8 +79,9 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
-    /// Import another tool's model as a Threatboard project: OWASP Threat Dragon (JSON) or
-    /// Microsoft Threat Modeling Tool (.tm7); the format is read from the content.
+    /// Import another tool's model as a Threatboard project: OWASP Threat Dragon (JSON),
+    /// Microsoft Threat Modeling Tool (.tm7) or Open Threat Model (JSON or YAML); the format
+    /// is read from the content.
     Import {
         file: PathBuf,
         #[arg(short, long)]
@@ -154,6 +155,8 @@ enum Format {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum ExportFormat {
     ThreatDragon,
+    /// Open Threat Model 0.2.0 JSON (IriusRisk, Threat Dragon, startleft).
+    Otm,
     Svg,
     Png,
 }
@@ -558,6 +561,18 @@ fn export(
             }
             let mut text = serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
                 .unwrap_or_default();
+            text.push('\n');
+            text.into_bytes()
+        }
+        ExportFormat::Otm => {
+            let records = project.threats.len();
+            if records > 0 {
+                eprintln!(
+                    "note: {records} decision(s) on generated threats are not exported: OTM carries the team's own threats"
+                );
+            }
+            let mut text =
+                serde_json::to_string_pretty(&tio::otm::export(&project)).unwrap_or_default();
             text.push('\n');
             text.into_bytes()
         }

@@ -134,6 +134,7 @@ enum PathMode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
     ThreatDragon,
+    Otm,
     Csv,
     Markdown,
     Svg,
@@ -142,8 +143,9 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    const ALL: [ExportKind; 5] = [
+    const ALL: [ExportKind; 6] = [
         ExportKind::ThreatDragon,
+        ExportKind::Otm,
         ExportKind::Csv,
         ExportKind::Markdown,
         ExportKind::Svg,
@@ -153,6 +155,7 @@ impl ExportKind {
     fn label(self) -> &'static str {
         match self {
             ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
+            ExportKind::Otm => "Open Threat Model (OTM JSON)…",
             ExportKind::Csv => "Threats as CSV…",
             ExportKind::Markdown => "Threats as Markdown…",
             ExportKind::Svg => "Diagram as SVG…",
@@ -164,6 +167,7 @@ impl ExportKind {
     fn extension(self) -> &'static str {
         match self {
             ExportKind::ThreatDragon => "json",
+            ExportKind::Otm => "otm.json",
             ExportKind::Csv => "csv",
             ExportKind::Markdown => "md",
             ExportKind::Svg => "svg",
@@ -986,8 +990,8 @@ impl ThreatboardApp {
             PathMode::Import,
             false,
             (
-                "Threat model (Threat Dragon, Threat Modeling Tool)",
-                &["json", "tm7"],
+                "Threat model (Threat Dragon, Threat Modeling Tool, OTM)",
+                &["json", "tm7", "otm", "yaml", "yml"],
             ),
             PathBuf::new(),
         );
@@ -1073,6 +1077,9 @@ impl ThreatboardApp {
                     .map(String::into_bytes)
                     .map_err(|e| e.to_string())
             }
+            ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(&project))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
             ExportKind::Csv => crate::report::csv(&analysis)
                 .map(String::into_bytes)
                 .map_err(|e| e.to_string()),
@@ -1729,7 +1736,9 @@ impl ThreatboardApp {
                         PathMode::Open => "Open a project by path",
                         PathMode::SaveAs => "Save the project as",
                         PathMode::ExportPdf => "Export the PDF report to",
-                        PathMode::Import => "Import a Threat Dragon or Threat Modeling Tool model",
+                        PathMode::Import => {
+                            "Import a Threat Dragon, Threat Modeling Tool or OTM model"
+                        }
                         PathMode::Export(_) => "Export to",
                     });
                     if !note.is_empty() {

@@ -11,6 +11,7 @@ use crate::model::Project;
 pub enum Format {
     ThreatDragon,
     Tm7,
+    Otm,
 }
 
 impl Format {
@@ -18,6 +19,7 @@ impl Format {
         match self {
             Format::ThreatDragon => "OWASP Threat Dragon",
             Format::Tm7 => "Microsoft Threat Modeling Tool (.tm7)",
+            Format::Otm => "Open Threat Model",
         }
     }
 }
@@ -28,17 +30,28 @@ pub fn detect(text: &str) -> Option<Format> {
     if t.starts_with('<') {
         return super::tm7::looks_like(t).then_some(Format::Tm7);
     }
-    if t.starts_with('{') {
-        let head: String = t.chars().take(4096).collect();
-        // Threat Dragon: a "summary" and a "detail" with diagrams.
-        if head.contains("\"summary\"") || head.contains("\"detail\"") {
-            return Some(Format::ThreatDragon);
-        }
-        // Keys can come in any order: read the whole object when the head says nothing.
-        let v: serde_json::Value = serde_json::from_str(t).ok()?;
-        if v.get("summary").is_some() || v.get("detail").is_some() {
-            return Some(Format::ThreatDragon);
-        }
+    let head: String = t.chars().take(4096).collect();
+    if !t.starts_with('{') {
+        // YAML: OTM is the only YAML format read; its version key is at the top level.
+        let otm = head.starts_with("otmVersion:")
+            || head.contains("\notmVersion:")
+            || head.contains("\n\"otmVersion\":");
+        return otm.then_some(Format::Otm);
+    }
+    if head.contains("\"otmVersion\"") {
+        return Some(Format::Otm);
+    }
+    // Threat Dragon: a "summary" and a "detail" with diagrams.
+    if head.contains("\"summary\"") || head.contains("\"detail\"") {
+        return Some(Format::ThreatDragon);
+    }
+    // Keys can come in any order: read the whole object when the head says nothing.
+    let v: serde_json::Value = serde_json::from_str(t).ok()?;
+    if v.get("otmVersion").is_some() {
+        return Some(Format::Otm);
+    }
+    if v.get("summary").is_some() || v.get("detail").is_some() {
+        return Some(Format::ThreatDragon);
     }
     None
 }
@@ -48,6 +61,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
     match detect(text) {
         Some(Format::ThreatDragon) => super::threat_dragon::import(text, path),
         Some(Format::Tm7) => super::tm7::import(text, path),
+        Some(Format::Otm) => super::otm::import(text, path),
         None if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) => {
             // JSON of some kind: say where it is broken, or what it lacks.
             let kind = match serde_json::from_str::<serde::de::IgnoredAny>(text) {
@@ -59,7 +73,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     });
                 }
                 Ok(_) => FileErrorKind::Invalid(
-                    "a JSON file, but not a model Threatboard can import: an OWASP Threat Dragon model has \"summary\" and \"detail\"".into(),
+                    "a JSON file, but not a model Threatboard can import: an OWASP Threat Dragon model has \"summary\" and \"detail\", an Open Threat Model \"otmVersion\"".into(),
                 ),
             };
             Err(FileError {
@@ -72,7 +86,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
             path: path.to_owned(),
             position: None,
             kind: FileErrorKind::Invalid(
-                "not a model Threatboard can import: expected an OWASP Threat Dragon JSON model or a Microsoft Threat Modeling Tool .tm7 file"
+                "not a model Threatboard can import: expected an OWASP Threat Dragon JSON model, a Microsoft Threat Modeling Tool .tm7 file or an Open Threat Model (JSON or YAML)"
                     .into(),
             ),
         }),

@@ -1,6 +1,7 @@
 //! Reading and writing files: the RON project format and (later) other tools' formats.
 
 pub mod import;
+pub mod otm;
 pub mod project_file;
 pub mod reference;
 pub mod threat_dragon;
