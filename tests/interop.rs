@@ -429,3 +429,80 @@ fn the_misspelt_boundary_curve_threat_dragon_writes_is_read() {
         .expect("the misspelt shape is accepted");
     assert_eq!(misspelt, original);
 }
+
+fn v1(name: &str) -> (String, PathBuf) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/threat-dragon-v1")
+        .join(name);
+    (fs::read_to_string(&path).expect("fixture"), path)
+}
+
+/// Threat Dragon 1.x files (as the 1.x app saved them; see tests/fixtures/.../SOURCE.txt)
+/// import with everything the file holds, counted by cell type in the file.
+#[test]
+fn threat_dragon_1x_files_import_completely() {
+    for name in ["demo-threat-model.json", "enter-the-dragon-4.json"] {
+        let (text, path) = v1(name);
+        let doc: Value = serde_json::from_str(&text).expect("json");
+        let (p, report) =
+            threatboard::io::import::import(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+        let diagrams = doc["detail"]["diagrams"].as_array().expect("diagrams");
+        assert_eq!(p.diagrams.len(), diagrams.len(), "{name}");
+        let cells: Vec<&Value> = diagrams
+            .iter()
+            .filter_map(|d| d.pointer("/diagramJson/cells").and_then(Value::as_array))
+            .flatten()
+            .collect();
+        let count = |t: &str| cells.iter().filter(|c| c["type"] == t).count();
+        let total = |f: fn(&Diagram) -> usize| p.diagrams.iter().map(f).sum::<usize>();
+        assert_eq!(
+            total(|d| d.elements.len()),
+            count("tm.Actor") + count("tm.Process") + count("tm.Store"),
+            "{name}"
+        );
+        assert_eq!(total(|d| d.flows.len()), count("tm.Flow"), "{name}");
+        assert_eq!(
+            total(|d| d.boundaries.len()),
+            count("tm.Boundary"),
+            "{name}"
+        );
+        let threats: usize = cells
+            .iter()
+            .map(|c| c["threats"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert_eq!(p.manual_threats.len(), threats, "{name}");
+        assert_eq!(report.threats, threats);
+    }
+    let (text, path) = v1("demo-threat-model.json");
+    let (p, _) = threatboard::io::import::import(&text, &path).expect("imports");
+    let d = &p.diagrams[0];
+    let config = d
+        .elements
+        .iter()
+        .find(|e| e.name == "Worker Config")
+        .expect("store");
+    assert!(matches!(&config.props, ElementProps::DataStore(s) if s.stores_credentials));
+    let request = d
+        .flows
+        .iter()
+        .find(|f| f.name == "Web Request")
+        .expect("flow");
+    assert!(request.encrypted && request.public_network);
+    let t = p
+        .manual_threats
+        .iter()
+        .find(|t| t.title == "Accessing DB credentials")
+        .expect("threat");
+    assert_eq!(t.subject, config.id.as_str());
+    assert_eq!(t.category, Category::Stride(Stride::InformationDisclosure));
+    assert!(
+        t.record
+            .mitigation
+            .starts_with("Encrypt the DB credentials")
+    );
+    assert!(
+        d.boundaries
+            .iter()
+            .all(|b| matches!(p.layout.boundaries[&b.id], BoundaryShape::Line(_)))
+    );
+}

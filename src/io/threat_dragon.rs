@@ -110,14 +110,140 @@ fn cell_name(cell: &Value) -> String {
     String::new()
 }
 
-/// Reads a Threat Dragon v2 model.
+/// A Threat Dragon 1.x model: no version, diagrams with `diagramJson`.
+fn is_v1(doc: &Value) -> bool {
+    let version = s(doc, "version");
+    (version.is_empty() || version.starts_with("1."))
+        && doc["detail"]["diagrams"]
+            .as_array()
+            .is_some_and(|ds| ds.iter().all(|d| d.get("cells").is_none()))
+}
+
+/// A 1.x model in the 2.x shape, as Threat Dragon's own upgrade does
+/// (td.vue/src/service/migration/tdV1): `tm.Actor` → actor, `tm.Process` → process,
+/// `tm.Store` → store, `tm.Flow` → flow, `tm.Boundary` → trust-boundary-curve; names from
+/// `attrs.text.text` or the first label; properties from the cell itself.
+fn upgrade_v1(doc: &Value) -> Value {
+    let diagrams: Vec<Value> = doc["detail"]["diagrams"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let cells: Vec<Value> = d
+                .pointer("/diagramJson/cells")
+                .and_then(Value::as_array)
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+                .iter()
+                .map(upgrade_cell)
+                .collect();
+            json!({
+                "id": d.get("id").and_then(Value::as_u64).unwrap_or(i as u64),
+                "title": s(d, "title"),
+                "diagramType": if s(d, "diagramType").is_empty() { "STRIDE" } else { s(d, "diagramType") },
+                "cells": cells,
+            })
+        })
+        .collect();
+    json!({
+        "version": "2.0.0",
+        "summary": doc["summary"],
+        "detail": {
+            "contributors": doc["detail"]["contributors"],
+            "reviewer": doc["detail"]["reviewer"],
+            "diagrams": diagrams,
+        },
+    })
+}
+
+fn upgrade_cell(c: &Value) -> Value {
+    let kind = s(c, "type");
+    let shape = match kind {
+        "tm.Actor" => "actor",
+        "tm.Process" => "process",
+        "tm.Store" => "store",
+        "tm.Flow" => "flow",
+        "tm.Boundary" => "trust-boundary-curve",
+        "tm.Text" => "td-text-block",
+        other => other,
+    };
+    let name = [
+        c.get("name").and_then(Value::as_str),
+        c.pointer("/attrs/text/text").and_then(Value::as_str),
+        c.pointer("/labels/0/attrs/text/text")
+            .and_then(Value::as_str),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|n| !n.is_empty())
+    .unwrap_or("");
+    let mut data = serde_json::Map::new();
+    data.insert("name".into(), Value::from(name));
+    for key in [
+        "description",
+        "outOfScope",
+        "reasonOutOfScope",
+        "threats",
+        "isALog",
+        "storesCredentials",
+        "isEncrypted",
+        "isSigned",
+        "providesAuthentication",
+        "protocol",
+        "isPublicNetwork",
+        "isBidirectional",
+        "privilegeLevel",
+        "isWebApplication",
+        "handlesCardPayment",
+        "handlesGoodsOrServices",
+    ] {
+        if let Some(v) = c.get(key) {
+            data.insert(key.into(), v.clone());
+        }
+    }
+    // 1.x refers to ends by `{ "id": … }`, 2.x by `{ "cell": … }`; a free end is a point.
+    let end = |e: &Value| match e.get("id") {
+        Some(id) => json!({ "cell": id }),
+        None => e.clone(),
+    };
+    let mut cell = json!({
+        "id": c["id"],
+        "shape": shape,
+        "data": Value::Object(data),
+    });
+    for key in ["position", "size", "vertices"] {
+        if let Some(v) = c.get(key) {
+            cell[key] = v.clone();
+        }
+    }
+    if let Some(src) = c.get("source") {
+        cell["source"] = end(src);
+    }
+    if let Some(t) = c.get("target") {
+        cell["target"] = end(t);
+    }
+    cell
+}
+
+/// Reads a Threat Dragon v2 model (or a 1.x one, upgraded first).
 pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileError> {
     let doc: Value = serde_json::from_str(text).map_err(|e| FileError {
         path: path.to_owned(),
         position: (e.line() > 0).then(|| (e.line(), e.column())),
         kind: FileErrorKind::Syntax(e.to_string()),
     })?;
-    let version = s(&doc, "version");
+    // Threat Dragon 1.x files have no version and keep cells in `diagramJson`; they are
+    // read as Threat Dragon 2 itself upgrades them.
+    let upgraded;
+    let doc = if is_v1(&doc) {
+        upgraded = upgrade_v1(&doc);
+        &upgraded
+    } else {
+        &doc
+    };
+    let version = s(doc, "version");
     if !version.starts_with("2.") {
         return Err(invalid(
             path,
