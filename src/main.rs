@@ -157,6 +157,8 @@ enum ExportFormat {
     ThreatDragon,
     /// Open Threat Model 0.2.0 JSON (IriusRisk, Threat Dragon, startleft).
     Otm,
+    /// AWS Threat Composer workspace (.tc.json): threats as statements, with mitigations.
+    ThreatComposer,
     Svg,
     Png,
 }
@@ -497,22 +499,7 @@ fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let text = match std::fs::read(path) {
-        Ok(bytes) if bytes.len() as u64 > tio::MAX_FILE_BYTES => {
-            eprintln!(
-                "error: {}: the file is larger than {} bytes",
-                path.display(),
-                tio::MAX_FILE_BYTES
-            );
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            eprintln!("error: {}: cannot read the file: {e}", path.display());
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-    };
-    let (project, rep) = match tio::import::import(&text, path) {
+    let (project, rep) = match tio::import::read(path) {
         Ok(r) => r,
         Err(e) => {
             report(&e);
@@ -573,6 +560,26 @@ fn export(
             }
             let mut text =
                 serde_json::to_string_pretty(&tio::otm::export(&project)).unwrap_or_default();
+            text.push('\n');
+            text.into_bytes()
+        }
+        ExportFormat::ThreatComposer => {
+            let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_UNREADABLE);
+                }
+            };
+            let analysis = analysis::analyze(&project, &catalogue);
+            // The first diagram as the data flow image (left out when it cannot be drawn).
+            let png = report::svg::svg_to_png(
+                &report::svg::diagram_svg(&project, &project.diagrams[0], Some(&analysis)),
+                1.0,
+            )
+            .ok();
+            let v = tio::threat_composer::export(&project, &analysis, png.as_deref());
+            let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
             text.push('\n');
             text.into_bytes()
         }

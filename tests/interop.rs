@@ -506,3 +506,34 @@ fn threat_dragon_1x_files_import_completely() {
             .all(|b| matches!(p.layout.boundaries[&b.id], BoundaryShape::Line(_)))
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Cut or spliced anywhere, a Threat Dragon file (2.x or 1.x) gives a project or an
+    /// error, never a panic.
+    #[test]
+    fn mutated_threat_dragon_files_never_panic(
+        old in proptest::prelude::any::<bool>(),
+        cut in 0.0f64..1.0,
+        at in 0.0f64..1.0,
+        junk in "[-:{}\\[\\],\"a-z0-9 ]{0,16}",
+    ) {
+        let (text, path) = if old {
+            v1("demo-threat-model.json")
+        } else {
+            let p = td("v2-threat-model.json");
+            (fs::read_to_string(&p).expect("file"), p)
+        };
+        let pos = |f: f64| {
+            let mut i = ((text.len() as f64) * f) as usize;
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
+        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let _ = threatboard::io::import::import(&mutated, &path);
+    }
+}

@@ -135,6 +135,7 @@ enum PathMode {
 pub enum ExportKind {
     ThreatDragon,
     Otm,
+    ThreatComposer,
     Csv,
     Markdown,
     Svg,
@@ -143,9 +144,10 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    const ALL: [ExportKind; 6] = [
+    const ALL: [ExportKind; 7] = [
         ExportKind::ThreatDragon,
         ExportKind::Otm,
+        ExportKind::ThreatComposer,
         ExportKind::Csv,
         ExportKind::Markdown,
         ExportKind::Svg,
@@ -156,6 +158,7 @@ impl ExportKind {
         match self {
             ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
             ExportKind::Otm => "Open Threat Model (OTM JSON)…",
+            ExportKind::ThreatComposer => "AWS Threat Composer (.tc.json)…",
             ExportKind::Csv => "Threats as CSV…",
             ExportKind::Markdown => "Threats as Markdown…",
             ExportKind::Svg => "Diagram as SVG…",
@@ -168,6 +171,7 @@ impl ExportKind {
         match self {
             ExportKind::ThreatDragon => "json",
             ExportKind::Otm => "otm.json",
+            ExportKind::ThreatComposer => "tc.json",
             ExportKind::Csv => "csv",
             ExportKind::Markdown => "md",
             ExportKind::Svg => "svg",
@@ -1015,17 +1019,7 @@ impl ThreatboardApp {
     /// Imports another tool's model (the format read from the content) as a new, unsaved
     /// project, and shows what was kept where.
     pub fn import_model(&mut self, path: &Path) {
-        let text = match std::fs::read(path) {
-            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-            Err(e) => {
-                self.modal = Some(Modal::Error {
-                    title: "Cannot import".into(),
-                    message: format!("{}: {e}", path.display()),
-                });
-                return;
-            }
-        };
-        match tio::import::import(&text, path) {
+        match tio::import::read(path) {
             Ok((project, report)) => {
                 let mut doc = Document::new(project, None);
                 doc.mark_dirty();
@@ -1080,6 +1074,20 @@ impl ThreatboardApp {
             ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(&project))
                 .map(String::into_bytes)
                 .map_err(|e| e.to_string()),
+            ExportKind::ThreatComposer => {
+                let png = crate::report::svg::svg_to_png(
+                    &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
+                    1.0,
+                )
+                .ok();
+                serde_json::to_string_pretty(&tio::threat_composer::export(
+                    &project,
+                    &analysis,
+                    png.as_deref(),
+                ))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+            }
             ExportKind::Csv => crate::report::csv(&analysis)
                 .map(String::into_bytes)
                 .map_err(|e| e.to_string()),

@@ -1,5 +1,6 @@
 //! Other tools' models in: the format is recognised from the content, not the extension.
 
+use std::io::Read;
 use std::path::Path;
 
 pub use super::threat_dragon::ImportReport;
@@ -54,6 +55,37 @@ pub fn detect(text: &str) -> Option<Format> {
         return Some(Format::ThreatDragon);
     }
     None
+}
+
+/// Reads the file at `path` (regular files up to [`super::MAX_FILE_BYTES`], never read past
+/// that) and imports it.
+pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
+    let err = |kind| FileError {
+        path: path.to_owned(),
+        position: None,
+        kind,
+    };
+    let file = std::fs::File::open(path).map_err(|e| err(FileErrorKind::Read(e)))?;
+    let meta = file.metadata().map_err(|e| err(FileErrorKind::Read(e)))?;
+    if !meta.is_file() {
+        return Err(err(FileErrorKind::Invalid("not a regular file".into())));
+    }
+    if meta.len() > super::MAX_FILE_BYTES {
+        return Err(err(FileErrorKind::TooLarge { size: meta.len() }));
+    }
+    let mut bytes = Vec::new();
+    file.take(super::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| err(FileErrorKind::Read(e)))?;
+    if bytes.len() as u64 > super::MAX_FILE_BYTES {
+        return Err(err(FileErrorKind::TooLarge {
+            size: bytes.len() as u64,
+        }));
+    }
+    if bytes.is_empty() {
+        return Err(err(FileErrorKind::Invalid("the file is empty".into())));
+    }
+    import(&String::from_utf8_lossy(&bytes), path)
 }
 
 /// Reads a model in any format `detect` recognises.
