@@ -232,8 +232,16 @@ fn nested_boundaries_stay_nested_and_stores_get_their_type() {
     let mongo = element(&p, "Sandbox Mongo");
     assert!(inner.contains(p.layout.elements[&mongo.id].center()));
     assert!(matches!(&mongo.props, ElementProps::DataStore(s) if s.store_type == StoreType::NoSql));
-    // The flow TMT left with a loose end is kept, and the report says so.
-    assert!(report.kept.iter().any(|k| k.contains("Production data")));
+    // The flow TMT left with a loose end on Main Application's edge is connected to it,
+    // and the report says so.
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("Production data") && k.contains("Main Application"))
+    );
+    let main = element(&p, "Main Application");
+    assert_eq!(flow(&p, "Production data").source, main.id);
     assert!(flow(&p, "Sandbox data").contains_cookies);
 }
 
@@ -329,4 +337,41 @@ proptest! {
         let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
         let _ = import::import(&mutated, &path);
     }
+}
+
+/// Every drawing-surface tab becomes a diagram (built from a real file by copying its tab
+/// with fresh ids, as TMT's "copy diagram" does).
+#[test]
+fn every_diagram_tab_becomes_a_diagram() {
+    let (text, path) = tm7("startleft-MTMT_nested_tz.tm7");
+    let start = text.find("<DrawingSurfaceModel").expect("a tab");
+    let close = "</DrawingSurfaceModel>";
+    let end = text.find(close).expect("its end") + close.len();
+    let tab = &text[start..end];
+    let marker =
+        "<Guid xmlns=\"http://schemas.datacontract.org/2004/07/ThreatModeling.Model.Abstracts\">";
+    let mut copy = tab.replacen("Diagram 1</b:Value>", "Second tab</b:Value>", 1);
+    for piece in tab.split(marker).skip(1) {
+        let guid = piece.split('<').next().unwrap_or("");
+        if guid.len() == 36 {
+            copy = copy.replace(guid, &format!("copy-{}", &guid[5..]));
+        }
+    }
+    let doubled = format!("{}{copy}{}", &text[..end], &text[end..]);
+    let (p, report) = import::import(&doubled, &path).expect("imports");
+    assert_eq!(report.diagrams, 2);
+    assert_eq!(p.diagrams[1].name, "Second tab");
+    assert_eq!(p.diagrams[0].elements.len(), p.diagrams[1].elements.len());
+    assert_eq!(p.diagrams[0].flows.len(), p.diagrams[1].flows.len());
+    assert_eq!(
+        p.diagrams[0].boundaries.len(),
+        p.diagrams[1].boundaries.len()
+    );
+    // The threats name the first tab's flows and stay there.
+    let first: Vec<&str> = p.diagrams[0].flows.iter().map(|f| f.id.as_str()).collect();
+    assert!(
+        p.manual_threats
+            .iter()
+            .all(|t| first.contains(&t.subject.as_str()))
+    );
 }

@@ -279,6 +279,7 @@ pub struct ThreatboardApp {
 
 impl ThreatboardApp {
     pub fn new(cc: &eframe::CreationContext<'_>, options: Options) -> Self {
+        super::install_fonts(&cc.egui_ctx);
         let prefs: Prefs = cc
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))

@@ -21,6 +21,37 @@ pub use workshop::Walkthrough;
 /// The application icon (also in `assets/icon.svg`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icon.png");
 
+/// Fallback fonts after egui's own: DejaVu Sans for the symbols and scripts Ubuntu lacks
+/// ("↔" in connection names, Greek, Cyrillic), Droid Sans Fallback for Chinese, Japanese
+/// and Korean names — the same fonts the PDF and SVG use, so a name that prints also shows.
+pub fn install_fonts(ctx: &egui::Context) {
+    use std::sync::Arc;
+    let mut fonts = egui::FontDefinitions::default();
+    for (name, bytes) in [
+        (
+            "DejaVuSans",
+            &include_bytes!("../../assets/fonts/DejaVuSans.ttf")[..],
+        ),
+        (
+            "DroidSansFallback",
+            &include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf")[..],
+        ),
+    ] {
+        fonts.font_data.insert(
+            name.to_owned(),
+            Arc::new(egui::FontData::from_static(bytes)),
+        );
+        for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+            fonts
+                .families
+                .entry(family)
+                .or_default()
+                .push(name.to_owned());
+        }
+    }
+    ctx.set_fonts(fonts);
+}
+
 /// Opens the main window, with `file` if given; returns when the window closes.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()

@@ -570,6 +570,23 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                                 return Ok(e.clone());
                             }
                         }
+                        // A loose end dropped on (or within 20 units of) an element was meant
+                        // to be connected to it.
+                        let near = |r: &Rect| {
+                            Rect::new(r.x - 20.0, r.y - 20.0, r.w + 40.0, r.h + 40.0).contains(at)
+                        };
+                        if let Some(e) = diagram
+                            .elements
+                            .iter()
+                            .find(|e| project.layout.elements.get(&e.id).is_some_and(near))
+                        {
+                            report.kept.push(format!(
+                                "flow {name:?}: its {} was not connected; it ends at {:?}, so it is connected to it",
+                                key.to_lowercase(),
+                                e.name
+                            ));
+                            return Ok(e.id.clone());
+                        }
                         if guid != NIL_GUID && !guid.is_empty() {
                             report.kept.push(format!("flow {name:?}: its {} {guid} is not an element of diagram {:?}; a stand-in takes its place", key.to_lowercase(), diagram.name));
                         }
