@@ -511,8 +511,9 @@ fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: imported {} diagram(s), {} elements, {} flows, {} trust boundaries, {} notes, {} threats into {}",
+        "{}: imported ({}) {} diagram(s), {} elements, {} flows, {} trust boundaries, {} notes, {} threats into {}",
         path.display(),
+        rep.source,
         rep.diagrams,
         rep.elements,
         rep.flows,

@@ -786,7 +786,10 @@ fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
     g.click_label("Import model…");
     g.type_text(td.to_str().expect("utf-8"));
     g.key(Modifiers::NONE, Key::Enter);
-    assert!(g.h.query_by_label("Threat Dragon model imported").is_some());
+    assert!(
+        g.h.query_by_label("Imported from OWASP Threat Dragon")
+            .is_some()
+    );
     assert!(g.h.query_by_label_contains("14 threats imported").is_some());
     g.click_label("OK");
     assert_eq!(g.project().meta.title, "Demo Threat Model");
@@ -1042,4 +1045,23 @@ fn rule_changes_show_a_banner_and_a_trusted_folder_can_be_added() {
             .is_some(),
         "the banner names the disabled rule"
     );
+}
+
+/// A TMT model opened like a project (File → Open, a dropped file, or the command line)
+/// is imported, not refused as a broken project.
+#[test]
+fn opening_a_threat_modeling_tool_file_imports_it() {
+    let tm7 = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/interop/tm7/autocert-threat-model.tm7");
+    let mut g = Gui::new(Some(&tm7));
+    assert!(
+        g.h.query_by_label("Imported from Microsoft Threat Modeling Tool (.tm7)")
+            .is_some(),
+        "the import report is shown"
+    );
+    assert!(g.h.query_by_label_contains("16 threats imported").is_some());
+    g.click_label("OK");
+    assert_eq!(g.diagram().elements.len(), 6);
+    assert_eq!(g.project().manual_threats.len(), 16);
+    assert!(g.app().doc.is_dirty(), "unsaved until saved as a project");
 }

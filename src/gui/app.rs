@@ -776,6 +776,8 @@ impl ThreatboardApp {
                 self.remember_recent(path);
                 self.status = format!("Opened {}", self.doc.display_name());
             }
+            // Another tool's model opened (or dropped on the window): import it.
+            Err(_) if tio::import::is_importable(path) => self.import_model(path),
             Err(e) => {
                 self.modal = Some(Modal::Error {
                     title: format!(
@@ -1044,7 +1046,7 @@ impl ThreatboardApp {
                 }
                 message.push_str("\nSave it as a Threatboard project to keep it.");
                 self.modal = Some(Modal::Error {
-                    title: "Threat Dragon model imported".into(),
+                    title: format!("Imported from {}", report.source),
                     message,
                 });
             }

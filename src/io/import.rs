@@ -57,6 +57,19 @@ pub fn detect(text: &str) -> Option<Format> {
     None
 }
 
+/// Whether the file at `path` is another tool's model `import` reads (from its first
+/// 64 KiB).
+pub fn is_importable(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    detect(&String::from_utf8_lossy(&head)).is_some()
+}
+
 /// Reads the file at `path` (regular files up to [`super::MAX_FILE_BYTES`], never read past
 /// that) and imports it.
 pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
@@ -90,7 +103,8 @@ pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
 
 /// Reads a model in any format `detect` recognises.
 pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileError> {
-    match detect(text) {
+    let format = detect(text);
+    let mut result = match format {
         Some(Format::ThreatDragon) => super::threat_dragon::import(text, path),
         Some(Format::Tm7) => super::tm7::import(text, path),
         Some(Format::Otm) => super::otm::import(text, path),
@@ -122,5 +136,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     .into(),
             ),
         }),
-    }
+    }?;
+    result.1.source = format.map_or("", Format::label);
+    Ok(result)
 }

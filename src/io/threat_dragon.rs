@@ -24,6 +24,8 @@ pub struct ImportReport {
     pub boundaries: usize,
     pub notes: usize,
     pub threats: usize,
+    /// The tool the model came from ("OWASP Threat Dragon", …).
+    pub source: &'static str,
     /// Information with no field of its own, and where it was kept.
     pub kept: Vec<String>,
 }
