@@ -182,17 +182,29 @@ fn each_element_kind_is_added_from_the_palette_and_undone_and_redone() {
         let d = g.diagram();
         assert_eq!(d.elements.len(), i + 1, "{label}");
         assert_eq!(d.elements[i].kind(), *kind);
+        let id = d.elements[i].id.clone();
         assert_eq!(
             g.app().tool,
             Tool::Select,
             "back to the select tool after placing"
         );
+        // The new element is selected and its name field open: typing names it.
+        assert!(g.app().selection.contains_id(id.as_str()), "{label}");
+        assert!(g.h.query_by_label("Rename").is_some(), "{label}");
+        assert!(g.app().status().contains("Added"), "{}", g.app().status());
+        g.key(Modifiers::COMMAND, Key::A);
+        g.type_text(&format!("Named {i}"));
+        g.key(Modifiers::NONE, Key::Enter);
+        assert_eq!(g.diagram().elements[i].name, format!("Named {i}"));
     }
-    // Keyboard shortcut for a tool, then undo and redo.
+    // Keyboard shortcut for a tool, then undo and redo (the rename first, then the
+    // placement).
     g.key(Modifiers::NONE, Key::P);
     assert_eq!(g.app().tool, Tool::Element(ElementKind::Process));
     g.key(Modifiers::NONE, Key::Escape);
     assert_eq!(g.app().tool, Tool::Select);
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.diagram().elements[2].name, "External entity");
     g.key(Modifiers::COMMAND, Key::Z);
     assert_eq!(g.diagram().elements.len(), 2);
     g.key(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
@@ -219,6 +231,16 @@ fn dragging_from_one_element_to_another_draws_a_flow() {
     assert_eq!(d.flows.len(), before + 1);
     let f = d.flows.last().expect("new flow");
     assert_eq!((&f.source, &f.target), (&admin, &orders));
+    // Selected, ready to name, and the Flow tool disarmed like the element tools.
+    assert!(g.app().selection.contains_id(f.id.as_str()));
+    assert_eq!(g.app().tool, Tool::Select);
+    g.type_text("Price changes");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(
+        g.diagram().flows.last().map(|f| f.name.as_str()),
+        Some("Price changes")
+    );
+    g.key(Modifiers::COMMAND, Key::Z);
     // Undo removes it, redo brings it back.
     g.key(Modifiers::COMMAND, Key::Z);
     assert_eq!(g.diagram().flows.len(), before);
@@ -319,12 +341,15 @@ fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
     );
     g.drag(a, b, Modifiers::NONE);
     assert_eq!(g.diagram().boundaries.len(), 1);
+    g.key(Modifiers::NONE, Key::Enter);
     g.key(Modifiers::NONE, Key::E);
     let at = g.screen(Pos2::new(-250.0, 0.0));
     g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Enter);
     g.key(Modifiers::NONE, Key::P);
     let at = g.screen(Pos2::new(250.0, 0.0));
     g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Enter);
     let before = g.h.state_mut().analysis().findings.len();
     g.key(Modifiers::NONE, Key::F);
     let (from, to) = (g.center_of("External entity"), g.center_of("Process"));
@@ -1064,4 +1089,93 @@ fn opening_a_threat_modeling_tool_file_imports_it() {
     assert_eq!(g.diagram().elements.len(), 6);
     assert_eq!(g.project().manual_threats.len(), 16);
     assert!(g.app().doc.is_dirty(), "unsaved until saved as a project");
+}
+
+/// Shift+1 fits the diagram on US and German keyboards, where the key types "!": the
+/// shortcut goes by the key, not the character.
+#[test]
+fn shift_one_zooms_to_fit_whatever_the_layout_types() {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.click_label("View");
+    g.click_label("Zoom to fit Shift+1");
+    let fitted = g.app().view().expect("view");
+    // Zoom in with Ctrl+wheel, well away from the fit.
+    let c = g.center_of("Shop API");
+    g.pointer(c, None, Modifiers::NONE);
+    for _ in 0..3 {
+        g.h.event_modifiers(
+            Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: Vec2::new(0.0, 1.0),
+                modifiers: Modifiers::COMMAND,
+                phase: egui::TouchPhase::Move,
+            },
+            Modifiers::COMMAND,
+        );
+        g.steps(2);
+    }
+    let zoomed = g.app().view().expect("view");
+    assert!(
+        zoomed.zoom > fitted.zoom * 1.2,
+        "{} → {}",
+        fitted.zoom,
+        zoomed.zoom
+    );
+    // Three notches are a gentle zoom, not 3×.
+    assert!(
+        zoomed.zoom < fitted.zoom * 2.0,
+        "{} → {}",
+        fitted.zoom,
+        zoomed.zoom
+    );
+    for typed in [Key::Exclamationmark, Key::Num1] {
+        g.h.event(Event::Key {
+            key: typed,
+            physical_key: Some(Key::Num1),
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::SHIFT,
+        });
+        g.steps(STEPS);
+        let after = g.app().view().expect("view");
+        // (A fit from a zoomed-in view lands within a few per cent of the menu's.)
+        assert!(
+            (after.zoom / fitted.zoom - 1.0).abs() < 0.05,
+            "{typed:?}: {} vs {}",
+            after.zoom,
+            fitted.zoom
+        );
+        // Away again for the next layout.
+        g.pointer(c, None, Modifiers::NONE);
+        g.h.event_modifiers(
+            Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: Vec2::new(0.0, 2.0),
+                modifiers: Modifiers::COMMAND,
+                phase: egui::TouchPhase::Move,
+            },
+            Modifiers::COMMAND,
+        );
+        g.steps(2);
+    }
+}
+
+/// Dragging a shape by its edge keeps that point under the pointer (no jump to centre).
+#[test]
+fn a_dragged_element_keeps_the_grabbed_point_under_the_pointer() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (id, before) = g.element("Payment provider");
+    let zoom = g.app().view().expect("view").zoom;
+    let from =
+        g.center_of("Payment provider") + Vec2::new(before.w * zoom * 0.35, before.h * zoom * 0.3);
+    g.drag(from, from + Vec2::new(60.0, 30.0), Modifiers::NONE);
+    let after = g.project().layout.elements[&id];
+    assert!(
+        (after.x - before.x - 60.0 / zoom).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
+    assert!(
+        (after.y - before.y - 30.0 / zoom).abs() < 1.0,
+        "{before:?} → {after:?}"
+    );
 }

@@ -1407,7 +1407,7 @@ impl ThreatboardApp {
                     if s.modifiers == Modifiers::NONE && (i.modifiers.command || i.modifiers.alt) {
                         continue;
                     }
-                    if i.consume_shortcut(&s) {
+                    if i.consume_shortcut(&s) || consume_shifted_digit(i, &s) {
                         fired.push(c);
                     }
                 }
@@ -2385,7 +2385,17 @@ impl eframe::App for ThreatboardApp {
         });
         for a in actions {
             match a {
-                Action::Apply(edit) => self.apply(edit),
+                Action::Apply(edit) => {
+                    // Something new drawn on the canvas is selected and ready to name,
+                    // as in draw.io and the Threat Modeling Tool.
+                    let created = created_item(&edit);
+                    self.apply(edit);
+                    if let Some((item, what)) = created {
+                        self.selection = Selection::one(item.clone());
+                        self.canvas.start_rename(item, &self.doc.project);
+                        self.status = format!("Added {what}: type its name, Enter to keep it");
+                    }
+                }
                 Action::Select(s) => self.selection = s,
                 Action::SetTool(t) => self.tool = t,
                 Action::Status(s) => self.status = s,
@@ -2409,4 +2419,53 @@ impl eframe::App for ThreatboardApp {
             self.write_recovery();
         }
     }
+}
+
+/// The item an edit from the canvas creates, and how to name it in the status line.
+fn created_item(edit: &Edit) -> Option<(Item, String)> {
+    Some(match edit {
+        Edit::InsertElement { element, .. } => (
+            Item::Element(element.id.clone()),
+            format!(
+                "{} “{}”",
+                element.kind().label().to_lowercase(),
+                element.name
+            ),
+        ),
+        Edit::InsertFlow { flow, .. } => (
+            Item::Flow(flow.id.clone()),
+            format!("data flow “{}”", flow.name),
+        ),
+        Edit::InsertBoundary { boundary, .. } => (
+            Item::Boundary(boundary.id.clone()),
+            format!("trust boundary “{}”", boundary.name),
+        ),
+        Edit::InsertNote { note, .. } => (Item::Note(note.id.clone()), "a note".to_owned()),
+        _ => return None,
+    })
+}
+
+/// Shift+digit shortcuts by the key's place, not its character: Shift+1 types "!" on a US
+/// keyboard and "!" on a German one too, but "1" only on neither, so egui's logical match
+/// never fires. The physical key is the digit on every layout.
+fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -> bool {
+    use egui::Key::*;
+    let digit = matches!(
+        s.logical_key,
+        Num0 | Num1 | Num2 | Num3 | Num4 | Num5 | Num6 | Num7 | Num8 | Num9
+    );
+    if !digit || !s.modifiers.shift {
+        return false;
+    }
+    let mut hit = false;
+    i.events.retain(|e| {
+        let is = matches!(
+            e,
+            egui::Event::Key { physical_key: Some(k), pressed: true, modifiers, .. }
+                if *k == s.logical_key && modifiers.matches_logically(s.modifiers)
+        );
+        hit |= is;
+        !is
+    });
+    hit
 }

@@ -995,7 +995,16 @@ impl Canvas {
                 self,
                 view,
             ) {
+                // A flow or boundary drawn: back to Select, as after placing an element
+                // (Shift keeps the tool for drawing several).
+                let created = matches!(
+                    &a,
+                    Action::Apply(Edit::InsertFlow { .. } | Edit::InsertBoundary { .. })
+                );
                 actions.push(a);
+                if created && !modifiers.shift && tool != Tool::Select {
+                    actions.push(Action::SetTool(Tool::Select));
+                }
             }
         }
     }
@@ -1022,6 +1031,8 @@ impl Canvas {
             meta.pan += scroll;
             changed = true;
         }
+        // At most a quarter per frame: one wheel notch is a step, not a jump.
+        let factor = factor.clamp(0.8, 1.25);
         if (factor - 1.0).abs() > f32::EPSILON {
             zoom_around(&mut meta, anchor, factor);
             changed = true;

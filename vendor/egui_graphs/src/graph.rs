@@ -44,6 +44,9 @@ pub struct Graph<
     selected_nodes: Vec<NodeIndex<Ix>>,
     selected_edges: Vec<EdgeIndex<Ix>>,
     dragged_node: Option<NodeIndex<Ix>>,
+    /// Where the pointer grabbed the dragged node, relative to its centre (graph
+    /// coordinates): kept under the pointer while dragging. (Threatboard patch.)
+    drag_grab_offset: egui::Vec2,
     hovered_node: Option<NodeIndex<Ix>>,
 
     bounds: Rect,
@@ -92,6 +95,7 @@ where
             selected_nodes: Vec::default(),
             selected_edges: Vec::default(),
             dragged_node: Option::default(),
+            drag_grab_offset: egui::Vec2::ZERO,
             hovered_node: Option::default(),
             bounds: Rect::from_min_max(Pos2::ZERO, Pos2::ZERO),
         }
@@ -428,6 +432,15 @@ where
 
     pub fn set_dragged_node(&mut self, node: Option<NodeIndex<Ix>>) {
         self.dragged_node = node;
+    }
+
+    /// The grabbed point's offset from the dragged node's centre.
+    pub fn drag_grab_offset(&self) -> egui::Vec2 {
+        self.drag_grab_offset
+    }
+
+    pub fn set_drag_grab_offset(&mut self, offset: egui::Vec2) {
+        self.drag_grab_offset = offset;
     }
 
     pub fn hovered_node(&self) -> Option<NodeIndex<Ix>> {

@@ -848,6 +848,14 @@ where
                 if let Some(idx) = node_hover_index {
                     self.set_drag_start(idx);
                     self.g.set_dragged_node(Some(idx));
+                    // Keep the grabbed point under the pointer (Threatboard patch).
+                    let grab = resp
+                        .hover_pos()
+                        .zip(self.g.node(idx).map(|n| n.location()))
+                        .map_or(Vec2::ZERO, |(p, loc)| {
+                            ((self.local_pos(resp, p) - meta.pan) - loc * meta.zoom) / meta.zoom
+                        });
+                    self.g.set_drag_grab_offset(grab);
                     // Acquire ownership for this instance
                     view.sync.drag_owner = Some(view.instance_id.clone());
                 }
@@ -880,7 +888,8 @@ where
             if let Some(mouse_pos) = resp.hover_pos() {
                 let mouse_pos_local = self.local_pos(resp, mouse_pos);
                 if let Some(node) = self.g.node(n_idx_dragged) {
-                    let node_pos = node.location() * meta.zoom + meta.pan;
+                    let grabbed = node.location() + self.g.drag_grab_offset();
+                    let node_pos = grabbed * meta.zoom + meta.pan;
                     let delta = mouse_pos_local - node_pos;
 
                     self.move_node(n_idx_dragged, delta / meta.zoom);
