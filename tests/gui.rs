@@ -1179,3 +1179,38 @@ fn a_dragged_element_keeps_the_grabbed_point_under_the_pointer() {
         "{before:?} → {after:?}"
     );
 }
+
+/// The selection's properties sit above its threats: ticking a box changes the list in
+/// view, no tab switch.
+#[test]
+fn properties_and_threats_of_the_selection_are_seen_together() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    assert_eq!(g.app().right_tab, threatboard::gui::RightTab::Threats);
+    let title = "Credentials in Session cache are stored unprotected";
+    assert!(
+        g.h.query_by_label_contains(title).is_some(),
+        "the threat is listed"
+    );
+    assert!(
+        g.h.query_by_label("Encrypted at rest").is_some(),
+        "the properties are shown"
+    );
+    g.click_label("Encrypted at rest");
+    let (id, _) = g.element("Session cache");
+    let encrypted = matches!(
+        &g.project().element(&id).expect("store").1.props,
+        ElementProps::DataStore(p) if p.encrypted_at_rest
+    );
+    assert!(encrypted, "the click ticks the box");
+    assert!(
+        g.h.query_by_label_contains(title).is_none(),
+        "encrypting the store answers the threat, in view"
+    );
+    // The user can keep properties in their own tab instead.
+    g.click_label("View");
+    g.click_label("Properties above the threats");
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(g.h.query_by_label("Encrypted at rest").is_none());
+}

@@ -53,6 +53,8 @@ struct Prefs {
     /// Folders outside a project's own folder that its references (a custom rule
     /// catalogue) may name. Set here by the user, never by a project file.
     trusted_folders: Vec<PathBuf>,
+    /// Properties only in their own tab, not above the selection's threats.
+    properties_apart: bool,
 }
 
 /// Colour schemes; the high-contrast ones are for projectors and shared screens.
@@ -1486,6 +1488,14 @@ impl ThreatboardApp {
                 if ui.checkbox(&mut snap, "Snap to grid").clicked() {
                     run = Some(Command::ToggleSnap);
                 }
+                let mut together = !self.prefs.properties_apart;
+                if ui
+                    .checkbox(&mut together, "Properties above the threats")
+                    .on_hover_text("Show the selection's properties and its threats together, to see a change move the threats")
+                    .clicked()
+                {
+                    self.prefs.properties_apart = !together;
+                }
                 ui.separator();
                 ui.label("Theme");
                 ui.radio_value(&mut self.prefs.theme, None, "Follow the system");
@@ -2330,6 +2340,30 @@ impl eframe::App for ThreatboardApp {
                         });
                     }
                     RightTab::Threats => {
+                        // The selection's properties above its threats: tick a box, watch
+                        // the threats change.
+                        if !self.prefs.properties_apart && !self.selection.is_empty() {
+                            let h = ui.available_height();
+                            egui::Panel::top("side-properties")
+                                .resizable(true)
+                                .default_size((h * 0.4).max(120.0))
+                                .max_size(h * 0.7)
+                                .min_size(80.0)
+                                .show(ui, |ui| {
+                                    egui::ScrollArea::vertical()
+                                        .id_salt("side-properties-scroll")
+                                        .auto_shrink([false, false])
+                                        .show(ui, |ui| {
+                                            let d = self.diagram().clone();
+                                            inspector_edit = inspector::show(
+                                                ui,
+                                                &self.doc.project,
+                                                &d,
+                                                &self.selection,
+                                            );
+                                        });
+                                });
+                        }
                         let scope = threats::scope_of(&self.selection);
                         let label = match scope.as_slice() {
                             [] => None,

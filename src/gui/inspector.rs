@@ -3,7 +3,7 @@
 //! to all of them as one undo step. Text is committed when the field loses focus, so a
 //! typed rename is one step, not one per keystroke.
 
-use egui::{ComboBox, TextEdit, Ui};
+use egui::{TextEdit, Ui};
 
 use super::canvas::{Item, Selection};
 use crate::edit::Edit;
@@ -93,15 +93,13 @@ fn enum_prop<T: Clone, V: PartialEq + Clone>(
         .find(|(v, _)| *v == first)
         .map_or("?", |(_, l)| *l);
     let mut chosen: Option<V> = None;
-    ComboBox::from_label(label)
-        .selected_text(current)
-        .show_ui(ui, |ui| {
-            for (v, l) in options {
-                if ui.selectable_label(*v == first, *l).clicked() && *v != first {
-                    chosen = Some(v.clone());
-                }
+    super::combo(ui, label, current, |ui| {
+        for (v, l) in options {
+            if ui.selectable_label(*v == first, *l).clicked() && *v != first {
+                chosen = Some(v.clone());
             }
-        });
+        }
+    });
     let v = chosen?;
     Some(
         items

@@ -52,6 +52,37 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// A drop-down with its label in front, as forms read ("Status [Any ▾]"); egui's own
+/// `ComboBox::from_label` puts the label after the box. The label names the box for
+/// screen readers and tests.
+pub(crate) fn combo<R>(
+    ui: &mut egui::Ui,
+    label: &str,
+    selected: impl Into<egui::WidgetText>,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> Option<R> {
+    ui.horizontal(|ui| {
+        // The label is painted, not a widget of its own: the box carries the name, so a
+        // screen reader announces one control ("Status, combo box"), not two.
+        let color = ui.visuals().text_color();
+        let galley = ui.painter().layout_no_wrap(
+            label.to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            color,
+        );
+        let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
+        ui.painter().galley(rect.min, galley, color);
+        let r = egui::ComboBox::from_id_salt(label)
+            .selected_text(selected)
+            .show_ui(ui, add);
+        r.response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, ui.is_enabled(), label)
+        });
+        r.inner
+    })
+    .inner
+}
+
 /// Opens the main window, with `file` if given; returns when the window closes.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()

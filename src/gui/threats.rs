@@ -355,37 +355,33 @@ impl ThreatsPane {
             .labelled_by(l.id);
         });
         ui.horizontal_wrapped(|ui| {
-            egui::ComboBox::from_label("Status")
-                .selected_text(self.filters.status.label())
-                .show_ui(ui, |ui| {
-                    let mut options = vec![
-                        StatusFilter::All,
-                        StatusFilter::Undecided,
-                        StatusFilter::Decided,
-                    ];
-                    options.extend(Status::ALL.map(StatusFilter::Only));
-                    for o in options {
-                        ui.selectable_value(&mut self.filters.status, o, o.label());
-                    }
-                });
+            super::combo(ui, "Status", self.filters.status.label(), |ui| {
+                let mut options = vec![
+                    StatusFilter::All,
+                    StatusFilter::Undecided,
+                    StatusFilter::Decided,
+                ];
+                options.extend(Status::ALL.map(StatusFilter::Only));
+                for o in options {
+                    ui.selectable_value(&mut self.filters.status, o, o.label());
+                }
+            });
             let sev_label = self
                 .filters
                 .min_severity
                 .map_or("Any severity".to_owned(), |s| {
                     format!("{} and above", s.label())
                 });
-            egui::ComboBox::from_label("Severity")
-                .selected_text(sev_label)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.min_severity, None, "Any severity");
-                    for s in Severity::ALL {
-                        ui.selectable_value(
-                            &mut self.filters.min_severity,
-                            Some(s),
-                            format!("{} and above", s.label()),
-                        );
-                    }
-                });
+            super::combo(ui, "Severity", sev_label, |ui| {
+                ui.selectable_value(&mut self.filters.min_severity, None, "Any severity");
+                for s in Severity::ALL {
+                    ui.selectable_value(
+                        &mut self.filters.min_severity,
+                        Some(s),
+                        format!("{} and above", s.label()),
+                    );
+                }
+            });
             if project.diagrams.len() > 1 {
                 let current = self
                     .filters
@@ -393,18 +389,12 @@ impl ThreatsPane {
                     .as_ref()
                     .and_then(|d| project.diagram(d))
                     .map_or("All diagrams".to_owned(), |d| d.name.clone());
-                egui::ComboBox::from_label("Diagram")
-                    .selected_text(current)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.filters.diagram, None, "All diagrams");
-                        for d in &project.diagrams {
-                            ui.selectable_value(
-                                &mut self.filters.diagram,
-                                Some(d.id.clone()),
-                                &d.name,
-                            );
-                        }
-                    });
+                super::combo(ui, "Diagram", current, |ui| {
+                    ui.selectable_value(&mut self.filters.diagram, None, "All diagrams");
+                    for d in &project.diagrams {
+                        ui.selectable_value(&mut self.filters.diagram, Some(d.id.clone()), &d.name);
+                    }
+                });
             }
             if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
                 self.filters = Filters::default();
@@ -444,7 +434,18 @@ impl ThreatsPane {
         self.rebuild(analysis, revision, scope);
         ui.separator();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        let list_h = (ui.available_height() * 0.5).max(120.0);
+        // The list fills the pane; with a threat open it shares the height with its
+        // details, never taller than its rows.
+        let has_detail = self
+            .selected
+            .as_ref()
+            .is_some_and(|k| analysis.findings.iter().any(|f| &f.key == k));
+        let rows_h = self.rows.len() as f32 * (row_h + ui.spacing().item_spacing.y);
+        let list_h = if has_detail {
+            (ui.available_height() * 0.45).min(rows_h).max(80.0)
+        } else {
+            ui.available_height().max(80.0)
+        };
         let rows = &self.rows;
         let mut toggle: Option<String> = None;
         let mut pick: Option<usize> = None;
@@ -564,35 +565,14 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
     ui.label(RichText::new(&f.title).strong());
     ui.label(format!("{} · {}", f.category, f.subject_name()));
     ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
-    if f.flows.len() > 1 {
-        let names: Vec<&str> = f
-            .flows
-            .iter()
-            .filter_map(|id| project.subject_name(id))
-            .collect();
-        ui.weak(format!("On {} flows: {}", names.len(), names.join("; ")));
-    }
-    ui.label(f.description());
-    let mitigations = f.suggested_mitigations();
-    if !mitigations.is_empty() {
-        ui.label(RichText::new("Suggested mitigations").strong());
-        for m in mitigations {
-            ui.label(format!("• {m}"));
-        }
-    }
-    if !f.references().is_empty() {
-        ui.weak(f.references().join(", "));
-    }
-    ui.separator();
+    // The decision first: triage is what the pane is for; the reading follows.
     let record: ThreatRecord = (*f.record).clone();
     let mut status = record.status;
-    egui::ComboBox::from_label("Decision")
-        .selected_text(status.label())
-        .show_ui(ui, |ui| {
-            for s in Status::ALL {
-                ui.selectable_value(&mut status, s, s.label());
-            }
-        });
+    super::combo(ui, "Decision", status.label(), |ui| {
+        for s in Status::ALL {
+            ui.selectable_value(&mut status, s, s.label());
+        }
+    });
     if status != record.status {
         if status.needs_justification() && record.justification.trim().is_empty() {
             actions.push(PaneAction::AskJustification {
@@ -614,18 +594,16 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
     let current = severity.map_or(format!("Rule's ({})", f.computed_severity.label()), |s| {
         s.label().to_owned()
     });
-    egui::ComboBox::from_label("Severity override")
-        .selected_text(current)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(
-                &mut severity,
-                None,
-                format!("Rule's ({})", f.computed_severity.label()),
-            );
-            for s in Severity::ALL {
-                ui.selectable_value(&mut severity, Some(s), s.label());
-            }
-        });
+    super::combo(ui, "Severity override", current, |ui| {
+        ui.selectable_value(
+            &mut severity,
+            None,
+            format!("Rule's ({})", f.computed_severity.label()),
+        );
+        for s in Severity::ALL {
+            ui.selectable_value(&mut severity, Some(s), s.label());
+        }
+    });
     if severity != record.severity {
         if let Some(e) = record_edit(
             project,
@@ -638,6 +616,27 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
             actions.push(PaneAction::Apply(e));
         }
     }
+    ui.separator();
+    if f.flows.len() > 1 {
+        let names: Vec<&str> = f
+            .flows
+            .iter()
+            .filter_map(|id| project.subject_name(id))
+            .collect();
+        ui.weak(format!("On {} flows: {}", names.len(), names.join("; ")));
+    }
+    ui.label(f.description());
+    let mitigations = f.suggested_mitigations();
+    if !mitigations.is_empty() {
+        ui.label(RichText::new("Suggested mitigations").strong());
+        for m in mitigations {
+            ui.label(format!("• {m}"));
+        }
+    }
+    if !f.references().is_empty() {
+        ui.weak(f.references().join(", "));
+    }
+    ui.separator();
     let fields: [RecordField; 3] = [
         (
             "Mitigation",
@@ -710,13 +709,11 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
                 Category::Stride(s) => Some(*s),
                 Category::Other(_) => None,
             };
-            egui::ComboBox::from_label("Category")
-                .selected_text(t.category.to_string())
-                .show_ui(ui, |ui| {
-                    for s in Stride::ALL {
-                        ui.selectable_value(&mut cat, Some(s), s.label());
-                    }
-                });
+            super::combo(ui, "Category", t.category.to_string(), |ui| {
+                for s in Stride::ALL {
+                    ui.selectable_value(&mut cat, Some(s), s.label());
+                }
+            });
             if let Some(s) = cat {
                 if Category::Stride(s) != t.category {
                     actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
@@ -728,13 +725,11 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
                 }
             }
             let mut sev = t.severity;
-            egui::ComboBox::from_label("Base severity")
-                .selected_text(sev.label())
-                .show_ui(ui, |ui| {
-                    for s in Severity::ALL {
-                        ui.selectable_value(&mut sev, s, s.label());
-                    }
-                });
+            super::combo(ui, "Base severity", sev.label(), |ui| {
+                for s in Severity::ALL {
+                    ui.selectable_value(&mut sev, s, s.label());
+                }
+            });
             if sev != t.severity {
                 actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
                     ManualThreat {
