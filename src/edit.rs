@@ -528,3 +528,176 @@ fn content_ids(d: &Diagram) -> Vec<String> {
     ids.extend(d.notes.iter().map(|n| n.id.to_string()));
     ids
 }
+
+/// The text with its first letter upper case ("moved 2 elements" → "Moved 2 elements").
+pub fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+/// "1 element", "3 elements".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl Edit {
+    /// What the edit does, in words for the status line ("moved 2 elements", "deleted
+    /// “Session cache” and 2 flows"), read against the project before it is applied.
+    pub fn describe(&self, project: &Project) -> String {
+        let element = |id: &ElementId| {
+            project
+                .element(id)
+                .map_or_else(|| "an element".to_owned(), |(_, e)| format!("“{}”", e.name))
+        };
+        let flow = |id: &FlowId| {
+            project
+                .flow(id)
+                .map_or_else(|| "a flow".to_owned(), |(_, f)| format!("“{}”", f.name))
+        };
+        match self {
+            Edit::SetMeta(_) => "changed the project details".into(),
+            Edit::SetCatalogue(_) => "changed the rule catalogue".into(),
+            Edit::InsertDiagram { diagram, .. } => format!("added diagram “{}”", diagram.name),
+            Edit::RemoveDiagram(id) => format!(
+                "deleted diagram “{}”",
+                project.diagram(id).map_or("", |d| d.name.as_str())
+            ),
+            Edit::RenameDiagram { name, .. } => format!("renamed the diagram to “{name}”"),
+            Edit::InsertElement { element, .. } => format!(
+                "added {} “{}”",
+                element.kind().label().to_lowercase(),
+                element.name
+            ),
+            Edit::RemoveElement(id) => {
+                let flows = project
+                    .diagrams
+                    .iter()
+                    .flat_map(|d| &d.flows)
+                    .filter(|f| &f.source == id || &f.target == id)
+                    .count();
+                if flows == 0 {
+                    format!("deleted {}", element(id))
+                } else {
+                    format!(
+                        "deleted {} and {}",
+                        element(id),
+                        count(flows, "flow", "flows")
+                    )
+                }
+            }
+            Edit::UpdateElement(e) => match project.element(&e.id) {
+                Some((_, old)) if old.name != e.name => {
+                    format!("renamed “{}” to “{}”", old.name, e.name)
+                }
+                _ => format!("changed “{}”", e.name),
+            },
+            Edit::SetElementRect { id, .. } => format!("moved {}", element(id)),
+            Edit::InsertFlow { flow, .. } => format!("added data flow “{}”", flow.name),
+            Edit::RemoveFlow(id) => format!("deleted {}", flow(id)),
+            Edit::UpdateFlow(f) => match project.flow(&f.id) {
+                Some((_, old)) if old.name != f.name => {
+                    format!("renamed “{}” to “{}”", old.name, f.name)
+                }
+                _ => format!("changed “{}”", f.name),
+            },
+            Edit::SetWaypoints { id, .. } => format!("reshaped {}", flow(id)),
+            Edit::InsertBoundary { boundary, .. } => {
+                format!("added trust boundary “{}”", boundary.name)
+            }
+            Edit::RemoveBoundary(_) => "deleted a trust boundary".into(),
+            Edit::UpdateBoundary(b) => format!("changed trust boundary “{}”", b.name),
+            Edit::SetBoundaryShape { .. } => "moved a trust boundary".into(),
+            Edit::InsertNote { .. } => "added a note".into(),
+            Edit::RemoveNote(_) => "deleted a note".into(),
+            Edit::UpdateNote(_) => "changed a note".into(),
+            Edit::SetNoteRect { .. } => "moved a note".into(),
+            Edit::SetRecord { record, .. } => match record {
+                Some(r) => format!(
+                    "set a threat's decision to {}",
+                    r.status.label().to_lowercase()
+                ),
+                None => "cleared a threat's decision".into(),
+            },
+            Edit::InsertManualThreat { threat, .. } => format!("added threat “{}”", threat.title),
+            Edit::RemoveManualThreat(_) => "deleted a threat".into(),
+            Edit::UpdateManualThreat(t) => format!("changed threat “{}”", t.title),
+            Edit::SetSessions(_) => "changed the workshop record".into(),
+            Edit::Batch(edits) => describe_batch(edits, project),
+        }
+    }
+}
+
+fn describe_batch(edits: &[Edit], project: &Project) -> String {
+    match edits {
+        [] => "nothing".into(),
+        [one] => one.describe(project),
+        _ => {
+            let all = |f: fn(&Edit) -> bool| edits.iter().all(f);
+            if all(|e| matches!(e, Edit::SetElementRect { .. })) {
+                format!("moved {}", count(edits.len(), "element", "elements"))
+            } else if all(|e| {
+                matches!(
+                    e,
+                    Edit::SetElementRect { .. }
+                        | Edit::SetBoundaryShape { .. }
+                        | Edit::SetNoteRect { .. }
+                        | Edit::SetWaypoints { .. }
+                )
+            }) {
+                format!("moved {}", count(edits.len(), "item", "items"))
+            } else if all(|e| {
+                matches!(
+                    e,
+                    Edit::RemoveElement(_)
+                        | Edit::RemoveFlow(_)
+                        | Edit::RemoveBoundary(_)
+                        | Edit::RemoveNote(_)
+                        | Edit::SetRecord { .. }
+                )
+            }) {
+                let n = |f: fn(&Edit) -> bool| edits.iter().filter(|e| f(e)).count();
+                let elements = n(|e| matches!(e, Edit::RemoveElement(_)));
+                let removed: Vec<&ElementId> = edits
+                    .iter()
+                    .filter_map(|e| match e {
+                        Edit::RemoveElement(id) => Some(id),
+                        _ => None,
+                    })
+                    .collect();
+                // Flows deleted explicitly, and those that go with their elements.
+                let flows = project
+                    .diagrams
+                    .iter()
+                    .flat_map(|d| &d.flows)
+                    .filter(|f| {
+                        removed.contains(&&f.source)
+                            || removed.contains(&&f.target)
+                            || edits
+                                .iter()
+                                .any(|e| matches!(e, Edit::RemoveFlow(id) if id == &f.id))
+                    })
+                    .count();
+                let others = n(|e| matches!(e, Edit::RemoveBoundary(_) | Edit::RemoveNote(_)));
+                let mut parts = Vec::new();
+                if elements > 0 {
+                    parts.push(count(elements, "element", "elements"));
+                }
+                if flows > 0 {
+                    parts.push(count(flows, "flow", "flows"));
+                }
+                if others > 0 {
+                    parts.push(count(others, "other item", "other items"));
+                }
+                format!("deleted {}", parts.join(" and "))
+            } else {
+                format!("{} changes", edits.len())
+            }
+        }
+    }
+}

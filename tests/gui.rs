@@ -1214,3 +1214,59 @@ fn properties_and_threats_of_the_selection_are_seen_together() {
     g.key(Modifiers::NONE, Key::Escape);
     assert!(g.h.query_by_label("Encrypted at rest").is_none());
 }
+
+/// Decided threats carry a chip naming the decision; a threat's details close when it is
+/// no longer listed.
+#[test]
+fn decisions_are_told_apart_and_stale_details_close() {
+    let mut g = Gui::new(Some(&web_shop()));
+    // web-shop has two mitigated threats and one transferred.
+    assert_eq!(g.h.query_all_by_label("mitigated").count(), 2);
+    assert_eq!(g.h.query_all_by_label("transferred").count(), 1);
+    assert_eq!(g.h.query_all_by_label("accepted").count(), 0);
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    assert!(g.h.query_by_label("Decision").is_some(), "details open");
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    assert!(
+        g.h.query_by_label("Decision").is_none(),
+        "the Shop API threat's details do not stay under Session cache's list"
+    );
+}
+
+/// Every change names itself in the status line, undo and redo say what they undid, and
+/// a deletion counts the flows that went with the element.
+#[test]
+fn status_messages_name_the_action() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let from = g.center_of("Payment provider");
+    g.drag(from, from + Vec2::new(60.0, 0.0), Modifiers::NONE);
+    assert_eq!(g.app().status(), "Moved “Payment provider”");
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.app().status(), "Undone: moved “Payment provider”");
+    g.key(Modifiers::COMMAND, Key::Y);
+    assert_eq!(g.app().status(), "Redone: moved “Payment provider”");
+    // A later change replaces the message: nothing stale lingers.
+    let (id, _) = g.element("Email delivery service");
+    let flows = g
+        .diagram()
+        .flows
+        .iter()
+        .filter(|f| f.source == id || f.target == id)
+        .count();
+    assert!(flows > 0);
+    let at = g.center_of("Email delivery service");
+    g.click(at, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Delete);
+    if g.h.query_by_label("Delete").is_some() {
+        g.click_label("Delete");
+    }
+    let status = g.app().status().to_owned();
+    assert!(
+        status.starts_with("Deleted “Email delivery service” and ")
+            && status.ends_with(if flows == 1 { "1 flow" } else { "flows" }),
+        "{status}"
+    );
+}

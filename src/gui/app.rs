@@ -394,6 +394,8 @@ impl ThreatboardApp {
     pub fn apply(&mut self, edit: Edit) {
         match self.doc.apply(edit) {
             Ok(()) => {
+                // Every change names itself; no earlier message lingers after it.
+                self.status = crate::edit::capitalized(self.doc.last_change());
                 let project = &self.doc.project;
                 if let Some(d) = project.diagram(&self.diagram) {
                     self.selection.retain_existing(project, d);
@@ -407,18 +409,18 @@ impl ThreatboardApp {
         if self.canvas.cancel() {
             return;
         }
-        if self.doc.undo() {
+        if let Some(what) = self.doc.undo() {
             self.after_history();
-            self.status = "Undone".into();
+            self.status = format!("Undone: {what}");
         } else {
             self.status = "Nothing to undo".into();
         }
     }
 
     fn redo(&mut self) {
-        if self.doc.redo() {
+        if let Some(what) = self.doc.redo() {
             self.after_history();
-            self.status = "Redone".into();
+            self.status = format!("Redone: {what}");
         } else {
             self.status = "Nothing to redo".into();
         }
@@ -497,10 +499,9 @@ impl ThreatboardApp {
         if steps.is_empty() {
             return;
         }
-        let n = self.selection.0.len();
+        // The status names what went, flows that went with their elements included.
         self.apply(Edit::Batch(steps));
         self.selection = Selection::default();
-        self.status = format!("Deleted {n} item(s)");
     }
 
     fn select_all(&mut self) {
@@ -608,7 +609,7 @@ impl ThreatboardApp {
             self.status = "Nothing selected to copy".into();
             return;
         }
-        self.status = format!("Copied {count} item(s)");
+        self.status = format!("Copied {}", crate::edit::count(count, "item", "items"));
         self.clip = Some(clip);
     }
 
@@ -690,7 +691,7 @@ impl ThreatboardApp {
         let count = selection.0.len();
         self.apply(Edit::Batch(steps));
         self.selection = selection;
-        self.status = format!("Pasted {count} item(s)");
+        self.status = format!("Pasted {}", crate::edit::count(count, "item", "items"));
     }
 
     fn new_diagram(&mut self) {
@@ -1029,14 +1030,15 @@ impl ThreatboardApp {
                 let mut doc = Document::new(project, None);
                 doc.mark_dirty();
                 self.replace_document(doc);
+                use crate::edit::count;
                 let mut message = format!(
-                    "{} diagram(s), {} elements, {} flows, {} trust boundaries, {} notes and {} threats imported from {}.",
-                    report.diagrams,
-                    report.elements,
-                    report.flows,
-                    report.boundaries,
-                    report.notes,
-                    report.threats,
+                    "{}, {}, {}, {}, {} and {} imported from {}.",
+                    count(report.diagrams, "diagram", "diagrams"),
+                    count(report.elements, "element", "elements"),
+                    count(report.flows, "flow", "flows"),
+                    count(report.boundaries, "trust boundary", "trust boundaries"),
+                    count(report.notes, "note", "notes"),
+                    count(report.threats, "threat", "threats"),
                     path.file_name()
                         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
                 );
@@ -1626,16 +1628,17 @@ impl ThreatboardApp {
                     if let Some(s) = project.sessions.get(session) {
                         let decided = crate::report::session_decisions(&project, &analysis, s);
                         ui.label(format!(
-                            "{} – {}, facilitated by {}",
-                            s.started, s.ended, s.facilitator
+                            "{}, facilitated by {}",
+                            crate::report::human_span(&s.started, &s.ended),
+                            s.facilitator
                         ));
                         if !s.participants.is_empty() {
                             ui.label(format!("Participants: {}", s.participants.join(", ")));
                         }
                         ui.label(format!(
-                            "{} decisions recorded; {} threats still open.",
-                            decided.len(),
-                            analysis.summary.open
+                            "{} recorded; {} still open.",
+                            crate::edit::count(decided.len(), "decision", "decisions"),
+                            crate::edit::count(analysis.summary.open, "threat", "threats")
                         ));
                         egui::ScrollArea::vertical()
                             .max_height(260.0)
@@ -1696,7 +1699,8 @@ impl ThreatboardApp {
                 egui::Modal::new(egui::Id::new("confirm-delete")).show(ctx, |ui| {
                     ui.heading("Delete items with recorded decisions?");
                     ui.label(format!(
-                        "The selection has {records} recorded threat decision(s). They are kept as orphaned decisions (see Messages) and come back with Undo."
+                        "The selection has {}. They are kept as orphaned decisions (see Messages) and come back with Undo.",
+                        crate::edit::count(records, "recorded threat decision", "recorded threat decisions")
                     ));
                     ui.horizontal(|ui| {
                         if ui.button("Delete").clicked() {
@@ -2130,6 +2134,7 @@ impl ThreatboardApp {
         self.modal = Some(Modal::Summary {
             session: walk.session,
         });
+        self.status = "Presentation ended".into();
         self.canvas.request_fit();
     }
 

@@ -12,8 +12,11 @@ pub struct Document {
     pub project: Project,
     /// Where it was loaded from or last saved to; `None` for a new project.
     pub path: Option<PathBuf>,
-    undo: Vec<Edit>,
-    redo: Vec<Edit>,
+    /// Each step's inverse edit and what the step did, in words.
+    undo: Vec<(Edit, String)>,
+    redo: Vec<(Edit, String)>,
+    /// What the last `apply` did, in words.
+    last: String,
     /// Bumped on every change; views rebuild when it moves.
     revision: u64,
     saved_revision: u64,
@@ -26,6 +29,7 @@ impl Document {
             path,
             undo: Vec::new(),
             redo: Vec::new(),
+            last: String::new(),
             revision: 1,
             saved_revision: 1,
         }
@@ -64,8 +68,10 @@ impl Document {
 
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let what = edit.describe(&self.project);
         let inverse = edit.apply(&mut self.project)?;
-        self.undo.push(inverse);
+        self.last = what.clone();
+        self.undo.push((inverse, what));
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -82,32 +88,35 @@ impl Document {
         !self.redo.is_empty()
     }
 
-    pub fn undo(&mut self) -> bool {
-        let Some(inverse) = self.undo.pop() else {
-            return false;
-        };
+    /// Undoes the last step; returns what it had done ("moved 2 elements").
+    pub fn undo(&mut self) -> Option<String> {
+        let (inverse, what) = self.undo.pop()?;
         match inverse.apply(&mut self.project) {
             Ok(redo) => {
-                self.redo.push(redo);
+                self.redo.push((redo, what.clone()));
                 self.revision += 1;
-                true
+                Some(what)
             }
-            Err(_) => false,
+            Err(_) => None,
         }
     }
 
-    pub fn redo(&mut self) -> bool {
-        let Some(edit) = self.redo.pop() else {
-            return false;
-        };
+    /// Redoes the last undone step; returns what it does.
+    pub fn redo(&mut self) -> Option<String> {
+        let (edit, what) = self.redo.pop()?;
         match edit.apply(&mut self.project) {
             Ok(inverse) => {
-                self.undo.push(inverse);
+                self.undo.push((inverse, what.clone()));
                 self.revision += 1;
-                true
+                Some(what)
             }
-            Err(_) => false,
+            Err(_) => None,
         }
+    }
+
+    /// What the last applied edit did, in words.
+    pub fn last_change(&self) -> &str {
+        &self.last
     }
 
     pub fn undo_len(&self) -> usize {

@@ -153,6 +153,18 @@ fn severity_color(s: Severity) -> Color32 {
     }
 }
 
+/// A decided threat's chip in the list: short, and distinct per decision.
+fn status_chip(s: Status) -> Option<(&'static str, Color32)> {
+    Some(match s {
+        Status::Open => return None,
+        Status::NeedsInvestigation => ("investigate", Color32::from_rgb(0xc0, 0x7a, 0x00)),
+        Status::Mitigated => ("mitigated", Color32::from_rgb(0x2e, 0x9d, 0x5a)),
+        Status::Accepted => ("accepted", Color32::from_rgb(0x9b, 0x59, 0xb6)),
+        Status::Transferred => ("transferred", Color32::from_rgb(0x3b, 0x8e, 0xd0)),
+        Status::NotApplicable => ("n/a", Color32::GRAY),
+    })
+}
+
 /// The edit that stores `record` for a finding (generated or manual).
 pub fn record_edit(project: &Project, f: &Finding, record: ThreatRecord) -> Option<Edit> {
     if f.is_manual() {
@@ -432,6 +444,16 @@ impl ThreatsPane {
             });
         }
         self.rebuild(analysis, revision, scope);
+        // A threat that is no longer listed (another element selected, a filter changed)
+        // does not keep its details open under an unrelated list.
+        if let Some(k) = &self.selected {
+            let listed = self.rows.iter().any(|r| {
+                matches!(r, Row::Finding(i) if analysis.findings.get(*i).is_some_and(|f| &f.key == k))
+            });
+            if !listed {
+                self.selected = None;
+            }
+        }
         ui.separator();
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         // The list fills the pane; with a threat open it shares the height with its
@@ -495,6 +517,12 @@ impl ThreatsPane {
                                         .map(String::from)
                                         .unwrap_or_default(),
                                 );
+                                // Each decision its own chip: mitigated and accepted are
+                                // told apart at a glance.
+                                if let Some((text, color)) = status_chip(f.status()) {
+                                    ui.label(RichText::new(text).small().color(color))
+                                        .on_hover_text(f.status().label());
+                                }
                                 let mut title = RichText::new(&f.title);
                                 if !f.status().is_open() {
                                     title = title.weak();

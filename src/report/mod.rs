@@ -662,13 +662,8 @@ pub fn session_markdown(
     );
     let _ = writeln!(
         s,
-        "- When: {} – {}",
-        session.started,
-        if session.ended.is_empty() {
-            "ongoing"
-        } else {
-            &session.ended
-        }
+        "- When: {}",
+        human_span(&session.started, &session.ended)
     );
     let _ = writeln!(s, "- Facilitator: {}", md_cell(&session.facilitator));
     let _ = writeln!(
@@ -750,6 +745,47 @@ pub fn session_markdown(
 }
 
 /// The current UTC time as ISO 8601 to the minute (for decision and session times).
+/// An ISO 8601 UTC time as people write it: "2 Dec 2026, 14:05 UTC" (the text unchanged
+/// when it is not one).
+pub fn human_time(iso: &str) -> String {
+    parse_iso(iso).map_or_else(
+        || iso.to_owned(),
+        |(y, m, d, hh, mm)| format!("{d} {} {y}, {hh:02}:{mm:02} UTC", MONTHS[m - 1]),
+    )
+}
+
+/// A session's span: "2 Dec 2026, 14:05–15:40 UTC" on one day, both times in full across
+/// days, "ongoing" without an end.
+pub fn human_span(start: &str, end: &str) -> String {
+    if end.is_empty() {
+        return format!("{} – ongoing", human_time(start));
+    }
+    match (parse_iso(start), parse_iso(end)) {
+        (Some((y, m, d, h1, m1)), Some((y2, m2, d2, h2, mm2))) if (y, m, d) == (y2, m2, d2) => {
+            format!(
+                "{d} {} {y}, {h1:02}:{m1:02}–{h2:02}:{mm2:02} UTC",
+                MONTHS[m - 1]
+            )
+        }
+        _ => format!("{} – {}", human_time(start), human_time(end)),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn parse_iso(s: &str) -> Option<(u32, usize, u32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+    let (y, m, d, hh, mm) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && hh < 24 && mm < 60)
+        .then_some((y, m as usize, d, hh, mm))
+}
+
 pub fn now_iso() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -762,4 +798,29 @@ pub fn now_iso() -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+
+    #[test]
+    fn times_read_as_people_write_them() {
+        assert_eq!(human_time("2026-12-02T14:05:09Z"), "2 Dec 2026, 14:05 UTC");
+        assert_eq!(
+            human_span("2026-12-02T14:05:09Z", "2026-12-02T15:40:00Z"),
+            "2 Dec 2026, 14:05–15:40 UTC"
+        );
+        assert_eq!(
+            human_span("2026-12-02T23:50:00Z", "2026-12-03T00:20:00Z"),
+            "2 Dec 2026, 23:50 UTC – 3 Dec 2026, 00:20 UTC"
+        );
+        assert_eq!(
+            human_span("2026-12-02T14:05:09Z", ""),
+            "2 Dec 2026, 14:05 UTC – ongoing"
+        );
+        // Not a time: shown as written.
+        assert_eq!(human_time("yesterday"), "yesterday");
+        assert_eq!(human_time("2026-13-02T14:05Z"), "2026-13-02T14:05Z");
+    }
 }

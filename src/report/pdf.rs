@@ -581,7 +581,13 @@ fn overall_status(a: &Analysis) -> (String, Rgb8) {
     } else {
         (
             format!(
-                "Not ready: {blocking} open high or critical threat(s), {errors} validation error(s)"
+                "Not ready: {}, {}",
+                crate::edit::count(
+                    blocking,
+                    "open high or critical threat",
+                    "open high or critical threats"
+                ),
+                crate::edit::count(errors, "validation error", "validation errors")
             ),
             Rgb8(0xb0, 0x00, 0x20),
         )
@@ -1636,18 +1642,7 @@ fn sessions(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
     w.page(PORTRAIT);
     w.section("Workshop sessions");
     for s in &p.sessions {
-        w.heading(
-            &format!(
-                "{} – {}",
-                s.started,
-                if s.ended.is_empty() {
-                    "ongoing"
-                } else {
-                    &s.ended
-                }
-            ),
-            11.0,
-        );
+        w.heading(&super::human_span(&s.started, &s.ended), 11.0);
         w.para(
             &format!(
                 "Facilitator: {}. Participants: {}.",
