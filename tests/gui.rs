@@ -151,6 +151,16 @@ impl Gui {
         self.steps(1);
     }
 
+    /// The menu bar's Diagram menu (the threat filter has a "Diagram" box too).
+    fn diagram_menu(&mut self) {
+        self.h
+            .get_all_by_label("Diagram")
+            .next()
+            .expect("the Diagram menu")
+            .click();
+        self.steps(STEPS);
+    }
+
     fn click_label(&mut self, label: &str) {
         self.h.get_by_label(label).click();
         self.steps(STEPS);
@@ -1268,5 +1278,67 @@ fn status_messages_name_the_action() {
         status.starts_with("Deleted “Email delivery service” and ")
             && status.ends_with(if flows == 1 { "1 flow" } else { "flows" }),
         "{status}"
+    );
+}
+
+/// The Diagram menu renames, duplicates, moves and deletes diagrams, each one undo step.
+#[test]
+fn diagrams_are_renamed_duplicated_moved_and_deleted_from_the_menu() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let original = g.diagram().clone();
+    g.diagram_menu();
+    g.click_label("Rename diagram…");
+    g.key(Modifiers::COMMAND, Key::A);
+    g.type_text("Checkout");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(g.project().diagrams[0].name, "Checkout");
+    assert!(
+        g.app().status().contains("Checkout"),
+        "{}",
+        g.app().status()
+    );
+    g.diagram_menu();
+    g.click_label("Duplicate diagram");
+    let p = g.project().clone();
+    assert_eq!(p.diagrams.len(), 2);
+    assert_eq!(p.diagrams[1].name, "Checkout (copy)");
+    assert_eq!(p.diagrams[1].elements.len(), original.elements.len());
+    assert_eq!(p.diagrams[1].flows.len(), original.flows.len());
+    assert!(
+        p.diagrams[1]
+            .elements
+            .iter()
+            .all(|e| original.element(&e.id).is_none()),
+        "new ids"
+    );
+    assert_eq!(g.diagram().id, p.diagrams[1].id, "the copy is shown");
+    g.diagram_menu();
+    g.click_label("Move left");
+    assert_eq!(g.project().diagrams[0].name, "Checkout (copy)");
+    g.diagram_menu();
+    g.click_label("Delete diagram");
+    assert_eq!(g.project().diagrams.len(), 1);
+    assert_eq!(g.project().diagrams[0].name, "Checkout");
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.project().diagrams.len(), 2);
+}
+
+/// Technology (and protocol) fields offer the values the analysis knows, and accept any.
+#[test]
+fn known_technologies_are_offered() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (id, _) = g.element("Audit log");
+    let at = g.center_of("Audit log");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Known values for technology");
+    g.click_label("Kafka");
+    assert_eq!(
+        g.project().element(&id).expect("element").1.technology,
+        "Kafka"
+    );
+    assert!(
+        g.app().status().starts_with("Changed “Audit log”"),
+        "{}",
+        g.app().status()
     );
 }

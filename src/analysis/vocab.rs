@@ -325,6 +325,39 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
     ),
 ];
 
+/// The protocols the analysis knows by name, for the protocol field's suggestions.
+pub fn protocol_names() -> Vec<&'static str> {
+    let mut names: Vec<&'static str> = PROTOCOLS.iter().map(|(_, p)| p.name).collect();
+    names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
+    names.dedup();
+    names
+}
+
+/// Common technologies whose names the analysis reads (databases, queues, storage,
+/// gateways, clients), offered in the technology field; any text is accepted.
+pub const TECHNOLOGIES: &[&str] = &[
+    "Amazon API Gateway",
+    "Amazon DynamoDB",
+    "Amazon S3",
+    "Amazon SQS",
+    "AWS Lambda",
+    "Azure Blob Storage",
+    "Browser",
+    "Elasticsearch",
+    "Kafka",
+    "Kubernetes",
+    "Memcached",
+    "Mobile app",
+    "MongoDB",
+    "MySQL",
+    "Nginx",
+    "PostgreSQL",
+    "RabbitMQ",
+    "Redis",
+    "SQL Server",
+    "SQLite",
+];
+
 /// The protocol a single lower-case word names, through a table built once.
 fn protocol_word(word: &str) -> Option<&'static Protocol> {
     static TABLE: OnceLock<rustc_hash::FxHashMap<&'static str, Protocol>> = OnceLock::new();

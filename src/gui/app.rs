@@ -214,6 +214,10 @@ enum Modal {
         records: usize,
     },
     Unsaved(Pending),
+    RenameDiagram {
+        id: DiagramId,
+        text: String,
+    },
     Error {
         title: String,
         message: String,
@@ -1514,6 +1518,9 @@ impl ThreatboardApp {
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
+                ui.separator();
+                let id = self.diagram.clone();
+                self.diagram_menu(ui, &id);
             });
         });
         if let Some(c) = run {
@@ -1543,7 +1550,16 @@ impl ThreatboardApp {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
             }
             let _ = id;
-            if resp.on_hover_text(tool.hint()).clicked() {
+            // The hint opens to the right, over the canvas, not over the next tool.
+            if resp.hovered() && !resp.dragged() {
+                egui::Popup::from_response(&resp)
+                    .kind(egui::PopupKind::Tooltip)
+                    .align(egui::RectAlign::RIGHT_START)
+                    .gap(6.0)
+                    .open(true)
+                    .show(|ui| ui.label(tool.hint()));
+            }
+            if resp.clicked() {
                 self.tool = tool;
             }
         }
@@ -1565,26 +1581,191 @@ impl ThreatboardApp {
     fn tabs(&mut self, ui: &mut egui::Ui) {
         let mut switch = None;
         ui.horizontal(|ui| {
-            for d in &self.doc.project.diagrams {
-                if ui.selectable_label(d.id == self.diagram, &d.name).clicked() {
-                    switch = Some(d.id.clone());
+            let tabs: Vec<(DiagramId, String)> = self
+                .doc
+                .project
+                .diagrams
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect();
+            for (id, name) in tabs {
+                let r = ui.selectable_label(id == self.diagram, &name);
+                if r.clicked() {
+                    switch = Some(id.clone());
                 }
+                if r.double_clicked() {
+                    self.modal = Some(Modal::RenameDiagram {
+                        id: id.clone(),
+                        text: name.clone(),
+                    });
+                }
+                // Right-click a tab: rename, duplicate, move, delete.
+                r.context_menu(|ui| self.diagram_menu(ui, &id));
             }
             if ui.button("+").on_hover_text("New diagram").clicked() {
                 switch = None;
                 self.new_diagram();
             }
-            if self.doc.project.diagrams.len() > 1 && ui.button("Delete diagram").clicked() {
-                let id = self.diagram.clone();
-                self.apply(Edit::RemoveDiagram(id));
-                self.diagram = self.doc.project.diagrams[0].id.clone();
-                self.selection = Selection::default();
-                self.canvas.request_fit();
-            }
         });
         if let Some(id) = switch {
             self.switch_diagram(id);
         }
+    }
+
+    /// Rename, duplicate, move and delete a diagram (the Diagram menu and a tab's context
+    /// menu).
+    fn diagram_menu(&mut self, ui: &mut egui::Ui, id: &DiagramId) {
+        let count = self.doc.project.diagrams.len();
+        let index = self
+            .doc
+            .project
+            .diagrams
+            .iter()
+            .position(|d| &d.id == id)
+            .unwrap_or(0);
+        let name = self.doc.project.diagrams[index].name.clone();
+        if ui.button("Rename diagram…").clicked() {
+            self.modal = Some(Modal::RenameDiagram {
+                id: id.clone(),
+                text: name,
+            });
+            ui.close();
+        }
+        if ui.button("Duplicate diagram").clicked() {
+            self.duplicate_diagram(id);
+            ui.close();
+        }
+        if ui
+            .add_enabled(index > 0, egui::Button::new("Move left"))
+            .clicked()
+        {
+            self.move_diagram(id, index - 1);
+            ui.close();
+        }
+        if ui
+            .add_enabled(index + 1 < count, egui::Button::new("Move right"))
+            .clicked()
+        {
+            self.move_diagram(id, index + 1);
+            ui.close();
+        }
+        if ui
+            .add_enabled(count > 1, egui::Button::new("Delete diagram"))
+            .on_disabled_hover_text("A project keeps at least one diagram")
+            .clicked()
+        {
+            self.apply(Edit::RemoveDiagram(id.clone()));
+            if &self.diagram == id {
+                self.diagram = self.doc.project.diagrams[index.min(count - 2)].id.clone();
+                self.selection = Selection::default();
+                self.canvas.request_fit();
+            }
+            ui.close();
+        }
+    }
+
+    /// The diagram and its layout, for moving or copying it whole.
+    fn diagram_with_layout(&self, id: &DiagramId) -> Option<(Diagram, DiagramLayout)> {
+        let d = self.doc.project.diagram(id)?.clone();
+        let l = &self.doc.project.layout;
+        let layout = DiagramLayout {
+            elements: d
+                .elements
+                .iter()
+                .filter_map(|e| l.elements.get(&e.id).map(|r| (e.id.clone(), *r)))
+                .collect(),
+            boundaries: d
+                .boundaries
+                .iter()
+                .filter_map(|b| l.boundaries.get(&b.id).map(|s| (b.id.clone(), s.clone())))
+                .collect(),
+            notes: d
+                .notes
+                .iter()
+                .filter_map(|n| l.notes.get(&n.id).map(|r| (n.id.clone(), *r)))
+                .collect(),
+            waypoints: d
+                .flows
+                .iter()
+                .filter_map(|f| l.waypoints.get(&f.id).map(|w| (f.id.clone(), w.clone())))
+                .collect(),
+        };
+        Some((d, layout))
+    }
+
+    fn move_diagram(&mut self, id: &DiagramId, to: usize) {
+        let Some((d, layout)) = self.diagram_with_layout(id) else {
+            return;
+        };
+        let name = d.name.clone();
+        self.apply(Edit::Batch(vec![
+            Edit::RemoveDiagram(id.clone()),
+            Edit::InsertDiagram {
+                index: to,
+                diagram: Box::new(d),
+                layout: Box::new(layout),
+            },
+        ]));
+        self.status = format!("Moved diagram “{name}” to position {}", to + 1);
+    }
+
+    /// A copy of the diagram with new ids for everything on it, after the original.
+    fn duplicate_diagram(&mut self, id: &DiagramId) {
+        let Some((d, layout)) = self.diagram_with_layout(id) else {
+            return;
+        };
+        let index = self
+            .doc
+            .project
+            .diagrams
+            .iter()
+            .position(|x| &x.id == id)
+            .map_or(0, |i| i + 1);
+        let mut copy = Diagram::new(format!("{} (copy)", d.name));
+        let mut elements = std::collections::HashMap::new();
+        let mut new_layout = DiagramLayout::default();
+        for e in &d.elements {
+            let mut c = e.clone();
+            c.id = ElementId::generate();
+            elements.insert(e.id.clone(), c.id.clone());
+            if let Some((_, r)) = layout.elements.iter().find(|(x, _)| x == &e.id) {
+                new_layout.elements.push((c.id.clone(), *r));
+            }
+            copy.elements.push(c);
+        }
+        for f in &d.flows {
+            let mut c = f.clone();
+            c.id = FlowId::generate();
+            c.source = elements.get(&f.source).cloned().unwrap_or(c.source);
+            c.target = elements.get(&f.target).cloned().unwrap_or(c.target);
+            if let Some((_, w)) = layout.waypoints.iter().find(|(x, _)| x == &f.id) {
+                new_layout.waypoints.push((c.id.clone(), w.clone()));
+            }
+            copy.flows.push(c);
+        }
+        for b in &d.boundaries {
+            let mut c = b.clone();
+            c.id = BoundaryId::generate();
+            if let Some((_, sh)) = layout.boundaries.iter().find(|(x, _)| x == &b.id) {
+                new_layout.boundaries.push((c.id.clone(), sh.clone()));
+            }
+            copy.boundaries.push(c);
+        }
+        for n in &d.notes {
+            let mut c = n.clone();
+            c.id = NoteId::generate();
+            if let Some((_, r)) = layout.notes.iter().find(|(x, _)| x == &n.id) {
+                new_layout.notes.push((c.id.clone(), *r));
+            }
+            copy.notes.push(c);
+        }
+        let new_id = copy.id.clone();
+        self.apply(Edit::InsertDiagram {
+            index,
+            diagram: Box::new(copy),
+            layout: Box::new(new_layout),
+        });
+        self.switch_diagram(new_id);
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
@@ -1738,6 +1919,33 @@ impl ThreatboardApp {
                     });
                 });
                 Modal::Unsaved(pending)
+            }
+            Modal::RenameDiagram { id, mut text } => {
+                egui::Modal::new(egui::Id::new("rename-diagram")).show(ctx, |ui| {
+                    ui.heading("Rename diagram");
+                    let l = ui.label("Name");
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut text).desired_width(300.0))
+                        .labelled_by(l.id);
+                    r.request_focus();
+                    ui.horizontal(|ui| {
+                        let ok = !text.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("Rename")).clicked()
+                            || (ok && ui.input(|i| i.key_pressed(Key::Enter)))
+                        {
+                            keep = false;
+                            self.apply(Edit::RenameDiagram {
+                                id: id.clone(),
+                                name: text.trim().to_owned(),
+                            });
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::RenameDiagram { id, text }
             }
             Modal::Error { title, message } => {
                 egui::Modal::new(egui::Id::new("error")).show(ctx, |ui| {

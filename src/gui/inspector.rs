@@ -18,6 +18,19 @@ pub(super) fn text_field(
     value: &str,
     multiline: bool,
 ) -> Option<String> {
+    text_field_with(ui, label, salt, value, multiline, &[])
+}
+
+/// A text field with a "▾" menu of known values beside it (the protocols and technologies
+/// the analysis reads); any text is still accepted.
+fn text_field_with(
+    ui: &mut Ui,
+    label: &str,
+    salt: &str,
+    value: &str,
+    multiline: bool,
+    suggestions: &[&str],
+) -> Option<String> {
     let id = ui.make_persistent_id((label, salt));
     let focused = ui.memory(|m| m.has_focus(id));
     let mut draft: String = if focused {
@@ -32,9 +45,40 @@ pub(super) fn text_field(
     } else {
         TextEdit::singleline(&mut draft)
     };
-    let resp = ui
-        .add(edit.id(id).desired_width(f32::INFINITY))
-        .labelled_by(label_resp.id);
+    let mut picked: Option<String> = None;
+    let resp = if suggestions.is_empty() {
+        ui.add(edit.id(id).desired_width(f32::INFINITY))
+    } else {
+        ui.horizontal(|ui| {
+            let w = (ui.available_width() - 30.0).max(60.0);
+            let r = ui.add(edit.id(id).desired_width(w));
+            let menu = ui.menu_button("▾", |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(420.0)
+                    .show(ui, |ui| {
+                        for v in suggestions {
+                            if ui.button(*v).clicked() {
+                                picked = Some((*v).to_owned());
+                                ui.close();
+                            }
+                        }
+                    });
+            });
+            let name = format!("Known values for {}", label.to_lowercase());
+            menu.response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::WidgetType::Button, true, &name));
+            let _ = menu
+                .response
+                .on_hover_text("Values the analysis recognises; type your own in the field");
+            r
+        })
+        .inner
+    }
+    .labelled_by(label_resp.id);
+    if let Some(v) = picked {
+        ui.data_mut(|d| d.remove::<String>(id));
+        return (v != value).then_some(v);
+    }
     if resp.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, draft.clone()));
     }
@@ -122,8 +166,22 @@ fn text_prop<T: Clone>(
     get: impl Fn(&T) -> &str,
     set: impl Fn(&mut T, String),
 ) -> Option<Vec<T>> {
+    text_prop_with(ui, label, salt, items, multiline, &[], get, set)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_prop_with<T: Clone>(
+    ui: &mut Ui,
+    label: &str,
+    salt: &str,
+    items: &[T],
+    multiline: bool,
+    suggestions: &[&str],
+    get: impl Fn(&T) -> &str,
+    set: impl Fn(&mut T, String),
+) -> Option<Vec<T>> {
     let first = get(items.first()?).to_owned();
-    let new = text_field(ui, label, salt, &first, multiline)?;
+    let new = text_field_with(ui, label, salt, &first, multiline, suggestions)?;
     Some(
         items
             .iter()
@@ -221,12 +279,13 @@ fn element_props(ui: &mut Ui, items: &[Element], salt: &str) -> Option<Vec<Eleme
             changed = Some(v);
         }
     }
-    if let Some(v) = text_prop(
+    if let Some(v) = text_prop_with(
         ui,
         "Technology",
         salt,
         items,
         false,
+        crate::analysis::vocab::TECHNOLOGIES,
         |e| &e.technology,
         |e, s| e.technology = s,
     ) {
@@ -457,12 +516,13 @@ fn flow_props(ui: &mut Ui, project: &Project, items: &[Flow], salt: &str) -> Opt
             changed = Some(v);
         }
     }
-    if let Some(v) = text_prop(
+    if let Some(v) = text_prop_with(
         ui,
         "Protocol",
         salt,
         items,
         false,
+        &crate::analysis::vocab::protocol_names(),
         |f| &f.protocol,
         |f, s| f.protocol = s,
     ) {
