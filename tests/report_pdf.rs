@@ -206,3 +206,52 @@ fn unreadable_input_exits_2() {
     assert_eq!(o.status.code(), Some(2));
     assert!(!dir.path().join("x.pdf").exists());
 }
+
+/// Words are never cut inside table cells ("Transferred", "medium"), the body carries
+/// rule ids instead of a column of internal keys, and an undated project's PDF is not
+/// dated 1 January 1970.
+#[test]
+fn tables_read_cleanly_and_the_pdf_has_a_real_date() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("ws.pdf");
+    report(&sample("web-shop.ron"), &out, &[]);
+    let text = pdftotext(&out);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    assert!(
+        words.contains(&"Transferred") && words.contains(&"Total"),
+        "headers apart"
+    );
+    for cut in ["Transferre", "mediu", "critica"] {
+        assert!(!words.contains(&cut), "{cut} is a cut word");
+    }
+    assert!(text.contains("Rule: secrets-in-configuration"));
+    assert!(!text.contains("@el_"), "no internal keys in the body");
+    // A project without a date, exported without SOURCE_DATE_EPOCH.
+    let undated = dir.path().join("undated.ron");
+    let mut p = threatboard::io::load(&sample("web-shop.ron")).expect("sample");
+    p.meta.date.clear();
+    p.meta.scope.clear();
+    p.meta.assumptions.clear();
+    threatboard::io::save(&undated, &p).expect("save");
+    let out = dir.path().join("undated.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args([
+            "report",
+            undated.to_str().unwrap_or(""),
+            "-o",
+            out.to_str().unwrap_or(""),
+        ])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info = Command::new("pdfinfo").arg(&out).output().expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let created = info
+        .lines()
+        .find(|l| l.starts_with("CreationDate:"))
+        .unwrap_or("");
+    assert!(!created.contains("1970"), "{created}");
+    // The empty scope says so, rather than a heading over nothing.
+    assert!(pdftotext(&out).contains("No scope or assumptions were recorded"));
+}

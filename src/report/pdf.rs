@@ -4,7 +4,8 @@
 //! CJK font for characters the main font lacks), tables that continue across pages with
 //! their header repeated, and vector diagrams drawn from the same scene geometry as the
 //! canvas. Output is deterministic: resource ids are fixed, the document id is derived from
-//! the project, and dates come from the project or `SOURCE_DATE_EPOCH`, never the clock.
+//! the project, and the date comes from the project or `SOURCE_DATE_EPOCH` (today's date
+//! only for a project that has none and no `SOURCE_DATE_EPOCH`).
 
 use std::sync::OnceLock;
 
@@ -491,16 +492,91 @@ impl<'f> Writer<'f> {
         let size = 8.5;
         let lh = size * 1.3;
         let pad = 3.0;
+        // Every column at least as wide as its longest word ("Transferred", "medium"),
+        // so words are never cut; the room comes from the column with the most to spare.
+        let cols: Vec<Col> = {
+            let longest = |text: &str, face: Face| {
+                text.split([' ', '\n'])
+                    .map(|w| self.fonts.width(w, face, size))
+                    .fold(0.0f32, f32::max)
+            };
+            let need: Vec<f32> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let cells = rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|cell| longest(&cell.text, cell.face))
+                        .fold(0.0f32, f32::max);
+                    // Ids and URLs longer than this still break anywhere.
+                    (longest(c.title, Face::Bold).max(cells) + 2.0 * pad + 1.0).min(110.0)
+                })
+                .collect();
+            let mut widths: Vec<f32> = cols.iter().map(|c| c.width).collect();
+            let mut deficit = 0.0;
+            for (w, n) in widths.iter_mut().zip(&need) {
+                if *n > *w {
+                    deficit += *n - *w;
+                    *w = *n;
+                }
+            }
+            while deficit > 0.01 {
+                let Some((j, slack)) = widths
+                    .iter()
+                    .zip(&need)
+                    .map(|(w, n)| w - n)
+                    .enumerate()
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+                else {
+                    break;
+                };
+                if slack <= 0.01 {
+                    break;
+                }
+                let take = slack.min(deficit);
+                widths[j] -= take;
+                deficit -= take;
+            }
+            cols.iter()
+                .zip(widths)
+                .map(|(c, width)| Col {
+                    title: c.title,
+                    width,
+                })
+                .collect()
+        };
+        let cols = cols.as_slice();
+        let header_lines = cols
+            .iter()
+            .map(|c| {
+                self.fonts
+                    .wrap(c.title, Face::Bold, size, c.width - 2.0 * pad)
+                    .len()
+            })
+            .max()
+            .unwrap_or(1);
         let header = |w: &mut Writer<'_>| {
             let y = w.y;
             let total: f32 = cols.iter().map(|c| c.width).sum();
-            w.rect(MARGIN, y, total, lh + 2.0 * pad, Some(LIGHT), None);
+            let h = header_lines as f32 * lh + 2.0 * pad;
+            w.rect(MARGIN, y, total, h, Some(LIGHT), None);
             let mut x = MARGIN;
             for c in cols {
-                w.text_at(x + pad, y + pad, c.title, Face::Bold, size, BLACK);
+                let lines = w.fonts.wrap(c.title, Face::Bold, size, c.width - 2.0 * pad);
+                for (i, line) in lines.iter().enumerate() {
+                    w.text_at(
+                        x + pad,
+                        y + pad + i as f32 * lh,
+                        line,
+                        Face::Bold,
+                        size,
+                        BLACK,
+                    );
+                }
                 x += c.width;
             }
-            w.y += lh + 2.0 * pad;
+            w.y += h;
         };
         self.ensure(3.0 * (lh + 2.0 * pad));
         header(self);
@@ -1282,7 +1358,16 @@ fn element_properties(e: &Element) -> String {
 
 fn inventory(w: &mut Writer<'_>, p: &Project) {
     w.page(PORTRAIT);
+    // No heading over nothing: an undescribed scope says so instead.
     w.section("Scope and assumptions");
+    if p.meta.scope.trim().is_empty() && p.meta.assumptions.is_empty() {
+        w.para(
+            "No scope or assumptions were recorded for this model (Project properties).",
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+    }
     if !p.meta.scope.is_empty() {
         w.para(&p.meta.scope, Face::Regular, 10.0, BLACK);
     }
@@ -1392,16 +1477,12 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     let ww = w.width();
     let cols = [
         Col {
-            title: "Key",
-            width: 60.0,
-        },
-        Col {
             title: "Cat",
             width: 22.0,
         },
         Col {
             title: "Threat",
-            width: 120.0,
+            width: 180.0,
         },
         Col {
             title: "Severity",
@@ -1457,13 +1538,15 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
                         .first()
                         .map_or(String::new(), |m| format!("Suggested: {m}"));
                 }
+                // The rule id (the subject is the section's) ties the line to CI output
+                // without a column of internal keys.
                 vec![
-                    Cell::new(f.key.to_string()),
                     Cell::new(crate::report::category_code(&f.category)),
                     Cell::new(format!(
-                        "{}\n({})",
+                        "{}\n({})\nRule: {}",
                         f.title,
-                        crate::report::reason_only(&f.severity_reason)
+                        crate::report::reason_only(&f.severity_reason),
+                        f.rule_id()
                     )),
                     Cell::colored(f.severity.label(), severity_color(f.severity)),
                     Cell::colored(f.status().label(), status_color(f.status())),
@@ -1794,21 +1877,42 @@ fn sign_off(w: &mut Writer<'_>, p: &Project) {
     }
 }
 
-/// The report date: the project's date, else `SOURCE_DATE_EPOCH`, else today's date is
-/// *not* used: reports must be reproducible, so the date is left empty.
+/// The report date: the project's date, else `SOURCE_DATE_EPOCH` (for byte-identical
+/// reports in pipelines), else today's date (UTC): a signed report always says when it was
+/// made, never "1 January 1970".
 pub fn report_date(project: &Project) -> String {
     if !project.meta.date.trim().is_empty() {
         return project.meta.date.trim().to_owned();
     }
-    std::env::var("SOURCE_DATE_EPOCH")
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .map(|secs| {
-            let days = secs.div_euclid(86_400);
-            let (y, m, d) = civil_from_days(days);
-            format!("{y:04}-{m:02}-{d:02}")
-        })
-        .unwrap_or_default()
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The PDF's creation date from a report date ("2026-11-20", or an ISO time): `None` when
+/// it is not one.
+fn pdf_date(date: &str) -> Option<printpdf::OffsetDateTime> {
+    let b = date.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| date.get(r)?.parse::<u32>().ok();
+    let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut t = printpdf::OffsetDateTime::epoch();
+    t.date.year = i32::try_from(y).ok()?;
+    t.date.month = u8::try_from(m).ok()?;
+    t.date.day = u8::try_from(d).ok()?;
+    Some(t)
 }
 
 /// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
@@ -1905,6 +2009,11 @@ pub fn render(
     doc.metadata.info.creator = "Threatboard".into();
     doc.metadata.info.producer = "Threatboard (printpdf)".into();
     doc.metadata.info.subject = "Threat model report".into();
+    if let Some(t) = pdf_date(&options.date) {
+        doc.metadata.info.creation_date = t;
+        doc.metadata.info.modification_date = t;
+        doc.metadata.info.metadata_date = t;
+    }
     for (id, font) in [
         (Which::Regular, &fonts.regular),
         (Which::Bold, &fonts.bold),
