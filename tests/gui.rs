@@ -1342,3 +1342,36 @@ fn known_technologies_are_offered() {
         g.app().status()
     );
 }
+
+/// The threats pane keeps the width it has while threats with long titles appear.
+#[test]
+fn the_pane_keeps_its_width_as_threats_appear() {
+    let mut g = Gui::new(None);
+    let edge = |g: &Gui| g.h.get_by_label_contains("Threats (").rect().left();
+    let before = edge(&g);
+    for (i, key) in [Key::E, Key::P].into_iter().enumerate() {
+        g.key(Modifiers::NONE, key);
+        assert_ne!(g.app().tool, Tool::Select, "{key:?} arms a tool");
+        let at = g.screen(Pos2::new(0.0, i as f32 * 300.0 - 150.0));
+        g.click(at, Modifiers::NONE);
+        g.type_text(&format!(
+            "A component with a very long name that would widen any pane that fits its text {i}"
+        ));
+        g.key(Modifiers::NONE, Key::Enter);
+    }
+    g.key(Modifiers::NONE, Key::F);
+    let names: Vec<String> = g
+        .diagram()
+        .elements
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    let (from, to) = (g.center_of(&names[0]), g.center_of(&names[1]));
+    g.drag(from, to, Modifiers::NONE);
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(
+        !g.h.state_mut().analysis().findings.is_empty(),
+        "threats appeared"
+    );
+    assert!((edge(&g) - before).abs() < 1.0, "{before} → {}", edge(&g));
+}

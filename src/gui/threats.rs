@@ -431,7 +431,9 @@ impl ThreatsPane {
         self.filter_bar(ui, project);
         if let Some(label) = subject_label {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("Threats of {label}")).italics());
+                // The button first, then the name cut to what is left: a long name never
+                // widens the pane (a truncated label takes all the width, so anything after
+                // it would push the pane wider).
                 if let Some(first) = scope.first() {
                     if ui
                         .button("Add threat")
@@ -441,6 +443,10 @@ impl ThreatsPane {
                         actions.push(PaneAction::AddManual(first.clone()));
                     }
                 }
+                ui.add(
+                    egui::Label::new(RichText::new(format!("Threats of {label}")).italics())
+                        .truncate(),
+                );
             });
         }
         self.rebuild(analysis, revision, scope);
