@@ -611,7 +611,14 @@ impl Edit {
                 format!("added trust boundary “{}”", boundary.name)
             }
             Edit::RemoveBoundary(_) => "deleted a trust boundary".into(),
-            Edit::UpdateBoundary(b) => format!("changed trust boundary “{}”", b.name),
+            Edit::UpdateBoundary(b) => {
+                match project.diagrams.iter().find_map(|d| d.boundary(&b.id)) {
+                    Some(old) if old.name != b.name => {
+                        format!("renamed trust boundary “{}” to “{}”", old.name, b.name)
+                    }
+                    _ => format!("changed trust boundary “{}”", b.name),
+                }
+            }
             Edit::SetBoundaryShape { .. } => "moved a trust boundary".into(),
             Edit::InsertNote { .. } => "added a note".into(),
             Edit::RemoveNote(_) => "deleted a note".into(),

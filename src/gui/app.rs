@@ -1574,7 +1574,11 @@ impl ThreatboardApp {
             }
         }
         if a.errors + a.warnings > 0 {
-            ui.label(format!("{} errors, {} warnings", a.errors, a.warnings));
+            ui.label(format!(
+                "{}, {}",
+                crate::edit::count(a.errors, "error", "errors"),
+                crate::edit::count(a.warnings, "warning", "warnings")
+            ));
         }
     }
 
@@ -1856,10 +1860,21 @@ impl ThreatboardApp {
                     ui.heading(format!("Why is this threat {}?", status.label().to_lowercase()));
                     ui.label("Accepting a risk or marking a threat not applicable needs a justification a reviewer can read.");
                     let l = ui.label("Reason for the decision");
-                    let r = ui.add(egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(420.0)).labelled_by(l.id);
+                    // Enter saves, as in any dialog; Shift+Enter starts a new line.
+                    let r = ui
+                        .add(
+                            egui::TextEdit::multiline(&mut text)
+                                .desired_rows(3)
+                                .desired_width(420.0)
+                                .return_key(Some(egui::KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter))),
+                        )
+                        .labelled_by(l.id);
                     r.request_focus();
+                    ui.weak("Enter saves · Shift+Enter for a new line");
+                    let enter = ui.input(|i| i.key_pressed(Key::Enter) && !i.modifiers.shift);
                     ui.horizontal(|ui| {
-                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Save")).clicked() {
+                        let ok = !text.trim().is_empty();
+                        if ui.add_enabled(ok, egui::Button::new("Save")).clicked() || (ok && enter) {
                             keep = false;
                             let finding = self.analysis().findings.iter().find(|f| f.key == key).cloned();
                             if let Some(f) = finding {

@@ -274,13 +274,13 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
     let sum = &a.summary;
     let _ = writeln!(
         s,
-        "{} threats, {} open ({} critical, {} high open). {} validation errors, {} warnings.\n",
-        sum.total,
+        "{}, {} open ({} critical, {} high open). {}, {}.\n",
+        crate::edit::count(sum.total, "threat", "threats"),
         sum.open,
         sum.open_of(Severity::Critical),
         sum.open_of(Severity::High),
-        sum.errors,
-        sum.warnings
+        crate::edit::count(sum.errors, "validation error", "validation errors"),
+        crate::edit::count(sum.warnings, "warning", "warnings")
     );
     if let Some(changes) = a.rule_changes_text() {
         let _ = writeln!(s, "## Rule changes\n\n**{}**\n", md_cell(&changes));

@@ -746,14 +746,17 @@ fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     w.y += 44.0;
     let s = &a.summary;
     w.para(
-        &format!(
-            "{} threats: {} open, {} decided. {} validation errors, {} warnings.",
-            s.total,
-            s.open,
-            s.total - s.open,
-            s.errors,
-            s.warnings
-        ),
+        &{
+            use crate::edit::count;
+            format!(
+                "{}: {} open, {} decided. {}, {}.",
+                count(s.total, "threat", "threats"),
+                s.open,
+                s.total - s.open,
+                count(s.errors, "validation error", "validation errors"),
+                count(s.warnings, "warning", "warnings")
+            )
+        },
         Face::Regular,
         10.5,
         BLACK,
