@@ -1375,3 +1375,28 @@ fn the_pane_keeps_its_width_as_threats_appear() {
     );
     assert!((edge(&g) - before).abs() < 1.0, "{before} → {}", edge(&g));
 }
+
+/// The justification dialog saves on Enter; Shift+Enter starts a new line.
+#[test]
+fn a_justification_is_saved_with_enter() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let (api, _) = g.element("Shop API");
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    g.click_label("Decision");
+    g.click_label("Accepted");
+    assert!(g.h.query_by_label("Why is this threat accepted?").is_some());
+    g.type_text("Rotated weekly");
+    g.key(Modifiers::SHIFT, Key::Enter);
+    g.type_text("until vault lands");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(
+        g.h.query_by_label("Why is this threat accepted?").is_none(),
+        "closed"
+    );
+    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let r = g.project().threats.get(&key).cloned().expect("recorded");
+    assert_eq!(r.status, Status::Accepted);
+    assert_eq!(r.justification, "Rotated weekly\nuntil vault lands");
+}
