@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{stderr, stdout, threatboard};
+use common::{import_refused, stderr, stdout, threatboard};
 use proptest::prelude::*;
 use serde_json::Value;
 use threatboard::io::{import, otm};
@@ -314,28 +314,10 @@ fn the_cli_exports_otm_and_imports_yaml() {
     assert!(stdout(&o).contains("22 flows"), "{}", stdout(&o));
 }
 
-fn refused(name: &str, content: &str) -> String {
-    let dir = tempfile::tempdir().expect("tmp");
-    let input = dir.path().join(name);
-    std::fs::write(&input, content).expect("write");
-    let out = dir.path().join("out.ron");
-    let o = threatboard(&[
-        "import",
-        input.to_str().unwrap_or(""),
-        "-o",
-        out.to_str().unwrap_or(""),
-    ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
-    assert!(!out.exists(), "nothing written");
-    let err = stderr(&o);
-    assert!(err.contains(name), "names the file: {err}");
-    err
-}
-
 #[test]
 fn broken_and_hostile_otm_files_are_refused_clearly() {
     // YAML with a syntax error: line and column.
-    let err = refused(
+    let err = import_refused(
         "bad.yaml",
         "otmVersion: 0.2.0\nproject: {name: x\ncomponents: [",
     );
@@ -350,24 +332,24 @@ fn broken_and_hostile_otm_files_are_refused_clearly() {
         };
         bomb.push_str(&format!("a{i}: &a{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
     }
-    let err = refused("bomb.yaml", &bomb);
+    let err = import_refused("bomb.yaml", &bomb);
     assert!(err.contains("YAML"), "{err}");
     // Parents that loop.
     let looped = r#"{"otmVersion":"0.2.0","project":{"name":"x","id":"x"},
         "trustZones":[{"id":"z1","name":"A","parent":{"trustZone":"z2"}},{"id":"z2","name":"B","parent":{"trustZone":"z1"}}]}"#;
-    assert!(refused("loop.otm.json", looped).contains("loop"));
+    assert!(import_refused("loop.otm.json", looped).contains("loop"));
     // A dataflow to nowhere.
     let dangling = r#"{"otmVersion":"0.2.0","project":{"name":"x","id":"x"},
         "trustZones":[{"id":"z","name":"Z"}],
         "components":[{"id":"c","name":"C","parent":{"trustZone":"z"}}],
         "dataflows":[{"id":"f","name":"F","source":"c","destination":"ghost"}]}"#;
-    let err = refused("dangling.otm.json", dangling);
+    let err = import_refused("dangling.otm.json", dangling);
     assert!(err.contains("ghost"), "{err}");
     // A threat instance naming an undefined threat.
     let unknown = r#"{"otmVersion":"0.2.0","project":{"name":"x","id":"x"},
         "trustZones":[{"id":"z","name":"Z"}],
         "components":[{"id":"c","name":"C","parent":{"trustZone":"z"},"threats":[{"threat":"t9","state":"exposed"}]}]}"#;
-    assert!(refused("unknown.otm.json", unknown).contains("t9"));
+    assert!(import_refused("unknown.otm.json", unknown).contains("t9"));
 }
 
 proptest! {

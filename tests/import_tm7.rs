@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{stderr, stdout, threatboard};
+use common::{import_refused, stderr, stdout, threatboard};
 use proptest::prelude::*;
 use threatboard::io::import;
 use threatboard::model::*;
@@ -266,29 +266,11 @@ fn the_cli_imports_a_tm7_file_by_its_content() {
     assert!(stdout(&o).contains("request cert"), "{}", stdout(&o));
 }
 
-fn refused(content: &str) -> String {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join("bad.tm7");
-    std::fs::write(&input, content).expect("write");
-    let out = dir.path().join("out.ron");
-    let o = threatboard(&[
-        "import",
-        input.to_str().unwrap_or(""),
-        "-o",
-        out.to_str().unwrap_or(""),
-    ]);
-    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
-    assert!(!out.exists(), "nothing is written");
-    let err = stderr(&o);
-    assert!(err.contains("bad.tm7"), "the error names the file: {err}");
-    err
-}
-
 #[test]
 fn broken_and_hostile_tm7_files_are_refused_clearly() {
     let (text, _) = tm7("autocert-threat-model.tm7");
     // Truncated: not well-formed, with a position.
-    let err = refused(&text[..text.len() / 2]);
+    let err = import_refused("bad.tm7", &text[..text.len() / 2]);
     assert!(err.contains("not well-formed XML"), "{err}");
     assert!(err.contains(":1:"), "a line and column: {err}");
     // Billion laughs: a DTD is never expanded.
@@ -303,19 +285,19 @@ fn broken_and_hostile_tm7_files_are_refused_clearly() {
             ))
             .collect::<String>()
     );
-    let err = refused(&laughs);
+    let err = import_refused("bad.tm7", &laughs);
     assert!(
         err.contains("DTD") || err.contains("not well-formed"),
         "{err}"
     );
     // Well-formed XML that is not a TMT model.
-    let err = refused("<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let err = import_refused("bad.tm7", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
     assert!(err.contains("not a model Threatboard can import"), "{err}");
     // A flow whose stencil has no coordinates.
     let broken = text
         .replacen("<Left xmlns", "<Lefty xmlns", 1)
         .replacen("</Left>", "</Lefty>", 1);
-    let err = refused(&broken);
+    let err = import_refused("bad.tm7", &broken);
     assert!(err.contains("Left/Top/Width/Height"), "{err}");
 }
 

@@ -25,6 +25,40 @@ impl Format {
     }
 }
 
+/// A refusal naming the file: the message says what is wrong and where in the model.
+pub(super) fn invalid(path: &Path, message: String) -> FileError {
+    FileError {
+        path: path.to_owned(),
+        position: None,
+        kind: FileErrorKind::Invalid(message),
+    }
+}
+
+/// A JSON object's text field, empty when missing or not text.
+pub(super) fn json_str<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
+    v.get(key).and_then(serde_json::Value::as_str).unwrap_or("")
+}
+
+/// A STRIDE category as other tools spell it: "Elevation Of Privilege",
+/// "information-disclosure", "DenialOfService", or its letter.
+pub(super) fn stride_named(text: &str) -> Option<crate::model::Stride> {
+    use crate::model::Stride;
+    let n: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match n.as_str() {
+        "spoofing" | "s" => Stride::Spoofing,
+        "tampering" | "t" => Stride::Tampering,
+        "repudiation" | "r" => Stride::Repudiation,
+        "informationdisclosure" | "i" => Stride::InformationDisclosure,
+        "denialofservice" | "d" => Stride::DenialOfService,
+        "elevationofprivilege" | "elevationofprivileges" | "e" => Stride::ElevationOfPrivilege,
+        _ => return None,
+    })
+}
+
 /// Which format `text` is in, from its first bytes.
 pub fn detect(text: &str) -> Option<Format> {
     let t = text.trim_start_matches('\u{feff}').trim_start();

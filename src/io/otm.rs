@@ -12,21 +12,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::import::{invalid, json_str as s, stride_named};
 use super::threat_dragon::ImportReport;
 use super::{FileError, FileErrorKind};
 use crate::model::*;
-
-fn invalid(path: &Path, message: String) -> FileError {
-    FileError {
-        path: path.to_owned(),
-        position: None,
-        kind: FileErrorKind::Invalid(message),
-    }
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
 
 fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     v.get(key)
@@ -679,7 +668,7 @@ fn import_threat(
         .iter()
         .filter_map(Value::as_str)
         .collect();
-    let stride: Vec<Stride> = categories.iter().filter_map(|c| stride_of(c)).collect();
+    let stride: Vec<Stride> = categories.iter().filter_map(|c| stride_named(c)).collect();
     let category = match (stride.first(), categories.first()) {
         (Some(s), _) => Category::Stride(*s),
         (None, Some(c)) => Category::Other((*c).to_owned()),
@@ -777,23 +766,6 @@ fn import_threat(
             ..ThreatRecord::default()
         },
     }
-}
-
-fn stride_of(c: &str) -> Option<Stride> {
-    let n: String = c
-        .chars()
-        .filter(|x| x.is_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    Some(match n.as_str() {
-        "spoofing" => Stride::Spoofing,
-        "tampering" => Stride::Tampering,
-        "repudiation" => Stride::Repudiation,
-        "informationdisclosure" => Stride::InformationDisclosure,
-        "denialofservice" => Stride::DenialOfService,
-        "elevationofprivilege" => Stride::ElevationOfPrivilege,
-        _ => return None,
-    })
 }
 
 const ELEMENT_W: f32 = 140.0;

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
+use super::import::{invalid, json_str as s, stride_named};
 use super::{FileError, FileErrorKind};
 use crate::model::*;
 
@@ -30,18 +31,6 @@ pub struct ImportReport {
     pub kept: Vec<String>,
 }
 
-fn invalid(path: &Path, message: String) -> FileError {
-    FileError {
-        path: path.to_owned(),
-        position: None,
-        kind: FileErrorKind::Invalid(message),
-    }
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
 fn b(v: &Value, key: &str) -> bool {
     v.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
@@ -52,19 +41,6 @@ fn f(v: &Value, key: &str) -> Option<f32> {
 
 fn point(v: &Value) -> Option<Pos> {
     Some(Pos::new(f(v, "x")?, f(v, "y")?))
-}
-
-fn stride_from(name: &str) -> Option<Stride> {
-    let n = name.to_lowercase().replace([' ', '-', '_'], "");
-    Some(match n.as_str() {
-        "spoofing" => Stride::Spoofing,
-        "tampering" => Stride::Tampering,
-        "repudiation" => Stride::Repudiation,
-        "informationdisclosure" => Stride::InformationDisclosure,
-        "denialofservice" => Stride::DenialOfService,
-        "elevationofprivilege" => Stride::ElevationOfPrivilege,
-        _ => return None,
-    })
 }
 
 fn runs_as_from(text: &str) -> RunsAs {
@@ -590,7 +566,7 @@ fn import_threat(
 ) -> Result<ManualThreat, FileError> {
     let kind = s(t, "type");
     let category =
-        stride_from(kind).map_or_else(|| Category::Other(kind.to_owned()), Category::Stride);
+        stride_named(kind).map_or_else(|| Category::Other(kind.to_owned()), Category::Stride);
     let mut description = s(t, "description").to_owned();
     let title = s(t, "title").to_owned();
     let severity = match s(t, "severity").to_lowercase().as_str() {

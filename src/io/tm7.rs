@@ -14,6 +14,7 @@ use std::path::Path;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use super::import::{invalid, stride_named};
 use super::threat_dragon::ImportReport;
 use super::{FileError, FileErrorKind};
 use crate::model::*;
@@ -24,14 +25,6 @@ const NS_KB: &str = "http://schemas.datacontract.org/2004/07/ThreatModeling.Know
 const NS_ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const NS_XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const NIL_GUID: &str = "00000000-0000-0000-0000-000000000000";
-
-fn invalid(path: &Path, message: String) -> FileError {
-    FileError {
-        path: path.to_owned(),
-        position: None,
-        kind: FileErrorKind::Invalid(message),
-    }
-}
 
 /// Whether `text` looks like a TMT model: a `ThreatModel` element in the TMT namespace
 /// within the first 64 KiB (after any prolog; the parser then checks it is the root).
@@ -367,21 +360,7 @@ fn with_lines(description: String, lines: &[String]) -> String {
 }
 
 fn category(text: &str) -> Category {
-    let n: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let stride = match n.as_str() {
-        "spoofing" | "s" => Stride::Spoofing,
-        "tampering" | "t" => Stride::Tampering,
-        "repudiation" | "r" => Stride::Repudiation,
-        "informationdisclosure" | "i" => Stride::InformationDisclosure,
-        "denialofservice" | "d" => Stride::DenialOfService,
-        "elevationofprivilege" | "elevationofprivileges" | "e" => Stride::ElevationOfPrivilege,
-        _ => return Category::Other(text.trim().to_owned()),
-    };
-    Category::Stride(stride)
+    stride_named(text).map_or_else(|| Category::Other(text.trim().to_owned()), Category::Stride)
 }
 
 /// Reads a TMT model.

@@ -48,3 +48,23 @@ pub fn pdftotext(pdf: &Path) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
+
+/// Imports `content` written to a file called `name`, expecting a refusal: exit 2, no
+/// output file, an error naming the file. Returns the error text.
+pub fn import_refused(name: &str, content: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join(name);
+    std::fs::write(&input, content).expect("write");
+    let out = dir.path().join("out.ron");
+    let o = threatboard(&[
+        "import",
+        input.to_str().unwrap_or(""),
+        "-o",
+        out.to_str().unwrap_or(""),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(!out.exists(), "nothing is written");
+    let err = stderr(&o);
+    assert!(err.contains(name), "the error names the file: {err}");
+    err
+}
