@@ -61,6 +61,13 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = FailOn::High)]
         fail_on: FailOn,
+        /// Do not fail on decisions past their review date (they are still listed).
+        #[arg(long)]
+        allow_expired: bool,
+        /// The date review dates are compared with (YYYY-MM-DD); default: today, or
+        /// SOURCE_DATE_EPOCH when set.
+        #[arg(long)]
+        today: Option<String>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -222,8 +229,10 @@ fn main() -> ExitCode {
         Some(Command::Check {
             file,
             fail_on,
+            allow_expired,
+            today,
             rules,
-        }) => check(&file, fail_on.into(), &rules),
+        }) => check(&file, fail_on.into(), allow_expired, today, &rules),
     }
 }
 
@@ -422,7 +431,21 @@ fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>)
     ExitCode::SUCCESS
 }
 
-fn check(path: &Path, fail_on: Severity, rules: &RuleArgs) -> ExitCode {
+fn check(
+    path: &Path,
+    fail_on: Severity,
+    allow_expired: bool,
+    today: Option<String>,
+    rules: &RuleArgs,
+) -> ExitCode {
+    let today = match today {
+        Some(t) if threatboard::model::parse_date(&t).is_none() => {
+            eprintln!("error: --today {t:?} is not a date (YYYY-MM-DD)");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        Some(t) => t,
+        None => report::today(),
+    };
     let Some((_, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
@@ -445,7 +468,21 @@ fn check(path: &Path, fail_on: Severity, rules: &RuleArgs) -> ExitCode {
     for m in &errors {
         out!("{}: {}", path.display(), report::message_line(m));
     }
-    if failing.is_empty() && errors.is_empty() {
+    // Decisions past their review date: "accepted until …" has run out.
+    let expired: Vec<_> = result.due_for_review(&today).collect();
+    for f in &expired {
+        out!(
+            "{}: {} decision due for review since {}: {}: {} ({})",
+            path.display(),
+            f.status().label().to_lowercase(),
+            f.record.review_by.trim(),
+            f.key,
+            f.title,
+            f.subject_name()
+        );
+    }
+    let expired_fail = !allow_expired && !expired.is_empty();
+    if failing.is_empty() && errors.is_empty() && !expired_fail {
         out!(
             "{}: ok: no open threat at or above {}, no validation errors ({} threats, {} open)",
             path.display(),
@@ -456,11 +493,19 @@ fn check(path: &Path, fail_on: Severity, rules: &RuleArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         out!(
-            "{}: failed: {} open threat(s) at or above {}, {} validation error(s)",
+            "{}: failed: {} open threat(s) at or above {}, {} validation error(s){}",
             path.display(),
             failing.len(),
             fail_on.label(),
-            errors.len()
+            errors.len(),
+            if expired_fail {
+                format!(
+                    ", {} due for review (--allow-expired to pass)",
+                    threatboard::edit::count(expired.len(), "decision", "decisions")
+                )
+            } else {
+                String::new()
+            }
         );
         ExitCode::from(EXIT_FINDINGS)
     }

@@ -1400,3 +1400,35 @@ fn a_justification_is_saved_with_enter() {
     assert_eq!(r.status, Status::Accepted);
     assert_eq!(r.justification, "Rotated weekly\nuntil vault lands");
 }
+
+/// A decision past its review date is marked in the list and its details.
+#[test]
+fn decisions_past_their_review_date_are_marked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut p = threatboard::io::load(&web_shop()).expect("sample");
+    let (key, record) = p
+        .threats
+        .iter_mut()
+        .find(|(_, r)| r.status == Status::Transferred)
+        .expect("a transferred decision");
+    record.review_by = "2001-01-01".into();
+    let key = key.clone();
+    let path = dir.path().join("shop.ron");
+    threatboard::io::save(&path, &p).expect("save");
+    let mut g = Gui::new(Some(&path));
+    assert_eq!(g.h.query_all_by_label("review due").count(), 1);
+    let title =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.title.clone())
+            .expect("the finding");
+    g.click_label(&title);
+    assert!(
+        g.h.query_by_label_contains("Due for review since 2001-01-01")
+            .is_some(),
+        "the details say so"
+    );
+}

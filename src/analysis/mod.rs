@@ -290,6 +290,13 @@ impl Analysis {
     }
 
     /// The threats: specific findings and manual threats, without checklist questions.
+    /// The decisions past their review date on `today` (YYYY-MM-DD).
+    pub fn due_for_review<'a>(&'a self, today: &'a str) -> impl Iterator<Item = &'a Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.record.due_for_review(today))
+    }
+
     pub fn threats(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| !f.baseline)
     }

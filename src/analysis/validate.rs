@@ -229,6 +229,33 @@ pub(super) fn diagram_messages(
 /// Checks the team's decisions: justifications and orphaned records.
 pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: &mut Vec<Message>) {
     for f in findings {
+        let review = f.record.review_by.trim();
+        if !review.is_empty() {
+            if crate::model::parse_date(review).is_none() {
+                out.push(msg(
+                    "review-date-invalid",
+                    Level::Error,
+                    &f.key.to_string(),
+                    format!(
+                        "threat {:?} on {:?} has review date {review:?}, which is not a date (YYYY-MM-DD)",
+                        f.title,
+                        f.subject_name()
+                    ),
+                ));
+            } else if f.record.decided_at.len() >= 10 && review[..10] < f.record.decided_at[..10] {
+                out.push(msg(
+                    "review-date-before-decision",
+                    Level::Warning,
+                    &f.key.to_string(),
+                    format!(
+                        "threat {:?} on {:?} is to be reviewed on {review}, before it was decided ({})",
+                        f.title,
+                        f.subject_name(),
+                        &f.record.decided_at[..10]
+                    ),
+                ));
+            }
+        }
         if f.status().needs_justification() && f.record.justification.trim().is_empty() {
             out.push(msg(
                 "missing-justification",

@@ -475,6 +475,7 @@ impl ThreatsPane {
             ui.available_height().max(80.0)
         };
         let rows = &self.rows;
+        let today = crate::report::today();
         let mut toggle: Option<String> = None;
         let mut pick: Option<usize> = None;
         egui::ScrollArea::vertical()
@@ -528,6 +529,17 @@ impl ThreatsPane {
                                 if let Some((text, color)) = status_chip(f.status()) {
                                     ui.label(RichText::new(text).small().color(color))
                                         .on_hover_text(f.status().label());
+                                }
+                                if f.record.due_for_review(&today) {
+                                    ui.label(
+                                        RichText::new("review due")
+                                            .small()
+                                            .color(Color32::from_rgb(0xe0, 0x40, 0x2a)),
+                                    )
+                                    .on_hover_text(format!(
+                                        "Past its review date ({})",
+                                        f.record.review_by.trim()
+                                    ));
                                 }
                                 let mut title = RichText::new(&f.title);
                                 if !f.status().is_open() {
@@ -671,7 +683,7 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
         ui.weak(f.references().join(", "));
     }
     ui.separator();
-    let fields: [RecordField; 3] = [
+    let fields: [RecordField; 4] = [
         (
             "Mitigation",
             |r| &r.mitigation,
@@ -685,6 +697,12 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
             true,
         ),
         ("Owner", |r| &r.owner, |r, v| r.owner = v, false),
+        (
+            "Review by (YYYY-MM-DD)",
+            |r| &r.review_by,
+            |r, v| r.review_by = v.trim().to_owned(),
+            false,
+        ),
     ];
     for (label, get, set, multiline) in fields {
         if let Some(v) = super::inspector::text_field(
@@ -705,6 +723,18 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
         ui.colored_label(
             Color32::from_rgb(0xe0, 0x40, 0x2a),
             "A justification is required for this status.",
+        );
+    }
+    let review = record.review_by.trim();
+    if !review.is_empty() && crate::model::parse_date(review).is_none() {
+        ui.colored_label(
+            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            "The review date is not a date: write it as YYYY-MM-DD.",
+        );
+    } else if record.due_for_review(&crate::report::today()) {
+        ui.colored_label(
+            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            format!("Due for review since {review}: look at this decision again."),
         );
     }
     if f.is_manual() {

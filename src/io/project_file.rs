@@ -204,9 +204,11 @@ pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
         .from_str(text)
         .map_err(|e| syntax_error(path, &e))?;
     // Migrations, oldest first. 1 → 2 only added optional fields (decision provenance,
-    // workshop sessions), which serde fills with their defaults.
-    if project.version < 2 {
-        project.version = 2;
+    // workshop sessions), 2 → 3 a decision's review date: serde fills them with their
+    // defaults. (The version still goes up, so an older Threatboard refuses a newer file
+    // with a clear message instead of an unknown field.)
+    if project.version < FORMAT_VERSION {
+        project.version = FORMAT_VERSION;
     }
     check(&project).map_err(|problem| {
         let position = problem

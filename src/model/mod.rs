@@ -25,7 +25,7 @@ pub const FORMAT_NAME: &str = "threatboard";
 /// The newest file format version this build reads and the one it writes.
 /// Version 2 added decision provenance (`decided_by`, `decided_at`) and workshop
 /// `sessions`; version 1 files are read and migrated (the new fields start empty).
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole threat model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -551,6 +551,43 @@ pub struct ThreatRecord {
     /// … and when (ISO 8601 UTC).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub decided_at: String,
+    /// The date (YYYY-MM-DD) the decision is to be looked at again ("accepted until the
+    /// provider contract is renewed"); past it, the decision is due for review and `check`
+    /// fails on it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub review_by: String,
+}
+
+/// A calendar date "YYYY-MM-DD" (a time after it, as in ISO 8601, is allowed): the date,
+/// `None` when the text is not one.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T') {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    let days_in = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days_in).contains(&d).then_some((y, m, d))
+}
+
+impl ThreatRecord {
+    /// Whether the decision is past its review date on `today` (YYYY-MM-DD): decided, with a
+    /// valid review date before today.
+    pub fn due_for_review(&self, today: &str) -> bool {
+        self.status != Status::Open
+            && parse_date(&self.review_by).is_some()
+            && parse_date(today).is_some()
+            && self.review_by.trim()[..10] < today.trim()[..10]
+    }
 }
 
 /// A threat the user added by hand to an element or flow.

@@ -43,6 +43,8 @@ struct JsonFinding<'a> {
     justification: &'a str,
     owner: &'a str,
     links: &'a [String],
+    /// The decision's review date (YYYY-MM-DD), empty when it has none.
+    review_by: &'a str,
     suggested_mitigations: Vec<String>,
     references: &'a [String],
     manual: bool,
@@ -70,6 +72,7 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         justification: &f.record.justification,
         owner: &f.record.owner,
         links: &f.record.links,
+        review_by: &f.record.review_by,
         suggested_mitigations: f.suggested_mitigations(),
         references: f.references(),
         manual: f.is_manual(),
@@ -784,6 +787,21 @@ fn parse_iso(s: &str) -> Option<(u32, usize, u32, u32, u32)> {
     let (y, m, d, hh, mm) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?);
     ((1..=12).contains(&m) && (1..=31).contains(&d) && hh < 24 && mm < 60)
         .then_some((y, m as usize, d, hh, mm))
+}
+
+/// Today's date (YYYY-MM-DD, UTC) for review dates: `SOURCE_DATE_EPOCH` when set (so a
+/// pipeline can pin it), else the clock.
+pub fn today() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let (y, m, d) = pdf::civil_from_days(secs.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 pub fn now_iso() -> String {

@@ -1887,16 +1887,7 @@ pub fn report_date(project: &Project) -> String {
     if !project.meta.date.trim().is_empty() {
         return project.meta.date.trim().to_owned();
     }
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    super::today()
 }
 
 /// The PDF's creation date from a report date ("2026-11-20", or an ISO time): `None` when

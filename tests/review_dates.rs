@@ -1,0 +1,116 @@
+//! Decisions that expire: review dates, `check` on a fixed day, `--allow-expired`.
+
+mod common;
+
+use common::{sample, stdout, threatboard};
+use threatboard::model::*;
+
+/// web-shop with its transferred decision to be reviewed on `review_by`; the path.
+fn with_review(dir: &std::path::Path, review_by: &str) -> std::path::PathBuf {
+    let mut p = threatboard::io::load(&sample("web-shop.ron")).expect("sample");
+    let (_, record) = p
+        .threats
+        .iter_mut()
+        .find(|(_, r)| r.status == Status::Transferred)
+        .expect("web-shop has a transferred decision");
+    record.review_by = review_by.to_owned();
+    let path = dir.join("shop.ron");
+    threatboard::io::save(&path, &p).expect("save");
+    path
+}
+
+fn check(path: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec![
+        "check",
+        path.to_str().unwrap_or(""),
+        "--fail-on",
+        "critical",
+    ];
+    args.extend_from_slice(extra);
+    let o = threatboard(&args);
+    (o.status.code(), stdout(&o))
+}
+
+#[test]
+fn check_fails_on_a_decision_past_its_review_date() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = with_review(dir.path(), "2026-06-30");
+    // Before and on the date: nothing due (web-shop has no open critical threat).
+    for day in ["2026-01-15", "2026-06-30"] {
+        let (code, out) = check(&path, &["--today", day]);
+        assert_eq!(code, Some(0), "{day}: {out}");
+        assert!(!out.contains("due for review"), "{out}");
+    }
+    // The day after: due, named, and the pipeline fails.
+    let (code, out) = check(&path, &["--today", "2026-07-01"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("transferred decision due for review since 2026-06-30"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 decision due for review (--allow-expired to pass)"),
+        "{out}"
+    );
+    // Allowed: still listed, not failing.
+    let (code, out) = check(&path, &["--today", "2026-07-01", "--allow-expired"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("due for review since 2026-06-30"), "{out}");
+    // SOURCE_DATE_EPOCH pins "today" when --today is not given (2026-07-01 00:00 UTC).
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args([
+            "check",
+            path.to_str().unwrap_or(""),
+            "--fail-on",
+            "critical",
+        ])
+        .env("SOURCE_DATE_EPOCH", "1782864000")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    // A --today that is not a date is refused.
+    let (code, _) = check(&path, &["--today", "next week"]);
+    assert_eq!(code, Some(2));
+}
+
+#[test]
+fn a_review_date_that_is_not_a_date_is_a_validation_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = with_review(dir.path(), "end of Q3");
+    let (code, out) = check(&path, &["--today", "2026-01-01"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("review-date-invalid"), "{out}");
+    assert!(out.contains("\"end of Q3\""), "{out}");
+    // The JSON output carries the date as written.
+    let o = threatboard(&["analyze", path.to_str().unwrap_or(""), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let found = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .any(|f| f["review_by"] == "end of Q3");
+    assert!(found);
+}
+
+#[test]
+fn dates_are_real_calendar_dates() {
+    assert_eq!(parse_date("2028-02-29"), Some((2028, 2, 29)));
+    assert_eq!(parse_date("2026-02-29"), None);
+    assert_eq!(parse_date("2100-02-29"), None);
+    assert_eq!(parse_date("2026-04-31"), None);
+    assert_eq!(parse_date("2026-12-02T10:00:00Z"), Some((2026, 12, 2)));
+    assert_eq!(parse_date("2026-1-2"), None);
+    let decided = ThreatRecord {
+        status: Status::Accepted,
+        review_by: "2026-06-30".into(),
+        ..ThreatRecord::default()
+    };
+    assert!(decided.due_for_review("2026-07-01"));
+    assert!(!decided.due_for_review("2026-06-30"));
+    // An open threat has no decision to review.
+    let open = ThreatRecord {
+        status: Status::Open,
+        ..decided.clone()
+    };
+    assert!(!open.due_for_review("2027-01-01"));
+}
