@@ -23,6 +23,7 @@ fn bench(c: &mut Criterion) {
                 &bytes,
                 true,
                 true,
+                None,
             )
             .expect("pdf")
         });

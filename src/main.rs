@@ -83,6 +83,10 @@ enum Command {
         /// Leave the element inventory out.
         #[arg(long)]
         no_inventory: bool,
+        /// The per-element listing in the appendix: all threats, open ones only, or none
+        /// (default: full up to 300 threats, open beyond).
+        #[arg(long, value_enum)]
+        appendix: Option<AppendixArg>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -171,6 +175,23 @@ enum ExportFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum AppendixArg {
+    Full,
+    Open,
+    None,
+}
+
+impl From<AppendixArg> for report::Appendix {
+    fn from(a: AppendixArg) -> Self {
+        match a {
+            AppendixArg::Full => report::Appendix::Full,
+            AppendixArg::Open => report::Appendix::Open,
+            AppendixArg::None => report::Appendix::None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum FailOn {
     Low,
     Medium,
@@ -211,8 +232,16 @@ fn main() -> ExitCode {
             output,
             no_mitigated,
             no_inventory,
+            appendix,
             rules,
-        }) => report_pdf(&file, &output, !no_mitigated, !no_inventory, &rules),
+        }) => report_pdf(
+            &file,
+            &output,
+            !no_mitigated,
+            !no_inventory,
+            appendix.map(Into::into),
+            &rules,
+        ),
         Some(Command::Import {
             file,
             output,
@@ -516,6 +545,7 @@ fn report_pdf(
     output: &Path,
     mitigated: bool,
     inventory: bool,
+    appendix: Option<report::Appendix>,
     rules: &RuleArgs,
 ) -> ExitCode {
     let Some((project, result)) = load_and_analyze(path, rules) else {
@@ -526,7 +556,9 @@ fn report_pdf(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let pdf = match report::pdf_for_file(&project, &result, &name, &bytes, mitigated, inventory) {
+    let pdf = match report::pdf_for_file(
+        &project, &result, &name, &bytes, mitigated, inventory, appendix,
+    ) {
         Ok(pdf) => pdf,
         Err(e) => {
             eprintln!("error: {}: {e}", path.display());

@@ -1017,8 +1017,9 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
     let bytes = threatboard::io::to_canonical_string(&project)
         .expect("text")
         .into_bytes();
-    let pdf = threatboard::report::pdf_for_file(&project, &analysis, "w.ron", &bytes, true, false)
-        .expect("pdf");
+    let pdf =
+        threatboard::report::pdf_for_file(&project, &analysis, "w.ron", &bytes, true, false, None)
+            .expect("pdf");
     let path = g.dir.path().join("w.pdf");
     std::fs::write(&path, pdf).expect("write");
     let text = std::process::Command::new("pdftotext")

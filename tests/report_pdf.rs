@@ -116,10 +116,12 @@ fn two_exports_are_byte_identical() {
     let p = threatboard::io::load(&sample("serverless.ron")).expect("sample");
     let an = analysis::analyze(&p, &Catalogue::builtin().expect("rules"));
     let bytes = fs::read(sample("serverless.ron")).expect("read");
-    let one = threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true)
-        .expect("pdf");
-    let two = threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true)
-        .expect("pdf");
+    let one =
+        threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true, None)
+            .expect("pdf");
+    let two =
+        threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true, None)
+            .expect("pdf");
     assert_eq!(one, two);
 }
 
@@ -254,4 +256,124 @@ fn tables_read_cleanly_and_the_pdf_has_a_real_date() {
     assert!(!created.contains("1970"), "{created}");
     // The empty scope says so, rather than a heading over nothing.
     assert!(pdftotext(&out).contains("No scope or assumptions were recorded"));
+}
+
+/// Where the line that is exactly `line` (spaces aside) starts in `text`.
+fn line_at(text: &str, line: &str) -> Option<usize> {
+    let mut at = 0;
+    for l in text.split_inclusive('\n') {
+        if l.trim() == line {
+            return Some(at);
+        }
+        at += l.len();
+    }
+    None
+}
+
+/// Pages before the "Appendix" title page: the body a signer reads.
+fn body_pages(pdf: &Path) -> usize {
+    (1..=pages(pdf))
+        .find(|&i| {
+            let o = Command::new("pdftotext")
+                .args(["-f", &i.to_string(), "-l", &i.to_string(), "-layout"])
+                .arg(pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == "Appendix")
+        })
+        .map_or(usize::MAX, |i| i - 1)
+}
+
+/// The body leads with what a signer signs: the residual-risk register lists exactly the
+/// open high/critical threats and the accepted or transferred ones; the appendix option
+/// decides how much of the per-element listing follows.
+#[test]
+fn the_register_comes_first_and_the_appendix_follows_the_option() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = sample("web-shop.ron");
+    let project = threatboard::io::load(&src).expect("sample");
+    let analysis = analysis::analyze(&project, &Catalogue::builtin().expect("rules"));
+    let register = threatboard::report::residual_register(&analysis);
+    let expected: Vec<&str> = analysis
+        .threats()
+        .filter(|f| {
+            (f.status().is_open() && f.severity >= threatboard::model::Severity::High)
+                || matches!(
+                    f.status(),
+                    threatboard::model::Status::Accepted | threatboard::model::Status::Transferred
+                )
+        })
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(register.len(), expected.len());
+    assert!(
+        register
+            .iter()
+            .all(|f| expected.contains(&f.title.as_str()))
+    );
+    // Markdown has the same register.
+    let md = threatboard::report::markdown(&project, &analysis);
+    let section = md
+        .split("## Residual risk")
+        .nth(1)
+        .expect("a Residual risk section");
+    let section = section.split("\n## ").next().unwrap_or("");
+    let rows = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| Severity"))
+        .count();
+    assert_eq!(rows, expected.len(), "{section}");
+    // PDF: register in the body (before the appendix), body short.
+    let full = dir.path().join("full.pdf");
+    report(&src, &full, &[]);
+    let text = pdftotext(&full);
+    let appendix_at = line_at(&text, "Appendix").expect("an appendix");
+    let register_at = text.find("Residual risk").expect("a register");
+    assert!(register_at < appendix_at);
+    assert!(text[appendix_at..].contains("Threats by element"));
+    assert!(
+        body_pages(&full) <= 10,
+        "web-shop body: {} pages",
+        body_pages(&full)
+    );
+    // --appendix none: no per-element listing; open: decided threats left out of it.
+    let none = dir.path().join("none.pdf");
+    report(&src, &none, &["--appendix", "none"]);
+    let text = pdftotext(&none);
+    assert!(!text.contains("Threats by element"));
+    assert!(text.contains("--appendix none"));
+    let open = dir.path().join("open.pdf");
+    report(&src, &open, &["--appendix", "open"]);
+    let text = pdftotext(&open);
+    let appendix = &text[line_at(&text, "Appendix").expect("appendix")..];
+    assert!(
+        appendix.contains("decided threats are left out"),
+        "the choice is printed"
+    );
+    let decided = analysis
+        .threats()
+        .find(|f| f.status() == threatboard::model::Status::Mitigated)
+        .expect("web-shop has a mitigated threat");
+    let listing = &appendix[appendix.find("Threats by element").expect("listing")..];
+    assert!(
+        !squash(listing).contains(&squash(&decided.title)),
+        "{}",
+        decided.title
+    );
+}
+
+/// A 1,000-element model's body stays under 40 pages (the open threats go to the appendix
+/// by default for models of this size).
+#[test]
+fn a_thousand_element_model_has_a_short_body() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = dir.path().join("big.ron");
+    threatboard::io::save(&src, &threatboard::synthetic::project(1000)).expect("save");
+    let out = dir.path().join("big.pdf");
+    report(&src, &out, &[]);
+    let body = body_pages(&out);
+    assert!(body < 40, "body: {body} pages");
 }

@@ -1159,6 +1159,7 @@ impl ThreatboardApp {
                 text.as_bytes(),
                 true,
                 true,
+                None,
             )
             .map_err(|e| e.to_string())
             .and_then(|pdf| {

@@ -288,6 +288,52 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
     if let Some(changes) = a.rule_changes_text() {
         let _ = writeln!(s, "## Rule changes\n\n**{}**\n", md_cell(&changes));
     }
+    // What a signer signs, first: open high/critical threats and accepted/transferred ones.
+    let register = residual_register(a);
+    let _ = writeln!(s, "## Residual risk\n");
+    if register.is_empty() {
+        let _ = writeln!(
+            s,
+            "No open high or critical threat; nothing accepted or transferred.\n"
+        );
+    } else {
+        let now = today();
+        let _ = writeln!(
+            s,
+            "| Severity | Status | Subject | Threat | Justification / mitigation | Owner | Decided | Review by |"
+        );
+        let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
+        for f in &register {
+            let r = &f.record;
+            let text = if r.justification.is_empty() {
+                &r.mitigation
+            } else {
+                &r.justification
+            };
+            let decided = match (r.decided_by.is_empty(), r.decided_at.is_empty()) {
+                (true, true) => String::new(),
+                _ => format!("{} {}", r.decided_by, r.decided_at.get(..10).unwrap_or("")),
+            };
+            let review = if r.due_for_review(&now) {
+                format!("**{} (due)**", md_cell(&r.review_by))
+            } else {
+                md_cell(&r.review_by)
+            };
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} | {} | {} | {} |",
+                f.severity.label(),
+                f.status().label(),
+                md_cell(f.subject_name()),
+                md_cell(&f.title),
+                md_cell(text),
+                md_cell(&r.owner),
+                md_cell(decided.trim()),
+                review
+            );
+        }
+        let _ = writeln!(s);
+    }
     for d in &project.diagrams {
         let rows = ranked_threats(a, d.id.as_str());
         let _ = writeln!(s, "## {}\n", md_cell(&d.name));
@@ -604,6 +650,45 @@ pub fn message_line(m: &Message) -> String {
     )
 }
 
+/// The residual risk a signer signs: every open high or critical threat (highest first),
+/// then every accepted or transferred one. The STRIDE checklist is not in it.
+pub fn residual_register(a: &Analysis) -> Vec<&Finding> {
+    let mut v: Vec<&Finding> = a
+        .threats()
+        .filter(|f| {
+            (f.status().is_open() && f.severity >= Severity::High)
+                || matches!(
+                    f.status(),
+                    crate::model::Status::Accepted | crate::model::Status::Transferred
+                )
+        })
+        .collect();
+    v.sort_by_key(|f| (!f.status().is_open(), std::cmp::Reverse(f.severity)));
+    v
+}
+
+/// How much of the per-element listing the PDF's appendix carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Appendix {
+    /// Every threat of every element.
+    Full,
+    /// Open threats only (the decided ones are in the register or need no signature).
+    Open,
+    /// No per-element listing.
+    None,
+}
+
+impl Appendix {
+    /// The default: the full listing for models of up to 300 threats, open ones beyond.
+    pub fn default_for(a: &Analysis) -> Self {
+        if a.threats().count() > 300 {
+            Appendix::Open
+        } else {
+            Appendix::Full
+        }
+    }
+}
+
 /// SHA-256 of a file's bytes, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -621,6 +706,7 @@ pub fn pdf_for_file(
     file_bytes: &[u8],
     include_mitigated: bool,
     include_inventory: bool,
+    appendix: Option<Appendix>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
     let options = pdf::PdfOptions {
         include_mitigated,
@@ -628,6 +714,8 @@ pub fn pdf_for_file(
         source_name: file_name.to_owned(),
         source_sha256: sha256_hex(file_bytes),
         date: pdf::report_date(project),
+        appendix: appendix.unwrap_or_else(|| Appendix::default_for(analysis)),
+        today: today(),
     };
     pdf::render(project, analysis, &options)
 }

@@ -34,6 +34,10 @@ pub struct PdfOptions {
     pub source_sha256: String,
     /// The report date (ISO 8601).
     pub date: String,
+    /// How much of the per-element listing goes into the appendix.
+    pub appendix: super::Appendix,
+    /// The day review dates are compared with (YYYY-MM-DD).
+    pub today: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -914,38 +918,21 @@ fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         .collect();
     w.table(&sev_cols, &sev_rows);
 
-    w.heading("Open high and critical threats", 12.0);
-    let urgent: Vec<&Finding> = a.open_at_or_above(Severity::High).collect();
-    if urgent.is_empty() {
-        w.para("None.", Face::Regular, 10.0, BLACK);
-    } else {
-        let ww = w.width();
-        let cols = [
-            Col {
-                title: "Severity",
-                width: 55.0,
-            },
-            Col {
-                title: "Element",
-                width: 120.0,
-            },
-            Col {
-                title: "Threat",
-                width: ww - 175.0,
-            },
-        ];
-        let rows: Vec<Vec<Cell>> = urgent
-            .iter()
-            .map(|f| {
-                vec![
-                    Cell::colored(f.severity.label(), severity_color(f.severity)),
-                    Cell::new(f.subject_name().to_string()),
-                    Cell::new(f.title.clone()),
-                ]
-            })
-            .collect();
-        w.table(&cols, &rows);
-    }
+    // The open high and critical threats are listed once, in the residual-risk register.
+    let urgent = a.open_at_or_above(Severity::High).count();
+    w.para(
+        &format!(
+            "{} — listed in the residual-risk register after the diagrams.",
+            crate::edit::count(
+                urgent,
+                "open high or critical threat",
+                "open high or critical threats"
+            )
+        ),
+        Face::Regular,
+        10.0,
+        BLACK,
+    );
     let _ = o;
 }
 
@@ -1466,6 +1453,210 @@ fn inventory(w: &mut Writer<'_>, p: &Project) {
     w.table(&cols, &rows);
 }
 
+/// The residual-risk register: every open high/critical threat and every accepted or
+/// transferred one, with its justification, owner, who decided and when, and review date.
+fn register(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.section("Residual risk");
+    let rows = super::residual_register(a);
+    let (open, decided) = rows
+        .iter()
+        .partition::<Vec<&&Finding>, _>(|f| f.status().is_open());
+    let due = rows
+        .iter()
+        .filter(|f| f.record.due_for_review(&o.today))
+        .count();
+    w.para(
+        &format!(
+            "What this sign-off accepts: {} and {}.{}",
+            crate::edit::count(
+                open.len(),
+                "open high or critical threat",
+                "open high or critical threats"
+            ),
+            crate::edit::count(
+                decided.len(),
+                "accepted or transferred threat",
+                "accepted or transferred threats"
+            ),
+            if due > 0 {
+                format!(
+                    " {} past its review date (marked “due”).",
+                    crate::edit::count(due, "decision is", "decisions are")
+                )
+            } else {
+                String::new()
+            }
+        ),
+        Face::Regular,
+        10.0,
+        BLACK,
+    );
+    if rows.is_empty() {
+        return;
+    }
+    let ww = w.width();
+    // Undecided threats have no decision fields: a compact table, one or two lines each.
+    if !open.is_empty() {
+        w.heading("Open high and critical threats", 12.0);
+        let cols = [
+            Col {
+                title: "Severity",
+                width: 50.0,
+            },
+            Col {
+                title: "Threat",
+                width: ww - 160.0,
+            },
+            Col {
+                title: "Element or flow",
+                width: 110.0,
+            },
+        ];
+        let table: Vec<Vec<Cell>> = open
+            .iter()
+            .map(|f| {
+                vec![
+                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::new(f.title.clone()),
+                    Cell::new(f.subject_name().to_owned()),
+                ]
+            })
+            .collect();
+        w.table(&cols, &table);
+    }
+    if decided.is_empty() {
+        return;
+    }
+    w.heading("Accepted and transferred", 12.0);
+    let cols = [
+        Col {
+            title: "Severity",
+            width: 50.0,
+        },
+        Col {
+            title: "Threat",
+            width: 150.0,
+        },
+        Col {
+            title: "Status",
+            width: 58.0,
+        },
+        Col {
+            title: "Justification",
+            width: ww - 418.0,
+        },
+        Col {
+            title: "Owner",
+            width: 50.0,
+        },
+        Col {
+            title: "Decided",
+            width: 60.0,
+        },
+        Col {
+            title: "Review by",
+            width: 50.0,
+        },
+    ];
+    let table: Vec<Vec<Cell>> = decided
+        .iter()
+        .map(|f| {
+            let r = &f.record;
+            let text = if r.justification.is_empty() {
+                r.mitigation.clone()
+            } else {
+                r.justification.clone()
+            };
+            let decided = format!("{} {}", r.decided_by, r.decided_at.get(..10).unwrap_or(""));
+            let review = if r.due_for_review(&o.today) {
+                Cell::colored(
+                    format!("{} due", r.review_by.trim()),
+                    Rgb8(0xb0, 0x00, 0x20),
+                )
+            } else {
+                Cell::new(r.review_by.clone())
+            };
+            vec![
+                Cell::colored(f.severity.label(), severity_color(f.severity)),
+                Cell::new(format!("{}\n({})", f.title, f.subject_name())),
+                Cell::colored(f.status().label(), status_color(f.status())),
+                Cell::new(text),
+                Cell::new(r.owner.clone()),
+                Cell::new(decided.trim().to_owned()),
+                review,
+            ]
+        })
+        .collect();
+    w.table(&cols, &table);
+}
+
+/// The mitigations promised: every decision that names one, with its owner and status.
+fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+    let rows: Vec<&Finding> = a
+        .threats()
+        .filter(|f| !f.record.mitigation.trim().is_empty())
+        .filter(|f| o.include_mitigated || f.status() != Status::Mitigated)
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    w.heading("Mitigations promised", 13.0);
+    let ww = w.width();
+    let cols = [
+        Col {
+            title: "Threat",
+            width: 170.0,
+        },
+        Col {
+            title: "Mitigation",
+            width: ww - 340.0,
+        },
+        Col {
+            title: "Owner",
+            width: 90.0,
+        },
+        Col {
+            title: "Status",
+            width: 80.0,
+        },
+    ];
+    let table: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|f| {
+            vec![
+                Cell::new(format!("{}\n({})", f.title, f.subject_name())),
+                Cell::new(f.record.mitigation.clone()),
+                Cell::new(f.record.owner.clone()),
+                Cell::colored(f.status().label(), status_color(f.status())),
+            ]
+        })
+        .collect();
+    w.table(&cols, &table);
+}
+
+/// The appendices' title page: what follows and what the appendix option left out.
+fn appendix_intro(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.section("Appendix");
+    let decided = a.threats().filter(|f| !f.status().is_open()).count();
+    let text = match o.appendix {
+        super::Appendix::Full => {
+            "The element inventory and every threat of every element follow (--appendix full)."
+                .to_owned()
+        }
+        super::Appendix::Open => format!(
+            "The element inventory and the open threats of every element follow; {} left out (--appendix open; --appendix full lists them).",
+            crate::edit::count(decided, "decided threat is", "decided threats are")
+        ),
+        super::Appendix::None => {
+            "The per-element listing is left out (--appendix none); the register above is what is signed."
+                .to_owned()
+        }
+    };
+    w.para(&text, Face::Regular, 10.0, GREY);
+}
+
 fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     w.page(PORTRAIT);
     w.section("Threats by element");
@@ -1508,6 +1699,7 @@ fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     let findings: Vec<&Finding> = a
         .threats()
         .filter(|f| o.include_mitigated || f.status() != Status::Mitigated)
+        .filter(|f| o.appendix != super::Appendix::Open || f.status().is_open())
         .collect();
     while i < findings.len() {
         let subject = findings[i].subject().to_owned();
@@ -1673,15 +1865,52 @@ fn rule_changes(w: &mut Writer<'_>, a: &Analysis) {
     );
 }
 
-fn validation(w: &mut Writer<'_>, a: &Analysis) {
-    w.section("Open validation messages");
+/// Validation messages: in the body the errors (they block sign-off) and a count of the
+/// warnings; in the appendix the warnings themselves.
+fn validation(w: &mut Writer<'_>, a: &Analysis, body: bool) {
+    let warnings = a
+        .validation
+        .iter()
+        .filter(|m| m.level == Level::Warning)
+        .count();
     let messages: Vec<_> = a
         .validation
         .iter()
-        .filter(|m| m.level != Level::Info)
+        .filter(|m| {
+            if body {
+                m.level == Level::Error
+            } else {
+                m.level == Level::Warning
+            }
+        })
         .collect();
+    if body {
+        w.section("Open validation errors");
+        if messages.is_empty() {
+            w.para("None.", Face::Regular, 10.0, BLACK);
+        }
+        if warnings > 0 {
+            w.para(
+                &format!(
+                    "{} in the appendix.",
+                    crate::edit::count(
+                        warnings,
+                        "validation warning is",
+                        "validation warnings are"
+                    )
+                ),
+                Face::Regular,
+                10.0,
+                GREY,
+            );
+        }
+    } else {
+        if messages.is_empty() {
+            return;
+        }
+        w.section("Validation warnings");
+    }
     if messages.is_empty() {
-        w.para("None.", Face::Regular, 10.0, BLACK);
         return;
     }
     let ww = w.width();
@@ -1937,13 +2166,20 @@ pub fn render(
     for d in &project.diagrams {
         diagram_page(&mut w, project, d, analysis);
     }
+    // The body: what a signer signs, then the signatures; the detail follows as appendices.
+    register(&mut w, analysis, options);
+    promised(&mut w, analysis, options);
+    validation(&mut w, analysis, true);
+    sign_off(&mut w, project);
+    appendix_intro(&mut w, analysis, options);
     if options.include_inventory {
         inventory(&mut w, project);
     }
-    threats(&mut w, project, analysis, options);
-    validation(&mut w, analysis);
+    if options.appendix != super::Appendix::None {
+        threats(&mut w, project, analysis, options);
+    }
+    validation(&mut w, analysis, false);
     sessions(&mut w, project, analysis);
-    sign_off(&mut w, project);
 
     // Header and footer, now that the page count is known.
     let total = w.pages.len();
