@@ -114,3 +114,44 @@ fn dates_are_real_calendar_dates() {
     };
     assert!(!open.due_for_review("2027-01-01"));
 }
+
+/// `analyze` says which decisions are due (JSON and CSV), and the CSV carries the
+/// residual-risk register as a column.
+#[test]
+fn analyze_outputs_due_decisions_and_the_register() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = with_review(dir.path(), "2026-06-30");
+    let run = |format: &str| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_threatboard"))
+            .args(["analyze", path.to_str().unwrap_or(""), "--format", format])
+            .env("SOURCE_DATE_EPOCH", "1782864000") // 2026-07-01
+            .output()
+            .expect("runs");
+        stdout(&o)
+    };
+    let doc: serde_json::Value = serde_json::from_str(&run("json")).expect("json");
+    let due: Vec<&serde_json::Value> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["due_for_review"] == true)
+        .collect();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0]["status"], "transferred");
+    let csv = run("csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (due_col, register_col) = (col("due_for_review"), col("residual_risk"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.iter().filter(|r| &r[due_col] == "true").count(), 1);
+    let project = threatboard::io::load(&path).expect("load");
+    let a = threatboard::analysis::analyze(
+        &project,
+        &threatboard::analysis::Catalogue::builtin().expect("rules"),
+    );
+    assert_eq!(
+        rows.iter().filter(|r| &r[register_col] == "true").count(),
+        threatboard::report::residual_register(&a).len()
+    );
+}

@@ -297,6 +297,19 @@ impl Walkthrough {
             if f.flows.len() > 1 {
                 ui.label(RichText::new(format!("On {} flows between the same two elements", f.flows.len())).size(16.0));
             }
+            // A decision past its review date is what the workshop should look at again.
+            if f.record.due_for_review(&crate::report::today()) {
+                ui.label(
+                    RichText::new(format!(
+                        "Due for review: {} until {}. Is it still right?",
+                        f.status().label().to_lowercase(),
+                        f.record.review_by.trim()
+                    ))
+                    .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                    .strong()
+                    .size(18.0),
+                );
+            }
             if let Some((status, text)) = &mut self.editing {
                 let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));

@@ -45,12 +45,14 @@ struct JsonFinding<'a> {
     links: &'a [String],
     /// The decision's review date (YYYY-MM-DD), empty when it has none.
     review_by: &'a str,
+    /// Past its review date today (`SOURCE_DATE_EPOCH` pins "today").
+    due_for_review: bool,
     suggested_mitigations: Vec<String>,
     references: &'a [String],
     manual: bool,
 }
 
-fn json_finding(f: &Finding) -> JsonFinding<'_> {
+fn json_finding<'a>(f: &'a Finding, today: &str) -> JsonFinding<'a> {
     JsonFinding {
         key: f.key.to_string(),
         rule: f.rule_id(),
@@ -73,6 +75,7 @@ fn json_finding(f: &Finding) -> JsonFinding<'_> {
         owner: &f.record.owner,
         links: &f.record.links,
         review_by: &f.record.review_by,
+        due_for_review: f.record.due_for_review(today),
         suggested_mitigations: f.suggested_mitigations(),
         references: f.references(),
         manual: f.is_manual(),
@@ -103,7 +106,10 @@ struct JsonDoc<'a> {
 pub fn json(project: &Project, a: &Analysis) -> String {
     let doc = JsonDoc {
         project: &project.meta.title,
-        findings: a.findings.iter().map(json_finding).collect(),
+        findings: {
+            let now = today();
+            a.findings.iter().map(|f| json_finding(f, &now)).collect()
+        },
         validation: &a.validation,
         out_of_scope: &a.out_of_scope,
         orphaned: a
@@ -196,7 +202,16 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
         "severity_reason",
         "baseline",
         "flows",
+        "decided_by",
+        "decided_at",
+        "review_by",
+        "due_for_review",
+        "residual_risk",
     ])?;
+    // The residual-risk register as a column: filter on it to get what a signer signs.
+    let register: std::collections::HashSet<&crate::model::ThreatKey> =
+        residual_register(a).into_iter().map(|f| &f.key).collect();
+    let now = today();
     for f in &a.findings {
         w.write_record([
             f.key.to_string().as_str(),
@@ -219,6 +234,19 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
             &f.severity_reason,
             if f.baseline { "true" } else { "false" },
             &f.flows.join(" "),
+            &f.record.decided_by,
+            &f.record.decided_at,
+            &f.record.review_by,
+            if f.record.due_for_review(&now) {
+                "true"
+            } else {
+                "false"
+            },
+            if register.contains(&f.key) {
+                "true"
+            } else {
+                "false"
+            },
         ])?;
     }
     w.finish()

@@ -771,9 +771,41 @@ fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     }
 }
 
+/// The risk posture in one sentence a signer reads first.
+fn posture(a: &Analysis) -> String {
+    use crate::edit::count;
+    let s = &a.summary;
+    let status = |k: &str| s.by_status.get(k).copied().unwrap_or(0);
+    let (crit, high) = (s.open_of(Severity::Critical), s.open_of(Severity::High));
+    let open = match (crit, high) {
+        (0, 0) => "No high or critical threat is open".to_owned(),
+        (0, h) => format!("{} open", count(h, "high threat is", "high threats are")),
+        (c, 0) => format!(
+            "{} open",
+            count(c, "critical threat is", "critical threats are")
+        ),
+        (c, h) => format!(
+            "{} and {} open",
+            count(c, "critical threat", "critical threats"),
+            count(h, "high threat is", "high threats are")
+        ),
+    };
+    let decided = s.total - s.open;
+    format!(
+        "Risk posture: {open}; {} accepted and {} transferred with a justification; {} mitigated; {} of {} decided.",
+        status("accepted"),
+        status("transferred"),
+        status("mitigated"),
+        decided,
+        count(s.total, "threat", "threats")
+    )
+}
+
 fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     w.page(PORTRAIT);
     w.section("Summary");
+    w.para(&posture(a), Face::Bold, 10.5, BLACK);
+    w.y += 6.0;
     // A stacked bar per STRIDE category: how many threats in each status.
     let chart_h = 150.0;
     let top = w.y;
