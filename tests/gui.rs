@@ -1418,6 +1418,11 @@ fn decisions_past_their_review_date_are_marked() {
     threatboard::io::save(&path, &p).expect("save");
     let mut g = Gui::new(Some(&path));
     assert_eq!(g.h.query_all_by_label("review due").count(), 1);
+    // Its flow has no open threat, yet carries a badge: the decision needs attention.
+    assert_eq!(
+        g.h.state_mut().badge(key.subject.as_ref()).map(|b| b.0),
+        Some(1)
+    );
     let title =
         g.h.state_mut()
             .analysis()

@@ -2180,7 +2180,13 @@ impl ThreatboardApp {
             return;
         }
         let mut map: Badges = rustc_hash::FxHashMap::default();
-        for f in self.analysis().threats().filter(|f| f.status().is_open()) {
+        // What needs attention: open threats, and decisions past their review date.
+        let today = crate::report::today();
+        for f in self
+            .analysis()
+            .threats()
+            .filter(|f| f.status().is_open() || f.record.due_for_review(&today))
+        {
             for subject in f.subjects() {
                 let e = map.entry(subject.clone()).or_insert((0, f.severity));
                 e.0 += 1;
@@ -2190,7 +2196,8 @@ impl ThreatboardApp {
         self.badges = Some((rev, map));
     }
 
-    /// The badge drawn on a subject: open threats and the highest open severity.
+    /// The badge drawn on a subject: threats needing attention (open, or decided and past
+    /// their review date) and the highest severity among them.
     pub fn badge(&mut self, id: &str) -> Option<(usize, Severity)> {
         self.refresh_badges();
         self.badges.as_ref().and_then(|(_, b)| b.get(id).copied())
