@@ -1400,6 +1400,12 @@ fn a_justification_is_saved_with_enter() {
     let r = g.project().threats.get(&key).cloned().expect("recorded");
     assert_eq!(r.status, Status::Accepted);
     assert_eq!(r.justification, "Rotated weekly\nuntil vault lands");
+    // Who decided and when is recorded, as in a workshop.
+    assert!(r.decided_at.starts_with("20"), "{:?}", r.decided_at);
+    assert!(
+        g.h.query_by_label_contains("Decided").is_some(),
+        "the details say when it was decided"
+    );
 }
 
 /// A decision past its review date is marked in the list and its details.

@@ -1881,6 +1881,7 @@ impl ThreatboardApp {
                             if let Some(f) = finding {
                                 let record = ThreatRecord { status, justification: text.trim().to_owned(), ..(*f.record).clone() };
                                 if let Some(edit) = threats::record_edit(&self.doc.project, &f, record) {
+                                    let edit = self.stamp_decision(edit);
                                     self.apply(edit);
                                 }
                             }
@@ -2262,9 +2263,62 @@ impl ThreatboardApp {
         }
     }
 
+    /// A decision changed in the pane records who made it and when (as workshop decisions
+    /// do): the facilitator's name if one was given, else the login name.
+    fn stamp_decision(&self, edit: Edit) -> Edit {
+        let who = if self.prefs.facilitator.trim().is_empty() {
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default()
+        } else {
+            self.prefs.facilitator.clone()
+        };
+        let stamp = |r: &mut ThreatRecord| {
+            r.decided_by = who.clone();
+            r.decided_at = crate::report::now_iso();
+        };
+        match edit {
+            Edit::SetRecord {
+                key,
+                record: Some(mut r),
+            } => {
+                let before = self
+                    .doc
+                    .project
+                    .threats
+                    .get(&key)
+                    .map_or(Status::Open, |old| old.status);
+                if r.status != before {
+                    stamp(&mut r);
+                }
+                Edit::SetRecord {
+                    key,
+                    record: Some(r),
+                }
+            }
+            Edit::UpdateManualThreat(mut t) => {
+                let before = self
+                    .doc
+                    .project
+                    .manual_threats
+                    .iter()
+                    .find(|m| m.id == t.id)
+                    .map(|m| m.record.status);
+                if before.is_some_and(|b| b != t.record.status) {
+                    stamp(&mut t.record);
+                }
+                Edit::UpdateManualThreat(t)
+            }
+            other => other,
+        }
+    }
+
     fn pane_action(&mut self, action: PaneAction) {
         match action {
-            PaneAction::Apply(edit) => self.apply(edit),
+            PaneAction::Apply(edit) => {
+                let edit = self.stamp_decision(edit);
+                self.apply(edit);
+            }
             PaneAction::Focus(id) => self.focus_subject(&id),
             PaneAction::AskJustification { key, status } => {
                 self.modal = Some(Modal::Justification {

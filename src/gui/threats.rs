@@ -719,6 +719,31 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
             }
         }
     }
+    // Tickets, documents, pull requests behind the decision.
+    if let Some(v) = super::inspector::text_field(
+        ui,
+        "Tickets and links (space-separated)",
+        &format!("triage {salt}"),
+        &record.links.join(" "),
+        false,
+    ) {
+        let mut r = record.clone();
+        r.links = v.split_whitespace().map(str::to_owned).collect();
+        if let Some(e) = record_edit(project, f, r) {
+            actions.push(PaneAction::Apply(e));
+        }
+    }
+    if !record.decided_at.is_empty() {
+        ui.weak(format!(
+            "Decided{} on {}",
+            if record.decided_by.is_empty() {
+                String::new()
+            } else {
+                format!(" by {}", record.decided_by)
+            },
+            crate::report::human_time(&record.decided_at)
+        ));
+    }
     if f.status().needs_justification() && record.justification.trim().is_empty() {
         ui.colored_label(
             Color32::from_rgb(0xe0, 0x40, 0x2a),
