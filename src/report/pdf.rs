@@ -297,6 +297,18 @@ impl<'f> Writer<'f> {
         self.y = MARGIN + HEADER;
     }
 
+    /// A new page, unless the current one has this size and only a short title on it
+    /// (an appendix title page goes on with its first section).
+    fn page_unless_fresh(&mut self, size: (f32, f32)) {
+        let fresh =
+            self.pages.last().is_some_and(|p| p.size == size) && self.y < MARGIN + HEADER + 90.0;
+        if !fresh {
+            self.page(size);
+        } else {
+            self.y += 14.0;
+        }
+    }
+
     fn size(&self) -> (f32, f32) {
         self.pages.last().map_or(PORTRAIT, |p| p.size)
     }
@@ -376,7 +388,8 @@ impl<'f> Writer<'f> {
     }
 
     fn heading(&mut self, s: &str, size: f32) {
-        self.ensure(size * 3.0);
+        // Room for the heading and the first lines under it: a heading never ends a page.
+        self.ensure(size * 3.0 + 60.0);
         self.y += size * 0.6;
         self.para(s, Face::Bold, size, BLACK);
         self.y += size * 0.3;
@@ -1379,7 +1392,7 @@ fn element_properties(e: &Element) -> String {
 }
 
 fn inventory(w: &mut Writer<'_>, p: &Project) {
-    w.page(PORTRAIT);
+    w.page_unless_fresh(PORTRAIT);
     // No heading over nothing: an undescribed scope says so instead.
     w.section("Scope and assumptions");
     if p.meta.scope.trim().is_empty() && p.meta.assumptions.is_empty() {
@@ -1690,7 +1703,7 @@ fn appendix_intro(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
 }
 
 fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
-    w.page(PORTRAIT);
+    w.page_unless_fresh(PORTRAIT);
     w.section("Threats by element");
     if !o.include_mitigated {
         w.para(
