@@ -1026,7 +1026,7 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
         .arg(&path)
         .arg("-")
         .output()
-        .expect("pdftotext");
+        .expect("pdftotext runs (apt-get install poppler-utils)");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.contains("Workshop sessions") && text.contains("Priya Raman"),

@@ -13,7 +13,7 @@ fn pages(pdf: &Path) -> usize {
     let o = Command::new("pdfinfo")
         .arg(pdf)
         .output()
-        .expect("pdfinfo runs");
+        .expect("pdfinfo runs (apt-get install poppler-utils)");
     String::from_utf8_lossy(&o.stdout)
         .lines()
         .find_map(|l| {
@@ -247,7 +247,10 @@ fn tables_read_cleanly_and_the_pdf_has_a_real_date() {
         .output()
         .expect("runs");
     assert!(o.status.success(), "{}", stderr(&o));
-    let info = Command::new("pdfinfo").arg(&out).output().expect("pdfinfo");
+    let info = Command::new("pdfinfo")
+        .arg(&out)
+        .output()
+        .expect("pdfinfo runs (apt-get install poppler-utils)");
     let info = String::from_utf8_lossy(&info.stdout);
     let created = info
         .lines()
@@ -279,7 +282,7 @@ fn body_pages(pdf: &Path) -> usize {
                 .arg(pdf)
                 .arg("-")
                 .output()
-                .expect("pdftotext");
+                .expect("pdftotext runs (apt-get install poppler-utils)");
             String::from_utf8_lossy(&o.stdout)
                 .lines()
                 .any(|l| l.trim() == "Appendix")

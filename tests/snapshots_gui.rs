@@ -8,7 +8,27 @@ mod common;
 use egui_kittest::Harness;
 use threatboard::gui::{Options, ThreatboardApp};
 
+/// The snapshots render with Vulkan (Mesa's lavapipe on a machine without a GPU): without
+/// a Vulkan driver, one line saying what to install instead of a wgpu panic.
+fn require_vulkan() {
+    let icd_dirs = [
+        "/usr/share/vulkan/icd.d",
+        "/etc/vulkan/icd.d",
+        "/usr/local/share/vulkan/icd.d",
+    ];
+    let has_driver = std::env::var_os("VK_ICD_FILENAMES").is_some()
+        || std::env::var_os("VK_DRIVER_FILES").is_some()
+        || icd_dirs
+            .iter()
+            .any(|d| std::fs::read_dir(d).is_ok_and(|mut entries| entries.next().is_some()));
+    assert!(
+        has_driver,
+        "no Vulkan driver found for the headless snapshot tests: apt-get install mesa-vulkan-drivers libvulkan1"
+    );
+}
+
 fn snapshot(sample: &str, dark: bool) {
+    require_vulkan();
     let dir = tempfile::tempdir().expect("temp dir");
     let recovery = dir.path().join("recovery");
     let file = common::sample(sample);

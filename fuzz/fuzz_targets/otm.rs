@@ -1,0 +1,8 @@
+//! The Open Threat Model importer (JSON and YAML).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let _ = threatboard::io::otm::import(&text, std::path::Path::new("fuzz.otm"));
+});

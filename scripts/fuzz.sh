@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for a fixed number of executions, with corpora seeded from the
+# samples, the test fixtures and (when present) ../shared/interop.
+# Usage: scripts/fuzz.sh [RUNS]        (default 1000000 per target)
+#        FUZZ_SECONDS=90 scripts/fuzz.sh   (at most that long per target, whichever first)
+# Needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz); not part of CI.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-1000000}
+seed() { # seed TARGET FILE...
+    local dir=fuzz/corpus/$1; shift
+    mkdir -p "$dir"
+    for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/" || true; done
+}
+shopt -s nullglob
+seed ron_load samples/*.ron
+seed threat_dragon ../shared/interop/threat-dragon/*.json tests/fixtures/threat-dragon-v1/*.json
+seed tm7 ../shared/interop/tm7/*.tm7
+seed otm ../shared/interop/otm/*.json ../shared/interop/otm/*.yaml ../shared/interop/tm7/*.otm.json
+seed catalogue assets/rules/builtin.ron
+mkdir -p fuzz/corpus/expr
+grep -o 'when: "[^"]*"' assets/rules/builtin.ron | sed 's/^when: "//; s/"$//' \
+    | awk '{ f = sprintf("fuzz/corpus/expr/rule%03d", NR); printf "%s", $0 > f; close(f) }'
+cd fuzz
+for t in ron_load threat_dragon tm7 otm catalogue expr; do
+    echo "== $t"
+    # -max_len: the TMT files are half a megabyte.
+    cargo +nightly fuzz run -O "$t" -- -runs="$runs" -max_len=600000 -rss_limit_mb=4096 \
+        ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} 2>&1 \
+        | grep -E "DONE|^Done|==[0-9]+==|SUMMARY|Test unit written|panicked" || true
+done
