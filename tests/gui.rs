@@ -434,6 +434,11 @@ fn triage_in_the_pane_updates_counts_and_badge_and_undo_restores() {
     g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
     g.click_label("Decision");
     g.click_label("Mitigated");
+    assert_eq!(
+        g.app().status(),
+        "“Secrets held by Shop API can leak from its configuration, images or logs”: mitigated",
+        "the status names the threat"
+    );
     let key = ThreatKey::new("secrets-in-configuration", api.as_str());
     assert_eq!(
         g.project().threats.get(&key).map(|r| r.status),

@@ -2317,7 +2317,32 @@ impl ThreatboardApp {
         match action {
             PaneAction::Apply(edit) => {
                 let edit = self.stamp_decision(edit);
+                // A decision names its threat in the status line.
+                let decided = match &edit {
+                    Edit::SetRecord {
+                        key,
+                        record: Some(r),
+                    } if self
+                        .doc
+                        .project
+                        .threats
+                        .get(key)
+                        .map_or(Status::Open, |old| old.status)
+                        != r.status =>
+                    {
+                        let status = r.status;
+                        self.analysis()
+                            .findings
+                            .iter()
+                            .find(|f| &f.key == key)
+                            .map(|f| (f.title.clone(), status))
+                    }
+                    _ => None,
+                };
                 self.apply(edit);
+                if let Some((title, status)) = decided {
+                    self.status = format!("“{title}”: {}", status.label().to_lowercase());
+                }
             }
             PaneAction::Focus(id) => self.focus_subject(&id),
             PaneAction::AskJustification { key, status } => {
