@@ -731,7 +731,7 @@ impl Builder<'_> {
                 severity: record.severity.unwrap_or(t.severity),
                 severity_reason: Arc::from(format!(
                     "{}: set by the team",
-                    capitalized(t.severity.label())
+                    crate::edit::capitalized(t.severity.label())
                 )),
                 baseline: false,
                 flows: subject.flows.clone(),
@@ -757,13 +757,6 @@ fn shares_key_word(a: &str, b: &str) -> bool {
     };
     let b = words(b);
     words(a).iter().any(|w| b.contains(w))
-}
-
-pub(super) fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
 }
 
 fn category_rank(c: &Category) -> (u8, &str) {

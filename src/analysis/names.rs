@@ -74,69 +74,58 @@ impl FlowNamer<'_, '_> {
         connection: Option<Arc<str>>,
         with_context: bool,
     ) -> Names {
-        flow_names(self, flow, ff, (from, to), connection, with_context)
-    }
-}
-
-fn flow_names(
-    namer: &FlowNamer<'_, '_>,
-    flow: &crate::model::Flow,
-    ff: &FlowFacts,
-    (from, to): (usize, usize),
-    connection: Option<Arc<str>>,
-    with_context: bool,
-) -> Names {
-    let FlowNamer {
-        element_names,
-        boundary_names,
-        any_boundary,
-        diagram_name,
-        efacts,
-    } = namer;
-    let own = super::vocab::clean_name(&flow.name);
-    let subject: Arc<str> = match connection {
-        Some(c) => c,
-        None if own.is_empty() => {
-            Arc::from(format!("{} → {}", element_names[from], element_names[to]))
-        }
-        // A flow named after its protocol ("HTTPS") is called by its ends.
-        None if ff.named_as_protocol => Arc::from(format!(
-            "{} → {} ({own})",
-            element_names[from], element_names[to]
-        )),
-        None => Arc::from(own),
-    };
-    let boundary = ff
-        .crossed
-        .first()
-        .map_or_else(|| any_boundary.clone(), |i| boundary_names[*i].clone());
-    let protocol: Arc<str> = match (&ff.protocol, flow.protocol.trim()) {
-        (_, p) if !p.is_empty() => Arc::from(p),
-        (Some(p), _) => Arc::from(p.name),
-        (None, _) => Arc::from("its protocol"),
-    };
-    let context = if with_context {
-        flow_context(
-            flow,
-            ff,
-            &element_names[from],
-            &element_names[to],
-            &boundary,
+        let FlowNamer {
+            element_names,
+            boundary_names,
+            any_boundary,
+            diagram_name,
             efacts,
-            from,
-            to,
-        )
-    } else {
-        String::new()
-    };
-    Names {
-        subject,
-        source: element_names[from].clone(),
-        target: element_names[to].clone(),
-        boundary,
-        protocol,
-        diagram: diagram_name.clone(),
-        context: Arc::from(context),
+        } = self;
+        let own = super::vocab::clean_name(&flow.name);
+        let subject: Arc<str> = match connection {
+            Some(c) => c,
+            None if own.is_empty() => {
+                Arc::from(format!("{} → {}", element_names[from], element_names[to]))
+            }
+            // A flow named after its protocol ("HTTPS") is called by its ends.
+            None if ff.named_as_protocol => Arc::from(format!(
+                "{} → {} ({own})",
+                element_names[from], element_names[to]
+            )),
+            None => Arc::from(own),
+        };
+        let boundary = ff
+            .crossed
+            .first()
+            .map_or_else(|| any_boundary.clone(), |i| boundary_names[*i].clone());
+        let protocol: Arc<str> = match (&ff.protocol, flow.protocol.trim()) {
+            (_, p) if !p.is_empty() => Arc::from(p),
+            (Some(p), _) => Arc::from(p.name),
+            (None, _) => Arc::from("its protocol"),
+        };
+        let context = if with_context {
+            flow_context(
+                flow,
+                ff,
+                &element_names[from],
+                &element_names[to],
+                &boundary,
+                efacts,
+                from,
+                to,
+            )
+        } else {
+            String::new()
+        };
+        Names {
+            subject,
+            source: element_names[from].clone(),
+            target: element_names[to].clone(),
+            boundary,
+            protocol,
+            diagram: diagram_name.clone(),
+            context: Arc::from(context),
+        }
     }
 }
 

@@ -326,11 +326,15 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
 ];
 
 /// The protocols the analysis knows by name, for the protocol field's suggestions.
-pub fn protocol_names() -> Vec<&'static str> {
-    let mut names: Vec<&'static str> = PROTOCOLS.iter().map(|(_, p)| p.name).collect();
-    names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
-    names.dedup();
-    names
+pub fn protocol_names() -> &'static [&'static str] {
+    // Built once: the inspector shows them on every frame a flow is selected.
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut names: Vec<&'static str> = PROTOCOLS.iter().map(|(_, p)| p.name).collect();
+        names.sort_unstable_by_key(|n| n.to_ascii_lowercase());
+        names.dedup();
+        names
+    })
 }
 
 /// Common technologies whose names the analysis reads (databases, queues, storage,

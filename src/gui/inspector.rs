@@ -522,7 +522,7 @@ fn flow_props(ui: &mut Ui, project: &Project, items: &[Flow], salt: &str) -> Opt
         salt,
         items,
         false,
-        &crate::analysis::vocab::protocol_names(),
+        crate::analysis::vocab::protocol_names(),
         |f| &f.protocol,
         |f, s| f.protocol = s,
     ) {

@@ -59,6 +59,21 @@ pub(super) fn stride_named(text: &str) -> Option<crate::model::Stride> {
     })
 }
 
+/// The element of `diagram` a loose flow end at `at` was dropped on: within 20 units of
+/// its box (Threat Dragon and the Threat Modeling Tool both leave such ends unconnected).
+pub(super) fn element_near<'d>(
+    diagram: &'d crate::model::Diagram,
+    layout: &crate::model::Layout,
+    at: crate::model::Pos,
+) -> Option<&'d crate::model::Element> {
+    use crate::model::Rect;
+    let near = |r: &Rect| Rect::new(r.x - 20.0, r.y - 20.0, r.w + 40.0, r.h + 40.0).contains(at);
+    diagram
+        .elements
+        .iter()
+        .find(|e| layout.elements.get(&e.id).is_some_and(near))
+}
+
 /// Which format `text` is in, from its first bytes.
 pub fn detect(text: &str) -> Option<Format> {
     let t = text.trim_start_matches('\u{feff}').trim_start();

@@ -551,13 +551,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         }
                         // A loose end dropped on (or within 20 units of) an element was meant
                         // to be connected to it.
-                        let near = |r: &Rect| {
-                            Rect::new(r.x - 20.0, r.y - 20.0, r.w + 40.0, r.h + 40.0).contains(at)
-                        };
-                        if let Some(e) = diagram
-                            .elements
-                            .iter()
-                            .find(|e| project.layout.elements.get(&e.id).is_some_and(near))
+                        if let Some(e) = super::import::element_near(&diagram, &project.layout, at)
                         {
                             report.kept.push(format!(
                                 "flow {name:?}: its {} was not connected; it ends at {:?}, so it is connected to it",

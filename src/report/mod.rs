@@ -894,15 +894,15 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-fn parse_iso(s: &str) -> Option<(u32, usize, u32, u32, u32)> {
+fn parse_iso(s: &str) -> Option<(i32, usize, u32, u32, u32)> {
+    let (y, m, d) = crate::model::parse_date(s)?;
     let b = s.as_bytes();
-    if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' {
+    if b.len() < 16 || b[13] != b':' {
         return None;
     }
     let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    let (y, m, d, hh, mm) = (n(0..4)?, n(5..7)?, n(8..10)?, n(11..13)?, n(14..16)?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d) && hh < 24 && mm < 60)
-        .then_some((y, m as usize, d, hh, mm))
+    let (hh, mm) = (n(11..13)?, n(14..16)?);
+    (hh < 24 && mm < 60).then_some((y, m as usize, d, hh, mm))
 }
 
 /// Today's date (YYYY-MM-DD, UTC) for review dates: `SOURCE_DATE_EPOCH` when set (so a
