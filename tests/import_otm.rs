@@ -359,13 +359,7 @@ proptest! {
     #[test]
     fn mutated_otm_files_never_panic(yaml in any::<bool>(), cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[-:{}\\[\\],\"a-z0-9 \n]{0,16}") {
         let (text, path) = file(if yaml { "startleft-cft_example.otm.yaml" } else { "threatdragon-example-open-threat-model.json" });
-        let pos = |f: f64| {
-            let mut i = ((text.len() as f64) * f) as usize;
-            while !text.is_char_boundary(i) { i -= 1; }
-            i
-        };
-        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
-        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
         let _ = import::import(&mutated, &path);
     }
 }

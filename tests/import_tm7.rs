@@ -310,13 +310,7 @@ proptest! {
     fn mutated_tm7_files_never_panic(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[<>/a-zA-Z:=\" ]{0,12}") {
         let (text, path) = tm7("startleft-MTMT_nested_tz.tm7");
         let body_end = text.find("<KnowledgeBase").unwrap_or(text.len());
-        let pos = |f: f64| {
-            let mut i = ((body_end as f64) * f) as usize;
-            while !text.is_char_boundary(i) { i -= 1; }
-            i
-        };
-        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
-        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let mutated = common::splice(&text, body_end, cut, at, &junk);
         let _ = import::import(&mutated, &path);
     }
 }

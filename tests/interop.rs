@@ -525,15 +525,7 @@ proptest::proptest! {
             let p = td("v2-threat-model.json");
             (fs::read_to_string(&p).expect("file"), p)
         };
-        let pos = |f: f64| {
-            let mut i = ((text.len() as f64) * f) as usize;
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
-        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
-        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
         let _ = threatboard::io::import::import(&mutated, &path);
     }
 }

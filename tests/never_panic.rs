@@ -2,6 +2,8 @@
 //! condition language (the project, Threat Dragon, TMT and OTM readers have theirs in
 //! project_files.rs, interop.rs, import_tm7.rs and import_otm.rs).
 
+mod common;
+
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -58,15 +60,7 @@ proptest! {
     fn catalogues_merge_or_are_refused(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[(),:\"a-z0-9 \n\\[\\]]{0,12}") {
         let base = Catalogue::builtin().expect("built-in rules");
         let text = Catalogue::builtin_text();
-        let pos = |f: f64| {
-            let mut i = ((text.len() as f64) * f) as usize;
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            i
-        };
-        let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
-        let mutated = format!("{}{junk}{}", &text[..a], &text[b..]);
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
         if let Err(e) = base.merged(&mutated, Path::new("team-rules.ron")) {
             prop_assert!(e.to_string().contains("team-rules.ron"), "{e}");
         }

@@ -68,3 +68,18 @@ pub fn import_refused(name: &str, content: &str) -> String {
     assert!(err.contains(name), "the error names the file: {err}");
     err
 }
+
+/// `text` with the part between the fractions `cut` and `at` of `end` bytes (in either
+/// order, snapped to character boundaries) replaced by `junk`: the mutation the
+/// never-panic property tests feed to every reader.
+pub fn splice(text: &str, end: usize, cut: f64, at: f64, junk: &str) -> String {
+    let pos = |f: f64| {
+        let mut i = ((end as f64) * f) as usize;
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
+    format!("{}{junk}{}", &text[..a], &text[b..])
+}
