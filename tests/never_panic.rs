@@ -60,7 +60,7 @@ proptest! {
     fn catalogues_merge_or_are_refused(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[(),:\"a-z0-9 \n\\[\\]]{0,12}") {
         let base = Catalogue::builtin().expect("built-in rules");
         let text = Catalogue::builtin_text();
-        let mutated = common::splice(&text, text.len(), cut, at, &junk);
+        let mutated = common::splice(text, text.len(), cut, at, &junk);
         if let Err(e) = base.merged(&mutated, Path::new("team-rules.ron")) {
             prop_assert!(e.to_string().contains("team-rules.ron"), "{e}");
         }
