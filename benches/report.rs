@@ -6,12 +6,10 @@ use threatboard::analysis::{Catalogue, analyze};
 
 fn bench(c: &mut Criterion) {
     let project = threatboard::synthetic::project(64);
-    let analysis = analyze(&project, &Catalogue::builtin().expect("rules"));
+    let catalogue = Catalogue::builtin().expect("rules");
+    let analysis = analyze(&project, &catalogue);
     let threats = analysis.findings.len();
     assert!((900..=1_300).contains(&threats), "{threats} threats");
-    let bytes = threatboard::io::to_canonical_string(&project)
-        .expect("text")
-        .into_bytes();
     let mut group = c.benchmark_group("report");
     group.sample_size(10);
     group.bench_function(format!("pdf/{threats}-threats"), |b| {
@@ -19,8 +17,8 @@ fn bench(c: &mut Criterion) {
             threatboard::report::pdf_for_file(
                 &project,
                 &analysis,
+                &catalogue,
                 "synthetic.ron",
-                &bytes,
                 true,
                 true,
                 None,

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod edit;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod history;
 pub mod io;
 pub mod model;
 pub mod report;

@@ -13,6 +13,15 @@ use threatboard::io::{self as tio, FileError};
 use threatboard::model::{Project, Severity};
 use threatboard::report;
 
+/// Prints to stdout, ignoring a closed pipe (`threatboard … | head` must not panic).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+mod cli_history;
+
 // The analysis makes and drops tens of thousands of small values per run (one per
 // finding); mimalloc does that about a third faster than the system allocator
 // (benches/analysis.rs uses the same one, so its figures are the application's).
@@ -68,6 +77,10 @@ enum Command {
         /// SOURCE_DATE_EPOCH when set.
         #[arg(long)]
         today: Option<String>,
+        /// Gate only on what is new since this version (a file or `git:REV:PATH`): open
+        /// threats that are new or re-opened, validation errors that are new.
+        #[arg(long, value_name = "BASE")]
+        since: Option<String>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -117,6 +130,48 @@ enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// What changed between two versions of a model, in meaning: things added, removed,
+    /// renamed, moved between trust boundaries or changed; threats that appeared or went
+    /// away; decisions changed. OLD and NEW are files or `git:REV:PATH`. Exit 0 when nothing
+    /// but the layout changed, 1 when something did, 2 on an error.
+    Diff {
+        old: String,
+        new: String,
+        #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Three-way merge of two versions of a model by id (a git merge driver: see the
+    /// README). Exit 0 when clean, 1 when conflicts were recorded in the merged model (it
+    /// still opens; the app lists them under Messages), 2 on an error.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged model (may be OURS, as git asks).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The model's name in messages (git's `%P`; it hands the driver temporary files).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Record a security reviewer's sign-off of the model as it stands: who, when, the
+    /// model's hash and the open threats accepted.
+    SignOff {
+        file: PathBuf,
+        #[arg(long)]
+        reviewer: String,
+        #[arg(long, default_value = "")]
+        role: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
     /// Create a new, empty project.
     New {
         file: PathBuf,
@@ -161,6 +216,14 @@ enum Format {
     Csv,
     Markdown,
     Sarif,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum DiffFormat {
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -260,8 +323,37 @@ fn main() -> ExitCode {
             fail_on,
             allow_expired,
             today,
+            since,
             rules,
-        }) => check(&file, fail_on.into(), allow_expired, today, &rules),
+        }) => check(
+            &file,
+            fail_on.into(),
+            allow_expired,
+            today,
+            since.as_deref(),
+            &rules,
+        ),
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            rules,
+            output,
+        }) => cli_history::diff(&old, &new, format, &rules, output.as_deref()),
+        Some(Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            name,
+        }) => cli_history::merge(&base, &ours, &theirs, &output, name.as_deref()),
+        Some(Command::SignOff {
+            file,
+            reviewer,
+            role,
+            note,
+            rules,
+        }) => cli_history::sign_off(&file, &reviewer, &role, &note, &rules),
     }
 }
 
@@ -287,13 +379,6 @@ fn open_gui(file: Option<PathBuf>) -> ExitCode {
         return ExitCode::from(EXIT_UNREADABLE);
     }
     ExitCode::SUCCESS
-}
-
-/// Prints to stdout, ignoring a closed pipe (`threatboard … | head` must not panic).
-macro_rules! out {
-    ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
-    }};
 }
 
 /// Writes a command's output file atomically and says so; made from `source`.
@@ -413,6 +498,14 @@ fn new(path: &Path, title: &str, force: bool) -> ExitCode {
 
 /// Loads a project and analyses it; errors are reported and give `None`.
 fn load_and_analyze(path: &Path, rules: &RuleArgs) -> Option<(Project, Analysis)> {
+    load_with_rules(path, rules).map(|(p, _, a)| (p, a))
+}
+
+/// Loads a project, puts its rules together and analyses it.
+fn load_with_rules(
+    path: &Path,
+    rules: &RuleArgs,
+) -> Option<(Project, analysis::Catalogue, Analysis)> {
     let project = load_reporting(path)?;
     let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
@@ -422,7 +515,7 @@ fn load_and_analyze(path: &Path, rules: &RuleArgs) -> Option<(Project, Analysis)
         }
     };
     let result = analysis::analyze(&project, &catalogue);
-    Some((project, result))
+    Some((project, catalogue, result))
 }
 
 fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>) -> ExitCode {
@@ -465,6 +558,7 @@ fn check(
     fail_on: Severity,
     allow_expired: bool,
     today: Option<String>,
+    since: Option<&str>,
     rules: &RuleArgs,
 ) -> ExitCode {
     let today = match today {
@@ -478,12 +572,43 @@ fn check(
     let Some((_, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
+    let base = match since {
+        None => None,
+        Some(s) => match cli_history::analyze_source(s, rules) {
+            Some((_, a)) => Some(a),
+            None => return ExitCode::from(EXIT_UNREADABLE),
+        },
+    };
     // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
     if let Some(changes) = result.rule_changes_text() {
         out!("{}: warning: {changes}", path.display());
     }
-    let failing: Vec<_> = result.open_at_or_above(fail_on).collect();
-    let errors: Vec<_> = result.errors().collect();
+    let mut failing: Vec<_> = result.open_at_or_above(fail_on).collect();
+    let mut errors: Vec<_> = result.errors().collect();
+    if let Some(base) = &base {
+        // A pull request answers for what it brings, not for what was there before.
+        let open_before: std::collections::HashSet<&_> = base
+            .threats()
+            .filter(|f| f.status().is_open())
+            .map(|f| &f.key)
+            .collect();
+        let errors_before: std::collections::HashSet<(&str, &str, &str)> = base
+            .errors()
+            .map(|m| (m.code, m.subject.as_str(), m.message.as_str()))
+            .collect();
+        let (before, after) = (failing.len(), errors.len());
+        failing.retain(|f| !open_before.contains(&f.key));
+        errors
+            .retain(|m| !errors_before.contains(&(m.code, m.subject.as_str(), m.message.as_str())));
+        out!(
+            "{}: since {}: {} open threat(s) at or above {} and {} validation error(s) were there before and are not counted",
+            path.display(),
+            since.unwrap_or_default(),
+            before - failing.len(),
+            fail_on.label(),
+            after - errors.len()
+        );
+    }
     for f in &failing {
         out!(
             "{}: open {} threat {}: {} ({})",
@@ -513,18 +638,29 @@ fn check(
     let expired_fail = !allow_expired && !expired.is_empty();
     if failing.is_empty() && errors.is_empty() && !expired_fail {
         out!(
-            "{}: ok: no open threat at or above {}, no validation errors ({} threats, {} open)",
+            "{}: ok: no {}open threat at or above {}, no {}validation errors ({} threats, {} open)",
             path.display(),
+            if base.is_some() {
+                "new or re-opened "
+            } else {
+                ""
+            },
             fail_on.label(),
+            if base.is_some() { "new " } else { "" },
             result.summary.total,
             result.summary.open
         );
         ExitCode::SUCCESS
     } else {
         out!(
-            "{}: failed: {} open threat(s) at or above {}, {} validation error(s){}",
+            "{}: failed: {} {}open threat(s) at or above {}, {} validation error(s){}",
             path.display(),
             failing.len(),
+            if base.is_some() {
+                "new or re-opened "
+            } else {
+                ""
+            },
             fail_on.label(),
             errors.len(),
             if expired_fail {
@@ -548,16 +684,15 @@ fn report_pdf(
     appendix: Option<report::Appendix>,
     rules: &RuleArgs,
 ) -> ExitCode {
-    let Some((project, result)) = load_and_analyze(path, rules) else {
+    let Some((project, catalogue, result)) = load_with_rules(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
-    let bytes = std::fs::read(path).unwrap_or_default();
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let pdf = match report::pdf_for_file(
-        &project, &result, &name, &bytes, mitigated, inventory, appendix,
+        &project, &result, &catalogue, &name, mitigated, inventory, appendix,
     ) {
         Ok(pdf) => pdf,
         Err(e) => {

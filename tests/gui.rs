@@ -1019,11 +1019,9 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
     let analysis = g.h.state_mut().analysis().clone();
     let md = threatboard::report::session_markdown(&project, &analysis, &project.sessions[0]);
     assert!(md.contains("## Decisions (4)"), "{md}");
-    let bytes = threatboard::io::to_canonical_string(&project)
-        .expect("text")
-        .into_bytes();
+    let rules = threatboard::analysis::Catalogue::builtin().expect("rules");
     let pdf =
-        threatboard::report::pdf_for_file(&project, &analysis, "w.ron", &bytes, true, false, None)
+        threatboard::report::pdf_for_file(&project, &analysis, &rules, "w.ron", true, false, None)
             .expect("pdf");
     let path = g.dir.path().join("w.pdf");
     std::fs::write(&path, pdf).expect("write");

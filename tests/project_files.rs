@@ -129,7 +129,7 @@ fn truncated_file_is_refused_with_a_position() {
 
 #[test]
 fn wrong_type_is_refused_with_line_and_column() {
-    let text = web_shop().replacen("version: 3,", "version: \"one\",", 1);
+    let text = web_shop().replacen(&current_version(), "version: \"one\",", 1);
     assert_refused(
         "wrong-type.ron",
         text.as_bytes(),
@@ -153,7 +153,7 @@ fn unknown_field_is_named() {
 
 #[test]
 fn newer_version_is_refused_clearly() {
-    let text = web_shop().replacen("version: 3,", "version: 99,", 1);
+    let text = web_shop().replacen(&current_version(), "version: 99,", 1);
     assert_refused(
         "newer.ron",
         text.as_bytes(),
@@ -252,9 +252,9 @@ fn other_formats_and_missing_parts_are_refused() {
         text.as_bytes(),
         &["other.ron:2:", "not a Threatboard project"],
     );
-    let text = web_shop().replacen("version: 3,", "", 1);
+    let text = web_shop().replacen(&current_version(), "", 1);
     assert_refused("noversion.ron", text.as_bytes(), &["version"]);
-    let text = web_shop().replacen("version: 3,", "version: 0,", 1);
+    let text = web_shop().replacen(&current_version(), "version: 0,", 1);
     assert_refused("v0.ron", text.as_bytes(), &["version 0"]);
 }
 
@@ -420,20 +420,26 @@ fn the_documented_example_is_a_valid_canonical_project() {
 #[test]
 fn older_files_are_migrated_to_the_current_version() {
     // Version 1 had no decision provenance and no workshop sessions, version 2 no review
-    // dates; both load and save as the current version with nothing else changed.
-    for old in ["version: 1,", "version: 2,"] {
-        let text = web_shop().replacen("version: 3,", old, 1);
+    // dates, version 3 no sign-offs or merge conflicts; all load and save as the current
+    // version with nothing else changed.
+    for old in ["version: 1,", "version: 2,", "version: 3,"] {
+        let text = web_shop().replacen(&current_version(), old, 1);
         let p = tio::load_str(&text, Path::new("old.ron")).expect("an older file loads");
         assert_eq!(p.version, threatboard::model::FORMAT_VERSION);
         let saved = tio::to_canonical_string(&p).expect("text");
         assert_eq!(saved, web_shop(), "{old}: nothing else changes");
     }
-    let v1 = web_shop().replacen("version: 3,", "version: 1,", 1);
+    let v1 = web_shop().replacen(&current_version(), "version: 1,", 1);
     let p = tio::load_str(&v1, Path::new("old.ron")).expect("a version 1 file loads");
-    assert_eq!(p.version, 3);
+    assert_eq!(p.version, threatboard::model::FORMAT_VERSION);
     assert!(p.sessions.is_empty());
     assert!(p.threats.values().all(|r| r.decided_by.is_empty()));
     let saved = tio::to_canonical_string(&p).expect("text");
-    assert!(saved.contains("version: 3,"));
+    assert!(saved.contains(&current_version()));
     assert_eq!(saved, web_shop(), "nothing else changes");
+}
+
+/// The version line the samples are written with.
+fn current_version() -> String {
+    format!("version: {},", threatboard::model::FORMAT_VERSION)
 }

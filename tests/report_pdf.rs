@@ -97,10 +97,10 @@ fn each_sample_report_holds_every_threat_and_element() {
             a.findings.len()
         );
         assert!(text.contains(&squash(&format!("page {n} of {n}"))));
-        let bytes = fs::read(&src).expect("read");
+        let p = threatboard::io::load(&src).expect("loads");
         assert!(
-            text.contains(&threatboard::report::sha256_hex(&bytes)),
-            "the cover names the file's SHA-256"
+            text.contains(&threatboard::history::model_hash(&p)),
+            "the cover names the model's SHA-256"
         );
     }
 }
@@ -114,13 +114,13 @@ fn two_exports_are_byte_identical() {
     assert_eq!(fs::read(&a).expect("a"), fs::read(&b).expect("b"));
     // In one process too (the GUI exports repeatedly).
     let p = threatboard::io::load(&sample("serverless.ron")).expect("sample");
-    let an = analysis::analyze(&p, &Catalogue::builtin().expect("rules"));
-    let bytes = fs::read(sample("serverless.ron")).expect("read");
+    let rules = Catalogue::builtin().expect("rules");
+    let an = analysis::analyze(&p, &rules);
     let one =
-        threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true, None)
+        threatboard::report::pdf_for_file(&p, &an, &rules, "serverless.ron", true, true, None)
             .expect("pdf");
     let two =
-        threatboard::report::pdf_for_file(&p, &an, "serverless.ron", &bytes, true, true, None)
+        threatboard::report::pdf_for_file(&p, &an, &rules, "serverless.ron", true, true, None)
             .expect("pdf");
     assert_eq!(one, two);
 }

@@ -1150,16 +1150,10 @@ impl ThreatboardApp {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let target = path.clone();
+        let catalogue = self.catalogue.clone();
         std::thread::spawn(move || {
-            let text = tio::to_canonical_string(&project).unwrap_or_default();
             let result = crate::report::pdf_for_file(
-                &project,
-                &analysis,
-                &name,
-                text.as_bytes(),
-                true,
-                true,
-                None,
+                &project, &analysis, &catalogue, &name, true, true, None,
             )
             .map_err(|e| e.to_string())
             .and_then(|pdf| {

@@ -97,7 +97,7 @@ impl std::error::Error for FileError {
 }
 
 impl FileError {
-    fn new(path: &Path, kind: FileErrorKind) -> Self {
+    pub fn new(path: &Path, kind: FileErrorKind) -> Self {
         Self {
             path: path.to_owned(),
             position: None,

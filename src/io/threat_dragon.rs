@@ -280,6 +280,8 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         threats: BTreeMap::new(),
         manual_threats: Vec::new(),
         sessions: Vec::new(),
+        signoffs: Vec::new(),
+        conflicts: Vec::new(),
         layout: Layout::default(),
     };
     let id_err = |what: &str, id: &str, e: IdError| invalid(path, format!("{what} {id:?}: {e}"));

@@ -5,6 +5,7 @@
 //! shapes of boundaries) comes last and apart, so moving a box changes only layout lines
 //! in a diff.
 
+mod history;
 mod id;
 mod props;
 
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use history::{AcceptedThreat, Conflict, SignOff};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
     check_id, random_id,
@@ -25,7 +27,8 @@ pub const FORMAT_NAME: &str = "threatboard";
 /// The newest file format version this build reads and the one it writes.
 /// Version 2 added decision provenance (`decided_by`, `decided_at`) and workshop
 /// `sessions`; version 1 files are read and migrated (the new fields start empty).
-pub const FORMAT_VERSION: u32 = 3;
+/// Version 4 added sign-off records and merge conflicts.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// A whole threat model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -48,6 +51,12 @@ pub struct Project {
     /// Threat-modeling workshops held on this model.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sessions: Vec<WorkshopSession>,
+    /// Who signed which version off, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signoffs: Vec<SignOff>,
+    /// Conflicts a merge left for the user to settle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
     #[serde(default)]
     pub layout: Layout,
 }
@@ -80,6 +89,8 @@ impl Project {
             threats: BTreeMap::new(),
             manual_threats: Vec::new(),
             sessions: Vec::new(),
+            signoffs: Vec::new(),
+            conflicts: Vec::new(),
             layout: Layout::default(),
         }
     }

@@ -726,21 +726,38 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The PDF report of a project file: its bytes are hashed for the cover.
+/// The PDF report of a project: the cover names the model by its hash and its latest
+/// sign-off; when the model changed since that sign-off, a "Changes since" section (the
+/// signed snapshot analysed with the same `catalogue`) comes first.
 pub fn pdf_for_file(
     project: &Project,
     analysis: &Analysis,
+    catalogue: &crate::analysis::Catalogue,
     file_name: &str,
-    file_bytes: &[u8],
     include_mitigated: bool,
     include_inventory: bool,
     appendix: Option<Appendix>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
+    let changed = crate::history::changed_since_signoff(project);
+    let last = crate::history::last_signoff(project).cloned();
+    let since = match (changed, crate::history::signed_snapshot(project)) {
+        (Some(true), Some(snapshot)) => {
+            let before = crate::analysis::analyze(snapshot, catalogue);
+            last.clone().map(|signed| pdf::SinceSignOff {
+                signed,
+                diff: crate::history::diff::diff(snapshot, project, &before, analysis),
+            })
+        }
+        _ => None,
+    };
     let options = pdf::PdfOptions {
         include_mitigated,
         include_inventory,
         source_name: file_name.to_owned(),
-        source_sha256: sha256_hex(file_bytes),
+        model_sha256: crate::history::model_hash(project),
+        changed_since_signoff: changed == Some(true),
+        signed: last,
+        since,
         date: pdf::report_date(project),
         appendix: appendix.unwrap_or_else(|| Appendix::default_for(analysis)),
         today: today(),

@@ -9,7 +9,9 @@
 
 use std::sync::OnceLock;
 
+mod changes;
 mod signoff;
+pub use changes::SinceSignOff;
 use signoff::{appendix_intro, posture, promised, register};
 
 use printpdf::{
@@ -33,8 +35,14 @@ pub struct PdfOptions {
     pub include_inventory: bool,
     /// The project file's name, shown on the cover.
     pub source_name: String,
-    /// SHA-256 of the project file, so a signature refers to an exact file.
-    pub source_sha256: String,
+    /// The model's hash (`history::model_hash`), so a signature refers to an exact model.
+    pub model_sha256: String,
+    /// The latest sign-off and what changed since, when the model changed after it.
+    pub since: Option<SinceSignOff>,
+    /// The latest sign-off, if any …
+    pub signed: Option<crate::model::SignOff>,
+    /// … and whether the model changed (in meaning) since.
+    pub changed_since_signoff: bool,
     /// The report date (ISO 8601).
     pub date: String,
     /// How much of the per-element listing goes into the appendix.
@@ -726,13 +734,32 @@ fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
         ("Owner", p.meta.owner.clone()),
         ("Reviewers", reviewers),
         ("Project file", o.source_name.clone()),
-        ("SHA-256", o.source_sha256.clone()),
+        ("Model SHA-256", o.model_sha256.clone()),
+        (
+            "Signed off",
+            match &o.signed {
+                Some(s) => format!(
+                    "{}; {}",
+                    SinceSignOff {
+                        signed: s.clone(),
+                        diff: Default::default()
+                    }
+                    .label(),
+                    match (o.changed_since_signoff, &o.since) {
+                        (false, _) => "unchanged since",
+                        (true, Some(_)) => "CHANGED SINCE: see \"Changes since\" next",
+                        (true, None) => "CHANGED SINCE (no copy of the signed model to compare)",
+                    }
+                ),
+                None => "not yet".to_owned(),
+            },
+        ),
     ];
     for (k, v) in rows {
         let y = w.y;
         w.text_at(MARGIN, y, k, Face::Bold, 10.0, GREY);
         // The hash is long: a smaller size keeps it on one line.
-        let size = if k == "SHA-256" { 8.0 } else { 10.0 };
+        let size = if k == "Model SHA-256" { 8.0 } else { 10.0 };
         let lines = w.fonts.wrap(
             if v.is_empty() { "—" } else { &v },
             Face::Regular,
@@ -1840,7 +1867,58 @@ fn sessions(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
 fn sign_off(w: &mut Writer<'_>, p: &Project) {
     w.page(PORTRAIT);
     w.section("Sign-off");
-    w.para("Each reviewer records a decision on this report, which refers to the project file by its SHA-256 on the cover.", Face::Regular, 10.0, BLACK);
+    w.para("Each reviewer records a decision on this report, which refers to the model by the SHA-256 on the cover (the same hash `threatboard sign-off` records).", Face::Regular, 10.0, BLACK);
+    if !p.signoffs.is_empty() {
+        w.y += 6.0;
+        w.para("Recorded sign-offs", Face::Bold, 11.0, BLACK);
+        let rows: Vec<Vec<Cell>> = p
+            .signoffs
+            .iter()
+            .rev()
+            .map(|s| {
+                vec![
+                    Cell::new(if s.role.is_empty() {
+                        s.reviewer.clone()
+                    } else {
+                        format!("{} ({})", s.reviewer, s.role)
+                    }),
+                    Cell::new(crate::report::human_time(&s.at)),
+                    Cell::new(&s.version_label),
+                    Cell::new(s.model_sha256.get(..16).unwrap_or(&s.model_sha256)),
+                    Cell::new(crate::edit::count(
+                        s.accepted.len(),
+                        "open threat",
+                        "open threats",
+                    )),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                Col {
+                    title: "Reviewer",
+                    width: 130.0,
+                },
+                Col {
+                    title: "When",
+                    width: 120.0,
+                },
+                Col {
+                    title: "Version",
+                    width: 60.0,
+                },
+                Col {
+                    title: "Model hash",
+                    width: 110.0,
+                },
+                Col {
+                    title: "Accepted",
+                    width: 0.0,
+                },
+            ],
+            &rows,
+        );
+    }
     w.y += 10.0;
     let mut reviewers = p.meta.reviewers.clone();
     if reviewers.is_empty() {
@@ -1967,6 +2045,9 @@ pub fn render(
     let fonts = fonts()?;
     let mut w = Writer::new(fonts);
     cover(&mut w, project, analysis, options);
+    if let Some(since) = &options.since {
+        changes::changes_since(&mut w, since);
+    }
     summary(&mut w, analysis, options);
     rule_changes(&mut w, analysis);
     for d in &project.diagrams {
@@ -2084,7 +2165,7 @@ pub fn render(
     let mut bytes = doc
         .with_pages(pages)
         .save(&PdfSaveOptions::default(), &mut warnings);
-    stable_document_id(&mut bytes, &options.source_sha256);
+    stable_document_id(&mut bytes, &options.model_sha256);
     Ok(bytes)
 }
 

@@ -1,0 +1,216 @@
+//! The commands that follow a model over time: `diff`, `merge`, `sign-off`, and the
+//! base of `check --since`.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use threatboard::analysis::{self, Analysis};
+use threatboard::history::{self, Source, merge, render};
+use threatboard::io as tio;
+use threatboard::model::Project;
+
+use super::{DiffFormat, EXIT_FINDINGS, EXIT_UNREADABLE, RuleArgs, report};
+
+/// Loads and analyses a file or `git:REV:PATH`; errors are reported and give `None`. A git
+/// version's own rule catalogue is looked up next to the file of that path in the working
+/// tree.
+pub fn analyze_source(source: &str, rules: &RuleArgs) -> Option<(Project, Analysis)> {
+    let source = Source::parse(source);
+    let project = match source.load() {
+        Ok(p) => p,
+        Err(e) => {
+            report(&e);
+            return None;
+        }
+    };
+    let path = match &source {
+        Source::File(p) => p.clone(),
+        Source::Git { path, .. } => Path::new(path).to_owned(),
+    };
+    match analysis::catalogue_for(&project, Some(&path), &rules.sources()) {
+        Ok(c) => {
+            let a = analysis::analyze(&project, &c);
+            Some((project, a))
+        }
+        Err(e) => {
+            eprintln!("error: {}: {e}", source.display());
+            None
+        }
+    }
+}
+
+pub fn diff(
+    old: &str,
+    new: &str,
+    format: DiffFormat,
+    rules: &RuleArgs,
+    output: Option<&Path>,
+) -> ExitCode {
+    let Some((old_p, old_a)) = analyze_source(old, rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let Some((new_p, new_a)) = analyze_source(new, rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let d = history::diff::diff(&old_p, &new_p, &old_a, &new_a);
+    let sides = render::Sides { old, new };
+    let text = match format {
+        DiffFormat::Text => render::text(&d, &sides),
+        DiffFormat::Markdown => render::markdown(&d, &sides, &new_p.meta.title),
+        DiffFormat::Json => render::json(&d, &sides),
+    };
+    match output {
+        Some(out) => {
+            if let Err(e) = tio::write_atomic(out, text.as_bytes(), false) {
+                report(&e);
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+        None => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    if d.is_semantic() {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn merge(
+    base: &Path,
+    ours: &Path,
+    theirs: &Path,
+    output: &Path,
+    name: Option<&str>,
+) -> ExitCode {
+    // git hands the driver temporary files; %P is the name people know.
+    let shown = name.map_or_else(|| output.display().to_string(), str::to_owned);
+    let loaded: Vec<Result<Project, tio::FileError>> =
+        [base, ours, theirs].iter().map(|p| tio::load(p)).collect();
+    // A merge driver set for `*.ron` also sees rule catalogues and other RON files: those
+    // get git's own line merge.
+    if loaded.iter().all(|r| {
+        matches!(
+            r,
+            Err(e) if matches!(e.kind, tio::FileErrorKind::WrongFormat(_) | tio::FileErrorKind::Syntax(_))
+        )
+    }) {
+        return text_merge(base, ours, theirs, output);
+    }
+    let mut projects = Vec::new();
+    for r in loaded {
+        match r {
+            Ok(p) => projects.push(p),
+            Err(e) => {
+                report(&e);
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    let merged = match merge::merge(&projects[0], &projects[1], &projects[2]) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {shown}: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    // No `.bak` here: git keeps every side.
+    let written = tio::to_canonical_string(&merged.project)
+        .map_err(|e| e.to_string())
+        .and_then(|text| {
+            tio::write_atomic(output, text.as_bytes(), false).map_err(|e| e.to_string())
+        });
+    if let Err(e) = written {
+        eprintln!("error: {shown}: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if merged.conflicts.is_empty() {
+        out!("{shown}: merged cleanly");
+        ExitCode::SUCCESS
+    } else {
+        for c in &merged.conflicts {
+            out!("{shown}: conflict: {}", c.describe());
+        }
+        out!(
+            "{shown}: {} recorded in the model (ours kept); it opens, and the app lists them under Messages to pick a side",
+            threatboard::edit::count(merged.conflicts.len(), "conflict", "conflicts")
+        );
+        ExitCode::from(EXIT_FINDINGS)
+    }
+}
+
+/// git's line merge, for RON files that are not Threatboard projects.
+fn text_merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> ExitCode {
+    let result = std::process::Command::new("git")
+        .arg("merge-file")
+        .arg("-p")
+        .args(["-L", "ours", "-L", "base", "-L", "theirs"])
+        .args([ours, base, theirs])
+        .output();
+    match result {
+        Ok(o) if o.status.code().is_some_and(|c| c >= 0) => {
+            if let Err(e) = tio::write_atomic(output, &o.stdout, false) {
+                report(&e);
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            if o.status.success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_FINDINGS)
+            }
+        }
+        Ok(o) => {
+            eprintln!(
+                "error: git merge-file failed: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+        Err(e) => {
+            eprintln!("error: not a Threatboard model, and git merge-file cannot run: {e}");
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &RuleArgs) -> ExitCode {
+    if reviewer.trim().is_empty() {
+        eprintln!("error: --reviewer needs a name");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let Some((project, result)) = analyze_source(&path.display().to_string(), rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    if !project.conflicts.is_empty() {
+        eprintln!(
+            "error: {}: {} from a merge not settled yet; settle them (Messages in the app) before signing off",
+            path.display(),
+            threatboard::edit::count(project.conflicts.len(), "conflict", "conflicts")
+        );
+        return ExitCode::from(EXIT_FINDINGS);
+    }
+    let record = history::sign_off(
+        &project,
+        &result,
+        reviewer,
+        role,
+        note,
+        &threatboard::report::now_iso(),
+    );
+    let (hash, accepted) = (record.model_sha256.clone(), record.accepted.len());
+    let mut signed = project;
+    signed.signoffs = history::with_signoff(&signed, record);
+    if let Err(e) = tio::save(path, &signed) {
+        report(&e);
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    out!(
+        "{}: signed off by {} (model SHA-256 {hash}; {} accepted as they stand)",
+        path.display(),
+        reviewer.trim(),
+        threatboard::edit::count(accepted, "open threat", "open threats")
+    );
+    ExitCode::SUCCESS
+}

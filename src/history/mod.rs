@@ -1,0 +1,184 @@
+//! The model over time: one hash for "the model that was signed", sign-off records,
+//! semantic diffs between two versions and a three-way merge for git.
+
+pub mod diff;
+pub mod merge;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Analysis;
+use crate::io::{FileError, FileErrorKind};
+use crate::model::{AcceptedThreat, Project, SignOff};
+
+/// The SHA-256 (hex) of the canonical model content: the canonical RON text of the project
+/// without its layout, format version, sign-off records and merge conflicts. The one
+/// definition used by `threatboard sign-off`, the app's status bar and the PDF cover:
+/// moving a box does not void a sign-off, any change of meaning does.
+pub fn model_hash(project: &Project) -> String {
+    let mut content = Project {
+        format: project.format.clone(),
+        version: 0,
+        meta: project.meta.clone(),
+        catalogue: project.catalogue.clone(),
+        diagrams: project.diagrams.clone(),
+        threats: project.threats.clone(),
+        manual_threats: project.manual_threats.clone(),
+        sessions: project.sessions.clone(),
+        signoffs: Vec::new(),
+        conflicts: Vec::new(),
+        layout: Default::default(),
+    };
+    content.format.clear();
+    let text = crate::io::to_canonical_string(&content).unwrap_or_default();
+    crate::report::sha256_hex(text.as_bytes())
+}
+
+/// The latest sign-off, if the model was ever signed.
+pub fn last_signoff(project: &Project) -> Option<&SignOff> {
+    project.signoffs.last()
+}
+
+/// Whether the model changed (in meaning) since its latest sign-off; `None` when it was
+/// never signed.
+pub fn changed_since_signoff(project: &Project) -> Option<bool> {
+    last_signoff(project).map(|s| s.model_sha256 != model_hash(project))
+}
+
+/// The project as it was at its latest sign-off, when the record kept it.
+pub fn signed_snapshot(project: &Project) -> Option<&Project> {
+    last_signoff(project).and_then(|s| s.snapshot.as_deref())
+}
+
+/// A sign-off record of the project as it stands: its hash, the open threats the reviewer
+/// accepts, and a snapshot of the model (which replaces the snapshots of earlier records).
+pub fn sign_off(
+    project: &Project,
+    analysis: &Analysis,
+    reviewer: &str,
+    role: &str,
+    note: &str,
+    at: &str,
+) -> SignOff {
+    let accepted = analysis
+        .threats()
+        .filter(|f| f.status().is_open())
+        .map(|f| AcceptedThreat {
+            key: f.key.to_string(),
+            title: f.title.clone(),
+            severity: f.severity.label().to_owned(),
+        })
+        .collect();
+    let mut snapshot = project.clone();
+    snapshot.signoffs.clear();
+    snapshot.conflicts.clear();
+    SignOff {
+        reviewer: reviewer.trim().to_owned(),
+        role: role.trim().to_owned(),
+        at: at.to_owned(),
+        version_label: project.meta.version_label.trim().to_owned(),
+        model_sha256: model_hash(project),
+        note: note.trim().to_owned(),
+        accepted,
+        snapshot: Some(Box::new(snapshot)),
+    }
+}
+
+/// The sign-off list with `record` appended; earlier records keep their hash but drop
+/// their snapshot (only the latest is needed to show what changed).
+pub fn with_signoff(project: &Project, record: SignOff) -> Vec<SignOff> {
+    let mut list: Vec<SignOff> = project
+        .signoffs
+        .iter()
+        .cloned()
+        .map(|mut s| {
+            s.snapshot = None;
+            s
+        })
+        .collect();
+    list.push(record);
+    list
+}
+
+/// Where a version of a model comes from: a file, or `git:REV:PATH` (read with `git show`,
+/// relative to the current folder's repository).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Git { rev: String, path: String },
+}
+
+impl Source {
+    pub fn parse(s: &str) -> Self {
+        if let Some(rest) = s.strip_prefix("git:") {
+            if let Some((rev, path)) = rest.split_once(':') {
+                if !rev.is_empty() && !path.is_empty() {
+                    return Self::Git {
+                        rev: rev.to_owned(),
+                        path: path.to_owned(),
+                    };
+                }
+            }
+        }
+        Self::File(PathBuf::from(s))
+    }
+
+    /// How messages name it.
+    pub fn display(&self) -> String {
+        match self {
+            Self::File(p) => p.display().to_string(),
+            Self::Git { rev, path } => format!("git:{rev}:{path}"),
+        }
+    }
+
+    /// The file on disk, when it is one (catalogues are resolved next to it).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Self::File(p) => Some(p),
+            Self::Git { .. } => None,
+        }
+    }
+
+    /// Loads the project. A git source is read with `git show REV:PATH`; a path that does
+    /// not start with `./` or `/` is taken relative to the repository's root, as git does.
+    pub fn load(&self) -> Result<Project, FileError> {
+        match self {
+            Self::File(p) => crate::io::load(p),
+            Self::Git { rev, path } => {
+                let name = PathBuf::from(self.display());
+                let spec = format!("{rev}:{path}");
+                let output = std::process::Command::new("git")
+                    .args(["show", "--no-textconv", &spec])
+                    .output()
+                    .map_err(|e| {
+                        FileError::new(
+                            &name,
+                            FileErrorKind::Read(std::io::Error::other(format!(
+                                "cannot run git: {e}"
+                            ))),
+                        )
+                    })?;
+                if !output.status.success() {
+                    let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+                    return Err(FileError::new(
+                        &name,
+                        FileErrorKind::Read(std::io::Error::other(format!(
+                            "git show {spec} failed: {why}"
+                        ))),
+                    ));
+                }
+                if output.stdout.len() as u64 > crate::io::MAX_FILE_BYTES {
+                    return Err(FileError::new(
+                        &name,
+                        FileErrorKind::TooLarge {
+                            size: output.stdout.len() as u64,
+                        },
+                    ));
+                }
+                let text = String::from_utf8(output.stdout)
+                    .map_err(|_| FileError::new(&name, FileErrorKind::NotText))?;
+                crate::io::load_str(&text, &name)
+            }
+        }
+    }
+}
