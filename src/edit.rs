@@ -88,6 +88,14 @@ pub enum Edit {
     UpdateManualThreat(Box<ManualThreat>),
     /// Replaces the list of workshop sessions.
     SetSessions(Vec<crate::model::WorkshopSession>),
+    /// Replaces the list of sign-off records.
+    SetSignOffs(Vec<crate::model::SignOff>),
+    /// Replaces the whole project: settling a merge conflict, whose change can touch any
+    /// part of it. `what` describes the change for undo and the status line.
+    ReplaceProject {
+        project: Box<Project>,
+        what: String,
+    },
     /// Several edits as one undo step, applied in order.
     Batch(Vec<Edit>),
 }
@@ -498,6 +506,11 @@ impl Edit {
             Edit::SetSessions(sessions) => {
                 Edit::SetSessions(std::mem::replace(&mut p.sessions, sessions))
             }
+            Edit::SetSignOffs(list) => Edit::SetSignOffs(std::mem::replace(&mut p.signoffs, list)),
+            Edit::ReplaceProject { project, what } => Edit::ReplaceProject {
+                project: Box::new(std::mem::replace(p, *project)),
+                what,
+            },
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -635,6 +648,14 @@ impl Edit {
             Edit::RemoveManualThreat(_) => "deleted a threat".into(),
             Edit::UpdateManualThreat(t) => format!("changed threat “{}”", t.title),
             Edit::SetSessions(_) => "changed the workshop record".into(),
+            Edit::SetSignOffs(list) if list.len() > project.signoffs.len() => {
+                list.last().map_or_else(
+                    || "signed off".into(),
+                    |s| format!("signed off as {}", s.reviewer),
+                )
+            }
+            Edit::SetSignOffs(_) => "changed the sign-off record".into(),
+            Edit::ReplaceProject { what, .. } => what.clone(),
             Edit::Batch(edits) => describe_batch(edits, project),
         }
     }

@@ -56,6 +56,10 @@ impl Gui {
         self.h.state()
     }
 
+    fn app_mut(&mut self) -> &mut ThreatboardApp {
+        self.h.state_mut()
+    }
+
     fn project(&self) -> &Project {
         self.app().project()
     }
@@ -1446,4 +1450,124 @@ fn decisions_past_their_review_date_are_marked() {
             .is_some(),
         "the details say so"
     );
+}
+
+/// Saves `project` next to the harness's files and opens it.
+fn open_project(project: &Project, name: &str) -> Gui {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join(name);
+    threatboard::io::save(&path, project).expect("save");
+    if let Some(out) = std::env::var_os("THREATBOARD_SCENARIO_OUT") {
+        // For looking at it by hand: `THREATBOARD_SCENARIO_OUT=/tmp/x.ron cargo test …`.
+        let _ = std::fs::copy(&path, out);
+    }
+    Gui::new(Some(&path))
+}
+
+#[test]
+fn changes_since_sign_off_are_marked_on_the_canvas_and_listed() {
+    let project = common::signed_then_changed();
+    let mut g = open_project(&project, "shop.ron");
+    // The status bar says the model changed since it was signed; clicking shows what.
+    g.click_label("Changed since sign-off");
+    assert_eq!(g.app().right_tab, threatboard::gui::RightTab::Changes);
+    let id = |g: &Gui, n: &str| g.element(n).0.as_str().to_owned();
+    let marks = &g.app().comparison().expect("comparing").marks;
+    assert!(
+        marks.added.contains(&id(&g, "Fraud check")),
+        "the new element is marked"
+    );
+    assert!(
+        marks.changed.contains(&id(&g, "Orders DB")),
+        "the changed one too"
+    );
+    assert!(
+        marks
+            .removed_elements
+            .iter()
+            .any(|(_, _, n)| n == "Audit log"),
+        "the deleted one is a ghost"
+    );
+    assert!(!marks.removed_flows.is_empty(), "with its flows");
+    assert!(
+        g.h.query_by_label_contains("renamed from \"Orders database\"")
+            .is_some(),
+        "the list says what changed"
+    );
+    // The threats pane filters to what is new since the sign-off.
+    g.app_mut().right_tab = threatboard::gui::RightTab::Threats;
+    g.steps(STEPS);
+    g.h.get_by_label_contains("Only threats new since").click();
+    g.steps(STEPS);
+    let only = g.app().threats.filters.only_new.clone().expect("filter on");
+    assert!(!only.is_empty());
+    let new_keys = g
+        .app()
+        .comparison()
+        .expect("comparing")
+        .diff
+        .new_threats
+        .len();
+    assert_eq!(only.len(), new_keys);
+    // Stop comparing: no marks, no filter.
+    let ctx = g.h.ctx.clone();
+    g.app_mut()
+        .run(threatboard::gui::Command::StopCompare, &ctx);
+    g.steps(STEPS);
+    assert!(g.app().comparison().is_none());
+    assert!(g.app().threats.filters.only_new.is_none());
+}
+
+#[test]
+fn signing_off_in_the_app_records_the_model_hash_and_undoes() {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.h.get_by_label("Review").click();
+    g.steps(STEPS);
+    g.click_label("Sign off…");
+    g.h.get_by_label("Reviewer").focus();
+    g.steps(1);
+    g.type_text("Dana Reviewer");
+    g.click_label("Sign off");
+    let p = g.project().clone();
+    let record = p.signoffs.last().expect("signed");
+    assert_eq!(record.reviewer, "Dana Reviewer");
+    assert_eq!(
+        record.model_sha256,
+        threatboard::history::model_hash(&p),
+        "the same hash as the CLI and the PDF cover"
+    );
+    assert!(
+        g.h.query_by_label_contains("Signed off by Dana Reviewer")
+            .is_some()
+    );
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert!(
+        g.project().signoffs.is_empty(),
+        "undo takes the sign-off back"
+    );
+}
+
+#[test]
+fn merge_conflicts_are_listed_in_messages_and_settled_with_undo() {
+    use threatboard::history::merge;
+    let base = threatboard::io::load(&web_shop()).expect("sample");
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.diagrams[0].elements[0].name = "Browser (ours)".into();
+    theirs.diagrams[0].elements[0].name = "Browser (theirs)".into();
+    let merged = merge::merge(&base, &ours, &theirs).expect("merges");
+    assert_eq!(merged.conflicts.len(), 1);
+    let mut g = open_project(&merged.project, "merged.ron");
+    assert!(g.h.query_by_label_contains("1 merge conflict").is_some());
+    g.click_label("⚠ 1 merge conflict");
+    assert_eq!(g.app().right_tab, threatboard::gui::RightTab::Messages);
+    g.click_label("Use theirs");
+    assert_eq!(g.project().diagrams[0].elements[0].name, "Browser (theirs)");
+    assert!(g.project().conflicts.is_empty());
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        g.project().conflicts.len(),
+        1,
+        "undo brings the conflict back"
+    );
+    assert_eq!(g.project().diagrams[0].elements[0].name, "Browser (ours)");
 }

@@ -624,7 +624,14 @@ fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("model.ron");
     std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
-    let o = threatboard(&["sign-off", s(&path), "--reviewer", "Dana", "--role", "AppSec"]);
+    let o = threatboard(&[
+        "sign-off",
+        s(&path),
+        "--reviewer",
+        "Dana",
+        "--role",
+        "AppSec",
+    ]);
     assert!(o.status.success());
     let mut p = tio::load(&path).expect("loads");
     let orders = element_id(&p, "Orders database");
@@ -651,8 +658,14 @@ fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
     );
     let section = &text[cover_end..text.find("Summary").expect("summary follows")];
     assert!(section.contains("signed by Dana (AppSec)"), "{section}");
-    assert!(section.contains("renamed from \"Orders database\""), "{section}");
-    assert!(section.contains("New or re-opened open threats (1)"), "{section}");
+    assert!(
+        section.contains("renamed from \"Orders database\""),
+        "{section}"
+    );
+    assert!(
+        section.contains("New or re-opened open threats (1)"),
+        "{section}"
+    );
     // Unchanged since sign-off: no section, the cover says so.
     let o = threatboard(&["sign-off", s(&path), "--reviewer", "Dana"]);
     assert!(o.status.success());

@@ -28,11 +28,25 @@ fn require_vulkan() {
 }
 
 fn snapshot(sample: &str, dark: bool) {
+    let (mut h, _dir) = harness(common::sample(sample), dark);
+    h.run_steps(6);
+    let name = format!(
+        "{}-{}",
+        sample.trim_end_matches(".ron"),
+        if dark { "dark" } else { "light" }
+    );
+    h.snapshot(&name);
+}
+
+/// The app on `file`, and the folder its recovery files go to (kept while it runs).
+fn harness(
+    file: std::path::PathBuf,
+    dark: bool,
+) -> (Harness<'static, ThreatboardApp>, tempfile::TempDir) {
     require_vulkan();
     let dir = tempfile::tempdir().expect("temp dir");
     let recovery = dir.path().join("recovery");
-    let file = common::sample(sample);
-    let mut h = Harness::builder()
+    let h = Harness::builder()
         .with_size(egui::vec2(1400.0, 860.0))
         .with_step_dt(1.0 / 60.0)
         .with_theme(if dark {
@@ -51,13 +65,22 @@ fn snapshot(sample: &str, dark: bool) {
                 },
             )
         });
+    (h, dir)
+}
+
+/// The web shop changed since its sign-off, compared: new, changed and removed marks.
+#[test]
+fn changes_since_sign_off_dark() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("shop.ron");
+    threatboard::io::save(&file, &common::signed_then_changed()).expect("save");
+    let (mut h, _recovery) = harness(file, true);
+    h.run_steps(4);
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .run(threatboard::gui::Command::CompareSignOff, &ctx);
     h.run_steps(6);
-    let name = format!(
-        "{}-{}",
-        sample.trim_end_matches(".ron"),
-        if dark { "dark" } else { "light" }
-    );
-    h.snapshot(&name);
+    h.snapshot("changes-since-sign-off-dark");
 }
 
 #[test]

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
+mod review;
+
 use super::canvas::{self, Action, Canvas, Item, Overlay, Selection};
 use super::commands::{Command, Tool};
 use super::document::Document;
@@ -55,6 +57,9 @@ struct Prefs {
     trusted_folders: Vec<PathBuf>,
     /// Properties only in their own tab, not above the selection's threats.
     properties_apart: bool,
+    /// The name and role last used to sign off.
+    reviewer: String,
+    reviewer_role: String,
 }
 
 /// Colour schemes; the high-contrast ones are for projectors and shared screens.
@@ -130,6 +135,8 @@ enum PathMode {
     ExportPdf,
     Import,
     Export(ExportKind),
+    /// A file or `git:REV:PATH` to compare the model with.
+    Compare,
 }
 
 /// What File → Export writes (besides the PDF).
@@ -195,6 +202,8 @@ pub enum RightTab {
     Properties,
     Threats,
     Messages,
+    /// What changed since the sign-off, file or revision compared with.
+    Changes,
 }
 
 #[derive(Debug)]
@@ -227,6 +236,7 @@ enum Modal {
         text: String,
         note: String,
     },
+    SignOff(review::SignOffForm),
     Recovery {
         project: Box<Project>,
         original: Option<PathBuf>,
@@ -281,6 +291,10 @@ pub struct ThreatboardApp {
     export: Option<ExportJob>,
     pub walk: Option<Walkthrough>,
     appearance: Option<(Option<Theme>, f32)>,
+    /// The comparison shown on the canvas and in the Changes tab.
+    compare: Option<super::changes::Compare>,
+    /// Whether the model changed since its sign-off, for the revision it was computed at.
+    signoff_state: Option<(u64, Option<bool>)>,
 }
 
 impl ThreatboardApp {
@@ -347,6 +361,8 @@ impl ThreatboardApp {
             export: None,
             walk: None,
             appearance: None,
+            compare: None,
+            signoff_state: None,
         }
     }
 
@@ -985,6 +1001,7 @@ impl ThreatboardApp {
             Some(path) => match mode {
                 PathMode::Import => self.import_model(&path),
                 PathMode::Export(kind) => self.export_as(kind, path),
+                PathMode::Compare => self.compare_with(&path.display().to_string()),
                 _ => {}
             },
             None if started.elapsed() < Duration::from_millis(300) => {
@@ -1339,6 +1356,31 @@ impl ThreatboardApp {
             }
             Command::NewDiagram => self.new_diagram(),
             Command::Present => self.enter_presentation(),
+            Command::SignOff => self.start_sign_off(),
+            Command::CompareSignOff => self.compare_with_signoff(),
+            Command::CompareWith => {
+                let name = self
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(
+                        || "model.ron".to_owned(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::Compare,
+                    text: format!("git:HEAD:./{name}"),
+                    note: "A project file, or git:REVISION:PATH (read in the project's folder), e.g. git:main:./model.ron".into(),
+                });
+            }
+            Command::StopCompare => {
+                self.compare = None;
+                self.threats.filters.only_new = None;
+                if self.right_tab == RightTab::Changes {
+                    self.right_tab = RightTab::Threats;
+                }
+            }
             Command::TrustedFolders => {
                 let text = self
                     .prefs
@@ -1510,6 +1552,18 @@ impl ThreatboardApp {
                 item(ui, Command::Present, self.walk.is_none(), &mut run);
                 ui.separator();
                 item(ui, Command::TrustedFolders, true, &mut run);
+            });
+            ui.menu_button("Review", |ui| {
+                item(ui, Command::SignOff, true, &mut run);
+                let signed = self
+                    .doc
+                    .project
+                    .signoffs
+                    .last()
+                    .is_some_and(|s| s.snapshot.is_some());
+                item(ui, Command::CompareSignOff, signed, &mut run);
+                item(ui, Command::CompareWith, true, &mut run);
+                item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
@@ -1958,6 +2012,10 @@ impl ThreatboardApp {
                 });
                 Modal::RenameDiagram { id, text }
             }
+            Modal::SignOff(mut form) => {
+                keep = self.sign_off_modal(ctx, &mut form);
+                Modal::SignOff(form)
+            }
             Modal::Error { title, message } => {
                 egui::Modal::new(egui::Id::new("error")).show(ctx, |ui| {
                     ui.heading(&title);
@@ -1984,6 +2042,7 @@ impl ThreatboardApp {
                             "Import a Threat Dragon, Threat Modeling Tool or OTM model"
                         }
                         PathMode::Export(_) => "Export to",
+                        PathMode::Compare => "Compare the model with",
                     });
                     if !note.is_empty() {
                         ui.label(&note);
@@ -2000,6 +2059,7 @@ impl ThreatboardApp {
                                 PathMode::SaveAs => "Save",
                                 PathMode::Import => "Import",
                                 PathMode::ExportPdf | PathMode::Export(_) => "Export",
+                                PathMode::Compare => "Compare",
                             })
                             .clicked()
                             || ui.input(|i| i.key_pressed(Key::Enter));
@@ -2026,6 +2086,7 @@ impl ThreatboardApp {
                                 }
                                 PathMode::Import => self.import_model(&path),
                                 PathMode::Export(kind) => self.export_as(kind, path),
+                                PathMode::Compare => self.compare_with(text.trim()),
                             }
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
@@ -2309,6 +2370,14 @@ impl ThreatboardApp {
 
     fn pane_action(&mut self, action: PaneAction) {
         match action {
+            PaneAction::Resolve { index, theirs } => self.resolve_conflict(
+                index,
+                if theirs {
+                    crate::history::merge::Side::Theirs
+                } else {
+                    crate::history::merge::Side::Ours
+                },
+            ),
             PaneAction::Apply(edit) => {
                 let edit = self.stamp_decision(edit);
                 // A decision names its threat in the status line.
@@ -2485,6 +2554,7 @@ impl ThreatboardApp {
                     .as_ref()
                     .map(|_| &focused as &dyn Fn(&str) -> bool),
                 key,
+                changes: None,
             };
             canvas_actions = self.canvas.show(
                 ui,
@@ -2593,6 +2663,7 @@ impl eframe::App for ThreatboardApp {
                 }
                 ui.label(&self.status);
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.signoff_chip(ui);
                     if let Some(v) = self.canvas.last_view {
                         ui.weak(format!("{:.0}%", v.zoom * 100.0));
                     }
@@ -2608,18 +2679,21 @@ impl eframe::App for ThreatboardApp {
         let mut inspector_edit = None;
         let mut pane_actions = Vec::new();
         let mut open_trusted = false;
+        let mut stop_compare = false;
+        self.refresh_compare();
         egui::Panel::right("side")
             .resizable(true)
             .default_size(340.0)
             .show(ui, |ui| {
                 self.analysis();
+                let conflicts = self.doc.project.conflicts.len();
                 let (open, messages) = self.analysis.as_ref().map_or((0, 0), |(_, a)| {
                     let shown = a
                         .validation
                         .iter()
                         .filter(|m| m.code != "orphaned-record")
                         .count();
-                    (a.summary.open, shown + a.orphaned.len())
+                    (a.summary.open, shown + a.orphaned.len() + conflicts)
                 });
                 ui.horizontal(|ui| {
                     ui.selectable_value(
@@ -2633,6 +2707,13 @@ impl eframe::App for ThreatboardApp {
                         format!("Messages ({messages})"),
                     );
                     ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
+                    if let Some(c) = &self.compare {
+                        ui.selectable_value(
+                            &mut self.right_tab,
+                            RightTab::Changes,
+                            format!("Changes ({})", c.diff.items.len() + c.diff.decisions.len()),
+                        );
+                    }
                 });
                 ui.separator();
                 if let Some((_, a)) = &self.analysis {
@@ -2679,6 +2760,19 @@ impl eframe::App for ThreatboardApp {
                             [one] => self.doc.project.subject_name(one).map(|n| format!("“{n}”")),
                             many => Some(format!("{} selected items", many.len())),
                         };
+                        if let Some(c) = &self.compare {
+                            let mut only = self.threats.filters.only_new.is_some();
+                            if ui
+                                .checkbox(
+                                    &mut only,
+                                    format!("Only threats new since {}", c.label),
+                                )
+                                .changed()
+                            {
+                                self.threats.filters.only_new =
+                                    only.then(|| c.new_keys.clone());
+                            }
+                        }
                         if let Some((rev, a)) = &self.analysis {
                             pane_actions =
                                 self.threats
@@ -2691,8 +2785,24 @@ impl eframe::App for ThreatboardApp {
                                 threats::messages(ui, &self.doc.project, a, &mut self.reattach);
                         }
                     }
+                    RightTab::Changes => match &self.compare {
+                        Some(c) => {
+                            if ui.button("Stop comparing").clicked() {
+                                stop_compare = true;
+                            }
+                            if let Some(id) = super::changes::list(ui, c) {
+                                pane_actions.push(PaneAction::Focus(id));
+                            }
+                        }
+                        None => {
+                            ui.weak("Nothing is being compared. Review → Show changes since sign-off, or Compare with a file or git revision.");
+                        }
+                    },
                 }
             });
+        if stop_compare {
+            self.run(Command::StopCompare, ui.ctx());
+        }
         if let Some(edit) = inspector_edit {
             self.apply(edit);
         }
@@ -2714,6 +2824,7 @@ impl eframe::App for ThreatboardApp {
                 badge: Some(&badge),
                 focus: None,
                 key: revision,
+                changes: self.compare.as_ref().map(|c| &c.marks),
             };
             actions = self.canvas.show(
                 ui,

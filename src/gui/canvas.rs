@@ -179,6 +179,8 @@ pub struct Overlay<'a> {
     pub focus: Option<&'a dyn Fn(&str) -> bool>,
     /// Changes whenever badges or focus change.
     pub key: u64,
+    /// What changed since the version compared with: marks over the diagram.
+    pub changes: Option<&'a super::changes::Marks>,
 }
 
 /// What a built graph was built from: revision, diagram, selection, overlay, dark mode.
@@ -533,6 +535,9 @@ impl Canvas {
             &mut actions,
         );
         self.handle_navigation(ui, &resp, view, area);
+        if let Some(marks) = overlay.changes {
+            super::changes::draw(&painter, view, marks, project, diagram);
+        }
         self.draw_gesture(&painter, ui, project, diagram, view, style);
         self.draw_handles(&painter, project, diagram, selection, view, style);
         if let Some(edit) = self.rename_editor(ui, project, diagram, view) {

@@ -104,6 +104,10 @@ pub enum Command {
     NudgeUp,
     NudgeDown,
     TrustedFolders,
+    SignOff,
+    CompareSignOff,
+    CompareWith,
+    StopCompare,
     Tool(Tool),
 }
 
@@ -155,6 +159,10 @@ impl Command {
             Command::NudgeUp,
             Command::NudgeDown,
             Command::TrustedFolders,
+            Command::SignOff,
+            Command::CompareSignOff,
+            Command::CompareWith,
+            Command::StopCompare,
         ];
         v.extend(Tool::ALL.map(Command::Tool));
         v
@@ -193,6 +201,10 @@ impl Command {
             Command::NudgeUp => "Nudge up".into(),
             Command::NudgeDown => "Nudge down".into(),
             Command::TrustedFolders => "Trusted folders…".into(),
+            Command::SignOff => "Sign off…".into(),
+            Command::CompareSignOff => "Show changes since sign-off".into(),
+            Command::CompareWith => "Compare with a file or git revision…".into(),
+            Command::StopCompare => "Stop comparing".into(),
             Command::Tool(t) => format!("Tool: {}", t.label()),
         }
     }
@@ -220,7 +232,13 @@ impl Command {
             Command::Rename => k(Modifiers::NONE, Key::F2),
             Command::Escape => k(Modifiers::NONE, Key::Escape),
             Command::ZoomToFit => k(Modifiers::SHIFT, Key::Num1),
-            Command::ZoomIn | Command::ZoomOut | Command::TrustedFolders => None,
+            Command::ZoomIn
+            | Command::ZoomOut
+            | Command::TrustedFolders
+            | Command::SignOff
+            | Command::CompareSignOff
+            | Command::CompareWith
+            | Command::StopCompare => None,
             Command::Present => k(Modifiers::NONE, Key::F5),
             Command::UiScaleUp => k(CMD, Key::Plus),
             Command::UiScaleUpAlt => k(CMD, Key::Equals),

@@ -2,6 +2,7 @@
 
 mod app;
 mod canvas;
+mod changes;
 mod commands;
 mod document;
 mod graph;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 
 pub use app::{Options, RightTab, Theme, ThreatboardApp};
 pub use canvas::{Item, Selection, VIEW_ID, View};
+pub use changes::{Compare, Marks};
 pub use commands::{Command, Tool};
 pub use threats::{Filters, GroupBy, StatusFilter};
 pub use workshop::Walkthrough;

@@ -61,6 +61,8 @@ pub struct Filters {
     /// Only this diagram; `None` for all.
     pub diagram: Option<DiagramId>,
     pub text: String,
+    /// Only these threat keys: the threats new or re-opened since the model compared with.
+    pub only_new: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
 }
 
 impl Default for Filters {
@@ -71,6 +73,7 @@ impl Default for Filters {
             min_severity: None,
             diagram: None,
             text: String::new(),
+            only_new: None,
         }
     }
 }
@@ -88,6 +91,13 @@ impl Filters {
             return false;
         }
         if self.min_severity.is_some_and(|m| f.severity < m) {
+            return false;
+        }
+        if self
+            .only_new
+            .as_ref()
+            .is_some_and(|keys| !keys.contains(&f.key.to_string()))
+        {
             return false;
         }
         if self
@@ -127,6 +137,11 @@ pub enum PaneAction {
         status: Status,
     },
     AddManual(String),
+    /// Settle merge conflict `index` with their value (`true`) or ours.
+    Resolve {
+        index: usize,
+        theirs: bool,
+    },
 }
 
 #[derive(Default)]
@@ -144,7 +159,7 @@ pub struct ThreatsPane {
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
 
-fn severity_color(s: Severity) -> Color32 {
+pub(crate) fn severity_color(s: Severity) -> Color32 {
     match s {
         Severity::Critical => Color32::from_rgb(0xb0, 0x00, 0x20),
         Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
@@ -843,6 +858,51 @@ pub fn messages(
     reattach: &mut Option<(ThreatKey, String)>,
 ) -> Vec<PaneAction> {
     let mut actions = Vec::new();
+    if !project.conflicts.is_empty() {
+        ui.strong(format!(
+            "Merge conflicts ({}): the model holds ours until you pick",
+            project.conflicts.len()
+        ));
+        for (index, c) in project.conflicts.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), "⚠");
+                if ui
+                    .add(egui::Button::new(c.describe()).frame(false).wrap())
+                    .clicked()
+                {
+                    actions.push(PaneAction::Focus(c.id.clone()));
+                }
+                let side = |v: &str| {
+                    if v.is_empty() {
+                        "Delete it".to_owned()
+                    } else {
+                        String::new()
+                    }
+                };
+                let ours = match side(&c.ours) {
+                    s if s.is_empty() => "Keep ours".to_owned(),
+                    s => format!("{s} (ours)"),
+                };
+                let theirs = match side(&c.theirs) {
+                    s if s.is_empty() => "Use theirs".to_owned(),
+                    s => format!("{s} (theirs)"),
+                };
+                if ui.small_button(ours).clicked() {
+                    actions.push(PaneAction::Resolve {
+                        index,
+                        theirs: false,
+                    });
+                }
+                if ui.small_button(theirs).clicked() {
+                    actions.push(PaneAction::Resolve {
+                        index,
+                        theirs: true,
+                    });
+                }
+            });
+        }
+        ui.separator();
+    }
     let listed: Vec<_> = analysis
         .validation
         .iter()

@@ -140,14 +140,26 @@ impl Source {
     }
 
     /// Loads the project. A git source is read with `git show REV:PATH`; a path that does
-    /// not start with `./` or `/` is taken relative to the repository's root, as git does.
+    /// not start with `./` is taken relative to the repository's root, as git does.
     pub fn load(&self) -> Result<Project, FileError> {
+        self.load_in(None)
+    }
+
+    /// Loads the project; git runs in `dir` (a file path is taken relative to it too).
+    pub fn load_in(&self, dir: Option<&Path>) -> Result<Project, FileError> {
         match self {
-            Self::File(p) => crate::io::load(p),
+            Self::File(p) => crate::io::load(&match dir {
+                Some(d) if p.is_relative() => d.join(p),
+                _ => p.clone(),
+            }),
             Self::Git { rev, path } => {
                 let name = PathBuf::from(self.display());
                 let spec = format!("{rev}:{path}");
-                let output = std::process::Command::new("git")
+                let mut git = std::process::Command::new("git");
+                if let Some(dir) = dir {
+                    git.current_dir(dir);
+                }
+                let output = git
                     .args(["show", "--no-textconv", &spec])
                     .output()
                     .map_err(|e| {

@@ -83,3 +83,81 @@ pub fn splice(text: &str, end: usize, cut: f64, at: f64, junk: &str) -> String {
     let (a, b) = (pos(at.min(cut)), pos(at.max(cut)));
     format!("{}{junk}{}", &text[..a], &text[b..])
 }
+
+/// The web-shop sample signed off by "Dana Reviewer" and then changed: the orders
+/// database renamed and storing credentials unencrypted, the audit log deleted, a fraud
+/// check service added with a flow from the shop API, one threat decided.
+pub fn signed_then_changed() -> threatboard::model::Project {
+    use threatboard::model::*;
+    let mut p = threatboard::io::load(&sample("web-shop.ron")).expect("sample loads");
+    let rules = threatboard::analysis::Catalogue::builtin().expect("rules");
+    let a = threatboard::analysis::analyze(&p, &rules);
+    let record = threatboard::history::sign_off(
+        &p,
+        &a,
+        "Dana Reviewer",
+        "AppSec",
+        "",
+        "2026-11-28T10:00:00Z",
+    );
+    p.signoffs = threatboard::history::with_signoff(&p, record);
+    let by_name = |p: &Project, n: &str| {
+        p.diagrams[0]
+            .elements
+            .iter()
+            .find(|e| e.name == n)
+            .expect("element")
+            .id
+            .clone()
+    };
+    let orders = by_name(&p, "Orders database");
+    let audit = by_name(&p, "Audit log");
+    let api = by_name(&p, "Shop API");
+    let d = &mut p.diagrams[0];
+    let e = d
+        .elements
+        .iter_mut()
+        .find(|e| e.id == orders)
+        .expect("orders");
+    e.name = "Orders DB".into();
+    if let ElementProps::DataStore(s) = &mut e.props {
+        s.stores_credentials = true;
+        s.encrypted_at_rest = false;
+    }
+    d.elements.retain(|e| e.id != audit);
+    let gone: Vec<FlowId> = d
+        .flows
+        .iter()
+        .filter(|f| f.source == audit || f.target == audit)
+        .map(|f| f.id.clone())
+        .collect();
+    d.flows.retain(|f| !gone.contains(&f.id));
+    p.layout.elements.remove(&audit);
+    for id in &gone {
+        p.layout.waypoints.remove(id);
+    }
+    let fraud = Element::new(ElementKind::Process, "Fraud check");
+    let api_rect = p.layout.elements[&api];
+    p.layout.elements.insert(
+        fraud.id.clone(),
+        Rect::new(1100.0, 520.0, api_rect.w, api_rect.h),
+    );
+    let mut call = Flow::new("Score order", api, fraud.id.clone());
+    call.protocol = "HTTP".into();
+    p.diagrams[0].elements.push(fraud);
+    p.diagrams[0].flows.push(call);
+    let open = a
+        .threats()
+        .find(|f| f.status() == Status::Open && !f.is_manual())
+        .expect("an open threat");
+    p.threats.insert(
+        open.key.clone(),
+        ThreatRecord {
+            status: Status::Mitigated,
+            mitigation: "Rate limiting at the CDN".into(),
+            decided_by: "Priya".into(),
+            ..ThreatRecord::default()
+        },
+    );
+    p
+}

@@ -1,0 +1,245 @@
+//! The review side of the app: sign-off, "changed since sign-off", comparing the model with
+//! its last sign-off, a file or a git revision, and settling merge conflicts.
+
+use egui::{Color32, Key};
+
+use super::{Modal, RightTab, ThreatboardApp};
+use crate::edit::Edit;
+use crate::gui::changes::{self, Compare};
+use crate::history::{self, Source, merge};
+
+/// The sign-off dialog's fields.
+#[derive(Debug)]
+pub struct SignOffForm {
+    pub reviewer: String,
+    pub role: String,
+    pub note: String,
+}
+
+impl ThreatboardApp {
+    /// The comparison being shown, if any.
+    pub fn comparison(&self) -> Option<&Compare> {
+        self.compare.as_ref()
+    }
+
+    /// Whether the model changed since its latest sign-off (`None`: never signed), computed
+    /// once per revision.
+    pub fn changed_since_signoff(&mut self) -> Option<bool> {
+        let rev = self.doc.revision();
+        if let Some((r, state)) = self.signoff_state {
+            if r == rev {
+                return state;
+            }
+        }
+        let state = history::changed_since_signoff(&self.doc.project);
+        self.signoff_state = Some((rev, state));
+        state
+    }
+
+    /// The status bar's sign-off chip; clicking "changed" shows what changed.
+    pub(super) fn signoff_chip(&mut self, ui: &mut egui::Ui) {
+        let conflicts = self.doc.project.conflicts.len();
+        if conflicts > 0 {
+            let chip = ui
+                .add(
+                    egui::Button::new(
+                        egui::RichText::new(format!(
+                            "⚠ {}",
+                            crate::edit::count(conflicts, "merge conflict", "merge conflicts")
+                        ))
+                        .color(Color32::WHITE),
+                    )
+                    .fill(Color32::from_rgb(0xb0, 0x00, 0x20)),
+                )
+                .on_hover_text("A merge left these for you to settle: see Messages");
+            if chip.clicked() {
+                self.right_tab = RightTab::Messages;
+            }
+        }
+        let Some(last) = self.doc.project.signoffs.last().cloned() else {
+            return;
+        };
+        let who = format!(
+            "{} on {}",
+            last.reviewer,
+            crate::report::human_time(&last.at)
+        );
+        match self.changed_since_signoff() {
+            Some(true) => {
+                let chip = ui
+                    .add(egui::Button::new(
+                        egui::RichText::new("Changed since sign-off").color(Color32::BLACK),
+                    ).fill(changes::CHANGED))
+                    .on_hover_text(format!("Signed off by {who}; the model has changed since. Click to see what changed."));
+                if chip.clicked() {
+                    self.compare_with_signoff();
+                }
+            }
+            _ => {
+                ui.add(egui::Label::new(
+                    egui::RichText::new(format!("✔ Signed off by {}", last.reviewer))
+                        .color(changes::ADDED),
+                ))
+                .on_hover_text(format!("Signed off by {who}; unchanged since"));
+            }
+        }
+    }
+
+    /// Opens the sign-off dialog, the reviewer's name remembered from last time.
+    pub fn start_sign_off(&mut self) {
+        if !self.doc.project.conflicts.is_empty() {
+            self.status = "Settle the merge conflicts (Messages) before signing off".into();
+            self.right_tab = RightTab::Messages;
+            return;
+        }
+        self.modal = Some(Modal::SignOff(SignOffForm {
+            reviewer: self.prefs.reviewer.clone(),
+            role: self.prefs.reviewer_role.clone(),
+            note: String::new(),
+        }));
+    }
+
+    /// The sign-off dialog; returns whether it stays open.
+    pub(super) fn sign_off_modal(&mut self, ctx: &egui::Context, form: &mut SignOffForm) -> bool {
+        let mut keep = true;
+        let open = self
+            .analysis()
+            .threats()
+            .filter(|f| f.status().is_open())
+            .count();
+        let hash = history::model_hash(&self.doc.project);
+        egui::Modal::new(egui::Id::new("sign-off")).show(ctx, |ui| {
+            ui.heading("Sign off this model");
+            ui.label(format!(
+                "Records who signed which version, when, and the {} as they stand. A later change to the model shows as \"changed since sign-off\".",
+                crate::edit::count(open, "open threat", "open threats")
+            ));
+            ui.weak(format!("Model SHA-256 {hash}"));
+            egui::Grid::new("sign-off-form").num_columns(2).show(ui, |ui| {
+                let l = ui.label("Reviewer");
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut form.reviewer).desired_width(280.0))
+                    .labelled_by(l.id);
+                if form.reviewer.is_empty() {
+                    r.request_focus();
+                }
+                ui.end_row();
+                let l = ui.label("Role");
+                ui.add(egui::TextEdit::singleline(&mut form.role).desired_width(280.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Note");
+                ui.add(egui::TextEdit::multiline(&mut form.note).desired_rows(2).desired_width(280.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+            });
+            ui.horizontal(|ui| {
+                let ready = !form.reviewer.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new("Sign off")).clicked() {
+                    keep = false;
+                    self.prefs.reviewer = form.reviewer.trim().to_owned();
+                    self.prefs.reviewer_role = form.role.trim().to_owned();
+                    let record = {
+                        let analysis = self.analysis().clone();
+                        history::sign_off(
+                            &self.doc.project,
+                            &analysis,
+                            &form.reviewer,
+                            &form.role,
+                            &form.note,
+                            &crate::report::now_iso(),
+                        )
+                    };
+                    let list = history::with_signoff(&self.doc.project, record);
+                    self.apply(Edit::SetSignOffs(list));
+                    self.compare = None;
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    keep = false;
+                }
+            });
+        });
+        keep
+    }
+
+    /// Shows what changed since the latest sign-off.
+    pub fn compare_with_signoff(&mut self) {
+        let Some(last) = self.doc.project.signoffs.last() else {
+            self.status = "The model has not been signed off yet".into();
+            return;
+        };
+        let Some(snapshot) = last.snapshot.as_deref() else {
+            self.status = "The sign-off kept no copy of the signed model; compare with a file or git revision instead".into();
+            return;
+        };
+        let label = format!(
+            "the sign-off by {} ({})",
+            last.reviewer,
+            crate::report::human_time(&last.at)
+        );
+        self.compare = Some(Compare::new(label, snapshot.clone(), &self.catalogue));
+        self.right_tab = RightTab::Changes;
+    }
+
+    /// Compares with a file, or `git:REV:PATH` read in the project's folder.
+    pub fn compare_with(&mut self, text: &str) {
+        let source = Source::parse(text.trim());
+        let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
+        match source.load_in(dir) {
+            Ok(base) => {
+                self.compare = Some(Compare::new(source.display(), base, &self.catalogue));
+                self.right_tab = RightTab::Changes;
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot compare".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+
+    /// Brings the comparison up to date with the project.
+    pub(super) fn refresh_compare(&mut self) {
+        if self.compare.is_none() {
+            return;
+        }
+        let rev = self.doc.revision();
+        self.analysis();
+        if let (Some(c), Some((_, a))) = (self.compare.as_mut(), self.analysis.as_ref()) {
+            c.refresh(&self.doc.project, a, rev);
+        }
+        // The threats pane's "new since" filter follows the comparison.
+        let keys = self.compare.as_ref().map(|c| c.new_keys.clone());
+        if self.threats.filters.only_new.is_some() {
+            self.threats.filters.only_new = keys;
+        }
+    }
+
+    /// Settles merge conflict `index` on one side, as one undoable step.
+    pub fn resolve_conflict(&mut self, index: usize, side: merge::Side) {
+        let Some(c) = self.doc.project.conflicts.get(index) else {
+            return;
+        };
+        let what = format!(
+            "kept {} for {}",
+            match side {
+                merge::Side::Ours => "ours",
+                merge::Side::Theirs => "theirs",
+            },
+            c.describe().split(':').next().unwrap_or_default()
+        );
+        match merge::resolve(&self.doc.project, index, side) {
+            Ok(project) => self.apply(Edit::ReplaceProject {
+                project: Box::new(project),
+                what,
+            }),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "The conflict could not be settled this way".into(),
+                    message: e.to_string(),
+                });
+            }
+        }
+    }
+}
