@@ -97,7 +97,7 @@ pub(super) fn changes_since(w: &mut Writer<'_>, since: &SinceSignOff) {
                 },
                 Col {
                     title: "On",
-                    width: 0.0,
+                    width: 155.0,
                 },
             ],
             &rows,

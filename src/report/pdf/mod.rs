@@ -1913,7 +1913,7 @@ fn sign_off(w: &mut Writer<'_>, p: &Project) {
                 },
                 Col {
                     title: "Accepted",
-                    width: 0.0,
+                    width: 75.0,
                 },
             ],
             &rows,
