@@ -1,7 +1,7 @@
 //! The commands that follow a model over time: `diff`, `merge`, `sign-off`, and the
 //! base of `check --since`.
 
-use std::io::Write;
+use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -60,16 +60,8 @@ pub fn diff(
         DiffFormat::Markdown => render::markdown(&d, &sides, &new_p.meta.title),
         DiffFormat::Json => render::json(&d, &sides),
     };
-    match output {
-        Some(out) => {
-            if let Err(e) = tio::write_atomic(out, text.as_bytes(), false) {
-                report(&e);
-                return ExitCode::from(EXIT_UNREADABLE);
-            }
-        }
-        None => {
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
-        }
+    if let Some(failed) = super::emit(&text, output) {
+        return failed;
     }
     if d.is_semantic() {
         ExitCode::from(EXIT_FINDINGS)

@@ -539,18 +539,24 @@ fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>)
             report::sarif(&project, &result, &uri, &source, env!("CARGO_PKG_VERSION"))
         }
     };
+    emit(&text, output).unwrap_or(ExitCode::SUCCESS)
+}
+
+/// Writes a command's text to `output` (atomically) or standard output; the exit code
+/// when the file cannot be written.
+fn emit(text: &str, output: Option<&Path>) -> Option<ExitCode> {
     match output {
         Some(out) => {
             if let Err(e) = tio::write_atomic(out, text.as_bytes(), false) {
                 report(&e);
-                return ExitCode::from(EXIT_UNREADABLE);
+                return Some(ExitCode::from(EXIT_UNREADABLE));
             }
         }
         None => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
-    ExitCode::SUCCESS
+    None
 }
 
 fn check(

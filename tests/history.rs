@@ -243,6 +243,23 @@ fn moving_boxes_is_a_layout_only_change_and_diff_exits_0() {
     assert!(common::stderr(&o).contains("missing.ron"));
 }
 
+/// The web-shop sample copied into `dir` and signed off there by `reviewer` (AppSec) with
+/// the CLI; its path and the command's output.
+fn signed_copy(dir: &Path, reviewer: &str) -> (std::path::PathBuf, std::process::Output) {
+    let path = dir.join("model.ron");
+    std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
+    let o = threatboard(&[
+        "sign-off",
+        s(&path),
+        "--reviewer",
+        reviewer,
+        "--role",
+        "AppSec",
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    (path, o)
+}
+
 fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
 }
@@ -397,6 +414,27 @@ fn git_merges_independent_edits_cleanly_with_the_driver() {
         !repo.dir.path().join("model.ron.bak").exists(),
         "the driver leaves no backup file in the work tree"
     );
+    // The merge commit against main before it, read from git.
+    let o = Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args(["diff", "git:HEAD~1:model.ron", "model.ron"])
+        .current_dir(repo.dir.path())
+        .output()
+        .expect("runs");
+    let text = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{text}{}", common::stderr(&o));
+    assert!(text.contains("+ flow \"Cache warm-up\""), "{text}");
+    assert!(text.contains("renamed from \"Audit log\""), "{text}");
+    let o = Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args(["diff", "git:no-such-rev:model.ron", "model.ron"])
+        .current_dir(repo.dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        common::stderr(&o).contains("git:no-such-rev:model.ron"),
+        "{}",
+        common::stderr(&o)
+    );
 }
 
 #[test]
@@ -526,17 +564,7 @@ fn merging_identical_sides_changes_nothing() {
 #[test]
 fn sign_off_records_one_hash_for_cli_library_and_pdf() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("model.ron");
-    std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
-    let o = threatboard(&[
-        "sign-off",
-        s(&path),
-        "--reviewer",
-        "Dana Reviewer",
-        "--role",
-        "AppSec",
-    ]);
-    assert!(o.status.success(), "{}", common::stderr(&o));
+    let (path, o) = signed_copy(dir.path(), "Dana Reviewer");
     let p = tio::load(&path).expect("loads");
     let record = p.signoffs.last().expect("a sign-off record");
     assert_eq!(record.reviewer, "Dana Reviewer");
@@ -622,17 +650,7 @@ fn check_since_gates_only_on_what_the_change_brings() {
 #[test]
 fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
     let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path().join("model.ron");
-    std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
-    let o = threatboard(&[
-        "sign-off",
-        s(&path),
-        "--reviewer",
-        "Dana",
-        "--role",
-        "AppSec",
-    ]);
-    assert!(o.status.success());
+    let (path, _) = signed_copy(dir.path(), "Dana");
     let mut p = tio::load(&path).expect("loads");
     let orders = element_id(&p, "Orders database");
     let e = p.diagrams[0]
