@@ -297,6 +297,25 @@ impl Analysis {
             .filter(move |f| f.record.due_for_review(today))
     }
 
+    /// What needs attention on each subject (element or flow id): the number of threats
+    /// that are open or whose decision is past its review date on `today`, and the highest
+    /// severity among them. The canvas, the SVG and the PDF draw these as badges.
+    pub fn badges(&self, today: &str) -> rustc_hash::FxHashMap<Arc<str>, (usize, Severity)> {
+        let mut map: rustc_hash::FxHashMap<Arc<str>, (usize, Severity)> =
+            rustc_hash::FxHashMap::default();
+        for f in self
+            .threats()
+            .filter(|f| f.status().is_open() || f.record.due_for_review(today))
+        {
+            for subject in f.subjects() {
+                let e = map.entry(subject.clone()).or_insert((0, f.severity));
+                e.0 += 1;
+                e.1 = e.1.max(f.severity);
+            }
+        }
+        map
+    }
+
     pub fn threats(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| !f.baseline)
     }

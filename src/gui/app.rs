@@ -2235,20 +2235,7 @@ impl ThreatboardApp {
         if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
             return;
         }
-        let mut map: Badges = rustc_hash::FxHashMap::default();
-        // What needs attention: open threats, and decisions past their review date.
-        let today = crate::report::today();
-        for f in self
-            .analysis()
-            .threats()
-            .filter(|f| f.status().is_open() || f.record.due_for_review(&today))
-        {
-            for subject in f.subjects() {
-                let e = map.entry(subject.clone()).or_insert((0, f.severity));
-                e.0 += 1;
-                e.1 = e.1.max(f.severity);
-            }
-        }
+        let map: Badges = self.analysis().badges(&crate::report::today());
         self.badges = Some((rev, map));
     }
 

@@ -330,8 +330,15 @@ impl Canvas {
     /// Pans and zooms so the fit target, or else the whole diagram, is visible.
     fn fit(&mut self, ui: &mut egui::Ui, project: &Project, diagram: &Diagram, area: ERect) {
         let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
+        // Labels and badges included: the display list's bounds when it is for this diagram.
+        let drawn = self
+            .built
+            .as_ref()
+            .filter(|(_, key)| key.1 == diagram.id.as_str())
+            .and_then(|(b, _)| b.scene.bounds);
         let bounds = self
             .fit_target
+            .or(drawn)
             .or_else(|| scene::diagram_bounds(diagram, &project.layout));
         let max_zoom = if self.fit_target.is_some() { 1.0 } else { 2.0 };
         let (zoom, center) = match bounds {

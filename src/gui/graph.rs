@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::style::CanvasStyle;
 use crate::model::{Diagram, ElementId, ElementKind, FlowId, Pos, Project, Rect, Severity};
 use crate::scene;
+use crate::scene::display::{self, Badge, Prim, Scene, TextBox};
 
 /// Everything a node needs to draw itself; shared, so per-frame clones are cheap.
 #[derive(Clone, Debug)]
@@ -32,6 +33,18 @@ pub struct NodeData {
     /// Open threats and the highest open severity.
     pub badge: Option<(usize, Severity)>,
     pub style: CanvasStyle,
+    /// The name and badge as the display list placed them, for the rect below.
+    pub placed: Option<(Rect, TextBox, Option<Badge>)>,
+}
+
+/// A flow as the display list placed it: between these two element rectangles.
+#[derive(Clone, Debug)]
+pub struct PlacedFlow {
+    pub from: Rect,
+    pub to: Rect,
+    pub points: Vec<Pos>,
+    pub label: Option<TextBox>,
+    pub badge: Option<Badge>,
 }
 
 #[derive(Clone, Debug)]
@@ -44,8 +57,8 @@ pub struct EdgeData {
     pub out_of_scope: bool,
     pub selected: bool,
     pub dimmed: bool,
-    pub badge: Option<(usize, Severity)>,
     pub style: CanvasStyle,
+    pub placed: Option<PlacedFlow>,
 }
 
 pub type DfdGraph =
@@ -90,6 +103,38 @@ impl From<NodeProps<Arc<NodeData>>> for NodeShape {
             hovered: props.hovered,
         }
     }
+}
+
+/// A badge the display list placed, moved by `delta` (canvas units) when its owner is
+/// being dragged.
+fn placed_badge(ctx: &DrawContext, b: &Badge, delta: Vec2, style: &CanvasStyle) -> Vec<Shape> {
+    let at = ctx
+        .meta
+        .canvas_to_screen_pos(to_pos2(b.center) + delta);
+    badge_shapes(ctx, at, (b.count, b.severity), style)
+}
+
+/// Text lines the display list placed, moved by `delta`.
+fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> Vec<Shape> {
+    let zoom = ctx.meta.zoom;
+    let font = FontId::proportional((t.size * zoom).clamp(3.0, 40.0));
+    t.lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let c = ctx
+                .meta
+                .canvas_to_screen_pos(to_pos2(t.line_center(i)) + delta);
+            let galley = ctx.painter.layout_no_wrap(line.clone(), font.clone(), color);
+            let size = galley.size();
+            let min = if t.left {
+                Pos2::new(c.x, c.y - size.y / 2.0)
+            } else {
+                c - size / 2.0
+            };
+            Shape::galley(min, galley, color)
+        })
+        .collect()
 }
 
 fn badge_shapes(
@@ -241,20 +286,32 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
         } else {
             style.text
         });
-        let font = FontId::proportional((13.0 * zoom).clamp(4.0, 40.0));
-        let galley = ctx.painter.layout(
-            d.name.to_string(),
-            font,
-            text_color,
-            (rect.width() - 8.0 * zoom).max(10.0),
-        );
-        out.push(Shape::galley(
-            rect.center() - galley.size() / 2.0,
-            galley,
-            text_color,
-        ));
-        if let Some(badge) = d.badge {
-            out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+        match &d.placed {
+            Some((built, name, badge)) => {
+                let now = self.rect().min;
+                let delta = Vec2::new(now.x - built.x, now.y - built.y);
+                out.extend(placed_text(ctx, name, delta, text_color));
+                if let Some(b) = badge {
+                    out.extend(placed_badge(ctx, b, delta, style));
+                }
+            }
+            None => {
+                let font = FontId::proportional((13.0 * zoom).clamp(4.0, 40.0));
+                let galley = ctx.painter.layout(
+                    d.name.to_string(),
+                    font,
+                    text_color,
+                    (rect.width() - 8.0 * zoom).max(10.0),
+                );
+                out.push(Shape::galley(
+                    rect.center() - galley.size() / 2.0,
+                    galley,
+                    text_color,
+                ));
+                if let Some(badge) = d.badge {
+                    out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+                }
+            }
         }
         out
     }
@@ -311,8 +368,23 @@ pub fn edge_route(
 ) -> scene::Route {
     let a = to_rect(start.display().rect());
     let b = to_rect(end.display().rect());
+    if let Some(p) = placed(data, &a, &b) {
+        return scene::Route {
+            points: p.points.clone(),
+            label: p.label.as_ref().map_or_else(|| scene::midpoint(&p.points), |l| l.rect.center()),
+        };
+    }
     let waypoints: Vec<Pos> = data.waypoints.iter().map(|p| to_pos(*p)).collect();
     scene::route(&a, &b, &waypoints, data.offset)
+}
+
+/// The display list's placement of a flow, while its ends are where it was placed (not
+/// while one is being dragged).
+fn placed<'a>(data: &'a EdgeData, a: &Rect, b: &Rect) -> Option<&'a PlacedFlow> {
+    let same = |p: &Rect, q: &Rect| (p.x - q.x).abs() < 0.01 && (p.y - q.y).abs() < 0.01;
+    data.placed
+        .as_ref()
+        .filter(|p| same(&p.from, a) && same(&p.to, b))
 }
 
 fn arrow_head(tip: Pos2, from: Pos2, size: f32, stroke: Stroke) -> Shape {
@@ -378,28 +450,51 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                 out.push(arrow_head(pts[0], pts[1], head, stroke));
             }
         }
-        if !d.name.is_empty() && zoom > 0.35 {
-            let label = ctx.meta.canvas_to_screen_pos(to_pos2(route.label));
-            let galley = ctx.painter.layout(
-                d.name.to_string(),
-                FontId::proportional((11.5 * zoom).clamp(4.0, 30.0)),
-                fade(style.text),
-                160.0 * zoom,
-            );
-            let rect = ERect::from_center_size(label, galley.size()).expand(2.0);
-            out.push(Shape::Rect(RectShape::filled(
-                rect,
-                CornerRadius::same(3),
-                style.label_background,
-            )));
-            out.push(Shape::galley(
-                rect.min + Vec2::splat(2.0),
-                galley,
-                fade(style.text),
-            ));
-            if let Some(badge) = d.badge {
-                out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+        let (a, b) = (
+            to_rect(start.display().rect()),
+            to_rect(end.display().rect()),
+        );
+        let text_color = fade(style.text);
+        match placed(d, &a, &b) {
+            Some(p) if zoom > 0.35 => {
+                if let Some(l) = &p.label {
+                    let r = ERect::from_min_max(
+                        ctx.meta.canvas_to_screen_pos(Pos2::new(l.rect.x, l.rect.y)),
+                        ctx.meta.canvas_to_screen_pos(Pos2::new(
+                            l.rect.x + l.rect.w,
+                            l.rect.y + l.rect.h,
+                        )),
+                    );
+                    out.push(Shape::Rect(RectShape::filled(
+                        r,
+                        CornerRadius::same(3),
+                        style.label_background,
+                    )));
+                    out.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
+                }
+                if let Some(badge) = &p.badge {
+                    out.extend(placed_badge(ctx, badge, Vec2::ZERO, style));
+                }
             }
+            Some(_) => {}
+            // An end is being dragged: the label rides at the middle until it is dropped.
+            None if !d.name.is_empty() && zoom > 0.35 => {
+                let label = ctx.meta.canvas_to_screen_pos(to_pos2(route.label));
+                let galley = ctx.painter.layout(
+                    d.name.to_string(),
+                    FontId::proportional((display::LABEL_FONT * zoom).clamp(4.0, 30.0)),
+                    text_color,
+                    160.0 * zoom,
+                );
+                let rect = ERect::from_center_size(label, galley.size()).expand(2.0);
+                out.push(Shape::Rect(RectShape::filled(
+                    rect,
+                    CornerRadius::same(3),
+                    style.label_background,
+                )));
+                out.push(Shape::galley(rect.min + Vec2::splat(2.0), galley, text_color));
+            }
+            None => {}
         }
         out
     }
@@ -464,8 +559,10 @@ pub struct Decorations<'a> {
     pub badge: Option<BadgeFn<'a>>,
 }
 
-/// The graph of one diagram, with maps between its indices and the project's ids.
+/// The graph of one diagram, with maps between its indices and the project's ids, and
+/// the display list it was fed from.
 pub struct BuiltGraph {
+    pub scene: Scene,
     pub graph: DfdGraph,
     pub node_of: HashMap<ElementId, NodeIndex>,
     pub edge_of: HashMap<FlowId, EdgeIndex>,
@@ -482,6 +579,28 @@ pub fn build(
     let selected = |id: &str| deco.selected.is_some_and(|f| f(id));
     let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
     let badge = |id: &str| deco.badge.and_then(|f| f(id));
+    let scene = display::build(project, diagram, &badge);
+    let mut element_text: HashMap<&str, (TextBox, Option<Badge>)> = HashMap::default();
+    let mut flow_place: HashMap<&str, (&[Pos], Option<TextBox>, Option<Badge>)> = HashMap::default();
+    for p in &scene.items {
+        match p {
+            Prim::Element {
+                id, name, badge, ..
+            } => {
+                element_text.insert(id.as_str(), (name.clone(), *badge));
+            }
+            Prim::Flow {
+                id,
+                points,
+                label,
+                badge,
+                ..
+            } => {
+                flow_place.insert(id.as_str(), (points.as_slice(), label.clone(), *badge));
+            }
+            _ => {}
+        }
+    }
     for e in &diagram.elements {
         let rect = project
             .layout
@@ -499,6 +618,9 @@ pub fn build(
             dimmed: dimmed(e.id.as_str()),
             badge: badge(e.id.as_str()),
             style,
+            placed: element_text
+                .get(e.id.as_str())
+                .map(|(t, b)| (rect, t.clone(), *b)),
         });
         let center = to_pos2(rect.center());
         let idx = graph.add_node_custom(data, |n| {
@@ -525,8 +647,21 @@ pub fn build(
             out_of_scope: f.out_of_scope,
             selected: selected(f.id.as_str()),
             dimmed: dimmed(f.id.as_str()),
-            badge: badge(f.id.as_str()),
             style,
+            placed: match (
+                flow_place.get(f.id.as_str()),
+                project.layout.elements.get(&f.source),
+                project.layout.elements.get(&f.target),
+            ) {
+                (Some((points, label, badge)), Some(from), Some(to)) => Some(PlacedFlow {
+                    from: *from,
+                    to: *to,
+                    points: points.to_vec(),
+                    label: label.clone(),
+                    badge: *badge,
+                }),
+                _ => None,
+            },
         });
         let idx = graph.add_edge_custom(a, b, data, |_| {});
         edge_of.insert(f.id.clone(), idx);
@@ -535,5 +670,6 @@ pub fn build(
         graph,
         node_of,
         edge_of,
+        scene,
     }
 }

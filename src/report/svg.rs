@@ -1,10 +1,12 @@
 //! A diagram as SVG (and as PNG, rasterised from the SVG by resvg), drawn from the same
-//! scene geometry as the canvas and the PDF: fitted, with a legend and threat counts.
+//! display list as the canvas and the PDF: fitted, with a legend and threat badges.
 
 use std::fmt::Write;
 
 use crate::analysis::Analysis;
 use crate::model::*;
+use crate::scene::display::{self, Badge, Prim, Scene, TextBox};
+use crate::scene::palette::{self, Palette, Variant};
 use crate::scene;
 
 const PAD: f32 = 30.0;
@@ -17,42 +19,78 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn severity_color(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "#b00020",
-        Severity::High => "#e0402a",
-        Severity::Medium => "#e69b00",
-        Severity::Low => "#3b8ed0",
+/// One diagram as a standalone SVG document, drawn from the diagram's display list.
+pub fn diagram_svg(project: &Project, diagram: &Diagram, analysis: Option<&Analysis>) -> String {
+    let badges = analysis.map(|a| a.badges(&crate::report::today()));
+    let badge = |id: &str| badges.as_ref().and_then(|b| b.get(id).copied());
+    let scene = display::build(project, diagram, &badge);
+    scene_svg(&diagram.name, &scene)
+}
+
+fn text_svg(out: &mut String, t: &TextBox, fill: &str, halo: Option<&str>) {
+    let anchor = if t.left { "start" } else { "middle" };
+    let weight = if t.bold { r#" font-weight="bold""# } else { "" };
+    let halo = halo.map_or_else(String::new, |h| {
+        format!(r#" stroke="{h}" stroke-width="3" paint-order="stroke""#)
+    });
+    for (i, line) in t.lines.iter().enumerate() {
+        let p = t.anchor(i);
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="{:.1}"{weight} text-anchor="{anchor}" fill="{fill}"{halo}>{}</text>"#,
+            p.x,
+            p.y,
+            t.size,
+            esc(line)
+        );
+    }
+    if t.is_elided() {
+        let _ = write!(out, "<title>{}</title>", esc(&t.full));
     }
 }
 
-/// Open threats per subject and their highest severity.
-fn badge(analysis: Option<&Analysis>, id: &str) -> Option<(usize, Severity)> {
-    let a = analysis?;
-    let open: Vec<Severity> = a
-        .threats()
-        .filter(|f| f.is_about(id) && f.status().is_open())
-        .map(|f| f.severity)
-        .collect();
-    Some((open.len(), *open.iter().max()?))
+fn badge_svg(out: &mut String, b: &Badge) {
+    let r = b.rect();
+    let _ = write!(
+        out,
+        r##"<rect class="badge" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="{:.1}" text-anchor="middle" fill="#ffffff">{}</text>"##,
+        r.x,
+        r.y,
+        r.w,
+        r.h,
+        b.radius,
+        palette::severity(b.severity).hex(),
+        b.center.x,
+        b.center.y + b.radius * 0.4,
+        b.radius * 1.15,
+        b.count
+    );
 }
 
-/// One diagram as a standalone SVG document.
-pub fn diagram_svg(project: &Project, diagram: &Diagram, analysis: Option<&Analysis>) -> String {
-    let bounds = scene::diagram_bounds(diagram, &project.layout)
-        .unwrap_or(Rect::new(0.0, 0.0, 400.0, 300.0));
+fn points_attr(points: &[Pos]) -> String {
+    points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", p.x, p.y))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A display list as SVG, on the report's light palette, with a title and a legend.
+pub fn scene_svg(title: &str, scene: &Scene) -> String {
+    let pal = Palette::new(Variant::Light);
+    let bounds = scene.bounds.unwrap_or(Rect::new(0.0, 0.0, 400.0, 300.0));
     let (ox, oy) = (PAD - bounds.x, PAD - bounds.y + 24.0);
     let (w, h) = (bounds.w + 2.0 * PAD, bounds.h + 2.0 * PAD + 24.0 + LEGEND);
-    let t = |p: Pos| (p.x + ox, p.y + oy);
     let mut out = String::new();
     let _ = writeln!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0}" height="{h:.0}" viewBox="0 0 {w:.0} {h:.0}" font-family="DejaVu Sans, sans-serif">"#
     );
-    let _ = writeln!(out, r#"<title>{}</title>"#, esc(&diagram.name));
+    let _ = writeln!(out, r#"<title>{}</title>"#, esc(title));
     let _ = writeln!(
         out,
-        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4a525e"/></marker></defs>"##
+        r##"<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{}"/></marker></defs>"##,
+        pal.flow.hex()
     );
     let _ = writeln!(
         out,
@@ -60,187 +98,178 @@ pub fn diagram_svg(project: &Project, diagram: &Diagram, analysis: Option<&Analy
     );
     let _ = writeln!(
         out,
-        r##"<text x="{PAD}" y="24" font-size="16" font-weight="bold" fill="#111418">{}</text>"##,
-        esc(&diagram.name)
+        r##"<text x="{PAD}" y="24" font-size="16" font-weight="bold" fill="{}">{}</text>"##,
+        pal.text.hex(),
+        esc(title)
     );
-    for b in &diagram.boundaries {
-        match project.layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => {
-                let (x, y) = t(Pos::new(r.x, r.y));
-                let _ = writeln!(
+    let _ = writeln!(out, r#"<g transform="translate({ox:.1} {oy:.1})">"#);
+    let (text, boundary, flow) = (pal.text.hex(), pal.boundary.hex(), pal.flow.hex());
+    // Boundaries, then flow lines, then elements and notes, then the flows' labels on top.
+    for p in &scene.items {
+        match p {
+            Prim::Region { id, rect, title } => {
+                let _ = write!(
                     out,
-                    r##"<g class="boundary" id="{}"><rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#c62828" fill-opacity="0.03" stroke="#c62828" stroke-width="1.5" stroke-dasharray="8 5"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#c62828">{}</text></g>"##,
-                    esc(b.id.as_str()),
-                    r.w,
-                    r.h,
-                    x + 6.0,
-                    y + 14.0,
-                    esc(&b.name)
+                    r##"<g class="boundary" id="{}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{boundary}" fill-opacity="0.03" stroke="{boundary}" stroke-width="1.5" stroke-dasharray="8 5"/>"##,
+                    esc(id),
+                    rect.x,
+                    rect.y,
+                    rect.w,
+                    rect.h
                 );
+                text_svg(&mut out, title, &boundary, None);
+                let _ = writeln!(out, "</g>");
             }
-            Some(BoundaryShape::Line(pts)) => {
-                let points: Vec<String> = pts
-                    .iter()
-                    .map(|p| {
-                        let (x, y) = t(*p);
-                        format!("{x:.1},{y:.1}")
-                    })
-                    .collect();
-                let (mx, my) = t(scene::midpoint(pts));
-                let _ = writeln!(
+            Prim::BoundaryLine { id, points, title } => {
+                let _ = write!(
                     out,
-                    r##"<g class="boundary" id="{}"><polyline points="{}" fill="none" stroke="#c62828" stroke-width="1.5" stroke-dasharray="8 5"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#c62828">{}</text></g>"##,
-                    esc(b.id.as_str()),
-                    points.join(" "),
-                    mx + 6.0,
-                    my - 4.0,
-                    esc(&b.name)
+                    r##"<g class="boundary" id="{}"><polyline points="{}" fill="none" stroke="{boundary}" stroke-width="1.5" stroke-dasharray="8 5"/>"##,
+                    esc(id),
+                    points_attr(points)
                 );
+                if let Some(t) = title {
+                    text_svg(&mut out, t, &boundary, Some("#ffffff"));
+                }
+                let _ = writeln!(out, "</g>");
             }
-            None => {}
+            _ => {}
         }
     }
-    let offsets = scene::parallel_offsets(diagram);
-    for (f, offset) in diagram.flows.iter().zip(offsets) {
-        let (Some(a), Some(z)) = (
-            project.layout.elements.get(&f.source),
-            project.layout.elements.get(&f.target),
-        ) else {
-            continue;
-        };
-        let waypoints = project
-            .layout
-            .waypoints
-            .get(&f.id)
-            .cloned()
-            .unwrap_or_default();
-        let route = scene::route(a, z, &waypoints, offset);
-        let points: Vec<String> = route
-            .points
-            .iter()
-            .map(|p| {
-                let (x, y) = t(*p);
-                format!("{x:.1},{y:.1}")
-            })
-            .collect();
-        let (lx, ly) = t(route.label);
-        let dash = if f.out_of_scope {
-            r#" stroke-dasharray="6 4""#
-        } else {
-            ""
-        };
-        let start = if f.bidirectional {
-            r#" marker-start="url(#arrow)""#
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            r##"<g class="flow" id="{}"><polyline points="{}" fill="none" stroke="#4a525e" stroke-width="1.4"{dash} marker-end="url(#arrow)"{start}/><text x="{lx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#111418" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
-            esc(f.id.as_str()),
-            points.join(" "),
-            ly + 3.0,
-            esc(&f.name)
-        );
-        if let Some((n, sev)) = badge(analysis, f.id.as_str()) {
-            let _ = write!(
+    for p in &scene.items {
+        if let Prim::Flow {
+            id,
+            points,
+            bidirectional,
+            out_of_scope,
+            ..
+        } = p
+        {
+            let dash = if *out_of_scope {
+                r#" stroke-dasharray="6 4""#
+            } else {
+                ""
+            };
+            let start = if *bidirectional {
+                r#" marker-start="url(#arrow)""#
+            } else {
+                ""
+            };
+            let _ = writeln!(
                 out,
-                r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="#ffffff">{n}</text>"##,
-                lx + 4.0 + f.name.chars().count() as f32 * 2.9,
-                ly - 8.0,
-                severity_color(sev),
-                lx + 4.0 + f.name.chars().count() as f32 * 2.9,
-                ly - 5.0
+                r##"<g class="flow" id="{}"><polyline points="{}" fill="none" stroke="{flow}" stroke-width="1.4"{dash} marker-end="url(#arrow)"{start}/></g>"##,
+                esc(id),
+                points_attr(points)
             );
         }
-        let _ = writeln!(out, "</g>");
     }
-    for e in &diagram.elements {
-        let Some(r) = project.layout.elements.get(&e.id) else {
-            continue;
-        };
-        let (x, y) = t(Pos::new(r.x, r.y));
-        let stroke = if e.out_of_scope { "#9a9fa6" } else { "#333a44" };
-        let dash = if e.out_of_scope {
-            r#" stroke-dasharray="5 3""#
-        } else {
-            ""
-        };
-        let shape = match scene::outline(e.kind(), *r) {
-            scene::Outline::Rounded { radius, .. } => format!(
-                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" rx="{radius:.1}" fill="#dceafb" stroke="{stroke}" stroke-width="1.4"{dash}/>"##,
-                r.w, r.h
-            ),
-            scene::Outline::OpenRect { .. } => format!(
-                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#e0f2e4"/><path d="M{x:.1},{y:.1} h{:.1} M{x:.1},{:.1} h{:.1}" stroke="{stroke}" stroke-width="1.4"{dash}/>"##,
-                r.w,
-                r.h,
-                r.w,
-                y + r.h,
-                r.w
-            ),
-            scene::Outline::Box { .. } => format!(
-                r##"<rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#ece6f7" stroke="{stroke}" stroke-width="1.4"{dash}/>"##,
-                r.w, r.h
-            ),
-        };
-        let lines: Vec<&str> = e.name.lines().collect();
-        let mut text = String::new();
-        for (i, line) in lines.iter().enumerate() {
-            let dy = (i as f32 - (lines.len() as f32 - 1.0) / 2.0) * 13.0;
-            let _ = write!(
-                text,
-                r##"<text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" text-anchor="middle" fill="#111418">{}</text>"##,
-                x + r.w / 2.0,
-                y + r.h / 2.0 + 4.0 + dy,
-                esc(line)
-            );
+    for p in &scene.items {
+        match p {
+            Prim::Element {
+                id,
+                kind,
+                outline,
+                out_of_scope,
+                name,
+                badge,
+            } => {
+                let stroke = if *out_of_scope {
+                    pal.muted.hex()
+                } else {
+                    pal.outline.hex()
+                };
+                let dash = if *out_of_scope {
+                    r#" stroke-dasharray="5 3""#
+                } else {
+                    ""
+                };
+                let fill = pal.fill(*kind).hex();
+                let shape = match *outline {
+                    scene::Outline::Rounded { rect: r, radius } => format!(
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{radius:.1}" fill="{fill}" stroke="{stroke}" stroke-width="1.4"{dash}/>"#,
+                        r.x, r.y, r.w, r.h
+                    ),
+                    scene::Outline::OpenRect { rect: r } => format!(
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/><path d="M{:.1},{:.1} h{:.1} M{:.1},{:.1} h{:.1}" stroke="{stroke}" stroke-width="1.4"{dash}/>"#,
+                        r.x,
+                        r.y,
+                        r.w,
+                        r.h,
+                        r.x,
+                        r.y,
+                        r.w,
+                        r.x,
+                        r.y + r.h,
+                        r.w
+                    ),
+                    scene::Outline::Box { rect: r } => format!(
+                        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}" stroke="{stroke}" stroke-width="1.4"{dash}/>"#,
+                        r.x, r.y, r.w, r.h
+                    ),
+                };
+                let _ = write!(
+                    out,
+                    r#"<g class="element" data-kind="{}" id="{}">{shape}"#,
+                    kind.snake(),
+                    esc(id)
+                );
+                text_svg(&mut out, name, &text, None);
+                if let Some(b) = badge {
+                    badge_svg(&mut out, b);
+                }
+                let _ = writeln!(out, "</g>");
+            }
+            Prim::Note { id, rect, text: t } => {
+                let _ = write!(
+                    out,
+                    r#"<g class="note" id="{}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/>"#,
+                    esc(id),
+                    rect.x,
+                    rect.y,
+                    rect.w,
+                    rect.h,
+                    pal.note_fill.hex()
+                );
+                text_svg(&mut out, t, &text, None);
+                let _ = writeln!(out, "</g>");
+            }
+            _ => {}
         }
-        let mut badge_svg = String::new();
-        if let Some((n, sev)) = badge(analysis, e.id.as_str()) {
-            badge_svg = format!(
-                r##"<circle cx="{:.1}" cy="{y:.1}" r="9" fill="{}"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#ffffff">{n}</text>"##,
-                x + r.w,
-                severity_color(sev),
-                x + r.w,
-                y + 3.5
-            );
-        }
-        let _ = writeln!(
-            out,
-            r#"<g class="element" data-kind="{}" id="{}">{shape}{text}{badge_svg}</g>"#,
-            e.kind().snake(),
-            esc(e.id.as_str())
-        );
     }
-    for n in &diagram.notes {
-        let Some(r) = project.layout.notes.get(&n.id) else {
-            continue;
-        };
-        let (x, y) = t(Pos::new(r.x, r.y));
-        let mut text = String::new();
-        for (i, line) in n.text.lines().enumerate() {
-            let _ = write!(
-                text,
-                r##"<text x="{:.1}" y="{:.1}" font-size="10" fill="#111418">{}</text>"##,
-                x + 4.0,
-                y + 14.0 + i as f32 * 12.0,
-                esc(line)
-            );
+    for p in &scene.items {
+        if let Prim::Flow {
+            id, label, badge, ..
+        } = p
+        {
+            if label.is_none() && badge.is_none() {
+                continue;
+            }
+            let _ = write!(out, r#"<g class="flow-label" data-flow="{}">"#, esc(id));
+            if let Some(l) = label {
+                let _ = write!(
+                    out,
+                    r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="#ffffff" fill-opacity="0.88"/>"##,
+                    l.rect.x, l.rect.y, l.rect.w, l.rect.h
+                );
+                text_svg(&mut out, l, &text, None);
+            }
+            if let Some(b) = badge {
+                badge_svg(&mut out, b);
+            }
+            let _ = writeln!(out, "</g>");
         }
-        let _ = writeln!(
-            out,
-            r##"<g class="note" id="{}"><rect x="{x:.1}" y="{y:.1}" width="{:.1}" height="{:.1}" fill="#fff6c8"/>{text}</g>"##,
-            esc(n.id.as_str()),
-            r.w,
-            r.h
-        );
     }
+    let _ = writeln!(out, "</g>");
     // Legend.
     let ly = h - LEGEND + 14.0;
+    let (process, store, entity, outline) = (
+        pal.process_fill.hex(),
+        pal.store_fill.hex(),
+        pal.entity_fill.hex(),
+        pal.outline.hex(),
+    );
     let _ = writeln!(
         out,
-        r##"<g class="legend" font-size="10" fill="#111418"><rect x="{PAD}" y="{ly}" width="16" height="10" rx="5" fill="#dceafb" stroke="#333a44"/><text x="{}" y="{}">Process</text><rect x="{}" y="{ly}" width="16" height="10" fill="#e0f2e4" stroke="#333a44"/><text x="{}" y="{}">Data store</text><rect x="{}" y="{ly}" width="16" height="10" fill="#ece6f7" stroke="#333a44"/><text x="{}" y="{}">External entity</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c62828" stroke-width="1.5" stroke-dasharray="6 3"/><text x="{}" y="{}" fill="#c62828">Trust boundary</text><text x="{}" y="{}" fill="#6b727b">Circles: open threats, coloured by the highest severity</text></g>"##,
+        r##"<g class="legend" font-size="10" fill="{text}"><rect x="{PAD}" y="{ly}" width="16" height="10" rx="5" fill="{process}" stroke="{outline}"/><text x="{}" y="{}">Process</text><rect x="{}" y="{ly}" width="16" height="10" fill="{store}" stroke="{outline}"/><text x="{}" y="{}">Data store</text><rect x="{}" y="{ly}" width="16" height="10" fill="{entity}" stroke="{outline}"/><text x="{}" y="{}">External entity</text><line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{boundary}" stroke-width="1.5" stroke-dasharray="6 3"/><text x="{}" y="{}" fill="{boundary}">Trust boundary</text><text x="{}" y="{}" fill="#6b727b">Badges: threats open or due for review, coloured by the highest severity</text></g>"##,
         PAD + 20.0,
         ly + 9.0,
         PAD + 80.0,

@@ -1,6 +1,10 @@
 //! egui-free geometry of a diagram: where things are, what a flow's path is, which trust
 //! boundaries it crosses. The analysis, the canvas and the reports all use this one module.
 
+pub mod display;
+pub mod palette;
+pub mod text;
+
 use crate::model::{BoundaryShape, Diagram, Flow, Layout, Pos, Rect};
 
 /// The polyline a flow is drawn along: source centre, waypoints, target centre.

@@ -10,7 +10,9 @@
 use std::sync::OnceLock;
 
 mod changes;
+mod diagram;
 mod signoff;
+use diagram::diagram_page;
 pub use changes::SinceSignOff;
 use signoff::{appendix_intro, posture, promised, register};
 
@@ -22,7 +24,6 @@ use printpdf::{
 
 use crate::analysis::{Analysis, Finding, Level};
 use crate::model::*;
-use crate::scene;
 
 const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
@@ -203,29 +204,15 @@ const GREY: Rgb8 = Rgb8(0x6b, 0x72, 0x7b);
 const LIGHT: Rgb8 = Rgb8(0xe6, 0xe8, 0xeb);
 const RULE: Rgb8 = Rgb8(0xc4, 0xc8, 0xce);
 const BOUNDARY: Rgb8 = Rgb8(0xc6, 0x28, 0x28);
-const PROCESS: Rgb8 = Rgb8(0xdc, 0xea, 0xfb);
-const STORE: Rgb8 = Rgb8(0xe0, 0xf2, 0xe4);
-const ENTITY: Rgb8 = Rgb8(0xec, 0xe6, 0xf7);
-const NOTE: Rgb8 = Rgb8(0xff, 0xf6, 0xc8);
 
 fn severity_color(s: Severity) -> Rgb8 {
-    match s {
-        Severity::Critical => Rgb8(0xb0, 0x00, 0x20),
-        Severity::High => Rgb8(0xe0, 0x40, 0x2a),
-        Severity::Medium => Rgb8(0xe6, 0x9b, 0x00),
-        Severity::Low => Rgb8(0x3b, 0x8e, 0xd0),
-    }
+    let c = crate::scene::palette::severity(s);
+    Rgb8(c.0, c.1, c.2)
 }
 
 fn status_color(s: Status) -> Rgb8 {
-    match s {
-        Status::Open => Rgb8(0xe0, 0x40, 0x2a),
-        Status::NeedsInvestigation => Rgb8(0xe6, 0x9b, 0x00),
-        Status::Mitigated => Rgb8(0x2e, 0x9d, 0x4f),
-        Status::NotApplicable => Rgb8(0x9a, 0x9f, 0xa6),
-        Status::Accepted => Rgb8(0x3b, 0x8e, 0xd0),
-        Status::Transferred => Rgb8(0x7e, 0x57, 0xc2),
-    }
+    let c = crate::scene::palette::status(s);
+    Rgb8(c.0, c.1, c.2)
 }
 
 // ---------------------------------------------------------------- pages
@@ -982,342 +969,6 @@ fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
 }
 
 /// Draws one diagram fitted to a landscape page, with a legend.
-fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Analysis) {
-    w.page(LANDSCAPE);
-    w.bookmark(&format!("Diagram: {}", d.name));
-    w.heading(&format!("Diagram: {}", d.name), 14.0);
-    let legend_h = 34.0;
-    let area = (MARGIN, w.y, w.width(), w.bottom() - w.y - legend_h);
-    let Some(bounds) = scene::diagram_bounds(d, &p.layout) else {
-        w.para("This diagram is empty.", Face::Regular, 10.0, GREY);
-        return;
-    };
-    let pad = 20.0;
-    let scale = ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
-        .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
-        .min(1.5);
-    let ox = area.0 + (area.2 - bounds.w * scale) / 2.0 - bounds.x * scale;
-    let oy = area.1 + (area.3 - bounds.h * scale) / 2.0 - bounds.y * scale;
-    let tx = |q: Pos| (ox + q.x * scale, oy + q.y * scale);
-    let font = (9.0 * scale).clamp(3.0, 10.0);
-
-    // Boundaries under everything.
-    for b in &d.boundaries {
-        match p.layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => {
-                let (x0, y0) = tx(Pos::new(r.x, r.y));
-                let (x1, y1) = tx(Pos::new(r.x + r.w, r.y + r.h));
-                w.line(
-                    &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
-                    BOUNDARY,
-                    1.0,
-                    Some(&[5.0, 3.0]),
-                    true,
-                );
-                w.text_at(x0 + 3.0, y0 + 2.0, &b.name, Face::Regular, font, BOUNDARY);
-            }
-            Some(BoundaryShape::Line(pts)) => {
-                let pts: Vec<(f32, f32)> = pts.iter().map(|q| tx(*q)).collect();
-                w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
-                if let Some(first) = pts.first() {
-                    w.text_at(
-                        first.0 + 3.0,
-                        first.1 + 2.0,
-                        &b.name,
-                        Face::Regular,
-                        font,
-                        BOUNDARY,
-                    );
-                }
-            }
-            None => {}
-        }
-    }
-    let open_by_subject = |id: &str| -> Option<(usize, Severity)> {
-        let open: Vec<&Finding> = a
-            .threats()
-            .filter(|f| f.is_about(id) && f.status().is_open())
-            .collect();
-        let max = open.iter().map(|f| f.severity).max()?;
-        Some((open.len(), max))
-    };
-    // Flows.
-    let offsets = scene::parallel_offsets(d);
-    for (f, offset) in d.flows.iter().zip(offsets) {
-        let (Some(ra), Some(rb)) = (
-            p.layout.elements.get(&f.source),
-            p.layout.elements.get(&f.target),
-        ) else {
-            continue;
-        };
-        let waypoints = p.layout.waypoints.get(&f.id).cloned().unwrap_or_default();
-        let route = scene::route(ra, rb, &waypoints, offset);
-        let pts: Vec<(f32, f32)> = route.points.iter().map(|q| tx(*q)).collect();
-        let col = if f.out_of_scope {
-            GREY
-        } else {
-            Rgb8(0x4a, 0x52, 0x5e)
-        };
-        w.line(
-            &pts,
-            col,
-            0.8,
-            if f.out_of_scope {
-                Some(&[3.0, 2.0])
-            } else {
-                None
-            },
-            false,
-        );
-        let arrow = |w: &mut Writer<'_>, tip: (f32, f32), from: (f32, f32)| {
-            let (dx, dy) = (tip.0 - from.0, tip.1 - from.1);
-            let len = (dx * dx + dy * dy).sqrt().max(0.01);
-            let (ux, uy) = (dx / len, dy / len);
-            let s = (6.0 * scale).clamp(3.0, 7.0);
-            let base = (tip.0 - ux * s, tip.1 - uy * s);
-            w.polygon(
-                &[
-                    tip,
-                    (base.0 - uy * s * 0.45, base.1 + ux * s * 0.45),
-                    (base.0 + uy * s * 0.45, base.1 - ux * s * 0.45),
-                ],
-                PaintMode::Fill,
-                Some(col),
-                None,
-            );
-        };
-        if pts.len() >= 2 {
-            arrow(w, pts[pts.len() - 1], pts[pts.len() - 2]);
-            if f.bidirectional {
-                arrow(w, pts[0], pts[1]);
-            }
-        }
-        let (lx, ly) = tx(route.label);
-        let lw = w.fonts.width(&f.name, Face::Regular, font * 0.9);
-        w.rect(
-            lx - lw / 2.0 - 1.0,
-            ly - font * 0.55,
-            lw + 2.0,
-            font * 1.1,
-            Some(Rgb8(0xff, 0xff, 0xff)),
-            None,
-        );
-        w.text_at(
-            lx - lw / 2.0,
-            ly - font * 0.5,
-            &f.name,
-            Face::Regular,
-            font * 0.9,
-            BLACK,
-        );
-        if let Some((n, sev)) = open_by_subject(f.id.as_str()) {
-            let r = font * 0.7;
-            w.circle(lx + lw / 2.0 + r, ly - font * 0.5, r, severity_color(sev));
-            let tw = w.fonts.width(&n.to_string(), Face::Bold, font * 0.8);
-            w.text_at(
-                lx + lw / 2.0 + r - tw / 2.0,
-                ly - font * 0.5 - font * 0.4,
-                &n.to_string(),
-                Face::Bold,
-                font * 0.8,
-                Rgb8(0xff, 0xff, 0xff),
-            );
-        }
-    }
-    // Elements.
-    for e in &d.elements {
-        let Some(r) = p.layout.elements.get(&e.id) else {
-            continue;
-        };
-        let (x0, y0) = tx(Pos::new(r.x, r.y));
-        let (ew, eh) = (r.w * scale, r.h * scale);
-        let stroke = if e.out_of_scope { GREY } else { BLACK };
-        match scene::outline(e.kind(), *r) {
-            scene::Outline::Rounded { radius, .. } => {
-                let rr = (radius * scale).min(ew / 2.0).min(eh / 2.0);
-                let mut pts = Vec::new();
-                let corners = [
-                    (x0 + ew - rr, y0 + rr, -90.0f32),
-                    (x0 + ew - rr, y0 + eh - rr, 0.0),
-                    (x0 + rr, y0 + eh - rr, 90.0),
-                    (x0 + rr, y0 + rr, 180.0),
-                ];
-                for (cx, cy, start) in corners {
-                    for i in 0..=6 {
-                        let ang = (start + i as f32 * 15.0).to_radians();
-                        pts.push((cx + rr * ang.cos(), cy + rr * ang.sin()));
-                    }
-                }
-                w.polygon(
-                    &pts,
-                    PaintMode::Fill,
-                    Some(if e.out_of_scope {
-                        Rgb8(0xff, 0xff, 0xff)
-                    } else {
-                        PROCESS
-                    }),
-                    None,
-                );
-                w.line(
-                    &pts,
-                    stroke,
-                    0.9,
-                    if e.out_of_scope {
-                        Some(&[3.0, 2.0])
-                    } else {
-                        None
-                    },
-                    true,
-                );
-            }
-            scene::Outline::OpenRect { .. } => {
-                w.rect(
-                    x0,
-                    y0,
-                    ew,
-                    eh,
-                    Some(if e.out_of_scope {
-                        Rgb8(0xff, 0xff, 0xff)
-                    } else {
-                        STORE
-                    }),
-                    None,
-                );
-                let dash: Option<&[f32]> = if e.out_of_scope {
-                    Some(&[3.0, 2.0])
-                } else {
-                    None
-                };
-                w.line(&[(x0, y0), (x0 + ew, y0)], stroke, 0.9, dash, false);
-                w.line(
-                    &[(x0, y0 + eh), (x0 + ew, y0 + eh)],
-                    stroke,
-                    0.9,
-                    dash,
-                    false,
-                );
-            }
-            scene::Outline::Box { .. } => {
-                w.rect(
-                    x0,
-                    y0,
-                    ew,
-                    eh,
-                    Some(if e.out_of_scope {
-                        Rgb8(0xff, 0xff, 0xff)
-                    } else {
-                        ENTITY
-                    }),
-                    None,
-                );
-                w.line(
-                    &[(x0, y0), (x0 + ew, y0), (x0 + ew, y0 + eh), (x0, y0 + eh)],
-                    stroke,
-                    0.9,
-                    if e.out_of_scope {
-                        Some(&[3.0, 2.0])
-                    } else {
-                        None
-                    },
-                    true,
-                );
-            }
-        }
-        let lines = w
-            .fonts
-            .wrap(&e.name, Face::Bold, font, (ew - 4.0).max(10.0));
-        let lh = font * 1.2;
-        let start = y0 + eh / 2.0 - lines.len() as f32 * lh / 2.0;
-        for (i, line) in lines.iter().enumerate() {
-            let lw = w.fonts.width(line, Face::Bold, font);
-            w.text_at(
-                x0 + ew / 2.0 - lw / 2.0,
-                start + i as f32 * lh,
-                line,
-                Face::Bold,
-                font,
-                if e.out_of_scope { GREY } else { BLACK },
-            );
-        }
-        if let Some((n, sev)) = open_by_subject(e.id.as_str()) {
-            let r = (font * 0.9).max(1.5);
-            w.circle(x0 + ew, y0, r, severity_color(sev));
-            let t = n.to_string();
-            let tw = w.fonts.width(&t, Face::Bold, r * 1.1);
-            w.text_at(
-                x0 + ew - tw / 2.0,
-                y0 - r * 0.6,
-                &t,
-                Face::Bold,
-                r * 1.1,
-                Rgb8(0xff, 0xff, 0xff),
-            );
-        }
-    }
-    for n in &d.notes {
-        let Some(r) = p.layout.notes.get(&n.id) else {
-            continue;
-        };
-        let (x0, y0) = tx(Pos::new(r.x, r.y));
-        w.rect(x0, y0, r.w * scale, r.h * scale, Some(NOTE), None);
-        for (i, line) in w
-            .fonts
-            .wrap(
-                &n.text,
-                Face::Regular,
-                font * 0.9,
-                (r.w * scale - 4.0).max(10.0),
-            )
-            .iter()
-            .enumerate()
-        {
-            w.text_at(
-                x0 + 2.0,
-                y0 + 2.0 + i as f32 * font * 1.1,
-                line,
-                Face::Regular,
-                font * 0.9,
-                BLACK,
-            );
-        }
-    }
-    // Legend.
-    let ly = w.bottom() - legend_h + 8.0;
-    let mut lx = MARGIN;
-    let items: [(&str, Rgb8); 3] = [
-        ("Process", PROCESS),
-        ("Data store", STORE),
-        ("External entity", ENTITY),
-    ];
-    for (label, fill) in items {
-        w.rect(lx, ly, 14.0, 9.0, Some(fill), Some((BLACK, 0.6)));
-        w.text_at(lx + 18.0, ly, label, Face::Regular, 8.0, BLACK);
-        lx += 30.0 + w.fonts.width(label, Face::Regular, 8.0);
-    }
-    w.line(
-        &[(lx, ly + 4.5), (lx + 24.0, ly + 4.5)],
-        BOUNDARY,
-        1.0,
-        Some(&[4.0, 2.0]),
-        false,
-    );
-    w.text_at(
-        lx + 28.0,
-        ly,
-        "Trust boundary",
-        Face::Regular,
-        8.0,
-        BOUNDARY,
-    );
-    lx += 110.0;
-    for s in Severity::ALL.iter().rev() {
-        w.circle(lx + 4.0, ly + 4.5, 4.0, severity_color(*s));
-        w.text_at(lx + 11.0, ly, s.label(), Face::Regular, 8.0, BLACK);
-        lx += 20.0 + w.fonts.width(s.label(), Face::Regular, 8.0);
-    }
-    w.text_at(MARGIN, ly + 12.0, "Circles count open threats, coloured by the highest open severity. Dashed outlines are out of scope.", Face::Regular, 7.5, GREY);
-}
-
 fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }

@@ -1,0 +1,825 @@
+//! The display list of one diagram: every shape, route, text box and badge, placed once.
+//! The canvas, the SVG/PNG export and the PDF page draw this list and nothing else, so a
+//! diagram reads the same everywhere.
+//!
+//! Placement: flows whose straight line would cross an element they do not connect are
+//! routed around it (one or two bends; bends the user set are kept); flow labels go where
+//! they overlap no element, note, badge, boundary title or other label — along the flow
+//! first, then beside it — shrinking and then eliding (the full name kept for hover) only
+//! when nothing fits.
+
+use rustc_hash::FxHashMap;
+
+use super::{Outline, text};
+use crate::model::{BoundaryShape, Diagram, ElementKind, Pos, Project, Rect, Severity};
+
+/// Sizes in canvas units.
+pub const ELEMENT_FONT: f32 = 12.5;
+pub const LABEL_FONT: f32 = 11.0;
+pub const SMALL_LABEL_FONT: f32 = 9.5;
+pub const TITLE_FONT: f32 = 11.0;
+pub const NOTE_FONT: f32 = 10.5;
+const LABEL_WIDTH: f32 = 150.0;
+const PAD: f32 = 3.0;
+const GAP: f32 = 4.0;
+
+/// Text placed in a box.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextBox {
+    pub lines: Vec<String>,
+    /// The whole text, for hover when the lines are shortened.
+    pub full: String,
+    pub size: f32,
+    pub bold: bool,
+    /// The box the lines fill (padding included).
+    pub rect: Rect,
+    /// Lines start at the left of the box (notes) rather than centred.
+    pub left: bool,
+}
+
+impl TextBox {
+    fn new(full: &str, lines: Vec<String>, size: f32, bold: bool, center: Pos) -> Self {
+        let w = lines
+            .iter()
+            .map(|l| text::width(l, size, bold))
+            .fold(0.0, f32::max)
+            + 2.0 * PAD;
+        let h = lines.len() as f32 * text::line_height(size) + PAD;
+        Self {
+            lines,
+            full: full.to_owned(),
+            size,
+            bold,
+            rect: Rect::new(center.x - w / 2.0, center.y - h / 2.0, w, h),
+            left: false,
+        }
+    }
+
+    /// The middle of line `i`'s height, at the box's centre (or left edge).
+    pub fn line_center(&self, i: usize) -> Pos {
+        let lh = text::line_height(self.size);
+        let y = self.rect.y + PAD / 2.0 + i as f32 * lh + lh / 2.0;
+        let x = if self.left {
+            self.rect.x + PAD
+        } else {
+            self.rect.x + self.rect.w / 2.0
+        };
+        Pos::new(x, y)
+    }
+
+    /// Where line `i` is anchored for renderers that place text by its baseline.
+    pub fn anchor(&self, i: usize) -> Pos {
+        let c = self.line_center(i);
+        Pos::new(c.x, c.y + 0.36 * self.size)
+    }
+
+    /// The same box moved by (`dx`, `dy`).
+    pub fn translated(&self, dx: f32, dy: f32) -> Self {
+        Self {
+            rect: self.rect.translated(dx, dy),
+            ..self.clone()
+        }
+    }
+
+    /// Whether the lines shorten the text.
+    pub fn is_elided(&self) -> bool {
+        self.lines.last().is_some_and(|l| l.ends_with('…')) && !self.full.ends_with('…')
+    }
+
+}
+
+/// An open-threat count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Badge {
+    pub center: Pos,
+    pub radius: f32,
+    pub count: usize,
+    pub severity: Severity,
+}
+
+impl Badge {
+    pub fn rect(&self) -> Rect {
+        let w = self.width();
+        Rect::new(
+            self.center.x - w / 2.0,
+            self.center.y - self.radius,
+            w,
+            2.0 * self.radius,
+        )
+    }
+
+    /// Wider than a circle for counts of two digits and more.
+    pub fn width(&self) -> f32 {
+        let digits = self.count.to_string().len() as f32;
+        (2.0 * self.radius).max(self.radius * (1.0 + digits * 0.55))
+    }
+}
+
+/// One thing to draw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prim {
+    Region {
+        id: String,
+        rect: Rect,
+        title: TextBox,
+    },
+    BoundaryLine {
+        id: String,
+        points: Vec<Pos>,
+        /// `None` for an unnamed line.
+        title: Option<TextBox>,
+    },
+    Flow {
+        id: String,
+        /// From the edge of the source to the edge of the target.
+        points: Vec<Pos>,
+        bidirectional: bool,
+        out_of_scope: bool,
+        label: Option<TextBox>,
+        badge: Option<Badge>,
+        /// Still crosses an element it does not connect (no route around was found).
+        crossing: bool,
+    },
+    Element {
+        id: String,
+        kind: ElementKind,
+        outline: Outline,
+        out_of_scope: bool,
+        name: TextBox,
+        badge: Option<Badge>,
+    },
+    Note {
+        id: String,
+        rect: Rect,
+        text: TextBox,
+    },
+}
+
+/// The display list of a diagram, in drawing order: boundaries, flows, elements, notes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    pub items: Vec<Prim>,
+    /// Everything drawn, labels included.
+    pub bounds: Option<Rect>,
+}
+
+impl Scene {
+    /// Every text box with the id of what it belongs to.
+    pub fn texts(&self) -> Vec<(&str, &TextBox)> {
+        let mut out = Vec::new();
+        for p in &self.items {
+            match p {
+                Prim::Region { id, title, .. } => out.push((id.as_str(), title)),
+                Prim::BoundaryLine { id, title, .. } => {
+                    if let Some(t) = title {
+                        out.push((id.as_str(), t));
+                    }
+                }
+                Prim::Flow { id, label, .. } => {
+                    if let Some(l) = label {
+                        out.push((id.as_str(), l));
+                    }
+                }
+                Prim::Element { id, name, .. } => out.push((id.as_str(), name)),
+                Prim::Note { id, text, .. } => out.push((id.as_str(), text)),
+            }
+        }
+        out
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&Prim> {
+        self.items
+            .iter()
+            .find(|p| matches!(p, Prim::Flow { id: f, .. } if f == id))
+    }
+}
+
+/// Open threats and the highest open severity of a subject.
+pub type BadgeOf<'a> = &'a dyn Fn(&str) -> Option<(usize, Severity)>;
+
+fn overlaps(a: &Rect, b: &Rect) -> bool {
+    a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+}
+
+fn inflate(r: &Rect, by: f32) -> Rect {
+    Rect::new(r.x - by, r.y - by, r.w + 2.0 * by, r.h + 2.0 * by)
+}
+
+/// Whether segment `a`-`b` passes through `r`.
+pub fn segment_hits_rect(a: Pos, b: Pos, r: &Rect) -> bool {
+    if r.contains(a) || r.contains(b) {
+        return true;
+    }
+    let c = [
+        Pos::new(r.x, r.y),
+        Pos::new(r.x + r.w, r.y),
+        Pos::new(r.x + r.w, r.y + r.h),
+        Pos::new(r.x, r.y + r.h),
+    ];
+    (0..4).any(|i| super::segments_intersect(a, b, c[i], c[(i + 1) % 4]))
+}
+
+/// Boxes in a uniform grid, so a query looks at its neighbourhood only.
+struct Grid {
+    cell: f32,
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
+    boxes: Vec<(Rect, u32)>,
+}
+
+impl Grid {
+    fn new(cell: f32) -> Self {
+        Self {
+            cell,
+            cells: FxHashMap::default(),
+            boxes: Vec::new(),
+        }
+    }
+
+    fn span(&self, r: &Rect) -> (i32, i32, i32, i32) {
+        let f = |v: f32| (v / self.cell).floor().clamp(-1e6, 1e6) as i32;
+        (f(r.x), f(r.y), f(r.x + r.w), f(r.y + r.h))
+    }
+
+    /// Adds a box; `tag` lets a query ignore its own things.
+    fn insert(&mut self, r: Rect, tag: u32) {
+        let i = self.boxes.len() as u32;
+        self.boxes.push((r, tag));
+        let (x0, y0, x1, y1) = self.span(&r);
+        // A huge box (a diagram-wide region) is not an obstacle worth a million cells.
+        if (x1 - x0 + 1) as i64 * (y1 - y0 + 1) as i64 > 4096 {
+            return;
+        }
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                self.cells.entry((x, y)).or_default().push(i);
+            }
+        }
+    }
+
+    fn candidates(&self, r: &Rect) -> impl Iterator<Item = &(Rect, u32)> {
+        let (x0, y0, x1, y1) = self.span(r);
+        let mut seen: Vec<u32> = Vec::new();
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                if let Some(list) = self.cells.get(&(x, y)) {
+                    seen.extend_from_slice(list);
+                }
+            }
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        seen.into_iter().map(move |i| &self.boxes[i as usize])
+    }
+
+    fn hits(&self, r: &Rect, ignore: &[u32]) -> bool {
+        self.candidates(r)
+            .any(|(b, tag)| !ignore.contains(tag) && overlaps(b, r))
+    }
+
+    fn hits_segment(&self, a: Pos, b: Pos, ignore: &[u32]) -> bool {
+        let bbox = Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs());
+        self.candidates(&bbox)
+            .any(|(r, tag)| !ignore.contains(tag) && segment_hits_rect(a, b, r))
+    }
+
+    fn hits_path(&self, points: &[Pos], ignore: &[u32]) -> bool {
+        points
+            .windows(2)
+            .any(|w| self.hits_segment(w[0], w[1], ignore))
+    }
+}
+
+const NO_TAG: u32 = u32::MAX;
+
+/// The display list of `diagram`.
+pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene {
+    let layout = &project.layout;
+    let mut items = Vec::with_capacity(
+        diagram.elements.len() + diagram.flows.len() + diagram.boundaries.len() + 4,
+    );
+    // What labels must not cover, and what flows must not cross.
+    let mut texts = Grid::new(120.0);
+    let mut solids = Grid::new(120.0);
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut elements = Vec::with_capacity(diagram.elements.len());
+    for (i, e) in diagram.elements.iter().enumerate() {
+        let Some(r) = layout.elements.get(&e.id) else {
+            continue;
+        };
+        index.insert(e.id.as_str(), i as u32);
+        solids.insert(inflate(r, 2.0), i as u32);
+        texts.insert(*r, NO_TAG);
+        let name = element_name(&e.name, r);
+        let badge = badge(e.id.as_str()).map(|(count, severity)| {
+            let mut b = Badge {
+                center: Pos::new(r.x + r.w, r.y),
+                radius: 9.0,
+                count,
+                severity,
+            };
+            // Outside the name's box, however wide the name.
+            if overlaps(&b.rect(), &name.rect) {
+                b.center = Pos::new(r.x + r.w + b.radius * 0.6, r.y - b.radius * 0.6);
+            }
+            b
+        });
+        if let Some(b) = &badge {
+            texts.insert(b.rect(), NO_TAG);
+        }
+        elements.push(Prim::Element {
+            id: e.id.to_string(),
+            kind: e.kind(),
+            outline: super::outline(e.kind(), *r),
+            out_of_scope: e.out_of_scope,
+            name,
+            badge,
+        });
+    }
+    let mut notes = Vec::new();
+    for n in &diagram.notes {
+        let Some(r) = layout.notes.get(&n.id) else {
+            continue;
+        };
+        texts.insert(*r, NO_TAG);
+        let lines = fit_lines(&n.text, NOTE_FONT, false, r.w - 8.0, r.h - 4.0);
+        let mut text = TextBox::new(&n.text, lines, NOTE_FONT, false, r.center());
+        // Notes read from the top left.
+        text.rect.x = r.x + 2.0;
+        text.rect.y = r.y + 2.0;
+        text.left = true;
+        notes.push(Prim::Note {
+            id: n.id.to_string(),
+            rect: *r,
+            text,
+        });
+    }
+    // Boundary titles: in a corner of the region that no element covers.
+    let mut titles: Vec<Rect> = Vec::new();
+    for b in &diagram.boundaries {
+        match layout.boundaries.get(&b.id) {
+            Some(BoundaryShape::Region(r)) => {
+                let lines = vec![text::elide(&b.name, TITLE_FONT, false, (r.w - 12.0).max(30.0))];
+                let probe = TextBox::new(&b.name, lines, TITLE_FONT, false, Pos::default());
+                let (w, h) = (probe.rect.w, probe.rect.h);
+                let corners = [
+                    Pos::new(r.x + 4.0, r.y + 3.0),
+                    Pos::new(r.x + r.w - w - 4.0, r.y + 3.0),
+                    Pos::new(r.x + 4.0, r.y + r.h - h - 3.0),
+                    Pos::new(r.x + r.w - w - 4.0, r.y + r.h - h - 3.0),
+                ];
+                let at = corners
+                    .iter()
+                    .find(|c| {
+                        let cand = Rect::new(c.x, c.y, w, h);
+                        !texts.hits(&cand, &[]) && !titles.iter().any(|t| overlaps(t, &cand))
+                    })
+                    .copied()
+                    .unwrap_or(corners[0]);
+                let mut title = probe;
+                title.rect.x = at.x;
+                title.rect.y = at.y;
+                titles.push(title.rect);
+                texts.insert(title.rect, NO_TAG);
+                items.push(Prim::Region {
+                    id: b.id.to_string(),
+                    rect: *r,
+                    title,
+                });
+            }
+            Some(BoundaryShape::Line(points)) => {
+                // Along the line, where it covers nothing, as a flow's label.
+                let (title, _) = place_label(&b.name, points, None, &mut texts);
+                items.push(Prim::BoundaryLine {
+                    id: b.id.to_string(),
+                    points: points.clone(),
+                    title,
+                });
+            }
+            None => {}
+        }
+    }
+    let offsets = super::parallel_offsets(diagram);
+    for (f, offset) in diagram.flows.iter().zip(offsets) {
+        let (Some(a), Some(z)) = (layout.elements.get(&f.source), layout.elements.get(&f.target))
+        else {
+            continue;
+        };
+        let ends = [
+            index.get(f.source.as_str()).copied().unwrap_or(NO_TAG),
+            index.get(f.target.as_str()).copied().unwrap_or(NO_TAG),
+        ];
+        let waypoints = layout.waypoints.get(&f.id).map_or(&[][..], Vec::as_slice);
+        let (points, crossing) = route_around(a, z, waypoints, offset, &solids, &ends);
+        let (label, badge) = place_label(&f.name, &points, badge(f.id.as_str()), &mut texts);
+        items.push(Prim::Flow {
+            id: f.id.to_string(),
+            points,
+            bidirectional: f.bidirectional,
+            out_of_scope: f.out_of_scope,
+            label,
+            badge,
+            crossing,
+        });
+    }
+    items.extend(elements);
+    items.extend(notes);
+    let bounds = items.iter().fold(None, |acc: Option<Rect>, p| {
+        let r = prim_bounds(p);
+        Some(acc.map_or(r, |a| a.union(&r)))
+    });
+    Scene { items, bounds }
+}
+
+fn prim_bounds(p: &Prim) -> Rect {
+    let of_points = |pts: &[Pos]| {
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for q in pts {
+            x0 = x0.min(q.x);
+            y0 = y0.min(q.y);
+            x1 = x1.max(q.x);
+            y1 = y1.max(q.y);
+        }
+        if x0 > x1 {
+            Rect::default()
+        } else {
+            Rect::new(x0, y0, x1 - x0, y1 - y0)
+        }
+    };
+    match p {
+        Prim::Region { rect, title, .. } => rect.union(&title.rect),
+        Prim::BoundaryLine { points, title, .. } => title
+            .as_ref()
+            .map_or(of_points(points), |t| of_points(points).union(&t.rect)),
+        Prim::Flow {
+            points,
+            label,
+            badge,
+            ..
+        } => {
+            let mut r = of_points(points);
+            if let Some(l) = label {
+                r = r.union(&l.rect);
+            }
+            if let Some(b) = badge {
+                r = r.union(&b.rect());
+            }
+            r
+        }
+        Prim::Element { outline, badge, .. } => {
+            let rect = match outline {
+                Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => *rect,
+            };
+            badge.map_or(rect, |b| rect.union(&b.rect()))
+        }
+        Prim::Note { rect, .. } => *rect,
+    }
+}
+
+/// Lines of `s` wrapped to `max_w`, cut (with an ellipsis) to the lines that fit `max_h`.
+fn fit_lines(s: &str, size: f32, bold: bool, max_w: f32, max_h: f32) -> Vec<String> {
+    let mut lines = text::wrap(s, size, bold, max_w.max(20.0));
+    let fit = ((max_h / text::line_height(size)).floor() as usize).max(1);
+    if lines.len() > fit {
+        lines.truncate(fit);
+        if let Some(last) = lines.last_mut() {
+            *last = text::elide(&format!("{last}…"), size, bold, max_w.max(20.0));
+        }
+    }
+    lines
+}
+
+fn element_name(name: &str, r: &Rect) -> TextBox {
+    let lines = fit_lines(name, ELEMENT_FONT, false, r.w - 10.0, r.h - 4.0);
+    TextBox::new(name, lines, ELEMENT_FONT, false, r.center())
+}
+
+fn path_len(points: &[Pos]) -> f32 {
+    points
+        .windows(2)
+        .map(|w| ((w[1].x - w[0].x).powi(2) + (w[1].y - w[0].y).powi(2)).sqrt())
+        .sum()
+}
+
+/// The route of a flow: the user's bends if any; else straight when that crosses nothing
+/// it does not connect; else the shortest route with one or two bends that crosses
+/// nothing. Returns the points and whether it still crosses something.
+fn route_around(
+    a: &Rect,
+    z: &Rect,
+    waypoints: &[Pos],
+    offset: f32,
+    solids: &Grid,
+    ends: &[u32],
+) -> (Vec<Pos>, bool) {
+    let straight = super::route(a, z, waypoints, offset).points;
+    if !solids.hits_path(&straight, ends) {
+        return (straight, false);
+    }
+    if !waypoints.is_empty() {
+        // The user's bends stay; a leg between them that runs through something gets
+        // bends of its own around it.
+        let mut stops = vec![a.center()];
+        stops.extend_from_slice(waypoints);
+        stops.push(z.center());
+        let mut bends = Vec::new();
+        for (i, leg) in stops.windows(2).enumerate() {
+            if i > 0 {
+                bends.push(leg[0]);
+            }
+            let (p, q) = (
+                if i == 0 { super::rect_exit(a, leg[1]) } else { leg[0] },
+                if i + 2 == stops.len() { super::rect_exit(z, leg[0]) } else { leg[1] },
+            );
+            if solids.hits_segment(p, q, ends) {
+                if let Some(detour) = grid_route(leg[0], leg[1], solids, ends, [a, z]) {
+                    bends.extend(detour);
+                }
+            }
+        }
+        let pts = super::route(a, z, &bends, offset).points;
+        let crossing = solids.hits_path(&pts, ends);
+        return (pts, crossing);
+    }
+    let (ac, zc) = (a.center(), z.center());
+    let (mx, my) = ((ac.x + zc.x) / 2.0, (ac.y + zc.y) / 2.0);
+    let candidates: Vec<Vec<Pos>> = vec![
+        vec![Pos::new(zc.x, ac.y)],
+        vec![Pos::new(ac.x, zc.y)],
+        vec![Pos::new(mx, ac.y), Pos::new(mx, zc.y)],
+        vec![Pos::new(ac.x, my), Pos::new(zc.x, my)],
+    ];
+    let simple = candidates
+        .iter()
+        .filter(|bends| {
+            // A bend inside either end would double back through it.
+            !bends
+                .iter()
+                .any(|b| inflate(a, 4.0).contains(*b) || inflate(z, 4.0).contains(*b))
+        })
+        .map(|bends| super::route(a, z, bends, 0.0).points)
+        .filter(|pts| !solids.hits_path(pts, ends))
+        .min_by(|p, q| path_len(p).total_cmp(&path_len(q)));
+    if let Some(pts) = simple {
+        return (pts, false);
+    }
+    match grid_route(ac, zc, solids, ends, [a, z]) {
+        Some(bends) => {
+            let pts = super::route(a, z, &bends, 0.0).points;
+            let crossing = solids.hits_path(&pts, ends);
+            if crossing { (straight, true) } else { (pts, false) }
+        }
+        None => (straight, true),
+    }
+}
+
+/// The bends of an orthogonal route from `from` to `to` that keeps clear of every solid
+/// but the flow's own ends: A* on a grid aligned with `from`, each bend costing extra so
+/// routes stay simple. `None` when there is none within reach.
+fn grid_route(from: Pos, to: Pos, solids: &Grid, ends: &[u32], free: [&Rect; 2]) -> Option<Vec<Pos>> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    const STEP: f32 = 10.0;
+    const MARGIN: f32 = 240.0;
+    const BEND: u32 = 4;
+    let area = Rect::new(
+        from.x.min(to.x) - MARGIN,
+        from.y.min(to.y) - MARGIN,
+        (from.x - to.x).abs() + 2.0 * MARGIN,
+        (from.y - to.y).abs() + 2.0 * MARGIN,
+    );
+    let (i0, j0) = (
+        ((area.x - from.x) / STEP).floor() as i64,
+        ((area.y - from.y) / STEP).floor() as i64,
+    );
+    let (cols, rows) = (
+        (area.w / STEP).ceil() as i64 + 2,
+        (area.h / STEP).ceil() as i64 + 2,
+    );
+    if cols * rows > 400_000 {
+        return None;
+    }
+    let at = |c: i64, r: i64| Pos::new(from.x + (c + i0) as f32 * STEP, from.y + (r + j0) as f32 * STEP);
+    let mut blocked = vec![false; (cols * rows) as usize];
+    for (r, tag) in solids.candidates(&area) {
+        if ends.contains(tag) {
+            continue;
+        }
+        let r = inflate(r, 8.0);
+        let c0 = (((r.x - from.x) / STEP).floor() as i64 - i0).max(0);
+        let c1 = (((r.x + r.w - from.x) / STEP).ceil() as i64 - i0).min(cols - 1);
+        let r0 = (((r.y - from.y) / STEP).floor() as i64 - j0).max(0);
+        let r1 = (((r.y + r.h - from.y) / STEP).ceil() as i64 - j0).min(rows - 1);
+        for c in c0..=c1 {
+            for row in r0..=r1 {
+                let p = at(c, row);
+                if r.contains(p) && !free.iter().any(|f| f.contains(p)) {
+                    blocked[(row * cols + c) as usize] = true;
+                }
+            }
+        }
+    }
+    let start = (-i0, -j0);
+    let goal = (
+        (((to.x - from.x) / STEP).round() as i64 - i0).clamp(0, cols - 1),
+        (((to.y - from.y) / STEP).round() as i64 - j0).clamp(0, rows - 1),
+    );
+    let dirs = [(1i64, 0i64), (-1, 0), (0, 1), (0, -1)];
+    let idx = |c: i64, r: i64, d: usize| ((r * cols + c) as usize) * 4 + d;
+    let mut best = vec![u32::MAX; (cols * rows * 4) as usize];
+    let mut came: Vec<u32> = vec![u32::MAX; best.len()];
+    let h = |c: i64, r: i64| ((c - goal.0).abs() + (r - goal.1).abs()) as u32;
+    let mut heap = BinaryHeap::new();
+    for d in 0..4 {
+        best[idx(start.0, start.1, d)] = 0;
+        heap.push(Reverse((h(start.0, start.1), 0u32, start.0, start.1, d)));
+    }
+    let mut end = None;
+    while let Some(Reverse((_, g, c, r, d))) = heap.pop() {
+        if g > best[idx(c, r, d)] {
+            continue;
+        }
+        if (c, r) == goal {
+            end = Some((c, r, d));
+            break;
+        }
+        for (nd, (dc, dr)) in dirs.iter().enumerate() {
+            let (nc, nr) = (c + dc, r + dr);
+            if nc < 0 || nr < 0 || nc >= cols || nr >= rows || blocked[(nr * cols + nc) as usize] {
+                continue;
+            }
+            let ng = g + 1 + if nd != d { BEND } else { 0 };
+            let k = idx(nc, nr, nd);
+            if ng < best[k] {
+                best[k] = ng;
+                came[k] = idx(c, r, d) as u32;
+                heap.push(Reverse((ng + h(nc, nr), ng, nc, nr, nd)));
+            }
+        }
+    }
+    let (c, r, d) = end?;
+    // Walk back, keeping the cells where the direction changes.
+    let mut corners = Vec::new();
+    let mut k = idx(c, r, d);
+    let mut dir = d;
+    while came[k] != u32::MAX {
+        let prev = came[k] as usize;
+        let pd = prev % 4;
+        if pd != dir {
+            let cell = (prev / 4) as i64;
+            corners.push(at(cell % cols, cell / cols));
+        }
+        dir = pd;
+        k = prev;
+    }
+    corners.reverse();
+    // The first "corner" can be the start itself (the search starts in every direction).
+    corners.retain(|p| (p.x - from.x).abs() > 0.5 || (p.y - from.y).abs() > 0.5);
+    Some(corners)
+}
+
+/// The point at `t` (0–1) along a polyline and the direction of the segment there.
+fn along(points: &[Pos], t: f32) -> (Pos, (f32, f32)) {
+    let total = path_len(points);
+    let mut left = total * t;
+    for w in points.windows(2) {
+        let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
+        let l = (dx * dx + dy * dy).sqrt();
+        if l >= left && l > 0.0 {
+            let k = left / l;
+            return (Pos::new(w[0].x + dx * k, w[0].y + dy * k), (dx / l, dy / l));
+        }
+        left -= l;
+    }
+    (points.first().copied().unwrap_or_default(), (1.0, 0.0))
+}
+
+/// Places a flow's label (and its badge, to the label's right) where it covers nothing.
+fn place_label(
+    name: &str,
+    points: &[Pos],
+    badge: Option<(usize, Severity)>,
+    texts: &mut Grid,
+) -> (Option<TextBox>, Option<Badge>) {
+    let badge_for = |label: &Rect| {
+        badge.map(|(count, severity)| {
+            let mut b = Badge {
+                center: Pos::default(),
+                radius: 7.5,
+                count,
+                severity,
+            };
+            b.center = Pos::new(label.x + label.w + 2.0 + b.width() / 2.0, label.y + label.h / 2.0);
+            b
+        })
+    };
+    if name.trim().is_empty() {
+        // A badge alone, at the middle of the flow.
+        let b = badge_for(&Rect::new(super::midpoint(points).x, super::midpoint(points).y, 0.0, 0.0));
+        if let Some(b) = &b {
+            texts.insert(b.rect(), NO_TAG);
+        }
+        return (None, b);
+    }
+    let attempts: [(f32, f32, bool); 3] = [
+        (LABEL_FONT, LABEL_WIDTH, false),
+        (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false),
+        (SMALL_LABEL_FONT, 90.0, true),
+    ];
+    let mut first: Option<(TextBox, Option<Badge>)> = None;
+    for (size, max_w, elide) in attempts {
+        let lines = if elide {
+            vec![text::elide(name, size, false, max_w)]
+        } else {
+            text::wrap(name, size, false, max_w)
+        };
+        let probe = TextBox::new(name, lines, size, false, Pos::default());
+        let (w, h) = (probe.rect.w, probe.rect.h);
+        let extra = badge_for(&probe.rect).map_or(0.0, |b| b.width() + 2.0);
+        for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85] {
+            let (p, (dx, dy)) = along(points, t);
+            let (nx, ny) = (-dy, dx);
+            let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
+            for k in [0.0f32, 1.0, -1.0, 1.6, -1.6, 2.4, -2.4, 3.5, -3.5, 5.0, -5.0] {
+                let off = if k == 0.0 { 0.0 } else { clear * k.signum() + (k.abs() - 1.0) * 14.0 };
+                let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
+                let mut label = probe.clone();
+                label.rect.x = c.x - w / 2.0;
+                label.rect.y = c.y - h / 2.0;
+                let b = badge_for(&label.rect);
+                let unit = b.map_or(label.rect, |b| label.rect.union(&b.rect()));
+                if first.is_none() {
+                    first = Some((label.clone(), b));
+                }
+                if !texts.hits(&inflate(&unit, 1.0), &[]) {
+                    texts.insert(label.rect, NO_TAG);
+                    if let Some(b) = &b {
+                        texts.insert(b.rect(), NO_TAG);
+                    }
+                    return (Some(label), b);
+                }
+            }
+        }
+    }
+    // Nothing fits anywhere near: the middle of the flow, full name.
+    let (label, b) = first.expect("at least one candidate was tried");
+    texts.insert(label.rect, NO_TAG);
+    if let Some(b) = &b {
+        texts.insert(b.rect(), NO_TAG);
+    }
+    (Some(label), b)
+}
+
+/// For tests and reports: text boxes that overlap another text box, an element they do
+/// not belong to, a badge or a note; and flows that cross an element they do not connect.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Collisions {
+    pub text_overlaps: Vec<(String, String)>,
+    pub crossings: Vec<String>,
+}
+
+pub fn collisions(scene: &Scene) -> Collisions {
+    let mut out = Collisions::default();
+    let texts = scene.texts();
+    let mut boxes: Vec<(&str, Rect, bool)> = texts.iter().map(|(id, t)| (*id, t.rect, true)).collect();
+    for p in &scene.items {
+        match p {
+            Prim::Element { id, outline, badge, .. } => {
+                let r = match outline {
+                    Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => *rect,
+                };
+                boxes.push((id, r, false));
+                if let Some(b) = badge {
+                    boxes.push((id, b.rect(), false));
+                }
+            }
+            Prim::Flow {
+                id,
+                badge,
+                crossing,
+                ..
+            } => {
+                if let Some(b) = badge {
+                    boxes.push((id, b.rect(), false));
+                }
+                if *crossing {
+                    out.crossings.push(id.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for (i, (id, r, is_text)) in boxes.iter().enumerate() {
+        if !is_text {
+            continue;
+        }
+        for (j, (other, q, other_text)) in boxes.iter().enumerate() {
+            if i == j || (*other_text && j < i) || id == other {
+                continue;
+            }
+            if overlaps(&inflate(r, -0.5), q) {
+                out.text_overlaps.push(((*id).to_owned(), (*other).to_owned()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! Text measurement for placing labels, from the metrics of the fonts every renderer
+//! uses (DejaVu Sans, regular and bold; wide scripts measured as full-width). The canvas's
+//! own font is narrower, so boxes measured here hold its text too.
+
+use std::sync::OnceLock;
+
+const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// Advance widths at size 1 of the characters up to U+2FFF, regular and bold.
+struct Widths {
+    regular: Vec<f32>,
+    bold: Vec<f32>,
+}
+
+const TABLE: usize = 0x3000;
+
+fn widths() -> &'static Widths {
+    static W: OnceLock<Widths> = OnceLock::new();
+    W.get_or_init(|| {
+        let table = |bytes: &[u8]| -> Vec<f32> {
+            let Ok(face) = ttf_parser::Face::parse(bytes, 0) else {
+                return vec![0.6; TABLE];
+            };
+            let em = f32::from(face.units_per_em()).max(1.0);
+            (0..TABLE as u32)
+                .map(|c| {
+                    char::from_u32(c)
+                        .and_then(|c| face.glyph_index(c))
+                        .and_then(|g| face.glyph_hor_advance(g))
+                        .map_or(0.6, |a| f32::from(a) / em)
+                })
+                .collect()
+        };
+        Widths {
+            regular: table(REGULAR),
+            bold: table(BOLD),
+        }
+    })
+}
+
+/// The width of one line of `text` at `size`.
+pub fn width(text: &str, size: f32, bold: bool) -> f32 {
+    let w = widths();
+    let table = if bold { &w.bold } else { &w.regular };
+    text.chars()
+        .map(|c| {
+            let i = c as usize;
+            if i < TABLE {
+                table[i]
+            } else {
+                // CJK and other wide scripts (drawn with the fallback font).
+                1.0
+            }
+        })
+        .sum::<f32>()
+        * size
+}
+
+/// Line height at `size`.
+pub fn line_height(size: f32) -> f32 {
+    size * 1.25
+}
+
+/// `text` broken into lines no wider than `max` (words kept whole unless one alone is
+/// too wide); explicit line breaks are kept.
+pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    for para in text.lines() {
+        let mut line = String::new();
+        for word in para.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate, size, bold) <= max || line.is_empty() {
+                line = candidate;
+            } else {
+                lines.push(std::mem::take(&mut line));
+                line = word.to_owned();
+            }
+            // A single word wider than the line is cut by characters.
+            while width(&line, size, bold) > max && line.chars().count() > 1 {
+                let mut head = String::new();
+                for c in line.chars() {
+                    if width(&format!("{head}{c}"), size, bold) > max && !head.is_empty() {
+                        break;
+                    }
+                    head.push(c);
+                }
+                let rest = line[head.len()..].to_owned();
+                lines.push(head);
+                line = rest;
+            }
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
+}
+
+/// `text` cut to fit `max` with an ellipsis.
+pub fn elide(text: &str, size: f32, bold: bool, max: f32) -> String {
+    if width(text, size, bold) <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if width(&format!("{out}{c}…"), size, bold) > max {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_text_measures_wider_and_wraps() {
+        assert!(width("WWWW", 10.0, false) > width("iiii", 10.0, false));
+        assert!(width("Bold", 10.0, true) > width("Bold", 10.0, false));
+        let lines = wrap("Cart and checkout API calls", 11.0, false, 90.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 11.0, false) <= 90.0));
+        let cut = elide("Refunds and product updates", 11.0, false, 60.0);
+        assert!(cut.ends_with('…') && width(&cut, 11.0, false) <= 60.0, "{cut}");
+        assert_eq!(width("支付", 10.0, false), 20.0);
+    }
+}
