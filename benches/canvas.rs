@@ -6,6 +6,10 @@
 //! Run with `cargo bench --bench canvas`; criterion prints the median frame time.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+
+// The application's allocator (src/main.rs), so these figures are the application's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use egui_kittest::Harness;
 use threatboard::gui::{Item, Options, Selection, ThreatboardApp};
 

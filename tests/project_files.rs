@@ -4,6 +4,7 @@ mod common;
 
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 use common::{sample, samples, stderr, stdout, threatboard};
 use threatboard::io::{self as tio, FileErrorKind};
@@ -442,4 +443,35 @@ fn older_files_are_migrated_to_the_current_version() {
 /// The version line the samples are written with.
 fn current_version() -> String {
     format!("version: {},", threatboard::model::FORMAT_VERSION)
+}
+
+/// New project files get 0666 less the user's umask, like any program's new files: a
+/// team that keeps threat models private (umask 077) gets 0600, not a forced 0644.
+#[cfg(unix)]
+#[test]
+fn new_files_follow_the_umask_and_saved_files_keep_their_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    for (umask, mode) in [("077", 0o600), ("022", 0o644)] {
+        let path = dir.path().join(format!("m{umask}.ron"));
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" new \"$1\" --title T",))
+            .arg(env!("CARGO_BIN_EXE_threatboard"))
+            .arg(&path)
+            .output()
+            .expect("sh runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let got = fs::metadata(&path).expect("written").permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask}");
+    }
+    // A file the user made group-readable stays so when saved again.
+    let path = dir.path().join("m077.ron");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    let p = tio::load(&path).expect("loads");
+    tio::save(&path, &p).expect("saves");
+    assert_eq!(
+        fs::metadata(&path).expect("there").permissions().mode() & 0o777,
+        0o640
+    );
 }

@@ -42,17 +42,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| ["json", "tm7", "yaml", "yml", "otm"].contains(&x.to_str().unwrap_or("")))
-            && !p.to_string_lossy().contains("schema")
+        } else if p.extension().is_some_and(|x| {
+            ["json", "tm7", "yaml", "yml", "otm"].contains(&x.to_str().unwrap_or(""))
+        }) && !p.to_string_lossy().contains("schema")
         {
             out.push(p);
         }
     }
 }
 
-fn badges(a: &analysis::Analysis) -> impl Fn(&str) -> Option<(usize, threatboard::model::Severity)> + '_ {
+fn badges(
+    a: &analysis::Analysis,
+) -> impl Fn(&str) -> Option<(usize, threatboard::model::Severity)> + '_ {
     move |id: &str| {
         let open: Vec<_> = a
             .threats()

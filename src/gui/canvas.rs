@@ -31,6 +31,7 @@ use crate::model::{
     Flow, FlowId, Note, NoteId, Pos, Project, Rect,
 };
 use crate::scene;
+use crate::scene::display::{self, Routes, Scene};
 
 /// The id egui_graphs stores its pan/zoom under.
 pub const VIEW_ID: &str = "threatboard-canvas";
@@ -188,6 +189,10 @@ type BuildKey = (u64, String, u64, u64, bool);
 
 pub struct Canvas {
     built: Option<(BuiltGraph, BuildKey)>,
+    /// The display list the graph is drawn from: for a revision, diagram and overlay.
+    scene: Option<(Scene, (u64, String, u64))>,
+    /// Routes found so far, kept across edits so an edit reroutes only what it touches.
+    routes: Routes,
     gesture: Gesture,
     /// Offset of the gesture in progress, in canvas units.
     drag: Vec2,
@@ -214,6 +219,8 @@ impl Default for Canvas {
     fn default() -> Self {
         Self {
             built: None,
+            scene: None,
+            routes: Routes::interactive(),
             gesture: Gesture::None,
             drag: Vec2::ZERO,
             moving: Vec::new(),
@@ -332,10 +339,10 @@ impl Canvas {
         let mut meta = MetadataFrame::new(Some(VIEW_ID.to_owned())).load(ui);
         // Labels and badges included: the display list's bounds when it is for this diagram.
         let drawn = self
-            .built
+            .scene
             .as_ref()
             .filter(|(_, key)| key.1 == diagram.id.as_str())
-            .and_then(|(b, _)| b.scene.bounds);
+            .and_then(|(s, _)| s.bounds);
         let bounds = self
             .fit_target
             .or(drawn)
@@ -428,6 +435,17 @@ impl Canvas {
             overlay.key,
             ui.visuals().dark_mode,
         );
+        let scene_key = (revision, diagram.id.to_string(), overlay.key);
+        if self.scene.as_ref().is_none_or(|(_, k)| *k != scene_key) && self.moving.is_empty() {
+            let badge = |id: &str| overlay.badge.and_then(|f| f(id));
+            let scene = display::build_with(project, diagram, &badge, &mut self.routes);
+            if scene.incomplete {
+                // Route the rest over the next frames rather than blocking this one.
+                ui.ctx().request_repaint();
+            }
+            self.scene = Some((scene, scene_key));
+            self.built = None;
+        }
         if self.built.as_ref().is_none_or(|(_, k)| *k != key) && self.moving.is_empty() {
             let ids = selection.id_set();
             let selected = |id: &str| ids.contains(id);
@@ -437,7 +455,12 @@ impl Canvas {
                 dimmed: overlay.focus.map(|_| &dimmed as &dyn Fn(&str) -> bool),
                 badge: overlay.badge,
             };
-            self.built = Some((graph::build(project, diagram, style, &deco), key));
+            let empty = Scene::default();
+            let scene = self.scene.as_ref().map_or(&empty, |(s, _)| s);
+            self.built = Some((graph::build(project, diagram, scene, style, &deco), key));
+            if scene.incomplete {
+                self.scene = None;
+            }
         }
         let Some((built, _)) = self.built.as_mut() else {
             return actions;

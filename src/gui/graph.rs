@@ -108,9 +108,7 @@ impl From<NodeProps<Arc<NodeData>>> for NodeShape {
 /// A badge the display list placed, moved by `delta` (canvas units) when its owner is
 /// being dragged.
 fn placed_badge(ctx: &DrawContext, b: &Badge, delta: Vec2, style: &CanvasStyle) -> Vec<Shape> {
-    let at = ctx
-        .meta
-        .canvas_to_screen_pos(to_pos2(b.center) + delta);
+    let at = ctx.meta.canvas_to_screen_pos(to_pos2(b.center) + delta);
     badge_shapes(ctx, at, (b.count, b.severity), style)
 }
 
@@ -125,7 +123,9 @@ fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> V
             let c = ctx
                 .meta
                 .canvas_to_screen_pos(to_pos2(t.line_center(i)) + delta);
-            let galley = ctx.painter.layout_no_wrap(line.clone(), font.clone(), color);
+            let galley = ctx
+                .painter
+                .layout_no_wrap(line.clone(), font.clone(), color);
             let size = galley.size();
             let min = if t.left {
                 Pos2::new(c.x, c.y - size.y / 2.0)
@@ -371,7 +371,10 @@ pub fn edge_route(
     if let Some(p) = placed(data, &a, &b) {
         return scene::Route {
             points: p.points.clone(),
-            label: p.label.as_ref().map_or_else(|| scene::midpoint(&p.points), |l| l.rect.center()),
+            label: p
+                .label
+                .as_ref()
+                .map_or_else(|| scene::midpoint(&p.points), |l| l.rect.center()),
         };
     }
     let waypoints: Vec<Pos> = data.waypoints.iter().map(|p| to_pos(*p)).collect();
@@ -492,7 +495,11 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                     CornerRadius::same(3),
                     style.label_background,
                 )));
-                out.push(Shape::galley(rect.min + Vec2::splat(2.0), galley, text_color));
+                out.push(Shape::galley(
+                    rect.min + Vec2::splat(2.0),
+                    galley,
+                    text_color,
+                ));
             }
             None => {}
         }
@@ -559,18 +566,18 @@ pub struct Decorations<'a> {
     pub badge: Option<BadgeFn<'a>>,
 }
 
-/// The graph of one diagram, with maps between its indices and the project's ids, and
-/// the display list it was fed from.
+/// The graph of one diagram, with maps between its indices and the project's ids.
 pub struct BuiltGraph {
-    pub scene: Scene,
     pub graph: DfdGraph,
     pub node_of: HashMap<ElementId, NodeIndex>,
     pub edge_of: HashMap<FlowId, EdgeIndex>,
 }
 
+/// The egui_graphs graph of `diagram`, its shapes fed from the display list `scene`.
 pub fn build(
     project: &Project,
     diagram: &Diagram,
+    scene: &Scene,
     style: CanvasStyle,
     deco: &Decorations<'_>,
 ) -> BuiltGraph {
@@ -579,9 +586,9 @@ pub fn build(
     let selected = |id: &str| deco.selected.is_some_and(|f| f(id));
     let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
     let badge = |id: &str| deco.badge.and_then(|f| f(id));
-    let scene = display::build(project, diagram, &badge);
     let mut element_text: HashMap<&str, (TextBox, Option<Badge>)> = HashMap::default();
-    let mut flow_place: HashMap<&str, (&[Pos], Option<TextBox>, Option<Badge>)> = HashMap::default();
+    let mut flow_place: HashMap<&str, (&[Pos], Option<TextBox>, Option<Badge>)> =
+        HashMap::default();
     for p in &scene.items {
         match p {
             Prim::Element {
@@ -670,6 +677,5 @@ pub fn build(
         graph,
         node_of,
         edge_of,
-        scene,
     }
 }

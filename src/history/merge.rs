@@ -263,11 +263,13 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
     }
     repair(&mut out, [&o, &t, &b], &mut conflicts, ours);
     out.sessions = union(&o.sessions, &t.sessions, |a, b| a == b);
-    out.sessions.sort_by(|a, b| a.started.cmp(&b.started));
+    // By time, not by text: "10:00Z" and "10:00:00Z" are the same moment.
+    out.sessions
+        .sort_by_key(|s| crate::model::time_key(&s.started));
     let mut signoffs = union(&o.signoffs, &t.signoffs, |a, b| {
         a.at == b.at && a.reviewer == b.reviewer && a.model_sha256 == b.model_sha256
     });
-    signoffs.sort_by(|a, b| a.at.cmp(&b.at));
+    signoffs.sort_by_key(|s| crate::model::time_key(&s.at));
     let last = signoffs.len().saturating_sub(1);
     for (i, s) in signoffs.iter_mut().enumerate() {
         if i != last {

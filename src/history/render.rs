@@ -21,12 +21,12 @@ pub fn item_line(i: &ItemChange) -> String {
             } else {
                 format!(" ({})", i.detail)
             };
-            format!("{what} {:?}{detail} on {}", i.name, i.diagram)
+            format!("{what} \"{}\"{detail} on {}", i.name, i.diagram)
         }
         Change::Changed => {
             let mut parts = Vec::new();
             if let Some(old) = &i.renamed_from {
-                parts.push(format!("renamed from {old:?}"));
+                parts.push(format!("renamed from \"{old}\""));
             }
             let verb = if i.kind == super::diff::ItemKind::Flow {
                 "crosses"
@@ -42,7 +42,7 @@ pub fn item_line(i: &ItemChange) -> String {
             for f in &i.fields {
                 parts.push(format!("{}: {} → {}", f.field, f.old, f.new));
             }
-            format!("{what} {:?}: {}", i.name, parts.join("; "))
+            format!("{what} \"{}\": {}", i.name, parts.join("; "))
         }
     }
 }

@@ -568,16 +568,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
         _ => PathBuf::from("."),
     };
     let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".threatboard-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".threatboard-").suffix(".tmp");
+    // A new file gets what any program's new file gets: 0666 less the user's umask (a
+    // team that keeps threat models private has a umask that says so); a replaced file
+    // keeps its permissions.
+    new_file_permissions(&mut builder);
+    let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
-    match old_permissions {
-        Some(p) => fs::set_permissions(tmp.path(), p).map_err(err)?,
-        None => set_default_permissions(tmp.path()).map_err(err)?,
+    if let Some(p) = old_permissions {
+        fs::set_permissions(tmp.path(), p).map_err(err)?;
     }
     if keep_backup && path.exists() {
         let mut backup = path.as_os_str().to_owned();
@@ -594,12 +595,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
 }
 
 #[cfg(unix)]
-fn set_default_permissions(path: &Path) -> std::io::Result<()> {
+fn new_file_permissions(builder: &mut tempfile::Builder<'_, '_>) {
     use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+    // The mode given to open(2), which the kernel reduces by the umask.
+    builder.permissions(fs::Permissions::from_mode(0o666));
 }
 
 #[cfg(not(unix))]
-fn set_default_permissions(_path: &Path) -> std::io::Result<()> {
-    Ok(())
-}
+fn new_file_permissions(_builder: &mut tempfile::Builder<'_, '_>) {}

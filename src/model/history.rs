@@ -75,7 +75,7 @@ impl Conflict {
         let what = if self.name.is_empty() {
             kind
         } else {
-            format!("{kind} {:?}", self.name)
+            format!("{kind} \"{}\"", self.name)
         };
         let side = |v: &str| {
             if v.is_empty() {

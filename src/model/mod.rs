@@ -569,6 +569,46 @@ pub struct ThreatRecord {
     pub review_by: String,
 }
 
+/// An enum value as people read it: `StandardUser` → "standard user", `Other("gMSA")` →
+/// "gMSA" (never Rust's debug form in a report or message).
+pub fn words_of<T: Serialize>(value: &T) -> String {
+    fn words(variant: &str) -> String {
+        let mut s = String::new();
+        for (i, c) in variant.chars().enumerate() {
+            if c.is_ascii_uppercase() && i > 0 {
+                s.push(' ');
+            }
+            s.push(c.to_ascii_lowercase());
+        }
+        s
+    }
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(v)) => words(&v),
+        Ok(serde_json::Value::Object(m)) if m.len() == 1 => match m.iter().next() {
+            Some((_, serde_json::Value::String(inner))) => inner.clone(),
+            Some((k, _)) => words(k),
+            None => String::new(),
+        },
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Times "YYYY-MM-DDTHH:MM[:SS]Z" (or a date alone) as a value that sorts in time order,
+/// whatever the precision each was written with; `None` when it is not one.
+pub fn time_key(s: &str) -> Option<(i32, u32, u32, u32, u32, u32)> {
+    let (y, m, d) = parse_date(s)?;
+    let rest = s.trim().get(11..).unwrap_or("");
+    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|v| v.parse::<u32>().ok());
+    let (hh, mm) = (num(0..2).unwrap_or(0), num(3..5).unwrap_or(0));
+    let ss = if rest.as_bytes().get(5) == Some(&b':') {
+        num(6..8).unwrap_or(0)
+    } else {
+        0
+    };
+    Some((y, m, d, hh, mm, ss))
+}
+
 /// A calendar date "YYYY-MM-DD" (a time after it, as in ISO 8601, is allowed): the date,
 /// `None` when the text is not one.
 pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
@@ -707,4 +747,23 @@ pub struct Layout {
     pub notes: BTreeMap<NoteId, Rect>,
     /// Bend points of flows that are not drawn straight.
     pub waypoints: BTreeMap<FlowId, Vec<Pos>>,
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_read_as_words_and_times_sort_as_times() {
+        assert_eq!(words_of(&RunsAs::StandardUser), "standard user");
+        assert_eq!(words_of(&RunsAs::Other("gMSA svc".into())), "gMSA svc");
+        assert_eq!(words_of(&DataClass::Confidential), "confidential");
+        assert_eq!(
+            time_key("2026-12-02T10:00Z"),
+            time_key("2026-12-02T10:00:00Z")
+        );
+        assert!(time_key("2026-12-02T09:59:59Z") < time_key("2026-12-02T10:00Z"));
+        assert!(time_key("2026-12-02") < time_key("2026-12-02T00:01Z"));
+        assert_eq!(time_key("yesterday"), None);
+    }
 }

@@ -5,9 +5,9 @@ use std::fmt::Write;
 
 use crate::analysis::Analysis;
 use crate::model::*;
+use crate::scene;
 use crate::scene::display::{self, Badge, Prim, Scene, TextBox};
 use crate::scene::palette::{self, Palette, Variant};
-use crate::scene;
 
 const PAD: f32 = 30.0;
 const LEGEND: f32 = 40.0;

@@ -85,7 +85,6 @@ impl TextBox {
     pub fn is_elided(&self) -> bool {
         self.lines.last().is_some_and(|l| l.ends_with('…')) && !self.full.ends_with('…')
     }
-
 }
 
 /// An open-threat count.
@@ -161,6 +160,9 @@ pub struct Scene {
     pub items: Vec<Prim>,
     /// Everything drawn, labels included.
     pub bounds: Option<Rect>,
+    /// The routing budget ran out before every flow was routed around what it crosses:
+    /// building again (with the same [`Routes`]) continues where this one stopped.
+    pub incomplete: bool,
 }
 
 impl Scene {
@@ -191,6 +193,134 @@ impl Scene {
         self.items
             .iter()
             .find(|p| matches!(p, Prim::Flow { id: f, .. } if f == id))
+    }
+}
+
+/// Routes found in earlier builds, by flow id, and how much searching a build may do.
+/// The canvas keeps one across edits, so an edit reroutes only the flows it touches.
+#[derive(Clone, Debug)]
+pub struct Routes {
+    found: FxHashMap<String, Found>,
+    /// Where each element was at the last build: what moved since tells which cached
+    /// routes need checking again.
+    solids: FxHashMap<String, Rect>,
+    /// Grid cells a build may expand searching for routes …
+    pub budget: usize,
+    /// … and one search.
+    pub per_route: usize,
+    scratch: Scratch,
+    /// Labels placed at the last build, by flow id: kept where they were while the route,
+    /// the text and the badge are the same and nothing else has come to lie there.
+    labels: FxHashMap<String, PlacedLabel>,
+}
+
+#[derive(Clone, Debug)]
+struct PlacedLabel {
+    points: Vec<Pos>,
+    name: String,
+    badge_in: Option<(usize, Severity)>,
+    label: Option<TextBox>,
+    badge: Option<Badge>,
+}
+
+/// The search's buffers, kept between searches; an entry counts only when its stamp is
+/// the current search's, so nothing is cleared between searches.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    search: u32,
+    best: Vec<u32>,
+    came: Vec<u32>,
+    seen: Vec<u32>,
+    blocked: Vec<u32>,
+}
+
+impl Scratch {
+    fn start(&mut self, cells: usize) {
+        self.search = self.search.wrapping_add(1);
+        if self.search == 0 {
+            // Stamps wrapped around: start clean.
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.blocked.iter_mut().for_each(|s| *s = 0);
+            self.search = 1;
+        }
+        if self.best.len() < cells * 4 {
+            self.best.resize(cells * 4, u32::MAX);
+            self.came.resize(cells * 4, u32::MAX);
+            self.seen.resize(cells * 4, 0);
+        }
+        if self.blocked.len() < cells {
+            self.blocked.resize(cells, 0);
+        }
+    }
+
+    fn best(&self, k: usize) -> u32 {
+        if self.seen[k] == self.search {
+            self.best[k]
+        } else {
+            u32::MAX
+        }
+    }
+
+    fn came(&self, k: usize) -> u32 {
+        if self.seen[k] == self.search {
+            self.came[k]
+        } else {
+            u32::MAX
+        }
+    }
+
+    fn set(&mut self, k: usize, best: u32, came: u32) {
+        self.seen[k] = self.search;
+        self.best[k] = best;
+        self.came[k] = came;
+    }
+
+    fn block(&mut self, cell: usize) {
+        self.blocked[cell] = self.search;
+    }
+
+    fn is_blocked(&self, cell: usize) -> bool {
+        self.blocked[cell] == self.search
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Found {
+    from: Rect,
+    to: Rect,
+    waypoints: Vec<Pos>,
+    offset: f32,
+    points: Vec<Pos>,
+    /// No route around was found: not searched again while the ends stay.
+    crossing: bool,
+}
+
+impl Routes {
+    /// For interactive use: each build searches a little, so an edit stays fast; what is
+    /// left is searched by the next builds (`Scene::incomplete`).
+    pub fn interactive() -> Self {
+        Self {
+            found: FxHashMap::default(),
+            solids: FxHashMap::default(),
+            // At least one whole search per build, so every build makes progress; the
+            // routes end up the same as a thorough build's.
+            budget: 45_000,
+            per_route: 40_000,
+            scratch: Scratch::default(),
+            labels: FxHashMap::default(),
+        }
+    }
+
+    /// For a report or an export: search as long as it takes.
+    pub fn thorough() -> Self {
+        Self {
+            found: FxHashMap::default(),
+            solids: FxHashMap::default(),
+            budget: 50_000_000,
+            per_route: 40_000,
+            scratch: Scratch::default(),
+            labels: FxHashMap::default(),
+        }
     }
 }
 
@@ -271,15 +401,60 @@ impl Grid {
         seen.into_iter().map(move |i| &self.boxes[i as usize])
     }
 
+    /// Whether any box (but those tagged `ignore`) satisfies `test`, looking only in the
+    /// cells `area` covers; a box in several cells may be tested more than once, which is
+    /// cheaper than collecting and de-duplicating.
+    fn any_in(&self, area: &Rect, ignore: &[u32], test: impl Fn(&Rect) -> bool) -> bool {
+        let (x0, y0, x1, y1) = self.span(area);
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                if let Some(list) = self.cells.get(&(x, y)) {
+                    for i in list {
+                        let (b, tag) = &self.boxes[*i as usize];
+                        if !ignore.contains(tag) && test(b) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+
     fn hits(&self, r: &Rect, ignore: &[u32]) -> bool {
-        self.candidates(r)
-            .any(|(b, tag)| !ignore.contains(tag) && overlaps(b, r))
+        self.any_in(r, ignore, |b| overlaps(b, r))
     }
 
     fn hits_segment(&self, a: Pos, b: Pos, ignore: &[u32]) -> bool {
-        let bbox = Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs());
-        self.candidates(&bbox)
-            .any(|(r, tag)| !ignore.contains(tag) && segment_hits_rect(a, b, r))
+        let bbox = Rect::new(
+            a.x.min(b.x),
+            a.y.min(b.y),
+            (a.x - b.x).abs(),
+            (a.y - b.y).abs(),
+        );
+        // Long segments: test the cells along the segment, not its whole bounding box.
+        let len = (bbox.w * bbox.w + bbox.h * bbox.h).sqrt();
+        let steps = (len / self.cell).ceil().max(1.0) as usize;
+        if steps > 2 {
+            let piece = 1.0 / steps as f32;
+            return (0..steps).any(|k| {
+                let (t0, t1) = (k as f32 * piece, (k + 1) as f32 * piece);
+                let p = Pos::new(a.x + (b.x - a.x) * t0, a.y + (b.y - a.y) * t0);
+                let q = Pos::new(a.x + (b.x - a.x) * t1, a.y + (b.y - a.y) * t1);
+                let cell = Rect::new(
+                    p.x.min(q.x),
+                    p.y.min(q.y),
+                    (p.x - q.x).abs(),
+                    (p.y - q.y).abs(),
+                );
+                self.any_in(&cell, ignore, |r| {
+                    overlaps(r, &inflate(&cell, 0.5)) && segment_hits_rect(a, b, r)
+                })
+            });
+        }
+        self.any_in(&bbox, ignore, |r| {
+            overlaps(r, &inflate(&bbox, 0.5)) && segment_hits_rect(a, b, r)
+        })
     }
 
     fn hits_path(&self, points: &[Pos], ignore: &[u32]) -> bool {
@@ -291,8 +466,22 @@ impl Grid {
 
 const NO_TAG: u32 = u32::MAX;
 
-/// The display list of `diagram`.
+/// The display list of `diagram`, routing as long as it takes.
 pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene {
+    build_with(project, diagram, badge, &mut Routes::thorough())
+}
+
+/// The display list of `diagram`, reusing and adding to `routes`.
+pub fn build_with(
+    project: &Project,
+    diagram: &Diagram,
+    badge: BadgeOf<'_>,
+    routes: &mut Routes,
+) -> Scene {
+    let mut budget = routes.budget;
+    let per_route = routes.per_route;
+    let mut incomplete = false;
+    let mut scratch = std::mem::take(&mut routes.scratch);
     let layout = &project.layout;
     let mut items = Vec::with_capacity(
         diagram.elements.len() + diagram.flows.len() + diagram.boundaries.len() + 4,
@@ -358,7 +547,12 @@ pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene 
     for b in &diagram.boundaries {
         match layout.boundaries.get(&b.id) {
             Some(BoundaryShape::Region(r)) => {
-                let lines = vec![text::elide(&b.name, TITLE_FONT, false, (r.w - 12.0).max(30.0))];
+                let lines = vec![text::elide(
+                    &b.name,
+                    TITLE_FONT,
+                    false,
+                    (r.w - 12.0).max(30.0),
+                )];
                 let probe = TextBox::new(&b.name, lines, TITLE_FONT, false, Pos::default());
                 let (w, h) = (probe.rect.w, probe.rect.h);
                 let corners = [
@@ -398,10 +592,37 @@ pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene 
             None => {}
         }
     }
+    // What moved, appeared or went since the last build: only routes near it can have
+    // become blocked. (Everything, the first time.)
+    let first = routes.solids.is_empty();
+    let mut changed: Vec<Rect> = Vec::new();
+    let mut now: FxHashMap<String, Rect> = FxHashMap::default();
+    for e in &diagram.elements {
+        if let Some(r) = layout.elements.get(&e.id) {
+            match routes.solids.remove(e.id.as_str()) {
+                Some(old) if old == *r => {}
+                Some(old) => changed.extend([old, *r]),
+                None => changed.push(*r),
+            }
+            now.insert(e.id.to_string(), *r);
+        }
+    }
+    changed.extend(routes.solids.values().copied());
+    routes.solids = now;
+    let near_change = |points: &[Pos]| {
+        first || {
+            let b = prim_bounds_of(points);
+            changed
+                .iter()
+                .any(|c| overlaps(&inflate(c, 4.0), &inflate(&b, 4.0)))
+        }
+    };
     let offsets = super::parallel_offsets(diagram);
     for (f, offset) in diagram.flows.iter().zip(offsets) {
-        let (Some(a), Some(z)) = (layout.elements.get(&f.source), layout.elements.get(&f.target))
-        else {
+        let (Some(a), Some(z)) = (
+            layout.elements.get(&f.source),
+            layout.elements.get(&f.target),
+        ) else {
             continue;
         };
         let ends = [
@@ -409,8 +630,95 @@ pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene 
             index.get(f.target.as_str()).copied().unwrap_or(NO_TAG),
         ];
         let waypoints = layout.waypoints.get(&f.id).map_or(&[][..], Vec::as_slice);
-        let (points, crossing) = route_around(a, z, waypoints, offset, &solids, &ends);
-        let (label, badge) = place_label(&f.name, &points, badge(f.id.as_str()), &mut texts);
+        let cached = routes.found.get(f.id.as_str()).filter(|c| {
+            c.from == *a && c.to == *z && c.waypoints == waypoints && c.offset == offset
+        });
+        let (points, crossing) = match cached {
+            // Still clear of everything: no need to search again.
+            Some(c)
+                if !c.crossing
+                    && (!near_change(&c.points) || !solids.hits_path(&c.points, &ends)) =>
+            {
+                (c.points.clone(), false)
+            }
+            // No route was found before: unless the way is clear now, do not search again.
+            Some(c) if c.crossing => {
+                let straight = super::route(a, z, waypoints, offset).points;
+                if solids.hits_path(&straight, &ends) {
+                    (c.points.clone(), true)
+                } else {
+                    (straight, false)
+                }
+            }
+            _ => {
+                let (points, crossing) = route_around(
+                    a,
+                    z,
+                    waypoints,
+                    offset,
+                    &solids,
+                    &ends,
+                    &mut budget,
+                    per_route,
+                    &mut scratch,
+                );
+                if crossing && budget == 0 {
+                    incomplete = true;
+                } else {
+                    routes.found.insert(
+                        f.id.to_string(),
+                        Found {
+                            from: *a,
+                            to: *z,
+                            waypoints: waypoints.to_vec(),
+                            offset,
+                            points: points.clone(),
+                            crossing,
+                        },
+                    );
+                }
+                (points, crossing)
+            }
+        };
+        let badge_in = badge(f.id.as_str());
+        let kept = routes.labels.get(f.id.as_str()).filter(|l| {
+            l.points == points
+                && l.name == f.name
+                && l.badge_in == badge_in
+                && !l
+                    .label
+                    .iter()
+                    .map(|t| t.rect)
+                    .chain(l.badge.iter().map(Badge::rect))
+                    .any(|r| texts.hits(&inflate(&r, 1.0), &[]))
+        });
+        let (label, badge) = match kept {
+            Some(l) => {
+                for r in l
+                    .label
+                    .iter()
+                    .map(|t| t.rect)
+                    .chain(l.badge.iter().map(Badge::rect))
+                {
+                    texts.insert(r, NO_TAG);
+                }
+                (l.label.clone(), l.badge)
+            }
+            None => {
+                let (label, b) = place_label(&f.name, &points, badge_in, &mut texts);
+                routes.labels.insert(
+                    f.id.to_string(),
+                    PlacedLabel {
+                        points: points.clone(),
+                        name: f.name.clone(),
+                        badge_in,
+                        label: label.clone(),
+                        badge: b,
+                    },
+                );
+                (label, b)
+            }
+        };
         items.push(Prim::Flow {
             id: f.id.to_string(),
             points,
@@ -421,30 +729,38 @@ pub fn build(project: &Project, diagram: &Diagram, badge: BadgeOf<'_>) -> Scene 
             crossing,
         });
     }
+    routes.scratch = scratch;
     items.extend(elements);
     items.extend(notes);
     let bounds = items.iter().fold(None, |acc: Option<Rect>, p| {
         let r = prim_bounds(p);
         Some(acc.map_or(r, |a| a.union(&r)))
     });
-    Scene { items, bounds }
+    Scene {
+        items,
+        bounds,
+        incomplete,
+    }
+}
+
+/// The bounding box of some points.
+fn prim_bounds_of(pts: &[Pos]) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    for q in pts {
+        x0 = x0.min(q.x);
+        y0 = y0.min(q.y);
+        x1 = x1.max(q.x);
+        y1 = y1.max(q.y);
+    }
+    if x0 > x1 {
+        Rect::default()
+    } else {
+        Rect::new(x0, y0, x1 - x0, y1 - y0)
+    }
 }
 
 fn prim_bounds(p: &Prim) -> Rect {
-    let of_points = |pts: &[Pos]| {
-        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-        for q in pts {
-            x0 = x0.min(q.x);
-            y0 = y0.min(q.y);
-            x1 = x1.max(q.x);
-            y1 = y1.max(q.y);
-        }
-        if x0 > x1 {
-            Rect::default()
-        } else {
-            Rect::new(x0, y0, x1 - x0, y1 - y0)
-        }
-    };
+    let of_points = prim_bounds_of;
     match p {
         Prim::Region { rect, title, .. } => rect.union(&title.rect),
         Prim::BoundaryLine { points, title, .. } => title
@@ -467,7 +783,9 @@ fn prim_bounds(p: &Prim) -> Rect {
         }
         Prim::Element { outline, badge, .. } => {
             let rect = match outline {
-                Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => *rect,
+                Outline::Rounded { rect, .. }
+                | Outline::OpenRect { rect }
+                | Outline::Box { rect } => *rect,
             };
             badge.map_or(rect, |b| rect.union(&b.rect()))
         }
@@ -510,6 +828,9 @@ fn route_around(
     offset: f32,
     solids: &Grid,
     ends: &[u32],
+    budget: &mut usize,
+    per_route: usize,
+    scratch: &mut Scratch,
 ) -> (Vec<Pos>, bool) {
     let straight = super::route(a, z, waypoints, offset).points;
     if !solids.hits_path(&straight, ends) {
@@ -527,11 +848,27 @@ fn route_around(
                 bends.push(leg[0]);
             }
             let (p, q) = (
-                if i == 0 { super::rect_exit(a, leg[1]) } else { leg[0] },
-                if i + 2 == stops.len() { super::rect_exit(z, leg[0]) } else { leg[1] },
+                if i == 0 {
+                    super::rect_exit(a, leg[1])
+                } else {
+                    leg[0]
+                },
+                if i + 2 == stops.len() {
+                    super::rect_exit(z, leg[0])
+                } else {
+                    leg[1]
+                },
             );
             if solids.hits_segment(p, q, ends) {
-                if let Some(detour) = grid_route(leg[0], leg[1], solids, ends, [a, z]) {
+                if let Some(detour) = grid_route(
+                    leg[0],
+                    leg[1],
+                    solids,
+                    ends,
+                    [a, z],
+                    (budget, per_route),
+                    scratch,
+                ) {
                     bends.extend(detour);
                 }
             }
@@ -562,11 +899,15 @@ fn route_around(
     if let Some(pts) = simple {
         return (pts, false);
     }
-    match grid_route(ac, zc, solids, ends, [a, z]) {
+    match grid_route(ac, zc, solids, ends, [a, z], (budget, per_route), scratch) {
         Some(bends) => {
             let pts = super::route(a, z, &bends, 0.0).points;
             let crossing = solids.hits_path(&pts, ends);
-            if crossing { (straight, true) } else { (pts, false) }
+            if crossing {
+                (straight, true)
+            } else {
+                (pts, false)
+            }
         }
         None => (straight, true),
     }
@@ -575,68 +916,86 @@ fn route_around(
 /// The bends of an orthogonal route from `from` to `to` that keeps clear of every solid
 /// but the flow's own ends: A* on a grid aligned with `from`, each bend costing extra so
 /// routes stay simple. `None` when there is none within reach.
-fn grid_route(from: Pos, to: Pos, solids: &Grid, ends: &[u32], free: [&Rect; 2]) -> Option<Vec<Pos>> {
+fn grid_route(
+    from: Pos,
+    to: Pos,
+    solids: &Grid,
+    ends: &[u32],
+    free: [&Rect; 2],
+    (budget, max_expanded): (&mut usize, usize),
+    scratch: &mut Scratch,
+) -> Option<Vec<Pos>> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
-    const STEP: f32 = 10.0;
     const MARGIN: f32 = 240.0;
     const BEND: u32 = 4;
+    if *budget == 0 {
+        return None;
+    }
     let area = Rect::new(
         from.x.min(to.x) - MARGIN,
         from.y.min(to.y) - MARGIN,
         (from.x - to.x).abs() + 2.0 * MARGIN,
         (from.y - to.y).abs() + 2.0 * MARGIN,
     );
+    // Fine enough between neighbours, coarse enough that a long route stays cheap.
+    let step = ((area.w * area.h / 40_000.0).sqrt()).max(10.0);
     let (i0, j0) = (
-        ((area.x - from.x) / STEP).floor() as i64,
-        ((area.y - from.y) / STEP).floor() as i64,
+        ((area.x - from.x) / step).floor() as i64,
+        ((area.y - from.y) / step).floor() as i64,
     );
     let (cols, rows) = (
-        (area.w / STEP).ceil() as i64 + 2,
-        (area.h / STEP).ceil() as i64 + 2,
+        (area.w / step).ceil() as i64 + 2,
+        (area.h / step).ceil() as i64 + 2,
     );
-    if cols * rows > 400_000 {
-        return None;
-    }
-    let at = |c: i64, r: i64| Pos::new(from.x + (c + i0) as f32 * STEP, from.y + (r + j0) as f32 * STEP);
-    let mut blocked = vec![false; (cols * rows) as usize];
+    let at = |c: i64, r: i64| {
+        Pos::new(
+            from.x + (c + i0) as f32 * step,
+            from.y + (r + j0) as f32 * step,
+        )
+    };
+    scratch.start((cols * rows) as usize);
     for (r, tag) in solids.candidates(&area) {
         if ends.contains(tag) {
             continue;
         }
         let r = inflate(r, 8.0);
-        let c0 = (((r.x - from.x) / STEP).floor() as i64 - i0).max(0);
-        let c1 = (((r.x + r.w - from.x) / STEP).ceil() as i64 - i0).min(cols - 1);
-        let r0 = (((r.y - from.y) / STEP).floor() as i64 - j0).max(0);
-        let r1 = (((r.y + r.h - from.y) / STEP).ceil() as i64 - j0).min(rows - 1);
+        let c0 = (((r.x - from.x) / step).floor() as i64 - i0).max(0);
+        let c1 = (((r.x + r.w - from.x) / step).ceil() as i64 - i0).min(cols - 1);
+        let r0 = (((r.y - from.y) / step).floor() as i64 - j0).max(0);
+        let r1 = (((r.y + r.h - from.y) / step).ceil() as i64 - j0).min(rows - 1);
         for c in c0..=c1 {
             for row in r0..=r1 {
                 let p = at(c, row);
                 if r.contains(p) && !free.iter().any(|f| f.contains(p)) {
-                    blocked[(row * cols + c) as usize] = true;
+                    scratch.block((row * cols + c) as usize);
                 }
             }
         }
     }
     let start = (-i0, -j0);
     let goal = (
-        (((to.x - from.x) / STEP).round() as i64 - i0).clamp(0, cols - 1),
-        (((to.y - from.y) / STEP).round() as i64 - j0).clamp(0, rows - 1),
+        (((to.x - from.x) / step).round() as i64 - i0).clamp(0, cols - 1),
+        (((to.y - from.y) / step).round() as i64 - j0).clamp(0, rows - 1),
     );
     let dirs = [(1i64, 0i64), (-1, 0), (0, 1), (0, -1)];
     let idx = |c: i64, r: i64, d: usize| ((r * cols + c) as usize) * 4 + d;
-    let mut best = vec![u32::MAX; (cols * rows * 4) as usize];
-    let mut came: Vec<u32> = vec![u32::MAX; best.len()];
-    let h = |c: i64, r: i64| ((c - goal.0).abs() + (r - goal.1).abs()) as u32;
+    // Weighted towards the goal: a good route quickly rather than the best one slowly.
+    let h = |c: i64, r: i64| 2 * ((c - goal.0).abs() + (r - goal.1).abs()) as u32;
     let mut heap = BinaryHeap::new();
     for d in 0..4 {
-        best[idx(start.0, start.1, d)] = 0;
+        scratch.set(idx(start.0, start.1, d), 0, u32::MAX);
         heap.push(Reverse((h(start.0, start.1), 0u32, start.0, start.1, d)));
     }
     let mut end = None;
+    let mut expanded = 0usize;
     while let Some(Reverse((_, g, c, r, d))) = heap.pop() {
-        if g > best[idx(c, r, d)] {
+        if g > scratch.best(idx(c, r, d)) {
             continue;
+        }
+        expanded += 1;
+        if expanded > max_expanded || expanded > *budget {
+            break;
         }
         if (c, r) == goal {
             end = Some((c, r, d));
@@ -644,25 +1003,30 @@ fn grid_route(from: Pos, to: Pos, solids: &Grid, ends: &[u32], free: [&Rect; 2])
         }
         for (nd, (dc, dr)) in dirs.iter().enumerate() {
             let (nc, nr) = (c + dc, r + dr);
-            if nc < 0 || nr < 0 || nc >= cols || nr >= rows || blocked[(nr * cols + nc) as usize] {
+            if nc < 0
+                || nr < 0
+                || nc >= cols
+                || nr >= rows
+                || scratch.is_blocked((nr * cols + nc) as usize)
+            {
                 continue;
             }
             let ng = g + 1 + if nd != d { BEND } else { 0 };
             let k = idx(nc, nr, nd);
-            if ng < best[k] {
-                best[k] = ng;
-                came[k] = idx(c, r, d) as u32;
+            if ng < scratch.best(k) {
+                scratch.set(k, ng, idx(c, r, d) as u32);
                 heap.push(Reverse((ng + h(nc, nr), ng, nc, nr, nd)));
             }
         }
     }
+    *budget = budget.saturating_sub(expanded);
     let (c, r, d) = end?;
     // Walk back, keeping the cells where the direction changes.
     let mut corners = Vec::new();
     let mut k = idx(c, r, d);
     let mut dir = d;
-    while came[k] != u32::MAX {
-        let prev = came[k] as usize;
+    while scratch.came(k) != u32::MAX {
+        let prev = scratch.came(k) as usize;
         let pd = prev % 4;
         if pd != dir {
             let cell = (prev / 4) as i64;
@@ -708,13 +1072,21 @@ fn place_label(
                 count,
                 severity,
             };
-            b.center = Pos::new(label.x + label.w + 2.0 + b.width() / 2.0, label.y + label.h / 2.0);
+            b.center = Pos::new(
+                label.x + label.w + 2.0 + b.width() / 2.0,
+                label.y + label.h / 2.0,
+            );
             b
         })
     };
     if name.trim().is_empty() {
         // A badge alone, at the middle of the flow.
-        let b = badge_for(&Rect::new(super::midpoint(points).x, super::midpoint(points).y, 0.0, 0.0));
+        let b = badge_for(&Rect::new(
+            super::midpoint(points).x,
+            super::midpoint(points).y,
+            0.0,
+            0.0,
+        ));
         if let Some(b) = &b {
             texts.insert(b.rect(), NO_TAG);
         }
@@ -739,8 +1111,14 @@ fn place_label(
             let (p, (dx, dy)) = along(points, t);
             let (nx, ny) = (-dy, dx);
             let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
-            for k in [0.0f32, 1.0, -1.0, 1.6, -1.6, 2.4, -2.4, 3.5, -3.5, 5.0, -5.0] {
-                let off = if k == 0.0 { 0.0 } else { clear * k.signum() + (k.abs() - 1.0) * 14.0 };
+            for k in [
+                0.0f32, 1.0, -1.0, 1.6, -1.6, 2.4, -2.4, 3.5, -3.5, 5.0, -5.0,
+            ] {
+                let off = if k == 0.0 {
+                    0.0
+                } else {
+                    clear * k.signum() + (k.abs() - 1.0) * 14.0
+                };
                 let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
                 let mut label = probe.clone();
                 label.rect.x = c.x - w / 2.0;
@@ -780,12 +1158,17 @@ pub struct Collisions {
 pub fn collisions(scene: &Scene) -> Collisions {
     let mut out = Collisions::default();
     let texts = scene.texts();
-    let mut boxes: Vec<(&str, Rect, bool)> = texts.iter().map(|(id, t)| (*id, t.rect, true)).collect();
+    let mut boxes: Vec<(&str, Rect, bool)> =
+        texts.iter().map(|(id, t)| (*id, t.rect, true)).collect();
     for p in &scene.items {
         match p {
-            Prim::Element { id, outline, badge, .. } => {
+            Prim::Element {
+                id, outline, badge, ..
+            } => {
                 let r = match outline {
-                    Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => *rect,
+                    Outline::Rounded { rect, .. }
+                    | Outline::OpenRect { rect }
+                    | Outline::Box { rect } => *rect,
                 };
                 boxes.push((id, r, false));
                 if let Some(b) = badge {
@@ -817,7 +1200,8 @@ pub fn collisions(scene: &Scene) -> Collisions {
                 continue;
             }
             if overlaps(&inflate(r, -0.5), q) {
-                out.text_overlaps.push(((*id).to_owned(), (*other).to_owned()));
+                out.text_overlaps
+                    .push(((*id).to_owned(), (*other).to_owned()));
             }
         }
     }

@@ -129,7 +129,10 @@ mod tests {
         assert!(lines.len() >= 2, "{lines:?}");
         assert!(lines.iter().all(|l| width(l, 11.0, false) <= 90.0));
         let cut = elide("Refunds and product updates", 11.0, false, 60.0);
-        assert!(cut.ends_with('…') && width(&cut, 11.0, false) <= 60.0, "{cut}");
+        assert!(
+            cut.ends_with('…') && width(&cut, 11.0, false) <= 60.0,
+            "{cut}"
+        );
         assert_eq!(width("支付", 10.0, false), 20.0);
     }
 }

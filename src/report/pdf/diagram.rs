@@ -6,9 +6,9 @@ use printpdf::PaintMode;
 use super::{BLACK, BOUNDARY, Face, GREY, LANDSCAPE, MARGIN, Rgb8, Writer};
 use crate::analysis::Analysis;
 use crate::model::{Diagram, Pos, Project, Severity};
+use crate::scene::Outline;
 use crate::scene::display::{self, Badge, Prim, TextBox};
 use crate::scene::palette::{self, Palette, Rgb, Variant};
-use crate::scene::Outline;
 
 fn rgb(c: Rgb) -> Rgb8 {
     Rgb8(c.0, c.1, c.2)
@@ -264,7 +264,14 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette) {
         Some(&[4.0, 2.0]),
         false,
     );
-    w.text_at(lx + 28.0, ly, "Trust boundary", Face::Regular, 8.0, BOUNDARY);
+    w.text_at(
+        lx + 28.0,
+        ly,
+        "Trust boundary",
+        Face::Regular,
+        8.0,
+        BOUNDARY,
+    );
     lx += 110.0;
     for s in Severity::ALL.iter().rev() {
         w.circle(lx + 4.0, ly + 4.5, 4.0, rgb(palette::severity(*s)));

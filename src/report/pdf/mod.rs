@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 mod changes;
 mod diagram;
 mod signoff;
-use diagram::diagram_page;
 pub use changes::SinceSignOff;
+use diagram::diagram_page;
 use signoff::{appendix_intro, posture, promised, register};
 
 use printpdf::{
@@ -977,13 +977,12 @@ fn element_properties(e: &Element) -> String {
     let mut out = Vec::new();
     match &e.props {
         ElementProps::Process(p) => {
-            out.push(
-                format!(
-                    "code {:?}, runs as {:?}, isolation {:?}",
-                    p.code_type, p.runs_as, p.isolation
-                )
-                .to_lowercase(),
-            );
+            out.push(format!(
+                "code {}, runs as {}, isolation {}",
+                words_of(&p.code_type),
+                words_of(&p.runs_as),
+                words_of(&p.isolation)
+            ));
             let flags = [
                 ("authenticates callers", p.authenticates_callers),
                 ("authorizes callers", p.authorizes_callers),
@@ -1006,9 +1005,11 @@ fn element_properties(e: &Element) -> String {
             );
         }
         ElementProps::DataStore(s) => {
-            out.push(
-                format!("{:?} store, {:?} data", s.store_type, s.classification).to_lowercase(),
-            );
+            out.push(format!(
+                "{} store, {} data",
+                words_of(&s.store_type),
+                words_of(&s.classification)
+            ));
             let flags = [
                 ("stores credentials", s.stores_credentials),
                 ("stores logs", s.stores_logs),
@@ -1026,7 +1027,7 @@ fn element_properties(e: &Element) -> String {
             );
         }
         ElementProps::ExternalEntity(x) => {
-            out.push(format!("{:?}", x.actor).to_lowercase());
+            out.push(words_of(&x.actor));
             out.push(format!(
                 "authenticates itself: {}",
                 yes(x.authenticates_itself)
@@ -1122,7 +1123,7 @@ fn inventory(w: &mut Writer<'_>, p: &Project) {
         for f in &d.flows {
             let name = |id: &ElementId| d.element(id).map_or("?".to_owned(), |e| e.name.clone());
             let protection = format!(
-                "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}; {:?} data{}",
+                "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}; {} data{}",
                 if f.protocol.is_empty() {
                     "protocol unspecified"
                 } else {
@@ -1132,7 +1133,7 @@ fn inventory(w: &mut Writer<'_>, p: &Project) {
                 yes(f.integrity_protected),
                 yes(f.authenticates_source),
                 yes(f.authenticates_destination),
-                f.classification,
+                words_of(&f.classification),
                 if f.out_of_scope {
                     format!("; OUT OF SCOPE: {}", f.out_of_scope_reason)
                 } else {

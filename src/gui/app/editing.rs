@@ -1,0 +1,315 @@
+//! Editing the selection and the diagrams: undo and redo, delete, select all, nudge, copy and paste (through the core clipboard), new and switched diagrams.
+
+use super::*;
+
+impl ThreatboardApp {
+    pub(super) fn undo(&mut self) {
+        if self.canvas.cancel() {
+            return;
+        }
+        if let Some(what) = self.doc.undo() {
+            self.after_history();
+            self.status = format!("Undone: {what}");
+        } else {
+            self.status = "Nothing to undo".into();
+        }
+    }
+
+    pub(super) fn redo(&mut self) {
+        if let Some(what) = self.doc.redo() {
+            self.after_history();
+            self.status = format!("Redone: {what}");
+        } else {
+            self.status = "Nothing to redo".into();
+        }
+    }
+
+    pub(super) fn after_history(&mut self) {
+        if self.doc.project.diagram(&self.diagram).is_none() {
+            self.diagram = self.doc.project.diagrams[0].id.clone();
+        }
+        let project = &self.doc.project;
+        if let Some(d) = project.diagram(&self.diagram) {
+            self.selection.retain_existing(project, d);
+        }
+    }
+
+    /// Recorded decisions that deleting the selection would orphan.
+    pub(super) fn decisions_on_selection(&self) -> usize {
+        let d = self.diagram();
+        let mut subjects: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    subjects.insert(e.as_str());
+                    for f in d.flows.iter().filter(|f| &f.source == e || &f.target == e) {
+                        subjects.insert(f.id.as_str());
+                    }
+                }
+                Item::Flow(f) => {
+                    subjects.insert(f.as_str());
+                }
+                _ => {}
+            }
+        }
+        let p = &self.doc.project;
+        p.threats
+            .keys()
+            .filter(|k| subjects.contains(&*k.subject))
+            .count()
+            + p.manual_threats
+                .iter()
+                .filter(|t| subjects.contains(t.subject.as_str()))
+                .count()
+    }
+
+    /// Deletes the selection, asking first when it carries recorded decisions.
+    pub(super) fn request_delete(&mut self) {
+        let records = self.decisions_on_selection();
+        if records > 0 {
+            self.modal = Some(Modal::ConfirmDelete { records });
+        } else {
+            self.delete_selection();
+        }
+    }
+
+    pub(super) fn delete_selection(&mut self) {
+        let d = self.diagram();
+        let mut steps = Vec::new();
+        for item in &self.selection.0 {
+            if let Item::Flow(f) = item {
+                steps.push(Edit::RemoveFlow(f.clone()));
+            }
+        }
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    // Flows of a deleted element go with it (inside RemoveElement); skip
+                    // ones already removed above.
+                    steps.push(Edit::RemoveElement(e.clone()));
+                }
+                Item::Boundary(b) => steps.push(Edit::RemoveBoundary(b.clone())),
+                Item::Note(n) => steps.push(Edit::RemoveNote(n.clone())),
+                Item::Flow(_) => {}
+            }
+        }
+        let _ = d;
+        if steps.is_empty() {
+            return;
+        }
+        // The status names what went, flows that went with their elements included.
+        self.apply(Edit::Batch(steps));
+        self.selection = Selection::default();
+    }
+
+    pub(super) fn select_all(&mut self) {
+        let d = self.diagram();
+        let mut s = Selection::default();
+        s.0.extend(d.elements.iter().map(|e| Item::Element(e.id.clone())));
+        s.0.extend(d.flows.iter().map(|f| Item::Flow(f.id.clone())));
+        s.0.extend(d.boundaries.iter().map(|b| Item::Boundary(b.id.clone())));
+        s.0.extend(d.notes.iter().map(|n| Item::Note(n.id.clone())));
+        self.selection = s;
+    }
+
+    pub(super) fn nudge(&mut self, dx: f32, dy: f32) {
+        let layout = &self.doc.project.layout;
+        let mut steps = Vec::new();
+        for item in &self.selection.0 {
+            match item {
+                Item::Element(e) => {
+                    if let Some(r) = layout.elements.get(e) {
+                        steps.push(Edit::SetElementRect {
+                            id: e.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Note(n) => {
+                    if let Some(r) = layout.notes.get(n) {
+                        steps.push(Edit::SetNoteRect {
+                            id: n.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Boundary(b) => {
+                    let shape = match layout.boundaries.get(b) {
+                        Some(BoundaryShape::Region(r)) => {
+                            BoundaryShape::Region(r.translated(dx, dy))
+                        }
+                        Some(BoundaryShape::Line(p)) => BoundaryShape::Line(
+                            p.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        ),
+                        None => continue,
+                    };
+                    steps.push(Edit::SetBoundaryShape {
+                        id: b.clone(),
+                        shape,
+                    });
+                }
+                Item::Flow(f) => {
+                    if let Some(w) = layout.waypoints.get(f) {
+                        steps.push(Edit::SetWaypoints {
+                            id: f.clone(),
+                            points: w.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        if !steps.is_empty() {
+            self.apply(Edit::Batch(steps));
+        }
+    }
+
+    pub(super) fn copy(&mut self) {
+        let p = &self.doc.project;
+        let d = self.diagram();
+        let sel = &self.selection;
+        let mut clip = Clip::default();
+        for e in &d.elements {
+            if sel.contains_id(e.id.as_str()) {
+                if let Some(r) = p.layout.elements.get(&e.id) {
+                    clip.elements.push((e.clone(), *r));
+                }
+            }
+        }
+        let copied = |id: &ElementId| clip.elements.iter().any(|(e, _)| &e.id == id);
+        let flows: Vec<_> = d
+            .flows
+            .iter()
+            .filter(|f| copied(&f.source) && copied(&f.target))
+            .map(|f| {
+                (
+                    f.clone(),
+                    p.layout.waypoints.get(&f.id).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        clip.flows = flows;
+        for b in &d.boundaries {
+            if sel.contains_id(b.id.as_str()) {
+                if let Some(s) = p.layout.boundaries.get(&b.id) {
+                    clip.boundaries.push((b.clone(), s.clone()));
+                }
+            }
+        }
+        for n in &d.notes {
+            if sel.contains_id(n.id.as_str()) {
+                if let Some(r) = p.layout.notes.get(&n.id) {
+                    clip.notes.push((n.clone(), *r));
+                }
+            }
+        }
+        let count = clip.elements.len() + clip.boundaries.len() + clip.notes.len();
+        if count == 0 {
+            self.status = "Nothing selected to copy".into();
+            return;
+        }
+        self.status = format!("Copied {}", crate::edit::count(count, "item", "items"));
+        self.clip = Some(clip);
+    }
+
+    pub(super) fn paste(&mut self) {
+        let Some(clip) = self.clip.as_mut() else {
+            self.status = "Nothing to paste".into();
+            return;
+        };
+        clip.pastes += 1;
+        let offset = 20.0 * clip.pastes as f32;
+        let clip = clip.clone();
+        let d = self.diagram();
+        let diagram = d.id.clone();
+        let mut steps = Vec::new();
+        let mut selection = Selection::default();
+        let mut ids = std::collections::HashMap::new();
+        for (i, (e, r)) in clip.elements.iter().enumerate() {
+            let mut e = e.clone();
+            let new = ElementId::generate();
+            ids.insert(e.id.clone(), new.clone());
+            e.id = new.clone();
+            selection.0.insert(Item::Element(new));
+            steps.push(Edit::InsertElement {
+                diagram: diagram.clone(),
+                index: d.elements.len() + i,
+                element: Box::new(e),
+                rect: r.translated(offset, offset),
+            });
+        }
+        for (i, (f, w)) in clip.flows.iter().enumerate() {
+            let (Some(s), Some(t)) = (ids.get(&f.source), ids.get(&f.target)) else {
+                continue;
+            };
+            let mut f = f.clone();
+            f.id = FlowId::generate();
+            f.source = s.clone();
+            f.target = t.clone();
+            selection.0.insert(Item::Flow(f.id.clone()));
+            steps.push(Edit::InsertFlow {
+                diagram: diagram.clone(),
+                index: d.flows.len() + i,
+                flow: Box::new(f),
+                waypoints: w
+                    .iter()
+                    .map(|p| Pos::new(p.x + offset, p.y + offset))
+                    .collect(),
+            });
+        }
+        for (i, (b, s)) in clip.boundaries.iter().enumerate() {
+            let mut b = b.clone();
+            b.id = BoundaryId::generate();
+            selection.0.insert(Item::Boundary(b.id.clone()));
+            let shape = match s {
+                BoundaryShape::Region(r) => BoundaryShape::Region(r.translated(offset, offset)),
+                BoundaryShape::Line(p) => BoundaryShape::Line(
+                    p.iter()
+                        .map(|p| Pos::new(p.x + offset, p.y + offset))
+                        .collect(),
+                ),
+            };
+            steps.push(Edit::InsertBoundary {
+                diagram: diagram.clone(),
+                index: d.boundaries.len() + i,
+                boundary: Box::new(b),
+                shape,
+            });
+        }
+        for (i, (n, r)) in clip.notes.iter().enumerate() {
+            let mut n = n.clone();
+            n.id = NoteId::generate();
+            selection.0.insert(Item::Note(n.id.clone()));
+            steps.push(Edit::InsertNote {
+                diagram: diagram.clone(),
+                index: d.notes.len() + i,
+                note: n,
+                rect: r.translated(offset, offset),
+            });
+        }
+        let count = selection.0.len();
+        self.apply(Edit::Batch(steps));
+        self.selection = selection;
+        self.status = format!("Pasted {}", crate::edit::count(count, "item", "items"));
+    }
+
+    pub(super) fn new_diagram(&mut self) {
+        let n = self.doc.project.diagrams.len() + 1;
+        let diagram = Diagram::new(format!("Diagram {n}"));
+        let id = diagram.id.clone();
+        self.apply(Edit::InsertDiagram {
+            index: self.doc.project.diagrams.len(),
+            diagram: Box::new(diagram),
+            layout: Box::new(DiagramLayout::default()),
+        });
+        self.switch_diagram(id);
+    }
+
+    pub(super) fn switch_diagram(&mut self, id: DiagramId) {
+        if id != self.diagram {
+            self.diagram = id;
+            self.selection = Selection::default();
+            self.canvas.cancel();
+            self.canvas.request_fit();
+        }
+    }
+}

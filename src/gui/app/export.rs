@@ -1,0 +1,301 @@
+//! Import and export: the PDF report (written on a worker thread), SVG/PNG, Threat Dragon, OTM and Threat Composer files, and importing other tools' models.
+
+use super::*;
+
+impl ThreatboardApp {
+    pub(super) fn export_dialog(&mut self) {
+        let suggested = self.doc.path.as_ref().map_or_else(
+            || PathBuf::from("threat-model.pdf"),
+            |p| p.with_extension("pdf"),
+        );
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::ExportPdf,
+                text: suggested.display().to_string(),
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let picked = rfd::FileDialog::new()
+            .add_filter("PDF report", &["pdf"])
+            .set_title("Export PDF report")
+            .set_file_name(suggested.file_name().map_or_else(
+                || "report.pdf".to_owned(),
+                |n| n.to_string_lossy().into_owned(),
+            ))
+            .save_file();
+        match picked {
+            Some(path) => self.start_export(if path.extension().is_none() {
+                path.with_extension("pdf")
+            } else {
+                path
+            }),
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::ExportPdf,
+                    text: suggested.display().to_string(),
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    /// Asks for a file with the native dialog, or by typed path where there is none.
+    pub(super) fn ask_path(
+        &mut self,
+        mode: PathMode,
+        save: bool,
+        filter: (&str, &[&str]),
+        suggested: PathBuf,
+    ) {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode,
+                text: suggested.display().to_string(),
+                note: String::new(),
+            });
+            return;
+        }
+        let started = Instant::now();
+        let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
+        let picked = if save {
+            dialog
+                .set_file_name(
+                    suggested
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                )
+                .save_file()
+        } else {
+            dialog.pick_file()
+        };
+        match picked {
+            Some(path) => match mode {
+                PathMode::Import => self.import_model(&path),
+                PathMode::Export(kind) => self.export_as(kind, path),
+                PathMode::Compare => self.compare_with(&path.display().to_string()),
+                _ => {}
+            },
+            None if started.elapsed() < Duration::from_millis(300) => {
+                self.modal = Some(Modal::Path {
+                    mode,
+                    text: suggested.display().to_string(),
+                    note: "No file chooser is available on this desktop; type the path instead."
+                        .into(),
+                });
+            }
+            None => {}
+        }
+    }
+
+    pub(super) fn import_dialog(&mut self) {
+        self.ask_path(
+            PathMode::Import,
+            false,
+            (
+                "Threat model (Threat Dragon, Threat Modeling Tool, OTM)",
+                &["json", "tm7", "otm", "yaml", "yml"],
+            ),
+            PathBuf::new(),
+        );
+    }
+
+    pub(super) fn export_dialog_for(&mut self, kind: ExportKind) {
+        let base = self
+            .doc
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("threat-model.ron"));
+        let suggested = base.with_extension(kind.extension());
+        self.ask_path(
+            PathMode::Export(kind),
+            true,
+            (kind.label().trim_end_matches('…'), &[kind.extension()]),
+            suggested,
+        );
+    }
+
+    /// Imports another tool's model (the format read from the content) as a new, unsaved
+    /// project, and shows what was kept where.
+    pub fn import_model(&mut self, path: &Path) {
+        match tio::import::read(path) {
+            Ok((project, report)) => {
+                let mut doc = Document::new(project, None);
+                doc.mark_dirty();
+                self.replace_document(doc);
+                use crate::edit::count;
+                let mut message = format!(
+                    "{}, {}, {}, {}, {} and {} imported from {}.",
+                    count(report.diagrams, "diagram", "diagrams"),
+                    count(report.elements, "element", "elements"),
+                    count(report.flows, "flow", "flows"),
+                    count(report.boundaries, "trust boundary", "trust boundaries"),
+                    count(report.notes, "note", "notes"),
+                    count(report.threats, "threat", "threats"),
+                    path.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                );
+                if !report.kept.is_empty() {
+                    message.push_str("\n\nKept elsewhere:\n");
+                    for k in &report.kept {
+                        message.push_str(&format!("• {k}\n"));
+                    }
+                }
+                message.push_str("\nSave it as a Threatboard project to keep it.");
+                self.modal = Some(Modal::Notice {
+                    title: format!("Imported from {}", report.source),
+                    message,
+                });
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Cannot import".into(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
+    pub(super) fn export_as(&mut self, kind: ExportKind, path: PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension(kind.extension())
+        } else {
+            path
+        };
+        let project = self.doc.project.clone();
+        let diagram = self.diagram().clone();
+        let analysis = self.analysis().clone();
+        let bytes: Result<Vec<u8>, String> = match kind {
+            ExportKind::ThreatDragon => {
+                serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
+                    .map(String::into_bytes)
+                    .map_err(|e| e.to_string())
+            }
+            ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(&project))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
+            ExportKind::ThreatComposer => {
+                let png = crate::report::svg::svg_to_png(
+                    &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
+                    1.0,
+                )
+                .ok();
+                serde_json::to_string_pretty(&tio::threat_composer::export(
+                    &project,
+                    &analysis,
+                    png.as_deref(),
+                ))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+            }
+            ExportKind::Csv => crate::report::csv(&analysis)
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string()),
+            ExportKind::Markdown => Ok(crate::report::markdown(&project, &analysis).into_bytes()),
+            ExportKind::Svg => {
+                Ok(
+                    crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis))
+                        .into_bytes(),
+                )
+            }
+            ExportKind::Png => crate::report::svg::svg_to_png(
+                &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
+                2.0,
+            )
+            .map_err(|e| e.to_string()),
+            ExportKind::Session => match project.sessions.last() {
+                Some(session) => {
+                    Ok(crate::report::session_markdown(&project, &analysis, session).into_bytes())
+                }
+                None => Err("No workshop has been held on this model yet.".to_owned()),
+            },
+        };
+        match bytes.map_err(|e| e.to_string()).and_then(|b| {
+            tio::write_atomic(&path, &b, false)
+                .map(|()| b.len())
+                .map_err(|e| e.to_string())
+        }) {
+            Ok(n) => self.status = format!("Exported {} ({} KB)", path.display(), n / 1024),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Export failed".into(),
+                    message: e,
+                })
+            }
+        }
+    }
+
+    /// Renders and writes the report on a worker thread.
+    pub(super) fn start_export(&mut self, path: PathBuf) {
+        if self.export.is_some() {
+            self.status = "An export is already running".into();
+            return;
+        }
+        let project = self.doc.project.clone();
+        let analysis = self.analysis().clone();
+        let mut name = self.doc.display_name();
+        if self.doc.is_dirty() {
+            name.push_str(" (unsaved changes)");
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let target = path.clone();
+        let catalogue = self.catalogue.clone();
+        std::thread::spawn(move || {
+            let result = crate::report::pdf_for_file(
+                &project, &analysis, &catalogue, &name, true, true, None,
+            )
+            .map_err(|e| e.to_string())
+            .and_then(|pdf| {
+                tio::write_atomic(&target, &pdf, false)
+                    .map(|()| pdf.len())
+                    .map_err(|e| e.to_string())
+            });
+            let _ = tx.send(result);
+        });
+        self.export = Some(ExportJob {
+            path,
+            done: rx,
+            started: Instant::now(),
+        });
+    }
+
+    /// Whether a PDF export is still running.
+    pub fn exporting(&self) -> bool {
+        self.export.is_some()
+    }
+
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.export else { return };
+        match job.done.try_recv() {
+            Ok(Ok(bytes)) => {
+                self.status = format!(
+                    "Exported {} ({} KB) in {:.1} s",
+                    job.path.display(),
+                    bytes / 1024,
+                    job.started.elapsed().as_secs_f32()
+                );
+                self.export = None;
+            }
+            Ok(Err(e)) => {
+                self.modal = Some(Modal::Error {
+                    title: "The report was not exported".into(),
+                    message: e,
+                });
+                self.export = None;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.modal = Some(Modal::Error {
+                    title: "The report was not exported".into(),
+                    message: "The export stopped unexpectedly.".into(),
+                });
+                self.export = None;
+            }
+        }
+    }
+}

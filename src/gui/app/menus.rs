@@ -1,0 +1,529 @@
+//! Commands and where they are reached: running a command, keyboard shortcuts, the menu bar, the tool palette, diagram tabs and their menu.
+
+use super::*;
+
+impl ThreatboardApp {
+    /// Runs a command from a menu, a shortcut or the palette.
+    pub fn run(&mut self, command: Command, ctx: &egui::Context) {
+        let shift = ctx.input(|i| i.modifiers.shift);
+        let step = if shift { 10.0 } else { 1.0 };
+        match command {
+            Command::New => self.guard(Pending::New),
+            Command::Open => self.guard(Pending::Open(None)),
+            Command::OpenPath => {
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::Open,
+                    text: String::new(),
+                    note: String::new(),
+                })
+            }
+            Command::Save => {
+                self.save();
+            }
+            Command::SaveAs => self.save_as(),
+            Command::ExportPdf => self.export_dialog(),
+            Command::Quit => self.guard(Pending::Quit),
+            Command::Undo => self.undo(),
+            Command::Redo | Command::RedoAlt => self.redo(),
+            Command::Copy => self.copy(),
+            Command::Cut => {
+                self.copy();
+                self.request_delete();
+            }
+            Command::Paste => self.paste(),
+            Command::Duplicate => {
+                self.copy();
+                self.paste();
+            }
+            Command::Delete | Command::DeleteBackspace => self.request_delete(),
+            Command::SelectAll => self.select_all(),
+            Command::Rename => {
+                if let Some(item) = self.selection.0.iter().next().cloned() {
+                    self.canvas.start_rename(item, &self.doc.project);
+                }
+            }
+            Command::Escape => {
+                if self.palette.take().is_some() || self.canvas.cancel() {
+                } else if self.tool != Tool::Select {
+                    self.tool = Tool::Select;
+                } else {
+                    self.selection = Selection::default();
+                }
+            }
+            Command::ZoomToFit => self.canvas.request_fit(),
+            Command::ZoomIn => canvas::zoom_view(ctx, self.canvas_size(ctx), 1.25),
+            Command::ZoomOut => canvas::zoom_view(ctx, self.canvas_size(ctx), 0.8),
+            Command::ToggleSnap => {
+                self.prefs.snap = !self.prefs.snap;
+                self.status = format!(
+                    "Snap to grid {}",
+                    if self.prefs.snap { "on" } else { "off" }
+                );
+            }
+            Command::NewDiagram => self.new_diagram(),
+            Command::Present => self.enter_presentation(),
+            Command::SignOff => self.start_sign_off(),
+            Command::CompareSignOff => self.compare_with_signoff(),
+            Command::CompareWith => {
+                let name = self
+                    .doc
+                    .path
+                    .as_deref()
+                    .and_then(Path::file_name)
+                    .map_or_else(
+                        || "model.ron".to_owned(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                self.modal = Some(Modal::Path {
+                    mode: PathMode::Compare,
+                    text: format!("git:HEAD:./{name}"),
+                    note: "A project file, or git:REVISION:PATH (read in the project's folder), e.g. git:main:./model.ron".into(),
+                });
+            }
+            Command::StopCompare => {
+                self.compare = None;
+                self.threats.filters.only_new = None;
+                if self.right_tab == RightTab::Changes {
+                    self.right_tab = RightTab::Threats;
+                }
+            }
+            Command::TrustedFolders => {
+                let text = self
+                    .prefs
+                    .trusted_folders
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                self.modal = Some(Modal::TrustedFolders { text });
+            }
+            Command::UiScaleUp | Command::UiScaleUpAlt => {
+                self.prefs.ui_scale = (self.scale() + 0.25).min(3.0)
+            }
+            Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
+            Command::CommandPalette | Command::CommandPaletteAlt => {
+                self.palette = Some((String::new(), 0))
+            }
+            Command::NudgeLeft => self.nudge(-step, 0.0),
+            Command::NudgeRight => self.nudge(step, 0.0),
+            Command::NudgeUp => self.nudge(0.0, -step),
+            Command::NudgeDown => self.nudge(0.0, step),
+            Command::Tool(t) => self.tool = t,
+        }
+    }
+
+    pub(super) fn canvas_size(&self, ctx: &egui::Context) -> egui::Vec2 {
+        self.canvas
+            .last_view
+            .map_or(ctx.content_rect().size(), |_| {
+                ctx.content_rect().size() * 0.6
+            })
+    }
+
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+        if self.modal.is_some() {
+            return;
+        }
+        // Only a text field takes keys away from the canvas; a focused button does not.
+        let typing =
+            ctx.text_edit_focused() || self.canvas.rename.is_some() || self.palette.is_some();
+        let presenting = self.walk.is_some();
+        let mut commands = Command::all();
+        // Most specific first: Ctrl+Shift+Z before Ctrl+Z (egui ignores extra Shift).
+        commands.sort_by_key(|c| {
+            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
+                let m = s.modifiers;
+                u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt)
+            }))
+        });
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for c in commands {
+                if typing && c.is_canvas_key() {
+                    continue;
+                }
+                if typing && c == Command::Escape {
+                    continue;
+                }
+                // Presenting: the walkthrough owns arrows, letters and Escape.
+                if presenting
+                    && (matches!(c, Command::Tool(_) | Command::Escape | Command::Present)
+                        || c.is_canvas_key()
+                            && !matches!(c, Command::Undo | Command::Redo | Command::RedoAlt))
+                {
+                    continue;
+                }
+                if let Some(s) = c.shortcut() {
+                    // Plain-key tool shortcuts must not fire with Ctrl held (Ctrl+D, Ctrl+V…).
+                    if s.modifiers == Modifiers::NONE && (i.modifiers.command || i.modifiers.alt) {
+                        continue;
+                    }
+                    if i.consume_shortcut(&s) || consume_shifted_digit(i, &s) {
+                        fired.push(c);
+                    }
+                }
+            }
+        });
+        for c in fired {
+            self.run(c, ctx);
+        }
+    }
+
+    pub(super) fn menus(&mut self, ui: &mut egui::Ui) {
+        let mut run: Option<Command> = None;
+        egui::MenuBar::new().ui(ui, |ui| {
+            let item = |ui: &mut egui::Ui, c: Command, enabled: bool, run: &mut Option<Command>| {
+                let mut b = egui::Button::new(c.label());
+                if let Some(s) = c.shortcut() {
+                    b = b.shortcut_text(ui.ctx().format_shortcut(&s));
+                }
+                if ui.add_enabled(enabled, b).clicked() {
+                    *run = Some(c);
+                }
+            };
+            ui.menu_button("File", |ui| {
+                item(ui, Command::New, true, &mut run);
+                item(ui, Command::Open, true, &mut run);
+                item(ui, Command::OpenPath, true, &mut run);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.weak("No recent files");
+                    }
+                    for p in self.prefs.recent.clone() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            self.guard(Pending::Open(Some(p)));
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, Command::Save, true, &mut run);
+                item(ui, Command::SaveAs, true, &mut run);
+                ui.separator();
+                if ui.button("Import model…").clicked() {
+                    self.guard(Pending::Import);
+                }
+                item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
+                ui.menu_button("Export as", |ui| {
+                    for kind in ExportKind::ALL {
+                        if ui.button(kind.label()).clicked() {
+                            self.export_dialog_for(kind);
+                        }
+                    }
+                });
+                ui.separator();
+                item(ui, Command::Quit, true, &mut run);
+            });
+            ui.menu_button("Edit", |ui| {
+                item(ui, Command::Undo, self.doc.can_undo(), &mut run);
+                item(ui, Command::Redo, self.doc.can_redo(), &mut run);
+                ui.separator();
+                let any = !self.selection.is_empty();
+                item(ui, Command::Cut, any, &mut run);
+                item(ui, Command::Copy, any, &mut run);
+                item(ui, Command::Paste, self.clip.is_some(), &mut run);
+                item(ui, Command::Duplicate, any, &mut run);
+                item(ui, Command::Delete, any, &mut run);
+                ui.separator();
+                item(ui, Command::SelectAll, true, &mut run);
+                item(ui, Command::Rename, any, &mut run);
+                ui.separator();
+                item(ui, Command::CommandPalette, true, &mut run);
+            });
+            ui.menu_button("View", |ui| {
+                item(ui, Command::ZoomToFit, true, &mut run);
+                item(ui, Command::ZoomIn, true, &mut run);
+                item(ui, Command::ZoomOut, true, &mut run);
+                let mut snap = self.prefs.snap;
+                if ui.checkbox(&mut snap, "Snap to grid").clicked() {
+                    run = Some(Command::ToggleSnap);
+                }
+                let mut together = !self.prefs.properties_apart;
+                if ui
+                    .checkbox(&mut together, "Properties above the threats")
+                    .on_hover_text("Show the selection's properties and its threats together, to see a change move the threats")
+                    .clicked()
+                {
+                    self.prefs.properties_apart = !together;
+                }
+                ui.separator();
+                ui.label("Theme");
+                ui.radio_value(&mut self.prefs.theme, None, "Follow the system");
+                for t in Theme::ALL {
+                    ui.radio_value(&mut self.prefs.theme, Some(t), t.label());
+                }
+                ui.separator();
+                item(ui, Command::UiScaleUp, true, &mut run);
+                item(ui, Command::UiScaleDown, true, &mut run);
+                ui.separator();
+                item(ui, Command::Present, self.walk.is_none(), &mut run);
+                ui.separator();
+                item(ui, Command::TrustedFolders, true, &mut run);
+            });
+            ui.menu_button("Review", |ui| {
+                item(ui, Command::SignOff, true, &mut run);
+                let signed = self
+                    .doc
+                    .project
+                    .signoffs
+                    .last()
+                    .is_some_and(|s| s.snapshot.is_some());
+                item(ui, Command::CompareSignOff, signed, &mut run);
+                item(ui, Command::CompareWith, true, &mut run);
+                item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
+            });
+            ui.menu_button("Diagram", |ui| {
+                item(ui, Command::NewDiagram, true, &mut run);
+                ui.separator();
+                let id = self.diagram.clone();
+                self.diagram_menu(ui, &id);
+            });
+        });
+        if let Some(c) = run {
+            self.run(c, ui.ctx());
+        }
+    }
+
+    pub(super) fn palette_panel(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(4.0);
+        ui.strong("Tools");
+        for tool in Tool::ALL {
+            let selected = self.tool == tool;
+            let label = format!("{}  ({})", tool.label(), tool.key().name());
+            let id = egui::Id::new(("palette", tool.label()));
+            let draggable = matches!(tool, Tool::Element(_) | Tool::Note);
+            let button = egui::Button::selectable(selected, label).min_size(egui::vec2(150.0, 0.0));
+            let resp = ui.add(button.sense(if draggable {
+                egui::Sense::click_and_drag()
+            } else {
+                egui::Sense::click()
+            }));
+            // Dragging a kind onto the canvas places it where it is dropped.
+            if draggable && resp.drag_started() {
+                egui::DragAndDrop::set_payload(ui.ctx(), tool);
+            }
+            if draggable && resp.dragged() {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+            }
+            let _ = id;
+            // The hint opens to the right, over the canvas, not over the next tool.
+            if resp.hovered() && !resp.dragged() {
+                egui::Popup::from_response(&resp)
+                    .kind(egui::PopupKind::Tooltip)
+                    .align(egui::RectAlign::RIGHT_START)
+                    .gap(6.0)
+                    .open(true)
+                    .show(|ui| ui.label(tool.hint()));
+            }
+            if resp.clicked() {
+                self.tool = tool;
+            }
+        }
+        ui.separator();
+        let a = &self.analysis().summary;
+        ui.strong("Threats");
+        ui.label(format!("{} open of {}", a.open, a.total));
+        for sev in Severity::ALL.iter().rev() {
+            let n = a.open_of(*sev);
+            if n > 0 {
+                ui.label(format!("{}: {n}", sev.label()));
+            }
+        }
+        if a.errors + a.warnings > 0 {
+            ui.label(format!(
+                "{}, {}",
+                crate::edit::count(a.errors, "error", "errors"),
+                crate::edit::count(a.warnings, "warning", "warnings")
+            ));
+        }
+    }
+
+    pub(super) fn tabs(&mut self, ui: &mut egui::Ui) {
+        let mut switch = None;
+        ui.horizontal(|ui| {
+            let tabs: Vec<(DiagramId, String)> = self
+                .doc
+                .project
+                .diagrams
+                .iter()
+                .map(|d| (d.id.clone(), d.name.clone()))
+                .collect();
+            for (id, name) in tabs {
+                let r = ui.selectable_label(id == self.diagram, &name);
+                if r.clicked() {
+                    switch = Some(id.clone());
+                }
+                if r.double_clicked() {
+                    self.modal = Some(Modal::RenameDiagram {
+                        id: id.clone(),
+                        text: name.clone(),
+                    });
+                }
+                // Right-click a tab: rename, duplicate, move, delete.
+                r.context_menu(|ui| self.diagram_menu(ui, &id));
+            }
+            if ui.button("+").on_hover_text("New diagram").clicked() {
+                switch = None;
+                self.new_diagram();
+            }
+        });
+        if let Some(id) = switch {
+            self.switch_diagram(id);
+        }
+    }
+
+    /// Rename, duplicate, move and delete a diagram (the Diagram menu and a tab's context
+    /// menu).
+    pub(super) fn diagram_menu(&mut self, ui: &mut egui::Ui, id: &DiagramId) {
+        let count = self.doc.project.diagrams.len();
+        let index = self
+            .doc
+            .project
+            .diagrams
+            .iter()
+            .position(|d| &d.id == id)
+            .unwrap_or(0);
+        let name = self.doc.project.diagrams[index].name.clone();
+        if ui.button("Rename diagram…").clicked() {
+            self.modal = Some(Modal::RenameDiagram {
+                id: id.clone(),
+                text: name,
+            });
+            ui.close();
+        }
+        if ui.button("Duplicate diagram").clicked() {
+            self.duplicate_diagram(id);
+            ui.close();
+        }
+        if ui
+            .add_enabled(index > 0, egui::Button::new("Move left"))
+            .clicked()
+        {
+            self.move_diagram(id, index - 1);
+            ui.close();
+        }
+        if ui
+            .add_enabled(index + 1 < count, egui::Button::new("Move right"))
+            .clicked()
+        {
+            self.move_diagram(id, index + 1);
+            ui.close();
+        }
+        if ui
+            .add_enabled(count > 1, egui::Button::new("Delete diagram"))
+            .on_disabled_hover_text("A project keeps at least one diagram")
+            .clicked()
+        {
+            self.apply(Edit::RemoveDiagram(id.clone()));
+            if &self.diagram == id {
+                self.diagram = self.doc.project.diagrams[index.min(count - 2)].id.clone();
+                self.selection = Selection::default();
+                self.canvas.request_fit();
+            }
+            ui.close();
+        }
+    }
+
+    /// The diagram and its layout, for moving or copying it whole.
+    pub(super) fn diagram_with_layout(&self, id: &DiagramId) -> Option<(Diagram, DiagramLayout)> {
+        let d = self.doc.project.diagram(id)?.clone();
+        let l = &self.doc.project.layout;
+        let layout = DiagramLayout {
+            elements: d
+                .elements
+                .iter()
+                .filter_map(|e| l.elements.get(&e.id).map(|r| (e.id.clone(), *r)))
+                .collect(),
+            boundaries: d
+                .boundaries
+                .iter()
+                .filter_map(|b| l.boundaries.get(&b.id).map(|s| (b.id.clone(), s.clone())))
+                .collect(),
+            notes: d
+                .notes
+                .iter()
+                .filter_map(|n| l.notes.get(&n.id).map(|r| (n.id.clone(), *r)))
+                .collect(),
+            waypoints: d
+                .flows
+                .iter()
+                .filter_map(|f| l.waypoints.get(&f.id).map(|w| (f.id.clone(), w.clone())))
+                .collect(),
+        };
+        Some((d, layout))
+    }
+
+    pub(super) fn move_diagram(&mut self, id: &DiagramId, to: usize) {
+        let Some((d, layout)) = self.diagram_with_layout(id) else {
+            return;
+        };
+        let name = d.name.clone();
+        self.apply(Edit::Batch(vec![
+            Edit::RemoveDiagram(id.clone()),
+            Edit::InsertDiagram {
+                index: to,
+                diagram: Box::new(d),
+                layout: Box::new(layout),
+            },
+        ]));
+        self.status = format!("Moved diagram “{name}” to position {}", to + 1);
+    }
+
+    /// A copy of the diagram with new ids for everything on it, after the original.
+    pub(super) fn duplicate_diagram(&mut self, id: &DiagramId) {
+        let Some((d, layout)) = self.diagram_with_layout(id) else {
+            return;
+        };
+        let index = self
+            .doc
+            .project
+            .diagrams
+            .iter()
+            .position(|x| &x.id == id)
+            .map_or(0, |i| i + 1);
+        let mut copy = Diagram::new(format!("{} (copy)", d.name));
+        let mut elements = std::collections::HashMap::new();
+        let mut new_layout = DiagramLayout::default();
+        for e in &d.elements {
+            let mut c = e.clone();
+            c.id = ElementId::generate();
+            elements.insert(e.id.clone(), c.id.clone());
+            if let Some((_, r)) = layout.elements.iter().find(|(x, _)| x == &e.id) {
+                new_layout.elements.push((c.id.clone(), *r));
+            }
+            copy.elements.push(c);
+        }
+        for f in &d.flows {
+            let mut c = f.clone();
+            c.id = FlowId::generate();
+            c.source = elements.get(&f.source).cloned().unwrap_or(c.source);
+            c.target = elements.get(&f.target).cloned().unwrap_or(c.target);
+            if let Some((_, w)) = layout.waypoints.iter().find(|(x, _)| x == &f.id) {
+                new_layout.waypoints.push((c.id.clone(), w.clone()));
+            }
+            copy.flows.push(c);
+        }
+        for b in &d.boundaries {
+            let mut c = b.clone();
+            c.id = BoundaryId::generate();
+            if let Some((_, sh)) = layout.boundaries.iter().find(|(x, _)| x == &b.id) {
+                new_layout.boundaries.push((c.id.clone(), sh.clone()));
+            }
+            copy.boundaries.push(c);
+        }
+        for n in &d.notes {
+            let mut c = n.clone();
+            c.id = NoteId::generate();
+            if let Some((_, r)) = layout.notes.iter().find(|(x, _)| x == &n.id) {
+                new_layout.notes.push((c.id.clone(), *r));
+            }
+            copy.notes.push(c);
+        }
+        let new_id = copy.id.clone();
+        self.apply(Edit::InsertDiagram {
+            index,
+            diagram: Box::new(copy),
+            layout: Box::new(new_layout),
+        });
+        self.switch_diagram(new_id);
+    }
+}

@@ -1,0 +1,199 @@
+//! What the side panes ask for: badges, focusing a subject, decisions stamped with who and when, and the threats pane's actions.
+
+use super::*;
+
+impl ThreatboardApp {
+    /// Open threats per subject and their highest severity, once per analysis.
+    pub(super) fn refresh_badges(&mut self) {
+        let rev = self.doc.revision();
+        if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
+            return;
+        }
+        let map: Badges = self.analysis().badges(&crate::report::today());
+        self.badges = Some((rev, map));
+    }
+
+    /// The badge drawn on a subject: threats needing attention (open, or decided and past
+    /// their review date) and the highest severity among them.
+    pub fn badge(&mut self, id: &str) -> Option<(usize, Severity)> {
+        self.refresh_badges();
+        self.badges.as_ref().and_then(|(_, b)| b.get(id).copied())
+    }
+
+    /// Selects and reveals an element, flow or diagram by id, switching diagram if needed.
+    pub fn focus_subject(&mut self, id: &str) {
+        let project = &self.doc.project;
+        let Some(d) = project.diagrams.iter().find(|d| {
+            d.id.as_str() == id
+                || d.elements.iter().any(|e| e.id.as_str() == id)
+                || d.flows.iter().any(|f| f.id.as_str() == id)
+        }) else {
+            self.status = "That element or flow no longer exists".into();
+            return;
+        };
+        let diagram = d.id.clone();
+        let item = d
+            .elements
+            .iter()
+            .find(|e| e.id.as_str() == id)
+            .map(|e| Item::Element(e.id.clone()))
+            .or_else(|| {
+                d.flows
+                    .iter()
+                    .find(|f| f.id.as_str() == id)
+                    .map(|f| Item::Flow(f.id.clone()))
+            });
+        let rect_of = |e: &ElementId| project.layout.elements.get(e);
+        let rect = match &item {
+            Some(Item::Element(e)) => rect_of(e).copied(),
+            Some(Item::Flow(f)) => d
+                .flow(f)
+                .and_then(|f| Some(rect_of(&f.source)?.union(rect_of(&f.target)?))),
+            _ => None,
+        };
+        // On the shared screen the subject is shown with its neighbours, large enough to
+        // read: the element and everything it exchanges data with, or the flow's two ends.
+        let neighbourhood = match &item {
+            Some(Item::Element(e)) if self.walk.is_some() => rect.map(|r| {
+                d.flows
+                    .iter()
+                    .filter_map(|f| match (&f.source, &f.target) {
+                        (s, t) if s == e => rect_of(t),
+                        (s, t) if t == e => rect_of(s),
+                        _ => None,
+                    })
+                    .fold(r, |acc, n| acc.union(n))
+            }),
+            Some(Item::Flow(_)) if self.walk.is_some() => rect,
+            _ => None,
+        };
+        self.switch_diagram(diagram);
+        if let Some(item) = item {
+            // Keep the pane scoped as it was: selecting from the list shows that subject.
+            self.selection = Selection::one(item);
+        }
+        if let Some(n) = neighbourhood {
+            self.canvas.request_fit_to(n);
+        } else if let Some(r) = rect {
+            self.canvas.reveal(r);
+        }
+    }
+
+    /// A decision changed in the pane records who made it and when (as workshop decisions
+    /// do): the facilitator's name if one was given, else the login name.
+    pub(super) fn stamp_decision(&self, edit: Edit) -> Edit {
+        let who = if self.prefs.facilitator.trim().is_empty() {
+            std::env::var("USER")
+                .or_else(|_| std::env::var("USERNAME"))
+                .unwrap_or_default()
+        } else {
+            self.prefs.facilitator.clone()
+        };
+        let stamp = |r: &mut ThreatRecord| {
+            r.decided_by = who.clone();
+            r.decided_at = crate::report::now_iso();
+        };
+        match edit {
+            Edit::SetRecord {
+                key,
+                record: Some(mut r),
+            } => {
+                let before = self
+                    .doc
+                    .project
+                    .threats
+                    .get(&key)
+                    .map_or(Status::Open, |old| old.status);
+                if r.status != before {
+                    stamp(&mut r);
+                }
+                Edit::SetRecord {
+                    key,
+                    record: Some(r),
+                }
+            }
+            Edit::UpdateManualThreat(mut t) => {
+                let before = self
+                    .doc
+                    .project
+                    .manual_threats
+                    .iter()
+                    .find(|m| m.id == t.id)
+                    .map(|m| m.record.status);
+                if before.is_some_and(|b| b != t.record.status) {
+                    stamp(&mut t.record);
+                }
+                Edit::UpdateManualThreat(t)
+            }
+            other => other,
+        }
+    }
+
+    pub(super) fn pane_action(&mut self, action: PaneAction) {
+        match action {
+            PaneAction::Resolve { index, theirs } => self.resolve_conflict(
+                index,
+                if theirs {
+                    crate::history::merge::Side::Theirs
+                } else {
+                    crate::history::merge::Side::Ours
+                },
+            ),
+            PaneAction::Apply(edit) => {
+                let edit = self.stamp_decision(edit);
+                // A decision names its threat in the status line.
+                let decided = match &edit {
+                    Edit::SetRecord {
+                        key,
+                        record: Some(r),
+                    } if self
+                        .doc
+                        .project
+                        .threats
+                        .get(key)
+                        .map_or(Status::Open, |old| old.status)
+                        != r.status =>
+                    {
+                        let status = r.status;
+                        self.analysis()
+                            .findings
+                            .iter()
+                            .find(|f| &f.key == key)
+                            .map(|f| (f.title.clone(), status))
+                    }
+                    _ => None,
+                };
+                self.apply(edit);
+                if let Some((title, status)) = decided {
+                    self.status = format!("“{title}”: {}", status.label().to_lowercase());
+                }
+            }
+            PaneAction::Focus(id) => self.focus_subject(&id),
+            PaneAction::AskJustification { key, status } => {
+                self.modal = Some(Modal::Justification {
+                    key,
+                    status,
+                    text: String::new(),
+                });
+            }
+            PaneAction::AddManual(subject) => {
+                let threat = ManualThreat {
+                    id: ManualThreatId::generate(),
+                    subject,
+                    category: Category::Stride(Stride::Tampering),
+                    title: "New threat".into(),
+                    description: String::new(),
+                    severity: Severity::Medium,
+                    record: ThreatRecord::default(),
+                };
+                let key = ThreatKey::new("manual", threat.id.as_str());
+                let index = self.doc.project.manual_threats.len();
+                self.apply(Edit::InsertManualThreat {
+                    index,
+                    threat: Box::new(threat),
+                });
+                self.threats.selected = Some(key);
+            }
+        }
+    }
+}

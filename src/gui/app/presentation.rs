@@ -1,0 +1,154 @@
+//! Appearance and presentation: theme and interface scale, and the workshop walkthrough on a shared screen.
+
+use super::*;
+
+impl ThreatboardApp {
+    pub(super) fn scale(&self) -> f32 {
+        if self.prefs.ui_scale > 0.0 {
+            self.prefs.ui_scale
+        } else {
+            1.0
+        }
+    }
+
+    /// Applies the theme and interface scale when they change.
+    pub(super) fn apply_appearance(&mut self, ctx: &egui::Context) {
+        let wanted = (self.prefs.theme, self.scale());
+        if self.appearance != Some(wanted) {
+            match wanted.0 {
+                Some(theme) => ctx.set_visuals(theme.visuals()),
+                None if self.appearance.is_some_and(|(t, _)| t.is_some()) => {
+                    ctx.set_theme(egui::ThemePreference::System);
+                }
+                None => {}
+            }
+            ctx.set_zoom_factor(wanted.1);
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            self.appearance = Some(wanted);
+            self.canvas.request_fit();
+        }
+    }
+
+    /// Starts a workshop: asks for the facilitator once, records a session, shows the
+    /// first threat.
+    pub fn enter_presentation(&mut self) {
+        if self.walk.is_some() {
+            return;
+        }
+        if self.prefs.facilitator.trim().is_empty() {
+            self.modal = Some(Modal::Facilitator {
+                text: String::new(),
+            });
+            return;
+        }
+        let mut sessions = self.doc.project.sessions.clone();
+        sessions.push(WorkshopSession {
+            started: crate::report::now_iso(),
+            facilitator: self.prefs.facilitator.clone(),
+            ..WorkshopSession::default()
+        });
+        let index = sessions.len() - 1;
+        self.apply(Edit::SetSessions(sessions));
+        let mut walk = Walkthrough::default();
+        walk.session = index;
+        let analysis = self.analysis().clone();
+        walk.step(&analysis, 0);
+        let first = walk.current(&analysis).map(|f| f.subject().to_owned());
+        self.walk = Some(walk);
+        // The presentation layout has a different canvas area: fit the diagram to it.
+        self.canvas.request_fit();
+        if let Some(s) = first {
+            self.focus_subject(&s);
+        }
+        self.status = "Presenting: → next threat, M/I/N/A/T record a decision, Esc leaves".into();
+    }
+
+    /// Ends the workshop and shows its summary.
+    pub fn leave_presentation(&mut self) {
+        let Some(walk) = self.walk.take() else { return };
+        let mut sessions = self.doc.project.sessions.clone();
+        if let Some(s) = sessions.get_mut(walk.session) {
+            s.ended = crate::report::now_iso();
+            self.apply(Edit::SetSessions(sessions));
+        }
+        self.modal = Some(Modal::Summary {
+            session: walk.session,
+        });
+        self.status = "Presentation ended".into();
+        self.canvas.request_fit();
+    }
+
+    /// The shared-screen layout: the walkthrough bar, the diagram with the current element
+    /// in focus, and the current threat large.
+    pub(super) fn presentation(&mut self, ui: &mut egui::Ui) {
+        let analysis = self.analysis().clone();
+        let mut actions = Vec::new();
+        egui::Panel::top("walk-top").show(ui, |ui| {
+            if let Some(w) = self.walk.as_mut() {
+                actions = w.top_bar(ui, &self.doc.project, &analysis);
+            }
+        });
+        let height = ui.available_height() * 0.42;
+        egui::Panel::bottom("walk-card")
+            .exact_size(height)
+            .show(ui, |ui| {
+                if let Some(w) = self.walk.as_mut() {
+                    w.card(ui, &analysis);
+                }
+            });
+        let focus_subject = self
+            .walk
+            .as_ref()
+            .and_then(|w| w.current(&analysis))
+            .map(|f| f.subject().to_owned());
+        let mut canvas_actions = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| {
+            let revision = self.doc.revision();
+            let diagram = self.diagram().clone();
+            self.refresh_badges();
+            let badges = self.badges.as_ref().map(|(_, b)| b);
+            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
+            let focused = |id: &str| focus_subject.as_deref() == Some(id);
+            let key =
+                revision
+                    .wrapping_mul(31)
+                    .wrapping_add(focus_subject.as_ref().map_or(0, |s| {
+                        s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
+                    }));
+            let overlay = Overlay {
+                badge: Some(&badge),
+                focus: focus_subject
+                    .as_ref()
+                    .map(|_| &focused as &dyn Fn(&str) -> bool),
+                key,
+                changes: None,
+            };
+            canvas_actions = self.canvas.show(
+                ui,
+                &self.doc.project,
+                revision,
+                &diagram,
+                &self.selection,
+                Tool::Select,
+                self.prefs.snap,
+                &overlay,
+            );
+        });
+        for a in canvas_actions {
+            if let Action::Select(s) = a {
+                self.selection = s;
+            }
+        }
+        for a in actions {
+            self.walk_action(a);
+        }
+    }
+
+    pub(super) fn walk_action(&mut self, a: WalkAction) {
+        match a {
+            WalkAction::Apply(edit) => self.apply(edit),
+            WalkAction::Focus(id) => self.focus_subject(&id),
+            WalkAction::Leave => self.leave_presentation(),
+        }
+    }
+}
