@@ -1,4 +1,7 @@
 //! The `threatboard` command: a thin clap CLI over the library.
+//!
+//! One file, over 800 lines: one function per subcommand and the clap definitions they
+//! read; the history commands live in `cli_history.rs`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

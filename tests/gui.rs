@@ -1571,3 +1571,83 @@ fn merge_conflicts_are_listed_in_messages_and_settled_with_undo() {
     );
     assert_eq!(g.project().diagrams[0].elements[0].name, "Browser (ours)");
 }
+
+/// The canvas, the SVG export and the PDF page draw one display list: the same text in
+/// the same boxes (the SVG's coordinates shifted by its margin, the PDF's scaled).
+#[test]
+fn canvas_svg_and_pdf_draw_the_same_display_list() {
+    use threatboard::scene::display;
+    for sample in common::samples() {
+        let mut g = Gui::new(Some(&sample));
+        for _ in 0..20 {
+            if g.app().drawn_scene().is_some() {
+                break;
+            }
+            g.steps(1);
+        }
+        let project = g.project().clone();
+        let diagram = g.diagram().clone();
+        let analysis = g.app_mut().shared_analysis();
+        let badges = analysis.badges(&threatboard::report::today());
+        let expected = display::build(&project, &diagram, &|id| badges.get(id).copied());
+        let drawn = g
+            .app()
+            .drawn_scene()
+            .expect("the canvas drew a complete list");
+        assert_eq!(
+            drawn,
+            &expected,
+            "{}: the canvas draws the list",
+            sample.display()
+        );
+        // The SVG: every text of the list, line by line, at the list's positions.
+        let svg = threatboard::report::svg::diagram_svg(&project, &diagram, Some(&analysis));
+        let doc = roxmltree::Document::parse(&svg).expect("SVG parses");
+        let texts: Vec<(String, f32, f32)> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| {
+                Some((
+                    n.text()?.to_owned(),
+                    n.attribute("x")?.parse().ok()?,
+                    n.attribute("y")?.parse().ok()?,
+                ))
+            })
+            .collect();
+        for (id, t) in expected.texts() {
+            for (i, line) in t.lines.iter().enumerate() {
+                let at = t.anchor(i);
+                assert!(
+                    texts.iter().any(|(s, x, y)| s == line
+                        && (x - at.x).abs() < 0.2
+                        && (y - at.y).abs() < 0.2),
+                    "{}: {id}: {line:?} at {at:?} is not in the SVG",
+                    sample.display()
+                );
+            }
+        }
+        // The PDF: every flow label's lines on the diagram page.
+        let pdf = threatboard::report::pdf_for_file(
+            &project,
+            &analysis,
+            &threatboard::analysis::Catalogue::builtin().expect("rules"),
+            "x.ron",
+            true,
+            true,
+            None,
+        )
+        .expect("pdf");
+        let path = g.dir.path().join("x.pdf");
+        std::fs::write(&path, pdf).expect("write");
+        let text = common::pdftotext(&path);
+        for (id, t) in expected.texts() {
+            for line in &t.lines {
+                assert!(
+                    text.contains(line.as_str()),
+                    "{}: {id}: {line:?} not in the PDF",
+                    sample.display()
+                );
+            }
+        }
+    }
+}

@@ -6,6 +6,9 @@
 //! property flags: a Threat Dragon flow named "HTTPS" with `isEncrypted` left false is
 //! encrypted. The analysis reads these words where the flags are unset; a flag that
 //! contradicts the words is reported by validation, never silently overridden.
+//!
+//! One file, over 800 lines: most of it is word lists (protocols, cues), data rather than
+//! logic, kept together so a reviewer sees the whole vocabulary.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;

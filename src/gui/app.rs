@@ -285,7 +285,9 @@ pub struct ThreatboardApp {
     clip: Option<Clip>,
     status: String,
     palette: Option<(String, usize)>,
-    analysis: Option<(u64, Analysis)>,
+    /// The analysis of a revision, shared with the panes, the export thread and the
+    /// walkthrough without copying it.
+    analysis: Option<(u64, std::sync::Arc<Analysis>)>,
     catalogue: Catalogue,
     /// Why the project's own rules were not loaded (shown above the threats).
     rules_error: Option<String>,
@@ -405,12 +407,26 @@ impl ThreatboardApp {
         let rev = self.doc.revision();
         if self.analysis.as_ref().is_none_or(|(r, _)| *r != rev) {
             let result = analysis::analyze(&self.doc.project, &self.catalogue);
-            self.analysis = Some((rev, result));
+            self.analysis = Some((rev, std::sync::Arc::new(result)));
         }
         &self
             .analysis
-            .get_or_insert_with(|| (rev, Analysis::default()))
+            .get_or_insert_with(|| (rev, std::sync::Arc::default()))
             .1
+    }
+
+    /// The display list the canvas drew last, once every route is placed.
+    pub fn drawn_scene(&self) -> Option<&crate::scene::display::Scene> {
+        self.canvas.scene(&self.diagram)
+    }
+
+    /// The analysis of the current revision, shared (no copy).
+    pub fn shared_analysis(&mut self) -> std::sync::Arc<Analysis> {
+        self.analysis();
+        self.analysis
+            .as_ref()
+            .map(|(_, a)| a.clone())
+            .unwrap_or_default()
     }
 
     /// The canvas transform of the last frame (for tests and tools driving the canvas).
@@ -486,7 +502,7 @@ impl eframe::App for ThreatboardApp {
         }
         self.apply_appearance(&ctx);
         if self.walk.is_some() && self.modal.is_none() {
-            let analysis = self.analysis().clone();
+            let analysis = self.shared_analysis();
             let facilitator = self.prefs.facilitator.clone();
             let now = crate::report::now_iso();
             let actions = self

@@ -9,6 +9,9 @@
 //! pans on any empty-space drag, which would leave no gesture for box selection, and it
 //! cannot zoom to fit our boundaries). All gestures produce [`Action`]s; the app applies
 //! them after the UI pass.
+//!
+//! One file, over 800 lines: the canvas's gestures (drag, connect, box-select, resize,
+//! bend, rename in place) share one gesture state machine and the view transform.
 
 use std::collections::BTreeSet;
 
@@ -332,6 +335,14 @@ impl Canvas {
             self.built = None; // put dragged nodes back where the project has them
         }
         busy
+    }
+
+    /// The display list drawn last, when it is for `diagram` and complete.
+    pub fn scene(&self, diagram: &crate::model::DiagramId) -> Option<&Scene> {
+        self.scene
+            .as_ref()
+            .filter(|(s, key)| key.1 == diagram.as_str() && !s.incomplete)
+            .map(|(s, _)| s)
     }
 
     /// Pans and zooms so the fit target, or else the whole diagram, is visible.

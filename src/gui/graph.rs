@@ -573,6 +573,9 @@ pub struct BuiltGraph {
     pub edge_of: HashMap<FlowId, EdgeIndex>,
 }
 
+/// Where the display list put a flow: its route, label and badge.
+type FlowPlace<'a> = (&'a [Pos], Option<TextBox>, Option<Badge>);
+
 /// The egui_graphs graph of `diagram`, its shapes fed from the display list `scene`.
 pub fn build(
     project: &Project,
@@ -587,8 +590,7 @@ pub fn build(
     let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
     let badge = |id: &str| deco.badge.and_then(|f| f(id));
     let mut element_text: HashMap<&str, (TextBox, Option<Badge>)> = HashMap::default();
-    let mut flow_place: HashMap<&str, (&[Pos], Option<TextBox>, Option<Badge>)> =
-        HashMap::default();
+    let mut flow_place: HashMap<&str, FlowPlace<'_>> = HashMap::default();
     for p in &scene.items {
         match p {
             Prim::Element {

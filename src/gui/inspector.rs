@@ -2,6 +2,9 @@
 //! is selected. Several selected elements or flows edit what they share; a change applies
 //! to all of them as one undo step. Text is committed when the field loses focus, so a
 //! typed rename is one step, not one per keystroke.
+//!
+//! One file, over 800 lines: one form per kind of thing (element kinds, flow, boundary,
+//! note, project), sharing the multi-selection and commit-on-blur helpers.
 
 use egui::{TextEdit, Ui};
 

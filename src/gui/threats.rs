@@ -4,6 +4,9 @@
 //!
 //! The visible list is computed once per analysis and filter change (not per frame) and
 //! drawn with `show_rows`, so only the rows on screen cost anything.
+//!
+//! One file, over 800 lines: the list, its filters and grouping, the detail editor and the
+//! messages share the pane's state and its row cache.
 
 use std::collections::HashSet;
 

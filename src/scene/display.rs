@@ -7,6 +7,9 @@
 //! they overlap no element, note, badge, boundary title or other label — along the flow
 //! first, then beside it — shrinking and then eliding (the full name kept for hover) only
 //! when nothing fits.
+//!
+//! One file, over 800 lines: routing and label placement share the obstacle grids and the
+//! caches kept between builds; the geometry they use is in `scene/mod.rs`.
 
 use rustc_hash::FxHashMap;
 
@@ -221,6 +224,13 @@ struct PlacedLabel {
     badge_in: Option<(usize, Severity)>,
     label: Option<TextBox>,
     badge: Option<Badge>,
+}
+
+/// What route searches may still do in this build, and their buffers.
+struct Search {
+    budget: usize,
+    per_route: usize,
+    scratch: Scratch,
 }
 
 /// The search's buffers, kept between searches; an entry counts only when its stamp is
@@ -478,10 +488,12 @@ pub fn build_with(
     badge: BadgeOf<'_>,
     routes: &mut Routes,
 ) -> Scene {
-    let mut budget = routes.budget;
-    let per_route = routes.per_route;
+    let mut search = Search {
+        budget: routes.budget,
+        per_route: routes.per_route,
+        scratch: std::mem::take(&mut routes.scratch),
+    };
     let mut incomplete = false;
-    let mut scratch = std::mem::take(&mut routes.scratch);
     let layout = &project.layout;
     let mut items = Vec::with_capacity(
         diagram.elements.len() + diagram.flows.len() + diagram.boundaries.len() + 4,
@@ -651,18 +663,9 @@ pub fn build_with(
                 }
             }
             _ => {
-                let (points, crossing) = route_around(
-                    a,
-                    z,
-                    waypoints,
-                    offset,
-                    &solids,
-                    &ends,
-                    &mut budget,
-                    per_route,
-                    &mut scratch,
-                );
-                if crossing && budget == 0 {
+                let (points, crossing) =
+                    route_around(a, z, waypoints, offset, &solids, &ends, &mut search);
+                if crossing && search.budget == 0 {
                     incomplete = true;
                 } else {
                     routes.found.insert(
@@ -729,7 +732,7 @@ pub fn build_with(
             crossing,
         });
     }
-    routes.scratch = scratch;
+    routes.scratch = search.scratch;
     items.extend(elements);
     items.extend(notes);
     let bounds = items.iter().fold(None, |acc: Option<Rect>, p| {
@@ -828,9 +831,7 @@ fn route_around(
     offset: f32,
     solids: &Grid,
     ends: &[u32],
-    budget: &mut usize,
-    per_route: usize,
-    scratch: &mut Scratch,
+    search: &mut Search,
 ) -> (Vec<Pos>, bool) {
     let straight = super::route(a, z, waypoints, offset).points;
     if !solids.hits_path(&straight, ends) {
@@ -860,15 +861,7 @@ fn route_around(
                 },
             );
             if solids.hits_segment(p, q, ends) {
-                if let Some(detour) = grid_route(
-                    leg[0],
-                    leg[1],
-                    solids,
-                    ends,
-                    [a, z],
-                    (budget, per_route),
-                    scratch,
-                ) {
+                if let Some(detour) = grid_route(leg[0], leg[1], solids, ends, [a, z], search) {
                     bends.extend(detour);
                 }
             }
@@ -899,7 +892,7 @@ fn route_around(
     if let Some(pts) = simple {
         return (pts, false);
     }
-    match grid_route(ac, zc, solids, ends, [a, z], (budget, per_route), scratch) {
+    match grid_route(ac, zc, solids, ends, [a, z], search) {
         Some(bends) => {
             let pts = super::route(a, z, &bends, 0.0).points;
             let crossing = solids.hits_path(&pts, ends);
@@ -922,9 +915,10 @@ fn grid_route(
     solids: &Grid,
     ends: &[u32],
     free: [&Rect; 2],
-    (budget, max_expanded): (&mut usize, usize),
-    scratch: &mut Scratch,
+    search: &mut Search,
 ) -> Option<Vec<Pos>> {
+    let (budget, max_expanded, scratch) =
+        (&mut search.budget, search.per_route, &mut search.scratch);
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     const MARGIN: f32 = 240.0;

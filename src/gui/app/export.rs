@@ -167,7 +167,7 @@ impl ThreatboardApp {
         };
         let project = self.doc.project.clone();
         let diagram = self.diagram().clone();
-        let analysis = self.analysis().clone();
+        let analysis = self.shared_analysis();
         let bytes: Result<Vec<u8>, String> = match kind {
             ExportKind::ThreatDragon => {
                 serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
@@ -235,7 +235,7 @@ impl ThreatboardApp {
             return;
         }
         let project = self.doc.project.clone();
-        let analysis = self.analysis().clone();
+        let analysis = self.shared_analysis();
         let mut name = self.doc.display_name();
         if self.doc.is_dirty() {
             name.push_str(" (unsaved changes)");

@@ -37,7 +37,7 @@ impl ThreatboardApp {
                 Modal::Facilitator { text }
             }
             Modal::Summary { session } => {
-                let analysis = self.analysis().clone();
+                let analysis = self.shared_analysis();
                 let project = self.doc.project.clone();
                 egui::Modal::new(egui::Id::new("summary")).show(ctx, |ui| {
                     ui.heading("Workshop summary");

@@ -51,7 +51,7 @@ impl ThreatboardApp {
         self.apply(Edit::SetSessions(sessions));
         let mut walk = Walkthrough::default();
         walk.session = index;
-        let analysis = self.analysis().clone();
+        let analysis = self.shared_analysis();
         walk.step(&analysis, 0);
         let first = walk.current(&analysis).map(|f| f.subject().to_owned());
         self.walk = Some(walk);
@@ -81,7 +81,7 @@ impl ThreatboardApp {
     /// The shared-screen layout: the walkthrough bar, the diagram with the current element
     /// in focus, and the current threat large.
     pub(super) fn presentation(&mut self, ui: &mut egui::Ui) {
-        let analysis = self.analysis().clone();
+        let analysis = self.shared_analysis();
         let mut actions = Vec::new();
         egui::Panel::top("walk-top").show(ui, |ui| {
             if let Some(w) = self.walk.as_mut() {

@@ -140,7 +140,7 @@ impl ThreatboardApp {
                     self.prefs.reviewer = form.reviewer.trim().to_owned();
                     self.prefs.reviewer_role = form.role.trim().to_owned();
                     let record = {
-                        let analysis = self.analysis().clone();
+                        let analysis = self.shared_analysis();
                         history::sign_off(
                             &self.doc.project,
                             &analysis,

@@ -6,6 +6,9 @@
 //! dataflows become flows, and each threat instance on a component or dataflow becomes a
 //! manual threat with its state and mitigations. Positions in `representations` are
 //! relative to the parent; a model without positions is laid out zone by zone.
+//!
+//! One file, over 800 lines: the OTM reader, from zones and components to the layout of
+//! files without positions; the writer is `export.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;

@@ -1,0 +1,141 @@
+//! The sign-off page: a decision block per reviewer, and the sign-off records the model
+//! carries (who signed which version, with which hash).
+
+use super::*;
+
+pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project) {
+    w.page(PORTRAIT);
+    w.section("Sign-off");
+    w.para("Each reviewer records a decision on this report, which refers to the model by the SHA-256 on the cover (the same hash `threatboard sign-off` records).", Face::Regular, 10.0, BLACK);
+    if !p.signoffs.is_empty() {
+        w.y += 6.0;
+        w.para("Recorded sign-offs", Face::Bold, 11.0, BLACK);
+        let rows: Vec<Vec<Cell>> = p
+            .signoffs
+            .iter()
+            .rev()
+            .map(|s| {
+                vec![
+                    Cell::new(if s.role.is_empty() {
+                        s.reviewer.clone()
+                    } else {
+                        format!("{} ({})", s.reviewer, s.role)
+                    }),
+                    Cell::new(crate::report::human_time(&s.at)),
+                    Cell::new(&s.version_label),
+                    Cell::new(s.model_sha256.get(..16).unwrap_or(&s.model_sha256)),
+                    Cell::new(crate::edit::count(
+                        s.accepted.len(),
+                        "open threat",
+                        "open threats",
+                    )),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                Col {
+                    title: "Reviewer",
+                    width: 130.0,
+                },
+                Col {
+                    title: "When",
+                    width: 120.0,
+                },
+                Col {
+                    title: "Version",
+                    width: 60.0,
+                },
+                Col {
+                    title: "Model hash",
+                    width: 110.0,
+                },
+                Col {
+                    title: "Accepted",
+                    width: 75.0,
+                },
+            ],
+            &rows,
+        );
+    }
+    w.y += 10.0;
+    let mut reviewers = p.meta.reviewers.clone();
+    if reviewers.is_empty() {
+        reviewers.push(Reviewer {
+            name: String::new(),
+            role: String::new(),
+        });
+    }
+    for r in &reviewers {
+        w.ensure(150.0);
+        let y = w.y;
+        w.rect(MARGIN, y, w.width(), 130.0, None, Some((RULE, 0.8)));
+        w.text_at(
+            MARGIN + 10.0,
+            y + 10.0,
+            &format!("Name: {}", r.name),
+            Face::Bold,
+            10.5,
+            BLACK,
+        );
+        w.text_at(
+            MARGIN + 10.0,
+            y + 26.0,
+            &format!("Role: {}", r.role),
+            Face::Regular,
+            10.0,
+            BLACK,
+        );
+        let mut x = MARGIN + 10.0;
+        for choice in ["Approved", "Approved with conditions", "Rejected"] {
+            w.rect(x, y + 48.0, 10.0, 10.0, None, Some((BLACK, 0.8)));
+            w.text_at(x + 14.0, y + 47.0, choice, Face::Regular, 10.0, BLACK);
+            x += 30.0 + w.fonts.width(choice, Face::Regular, 10.0);
+        }
+        w.text_at(
+            MARGIN + 10.0,
+            y + 72.0,
+            "Conditions:",
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+        w.line(
+            &[
+                (MARGIN + 80.0, y + 82.0),
+                (MARGIN + w.width() - 10.0, y + 82.0),
+            ],
+            RULE,
+            0.6,
+            None,
+            false,
+        );
+        w.text_at(MARGIN + 10.0, y + 100.0, "Date:", Face::Regular, 10.0, GREY);
+        w.line(
+            &[(MARGIN + 45.0, y + 110.0), (MARGIN + 180.0, y + 110.0)],
+            BLACK,
+            0.6,
+            None,
+            false,
+        );
+        w.text_at(
+            MARGIN + 200.0,
+            y + 100.0,
+            "Signature:",
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+        w.line(
+            &[
+                (MARGIN + 260.0, y + 110.0),
+                (MARGIN + w.width() - 10.0, y + 110.0),
+            ],
+            BLACK,
+            0.6,
+            None,
+            false,
+        );
+        w.y += 145.0;
+    }
+}

@@ -1,0 +1,210 @@
+//! The summary page (risk posture, STRIDE chart, counts) and how the rules in force differ from the built-in ones.
+
+use super::*;
+
+pub(super) fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+    w.page(PORTRAIT);
+    w.section("Summary");
+    w.para(&posture(a), Face::Bold, 10.5, BLACK);
+    w.y += 6.0;
+    // A stacked bar per STRIDE category: how many threats in each status.
+    let chart_h = 150.0;
+    let top = w.y;
+    let max = Stride::ALL
+        .iter()
+        .map(|s| {
+            a.summary
+                .by_category
+                .get(&s.letter().to_string())
+                .map_or(0, |c| c.total)
+        })
+        .max()
+        .unwrap_or(0)
+        .max(1) as f32;
+    let bar_w = 40.0;
+    let gap = (w.width() - 120.0 - 6.0 * bar_w) / 6.0;
+    for (i, st) in Stride::ALL.iter().enumerate() {
+        let x = MARGIN + 30.0 + i as f32 * (bar_w + gap);
+        let mut y = top + chart_h;
+        for status in Status::ALL {
+            let n = a
+                .threats()
+                .filter(|f| f.category == Category::Stride(*st) && f.status() == status)
+                .count();
+            if n == 0 {
+                continue;
+            }
+            let h = n as f32 / max * chart_h;
+            w.rect(x, y - h, bar_w, h, Some(status_color(status)), None);
+            y -= h;
+        }
+        let total = a
+            .summary
+            .by_category
+            .get(&st.letter().to_string())
+            .map_or(0, |c| c.total);
+        w.text_at(
+            x + bar_w / 2.0 - 8.0,
+            top + chart_h + 4.0,
+            &format!("{} {}", st.letter(), total),
+            Face::Bold,
+            9.0,
+            BLACK,
+        );
+    }
+    w.line(
+        &[
+            (MARGIN + 20.0, top + chart_h),
+            (MARGIN + w.width() - 90.0, top + chart_h),
+        ],
+        GREY,
+        0.8,
+        None,
+        false,
+    );
+    // Legend.
+    let lx = MARGIN + w.width() - 80.0;
+    for (i, st) in Status::ALL.iter().enumerate() {
+        let ly = top + i as f32 * 14.0;
+        w.rect(lx, ly + 2.0, 8.0, 8.0, Some(status_color(*st)), None);
+        w.text_at(lx + 12.0, ly, st.label(), Face::Regular, 8.0, BLACK);
+    }
+    w.y = top + chart_h + 24.0;
+
+    // Category × status table.
+    let mut cols = vec![Col {
+        title: "Category",
+        width: 120.0,
+    }];
+    let titles = [
+        "Open",
+        "Needs inv.",
+        "Mitigated",
+        "N/A",
+        "Accepted",
+        "Transferred",
+    ];
+    for t in titles {
+        cols.push(Col {
+            title: t,
+            width: (w.width() - 160.0) / 6.0,
+        });
+    }
+    cols.push(Col {
+        title: "Total",
+        width: 40.0,
+    });
+    let mut rows = Vec::new();
+    for st in Stride::ALL {
+        let mut row = vec![Cell::new(st.label())];
+        let mut total = 0;
+        for status in Status::ALL {
+            let n = a
+                .threats()
+                .filter(|f| f.category == Category::Stride(st) && f.status() == status)
+                .count();
+            total += n;
+            row.push(Cell::new(n.to_string()));
+        }
+        row.push(Cell::new(total.to_string()));
+        rows.push(row);
+    }
+    w.table(&cols, &rows);
+    let sev_cols = [
+        Col {
+            title: "Severity",
+            width: 120.0,
+        },
+        Col {
+            title: "Open",
+            width: 80.0,
+        },
+        Col {
+            title: "All",
+            width: 80.0,
+        },
+    ];
+    let sev_rows: Vec<Vec<Cell>> = Severity::ALL
+        .iter()
+        .rev()
+        .map(|s| {
+            vec![
+                Cell::colored(s.label(), severity_color(*s)),
+                Cell::new(
+                    a.summary
+                        .open_by_severity
+                        .get(s.label())
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                ),
+                Cell::new(
+                    a.summary
+                        .by_severity
+                        .get(s.label())
+                        .copied()
+                        .unwrap_or(0)
+                        .to_string(),
+                ),
+            ]
+        })
+        .collect();
+    w.table(&sev_cols, &sev_rows);
+
+    // The open high and critical threats are listed once, in the residual-risk register.
+    let urgent = a.open_at_or_above(Severity::High).count();
+    w.para(
+        &format!(
+            "{} — listed in the residual-risk register after the diagrams.",
+            crate::edit::count(
+                urgent,
+                "open high or critical threat",
+                "open high or critical threats"
+            )
+        ),
+        Face::Regular,
+        10.0,
+        BLACK,
+    );
+    let _ = o;
+}
+
+/// Where the rules in force differ from the built-in ones: on the summary page, before any
+/// threat, because a signer must know that the gate was changed.
+pub(super) fn rule_changes(w: &mut Writer<'_>, a: &Analysis) {
+    let Some(text) = a.rule_changes_text() else {
+        return;
+    };
+    w.heading("Rule changes", 12.0);
+    w.para(&text, Face::Bold, 10.0, Rgb8(0xb0, 0, 0x20));
+    w.y += 4.0;
+    let ww = w.width();
+    let rows: Vec<Vec<Cell>> = a
+        .rule_changes
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::new(c.change.verb()),
+                Cell::new(c.rule.clone()),
+                Cell::new(c.origin.clone()),
+            ]
+        })
+        .collect();
+    w.table(
+        &[
+            Col {
+                title: "Change",
+                width: 70.0,
+            },
+            Col {
+                title: "Rule",
+                width: 190.0,
+            },
+            Col {
+                title: "Catalogue file",
+                width: ww - 260.0,
+            },
+        ],
+        &rows,
+    );
+}
