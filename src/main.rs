@@ -601,7 +601,7 @@ fn check(
             .filter(|f| f.status().is_open())
             .map(|f| &f.key)
             .collect();
-        let errors_before: std::collections::HashSet<(&str, &str, &str)> = base
+        let errors_before: std::collections::HashSet<(analysis::Code, &str, &str)> = base
             .errors()
             .map(|m| (m.code, m.subject.as_str(), m.message.as_str()))
             .collect();

@@ -133,7 +133,7 @@ fn deleting_an_element_orphans_its_records_and_undo_reattaches_them() {
     assert!(
         a.validation
             .iter()
-            .any(|m| m.code == "orphaned-record" && m.subject == key.to_string())
+            .any(|m| m.code.as_str() == "orphaned-record" && m.subject == key.to_string())
     );
     undo.apply(&mut p).expect("undo");
     let a = analysis::analyze(&p, &builtin());
@@ -271,7 +271,7 @@ fn each_validation_message_is_reported() {
     let has = |code: &str, level: Level, subject: &str| {
         a.validation
             .iter()
-            .any(|m| m.code == code && m.level == level && m.subject == subject)
+            .any(|m| m.code.as_str() == code && m.level == level && m.subject == subject)
     };
     let dg = p.diagrams[0].id.to_string();
     let dangling = p.diagrams[0].flows[4].id.to_string();
@@ -322,7 +322,7 @@ fn each_validation_message_is_reported() {
     assert!(
         !a.validation
             .iter()
-            .any(|m| m.code == "missing-justification")
+            .any(|m| m.code.as_str() == "missing-justification")
     );
     assert!(!a.validation.iter().any(|m| m.subject == e1.as_str()));
 }

@@ -583,7 +583,7 @@ fn the_analysis_stops_at_a_million_findings_with_an_error() {
     let stop = a
         .validation
         .iter()
-        .find(|m| m.code == "analysis-limit")
+        .find(|m| m.code.as_str() == "analysis-limit")
         .expect("an error says the findings are incomplete");
     assert_eq!(stop.level, analysis::Level::Error, "so `check` fails");
 }

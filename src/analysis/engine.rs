@@ -525,7 +525,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
 
     if stopped {
         out.validation.push(super::Message {
-            code: "analysis-limit",
+            code: super::Code::AnalysisLimit,
             level: super::Level::Error,
             subject: String::new(),
             message: format!(

@@ -189,10 +189,72 @@ impl Level {
     }
 }
 
+/// What a validation message is about: a stable code, written in reports as kebab-case
+/// ("missing-justification") and compared as a value, never as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    BlackHole,
+    DuplicateName,
+    ElementNoFlows,
+    EntityToEntityFlow,
+    FlowMissingEnd,
+    FlowNamedAsProtocol,
+    FlowSelfLoop,
+    Miracle,
+    MissingJustification,
+    NoTrustBoundary,
+    OrphanedRecord,
+    OutOfScopeWithoutReason,
+    ProtocolContradiction,
+    ReviewDateBeforeDecision,
+    ReviewDateInvalid,
+    StoreToStoreFlow,
+    UnclassifiedSensitiveData,
+    UnnamedBoundary,
+    UnnamedElement,
+    UnnamedFlow,
+    AnalysisLimit,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BlackHole => "black-hole",
+            Self::DuplicateName => "duplicate-name",
+            Self::ElementNoFlows => "element-no-flows",
+            Self::EntityToEntityFlow => "entity-to-entity-flow",
+            Self::FlowMissingEnd => "flow-missing-end",
+            Self::FlowNamedAsProtocol => "flow-named-as-protocol",
+            Self::FlowSelfLoop => "flow-self-loop",
+            Self::Miracle => "miracle",
+            Self::MissingJustification => "missing-justification",
+            Self::NoTrustBoundary => "no-trust-boundary",
+            Self::OrphanedRecord => "orphaned-record",
+            Self::OutOfScopeWithoutReason => "out-of-scope-without-reason",
+            Self::ProtocolContradiction => "protocol-contradiction",
+            Self::ReviewDateBeforeDecision => "review-date-before-decision",
+            Self::ReviewDateInvalid => "review-date-invalid",
+            Self::StoreToStoreFlow => "store-to-store-flow",
+            Self::UnclassifiedSensitiveData => "unclassified-sensitive-data",
+            Self::UnnamedBoundary => "unnamed-boundary",
+            Self::UnnamedElement => "unnamed-element",
+            Self::UnnamedFlow => "unnamed-flow",
+            Self::AnalysisLimit => "analysis-limit",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A problem with the diagram or the decisions, not a threat.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
-    pub code: &'static str,
+    pub code: Code,
     pub level: Level,
     /// The id of the element, flow, diagram or threat record it is about.
     pub subject: String,

@@ -5,10 +5,10 @@ use rustc_hash::FxHashMap;
 
 use super::facts::{ElementFacts, FlowFacts};
 use super::vocab::{self, cue};
-use super::{Finding, Level, Message, Orphan, OrphanReason};
+use super::{Code, Finding, Level, Message, Orphan, OrphanReason};
 use crate::model::{Diagram, ElementKind};
 
-fn msg(code: &'static str, level: Level, subject: &str, message: String) -> Message {
+fn msg(code: Code, level: Level, subject: &str, message: String) -> Message {
     Message {
         code,
         level,
@@ -28,7 +28,7 @@ pub(super) fn diagram_messages(
     for b in &d.boundaries {
         if b.name.trim().is_empty() {
             out.push(msg(
-                "unnamed-boundary",
+                Code::UnnamedBoundary,
                 Level::Info,
                 b.id.as_str(),
                 format!(
@@ -48,7 +48,7 @@ pub(super) fn diagram_messages(
         if let Some(p) = &ff.protocol {
             if f.encrypted && p.cleartext {
                 out.push(msg(
-                    "protocol-contradiction",
+                    Code::ProtocolContradiction,
                     Level::Warning,
                     f.id.as_str(),
                     format!(
@@ -59,7 +59,7 @@ pub(super) fn diagram_messages(
             }
             if f.protocol.trim().is_empty() && ff.named_as_protocol {
                 out.push(msg(
-                    "flow-named-as-protocol",
+                    Code::FlowNamedAsProtocol,
                     Level::Info,
                     f.id.as_str(),
                     format!(
@@ -80,7 +80,7 @@ pub(super) fn diagram_messages(
             .find(|(bit, _)| ff.cues & bit != 0);
             if let Some((_, what)) = looks {
                 out.push(msg(
-                    "unclassified-sensitive-data",
+                    Code::UnclassifiedSensitiveData,
                     Level::Warning,
                     f.id.as_str(),
                     format!(
@@ -92,7 +92,7 @@ pub(super) fn diagram_messages(
     }
     if d.boundaries.is_empty() && !d.elements.is_empty() {
         out.push(msg(
-            "no-trust-boundary",
+            Code::NoTrustBoundary,
             Level::Warning,
             d.id.as_str(),
             format!(
@@ -110,7 +110,7 @@ pub(super) fn diagram_messages(
         let (Some(&s), Some(&t)) = (index.get(f.source.as_str()), index.get(f.target.as_str()))
         else {
             out.push(msg(
-                "flow-missing-end",
+                Code::FlowMissingEnd,
                 Level::Error,
                 f.id.as_str(),
                 format!("flow {name:?} is missing its source or target element"),
@@ -119,7 +119,7 @@ pub(super) fn diagram_messages(
         };
         if s == t {
             out.push(msg(
-                "flow-self-loop",
+                Code::FlowSelfLoop,
                 Level::Warning,
                 f.id.as_str(),
                 format!("flow {name:?} starts and ends at the same element"),
@@ -127,7 +127,7 @@ pub(super) fn diagram_messages(
         }
         match (d.elements[s].kind(), d.elements[t].kind()) {
             (ElementKind::DataStore, ElementKind::DataStore) => out.push(msg(
-                "store-to-store-flow",
+                Code::StoreToStoreFlow,
                 Level::Warning,
                 f.id.as_str(),
                 format!(
@@ -135,7 +135,7 @@ pub(super) fn diagram_messages(
                 ),
             )),
             (ElementKind::ExternalEntity, ElementKind::ExternalEntity) => out.push(msg(
-                "entity-to-entity-flow",
+                Code::EntityToEntityFlow,
                 Level::Warning,
                 f.id.as_str(),
                 format!(
@@ -146,7 +146,7 @@ pub(super) fn diagram_messages(
         }
         if f.name.trim().is_empty() {
             out.push(msg(
-                "unnamed-flow",
+                Code::UnnamedFlow,
                 Level::Info,
                 f.id.as_str(),
                 format!(
@@ -158,7 +158,7 @@ pub(super) fn diagram_messages(
         }
         if f.out_of_scope && f.out_of_scope_reason.trim().is_empty() {
             out.push(msg(
-                "out-of-scope-without-reason",
+                Code::OutOfScopeWithoutReason,
                 Level::Warning,
                 f.id.as_str(),
                 format!("flow {name:?} is out of scope without a reason"),
@@ -176,14 +176,14 @@ pub(super) fn diagram_messages(
         };
         if e.name.trim().is_empty() {
             out.push(msg(
-                "unnamed-element",
+                Code::UnnamedElement,
                 Level::Warning,
                 id,
                 format!("a {} has no name", e.kind().label().to_lowercase()),
             ));
         } else if let Some(first) = names.insert(e.name.trim().to_lowercase(), id) {
             out.push(msg(
-                "duplicate-name",
+                Code::DuplicateName,
                 Level::Warning,
                 id,
                 format!(
@@ -195,21 +195,21 @@ pub(super) fn diagram_messages(
         let (i, o) = (ef.inputs, ef.outputs);
         if i == 0 && o == 0 {
             out.push(msg(
-                "element-no-flows",
+                Code::ElementNoFlows,
                 Level::Warning,
                 id,
                 format!("{label:?} has no data flows"),
             ));
         } else if e.kind() == ElementKind::Process && o == 0 {
             out.push(msg(
-                "black-hole",
+                Code::BlackHole,
                 Level::Warning,
                 id,
                 format!("process {label:?} receives data but sends none (a black hole)"),
             ));
         } else if e.kind() == ElementKind::Process && i == 0 {
             out.push(msg(
-                "miracle",
+                Code::Miracle,
                 Level::Warning,
                 id,
                 format!("process {label:?} sends data but receives none (a miracle)"),
@@ -217,7 +217,7 @@ pub(super) fn diagram_messages(
         }
         if e.out_of_scope && e.out_of_scope_reason.trim().is_empty() {
             out.push(msg(
-                "out-of-scope-without-reason",
+                Code::OutOfScopeWithoutReason,
                 Level::Warning,
                 id,
                 format!("{label:?} is out of scope without a reason"),
@@ -233,7 +233,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
         if !review.is_empty() {
             if crate::model::parse_date(review).is_none() {
                 out.push(msg(
-                    "review-date-invalid",
+                    Code::ReviewDateInvalid,
                     Level::Error,
                     &f.key.to_string(),
                     format!(
@@ -244,7 +244,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                 ));
             } else if f.record.decided_at.len() >= 10 && review[..10] < f.record.decided_at[..10] {
                 out.push(msg(
-                    "review-date-before-decision",
+                    Code::ReviewDateBeforeDecision,
                     Level::Warning,
                     &f.key.to_string(),
                     format!(
@@ -258,7 +258,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
         }
         if f.status().needs_justification() && f.record.justification.trim().is_empty() {
             out.push(msg(
-                "missing-justification",
+                Code::MissingJustification,
                 Level::Error,
                 &f.key.to_string(),
                 format!(
@@ -280,7 +280,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
             }
         };
         out.push(msg(
-            "orphaned-record",
+            Code::OrphanedRecord,
             level,
             &o.key.to_string(),
             format!(

@@ -80,14 +80,14 @@ pub enum Theme {
 }
 
 impl Theme {
-    const ALL: [Theme; 4] = [
+    pub(crate) const ALL: [Theme; 4] = [
         Theme::Dark,
         Theme::Light,
         Theme::HighContrastDark,
         Theme::HighContrastLight,
     ];
 
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Theme::Dark => "Dark",
             Theme::Light => "Light",
@@ -160,7 +160,7 @@ pub enum ExportKind {
 }
 
 impl ExportKind {
-    const ALL: [ExportKind; 7] = [
+    pub(crate) const ALL: [ExportKind; 7] = [
         ExportKind::ThreatDragon,
         ExportKind::Otm,
         ExportKind::ThreatComposer,
@@ -170,7 +170,7 @@ impl ExportKind {
         ExportKind::Png,
     ];
 
-    fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
             ExportKind::Otm => "Open Threat Model (OTM JSON)…",
@@ -561,7 +561,7 @@ impl eframe::App for ThreatboardApp {
                     let shown = a
                         .validation
                         .iter()
-                        .filter(|m| m.code != "orphaned-record")
+                        .filter(|m| m.code != crate::analysis::Code::OrphanedRecord)
                         .count();
                     (a.summary.open, shown + a.orphaned.len() + conflicts)
                 });

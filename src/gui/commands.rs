@@ -1,5 +1,6 @@
 //! One command enum feeds the menus, the keyboard shortcuts and the command palette.
 
+use super::app::{ExportKind, Theme};
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::ElementKind;
@@ -67,8 +68,37 @@ impl Tool {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Command {
+/// Defines [`Command`] and its list from one list of names, so a new command cannot be
+/// left out of the menus' and the palette's list.
+macro_rules! commands {
+    ($($name:ident),* $(,)?) => {
+        /// Every user action: menus, shortcuts, the command palette and buttons all run
+        /// one of these through `ThreatboardApp::run`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Command {
+            $($name,)*
+            /// Export the project in another format.
+            ExportAs(ExportKind),
+            /// Set the colour scheme (`None`: follow the system).
+            SetTheme(Option<Theme>),
+            Tool(Tool),
+        }
+
+        impl Command {
+            /// Every command, in menu order, derived from the enum's own list.
+            pub fn all() -> Vec<Command> {
+                let mut v = vec![$(Command::$name),*];
+                v.extend(ExportKind::ALL.map(Command::ExportAs));
+                v.push(Command::SetTheme(None));
+                v.extend(Theme::ALL.map(|t| Command::SetTheme(Some(t))));
+                v.extend(Tool::ALL.map(Command::Tool));
+                v
+            }
+        }
+    };
+}
+
+commands! {
     New,
     Open,
     OpenPath,
@@ -108,7 +138,7 @@ pub enum Command {
     CompareSignOff,
     CompareWith,
     StopCompare,
-    Tool(Tool),
+    Import,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -121,53 +151,6 @@ const CMD_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    /// Every command, in menu order.
-    pub fn all() -> Vec<Command> {
-        let mut v = vec![
-            Command::New,
-            Command::Open,
-            Command::OpenPath,
-            Command::Save,
-            Command::SaveAs,
-            Command::ExportPdf,
-            Command::Quit,
-            Command::Undo,
-            Command::Redo,
-            Command::RedoAlt,
-            Command::Cut,
-            Command::Copy,
-            Command::Paste,
-            Command::Duplicate,
-            Command::Delete,
-            Command::DeleteBackspace,
-            Command::SelectAll,
-            Command::Rename,
-            Command::Escape,
-            Command::ZoomToFit,
-            Command::ZoomIn,
-            Command::ZoomOut,
-            Command::ToggleSnap,
-            Command::Present,
-            Command::UiScaleUp,
-            Command::UiScaleUpAlt,
-            Command::UiScaleDown,
-            Command::NewDiagram,
-            Command::CommandPalette,
-            Command::CommandPaletteAlt,
-            Command::NudgeLeft,
-            Command::NudgeRight,
-            Command::NudgeUp,
-            Command::NudgeDown,
-            Command::TrustedFolders,
-            Command::SignOff,
-            Command::CompareSignOff,
-            Command::CompareWith,
-            Command::StopCompare,
-        ];
-        v.extend(Tool::ALL.map(Command::Tool));
-        v
-    }
-
     pub fn label(self) -> String {
         match self {
             Command::New => "New".into(),
@@ -205,6 +188,10 @@ impl Command {
             Command::CompareSignOff => "Show changes since sign-off".into(),
             Command::CompareWith => "Compare with a file or git revision…".into(),
             Command::StopCompare => "Stop comparing".into(),
+            Command::Import => "Import model…".into(),
+            Command::ExportAs(kind) => format!("Export as {}", kind.label()),
+            Command::SetTheme(None) => "Theme: follow the system".into(),
+            Command::SetTheme(Some(t)) => format!("Theme: {}", t.label()),
             Command::Tool(t) => format!("Tool: {}", t.label()),
         }
     }
@@ -238,7 +225,10 @@ impl Command {
             | Command::SignOff
             | Command::CompareSignOff
             | Command::CompareWith
-            | Command::StopCompare => None,
+            | Command::StopCompare
+            | Command::Import
+            | Command::ExportAs(_)
+            | Command::SetTheme(_) => None,
             Command::Present => k(Modifiers::NONE, Key::F5),
             Command::UiScaleUp => k(CMD, Key::Plus),
             Command::UiScaleUpAlt => k(CMD, Key::Equals),

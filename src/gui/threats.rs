@@ -909,7 +909,7 @@ pub fn messages(
     let listed: Vec<_> = analysis
         .validation
         .iter()
-        .filter(|m| m.code != "orphaned-record")
+        .filter(|m| m.code != crate::analysis::Code::OrphanedRecord)
         .collect();
     if listed.is_empty() {
         ui.weak("No validation messages.");
@@ -928,7 +928,7 @@ pub fn messages(
                     ui.colored_label(color, icon);
                     if ui
                         .add(egui::Button::new(&m.message).frame(false))
-                        .on_hover_text(m.code)
+                        .on_hover_text(m.code.as_str())
                         .clicked()
                     {
                         let subject = m

@@ -62,6 +62,9 @@ impl ThreatboardApp {
             }
             Command::NewDiagram => self.new_diagram(),
             Command::Present => self.enter_presentation(),
+            Command::Import => self.guard(Pending::Import),
+            Command::ExportAs(kind) => self.export_dialog_for(kind),
+            Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::SignOff => self.start_sign_off(),
             Command::CompareSignOff => self.compare_with_signoff(),
             Command::CompareWith => {
@@ -199,14 +202,12 @@ impl ThreatboardApp {
                 item(ui, Command::Save, true, &mut run);
                 item(ui, Command::SaveAs, true, &mut run);
                 ui.separator();
-                if ui.button("Import model…").clicked() {
-                    self.guard(Pending::Import);
-                }
+                item(ui, Command::Import, true, &mut run);
                 item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
                 ui.menu_button("Export as", |ui| {
                     for kind in ExportKind::ALL {
                         if ui.button(kind.label()).clicked() {
-                            self.export_dialog_for(kind);
+                            run = Some(Command::ExportAs(kind));
                         }
                     }
                 });
@@ -247,9 +248,16 @@ impl ThreatboardApp {
                 }
                 ui.separator();
                 ui.label("Theme");
-                ui.radio_value(&mut self.prefs.theme, None, "Follow the system");
+                if ui
+                    .radio(self.prefs.theme.is_none(), "Follow the system")
+                    .clicked()
+                {
+                    run = Some(Command::SetTheme(None));
+                }
                 for t in Theme::ALL {
-                    ui.radio_value(&mut self.prefs.theme, Some(t), t.label());
+                    if ui.radio(self.prefs.theme == Some(t), t.label()).clicked() {
+                        run = Some(Command::SetTheme(Some(t)));
+                    }
                 }
                 ui.separator();
                 item(ui, Command::UiScaleUp, true, &mut run);

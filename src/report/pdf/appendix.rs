@@ -231,7 +231,7 @@ pub(super) fn validation(w: &mut Writer<'_>, a: &Analysis, body: bool) {
                         Rgb8(0xe6, 0x9b, 0)
                     },
                 ),
-                Cell::new(m.code),
+                Cell::new(m.code.as_str()),
                 Cell::new(m.message.clone()),
             ]
         })
