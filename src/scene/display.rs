@@ -894,7 +894,12 @@ fn route_around(
     }
     match grid_route(ac, zc, solids, ends, [a, z], search) {
         Some(bends) => {
-            let pts = super::route(a, z, &bends, 0.0).points;
+            // The search's own path, cut where it leaves the source and enters the target:
+            // square to their sides, not a diagonal to their centres.
+            let mut path = vec![ac];
+            path.extend(bends);
+            path.push(zc);
+            let pts = clip_to_ends(&path, a, z);
             let crossing = solids.hits_path(&pts, ends);
             if crossing {
                 (straight, true)
@@ -1033,6 +1038,45 @@ fn grid_route(
     // The first "corner" can be the start itself (the search starts in every direction).
     corners.retain(|p| (p.x - from.x).abs() > 0.5 || (p.y - from.y).abs() > 0.5);
     Some(corners)
+}
+
+/// Where segment `p`-`q` (`p` inside `r`, `q` outside) crosses the side of `r`.
+fn leave(r: &Rect, p: Pos, q: Pos) -> Pos {
+    let (dx, dy) = (q.x - p.x, q.y - p.y);
+    let mut t: f32 = 1.0;
+    if dx > 0.0 {
+        t = t.min((r.x + r.w - p.x) / dx);
+    } else if dx < 0.0 {
+        t = t.min((r.x - p.x) / dx);
+    }
+    if dy > 0.0 {
+        t = t.min((r.y + r.h - p.y) / dy);
+    } else if dy < 0.0 {
+        t = t.min((r.y - p.y) / dy);
+    }
+    let t = t.clamp(0.0, 1.0);
+    Pos::new(p.x + dx * t, p.y + dy * t)
+}
+
+/// A polyline from inside `a` to inside `z`, starting where it leaves `a` and ending where
+/// it enters `z`.
+fn clip_to_ends(path: &[Pos], a: &Rect, z: &Rect) -> Vec<Pos> {
+    let Some(out_a) = path.iter().position(|p| !a.contains(*p)) else {
+        return path.to_vec();
+    };
+    let start = leave(a, path[out_a.saturating_sub(1)], path[out_a]);
+    let mut pts = vec![start];
+    let mut i = out_a;
+    while i < path.len() && !z.contains(path[i]) {
+        pts.push(path[i]);
+        i += 1;
+    }
+    if i < path.len() {
+        let last = *pts.last().unwrap_or(&start);
+        pts.push(leave(z, path[i], last));
+    }
+    pts.dedup();
+    pts
 }
 
 /// The point at `t` (0–1) along a polyline and the direction of the segment there.
