@@ -1321,7 +1321,7 @@ fn diagrams_are_renamed_duplicated_moved_and_deleted_from_the_menu() {
     );
     assert_eq!(g.diagram().id, p.diagrams[1].id, "the copy is shown");
     g.diagram_menu();
-    g.click_label("Move left");
+    g.click_label("Move diagram left");
     assert_eq!(g.project().diagrams[0].name, "Checkout (copy)");
     g.diagram_menu();
     g.click_label("Delete diagram");

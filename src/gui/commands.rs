@@ -81,6 +81,8 @@ macro_rules! commands {
             ExportAs(ExportKind),
             /// Set the colour scheme (`None`: follow the system).
             SetTheme(Option<Theme>),
+            /// Open the n-th recent file.
+            OpenRecent(u8),
             Tool(Tool),
         }
 
@@ -139,6 +141,11 @@ commands! {
     CompareWith,
     StopCompare,
     Import,
+    RenameDiagram,
+    DuplicateDiagram,
+    MoveDiagramLeft,
+    MoveDiagramRight,
+    DeleteDiagram,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -189,6 +196,12 @@ impl Command {
             Command::CompareWith => "Compare with a file or git revision…".into(),
             Command::StopCompare => "Stop comparing".into(),
             Command::Import => "Import model…".into(),
+            Command::RenameDiagram => "Rename diagram…".into(),
+            Command::DuplicateDiagram => "Duplicate diagram".into(),
+            Command::MoveDiagramLeft => "Move diagram left".into(),
+            Command::MoveDiagramRight => "Move diagram right".into(),
+            Command::DeleteDiagram => "Delete diagram".into(),
+            Command::OpenRecent(i) => format!("Open recent file {}", i + 1),
             Command::ExportAs(kind) => format!("Export as {}", kind.label()),
             Command::SetTheme(None) => "Theme: follow the system".into(),
             Command::SetTheme(Some(t)) => format!("Theme: {}", t.label()),
@@ -228,7 +241,13 @@ impl Command {
             | Command::StopCompare
             | Command::Import
             | Command::ExportAs(_)
-            | Command::SetTheme(_) => None,
+            | Command::SetTheme(_)
+            | Command::OpenRecent(_)
+            | Command::RenameDiagram
+            | Command::DuplicateDiagram
+            | Command::MoveDiagramLeft
+            | Command::MoveDiagramRight
+            | Command::DeleteDiagram => None,
             Command::Present => k(Modifiers::NONE, Key::F5),
             Command::UiScaleUp => k(CMD, Key::Plus),
             Command::UiScaleUpAlt => k(CMD, Key::Equals),
@@ -281,6 +300,7 @@ impl Command {
                 | Command::NudgeRight
                 | Command::NudgeUp
                 | Command::NudgeDown
+                | Command::OpenRecent(_)
         )
     }
 }

@@ -65,6 +65,16 @@ impl ThreatboardApp {
             Command::Import => self.guard(Pending::Import),
             Command::ExportAs(kind) => self.export_dialog_for(kind),
             Command::SetTheme(theme) => self.prefs.theme = theme,
+            Command::RenameDiagram
+            | Command::DuplicateDiagram
+            | Command::MoveDiagramLeft
+            | Command::MoveDiagramRight
+            | Command::DeleteDiagram => self.diagram_command(command),
+            Command::OpenRecent(i) => {
+                if let Some(path) = self.prefs.recent.get(usize::from(i)).cloned() {
+                    self.guard(Pending::Open(Some(path)));
+                }
+            }
             Command::SignOff => self.start_sign_off(),
             Command::CompareSignOff => self.compare_with_signoff(),
             Command::CompareWith => {
@@ -192,9 +202,9 @@ impl ThreatboardApp {
                     if self.prefs.recent.is_empty() {
                         ui.weak("No recent files");
                     }
-                    for p in self.prefs.recent.clone() {
+                    for (i, p) in self.prefs.recent.iter().enumerate().take(usize::from(u8::MAX)) {
                         if ui.button(p.display().to_string()).clicked() {
-                            self.guard(Pending::Open(Some(p)));
+                            run = Some(Command::OpenRecent(i as u8));
                         }
                     }
                 });
@@ -380,7 +390,8 @@ impl ThreatboardApp {
     }
 
     /// Rename, duplicate, move and delete a diagram (the Diagram menu and a tab's context
-    /// menu).
+    /// menu): the commands act on the diagram shown, so a tab's menu shows its diagram
+    /// first.
     pub(super) fn diagram_menu(&mut self, ui: &mut egui::Ui, id: &DiagramId) {
         let count = self.doc.project.diagrams.len();
         let index = self
@@ -390,44 +401,61 @@ impl ThreatboardApp {
             .iter()
             .position(|d| &d.id == id)
             .unwrap_or(0);
-        let name = self.doc.project.diagrams[index].name.clone();
-        if ui.button("Rename diagram…").clicked() {
-            self.modal = Some(Modal::RenameDiagram {
-                id: id.clone(),
-                text: name,
-            });
-            ui.close();
+        let entries = [
+            (Command::RenameDiagram, true, ""),
+            (Command::DuplicateDiagram, true, ""),
+            (Command::MoveDiagramLeft, index > 0, ""),
+            (Command::MoveDiagramRight, index + 1 < count, ""),
+            (
+                Command::DeleteDiagram,
+                count > 1,
+                "A project keeps at least one diagram",
+            ),
+        ];
+        for (command, enabled, why_not) in entries {
+            let mut r = ui.add_enabled(enabled, egui::Button::new(command.label()));
+            if !why_not.is_empty() {
+                r = r.on_disabled_hover_text(why_not);
+            }
+            if r.clicked() {
+                if &self.diagram != id {
+                    self.switch_diagram(id.clone());
+                }
+                self.run(command, ui.ctx());
+                ui.close();
+            }
         }
-        if ui.button("Duplicate diagram").clicked() {
-            self.duplicate_diagram(id);
-            ui.close();
-        }
-        if ui
-            .add_enabled(index > 0, egui::Button::new("Move left"))
-            .clicked()
-        {
-            self.move_diagram(id, index - 1);
-            ui.close();
-        }
-        if ui
-            .add_enabled(index + 1 < count, egui::Button::new("Move right"))
-            .clicked()
-        {
-            self.move_diagram(id, index + 1);
-            ui.close();
-        }
-        if ui
-            .add_enabled(count > 1, egui::Button::new("Delete diagram"))
-            .on_disabled_hover_text("A project keeps at least one diagram")
-            .clicked()
-        {
-            self.apply(Edit::RemoveDiagram(id.clone()));
-            if &self.diagram == id {
+    }
+
+    /// Runs a diagram command on the diagram shown.
+    pub(super) fn diagram_command(&mut self, command: Command) {
+        let id = self.diagram.clone();
+        let count = self.doc.project.diagrams.len();
+        let index = self
+            .doc
+            .project
+            .diagrams
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap_or(0);
+        match command {
+            Command::RenameDiagram => {
+                let text = self.doc.project.diagrams[index].name.clone();
+                self.modal = Some(Modal::RenameDiagram { id, text });
+            }
+            Command::DuplicateDiagram => self.duplicate_diagram(&id),
+            Command::MoveDiagramLeft if index > 0 => self.move_diagram(&id, index - 1),
+            Command::MoveDiagramRight if index + 1 < count => self.move_diagram(&id, index + 1),
+            Command::DeleteDiagram if count > 1 => {
+                self.apply(Edit::RemoveDiagram(id));
                 self.diagram = self.doc.project.diagrams[index.min(count - 2)].id.clone();
                 self.selection = Selection::default();
                 self.canvas.request_fit();
             }
-            ui.close();
+            Command::DeleteDiagram => {
+                self.status = "A project keeps at least one diagram".into();
+            }
+            _ => {}
         }
     }
 
