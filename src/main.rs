@@ -601,14 +601,13 @@ fn check(
             .filter(|f| f.status().is_open())
             .map(|f| &f.key)
             .collect();
-        let errors_before: std::collections::HashSet<(analysis::Code, &str, &str)> = base
-            .errors()
-            .map(|m| (m.code, m.subject.as_str(), m.message.as_str()))
-            .collect();
+        let errors_before: std::collections::HashSet<(analysis::Code, &analysis::Subject, &str)> =
+            base.errors()
+                .map(|m| (m.code, &m.subject, m.message.as_str()))
+                .collect();
         let (before, after) = (failing.len(), errors.len());
         failing.retain(|f| !open_before.contains(&f.key));
-        errors
-            .retain(|m| !errors_before.contains(&(m.code, m.subject.as_str(), m.message.as_str())));
+        errors.retain(|m| !errors_before.contains(&(m.code, &m.subject, m.message.as_str())));
         out!(
             "{}: since {}: {} open threat(s) at or above {} and {} validation error(s) were there before and are not counted",
             path.display(),

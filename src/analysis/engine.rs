@@ -527,7 +527,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
         out.validation.push(super::Message {
             code: super::Code::AnalysisLimit,
             level: super::Level::Error,
-            subject: String::new(),
+            subject: super::Subject::Model,
             message: format!(
                 "the analysis stopped after {MAX_FINDINGS} findings; the model or its rule catalogue is larger than Threatboard analyses, so the findings are incomplete"
             ),

@@ -251,13 +251,79 @@ impl std::fmt::Display for Code {
     }
 }
 
+/// What a validation message is about, by kind; written as the id (or the threat's key)
+/// in reports, compared as a value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// The whole model.
+    #[default]
+    Model,
+    Element(crate::model::ElementId),
+    Flow(crate::model::FlowId),
+    Boundary(crate::model::BoundaryId),
+    Diagram(crate::model::DiagramId),
+    /// A threat or its recorded decision.
+    Threat(ThreatKey),
+}
+
+impl Subject {
+    /// The element, flow, boundary or diagram to show for it (for a threat, what the
+    /// threat is about).
+    pub fn focus(&self) -> Option<String> {
+        match self {
+            Self::Model => None,
+            Self::Element(id) => Some(id.to_string()),
+            Self::Flow(id) => Some(id.to_string()),
+            Self::Boundary(id) => Some(id.to_string()),
+            Self::Diagram(id) => Some(id.to_string()),
+            Self::Threat(key) => Some(key.subject.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Model => Ok(()),
+            Self::Element(id) => id.fmt(f),
+            Self::Flow(id) => id.fmt(f),
+            Self::Boundary(id) => id.fmt(f),
+            Self::Diagram(id) => id.fmt(f),
+            Self::Threat(key) => key.fmt(f),
+        }
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+macro_rules! subject_from {
+    ($($t:ty => $v:ident),*) => {$(
+        impl From<&$t> for Subject {
+            fn from(id: &$t) -> Self {
+                Self::$v(id.clone())
+            }
+        }
+    )*};
+}
+subject_from!(
+    crate::model::ElementId => Element,
+    crate::model::FlowId => Flow,
+    crate::model::BoundaryId => Boundary,
+    crate::model::DiagramId => Diagram,
+    ThreatKey => Threat
+);
+
 /// A problem with the diagram or the decisions, not a threat.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Message {
     pub code: Code,
     pub level: Level,
-    /// The id of the element, flow, diagram or threat record it is about.
-    pub subject: String,
+    /// The element, flow, boundary, diagram or threat it is about.
+    pub subject: Subject,
     pub message: String,
 }
 

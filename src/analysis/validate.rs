@@ -5,14 +5,14 @@ use rustc_hash::FxHashMap;
 
 use super::facts::{ElementFacts, FlowFacts};
 use super::vocab::{self, cue};
-use super::{Code, Finding, Level, Message, Orphan, OrphanReason};
+use super::{Code, Finding, Level, Message, Orphan, OrphanReason, Subject};
 use crate::model::{Diagram, ElementKind};
 
-fn msg(code: Code, level: Level, subject: &str, message: String) -> Message {
+fn msg(code: Code, level: Level, subject: impl Into<Subject>, message: String) -> Message {
     Message {
         code,
         level,
-        subject: subject.to_owned(),
+        subject: subject.into(),
         message,
     }
 }
@@ -30,7 +30,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::UnnamedBoundary,
                 Level::Info,
-                b.id.as_str(),
+                &b.id,
                 format!(
                     "a trust boundary on diagram {:?} has no name; findings call it by what it encloses",
                     d.name
@@ -50,7 +50,7 @@ pub(super) fn diagram_messages(
                 out.push(msg(
                     Code::ProtocolContradiction,
                     Level::Warning,
-                    f.id.as_str(),
+                    &f.id,
                     format!(
                         "flow {label:?} is marked encrypted, but its protocol {} is cleartext; correct one of them",
                         p.name
@@ -61,7 +61,7 @@ pub(super) fn diagram_messages(
                 out.push(msg(
                     Code::FlowNamedAsProtocol,
                     Level::Info,
-                    f.id.as_str(),
+                    &f.id,
                     format!(
                         "flow {label:?} is named after its protocol; the analysis takes {} as its protocol. Name it by what it carries and set the protocol",
                         p.name
@@ -82,7 +82,7 @@ pub(super) fn diagram_messages(
                 out.push(msg(
                     Code::UnclassifiedSensitiveData,
                     Level::Warning,
-                    f.id.as_str(),
+                    &f.id,
                     format!(
                         "flow {label:?} looks like it carries {what}, but has no data classification; set one so severities follow it"
                     ),
@@ -94,7 +94,7 @@ pub(super) fn diagram_messages(
         out.push(msg(
             Code::NoTrustBoundary,
             Level::Warning,
-            d.id.as_str(),
+            &d.id,
             format!(
                 "diagram {:?} has no trust boundary, so no flow crosses one and exposure-based threats cannot be found",
                 d.name
@@ -112,7 +112,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::FlowMissingEnd,
                 Level::Error,
-                f.id.as_str(),
+                &f.id,
                 format!("flow {name:?} is missing its source or target element"),
             ));
             continue;
@@ -121,7 +121,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::FlowSelfLoop,
                 Level::Warning,
-                f.id.as_str(),
+                &f.id,
                 format!("flow {name:?} starts and ends at the same element"),
             ));
         }
@@ -129,7 +129,7 @@ pub(super) fn diagram_messages(
             (ElementKind::DataStore, ElementKind::DataStore) => out.push(msg(
                 Code::StoreToStoreFlow,
                 Level::Warning,
-                f.id.as_str(),
+                &f.id,
                 format!(
                     "flow {name:?} goes directly between two data stores; data moves only through a process (draw the process that copies it)"
                 ),
@@ -137,7 +137,7 @@ pub(super) fn diagram_messages(
             (ElementKind::ExternalEntity, ElementKind::ExternalEntity) => out.push(msg(
                 Code::EntityToEntityFlow,
                 Level::Warning,
-                f.id.as_str(),
+                &f.id,
                 format!(
                     "flow {name:?} goes directly between two external entities, which is outside the system being modelled"
                 ),
@@ -148,7 +148,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::UnnamedFlow,
                 Level::Info,
-                f.id.as_str(),
+                &f.id,
                 format!(
                     "the flow from {:?} to {:?} has no name; findings call it “source → target”",
                     vocab::clean_name(&d.elements[s].name),
@@ -160,7 +160,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::OutOfScopeWithoutReason,
                 Level::Warning,
-                f.id.as_str(),
+                &f.id,
                 format!("flow {name:?} is out of scope without a reason"),
             ));
         }
@@ -178,14 +178,14 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::UnnamedElement,
                 Level::Warning,
-                id,
+                &e.id,
                 format!("a {} has no name", e.kind().label().to_lowercase()),
             ));
         } else if let Some(first) = names.insert(e.name.trim().to_lowercase(), id) {
             out.push(msg(
                 Code::DuplicateName,
                 Level::Warning,
-                id,
+                &e.id,
                 format!(
                     "{:?} is the name of two elements on diagram {:?} ({first} and {id})",
                     e.name, d.name
@@ -197,21 +197,21 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::ElementNoFlows,
                 Level::Warning,
-                id,
+                &e.id,
                 format!("{label:?} has no data flows"),
             ));
         } else if e.kind() == ElementKind::Process && o == 0 {
             out.push(msg(
                 Code::BlackHole,
                 Level::Warning,
-                id,
+                &e.id,
                 format!("process {label:?} receives data but sends none (a black hole)"),
             ));
         } else if e.kind() == ElementKind::Process && i == 0 {
             out.push(msg(
                 Code::Miracle,
                 Level::Warning,
-                id,
+                &e.id,
                 format!("process {label:?} sends data but receives none (a miracle)"),
             ));
         }
@@ -219,7 +219,7 @@ pub(super) fn diagram_messages(
             out.push(msg(
                 Code::OutOfScopeWithoutReason,
                 Level::Warning,
-                id,
+                &e.id,
                 format!("{label:?} is out of scope without a reason"),
             ));
         }
@@ -235,7 +235,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                 out.push(msg(
                     Code::ReviewDateInvalid,
                     Level::Error,
-                    &f.key.to_string(),
+                    &f.key,
                     format!(
                         "threat {:?} on {:?} has review date {review:?}, which is not a date (YYYY-MM-DD)",
                         f.title,
@@ -246,7 +246,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                 out.push(msg(
                     Code::ReviewDateBeforeDecision,
                     Level::Warning,
-                    &f.key.to_string(),
+                    &f.key,
                     format!(
                         "threat {:?} on {:?} is to be reviewed on {review}, before it was decided ({})",
                         f.title,
@@ -260,7 +260,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
             out.push(msg(
                 Code::MissingJustification,
                 Level::Error,
-                &f.key.to_string(),
+                &f.key,
                 format!(
                     "threat {:?} on {:?} is {} without a justification",
                     f.title,
@@ -282,7 +282,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
         out.push(msg(
             Code::OrphanedRecord,
             level,
-            &o.key.to_string(),
+            &o.key,
             format!(
                 "the decision recorded for {} ({}) matches no threat: {why}",
                 o.key,

@@ -931,11 +931,9 @@ pub fn messages(
                         .on_hover_text(m.code.as_str())
                         .clicked()
                     {
-                        let subject = m
-                            .subject
-                            .split_once('@')
-                            .map_or(m.subject.as_str(), |(_, s)| s);
-                        actions.push(PaneAction::Focus(subject.to_owned()));
+                        if let Some(subject) = m.subject.focus() {
+                            actions.push(PaneAction::Focus(subject));
+                        }
                     }
                 });
             }
