@@ -684,6 +684,12 @@ fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
         section.contains("New or re-opened open threats (1)"),
         "{section}"
     );
+    // The changed diagram follows, with the changes marked (the tags are drawn text).
+    let marked = &text[text
+        .find("Changes on diagram: Context and checkout")
+        .expect("a marked diagram page")..];
+    assert!(marked.contains("changed"), "the renamed database is marked");
+    assert!(marked.contains("Orders DB"));
     // Unchanged since sign-off: no section, the cover says so.
     let o = threatboard(&["sign-off", s(&path), "--reviewer", "Dana"]);
     assert!(o.status.success());

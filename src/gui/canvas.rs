@@ -184,7 +184,7 @@ pub struct Overlay<'a> {
     /// Changes whenever badges or focus change.
     pub key: u64,
     /// What changed since the version compared with: marks over the diagram.
-    pub changes: Option<&'a super::changes::Marks>,
+    pub changes: Option<&'a display::Marks>,
 }
 
 /// What a built graph was built from: revision, diagram, selection, overlay, dark mode.
@@ -446,10 +446,16 @@ impl Canvas {
             overlay.key,
             ui.visuals().dark_mode,
         );
-        let scene_key = (revision, diagram.id.to_string(), overlay.key);
+        let marks_key = overlay.changes.map_or(0, |m| m.generation + 1);
+        let scene_key = (
+            revision,
+            diagram.id.to_string(),
+            overlay.key ^ (marks_key << 40),
+        );
         if self.scene.as_ref().is_none_or(|(_, k)| *k != scene_key) && self.moving.is_empty() {
             let badge = |id: &str| overlay.badge.and_then(|f| f(id));
-            let scene = display::build_with(project, diagram, &badge, &mut self.routes);
+            let scene =
+                display::build_marked(project, diagram, &badge, &mut self.routes, overlay.changes);
             if scene.incomplete {
                 // Route the rest over the next frames rather than blocking this one.
                 ui.ctx().request_repaint();
@@ -576,8 +582,8 @@ impl Canvas {
             &mut actions,
         );
         self.handle_navigation(ui, &resp, view, area);
-        if let Some(marks) = overlay.changes {
-            super::changes::draw(&painter, view, marks, project, diagram);
+        if let Some((scene, _)) = self.scene.as_ref().filter(|_| overlay.changes.is_some()) {
+            super::changes::draw(&painter, view, scene);
         }
         self.draw_gesture(&painter, ui, project, diagram, view, style);
         self.draw_handles(&painter, project, diagram, selection, view, style);

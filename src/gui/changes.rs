@@ -2,21 +2,27 @@
 //! revision. Marks on the canvas (added, changed, removed as ghosts), the list beside it,
 //! and the keys of new or re-opened threats for the threats pane's filter.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use egui::{Align2, Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Ui, Vec2};
+use egui::{Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Ui, Vec2};
 
 use super::canvas::View;
-use crate::analysis::{self, Analysis, Catalogue};
-use crate::history::diff::{Change, ItemKind, ModelDiff};
-use crate::history::render;
-use crate::model::{DiagramId, Pos, Project, Rect};
-use crate::scene;
+use crate::scene::display::{MarkKind, Prim, Scene};
 
-pub const ADDED: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x5a);
-pub const CHANGED: Color32 = Color32::from_rgb(0xe6, 0x9b, 0x00);
-pub const REMOVED: Color32 = Color32::from_rgb(0x8a, 0x90, 0x99);
+use crate::analysis::{self, Analysis, Catalogue};
+use crate::history::diff::{Change, ModelDiff};
+use crate::history::render;
+use crate::model::Project;
+use crate::scene::display::Marks;
+
+const fn color(c: crate::scene::palette::Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+pub const ADDED: Color32 = color(crate::scene::palette::ADDED);
+pub const CHANGED: Color32 = color(crate::scene::palette::CHANGED);
+pub const REMOVED: Color32 = color(crate::scene::palette::REMOVED);
 
 /// A comparison in progress.
 pub struct Compare {
@@ -29,17 +35,8 @@ pub struct Compare {
     /// The keys of threats new or re-opened since the base.
     pub new_keys: Arc<BTreeSet<String>>,
     revision: Option<u64>,
-}
-
-/// What the canvas marks.
-#[derive(Default)]
-pub struct Marks {
-    pub added: HashSet<String>,
-    pub changed: HashSet<String>,
-    /// Removed elements where they were: diagram, rectangle, name.
-    pub removed_elements: Vec<(DiagramId, Rect, String)>,
-    /// Removed flows along their old path.
-    pub removed_flows: Vec<(DiagramId, Vec<Pos>, String)>,
+    /// Tells this comparison's marks from another's made at the same revision.
+    serial: u64,
 }
 
 impl Compare {
@@ -53,6 +50,10 @@ impl Compare {
             marks: Marks::default(),
             new_keys: Arc::default(),
             revision: None,
+            serial: {
+                static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            },
         }
     }
 
@@ -70,187 +71,81 @@ impl Compare {
                 .map(str::to_owned)
                 .collect(),
         );
-        let mut marks = Marks::default();
-        let mut removed = HashSet::new();
-        for i in &self.diff.items {
-            match i.change {
-                Change::Added => {
-                    marks.added.insert(i.id.clone());
-                }
-                Change::Changed => {
-                    marks.changed.insert(i.id.clone());
-                }
-                Change::Removed if matches!(i.kind, ItemKind::Element | ItemKind::Flow) => {
-                    removed.insert(i.id.as_str());
-                }
-                Change::Removed => {}
-            }
-        }
-        let base = &self.base;
-        for d in &base.diagrams {
-            for e in d
-                .elements
-                .iter()
-                .filter(|e| removed.contains(e.id.as_str()))
-            {
-                if let Some(r) = base.layout.elements.get(&e.id) {
-                    marks
-                        .removed_elements
-                        .push((d.id.clone(), *r, e.name.clone()));
-                }
-            }
-            for f in d.flows.iter().filter(|f| removed.contains(f.id.as_str())) {
-                if let Some(path) = scene::flow_path(&base.layout, f) {
-                    marks
-                        .removed_flows
-                        .push((d.id.clone(), path, f.name.clone()));
-                }
-            }
-        }
-        self.marks = marks;
+        self.marks =
+            crate::history::diff::marks(&self.diff, &self.base, revision ^ (self.serial << 32));
     }
 }
 
-fn p2(p: Pos) -> Pos2 {
+fn p2(p: crate::model::Pos) -> Pos2 {
     Pos2::new(p.x, p.y)
 }
 
-fn tag(painter: &egui::Painter, at: Pos2, text: &str, color: Color32) {
-    let galley =
-        painter.layout_no_wrap(text.to_owned(), FontId::proportional(10.5), Color32::WHITE);
-    let rect = egui::Rect::from_min_size(at, galley.size() + Vec2::new(8.0, 2.0));
-    painter.rect_filled(rect, 3.0, color);
-    painter.galley(rect.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
-}
-
-/// Draws the marks of `diagram` over the canvas.
-pub fn draw(
-    painter: &egui::Painter,
-    view: View,
-    marks: &Marks,
-    project: &Project,
-    diagram: &crate::model::Diagram,
-) {
-    let zoom = view.zoom;
-    let screen = |r: &Rect| {
+/// Draws the display list's change marks over the canvas.
+pub fn draw(painter: &egui::Painter, view: View, scene: &Scene) {
+    let screen = |r: &crate::model::Rect| {
         egui::Rect::from_min_max(
             view.to_screen(Pos2::new(r.x, r.y)),
             view.to_screen(Pos2::new(r.x + r.w, r.y + r.h)),
         )
-        .expand(4.0)
     };
-    // Ghosts first, under everything else that is marked.
-    for (d, r, name) in &marks.removed_elements {
-        if *d != diagram.id {
-            continue;
-        }
-        let rect = screen(r);
-        let pts = [
-            rect.left_top(),
-            rect.right_top(),
-            rect.right_bottom(),
-            rect.left_bottom(),
-            rect.left_top(),
-        ];
-        painter.extend(Shape::dashed_line(
-            &pts,
-            Stroke::new(1.5, REMOVED),
-            6.0,
-            4.0,
-        ));
-        let text = painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
+    let font = |size: f32| FontId::proportional((size * view.zoom).clamp(7.0, 24.0));
+    for p in &scene.items {
+        let Prim::Mark {
+            kind,
+            rect,
+            points,
+            tag,
             name,
-            FontId::proportional(12.0 * zoom.clamp(0.6, 1.4)),
-            REMOVED,
-        );
-        painter.line_segment(
-            [text.left_center(), text.right_center()],
-            Stroke::new(1.0, REMOVED),
-        );
-        tag(
-            painter,
-            rect.left_top() + Vec2::new(0.0, -16.0),
-            "removed",
-            REMOVED,
-        );
-    }
-    for (d, path, name) in &marks.removed_flows {
-        if *d != diagram.id {
-            continue;
-        }
-        let pts: Vec<Pos2> = path.iter().map(|p| view.to_screen(p2(*p))).collect();
-        painter.extend(Shape::dashed_line(
-            &pts,
-            Stroke::new(2.0, REMOVED),
-            5.0,
-            5.0,
-        ));
-        let mid = view.to_screen(p2(scene::midpoint(path)));
-        tag(
-            painter,
-            mid + Vec2::new(4.0, 4.0),
-            &format!("removed: {name}"),
-            REMOVED,
-        );
-    }
-    for f in &diagram.flows {
-        let color = if marks.added.contains(f.id.as_str()) {
-            ADDED
-        } else if marks.changed.contains(f.id.as_str()) {
-            CHANGED
-        } else {
+        } = p
+        else {
             continue;
         };
-        if let Some(path) = scene::flow_path(&project.layout, f) {
-            let pts: Vec<Pos2> = path.iter().map(|p| view.to_screen(p2(*p))).collect();
-            painter.add(Shape::line(
-                pts,
-                Stroke::new(7.0, color.gamma_multiply(0.45)),
-            ));
-        }
-    }
-    for e in &diagram.elements {
-        let (color, word) = if marks.added.contains(e.id.as_str()) {
-            (ADDED, "new")
-        } else if marks.changed.contains(e.id.as_str()) {
-            (CHANGED, "changed")
-        } else {
-            continue;
+        let color = match kind {
+            MarkKind::Added => ADDED,
+            MarkKind::Changed => CHANGED,
+            MarkKind::Removed => REMOVED,
         };
-        if let Some(r) = project.layout.elements.get(&e.id) {
-            let rect = screen(r);
-            painter.rect_stroke(rect, 6.0, Stroke::new(2.5, color), StrokeKind::Outside);
-            tag(
-                painter,
-                rect.left_top() + Vec2::new(0.0, -17.0),
-                word,
-                color,
-            );
-        }
-    }
-    for b in &diagram.boundaries {
-        let color = if marks.added.contains(b.id.as_str()) {
-            ADDED
-        } else if marks.changed.contains(b.id.as_str()) {
-            CHANGED
-        } else {
-            continue;
-        };
-        match project.layout.boundaries.get(&b.id) {
-            Some(crate::model::BoundaryShape::Region(r)) => {
-                painter.rect_stroke(screen(r), 4.0, Stroke::new(2.0, color), StrokeKind::Outside);
+        let pts: Vec<Pos2> = points.iter().map(|q| view.to_screen(p2(*q))).collect();
+        match (kind, rect) {
+            (MarkKind::Removed, Some(r)) => {
+                let r = screen(r);
+                let c = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                painter.extend(Shape::dashed_line(&c, Stroke::new(1.5, color), 6.0, 4.0));
             }
-            Some(crate::model::BoundaryShape::Line(points)) => {
-                let pts: Vec<Pos2> = points.iter().map(|p| view.to_screen(p2(*p))).collect();
+            (_, Some(r)) => {
+                painter.rect_stroke(screen(r), 6.0, Stroke::new(2.5, color), StrokeKind::Outside);
+            }
+            (MarkKind::Removed, None) => {
+                painter.extend(Shape::dashed_line(&pts, Stroke::new(2.0, color), 5.0, 5.0));
+            }
+            (_, None) => {
                 painter.add(Shape::line(
                     pts,
-                    Stroke::new(6.0, color.gamma_multiply(0.45)),
+                    Stroke::new(7.0, color.gamma_multiply(0.45)),
                 ));
             }
-            None => {}
         }
+        if let Some(n) = name {
+            for (i, line) in n.lines.iter().enumerate() {
+                let at = view.to_screen(p2(n.line_center(i)));
+                let r = painter.text(at, egui::Align2::CENTER_CENTER, line, font(n.size), color);
+                painter.line_segment([r.left_center(), r.right_center()], Stroke::new(1.0, color));
+            }
+        }
+        if tag.full.is_empty() {
+            continue;
+        }
+        let t = screen(&tag.rect);
+        let galley = painter.layout_no_wrap(tag.full.clone(), font(tag.size), Color32::WHITE);
+        let bg = egui::Rect::from_min_size(t.min, galley.size() + Vec2::new(8.0, 2.0));
+        painter.rect_filled(bg, 3.0, color);
+        painter.galley(bg.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
     }
 }
 

@@ -13,9 +13,10 @@ mod workshop;
 
 use std::path::PathBuf;
 
+pub use crate::scene::display::Marks;
 pub use app::{Options, RightTab, Theme, ThreatboardApp};
 pub use canvas::{Item, Selection, VIEW_ID, View};
-pub use changes::{Compare, Marks};
+pub use changes::Compare;
 pub use commands::{Command, Tool};
 pub use threats::{Filters, GroupBy, StatusFilter};
 pub use workshop::Walkthrough;

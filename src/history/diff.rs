@@ -566,3 +566,49 @@ pub fn text(v: &Value) -> String {
         Value::Object(_) => v.to_string(),
     }
 }
+
+/// What to mark on the diagrams of the newer version: added and changed things by id,
+/// removed elements and flows where they were in `old`. `generation` tells the canvas when
+/// to draw them again.
+pub fn marks(d: &ModelDiff, old: &Project, generation: u64) -> crate::scene::display::Marks {
+    let mut marks = crate::scene::display::Marks {
+        generation,
+        ..Default::default()
+    };
+    let mut removed = std::collections::HashSet::new();
+    for i in &d.items {
+        match i.change {
+            Change::Added => {
+                marks.added.insert(i.id.clone());
+            }
+            Change::Changed => {
+                marks.changed.insert(i.id.clone());
+            }
+            Change::Removed if matches!(i.kind, ItemKind::Element | ItemKind::Flow) => {
+                removed.insert(i.id.as_str());
+            }
+            Change::Removed => {}
+        }
+    }
+    for dg in &old.diagrams {
+        for e in dg
+            .elements
+            .iter()
+            .filter(|e| removed.contains(e.id.as_str()))
+        {
+            if let Some(r) = old.layout.elements.get(&e.id) {
+                marks
+                    .removed_elements
+                    .push((dg.id.to_string(), *r, e.name.clone()));
+            }
+        }
+        for f in dg.flows.iter().filter(|f| removed.contains(f.id.as_str())) {
+            if let Some(path) = scene::flow_path(&old.layout, f) {
+                marks
+                    .removed_flows
+                    .push((dg.id.to_string(), path, f.name.clone()));
+            }
+        }
+    }
+    marks
+}

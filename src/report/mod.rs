@@ -746,9 +746,14 @@ pub fn pdf_for_file(
     let since = match (changed, crate::history::signed_snapshot(project)) {
         (Some(true), Some(snapshot)) => {
             let before = crate::analysis::analyze(snapshot, catalogue);
-            last.clone().map(|signed| pdf::SinceSignOff {
-                signed,
-                diff: crate::history::diff::diff(snapshot, project, &before, analysis),
+            last.clone().map(|signed| {
+                let diff = crate::history::diff::diff(snapshot, project, &before, analysis);
+                let marks = crate::history::diff::marks(&diff, snapshot, 0);
+                pdf::SinceSignOff {
+                    signed,
+                    diff,
+                    marks,
+                }
             })
         }
         _ => None,

@@ -236,6 +236,65 @@ pub fn scene_svg(title: &str, scene: &Scene) -> String {
         }
     }
     for p in &scene.items {
+        let Prim::Mark {
+            kind,
+            rect,
+            points,
+            tag,
+            name,
+        } = p
+        else {
+            continue;
+        };
+        let color = match kind {
+            display::MarkKind::Added => palette::ADDED,
+            display::MarkKind::Changed => palette::CHANGED,
+            display::MarkKind::Removed => palette::REMOVED,
+        }
+        .hex();
+        let dash = if *kind == display::MarkKind::Removed {
+            r#" stroke-dasharray="6 4""#
+        } else {
+            ""
+        };
+        let _ = write!(out, r#"<g class="mark">"#);
+        match rect {
+            Some(r) => {
+                let _ = write!(
+                    out,
+                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="6" fill="none" stroke="{color}" stroke-width="2.5"{dash}/>"#,
+                    r.x, r.y, r.w, r.h
+                );
+            }
+            None if *kind == display::MarkKind::Removed => {
+                let _ = write!(
+                    out,
+                    r#"<polyline points="{}" fill="none" stroke="{color}" stroke-width="2"{dash}/>"#,
+                    points_attr(points)
+                );
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    r#"<polyline points="{}" fill="none" stroke="{color}" stroke-opacity="0.45" stroke-width="7"/>"#,
+                    points_attr(points)
+                );
+            }
+        }
+        if let Some(n) = name {
+            text_svg(&mut out, n, &color, None);
+        }
+        if !tag.full.is_empty() {
+            let _ = write!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{color}"/>"#,
+                tag.rect.x, tag.rect.y, tag.rect.w, tag.rect.h
+            );
+            text_svg(&mut out, tag, "#ffffff", None);
+        }
+        let _ = writeln!(out, "</g>");
+    }
+    for p in &scene.items {
         if let Prim::Flow {
             id, label, badge, ..
         } = p

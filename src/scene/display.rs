@@ -117,9 +117,39 @@ impl Badge {
     }
 }
 
+/// What changed since a version compared with, to mark on the diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marks {
+    /// Changes when the marks do (the canvas draws again).
+    pub generation: u64,
+    pub added: std::collections::HashSet<String>,
+    pub changed: std::collections::HashSet<String>,
+    /// Removed elements where they were: diagram id, rectangle, name.
+    pub removed_elements: Vec<(String, Rect, String)>,
+    /// Removed flows along their old path: diagram id, points, name.
+    pub removed_flows: Vec<(String, Vec<Pos>, String)>,
+}
+
+/// How a thing changed, for its mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    Added,
+    Changed,
+    Removed,
+}
+
 /// One thing to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Prim {
+    /// A change mark: a box around an element or boundary, or a band along a flow; removed
+    /// things as ghosts where they were, with their name.
+    Mark {
+        kind: MarkKind,
+        rect: Option<Rect>,
+        points: Vec<Pos>,
+        tag: TextBox,
+        name: Option<TextBox>,
+    },
     Region {
         id: String,
         rect: Rect,
@@ -187,6 +217,12 @@ impl Scene {
                 }
                 Prim::Element { id, name, .. } => out.push((id.as_str(), name)),
                 Prim::Note { id, text, .. } => out.push((id.as_str(), text)),
+                Prim::Mark { tag, name, .. } => {
+                    out.push(("", tag));
+                    if let Some(n) = name {
+                        out.push(("", n));
+                    }
+                }
             }
         }
         out
@@ -488,6 +524,26 @@ pub fn build_with(
     badge: BadgeOf<'_>,
     routes: &mut Routes,
 ) -> Scene {
+    build_marked(project, diagram, badge, routes, None)
+}
+
+/// A small tag ("new", "changed", "removed") above the top left of `r`.
+fn mark_tag(word: &str, r: &Rect) -> TextBox {
+    let mut t = TextBox::new(word, vec![word.to_owned()], 9.5, true, Pos::default());
+    t.rect.x = r.x;
+    t.rect.y = r.y - t.rect.h - 2.0;
+    t.left = true;
+    t
+}
+
+/// The display list of `diagram` with `marks` (what changed since a version compared with).
+pub fn build_marked(
+    project: &Project,
+    diagram: &Diagram,
+    badge: BadgeOf<'_>,
+    routes: &mut Routes,
+    marks: Option<&Marks>,
+) -> Scene {
     let mut search = Search {
         budget: routes.budget,
         per_route: routes.per_route,
@@ -602,6 +658,56 @@ pub fn build_with(
                 });
             }
             None => {}
+        }
+    }
+    // Change marks on elements and ghosts of removed ones, before the labels are placed so
+    // that labels keep clear of them.
+    let mut mark_items = Vec::new();
+    if let Some(m) = marks {
+        for e in &diagram.elements {
+            let kind = if m.added.contains(e.id.as_str()) {
+                MarkKind::Added
+            } else if m.changed.contains(e.id.as_str()) {
+                MarkKind::Changed
+            } else {
+                continue;
+            };
+            if let Some(r) = layout.elements.get(&e.id) {
+                let rect = inflate(r, 4.0);
+                let tag = mark_tag(
+                    if kind == MarkKind::Added {
+                        "new"
+                    } else {
+                        "changed"
+                    },
+                    &rect,
+                );
+                texts.insert(tag.rect, NO_TAG);
+                mark_items.push(Prim::Mark {
+                    kind,
+                    rect: Some(rect),
+                    points: Vec::new(),
+                    tag,
+                    name: None,
+                });
+            }
+        }
+        for (d, r, name) in &m.removed_elements {
+            if d != diagram.id.as_str() {
+                continue;
+            }
+            let tag = mark_tag("removed", r);
+            let lines = fit_lines(name, ELEMENT_FONT, false, r.w - 10.0, r.h - 4.0);
+            let name = TextBox::new(name, lines, ELEMENT_FONT, false, r.center());
+            texts.insert(*r, NO_TAG);
+            texts.insert(tag.rect, NO_TAG);
+            mark_items.push(Prim::Mark {
+                kind: MarkKind::Removed,
+                rect: Some(*r),
+                points: Vec::new(),
+                tag,
+                name: Some(name),
+            });
         }
     }
     // What moved, appeared or went since the last build: only routes near it can have
@@ -733,8 +839,51 @@ pub fn build_with(
         });
     }
     routes.scratch = search.scratch;
+    if let Some(m) = marks {
+        for p in &items {
+            if let Prim::Flow { id, points, .. } = p {
+                let kind = if m.added.contains(id) {
+                    MarkKind::Added
+                } else if m.changed.contains(id) {
+                    MarkKind::Changed
+                } else {
+                    continue;
+                };
+                // The band along the flow says it; no tag over its label.
+                let at = super::midpoint(points);
+                let tag = TextBox::new("", Vec::new(), 9.5, true, at);
+                mark_items.push(Prim::Mark {
+                    kind,
+                    rect: None,
+                    points: points.clone(),
+                    tag,
+                    name: None,
+                });
+            }
+        }
+        for (d, points, name) in &m.removed_flows {
+            if d != diagram.id.as_str() {
+                continue;
+            }
+            let at = super::midpoint(points);
+            let mut tag = mark_tag(
+                &format!("removed: {name}"),
+                &Rect::new(at.x, at.y, 0.0, 0.0),
+            );
+            tag.rect.y = at.y + 4.0;
+            mark_items.push(Prim::Mark {
+                kind: MarkKind::Removed,
+                rect: None,
+                points: points.clone(),
+                tag,
+                name: None,
+            });
+        }
+    }
     items.extend(elements);
     items.extend(notes);
+    // Marks last: drawn over what they mark.
+    items.extend(mark_items);
     let bounds = items.iter().fold(None, |acc: Option<Rect>, p| {
         let r = prim_bounds(p);
         Some(acc.map_or(r, |a| a.union(&r)))
@@ -793,6 +942,11 @@ fn prim_bounds(p: &Prim) -> Rect {
             badge.map_or(rect, |b| rect.union(&b.rect()))
         }
         Prim::Note { rect, .. } => *rect,
+        Prim::Mark {
+            rect, points, tag, ..
+        } => rect
+            .map_or_else(|| of_points(points), |r| r.union(&of_points(points)))
+            .union(&tag.rect),
     }
 }
 

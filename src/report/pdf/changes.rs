@@ -11,30 +11,41 @@ use crate::model::{Severity, SignOff};
 pub struct SinceSignOff {
     pub signed: SignOff,
     pub diff: ModelDiff,
+    /// What to mark on the diagrams (from the diff and the signed model).
+    pub marks: crate::scene::display::Marks,
 }
 
 impl SinceSignOff {
     /// "version 2026.11, signed by Dana (AppSec) on 2 Dec 2026, 10:15 UTC".
     pub fn label(&self) -> String {
-        let s = &self.signed;
-        let version = if s.version_label.is_empty() {
-            "the signed version".to_owned()
-        } else {
-            format!("version {}", s.version_label)
-        };
-        let who = if s.role.is_empty() {
-            s.reviewer.clone()
-        } else {
-            format!("{} ({})", s.reviewer, s.role)
-        };
-        format!(
-            "{version}, signed by {who} on {}",
-            crate::report::human_time(&s.at)
-        )
+        signed_label(&self.signed)
     }
 }
 
-pub(super) fn changes_since(w: &mut Writer<'_>, since: &SinceSignOff) {
+/// How the cover and the changes section name a sign-off.
+pub(super) fn signed_label(s: &SignOff) -> String {
+    let version = if s.version_label.is_empty() {
+        "the signed version".to_owned()
+    } else {
+        format!("version {}", s.version_label)
+    };
+    let who = if s.role.is_empty() {
+        s.reviewer.clone()
+    } else {
+        format!("{} ({})", s.reviewer, s.role)
+    };
+    format!(
+        "{version}, signed by {who} on {}",
+        crate::report::human_time(&s.at)
+    )
+}
+
+pub(super) fn changes_since(
+    w: &mut Writer<'_>,
+    since: &SinceSignOff,
+    p: &crate::model::Project,
+    a: &crate::analysis::Analysis,
+) {
     let d = &since.diff;
     w.page(PORTRAIT);
     let version = if since.signed.version_label.is_empty() {
@@ -168,5 +179,22 @@ pub(super) fn changes_since(w: &mut Writer<'_>, since: &SinceSignOff) {
                 Rgb8(0x44, 0x4a, 0x52),
             );
         }
+    }
+    // Each diagram with a change, marked: what the reviewer is asked to sign.
+    let touched: std::collections::HashSet<&str> =
+        d.items.iter().map(|i| i.diagram.as_str()).collect();
+    for dg in p
+        .diagrams
+        .iter()
+        .filter(|dg| touched.contains(dg.name.as_str()))
+    {
+        super::diagram::marked_diagram_page(
+            w,
+            p,
+            dg,
+            a,
+            Some(&since.marks),
+            &format!("Changes on diagram: {}", dg.name),
+        );
     }
 }

@@ -68,11 +68,7 @@ pub(super) fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOption
             match &o.signed {
                 Some(s) => format!(
                     "{}; {}",
-                    SinceSignOff {
-                        signed: s.clone(),
-                        diff: Default::default()
-                    }
-                    .label(),
+                    super::changes::signed_label(s),
                     match (o.changed_since_signoff, &o.since) {
                         (false, _) => "unchanged since",
                         (true, Some(_)) => "CHANGED SINCE: see \"Changes since\" next",

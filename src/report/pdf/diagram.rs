@@ -76,11 +76,29 @@ fn arrow(w: &mut Writer<'_>, tip: (f32, f32), from: (f32, f32), size: f32, col: 
 }
 
 pub(super) fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Analysis) {
+    marked_diagram_page(w, p, d, a, None, &format!("Diagram: {}", d.name));
+}
+
+/// A diagram page, with what changed since a signed version marked when `marks` is given.
+pub(super) fn marked_diagram_page(
+    w: &mut Writer<'_>,
+    p: &Project,
+    d: &Diagram,
+    a: &Analysis,
+    marks: Option<&display::Marks>,
+    title: &str,
+) {
     w.page(LANDSCAPE);
-    w.bookmark(&format!("Diagram: {}", d.name));
-    w.heading(&format!("Diagram: {}", d.name), 14.0);
+    w.bookmark(title);
+    w.heading(title, 14.0);
     let badges = a.badges(&crate::report::today());
-    let scene = display::build(p, d, &|id: &str| badges.get(id).copied());
+    let scene = display::build_marked(
+        p,
+        d,
+        &|id: &str| badges.get(id).copied(),
+        &mut display::Routes::thorough(),
+        marks,
+    );
     let legend_h = 34.0;
     let area = (MARGIN, w.y, w.width(), w.bottom() - w.y - legend_h);
     let Some(bounds) = scene.bounds.filter(|_| !scene.items.is_empty()) else {
@@ -224,6 +242,57 @@ pub(super) fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Ana
                 text(w, &fit, t, BLACK);
             }
             _ => {}
+        }
+    }
+    for item in &scene.items {
+        let Prim::Mark {
+            kind,
+            rect,
+            points,
+            tag,
+            name,
+        } = item
+        else {
+            continue;
+        };
+        let col = rgb(match kind {
+            display::MarkKind::Added => palette::ADDED,
+            display::MarkKind::Changed => palette::CHANGED,
+            display::MarkKind::Removed => palette::REMOVED,
+        });
+        let removed = *kind == display::MarkKind::Removed;
+        let mark_dash: Option<&[f32]> = removed.then_some(&[4.0, 3.0]);
+        match rect {
+            Some(r) => {
+                let (x0, y0) = fit.at(Pos::new(r.x, r.y));
+                let (x1, y1) = fit.at(Pos::new(r.x + r.w, r.y + r.h));
+                w.line(
+                    &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+                    col,
+                    1.6,
+                    mark_dash,
+                    true,
+                );
+            }
+            None => {
+                let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
+                w.line(&pts, col, if removed { 1.2 } else { 3.0 }, mark_dash, false);
+            }
+        }
+        if let Some(n) = name {
+            text(w, &fit, n, col);
+        }
+        if !tag.full.is_empty() {
+            let (x, y) = fit.at(Pos::new(tag.rect.x, tag.rect.y));
+            w.rect(
+                x,
+                y,
+                tag.rect.w * scale,
+                tag.rect.h * scale,
+                Some(col),
+                None,
+            );
+            text(w, &fit, tag, WHITE);
         }
     }
     for item in &scene.items {

@@ -587,7 +587,7 @@ pub fn render(
     let mut w = Writer::new(fonts);
     cover(&mut w, project, analysis, options);
     if let Some(since) = &options.since {
-        changes::changes_since(&mut w, since);
+        changes::changes_since(&mut w, since, project, analysis);
     }
     summary(&mut w, analysis, options);
     rule_changes(&mut w, analysis);
