@@ -475,3 +475,28 @@ fn new_files_follow_the_umask_and_saved_files_keep_their_mode() {
         0o640
     );
 }
+
+/// Current files are parsed once (their header read from the first lines); a file whose
+/// header is not first still loads the same, and a newer version anywhere is still refused
+/// clearly.
+#[test]
+fn the_header_is_found_wherever_it_is() {
+    let canonical = web_shop();
+    let p = tio::load_str(&canonical, Path::new("w.ron")).expect("loads");
+    // The same file with the header after the metadata.
+    let version_line = current_version();
+    let reordered = canonical
+        .replacen("    format: \"threatboard\",\n", "", 1)
+        .replacen(&format!("    {version_line}\n"), "", 1)
+        .replacen(
+            "    diagrams: [",
+            &format!("    format: \"threatboard\",\n    {version_line}\n    diagrams: ["),
+            1,
+        );
+    assert_ne!(reordered, canonical);
+    let q = tio::load_str(&reordered, Path::new("r.ron")).expect("a reordered file loads");
+    assert_eq!(p, q);
+    let newer = reordered.replacen(&version_line, "version: 99,", 1);
+    let e = tio::load_str(&newer, Path::new("n.ron")).expect_err("refused");
+    assert!(matches!(e.kind, FileErrorKind::TooNew { found: 99 }), "{e}");
+}

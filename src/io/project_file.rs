@@ -171,17 +171,74 @@ struct Header {
     version: u32,
 }
 
+/// `format` and `version` read from the first lines, as canonical files write them:
+/// `(\n    format: "threatboard",\n    version: 4,`; `None` when they are not there.
+fn quick_header(text: &str) -> Option<Header> {
+    let mut head = &text[..text.len().min(512)];
+    while !text.is_char_boundary(head.len()) {
+        head = &head[..head.len() - 1];
+    }
+    let rest = head.trim_start().strip_prefix('(')?.trim_start();
+    let rest = rest
+        .strip_prefix("format")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let (format, rest) = rest.split_once('"')?;
+    if format.contains('\\') {
+        return None;
+    }
+    let rest = rest.trim_start().strip_prefix(',')?.trim_start();
+    let rest = rest
+        .strip_prefix("version")?
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let after = rest[digits.len()..].trim_start();
+    if !after.starts_with(',') {
+        return None;
+    }
+    Some(Header {
+        format: format.to_owned(),
+        version: digits.parse().ok()?,
+    })
+}
+
+/// The header read the slow way (a full parse for it alone), then the rest.
+fn load_str_slow(text: &str, path: &Path) -> Result<Project, FileError> {
+    load_str_inner(text, path, false)
+}
+
 /// Parses and checks project text; `path` is used in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
+    load_str_inner(text, path, true)
+}
+
+fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project, FileError> {
     if text.trim().is_empty() {
         return Err(FileError::new(path, FileErrorKind::Empty));
     }
     if text.contains('\0') {
         return Err(FileError::new(path, FileErrorKind::NotText));
     }
-    let header: Header = ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(path, &e))?;
+    // A current file (canonical: format and version are its first fields) is parsed once;
+    // anything else is first read for its header alone, so that a newer version is refused
+    // with a clear message rather than an unknown field. What the quick look read is checked
+    // against the full parse below.
+    let quick = quick_header(text)
+        .filter(|_| allow_quick)
+        .filter(|h| h.format == FORMAT_NAME && (1..=FORMAT_VERSION).contains(&h.version));
+    let header: Header = match &quick {
+        Some(h) => Header {
+            format: h.format.clone(),
+            version: h.version,
+        },
+        None => ron_options()
+            .from_str(text)
+            .map_err(|e| syntax_error(path, &e))?,
+    };
     if header.format != FORMAT_NAME {
         return Err(
             FileError::new(path, FileErrorKind::WrongFormat(header.format))
@@ -200,9 +257,22 @@ pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
         }
         _ => {}
     }
-    let mut project: Project = ron_options()
-        .from_str(text)
-        .map_err(|e| syntax_error(path, &e))?;
+    let mut project: Project = match ron_options().from_str(text) {
+        Ok(p) => p,
+        // Errors are reported as the slow path reports them (a truncated file as its end).
+        Err(_) if quick.is_some() => return load_str_slow(text, path),
+        Err(e) => return Err(syntax_error(path, &e)),
+    };
+    if quick.is_some() && (project.format != header.format || project.version != header.version) {
+        // The quick look was fooled (the header is not where canonical files have it):
+        // judge the header the slow way.
+        let real: Header = ron_options()
+            .from_str(text)
+            .map_err(|e| syntax_error(path, &e))?;
+        if real.format != FORMAT_NAME || real.version == 0 || real.version > FORMAT_VERSION {
+            return load_str_slow(text, path);
+        }
+    }
     // Migrations, oldest first. 1 → 2 only added optional fields (decision provenance,
     // workshop sessions), 2 → 3 a decision's review date: serde fills them with their
     // defaults. (The version still goes up, so an older Threatboard refuses a newer file
