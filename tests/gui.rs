@@ -1651,3 +1651,53 @@ fn canvas_svg_and_pdf_draw_the_same_display_list() {
         }
     }
 }
+
+/// On open, whatever the window size and interface scale, the diagram (labels and badges
+/// included) fills the canvas with a margin: all of it visible, and it spans most of the
+/// canvas's width or height.
+#[test]
+fn the_diagram_fills_the_canvas_at_any_size_and_scale() {
+    for sample in common::samples() {
+        for (size, scale) in [
+            (Vec2::new(1000.0, 650.0), 1.0),
+            (Vec2::new(1400.0, 900.0), 1.0),
+            (Vec2::new(2000.0, 1200.0), 1.0),
+            (Vec2::new(1400.0, 900.0), 1.5),
+        ] {
+            let dir = tempfile::tempdir().expect("dir");
+            let recovery = dir.path().join("recovery");
+            let file = sample.clone();
+            let mut h = Harness::builder()
+                .with_size(size)
+                .with_pixels_per_point(scale)
+                .build_eframe(move |cc| {
+                    ThreatboardApp::new(
+                        cc,
+                        Options {
+                            file: Some(file),
+                            recovery_dir: Some(recovery),
+                            native_dialogs: false,
+                        },
+                    )
+                });
+            h.run_steps(8);
+            let app = h.state();
+            let (view, area) = (app.view().expect("view"), app.canvas_rect().expect("area"));
+            let bounds = app
+                .drawn_scene()
+                .and_then(|s| s.bounds)
+                .expect("a drawn diagram");
+            let on_screen = egui::Rect::from_min_max(
+                view.to_screen(Pos2::new(bounds.x, bounds.y)),
+                view.to_screen(Pos2::new(bounds.x + bounds.w, bounds.y + bounds.h)),
+            );
+            let what = format!("{} at {size:?} ×{scale}", sample.display());
+            assert!(
+                area.contains_rect(on_screen),
+                "{what}: all visible: {on_screen:?} in {area:?}"
+            );
+            let fill = (on_screen.width() / area.width()).max(on_screen.height() / area.height());
+            assert!(fill > 0.8, "{what}: fills {fill:.2} of the canvas");
+        }
+    }
+}

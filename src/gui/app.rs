@@ -434,6 +434,11 @@ impl ThreatboardApp {
         self.canvas.last_view
     }
 
+    /// The canvas's rectangle on screen in the last frame.
+    pub fn canvas_rect(&self) -> Option<egui::Rect> {
+        self.canvas.last_area
+    }
+
     pub fn project(&self) -> &Project {
         &self.doc.project
     }

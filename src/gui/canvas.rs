@@ -212,6 +212,8 @@ pub struct Canvas {
     /// What a fit shows: part of the diagram (canvas units), or all of it when `None`.
     fit_target: Option<Rect>,
     pub last_view: Option<View>,
+    /// The canvas's rectangle on screen in the last frame.
+    pub last_area: Option<ERect>,
     selection_key: u64,
     last_selection: Selection,
     /// A canvas rectangle to bring into view on the next frame.
@@ -232,6 +234,7 @@ impl Default for Canvas {
             fitted: None,
             fit_target: None,
             last_view: None,
+            last_area: None,
             selection_key: 0,
             last_selection: Selection::default(),
             reveal: None,
@@ -430,6 +433,7 @@ impl Canvas {
             zoom: meta.zoom,
         };
         self.last_view = Some(view);
+        self.last_area = Some(area);
         let painter = ui.painter_at(area);
         painter.rect_filled(area, CornerRadius::ZERO, style.background);
         if view.zoom * GRID >= 6.0 {
