@@ -32,7 +32,11 @@ impl Clip {
     /// What copying the selected things of `diagram` takes: the selected elements,
     /// boundaries and notes, and every flow whose two ends are copied. `None` when nothing
     /// is selected.
-    pub fn copy(project: &Project, diagram: &Diagram, selected: impl Fn(&str) -> bool) -> Option<Self> {
+    pub fn copy(
+        project: &Project,
+        diagram: &Diagram,
+        selected: impl Fn(&str) -> bool,
+    ) -> Option<Self> {
         let layout = &project.layout;
         let mut clip = Clip::default();
         for e in diagram.elements.iter().filter(|e| selected(e.id.as_str())) {
@@ -45,9 +49,18 @@ impl Clip {
             .flows
             .iter()
             .filter(|f| copied(&f.source) && copied(&f.target))
-            .map(|f| (f.clone(), layout.waypoints.get(&f.id).cloned().unwrap_or_default()))
+            .map(|f| {
+                (
+                    f.clone(),
+                    layout.waypoints.get(&f.id).cloned().unwrap_or_default(),
+                )
+            })
             .collect();
-        for b in diagram.boundaries.iter().filter(|b| selected(b.id.as_str())) {
+        for b in diagram
+            .boundaries
+            .iter()
+            .filter(|b| selected(b.id.as_str()))
+        {
             if let Some(s) = layout.boundaries.get(&b.id) {
                 clip.boundaries.push((b.clone(), s.clone()));
             }
@@ -149,7 +162,9 @@ mod tests {
                 .elements
                 .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 120.0, 60.0));
         }
-        p.layout.waypoints.insert(ab.id.clone(), vec![Pos::new(150.0, 80.0)]);
+        p.layout
+            .waypoints
+            .insert(ab.id.clone(), vec![Pos::new(150.0, 80.0)]);
         let d = &mut p.diagrams[0];
         d.elements.extend([a, b, c]);
         d.flows.extend([ab, bc]);
@@ -162,7 +177,11 @@ mod tests {
         let d = p.diagrams[0].clone();
         let (a, b) = (d.elements[0].id.clone(), d.elements[1].id.clone());
         let clip = Clip::copy(&p, &d, |id| id == a.as_str() || id == b.as_str()).expect("copied");
-        assert_eq!((clip.count(), clip.flows.len()), (2, 1), "only the flow inside");
+        assert_eq!(
+            (clip.count(), clip.flows.len()),
+            (2, 1),
+            "only the flow inside"
+        );
         let (edit, created) = clip.paste(&d, 20.0);
         let before = p.clone();
         let undo = edit.apply(&mut p).expect("pastes");
@@ -173,7 +192,10 @@ mod tests {
         assert!(pasted_flow.id != d.flows[0].id);
         assert!(created.contains(&Pasted::Element(pasted_flow.source.clone())));
         assert_eq!(p.layout.elements[&pasted_flow.source].x, 20.0);
-        assert_eq!(p.layout.waypoints[&pasted_flow.id], vec![Pos::new(170.0, 100.0)]);
+        assert_eq!(
+            p.layout.waypoints[&pasted_flow.id],
+            vec![Pos::new(170.0, 100.0)]
+        );
         undo.apply(&mut p).expect("undoes");
         assert_eq!(p, before, "one undo takes the whole paste back");
     }

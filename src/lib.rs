@@ -4,6 +4,7 @@
 //! the CLI build and test without a windowing stack (`--no-default-features`).
 
 pub mod analysis;
+pub mod clipboard;
 pub mod edit;
 #[cfg(feature = "gui")]
 pub mod gui;

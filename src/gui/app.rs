@@ -264,16 +264,6 @@ struct RecoveryInfo {
     original: Option<PathBuf>,
 }
 
-/// Copied items, with their layout; pasting gives them fresh ids.
-#[derive(Clone, Default)]
-struct Clip {
-    elements: Vec<(Element, Rect)>,
-    flows: Vec<(Flow, Vec<Pos>)>,
-    boundaries: Vec<(Boundary, BoundaryShape)>,
-    notes: Vec<(Note, Rect)>,
-    pastes: u32,
-}
-
 pub struct ThreatboardApp {
     pub doc: Document,
     diagram: DiagramId,
@@ -282,7 +272,8 @@ pub struct ThreatboardApp {
     canvas: Canvas,
     prefs: Prefs,
     modal: Option<Modal>,
-    clip: Option<Clip>,
+    /// What was copied, and how many times it was pasted.
+    clip: Option<(crate::clipboard::Clip, u32)>,
     status: String,
     palette: Option<(String, usize)>,
     /// The analysis of a revision, shared with the panes, the export thread and the

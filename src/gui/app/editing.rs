@@ -164,130 +164,46 @@ impl ThreatboardApp {
     }
 
     pub(super) fn copy(&mut self) {
-        let p = &self.doc.project;
-        let d = self.diagram();
         let sel = &self.selection;
-        let mut clip = Clip::default();
-        for e in &d.elements {
-            if sel.contains_id(e.id.as_str()) {
-                if let Some(r) = p.layout.elements.get(&e.id) {
-                    clip.elements.push((e.clone(), *r));
-                }
+        match crate::clipboard::Clip::copy(&self.doc.project, self.diagram(), |id| {
+            sel.contains_id(id)
+        }) {
+            Some(clip) => {
+                self.status = format!(
+                    "Copied {}",
+                    crate::edit::count(clip.count(), "item", "items")
+                );
+                self.clip = Some((clip, 0));
             }
+            None => self.status = "Nothing selected to copy".into(),
         }
-        let copied = |id: &ElementId| clip.elements.iter().any(|(e, _)| &e.id == id);
-        let flows: Vec<_> = d
-            .flows
-            .iter()
-            .filter(|f| copied(&f.source) && copied(&f.target))
-            .map(|f| {
-                (
-                    f.clone(),
-                    p.layout.waypoints.get(&f.id).cloned().unwrap_or_default(),
-                )
-            })
-            .collect();
-        clip.flows = flows;
-        for b in &d.boundaries {
-            if sel.contains_id(b.id.as_str()) {
-                if let Some(s) = p.layout.boundaries.get(&b.id) {
-                    clip.boundaries.push((b.clone(), s.clone()));
-                }
-            }
-        }
-        for n in &d.notes {
-            if sel.contains_id(n.id.as_str()) {
-                if let Some(r) = p.layout.notes.get(&n.id) {
-                    clip.notes.push((n.clone(), *r));
-                }
-            }
-        }
-        let count = clip.elements.len() + clip.boundaries.len() + clip.notes.len();
-        if count == 0 {
-            self.status = "Nothing selected to copy".into();
-            return;
-        }
-        self.status = format!("Copied {}", crate::edit::count(count, "item", "items"));
-        self.clip = Some(clip);
     }
 
     pub(super) fn paste(&mut self) {
-        let Some(clip) = self.clip.as_mut() else {
+        let Some((clip, pastes)) = self.clip.as_mut() else {
             self.status = "Nothing to paste".into();
             return;
         };
-        clip.pastes += 1;
-        let offset = 20.0 * clip.pastes as f32;
-        let clip = clip.clone();
-        let d = self.diagram();
-        let diagram = d.id.clone();
-        let mut steps = Vec::new();
+        // Each paste lands a little further along, so copies do not hide each other.
+        *pastes += 1;
+        let (edit, created) = clip.paste(
+            self.doc
+                .project
+                .diagram(&self.diagram)
+                .unwrap_or(&self.doc.project.diagrams[0]),
+            20.0 * *pastes as f32,
+        );
         let mut selection = Selection::default();
-        let mut ids = std::collections::HashMap::new();
-        for (i, (e, r)) in clip.elements.iter().enumerate() {
-            let mut e = e.clone();
-            let new = ElementId::generate();
-            ids.insert(e.id.clone(), new.clone());
-            e.id = new.clone();
-            selection.0.insert(Item::Element(new));
-            steps.push(Edit::InsertElement {
-                diagram: diagram.clone(),
-                index: d.elements.len() + i,
-                element: Box::new(e),
-                rect: r.translated(offset, offset),
-            });
-        }
-        for (i, (f, w)) in clip.flows.iter().enumerate() {
-            let (Some(s), Some(t)) = (ids.get(&f.source), ids.get(&f.target)) else {
-                continue;
-            };
-            let mut f = f.clone();
-            f.id = FlowId::generate();
-            f.source = s.clone();
-            f.target = t.clone();
-            selection.0.insert(Item::Flow(f.id.clone()));
-            steps.push(Edit::InsertFlow {
-                diagram: diagram.clone(),
-                index: d.flows.len() + i,
-                flow: Box::new(f),
-                waypoints: w
-                    .iter()
-                    .map(|p| Pos::new(p.x + offset, p.y + offset))
-                    .collect(),
-            });
-        }
-        for (i, (b, s)) in clip.boundaries.iter().enumerate() {
-            let mut b = b.clone();
-            b.id = BoundaryId::generate();
-            selection.0.insert(Item::Boundary(b.id.clone()));
-            let shape = match s {
-                BoundaryShape::Region(r) => BoundaryShape::Region(r.translated(offset, offset)),
-                BoundaryShape::Line(p) => BoundaryShape::Line(
-                    p.iter()
-                        .map(|p| Pos::new(p.x + offset, p.y + offset))
-                        .collect(),
-                ),
-            };
-            steps.push(Edit::InsertBoundary {
-                diagram: diagram.clone(),
-                index: d.boundaries.len() + i,
-                boundary: Box::new(b),
-                shape,
-            });
-        }
-        for (i, (n, r)) in clip.notes.iter().enumerate() {
-            let mut n = n.clone();
-            n.id = NoteId::generate();
-            selection.0.insert(Item::Note(n.id.clone()));
-            steps.push(Edit::InsertNote {
-                diagram: diagram.clone(),
-                index: d.notes.len() + i,
-                note: n,
-                rect: r.translated(offset, offset),
+        for p in created {
+            selection.0.insert(match p {
+                crate::clipboard::Pasted::Element(id) => Item::Element(id),
+                crate::clipboard::Pasted::Flow(id) => Item::Flow(id),
+                crate::clipboard::Pasted::Boundary(id) => Item::Boundary(id),
+                crate::clipboard::Pasted::Note(id) => Item::Note(id),
             });
         }
         let count = selection.0.len();
-        self.apply(Edit::Batch(steps));
+        self.apply(edit);
         self.selection = selection;
         self.status = format!("Pasted {}", crate::edit::count(count, "item", "items"));
     }
