@@ -100,11 +100,7 @@ pub fn draw(painter: &egui::Painter, view: View, scene: &Scene) {
         else {
             continue;
         };
-        let color = match kind {
-            MarkKind::Added => ADDED,
-            MarkKind::Changed => CHANGED,
-            MarkKind::Removed => REMOVED,
-        };
+        let color = color(kind.color());
         let pts: Vec<Pos2> = points.iter().map(|q| view.to_screen(p2(*q))).collect();
         match (kind, rect) {
             (MarkKind::Removed, Some(r)) => {

@@ -246,12 +246,7 @@ pub fn scene_svg(title: &str, scene: &Scene) -> String {
         else {
             continue;
         };
-        let color = match kind {
-            display::MarkKind::Added => palette::ADDED,
-            display::MarkKind::Changed => palette::CHANGED,
-            display::MarkKind::Removed => palette::REMOVED,
-        }
-        .hex();
+        let color = kind.color().hex();
         let dash = if *kind == display::MarkKind::Removed {
             r#" stroke-dasharray="6 4""#
         } else {

@@ -138,6 +138,17 @@ pub enum MarkKind {
     Removed,
 }
 
+impl MarkKind {
+    /// Its colour, the same on the canvas, in the SVG and in the PDF.
+    pub fn color(self) -> super::palette::Rgb {
+        match self {
+            Self::Added => super::palette::ADDED,
+            Self::Changed => super::palette::CHANGED,
+            Self::Removed => super::palette::REMOVED,
+        }
+    }
+}
+
 /// One thing to draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Prim {

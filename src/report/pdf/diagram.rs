@@ -255,11 +255,7 @@ pub(super) fn marked_diagram_page(
         else {
             continue;
         };
-        let col = rgb(match kind {
-            display::MarkKind::Added => palette::ADDED,
-            display::MarkKind::Changed => palette::CHANGED,
-            display::MarkKind::Removed => palette::REMOVED,
-        });
+        let col = rgb(kind.color());
         let removed = *kind == display::MarkKind::Removed;
         let mark_dash: Option<&[f32]> = removed.then_some(&[4.0, 3.0]);
         match rect {
