@@ -556,7 +556,9 @@ pub fn build_marked(
     marks: Option<&Marks>,
 ) -> Scene {
     let mut search = Search {
-        budget: routes.budget,
+        // A build of a large diagram costs tens of milliseconds whatever it routes: let it
+        // route in proportion, so the routing is done in a few builds, not a hundred.
+        budget: routes.budget.max(diagram.flows.len().saturating_mul(12)),
         per_route: routes.per_route,
         scratch: std::mem::take(&mut routes.scratch),
     };
