@@ -1297,13 +1297,20 @@ fn place_label(
         }
         return (None, b);
     }
-    let attempts: [(f32, f32, bool); 3] = [
-        (LABEL_FONT, LABEL_WIDTH, false),
-        (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false),
-        (SMALL_LABEL_FONT, 90.0, true),
+    // Near the flow first, even smaller or shortened: a label far from its flow could be
+    // read as another's. Only then further out.
+    const NEAR: &[f32] = &[0.0, 1.0, -1.0, 1.6, -1.6];
+    const FAR: &[f32] = &[2.4, -2.4, 3.5, -3.5, 5.0, -5.0];
+    let attempts: [(f32, f32, bool, &[f32]); 6] = [
+        (LABEL_FONT, LABEL_WIDTH, false, NEAR),
+        (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, NEAR),
+        (SMALL_LABEL_FONT, 90.0, true, NEAR),
+        (LABEL_FONT, LABEL_WIDTH, false, FAR),
+        (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, FAR),
+        (SMALL_LABEL_FONT, 90.0, true, FAR),
     ];
     let mut first: Option<(TextBox, Option<Badge>)> = None;
-    for (size, max_w, elide) in attempts {
+    for (size, max_w, elide, offsets) in attempts {
         let lines = if elide {
             vec![text::elide(name, size, false, max_w)]
         } else {
@@ -1316,9 +1323,7 @@ fn place_label(
             let (p, (dx, dy)) = along(points, t);
             let (nx, ny) = (-dy, dx);
             let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
-            for k in [
-                0.0f32, 1.0, -1.0, 1.6, -1.6, 2.4, -2.4, 3.5, -3.5, 5.0, -5.0,
-            ] {
+            for &k in offsets {
                 let off = if k == 0.0 {
                     0.0
                 } else {
