@@ -489,8 +489,8 @@ fn walk(old: &Value, new: &Value, path: &str, skip: &[&str], out: &mut Vec<Field
                 (Some(va), Some(vb)) if va == vb => walk(&a[&va], &b[&vb], path, skip, out),
                 (Some(va), Some(vb)) => out.push(FieldChange {
                     field: join(path, "kind"),
-                    old: words(&va),
-                    new: words(&vb),
+                    old: crate::model::variant_words(&va),
+                    new: crate::model::variant_words(&vb),
                 }),
                 _ => {
                     let keys: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
@@ -536,18 +536,6 @@ fn join(path: &str, field: &str) -> String {
     }
 }
 
-/// "DataStore" → "data store".
-fn words(variant: &str) -> String {
-    let mut s = String::new();
-    for (i, c) in variant.chars().enumerate() {
-        if c.is_ascii_uppercase() && i > 0 {
-            s.push(' ');
-        }
-        s.push(c.to_ascii_lowercase());
-    }
-    s
-}
-
 /// A JSON value as people read it.
 pub fn text(v: &Value) -> String {
     match v {
@@ -559,11 +547,12 @@ pub fn text(v: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Array(a) if a.is_empty() => "(none)".into(),
         Value::Array(a) => a.iter().map(text).collect::<Vec<_>>().join(", "),
-        Value::Object(m) if m.len() == 1 => {
-            let (k, v) = m.iter().next().expect("one entry");
-            format!("{} ({})", words(k), text(v))
-        }
-        Value::Object(_) => v.to_string(),
+        Value::Object(m) => match m.iter().next() {
+            Some((k, inner)) if m.len() == 1 => {
+                format!("{} ({})", crate::model::variant_words(k), text(inner))
+            }
+            _ => v.to_string(),
+        },
     }
 }
 

@@ -569,19 +569,22 @@ pub struct ThreatRecord {
     pub review_by: String,
 }
 
+/// A variant name as words: "DataStore" → "data store".
+pub fn variant_words(variant: &str) -> String {
+    let mut s = String::new();
+    for (i, c) in variant.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            s.push(' ');
+        }
+        s.push(c.to_ascii_lowercase());
+    }
+    s
+}
+
 /// An enum value as people read it: `StandardUser` → "standard user", `Other("gMSA")` →
 /// "gMSA" (never Rust's debug form in a report or message).
 pub fn words_of<T: Serialize>(value: &T) -> String {
-    fn words(variant: &str) -> String {
-        let mut s = String::new();
-        for (i, c) in variant.chars().enumerate() {
-            if c.is_ascii_uppercase() && i > 0 {
-                s.push(' ');
-            }
-            s.push(c.to_ascii_lowercase());
-        }
-        s
-    }
+    let words = variant_words;
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(v)) => words(&v),
         Ok(serde_json::Value::Object(m)) if m.len() == 1 => match m.iter().next() {

@@ -1348,8 +1348,10 @@ fn place_label(
             }
         }
     }
-    // Nothing fits anywhere near: the middle of the flow, full name.
-    let (label, b) = first.expect("at least one candidate was tried");
+    // Nothing fits anywhere near: the first spot tried (the middle of the flow, full name).
+    let Some((label, b)) = first else {
+        return (None, None);
+    };
     texts.insert(label.rect, NO_TAG);
     if let Some(b) = &b {
         texts.insert(b.rect(), NO_TAG);

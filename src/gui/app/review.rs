@@ -14,6 +14,10 @@ pub struct SignOffForm {
     pub reviewer: String,
     pub role: String,
     pub note: String,
+    /// The model's hash and its open threats, taken once when the dialog opens (no edit
+    /// can happen while it is open).
+    hash: String,
+    open: usize,
 }
 
 impl ThreatboardApp {
@@ -56,14 +60,17 @@ impl ThreatboardApp {
                 self.right_tab = RightTab::Messages;
             }
         }
-        let Some(last) = self.doc.project.signoffs.last().cloned() else {
+        // Only the names: the record holds a copy of the whole signed model.
+        let Some((reviewer, at)) = self
+            .doc
+            .project
+            .signoffs
+            .last()
+            .map(|s| (s.reviewer.clone(), s.at.clone()))
+        else {
             return;
         };
-        let who = format!(
-            "{} on {}",
-            last.reviewer,
-            crate::report::human_time(&last.at)
-        );
+        let who = format!("{reviewer} on {}", crate::report::human_time(&at));
         match self.changed_since_signoff() {
             Some(true) => {
                 let chip = ui
@@ -77,7 +84,7 @@ impl ThreatboardApp {
             }
             _ => {
                 ui.add(egui::Label::new(
-                    egui::RichText::new(format!("✔ Signed off by {}", last.reviewer))
+                    egui::RichText::new(format!("✔ Signed off by {}", reviewer))
                         .color(changes::ADDED),
                 ))
                 .on_hover_text(format!("Signed off by {who}; unchanged since"));
@@ -92,22 +99,24 @@ impl ThreatboardApp {
             self.right_tab = RightTab::Messages;
             return;
         }
+        let open = self
+            .analysis()
+            .threats()
+            .filter(|f| f.status().is_open())
+            .count();
         self.modal = Some(Modal::SignOff(SignOffForm {
             reviewer: self.prefs.reviewer.clone(),
             role: self.prefs.reviewer_role.clone(),
             note: String::new(),
+            hash: history::model_hash(&self.doc.project),
+            open,
         }));
     }
 
     /// The sign-off dialog; returns whether it stays open.
     pub(super) fn sign_off_modal(&mut self, ctx: &egui::Context, form: &mut SignOffForm) -> bool {
         let mut keep = true;
-        let open = self
-            .analysis()
-            .threats()
-            .filter(|f| f.status().is_open())
-            .count();
-        let hash = history::model_hash(&self.doc.project);
+        let (open, hash) = (form.open, form.hash.clone());
         egui::Modal::new(egui::Id::new("sign-off")).show(ctx, |ui| {
             ui.heading("Sign off this model");
             ui.label(format!(
