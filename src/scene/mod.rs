@@ -3,6 +3,7 @@
 
 pub mod display;
 pub mod palette;
+mod route;
 pub mod text;
 
 use crate::model::{BoundaryShape, Diagram, Flow, Layout, Pos, Rect};
