@@ -14,6 +14,8 @@ use crate::model::{
 pub enum Edit {
     SetMeta(Box<Metadata>),
     SetCatalogue(Option<String>),
+    /// Replaces the building-block libraries the project names.
+    SetLibraries(Vec<String>),
     /// Inserts a diagram with the layout of everything on it.
     InsertDiagram {
         index: usize,
@@ -191,6 +193,7 @@ impl Edit {
         Ok(match self {
             Edit::SetMeta(meta) => Edit::SetMeta(Box::new(std::mem::replace(&mut p.meta, *meta))),
             Edit::SetCatalogue(c) => Edit::SetCatalogue(std::mem::replace(&mut p.catalogue, c)),
+            Edit::SetLibraries(l) => Edit::SetLibraries(std::mem::replace(&mut p.libraries, l)),
             Edit::InsertDiagram {
                 index,
                 diagram,
@@ -576,6 +579,7 @@ impl Edit {
         match self {
             Edit::SetMeta(_) => "changed the project details".into(),
             Edit::SetCatalogue(_) => "changed the rule catalogue".into(),
+            Edit::SetLibraries(_) => "changed the building-block libraries".into(),
             Edit::InsertDiagram { diagram, .. } => format!("added diagram “{}”", diagram.name),
             Edit::RemoveDiagram(id) => format!(
                 "deleted diagram “{}”",

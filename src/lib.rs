@@ -4,8 +4,10 @@
 //! the CLI build and test without a windowing stack (`--no-default-features`).
 
 pub mod analysis;
+pub mod blocks;
 pub mod clipboard;
 pub mod edit;
+pub mod evidence;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod history;

@@ -24,6 +24,7 @@ macro_rules! out {
 }
 
 mod cli_history;
+mod cli_verify;
 
 // The analysis makes and drops tens of thousands of small values per run (one per
 // finding); mimalloc does that about a third faster than the system allocator
@@ -174,6 +175,32 @@ enum Command {
         note: String,
         #[command(flatten)]
         rules: RuleArgs,
+    },
+    /// Check the controls named on mitigations against the pipeline's evidence: scanners'
+    /// SARIF 2.1.0 (cfn-lint, cfn_nag, checkov, cfn-guard, KICS …) and JUnit XML. Reports
+    /// each control as passing, failing or not run, and scanner findings on the model's
+    /// resources that no control covers. Exit 1 per --fail-on, 2 when a file cannot be read.
+    Verify {
+        file: PathBuf,
+        /// SARIF or JUnit XML files (repeatable).
+        #[arg(long, required = true, num_args = 1..)]
+        evidence: Vec<PathBuf>,
+        /// A CloudFormation template (YAML or JSON) to map scanners' line numbers to
+        /// resources (repeatable; the project's own `infrastructure` templates are read too).
+        #[arg(long = "template")]
+        templates: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = cli_verify::VerifyFormat::Text)]
+        format: cli_verify::VerifyFormat,
+        #[arg(long, value_enum, default_value_t = cli_verify::VerifyFailOn::Never)]
+        fail_on: cli_verify::VerifyFailOn,
+        /// The date manual checks are dated against (YYYY-MM-DD); default today.
+        #[arg(long)]
+        today: Option<String>,
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Create a new, empty project.
     New {
@@ -350,6 +377,25 @@ fn main() -> ExitCode {
             output,
             name,
         }) => cli_history::merge(&base, &ours, &theirs, &output, name.as_deref()),
+        Some(Command::Verify {
+            file,
+            evidence,
+            templates,
+            format,
+            fail_on,
+            today,
+            rules,
+            output,
+        }) => cli_verify::verify(&cli_verify::VerifyArgs {
+            file: &file,
+            evidence: &evidence,
+            templates: &templates,
+            format,
+            fail_on,
+            today: today.as_deref(),
+            rules: &rules,
+            output: output.as_deref(),
+        }),
         Some(Command::SignOff {
             file,
             reviewer,

@@ -247,11 +247,8 @@ fn snap(v: f32, on: bool) -> f32 {
 }
 
 fn default_size(kind: ElementKind) -> Vec2 {
-    match kind {
-        ElementKind::Process => Vec2::new(140.0, 80.0),
-        ElementKind::DataStore => Vec2::new(150.0, 60.0),
-        ElementKind::ExternalEntity => Vec2::new(140.0, 70.0),
-    }
+    let (w, h) = crate::scene::default_size(kind);
+    Vec2::new(w, h)
 }
 
 fn new_name(kind: ElementKind, diagram: &Diagram) -> String {

@@ -21,6 +21,8 @@ pub fn model_hash(project: &Project) -> String {
         version: 0,
         meta: project.meta.clone(),
         catalogue: project.catalogue.clone(),
+        libraries: project.libraries.clone(),
+        infrastructure: project.infrastructure.clone(),
         diagrams: project.diagrams.clone(),
         threats: project.threats.clone(),
         manual_threats: project.manual_threats.clone(),

@@ -279,6 +279,8 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         version: FORMAT_VERSION,
         meta,
         catalogue: None,
+        libraries: Vec::new(),
+        infrastructure: Vec::new(),
         diagrams: Vec::new(),
         threats: BTreeMap::new(),
         manual_threats: Vec::new(),
@@ -359,6 +361,8 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         out_of_scope: b(data, "outOfScope"),
                         out_of_scope_reason: s(data, "reasonOutOfScope").to_owned(),
                         props,
+                        resources: Vec::new(),
+                        block: None,
                     };
                     let r = rect().ok_or_else(|| {
                         invalid(

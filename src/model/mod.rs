@@ -5,6 +5,7 @@
 //! shapes of boundaries) comes last and apart, so moving a box changes only layout lines
 //! in a diff.
 
+mod controls;
 mod history;
 mod id;
 mod props;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use controls::{BlockRef, Control, Resource};
 pub use history::{AcceptedThreat, Conflict, SignOff};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
@@ -27,8 +29,10 @@ pub const FORMAT_NAME: &str = "threatboard";
 /// The newest file format version this build reads and the one it writes.
 /// Version 2 added decision provenance (`decided_by`, `decided_at`) and workshop
 /// `sessions`; version 1 files are read and migrated (the new fields start empty).
-/// Version 4 added sign-off records and merge conflicts.
-pub const FORMAT_VERSION: u32 = 4;
+/// Version 4 added sign-off records and merge conflicts; version 5 controls on decisions,
+/// infrastructure resources and building blocks on elements, block libraries and
+/// infrastructure templates on the project.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// A whole threat model.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,6 +45,13 @@ pub struct Project {
     /// An optional custom rule catalogue, as a path relative to the project file.
     #[serde(default)]
     pub catalogue: Option<String>,
+    /// Building-block libraries, as paths relative to the project file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub libraries: Vec<String>,
+    /// Infrastructure templates (CloudFormation) the elements' resources are defined in,
+    /// relative to the project file: scanners' line numbers are mapped back through them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub infrastructure: Vec<String>,
     pub diagrams: Vec<Diagram>,
     /// The user's decisions on generated threats, by stable key (rule id + subject id).
     #[serde(default)]
@@ -85,6 +96,8 @@ impl Project {
                 ..Metadata::default()
             },
             catalogue: None,
+            libraries: Vec::new(),
+            infrastructure: Vec::new(),
             diagrams: vec![diagram],
             threats: BTreeMap::new(),
             manual_threats: Vec::new(),
@@ -223,6 +236,12 @@ pub struct Element {
     #[serde(default)]
     pub out_of_scope_reason: String,
     pub props: ElementProps,
+    /// The infrastructure resources it is (scanner findings on them land on it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<Resource>,
+    /// The approved building block it was placed from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<BlockRef>,
 }
 
 impl Element {
@@ -235,6 +254,8 @@ impl Element {
             out_of_scope: false,
             out_of_scope_reason: String::new(),
             props: ElementProps::default_for(kind),
+            resources: Vec::new(),
+            block: None,
         }
     }
 
@@ -567,6 +588,13 @@ pub struct ThreatRecord {
     /// fails on it.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub review_by: String,
+    /// What verifies the mitigation: scanner rules, tests, manual checks.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub controls: Vec<Control>,
+    /// The building block whose approval made this decision; cleared when someone
+    /// decides it again by hand.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<BlockRef>,
 }
 
 /// A variant name as words: "DataStore" → "data store".

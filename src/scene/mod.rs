@@ -10,6 +10,16 @@ use crate::model::{BoundaryShape, Diagram, Flow, Layout, Pos, Rect};
 
 /// The polyline a flow is drawn along: source centre, waypoints, target centre.
 /// `None` when an end has no position.
+/// The size a new element of this kind gets (width, height).
+pub fn default_size(kind: crate::model::ElementKind) -> (f32, f32) {
+    use crate::model::ElementKind;
+    match kind {
+        ElementKind::Process => (140.0, 80.0),
+        ElementKind::DataStore => (150.0, 60.0),
+        ElementKind::ExternalEntity => (140.0, 70.0),
+    }
+}
+
 pub fn flow_path(layout: &Layout, flow: &Flow) -> Option<Vec<Pos>> {
     let source = layout.elements.get(&flow.source)?.center();
     let target = layout.elements.get(&flow.target)?.center();

@@ -1,0 +1,254 @@
+//! CloudFormation templates (YAML or JSON): each resource's logical id, type and the lines
+//! it spans, so a scanner result that gives only a line (checkov, KICS, trivy, cfn-lint)
+//! lands on its resource.
+//!
+//! Read with a YAML event parser and its positions: the short-form intrinsic functions
+//! (`!Ref`, `!GetAtt`, `!Sub`) are only tags to it, anchors are not expanded, and JSON is
+//! YAML's flow style.
+
+use std::path::{Path, PathBuf};
+
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::io::{FileError, FileErrorKind};
+
+/// The largest template read (CloudFormation's own limit is 1 MB; SAM and CDK output can
+/// be larger before upload).
+pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
+/// Resources kept from one template (CloudFormation allows 500).
+pub const MAX_RESOURCES: usize = 10_000;
+/// Nesting kept track of; deeper values are skipped over.
+const MAX_DEPTH: usize = 256;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Template {
+    pub path: PathBuf,
+    pub resources: Vec<TemplateResource>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TemplateResource {
+    pub id: String,
+    /// `AWS::DynamoDB::Table`.
+    pub kind: String,
+    /// 1-based, inclusive.
+    pub first_line: u32,
+    pub last_line: u32,
+}
+
+impl Template {
+    /// Reads a template file.
+    pub fn load(path: &Path) -> Result<Self, FileError> {
+        let bytes = super::read_limited(path, MAX_TEMPLATE_BYTES)?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
+        Self::parse(&text, path)
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Self, FileError> {
+        let resources = resources(text.trim_start_matches('\u{feff}')).map_err(|(line, col, m)| {
+            FileError {
+                path: path.to_owned(),
+                position: Some((line, col)),
+                kind: FileErrorKind::Syntax(m),
+            }
+        })?;
+        if resources.is_empty() {
+            return Err(FileError::new(
+                path,
+                FileErrorKind::Invalid(
+                    "no \"Resources\" section: not a CloudFormation template".into(),
+                ),
+            ));
+        }
+        Ok(Self {
+            path: path.to_owned(),
+            resources,
+        })
+    }
+
+    /// The resource whose lines hold `line`.
+    pub fn resource_at(&self, line: u32) -> Option<&TemplateResource> {
+        self.resources
+            .iter()
+            .find(|r| (r.first_line..=r.last_line).contains(&line))
+    }
+
+    /// Whether a scanner's artifact URI names this template: the same file name at the end
+    /// of the path (scanners write paths relative to where they ran, or absolute).
+    pub fn is_named_by(&self, uri: &str) -> bool {
+        let Some(name) = self.path.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        let uri = uri
+            .trim_start_matches("file://")
+            .replace('\\', "/")
+            .replace("%20", " ");
+        uri == name || uri.ends_with(&format!("/{name}"))
+    }
+}
+
+struct Frame {
+    map: bool,
+    /// In a mapping: the next scalar is a key.
+    key_next: bool,
+    key: String,
+}
+
+type ParseError = (usize, usize, String);
+
+fn resources(text: &str) -> Result<Vec<TemplateResource>, ParseError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut out: Vec<TemplateResource> = Vec::new();
+    let in_resources = |stack: &[Frame], depth: usize| {
+        stack.len() == depth && stack.first().is_some_and(|f| f.key == "Resources")
+    };
+    loop {
+        let (event, mark) = parser.next_token().map_err(|e| {
+            let m = e.marker();
+            (m.line(), m.col() + 1, format!("not valid YAML: {}", e.info()))
+        })?;
+        let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
+        match event {
+            Event::StreamEnd => break,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err((mark.line(), mark.col() + 1, "nested too deeply".into()));
+                }
+                stack.push(Frame {
+                    map: matches!(event, Event::MappingStart(..)),
+                    key_next: true,
+                    key: String::new(),
+                });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                if in_resources(&stack, 2)
+                    && let Some(last) = out.last_mut()
+                    && last.last_line == 0
+                {
+                    last.last_line = line.saturating_sub(1).max(last.first_line);
+                }
+                stack.pop();
+                value_done(&mut stack);
+            }
+            Event::Scalar(value, ..) => {
+                let is_key = stack.last().is_some_and(|f| f.map && f.key_next);
+                if is_key {
+                    if in_resources(&stack, 2) {
+                        if out.len() == MAX_RESOURCES {
+                            return Err((
+                                mark.line(),
+                                mark.col() + 1,
+                                format!("more than {MAX_RESOURCES} resources"),
+                            ));
+                        }
+                        if let Some(last) = out.last_mut() {
+                            last.last_line = line.saturating_sub(1).max(last.first_line);
+                        }
+                        out.push(TemplateResource {
+                            id: value.chars().take(255).collect(),
+                            kind: String::new(),
+                            first_line: line,
+                            last_line: 0,
+                        });
+                    }
+                    if let Some(f) = stack.last_mut() {
+                        f.key = value;
+                        f.key_next = false;
+                    }
+                } else {
+                    if in_resources(&stack, 3)
+                        && stack.last().is_some_and(|f| f.key == "Type")
+                        && let Some(last) = out.last_mut()
+                    {
+                        last.kind = value.chars().take(255).collect();
+                    }
+                    value_done(&mut stack);
+                }
+            }
+            Event::Alias(_) => value_done(&mut stack),
+            _ => {}
+        }
+    }
+    if let Some(last) = out.last_mut()
+        && last.last_line == 0
+    {
+        last.last_line = u32::MAX;
+    }
+    Ok(out)
+}
+
+/// A value ended: its mapping waits for the next key.
+fn value_done(stack: &mut [Frame]) {
+    if let Some(f) = stack.last_mut()
+        && f.map
+    {
+        f.key_next = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = "AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  Stage:
+    Type: String
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: !Sub '${Stage}-orders'
+      SSESpecification: { SSEEnabled: true }
+  OrdersBucket:
+    Type: 'AWS::S3::Bucket'
+    Properties:
+      Tags:
+        - Key: a
+          Value: !Ref Stage
+Outputs:
+  Table:
+    Value: !GetAtt OrdersTable.Arn
+";
+
+    #[test]
+    fn yaml_resources_have_their_lines_and_types() {
+        let t = Template::parse(YAML, Path::new("t.yaml")).expect("parses");
+        let ids: Vec<(&str, &str, u32, u32)> = t
+            .resources
+            .iter()
+            .map(|r| (r.id.as_str(), r.kind.as_str(), r.first_line, r.last_line))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("OrdersTable", "AWS::DynamoDB::Table", 6, 10),
+                ("OrdersBucket", "AWS::S3::Bucket", 11, 16)
+            ]
+        );
+        assert_eq!(t.resource_at(9).map(|r| r.id.as_str()), Some("OrdersTable"));
+        assert_eq!(t.resource_at(18), None);
+        assert!(t.is_named_by("/src/templates/t.yaml"));
+        assert!(t.is_named_by("t.yaml"));
+        assert!(!t.is_named_by("tt.yaml"));
+    }
+
+    #[test]
+    fn json_templates_are_read_too() {
+        let json = "{\n  \"Resources\": {\n    \"Queue\": {\n      \"Type\": \"AWS::SQS::Queue\"\n    },\n    \"Topic\": {\n\t\"Type\": \"AWS::SNS::Topic\", \"Properties\": {}\n    }\n  }\n}\n";
+        let t = Template::parse(json, Path::new("t.json")).expect("parses");
+        assert_eq!(t.resources.len(), 2);
+        assert_eq!(t.resources[0].kind, "AWS::SQS::Queue");
+        assert_eq!(t.resource_at(7).map(|r| r.id.as_str()), Some("Topic"));
+    }
+
+    #[test]
+    fn broken_templates_say_where() {
+        let e = Template::parse("Resources:\n  A: [\n", Path::new("bad.yaml")).expect_err("bad");
+        assert!(e.position.is_some(), "{e}");
+        let e = Template::parse("Outputs: {}\n", Path::new("none.yaml")).expect_err("none");
+        assert!(e.to_string().contains("Resources"), "{e}");
+    }
+}

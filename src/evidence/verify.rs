@@ -1,0 +1,628 @@
+//! Checking the controls named on mitigations against the evidence.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{Content, EvidenceFile, ScanResult, Template, TestOutcome};
+use crate::analysis::Analysis;
+use crate::model::{Control, Project, Status};
+
+/// Where a control stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ControlState {
+    /// The tool ran the rule and found nothing on the resources (or the test passed, or the
+    /// manual check has current evidence).
+    Passing,
+    /// Nothing says it ran: the tool's results are not among the evidence, the rule was
+    /// turned off, the test is missing or skipped, the manual check has no current evidence.
+    NotRun,
+    Failing,
+}
+
+impl ControlState {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Passing => "passing",
+            Self::NotRun => "not run",
+            Self::Failing => "failing",
+        }
+    }
+
+    /// The mark shown next to it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Passing => "✔",
+            Self::NotRun => "○",
+            Self::Failing => "✖",
+        }
+    }
+}
+
+/// A scanner result or failed test behind a failing control.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Failure {
+    /// The resource it is on, when known.
+    pub resource: String,
+    pub message: String,
+    /// "templates/app.yaml:12".
+    pub place: String,
+    /// The evidence file it came from.
+    pub file: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ControlResult {
+    pub control: String,
+    pub tool: String,
+    pub state: ControlState,
+    /// Why, in words.
+    pub detail: String,
+    pub failures: Vec<Failure>,
+    /// The evidence file that decided it (empty for manual checks and not-run controls).
+    pub evidence: String,
+    #[serde(skip)]
+    pub spec: Control,
+}
+
+/// A decided threat with controls, and how they fare.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThreatVerification {
+    /// The threat's key (`RULE@SUBJECT`, or `manual@ID`).
+    pub key: String,
+    pub title: String,
+    pub subject: String,
+    pub subject_name: String,
+    pub status: Status,
+    pub mitigation: String,
+    pub controls: Vec<ControlResult>,
+}
+
+impl ThreatVerification {
+    /// The worst of its controls: one failing control fails the mitigation.
+    pub fn state(&self) -> ControlState {
+        self.controls
+            .iter()
+            .map(|c| c.state)
+            .max()
+            .unwrap_or(ControlState::NotRun)
+    }
+}
+
+/// A scanner result on an element's resource that no control covers: where the design
+/// review meets the code.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImplementationFinding {
+    pub element: String,
+    pub element_name: String,
+    pub resource: String,
+    pub tool: String,
+    pub rule: String,
+    pub level: String,
+    pub message: String,
+    pub place: String,
+    pub file: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EvidenceSummary {
+    pub path: String,
+    pub sha256: String,
+    pub date: String,
+    pub summary: String,
+}
+
+/// The whole verification of a model against its evidence.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Verification {
+    pub evidence: Vec<EvidenceSummary>,
+    pub threats: Vec<ThreatVerification>,
+    pub findings: Vec<ImplementationFinding>,
+    /// Results on resources no element names (logical id → number of results).
+    pub unmapped: BTreeMap<String, usize>,
+    /// Results whose resource could not be told (no logical location, no known id in the
+    /// message, no template to map the line through).
+    pub unplaced: usize,
+}
+
+impl Verification {
+    pub fn controls(&self) -> impl Iterator<Item = (&ThreatVerification, &ControlResult)> {
+        self.threats
+            .iter()
+            .flat_map(|t| t.controls.iter().map(move |c| (t, c)))
+    }
+
+    pub fn count(&self, state: ControlState) -> usize {
+        self.controls().filter(|(_, c)| c.state == state).count()
+    }
+
+    /// The verification of one threat, by key.
+    pub fn threat(&self, key: &str) -> Option<&ThreatVerification> {
+        self.threats.iter().find(|t| t.key == key)
+    }
+
+    /// The implementation findings on one element.
+    pub fn findings_on<'a>(
+        &'a self,
+        element: &'a str,
+    ) -> impl Iterator<Item = &'a ImplementationFinding> {
+        self.findings.iter().filter(move |f| f.element == element)
+    }
+
+    /// "3 controls passing, 1 failing, 2 not run; 4 implementation findings".
+    pub fn headline(&self) -> String {
+        let n = |k| self.count(k);
+        format!(
+            "{} control{} passing, {} failing, {} not run; {} implementation finding{}",
+            n(ControlState::Passing),
+            if n(ControlState::Passing) == 1 { "" } else { "s" },
+            n(ControlState::Failing),
+            n(ControlState::NotRun),
+            self.findings.len(),
+            if self.findings.len() == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// A scanner result with the resource it was found to be on.
+struct Placed<'a> {
+    tool: &'a str,
+    result: &'a ScanResult,
+    resource: Option<String>,
+    file: &'a EvidenceFile,
+}
+
+/// Tool names compared loosely: "cfn_nag" = "cfn-nag" = "CFN Nag".
+fn same_tool(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect::<String>()
+    };
+    norm(a) == norm(b)
+}
+
+/// Checks every control named on the model's decisions against the evidence. `templates`
+/// map line numbers back to resources; `today` (YYYY-MM-DD) dates manual checks.
+pub fn verify(
+    project: &Project,
+    analysis: &Analysis,
+    evidence: &[EvidenceFile],
+    templates: &[Template],
+    today: &str,
+) -> Verification {
+    // Every resource id the model or a template knows, to recognise them in messages.
+    let mut element_of: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for d in &project.diagrams {
+        for e in &d.elements {
+            for r in &e.resources {
+                if !r.id.trim().is_empty() {
+                    element_of.insert(r.id.trim(), (e.id.as_str(), e.name.as_str()));
+                }
+            }
+        }
+    }
+    let mut known: BTreeSet<&str> = element_of.keys().copied().collect();
+    known.extend(templates.iter().flat_map(|t| t.resources.iter().map(|r| r.id.as_str())));
+
+    let mut placed = Vec::new();
+    let mut unplaced = 0;
+    for file in evidence {
+        let Content::Sarif(runs) = &file.content else {
+            continue;
+        };
+        for run in runs {
+            for result in &run.results {
+                let resource = resource_of(result, templates, &known);
+                unplaced += usize::from(resource.is_none() && result.is_finding());
+                placed.push(Placed {
+                    tool: &run.tool,
+                    result,
+                    resource,
+                    file,
+                });
+            }
+        }
+    }
+
+    let mut threats = Vec::new();
+    // (element id, tool, rule) pairs some control covers.
+    let mut covered: BTreeSet<(String, String, String)> = BTreeSet::new();
+    for f in &analysis.findings {
+        if f.record.controls.is_empty() {
+            continue;
+        }
+        let subjects: Vec<&str> = f.subjects().map(|s| &**s).collect();
+        let scope_of_subject: Vec<String> = subject_resources(project, &subjects);
+        let mut controls = Vec::new();
+        for control in &f.record.controls {
+            if let Control::Scanner {
+                tool,
+                rule,
+                resources,
+            } = control
+            {
+                let on: Vec<&str> = if resources.is_empty() {
+                    subject_elements(project, &subjects)
+                } else {
+                    resources
+                        .iter()
+                        .filter_map(|r| element_of.get(r.as_str()).map(|(e, _)| *e))
+                        .collect()
+                };
+                for e in on {
+                    covered.insert((e.to_owned(), tool.to_lowercase(), rule.to_lowercase()));
+                }
+            }
+            controls.push(check(
+                control,
+                &scope_of_subject,
+                evidence,
+                &placed,
+                templates,
+                today,
+            ));
+        }
+        threats.push(ThreatVerification {
+            key: f.key.to_string(),
+            title: f.title.clone(),
+            subject: f.subject_arc().to_string(),
+            subject_name: f.subject_name().to_owned(),
+            status: f.status(),
+            mitigation: f.record.mitigation.clone(),
+            controls,
+        });
+    }
+
+    let mut findings = Vec::new();
+    let mut unmapped: BTreeMap<String, usize> = BTreeMap::new();
+    for p in placed.iter().filter(|p| p.result.is_finding()) {
+        let Some(resource) = &p.resource else {
+            continue;
+        };
+        let Some((element, name)) = element_of.get(resource.as_str()) else {
+            *unmapped.entry(resource.clone()).or_default() += 1;
+            continue;
+        };
+        let key = (
+            (*element).to_owned(),
+            p.tool.to_lowercase(),
+            p.result.rule.to_lowercase(),
+        );
+        if covered.contains(&key)
+            || covered
+                .iter()
+                .any(|(e, t, r)| e == element && same_tool(t, p.tool) && *r == key.2)
+        {
+            continue;
+        }
+        findings.push(ImplementationFinding {
+            element: (*element).to_owned(),
+            element_name: (*name).to_owned(),
+            resource: resource.clone(),
+            tool: p.tool.to_owned(),
+            rule: p.result.rule.clone(),
+            level: p.result.level.clone(),
+            message: p.result.message.clone(),
+            place: p.result.place(),
+            file: p.file.path.display().to_string(),
+        });
+    }
+    Verification {
+        evidence: evidence
+            .iter()
+            .map(|f| EvidenceSummary {
+                path: f.path.display().to_string(),
+                sha256: f.sha256.clone(),
+                date: f.date.clone(),
+                summary: f.summary(),
+            })
+            .collect(),
+        threats,
+        findings,
+        unmapped,
+        unplaced,
+    }
+}
+
+/// The ids of the elements a threat is about (a flow's two ends).
+fn subject_elements<'a>(project: &'a Project, subjects: &[&str]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for d in &project.diagrams {
+        for e in &d.elements {
+            if subjects.contains(&e.id.as_str()) {
+                out.push(e.id.as_str());
+            }
+        }
+        for f in &d.flows {
+            if subjects.contains(&f.id.as_str()) {
+                out.push(f.source.as_str());
+                out.push(f.target.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The infrastructure resources of the elements a threat is about.
+fn subject_resources(project: &Project, subjects: &[&str]) -> Vec<String> {
+    let elements = subject_elements(project, subjects);
+    project
+        .diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .filter(|e| elements.contains(&e.id.as_str()))
+        .flat_map(|e| e.resources.iter().map(|r| r.id.trim().to_owned()))
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
+/// The logical id of the resource a result is on: from a logical location (cfn_nag), a
+/// `Resources/Id` path in the message (cfn-guard, cfn-lint), the line range in a template
+/// the result names (checkov, KICS, trivy, cfn-lint), or a known id in the message.
+fn resource_of(result: &ScanResult, templates: &[Template], known: &BTreeSet<&str>) -> Option<String> {
+    if let Some(l) = result
+        .logical
+        .iter()
+        .find(|l| known.contains(l.as_str()))
+        .or_else(|| result.logical.first())
+    {
+        // "Resources/OrdersTable" or "OrdersTable" alike.
+        return Some(l.rsplit(['/', '.']).next().unwrap_or(l).to_owned())
+            .filter(|s| known.contains(s.as_str()))
+            .or_else(|| Some(l.clone()));
+    }
+    if let Some(id) = path_resource(&result.message) {
+        return Some(id);
+    }
+    if let Some(line) = result.start_line {
+        let named: Vec<&Template> = templates
+            .iter()
+            .filter(|t| t.is_named_by(&result.uri))
+            .collect();
+        let candidates: Vec<&Template> = if named.is_empty() && templates.len() == 1 {
+            templates.iter().collect()
+        } else {
+            named
+        };
+        if let Some(r) = candidates.iter().find_map(|t| t.resource_at(line)) {
+            return Some(r.id.clone());
+        }
+    }
+    if !result.snippet_key.is_empty() {
+        return Some(result.snippet_key.clone());
+    }
+    known
+        .iter()
+        .find(|id| contains_word(&result.message, id))
+        .map(|id| (*id).to_owned())
+}
+
+/// "…Path=/Resources/LegacyFunction/Properties…" → "LegacyFunction".
+fn path_resource(message: &str) -> Option<String> {
+    let at = message.find("Resources/")?;
+    let id: String = message[at + "Resources/".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
+fn contains_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+fn check(
+    control: &Control,
+    scope: &[String],
+    evidence: &[EvidenceFile],
+    placed: &[Placed<'_>],
+    templates: &[Template],
+    today: &str,
+) -> ControlResult {
+    let mut out = ControlResult {
+        control: control.label(),
+        tool: control.tool().to_owned(),
+        state: ControlState::NotRun,
+        detail: String::new(),
+        failures: Vec::new(),
+        evidence: String::new(),
+        spec: control.clone(),
+    };
+    match control {
+        Control::Scanner {
+            tool,
+            rule,
+            resources,
+        } => {
+            let scope: Vec<String> = if resources.is_empty() {
+                scope.to_vec()
+            } else {
+                resources.iter().map(|r| r.trim().to_owned()).collect()
+            };
+            if scope.is_empty() {
+                out.detail = format!(
+                    "no infrastructure resource is named on the threat's element: give its logical id (element's Resources) or the control's resources"
+                );
+                return out;
+            }
+            let runs: Vec<(&EvidenceFile, &super::ScanRun)> = evidence
+                .iter()
+                .flat_map(|f| match &f.content {
+                    Content::Sarif(runs) => runs.iter().map(|r| (f, r)).collect(),
+                    Content::Junit(_) => Vec::new(),
+                })
+                .filter(|(_, r)| same_tool(&r.tool, tool))
+                .collect();
+            let ran: Vec<&(&EvidenceFile, &super::ScanRun)> = runs
+                .iter()
+                .filter(|(_, r)| {
+                    r.succeeded && !r.disabled.iter().any(|d| d.eq_ignore_ascii_case(rule))
+                })
+                .collect();
+            let Some((file, _)) = ran.first() else {
+                out.detail = if runs.is_empty() {
+                    format!("no {tool} results among the evidence")
+                } else {
+                    format!("{tool} ran with {rule} turned off, or its run failed")
+                };
+                return out;
+            };
+            out.evidence = file.path.display().to_string();
+            let in_scope =
+                |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
+            for p in placed.iter().filter(|p| {
+                same_tool(p.tool, tool)
+                    && p.result.rule.eq_ignore_ascii_case(rule)
+                    && p.result.is_finding()
+                    && in_scope(p)
+            }) {
+                let mut message = p.result.message.clone();
+                if let Some(why) = &p.result.suppressed {
+                    message = format!("{message} (suppressed in {tool}: {why})");
+                }
+                out.failures.push(Failure {
+                    resource: p.resource.clone().unwrap_or_default(),
+                    message,
+                    place: p.result.place(),
+                    file: p.file.path.display().to_string(),
+                });
+                out.evidence = p.file.path.display().to_string();
+            }
+            let on = format!(" on {}", scope.join(", "));
+            if !out.failures.is_empty() {
+                out.state = ControlState::Failing;
+                out.detail = format!(
+                    "{tool} reports {rule}{on} ({} result{})",
+                    out.failures.len(),
+                    if out.failures.len() == 1 { "" } else { "s" }
+                );
+                return out;
+            }
+            // A resource the scanned templates do not hold was not scanned.
+            let missing: Vec<&String> = scope
+                .iter()
+                .filter(|r| {
+                    !templates.is_empty()
+                        && !templates
+                            .iter()
+                            .any(|t| t.resources.iter().any(|x| &x.id == *r))
+                })
+                .collect();
+            if !missing.is_empty() {
+                out.detail = format!(
+                    "{} {} in none of the templates given, so {tool} did not check it",
+                    join_names(&missing),
+                    if missing.len() == 1 { "is" } else { "are" }
+                );
+                return out;
+            }
+            out.state = ControlState::Passing;
+            out.detail = format!("{tool} ran {rule}: no result{on}");
+        }
+        Control::Test { name } => {
+            let mut seen = Vec::new();
+            for f in evidence {
+                let Content::Junit(cases) = &f.content else {
+                    continue;
+                };
+                for c in cases {
+                    let full_dot = format!("{}.{}", c.classname, c.name);
+                    let full_colons = format!("{}::{}", c.classname, c.name);
+                    if [&c.name, &full_dot, &full_colons]
+                        .iter()
+                        .any(|n| n.as_str() == name.trim())
+                    {
+                        seen.push((f, c));
+                    }
+                }
+            }
+            if let Some((f, c)) = seen
+                .iter()
+                .find(|(_, c)| matches!(c.outcome, TestOutcome::Failed(_)))
+            {
+                out.state = ControlState::Failing;
+                out.evidence = f.path.display().to_string();
+                let TestOutcome::Failed(m) = &c.outcome else {
+                    return out;
+                };
+                out.detail = format!("test {name} failed");
+                out.failures.push(Failure {
+                    resource: String::new(),
+                    message: m.clone(),
+                    place: c.classname.clone(),
+                    file: f.path.display().to_string(),
+                });
+            } else if let Some((f, _)) = seen
+                .iter()
+                .find(|(_, c)| c.outcome == TestOutcome::Passed)
+            {
+                out.state = ControlState::Passing;
+                out.evidence = f.path.display().to_string();
+                out.detail = format!("test {name} passed");
+            } else if seen.is_empty() {
+                out.detail = format!("no test named {name} in the JUnit evidence");
+            } else {
+                out.detail = format!("test {name} was skipped");
+            }
+        }
+        Control::Manual {
+            evidence: text,
+            reviewed,
+            ..
+        } => {
+            let reviewed = reviewed.trim();
+            let days = crate::model::parse_date(reviewed)
+                .zip(crate::model::parse_date(today))
+                .map(|(r, t)| days_between(r, t));
+            (out.state, out.detail) = match days {
+                _ if text.trim().is_empty() => {
+                    (ControlState::NotRun, "no evidence recorded".to_owned())
+                }
+                None if reviewed.is_empty() => {
+                    (ControlState::NotRun, "never reviewed".to_owned())
+                }
+                None => (
+                    ControlState::NotRun,
+                    format!("review date {reviewed:?} is not a date (YYYY-MM-DD)"),
+                ),
+                Some(d) if d < 0 => (
+                    ControlState::NotRun,
+                    format!("reviewed {reviewed}, which is after today"),
+                ),
+                Some(d) if d > 365 => (
+                    ControlState::NotRun,
+                    format!("last reviewed {reviewed}, over a year ago"),
+                ),
+                Some(_) => (
+                    ControlState::Passing,
+                    format!("reviewed {reviewed}: {}", text.trim()),
+                ),
+            };
+        }
+    }
+    out
+}
+
+fn join_names(names: &[&String]) -> String {
+    names
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Days from `a` to `b`.
+fn days_between(a: (i32, u32, u32), b: (i32, u32, u32)) -> i64 {
+    let days = |(y, m, d): (i32, u32, u32)| {
+        crate::report::days_from_civil(i64::from(y), i64::from(m), i64::from(d))
+    };
+    days(b) - days(a)
+}
