@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::edit::Edit;
 use crate::io::{FileError, FileErrorKind};
 use crate::model::{
-    BlockRef, Control, DiagramId, Element, ElementId, ElementProps, Pos, Project, Rect,
-    Resource, Status, ThreatKey, ThreatRecord, check_id,
+    BlockRef, Control, DiagramId, Element, ElementId, ElementProps, Pos, Project, Rect, Resource,
+    Status, ThreatKey, ThreatRecord, check_id,
 };
 
 /// The format name at the top of every block library.

@@ -39,37 +39,56 @@ pub struct VerifyArgs<'a> {
     pub output: Option<&'a Path>,
 }
 
-pub fn verify(args: &VerifyArgs<'_>) -> ExitCode {
-    let Some((project, analysis)) = load_and_analyze(args.file, args.rules) else {
-        return ExitCode::from(EXIT_UNREADABLE);
-    };
+/// Reads the evidence files, the project's infrastructure templates and the templates
+/// given; every problem is reported (naming the file) and gives `None`.
+pub fn load_evidence(
+    file: &Path,
+    project: &threatboard::model::Project,
+    evidence: &[PathBuf],
+    templates: &[PathBuf],
+    rules: &RuleArgs,
+) -> Option<(Vec<evidence::EvidenceFile>, Vec<Template>)> {
     let mut files = Vec::new();
-    for path in args.evidence {
+    let mut ok = true;
+    for path in evidence {
         match evidence::load(path) {
             Ok(f) => files.push(f),
             Err(e) => {
                 report(&e);
-                return ExitCode::from(EXIT_UNREADABLE);
+                ok = false;
             }
         }
     }
-    let (mut templates, errors) =
-        evidence::project_templates(&project, Some(args.file), &args.rules.trusted);
-    if !errors.is_empty() {
-        for e in errors {
-            eprintln!("error: {}: {e}", args.file.display());
-        }
-        return ExitCode::from(EXIT_UNREADABLE);
+    let (mut loaded, errors) = evidence::project_templates(project, Some(file), &rules.trusted);
+    for e in errors {
+        eprintln!("error: {}: {e}", file.display());
+        ok = false;
     }
-    for path in args.templates {
+    for path in templates {
         match Template::load(path) {
-            Ok(t) => templates.push(t),
+            Ok(t) => loaded.push(t),
             Err(e) => {
                 report(&e);
-                return ExitCode::from(EXIT_UNREADABLE);
+                ok = false;
             }
         }
     }
+    ok.then_some((files, loaded))
+}
+
+pub fn verify(args: &VerifyArgs<'_>) -> ExitCode {
+    let Some((project, analysis)) = load_and_analyze(args.file, args.rules) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
+    let Some((files, templates)) = load_evidence(
+        args.file,
+        &project,
+        args.evidence,
+        args.templates,
+        args.rules,
+    ) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
     let today = args
         .today
         .map_or_else(threatboard::report::today, str::to_owned);

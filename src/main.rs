@@ -40,6 +40,9 @@ struct Cli {
     command: Option<Command>,
     /// A project file to open in the GUI.
     file: Option<PathBuf>,
+    /// Verification results (SARIF, JUnit XML) to load with it (repeatable).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    evidence: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -104,6 +107,13 @@ enum Command {
         /// (default: full up to 300 threats, open beyond).
         #[arg(long, value_enum)]
         appendix: Option<AppendixArg>,
+        /// Verification results (SARIF, JUnit XML): adds a "Verification" section with each
+        /// control's result and each file's date and SHA-256.
+        #[arg(long, num_args = 1..)]
+        evidence: Vec<PathBuf>,
+        /// A CloudFormation template mapping scanners' lines to resources (repeatable).
+        #[arg(long = "template")]
+        templates: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -310,7 +320,7 @@ const EXIT_UNREADABLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => open_gui(cli.file),
+        None => open_gui(cli.file, cli.evidence),
         Some(Command::Validate { files }) => validate(&files),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::New { file, title, force }) => new(&file, &title, force),
@@ -326,6 +336,8 @@ fn main() -> ExitCode {
             no_mitigated,
             no_inventory,
             appendix,
+            evidence,
+            templates,
             rules,
         }) => report_pdf(
             &file,
@@ -333,6 +345,7 @@ fn main() -> ExitCode {
             !no_mitigated,
             !no_inventory,
             appendix.map(Into::into),
+            (&evidence, &templates),
             &rules,
         ),
         Some(Command::Import {
@@ -407,8 +420,8 @@ fn main() -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn open_gui(file: Option<PathBuf>) -> ExitCode {
-    match threatboard::gui::run(file) {
+fn open_gui(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> ExitCode {
+    match threatboard::gui::run(file, evidence) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -418,7 +431,7 @@ fn open_gui(file: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_gui(file: Option<PathBuf>) -> ExitCode {
+fn open_gui(file: Option<PathBuf>, _evidence: Vec<PathBuf>) -> ExitCode {
     let _ = Cli::command().print_help();
     if let Some(file) = file {
         eprintln!(
@@ -736,17 +749,41 @@ fn report_pdf(
     mitigated: bool,
     inventory: bool,
     appendix: Option<report::Appendix>,
+    (evidence, templates): (&[PathBuf], &[PathBuf]),
     rules: &RuleArgs,
 ) -> ExitCode {
     let Some((project, catalogue, result)) = load_with_rules(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
+    let verification = if evidence.is_empty() {
+        None
+    } else {
+        let Some((files, templates)) =
+            cli_verify::load_evidence(path, &project, evidence, templates, rules)
+        else {
+            return ExitCode::from(EXIT_UNREADABLE);
+        };
+        Some(threatboard::evidence::verify(
+            &project,
+            &result,
+            &files,
+            &templates,
+            &report::today(),
+        ))
+    };
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let pdf = match report::pdf_for_file(
-        &project, &result, &catalogue, &name, mitigated, inventory, appendix,
+    let pdf = match report::pdf_with_verification(
+        &project,
+        &result,
+        &catalogue,
+        &name,
+        mitigated,
+        inventory,
+        appendix,
+        verification.as_ref(),
     ) {
         Ok(pdf) => pdf,
         Err(e) => {

@@ -37,10 +37,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Vec<TestCase>, FileError>
         ));
     }
     let mut cases = Vec::new();
-    for case in root
-        .descendants()
-        .filter(|n| n.has_tag_name("testcase"))
-    {
+    for case in root.descendants().filter(|n| n.has_tag_name("testcase")) {
         if cases.len() == MAX_RESULTS {
             return Err(FileError::new(
                 path,

@@ -17,8 +17,7 @@ use std::path::{Path, PathBuf};
 pub use render::{Format, render};
 pub use template::{Template, TemplateResource};
 pub use verify::{
-    ControlResult, ControlState, ImplementationFinding, ThreatVerification, Verification,
-    verify,
+    ControlResult, ControlState, ImplementationFinding, ThreatVerification, Verification, verify,
 };
 
 use crate::io::{FileError, FileErrorKind};

@@ -49,7 +49,11 @@ fn text(v: &Verification, title: &str) -> String {
             "  evidence {} — {}, {}, sha256 {}",
             e.path,
             e.summary,
-            if e.date.is_empty() { "undated" } else { &e.date },
+            if e.date.is_empty() {
+                "undated"
+            } else {
+                &e.date
+            },
             &e.sha256[..e.sha256.len().min(12)]
         );
     }
@@ -81,7 +85,10 @@ fn text(v: &Verification, title: &str) -> String {
         }
     }
     if !v.findings.is_empty() {
-        let _ = writeln!(s, "\nImplementation findings (scanner results no control covers):");
+        let _ = writeln!(
+            s,
+            "\nImplementation findings (scanner results no control covers):"
+        );
         for f in &v.findings {
             let _ = writeln!(
                 s,

@@ -21,7 +21,9 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<(Vec<ScanRun>, String), F
     })?;
     let invalid = |m: String| FileError::new(path, FileErrorKind::Invalid(m));
     let Some(obj) = root.as_object() else {
-        return Err(invalid("not a SARIF log: the top level is not an object".into()));
+        return Err(invalid(
+            "not a SARIF log: the top level is not an object".into(),
+        ));
     };
     match obj.get("version").and_then(Value::as_str) {
         None | Some("2.1.0") => {}

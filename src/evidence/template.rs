@@ -40,19 +40,18 @@ impl Template {
     /// Reads a template file.
     pub fn load(path: &Path) -> Result<Self, FileError> {
         let bytes = super::read_limited(path, MAX_TEMPLATE_BYTES)?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
         Self::parse(&text, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, FileError> {
-        let resources = resources(text.trim_start_matches('\u{feff}')).map_err(|(line, col, m)| {
-            FileError {
+        let resources =
+            resources(text.trim_start_matches('\u{feff}')).map_err(|(line, col, m)| FileError {
                 path: path.to_owned(),
                 position: Some((line, col)),
                 kind: FileErrorKind::Syntax(m),
-            }
-        })?;
+            })?;
         if resources.is_empty() {
             return Err(FileError::new(
                 path,
@@ -107,7 +106,11 @@ fn resources(text: &str) -> Result<Vec<TemplateResource>, ParseError> {
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
             let m = e.marker();
-            (m.line(), m.col() + 1, format!("not valid YAML: {}", e.info()))
+            (
+                m.line(),
+                m.col() + 1,
+                format!("not valid YAML: {}", e.info()),
+            )
         })?;
         let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
         match event {

@@ -156,7 +156,11 @@ impl Verification {
         format!(
             "{} control{} passing, {} failing, {} not run; {} implementation finding{}",
             n(ControlState::Passing),
-            if n(ControlState::Passing) == 1 { "" } else { "s" },
+            if n(ControlState::Passing) == 1 {
+                ""
+            } else {
+                "s"
+            },
             n(ControlState::Failing),
             n(ControlState::NotRun),
             self.findings.len(),
@@ -205,7 +209,11 @@ pub fn verify(
         }
     }
     let mut known: BTreeSet<&str> = element_of.keys().copied().collect();
-    known.extend(templates.iter().flat_map(|t| t.resources.iter().map(|r| r.id.as_str())));
+    known.extend(
+        templates
+            .iter()
+            .flat_map(|t| t.resources.iter().map(|r| r.id.as_str())),
+    );
 
     let mut placed = Vec::new();
     let mut unplaced = 0;
@@ -362,7 +370,11 @@ fn subject_resources(project: &Project, subjects: &[&str]) -> Vec<String> {
 /// The logical id of the resource a result is on: from a logical location (cfn_nag), a
 /// `Resources/Id` path in the message (cfn-guard, cfn-lint), the line range in a template
 /// the result names (checkov, KICS, trivy, cfn-lint), or a known id in the message.
-fn resource_of(result: &ScanResult, templates: &[Template], known: &BTreeSet<&str>) -> Option<String> {
+fn resource_of(
+    result: &ScanResult,
+    templates: &[Template],
+    known: &BTreeSet<&str>,
+) -> Option<String> {
     if let Some(l) = result
         .logical
         .iter()
@@ -476,8 +488,7 @@ fn check(
                 return out;
             };
             out.evidence = file.path.display().to_string();
-            let in_scope =
-                |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
+            let in_scope = |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
             for p in placed.iter().filter(|p| {
                 same_tool(p.tool, tool)
                     && p.result.rule.eq_ignore_ascii_case(rule)
@@ -560,9 +571,7 @@ fn check(
                     place: c.classname.clone(),
                     file: f.path.display().to_string(),
                 });
-            } else if let Some((f, _)) = seen
-                .iter()
-                .find(|(_, c)| c.outcome == TestOutcome::Passed)
+            } else if let Some((f, _)) = seen.iter().find(|(_, c)| c.outcome == TestOutcome::Passed)
             {
                 out.state = ControlState::Passing;
                 out.evidence = f.path.display().to_string();
@@ -586,9 +595,7 @@ fn check(
                 _ if text.trim().is_empty() => {
                     (ControlState::NotRun, "no evidence recorded".to_owned())
                 }
-                None if reviewed.is_empty() => {
-                    (ControlState::NotRun, "never reviewed".to_owned())
-                }
+                None if reviewed.is_empty() => (ControlState::NotRun, "never reviewed".to_owned()),
                 None => (
                     ControlState::NotRun,
                     format!("review date {reviewed:?} is not a date (YYYY-MM-DD)"),

@@ -16,6 +16,7 @@ mod modals;
 mod panes;
 mod presentation;
 mod review;
+mod verify;
 
 use super::canvas::{self, Action, Canvas, Item, Overlay, Selection};
 use super::commands::{Command, Tool};
@@ -144,6 +145,8 @@ enum PathMode {
     Export(ExportKind),
     /// A file or `git:REV:PATH` to compare the model with.
     Compare,
+    /// Verification results (SARIF, JUnit XML) to load.
+    Evidence,
 }
 
 /// What File → Export writes (besides the PDF).
@@ -298,6 +301,10 @@ pub struct ThreatboardApp {
     appearance: Option<(Option<Theme>, f32)>,
     /// The comparison shown on the canvas and in the Changes tab.
     compare: Option<super::changes::Compare>,
+    /// Verification results loaded this session, and the model's verification.
+    evidence: verify::EvidenceState,
+    /// The building-block libraries the project can use.
+    libraries: verify::LibraryState,
     /// Whether the model changed since its sign-off, for the revision it was computed at.
     signoff_state: Option<(u64, Option<bool>)>,
 }
@@ -377,6 +384,8 @@ impl ThreatboardApp {
             walk: None,
             appearance: None,
             compare: None,
+            evidence: verify::EvidenceState::default(),
+            libraries: verify::LibraryState::default(),
             signoff_state: None,
         }
     }
@@ -493,7 +502,13 @@ impl eframe::App for ThreatboardApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
-        if let Some(path) = dropped.into_iter().next() {
+        // Verification results load beside the model; anything else opens as a model.
+        let (evidence, models): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| verify::is_evidence(p));
+        if !evidence.is_empty() {
+            self.load_evidence(&evidence);
+        }
+        if let Some(path) = models.into_iter().next() {
             self.guard(Pending::Open(Some(path)));
         }
         self.apply_appearance(&ctx);
@@ -547,6 +562,11 @@ impl eframe::App for ThreatboardApp {
         let mut open_trusted = false;
         let mut stop_compare = false;
         self.refresh_compare();
+        let verification = self.verification();
+        self.threats.verification = verification.clone();
+        let block_updates = self.block_updates();
+        let template_errors = self.evidence.template_errors().to_vec();
+        let mut take_updates: Option<Vec<ElementId>> = None;
         egui::Panel::right("side")
             .resizable(true)
             .default_size(340.0)
@@ -559,7 +579,10 @@ impl eframe::App for ThreatboardApp {
                         .iter()
                         .filter(|m| m.code != crate::analysis::Code::OrphanedRecord)
                         .count();
-                    (a.summary.open, shown + a.orphaned.len() + conflicts)
+                    (
+                        a.summary.open,
+                        shown + a.orphaned.len() + conflicts + block_updates.len(),
+                    )
                 });
                 ui.horizontal(|ui| {
                     ui.selectable_value(
@@ -591,8 +614,13 @@ impl eframe::App for ThreatboardApp {
                     RightTab::Properties => {
                         egui::ScrollArea::vertical().show(ui, |ui| {
                             let d = self.diagram().clone();
-                            inspector_edit =
-                                inspector::show(ui, &self.doc.project, &d, &self.selection);
+                            inspector_edit = inspector::show(
+                                ui,
+                                &self.doc.project,
+                                &d,
+                                &self.selection,
+                                verification.as_deref(),
+                            );
                         });
                     }
                     RightTab::Threats => {
@@ -616,6 +644,7 @@ impl eframe::App for ThreatboardApp {
                                                 &self.doc.project,
                                                 &d,
                                                 &self.selection,
+                                                verification.as_deref(),
                                             );
                                         });
                                 });
@@ -646,6 +675,26 @@ impl eframe::App for ThreatboardApp {
                         }
                     }
                     RightTab::Messages => {
+                        if !block_updates.is_empty() {
+                            ui.label(
+                                egui::RichText::new("Newer approved building blocks").strong(),
+                            );
+                            for u in &block_updates {
+                                ui.horizontal_wrapped(|ui| {
+                                    ui.label(u.describe());
+                                    if ui.small_button("Update").clicked() {
+                                        take_updates = Some(vec![u.element.clone()]);
+                                    }
+                                });
+                            }
+                            if block_updates.len() > 1 && ui.button("Update all").clicked() {
+                                take_updates = Some(Vec::new());
+                            }
+                            ui.separator();
+                        }
+                        for e in &template_errors {
+                            ui.colored_label(ui.visuals().warn_fg_color, e);
+                        }
                         if let Some((_, a)) = &self.analysis {
                             pane_actions =
                                 threats::messages(ui, &self.doc.project, a, &mut self.reattach);
@@ -666,6 +715,9 @@ impl eframe::App for ThreatboardApp {
                     },
                 }
             });
+        if let Some(elements) = take_updates {
+            self.update_blocks(&elements);
+        }
         if stop_compare {
             self.run(Command::StopCompare, ui.ctx());
         }
@@ -689,7 +741,8 @@ impl eframe::App for ThreatboardApp {
             let overlay = Overlay {
                 badge: Some(&badge),
                 focus: None,
-                key: revision,
+                // Badges also change when verification results are loaded.
+                key: revision.wrapping_add(self.evidence.generation() << 40),
                 changes: self.compare.as_ref().map(|c| &c.marks),
             };
             actions = self.canvas.show(
@@ -716,6 +769,7 @@ impl eframe::App for ThreatboardApp {
                         self.status = format!("Added {what}: type its name, Enter to keep it");
                     }
                 }
+                Action::PlaceBlock(block, at) => self.place_block(&block, at),
                 Action::Select(s) => self.selection = s,
                 Action::SetTool(t) => self.tool = t,
                 Action::Status(s) => self.status = s,

@@ -125,6 +125,8 @@ impl Selection {
 #[derive(Debug)]
 pub enum Action {
     Apply(Edit),
+    /// A building block dropped on the canvas, at this point (canvas units).
+    PlaceBlock(BlockDrag, Pos),
     Select(Selection),
     SetTool(Tool),
     Status(String),
@@ -150,6 +152,13 @@ enum Gesture {
     MoveNote { id: NoteId },
     DrawRegion { start: Pos2 },
     DrawLine { start: Pos2 },
+}
+
+/// A building block being dragged from the palette onto the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BlockDrag {
+    pub library: String,
+    pub block: String,
 }
 
 /// The transform between canvas units and screen points.
@@ -279,6 +288,13 @@ fn corners(r: ERect) -> [Pos2; 4] {
 }
 
 impl Canvas {
+    /// The canvas point at the middle of the view last drawn.
+    pub fn view_center(&self) -> Option<Pos> {
+        let (view, area) = (self.last_view?, self.last_area?);
+        let c = view.to_canvas(area.center());
+        Some(Pos::new(c.x, c.y))
+    }
+
     /// Zooms to show the whole diagram.
     pub fn request_fit(&mut self) {
         self.fit_target = None;
@@ -602,6 +618,12 @@ impl Canvas {
                 FontId::proportional(12.0),
                 style.muted,
             );
+        }
+        if let Some(block) = resp.dnd_release_payload::<BlockDrag>()
+            && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
+        {
+            let at = view.to_canvas(pos);
+            actions.push(Action::PlaceBlock((*block).clone(), Pos::new(at.x, at.y)));
         }
         // Drops from the palette: place the dragged kind where it was released.
         if let Some(dropped) = resp.dnd_release_payload::<Tool>() {

@@ -141,6 +141,10 @@ commands! {
     CompareWith,
     StopCompare,
     Import,
+    LoadEvidence,
+    ClearEvidence,
+    AddBlockLibrary,
+    UpdateBlocks,
     RenameDiagram,
     DuplicateDiagram,
     MoveDiagramLeft,
@@ -196,6 +200,10 @@ impl Command {
             Command::CompareWith => "Compare with a file or git revision…".into(),
             Command::StopCompare => "Stop comparing".into(),
             Command::Import => "Import model…".into(),
+            Command::LoadEvidence => "Load verification results…".into(),
+            Command::ClearEvidence => "Clear verification results".into(),
+            Command::AddBlockLibrary => "Add building-block library…".into(),
+            Command::UpdateBlocks => "Take new building-block versions".into(),
             Command::RenameDiagram => "Rename diagram…".into(),
             Command::DuplicateDiagram => "Duplicate diagram".into(),
             Command::MoveDiagramLeft => "Move diagram left".into(),
@@ -240,6 +248,10 @@ impl Command {
             | Command::CompareWith
             | Command::StopCompare
             | Command::Import
+            | Command::LoadEvidence
+            | Command::ClearEvidence
+            | Command::AddBlockLibrary
+            | Command::UpdateBlocks
             | Command::ExportAs(_)
             | Command::SetTheme(_)
             | Command::OpenRecent(_)

@@ -692,6 +692,7 @@ pub fn show(
     project: &Project,
     diagram: &Diagram,
     selection: &Selection,
+    verification: Option<&crate::evidence::Verification>,
 ) -> Option<Edit> {
     let salt: String = selection
         .0
@@ -740,6 +741,12 @@ pub fn show(
                     .into_iter()
                     .map(|e| Edit::UpdateElement(Box::new(e))),
             );
+        }
+        if let [e] = elements.as_slice() {
+            let findings: Vec<&crate::evidence::ImplementationFinding> = verification
+                .map(|v| v.findings_on(e.id.as_str()).collect())
+                .unwrap_or_default();
+            edits.extend(super::controls::element_section(ui, e, &findings));
         }
     }
     if !flows.is_empty() {

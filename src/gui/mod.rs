@@ -4,6 +4,7 @@ mod app;
 mod canvas;
 mod changes;
 mod commands;
+mod controls;
 mod document;
 mod graph;
 mod inspector;
@@ -87,7 +88,8 @@ pub(crate) fn combo<R>(
 }
 
 /// Opens the main window, with `file` if given; returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+/// Runs the app on `file`, with verification results from `evidence` loaded.
+pub fn run(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> anyhow::Result<()> {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Threatboard")
         .with_app_id("threatboard")
@@ -105,14 +107,18 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Threatboard",
         options,
         Box::new(move |cc| {
-            Ok(Box::new(ThreatboardApp::new(
+            let mut app = ThreatboardApp::new(
                 cc,
                 Options {
                     file,
                     recovery_dir: None,
                     native_dialogs: true,
                 },
-            )))
+            );
+            if !evidence.is_empty() {
+                app.load_evidence(&evidence);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("cannot start the window: {e}"))

@@ -157,6 +157,8 @@ pub struct ThreatsPane {
     collapsed: HashSet<String>,
     rows: Vec<Row>,
     built_for: Option<(u64, Filters, GroupBy, Vec<String>, usize)>,
+    /// How the decisions' controls fare against the loaded evidence.
+    pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
 }
 
 /// The group key of the STRIDE checklist (no subject or category has it).
@@ -184,7 +186,16 @@ fn status_chip(s: Status) -> Option<(&'static str, Color32)> {
 }
 
 /// The edit that stores `record` for a finding (generated or manual).
-pub fn record_edit(project: &Project, f: &Finding, record: ThreatRecord) -> Option<Edit> {
+pub fn record_edit(project: &Project, f: &Finding, mut record: ThreatRecord) -> Option<Edit> {
+    // Decided again by hand: no longer the building block's decision.
+    if record.block.is_some()
+        && (record.status != f.record.status
+            || record.mitigation != f.record.mitigation
+            || record.justification != f.record.justification
+            || record.controls != f.record.controls)
+    {
+        record.block = None;
+    }
     if f.is_manual() {
         let t = project
             .manual_threats
@@ -493,6 +504,7 @@ impl ThreatsPane {
             ui.available_height().max(80.0)
         };
         let rows = &self.rows;
+        let verification = self.verification.as_deref();
         let today = crate::report::today();
         let mut toggle: Option<String> = None;
         let mut pick: Option<usize> = None;
@@ -547,6 +559,11 @@ impl ThreatsPane {
                                 if let Some((text, color)) = status_chip(f.status()) {
                                     ui.label(RichText::new(text).small().color(color))
                                         .on_hover_text(f.status().label());
+                                }
+                                if let Some(tv) =
+                                    verification.and_then(|v| v.threat(&f.key.to_string()))
+                                {
+                                    super::controls::chip(ui, tv);
                                 }
                                 if f.record.due_for_review(&today) {
                                     ui.label(
@@ -608,7 +625,7 @@ impl ThreatsPane {
             egui::ScrollArea::vertical()
                 .id_salt("threat-details")
                 .show(ui, |ui| {
-                    details(ui, project, f, &mut actions);
+                    details(ui, project, f, verification, &mut actions);
                 });
         }
         actions
@@ -624,7 +641,13 @@ type RecordField = (
 );
 
 /// The selected threat: what it is, and the team's decision on it.
-fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAction>) {
+fn details(
+    ui: &mut Ui,
+    project: &Project,
+    f: &Finding,
+    verification: Option<&crate::evidence::Verification>,
+    actions: &mut Vec<PaneAction>,
+) {
     let salt = f.key.to_string();
     ui.label(RichText::new(&f.title).strong());
     ui.label(format!("{} · {}", f.category, f.subject_name()));
@@ -677,6 +700,17 @@ fn details(ui: &mut Ui, project: &Project, f: &Finding, actions: &mut Vec<PaneAc
                 ..record.clone()
             },
         ) {
+            actions.push(PaneAction::Apply(e));
+        }
+    }
+    // What verifies the mitigation, next to the decision it backs.
+    if !f.status().is_open() || !record.controls.is_empty() {
+        ui.separator();
+        let tv = verification.and_then(|v| v.threat(&f.key.to_string()));
+        if let Some(super::controls::ControlAction::Set(r)) =
+            super::controls::section(ui, f, &record, tv, verification.is_some())
+            && let Some(e) = record_edit(project, f, r)
+        {
             actions.push(PaneAction::Apply(e));
         }
     }

@@ -20,6 +20,9 @@ pub struct Walkthrough {
     /// Index of this workshop in `project.sessions`.
     pub session: usize,
     participants_draft: Option<String>,
+    /// How the decisions' controls fare in the loaded evidence: a mitigation whose
+    /// control fails is walked through again, with the scanner's word.
+    pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
 }
 
 /// What the walkthrough asks the app to do.
@@ -44,6 +47,7 @@ impl Walkthrough {
                 in_scope(self, f)
                     && (!self.undecided_only
                         || f.status().is_open()
+                        || self.control_failing(f).is_some()
                         || Some(&f.key) == self.current.as_ref())
             })
             .collect();
@@ -53,6 +57,14 @@ impl Walkthrough {
             queue.extend(group.iter().filter(|f| f.baseline));
         }
         queue
+    }
+
+    /// The verification of a threat whose mitigation's control fails.
+    fn control_failing(&self, f: &Finding) -> Option<&crate::evidence::ThreatVerification> {
+        self.verification
+            .as_deref()?
+            .threat(&f.key.to_string())
+            .filter(|t| t.state() == crate::evidence::ControlState::Failing)
     }
 
     /// "12 of 48 decided" over the threats in scope (the high-only filter applies;
@@ -296,6 +308,20 @@ impl Walkthrough {
             );
             if f.flows.len() > 1 {
                 ui.label(RichText::new(format!("On {} flows between the same two elements", f.flows.len())).size(16.0));
+            }
+            // A mitigation the pipeline shows failing is not done, whatever was decided.
+            if let Some(tv) = self.control_failing(&f) {
+                for c in tv.controls.iter().filter(|c| c.state == crate::evidence::ControlState::Failing) {
+                    let first = c.failures.first().map_or(String::new(), |x| {
+                        format!(": {} ({})", x.message.lines().next().unwrap_or(""), x.place)
+                    });
+                    ui.label(
+                        RichText::new(format!("✖ Mitigation failing in the pipeline — {}{first}", c.control))
+                            .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                            .strong()
+                            .size(18.0),
+                    );
+                }
             }
             // A decision past its review date is what the workshop should look at again.
             if f.record.due_for_review(&crate::report::today()) {

@@ -153,6 +153,29 @@ pub fn diff(old: &Project, new: &Project, old_a: &Analysis, new_a: &Analysis) ->
             new: new.catalogue.clone().unwrap_or_else(|| "none".into()),
         });
     }
+    for (field, o, n) in [
+        ("block libraries", &old.libraries, &new.libraries),
+        (
+            "infrastructure templates",
+            &old.infrastructure,
+            &new.infrastructure,
+        ),
+    ] {
+        if o != n {
+            let list = |l: &Vec<String>| {
+                if l.is_empty() {
+                    "none".to_owned()
+                } else {
+                    l.join(", ")
+                }
+            };
+            out.metadata.push(FieldChange {
+                field: field.into(),
+                old: list(o),
+                new: list(n),
+            });
+        }
+    }
     let old_items = index(old);
     let new_items = index(new);
     for (id, n) in &new_items {

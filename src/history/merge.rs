@@ -68,6 +68,8 @@ impl Parts {
         };
         parts.put("meta:".into(), to_json(&p.meta));
         parts.put("catalogue:".into(), to_json(&p.catalogue));
+        parts.put("libraries:".into(), to_json(&p.libraries));
+        parts.put("infrastructure:".into(), to_json(&p.infrastructure));
         for d in &p.diagrams {
             parts.put(
                 format!("diagram:{}", d.id),
@@ -123,6 +125,8 @@ impl Parts {
         let mut layout: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
         let mut meta = Value::Null;
         let mut catalogue = Value::Null;
+        let mut libraries = Value::Array(Vec::new());
+        let mut infrastructure = Value::Array(Vec::new());
         for key in &self.order {
             let Some(value) = self.things.get(key) else {
                 continue;
@@ -131,6 +135,8 @@ impl Parts {
             match kind {
                 "meta" => meta = value.clone(),
                 "catalogue" => catalogue = value.clone(),
+                "libraries" => libraries = value.clone(),
+                "infrastructure" => infrastructure = value.clone(),
                 "diagram" => {
                     let mut d = Map::new();
                     d.insert("id".into(), Value::String(id.into()));
@@ -200,6 +206,8 @@ impl Parts {
             "version": self.head.1,
             "meta": meta,
             "catalogue": catalogue,
+            "libraries": libraries,
+            "infrastructure": infrastructure,
             "diagrams": diagrams.into_iter().map(|(_, d)| Value::Object(d)).collect::<Vec<_>>(),
             "threats": threats,
             "manual_threats": manual,

@@ -741,6 +741,31 @@ pub fn pdf_for_file(
     include_inventory: bool,
     appendix: Option<Appendix>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
+    pdf_with_verification(
+        project,
+        analysis,
+        catalogue,
+        file_name,
+        include_mitigated,
+        include_inventory,
+        appendix,
+        None,
+    )
+}
+
+/// [`pdf_for_file`] with a "Verification" section: the controls named on the mitigations
+/// against the pipeline's evidence (`report --evidence`).
+#[allow(clippy::too_many_arguments)]
+pub fn pdf_with_verification(
+    project: &Project,
+    analysis: &Analysis,
+    catalogue: &crate::analysis::Catalogue,
+    file_name: &str,
+    include_mitigated: bool,
+    include_inventory: bool,
+    appendix: Option<Appendix>,
+    verification: Option<&crate::evidence::Verification>,
+) -> Result<Vec<u8>, pdf::PdfError> {
     let changed = crate::history::changed_since_signoff(project);
     let last = crate::history::last_signoff(project).cloned();
     let since = match (changed, crate::history::signed_snapshot(project)) {
@@ -769,6 +794,7 @@ pub fn pdf_for_file(
         date: pdf::report_date(project),
         appendix: appendix.unwrap_or_else(|| Appendix::default_for(analysis)),
         today: today(),
+        verification: verification.cloned(),
     };
     pdf::render(project, analysis, &options)
 }

@@ -10,6 +10,8 @@ pub fn samples() -> Vec<PathBuf> {
         .expect("samples/ exists")
         .map(|e| e.expect("readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        // Block libraries live next to the projects that use them.
+        .filter(|p| !p.to_string_lossy().ends_with(".blocks.ron"))
         .collect();
     files.sort();
     files

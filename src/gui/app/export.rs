@@ -243,9 +243,18 @@ impl ThreatboardApp {
         let (tx, rx) = std::sync::mpsc::channel();
         let target = path.clone();
         let catalogue = self.catalogue.clone();
+        // Loaded verification results go into the report's Verification section.
+        let verification = self.verification();
         std::thread::spawn(move || {
-            let result = crate::report::pdf_for_file(
-                &project, &analysis, &catalogue, &name, true, true, None,
+            let result = crate::report::pdf_with_verification(
+                &project,
+                &analysis,
+                &catalogue,
+                &name,
+                true,
+                true,
+                None,
+                verification.as_deref(),
             )
             .map_err(|e| e.to_string())
             .and_then(|pdf| {

@@ -63,6 +63,10 @@ impl ThreatboardApp {
             Command::NewDiagram => self.new_diagram(),
             Command::Present => self.enter_presentation(),
             Command::Import => self.guard(Pending::Import),
+            Command::LoadEvidence => self.evidence_dialog(),
+            Command::ClearEvidence => self.clear_evidence(),
+            Command::AddBlockLibrary => self.add_library_dialog(),
+            Command::UpdateBlocks => self.update_blocks(&[]),
             Command::ExportAs(kind) => self.export_dialog_for(kind),
             Command::SetTheme(theme) => self.prefs.theme = theme,
             Command::RenameDiagram
@@ -213,6 +217,14 @@ impl ThreatboardApp {
                 item(ui, Command::SaveAs, true, &mut run);
                 ui.separator();
                 item(ui, Command::Import, true, &mut run);
+                ui.separator();
+                item(ui, Command::LoadEvidence, true, &mut run);
+                let has_evidence = !self.evidence.files.is_empty();
+                item(ui, Command::ClearEvidence, has_evidence, &mut run);
+                item(ui, Command::AddBlockLibrary, true, &mut run);
+                let updates = !self.block_updates().is_empty();
+                item(ui, Command::UpdateBlocks, updates, &mut run);
+                ui.separator();
                 item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
                 ui.menu_button("Export as", |ui| {
                     for kind in ExportKind::ALL {
@@ -336,6 +348,8 @@ impl ThreatboardApp {
                 self.tool = tool;
             }
         }
+        ui.separator();
+        self.blocks_palette(ui);
         ui.separator();
         let a = &self.analysis().summary;
         ui.strong("Threats");

@@ -237,6 +237,7 @@ impl ThreatboardApp {
                         }
                         PathMode::Export(_) => "Export to",
                         PathMode::Compare => "Compare the model with",
+                        PathMode::Evidence => "Load verification results from",
                     });
                     if !note.is_empty() {
                         ui.label(&note);
@@ -254,6 +255,7 @@ impl ThreatboardApp {
                                 PathMode::Import => "Import",
                                 PathMode::ExportPdf | PathMode::Export(_) => "Export",
                                 PathMode::Compare => "Compare",
+                                PathMode::Evidence => "Load",
                             })
                             .clicked()
                             || ui.input(|i| i.key_pressed(Key::Enter));
@@ -281,6 +283,7 @@ impl ThreatboardApp {
                                 PathMode::Import => self.import_model(&path),
                                 PathMode::Export(kind) => self.export_as(kind, path),
                                 PathMode::Compare => self.compare_with(text.trim()),
+                                PathMode::Evidence => self.load_evidence(&[path]),
                             }
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))

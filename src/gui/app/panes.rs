@@ -9,7 +9,32 @@ impl ThreatboardApp {
         if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
             return;
         }
-        let map: Badges = self.analysis().badges(&crate::report::today());
+        let mut map: Badges = self.analysis().badges(&crate::report::today());
+        // A decided threat whose control fails in the evidence needs attention again.
+        if let Some(v) = self.verification() {
+            let analysis = self.shared_analysis();
+            for tv in v
+                .threats
+                .iter()
+                .filter(|t| t.state() == crate::evidence::ControlState::Failing)
+            {
+                let Some(f) = analysis
+                    .findings
+                    .iter()
+                    .find(|f| f.key.to_string() == tv.key)
+                else {
+                    continue;
+                };
+                if f.status().is_open() {
+                    continue;
+                }
+                for subject in f.subjects() {
+                    let e = map.entry(subject.clone()).or_insert((0, f.severity));
+                    e.0 += 1;
+                    e.1 = e.1.max(f.severity);
+                }
+            }
+        }
         self.badges = Some((rev, map));
     }
 

@@ -82,6 +82,10 @@ impl ThreatboardApp {
     /// in focus, and the current threat large.
     pub(super) fn presentation(&mut self, ui: &mut egui::Ui) {
         let analysis = self.shared_analysis();
+        let verification = self.verification();
+        if let Some(w) = self.walk.as_mut() {
+            w.verification = verification;
+        }
         let mut actions = Vec::new();
         egui::Panel::top("walk-top").show(ui, |ui| {
             if let Some(w) = self.walk.as_mut() {

@@ -23,6 +23,7 @@ use summary::{rule_changes, summary};
 mod diagram;
 mod signatures;
 mod signoff;
+mod verification;
 pub use changes::SinceSignOff;
 use diagram::diagram_page;
 use signatures::sign_off;
@@ -58,6 +59,8 @@ pub struct PdfOptions {
     pub appendix: super::Appendix,
     /// The day review dates are compared with (YYYY-MM-DD).
     pub today: String,
+    /// The controls against the pipeline's evidence, when evidence was given.
+    pub verification: Option<crate::evidence::Verification>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -597,6 +600,9 @@ pub fn render(
     // The body: what a signer signs, then the signatures; the detail follows as appendices.
     register(&mut w, analysis, options);
     promised(&mut w, analysis, options);
+    if let Some(v) = &options.verification {
+        verification::verification(&mut w, v);
+    }
     validation(&mut w, analysis, true);
     sign_off(&mut w, project);
     appendix_intro(&mut w, analysis, options);

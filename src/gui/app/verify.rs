@@ -1,0 +1,392 @@
+//! The pipeline's evidence and the approved building blocks in the app: loading
+//! verification results (menu or dropped files), the verification of the model as it is
+//! edited, the block libraries, placing a block and taking a block's new version.
+
+use super::*;
+use crate::blocks::{self, Library};
+use crate::evidence::{self, EvidenceFile, Template, Verification};
+
+/// Evidence loaded for this session (not saved in the project: it belongs to a pipeline
+/// run, and the report records each file's hash).
+#[derive(Default)]
+pub struct EvidenceState {
+    pub files: Vec<EvidenceFile>,
+    templates: Vec<Template>,
+    template_errors: Vec<String>,
+    /// Goes up when files are loaded or cleared.
+    generation: u64,
+    result: Option<((u64, u64), std::sync::Arc<Verification>)>,
+}
+
+/// The building-block libraries the project can use.
+#[derive(Default)]
+pub struct LibraryState {
+    key: Option<(Vec<String>, Option<PathBuf>)>,
+    pub libraries: Vec<Library>,
+    pub errors: Vec<String>,
+    pub search: String,
+}
+
+pub use super::canvas::BlockDrag;
+
+/// Whether a dropped file is verification evidence rather than a model.
+pub(super) fn is_evidence(path: &Path) -> bool {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+    {
+        Some(e) if e == "sarif" || e == "xml" => true,
+        Some(e) if e == "json" => {
+            // A SARIF log saved as .json: "runs" near the top, no model keys.
+            let mut head = Vec::new();
+            std::fs::File::open(path)
+                .and_then(|f| {
+                    std::io::Read::read_to_end(&mut std::io::Read::take(f, 8 * 1024), &mut head)
+                })
+                .is_ok()
+                && {
+                    let text = String::from_utf8_lossy(&head);
+                    text.contains("\"runs\"") && !text.contains("\"otmVersion\"")
+                }
+        }
+        _ => false,
+    }
+}
+
+impl EvidenceState {
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// Why the project's infrastructure templates could not be read.
+    pub fn template_errors(&self) -> &[String] {
+        &self.template_errors
+    }
+}
+
+impl ThreatboardApp {
+    /// Loads evidence files; each one that cannot be read is reported and nothing changes
+    /// for it. A file loaded again replaces its earlier reading.
+    pub fn load_evidence(&mut self, paths: &[PathBuf]) {
+        let mut loaded = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            match evidence::load(path) {
+                Ok(f) => loaded.push(f),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        if !loaded.is_empty() {
+            let names: Vec<String> = loaded
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} ({})",
+                        f.path.file_name().map_or_else(
+                            || f.path.display().to_string(),
+                            |n| n.to_string_lossy().into_owned()
+                        ),
+                        f.summary()
+                    )
+                })
+                .collect();
+            for f in loaded {
+                self.evidence.files.retain(|g| g.path != f.path);
+                self.evidence.files.push(f);
+            }
+            self.refresh_templates();
+            self.evidence.generation += 1;
+            self.badges = None;
+            self.status = format!("Loaded verification results: {}", names.join("; "));
+        }
+        if !errors.is_empty() {
+            self.modal = Some(Modal::Error {
+                title: "Verification results not loaded".into(),
+                message: format!(
+                    "{}\n\nThe model and the results already loaded are unchanged.",
+                    errors.join("\n")
+                ),
+            });
+        }
+    }
+
+    pub(super) fn clear_evidence(&mut self) {
+        self.evidence.files.clear();
+        self.evidence.generation += 1;
+        self.evidence.result = None;
+        self.badges = None;
+        self.status = "Verification results cleared".into();
+    }
+
+    /// The project's infrastructure templates, read again (they map scanners' lines).
+    fn refresh_templates(&mut self) {
+        let (templates, errors) = evidence::project_templates(
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            &self.prefs.trusted_folders,
+        );
+        self.evidence.templates = templates;
+        self.evidence.template_errors = errors;
+    }
+
+    /// The verification of the model as it stands against the loaded evidence; `None`
+    /// when no evidence is loaded.
+    pub fn verification(&mut self) -> Option<std::sync::Arc<Verification>> {
+        if self.evidence.files.is_empty() {
+            return None;
+        }
+        let key = (self.doc.revision(), self.evidence.generation);
+        if self.evidence.result.as_ref().is_none_or(|(k, _)| *k != key) {
+            let analysis = self.shared_analysis();
+            let v = evidence::verify(
+                &self.doc.project,
+                &analysis,
+                &self.evidence.files,
+                &self.evidence.templates,
+                &crate::report::today(),
+            );
+            self.evidence.result = Some((key, std::sync::Arc::new(v)));
+        }
+        self.evidence.result.as_ref().map(|(_, v)| v.clone())
+    }
+
+    pub(super) fn evidence_dialog(&mut self) {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::Evidence,
+                text: String::new(),
+                note: "SARIF 2.1.0 (cfn-lint, cfn_nag, checkov, cfn-guard, KICS …) or JUnit XML"
+                    .into(),
+            });
+            return;
+        }
+        if let Some(paths) = rfd::FileDialog::new()
+            .add_filter(
+                "Verification results (SARIF, JUnit XML)",
+                &["sarif", "json", "xml"],
+            )
+            .set_title("Load verification results")
+            .pick_files()
+        {
+            self.load_evidence(&paths);
+        }
+    }
+
+    /// The libraries of the project as it stands (read again when the list or the
+    /// project's place changes).
+    pub fn libraries(&mut self) -> &LibraryState {
+        let key = (self.doc.project.libraries.clone(), self.doc.path.clone());
+        if self.libraries.key.as_ref() != Some(&key) {
+            let (libs, errors) = blocks::for_project(
+                &self.doc.project,
+                self.doc.path.as_deref(),
+                &self.prefs.trusted_folders,
+            );
+            self.libraries.libraries = libs;
+            self.libraries.errors = errors;
+            self.libraries.key = Some(key);
+        }
+        &self.libraries
+    }
+
+    /// Places a block on the current diagram, centred on `at`, and selects it.
+    pub fn place_block(&mut self, drag: &BlockDrag, at: Pos) {
+        self.libraries();
+        let Some(library) = self
+            .libraries
+            .libraries
+            .iter()
+            .find(|l| l.name == drag.library)
+        else {
+            return;
+        };
+        let Some(block) = library.block(&drag.block) else {
+            return;
+        };
+        let when = crate::report::now_iso();
+        let placed = blocks::place(&self.doc.project, &self.diagram, library, block, at, &when);
+        let what = format!("{} (block {} v{})", block.name, block.id, block.version);
+        let decisions = block.decisions.len();
+        if let Some((id, edit)) = placed {
+            self.apply(edit);
+            self.selection = Selection::one(Item::Element(id));
+            self.status = format!(
+                "Placed {what}: {} made in advance, marked as the block's",
+                crate::edit::count(decisions, "decision", "decisions")
+            );
+        }
+    }
+
+    /// Elements whose block has a newer approved version.
+    pub fn block_updates(&mut self) -> Vec<blocks::Update> {
+        self.libraries();
+        blocks::updates(&self.doc.project, &self.libraries.libraries)
+    }
+
+    /// Takes the newer version of the blocks of `elements` (all of them when empty), as
+    /// one undoable step.
+    pub fn update_blocks(&mut self, elements: &[ElementId]) {
+        let updates = self.block_updates();
+        let when = crate::report::now_iso();
+        let mut steps = Vec::new();
+        let mut scratch = self.doc.project.clone();
+        for u in updates
+            .iter()
+            .filter(|u| elements.is_empty() || elements.contains(&u.element))
+        {
+            if let Some(edit) =
+                blocks::update(&scratch, &self.libraries.libraries, &u.element, &when)
+                && edit.clone().apply(&mut scratch).is_ok()
+            {
+                steps.push(edit);
+            }
+        }
+        if !steps.is_empty() {
+            let n = steps.len();
+            self.apply(if n == 1 {
+                steps.remove(0)
+            } else {
+                Edit::Batch(steps)
+            });
+            self.status = format!(
+                "Took the new block version on {}",
+                crate::edit::count(n, "element", "elements")
+            );
+        }
+    }
+
+    /// File → Add building-block library…: a RON library inside the project's folder (or
+    /// a trusted folder), named by its path relative to the project.
+    pub(super) fn add_library_dialog(&mut self) {
+        let Some(project_path) = self.doc.path.clone() else {
+            self.modal = Some(Modal::Error {
+                title: "Save the project first".into(),
+                message: "A project names its block libraries relative to its own file. Save it, then add the library.".into(),
+            });
+            return;
+        };
+        let Some(picked) = rfd::FileDialog::new()
+            .add_filter("Threatboard block library", &["ron"])
+            .set_title("Add building-block library")
+            .pick_file()
+        else {
+            return;
+        };
+        let folder = project_path.parent().unwrap_or(Path::new("."));
+        let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+        let picked_real = picked.canonicalize().unwrap_or(picked.clone());
+        let Ok(relative) = picked_real.strip_prefix(&folder) else {
+            self.modal = Some(Modal::Error {
+                title: "The library is outside the project's folder".into(),
+                message: format!(
+                    "{} is not inside {}. Copy the library next to the project (projects travel with their libraries in git).",
+                    picked.display(),
+                    folder.display()
+                ),
+            });
+            return;
+        };
+        if let Err(e) = Library::load(&picked) {
+            self.modal = Some(Modal::Error {
+                title: "Not a block library".into(),
+                message: e.to_string(),
+            });
+            return;
+        }
+        let reference = relative.to_string_lossy().replace('\\', "/");
+        if self.doc.project.libraries.contains(&reference) {
+            return;
+        }
+        let mut list = self.doc.project.libraries.clone();
+        list.push(reference);
+        self.apply(Edit::SetLibraries(list));
+    }
+
+    /// The palette's "Building blocks" section: search, drag a block onto the canvas (or
+    /// click it to place it in the middle of the view).
+    pub(super) fn blocks_palette(&mut self, ui: &mut egui::Ui) {
+        ui.strong("Building blocks");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.libraries.search)
+                .hint_text("Search blocks")
+                .desired_width(150.0),
+        );
+        self.libraries();
+        let needle = self.libraries.search.trim().to_lowercase();
+        let mut place = None;
+        for lib in &self.libraries.libraries {
+            let blocks: Vec<&blocks::Block> = lib
+                .blocks
+                .iter()
+                .filter(|b| {
+                    needle.is_empty()
+                        || b.name.to_lowercase().contains(&needle)
+                        || b.technology.to_lowercase().contains(&needle)
+                        || b.id.contains(&needle)
+                })
+                .collect();
+            if blocks.is_empty() {
+                continue;
+            }
+            let title = if lib.title.is_empty() {
+                &lib.name
+            } else {
+                &lib.title
+            };
+            ui.weak(title);
+            for b in blocks {
+                let label = format!("{}  v{}", b.name, b.version);
+                let resp = ui.add(
+                    egui::Button::new(label)
+                        .min_size(egui::vec2(150.0, 0.0))
+                        .sense(egui::Sense::click_and_drag()),
+                );
+                let drag = BlockDrag {
+                    library: lib.name.clone(),
+                    block: b.id.clone(),
+                };
+                if resp.drag_started() {
+                    egui::DragAndDrop::set_payload(ui.ctx(), drag.clone());
+                }
+                if resp.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                }
+                if resp.clicked() {
+                    place = Some(drag);
+                }
+                if resp.hovered() && !resp.dragged() {
+                    egui::Popup::from_response(&resp)
+                        .kind(egui::PopupKind::Tooltip)
+                        .align(egui::RectAlign::RIGHT_START)
+                        .gap(6.0)
+                        .open(true)
+                        .show(|ui| {
+                            ui.set_max_width(320.0);
+                            ui.strong(format!("{} — {}", b.name, b.technology));
+                            ui.label(&b.description);
+                            ui.weak(format!(
+                                "v{} approved by {}{}; {} decision{} made in advance. Drag onto the canvas, or click to place.",
+                                b.version,
+                                b.approved_by,
+                                if b.approved_at.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" on {}", b.approved_at)
+                                },
+                                b.decisions.len(),
+                                if b.decisions.len() == 1 { "" } else { "s" }
+                            ));
+                        });
+                }
+            }
+        }
+        for e in &self.libraries.errors {
+            ui.colored_label(ui.visuals().warn_fg_color, e);
+        }
+        if let Some(drag) = place {
+            let at = self.canvas.view_center().unwrap_or(Pos::new(0.0, 0.0));
+            self.place_block(&drag, at);
+        }
+    }
+}
