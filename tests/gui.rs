@@ -23,7 +23,16 @@ struct Gui {
 
 impl Gui {
     fn new(file: Option<&Path>) -> Self {
+        Self::with_companions(file, &[])
+    }
+
+    /// A copy of `file` opened, with `companions` (its block libraries, templates) copied
+    /// beside it first.
+    fn with_companions(file: Option<&Path>, companions: &[PathBuf]) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
+        for c in companions {
+            std::fs::copy(c, dir.path().join(c.file_name().expect("file name"))).expect("copy");
+        }
         let file = file.map(|f| {
             let copy = dir.path().join(f.file_name().expect("file name"));
             std::fs::copy(f, &copy).expect("copy sample");
@@ -1700,4 +1709,208 @@ fn the_diagram_fills_the_canvas_at_any_size_and_scale() {
             assert!(fill > 0.8, "{what}: fills {fill:.2} of the canvas");
         }
     }
+}
+
+/// A copy of the serverless sample with its block library and template beside it.
+fn serverless_gui() -> Gui {
+    Gui::with_companions(
+        Some(&common::sample("serverless.ron")),
+        &[
+            common::sample("aws-serverless.blocks.ron"),
+            common::sample("serverless.template.yaml"),
+        ],
+    )
+}
+
+/// A file dropped on the window, as the desktop hands it to egui.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_files(g: &mut Gui, paths: &[PathBuf]) {
+    for p in paths {
+        g.h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p.clone())));
+    }
+    g.steps(STEPS);
+}
+
+#[test]
+fn verification_results_dropped_on_the_window_mark_the_threats_and_bad_ones_change_nothing() {
+    let mut g = serverless_gui();
+    assert!(g.app_mut().verification().is_none());
+    drop_files(
+        &mut g,
+        &[
+            common::sample("evidence/checkov.sarif"),
+            common::sample("evidence/cfn-lint.sarif"),
+        ],
+    );
+    assert!(
+        g.app()
+            .status()
+            .contains("Loaded verification results: checkov.sarif"),
+        "{}",
+        g.app().status()
+    );
+    assert!(
+        g.app()
+            .doc
+            .path
+            .as_ref()
+            .is_some_and(|p| p.ends_with("serverless.ron")),
+        "the model stays open"
+    );
+    let v = g.app_mut().verification().expect("verified");
+    assert_eq!(v.count(threatboard::evidence::ControlState::Failing), 2);
+    // The list marks the threats whose control fails, and the bucket's badge counts them
+    // although they are mitigated.
+    assert!(g.h.query_by_label_contains("control failing").is_some());
+    let (bucket, _) = g.element("Invoice bucket");
+    let badge = g
+        .app_mut()
+        .badge(bucket.as_str())
+        .expect("a badge on the bucket");
+    assert!(badge.0 >= 1, "{badge:?}");
+    // The bucket's inspector lists its resource; the Orders function its implementation
+    // findings.
+    let at = g.center_of("Orders function");
+    g.click(at, Modifiers::NONE);
+    assert!(
+        g.h.query_by_label_contains("Implementation findings (3)")
+            .is_some(),
+        "the wildcard role and the two Lambda findings"
+    );
+    assert!(g.h.query_by_label_contains("CKV_AWS_111").is_some());
+
+    // A broken file: a clear error naming it, and nothing loaded changes.
+    let bad = g.dir.path().join("broken.sarif");
+    std::fs::write(&bad, "{\"version\": \"2.1.0\", \"runs\": [").expect("write");
+    let before = g.app_mut().verification().expect("still verified");
+    let revision = g.app().doc.revision();
+    drop_files(&mut g, &[bad]);
+    assert!(
+        g.h.query_by_label_contains("Verification results not loaded")
+            .is_some()
+    );
+    assert!(g.h.query_by_label_contains("broken.sarif").is_some());
+    assert_eq!(g.app_mut().verification().as_deref(), Some(&*before));
+    assert_eq!(g.app().doc.revision(), revision, "the model is untouched");
+}
+
+#[test]
+fn a_building_block_dragged_onto_the_canvas_brings_its_decisions_in_one_undo_step() {
+    let mut g = Gui::new(None);
+    let button = g.h.get_by_label("Table  v1").rect().center();
+    let target = g.screen(Pos2::new(100.0, 50.0));
+    g.drag(button, target, Modifiers::NONE);
+    let d = g.diagram();
+    assert_eq!(
+        d.elements.len(),
+        1,
+        "the block is placed where it was dropped"
+    );
+    let e = d.elements[0].clone();
+    assert_eq!(e.technology, "Amazon DynamoDB");
+    assert_eq!(
+        e.block.as_ref().map(|b| b.block.as_str()),
+        Some("encrypted-table")
+    );
+    let r = g.project().layout.elements[&e.id];
+    assert!(
+        (r.x + r.w / 2.0 - 100.0).abs() < 2.0 && (r.y + r.h / 2.0 - 50.0).abs() < 2.0,
+        "{r:?}"
+    );
+    let decided = g
+        .project()
+        .threats
+        .values()
+        .filter(|r| r.block.is_some())
+        .count();
+    assert!(decided >= 3, "{decided} decisions");
+    assert!(
+        g.app().status().contains("made in advance"),
+        "{}",
+        g.app().status()
+    );
+    // Its threats show as decided by the block.
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert!(g.diagram().elements.is_empty());
+    assert!(
+        g.project().threats.is_empty(),
+        "undo takes the decisions too"
+    );
+    // The search narrows the list; a click places the block mid-view.
+    g.h.get_by_label("Search blocks").click();
+    g.steps(1);
+    g.type_text("bucket");
+    assert!(g.h.query_by_label("Table  v1").is_none());
+    g.click_label("Bucket  v1");
+    assert_eq!(g.diagram().elements.len(), 1);
+    assert_eq!(g.diagram().elements[0].technology, "Amazon S3");
+}
+
+#[test]
+fn a_newer_block_version_is_offered_in_messages_and_taken_in_one_step() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The project's own copy of the library, then the security team approves v2.
+    let lib_text =
+        std::fs::read_to_string(common::sample("aws-serverless.blocks.ron")).expect("reads");
+    std::fs::write(dir.path().join("blocks.ron"), &lib_text).expect("write");
+    let mut project = Project::new("Blocks");
+    project.libraries = vec!["blocks.ron".into()];
+    let d = project.diagrams[0].id.clone();
+    let lib = threatboard::blocks::Library::starter();
+    let (id, edit) = threatboard::blocks::place(
+        &project,
+        &d,
+        &lib,
+        lib.block("encrypted-queue").expect("block"),
+        Pos::new(0.0, 0.0),
+        "2026-12-01T10:00Z",
+    )
+    .expect("places");
+    edit.apply(&mut project).expect("applies");
+    let file = dir.path().join("m.ron");
+    threatboard::io::save(&file, &project).expect("saves");
+    let v2 = lib_text.replacen(
+        "id: \"encrypted-queue\",\n            name: \"Queue\",\n            version: 1,",
+        "id: \"encrypted-queue\",\n            name: \"Queue\",\n            version: 2,",
+        1,
+    );
+    assert_ne!(v2, lib_text);
+    std::fs::write(dir.path().join("blocks.ron"), v2).expect("write");
+    let mut g = Gui::with_companions(Some(&file), &[dir.path().join("blocks.ron")]);
+    g.h.get_by_label_contains("Messages (").click();
+    g.steps(STEPS);
+    assert!(
+        g.h.query_by_label_contains("v2 is approved in library aws-serverless")
+            .is_some()
+    );
+    let before = g.project().clone();
+    g.click_label("Update");
+    let e = g.project().element(&id).expect("kept").1.clone();
+    assert_eq!(e.block.as_ref().map(|b| b.version), Some(2));
+    assert!(
+        g.project()
+            .threats
+            .values()
+            .all(|r| r.block.as_ref().is_some_and(|b| b.version == 2))
+    );
+    assert!(
+        g.h.query_by_label_contains("v2 is approved").is_none(),
+        "nothing left to update"
+    );
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.project(), &before, "one undo step");
 }

@@ -92,3 +92,17 @@ fn web_shop_dark() {
 fn serverless_light() {
     snapshot("serverless.ron", false);
 }
+
+/// The serverless sample with its real checkov and cfn-lint results loaded: failing
+/// controls marked in the list and counted in the badges.
+#[test]
+fn serverless_verified_dark() {
+    let (mut h, _dir) = harness(common::sample("serverless.ron"), true);
+    h.run_steps(4);
+    h.state_mut().load_evidence(&[
+        common::sample("evidence/checkov.sarif"),
+        common::sample("evidence/cfn-lint.sarif"),
+    ]);
+    h.run_steps(6);
+    h.snapshot("serverless-verified-dark");
+}

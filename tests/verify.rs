@@ -315,7 +315,7 @@ fn resources_are_found_by_message_text_and_by_line_range() {
         &p,
         &a,
         &[sarif_file("c.sarif", &by_line(7))],
-        &[t.clone()],
+        std::slice::from_ref(&t),
         "2026-12-02",
     );
     assert_eq!(

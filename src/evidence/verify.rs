@@ -460,9 +460,7 @@ fn check(
                 resources.iter().map(|r| r.trim().to_owned()).collect()
             };
             if scope.is_empty() {
-                out.detail = format!(
-                    "no infrastructure resource is named on the threat's element: give its logical id (element's Resources) or the control's resources"
-                );
+                out.detail = "no infrastructure resource is named on the threat's element: give its logical id (the element's resources) or the control's resources".to_owned();
                 return out;
             }
             let runs: Vec<(&EvidenceFile, &super::ScanRun)> = evidence

@@ -22,6 +22,10 @@ pub struct EvidenceState {
 #[derive(Default)]
 pub struct LibraryState {
     key: Option<(Vec<String>, Option<PathBuf>)>,
+    /// The libraries' files' modification times when read, and when they were last
+    /// looked at: a library updated on disk (a `git pull`) is read again.
+    stamps: Vec<Option<std::time::SystemTime>>,
+    checked: Option<Instant>,
     pub libraries: Vec<Library>,
     pub errors: Vec<String>,
     pub search: String,
@@ -177,7 +181,28 @@ impl ThreatboardApp {
     /// project's place changes).
     pub fn libraries(&mut self) -> &LibraryState {
         let key = (self.doc.project.libraries.clone(), self.doc.path.clone());
-        if self.libraries.key.as_ref() != Some(&key) {
+        let stamps = || -> Vec<Option<std::time::SystemTime>> {
+            key.0
+                .iter()
+                .map(|r| {
+                    crate::io::reference::resolve("block library", r, key.1.as_deref(), &[])
+                        .ok()
+                        .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+                })
+                .collect()
+        };
+        let recheck = self
+            .libraries
+            .checked
+            .is_none_or(|t| t.elapsed() > Duration::from_secs(2));
+        let stale = self.libraries.key.as_ref() != Some(&key)
+            || (recheck && {
+                self.libraries.checked = Some(Instant::now());
+                stamps() != self.libraries.stamps
+            });
+        if stale {
+            self.libraries.stamps = stamps();
+            self.libraries.checked = Some(Instant::now());
             let (libs, errors) = blocks::for_project(
                 &self.doc.project,
                 self.doc.path.as_deref(),
@@ -311,7 +336,10 @@ impl ThreatboardApp {
             egui::TextEdit::singleline(&mut self.libraries.search)
                 .hint_text("Search blocks")
                 .desired_width(150.0),
-        );
+        )
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Search blocks")
+        });
         self.libraries();
         let needle = self.libraries.search.trim().to_lowercase();
         let mut place = None;
