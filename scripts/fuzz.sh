@@ -18,11 +18,14 @@ seed threat_dragon ../shared/interop/threat-dragon/*.json tests/fixtures/threat-
 seed tm7 ../shared/interop/tm7/*.tm7
 seed otm ../shared/interop/otm/*.json ../shared/interop/otm/*.yaml ../shared/interop/tm7/*.otm.json
 seed catalogue assets/rules/builtin.ron
+seed evidence ../shared/interop/sarif/*.sarif samples/evidence/*.sarif
+seed template samples/*.yaml tests/fixtures/evidence/*.yaml
+seed blocks samples/*.blocks.ron
 mkdir -p fuzz/corpus/expr
 grep -o 'when: "[^"]*"' assets/rules/builtin.ron | sed 's/^when: "//; s/"$//' \
     | awk '{ f = sprintf("fuzz/corpus/expr/rule%03d", NR); printf "%s", $0 > f; close(f) }'
 cd fuzz
-for t in ron_load threat_dragon tm7 otm catalogue expr; do
+for t in ron_load threat_dragon tm7 otm catalogue expr evidence template blocks; do
     echo "== $t"
     # -max_len: the TMT files are half a megabyte.
     cargo +nightly fuzz run -O "$t" -- -runs="$runs" -max_len=600000 -rss_limit_mb=4096 \

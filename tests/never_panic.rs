@@ -1,5 +1,6 @@
 //! "Never panics, errors name the place" for the readers of rule catalogues and their
-//! condition language (the project, Threat Dragon, TMT and OTM readers have theirs in
+//! condition language, evidence (SARIF, JUnit XML), CloudFormation templates and block
+//! libraries (the project, Threat Dragon, TMT and OTM readers have theirs in
 //! project_files.rs, interop.rs, import_tm7.rs and import_otm.rs).
 
 mod common;
@@ -63,6 +64,39 @@ proptest! {
         let mutated = common::splice(text, text.len(), cut, at, &junk);
         if let Err(e) = base.merged(&mutated, Path::new("team-rules.ron")) {
             prop_assert!(e.to_string().contains("team-rules.ron"), "{e}");
+        }
+    }
+
+    /// Scanner logs and test reports cut or spliced anywhere read, or are refused with the
+    /// file named (and, for syntax errors, a line).
+    #[test]
+    fn evidence_reads_or_is_refused(which in 0usize..4, cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[{}\\[\\],:\"<>/=a-z0-9 \n]{0,12}") {
+        let files = [
+            common::sample("evidence/checkov.sarif"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/sarif/ash-cfn-guard-3.2.1-wa-Security-Pillar-insecure.sarif"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/sarif/kics-E2E_CLI_080_RESULT.sarif"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence/junit.xml"),
+        ];
+        let text = std::fs::read_to_string(&files[which]).expect("reads");
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
+        if let Err(e) = threatboard::evidence::parse(mutated.as_bytes(), Path::new("ci-results.sarif"), "") {
+            prop_assert!(e.to_string().contains("ci-results.sarif"), "{e}");
+        }
+    }
+
+    /// Templates and block libraries cut or spliced anywhere read, or are refused with the
+    /// file named.
+    #[test]
+    fn templates_and_libraries_read_or_are_refused(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[(){}\\[\\],:\"!a-zA-Z0-9 \n-]{0,12}") {
+        let template = std::fs::read_to_string(common::sample("serverless.template.yaml")).expect("reads");
+        let mutated = common::splice(&template, template.len(), cut, at, &junk);
+        if let Err(e) = threatboard::evidence::Template::parse(&mutated, Path::new("stack.yaml")) {
+            prop_assert!(e.to_string().contains("stack.yaml"), "{e}");
+        }
+        let library = std::fs::read_to_string(common::sample("aws-serverless.blocks.ron")).expect("reads");
+        let mutated = common::splice(&library, library.len(), cut, at, &junk);
+        if let Err(e) = threatboard::blocks::Library::parse(&mutated, Path::new("org.blocks.ron")) {
+            prop_assert!(e.to_string().contains("org.blocks.ron"), "{e}");
         }
     }
 }
