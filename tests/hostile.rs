@@ -621,3 +621,52 @@ fn the_pdf_names_rule_changes_and_prints_hostile_names_as_text() {
         "PDF string syntax escaped"
     );
 }
+
+/// A model's libraries and templates are confined like its catalogue: `verify` refuses a
+/// template path that leads out of the folder without reading it, and oversized resource
+/// and control lists are refused by the loader.
+#[test]
+fn libraries_templates_and_controls_are_confined_and_bounded() {
+    let s = setup(None);
+    let mut p = web_shop();
+    p.infrastructure = vec!["../secret.txt".into()];
+    p.libraries = vec!["/etc/passwd".into()];
+    threatboard::io::save(&s.model, &p).expect("save");
+    let evidence = sample("evidence/cfn-lint.sarif");
+    let o = threatboard(&[
+        "verify",
+        path_str(&s.model),
+        "--evidence",
+        path_str(&evidence),
+    ]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("../secret.txt"), "{err}");
+    assert!(
+        !err.contains(SECRET) && !stdout(&o).contains(SECRET),
+        "{err}"
+    );
+    // The library outside is refused too, and the app would say so; the built-in starter
+    // library still loads.
+    let (libs, errors) = threatboard::blocks::for_project(&p, Some(&s.model), &[]);
+    assert_eq!(libs.len(), 1, "the starter library");
+    assert!(
+        errors.iter().any(|e| e.contains("/etc/passwd")),
+        "{errors:?}"
+    );
+
+    let mut p = web_shop();
+    let e = &mut p.diagrams[0].elements[0];
+    e.resources = (0..1_001)
+        .map(|i| Resource {
+            id: format!("R{i}"),
+            kind: String::new(),
+        })
+        .collect();
+    let text = threatboard::io::to_canonical_string(&p).expect("serialises");
+    let err = threatboard::io::load_str(&text, Path::new("big.ron")).expect_err("too many");
+    assert!(
+        err.to_string().contains("1001 infrastructure resources"),
+        "{err}"
+    );
+}

@@ -41,6 +41,10 @@ pub mod limits {
     pub const MAX_POINTS: usize = 1_000;
     /// Characters of a name, protocol or technology (they are repeated in findings).
     pub const MAX_NAME_CHARS: usize = 1_000;
+    /// Infrastructure resources of one element, and controls of one decision (each one is
+    /// matched against every scanner result by `verify`).
+    pub const MAX_RESOURCES: usize = 1_000;
+    pub const MAX_CONTROLS: usize = 1_000;
     /// Flow-segment × boundary-edge tests in one diagram (flows × boundaries, counting
     /// waypoints and line points): about a second of work.
     pub const MAX_CROSSING_TESTS: u64 = 100_000_000;
@@ -517,6 +521,21 @@ fn check_limits(project: &Project) -> Result<(), Problem> {
         for e in &d.elements {
             long("name", &e.name, e.id.as_str())?;
             long("technology", &e.technology, e.id.as_str())?;
+            if e.resources.len() > MAX_RESOURCES {
+                return Err(Problem::at_id(
+                    format!(
+                        "element {:?} names {} infrastructure resources; at most {MAX_RESOURCES} are allowed",
+                        e.name,
+                        e.resources.len()
+                    ),
+                    e.id.as_str(),
+                    0,
+                ));
+            }
+            for r in &e.resources {
+                long("resource id", &r.id, e.id.as_str())?;
+                long("resource type", &r.kind, e.id.as_str())?;
+            }
         }
         for f in &d.flows {
             long("name", &f.name, f.id.as_str())?;
@@ -549,6 +568,31 @@ fn check_limits(project: &Project) -> Result<(), Problem> {
                 d.id.as_str(),
                 0,
             ));
+        }
+    }
+    let records = project
+        .threats
+        .iter()
+        .map(|(k, r)| (k.to_string(), r))
+        .chain(
+            project
+                .manual_threats
+                .iter()
+                .map(|t| (t.id.to_string(), &t.record)),
+        );
+    for (key, r) in records {
+        if r.controls.len() > MAX_CONTROLS {
+            return Err(Problem {
+                message: format!(
+                    "the decision on {key} names {} controls; at most {MAX_CONTROLS} are allowed",
+                    r.controls.len()
+                ),
+                needle: Some(key.clone()),
+                occurrence: 0,
+            });
+        }
+        for c in &r.controls {
+            long("control", &c.label(), &key)?;
         }
     }
     for (id, shape) in &project.layout.boundaries {
