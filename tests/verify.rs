@@ -636,3 +636,53 @@ fn bad_block_libraries_give_a_clear_error() {
         assert!(e.to_string().contains(expect), "{e}");
     }
 }
+
+#[test]
+fn checkov_junit_says_which_checks_passed_on_which_resource() {
+    let project = threatboard::io::load(&sample("serverless.ron")).expect("sample");
+    let a = analyze(&project, &Catalogue::builtin().expect("rules"));
+    let junit = evidence::load(&sample("evidence/checkov.junit.xml")).expect("checkov JUnit");
+    let v = evidence::verify(&project, &a, &[junit], &[], "2026-12-02");
+    let find = |control: &str, on: &str| {
+        v.controls()
+            .find(|(t, c)| c.control == control && t.subject_name == on)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_else(|| panic!("no {control} on {on}"))
+    };
+    let logging = find("checkov CKV_AWS_18", "Invoice bucket");
+    assert_eq!(logging.state, ControlState::Failing);
+    assert_eq!(logging.failures[0].resource, "InvoiceBucket");
+    let pitr = find("checkov CKV_AWS_28", "Orders table");
+    assert_eq!(pitr.state, ControlState::Passing);
+    assert_eq!(pitr.detail, "checkov checked CKV_AWS_28 on OrdersTable: passed");
+    // CKV_AWS_63 is checked on roles: the function's role passed it.
+    let actions = find("checkov CKV_AWS_63", "Orders function");
+    assert!(actions.detail.contains("on OrdersFunctionRole: passed"), "{}", actions.detail);
+
+    // A control whose rule checkov ran only on other resources does not apply here.
+    let mut p = project.clone();
+    let (key, record) = p
+        .threats
+        .iter_mut()
+        .find(|(k, _)| k.rule.as_ref() == "stride.store.tampering" && p_subject_is(k, &project, "Orders table"))
+        .expect("the table's tampering decision");
+    let _ = key;
+    record.controls = vec![Control::Scanner {
+        tool: "checkov".into(),
+        rule: "CKV_AWS_18".into(),
+        resources: vec![],
+    }];
+    let a = analyze(&p, &Catalogue::builtin().expect("rules"));
+    let junit = evidence::load(&sample("evidence/checkov.junit.xml")).expect("checkov JUnit");
+    let v = evidence::verify(&p, &a, &[junit], &[], "2026-12-02");
+    let (_, c) = v
+        .controls()
+        .find(|(t, c)| c.control == "checkov CKV_AWS_18" && t.subject_name == "Orders table")
+        .expect("the new control");
+    assert_eq!(c.state, ControlState::NotRun, "{}", c.detail);
+    assert!(c.detail.contains("other resource"), "{}", c.detail);
+}
+
+fn p_subject_is(k: &ThreatKey, p: &Project, name: &str) -> bool {
+    p.subject_name(&k.subject) == Some(name)
+}

@@ -463,78 +463,7 @@ fn check(
                 out.detail = "no infrastructure resource is named on the threat's element: give its logical id (the element's resources) or the control's resources".to_owned();
                 return out;
             }
-            let runs: Vec<(&EvidenceFile, &super::ScanRun)> = evidence
-                .iter()
-                .flat_map(|f| match &f.content {
-                    Content::Sarif(runs) => runs.iter().map(|r| (f, r)).collect(),
-                    Content::Junit(_) => Vec::new(),
-                })
-                .filter(|(_, r)| same_tool(&r.tool, tool))
-                .collect();
-            let ran: Vec<&(&EvidenceFile, &super::ScanRun)> = runs
-                .iter()
-                .filter(|(_, r)| {
-                    r.succeeded && !r.disabled.iter().any(|d| d.eq_ignore_ascii_case(rule))
-                })
-                .collect();
-            let Some((file, _)) = ran.first() else {
-                out.detail = if runs.is_empty() {
-                    format!("no {tool} results among the evidence")
-                } else {
-                    format!("{tool} ran with {rule} turned off, or its run failed")
-                };
-                return out;
-            };
-            out.evidence = file.path.display().to_string();
-            let in_scope = |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
-            for p in placed.iter().filter(|p| {
-                same_tool(p.tool, tool)
-                    && p.result.rule.eq_ignore_ascii_case(rule)
-                    && p.result.is_finding()
-                    && in_scope(p)
-            }) {
-                let mut message = p.result.message.clone();
-                if let Some(why) = &p.result.suppressed {
-                    message = format!("{message} (suppressed in {tool}: {why})");
-                }
-                out.failures.push(Failure {
-                    resource: p.resource.clone().unwrap_or_default(),
-                    message,
-                    place: p.result.place(),
-                    file: p.file.path.display().to_string(),
-                });
-                out.evidence = p.file.path.display().to_string();
-            }
-            let on = format!(" on {}", scope.join(", "));
-            if !out.failures.is_empty() {
-                out.state = ControlState::Failing;
-                out.detail = format!(
-                    "{tool} reports {rule}{on} ({} result{})",
-                    out.failures.len(),
-                    if out.failures.len() == 1 { "" } else { "s" }
-                );
-                return out;
-            }
-            // A resource the scanned templates do not hold was not scanned.
-            let missing: Vec<&String> = scope
-                .iter()
-                .filter(|r| {
-                    !templates.is_empty()
-                        && !templates
-                            .iter()
-                            .any(|t| t.resources.iter().any(|x| &x.id == *r))
-                })
-                .collect();
-            if !missing.is_empty() {
-                out.detail = format!(
-                    "{} {} in none of the templates given, so {tool} did not check it",
-                    join_names(&missing),
-                    if missing.len() == 1 { "is" } else { "are" }
-                );
-                return out;
-            }
-            out.state = ControlState::Passing;
-            out.detail = format!("{tool} ran {rule}: no result{on}");
+            check_scanner(&mut out, tool, rule, &scope, evidence, placed, templates);
         }
         Control::Test { name } => {
             let mut seen = Vec::new();
@@ -614,6 +543,154 @@ fn check(
         }
     }
     out
+}
+
+/// Scanner results in JUnit form (checkov's `-o junitxml`: one test case per check and
+/// resource, `[NONE][CKV_AWS_18] …` in `classname` `…AWS::S3::Bucket.InvoiceBucket`):
+/// the cases of `rule`, each with the resource of `scope` it is on, if any.
+fn junit_checks<'a>(
+    evidence: &'a [EvidenceFile],
+    rule: &str,
+    scope: &[String],
+) -> Vec<(&'a EvidenceFile, &'a super::TestCase, Option<String>)> {
+    let tag = format!("[{}]", rule.trim()).to_lowercase();
+    let mut out = Vec::new();
+    for f in evidence {
+        let Content::Junit(cases) = &f.content else {
+            continue;
+        };
+        for c in cases
+            .iter()
+            .filter(|c| c.name.to_lowercase().contains(&tag))
+        {
+            let resource = scope
+                .iter()
+                .find(|r| c.classname == **r || c.classname.ends_with(&format!(".{r}")))
+                .cloned();
+            out.push((f, c, resource));
+        }
+    }
+    out
+}
+
+fn check_scanner(
+    out: &mut ControlResult,
+    tool: &str,
+    rule: &str,
+    scope: &[String],
+    evidence: &[EvidenceFile],
+    placed: &[Placed<'_>],
+    templates: &[Template],
+) {
+    let runs: Vec<(&EvidenceFile, &super::ScanRun)> = evidence
+        .iter()
+        .flat_map(|f| match &f.content {
+            Content::Sarif(runs) => runs.iter().map(|r| (f, r)).collect(),
+            Content::Junit(_) => Vec::new(),
+        })
+        .filter(|(_, r)| same_tool(&r.tool, tool))
+        .collect();
+    let ran: Vec<&(&EvidenceFile, &super::ScanRun)> = runs
+        .iter()
+        .filter(|(_, r)| r.succeeded && !r.disabled.iter().any(|d| d.eq_ignore_ascii_case(rule)))
+        .collect();
+    let checks = junit_checks(evidence, rule, scope);
+    if ran.is_empty() && checks.is_empty() {
+        out.detail = if runs.is_empty() {
+            format!("no {tool} results among the evidence")
+        } else {
+            format!("{tool} ran with {rule} turned off, or its run failed")
+        };
+        return;
+    }
+    if let Some((file, _)) = ran.first() {
+        out.evidence = file.path.display().to_string();
+    }
+    let in_scope = |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
+    for p in placed.iter().filter(|p| {
+        same_tool(p.tool, tool)
+            && p.result.rule.eq_ignore_ascii_case(rule)
+            && p.result.is_finding()
+            && in_scope(p)
+    }) {
+        let mut message = p.result.message.clone();
+        if let Some(why) = &p.result.suppressed {
+            message = format!("{message} (suppressed in {tool}: {why})");
+        }
+        out.failures.push(Failure {
+            resource: p.resource.clone().unwrap_or_default(),
+            message,
+            place: p.result.place(),
+            file: p.file.path.display().to_string(),
+        });
+        out.evidence = p.file.path.display().to_string();
+    }
+    for (f, c, resource) in &checks {
+        if let (TestOutcome::Failed(m), Some(r)) = (&c.outcome, resource) {
+            // One result per resource: SARIF and JUnit of the same run say the same thing.
+            if !out.failures.iter().any(|x| &x.resource == r) {
+                out.failures.push(Failure {
+                    resource: r.clone(),
+                    message: m.lines().next().unwrap_or("").to_owned(),
+                    place: c.classname.clone(),
+                    file: f.path.display().to_string(),
+                });
+                out.evidence = f.path.display().to_string();
+            }
+        }
+    }
+    let on = format!(" on {}", scope.join(", "));
+    if !out.failures.is_empty() {
+        out.state = ControlState::Failing;
+        out.detail = format!(
+            "{tool} reports {rule}{on} ({} result{})",
+            out.failures.len(),
+            if out.failures.len() == 1 { "" } else { "s" }
+        );
+        return;
+    }
+    // Checks listed one by one (JUnit): passed where they ran; where the rule was checked
+    // only on other resources, it does not apply to these.
+    if !checks.is_empty() {
+        let passed: Vec<&(&EvidenceFile, &super::TestCase, Option<String>)> = checks
+            .iter()
+            .filter(|(_, c, r)| r.is_some() && c.outcome == TestOutcome::Passed)
+            .collect();
+        if let Some((f, _, _)) = passed.first() {
+            let mut on: Vec<&str> = passed.iter().filter_map(|(_, _, r)| r.as_deref()).collect();
+            on.dedup();
+            out.state = ControlState::Passing;
+            out.evidence = f.path.display().to_string();
+            out.detail = format!("{tool} checked {rule} on {}: passed", on.join(", "));
+        } else {
+            out.detail = format!(
+                "{tool} checked {rule} on {} other resource{}, not{on}",
+                checks.len(),
+                if checks.len() == 1 { "" } else { "s" }
+            );
+        }
+        return;
+    }
+    // A resource the scanned templates do not hold was not scanned.
+    let missing: Vec<&String> = scope
+        .iter()
+        .filter(|r| {
+            !templates.is_empty()
+                && !templates
+                    .iter()
+                    .any(|t| t.resources.iter().any(|x| &x.id == *r))
+        })
+        .collect();
+    if !missing.is_empty() {
+        out.detail = format!(
+            "{} {} in none of the templates given, so {tool} did not check it",
+            join_names(&missing),
+            if missing.len() == 1 { "is" } else { "are" }
+        );
+        return;
+    }
+    out.state = ControlState::Passing;
+    out.detail = format!("{tool} ran {rule}: no result{on}");
 }
 
 fn join_names(names: &[&String]) -> String {

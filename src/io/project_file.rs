@@ -697,7 +697,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     if keep_backup && path.exists() {
         let mut backup = path.as_os_str().to_owned();
         backup.push(".bak");
-        fs::copy(path, PathBuf::from(backup)).map_err(err)?;
+        let backup = PathBuf::from(backup);
+        // The previous file becomes the backup by a second name for it (no copy of a
+        // large model); where links are not possible, by a copy.
+        let _ = fs::remove_file(&backup);
+        if fs::hard_link(path, &backup).is_err() {
+            fs::copy(path, &backup).map_err(err)?;
+        }
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     // Make the rename itself durable; not every platform can open a directory, so a
