@@ -536,6 +536,18 @@ fn placing_a_block_records_its_decisions_undoably_and_a_new_version_updates_in_o
             .any(|m| m.message.contains("matches no threat")),
         "decisions waiting for their threat are not reported as stale"
     );
+    assert!(
+        a.orphaned.is_empty(),
+        "nor listed as orphaned: {:?}",
+        a.orphaned
+    );
+    // Once the element is gone, they are orphans like any decision.
+    let mut gone = project.clone();
+    threatboard::edit::Edit::RemoveElement(id.clone())
+        .apply(&mut gone)
+        .expect("removes");
+    let a_gone = analyze(&gone, &Catalogue::builtin().expect("rules"));
+    assert_eq!(a_gone.orphaned.len(), gone.threats.len());
     // Undo takes the element and its decisions away in one step.
     let mut undone = project.clone();
     undo.apply(&mut undone).expect("undo");
@@ -654,17 +666,26 @@ fn checkov_junit_says_which_checks_passed_on_which_resource() {
     assert_eq!(logging.failures[0].resource, "InvoiceBucket");
     let pitr = find("checkov CKV_AWS_28", "Orders table");
     assert_eq!(pitr.state, ControlState::Passing);
-    assert_eq!(pitr.detail, "checkov checked CKV_AWS_28 on OrdersTable: passed");
+    assert_eq!(
+        pitr.detail,
+        "checkov checked CKV_AWS_28 on OrdersTable: passed"
+    );
     // CKV_AWS_63 is checked on roles: the function's role passed it.
     let actions = find("checkov CKV_AWS_63", "Orders function");
-    assert!(actions.detail.contains("on OrdersFunctionRole: passed"), "{}", actions.detail);
+    assert!(
+        actions.detail.contains("on OrdersFunctionRole: passed"),
+        "{}",
+        actions.detail
+    );
 
     // A control whose rule checkov ran only on other resources does not apply here.
     let mut p = project.clone();
     let (key, record) = p
         .threats
         .iter_mut()
-        .find(|(k, _)| k.rule.as_ref() == "stride.store.tampering" && p_subject_is(k, &project, "Orders table"))
+        .find(|(k, _)| {
+            k.rule.as_ref() == "stride.store.tampering" && p_subject_is(k, &project, "Orders table")
+        })
         .expect("the table's tampering decision");
     let _ = key;
     record.controls = vec![Control::Scanner {

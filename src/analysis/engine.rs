@@ -827,6 +827,9 @@ fn orphans(
                 record: record.clone(),
             }
         })
+        // A building block's decision for a threat that has not arisen (its rule fires
+        // once the element is exposed) waits for it: not an orphan.
+        .filter(|o| !(o.reason == OrphanReason::NoLongerApplies && o.record.block.is_some()))
         .collect();
     orphans.extend(
         project

@@ -271,11 +271,6 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
         }
     }
     for o in orphaned {
-        // A building block decides threats in advance, some for situations that have not
-        // arisen (a rule that fires once the element is exposed): they wait, unremarked.
-        if o.reason == OrphanReason::NoLongerApplies && o.record.block.is_some() {
-            continue;
-        }
         let (level, why) = match o.reason {
             OrphanReason::SubjectGone => (Level::Warning, "its element or flow no longer exists"),
             OrphanReason::SubjectOutOfScope => (Level::Info, "its subject is out of scope"),
