@@ -112,9 +112,18 @@ fn placed_badge(ctx: &DrawContext, b: &Badge, delta: Vec2, style: &CanvasStyle) 
     badge_shapes(ctx, at, (b.count, b.severity), style)
 }
 
+/// Text smaller than this on screen (pixels) is not drawn.
+const MIN_LEGIBLE_PX: f32 = 3.0;
+
 /// Text lines the display list placed, moved by `delta`.
 fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> Vec<Shape> {
     let zoom = ctx.meta.zoom;
+    // Below a legible size the text is left out, as maps leave out street names when
+    // zoomed out: it could not be read, and laying out thousands of labels no one can
+    // read made a zoomed-out 10,000-element diagram slow to pan.
+    if t.size * zoom < MIN_LEGIBLE_PX {
+        return Vec::new();
+    }
     let font = FontId::proportional((t.size * zoom).clamp(3.0, 40.0));
     t.lines
         .iter()
@@ -296,18 +305,20 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 }
             }
             None => {
-                let font = FontId::proportional((13.0 * zoom).clamp(4.0, 40.0));
-                let galley = ctx.painter.layout(
-                    d.name.to_string(),
-                    font,
-                    text_color,
-                    (rect.width() - 8.0 * zoom).max(10.0),
-                );
-                out.push(Shape::galley(
-                    rect.center() - galley.size() / 2.0,
-                    galley,
-                    text_color,
-                ));
+                if 13.0 * zoom >= MIN_LEGIBLE_PX {
+                    let font = FontId::proportional((13.0 * zoom).clamp(4.0, 40.0));
+                    let galley = ctx.painter.layout(
+                        d.name.to_string(),
+                        font,
+                        text_color,
+                        (rect.width() - 8.0 * zoom).max(10.0),
+                    );
+                    out.push(Shape::galley(
+                        rect.center() - galley.size() / 2.0,
+                        galley,
+                        text_color,
+                    ));
+                }
                 if let Some(badge) = d.badge {
                     out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
                 }

@@ -108,8 +108,11 @@ impl ThreatboardApp {
         let mut canvas_actions = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
             let revision = self.doc.revision();
-            let diagram = self.diagram().clone();
             self.refresh_badges();
+            let project = &self.doc.project;
+            let diagram = project
+                .diagram(&self.diagram)
+                .unwrap_or(&project.diagrams[0]);
             let badges = self.badges.as_ref().map(|(_, b)| b);
             let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
             let focused = |id: &str| focus_subject.as_deref() == Some(id);
@@ -129,9 +132,9 @@ impl ThreatboardApp {
             };
             canvas_actions = self.canvas.show(
                 ui,
-                &self.doc.project,
+                project,
                 revision,
-                &diagram,
+                diagram,
                 &self.selection,
                 Tool::Select,
                 self.prefs.snap,
