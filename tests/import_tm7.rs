@@ -351,3 +351,21 @@ fn every_diagram_tab_becomes_a_diagram() {
             .all(|t| first.contains(&t.subject.as_str()))
     );
 }
+
+/// A crafted file of millions of empty elements is refused before it fills memory, with
+/// the file named.
+#[test]
+fn a_flood_of_xml_nodes_is_refused() {
+    let n = threatboard::io::tm7::MAX_XML_NODES as usize + 10;
+    let mut text = String::with_capacity(n * 4 + 200);
+    text.push_str(
+        "<ThreatModel xmlns=\"http://schemas.datacontract.org/2004/07/ThreatModeling.Model\">",
+    );
+    for _ in 0..n {
+        text.push_str("<a/>");
+    }
+    text.push_str("</ThreatModel>");
+    let e = import::import(&text, Path::new("flood.tm7")).expect_err("refused");
+    let msg = e.to_string();
+    assert!(msg.contains("flood.tm7") && msg.contains("nodes"), "{msg}");
+}

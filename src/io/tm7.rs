@@ -363,6 +363,9 @@ fn category(text: &str) -> Category {
     stride_named(text).map_or_else(|| Category::Other(text.trim().to_owned()), Category::Stride)
 }
 
+/// XML nodes read from one TMT file (elements, attributes and text).
+pub const MAX_XML_NODES: u32 = 4_000_000;
+
 /// Reads a TMT model.
 pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileError> {
     let text = text.trim_start_matches('\u{feff}');
@@ -370,6 +373,9 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         text,
         ParsingOptions {
             allow_dtd: false,
+            // Real TMT files have tens of thousands of nodes (most of them the embedded
+            // knowledge base); a crafted one is stopped before it fills memory.
+            nodes_limit: MAX_XML_NODES,
             ..ParsingOptions::default()
         },
     )
