@@ -169,6 +169,22 @@ impl Verification {
     }
 }
 
+/// The placed results, and where each (tool, rule)'s are.
+struct Index<'a, 'b> {
+    placed: &'b [Placed<'a>],
+    by_rule: &'b std::collections::HashMap<(String, String), Vec<usize>>,
+}
+
+impl<'a> Index<'a, '_> {
+    fn of(&self, tool: &str, rule: &str) -> impl Iterator<Item = &Placed<'a>> {
+        self.by_rule
+            .get(&(tool_key(tool), rule.trim().to_lowercase()))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.placed[i])
+    }
+}
+
 /// A scanner result with the resource it was found to be on.
 struct Placed<'a> {
     tool: &'a str,
@@ -177,15 +193,16 @@ struct Placed<'a> {
     file: &'a EvidenceFile,
 }
 
-/// Tool names compared loosely: "cfn_nag" = "cfn-nag" = "CFN Nag".
+/// A tool's name as compared: "cfn_nag" = "cfn-nag" = "CFN Nag".
+fn tool_key(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 fn same_tool(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect::<String>()
-    };
-    norm(a) == norm(b)
+    tool_key(a) == tool_key(b)
 }
 
 /// Checks every control named on the model's decisions against the evidence. `templates`
@@ -235,6 +252,19 @@ pub fn verify(
         }
     }
 
+    // The results of each (tool, rule), so each control looks only at its own.
+    let mut by_rule: std::collections::HashMap<(String, String), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, p) in placed.iter().enumerate() {
+        by_rule
+            .entry((tool_key(p.tool), p.result.rule.to_lowercase()))
+            .or_default()
+            .push(i);
+    }
+    let index = Index {
+        placed: &placed,
+        by_rule: &by_rule,
+    };
     let mut threats = Vec::new();
     // (element id, tool, rule) pairs some control covers.
     let mut covered: BTreeSet<(String, String, String)> = BTreeSet::new();
@@ -261,14 +291,14 @@ pub fn verify(
                         .collect()
                 };
                 for e in on {
-                    covered.insert((e.to_owned(), tool.to_lowercase(), rule.to_lowercase()));
+                    covered.insert((e.to_owned(), tool_key(tool), rule.to_lowercase()));
                 }
             }
             controls.push(check(
                 control,
                 &scope_of_subject,
                 evidence,
-                &placed,
+                &index,
                 templates,
                 today,
             ));
@@ -296,14 +326,10 @@ pub fn verify(
         };
         let key = (
             (*element).to_owned(),
-            p.tool.to_lowercase(),
+            tool_key(p.tool),
             p.result.rule.to_lowercase(),
         );
-        if covered.contains(&key)
-            || covered
-                .iter()
-                .any(|(e, t, r)| e == element && same_tool(t, p.tool) && *r == key.2)
-        {
+        if covered.contains(&key) {
             continue;
         }
         findings.push(ImplementationFinding {
@@ -435,7 +461,7 @@ fn check(
     control: &Control,
     scope: &[String],
     evidence: &[EvidenceFile],
-    placed: &[Placed<'_>],
+    placed: &Index<'_, '_>,
     templates: &[Template],
     today: &str,
 ) -> ControlResult {
@@ -579,7 +605,7 @@ fn check_scanner(
     rule: &str,
     scope: &[String],
     evidence: &[EvidenceFile],
-    placed: &[Placed<'_>],
+    placed: &Index<'_, '_>,
     templates: &[Template],
 ) {
     let runs: Vec<(&EvidenceFile, &super::ScanRun)> = evidence
@@ -607,12 +633,10 @@ fn check_scanner(
         out.evidence = file.path.display().to_string();
     }
     let in_scope = |p: &Placed<'_>| p.resource.as_ref().is_some_and(|r| scope.contains(r));
-    for p in placed.iter().filter(|p| {
-        same_tool(p.tool, tool)
-            && p.result.rule.eq_ignore_ascii_case(rule)
-            && p.result.is_finding()
-            && in_scope(p)
-    }) {
+    for p in placed
+        .of(tool, rule)
+        .filter(|p| p.result.is_finding() && in_scope(p))
+    {
         let mut message = p.result.message.clone();
         if let Some(why) = &p.result.suppressed {
             message = format!("{message} (suppressed in {tool}: {why})");
