@@ -1782,6 +1782,12 @@ fn verification_results_dropped_on_the_window_mark_the_threats_and_bad_ones_chan
         .badge(bucket.as_str())
         .expect("a badge on the bucket");
     assert!(badge.0 >= 1, "{badge:?}");
+    assert!(
+        g.app_mut().control_failing_on(bucket.as_str()),
+        "the bucket's badge is ringed"
+    );
+    let (table, _) = g.element("Orders table");
+    assert!(!g.app_mut().control_failing_on(table.as_str()));
     // The bucket's inspector lists its resource; the Orders function its implementation
     // findings.
     let at = g.center_of("Orders function");

@@ -749,12 +749,15 @@ impl eframe::App for ThreatboardApp {
                 .unwrap_or(&project.diagrams[0]);
             let badges = self.badges.as_ref().map(|(_, b)| b);
             let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
+            let alerts = &self.evidence.alerts;
+            let alert = |id: &str| alerts.contains(id);
             let overlay = Overlay {
                 badge: Some(&badge),
                 focus: None,
                 // Badges also change when verification results are loaded.
                 key: revision.wrapping_add(self.evidence.generation() << 40),
                 changes: self.compare.as_ref().map(|c| &c.marks),
+                alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };
             actions = self.canvas.show(
                 ui,

@@ -194,6 +194,9 @@ pub struct Overlay<'a> {
     pub key: u64,
     /// What changed since the version compared with: marks over the diagram.
     pub changes: Option<&'a display::Marks>,
+    /// Subjects with a mitigation whose control fails in the loaded evidence (their
+    /// badges get a red ring). Part of `key`.
+    pub alert: Option<&'a dyn Fn(&str) -> bool>,
 }
 
 /// What a built graph was built from: revision, diagram, selection, overlay, dark mode.
@@ -488,6 +491,7 @@ impl Canvas {
                 selected: Some(&selected),
                 dimmed: overlay.focus.map(|_| &dimmed as &dyn Fn(&str) -> bool),
                 badge: overlay.badge,
+                alert: overlay.alert,
             };
             let empty = Scene::default();
             let scene = self.scene.as_ref().map_or(&empty, |(s, _)| s);

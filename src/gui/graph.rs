@@ -32,6 +32,8 @@ pub struct NodeData {
     pub dimmed: bool,
     /// Open threats and the highest open severity.
     pub badge: Option<(usize, Severity)>,
+    /// A mitigation's control fails in the loaded evidence: the badge gets a red ring.
+    pub alert: bool,
     pub style: CanvasStyle,
     /// The name and badge as the display list placed them, for the rect below.
     pub placed: Option<(Rect, TextBox, Option<Badge>)>,
@@ -57,6 +59,8 @@ pub struct EdgeData {
     pub out_of_scope: bool,
     pub selected: bool,
     pub dimmed: bool,
+    /// A mitigation's control fails in the loaded evidence: the badge gets a red ring.
+    pub alert: bool,
     pub style: CanvasStyle,
     pub placed: Option<PlacedFlow>,
 }
@@ -107,10 +111,19 @@ impl From<NodeProps<Arc<NodeData>>> for NodeShape {
 
 /// A badge the display list placed, moved by `delta` (canvas units) when its owner is
 /// being dragged.
-fn placed_badge(ctx: &DrawContext, b: &Badge, delta: Vec2, style: &CanvasStyle) -> Vec<Shape> {
+fn placed_badge(
+    ctx: &DrawContext,
+    b: &Badge,
+    delta: Vec2,
+    style: &CanvasStyle,
+    alert: bool,
+) -> Vec<Shape> {
     let at = ctx.meta.canvas_to_screen_pos(to_pos2(b.center) + delta);
-    badge_shapes(ctx, at, (b.count, b.severity), style)
+    badge_shapes(ctx, at, (b.count, b.severity), style, alert)
 }
+
+/// The ring around a badge whose count includes a mitigation whose control fails.
+const ALERT: Color32 = Color32::from_rgb(0xe0, 0x40, 0x2a);
 
 /// Text smaller than this on screen (pixels) is not drawn.
 const MIN_LEGIBLE_PX: f32 = 3.0;
@@ -151,6 +164,7 @@ fn badge_shapes(
     at: Pos2,
     badge: (usize, Severity),
     style: &CanvasStyle,
+    alert: bool,
 ) -> Vec<Shape> {
     let zoom = ctx.meta.zoom;
     let radius = (9.0 * zoom).clamp(6.0, 16.0);
@@ -162,14 +176,27 @@ fn badge_shapes(
     );
     let w = (galley.size().x + radius).max(radius * 2.0);
     let rect = ERect::from_center_size(at, Vec2::new(w, radius * 2.0));
-    vec![
-        Shape::Rect(RectShape::filled(
-            rect,
-            CornerRadius::same(radius as u8),
-            style.severity(badge.1),
-        )),
-        Shape::galley(rect.center() - galley.size() / 2.0, galley, Color32::WHITE),
-    ]
+    let mut out = Vec::with_capacity(3);
+    if alert {
+        // A ring in the failing colour: a control the mitigation relies on fails.
+        out.push(Shape::Rect(RectShape::stroke(
+            rect.expand(2.5),
+            CornerRadius::same((radius + 2.5) as u8),
+            Stroke::new(2.0, ALERT),
+            egui::StrokeKind::Outside,
+        )));
+    }
+    out.push(Shape::Rect(RectShape::filled(
+        rect,
+        CornerRadius::same(radius as u8),
+        style.severity(badge.1),
+    )));
+    out.push(Shape::galley(
+        rect.center() - galley.size() / 2.0,
+        galley,
+        Color32::WHITE,
+    ));
+    out
 }
 
 /// Dashed version of a closed or open polyline.
@@ -231,7 +258,7 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 StrokeKind::Inside,
             )));
             if let Some(badge) = d.badge {
-                out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+                out.extend(badge_shapes(ctx, rect.right_top(), badge, style, d.alert));
             }
             return out;
         }
@@ -301,7 +328,7 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 let delta = Vec2::new(now.x - built.x, now.y - built.y);
                 out.extend(placed_text(ctx, name, delta, text_color));
                 if let Some(b) = badge {
-                    out.extend(placed_badge(ctx, b, delta, style));
+                    out.extend(placed_badge(ctx, b, delta, style, d.alert));
                 }
             }
             None => {
@@ -320,7 +347,7 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                     ));
                 }
                 if let Some(badge) = d.badge {
-                    out.extend(badge_shapes(ctx, rect.right_top(), badge, style));
+                    out.extend(badge_shapes(ctx, rect.right_top(), badge, style, d.alert));
                 }
             }
         }
@@ -487,7 +514,7 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                     out.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
                 }
                 if let Some(badge) = &p.badge {
-                    out.extend(placed_badge(ctx, badge, Vec2::ZERO, style));
+                    out.extend(placed_badge(ctx, badge, Vec2::ZERO, style, d.alert));
                 }
             }
             Some(_) => {}
@@ -575,6 +602,8 @@ pub struct Decorations<'a> {
     pub selected: Option<&'a dyn Fn(&str) -> bool>,
     pub dimmed: Option<&'a dyn Fn(&str) -> bool>,
     pub badge: Option<BadgeFn<'a>>,
+    /// Subjects with a mitigation whose control fails in the loaded evidence.
+    pub alert: Option<&'a dyn Fn(&str) -> bool>,
 }
 
 /// The graph of one diagram, with maps between its indices and the project's ids.
@@ -600,6 +629,7 @@ pub fn build(
     let selected = |id: &str| deco.selected.is_some_and(|f| f(id));
     let dimmed = |id: &str| deco.dimmed.is_some_and(|f| f(id));
     let badge = |id: &str| deco.badge.and_then(|f| f(id));
+    let alert = |id: &str| deco.alert.is_some_and(|f| f(id));
     let mut element_text: HashMap<&str, (TextBox, Option<Badge>)> = HashMap::default();
     let mut flow_place: HashMap<&str, FlowPlace<'_>> = HashMap::default();
     for p in &scene.items {
@@ -637,6 +667,7 @@ pub fn build(
             selected: selected(e.id.as_str()),
             dimmed: dimmed(e.id.as_str()),
             badge: badge(e.id.as_str()),
+            alert: alert(e.id.as_str()),
             style,
             placed: element_text
                 .get(e.id.as_str())
@@ -667,6 +698,7 @@ pub fn build(
             out_of_scope: f.out_of_scope,
             selected: selected(f.id.as_str()),
             dimmed: dimmed(f.id.as_str()),
+            alert: alert(f.id.as_str()),
             style,
             placed: match (
                 flow_place.get(f.id.as_str()),

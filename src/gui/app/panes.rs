@@ -10,6 +10,7 @@ impl ThreatboardApp {
             return;
         }
         let mut map: Badges = self.analysis().badges(&crate::report::today());
+        self.evidence.alerts.clear();
         // A decided threat whose control fails in the evidence needs attention again.
         if let Some(v) = self.verification() {
             let analysis = self.shared_analysis();
@@ -32,6 +33,7 @@ impl ThreatboardApp {
                     let e = map.entry(subject.clone()).or_insert((0, f.severity));
                     e.0 += 1;
                     e.1 = e.1.max(f.severity);
+                    self.evidence.alerts.insert(subject.clone());
                 }
             }
         }

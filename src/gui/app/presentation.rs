@@ -116,6 +116,7 @@ impl ThreatboardApp {
             let badges = self.badges.as_ref().map(|(_, b)| b);
             let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
             let focused = |id: &str| focus_subject.as_deref() == Some(id);
+            let alert = |id: &str| self.evidence.alerts.contains(id);
             let key =
                 revision
                     .wrapping_mul(31)
@@ -127,8 +128,10 @@ impl ThreatboardApp {
                 focus: focus_subject
                     .as_ref()
                     .map(|_| &focused as &dyn Fn(&str) -> bool),
-                key,
+                key: key.wrapping_add(self.evidence.generation() << 40),
                 changes: None,
+                alert: (!self.evidence.alerts.is_empty())
+                    .then_some(&alert as &dyn Fn(&str) -> bool),
             };
             canvas_actions = self.canvas.show(
                 ui,

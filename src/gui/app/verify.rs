@@ -16,6 +16,8 @@ pub struct EvidenceState {
     /// Goes up when files are loaded or cleared.
     generation: u64,
     result: Option<((u64, u64), std::sync::Arc<Verification>)>,
+    /// Subjects whose badge counts a mitigation whose control fails (with the badges).
+    pub alerts: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// The building-block libraries the project can use.
@@ -113,6 +115,13 @@ impl ThreatboardApp {
                 ),
             });
         }
+    }
+
+    /// Whether a subject's badge counts a mitigation whose control fails (drawn with a red
+    /// ring).
+    pub fn control_failing_on(&mut self, id: &str) -> bool {
+        self.refresh_badges();
+        self.evidence.alerts.contains(id)
     }
 
     pub(super) fn clear_evidence(&mut self) {
