@@ -1920,3 +1920,51 @@ fn a_newer_block_version_is_offered_in_messages_and_taken_in_one_step() {
     g.key(Modifiers::COMMAND, Key::Z);
     assert_eq!(g.project(), &before, "one undo step");
 }
+
+#[test]
+fn a_block_library_is_added_from_the_file_menu_and_its_blocks_listed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = std::fs::read_to_string(common::sample("aws-serverless.blocks.ron"))
+        .expect("reads")
+        .replacen("name: \"aws-serverless\"", "name: \"payments-team\"", 1)
+        .replacen(
+            "title: \"Serverless on AWS (starter)\"",
+            "title: \"Payments team blocks\"",
+            1,
+        )
+        .replacen("name: \"Table\",", "name: \"Ledger table\",", 1);
+    let lib_path = dir.path().join("team.blocks.ron");
+    std::fs::write(&lib_path, lib).expect("write");
+    let mut g = Gui::with_companions(Some(&web_shop()), &[lib_path]);
+    let inside = g.dir.path().join("team.blocks.ron");
+    g.click_label("File");
+    g.click_label("Add building-block library…");
+    g.type_text(inside.to_str().expect("utf-8"));
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(g.project().libraries, ["team.blocks.ron"]);
+    assert!(
+        g.app().status().contains("team.blocks.ron"),
+        "{}",
+        g.app().status()
+    );
+    assert!(g.h.query_by_label("Payments team blocks").is_some());
+    assert!(g.h.query_by_label("Ledger table  v1").is_some());
+    // Outside the project's folder: refused, nothing changes.
+    g.click_label("File");
+    g.click_label("Add building-block library…");
+    g.type_text(
+        common::sample("aws-serverless.blocks.ron")
+            .to_str()
+            .expect("utf-8"),
+    );
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(
+        g.h.query_by_label_contains("outside the project's folder")
+            .is_some()
+    );
+    assert_eq!(g.project().libraries, ["team.blocks.ron"]);
+    // One undo step takes it out again.
+    g.click_label("OK");
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert!(g.project().libraries.is_empty());
+}

@@ -147,6 +147,8 @@ enum PathMode {
     Compare,
     /// Verification results (SARIF, JUnit XML) to load.
     Evidence,
+    /// A building-block library to add to the project.
+    Library,
 }
 
 /// What File → Export writes (besides the PDF).

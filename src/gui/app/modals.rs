@@ -238,6 +238,7 @@ impl ThreatboardApp {
                         PathMode::Export(_) => "Export to",
                         PathMode::Compare => "Compare the model with",
                         PathMode::Evidence => "Load verification results from",
+                        PathMode::Library => "Add the building-block library",
                     });
                     if !note.is_empty() {
                         ui.label(&note);
@@ -256,6 +257,7 @@ impl ThreatboardApp {
                                 PathMode::ExportPdf | PathMode::Export(_) => "Export",
                                 PathMode::Compare => "Compare",
                                 PathMode::Evidence => "Load",
+                                PathMode::Library => "Add",
                             })
                             .clicked()
                             || ui.input(|i| i.key_pressed(Key::Enter));
@@ -284,6 +286,11 @@ impl ThreatboardApp {
                                 PathMode::Export(kind) => self.export_as(kind, path),
                                 PathMode::Compare => self.compare_with(text.trim()),
                                 PathMode::Evidence => self.load_evidence(&[path]),
+                                PathMode::Library => {
+                                    if let Some(project) = self.doc.path.clone() {
+                                        self.add_library(&project, &path);
+                                    }
+                                }
                             }
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))

@@ -300,13 +300,26 @@ impl ThreatboardApp {
             });
             return;
         };
-        let Some(picked) = rfd::FileDialog::new()
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode: PathMode::Library,
+                text: String::new(),
+                note: "A block library (RON) inside the project's folder".into(),
+            });
+            return;
+        }
+        if let Some(picked) = rfd::FileDialog::new()
             .add_filter("Threatboard block library", &["ron"])
             .set_title("Add building-block library")
             .pick_file()
-        else {
-            return;
-        };
+        {
+            self.add_library(&project_path, &picked);
+        }
+    }
+
+    /// Names the library at `picked` in the project, relative to the project's folder.
+    pub(super) fn add_library(&mut self, project_path: &Path, picked: &Path) {
+        let picked = picked.to_owned();
         let folder = project_path.parent().unwrap_or(Path::new("."));
         let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
         let picked_real = picked.canonicalize().unwrap_or(picked.clone());
@@ -333,8 +346,9 @@ impl ThreatboardApp {
             return;
         }
         let mut list = self.doc.project.libraries.clone();
-        list.push(reference);
+        list.push(reference.clone());
         self.apply(Edit::SetLibraries(list));
+        self.status = format!("Added the building-block library {reference}");
     }
 
     /// The palette's "Building blocks" section: search, drag a block onto the canvas (or
