@@ -1038,12 +1038,7 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
             .expect("pdf");
     let path = g.dir.path().join("w.pdf");
     std::fs::write(&path, pdf).expect("write");
-    let text = std::process::Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = common::pdftotext(&path);
     assert!(
         text.contains("Workshop sessions") && text.contains("Priya Raman"),
         "the PDF includes the workshop"

@@ -500,3 +500,26 @@ fn the_header_is_found_wherever_it_is() {
     let e = tio::load_str(&newer, Path::new("n.ron")).expect_err("refused");
     assert!(matches!(e.kind, FileErrorKind::TooNew { found: 99 }), "{e}");
 }
+
+/// Non-ASCII text anywhere near the start of a file loads: a description in Japanese, an
+/// emoji or an accented name straddling byte 512 made the header's quick look slice
+/// inside a character and panic (found by fuzzing the Threat Dragon importer; its input
+/// is kept in tests/fixtures/fuzz/).
+#[test]
+fn multibyte_text_at_the_start_of_a_file_loads() {
+    for filler in ["é", "日本語の説明", "🔐", "x"] {
+        for pad in 0..8 {
+            let mut p = threatboard::model::Project::new("Ordering");
+            p.meta.description = format!("{}{}", "a".repeat(380 + pad), filler.repeat(40));
+            let text = threatboard::io::to_canonical_string(&p).expect("serialises");
+            let back = threatboard::io::load_str(&text, Path::new("intl.ron")).expect("loads");
+            assert_eq!(back.meta.description, p.meta.description);
+        }
+    }
+    let fuzzed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/threat-dragon-multibyte-at-512.json");
+    let text = std::fs::read(&fuzzed).expect("reads");
+    let text = String::from_utf8_lossy(&text);
+    // Imported or refused; never a panic.
+    let _ = threatboard::io::import::import(&text, &fuzzed);
+}

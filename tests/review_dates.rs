@@ -155,3 +155,18 @@ fn analyze_outputs_due_decisions_and_the_register() {
         threatboard::report::residual_register(&a).len()
     );
 }
+
+/// A decision time that is not ASCII where a date would end (hand-edited, or crafted to
+/// crash a CI gate) is compared safely: `check` reports, it does not panic.
+#[test]
+fn a_non_ascii_decision_time_does_not_crash_check() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = with_review(dir.path(), "2026-06-30");
+    let mut p = threatboard::io::load(&path).expect("loads");
+    for r in p.threats.values_mut() {
+        r.decided_at = "2026-12-0日本".into();
+    }
+    threatboard::io::save(&path, &p).expect("save");
+    let (code, out) = check(&path, &["--today", "2026-01-01"]);
+    assert!(matches!(code, Some(0 | 1)), "exit {code:?}: {out}");
+}

@@ -242,7 +242,9 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                         f.subject_name()
                     ),
                 ));
-            } else if f.record.decided_at.len() >= 10 && review[..10] < f.record.decided_at[..10] {
+            } else if let Some(decided) = f.record.decided_at.get(..10)
+                && review.get(..10).is_some_and(|r| r < decided)
+            {
                 out.push(msg(
                     Code::ReviewDateBeforeDecision,
                     Level::Warning,
@@ -251,7 +253,7 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                         "threat {:?} on {:?} is to be reviewed on {review}, before it was decided ({})",
                         f.title,
                         f.subject_name(),
-                        &f.record.decided_at[..10]
+                        decided
                     ),
                 ));
             }

@@ -178,10 +178,13 @@ struct Header {
 /// `format` and `version` read from the first lines, as canonical files write them:
 /// `(\n    format: "threatboard",\n    version: 4,`; `None` when they are not there.
 fn quick_header(text: &str) -> Option<Header> {
-    let mut head = &text[..text.len().min(512)];
-    while !text.is_char_boundary(head.len()) {
-        head = &head[..head.len() - 1];
+    // The first 512 bytes, cut at a character boundary (a title in Japanese or an emoji
+    // can straddle byte 512: slicing there first panicked — found by the fuzzer).
+    let mut end = text.len().min(512);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    let head = &text[..end];
     let rest = head.trim_start().strip_prefix('(')?.trim_start();
     let rest = rest
         .strip_prefix("format")?

@@ -46,7 +46,9 @@ pub fn pdftotext(pdf: &Path) -> String {
         .arg(pdf)
         .arg("-")
         .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
+        .unwrap_or_else(|e| {
+            panic!("pdftotext is needed to read the PDF back: apt-get install poppler-utils ({e})")
+        });
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
