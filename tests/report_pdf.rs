@@ -10,10 +10,7 @@ use common::{pdftotext, sample, samples, stderr, threatboard};
 use threatboard::analysis::{self, Catalogue};
 
 fn pages(pdf: &Path) -> usize {
-    let o = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo runs (apt-get install poppler-utils)");
+    let o = common::poppler("pdfinfo", &[pdf.as_os_str()]);
     String::from_utf8_lossy(&o.stdout)
         .lines()
         .find_map(|l| {
@@ -247,10 +244,7 @@ fn tables_read_cleanly_and_the_pdf_has_a_real_date() {
         .output()
         .expect("runs");
     assert!(o.status.success(), "{}", stderr(&o));
-    let info = Command::new("pdfinfo")
-        .arg(&out)
-        .output()
-        .expect("pdfinfo runs (apt-get install poppler-utils)");
+    let info = common::poppler("pdfinfo", &[out.as_os_str()]);
     let info = String::from_utf8_lossy(&info.stdout);
     let created = info
         .lines()
@@ -277,12 +271,15 @@ fn line_at(text: &str, line: &str) -> Option<usize> {
 fn body_pages(pdf: &Path) -> usize {
     (1..=pages(pdf))
         .find(|&i| {
-            let o = Command::new("pdftotext")
-                .args(["-f", &i.to_string(), "-l", &i.to_string(), "-layout"])
-                .arg(pdf)
-                .arg("-")
-                .output()
-                .expect("pdftotext runs (apt-get install poppler-utils)");
+            let page = i.to_string();
+            let o = common::poppler(
+                "pdftotext",
+                &["-f", &page, "-l", &page, "-layout"]
+                    .map(std::ffi::OsStr::new)
+                    .into_iter()
+                    .chain([pdf.as_os_str(), std::ffi::OsStr::new("-")])
+                    .collect::<Vec<_>>(),
+            );
             String::from_utf8_lossy(&o.stdout)
                 .lines()
                 .any(|l| l.trim() == "Appendix")

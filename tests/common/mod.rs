@@ -39,16 +39,27 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Runs one of poppler's tools (`pdftotext`, `pdfinfo`); without them, one line naming the
+/// package to install.
+pub fn poppler(tool: &str, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!("{tool} is needed to read the PDF back: apt-get install poppler-utils ({e})")
+    })
+}
+
 /// The text of a PDF, read back with poppler's `pdftotext` (installed by `.ci/run`).
 pub fn pdftotext(pdf: &Path) -> String {
-    let o = Command::new("pdftotext")
-        .args(["-raw", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("pdftotext is needed to read the PDF back: apt-get install poppler-utils ({e})")
-        });
+    use std::ffi::OsStr;
+    let o = poppler(
+        "pdftotext",
+        &[
+            OsStr::new("-raw"),
+            OsStr::new("-enc"),
+            OsStr::new("UTF-8"),
+            pdf.as_os_str(),
+            OsStr::new("-"),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
