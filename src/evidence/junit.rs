@@ -4,28 +4,11 @@
 
 use std::path::Path;
 
-use roxmltree::{Document, ParsingOptions};
-
 use super::{MAX_MESSAGE_CHARS, MAX_RESULTS, TestCase, TestOutcome, clip};
 use crate::io::{FileError, FileErrorKind};
 
 pub(super) fn parse(text: &str, path: &Path) -> Result<Vec<TestCase>, FileError> {
-    let doc = Document::parse_with_options(
-        text,
-        ParsingOptions {
-            allow_dtd: false,
-            nodes_limit: 4 * MAX_RESULTS as u32,
-            ..ParsingOptions::default()
-        },
-    )
-    .map_err(|e| {
-        let pos = e.pos();
-        FileError {
-            path: path.to_owned(),
-            position: Some((pos.row as usize, pos.col as usize)),
-            kind: FileErrorKind::Syntax(format!("not well-formed XML: {e}")),
-        }
-    })?;
+    let doc = crate::io::xml_document(text, path, 4 * MAX_RESULTS as u32)?;
     let root = doc.root_element();
     if !matches!(root.tag_name().name(), "testsuites" | "testsuite") {
         return Err(FileError::new(

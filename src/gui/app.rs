@@ -392,6 +392,19 @@ impl ThreatboardApp {
         }
     }
 
+    /// The inspector of the selection on the diagram shown (borrowed, not copied).
+    fn inspector_ui(
+        &self,
+        ui: &mut egui::Ui,
+        verification: Option<&crate::evidence::Verification>,
+    ) -> Option<Edit> {
+        let project = &self.doc.project;
+        let d = project
+            .diagram(&self.diagram)
+            .unwrap_or(&project.diagrams[0]);
+        inspector::show(ui, project, d, &self.selection, verification)
+    }
+
     /// The diagram being shown.
     pub fn diagram(&self) -> &Diagram {
         self.doc
@@ -615,17 +628,7 @@ impl eframe::App for ThreatboardApp {
                 match self.right_tab {
                     RightTab::Properties => {
                         egui::ScrollArea::vertical().show(ui, |ui| {
-                            let project = &self.doc.project;
-                            let d = project
-                                .diagram(&self.diagram)
-                                .unwrap_or(&project.diagrams[0]);
-                            inspector_edit = inspector::show(
-                                ui,
-                                project,
-                                d,
-                                &self.selection,
-                                verification.as_deref(),
-                            );
+                            inspector_edit = self.inspector_ui(ui, verification.as_deref());
                         });
                     }
                     RightTab::Threats => {
@@ -643,17 +646,8 @@ impl eframe::App for ThreatboardApp {
                                         .id_salt("side-properties-scroll")
                                         .auto_shrink([false, false])
                                         .show(ui, |ui| {
-                                            let project = &self.doc.project;
-                                            let d = project
-                                                .diagram(&self.diagram)
-                                                .unwrap_or(&project.diagrams[0]);
-                                            inspector_edit = inspector::show(
-                                                ui,
-                                                project,
-                                                d,
-                                                &self.selection,
-                                                verification.as_deref(),
-                                            );
+                                            inspector_edit =
+                                                self.inspector_ui(ui, verification.as_deref());
                                         });
                                 });
                         }

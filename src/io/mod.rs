@@ -13,3 +13,28 @@ pub use project_file::{
     write_atomic,
 };
 pub use reference::ReferenceError;
+
+/// Parses XML from other people: no DTD (no entity expansion), at most `nodes_limit`
+/// nodes, and a syntax error as `FILE:LINE:COLUMN: not well-formed XML: …`.
+pub(crate) fn xml_document<'i>(
+    text: &'i str,
+    path: &std::path::Path,
+    nodes_limit: u32,
+) -> Result<roxmltree::Document<'i>, FileError> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: false,
+            nodes_limit,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+    .map_err(|e| {
+        let pos = e.pos();
+        FileError {
+            path: path.to_owned(),
+            position: Some((pos.row as usize, pos.col as usize)),
+            kind: FileErrorKind::Syntax(format!("not well-formed XML: {e}")),
+        }
+    })
+}

@@ -12,11 +12,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use roxmltree::{Document, Node, ParsingOptions};
+use roxmltree::Node;
 
+use super::FileError;
 use super::import::{invalid, stride_named};
 use super::threat_dragon::ImportReport;
-use super::{FileError, FileErrorKind};
 use crate::model::*;
 
 const NS_MODEL: &str = "http://schemas.datacontract.org/2004/07/ThreatModeling.Model";
@@ -369,24 +369,9 @@ pub const MAX_XML_NODES: u32 = 4_000_000;
 /// Reads a TMT model.
 pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileError> {
     let text = text.trim_start_matches('\u{feff}');
-    let doc = Document::parse_with_options(
-        text,
-        ParsingOptions {
-            allow_dtd: false,
-            // Real TMT files have tens of thousands of nodes (most of them the embedded
-            // knowledge base); a crafted one is stopped before it fills memory.
-            nodes_limit: MAX_XML_NODES,
-            ..ParsingOptions::default()
-        },
-    )
-    .map_err(|e| {
-        let pos = e.pos();
-        FileError {
-            path: path.to_owned(),
-            position: Some((pos.row as usize, pos.col as usize)),
-            kind: FileErrorKind::Syntax(format!("not well-formed XML: {e}")),
-        }
-    })?;
+    // Real TMT files have tens of thousands of nodes (most of them the embedded knowledge
+    // base); a crafted one is stopped before it fills memory.
+    let doc = super::xml_document(text, path, MAX_XML_NODES)?;
     let root = doc.root_element();
     if root.tag_name().name() != "ThreatModel" || root.tag_name().namespace() != Some(NS_MODEL) {
         return Err(invalid(

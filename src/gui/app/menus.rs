@@ -335,15 +335,9 @@ impl ThreatboardApp {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
             }
             let _ = id;
-            // The hint opens to the right, over the canvas, not over the next tool.
-            if resp.hovered() && !resp.dragged() {
-                egui::Popup::from_response(&resp)
-                    .kind(egui::PopupKind::Tooltip)
-                    .align(egui::RectAlign::RIGHT_START)
-                    .gap(6.0)
-                    .open(true)
-                    .show(|ui| ui.label(tool.hint()));
-            }
+            palette_tooltip(&resp, |ui| {
+                ui.label(tool.hint());
+            });
             if resp.clicked() {
                 self.tool = tool;
             }
@@ -575,5 +569,17 @@ impl ThreatboardApp {
             layout: Box::new(new_layout),
         });
         self.switch_diagram(new_id);
+    }
+}
+
+/// A palette entry's tooltip: to the right, over the canvas, not over the next entry.
+pub(super) fn palette_tooltip(resp: &egui::Response, add: impl FnOnce(&mut egui::Ui)) {
+    if resp.hovered() && !resp.dragged() {
+        egui::Popup::from_response(resp)
+            .kind(egui::PopupKind::Tooltip)
+            .align(egui::RectAlign::RIGHT_START)
+            .gap(6.0)
+            .open(true)
+            .show(add);
     }
 }

@@ -406,17 +406,11 @@ impl ThreatboardApp {
                 if resp.clicked() {
                     place = Some(drag);
                 }
-                if resp.hovered() && !resp.dragged() {
-                    egui::Popup::from_response(&resp)
-                        .kind(egui::PopupKind::Tooltip)
-                        .align(egui::RectAlign::RIGHT_START)
-                        .gap(6.0)
-                        .open(true)
-                        .show(|ui| {
-                            ui.set_max_width(320.0);
-                            ui.strong(format!("{} — {}", b.name, b.technology));
-                            ui.label(&b.description);
-                            ui.weak(format!(
+                super::menus::palette_tooltip(&resp, |ui| {
+                    ui.set_max_width(320.0);
+                    ui.strong(format!("{} — {}", b.name, b.technology));
+                    ui.label(&b.description);
+                    ui.weak(format!(
                                 "v{} approved by {}{}; {} decision{} made in advance. Drag onto the canvas, or click to place.",
                                 b.version,
                                 b.approved_by,
@@ -428,8 +422,7 @@ impl ThreatboardApp {
                                 b.decisions.len(),
                                 if b.decisions.len() == 1 { "" } else { "s" }
                             ));
-                        });
-                }
+                });
             }
         }
         for e in &self.libraries.errors {
