@@ -44,7 +44,9 @@ impl Clip {
                 clip.elements.push((e.clone(), *r));
             }
         }
-        let copied = |id: &ElementId| clip.elements.iter().any(|(e, _)| &e.id == id);
+        let copied: std::collections::HashSet<&ElementId> =
+            clip.elements.iter().map(|(e, _)| &e.id).collect();
+        let copied = |id: &ElementId| copied.contains(id);
         clip.flows = diagram
             .flows
             .iter()
@@ -78,51 +80,91 @@ impl Clip {
         self.elements.len() + self.boundaries.len() + self.notes.len()
     }
 
+    /// The clip with a fresh id for every thing, moved by `offset` in both directions,
+    /// flows pointing at the new elements (a flow whose end is not copied is left out).
+    fn renumbered(&self, offset: f32) -> Clip {
+        let at = |p: &Pos| Pos::new(p.x + offset, p.y + offset);
+        let mut ids = HashMap::new();
+        let elements = self
+            .elements
+            .iter()
+            .map(|(e, r)| {
+                let mut e = e.clone();
+                let new = ElementId::generate();
+                ids.insert(e.id.clone(), new.clone());
+                e.id = new;
+                (e, r.translated(offset, offset))
+            })
+            .collect();
+        let flows = self
+            .flows
+            .iter()
+            .filter_map(|(f, w)| {
+                let (s, t) = (ids.get(&f.source)?, ids.get(&f.target)?);
+                let mut f = f.clone();
+                f.id = FlowId::generate();
+                f.source = s.clone();
+                f.target = t.clone();
+                Some((f, w.iter().map(at).collect()))
+            })
+            .collect();
+        let boundaries = self
+            .boundaries
+            .iter()
+            .map(|(b, s)| {
+                let mut b = b.clone();
+                b.id = BoundaryId::generate();
+                let shape = match s {
+                    BoundaryShape::Region(r) => BoundaryShape::Region(r.translated(offset, offset)),
+                    BoundaryShape::Line(p) => BoundaryShape::Line(p.iter().map(at).collect()),
+                };
+                (b, shape)
+            })
+            .collect();
+        let notes = self
+            .notes
+            .iter()
+            .map(|(n, r)| {
+                let mut n = n.clone();
+                n.id = NoteId::generate();
+                (n, r.translated(offset, offset))
+            })
+            .collect();
+        Clip {
+            elements,
+            flows,
+            boundaries,
+            notes,
+        }
+    }
+
     /// The edit that pastes the clip into `diagram` moved by `offset` in both directions,
     /// every thing with a fresh id, and what it creates.
     pub fn paste(&self, diagram: &Diagram, offset: f32) -> (Edit, Vec<Pasted>) {
-        let at = |p: &Pos| Pos::new(p.x + offset, p.y + offset);
+        let fresh = self.renumbered(offset);
         let id: DiagramId = diagram.id.clone();
         let mut steps = Vec::new();
         let mut created = Vec::new();
-        let mut ids = HashMap::new();
-        for (i, (e, r)) in self.elements.iter().enumerate() {
-            let mut e = e.clone();
-            let new = ElementId::generate();
-            ids.insert(e.id.clone(), new.clone());
-            e.id = new.clone();
-            created.push(Pasted::Element(new));
+        for (i, (e, rect)) in fresh.elements.into_iter().enumerate() {
+            created.push(Pasted::Element(e.id.clone()));
             steps.push(Edit::InsertElement {
                 diagram: id.clone(),
                 index: diagram.elements.len() + i,
                 element: Box::new(e),
-                rect: r.translated(offset, offset),
+                rect,
             });
         }
-        for (i, (f, w)) in self.flows.iter().enumerate() {
-            let (Some(s), Some(t)) = (ids.get(&f.source), ids.get(&f.target)) else {
-                continue;
-            };
-            let mut f = f.clone();
-            f.id = FlowId::generate();
-            f.source = s.clone();
-            f.target = t.clone();
+        for (i, (f, waypoints)) in fresh.flows.into_iter().enumerate() {
             created.push(Pasted::Flow(f.id.clone()));
             steps.push(Edit::InsertFlow {
                 diagram: id.clone(),
                 index: diagram.flows.len() + i,
                 flow: Box::new(f),
-                waypoints: w.iter().map(at).collect(),
+                waypoints,
             });
         }
-        for (i, (b, s)) in self.boundaries.iter().enumerate() {
-            let mut b = b.clone();
-            b.id = BoundaryId::generate();
+        for (i, (b, shape)) in fresh.boundaries.into_iter().enumerate() {
             created.push(Pasted::Boundary(b.id.clone()));
-            let shape = match s {
-                BoundaryShape::Region(r) => BoundaryShape::Region(r.translated(offset, offset)),
-                BoundaryShape::Line(p) => BoundaryShape::Line(p.iter().map(at).collect()),
-            };
             steps.push(Edit::InsertBoundary {
                 diagram: id.clone(),
                 index: diagram.boundaries.len() + i,
@@ -130,18 +172,43 @@ impl Clip {
                 shape,
             });
         }
-        for (i, (n, r)) in self.notes.iter().enumerate() {
-            let mut n = n.clone();
-            n.id = NoteId::generate();
-            created.push(Pasted::Note(n.id.clone()));
+        for (i, (note, rect)) in fresh.notes.into_iter().enumerate() {
+            created.push(Pasted::Note(note.id.clone()));
             steps.push(Edit::InsertNote {
                 diagram: id.clone(),
                 index: diagram.notes.len() + i,
-                note: n,
-                rect: r.translated(offset, offset),
+                note,
+                rect,
             });
         }
         (Edit::Batch(steps), created)
+    }
+
+    /// A new diagram named `name` holding the clip, every thing with a fresh id, and its
+    /// layout (for duplicating a whole diagram).
+    pub fn into_diagram(&self, name: String) -> (Diagram, crate::edit::DiagramLayout) {
+        let fresh = self.renumbered(0.0);
+        let mut d = Diagram::new(name);
+        let mut layout = crate::edit::DiagramLayout::default();
+        for (e, r) in fresh.elements {
+            layout.elements.push((e.id.clone(), r));
+            d.elements.push(e);
+        }
+        for (f, w) in fresh.flows {
+            if !w.is_empty() {
+                layout.waypoints.push((f.id.clone(), w));
+            }
+            d.flows.push(f);
+        }
+        for (b, s) in fresh.boundaries {
+            layout.boundaries.push((b.id.clone(), s));
+            d.boundaries.push(b);
+        }
+        for (n, r) in fresh.notes {
+            layout.notes.push((n.id.clone(), r));
+            d.notes.push(n);
+        }
+        (d, layout)
     }
 }
 

@@ -514,59 +514,23 @@ impl ThreatboardApp {
 
     /// A copy of the diagram with new ids for everything on it, after the original.
     pub(super) fn duplicate_diagram(&mut self, id: &DiagramId) {
-        let Some((d, layout)) = self.diagram_with_layout(id) else {
+        let project = &self.doc.project;
+        let Some(d) = project.diagram(id) else {
             return;
         };
-        let index = self
-            .doc
-            .project
+        let index = project
             .diagrams
             .iter()
             .position(|x| &x.id == id)
             .map_or(0, |i| i + 1);
-        let mut copy = Diagram::new(format!("{} (copy)", d.name));
-        let mut elements = std::collections::HashMap::new();
-        let mut new_layout = DiagramLayout::default();
-        for e in &d.elements {
-            let mut c = e.clone();
-            c.id = ElementId::generate();
-            elements.insert(e.id.clone(), c.id.clone());
-            if let Some((_, r)) = layout.elements.iter().find(|(x, _)| x == &e.id) {
-                new_layout.elements.push((c.id.clone(), *r));
-            }
-            copy.elements.push(c);
-        }
-        for f in &d.flows {
-            let mut c = f.clone();
-            c.id = FlowId::generate();
-            c.source = elements.get(&f.source).cloned().unwrap_or(c.source);
-            c.target = elements.get(&f.target).cloned().unwrap_or(c.target);
-            if let Some((_, w)) = layout.waypoints.iter().find(|(x, _)| x == &f.id) {
-                new_layout.waypoints.push((c.id.clone(), w.clone()));
-            }
-            copy.flows.push(c);
-        }
-        for b in &d.boundaries {
-            let mut c = b.clone();
-            c.id = BoundaryId::generate();
-            if let Some((_, sh)) = layout.boundaries.iter().find(|(x, _)| x == &b.id) {
-                new_layout.boundaries.push((c.id.clone(), sh.clone()));
-            }
-            copy.boundaries.push(c);
-        }
-        for n in &d.notes {
-            let mut c = n.clone();
-            c.id = NoteId::generate();
-            if let Some((_, r)) = layout.notes.iter().find(|(x, _)| x == &n.id) {
-                new_layout.notes.push((c.id.clone(), *r));
-            }
-            copy.notes.push(c);
-        }
+        let (copy, layout) = crate::clipboard::Clip::copy(project, d, |_| true)
+            .unwrap_or_default()
+            .into_diagram(format!("{} (copy)", d.name));
         let new_id = copy.id.clone();
         self.apply(Edit::InsertDiagram {
             index,
             diagram: Box::new(copy),
-            layout: Box::new(new_layout),
+            layout: Box::new(layout),
         });
         self.switch_diagram(new_id);
     }
