@@ -297,7 +297,10 @@ pub struct ThreatboardApp {
     pub threats: ThreatsPane,
     pub right_tab: RightTab,
     reattach: Option<(ThreatKey, String)>,
+    /// The badges of a revision, and how many times they were worked out (the canvas
+    /// draws again when that changes: an edit, or verification results loaded).
     badges: Option<(u64, Badges)>,
+    badges_generation: u64,
     export: Option<ExportJob>,
     pub walk: Option<Walkthrough>,
     appearance: Option<(Option<Theme>, f32)>,
@@ -382,6 +385,7 @@ impl ThreatboardApp {
             right_tab: RightTab::Threats,
             reattach: None,
             badges: None,
+            badges_generation: 0,
             export: None,
             walk: None,
             appearance: None,
@@ -399,18 +403,13 @@ impl ThreatboardApp {
         verification: Option<&crate::evidence::Verification>,
     ) -> Option<Edit> {
         let project = &self.doc.project;
-        let d = project
-            .diagram(&self.diagram)
-            .unwrap_or(&project.diagrams[0]);
+        let d = project.diagram_or_first(&self.diagram);
         inspector::show(ui, project, d, &self.selection, verification)
     }
 
     /// The diagram being shown.
     pub fn diagram(&self) -> &Diagram {
-        self.doc
-            .project
-            .diagram(&self.diagram)
-            .unwrap_or(&self.doc.project.diagrams[0])
+        self.doc.project.diagram_or_first(&self.diagram)
     }
 
     pub fn diagram_id(&self) -> &DiagramId {
@@ -740,9 +739,7 @@ impl eframe::App for ThreatboardApp {
             // Borrowed, not cloned: a 10,000-element diagram copied every frame cost a
             // tenth of the frame.
             let project = &self.doc.project;
-            let diagram = project
-                .diagram(&self.diagram)
-                .unwrap_or(&project.diagrams[0]);
+            let diagram = project.diagram_or_first(&self.diagram);
             let badges = self.badges.as_ref().map(|(_, b)| b);
             let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
             let alerts = &self.evidence.alerts;
@@ -750,8 +747,7 @@ impl eframe::App for ThreatboardApp {
             let overlay = Overlay {
                 badge: Some(&badge),
                 focus: None,
-                // Badges also change when verification results are loaded.
-                key: revision.wrapping_add(self.evidence.generation() << 40),
+                key: self.badges_generation,
                 changes: self.compare.as_ref().map(|c| &c.marks),
                 alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };

@@ -112,6 +112,11 @@ impl Project {
         self.diagrams.iter().find(|d| &d.id == id)
     }
 
+    /// The diagram with this id, or the first one (a project always has one).
+    pub fn diagram_or_first(&self, id: &DiagramId) -> &Diagram {
+        self.diagram(id).unwrap_or(&self.diagrams[0])
+    }
+
     pub fn diagram_mut(&mut self, id: &DiagramId) -> Option<&mut Diagram> {
         self.diagrams.iter_mut().find(|d| &d.id == id)
     }

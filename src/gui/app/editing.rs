@@ -187,10 +187,7 @@ impl ThreatboardApp {
         // Each paste lands a little further along, so copies do not hide each other.
         *pastes += 1;
         let (edit, created) = clip.paste(
-            self.doc
-                .project
-                .diagram(&self.diagram)
-                .unwrap_or(&self.doc.project.diagrams[0]),
+            self.doc.project.diagram_or_first(&self.diagram),
             20.0 * *pastes as f32,
         );
         let mut selection = Selection::default();

@@ -38,6 +38,7 @@ impl ThreatboardApp {
             }
         }
         self.badges = Some((rev, map));
+        self.badges_generation += 1;
     }
 
     /// The badge drawn on a subject: threats needing attention (open, or decided and past

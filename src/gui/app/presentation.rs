@@ -110,25 +110,22 @@ impl ThreatboardApp {
             let revision = self.doc.revision();
             self.refresh_badges();
             let project = &self.doc.project;
-            let diagram = project
-                .diagram(&self.diagram)
-                .unwrap_or(&project.diagrams[0]);
+            let diagram = project.diagram_or_first(&self.diagram);
             let badges = self.badges.as_ref().map(|(_, b)| b);
             let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
             let focused = |id: &str| focus_subject.as_deref() == Some(id);
             let alert = |id: &str| self.evidence.alerts.contains(id);
-            let key =
-                revision
-                    .wrapping_mul(31)
-                    .wrapping_add(focus_subject.as_ref().map_or(0, |s| {
-                        s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
-                    }));
+            let key = self.badges_generation.wrapping_mul(31).wrapping_add(
+                focus_subject.as_ref().map_or(0, |s| {
+                    s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
+                }),
+            );
             let overlay = Overlay {
                 badge: Some(&badge),
                 focus: focus_subject
                     .as_ref()
                     .map(|_| &focused as &dyn Fn(&str) -> bool),
-                key: key.wrapping_add(self.evidence.generation() << 40),
+                key,
                 changes: None,
                 alert: (!self.evidence.alerts.is_empty())
                     .then_some(&alert as &dyn Fn(&str) -> bool),

@@ -61,10 +61,6 @@ pub(super) fn is_evidence(path: &Path) -> bool {
 }
 
 impl EvidenceState {
-    pub fn generation(&self) -> u64 {
-        self.generation
-    }
-
     /// Why the project's infrastructure templates could not be read.
     pub fn template_errors(&self) -> &[String] {
         &self.template_errors
