@@ -6,6 +6,9 @@
 
 pub mod pdf;
 pub mod svg;
+mod time;
+
+pub use time::{days_from_civil, human_span, human_time, iso_from_secs, now_iso, today};
 
 use serde::Serialize;
 use serde_json::json;
@@ -912,116 +915,4 @@ pub fn session_markdown(
         let _ = writeln!(s, "\n## Notes\n\n{}", md_block(&session.notes));
     }
     s
-}
-
-/// The current UTC time as ISO 8601 to the minute (for decision and session times).
-/// An ISO 8601 UTC time as people write it: "2 Dec 2026, 14:05 UTC" (the text unchanged
-/// when it is not one).
-pub fn human_time(iso: &str) -> String {
-    parse_iso(iso).map_or_else(
-        || iso.to_owned(),
-        |(y, m, d, hh, mm)| format!("{d} {} {y}, {hh:02}:{mm:02} UTC", MONTHS[m - 1]),
-    )
-}
-
-/// A session's span: "2 Dec 2026, 14:05–15:40 UTC" on one day, both times in full across
-/// days, "ongoing" without an end.
-pub fn human_span(start: &str, end: &str) -> String {
-    if end.is_empty() {
-        return format!("{} – ongoing", human_time(start));
-    }
-    match (parse_iso(start), parse_iso(end)) {
-        (Some((y, m, d, h1, m1)), Some((y2, m2, d2, h2, mm2))) if (y, m, d) == (y2, m2, d2) => {
-            format!(
-                "{d} {} {y}, {h1:02}:{m1:02}–{h2:02}:{mm2:02} UTC",
-                MONTHS[m - 1]
-            )
-        }
-        _ => format!("{} – {}", human_time(start), human_time(end)),
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-fn parse_iso(s: &str) -> Option<(i32, usize, u32, u32, u32)> {
-    let (y, m, d) = crate::model::parse_date(s)?;
-    let b = s.as_bytes();
-    if b.len() < 16 || b[13] != b':' {
-        return None;
-    }
-    let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    let (hh, mm) = (n(11..13)?, n(14..16)?);
-    (hh < 24 && mm < 60).then_some((y, m as usize, d, hh, mm))
-}
-
-/// Today's date (YYYY-MM-DD, UTC) for review dates: `SOURCE_DATE_EPOCH` when set (so a
-/// pipeline can pin it), else the clock.
-pub fn today() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    let (y, m, d) = pdf::civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    iso_from_secs(secs)
-}
-
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian; H. Hinnant's algorithm).
-pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// Seconds since the Unix epoch as ISO 8601 UTC ("2026-12-02T14:05:09Z").
-pub fn iso_from_secs(secs: i64) -> String {
-    let (y, m, d) = pdf::civil_from_days(secs.div_euclid(86_400));
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
-}
-
-#[cfg(test)]
-mod time_tests {
-    use super::*;
-
-    #[test]
-    fn times_read_as_people_write_them() {
-        assert_eq!(human_time("2026-12-02T14:05:09Z"), "2 Dec 2026, 14:05 UTC");
-        assert_eq!(
-            human_span("2026-12-02T14:05:09Z", "2026-12-02T15:40:00Z"),
-            "2 Dec 2026, 14:05–15:40 UTC"
-        );
-        assert_eq!(
-            human_span("2026-12-02T23:50:00Z", "2026-12-03T00:20:00Z"),
-            "2 Dec 2026, 23:50 UTC – 3 Dec 2026, 00:20 UTC"
-        );
-        assert_eq!(
-            human_span("2026-12-02T14:05:09Z", ""),
-            "2 Dec 2026, 14:05 UTC – ongoing"
-        );
-        // Not a time: shown as written.
-        assert_eq!(human_time("yesterday"), "yesterday");
-        assert_eq!(human_time("2026-13-02T14:05Z"), "2026-13-02T14:05Z");
-    }
 }

@@ -24,6 +24,7 @@ mod diagram;
 mod signatures;
 mod signoff;
 mod verification;
+
 pub use changes::SinceSignOff;
 use diagram::diagram_page;
 use signatures::sign_off;
@@ -566,20 +567,6 @@ fn pdf_date(date: &str) -> Option<printpdf::OffsetDateTime> {
     Some(t)
 }
 
-/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 /// Renders the report. Deterministic for the same project, analysis and options.
 pub fn render(
     project: &Project,
@@ -750,7 +737,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     #[test]
     fn civil_dates() {
-        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(super::civil_from_days(20_418), (2025, 11, 26));
+        assert_eq!(crate::report::time::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(crate::report::time::civil_from_days(20_418), (2025, 11, 26));
     }
 }
