@@ -28,6 +28,11 @@ pub struct LibraryState {
     /// looked at: a library updated on disk (a `git pull`) is read again.
     stamps: Vec<Option<std::time::SystemTime>>,
     checked: Option<Instant>,
+    /// Goes up when the libraries are read again.
+    generation: u64,
+    /// The newer block versions, for a project revision and a reading of the libraries
+    /// (asked every frame by the Messages count and the File menu).
+    updates: Option<((u64, u64), Vec<blocks::Update>)>,
     pub libraries: Vec<Library>,
     pub errors: Vec<String>,
     pub search: String,
@@ -216,6 +221,7 @@ impl ThreatboardApp {
             self.libraries.libraries = libs;
             self.libraries.errors = errors;
             self.libraries.key = Some(key);
+            self.libraries.generation += 1;
         }
         &self.libraries
     }
@@ -251,7 +257,15 @@ impl ThreatboardApp {
     /// Elements whose block has a newer approved version.
     pub fn block_updates(&mut self) -> Vec<blocks::Update> {
         self.libraries();
-        blocks::updates(&self.doc.project, &self.libraries.libraries)
+        let key = (self.doc.revision(), self.libraries.generation);
+        match &self.libraries.updates {
+            Some((k, u)) if *k == key => u.clone(),
+            _ => {
+                let u = blocks::updates(&self.doc.project, &self.libraries.libraries);
+                self.libraries.updates = Some((key, u.clone()));
+                u
+            }
+        }
     }
 
     /// Takes the newer version of the blocks of `elements` (all of them when empty), as
