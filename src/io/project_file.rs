@@ -6,7 +6,7 @@
 //! temporary file beside the target, syncs it and renames it over the target, keeping the
 //! previous file as `NAME.bak`.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::fs;
 use std::io::{Read, Write};
@@ -344,7 +344,7 @@ fn check(project: &Project) -> Result<(), Problem> {
     check_limits(project)?;
     // Ids are unique across the whole project, whatever their kind: the key of a threat
     // record names its subject by id alone.
-    let mut seen: HashMap<&str, &'static str> = HashMap::new();
+    let mut seen: FxHashMap<&str, &'static str> = FxHashMap::default();
     let mut ids = Vec::new();
     for d in &project.diagrams {
         ids.push(("diagram", d.id.as_str()));
@@ -370,7 +370,7 @@ fn check(project: &Project) -> Result<(), Problem> {
     }
 
     for d in &project.diagrams {
-        let on_diagram: BTreeSet<&str> = d.elements.iter().map(|e| e.id.as_str()).collect();
+        let on_diagram: FxHashSet<&str> = d.elements.iter().map(|e| e.id.as_str()).collect();
         for f in &d.flows {
             for (end, id) in [("source", &f.source), ("target", &f.target)] {
                 if !on_diagram.contains(id.as_str()) {
@@ -651,34 +651,51 @@ fn check_rect(r: &Rect, id: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// The canonical text of a project: pretty RON, maps ordered, same bytes for the same project.
-pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
-    let config = ron::ser::PrettyConfig::new()
+/// How canonical files are laid out: pretty RON, four-space indents, no struct names.
+fn canonical_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")
         .struct_names(false)
         .separate_tuple_members(false)
-        .enumerate_arrays(false);
-    let mut text = ron::ser::to_string_pretty(project, config)?;
+        .enumerate_arrays(false)
+}
+
+/// The canonical text of a project: pretty RON, maps ordered, same bytes for the same project.
+pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
+    let mut text = ron::ser::to_string_pretty(project, canonical_config())?;
     text.push('\n');
     Ok(text)
 }
 
-/// Saves a project atomically, keeping the previous file as `NAME.bak`.
+/// Saves a project atomically, keeping the previous file as `NAME.bak`. The canonical text
+/// (the bytes [`to_canonical_string`] gives) is written as it is made, not built in memory
+/// first: a 25 MB model is not held twice.
 pub fn save(path: &Path, project: &Project) -> Result<(), FileError> {
-    let text = to_canonical_string(project).map_err(|e| {
-        FileError::new(
-            path,
-            FileErrorKind::Write(std::io::Error::other(e.to_string())),
-        )
-    })?;
-    write_atomic(path, text.as_bytes(), true)
+    write_atomic_with(path, true, |file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
+        ron::Options::default()
+            .to_io_writer_pretty(&mut out, project, canonical_config())
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        out.write_all(b"\n")?;
+        out.flush()
+    })
 }
 
 /// Writes `bytes` to `path` so that a reader sees the old file or the new one, never a
 /// half-written one: a temporary file in the same folder, flushed and synced, renamed
 /// over the target. With `keep_backup`, the previous file is copied to `NAME.bak` first.
 pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), FileError> {
+    write_atomic_with(path, keep_backup, |file| file.write_all(bytes))
+}
+
+/// [`write_atomic`] with the content written by `write` into the temporary file; if it
+/// fails, the temporary file is removed and the target left as it was.
+fn write_atomic_with(
+    path: &Path,
+    keep_backup: bool,
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
+) -> Result<(), FileError> {
     let err = |e: std::io::Error| FileError::new(path, FileErrorKind::Write(e));
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
@@ -692,7 +709,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), 
     // keeps its permissions.
     new_file_permissions(&mut builder);
     let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
+    write(tmp.as_file_mut()).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     if let Some(p) = old_permissions {
         fs::set_permissions(tmp.path(), p).map_err(err)?;
