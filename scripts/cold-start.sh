@@ -18,7 +18,12 @@ for _ in $(seq "$runs"); do
     start=$(date +%s%N)
     DISPLAY=:$d LIBGL_ALWAYS_SOFTWARE=1 WAYLAND_DISPLAY= HOME=$home \
         ./target/release/threatboard "$sample" >/dev/null 2>&1 & apid=$!
-    DISPLAY=:$d xdotool search --sync --onlyvisible --pid $apid >/dev/null
+    # Polled every 10 ms: `xdotool search --sync` sleeps half a second between looks, which
+    # made every start look like ~550 ms whatever it really took.
+    until DISPLAY=:$d xdotool search --onlyvisible --pid $apid >/dev/null 2>&1; do
+        kill -0 $apid 2>/dev/null || { echo "threatboard exited before showing a window" >&2; exit 1; }
+        sleep 0.01
+    done
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
     kill $apid; wait $apid 2>/dev/null || true
