@@ -77,9 +77,9 @@ proptest! {
 
     #[test]
     fn strings_are_written_as_published_ron_writes_them_and_read_back(s in tricky_string()) {
-        let written = ron::to_string(&s).unwrap();
+        let written = ron::to_string(&s).expect("writes");
         prop_assert_eq!(&written, &published_escaping(&s));
-        prop_assert_eq!(ron::from_str::<String>(&written).unwrap(), s);
+        prop_assert_eq!(ron::from_str::<String>(&written).expect("reads back"), s);
     }
 
     #[test]
@@ -104,7 +104,7 @@ proptest! {
             kind: Kind::Struct { br: false, r: 3 },
         };
         let tokens = [
-            "(", "name:", &ron::to_string(&value.name).unwrap(), ",", "r#true:", "true", ",",
+            "(", "name:", &ron::to_string(&value.name).expect("writes"), ",", "r#true:", "true", ",",
             "r#a.b-c+d:", "7", ",", "données:", "[1.5,-2.0]", ",", "kind:", "Struct(br:false,r:3)",
             ")",
         ];
@@ -113,7 +113,7 @@ proptest! {
             .zip(&gaps)
             .flat_map(|(t, g)| [g.as_str(), *t])
             .collect();
-        prop_assert_eq!(ron::from_str::<Sample>(&text).unwrap(), value);
+        prop_assert_eq!(ron::from_str::<Sample>(&text).expect("reads"), value);
     }
 }
 
@@ -126,16 +126,16 @@ fn identifiers_that_need_the_raw_form_are_written_raw_and_read_back() {
         unicode: vec![],
         kind: Kind::Tuple(-3, "r\"#".into()),
     };
-    let text = ron::to_string(&value).unwrap();
+    let text = ron::to_string(&value).expect("writes");
     assert!(text.contains("r#true:"), "{text}");
     assert!(text.contains("r#a.b-c+d:"), "{text}");
     assert!(text.contains("données:"), "{text}");
-    assert_eq!(ron::from_str::<Sample>(&text).unwrap(), value);
+    assert_eq!(ron::from_str::<Sample>(&text).expect("reads"), value);
     assert_eq!(
         ron::from_str::<Sample>(
             "(name: \"x\", r#true: false, r#a.b-c+d: 1, données: [], kind: Plain)"
         )
-        .unwrap()
+        .expect("reads")
         .kind,
         Kind::Plain
     );
@@ -156,7 +156,7 @@ fn what_published_ron_refuses_is_still_refused_at_the_same_place() {
         ("(r\"name\": 1)", 1, 2, "Expected identifier"),
         ("(name: /* \"x\")", 1, 10, "Unclosed block comment"),
     ] {
-        let e = ron::from_str::<Sample>(text).unwrap_err();
+        let e = ron::from_str::<Sample>(text).expect_err("refused");
         assert_eq!(
             (e.span.start.line, e.span.start.col),
             (line, col),

@@ -483,6 +483,17 @@ impl Canvas {
             self.scene = Some((scene, scene_key));
             self.built = None;
         }
+        // Only the selection changed: mark it in the graph as built.
+        if let Some((built, built_key)) = self.built.as_mut()
+            && self.moving.is_empty()
+            && *built_key != key
+            && (&built_key.0, &built_key.1, built_key.3, built_key.4)
+                == (&key.0, &key.1, key.3, key.4)
+        {
+            let ids = selection.id_set();
+            built.reselect(&|id: &str| ids.contains(id));
+            *built_key = key.clone();
+        }
         if self.built.as_ref().is_none_or(|(_, k)| *k != key) && self.moving.is_empty() {
             let ids = selection.id_set();
             let selected = |id: &str| ids.contains(id);
