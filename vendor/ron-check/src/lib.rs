@@ -6,8 +6,13 @@
 mod tests {
     use proptest::prelude::*;
 
-    /// Every RON file in the repository's samples and test fixtures.
-    fn corpus() -> Vec<String> {
+    /// Every RON file in the repository's samples and test fixtures (read once).
+    fn corpus() -> &'static [String] {
+        static CORPUS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        CORPUS.get_or_init(read_corpus)
+    }
+
+    fn read_corpus() -> Vec<String> {
         let mut out = Vec::new();
         for dir in ["../../samples", "../../tests/fixtures", "../../assets/rules"] {
             let Ok(entries) = std::fs::read_dir(dir) else { continue };
@@ -46,12 +51,20 @@ mod tests {
     #[test]
     fn the_corpus_reads_and_writes_the_same() {
         for text in corpus() {
-            both(&text);
+            both(text);
         }
     }
 
+    /// 20,000 cases per property, or `RON_CHECK_CASES`.
+    fn cases() -> u32 {
+        std::env::var("RON_CHECK_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000)
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
 
         #[test]
         fn mutated_files_read_the_same(
