@@ -199,11 +199,12 @@ pub struct Overlay<'a> {
     pub alert: Option<&'a dyn Fn(&str) -> bool>,
 }
 
-/// What a built graph was built from: revision, diagram, selection, overlay, dark mode.
-type BuildKey = (u64, String, u64, u64, bool);
+/// What a built graph was built from: revision, diagram, overlay, dark mode.
+type BuildKey = (u64, String, u64, bool);
 
 pub struct Canvas {
-    built: Option<(BuiltGraph, BuildKey)>,
+    /// The egui_graphs view, what it was built from, and the selection it marks.
+    built: Option<(BuiltGraph, BuildKey, u64)>,
     /// The display list the graph is drawn from: for a revision, diagram and overlay.
     scene: Option<(Scene, (u64, String, u64))>,
     /// Routes found so far, kept across edits so an edit reroutes only what it touches.
@@ -458,11 +459,11 @@ impl Canvas {
         self.draw_boundaries(&painter, project, diagram, selection, view, style);
         self.draw_notes(&painter, project, diagram, selection, view, style);
 
-        // (Re)build the egui_graphs view when the project, diagram, selection or overlay changed.
+        // (Re)build the egui_graphs view when the project, diagram or overlay changed; a new
+        // selection is only marked in it.
         let key = (
             revision,
             diagram.id.to_string(),
-            self.selection_key,
             overlay.key,
             ui.visuals().dark_mode,
         );
@@ -483,18 +484,16 @@ impl Canvas {
             self.scene = Some((scene, scene_key));
             self.built = None;
         }
-        // Only the selection changed: mark it in the graph as built.
-        if let Some((built, built_key)) = self.built.as_mut()
+        if let Some((built, built_key, marked)) = self.built.as_mut()
             && self.moving.is_empty()
-            && *built_key != key
-            && (&built_key.0, &built_key.1, built_key.3, built_key.4)
-                == (&key.0, &key.1, key.3, key.4)
+            && *built_key == key
+            && *marked != self.selection_key
         {
             let ids = selection.id_set();
             built.reselect(&|id: &str| ids.contains(id));
-            *built_key = key.clone();
+            *marked = self.selection_key;
         }
-        if self.built.as_ref().is_none_or(|(_, k)| *k != key) && self.moving.is_empty() {
+        if self.built.as_ref().is_none_or(|(_, k, _)| *k != key) && self.moving.is_empty() {
             let ids = selection.id_set();
             let selected = |id: &str| ids.contains(id);
             let dimmed = |id: &str| overlay.focus.is_some_and(|f| !f(id));
@@ -506,12 +505,13 @@ impl Canvas {
             };
             let empty = Scene::default();
             let scene = self.scene.as_ref().map_or(&empty, |(s, _)| s);
-            self.built = Some((graph::build(project, diagram, scene, style, &deco), key));
+            let built = graph::build(project, diagram, scene, style, &deco);
+            self.built = Some((built, key, self.selection_key));
             if scene.incomplete {
                 self.scene = None;
             }
         }
-        let Some((built, _)) = self.built.as_mut() else {
+        let Some((built, _, _)) = self.built.as_mut() else {
             return actions;
         };
 
@@ -599,7 +599,7 @@ impl Canvas {
         let dragging_node = self
             .built
             .as_ref()
-            .is_some_and(|(b, _)| b.graph.dragged_node().is_some());
+            .is_some_and(|(b, _, _)| b.graph.dragged_node().is_some());
 
         self.handle_pointer(
             ui,
@@ -826,7 +826,7 @@ impl Canvas {
         }) {
             return Some(Item::Note(n.id.clone()));
         }
-        if let Some((built, _)) = &self.built {
+        if let Some((built, _, _)) = &self.built {
             for f in diagram.flows.iter().rev() {
                 let (Some(a), Some(b)) =
                     (built.node_of.get(&f.source), built.node_of.get(&f.target))
@@ -1250,7 +1250,7 @@ impl Canvas {
                 }
                 None => None,
             },
-            Item::Flow(id) => self.built.as_ref().and_then(|(b, _)| {
+            Item::Flow(id) => self.built.as_ref().and_then(|(b, _, _)| {
                 let f = diagram.flow(id)?;
                 let (na, nb) = (
                     b.graph.node(*b.node_of.get(&f.source)?)?,
