@@ -165,3 +165,58 @@ fn what_published_ron_refuses_is_still_refused_at_the_same_place() {
         assert!(e.to_string().contains(message), "{text}: {e}");
     }
 }
+
+/// Field names are checked once per serializer and then remembered (PATCHES.md): the
+/// hundredth `r#true` is written like the first, a name that cannot be written is refused
+/// every time, and pretty text is indented one indentor per level whatever the indentor.
+#[test]
+fn repeated_names_and_indentation_are_written_as_published() {
+    let many: Vec<Sample> = (0..100)
+        .map(|i| Sample {
+            name: format!("n{i}"),
+            keyword: i % 2 == 0,
+            raw: i,
+            unicode: vec![],
+            kind: Kind::Struct { br: true, r: 1 },
+        })
+        .collect();
+    let text = ron::to_string(&many).expect("writes");
+    assert_eq!(text.matches("r#true:").count(), 100, "{text}");
+    assert_eq!(text.matches("r#a.b-c+d:").count(), 100, "{text}");
+    assert_eq!(ron::from_str::<Vec<Sample>>(&text).expect("reads"), many);
+
+    #[derive(Serialize)]
+    struct Bad {
+        #[serde(rename = "has space")]
+        field: u8,
+    }
+    for _ in 0..2 {
+        let err = ron::to_string(&[Bad { field: 1 }, Bad { field: 2 }]).unwrap_err();
+        assert!(err.to_string().contains("has space"), "{err}");
+    }
+
+    let nested = vec![Sample {
+        name: "x".into(),
+        keyword: true,
+        raw: 2,
+        unicode: vec![1.5],
+        kind: Kind::Struct { br: false, r: 7 },
+    }];
+    let config = |indentor: &str| {
+        ron::ser::PrettyConfig::new()
+            .indentor(indentor.to_owned())
+            .new_line("\n")
+    };
+    let four = ron::ser::to_string_pretty(&nested, config("    ")).expect("writes");
+    assert_eq!(
+        four,
+        "[\n    (\n        name: \"x\",\n        r#true: true,\n        r#a.b-c+d: 2,\n        données: [\n            1.5,\n        ],\n        kind: Struct(\n            br: false,\n            r: 7,\n        ),\n    ),\n]"
+    );
+    let tabs = ron::ser::to_string_pretty(&nested, config("\t")).expect("writes");
+    assert_eq!(tabs, four.replace("    ", "\t"));
+    // Deeper than the 64 spaces written in one piece: 20 levels of four.
+    let deep = (0..20).fold(ron::Value::Number(1.into()), |v, _| ron::Value::Seq(vec![v]));
+    let text = ron::ser::to_string_pretty(&deep, config("    ")).expect("writes");
+    let widest = text.lines().map(|l| l.len() - l.trim_start().len()).max();
+    assert_eq!(widest, Some(80), "{text}");
+}

@@ -424,10 +424,46 @@ pub struct Serializer<W: fmt::Write> {
     recursion_limit: Option<usize>,
     // Tracks the number of opened implicit `Some`s, set to 0 on backtracking
     implicit_some_depth: usize,
+    // Identifiers known valid, by address: see `write_static_identifier`.
+    identifiers: IdentifierCache,
+}
+
+/// What `write_identifier` found for a `&'static str` (a field, variant or struct name),
+/// remembered by its address and length: a static string at one address always has the
+/// same bytes. Direct-mapped; a miss is checked as before.
+struct IdentifierCache(alloc::boxed::Box<[(usize, usize, bool); IdentifierCache::SLOTS]>);
+
+impl IdentifierCache {
+    const SLOTS: usize = 256;
+
+    fn new() -> Self {
+        Self(alloc::boxed::Box::new([(0, 0, false); Self::SLOTS]))
+    }
+
+    fn slot(name: &'static str) -> usize {
+        let addr = name.as_ptr() as usize;
+        (addr ^ (addr >> 8) ^ name.len().wrapping_mul(31)) % Self::SLOTS
+    }
+
+    /// `Some(needs_raw_prefix)` when `name` was seen and valid.
+    fn get(&self, name: &'static str) -> Option<bool> {
+        let (addr, len, raw) = self.0[Self::slot(name)];
+        (addr == name.as_ptr() as usize && len == name.len() && len != 0).then_some(raw)
+    }
+
+    fn put(&mut self, name: &'static str, raw: bool) {
+        self.0[Self::slot(name)] = (name.as_ptr() as usize, name.len(), raw);
+    }
 }
 
 fn indent<W: fmt::Write>(output: &mut W, config: &PrettyConfig, pretty: &Pretty) -> fmt::Result {
+    /// Indentation made of spaces is written with one `write_str`, not one per level.
+    const SPACES: &str = "                                                                ";
     if pretty.indent <= config.depth_limit {
+        let width = config.indentor.len().saturating_mul(pretty.indent);
+        if width <= SPACES.len() && config.indentor.bytes().all(|b| b == b' ') {
+            return output.write_str(&SPACES[..width]);
+        }
         for _ in 0..pretty.indent {
             output.write_str(&config.indentor)?;
         }
@@ -485,6 +521,7 @@ impl<W: fmt::Write> Serializer<W> {
             newtype_variant: false,
             recursion_limit: options.recursion_limit,
             implicit_some_depth: 0,
+            identifiers: IdentifierCache::new(),
         })
     }
 
@@ -686,10 +723,39 @@ impl<W: fmt::Write> Serializer<W> {
         Ok(())
     }
 
-    fn write_identifier(&mut self, name: &str) -> Result<()> {
-        self.validate_identifier(name)?;
+    /// Writes an identifier, `r#`-prefixed where it must be. Every name written is one serde
+    /// passes as `&'static str` (fields, variants, structs): each is checked once per
+    /// serializer, then remembered.
+    fn write_static_identifier(&mut self, name: &'static str) -> Result<()> {
+        let raw = match self.identifiers.get(name) {
+            Some(raw) => raw,
+            None => {
+                self.validate_identifier(name)?;
+                let raw = Self::needs_raw_prefix(name);
+                self.identifiers.put(name, raw);
+                raw
+            }
+        };
+        if raw {
+            self.output.write_str("r#")?;
+        }
+        self.output.write_str(name)?;
+        Ok(())
+    }
+
+    /// `validate_identifier` for a `&'static str`, remembered as `write_static_identifier` does.
+    fn validate_static_identifier(&mut self, name: &'static str) -> Result<()> {
+        if self.identifiers.get(name).is_none() {
+            self.validate_identifier(name)?;
+            self.identifiers.put(name, Self::needs_raw_prefix(name));
+        }
+        Ok(())
+    }
+
+    /// Whether a valid identifier must be written `r#name`.
+    fn needs_raw_prefix(name: &str) -> bool {
         let mut chars = name.chars();
-        if !chars.next().map_or(false, is_ident_first_char)
+        !chars.next().map_or(false, is_ident_first_char)
             || !chars.all(crate::parse::is_xid_continue_fast)
             || matches!(
                 name,
@@ -704,11 +770,6 @@ impl<W: fmt::Write> Serializer<W> {
                     | "NaNf32"
                     | "NaNf64"
             )
-        {
-            self.output.write_str("r#")?;
-        }
-        self.output.write_str(name)?;
-        Ok(())
     }
 
     #[allow(clippy::unused_self)]
@@ -942,11 +1003,11 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         }
 
         if self.struct_names() && !self.newtype_variant {
-            self.write_identifier(name)?;
+            self.write_static_identifier(name)?;
 
             Ok(())
         } else {
-            self.validate_identifier(name)?;
+            self.validate_static_identifier(name)?;
             self.serialize_unit()
         }
     }
@@ -957,8 +1018,8 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         _variant_index: u32,
         variant: &'static str,
     ) -> Result<()> {
-        self.validate_identifier(name)?;
-        self.write_identifier(variant)?;
+        self.validate_static_identifier(name)?;
+        self.write_static_identifier(variant)?;
 
         Ok(())
     }
@@ -987,15 +1048,15 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         if self.extensions().contains(Extensions::UNWRAP_NEWTYPES) || self.newtype_variant {
             self.newtype_variant = false;
 
-            self.validate_identifier(name)?;
+            self.validate_static_identifier(name)?;
 
             return guard_recursion! { self => value.serialize(&mut *self) };
         }
 
         if self.struct_names() {
-            self.write_identifier(name)?;
+            self.write_static_identifier(name)?;
         } else {
-            self.validate_identifier(name)?;
+            self.validate_static_identifier(name)?;
         }
 
         self.implicit_some_depth = 0;
@@ -1017,8 +1078,8 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
     where
         T: ?Sized + Serialize,
     {
-        self.validate_identifier(name)?;
-        self.write_identifier(variant)?;
+        self.validate_static_identifier(name)?;
+        self.write_static_identifier(variant)?;
         self.output.write_char('(')?;
 
         self.newtype_variant = self
@@ -1075,9 +1136,9 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         len: usize,
     ) -> Result<Self::SerializeTupleStruct> {
         if self.struct_names() && !self.newtype_variant {
-            self.write_identifier(name)?;
+            self.write_static_identifier(name)?;
         } else {
-            self.validate_identifier(name)?;
+            self.validate_static_identifier(name)?;
         }
 
         self.serialize_tuple(len)
@@ -1093,8 +1154,8 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         self.newtype_variant = false;
         self.implicit_some_depth = 0;
 
-        self.validate_identifier(name)?;
-        self.write_identifier(variant)?;
+        self.validate_static_identifier(name)?;
+        self.write_static_identifier(variant)?;
         self.output.write_char('(')?;
 
         if self.separate_tuple_members() {
@@ -1154,12 +1215,12 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         self.implicit_some_depth = 0;
 
         if old_newtype_variant {
-            self.validate_identifier(name)?;
+            self.validate_static_identifier(name)?;
         } else {
             if self.struct_names() {
-                self.write_identifier(name)?;
+                self.write_static_identifier(name)?;
             } else {
-                self.validate_identifier(name)?;
+                self.validate_static_identifier(name)?;
             }
             self.output.write_char('(')?;
         }
@@ -1182,8 +1243,8 @@ impl<'a, W: fmt::Write> ser::Serializer for &'a mut Serializer<W> {
         self.newtype_variant = false;
         self.implicit_some_depth = 0;
 
-        self.validate_identifier(name)?;
-        self.write_identifier(variant)?;
+        self.validate_static_identifier(name)?;
+        self.write_static_identifier(variant)?;
         self.output.write_char('(')?;
 
         if !self.compact_structs() {
@@ -1557,7 +1618,7 @@ impl<'a, W: fmt::Write> ser::SerializeStruct for Compound<'a, W> {
                     self.newtype_variant = true;
                 } else {
                     if self.ser.struct_names() {
-                        self.ser.write_identifier(range.name)?;
+                        self.ser.write_static_identifier(range.name)?;
                     }
                     self.ser.output.write_char('(')?;
                 }
@@ -1615,7 +1676,7 @@ impl<'a, W: fmt::Write> ser::SerializeStruct for Compound<'a, W> {
             }
         }
 
-        self.ser.write_identifier(key)?;
+        self.ser.write_static_identifier(key)?;
         self.ser.output.write_char(':')?;
 
         if let Some((ref config, _)) = self.ser.pretty {
