@@ -1,7 +1,7 @@
 //! Times what a user waits for on a big model: load, analyse, save (the #16 target:
 //! 10,000 elements within 300 ms). Medians of RUNS runs:
 //! `cargo run --release --example load_analyse_save -- FILE.ron [RUNS]`
-//! (make a 10,000-element file with `cargo run --release --example synthetic -- 10000 target/synthetic-10000`).
+//! `VERBOSE=1` prints each run. (Make a 10,000-element file with `cargo run --release --example synthetic -- 10000 target/synthetic-10000`).
 
 use std::time::{Duration, Instant};
 
@@ -41,6 +41,14 @@ fn main() {
         analyse.push(t2 - t1);
         save.push(t3 - ts);
         total.push(t3 - t0 - (ts - t2));
+        if std::env::var_os("VERBOSE").is_some() {
+            eprintln!(
+                "load {:?} analyse {:?} save {:?}",
+                t1 - t0,
+                t2 - t1,
+                t3 - ts
+            );
+        }
     }
     let _ = std::fs::remove_file(&out);
     println!(

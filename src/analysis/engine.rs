@@ -72,6 +72,11 @@ struct Connection {
 
 /// Analyses a project with a catalogue. Pure: the same input gives the same output.
 pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
+    analyze_up_to(project, catalogue, MAX_FINDINGS)
+}
+
+/// [`analyze`], stopping with an error message once `limit` findings are made.
+fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Analysis {
     let mut by_kind: [Vec<&Arc<Rule>>; 3] = Default::default();
     let mut flow_rules: Vec<&Arc<Rule>> = Vec::new();
     let mut flow_baselines: Vec<&Arc<Rule>> = Vec::new();
@@ -104,7 +109,6 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
     let mut builder = Builder {
         records: &records,
         manual: &manual_by_subject,
-        buf: Vec::new(),
         no_record: Arc::new(ThreatRecord::default()),
         matched: FxHashSet::default(),
         reasons: ReasonCache::default(),
@@ -207,13 +211,16 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             .iter()
             .map(|e| kind_index(e.kind()))
             .collect();
-        // The flow findings, in connection order (after the elements' in the output), and
-        // buffers reused from one connection to the next.
-        let mut flow_out: Vec<Finding> = Vec::with_capacity(diagram.flows.len() * 2);
+        // The flow findings go straight into the output, in connection order; the elements'
+        // are put before them at the end. (Collected apart and appended, the flow findings of
+        // a 10,000-element model were written twice, into memory touched for the first time:
+        // the biggest cost of the whole analysis on this machine.)
+        let diagram_start = out.findings.len();
+        // Buffers reused from one connection to the next.
         let mut specific: Vec<Finding> = Vec::new();
         let mut fired: Vec<(usize, usize, usize)> = Vec::new();
         for conn in &connections {
-            if out.findings.len() + builder.buf.len() >= MAX_FINDINGS {
+            if out.findings.len() >= limit {
                 stopped = true;
                 break 'diagrams;
             }
@@ -449,13 +456,15 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
                 );
             }
             sort_subject(&mut specific);
-            flow_out.append(&mut specific);
+            out.findings.append(&mut specific);
         }
 
+        let mut element_out: Vec<Finding> = Vec::with_capacity(diagram.elements.len() * 3);
+        let mut found: Vec<Finding> = Vec::new();
         for (i, (ef, name)) in efacts.iter().zip(&element_names).enumerate() {
-            if out.findings.len() >= MAX_FINDINGS {
+            if out.findings.len() + element_out.len() >= limit {
                 stopped = true;
-                break 'diagrams;
+                break;
             }
             let e = ef.element;
             let kind = subject_kind(e.kind());
@@ -491,7 +500,6 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             };
             let internal_third_party = ef.third_party && e.kind() != ElementKind::ExternalEntity;
             let assessment = assess_element(ef);
-            let mut found: Vec<Finding> = Vec::new();
             let rules = &by_kind[usize::from(kind_index(e.kind()))];
             for rule in rules.iter().filter(|r| !r.baseline) {
                 if internal_third_party && !rule.third_party {
@@ -517,10 +525,14 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             }
             builder.manual_for(&subject, &mut found);
             sort_subject(&mut found);
-            out.findings.append(&mut found);
+            element_out.append(&mut found);
         }
-        out.findings.append(&mut flow_out);
+        out.findings
+            .splice(diagram_start..diagram_start, element_out);
         out.out_of_scope.append(&mut flows_out_of_scope);
+        if stopped {
+            break;
+        }
     }
 
     if stopped {
@@ -529,7 +541,7 @@ pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
             level: super::Level::Error,
             subject: super::Subject::Model,
             message: format!(
-                "the analysis stopped after {MAX_FINDINGS} findings; the model or its rule catalogue is larger than Threatboard analyses, so the findings are incomplete"
+                "the analysis stopped after {limit} findings; the model or its rule catalogue is larger than Threatboard analyses, so the findings are incomplete"
             ),
         });
     }
@@ -657,7 +669,6 @@ struct Subject {
 struct Builder<'p> {
     records: &'p FxHashMap<(&'p str, &'p str), (&'p ThreatKey, &'p ThreatRecord)>,
     manual: &'p FxHashMap<&'p str, Vec<&'p crate::model::ManualThreat>>,
-    buf: Vec<Finding>,
     no_record: Arc<ThreatRecord>,
     /// Keys of the records some finding took up (the rest are orphans).
     matched: FxHashSet<ThreatKey>,
@@ -902,5 +913,63 @@ fn summarize(a: &Analysis) -> Summary {
             .collect(),
         errors: count(super::Level::Error),
         warnings: count(super::Level::Warning),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model that makes more findings than the limit gets the findings up to it — the
+    /// flows' and the elements' — in the usual order, and an error saying it stopped.
+    #[test]
+    fn stopping_at_the_limit_keeps_what_was_found_and_says_so() {
+        let project = crate::synthetic::project(60);
+        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let full = analyze(&project, &catalogue);
+        let is_flow = |f: &Finding| f.subject_kind == SubjectKind::Flow;
+        let flows = full.findings.iter().filter(|f| is_flow(f)).count();
+        let elements = full.findings.len() - flows;
+        assert!(
+            flows > 10 && elements > 10,
+            "{flows} flow, {elements} element findings"
+        );
+        assert!(
+            !full
+                .validation
+                .iter()
+                .any(|m| m.code == super::super::Code::AnalysisLimit)
+        );
+
+        let limit = flows + elements / 2;
+        let cut = analyze_up_to(&project, &catalogue, limit);
+        let message = cut
+            .validation
+            .iter()
+            .find(|m| m.code == super::super::Code::AnalysisLimit)
+            .expect("says the analysis stopped");
+        assert!(
+            message.message.contains(&limit.to_string()),
+            "{}",
+            message.message
+        );
+        // Every flow finding is kept; the element findings stop near the limit.
+        assert_eq!(cut.findings.iter().filter(|f| is_flow(f)).count(), flows);
+        let kept = cut.findings.len() - flows;
+        assert!(kept > 0 && kept < elements, "{kept} of {elements}");
+        assert!(cut.findings.len() <= limit + 20, "{}", cut.findings.len());
+        // Elements first, then flows, as in a full analysis.
+        let first_flow = cut.findings.iter().position(is_flow).expect("flows");
+        assert!(cut.findings[first_flow..].iter().all(is_flow));
+        assert_eq!(
+            cut.findings[..kept]
+                .iter()
+                .map(|f| f.key.clone())
+                .collect::<Vec<_>>(),
+            full.findings[..kept]
+                .iter()
+                .map(|f| f.key.clone())
+                .collect::<Vec<_>>()
+        );
     }
 }
