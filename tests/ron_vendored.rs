@@ -191,7 +191,8 @@ fn repeated_names_and_indentation_are_written_as_published() {
         field: u8,
     }
     for _ in 0..2 {
-        let err = ron::to_string(&[Bad { field: 1 }, Bad { field: 2 }]).unwrap_err();
+        let err = ron::to_string(&[Bad { field: 1 }, Bad { field: 2 }])
+            .expect_err("a field name with a space cannot be written");
         assert!(err.to_string().contains("has space"), "{err}");
     }
 
@@ -215,7 +216,9 @@ fn repeated_names_and_indentation_are_written_as_published() {
     let tabs = ron::ser::to_string_pretty(&nested, config("\t")).expect("writes");
     assert_eq!(tabs, four.replace("    ", "\t"));
     // Deeper than the 64 spaces written in one piece: 20 levels of four.
-    let deep = (0..20).fold(ron::Value::Number(1.into()), |v, _| ron::Value::Seq(vec![v]));
+    let deep = (0..20).fold(ron::Value::Number(1.into()), |v, _| {
+        ron::Value::Seq(vec![v])
+    });
     let text = ron::ser::to_string_pretty(&deep, config("    ")).expect("writes");
     let widest = text.lines().map(|l| l.len() - l.trim_start().len()).max();
     assert_eq!(widest, Some(80), "{text}");
