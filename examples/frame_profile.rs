@@ -1,5 +1,6 @@
 //! Steps the editor's frames on a large synthetic diagram, for profilers:
-//! `cargo run --release --example frame_profile -- 10000 100` (elements, frames).
+//! `cargo run --release --example frame_profile -- 10000 100` (elements, frames);
+//! add `edit` to nudge the first element with the arrow keys every frame instead.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -8,6 +9,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let frames: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(100);
+    let edit = args.next().as_deref() == Some("edit");
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("large.ron");
     threatboard::io::save(&file, &threatboard::synthetic::project(n)).expect("save");
@@ -34,12 +36,26 @@ fn main() {
         "{n} elements: every flow routed after {steps} frames ({:?})",
         opened.elapsed()
     );
+    if edit {
+        let id = h.state().diagram().elements[0].id.clone();
+        h.state_mut().selection =
+            threatboard::gui::Selection::one(threatboard::gui::Item::Element(id));
+        h.run_steps(2);
+    }
     let start = std::time::Instant::now();
     for i in 0..frames {
-        h.event(egui::Event::PointerMoved(egui::pos2(
-            400.0 + (i % 600) as f32,
-            500.0,
-        )));
+        if edit {
+            h.key_press(if i % 2 == 0 {
+                egui::Key::ArrowRight
+            } else {
+                egui::Key::ArrowLeft
+            });
+        } else {
+            h.event(egui::Event::PointerMoved(egui::pos2(
+                400.0 + (i % 600) as f32,
+                500.0,
+            )));
+        }
         h.step();
         let out = h.output();
         std::hint::black_box(

@@ -665,6 +665,21 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// Whether the edit changes only where things are drawn (positions, sizes, boundary
+    /// shapes, flow bends) and nothing the model says. Its inverse is layout-only too.
+    pub fn is_layout_only(&self) -> bool {
+        match self {
+            Edit::SetElementRect { .. }
+            | Edit::SetBoundaryShape { .. }
+            | Edit::SetNoteRect { .. }
+            | Edit::SetWaypoints { .. } => true,
+            Edit::Batch(edits) => edits.iter().all(Edit::is_layout_only),
+            _ => false,
+        }
+    }
+}
+
 fn describe_batch(edits: &[Edit], project: &Project) -> String {
     match edits {
         [] => "nothing".into(),
@@ -673,15 +688,7 @@ fn describe_batch(edits: &[Edit], project: &Project) -> String {
             let all = |f: fn(&Edit) -> bool| edits.iter().all(f);
             if all(|e| matches!(e, Edit::SetElementRect { .. })) {
                 format!("moved {}", count(edits.len(), "element", "elements"))
-            } else if all(|e| {
-                matches!(
-                    e,
-                    Edit::SetElementRect { .. }
-                        | Edit::SetBoundaryShape { .. }
-                        | Edit::SetNoteRect { .. }
-                        | Edit::SetWaypoints { .. }
-                )
-            }) {
+            } else if all(Edit::is_layout_only) {
                 format!("moved {}", count(edits.len(), "item", "items"))
             } else if all(|e| {
                 matches!(

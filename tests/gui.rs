@@ -325,6 +325,88 @@ fn dragging_an_element_moves_it_in_one_step() {
     assert_eq!(g.project().layout.elements[&id], after);
 }
 
+/// A move that changes nothing the analysis reads (no flow crosses a different boundary)
+/// keeps the analysis as it was; a move across a boundary, an undo and a rename give what a
+/// fresh analysis gives.
+#[test]
+fn nudging_keeps_the_analysis_and_moving_across_a_boundary_redoes_it() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let catalogue = threatboard::analysis::Catalogue::builtin().expect("built-in catalogue");
+    let fresh = |g: &Gui| {
+        format!(
+            "{:?}",
+            threatboard::analysis::analyze(g.project(), &catalogue).findings
+        )
+    };
+    let (id, rect) = g.element("Orders database");
+    let first = g.app_mut().shared_analysis();
+    // Arrow keys nudge the selection by a few units: nothing crosses anything new.
+    g.app_mut().selection = threatboard::gui::Selection::one(Item::Element(id.clone()));
+    g.steps(2);
+    g.key(Modifiers::NONE, Key::ArrowRight);
+    g.key(Modifiers::NONE, Key::ArrowDown);
+    assert_ne!(
+        g.project().layout.elements[&id],
+        rect,
+        "the nudges moved it"
+    );
+    let nudged = g.app_mut().shared_analysis();
+    assert!(
+        std::sync::Arc::ptr_eq(&first, &nudged),
+        "a nudge inside its zone keeps the analysis"
+    );
+    assert_eq!(format!("{:?}", nudged.findings), fresh(&g));
+
+    // Far outside every boundary: its flows no longer cross them.
+    let far = Rect {
+        x: -5_000.0,
+        y: -5_000.0,
+        ..rect
+    };
+    g.app_mut().apply(threatboard::edit::Edit::SetElementRect {
+        id: id.clone(),
+        rect: far,
+    });
+    g.steps(2);
+    let moved = g.app_mut().shared_analysis();
+    assert!(!std::sync::Arc::ptr_eq(&first, &moved), "analysed again");
+    assert_ne!(
+        format!("{:?}", moved.findings),
+        format!("{:?}", first.findings)
+    );
+    assert_eq!(format!("{:?}", moved.findings), fresh(&g));
+
+    // Undo puts it back, and the findings with it.
+    g.key(Modifiers::COMMAND, Key::Z);
+    let undone = g.app_mut().shared_analysis();
+    assert_eq!(format!("{:?}", undone.findings), fresh(&g));
+    assert_eq!(
+        format!("{:?}", undone.findings),
+        format!("{:?}", first.findings)
+    );
+
+    // A rename changes no layout fact but changes the model: analysed again.
+    let mut renamed = g
+        .diagram()
+        .elements
+        .iter()
+        .find(|e| e.id == id)
+        .expect("element")
+        .clone();
+    renamed.name = "Order ledger".into();
+    g.app_mut()
+        .apply(threatboard::edit::Edit::UpdateElement(Box::new(renamed)));
+    let after_rename = g.app_mut().shared_analysis();
+    assert!(
+        after_rename
+            .findings
+            .iter()
+            .any(|f| f.title.contains("Order ledger")),
+        "the new name is in the findings"
+    );
+    assert_eq!(format!("{:?}", after_rename.findings), fresh(&g));
+}
+
 #[test]
 fn delete_removes_the_element_with_its_flows_and_undo_restores_them() {
     let mut g = Gui::new(Some(&web_shop()));

@@ -8,61 +8,210 @@ use super::facts::{ElementFacts, FlowFacts, boundary_type_bit};
 use crate::model::{BoundaryShape, BoundaryType, Diagram, ElementKind, ElementProps, Pos, Project};
 use crate::scene;
 
+// Everything the analysis reads from the layout is read by the three helpers below
+// (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
+// answer: two layouts with the same facts give the same analysis.
+
+/// Which trust boundaries each flow of a diagram crosses: the line from its source's
+/// centre through its bends to its target's centre, against each boundary's shape.
+struct Crossings<'p> {
+    project: &'p Project,
+    centers: Vec<Option<Pos>>,
+    /// Boundary index, shape, type bits.
+    shapes: Vec<(usize, &'p BoundaryShape, u8)>,
+    path: Vec<Pos>,
+}
+
+impl<'p> Crossings<'p> {
+    fn new(project: &'p Project, diagram: &Diagram) -> Self {
+        let layout = &project.layout;
+        let internet = boundary_type_bit(BoundaryType::Internet);
+        Self {
+            project,
+            centers: diagram
+                .elements
+                .iter()
+                .map(|e| layout.elements.get(&e.id).map(|r| r.center()))
+                .collect(),
+            shapes: diagram
+                .boundaries
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| {
+                    // A boundary named "Internet", "Public network" or "DMZ" is one,
+                    // whatever type an importer gave it.
+                    let named_internet =
+                        super::vocab::cues([b.name.as_str()]) & super::vocab::cue::INTERNET != 0;
+                    let bits = boundary_type_bit(b.boundary_type)
+                        | if named_internet { internet } else { 0 };
+                    layout.boundaries.get(&b.id).map(|s| (i, s, bits))
+                })
+                .collect(),
+            path: Vec::new(),
+        }
+    }
+
+    /// Calls `crossed(boundary index, type bits)` for each boundary `flow` crosses.
+    fn of(
+        &mut self,
+        flow: &crate::model::Flow,
+        index: &FxHashMap<&str, usize>,
+        mut crossed: impl FnMut(usize, u8),
+    ) {
+        let end = |id: &str| index.get(id).and_then(|i| self.centers[*i]);
+        let (Some(a), Some(b)) = (end(flow.source.as_str()), end(flow.target.as_str())) else {
+            return;
+        };
+        self.path.clear();
+        self.path.push(a);
+        let waypoints = &self.project.layout.waypoints;
+        if !waypoints.is_empty() {
+            if let Some(points) = waypoints.get(&flow.id) {
+                self.path.extend_from_slice(points);
+            }
+        }
+        self.path.push(b);
+        for (i, shape, bit) in &self.shapes {
+            if scene::path_crosses(&self.path, shape) {
+                crossed(*i, *bit);
+            }
+        }
+    }
+}
+
+/// The regions of a diagram's boundaries marked third-party: what is inside is a provider's.
+struct ProviderRegions(Vec<crate::model::Rect>);
+
+impl ProviderRegions {
+    fn new(project: &Project, diagram: &Diagram) -> Self {
+        Self(
+            diagram
+                .boundaries
+                .iter()
+                .filter(|b| b.third_party)
+                .filter_map(|b| match project.layout.boundaries.get(&b.id) {
+                    Some(BoundaryShape::Region(r)) => Some(*r),
+                    _ => None,
+                })
+                .collect(),
+        )
+    }
+
+    fn contain(&self, project: &Project, element: &crate::model::Element) -> bool {
+        !self.0.is_empty()
+            && project
+                .layout
+                .elements
+                .get(&element.id)
+                .is_some_and(|r| self.0.iter().any(|region| region.contains(r.center())))
+    }
+}
+
+/// The indices of the first `limit` elements inside boundary `b`, when it is a region (an
+/// unnamed boundary is named by what it encloses); `None` for a line or a missing shape.
+pub(super) fn region_members(
+    project: &Project,
+    diagram: &Diagram,
+    b: &crate::model::Boundary,
+    limit: usize,
+) -> Option<Vec<usize>> {
+    let Some(BoundaryShape::Region(r)) = project.layout.boundaries.get(&b.id) else {
+        return None;
+    };
+    Some(
+        diagram
+            .elements
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                project
+                    .layout
+                    .elements
+                    .get(&e.id)
+                    .is_some_and(|er| r.contains(er.center()))
+            })
+            .map(|(i, _)| i)
+            .take(limit)
+            .collect(),
+    )
+}
+
+/// How many elements name an unnamed region boundary.
+pub(super) const REGION_NAMED_BY: usize = 3;
+
+/// What the analysis of a project reads from its layout, per diagram: the boundaries each
+/// flow crosses, which elements sit in a third-party region, and the elements that name
+/// each unnamed region. A layout change that leaves these equal leaves the analysis as it
+/// was (the editor then keeps it instead of analysing again).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LayoutFacts(Vec<DiagramLayoutFacts>);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct DiagramLayoutFacts {
+    /// Flow index and boundary index, for each crossing.
+    crossings: Vec<(u32, u32)>,
+    /// Indices of the elements inside a third-party region.
+    in_provider_region: Vec<u32>,
+    /// For each unnamed boundary: the elements that name it.
+    namers: Vec<Option<Vec<usize>>>,
+}
+
+impl LayoutFacts {
+    pub fn of(project: &Project) -> Self {
+        Self(
+            project
+                .diagrams
+                .iter()
+                .map(|diagram| {
+                    let index = super::engine::element_index(diagram);
+                    let mut crossings = Crossings::new(project, diagram);
+                    let mut found = Vec::new();
+                    for (fi, flow) in diagram.flows.iter().enumerate() {
+                        crossings.of(flow, &index, |bi, _| found.push((fi as u32, bi as u32)));
+                    }
+                    let regions = ProviderRegions::new(project, diagram);
+                    DiagramLayoutFacts {
+                        crossings: found,
+                        in_provider_region: diagram
+                            .elements
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, e)| regions.contain(project, e))
+                            .map(|(i, _)| i as u32)
+                            .collect(),
+                        namers: diagram
+                            .boundaries
+                            .iter()
+                            .map(|b| {
+                                super::vocab::clean_name(&b.name)
+                                    .is_empty()
+                                    .then(|| region_members(project, diagram, b, REGION_NAMED_BY))?
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Boundary-crossing facts of every flow of a diagram, in flow order.
 pub(super) fn flow_facts(
     project: &Project,
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
 ) -> Vec<FlowFacts> {
-    let layout = &project.layout;
-    let centers: Vec<Option<Pos>> = diagram
-        .elements
-        .iter()
-        .map(|e| layout.elements.get(&e.id).map(|r| r.center()))
-        .collect();
-    let internet = boundary_type_bit(BoundaryType::Internet);
-    let shapes: Vec<(usize, &BoundaryShape, u8)> = diagram
-        .boundaries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| {
-            // A boundary named "Internet", "Public network" or "DMZ" is one, whatever
-            // type an importer gave it.
-            let named_internet =
-                super::vocab::cues([b.name.as_str()]) & super::vocab::cue::INTERNET != 0;
-            let bits =
-                boundary_type_bit(b.boundary_type) | if named_internet { internet } else { 0 };
-            layout.boundaries.get(&b.id).map(|s| (i, s, bits))
-        })
-        .collect();
-    let mut path: Vec<Pos> = Vec::new();
+    let mut crossings = Crossings::new(project, diagram);
     let mut memo = super::vocab::ProtocolMemo::default();
     diagram
         .flows
         .iter()
         .map(|flow| {
-            let ends = (
-                index.get(flow.source.as_str()).and_then(|i| centers[*i]),
-                index.get(flow.target.as_str()).and_then(|i| centers[*i]),
-            );
             let mut facts = FlowFacts::words_with(flow, &mut memo);
-            let (Some(a), Some(b)) = ends else {
-                return facts;
-            };
-            path.clear();
-            path.push(a);
-            if !layout.waypoints.is_empty() {
-                if let Some(points) = layout.waypoints.get(&flow.id) {
-                    path.extend_from_slice(points);
-                }
-            }
-            path.push(b);
-            for (i, shape, bit) in &shapes {
-                if scene::path_crosses(&path, shape) {
-                    facts.crossed.push(*i);
-                    facts.crossed_types |= bit;
-                }
-            }
+            crossings.of(flow, index, |i, bit| {
+                facts.crossed.push(i);
+                facts.crossed_types |= bit;
+            });
             facts
         })
         .collect()
@@ -149,16 +298,7 @@ pub(super) fn element_facts<'a>(
     cues: &[u32],
     facts: &[FlowFacts],
 ) -> Vec<ElementFacts<'a>> {
-    // Regions marked third-party: what is inside them is a provider's.
-    let provider_regions: Vec<crate::model::Rect> = diagram
-        .boundaries
-        .iter()
-        .filter(|b| b.third_party)
-        .filter_map(|b| match project.layout.boundaries.get(&b.id) {
-            Some(BoundaryShape::Region(r)) => Some(*r),
-            _ => None,
-        })
-        .collect();
+    let provider_regions = ProviderRegions::new(project, diagram);
     let mut efacts: Vec<ElementFacts<'_>> = diagram
         .elements
         .iter()
@@ -169,12 +309,7 @@ pub(super) fn element_facts<'a>(
                 ElementProps::DataStore(p) => p.third_party,
                 ElementProps::ExternalEntity(p) => p.third_party,
             };
-            let in_provider_region = !provider_regions.is_empty()
-                && project.layout.elements.get(&element.id).is_some_and(|r| {
-                    provider_regions
-                        .iter()
-                        .any(|region| region.contains(r.center()))
-                });
+            let in_provider_region = provider_regions.contain(project, element);
             ElementFacts {
                 element,
                 inputs: 0,

@@ -18,6 +18,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
+pub use context::LayoutFacts;
 pub use engine::analyze;
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};

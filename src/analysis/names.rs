@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::Names;
 use super::facts::{ElementFacts, FlowFacts};
 use super::severity::impact_of_element;
-use crate::model::{BoundaryShape, DataClass, Diagram, ElementKind, Project};
+use crate::model::{DataClass, Diagram, ElementKind, Project};
 
 /// How each boundary is named in findings: "the “Shop VPC” boundary"; an unnamed region
 /// by what it encloses, an unnamed line as such.
@@ -25,29 +25,19 @@ pub(super) fn boundary_phrases(
             if !name.is_empty() {
                 return Arc::from(format!("the “{name}” boundary"));
             }
-            match project.layout.boundaries.get(&b.id) {
-                Some(BoundaryShape::Region(r)) => {
-                    let inside: Vec<&str> = diagram
-                        .elements
-                        .iter()
-                        .zip(element_names)
-                        .filter(|(e, _)| {
-                            project
-                                .layout
-                                .elements
-                                .get(&e.id)
-                                .is_some_and(|er| r.contains(er.center()))
-                        })
-                        .map(|(_, n)| &**n)
-                        .take(3)
-                        .collect();
-                    if inside.is_empty() {
-                        Arc::from("an unnamed trust boundary")
-                    } else {
-                        Arc::from(format!("the boundary around {}", inside.join(", ")))
-                    }
+            let members = super::context::region_members(
+                project,
+                diagram,
+                b,
+                super::context::REGION_NAMED_BY,
+            );
+            match members {
+                Some(inside) if inside.is_empty() => Arc::from("an unnamed trust boundary"),
+                Some(inside) => {
+                    let names: Vec<&str> = inside.iter().map(|&i| &*element_names[i]).collect();
+                    Arc::from(format!("the boundary around {}", names.join(", ")))
                 }
-                _ => Arc::from("an unnamed boundary line"),
+                None => Arc::from("an unnamed boundary line"),
             }
         })
         .collect()

@@ -19,6 +19,9 @@ pub struct Document {
     last: String,
     /// Bumped on every change; views rebuild when it moves.
     revision: u64,
+    /// Bumped on every change but those to the layout alone (moving, resizing, bending):
+    /// what the model says is unchanged while it stays.
+    content_revision: u64,
     saved_revision: u64,
 }
 
@@ -31,12 +34,27 @@ impl Document {
             redo: Vec::new(),
             last: String::new(),
             revision: 1,
+            content_revision: 1,
             saved_revision: 1,
         }
     }
 
     pub fn revision(&self) -> u64 {
         self.revision
+    }
+
+    /// The revision of everything but the layout: equal for two revisions that differ only
+    /// in where things are drawn.
+    pub fn content_revision(&self) -> u64 {
+        self.content_revision
+    }
+
+    /// Counts a change made by `edit` (or its inverse).
+    fn bump(&mut self, edit: &Edit) {
+        self.revision += 1;
+        if !edit.is_layout_only() {
+            self.content_revision += 1;
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
@@ -56,6 +74,7 @@ impl Document {
     /// Marks the document as changed without an undoable edit (a restored recovery file).
     pub fn mark_dirty(&mut self) {
         self.revision += 1;
+        self.content_revision += 1;
     }
 
     /// The file name for the window title.
@@ -69,6 +88,7 @@ impl Document {
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         let what = edit.describe(&self.project);
+        let layout_only = edit.is_layout_only();
         let inverse = edit.apply(&mut self.project)?;
         self.last = what.clone();
         self.undo.push((inverse, what));
@@ -77,6 +97,9 @@ impl Document {
         }
         self.redo.clear();
         self.revision += 1;
+        if !layout_only {
+            self.content_revision += 1;
+        }
         Ok(())
     }
 
@@ -93,8 +116,8 @@ impl Document {
         let (inverse, what) = self.undo.pop()?;
         match inverse.apply(&mut self.project) {
             Ok(redo) => {
+                self.bump(&redo);
                 self.redo.push((redo, what.clone()));
-                self.revision += 1;
                 Some(what)
             }
             Err(_) => None,
@@ -106,8 +129,8 @@ impl Document {
         let (edit, what) = self.redo.pop()?;
         match edit.apply(&mut self.project) {
             Ok(inverse) => {
+                self.bump(&inverse);
                 self.undo.push((inverse, what.clone()));
-                self.revision += 1;
                 Some(what)
             }
             Err(_) => None,
