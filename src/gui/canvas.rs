@@ -199,14 +199,17 @@ pub struct Overlay<'a> {
     pub alert: Option<&'a dyn Fn(&str) -> bool>,
 }
 
-/// What a built graph was built from: revision, diagram, overlay, dark mode.
-type BuildKey = (u64, String, u64, bool);
+/// What a built graph was built from: revision, diagram, overlay, dark mode, display list
+/// (its generation).
+type BuildKey = (u64, String, u64, bool, u64);
 
 pub struct Canvas {
     /// The egui_graphs view, what it was built from, and the selection it marks.
     built: Option<(BuiltGraph, BuildKey, u64)>,
     /// The display list the graph is drawn from: for a revision, diagram and overlay.
     scene: Option<(Scene, (u64, String, u64))>,
+    /// Counts display lists made: the graph is brought up to date when it moves.
+    scene_generation: u64,
     /// Routes found so far, kept across edits so an edit reroutes only what it touches.
     routes: Routes,
     gesture: Gesture,
@@ -238,6 +241,7 @@ impl Default for Canvas {
         Self {
             built: None,
             scene: None,
+            scene_generation: 0,
             routes: Routes::interactive(),
             gesture: Gesture::None,
             drag: Vec2::ZERO,
@@ -459,14 +463,9 @@ impl Canvas {
         self.draw_boundaries(&painter, project, diagram, selection, view, style);
         self.draw_notes(&painter, project, diagram, selection, view, style);
 
-        // (Re)build the egui_graphs view when the project, diagram or overlay changed; a new
-        // selection is only marked in it.
-        let key = (
-            revision,
-            diagram.id.to_string(),
-            overlay.key,
-            ui.visuals().dark_mode,
-        );
+        // Bring the egui_graphs view up to date when the project, diagram, overlay or display
+        // list changed (in place when the diagram has the same elements and flows: a move, a
+        // rename, new badges); a new selection is only marked in it.
         let marks_key = overlay.changes.map_or(0, |m| m.generation + 1);
         let scene_key = (
             revision,
@@ -482,8 +481,15 @@ impl Canvas {
                 ui.ctx().request_repaint();
             }
             self.scene = Some((scene, scene_key));
-            self.built = None;
+            self.scene_generation += 1;
         }
+        let key = (
+            revision,
+            diagram.id.to_string(),
+            overlay.key,
+            ui.visuals().dark_mode,
+            self.scene_generation,
+        );
         if let Some((built, built_key, marked)) = self.built.as_mut()
             && self.moving.is_empty()
             && *built_key == key
@@ -505,8 +511,19 @@ impl Canvas {
             };
             let empty = Scene::default();
             let scene = self.scene.as_ref().map_or(&empty, |(s, _)| s);
-            let built = graph::build(project, diagram, scene, style, &deco);
-            self.built = Some((built, key, self.selection_key));
+            let updated = self
+                .built
+                .as_mut()
+                .is_some_and(|(built, _, _)| built.update(project, diagram, scene, style, &deco));
+            if updated {
+                if let Some((_, built_key, marked)) = self.built.as_mut() {
+                    *built_key = key;
+                    *marked = self.selection_key;
+                }
+            } else {
+                let built = graph::build(project, diagram, scene, style, &deco);
+                self.built = Some((built, key, self.selection_key));
+            }
             if scene.incomplete {
                 self.scene = None;
             }

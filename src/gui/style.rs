@@ -5,7 +5,7 @@ use egui::{Color32, Stroke, Visuals};
 use crate::model::Severity;
 
 /// The canvas palette for one theme.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CanvasStyle {
     pub background: Color32,
     pub grid: Color32,
