@@ -647,6 +647,14 @@ fn check(
             None => return ExitCode::from(EXIT_UNREADABLE),
         },
     };
+    // One write at the end rather than one per line: a failing gate on a big model prints
+    // hundreds of lines. Written on return; a closed pipe is ignored, as `out!` does.
+    let mut o = std::io::BufWriter::new(std::io::stdout().lock());
+    macro_rules! out {
+        ($($arg:tt)*) => {{
+            let _ = writeln!(o, $($arg)*);
+        }};
+    }
     // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
     if let Some(changes) = result.rule_changes_text() {
         out!("{}: warning: {changes}", path.display());

@@ -744,3 +744,42 @@ fn docs_list_every_built_in_rule() {
         );
     }
 }
+
+/// `threatboard check big.ron | head -1`: the reader goes away after one line; the gate
+/// still gives its verdict by exit code and prints everything in order up to then, with no
+/// panic about a broken pipe.
+#[test]
+fn check_into_a_closed_pipe_still_exits_with_its_verdict() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("big.ron");
+    // More than a pipe holds (64 KiB), so the writer meets the closed end.
+    threatboard::io::save(&file, &threatboard::synthetic::project(1500)).expect("save");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args(["check", file.to_str().expect("utf-8 path")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("reads a line");
+    assert!(first.contains(": open "), "{first}");
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(1), "findings at or above high");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    // Read whole, the lines come in order and end with the verdict.
+    let full = threatboard(&["check", file.to_str().expect("utf-8 path")]);
+    let text = stdout(&full);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(text.len() > 65_536, "{} bytes", text.len());
+    assert!(
+        lines[..lines.len() - 1]
+            .iter()
+            .all(|l| l.contains(": open "))
+    );
+    assert!(lines[lines.len() - 1].contains(": failed: "), "{text}");
+}
