@@ -663,9 +663,7 @@ impl Edit {
             Edit::Batch(edits) => describe_batch(edits, project),
         }
     }
-}
 
-impl Edit {
     /// Whether the edit changes only where things are drawn (positions, sizes, boundary
     /// shapes, flow bends) and nothing the model says. Its inverse is layout-only too.
     pub fn is_layout_only(&self) -> bool {

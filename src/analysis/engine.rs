@@ -212,9 +212,8 @@ fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Anal
             .map(|e| kind_index(e.kind()))
             .collect();
         // The flow findings go straight into the output, in connection order; the elements'
-        // are put before them at the end. (Collected apart and appended, the flow findings of
-        // a 10,000-element model were written twice, into memory touched for the first time:
-        // the biggest cost of the whole analysis on this machine.)
+        // are put before them at the end (collected apart and appended, the flow findings
+        // were written twice, the second time into memory touched for the first time).
         let diagram_start = out.findings.len();
         // Buffers reused from one connection to the next.
         let mut specific: Vec<Finding> = Vec::new();

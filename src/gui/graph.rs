@@ -1,8 +1,9 @@
 //! The egui_graphs view of a diagram: custom DFD node and edge shapes, a layout that never
 //! moves anything (positions come from the project), and the graph built from a project.
 //!
-//! The project stays the source of truth: this graph is rebuilt from it whenever the
-//! project, the selection or the analysis changes, and its drag events become edits.
+//! The project stays the source of truth: this graph is brought up to date from it whenever
+//! the project, the selection or the analysis changes (in place when the diagram keeps its
+//! elements and flows, rebuilt otherwise), and its drag events become edits.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
@@ -613,30 +614,6 @@ pub struct BuiltGraph {
     pub edge_of: HashMap<FlowId, EdgeIndex>,
 }
 
-impl BuiltGraph {
-    /// Marks as selected what `selected` says and nothing else, leaving the rest of the graph
-    /// as it is: a new selection costs a pass over the graph, not a rebuild of it (100 ms at
-    /// 10,000 elements). Only the nodes and edges whose mark changes get new data.
-    pub fn reselect(&mut self, selected: &dyn Fn(&str) -> bool) {
-        for (id, &idx) in &self.node_of {
-            let want = selected(id.as_str());
-            if let Some(n) = self.graph.node_mut(idx)
-                && n.payload().selected != want
-            {
-                Arc::make_mut(n.payload_mut()).selected = want;
-            }
-        }
-        for (id, &idx) in &self.edge_of {
-            let want = selected(id.as_str());
-            if let Some(e) = self.graph.edge_mut(idx)
-                && e.payload().selected != want
-            {
-                Arc::make_mut(e.payload_mut()).selected = want;
-            }
-        }
-    }
-}
-
 /// Where the display list put a flow: its route, label and badge.
 type FlowPlace<'a> = (&'a [Pos], Option<&'a TextBox>, Option<Badge>);
 
@@ -890,6 +867,28 @@ pub fn build(
 }
 
 impl BuiltGraph {
+    /// Marks as selected what `selected` says and nothing else, leaving the rest of the graph
+    /// as it is: a new selection costs a pass over the graph, not a rebuild of it (100 ms at
+    /// 10,000 elements). Only the nodes and edges whose mark changes get new data.
+    pub fn reselect(&mut self, selected: &dyn Fn(&str) -> bool) {
+        for (id, &idx) in &self.node_of {
+            let want = selected(id.as_str());
+            if let Some(n) = self.graph.node_mut(idx)
+                && n.payload().selected != want
+            {
+                Arc::make_mut(n.payload_mut()).selected = want;
+            }
+        }
+        for (id, &idx) in &self.edge_of {
+            let want = selected(id.as_str());
+            if let Some(e) = self.graph.edge_mut(idx)
+                && e.payload().selected != want
+            {
+                Arc::make_mut(e.payload_mut()).selected = want;
+            }
+        }
+    }
+
     /// Brings the graph to what [`build`] would make, changing only the nodes and edges
     /// that differ (a moved element, the flows rerouted around it, new badges), when the
     /// diagram has the same elements and flows in the same order as the graph was built
