@@ -664,9 +664,10 @@ struct NodeView<'a> {
 }
 
 impl<'a> NodeView<'a> {
+    /// `rect`: the element's in the layout, if it has one.
     fn new(
-        project: &Project,
         element: &'a crate::model::Element,
+        rect: Option<Rect>,
         style: CanvasStyle,
         deco: &Decorations<'_>,
         placements: &Placements<'a>,
@@ -674,12 +675,7 @@ impl<'a> NodeView<'a> {
         let id = element.id.as_str();
         Self {
             element,
-            rect: project
-                .layout
-                .elements
-                .get(&element.id)
-                .copied()
-                .unwrap_or(Rect::new(0.0, 0.0, 120.0, 60.0)),
+            rect: rect.unwrap_or(Rect::new(0.0, 0.0, 120.0, 60.0)),
             selected: deco.selected.is_some_and(|f| f(id)),
             dimmed: deco.dimmed.is_some_and(|f| f(id)),
             badge: deco.badge.and_then(|f| f(id)),
@@ -748,9 +744,11 @@ struct EdgeView<'a> {
 }
 
 impl<'a> EdgeView<'a> {
+    /// `ends`: the layout's rectangles of the flow's source and target, where they have one.
     fn new(
         project: &'a Project,
         flow: &'a crate::model::Flow,
+        ends: (Option<Rect>, Option<Rect>),
         offset: f32,
         style: CanvasStyle,
         deco: &Decorations<'_>,
@@ -766,12 +764,8 @@ impl<'a> EdgeView<'a> {
             dimmed: deco.dimmed.is_some_and(|f| f(id)),
             alert: deco.alert.is_some_and(|f| f(id)),
             style,
-            placed: match (
-                placements.flows.get(id),
-                layout.elements.get(&flow.source),
-                layout.elements.get(&flow.target),
-            ) {
-                (Some(place), Some(from), Some(to)) => Some((*place, *from, *to)),
+            placed: match (placements.flows.get(id), ends) {
+                (Some(place), (Some(from), Some(to))) => Some((*place, from, to)),
                 _ => None,
             },
         }
@@ -830,6 +824,16 @@ impl<'a> EdgeView<'a> {
     }
 }
 
+/// Each element's rectangle in the layout, in diagram order: looked up once per build or
+/// update rather than once per element and twice per flow (a tree lookup by id each).
+fn layout_rects(project: &Project, diagram: &Diagram) -> Vec<Option<Rect>> {
+    diagram
+        .elements
+        .iter()
+        .map(|e| project.layout.elements.get(&e.id).copied())
+        .collect()
+}
+
 /// The egui_graphs graph of `diagram`, its shapes fed from the display list `scene`.
 pub fn build(
     project: &Project,
@@ -841,8 +845,9 @@ pub fn build(
     let mut graph = DfdGraph::new();
     let mut node_of = HashMap::with_capacity_and_hasher(diagram.elements.len(), Default::default());
     let placements = Placements::of(scene);
-    for e in &diagram.elements {
-        let view = NodeView::new(project, e, style, deco, &placements);
+    let rects = layout_rects(project, diagram);
+    for (e, rect) in diagram.elements.iter().zip(&rects) {
+        let view = NodeView::new(e, *rect, style, deco, &placements);
         let center = view.center();
         let idx = graph.add_node_custom(Arc::new(view.data()), |n| {
             n.set_location(center);
@@ -855,7 +860,8 @@ pub fn build(
         let (Some(&a), Some(&b)) = (node_of.get(&f.source), node_of.get(&f.target)) else {
             continue;
         };
-        let view = EdgeView::new(project, f, offset, style, deco, &placements);
+        let ends = (rects[a.index()], rects[b.index()]);
+        let view = EdgeView::new(project, f, ends, offset, style, deco, &placements);
         let idx = graph.add_edge_custom(a, b, Arc::new(view.data()), |_| {});
         edge_of.insert(f.id.clone(), idx);
     }
@@ -906,8 +912,9 @@ impl BuiltGraph {
             return false;
         }
         let placements = Placements::of(scene);
-        for (i, e) in diagram.elements.iter().enumerate() {
-            let view = NodeView::new(project, e, style, deco, &placements);
+        let rects = layout_rects(project, diagram);
+        for (i, (e, rect)) in diagram.elements.iter().zip(&rects).enumerate() {
+            let view = NodeView::new(e, *rect, style, deco, &placements);
             let Some(n) = self.graph.node_mut(NodeIndex::new(i)) else {
                 return false; // checked above
             };
@@ -923,7 +930,11 @@ impl BuiltGraph {
             let Some(&idx) = self.edge_of.get(&f.id) else {
                 continue; // an end is missing: not drawn, as in `build`
             };
-            let view = EdgeView::new(project, f, offset, style, deco, &placements);
+            let Some((a, b)) = self.graph.edge_endpoints(idx) else {
+                continue; // checked above
+            };
+            let ends = (rects[a.index()], rects[b.index()]);
+            let view = EdgeView::new(project, f, ends, offset, style, deco, &placements);
             if let Some(e) = self.graph.edge_mut(idx)
                 && !view.matches(e.payload())
             {

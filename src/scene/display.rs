@@ -302,8 +302,15 @@ pub fn build_marked(
     let mut solids = Grid::new(120.0);
     let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let mut elements = Vec::with_capacity(diagram.elements.len());
-    for (i, e) in diagram.elements.iter().enumerate() {
-        let Some(r) = layout.elements.get(&e.id) else {
+    // Each element's rectangle, in diagram order: one tree lookup by id per element rather
+    // than one per use (three per element and two per flow).
+    let rects: Vec<Option<&Rect>> = diagram
+        .elements
+        .iter()
+        .map(|e| layout.elements.get(&e.id))
+        .collect();
+    for (i, (e, r)) in diagram.elements.iter().zip(&rects).enumerate() {
+        let Some(r) = *r else {
             continue;
         };
         index.insert(e.id.as_str(), i as u32);
@@ -458,8 +465,8 @@ pub fn build_marked(
     let first = routes.solids.is_empty();
     let mut changed: Vec<Rect> = Vec::new();
     let mut now: FxHashMap<String, Rect> = FxHashMap::default();
-    for e in &diagram.elements {
-        if let Some(r) = layout.elements.get(&e.id) {
+    for (e, r) in diagram.elements.iter().zip(&rects) {
+        if let Some(r) = *r {
             match routes.solids.remove(e.id.as_str()) {
                 Some(old) if old == *r => {}
                 Some(old) => changed.extend([old, *r]),
@@ -479,17 +486,16 @@ pub fn build_marked(
         }
     };
     let offsets = super::parallel_offsets(diagram);
+    // A flow's end: its rectangle, and its tag when it is an element of this diagram.
+    let end = |id: &crate::model::ElementId| match index.get(id.as_str()) {
+        Some(&i) => rects[i as usize].map(|r| (r, i)),
+        None => layout.elements.get(id).map(|r| (r, NO_TAG)),
+    };
     for (f, offset) in diagram.flows.iter().zip(offsets) {
-        let (Some(a), Some(z)) = (
-            layout.elements.get(&f.source),
-            layout.elements.get(&f.target),
-        ) else {
+        let (Some((a, from)), Some((z, to))) = (end(&f.source), end(&f.target)) else {
             continue;
         };
-        let ends = [
-            index.get(f.source.as_str()).copied().unwrap_or(NO_TAG),
-            index.get(f.target.as_str()).copied().unwrap_or(NO_TAG),
-        ];
+        let ends = [from, to];
         let waypoints = layout.waypoints.get(&f.id).map_or(&[][..], Vec::as_slice);
         let cached = routes.found.get(f.id.as_str()).filter(|c| {
             c.from == *a && c.to == *z && c.waypoints == waypoints && c.offset == offset
