@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
-targets=${*:-ron_load threat_dragon tm7 otm catalogue expr evidence template blocks}
+targets=${*:-ron_load ron_pieces threat_dragon tm7 otm catalogue expr evidence template blocks}
 sanitizer=${FUZZ_SANITIZER:-address}
 target_dir=target
 [ "$sanitizer" = address ] || target_dir=target-nosan
@@ -22,6 +22,7 @@ seed() { # seed TARGET FILE...
 }
 shopt -s nullglob
 seed ron_load samples/*.ron
+seed ron_pieces samples/*.ron
 seed threat_dragon ../shared/interop/threat-dragon/*.json tests/fixtures/threat-dragon-v1/*.json
 seed tm7 ../shared/interop/tm7/*.tm7
 seed otm ../shared/interop/otm/*.json ../shared/interop/otm/*.yaml ../shared/interop/tm7/*.otm.json

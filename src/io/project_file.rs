@@ -16,6 +16,8 @@ use serde::Deserialize;
 
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 
+mod split;
+
 /// Files larger than this are refused before they are read: no real model comes near it
 /// (a 1,000-element project is about 1 MB), and it bounds memory for hostile input.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -113,6 +115,16 @@ impl FileError {
         self.position = position;
         self
     }
+}
+
+/// Big files are parsed in pieces of about this size, on [`parse_threads`] threads.
+const SPLIT_PIECE_BYTES: usize = 256 * 1024;
+
+/// Threads that parse a big file: the cores there are, at most four (the parse of a
+/// 25 MB file is ~100 ms on one; more threads than that gain little against the pass
+/// that finds the pieces).
+fn parse_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
 
 fn ron_options() -> ron::Options {
@@ -218,6 +230,21 @@ fn load_str_slow(text: &str, path: &Path) -> Result<Project, FileError> {
     load_str_inner(text, path, false)
 }
 
+/// The project in `text` parsed as big files are, in pieces of about `piece_bytes` on two
+/// threads; `None` where that way does not apply and the text is parsed whole. For tests
+/// and the differential fuzz target: whenever this gives a project, [`parse_whole`] gives
+/// the same one.
+#[doc(hidden)]
+pub fn parse_in_pieces(text: &str, piece_bytes: usize) -> Option<Project> {
+    split::parse(text, &ron_options(), 2, piece_bytes)
+}
+
+/// The project in `text` parsed in one go, before any check; see [`parse_in_pieces`].
+#[doc(hidden)]
+pub fn parse_whole(text: &str) -> Result<Project, ron::error::SpannedError> {
+    ron_options().from_str(text)
+}
+
 /// Parses and checks project text; `path` is used in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
     load_str_inner(text, path, true)
@@ -264,7 +291,11 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         }
         _ => {}
     }
-    let mut project: Project = match ron_options().from_str(text) {
+    // A big file is parsed in pieces on several threads (not again after that failed).
+    let split = (allow_quick && text.len() >= split::MIN_TEXT_BYTES)
+        .then(|| split::parse(text, &ron_options(), parse_threads(), SPLIT_PIECE_BYTES))
+        .flatten();
+    let mut project: Project = match split.map_or_else(|| ron_options().from_str(text), Ok) {
         Ok(p) => p,
         // Errors are reported as the slow path reports them (a truncated file as its end).
         Err(_) if quick.is_some() => return load_str_slow(text, path),
