@@ -13,6 +13,7 @@ pub mod gui;
 pub mod history;
 pub mod io;
 pub mod model;
+mod parallel;
 pub mod report;
 pub mod scene;
 pub mod synthetic;

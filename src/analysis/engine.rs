@@ -4,10 +4,15 @@
 //! flows find their ends through a hash index, each flow is tested against each boundary
 //! once, and texts other than titles are rendered only when asked for.
 //!
+//! A big diagram's connections, then its elements, are shared out among threads in runs
+//! (`crate::parallel`); each thread has its own buffers and caches, and the runs' findings
+//! are put together in order, so the analysis is the one a single thread makes.
+//!
 //! One file, over 800 lines: the engine's passes share one set of per-analysis buffers and
 //! caches; split, they would pass them around.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,6 +32,7 @@ use super::{
 use crate::model::{
     Category, Diagram, ElementKind, ElementProps, Project, Stride, ThreatKey, ThreatRecord,
 };
+use crate::parallel::{in_parallel, split_evenly};
 
 fn subject_kind(kind: ElementKind) -> SubjectKind {
     match kind {
@@ -72,11 +78,68 @@ struct Connection {
 
 /// Analyses a project with a catalogue. Pure: the same input gives the same output.
 pub fn analyze(project: &Project, catalogue: &Catalogue) -> Analysis {
-    analyze_up_to(project, catalogue, MAX_FINDINGS)
+    analyze_up_to(project, catalogue, MAX_FINDINGS, crate::parallel::threads())
+}
+
+/// [`analyze`] on at most `threads` threads; the same analysis whatever the number (for
+/// tests and benchmarks).
+#[doc(hidden)]
+pub fn analyze_on(project: &Project, catalogue: &Catalogue, threads: usize) -> Analysis {
+    analyze_up_to(project, catalogue, MAX_FINDINGS, threads)
+}
+
+/// Connections or elements below this are not worth another thread.
+const MIN_PART: usize = 256;
+
+/// The findings made so far by every thread of one analysis, against its limit.
+struct Budget {
+    made: AtomicUsize,
+    limit: usize,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Self {
+        Budget {
+            made: AtomicUsize::new(0),
+            limit,
+        }
+    }
+
+    fn spent(&self) -> bool {
+        self.made.load(Ordering::Relaxed) >= self.limit
+    }
+
+    fn add(&self, findings: usize) {
+        self.made.fetch_add(findings, Ordering::Relaxed);
+    }
 }
 
 /// [`analyze`], stopping with an error message once `limit` findings are made.
-fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Analysis {
+fn analyze_up_to(
+    project: &Project,
+    catalogue: &Catalogue,
+    limit: usize,
+    threads: usize,
+) -> Analysis {
+    if threads > 1
+        && let Some(analysis) = analyze_with(project, catalogue, limit, threads)
+    {
+        return analysis;
+    }
+    // Where the limit is reached, one thread stops where it is reached — always at the
+    // same finding.
+    analyze_with(project, catalogue, limit, 1).unwrap_or_default()
+}
+
+/// [`analyze_up_to`] with the findings of big diagrams made on up to `threads` threads.
+/// `None` when several threads reached the limit together (one thread never gives `None`:
+/// it stops and says so).
+fn analyze_with(
+    project: &Project,
+    catalogue: &Catalogue,
+    limit: usize,
+    threads: usize,
+) -> Option<Analysis> {
     let mut by_kind: [Vec<&Arc<Rule>>; 3] = Default::default();
     let mut flow_rules: Vec<&Arc<Rule>> = Vec::new();
     let mut flow_baselines: Vec<&Arc<Rule>> = Vec::new();
@@ -113,6 +176,7 @@ fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Anal
         matched: FxHashSet::default(),
         reasons: ReasonCache::default(),
     };
+    let budget = Budget::new(limit);
     let mut stopped = false;
     let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
     'diagrams: for diagram in &project.diagrams {
@@ -215,316 +279,410 @@ fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Anal
         // are put before them at the end (collected apart and appended, the flow findings
         // were written twice, the second time into memory touched for the first time).
         let diagram_start = out.findings.len();
-        // Buffers reused from one connection to the next.
-        let mut specific: Vec<Finding> = Vec::new();
-        let mut fired: Vec<(usize, usize, usize)> = Vec::new();
-        for conn in &connections {
-            if out.findings.len() >= limit {
-                stopped = true;
-                break 'diagrams;
-            }
-            let (a, b) = conn.ends;
-            let provider_internal = efacts[a].third_party
-                && efacts[b].third_party
-                && efacts[a].element.kind() != ElementKind::ExternalEntity
-                && efacts[b].element.kind() != ElementKind::ExternalEntity;
-            let member_ids: Vec<Arc<str>> = conn
-                .flows
-                .iter()
-                .map(|&fi| Arc::from(diagram.flows[fi].id.as_str()))
-                .collect();
-            let pair = (conn.flows.len() > 1 || !records.is_empty()).then(|| {
-                pair_subject(
-                    diagram.elements[a].id.as_str(),
-                    diagram.elements[b].id.as_str(),
-                )
-            });
-            let pair_key: Option<Arc<str>> = pair.clone().filter(|_| conn.flows.len() > 1);
-            // Decisions recorded under the connection or any of its flows apply (only
-            // looked up when the project has decisions).
-            let alternates: Arc<[Arc<str>]> = if records.is_empty() {
-                no_alternates.clone()
-            } else {
-                pair.into_iter().chain(member_ids.iter().cloned()).collect()
-            };
-            // The subject, assessment and reason texts of each (flow, direction, grouped)
-            // a rule fires on, made once per connection.
-            let mut variants: Vec<Variant> = Vec::new();
-            let connection_name = || -> Arc<str> {
-                Arc::from(format!("{} ↔ {}", element_names[a], element_names[b]))
-            };
-            let mut covered = 0u8;
-            // What every flow's transport answers: HTTPS answers "could it be read or
-            // altered on the way?".
-            let all = |f: fn(&crate::model::Flow, &FlowFacts) -> bool| {
-                conn.flows
+        // The findings of some connections, into `out`; the cells they answer for their
+        // ends into `element_covered`. True when the budget ran out first.
+        let connection_findings = |conns: &[Connection],
+                                   builder: &mut Builder<'_>,
+                                   element_covered: &mut [u8],
+                                   out: &mut Vec<Finding>|
+         -> bool {
+            // Buffers reused from one connection to the next.
+            let mut specific: Vec<Finding> = Vec::new();
+            let mut fired: Vec<(usize, usize, usize)> = Vec::new();
+            for conn in conns {
+                if budget.spent() {
+                    return true;
+                }
+                let (a, b) = conn.ends;
+                let provider_internal = efacts[a].third_party
+                    && efacts[b].third_party
+                    && efacts[a].element.kind() != ElementKind::ExternalEntity
+                    && efacts[b].element.kind() != ElementKind::ExternalEntity;
+                let member_ids: Vec<Arc<str>> = conn
+                    .flows
                     .iter()
-                    .all(|&fi| f(&diagram.flows[fi], &facts[fi]))
-            };
-            if all(|f, ff| f.encrypted || ff.protocol.is_some_and(|p| p.encrypted)) {
-                covered |= cell(Stride::InformationDisclosure);
-            }
-            if all(|f, ff| f.integrity_protected || ff.protocol.is_some_and(|p| p.integrity)) {
-                covered |= cell(Stride::Tampering);
-            }
-            for &fi in &conn.flows {
-                if let Some(manual) = manual_by_subject.get(diagram.flows[fi].id.as_str()) {
-                    for t in manual {
-                        if let Category::Stride(st) = t.category {
-                            covered |= cell(st);
+                    .map(|&fi| Arc::from(diagram.flows[fi].id.as_str()))
+                    .collect();
+                let pair = (conn.flows.len() > 1 || !records.is_empty()).then(|| {
+                    pair_subject(
+                        diagram.elements[a].id.as_str(),
+                        diagram.elements[b].id.as_str(),
+                    )
+                });
+                let pair_key: Option<Arc<str>> = pair.clone().filter(|_| conn.flows.len() > 1);
+                // Decisions recorded under the connection or any of its flows apply (only
+                // looked up when the project has decisions).
+                let alternates: Arc<[Arc<str>]> = if records.is_empty() {
+                    no_alternates.clone()
+                } else {
+                    pair.into_iter().chain(member_ids.iter().cloned()).collect()
+                };
+                // The subject, assessment and reason texts of each (flow, direction, grouped)
+                // a rule fires on, made once per connection.
+                let mut variants: Vec<Variant> = Vec::new();
+                let connection_name = || -> Arc<str> {
+                    Arc::from(format!("{} ↔ {}", element_names[a], element_names[b]))
+                };
+                let mut covered = 0u8;
+                // What every flow's transport answers: HTTPS answers "could it be read or
+                // altered on the way?".
+                let all = |f: fn(&crate::model::Flow, &FlowFacts) -> bool| {
+                    conn.flows
+                        .iter()
+                        .all(|&fi| f(&diagram.flows[fi], &facts[fi]))
+                };
+                if all(|f, ff| f.encrypted || ff.protocol.is_some_and(|p| p.encrypted)) {
+                    covered |= cell(Stride::InformationDisclosure);
+                }
+                if all(|f, ff| f.integrity_protected || ff.protocol.is_some_and(|p| p.integrity)) {
+                    covered |= cell(Stride::Tampering);
+                }
+                for &fi in &conn.flows {
+                    if let Some(manual) = manual_by_subject.get(diagram.flows[fi].id.as_str()) {
+                        for t in manual {
+                            if let Category::Stride(st) = t.category {
+                                covered |= cell(st);
+                            }
                         }
                     }
                 }
-            }
-            specific.clear();
-            for rule in &flow_rules {
-                if provider_internal && !rule.third_party {
-                    continue;
-                }
-                // Every flow of the connection where the rule fires, with its direction.
-                fired.clear();
-                for &fi in &conn.flows {
-                    let flow = &diagram.flows[fi];
-                    let ff = &facts[fi];
-                    let (s, t) = ends[fi];
-                    let skip = |from: usize, to: usize| {
-                        let internal = |i: usize| {
-                            efacts[i].third_party
-                                && efacts[i].element.kind() != ElementKind::ExternalEntity
-                        };
-                        let anonymous_cell = |i: usize| {
-                            efacts[i].anonymous()
-                                && matches!(rule.category, Stride::Spoofing | Stride::Repudiation)
-                        };
-                        !rule.third_party
-                            && ((rule.covers_source && (internal(from) || anonymous_cell(from)))
-                                || (rule.covers_target && (internal(to) || anonymous_cell(to))))
-                    };
-                    let env = |from: usize, to: usize| Env {
-                        element: None,
-                        flow: Some((flow, ff)),
-                        source: Some(&efacts[from]),
-                        target: Some(&efacts[to]),
-                    };
-                    let kinds = |from: usize, to: usize| {
-                        rule.kind_mask & (1 << (kinds[from] * 3 + kinds[to])) != 0
-                    };
-                    if kinds(s, t) && !skip(s, t) && rule.cond.eval(&env(s, t)) {
-                        fired.push((fi, s, t));
-                    } else if flow.bidirectional
-                        && kinds(t, s)
-                        && !skip(t, s)
-                        && rule.cond.eval(&env(t, s))
-                    {
-                        fired.push((fi, t, s));
+                specific.clear();
+                for rule in &flow_rules {
+                    if provider_internal && !rule.third_party {
+                        continue;
                     }
-                }
-                let Some(&(first, from, to)) = fired.first() else {
-                    continue;
-                };
-                let cells = rule_cells(rule);
-                covered |= cells;
-                for &(_, from, to) in &fired {
-                    if rule.covers_source {
-                        element_covered[from] |= cells;
-                    }
-                    if rule.covers_target {
-                        element_covered[to] |= cells;
-                    }
-                }
-                let pos = conn.flows.iter().position(|x| *x == first).unwrap_or(0);
-                let multi = fired.len() > 1;
-                let make_names = |with_context: bool| {
-                    namer.names(
-                        &diagram.flows[first],
-                        &facts[first],
-                        (from, to),
-                        multi.then(connection_name),
-                        with_context,
-                    )
-                };
-                let v = variant(&mut variants, pos, from != ends[first].0, multi, || {
-                    let flow = &diagram.flows[first];
-                    let ff = &facts[first];
-                    let names = make_names(rule.uses_context);
-                    (
-                        Subject {
-                            id: member_ids[pos].clone(),
-                            key: pair_key.clone().unwrap_or_else(|| member_ids[pos].clone()),
-                            alternates: alternates.clone(),
-                            kind: SubjectKind::Flow,
-                            names: Arc::new(names),
-                            diagram: diagram_id.clone(),
-                            flows: Arc::from(vec![member_ids[pos].clone()]),
-                        },
-                        assess_flow(flow, ff, &efacts[from]),
-                    )
-                });
-                if rule.uses_context && v.0.names.context.is_empty() {
-                    v.0.names = Arc::new(make_names(true));
-                }
-                if multi {
-                    let mut subject = v.0.clone();
-                    subject.flows = fired
-                        .iter()
-                        .map(|&(fi, _, _)| {
-                            member_ids[conn.flows.iter().position(|x| *x == fi).unwrap_or(0)]
-                                .clone()
-                        })
-                        .collect();
-                    specific.push(builder.make(rule, &subject, &v.1));
-                } else {
-                    specific.push(builder.make(rule, &v.0, &v.1));
-                }
-            }
-            suppress_generic(&mut specific);
-            // The checklist: baseline questions for the cells nothing specific answered.
-            let first = conn.flows[0];
-            let flow = &diagram.flows[first];
-            let (s, t) = ends[first];
-            let multi = conn.flows.len() > 1;
-            // Made when the first question is asked: most connections have none left.
-            let mut checklist_subject: Option<Subject> = None;
-            if !provider_internal {
-                for rule in &flow_baselines {
-                    if covered & cell(rule.category) == 0
-                        && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
-                        && rule.cond.eval(&Env {
-                            element: None,
-                            flow: Some((flow, &facts[first])),
-                            source: Some(&efacts[s]),
-                            target: Some(&efacts[t]),
-                        })
-                    {
-                        let subject = checklist_subject.get_or_insert_with(|| {
-                            // The names a specific finding of the same flow and direction
-                            // already made, if they carry the context sentence.
-                            let shared = variants
-                                .iter_mut()
-                                .find(|(k, _)| *k == (0, false, multi))
-                                .map(|(_, v)| &mut v.0.names);
-                            let names = match shared {
-                                Some(n) if !n.context.is_empty() => n.clone(),
-                                shared => {
-                                    let made = Arc::new(namer.names(
-                                        flow,
-                                        &facts[first],
-                                        (s, t),
-                                        multi.then(connection_name),
-                                        true,
-                                    ));
-                                    if let Some(n) = shared {
-                                        *n = made.clone();
-                                    }
-                                    made
-                                }
+                    // Every flow of the connection where the rule fires, with its direction.
+                    fired.clear();
+                    for &fi in &conn.flows {
+                        let flow = &diagram.flows[fi];
+                        let ff = &facts[fi];
+                        let (s, t) = ends[fi];
+                        let skip = |from: usize, to: usize| {
+                            let internal = |i: usize| {
+                                efacts[i].third_party
+                                    && efacts[i].element.kind() != ElementKind::ExternalEntity
                             };
+                            let anonymous_cell = |i: usize| {
+                                efacts[i].anonymous()
+                                    && matches!(
+                                        rule.category,
+                                        Stride::Spoofing | Stride::Repudiation
+                                    )
+                            };
+                            !rule.third_party
+                                && ((rule.covers_source
+                                    && (internal(from) || anonymous_cell(from)))
+                                    || (rule.covers_target && (internal(to) || anonymous_cell(to))))
+                        };
+                        let env = |from: usize, to: usize| Env {
+                            element: None,
+                            flow: Some((flow, ff)),
+                            source: Some(&efacts[from]),
+                            target: Some(&efacts[to]),
+                        };
+                        let kinds = |from: usize, to: usize| {
+                            rule.kind_mask & (1 << (kinds[from] * 3 + kinds[to])) != 0
+                        };
+                        if kinds(s, t) && !skip(s, t) && rule.cond.eval(&env(s, t)) {
+                            fired.push((fi, s, t));
+                        } else if flow.bidirectional
+                            && kinds(t, s)
+                            && !skip(t, s)
+                            && rule.cond.eval(&env(t, s))
+                        {
+                            fired.push((fi, t, s));
+                        }
+                    }
+                    let Some(&(first, from, to)) = fired.first() else {
+                        continue;
+                    };
+                    let cells = rule_cells(rule);
+                    covered |= cells;
+                    for &(_, from, to) in &fired {
+                        if rule.covers_source {
+                            element_covered[from] |= cells;
+                        }
+                        if rule.covers_target {
+                            element_covered[to] |= cells;
+                        }
+                    }
+                    let pos = conn.flows.iter().position(|x| *x == first).unwrap_or(0);
+                    let multi = fired.len() > 1;
+                    let make_names = |with_context: bool| {
+                        namer.names(
+                            &diagram.flows[first],
+                            &facts[first],
+                            (from, to),
+                            multi.then(connection_name),
+                            with_context,
+                        )
+                    };
+                    let v = variant(&mut variants, pos, from != ends[first].0, multi, || {
+                        let flow = &diagram.flows[first];
+                        let ff = &facts[first];
+                        let names = make_names(rule.uses_context);
+                        (
                             Subject {
-                                id: member_ids[0].clone(),
-                                key: pair_key.clone().unwrap_or_else(|| member_ids[0].clone()),
+                                id: member_ids[pos].clone(),
+                                key: pair_key.clone().unwrap_or_else(|| member_ids[pos].clone()),
                                 alternates: alternates.clone(),
                                 kind: SubjectKind::Flow,
-                                names,
+                                names: Arc::new(names),
                                 diagram: diagram_id.clone(),
-                                flows: Arc::from(member_ids.clone()),
-                            }
-                        });
-                        specific.push(builder.make(rule, subject, &Assessment::checklist()));
+                                flows: Arc::from(vec![member_ids[pos].clone()]),
+                            },
+                            assess_flow(flow, ff, &efacts[from]),
+                        )
+                    });
+                    if rule.uses_context && v.0.names.context.is_empty() {
+                        v.0.names = Arc::new(make_names(true));
+                    }
+                    if multi {
+                        let mut subject = v.0.clone();
+                        subject.flows = fired
+                            .iter()
+                            .map(|&(fi, _, _)| {
+                                member_ids[conn.flows.iter().position(|x| *x == fi).unwrap_or(0)]
+                                    .clone()
+                            })
+                            .collect();
+                        specific.push(builder.make(rule, &subject, &v.1));
+                    } else {
+                        specific.push(builder.make(rule, &v.0, &v.1));
                     }
                 }
-            }
-            // Manual threats of each flow of the connection, on that flow.
-            for &fi in &conn.flows {
-                let f = &diagram.flows[fi];
-                if !manual_by_subject.contains_key(f.id.as_str()) {
-                    continue;
+                suppress_generic(&mut specific);
+                // The checklist: baseline questions for the cells nothing specific answered.
+                let first = conn.flows[0];
+                let flow = &diagram.flows[first];
+                let (s, t) = ends[first];
+                let multi = conn.flows.len() > 1;
+                // Made when the first question is asked: most connections have none left.
+                let mut checklist_subject: Option<Subject> = None;
+                if !provider_internal {
+                    for rule in &flow_baselines {
+                        if covered & cell(rule.category) == 0
+                            && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
+                            && rule.cond.eval(&Env {
+                                element: None,
+                                flow: Some((flow, &facts[first])),
+                                source: Some(&efacts[s]),
+                                target: Some(&efacts[t]),
+                            })
+                        {
+                            let subject = checklist_subject.get_or_insert_with(|| {
+                                // The names a specific finding of the same flow and direction
+                                // already made, if they carry the context sentence.
+                                let shared = variants
+                                    .iter_mut()
+                                    .find(|(k, _)| *k == (0, false, multi))
+                                    .map(|(_, v)| &mut v.0.names);
+                                let names = match shared {
+                                    Some(n) if !n.context.is_empty() => n.clone(),
+                                    shared => {
+                                        let made = Arc::new(namer.names(
+                                            flow,
+                                            &facts[first],
+                                            (s, t),
+                                            multi.then(connection_name),
+                                            true,
+                                        ));
+                                        if let Some(n) = shared {
+                                            *n = made.clone();
+                                        }
+                                        made
+                                    }
+                                };
+                                Subject {
+                                    id: member_ids[0].clone(),
+                                    key: pair_key.clone().unwrap_or_else(|| member_ids[0].clone()),
+                                    alternates: alternates.clone(),
+                                    kind: SubjectKind::Flow,
+                                    names,
+                                    diagram: diagram_id.clone(),
+                                    flows: Arc::from(member_ids.clone()),
+                                }
+                            });
+                            specific.push(builder.make(rule, subject, &Assessment::checklist()));
+                        }
+                    }
                 }
-                let (fs, ft) = ends[fi];
-                let names = Arc::new(namer.names(f, &facts[fi], (fs, ft), None, false));
-                builder.manual_for(
-                    &Subject {
-                        id: Arc::from(f.id.as_str()),
-                        key: Arc::from(f.id.as_str()),
-                        alternates: Arc::from(Vec::new()),
-                        kind: SubjectKind::Flow,
-                        names,
-                        diagram: diagram_id.clone(),
-                        flows: Arc::from(vec![Arc::from(f.id.as_str())]),
-                    },
-                    &mut specific,
-                );
+                // Manual threats of each flow of the connection, on that flow.
+                for &fi in &conn.flows {
+                    let f = &diagram.flows[fi];
+                    if !manual_by_subject.contains_key(f.id.as_str()) {
+                        continue;
+                    }
+                    let (fs, ft) = ends[fi];
+                    let names = Arc::new(namer.names(f, &facts[fi], (fs, ft), None, false));
+                    builder.manual_for(
+                        &Subject {
+                            id: Arc::from(f.id.as_str()),
+                            key: Arc::from(f.id.as_str()),
+                            alternates: Arc::from(Vec::new()),
+                            kind: SubjectKind::Flow,
+                            names,
+                            diagram: diagram_id.clone(),
+                            flows: Arc::from(vec![Arc::from(f.id.as_str())]),
+                        },
+                        &mut specific,
+                    );
+                }
+                sort_subject(&mut specific);
+                budget.add(specific.len());
+                out.append(&mut specific);
             }
-            sort_subject(&mut specific);
-            out.findings.append(&mut specific);
+            false
+        };
+        let parts = split_evenly(&connections, threads, MIN_PART);
+        if parts.len() < 2 {
+            if connection_findings(
+                &connections,
+                &mut builder,
+                &mut element_covered,
+                &mut out.findings,
+            ) {
+                stopped = true;
+                break 'diagrams;
+            }
+        } else {
+            let results = in_parallel(parts, threads, |part| {
+                let mut mine = builder.fork();
+                let mut covered = element_covered.clone();
+                let mut found = Vec::new();
+                let stopped = connection_findings(part, &mut mine, &mut covered, &mut found);
+                (stopped, mine.matched, covered, found)
+            });
+            for (stopped, matched, covered, mut found) in results {
+                if stopped {
+                    return None;
+                }
+                builder.matched.extend(matched);
+                for (all, mine) in element_covered.iter_mut().zip(covered) {
+                    *all |= mine;
+                }
+                out.findings.append(&mut found);
+            }
         }
 
-        let mut element_out: Vec<Finding> = Vec::with_capacity(diagram.elements.len() * 3);
-        let mut found: Vec<Finding> = Vec::new();
-        for (i, (ef, name)) in efacts.iter().zip(&element_names).enumerate() {
-            if out.findings.len() + element_out.len() >= limit {
-                stopped = true;
-                break;
-            }
-            let e = ef.element;
-            let kind = subject_kind(e.kind());
-            if e.out_of_scope {
-                out.out_of_scope.push(OutOfScope {
-                    subject: e.id.to_string(),
-                    subject_kind: kind,
-                    name: e.name.clone(),
-                    diagram: diagram.name.clone(),
-                    reason: e.out_of_scope_reason.clone(),
-                });
-                continue;
-            }
-            let id: Arc<str> = Arc::from(e.id.as_str());
-            let mut subject = Subject {
-                id: id.clone(),
-                key: id,
-                alternates: Arc::from(Vec::new()),
-                kind,
-                names: Arc::new(Names {
-                    subject: name.clone(),
-                    diagram: diagram_name.clone(),
-                    ..Names::default()
-                }),
-                diagram: diagram_id.clone(),
-                flows: Arc::from(Vec::new()),
-            };
-            let env = Env {
-                element: Some(ef),
-                flow: None,
-                source: None,
-                target: None,
-            };
-            let internal_third_party = ef.third_party && e.kind() != ElementKind::ExternalEntity;
-            let assessment = assess_element(ef);
-            let rules = &by_kind[usize::from(kind_index(e.kind()))];
-            for rule in rules.iter().filter(|r| !r.baseline) {
-                if internal_third_party && !rule.third_party {
+        // The findings of some elements (the first of them `first`, the cells answered so
+        // far in `covered`), into `out`. True when the budget ran out first.
+        let element_findings = |first: usize,
+                                covered: &mut [u8],
+                                builder: &mut Builder<'_>,
+                                out: &mut Vec<Finding>,
+                                out_of_scope: &mut Vec<OutOfScope>|
+         -> bool {
+            let mut found: Vec<Finding> = Vec::new();
+            for i in first..first + covered.len() {
+                if budget.spent() {
+                    return true;
+                }
+                let (ef, name) = (&efacts[i], &element_names[i]);
+                let e = ef.element;
+                let kind = subject_kind(e.kind());
+                if e.out_of_scope {
+                    out_of_scope.push(OutOfScope {
+                        subject: e.id.to_string(),
+                        subject_kind: kind,
+                        name: e.name.clone(),
+                        diagram: diagram.name.clone(),
+                        reason: e.out_of_scope_reason.clone(),
+                    });
                     continue;
                 }
-                if rule.third_party && !provider_lead[i] {
-                    continue;
-                }
-                if rule.cond.eval(&env) {
-                    element_covered[i] |= rule_cells(rule);
-                    if rule.uses_context {
-                        with_element_context(&mut subject, ef, name);
+                let id: Arc<str> = Arc::from(e.id.as_str());
+                let mut subject = Subject {
+                    id: id.clone(),
+                    key: id,
+                    alternates: Arc::from(Vec::new()),
+                    kind,
+                    names: Arc::new(Names {
+                        subject: name.clone(),
+                        diagram: diagram_name.clone(),
+                        ..Names::default()
+                    }),
+                    diagram: diagram_id.clone(),
+                    flows: Arc::from(Vec::new()),
+                };
+                let env = Env {
+                    element: Some(ef),
+                    flow: None,
+                    source: None,
+                    target: None,
+                };
+                let internal_third_party =
+                    ef.third_party && e.kind() != ElementKind::ExternalEntity;
+                let assessment = assess_element(ef);
+                let rules = &by_kind[usize::from(kind_index(e.kind()))];
+                for rule in rules.iter().filter(|r| !r.baseline) {
+                    if internal_third_party && !rule.third_party {
+                        continue;
                     }
-                    found.push(builder.make(rule, &subject, &assessment));
+                    if rule.third_party && !provider_lead[i] {
+                        continue;
+                    }
+                    if rule.cond.eval(&env) {
+                        covered[i - first] |= rule_cells(rule);
+                        if rule.uses_context {
+                            with_element_context(&mut subject, ef, name);
+                        }
+                        found.push(builder.make(rule, &subject, &assessment));
+                    }
                 }
-            }
-            suppress_generic(&mut found);
-            for rule in rules.iter().filter(|r| r.baseline) {
-                if element_covered[i] & cell(rule.category) == 0 && rule.cond.eval(&env) {
-                    with_element_context(&mut subject, ef, name);
-                    found.push(builder.make(rule, &subject, &Assessment::checklist()));
+                suppress_generic(&mut found);
+                for rule in rules.iter().filter(|r| r.baseline) {
+                    if covered[i - first] & cell(rule.category) == 0 && rule.cond.eval(&env) {
+                        with_element_context(&mut subject, ef, name);
+                        found.push(builder.make(rule, &subject, &Assessment::checklist()));
+                    }
                 }
+                builder.manual_for(&subject, &mut found);
+                sort_subject(&mut found);
+                budget.add(found.len());
+                out.append(&mut found);
             }
-            builder.manual_for(&subject, &mut found);
-            sort_subject(&mut found);
-            element_out.append(&mut found);
+            false
+        };
+        let mut element_out: Vec<Finding> = Vec::with_capacity(diagram.elements.len() * 3);
+        let parts = split_evenly(&element_covered, threads, MIN_PART);
+        if parts.len() < 2 {
+            stopped = element_findings(
+                0,
+                &mut element_covered,
+                &mut builder,
+                &mut element_out,
+                &mut out.out_of_scope,
+            );
+        } else {
+            let mut first = 0;
+            let parts: Vec<(usize, Vec<u8>)> = parts
+                .into_iter()
+                .map(|p| {
+                    first += p.len();
+                    (first - p.len(), p.to_vec())
+                })
+                .collect();
+            let results = in_parallel(parts, threads, |(first, mut covered)| {
+                let mut mine = builder.fork();
+                let (mut found, mut out_of_scope) = (Vec::new(), Vec::new());
+                let stopped = element_findings(
+                    first,
+                    &mut covered,
+                    &mut mine,
+                    &mut found,
+                    &mut out_of_scope,
+                );
+                (stopped, mine.matched, found, out_of_scope)
+            });
+            for (stopped, matched, mut found, mut out_of_scope) in results {
+                if stopped {
+                    return None;
+                }
+                builder.matched.extend(matched);
+                element_out.append(&mut found);
+                out.out_of_scope.append(&mut out_of_scope);
+            }
         }
         out.findings
             .splice(diagram_start..diagram_start, element_out);
@@ -548,7 +706,7 @@ fn analyze_up_to(project: &Project, catalogue: &Catalogue, limit: usize) -> Anal
     decision_messages(&out.findings, &out.orphaned, &mut out.validation);
     out.rule_changes = catalogue.changes().to_vec();
     out.summary = summarize(&out);
-    out
+    Some(out)
 }
 
 const ALL_CELLS: u8 = 0b11_1111;
@@ -676,6 +834,17 @@ struct Builder<'p> {
 }
 
 impl Builder<'_> {
+    /// A builder for another thread: the same decisions, its own caches.
+    fn fork(&self) -> Self {
+        Builder {
+            records: self.records,
+            manual: self.manual,
+            no_record: self.no_record.clone(),
+            matched: FxHashSet::default(),
+            reasons: ReasonCache::default(),
+        }
+    }
+
     fn make(&mut self, rule: &Arc<Rule>, subject: &Subject, assessment: &Assessment) -> Finding {
         let record = (!self.records.is_empty())
             .then(|| {
@@ -919,6 +1088,33 @@ fn summarize(a: &Analysis) -> Summary {
 mod tests {
     use super::*;
 
+    /// On several threads, a model that reaches the limit is cut where one thread cuts it
+    /// (and one that does not is analysed in full).
+    #[test]
+    fn on_several_threads_the_limit_cuts_where_one_thread_cuts() {
+        let project = crate::synthetic::project(1_200);
+        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let all = analyze_up_to(&project, &catalogue, MAX_FINDINGS, 1)
+            .findings
+            .len();
+        // In the flows, in the elements, exactly at the end, past it.
+        for limit in [all / 3, all * 9 / 10, all, all + 1] {
+            let one = analyze_up_to(&project, &catalogue, limit, 1);
+            let four = analyze_up_to(&project, &catalogue, limit, 4);
+            assert!(
+                format!("{one:?}") == format!("{four:?}"),
+                "limit {limit}: {} vs {} findings",
+                one.findings.len(),
+                four.findings.len()
+            );
+            let stopped = one
+                .validation
+                .iter()
+                .any(|m| m.code == super::super::Code::AnalysisLimit);
+            assert_eq!(stopped, limit < all, "limit {limit} of {all}");
+        }
+    }
+
     /// A model that makes more findings than the limit gets the findings up to it — the
     /// flows' and the elements' — in the usual order, and an error saying it stopped.
     #[test]
@@ -941,7 +1137,7 @@ mod tests {
         );
 
         let limit = flows + elements / 2;
-        let cut = analyze_up_to(&project, &catalogue, limit);
+        let cut = analyze_up_to(&project, &catalogue, limit, 1);
         let message = cut
             .validation
             .iter()

@@ -19,7 +19,7 @@ use serde::Serialize;
 
 pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
 pub use context::LayoutFacts;
-pub use engine::analyze;
+pub use engine::{analyze, analyze_on};
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
 

@@ -117,15 +117,8 @@ impl FileError {
     }
 }
 
-/// Big files are parsed in pieces of about this size, on [`parse_threads`] threads.
+/// Big files are parsed in pieces of about this size.
 const SPLIT_PIECE_BYTES: usize = 256 * 1024;
-
-/// Threads that parse a big file: the cores there are, at most four (the parse of a
-/// 25 MB file is ~100 ms on one; more threads than that gain little against the pass
-/// that finds the pieces).
-fn parse_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-}
 
 fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
@@ -293,7 +286,14 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
     }
     // A big file is parsed in pieces on several threads (not again after that failed).
     let split = (allow_quick && text.len() >= split::MIN_TEXT_BYTES)
-        .then(|| split::parse(text, &ron_options(), parse_threads(), SPLIT_PIECE_BYTES))
+        .then(|| {
+            split::parse(
+                text,
+                &ron_options(),
+                crate::parallel::threads(),
+                SPLIT_PIECE_BYTES,
+            )
+        })
         .flatten();
     let mut project: Project = match split.map_or_else(|| ron_options().from_str(text), Ok) {
         Ok(p) => p,

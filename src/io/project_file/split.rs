@@ -14,7 +14,7 @@
 //! that does not parse gives up too. The caller then parses the whole text the usual way,
 //! which also gives the error message with its line and column.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::{Element, Flow, Project};
 
@@ -266,70 +266,41 @@ pub(super) fn parse(
         None => piece_options,
     };
 
-    let next = AtomicUsize::new(0);
+    // Work 0 is the skeleton, work n the (n-1)-th piece; once one fails, the rest are not
+    // started.
     let failed = AtomicBool::new(false);
-    // Work 0 is the skeleton, work n the (n-1)-th piece.
-    let work = |results: &mut Vec<(usize, Parsed)>| {
-        let mut buffer = String::new();
-        loop {
-            let n = next.fetch_add(1, Ordering::Relaxed);
-            if n > pieces.len() || failed.load(Ordering::Relaxed) {
-                return;
-            }
-            let parsed = if n == 0 {
-                options
-                    .from_str::<Project>(&skeleton)
-                    .ok()
-                    .map(|p| Parsed::Skeleton(Box::new(p)))
-            } else {
-                let piece = &pieces[n - 1];
-                buffer.clear();
-                buffer.push('[');
-                buffer.push_str(&text[piece.start..piece.end]);
-                buffer.push(']');
-                match lists[piece.list].list {
-                    List::Elements(_) => piece_options.from_str(&buffer).ok().map(Parsed::Elements),
-                    List::Flows(_) => piece_options.from_str(&buffer).ok().map(Parsed::Flows),
-                }
-            };
-            match parsed {
-                Some(p) => results.push((n, p)),
-                None => {
-                    failed.store(true, Ordering::Relaxed);
-                    return;
-                }
-            }
+    let work = |n: usize| -> Option<Parsed> {
+        if failed.load(Ordering::Relaxed) {
+            return None;
         }
+        let parsed = if n == 0 {
+            options
+                .from_str::<Project>(&skeleton)
+                .ok()
+                .map(|p| Parsed::Skeleton(Box::new(p)))
+        } else {
+            let piece = &pieces[n - 1];
+            let mut list = String::with_capacity(piece.end - piece.start + 2);
+            list.push('[');
+            list.push_str(&text[piece.start..piece.end]);
+            list.push(']');
+            match lists[piece.list].list {
+                List::Elements(_) => piece_options.from_str(&list).ok().map(Parsed::Elements),
+                List::Flows(_) => piece_options.from_str(&list).ok().map(Parsed::Flows),
+            }
+        };
+        if parsed.is_none() {
+            failed.store(true, Ordering::Relaxed);
+        }
+        parsed
     };
-    let mut results = Vec::new();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads.min(pieces.len() + 1))
-            .filter_map(|_| {
-                std::thread::Builder::new()
-                    .name("parse".into())
-                    .spawn_scoped(scope, || {
-                        let mut mine = Vec::new();
-                        work(&mut mine);
-                        mine
-                    })
-                    .ok()
-            })
-            .collect();
-        work(&mut results);
-        for h in helpers {
-            match h.join() {
-                Ok(mine) => results.extend(mine),
-                Err(_) => failed.store(true, Ordering::Relaxed),
-            }
-        }
-    });
-    if failed.load(Ordering::Relaxed) || results.len() != pieces.len() + 1 {
-        return None;
-    }
+    let results: Vec<Parsed> =
+        crate::parallel::in_parallel((0..=pieces.len()).collect(), threads, work)
+            .into_iter()
+            .collect::<Option<_>>()?;
 
     // Put the pieces back in order, each list in one allocation.
-    results.sort_unstable_by_key(|(n, _)| *n);
-    let mut results = results.into_iter().map(|(_, p)| p);
+    let mut results = results.into_iter();
     let Some(Parsed::Skeleton(mut project)) = results.next() else {
         return None;
     };
