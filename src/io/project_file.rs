@@ -284,16 +284,11 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         }
         _ => {}
     }
-    // A big file is parsed in pieces on several threads (not again after that failed).
-    let split = (allow_quick && text.len() >= split::MIN_TEXT_BYTES)
-        .then(|| {
-            split::parse(
-                text,
-                &ron_options(),
-                crate::parallel::threads(),
-                SPLIT_PIECE_BYTES,
-            )
-        })
+    // A big file is parsed in pieces on several threads, where there are several (on one,
+    // finding the pieces only costs time), and not again after that failed.
+    let threads = crate::parallel::threads();
+    let split = (allow_quick && threads > 1 && text.len() >= split::MIN_TEXT_BYTES)
+        .then(|| split::parse(text, &ron_options(), threads, SPLIT_PIECE_BYTES))
         .flatten();
     let mut project: Project = match split.map_or_else(|| ron_options().from_str(text), Ok) {
         Ok(p) => p,
