@@ -17,6 +17,7 @@ use serde::Deserialize;
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 
 mod split;
+mod write_behind;
 
 /// Files larger than this are refused before they are read: no real model comes near it
 /// (a 1,000-element project is about 1 MB), and it bounds memory for hostile input.
@@ -696,15 +697,15 @@ pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
 
 /// Saves a project atomically, keeping the previous file as `NAME.bak`. The canonical text
 /// (the bytes [`to_canonical_string`] gives) is written as it is made, not built in memory
-/// first: a 25 MB model is not held twice.
+/// first: a 25 MB model is not held twice; another thread writes it while the rest is made.
 pub fn save(path: &Path, project: &Project) -> Result<(), FileError> {
     write_atomic_with(path, true, |file| {
-        let mut out = std::io::BufWriter::with_capacity(1 << 18, file);
-        ron::Options::default()
-            .to_io_writer_pretty(&mut out, project, canonical_config())
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        out.write_all(b"\n")?;
-        out.flush()
+        write_behind::write_behind(file, |out| {
+            ron::Options::default()
+                .to_io_writer_pretty(&mut *out, project, canonical_config())
+                .map_err(|e| std::io::Error::other(e.to_string()))?;
+            out.write_all(b"\n")
+        })
     })
 }
 
