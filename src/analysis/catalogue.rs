@@ -197,7 +197,7 @@ impl Template {
 }
 
 /// A compiled rule.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Rule {
     pub id: Arc<str>,
     pub category: Stride,

@@ -42,6 +42,11 @@ fn subject_kind(kind: ElementKind) -> SubjectKind {
     }
 }
 
+/// A copy of `text` with a count of its own.
+fn own(text: &Arc<str>) -> Arc<str> {
+    Arc::from(&**text)
+}
+
 /// A name as a reader sees it: white space (line breaks from multi-line labels) folded.
 fn display_name(name: &str) -> Arc<str> {
     let clean = super::vocab::clean_name(name);
@@ -175,10 +180,10 @@ fn analyze_with(
         no_record: Arc::new(ThreatRecord::default()),
         matched: FxHashSet::default(),
         reasons: ReasonCache::default(),
+        rules: None,
     };
     let budget = Budget::new(limit);
     let mut stopped = false;
-    let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
     'diagrams: for diagram in &project.diagrams {
         let index = element_index(diagram);
         let mut facts = flow_facts(project, diagram, &index);
@@ -286,6 +291,16 @@ fn analyze_with(
                                    element_covered: &mut [u8],
                                    out: &mut Vec<Finding>|
          -> bool {
+            // This thread's own copies of what every finding refers to (see `Builder::fork`).
+            let boundary_names: Vec<Arc<str>> = boundary_names.iter().map(own).collect();
+            let namer = FlowNamer {
+                boundary_names: &boundary_names,
+                any_boundary: own(&namer.any_boundary),
+                diagram_name: own(&namer.diagram_name),
+                ..namer
+            };
+            let diagram_id = own(&diagram_id);
+            let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
             // Buffers reused from one connection to the next.
             let mut specific: Vec<Finding> = Vec::new();
             let mut fired: Vec<(usize, usize, usize)> = Vec::new();
@@ -573,6 +588,7 @@ fn analyze_with(
                                 out: &mut Vec<Finding>,
                                 out_of_scope: &mut Vec<OutOfScope>|
          -> bool {
+            let (diagram_id, diagram_name) = (own(&diagram_id), own(&diagram_name));
             let mut found: Vec<Finding> = Vec::new();
             for i in first..first + covered.len() {
                 if budget.spent() {
@@ -831,17 +847,33 @@ struct Builder<'p> {
     matched: FxHashSet<ThreatKey>,
     /// Severity reason texts, shared by the findings that have the same one.
     reasons: ReasonCache,
+    /// A forked builder's own copies of the rules, by the address of the original.
+    rules: Option<FxHashMap<usize, Arc<Rule>>>,
 }
 
 impl Builder<'_> {
-    /// A builder for another thread: the same decisions, its own caches.
+    /// A builder for another thread: the same decisions, its own caches, and its own copy
+    /// of every `Arc` its findings hold — several cores bumping the count of one `Arc` for
+    /// every finding would keep each other waiting.
     fn fork(&self) -> Self {
         Builder {
             records: self.records,
             manual: self.manual,
-            no_record: self.no_record.clone(),
+            no_record: Arc::new(ThreatRecord::default()),
             matched: FxHashSet::default(),
             reasons: ReasonCache::default(),
+            rules: Some(FxHashMap::default()),
+        }
+    }
+
+    /// This builder's copy of `rule` (the rule itself on the first thread).
+    fn rule(&mut self, rule: &Arc<Rule>) -> Arc<Rule> {
+        match &mut self.rules {
+            Some(own) => own
+                .entry(Arc::as_ptr(rule) as usize)
+                .or_insert_with(|| Arc::new((**rule).clone()))
+                .clone(),
+            None => rule.clone(),
         }
     }
 
@@ -867,7 +899,7 @@ impl Builder<'_> {
                 subject: subject.key.clone(),
             },
             subject: subject.id.clone(),
-            rule: Some(rule.clone()),
+            rule: Some(self.rule(rule)),
             category: Category::Stride(rule.category),
             subject_kind: subject.kind,
             diagram: subject.diagram.clone(),

@@ -166,17 +166,20 @@ struct ReasonKey {
 #[derive(Default)]
 pub(super) struct ReasonCache {
     texts: FxHashMap<ReasonKey, Arc<str>>,
+    /// Each analysis thread's own (one shared count, bumped for every checklist question
+    /// by every thread, would keep the cores waiting on each other).
+    checklist: Option<Arc<str>>,
 }
 
 impl ReasonCache {
-    fn checklist(&self) -> Arc<str> {
-        static TEXT: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
-        TEXT.get_or_init(|| {
-            Arc::from(
-                "Low: a question from the STRIDE checklist; nothing specific was found for it",
-            )
-        })
-        .clone()
+    fn checklist(&mut self) -> Arc<str> {
+        self.checklist
+            .get_or_insert_with(|| {
+                Arc::from(
+                    "Low: a question from the STRIDE checklist; nothing specific was found for it",
+                )
+            })
+            .clone()
     }
 }
 
