@@ -280,9 +280,10 @@ fn analyze_with(
             .iter()
             .map(|e| kind_index(e.kind()))
             .collect();
-        // The flow findings go straight into the output, in connection order; the elements'
-        // are put before them at the end (collected apart and appended, the flow findings
-        // were written twice, the second time into memory touched for the first time).
+        // On one thread the flow findings go straight into the output, in connection order
+        // (on several, each run's are appended in order); the elements' are put before them
+        // at the end (collected apart and appended, the flow findings were written twice,
+        // the second time into memory touched for the first time).
         let diagram_start = out.findings.len();
         // The findings of some connections, into `out`; the cells they answer for their
         // ends into `element_covered`. True when the budget ran out first.
