@@ -8,7 +8,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use threatboard::io::project_file::{parse_in_pieces, parse_whole};
-use threatboard::model::Project;
+use threatboard::model::{Project, Status, ThreatKey, ThreatRecord};
 
 fn canonical(project: &Project) -> String {
     threatboard::io::to_canonical_string(project).expect("serialises")
@@ -27,11 +27,29 @@ fn texts() -> Vec<(String, String)> {
         "synthetic-60".into(),
         canonical(&threatboard::synthetic::project(60)),
     ));
+    texts.push(("decided synthetic-60".into(), canonical(&decided(60))));
     let mut two = threatboard::io::load(&common::sample("web-shop.ron")).expect("loads");
     let other = threatboard::io::load(&common::sample("serverless.ron")).expect("loads");
     two.diagrams.extend(other.diagrams);
     texts.push(("two diagrams".into(), canonical(&two)));
     texts
+}
+
+/// A synthetic system with a decision on every element (the `threats` map is split too).
+fn decided(elements: usize) -> Project {
+    let mut project = threatboard::synthetic::project(elements);
+    for (i, e) in project.diagrams[0].elements.iter().enumerate() {
+        project.threats.insert(
+            ThreatKey::new(format!("TB-RULE-{}", i % 7), e.id.as_str()),
+            ThreatRecord {
+                status: Status::Mitigated,
+                mitigation: format!("control {i}: \"quoted\", {{braces}}, (parens)"),
+                links: vec![format!("https://tickets.example/{i}")],
+                ..ThreatRecord::default()
+            },
+        );
+    }
+    project
 }
 
 /// `text` parsed in pieces: `None` is allowed only where the whole parse fails or the
@@ -88,6 +106,30 @@ fn strings_that_look_like_structure_stay_strings() {
     for piece_bytes in [1, 300, 4_000] {
         let parsed = agrees(&text, piece_bytes).expect("agrees");
         assert_eq!(parsed.as_ref(), Some(&project), "piece size {piece_bytes}");
+    }
+}
+
+/// A decision written twice: the later one counts, in pieces as in the whole parse.
+#[test]
+fn a_decision_written_twice_counts_as_the_whole_parse_counts_it() {
+    let text = canonical(&decided(30));
+    let first = text.find("status: Mitigated").expect("a decision");
+    // The first decision's entry, from its key to its end, written again with another status.
+    let entry_start = text[..first].rfind("\n        \"").expect("entry start") + 1;
+    let entry_end = first + text[first..].find("\n        ),\n").expect("entry end") + 11;
+    let again = text[entry_start..entry_end].replace("status: Mitigated", "status: Accepted");
+    let at = text
+        .find("    },\n    manual_threats")
+        .expect("end of the decisions");
+    let twice = format!("{}{again}{}", &text[..at], &text[at..]);
+    let whole = parse_whole(&twice).expect("parses");
+    assert!(whole.threats.values().any(|r| r.status == Status::Accepted));
+    for piece_bytes in [1, 400, 1 << 20] {
+        assert_eq!(
+            agrees(&twice, piece_bytes),
+            Ok(Some(whole.clone())),
+            "{piece_bytes}"
+        );
     }
 }
 

@@ -1,11 +1,11 @@
 //! Parsing a big project file on several threads.
 //!
-//! Nearly all of a big model is its diagrams' `elements` and `flows` lists. One pass over
-//! the text finds where those lists start and end and where their items are separated;
-//! each list is cut at item boundaries into pieces of about the same size, every piece is
-//! parsed as a list of its own on whichever thread is free, and the rest of the file (the
-//! "skeleton": everything but the lists' contents) is parsed as a whole. The pieces are
-//! then put back in order.
+//! Nearly all of a big model is its diagrams' `elements` and `flows` lists and its
+//! decisions (the `threats` map). One pass over the text finds where those lists start and
+//! end and where their items are separated; each list is cut at item boundaries into
+//! pieces of about the same size, every piece is parsed as a list (or map) of its own on
+//! whichever thread is free, and the rest of the file (the "skeleton": everything but the
+//! lists' contents) is parsed as a whole. The pieces are then put back in order.
 //!
 //! The answer is always the one parsing the whole text in one go gives, or nothing: the
 //! pass that finds the lists understands only plain RON — double-quoted strings, brackets,
@@ -16,7 +16,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::{Element, Flow, Project};
+use std::collections::BTreeMap;
+
+use crate::model::{Element, Flow, Project, ThreatKey, ThreatRecord};
 
 /// Below this, one thread parses faster than several can be started and joined.
 pub(super) const MIN_TEXT_BYTES: usize = 1 << 20;
@@ -24,14 +26,36 @@ pub(super) const MIN_TEXT_BYTES: usize = 1 << 20;
 /// Nesting the scan follows before giving up (the format needs fewer than 10 levels).
 const MAX_DEPTH: usize = 64;
 
-/// The levels of ron's recursion limit above a list's items (see [`parse`]).
-const ITEM_DEPTH: usize = 8;
-
-/// Which list of which diagram a bracket opens.
+/// Which list a bracket opens: a diagram's elements or flows, or the project's decisions
+/// (a map, `threats: { … }`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum List {
     Elements(usize),
     Flows(usize),
+    Threats,
+}
+
+impl List {
+    /// The bracket that closes it.
+    fn close(self) -> u8 {
+        match self {
+            List::Elements(_) | List::Flows(_) => b']',
+            List::Threats => b'}',
+        }
+    }
+
+    /// How many fewer levels of ron's recursion limit its items may use in a piece than in
+    /// the whole parse. ron counts a level for every struct, list or map, list item and
+    /// field or map value: an element sits eight levels down (the project, its `diagrams`
+    /// value, the list, the item, the diagram, its `elements` value, the list, the item)
+    /// and two in a piece; a decision four down (the project, its `threats` value, the map,
+    /// the value) and two in a piece.
+    fn levels_above(self) -> usize {
+        match self {
+            List::Elements(_) | List::Flows(_) => 6,
+            List::Threats => 2,
+        }
+    }
 }
 
 /// One list's contents: the text between its brackets, and the offsets just after each
@@ -101,6 +125,10 @@ fn scan(text: &str) -> Option<Vec<ListBody>> {
                 }
                 let open = match (stack.as_slice(), b) {
                     ([], b'(') => Open::Project,
+                    ([Open::Project], b'{') if key_before(bytes, i) == Some("threats") => {
+                        lists.push(ListBody::new(List::Threats, i + 1));
+                        Open::List(lists.len() - 1)
+                    }
                     ([Open::Project], b'[') if key_before(bytes, i) == Some("diagrams") => {
                         Open::Diagrams
                     }
@@ -127,7 +155,7 @@ fn scan(text: &str) -> Option<Vec<ListBody>> {
             }
             b')' | b']' | b'}' => match stack.pop()? {
                 Open::List(l) => {
-                    if b != b']' {
+                    if b != lists[l].list.close() {
                         return None;
                     }
                     lists[l].end = i;
@@ -206,6 +234,7 @@ enum Parsed {
     Skeleton(Box<Project>),
     Elements(Vec<Element>),
     Flows(Vec<Flow>),
+    Threats(BTreeMap<ThreatKey, ThreatRecord>),
 }
 
 /// The project in `text`, parsed on up to `threads` threads with pieces of about
@@ -256,14 +285,13 @@ pub(super) fn parse(
         }
     }
 
-    // ron counts a level for every struct, list, list item and field value: a list's
-    // items sit eight levels down (project, its `diagrams` field, the list, the item, the
-    // diagram, its field, the list, the item) and two in a piece, so a piece may go six
-    // levels less deep than the whole parse would let it.
-    let piece_options = options.clone();
-    let piece_options = match piece_options.recursion_limit {
-        Some(limit) => piece_options.with_recursion_limit(limit.checked_sub(ITEM_DEPTH - 2)?),
-        None => piece_options,
+    // The pieces go as deep as the whole parse would let their items go.
+    let piece_options = |list: List| -> Option<ron::Options> {
+        let options = options.clone();
+        Some(match options.recursion_limit {
+            Some(limit) => options.with_recursion_limit(limit.checked_sub(list.levels_above())?),
+            None => options,
+        })
     };
 
     // Work 0 is the skeleton, work n the (n-1)-th piece; once one fails, the rest are not
@@ -280,13 +308,16 @@ pub(super) fn parse(
                 .map(|p| Parsed::Skeleton(Box::new(p)))
         } else {
             let piece = &pieces[n - 1];
+            let kind = lists[piece.list].list;
+            let options = piece_options(kind)?;
             let mut list = String::with_capacity(piece.end - piece.start + 2);
-            list.push('[');
+            list.push(if kind == List::Threats { '{' } else { '[' });
             list.push_str(&text[piece.start..piece.end]);
-            list.push(']');
-            match lists[piece.list].list {
-                List::Elements(_) => piece_options.from_str(&list).ok().map(Parsed::Elements),
-                List::Flows(_) => piece_options.from_str(&list).ok().map(Parsed::Flows),
+            list.push(char::from(kind.close()));
+            match kind {
+                List::Elements(_) => options.from_str(&list).ok().map(Parsed::Elements),
+                List::Flows(_) => options.from_str(&list).ok().map(Parsed::Flows),
+                List::Threats => options.from_str(&list).ok().map(Parsed::Threats),
             }
         };
         if parsed.is_none() {
@@ -322,6 +353,16 @@ pub(super) fn parse(
                     _ => None,
                 })?;
             }
+            // Entries in file order, a later one replacing an earlier one with the same
+            // key, as the whole parse reads a map.
+            List::Threats => {
+                for p in parts {
+                    let Parsed::Threats(entries) = p else {
+                        return None;
+                    };
+                    project.threats.extend(entries);
+                }
+            }
         }
     }
     Some(*project)
@@ -339,7 +380,7 @@ fn gather<T>(parts: Vec<Parsed>, items: fn(Parsed) -> Option<Vec<T>>) -> Option<
 impl Parsed {
     fn len(&self) -> usize {
         match self {
-            Parsed::Skeleton(_) => 0,
+            Parsed::Skeleton(_) | Parsed::Threats(_) => 0,
             Parsed::Elements(v) => v.len(),
             Parsed::Flows(v) => v.len(),
         }
@@ -354,17 +395,38 @@ mod tests {
     /// does (ron's levels above a list's items are counted right).
     #[test]
     fn the_pieces_go_as_deep_as_the_whole_parse_allows() {
-        let project = crate::synthetic::project(6);
-        let text = crate::io::to_canonical_string(&project).expect("serialises");
-        let mut whole_ok = Vec::new();
-        for limit in 1..24 {
-            let options = ron::Options::default().with_recursion_limit(limit);
-            let whole = options.from_str::<Project>(&text).ok();
-            let pieces = parse(&text, &options, 2, 100);
-            assert_eq!(pieces, whole, "recursion limit {limit}");
-            whole_ok.push(whole.is_some());
+        let mut project = crate::synthetic::project(6);
+        // Decisions too, whose values sit at another depth than elements and flows.
+        for (i, e) in project.diagrams[0].elements.iter().enumerate() {
+            project.threats.insert(
+                ThreatKey::new(format!("TB-{i}"), e.id.as_str()),
+                ThreatRecord {
+                    links: vec![format!("https://tickets/{i}")],
+                    ..ThreatRecord::default()
+                },
+            );
         }
-        // Both ways fail under small limits and succeed under large ones.
-        assert!(whole_ok.contains(&false) && whole_ok.contains(&true));
+        // And with decisions alone, the deepest part of the file.
+        let mut decisions = project.clone();
+        decisions.layout = crate::model::Layout::default();
+        for d in &mut decisions.diagrams {
+            d.elements.clear();
+            d.flows.clear();
+            d.boundaries.clear();
+            d.notes.clear();
+        }
+        for project in [project, decisions] {
+            let text = crate::io::to_canonical_string(&project).expect("serialises");
+            let mut whole_ok = Vec::new();
+            for limit in 1..24 {
+                let options = ron::Options::default().with_recursion_limit(limit);
+                let whole = options.from_str::<Project>(&text).ok();
+                let pieces = parse(&text, &options, 2, 100);
+                assert_eq!(pieces, whole, "recursion limit {limit}");
+                whole_ok.push(whole.is_some());
+            }
+            // Both ways fail under small limits and succeed under large ones.
+            assert!(whole_ok.contains(&false) && whole_ok.contains(&true));
+        }
     }
 }
