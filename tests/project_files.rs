@@ -236,8 +236,19 @@ fn deeply_nested_brackets_do_not_overflow_the_stack() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_reading() {
-    let big = vec![b' '; usize::try_from(tio::MAX_FILE_BYTES).expect("fits") + 1];
-    assert_refused("huge.ron", &big, &["limited to"]);
+    // A sparse file: its size is what is judged, before a byte is read.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.ron");
+    fs::File::create(&path)
+        .and_then(|f| f.set_len(tio::MAX_FILE_BYTES + 1))
+        .expect("a sparse file");
+    let o = threatboard(&["validate", path.to_str().expect("utf-8")]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("huge.ron") && err.contains("limited to"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -522,4 +533,32 @@ fn multibyte_text_at_the_start_of_a_file_loads() {
     let text = String::from_utf8_lossy(&text);
     // Imported or refused; never a panic.
     let _ = threatboard::io::import::import(&text, &fuzzed);
+}
+
+/// A model within the element limit fits in a file Threatboard opens: a 1,000-element
+/// system with a decision on every finding, times the element limit over 1,000, is under
+/// the file limit (before, a 10,000-element model with its decisions saved to a file the
+/// app then refused to open).
+#[test]
+fn a_model_within_the_limits_fits_in_a_file_that_opens() {
+    use threatboard::io::project_file::limits::MAX_ELEMENTS;
+    let mut project = threatboard::synthetic::project(1_000);
+    let catalogue = threatboard::analysis::Catalogue::builtin().expect("built-in catalogue");
+    for f in threatboard::analysis::analyze(&project, &catalogue).findings {
+        project.threats.insert(
+            f.key.clone(),
+            threatboard::model::ThreatRecord {
+                status: threatboard::model::Status::Mitigated,
+                mitigation: "Checked in the pipeline (control CTL-12).".into(),
+                owner: "Dana Whitfield".into(),
+                ..threatboard::model::ThreatRecord::default()
+            },
+        );
+    }
+    let bytes = tio::to_canonical_string(&project).expect("text").len() as u64;
+    let at_the_limit = bytes * (MAX_ELEMENTS as u64 / 1_000);
+    assert!(
+        at_the_limit < tio::MAX_FILE_BYTES,
+        "{bytes} bytes for 1,000 elements: {at_the_limit} at the element limit"
+    );
 }

@@ -19,9 +19,12 @@ use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 mod split;
 mod write_behind;
 
-/// Files larger than this are refused before they are read: no real model comes near it
-/// (a 1,000-element project is about 1 MB), and it bounds memory for hostile input.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Files larger than this are refused before they are read; it bounds memory for hostile
+/// input. A 10,000-element project with a decision on half its findings is about 34 MB, and
+/// the element limit ([`limits::MAX_ELEMENTS`]) is five times that: a model within the
+/// limits fits (`tests/project_files.rs` checks the ratio), and [`save`] never writes a file
+/// larger than this (it could not be opened again).
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// How deeply brackets may nest; the real format needs fewer than 10 levels.
 const RECURSION_LIMIT: usize = 64;
@@ -699,12 +702,25 @@ pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
 /// (the bytes [`to_canonical_string`] gives) is written as it is made, not built in memory
 /// first: a 25 MB model is not held twice; another thread writes it while the rest is made.
 pub fn save(path: &Path, project: &Project) -> Result<(), FileError> {
+    save_up_to(path, project, MAX_FILE_BYTES)
+}
+
+/// [`save`], refusing (and leaving the file as it was) when the text would be larger than
+/// `limit` bytes.
+fn save_up_to(path: &Path, project: &Project, limit: u64) -> Result<(), FileError> {
     write_atomic_with(path, true, |file| {
         write_behind::write_behind(file, |out| {
             ron::Options::default()
                 .to_io_writer_pretty(&mut *out, project, canonical_config())
                 .map_err(|e| std::io::Error::other(e.to_string()))?;
-            out.write_all(b"\n")
+            out.write_all(b"\n")?;
+            let size = out.written();
+            if size > limit {
+                return Err(std::io::Error::other(format!(
+                    "the model is {size} bytes, more than the {limit} a project file may be (it could not be opened again); it was not saved"
+                )));
+            }
+            Ok(())
         })
     })
 }
@@ -770,3 +786,38 @@ fn new_file_permissions(builder: &mut tempfile::Builder<'_, '_>) {
 
 #[cfg(not(unix))]
 fn new_file_permissions(_builder: &mut tempfile::Builder<'_, '_>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model too big to open again is not saved: a clear error naming the file, the
+    /// file as it was, no temporary file left behind.
+    #[test]
+    fn a_model_too_big_to_open_again_is_not_saved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("model.ron");
+        let small = crate::synthetic::project(3);
+        save(&path, &small).expect("saves");
+        let before = fs::read(&path).expect("reads");
+        let limit = before.len() as u64 + 100;
+        let bigger = crate::synthetic::project(40);
+        let err = save_up_to(&path, &bigger, limit).expect_err("refused");
+        let message = err.to_string();
+        assert!(message.contains("model.ron"), "{message}");
+        assert!(message.contains("not saved"), "{message}");
+        assert_eq!(fs::read(&path).expect("reads"), before);
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .expect("lists")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(
+            left,
+            vec![std::ffi::OsString::from("model.ron")],
+            "{left:?}"
+        );
+        // Within the limit it is saved, and reads back.
+        save_up_to(&path, &bigger, u64::MAX).expect("saves");
+        assert_eq!(load(&path).expect("loads"), bigger);
+    }
+}

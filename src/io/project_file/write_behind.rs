@@ -34,6 +34,7 @@ pub(super) fn write_behind<F: Write + Send>(
             .ok()?;
         let mut chunks = Chunks {
             buffer: Vec::with_capacity(CHUNK),
+            sent: 0,
             to: To::Thread {
                 full: full_tx,
                 empty: empty_rx,
@@ -51,6 +52,7 @@ pub(super) fn write_behind<F: Write + Send>(
         (None, Some(produce)) => {
             let mut chunks = Chunks {
                 buffer: Vec::with_capacity(CHUNK),
+                sent: 0,
                 to: To::File(file),
             };
             produce(&mut chunks)?;
@@ -72,14 +74,22 @@ enum To<'f> {
 /// The producer's end: bytes gathered into chunks, handed on when full.
 pub(super) struct Chunks<'f> {
     buffer: Vec<u8>,
+    /// Bytes handed on so far.
+    sent: u64,
     to: To<'f>,
 }
 
 impl Chunks<'_> {
+    /// Bytes written so far.
+    pub(super) fn written(&self) -> u64 {
+        self.sent + self.buffer.len() as u64
+    }
+
     fn send(&mut self) -> io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
+        self.sent += self.buffer.len() as u64;
         match &mut self.to {
             To::Thread { full, empty } => {
                 let next = empty
