@@ -133,6 +133,43 @@ fn a_decision_written_twice_counts_as_the_whole_parse_counts_it() {
     }
 }
 
+/// Files from other editors: Windows line ends, tabs, everything on one line, no
+/// trailing commas — the same project, in pieces.
+#[test]
+fn line_ends_indentation_and_commas_of_other_editors_change_nothing() {
+    let project = decided(25);
+    let text = canonical(&project);
+    let variants = [
+        text.replace('\n', "\r\n"),
+        text.replace("    ", "\t"),
+        text.replace('\n', " "),
+        no_trailing_commas(&text),
+    ];
+    for (i, variant) in variants.iter().enumerate() {
+        let whole = parse_whole(variant).unwrap_or_else(|e| panic!("variant {i}: {e}"));
+        assert_eq!(whole, project, "variant {i} reads as written");
+        for piece_bytes in [1, 900] {
+            let pieces = agrees(variant, piece_bytes).unwrap_or_else(|e| panic!("{i}: {e}"));
+            assert_eq!(pieces.as_ref(), Some(&project), "variant {i} in pieces");
+        }
+    }
+}
+
+/// `text` without the comma after the last item of every list, map and struct.
+fn no_trailing_commas(text: &str) -> String {
+    let mut out = text.to_owned();
+    for depth in 0..12 {
+        let indent = "    ".repeat(depth);
+        for close in [')', ']', '}'] {
+            out = out.replace(
+                &format!(",\n{indent}{close}"),
+                &format!("\n{indent}{close}"),
+            );
+        }
+    }
+    out
+}
+
 /// Comments, raw strings, extensions and the like are parsed whole, as they always were.
 #[test]
 fn text_beyond_plain_ron_is_parsed_whole() {
