@@ -8,14 +8,17 @@
 //! (`crate::parallel`); each thread has its own buffers and caches, and the runs' findings
 //! are put together in order, so the analysis is the one a single thread makes.
 //!
-//! One file, over 800 lines: the engine's passes share one set of per-analysis buffers and
-//! caches; split, they would pass them around.
+//! Making each finding (decisions merged on, manual threats) is `super::builder`'s job;
+//! orphaned decisions and the summary, once the findings are made, `super::summary`'s. The
+//! passes themselves stay in one file, over 800 lines: they share one set of per-analysis
+//! buffers and caches; split, they would pass them around.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
+use super::builder::{Builder, Subject};
 use super::catalogue::{AppliesTo, Rule};
 use super::context::{
     element_cues, element_facts, flow_facts, mark_anonymous_sources, provider_leads,
@@ -23,12 +26,10 @@ use super::context::{
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
 use super::names::{FlowNamer, boundary_phrases, element_context};
-use super::severity::{Assessment, ReasonCache, assess_element, assess_flow};
+use super::severity::{Assessment, assess_element, assess_flow};
+use super::summary::{orphans, summarize};
 use super::validate::{decision_messages, diagram_messages};
-use super::{
-    Analysis, Catalogue, CategoryCount, Finding, Names, Orphan, OrphanReason, OutOfScope,
-    SubjectKind, Summary,
-};
+use super::{Analysis, Catalogue, Finding, Names, OutOfScope, SubjectKind};
 use crate::model::{
     Category, Diagram, ElementKind, ElementProps, Project, Stride, ThreatKey, ThreatRecord,
 };
@@ -174,14 +175,7 @@ fn analyze_with(
     }
 
     let mut out = Analysis::default();
-    let mut builder = Builder {
-        records: &records,
-        manual: &manual_by_subject,
-        no_record: Arc::new(ThreatRecord::default()),
-        matched: FxHashSet::default(),
-        reasons: ReasonCache::default(),
-        rules: None,
-    };
+    let mut builder = Builder::new(&records, &manual_by_subject);
     let budget = Budget::new(limit);
     let mut stopped = false;
     'diagrams: for diagram in &project.diagrams {
@@ -777,7 +771,7 @@ fn sort_subject(found: &mut [Finding]) {
 
 /// The key subject of a connection with several flows: both element ids, in order (or a
 /// digest of them when that would be longer than an id may be).
-fn pair_subject(a: &str, b: &str) -> Arc<str> {
+pub(super) fn pair_subject(a: &str, b: &str) -> Arc<str> {
     let (a, b) = if a <= b { (a, b) } else { (b, a) };
     let joined = format!("{a}.{b}");
     if joined.len() <= crate::model::MAX_ID_LEN {
@@ -821,299 +815,10 @@ fn variant(
     &mut variants[i].1
 }
 
-/// What the findings of one element or connection share.
-#[derive(Clone)]
-struct Subject {
-    /// The element, or the first flow of the connection the finding is about.
-    id: Arc<str>,
-    /// The subject of the threat key: the element or flow id, or both ends' ids for a
-    /// connection of several flows.
-    key: Arc<str>,
-    /// Other key subjects whose recorded decisions apply (the connection's flows, so a
-    /// decision survives adding or removing a parallel flow).
-    alternates: Arc<[Arc<str>]>,
-    kind: SubjectKind,
-    names: Arc<Names>,
-    diagram: Arc<str>,
-    /// The flows the finding stands for (empty for an element).
-    flows: Arc<[Arc<str>]>,
-}
-
-/// Makes findings, merging the team's decisions on.
-struct Builder<'p> {
-    records: &'p FxHashMap<(&'p str, &'p str), (&'p ThreatKey, &'p ThreatRecord)>,
-    manual: &'p FxHashMap<&'p str, Vec<&'p crate::model::ManualThreat>>,
-    no_record: Arc<ThreatRecord>,
-    /// Keys of the records some finding took up (the rest are orphans).
-    matched: FxHashSet<ThreatKey>,
-    /// Severity reason texts, shared by the findings that have the same one.
-    reasons: ReasonCache,
-    /// A forked builder's own copies of the rules, by the address of the original.
-    rules: Option<FxHashMap<usize, Arc<Rule>>>,
-}
-
-impl Builder<'_> {
-    /// A builder for another thread: the same decisions, its own caches, and its own copy
-    /// of every `Arc` its findings hold — several cores bumping the count of one `Arc` for
-    /// every finding would keep each other waiting.
-    fn fork(&self) -> Self {
-        Builder {
-            records: self.records,
-            manual: self.manual,
-            no_record: Arc::new(ThreatRecord::default()),
-            matched: FxHashSet::default(),
-            reasons: ReasonCache::default(),
-            rules: Some(FxHashMap::default()),
-        }
-    }
-
-    /// This builder's copy of `rule` (the rule itself on the first thread).
-    fn rule(&mut self, rule: &Arc<Rule>) -> Arc<Rule> {
-        match &mut self.rules {
-            Some(own) => own
-                .entry(Arc::as_ptr(rule) as usize)
-                .or_insert_with(|| Arc::new((**rule).clone()))
-                .clone(),
-            None => rule.clone(),
-        }
-    }
-
-    fn make(&mut self, rule: &Arc<Rule>, subject: &Subject, assessment: &Assessment) -> Finding {
-        let record = (!self.records.is_empty())
-            .then(|| {
-                std::iter::once(&subject.key)
-                    .chain(subject.alternates.iter())
-                    .find_map(|k| self.records.get(&(&*rule.id, &**k)))
-            })
-            .flatten()
-            .map_or_else(
-                || self.no_record.clone(),
-                |(key, r)| {
-                    self.matched.insert((*key).clone());
-                    Arc::new((*r).clone())
-                },
-            );
-        let (computed, reason) = assessment.severity(rule, &mut self.reasons);
-        Finding {
-            key: ThreatKey {
-                rule: rule.id.clone(),
-                subject: subject.key.clone(),
-            },
-            subject: subject.id.clone(),
-            rule: Some(self.rule(rule)),
-            category: Category::Stride(rule.category),
-            subject_kind: subject.kind,
-            diagram: subject.diagram.clone(),
-            title: rule.title.render(|p| subject.names.get(p)),
-            computed_severity: computed,
-            severity: record.severity.unwrap_or(computed),
-            severity_reason: reason,
-            baseline: rule.baseline,
-            flows: subject.flows.clone(),
-            record,
-            names: subject.names.clone(),
-            manual_description: String::new(),
-        }
-    }
-
-    /// Adds the subject's manual threats to `out`, leaving out the generated threats that
-    /// say what the team already wrote: same category, a shared key word ("Accessing DB
-    /// credentials" and "Credentials in Worker Config are stored unprotected"). Threats
-    /// imported with a model are the team's; repeating them is noise.
-    fn manual_for(&mut self, subject: &Subject, out: &mut Vec<Finding>) {
-        let Some(manual) = self.manual.get(&*subject.id) else {
-            return;
-        };
-        out.retain(|f| {
-            f.baseline
-                || f.rule.is_none()
-                || f.record.status != crate::model::Status::Open
-                || !manual
-                    .iter()
-                    .any(|t| t.category == f.category && shares_key_word(&t.title, &f.title))
-        });
-        for t in manual {
-            let record = Arc::new(t.record.clone());
-            out.push(Finding {
-                key: ThreatKey::new("manual", t.id.as_str()),
-                subject: subject.id.clone(),
-                rule: None,
-                category: t.category.clone(),
-                subject_kind: subject.kind,
-                diagram: subject.diagram.clone(),
-                title: t.title.clone(),
-                computed_severity: t.severity,
-                severity: record.severity.unwrap_or(t.severity),
-                severity_reason: Arc::from(format!(
-                    "{}: set by the team",
-                    crate::edit::capitalized(t.severity.label())
-                )),
-                baseline: false,
-                flows: subject.flows.clone(),
-                record,
-                names: subject.names.clone(),
-                manual_description: t.description.clone(),
-            });
-        }
-    }
-}
-
-/// Whether two titles share a word of five letters or more (plural "s" ignored).
-fn shares_key_word(a: &str, b: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "could", "would", "should", "their", "there", "about", "which", "through", "across",
-        "other", "being", "where", "without", "within", "between", "cannot", "after", "before",
-    ];
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5 && !COMMON.contains(&w.to_lowercase().as_str()))
-            .map(|w| w.to_lowercase().trim_end_matches('s').to_owned())
-            .collect()
-    };
-    let b = words(b);
-    words(a).iter().any(|w| b.contains(w))
-}
-
 fn category_rank(c: &Category) -> (u8, &str) {
     match c {
         Category::Stride(s) => (*s as u8, ""),
         Category::Other(o) => (u8::MAX, o.as_str()),
-    }
-}
-
-fn orphans(
-    project: &Project,
-    catalogue: &Catalogue,
-    analysis: &Analysis,
-    matched: &FxHashSet<ThreatKey>,
-) -> Vec<Orphan> {
-    if project.threats.is_empty() && project.manual_threats.is_empty() {
-        return Vec::new();
-    }
-    let out_of_scope: FxHashSet<&str> = analysis
-        .out_of_scope
-        .iter()
-        .map(|o| o.subject.as_str())
-        .collect();
-    let subjects: FxHashSet<&str> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.elements
-                .iter()
-                .map(|e| e.id.as_str())
-                .chain(d.flows.iter().map(|f| f.id.as_str()))
-        })
-        .collect();
-    // Connection keys of the flows that exist now.
-    let pairs: FxHashSet<Arc<str>> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.flows
-                .iter()
-                .map(|f| pair_subject(f.source.as_str(), f.target.as_str()))
-        })
-        .collect();
-    let pairs: FxHashSet<&str> = pairs.iter().map(|p| &**p).collect();
-    let mut orphans: Vec<Orphan> = project
-        .threats
-        .iter()
-        .filter(|(key, _)| !matched.contains(*key))
-        .map(|(key, record)| {
-            let rule = catalogue.rule(&key.rule);
-            let exists = subjects.contains(&*key.subject) || pairs.contains(&*key.subject);
-            let reason = if !exists {
-                OrphanReason::SubjectGone
-            } else if out_of_scope.contains(&*key.subject) {
-                OrphanReason::SubjectOutOfScope
-            } else if rule.is_none() {
-                OrphanReason::UnknownRule
-            } else {
-                OrphanReason::NoLongerApplies
-            };
-            Orphan {
-                key: key.clone(),
-                reason,
-                title: rule.map_or_else(|| key.rule.to_string(), |r| r.title.render(|_| "…")),
-                record: record.clone(),
-            }
-        })
-        // A building block's decision for a threat that has not arisen (its rule fires
-        // once the element is exposed) waits for it: not an orphan.
-        .filter(|o| !(o.reason == OrphanReason::NoLongerApplies && o.record.block.is_some()))
-        .collect();
-    orphans.extend(
-        project
-            .manual_threats
-            .iter()
-            .filter(|t| !subjects.contains(t.subject.as_str()))
-            .map(|t| Orphan {
-                key: ThreatKey::new("manual", t.id.as_str()),
-                reason: OrphanReason::SubjectGone,
-                title: t.title.clone(),
-                record: t.record.clone(),
-            }),
-    );
-    orphans
-}
-
-fn summarize(a: &Analysis) -> Summary {
-    use crate::model::{Severity, Status, Stride};
-    let mut by_status = [0usize; Status::ALL.len()];
-    let mut by_severity = [0usize; Severity::ALL.len()];
-    let mut open_by_severity = [0usize; Severity::ALL.len()];
-    let mut by_category = [CategoryCount::default(); Stride::ALL.len() + 1];
-    let mut open = 0;
-    let (mut checklist, mut checklist_open) = (0, 0);
-    for f in &a.findings {
-        let is_open = f.status().is_open();
-        if f.baseline {
-            checklist += 1;
-            checklist_open += usize::from(is_open);
-            continue;
-        }
-        by_status[f.status() as usize] += 1;
-        by_severity[f.severity as usize] += 1;
-        let c = &mut by_category[match &f.category {
-            Category::Stride(st) => *st as usize,
-            Category::Other(_) => Stride::ALL.len(),
-        }];
-        c.total += 1;
-        if is_open {
-            open += 1;
-            c.open += 1;
-            open_by_severity[f.severity as usize] += 1;
-        }
-    }
-    let count = |level| a.validation.iter().filter(|m| m.level == level).count();
-    Summary {
-        total: a.findings.len() - checklist,
-        open,
-        checklist,
-        checklist_open,
-        by_status: Status::ALL
-            .iter()
-            .map(|s| (s.snake(), by_status[*s as usize]))
-            .collect(),
-        by_severity: Severity::ALL
-            .iter()
-            .map(|s| (s.label(), by_severity[*s as usize]))
-            .collect(),
-        open_by_severity: Severity::ALL
-            .iter()
-            .map(|s| (s.label(), open_by_severity[*s as usize]))
-            .collect(),
-        by_category: Stride::ALL
-            .iter()
-            .map(|s| (s.letter().to_string(), by_category[*s as usize]))
-            .chain(
-                (by_category[Stride::ALL.len()].total > 0)
-                    .then(|| ("other".to_owned(), by_category[Stride::ALL.len()])),
-            )
-            .collect(),
-        errors: count(super::Level::Error),
-        warnings: count(super::Level::Warning),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Analysis: STRIDE-per-element plus conditional rules, as a pure function of a project
 //! and a rule catalogue, with validation messages about the diagram itself.
 
+mod builder;
 pub mod catalogue;
 mod context;
 mod engine;
@@ -8,6 +9,7 @@ pub mod expr;
 pub mod facts;
 mod names;
 mod severity;
+mod summary;
 mod validate;
 pub mod vocab;
 
