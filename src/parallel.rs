@@ -7,8 +7,11 @@ use std::sync::{Mutex, PoisonError};
 
 /// Threads for one job: the cores there are, at most four (on this project's 2-core
 /// machine a second thread gains a third to a half; more than four would mostly wait).
+/// Asked once per process: the answer reads the control group's files, and the editor asks
+/// on every analysis.
 pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)))
 }
 
 /// `items` in at most `threads` runs of about the same length, none shorter than
