@@ -18,10 +18,11 @@ mod presentation;
 mod review;
 mod verify;
 
-use super::canvas::{self, Action, Canvas, Item, Overlay, Selection};
+use super::canvas::{self, Action, Canvas, Overlay};
 use super::commands::{Command, Tool};
 use super::document::Document;
 use super::inspector;
+use super::selection::{Item, Selection};
 use super::threats::{self, PaneAction, ThreatsPane};
 use super::workshop::{WalkAction, Walkthrough};
 use crate::analysis::{self, Analysis, Catalogue};

@@ -11,9 +11,8 @@
 //! them after the UI pass.
 //!
 //! One file, over 800 lines: the canvas's gestures (drag, connect, box-select, resize,
-//! bend, rename in place) share one gesture state machine and the view transform.
-
-use std::collections::BTreeSet;
+//! bend, rename in place) share one gesture state machine and the view transform. What is
+//! selected is `super::selection`'s; the graph egui_graphs draws, `super::graph`'s.
 
 use egui::{
     Align2, CornerRadius, FontId, Key, PointerButton, Pos2, Rect as ERect, Response, Shape, Stroke,
@@ -27,11 +26,12 @@ use super::commands::Tool;
 use super::graph::{
     self, BuiltGraph, Decorations, FixedLayout, FixedState, to_erect, to_pos, to_pos2,
 };
+use super::selection::{Item, Selection};
 use super::style::CanvasStyle;
 use crate::edit::Edit;
 use crate::model::{
     Boundary, BoundaryId, BoundaryShape, BoundaryType, Diagram, Element, ElementId, ElementKind,
-    Flow, FlowId, Note, NoteId, Pos, Project, Rect,
+    Flow, Note, NoteId, Pos, Project, Rect,
 };
 use crate::scene;
 use crate::scene::display::{self, Routes, Scene};
@@ -42,84 +42,6 @@ pub const VIEW_ID: &str = "threatboard-canvas";
 pub const GRID: f32 = 10.0;
 const HANDLE: f32 = 6.0;
 const PICK: f32 = 6.0;
-
-/// Something on the canvas.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Item {
-    Element(ElementId),
-    Flow(FlowId),
-    Boundary(BoundaryId),
-    Note(NoteId),
-}
-
-impl Item {
-    pub fn id(&self) -> &str {
-        match self {
-            Item::Element(i) => i.as_str(),
-            Item::Flow(i) => i.as_str(),
-            Item::Boundary(i) => i.as_str(),
-            Item::Note(i) => i.as_str(),
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection(pub BTreeSet<Item>);
-
-impl Selection {
-    pub fn one(item: Item) -> Self {
-        Self(BTreeSet::from([item]))
-    }
-
-    pub fn contains_id(&self, id: &str) -> bool {
-        self.0.iter().any(|i| i.id() == id)
-    }
-
-    pub fn elements(&self) -> impl Iterator<Item = &ElementId> {
-        self.0.iter().filter_map(|i| match i {
-            Item::Element(e) => Some(e),
-            _ => None,
-        })
-    }
-
-    pub fn flows(&self) -> impl Iterator<Item = &FlowId> {
-        self.0.iter().filter_map(|i| match i {
-            Item::Flow(f) => Some(f),
-            _ => None,
-        })
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Ids of the selected items, for quick lookups while drawing.
-    pub fn id_set(&self) -> std::collections::HashSet<&str> {
-        self.0.iter().map(Item::id).collect()
-    }
-
-    /// Drops items that are not on `diagram` any more.
-    pub fn retain_existing(&mut self, project: &Project, diagram: &Diagram) {
-        if self.0.is_empty() {
-            return;
-        }
-        let on_diagram: std::collections::HashSet<&str> = diagram
-            .elements
-            .iter()
-            .map(|e| e.id.as_str())
-            .chain(diagram.flows.iter().map(|f| f.id.as_str()))
-            .chain(diagram.boundaries.iter().map(|b| b.id.as_str()))
-            .chain(diagram.notes.iter().map(|n| n.id.as_str()))
-            .collect();
-        self.0.retain(|i| {
-            on_diagram.contains(i.id())
-                && match i {
-                    Item::Note(n) => project.layout.notes.contains_key(n),
-                    _ => true,
-                }
-        });
-    }
-}
 
 /// What the canvas asks the app to do.
 #[derive(Debug)]

@@ -8,7 +8,7 @@
 
 use egui::{TextEdit, Ui};
 
-use super::canvas::{Item, Selection};
+use super::selection::{Item, Selection};
 use crate::edit::Edit;
 use crate::model::*;
 

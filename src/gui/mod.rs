@@ -8,6 +8,7 @@ mod controls;
 mod document;
 mod graph;
 mod inspector;
+mod selection;
 mod style;
 mod threats;
 mod workshop;
@@ -16,9 +17,10 @@ use std::path::PathBuf;
 
 pub use crate::scene::display::Marks;
 pub use app::{Options, RightTab, Theme, ThreatboardApp};
-pub use canvas::{Item, Selection, VIEW_ID, View};
+pub use canvas::{VIEW_ID, View};
 pub use changes::Compare;
 pub use commands::{Command, Tool};
+pub use selection::{Item, Selection};
 pub use threats::{Filters, GroupBy, StatusFilter};
 pub use workshop::Walkthrough;
 

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use egui::{Color32, RichText, Ui};
 
-use super::canvas::Item;
+use super::selection::Item;
 use crate::analysis::{Analysis, Finding, Level, OrphanReason};
 use crate::edit::Edit;
 use crate::model::*;
@@ -856,7 +856,7 @@ pub fn rules_banner(ui: &mut Ui, analysis: &Analysis, rules_error: Option<&str>)
     open_trusted
 }
 
-pub fn scope_of(selection: &super::canvas::Selection) -> Vec<String> {
+pub fn scope_of(selection: &super::selection::Selection) -> Vec<String> {
     selection
         .0
         .iter()
