@@ -118,3 +118,79 @@ fn every_element_flow_and_boundary_is_in_the_list_once() {
         }
     }
 }
+
+/// The editor searches routes a little per build, on several threads where many need
+/// searching; a report searches as long as it takes. On any number of threads a report
+/// draws the same, and the editor's routes end up the report's once its routing is done
+/// (its labels may sit elsewhere: a label placed in an earlier build stays where it is
+/// while nothing comes to lie on it).
+#[test]
+fn routes_are_the_same_on_any_number_of_threads_and_builds() {
+    use threatboard::scene::display::Routes;
+    let mut project = threatboard::synthetic::project(300);
+    let d = project.diagrams[0].clone();
+    // Some flows with a bend of the user's, whose legs are routed on their own.
+    for f in d.flows.iter().step_by(23) {
+        let (Some(a), Some(z)) = (
+            project.layout.elements.get(&f.source),
+            project.layout.elements.get(&f.target),
+        ) else {
+            continue;
+        };
+        let bend = threatboard::model::Pos::new((a.x + z.x) / 2.0 + 7.0, a.y.max(z.y) + 95.0);
+        project.layout.waypoints.insert(f.id.clone(), vec![bend]);
+    }
+    let routes_of = |scene: &display::Scene| -> Vec<String> {
+        scene
+            .items
+            .iter()
+            .filter_map(|p| match p {
+                Prim::Flow {
+                    id,
+                    points,
+                    crossing,
+                    ..
+                } => Some(format!("{id} {points:?} {crossing}")),
+                _ => None,
+            })
+            .collect()
+    };
+    let drawn = |routes: &mut Routes| {
+        let mut builds = 0;
+        loop {
+            let scene = display::build_with(&project, &d, &|_| None, routes);
+            builds += 1;
+            if !scene.incomplete {
+                return (scene, builds);
+            }
+            assert!(builds < 200, "routing makes progress on every build");
+        }
+    };
+    let mut one = Routes::thorough();
+    one.threads = 1;
+    let (expected, builds) = drawn(&mut one);
+    assert_eq!(builds, 1);
+    let expected_routes = routes_of(&expected);
+    let bent = expected
+        .items
+        .iter()
+        .filter(|p| matches!(p, Prim::Flow { points, .. } if points.len() > 2))
+        .count();
+    assert!(bent > 100, "enough routes searched to share out: {bent}");
+    let expected = format!("{:?}", expected.items);
+    for threads in [1, 2, 3, 4] {
+        let mut thorough = Routes::thorough();
+        thorough.threads = threads;
+        let got = format!("{:?}", drawn(&mut thorough).0.items);
+        assert!(got == expected, "report, {threads} threads");
+        let mut interactive = Routes::interactive();
+        interactive.threads = threads;
+        let (scene, builds) = drawn(&mut interactive);
+        assert!(builds > 1, "the editor routes this over several builds");
+        let got = routes_of(&scene);
+        assert_eq!(got.len(), expected_routes.len());
+        for (got, expected) in got.iter().zip(&expected_routes) {
+            assert_eq!(got, expected, "editor, {threads} threads, {builds} builds");
+        }
+    }
+}

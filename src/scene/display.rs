@@ -13,7 +13,9 @@
 
 use rustc_hash::FxHashMap;
 
-use super::route::{Found, Grid, PlacedLabel, Search, inflate, overlaps, path_len, route_around};
+use super::route::{
+    Found, Grid, Job, PlacedLabel, Search, inflate, overlaps, path_len, search_all,
+};
 pub use super::route::{Routes, segment_hits_rect};
 use super::{Outline, text};
 use crate::model::{BoundaryShape, Diagram, ElementKind, Pos, Project, Rect, Severity};
@@ -491,8 +493,16 @@ pub fn build_marked(
         Some(&i) => rects[i as usize].map(|r| (r, i)),
         None => layout.elements.get(id).map(|r| (r, NO_TAG)),
     };
+    // First each flow's route where it is known (found before and still clear) and the
+    // flows whose route must be searched; the searches do not depend on one another, so a
+    // big diagram's run on several threads; then the labels are placed in flow order.
+    // Per flow: its route and whether it still crosses something; `None` where an end is
+    // missing (not drawn) or, until the searches, where it must be searched.
+    let mut planned: Vec<Option<(Vec<Pos>, bool)>> = Vec::with_capacity(diagram.flows.len());
+    let mut jobs: Vec<Job<'_>> = Vec::new();
     for (f, offset) in diagram.flows.iter().zip(offsets) {
         let (Some((a, from)), Some((z, to))) = (end(&f.source), end(&f.target)) else {
+            planned.push(None);
             continue;
         };
         let ends = [from, to];
@@ -500,43 +510,68 @@ pub fn build_marked(
         let cached = routes.found.get(f.id.as_str()).filter(|c| {
             c.from == *a && c.to == *z && c.waypoints == waypoints && c.offset == offset
         });
-        let (points, crossing) = match cached {
+        let known = match cached {
             // Still clear of everything: no need to search again.
             Some(c)
                 if !c.crossing
                     && (!near_change(&c.points) || !solids.hits_path(&c.points, &ends)) =>
             {
-                (c.points.clone(), false)
+                Some((c.points.clone(), false))
             }
             // No route was found before: unless the way is clear now, do not search again.
             Some(c) if c.crossing => {
                 let straight = super::route(a, z, waypoints, offset).points;
                 if solids.hits_path(&straight, &ends) {
-                    (c.points.clone(), true)
+                    Some((c.points.clone(), true))
                 } else {
-                    (straight, false)
+                    Some((straight, false))
                 }
             }
-            _ => {
-                let (points, crossing) =
-                    route_around(a, z, waypoints, offset, &solids, &ends, &mut search);
-                if crossing && search.budget == 0 {
-                    incomplete = true;
-                } else {
-                    routes.found.insert(
-                        f.id.to_string(),
-                        Found {
-                            from: *a,
-                            to: *z,
-                            waypoints: waypoints.to_vec(),
-                            offset,
-                            points: points.clone(),
-                            crossing,
-                        },
-                    );
-                }
-                (points, crossing)
-            }
+            _ => None,
+        };
+        if known.is_none() {
+            jobs.push(Job {
+                flow: planned.len(),
+                from: a,
+                to: z,
+                ends,
+                waypoints,
+                offset,
+            });
+        }
+        planned.push(known);
+    }
+    let searched = search_all(
+        &jobs,
+        &solids,
+        &mut search,
+        routes.threads,
+        &mut routes.spare,
+    );
+    for (job, (points, crossing, out_of_budget)) in jobs.iter().zip(searched) {
+        let f = &diagram.flows[job.flow];
+        if out_of_budget {
+            incomplete = true;
+        } else {
+            routes.found.insert(
+                f.id.to_string(),
+                Found {
+                    from: *job.from,
+                    to: *job.to,
+                    waypoints: job.waypoints.to_vec(),
+                    offset: job.offset,
+                    points: points.clone(),
+                    crossing,
+                },
+            );
+        }
+        if let Some(p) = planned.get_mut(job.flow) {
+            *p = Some((points, crossing));
+        }
+    }
+    for (f, plan) in diagram.flows.iter().zip(planned) {
+        let Some((points, crossing)) = plan else {
+            continue;
         };
         let badge_in = badge(f.id.as_str());
         let kept = routes.labels.get(f.id.as_str()).filter(|l| {

@@ -3,6 +3,11 @@
 //! (bends the user set are kept, the legs between them routed). [`Routes`] keeps what was
 //! found between builds, so an edit in the canvas reroutes only what it touches.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
+
 use rustc_hash::FxHashMap;
 
 use super::display::{Badge, TextBox};
@@ -20,7 +25,12 @@ pub struct Routes {
     pub budget: usize,
     /// … and one search.
     pub per_route: usize,
+    /// Threads a build may search on, when it has many routes to search (by default the
+    /// machine's cores, at most four). The routes are the same on any number.
+    pub threads: usize,
     pub(super) scratch: Scratch,
+    /// Buffers of the searches run on other threads, kept between builds.
+    pub(super) spare: Vec<Scratch>,
     /// Labels placed at the last build, by flow id: kept where they were while the route,
     /// the text and the badge are the same and nothing else has come to lie there.
     pub(super) labels: FxHashMap<String, PlacedLabel>,
@@ -51,7 +61,14 @@ pub(super) struct Scratch {
     pub(super) came: Vec<u32>,
     pub(super) seen: Vec<u32>,
     pub(super) blocked: Vec<u32>,
+    /// Per obstacle box: the search that last visited it.
+    pub(super) boxes: Vec<u32>,
+    /// The open cells of the search, kept for its capacity.
+    pub(super) heap: BinaryHeap<Reverse<Open>>,
 }
+
+/// An open cell of a search: (estimated cost, cost so far, column, row, direction).
+pub(super) type Open = (u32, u32, i64, i64, usize);
 
 impl Scratch {
     pub(super) fn start(&mut self, cells: usize) {
@@ -60,6 +77,7 @@ impl Scratch {
             // Stamps wrapped around: start clean.
             self.seen.iter_mut().for_each(|s| *s = 0);
             self.blocked.iter_mut().for_each(|s| *s = 0);
+            self.boxes.iter_mut().for_each(|s| *s = 0);
             self.search = 1;
         }
         if self.best.len() < cells * 4 {
@@ -125,7 +143,9 @@ impl Routes {
             // routes end up the same as a thorough build's.
             budget: 45_000,
             per_route: 40_000,
+            threads: crate::parallel::threads(),
             scratch: Scratch::default(),
+            spare: Vec::new(),
             labels: FxHashMap::default(),
         }
     }
@@ -137,7 +157,9 @@ impl Routes {
             solids: FxHashMap::default(),
             budget: 50_000_000,
             per_route: 40_000,
+            threads: crate::parallel::threads(),
             scratch: Scratch::default(),
+            spare: Vec::new(),
             labels: FxHashMap::default(),
         }
     }
@@ -202,19 +224,31 @@ impl Grid {
         }
     }
 
-    pub(super) fn candidates(&self, r: &Rect) -> impl Iterator<Item = &(Rect, u32)> {
-        let (x0, y0, x1, y1) = self.span(r);
-        let mut seen: Vec<u32> = Vec::new();
+    /// Calls `visit` once for each box in the cells `area` covers. `seen` holds a stamp per
+    /// box: a box stamped `stamp` has been visited (a box lies in several cells), so nothing
+    /// is collected, sorted or cleared.
+    pub(super) fn each_candidate(
+        &self,
+        area: &Rect,
+        seen: &mut Vec<u32>,
+        stamp: u32,
+        mut visit: impl FnMut(&Rect, u32),
+    ) {
+        if seen.len() < self.boxes.len() {
+            seen.resize(self.boxes.len(), 0);
+        }
+        let (x0, y0, x1, y1) = self.span(area);
         for x in x0..=x1 {
             for y in y0..=y1 {
-                if let Some(list) = self.cells.get(&(x, y)) {
-                    seen.extend_from_slice(list);
+                for &i in self.cells.get(&(x, y)).into_iter().flatten() {
+                    if seen[i as usize] != stamp {
+                        seen[i as usize] = stamp;
+                        let (r, tag) = &self.boxes[i as usize];
+                        visit(r, *tag);
+                    }
                 }
             }
         }
-        seen.sort_unstable();
-        seen.dedup();
-        seen.into_iter().map(move |i| &self.boxes[i as usize])
     }
 
     /// Whether any box (but those tagged `ignore`) satisfies `test`, looking only in the
@@ -377,6 +411,92 @@ pub(super) fn route_around(
     }
 }
 
+/// A flow whose route must be searched: its place among the diagram's flows, its ends'
+/// rectangles and tags, the user's bends and its offset from parallel flows.
+pub(super) struct Job<'a> {
+    pub(super) flow: usize,
+    pub(super) from: &'a Rect,
+    pub(super) to: &'a Rect,
+    pub(super) ends: [u32; 2],
+    pub(super) waypoints: &'a [Pos],
+    pub(super) offset: f32,
+}
+
+/// Below this many searches a build searches on its own thread.
+const PARALLEL_JOBS: usize = 64;
+/// Searches a thread takes at a time.
+const RUN: usize = 8;
+
+/// The routes of `jobs`, in order, each with whether it still crosses something and
+/// whether that is because the build's budget ran out (then it is searched again by the
+/// next build). Many jobs are shared out among threads in small runs, taken as threads
+/// come free (long and short routes are mixed in a diagram's order); the budget is shared:
+/// each search may use what is left when it starts, so each thread's first search is a
+/// whole one and every build makes progress. A route depends only on its own job, so the
+/// routes are those one thread finds; only how many builds it takes may differ.
+pub(super) fn search_all(
+    jobs: &[Job<'_>],
+    solids: &Grid,
+    search: &mut Search,
+    threads: usize,
+    spare: &mut Vec<Scratch>,
+) -> Vec<(Vec<Pos>, bool, bool)> {
+    let one = |job: &Job<'_>, search: &mut Search| {
+        let (points, crossing) = route_around(
+            job.from,
+            job.to,
+            job.waypoints,
+            job.offset,
+            solids,
+            &job.ends,
+            search,
+        );
+        (points, crossing, crossing && search.budget == 0)
+    };
+    if threads <= 1 || jobs.len() < PARALLEL_JOBS {
+        return jobs.iter().map(|job| one(job, search)).collect();
+    }
+    let left = AtomicUsize::new(search.budget);
+    let per_route = search.per_route;
+    spare.resize_with(threads, Scratch::default);
+    let buffers = Mutex::new(std::mem::take(spare));
+    let runs: Vec<&[Job<'_>]> = jobs.chunks(RUN).collect();
+    let done = crate::parallel::in_parallel(runs, threads, |run| {
+        let scratch = buffers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let mut search = Search {
+            budget: 0,
+            per_route,
+            scratch,
+        };
+        let found: Vec<_> = run
+            .iter()
+            .map(|job| {
+                search.budget = left.load(Ordering::Relaxed);
+                let before = search.budget;
+                let found = one(job, &mut search);
+                let used = before - search.budget;
+                // What others used meanwhile is taken off too: never below nothing.
+                let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                    Some(l.saturating_sub(used))
+                });
+                found
+            })
+            .collect();
+        buffers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(search.scratch);
+        found
+    });
+    *spare = buffers.into_inner().unwrap_or_else(PoisonError::into_inner);
+    search.budget = left.into_inner();
+    done.into_iter().flatten().collect()
+}
+
 /// The bends of an orthogonal route from `from` to `to` that keeps clear of every solid
 /// but the flow's own ends: A* on a grid aligned with `from`, each bend costing extra so
 /// routes stay simple. `None` when there is none within reach.
@@ -390,8 +510,6 @@ pub(super) fn grid_route(
 ) -> Option<Vec<Pos>> {
     let (budget, max_expanded, scratch) =
         (&mut search.budget, search.per_route, &mut search.scratch);
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
     const MARGIN: f32 = 240.0;
     const BEND: u32 = 4;
     if *budget == 0 {
@@ -420,9 +538,11 @@ pub(super) fn grid_route(
         )
     };
     scratch.start((cols * rows) as usize);
-    for (r, tag) in solids.candidates(&area) {
-        if ends.contains(tag) {
-            continue;
+    let stamp = scratch.search;
+    let mut seen = std::mem::take(&mut scratch.boxes);
+    solids.each_candidate(&area, &mut seen, stamp, |r, tag| {
+        if ends.contains(&tag) {
+            return;
         }
         let r = inflate(r, 8.0);
         let c0 = (((r.x - from.x) / step).floor() as i64 - i0).max(0);
@@ -437,7 +557,8 @@ pub(super) fn grid_route(
                 }
             }
         }
-    }
+    });
+    scratch.boxes = seen;
     let start = (-i0, -j0);
     let goal = (
         (((to.x - from.x) / step).round() as i64 - i0).clamp(0, cols - 1),
@@ -447,7 +568,8 @@ pub(super) fn grid_route(
     let idx = |c: i64, r: i64, d: usize| ((r * cols + c) as usize) * 4 + d;
     // Weighted towards the goal: a good route quickly rather than the best one slowly.
     let h = |c: i64, r: i64| 2 * ((c - goal.0).abs() + (r - goal.1).abs()) as u32;
-    let mut heap = BinaryHeap::new();
+    let mut heap = std::mem::take(&mut scratch.heap);
+    heap.clear();
     for d in 0..4 {
         scratch.set(idx(start.0, start.1, d), 0, u32::MAX);
         heap.push(Reverse((h(start.0, start.1), 0u32, start.0, start.1, d)));
@@ -485,6 +607,7 @@ pub(super) fn grid_route(
         }
     }
     *budget = budget.saturating_sub(expanded);
+    scratch.heap = heap;
     let (c, r, d) = end?;
     // Walk back, keeping the cells where the direction changes.
     let mut corners = Vec::new();
