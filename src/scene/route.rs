@@ -431,8 +431,8 @@ const RUN: usize = 8;
 /// whether that is because the build's budget ran out (then it is searched again by the
 /// next build). Many jobs are shared out among threads in small runs, taken as threads
 /// come free (long and short routes are mixed in a diagram's order); the budget is shared:
-/// each search may use what is left when it starts, so each thread's first search is a
-/// whole one and every build makes progress. A route depends only on its own job, so the
+/// each search may use what is left when it starts, so the first searches have the whole
+/// budget and every build makes progress. A route depends only on its own job, so the
 /// routes are those one thread finds; only how many builds it takes may differ.
 pub(super) fn search_all(
     jobs: &[Job<'_>],
@@ -494,7 +494,9 @@ pub(super) fn search_all(
     });
     *spare = buffers.into_inner().unwrap_or_else(PoisonError::into_inner);
     search.budget = left.into_inner();
-    done.into_iter().flatten().collect()
+    let found: Vec<_> = done.into_iter().flatten().collect();
+    debug_assert_eq!(found.len(), jobs.len(), "every run is searched once");
+    found
 }
 
 /// The bends of an orthogonal route from `from` to `to` that keeps clear of every solid
