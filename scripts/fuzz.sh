@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for a fixed number of executions, with corpora seeded from the
-# samples, the test fixtures and (when present) ../shared/interop.
+# samples and the test fixtures (with the real files of other tools in tests/fixtures/interop).
 # Usage: scripts/fuzz.sh [RUNS [TARGET...]]       (default 1000000 per target)
 #        FUZZ_SECONDS=90 scripts/fuzz.sh   (at most that long per target, whichever first)
 #        FUZZ_SANITIZER=none scripts/fuzz.sh 1000000 tm7 otm   (named targets only; no AddressSanitizer:
@@ -23,11 +23,11 @@ seed() { # seed TARGET FILE...
 shopt -s nullglob
 seed ron_load samples/*.ron
 seed ron_pieces samples/*.ron
-seed threat_dragon ../shared/interop/threat-dragon/*.json tests/fixtures/threat-dragon-v1/*.json
-seed tm7 ../shared/interop/tm7/*.tm7
-seed otm ../shared/interop/otm/*.json ../shared/interop/otm/*.yaml ../shared/interop/tm7/*.otm.json
+seed threat_dragon tests/fixtures/interop/threat-dragon/*.json tests/fixtures/threat-dragon-v1/*.json
+seed tm7 tests/fixtures/interop/tm7/*.tm7
+seed otm tests/fixtures/interop/otm/*.json tests/fixtures/interop/otm/*.yaml tests/fixtures/interop/tm7/*.otm.json
 seed catalogue assets/rules/builtin.ron
-seed evidence ../shared/interop/sarif/*.sarif samples/evidence/*.sarif
+seed evidence tests/fixtures/interop/sarif/*.sarif samples/evidence/*.sarif
 seed template samples/*.yaml tests/fixtures/evidence/*.yaml
 seed blocks samples/*.blocks.ron
 mkdir -p fuzz/corpus/expr

@@ -916,7 +916,7 @@ fn export_pdf_runs_in_the_background_and_writes_the_report() {
 fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
     let mut g = Gui::new(None);
     let td = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/threat-dragon/v2-threat-model.json");
+        .join("tests/fixtures/interop/threat-dragon/v2-threat-model.json");
     g.click_label("File");
     g.click_label("Import model…");
     g.type_text(td.to_str().expect("utf-8"));
@@ -1181,7 +1181,7 @@ fn rule_changes_show_a_banner_and_a_trusted_folder_can_be_added() {
 #[test]
 fn opening_a_threat_modeling_tool_file_imports_it() {
     let tm7 = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/tm7/autocert-threat-model.tm7");
+        .join("tests/fixtures/interop/tm7/autocert-threat-model.tm7");
     let mut g = Gui::new(Some(&tm7));
     assert!(
         g.h.query_by_label_contains("Imported from Microsoft Threat Modeling Tool (.tm7)")

@@ -1,5 +1,5 @@
 //! Open Threat Model import (JSON and YAML, 0.1.0 and 0.2.0) and export, on the files in
-//! shared/interop; broken and hostile files.
+//! tests/fixtures/interop (copied from ../shared/interop); broken and hostile files.
 
 mod common;
 
@@ -12,10 +12,10 @@ use threatboard::io::{import, otm};
 use threatboard::model::*;
 
 fn otm_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop");
     let mut files = Vec::new();
     for dir in ["otm", "tm7"] {
-        for e in std::fs::read_dir(root.join(dir)).expect("shared/interop exists") {
+        for e in std::fs::read_dir(root.join(dir)).expect("tests/fixtures/interop exists") {
             let p = e.expect("entry").path();
             let name = p
                 .file_name()
@@ -135,7 +135,7 @@ fn regions_from_components(p: &Project, doc: &Value) -> usize {
 
 fn file(name: &str) -> (String, PathBuf) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/otm")
+        .join("tests/fixtures/interop/otm")
         .join(name);
     (std::fs::read_to_string(&path).expect("readable"), path)
 }

@@ -1,5 +1,5 @@
-//! Microsoft Threat Modeling Tool (.tm7) import: the files in shared/interop/tm7, counted
-//! against a separate plain reading of the XML; hostile and broken files.
+//! Microsoft Threat Modeling Tool (.tm7) import: the files in tests/fixtures/interop/tm7,
+//! counted against a separate plain reading of the XML; hostile and broken files.
 
 mod common;
 
@@ -11,9 +11,9 @@ use threatboard::io::import;
 use threatboard::model::*;
 
 fn tm7_files() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/tm7");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/tm7");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("shared/interop/tm7 exists")
+        .expect("tests/fixtures/interop/tm7 exists")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "tm7"))
         .collect();
@@ -24,7 +24,7 @@ fn tm7_files() -> Vec<PathBuf> {
 
 fn tm7(name: &str) -> (String, PathBuf) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/tm7")
+        .join("tests/fixtures/interop/tm7")
         .join(name);
     (std::fs::read_to_string(&path).expect("readable"), path)
 }

@@ -12,7 +12,7 @@ use threatboard::model::*;
 
 fn td(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/threat-dragon")
+        .join("tests/fixtures/interop/threat-dragon")
         .join(name)
 }
 

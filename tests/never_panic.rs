@@ -73,8 +73,8 @@ proptest! {
     fn evidence_reads_or_is_refused(which in 0usize..4, cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[{}\\[\\],:\"<>/=a-z0-9 \n]{0,12}") {
         let files = [
             common::sample("evidence/checkov.sarif"),
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/sarif/ash-cfn-guard-3.2.1-wa-Security-Pillar-insecure.sarif"),
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/interop/sarif/kics-E2E_CLI_080_RESULT.sarif"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/sarif/ash-cfn-guard-3.2.1-wa-Security-Pillar-insecure.sarif"),
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/sarif/kics-E2E_CLI_080_RESULT.sarif"),
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/evidence/junit.xml"),
         ];
         let text = std::fs::read_to_string(&files[which]).expect("reads");

@@ -10,7 +10,8 @@ use threatboard::analysis::{self, Catalogue};
 use threatboard::model::Project;
 use threatboard::scene::display::{self, Prim};
 
-/// The samples and every model in `../shared/interop/` and `tests/fixtures/` that an
+/// The samples and every model in `tests/fixtures/` (with the real files of other tools,
+/// copied from `../shared/interop/` into `tests/fixtures/interop/`) that an
 /// importer reads.
 fn models() -> Vec<(PathBuf, Project)> {
     let mut out: Vec<(PathBuf, Project)> = common::samples()
@@ -22,9 +23,7 @@ fn models() -> Vec<(PathBuf, Project)> {
         .collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
-    for dir in ["../shared/interop", "tests/fixtures"] {
-        collect(&root.join(dir), &mut files);
-    }
+    collect(&root.join("tests/fixtures"), &mut files);
     files.sort();
     for f in files {
         if let Ok((project, _)) = threatboard::io::import::read(&f) {

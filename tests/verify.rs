@@ -15,7 +15,7 @@ use threatboard::model::{
 
 fn shared(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/interop/sarif")
+        .join("tests/fixtures/interop/sarif")
         .join(name)
 }
 
