@@ -13,9 +13,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::route::{
-    Found, Grid, Job, PlacedLabel, Search, inflate, overlaps, path_len, search_all,
-};
+use super::route::{Found, Grid, Job, PlacedLabel, inflate, overlaps, path_len};
 pub use super::route::{Routes, segment_hits_rect};
 use super::{Outline, text};
 use crate::model::{BoundaryShape, Diagram, ElementKind, Pos, Project, Rect, Severity};
@@ -287,13 +285,6 @@ pub fn build_marked(
     routes: &mut Routes,
     marks: Option<&Marks>,
 ) -> Scene {
-    let mut search = Search {
-        // A build of a large diagram costs tens of milliseconds whatever it routes: let it
-        // route in proportion, so the routing is done in a few builds, not a hundred.
-        budget: routes.budget.max(diagram.flows.len().saturating_mul(12)),
-        per_route: routes.per_route,
-        scratch: std::mem::take(&mut routes.scratch),
-    };
     let mut incomplete = false;
     let layout = &project.layout;
     let mut items = Vec::with_capacity(
@@ -541,13 +532,10 @@ pub fn build_marked(
         }
         planned.push(known);
     }
-    let searched = search_all(
-        &jobs,
-        &solids,
-        &mut search,
-        routes.threads,
-        &mut routes.spare,
-    );
+    // A build of a large diagram costs tens of milliseconds whatever it routes: let it
+    // route in proportion, so the routing is done in a few builds, not a hundred.
+    let budget = routes.budget.max(diagram.flows.len().saturating_mul(12));
+    let searched = routes.search_all(&jobs, &solids, budget);
     for (job, (points, crossing, out_of_budget)) in jobs.iter().zip(searched) {
         let f = &diagram.flows[job.flow];
         if out_of_budget {
@@ -622,7 +610,6 @@ pub fn build_marked(
             crossing,
         });
     }
-    routes.scratch = search.scratch;
     if let Some(m) = marks {
         for p in &items {
             if let Prim::Flow { id, points, .. } = p {

@@ -28,9 +28,8 @@ pub struct Routes {
     /// Threads a build may search on, when it has many routes to search (by default the
     /// machine's cores, at most four). The routes are the same on any number.
     pub threads: usize,
-    pub(super) scratch: Scratch,
-    /// Buffers of the searches run on other threads, kept between builds.
-    pub(super) spare: Vec<Scratch>,
+    /// The searches' buffers, one per thread searching, kept between builds.
+    pub(super) scratches: Vec<Scratch>,
     /// Labels placed at the last build, by flow id: kept where they were while the route,
     /// the text and the badge are the same and nothing else has come to lie there.
     pub(super) labels: FxHashMap<String, PlacedLabel>,
@@ -46,10 +45,10 @@ pub(super) struct PlacedLabel {
 }
 
 /// What route searches may still do in this build, and their buffers.
-pub(super) struct Search {
-    pub(super) budget: usize,
-    pub(super) per_route: usize,
-    pub(super) scratch: Scratch,
+struct Search {
+    budget: usize,
+    per_route: usize,
+    scratch: Scratch,
 }
 
 /// The search's buffers, kept between searches; an entry counts only when its stamp is
@@ -144,8 +143,7 @@ impl Routes {
             budget: 45_000,
             per_route: 40_000,
             threads: crate::parallel::threads(),
-            scratch: Scratch::default(),
-            spare: Vec::new(),
+            scratches: Vec::new(),
             labels: FxHashMap::default(),
         }
     }
@@ -158,8 +156,7 @@ impl Routes {
             budget: 50_000_000,
             per_route: 40_000,
             threads: crate::parallel::threads(),
-            scratch: Scratch::default(),
-            spare: Vec::new(),
+            scratches: Vec::new(),
             labels: FxHashMap::default(),
         }
     }
@@ -324,7 +321,7 @@ pub(super) fn path_len(points: &[Pos]) -> f32 {
 /// The route of a flow: the user's bends if any; else straight when that crosses nothing
 /// it does not connect; else the shortest route with one or two bends that crosses
 /// nothing. Returns the points and whether it still crosses something.
-pub(super) fn route_around(
+fn route_around(
     a: &Rect,
     z: &Rect,
     waypoints: &[Pos],
@@ -427,82 +424,95 @@ const PARALLEL_JOBS: usize = 64;
 /// Searches a thread takes at a time.
 const RUN: usize = 8;
 
-/// The routes of `jobs`, in order, each with whether it still crosses something and
-/// whether that is because the build's budget ran out (then it is searched again by the
-/// next build). Many jobs are shared out among threads in small runs, taken as threads
-/// come free (long and short routes are mixed in a diagram's order); the budget is shared:
-/// each search may use what is left when it starts, so the first searches have the whole
-/// budget and every build makes progress. A route depends only on its own job, so the
-/// routes are those one thread finds; only how many builds it takes may differ.
-pub(super) fn search_all(
-    jobs: &[Job<'_>],
-    solids: &Grid,
-    search: &mut Search,
-    threads: usize,
-    spare: &mut Vec<Scratch>,
-) -> Vec<(Vec<Pos>, bool, bool)> {
-    let one = |job: &Job<'_>, search: &mut Search| {
-        let (points, crossing) = route_around(
-            job.from,
-            job.to,
-            job.waypoints,
-            job.offset,
-            solids,
-            &job.ends,
-            search,
-        );
-        (points, crossing, crossing && search.budget == 0)
-    };
-    if threads <= 1 || jobs.len() < PARALLEL_JOBS {
-        return jobs.iter().map(|job| one(job, search)).collect();
-    }
-    let left = AtomicUsize::new(search.budget);
-    let per_route = search.per_route;
-    spare.resize_with(threads, Scratch::default);
-    let buffers = Mutex::new(std::mem::take(spare));
-    let runs: Vec<&[Job<'_>]> = jobs.chunks(RUN).collect();
-    let done = crate::parallel::in_parallel(runs, threads, |run| {
-        let scratch = buffers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .pop()
-            .unwrap_or_default();
-        let mut search = Search {
-            budget: 0,
-            per_route,
-            scratch,
+impl Routes {
+    /// The routes of `jobs`, in order, each with whether it still crosses something and
+    /// whether that is because the build's `budget` ran out (then it is searched again by
+    /// the next build). Many jobs are shared out among threads in small runs, taken as
+    /// threads come free (long and short routes are mixed in a diagram's order); the budget
+    /// is shared: each search may use what is left when it starts, so the first searches
+    /// have the whole budget and every build makes progress. A route depends only on its
+    /// own job, so the routes are those one thread finds; only how many builds it takes may
+    /// differ.
+    pub(super) fn search_all(
+        &mut self,
+        jobs: &[Job<'_>],
+        solids: &Grid,
+        budget: usize,
+    ) -> Vec<(Vec<Pos>, bool, bool)> {
+        let one = |job: &Job<'_>, search: &mut Search| {
+            let (points, crossing) = route_around(
+                job.from,
+                job.to,
+                job.waypoints,
+                job.offset,
+                solids,
+                &job.ends,
+                search,
+            );
+            (points, crossing, crossing && search.budget == 0)
         };
-        let found: Vec<_> = run
-            .iter()
-            .map(|job| {
-                search.budget = left.load(Ordering::Relaxed);
-                let before = search.budget;
-                let found = one(job, &mut search);
-                let used = before - search.budget;
-                // What others used meanwhile is taken off too: never below nothing.
-                let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
-                    Some(l.saturating_sub(used))
-                });
-                found
-            })
-            .collect();
-        buffers
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(search.scratch);
+        let threads = if jobs.len() < PARALLEL_JOBS {
+            1
+        } else {
+            self.threads.max(1)
+        };
+        let per_route = self.per_route;
+        if threads == 1 {
+            let mut search = Search {
+                budget,
+                per_route,
+                scratch: self.scratches.pop().unwrap_or_default(),
+            };
+            let found = jobs.iter().map(|job| one(job, &mut search)).collect();
+            self.scratches.push(search.scratch);
+            return found;
+        }
+        let left = AtomicUsize::new(budget);
+        self.scratches.resize_with(threads, Scratch::default);
+        let buffers = Mutex::new(std::mem::take(&mut self.scratches));
+        let runs: Vec<&[Job<'_>]> = jobs.chunks(RUN).collect();
+        let done = crate::parallel::in_parallel(runs, threads, |run| {
+            let scratch = buffers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .pop()
+                .unwrap_or_default();
+            let mut search = Search {
+                budget: 0,
+                per_route,
+                scratch,
+            };
+            let found: Vec<_> = run
+                .iter()
+                .map(|job| {
+                    search.budget = left.load(Ordering::Relaxed);
+                    let before = search.budget;
+                    let found = one(job, &mut search);
+                    let used = before - search.budget;
+                    // What others used meanwhile is taken off too: never below nothing.
+                    let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
+                        Some(l.saturating_sub(used))
+                    });
+                    found
+                })
+                .collect();
+            buffers
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(search.scratch);
+            found
+        });
+        self.scratches = buffers.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let found: Vec<_> = done.into_iter().flatten().collect();
+        debug_assert_eq!(found.len(), jobs.len(), "every run is searched once");
         found
-    });
-    *spare = buffers.into_inner().unwrap_or_else(PoisonError::into_inner);
-    search.budget = left.into_inner();
-    let found: Vec<_> = done.into_iter().flatten().collect();
-    debug_assert_eq!(found.len(), jobs.len(), "every run is searched once");
-    found
+    }
 }
 
 /// The bends of an orthogonal route from `from` to `to` that keeps clear of every solid
 /// but the flow's own ends: A* on a grid aligned with `from`, each bend costing extra so
 /// routes stay simple. `None` when there is none within reach.
-pub(super) fn grid_route(
+fn grid_route(
     from: Pos,
     to: Pos,
     solids: &Grid,
