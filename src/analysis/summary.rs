@@ -23,16 +23,7 @@ pub(super) fn orphans(
         .iter()
         .map(|o| o.subject.as_str())
         .collect();
-    let subjects: FxHashSet<&str> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.elements
-                .iter()
-                .map(|e| e.id.as_str())
-                .chain(d.flows.iter().map(|f| f.id.as_str()))
-        })
-        .collect();
+    let subjects: FxHashSet<&str> = project.subjects().map(|(id, _)| id).collect();
     // Connection keys of the flows that exist now.
     let pairs: FxHashSet<Arc<str>> = project
         .diagrams

@@ -66,10 +66,8 @@ impl Selection {
             return;
         }
         let on_diagram: std::collections::HashSet<&str> = diagram
-            .elements
-            .iter()
-            .map(|e| e.id.as_str())
-            .chain(diagram.flows.iter().map(|f| f.id.as_str()))
+            .subjects()
+            .map(|(id, _)| id)
             .chain(diagram.boundaries.iter().map(|b| b.id.as_str()))
             .chain(diagram.notes.iter().map(|n| n.id.as_str()))
             .collect();

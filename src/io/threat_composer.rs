@@ -134,16 +134,7 @@ pub fn export(project: &Project, analysis: &Analysis, diagram_png: Option<&[u8]>
     let mut threats = Vec::new();
     let mut mitigations = Vec::new();
     let mut mitigation_links = Vec::new();
-    let names: Vec<String> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| {
-            d.elements
-                .iter()
-                .map(|e| e.name.clone())
-                .chain(d.flows.iter().map(|f| f.name.clone()))
-        })
-        .collect();
+    let names: Vec<&str> = project.subjects().map(|(_, name)| name).collect();
     for (n, f) in analysis.threats().enumerate() {
         let stride = match &f.category {
             Category::Stride(s) => Some(*s),
@@ -160,10 +151,7 @@ pub fn export(project: &Project, analysis: &Analysis, diagram_png: Option<&[u8]>
         };
         let title = f.title.trim_end_matches('.');
         // A title that starts with a name keeps its capital ("Shop API must check …").
-        let title = if names
-            .iter()
-            .any(|n| !n.is_empty() && title.starts_with(n.as_str()))
-        {
+        let title = if names.iter().any(|n| !n.is_empty() && title.starts_with(n)) {
             title.to_owned()
         } else {
             lower_first(title)

@@ -134,28 +134,21 @@ impl Project {
             .find_map(|d| d.flow(id).map(|f| (d, f)))
     }
 
+    /// Every threat subject — each diagram's elements, then its flows — as (id, name).
+    pub fn subjects(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.diagrams.iter().flat_map(Diagram::subjects)
+    }
+
     /// Whether any element or flow has this id (a threat subject).
     pub fn has_subject(&self, id: &str) -> bool {
-        self.diagrams.iter().any(|d| {
-            d.elements.iter().any(|e| e.id.as_str() == id)
-                || d.flows.iter().any(|f| f.id.as_str() == id)
-        })
+        self.subjects().any(|(s, _)| s == id)
     }
 
     /// The display name of an element or flow, if it exists.
     pub fn subject_name(&self, id: &str) -> Option<&str> {
-        self.diagrams.iter().find_map(|d| {
-            d.elements
-                .iter()
-                .find(|e| e.id.as_str() == id)
-                .map(|e| e.name.as_str())
-                .or_else(|| {
-                    d.flows
-                        .iter()
-                        .find(|f| f.id.as_str() == id)
-                        .map(|f| f.name.as_str())
-                })
-        })
+        self.subjects()
+            .find(|(s, _)| *s == id)
+            .map(|(_, name)| name)
     }
 }
 
@@ -222,6 +215,14 @@ impl Diagram {
 
     pub fn boundary(&self, id: &BoundaryId) -> Option<&Boundary> {
         self.boundaries.iter().find(|b| &b.id == id)
+    }
+
+    /// The threat subjects on this diagram — its elements, then its flows — as (id, name).
+    pub fn subjects(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.elements
+            .iter()
+            .map(|e| (e.id.as_str(), e.name.as_str()))
+            .chain(self.flows.iter().map(|f| (f.id.as_str(), f.name.as_str())))
     }
 }
 
