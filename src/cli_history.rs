@@ -86,7 +86,7 @@ pub fn merge(
     if loaded.iter().all(|r| {
         matches!(
             r,
-            Err(e) if matches!(e.kind, tio::FileErrorKind::WrongFormat(_) | tio::FileErrorKind::Syntax(_))
+            Err(e) if matches!(e.kind, tio::FileErrorKind::WrongFormat(_) | tio::FileErrorKind::NotAProject | tio::FileErrorKind::Syntax(_))
         )
     }) {
         return text_merge(base, ours, theirs, output);

@@ -93,7 +93,7 @@ pub fn verify(args: &VerifyArgs<'_>) -> ExitCode {
         .today
         .map_or_else(threatboard::report::today, str::to_owned);
     let v = evidence::verify(&project, &analysis, &files, &templates, &today);
-    let model_text = std::fs::read_to_string(args.file).unwrap_or_default();
+    let model_text = crate::reread(args.file);
     let format = match args.format {
         VerifyFormat::Text => evidence::Format::Text,
         VerifyFormat::Json => evidence::Format::Json,

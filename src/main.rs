@@ -85,7 +85,8 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
         /// Gate only on what is new since this version (a file or `git:REV:PATH`): open
-        /// threats that are new or re-opened, validation errors that are new.
+        /// threats that are new, re-opened or raised into the gate, decisions added or
+        /// changed that lower a threat at or above the gate, validation errors that are new.
         #[arg(long, value_name = "BASE")]
         since: Option<String>,
         #[command(flatten)]
@@ -468,6 +469,15 @@ fn load_reporting(path: &Path) -> Option<Project> {
     }
 }
 
+/// The text of a project file read once already (a second read failing gives ""), through
+/// the same bounded, regular-files-only reader.
+fn reread(path: &Path) -> String {
+    threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
 fn report(e: &FileError) {
     eprintln!("error: {e}");
 }
@@ -512,7 +522,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
             }
         };
         // The file was just read successfully, so a second read failing is a real error.
-        let current = std::fs::read_to_string(path).unwrap_or_default();
+        let current = reread(path);
         if current == canonical {
             continue;
         }
@@ -596,7 +606,7 @@ fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>)
             }
         },
         Format::Sarif => {
-            let source = std::fs::read_to_string(path).unwrap_or_default();
+            let source = reread(path);
             let uri = path.to_string_lossy().replace('\\', "/");
             report::sarif(&project, &result, &uri, &source, env!("CARGO_PKG_VERSION"))
         }
@@ -661,20 +671,38 @@ fn check(
     }
     let mut failing: Vec<_> = result.open_at_or_above(fail_on).collect();
     let mut errors: Vec<_> = result.errors().collect();
+    // Decisions a pull request adds that lower a threat at or above the gate: the author
+    // of the change wrote them, so they are listed and gated like the open threat.
+    let mut new_decisions: Vec<&analysis::Finding> = Vec::new();
     if let Some(base) = &base {
-        // A pull request answers for what it brings, not for what was there before.
-        let open_before: std::collections::HashSet<&_> = base
-            .threats()
-            .filter(|f| f.status().is_open())
+        // A pull request answers for what it brings, not for what was there before: a
+        // threat already failing the gate in BASE is not counted again; one that is new,
+        // re-opened or raised into the gate is.
+        let failing_before: std::collections::HashSet<&_> = base
+            .open_at_or_above(fail_on)
             .map(|f| &f.key)
+            .collect();
+        let decided_before: std::collections::HashMap<&_, &analysis::Finding> = base
+            .threats()
+            .filter(|f| f.decision_lowers_risk())
+            .map(|f| (&f.key, f))
             .collect();
         let errors_before: std::collections::HashSet<(analysis::Code, &analysis::Subject, &str)> =
             base.errors()
                 .map(|m| (m.code, &m.subject, m.message.as_str()))
                 .collect();
         let (before, after) = (failing.len(), errors.len());
-        failing.retain(|f| !open_before.contains(&f.key));
+        failing.retain(|f| !failing_before.contains(&f.key));
         errors.retain(|m| !errors_before.contains(&(m.code, &m.subject, m.message.as_str())));
+        new_decisions = result
+            .threats()
+            .filter(|f| f.decision_lowers_risk() && f.undecided_severity() >= fail_on)
+            .filter(|f| {
+                decided_before
+                    .get(&f.key)
+                    .is_none_or(|old| !same_decision(&old.record, &f.record))
+            })
+            .collect();
         out!(
             "{}: since {}: {} open threat(s) at or above {} and {} validation error(s) were there before and are not counted",
             path.display(),
@@ -689,6 +717,18 @@ fn check(
             "{}: open {} threat {}: {} ({})",
             path.display(),
             f.severity.label(),
+            f.key,
+            f.title,
+            f.subject_name()
+        );
+    }
+    for f in &new_decisions {
+        out!(
+            "{}: decision added or changed since {} lowers a {} threat: {} {}: {} ({}); counted as open",
+            path.display(),
+            since.unwrap_or_default(),
+            f.undecided_severity().label(),
+            f.status().label().to_lowercase(),
             f.key,
             f.title,
             f.subject_name()
@@ -711,12 +751,12 @@ fn check(
         );
     }
     let expired_fail = !allow_expired && !expired.is_empty();
-    if failing.is_empty() && errors.is_empty() && !expired_fail {
+    if failing.is_empty() && errors.is_empty() && new_decisions.is_empty() && !expired_fail {
         out!(
             "{}: ok: no {}open threat at or above {}, no {}validation errors ({} threats, {} open)",
             path.display(),
             if base.is_some() {
-                "new or re-opened "
+                "new, re-opened or raised "
             } else {
                 ""
             },
@@ -728,16 +768,24 @@ fn check(
         ExitCode::SUCCESS
     } else {
         out!(
-            "{}: failed: {} {}open threat(s) at or above {}, {} validation error(s){}",
+            "{}: failed: {} {}open threat(s) at or above {}, {} validation error(s){}{}",
             path.display(),
             failing.len(),
             if base.is_some() {
-                "new or re-opened "
+                "new, re-opened or raised "
             } else {
                 ""
             },
             fail_on.label(),
             errors.len(),
+            if new_decisions.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} lowering risk added since the base",
+                    threatboard::edit::count(new_decisions.len(), "decision", "decisions")
+                )
+            },
             if expired_fail {
                 format!(
                     ", {} due for review (--allow-expired to pass)",
@@ -749,6 +797,14 @@ fn check(
         );
         ExitCode::from(EXIT_FINDINGS)
     }
+}
+
+/// Whether two records make the same decision: status, severity and the words behind them.
+fn same_decision(a: &threatboard::model::ThreatRecord, b: &threatboard::model::ThreatRecord) -> bool {
+    a.status == b.status
+        && a.severity == b.severity
+        && a.mitigation == b.mitigation
+        && a.justification == b.justification
 }
 
 fn report_pdf(

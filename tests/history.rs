@@ -644,7 +644,7 @@ fn check_since_gates_only_on_what_the_change_brings() {
     let text = stdout(&o);
     let listed = text.lines().filter(|l| l.contains(": open ")).count();
     assert_eq!(listed, fresh.len(), "{text}");
-    assert!(text.contains("new or re-opened"), "{text}");
+    assert!(text.contains("new, re-opened or raised"), "{text}");
 }
 
 #[test]

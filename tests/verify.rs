@@ -186,7 +186,7 @@ fn each_control_state_on_built_cases() {
     assert_eq!(c.failures[0].resource, "Bucket");
     assert!(c.failures[0].message.contains("access logging"));
 
-    // Passing: the tool ran, nothing on this resource ("cfn-nag" names the same tool).
+    // A clean run proves nothing about a rule it does not know: not run, "unknown rule".
     let clean =
         r#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"cfn-nag"}},"results":[]}]}"#;
     let v = evidence::verify(
@@ -196,15 +196,43 @@ fn each_control_state_on_built_cases() {
         &[],
         "2026-12-02",
     );
-    assert_eq!(
-        v.controls().next().expect("one").1.state,
-        ControlState::Passing
+    let (_, c) = v.controls().next().expect("one");
+    assert_eq!(c.state, ControlState::NotRun, "{}", c.detail);
+    assert!(c.detail.starts_with("unknown rule"), "{}", c.detail);
+    // The rule known, but the resource in no template given and in none of its results:
+    // not run, "resource not in any template".
+    let knows_w35 = r#"{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"cfn-nag","rules":[{"id":"W35"}]}},"results":[]}]}"#;
+    let v = evidence::verify(
+        &p,
+        &a,
+        &[sarif_file("clean.sarif", knows_w35)],
+        &[],
+        "2026-12-02",
+    );
+    let (_, c) = v.controls().next().expect("one");
+    assert_eq!(c.state, ControlState::NotRun, "{}", c.detail);
+    assert!(
+        c.detail.starts_with("resource not in any template"),
+        "{}",
+        c.detail
     );
 
-    // The same result on another resource leaves this control passing and is reported
-    // as a result on a resource no element names.
+    // Passing: the tool ran the rule (its result is on another resource) and a template
+    // given holds this one. The result elsewhere is reported as on a resource no element
+    // names.
     let other = NAG_ON_BUCKET.replace("\"Bucket\"", "\"OtherBucket\"");
-    let v = evidence::verify(&p, &a, &[sarif_file("o.sarif", &other)], &[], "2026-12-02");
+    let template = Template::parse(
+        "Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n  OtherBucket:\n    Type: AWS::S3::Bucket\n",
+        Path::new("app.yaml"),
+    )
+    .expect("template");
+    let v = evidence::verify(
+        &p,
+        &a,
+        &[sarif_file("o.sarif", &other)],
+        &[template],
+        "2026-12-02",
+    );
     assert_eq!(
         v.controls().next().expect("one").1.state,
         ControlState::Passing
@@ -248,7 +276,7 @@ fn each_control_state_on_built_cases() {
     let v = evidence::verify(
         &p,
         &a,
-        &[sarif_file("clean.sarif", clean)],
+        &[sarif_file("clean.sarif", knows_w35)],
         &[t],
         "2026-12-02",
     );
@@ -370,6 +398,9 @@ fn verify_on_the_serverless_sample_shows_a_passing_and_a_failing_control_from_re
     let model = sample("serverless.ron");
     let checkov = sample("evidence/checkov.sarif");
     let lint = sample("evidence/cfn-lint.sarif");
+    // SARIF lists only the rules that found something: the checks that passed come from
+    // checkov's JUnit report.
+    let checkov_junit = sample("evidence/checkov.junit.xml");
     let args = |extra: &[&str]| {
         let mut v = vec![
             "verify",
@@ -377,6 +408,7 @@ fn verify_on_the_serverless_sample_shows_a_passing_and_a_failing_control_from_re
             "--evidence",
             checkov.to_str().expect("utf-8"),
             lint.to_str().expect("utf-8"),
+            checkov_junit.to_str().expect("utf-8"),
         ];
         v.extend_from_slice(extra);
         v.iter().map(|s| (*s).to_owned()).collect::<Vec<String>>()
@@ -393,7 +425,11 @@ fn verify_on_the_serverless_sample_shows_a_passing_and_a_failing_control_from_re
         "{text}"
     );
     assert!(text.contains("✔ passing  checkov CKV_AWS_28"), "{text}");
-    assert!(text.contains("✔ passing  cfn-lint W3011"), "{text}");
+    // cfn-lint's clean SARIF names no rule: W3011 was not shown to have run.
+    assert!(
+        text.contains("○ not run  cfn-lint W3011") && text.contains("unknown rule"),
+        "{text}"
+    );
     // The wildcard resource on the Orders function's role: no control covers it.
     assert!(
         text.contains("Orders function (OrdersFunctionRole): checkov CKV_AWS_111"),

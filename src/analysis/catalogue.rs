@@ -407,31 +407,14 @@ impl Catalogue {
             rule: None,
             message,
         };
-        use std::io::Read;
-        let file =
-            std::fs::File::open(path).map_err(|e| err(format!("cannot read the file: {e}")))?;
-        let meta = file
-            .metadata()
-            .map_err(|e| err(format!("cannot read the file: {e}")))?;
-        // Devices and pipes (`/dev/zero`, a FIFO) would never end.
-        if !meta.is_file() {
-            return Err(err("not a regular file".into()));
-        }
-        let too_large = |size: u64| {
-            err(format!(
-                "the file is {size} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes"
-            ))
-        };
-        if meta.len() > MAX_CATALOGUE_BYTES {
-            return Err(too_large(meta.len()));
-        }
-        let mut bytes = Vec::new();
-        file.take(MAX_CATALOGUE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| err(format!("cannot read the file: {e}")))?;
-        if bytes.len() as u64 > MAX_CATALOGUE_BYTES {
-            return Err(too_large(bytes.len() as u64));
-        }
+        let bytes = crate::foundation::read::bounded(path, MAX_CATALOGUE_BYTES).map_err(|e| {
+            err(match e {
+                crate::foundation::read::ReadError::TooLarge { size, .. } => format!(
+                    "the file is {size} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes"
+                ),
+                other => other.to_string(),
+            })
+        })?;
         let text = String::from_utf8(bytes)
             .map_err(|_| err("not UTF-8 text (its content is not shown)".into()))?;
         self.merged(&text, path)

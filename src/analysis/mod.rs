@@ -121,6 +121,19 @@ impl Finding {
         &self.names.diagram
     }
 
+    /// Whether the team's decision makes the threat count for less than the analysis says:
+    /// closed (mitigated, accepted, transferred, not applicable) or given a severity below
+    /// the computed one. The CI gate trusts such a decision only when someone accountable
+    /// stands behind it.
+    pub fn decision_lowers_risk(&self) -> bool {
+        !self.status().is_open() || self.severity < self.computed_severity
+    }
+
+    /// The severity the threat has without the team's decision lowering it.
+    pub fn undecided_severity(&self) -> Severity {
+        self.severity.max(self.computed_severity)
+    }
+
     pub fn is_manual(&self) -> bool {
         self.rule.is_none()
     }

@@ -11,7 +11,6 @@ mod sarif;
 pub mod template;
 mod verify;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use render::{Format, render};
@@ -219,28 +218,7 @@ pub fn parse(bytes: &[u8], path: &Path, fallback_date: &str) -> Result<EvidenceF
 
 /// Reads a regular file of at most `max` bytes, never reading past that.
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
-    let err = |kind| FileError::new(path, kind);
-    let file = std::fs::File::open(path).map_err(|e| err(FileErrorKind::Read(e)))?;
-    let meta = file.metadata().map_err(|e| err(FileErrorKind::Read(e)))?;
-    if !meta.is_file() {
-        return Err(err(FileErrorKind::Invalid("not a regular file".into())));
-    }
-    let too_large = |size: u64| {
-        err(FileErrorKind::Invalid(format!(
-            "the file is {size} bytes; the limit is {max} bytes"
-        )))
-    };
-    if meta.len() > max {
-        return Err(too_large(meta.len()));
-    }
-    let mut bytes = Vec::new();
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(FileErrorKind::Read(e)))?;
-    if bytes.len() as u64 > max {
-        return Err(too_large(bytes.len() as u64));
-    }
-    Ok(bytes)
+    crate::foundation::read::bounded(path, max).map_err(|e| FileError::new(path, e.into()))
 }
 
 /// At most `max` characters of `s`, with "…" when cut.

@@ -695,21 +695,36 @@ fn check_scanner(
         }
         return;
     }
-    // A resource the scanned templates do not hold was not scanned.
-    let missing: Vec<&String> = scope
-        .iter()
-        .filter(|r| {
-            !templates.is_empty()
-                && !templates
-                    .iter()
-                    .any(|t| t.resources.iter().any(|x| &x.id == *r))
-        })
-        .collect();
+    // "No result" is a pass only when the run could have had one: the tool knows the rule
+    // (its log lists it, or some result is of it) and the resource is one it looked at (a
+    // template given holds it, or the tool reported something on it). A control naming a
+    // rule nobody ran, on a resource nobody scanned, proves nothing.
+    let knows_rule = ran.iter().any(|(_, r)| {
+        r.rules.iter().any(|x| x.id.trim().eq_ignore_ascii_case(rule.trim()))
+            || r.results.iter().any(|x| x.rule.trim().eq_ignore_ascii_case(rule.trim()))
+    });
+    if !knows_rule {
+        out.detail = format!(
+            "unknown rule: {tool}'s run lists no rule {rule} among its rules or results, so nothing checked it"
+        );
+        return;
+    }
+    let scanned = |r: &String| {
+        templates
+            .iter()
+            .any(|t| t.resources.iter().any(|x| &x.id == r))
+            || placed
+                .placed
+                .iter()
+                .any(|p| same_tool(p.tool, tool) && p.resource.as_ref() == Some(r))
+    };
+    let missing: Vec<&String> = scope.iter().filter(|r| !scanned(r)).collect();
     if !missing.is_empty() {
         out.detail = format!(
-            "{} {} in none of the templates given, so {tool} did not check it",
+            "resource not in any template: {} {} in none of the templates given nor in {tool}'s results, so {tool} did not check {}",
             join_names(&missing),
-            if missing.len() == 1 { "is" } else { "are" }
+            if missing.len() == 1 { "is" } else { "are" },
+            if missing.len() == 1 { "it" } else { "them" }
         );
         return;
     }

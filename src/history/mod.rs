@@ -156,43 +156,81 @@ impl Source {
             }),
             Self::Git { rev, path } => {
                 let name = PathBuf::from(self.display());
-                let spec = format!("{rev}:{path}");
-                let mut git = std::process::Command::new("git");
-                if let Some(dir) = dir {
-                    git.current_dir(dir);
-                }
-                let output = git
-                    .args(["show", "--no-textconv", &spec])
-                    .output()
-                    .map_err(|e| {
-                        FileError::new(
-                            &name,
-                            FileErrorKind::Read(std::io::Error::other(format!(
-                                "cannot run git: {e}"
-                            ))),
-                        )
-                    })?;
-                if !output.status.success() {
-                    let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-                    return Err(FileError::new(
-                        &name,
-                        FileErrorKind::Read(std::io::Error::other(format!(
-                            "git show {spec} failed: {why}"
-                        ))),
-                    ));
-                }
-                if output.stdout.len() as u64 > crate::io::MAX_FILE_BYTES {
-                    return Err(FileError::new(
-                        &name,
-                        FileErrorKind::TooLarge {
-                            size: output.stdout.len() as u64,
-                        },
-                    ));
-                }
-                let text = String::from_utf8(output.stdout)
+                let bytes = git_blob(rev, path, dir)
+                    .map_err(|why| FileError::new(&name, FileErrorKind::Read(why)))?;
+                let text = String::from_utf8(bytes)
                     .map_err(|_| FileError::new(&name, FileErrorKind::NotText))?;
                 crate::io::load_str(&text, &name)
             }
         }
     }
+}
+
+/// The blob `REV:PATH` of the repository at `dir` (or the current folder), read with
+/// `git cat-file`, never larger than a project file may be.
+///
+/// The revision and path come from a pull request's author in CI, so neither can become
+/// an option of git's (`git:--output=/tmp/x:m.ron` once made `git show` write a file): a
+/// revision starting with `-` is refused, and `--end-of-options` ends git's options in
+/// any case. The object's type and size are asked first, so a huge blob is refused before
+/// any of it is read, and the blob is read raw (no textconv or filter driver runs).
+fn git_blob(rev: &str, path: &str, dir: Option<&Path>) -> Result<Vec<u8>, std::io::Error> {
+    use std::io::Read;
+    if rev.starts_with('-') {
+        return Err(std::io::Error::other(format!(
+            "the revision {rev:?} starts with `-`: revisions that look like options are refused"
+        )));
+    }
+    let spec = format!("{rev}:{path}");
+    let git = |args: &[&str]| {
+        let mut command = std::process::Command::new("git");
+        if let Some(dir) = dir {
+            command.current_dir(dir);
+        }
+        command
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        command
+    };
+    let ask = |what: &str| -> Result<String, std::io::Error> {
+        let output = git(&["cat-file", what, "--end-of-options", &spec])
+            .output()
+            .map_err(|e| std::io::Error::other(format!("cannot run git: {e}")))?;
+        if !output.status.success() {
+            let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+            return Err(std::io::Error::other(format!("git cannot read {spec}: {why}")));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let kind = ask("-t")?;
+    if kind != "blob" {
+        return Err(std::io::Error::other(format!("{spec} is a {kind}, not a file")));
+    }
+    let size: u64 = ask("-s")?
+        .parse()
+        .map_err(|_| std::io::Error::other("git gave no size"))?;
+    if size > crate::io::MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "the file is {size} bytes; project files are limited to {} bytes",
+            crate::io::MAX_FILE_BYTES
+        )));
+    }
+    let mut child = git(&["cat-file", "blob", "--end-of-options", &spec])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| std::io::Error::other(format!("cannot run git: {e}")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    if let Some(out) = child.stdout.take() {
+        out.take(crate::io::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)?;
+    }
+    let output = child.wait_with_output()?;
+    if !output.status.success() || bytes.len() as u64 > crate::io::MAX_FILE_BYTES {
+        let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+        return Err(std::io::Error::other(format!(
+            "git cat-file {spec} failed: {why}"
+        )));
+    }
+    Ok(bytes)
 }

@@ -109,7 +109,7 @@ pub fn detect(text: &str) -> Option<Format> {
 /// Whether the file at `path` is another tool's model `import` reads (from its first
 /// 64 KiB).
 pub fn is_importable(path: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(path) else {
+    let Ok((file, _)) = crate::foundation::read::open_regular(path) else {
         return false;
     };
     let mut head = Vec::new();
@@ -127,23 +127,14 @@ pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
         position: None,
         kind,
     };
-    let file = std::fs::File::open(path).map_err(|e| err(FileErrorKind::Read(e)))?;
-    let meta = file.metadata().map_err(|e| err(FileErrorKind::Read(e)))?;
-    if !meta.is_file() {
-        return Err(err(FileErrorKind::Invalid("not a regular file".into())));
-    }
-    if meta.len() > super::MAX_FILE_BYTES {
-        return Err(err(FileErrorKind::TooLarge { size: meta.len() }));
-    }
-    let mut bytes = Vec::new();
-    file.take(super::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(FileErrorKind::Read(e)))?;
-    if bytes.len() as u64 > super::MAX_FILE_BYTES {
-        return Err(err(FileErrorKind::TooLarge {
-            size: bytes.len() as u64,
-        }));
-    }
+    let bytes = crate::foundation::read::bounded(path, super::MAX_FILE_BYTES).map_err(|e| {
+        err(match e {
+            crate::foundation::read::ReadError::TooLarge { size, .. } => {
+                FileErrorKind::TooLarge { size }
+            }
+            other => other.into(),
+        })
+    })?;
     if bytes.is_empty() {
         return Err(err(FileErrorKind::Invalid("the file is empty".into())));
     }

@@ -9,12 +9,13 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
+use crate::foundation::read::ReadError;
 
 mod split;
 mod write_behind;
@@ -79,6 +80,10 @@ pub enum FileErrorKind {
     NotText,
     #[error("{0}")]
     Syntax(String),
+    #[error(
+        "not a Threatboard project: expected `(` and `format: \"threatboard\"` at the start (its content is not shown)"
+    )]
+    NotAProject,
     #[error("not a Threatboard project: format is {0:?}, expected \"threatboard\"")]
     WrongFormat(String),
     #[error(
@@ -96,6 +101,15 @@ impl fmt::Display for FileError {
         match self.position {
             Some((line, col)) => write!(f, "{}:{line}:{col}: {}", self.path.display(), self.kind),
             None => write!(f, "{}: {}", self.path.display(), self.kind),
+        }
+    }
+}
+
+impl From<ReadError> for FileErrorKind {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => Self::Read(e),
+            other => Self::Invalid(other.to_string()),
         }
     }
 }
@@ -137,27 +151,13 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> FileError {
 
 /// Reads and checks a project file.
 pub fn load(path: &Path) -> Result<Project, FileError> {
-    let file = fs::File::open(path).map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?;
-    let size = file
-        .metadata()
-        .map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(FileError::new(path, FileErrorKind::TooLarge { size }));
-    }
-    // The size can change between the check and the read: never read past the limit.
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| FileError::new(path, FileErrorKind::Read(e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(FileError::new(
-            path,
-            FileErrorKind::TooLarge {
-                size: bytes.len() as u64,
-            },
-        ));
-    }
+    let bytes = crate::foundation::read::bounded(path, MAX_FILE_BYTES).map_err(|e| {
+        let kind = match e {
+            ReadError::TooLarge { size, .. } => FileErrorKind::TooLarge { size },
+            other => other.into(),
+        };
+        FileError::new(path, kind)
+    })?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -266,6 +266,11 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
             format: h.format.clone(),
             version: h.version,
         },
+        // A file that does not say it is ours (a symlink to a runner's token file, a
+        // key) is never quoted back: RON's errors show the text they stumbled on.
+        None if !declares_a_format(text) => {
+            return Err(FileError::new(path, FileErrorKind::NotAProject).at(Some((1, 1))));
+        }
         None => ron_options()
             .from_str(text)
             .map_err(|e| syntax_error(path, &e))?,
@@ -325,6 +330,22 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         FileError::new(path, FileErrorKind::Invalid(problem.message)).at(position)
     })?;
     Ok(project)
+}
+
+/// Whether the first 64 KiB of `text` declare a format as project files do
+/// (`format: "…"`), so that parse errors may quote it.
+fn declares_a_format(text: &str) -> bool {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.match_indices("format").any(|(i, _)| {
+        head[i + "format".len()..]
+            .trim_start()
+            .strip_prefix(':')
+            .is_some_and(|rest| rest.trim_start().starts_with('"'))
+    })
 }
 
 /// 1-based line and column of the `occurrence`-th (0-based) appearance of `needle`.
@@ -744,7 +765,9 @@ fn write_atomic_with(
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
     };
-    let old_permissions = fs::metadata(path).ok().map(|m| m.permissions());
+    // A replaced file keeps its permissions, except setuid, setgid and sticky: an output
+    // written over a setuid program must not become one (the bytes are ours, not its).
+    let old_permissions = fs::metadata(path).ok().map(|m| without_special_bits(m.permissions()));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".threatboard-").suffix(".tmp");
     // A new file gets what any program's new file gets: 0666 less the user's umask (a
@@ -775,6 +798,17 @@ fn write_atomic_with(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn without_special_bits(p: fs::Permissions) -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    fs::Permissions::from_mode(p.mode() & 0o777)
+}
+
+#[cfg(not(unix))]
+fn without_special_bits(p: fs::Permissions) -> fs::Permissions {
+    p
 }
 
 #[cfg(unix)]
