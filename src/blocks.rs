@@ -154,7 +154,7 @@ impl Library {
             }
             for d in &b.decisions {
                 check_id(&d.rule).map_err(|e| at(format!("rule {:?}: {e}", d.rule)))?;
-                if d.status.needs_justification() && d.justification.trim().is_empty() {
+                if d.status.needs_justification() && !crate::model::has_words(&d.justification) {
                     return Err(at(format!(
                         "rule {}: {} needs a justification",
                         d.rule,

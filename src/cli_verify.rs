@@ -89,6 +89,12 @@ pub fn verify(args: &VerifyArgs<'_>) -> ExitCode {
     ) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
+    if let Some(t) = args.today
+        && let Err(e) = threatboard::report::check_given_date("--today", t)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let today = args
         .today
         .map_or_else(threatboard::report::today, str::to_owned);

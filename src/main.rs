@@ -84,6 +84,10 @@ enum Command {
         /// SOURCE_DATE_EPOCH when set.
         #[arg(long)]
         today: Option<String>,
+        /// A review date further ahead than this many years is a validation error ("accepted
+        /// until 9999-12-31" is never reviewed).
+        #[arg(long, default_value_t = 3, value_name = "YEARS")]
+        max_review_years: u16,
         /// Gate only on what is new since this version (a file or `git:REV:PATH`): open
         /// threats that are new, re-opened or raised into the gate, decisions added or
         /// changed that lower a threat at or above the gate, validation errors that are new.
@@ -320,6 +324,12 @@ const EXIT_UNREADABLE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A pinned date decides which decisions are due for review: a wrong one is an error,
+    // not a silent fall back to the clock.
+    if let Err(e) = report::source_date_epoch() {
+        eprintln!("error: {e}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     match cli.command {
         None => open_gui(cli.file, cli.evidence),
         Some(Command::Validate { files }) => validate(&files),
@@ -367,12 +377,13 @@ fn main() -> ExitCode {
             fail_on,
             allow_expired,
             today,
+            max_review_years,
             since,
             rules,
         }) => check(
             &file,
             fail_on.into(),
-            allow_expired,
+            (allow_expired, max_review_years),
             today,
             since.as_deref(),
             &rules,
@@ -634,17 +645,19 @@ fn emit(text: &str, output: Option<&Path>) -> Option<ExitCode> {
 fn check(
     path: &Path,
     fail_on: Severity,
-    allow_expired: bool,
+    (allow_expired, max_review_years): (bool, u16),
     today: Option<String>,
     since: Option<&str>,
     rules: &RuleArgs,
 ) -> ExitCode {
     let today = match today {
-        Some(t) if threatboard::model::parse_date(&t).is_none() => {
-            eprintln!("error: --today {t:?} is not a date (YYYY-MM-DD)");
-            return ExitCode::from(EXIT_UNREADABLE);
-        }
-        Some(t) => t,
+        Some(t) => match report::check_given_date("--today", &t) {
+            Ok(()) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        },
         None => report::today(),
     };
     let Some((_, result)) = load_and_analyze(path, rules) else {
@@ -678,10 +691,8 @@ fn check(
         // A pull request answers for what it brings, not for what was there before: a
         // threat already failing the gate in BASE is not counted again; one that is new,
         // re-opened or raised into the gate is.
-        let failing_before: std::collections::HashSet<&_> = base
-            .open_at_or_above(fail_on)
-            .map(|f| &f.key)
-            .collect();
+        let failing_before: std::collections::HashSet<&_> =
+            base.open_at_or_above(fail_on).map(|f| &f.key).collect();
         let decided_before: std::collections::HashMap<&_, &analysis::Finding> = base
             .threats()
             .filter(|f| f.decision_lowers_risk())
@@ -722,6 +733,28 @@ fn check(
             f.subject_name()
         );
     }
+    // Review dates too far ahead: the decision is never looked at again. With --since,
+    // only those the change wrote.
+    let far: Vec<&analysis::Finding> = result
+        .threats()
+        .filter(|f| review_too_far(&f.record.review_by, &today, max_review_years))
+        .filter(|f| {
+            base.as_ref().is_none_or(|b| {
+                !b.threats()
+                    .any(|old| old.key == f.key && old.record.review_by == f.record.review_by)
+            })
+        })
+        .collect();
+    for f in &far {
+        out!(
+            "{}: error: threat {} ({}) is to be reviewed on {}, more than {max_review_years} years after {today} (--max-review-years)",
+            path.display(),
+            f.key,
+            f.subject_name(),
+            f.record.review_by.trim()
+        );
+    }
+    let errors_total = errors.len() + far.len();
     for f in &new_decisions {
         out!(
             "{}: decision added or changed since {} lowers a {} threat: {} {}: {} ({}); counted as open",
@@ -751,7 +784,7 @@ fn check(
         );
     }
     let expired_fail = !allow_expired && !expired.is_empty();
-    if failing.is_empty() && errors.is_empty() && new_decisions.is_empty() && !expired_fail {
+    if failing.is_empty() && errors_total == 0 && new_decisions.is_empty() && !expired_fail {
         out!(
             "{}: ok: no {}open threat at or above {}, no {}validation errors ({} threats, {} open)",
             path.display(),
@@ -777,7 +810,7 @@ fn check(
                 ""
             },
             fail_on.label(),
-            errors.len(),
+            errors_total,
             if new_decisions.is_empty() {
                 String::new()
             } else {
@@ -799,8 +832,22 @@ fn check(
     }
 }
 
+/// Whether `review_by` (YYYY-MM-DD) lies more than `years` after `today`.
+fn review_too_far(review_by: &str, today: &str, years: u16) -> bool {
+    let (Some(review), Some((y, m, d))) = (
+        threatboard::model::parse_date(review_by),
+        threatboard::model::parse_date(today),
+    ) else {
+        return false;
+    };
+    review > (y.saturating_add(i32::from(years)), m, d)
+}
+
 /// Whether two records make the same decision: status, severity and the words behind them.
-fn same_decision(a: &threatboard::model::ThreatRecord, b: &threatboard::model::ThreatRecord) -> bool {
+fn same_decision(
+    a: &threatboard::model::ThreatRecord,
+    b: &threatboard::model::ThreatRecord,
+) -> bool {
     a.status == b.status
         && a.severity == b.severity
         && a.mitigation == b.mitigation

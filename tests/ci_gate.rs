@@ -164,7 +164,11 @@ fn a_git_revision_cannot_be_an_option_of_gits() {
     // A tree is not a model.
     let o = threatboard_in(root, &["diff", "git:HEAD:sub", "m.ron"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("is a tree, not a file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is a tree, not a file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -244,7 +248,9 @@ fn check_since(edit: impl FnOnce(&mut Project)) -> std::process::Output {
 #[test]
 fn check_since_fails_a_change_that_raises_an_open_threat_into_the_gate() {
     let p = web_shop();
-    let (key, _) = pick(&p, |f| f.status().is_open() && f.severity == Severity::Medium);
+    let (key, _) = pick(&p, |f| {
+        f.status().is_open() && f.severity == Severity::Medium
+    });
     let o = check_since(|p| {
         p.threats.entry(key.clone()).or_default().severity = Some(Severity::High);
     });
@@ -256,9 +262,7 @@ fn check_since_fails_a_change_that_raises_an_open_threat_into_the_gate() {
 #[test]
 fn check_since_fails_decisions_the_change_adds_that_lower_a_gated_threat() {
     let p = web_shop();
-    let (closed, _) = pick(&p, |f| {
-        f.status().is_open() && f.severity >= Severity::High
-    });
+    let (closed, _) = pick(&p, |f| f.status().is_open() && f.severity >= Severity::High);
     let (lowered, _) = pick(&p, |f| {
         f.status().is_open() && f.severity >= Severity::High && f.key != closed
     });
@@ -278,7 +282,8 @@ fn check_since_fails_decisions_the_change_adds_that_lower_a_gated_threat() {
     for key in [&closed, &lowered] {
         assert!(
             text.lines()
-                .any(|l| l.contains("decision added or changed since") && l.contains(&key.to_string())),
+                .any(|l| l.contains("decision added or changed since")
+                    && l.contains(&key.to_string())),
             "{key}: {text}"
         );
     }
@@ -320,4 +325,99 @@ fn an_output_written_over_a_setuid_file_is_not_setuid() {
     let mode = std::fs::metadata(&out).expect("meta").permissions().mode();
     assert_eq!(mode & 0o7000, 0, "mode {mode:o}");
     assert_eq!(mode & 0o777, 0o755, "the ordinary bits are kept: {mode:o}");
+}
+
+/// `check` of the web-shop sample with one open high threat decided by `record`, with
+/// `extra` arguments; gives the output.
+fn check_decided(record: ThreatRecord, extra: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("m.ron");
+    let mut p = web_shop();
+    let (key, _) = pick(&p, |f| f.status().is_open() && f.severity >= Severity::High);
+    p.threats.insert(key, record);
+    threatboard::io::save(&model, &p).expect("save");
+    let mut args = vec![
+        "check",
+        s(&model),
+        "--fail-on",
+        "critical",
+        "--today",
+        "2026-12-01",
+    ];
+    args.extend_from_slice(extra);
+    threatboard(&args)
+}
+
+#[test]
+fn a_decision_needs_words_not_spaces_or_invisible_characters() {
+    for (status, text) in [
+        (Status::Accepted, ""),
+        (Status::Accepted, "\u{200b}\u{200b}"),
+        (Status::NotApplicable, " \u{00a0}\t"),
+        (Status::Transferred, "-- 42 --"),
+        (Status::Mitigated, "\u{2060}"),
+    ] {
+        let record = ThreatRecord {
+            status,
+            justification: text.into(),
+            mitigation: text.into(),
+            ..ThreatRecord::default()
+        };
+        let o = check_decided(record, &[]);
+        let out = stdout(&o);
+        assert_eq!(o.status.code(), Some(1), "{status:?} {text:?}: {out}");
+        assert!(out.contains("in words"), "{status:?} {text:?}: {out}");
+    }
+    // A reason in any script is a reason.
+    let record = ThreatRecord {
+        status: Status::Accepted,
+        justification: "Risque accepté par le métier".into(),
+        ..ThreatRecord::default()
+    };
+    let o = check_decided(record, &[]);
+    assert!(!stdout(&o).contains("in words"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_review_date_years_ahead_fails_the_gate() {
+    let far = |review_by: &str| ThreatRecord {
+        status: Status::Accepted,
+        justification: "The provider contract covers it".into(),
+        review_by: review_by.into(),
+        ..ThreatRecord::default()
+    };
+    let o = check_decided(far("9999-12-31"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("more than 3 years"), "{}", stdout(&o));
+    let o = check_decided(far("2029-11-30"), &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = check_decided(far("2029-12-02"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let o = check_decided(far("2029-12-02"), &["--max-review-years", "5"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
+
+#[test]
+fn a_pinned_date_outside_1970_to_2200_is_an_error() {
+    let model = sample("web-shop.ron");
+    for epoch in ["99999999999", "-1", "soon", "1e9"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_threatboard"))
+            .args(["check", s(&model)])
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("runs");
+        assert_eq!(o.status.code(), Some(2), "{epoch}: {}", stdout(&o));
+        assert!(stderr(&o).contains("SOURCE_DATE_EPOCH"), "{}", stderr(&o));
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args(["check", s(&model), "--fail-on", "critical"])
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .output()
+        .expect("runs");
+    assert_ne!(o.status.code(), Some(2), "{}", stderr(&o));
+    for today in ["1969-12-31", "2201-01-01", "9999-12-31"] {
+        let o = threatboard(&["check", s(&model), "--today", today]);
+        assert_eq!(o.status.code(), Some(2), "{today}");
+        assert!(stderr(&o).contains("outside the years"), "{}", stderr(&o));
+    }
 }

@@ -258,13 +258,18 @@ pub(super) fn decision_messages(findings: &[Finding], orphaned: &[Orphan], out: 
                 ));
             }
         }
-        if f.status().needs_justification() && f.record.justification.trim().is_empty() {
+        if f.status().needs_reason() && !crate::model::has_words(f.record.stated_reason()) {
+            let what = if f.status() == crate::model::Status::Mitigated {
+                "a mitigation or justification"
+            } else {
+                "a justification"
+            };
             out.push(msg(
                 Code::MissingJustification,
                 Level::Error,
                 &f.key,
                 format!(
-                    "threat {:?} on {:?} is {} without a justification",
+                    "threat {:?} on {:?} is {} without {what} in words",
                     f.title,
                     f.subject_name(),
                     f.status().label().to_lowercase()

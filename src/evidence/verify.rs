@@ -700,8 +700,12 @@ fn check_scanner(
     // template given holds it, or the tool reported something on it). A control naming a
     // rule nobody ran, on a resource nobody scanned, proves nothing.
     let knows_rule = ran.iter().any(|(_, r)| {
-        r.rules.iter().any(|x| x.id.trim().eq_ignore_ascii_case(rule.trim()))
-            || r.results.iter().any(|x| x.rule.trim().eq_ignore_ascii_case(rule.trim()))
+        r.rules
+            .iter()
+            .any(|x| x.id.trim().eq_ignore_ascii_case(rule.trim()))
+            || r.results
+                .iter()
+                .any(|x| x.rule.trim().eq_ignore_ascii_case(rule.trim()))
     });
     if !knows_rule {
         out.detail = format!(

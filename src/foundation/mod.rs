@@ -2,4 +2,5 @@
 //! controls, with limits. Nothing here knows about projects, analysis or the GUI, so
 //! every other module may use it.
 
+pub mod nesting;
 pub mod read;

@@ -208,7 +208,7 @@ impl Walkthrough {
     ) -> Option<Edit> {
         let (status, text) = self.editing.clone()?;
         let f = self.current(a)?.clone();
-        if status.needs_justification() && text.trim().is_empty() {
+        if status.needs_reason() && !crate::model::has_words(&text) {
             return None; // the field says a reason is needed
         }
         self.editing = None;
@@ -341,8 +341,9 @@ impl Walkthrough {
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
                 let r = ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY).font(egui::TextStyle::Heading)).labelled_by(l.id);
                 r.request_focus();
-                if status.needs_justification() && text.trim().is_empty() {
-                    ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), "A justification is required.");
+                if status.needs_reason() && !crate::model::has_words(text) {
+                    let needed = if *status == Status::Mitigated { "Say how it is mitigated." } else { "A justification is required." };
+                    ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
                 }
             } else {
                 ui.label(

@@ -199,13 +199,17 @@ fn git_blob(rev: &str, path: &str, dir: Option<&Path>) -> Result<Vec<u8>, std::i
             .map_err(|e| std::io::Error::other(format!("cannot run git: {e}")))?;
         if !output.status.success() {
             let why = String::from_utf8_lossy(&output.stderr).trim().to_owned();
-            return Err(std::io::Error::other(format!("git cannot read {spec}: {why}")));
+            return Err(std::io::Error::other(format!(
+                "git cannot read {spec}: {why}"
+            )));
         }
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
     };
     let kind = ask("-t")?;
     if kind != "blob" {
-        return Err(std::io::Error::other(format!("{spec} is a {kind}, not a file")));
+        return Err(std::io::Error::other(format!(
+            "{spec} is a {kind}, not a file"
+        )));
     }
     let size: u64 = ask("-s")?
         .parse()

@@ -14,18 +14,18 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 use crate::foundation::read::ReadError;
+use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 
 mod split;
 mod write_behind;
 
 /// Files larger than this are refused before they are read; it bounds memory for hostile
-/// input. A 10,000-element project with a decision on half its findings is about 34 MB, and
-/// the element limit ([`limits::MAX_ELEMENTS`]) is five times that: a model within the
-/// limits fits (`tests/project_files.rs` checks the ratio), and [`save`] never writes a file
-/// larger than this (it could not be opened again).
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// input. A 10,000-element project (the element limit, [`limits::MAX_ELEMENTS`]) with a
+/// decision on every finding is about 45 MB: a model within the limits fits
+/// (`tests/project_files.rs` checks the ratio), and [`save`] never writes a file larger
+/// than this (it could not be opened again).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How deeply brackets may nest; the real format needs fewer than 10 levels.
 const RECURSION_LIMIT: usize = 64;
@@ -36,14 +36,16 @@ const MAX_COORDINATE: f32 = 1.0e7;
 /// Limits on what one project may hold. They bound the time and memory a crafted file can
 /// cost `check` in CI (the analysis is linear in elements and flows, times the boundaries
 /// each flow is tested against, and names are copied into every finding's title) while
-/// staying far above real models: the largest we know of have a few thousand elements.
+/// staying far above real models: the largest we know of have a few hundred elements.
+/// At 50,000 elements a pull request's model made `report` run 384 s in 7.8 GB and
+/// `analyze` write 2 GB of JSON; the limits came down five-fold.
 pub mod limits {
     /// Elements in the whole project.
-    pub const MAX_ELEMENTS: usize = 50_000;
+    pub const MAX_ELEMENTS: usize = 10_000;
     /// Data flows in the whole project.
-    pub const MAX_FLOWS: usize = 100_000;
+    pub const MAX_FLOWS: usize = 20_000;
     /// Trust boundaries in the whole project.
-    pub const MAX_BOUNDARIES: usize = 5_000;
+    pub const MAX_BOUNDARIES: usize = 1_000;
     /// Points of one boundary line, or waypoints of one flow.
     pub const MAX_POINTS: usize = 1_000;
     /// Characters of a name, protocol or technology (they are repeated in findings).
@@ -767,7 +769,9 @@ fn write_atomic_with(
     };
     // A replaced file keeps its permissions, except setuid, setgid and sticky: an output
     // written over a setuid program must not become one (the bytes are ours, not its).
-    let old_permissions = fs::metadata(path).ok().map(|m| without_special_bits(m.permissions()));
+    let old_permissions = fs::metadata(path)
+        .ok()
+        .map(|m| without_special_bits(m.permissions()));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".threatboard-").suffix(".tmp");
     // A new file gets what any program's new file gets: 0666 less the user's umask (a

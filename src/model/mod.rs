@@ -499,6 +499,12 @@ impl Status {
         matches!(self, Self::Open | Self::NeedsInvestigation)
     }
 
+    /// Closing a threat in any way (mitigated, accepted, transferred, not applicable)
+    /// needs words saying how or why: the CI gate counts no silent decision.
+    pub fn needs_reason(self) -> bool {
+        !self.is_open()
+    }
+
     /// Accepting or dismissing a risk needs a written reason.
     pub fn needs_justification(self) -> bool {
         matches!(self, Self::Accepted | Self::NotApplicable)
@@ -667,7 +673,23 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     (1..=days_in).contains(&d).then_some((y, m, d))
 }
 
+/// Whether `text` says something: it holds a letter (of any script). Spaces, zero-width
+/// characters, punctuation and digits alone do not make a reason.
+pub fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphabetic)
+}
+
 impl ThreatRecord {
+    /// The words behind the decision: a mitigation's description (or, failing that, the
+    /// justification) for a mitigated threat, the justification otherwise.
+    pub fn stated_reason(&self) -> &str {
+        if self.status == Status::Mitigated && has_words(&self.mitigation) {
+            &self.mitigation
+        } else {
+            &self.justification
+        }
+    }
+
     /// Whether the decision is past its review date on `today` (YYYY-MM-DD): decided, with a
     /// valid review date before today.
     pub fn due_for_review(&self, today: &str) -> bool {

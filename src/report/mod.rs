@@ -8,7 +8,10 @@ pub mod pdf;
 pub mod svg;
 mod time;
 
-pub use time::{days_from_civil, human_span, human_time, iso_from_secs, now_iso, today};
+pub use time::{
+    DATE_YEARS, check_given_date, days_from_civil, human_span, human_time, iso_from_secs, now_iso,
+    source_date_epoch, today,
+};
 
 use serde::Serialize;
 use serde_json::json;

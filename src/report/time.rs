@@ -56,6 +56,45 @@ fn parse_iso(s: &str) -> Option<(i32, usize, u32, u32, u32)> {
     (hh < 24 && mm < 60).then_some((y, m as usize, d, hh, mm))
 }
 
+/// The years a date given to the tool may fall in: a pinned "today" outside them is a
+/// mistake or an attempt to make every review date current, never silently used.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1970..=2200;
+
+/// `SOURCE_DATE_EPOCH` as the build-reproducibility convention reads it (seconds since
+/// 1970), checked: `Ok(None)` when unset, an error when it is not a whole number or its
+/// date is outside [`DATE_YEARS`].
+pub fn source_date_epoch() -> Result<Option<i64>, String> {
+    let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let secs: i64 = raw.trim().parse().map_err(|_| {
+        format!("SOURCE_DATE_EPOCH={raw:?} is not a number of seconds since 1970-01-01")
+    })?;
+    let (y, _, _) = civil_from_days(secs.div_euclid(86_400));
+    let years = i64::from(*DATE_YEARS.start())..=i64::from(*DATE_YEARS.end());
+    if !years.contains(&y) {
+        return Err(format!(
+            "SOURCE_DATE_EPOCH={raw} is in the year {y}, outside {}–{}",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        ));
+    }
+    Ok(Some(secs))
+}
+
+/// Checks a date given on the command line (`--today`): YYYY-MM-DD, in [`DATE_YEARS`].
+pub fn check_given_date(flag: &str, date: &str) -> Result<(), String> {
+    match crate::model::parse_date(date) {
+        None => Err(format!("{flag} {date:?} is not a date (YYYY-MM-DD)")),
+        Some((y, _, _)) if !DATE_YEARS.contains(&y) => Err(format!(
+            "{flag} {date} is outside the years {}–{}",
+            DATE_YEARS.start(),
+            DATE_YEARS.end()
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
 /// Today's date (YYYY-MM-DD, UTC) for review dates: `SOURCE_DATE_EPOCH` when set (so a
 /// pipeline can pin it), else the clock.
 pub fn today() -> String {

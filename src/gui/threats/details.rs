@@ -32,7 +32,7 @@ pub(super) fn details(
         }
     });
     if status != record.status {
-        if status.needs_justification() && record.justification.trim().is_empty() {
+        if status.needs_justification() && !crate::model::has_words(&record.justification) {
             actions.push(PaneAction::AskJustification {
                 key: f.key.clone(),
                 status,
@@ -167,7 +167,7 @@ pub(super) fn details(
             crate::report::human_time(&record.decided_at)
         ));
     }
-    if f.status().needs_justification() && record.justification.trim().is_empty() {
+    if f.status().needs_justification() && !crate::model::has_words(&record.justification) {
         ui.colored_label(
             Color32::from_rgb(0xe0, 0x40, 0x2a),
             "A justification is required for this status.",

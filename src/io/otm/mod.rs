@@ -575,7 +575,15 @@ fn parse(text: &str, path: &Path) -> Result<Value, FileError> {
             kind: FileErrorKind::Syntax(e.to_string()),
         })
     } else {
-        // YAML aliases are expanded with a limit, so an alias bomb is an error, not a hang.
+        // Nesting is checked first by a streaming pass (serde_yaml rescans deep nesting:
+        // 600 KB of `[` took it 160 s); YAML aliases are expanded with a limit, so an alias
+        // bomb is an error, not a hang.
+        let max = crate::foundation::nesting::MAX_NESTING;
+        crate::foundation::nesting::check_yaml(t, max).map_err(|(line, col, why)| FileError {
+            path: path.to_owned(),
+            position: Some((line, col)),
+            kind: FileErrorKind::Syntax(why),
+        })?;
         serde_yaml_ng::from_str::<Value>(t).map_err(|e| FileError {
             path: path.to_owned(),
             position: e.location().map(|l| (l.line(), l.column())),
