@@ -110,6 +110,15 @@ impl Library {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, FileError> {
+        if !crate::foundation::read::declares_a_format(text) {
+            return Err(FileError::new(
+                path,
+                FileErrorKind::Invalid(format!(
+                    "not a block library: expected `format: {LIBRARY_FORMAT:?}` at the start (its content is not shown)"
+                )),
+            )
+            .at(Some((1, 1))));
+        }
         let lib: Library = ron::Options::default()
             .with_recursion_limit(64)
             .from_str(text)

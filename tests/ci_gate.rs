@@ -421,3 +421,18 @@ fn a_pinned_date_outside_1970_to_2200_is_an_error() {
         assert!(stderr(&o).contains("outside the years"), "{}", stderr(&o));
     }
 }
+
+#[test]
+fn a_library_named_by_the_model_that_is_not_one_is_never_quoted() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::write(dir.path().join("token.txt"), format!("{TOKEN}\n")).expect("write");
+    let model = dir.path().join("m.ron");
+    let mut p = web_shop();
+    p.libraries = vec!["token.txt".into()];
+    threatboard::io::save(&model, &p).expect("save");
+    let (_, errors) = threatboard::blocks::for_project(&p, Some(&model), &[]);
+    let all = errors.join("\n");
+    assert!(all.contains("token.txt"), "{all}");
+    assert!(!all.contains("ghp_"), "{all}");
+    assert!(all.contains("not a block library"), "{all}");
+}

@@ -131,7 +131,7 @@ impl FileError {
         }
     }
 
-    fn at(mut self, position: Option<(usize, usize)>) -> Self {
+    pub fn at(mut self, position: Option<(usize, usize)>) -> Self {
         self.position = position;
         self
     }
@@ -270,7 +270,7 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         },
         // A file that does not say it is ours (a symlink to a runner's token file, a
         // key) is never quoted back: RON's errors show the text they stumbled on.
-        None if !declares_a_format(text) => {
+        None if !crate::foundation::read::declares_a_format(text) => {
             return Err(FileError::new(path, FileErrorKind::NotAProject).at(Some((1, 1))));
         }
         None => ron_options()
@@ -332,22 +332,6 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         FileError::new(path, FileErrorKind::Invalid(problem.message)).at(position)
     })?;
     Ok(project)
-}
-
-/// Whether the first 64 KiB of `text` declare a format as project files do
-/// (`format: "…"`), so that parse errors may quote it.
-fn declares_a_format(text: &str) -> bool {
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
-    head.match_indices("format").any(|(i, _)| {
-        head[i + "format".len()..]
-            .trim_start()
-            .strip_prefix(':')
-            .is_some_and(|rest| rest.trim_start().starts_with('"'))
-    })
 }
 
 /// 1-based line and column of the `occurrence`-th (0-based) appearance of `needle`.
