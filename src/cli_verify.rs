@@ -61,7 +61,7 @@ pub fn load_evidence(
     }
     let (mut loaded, errors) = evidence::project_templates(project, Some(file), &rules.trusted);
     for e in errors {
-        eprintln!("error: {}: {e}", file.display());
+        err!("error: {}: {e}", file.display());
         ok = false;
     }
     for path in templates {

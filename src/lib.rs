@@ -8,6 +8,7 @@ pub mod blocks;
 pub mod clipboard;
 pub mod edit;
 pub mod evidence;
+pub mod foundation;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod history;

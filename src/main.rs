@@ -12,14 +12,31 @@ use clap::CommandFactory;
 use clap::{Args, Parser, Subcommand};
 
 use threatboard::analysis::{self, Analysis};
+use threatboard::foundation::escape;
 use threatboard::io::{self as tio, FileError};
 use threatboard::model::{Project, Severity};
 use threatboard::report;
 
-/// Prints to stdout, ignoring a closed pipe (`threatboard … | head` must not panic).
+/// Prints one line to stdout, ignoring a closed pipe (`threatboard … | head` must not
+/// panic). The line goes through [`escape::line`]: names and file names come from models a
+/// pull request's author wrote, and must not split the line or turn it into a CI command.
 macro_rules! out {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            threatboard::foundation::escape::line(&format!($($arg)*))
+        );
+    }};
+}
+
+/// Prints one line to stderr, escaped as [`out!`] does.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        eprintln!(
+            "{}",
+            threatboard::foundation::escape::line(&format!($($arg)*))
+        );
     }};
 }
 
@@ -424,7 +441,7 @@ fn open_gui(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> ExitCode {
     match threatboard::gui::run(file, evidence) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {e}");
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -434,7 +451,7 @@ fn open_gui(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> ExitCode {
 fn open_gui(file: Option<PathBuf>, _evidence: Vec<PathBuf>) -> ExitCode {
     let _ = Cli::command().print_help();
     if let Some(file) = file {
-        eprintln!(
+        err!(
             "\nthreatboard: this build has no GUI (built without the `gui` feature); check {} with `threatboard validate`",
             file.display()
         );
@@ -469,7 +486,7 @@ fn load_reporting(path: &Path) -> Option<Project> {
 }
 
 fn report(e: &FileError) {
-    eprintln!("error: {e}");
+    err!("error: {e}");
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {
@@ -506,7 +523,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
         let canonical = match tio::to_canonical_string(&p) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("error: {}: cannot format: {e}", path.display());
+                err!("error: {}: cannot format: {e}", path.display());
                 unreadable = true;
                 continue;
             }
@@ -540,7 +557,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
 
 fn new(path: &Path, title: &str, force: bool) -> ExitCode {
     if path.exists() && !force {
-        eprintln!(
+        err!(
             "error: {}: already exists; use --force to overwrite it",
             path.display()
         );
@@ -572,7 +589,7 @@ fn load_with_rules(
     let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {e}");
             return None;
         }
     };
@@ -591,7 +608,7 @@ fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>)
         Format::Csv => match report::csv(&result) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("error: cannot write CSV: {e}");
+                err!("error: cannot write CSV: {e}");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         },
@@ -631,7 +648,7 @@ fn check(
 ) -> ExitCode {
     let today = match today {
         Some(t) if threatboard::model::parse_date(&t).is_none() => {
-            eprintln!("error: --today {t:?} is not a date (YYYY-MM-DD)");
+            err!("error: --today {t:?} is not a date (YYYY-MM-DD)");
             return ExitCode::from(EXIT_UNREADABLE);
         }
         Some(t) => t,
@@ -652,7 +669,7 @@ fn check(
     let mut o = std::io::BufWriter::new(std::io::stdout().lock());
     macro_rules! out {
         ($($arg:tt)*) => {{
-            let _ = writeln!(o, $($arg)*);
+            let _ = writeln!(o, "{}", escape::line(&format!($($arg)*)));
         }};
     }
     // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
@@ -795,7 +812,7 @@ fn report_pdf(
     ) {
         Ok(pdf) => pdf,
         Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
+            err!("error: {}: {e}", path.display());
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -804,7 +821,7 @@ fn report_pdf(
 
 fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
     if output.exists() && !force {
-        eprintln!(
+        err!(
             "error: {}: already exists; use --force to overwrite it",
             output.display()
         );
@@ -854,7 +871,7 @@ fn export(
         ExportFormat::ThreatDragon => {
             let records = project.threats.len();
             if records > 0 {
-                eprintln!(
+                err!(
                     "note: {records} decision(s) on generated threats are not exported: Threat Dragon has no generated threats"
                 );
             }
@@ -866,7 +883,7 @@ fn export(
         ExportFormat::Otm => {
             let records = project.threats.len();
             if records > 0 {
-                eprintln!(
+                err!(
                     "note: {records} decision(s) on generated threats are not exported: OTM carries the team's own threats"
                 );
             }
@@ -879,7 +896,7 @@ fn export(
             let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    err!("error: {e}");
                     return ExitCode::from(EXIT_UNREADABLE);
                 }
             };
@@ -907,7 +924,7 @@ fn export(
                     None => {
                         let names: Vec<&str> =
                             project.diagrams.iter().map(|d| d.name.as_str()).collect();
-                        eprintln!(
+                        err!(
                             "error: {}: no diagram {name:?}; diagrams: {}",
                             path.display(),
                             names.join(", ")
@@ -919,7 +936,7 @@ fn export(
             let analysis = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => Some(analysis::analyze(&project, &c)),
                 Err(e) => {
-                    eprintln!("warning: threat badges left out: {e}");
+                    err!("warning: threat badges left out: {e}");
                     None
                 }
             };
@@ -927,13 +944,13 @@ fn export(
             if format == ExportFormat::Svg {
                 svg.into_bytes()
             } else if !(0.1..=8.0).contains(&scale) {
-                eprintln!("error: --scale must be between 0.1 and 8");
+                err!("error: --scale must be between 0.1 and 8");
                 return ExitCode::from(EXIT_UNREADABLE);
             } else {
                 match report::svg::svg_to_png(&svg, scale) {
                     Ok(png) => png,
                     Err(e) => {
-                        eprintln!("error: {}: {e}", path.display());
+                        err!("error: {}: {e}", path.display());
                         return ExitCode::from(EXIT_UNREADABLE);
                     }
                 }
