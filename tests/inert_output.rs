@@ -455,3 +455,31 @@ fn sarif_ids_and_fingerprints_are_sanitised() {
         }
     }
 }
+
+#[test]
+fn the_workshop_summary_markdown_is_inert_when_rendered() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = hostile(load("web-shop.ron"), &MARKUP, dir.path(), "model.ron");
+    let project = threatboard::io::load(&path).expect("load");
+    let session = threatboard::model::WorkshopSession {
+        facilitator: "@octocat <img src=x>".into(),
+        participants: vec!["[me](http://evil.example/)".into(), "@acme/security".into()],
+        notes:
+            "    indented code\n```\nfence\n1. list\n- item\n> quote\n<!-- hide\nwww.evil.example"
+                .into(),
+        ..Default::default()
+    };
+    let analysis = threatboard::analysis::analyze(
+        &project,
+        &threatboard::analysis::Catalogue::builtin().expect("rules"),
+    );
+    let md = threatboard::report::session_markdown(&project, &analysis, &session);
+    assert_inert("the workshop summary", &md);
+    assert_tables_keep_their_columns("the workshop summary", &md);
+    let html = render(&md);
+    assert!(
+        !html.contains("<ol") && !html.contains("<ul>\n<li>item"),
+        "the notes made a list:\n{html}"
+    );
+    assert!(html.contains("indented code"), "{html}");
+}
