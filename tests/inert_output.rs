@@ -487,3 +487,30 @@ fn the_workshop_summary_markdown_is_inert_when_rendered() {
     );
     assert!(html.contains("indented code"), "{html}");
 }
+
+#[test]
+fn data_formats_printed_into_a_log_carry_the_names_exactly_but_no_runner_command() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let old = dir.path().join("old.ron");
+    threatboard::io::save(&old, &load("web-shop.ron")).expect("save");
+    let names = [
+        "Shop ##[add-mask]ghp_token",
+        "API\n::error::from-a-cell",
+        "DB ##vso[task.setvariable variable=x]1",
+    ];
+    let model = hostile(load("web-shop.ron"), &names, dir.path(), "model.ron");
+    for args in [
+        vec!["analyze", s(&model), "--format", "json"],
+        vec!["analyze", s(&model), "--format", "sarif"],
+        vec!["analyze", s(&model), "--format", "csv"],
+        vec!["diff", s(&old), s(&model), "--format", "json"],
+    ] {
+        let o = threatboard(&args);
+        assert_ne!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_no_runner_commands(&format!("{args:?}"), &o);
+    }
+    // JSON still carries the title exactly.
+    let o = threatboard(&["analyze", s(&model), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["project"], names[0]);
+}

@@ -28,7 +28,9 @@ pub fn render(
 ) -> String {
     match format {
         Format::Text => text(v, title),
-        Format::Json => serde_json::to_string_pretty(v).unwrap_or_default() + "\n",
+        Format::Json => {
+            escape::json_for_log(serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
+        }
         Format::Markdown => markdown(v, title),
         Format::Sarif => sarif(v, model_path, model_text),
     }
@@ -264,5 +266,5 @@ fn sarif(v: &Verification, model_path: &str, model_text: &str) -> String {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+    escape::json_for_log(serde_json::to_string_pretty(&log).unwrap_or_default()) + "\n"
 }

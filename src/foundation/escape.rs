@@ -87,6 +87,12 @@ fn defuse_log_commands(out: &mut String) {
     if out[start..].starts_with("::") && out[start + 2..].contains("::") {
         out.replace_range(start..start + 1, "\\u{3a}");
     }
+    defuse_hash_commands(out, "\\u{23}");
+}
+
+/// `##[` and `##vso[` (GitHub's older workflow commands and Azure Pipelines' logging
+/// commands, read anywhere on a line) with their second `#` replaced by `second`.
+fn defuse_hash_commands(out: &mut String, second: &str) {
     let mut at = 0;
     while let Some(found) = out[at..].find("##") {
         let i = at + found;
@@ -96,12 +102,22 @@ fn defuse_log_commands(out: &mut String) {
                 .get(..4)
                 .is_some_and(|r| r.eq_ignore_ascii_case("vso["));
         if command {
-            out.replace_range(i + 1..i + 2, "\\u{23}");
-            at = i + 1 + "\\u{23}".len();
+            out.replace_range(i + 1..i + 2, second);
+            at = i + 1 + second.len();
         } else {
             at = i + 1;
         }
     }
+}
+
+/// JSON text (a report, a diff, SARIF) that may be printed into a CI log: `#` of a `##[` or
+/// `##vso[` written as `\u0023`, which parses back to the very same string. (JSON keeps
+/// every line break inside strings escaped already, so no line can start with `::`.)
+pub fn json_for_log(mut json: String) -> String {
+    if json.contains("##") {
+        defuse_hash_commands(&mut json, "\\u0023");
+    }
+    json
 }
 
 /// Put where a Markdown renderer would otherwise start a link or a mention: a zero-width
@@ -201,20 +217,27 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
     let mut copied = 0;
     for start in starts {
         let body = s[start..].trim_start_matches([' ', '"']);
-        if body.starts_with(FORMULA) {
+        // A line of the cell printed into a CI log must not be a workflow command either.
+        let after_break = start > 0 && matches!(s.as_bytes()[start - 1], b'\n' | b'\r');
+        if body.starts_with(FORMULA) || (after_break && body.starts_with("::")) {
             let o = out.get_or_insert_with(|| String::with_capacity(s.len() + 4));
             o.push_str(&s[copied..start]);
             o.push('\'');
             copied = start;
         }
     }
-    match out {
+    let mut cell = match out {
         None => Cow::Borrowed(s),
         Some(mut o) => {
             o.push_str(&s[copied..]);
             Cow::Owned(o)
         }
+    };
+    if cell.contains("##") {
+        // A zero-width space between the two `#`: CSV has no escape a spreadsheet undoes.
+        defuse_hash_commands(cell.to_mut(), "\u{200b}#");
     }
+    cell
 }
 
 /// An id, rule id or fingerprint for SARIF made from model text: ASCII letters, digits,
@@ -307,6 +330,17 @@ mod tests {
         assert_eq!(csv_cell("a, @SUM(A1)"), "a,' @SUM(A1)");
         assert_eq!(csv_cell("a;\"=1\""), "a;'\"=1\"");
         assert_eq!(csv_cell("high; reachable"), "high; reachable");
+        assert_eq!(csv_cell("a\n::error::x"), "a\n'::error::x");
+        assert_eq!(csv_cell("a ##[error]x"), "a #\u{200b}#[error]x");
+    }
+
+    #[test]
+    fn json_keeps_its_strings_but_not_runner_commands() {
+        let json = serde_json::to_string(&"x ##[add-mask]y ##vso[z] C##").unwrap_or_default();
+        let safe = json_for_log(json);
+        assert!(!safe.contains("##[") && !safe.contains("##vso["), "{safe}");
+        let back: String = serde_json::from_str(&safe).unwrap_or_default();
+        assert_eq!(back, "x ##[add-mask]y ##vso[z] C##");
     }
 
     #[test]

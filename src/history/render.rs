@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::diff::{Change, ItemChange, ModelDiff, ThreatChange};
 use crate::edit::count;
-use crate::foundation::escape::{line, md_inline as md};
+use crate::foundation::escape::{json_for_log, line, md_inline as md};
 
 /// The labels of the two sides, e.g. file names or `git:main:model.ron`.
 pub struct Sides<'a> {
@@ -248,7 +248,7 @@ pub fn json(d: &ModelDiff, sides: &Sides<'_>) -> String {
         "semantic_change": d.is_semantic(),
         "diff": d,
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = json_for_log(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
 }

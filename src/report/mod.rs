@@ -132,7 +132,7 @@ pub fn json(project: &Project, a: &Analysis) -> String {
         summary: &a.summary,
         rule_changes: &a.rule_changes,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = escape::json_for_log(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
@@ -631,7 +631,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
             },
         }],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = escape::json_for_log(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
