@@ -135,8 +135,8 @@ const LINK_BREAK: char = '\u{200b}';
 ///   links and images `[` `]` `(` `)` `!`, table pipes `|`, strike-through `~`, headings
 ///   `#`, math `$`, and the backslash itself;
 /// - a leading `-`, `+`, `=` or `1.` escaped, so it cannot start a list or an underline;
-/// - mentions (`@name`), e-mail addresses and bare URLs (`https://`, `www.`) broken with a
-///   zero-width space so nothing links or notifies;
+/// - mentions (`@name`), issue references (`#12`), e-mail addresses and bare URLs
+///   (`https://`, `www.`) broken with a zero-width space so nothing links or notifies;
 /// - other control, bidi and zero-width characters shown escaped, as [`line`] does.
 pub fn md_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 4 + 8);
@@ -150,6 +150,11 @@ pub fn md_inline(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '\r' if next(1) == Some('\n') => {}
             '\r' | '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("<br>"),
+            // `#123` is a link to an issue on GitHub, escaped or not.
+            '#' if next(1).is_some_and(|d| d.is_ascii_digit()) => {
+                out.push_str("\\#");
+                out.push(LINK_BREAK);
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '!' | '|' | '~' | '#' | '$' => {
                 out.push('\\');
                 out.push(c);
@@ -302,6 +307,7 @@ mod tests {
         assert_eq!(md_inline("![x](y)"), "\\!\\[x\\]\\(y\\)");
         assert_eq!(md_inline("a\r\nb\rc"), "a<br>b<br>c");
         assert_eq!(md_inline("@team"), "@\u{200b}team");
+        assert_eq!(md_inline("fixes #12"), "fixes \\#\u{200b}12");
         assert_eq!(md_inline("https://x.io"), "https\u{200b}://x.io");
         assert_eq!(md_inline("WWW.x.io"), "WWW\u{200b}.x.io");
         assert_eq!(md_inline("- item"), "\\- item");
