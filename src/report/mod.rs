@@ -1,8 +1,9 @@
 //! Reports: the analysis as text for people and machines (table, JSON, CSV, Markdown,
 //! SARIF). The PDF report joins these later.
 //!
-//! One file, over 800 lines: the text formats share the same ordering, escaping and
-//! severity texts; the PDF and SVG are in their own modules.
+//! One file, over 800 lines: the text formats share the same ordering and severity texts,
+//! and make model text inert through `foundation::escape` as every output does; the PDF
+//! and SVG are in their own modules.
 
 pub mod pdf;
 pub mod svg;
