@@ -34,7 +34,7 @@ pub fn analyze_source(source: &str, rules: &RuleArgs) -> Option<(Project, Analys
             Some((project, a))
         }
         Err(e) => {
-            eprintln!("error: {}: {e}", source.display());
+            err!("error: {}: {e}", source.display());
             None
         }
     }
@@ -104,7 +104,7 @@ pub fn merge(
     let merged = match merge::merge(&projects[0], &projects[1], &projects[2]) {
         Ok(m) => m,
         Err(e) => {
-            eprintln!("error: {shown}: {e}");
+            err!("error: {shown}: {e}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -115,7 +115,7 @@ pub fn merge(
             tio::write_atomic(output, text.as_bytes(), false).map_err(|e| e.to_string())
         });
     if let Err(e) = written {
-        eprintln!("error: {shown}: {e}");
+        err!("error: {shown}: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     if merged.conflicts.is_empty() {
@@ -154,14 +154,14 @@ fn text_merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> ExitCod
             }
         }
         Ok(o) => {
-            eprintln!(
+            err!(
                 "error: git merge-file failed: {}",
                 String::from_utf8_lossy(&o.stderr).trim()
             );
             ExitCode::from(EXIT_UNREADABLE)
         }
         Err(e) => {
-            eprintln!("error: not a Threatboard model, and git merge-file cannot run: {e}");
+            err!("error: not a Threatboard model, and git merge-file cannot run: {e}");
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -169,14 +169,14 @@ fn text_merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> ExitCod
 
 pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &RuleArgs) -> ExitCode {
     if reviewer.trim().is_empty() {
-        eprintln!("error: --reviewer needs a name");
+        err!("error: --reviewer needs a name");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let Some((project, result)) = analyze_source(&path.display().to_string(), rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
     if !project.conflicts.is_empty() {
-        eprintln!(
+        err!(
             "error: {}: {} from a merge not settled yet; settle them (Messages in the app) before signing off",
             path.display(),
             threatboard::edit::count(project.conflicts.len(), "conflict", "conflicts")

@@ -61,7 +61,7 @@ pub fn load_evidence(
     }
     let (mut loaded, errors) = evidence::project_templates(project, Some(file), &rules.trusted);
     for e in errors {
-        eprintln!("error: {}: {e}", file.display());
+        err!("error: {}: {e}", file.display());
         ok = false;
     }
     for path in templates {
@@ -92,7 +92,7 @@ pub fn verify(args: &VerifyArgs<'_>) -> ExitCode {
     if let Some(t) = args.today
         && let Err(e) = threatboard::report::check_given_date("--today", t)
     {
-        eprintln!("error: {e}");
+        err!("error: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let today = args

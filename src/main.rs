@@ -12,14 +12,31 @@ use clap::CommandFactory;
 use clap::{Args, Parser, Subcommand};
 
 use threatboard::analysis::{self, Analysis};
+use threatboard::foundation::escape;
 use threatboard::io::{self as tio, FileError};
 use threatboard::model::{Project, Severity};
 use threatboard::report;
 
-/// Prints to stdout, ignoring a closed pipe (`threatboard … | head` must not panic).
+/// Prints one line to stdout, ignoring a closed pipe (`threatboard … | head` must not
+/// panic). The line goes through [`escape::line`]: names and file names come from models a
+/// pull request's author wrote, and must not split the line or turn it into a CI command.
 macro_rules! out {
     ($($arg:tt)*) => {{
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let _ = writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            threatboard::foundation::escape::line(&format!($($arg)*))
+        );
+    }};
+}
+
+/// Prints one line to stderr, escaped as [`out!`] does.
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        eprintln!(
+            "{}",
+            threatboard::foundation::escape::line(&format!($($arg)*))
+        );
     }};
 }
 
@@ -327,7 +344,7 @@ fn main() -> ExitCode {
     // A pinned date decides which decisions are due for review: a wrong one is an error,
     // not a silent fall back to the clock.
     if let Err(e) = report::source_date_epoch() {
-        eprintln!("error: {e}");
+        err!("error: {e}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
     match cli.command {
@@ -436,7 +453,7 @@ fn open_gui(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> ExitCode {
     match threatboard::gui::run(file, evidence) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {e}");
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -446,7 +463,7 @@ fn open_gui(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> ExitCode {
 fn open_gui(file: Option<PathBuf>, _evidence: Vec<PathBuf>) -> ExitCode {
     let _ = Cli::command().print_help();
     if let Some(file) = file {
-        eprintln!(
+        err!(
             "\nthreatboard: this build has no GUI (built without the `gui` feature); check {} with `threatboard validate`",
             file.display()
         );
@@ -490,7 +507,7 @@ fn reread(path: &Path) -> String {
 }
 
 fn report(e: &FileError) {
-    eprintln!("error: {e}");
+    err!("error: {e}");
 }
 
 fn validate(files: &[PathBuf]) -> ExitCode {
@@ -527,7 +544,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
         let canonical = match tio::to_canonical_string(&p) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("error: {}: cannot format: {e}", path.display());
+                err!("error: {}: cannot format: {e}", path.display());
                 unreadable = true;
                 continue;
             }
@@ -561,7 +578,7 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
 
 fn new(path: &Path, title: &str, force: bool) -> ExitCode {
     if path.exists() && !force {
-        eprintln!(
+        err!(
             "error: {}: already exists; use --force to overwrite it",
             path.display()
         );
@@ -593,7 +610,7 @@ fn load_with_rules(
     let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            err!("error: {e}");
             return None;
         }
     };
@@ -612,7 +629,7 @@ fn analyze(path: &Path, format: Format, rules: &RuleArgs, output: Option<&Path>)
         Format::Csv => match report::csv(&result) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("error: cannot write CSV: {e}");
+                err!("error: cannot write CSV: {e}");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         },
@@ -654,7 +671,7 @@ fn check(
         Some(t) => match report::check_given_date("--today", &t) {
             Ok(()) => t,
             Err(e) => {
-                eprintln!("error: {e}");
+                err!("error: {e}");
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         },
@@ -675,7 +692,7 @@ fn check(
     let mut o = std::io::BufWriter::new(std::io::stdout().lock());
     macro_rules! out {
         ($($arg:tt)*) => {{
-            let _ = writeln!(o, $($arg)*);
+            let _ = writeln!(o, "{}", escape::line(&format!($($arg)*)));
         }};
     }
     // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
@@ -898,7 +915,7 @@ fn report_pdf(
     ) {
         Ok(pdf) => pdf,
         Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
+            err!("error: {}: {e}", path.display());
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -907,7 +924,7 @@ fn report_pdf(
 
 fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
     if output.exists() && !force {
-        eprintln!(
+        err!(
             "error: {}: already exists; use --force to overwrite it",
             output.display()
         );
@@ -957,7 +974,7 @@ fn export(
         ExportFormat::ThreatDragon => {
             let records = project.threats.len();
             if records > 0 {
-                eprintln!(
+                err!(
                     "note: {records} decision(s) on generated threats are not exported: Threat Dragon has no generated threats"
                 );
             }
@@ -969,7 +986,7 @@ fn export(
         ExportFormat::Otm => {
             let records = project.threats.len();
             if records > 0 {
-                eprintln!(
+                err!(
                     "note: {records} decision(s) on generated threats are not exported: OTM carries the team's own threats"
                 );
             }
@@ -982,7 +999,7 @@ fn export(
             let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => c,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    err!("error: {e}");
                     return ExitCode::from(EXIT_UNREADABLE);
                 }
             };
@@ -1010,7 +1027,7 @@ fn export(
                     None => {
                         let names: Vec<&str> =
                             project.diagrams.iter().map(|d| d.name.as_str()).collect();
-                        eprintln!(
+                        err!(
                             "error: {}: no diagram {name:?}; diagrams: {}",
                             path.display(),
                             names.join(", ")
@@ -1022,7 +1039,7 @@ fn export(
             let analysis = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => Some(analysis::analyze(&project, &c)),
                 Err(e) => {
-                    eprintln!("warning: threat badges left out: {e}");
+                    err!("warning: threat badges left out: {e}");
                     None
                 }
             };
@@ -1030,13 +1047,13 @@ fn export(
             if format == ExportFormat::Svg {
                 svg.into_bytes()
             } else if !(0.1..=8.0).contains(&scale) {
-                eprintln!("error: --scale must be between 0.1 and 8");
+                err!("error: --scale must be between 0.1 and 8");
                 return ExitCode::from(EXIT_UNREADABLE);
             } else {
                 match report::svg::svg_to_png(&svg, scale) {
                     Ok(png) => png,
                     Err(e) => {
-                        eprintln!("error: {}: {e}", path.display());
+                        err!("error: {}: {e}", path.display());
                         return ExitCode::from(EXIT_UNREADABLE);
                     }
                 }

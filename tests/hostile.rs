@@ -383,7 +383,7 @@ fn markdown_shows_html_and_its_own_syntax_as_text() {
     assert!(!md.contains("<img"), "raw HTML in the Markdown");
     assert!(md.contains("&lt;script&gt;"), "the name is still shown");
     assert!(
-        md.contains("\\[click me\\](javascript"),
+        md.contains("\\[click me\\]\\(javascript"),
         "the link is shown as text"
     );
     assert!(!md.contains("!["), "an image survived");

