@@ -288,11 +288,8 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
         severity: Severity::High,
         record: ThreatRecord::default(),
     };
-    // Another category, or no shared word: both stay.
-    p.manual_threats = vec![
-        team("Accessing DB credentials", Stride::Tampering),
-        team("Backups copied to laptops", Stride::InformationDisclosure),
-    ];
+    // Another category: both stay.
+    p.manual_threats = vec![team("Accessing DB credentials", Stride::Tampering)];
     let rules = |p: &Project| -> Vec<String> {
         analysis::analyze(p, &builtin())
             .threats()
@@ -304,16 +301,26 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
             .iter()
             .any(|r| r == "credentials-stored-unprotected")
     );
-    // Same category and a shared key word: the team's threat says it already.
-    p.manual_threats = vec![team(
-        "Accessing DB credentials",
-        Stride::InformationDisclosure,
-    )];
+    // The same class on the same subject, whatever the words: the team's threat says it
+    // already, and lists the rule's as also raised by the rules.
+    for title in ["Accessing DB credentials", "Backups copied to laptops"] {
+        p.manual_threats = vec![team(title, Stride::InformationDisclosure)];
+        let listed = rules(&p);
+        assert!(
+            !listed.iter().any(|r| r == "credentials-stored-unprotected"),
+            "{listed:?}"
+        );
+        let a = analysis::analyze(&p, &builtin());
+        let theirs = a
+            .threats()
+            .find(|f| f.is_manual())
+            .expect("the team's threat");
+        assert_eq!(
+            theirs.also_raised()[0].key.rule.as_ref(),
+            "credentials-stored-unprotected"
+        );
+    }
     let listed = rules(&p);
-    assert!(
-        !listed.iter().any(|r| r == "credentials-stored-unprotected"),
-        "{listed:?}"
-    );
     assert!(listed.iter().any(|r| r == "manual"));
 }
 

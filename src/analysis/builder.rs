@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalogue::Rule;
 use super::severity::{Assessment, ReasonCache};
-use super::{Finding, Names, SubjectKind};
+use super::{AlsoRaised, Finding, Names, SubjectKind};
 use crate::model::{Category, ThreatKey, ThreatRecord};
 
 /// What the findings of one element or connection share.
@@ -123,25 +123,16 @@ impl<'p> Builder<'p> {
             record,
             names: subject.names.clone(),
             manual_description: String::new(),
+            also_raised: None,
         }
     }
 
-    /// Adds the subject's manual threats to `out`, leaving out the generated threats that
-    /// say what the team already wrote: same category, a shared key word ("Accessing DB
-    /// credentials" and "Credentials in Worker Config are stored unprotected"). Threats
-    /// imported with a model are the team's; repeating them is noise.
+    /// Adds the subject's manual threats to `out` (the generated threats that repeat them
+    /// are folded into them once every finding is made: [`fold_into_authors`]).
     pub(super) fn manual_for(&mut self, subject: &Subject, out: &mut Vec<Finding>) {
         let Some(manual) = self.manual.get(&*subject.id) else {
             return;
         };
-        out.retain(|f| {
-            f.baseline
-                || f.rule.is_none()
-                || f.record.status != crate::model::Status::Open
-                || !manual
-                    .iter()
-                    .any(|t| t.category == f.category && shares_key_word(&t.title, &f.title))
-        });
         for t in manual {
             let record = Arc::new(t.record.clone());
             out.push(Finding {
@@ -163,23 +154,82 @@ impl<'p> Builder<'p> {
                 record,
                 names: subject.names.clone(),
                 manual_description: t.description.clone(),
+                also_raised: None,
             });
         }
     }
 }
 
-/// Whether two titles share a word of five letters or more (plural "s" ignored).
-fn shares_key_word(a: &str, b: &str) -> bool {
-    const COMMON: &[&str] = &[
-        "could", "would", "should", "their", "there", "about", "which", "through", "across",
-        "other", "being", "where", "without", "within", "between", "cannot", "after", "before",
-    ];
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| w.chars().count() >= 5 && !COMMON.contains(&w.to_lowercase().as_str()))
-            .map(|w| w.to_lowercase().trim_end_matches('s').to_owned())
-            .collect()
-    };
-    let b = words(b);
-    words(a).iter().any(|w| b.contains(w))
+/// Folds each generated threat that repeats an authors' threat — the same place and the same
+/// class, as [`super::eval::Interactions::matches`] defines them — into that threat: it is
+/// not listed again, and the authors' threat lists it as also raised by the rules. The
+/// authors' decision stands whatever the generated threat's. A threat on the generated
+/// threat's own subject is preferred to one on a neighbouring flow or element.
+pub(super) fn fold_into_authors(project: &crate::model::Project, findings: &mut Vec<Finding>) {
+    use super::eval::{Interactions, same_class_as};
+    let authored: Vec<usize> = findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.is_manual() && matches!(f.category, Category::Stride(_)))
+        .map(|(i, _)| i)
+        .collect();
+    if authored.is_empty() {
+        return;
+    }
+    let places = Interactions::new(project);
+    // Each authors' threat under every id a generated threat near it is about.
+    let mut by_place: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let texts: FxHashMap<usize, String> = authored
+        .iter()
+        .map(|&i| {
+            let f = &findings[i];
+            (i, format!("{}\n{}", f.title, f.manual_description))
+        })
+        .collect();
+    for &i in &authored {
+        for place in places.places_near(findings[i].subject()) {
+            by_place.entry(place).or_default().push(i);
+        }
+    }
+    let mut folded_into: Vec<Option<usize>> = vec![None; findings.len()];
+    for (g, f) in findings.iter().enumerate() {
+        if f.is_manual() || f.baseline {
+            continue;
+        }
+        let mut candidates: Vec<usize> = f
+            .subjects()
+            .filter_map(|s| by_place.get(&**s))
+            .flatten()
+            .copied()
+            .collect();
+        // Its own subject's threats first, then the neighbours', each in list order.
+        candidates.sort_by_key(|&a| (!f.is_about(findings[a].subject()), a));
+        folded_into[g] = candidates.into_iter().find(|&a| {
+            same_class_as(&findings[a].category, &texts[&a], f)
+                && places.near(findings[a].subject(), f)
+        });
+    }
+    if folded_into.iter().all(Option::is_none) {
+        return;
+    }
+    let mut raised: FxHashMap<usize, Vec<AlsoRaised>> = FxHashMap::default();
+    for (g, a) in folded_into.iter().enumerate() {
+        if let Some(a) = a {
+            let f = &findings[g];
+            raised.entry(*a).or_default().push(AlsoRaised {
+                key: f.key.clone(),
+                title: f.title.clone(),
+                severity: f.severity,
+                status: f.record.status,
+            });
+        }
+    }
+    for (a, list) in raised {
+        findings[a].also_raised = Some(list.into_boxed_slice());
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        folded_into[i - 1].is_none()
+    });
 }

@@ -713,6 +713,9 @@ fn analyze_with(
             ),
         });
     }
+    if !project.manual_threats.is_empty() {
+        super::builder::fold_into_authors(project, &mut out.findings);
+    }
     out.orphaned = orphans(project, catalogue, &out, &builder.matched);
     decision_messages(&out.findings, &out.orphaned, &mut out.validation);
     out.rule_changes = catalogue.changes().to_vec();

@@ -38,18 +38,55 @@ use crate::model::{Category, ManualThreat, Project};
 pub struct Interactions<'p> {
     /// Flow id → (source id, target id).
     ends: FxHashMap<&'p str, (&'p str, &'p str)>,
+    /// Element id → the flows to or from it.
+    touching: FxHashMap<&'p str, Vec<&'p str>>,
 }
 
 impl<'p> Interactions<'p> {
     pub fn new(project: &'p Project) -> Self {
-        Self {
-            ends: project
-                .diagrams
-                .iter()
-                .flat_map(|d| d.flows.iter())
-                .map(|f| (f.id.as_str(), (f.source.as_str(), f.target.as_str())))
-                .collect(),
+        let mut ends = FxHashMap::default();
+        let mut touching: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for f in project.diagrams.iter().flat_map(|d| d.flows.iter()) {
+            let (id, a, b) = (f.id.as_str(), f.source.as_str(), f.target.as_str());
+            ends.insert(id, (a, b));
+            touching.entry(a).or_default().push(id);
+            if b != a {
+                touching.entry(b).or_default().push(id);
+            }
         }
+        Self { ends, touching }
+    }
+
+    /// The ids a finding near an authors' threat on `subject` can be about: the subject;
+    /// for a flow, the flows between the same two elements and its two ends; for an
+    /// element, the flows to or from it. ([`Self::near`] is true exactly when one of a
+    /// finding's [`Finding::subjects`] is among them.)
+    pub fn places_near<'s>(&'s self, subject: &'s str) -> Vec<&'s str> {
+        let mut out = vec![subject];
+        match self.ends.get(subject) {
+            Some(&(a, b)) => {
+                let same_pair = |g: &&&str| {
+                    self.ends
+                        .get(**g)
+                        .is_some_and(|&(c, d)| (a, b) == (c, d) || (a, b) == (d, c))
+                };
+                out.extend(
+                    self.touching
+                        .get(a)
+                        .into_iter()
+                        .flatten()
+                        .filter(same_pair)
+                        .filter(|g| **g != subject)
+                        .copied(),
+                );
+                out.push(a);
+                if b != a {
+                    out.push(b);
+                }
+            }
+            None => out.extend(self.touching.get(subject).into_iter().flatten().copied()),
+        }
+        out
     }
 
     /// Whether finding `f` is about the place of an authors' threat on `subject` (see the
@@ -83,7 +120,13 @@ impl<'p> Interactions<'p> {
 /// checklist question) whose rule's category, or one it also answers, is the authors'
 /// STRIDE category, and that shares a CWE or CAPEC id with it when both name some.
 pub fn same_class(t: &ManualThreat, f: &Finding) -> bool {
-    let Category::Stride(category) = t.category else {
+    same_class_as(&t.category, &format!("{}\n{}", t.title, t.description), f)
+}
+
+/// [`same_class`] for an authors' threat of `category` whose title and description are
+/// `text`.
+pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
+    let Category::Stride(category) = *category else {
         return false;
     };
     let Some(rule) = f.rule.as_ref().filter(|r| !r.baseline) else {
@@ -92,7 +135,7 @@ pub fn same_class(t: &ManualThreat, f: &Finding) -> bool {
     if rule.category != category && !rule.also.contains(&category) {
         return false;
     }
-    let theirs = references_in(&format!("{}\n{}", t.title, t.description));
+    let theirs = references_in(text);
     theirs.is_empty()
         || rule.references.is_empty()
         || rule

@@ -106,6 +106,22 @@ pub struct Finding {
     names: Arc<Names>,
     /// A manual threat's description (generated ones render the rule's on demand).
     manual_description: String,
+    /// For the authors' threat: the generated threats that say the same and were folded
+    /// into it rather than listed again ("also raised by the rules").
+    also_raised: Option<Box<[AlsoRaised]>>,
+}
+
+/// A generated threat folded into the authors' threat it repeats (same place, same class:
+/// [`eval::Interactions::matches`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AlsoRaised {
+    /// Its key (rule id and subject), so a decision recorded on it can be found.
+    pub key: ThreatKey,
+    pub title: String,
+    pub severity: Severity,
+    /// The decision recorded on the generated threat itself, if any (it does not change the
+    /// authors' decision).
+    pub status: Status,
 }
 
 impl Finding {
@@ -166,6 +182,11 @@ impl Finding {
                 .map(|m| m.render(|p| self.names.get(p)))
                 .collect()
         })
+    }
+
+    /// The generated threats folded into this authors' threat ("also raised by the rules").
+    pub fn also_raised(&self) -> &[AlsoRaised] {
+        self.also_raised.as_deref().unwrap_or(&[])
     }
 
     /// CWE and CAPEC ids.

@@ -56,6 +56,9 @@ struct JsonFinding<'a> {
     suggested_mitigations: Vec<String>,
     references: &'a [String],
     manual: bool,
+    /// For the authors' threat: the generated threats that say the same, folded into it.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    also_raised_by_rules: &'a [crate::analysis::AlsoRaised],
 }
 
 fn json_finding<'a>(f: &'a Finding, today: &str) -> JsonFinding<'a> {
@@ -85,6 +88,7 @@ fn json_finding<'a>(f: &'a Finding, today: &str) -> JsonFinding<'a> {
         suggested_mitigations: f.suggested_mitigations(),
         references: f.references(),
         manual: f.is_manual(),
+        also_raised_by_rules: f.also_raised(),
     }
 }
 

@@ -105,6 +105,18 @@ pub(super) fn details(
     if !f.references().is_empty() {
         ui.weak(f.references().join(", "));
     }
+    // The rules' threats that say what the authors wrote: folded in, not listed again.
+    if !f.also_raised().is_empty() {
+        ui.label(RichText::new("Also raised by the rules").strong());
+        for r in f.also_raised() {
+            ui.weak(format!(
+                "• {} ({}, {})",
+                r.title,
+                r.severity.label(),
+                r.key.rule
+            ));
+        }
+    }
     ui.separator();
     let fields: [RecordField; 4] = [
         (
