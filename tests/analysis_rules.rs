@@ -287,6 +287,7 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
         description: String::new(),
         severity: Severity::High,
         record: ThreatRecord::default(),
+        generated_by: String::new(),
     };
     // Another category: both stay.
     p.manual_threats = vec![team("Accessing DB credentials", Stride::Tampering)];

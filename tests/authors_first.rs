@@ -51,6 +51,7 @@ fn team_threat(subject: &str, category: Stride, title: &str, status: Status) -> 
             },
             ..ThreatRecord::default()
         },
+        generated_by: String::new(),
     }
 }
 
@@ -134,4 +135,61 @@ fn a_threat_of_another_class_folds_nothing() {
     let a = analyze(&p, &catalogue);
     assert!(a.threats().any(|f| f.rule_id() == "sql-injection"));
     assert!(a.findings.iter().all(|f| f.also_raised().is_empty()));
+}
+
+/// Threat Dragon's placeholder texts are not the team's: an open threat whose mitigation is
+/// Threat Dragon's default sentence (or its own description again) is Threat Dragon's
+/// suggestion nobody assessed; a decided one stays the team's, without the placeholder.
+#[test]
+fn threat_dragon_placeholders_are_labelled_not_assessed() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop/threat-dragon/v2-threat-model.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json");
+    let mut threats: Vec<&mut serde_json::Value> = doc["detail"]["diagrams"]
+        .as_array_mut()
+        .expect("diagrams")
+        .iter_mut()
+        .flat_map(|d| d["cells"].as_array_mut().expect("cells").iter_mut())
+        .filter_map(|c| c["data"]["threats"].as_array_mut())
+        .flatten()
+        .collect();
+    assert!(threats.len() >= 3);
+    threats[0]["status"] = "Open".into();
+    threats[0]["mitigation"] =
+        "Provide remediation for this threat or a reason if status is N/A".into();
+    let description = threats[1]["description"].clone();
+    threats[1]["status"] = "Open".into();
+    threats[1]["mitigation"] = description;
+    threats[2]["status"] = "Mitigated".into();
+    threats[2]["mitigation"] = "Mitigation or prevention for the threat".into();
+    let ids: Vec<String> = threats[..3]
+        .iter()
+        .map(|t| t["id"].as_str().expect("id").to_owned())
+        .collect();
+    let (p, _) = threatboard::io::threat_dragon::import(&doc.to_string(), &path).expect("imports");
+    let by_id = |id: &str| {
+        p.manual_threats
+            .iter()
+            .find(|t| t.id.as_str() == id)
+            .expect("imported")
+    };
+    for id in &ids[..2] {
+        assert_eq!(by_id(id).generated_by, "OWASP Threat Dragon");
+        assert_eq!(by_id(id).record.mitigation, "");
+    }
+    assert_eq!(by_id(&ids[2]).generated_by, "");
+    assert_eq!(by_id(&ids[2]).record.mitigation, "");
+    assert_eq!(by_id(&ids[2]).record.status, Status::Mitigated);
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    assert_eq!(a.summary.imported_generated, 2);
+    let mut apart: Vec<String> = a
+        .imported_generated()
+        .map(|f| f.key.subject.to_string())
+        .collect();
+    apart.sort();
+    let mut expected = ids[..2].to_vec();
+    expected.sort();
+    assert_eq!(apart, expected);
 }

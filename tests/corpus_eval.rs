@@ -14,17 +14,20 @@ use threatboard::analysis::Catalogue;
 use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 
 /// Per model: the authors' threats a generated threat must still match, at least.
-/// Measured 2026-12-05 (branch h3, before the authors-first fold).
+/// Measured 2026-12-05 (branch h3). First measurement: akri 63, vr-telehealth 15, total
+/// 106; then the Threat Modeling Tool's template defaults stopped counting as facts
+/// ("Contains Cookies: Yes" on every new flow raised cross-site request forgery on each,
+/// and those matched the authors' elevation threats): akri 39, vr-telehealth 12, total 79.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 63),
+    ("akri-kubernetes.tm7", 39),
     ("ddf-catalog.json", 5),
     ("ddf-kernel.json", 2),
     ("spring-web-security.json", 1),
     ("survey-rest-api.tm7", 20),
-    ("vr-telehealth-clinic.tm7", 15),
+    ("vr-telehealth-clinic.tm7", 12),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 106;
+const TOTAL_MATCHED_FLOOR: usize = 79;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -124,6 +124,7 @@ impl<'p> Builder<'p> {
             names: subject.names.clone(),
             manual_description: String::new(),
             also_raised: None,
+            generated_by: None,
         }
     }
 
@@ -155,12 +156,16 @@ impl<'p> Builder<'p> {
                 names: subject.names.clone(),
                 manual_description: t.description.clone(),
                 also_raised: None,
+                generated_by: t
+                    .is_tool_output()
+                    .then(|| Arc::from(t.generated_by.as_str())),
             });
         }
     }
 }
 
-/// Folds each generated threat that repeats an authors' threat — the same place and the same
+/// Folds each generated threat that repeats an authors' threat (not another tool's output
+/// nobody assessed) — the same place and the same
 /// class, as [`super::eval::Interactions::matches`] defines them — into that threat: it is
 /// not listed again, and the authors' threat lists it as also raised by the rules. The
 /// authors' decision stands whatever the generated threat's. A threat on the generated
@@ -170,7 +175,9 @@ pub(super) fn fold_into_authors(project: &crate::model::Project, findings: &mut 
     let authored: Vec<usize> = findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.is_manual() && matches!(f.category, Category::Stride(_)))
+        .filter(|(_, f)| {
+            f.is_manual() && f.generated_by.is_none() && matches!(f.category, Category::Stride(_))
+        })
         .map(|(i, _)| i)
         .collect();
     if authored.is_empty() {

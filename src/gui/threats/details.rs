@@ -23,6 +23,12 @@ pub(super) fn details(
     ui.label(RichText::new(&f.title).strong());
     ui.label(format!("{} · {}", f.category, f.subject_name()));
     ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
+    // Another tool's output: its priority is the tool's, not an assessment.
+    if let Some(provenance) = f.provenance() {
+        ui.weak(format!(
+            "Imported, {provenance}: counted apart, not gated by check"
+        ));
+    }
     // The decision first: triage is what the pane is for; the reading follows.
     let record: ThreatRecord = (*f.record).clone();
     let mut status = record.status;

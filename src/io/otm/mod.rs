@@ -771,6 +771,7 @@ fn import_threat(
             mitigation: mitigation.join("\n"),
             ..ThreatRecord::default()
         },
+        generated_by: String::new(),
     }
 }
 
