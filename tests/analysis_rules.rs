@@ -227,7 +227,11 @@ fn parallel_flows_and_request_response_legs_are_one_finding_that_survives_change
     assert_eq!(cleartext.len(), 1, "one finding for the connection");
     let f = cleartext[0];
     assert_eq!(f.flows.len(), 4, "it lists every flow");
-    assert_eq!(f.subject_name(), "Source ↔ Target");
+    // Named after its flows and their ends.
+    assert_eq!(
+        f.subject_name(),
+        "Data; Order; Payment; Response (Source ↔ Target)"
+    );
     // A decision on it survives removing the parallel flows (and adding them back).
     let key = f.key.clone();
     p.threats.insert(

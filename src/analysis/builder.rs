@@ -83,6 +83,20 @@ impl<'p> Builder<'p> {
         }
     }
 
+    /// Of several assessments of one finding (the flows of a connection it stands for), the
+    /// one that rates `rule` highest.
+    pub(super) fn worst<'a>(
+        &mut self,
+        rule: &Rule,
+        options: &'a [Assessment],
+    ) -> Option<&'a Assessment> {
+        // The first of equals (`max_by_key` keeps the last).
+        options
+            .iter()
+            .rev()
+            .max_by_key(|a| a.severity(rule, &mut self.reasons).0)
+    }
+
     pub(super) fn make(
         &mut self,
         rule: &Arc<Rule>,

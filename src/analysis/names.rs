@@ -43,6 +43,34 @@ pub(super) fn boundary_phrases(
         .collect()
 }
 
+/// The name of a finding that stands for several flows between two elements: the flows'
+/// own names and both ends ("Order request; Order response (Browser ↔ Shop API)"; past four
+/// names, the first three and how many more), or the ends alone when no flow has a name.
+pub(super) fn connection_name<'n>(
+    flows: impl Iterator<Item = &'n str>,
+    a: &str,
+    b: &str,
+) -> Arc<str> {
+    let mut names: Vec<String> = Vec::new();
+    for name in flows {
+        let name = super::vocab::clean_name(name);
+        if !name.is_empty() && !names.iter().any(|n| *n == name) {
+            names.push(name);
+        }
+    }
+    // Titles stay readable: three names, then how many more.
+    const SHOWN: usize = 3;
+    match names.len() {
+        0 => Arc::from(format!("{a} ↔ {b}")),
+        n if n <= SHOWN + 1 => Arc::from(format!("{} ({a} ↔ {b})", names.join("; "))),
+        n => Arc::from(format!(
+            "{} and {} more ({a} ↔ {b})",
+            names[..SHOWN].join("; "),
+            n - SHOWN
+        )),
+    }
+}
+
 /// What a diagram's flow findings are named with: its element and boundary names.
 pub(super) struct FlowNamer<'d, 'e> {
     pub element_names: &'d [Arc<str>],
