@@ -54,7 +54,7 @@ pub(super) fn connection_name<'n>(
     let mut names: Vec<String> = Vec::new();
     for name in flows {
         let name = super::vocab::clean_name(name);
-        if !name.is_empty() && !names.iter().any(|n| *n == name) {
+        if !name.is_empty() && !names.contains(&name) {
             names.push(name);
         }
     }
