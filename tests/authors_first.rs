@@ -193,3 +193,34 @@ fn threat_dragon_placeholders_are_labelled_not_assessed() {
     expected.sort();
     assert_eq!(apart, expected);
 }
+
+/// Of two authors' threats of the same class on the same flow, the generated one folds into
+/// the one about the element it is about (the Threat Modeling Tool files threats about
+/// either end under the flow between them).
+#[test]
+fn a_generated_threat_folds_into_the_authors_threat_about_its_element() {
+    let (mut p, [_, _, query]) = shop();
+    p.manual_threats.push(team_threat(
+        &query,
+        Stride::Tampering,
+        "Shop API Process Memory Tampered",
+        Status::NotApplicable,
+    ));
+    p.manual_threats.push(team_threat(
+        &query,
+        Stride::Tampering,
+        "Orders database tampered through its queries",
+        Status::Mitigated,
+    ));
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    let holder = a
+        .threats()
+        .find(|f| {
+            f.also_raised()
+                .iter()
+                .any(|r| &*r.key.rule == "sql-injection")
+        })
+        .expect("folded into one of them");
+    assert_eq!(holder.title, "Orders database tampered through its queries");
+}

@@ -178,6 +178,32 @@ impl<'p> Builder<'p> {
     }
 }
 
+/// The names (lower case) of the elements a finding is about: the element's, or for a flow
+/// finding the ends its rule answers for (both when it says neither).
+fn element_named(f: &Finding) -> Vec<String> {
+    let n = &f.names;
+    let mut out: Vec<&str> = Vec::new();
+    if f.subject_kind != SubjectKind::Flow {
+        out.push(&n.subject);
+    } else {
+        let (source, target) = f
+            .rule
+            .as_ref()
+            .map_or((true, true), |r| (r.covers_source, r.covers_target));
+        let neither = !source && !target;
+        if source || neither {
+            out.push(&n.source);
+        }
+        if target || neither {
+            out.push(&n.target);
+        }
+    }
+    out.into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
 /// Folds each generated threat that repeats an authors' threat (not another tool's output
 /// nobody assessed) — the same place and the same
 /// class, as [`super::eval::Interactions::matches`] defines them — into that threat: it is
@@ -223,8 +249,16 @@ pub(super) fn fold_into_authors(project: &crate::model::Project, findings: &mut 
             .flatten()
             .copied()
             .collect();
-        // Its own subject's threats first, then the neighbours', each in list order.
-        candidates.sort_by_key(|&a| (!f.is_about(findings[a].subject()), a));
+        // Its own subject's threats first, then the neighbours'; among those, the ones that
+        // name the element it is about (the Threat Modeling Tool files "Spoofing the Web API
+        // Process" and "Spoofing the Browser External Entity" under one flow); each in
+        // list order.
+        let about = element_named(f);
+        let names_it = |a: usize| {
+            let text = texts[&a].to_lowercase();
+            about.iter().any(|n| text.contains(n.as_str()))
+        };
+        candidates.sort_by_key(|&a| (!f.is_about(findings[a].subject()), !names_it(a), a));
         folded_into[g] = candidates.into_iter().find(|&a| {
             same_class_as(&findings[a].category, &texts[&a], f)
                 && places.near(findings[a].subject(), f)
