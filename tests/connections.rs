@@ -82,3 +82,28 @@ fn a_finding_for_several_flows_keeps_their_names_and_their_data() {
     );
     assert_eq!(f.severity, expected.severity, "{}", f.severity_reason);
 }
+
+/// The connection's checklist questions are asked of every flow: what they say the
+/// connection carries comes from all of them, not only from the first.
+#[test]
+fn a_connections_questions_say_what_all_its_flows_carry() {
+    let (p, [queries, cards]) = two_flows();
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    let questions: Vec<_> = a
+        .checklist()
+        .filter(|f| f.is_about(&queries) && f.is_about(&cards))
+        .collect();
+    assert!(
+        !questions.is_empty(),
+        "the connection has checklist questions"
+    );
+    for q in questions {
+        assert!(
+            q.description().contains("card data"),
+            "{}: {}",
+            q.title,
+            q.description()
+        );
+    }
+}

@@ -466,6 +466,13 @@ fn analyze_with(
                             .collect();
                         let mut names = (*subject.names).clone();
                         names.subject = flows_name(&mut fired.iter().map(|&(fi, _, _)| fi));
+                        if rule.uses_context {
+                            let flows: Vec<_> = fired
+                                .iter()
+                                .map(|&(fi, _, _)| (&diagram.flows[fi], &facts[fi]))
+                                .collect();
+                            names.context = namer.connection_context(&flows, (from, to));
+                        }
                         subject.names = Arc::new(names);
                         let assessments: Vec<Assessment> = fired
                             .iter()
@@ -520,6 +527,19 @@ fn analyze_with(
                                         }
                                         made
                                     }
+                                };
+                                // Asked of the whole connection: what all its flows carry.
+                                let names = if multi {
+                                    let flows: Vec<_> = conn
+                                        .flows
+                                        .iter()
+                                        .map(|&fi| (&diagram.flows[fi], &facts[fi]))
+                                        .collect();
+                                    let mut n = (*names).clone();
+                                    n.context = namer.connection_context(&flows, (s, t));
+                                    Arc::new(n)
+                                } else {
+                                    names
                                 };
                                 Subject {
                                     id: member_ids[0].clone(),
