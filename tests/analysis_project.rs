@@ -197,6 +197,7 @@ fn manual_threats_appear_with_generated_ones() {
         description: "The cart total comes from the browser.".into(),
         severity: Severity::High,
         record: ThreatRecord::default(),
+        generated_by: String::new(),
     });
     let a = analysis::analyze(&p, &builtin());
     let manual: Vec<_> = a.findings.iter().filter(|f| f.is_manual()).collect();

@@ -227,7 +227,11 @@ fn parallel_flows_and_request_response_legs_are_one_finding_that_survives_change
     assert_eq!(cleartext.len(), 1, "one finding for the connection");
     let f = cleartext[0];
     assert_eq!(f.flows.len(), 4, "it lists every flow");
-    assert_eq!(f.subject_name(), "Source ↔ Target");
+    // Named after its flows and their ends.
+    assert_eq!(
+        f.subject_name(),
+        "Data; Order; Payment; Response (Source ↔ Target)"
+    );
     // A decision on it survives removing the parallel flows (and adding them back).
     let key = f.key.clone();
     p.threats.insert(
@@ -287,12 +291,10 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
         description: String::new(),
         severity: Severity::High,
         record: ThreatRecord::default(),
+        generated_by: String::new(),
     };
-    // Another category, or no shared word: both stay.
-    p.manual_threats = vec![
-        team("Accessing DB credentials", Stride::Tampering),
-        team("Backups copied to laptops", Stride::InformationDisclosure),
-    ];
+    // Another category: both stay.
+    p.manual_threats = vec![team("Accessing DB credentials", Stride::Tampering)];
     let rules = |p: &Project| -> Vec<String> {
         analysis::analyze(p, &builtin())
             .threats()
@@ -304,16 +306,26 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
             .iter()
             .any(|r| r == "credentials-stored-unprotected")
     );
-    // Same category and a shared key word: the team's threat says it already.
-    p.manual_threats = vec![team(
-        "Accessing DB credentials",
-        Stride::InformationDisclosure,
-    )];
+    // The same class on the same subject, whatever the words: the team's threat says it
+    // already, and lists the rule's as also raised by the rules.
+    for title in ["Accessing DB credentials", "Backups copied to laptops"] {
+        p.manual_threats = vec![team(title, Stride::InformationDisclosure)];
+        let listed = rules(&p);
+        assert!(
+            !listed.iter().any(|r| r == "credentials-stored-unprotected"),
+            "{listed:?}"
+        );
+        let a = analysis::analyze(&p, &builtin());
+        let theirs = a
+            .threats()
+            .find(|f| f.is_manual())
+            .expect("the team's threat");
+        assert_eq!(
+            theirs.also_raised()[0].key.rule.as_ref(),
+            "credentials-stored-unprotected"
+        );
+    }
     let listed = rules(&p);
-    assert!(
-        !listed.iter().any(|r| r == "credentials-stored-unprotected"),
-        "{listed:?}"
-    );
     assert!(listed.iter().any(|r| r == "manual"));
 }
 

@@ -85,6 +85,7 @@ fn decided_system() -> Project {
             description: String::new(),
             severity: Severity::Medium,
             record: ThreatRecord::default(),
+            generated_by: String::new(),
         });
     }
     project

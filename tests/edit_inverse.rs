@@ -213,6 +213,7 @@ fn edit_for(p: &Project, s: &Spec) -> Edit {
                     description: String::new(),
                     severity: Severity::ALL[s.a % 4],
                     record: ThreatRecord::default(),
+                    generated_by: String::new(),
                 }),
             }
         }

@@ -529,3 +529,45 @@ proptest::proptest! {
         let _ = threatboard::io::import::import(&mutated, &path);
     }
 }
+
+/// Real Threat Dragon files attach flows to trust-boundary boxes and copy threats with their
+/// ids (the Uptane model in tests/fixtures/corpus does both): the flow's end becomes one
+/// stand-in entity named after the boundary, each copied threat gets an id of its own, and
+/// every threat is kept.
+#[test]
+fn flows_on_boundary_boxes_and_copied_threat_ids_are_imported() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/uptane-ota-strawman.json");
+    let text = fs::read_to_string(&path).expect("fixture");
+    let (p, report) = threat_dragon::import(&text, &path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.manual_threats.len(), 86);
+    let stand_ins: Vec<&Element> = p
+        .diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .filter(|e| e.id.as_str().ends_with("-end"))
+        .collect();
+    // One flow on a boundary box in each of its two diagrams.
+    let names: Vec<&str> = stand_ins.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Target ECU Trust Boundary", "Image Trust Boundary"],
+        "one per boundary, named after it"
+    );
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("is on the trust boundary")),
+        "{:?}",
+        report.kept
+    );
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("is used by another threat")),
+        "{:?}",
+        report.kept
+    );
+}

@@ -25,7 +25,7 @@ use super::context::{
 };
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
-use super::names::{FlowNamer, boundary_phrases, element_context};
+use super::names::{FlowNamer, boundary_phrases, connection_name, element_context};
 use super::severity::{Assessment, assess_element, assess_flow};
 use super::summary::{orphans, summarize};
 use super::validate::{decision_messages, diagram_messages};
@@ -330,9 +330,15 @@ fn analyze_with(
                 // The subject, assessment and reason texts of each (flow, direction, grouped)
                 // a rule fires on, made once per connection.
                 let mut variants: Vec<Variant> = Vec::new();
-                let connection_name = || -> Arc<str> {
-                    Arc::from(format!("{} ↔ {}", element_names[a], element_names[b]))
+                // A finding for several flows is named after them and both ends.
+                let flows_name = |flows: &mut dyn Iterator<Item = usize>| -> Arc<str> {
+                    connection_name(
+                        flows.map(|fi| diagram.flows[fi].name.as_str()),
+                        &element_names[a],
+                        &element_names[b],
+                    )
                 };
+                let all_flows_name = || flows_name(&mut conn.flows.iter().copied());
                 let mut covered = 0u8;
                 // What every flow's transport answers: HTTPS answers "could it be read or
                 // altered on the way?".
@@ -423,7 +429,7 @@ fn analyze_with(
                             &diagram.flows[first],
                             &facts[first],
                             (from, to),
-                            multi.then(connection_name),
+                            multi.then(all_flows_name),
                             with_context,
                         )
                     };
@@ -448,6 +454,8 @@ fn analyze_with(
                         v.0.names = Arc::new(make_names(true));
                     }
                     if multi {
+                        // It stands for every flow it fired on: named after them, rated by
+                        // the one with the most at stake.
                         let mut subject = v.0.clone();
                         subject.flows = fired
                             .iter()
@@ -456,7 +464,24 @@ fn analyze_with(
                                     .clone()
                             })
                             .collect();
-                        specific.push(builder.make(rule, &subject, &v.1));
+                        let mut names = (*subject.names).clone();
+                        names.subject = flows_name(&mut fired.iter().map(|&(fi, _, _)| fi));
+                        if rule.uses_context {
+                            let flows: Vec<_> = fired
+                                .iter()
+                                .map(|&(fi, _, _)| (&diagram.flows[fi], &facts[fi]))
+                                .collect();
+                            names.context = namer.connection_context(&flows, (from, to));
+                        }
+                        subject.names = Arc::new(names);
+                        let assessments: Vec<Assessment> = fired
+                            .iter()
+                            .map(|&(fi, from, _)| {
+                                assess_flow(&diagram.flows[fi], &facts[fi], &efacts[from])
+                            })
+                            .collect();
+                        let assessment = builder.worst(rule, &assessments).unwrap_or(&v.1);
+                        specific.push(builder.make(rule, &subject, assessment));
                     } else {
                         specific.push(builder.make(rule, &v.0, &v.1));
                     }
@@ -494,7 +519,7 @@ fn analyze_with(
                                             flow,
                                             &facts[first],
                                             (s, t),
-                                            multi.then(connection_name),
+                                            multi.then(all_flows_name),
                                             true,
                                         ));
                                         if let Some(n) = shared {
@@ -502,6 +527,19 @@ fn analyze_with(
                                         }
                                         made
                                     }
+                                };
+                                // Asked of the whole connection: what all its flows carry.
+                                let names = if multi {
+                                    let flows: Vec<_> = conn
+                                        .flows
+                                        .iter()
+                                        .map(|&fi| (&diagram.flows[fi], &facts[fi]))
+                                        .collect();
+                                    let mut n = (*names).clone();
+                                    n.context = namer.connection_context(&flows, (s, t));
+                                    Arc::new(n)
+                                } else {
+                                    names
                                 };
                                 Subject {
                                     id: member_ids[0].clone(),
@@ -712,6 +750,9 @@ fn analyze_with(
                 "the analysis stopped after {limit} findings; the model or its rule catalogue is larger than Threatboard analyses, so the findings are incomplete"
             ),
         });
+    }
+    if !project.manual_threats.is_empty() {
+        super::builder::fold_into_authors(project, &mut out.findings);
     }
     out.orphaned = orphans(project, catalogue, &out, &builder.matched);
     decision_messages(&out.findings, &out.orphaned, &mut out.validation);

@@ -43,6 +43,34 @@ pub(super) fn boundary_phrases(
         .collect()
 }
 
+/// The name of a finding that stands for several flows between two elements: the flows'
+/// own names and both ends ("Order request; Order response (Browser ↔ Shop API)"; past four
+/// names, the first three and how many more), or the ends alone when no flow has a name.
+pub(super) fn connection_name<'n>(
+    flows: impl Iterator<Item = &'n str>,
+    a: &str,
+    b: &str,
+) -> Arc<str> {
+    let mut names: Vec<String> = Vec::new();
+    for name in flows {
+        let name = super::vocab::clean_name(name);
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    // Titles stay readable: three names, then how many more.
+    const SHOWN: usize = 3;
+    match names.len() {
+        0 => Arc::from(format!("{a} ↔ {b}")),
+        n if n <= SHOWN + 1 => Arc::from(format!("{} ({a} ↔ {b})", names.join("; "))),
+        n => Arc::from(format!(
+            "{} and {} more ({a} ↔ {b})",
+            names[..SHOWN].join("; "),
+            n - SHOWN
+        )),
+    }
+}
+
 /// What a diagram's flow findings are named with: its element and boundary names.
 pub(super) struct FlowNamer<'d, 'e> {
     pub element_names: &'d [Arc<str>],
@@ -103,6 +131,7 @@ impl FlowNamer<'_, '_> {
                 efacts,
                 from,
                 to,
+                None,
             )
         } else {
             String::new()
@@ -119,6 +148,36 @@ impl FlowNamer<'_, '_> {
     }
 }
 
+impl FlowNamer<'_, '_> {
+    /// The context sentence of a finding for several flows of one connection, read from
+    /// `from` to `to`: the first flow's, with the data all of them carry.
+    pub(super) fn connection_context(
+        &self,
+        flows: &[(&crate::model::Flow, &FlowFacts)],
+        (from, to): (usize, usize),
+    ) -> Arc<str> {
+        let Some(&(flow, ff)) = flows.first() else {
+            return Arc::from("");
+        };
+        let boundary = ff.crossed.first().map_or_else(
+            || self.any_boundary.clone(),
+            |i| self.boundary_names[*i].clone(),
+        );
+        let data = connection_data(flows.iter().copied());
+        Arc::from(flow_context(
+            flow,
+            ff,
+            &self.element_names[from],
+            &self.element_names[to],
+            &boundary,
+            self.efacts,
+            from,
+            to,
+            Some(&data),
+        ))
+    }
+}
+
 /// What the model says about a flow, as a sentence for checklist questions.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn flow_context(
@@ -130,6 +189,7 @@ pub(super) fn flow_context(
     efacts: &[ElementFacts<'_>],
     s: usize,
     t: usize,
+    data: Option<&str>,
 ) -> String {
     let mut out = String::with_capacity(128);
     for part in ["It goes from ", from, " to ", to] {
@@ -149,7 +209,10 @@ pub(super) fn flow_context(
     } else {
         out.push_str(", inside one trust zone");
     }
-    let data = data_phrase(flow, ff);
+    let data = match data {
+        Some(d) => d.to_owned(),
+        None => data_phrase(flow, ff),
+    };
     if !data.is_empty() {
         out.push_str(", carrying ");
         out.push_str(&data);
@@ -162,20 +225,37 @@ pub(super) fn flow_context(
 }
 
 pub(super) fn data_phrase(flow: &crate::model::Flow, ff: &FlowFacts) -> String {
+    data_phrase_of(flow.classification, ff.cues)
+}
+
+/// What several flows of one connection carry together: each kind of data any of them
+/// carries, and the most sensitive classification.
+pub(super) fn connection_data<'f>(
+    flows: impl Iterator<Item = (&'f crate::model::Flow, &'f FlowFacts)>,
+) -> String {
+    let (mut class, mut cues) = (DataClass::Unspecified, 0);
+    for (flow, ff) in flows {
+        cues |= ff.cues;
+        class = class.max(flow.classification);
+    }
+    data_phrase_of(class, cues)
+}
+
+fn data_phrase_of(classification: DataClass, cues: u32) -> String {
     use super::vocab::cue;
     let mut kinds: Vec<&str> = Vec::new();
-    if ff.cues & cue::CARD != 0 {
+    if cues & cue::CARD != 0 {
         kinds.push("card data");
     }
-    if ff.cues & cue::CREDENTIALS != 0 {
+    if cues & cue::CREDENTIALS != 0 {
         kinds.push("credentials");
     }
-    if ff.cues & cue::HEALTH != 0 {
+    if cues & cue::HEALTH != 0 {
         kinds.push("health data");
-    } else if ff.cues & cue::PERSONAL != 0 {
+    } else if cues & cue::PERSONAL != 0 {
         kinds.push("personal data");
     }
-    match flow.classification {
+    match classification {
         DataClass::Secret => kinds.push("secret data"),
         DataClass::Confidential if kinds.is_empty() => kinds.push("confidential data"),
         _ => {}

@@ -85,11 +85,17 @@ pub(super) fn summarize(a: &Analysis) -> Summary {
     let mut by_category = [CategoryCount::default(); Stride::ALL.len() + 1];
     let mut open = 0;
     let (mut checklist, mut checklist_open) = (0, 0);
+    let (mut imported, mut imported_open) = (0, 0);
     for f in &a.findings {
         let is_open = f.status().is_open();
         if f.baseline {
             checklist += 1;
             checklist_open += usize::from(is_open);
+            continue;
+        }
+        if f.generated_by().is_some() {
+            imported += 1;
+            imported_open += usize::from(is_open);
             continue;
         }
         by_status[f.status() as usize] += 1;
@@ -107,10 +113,12 @@ pub(super) fn summarize(a: &Analysis) -> Summary {
     }
     let count = |level| a.validation.iter().filter(|m| m.level == level).count();
     Summary {
-        total: a.findings.len() - checklist,
+        total: a.findings.len() - checklist - imported,
         open,
         checklist,
         checklist_open,
+        imported_generated: imported,
+        imported_generated_open: imported_open,
         by_status: Status::ALL
             .iter()
             .map(|s| (s.snake(), by_status[*s as usize]))

@@ -166,6 +166,8 @@ pub struct ThreatsPane {
 
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
+/// The header key of the group of imported threats another tool generated.
+const IMPORTED: &str = "\u{0}imported";
 
 pub(crate) fn severity_color(s: Severity) -> Color32 {
     match s {
@@ -240,6 +242,10 @@ impl ThreatsPane {
             .filter(|(_, f)| in_scope(f) && self.filters.accepts(f))
             .map(|(i, _)| i)
             .partition(|i| analysis.findings[*i].baseline);
+        // Another tool's imported output nobody assessed, apart too.
+        let (imported, visible): (Vec<usize>, Vec<usize>) = visible
+            .into_iter()
+            .partition(|i| analysis.findings[*i].generated_by().is_some());
         let mut rows = Vec::with_capacity(visible.len() + 64);
         match self.group_by {
             GroupBy::Element => {
@@ -310,6 +316,21 @@ impl ThreatsPane {
                 }
             }
         }
+        if !imported.is_empty() {
+            let open = imported
+                .iter()
+                .filter(|k| analysis.findings[**k].status().is_open())
+                .count();
+            rows.push(Row::Header {
+                key: IMPORTED.to_owned(),
+                label: "Imported from another tool, not assessed (not gated)".to_owned(),
+                total: imported.len(),
+                open,
+            });
+            if !self.collapsed.contains(IMPORTED) {
+                rows.extend(imported.into_iter().map(Row::Finding));
+            }
+        }
         // The checklist, apart: questions for the cells nothing specific answered.
         if !checklist.is_empty() {
             let open = checklist
@@ -345,6 +366,12 @@ impl ThreatsPane {
             ui.weak(format!(
                 "{} checklist questions open of {}",
                 s.checklist_open, s.checklist
+            ));
+        }
+        if s.imported_generated > 0 {
+            ui.weak(format!(
+                "{} imported from another tool, not assessed",
+                s.imported_generated
             ));
         }
         ui.horizontal_wrapped(|ui| {

@@ -415,6 +415,45 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                             Some(&("actor" | "process" | "store")) => {
                                 ElementId::try_from(target).map_err(|e| id_err("cell", target, e))
                             }
+                            // A flow attached to a trust boundary comes from (or goes to)
+                            // whatever lies beyond it: one stand-in entity per boundary,
+                            // named after it, at its centre.
+                            Some(other) if other.starts_with("trust-b") => {
+                                let boundary = cells
+                                    .iter()
+                                    .find(|c| s(c, "id") == target)
+                                    .unwrap_or(&Value::Null);
+                                let at = match (boundary.get("position"), boundary.get("size")) {
+                                    (Some(p), Some(sz)) => Pos::new(
+                                        f(p, "x").unwrap_or(0.0)
+                                            + f(sz, "width").unwrap_or(0.0) / 2.0,
+                                        f(p, "y").unwrap_or(0.0)
+                                            + f(sz, "height").unwrap_or(0.0) / 2.0,
+                                    ),
+                                    _ => point(&boundary["source"]).unwrap_or(Pos::new(0.0, 0.0)),
+                                };
+                                let stand_in = ElementId::try_from(format!("{target}-end"))
+                                    .map_err(|err| id_err("cell", target, err))?;
+                                let name = cell_name(boundary).replace('\n', " ");
+                                report.kept.push(format!("flow {:?}: its {key} is on the trust boundary {name:?} → stand-in external entity {name:?}", cell_name(cell)));
+                                let known = diagram.elements.iter().any(|e| e.id == stand_in)
+                                    || placeholders.iter().any(|(e, _)| e.id == stand_in);
+                                if !known {
+                                    let mut e = Element::new(
+                                        ElementKind::ExternalEntity,
+                                        if name.trim().is_empty() {
+                                            "Beyond a trust boundary".to_owned()
+                                        } else {
+                                            name
+                                        },
+                                    );
+                                    e.id = stand_in.clone();
+                                    e.description = "Stand-in for what lies beyond a trust boundary that Threat Dragon flows were attached to.".into();
+                                    placeholders
+                                        .push((e, Rect::new(at.x - 40.0, at.y - 15.0, 80.0, 30.0)));
+                                }
+                                Ok(stand_in)
+                            }
                             Some(other) => Err(invalid(
                                 path,
                                 format!("flow {id} has its {key} on a {other}, not on an element"),
@@ -543,9 +582,32 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
             }
         }
         for (subject, t) in pending_threats {
-            project
-                .manual_threats
-                .push(import_threat(path, &subject, &t, &mut report)?);
+            let mut threat = import_threat(path, &subject, &t, &mut report)?;
+            // A threat copied to another cell (or diagram) keeps its id in Threat Dragon; ours
+            // are unique, so the copy gets the next free "<id>-2", "<id>-3".
+            let taken =
+                |id: &ManualThreatId, p: &Project| p.manual_threats.iter().any(|m| &m.id == id);
+            if taken(&threat.id, &project) {
+                let base = threat.id.to_string();
+                for n in 2.. {
+                    match ManualThreatId::try_from(format!("{base}-{n}")) {
+                        Ok(id) if !taken(&id, &project) => {
+                            report.kept.push(format!(
+                                "threat {:?}: its id {base} is used by another threat → {id}",
+                                threat.title
+                            ));
+                            threat.id = id;
+                            break;
+                        }
+                        Ok(_) => {}
+                        Err(_) => {
+                            threat.id = ManualThreatId::generate();
+                            break;
+                        }
+                    }
+                }
+            }
+            project.manual_threats.push(threat);
             report.threats += 1;
         }
         project.diagrams.push(diagram);
@@ -614,6 +676,30 @@ fn import_threat(
     } else {
         ManualThreatId::try_from(id).map_err(|e| invalid(path, format!("threat {id:?}: {e}")))?
     };
+    // Threat Dragon's own texts are not the team's: a placeholder mitigation (or one that
+    // only repeats the description) is no mitigation; an open threat with no mitigation of
+    // the team's that carries one, or Threat Dragon's placeholder description, is its
+    // suggestion nobody assessed. A decision or a mitigation text makes it the team's.
+    let mut mitigation = s(t, "mitigation").to_owned();
+    let placeholder = is_placeholder(&mitigation)
+        || (!mitigation.trim().is_empty() && mitigation.trim() == s(t, "description").trim());
+    if placeholder {
+        report.kept.push(format!(
+            "threat {title:?}: its mitigation is Threat Dragon's placeholder text (or its description again), not the team's → left out"
+        ));
+        mitigation.clear();
+    }
+    let unassessed = status == Status::Open
+        && mitigation.trim().is_empty()
+        && (placeholder || is_placeholder(s(t, "description")));
+    let generated_by = if unassessed {
+        report.kept.push(format!(
+            "threat {title:?}: generated by Threat Dragon, not assessed → counted apart, not gated"
+        ));
+        "OWASP Threat Dragon".to_owned()
+    } else {
+        String::new()
+    };
     Ok(ManualThreat {
         id,
         subject: subject.to_owned(),
@@ -623,10 +709,24 @@ fn import_threat(
         severity,
         record: ThreatRecord {
             status,
-            mitigation: s(t, "mitigation").to_owned(),
+            mitigation,
             ..ThreatRecord::default()
         },
+        generated_by,
     })
+}
+
+/// Text Threat Dragon writes into a threat it creates or suggests, for the user to replace.
+fn is_placeholder(text: &str) -> bool {
+    const PLACEHOLDERS: &[&str] = &[
+        "mitigation or prevention for the threat",
+        "provide remediation for this threat or a reason if status is n/a",
+        "provide a description for this threat",
+        "no context specific threat determined, add one manually if appropriate",
+    ];
+    let t = text.trim().trim_end_matches('.').to_lowercase();
+    PLACEHOLDERS.contains(&t.as_str())
+        || (t.starts_with("a generic ") && t.ends_with(" threat") && t.split(' ').count() <= 5)
 }
 
 fn export_threat(t: &ManualThreat, model_type: &str) -> Value {

@@ -213,6 +213,7 @@ impl ThreatboardApp {
                     description: String::new(),
                     severity: Severity::Medium,
                     record: ThreatRecord::default(),
+                    generated_by: String::new(),
                 };
                 let key = ThreatKey::new("manual", threat.id.as_str());
                 let index = self.doc.project.manual_threats.len();

@@ -23,6 +23,12 @@ pub(super) fn details(
     ui.label(RichText::new(&f.title).strong());
     ui.label(format!("{} · {}", f.category, f.subject_name()));
     ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
+    // Another tool's output: its priority is the tool's, not an assessment.
+    if let Some(provenance) = f.provenance() {
+        ui.weak(format!(
+            "Imported, {provenance}: counted apart, not gated by check"
+        ));
+    }
     // The decision first: triage is what the pane is for; the reading follows.
     let record: ThreatRecord = (*f.record).clone();
     let mut status = record.status;
@@ -104,6 +110,18 @@ pub(super) fn details(
     }
     if !f.references().is_empty() {
         ui.weak(f.references().join(", "));
+    }
+    // The rules' threats that say what the authors wrote: folded in, not listed again.
+    if !f.also_raised().is_empty() {
+        ui.label(RichText::new("Also raised by the rules").strong());
+        for r in f.also_raised() {
+            ui.weak(format!(
+                "• {} ({}, {})",
+                r.title,
+                r.severity.label(),
+                r.key.rule
+            ));
+        }
     }
     ui.separator();
     let fields: [RecordField; 4] = [

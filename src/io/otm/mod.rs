@@ -779,6 +779,7 @@ fn import_threat(
             mitigation: mitigation.join("\n"),
             ..ThreatRecord::default()
         },
+        generated_by: String::new(),
     }
 }
 

@@ -1,0 +1,226 @@
+//! The authors come first: threats a team wrote (or imported with its model) are ground
+//! truth; a generated threat of the same class on the same place is folded into theirs,
+//! never listed twice and never reopening their decision.
+
+use threatboard::analysis::{Catalogue, analyze};
+use threatboard::model::*;
+
+/// An API reached from outside its network queries an orders database; returns the project
+/// and the ids of (api, database, query flow).
+fn shop() -> (Project, [String; 3]) {
+    let mut p = Project::new("shop");
+    let browser = Element::new(ElementKind::ExternalEntity, "Browser");
+    let api = Element::new(ElementKind::Process, "Shop API");
+    let mut db = Element::new(ElementKind::DataStore, "Orders database");
+    if let ElementProps::DataStore(s) = &mut db.props {
+        s.store_type = StoreType::Sql;
+    }
+    let request = Flow::new("Order request", browser.id.clone(), api.id.clone());
+    let query = Flow::new("Order queries", api.id.clone(), db.id.clone());
+    let ids = [api.id.to_string(), db.id.to_string(), query.id.to_string()];
+    for (i, e) in [browser, api, db].into_iter().enumerate() {
+        p.layout
+            .elements
+            .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 60.0));
+        p.diagrams[0].elements.push(e);
+    }
+    p.diagrams[0].flows.extend([request, query]);
+    let system = Boundary::new("Shop VPC", BoundaryType::Network);
+    p.layout.boundaries.insert(
+        system.id.clone(),
+        BoundaryShape::Region(Rect::new(180.0, -20.0, 340.0, 100.0)),
+    );
+    p.diagrams[0].boundaries.push(system);
+    (p, ids)
+}
+
+fn team_threat(subject: &str, category: Stride, title: &str, status: Status) -> ManualThreat {
+    ManualThreat {
+        id: ManualThreatId::generate(),
+        subject: subject.to_owned(),
+        category: Category::Stride(category),
+        title: title.to_owned(),
+        description: "Written by the team.".into(),
+        severity: Severity::Medium,
+        record: ThreatRecord {
+            status,
+            mitigation: if status == Status::Mitigated {
+                "Parameterised queries everywhere (jOOQ); Semgrep in CI.".into()
+            } else {
+                String::new()
+            },
+            ..ThreatRecord::default()
+        },
+        generated_by: String::new(),
+    }
+}
+
+/// The team's mitigated "SQL injection" threat on the database: the rules' injection finding
+/// on the query flow is not listed again; it shows on the team's threat, whose decision
+/// stands, and nothing about it is open.
+#[test]
+fn a_generated_threat_repeating_the_authors_is_folded_into_theirs() {
+    let (mut p, [_, db, query]) = shop();
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let before = analyze(&p, &catalogue);
+    let injection = before
+        .threats()
+        .find(|f| f.rule_id() == "sql-injection")
+        .expect("the rules raise SQL injection on the query flow")
+        .key
+        .clone();
+    assert!(
+        before
+            .threats()
+            .any(|f| f.key == injection && f.is_about(&query))
+    );
+
+    p.manual_threats.push(team_threat(
+        &db,
+        Stride::Tampering,
+        "SQL injection",
+        Status::Mitigated,
+    ));
+    let a = analyze(&p, &catalogue);
+    assert!(
+        !a.findings.iter().any(|f| f.key == injection),
+        "listed again: {:?}",
+        a.findings.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    let theirs = a
+        .threats()
+        .find(|f| f.is_manual())
+        .expect("the team's threat");
+    assert_eq!(theirs.status(), Status::Mitigated);
+    assert_eq!(
+        theirs
+            .also_raised()
+            .iter()
+            .map(|r| r.key.clone())
+            .collect::<Vec<_>>(),
+        vec![injection.clone()]
+    );
+    assert!(
+        !a.open_at_or_above(Severity::Low)
+            .any(|f| f.key == injection || f.is_manual()),
+        "the decision is reopened"
+    );
+    // The JSON output says so on the team's threat.
+    let json: serde_json::Value =
+        serde_json::from_str(&threatboard::report::json(&p, &a)).expect("json");
+    let manual = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["manual"] == true)
+        .expect("the team's threat in the JSON");
+    assert_eq!(
+        manual["also_raised_by_rules"][0]["key"],
+        injection.to_string()
+    );
+}
+
+/// A team threat of another class on the same place folds nothing: the injection finding
+/// stays listed.
+#[test]
+fn a_threat_of_another_class_folds_nothing() {
+    let (mut p, [_, db, _]) = shop();
+    p.manual_threats.push(team_threat(
+        &db,
+        Stride::DenialOfService,
+        "Orders database runs out of connections",
+        Status::Open,
+    ));
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    assert!(a.threats().any(|f| f.rule_id() == "sql-injection"));
+    assert!(a.findings.iter().all(|f| f.also_raised().is_empty()));
+}
+
+/// Threat Dragon's placeholder texts are not the team's: an open threat whose mitigation is
+/// Threat Dragon's default sentence (or its own description again) is Threat Dragon's
+/// suggestion nobody assessed; a decided one stays the team's, without the placeholder.
+#[test]
+fn threat_dragon_placeholders_are_labelled_not_assessed() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop/threat-dragon/v2-threat-model.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json");
+    let mut threats: Vec<&mut serde_json::Value> = doc["detail"]["diagrams"]
+        .as_array_mut()
+        .expect("diagrams")
+        .iter_mut()
+        .flat_map(|d| d["cells"].as_array_mut().expect("cells").iter_mut())
+        .filter_map(|c| c["data"]["threats"].as_array_mut())
+        .flatten()
+        .collect();
+    assert!(threats.len() >= 3);
+    threats[0]["status"] = "Open".into();
+    threats[0]["mitigation"] =
+        "Provide remediation for this threat or a reason if status is N/A".into();
+    let description = threats[1]["description"].clone();
+    threats[1]["status"] = "Open".into();
+    threats[1]["mitigation"] = description;
+    threats[2]["status"] = "Mitigated".into();
+    threats[2]["mitigation"] = "Mitigation or prevention for the threat".into();
+    let ids: Vec<String> = threats[..3]
+        .iter()
+        .map(|t| t["id"].as_str().expect("id").to_owned())
+        .collect();
+    let (p, _) = threatboard::io::threat_dragon::import(&doc.to_string(), &path).expect("imports");
+    let by_id = |id: &str| {
+        p.manual_threats
+            .iter()
+            .find(|t| t.id.as_str() == id)
+            .expect("imported")
+    };
+    for id in &ids[..2] {
+        assert_eq!(by_id(id).generated_by, "OWASP Threat Dragon");
+        assert_eq!(by_id(id).record.mitigation, "");
+    }
+    assert_eq!(by_id(&ids[2]).generated_by, "");
+    assert_eq!(by_id(&ids[2]).record.mitigation, "");
+    assert_eq!(by_id(&ids[2]).record.status, Status::Mitigated);
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    assert_eq!(a.summary.imported_generated, 2);
+    let mut apart: Vec<String> = a
+        .imported_generated()
+        .map(|f| f.key.subject.to_string())
+        .collect();
+    apart.sort();
+    let mut expected = ids[..2].to_vec();
+    expected.sort();
+    assert_eq!(apart, expected);
+}
+
+/// Of two authors' threats of the same class on the same flow, the generated one folds into
+/// the one about the element it is about (the Threat Modeling Tool files threats about
+/// either end under the flow between them).
+#[test]
+fn a_generated_threat_folds_into_the_authors_threat_about_its_element() {
+    let (mut p, [_, _, query]) = shop();
+    p.manual_threats.push(team_threat(
+        &query,
+        Stride::Tampering,
+        "Shop API Process Memory Tampered",
+        Status::NotApplicable,
+    ));
+    p.manual_threats.push(team_threat(
+        &query,
+        Stride::Tampering,
+        "Orders database tampered through its queries",
+        Status::Mitigated,
+    ));
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let a = analyze(&p, &catalogue);
+    let holder = a
+        .threats()
+        .find(|f| {
+            f.also_raised()
+                .iter()
+                .any(|r| &*r.key.rule == "sql-injection")
+        })
+        .expect("folded into one of them");
+    assert_eq!(holder.title, "Orders database tampered through its queries");
+}
