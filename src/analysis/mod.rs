@@ -7,6 +7,7 @@ mod context;
 mod engine;
 pub mod expr;
 pub mod facts;
+mod inferred;
 mod names;
 mod severity;
 mod summary;
@@ -22,6 +23,7 @@ use serde::Serialize;
 pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
 pub use context::LayoutFacts;
 pub use engine::{analyze, analyze_on};
+pub use inferred::{InferredFact, element_facts_of, inferred_facts};
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
 
@@ -59,6 +61,10 @@ pub struct Names {
     pub diagram: Arc<str>,
     /// What the model knows about the subject, as a sentence.
     pub context: Arc<str>,
+    /// Who calls it from outside, by name and kind.
+    pub callers: Arc<str>,
+    /// The kinds of data it handles.
+    pub data: Arc<str>,
 }
 
 impl Names {
@@ -72,6 +78,8 @@ impl Names {
             Protocol => &self.protocol,
             Diagram => &self.diagram,
             Context => &self.context,
+            Callers => &self.callers,
+            Data => &self.data,
         }
     }
 }

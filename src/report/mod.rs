@@ -106,6 +106,8 @@ struct JsonDoc<'a> {
     summary: &'a crate::analysis::Summary,
     /// How the rules differ from the built-in ones (empty when they do not).
     rule_changes: &'a [crate::analysis::RuleChange],
+    /// What the analysis read from the model's words and shape, with where from.
+    facts: Vec<crate::analysis::InferredFact>,
 }
 
 /// The analysis as a JSON document.
@@ -130,6 +132,7 @@ pub fn json(project: &Project, a: &Analysis) -> String {
             .collect(),
         summary: &a.summary,
         rule_changes: &a.rule_changes,
+        facts: crate::analysis::inferred_facts(project),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
