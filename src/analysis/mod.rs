@@ -5,6 +5,7 @@ mod builder;
 pub mod catalogue;
 mod context;
 mod engine;
+pub mod eval;
 pub mod expr;
 pub mod facts;
 mod inferred;
