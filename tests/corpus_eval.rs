@@ -14,19 +14,28 @@ use threatboard::analysis::Catalogue;
 use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 
 /// Per model: the authors' threats a generated threat must still match, at least.
-/// Measured 2026-12-05 (branch h3, before the authors-first fold).
+/// Measured 2026-12-05 on branch h4 (entry points, roles from words, threat classes per
+/// entry point); before it: 106 in all.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 63),
-    ("ddf-catalog.json", 5),
-    ("ddf-kernel.json", 2),
-    ("spring-web-security.json", 1),
-    ("survey-rest-api.tm7", 20),
-    ("vr-telehealth-clinic.tm7", 15),
+    ("akri-kubernetes.tm7", 93),
+    ("alliance-imaging-app.json", 5),
+    ("alliance-video-app.json", 23),
+    ("coffee-ordering-web-app.json", 4),
+    ("ddf-catalog.json", 80),
+    ("ddf-kernel.json", 26),
+    ("ddf-security.json", 58),
+    ("meeting-invites-microservices.json", 4),
+    ("odo-cli.json", 6),
+    ("spring-web-security.json", 6),
+    ("survey-rest-api.tm7", 21),
+    ("vr-telehealth-clinic.tm7", 22),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 106;
-/// Generated threats listed beside an authors' threat they repeat, at most.
-const DUPLICATES_CEILING: usize = 12;
+const TOTAL_MATCHED_FLOOR: usize = 348;
+/// Generated threats listed beside an authors' threat they repeat, at most. More threats
+/// found means more repeated while the authors' threats are kept beside them; folding a
+/// generated threat into the authors' one that says the same (branch h3) brings this down.
+const DUPLICATES_CEILING: usize = 105;
 /// Models the importers read, at least (uptane-ota-strawman.json is refused today: a flow
 /// attached to a trust-boundary box).
 const IMPORTED_FLOOR: usize = 14;

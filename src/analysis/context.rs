@@ -442,8 +442,11 @@ fn entry_points(
             if !store(efacts, from) {
                 efacts[to].called = true;
             }
+            // Client software records who uses it too (its sessions are theirs), but it is
+            // no entry point.
+            let client_used = efacts[to].client() && !outside[from] || efacts[to].client();
             if outside[from]
-                && !outside[to]
+                && (!outside[to] || (client_used && from != to))
                 && efacts[to].element.kind() == ElementKind::Process
             {
                 let me = [from as u32];

@@ -259,13 +259,25 @@ impl ElementFacts<'_> {
             ElementProps::ExternalEntity(p) => p.actor,
             _ => crate::model::Actor::Unspecified,
         };
+        // What it is by its name first: "Users" are people, "Users service" is software.
+        let n = self.name_cues;
+        let software = cue::API | cue::DATABASE | cue::QUEUE | cue::LOGS | cue::CICD | cue::SYSTEM;
+        if actor == crate::model::Actor::Human
+            || (n & cue::HUMAN != 0 && n & software == 0 && actor != crate::model::Actor::System)
+        {
+            return if c & cue::PARTNER != 0 {
+                caller::PARTNER
+            } else {
+                caller::PERSON
+            };
+        }
         if self.third_party || c & cue::THIRD_PARTY != 0 {
             caller::THIRD_PARTY
         } else if c & cue::PARTNER != 0 {
             caller::PARTNER
         } else if actor == crate::model::Actor::System
             || (self.element.kind() != ElementKind::ExternalEntity && c & cue::CLIENT == 0)
-            || c & (cue::API | cue::DATABASE | cue::QUEUE | cue::LOGS | cue::CICD) != 0
+            || n & software != 0
         {
             caller::SYSTEM
         } else {
@@ -286,7 +298,7 @@ impl ElementFacts<'_> {
 
     /// Where it sits for callers from outside: an entry point or one hop behind one.
     pub fn exposed(&self) -> bool {
-        self.callers != 0 || self.behind != 0 || self.reached_across_boundary
+        (self.callers != 0 && !self.outside()) || self.behind != 0 || self.reached_across_boundary
     }
 
     /// Software on the outside of the system that calls in: an external entity, an
@@ -739,7 +751,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "entry_point",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers != 0),
+        get: |f| Value::Bool(f.callers != 0 && !f.outside()),
     },
     ElementProp {
         name: "behind_entry",

@@ -587,6 +587,10 @@ pub mod cue {
     pub const COOKIE: u64 = 1 << 31;
     /// A partner organisation's system (a supplier, a B2B client).
     pub const PARTNER: u64 = 1 << 32;
+    /// Software, not a person: a service, a server, a system, a resource.
+    pub const SYSTEM: u64 = 1 << 33;
+    /// A person: a user, a customer, an employee.
+    pub const HUMAN: u64 = 1 << 34;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -642,6 +646,8 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::BROWSER => "web browser",
         cue::COOKIE => "cookie sessions",
         cue::PARTNER => "partner system",
+        cue::SYSTEM => "software system",
+        cue::HUMAN => "a person",
         _ => "",
     }
 }
@@ -939,6 +945,38 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("web hook", cue::WEBHOOK, Word),
     ("invoice", cue::PAYMENT | cue::PERSONAL, Word),
     ("bank", cue::PAYMENT, Word),
+    ("user", cue::HUMAN, Word),
+    ("customer", cue::HUMAN, Word),
+    ("employee", cue::HUMAN, Word),
+    ("staff", cue::HUMAN, Word),
+    ("person", cue::HUMAN, Word),
+    ("people", cue::HUMAN, Word),
+    ("member", cue::HUMAN, Word),
+    ("patient", cue::HUMAN, Word),
+    ("doctor", cue::HUMAN, Word),
+    ("clinician", cue::HUMAN, Word),
+    ("nurse", cue::HUMAN, Word),
+    ("student", cue::HUMAN, Word),
+    ("citizen", cue::HUMAN, Word),
+    ("buyer", cue::HUMAN, Word),
+    ("seller", cue::HUMAN, Word),
+    ("manager", cue::HUMAN, Word),
+    ("driver", cue::HUMAN, Word),
+    ("owner", cue::HUMAN, Word),
+    ("human", cue::HUMAN, Word),
+    ("service", cue::SYSTEM, Word),
+    ("server", cue::SYSTEM, Word),
+    ("system", cue::SYSTEM, Word),
+    ("resource", cue::SYSTEM, Word),
+    ("platform", cue::SYSTEM, Word),
+    ("provider", cue::SYSTEM, Word),
+    ("cluster", cue::SYSTEM, Word),
+    ("daemon", cue::SYSTEM, Word),
+    ("agent", cue::SYSTEM, Word),
+    ("scheduler", cue::SYSTEM, Word),
+    ("engine", cue::SYSTEM, Word),
+    ("backend", cue::SYSTEM, Word),
+    ("kubernetes", cue::SYSTEM, Word),
     ("administrator", cue::ADMIN, Word),
     ("sysadmin", cue::ADMIN, Word),
     ("superuser", cue::ADMIN, Word),
