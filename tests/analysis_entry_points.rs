@@ -95,9 +95,13 @@ fn an_entry_point_needs_no_drawn_boundary() {
         let mut m = Model::new();
         let client = m.add(ElementKind::ExternalEntity, "Customer");
         let api = m.add(ElementKind::Process, "REST API");
-        m.flow("HTTPS Requests", &client, &api);
+        let requests = m.flow("HTTPS Requests", &client, &api);
         let m = if boundary { m.with_boundary() } else { m };
         let a = m.analyze();
+        assert!(
+            on(&a, "entry-flow-unprotected", requests.as_str()).is_none(),
+            "the name says HTTPS"
+        );
         let f = on(&a, "authentication-entry-point", api.as_str())
             .unwrap_or_else(|| panic!("boundary {boundary}: {:?}", threats_on(&a, api.as_str())));
         assert!(

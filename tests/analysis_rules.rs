@@ -1222,6 +1222,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).rate_limited = true,
         ),
         (
+            "identity-service-impersonation",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.dst.name = "SSO service".into();
+                c
+            },
+            |c| c.dst.name = "Orders service".into(),
+        ),
+        (
             "admin-interface-exposed",
             On::Dst,
             || {

@@ -334,11 +334,16 @@ pub(super) fn element_facts<'a>(
             }
         })
         .collect();
-    // An identity provider: marked so, or an element whose words say so ("Cognito",
-    // "Login service"); not client software.
+    // An identity provider: an external entity marked so or whose words say so ("Cognito",
+    // "Corporate IdP"), or a third party's service ("Auth0"). Our own login service is an
+    // entry point of its own, not a provider whose tokens others check.
     let idp: Vec<bool> = efacts
         .iter()
-        .map(|e| e.identity_role() && !e.client() && e.element.kind() != ElementKind::DataStore)
+        .map(|e| {
+            e.identity_role()
+                && (e.element.kind() == ElementKind::ExternalEntity
+                    || (e.third_party && e.element.kind() == ElementKind::Process))
+        })
         .collect();
     let is_idp = |i: usize| idp[i];
     for (flow, ff) in diagram.flows.iter().zip(facts) {

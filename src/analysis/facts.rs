@@ -261,7 +261,18 @@ impl ElementFacts<'_> {
         };
         // What it is by its name first: "Users" are people, "Users service" is software.
         let n = self.name_cues;
-        let software = cue::API | cue::DATABASE | cue::QUEUE | cue::LOGS | cue::CICD | cue::SYSTEM;
+        let software = cue::API
+            | cue::DATABASE
+            | cue::SQL
+            | cue::NOSQL
+            | cue::DIRECTORY
+            | cue::CACHE
+            | cue::OBJECT_STORAGE
+            | cue::SECRETS
+            | cue::QUEUE
+            | cue::LOGS
+            | cue::CICD
+            | cue::SYSTEM;
         if actor == crate::model::Actor::Human
             || (n & cue::HUMAN != 0 && n & software == 0 && actor != crate::model::Actor::System)
         {
@@ -423,10 +434,16 @@ impl FlowFacts {
     /// [`Self::words`], reading each distinct protocol text once per `memo`.
     pub fn words_with<'t>(flow: &'t Flow, memo: &mut vocab::ProtocolMemo<'t>) -> Self {
         let named_as_protocol = flow.name.len() <= 40 && vocab::is_protocol_name(&flow.name);
+        // With no protocol given, the name tells: all of it when it is a protocol ("HTTP"),
+        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response").
         let protocol = memo.get(&flow.protocol).or_else(|| {
-            (flow.protocol.trim().is_empty() && named_as_protocol)
-                .then(|| memo.get(&flow.name))
-                .flatten()
+            if !flow.protocol.trim().is_empty() {
+                None
+            } else if named_as_protocol {
+                memo.get(&flow.name)
+            } else {
+                memo.get(&flow.name).filter(|p| p.encrypted)
+            }
         });
         Self {
             crossed: Vec::new(),

@@ -93,19 +93,27 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
     out
 }
 
-/// The facts about one element.
-pub fn element_facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
+/// The facts about one element or flow (the inspector shows them for the selection).
+pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
     let mut out = Vec::new();
     for diagram in &project.diagrams {
         let index = element_index(diagram);
-        let Some(&i) = index.get(id) else {
+        let element = index.get(id).copied();
+        let flow = diagram.flows.iter().position(|f| f.id.as_str() == id);
+        if element.is_none() && flow.is_none() {
             continue;
-        };
+        }
         let mut facts = flow_facts(project, diagram, &index);
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
-        let efacts = element_facts(project, diagram, &index, &cues, &facts);
-        element(&efacts[i], &efacts, &mut out);
+        if let Some(i) = element {
+            let efacts = element_facts(project, diagram, &index, &cues, &facts);
+            self::element(&efacts[i], &efacts, &mut out);
+        }
+        if flow.is_some() {
+            flows(diagram, &facts, &mut out);
+            out.retain(|f| f.subject == id);
+        }
     }
     out
 }

@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
 pub use context::LayoutFacts;
 pub use engine::{analyze, analyze_on};
-pub use inferred::{InferredFact, element_facts_of, inferred_facts};
+pub use inferred::{InferredFact, facts_of, inferred_facts};
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
 
