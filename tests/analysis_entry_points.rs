@@ -166,7 +166,13 @@ fn injection_by_store_kind_one_hop_in() {
 /// asked to check them — one authentication threat, not two.
 #[test]
 fn sign_in_through_an_external_identity_provider() {
-    for idp_name in ["Cognito", "Okta SSO", "Keycloak", "Corporate IdP", "OIDC provider"] {
+    for idp_name in [
+        "Cognito",
+        "Okta SSO",
+        "Keycloak",
+        "Corporate IdP",
+        "OIDC provider",
+    ] {
         let mut m = Model::new();
         let browser = m.add(ElementKind::ExternalEntity, "Web browser");
         let idp = m.add(ElementKind::ExternalEntity, idp_name);
@@ -193,7 +199,12 @@ fn sign_in_through_an_external_identity_provider() {
 /// authentication threat even when anonymous visitors are its only callers.
 #[test]
 fn login_in_several_phrasings() {
-    for name in ["Login service", "Sign-in page", "SignIn handler", "Authentication"] {
+    for name in [
+        "Login service",
+        "Sign-in page",
+        "SignIn handler",
+        "Authentication",
+    ] {
         let mut m = Model::new();
         let visitor = m.add(ElementKind::ExternalEntity, "Anonymous visitor");
         let login = m.add(ElementKind::Process, name);
@@ -211,7 +222,11 @@ fn login_in_several_phrasings() {
     let logs = m.add(ElementKind::DataStore, "Logs");
     let f = m.flow("Log in events", &app, &logs);
     let a = m.analyze();
-    assert!(on(&a, "log-injection", f.as_str()).is_some(), "{:?}", threats_on(&a, f.as_str()));
+    assert!(
+        on(&a, "log-injection", f.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, f.as_str())
+    );
     let facts = analysis::inferred_facts(&m.p);
     let flow_data: Vec<&str> = facts
         .iter()
@@ -352,7 +367,9 @@ fn facts_carry_their_source() {
         "{db_facts:?}"
     );
     assert!(
-        db_facts.iter().any(|f| f == "data: logs (set in the model)"),
+        db_facts
+            .iter()
+            .any(|f| f == "data: logs (set in the model)"),
         "{db_facts:?}"
     );
     assert!(
@@ -362,9 +379,9 @@ fn facts_carry_their_source() {
         "{db_facts:?}"
     );
     assert!(
-        of(&api)
-            .iter()
-            .any(|f| f == "exposure: entry point (called from outside by Customer (signed-in user))"),
+        of(&api).iter().any(
+            |f| f == "exposure: entry point (called from outside by Customer (signed-in user))"
+        ),
         "{:?}",
         of(&api)
     );

@@ -408,7 +408,11 @@ fn baseline_is_stride_per_element_exactly() {
     assert_eq!(cells(elements[1].id.as_str()), "STRIDE", "process");
     assert_eq!(cells(elements[2].id.as_str()), "TID", "data store");
     // Tampering with the log store is answered by the log-injection threat on `h`.
-    assert_eq!(cells(elements[3].id.as_str()), "RID", "data store with logs");
+    assert_eq!(
+        cells(elements[3].id.as_str()),
+        "RID",
+        "data store with logs"
+    );
     assert!(
         a.threats()
             .any(|f| f.rule_id() == "log-injection" && f.subject() == flows[2].id.as_str())
@@ -419,9 +423,17 @@ fn baseline_is_stride_per_element_exactly() {
         f.subject() == elements[0].id.as_str()
             && matches!(f.category, Category::Stride(Stride::Spoofing))
     }));
-    assert_eq!(cells(flows[0].id.as_str()), "TID", "data flow across a boundary");
+    assert_eq!(
+        cells(flows[0].id.as_str()),
+        "TID",
+        "data flow across a boundary"
+    );
     for e in &elements {
-        assert!(questions(e.id.as_str()) <= 3, "{}: at most three questions", e.name);
+        assert!(
+            questions(e.id.as_str()) <= 3,
+            "{}: at most three questions",
+            e.name
+        );
     }
 }
 
@@ -440,7 +452,11 @@ fn the_checklist_asks_only_what_applies() {
             .map(|f| f.rule_id().to_owned())
             .collect()
     };
-    assert!(asked(c.flow.id.as_str()).is_empty(), "{:?}", asked(c.flow.id.as_str()));
+    assert!(
+        asked(c.flow.id.as_str()).is_empty(),
+        "{:?}",
+        asked(c.flow.id.as_str())
+    );
     assert!(
         !asked(c.dst.id.as_str()).contains(&"stride.process.spoofing".to_owned()),
         "nobody calls Worker"
@@ -449,20 +465,38 @@ fn the_checklist_asks_only_what_applies() {
     // in three questions, the last asking the rest.
     let c = Case::new(P, P);
     let a = c.analyze();
-    let qs: Vec<_> = a.checklist().filter(|f| f.subject() == c.dst.id.as_str()).collect();
-    assert_eq!(qs.len(), 3, "{:?}", qs.iter().map(|f| &f.title).collect::<Vec<_>>());
+    let qs: Vec<_> = a
+        .checklist()
+        .filter(|f| f.subject() == c.dst.id.as_str())
+        .collect();
+    assert_eq!(
+        qs.len(),
+        3,
+        "{:?}",
+        qs.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
     let more = qs
         .iter()
         .find(|f| f.rule_id() == "stride.more")
         .expect("one question asks the rest");
     let text = more.description();
-    for rest in ["reveal", "What would stop", "records prove", "code, configuration or inputs"] {
+    for rest in [
+        "reveal",
+        "What would stop",
+        "records prove",
+        "code, configuration or inputs",
+    ] {
         assert!(text.contains(rest), "{rest}: {text}");
     }
     // An actor that only receives is asked nothing about what it sent.
     let c = Case::new(P, EE);
     let a = c.analyze();
-    assert_eq!(a.checklist().filter(|f| f.subject() == c.dst.id.as_str()).count(), 0);
+    assert_eq!(
+        a.checklist()
+            .filter(|f| f.subject() == c.dst.id.as_str())
+            .count(),
+        0
+    );
 }
 
 /// Each conditional rule: a case where it must fire and a near miss (one property

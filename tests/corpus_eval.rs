@@ -26,16 +26,16 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("ddf-security.json", 50),
     ("meeting-invites-microservices.json", 4),
     ("odo-cli.json", 6),
-    ("spring-web-security.json", 6),
+    ("spring-web-security.json", 5),
     ("survey-rest-api.tm7", 21),
     ("vr-telehealth-clinic.tm7", 22),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 339;
+const TOTAL_MATCHED_FLOOR: usize = 338;
 /// Generated threats listed beside an authors' threat they repeat, at most. More threats
 /// found means more repeated while the authors' threats are kept beside them; folding a
 /// generated threat into the authors' one that says the same (branch h3) brings this down.
-const DUPLICATES_CEILING: usize = 103;
+const DUPLICATES_CEILING: usize = 102;
 /// Models the importers read, at least (uptane-ota-strawman.json is refused today: a flow
 /// attached to a trust-boundary box).
 const IMPORTED_FLOOR: usize = 14;

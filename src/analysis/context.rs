@@ -405,9 +405,8 @@ fn entry_points(
         .zip(&outside)
         .map(|(e, &o)| if o { e.caller_kind() } else { 0 })
         .collect();
-    let store = |efacts: &[ElementFacts<'_>], i: usize| {
-        efacts[i].element.kind() == ElementKind::DataStore
-    };
+    let store =
+        |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::DataStore;
     let ends = |flow: &crate::model::Flow| {
         Some((
             *index.get(flow.source.as_str())?,

@@ -667,13 +667,7 @@ fn analyze_with(
                         found.push(builder.make(rule, &subject, &Assessment::checklist()));
                     }
                 }
-                fold_questions(
-                    &mut found,
-                    more_rule,
-                    &subject,
-                    e.kind(),
-                    builder,
-                );
+                fold_questions(&mut found, more_rule, &subject, e.kind(), builder);
                 builder.manual_for(&subject, &mut found);
                 sort_subject(&mut found);
                 budget.add(found.len());
@@ -806,7 +800,11 @@ fn fold_questions(
     let rest: Vec<Finding> = found.drain(first + MAX_QUESTIONS - 1..).collect();
     let mut names = (*subject.names).clone();
     let mut text = String::from(&*names.context);
-    text.push_str(if text.is_empty() { "Also ask:" } else { " Also ask:" });
+    text.push_str(if text.is_empty() {
+        "Also ask:"
+    } else {
+        " Also ask:"
+    });
     for f in &rest {
         text.push(' ');
         text.push_str(&f.title);

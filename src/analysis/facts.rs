@@ -304,7 +304,9 @@ impl ElementFacts<'_> {
 
     /// A stand-in an importer put at a flow's loose end: not a real actor.
     pub fn stand_in(&self) -> bool {
-        self.element.description.starts_with("Stand-in for a flow end")
+        self.element
+            .description
+            .starts_with("Stand-in for a flow end")
     }
 
     /// Where it sits for callers from outside: an entry point or one hop behind one.
@@ -805,7 +807,8 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| {
             Value::Bool(
-                f.callers & (caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM)
+                f.callers
+                    & (caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM)
                     != 0,
             )
         },
@@ -821,7 +824,9 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| {
             Value::Bool(
                 f.callers & caller::ADMIN != 0
-                    && f.callers & (caller::PERSON | caller::ANONYMOUS | caller::BROWSER | caller::PARTNER) != 0,
+                    && f.callers
+                        & (caller::PERSON | caller::ANONYMOUS | caller::BROWSER | caller::PARTNER)
+                        != 0,
             )
         },
     },
@@ -856,7 +861,8 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| {
             Value::Bool(store(f).is_some_and(|p| {
-                let other = cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
+                let other =
+                    cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
                 p.store_type == StoreType::Sql
                     || (p.store_type == StoreType::Unspecified
                         && (f.cues & cue::SQL != 0
@@ -878,7 +884,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "directory",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.element.kind() != ElementKind::ExternalEntity && f.cues & cue::DIRECTORY != 0),
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity && f.cues & cue::DIRECTORY != 0,
+            )
+        },
     },
     ElementProp {
         name: "object_store",

@@ -139,11 +139,21 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
     // What the user set.
     match &e.props {
         ElementProps::ExternalEntity(p) if p.identity_provider => {
-            push("role", "identity provider / login".into(), set.clone(), true);
+            push(
+                "role",
+                "identity provider / login".into(),
+                set.clone(),
+                true,
+            );
         }
         ElementProps::DataStore(p) => {
             if p.store_type != StoreType::Unspecified {
-                push("role", format!("store type: {:?}", p.store_type).to_lowercase(), set.clone(), true);
+                push(
+                    "role",
+                    format!("store type: {:?}", p.store_type).to_lowercase(),
+                    set.clone(),
+                    true,
+                );
             }
             if p.stores_credentials {
                 push("data", "credentials".into(), set.clone(), true);
@@ -242,7 +252,11 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             } else {
                 "not known to be encrypted"
             };
-            push("protocol", format!("{} ({what})", p.name), quoted(label, text));
+            push(
+                "protocol",
+                format!("{} ({what})", p.name),
+                quoted(label, text),
+            );
         }
         let texts = [
             ("name", flow.name.as_str()),
@@ -256,7 +270,11 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
                 .iter()
                 .find(|(l, _)| *l == label)
                 .map_or("", |(_, t)| *t);
-            push("data", vocab::cue_label(bit).to_owned(), quoted(label, text));
+            push(
+                "data",
+                vocab::cue_label(bit).to_owned(),
+                quoted(label, text),
+            );
         }
     }
 }

@@ -171,7 +171,12 @@ pub(super) fn callers_text(efacts: &[ElementFacts<'_>], names: &[Arc<str>], i: u
                 .collect(),
         )
     } else if ef.behind != 0 {
-        let entries = list(ef.via.iter().map(|&c| names[c as usize].to_string()).collect());
+        let entries = list(
+            ef.via
+                .iter()
+                .map(|&c| names[c as usize].to_string())
+                .collect(),
+        );
         format!("the callers of {entries} ({})", kinds(ef.behind))
     } else {
         format!("callers of {}", names[i])

@@ -431,7 +431,11 @@ pub fn protocol(text: &str) -> Option<Protocol> {
 fn weakest(a: Protocol, b: Protocol) -> Protocol {
     let encrypted = a.encrypted && b.encrypted;
     Protocol {
-        name: if a.encrypted && !b.encrypted { b.name } else { a.name },
+        name: if a.encrypted && !b.encrypted {
+            b.name
+        } else {
+            a.name
+        },
         encrypted,
         integrity: a.integrity && b.integrity,
         authenticates_destination: a.authenticates_destination && b.authenticates_destination,
@@ -1047,9 +1051,13 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         // "log in" and "log on" are signing in, not logs.
         if pattern == "log" {
             let rest = bytes.get(found.end()..).unwrap_or_default();
-            let rest = rest.strip_prefix(b" ").or_else(|| rest.strip_prefix(b"-")).unwrap_or(rest);
+            let rest = rest
+                .strip_prefix(b" ")
+                .or_else(|| rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
             let word = |w: &[u8]| {
-                rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w))
+                rest.get(..w.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(w))
                     && !rest.get(w.len()).is_some_and(|b| b.is_ascii_alphanumeric())
             };
             if word(b"in") || word(b"on") {
@@ -1166,7 +1174,13 @@ mod tests {
 
     #[test]
     fn alternatives_count_as_the_weaker() {
-        for text in ["http/https", "HTTP / HTTPS", "ws/wss", "HTTP or HTTPS", "https/http"] {
+        for text in [
+            "http/https",
+            "HTTP / HTTPS",
+            "ws/wss",
+            "HTTP or HTTPS",
+            "https/http",
+        ] {
             let p = protocol(text).expect("known");
             assert!(!p.encrypted && p.cleartext, "{text}");
         }
@@ -1176,7 +1190,21 @@ mod tests {
 
     #[test]
     fn words_match_as_words_in_several_phrasings() {
-        for login in ["Login", "log in", "Sign-in", "SignIn page", "SSO", "OAuth", "OIDC", "Cognito", "Keycloak", "Okta", "Auth0", "IdP", "UserLogin"] {
+        for login in [
+            "Login",
+            "log in",
+            "Sign-in",
+            "SignIn page",
+            "SSO",
+            "OAuth",
+            "OIDC",
+            "Cognito",
+            "Keycloak",
+            "Okta",
+            "Auth0",
+            "IdP",
+            "UserLogin",
+        ] {
             assert_ne!(cues([login]) & cue::IDENTITY, 0, "{login}");
         }
         for not_login in ["Blog", "Catalog", "Logistics", "Author list", "Ssom"] {
@@ -1196,7 +1224,11 @@ mod tests {
         assert_ne!(cues(["S3 bucket"]) & cue::OBJECT_STORAGE, 0);
         assert_eq!(cues(["Buckets of work"]) & cue::SQL, 0);
         let sources = cue_sources([("name", "Users DB")]);
-        assert!(sources.iter().any(|(b, l, w)| *b == cue::ACCOUNTS && *l == "name" && *w == "users"));
+        assert!(
+            sources
+                .iter()
+                .any(|(b, l, w)| *b == cue::ACCOUNTS && *l == "name" && *w == "users")
+        );
     }
 
     #[test]
