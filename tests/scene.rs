@@ -39,6 +39,13 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for e in entries.flatten() {
         let p = e.path();
+        // The team models of tests/fixtures/corpus (copied for the analysis' corpus
+        // evaluation, tests/corpus_eval.rs) are not yet laid out cleanly: 5 of their
+        // diagrams have text overlaps or flows through elements. Left out until the scene
+        // handles them, so this test keeps guarding what it guarded.
+        if p.is_dir() && p.file_name().is_some_and(|n| n == "corpus") {
+            continue;
+        }
         if p.is_dir() {
             collect(&p, out);
         } else if p.extension().is_some_and(|x| {
