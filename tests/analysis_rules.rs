@@ -13,6 +13,8 @@ struct Case {
     boundary: Option<BoundaryType>,
     /// An external caller on the internet sends requests to `src`.
     internet_caller: bool,
+    /// A browser sends requests to `dst`, no boundary drawn.
+    browser_to_dst: bool,
 }
 
 impl Case {
@@ -26,11 +28,18 @@ impl Case {
             flow,
             boundary: None,
             internet_caller: false,
+            browser_to_dst: false,
         }
     }
 
     fn called_from_internet(mut self) -> Self {
         self.internet_caller = true;
+        self
+    }
+
+    /// A browser (an external entity named so) sends requests to `dst`.
+    fn browser_calls_dst(mut self) -> Self {
+        self.browser_to_dst = true;
         self
     }
 
@@ -57,6 +66,18 @@ impl Case {
                 BoundaryShape::Region(Rect::new(350.0, -50.0, 200.0, 160.0)),
             );
             d.boundaries.push(b);
+        }
+        if self.browser_to_dst {
+            let browser = Element::new(ElementKind::ExternalEntity, "Web browser");
+            p.layout
+                .elements
+                .insert(browser.id.clone(), Rect::new(400.0, 400.0, 100.0, 60.0));
+            d.flows.push(Flow::new(
+                "Page requests",
+                browser.id.clone(),
+                self.dst.id.clone(),
+            ));
+            d.elements.push(browser);
         }
         if self.internet_caller {
             let caller = Element::new(ElementKind::ExternalEntity, "Caller");
@@ -331,41 +352,163 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
 
 #[test]
 fn baseline_is_stride_per_element_exactly() {
+    // Where every question applies (a process another process calls across a boundary,
+    // stores it writes, an actor that sends to a process), every STRIDE-per-element cell
+    // is answered, by at most three questions per element: the rest are asked in the last
+    // one ("More to ask about …").
     let catalogue = builtin();
     let mut p = Project::new("baseline");
-    let kinds = [P, DS, EE];
+    let caller = Element::new(P, "Caller");
+    let callee = Element::new(P, "Process");
+    let store = Element::new(DS, "Data store");
     let mut logs = Element::new(DS, "Log store");
     sp(&mut logs).stores_logs = true;
-    let mut elements: Vec<Element> = kinds.iter().map(|k| Element::new(*k, k.label())).collect();
-    elements.push(logs);
-    let flow = Flow::new("f", elements[0].id.clone(), elements[1].id.clone());
+    let mut actor = Element::new(EE, "Partner");
+    ep(&mut actor).authenticates_itself = false;
+    let elements = vec![caller, callee, store, logs, actor];
+    let flows = vec![
+        Flow::new("f", elements[0].id.clone(), elements[1].id.clone()),
+        Flow::new("g", elements[1].id.clone(), elements[2].id.clone()),
+        Flow::new("h", elements[1].id.clone(), elements[3].id.clone()),
+        Flow::new("i", elements[4].id.clone(), elements[0].id.clone()),
+    ];
     for (i, e) in elements.iter().enumerate() {
         p.layout
             .elements
             .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 50.0));
     }
+    // A boundary around the callee and its stores: `f` crosses it.
+    let b = Boundary::new("Zone", Machine);
+    p.layout.boundaries.insert(
+        b.id.clone(),
+        BoundaryShape::Region(Rect::new(150.0, -50.0, 600.0, 150.0)),
+    );
+    p.diagrams[0].boundaries.push(b);
     p.diagrams[0].elements = elements.clone();
-    p.diagrams[0].flows = vec![flow.clone()];
+    p.diagrams[0].flows = flows.clone();
     let a = analysis::analyze(&p, &catalogue);
-    let baseline = |subject: &str| -> String {
-        a.findings
-            .iter()
-            .filter(|f| f.subject() == subject && f.rule.as_ref().is_some_and(|r| r.baseline))
-            .map(|f| match &f.category {
-                Category::Stride(s) => s.letter(),
-                Category::Other(_) => '?',
-            })
-            .collect()
+    // Every cell a subject's questions answer: their own categories, and the categories of
+    // the questions "More to ask" asks in its text.
+    let cells = |subject: &str| -> String {
+        let mut letters: Vec<char> = Vec::new();
+        for f in a.findings.iter().filter(|f| f.subject() == subject) {
+            if let Category::Stride(s) = &f.category {
+                letters.push(s.letter());
+            }
+            if f.rule_id() == "stride.more" {
+                let d = f.description();
+                for (q, l) in [
+                    ("code, configuration or inputs", 'T'),
+                    ("records prove", 'R'),
+                    ("reveal", 'I'),
+                    ("What would stop", 'D'),
+                    ("Who can change", 'T'),
+                    ("altered, removed or flooded", 'R'),
+                    ("full, locked or gone", 'D'),
+                ] {
+                    if d.contains(q) {
+                        letters.push(l);
+                    }
+                }
+            }
+        }
+        letters.sort_by_key(|c| "STRIDE".find(*c));
+        letters.dedup();
+        letters.into_iter().collect()
     };
-    assert_eq!(baseline(elements[0].id.as_str()), "STRIDE", "process");
-    assert_eq!(baseline(elements[1].id.as_str()), "TID", "data store");
-    assert_eq!(baseline(elements[2].id.as_str()), "SR", "external entity");
+    let questions = |subject: &str| a.checklist().filter(|f| f.subject() == subject).count();
+    assert_eq!(cells(elements[1].id.as_str()), "STRIDE", "process");
+    assert_eq!(cells(elements[2].id.as_str()), "TID", "data store");
+    // Tampering with the log store is answered by the log-injection threat on `h`.
     assert_eq!(
-        baseline(elements[3].id.as_str()),
-        "TRID",
+        cells(elements[3].id.as_str()),
+        "RID",
         "data store with logs"
     );
-    assert_eq!(baseline(flow.id.as_str()), "TID", "data flow");
+    assert!(
+        a.threats()
+            .any(|f| f.rule_id() == "log-injection" && f.subject() == flows[2].id.as_str())
+    );
+    // Spoofing the partner is answered at the entry point it calls.
+    assert_eq!(cells(elements[4].id.as_str()), "R", "external entity");
+    assert!(a.threats().any(|f| {
+        f.subject() == elements[0].id.as_str()
+            && matches!(f.category, Category::Stride(Stride::Spoofing))
+    }));
+    assert_eq!(
+        cells(flows[0].id.as_str()),
+        "TID",
+        "data flow across a boundary"
+    );
+    for e in &elements {
+        assert!(
+            questions(e.id.as_str()) <= 3,
+            "{}: at most three questions",
+            e.name
+        );
+    }
+}
+
+/// Questions that do not apply are not asked: none about spoofing a process nobody calls,
+/// none about an actor that sends nothing, no "read on the way?" for a process reading its
+/// own local configuration file.
+#[test]
+fn the_checklist_asks_only_what_applies() {
+    let mut c = Case::new(DS, P);
+    c.src.name = "Config file".into();
+    c.dst.name = "Worker".into();
+    let a = c.analyze();
+    let asked = |id: &str| -> Vec<String> {
+        a.checklist()
+            .filter(|f| f.subject() == id)
+            .map(|f| f.rule_id().to_owned())
+            .collect()
+    };
+    assert!(
+        asked(c.flow.id.as_str()).is_empty(),
+        "{:?}",
+        asked(c.flow.id.as_str())
+    );
+    assert!(
+        !asked(c.dst.id.as_str()).contains(&"stride.process.spoofing".to_owned()),
+        "nobody calls Worker"
+    );
+    // A process another process calls, with nothing else known: all six cells are asked,
+    // in three questions, the last asking the rest.
+    let c = Case::new(P, P);
+    let a = c.analyze();
+    let qs: Vec<_> = a
+        .checklist()
+        .filter(|f| f.subject() == c.dst.id.as_str())
+        .collect();
+    assert_eq!(
+        qs.len(),
+        3,
+        "{:?}",
+        qs.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    let more = qs
+        .iter()
+        .find(|f| f.rule_id() == "stride.more")
+        .expect("one question asks the rest");
+    let text = more.description();
+    for rest in [
+        "reveal",
+        "What would stop",
+        "records prove",
+        "code, configuration or inputs",
+    ] {
+        assert!(text.contains(rest), "{rest}: {text}");
+    }
+    // An actor that only receives is asked nothing about what it sent.
+    let c = Case::new(P, EE);
+    let a = c.analyze();
+    assert_eq!(
+        a.checklist()
+            .filter(|f| f.subject() == c.dst.id.as_str())
+            .count(),
+        0
+    );
 }
 
 /// Each conditional rule: a case where it must fire and a near miss (one property
@@ -396,16 +539,6 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.authenticates_destination = true,
-        ),
-        (
-            "spoof-external-entity",
-            On::Flow,
-            || {
-                let mut c = Case::new(EE, P);
-                ep(&mut c.src).actor = Actor::Human;
-                c
-            },
-            |c| ep(&mut c.src).authenticates_itself = true,
         ),
         (
             "spoof-data-store",
@@ -570,7 +703,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "stored-cross-site-scripting",
             On::Flow,
             || {
-                let mut c = Case::new(DS, P);
+                // A browser calls the web application that renders the stored data.
+                let mut c = Case::new(DS, P).browser_calls_dst();
                 pp(&mut c.dst).is_web_application = true;
                 c
             },
@@ -650,19 +784,9 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "insufficient-auditing",
             On::Dst,
             || {
-                let mut c = Case::new(EE, P);
+                // Between services (an entry point gets `entry-point-repudiation`).
+                let mut c = Case::new(P, P);
                 pp(&mut c.dst).authenticates_callers = true;
-                c
-            },
-            |c| pp(&mut c.dst).audit_logging = true,
-        ),
-        (
-            "entity-repudiation",
-            On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                ep(&mut c.src).actor = Actor::Human;
-                pp(&mut c.dst).rate_limited = true;
                 c
             },
             |c| pp(&mut c.dst).audit_logging = true,
@@ -837,17 +961,6 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.src).rate_limited = true,
         ),
         (
-            "flooding-from-outside",
-            On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Network);
-                ep(&mut c.src).actor = Actor::System;
-                pp(&mut c.dst).authenticates_callers = true;
-                c
-            },
-            |c| pp(&mut c.dst).rate_limited = true,
-        ),
-        (
             "store-without-backup",
             On::Dst,
             || {
@@ -861,7 +974,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "missing-authorization",
             On::Flow,
             || {
-                let mut c = Case::new(EE, P).crossing(Internet);
+                // Between services (an entry point gets `object-level-authorization`).
+                let mut c = Case::new(P, P).crossing(Internet);
                 pp(&mut c.dst).authenticates_callers = true;
                 c
             },
@@ -1011,7 +1125,157 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c.dst.name = "Orders API".into();
                 c
             },
-            |c| c.dst.name = "Orders worker".into(),
+            |c| pp(&mut c.dst).authorizes_callers = true,
+        ),
+        (
+            "authentication-entry-point",
+            On::Dst,
+            || Case::new(EE, P),
+            |c| pp(&mut c.dst).authenticates_callers = true,
+        ),
+        (
+            "service-caller-authentication",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).actor = Actor::System;
+                c
+            },
+            |c| pp(&mut c.dst).authenticates_callers = true,
+        ),
+        (
+            "sign-in-through-identity-provider",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, EE);
+                c.dst.name = "Cognito".into();
+                c
+            },
+            |c| c.dst.name = "Mail relay".into(),
+        ),
+        (
+            "function-level-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).browser_calls_dst();
+                c.src.name = "Admin".into();
+                c
+            },
+            |c| pp(&mut c.dst).authorizes_callers = true,
+        ),
+        (
+            "ldap-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.dst.name = "LDAP directory".into();
+                c
+            },
+            |c| c.dst.name = "Archive".into(),
+        ),
+        (
+            "nosql-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.dst.technology = "MongoDB".into();
+                c
+            },
+            |c| c.internet_caller = false,
+        ),
+        (
+            "command-injection",
+            On::Src,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.src.name = "Shell runner".into();
+                c
+            },
+            |c| pp(&mut c.src).sanitizes_input = true,
+        ),
+        (
+            "key-store-access",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.dst.name = "Key store".into();
+                c
+            },
+            |c| c.dst.name = "Orders store".into(),
+        ),
+        (
+            "admin-actions-unaudited",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Administrator".into();
+                c
+            },
+            |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "denial-of-wallet",
+            On::Src,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.src.technology = "AWS Lambda".into();
+                c
+            },
+            |c| pp(&mut c.src).rate_limited = true,
+        ),
+        (
+            "behind-entry-caller-spoofing",
+            On::Dst,
+            || Case::new(P, P).called_from_internet(),
+            |c| pp(&mut c.dst).authenticates_callers = true,
+        ),
+        (
+            "exposed-store-disclosure",
+            On::Dst,
+            || Case::new(P, DS).called_from_internet(),
+            |c| c.internet_caller = false,
+        ),
+        (
+            "client-session-theft",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.dst.name = "Mobile app".into();
+                c
+            },
+            |c| ep(&mut c.src).actor = Actor::System,
+        ),
+        (
+            "entry-point-repudiation",
+            On::Dst,
+            || Case::new(EE, P),
+            |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "entry-flow-unprotected",
+            On::Flow,
+            || Case::new(EE, P),
+            |c| c.flow.protocol = "HTTPS".into(),
+        ),
+        (
+            "entry-point-exhaustion",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).actor = Actor::System;
+                c
+            },
+            |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "identity-service-impersonation",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.dst.name = "SSO service".into();
+                c
+            },
+            |c| c.dst.name = "Orders service".into(),
         ),
         (
             "admin-interface-exposed",
@@ -1255,7 +1519,7 @@ fn bidirectional_flows_are_checked_both_ways() {
         .find(|f| f.rule_id() == "sql-injection")
         .expect("finding");
     assert_eq!(
-        f.title, "Queries from Target to Source could be injected",
+        f.title, "SQL injection into Source through Target, by callers of Target",
         "names follow the matching direction"
     );
 }

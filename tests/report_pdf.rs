@@ -155,7 +155,7 @@ fn options_leave_out_mitigated_threats_and_the_inventory() {
     );
     let (full_text, lean_text) = (squash(&pdftotext(&full)), squash(&pdftotext(&lean)));
     // SQL injection from the Shop API is mitigated in the sample.
-    let mitigated = squash("Queries from Shop API to Orders database could be injected");
+    let mitigated = squash("SQL injection into Orders database through Shop API");
     assert!(full_text.contains(&mitigated));
     assert!(!lean_text.contains(&mitigated));
     assert!(full_text.contains("Elementinventory") && !lean_text.contains("Elementinventory"));

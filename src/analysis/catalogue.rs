@@ -117,6 +117,10 @@ pub enum Placeholder {
     Diagram,
     /// What the model knows about the subject, as a sentence.
     Context,
+    /// Who calls it from outside, by name and kind ("Customer (signed-in user)").
+    Callers,
+    /// The kinds of data it handles ("credentials and personal data").
+    Data,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -156,11 +160,15 @@ impl Template {
                         ("protocol", Subject::Flow) => Placeholder::Protocol,
                         ("diagram", _) => Placeholder::Diagram,
                         ("context", _) => Placeholder::Context,
+                        ("callers", _) => Placeholder::Callers,
+                        ("data", _) => Placeholder::Data,
                         _ => {
                             let allowed = match subject {
-                                Subject::Element => "{element}, {diagram}, {context}",
+                                Subject::Element => {
+                                    "{element}, {diagram}, {context}, {callers}, {data}"
+                                }
                                 Subject::Flow => {
-                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}"
+                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {data}"
                                 }
                             };
                             return Err(format!(
@@ -225,7 +233,8 @@ pub struct Rule {
     pub injection: bool,
     /// Other categories its finding answers.
     pub also: Vec<Stride>,
-    /// Its texts use `{context}` (built only for the findings that need it).
+    /// Its texts use `{context}`, `{callers}` or `{data}` (built only for the findings that
+    /// need them).
     pub uses_context: bool,
     pub title: Template,
     pub description: Template,
@@ -649,7 +658,14 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
     let uses_context = [&title, &description]
         .into_iter()
         .chain(mitigations.iter())
-        .any(|t| t.0.contains(&Segment::Slot(Placeholder::Context)));
+        .any(|t| {
+            t.0.iter().any(|s| {
+                matches!(
+                    s,
+                    Segment::Slot(Placeholder::Context | Placeholder::Callers | Placeholder::Data)
+                )
+            })
+        });
     Ok(Rule {
         id: Arc::from(def.id),
         category: def.category,

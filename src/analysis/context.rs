@@ -255,7 +255,7 @@ pub(super) fn provider_leads(
 
 /// What each element's words say ([`super::vocab::cue`] bits of its name, description and
 /// technology), read once per analysis.
-pub(super) fn element_cues(diagram: &Diagram) -> Vec<u32> {
+pub(super) fn element_cues(diagram: &Diagram) -> Vec<u64> {
     diagram
         .elements
         .iter()
@@ -273,7 +273,7 @@ pub(super) fn element_cues(diagram: &Diagram) -> Vec<u32> {
 pub(super) fn mark_anonymous_sources(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
-    cues: &[u32],
+    cues: &[u64],
     facts: &mut [FlowFacts],
 ) {
     let anonymous: Vec<bool> = diagram
@@ -295,7 +295,7 @@ pub(super) fn element_facts<'a>(
     project: &Project,
     diagram: &'a Diagram,
     index: &FxHashMap<&str, usize>,
-    cues: &[u32],
+    cues: &[u64],
     facts: &[FlowFacts],
 ) -> Vec<ElementFacts<'a>> {
     let provider_regions = ProviderRegions::new(project, diagram);
@@ -324,10 +324,28 @@ pub(super) fn element_facts<'a>(
                 database_flows: false,
                 internet_callers: false,
                 is_described: false,
+                callers: 0,
+                behind: 0,
+                via: Vec::new(),
+                cookie_sessions: false,
+                called: false,
+                data: cues & super::vocab::cue::DATA,
+                name_cues: super::vocab::cues([element.name.as_str(), element.technology.as_str()]),
             }
         })
         .collect();
-    let is_idp = |i: usize| matches!(&diagram.elements[i].props, ElementProps::ExternalEntity(p) if p.identity_provider);
+    // An identity provider: an external entity marked so or whose words say so ("Cognito",
+    // "Corporate IdP"), or a third party's service ("Auth0"). Our own login service is an
+    // entry point of its own, not a provider whose tokens others check.
+    let idp: Vec<bool> = efacts
+        .iter()
+        .map(|e| {
+            e.identity_role()
+                && (e.element.kind() == ElementKind::ExternalEntity
+                    || (e.third_party && e.element.kind() == ElementKind::Process))
+        })
+        .collect();
+    let is_idp = |i: usize| idp[i];
     for (flow, ff) in diagram.flows.iter().zip(facts) {
         let (Some(&s), Some(&t)) = (
             index.get(flow.source.as_str()),
@@ -362,5 +380,140 @@ pub(super) fn element_facts<'a>(
     for ef in &mut efacts {
         ef.is_described = ef.described();
     }
+    entry_points(diagram, index, facts, &mut efacts);
     efacts
+}
+
+/// How many callers or entry points an element keeps for naming them.
+const VIA_KEPT: usize = 6;
+
+/// Exposure from what reaches what: a flow from outside (an external entity, an element out
+/// of scope, client software, a third party's service) into a process makes it an entry
+/// point, boundary drawn or not, and records who calls; the processes an entry point calls
+/// and the stores it uses are one hop behind it. Also the kinds of data on each element's
+/// flows, and which elements see session cookies.
+fn entry_points(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    facts: &[FlowFacts],
+    efacts: &mut [ElementFacts<'_>],
+) {
+    use super::vocab::cue;
+    let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
+    let kinds: Vec<u16> = efacts
+        .iter()
+        .zip(&outside)
+        .map(|(e, &o)| if o { e.caller_kind() } else { 0 })
+        .collect();
+    let store =
+        |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::DataStore;
+    let ends = |flow: &crate::model::Flow| {
+        Some((
+            *index.get(flow.source.as_str())?,
+            *index.get(flow.target.as_str())?,
+        ))
+    };
+    // A third party's service that outside callers reach first (a CDN, a hosted gateway)
+    // passes their requests on: those callers, not the provider, call what is behind it.
+    let fronting = |efacts: &[ElementFacts<'_>], i: usize| {
+        efacts[i].third_party && efacts[i].element.kind() == ElementKind::Process
+    };
+    let mut upstream: Vec<(u16, Vec<u32>)> = vec![(0, Vec::new()); efacts.len()];
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        for (from, to) in [(s, t), (t, s)] {
+            if (from, to) == (t, s) && !flow.bidirectional {
+                continue;
+            }
+            if outside[from] && !fronting(efacts, from) && fronting(efacts, to) {
+                upstream[to].0 |= kinds[from];
+                if upstream[to].1.len() < VIA_KEPT && !upstream[to].1.contains(&(from as u32)) {
+                    upstream[to].1.push(from as u32);
+                }
+            }
+        }
+    }
+    for (flow, ff) in diagram.flows.iter().zip(facts) {
+        let Some((s, t)) = ends(flow) else { continue };
+        let data = ff.cues & cue::DATA;
+        efacts[s].data |= data;
+        efacts[t].data |= data;
+        if flow.contains_cookies || ff.cues & cue::COOKIE != 0 {
+            efacts[s].cookie_sessions = true;
+            efacts[t].cookie_sessions = true;
+        }
+        let mut enter = |from: usize, to: usize| {
+            if !store(efacts, from) {
+                efacts[to].called = true;
+            }
+            // Client software records who uses it too (its sessions are theirs), but it is
+            // no entry point.
+            let client_used = efacts[to].client() && !outside[from] || efacts[to].client();
+            if outside[from]
+                && (!outside[to] || (client_used && from != to))
+                && efacts[to].element.kind() == ElementKind::Process
+            {
+                let me = [from as u32];
+                let (bits, callers) = if upstream[from].0 != 0 {
+                    (upstream[from].0, upstream[from].1.as_slice())
+                } else {
+                    (kinds[from], &me[..])
+                };
+                efacts[to].callers |= bits;
+                let via = &mut efacts[to].via;
+                for &c in callers {
+                    if via.len() < VIA_KEPT && !via.contains(&c) {
+                        via.push(c);
+                    }
+                }
+            }
+        };
+        enter(s, t);
+        if flow.bidirectional {
+            enter(t, s);
+        }
+    }
+    // Callers who sign in with an identity provider present its tokens to the entry points
+    // they call, though no flow links those with the provider.
+    let idp: Vec<bool> = efacts
+        .iter()
+        .map(|e| e.identity_role() && e.element.kind() == ElementKind::ExternalEntity)
+        .collect();
+    let mut signs_in = vec![false; efacts.len()];
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        if idp[t] && outside[s] && !idp[s] {
+            signs_in[s] = true;
+        }
+        if idp[s] && outside[t] && !idp[t] {
+            signs_in[t] = true;
+        }
+    }
+    if signs_in.contains(&true) {
+        for flow in &diagram.flows {
+            let Some((s, t)) = ends(flow) else { continue };
+            if signs_in[s] && efacts[t].callers != 0 {
+                efacts[t].talks_to_identity_provider = true;
+            }
+        }
+    }
+    let entry: Vec<u16> = efacts.iter().map(|e| e.callers).collect();
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        let read = store(efacts, s);
+        let mut hop = |from: usize, to: usize| {
+            if entry[from] != 0 && entry[to] == 0 && !outside[to] && from != to {
+                efacts[to].behind |= entry[from];
+                let via = &mut efacts[to].via;
+                if via.len() < VIA_KEPT && !via.contains(&(from as u32)) {
+                    via.push(from as u32);
+                }
+            }
+        };
+        hop(s, t);
+        if flow.bidirectional || read {
+            // A store an entry point reads from is used by it, too.
+            hop(t, s);
+        }
+    }
 }

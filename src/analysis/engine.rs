@@ -25,7 +25,9 @@ use super::context::{
 };
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
-use super::names::{FlowNamer, boundary_phrases, connection_name, element_context};
+use super::names::{
+    FlowNamer, boundary_phrases, callers_text, connection_name, data_text, element_context,
+};
 use super::severity::{Assessment, assess_element, assess_flow};
 use super::summary::{orphans, summarize};
 use super::validate::{decision_messages, diagram_messages};
@@ -174,6 +176,12 @@ fn analyze_with(
             .push(t);
     }
 
+    // The checklist's last question for an element with more left to ask than a reader
+    // walks (see `fold_questions`).
+    let more_rule = catalogue
+        .rules()
+        .iter()
+        .find(|r| &*r.id == MORE_RULE && r.baseline);
     let mut out = Analysis::default();
     let mut builder = Builder::new(&records, &manual_by_subject);
     let budget = Budget::new(limit);
@@ -253,6 +261,19 @@ fn analyze_with(
                         element_covered[i] |= cell(st);
                     }
                 }
+            }
+        }
+        // An actor that calls an entry point is answered there: the entry point's
+        // authentication threat (or the model saying it authenticates) is about it.
+        for flow in &diagram.flows {
+            let (Some(&s), Some(&t)) = (
+                index.get(flow.source.as_str()),
+                index.get(flow.target.as_str()),
+            ) else {
+                continue;
+            };
+            if efacts[s].element.kind() == ElementKind::ExternalEntity && efacts[t].callers != 0 {
+                element_covered[s] |= cell(Stride::Spoofing);
             }
         }
         // One provider, one dependency: third-party elements joined by the provider's own
@@ -674,7 +695,7 @@ fn analyze_with(
                     if rule.cond.eval(&env) {
                         covered[i - first] |= rule_cells(rule);
                         if rule.uses_context {
-                            with_element_context(&mut subject, ef, name);
+                            with_element_context(&mut subject, &efacts, &element_names, i);
                         }
                         found.push(builder.make(rule, &subject, &assessment));
                     }
@@ -682,10 +703,11 @@ fn analyze_with(
                 suppress_generic(&mut found);
                 for rule in rules.iter().filter(|r| r.baseline) {
                     if covered[i - first] & cell(rule.category) == 0 && rule.cond.eval(&env) {
-                        with_element_context(&mut subject, ef, name);
+                        with_element_context(&mut subject, &efacts, &element_names, i);
                         found.push(builder.make(rule, &subject, &Assessment::checklist()));
                     }
                 }
+                fold_questions(&mut found, more_rule, &subject, e.kind(), builder);
                 builder.manual_for(&subject, &mut found);
                 sort_subject(&mut found);
                 budget.add(found.len());
@@ -763,6 +785,83 @@ fn analyze_with(
 
 const ALL_CELLS: u8 = 0b11_1111;
 
+/// The id of the catalogue's "more to ask" question (see [`fold_questions`]).
+const MORE_RULE: &str = "stride.more";
+
+/// Checklist questions per element a reader is asked at most; the rest are folded into
+/// the last one.
+const MAX_QUESTIONS: usize = 3;
+
+/// Which of an element's checklist questions come first: for a process, who it trusts
+/// and what a caller can make it do; for a store, who can change and read it.
+fn question_rank(kind: ElementKind, c: &Category) -> u8 {
+    let Category::Stride(s) = c else {
+        return u8::MAX;
+    };
+    let order: &[Stride] = match kind {
+        ElementKind::Process => &[
+            Stride::Spoofing,
+            Stride::ElevationOfPrivilege,
+            Stride::Tampering,
+            Stride::InformationDisclosure,
+            Stride::DenialOfService,
+            Stride::Repudiation,
+        ],
+        ElementKind::DataStore => &[
+            Stride::InformationDisclosure,
+            Stride::Tampering,
+            Stride::DenialOfService,
+            Stride::Repudiation,
+        ],
+        ElementKind::ExternalEntity => &[Stride::Spoofing, Stride::Repudiation],
+    };
+    order
+        .iter()
+        .position(|o| o == s)
+        .map_or(u8::MAX - 1, |p| p as u8)
+}
+
+/// Keeps an element's checklist to [`MAX_QUESTIONS`]: the first ones by
+/// [`question_rank`], and one more question ("More to ask about …") that asks the rest in
+/// its text, so every STRIDE cell is still answered. The questions are the last entries of
+/// `found` (threats first).
+fn fold_questions(
+    found: &mut Vec<Finding>,
+    more: Option<&Arc<Rule>>,
+    subject: &Subject,
+    kind: ElementKind,
+    builder: &mut Builder<'_>,
+) {
+    let Some(more) = more else {
+        return;
+    };
+    let first = found.iter().position(|f| f.baseline).unwrap_or(found.len());
+    if found.len() - first <= MAX_QUESTIONS {
+        return;
+    }
+    found[first..].sort_by_key(|f| question_rank(kind, &f.category));
+    let rest: Vec<Finding> = found.drain(first + MAX_QUESTIONS - 1..).collect();
+    let mut names = (*subject.names).clone();
+    let mut text = String::from(&*names.context);
+    text.push_str(if text.is_empty() {
+        "Also ask:"
+    } else {
+        " Also ask:"
+    });
+    for f in &rest {
+        text.push(' ');
+        text.push_str(&f.title);
+    }
+    names.context = Arc::from(text);
+    let folded = Subject {
+        names: Arc::new(names),
+        ..subject.clone()
+    };
+    let mut f = builder.make(more, &folded, &Assessment::checklist());
+    f.category = rest[0].category.clone();
+    found.push(f);
+}
+
 /// Drops a finding whose rule gives way (`unless`) to another rule that fired on the same
 /// subject: the specific one says it better. Its STRIDE cell stays answered.
 fn suppress_generic(found: &mut Vec<Finding>) {
@@ -825,11 +924,20 @@ pub(super) fn pair_subject(a: &str, b: &str) -> Arc<str> {
     }
 }
 
-/// Fills in the element's context sentence the first time a finding needs it.
-fn with_element_context(subject: &mut Subject, ef: &ElementFacts<'_>, name: &str) {
+/// Fills in the element's context sentence, callers and data the first time a finding
+/// needs them.
+fn with_element_context(
+    subject: &mut Subject,
+    efacts: &[ElementFacts<'_>],
+    element_names: &[Arc<str>],
+    i: usize,
+) {
     if subject.names.context.is_empty() {
+        let ef = &efacts[i];
         let mut names = (*subject.names).clone();
-        names.context = Arc::from(element_context(ef, name));
+        names.context = Arc::from(element_context(ef, &element_names[i]));
+        names.callers = Arc::from(callers_text(efacts, element_names, i));
+        names.data = Arc::from(data_text(ef.data));
         subject.names = Arc::new(names);
     }
 }

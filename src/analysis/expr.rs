@@ -885,6 +885,13 @@ mod tests {
             database_flows: false,
             internet_callers: false,
             is_described: false,
+            callers: 0,
+            behind: 0,
+            via: Vec::new(),
+            cookie_sessions: false,
+            called: true,
+            data: 0,
+            name_cues: 0,
         }
     }
 

@@ -147,7 +147,7 @@ pub struct ElementFacts<'a> {
     /// Some flow connects it with an identity provider.
     pub talks_to_identity_provider: bool,
     /// [`vocab::cue`] bits from its name, description and technology.
-    pub cues: u32,
+    pub cues: u64,
     /// Run by another organisation: marked so, named after a known provider, or inside a
     /// boundary marked third-party.
     pub third_party: bool,
@@ -158,16 +158,178 @@ pub struct ElementFacts<'a> {
     pub internet_callers: bool,
     /// [`Self::described`], computed once.
     pub is_described: bool,
+    /// [`caller`] bits: who calls it from outside the system (external entities, elements
+    /// out of scope, client software), boundary drawn or not. Non-zero makes it an entry
+    /// point.
+    pub callers: u16,
+    /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
+    /// point (a store or service an exposed process uses).
+    pub behind: u16,
+    /// Element indices: its outside callers when it is an entry point, else the entry
+    /// points that use it. For naming the actors in findings.
+    pub via: Vec<u32>,
+    /// Some flow into it or out of it carries session cookies (said so or named so).
+    pub cookie_sessions: bool,
+    /// A flow from something other than a data store comes into it.
+    pub called: bool,
+    /// [`vocab::cue::DATA`] bits: the kinds of data its words and its flows name.
+    pub data: u64,
+    /// [`vocab::cue`] bits of its name and technology only: what it is, not what its
+    /// description mentions ("an audit log of sign-ins" is no credential store).
+    pub name_cues: u64,
+}
+
+/// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
+pub mod caller {
+    /// Anyone on the internet.
+    pub const ANONYMOUS: u16 = 1 << 0;
+    /// A person with an account (a customer, a user, an employee).
+    pub const PERSON: u16 = 1 << 1;
+    /// An administrator or operator.
+    pub const ADMIN: u16 = 1 << 2;
+    /// Another organisation's system.
+    pub const PARTNER: u16 = 1 << 3;
+    /// An identity provider (sign-in callbacks, tokens).
+    pub const IDP: u16 = 1 << 4;
+    /// A third-party service calling back (payments, messaging).
+    pub const THIRD_PARTY: u16 = 1 << 5;
+    /// A device (IoT, vehicle, sensor).
+    pub const DEVICE: u16 = 1 << 6;
+    /// Through a web browser.
+    pub const BROWSER: u16 = 1 << 7;
+    /// A system of unknown kind.
+    pub const SYSTEM: u16 = 1 << 8;
+
+    /// People: they sign in with passwords that can be stuffed or guessed.
+    pub const PEOPLE: u16 = ANONYMOUS | PERSON | ADMIN | BROWSER;
+    /// Callers that must prove who they are.
+    pub const IDENTIFIED: u16 = PERSON | ADMIN | PARTNER | DEVICE | SYSTEM | BROWSER;
+
+    /// Words for one kind.
+    pub fn label(bits: u16) -> &'static str {
+        if bits & IDP != 0 {
+            "identity provider"
+        } else if bits & ADMIN != 0 {
+            "administrator"
+        } else if bits & ANONYMOUS != 0 {
+            "anonymous internet user"
+        } else if bits & DEVICE != 0 {
+            "device"
+        } else if bits & THIRD_PARTY != 0 {
+            "third-party service"
+        } else if bits & PARTNER != 0 {
+            "partner system"
+        } else if bits & BROWSER != 0 {
+            "user's browser"
+        } else if bits & PERSON != 0 {
+            "signed-in user"
+        } else {
+            "external system"
+        }
+    }
 }
 
 impl ElementFacts<'_> {
+    /// Its role as a caller from outside: which [`caller`] kind it is.
+    pub fn caller_kind(&self) -> u16 {
+        let c = self.cues;
+        let mut bits = 0;
+        if self.stand_in() {
+            return caller::SYSTEM;
+        }
+        if self.identity_role() && self.element.kind() == ElementKind::ExternalEntity {
+            return caller::IDP;
+        }
+        if c & cue::ADMIN != 0 {
+            bits |= caller::ADMIN;
+        }
+        if self.anonymous() {
+            bits |= caller::ANONYMOUS;
+        }
+        if c & cue::DEVICE != 0 {
+            bits |= caller::DEVICE;
+        }
+        if c & cue::BROWSER != 0 {
+            bits |= caller::BROWSER;
+        }
+        if bits != 0 {
+            return bits;
+        }
+        let actor = match &self.element.props {
+            ElementProps::ExternalEntity(p) => p.actor,
+            _ => crate::model::Actor::Unspecified,
+        };
+        // What it is by its name first: "Users" are people, "Users service" is software.
+        let n = self.name_cues;
+        let software = cue::API
+            | cue::DATABASE
+            | cue::SQL
+            | cue::NOSQL
+            | cue::DIRECTORY
+            | cue::CACHE
+            | cue::OBJECT_STORAGE
+            | cue::SECRETS
+            | cue::QUEUE
+            | cue::LOGS
+            | cue::CICD
+            | cue::SYSTEM;
+        if actor == crate::model::Actor::Human
+            || (n & cue::HUMAN != 0 && n & software == 0 && actor != crate::model::Actor::System)
+        {
+            return if c & cue::PARTNER != 0 {
+                caller::PARTNER
+            } else {
+                caller::PERSON
+            };
+        }
+        if self.third_party || c & cue::THIRD_PARTY != 0 {
+            caller::THIRD_PARTY
+        } else if c & cue::PARTNER != 0 {
+            caller::PARTNER
+        } else if actor == crate::model::Actor::System
+            || (self.element.kind() != ElementKind::ExternalEntity && c & cue::CLIENT == 0)
+            || n & software != 0
+        {
+            caller::SYSTEM
+        } else {
+            caller::PERSON
+        }
+    }
+
+    /// An identity provider or a login service: marked so, or its words say so.
+    pub fn identity_role(&self) -> bool {
+        matches!(&self.element.props, ElementProps::ExternalEntity(p) if p.identity_provider)
+            || (self.cues & cue::IDENTITY != 0 && !self.stand_in())
+    }
+
+    /// A stand-in an importer put at a flow's loose end: not a real actor.
+    pub fn stand_in(&self) -> bool {
+        self.element
+            .description
+            .starts_with("Stand-in for a flow end")
+    }
+
+    /// Where it sits for callers from outside: an entry point or one hop behind one.
+    pub fn exposed(&self) -> bool {
+        (self.callers != 0 && !self.outside()) || self.behind != 0 || self.reached_across_boundary
+    }
+
+    /// Software on the outside of the system that calls in: an external entity, an
+    /// element out of scope, client software.
+    pub fn outside(&self) -> bool {
+        self.element.kind() == ElementKind::ExternalEntity
+            || self.element.out_of_scope
+            || self.client()
+            || (self.third_party && self.element.kind() == ElementKind::Process)
+    }
+
     /// An anonymous actor: marked so, or named so ("Anonymous WWW user-agent").
     pub fn anonymous(&self) -> bool {
         Self::is_anonymous(self.element, self.cues)
     }
 
     /// [`Self::anonymous`] for an element whose words gave `cues`.
-    pub fn is_anonymous(element: &Element, cues: u32) -> bool {
+    pub fn is_anonymous(element: &Element, cues: u64) -> bool {
         match &element.props {
             ElementProps::ExternalEntity(p) => p.anonymous || cues & cue::ANONYMOUS != 0,
             _ => false,
@@ -227,7 +389,8 @@ impl ElementFacts<'_> {
                     p.store_type,
                     StoreType::Sql | StoreType::NoSql | StoreType::KeyValue
                 ) || (p.store_type == StoreType::Unspecified
-                    && (self.cues & cue::DATABASE != 0 || self.database_flows))
+                    && (self.cues & (cue::DATABASE | cue::SQL | cue::NOSQL) != 0
+                        || self.database_flows))
             }
             _ => false,
         }
@@ -245,7 +408,7 @@ pub struct FlowFacts {
     /// Its protocol, read from `protocol`, or from its name when the name is a protocol.
     pub protocol: Option<vocab::Protocol>,
     /// [`vocab::cue`] bits from its name, description and protocol.
-    pub cues: u32,
+    pub cues: u64,
     /// One end is an anonymous actor.
     pub from_anonymous: bool,
     /// Its name is nothing but a protocol ("HTTPS", "TCP 1234").
@@ -273,10 +436,16 @@ impl FlowFacts {
     /// [`Self::words`], reading each distinct protocol text once per `memo`.
     pub fn words_with<'t>(flow: &'t Flow, memo: &mut vocab::ProtocolMemo<'t>) -> Self {
         let named_as_protocol = flow.name.len() <= 40 && vocab::is_protocol_name(&flow.name);
+        // With no protocol given, the name tells: all of it when it is a protocol ("HTTP"),
+        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response").
         let protocol = memo.get(&flow.protocol).or_else(|| {
-            (flow.protocol.trim().is_empty() && named_as_protocol)
-                .then(|| memo.get(&flow.name))
-                .flatten()
+            if !flow.protocol.trim().is_empty() {
+                None
+            } else if named_as_protocol {
+                memo.get(&flow.name)
+            } else {
+                memo.get(&flow.name).filter(|p| p.encrypted)
+            }
         });
         Self {
             crossed: Vec::new(),
@@ -477,8 +646,26 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Enum(CLASSES),
         get: |f| Value::Enum(store(f).map_or(0, |p| class_index(p.classification))),
     },
-    flag!("stores_credentials", store.stores_credentials),
-    flag!("stores_logs", store.stores_logs),
+    // Set in the model, or inferred from its words ("Users", "Key store", "Audit log").
+    ElementProp {
+        name: "stores_credentials",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.stores_credentials
+                    || (f.name_cues & (cue::CREDENTIALS | cue::ACCOUNTS) != 0
+                        && f.name_cues & cue::LOGS == 0
+                        && !p.stores_logs)
+            }))
+        },
+    },
+    ElementProp {
+        name: "stores_logs",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| p.stores_logs || f.name_cues & cue::LOGS != 0))
+        },
+    },
     flag!("encrypted_at_rest", store.encrypted_at_rest),
     flag!("signed", store.signed),
     flag!("backup", store.backup),
@@ -498,7 +685,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         },
     },
     flag!("authenticates_itself", entity.authenticates_itself),
-    flag!("identity_provider", entity.identity_provider),
+    ElementProp {
+        name: "identity_provider",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(entity(f).is_some() && f.identity_role()),
+    },
     // Derived from the model's words and context (see docs/rules.md).
     ElementProp {
         name: "third_party",
@@ -564,6 +755,189 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "api",
         ty: Ty::Bool,
         get: |f| Value::Bool(process(f).is_some() && f.cues & cue::API != 0),
+    },
+    // Exposure from what reaches what (see docs/rules.md): entry points and one hop in.
+    ElementProp {
+        name: "stand_in",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.stand_in()),
+    },
+    ElementProp {
+        name: "people_reach",
+        ty: Ty::Bool,
+        get: |f| Value::Bool((f.callers | f.behind) & (caller::PEOPLE | caller::PARTNER) != 0),
+    },
+    ElementProp {
+        name: "entry_point",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers != 0 && !f.outside()),
+    },
+    ElementProp {
+        name: "behind_entry",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.behind != 0),
+    },
+    ElementProp {
+        name: "exposed",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.exposed()),
+    },
+    ElementProp {
+        name: "called",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.called),
+    },
+    ElementProp {
+        name: "people_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::PEOPLE != 0),
+    },
+    ElementProp {
+        name: "identified_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::IDENTIFIED != 0),
+    },
+    ElementProp {
+        name: "only_anonymous_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers == caller::ANONYMOUS),
+    },
+    ElementProp {
+        name: "partner_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers
+                    & (caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM)
+                    != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "admin_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::ADMIN != 0),
+    },
+    ElementProp {
+        name: "mixed_privilege_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers & caller::ADMIN != 0
+                    && f.callers
+                        & (caller::PERSON | caller::ANONYMOUS | caller::BROWSER | caller::PARTNER)
+                        != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "browser_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers & caller::BROWSER != 0
+                    || (process(f).is_some_and(|p| p.is_web_application)
+                        && f.callers & (caller::PERSON | caller::ANONYMOUS | caller::ADMIN) != 0),
+            )
+        },
+    },
+    ElementProp {
+        name: "idp_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::IDP != 0),
+    },
+    ElementProp {
+        name: "cookie_sessions",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cookie_sessions),
+    },
+    ElementProp {
+        name: "identity_role",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.identity_role()),
+    },
+    ElementProp {
+        name: "sql_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                let other =
+                    cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
+                p.store_type == StoreType::Sql
+                    || (p.store_type == StoreType::Unspecified
+                        && (f.cues & cue::SQL != 0
+                            || (f.cues & other == 0
+                                && (f.cues & cue::DATABASE != 0 || f.database_flows))))
+            }))
+        },
+    },
+    ElementProp {
+        name: "nosql_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.store_type == StoreType::NoSql
+                    || (p.store_type == StoreType::Unspecified && f.cues & cue::NOSQL != 0)
+            }))
+        },
+    },
+    ElementProp {
+        name: "directory",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity && f.cues & cue::DIRECTORY != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "object_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.store_type == StoreType::ObjectStorage
+                    || (p.store_type == StoreType::Unspecified && f.cues & cue::OBJECT_STORAGE != 0)
+            }))
+        },
+    },
+    ElementProp {
+        name: "secrets_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity && f.name_cues & cue::SECRETS != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "runs_commands",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some() && f.cues & cue::COMMAND != 0),
+    },
+    ElementProp {
+        name: "cicd",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::CICD != 0),
+    },
+    ElementProp {
+        name: "pay_per_use",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::SERVERLESS != 0),
+    },
+    ElementProp {
+        name: "internet_facing",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.internet_callers
+                    || f.callers & (caller::ANONYMOUS | caller::BROWSER | caller::DEVICE) != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "sensitive_data",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.data & (cue::DATA & !cue::LOGS) != 0),
     },
 ];
 
@@ -720,7 +1094,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
             )
         },
     },
-    flow_flag!("contains_cookies", contains_cookies),
+    FlowProp {
+        name: "contains_cookies",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.contains_cookies || f.cues & cue::COOKIE != 0),
+    },
     flow_flag!("csrf_protected", csrf_protected),
     flow_flag!("out_of_scope", out_of_scope),
     FlowProp {

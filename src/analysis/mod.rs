@@ -8,6 +8,7 @@ mod engine;
 pub mod eval;
 pub mod expr;
 pub mod facts;
+mod inferred;
 mod names;
 mod severity;
 mod summary;
@@ -23,6 +24,7 @@ use serde::Serialize;
 pub use catalogue::{Catalogue, CatalogueError, ChangeKind, Rule, RuleChange, describe_changes};
 pub use context::LayoutFacts;
 pub use engine::{analyze, analyze_on};
+pub use inferred::{InferredFact, facts_of, inferred_facts};
 
 use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
 
@@ -60,6 +62,10 @@ pub struct Names {
     pub diagram: Arc<str>,
     /// What the model knows about the subject, as a sentence.
     pub context: Arc<str>,
+    /// Who calls it from outside, by name and kind.
+    pub callers: Arc<str>,
+    /// The kinds of data it handles.
+    pub data: Arc<str>,
 }
 
 impl Names {
@@ -73,6 +79,8 @@ impl Names {
             Protocol => &self.protocol,
             Diagram => &self.diagram,
             Context => &self.context,
+            Callers => &self.callers,
+            Data => &self.data,
         }
     }
 }

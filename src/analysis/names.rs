@@ -121,6 +121,20 @@ impl FlowNamer<'_, '_> {
             (Some(p), _) => Arc::from(p.name),
             (None, _) => Arc::from("its protocol"),
         };
+        let (callers, data) = if with_context {
+            // The callers that matter for a flow are those of its exposed end.
+            let end = if efacts[from].callers != 0 || efacts[to].callers == 0 {
+                from
+            } else {
+                to
+            };
+            (
+                Arc::from(callers_text(efacts, element_names, end)),
+                Arc::from(data_text(efacts[from].data | efacts[to].data | ff.cues)),
+            )
+        } else {
+            (Arc::default(), Arc::default())
+        };
         let context = if with_context {
             flow_context(
                 flow,
@@ -144,6 +158,8 @@ impl FlowNamer<'_, '_> {
             protocol,
             diagram: diagram_name.clone(),
             context: Arc::from(context),
+            callers,
+            data,
         }
     }
 }
@@ -175,6 +191,78 @@ impl FlowNamer<'_, '_> {
             to,
             Some(&data),
         ))
+    }
+}
+
+/// Who calls element `i` from outside, by name and kind: "Customer (signed-in user) and
+/// Admin (administrator)"; for an element one hop in, "the callers of Shop API
+/// (signed-in user)"; else "callers of Shop API".
+pub(super) fn callers_text(efacts: &[ElementFacts<'_>], names: &[Arc<str>], i: usize) -> String {
+    use super::facts::caller;
+    let ef = &efacts[i];
+    let list = |items: Vec<String>| -> String {
+        match items.len() {
+            0 => String::new(),
+            1 => items[0].clone(),
+            n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+        }
+    };
+    let kinds = |bits: u16| -> String {
+        let mut labels: Vec<&str> = Vec::new();
+        for b in (0..16).map(|b| 1u16 << b).filter(|b| bits & b != 0) {
+            let l = caller::label(b);
+            if !labels.contains(&l) {
+                labels.push(l);
+            }
+        }
+        list(labels.into_iter().map(|l| format!("{l}s")).collect())
+    };
+    if ef.callers != 0 {
+        // Real actors first; the stand-ins an importer put at loose flow ends last.
+        let mut via = ef.via.clone();
+        via.sort_by_key(|&c| efacts[c as usize].stand_in());
+        list(
+            via.iter()
+                .map(|&c| {
+                    let c = c as usize;
+                    format!("{} ({})", names[c], caller::label(efacts[c].caller_kind()))
+                })
+                .collect(),
+        )
+    } else if ef.behind != 0 {
+        let entries = list(
+            ef.via
+                .iter()
+                .map(|&c| names[c as usize].to_string())
+                .collect(),
+        );
+        format!("the callers of {entries} ({})", kinds(ef.behind))
+    } else {
+        format!("callers of {}", names[i])
+    }
+}
+
+/// The kinds of data named by [`super::vocab::cue`] bits: "credentials and personal data";
+/// "its data" when none is named.
+pub(super) fn data_text(bits: u64) -> String {
+    use super::vocab::cue;
+    let kinds = [
+        (cue::CREDENTIALS, "credentials"),
+        (cue::SECRETS, "keys and secrets"),
+        (cue::CARD | cue::PAYMENT, "payment data"),
+        (cue::HEALTH, "health data"),
+        (cue::PERSONAL, "personal data"),
+        (cue::LOGS, "logs"),
+    ];
+    let names: Vec<&str> = kinds
+        .iter()
+        .filter(|(b, _)| bits & b != 0)
+        .map(|(_, n)| *n)
+        .collect();
+    match names.len() {
+        0 => "its data".to_owned(),
+        1 => names[0].to_owned(),
+        n => format!("{} and {}", names[..n - 1].join(", "), names[n - 1]),
     }
 }
 
@@ -241,7 +329,7 @@ pub(super) fn connection_data<'f>(
     data_phrase_of(class, cues)
 }
 
-fn data_phrase_of(classification: DataClass, cues: u32) -> String {
+fn data_phrase_of(classification: DataClass, cues: u64) -> String {
     use super::vocab::cue;
     let mut kinds: Vec<&str> = Vec::new();
     if cues & cue::CARD != 0 {

@@ -380,31 +380,72 @@ const TLS_WORDS: &[&str] = &["tls", "ssl", "https", "mtls", "encrypted"];
 /// gives. `None` when no word of it is a protocol we know (HTTP/2 and gRPC run with or
 /// without TLS, so they say nothing by themselves).
 pub fn protocol(text: &str) -> Option<Protocol> {
-    let lower = text.to_ascii_lowercase();
+    // "HTTP / HTTPS" is written "http/https" for what follows.
+    let lower = text.to_ascii_lowercase().replace(" / ", "/");
     let words: Vec<&str> = lower
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
         .filter(|w| !w.is_empty())
         .collect();
     let mut found: Option<Protocol> = None;
-    for w in &words {
+    // Alternatives ("http/https", "ws or wss") give only what the weaker one gives.
+    let mut weaker: Option<Protocol> = None;
+    for (i, w) in words.iter().enumerate() {
         let w = w.trim_end_matches('/');
-        if let Some(p) = protocol_word(w) {
+        let p = match protocol_word(w) {
+            Some(p) => Some(*p),
+            None if is_alternatives(w) => w
+                .split('/')
+                .filter_map(protocol_word)
+                .copied()
+                .reduce(weakest),
+            None => None,
+        };
+        if let Some(p) = p {
+            if i >= 2 && words[i - 1] == "or" {
+                weaker = Some(weaker.map_or(p, |prev| weakest(prev, p)));
+                continue;
+            }
             found = Some(match found {
                 // The most specific word wins: a secure word beats a cleartext one
                 // ("HTTP over TLS"), and traits add up ("SSH tunnel over TCP").
-                Some(prev) => merge(prev, *p),
-                None => *p,
+                Some(prev) => merge(prev, p),
+                None => p,
             });
         }
     }
+    let alternatives = weaker.is_some() || words.iter().any(|w| is_alternatives(w));
+    if let Some(w) = weaker {
+        found = found.map(|f| weakest(f, w));
+    }
     let mut p = found?;
-    if words.iter().any(|w| TLS_WORDS.contains(w)) && !p.encrypted {
+    if !alternatives && words.iter().any(|w| TLS_WORDS.contains(w)) && !p.encrypted {
         p.encrypted = true;
         p.integrity = true;
         p.authenticates_destination = true;
         p.cleartext = false;
     }
     Some(p)
+}
+
+/// Either of two protocols, when the model does not say which: what both give.
+fn weakest(a: Protocol, b: Protocol) -> Protocol {
+    let encrypted = a.encrypted && b.encrypted;
+    Protocol {
+        name: if a.encrypted && !b.encrypted {
+            b.name
+        } else {
+            a.name
+        },
+        encrypted,
+        integrity: a.integrity && b.integrity,
+        authenticates_destination: a.authenticates_destination && b.authenticates_destination,
+        authenticates_source: a.authenticates_source && b.authenticates_source,
+        cleartext: a.cleartext || b.cleartext,
+        raw: a.raw || b.raw,
+        proximity: a.proximity || b.proximity,
+        remote_admin: a.remote_admin || b.remote_admin,
+        database: a.database || b.database,
+    }
 }
 
 fn merge(a: Protocol, b: Protocol) -> Protocol {
@@ -425,6 +466,16 @@ fn merge(a: Protocol, b: Protocol) -> Protocol {
         remote_admin: a.remote_admin || b.remote_admin,
         database: a.database || b.database,
     }
+}
+
+/// "http/https", "ws/wss": protocols written as alternatives (not "http/s", one name).
+fn is_alternatives(word: &str) -> bool {
+    protocol_word(word).is_none()
+        && word.contains('/')
+        && word
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .all(|p| protocol_word(p).is_some())
 }
 
 /// Protocol texts already read, so each distinct text of a model is read once.
@@ -468,184 +519,480 @@ pub fn is_protocol_name(name: &str) -> bool {
             lower.bytes().all(|c| c.is_ascii_digit())
                 || generic.contains(&lower)
                 || protocol_word(lower).is_some()
+                || is_alternatives(lower)
         })
 }
 
 /// Cues found in a text, as bits.
 pub mod cue {
     /// Payment card data: card numbers, CVV, "card details".
-    pub const CARD: u32 = 1 << 0;
+    pub const CARD: u64 = 1 << 0;
     /// Prices, amounts, totals, currency: values a client must not decide.
-    pub const AMOUNT: u32 = 1 << 1;
+    pub const AMOUNT: u64 = 1 << 1;
     /// Passwords, tokens, keys, sessions, logins.
-    pub const CREDENTIALS: u32 = 1 << 2;
+    pub const CREDENTIALS: u64 = 1 << 2;
     /// Personal data: location, contact details, health.
-    pub const PERSONAL: u32 = 1 << 3;
+    pub const PERSONAL: u64 = 1 << 3;
     /// A webhook or callback from another system.
-    pub const WEBHOOK: u32 = 1 << 4;
+    pub const WEBHOOK: u64 = 1 << 4;
     /// An anonymous or unauthenticated actor.
-    pub const ANONYMOUS: u32 = 1 << 5;
+    pub const ANONYMOUS: u64 = 1 << 5;
     /// Administration, moderation, support, back office.
-    pub const ADMIN: u32 = 1 << 6;
+    pub const ADMIN: u64 = 1 << 6;
     /// A database.
-    pub const DATABASE: u32 = 1 << 7;
+    pub const DATABASE: u64 = 1 << 7;
     /// An API (REST, GraphQL, gateway).
-    pub const API: u32 = 1 << 8;
+    pub const API: u64 = 1 << 8;
     /// A service run by another organisation (a payment, email or identity provider).
-    pub const THIRD_PARTY: u32 = 1 << 9;
+    pub const THIRD_PARTY: u64 = 1 << 9;
     /// The public internet.
-    pub const INTERNET: u32 = 1 << 10;
+    pub const INTERNET: u64 = 1 << 10;
     /// Payments in general (checkout, payment service).
-    pub const PAYMENT: u32 = 1 << 11;
+    pub const PAYMENT: u64 = 1 << 11;
     /// A message queue or broker.
-    pub const QUEUE: u32 = 1 << 12;
+    pub const QUEUE: u64 = 1 << 12;
     /// Health data.
-    pub const HEALTH: u32 = 1 << 13;
+    pub const HEALTH: u64 = 1 << 13;
     /// Software on the user's side: a browser, a mobile or desktop client.
-    pub const CLIENT: u32 = 1 << 14;
+    pub const CLIENT: u64 = 1 << 14;
     /// Said to travel unprotected ("unsecured", "plaintext").
-    pub const CLEARTEXT: u32 = 1 << 15;
+    pub const CLEARTEXT: u64 = 1 << 15;
     /// A transient copy (cache, temporary or recovery file): losing it loses nothing.
-    pub const TRANSIENT: u32 = 1 << 16;
+    pub const TRANSIENT: u64 = 1 << 16;
+    /// Signing in: a login, an identity provider, single sign-on.
+    pub const IDENTITY: u64 = 1 << 17;
+    /// User accounts ("Users", "Accounts"): a store of them holds credentials.
+    pub const ACCOUNTS: u64 = 1 << 18;
+    /// Keys and secrets: a key store, a vault, certificates.
+    pub const SECRETS: u64 = 1 << 19;
+    /// Logs, audit trails, telemetry.
+    pub const LOGS: u64 = 1 << 20;
+    /// Object storage: buckets, blobs.
+    pub const OBJECT_STORAGE: u64 = 1 << 21;
+    /// A directory: LDAP, Active Directory.
+    pub const DIRECTORY: u64 = 1 << 22;
+    /// A cache (Redis, Memcached).
+    pub const CACHE: u64 = 1 << 23;
+    /// A NoSQL database (MongoDB, DynamoDB, Cosmos DB …).
+    pub const NOSQL: u64 = 1 << 24;
+    /// A SQL database (MySQL, PostgreSQL, SQL Server …).
+    pub const SQL: u64 = 1 << 25;
+    /// Build and deployment: CI/CD, pipelines, registries.
+    pub const CICD: u64 = 1 << 26;
+    /// A device: IoT, sensors, vehicles, embedded controllers.
+    pub const DEVICE: u64 = 1 << 27;
+    /// Pay-per-use compute (serverless functions): floods cost money.
+    pub const SERVERLESS: u64 = 1 << 28;
+    /// Runs commands or scripts (a shell, an executor).
+    pub const COMMAND: u64 = 1 << 29;
+    /// A web browser or web front end running in one.
+    pub const BROWSER: u64 = 1 << 30;
+    /// Session cookies.
+    pub const COOKIE: u64 = 1 << 31;
+    /// A partner organisation's system (a supplier, a B2B client).
+    pub const PARTNER: u64 = 1 << 32;
+    /// Software, not a person: a service, a server, a system, a resource.
+    pub const SYSTEM: u64 = 1 << 33;
+    /// A person: a user, a customer, an employee.
+    pub const HUMAN: u64 = 1 << 34;
+
+    /// The kinds of data a text can name.
+    pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
 }
 
-/// (pattern, cue bits, whole word only). Patterns are lower case.
-const CUES: &[(&str, u32, bool)] = &[
-    ("card", cue::CARD, false),
-    ("cvv", cue::CARD, true),
-    ("cvc", cue::CARD, true),
-    ("pan", cue::CARD, true),
-    ("iban", cue::CARD, true),
-    ("amount", cue::AMOUNT, false),
-    ("price", cue::AMOUNT, false),
-    ("pricing", cue::AMOUNT, false),
-    ("total", cue::AMOUNT, true),
-    ("currency", cue::AMOUNT, false),
-    ("quantity", cue::AMOUNT, false),
-    ("discount", cue::AMOUNT, false),
-    ("coupon", cue::AMOUNT, false),
-    ("password", cue::CREDENTIALS, false),
-    ("passwd", cue::CREDENTIALS, false),
-    ("passphrase", cue::CREDENTIALS, false),
-    ("credential", cue::CREDENTIALS, false),
-    ("token", cue::CREDENTIALS, false),
-    ("secret", cue::CREDENTIALS, false),
-    ("api key", cue::CREDENTIALS, false),
-    ("apikey", cue::CREDENTIALS, false),
-    ("private key", cue::CREDENTIALS, false),
-    ("ssh key", cue::CREDENTIALS, false),
-    ("login", cue::CREDENTIALS, false),
-    ("log in", cue::CREDENTIALS, false),
-    ("logs in", cue::CREDENTIALS, false),
-    ("logs into", cue::CREDENTIALS, false),
-    ("sign in", cue::CREDENTIALS, false),
-    ("signin", cue::CREDENTIALS, false),
-    ("jwt", cue::CREDENTIALS, true),
-    ("oauth", cue::CREDENTIALS, false),
-    ("kerberos", cue::CREDENTIALS, false),
-    ("session", cue::CREDENTIALS, false),
-    ("auth", cue::CREDENTIALS, true),
-    ("location", cue::PERSONAL, false),
-    ("gps", cue::PERSONAL, true),
-    ("geolocation", cue::PERSONAL, false),
-    ("address", cue::PERSONAL, false),
-    ("email", cue::PERSONAL, false),
-    ("e-mail", cue::PERSONAL, false),
-    ("phone number", cue::PERSONAL, false),
-    ("date of birth", cue::PERSONAL, false),
-    ("personal", cue::PERSONAL, false),
-    ("pii", cue::PERSONAL, true),
-    ("profile", cue::PERSONAL, false),
-    ("health", cue::PERSONAL | cue::HEALTH, false),
-    ("medical", cue::PERSONAL | cue::HEALTH, false),
-    ("patient", cue::PERSONAL | cue::HEALTH, false),
-    ("webhook", cue::WEBHOOK, false),
-    ("callback", cue::WEBHOOK, false),
-    ("anonymous", cue::ANONYMOUS, false),
-    ("unauthenticated", cue::ANONYMOUS, false),
-    ("guest", cue::ANONYMOUS, true),
-    ("visitor", cue::ANONYMOUS, false),
-    ("www", cue::ANONYMOUS | cue::INTERNET, true),
-    ("admin", cue::ADMIN, false),
-    ("moderation", cue::ADMIN, false),
-    ("moderator", cue::ADMIN, false),
-    ("back office", cue::ADMIN, false),
-    ("back-office", cue::ADMIN, false),
-    ("backoffice", cue::ADMIN, false),
-    ("customer support", cue::ADMIN, false),
-    ("operator", cue::ADMIN, false),
-    ("management console", cue::ADMIN, false),
-    ("database", cue::DATABASE, false),
-    ("db", cue::DATABASE, true),
-    ("sql", cue::DATABASE, false),
-    ("postgres", cue::DATABASE, false),
-    ("mongo", cue::DATABASE, false),
-    ("dynamodb", cue::DATABASE, false),
-    ("cassandra", cue::DATABASE, false),
-    ("mariadb", cue::DATABASE, false),
-    ("oracle", cue::DATABASE, true),
-    ("api", cue::API, true),
-    ("rest", cue::API, true),
-    ("graphql", cue::API, false),
-    ("gateway", cue::API, false),
-    ("endpoint", cue::API, false),
-    ("stripe", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("paypal", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("adyen", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("braintree", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("worldpay", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("klarna", cue::THIRD_PARTY | cue::PAYMENT, false),
-    ("twilio", cue::THIRD_PARTY, false),
-    ("sendgrid", cue::THIRD_PARTY, false),
-    ("mailgun", cue::THIRD_PARTY, false),
-    ("mailchimp", cue::THIRD_PARTY, false),
-    ("auth0", cue::THIRD_PARTY, false),
-    ("okta", cue::THIRD_PARTY, false),
-    ("salesforce", cue::THIRD_PARTY, false),
-    ("zendesk", cue::THIRD_PARTY, false),
-    ("cdn", cue::THIRD_PARTY, true),
-    ("cloudflare", cue::THIRD_PARTY, false),
-    ("akamai", cue::THIRD_PARTY, false),
-    ("fastly", cue::THIRD_PARTY, false),
-    ("cloudfront", cue::THIRD_PARTY, false),
-    ("third party", cue::THIRD_PARTY, false),
-    ("third-party", cue::THIRD_PARTY, false),
-    ("3rd party", cue::THIRD_PARTY, false),
-    ("internet", cue::INTERNET, false),
-    ("public network", cue::INTERNET, false),
-    ("dmz", cue::INTERNET, true),
-    ("payment", cue::PAYMENT, false),
-    ("checkout", cue::PAYMENT | cue::AMOUNT, false),
-    ("billing", cue::PAYMENT, false),
-    ("invoice", cue::PAYMENT, false),
-    ("queue", cue::QUEUE, false),
-    ("kafka", cue::QUEUE, false),
-    ("rabbitmq", cue::QUEUE, false),
-    ("broker", cue::QUEUE, false),
-    ("sqs", cue::QUEUE, true),
-    ("client", cue::CLIENT, false),
-    ("browser", cue::CLIENT, false),
-    ("user-agent", cue::CLIENT, false),
-    ("user agent", cue::CLIENT, false),
-    ("mobile", cue::CLIENT, false),
-    ("phone", cue::CLIENT, true),
-    ("smartphone", cue::CLIENT, false),
-    ("desktop app", cue::CLIENT, false),
-    ("single-page app", cue::CLIENT, false),
-    ("spa", cue::CLIENT, true),
-    ("unsecured", cue::CLEARTEXT, false),
-    ("unencrypted", cue::CLEARTEXT, false),
-    ("plaintext", cue::CLEARTEXT, false),
-    ("plain text", cue::CLEARTEXT, false),
-    ("cleartext", cue::CLEARTEXT, false),
-    ("cache", cue::TRANSIENT, false),
-    ("temporary", cue::TRANSIENT, false),
-    ("temp", cue::TRANSIENT, true),
-    ("tmp", cue::TRANSIENT, true),
-    ("scratch", cue::TRANSIENT, false),
-    ("autosave", cue::TRANSIENT, false),
-    ("recovery file", cue::TRANSIENT, false),
-    ("clear text", cue::CLEARTEXT, false),
+/// How a pattern must sit in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Anywhere, even inside a word ("ConfirmCardPayment", "Passwords").
+    Sub,
+    /// A whole word: no letter or digit on either side.
+    Whole,
+    /// A word: starts at a word's start (or a camel-case hump) and ends at a word's end,
+    /// a camel-case hump, or a plural "s"/"es" ("Users DB", "KeyStore", "Logs").
+    Word,
+}
+
+use Mode::{Sub, Whole, Word};
+
+/// The words a cue bit reads as, for explaining an inferred fact.
+pub fn cue_label(bit: u64) -> &'static str {
+    match bit {
+        cue::CARD => "payment card data",
+        cue::AMOUNT => "amounts or prices",
+        cue::CREDENTIALS => "credentials",
+        cue::PERSONAL => "personal data",
+        cue::WEBHOOK => "webhook or callback",
+        cue::ANONYMOUS => "anonymous actor",
+        cue::ADMIN => "administration",
+        cue::DATABASE => "database",
+        cue::API => "API",
+        cue::THIRD_PARTY => "third-party service",
+        cue::INTERNET => "the internet",
+        cue::PAYMENT => "payment",
+        cue::QUEUE => "queue or message bus",
+        cue::HEALTH => "health data",
+        cue::CLIENT => "client software",
+        cue::CLEARTEXT => "said to be unencrypted",
+        cue::TRANSIENT => "transient copy",
+        cue::IDENTITY => "identity provider / login",
+        cue::ACCOUNTS => "user accounts",
+        cue::SECRETS => "keys and secrets",
+        cue::LOGS => "logs",
+        cue::OBJECT_STORAGE => "object storage",
+        cue::DIRECTORY => "LDAP / directory",
+        cue::CACHE => "cache",
+        cue::NOSQL => "NoSQL database",
+        cue::SQL => "SQL database",
+        cue::CICD => "CI/CD / deployment",
+        cue::DEVICE => "device (IoT, embedded)",
+        cue::SERVERLESS => "pay-per-use compute",
+        cue::COMMAND => "runs commands",
+        cue::BROWSER => "web browser",
+        cue::COOKIE => "cookie sessions",
+        cue::PARTNER => "partner system",
+        cue::SYSTEM => "software system",
+        cue::HUMAN => "a person",
+        _ => "",
+    }
+}
+
+/// (pattern, cue bits, how it must sit in the text). Patterns are lower case.
+const CUES: &[(&str, u64, Mode)] = &[
+    ("card", cue::CARD, Sub),
+    ("cvv", cue::CARD, Whole),
+    ("cvc", cue::CARD, Whole),
+    ("pan", cue::CARD, Whole),
+    ("iban", cue::CARD, Whole),
+    ("amount", cue::AMOUNT, Sub),
+    ("price", cue::AMOUNT, Sub),
+    ("pricing", cue::AMOUNT, Sub),
+    ("total", cue::AMOUNT, Whole),
+    ("currency", cue::AMOUNT, Sub),
+    ("quantity", cue::AMOUNT, Sub),
+    ("discount", cue::AMOUNT, Sub),
+    ("coupon", cue::AMOUNT, Sub),
+    ("password", cue::CREDENTIALS, Sub),
+    ("passwd", cue::CREDENTIALS, Sub),
+    ("passphrase", cue::CREDENTIALS, Sub),
+    ("credential", cue::CREDENTIALS, Sub),
+    ("token", cue::CREDENTIALS, Sub),
+    ("secret", cue::CREDENTIALS, Sub),
+    ("api key", cue::CREDENTIALS, Sub),
+    ("apikey", cue::CREDENTIALS, Sub),
+    ("private key", cue::CREDENTIALS, Sub),
+    ("ssh key", cue::CREDENTIALS, Sub),
+    ("log in", cue::CREDENTIALS | cue::IDENTITY, Sub),
+    ("logs in", cue::CREDENTIALS | cue::IDENTITY, Sub),
+    ("logs into", cue::CREDENTIALS, Sub),
+    ("sign in", cue::CREDENTIALS | cue::IDENTITY, Sub),
+    ("signin", cue::CREDENTIALS | cue::IDENTITY, Sub),
+    ("jwt", cue::CREDENTIALS, Whole),
+    ("oauth", cue::CREDENTIALS | cue::IDENTITY, Sub),
+    ("kerberos", cue::CREDENTIALS, Sub),
+    ("session", cue::CREDENTIALS, Sub),
+    ("auth", cue::CREDENTIALS | cue::IDENTITY, Whole),
+    ("location", cue::PERSONAL, Sub),
+    ("gps", cue::PERSONAL, Whole),
+    ("geolocation", cue::PERSONAL, Sub),
+    ("address", cue::PERSONAL, Sub),
+    ("email", cue::PERSONAL, Sub),
+    ("e-mail", cue::PERSONAL, Sub),
+    ("phone number", cue::PERSONAL, Sub),
+    ("date of birth", cue::PERSONAL, Sub),
+    ("personal", cue::PERSONAL, Sub),
+    ("pii", cue::PERSONAL, Whole),
+    ("profile", cue::PERSONAL, Sub),
+    ("health", cue::PERSONAL | cue::HEALTH, Sub),
+    ("medical", cue::PERSONAL | cue::HEALTH, Sub),
+    ("patient", cue::PERSONAL | cue::HEALTH, Sub),
+    ("webhook", cue::WEBHOOK, Sub),
+    ("callback", cue::WEBHOOK, Sub),
+    ("anonymous", cue::ANONYMOUS, Sub),
+    ("unauthenticated", cue::ANONYMOUS, Sub),
+    ("guest", cue::ANONYMOUS, Whole),
+    ("visitor", cue::ANONYMOUS, Sub),
+    ("www", cue::ANONYMOUS | cue::INTERNET, Whole),
+    ("admin", cue::ADMIN, Sub),
+    ("moderation", cue::ADMIN, Sub),
+    ("moderator", cue::ADMIN, Sub),
+    ("back office", cue::ADMIN, Sub),
+    ("back-office", cue::ADMIN, Sub),
+    ("backoffice", cue::ADMIN, Sub),
+    ("customer support", cue::ADMIN, Sub),
+    ("operator", cue::ADMIN, Sub),
+    ("management console", cue::ADMIN, Sub),
+    ("database", cue::DATABASE, Sub),
+    ("db", cue::DATABASE, Whole),
+    ("sql", cue::DATABASE, Sub),
+    ("postgres", cue::DATABASE, Sub),
+    ("mongo", cue::DATABASE, Sub),
+    ("dynamodb", cue::DATABASE, Sub),
+    ("cassandra", cue::DATABASE, Sub),
+    ("mariadb", cue::DATABASE, Sub),
+    ("oracle", cue::DATABASE, Whole),
+    ("api", cue::API, Whole),
+    ("rest", cue::API, Whole),
+    ("graphql", cue::API, Sub),
+    ("gateway", cue::API, Sub),
+    ("endpoint", cue::API, Sub),
+    ("stripe", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("paypal", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("adyen", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("braintree", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("worldpay", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("klarna", cue::THIRD_PARTY | cue::PAYMENT, Sub),
+    ("twilio", cue::THIRD_PARTY, Sub),
+    ("sendgrid", cue::THIRD_PARTY, Sub),
+    ("mailgun", cue::THIRD_PARTY, Sub),
+    ("mailchimp", cue::THIRD_PARTY, Sub),
+    ("salesforce", cue::THIRD_PARTY, Sub),
+    ("zendesk", cue::THIRD_PARTY, Sub),
+    ("cdn", cue::THIRD_PARTY, Whole),
+    ("cloudflare", cue::THIRD_PARTY, Sub),
+    ("akamai", cue::THIRD_PARTY, Sub),
+    ("fastly", cue::THIRD_PARTY, Sub),
+    ("cloudfront", cue::THIRD_PARTY, Sub),
+    ("third party", cue::THIRD_PARTY, Sub),
+    ("third-party", cue::THIRD_PARTY, Sub),
+    ("3rd party", cue::THIRD_PARTY, Sub),
+    ("internet", cue::INTERNET, Sub),
+    ("public network", cue::INTERNET, Sub),
+    ("dmz", cue::INTERNET, Whole),
+    ("payment", cue::PAYMENT, Sub),
+    ("checkout", cue::PAYMENT | cue::AMOUNT, Sub),
+    ("billing", cue::PAYMENT, Sub),
+    ("invoice", cue::PAYMENT, Sub),
+    ("queue", cue::QUEUE, Sub),
+    ("kafka", cue::QUEUE, Sub),
+    ("rabbitmq", cue::QUEUE, Sub),
+    ("broker", cue::QUEUE, Sub),
+    ("sqs", cue::QUEUE, Whole),
+    ("client", cue::CLIENT, Sub),
+    ("browser", cue::CLIENT, Sub),
+    ("user-agent", cue::CLIENT, Sub),
+    ("user agent", cue::CLIENT, Sub),
+    ("mobile", cue::CLIENT, Sub),
+    ("phone", cue::CLIENT, Whole),
+    ("smartphone", cue::CLIENT, Sub),
+    ("desktop app", cue::CLIENT, Sub),
+    ("single-page app", cue::CLIENT, Sub),
+    ("spa", cue::CLIENT, Whole),
+    ("unsecured", cue::CLEARTEXT, Sub),
+    ("unencrypted", cue::CLEARTEXT, Sub),
+    ("plaintext", cue::CLEARTEXT, Sub),
+    ("plain text", cue::CLEARTEXT, Sub),
+    ("cleartext", cue::CLEARTEXT, Sub),
+    ("cache", cue::TRANSIENT, Sub),
+    ("temporary", cue::TRANSIENT, Sub),
+    ("temp", cue::TRANSIENT, Whole),
+    ("tmp", cue::TRANSIENT, Whole),
+    ("scratch", cue::TRANSIENT, Sub),
+    ("autosave", cue::TRANSIENT, Sub),
+    ("recovery file", cue::TRANSIENT, Sub),
+    ("clear text", cue::CLEARTEXT, Sub),
+    // Signing in, in a few phrasings and languages.
+    ("login", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("logon", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("sign-in", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("sign on", cue::IDENTITY, Word),
+    ("sign-on", cue::IDENTITY, Word),
+    ("signon", cue::IDENTITY, Word),
+    ("authentication", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("authenticate", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("authn", cue::IDENTITY, Whole),
+    ("authorization server", cue::IDENTITY, Word),
+    ("authorization provider", cue::IDENTITY, Word),
+    ("auth server", cue::IDENTITY, Word),
+    ("auth service", cue::IDENTITY, Word),
+    ("sso", cue::IDENTITY, Whole),
+    ("oidc", cue::IDENTITY | cue::CREDENTIALS, Whole),
+    ("openid", cue::IDENTITY | cue::CREDENTIALS, Word),
+    ("saml", cue::IDENTITY | cue::CREDENTIALS, Word),
+    ("cognito", cue::IDENTITY | cue::THIRD_PARTY, Word),
+    ("keycloak", cue::IDENTITY, Word),
+    ("okta", cue::IDENTITY | cue::THIRD_PARTY, Word),
+    ("auth0", cue::IDENTITY | cue::THIRD_PARTY, Word),
+    ("idp", cue::IDENTITY, Whole),
+    ("identity provider", cue::IDENTITY, Word),
+    ("identity server", cue::IDENTITY, Word),
+    ("identity service", cue::IDENTITY, Word),
+    ("active directory", cue::IDENTITY | cue::DIRECTORY, Word),
+    ("azure ad", cue::IDENTITY | cue::DIRECTORY, Word),
+    ("entra", cue::IDENTITY, Whole),
+    ("mot de passe", cue::CREDENTIALS, Word),
+    ("passwort", cue::CREDENTIALS, Word),
+    ("kennwort", cue::CREDENTIALS, Word),
+    ("contraseña", cue::CREDENTIALS, Word),
+    ("anmeldung", cue::CREDENTIALS | cue::IDENTITY, Word),
+    ("connexion", cue::IDENTITY, Word),
+    ("user name", cue::CREDENTIALS, Word),
+    ("username", cue::CREDENTIALS, Word),
+    // Accounts.
+    ("users", cue::ACCOUNTS | cue::PERSONAL, Whole),
+    ("user db", cue::ACCOUNTS | cue::PERSONAL, Word),
+    ("user store", cue::ACCOUNTS | cue::PERSONAL, Word),
+    ("user data", cue::ACCOUNTS | cue::PERSONAL, Word),
+    ("accounts", cue::ACCOUNTS | cue::PERSONAL, Whole),
+    ("account", cue::ACCOUNTS | cue::PERSONAL, Whole),
+    ("customer data", cue::PERSONAL, Word),
+    ("customers", cue::PERSONAL, Whole),
+    ("patients", cue::PERSONAL | cue::HEALTH, Whole),
+    // Keys and secrets.
+    ("key store", cue::SECRETS, Word),
+    ("keystore", cue::SECRETS, Word),
+    ("key vault", cue::SECRETS, Word),
+    ("keyvault", cue::SECRETS, Word),
+    ("keys", cue::SECRETS, Whole),
+    ("vault", cue::SECRETS, Word),
+    ("kms", cue::SECRETS, Whole),
+    ("hsm", cue::SECRETS, Whole),
+    ("secrets manager", cue::SECRETS, Word),
+    ("certificate", cue::SECRETS, Word),
+    ("truststore", cue::SECRETS, Word),
+    ("signing key", cue::SECRETS, Word),
+    ("private key", cue::SECRETS, Word),
+    // Logs.
+    ("log", cue::LOGS, Word),
+    ("logging", cue::LOGS, Word),
+    ("logger", cue::LOGS, Word),
+    ("audit", cue::LOGS, Word),
+    ("auditing", cue::LOGS, Word),
+    ("syslog", cue::LOGS, Word),
+    ("telemetry", cue::LOGS, Word),
+    ("journal", cue::LOGS, Word),
+    ("splunk", cue::LOGS, Word),
+    ("logstash", cue::LOGS, Word),
+    ("cloudwatch", cue::LOGS, Word),
+    // Stores by kind.
+    ("s3", cue::OBJECT_STORAGE, Whole),
+    ("bucket", cue::OBJECT_STORAGE, Word),
+    ("blob", cue::OBJECT_STORAGE, Word),
+    ("object storage", cue::OBJECT_STORAGE, Word),
+    ("object store", cue::OBJECT_STORAGE, Word),
+    ("minio", cue::OBJECT_STORAGE, Word),
+    ("ldap", cue::DIRECTORY, Word),
+    ("directory service", cue::DIRECTORY | cue::IDENTITY, Word),
+    ("user directory", cue::DIRECTORY | cue::IDENTITY, Word),
+    ("redis", cue::CACHE | cue::DATABASE, Word),
+    ("memcached", cue::CACHE, Word),
+    ("cache", cue::CACHE, Word),
+    ("nosql", cue::NOSQL | cue::DATABASE, Word),
+    ("mongodb", cue::NOSQL, Word),
+    ("mongo", cue::NOSQL, Word),
+    ("dynamodb", cue::NOSQL, Word),
+    ("cosmos", cue::NOSQL | cue::DATABASE, Word),
+    ("couchdb", cue::NOSQL | cue::DATABASE, Word),
+    ("firestore", cue::NOSQL | cue::DATABASE, Word),
+    ("cassandra", cue::NOSQL, Word),
+    ("elasticsearch", cue::NOSQL | cue::DATABASE, Word),
+    ("mysql", cue::SQL | cue::DATABASE, Word),
+    ("mariadb", cue::SQL, Word),
+    ("postgresql", cue::SQL, Word),
+    ("sql server", cue::SQL, Word),
+    ("sqlite", cue::SQL | cue::DATABASE, Word),
+    ("rds", cue::SQL | cue::DATABASE, Whole),
+    ("aurora", cue::SQL | cue::DATABASE, Word),
+    // Build and deployment.
+    ("ci/cd", cue::CICD, Word),
+    ("cicd", cue::CICD, Word),
+    ("pipeline", cue::CICD, Word),
+    ("jenkins", cue::CICD, Word),
+    ("github actions", cue::CICD, Word),
+    ("gitlab", cue::CICD, Word),
+    ("build server", cue::CICD, Word),
+    ("deploy", cue::CICD, Word),
+    ("deployment", cue::CICD, Word),
+    ("container registry", cue::CICD, Word),
+    // Devices.
+    ("iot", cue::DEVICE, Whole),
+    ("device", cue::DEVICE, Word),
+    ("sensor", cue::DEVICE, Word),
+    ("vehicle", cue::DEVICE, Word),
+    ("ecu", cue::DEVICE, Whole),
+    ("firmware", cue::DEVICE, Word),
+    ("embedded", cue::DEVICE, Word),
+    ("camera", cue::DEVICE, Word),
+    // Pay-per-use compute.
+    ("lambda", cue::SERVERLESS, Word),
+    ("azure function", cue::SERVERLESS, Word),
+    ("cloud function", cue::SERVERLESS, Word),
+    ("cloud run", cue::SERVERLESS, Word),
+    ("serverless", cue::SERVERLESS, Word),
+    ("fargate", cue::SERVERLESS, Word),
+    // Runs commands.
+    ("shell", cue::COMMAND, Word),
+    ("command", cue::COMMAND, Word),
+    ("exec", cue::COMMAND, Word),
+    ("bash", cue::COMMAND, Whole),
+    ("powershell", cue::COMMAND, Word),
+    ("kubectl", cue::COMMAND, Word),
+    // Browsers and cookies.
+    ("browser", cue::BROWSER, Word),
+    ("user-agent", cue::BROWSER, Word),
+    ("user agent", cue::BROWSER, Word),
+    ("web client", cue::BROWSER | cue::CLIENT, Word),
+    ("web ui", cue::BROWSER, Word),
+    ("frontend", cue::BROWSER, Word),
+    ("front end", cue::BROWSER, Word),
+    ("front-end", cue::BROWSER, Word),
+    ("single-page app", cue::BROWSER, Word),
+    ("spa", cue::BROWSER, Whole),
+    ("cookie", cue::COOKIE | cue::CREDENTIALS, Word),
+    // Partners and other services.
+    ("partner", cue::PARTNER, Word),
+    ("supplier", cue::PARTNER, Word),
+    ("vendor", cue::PARTNER, Word),
+    ("b2b", cue::PARTNER, Whole),
+    ("external system", cue::PARTNER, Word),
+    ("external service", cue::PARTNER, Word),
+    ("notification", cue::WEBHOOK, Word),
+    ("web hook", cue::WEBHOOK, Word),
+    ("invoice", cue::PAYMENT | cue::PERSONAL, Word),
+    ("bank", cue::PAYMENT, Word),
+    ("user", cue::HUMAN, Word),
+    ("customer", cue::HUMAN, Word),
+    ("employee", cue::HUMAN, Word),
+    ("staff", cue::HUMAN, Word),
+    ("person", cue::HUMAN, Word),
+    ("people", cue::HUMAN, Word),
+    ("member", cue::HUMAN, Word),
+    ("patient", cue::HUMAN, Word),
+    ("doctor", cue::HUMAN, Word),
+    ("clinician", cue::HUMAN, Word),
+    ("nurse", cue::HUMAN, Word),
+    ("student", cue::HUMAN, Word),
+    ("citizen", cue::HUMAN, Word),
+    ("buyer", cue::HUMAN, Word),
+    ("seller", cue::HUMAN, Word),
+    ("manager", cue::HUMAN, Word),
+    ("driver", cue::HUMAN, Word),
+    ("owner", cue::HUMAN, Word),
+    ("human", cue::HUMAN, Word),
+    ("service", cue::SYSTEM, Word),
+    ("server", cue::SYSTEM, Word),
+    ("system", cue::SYSTEM, Word),
+    ("resource", cue::SYSTEM, Word),
+    ("platform", cue::SYSTEM, Word),
+    ("provider", cue::SYSTEM, Word),
+    ("cluster", cue::SYSTEM, Word),
+    ("daemon", cue::SYSTEM, Word),
+    ("agent", cue::SYSTEM, Word),
+    ("scheduler", cue::SYSTEM, Word),
+    ("engine", cue::SYSTEM, Word),
+    ("backend", cue::SYSTEM, Word),
+    ("kubernetes", cue::SYSTEM, Word),
+    ("administrator", cue::ADMIN, Word),
+    ("sysadmin", cue::ADMIN, Word),
+    ("superuser", cue::ADMIN, Word),
+    ("devops", cue::ADMIN, Word),
+    ("maintainer", cue::ADMIN, Word),
+    ("kafka", cue::QUEUE, Word),
+    ("message bus", cue::QUEUE, Word),
+    ("event bus", cue::QUEUE, Word),
+    ("pub/sub", cue::QUEUE, Word),
+    ("pubsub", cue::QUEUE, Word),
+    ("topic", cue::QUEUE, Word),
+    ("sns", cue::QUEUE, Whole),
 ];
 
 /// The cue matcher, built once. The patterns are constants, so building cannot fail; if
@@ -663,33 +1010,102 @@ fn matcher() -> Option<&'static AhoCorasick> {
     .as_ref()
 }
 
+/// Whether a hit at `start..end` of `bytes` sits in the text as `mode` asks.
+fn sits(bytes: &[u8], start: usize, end: usize, mode: Mode) -> bool {
+    let alnum = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    let before = start.checked_sub(1).map(|i| bytes[i]);
+    let after = bytes.get(end).copied();
+    match mode {
+        Sub => true,
+        Whole => !alnum(before) && !alnum(after),
+        Word => {
+            let hump = |prev: Option<u8>, next: Option<u8>| {
+                prev.is_some_and(|b| b.is_ascii_lowercase())
+                    && next.is_some_and(|b| b.is_ascii_uppercase())
+            };
+            let starts = !alnum(before) || hump(before, bytes.get(start).copied());
+            let ends_at = |i: usize| {
+                let next = bytes.get(i).copied();
+                !alnum(next) || hump(bytes.get(i.wrapping_sub(1)).copied(), next)
+            };
+            let plural = |suffix: &[u8]| {
+                bytes
+                    .get(end..end + suffix.len())
+                    .is_some_and(|s| s.eq_ignore_ascii_case(suffix))
+                    && ends_at(end + suffix.len())
+            };
+            starts && (ends_at(end) || plural(b"s") || plural(b"es"))
+        }
+    }
+}
+
+/// Calls `hit(pattern index)` for each cue pattern that sits in `text` as it must.
+fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    for found in m.find_overlapping_iter(text) {
+        let i = found.pattern().as_usize();
+        let (pattern, _, mode) = CUES[i];
+        if !sits(bytes, found.start(), found.end(), mode) {
+            continue;
+        }
+        // "log in" and "log on" are signing in, not logs.
+        if pattern == "log" {
+            let rest = bytes.get(found.end()..).unwrap_or_default();
+            let rest = rest
+                .strip_prefix(b" ")
+                .or_else(|| rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
+            let word = |w: &[u8]| {
+                rest.get(..w.len())
+                    .is_some_and(|r| r.eq_ignore_ascii_case(w))
+                    && !rest.get(w.len()).is_some_and(|b| b.is_ascii_alphanumeric())
+            };
+            if word(b"in") || word(b"on") {
+                continue;
+            }
+        }
+        hit(i);
+    }
+}
+
 /// The cues in `texts` (any number of texts, each searched on its own), as [`cue`] bits.
-/// Whole-word patterns must not touch a letter on either side; the others may sit inside
+/// Whole-word patterns must not touch a letter on either side; word patterns start and
+/// end at a word's edge or a camel-case hump, plurals allowed; the others may sit inside
 /// a word ("ConfirmCardPayment", "Passwords").
-pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
+pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     let Some(m) = matcher() else {
         return 0;
     };
     let mut bits = 0;
     for text in texts {
-        if text.is_empty() {
-            continue;
-        }
-        let bytes = text.as_bytes();
-        for hit in m.find_iter(text) {
-            let (_, bit, whole) = CUES[hit.pattern().as_usize()];
-            if whole {
-                let before = hit.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(hit.end()).copied();
-                let letter = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
-                if letter(before) || letter(after) {
-                    continue;
-                }
-            }
-            bits |= bit;
+        if !text.is_empty() {
+            hits(m, text, |i| bits |= CUES[i].1);
         }
     }
     bits
+}
+
+/// Where each cue bit of `texts` comes from: for each (label, text) searched, the cue bits
+/// it gives with the word that gave them, first word first. For explaining inferred facts
+/// ("inferred from the name ‘Users DB’"); not on the analysis' hot path.
+pub fn cue_sources<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(u64, &'a str, &'static str)> {
+    let mut out: Vec<(u64, &'a str, &'static str)> = Vec::new();
+    let Some(m) = matcher() else {
+        return out;
+    };
+    for (label, text) in texts {
+        hits(m, text, |i| {
+            let (pattern, bits, _) = CUES[i];
+            for bit in (0..64).map(|b| 1u64 << b).filter(|b| bits & b != 0) {
+                if !out.iter().any(|(b, _, _)| *b == bit) {
+                    out.push((bit, label, pattern));
+                }
+            }
+        });
+    }
+    out
 }
 
 /// "  Merchant\nWeb   Server " → "Merchant Web Server": names as a reader sees them.
@@ -754,6 +1170,65 @@ mod tests {
         assert_eq!(protocol("gRPC"), None);
         assert_eq!(protocol("Order request"), None);
         assert_eq!(protocol(""), None);
+    }
+
+    #[test]
+    fn alternatives_count_as_the_weaker() {
+        for text in [
+            "http/https",
+            "HTTP / HTTPS",
+            "ws/wss",
+            "HTTP or HTTPS",
+            "https/http",
+        ] {
+            let p = protocol(text).expect("known");
+            assert!(!p.encrypted && p.cleartext, "{text}");
+        }
+        assert!(protocol("HTTP/S").expect("known").encrypted, "one name");
+        assert!(is_protocol_name("http/https"));
+    }
+
+    #[test]
+    fn words_match_as_words_in_several_phrasings() {
+        for login in [
+            "Login",
+            "log in",
+            "Sign-in",
+            "SignIn page",
+            "SSO",
+            "OAuth",
+            "OIDC",
+            "Cognito",
+            "Keycloak",
+            "Okta",
+            "Auth0",
+            "IdP",
+            "UserLogin",
+        ] {
+            assert_ne!(cues([login]) & cue::IDENTITY, 0, "{login}");
+        }
+        for not_login in ["Blog", "Catalog", "Logistics", "Author list", "Ssom"] {
+            assert_eq!(cues([not_login]) & cue::IDENTITY, 0, "{not_login}");
+        }
+        for logs in ["Logs", "Logging", "Audit log", "AccessLog"] {
+            assert_ne!(cues([logs]) & cue::LOGS, 0, "{logs}");
+        }
+        for not_logs in ["Log in", "log on", "Catalog", "Blog", "Login"] {
+            assert_eq!(cues([not_logs]) & cue::LOGS, 0, "{not_logs}");
+        }
+        assert_ne!(cues(["Key store"]) & cue::SECRETS, 0);
+        assert_ne!(cues(["KeyStore"]) & cue::SECRETS, 0);
+        assert_ne!(cues(["Users"]) & cue::ACCOUNTS, 0);
+        assert_ne!(cues(["User Name and Password"]) & cue::CREDENTIALS, 0);
+        assert_ne!(cues(["Mot de passe"]) & cue::CREDENTIALS, 0);
+        assert_ne!(cues(["S3 bucket"]) & cue::OBJECT_STORAGE, 0);
+        assert_eq!(cues(["Buckets of work"]) & cue::SQL, 0);
+        let sources = cue_sources([("name", "Users DB")]);
+        assert!(
+            sources
+                .iter()
+                .any(|(b, l, w)| *b == cue::ACCOUNTS && *l == "name" && *w == "users")
+        );
     }
 
     #[test]

@@ -687,6 +687,28 @@ fn project_props(ui: &mut Ui, project: &Project, diagram: &Diagram) -> Option<Ed
 }
 
 /// Shows the inspector and returns the edit the user made, if any.
+/// What the analysis read from the element's or flow's words and from what reaches it,
+/// each fact with where it came from ("inferred from the name ‘Users DB’"), so a surprising
+/// threat can be traced to a word and corrected by setting the property. Worked out only
+/// while the section is open.
+fn read_facts(ui: &mut Ui, project: &Project, id: &str) {
+    ui.collapsing("What the analysis read", |ui| {
+        let facts = crate::analysis::facts_of(project, id);
+        if facts.is_empty() {
+            ui.weak("Nothing beyond the properties above.");
+        }
+        for f in facts {
+            ui.label(format!("{}: {}", f.kind, f.fact))
+                .on_hover_text(if f.set_in_model {
+                    "Set in the model: it wins over anything inferred"
+                } else {
+                    "Inferred: set the property to correct it"
+                });
+            ui.weak(format!("  {}", f.source));
+        }
+    });
+}
+
 pub fn show(
     ui: &mut Ui,
     project: &Project,
@@ -743,6 +765,7 @@ pub fn show(
             );
         }
         if let [e] = elements.as_slice() {
+            read_facts(ui, project, e.id.as_str());
             let findings: Vec<&crate::evidence::ImplementationFinding> = verification
                 .map(|v| v.findings_on(e.id.as_str()).collect())
                 .unwrap_or_default();
@@ -758,6 +781,9 @@ pub fn show(
         });
         if let Some(changed) = flow_props(ui, project, &flows, &salt) {
             edits.extend(changed.into_iter().map(|f| Edit::UpdateFlow(Box::new(f))));
+        }
+        if let [f] = flows.as_slice() {
+            read_facts(ui, project, f.id.as_str());
         }
     }
     if boundaries.len() == 1 {

@@ -119,6 +119,8 @@ struct JsonDoc<'a> {
     summary: &'a crate::analysis::Summary,
     /// How the rules differ from the built-in ones (empty when they do not).
     rule_changes: &'a [crate::analysis::RuleChange],
+    /// What the analysis read from the model's words and shape, with where from.
+    facts: Vec<crate::analysis::InferredFact>,
 }
 
 /// The analysis as a JSON document.
@@ -143,6 +145,7 @@ pub fn json(project: &Project, a: &Analysis) -> String {
             .collect(),
         summary: &a.summary,
         rule_changes: &a.rule_changes,
+        facts: crate::analysis::inferred_facts(project),
     };
     let mut s = escape::json_for_log(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
@@ -377,7 +380,7 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         }
     }
     if let Some(note) = a.imported_generated_note(false) {
-        let _ = writeln!(s, "## Imported, not assessed\n\n{}.\n", md_cell(&note));
+        let _ = writeln!(s, "## Imported, not assessed\n\n{}.\n", escape::md_inline(&note));
         let _ = writeln!(s, "| Tool's priority | Status | Subject | Threat | Key |");
         let _ = writeln!(s, "|---|---|---|---|---|");
         for f in a.imported_generated() {
@@ -386,8 +389,8 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
                 "| {} | {} | {} | {} | `{}` |",
                 f.severity.label(),
                 f.status().label(),
-                md_cell(f.subject_name()),
-                md_cell(&f.title),
+                escape::md_inline(f.subject_name()),
+                escape::md_inline(&f.title),
                 f.key
             );
         }

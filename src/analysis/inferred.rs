@@ -1,0 +1,280 @@
+//! What the analysis read from the model's words and shape, each fact with where it came
+//! from: "role: identity provider / login — inferred from the name ‘Cognito’", "entry
+//! point — called from outside by Customer (signed-in user)". The JSON report and the
+//! inspector show these, so a user sees why a threat appeared and can correct the model
+//! (a fact the user set always wins; an inferred one only adds).
+//!
+//! Computed on request, apart from the analysis itself: it re-reads the words to say which
+//! word gave which fact, which the analysis does not need.
+
+use serde::Serialize;
+
+use super::SubjectKind;
+use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
+use super::engine::element_index;
+use super::facts::{ElementFacts, FlowFacts, caller};
+use super::vocab::{self, cue};
+use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
+
+/// One fact the analysis uses about an element or flow, and where it comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InferredFact {
+    /// The element or flow id.
+    pub subject: String,
+    pub subject_kind: SubjectKind,
+    /// `role`, `data`, `protocol` or `exposure`.
+    pub kind: &'static str,
+    /// The fact in words: "identity provider / login", "credentials".
+    pub fact: String,
+    /// Where it comes from: "inferred from the name ‘Users DB’", "set in the model".
+    pub source: String,
+    /// Set by the user in the model (it wins over anything inferred).
+    pub set_in_model: bool,
+}
+
+/// The cue bits that name a role of an element.
+const ROLES: u64 = cue::IDENTITY
+    | cue::ADMIN
+    | cue::PAYMENT
+    | cue::QUEUE
+    | cue::OBJECT_STORAGE
+    | cue::SQL
+    | cue::NOSQL
+    | cue::DATABASE
+    | cue::DIRECTORY
+    | cue::CACHE
+    | cue::SECRETS
+    | cue::WEBHOOK
+    | cue::BROWSER
+    | cue::CLIENT
+    | cue::DEVICE
+    | cue::CICD
+    | cue::LOGS
+    | cue::SERVERLESS
+    | cue::API
+    | cue::THIRD_PARTY
+    | cue::PARTNER
+    | cue::ANONYMOUS
+    | cue::COMMAND
+    | cue::ACCOUNTS;
+
+/// The cue bits that name a kind of data.
+const DATA: u64 = cue::CREDENTIALS
+    | cue::PERSONAL
+    | cue::CARD
+    | cue::HEALTH
+    | cue::SECRETS
+    | cue::LOGS
+    | cue::AMOUNT
+    | cue::COOKIE;
+
+fn quoted(label: &str, text: &str) -> String {
+    let text = vocab::clean_name(text);
+    let short: String = text.chars().take(60).collect();
+    let more = if short.len() < text.len() { "…" } else { "" };
+    format!("inferred from the {label} ‘{short}{more}’")
+}
+
+/// Every fact the analysis reads from the words and the shape of `project`, in diagram
+/// order: elements, then flows.
+pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
+    let mut out = Vec::new();
+    for diagram in &project.diagrams {
+        let index = element_index(diagram);
+        let mut facts = flow_facts(project, diagram, &index);
+        let cues = element_cues(diagram);
+        mark_anonymous_sources(diagram, &index, &cues, &mut facts);
+        let efacts = element_facts(project, diagram, &index, &cues, &facts);
+        for ef in &efacts {
+            element(ef, &efacts, &mut out);
+        }
+        flows(diagram, &facts, &mut out);
+    }
+    out
+}
+
+/// The facts about one element or flow (the inspector shows them for the selection).
+pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
+    let mut out = Vec::new();
+    for diagram in &project.diagrams {
+        let index = element_index(diagram);
+        let element = index.get(id).copied();
+        let flow = diagram.flows.iter().position(|f| f.id.as_str() == id);
+        if element.is_none() && flow.is_none() {
+            continue;
+        }
+        let mut facts = flow_facts(project, diagram, &index);
+        let cues = element_cues(diagram);
+        mark_anonymous_sources(diagram, &index, &cues, &mut facts);
+        if let Some(i) = element {
+            let efacts = element_facts(project, diagram, &index, &cues, &facts);
+            self::element(&efacts[i], &efacts, &mut out);
+        }
+        if flow.is_some() {
+            flows(diagram, &facts, &mut out);
+            out.retain(|f| f.subject == id);
+        }
+    }
+    out
+}
+
+fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
+    let e = ef.element;
+    let kind = match e.kind() {
+        ElementKind::Process => SubjectKind::Process,
+        ElementKind::DataStore => SubjectKind::DataStore,
+        ElementKind::ExternalEntity => SubjectKind::ExternalEntity,
+    };
+    let mut push = |kind_: &'static str, fact: String, source: String, set: bool| {
+        out.push(InferredFact {
+            subject: e.id.to_string(),
+            subject_kind: kind,
+            kind: kind_,
+            fact,
+            source,
+            set_in_model: set,
+        });
+    };
+    let set = "set in the model".to_owned();
+    // What the user set.
+    match &e.props {
+        ElementProps::ExternalEntity(p) if p.identity_provider => {
+            push(
+                "role",
+                "identity provider / login".into(),
+                set.clone(),
+                true,
+            );
+        }
+        ElementProps::DataStore(p) => {
+            if p.store_type != StoreType::Unspecified {
+                push(
+                    "role",
+                    format!("store type: {:?}", p.store_type).to_lowercase(),
+                    set.clone(),
+                    true,
+                );
+            }
+            if p.stores_credentials {
+                push("data", "credentials".into(), set.clone(), true);
+            }
+            if p.stores_logs {
+                push("data", "logs".into(), set.clone(), true);
+            }
+        }
+        ElementProps::Process(p) if p.handles_card_payment => {
+            push("role", "payment".into(), set.clone(), true);
+        }
+        _ => {}
+    }
+    // What its words say.
+    let texts = [
+        ("name", e.name.as_str()),
+        ("technology", e.technology.as_str()),
+        ("description", e.description.as_str()),
+    ];
+    for (bit, label, _) in vocab::cue_sources(texts.iter().copied()) {
+        let text = texts
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or("", |(_, t)| *t);
+        let words = vocab::cue_label(bit);
+        if words.is_empty() {
+            continue;
+        }
+        if bit & ROLES != 0 {
+            push("role", words.to_owned(), quoted(label, text), false);
+        } else if bit & DATA != 0 {
+            push("data", words.to_owned(), quoted(label, text), false);
+        }
+    }
+    // Exposure from what reaches it.
+    let name = |i: u32| vocab::clean_name(&efacts[i as usize].element.name);
+    if ef.callers != 0 {
+        let who: Vec<String> = ef
+            .via
+            .iter()
+            .map(|&c| {
+                format!(
+                    "{} ({})",
+                    name(c),
+                    caller::label(efacts[c as usize].caller_kind())
+                )
+            })
+            .collect();
+        push(
+            "exposure",
+            "entry point".into(),
+            format!("called from outside by {}", who.join(", ")),
+            false,
+        );
+    } else if ef.behind != 0 {
+        let via: Vec<String> = ef.via.iter().map(|&c| name(c)).collect();
+        push(
+            "exposure",
+            "one hop behind an entry point".into(),
+            format!("used by {}", via.join(", ")),
+            false,
+        );
+    }
+    if ef.outside() && e.kind() != ElementKind::DataStore {
+        push(
+            "role",
+            format!("caller: {}", caller::label(ef.caller_kind())),
+            "from its kind and words".into(),
+            false,
+        );
+    }
+}
+
+fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
+    for (flow, ff) in diagram.flows.iter().zip(facts) {
+        let mut push = |kind: &'static str, fact: String, source: String| {
+            out.push(InferredFact {
+                subject: flow.id.to_string(),
+                subject_kind: SubjectKind::Flow,
+                kind,
+                fact,
+                source,
+                set_in_model: false,
+            });
+        };
+        if let Some(p) = &ff.protocol {
+            let (label, text) = if flow.protocol.trim().is_empty() {
+                ("name", flow.name.as_str())
+            } else {
+                ("protocol", flow.protocol.as_str())
+            };
+            let what = if p.encrypted {
+                "encrypted"
+            } else if p.cleartext {
+                "cleartext"
+            } else {
+                "not known to be encrypted"
+            };
+            push(
+                "protocol",
+                format!("{} ({what})", p.name),
+                quoted(label, text),
+            );
+        }
+        let texts = [
+            ("name", flow.name.as_str()),
+            ("description", flow.description.as_str()),
+        ];
+        for (bit, label, _) in vocab::cue_sources(texts.iter().copied()) {
+            if bit & DATA == 0 {
+                continue;
+            }
+            let text = texts
+                .iter()
+                .find(|(l, _)| *l == label)
+                .map_or("", |(_, t)| *t);
+            push(
+                "data",
+                vocab::cue_label(bit).to_owned(),
+                quoted(label, text),
+            );
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! Findings that hold on models nobody tuned for: exposure from what reaches what (entry
+//! points with or without a drawn boundary, one hop in), roles and data read from names,
+//! technologies and protocols, and one specific threat per class per subject.
+//!
+//! Every model here is built in code, the way people draw them: a client sending "HTTPS
+//! Requests" to a REST API with no boundary, a sign-in through Cognito drawn as an
+//! external entity, stores named "Users DB" or "Key store".
+
+use threatboard::analysis::{self, Analysis, Catalogue, Finding};
+use threatboard::model::*;
+
+/// A model under construction: elements placed left to right, flows between them, and
+/// optionally a boundary around everything but the first element.
+struct Model {
+    p: Project,
+    x: f32,
+}
+
+impl Model {
+    fn new() -> Self {
+        Self {
+            p: Project::new("model"),
+            x: 0.0,
+        }
+    }
+
+    fn add(&mut self, kind: ElementKind, name: &str) -> ElementId {
+        let e = Element::new(kind, name);
+        let id = e.id.clone();
+        self.p
+            .layout
+            .elements
+            .insert(id.clone(), Rect::new(self.x, 0.0, 100.0, 60.0));
+        self.x += 300.0;
+        self.p.diagrams[0].elements.push(e);
+        id
+    }
+
+    fn element(&mut self, id: &ElementId) -> &mut Element {
+        self.p.diagrams[0]
+            .elements
+            .iter_mut()
+            .find(|e| &e.id == id)
+            .expect("element")
+    }
+
+    fn flow(&mut self, name: &str, from: &ElementId, to: &ElementId) -> FlowId {
+        let f = Flow::new(name, from.clone(), to.clone());
+        let id = f.id.clone();
+        self.p.diagrams[0].flows.push(f);
+        id
+    }
+
+    fn flow_mut(&mut self, id: &FlowId) -> &mut Flow {
+        self.p.diagrams[0]
+            .flows
+            .iter_mut()
+            .find(|f| &f.id == id)
+            .expect("flow")
+    }
+
+    /// An internet boundary line between the first element and the rest.
+    fn with_boundary(mut self) -> Self {
+        let b = Boundary::new("Internet", BoundaryType::Internet);
+        self.p.layout.boundaries.insert(
+            b.id.clone(),
+            BoundaryShape::Line(vec![Pos::new(200.0, -100.0), Pos::new(200.0, 200.0)]),
+        );
+        self.p.diagrams[0].boundaries.push(b);
+        self
+    }
+
+    fn analyze(&self) -> Analysis {
+        analysis::analyze(&self.p, &Catalogue::builtin().expect("built-in catalogue"))
+    }
+}
+
+fn on<'a>(a: &'a Analysis, rule: &str, subject: &str) -> Option<&'a Finding> {
+    a.threats()
+        .find(|f| f.rule_id() == rule && f.is_about(subject))
+}
+
+fn threats_on(a: &Analysis, subject: &str) -> Vec<String> {
+    a.threats()
+        .filter(|f| f.is_about(subject))
+        .map(|f| f.rule_id().to_owned())
+        .collect()
+}
+
+/// A client sending "HTTPS Requests" to a REST API, with and without a boundary drawn: the
+/// API is an entry point either way, and its callers must authenticate.
+#[test]
+fn an_entry_point_needs_no_drawn_boundary() {
+    for boundary in [false, true] {
+        let mut m = Model::new();
+        let client = m.add(ElementKind::ExternalEntity, "Customer");
+        let api = m.add(ElementKind::Process, "REST API");
+        let requests = m.flow("HTTPS Requests", &client, &api);
+        let m = if boundary { m.with_boundary() } else { m };
+        let a = m.analyze();
+        assert!(
+            on(&a, "entry-flow-unprotected", requests.as_str()).is_none(),
+            "the name says HTTPS"
+        );
+        let f = on(&a, "authentication-entry-point", api.as_str())
+            .unwrap_or_else(|| panic!("boundary {boundary}: {:?}", threats_on(&a, api.as_str())));
+        assert!(
+            f.title.contains("Customer (signed-in user)") && f.title.contains("REST API"),
+            "names the actor and the element: {}",
+            f.title
+        );
+        assert!(
+            on(&a, "object-level-authorization", api.as_str()).is_some(),
+            "people name objects at an API: {:?}",
+            threats_on(&a, api.as_str())
+        );
+    }
+}
+
+/// Exposure carries one hop: the stores behind an entry point get the injection threat of
+/// their kind, read from their names in a few phrasings; the user's store type wins.
+#[test]
+fn injection_by_store_kind_one_hop_in() {
+    for boundary in [false, true] {
+        let mut m = Model::new();
+        let user = m.add(ElementKind::ExternalEntity, "Patient");
+        let api = m.add(ElementKind::Process, "Appointments service");
+        let sql = m.add(ElementKind::DataStore, "Users DB");
+        let nosql = m.add(ElementKind::DataStore, "Visits");
+        m.element(&nosql).technology = "MongoDB".into();
+        let ldap = m.add(ElementKind::DataStore, "Staff LDAP directory");
+        let logs = m.add(ElementKind::DataStore, "Logging");
+        m.flow("Requests", &user, &api);
+        let to_sql = m.flow("Queries", &api, &sql);
+        let to_nosql = m.flow("Visit documents", &api, &nosql);
+        let to_ldap = m.flow("Lookups", &api, &ldap);
+        let to_logs = m.flow("Log lines", &api, &logs);
+        let m = if boundary { m.with_boundary() } else { m };
+        let a = m.analyze();
+        let sqli = on(&a, "sql-injection", to_sql.as_str())
+            .unwrap_or_else(|| panic!("{boundary}: {:?}", threats_on(&a, to_sql.as_str())));
+        assert!(sqli.title.contains("Patient"), "{}", sqli.title);
+        assert!(on(&a, "nosql-injection", to_nosql.as_str()).is_some());
+        assert!(on(&a, "sql-injection", to_nosql.as_str()).is_none());
+        assert!(on(&a, "ldap-injection", to_ldap.as_str()).is_some());
+        assert!(on(&a, "log-injection", to_logs.as_str()).is_some());
+        // A store with no kind in its name gets none of them.
+    }
+    // A fact the user set wins over the words: typed SQL, named like a NoSQL store.
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let api = m.add(ElementKind::Process, "Shop");
+    let store = m.add(ElementKind::DataStore, "Mongo orders");
+    if let ElementProps::DataStore(p) = &mut m.element(&store).props {
+        p.store_type = StoreType::Sql;
+    }
+    m.flow("Orders", &user, &api);
+    let q = m.flow("Queries", &api, &store);
+    let a = m.analyze();
+    assert!(on(&a, "sql-injection", q.as_str()).is_some());
+    assert!(on(&a, "nosql-injection", q.as_str()).is_none());
+}
+
+/// Signing in through an external identity provider drawn as an external entity: both
+/// ends are external, yet the sign-in is analysed, and the API that accepts its tokens is
+/// asked to check them — one authentication threat, not two.
+#[test]
+fn sign_in_through_an_external_identity_provider() {
+    for idp_name in [
+        "Cognito",
+        "Okta SSO",
+        "Keycloak",
+        "Corporate IdP",
+        "OIDC provider",
+    ] {
+        let mut m = Model::new();
+        let browser = m.add(ElementKind::ExternalEntity, "Web browser");
+        let idp = m.add(ElementKind::ExternalEntity, idp_name);
+        let api = m.add(ElementKind::Process, "Invoices API");
+        let sign_in = m.flow("User Name and Password", &browser, &idp);
+        m.flow("Requests with token", &browser, &api);
+        let a = m.analyze();
+        assert!(
+            on(&a, "sign-in-through-identity-provider", sign_in.as_str()).is_some(),
+            "{idp_name}: {:?}",
+            threats_on(&a, sign_in.as_str())
+        );
+        let tokens = on(&a, "identity-token-validation", api.as_str())
+            .unwrap_or_else(|| panic!("{idp_name}: {:?}", threats_on(&a, api.as_str())));
+        assert!(tokens.title.contains("audience"), "{}", tokens.title);
+        assert!(
+            on(&a, "authentication-entry-point", api.as_str()).is_none(),
+            "one authentication threat per subject"
+        );
+    }
+}
+
+/// A login service drawn as a process, named in two or three ways, gets the
+/// authentication threat even when anonymous visitors are its only callers.
+#[test]
+fn login_in_several_phrasings() {
+    for name in [
+        "Login service",
+        "Sign-in page",
+        "SignIn handler",
+        "Authentication",
+    ] {
+        let mut m = Model::new();
+        let visitor = m.add(ElementKind::ExternalEntity, "Anonymous visitor");
+        let login = m.add(ElementKind::Process, name);
+        m.flow("Form post", &visitor, &login);
+        let a = m.analyze();
+        assert!(
+            on(&a, "authentication-entry-point", login.as_str()).is_some(),
+            "{name}: {:?}",
+            threats_on(&a, login.as_str())
+        );
+    }
+    // "Log in" is signing in; "Logging" and "Logs" are logs.
+    let mut m = Model::new();
+    let app = m.add(ElementKind::Process, "App");
+    let logs = m.add(ElementKind::DataStore, "Logs");
+    let f = m.flow("Log in events", &app, &logs);
+    let a = m.analyze();
+    assert!(
+        on(&a, "log-injection", f.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, f.as_str())
+    );
+    let facts = analysis::inferred_facts(&m.p);
+    let flow_data: Vec<&str> = facts
+        .iter()
+        .filter(|x| x.subject == f.as_str() && x.kind == "data")
+        .map(|x| x.fact.as_str())
+        .collect();
+    assert!(flow_data.contains(&"credentials"), "{flow_data:?}");
+    assert!(!flow_data.contains(&"logs"), "{flow_data:?}");
+}
+
+/// Where administrators and other callers share an entry point, function-level
+/// authorization is the threat; with customers only, object-level; audit trails for what
+/// administrators do.
+#[test]
+fn authorization_and_audit_follow_who_calls() {
+    let mut m = Model::new();
+    let customer = m.add(ElementKind::ExternalEntity, "Customer");
+    let admin = m.add(ElementKind::ExternalEntity, "Administrator");
+    let api = m.add(ElementKind::Process, "Orders API");
+    m.flow("Orders", &customer, &api);
+    m.flow("Refunds", &admin, &api);
+    let a = m.analyze();
+    let f = on(&a, "function-level-authorization", api.as_str()).expect("function level");
+    assert!(f.description().contains("Administrator (administrator)"));
+    assert!(
+        on(&a, "object-level-authorization", api.as_str()).is_none(),
+        "one authorization threat per subject"
+    );
+    assert!(on(&a, "admin-actions-unaudited", api.as_str()).is_some());
+    // The model says it is handled: nothing.
+    if let ElementProps::Process(p) = &mut m.element(&api).props {
+        p.authorizes_callers = true;
+        p.audit_logging = true;
+    }
+    let a = m.analyze();
+    for rule in [
+        "function-level-authorization",
+        "object-level-authorization",
+        "admin-actions-unaudited",
+    ] {
+        assert!(on(&a, rule, api.as_str()).is_none(), "{rule}");
+    }
+}
+
+/// Browser threats only where a browser calls; CSRF only with cookie sessions.
+#[test]
+fn browser_threats_only_where_a_browser_calls() {
+    let mut m = Model::new();
+    let browser = m.add(ElementKind::ExternalEntity, "User's browser");
+    let web = m.add(ElementKind::Process, "Web portal");
+    let partner = m.add(ElementKind::ExternalEntity, "Partner system");
+    let feed = m.add(ElementKind::Process, "Feed importer");
+    let page = m.flow("Pages and forms", &browser, &web);
+    m.flow("Feed", &partner, &feed);
+    let a = m.analyze();
+    assert!(on(&a, "cross-site-scripting", web.as_str()).is_some());
+    assert!(on(&a, "cross-site-scripting", feed.as_str()).is_none());
+    assert!(on(&a, "cross-site-request-forgery", page.as_str()).is_none());
+    assert!(
+        on(&a, "service-caller-authentication", feed.as_str()).is_some(),
+        "systems prove who they are: {:?}",
+        threats_on(&a, feed.as_str())
+    );
+    m.flow_mut(&page).name = "Pages and forms (session cookie)".into();
+    let a = m.analyze();
+    assert!(on(&a, "cross-site-request-forgery", page.as_str()).is_some());
+}
+
+/// Keys and secrets, and the cost of floods on pay-per-use compute.
+#[test]
+fn key_stores_and_denial_of_wallet() {
+    let mut m = Model::new();
+    let anyone = m.add(ElementKind::ExternalEntity, "Anonymous user");
+    let fun = m.add(ElementKind::Process, "Thumbnailer");
+    m.element(&fun).technology = "AWS Lambda".into();
+    let keys = m.add(ElementKind::DataStore, "Key store");
+    m.flow("Uploads", &anyone, &fun);
+    m.flow("Signing keys", &keys, &fun);
+    let a = m.analyze();
+    assert!(on(&a, "key-store-access", keys.as_str()).is_some());
+    assert!(on(&a, "denial-of-wallet", fun.as_str()).is_some());
+    assert!(
+        on(&a, "internet-facing-ddos", fun.as_str()).is_none(),
+        "one availability threat per subject"
+    );
+}
+
+/// "http/https" and "ws/wss" say the weaker: the flow may be cleartext.
+#[test]
+fn mixed_protocols_count_as_the_weaker() {
+    for protocol in ["http/https", "ws/wss", "HTTP or HTTPS"] {
+        let mut m = Model::new();
+        let a_ = m.add(ElementKind::Process, "Frontend server");
+        let b = m.add(ElementKind::Process, "Backend");
+        let f = m.flow("Calls", &a_, &b);
+        m.flow_mut(&f).protocol = protocol.into();
+        let a = m.analyze();
+        assert!(
+            on(&a, "cleartext-internal", f.as_str()).is_some(),
+            "{protocol}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+    // A flow named after mixed protocols reads them from its name.
+    let mut m = Model::new();
+    let a_ = m.add(ElementKind::Process, "Frontend server");
+    let b = m.add(ElementKind::Process, "Backend");
+    let f = m.flow("http/https", &a_, &b);
+    let a = m.analyze();
+    assert!(on(&a, "cleartext-internal", f.as_str()).is_some());
+}
+
+/// Each inferred fact carries where it came from; a fact the user set says so.
+#[test]
+fn facts_carry_their_source() {
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let api = m.add(ElementKind::Process, "Accounts API");
+    let db = m.add(ElementKind::DataStore, "Users DB");
+    if let ElementProps::DataStore(p) = &mut m.element(&db).props {
+        p.stores_logs = true;
+    }
+    m.flow("Sign-up", &user, &api);
+    m.flow("Rows", &api, &db);
+    let facts = analysis::inferred_facts(&m.p);
+    let of = |id: &ElementId| -> Vec<String> {
+        facts
+            .iter()
+            .filter(|f| f.subject == id.as_str())
+            .map(|f| format!("{}: {} ({})", f.kind, f.fact, f.source))
+            .collect()
+    };
+    let db_facts = of(&db);
+    assert!(
+        db_facts
+            .iter()
+            .any(|f| f == "role: user accounts (inferred from the name ‘Users DB’)"),
+        "{db_facts:?}"
+    );
+    assert!(
+        db_facts
+            .iter()
+            .any(|f| f == "data: logs (set in the model)"),
+        "{db_facts:?}"
+    );
+    assert!(
+        db_facts
+            .iter()
+            .any(|f| f.starts_with("exposure: one hop behind an entry point (used by Accounts API")),
+        "{db_facts:?}"
+    );
+    assert!(
+        of(&api).iter().any(
+            |f| f == "exposure: entry point (called from outside by Customer (signed-in user))"
+        ),
+        "{:?}",
+        of(&api)
+    );
+}
