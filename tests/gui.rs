@@ -1471,6 +1471,100 @@ fn the_pane_keeps_its_width_as_threats_appear() {
 }
 
 /// The justification dialog saves on Enter; Shift+Enter starts a new line.
+/// Events delivered together in one frame, as a fast typist's keys arrive.
+fn one_frame(g: &mut Gui, events: Vec<Event>) {
+    g.h.input_mut().events.extend(events);
+    g.h.step();
+}
+
+fn enter(pressed: bool, modifiers: Modifiers) -> Event {
+    Event::Key {
+        key: Key::Enter,
+        pressed,
+        modifiers,
+        repeat: false,
+        physical_key: None,
+    }
+}
+
+fn current_threat(g: &Gui) -> ThreatKey {
+    g.app()
+        .walk
+        .as_ref()
+        .and_then(|w| w.current.clone())
+        .expect("a current threat")
+}
+
+fn record_of(p: &Project, key: &ThreatKey) -> ThreatRecord {
+    if &*key.rule == "manual" {
+        p.manual_threats
+            .iter()
+            .find(|t| *t.id.as_str() == *key.subject)
+            .map(|t| t.record.clone())
+            .expect("manual")
+    } else {
+        p.threats
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no record for {key}"))
+    }
+}
+
+/// Starts a workshop on the web shop with Priya Raman facilitating.
+fn workshop() -> Gui {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.key(Modifiers::NONE, Key::F5);
+    g.type_text("Priya Raman");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert!(g.app().walk.is_some(), "presenting");
+    g
+}
+
+/// Issue #31: Enter in the same frame as the last typed characters recorded the text as
+/// it was before them ("sign-in endpo"). Every character typed before Enter is recorded,
+/// whatever else arrives in that frame; what follows Enter is not part of it.
+#[test]
+fn a_workshop_decision_keeps_every_character_typed_before_enter_in_the_same_frame() {
+    let mut g = workshop();
+    let first = current_threat(&g);
+    g.key(Modifiers::NONE, Key::M);
+    g.type_text("Rate limit on the sign-in endpo");
+    one_frame(
+        &mut g,
+        vec![
+            Event::Text("i".into()),
+            Event::Text("nt".into()),
+            enter(true, Modifiers::NONE),
+            enter(false, Modifiers::NONE),
+        ],
+    );
+    g.steps(STEPS);
+    let r = record_of(g.project(), &first);
+    assert_eq!(r.status, Status::Mitigated);
+    assert_eq!(r.mitigation, "Rate limit on the sign-in endpoint");
+    assert_eq!(r.decided_by, "Priya Raman");
+    assert_ne!(current_threat(&g), first, "moves on after the decision");
+
+    // A justification with a Shift+Enter line break, the burst, Enter and a stray
+    // character after Enter, all in one frame.
+    let second = current_threat(&g);
+    g.key(Modifiers::NONE, Key::A);
+    one_frame(
+        &mut g,
+        vec![
+            Event::Text("Owner: Procure".into()),
+            enter(true, Modifiers::SHIFT),
+            Event::Text("ment".into()),
+            enter(true, Modifiers::NONE),
+            Event::Text("x".into()),
+        ],
+    );
+    g.steps(STEPS);
+    let r = record_of(g.project(), &second);
+    assert_eq!(r.status, Status::Accepted);
+    assert_eq!(r.justification, "Owner: Procure\nment");
+}
+
 #[test]
 fn a_justification_is_saved_with_enter() {
     let mut g = Gui::new(Some(&web_shop()));

@@ -130,28 +130,13 @@ impl Walkthrough {
     }
 
     /// Handles the walkthrough keys; returns actions. Call before other shortcuts.
-    pub fn keys(
-        &mut self,
-        ctx: &egui::Context,
-        project: &Project,
-        a: &Analysis,
-        facilitator: &str,
-        now: &str,
-    ) -> Vec<WalkAction> {
+    pub fn keys(&mut self, ctx: &egui::Context, a: &Analysis) -> Vec<WalkAction> {
         let mut out = Vec::new();
         if self.editing.is_some() {
-            let (enter, escape) = ctx.input(|i| {
-                (
-                    i.key_pressed(Key::Enter) && !i.modifiers.shift,
-                    i.key_pressed(Key::Escape),
-                )
-            });
-            if escape {
+            // Enter is handled by the card, after its text field has taken this frame's
+            // typing: deciding here would record the text as it was before it.
+            if ctx.input(|i| i.key_pressed(Key::Escape)) {
                 self.editing = None;
-            } else if enter {
-                if let Some(edit) = self.commit(project, a, facilitator, now) {
-                    out.push(WalkAction::Apply(edit));
-                }
             }
             return out;
         }
@@ -280,12 +265,22 @@ impl Walkthrough {
         out
     }
 
-    /// The current threat, large, with its decision keys.
-    pub fn card(&mut self, ui: &mut Ui, a: &Analysis) {
+    /// The current threat, large, with its decision keys and the field a decision is
+    /// written in; Enter there records the decision (by `facilitator`, at `now`).
+    pub fn card(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        a: &Analysis,
+        facilitator: &str,
+        now: &str,
+    ) -> Vec<WalkAction> {
+        let mut out = Vec::new();
         let Some(f) = self.current(a).cloned() else {
             ui.label(RichText::new("No threat matches the walkthrough filters.").size(22.0));
-            return;
+            return out;
         };
+        let mut enter = false;
         let sev_color = match f.severity {
             Severity::Critical => Color32::from_rgb(0xd0, 0x10, 0x30),
             Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
@@ -339,7 +334,23 @@ impl Walkthrough {
             if let Some((status, text)) = &mut self.editing {
                 let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
-                let r = ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY).font(egui::TextStyle::Heading)).labelled_by(l.id);
+                // The field takes this frame's events up to the first Enter, so the
+                // decision holds every character typed before it, however fast; Enter
+                // records, Shift+Enter starts a new line (as in the editor's dialogs).
+                let after_enter = ui.input_mut(|i| split_after_enter(&mut i.events));
+                let r = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY)
+                            .font(egui::TextStyle::Heading)
+                            .return_key(Some(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, Key::Enter))),
+                    )
+                    .labelled_by(l.id);
+                if let Some(rest) = after_enter {
+                    enter = r.has_focus();
+                    ui.input_mut(|i| i.events.extend(rest));
+                }
                 r.request_focus();
                 if status.needs_reason() && !crate::model::has_words(text) {
                     let needed = if *status == Status::Mitigated { "Say how it is mitigated." } else { "A justification is required." };
@@ -368,5 +379,24 @@ impl Walkthrough {
                 ui.label(RichText::new(format!("Recorded: {} {}", f.record.mitigation, f.record.justification)).italics().size(16.0));
             }
         });
+        if enter {
+            if let Some(edit) = self.commit(project, a, facilitator, now) {
+                out.push(WalkAction::Apply(edit));
+            }
+        }
+        out
     }
+}
+
+/// Cuts `events` after the first Enter pressed without Shift and returns what followed it
+/// (None without such an Enter): the characters typed after Enter in the same frame are
+/// not part of the decision it records.
+fn split_after_enter(events: &mut Vec<egui::Event>) -> Option<Vec<egui::Event>> {
+    let at = events.iter().position(|e| {
+        matches!(
+            e,
+            egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift
+        )
+    })?;
+    Some(events.split_off(at + 1))
 }
