@@ -959,6 +959,8 @@ fn presenting_shows_the_current_element_with_its_neighbours_large_enough_to_read
     g.key(Modifiers::NONE, Key::F5);
     g.type_text("Priya Raman");
     g.key(Modifiers::NONE, Key::Enter);
+    // Threats and questions: every element has questions, five have threats.
+    g.click_label("Both");
     let mut seen = Vec::new();
     // Walk the elements until eight have been shown (13 px labels at 60 % are still
     // 8 px: the hub, Shop API, talks to nearly everything; the others show at 93-100 %).
@@ -1563,6 +1565,101 @@ fn a_workshop_decision_keeps_every_character_typed_before_enter_in_the_same_fram
     let r = record_of(g.project(), &second);
     assert_eq!(r.status, Status::Accepted);
     assert_eq!(r.justification, "Owner: Procure\nment");
+}
+
+/// Presses → until the walk stops moving; returns the items seen, in order.
+fn walk_to_the_end(g: &mut Gui) -> Vec<ThreatKey> {
+    walk(g, Key::ArrowRight)
+}
+
+/// Presses `key` until the walk stops moving; returns the items seen, in order.
+fn walk(g: &mut Gui, key: Key) -> Vec<ThreatKey> {
+    let mut seen = vec![current_threat(g)];
+    for _ in 0..400 {
+        g.h.key_press(key);
+        g.steps(1);
+        let k = current_threat(g);
+        if seen.last() == Some(&k) {
+            return seen;
+        }
+        seen.push(k);
+    }
+    panic!("the walk never ends: {} items", seen.len());
+}
+
+/// Issue #31: the walk covers the threats unless asked for the checklist's questions
+/// too, and → at the last one says the walk is over.
+#[test]
+fn the_walk_covers_threats_by_default_and_says_when_it_ends() {
+    let mut g = workshop();
+    let analysis = g.h.state_mut().analysis().clone();
+    let threats: Vec<ThreatKey> = analysis.threats().map(|f| f.key.clone()).collect();
+    let questions: Vec<ThreatKey> = analysis.checklist().map(|f| f.key.clone()).collect();
+    assert!(!threats.is_empty() && !questions.is_empty());
+    assert!(g.h.query_by_label_contains("End of the walk").is_none());
+    let seen = walk_to_the_end(&mut g);
+    assert_eq!(seen.len(), threats.len(), "each threat once");
+    assert!(seen.iter().all(|k| threats.contains(k)), "threats only");
+    let open = analysis.threats().filter(|f| f.status().is_open()).count();
+    let end = format!(
+        "End of the walk — {} decided, {open} open. Esc for the summary",
+        threats.len() - open
+    );
+    assert!(g.h.query_by_label(&end).is_some(), "{end}");
+    // ← leaves the end; the questions are a walk of their own.
+    g.key(Modifiers::NONE, Key::ArrowLeft);
+    assert!(g.h.query_by_label_contains("End of the walk").is_none());
+    g.click_label("Questions");
+    let seen = walk_to_the_end(&mut g);
+    assert_eq!(seen.len(), questions.len());
+    assert!(seen.iter().all(|k| questions.contains(k)), "questions only");
+    assert!(g.h.query_by_label_contains("End of the walk").is_some());
+    g.click_label("Both");
+    g.click_label("By severity");
+    walk(&mut g, Key::ArrowLeft);
+    let seen = walk_to_the_end(&mut g);
+    assert_eq!(seen.len(), threats.len() + questions.len());
+    let severity = |k: &ThreatKey| {
+        analysis
+            .findings
+            .iter()
+            .find(|f| &f.key == k)
+            .expect("finding")
+            .severity
+    };
+    assert!(
+        seen.windows(2).all(|w| severity(&w[0]) >= severity(&w[1])),
+        "most severe first"
+    );
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(g.h.query_by_label("Workshop summary").is_some());
+}
+
+/// Issue #31: after a decision the next threat's subject is brought into view, as → does.
+#[test]
+fn after_a_decision_the_next_subject_is_in_view() {
+    let mut g = workshop();
+    // The last threat of the first element: the next one is about another element.
+    g.key(Modifiers::NONE, Key::ArrowDown);
+    g.key(Modifiers::NONE, Key::ArrowLeft);
+    let decided = current_threat(&g);
+    g.key(Modifiers::NONE, Key::M);
+    g.type_text("Input validation");
+    g.key(Modifiers::NONE, Key::Enter);
+    let next = current_threat(&g);
+    assert_ne!(next.subject, decided.subject);
+    g.steps(30);
+    let after_decision = g.app().view().expect("view");
+    g.key(Modifiers::NONE, Key::ArrowLeft);
+    g.key(Modifiers::NONE, Key::ArrowRight);
+    assert_eq!(current_threat(&g), next);
+    g.steps(30);
+    let focused = g.app().view().expect("view");
+    assert!(
+        (after_decision.zoom - focused.zoom).abs() < 1e-3
+            && (after_decision.pan - focused.pan).length() < 0.5,
+        "{after_decision:?} is the view → gives: {focused:?}"
+    );
 }
 
 #[test]

@@ -8,11 +8,35 @@ use crate::analysis::{Analysis, Finding};
 use crate::edit::Edit;
 use crate::model::*;
 
+/// What the walk steps through: the threats the rules found, the STRIDE checklist's
+/// questions, or both.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum WalkItems {
+    #[default]
+    Threats,
+    Questions,
+    Both,
+}
+
+/// The order of the walk: element by element (the diagram's order), or the most severe
+/// first.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum WalkOrder {
+    #[default]
+    ByElement,
+    BySeverity,
+}
+
 /// The walkthrough state (view state: never saved in the project).
 #[derive(Debug, Default)]
 pub struct Walkthrough {
     pub high_only: bool,
     pub undecided_only: bool,
+    pub items: WalkItems,
+    pub order: WalkOrder,
+    /// → was pressed (or a decision recorded) on the last item: the card says the walk
+    /// is over instead of silently staying put.
+    pub at_end: bool,
     /// The threat on screen.
     pub current: Option<ThreatKey>,
     /// A decision being written: the status chosen and the text typed.
@@ -33,12 +57,18 @@ pub enum WalkAction {
 }
 
 fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
-    !w.high_only || f.severity >= Severity::High
+    let kind = match w.items {
+        WalkItems::Threats => !f.baseline,
+        WalkItems::Questions => f.baseline,
+        WalkItems::Both => true,
+    };
+    kind && (!w.high_only || f.severity >= Severity::High)
 }
 
 impl Walkthrough {
     /// The findings the walkthrough steps through, in order: element by element, each
-    /// one's threats before its checklist questions.
+    /// one's threats before its checklist questions; or by severity, the most severe
+    /// first (element by element within a severity).
     pub fn queue<'a>(&self, a: &'a Analysis) -> Vec<&'a Finding> {
         let wanted: Vec<&Finding> = a
             .findings
@@ -51,10 +81,13 @@ impl Walkthrough {
                         || Some(&f.key) == self.current.as_ref())
             })
             .collect();
-        let mut queue = Vec::with_capacity(wanted.len());
+        let mut queue: Vec<&Finding> = Vec::with_capacity(wanted.len());
         for group in wanted.chunk_by(|x, y| x.subject() == y.subject()) {
             queue.extend(group.iter().filter(|f| !f.baseline));
             queue.extend(group.iter().filter(|f| f.baseline));
+        }
+        if self.order == WalkOrder::BySeverity {
+            queue.sort_by_key(|f| std::cmp::Reverse(f.severity));
         }
         queue
     }
@@ -67,10 +100,10 @@ impl Walkthrough {
             .filter(|t| t.state() == crate::evidence::ControlState::Failing)
     }
 
-    /// "12 of 48 decided" over the threats in scope (the high-only filter applies;
-    /// checklist questions are not counted).
+    /// "12 of 48 decided" over the items the walk covers (threats, questions or both;
+    /// the high-only filter applies, the undecided-only one does not).
     pub fn progress(&self, a: &Analysis) -> (usize, usize) {
-        let scope: Vec<&Finding> = a.threats().filter(|f| in_scope(self, f)).collect();
+        let scope: Vec<&Finding> = a.findings.iter().filter(|f| in_scope(self, f)).collect();
         (
             scope.iter().filter(|f| !f.status().is_open()).count(),
             scope.len(),
@@ -82,15 +115,19 @@ impl Walkthrough {
         queue.iter().position(|f| &f.key == current)
     }
 
-    /// Moves by `delta` threats.
+    /// Moves by `delta` threats; past the last one the walk is at its end.
     pub fn step(&mut self, a: &Analysis, delta: isize) {
         let queue = self.queue(a);
+        self.at_end = false;
         if queue.is_empty() {
             self.current = None;
             return;
         }
         let next = match self.position(&queue) {
-            Some(i) => (i as isize + delta).clamp(0, queue.len() as isize - 1) as usize,
+            Some(i) => {
+                self.at_end = delta > 0 && i as isize + delta >= queue.len() as isize;
+                (i as isize + delta).clamp(0, queue.len() as isize - 1) as usize
+            }
             None => 0,
         };
         self.current = Some(queue[next].key.clone());
@@ -117,6 +154,7 @@ impl Walkthrough {
                 .collect();
             before.last().map(|f| f.subject().to_owned())
         };
+        self.at_end = forward && target.is_none();
         if let Some(t) = target {
             if let Some(f) = queue.iter().find(|f| f.subject() == t) {
                 self.current = Some(f.key.clone());
@@ -220,9 +258,29 @@ impl Walkthrough {
             ui.separator();
             ui.label(RichText::new(format!("{decided} of {total} decided")).size(20.0));
             ui.separator();
+            let filters = (self.items, self.order, self.high_only, self.undecided_only);
+            ui.label("Walk");
+            ui.selectable_value(&mut self.items, WalkItems::Threats, "Threats");
+            ui.selectable_value(&mut self.items, WalkItems::Questions, "Questions");
+            ui.selectable_value(&mut self.items, WalkItems::Both, "Both");
+            ui.separator();
+            ui.selectable_value(&mut self.order, WalkOrder::ByElement, "By element");
+            ui.selectable_value(&mut self.order, WalkOrder::BySeverity, "By severity");
+            ui.separator();
             ui.checkbox(&mut self.high_only, "High and critical only");
             ui.checkbox(&mut self.undecided_only, "Undecided only");
             ui.separator();
+            // Another choice of items: stay on the current one if it is still walked,
+            // else start at the first.
+            if filters != (self.items, self.order, self.high_only, self.undecided_only) {
+                let before = self.current.clone();
+                self.step(a, 0);
+                if self.current != before {
+                    if let Some(f) = self.current(a) {
+                        out.push(WalkAction::Focus(f.subject().to_owned()));
+                    }
+                }
+            }
             if let Some(session) = project.sessions.get(self.session) {
                 let current = session.participants.join(", ");
                 let focused_id = ui.make_persistent_id("participants");
@@ -287,6 +345,17 @@ impl Walkthrough {
             Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
             Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
         };
+        if self.at_end {
+            let (decided, total) = self.progress(a);
+            ui.label(
+                RichText::new(format!(
+                    "End of the walk — {decided} decided, {} open. Esc for the summary",
+                    total - decided
+                ))
+                .strong()
+                .size(22.0),
+            );
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(f.severity.label().to_uppercase()).color(sev_color).strong().size(20.0));
@@ -382,6 +451,10 @@ impl Walkthrough {
         if enter {
             if let Some(edit) = self.commit(project, a, facilitator, now) {
                 out.push(WalkAction::Apply(edit));
+                // The next threat's subject is brought into view, as → does.
+                if let Some(next) = self.current(a) {
+                    out.push(WalkAction::Focus(next.subject().to_owned()));
+                }
             }
         }
         out
