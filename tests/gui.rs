@@ -1662,6 +1662,59 @@ fn after_a_decision_the_next_subject_is_in_view() {
     );
 }
 
+/// Issue #31: a workshop decision names its owner, and the summary says what this
+/// session left to do, threats and questions counted apart.
+#[test]
+fn a_workshop_records_owners_and_its_summary_lists_this_sessions_actions() {
+    let mut g = workshop();
+    let first = current_threat(&g);
+    g.key(Modifiers::NONE, Key::M);
+    g.type_text("Signed URLs that expire in five minutes");
+    g.key(Modifiers::NONE, Key::Tab);
+    one_frame(
+        &mut g,
+        vec![
+            Event::Text("Procurement".into()),
+            enter(true, Modifiers::NONE),
+        ],
+    );
+    g.steps(STEPS);
+    let r = record_of(g.project(), &first);
+    assert_eq!(r.mitigation, "Signed URLs that expire in five minutes");
+    assert_eq!(r.owner, "Procurement");
+    let second = current_threat(&g);
+    g.key(Modifiers::NONE, Key::I);
+    g.type_text("Ask the payments team");
+    g.key(Modifiers::NONE, Key::Enter);
+    assert_eq!(record_of(g.project(), &second).owner, "", "no owner named");
+    g.key(Modifiers::NONE, Key::Escape);
+    let analysis = g.h.state_mut().analysis().clone();
+    let counts = format!(
+        "{} threats still open, {} questions unanswered",
+        analysis.summary.open, analysis.summary.checklist_open
+    );
+    assert!(analysis.summary.open > 1 && analysis.summary.checklist_open > 1);
+    assert!(
+        g.h.query_by_label(&format!("2 decisions recorded; {counts}."))
+            .is_some(),
+        "{counts}"
+    );
+    g.click_label("Close");
+    let project = g.project().clone();
+    let session = project.sessions.last().expect("session");
+    let md = threatboard::report::session_markdown(&project, &analysis, session);
+    assert!(md.contains(&counts), "{md}");
+    let actions = md.split("## Actions").nth(1).expect("an Actions section");
+    assert!(actions.starts_with(" (2)"), "{actions}");
+    assert!(
+        actions.contains("Signed URLs that expire in five minutes (owner: Procurement)")
+            && actions.contains("Ask the payments team (owner: no owner yet)"),
+        "{actions}"
+    );
+    // The sample's older mitigations are not this session's actions.
+    assert!(!actions.contains("Dana Whitfield"), "{actions}");
+}
+
 #[test]
 fn a_justification_is_saved_with_enter() {
     let mut g = Gui::new(Some(&web_shop()));

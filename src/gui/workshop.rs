@@ -39,14 +39,26 @@ pub struct Walkthrough {
     pub at_end: bool,
     /// The threat on screen.
     pub current: Option<ThreatKey>,
-    /// A decision being written: the status chosen and the text typed.
-    pub editing: Option<(Status, String)>,
+    /// A decision being written.
+    pub editing: Option<Decision>,
     /// Index of this workshop in `project.sessions`.
     pub session: usize,
     participants_draft: Option<String>,
     /// How the decisions' controls fare in the loaded evidence: a mitigation whose
     /// control fails is walked through again, with the scanner's word.
     pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
+}
+
+/// A decision being written in the workshop: the status chosen, the mitigation or
+/// justification and who owns what follows from it.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub status: Status,
+    pub text: String,
+    pub owner: String,
+    /// The text field takes the keyboard once, when the decision starts (then Tab can
+    /// move to the owner).
+    focus: bool,
 }
 
 /// What the walkthrough asks the app to do.
@@ -208,7 +220,12 @@ impl Walkthrough {
                         } else {
                             f.record.justification.clone()
                         };
-                        self.editing = Some((status, prefill));
+                        self.editing = Some(Decision {
+                            status,
+                            text: prefill,
+                            owner: f.record.owner.clone(),
+                            focus: true,
+                        });
                     }
                 }
             }
@@ -229,7 +246,12 @@ impl Walkthrough {
         facilitator: &str,
         now: &str,
     ) -> Option<Edit> {
-        let (status, text) = self.editing.clone()?;
+        let Decision {
+            status,
+            text,
+            owner,
+            ..
+        } = self.editing.clone()?;
         let f = self.current(a)?.clone();
         if status.needs_reason() && !crate::model::has_words(&text) {
             return None; // the field says a reason is needed
@@ -242,6 +264,7 @@ impl Walkthrough {
         } else {
             record.justification = text.trim().to_owned();
         }
+        record.owner = owner.trim().to_owned();
         record.decided_by = facilitator.to_owned();
         record.decided_at = now.to_owned();
         let edit = record_edit(project, &f, record)?;
@@ -400,27 +423,43 @@ impl Walkthrough {
                     .size(18.0),
                 );
             }
-            if let Some((status, text)) = &mut self.editing {
+            if let Some(Decision { status, text, owner, focus }) = &mut self.editing {
                 let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
-                // The field takes this frame's events up to the first Enter, so the
+                // The fields take this frame's events up to the first Enter, so the
                 // decision holds every character typed before it, however fast; Enter
                 // records, Shift+Enter starts a new line (as in the editor's dialogs).
+                let (text_id, owner_id) = (ui.make_persistent_id("walk-decision"), ui.make_persistent_id("walk-owner"));
+                let typing = ui.memory(|m| m.has_focus(text_id) || m.has_focus(owner_id));
                 let after_enter = ui.input_mut(|i| split_after_enter(&mut i.events));
                 let r = ui
                     .add(
                         egui::TextEdit::multiline(text)
+                            .id(text_id)
                             .desired_rows(2)
                             .desired_width(f32::INFINITY)
                             .font(egui::TextStyle::Heading)
                             .return_key(Some(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, Key::Enter))),
                     )
                     .labelled_by(l.id);
+                ui.horizontal(|ui| {
+                    let l = ui.label(RichText::new("Owner").size(18.0));
+                    ui.add(
+                        egui::TextEdit::singleline(owner)
+                            .id(owner_id)
+                            .hint_text("who follows it up (Tab)")
+                            .desired_width(320.0)
+                            .font(egui::TextStyle::Heading),
+                    )
+                    .labelled_by(l.id);
+                });
                 if let Some(rest) = after_enter {
-                    enter = r.has_focus();
+                    enter = typing;
                     ui.input_mut(|i| i.events.extend(rest));
                 }
-                r.request_focus();
+                if std::mem::take(focus) {
+                    r.request_focus();
+                }
                 if status.needs_reason() && !crate::model::has_words(text) {
                     let needed = if *status == Status::Mitigated { "Say how it is mitigated." } else { "A justification is required." };
                     ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
