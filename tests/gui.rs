@@ -943,9 +943,12 @@ fn a_threat_dragon_model_is_imported_from_the_file_menu_with_a_report() {
     g.type_text(csv.to_str().expect("utf-8"));
     g.key(Modifiers::NONE, Key::Enter);
     let text = std::fs::read_to_string(&csv).expect("csv written");
+    // Every CSV field is quoted (foundation::escape).
     assert!(
         text.trim_start_matches('\u{feff}')
-            .starts_with("key,rule,category")
+            .starts_with("\"key\",\"rule\",\"category\""),
+        "{}",
+        &text[..text.len().min(80)]
     );
     assert!(
         text.contains("Accessing DB credentials"),
