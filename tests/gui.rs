@@ -1568,6 +1568,28 @@ fn a_workshop_decision_keeps_every_character_typed_before_enter_in_the_same_fram
     let r = record_of(g.project(), &second);
     assert_eq!(r.status, Status::Accepted);
     assert_eq!(r.justification, "Owner: Procure\nment");
+
+    // The decision key, the letter it types, the whole note and Enter in one frame.
+    let third = current_threat(&g);
+    one_frame(
+        &mut g,
+        vec![
+            Event::Key {
+                key: Key::I,
+                pressed: true,
+                modifiers: Modifiers::NONE,
+                repeat: false,
+                physical_key: None,
+            },
+            Event::Text("i".into()),
+            Event::Text("Ask the identity team".into()),
+            enter(true, Modifiers::NONE),
+        ],
+    );
+    g.steps(STEPS);
+    let r = record_of(g.project(), &third);
+    assert_eq!(r.status, Status::NeedsInvestigation);
+    assert_eq!(r.justification, "Ask the identity team");
 }
 
 /// Presses → until the walk stops moving; returns the items seen, in order.

@@ -205,29 +205,21 @@ impl Walkthrough {
             self.step_element(a, false);
         } else if pressed(Key::Escape) {
             out.push(WalkAction::Leave);
-        } else {
-            for (k, status) in [
-                (Key::M, Status::Mitigated),
-                (Key::I, Status::NeedsInvestigation),
-                (Key::N, Status::NotApplicable),
-                (Key::A, Status::Accepted),
-                (Key::T, Status::Transferred),
-            ] {
-                if pressed(k) {
-                    if let Some(f) = self.current(a) {
-                        let prefill = if status == Status::Mitigated {
-                            f.record.mitigation.clone()
-                        } else {
-                            f.record.justification.clone()
-                        };
-                        self.editing = Some(Decision {
-                            status,
-                            text: prefill,
-                            owner: f.record.owner.clone(),
-                            focus: true,
-                        });
-                    }
-                }
+        } else if let Some(status) = ctx.input_mut(|i| take_decision_key(&mut i.events)) {
+            if let Some(f) = self.current(a) {
+                let prefill = if status == Status::Mitigated {
+                    f.record.mitigation.clone()
+                } else {
+                    f.record.justification.clone()
+                };
+                self.editing = Some(Decision {
+                    status,
+                    text: prefill,
+                    owner: f.record.owner.clone(),
+                    focus: true,
+                });
+                // The field takes what is typed after the key in this same frame.
+                ctx.memory_mut(|m| m.request_focus(egui::Id::new(DECISION_FIELD)));
             }
         }
         if self.current != before {
@@ -429,7 +421,7 @@ impl Walkthrough {
                 // The fields take this frame's events up to the first Enter, so the
                 // decision holds every character typed before it, however fast; Enter
                 // records, Shift+Enter starts a new line (as in the editor's dialogs).
-                let (text_id, owner_id) = (ui.make_persistent_id("walk-decision"), ui.make_persistent_id("walk-owner"));
+                let (text_id, owner_id) = (egui::Id::new(DECISION_FIELD), egui::Id::new(OWNER_FIELD));
                 let typing = ui.memory(|m| m.has_focus(text_id) || m.has_focus(owner_id));
                 let after_enter = ui.input_mut(|i| split_after_enter(&mut i.events));
                 let r = ui
@@ -498,6 +490,55 @@ impl Walkthrough {
         }
         out
     }
+}
+
+/// The id of the field a decision is written in, and of its owner field.
+const DECISION_FIELD: &str = "walk-decision";
+const OWNER_FIELD: &str = "walk-owner";
+
+/// The keys that start a decision.
+const DECISION_KEYS: [(Key, Status); 5] = [
+    (Key::M, Status::Mitigated),
+    (Key::I, Status::NeedsInvestigation),
+    (Key::N, Status::NotApplicable),
+    (Key::A, Status::Accepted),
+    (Key::T, Status::Transferred),
+];
+
+fn decision_key(e: &egui::Event) -> Option<Status> {
+    match e {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.matches_logically(egui::Modifiers::NONE) => DECISION_KEYS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| *s),
+        _ => None,
+    }
+}
+
+/// Takes the first decision key pressed this frame out of `events`, with the text typed
+/// before it and the letter it typed itself: what follows it is the decision's text.
+fn take_decision_key(events: &mut Vec<egui::Event>) -> Option<Status> {
+    let at = events.iter().position(|e| decision_key(e).is_some())?;
+    let status = decision_key(&events[at])?;
+    let letter = match &events[at] {
+        egui::Event::Key { key, .. } => key.name(),
+        _ => "",
+    };
+    let mut rest = events.split_off(at + 1);
+    events.truncate(at);
+    events.retain(|e| !matches!(e, egui::Event::Text(_)));
+    if let Some(own) = rest.iter().position(|e| matches!(e, egui::Event::Text(_))) {
+        if matches!(&rest[own], egui::Event::Text(t) if t.eq_ignore_ascii_case(letter)) {
+            rest.remove(own);
+        }
+    }
+    events.append(&mut rest);
+    Some(status)
 }
 
 /// Cuts `events` after the first Enter pressed without Shift and returns what followed it
