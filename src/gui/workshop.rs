@@ -311,7 +311,7 @@ impl Walkthrough {
                         egui::TextEdit::singleline(&mut draft)
                             .id(focused_id)
                             .hint_text("names, comma-separated")
-                            .desired_width(260.0),
+                            .desired_width(180.0),
                     )
                     .labelled_by(l.id);
                 if r.has_focus() {
