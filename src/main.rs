@@ -64,7 +64,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Load and check project files; exit 2 if one cannot be read.
+    /// Load and check Threatboard files (projects, building-block libraries, rule
+    /// catalogues) and say which each is; exit 2 if one cannot be read.
     Validate {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -515,21 +516,63 @@ fn report(e: &FileError) {
     err!("error: {e}");
 }
 
+/// Checks each file as the kind it declares (`format: "…"`): a project, a building-block
+/// library or a rule catalogue, and says which it is.
 fn validate(files: &[PathBuf]) -> ExitCode {
+    use threatboard::analysis::catalogue::{ChangeKind, RULES_FORMAT};
+    use threatboard::blocks::{LIBRARY_FORMAT, Library};
     let mut failed = false;
     for path in files {
-        let Some(p) = load_reporting(path) else {
-            failed = true;
-            continue;
-        };
-        let elements: usize = p.diagrams.iter().map(|d| d.elements.len()).sum();
-        let flows: usize = p.diagrams.iter().map(|d| d.flows.len()).sum();
-        let boundaries: usize = p.diagrams.iter().map(|d| d.boundaries.len()).sum();
-        out!(
-            "{}: ok ({} diagram(s), {elements} elements, {flows} flows, {boundaries} trust boundaries)",
-            path.display(),
-            p.diagrams.len()
-        );
+        let text = threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .unwrap_or_default();
+        match threatboard::foundation::read::declared_format(&text) {
+            Some(LIBRARY_FORMAT) => match Library::load(path) {
+                Ok(lib) => out!(
+                    "{}: ok (building-block library {:?}, {})",
+                    path.display(),
+                    lib.name,
+                    threatboard::edit::count(lib.blocks.len(), "block", "blocks")
+                ),
+                Err(e) => {
+                    report(&e);
+                    failed = true;
+                }
+            },
+            Some(RULES_FORMAT) => {
+                match analysis::Catalogue::builtin().and_then(|c| c.with_file(path)) {
+                    Ok(c) => {
+                        let n = |kind| c.changes().iter().filter(|x| x.change == kind).count();
+                        out!(
+                            "{}: ok (rule catalogue: {} added, {} overridden, {} disabled)",
+                            path.display(),
+                            n(ChangeKind::Added),
+                            n(ChangeKind::Overridden),
+                            n(ChangeKind::Disabled)
+                        );
+                    }
+                    Err(e) => {
+                        err!("error: {e}");
+                        failed = true;
+                    }
+                }
+            }
+            _ => {
+                let Some(p) = load_reporting(path) else {
+                    failed = true;
+                    continue;
+                };
+                let elements: usize = p.diagrams.iter().map(|d| d.elements.len()).sum();
+                let flows: usize = p.diagrams.iter().map(|d| d.flows.len()).sum();
+                let boundaries: usize = p.diagrams.iter().map(|d| d.boundaries.len()).sum();
+                out!(
+                    "{}: ok (project: {} diagram(s), {elements} elements, {flows} flows, {boundaries} trust boundaries)",
+                    path.display(),
+                    p.diagrams.len()
+                );
+            }
+        }
     }
     if failed {
         ExitCode::from(EXIT_UNREADABLE)

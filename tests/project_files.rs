@@ -562,3 +562,50 @@ fn a_model_within_the_limits_fits_in_a_file_that_opens() {
         "{bytes} bytes for 1,000 elements: {at_the_limit} at the element limit"
     );
 }
+
+/// Issue #31: `validate` takes every kind of Threatboard file and says which it is (a
+/// building-block library used to be refused as a broken project).
+#[test]
+fn validate_accepts_every_kind_of_threatboard_file_and_names_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("org-rules.ron");
+    fs::write(
+        &rules,
+        "(\n    format: \"threatboard-rules\",\n    version: 1,\n    disable: [\"sql-injection\"],\n    rules: [\n        (\n            id: \"org.grpc-without-mtls\",\n            category: Spoofing,\n            targets: [Flow],\n            when: \"flow.protocol contains \\\"grpc\\\"\",\n            title: \"{flow} uses gRPC without mTLS\",\n            description: \"Our platform standard requires mTLS for gRPC.\",\n            severity: High,\n        ),\n    ],\n)\n",
+    )
+    .expect("write");
+    let library = sample("aws-serverless.blocks.ron");
+    let project = sample("web-shop.ron");
+    let args = [&library, &rules, &project].map(|p| p.to_str().expect("utf-8"));
+    let o = threatboard(&["validate", args[0], args[1], args[2]]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}{out}", stderr(&o));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0]
+            .contains("aws-serverless.blocks.ron: ok (building-block library \"aws-serverless\", ")
+            && lines[0].contains(" blocks)"),
+        "{out}"
+    );
+    assert!(
+        lines[1].ends_with("org-rules.ron: ok (rule catalogue: 1 added, 0 overridden, 1 disabled)"),
+        "{out}"
+    );
+    assert!(lines[2].contains("web-shop.ron: ok (project: "), "{out}");
+
+    // A broken library is still an error, named as the library's.
+    let broken = dir.path().join("broken.blocks.ron");
+    fs::write(
+        &broken,
+        "(\n    format: \"threatboard-blocks\",\n    version: 1,\n    name: \"x\",\n    blocks: [ (id: ) ],\n)\n",
+    )
+    .expect("write");
+    let o = threatboard(&["validate", broken.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("broken.blocks.ron:5:"),
+        "{}",
+        stderr(&o)
+    );
+}

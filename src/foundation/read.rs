@@ -101,9 +101,41 @@ pub fn declares_a_format(text: &str) -> bool {
     })
 }
 
+/// The format the first 64 KiB of `text` declare (`format: "threatboard-blocks"` gives
+/// `threatboard-blocks`), to tell our kinds of file apart before parsing one.
+pub fn declared_format(text: &str) -> Option<&str> {
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.match_indices("format").find_map(|(i, _)| {
+        let rest = head[i + "format".len()..]
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start()
+            .strip_prefix('"')?;
+        rest.find('"').map(|close| &rest[..close])
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_declared_format_is_read_from_the_head() {
+        assert_eq!(
+            declared_format("(\n    format: \"threatboard-blocks\",\n    version: 1,"),
+            Some("threatboard-blocks")
+        );
+        assert_eq!(
+            declared_format("(format:\"threatboard\")"),
+            Some("threatboard")
+        );
+        assert_eq!(declared_format("(formats: [], title: \"x\")"), None);
+        assert_eq!(declared_format("a token"), None);
+    }
 
     #[test]
     fn reads_a_regular_file_up_to_the_limit() {

@@ -545,12 +545,10 @@ impl eframe::App for ThreatboardApp {
         self.apply_appearance(&ctx);
         if self.walk.is_some() && self.modal.is_none() {
             let analysis = self.shared_analysis();
-            let facilitator = self.prefs.facilitator.clone();
-            let now = crate::report::now_iso();
             let actions = self
                 .walk
                 .as_mut()
-                .map(|w| w.keys(&ctx, &self.doc.project, &analysis, &facilitator, &now))
+                .map(|w| w.keys(&ctx, &analysis))
                 .unwrap_or_default();
             for a in actions {
                 self.walk_action(a);

@@ -8,21 +8,57 @@ use crate::analysis::{Analysis, Finding};
 use crate::edit::Edit;
 use crate::model::*;
 
+/// What the walk steps through: the threats the rules found, the STRIDE checklist's
+/// questions, or both.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum WalkItems {
+    #[default]
+    Threats,
+    Questions,
+    Both,
+}
+
+/// The order of the walk: element by element (the diagram's order), or the most severe
+/// first.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum WalkOrder {
+    #[default]
+    ByElement,
+    BySeverity,
+}
+
 /// The walkthrough state (view state: never saved in the project).
 #[derive(Debug, Default)]
 pub struct Walkthrough {
     pub high_only: bool,
     pub undecided_only: bool,
+    pub items: WalkItems,
+    pub order: WalkOrder,
+    /// → was pressed (or a decision recorded) on the last item: the card says the walk
+    /// is over instead of silently staying put.
+    pub at_end: bool,
     /// The threat on screen.
     pub current: Option<ThreatKey>,
-    /// A decision being written: the status chosen and the text typed.
-    pub editing: Option<(Status, String)>,
+    /// A decision being written.
+    pub editing: Option<Decision>,
     /// Index of this workshop in `project.sessions`.
     pub session: usize,
     participants_draft: Option<String>,
     /// How the decisions' controls fare in the loaded evidence: a mitigation whose
     /// control fails is walked through again, with the scanner's word.
     pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
+}
+
+/// A decision being written in the workshop: the status chosen, the mitigation or
+/// justification and who owns what follows from it.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub status: Status,
+    pub text: String,
+    pub owner: String,
+    /// The text field takes the keyboard once, when the decision starts (then Tab can
+    /// move to the owner).
+    focus: bool,
 }
 
 /// What the walkthrough asks the app to do.
@@ -33,12 +69,18 @@ pub enum WalkAction {
 }
 
 fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
-    !w.high_only || f.severity >= Severity::High
+    let kind = match w.items {
+        WalkItems::Threats => !f.baseline,
+        WalkItems::Questions => f.baseline,
+        WalkItems::Both => true,
+    };
+    kind && (!w.high_only || f.severity >= Severity::High)
 }
 
 impl Walkthrough {
     /// The findings the walkthrough steps through, in order: element by element, each
-    /// one's threats before its checklist questions.
+    /// one's threats before its checklist questions; or by severity, the most severe
+    /// first (element by element within a severity).
     pub fn queue<'a>(&self, a: &'a Analysis) -> Vec<&'a Finding> {
         let wanted: Vec<&Finding> = a
             .findings
@@ -51,10 +93,13 @@ impl Walkthrough {
                         || Some(&f.key) == self.current.as_ref())
             })
             .collect();
-        let mut queue = Vec::with_capacity(wanted.len());
+        let mut queue: Vec<&Finding> = Vec::with_capacity(wanted.len());
         for group in wanted.chunk_by(|x, y| x.subject() == y.subject()) {
             queue.extend(group.iter().filter(|f| !f.baseline));
             queue.extend(group.iter().filter(|f| f.baseline));
+        }
+        if self.order == WalkOrder::BySeverity {
+            queue.sort_by_key(|f| std::cmp::Reverse(f.severity));
         }
         queue
     }
@@ -67,10 +112,10 @@ impl Walkthrough {
             .filter(|t| t.state() == crate::evidence::ControlState::Failing)
     }
 
-    /// "12 of 48 decided" over the threats in scope (the high-only filter applies;
-    /// checklist questions are not counted).
+    /// "12 of 48 decided" over the items the walk covers (threats, questions or both;
+    /// the high-only filter applies, the undecided-only one does not).
     pub fn progress(&self, a: &Analysis) -> (usize, usize) {
-        let scope: Vec<&Finding> = a.threats().filter(|f| in_scope(self, f)).collect();
+        let scope: Vec<&Finding> = a.findings.iter().filter(|f| in_scope(self, f)).collect();
         (
             scope.iter().filter(|f| !f.status().is_open()).count(),
             scope.len(),
@@ -82,15 +127,19 @@ impl Walkthrough {
         queue.iter().position(|f| &f.key == current)
     }
 
-    /// Moves by `delta` threats.
+    /// Moves by `delta` threats; past the last one the walk is at its end.
     pub fn step(&mut self, a: &Analysis, delta: isize) {
         let queue = self.queue(a);
+        self.at_end = false;
         if queue.is_empty() {
             self.current = None;
             return;
         }
         let next = match self.position(&queue) {
-            Some(i) => (i as isize + delta).clamp(0, queue.len() as isize - 1) as usize,
+            Some(i) => {
+                self.at_end = delta > 0 && i as isize + delta >= queue.len() as isize;
+                (i as isize + delta).clamp(0, queue.len() as isize - 1) as usize
+            }
             None => 0,
         };
         self.current = Some(queue[next].key.clone());
@@ -117,6 +166,7 @@ impl Walkthrough {
                 .collect();
             before.last().map(|f| f.subject().to_owned())
         };
+        self.at_end = forward && target.is_none();
         if let Some(t) = target {
             if let Some(f) = queue.iter().find(|f| f.subject() == t) {
                 self.current = Some(f.key.clone());
@@ -130,28 +180,13 @@ impl Walkthrough {
     }
 
     /// Handles the walkthrough keys; returns actions. Call before other shortcuts.
-    pub fn keys(
-        &mut self,
-        ctx: &egui::Context,
-        project: &Project,
-        a: &Analysis,
-        facilitator: &str,
-        now: &str,
-    ) -> Vec<WalkAction> {
+    pub fn keys(&mut self, ctx: &egui::Context, a: &Analysis) -> Vec<WalkAction> {
         let mut out = Vec::new();
         if self.editing.is_some() {
-            let (enter, escape) = ctx.input(|i| {
-                (
-                    i.key_pressed(Key::Enter) && !i.modifiers.shift,
-                    i.key_pressed(Key::Escape),
-                )
-            });
-            if escape {
+            // Enter is handled by the card, after its text field has taken this frame's
+            // typing: deciding here would record the text as it was before it.
+            if ctx.input(|i| i.key_pressed(Key::Escape)) {
                 self.editing = None;
-            } else if enter {
-                if let Some(edit) = self.commit(project, a, facilitator, now) {
-                    out.push(WalkAction::Apply(edit));
-                }
             }
             return out;
         }
@@ -170,24 +205,21 @@ impl Walkthrough {
             self.step_element(a, false);
         } else if pressed(Key::Escape) {
             out.push(WalkAction::Leave);
-        } else {
-            for (k, status) in [
-                (Key::M, Status::Mitigated),
-                (Key::I, Status::NeedsInvestigation),
-                (Key::N, Status::NotApplicable),
-                (Key::A, Status::Accepted),
-                (Key::T, Status::Transferred),
-            ] {
-                if pressed(k) {
-                    if let Some(f) = self.current(a) {
-                        let prefill = if status == Status::Mitigated {
-                            f.record.mitigation.clone()
-                        } else {
-                            f.record.justification.clone()
-                        };
-                        self.editing = Some((status, prefill));
-                    }
-                }
+        } else if let Some(status) = ctx.input_mut(|i| take_decision_key(&mut i.events)) {
+            if let Some(f) = self.current(a) {
+                let prefill = if status == Status::Mitigated {
+                    f.record.mitigation.clone()
+                } else {
+                    f.record.justification.clone()
+                };
+                self.editing = Some(Decision {
+                    status,
+                    text: prefill,
+                    owner: f.record.owner.clone(),
+                    focus: true,
+                });
+                // The field takes what is typed after the key in this same frame.
+                ctx.memory_mut(|m| m.request_focus(egui::Id::new(DECISION_FIELD)));
             }
         }
         if self.current != before {
@@ -206,7 +238,12 @@ impl Walkthrough {
         facilitator: &str,
         now: &str,
     ) -> Option<Edit> {
-        let (status, text) = self.editing.clone()?;
+        let Decision {
+            status,
+            text,
+            owner,
+            ..
+        } = self.editing.clone()?;
         let f = self.current(a)?.clone();
         if status.needs_reason() && !crate::model::has_words(&text) {
             return None; // the field says a reason is needed
@@ -219,6 +256,7 @@ impl Walkthrough {
         } else {
             record.justification = text.trim().to_owned();
         }
+        record.owner = owner.trim().to_owned();
         record.decided_by = facilitator.to_owned();
         record.decided_at = now.to_owned();
         let edit = record_edit(project, &f, record)?;
@@ -235,9 +273,29 @@ impl Walkthrough {
             ui.separator();
             ui.label(RichText::new(format!("{decided} of {total} decided")).size(20.0));
             ui.separator();
+            let filters = (self.items, self.order, self.high_only, self.undecided_only);
+            ui.label("Walk");
+            ui.selectable_value(&mut self.items, WalkItems::Threats, "Threats");
+            ui.selectable_value(&mut self.items, WalkItems::Questions, "Questions");
+            ui.selectable_value(&mut self.items, WalkItems::Both, "Both");
+            ui.separator();
+            ui.selectable_value(&mut self.order, WalkOrder::ByElement, "By element");
+            ui.selectable_value(&mut self.order, WalkOrder::BySeverity, "By severity");
+            ui.separator();
             ui.checkbox(&mut self.high_only, "High and critical only");
             ui.checkbox(&mut self.undecided_only, "Undecided only");
             ui.separator();
+            // Another choice of items: stay on the current one if it is still walked,
+            // else start at the first.
+            if filters != (self.items, self.order, self.high_only, self.undecided_only) {
+                let before = self.current.clone();
+                self.step(a, 0);
+                if self.current != before {
+                    if let Some(f) = self.current(a) {
+                        out.push(WalkAction::Focus(f.subject().to_owned()));
+                    }
+                }
+            }
             if let Some(session) = project.sessions.get(self.session) {
                 let current = session.participants.join(", ");
                 let focused_id = ui.make_persistent_id("participants");
@@ -253,7 +311,7 @@ impl Walkthrough {
                         egui::TextEdit::singleline(&mut draft)
                             .id(focused_id)
                             .hint_text("names, comma-separated")
-                            .desired_width(260.0),
+                            .desired_width(180.0),
                     )
                     .labelled_by(l.id);
                 if r.has_focus() {
@@ -280,18 +338,39 @@ impl Walkthrough {
         out
     }
 
-    /// The current threat, large, with its decision keys.
-    pub fn card(&mut self, ui: &mut Ui, a: &Analysis) {
+    /// The current threat, large, with its decision keys and the field a decision is
+    /// written in; Enter there records the decision (by `facilitator`, at `now`).
+    pub fn card(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        a: &Analysis,
+        facilitator: &str,
+        now: &str,
+    ) -> Vec<WalkAction> {
+        let mut out = Vec::new();
         let Some(f) = self.current(a).cloned() else {
             ui.label(RichText::new("No threat matches the walkthrough filters.").size(22.0));
-            return;
+            return out;
         };
+        let mut enter = false;
         let sev_color = match f.severity {
             Severity::Critical => Color32::from_rgb(0xd0, 0x10, 0x30),
             Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
             Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
             Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
         };
+        if self.at_end {
+            let (decided, total) = self.progress(a);
+            ui.label(
+                RichText::new(format!(
+                    "End of the walk — {decided} decided, {} open. Esc for the summary",
+                    total - decided
+                ))
+                .strong()
+                .size(22.0),
+            );
+        }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(f.severity.label().to_uppercase()).color(sev_color).strong().size(20.0));
@@ -336,11 +415,43 @@ impl Walkthrough {
                     .size(18.0),
                 );
             }
-            if let Some((status, text)) = &mut self.editing {
+            if let Some(Decision { status, text, owner, focus }) = &mut self.editing {
                 let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
                 let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
-                let r = ui.add(egui::TextEdit::multiline(text).desired_rows(2).desired_width(f32::INFINITY).font(egui::TextStyle::Heading)).labelled_by(l.id);
-                r.request_focus();
+                // The fields take this frame's events up to the first Enter, so the
+                // decision holds every character typed before it, however fast; Enter
+                // records, Shift+Enter starts a new line (as in the editor's dialogs).
+                let (text_id, owner_id) = (egui::Id::new(DECISION_FIELD), egui::Id::new(OWNER_FIELD));
+                let typing = ui.memory(|m| m.has_focus(text_id) || m.has_focus(owner_id));
+                let after_enter = ui.input_mut(|i| split_after_enter(&mut i.events));
+                let r = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .id(text_id)
+                            .desired_rows(2)
+                            .desired_width(f32::INFINITY)
+                            .font(egui::TextStyle::Heading)
+                            .return_key(Some(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, Key::Enter))),
+                    )
+                    .labelled_by(l.id);
+                ui.horizontal(|ui| {
+                    let l = ui.label(RichText::new("Owner").size(18.0));
+                    ui.add(
+                        egui::TextEdit::singleline(owner)
+                            .id(owner_id)
+                            .hint_text("who follows it up (Tab)")
+                            .desired_width(320.0)
+                            .font(egui::TextStyle::Heading),
+                    )
+                    .labelled_by(l.id);
+                });
+                if let Some(rest) = after_enter {
+                    enter = typing;
+                    ui.input_mut(|i| i.events.extend(rest));
+                }
+                if std::mem::take(focus) {
+                    r.request_focus();
+                }
                 if status.needs_reason() && !crate::model::has_words(text) {
                     let needed = if *status == Status::Mitigated { "Say how it is mitigated." } else { "A justification is required." };
                     ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
@@ -368,5 +479,77 @@ impl Walkthrough {
                 ui.label(RichText::new(format!("Recorded: {} {}", f.record.mitigation, f.record.justification)).italics().size(16.0));
             }
         });
+        if enter {
+            if let Some(edit) = self.commit(project, a, facilitator, now) {
+                out.push(WalkAction::Apply(edit));
+                // The next threat's subject is brought into view, as → does.
+                if let Some(next) = self.current(a) {
+                    out.push(WalkAction::Focus(next.subject().to_owned()));
+                }
+            }
+        }
+        out
     }
+}
+
+/// The id of the field a decision is written in, and of its owner field.
+const DECISION_FIELD: &str = "walk-decision";
+const OWNER_FIELD: &str = "walk-owner";
+
+/// The keys that start a decision.
+const DECISION_KEYS: [(Key, Status); 5] = [
+    (Key::M, Status::Mitigated),
+    (Key::I, Status::NeedsInvestigation),
+    (Key::N, Status::NotApplicable),
+    (Key::A, Status::Accepted),
+    (Key::T, Status::Transferred),
+];
+
+fn decision_key(e: &egui::Event) -> Option<Status> {
+    match e {
+        egui::Event::Key {
+            key,
+            pressed: true,
+            modifiers,
+            ..
+        } if modifiers.matches_logically(egui::Modifiers::NONE) => DECISION_KEYS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, s)| *s),
+        _ => None,
+    }
+}
+
+/// Takes the first decision key pressed this frame out of `events`, with the text typed
+/// before it and the letter it typed itself: what follows it is the decision's text.
+fn take_decision_key(events: &mut Vec<egui::Event>) -> Option<Status> {
+    let at = events.iter().position(|e| decision_key(e).is_some())?;
+    let status = decision_key(&events[at])?;
+    let letter = match &events[at] {
+        egui::Event::Key { key, .. } => key.name(),
+        _ => "",
+    };
+    let mut rest = events.split_off(at + 1);
+    events.truncate(at);
+    events.retain(|e| !matches!(e, egui::Event::Text(_)));
+    if let Some(own) = rest.iter().position(|e| matches!(e, egui::Event::Text(_))) {
+        if matches!(&rest[own], egui::Event::Text(t) if t.eq_ignore_ascii_case(letter)) {
+            rest.remove(own);
+        }
+    }
+    events.append(&mut rest);
+    Some(status)
+}
+
+/// Cuts `events` after the first Enter pressed without Shift and returns what followed it
+/// (None without such an Enter): the characters typed after Enter in the same frame are
+/// not part of the decision it records.
+fn split_after_enter(events: &mut Vec<egui::Event>) -> Option<Vec<egui::Event>> {
+    let at = events.iter().position(|e| {
+        matches!(
+            e,
+            egui::Event::Key { key: Key::Enter, pressed: true, modifiers, .. } if !modifiers.shift
+        )
+    })?;
+    Some(events.split_off(at + 1))
 }

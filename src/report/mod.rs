@@ -835,6 +835,45 @@ pub fn session_decisions<'a>(
         .collect()
 }
 
+/// The words of a decision: the mitigation of a mitigated threat, the justification of
+/// any other decision (the other one when that is empty: a record keeps both).
+pub fn decision_text(f: &Finding) -> &str {
+    let (first, other) = if f.status() == Status::Mitigated {
+        (&f.record.mitigation, &f.record.justification)
+    } else {
+        (&f.record.justification, &f.record.mitigation)
+    };
+    if first.trim().is_empty() {
+        other
+    } else {
+        first
+    }
+}
+
+/// What is left after a workshop, threats and checklist questions counted apart:
+/// "2 threats still open, 41 questions unanswered".
+pub fn still_open(analysis: &Analysis) -> String {
+    let summary = &analysis.summary;
+    format!(
+        "{} still open, {} unanswered",
+        crate::edit::count(summary.open, "threat", "threats"),
+        crate::edit::count(summary.checklist_open, "question", "questions")
+    )
+}
+
+/// What a workshop session left to do: the mitigations and investigations it recorded
+/// (older decisions are not this session's actions).
+pub fn session_actions<'a>(
+    project: &Project,
+    analysis: &'a Analysis,
+    session: &WorkshopSession,
+) -> Vec<&'a Finding> {
+    session_decisions(project, analysis, session)
+        .into_iter()
+        .filter(|f| matches!(f.status(), Status::Mitigated | Status::NeedsInvestigation))
+        .collect()
+}
+
 /// A workshop's summary as Markdown, for the meeting notes.
 pub fn session_markdown(
     project: &Project,
@@ -874,11 +913,7 @@ pub fn session_markdown(
         );
         let _ = writeln!(s, "|---|---|---|---|---|");
         for f in &decided {
-            let text = if f.record.justification.is_empty() {
-                &f.record.mitigation
-            } else {
-                &f.record.justification
-            };
+            let text = decision_text(f);
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} |",
@@ -891,43 +926,37 @@ pub fn session_markdown(
         }
         let _ = writeln!(s);
     }
-    let open: Vec<&Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| f.status().is_open())
-        .collect();
-    let high = open.iter().filter(|f| f.severity >= Severity::High).count();
+    let high = analysis
+        .threats()
+        .filter(|f| f.status().is_open() && f.severity >= Severity::High)
+        .count();
     let _ = writeln!(
         s,
-        "## Still open\n\n{} threats are still open ({} high or critical).\n",
-        open.len(),
-        high
+        "## Still open\n\n{} ({high} of the open threats high or critical).\n",
+        still_open(analysis)
     );
-    let actions: Vec<&Finding> = analysis
-        .findings
-        .iter()
-        .filter(|f| {
-            !f.record.owner.is_empty()
-                && matches!(
-                    f.status(),
-                    Status::Open | Status::NeedsInvestigation | Status::Mitigated
-                )
-                && !f.record.mitigation.is_empty()
-        })
-        .collect();
+    let actions = session_actions(project, analysis, session);
     let _ = writeln!(s, "## Actions ({})\n", actions.len());
     for f in actions {
+        let text = decision_text(f);
+        let owner = if f.record.owner.trim().is_empty() {
+            "no owner yet"
+        } else {
+            &f.record.owner
+        };
         let _ = writeln!(
             s,
-            "- [{}] {} — {} (owner: {})",
+            "- [{}] {} ({}) — {}: {} (owner: {})",
             if f.status() == Status::Mitigated {
                 "x"
             } else {
                 " "
             },
             escape::md_inline(&f.title),
-            escape::md_inline(&f.record.mitigation),
-            escape::md_inline(&f.record.owner)
+            escape::md_inline(f.subject_name()),
+            f.status().label(),
+            escape::md_inline(text),
+            escape::md_inline(owner)
         );
     }
     if !session.notes.is_empty() {

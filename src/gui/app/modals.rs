@@ -52,9 +52,9 @@ impl ThreatboardApp {
                             ui.label(format!("Participants: {}", s.participants.join(", ")));
                         }
                         ui.label(format!(
-                            "{} recorded; {} still open.",
+                            "{} recorded; {}.",
                             crate::edit::count(decided.len(), "decision", "decisions"),
-                            crate::edit::count(analysis.summary.open, "threat", "threats")
+                            crate::report::still_open(&analysis)
                         ));
                         egui::ScrollArea::vertical()
                             .max_height(260.0)

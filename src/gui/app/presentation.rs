@@ -93,11 +93,13 @@ impl ThreatboardApp {
             }
         });
         let height = ui.available_height() * 0.42;
+        let facilitator = self.prefs.facilitator.clone();
+        let now = crate::report::now_iso();
         egui::Panel::bottom("walk-card")
             .exact_size(height)
             .show(ui, |ui| {
                 if let Some(w) = self.walk.as_mut() {
-                    w.card(ui, &analysis);
+                    actions.extend(w.card(ui, &self.doc.project, &analysis, &facilitator, &now));
                 }
             });
         let focus_subject = self

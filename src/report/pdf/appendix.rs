@@ -286,11 +286,7 @@ pub(super) fn sessions(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
         let rows: Vec<Vec<Cell>> = decided
             .iter()
             .map(|f| {
-                let text = if f.record.justification.is_empty() {
-                    f.record.mitigation.clone()
-                } else {
-                    f.record.justification.clone()
-                };
+                let text = crate::report::decision_text(f).to_owned();
                 vec![
                     Cell::new(f.title.clone()),
                     Cell::new(f.subject_name().to_string()),
