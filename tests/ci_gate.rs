@@ -436,3 +436,30 @@ fn a_library_named_by_the_model_that_is_not_one_is_never_quoted() {
     assert!(!all.contains("ghp_"), "{all}");
     assert!(all.contains("not a block library"), "{all}");
 }
+
+#[test]
+fn a_model_too_big_for_one_report_is_refused_before_it_is_drawn() {
+    use threatboard::report::pdf::budget;
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("big.ron");
+    let out = dir.path().join("big.pdf");
+    let mut p = threatboard::synthetic::project(budget::MAX_ELEMENTS + 1);
+    threatboard::io::save(&model, &p).expect("save");
+    let o = threatboard(&["report", s(&model), "-o", s(&out)]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("too big for one PDF report"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+    // Few elements with long names: the names' text is what the report repeats.
+    p = threatboard::synthetic::project(1_200);
+    for e in &mut p.diagrams[0].elements {
+        e.name = format!("{} {}", e.name, "x".repeat(900));
+    }
+    assert!(threatboard::report::pdf::check_budget(&p).is_err());
+    p.diagrams[0].elements.truncate(100);
+    p.diagrams[0].flows.clear();
+    assert!(threatboard::report::pdf::check_budget(&p).is_ok());
+}

@@ -784,6 +784,7 @@ pub fn pdf_with_verification(
     appendix: Option<Appendix>,
     verification: Option<&crate::evidence::Verification>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
+    pdf::check_budget(project)?;
     let changed = crate::history::changed_since_signoff(project);
     let last = crate::history::last_signoff(project).cloned();
     let since = match (changed, crate::history::signed_snapshot(project)) {

@@ -68,6 +68,65 @@ pub struct PdfOptions {
 pub enum PdfError {
     #[error("the report font could not be loaded")]
     Font,
+    #[error(
+        "the model is too big for one PDF report: {what} ({found}; a report holds at most {limit}). Export each diagram as SVG, or split the model"
+    )]
+    TooBig {
+        what: &'static str,
+        found: usize,
+        limit: usize,
+    },
+}
+
+/// What one PDF report may hold. A report's memory and time grow with the elements it
+/// draws and with the text of their names, which every threat row repeats: at 10,000
+/// elements it took 20 s and 1.9 GB, and 3,000 elements with 1,000-character names took
+/// 55 s and 3.8 GB. Within these limits a report stays within about 60 s and 2 GB on a
+/// 2-core machine (`docs/security.md` says how it was measured); no reviewer signs a
+/// thicker document anyway.
+pub mod budget {
+    /// Elements in the whole project.
+    pub const MAX_ELEMENTS: usize = 5_000;
+    /// Characters of all the names (elements, flows, boundaries) together.
+    pub const MAX_NAME_CHARS: usize = 1_000_000;
+}
+
+/// Refuses a project too big for one report, before any of it is drawn.
+pub fn check_budget(project: &Project) -> Result<(), PdfError> {
+    let elements: usize = project.diagrams.iter().map(|d| d.elements.len()).sum();
+    if elements > budget::MAX_ELEMENTS {
+        return Err(PdfError::TooBig {
+            what: "elements",
+            found: elements,
+            limit: budget::MAX_ELEMENTS,
+        });
+    }
+    let chars: usize = project
+        .diagrams
+        .iter()
+        .map(|d| {
+            d.elements
+                .iter()
+                .map(|e| e.name.chars().count())
+                .sum::<usize>()
+                + d.flows
+                    .iter()
+                    .map(|f| f.name.chars().count())
+                    .sum::<usize>()
+                + d.boundaries
+                    .iter()
+                    .map(|b| b.name.chars().count())
+                    .sum::<usize>()
+        })
+        .sum();
+    if chars > budget::MAX_NAME_CHARS {
+        return Err(PdfError::TooBig {
+            what: "characters of names",
+            found: chars,
+            limit: budget::MAX_NAME_CHARS,
+        });
+    }
+    Ok(())
 }
 
 // ---------------------------------------------------------------- colours
