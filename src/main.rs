@@ -88,6 +88,12 @@ enum Command {
         /// threats that are new or re-opened, validation errors that are new.
         #[arg(long, value_name = "BASE")]
         since: Option<String>,
+        /// An OpenSSH allowed_signers file (as git's gpg.ssh.allowedSignersFile): a
+        /// decision that lowers risk counts only when a sign-off signed by a key it allows
+        /// for the reviewer covers it unchanged; the others are gated as open. Keep it
+        /// outside the pull request's reach (docs/security.md).
+        #[arg(long, value_name = "FILE")]
+        allowed_signers: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -114,6 +120,10 @@ enum Command {
         /// A CloudFormation template mapping scanners' lines to resources (repeatable).
         #[arg(long = "template")]
         templates: Vec<PathBuf>,
+        /// An OpenSSH allowed_signers file: each recorded sign-off is shown as signed by
+        /// an allowed key, unsigned, or its signature invalid.
+        #[arg(long, value_name = "FILE")]
+        allowed_signers: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -174,15 +184,22 @@ enum Command {
         name: Option<String>,
     },
     /// Record a security reviewer's sign-off of the model as it stands: who, when, the
-    /// model's hash and the open threats accepted.
+    /// model's hash and the open threats accepted; with --key, signed with the reviewer's
+    /// SSH key so `check --allowed-signers` trusts its decisions.
     SignOff {
         file: PathBuf,
+        /// Who signs: `Name <address>`; the address (else the whole name) is the principal
+        /// matched in allowed_signers.
         #[arg(long)]
         reviewer: String,
         #[arg(long, default_value = "")]
         role: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// An OpenSSH private key (e.g. ~/.ssh/id_ed25519) to sign the sign-off with; an
+        /// encrypted key's passphrase comes from THREATBOARD_KEY_PASSPHRASE or a prompt.
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
     },
@@ -338,6 +355,7 @@ fn main() -> ExitCode {
             appendix,
             evidence,
             templates,
+            allowed_signers,
             rules,
         }) => report_pdf(
             &file,
@@ -345,7 +363,7 @@ fn main() -> ExitCode {
             !no_mitigated,
             !no_inventory,
             appendix.map(Into::into),
-            (&evidence, &templates),
+            (&evidence, &templates, allowed_signers.as_deref()),
             &rules,
         ),
         Some(Command::Import {
@@ -367,6 +385,7 @@ fn main() -> ExitCode {
             allow_expired,
             today,
             since,
+            allowed_signers,
             rules,
         }) => check(
             &file,
@@ -374,6 +393,7 @@ fn main() -> ExitCode {
             allow_expired,
             today,
             since.as_deref(),
+            allowed_signers.as_deref(),
             &rules,
         ),
         Some(Command::Diff {
@@ -414,8 +434,9 @@ fn main() -> ExitCode {
             reviewer,
             role,
             note,
+            key,
             rules,
-        }) => cli_history::sign_off(&file, &reviewer, &role, &note, &rules),
+        }) => cli_history::sign_off(&file, (&reviewer, &role, &note), key.as_deref(), &rules),
     }
 }
 
@@ -627,8 +648,12 @@ fn check(
     allow_expired: bool,
     today: Option<String>,
     since: Option<&str>,
+    allowed_signers: Option<&Path>,
     rules: &RuleArgs,
 ) -> ExitCode {
+    let Ok(allowed) = cli_history::load_allowed_signers(allowed_signers) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
     let today = match today {
         Some(t) if threatboard::model::parse_date(&t).is_none() => {
             eprintln!("error: --today {t:?} is not a date (YYYY-MM-DD)");
@@ -637,7 +662,7 @@ fn check(
         Some(t) => t,
         None => report::today(),
     };
-    let Some((_, result)) = load_and_analyze(path, rules) else {
+    let Some((project, result)) = load_and_analyze(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
     let base = match since {
@@ -655,6 +680,8 @@ fn check(
             let _ = writeln!(o, $($arg)*);
         }};
     }
+    // Decisions that lower risk count only when an allowed signer signed them unchanged.
+    let result = cli_history::judge_decisions(path, &project, result, allowed.as_ref(), &mut o);
     // Before the verdict: a reviewer reading the CI log sees that the gate was changed.
     if let Some(changes) = result.rule_changes_text() {
         out!("{}: warning: {changes}", path.display());
@@ -757,9 +784,12 @@ fn report_pdf(
     mitigated: bool,
     inventory: bool,
     appendix: Option<report::Appendix>,
-    (evidence, templates): (&[PathBuf], &[PathBuf]),
+    (evidence, templates, allowed_signers): (&[PathBuf], &[PathBuf], Option<&Path>),
     rules: &RuleArgs,
 ) -> ExitCode {
+    let Ok(allowed) = cli_history::load_allowed_signers(allowed_signers) else {
+        return ExitCode::from(EXIT_UNREADABLE);
+    };
     let Some((project, catalogue, result)) = load_with_rules(path, rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
@@ -792,6 +822,7 @@ fn report_pdf(
         inventory,
         appendix,
         verification.as_ref(),
+        allowed.as_ref(),
     ) {
         Ok(pdf) => pdf,
         Err(e) => {

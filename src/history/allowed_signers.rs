@@ -126,7 +126,10 @@ impl AllowedSigners {
             let place = format!("{}:{}", self.path.display(), e.line);
             if !match_list(principal, &e.principals) {
                 why_not.get_or_insert_with(|| {
-                    format!("{place} lists this key for {}, not for {principal:?}", e.principals)
+                    format!(
+                        "{place} lists this key for {}, not for {principal:?}",
+                        e.principals
+                    )
                 });
                 continue;
             }
@@ -390,7 +393,8 @@ fn glob(s: &str, pattern: &str) -> bool {
 mod tests {
     use super::*;
 
-    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILM+rvN+ot98qgEN796jTiQfZfG1KaT0PtFDJ/XFSqti";
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILM+rvN+ot98qgEN796jTiQfZfG1KaT0PtFDJ/XFSqti";
 
     fn parse(text: &str) -> Result<AllowedSigners, AllowedSignersError> {
         AllowedSigners::parse(text, Path::new("allowed_signers"))
@@ -410,38 +414,55 @@ mod tests {
         assert_eq!(alice.principals, "alice@example.com,bob@example.com");
         assert_eq!(alice.key.comment(), "alice laptop");
         assert_eq!(priya.principals, "Priya Raman (AppSec)");
-        assert_eq!(
-            priya.namespaces.as_deref(),
-            Some("git,threatboard-signoff")
-        );
+        assert_eq!(priya.namespaces.as_deref(), Some("git,threatboard-signoff"));
         assert_eq!(priya.valid_after, Some(20260101000000));
         assert_eq!(priya.valid_before, Some(20271231235959));
         assert!(ca.cert_authority && !alice.cert_authority);
         let key = alice.key.key_data();
         let ns = "threatboard-signoff";
-        assert!(a.allows("bob@example.com", key, ns, "2026-12-02T10:15Z").is_ok());
-        assert!(a.allows("Priya Raman (AppSec)", key, ns, "2026-12-02T10:15Z").is_ok());
+        assert!(
+            a.allows("bob@example.com", key, ns, "2026-12-02T10:15Z")
+                .is_ok()
+        );
+        assert!(
+            a.allows("Priya Raman (AppSec)", key, ns, "2026-12-02T10:15Z")
+                .is_ok()
+        );
         // Outside valid-before, and no other line lists Priya.
         let late = a.allows("Priya Raman (AppSec)", key, ns, "2028-01-01T00:00Z");
         assert!(late.expect_err("expired").contains("no longer valid"));
         // The CA line does not allow a plain signature, even for a matching principal.
-        assert!(a.allows("carol@ops.example.com", key, ns, "2026-12-02").is_err());
+        assert!(
+            a.allows("carol@ops.example.com", key, ns, "2026-12-02")
+                .is_err()
+        );
     }
 
     #[test]
     fn namespaces_restrict_the_key() {
         let a = parse(&format!("alice@example.com namespaces=\"git\" {KEY}\n")).expect("parses");
         let e = a
-            .allows("alice@example.com", a.entries[0].key.key_data(), "threatboard-signoff", "2026-12-02")
+            .allows(
+                "alice@example.com",
+                a.entries[0].key.key_data(),
+                "threatboard-signoff",
+                "2026-12-02",
+            )
             .expect_err("git only");
-        assert!(e.contains("allowed_signers:1") && e.contains("namespace"), "{e}");
+        assert!(
+            e.contains("allowed_signers:1") && e.contains("namespace"),
+            "{e}"
+        );
     }
 
     #[test]
     fn patterns_wildcards_and_negation() {
         assert!(match_list("alice@example.com", "*@example.com"));
         assert!(match_list("alice@example.com", "bob@x,a?ice@example.com"));
-        assert!(!match_list("mallory@example.com", "!mallory@example.com,*@example.com"));
+        assert!(!match_list(
+            "mallory@example.com",
+            "!mallory@example.com,*@example.com"
+        ));
         assert!(!match_list("alice@example.org", "*@example.com"));
         assert!(match_list("", "*"));
         assert!(!match_list("a", ""));
@@ -452,12 +473,24 @@ mod tests {
         let cases = [
             ("alice\n", "no key"),
             ("\"alice ssh-ed25519 AAAA\n", "unterminated quote"),
-            ("alice nosuch=\"x\" ssh-ed25519 AAAA\n", "unsupported option"),
+            (
+                "alice nosuch=\"x\" ssh-ed25519 AAAA\n",
+                "unsupported option",
+            ),
             ("alice namespaces=git ssh-ed25519 AAAA\n", "double quotes"),
-            ("alice valid-after=\"2026\" ssh-ed25519 AAAA\n", "not a time"),
-            ("alice valid-after=\"20261301\" ssh-ed25519 AAAA\n", "not a time"),
+            (
+                "alice valid-after=\"2026\" ssh-ed25519 AAAA\n",
+                "not a time",
+            ),
+            (
+                "alice valid-after=\"20261301\" ssh-ed25519 AAAA\n",
+                "not a time",
+            ),
             ("alice ssh-ed25519 !!!notbase64\n", "cannot read the key"),
-            ("alice namespaces=\"git ssh-ed25519 AAAA\n", "unterminated quote"),
+            (
+                "alice namespaces=\"git ssh-ed25519 AAAA\n",
+                "unterminated quote",
+            ),
             ("alice cert-authority\n", "no key"),
         ];
         for (text, want) in cases {

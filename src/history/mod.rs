@@ -1,10 +1,10 @@
 //! The model over time: one hash for "the model that was signed", sign-off records,
 //! semantic diffs between two versions and a three-way merge for git.
 
+pub mod allowed_signers;
 pub mod diff;
 pub mod merge;
 pub mod render;
-pub mod allowed_signers;
 pub mod signing;
 
 use std::path::{Path, PathBuf};

@@ -563,7 +563,10 @@ mod tests {
     fn a_good_signature_verifies_and_any_edit_breaks_it() {
         let k = key();
         let r = signed(&k);
-        assert!(matches!(check_record(&r, None), SignatureCheck::Signed { .. }));
+        assert!(matches!(
+            check_record(&r, None),
+            SignatureCheck::Signed { .. }
+        ));
         assert!(r.signature.starts_with("-----BEGIN SSH SIGNATURE-----\n"));
         let edits: [fn(&mut SignOff); 5] = [
             |r| r.model_sha256 = "cd".repeat(32),
@@ -583,7 +586,10 @@ mod tests {
         // Another key's public key in the record.
         let mut t = r.clone();
         t.signer_key = key().public_key().to_openssh().expect("openssh");
-        assert!(matches!(check_record(&t, None), SignatureCheck::Invalid { .. }));
+        assert!(matches!(
+            check_record(&t, None),
+            SignatureCheck::Invalid { .. }
+        ));
     }
 
     #[test]
@@ -600,12 +606,21 @@ mod tests {
         let c = check_record(&t, None);
         assert!(matches!(c, SignatureCheck::Invalid { .. }), "{c:?}");
         assert!(c.label().starts_with("signature invalid"));
-        for junk in ["x", "-----BEGIN SSH SIGNATURE-----\n", "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----"] {
+        for junk in [
+            "x",
+            "-----BEGIN SSH SIGNATURE-----\n",
+            "-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----",
+        ] {
             t.signature = junk.into();
-            assert!(matches!(check_record(&t, None), SignatureCheck::Invalid { .. }));
+            assert!(matches!(
+                check_record(&t, None),
+                SignatureCheck::Invalid { .. }
+            ));
         }
         // A signature for git commits is not a sign-off signature.
-        let git = k.sign("git", HashAlg::Sha512, message(&r).as_bytes()).expect("sign");
+        let git = k
+            .sign("git", HashAlg::Sha512, message(&r).as_bytes())
+            .expect("sign");
         t.signature = git.to_pem(LineEnding::LF).expect("pem");
         let c = check_record(&t, None);
         assert!(c.label().contains("namespace"), "{c:?}");
@@ -616,14 +631,23 @@ mod tests {
         let k = key();
         let r = signed(&k);
         let line = |who: &str, key: &PrivateKey| {
-            format!("{who} {}\n", key.public_key().to_openssh().expect("openssh"))
+            format!(
+                "{who} {}\n",
+                key.public_key().to_openssh().expect("openssh")
+            )
         };
         let parse = |t: String| AllowedSigners::parse(&t, Path::new("allowed")).expect("parses");
         let ok = parse(line("priya@example.com", &k));
-        assert!(matches!(check_record(&r, Some(&ok)), SignatureCheck::Allowed { .. }));
+        assert!(matches!(
+            check_record(&r, Some(&ok)),
+            SignatureCheck::Allowed { .. }
+        ));
         // The right person, another key; the right key, another person.
         let other = parse(line("priya@example.com", &key()));
-        assert!(matches!(check_record(&r, Some(&other)), SignatureCheck::NotAllowed { .. }));
+        assert!(matches!(
+            check_record(&r, Some(&other)),
+            SignatureCheck::NotAllowed { .. }
+        ));
         let wrong = parse(line("bob@example.com", &k));
         let c = check_record(&r, Some(&wrong));
         assert!(matches!(c, SignatureCheck::NotAllowed { .. }), "{c:?}");
@@ -632,7 +656,10 @@ mod tests {
 
     #[test]
     fn principal_is_the_address_or_the_name() {
-        assert_eq!(principal(" Priya Raman <priya@example.com> "), "priya@example.com");
+        assert_eq!(
+            principal(" Priya Raman <priya@example.com> "),
+            "priya@example.com"
+        );
         assert_eq!(principal("Priya Raman (AppSec)"), "Priya Raman (AppSec)");
         assert_eq!(principal("odd <>"), "odd <>");
     }

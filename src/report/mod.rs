@@ -753,11 +753,13 @@ pub fn pdf_for_file(
         include_inventory,
         appendix,
         None,
+        None,
     )
 }
 
 /// [`pdf_for_file`] with a "Verification" section: the controls named on the mitigations
-/// against the pipeline's evidence (`report --evidence`).
+/// against the pipeline's evidence (`report --evidence`), and the sign-offs' signatures
+/// checked against an allowed_signers file (`report --allowed-signers`).
 #[allow(clippy::too_many_arguments)]
 pub fn pdf_with_verification(
     project: &Project,
@@ -768,7 +770,9 @@ pub fn pdf_with_verification(
     include_inventory: bool,
     appendix: Option<Appendix>,
     verification: Option<&crate::evidence::Verification>,
+    allowed_signers: Option<&crate::history::allowed_signers::AllowedSigners>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
+    let signatures = crate::history::signing::check_all(project, allowed_signers);
     let changed = crate::history::changed_since_signoff(project);
     let last = crate::history::last_signoff(project).cloned();
     let since = match (changed, crate::history::signed_snapshot(project)) {
@@ -792,6 +796,7 @@ pub fn pdf_with_verification(
         source_name: file_name.to_owned(),
         model_sha256: crate::history::model_hash(project),
         changed_since_signoff: changed == Some(true),
+        signatures,
         signed: last,
         since,
         date: pdf::report_date(project),
