@@ -499,3 +499,56 @@ fn signatures_interoperate_with_ssh_keygen() {
         "{c:?}"
     );
 }
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/signing")
+        .join(name)
+}
+
+/// The committed allowed_signers file: several principals, a quoted name with spaces,
+/// options with quoted commas, negation and a CA line; an ECDSA key signs too.
+#[test]
+fn allowed_signers_edge_cases_and_an_ecdsa_key() {
+    use threatboard::history::allowed_signers::AllowedSigners;
+    let a = AllowedSigners::load(&fixture("allowed_signers")).expect("reads");
+    assert_eq!(a.entries.len(), 3);
+    assert_eq!(a.entries[1].principals, "Test Reviewer (AppSec)");
+    assert_eq!(
+        a.entries[1].namespaces.as_deref(),
+        Some("git,threatboard-signoff")
+    );
+    assert!(a.entries[2].cert_authority);
+    let t = setup();
+    let allowed = fixture("allowed_signers");
+    // The ECDSA key is allowed for the quoted name, in its validity window.
+    let o = threatboard(&[
+        "sign-off",
+        s(&t.model),
+        "--reviewer",
+        "Test Reviewer (AppSec)",
+        "--key",
+        s(&fixture("test_key_ecdsa")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (code, out) = check(&t, Some(&allowed));
+    assert_eq!(code, 0, "{out}");
+    // The ed25519 key is listed for test@example.com and "other"@example.com only.
+    let o = threatboard(&[
+        "sign-off",
+        s(&t.model),
+        "--reviewer",
+        "Mallory <mallory@ops.example.com>",
+        "--key",
+        s(&fixture("test_key_ed25519")),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (code, out) = check(&t, Some(&allowed));
+    assert!(
+        out.contains("sign-off by Mallory <mallory@ops.example.com>")
+            && out.contains("not for \"mallory@ops.example.com\""),
+        "{out}"
+    );
+    // The earlier trusted sign-off still covers the unchanged decisions.
+    assert_eq!(code, 0, "{out}");
+}
