@@ -655,6 +655,84 @@ mod tests {
     }
 
     #[test]
+    fn judge_counts_only_signed_unchanged_decisions_and_reopens_the_rest() {
+        use crate::model::ThreatKey;
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/web-shop.ron");
+        let mut p = crate::io::load(&path).expect("sample loads");
+        let rules = crate::analysis::Catalogue::builtin().expect("rules");
+        let a = crate::analysis::analyze(&p, &rules);
+        let high: Vec<ThreatKey> = a
+            .open_at_or_above(Severity::High)
+            .filter(|f| f.severity == Severity::High)
+            .map(|f| f.key.clone())
+            .take(2)
+            .collect();
+        let (mitigated, lowered) = (high[0].clone(), high[1].clone());
+        p.threats.entry(mitigated.clone()).or_default().status = Status::Mitigated;
+        p.threats.entry(lowered.clone()).or_default().severity = Some(Severity::Low);
+        let a = crate::analysis::analyze(&p, &rules);
+        let k = key();
+        let allowed = AllowedSigners::parse(
+            &format!(
+                "priya@example.com {}",
+                k.public_key().to_openssh().expect("openssh")
+            ),
+            Path::new("allowed"),
+        )
+        .expect("parses");
+        let open_high = |a: &Analysis| a.open_at_or_above(Severity::High).count();
+        // Unsigned: both decisions gated, at high.
+        let t = judge(&p, &a, Some(&allowed));
+        assert_eq!(t.trusted, None);
+        assert!(t.untrusted.iter().any(|u| u.key == mitigated.to_string()));
+        assert!(t.untrusted.iter().any(|u| u.key == lowered.to_string()));
+        assert_eq!(t.lowered.len(), 1);
+        assert_eq!(t.lowered[0].trusted, Some(false));
+        let gated = reopen_untrusted(a.clone(), &t);
+        // The sample's own unsigned decisions are reopened too.
+        let reopened: Vec<ThreatKey> = gated
+            .open_at_or_above(Severity::High)
+            .map(|f| f.key.clone())
+            .collect();
+        assert!(reopened.contains(&mitigated) && reopened.contains(&lowered));
+        assert!(open_high(&gated) >= open_high(&a) + 2);
+        assert_eq!(gated.summary.open, a.summary.open + t.untrusted.len() - 1);
+        // Without allowed signers nothing is gated, the override still listed.
+        let t = judge(&p, &a, None);
+        assert!(t.untrusted.is_empty());
+        assert_eq!(t.lowered[0].trusted, None);
+        // Signed by Priya: nothing gated.
+        let mut record = super::super::sign_off(
+            &p,
+            &a,
+            "Priya <priya@example.com>",
+            "",
+            "",
+            "2026-12-02T10:15Z",
+        );
+        sign(&mut record, &a, &k, Path::new("key")).expect("signs");
+        p.signoffs = super::super::with_signoff(&p, record);
+        let t = judge(&p, &a, Some(&allowed));
+        assert_eq!(t.trusted, Some(0));
+        assert!(t.untrusted.is_empty(), "{:?}", t.untrusted);
+        assert_eq!(changed_since_signoff(&p), Some(false));
+        // The override moved from low to medium after signing: gated again.
+        p.threats.entry(lowered.clone()).or_default().severity = Some(Severity::Medium);
+        let a = crate::analysis::analyze(&p, &rules);
+        let t = judge(&p, &a, Some(&allowed));
+        assert_eq!(t.untrusted.len(), 1);
+        assert!(
+            t.untrusted[0].reason.starts_with("severity changed since"),
+            "{:?}",
+            t.untrusted
+        );
+        assert_eq!(
+            open_high(&reopen_untrusted(a.clone(), &t)),
+            open_high(&a) + 1
+        );
+    }
+
+    #[test]
     fn principal_is_the_address_or_the_name() {
         assert_eq!(
             principal(" Priya Raman <priya@example.com> "),
