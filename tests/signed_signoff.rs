@@ -227,12 +227,14 @@ fn an_unknown_signer_is_refused() {
     // Priya's key, but the record claims to be somebody else.
     let mut p = tio::load(&t.model).expect("loads");
     let mut record = p.signoffs.pop().expect("record");
-    record.reviewer = "Mallory <mallory@example.com>".into();
+    record.reviewer = "Mallory <mallory@example.com>\nFORGED: ok".into();
     p.signoffs.push(record);
     tio::save(&t.model, &p).expect("saved");
     let (code, out) = check(&t, Some(&t.allowed));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("signature invalid"), "{out}");
+    // A name from the file cannot start a line of the gate's output.
+    assert!(!out.lines().any(|l| l.starts_with("FORGED")), "{out}");
 }
 
 #[test]
