@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
-targets=${*:-ron_load ron_pieces threat_dragon tm7 otm catalogue expr evidence template blocks}
+targets=${*:-ron_load ron_pieces threat_dragon tm7 otm catalogue expr evidence template blocks allowed_signers signature}
 sanitizer=${FUZZ_SANITIZER:-address}
 target_dir=target
 [ "$sanitizer" = address ] || target_dir=target-nosan
@@ -30,6 +30,8 @@ seed catalogue assets/rules/builtin.ron
 seed evidence tests/fixtures/interop/sarif/*.sarif samples/evidence/*.sarif
 seed template samples/*.yaml tests/fixtures/evidence/*.yaml
 seed blocks samples/*.blocks.ron
+seed allowed_signers tests/fixtures/signing/allowed_signers
+seed signature tests/fixtures/signing/*.sig
 mkdir -p fuzz/corpus/expr
 grep -o 'when: "[^"]*"' assets/rules/builtin.ron | sed 's/^when: "//; s/"$//' \
     | awk '{ f = sprintf("fuzz/corpus/expr/rule%03d", NR); printf "%s", $0 > f; close(f) }'

@@ -1,12 +1,13 @@
 //! The commands that follow a model over time: `diff`, `merge`, `sign-off`, and the
 //! base of `check --since`.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
 use threatboard::analysis::{self, Analysis};
-use threatboard::history::{self, Source, merge, render};
+use threatboard::history::allowed_signers::AllowedSigners;
+use threatboard::history::{self, Source, merge, render, signing};
 use threatboard::io as tio;
 use threatboard::model::Project;
 
@@ -167,11 +168,17 @@ fn text_merge(base: &Path, ours: &Path, theirs: &Path, output: &Path) -> ExitCod
     }
 }
 
-pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &RuleArgs) -> ExitCode {
+pub fn sign_off(
+    path: &Path,
+    (reviewer, role, note): (&str, &str, &str),
+    key: Option<&Path>,
+    rules: &RuleArgs,
+) -> ExitCode {
     if reviewer.trim().is_empty() {
         err!("error: --reviewer needs a name");
         return ExitCode::from(EXIT_UNREADABLE);
     }
+    let key_path = key;
     let Some((project, result)) = analyze_source(&path.display().to_string(), rules) else {
         return ExitCode::from(EXIT_UNREADABLE);
     };
@@ -183,7 +190,16 @@ pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &Rul
         );
         return ExitCode::from(EXIT_FINDINGS);
     }
-    let record = history::sign_off(
+    // The key first: a wrong passphrase must not leave an unsigned record behind.
+    let key = match key.map(|k| signing::load_private_key(k, passphrase)) {
+        None => None,
+        Some(Ok(k)) => Some(k),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let mut record = history::sign_off(
         &project,
         &result,
         reviewer,
@@ -191,6 +207,18 @@ pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &Rul
         note,
         &threatboard::report::now_iso(),
     );
+    if let (Some(k), Some(key_path)) = (&key, key_path) {
+        if let Err(e) = signing::sign(&mut record, &result, k, key_path) {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    }
+    let signed_with = key.as_ref().map(|k| {
+        format!(
+            "; signed with {}",
+            k.public_key().fingerprint(ssh_key::HashAlg::Sha256)
+        )
+    });
     let (hash, accepted) = (record.model_sha256.clone(), record.accepted.len());
     let mut signed = project;
     signed.signoffs = history::with_signoff(&signed, record);
@@ -199,10 +227,120 @@ pub fn sign_off(path: &Path, reviewer: &str, role: &str, note: &str, rules: &Rul
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: signed off by {} (model SHA-256 {hash}; {} accepted as they stand)",
+        "{}: signed off by {} (model SHA-256 {hash}; {} accepted as they stand{})",
         path.display(),
         reviewer.trim(),
-        threatboard::edit::count(accepted, "open threat", "open threats")
+        threatboard::edit::count(accepted, "open threat", "open threats"),
+        signed_with.unwrap_or_default()
     );
     ExitCode::SUCCESS
+}
+
+/// An encrypted key's passphrase: `THREATBOARD_KEY_PASSPHRASE`, else asked on the terminal
+/// (never echoed); `None` without either.
+fn passphrase() -> Option<String> {
+    use std::io::IsTerminal as _;
+    if let Ok(p) = std::env::var("THREATBOARD_KEY_PASSPHRASE") {
+        return Some(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    rpassword::prompt_password("Passphrase for the key: ").ok()
+}
+
+/// Reads `--allowed-signers`; an unreadable file is reported (file:line) and gives `Err`.
+pub fn load_allowed_signers(path: Option<&Path>) -> Result<Option<AllowedSigners>, ExitCode> {
+    match path.map(AllowedSigners::load) {
+        None => Ok(None),
+        Some(Ok(a)) => Ok(Some(a)),
+        Some(Err(e)) => {
+            eprintln!("error: {e}");
+            Err(ExitCode::from(EXIT_UNREADABLE))
+        }
+    }
+}
+
+/// The part of `check` that judges decisions by their signatures: lists every lowered
+/// severity, and with an allowed_signers file each sign-off that does not count and each
+/// risk-lowering decision no allowed signature covers unchanged; returns the analysis the
+/// gate goes by (those decisions open again, at their unlowered severity).
+pub fn judge_decisions(
+    path: &Path,
+    project: &Project,
+    result: Analysis,
+    allowed: Option<&AllowedSigners>,
+    o: &mut impl Write,
+) -> Analysis {
+    // Names and texts come from the model file, which the pull request controls: one
+    // line each, so none can forge a line of the gate's output.
+    fn say(o: &mut impl Write, line: std::fmt::Arguments<'_>) {
+        let line = line.to_string().replace(char::is_control, " ");
+        let _ = writeln!(o, "{line}");
+    }
+    let trust = signing::judge(project, &result, allowed);
+    let shown = path.display();
+    if let Some(a) = allowed {
+        for (s, c) in project.signoffs.iter().zip(&trust.records) {
+            if !matches!(c, signing::SignatureCheck::Allowed { .. }) {
+                say(
+                    o,
+                    format_args!(
+                        "{shown}: sign-off by {} at {} does not count: {}",
+                        s.reviewer,
+                        s.at,
+                        c.label()
+                    ),
+                );
+            }
+        }
+        if let Some(i) = trust.trusted {
+            let s = &project.signoffs[i];
+            say(
+                o,
+                format_args!(
+                    "{shown}: decisions signed by {} at {} count when unchanged (key allowed by {})",
+                    s.reviewer,
+                    s.at,
+                    a.path.display()
+                ),
+            );
+        }
+    }
+    for l in &trust.lowered {
+        say(
+            o,
+            format_args!(
+                "{shown}: severity lowered from {} to {} in the model: {}: {} ({}){}",
+                l.from.label(),
+                l.to.label(),
+                l.key,
+                l.title,
+                l.subject,
+                match l.trusted {
+                    None => "; signatures not checked (no --allowed-signers)",
+                    Some(true) => "; signed",
+                    Some(false) => "; not signed by an allowed signer: counted as open",
+                }
+            ),
+        );
+    }
+    let findings: std::collections::HashMap<String, &analysis::Finding> =
+        result.threats().map(|f| (f.key.to_string(), f)).collect();
+    for u in &trust.untrusted {
+        if let Some(f) = findings.get(&u.key) {
+            say(
+                o,
+                format_args!(
+                    "{shown}: {} decision counted as open ({}): {}: {} ({})",
+                    f.status().label().to_lowercase(),
+                    u.reason,
+                    u.key,
+                    f.title,
+                    f.subject_name()
+                ),
+            );
+        }
+    }
+    signing::reopen_untrusted(result, &trust)
 }

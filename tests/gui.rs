@@ -1912,6 +1912,42 @@ fn signing_off_in_the_app_records_the_model_hash_and_undoes() {
 }
 
 #[test]
+fn signing_off_in_the_app_with_an_ssh_key_signs_the_record() {
+    use ssh_key::{Algorithm, LineEnding, PrivateKey};
+    let dir = tempfile::tempdir().expect("dir");
+    let key_path = dir.path().join("id_ed25519");
+    PrivateKey::random(&mut ssh_key::rand_core::OsRng, Algorithm::Ed25519)
+        .expect("key")
+        .write_openssh_file(&key_path, LineEnding::LF)
+        .expect("written");
+    let mut g = Gui::new(Some(&web_shop()));
+    g.h.get_by_label("Review").click();
+    g.steps(STEPS);
+    g.click_label("Sign off…");
+    g.h.get_by_label("Reviewer").focus();
+    g.steps(1);
+    g.type_text("Dana Reviewer <dana@example.com>");
+    g.h.get_by_label("SSH key").focus();
+    g.steps(1);
+    g.type_text(key_path.to_str().expect("utf-8"));
+    // The passphrase row appeared: let the dialog settle where it is centred.
+    g.steps(STEPS);
+    g.click_label("Sign off");
+    let p = g.project().clone();
+    let record = p.signoffs.last().expect("signed");
+    assert!(
+        record
+            .signature
+            .starts_with("-----BEGIN SSH SIGNATURE-----")
+    );
+    assert!(threatboard::history::signing::check_record(record, None).verifies());
+    assert!(
+        g.h.query_by_label_contains("Signed off by Dana Reviewer <dana@example.com> · signed")
+            .is_some()
+    );
+}
+
+#[test]
 fn merge_conflicts_are_listed_in_messages_and_settled_with_undo() {
     use threatboard::history::merge;
     let base = threatboard::io::load(&web_shop()).expect("sample");

@@ -1,7 +1,8 @@
 //! "Never panics, errors name the place" for the readers of rule catalogues and their
 //! condition language, evidence (SARIF, JUnit XML), CloudFormation templates and block
-//! libraries (the project, Threat Dragon, TMT and OTM readers have theirs in
-//! project_files.rs, interop.rs, import_tm7.rs and import_otm.rs).
+//! libraries, OpenSSH allowed_signers files and sign-off signatures (the project, Threat
+//! Dragon, TMT and OTM readers have theirs in project_files.rs, interop.rs, import_tm7.rs
+//! and import_otm.rs).
 
 mod common;
 
@@ -10,6 +11,16 @@ use std::path::Path;
 use proptest::prelude::*;
 use threatboard::analysis::Catalogue;
 use threatboard::analysis::expr::{Subject, compile};
+use threatboard::history::allowed_signers::AllowedSigners;
+use threatboard::history::signing;
+use threatboard::model::SignOff;
+
+/// A test-only key, signature or allowed_signers file.
+fn signing_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/signing")
+        .join(name)
+}
 
 /// Words a condition is made of, so generated text gets past the lexer often.
 fn token() -> impl Strategy<Value = String> {
@@ -98,5 +109,46 @@ proptest! {
         if let Err(e) = threatboard::blocks::Library::parse(&mutated, Path::new("org.blocks.ron")) {
             prop_assert!(e.to_string().contains("org.blocks.ron"), "{e}");
         }
+    }
+    /// allowed_signers files cut or spliced anywhere read, or are refused with the file and
+    /// the line.
+    #[test]
+    fn allowed_signers_read_or_name_the_line(cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[,\"=!*?# a-zA-Z0-9+/\n-]{0,12}") {
+        let text = std::fs::read_to_string(signing_fixture("allowed_signers")).expect("reads");
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
+        match AllowedSigners::parse(&mutated, Path::new("team_signers")) {
+            Ok(a) => {
+                for e in &a.entries {
+                    let _ = a.allows("test@example.com", e.key.key_data(), "threatboard-signoff", "2026-12-02T10:15Z");
+                }
+            }
+            Err(e) => {
+                let lines = mutated.lines().count().max(1);
+                prop_assert!(e.line >= 1 && e.line <= lines, "{e}");
+                prop_assert!(e.to_string().starts_with(&format!("team_signers:{}: ", e.line)), "{e}");
+            }
+        }
+    }
+
+    /// A sign-off's signature cut or spliced anywhere is checked without a panic: it
+    /// verifies only when unchanged, else it is "signature invalid" with a reason.
+    #[test]
+    fn signatures_check_or_are_invalid(which in 0usize..2, cut in 0.0f64..1.0, at in 0.0f64..1.0, junk in "[A-Za-z0-9+/=\n -]{0,12}") {
+        let file = ["message.ed25519.sig", "message.ecdsa.sig"][which];
+        let text = std::fs::read_to_string(signing_fixture(file)).expect("reads");
+        let mutated = common::splice(&text, text.len(), cut, at, &junk);
+        let record = SignOff {
+            reviewer: "test@example.com".into(),
+            signature: mutated.clone(),
+            ..SignOff::default()
+        };
+        // The fixtures sign another text than this record's: never a good signature.
+        let check = signing::check_record(&record, None);
+        prop_assert!(!check.verifies(), "{check:?}");
+        match check {
+            signing::SignatureCheck::Invalid { reason } => prop_assert!(!reason.is_empty()),
+            other => prop_assert!(matches!(other, signing::SignatureCheck::Unsigned), "{other:?}"),
+        }
+        let _ = signing::read_signature(&mutated);
     }
 }

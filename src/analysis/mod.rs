@@ -565,6 +565,12 @@ impl Analysis {
         self.validation.iter().filter(|m| m.level == Level::Error)
     }
 
+    /// Counts the summary again after `findings` were changed (the CI gate reopens
+    /// decisions no allowed signature covers).
+    pub fn resummarize(&mut self) {
+        self.summary = summary::summarize(self);
+    }
+
     /// One sentence saying how the rules differ from the built-in ones, if they do.
     pub fn rule_changes_text(&self) -> Option<String> {
         describe_changes(&self.rule_changes)

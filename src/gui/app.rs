@@ -69,6 +69,8 @@ struct Prefs {
     /// The name and role last used to sign off.
     reviewer: String,
     reviewer_role: String,
+    /// The SSH private key file last used to sign a sign-off (the path only).
+    signing_key: String,
 }
 
 /// Colour schemes; the high-contrast ones are for projectors and shared screens.
@@ -317,6 +319,8 @@ pub struct ThreatboardApp {
     libraries: verify::LibraryState,
     /// Whether the model changed since its sign-off, for the revision it was computed at.
     signoff_state: Option<(u64, Option<bool>)>,
+    /// The latest sign-off's signature check, per revision.
+    signoff_check: Option<(u64, Option<crate::history::signing::SignatureCheck>)>,
 }
 
 impl ThreatboardApp {
@@ -399,6 +403,7 @@ impl ThreatboardApp {
             evidence: verify::EvidenceState::default(),
             libraries: verify::LibraryState::default(),
             signoff_state: None,
+            signoff_check: None,
         }
     }
 

@@ -1,9 +1,11 @@
 //! The model over time: one hash for "the model that was signed", sign-off records,
 //! semantic diffs between two versions and a three-way merge for git.
 
+pub mod allowed_signers;
 pub mod diff;
 pub mod merge;
 pub mod render;
+pub mod signing;
 
 use std::path::{Path, PathBuf};
 
@@ -42,9 +44,10 @@ pub fn last_signoff(project: &Project) -> Option<&SignOff> {
 }
 
 /// Whether the model changed (in meaning) since its latest sign-off; `None` when it was
-/// never signed.
+/// never signed. A signed record whose signature no longer verifies counts as changed: it
+/// cannot vouch for "unchanged".
 pub fn changed_since_signoff(project: &Project) -> Option<bool> {
-    last_signoff(project).map(|s| s.model_sha256 != model_hash(project))
+    signing::changed_since_signoff(project)
 }
 
 /// The project as it was at its latest sign-off, when the record kept it.
@@ -83,6 +86,7 @@ pub fn sign_off(
         note: note.trim().to_owned(),
         accepted,
         snapshot: Some(Box::new(snapshot)),
+        ..SignOff::default()
     }
 }
 

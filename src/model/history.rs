@@ -25,6 +25,46 @@ pub struct SignOff {
     /// sign-off only, so "what changed since sign-off" can be shown without git.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<Box<Project>>,
+    /// On a signed sign-off: the decisions that lower risk as they stood when it was
+    /// signed (status other than open, or a severity override), sorted by key. The
+    /// signature covers them, so `check --allowed-signers` counts a decision only while it
+    /// is unchanged. Empty on unsigned records.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub decisions: Vec<SignedDecision>,
+    /// The reviewer's SSH signature (the armored sshsig format git uses, namespace
+    /// `threatboard-signoff`) over `history::signing::message` of this record; empty when
+    /// unsigned.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+    /// The public key that signed, in OpenSSH form (`ssh-ed25519 AAAA…`), for people and
+    /// for copying into an `allowed_signers` file; the check uses the key inside the
+    /// signature and refuses a record where the two differ.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub signer_key: String,
+}
+
+/// A decision as a signed sign-off recorded it: what `check --allowed-signers` compares
+/// the model's current decision with.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SignedDecision {
+    /// The threat's stable key (`RULE@SUBJECT`) or a manual threat's key.
+    pub key: String,
+    /// `mitigated`, `accepted`, `transferred`, `not_applicable` (or `open`,
+    /// `needs_investigation` with a severity override).
+    pub status: String,
+    /// The severity override (`low` …), empty when none.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub severity: String,
+    /// The rule's severity at signing: an override counts only while the rule still says
+    /// this.
+    pub rule_severity: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub mitigation: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub justification: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub review_by: String,
 }
 
 /// An open threat at sign-off.

@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use controls::{BlockRef, Control, Resource};
-pub use history::{AcceptedThreat, Conflict, SignOff};
+pub use history::{AcceptedThreat, Conflict, SignOff, SignedDecision};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
     check_id, random_id,

@@ -380,7 +380,11 @@ pub fn markdown(project: &Project, a: &Analysis) -> String {
         }
     }
     if let Some(note) = a.imported_generated_note(false) {
-        let _ = writeln!(s, "## Imported, not assessed\n\n{}.\n", escape::md_inline(&note));
+        let _ = writeln!(
+            s,
+            "## Imported, not assessed\n\n{}.\n",
+            escape::md_inline(&note)
+        );
         let _ = writeln!(s, "| Tool's priority | Status | Subject | Threat | Key |");
         let _ = writeln!(s, "|---|---|---|---|---|");
         for f in a.imported_generated() {
@@ -768,11 +772,13 @@ pub fn pdf_for_file(
         include_inventory,
         appendix,
         None,
+        None,
     )
 }
 
 /// [`pdf_for_file`] with a "Verification" section: the controls named on the mitigations
-/// against the pipeline's evidence (`report --evidence`).
+/// against the pipeline's evidence (`report --evidence`), and the sign-offs' signatures
+/// checked against an allowed_signers file (`report --allowed-signers`).
 #[allow(clippy::too_many_arguments)]
 pub fn pdf_with_verification(
     project: &Project,
@@ -783,12 +789,30 @@ pub fn pdf_with_verification(
     include_inventory: bool,
     appendix: Option<Appendix>,
     verification: Option<&crate::evidence::Verification>,
+    allowed_signers: Option<&crate::history::allowed_signers::AllowedSigners>,
 ) -> Result<Vec<u8>, pdf::PdfError> {
     pdf::check_budget(project)?;
-    let changed = crate::history::changed_since_signoff(project);
+    let signatures = crate::history::signing::check_all(project, allowed_signers);
     let last = crate::history::last_signoff(project).cloned();
-    let since = match (changed, crate::history::signed_snapshot(project)) {
-        (Some(true), Some(snapshot)) => {
+    let model_sha256 = crate::history::model_hash(project);
+    let hash_changed = last
+        .as_ref()
+        .is_some_and(|s| s.model_sha256 != model_sha256);
+    // A record whose signature fails cannot vouch for "unchanged".
+    let invalid = matches!(
+        signatures.last(),
+        Some(crate::history::signing::SignatureCheck::Invalid { .. })
+    );
+    let changed = last.as_ref().map(|_| hash_changed || invalid);
+    // "Changes since" needs a real change of the model and, on a signed record, a copy of
+    // the signed model that is the one its hash names.
+    let snapshot = crate::history::signed_snapshot(project).filter(|snap| {
+        last.as_ref().is_none_or(|s| {
+            s.signature.is_empty() || crate::history::model_hash(snap) == s.model_sha256
+        })
+    });
+    let since = match (hash_changed, snapshot) {
+        (true, Some(snapshot)) => {
             let before = crate::analysis::analyze(snapshot, catalogue);
             last.clone().map(|signed| {
                 let diff = crate::history::diff::diff(snapshot, project, &before, analysis);
@@ -806,8 +830,9 @@ pub fn pdf_with_verification(
         include_mitigated,
         include_inventory,
         source_name: file_name.to_owned(),
-        model_sha256: crate::history::model_hash(project),
+        model_sha256,
         changed_since_signoff: changed == Some(true),
+        signatures,
         signed: last,
         since,
         date: pdf::report_date(project),

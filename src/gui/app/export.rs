@@ -255,6 +255,7 @@ impl ThreatboardApp {
                 true,
                 None,
                 verification.as_deref(),
+                None,
             )
             .map_err(|e| e.to_string())
             .and_then(|pdf| {

@@ -14,6 +14,12 @@ pub struct SignOffForm {
     pub reviewer: String,
     pub role: String,
     pub note: String,
+    /// An OpenSSH private key to sign with (empty: an unsigned record) …
+    pub key: String,
+    /// … and its passphrase when it is encrypted (else THREATBOARD_KEY_PASSPHRASE).
+    pub passphrase: String,
+    /// Why the last attempt to sign failed.
+    pub error: Option<String>,
     /// The model's hash and its open threats, taken once when the dialog opens (no edit
     /// can happen while it is open).
     hash: String,
@@ -38,6 +44,25 @@ impl ThreatboardApp {
         let state = history::changed_since_signoff(&self.doc.project);
         self.signoff_state = Some((rev, state));
         state
+    }
+
+    /// What the latest sign-off's signature is worth (no allowed_signers file in the app:
+    /// signed, unsigned or invalid), computed once per revision.
+    pub fn signoff_signature(&mut self) -> Option<history::signing::SignatureCheck> {
+        let rev = self.doc.revision();
+        if let Some((r, check)) = &self.signoff_check {
+            if *r == rev {
+                return check.clone();
+            }
+        }
+        let check = self
+            .doc
+            .project
+            .signoffs
+            .last()
+            .map(|s| history::signing::check_record(s, None));
+        self.signoff_check = Some((rev, check.clone()));
+        check
     }
 
     /// The status bar's sign-off chip; clicking "changed" shows what changed.
@@ -71,11 +96,28 @@ impl ThreatboardApp {
             return;
         };
         let who = format!("{reviewer} on {}", crate::report::human_time(&at));
+        let check = self.signoff_signature();
+        let (signature, short, invalid) = check.as_ref().map_or_else(
+            || (String::new(), "", false),
+            |c| {
+                (
+                    c.label(),
+                    c.short(),
+                    matches!(c, history::signing::SignatureCheck::Invalid { .. }),
+                )
+            },
+        );
+        let who = format!("{who} ({signature})");
         match self.changed_since_signoff() {
             Some(true) => {
+                let text = if invalid {
+                    "⚠ Sign-off signature invalid"
+                } else {
+                    "Changed since sign-off"
+                };
                 let chip = ui
                     .add(egui::Button::new(
-                        egui::RichText::new("Changed since sign-off").color(Color32::BLACK),
+                        egui::RichText::new(text).color(Color32::BLACK),
                     ).fill(changes::CHANGED))
                     .on_hover_text(format!("Signed off by {who}; the model has changed since. Click to see what changed."));
                 if chip.clicked() {
@@ -84,7 +126,7 @@ impl ThreatboardApp {
             }
             _ => {
                 ui.add(egui::Label::new(
-                    egui::RichText::new(format!("✔ Signed off by {}", reviewer))
+                    egui::RichText::new(format!("✔ Signed off by {reviewer} · {short}"))
                         .color(changes::ADDED),
                 ))
                 .on_hover_text(format!("Signed off by {who}; unchanged since"));
@@ -108,6 +150,9 @@ impl ThreatboardApp {
             reviewer: self.prefs.reviewer.clone(),
             role: self.prefs.reviewer_role.clone(),
             note: String::new(),
+            key: self.prefs.signing_key.clone(),
+            passphrase: String::new(),
+            error: None,
             hash: history::model_hash(&self.doc.project),
             open,
         }));
@@ -141,27 +186,56 @@ impl ThreatboardApp {
                 ui.add(egui::TextEdit::multiline(&mut form.note).desired_rows(2).desired_width(280.0))
                     .labelled_by(l.id);
                 ui.end_row();
+                let l = ui.label("SSH key");
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.key)
+                            .hint_text("optional: ~/.ssh/id_ed25519")
+                            .desired_width(200.0),
+                    )
+                    .labelled_by(l.id)
+                    .on_hover_text("Sign the sign-off with this private key, so a CI gate with an allowed_signers file trusts its decisions");
+                    if self.options.native_dialogs && ui.button("Browse…").clicked() {
+                        let mut dialog = rfd::FileDialog::new().set_title("SSH private key");
+                        if let Some(home) = std::env::var_os("HOME") {
+                            dialog = dialog.set_directory(std::path::Path::new(&home).join(".ssh"));
+                        }
+                        if let Some(picked) = dialog.pick_file() {
+                            form.key = picked.display().to_string();
+                        }
+                    }
+                });
+                ui.end_row();
+                if !form.key.trim().is_empty() {
+                    let l = ui.label("Passphrase");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.passphrase)
+                            .password(true)
+                            .hint_text("if the key has one")
+                            .desired_width(280.0),
+                    )
+                    .labelled_by(l.id);
+                    ui.end_row();
+                }
             });
+            if let Some(e) = &form.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
             ui.horizontal(|ui| {
                 let ready = !form.reviewer.trim().is_empty();
                 if ui.add_enabled(ready, egui::Button::new("Sign off")).clicked() {
-                    keep = false;
-                    self.prefs.reviewer = form.reviewer.trim().to_owned();
-                    self.prefs.reviewer_role = form.role.trim().to_owned();
-                    let record = {
-                        let analysis = self.shared_analysis();
-                        history::sign_off(
-                            &self.doc.project,
-                            &analysis,
-                            &form.reviewer,
-                            &form.role,
-                            &form.note,
-                            &crate::report::now_iso(),
-                        )
-                    };
-                    let list = history::with_signoff(&self.doc.project, record);
-                    self.apply(Edit::SetSignOffs(list));
-                    self.compare = None;
+                    match self.signed_record(form) {
+                        Ok(record) => {
+                            keep = false;
+                            self.prefs.reviewer = form.reviewer.trim().to_owned();
+                            self.prefs.reviewer_role = form.role.trim().to_owned();
+                            self.prefs.signing_key = form.key.trim().to_owned();
+                            let list = history::with_signoff(&self.doc.project, record);
+                            self.apply(Edit::SetSignOffs(list));
+                            self.compare = None;
+                        }
+                        Err(e) => form.error = Some(e),
+                    }
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                     keep = false;
@@ -169,6 +243,40 @@ impl ThreatboardApp {
             });
         });
         keep
+    }
+
+    /// The sign-off record the dialog describes, signed when it names a key.
+    fn signed_record(&mut self, form: &SignOffForm) -> Result<crate::model::SignOff, String> {
+        let key_path = expand_home(form.key.trim());
+        let key = match &key_path {
+            None => None,
+            Some(path) => {
+                let typed = form.passphrase.clone();
+                Some(
+                    history::signing::load_private_key(path, move || {
+                        if typed.is_empty() {
+                            std::env::var("THREATBOARD_KEY_PASSPHRASE").ok()
+                        } else {
+                            Some(typed)
+                        }
+                    })
+                    .map_err(|e| e.to_string())?,
+                )
+            }
+        };
+        let analysis = self.shared_analysis();
+        let mut record = history::sign_off(
+            &self.doc.project,
+            &analysis,
+            &form.reviewer,
+            &form.role,
+            &form.note,
+            &crate::report::now_iso(),
+        );
+        if let (Some(key), Some(path)) = (&key, &key_path) {
+            history::signing::sign(&mut record, &analysis, key, path).map_err(|e| e.to_string())?;
+        }
+        Ok(record)
     }
 
     /// Shows what changed since the latest sign-off.
@@ -250,5 +358,16 @@ impl ThreatboardApp {
                 });
             }
         }
+    }
+}
+
+/// A typed key path with `~/` taken as the home folder; `None` when empty.
+fn expand_home(typed: &str) -> Option<std::path::PathBuf> {
+    if typed.is_empty() {
+        return None;
+    }
+    match (typed.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Some(std::path::Path::new(&home).join(rest)),
+        _ => Some(std::path::PathBuf::from(typed)),
     }
 }

@@ -66,15 +66,29 @@ pub(super) fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOption
         (
             "Signed off",
             match &o.signed {
-                Some(s) => format!(
-                    "{}; {}",
-                    super::changes::signed_label(s),
-                    match (o.changed_since_signoff, &o.since) {
-                        (false, _) => "unchanged since",
-                        (true, Some(_)) => "CHANGED SINCE: see \"Changes since\" next",
-                        (true, None) => "CHANGED SINCE (no copy of the signed model to compare)",
-                    }
-                ),
+                Some(s) => {
+                    let check = o.signatures.last();
+                    let invalid = check.is_some_and(|c| {
+                        matches!(c, crate::history::signing::SignatureCheck::Invalid { .. })
+                    });
+                    format!(
+                        "{}; {}{}",
+                        super::changes::signed_label(s),
+                        match (o.changed_since_signoff, &o.since, invalid) {
+                            (_, _, true) =>
+                                "SIGNATURE INVALID: the record was changed after signing, so nothing vouches that the model is unchanged",
+                            (false, _, _) => "unchanged since",
+                            (true, Some(_), _) => "CHANGED SINCE: see \"Changes since\" next",
+                            (true, None, _) => {
+                                "CHANGED SINCE (no copy of the signed model to compare)"
+                            }
+                        },
+                        match check {
+                            Some(c) if !invalid => format!("; {}", c.label()),
+                            _ => String::new(),
+                        }
+                    )
+                }
                 None => "not yet".to_owned(),
             },
         ),

@@ -54,6 +54,9 @@ pub struct PdfOptions {
     pub signed: Option<crate::model::SignOff>,
     /// … and whether the model changed (in meaning) since.
     pub changed_since_signoff: bool,
+    /// What each recorded sign-off's signature is worth, in the model's order (empty:
+    /// not checked, shown as before).
+    pub signatures: Vec<crate::history::signing::SignatureCheck>,
     /// The report date (ISO 8601).
     pub date: String,
     /// How much of the per-element listing goes into the appendix.
@@ -650,7 +653,7 @@ pub fn render(
         verification::verification(&mut w, v);
     }
     validation(&mut w, analysis, true);
-    sign_off(&mut w, project);
+    sign_off(&mut w, project, options);
     appendix_intro(&mut w, analysis, options);
     if options.include_inventory {
         inventory(&mut w, project);

@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project) {
+pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
     w.page(PORTRAIT);
     w.section("Sign-off");
     w.para("Each reviewer records a decision on this report, which refers to the model by the SHA-256 on the cover (the same hash `threatboard sign-off` records).", Face::Regular, 10.0, BLACK);
@@ -13,8 +13,13 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project) {
         let rows: Vec<Vec<Cell>> = p
             .signoffs
             .iter()
+            .enumerate()
             .rev()
-            .map(|s| {
+            .map(|(i, s)| {
+                let signature = o.signatures.get(i).map_or_else(
+                    || crate::history::signing::check_record(s, None),
+                    Clone::clone,
+                );
                 vec![
                     Cell::new(if s.role.is_empty() {
                         s.reviewer.clone()
@@ -29,6 +34,7 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project) {
                         "open threat",
                         "open threats",
                     )),
+                    Cell::new(signature.label()),
                 ]
             })
             .collect();
@@ -36,23 +42,27 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project) {
             &[
                 Col {
                     title: "Reviewer",
-                    width: 130.0,
+                    width: 95.0,
                 },
                 Col {
                     title: "When",
-                    width: 120.0,
+                    width: 80.0,
                 },
                 Col {
                     title: "Version",
-                    width: 60.0,
+                    width: 50.0,
                 },
                 Col {
                     title: "Model hash",
-                    width: 110.0,
+                    width: 80.0,
                 },
                 Col {
                     title: "Accepted",
-                    width: 75.0,
+                    width: 60.0,
+                },
+                Col {
+                    title: "Signature",
+                    width: 134.0,
                 },
             ],
             &rows,
