@@ -87,7 +87,14 @@ fn a_finding_for_several_flows_keeps_their_names_and_their_data() {
 /// connection carries comes from all of them, not only from the first.
 #[test]
 fn a_connections_questions_say_what_all_its_flows_carry() {
-    let (p, [queries, cards]) = two_flows();
+    let (mut p, [queries, cards]) = two_flows();
+    // The database outside the API's network: the connection crosses a boundary, so the
+    // checklist asks about what travels on it (a local hop inside one zone is not asked).
+    let vpc = p.diagrams[0].boundaries[0].id.clone();
+    p.layout.boundaries.insert(
+        vpc,
+        BoundaryShape::Region(Rect::new(180.0, -20.0, 140.0, 100.0)),
+    );
     let catalogue = Catalogue::builtin().expect("built-in catalogue");
     let a = analyze(&p, &catalogue);
     let questions: Vec<_> = a

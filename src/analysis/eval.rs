@@ -462,8 +462,9 @@ mod tests {
         let score = evaluate(&p, &catalogue, |t| t.id.as_str() == "mt_tool");
         assert_eq!(score.authored, 2);
         assert_eq!(score.tool_output, 1);
-        assert_eq!(score.matched, 1, "{score:?}");
+        // Both: the injection on the query, and the API's repudiation threat one hop away.
+        assert_eq!(score.matched, 2, "{score:?}");
         assert!(score.generated > 0);
-        assert!((score.recall() - 50.0).abs() < 1e-9);
+        assert!((score.recall() - 100.0).abs() < 1e-9);
     }
 }
