@@ -19,12 +19,15 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// Cookies: Yes" on every new flow raised cross-site request forgery on each, which matched
 /// the authors' elevation threats) 79; with the Uptane model imported 87 of 502. Then
 /// exposure from what reaches what, roles and data read from words, and the threat classes
-/// (branch h4, merged with h3 on 2026-12-05): 345 of 502.
+/// (branch h4, merged with h3 on 2026-12-05): 345 of 502. Then flows the authors put out
+/// of scope and importers' stand-ins at loose flow ends stopped counting as ways in (a blind
+/// review marked the threats they raised WRONG: 13 of 42): 338 of 502 (alliance-imaging
+/// 5 -> 4, coffee-ordering 4 -> 2, uptane 34 -> 30), 35 fewer generated threats.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 69),
-    ("alliance-imaging-app.json", 5),
+    ("alliance-imaging-app.json", 4),
     ("alliance-video-app.json", 23),
-    ("coffee-ordering-web-app.json", 4),
+    ("coffee-ordering-web-app.json", 2),
     ("ddf-catalog.json", 80),
     ("ddf-kernel.json", 25),
     ("ddf-security.json", 50),
@@ -32,11 +35,11 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("odo-cli.json", 6),
     ("spring-web-security.json", 5),
     ("survey-rest-api.tm7", 21),
-    ("uptane-ota-strawman.json", 34),
+    ("uptane-ota-strawman.json", 30),
     ("vr-telehealth-clinic.tm7", 19),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 345;
+const TOTAL_MATCHED_FLOOR: usize = 338;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -407,11 +407,19 @@ fn entry_points(
         .collect();
     let store =
         |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::DataStore;
+    // What reaches what: a flow the authors put out of scope ("same machine, same
+    // process") carries no exposure, and a stand-in an importer put at a loose flow end is
+    // nobody — neither is a caller.
+    let stand_in: Vec<bool> = efacts.iter().map(ElementFacts::stand_in).collect();
     let ends = |flow: &crate::model::Flow| {
-        Some((
+        if flow.out_of_scope {
+            return None;
+        }
+        let (s, t) = (
             *index.get(flow.source.as_str())?,
             *index.get(flow.target.as_str())?,
-        ))
+        );
+        (!stand_in[s] && !stand_in[t]).then_some((s, t))
     };
     // A third party's service that outside callers reach first (a CDN, a hosted gateway)
     // passes their requests on: those callers, not the provider, call what is behind it.
