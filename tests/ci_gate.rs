@@ -463,3 +463,31 @@ fn a_model_too_big_for_one_report_is_refused_before_it_is_drawn() {
     p.diagrams[0].flows.clear();
     assert!(threatboard::report::pdf::check_budget(&p).is_ok());
 }
+
+#[test]
+fn deeply_nested_otm_yaml_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let model = dir.path().join("deep.otm.yaml");
+    // 600 KB of `[`: serde_yaml once took 160 s on it; the streaming nesting check stops at
+    // the 65th level.
+    std::fs::write(
+        &model,
+        format!(
+            "otmVersion: 0.2.0\nproject:\n  name: x\n  id: x\ncomponents: {}\n",
+            "[".repeat(600_000)
+        ),
+    )
+    .expect("write");
+    let out = dir.path().join("out.ron");
+    let (code, err) = run_bounded(&["import", s(&model), "-o", s(&out)]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("levels deep") || err.contains("recursion limit"),
+        "{err}"
+    );
+    assert!(
+        err.contains("deep.otm.yaml:5:"),
+        "names the file and the line: {err}"
+    );
+    assert!(!out.exists());
+}
