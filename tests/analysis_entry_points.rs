@@ -339,6 +339,38 @@ fn mixed_protocols_count_as_the_weaker() {
     assert!(on(&a, "cleartext-internal", f.as_str()).is_some());
 }
 
+/// A flow that names no protocol travels as its end says its communication does: "secured
+/// via HTTPS/TLS" in a payment service's description answers "not known to be encrypted";
+/// a description naming plain HTTP does not make a flow cleartext either.
+#[test]
+fn an_ends_description_tells_how_its_flows_travel() {
+    let build = |description: &str| {
+        let mut m = Model::new();
+        let api = m.add(ElementKind::Process, "Order API");
+        let pay = m.add(ElementKind::ExternalEntity, "Payment gateway");
+        m.element(&pay).description = description.into();
+        let f = m.flow("Payment request", &api, &pay);
+        (m.analyze(), f)
+    };
+    let (a, f) = build("External service for payment processing.");
+    assert!(
+        on(&a, "entry-flow-unprotected", f.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, f.as_str())
+    );
+    let (a, f) = build(
+        "External third-party service for secure payment processing. Communication secured via HTTPS/TLS.",
+    );
+    assert!(
+        on(&a, "entry-flow-unprotected", f.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, f.as_str())
+    );
+    let (a, f) = build("Also answers plain HTTP on port 80 for health checks.");
+    assert!(on(&a, "cleartext-across-boundary", f.as_str()).is_none());
+    assert!(on(&a, "cleartext-internal", f.as_str()).is_none());
+}
+
 /// Each inferred fact carries where it came from; a fact the user set says so.
 #[test]
 fn facts_carry_their_source() {

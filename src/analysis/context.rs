@@ -208,6 +208,20 @@ pub(super) fn flow_facts(
         .iter()
         .map(|flow| {
             let mut facts = FlowFacts::words_with(flow, &mut memo);
+            // A flow that names no protocol travels as an end says its communication does
+            // ("a payment service; communication secured via HTTPS/TLS"), where that is a
+            // secure protocol: what the team wrote, never weakened by it.
+            if facts.protocol.is_none() && flow.protocol.trim().is_empty() {
+                facts.protocol = [&flow.source, &flow.target]
+                    .into_iter()
+                    .filter_map(|end| index.get(end.as_str()))
+                    .find_map(|&i| {
+                        let e = &diagram.elements[i];
+                        memo.get(&e.description)
+                            .or_else(|| memo.get(&e.technology))
+                            .filter(|p| p.encrypted)
+                    });
+            }
             crossings.of(flow, index, |i, bit| {
                 facts.crossed.push(i);
                 facts.crossed_types |= bit;
