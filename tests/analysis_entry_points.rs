@@ -371,6 +371,33 @@ fn an_ends_description_tells_how_its_flows_travel() {
     assert!(on(&a, "cleartext-internal", f.as_str()).is_none());
 }
 
+/// A person using client software (a browser page, a mobile app) is not a network hop:
+/// what they type and see is not "read or altered on the way"; the client's calls are.
+#[test]
+fn a_person_at_their_own_client_is_no_network_hop() {
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let ui = m.add(ElementKind::Process, "Frontend UI");
+    m.element(&ui).description = "Runs in the user's web browser.".into();
+    let api = m.add(ElementKind::Process, "Order API");
+    let typed = m.flow("Order details", &user, &ui);
+    let shown = m.flow("Order status", &ui, &user);
+    let call = m.flow("Place order", &ui, &api);
+    let a = m.analyze();
+    for f in [&typed, &shown] {
+        assert!(
+            on(&a, "entry-flow-unprotected", f.as_str()).is_none(),
+            "{:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+    assert!(
+        on(&a, "entry-flow-unprotected", call.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, call.as_str())
+    );
+}
+
 /// Each inferred fact carries where it came from; a fact the user set says so.
 #[test]
 fn facts_carry_their_source() {
