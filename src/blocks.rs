@@ -110,7 +110,7 @@ impl Library {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Self, FileError> {
-        if !crate::foundation::read::declares_a_format(text) {
+        if crate::foundation::read::declared_format(text).is_none() {
             return Err(FileError::new(
                 path,
                 FileErrorKind::Invalid(format!(

@@ -231,6 +231,18 @@ pub(super) fn flow_facts(
         .collect()
 }
 
+/// The positions of a flow's two ends among the diagram's elements (`index`: element id
+/// to position); `None` when an end is not an element of the diagram.
+pub(super) fn flow_ends(
+    index: &FxHashMap<&str, usize>,
+    flow: &crate::model::Flow,
+) -> Option<(usize, usize)> {
+    Some((
+        *index.get(flow.source.as_str())?,
+        *index.get(flow.target.as_str())?,
+    ))
+}
+
 /// For each element: whether it leads its provider group. Third-party processes and stores
 /// linked by flows between them are one provider (a payment provider's API and its payment
 /// service); the first in diagram order leads. Every other element leads itself.
@@ -250,10 +262,7 @@ pub(super) fn provider_leads(
         i
     }
     for flow in &diagram.flows {
-        let (Some(&s), Some(&t)) = (
-            index.get(flow.source.as_str()),
-            index.get(flow.target.as_str()),
-        ) else {
+        let Some((s, t)) = flow_ends(index, flow) else {
             continue;
         };
         if internal(s) && internal(t) {
@@ -361,10 +370,7 @@ pub(super) fn element_facts<'a>(
         .collect();
     let is_idp = |i: usize| idp[i];
     for (flow, ff) in diagram.flows.iter().zip(facts) {
-        let (Some(&s), Some(&t)) = (
-            index.get(flow.source.as_str()),
-            index.get(flow.target.as_str()),
-        ) else {
+        let Some((s, t)) = flow_ends(index, flow) else {
             continue;
         };
         let from_internet = ff.from_internet(flow);
@@ -429,10 +435,7 @@ fn entry_points(
         if flow.out_of_scope {
             return None;
         }
-        let (s, t) = (
-            *index.get(flow.source.as_str())?,
-            *index.get(flow.target.as_str())?,
-        );
+        let (s, t) = flow_ends(index, flow)?;
         (!stand_in[s] && !stand_in[t]).then_some((s, t))
     };
     // A third party's service that outside callers reach first (a CDN, a hosted gateway)

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use super::builder::{Builder, Subject};
 use super::catalogue::{AppliesTo, Rule};
 use super::context::{
-    element_cues, element_facts, flow_facts, mark_anonymous_sources, provider_leads,
+    element_cues, element_facts, flow_ends, flow_facts, mark_anonymous_sources, provider_leads,
 };
 use super::expr::Env;
 use super::facts::{ElementFacts, FlowFacts, kind_index};
@@ -226,10 +226,7 @@ fn analyze_with(
                 });
                 continue;
             }
-            let (Some(&s), Some(&t)) = (
-                index.get(flow.source.as_str()),
-                index.get(flow.target.as_str()),
-            ) else {
+            let Some((s, t)) = flow_ends(&index, flow) else {
                 continue; // reported by validation
             };
             let ends = (s.min(t), s.max(t));
@@ -266,10 +263,7 @@ fn analyze_with(
         // An actor that calls an entry point is answered there: the entry point's
         // authentication threat (or the model saying it authenticates) is about it.
         for flow in &diagram.flows {
-            let (Some(&s), Some(&t)) = (
-                index.get(flow.source.as_str()),
-                index.get(flow.target.as_str()),
-            ) else {
+            let Some((s, t)) = flow_ends(&index, flow) else {
                 continue;
             };
             if efacts[s].element.kind() == ElementKind::ExternalEntity && efacts[t].callers != 0 {

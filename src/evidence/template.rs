@@ -94,7 +94,7 @@ struct Frame {
     key: String,
 }
 
-type ParseError = (usize, usize, String);
+type ParseError = crate::foundation::nesting::YamlError;
 
 fn resources(text: &str) -> Result<Vec<TemplateResource>, ParseError> {
     let mut parser = Parser::new_from_str(text);
@@ -104,14 +104,7 @@ fn resources(text: &str) -> Result<Vec<TemplateResource>, ParseError> {
         stack.len() == depth && stack.first().is_some_and(|f| f.key == "Resources")
     };
     loop {
-        let (event, mark) = parser.next_token().map_err(|e| {
-            let m = e.marker();
-            (
-                m.line(),
-                m.col() + 1,
-                format!("not valid YAML: {}", e.info()),
-            )
-        })?;
+        let (event, mark) = crate::foundation::nesting::next_event(&mut parser)?;
         let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
         match event {
             Event::StreamEnd => break,

@@ -7,6 +7,24 @@
 //! past the limit.
 
 use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// Where a YAML reader stopped and why: 1-based line and column, and the reason.
+pub type YamlError = (usize, usize, String);
+
+/// The next event of a streaming YAML parse, its error as [`YamlError`].
+pub fn next_event<T: Iterator<Item = char>>(
+    parser: &mut Parser<T>,
+) -> Result<(Event, Marker), YamlError> {
+    parser.next_token().map_err(|e| {
+        let m = e.marker();
+        (
+            m.line(),
+            m.col() + 1,
+            format!("not valid YAML: {}", e.info()),
+        )
+    })
+}
 
 /// How deep any file we read may nest; real models and templates stay under 20.
 pub const MAX_NESTING: usize = 64;

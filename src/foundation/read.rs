@@ -83,26 +83,10 @@ pub fn bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Whether the first 64 KiB of `text` declare a format as our RON files do
-/// (`format: "…"`). A parser's errors quote the text they stumbled on: only a file that
-/// says it is ours may be quoted (a model committed as a link to a runner's token file
-/// must not be).
-pub fn declares_a_format(text: &str) -> bool {
-    let mut end = text.len().min(64 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
-    head.match_indices("format").any(|(i, _)| {
-        head[i + "format".len()..]
-            .trim_start()
-            .strip_prefix(':')
-            .is_some_and(|rest| rest.trim_start().starts_with('"'))
-    })
-}
-
 /// The format the first 64 KiB of `text` declare (`format: "threatboard-blocks"` gives
-/// `threatboard-blocks`), to tell our kinds of file apart before parsing one.
+/// `threatboard-blocks`), to tell our kinds of file apart before parsing one. A parser's
+/// errors quote the text they stumbled on: only a file that declares a format may be
+/// quoted (a model committed as a link to a runner's token file must not be).
 pub fn declared_format(text: &str) -> Option<&str> {
     let mut end = text.len().min(64 * 1024);
     while !text.is_char_boundary(end) {

@@ -84,17 +84,11 @@ pub fn load_private_key(
         .map_err(|_| SignError::WrongPassphrase { path: shown })
 }
 
-/// Whether a decision lowers risk: decided (mitigated, accepted, transferred, not
-/// applicable) or its severity set below the rule's.
-pub fn lowers_risk(f: &Finding) -> bool {
-    !f.status().is_open() || f.severity < f.computed_severity
-}
-
 /// The decisions a signature covers: every threat whose decision lowers risk, by key.
 pub fn decisions(analysis: &Analysis) -> Vec<SignedDecision> {
     let mut list: Vec<SignedDecision> = analysis
         .threats()
-        .filter(|f| lowers_risk(f) || f.record.severity.is_some())
+        .filter(|f| f.decision_lowers_risk() || f.record.severity.is_some())
         .map(signed_decision)
         .collect();
     list.sort_by(|a, b| a.key.cmp(&b.key));
@@ -403,7 +397,7 @@ pub fn judge(
         .unwrap_or_default();
     let mut untrusted = Vec::new();
     let mut lowered = Vec::new();
-    for f in analysis.threats().filter(|f| lowers_risk(f)) {
+    for f in analysis.threats().filter(|f| f.decision_lowers_risk()) {
         let key = f.key.to_string();
         let verdict = allowed.map(|_| match trusted {
             None => Err("no sign-off signed by an allowed signer".to_owned()),
@@ -480,7 +474,7 @@ pub fn reopen_untrusted(mut analysis: Analysis, trust: &DecisionTrust) -> Analys
         if !keys.contains(f.key.to_string().as_str()) {
             continue;
         }
-        let severity = f.severity.max(f.computed_severity);
+        let severity = f.undecided_severity();
         let record = ThreatRecord {
             status: Status::Open,
             severity: f.record.severity.filter(|s| *s >= f.computed_severity),

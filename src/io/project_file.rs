@@ -270,7 +270,7 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         },
         // A file that does not say it is ours (a symlink to a runner's token file, a
         // key) is never quoted back: RON's errors show the text they stumbled on.
-        None if !crate::foundation::read::declares_a_format(text) => {
+        None if crate::foundation::read::declared_format(text).is_none() => {
             return Err(FileError::new(path, FileErrorKind::NotAProject).at(Some((1, 1))));
         }
         None => ron_options()
