@@ -304,9 +304,7 @@ impl ElementFacts<'_> {
 
     /// A stand-in an importer put at a flow's loose end: not a real actor.
     pub fn stand_in(&self) -> bool {
-        self.element
-            .description
-            .starts_with("Stand-in for a flow end")
+        self.element.is_loose_end_stand_in()
     }
 
     /// Where it sits for callers from outside: an entry point or one hop behind one.

@@ -178,5 +178,40 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         }),
     }?;
     result.1.source = format.map_or("", Format::label);
+    loose_ends_out_of_scope(&mut result.0, &mut result.1);
     Ok(result)
+}
+
+/// Why a flow with a loose end, and the stand-in at that end, are out of scope.
+const LOOSE_END_REASON: &str = "the other tool left an end of this flow unconnected: connect it to the element it comes from or goes to, and it is analysed";
+
+/// A flow whose end the other tool left unconnected says where its data goes (or comes
+/// from) no more than a note would: it is kept, drawn and listed out of scope with the
+/// reason, rather than analysed with a made-up party at that end. The same for every
+/// importer that puts stand-ins at loose ends.
+fn loose_ends_out_of_scope(project: &mut Project, report: &mut ImportReport) {
+    for d in &mut project.diagrams {
+        let loose: rustc_hash::FxHashSet<_> = d
+            .elements
+            .iter_mut()
+            .filter(|e| e.is_loose_end_stand_in())
+            .map(|e| {
+                if !e.out_of_scope {
+                    e.out_of_scope = true;
+                    e.out_of_scope_reason = LOOSE_END_REASON.into();
+                }
+                e.id.clone()
+            })
+            .collect();
+        for f in &mut d.flows {
+            if !f.out_of_scope && (loose.contains(&f.source) || loose.contains(&f.target)) {
+                f.out_of_scope = true;
+                f.out_of_scope_reason = LOOSE_END_REASON.into();
+                report.kept.push(format!(
+                    "flow {:?}: out of scope until its loose end is connected",
+                    f.name
+                ));
+            }
+        }
+    }
 }

@@ -13,12 +13,6 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-/// How a stand-in for a flow end Threat Dragon left unconnected is described (the analysis
-/// knows stand-ins by it).
-const LOOSE_END: &str = "Stand-in for a flow end";
-/// Why a flow with a loose end, and its stand-in, are out of scope.
-const LOOSE_END_REASON: &str = "Threat Dragon left an end of this flow unconnected: connect it to the element it comes from or goes to, and it is analysed";
-
 use serde_json::{Value, json};
 
 use super::import::{invalid, json_str as s, stride_named};
@@ -409,8 +403,10 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                             );
                             e.id = ElementId::try_from(format!("{id}-{key}"))
                                 .map_err(|err| id_err("cell", id, err))?;
-                            e.description =
-                                format!("{LOOSE_END} that Threat Dragon left unconnected.");
+                            e.description = format!(
+                                "{} that Threat Dragon left unconnected.",
+                                crate::model::LOOSE_END_STAND_IN
+                            );
                             report.kept.push(format!("flow {:?}: its {key} was not connected to an element → stand-in external entity {:?}", cell_name(cell), e.name));
                             let id = e.id.clone();
                             placeholders.push((e, Rect::new(at.x - 40.0, at.y - 15.0, 80.0, 30.0)));
@@ -473,19 +469,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         }
                     };
                     let (source, target) = (end("source")?, end("target")?);
-                    // A flow with a loose end says where its data goes (or comes from) no
-                    // more than a note would: it is kept, drawn and listed out of scope with
-                    // the reason, rather than analysed with a made-up party at that end.
-                    let is_loose = |e: &Element| {
-                        (e.id == source || e.id == target) && e.description.starts_with(LOOSE_END)
-                    };
-                    let loose_end = placeholders.iter().any(|(e, _)| is_loose(e))
-                        || diagram.elements.iter().any(is_loose);
-                    for (mut e, r) in placeholders {
-                        if e.description.starts_with(LOOSE_END) {
-                            e.out_of_scope = true;
-                            e.out_of_scope_reason = LOOSE_END_REASON.into();
-                        }
+                    for (e, r) in placeholders {
                         project.layout.elements.insert(e.id.clone(), r);
                         diagram.elements.push(e);
                         report.elements += 1;
@@ -534,14 +518,6 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     }
                     flow.out_of_scope = b(data, "outOfScope");
                     flow.out_of_scope_reason = s(data, "reasonOutOfScope").to_owned();
-                    if loose_end && !flow.out_of_scope {
-                        flow.out_of_scope = true;
-                        flow.out_of_scope_reason = LOOSE_END_REASON.into();
-                        report.kept.push(format!(
-                            "flow {:?}: out of scope until its loose end is connected",
-                            cell_name(cell)
-                        ));
-                    }
                     let vertices: Vec<Pos> = cell["vertices"]
                         .as_array()
                         .map(|v| v.iter().filter_map(point).collect())

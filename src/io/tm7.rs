@@ -575,9 +575,10 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         );
                         e.id = ElementId::try_from(format!("{id}-{}", key.to_lowercase()))
                             .map_err(|err| id_err("flow", &id, err))?;
-                        e.description =
-                            "Stand-in for a flow end the Threat Modeling Tool left unconnected."
-                                .into();
+                        e.description = format!(
+                            "{} the Threat Modeling Tool left unconnected.",
+                            crate::model::LOOSE_END_STAND_IN
+                        );
                         report.kept.push(format!("flow {name:?}: its {} was not connected to an element → stand-in external entity", key.to_lowercase()));
                         project.layout.elements.insert(
                             e.id.clone(),

@@ -609,6 +609,17 @@ pub struct ThreatRecord {
     pub block: Option<BlockRef>,
 }
 
+/// How an importer describes the stand-in element it puts at a flow end the other tool
+/// left unconnected ("Stand-in for a flow end that …"): such an element stands for nobody.
+pub const LOOSE_END_STAND_IN: &str = "Stand-in for a flow end";
+
+impl Element {
+    /// Whether an importer put this element at a flow end left unconnected.
+    pub fn is_loose_end_stand_in(&self) -> bool {
+        self.description.starts_with(LOOSE_END_STAND_IN)
+    }
+}
+
 /// A variant name as words: "DataStore" → "data store".
 pub fn variant_words(variant: &str) -> String {
     let mut s = String::new();
