@@ -445,3 +445,120 @@ fn facts_carry_their_source() {
         of(&api)
     );
 }
+
+/// People who use a browser front end are the callers of the server it calls: a customer
+/// and an administrator sharing one front end make the server's privileged functions a
+/// function-level authorization question, named with the people, not the browser.
+#[test]
+fn the_people_behind_a_client_are_the_servers_callers() {
+    let mut m = Model::new();
+    let customer = m.add(ElementKind::ExternalEntity, "Customer");
+    let admin = m.add(ElementKind::ExternalEntity, "Admin");
+    let ui = m.add(ElementKind::Process, "Frontend UI");
+    m.element(&ui).description = "React app in the browser.".into();
+    let server = m.add(ElementKind::Process, "Web App Server");
+    m.flow("Order", &customer, &ui);
+    m.flow("Add menu item", &admin, &ui);
+    m.flow("Sends order details", &ui, &server);
+    let a = m.analyze();
+    let f = on(&a, "function-level-authorization", server.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, server.as_str())));
+    let auth = on(&a, "authentication-entry-point", server.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, server.as_str())));
+    assert!(
+        auth.title.contains("Customer") && auth.title.contains("Admin"),
+        "the people, not the browser: {}",
+        auth.title
+    );
+    assert!(!f.title.is_empty());
+}
+
+/// A response goes back to who asked: the service answering is not a caller of the process
+/// that asked it (no "must know which system is calling", no repudiation of its requests),
+/// but its answers are untrusted input; a payment provider's result must be verified.
+#[test]
+fn a_response_is_untrusted_input_not_a_caller() {
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let app = m.add(ElementKind::Process, "Catalog Service");
+    let search = m.add(ElementKind::ExternalEntity, "External Search Service");
+    m.flow("Search", &user, &app);
+    m.flow("Query", &app, &search);
+    let answer = m.flow("Query Response", &search, &app);
+    let a = m.analyze();
+    assert!(
+        on(&a, "service-caller-authentication", app.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, app.as_str())
+    );
+    assert!(
+        on(&a, "external-response-untrusted", answer.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, answer.as_str())
+    );
+    // The same flow named as a call makes the service a caller.
+    let mut m = Model::new();
+    let app = m.add(ElementKind::Process, "Catalog Service");
+    let search = m.add(ElementKind::ExternalEntity, "External Search Service");
+    m.flow("Query", &app, &search);
+    let push = m.flow("Index update", &search, &app);
+    let a = m.analyze();
+    assert!(on(&a, "external-response-untrusted", push.as_str()).is_none());
+    assert!(
+        on(&a, "service-caller-authentication", app.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, app.as_str())
+    );
+
+    let mut m = Model::new();
+    let server = m.add(ElementKind::Process, "Web App Server");
+    let gateway = m.add(ElementKind::ExternalEntity, "Payment Gateway");
+    m.flow("Tokenized Payment Request", &server, &gateway);
+    let result = m.flow("Payment Response", &gateway, &server);
+    let a = m.analyze();
+    let f = on(&a, "payment-result-unverified", result.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, result.as_str())));
+    assert!(f.title.contains("Web App Server") && f.title.contains("Payment Gateway"));
+    assert!(
+        on(&a, "external-response-untrusted", result.as_str()).is_none(),
+        "the payment rule says it better"
+    );
+}
+
+/// A database drawn as a process ("Database", "MySQL") is queried, not called: its callers'
+/// queries can be injected into it and what it holds can leak, but it gets no sign-in,
+/// object-ownership or flood threats of a service; and it writing its own files is no
+/// injection.
+#[test]
+fn a_database_drawn_as_a_process_is_queried_not_called() {
+    for name in ["Database", "MySQL", "Users DB"] {
+        let mut m = Model::new();
+        let user = m.add(ElementKind::ExternalEntity, "Users");
+        let app = m.add(ElementKind::Process, "Web Application");
+        let db = m.add(ElementKind::Process, name);
+        let files = m.add(ElementKind::DataStore, "Database files");
+        m.flow("Request", &user, &app);
+        let queries = m.flow("SQL Query Calls", &app, &db);
+        let writes = m.flow("Data", &db, &files);
+        let a = m.analyze();
+        assert!(
+            on(&a, "sql-injection", queries.as_str()).is_some(),
+            "{name}: {:?}",
+            threats_on(&a, queries.as_str())
+        );
+        assert!(on(&a, "sql-injection", writes.as_str()).is_none());
+        assert!(on(&a, "exposed-store-disclosure", db.as_str()).is_some());
+        for service in [
+            "object-level-authorization",
+            "authentication-entry-point",
+            "entry-point-exhaustion",
+            "behind-entry-caller-spoofing",
+        ] {
+            assert!(
+                on(&a, service, db.as_str()).is_none(),
+                "{name}: {service}: {:?}",
+                threats_on(&a, db.as_str())
+            );
+        }
+    }
+}

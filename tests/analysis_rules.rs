@@ -15,6 +15,9 @@ struct Case {
     internet_caller: bool,
     /// A browser sends requests to `dst`, no boundary drawn.
     browser_to_dst: bool,
+    /// `dst` asked first: a "Request" flow goes from `dst` to `src` (so `flow`, named as
+    /// an answer, is a response).
+    asked_by_dst: bool,
 }
 
 impl Case {
@@ -29,7 +32,15 @@ impl Case {
             boundary: None,
             internet_caller: false,
             browser_to_dst: false,
+            asked_by_dst: false,
         }
+    }
+
+    /// `dst` sends a request to `src`; `flow` is renamed as its answer.
+    fn answering(mut self) -> Self {
+        self.asked_by_dst = true;
+        self.flow.name = "Query response".into();
+        self
     }
 
     fn called_from_internet(mut self) -> Self {
@@ -78,6 +89,13 @@ impl Case {
                 self.dst.id.clone(),
             ));
             d.elements.push(browser);
+        }
+        if self.asked_by_dst {
+            d.flows.push(Flow::new(
+                "Request",
+                self.dst.id.clone(),
+                self.src.id.clone(),
+            ));
         }
         if self.internet_caller {
             let caller = Element::new(ElementKind::ExternalEntity, "Caller");
@@ -568,6 +586,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 ep(&mut c.src).third_party = true;
+                c
+            },
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "external-response-untrusted",
+            On::Flow,
+            || Case::new(EE, P).answering(),
+            // The same flow named as a call: the entity calls, it does not answer.
+            |c| c.flow.name = "Index update".into(),
+        ),
+        (
+            "payment-result-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).answering();
+                c.src.name = "Payment Gateway".into();
                 c
             },
             |c| c.flow.authenticates_source = true,

@@ -25,14 +25,22 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// 5 -> 4, coffee-ordering 4 -> 2, uptane 34 -> 30), 35 fewer generated threats. Then a
 /// Threat Dragon flow with a loose end came in out of scope (the review's WRONG threats
 /// naming "Unconnected source of …"; every importer, since): 337 (spring-web-security 5 -> 4), 275 generated.
+/// Then loose ends joined to the element they lie near or point at and unnamed flows named
+/// from the text beside them (coffee-ordering's flows came back into scope), people behind
+/// a browser front end counted as the server's callers, a response's sender no longer a
+/// caller (the review's WRONG "Solr … could be impersonated/flooded" threats; ddf-catalog
+/// 80 -> 71: the authors' TMT-style spoofing/repudiation/elevation threats on processes
+/// that only read answers; `external-response-untrusted` answers their tampering, denial
+/// and elevation cells instead) and databases drawn as processes queried, not called:
+/// 339 of 502, 279 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 69),
+    ("akri-kubernetes.tm7", 73),
     ("alliance-imaging-app.json", 4),
     ("alliance-video-app.json", 23),
-    ("coffee-ordering-web-app.json", 2),
-    ("ddf-catalog.json", 80),
+    ("coffee-ordering-web-app.json", 4),
+    ("ddf-catalog.json", 71),
     ("ddf-kernel.json", 25),
-    ("ddf-security.json", 50),
+    ("ddf-security.json", 55),
     ("meeting-invites-microservices.json", 4),
     ("odo-cli.json", 6),
     ("spring-web-security.json", 4),
@@ -41,7 +49,7 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("vr-telehealth-clinic.tm7", 19),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 337;
+const TOTAL_MATCHED_FLOOR: usize = 339;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -571,3 +571,100 @@ fn flows_on_boundary_boxes_and_copied_threat_ids_are_imported() {
         report.kept
     );
 }
+
+/// A minimal Threat Dragon 2 model with the given cells.
+fn td_model(cells: serde_json::Value) -> String {
+    serde_json::json!({
+        "version": "2.2.0",
+        "summary": {"title": "loose"},
+        "detail": {"contributors": [], "diagrams": [{
+            "id": 0, "title": "Main", "diagramType": "STRIDE", "version": "2.2.0",
+            "cells": cells
+        }]}
+    })
+    .to_string()
+}
+
+fn td_box(id: &str, shape: &str, name: &str, x: f32, y: f32) -> serde_json::Value {
+    serde_json::json!({"id": id, "shape": shape, "position": {"x": x, "y": y},
+        "size": {"width": 140, "height": 100}, "data": {"name": name}})
+}
+
+/// Teams leave arrows short of their boxes: an end near one element, or pointing at one a
+/// little further on, is connected to it (and said so); an end near nothing, or as near to
+/// two elements, gets a stand-in and its flow comes in out of scope.
+#[test]
+fn threat_dragon_loose_ends_join_the_element_they_were_meant_for() {
+    let cells = serde_json::json!([
+        td_box("ui", "process", "Frontend UI", 0.0, 0.0),
+        td_box("api", "process", "Web App Server", 600.0, 0.0),
+        td_box("far", "store", "Archive", 2000.0, 2000.0),
+        // 40 units right of the UI; 110 units short of the server, pointing at it.
+        {"id": "f1", "shape": "flow", "source": {"x": 180, "y": 50}, "target": {"x": 490, "y": 50},
+         "data": {"name": "Sends order details"}},
+        // Both ends in empty space far from everything.
+        {"id": "f2", "shape": "flow", "source": {"x": 1000, "y": 900}, "target": {"x": 1100, "y": 1000},
+         "data": {"name": "Nowhere"}}
+    ]);
+    let (p, report) =
+        threatboard::io::threat_dragon::import(&td_model(cells), Path::new("loose.json"))
+            .expect("imports");
+    let d = &p.diagrams[0];
+    let f1 = d
+        .flows
+        .iter()
+        .find(|f| f.name == "Sends order details")
+        .expect("f1");
+    assert_eq!((f1.source.as_str(), f1.target.as_str()), ("ui", "api"));
+    assert!(!f1.out_of_scope);
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("Sends order details") && k.contains("Web App Server")),
+        "{:?}",
+        report.kept
+    );
+    let f2 = d.flows.iter().find(|f| f.name == "Nowhere").expect("f2");
+    for end in [&f2.source, &f2.target] {
+        let e = d.elements.iter().find(|e| &e.id == end).expect("end");
+        assert!(e.is_loose_end_stand_in(), "{} joined to nothing", e.name);
+    }
+}
+
+/// A flow left with the tool's default name takes the text block written beside it; a flow
+/// with a name of its own keeps it; a boundary's label names no flow.
+#[test]
+fn threat_dragon_unnamed_flows_take_the_text_beside_them() {
+    let text = |id: &str, t: &str, x: f32, y: f32| {
+        serde_json::json!({"id": id, "shape": "td-text-block", "position": {"x": x, "y": y},
+            "size": {"width": 100, "height": 30}, "data": {"name": t}})
+    };
+    let cells = serde_json::json!([
+        td_box("app", "process", "Web Application", 0.0, 0.0),
+        td_box("db", "store", "Database", 600.0, 0.0),
+        td_box("user", "actor", "Users", 0.0, 600.0),
+        {"id": "q", "shape": "flow", "source": {"cell": "app"}, "target": {"cell": "db"},
+         "data": {"name": "Data Flow"}},
+        {"id": "r", "shape": "flow", "source": {"cell": "user"}, "target": {"cell": "app"},
+         "data": {"name": "Login"}},
+        text("t1", "SQL Query Calls", 320.0, 20.0),
+        text("t2", "web Server Boundary", 10.0, 300.0)
+    ]);
+    let (p, report) =
+        threatboard::io::threat_dragon::import(&td_model(cells), Path::new("labels.json"))
+            .expect("imports");
+    let names: Vec<&str> = p.diagrams[0]
+        .flows
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert!(names.contains(&"SQL Query Calls"), "{names:?}");
+    assert!(names.contains(&"Login"), "{names:?}");
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("named \"SQL Query Calls\""))
+    );
+}

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::facts::{ElementFacts, FlowFacts, boundary_type_bit};
+use super::facts::{ElementFacts, FlowFacts, boundary_type_bit, caller};
 use crate::model::{BoundaryShape, BoundaryType, Diagram, ElementKind, ElementProps, Pos, Project};
 use crate::scene;
 
@@ -203,11 +203,14 @@ pub(super) fn flow_facts(
 ) -> Vec<FlowFacts> {
     let mut crossings = Crossings::new(project, diagram);
     let mut memo = super::vocab::ProtocolMemo::default();
+    let responses = responses(diagram, index);
     diagram
         .flows
         .iter()
-        .map(|flow| {
+        .zip(responses)
+        .map(|(flow, response)| {
             let mut facts = FlowFacts::words_with(flow, &mut memo);
+            facts.response = response;
             // A flow that names no protocol travels as an end says its communication does
             // ("a payment service; communication secured via HTTPS/TLS"), where that is a
             // secure protocol: what the team wrote, never weakened by it.
@@ -404,6 +407,25 @@ pub(super) fn element_facts<'a>(
     efacts
 }
 
+/// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
+/// results", "reply") and going back along a request (a flow the other way between the
+/// same two elements). A response's sender answers; it does not call.
+fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>) -> Vec<bool> {
+    let ends: Vec<Option<(usize, usize)>> =
+        diagram.flows.iter().map(|f| flow_ends(index, f)).collect();
+    diagram
+        .flows
+        .iter()
+        .zip(&ends)
+        .map(|(flow, e)| {
+            let Some((s, t)) = *e else { return false };
+            !flow.bidirectional
+                && super::vocab::names_a_response(&flow.name)
+                && ends.contains(&Some((t, s)))
+        })
+        .collect()
+}
+
 /// How many callers or entry points an element keeps for naming them.
 const VIA_KEPT: usize = 6;
 
@@ -458,6 +480,23 @@ fn entry_points(
             }
         }
     }
+    // Client software (a browser front end, a mobile app) passes on what its people ask:
+    // the people who use it, not the client, are the callers of what it calls.
+    let mut users: Vec<(u16, Vec<u32>)> = vec![(0, Vec::new()); efacts.len()];
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        for (person, app) in [(s, t), (t, s)] {
+            if efacts[app].client()
+                && efacts[person].element.kind() == ElementKind::ExternalEntity
+                && kinds[person] & caller::PEOPLE & !caller::BROWSER != 0
+            {
+                users[app].0 |= kinds[person];
+                if users[app].1.len() < VIA_KEPT && !users[app].1.contains(&(person as u32)) {
+                    users[app].1.push(person as u32);
+                }
+            }
+        }
+    }
     for (flow, ff) in diagram.flows.iter().zip(facts) {
         let Some((s, t)) = ends(flow) else { continue };
         let data = ff.cues & cue::DATA;
@@ -481,6 +520,8 @@ fn entry_points(
                 let me = [from as u32];
                 let (bits, callers) = if upstream[from].0 != 0 {
                     (upstream[from].0, upstream[from].1.as_slice())
+                } else if users[from].0 != 0 && !efacts[to].client() {
+                    (kinds[from] | users[from].0, users[from].1.as_slice())
                 } else {
                     (kinds[from], &me[..])
                 };
@@ -493,7 +534,10 @@ fn entry_points(
                 }
             }
         };
-        enter(s, t);
+        // A response goes back to who asked: its sender is not a caller of its receiver.
+        if !ff.response {
+            enter(s, t);
+        }
         if flow.bidirectional {
             enter(t, s);
         }

@@ -240,6 +240,45 @@ pub fn evaluate(
     }
 }
 
+/// What lies behind a model's score, for whoever tunes the rules: each generated threat
+/// (rule, subject, title) of the model without its authors' threats, marked `+` when it
+/// matches an authors' threat, then each authors' threat no generated threat matches.
+pub fn detail(project: &Project, catalogue: &Catalogue) -> String {
+    use std::fmt::Write as _;
+    let authored: Vec<&ManualThreat> = project
+        .manual_threats
+        .iter()
+        .filter(|t| !ManualThreat::is_tool_output(t))
+        .collect();
+    let places = Interactions::new(project);
+    let mut clean = project.clone();
+    clean.manual_threats.clear();
+    let without = super::analyze(&clean, catalogue);
+    let generated: Vec<&Finding> = without.threats().filter(|f| !f.is_manual()).collect();
+    let mut out = String::new();
+    for f in &generated {
+        let hit = authored.iter().any(|t| places.matches(t, f));
+        let _ = writeln!(
+            out,
+            "  {} {:<34} {:<28} {}",
+            if hit { "+" } else { " " },
+            f.rule_id(),
+            f.subject_name(),
+            f.title
+        );
+    }
+    for t in authored {
+        if !generated.iter().any(|f| places.matches(t, f)) {
+            let _ = writeln!(
+                out,
+                "  MISSED {:?} {:<28} {}",
+                t.category, t.subject, t.title
+            );
+        }
+    }
+    out
+}
+
 /// Imports the model at `path` (any format `threatboard import` reads) and scores it; the
 /// imported threats another tool generated ([`ManualThreat::is_tool_output`]) are not the
 /// authors'.

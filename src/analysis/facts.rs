@@ -340,6 +340,8 @@ impl ElementFacts<'_> {
             ElementProps::Process(p) => {
                 p.handles_card_payment || self.cues & (cue::CARD | cue::PAYMENT) != 0
             }
+            // A payment provider, gateway or processor.
+            ElementProps::ExternalEntity(_) => self.name_cues & (cue::CARD | cue::PAYMENT) != 0,
             _ => false,
         }
     }
@@ -390,8 +392,20 @@ impl ElementFacts<'_> {
                     && (self.cues & (cue::DATABASE | cue::SQL | cue::NOSQL) != 0
                         || self.database_flows))
             }
+            ElementProps::Process(_) => self.db_engine(),
             _ => false,
         }
+    }
+
+    /// A database drawn as a process ("Database", "MySQL", "Users DB"): its name says
+    /// database and nothing that makes it application code (an API, a service, a client).
+    /// It is queried, not called: it gets the injection its callers can do, not the threats
+    /// of a service people sign in to.
+    pub fn db_engine(&self) -> bool {
+        matches!(self.element.props, ElementProps::Process(_))
+            && self.name_cues & (cue::DATABASE | cue::SQL | cue::NOSQL) != 0
+            && self.name_cues & (cue::API | cue::SYSTEM | cue::CLIENT | cue::ADMIN | cue::IDENTITY)
+                == 0
     }
 }
 
@@ -411,6 +425,9 @@ pub struct FlowFacts {
     pub from_anonymous: bool,
     /// Its name is nothing but a protocol ("HTTPS", "TCP 1234").
     pub named_as_protocol: bool,
+    /// An answer going back along a request ("Payment Response", "Returns sales data"):
+    /// its sender answers, it does not call. Set by the engine.
+    pub response: bool,
 }
 
 impl FlowFacts {
@@ -451,6 +468,7 @@ impl FlowFacts {
             protocol,
             from_anonymous: false,
             named_as_protocol,
+            response: false,
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),
@@ -858,25 +876,29 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "sql_store",
         ty: Ty::Bool,
         get: |f| {
-            Value::Bool(store(f).is_some_and(|p| {
-                let other =
-                    cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
-                p.store_type == StoreType::Sql
-                    || (p.store_type == StoreType::Unspecified
-                        && (f.cues & cue::SQL != 0
-                            || (f.cues & other == 0
-                                && (f.cues & cue::DATABASE != 0 || f.database_flows))))
-            }))
+            Value::Bool(
+                store(f).is_some_and(|p| {
+                    let other =
+                        cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
+                    p.store_type == StoreType::Sql
+                        || (p.store_type == StoreType::Unspecified
+                            && (f.cues & cue::SQL != 0
+                                || (f.cues & other == 0
+                                    && (f.cues & cue::DATABASE != 0 || f.database_flows))))
+                }) || (f.db_engine() && f.name_cues & cue::NOSQL == 0),
+            )
         },
     },
     ElementProp {
         name: "nosql_store",
         ty: Ty::Bool,
         get: |f| {
-            Value::Bool(store(f).is_some_and(|p| {
-                p.store_type == StoreType::NoSql
-                    || (p.store_type == StoreType::Unspecified && f.cues & cue::NOSQL != 0)
-            }))
+            Value::Bool(
+                store(f).is_some_and(|p| {
+                    p.store_type == StoreType::NoSql
+                        || (p.store_type == StoreType::Unspecified && f.cues & cue::NOSQL != 0)
+                }) || (f.db_engine() && f.name_cues & cue::NOSQL != 0),
+            )
         },
     },
     ElementProp {
@@ -961,6 +983,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "protocol",
         ty: Ty::Str,
         get: |flow, _| Value::Str(&flow.protocol),
+    },
+    FlowProp {
+        name: "response",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.response),
     },
     FlowProp {
         name: "crosses_boundary",

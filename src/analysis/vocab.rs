@@ -614,6 +614,34 @@ enum Mode {
 
 use Mode::{Sub, Whole, Word};
 
+/// Whether a flow's name says it is an answer to a request ("Payment Response", "Returns
+/// sales data", "Query results", "Reply", "Check Meeting Response").
+pub fn names_a_response(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "response"
+                | "responses"
+                | "respond"
+                | "responds"
+                | "reply"
+                | "replies"
+                | "result"
+                | "results"
+                | "ack"
+                | "acknowledgement"
+                | "acknowledgment"
+        )
+    }) || words
+        .first()
+        .is_some_and(|w| matches!(*w, "return" | "returns" | "returned"))
+}
+
 /// The words a cue bit reads as, for explaining an inferred fact.
 pub fn cue_label(bit: u64) -> &'static str {
     match bit {

@@ -311,6 +311,9 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
             kinds.insert(s(cell, "id").to_owned(), s(cell, "shape"));
         }
         let mut pending_threats: Vec<(String, Value)> = Vec::new();
+        // Where each flow runs (cell id, one end, the other), to name unnamed flows from the
+        // text the author wrote beside them.
+        let mut paths: Vec<(String, Vec<Pos>)> = Vec::new();
         // Elements first, flows second: a flow's free end is matched against elements.
         let ordered = cells
             .iter()
@@ -386,12 +389,31 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                                     format!("flow {id} ({:?}) has no {key}", cell_name(cell)),
                                 ));
                             };
-                            // A free end dropped on (or within 20 units of) an element is meant
-                            // to be connected to it.
-                            if let Some(e) =
-                                super::import::element_near(&diagram, &project.layout, at)
-                            {
-                                report.kept.push(format!("flow {:?}: its {key} was not connected; it ends at {:?}, so it is connected to it", cell_name(cell), e.name));
+                            // A free end left on, near or pointing at an element is meant to
+                            // be connected to it.
+                            let other = &cell[if key == "source" { "target" } else { "source" }];
+                            let other_id = other
+                                .get("cell")
+                                .and_then(Value::as_str)
+                                .and_then(|c| ElementId::try_from(c).ok());
+                            let from = point(other).or_else(|| {
+                                other_id
+                                    .as_ref()
+                                    .and_then(|c| project.layout.elements.get(c))
+                                    .map(Rect::center)
+                            });
+                            if let Some((e, how)) = super::import::element_near(
+                                &diagram,
+                                &project.layout,
+                                at,
+                                from,
+                                other_id.as_ref(),
+                            ) {
+                                report.kept.push(format!(
+                                    "flow {:?}: its {key} was not connected; {}",
+                                    cell_name(cell),
+                                    how.describe(&e.name)
+                                ));
                                 return Ok(e.id.clone());
                             }
                             let mut e = Element::new(
@@ -473,6 +495,18 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         project.layout.elements.insert(e.id.clone(), r);
                         diagram.elements.push(e);
                         report.elements += 1;
+                    }
+                    let centre = |id: &ElementId| project.layout.elements.get(id).map(Rect::center);
+                    if let (Some(a), Some(z)) = (
+                        point(&cell["source"]).or_else(|| centre(&source)),
+                        point(&cell["target"]).or_else(|| centre(&target)),
+                    ) {
+                        let mut pts = vec![a];
+                        if let Some(v) = cell["vertices"].as_array() {
+                            pts.extend(v.iter().filter_map(point));
+                        }
+                        pts.push(z);
+                        paths.push((id.to_owned(), pts));
                     }
                     let mut flow = Flow::new(cell_name(cell), source, target);
                     flow.id = FlowId::try_from(id).map_err(|e| id_err("cell", id, e))?;
@@ -611,6 +645,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
             project.manual_threats.push(threat);
             report.threats += 1;
         }
+        super::import::name_flows_from_notes(&mut diagram, &project.layout, &paths, &mut report);
         project.diagrams.push(diagram);
         report.diagrams += 1;
     }

@@ -547,7 +547,10 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                     report.boundaries += 1;
                 }
                 Some(Stencil::Flow) => {
-                    let mut end = |key: &str, at: Pos| -> Result<ElementId, FileError> {
+                    let mut end = |key: &str,
+                                   at: Pos,
+                                   from: Option<Pos>|
+                     -> Result<ElementId, FileError> {
                         let guid = text_of(child(*v, NS_ABSTRACTS, &format!("{key}Guid")));
                         if let Some(e) = element_ids.get(&guid) {
                             if diagram.elements.iter().any(|x| &x.id == e) {
@@ -556,12 +559,13 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         }
                         // A loose end dropped on (or within 20 units of) an element was meant
                         // to be connected to it.
-                        if let Some(e) = super::import::element_near(&diagram, &project.layout, at)
+                        if let Some((e, how)) =
+                            super::import::element_near(&diagram, &project.layout, at, from, None)
                         {
                             report.kept.push(format!(
-                                "flow {name:?}: its {} was not connected; it ends at {:?}, so it is connected to it",
+                                "flow {name:?}: its {} was not connected; {}",
                                 key.to_lowercase(),
-                                e.name
+                                how.describe(&e.name)
                             ));
                             return Ok(e.id.clone());
                         }
@@ -589,8 +593,8 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                         report.elements += 1;
                         Ok(eid)
                     };
-                    let source = end("Source", a)?;
-                    let target = end("Target", z)?;
+                    let source = end("Source", a, Some(z))?;
+                    let target = end("Target", z, Some(a))?;
                     let mut f = Flow::new(name.clone(), source, target);
                     f.id = FlowId::try_from(id.as_str()).map_err(|err| id_err("flow", &id, err))?;
                     if !is_generic(&stencil) {
