@@ -562,3 +562,34 @@ fn a_database_drawn_as_a_process_is_queried_not_called() {
         }
     }
 }
+
+/// A CLI its developer runs on their own machine is no service people sign in to: no
+/// credential stuffing, no object-ownership check, no flood and no "not encrypted" between
+/// the developer and it; what it calls is not reached by strangers through it.
+#[test]
+fn a_local_cli_is_no_service_people_sign_in_to() {
+    let mut m = Model::new();
+    let dev = m.add(ElementKind::ExternalEntity, "developer");
+    let cli = m.add(ElementKind::Process, "odo CLI");
+    let cluster = m.add(ElementKind::Process, "cluster");
+    let typed = m.flow("flow 6", &dev, &cli);
+    m.flow("flow 7", &cli, &cluster);
+    let a = m.analyze();
+    for rule in [
+        "authentication-entry-point",
+        "object-level-authorization",
+        "entry-point-exhaustion",
+    ] {
+        assert!(
+            on(&a, rule, cli.as_str()).is_none(),
+            "{rule}: {:?}",
+            threats_on(&a, cli.as_str())
+        );
+    }
+    assert!(on(&a, "entry-flow-unprotected", typed.as_str()).is_none());
+    assert!(
+        on(&a, "object-level-authorization", cluster.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, cluster.as_str())
+    );
+}

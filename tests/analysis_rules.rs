@@ -18,6 +18,8 @@ struct Case {
     /// `dst` asked first: a "Request" flow goes from `dst` to `src` (so `flow`, named as
     /// an answer, is a response).
     asked_by_dst: bool,
+    /// Another person, by this name, sends requests to `dst`.
+    also_calls_dst: Option<&'static str>,
 }
 
 impl Case {
@@ -33,6 +35,7 @@ impl Case {
             internet_caller: false,
             browser_to_dst: false,
             asked_by_dst: false,
+            also_calls_dst: None,
         }
     }
 
@@ -89,6 +92,15 @@ impl Case {
                 self.dst.id.clone(),
             ));
             d.elements.push(browser);
+        }
+        if let Some(name) = self.also_calls_dst {
+            let other = Element::new(ElementKind::ExternalEntity, name);
+            p.layout
+                .elements
+                .insert(other.id.clone(), Rect::new(0.0, 300.0, 100.0, 60.0));
+            d.flows
+                .push(Flow::new("Requests", other.id.clone(), self.dst.id.clone()));
+            d.elements.push(other);
         }
         if self.asked_by_dst {
             d.flows.push(Flow::new(
@@ -589,6 +601,51 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "role-based-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.also_calls_dst = Some("Barista");
+                c
+            },
+            // Two people of one role.
+            |c| c.also_calls_dst = Some("Customers"),
+        ),
+        (
+            "messaging-abuse",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.dst.name = "Invite Service".into();
+                c
+            },
+            |c| c.dst.name = "Meetings Service".into(),
+        ),
+        (
+            "repository-content-runs",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                c.src.name = "Cloned repo".into();
+                c.dst.name = "Deploy CLI".into();
+                c
+            },
+            |c| c.src.name = "Cache".into(),
+        ),
+        (
+            "secrets-written-to-repository",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "odo CLI".into();
+                c.dst.name = "cloned repo".into();
+                c
+            },
+            |c| c.src.name = "Renderer".into(),
         ),
         (
             "external-response-untrusted",

@@ -32,24 +32,31 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// 80 -> 71: the authors' TMT-style spoofing/repudiation/elevation threats on processes
 /// that only read answers; `external-response-untrusted` answers their tampering, denial
 /// and elevation cells instead) and databases drawn as processes queried, not called:
-/// 339 of 502, 279 generated.
+/// 339 of 502, 279 generated. Then the blind review's VAGUE and WRONG templates narrowed:
+/// "input … unvalidated" only at a described entry point (not a gateway; it had matched 3
+/// authors' threats with 43 threats), exhaustion only at entry points, repudiation not at
+/// a gateway or proxy, no sign-in, object-ownership or flood threats for a CLI its user
+/// runs; new classes for what the review missed (role-based authorization, a messaging
+/// service as a spam relay, repository content that decides what runs, secrets written
+/// into a repository): 327 of 502 (odo-cli 6 -> 1: the authors' generic threats on their
+/// own CLI; meeting-invites 4 -> 3, uptane 30 -> 27, akri 73 -> 70), 234 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 73),
+    ("akri-kubernetes.tm7", 70),
     ("alliance-imaging-app.json", 4),
     ("alliance-video-app.json", 23),
     ("coffee-ordering-web-app.json", 4),
     ("ddf-catalog.json", 71),
     ("ddf-kernel.json", 25),
     ("ddf-security.json", 55),
-    ("meeting-invites-microservices.json", 4),
-    ("odo-cli.json", 6),
+    ("meeting-invites-microservices.json", 3),
+    ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 21),
-    ("uptane-ota-strawman.json", 30),
+    ("uptane-ota-strawman.json", 27),
     ("vr-telehealth-clinic.tm7", 19),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 339;
+const TOTAL_MATCHED_FLOOR: usize = 327;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

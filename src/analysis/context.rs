@@ -357,6 +357,7 @@ pub(super) fn element_facts<'a>(
                 called: false,
                 data: cues & super::vocab::cue::DATA,
                 name_cues: super::vocab::cues([element.name.as_str(), element.technology.as_str()]),
+                roles: 0,
             }
         })
         .collect();
@@ -419,7 +420,14 @@ fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>) -> Vec<bool> {
         .zip(&ends)
         .map(|(flow, e)| {
             let Some((s, t)) = *e else { return false };
+            // People send requests; what looks like a person's "response" is a label put
+            // on the wrong arrow.
+            let person = &diagram.elements[s];
+            let human = super::vocab::cues([person.name.as_str()])
+                & (super::vocab::cue::HUMAN | super::vocab::cue::ANONYMOUS)
+                != 0;
             !flow.bidirectional
+                && !human
                 && super::vocab::names_a_response(&flow.name)
                 && ends.contains(&Some((t, s)))
         })
@@ -566,7 +574,42 @@ fn entry_points(
             }
         }
     }
-    let entry: Vec<u16> = efacts.iter().map(|e| e.callers).collect();
+    // How many roles of people call each entry point: "Customer", "Barista" and "Admin"
+    // are three; "User 1" and "User 2" one.
+    for i in 0..efacts.len() {
+        if efacts[i].callers & caller::PEOPLE == 0 {
+            continue;
+        }
+        let mut roles: Vec<String> = Vec::new();
+        for &c in &efacts[i].via {
+            let c = c as usize;
+            if kinds[c] & (caller::PERSON | caller::ADMIN | caller::ANONYMOUS) == 0
+                || efacts[c].element.kind() != ElementKind::ExternalEntity
+            {
+                continue;
+            }
+            let role: String = efacts[c]
+                .element
+                .name
+                .to_lowercase()
+                .chars()
+                .filter(|ch| ch.is_alphabetic())
+                .collect();
+            let role = role.strip_suffix('s').map_or(role.clone(), str::to_owned);
+            if !roles.contains(&role) {
+                roles.push(role);
+            }
+        }
+        efacts[i].roles = u8::try_from(roles.len()).unwrap_or(u8::MAX);
+    }
+    // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
+    // it is reached by strangers through it.
+    let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();
+    let entry: Vec<u16> = efacts
+        .iter()
+        .zip(&local)
+        .map(|(e, &l)| if l { 0 } else { e.callers })
+        .collect();
     for flow in &diagram.flows {
         let Some((s, t)) = ends(flow) else { continue };
         let read = store(efacts, s);

@@ -177,6 +177,9 @@ pub struct ElementFacts<'a> {
     /// [`vocab::cue`] bits of its name and technology only: what it is, not what its
     /// description mentions ("an audit log of sign-ins" is no credential store).
     pub name_cues: u64,
+    /// How many different roles of people call it (by name, "User 1" and "User 2" being
+    /// one role): two or more share its functions.
+    pub roles: u8,
 }
 
 /// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
@@ -395,6 +398,13 @@ impl ElementFacts<'_> {
             ElementProps::Process(_) => self.db_engine(),
             _ => false,
         }
+    }
+
+    /// A tool its user runs on their own machine (a CLI): its user is not a signed-in
+    /// caller of a service, and what it calls is called with that user's own credentials.
+    pub fn local_tool(&self) -> bool {
+        matches!(self.element.props, ElementProps::Process(_))
+            && self.name_cues & cue::LOCAL_TOOL != 0
     }
 
     /// A database drawn as a process ("Database", "MySQL", "Users DB"): its name says
@@ -789,6 +799,23 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(f.callers != 0 && !f.outside()),
     },
     ElementProp {
+        name: "local_tool",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.local_tool()),
+    },
+    ElementProp {
+        name: "messaging",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::MESSAGING != 0)
+        },
+    },
+    ElementProp {
+        name: "several_roles",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.roles >= 2),
+    },
+    ElementProp {
         name: "behind_entry",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.behind != 0),
@@ -933,6 +960,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "runs_commands",
         ty: Ty::Bool,
         get: |f| Value::Bool(process(f).is_some() && f.cues & cue::COMMAND != 0),
+    },
+    ElementProp {
+        name: "repository",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::DataStore && f.name_cues & cue::REPO != 0)
+        },
     },
     ElementProp {
         name: "cicd",

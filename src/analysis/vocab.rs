@@ -595,6 +595,12 @@ pub mod cue {
     pub const SYSTEM: u64 = 1 << 33;
     /// A person: a user, a customer, an employee.
     pub const HUMAN: u64 = 1 << 34;
+    /// A tool its user runs on their own machine: a CLI, a command-line or desktop tool.
+    pub const LOCAL_TOOL: u64 = 1 << 35;
+    /// Sends mail or messages to addresses it is given: invites, notifications, e-mail.
+    pub const MESSAGING: u64 = 1 << 36;
+    /// Source code or project files somebody else can change: a repository, a checkout.
+    pub const REPO: u64 = 1 << 37;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -680,6 +686,9 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::PARTNER => "partner system",
         cue::SYSTEM => "software system",
         cue::HUMAN => "a person",
+        cue::LOCAL_TOOL => "a tool run on its user's machine",
+        cue::MESSAGING => "sends e-mail or messages",
+        cue::REPO => "source repository or project files",
         _ => "",
     }
 }
@@ -796,6 +805,34 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("broker", cue::QUEUE, Sub),
     ("sqs", cue::QUEUE, Whole),
     ("client", cue::CLIENT, Sub),
+    ("cli", cue::LOCAL_TOOL, Whole),
+    ("repo", cue::REPO, Word),
+    ("repos", cue::REPO, Word),
+    ("repository", cue::REPO, Word),
+    ("repositories", cue::REPO, Word),
+    ("git", cue::REPO, Whole),
+    ("source code", cue::REPO, Sub),
+    ("devfile", cue::REPO, Word),
+    ("checkout", cue::REPO, Word),
+    ("workspace", cue::REPO, Word),
+    ("command line", cue::LOCAL_TOOL, Sub),
+    ("command-line", cue::LOCAL_TOOL, Sub),
+    ("commandline", cue::LOCAL_TOOL, Sub),
+    ("invite", cue::MESSAGING, Word),
+    ("invites", cue::MESSAGING, Word),
+    ("invitation", cue::MESSAGING, Word),
+    ("send email", cue::MESSAGING, Sub),
+    ("sends email", cue::MESSAGING, Sub),
+    ("send mail", cue::MESSAGING, Sub),
+    ("sends mail", cue::MESSAGING, Sub),
+    ("email service", cue::MESSAGING, Sub),
+    ("mail service", cue::MESSAGING, Sub),
+    ("mailer", cue::MESSAGING, Word),
+    ("smtp", cue::MESSAGING, Whole),
+    ("notification", cue::MESSAGING, Word),
+    ("notifications", cue::MESSAGING, Word),
+    ("newsletter", cue::MESSAGING, Word),
+    ("sms", cue::MESSAGING, Whole),
     ("browser", cue::CLIENT, Sub),
     ("user-agent", cue::CLIENT, Sub),
     ("user agent", cue::CLIENT, Sub),
