@@ -593,3 +593,34 @@ fn a_local_cli_is_no_service_people_sign_in_to() {
         threats_on(&a, cluster.as_str())
     );
 }
+
+/// The Threat Modeling Tool's "SQL Database" shape is its generic store: a store drawn
+/// with it but named "Cloud storage", "Cookies" or "HTML Local\r\nstorage" (a label over
+/// two lines) is what its name says, so no SQL injection into it; "Orders DB" stays SQL.
+#[test]
+fn a_stores_name_wins_over_a_generic_database_shape() {
+    for (name, sql) in [
+        ("Cloud storage", false),
+        ("Cookies", false),
+        ("HTML Local \r\nstorage", false),
+        ("Orders DB", true),
+    ] {
+        let mut m = Model::new();
+        let user = m.add(ElementKind::ExternalEntity, "Customer");
+        let app = m.add(ElementKind::Process, "Web App");
+        let store = m.add(ElementKind::DataStore, name);
+        if let ElementProps::DataStore(p) = &mut m.element(&store).props {
+            p.store_type = StoreType::Sql;
+        }
+        m.element(&store).technology = "SQL Database".into();
+        m.flow("Requests", &user, &app);
+        let q = m.flow("HTTP", &app, &store);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "sql-injection", q.as_str()).is_some(),
+            sql,
+            "{name:?}: {:?}",
+            threats_on(&a, q.as_str())
+        );
+    }
+}

@@ -24,7 +24,7 @@ struct Case {
 
 impl Case {
     fn new(src: ElementKind, dst: ElementKind) -> Self {
-        let src = Element::new(src, "Source");
+        let src = Element::new(src, "Sender");
         let dst = Element::new(dst, "Target");
         let flow = Flow::new("Data", src.id.clone(), dst.id.clone());
         Self {
@@ -281,7 +281,7 @@ fn parallel_flows_and_request_response_legs_are_one_finding_that_survives_change
     // Named after its flows and their ends.
     assert_eq!(
         f.subject_name(),
-        "Data; Order; Payment; Response (Source ↔ Target)"
+        "Data; Order; Payment; Response (Sender ↔ Target)"
     );
     // A decision on it survives removing the parallel flows (and adding them back).
     let key = f.key.clone();
@@ -1611,7 +1611,7 @@ fn bidirectional_flows_are_checked_both_ways() {
         .find(|f| f.rule_id() == "sql-injection")
         .expect("finding");
     assert_eq!(
-        f.title, "SQL injection into Source through Target, by callers of Target",
+        f.title, "SQL injection into Sender through Target, by callers of Target",
         "names follow the matching direction"
     );
 }

@@ -40,23 +40,33 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// service as a spam relay, repository content that decides what runs, secrets written
 /// into a repository): 327 of 502 (odo-cli 6 -> 1: the authors' generic threats on their
 /// own CLI; meeting-invites 4 -> 3, uptane 30 -> 27, akri 73 -> 70), 234 generated.
+/// Then a second blind review (docs/reviews/2026-12-05b-*; noise 61% and 72%) : a person
+/// and the device they use inside one trust boundary are no network hop and no caller (the
+/// VR headset's 9 WRONG threats), a device or system calling is no one who later denies
+/// their requests, a flood threat only where people call, "input … unvalidated" only from
+/// the internet, the template's static "Unmanaged" code type and a generic "SQL Database"
+/// shape under another name ("Cookies", "Cloud storage") no facts, streams, feeds, images
+/// and sources no signed-in users: 299 of 502 (akri 70 -> 59, vr-telehealth 19 -> 14,
+/// uptane 27 -> 23, alliance-imaging 4 -> 2, ddf-catalog 71 -> 69, ddf-security 55 -> 51:
+/// the authors' per-flow repudiation and denial threats on system-to-system links), 193
+/// generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 70),
-    ("alliance-imaging-app.json", 4),
+    ("akri-kubernetes.tm7", 59),
+    ("alliance-imaging-app.json", 2),
     ("alliance-video-app.json", 23),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 71),
+    ("ddf-catalog.json", 69),
     ("ddf-kernel.json", 25),
-    ("ddf-security.json", 55),
+    ("ddf-security.json", 51),
     ("meeting-invites-microservices.json", 3),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 21),
-    ("uptane-ota-strawman.json", 27),
-    ("vr-telehealth-clinic.tm7", 19),
+    ("uptane-ota-strawman.json", 23),
+    ("vr-telehealth-clinic.tm7", 14),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 327;
+const TOTAL_MATCHED_FLOOR: usize = 299;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

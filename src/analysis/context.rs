@@ -204,6 +204,14 @@ pub(super) fn flow_facts(
     let mut crossings = Crossings::new(project, diagram);
     let mut memo = super::vocab::ProtocolMemo::default();
     let responses = responses(diagram, index);
+    let regions: Vec<crate::model::Rect> = diagram
+        .boundaries
+        .iter()
+        .filter_map(|b| match project.layout.boundaries.get(&b.id) {
+            Some(BoundaryShape::Region(r)) => Some(*r),
+            _ => None,
+        })
+        .collect();
     diagram
         .flows
         .iter()
@@ -229,6 +237,8 @@ pub(super) fn flow_facts(
                 facts.crossed.push(i);
                 facts.crossed_types |= bit;
             });
+            facts.local =
+                facts.crossed.is_empty() && person_at_hand(project, diagram, index, flow, &regions);
             facts
         })
         .collect()
@@ -408,6 +418,47 @@ pub(super) fn element_facts<'a>(
     efacts
 }
 
+/// Whether `flow` links a person with a process drawn in the same trust boundary as them
+/// (the flow crosses none, and the process sits inside a boundary region): a patient
+/// wearing a headset, an operator at a console, a user at the kiosk in front of them. What
+/// passes is typed, shown or touched, not sent over a network; the person is no remote
+/// caller.
+fn person_at_hand(
+    project: &Project,
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    flow: &crate::model::Flow,
+    regions: &[crate::model::Rect],
+) -> bool {
+    if regions.is_empty() {
+        return false;
+    }
+    let Some((s, t)) = flow_ends(index, flow) else {
+        return false;
+    };
+    let person = |e: &crate::model::Element| {
+        e.kind() == ElementKind::ExternalEntity
+            && match &e.props {
+                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
+                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
+                _ => super::vocab::cues([e.name.as_str()]) & super::vocab::cue::HUMAN != 0,
+            }
+    };
+    let (a, b) = (&diagram.elements[s], &diagram.elements[t]);
+    let other = if person(a) && b.kind() == ElementKind::Process {
+        b
+    } else if person(b) && a.kind() == ElementKind::Process {
+        a
+    } else {
+        return false;
+    };
+    project
+        .layout
+        .elements
+        .get(&other.id)
+        .is_some_and(|r| regions.iter().any(|region| region.contains(r.center())))
+}
+
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
 /// same two elements). A response's sender answers; it does not call.
@@ -543,10 +594,10 @@ fn entry_points(
             }
         };
         // A response goes back to who asked: its sender is not a caller of its receiver.
-        if !ff.response {
+        if !ff.response && !ff.local {
             enter(s, t);
         }
-        if flow.bidirectional {
+        if flow.bidirectional && !ff.local {
             enter(t, s);
         }
     }

@@ -388,16 +388,29 @@ impl ElementFacts<'_> {
     pub fn database(&self) -> bool {
         match &self.element.props {
             ElementProps::DataStore(p) => {
-                matches!(
+                (matches!(
                     p.store_type,
                     StoreType::Sql | StoreType::NoSql | StoreType::KeyValue
-                ) || (p.store_type == StoreType::Unspecified
-                    && (self.cues & (cue::DATABASE | cue::SQL | cue::NOSQL) != 0
-                        || self.database_flows))
+                ) && !self.named_otherwise())
+                    || (p.store_type == StoreType::Unspecified
+                        && (self.cues & (cue::DATABASE | cue::SQL | cue::NOSQL) != 0
+                            || self.database_flows))
             }
             ElementProps::Process(_) => self.db_engine(),
             _ => false,
         }
+    }
+
+    /// A store drawn with a database shape (the Threat Modeling Tool's "SQL Database"
+    /// stencil is its generic store) whose name says it is something else: "Cookies",
+    /// "HTML Local storage", "Cloud storage", "Logs". The name wins.
+    pub fn named_otherwise(&self) -> bool {
+        let other =
+            cue::OBJECT_STORAGE | cue::CACHE | cue::COOKIE | cue::QUEUE | cue::LOGS | cue::CLIENT;
+        let database = cue::DATABASE | cue::SQL | cue::NOSQL;
+        // The name alone: the technology is often the stencil's name again.
+        let name = vocab::cues([self.element.name.as_str()]);
+        name & other != 0 && name & database == 0
     }
 
     /// A tool its user runs on their own machine (a CLI): its user is not a signed-in
@@ -438,6 +451,9 @@ pub struct FlowFacts {
     /// An answer going back along a request ("Payment Response", "Returns sales data"):
     /// its sender answers, it does not call. Set by the engine.
     pub response: bool,
+    /// A person and a process drawn in the same trust boundary: used in person (typed,
+    /// shown, worn), not sent over a network. Set by the engine.
+    pub local: bool,
 }
 
 impl FlowFacts {
@@ -479,6 +495,7 @@ impl FlowFacts {
             from_anonymous: false,
             named_as_protocol,
             response: false,
+            local: false,
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),
@@ -857,6 +874,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         },
     },
     ElementProp {
+        name: "only_device_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers != 0 && f.callers & !(caller::DEVICE | caller::SYSTEM) == 0),
+    },
+    ElementProp {
         name: "admin_callers",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers & caller::ADMIN != 0),
@@ -907,7 +929,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                 store(f).is_some_and(|p| {
                     let other =
                         cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
-                    p.store_type == StoreType::Sql
+                    (p.store_type == StoreType::Sql && !f.named_otherwise())
                         || (p.store_type == StoreType::Unspecified
                             && (f.cues & cue::SQL != 0
                                 || (f.cues & other == 0
@@ -983,8 +1005,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| {
             Value::Bool(
-                f.internet_callers
-                    || f.callers & (caller::ANONYMOUS | caller::BROWSER | caller::DEVICE) != 0,
+                f.internet_callers || f.callers & (caller::ANONYMOUS | caller::BROWSER) != 0,
             )
         },
     },
@@ -1017,6 +1038,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "protocol",
         ty: Ty::Str,
         get: |flow, _| Value::Str(&flow.protocol),
+    },
+    FlowProp {
+        name: "local",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.local),
     },
     FlowProp {
         name: "response",

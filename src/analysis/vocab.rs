@@ -993,6 +993,13 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("kubectl", cue::COMMAND, Word),
     // Browsers and cookies.
     ("browser", cue::BROWSER, Word),
+    ("chrome", cue::BROWSER, Whole),
+    ("chromium", cue::BROWSER, Whole),
+    ("firefox", cue::BROWSER, Whole),
+    ("safari", cue::BROWSER, Whole),
+    ("local storage", cue::CLIENT, Sub),
+    ("localstorage", cue::CLIENT, Sub),
+    ("cloud storage", cue::OBJECT_STORAGE, Sub),
     ("user-agent", cue::BROWSER, Word),
     ("user agent", cue::BROWSER, Word),
     ("web client", cue::BROWSER | cue::CLIENT, Word),
@@ -1046,6 +1053,17 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("engine", cue::SYSTEM, Word),
     ("backend", cue::SYSTEM, Word),
     ("kubernetes", cue::SYSTEM, Word),
+    // What an external entity sends that is data, not somebody: a stream, a feed, images.
+    ("stream", cue::SYSTEM, Word),
+    ("feed", cue::SYSTEM, Word),
+    ("image", cue::SYSTEM, Word),
+    ("firmware", cue::SYSTEM, Word),
+    ("source", cue::SYSTEM, Word),
+    ("barista", cue::HUMAN, Word),
+    ("cashier", cue::HUMAN, Word),
+    ("clerk", cue::HUMAN, Word),
+    ("operator", cue::HUMAN, Word),
+    ("developer", cue::HUMAN, Word),
     ("administrator", cue::ADMIN, Word),
     ("sysadmin", cue::ADMIN, Word),
     ("superuser", cue::ADMIN, Word),
@@ -1143,7 +1161,14 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     };
     let mut bits = 0;
     for text in texts {
-        if !text.is_empty() {
+        if text.is_empty() {
+            continue;
+        }
+        // Multi-line labels ("HTML Local \r\nstorage") read as one line of words.
+        if text.contains(['\r', '\n', '\t']) || text.contains("  ") {
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            hits(m, &folded, |i| bits |= CUES[i].1);
+        } else {
             hits(m, text, |i| bits |= CUES[i].1);
         }
     }

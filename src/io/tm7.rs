@@ -247,7 +247,15 @@ fn element_props(kind: ElementKind, stencil: &str, props: &[Prop]) -> ElementPro
     let st = stencil.to_ascii_lowercase();
     match kind {
         ElementKind::Process => ElementProps::Process(ProcessProps {
-            code_type: match prop_text(props, "Code Type").to_ascii_lowercase().as_str() {
+            // A static "Code Type" is the stencil's assumption (the SDL template's "Web
+            // Application" says Unmanaged for every web application), not what the team
+            // said: only a code type someone chose counts.
+            code_type: match prop(props, "Code Type")
+                .filter(|p| !p.kind.starts_with("Static"))
+                .map_or("", |p| p.value.as_str())
+                .to_ascii_lowercase()
+                .as_str()
+            {
                 "managed" => CodeType::Managed,
                 "unmanaged" => CodeType::Unmanaged,
                 _ if st.contains("managed application") => CodeType::Managed,
