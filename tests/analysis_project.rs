@@ -255,6 +255,8 @@ fn each_validation_message_is_reported() {
         miracle.clone(),
         ElementId::generate(),
     ));
+    // Over a public network, so the checklist asks about it (and a decision can answer).
+    p.diagrams[0].flows[0].public_network = true;
     let flow_key = ThreatKey::new("stride.flow.tampering", p.diagrams[0].flows[0].id.as_str());
     p.threats.insert(
         flow_key.clone(),

@@ -853,6 +853,18 @@ fn fold_questions(
     };
     let mut f = builder.make(more, &folded, &Assessment::checklist());
     f.category = rest[0].category.clone();
+    // The title says what the folded questions are about, so a list of titles alone (the
+    // pane, a Markdown export) still tells a reader what is left to ask.
+    let about: Vec<String> = rest
+        .iter()
+        .filter_map(|q| match &q.category {
+            Category::Stride(s) => Some(s.label().to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    if !about.is_empty() {
+        f.title = format!("{} ({})", f.title, about.join(", "));
+    }
     found.push(f);
 }
 

@@ -302,7 +302,34 @@ impl ElementFacts<'_> {
     /// An identity provider or a login service: marked so, or its words say so.
     pub fn identity_role(&self) -> bool {
         matches!(&self.element.props, ElementProps::ExternalEntity(p) if p.identity_provider)
-            || (self.cues & cue::IDENTITY != 0 && !self.stand_in())
+            || (self.cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
+    }
+
+    /// Its name's last word says it is credentials or keys, a thing held, not a party
+    /// ("Update authentication credentials", "Signing keys"): no identity provider.
+    fn named_as_secret(&self) -> bool {
+        let last = self
+            .element
+            .name
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default()
+            .to_lowercase();
+        matches!(
+            last.as_str(),
+            "credential"
+                | "credentials"
+                | "key"
+                | "keys"
+                | "token"
+                | "tokens"
+                | "secret"
+                | "secrets"
+                | "password"
+                | "passwords"
+                | "certificate"
+                | "certificates"
+        )
     }
 
     /// A stand-in an importer put at a flow's loose end: not a real actor.
