@@ -49,24 +49,29 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// and sources no signed-in users: 299 of 502 (akri 70 -> 59, vr-telehealth 19 -> 14,
 /// uptane 27 -> 23, alliance-imaging 4 -> 2, ddf-catalog 71 -> 69, ddf-security 55 -> 51:
 /// the authors' per-flow repudiation and denial threats on system-to-system links), 193
-/// generated.
+/// generated. Then "the same class" also asks for the same concern where the authors'
+/// words name one (`eval::concerns`: injection, sign-in, authorization, transit,
+/// availability, accountability, disclosure, forgery), so "NoSQL injection" no longer
+/// hides behind the authors' "writes need authentication" (the review counted it as
+/// missed): 257 of 502 (akri 59 -> 50, ddf-catalog 69 -> 53, ddf-security 51 -> 40,
+/// uptane 23 -> 19, meeting-invites 3 -> 2, alliance-imaging 2 -> 1), 194 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 59),
-    ("alliance-imaging-app.json", 2),
+    ("akri-kubernetes.tm7", 50),
+    ("alliance-imaging-app.json", 1),
     ("alliance-video-app.json", 23),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 69),
+    ("ddf-catalog.json", 53),
     ("ddf-kernel.json", 25),
-    ("ddf-security.json", 51),
-    ("meeting-invites-microservices.json", 3),
+    ("ddf-security.json", 40),
+    ("meeting-invites-microservices.json", 2),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 21),
-    ("uptane-ota-strawman.json", 23),
+    ("uptane-ota-strawman.json", 19),
     ("vr-telehealth-clinic.tm7", 14),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 299;
+const TOTAL_MATCHED_FLOOR: usize = 257;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -470,18 +470,16 @@ fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
             .map(|f| f.rule_id().to_owned())
             .collect();
     // Nothing is known about the new flow yet: it enters the system at the process, so it
-    // gets the threats every entry point answers, and the checklist asks what is left.
-    for expected in [
-        "entry-flow-unprotected",
-        "input-validation-missing",
-        "stride.flow.denial-of-service",
-    ] {
+    // gets the threats every entry point answers, and the checklist asks what is left
+    // ("input … unvalidated" waits until the process is described and reached from the
+    // internet).
+    for expected in ["entry-flow-unprotected", "stride.flow.denial-of-service"] {
         assert!(
             rules.iter().any(|r| r == expected),
             "{expected} in {rules:?}"
         );
     }
-    assert!(g.h.state_mut().analysis().findings.len() >= before + 3);
+    assert!(g.h.state_mut().analysis().findings.len() >= before + 2);
     // The pane lists them (by title) without any further action.
     g.h.state_mut().right_tab = threatboard::gui::RightTab::Threats;
     g.steps(STEPS);

@@ -136,12 +136,139 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
         return false;
     }
     let theirs = references_in(text);
-    theirs.is_empty()
+    let references_agree = theirs.is_empty()
         || rule.references.is_empty()
         || rule
             .references
             .iter()
-            .any(|r| theirs.iter().any(|x| x.eq_ignore_ascii_case(r)))
+            .any(|r| theirs.iter().any(|x| x.eq_ignore_ascii_case(r)));
+    // The same concern, where the authors' words name one: "SQL injection" does not repeat
+    // "writes need authentication", though both are tampering with the same store.
+    let their_concerns = concerns(text);
+    let ours = concerns(&format!("{} {}", f.title, rule.id.replace(['-', '.'], " ")));
+    references_agree && (their_concerns == 0 || their_concerns & ours != 0)
+}
+
+/// Families of concern a threat's words name, as bits: injection, sign-in, authorization,
+/// transit, availability, accountability, disclosure, forgery. An authors' threat that
+/// names none ("Tampering", "New STRIDE threat") is matched by its category alone.
+pub fn concerns(text: &str) -> u16 {
+    const FAMILIES: &[&[&str]] = &[
+        &[
+            "inject",
+            "sql",
+            "query",
+            "queries",
+            "xss",
+            "script",
+            "command",
+            "ldap",
+            "xml",
+            "deserial",
+            "parse",
+            "input",
+            "validat",
+            "sanitiz",
+            "malformed",
+            "malicious",
+        ],
+        &[
+            "credential",
+            "password",
+            "login",
+            "log in",
+            "sign-in",
+            "sign in",
+            "authenticat",
+            "session",
+            "token",
+            "brute",
+            "stuffing",
+            "mfa",
+            "impersonat",
+            "spoof",
+            "identity",
+            "account",
+        ],
+        &[
+            "authoriz",
+            "authoris",
+            "privilege",
+            "permission",
+            "role",
+            "access control",
+            "idor",
+            "ownership",
+            "object",
+            "elevat",
+            "admin",
+            "unauthori",
+        ],
+        &[
+            "encrypt",
+            "tls",
+            "https",
+            "ssl",
+            "intercept",
+            "sniff",
+            "eavesdrop",
+            "mitm",
+            "middle",
+            "transit",
+            "cleartext",
+            "plaintext",
+            "on the way",
+        ],
+        &[
+            "denial",
+            "dos",
+            "flood",
+            "overload",
+            "exhaust",
+            "crash",
+            "unavailable",
+            "interrupt",
+            "rate",
+            "resource",
+            "capacity",
+            "fill",
+            "stop",
+        ],
+        &[
+            "log", "audit", "repudiat", "trail", "deny", "denies", "attribut", "record",
+        ],
+        &[
+            "leak",
+            "disclos",
+            "expos",
+            "confidential",
+            "sensitive",
+            "personal",
+            "secret",
+            "read",
+        ],
+        &[
+            "forge",
+            "forged",
+            "fake",
+            "tamper",
+            "alter",
+            "modif",
+            "integrity",
+            "replay",
+            "corrupt",
+            "signature",
+            "sign",
+        ],
+    ];
+    let lower = text.to_lowercase();
+    let mut bits = 0u16;
+    for (i, words) in FAMILIES.iter().enumerate() {
+        if words.iter().any(|w| lower.contains(w)) {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
 /// The CWE and CAPEC ids named in a text ("CWE-79", "capec 66"), upper case.
