@@ -219,7 +219,10 @@ pub fn sign_off(
             k.public_key().fingerprint(ssh_key::HashAlg::Sha256)
         )
     });
-    let (hash, accepted) = (record.model_sha256.clone(), record.accepted.len());
+    let (hash, accepted) = (
+        record.model_sha256.clone(),
+        history::accepts::Accepts::of(&result).statement(),
+    );
     let mut signed = project;
     signed.signoffs = history::with_signoff(&signed, record);
     if let Err(e) = tio::save(path, &signed) {
@@ -227,10 +230,9 @@ pub fn sign_off(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: signed off by {} (model SHA-256 {hash}; {} accepted as they stand{})",
+        "{}: signed off by {} (model SHA-256 {hash}{})\n{accepted}",
         path.display(),
         reviewer.trim(),
-        threatboard::edit::count(accepted, "open threat", "open threats"),
         signed_with.unwrap_or_default()
     );
     ExitCode::SUCCESS

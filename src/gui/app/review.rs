@@ -20,10 +20,11 @@ pub struct SignOffForm {
     pub passphrase: String,
     /// Why the last attempt to sign failed.
     pub error: Option<String>,
-    /// The model's hash and its open threats, taken once when the dialog opens (no edit
+    /// The model's hash and what signing it accepts (`history::accepts`, the sentence
+    /// `sign-off` prints and the report states), taken once when the dialog opens (no edit
     /// can happen while it is open).
     hash: String,
-    open: usize,
+    accepts: String,
 }
 
 impl ThreatboardApp {
@@ -141,11 +142,7 @@ impl ThreatboardApp {
             self.right_tab = RightTab::Messages;
             return;
         }
-        let open = self
-            .analysis()
-            .threats()
-            .filter(|f| f.status().is_open())
-            .count();
+        let accepts = history::accepts::Accepts::of(self.analysis()).statement();
         self.modal = Some(Modal::SignOff(SignOffForm {
             reviewer: self.prefs.reviewer.clone(),
             role: self.prefs.reviewer_role.clone(),
@@ -154,20 +151,18 @@ impl ThreatboardApp {
             passphrase: String::new(),
             error: None,
             hash: history::model_hash(&self.doc.project),
-            open,
+            accepts,
         }));
     }
 
     /// The sign-off dialog; returns whether it stays open.
     pub(super) fn sign_off_modal(&mut self, ctx: &egui::Context, form: &mut SignOffForm) -> bool {
         let mut keep = true;
-        let (open, hash) = (form.open, form.hash.clone());
+        let (accepts, hash) = (form.accepts.clone(), form.hash.clone());
         egui::Modal::new(egui::Id::new("sign-off")).show(ctx, |ui| {
             ui.heading("Sign off this model");
-            ui.label(format!(
-                "Records who signed which version, when, and the {} as they stand. A later change to the model shows as \"changed since sign-off\".",
-                crate::edit::count(open, "open threat", "open threats")
-            ));
+            ui.label(accepts);
+            ui.label("Records who signed which version, when, and what it accepts. A later change to the model shows as \"changed since sign-off\".");
             ui.weak(format!("Model SHA-256 {hash}"));
             egui::Grid::new("sign-off-form").num_columns(2).show(ui, |ui| {
                 let l = ui.label("Reviewer");

@@ -28,7 +28,7 @@ mod verification;
 pub use changes::SinceSignOff;
 use diagram::diagram_page;
 use signatures::sign_off;
-use signoff::{appendix_intro, posture, promised, register};
+use signoff::{appendix_intro, checklist_decisions, posture, promised, register};
 
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -649,6 +649,7 @@ pub fn render(
     // The body: what a signer signs, then the signatures; the detail follows as appendices.
     register(&mut w, analysis, options);
     promised(&mut w, analysis, options);
+    checklist_decisions(&mut w, analysis, options);
     if let Some(v) = &options.verification {
         verification::verification(&mut w, v);
     }

@@ -1,0 +1,150 @@
+//! The report a security partner signs, read back with poppler's `pdftotext`: what a
+//! sign-off accepts is one thing (the CLI, the record and the PDF agree), every decision is
+//! in the body with who answers for it, and evidence stands beside the claim it tests.
+
+mod common;
+
+use std::path::Path;
+
+use common::{pdftotext, sample, samples, stderr, stdout, threatboard};
+use threatboard::analysis::{self, Analysis, Catalogue};
+use threatboard::history::accepts::Accepts;
+use threatboard::model::Status;
+
+/// Text with all white space removed: wrapped cells break lines anywhere.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+fn report(src: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec!["report", s(src), "-o", s(out)];
+    args.extend_from_slice(extra);
+    let o = threatboard(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    pdftotext(out)
+}
+
+/// The body: everything before the appendix's title page.
+fn body(text: &str) -> &str {
+    text.split("\nAppendix\n").next().unwrap_or(text)
+}
+
+fn analyze(p: &threatboard::model::Project) -> Analysis {
+    analysis::analyze(p, &Catalogue::builtin().expect("rules"))
+}
+
+#[test]
+fn the_sign_off_states_in_the_pdf_what_the_cli_records() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("web-shop.ron");
+    std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
+    let before = threatboard::io::load(&path).expect("loads");
+    let a = analyze(&before);
+    let accepts = Accepts::of(&a);
+    // The accepted denial-of-service risk on "Payment authorisation" (a checklist
+    // question's decision) is part of what is signed.
+    assert!(
+        accepts
+            .decided
+            .iter()
+            .any(|f| f.status() == Status::Accepted && f.title.contains("Payment authorisation")),
+        "the accepted decision is accepted by the sign-off"
+    );
+    let statement = accepts.statement();
+    let pdf = dir.path().join("before.pdf");
+    let text = report(&path, &pdf, &[]);
+    assert!(
+        squash(body(&text)).contains(&squash(&statement)),
+        "the PDF states {statement:?}"
+    );
+    let o = threatboard(&["sign-off", s(&path), "--reviewer", "Priya Raman"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&statement),
+        "sign-off prints the same statement: {}",
+        stdout(&o)
+    );
+    let signed = threatboard::io::load(&path).expect("loads");
+    let record = signed.signoffs.last().expect("record");
+    let keys: Vec<String> = accepts.all().map(|f| f.key.to_string()).collect();
+    let recorded: Vec<&str> = record.accepted.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(recorded, keys, "the record keeps what the statement counts");
+}
+
+#[test]
+fn every_decision_of_every_sample_is_in_the_body_with_who_answers_for_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let out = dir.path().join("r.pdf");
+        let text = report(&src, &out, &[]);
+        let body = squash(body(&text));
+        let p = threatboard::io::load(&src).expect("sample");
+        let a = analyze(&p);
+        let mut decisions = 0;
+        for f in a.findings.iter().filter(|f| f.generated_by().is_none()) {
+            if f.status() == Status::Open {
+                continue;
+            }
+            decisions += 1;
+            assert!(
+                body.contains(&squash(&f.title)),
+                "{}: decision on {:?} missing from the body",
+                src.display(),
+                f.title
+            );
+            for link in &f.record.links {
+                assert!(
+                    body.contains(&squash(link)),
+                    "{}: link {link} missing",
+                    src.display()
+                );
+            }
+            if !f.record.owner.trim().is_empty() {
+                assert!(body.contains(&squash(&f.record.owner)));
+            }
+        }
+        // The accepted count the summary states is the model's.
+        let accepted = a
+            .findings
+            .iter()
+            .filter(|f| f.status() == Status::Accepted)
+            .count();
+        assert!(
+            body.contains(&format!("{accepted}acceptedand")),
+            "{}: {accepted} accepted stated",
+            src.display()
+        );
+        assert!(decisions > 0, "{} has decisions", src.display());
+    }
+}
+
+#[test]
+fn a_failing_control_stands_beside_its_mitigated_claim() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ev = |f: &str| sample(&format!("evidence/{f}"));
+    let (a, b, c, t) = (
+        ev("checkov.sarif"),
+        ev("cfn-lint.sarif"),
+        ev("checkov.junit.xml"),
+        sample("serverless.template.yaml"),
+    );
+    let text = report(
+        &sample("serverless.ron"),
+        &dir.path().join("r.pdf"),
+        &["--evidence", s(&a), s(&b), s(&c), "--template", s(&t)],
+    );
+    let body = squash(body(&text));
+    assert!(
+        body.contains(&squash(
+            "Mitigated — evidence failing: checkov CKV_AWS_18 on InvoiceBucket"
+        )),
+        "{text}"
+    );
+    assert!(body.contains(&squash("Mitigated — control not run")));
+    // The verdict counts the claims the evidence contradicts or did not check.
+    assert!(body.contains(&squash("mitigated claims the evidence contradicts")));
+}
