@@ -30,7 +30,7 @@ fn report(src: &Path, out: &Path, extra: &[&str]) -> String {
 
 /// The body: everything before the appendix's title page.
 fn body(text: &str) -> &str {
-    text.split("\nAppendix\n").next().unwrap_or(text)
+    text.split("Appendix\nThe ").next().unwrap_or(text)
 }
 
 fn analyze(p: &threatboard::model::Project) -> Analysis {
@@ -147,4 +147,65 @@ fn a_failing_control_stands_beside_its_mitigated_claim() {
     assert!(body.contains(&squash("Mitigated — control not run")));
     // The verdict counts the claims the evidence contradicts or did not check.
     assert!(body.contains(&squash("mitigated claims the evidence contradicts")));
+}
+
+/// The numbers on a line of `text` starting with `label`, in order.
+fn numbers_after<'t>(text: &'t str, label: &str) -> Vec<Vec<usize>> {
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix(label))
+        .map(|rest| {
+            rest.split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn scope_comes_first_and_the_summary_tables_agree() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let text = report(&src, &dir.path().join("r.pdf"), &[]);
+        let p = threatboard::io::load(&src).expect("sample");
+        let a = analyze(&p);
+        // pdftotext starts a page with a form feed.
+        let text = text.replace('\u{c}', "\n");
+        let summary = text
+            .split("\nSummary\n")
+            .nth(1)
+            .and_then(|t| t.split("Diagram: ").next())
+            .expect("a summary page");
+        // Scope first: the unanswered questions are counted on the summary page.
+        if a.summary.checklist_open > 0 {
+            assert!(
+                summary.contains(&format!(
+                    "{} of {} checklist questions unanswered",
+                    a.summary.checklist_open, a.summary.checklist
+                )),
+                "{}: {summary}",
+                src.display()
+            );
+        }
+        for o in &a.out_of_scope {
+            assert!(squash(summary).contains(&squash(&o.name)));
+        }
+        // The category table's totals and the severity table's agree with the summary.
+        let rows = numbers_after(summary, "All threats");
+        assert_eq!(
+            rows.len(),
+            2,
+            "{}: two total rows: {summary}",
+            src.display()
+        );
+        let (by_category, by_severity) = (&rows[0], &rows[1]);
+        let sum: usize = by_category[..by_category.len() - 1].iter().sum();
+        assert_eq!(sum, a.summary.total, "{}", src.display());
+        assert_eq!(by_category.last(), Some(&a.summary.total));
+        assert_eq!(
+            by_category[0] + by_category[1],
+            a.summary.open,
+            "open + needs investigation"
+        );
+        assert_eq!(by_severity, &vec![a.summary.open, a.summary.total]);
+    }
 }

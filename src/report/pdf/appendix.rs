@@ -88,7 +88,10 @@ pub(super) fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
                         crate::report::reason_only(&f.severity_reason),
                         f.rule_id()
                     )),
-                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::colored(
+                        crate::edit::capitalized(f.severity.label()),
+                        severity_color(f.severity),
+                    ),
                     Cell::colored(f.status().label(), status_color(f.status())),
                     Cell::new(decision),
                     Cell::new(f.record.owner.clone()),

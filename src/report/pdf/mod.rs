@@ -641,7 +641,7 @@ pub fn render(
     if let Some(since) = &options.since {
         changes::changes_since(&mut w, since, project, analysis);
     }
-    summary(&mut w, analysis, options);
+    summary(&mut w, project, analysis, options);
     rule_changes(&mut w, analysis);
     for d in &project.diagrams {
         diagram_page(&mut w, project, d, analysis);

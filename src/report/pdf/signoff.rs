@@ -281,7 +281,10 @@ pub(super) fn register(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
                     }
                 }
                 vec![
-                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::colored(
+                        crate::edit::capitalized(f.severity.label()),
+                        severity_color(f.severity),
+                    ),
                     Cell::new(threat),
                     Cell::new(f.subject_name().to_owned()),
                     Cell::new(owner),
@@ -322,7 +325,10 @@ pub(super) fn register(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
             .iter()
             .map(|f| {
                 vec![
-                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::colored(
+                        crate::edit::capitalized(f.severity.label()),
+                        severity_color(f.severity),
+                    ),
                     threat_cell(f),
                     Cell::colored(f.status().label(), status_color(f.status())),
                     words_and_links(crate::report::decision_text(f), &f.record.links),
@@ -367,7 +373,10 @@ pub(super) fn register(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
             .iter()
             .map(|f| {
                 vec![
-                    Cell::colored(f.severity.label(), severity_color(f.severity)),
+                    Cell::colored(
+                        crate::edit::capitalized(f.severity.label()),
+                        severity_color(f.severity),
+                    ),
                     Cell::new(f.title.clone()),
                     Cell::new(f.subject_name().to_owned()),
                     Cell::new(if f.record.owner.trim().is_empty() {
@@ -429,7 +438,10 @@ fn other_open_counts(w: &mut Writer<'_>, accepts: &Accepts<'_>) {
                 })
                 .count()
         };
-        let mut row = vec![Cell::colored(sev.label(), severity_color(sev))];
+        let mut row = vec![Cell::colored(
+            crate::edit::capitalized(sev.label()),
+            severity_color(sev),
+        )];
         let mut total = 0;
         for st in Stride::ALL.iter().map(|s| Some(*s)).chain([None]) {
             let n = of(st);
@@ -489,26 +501,26 @@ pub(super) fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     w.table(&cols, &table);
 }
 
-/// Every other decision on a checklist question (not applicable, needs investigation),
-/// so no decision is left out of the body.
+/// Every other decision (not applicable, or closed without a mitigation's words; on
+/// threats and checklist questions alike), so no decision is left out of the body.
 pub(super) fn checklist_decisions(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     let rows: Vec<&Finding> = a
-        .checklist()
-        .filter(|f| !f.status().is_open() || !f.record.justification.trim().is_empty())
+        .findings
+        .iter()
+        .filter(|f| f.generated_by().is_none())
+        .filter(|f| f.status() != Status::Open)
         .filter(|f| !matches!(f.status(), Status::Accepted | Status::Transferred))
         .filter(|f| f.record.mitigation.trim().is_empty())
+        .filter(|f| !(f.status() == Status::NeedsInvestigation && !f.baseline))
         .collect();
     if rows.is_empty() {
         return;
     }
-    w.heading(
-        &format!("Other decisions on checklist questions ({})", rows.len()),
-        13.0,
-    );
+    w.heading(&format!("Other decisions ({})", rows.len()), 13.0);
     let ww = w.width();
     let cols = [
         Col {
-            title: "Question",
+            title: "Threat or question",
             width: 150.0,
         },
         Col {
@@ -528,7 +540,7 @@ pub(super) fn checklist_decisions(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptio
         .iter()
         .map(|f| {
             vec![
-                Cell::new(format!("{}\n({})", f.title, f.subject_name())),
+                threat_cell(f),
                 status_with_evidence(f, o),
                 words_and_links(crate::report::decision_text(f), &f.record.links),
                 accountability(f, &o.today),
