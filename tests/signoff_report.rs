@@ -253,3 +253,22 @@ fn imported_tool_threats_say_where_they_come_from_and_what_they_say() {
         accepts.open_at_gate.len()
     ))));
 }
+
+#[test]
+fn the_template_results_were_mapped_through_is_hashed_with_the_evidence() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let t = sample("serverless.template.yaml");
+    let ev = sample("evidence/checkov.sarif");
+    let text = report(
+        &sample("serverless.ron"),
+        &dir.path().join("r.pdf"),
+        &["--evidence", s(&ev), "--template", s(&t)],
+    );
+    let hash = threatboard::report::sha256_hex(&std::fs::read(&t).expect("template"));
+    assert!(
+        squash(&text).contains(&hash),
+        "template hash {hash} missing"
+    );
+    // Grouped, four groups a line: no line holds a stray digit.
+    assert!(text.contains(&format!("{} {}", &hash[..8], &hash[8..16])));
+}

@@ -606,6 +606,21 @@ impl<'f> Writer<'f> {
     }
 }
 
+/// A SHA-256 as eight groups of eight hex digits, four to a line: it never wraps with a
+/// stray digit on a line of its own, and is easy to compare by eye.
+fn grouped_hash(hash: &str) -> String {
+    let groups: Vec<&str> = hash
+        .as_bytes()
+        .chunks(8)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect();
+    groups
+        .chunks(4)
+        .map(|line| line.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 // ---------------------------------------------------------------- report
 
 /// The report date: the project's date, else `SOURCE_DATE_EPOCH` (for byte-identical
