@@ -199,6 +199,24 @@ pub fn sign_off(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    // A changed model does not go out under the label of the version signed before it.
+    let mut project = project;
+    let relabelled = history::next_version_label(&project).map(|label| {
+        let old = std::mem::replace(&mut project.meta.version_label, label.clone());
+        format!(
+            "\nversion label {} → {label}: the model changed since version {} was signed",
+            if old.trim().is_empty() {
+                "(none)"
+            } else {
+                old.trim()
+            },
+            if old.trim().is_empty() {
+                "(none)"
+            } else {
+                old.trim()
+            }
+        )
+    });
     let mut record = history::sign_off(
         &project,
         &result,
@@ -230,10 +248,11 @@ pub fn sign_off(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: signed off by {} (model SHA-256 {hash}{})\n{accepted}",
+        "{}: signed off by {} (model SHA-256 {hash}{}){}\n{accepted}",
         path.display(),
         reviewer.trim(),
-        signed_with.unwrap_or_default()
+        signed_with.unwrap_or_default(),
+        relabelled.unwrap_or_default()
     );
     ExitCode::SUCCESS
 }

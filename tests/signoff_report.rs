@@ -272,3 +272,48 @@ fn the_template_results_were_mapped_through_is_hashed_with_the_evidence() {
     // Grouped, four groups a line: no line holds a stray digit.
     assert!(text.contains(&format!("{} {}", &hash[..8], &hash[8..16])));
 }
+
+#[test]
+fn a_changed_model_is_dated_by_its_export_and_signs_under_a_new_label() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("web-shop.ron");
+    std::fs::copy(sample("web-shop.ron"), &path).expect("copy");
+    let o = threatboard(&["sign-off", s(&path), "--reviewer", "Sam Signer"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Changed after signing, still labelled 2026.11.
+    let mut p = threatboard::io::load(&path).expect("loads");
+    p.diagrams[0].elements[0].name.push_str(" v2");
+    threatboard::io::save(&path, &p).expect("save");
+    let pdf = dir.path().join("r.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_threatboard"))
+        .args(["report", s(&path), "-o", s(&pdf)])
+        .env("SOURCE_DATE_EPOCH", "1796342400") // 2026-12-04
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = pdftotext(&pdf);
+    assert!(text.contains("Report date 2026-12-04"), "{text}");
+    assert!(text.contains("Model dated 2026-11-20"));
+    assert!(
+        !text.contains("Changes since version 2026.11"),
+        "a report of version 2026.11 is not changed since itself"
+    );
+    assert!(text.contains("Changes since the sign-off of"));
+    // The signer has a signature box though not among the project's reviewers.
+    let signatures = text.rsplit("\nSign-off\n").next().unwrap_or("");
+    assert!(signatures.contains("Name: Sam Signer"), "{signatures}");
+    assert!(signatures.contains("Name: Priya Raman"));
+    // Signing the changed model gives it a new label, covered by the recorded hash.
+    let o = threatboard(&["sign-off", s(&path), "--reviewer", "Priya Raman"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2026.11 → 2026.11-r2"),
+        "{}",
+        stdout(&o)
+    );
+    let p = threatboard::io::load(&path).expect("loads");
+    assert_eq!(p.meta.version_label, "2026.11-r2");
+    let record = p.signoffs.last().expect("record");
+    assert_eq!(record.version_label, "2026.11-r2");
+    assert_eq!(record.model_sha256, threatboard::history::model_hash(&p));
+}

@@ -83,6 +83,27 @@ pub fn sign_off(
     }
 }
 
+/// The version label a new sign-off should carry when the model changed since the last
+/// signed version but still carries that version's label ("2026.11" → "2026.11-r2",
+/// "2026.11-r2" → "2026.11-r3"; no label → "r2"); `None` when the label is new or
+/// nothing changed. Two different models never go out under one label.
+pub fn next_version_label(project: &Project) -> Option<String> {
+    let last = last_signoff(project)?;
+    let label = project.meta.version_label.trim();
+    if last.version_label.trim() != label || last.model_sha256 == model_hash(project) {
+        return None;
+    }
+    let (base, n) = match label.rsplit_once("-r") {
+        Some((base, n)) if n.parse::<u32>().is_ok() => (base, n.parse::<u32>().unwrap_or(1)),
+        _ => (label, 1),
+    };
+    Some(if base.is_empty() {
+        format!("r{}", n + 1)
+    } else {
+        format!("{base}-r{}", n + 1)
+    })
+}
+
 /// The sign-off list with `record` appended; earlier records keep their hash but drop
 /// their snapshot (only the latest is needed to show what changed).
 pub fn with_signoff(project: &Project, record: SignOff) -> Vec<SignOff> {

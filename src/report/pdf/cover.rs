@@ -95,7 +95,15 @@ pub(super) fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOption
         .join(", ");
     let rows = [
         ("Version", p.meta.version_label.clone()),
-        ("Date", o.date.clone()),
+        ("Report date", o.date.clone()),
+        (
+            "Model dated",
+            if p.meta.date.trim().is_empty() {
+                "not recorded".to_owned()
+            } else {
+                p.meta.date.trim().to_owned()
+            },
+        ),
         ("Owner", p.meta.owner.clone()),
         ("Reviewers", reviewers),
         ("Project file", o.source_name.clone()),

@@ -623,13 +623,13 @@ fn grouped_hash(hash: &str) -> String {
 
 // ---------------------------------------------------------------- report
 
-/// The report date: the project's date, else `SOURCE_DATE_EPOCH` (for byte-identical
-/// reports in pipelines), else today's date (UTC): a signed report always says when it was
-/// made, never "1 January 1970".
+/// The report date: the date of export (UTC), or `SOURCE_DATE_EPOCH` when set (for
+/// byte-identical reports in pipelines): a signed report says when it was made, never
+/// "1 January 1970" and never the model's own date.
 pub fn report_date(project: &Project) -> String {
-    if !project.meta.date.trim().is_empty() {
-        return project.meta.date.trim().to_owned();
-    }
+    // The model's own date is when it was written, not when this report was made: the
+    // cover shows it apart.
+    let _ = project;
     super::today()
 }
 
