@@ -317,3 +317,56 @@ fn a_changed_model_is_dated_by_its_export_and_signs_under_a_new_label() {
     assert_eq!(record.version_label, "2026.11-r2");
     assert_eq!(record.model_sha256, threatboard::history::model_hash(&p));
 }
+
+/// The font sizes (points) set on each landscape (diagram) page, read from the PDF's
+/// content streams.
+fn diagram_font_sizes(pdf: &Path) -> Vec<Vec<f32>> {
+    let bytes = std::fs::read(pdf).expect("pdf");
+    let mut warnings = Vec::new();
+    let doc = printpdf::PdfDocument::parse(&bytes, &Default::default(), &mut warnings)
+        .expect("the PDF parses");
+    doc.pages
+        .iter()
+        .filter(|p| p.media_box.width.0 > p.media_box.height.0)
+        .map(|p| {
+            p.ops
+                .iter()
+                .filter_map(|op| match op {
+                    printpdf::Op::SetFont { size, .. } => Some(size.0),
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn no_diagram_text_is_smaller_than_7_pt() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let tm7 =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/akri-kubernetes.tm7");
+    let imported = dir.path().join("akri.ron");
+    let o = threatboard(&["import", s(&tm7), "-o", s(&imported)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut models = samples();
+    models.push(imported);
+    for src in models {
+        let pdf = dir.path().join("r.pdf");
+        let text = report(&src, &pdf, &[]);
+        let pages = diagram_font_sizes(&pdf);
+        assert!(!pages.is_empty(), "{}: diagram pages", src.display());
+        for sizes in &pages {
+            let min = sizes.iter().copied().fold(f32::MAX, f32::min);
+            assert!(
+                min >= 6.99,
+                "{}: text at {min} pt on a diagram page",
+                src.display()
+            );
+        }
+        // An overview names its detail pages, and each detail names its overview.
+        if text.contains("— detail D1 of") {
+            assert!(text.contains("D1 p."), "{}", src.display());
+            assert!(text.contains("(overview on page"));
+        }
+    }
+}

@@ -211,6 +211,7 @@ pub(super) fn changes_since(
             a,
             Some(&since.marks),
             &format!("Changes on diagram: {}", dg.name),
+            false,
         );
     }
 }

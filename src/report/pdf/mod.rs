@@ -332,6 +332,49 @@ impl<'f> Writer<'f> {
         lines.len() as f32 * lh
     }
 
+    /// Drawing from here on is clipped to the polygon, until [`Self::end_clip`].
+    fn begin_clip(&mut self, pts: &[(f32, f32)]) {
+        let page_h = self.size().1;
+        let ring = PolygonRing {
+            points: pts
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: pt(*x, page_h - *y),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring],
+                    mode: PaintMode::Clip,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    fn end_clip(&mut self) {
+        self.ops().push(Op::RestoreGraphicsState);
+    }
+
+    /// A grey paragraph at a place, wrapped to the text width.
+    fn para_at(&mut self, x: f32, top: f32, s: &str, size: f32) {
+        let lines = self.fonts.wrap(s, Face::Regular, size, self.width());
+        for (i, line) in lines.iter().enumerate() {
+            self.text_at(
+                x,
+                top + i as f32 * size * 1.3,
+                line,
+                Face::Regular,
+                size,
+                GREY,
+            );
+        }
+    }
+
     fn heading(&mut self, s: &str, size: f32) {
         // Room for the heading and the first lines under it: a heading never ends a page.
         self.ensure(size * 3.0 + 60.0);
@@ -658,9 +701,11 @@ pub fn render(
     }
     summary(&mut w, project, analysis, options);
     rule_changes(&mut w, analysis);
-    for d in &project.diagrams {
-        diagram_page(&mut w, project, d, analysis);
-    }
+    let deferred: Vec<diagram::DeferredDetails> = project
+        .diagrams
+        .iter()
+        .filter_map(|d| diagram_page(&mut w, project, d, analysis))
+        .collect();
     // The body: what a signer signs, then the signatures; the detail follows as appendices.
     register(&mut w, analysis, options);
     promised(&mut w, analysis, options);
@@ -671,6 +716,12 @@ pub fn render(
     validation(&mut w, analysis, true);
     sign_off(&mut w, project, options);
     appendix_intro(&mut w, analysis, options);
+    if !deferred.is_empty() {
+        w.section("Diagram details");
+        for d in &deferred {
+            diagram::deferred_details(&mut w, d);
+        }
+    }
     if options.include_inventory {
         inventory(&mut w, project);
     }
