@@ -150,7 +150,7 @@ fn a_failing_control_stands_beside_its_mitigated_claim() {
 }
 
 /// The numbers on a line of `text` starting with `label`, in order.
-fn numbers_after<'t>(text: &'t str, label: &str) -> Vec<Vec<usize>> {
+fn numbers_after(text: &str, label: &str) -> Vec<Vec<usize>> {
     text.lines()
         .filter_map(|l| l.trim().strip_prefix(label))
         .map(|rest| {
@@ -369,4 +369,39 @@ fn no_diagram_text_is_smaller_than_7_pt() {
             assert!(text.contains("(overview on page"));
         }
     }
+}
+
+#[test]
+fn a_table_continued_on_a_new_page_repeats_its_heading() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let ev = |f: &str| sample(&format!("evidence/{f}"));
+    let (a, b, c) = (
+        ev("checkov.sarif"),
+        ev("cfn-lint.sarif"),
+        ev("checkov.junit.xml"),
+    );
+    let text = report(
+        &sample("serverless.ron"),
+        &dir.path().join("r.pdf"),
+        &["--evidence", s(&a), s(&b), s(&c)],
+    );
+    // Every page that starts with a table's header row names what it continues.
+    for page in text.split('\u{c}') {
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let header = lines.iter().position(|l| {
+            l.starts_with("Threat Mitigation Accountability") || l.starts_with("Result Control")
+        });
+        if let Some(at) = header.filter(|at| *at <= 2) {
+            assert!(
+                lines[..at]
+                    .iter()
+                    .any(|l| l.ends_with("(continued)") || l.starts_with("Mitigations promised")),
+                "a page starts with a bare table header: {page}"
+            );
+        }
+    }
+    assert!(
+        text.contains("Mitigations promised (9) (continued)"),
+        "{text}"
+    );
 }

@@ -415,10 +415,10 @@ fn item_box(item: &Prim) -> Option<crate::model::Rect> {
 }
 
 /// The items that reach into `area` (canvas units), with some room for badges.
-fn items_in<'a>(
-    scene: &'a display::Scene,
+fn items_in(
+    scene: &display::Scene,
     area: crate::model::Rect,
-) -> impl Iterator<Item = &'a Prim> + Clone {
+) -> impl Iterator<Item = &Prim> + Clone {
     let m = 30.0;
     scene.items.iter().filter(move |i| {
         item_box(i).is_none_or(|b| {
@@ -450,13 +450,13 @@ fn draw_items<'a>(
                     Some(&[5.0, 3.0]),
                     true,
                 );
-                text(w, &fit, title, BOUNDARY);
+                text(w, fit, title, BOUNDARY);
             }
             Prim::BoundaryLine { points, title, .. } => {
                 let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
                 w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
                 if let Some(t) = title {
-                    text(w, &fit, t, BOUNDARY);
+                    text(w, fit, t, BOUNDARY);
                 }
             }
             _ => {}
@@ -546,9 +546,9 @@ fn draw_items<'a>(
                         );
                     }
                 }
-                text(w, &fit, name, if *out_of_scope { GREY } else { BLACK });
+                text(w, fit, name, if *out_of_scope { GREY } else { BLACK });
                 if let Some(b) = b {
-                    badge(w, &fit, b);
+                    badge(w, fit, b);
                 }
             }
             Prim::Note { rect, text: t, .. } => {
@@ -561,7 +561,7 @@ fn draw_items<'a>(
                     Some(rgb(pal.note_fill)),
                     None,
                 );
-                text(w, &fit, t, BLACK);
+                text(w, fit, t, BLACK);
             }
             _ => {}
         }
@@ -598,7 +598,7 @@ fn draw_items<'a>(
             }
         }
         if let Some(n) = name {
-            text(w, &fit, n, col);
+            text(w, fit, n, col);
         }
         if !tag.full.is_empty() {
             let (x, y) = fit.at(Pos::new(tag.rect.x, tag.rect.y));
@@ -610,7 +610,7 @@ fn draw_items<'a>(
                 Some(col),
                 None,
             );
-            text(w, &fit, tag, WHITE);
+            text(w, fit, tag, WHITE);
         }
     }
     for item in items.clone() {
@@ -628,10 +628,10 @@ fn draw_items<'a>(
                     Some(WHITE),
                     None,
                 );
-                text(w, &fit, l, BLACK);
+                text(w, fit, l, BLACK);
             }
             if let Some(b) = b {
-                badge(w, &fit, b);
+                badge(w, fit, b);
             }
         }
     }

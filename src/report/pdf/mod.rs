@@ -210,6 +210,8 @@ struct Writer<'f> {
     /// Distance from the top of the current page.
     y: f32,
     bookmarks: Vec<(String, usize)>,
+    /// The latest heading: a table continued on a new page repeats it.
+    last_heading: Option<String>,
 }
 
 fn pt(x: f32, y: f32) -> Point {
@@ -231,6 +233,7 @@ impl<'f> Writer<'f> {
             pages: Vec::new(),
             y: 0.0,
             bookmarks: Vec::new(),
+            last_heading: None,
         }
     }
 
@@ -381,6 +384,17 @@ impl<'f> Writer<'f> {
         self.y += size * 0.6;
         self.para(s, Face::Bold, size, BLACK);
         self.y += size * 0.3;
+        self.last_heading = Some(s.to_owned());
+    }
+
+    /// A new page for a table that goes on: the heading it is under, marked continued.
+    fn continue_table(&mut self) {
+        let size = self.size();
+        self.page(size);
+        if let Some(h) = self.last_heading.clone() {
+            self.para(&format!("{h} (continued)"), Face::Bold, 10.0, GREY);
+            self.y += 2.0;
+        }
     }
 
     fn section(&mut self, s: &str) {
@@ -598,14 +612,13 @@ impl<'f> Writer<'f> {
             let mut start = 0;
             // Lines a fresh page holds under the header: a row that fits on one page is
             // never split; only a row taller than a page is split across pages.
-            let page_room = ((self.bottom() - (MARGIN + HEADER) - 2.0 * lh - 4.0 * pad) / lh)
+            let page_room = ((self.bottom() - (MARGIN + HEADER) - 2.0 * lh - 4.0 * pad - 16.0) / lh)
                 .floor()
                 .max(1.0) as usize;
             loop {
                 let room = ((self.bottom() - self.y - 2.0 * pad) / lh).floor().max(0.0) as usize;
                 if room == 0 || (room < lines && (lines <= page_room || room < 3)) {
-                    let size_now = self.size();
-                    self.page(size_now);
+                    self.continue_table();
                     header(self);
                     continue;
                 }
@@ -640,8 +653,7 @@ impl<'f> Writer<'f> {
                 if lines == 0 {
                     break;
                 }
-                let size_now = self.size();
-                self.page(size_now);
+                self.continue_table();
                 header(self);
             }
         }

@@ -511,7 +511,7 @@ pub(super) fn checklist_decisions(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptio
         .filter(|f| f.status() != Status::Open)
         .filter(|f| !matches!(f.status(), Status::Accepted | Status::Transferred))
         .filter(|f| f.record.mitigation.trim().is_empty())
-        .filter(|f| !(f.status() == Status::NeedsInvestigation && !f.baseline))
+        .filter(|f| f.status() != Status::NeedsInvestigation || f.baseline)
         .collect();
     if rows.is_empty() {
         return;
