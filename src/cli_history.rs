@@ -204,7 +204,7 @@ pub fn sign_off(
     let relabelled = history::next_version_label(&project).map(|label| {
         let old = std::mem::replace(&mut project.meta.version_label, label.clone());
         format!(
-            "\nversion label {} → {label}: the model changed since version {} was signed",
+            "version label {} → {label}: the model changed since version {} was signed",
             if old.trim().is_empty() {
                 "(none)"
             } else {
@@ -248,12 +248,16 @@ pub fn sign_off(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: signed off by {} (model SHA-256 {hash}{}){}\n{accepted}",
+        "{}: signed off by {} (model SHA-256 {hash}{})",
         path.display(),
         reviewer.trim(),
         signed_with.unwrap_or_default(),
-        relabelled.unwrap_or_default()
     );
+    // One line each: `out!` makes every line inert.
+    if let Some(r) = relabelled {
+        out!("{}: {r}", path.display());
+    }
+    out!("{}: {accepted}", path.display());
     ExitCode::SUCCESS
 }
 

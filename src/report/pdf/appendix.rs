@@ -217,10 +217,32 @@ pub(super) fn validation(w: &mut Writer<'_>, a: &Analysis, body: bool) {
         })
         .collect();
     if body {
-        w.section("Open validation errors");
+        // No section (and no page) holding only "None": one line says so.
         if messages.is_empty() {
-            w.para("None.", Face::Regular, 10.0, BLACK);
+            w.y += 6.0;
+            w.para(
+                &format!(
+                    "No open validation error{}.",
+                    if warnings > 0 {
+                        format!(
+                            "; {} in the appendix",
+                            crate::edit::count(
+                                warnings,
+                                "validation warning is",
+                                "validation warnings are"
+                            )
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+                Face::Regular,
+                10.0,
+                BLACK,
+            );
+            return;
         }
+        w.section("Open validation errors");
         if warnings > 0 {
             w.para(
                 &format!(
@@ -246,6 +268,35 @@ pub(super) fn validation(w: &mut Writer<'_>, a: &Analysis, body: bool) {
         return;
     }
     let ww = w.width();
+    if body {
+        // The body names no internal codes: level and message.
+        let rows: Vec<Vec<Cell>> = messages
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::colored(
+                        crate::edit::capitalized(m.level.label()),
+                        Rgb8(0xb0, 0, 0x20),
+                    ),
+                    Cell::new(m.message.clone()),
+                ]
+            })
+            .collect();
+        w.table(
+            &[
+                Col {
+                    title: "Level",
+                    width: 50.0,
+                },
+                Col {
+                    title: "Message",
+                    width: ww - 50.0,
+                },
+            ],
+            &rows,
+        );
+        return;
+    }
     let rows: Vec<Vec<Cell>> = messages
         .iter()
         .map(|m| {
