@@ -21,7 +21,7 @@ pub(super) fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
         },
         Col {
             title: "Threat",
-            width: 180.0,
+            width: 166.0,
         },
         Col {
             title: "Severity",
@@ -29,7 +29,7 @@ pub(super) fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
         },
         Col {
             title: "Status",
-            width: 58.0,
+            width: 72.0,
         },
         Col {
             title: "Mitigation / justification",
@@ -116,7 +116,7 @@ pub(super) fn threats(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
                     Cell::new(crate::report::category_code(&f.category)),
                     Cell::new(threat),
                     Cell::colored(severity, severity_color(f.severity)),
-                    Cell::colored(f.status().label(), status_color(f.status())),
+                    super::signoff::status_with_evidence(f, o),
                     Cell::new(decision),
                     Cell::new(f.record.owner.clone()),
                 ]

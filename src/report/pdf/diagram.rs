@@ -600,7 +600,7 @@ fn draw_items<'a>(
         if let Some(n) = name {
             text(w, fit, n, col);
         }
-        if !tag.full.is_empty() {
+        if !tag.full.is_empty() && fit.labels {
             let (x, y) = fit.at(Pos::new(tag.rect.x, tag.rect.y));
             w.rect(
                 x,
@@ -618,7 +618,7 @@ fn draw_items<'a>(
             label, badge: b, ..
         } = item
         {
-            if let Some(l) = label {
+            if let Some(l) = label.as_ref().filter(|_| fit.labels) {
                 let (x, y) = fit.at(Pos::new(l.rect.x, l.rect.y));
                 w.rect(
                     x,

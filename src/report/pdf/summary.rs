@@ -275,6 +275,10 @@ pub(super) fn summary(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
 
     // The open high and critical threats are listed once, in the residual-risk register.
     let urgent = a.open_at_or_above(Severity::High).count();
+    // A pointer, not worth a page of its own.
+    if w.y + 20.0 > w.bottom() {
+        return;
+    }
     w.para(
         &format!(
             "{} — listed in the residual-risk register after the diagrams.",
