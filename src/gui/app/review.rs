@@ -142,7 +142,13 @@ impl ThreatboardApp {
             self.right_tab = RightTab::Messages;
             return;
         }
-        let accepts = history::accepts::Accepts::of(self.analysis()).statement();
+        let mut accepts = history::accepts::Accepts::of(self.analysis()).statement();
+        if let Some(label) = history::next_version_label(&self.doc.project) {
+            accepts.push_str(&format!(
+                " The model changed since version {} was signed: it is signed as version {label}.",
+                self.doc.project.meta.version_label.trim()
+            ));
+        }
         self.modal = Some(Modal::SignOff(SignOffForm {
             reviewer: self.prefs.reviewer.clone(),
             role: self.prefs.reviewer_role.clone(),
@@ -225,8 +231,20 @@ impl ThreatboardApp {
                             self.prefs.reviewer = form.reviewer.trim().to_owned();
                             self.prefs.reviewer_role = form.role.trim().to_owned();
                             self.prefs.signing_key = form.key.trim().to_owned();
+                            let label = record.version_label.clone();
                             let list = history::with_signoff(&self.doc.project, record);
-                            self.apply(Edit::SetSignOffs(list));
+                            // The new version label (when one was derived) and the record
+                            // are one step: the record's hash covers the label.
+                            if label != self.doc.project.meta.version_label.trim() {
+                                let mut meta = self.doc.project.meta.clone();
+                                meta.version_label = label;
+                                self.apply(Edit::Batch(vec![
+                                    Edit::SetMeta(Box::new(meta)),
+                                    Edit::SetSignOffs(list),
+                                ]));
+                            } else {
+                                self.apply(Edit::SetSignOffs(list));
+                            }
                             self.compare = None;
                         }
                         Err(e) => form.error = Some(e),
@@ -260,8 +278,16 @@ impl ThreatboardApp {
             }
         };
         let analysis = self.shared_analysis();
+        // As `threatboard sign-off` does: a model changed since its signed version gets a
+        // new version label before it is signed (the label is part of the hash).
+        let relabelled = history::next_version_label(&self.doc.project).map(|label| {
+            let mut p = self.doc.project.clone();
+            p.meta.version_label = label;
+            p
+        });
+        let project = relabelled.as_ref().unwrap_or(&self.doc.project);
         let mut record = history::sign_off(
-            &self.doc.project,
+            project,
             &analysis,
             &form.reviewer,
             &form.role,
