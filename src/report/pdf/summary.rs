@@ -41,24 +41,43 @@ fn scope(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
             10.0,
             BLACK,
         );
-        for x in a.out_of_scope.iter().take(OUT_OF_SCOPE_ROWS) {
+        // One line per reason: an importer's stand-ins share one long reason.
+        let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+        for x in &a.out_of_scope {
             let reason = if x.reason.trim().is_empty() {
                 "no reason recorded"
             } else {
                 x.reason.trim()
             };
-            w.para(
-                &format!("• {}: {reason}", x.name),
-                Face::Regular,
-                10.0,
-                BLACK,
-            );
+            match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, names)) => names.push(&x.name),
+                None => by_reason.push((reason, vec![&x.name])),
+            }
         }
-        if a.out_of_scope.len() > OUT_OF_SCOPE_ROWS {
+        for (reason, names) in by_reason.iter().take(OUT_OF_SCOPE_ROWS) {
+            let line = match names.as_slice() {
+                [one] => format!("• {one}: {reason}"),
+                many => {
+                    let shown: Vec<&str> = many.iter().take(6).copied().collect();
+                    let more = many.len().saturating_sub(shown.len());
+                    format!(
+                        "• {}{}: {reason}",
+                        shown.join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    )
+                }
+            };
+            w.para(&line, Face::Regular, 10.0, BLACK);
+        }
+        if by_reason.len() > OUT_OF_SCOPE_ROWS {
             w.para(
                 &format!(
-                    "… and {} more, listed in the appendix's inventory.",
-                    a.out_of_scope.len() - OUT_OF_SCOPE_ROWS
+                    "… and {} more reasons, listed in the appendix's inventory.",
+                    by_reason.len() - OUT_OF_SCOPE_ROWS
                 ),
                 Face::Regular,
                 10.0,
