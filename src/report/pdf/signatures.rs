@@ -125,14 +125,19 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
                 9.0,
                 GREY,
             );
-            w.text_at(
-                MARGIN + 250.0,
-                y + 24.0,
-                &signature.label(),
-                Face::Regular,
-                9.0,
-                GREY,
-            );
+            // Two lines at most beside the name: a long key comment must not leave the box.
+            let room = w.width() - 260.0;
+            let lines = w.fonts.wrap(&signature.label(), Face::Regular, 9.0, room);
+            for (k, line) in lines.iter().take(2).enumerate() {
+                w.text_at(
+                    MARGIN + 250.0,
+                    y + 22.0 + k as f32 * 11.0,
+                    line,
+                    Face::Regular,
+                    9.0,
+                    GREY,
+                );
+            }
         }
         let mut x = MARGIN + 10.0;
         for choice in ["Approved", "Approved with conditions", "Rejected"] {
