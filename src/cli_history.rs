@@ -199,6 +199,24 @@ pub fn sign_off(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    // A changed model does not go out under the label of the version signed before it.
+    let mut project = project;
+    let relabelled = history::next_version_label(&project).map(|label| {
+        let old = std::mem::replace(&mut project.meta.version_label, label.clone());
+        format!(
+            "version label {} → {label}: the model changed since version {} was signed",
+            if old.trim().is_empty() {
+                "(none)"
+            } else {
+                old.trim()
+            },
+            if old.trim().is_empty() {
+                "(none)"
+            } else {
+                old.trim()
+            }
+        )
+    });
     let mut record = history::sign_off(
         &project,
         &result,
@@ -219,7 +237,10 @@ pub fn sign_off(
             k.public_key().fingerprint(ssh_key::HashAlg::Sha256)
         )
     });
-    let (hash, accepted) = (record.model_sha256.clone(), record.accepted.len());
+    let (hash, accepted) = (
+        record.model_sha256.clone(),
+        history::accepts::Accepts::of(&result).statement(),
+    );
     let mut signed = project;
     signed.signoffs = history::with_signoff(&signed, record);
     if let Err(e) = tio::save(path, &signed) {
@@ -227,12 +248,16 @@ pub fn sign_off(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     out!(
-        "{}: signed off by {} (model SHA-256 {hash}; {} accepted as they stand{})",
+        "{}: signed off by {} (model SHA-256 {hash}{})",
         path.display(),
         reviewer.trim(),
-        threatboard::edit::count(accepted, "open threat", "open threats"),
-        signed_with.unwrap_or_default()
+        signed_with.unwrap_or_default(),
     );
+    // One line each: `out!` makes every line inert.
+    if let Some(r) = relabelled {
+        out!("{}: {r}", path.display());
+    }
+    out!("{}: {accepted}", path.display());
     ExitCode::SUCCESS
 }
 

@@ -1909,6 +1909,40 @@ fn signing_off_in_the_app_records_the_model_hash_and_undoes() {
     );
 }
 
+/// Signing a model changed since its signed version gives it a new version label, as
+/// `threatboard sign-off` does; label and record are one undo step.
+#[test]
+fn signing_off_a_changed_model_in_the_app_derives_a_new_version_label() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let sign = |g: &mut Gui, who: &str| {
+        g.h.get_by_label("Review").click();
+        g.steps(STEPS);
+        g.click_label("Sign off…");
+        g.h.get_by_label("Reviewer").focus();
+        g.steps(1);
+        g.key(Modifiers::COMMAND, Key::A);
+        g.type_text(who);
+        g.click_label("Sign off");
+    };
+    sign(&mut g, "Dana Reviewer");
+    assert_eq!(g.project().meta.version_label, "2026.11");
+    let mut renamed = g.project().diagrams[0].elements[0].clone();
+    renamed.name.push_str(" v2");
+    g.app_mut()
+        .apply(threatboard::edit::Edit::UpdateElement(Box::new(renamed)));
+    g.steps(STEPS);
+    sign(&mut g, "Dana Reviewer");
+    let p = g.project().clone();
+    assert_eq!(p.signoffs.len(), 2);
+    assert_eq!(p.meta.version_label, "2026.11-r2");
+    let record = p.signoffs.last().expect("signed");
+    assert_eq!(record.version_label, "2026.11-r2");
+    assert_eq!(record.model_sha256, threatboard::history::model_hash(&p));
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.project().meta.version_label, "2026.11", "one undo step");
+    assert_eq!(g.project().signoffs.len(), 1);
+}
+
 #[test]
 fn signing_off_in_the_app_with_an_ssh_key_signs_the_record() {
     use ssh_key::{Algorithm, LineEnding, PrivateKey};

@@ -24,6 +24,9 @@ const MAX_DEPTH: usize = 256;
 pub struct Template {
     pub path: PathBuf,
     pub resources: Vec<TemplateResource>,
+    /// SHA-256 of the template's text, so the report names the exact template the
+    /// scanners' lines were mapped through, next to the evidence's hashes.
+    pub sha256: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -63,6 +66,7 @@ impl Template {
         Ok(Self {
             path: path.to_owned(),
             resources,
+            sha256: crate::report::sha256_hex(text.as_bytes()),
         })
     }
 

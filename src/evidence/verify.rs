@@ -353,6 +353,15 @@ pub fn verify(
                 date: f.date.clone(),
                 summary: f.summary(),
             })
+            .chain(templates.iter().map(|t| EvidenceSummary {
+                path: t.path.display().to_string(),
+                sha256: t.sha256.clone(),
+                date: String::new(),
+                summary: format!(
+                    "CloudFormation template the results were mapped through ({})",
+                    crate::edit::count(t.resources.len(), "resource", "resources")
+                ),
+            }))
             .collect(),
         threats,
         findings,

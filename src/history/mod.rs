@@ -1,6 +1,7 @@
 //! The model over time: one hash for "the model that was signed", sign-off records,
 //! semantic diffs between two versions and a three-way merge for git.
 
+pub mod accepts;
 pub mod allowed_signers;
 pub mod diff;
 pub mod merge;
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::io::{FileError, FileErrorKind};
-use crate::model::{AcceptedThreat, Project, SignOff};
+use crate::model::{Project, SignOff};
 
 /// The SHA-256 (hex) of the canonical model content: the canonical RON text of the project
 /// without its layout, format version, sign-off records and merge conflicts. The one
@@ -55,8 +56,8 @@ pub fn signed_snapshot(project: &Project) -> Option<&Project> {
     last_signoff(project).and_then(|s| s.snapshot.as_deref())
 }
 
-/// A sign-off record of the project as it stands: its hash, the open threats the reviewer
-/// accepts, and a snapshot of the model (which replaces the snapshots of earlier records).
+/// A sign-off record of the project as it stands: its hash, what the reviewer accepts
+/// ([`accepts::Accepts`]), and a snapshot of the model (which replaces the snapshots of earlier records).
 pub fn sign_off(
     project: &Project,
     analysis: &Analysis,
@@ -65,15 +66,7 @@ pub fn sign_off(
     note: &str,
     at: &str,
 ) -> SignOff {
-    let accepted = analysis
-        .threats()
-        .filter(|f| f.status().is_open())
-        .map(|f| AcceptedThreat {
-            key: f.key.to_string(),
-            title: f.title.clone(),
-            severity: f.severity.label().to_owned(),
-        })
-        .collect();
+    let accepted = accepts::Accepts::of(analysis).records();
     let mut snapshot = project.clone();
     snapshot.signoffs.clear();
     snapshot.conflicts.clear();
@@ -88,6 +81,27 @@ pub fn sign_off(
         snapshot: Some(Box::new(snapshot)),
         ..SignOff::default()
     }
+}
+
+/// The version label a new sign-off should carry when the model changed since the last
+/// signed version but still carries that version's label ("2026.11" → "2026.11-r2",
+/// "2026.11-r2" → "2026.11-r3"; no label → "r2"); `None` when the label is new or
+/// nothing changed. Two different models never go out under one label.
+pub fn next_version_label(project: &Project) -> Option<String> {
+    let last = last_signoff(project)?;
+    let label = project.meta.version_label.trim();
+    if last.version_label.trim() != label || last.model_sha256 == model_hash(project) {
+        return None;
+    }
+    let (base, n) = match label.rsplit_once("-r") {
+        Some((base, n)) if n.parse::<u32>().is_ok() => (base, n.parse::<u32>().unwrap_or(1)),
+        _ => (label, 1),
+    };
+    Some(if base.is_empty() {
+        format!("r{}", n + 1)
+    } else {
+        format!("{base}-r{}", n + 1)
+    })
 }
 
 /// The sign-off list with `record` appended; earlier records keep their hash but drop

@@ -20,10 +20,11 @@ pub struct SignOffForm {
     pub passphrase: String,
     /// Why the last attempt to sign failed.
     pub error: Option<String>,
-    /// The model's hash and its open threats, taken once when the dialog opens (no edit
+    /// The model's hash and what signing it accepts (`history::accepts`, the sentence
+    /// `sign-off` prints and the report states), taken once when the dialog opens (no edit
     /// can happen while it is open).
     hash: String,
-    open: usize,
+    accepts: String,
 }
 
 impl ThreatboardApp {
@@ -141,11 +142,13 @@ impl ThreatboardApp {
             self.right_tab = RightTab::Messages;
             return;
         }
-        let open = self
-            .analysis()
-            .threats()
-            .filter(|f| f.status().is_open())
-            .count();
+        let mut accepts = history::accepts::Accepts::of(self.analysis()).statement();
+        if let Some(label) = history::next_version_label(&self.doc.project) {
+            accepts.push_str(&format!(
+                " The model changed since version {} was signed: it is signed as version {label}.",
+                self.doc.project.meta.version_label.trim()
+            ));
+        }
         self.modal = Some(Modal::SignOff(SignOffForm {
             reviewer: self.prefs.reviewer.clone(),
             role: self.prefs.reviewer_role.clone(),
@@ -154,20 +157,18 @@ impl ThreatboardApp {
             passphrase: String::new(),
             error: None,
             hash: history::model_hash(&self.doc.project),
-            open,
+            accepts,
         }));
     }
 
     /// The sign-off dialog; returns whether it stays open.
     pub(super) fn sign_off_modal(&mut self, ctx: &egui::Context, form: &mut SignOffForm) -> bool {
         let mut keep = true;
-        let (open, hash) = (form.open, form.hash.clone());
+        let (accepts, hash) = (form.accepts.clone(), form.hash.clone());
         egui::Modal::new(egui::Id::new("sign-off")).show(ctx, |ui| {
             ui.heading("Sign off this model");
-            ui.label(format!(
-                "Records who signed which version, when, and the {} as they stand. A later change to the model shows as \"changed since sign-off\".",
-                crate::edit::count(open, "open threat", "open threats")
-            ));
+            ui.label(accepts);
+            ui.label("Records who signed which version, when, and what it accepts. A later change to the model shows as \"changed since sign-off\".");
             ui.weak(format!("Model SHA-256 {hash}"));
             egui::Grid::new("sign-off-form").num_columns(2).show(ui, |ui| {
                 let l = ui.label("Reviewer");
@@ -230,8 +231,20 @@ impl ThreatboardApp {
                             self.prefs.reviewer = form.reviewer.trim().to_owned();
                             self.prefs.reviewer_role = form.role.trim().to_owned();
                             self.prefs.signing_key = form.key.trim().to_owned();
+                            let label = record.version_label.clone();
                             let list = history::with_signoff(&self.doc.project, record);
-                            self.apply(Edit::SetSignOffs(list));
+                            // The new version label (when one was derived) and the record
+                            // are one step: the record's hash covers the label.
+                            if label != self.doc.project.meta.version_label.trim() {
+                                let mut meta = self.doc.project.meta.clone();
+                                meta.version_label = label;
+                                self.apply(Edit::Batch(vec![
+                                    Edit::SetMeta(Box::new(meta)),
+                                    Edit::SetSignOffs(list),
+                                ]));
+                            } else {
+                                self.apply(Edit::SetSignOffs(list));
+                            }
                             self.compare = None;
                         }
                         Err(e) => form.error = Some(e),
@@ -265,8 +278,16 @@ impl ThreatboardApp {
             }
         };
         let analysis = self.shared_analysis();
+        // As `threatboard sign-off` does: a model changed since its signed version gets a
+        // new version label before it is signed (the label is part of the hash).
+        let relabelled = history::next_version_label(&self.doc.project).map(|label| {
+            let mut p = self.doc.project.clone();
+            p.meta.version_label = label;
+            p
+        });
+        let project = relabelled.as_ref().unwrap_or(&self.doc.project);
         let mut record = history::sign_off(
-            &self.doc.project,
+            project,
             &analysis,
             &form.reviewer,
             &form.role,

@@ -48,12 +48,28 @@ pub(super) fn changes_since(
 ) {
     let d = &since.diff;
     w.page(PORTRAIT);
-    let version = if since.signed.version_label.is_empty() {
-        "sign-off".to_owned()
+    // A model changed after signing that still carries the signed version's label is not
+    // "changed since version X" in a report of version X: name the sign-off by its date.
+    let label = since.signed.version_label.trim();
+    let version = if label.is_empty() || label == p.meta.version_label.trim() {
+        format!(
+            "the sign-off of {}",
+            crate::report::human_time(&since.signed.at)
+        )
     } else {
-        format!("version {}", since.signed.version_label)
+        format!("version {label}")
     };
     w.section(&format!("Changes since {version}"));
+    if !label.is_empty() && label == p.meta.version_label.trim() {
+        w.para(
+            &format!(
+                "The model still carries the label of the signed version ({label}) though it changed: give it a new version label (signing off derives one)."
+            ),
+            Face::Bold,
+            10.0,
+            Rgb8(0xb0, 0x00, 0x20),
+        );
+    }
     w.para(
         &format!(
             "This model was signed off as {}. What changed since, in meaning (layout moves left out): sign this delta rather than re-reading the whole report.",
@@ -195,6 +211,7 @@ pub(super) fn changes_since(
             a,
             Some(&since.marks),
             &format!("Changes on diagram: {}", dg.name),
+            false,
         );
     }
 }

@@ -2,26 +2,63 @@
 
 use super::*;
 
-pub(super) fn overall_status(a: &Analysis) -> (String, Rgb8) {
-    let blocking = a.open_at_or_above(Severity::High).count();
+/// The readiness verdict: not ready while a threat at or above the gate is open, a
+/// validation error stands or evidence contradicts a mitigated claim; ready with
+/// reservations while checklist questions are unanswered or a claimed control was not run.
+pub(super) fn overall_status(a: &Analysis, o: &PdfOptions) -> (String, Rgb8) {
+    use crate::edit::count;
+    let accepts = crate::history::accepts::Accepts::of(a);
+    let blocking = accepts.open_at_gate.len();
     let errors = a.errors().count();
-    if blocking == 0 && errors == 0 {
+    let (failing, not_run) = super::signoff::contradicted_claims(a, o);
+    let mut against = Vec::new();
+    if blocking > 0 {
+        against.push(count(
+            blocking,
+            "open high or critical threat",
+            "open high or critical threats",
+        ));
+    }
+    if errors > 0 {
+        against.push(count(errors, "validation error", "validation errors"));
+    }
+    if failing > 0 {
+        against.push(count(
+            failing,
+            "mitigated claim the evidence contradicts",
+            "mitigated claims the evidence contradicts",
+        ));
+    }
+    let mut reservations = Vec::new();
+    if not_run > 0 {
+        reservations.push(count(
+            not_run,
+            "mitigated claim the evidence did not check",
+            "mitigated claims the evidence did not check",
+        ));
+    }
+    if accepts.unanswered_questions > 0 {
+        reservations.push(count(
+            accepts.unanswered_questions,
+            "checklist question unanswered",
+            "checklist questions unanswered",
+        ));
+    }
+    if !against.is_empty() {
+        against.extend(reservations);
         (
-            "Ready for sign-off: no open high or critical threats, no validation errors".to_owned(),
-            Rgb8(0x2e, 0x9d, 0x4f),
+            format!("Not ready: {}", against.join(", ")),
+            Rgb8(0xb0, 0x00, 0x20),
+        )
+    } else if !reservations.is_empty() {
+        (
+            format!("Ready with reservations: {}", reservations.join(", ")),
+            Rgb8(0xa8, 0x5a, 0x00),
         )
     } else {
         (
-            format!(
-                "Not ready: {}, {}",
-                crate::edit::count(
-                    blocking,
-                    "open high or critical threat",
-                    "open high or critical threats"
-                ),
-                crate::edit::count(errors, "validation error", "validation errors")
-            ),
-            Rgb8(0xb0, 0x00, 0x20),
+            "Ready for sign-off: no open high or critical threat, no validation error, no unanswered question".to_owned(),
+            Rgb8(0x2e, 0x9d, 0x4f),
         )
     }
 }
@@ -58,7 +95,15 @@ pub(super) fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOption
         .join(", ");
     let rows = [
         ("Version", p.meta.version_label.clone()),
-        ("Date", o.date.clone()),
+        ("Report date", o.date.clone()),
+        (
+            "Model dated",
+            if p.meta.date.trim().is_empty() {
+                "not recorded".to_owned()
+            } else {
+                p.meta.date.trim().to_owned()
+            },
+        ),
         ("Owner", p.meta.owner.clone()),
         ("Reviewers", reviewers),
         ("Project file", o.source_name.clone()),
@@ -117,18 +162,22 @@ pub(super) fn cover(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOption
         w.y += lines.len() as f32 * 13.0 + 6.0;
     }
     w.y += 14.0;
-    let (status, c) = overall_status(a);
+    let (status, c) = overall_status(a, o);
     let y = w.y;
-    w.rect(MARGIN, y, w.width(), 30.0, Some(c), None);
-    w.text_at(
-        MARGIN + 10.0,
-        y + 9.0,
-        &status,
-        Face::Bold,
-        11.0,
-        Rgb8(0xff, 0xff, 0xff),
-    );
-    w.y += 44.0;
+    let lines = w.fonts.wrap(&status, Face::Bold, 11.0, w.width() - 20.0);
+    let h = 16.0 + lines.len() as f32 * 14.0;
+    w.rect(MARGIN, y, w.width(), h, Some(c), None);
+    for (i, line) in lines.iter().enumerate() {
+        w.text_at(
+            MARGIN + 10.0,
+            y + 8.0 + i as f32 * 14.0,
+            line,
+            Face::Bold,
+            11.0,
+            Rgb8(0xff, 0xff, 0xff),
+        );
+    }
+    w.y += h + 14.0;
     let s = &a.summary;
     w.para(
         &{

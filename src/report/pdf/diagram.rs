@@ -21,6 +21,8 @@ struct Fit {
     ox: f32,
     oy: f32,
     scale: f32,
+    /// Whether text is drawn: an overview too small for 7-pt labels draws none.
+    labels: bool,
 }
 
 impl Fit {
@@ -30,6 +32,9 @@ impl Fit {
 }
 
 fn text(w: &mut Writer<'_>, fit: &Fit, t: &TextBox, c: Rgb8) {
+    if !fit.labels {
+        return;
+    }
     let face = if t.bold { Face::Bold } else { Face::Regular };
     let size = t.size * fit.scale;
     for (i, line) in t.lines.iter().enumerate() {
@@ -45,16 +50,31 @@ fn badge(w: &mut Writer<'_>, fit: &Fit, b: &Badge) {
     let r = b.rect();
     let (x, y) = fit.at(Pos::new(r.x, r.y));
     let (bw, bh) = (r.w * fit.scale, r.h * fit.scale);
+    // Its digits print at MIN_LABEL_PT at least: the pill grows around its centre.
+    let grow = if fit.labels {
+        (MIN_LABEL_PT / (b.radius * 1.15 * fit.scale)).max(1.0)
+    } else {
+        1.0
+    };
+    let (cx, cy) = fit.at(b.center);
+    let (bw, bh) = (bw * grow, bh * grow);
+    let (x, y) = if grow > 1.0 {
+        (cx - bw / 2.0, cy - bh / 2.0)
+    } else {
+        (x, y)
+    };
     let color = rgb(palette::severity(b.severity));
     // A pill: two circles and the rectangle between.
     let rad = bh / 2.0;
     w.circle(x + rad, y + rad, rad, color);
     w.circle(x + bw - rad, y + rad, rad, color);
     w.rect(x + rad, y, (bw - 2.0 * rad).max(0.0), bh, Some(color), None);
+    if !fit.labels {
+        return;
+    }
     let t = b.count.to_string();
-    let size = b.radius * 1.15 * fit.scale;
+    let size = (b.radius * 1.15 * fit.scale).max(MIN_LABEL_PT);
     let tw = w.fonts.width(&t, Face::Bold, size);
-    let (cx, cy) = fit.at(b.center);
     w.text_at(cx - tw / 2.0, cy - size * 0.5, &t, Face::Bold, size, WHITE);
 }
 
@@ -75,9 +95,85 @@ fn arrow(w: &mut Writer<'_>, tip: (f32, f32), from: (f32, f32), size: f32, col: 
     );
 }
 
-pub(super) fn diagram_page(w: &mut Writer<'_>, p: &Project, d: &Diagram, a: &Analysis) {
-    marked_diagram_page(w, p, d, a, None, &format!("Diagram: {}", d.name));
+/// A diagram's detail pages left for the appendix (too many for the body).
+pub(super) struct DeferredDetails {
+    scene: display::Scene,
+    tiles: Vec<crate::model::Rect>,
+    scale: f32,
+    title: String,
+    overview_page: usize,
 }
+
+/// More detail pages than this for one diagram go to the appendix; the overview stays.
+const MAX_BODY_DETAILS: usize = 6;
+
+pub(super) fn diagram_page(
+    w: &mut Writer<'_>,
+    p: &Project,
+    d: &Diagram,
+    a: &Analysis,
+) -> Option<DeferredDetails> {
+    marked_diagram_page(w, p, d, a, None, &format!("Diagram: {}", d.name), true)
+}
+
+/// The detail pages of a diagram whose overview is in the body.
+pub(super) fn deferred_details(w: &mut Writer<'_>, d: &DeferredDetails) {
+    let pal = Palette::new(Variant::Light);
+    detail_pages(
+        w,
+        &d.scene,
+        &d.tiles,
+        d.scale,
+        &d.title,
+        d.overview_page,
+        &pal,
+    );
+}
+
+fn detail_pages(
+    w: &mut Writer<'_>,
+    scene: &display::Scene,
+    tiles: &[crate::model::Rect],
+    legible: f32,
+    title: &str,
+    overview_page: usize,
+    pal: &Palette,
+) {
+    let legend_h = LEGEND_H;
+    let pad = 20.0;
+    for (i, t) in tiles.iter().enumerate() {
+        w.page(LANDSCAPE);
+        w.heading(
+            &format!(
+                "{title} — detail D{} of {} (overview on page {overview_page})",
+                i + 1,
+                tiles.len()
+            ),
+            12.0,
+        );
+        let area = (MARGIN, w.y, w.width(), w.bottom() - w.y - legend_h);
+        let s = legible;
+        let fit = Fit {
+            ox: area.0 + pad - t.x * s,
+            oy: area.1 + pad - t.y * s,
+            scale: s,
+            labels: true,
+        };
+        let clip = [
+            (area.0 + pad, area.1 + pad),
+            (area.0 + pad + t.w * s, area.1 + pad),
+            (area.0 + pad + t.w * s, area.1 + pad + t.h * s),
+            (area.0 + pad, area.1 + pad + t.h * s),
+        ];
+        w.begin_clip(&clip);
+        draw_items(w, items_in(scene, *t), &fit, pal);
+        w.end_clip();
+        w.line(&clip, RULE_GREY, 0.5, None, true);
+        legend(w, legend_h, pal, scene);
+    }
+}
+
+const LEGEND_H: f32 = 44.0;
 
 /// A diagram page, with what changed since a signed version marked when `marks` is given.
 pub(super) fn marked_diagram_page(
@@ -87,7 +183,8 @@ pub(super) fn marked_diagram_page(
     a: &Analysis,
     marks: Option<&display::Marks>,
     title: &str,
-) {
+    allow_defer: bool,
+) -> Option<DeferredDetails> {
     w.page(LANDSCAPE);
     w.bookmark(title);
     w.heading(title, 14.0);
@@ -99,24 +196,249 @@ pub(super) fn marked_diagram_page(
         &mut display::Routes::thorough(),
         marks,
     );
-    let legend_h = 34.0;
+    let legend_h = LEGEND_H;
     let area = (MARGIN, w.y, w.width(), w.bottom() - w.y - legend_h);
     let Some(bounds) = scene.bounds.filter(|_| !scene.items.is_empty()) else {
         w.para("This diagram is empty.", Face::Regular, 10.0, GREY);
-        return;
+        return None;
     };
+    let pal = Palette::new(Variant::Light);
     let pad = 20.0;
     let scale = ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
         .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
         .min(1.5);
+    // The scale at which the smallest label prints at MIN_LABEL_PT.
+    let legible = MIN_LABEL_PT / smallest_text(&scene).max(0.1);
+    let fits = scale >= legible * 0.999;
     let fit = Fit {
         ox: area.0 + (area.2 - bounds.w * scale) / 2.0 - bounds.x * scale,
         oy: area.1 + (area.3 - bounds.h * scale) / 2.0 - bounds.y * scale,
         scale,
+        labels: fits,
     };
-    let pal = Palette::new(Variant::Light);
-    let dash: &[f32] = &[3.0, 2.0];
-    for item in &scene.items {
+    draw_scene(w, &scene, &fit, &pal);
+    if fits {
+        legend(w, legend_h, &pal, &scene);
+        return None;
+    }
+    // Too big for one page at a legible size: this page is the overview, with the detail
+    // pages' areas drawn and named; each detail page shows one area at MIN_LABEL_PT.
+    let tiles = tiles(
+        &scene,
+        bounds,
+        (area.2 - 2.0 * pad) / legible,
+        (area.3 - 2.0 * pad) / legible,
+    );
+    let overview_page = w.pages.len();
+    let defer = allow_defer && tiles.len() > MAX_BODY_DETAILS;
+    for (i, t) in tiles.iter().enumerate() {
+        // Drawn within the diagram's bounds (the last row and column reach past them).
+        let (x0, y0) = fit.at(Pos::new(t.x.max(bounds.x), t.y.max(bounds.y)));
+        let (x1, y1) = fit.at(Pos::new(
+            (t.x + t.w).min(bounds.x + bounds.w),
+            (t.y + t.h).min(bounds.y + bounds.h),
+        ));
+        w.line(
+            &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+            DETAIL,
+            1.2,
+            None,
+            true,
+        );
+        let tag = if defer {
+            format!("D{}", i + 1)
+        } else {
+            format!("D{} p. {}", i + 1, overview_page + 1 + i)
+        };
+        w.rect(
+            x0,
+            y0,
+            w.fonts.width(&tag, Face::Bold, 9.0) + 6.0,
+            13.0,
+            Some(DETAIL),
+            None,
+        );
+        w.text_at(x0 + 3.0, y0 + 2.0, &tag, Face::Bold, 9.0, WHITE);
+    }
+    overview_legend(w, legend_h, tiles.len(), defer);
+    if defer {
+        return Some(DeferredDetails {
+            scene,
+            tiles,
+            scale: legible,
+            title: title.to_owned(),
+            overview_page,
+        });
+    }
+    detail_pages(w, &scene, &tiles, legible, title, overview_page, &pal);
+    None
+}
+
+/// Labels print at least this size on paper.
+pub(super) const MIN_LABEL_PT: f32 = 7.0;
+const DETAIL: Rgb8 = Rgb8(0x1d, 0x4e, 0xd8);
+const RULE_GREY: Rgb8 = Rgb8(0xc4, 0xc8, 0xce);
+
+/// The smallest text size in the scene (canvas units).
+fn smallest_text(scene: &display::Scene) -> f32 {
+    let size = |t: &TextBox| (!t.lines.is_empty()).then_some(t.size);
+    // Badges are left out: their digits grow to the minimum where needed.
+    scene
+        .items
+        .iter()
+        .flat_map(|item| match item {
+            Prim::Region { title, .. } => vec![size(title)],
+            Prim::BoundaryLine { title, .. } => vec![title.as_ref().and_then(size)],
+            Prim::Flow { label, .. } => vec![label.as_ref().and_then(size)],
+            Prim::Element { name, .. } => vec![size(name)],
+            Prim::Note { text, .. } => vec![size(text)],
+            Prim::Mark { tag, name, .. } => vec![size(tag), name.as_ref().and_then(size)],
+        })
+        .flatten()
+        .fold(None, |m: Option<f32>, s| Some(m.map_or(s, |m| m.min(s))))
+        .unwrap_or(12.0)
+}
+
+/// Where something is drawn (for telling which detail area holds something).
+fn item_points(item: &Prim) -> Vec<Pos> {
+    let r = |r: &crate::model::Rect| vec![Pos::new(r.x + r.w / 2.0, r.y + r.h / 2.0)];
+    match item {
+        Prim::Element { outline, .. } => match outline {
+            Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => {
+                r(rect)
+            }
+        },
+        Prim::Flow { label: Some(l), .. } => r(&l.rect),
+        Prim::Note { rect, .. } => r(rect),
+        _ => Vec::new(),
+    }
+}
+
+/// Detail areas of `tw` × `th` canvas units over `bounds`, overlapping a little so what
+/// lies on an edge is whole on one of them; areas with nothing in them are left out.
+fn tiles(
+    scene: &display::Scene,
+    bounds: crate::model::Rect,
+    tw: f32,
+    th: f32,
+) -> Vec<crate::model::Rect> {
+    // Evenly spread over the bounds, each step at most 90% of an area (some overlap).
+    let spread = |len: f32, size: f32| -> (usize, f32) {
+        if len <= size {
+            return (1, 0.0);
+        }
+        let n = (((len - size) / (size * 0.9)).ceil() as usize + 1).min(20);
+        (n, (len - size) / (n - 1) as f32)
+    };
+    let (cols, sx) = spread(bounds.w, tw);
+    let (rows, sy) = spread(bounds.h, th);
+    let points: Vec<Pos> = scene.items.iter().flat_map(item_points).collect();
+    let mut out = Vec::new();
+    for row in 0..rows {
+        for col in 0..cols {
+            // A single column or row is centred on the bounds.
+            let x = if cols == 1 {
+                bounds.x + (bounds.w - tw) / 2.0
+            } else {
+                bounds.x + col as f32 * sx
+            };
+            let y = if rows == 1 {
+                bounds.y + (bounds.h - th) / 2.0
+            } else {
+                bounds.y + row as f32 * sy
+            };
+            let t = crate::model::Rect::new(x, y, tw, th);
+            if points
+                .iter()
+                .any(|p| p.x >= t.x && p.x <= t.x + t.w && p.y >= t.y && p.y <= t.y + t.h)
+            {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+fn draw_scene(w: &mut Writer<'_>, scene: &display::Scene, fit: &Fit, pal: &Palette) {
+    draw_items(w, scene.items.iter(), fit, pal);
+}
+
+/// The box an item is drawn in (its label included), in canvas units.
+fn item_box(item: &Prim) -> Option<crate::model::Rect> {
+    let of_points = |pts: &[Pos]| {
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for q in pts {
+            x0 = x0.min(q.x);
+            y0 = y0.min(q.y);
+            x1 = x1.max(q.x);
+            y1 = y1.max(q.y);
+        }
+        (x0 <= x1).then(|| crate::model::Rect::new(x0, y0, x1 - x0, y1 - y0))
+    };
+    let union = |a: Option<crate::model::Rect>, b: Option<crate::model::Rect>| match (a, b) {
+        (Some(a), Some(b)) => {
+            let (x0, y0) = (a.x.min(b.x), a.y.min(b.y));
+            let (x1, y1) = ((a.x + a.w).max(b.x + b.w), (a.y + a.h).max(b.y + b.h));
+            Some(crate::model::Rect::new(x0, y0, x1 - x0, y1 - y0))
+        }
+        (a, None) => a,
+        (None, b) => b,
+    };
+    match item {
+        Prim::Element { outline, name, .. } => {
+            let r = match outline {
+                Outline::Rounded { rect, .. }
+                | Outline::OpenRect { rect }
+                | Outline::Box { rect } => *rect,
+            };
+            union(Some(r), Some(name.rect))
+        }
+        Prim::Flow { points, label, .. } => {
+            union(of_points(points), label.as_ref().map(|l| l.rect))
+        }
+        Prim::Note { rect, .. } => Some(*rect),
+        Prim::Region { rect, title, .. } => union(Some(*rect), Some(title.rect)),
+        Prim::BoundaryLine { points, title, .. } => {
+            union(of_points(points), title.as_ref().map(|t| t.rect))
+        }
+        Prim::Mark {
+            rect,
+            points,
+            tag,
+            name,
+            ..
+        } => union(
+            union(*rect, of_points(points)),
+            union(Some(tag.rect), name.as_ref().map(|n| n.rect)),
+        ),
+    }
+}
+
+/// The items that reach into `area` (canvas units), with some room for badges.
+fn items_in(
+    scene: &display::Scene,
+    area: crate::model::Rect,
+) -> impl Iterator<Item = &Prim> + Clone {
+    let m = 30.0;
+    scene.items.iter().filter(move |i| {
+        item_box(i).is_none_or(|b| {
+            b.x <= area.x + area.w + m
+                && b.x + b.w >= area.x - m
+                && b.y <= area.y + area.h + m
+                && b.y + b.h >= area.y - m
+        })
+    })
+}
+
+fn draw_items<'a>(
+    w: &mut Writer<'_>,
+    items: impl Iterator<Item = &'a Prim> + Clone,
+    fit: &Fit,
+    pal: &Palette,
+) {
+    // Out of scope is dotted grey, boundaries dashed red: the two never look alike.
+    let dash: &[f32] = &[1.0, 1.8];
+    for item in items.clone() {
         match item {
             Prim::Region { rect, title, .. } => {
                 let (x0, y0) = fit.at(Pos::new(rect.x, rect.y));
@@ -128,19 +450,19 @@ pub(super) fn marked_diagram_page(
                     Some(&[5.0, 3.0]),
                     true,
                 );
-                text(w, &fit, title, BOUNDARY);
+                text(w, fit, title, BOUNDARY);
             }
             Prim::BoundaryLine { points, title, .. } => {
                 let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
                 w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
                 if let Some(t) = title {
-                    text(w, &fit, t, BOUNDARY);
+                    text(w, fit, t, BOUNDARY);
                 }
             }
             _ => {}
         }
     }
-    for item in &scene.items {
+    for item in items.clone() {
         if let Prim::Flow {
             points,
             bidirectional,
@@ -151,7 +473,7 @@ pub(super) fn marked_diagram_page(
             let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
             let col = if *out_of_scope { GREY } else { rgb(pal.flow) };
             w.line(&pts, col, 0.8, out_of_scope.then_some(dash), false);
-            let size = (6.0 * scale).clamp(3.0, 7.0);
+            let size = (6.0 * fit.scale).clamp(3.0, 7.0);
             if pts.len() >= 2 {
                 arrow(w, pts[pts.len() - 1], pts[pts.len() - 2], size, col);
                 if *bidirectional {
@@ -160,7 +482,7 @@ pub(super) fn marked_diagram_page(
             }
         }
     }
-    for item in &scene.items {
+    for item in items.clone() {
         match item {
             Prim::Element {
                 kind,
@@ -180,8 +502,8 @@ pub(super) fn marked_diagram_page(
                 match *outline {
                     Outline::Rounded { rect: r, radius } => {
                         let (x0, y0) = fit.at(Pos::new(r.x, r.y));
-                        let (ew, eh) = (r.w * scale, r.h * scale);
-                        let rr = (radius * scale).min(ew / 2.0).min(eh / 2.0);
+                        let (ew, eh) = (r.w * fit.scale, r.h * fit.scale);
+                        let rr = (radius * fit.scale).min(ew / 2.0).min(eh / 2.0);
                         let mut pts = Vec::new();
                         let corners = [
                             (x0 + ew - rr, y0 + rr, -90.0f32),
@@ -200,7 +522,7 @@ pub(super) fn marked_diagram_page(
                     }
                     Outline::OpenRect { rect: r } => {
                         let (x0, y0) = fit.at(Pos::new(r.x, r.y));
-                        let (ew, eh) = (r.w * scale, r.h * scale);
+                        let (ew, eh) = (r.w * fit.scale, r.h * fit.scale);
                         w.rect(x0, y0, ew, eh, Some(fill), None);
                         w.line(&[(x0, y0), (x0 + ew, y0)], stroke, 0.9, line_dash, false);
                         w.line(
@@ -213,7 +535,7 @@ pub(super) fn marked_diagram_page(
                     }
                     Outline::Box { rect: r } => {
                         let (x0, y0) = fit.at(Pos::new(r.x, r.y));
-                        let (ew, eh) = (r.w * scale, r.h * scale);
+                        let (ew, eh) = (r.w * fit.scale, r.h * fit.scale);
                         w.rect(x0, y0, ew, eh, Some(fill), None);
                         w.line(
                             &[(x0, y0), (x0 + ew, y0), (x0 + ew, y0 + eh), (x0, y0 + eh)],
@@ -224,9 +546,9 @@ pub(super) fn marked_diagram_page(
                         );
                     }
                 }
-                text(w, &fit, name, if *out_of_scope { GREY } else { BLACK });
+                text(w, fit, name, if *out_of_scope { GREY } else { BLACK });
                 if let Some(b) = b {
-                    badge(w, &fit, b);
+                    badge(w, fit, b);
                 }
             }
             Prim::Note { rect, text: t, .. } => {
@@ -234,17 +556,17 @@ pub(super) fn marked_diagram_page(
                 w.rect(
                     x0,
                     y0,
-                    rect.w * scale,
-                    rect.h * scale,
+                    rect.w * fit.scale,
+                    rect.h * fit.scale,
                     Some(rgb(pal.note_fill)),
                     None,
                 );
-                text(w, &fit, t, BLACK);
+                text(w, fit, t, BLACK);
             }
             _ => {}
         }
     }
-    for item in &scene.items {
+    for item in items.clone() {
         let Prim::Mark {
             kind,
             rect,
@@ -276,41 +598,48 @@ pub(super) fn marked_diagram_page(
             }
         }
         if let Some(n) = name {
-            text(w, &fit, n, col);
+            text(w, fit, n, col);
         }
-        if !tag.full.is_empty() {
+        if !tag.full.is_empty() && fit.labels {
             let (x, y) = fit.at(Pos::new(tag.rect.x, tag.rect.y));
             w.rect(
                 x,
                 y,
-                tag.rect.w * scale,
-                tag.rect.h * scale,
+                tag.rect.w * fit.scale,
+                tag.rect.h * fit.scale,
                 Some(col),
                 None,
             );
-            text(w, &fit, tag, WHITE);
+            text(w, fit, tag, WHITE);
         }
     }
-    for item in &scene.items {
+    for item in items.clone() {
         if let Prim::Flow {
             label, badge: b, ..
         } = item
         {
-            if let Some(l) = label {
+            if let Some(l) = label.as_ref().filter(|_| fit.labels) {
                 let (x, y) = fit.at(Pos::new(l.rect.x, l.rect.y));
-                w.rect(x, y, l.rect.w * scale, l.rect.h * scale, Some(WHITE), None);
-                text(w, &fit, l, BLACK);
+                w.rect(
+                    x,
+                    y,
+                    l.rect.w * fit.scale,
+                    l.rect.h * fit.scale,
+                    Some(WHITE),
+                    None,
+                );
+                text(w, fit, l, BLACK);
             }
             if let Some(b) = b {
-                badge(w, &fit, b);
+                badge(w, fit, b);
             }
         }
     }
-    legend(w, legend_h, &pal);
 }
 
-fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette) {
-    let ly = w.bottom() - legend_h + 8.0;
+/// The legend under a diagram: names every mark the page uses.
+fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette, scene: &display::Scene) {
+    let ly = w.bottom() - legend_h + 6.0;
     let mut lx = MARGIN;
     let items: [(&str, Rgb); 3] = [
         ("Process", pal.process_fill),
@@ -326,7 +655,7 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette) {
         &[(lx, ly + 4.5), (lx + 24.0, ly + 4.5)],
         BOUNDARY,
         1.0,
-        Some(&[4.0, 2.0]),
+        Some(&[5.0, 3.0]),
         false,
     );
     w.text_at(
@@ -337,11 +666,97 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette) {
         8.0,
         BOUNDARY,
     );
-    lx += 110.0;
-    for s in Severity::ALL.iter().rev() {
-        w.circle(lx + 4.0, ly + 4.5, 4.0, rgb(palette::severity(*s)));
-        w.text_at(lx + 11.0, ly, s.label(), Face::Regular, 8.0, BLACK);
-        lx += 20.0 + w.fonts.width(s.label(), Face::Regular, 8.0);
+    lx += 40.0 + w.fonts.width("Trust boundary", Face::Regular, 8.0);
+    let out_of_scope = scene.items.iter().any(|i| {
+        matches!(
+            i,
+            Prim::Element {
+                out_of_scope: true,
+                ..
+            } | Prim::Flow {
+                out_of_scope: true,
+                ..
+            }
+        )
+    });
+    if out_of_scope {
+        w.rect(lx, ly, 14.0, 9.0, Some(WHITE), None);
+        w.line(
+            &[
+                (lx, ly),
+                (lx + 14.0, ly),
+                (lx + 14.0, ly + 9.0),
+                (lx, ly + 9.0),
+            ],
+            GREY,
+            0.9,
+            Some(&[1.0, 1.8]),
+            true,
+        );
+        w.text_at(lx + 18.0, ly, "Out of scope", Face::Regular, 8.0, GREY);
+        lx += 30.0 + w.fonts.width("Out of scope", Face::Regular, 8.0);
     }
-    w.text_at(MARGIN, ly + 12.0, "Badges count the threats open or due for review, coloured by the highest severity. Dashed outlines are out of scope.", Face::Regular, 7.5, GREY);
+    let _ = lx;
+    // Second line: badges, and the change marks when there are any.
+    let ly2 = ly + 14.0;
+    let mut lx = MARGIN;
+    w.text_at(lx, ly2, "Badges:", Face::Regular, 8.0, BLACK);
+    lx += 4.0 + w.fonts.width("Badges:", Face::Regular, 8.0);
+    for s in Severity::ALL.iter().rev() {
+        let label = crate::edit::capitalized(s.label());
+        w.circle(lx + 4.0, ly2 + 4.5, 4.0, rgb(palette::severity(*s)));
+        w.text_at(lx + 11.0, ly2, &label, Face::Regular, 8.0, BLACK);
+        lx += 20.0 + w.fonts.width(&label, Face::Regular, 8.0);
+    }
+    let mut kinds: Vec<display::MarkKind> = Vec::new();
+    for i in &scene.items {
+        if let Prim::Mark { kind, .. } = i {
+            if !kinds.contains(kind) {
+                kinds.push(*kind);
+            }
+        }
+    }
+    for k in kinds {
+        let label = match k {
+            display::MarkKind::Added => "Added since sign-off",
+            display::MarkKind::Changed => "Changed since sign-off",
+            display::MarkKind::Removed => "Removed since sign-off (dashed)",
+        };
+        let col = rgb(k.color());
+        w.line(
+            &[(lx, ly2 + 4.5), (lx + 18.0, ly2 + 4.5)],
+            col,
+            2.4,
+            (k == display::MarkKind::Removed).then_some(&[4.0, 3.0][..]),
+            false,
+        );
+        w.text_at(lx + 22.0, ly2, label, Face::Regular, 8.0, col);
+        lx += 34.0 + w.fonts.width(label, Face::Regular, 8.0);
+    }
+    w.text_at(
+        MARGIN,
+        ly2 + 13.0,
+        "A badge counts the threats open or due for review on that element or flow, coloured by the highest severity.",
+        Face::Regular,
+        7.5,
+        GREY,
+    );
+}
+
+/// The legend of an overview page: where the details are.
+fn overview_legend(w: &mut Writer<'_>, legend_h: f32, details: usize, deferred: bool) {
+    let ly = w.bottom() - legend_h + 6.0;
+    let where_ = if deferred {
+        "in the appendix, under \"Diagram details\""
+    } else {
+        "on the detail pages named on each"
+    };
+    w.para_at(
+        MARGIN,
+        ly,
+        &format!(
+            "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with the labels and the legend."
+        ),
+        8.0,
+    );
 }

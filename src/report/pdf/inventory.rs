@@ -7,6 +7,32 @@ pub(super) fn yes(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
 }
 
+/// A flow's protection. A flow with no protocol and no protection flag set was never
+/// described (an imported model, a first sketch): "not recorded", not "encrypted no".
+pub(super) fn flow_protection(f: &Flow) -> String {
+    let flags = [
+        f.encrypted,
+        f.integrity_protected,
+        f.authenticates_source,
+        f.authenticates_destination,
+    ];
+    if f.protocol.trim().is_empty() && !flags.iter().any(|b| *b) {
+        return "protocol and protection not recorded".to_owned();
+    }
+    format!(
+        "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}",
+        if f.protocol.trim().is_empty() {
+            "protocol not recorded"
+        } else {
+            &f.protocol
+        },
+        yes(f.encrypted),
+        yes(f.integrity_protected),
+        yes(f.authenticates_source),
+        yes(f.authenticates_destination),
+    )
+}
+
 pub(super) fn element_properties(e: &Element) -> String {
     let mut out = Vec::new();
     match &e.props {
@@ -157,17 +183,13 @@ pub(super) fn inventory(w: &mut Writer<'_>, p: &Project) {
         for f in &d.flows {
             let name = |id: &ElementId| d.element(id).map_or("?".to_owned(), |e| e.name.clone());
             let protection = format!(
-                "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}; {} data{}",
-                if f.protocol.is_empty() {
-                    "protocol unspecified"
+                "{}; {}{}",
+                flow_protection(f),
+                if f.classification == DataClass::Unspecified {
+                    "data classification not recorded".to_owned()
                 } else {
-                    &f.protocol
+                    format!("{} data", words_of(&f.classification))
                 },
-                yes(f.encrypted),
-                yes(f.integrity_protected),
-                yes(f.authenticates_source),
-                yes(f.authenticates_destination),
-                words_of(&f.classification),
                 if f.out_of_scope {
                     format!("; OUT OF SCOPE: {}", f.out_of_scope_reason)
                 } else {

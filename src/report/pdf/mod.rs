@@ -28,7 +28,7 @@ mod verification;
 pub use changes::SinceSignOff;
 use diagram::diagram_page;
 use signatures::sign_off;
-use signoff::{appendix_intro, posture, promised, register};
+use signoff::{appendix_intro, checklist_decisions, posture, promised, register};
 
 use printpdf::{
     Color, FontId, Line, LineDashPattern, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument,
@@ -210,6 +210,8 @@ struct Writer<'f> {
     /// Distance from the top of the current page.
     y: f32,
     bookmarks: Vec<(String, usize)>,
+    /// The latest heading: a table continued on a new page repeats it.
+    last_heading: Option<String>,
 }
 
 fn pt(x: f32, y: f32) -> Point {
@@ -231,6 +233,7 @@ impl<'f> Writer<'f> {
             pages: Vec::new(),
             y: 0.0,
             bookmarks: Vec::new(),
+            last_heading: None,
         }
     }
 
@@ -332,12 +335,66 @@ impl<'f> Writer<'f> {
         lines.len() as f32 * lh
     }
 
+    /// Drawing from here on is clipped to the polygon, until [`Self::end_clip`].
+    fn begin_clip(&mut self, pts: &[(f32, f32)]) {
+        let page_h = self.size().1;
+        let ring = PolygonRing {
+            points: pts
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: pt(*x, page_h - *y),
+                    bezier: false,
+                })
+                .collect(),
+        };
+        self.ops().extend([
+            Op::SaveGraphicsState,
+            Op::DrawPolygon {
+                polygon: Polygon {
+                    rings: vec![ring],
+                    mode: PaintMode::Clip,
+                    winding_order: WindingOrder::NonZero,
+                },
+            },
+        ]);
+    }
+
+    fn end_clip(&mut self) {
+        self.ops().push(Op::RestoreGraphicsState);
+    }
+
+    /// A grey paragraph at a place, wrapped to the text width.
+    fn para_at(&mut self, x: f32, top: f32, s: &str, size: f32) {
+        let lines = self.fonts.wrap(s, Face::Regular, size, self.width());
+        for (i, line) in lines.iter().enumerate() {
+            self.text_at(
+                x,
+                top + i as f32 * size * 1.3,
+                line,
+                Face::Regular,
+                size,
+                GREY,
+            );
+        }
+    }
+
     fn heading(&mut self, s: &str, size: f32) {
         // Room for the heading and the first lines under it: a heading never ends a page.
         self.ensure(size * 3.0 + 60.0);
         self.y += size * 0.6;
         self.para(s, Face::Bold, size, BLACK);
         self.y += size * 0.3;
+        self.last_heading = Some(s.to_owned());
+    }
+
+    /// A new page for a table that goes on: the heading it is under, marked continued.
+    fn continue_table(&mut self) {
+        let size = self.size();
+        self.page(size);
+        if let Some(h) = self.last_heading.clone() {
+            self.para(&format!("{h} (continued)"), Face::Bold, 10.0, GREY);
+            self.y += 2.0;
+        }
     }
 
     fn section(&mut self, s: &str) {
@@ -555,14 +612,13 @@ impl<'f> Writer<'f> {
             let mut start = 0;
             // Lines a fresh page holds under the header: a row that fits on one page is
             // never split; only a row taller than a page is split across pages.
-            let page_room = ((self.bottom() - (MARGIN + HEADER) - 2.0 * lh - 4.0 * pad) / lh)
+            let page_room = ((self.bottom() - (MARGIN + HEADER) - 2.0 * lh - 4.0 * pad - 16.0) / lh)
                 .floor()
                 .max(1.0) as usize;
             loop {
                 let room = ((self.bottom() - self.y - 2.0 * pad) / lh).floor().max(0.0) as usize;
                 if room == 0 || (room < lines && (lines <= page_room || room < 3)) {
-                    let size_now = self.size();
-                    self.page(size_now);
+                    self.continue_table();
                     header(self);
                     continue;
                 }
@@ -597,8 +653,7 @@ impl<'f> Writer<'f> {
                 if lines == 0 {
                     break;
                 }
-                let size_now = self.size();
-                self.page(size_now);
+                self.continue_table();
                 header(self);
             }
         }
@@ -606,15 +661,30 @@ impl<'f> Writer<'f> {
     }
 }
 
+/// A SHA-256 as eight groups of eight hex digits, four to a line: it never wraps with a
+/// stray digit on a line of its own, and is easy to compare by eye.
+fn grouped_hash(hash: &str) -> String {
+    let groups: Vec<&str> = hash
+        .as_bytes()
+        .chunks(8)
+        .map(|c| std::str::from_utf8(c).unwrap_or(""))
+        .collect();
+    groups
+        .chunks(4)
+        .map(|line| line.join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 // ---------------------------------------------------------------- report
 
-/// The report date: the project's date, else `SOURCE_DATE_EPOCH` (for byte-identical
-/// reports in pipelines), else today's date (UTC): a signed report always says when it was
-/// made, never "1 January 1970".
+/// The report date: the date of export (UTC), or `SOURCE_DATE_EPOCH` when set (for
+/// byte-identical reports in pipelines): a signed report says when it was made, never
+/// "1 January 1970" and never the model's own date.
 pub fn report_date(project: &Project) -> String {
-    if !project.meta.date.trim().is_empty() {
-        return project.meta.date.trim().to_owned();
-    }
+    // The model's own date is when it was written, not when this report was made: the
+    // cover shows it apart.
+    let _ = project;
     super::today()
 }
 
@@ -641,20 +711,29 @@ pub fn render(
     if let Some(since) = &options.since {
         changes::changes_since(&mut w, since, project, analysis);
     }
-    summary(&mut w, analysis, options);
+    summary(&mut w, project, analysis, options);
     rule_changes(&mut w, analysis);
-    for d in &project.diagrams {
-        diagram_page(&mut w, project, d, analysis);
-    }
+    let deferred: Vec<diagram::DeferredDetails> = project
+        .diagrams
+        .iter()
+        .filter_map(|d| diagram_page(&mut w, project, d, analysis))
+        .collect();
     // The body: what a signer signs, then the signatures; the detail follows as appendices.
     register(&mut w, analysis, options);
     promised(&mut w, analysis, options);
+    checklist_decisions(&mut w, analysis, options);
     if let Some(v) = &options.verification {
         verification::verification(&mut w, v);
     }
     validation(&mut w, analysis, true);
     sign_off(&mut w, project, options);
     appendix_intro(&mut w, analysis, options);
+    if !deferred.is_empty() {
+        w.section("Diagram details");
+        for d in &deferred {
+            diagram::deferred_details(&mut w, d);
+        }
+    }
     if options.include_inventory {
         inventory(&mut w, project);
     }

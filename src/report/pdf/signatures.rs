@@ -6,7 +6,7 @@ use super::*;
 pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
     w.page(PORTRAIT);
     w.section("Sign-off");
-    w.para("Each reviewer records a decision on this report, which refers to the model by the SHA-256 on the cover (the same hash `threatboard sign-off` records).", Face::Regular, 10.0, BLACK);
+    w.para("Each reviewer records a decision on this report, which refers to the model by the SHA-256 on the cover (the same hash a recorded sign-off keeps).", Face::Regular, 10.0, BLACK);
     if !p.signoffs.is_empty() {
         w.y += 6.0;
         w.para("Recorded sign-offs", Face::Bold, 11.0, BLACK);
@@ -29,11 +29,7 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
                     Cell::new(crate::report::human_time(&s.at)),
                     Cell::new(&s.version_label),
                     Cell::new(s.model_sha256.get(..16).unwrap_or(&s.model_sha256)),
-                    Cell::new(crate::edit::count(
-                        s.accepted.len(),
-                        "open threat",
-                        "open threats",
-                    )),
+                    Cell::new(crate::edit::count(s.accepted.len(), "threat", "threats")),
                     Cell::new(signature.label()),
                 ]
             })
@@ -69,7 +65,20 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
         );
     }
     w.y += 10.0;
+    // Every reviewer has a box, and so has everyone who signed off (a signer need not be
+    // among the project's reviewers).
     let mut reviewers = p.meta.reviewers.clone();
+    for s in &p.signoffs {
+        if !reviewers
+            .iter()
+            .any(|r| r.name.trim().eq_ignore_ascii_case(s.reviewer.trim()))
+        {
+            reviewers.push(Reviewer {
+                name: s.reviewer.clone(),
+                role: s.role.clone(),
+            });
+        }
+    }
     if reviewers.is_empty() {
         reviewers.push(Reviewer {
             name: String::new(),
@@ -96,6 +105,40 @@ pub(super) fn sign_off(w: &mut Writer<'_>, p: &Project, o: &PdfOptions) {
             10.0,
             BLACK,
         );
+        // Their latest recorded sign-off, beside the box they sign on paper.
+        if let Some((i, s)) = p
+            .signoffs
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, s)| s.reviewer.trim().eq_ignore_ascii_case(r.name.trim()))
+        {
+            let signature = o.signatures.get(i).map_or_else(
+                || crate::history::signing::check_record(s, None),
+                Clone::clone,
+            );
+            w.text_at(
+                MARGIN + 250.0,
+                y + 10.0,
+                &format!("Recorded sign-off: {}", crate::report::human_time(&s.at)),
+                Face::Regular,
+                9.0,
+                GREY,
+            );
+            // Two lines at most beside the name: a long key comment must not leave the box.
+            let room = w.width() - 260.0;
+            let lines = w.fonts.wrap(&signature.label(), Face::Regular, 9.0, room);
+            for (k, line) in lines.iter().take(2).enumerate() {
+                w.text_at(
+                    MARGIN + 250.0,
+                    y + 22.0 + k as f32 * 11.0,
+                    line,
+                    Face::Regular,
+                    9.0,
+                    GREY,
+                );
+            }
+        }
         let mut x = MARGIN + 10.0;
         for choice in ["Approved", "Approved with conditions", "Rejected"] {
             w.rect(x, y + 48.0, 10.0, 10.0, None, Some((BLACK, 0.8)));

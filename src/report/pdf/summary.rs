@@ -2,11 +2,123 @@
 
 use super::*;
 
-pub(super) fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
+/// The threats the summary's counts are of: the team's and the rules', not another
+/// tool's output nobody assessed (the same filter as `analysis::summary`).
+fn counted(a: &Analysis) -> impl Iterator<Item = &Finding> {
+    a.threats().filter(|f| f.generated_by().is_none())
+}
+
+/// Out-of-scope items listed on the summary page; more are counted, the appendix's
+/// inventory has each.
+const OUT_OF_SCOPE_ROWS: usize = 12;
+
+/// What was reviewed, before any number: scope, assumptions, what is out of scope and why,
+/// and how many checklist questions nobody answered.
+fn scope(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
+    w.heading("Scope", 12.0);
+    if p.meta.scope.trim().is_empty() {
+        w.para(
+            "No scope was recorded for this model.",
+            Face::Regular,
+            10.0,
+            Rgb8(0xb0, 0x00, 0x20),
+        );
+    } else {
+        w.para(p.meta.scope.trim(), Face::Regular, 10.0, BLACK);
+    }
+    if !p.meta.assumptions.is_empty() {
+        w.y += 3.0;
+        w.para("Assumptions", Face::Bold, 10.0, BLACK);
+        for x in &p.meta.assumptions {
+            w.para(&format!("• {x}"), Face::Regular, 10.0, BLACK);
+        }
+    }
+    if !a.out_of_scope.is_empty() {
+        w.y += 3.0;
+        w.para(
+            &format!("Out of scope ({})", a.out_of_scope.len()),
+            Face::Bold,
+            10.0,
+            BLACK,
+        );
+        // One line per reason: an importer's stand-ins share one long reason.
+        let mut by_reason: Vec<(&str, Vec<&str>)> = Vec::new();
+        for x in &a.out_of_scope {
+            let reason = if x.reason.trim().is_empty() {
+                "no reason recorded"
+            } else {
+                x.reason.trim()
+            };
+            match by_reason.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, names)) => names.push(&x.name),
+                None => by_reason.push((reason, vec![&x.name])),
+            }
+        }
+        for (reason, names) in by_reason.iter().take(OUT_OF_SCOPE_ROWS) {
+            let line = match names.as_slice() {
+                [one] => format!("• {one}: {reason}"),
+                many => {
+                    let shown: Vec<&str> = many.iter().take(6).copied().collect();
+                    let more = many.len().saturating_sub(shown.len());
+                    format!(
+                        "• {}{}: {reason}",
+                        shown.join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    )
+                }
+            };
+            w.para(&line, Face::Regular, 10.0, BLACK);
+        }
+        if by_reason.len() > OUT_OF_SCOPE_ROWS {
+            w.para(
+                &format!(
+                    "… and {} more reasons, listed in the appendix's inventory.",
+                    by_reason.len() - OUT_OF_SCOPE_ROWS
+                ),
+                Face::Regular,
+                10.0,
+                GREY,
+            );
+        }
+    }
+    let accepts = crate::history::accepts::Accepts::of(a);
+    w.y += 3.0;
+    let unanswered = accepts.unanswered_questions;
+    w.para(
+        &if unanswered == 0 {
+            "Every checklist question is answered.".to_owned()
+        } else {
+            format!(
+                "{} of {} checklist questions unanswered: they are not part of the sign-off, and the readiness verdict counts them.",
+                unanswered, a.summary.checklist
+            )
+        },
+        Face::Regular,
+        10.0,
+        if unanswered == 0 { BLACK } else { Rgb8(0xa8, 0x5a, 0x00) },
+    );
+    if let Some(note) = a.imported_generated_note(false) {
+        w.para(
+            &format!("{}.", crate::edit::capitalized(&note)),
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+    }
+    w.y += 6.0;
+}
+
+pub(super) fn summary(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOptions) {
     w.page(PORTRAIT);
     w.section("Summary");
     w.para(&posture(a), Face::Bold, 10.5, BLACK);
-    w.y += 6.0;
+    w.y += 4.0;
+    scope(w, p, a);
+    w.ensure(200.0);
     // A stacked bar per STRIDE category: how many threats in each status.
     let chart_h = 150.0;
     let top = w.y;
@@ -95,20 +207,43 @@ pub(super) fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         width: 40.0,
     });
     let mut rows = Vec::new();
-    for st in Stride::ALL {
-        let mut row = vec![Cell::new(st.label())];
+    let mut column_totals = [0usize; Status::ALL.len()];
+    let categories: Vec<(String, Option<Stride>)> = Stride::ALL
+        .iter()
+        .map(|st| (st.label().to_owned(), Some(*st)))
+        .chain(
+            counted(a)
+                .any(|f| matches!(f.category, Category::Other(_)))
+                .then(|| ("Other".to_owned(), None)),
+        )
+        .collect();
+    for (label, st) in categories {
+        let mut row = vec![Cell::new(label)];
         let mut total = 0;
-        for status in Status::ALL {
-            let n = a
-                .threats()
-                .filter(|f| f.category == Category::Stride(st) && f.status() == status)
+        for (i, status) in Status::ALL.into_iter().enumerate() {
+            let n = counted(a)
+                .filter(|f| match (&f.category, st) {
+                    (Category::Stride(x), Some(y)) => *x == y,
+                    (Category::Other(_), None) => true,
+                    _ => false,
+                })
+                .filter(|f| f.status() == status)
                 .count();
             total += n;
+            column_totals[i] += n;
             row.push(Cell::new(n.to_string()));
         }
         row.push(Cell::new(total.to_string()));
         rows.push(row);
     }
+    let mut total_row = vec![Cell::colored("All threats", BLACK)];
+    total_row.extend(
+        column_totals
+            .iter()
+            .map(|n| Cell::colored(n.to_string(), BLACK)),
+    );
+    total_row.push(Cell::colored(a.summary.total.to_string(), BLACK));
+    rows.push(total_row);
     w.table(&cols, &rows);
     let sev_cols = [
         Col {
@@ -129,7 +264,7 @@ pub(super) fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         .rev()
         .map(|s| {
             vec![
-                Cell::colored(s.label(), severity_color(*s)),
+                Cell::colored(crate::edit::capitalized(s.label()), severity_color(*s)),
                 Cell::new(
                     a.summary
                         .open_by_severity
@@ -149,10 +284,20 @@ pub(super) fn summary(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
             ]
         })
         .collect();
+    let mut sev_rows = sev_rows;
+    sev_rows.push(vec![
+        Cell::colored("All threats", BLACK),
+        Cell::colored(a.summary.open.to_string(), BLACK),
+        Cell::colored(a.summary.total.to_string(), BLACK),
+    ]);
     w.table(&sev_cols, &sev_rows);
 
     // The open high and critical threats are listed once, in the residual-risk register.
     let urgent = a.open_at_or_above(Severity::High).count();
+    // A pointer, not worth a page of its own.
+    if w.y + 20.0 > w.bottom() {
+        return;
+    }
     w.para(
         &format!(
             "{} — listed in the residual-risk register after the diagrams.",

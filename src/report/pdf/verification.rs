@@ -47,7 +47,7 @@ pub(super) fn verification(w: &mut Writer<'_>, v: &Verification) {
                 } else {
                     crate::report::human_time(&e.date)
                 }),
-                Cell::new(&e.sha256),
+                Cell::new(super::grouped_hash(&e.sha256)),
             ]
         })
         .collect();
