@@ -594,8 +594,10 @@ impl<'a> Reader<'a> {
                     j != i
                         && self.owner[j].is_some()
                         && self.out_refs[j].iter().any(|(r, _)| r == id)
-                        && mapped(self.res[j].kind, true)
-                            .is_some_and(|m| !matches!(m, Mapped::Part))
+                        && self.owner[j].is_some_and(|p| {
+                            self.g.parts[p].resources.first().map(|r| r.id.as_str())
+                                == Some(self.res[j].id)
+                        })
                 });
                 let to = || {
                     self.out_refs[i]

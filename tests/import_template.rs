@@ -1,0 +1,395 @@
+//! Infrastructure templates become diagrams: CloudFormation/SAM and Terraform plans. Each
+//! test writes its template, counts what it declares, and checks the diagram has that.
+
+use std::path::Path;
+
+use threatboard::io::template;
+use threatboard::model::*;
+
+fn import(text: &str) -> Project {
+    template::import(text, Path::new("t.yaml"))
+        .unwrap_or_else(|e| panic!("imports: {e}"))
+        .0
+}
+
+fn element<'p>(p: &'p Project, logical_id: &str) -> &'p Element {
+    p.diagrams[0]
+        .elements
+        .iter()
+        .find(|e| e.resources.iter().any(|r| r.id == logical_id))
+        .unwrap_or_else(|| panic!("no element has resource {logical_id}"))
+}
+
+/// The flow from the element holding resource `a` to the one holding `b` (either way
+/// when two-way).
+fn flow<'p>(p: &'p Project, a: &str, b: &str) -> Option<&'p Flow> {
+    let (ea, eb) = (&element(p, a).id, &element(p, b).id);
+    p.diagrams[0].flows.iter().find(|f| {
+        (&f.source == ea && &f.target == eb)
+            || (f.bidirectional && &f.source == eb && &f.target == ea)
+    })
+}
+
+const SAM_APP: &str = r#"AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+Resources:
+  OrdersApi:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Cognito
+        Authorizers:
+          Cognito:
+            UserPoolArn: !GetAtt UserPool.Arn
+      AccessLogSetting:
+        DestinationArn: !GetAtt ApiLogs.Arn
+  ApiLogs:
+    Type: AWS::Logs::LogGroup
+  UserPool:
+    Type: AWS::Cognito::UserPool
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification: { SSEEnabled: true }
+  InvoiceBucket:
+    Type: AWS::S3::Bucket
+  WorkQueue:
+    Type: AWS::SQS::Queue
+  CreateOrder:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.create
+      Policies:
+        - DynamoDBWritePolicy:
+            TableName: !Ref OrdersTable
+        - SQSSendMessagePolicy:
+            QueueName: !GetAtt WorkQueue.QueueName
+      Environment:
+        Variables:
+          TABLE: !Ref OrdersTable
+          PAYMENTS_URL: https://api.payments.example.com/v1
+      Events:
+        Post:
+          Type: Api
+          Properties:
+            RestApiId: !Ref OrdersApi
+            Path: /orders
+            Method: post
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.work
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [ 's3:PutObject' ]
+              Resource: !Sub '${InvoiceBucket.Arn}/*'
+            - Effect: Allow
+              Action: 'logs:*'
+              Resource: '*'
+            - Effect: Allow
+              Action: 'ses:SendEmail'
+              Resource: '*'
+      Events:
+        Work:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt WorkQueue.Arn
+        Nightly:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 day)
+  Public:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.health
+      Events:
+        Health:
+          Type: Api
+          Properties:
+            Path: /health
+            Method: get
+  Something:
+    Type: AWS::Foo::Bar
+"#;
+
+#[test]
+fn a_sam_app_becomes_elements_flows_and_properties() {
+    let p = import(SAM_APP);
+    let d = &p.diagrams[0];
+    // Declared: 1 API + the implicit API SAM adds for `Public`, 3 functions, a table, a
+    // bucket, a queue, a user pool, an unknown type, one schedule rule SAM adds, and the
+    // internet users calling the APIs, the payment provider named by URL.
+    let count = |tech: &str| {
+        d.elements
+            .iter()
+            .filter(|e| e.technology.contains(tech))
+            .count()
+    };
+    assert_eq!(count("API Gateway"), 2);
+    assert_eq!(count("AWS Lambda"), 3);
+    assert_eq!(
+        d.elements
+            .iter()
+            .filter(|e| e.kind() == ElementKind::DataStore)
+            .count(),
+        3
+    );
+    assert!(element(&p, "ServerlessRestApi").kind() == ElementKind::Process);
+    assert!(
+        element(&p, "WorkerNightly")
+            .technology
+            .contains("EventBridge")
+    );
+    let unknown = element(&p, "Something");
+    assert!(
+        unknown.description.contains("AWS::Foo::Bar"),
+        "{}",
+        unknown.description
+    );
+    let ElementProps::ExternalEntity(idp) = &element(&p, "UserPool").props else {
+        panic!("user pool is an identity provider")
+    };
+    assert!(idp.identity_provider);
+    // The log group joins the API; the implicit role joins its function.
+    assert!(element(&p, "ApiLogs").resources[0].id == "OrdersApi");
+    assert!(element(&p, "CreateOrderRole").resources[0].id == "CreateOrder");
+
+    // Flows: API event (API → fn), policy template (fn → table, fn → queue), SQS event
+    // (queue → worker), inline statement (worker → bucket), schedule (rule → worker),
+    // implicit API event, and each says why.
+    let post = flow(&p, "OrdersApi", "CreateOrder").expect("API event");
+    assert!(
+        post.description.contains("POST /orders"),
+        "{}",
+        post.description
+    );
+    let write = flow(&p, "CreateOrder", "OrdersTable").expect("policy template");
+    assert!(write.description.contains("DynamoDBWritePolicy"));
+    assert!(
+        write.description.contains("TABLE"),
+        "env var adds its reason"
+    );
+    assert!(flow(&p, "CreateOrder", "WorkQueue").is_some());
+    assert!(flow(&p, "WorkQueue", "Worker").is_some());
+    let put = flow(&p, "Worker", "InvoiceBucket").expect("statement");
+    assert!(put.description.contains("s3:PutObject"));
+    assert!(flow(&p, "WorkerNightly", "Worker").is_some());
+    assert!(flow(&p, "ServerlessRestApi", "Public").is_some());
+    // A third party named by URL becomes an external entity.
+    let payments = d
+        .elements
+        .iter()
+        .find(|e| e.name == "api.payments.example.com")
+        .expect("third party");
+    assert!(matches!(&payments.props, ElementProps::ExternalEntity(x) if x.third_party));
+    // "*" is noted as over-broad (ses), logs:* is not a data flow.
+    assert!(element(&p, "Worker").description.contains("over-broad"));
+
+    // Properties the analysis reads.
+    let ElementProps::Process(api) = &element(&p, "OrdersApi").props else {
+        panic!("process")
+    };
+    assert!(api.authenticates_callers && api.audit_logging);
+    let ElementProps::Process(open) = &element(&p, "ServerlessRestApi").props else {
+        panic!("process")
+    };
+    assert!(!open.authenticates_callers);
+    let ElementProps::DataStore(t) = &element(&p, "OrdersTable").props else {
+        panic!("store")
+    };
+    assert!(t.encrypted_at_rest);
+    // Internet users reach both APIs and sign in to the pool, over public networks.
+    let users = d
+        .elements
+        .iter()
+        .find(|e| e.name == "Internet users")
+        .expect("users");
+    assert_eq!(
+        d.flows
+            .iter()
+            .filter(|f| f.source == users.id && f.public_network)
+            .count(),
+        3
+    );
+    // The starter library's blocks match by type and properties: the API has the
+    // authorizer, logging; not rate limiting, so no block.
+    assert!(element(&p, "OrdersApi").block.is_none());
+    assert!(element(&p, "UserPool").block.is_some());
+}
+
+const VPC_RDS: &str = r#"{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Vpc": { "Type": "AWS::EC2::VPC", "Properties": { "CidrBlock": "10.0.0.0/16" } },
+    "Igw": { "Type": "AWS::EC2::InternetGateway" },
+    "PublicA": { "Type": "AWS::EC2::Subnet", "Properties": { "VpcId": { "Ref": "Vpc" }, "CidrBlock": "10.0.0.0/24" } },
+    "PrivateA": { "Type": "AWS::EC2::Subnet", "Properties": { "VpcId": { "Ref": "Vpc" }, "CidrBlock": "10.0.1.0/24" } },
+    "PrivateB": { "Type": "AWS::EC2::Subnet", "Properties": { "VpcId": { "Ref": "Vpc" }, "CidrBlock": "10.0.2.0/24" } },
+    "PublicRoutes": { "Type": "AWS::EC2::RouteTable", "Properties": { "VpcId": { "Ref": "Vpc" } } },
+    "ToInternet": { "Type": "AWS::EC2::Route", "Properties": { "RouteTableId": { "Ref": "PublicRoutes" }, "GatewayId": { "Ref": "Igw" }, "DestinationCidrBlock": "0.0.0.0/0" } },
+    "PublicAssoc": { "Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": { "SubnetId": { "Ref": "PublicA" }, "RouteTableId": { "Ref": "PublicRoutes" } } },
+    "Alb": { "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": { "Subnets": [ { "Ref": "PublicA" } ] } },
+    "App": { "Type": "AWS::EC2::Instance", "Properties": { "SubnetId": { "Ref": "PrivateA" }, "IamInstanceProfile": { "Ref": "Profile" } } },
+    "Profile": { "Type": "AWS::IAM::InstanceProfile", "Properties": { "Roles": [ { "Ref": "AppRole" } ] } },
+    "AppRole": { "Type": "AWS::IAM::Role", "Properties": { "Policies": [ { "PolicyName": "secret", "PolicyDocument": { "Statement": [ { "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": { "Ref": "DbSecret" } } ] } } ] } },
+    "DbSecret": { "Type": "AWS::SecretsManager::Secret" },
+    "DbSubnets": { "Type": "AWS::RDS::DBSubnetGroup", "Properties": { "SubnetIds": [ { "Ref": "PrivateA" }, { "Ref": "PrivateB" } ] } },
+    "Db": { "Type": "AWS::RDS::DBInstance", "Properties": { "Engine": "postgres", "StorageEncrypted": true, "DBSubnetGroupName": { "Ref": "DbSubnets" } } }
+  }
+}"#;
+
+#[test]
+fn a_vpc_with_a_private_database_nests_its_boundaries() {
+    let p = import(VPC_RDS);
+    let d = &p.diagrams[0];
+    // Declared: a load balancer, an instance, a secret, a database; internet users.
+    assert_eq!(d.elements.len(), 5);
+    let names: Vec<&str> = d.boundaries.iter().map(|b| b.name.as_str()).collect();
+    assert!(names.contains(&"AWS account"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("VPC Vpc")), "{names:?}");
+    assert!(names.contains(&"Public subnets") && names.contains(&"Private subnets"));
+    let region = |name: &str| {
+        let b = d
+            .boundaries
+            .iter()
+            .find(|b| b.name.starts_with(name))
+            .expect("boundary");
+        match &p.layout.boundaries[&b.id] {
+            BoundaryShape::Region(r) => *r,
+            BoundaryShape::Line(_) => panic!("a region"),
+        }
+    };
+    let inside = |outer: Rect, inner: Rect| {
+        inner.x >= outer.x
+            && inner.y >= outer.y
+            && inner.x + inner.w <= outer.x + outer.w
+            && inner.y + inner.h <= outer.y + outer.h
+    };
+    let rect = |id: &str| p.layout.elements[&element(&p, id).id];
+    assert!(inside(region("VPC"), region("Private subnets")));
+    assert!(inside(region("AWS account"), region("VPC")));
+    assert!(inside(region("Private subnets"), rect("Db")));
+    assert!(inside(region("Private subnets"), rect("App")));
+    assert!(inside(region("Public subnets"), rect("Alb")));
+    assert!(
+        !inside(region("AWS account"), rect("Alb"))
+            || inside(region("Public subnets"), rect("Alb"))
+    );
+    // Entry points left of compute, compute left of stores; no two boxes overlap.
+    assert!(rect("Alb").x < rect("App").x && rect("App").x < rect("Db").x);
+    let rects: Vec<Rect> = p.layout.elements.values().copied().collect();
+    for (i, a) in rects.iter().enumerate() {
+        for b in &rects[i + 1..] {
+            let apart =
+                a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    // The instance profile's role reads the secret; the database is encrypted.
+    assert!(flow(&p, "DbSecret", "App").is_some());
+    let ElementProps::DataStore(db) = &element(&p, "Db").props else {
+        panic!("store")
+    };
+    assert!(db.encrypted_at_rest && db.store_type == StoreType::Sql);
+    assert!(element(&p, "DbSubnets").resources[0].id == "Db");
+}
+
+const STEP_FUNCTIONS: &str = r#"AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Reserve:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Role: !GetAtt FnRole.Arn
+  Charge:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Role: !GetAtt FnRole.Arn
+  FnRole:
+    Type: AWS::IAM::Role
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Done:
+    Type: AWS::SNS::Topic
+  Flow:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt FlowRole.Arn
+      DefinitionString: !Sub |
+        {"StartAt": "Reserve", "States": {
+          "Reserve": {"Type": "Task", "Resource": "${Reserve.Arn}", "Next": "Both"},
+          "Both": {"Type": "Parallel", "Branches": [
+            {"StartAt": "Charge", "States": {"Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "${Charge}"}, "End": true}}}],
+            "Next": "Load"},
+          "Load": {"Type": "Task", "Resource": "arn:aws:states:::dynamodb:getItem", "Parameters": {"TableName": "${Orders}"}, "Next": "Tell"},
+          "Tell": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": {"TopicArn": "${Done}"}, "End": true}}}
+  FlowRole:
+    Type: AWS::IAM::Role
+"#;
+
+#[test]
+fn a_step_functions_workflow_has_a_flow_per_task() {
+    let p = import(STEP_FUNCTIONS);
+    // Four task states naming four resources: four flows from (or into) the workflow.
+    let sm = &element(&p, "Flow").id;
+    let touching = p.diagrams[0]
+        .flows
+        .iter()
+        .filter(|f| &f.source == sm || &f.target == sm)
+        .count();
+    assert_eq!(touching, 4);
+    assert!(
+        flow(&p, "Flow", "Reserve").is_some_and(|f| f.description.contains("task state Reserve"))
+    );
+    assert!(flow(&p, "Flow", "Charge").is_some());
+    assert!(flow(&p, "Orders", "Flow").is_some(), "getItem reads");
+    assert!(flow(&p, "Flow", "Done").is_some(), "publish writes");
+    assert!(element(&p, "FlowRole").resources[0].id == "Flow");
+}
+
+#[test]
+fn bad_templates_say_which_file_and_line() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "Resources:\n  A: &a\n    Type: AWS::S3::Bucket\n  B: *a\n",
+            "alias",
+        ),
+        (
+            "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: !Evil y\n",
+            "!Evil",
+        ),
+        (
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Properties: {}\n",
+            "no Type",
+        ),
+        (
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources: [\n",
+            "YAML",
+        ),
+        (
+            "AWSTemplateFormatVersion: '2010-09-09'\nOutputs: {}\n",
+            "Resources",
+        ),
+    ];
+    for (text, why) in cases {
+        let e = template::import(text, Path::new("stack.yaml")).expect_err(text);
+        let shown = e.to_string();
+        assert!(shown.starts_with("stack.yaml"), "{shown}");
+        assert!(shown.contains(why), "{shown}");
+        if *why != "Resources" {
+            assert!(e.position.is_some(), "{shown}");
+        }
+    }
+    // Intrinsic functions, conditions, imports and nested stacks are read, not refused.
+    let p = import(
+        "AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Env:\n    Type: String\nConditions:\n  Prod: !Equals [!Ref Env, prod]\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Condition: Prod\n    Properties:\n      BucketName: !If [Prod, !Join ['-', [a, !ImportValue shared]], !Sub '${Env}-b']\n  N:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://example.com/t.yaml\n",
+    );
+    assert!(element(&p, "B").description.contains("condition Prod"));
+    assert!(element(&p, "N").description.contains("not read"));
+}
