@@ -393,3 +393,114 @@ fn bad_templates_say_which_file_and_line() {
     assert!(element(&p, "B").description.contains("condition Prod"));
     assert!(element(&p, "N").description.contains("not read"));
 }
+
+#[test]
+fn a_model_is_kept_in_sync_after_a_resource_is_added_and_another_removed() {
+    let model = import(SAM_APP);
+    let before = model.diagrams[0].elements.len();
+    // The template changes: a new table, the invoice bucket gone.
+    let changed = SAM_APP
+        .replace(
+            "  InvoiceBucket:\n    Type: AWS::S3::Bucket\n",
+            "  AuditTable:\n    Type: AWS::DynamoDB::Table\n",
+        )
+        .replace(
+            "Resource: !Sub '${InvoiceBucket.Arn}/*'",
+            "Resource: !GetAtt AuditTable.Arn",
+        );
+    let now = import(&changed);
+    let drift = template::sync::compare(&model, &now);
+    let ids = |v: &[Resource]| v.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&drift.added), ["AuditTable"]);
+    assert_eq!(ids(&drift.removed), ["InvoiceBucket"]);
+    assert_eq!(drift.missing_data_or_entry().len(), 1);
+    let mut synced = model.clone();
+    assert_eq!(template::sync::apply(&mut synced, &now, "t.yaml"), 1);
+    assert_eq!(synced.diagrams[0].elements.len(), before + 1);
+    assert!(template::sync::compare(&synced, &now).is_empty());
+    // The new table came with its flow from the worker; the bucket stays, out of scope.
+    assert!(flow(&synced, "Worker", "AuditTable").is_some());
+    let bucket = synced.diagrams[0]
+        .elements
+        .iter()
+        .find(|e| e.name == "InvoiceBucket")
+        .expect("kept");
+    assert!(bucket.out_of_scope && bucket.out_of_scope_reason.contains("InvoiceBucket"));
+    // The new element does not overlap what was there.
+    let new = &element(&synced, "AuditTable").id;
+    let r = synced.layout.elements[new];
+    assert!(
+        synced
+            .layout
+            .elements
+            .iter()
+            .filter(|(id, _)| *id != new)
+            .all(|(_, o)| r.x >= o.x + o.w
+                || r.y >= o.y + o.h
+                || o.x >= r.x + r.w
+                || o.y >= r.y + r.h)
+    );
+}
+
+#[test]
+fn sync_and_the_drift_gate_exit_with_what_they_found() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let t = dir.path().join("template.yaml");
+    let m = dir.path().join("model.ron");
+    std::fs::write(&t, SAM_APP).expect("write");
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_threatboard"))
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let out = run(&[&os("import"), t.as_os_str(), &os("-o"), m.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sync = |apply: bool| {
+        let mut a = vec![
+            os("sync"),
+            m.clone().into_os_string(),
+            os("--template"),
+            t.clone().into_os_string(),
+        ];
+        if apply {
+            a.push(os("--apply"));
+        }
+        let refs: Vec<&std::ffi::OsStr> = a.iter().map(|s| s.as_os_str()).collect();
+        run(&refs)
+    };
+    assert_eq!(sync(false).status.code(), Some(0));
+    std::fs::write(
+        &t,
+        format!("{SAM_APP}  Extra:\n    Type: AWS::SQS::Queue\n"),
+    )
+    .expect("write");
+    let drift = sync(false);
+    assert_eq!(drift.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&drift.stdout).contains("added: Extra (AWS::SQS::Queue)"));
+    let gate = run(&[
+        &os("check"),
+        m.as_os_str(),
+        &os("--fail-on"),
+        &os("critical"),
+        &os("--template"),
+        t.as_os_str(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&gate.stderr).contains("Extra"),
+        "{}",
+        String::from_utf8_lossy(&gate.stderr)
+    );
+    assert_ne!(gate.status.code(), Some(0));
+    assert_eq!(sync(true).status.code(), Some(0));
+    assert_eq!(sync(false).status.code(), Some(0));
+    std::fs::write(&t, "not: a template\n").expect("write");
+    let bad = sync(false);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("template.yaml"));
+}

@@ -177,3 +177,13 @@ fn props_cover(element: &ElementProps, block: &ElementProps) -> bool {
             .all(|(k, _)| e.get(k).and_then(serde_json::Value::as_bool) == Some(true))
     })
 }
+
+/// Reads the template at `path` (a regular file, up to the template limit) and imports it.
+pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
+    let bytes =
+        crate::foundation::read::bounded(path, crate::evidence::template::MAX_TEMPLATE_BYTES)
+            .map_err(|e| FileError::new(path, e.into()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
+    import(&text, path)
+}
