@@ -504,3 +504,102 @@ fn sync_and_the_drift_gate_exit_with_what_they_found() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("template.yaml"));
 }
+
+const PLAN: &str = r#"{
+  "format_version": "1.2",
+  "terraform_version": "1.9.5",
+  "planned_values": { "root_module": {
+    "resources": [
+      { "address": "aws_apigatewayv2_api.http", "mode": "managed", "type": "aws_apigatewayv2_api", "name": "http", "values": { "protocol_type": "HTTP" } },
+      { "address": "aws_apigatewayv2_integration.orders", "mode": "managed", "type": "aws_apigatewayv2_integration", "name": "orders", "values": {} },
+      { "address": "aws_lambda_function.orders", "mode": "managed", "type": "aws_lambda_function", "name": "orders", "values": { "runtime": "python3.12" } },
+      { "address": "aws_iam_role.orders", "mode": "managed", "type": "aws_iam_role", "name": "orders", "values": {} },
+      { "address": "aws_iam_role_policy.orders", "mode": "managed", "type": "aws_iam_role_policy", "name": "orders", "values": {} },
+      { "address": "aws_dynamodb_table.orders", "mode": "managed", "type": "aws_dynamodb_table", "name": "orders", "values": { "server_side_encryption": [ { "enabled": true } ] } },
+      { "address": "aws_sqs_queue.jobs", "mode": "managed", "type": "aws_sqs_queue", "name": "jobs", "values": {} },
+      { "address": "aws_lambda_event_source_mapping.jobs", "mode": "managed", "type": "aws_lambda_event_source_mapping", "name": "jobs", "values": {} },
+      { "address": "random_id.suffix", "mode": "managed", "type": "random_id", "name": "suffix", "values": {} },
+      { "address": "google_storage_bucket.other", "mode": "managed", "type": "google_storage_bucket", "name": "other", "values": {} }
+    ],
+    "child_modules": [ { "address": "module.audit", "resources": [
+      { "address": "module.audit.aws_s3_bucket.logs[0]", "mode": "managed", "type": "aws_s3_bucket", "name": "logs", "index": 0, "values": {} }
+    ] } ]
+  } },
+  "configuration": { "root_module": {
+    "resources": [
+      { "address": "aws_apigatewayv2_integration.orders", "type": "aws_apigatewayv2_integration", "expressions": {
+          "api_id": { "references": [ "aws_apigatewayv2_api.http.id", "aws_apigatewayv2_api.http" ] },
+          "integration_uri": { "references": [ "aws_lambda_function.orders.invoke_arn", "aws_lambda_function.orders" ] } } },
+      { "address": "aws_lambda_function.orders", "type": "aws_lambda_function", "expressions": {
+          "role": { "references": [ "aws_iam_role.orders.arn", "aws_iam_role.orders" ] },
+          "environment": [ { "variables": { "references": [ "aws_sqs_queue.jobs.url", "aws_sqs_queue.jobs" ] } } ] } },
+      { "address": "aws_iam_role_policy.orders", "type": "aws_iam_role_policy", "expressions": {
+          "role": { "references": [ "aws_iam_role.orders.id", "aws_iam_role.orders" ] },
+          "policy": { "references": [ "data.aws_iam_policy_document.orders.json", "data.aws_iam_policy_document.orders" ] } } },
+      { "address": "data.aws_iam_policy_document.orders", "mode": "data", "type": "aws_iam_policy_document", "expressions": {
+          "statement": [
+            { "actions": { "constant_value": [ "dynamodb:GetItem", "dynamodb:Query" ] },
+              "resources": { "references": [ "aws_dynamodb_table.orders.arn", "aws_dynamodb_table.orders" ] } },
+            { "actions": { "constant_value": [ "s3:PutObject" ] },
+              "resources": { "references": [ "module.audit.bucket_arn" ] } } ] } },
+      { "address": "aws_lambda_event_source_mapping.jobs", "type": "aws_lambda_event_source_mapping", "expressions": {
+          "event_source_arn": { "references": [ "aws_sqs_queue.jobs.arn", "aws_sqs_queue.jobs" ] },
+          "function_name": { "references": [ "aws_lambda_function.orders.arn", "aws_lambda_function.orders" ] } } }
+    ],
+    "module_calls": { "audit": { "module": { "resources": [
+      { "address": "aws_s3_bucket.logs", "type": "aws_s3_bucket", "expressions": {} } ] } } }
+  } }
+}"#;
+
+#[test]
+fn a_terraform_plan_becomes_a_diagram() {
+    let (p, report) = template::import(PLAN, Path::new("plan.json")).expect("imports");
+    assert!(report.source.contains("Terraform"));
+    let d = &p.diagrams[0];
+    // Mapped: API, function, table, queue, bucket (in a module), the unknown Google type;
+    // internet users at the API. The role, policy, integration and mapping are parts;
+    // random_id is a helper.
+    assert_eq!(
+        d.elements.len(),
+        7,
+        "{:?}",
+        d.elements.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+    assert!(
+        element(&p, "google_storage_bucket.other")
+            .description
+            .contains("not one Threatboard maps")
+    );
+    assert!(element(&p, "aws_iam_role.orders").resources[0].id == "aws_lambda_function.orders");
+    assert!(element(&p, "module.audit.aws_s3_bucket.logs[0]").kind() == ElementKind::DataStore);
+    // Integration, event source mapping, policy document statement (read), env var.
+    assert!(
+        flow(
+            &p,
+            "aws_apigatewayv2_api.http",
+            "aws_lambda_function.orders"
+        )
+        .is_some()
+    );
+    assert!(flow(&p, "aws_sqs_queue.jobs", "aws_lambda_function.orders").is_some());
+    let read = flow(
+        &p,
+        "aws_dynamodb_table.orders",
+        "aws_lambda_function.orders",
+    )
+    .expect("reads");
+    assert!(
+        read.description.contains("dynamodb:GetItem"),
+        "{}",
+        read.description
+    );
+    let ElementProps::DataStore(t) = &element(&p, "aws_dynamodb_table.orders").props else {
+        panic!("store")
+    };
+    assert!(t.encrypted_at_rest);
+    assert!(
+        element(&p, "aws_lambda_function.orders")
+            .technology
+            .contains("python3.12")
+    );
+}

@@ -1620,52 +1620,14 @@ impl<'a> Reader<'a> {
                     || props.get("EndpointConfiguration").and_then(Node::str) == Some("PRIVATE")
                     || props.get("Scheme").and_then(Node::str) == Some("internal")
             });
-            let public = matches!(
-                ty,
-                "AWS::ApiGateway::RestApi"
-                    | "AWS::Serverless::Api"
-                    | "AWS::ApiGatewayV2::Api"
-                    | "AWS::Serverless::HttpApi"
-                    | "AWS::CloudFront::Distribution"
-                    | "AWS::AppSync::GraphQLApi"
-                    | "AWS::Serverless::GraphQLApi"
-                    | "AWS::Amplify::App"
-                    | "AWS::ElasticLoadBalancingV2::LoadBalancer"
-                    | "AWS::ElasticLoadBalancing::LoadBalancer"
-                    | "AWS::Transfer::Server"
-                    | "AWS::Cognito::UserPool"
-            ) || (p.role == Role::Entry
-                && matches!(ty, "AWS::Serverless::Function" | "AWS::Lambda::Function"));
+            let public = super::kinds::PUBLIC_ENTRY_TYPES.contains(&ty)
+                || (p.role == Role::Entry
+                    && matches!(ty, "AWS::Serverless::Function" | "AWS::Lambda::Function"));
             if public && !private {
                 entries.push(k);
             }
         }
-        if entries.is_empty() {
-            return;
-        }
-        let mut users = Part::new(
-            "Internet users",
-            Role::Outside,
-            ElementProps::ExternalEntity(ExternalEntityProps {
-                actor: Actor::Human,
-                ..ExternalEntityProps::default()
-            }),
-        );
-        users.technology = "Browser or API client".into();
-        users
-            .notes
-            .push("Whoever reaches the public entry points over the internet.".into());
-        let u = self.g.add(users);
-        for k in entries {
-            let cognito = self.g.parts[k].technology.contains("Cognito");
-            let why = format!("{} is reachable from the internet", self.g.parts[k].key);
-            let name = if cognito { "signs in" } else { "requests" };
-            self.g.link_with(u, k, Dir::Out, name, why, "HTTPS", false);
-            if let Some(e) = self.g.edges.iter_mut().find(|e| e.from == u && e.to == k) {
-                e.public = true;
-                e.both = true;
-            }
-        }
+        self.g.internet_users(entries);
     }
 
     /// A resource that names another element in its properties, with no flow between

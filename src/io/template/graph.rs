@@ -165,6 +165,36 @@ impl Graph {
         });
     }
 
+    /// Internet users calling each public entry point (signing in to an identity provider).
+    pub fn internet_users(&mut self, entries: Vec<usize>) {
+        if entries.is_empty() {
+            return;
+        }
+        let mut users = Part::new(
+            "Internet users",
+            Role::Outside,
+            ElementProps::ExternalEntity(ExternalEntityProps {
+                actor: Actor::Human,
+                ..ExternalEntityProps::default()
+            }),
+        );
+        users.technology = "Browser or API client".into();
+        users
+            .notes
+            .push("Whoever reaches the public entry points over the internet.".into());
+        let u = self.add(users);
+        for k in entries {
+            let idp = matches!(&self.parts[k].props, ElementProps::ExternalEntity(x) if x.identity_provider);
+            let why = format!("{} is reachable from the internet", self.parts[k].key);
+            let name = if idp { "signs in" } else { "requests" };
+            self.link_with(u, k, Dir::Out, name, why, "HTTPS", false);
+            if let Some(e) = self.edges.iter_mut().find(|e| e.from == u && e.to == k) {
+                e.public = true;
+                e.both = true;
+            }
+        }
+    }
+
     /// Whether a flow joins the two parts, either way.
     pub fn linked(&self, a: usize, b: usize) -> bool {
         self.edges

@@ -408,3 +408,19 @@ pub fn data_or_entry(kind: &str) -> bool {
         Some(Mapped::Element(Role::Entry | Role::Store, ..))
     )
 }
+
+/// Types reachable from the internet unless configured private or internal.
+pub const PUBLIC_ENTRY_TYPES: &[&str] = &[
+    "AWS::ApiGateway::RestApi",
+    "AWS::Serverless::Api",
+    "AWS::ApiGatewayV2::Api",
+    "AWS::Serverless::HttpApi",
+    "AWS::CloudFront::Distribution",
+    "AWS::AppSync::GraphQLApi",
+    "AWS::Serverless::GraphQLApi",
+    "AWS::Amplify::App",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer",
+    "AWS::ElasticLoadBalancing::LoadBalancer",
+    "AWS::Transfer::Server",
+    "AWS::Cognito::UserPool",
+];
