@@ -47,8 +47,9 @@ pub fn place(graph: &Graph, diagram: &mut Diagram, ids: &[ElementId], layout: &m
     for ((_, col), parts) in &cells {
         widths[*col] = widths[*col].max(sub_columns(parts.len()));
     }
-    for w in widths.iter_mut().skip(1) {
-        *w = (*w).max(1);
+    // An empty column takes no room; a diagram with nothing in it still has one.
+    if widths[1..].iter().all(|w| *w == 0) {
+        widths[2] = 1;
     }
     let depth = 3.0 * PAD;
     let account_left = widths[0] as f32 * CELL_W + if widths[0] > 0 { 2.0 * PAD } else { 0.0 };
