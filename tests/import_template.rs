@@ -603,3 +603,57 @@ fn a_terraform_plan_becomes_a_diagram() {
             .contains("python3.12")
     );
 }
+
+#[test]
+fn a_role_only_an_included_api_definition_uses_is_the_apis() {
+    let (p, report) = template::import(
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ./api.yaml
+  Links:
+    Type: AWS::DynamoDB::Table
+  ReadRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: apigateway.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: dynamodb:GetItem
+                Resource: !GetAtt Links.Arn
+"#,
+        Path::new("t.yaml"),
+    )
+    .expect("imports");
+    assert!(flow(&p, "Links", "Api").is_some_and(|f| f.description.contains("dynamodb:GetItem")));
+    assert!(
+        report.kept.iter().any(|k| k.contains("./api.yaml")),
+        "{:?}",
+        report.kept
+    );
+}
+
+#[test]
+fn a_template_past_the_limit_is_refused_before_it_is_parsed() {
+    let big = format!("Resources:\n{}", " ".repeat(17 * 1024 * 1024));
+    let e = template::import(&big, Path::new("huge.yaml")).expect_err("too big");
+    assert!(
+        e.to_string().starts_with("huge.yaml") && e.to_string().contains("bytes"),
+        "{e}"
+    );
+}

@@ -419,6 +419,18 @@ impl<'a> Reader<'a> {
             }
         }
         let _ = sam;
+        doc.walk(&mut |n| {
+            if let Some(("Fn::Transform", arg)) = n.intrinsic()
+                && arg.get("Name").and_then(Node::str) == Some("AWS::Include")
+            {
+                let at = arg.at(&["Parameters", "Location"]).and_then(text_of).unwrap_or_default();
+                self.g.kept.push(format!(
+                    "included file {} (line {}) is not read: what it defines (an API's routes, say) is not in the diagram",
+                    short(&at),
+                    n.line
+                ));
+            }
+        });
     }
 
     fn parts(&mut self) {
@@ -1227,7 +1239,48 @@ impl<'a> Reader<'a> {
                 out.push(p);
             }
         }
+        if out.is_empty() {
+            out.extend(self.trusted_service(role));
+        }
         out
+    }
+
+    /// A role nothing in the template names (an API definition in an included file uses
+    /// it): the one element of the service its trust policy lets assume it.
+    fn trusted_service(&self, role: &str) -> Option<usize> {
+        let r = self.idx(role)?;
+        let trust = self.res[r].props.get("AssumeRolePolicyDocument")?;
+        let mut services = Vec::new();
+        trust.walk(&mut |n| {
+            if let Some(s) = n.get("Service") {
+                services.extend(s.items().iter().filter_map(Node::str).map(str::to_owned));
+            }
+        });
+        let types: &[&str] = match services.first().map(String::as_str) {
+            Some("apigateway.amazonaws.com") => &[
+                "AWS::ApiGateway::RestApi",
+                "AWS::Serverless::Api",
+                "AWS::ApiGatewayV2::Api",
+                "AWS::Serverless::HttpApi",
+            ],
+            Some("states.amazonaws.com") => &[
+                "AWS::StepFunctions::StateMachine",
+                "AWS::Serverless::StateMachine",
+            ],
+            Some("appsync.amazonaws.com") => &["AWS::AppSync::GraphQLApi"],
+            Some("amplify.amazonaws.com") => &["AWS::Amplify::App"],
+            Some("events.amazonaws.com" | "scheduler.amazonaws.com") => {
+                &["AWS::Events::Rule", "AWS::Scheduler::Schedule"]
+            }
+            _ => return None,
+        };
+        let mut of_type = self.g.parts.iter().enumerate().filter(|(_, p)| {
+            p.resources
+                .first()
+                .is_some_and(|r| types.contains(&r.kind.as_str()))
+        });
+        let (k, _) = of_type.next()?;
+        of_type.next().is_none().then_some(k)
     }
 
     fn policies(&mut self) {
