@@ -234,12 +234,14 @@ const VPC_RDS: &str = r#"{
     "ToInternet": { "Type": "AWS::EC2::Route", "Properties": { "RouteTableId": { "Ref": "PublicRoutes" }, "GatewayId": { "Ref": "Igw" }, "DestinationCidrBlock": "0.0.0.0/0" } },
     "PublicAssoc": { "Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": { "SubnetId": { "Ref": "PublicA" }, "RouteTableId": { "Ref": "PublicRoutes" } } },
     "Alb": { "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": { "Subnets": [ { "Ref": "PublicA" } ] } },
-    "App": { "Type": "AWS::EC2::Instance", "Properties": { "SubnetId": { "Ref": "PrivateA" }, "IamInstanceProfile": { "Ref": "Profile" } } },
+    "App": { "Type": "AWS::EC2::Instance", "Properties": { "SubnetId": { "Ref": "PrivateA" }, "IamInstanceProfile": { "Ref": "Profile" }, "SecurityGroupIds": [ { "Ref": "AppSg" } ] } },
+    "AppSg": { "Type": "AWS::EC2::SecurityGroup", "Properties": { "VpcId": { "Ref": "Vpc" } } },
+    "DbSg": { "Type": "AWS::EC2::SecurityGroup", "Properties": { "VpcId": { "Ref": "Vpc" }, "SecurityGroupIngress": [ { "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "SourceSecurityGroupId": { "Ref": "AppSg" } } ] } },
     "Profile": { "Type": "AWS::IAM::InstanceProfile", "Properties": { "Roles": [ { "Ref": "AppRole" } ] } },
     "AppRole": { "Type": "AWS::IAM::Role", "Properties": { "Policies": [ { "PolicyName": "secret", "PolicyDocument": { "Statement": [ { "Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": { "Ref": "DbSecret" } } ] } } ] } },
     "DbSecret": { "Type": "AWS::SecretsManager::Secret" },
     "DbSubnets": { "Type": "AWS::RDS::DBSubnetGroup", "Properties": { "SubnetIds": [ { "Ref": "PrivateA" }, { "Ref": "PrivateB" } ] } },
-    "Db": { "Type": "AWS::RDS::DBInstance", "Properties": { "Engine": "postgres", "StorageEncrypted": true, "DBSubnetGroupName": { "Ref": "DbSubnets" } } }
+    "Db": { "Type": "AWS::RDS::DBInstance", "Properties": { "Engine": "postgres", "StorageEncrypted": true, "DBSubnetGroupName": { "Ref": "DbSubnets" }, "VPCSecurityGroups": [ { "Ref": "DbSg" } ] } }
   }
 }"#;
 
@@ -297,6 +299,9 @@ fn a_vpc_with_a_private_database_nests_its_boundaries() {
     };
     assert!(db.encrypted_at_rest && db.store_type == StoreType::Sql);
     assert!(element(&p, "DbSubnets").resources[0].id == "Db");
+    // The database's security group lets the app's in on 5432: a network path.
+    let sql = flow(&p, "App", "Db").expect("security-group ingress");
+    assert!(sql.protocol.contains("5432") && !sql.encrypted, "{sql:?}");
 }
 
 const STEP_FUNCTIONS: &str = r#"AWSTemplateFormatVersion: '2010-09-09'

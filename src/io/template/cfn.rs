@@ -845,7 +845,112 @@ impl<'a> Reader<'a> {
         self.environment();
         self.state_machines();
         self.public_entries();
+        self.security_groups();
         self.other_references();
+    }
+
+    /// Security-group ingress: elements in the source group reach elements in the group
+    /// (a network path, its port as the protocol); from 0.0.0.0/0, the internet does.
+    fn security_groups(&mut self) {
+        // The elements in each security group.
+        let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for i in 0..self.res.len() {
+            let Some(p) = self.owner[i] else { continue };
+            let mut found = Vec::new();
+            self.res[i].props.walk(&mut |n| {
+                for (k, v) in n.entries() {
+                    if k.contains("SecurityGroup")
+                        && !k.contains("Ingress")
+                        && !k.contains("Egress")
+                    {
+                        found.extend(refs_of(v).into_iter().map(|(id, _)| id));
+                    }
+                }
+            });
+            for sg in found {
+                if self
+                    .idx(&sg)
+                    .is_some_and(|k| self.res[k].kind == "AWS::EC2::SecurityGroup")
+                {
+                    let m = members.entry(sg).or_default();
+                    if !m.contains(&p) {
+                        m.push(p);
+                    }
+                }
+            }
+        }
+        let mut rules: Vec<(String, &Node, usize)> = Vec::new();
+        for r in &self.res {
+            match r.kind {
+                "AWS::EC2::SecurityGroup" => {
+                    for rule in r
+                        .props
+                        .get("SecurityGroupIngress")
+                        .map(Node::items)
+                        .unwrap_or(&[])
+                    {
+                        rules.push((r.id.to_owned(), rule, rule.line));
+                    }
+                }
+                "AWS::EC2::SecurityGroupIngress" => {
+                    if let Some((g, _)) = r
+                        .props
+                        .get("GroupId")
+                        .map(refs_of)
+                        .and_then(|v| v.into_iter().next())
+                    {
+                        rules.push((g, r.props, r.node.line));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (group, rule, line) in rules {
+            let targets = members.get(&group).cloned().unwrap_or_default();
+            if targets.is_empty() {
+                continue;
+            }
+            let port = rule.get("FromPort").and_then(Node::str).unwrap_or("");
+            let protocol = if port.is_empty() || port == "-1" {
+                "TCP".to_owned()
+            } else {
+                format!("TCP {}", short(port))
+            };
+            let why = format!("ingress rule of security group {group} ({protocol}), line {line}");
+            if let Some(src) = rule.get("SourceSecurityGroupId") {
+                let sources: Vec<usize> = refs_of(src)
+                    .iter()
+                    .filter_map(|(id, _)| members.get(id))
+                    .flatten()
+                    .copied()
+                    .collect();
+                for &s in &sources {
+                    for &t in &targets {
+                        if s != t {
+                            self.g.link_with(
+                                s,
+                                t,
+                                Dir::Out,
+                                "connects",
+                                why.clone(),
+                                &protocol,
+                                false,
+                            );
+                        }
+                    }
+                }
+            } else if rule.get("CidrIp").and_then(Node::str) == Some("0.0.0.0/0")
+                || rule.get("CidrIpv6").and_then(Node::str) == Some("::/0")
+            {
+                for &t in &targets {
+                    if self.g.parts[t].role != Role::Entry {
+                        self.g.parts[t]
+                            .notes
+                            .push(format!("Open to the internet: {why}."));
+                    }
+                }
+            }
+        }
     }
 
     fn event_sources(&mut self) {
