@@ -1393,8 +1393,12 @@ impl<'a> Reader<'a> {
             let (id, kind, props) = (self.res[i].id, self.res[i].kind, self.res[i].props);
             let mut grants: Vec<(Vec<usize>, &Node, String)> = Vec::new();
             match kind {
-                "AWS::IAM::Role" => {
-                    let who = self.principals(id);
+                "AWS::IAM::Role" | "AWS::IAM::User" => {
+                    let who = if kind == "AWS::IAM::User" {
+                        self.owner[i].into_iter().collect()
+                    } else {
+                        self.principals(id)
+                    };
                     for p in props.get("Policies").map(Node::items).unwrap_or(&[]) {
                         if let Some(doc) = p.get("PolicyDocument") {
                             let name = p.get("PolicyName").and_then(text_of).unwrap_or_default();
@@ -1415,6 +1419,15 @@ impl<'a> Reader<'a> {
                                 if !who.contains(&p) {
                                     who.push(p);
                                 }
+                            }
+                        }
+                    }
+                    for u in props.get("Users").map(Node::items).unwrap_or(&[]) {
+                        for (uid, _) in refs_of(u) {
+                            if let Some(p) = self.part_of(&uid)
+                                && !who.contains(&p)
+                            {
+                                who.push(p);
                             }
                         }
                     }

@@ -197,6 +197,18 @@ pub fn mapped(kind: &str, rds_instance_in_cluster: bool) -> Option<Mapped> {
     {
         return Some(Mapped::Part);
     }
+    if kind == "AWS::IAM::User" {
+        // Someone outside with long-lived access keys (a producer, a CI system).
+        return Some(Mapped::Element(
+            Role::Outside,
+            ElementProps::ExternalEntity(ExternalEntityProps {
+                actor: Actor::System,
+                authenticates_itself: true,
+                ..ExternalEntityProps::default()
+            }),
+            "AWS IAM user (access keys)",
+        ));
+    }
     if PARTS.contains(&kind) || PART_PREFIXES.iter().any(|p| kind.starts_with(p)) {
         return Some(Mapped::Part);
     }
