@@ -434,19 +434,15 @@ impl<'a> Reader<'a> {
     }
 
     fn parts(&mut self) {
-        let in_cluster: Vec<bool> = self
-            .res
-            .iter()
-            .map(|r| r.props.get("DBClusterIdentifier").is_some())
-            .collect();
         for i in 0..self.res.len() {
+            let in_cluster = self.res[i].props.get("DBClusterIdentifier").is_some();
             let (id, kind) = (self.res[i].id, self.res[i].kind);
             let line = self.res[i].node.line;
             let resource = Resource {
                 id: id.to_owned(),
                 kind: kind.to_owned(),
             };
-            let part = match mapped(kind, in_cluster[i]) {
+            let part = match mapped(kind, in_cluster) {
                 Some(Mapped::Part) => continue,
                 Some(Mapped::Element(role, props, tech)) => {
                     let mut p = Part::new(id, role, props);
@@ -2047,11 +2043,10 @@ impl Reader<'_> {
                 (
                     ElementProps::Process(pp),
                     "AWS::StepFunctions::StateMachine" | "AWS::Serverless::StateMachine",
-                ) => {
-                    if props.get("Logging").is_some() || props.get("LoggingConfiguration").is_some()
-                    {
-                        pp.audit_logging = true;
-                    }
+                ) if props.get("Logging").is_some()
+                    || props.get("LoggingConfiguration").is_some() =>
+                {
+                    pp.audit_logging = true;
                 }
                 (ElementProps::Process(pp), "AWS::CloudFront::Distribution") => {
                     let cfg = props.get("DistributionConfig").unwrap_or(Node::empty());

@@ -28,6 +28,9 @@ fn column(role: Role) -> usize {
     }
 }
 
+/// Places a column of parts from a top edge; gives the height used.
+type Put<'a> = dyn FnMut(&[usize], usize, f32, &mut Layout) -> f32 + 'a;
+
 /// Places the graph's elements (their ids in `ids`), adds the boundaries to `diagram` and
 /// writes every rectangle into `layout`.
 pub fn place(graph: &Graph, diagram: &mut Diagram, ids: &[ElementId], layout: &mut Layout) {
@@ -95,11 +98,7 @@ pub fn place(graph: &Graph, diagram: &mut Diagram, ids: &[ElementId], layout: &m
         });
         z
     };
-    let band = |zone: &Zone,
-                top: f32,
-                layout: &mut Layout,
-                put: &mut dyn FnMut(&[usize], usize, f32, &mut Layout) -> f32|
-     -> f32 {
+    let band = |zone: &Zone, top: f32, layout: &mut Layout, put: &mut Put| -> f32 {
         let mut tallest: f32 = 0.0;
         for col in 1..4 {
             if let Some(parts) = cells.get(&(zone.clone(), col)) {
