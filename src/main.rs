@@ -827,13 +827,17 @@ fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let (project, rep) = match tio::import::read(path) {
+    let (mut project, rep) = match tio::import::read(path) {
         Ok(r) => r,
         Err(e) => {
             report(&e);
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    // A template's project names it, relative to where the project is written.
+    if !project.infrastructure.is_empty() {
+        project.infrastructure = vec![tio::template::reference_from(output, path)];
+    }
     if let Err(e) = tio::save(output, &project) {
         report(&e);
         return ExitCode::from(EXIT_UNREADABLE);

@@ -662,3 +662,19 @@ fn a_template_past_the_limit_is_refused_before_it_is_parsed() {
         "{e}"
     );
 }
+
+#[test]
+fn the_imported_project_names_its_template_relative_to_itself() {
+    let root = Path::new("/work/app");
+    assert_eq!(
+        template::reference_from(
+            &root.join("models/m.ron"),
+            &root.join("infra/template.yaml")
+        ),
+        "../infra/template.yaml"
+    );
+    assert_eq!(
+        template::reference_from(&root.join("m.ron"), &root.join("template.yaml")),
+        "template.yaml"
+    );
+}

@@ -187,3 +187,27 @@ pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
         String::from_utf8(bytes).map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
     import(&text, path)
 }
+
+/// How a project at `project` names the template at `template` in `infrastructure`:
+/// relative to the project's folder, with `/` (references resolve inside it).
+pub fn reference_from(project: &Path, template: &Path) -> String {
+    let abs = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.components().collect::<std::path::PathBuf>())
+            .unwrap_or_else(|_| p.to_owned())
+    };
+    let dir = abs(project)
+        .parent()
+        .map(Path::to_owned)
+        .unwrap_or_default();
+    let target = abs(template);
+    let (d, t): (Vec<_>, Vec<_>) = (dir.components().collect(), target.components().collect());
+    let common = d.iter().zip(&t).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); d.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
