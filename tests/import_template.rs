@@ -678,3 +678,52 @@ fn the_imported_project_names_its_template_relative_to_itself() {
         "template.yaml"
     );
 }
+
+#[test]
+fn sam_connectors_and_container_environments_give_flows() {
+    let p = import(
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Connectors:
+      ToTable:
+        Properties:
+          Destination: { Id: Table }
+          Permissions: [Read]
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.h
+  Table:
+    Type: AWS::DynamoDB::Table
+  Bus:
+    Type: AWS::Events::EventBus
+  Conn:
+    Type: AWS::Serverless::Connector
+    Properties:
+      Source: { Id: Fn }
+      Destination: { Id: Bus }
+      Permissions: [Write]
+  Service:
+    Type: AWS::ECS::Service
+    Properties:
+      TaskDefinition: !Ref Task
+  Task:
+    Type: AWS::ECS::TaskDefinition
+    Properties:
+      ContainerDefinitions:
+        - Name: web
+          Environment:
+            - Name: QUEUE_URL
+              Value: !Ref Jobs
+  Jobs:
+    Type: AWS::SQS::Queue
+"#,
+    );
+    // Two connectors, one container variable: three flows; no connector element.
+    assert!(flow(&p, "Table", "Fn").is_some_and(|f| f.description.contains("ToTable")));
+    assert!(flow(&p, "Fn", "Bus").is_some_and(|f| f.description.contains("connector Conn")));
+    assert!(flow(&p, "Service", "Jobs").is_some_and(|f| f.description.contains("QUEUE_URL")));
+    assert!(element(&p, "Conn").resources[0].id != "Conn");
+}

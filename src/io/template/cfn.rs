@@ -344,6 +344,14 @@ pub fn read(doc: &Node) -> Result<Graph, (usize, String)> {
         res,
         g: Graph::default(),
     };
+    // A connector names its ends by logical id, not by `Ref`: it belongs to its source.
+    for (i, res) in r.res.iter().enumerate() {
+        if res.kind == "AWS::Serverless::Connector"
+            && let Some(id) = res.props.at(&["Source", "Id"]).and_then(Node::str)
+        {
+            r.out_refs[i].insert(0, (id.to_owned(), String::new()));
+        }
+    }
     r.g.description = doc
         .get("Description")
         .and_then(Node::str)
@@ -835,6 +843,7 @@ impl<'a> Reader<'a> {
     }
 
     fn flows(&mut self) {
+        self.connectors();
         self.event_sources();
         self.integrations();
         self.policies();
@@ -944,6 +953,64 @@ impl<'a> Reader<'a> {
                             .notes
                             .push(format!("Open to the internet: {why}."));
                     }
+                }
+            }
+        }
+    }
+
+    /// SAM connectors, as resources (`AWS::Serverless::Connector`) or embedded in their
+    /// source (`Connectors:`): the source reads or writes the destinations.
+    fn connectors(&mut self) {
+        let mut found: Vec<(Vec<usize>, &Node, String)> = Vec::new();
+        for r in &self.res {
+            if r.kind == "AWS::Serverless::Connector" {
+                let source = r
+                    .props
+                    .at(&["Source", "Id"])
+                    .and_then(Node::str)
+                    .and_then(|id| self.part_of(id))
+                    .into_iter()
+                    .collect();
+                found.push((
+                    source,
+                    r.props,
+                    format!("connector {}, line {}", r.id, r.node.line),
+                ));
+            }
+            for (name, c) in r.node.get("Connectors").map(Node::entries).unwrap_or(&[]) {
+                let source = self.part_of(r.id).into_iter().collect();
+                let props = c.get("Properties").unwrap_or(Node::empty());
+                found.push((
+                    source,
+                    props,
+                    format!("connector {name} of {}, line {}", r.id, c.line),
+                ));
+            }
+        }
+        for (source, props, why) in found {
+            let perms: Vec<&str> = props
+                .get("Permissions")
+                .map(|p| p.items().iter().filter_map(Node::str).collect())
+                .unwrap_or_default();
+            let dir = match (perms.contains(&"Read"), perms.contains(&"Write")) {
+                (true, false) => Dir::In,
+                (false, true) => Dir::Out,
+                _ => Dir::Both,
+            };
+            let mut dests: Vec<&Node> = props.get("Destination").into_iter().collect();
+            dests.extend(props.get("Destinations").map(Node::items).unwrap_or(&[]));
+            for d in dests {
+                let Some(t) = d
+                    .get("Id")
+                    .and_then(Node::str)
+                    .and_then(|id| self.part_of(id))
+                else {
+                    continue;
+                };
+                for &s in &source {
+                    let name = verb(dir, &self.g.parts[t]);
+                    self.g
+                        .link(s, t, dir, name, format!("{why}: {}", perms.join(", ")));
                 }
             }
         }
@@ -1583,12 +1650,29 @@ impl<'a> Reader<'a> {
     fn environment(&mut self) {
         for i in 0..self.res.len() {
             let Some(me) = self.owner[i] else { continue };
-            if self.g.parts[me].resources.first().map(|r| r.id.as_str()) != Some(self.res[i].id) {
+            let task = self.res[i].kind == "AWS::ECS::TaskDefinition";
+            if !task
+                && self.g.parts[me].resources.first().map(|r| r.id.as_str()) != Some(self.res[i].id)
+            {
                 continue;
             }
-            let mut vars: Vec<(&String, &Node)> = Vec::new();
+            let mut vars: Vec<(&str, &Node)> = Vec::new();
             if let Some(v) = self.prop(i, "Environment").and_then(|e| e.get("Variables")) {
-                vars.extend(v.entries().iter().map(|(k, v)| (k, v)));
+                vars.extend(v.entries().iter().map(|(k, v)| (k.as_str(), v)));
+            }
+            // Containers: each container's `Environment` list of names and values.
+            for c in self.res[i]
+                .props
+                .get("ContainerDefinitions")
+                .map(Node::items)
+                .unwrap_or(&[])
+            {
+                for e in c.get("Environment").map(Node::items).unwrap_or(&[]) {
+                    if let (Some(n), Some(v)) = (e.get("Name").and_then(Node::str), e.get("Value"))
+                    {
+                        vars.push((n, v));
+                    }
+                }
             }
             if self.res[i].kind == "AWS::Serverless::Function"
                 && let Some(g) = self
@@ -1596,9 +1680,8 @@ impl<'a> Reader<'a> {
                     .and_then(|g| g.at(&["Environment", "Variables"]))
                 && self.res[i].props.get("Environment").is_some()
             {
-                vars.extend(g.entries().iter().map(|(k, v)| (k, v)));
+                vars.extend(g.entries().iter().map(|(k, v)| (k.as_str(), v)));
             }
-            // Containers: ECS task definitions' environment, through the service.
             for (name, value) in vars {
                 let targets = self.targets_all(value);
                 for t in targets {

@@ -66,6 +66,7 @@ const PART_PREFIXES: &[&str] = &[
 /// Resource types that are parts of other elements, one by one.
 const PARTS: &[&str] = &[
     "AWS::Lambda::Permission",
+    "AWS::Serverless::Connector",
     "AWS::Lambda::EventSourceMapping",
     "AWS::Lambda::LayerVersion",
     "AWS::Lambda::LayerVersionPermission",
