@@ -105,6 +105,9 @@ fn text_of(node: &Node) -> Option<String> {
         return Some(s.to_owned());
     }
     match node.intrinsic() {
+        // A parameter's value, as `Fn::Sub` would write it: a table named `!Ref TableName`
+        // and a policy on `!Ref TableName` are the same table.
+        Some(("Ref", arg)) => arg.str().map(|p| format!("${{{p}}}")),
         Some(("Fn::Sub", arg)) => arg
             .str()
             .or_else(|| arg.items().first().and_then(Node::str))
@@ -1683,7 +1686,10 @@ impl<'a> Reader<'a> {
                 vars.extend(g.entries().iter().map(|(k, v)| (k.as_str(), v)));
             }
             for (name, value) in vars {
-                let targets = self.targets_all(value);
+                let mut targets = self.targets_all(value);
+                if targets.is_empty() {
+                    targets = self.targets(value);
+                }
                 for t in targets {
                     if self.g.parts[t].role == Role::Outside || t == me {
                         continue;
@@ -1925,6 +1931,10 @@ impl<'a> Reader<'a> {
         for i in 0..self.res.len() {
             let Some(me) = self.owner[i] else { continue };
             let kind = self.res[i].kind;
+            // A parameter that stores another resource's name or ARN names it for others.
+            if kind == "AWS::SSM::Parameter" {
+                continue;
+            }
             if matches!(mapped(kind, true), Some(Mapped::Part) | None)
                 && !kind.starts_with("AWS::CloudFront::")
             {
