@@ -385,6 +385,21 @@ mod tests {
     }
 
     #[test]
+    fn a_flow_list_closed_left_of_its_key_is_read_as_cloudformation_reads_it() {
+        // yaml-rust2 refuses this indentation; libyaml (and CloudFormation) read it.
+        let text = "Resources:\n  P:\n    Type: AWS::IAM::Policy\n    Properties:\n      Action: [\n        \"s3:GetObject\"\n      ]\n      Resource: !GetAtt B.Arn\n";
+        let doc = parse(text).expect("parses");
+        let props = doc.at(&["Resources", "P", "Properties"]).expect("props");
+        assert_eq!(props.get("Action").map(|a| a.items().len()), Some(1));
+        let (f, _) = props
+            .get("Resource")
+            .and_then(Node::intrinsic)
+            .expect("tag kept");
+        assert_eq!(f, "Fn::GetAtt");
+        assert_eq!(props.get("Resource").map(|n| n.line), Some(8));
+    }
+
+    #[test]
     fn aliases_and_unknown_tags_are_refused_with_their_line() {
         let (line, _, why) = parse("a: &x 1\nb: *x\n").expect_err("alias");
         assert_eq!(line, 2);
