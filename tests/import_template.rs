@@ -727,3 +727,44 @@ Resources:
     assert!(flow(&p, "Service", "Jobs").is_some_and(|f| f.description.contains("QUEUE_URL")));
     assert!(element(&p, "Conn").resources[0].id != "Conn");
 }
+
+#[test]
+fn a_sam_state_machine_has_its_events_and_policy_templates() {
+    let p = import(
+        r#"AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Nightly:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Put
+        States:
+          Put:
+            Type: Task
+            Resource: arn:aws:states:::dynamodb:putItem
+            Parameters:
+              TableName: ${TableName}
+            End: true
+      DefinitionSubstitutions:
+        TableName: !Ref Table
+      Policies:
+        - DynamoDBWritePolicy:
+            TableName: !Ref Table
+      Events:
+        Every:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 hour)
+  Table:
+    Type: AWS::DynamoDB::Table
+"#,
+    );
+    assert!(flow(&p, "NightlyEvery", "Nightly").is_some());
+    let put = flow(&p, "Nightly", "Table").expect("task and policy");
+    assert!(
+        put.description.contains("task state Put")
+            && put.description.contains("DynamoDBWritePolicy")
+    );
+    assert!(element(&p, "NightlyRole").resources[0].id == "Nightly");
+}

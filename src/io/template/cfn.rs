@@ -510,7 +510,10 @@ impl<'a> Reader<'a> {
     /// EventBridge events.
     fn sam_implicit(&mut self) {
         for i in 0..self.res.len() {
-            if self.res[i].kind != "AWS::Serverless::Function" {
+            if !matches!(
+                self.res[i].kind,
+                "AWS::Serverless::Function" | "AWS::Serverless::StateMachine"
+            ) {
                 continue;
             }
             let Some(me) = self.owner[i] else { continue };
@@ -1023,7 +1026,7 @@ impl<'a> Reader<'a> {
         for i in 0..self.res.len() {
             let (id, kind, props) = (self.res[i].id, self.res[i].kind, self.res[i].props);
             match kind {
-                "AWS::Serverless::Function" => {
+                "AWS::Serverless::Function" | "AWS::Serverless::StateMachine" => {
                     let Some(me) = self.owner[i] else { continue };
                     for (name, ev) in props.get("Events").map(Node::entries).unwrap_or(&[]) {
                         let et = ev.get("Type").and_then(Node::str).unwrap_or("");
