@@ -45,7 +45,7 @@ const CFN_TAGS: &[&str] = &[
     "ValueOfAll",
 ];
 
-/// One value and the 1-based line it starts on.
+/// One value and its 1-based line: a mapping's value is at its key's line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub value: Value,
@@ -138,7 +138,7 @@ impl Node {
 struct Open {
     node: Node,
     /// A mapping's key waiting for its value.
-    key: Option<String>,
+    key: Option<(String, usize)>,
     /// The long-form function a short-form tag stands for.
     wrap: Option<String>,
 }
@@ -345,12 +345,19 @@ fn parse_events(text: &str) -> Result<Node, YamlError> {
                 Value::Seq(s) => s.push(node),
                 Value::Map(m) => match parent.key.take() {
                     None => match node.value {
-                        Value::Str(k) => parent.key = Some(k),
+                        Value::Str(k) => parent.key = Some((k, node.line)),
                         _ => {
                             return Err((node.line, col, "a mapping key that is not text".into()));
                         }
                     },
-                    Some(k) => m.push((k, node)),
+                    // A value is placed at its key's line (a resource at its logical id).
+                    Some((k, key_line)) => m.push((
+                        k,
+                        Node {
+                            line: key_line,
+                            ..node
+                        },
+                    )),
                 },
                 Value::Str(_) => {}
             },
@@ -372,7 +379,7 @@ mod tests {
             parse("A:\n  B: !Ref X\n  C: !GetAtt T.Arn\n  D: !Sub\n    - '${a}'\n    - a: 1\n")
                 .expect("parses");
         let a = doc.get("A").expect("A");
-        assert_eq!(a.line, 2);
+        assert_eq!(a.line, 1);
         let (f, arg) = a.get("B").and_then(Node::intrinsic).expect("ref");
         assert_eq!((f, arg.str()), ("Ref", Some("X")));
         assert_eq!(
