@@ -768,3 +768,20 @@ Resources:
     );
     assert!(element(&p, "NightlyRole").resources[0].id == "Nightly");
 }
+
+#[test]
+fn a_terraform_state_reads_its_resources() {
+    let state = r#"{"format_version": "1.0", "terraform_version": "1.9.5", "values": {"root_module": {"resources": [
+        {"address": "aws_s3_bucket.b", "mode": "managed", "type": "aws_s3_bucket", "name": "b", "values": {}},
+        {"address": "aws_lambda_function.f", "mode": "managed", "type": "aws_lambda_function", "name": "f", "values": {}}]}}}"#;
+    let p = template::import(state, Path::new("state.json"))
+        .expect("imports")
+        .0;
+    assert_eq!(p.diagrams[0].elements.len(), 2);
+    let e = template::import(
+        r#"{"format_version": "1.2", "terraform_version": "1.9.5", "planned_values": {}}"#,
+        Path::new("empty.json"),
+    )
+    .expect_err("nothing planned");
+    assert!(e.to_string().starts_with("empty.json"), "{e}");
+}

@@ -1,4 +1,6 @@
 //! Terraform plans (`terraform show -json PLANFILE`), read as data: no terraform binary.
+//! The JSON of a state (`terraform show -json` with no plan) reads too: its resources as
+//! deployed, without the configuration's references (so without inferred flows).
 //!
 //! The planned values give each resource's address, type and settings; the configuration
 //! part gives the references between resources (`aws_dynamodb_table.orders.arn`), which is
@@ -255,6 +257,10 @@ fn module_of(address: &str) -> String {
 pub fn read(plan: &Value) -> Result<Graph, String> {
     let mut res = Vec::new();
     collect_planned(&plan["planned_values"]["root_module"], &mut res, 0);
+    // `terraform show -json` of a state rather than a plan: the resources as deployed.
+    if res.is_empty() {
+        collect_planned(&plan["values"]["root_module"], &mut res, 0);
+    }
     if res.is_empty() {
         // A plan that only destroys, or `terraform show -json` of a state: resource changes.
         for c in plan["resource_changes"].as_array().into_iter().flatten() {
