@@ -45,10 +45,24 @@ Resources:
         Authorizers:
           Cognito:
             UserPoolArn: !GetAtt UserPool.Arn
+          Token:
+            FunctionArn: !GetAtt TokenCheck.Arn
       AccessLogSetting:
         DestinationArn: !GetAtt ApiLogs.Arn
   ApiLogs:
     Type: AWS::Logs::LogGroup
+  TokenCheck:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: auth.check
+  LegacyApi:
+    Type: AWS::ApiGateway::RestApi
+  LegacyAuthorizer:
+    Type: AWS::ApiGateway::Authorizer
+    Properties:
+      RestApiId: !Ref LegacyApi
+      Type: TOKEN
+      AuthorizerUri: !Sub 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${TokenCheck.Arn}/invocations'
   UserPool:
     Type: AWS::Cognito::UserPool
   OrdersTable:
@@ -121,7 +135,7 @@ Resources:
 fn a_sam_app_becomes_elements_flows_and_properties() {
     let p = import(SAM_APP);
     let d = &p.diagrams[0];
-    // Declared: 1 API + the implicit API SAM adds for `Public`, 3 functions, a table, a
+    // Declared: 2 APIs + the implicit API SAM adds for `Public`, 4 functions, a table, a
     // bucket, a queue, a user pool, an unknown type, one schedule rule SAM adds, and the
     // internet users calling the APIs, the payment provider named by URL.
     let count = |tech: &str| {
@@ -130,8 +144,8 @@ fn a_sam_app_becomes_elements_flows_and_properties() {
             .filter(|e| e.technology.contains(tech))
             .count()
     };
-    assert_eq!(count("API Gateway"), 2);
-    assert_eq!(count("AWS Lambda"), 3);
+    assert_eq!(count("API Gateway"), 3);
+    assert_eq!(count("AWS Lambda"), 4);
     assert_eq!(
         d.elements
             .iter()
@@ -180,6 +194,12 @@ fn a_sam_app_becomes_elements_flows_and_properties() {
     assert!(put.description.contains("s3:PutObject"));
     assert!(flow(&p, "WorkerNightly", "Worker").is_some());
     assert!(flow(&p, "ServerlessRestApi", "Public").is_some());
+    // Lambda authorizers, SAM's and CloudFormation's, are invoked by their APIs.
+    assert!(
+        flow(&p, "OrdersApi", "TokenCheck")
+            .is_some_and(|f| f.description.contains("authorizer Token"))
+    );
+    assert!(flow(&p, "LegacyApi", "TokenCheck").is_some());
     // A third party named by URL becomes an external entity.
     let payments = d
         .elements
@@ -203,7 +223,7 @@ fn a_sam_app_becomes_elements_flows_and_properties() {
         panic!("store")
     };
     assert!(t.encrypted_at_rest);
-    // Internet users reach both APIs and sign in to the pool, over public networks.
+    // Internet users reach the three APIs and sign in to the pool, over public networks.
     let users = d
         .elements
         .iter()
@@ -214,7 +234,7 @@ fn a_sam_app_becomes_elements_flows_and_properties() {
             .iter()
             .filter(|f| f.source == users.id && f.public_network)
             .count(),
-        3
+        4
     );
     // The starter library's blocks match by type and properties: the API has the
     // authorizer, logging; not rate limiting, so no block.

@@ -1283,6 +1283,8 @@ impl<'a> Reader<'a> {
                     props.get("Integration").and_then(|n| n.get("Uri")),
                 ),
                 "AWS::ApiGatewayV2::Integration" => ("ApiId", props.get("IntegrationUri")),
+                "AWS::ApiGateway::Authorizer" => ("RestApiId", props.get("AuthorizerUri")),
+                "AWS::ApiGatewayV2::Authorizer" => ("ApiId", props.get("AuthorizerUri")),
                 "AWS::AppSync::DataSource" => (
                     "ApiId",
                     props
@@ -1335,6 +1337,40 @@ impl<'a> Reader<'a> {
                         "Integration {id} calls {} directly (AWS service integration).",
                         short(service)
                     ));
+                }
+            }
+        }
+        // SAM APIs' Lambda authorizers.
+        for i in 0..self.res.len() {
+            let Some(me) = self.owner[i] else { continue };
+            if !matches!(
+                self.res[i].kind,
+                "AWS::Serverless::Api" | "AWS::Serverless::HttpApi"
+            ) {
+                continue;
+            }
+            let authorizers = self.res[i]
+                .props
+                .at(&["Auth", "Authorizers"])
+                .map(Node::entries)
+                .unwrap_or(&[]);
+            for (name, a) in authorizers {
+                let Some(f) = a.get("FunctionArn") else {
+                    continue;
+                };
+                for t in self.targets(f) {
+                    self.g.link(
+                        me,
+                        t,
+                        Dir::Out,
+                        "invokes (authorizer)",
+                        format!(
+                            "authorizer {} of {}, line {}",
+                            short(name),
+                            self.res[i].id,
+                            a.line
+                        ),
+                    );
                 }
             }
         }
