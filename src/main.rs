@@ -42,6 +42,7 @@ macro_rules! err {
 
 mod cli_check;
 mod cli_history;
+mod cli_sync;
 mod cli_verify;
 
 // The analysis makes and drops tens of thousands of small values per run (one per
@@ -122,8 +123,24 @@ enum Command {
         /// outside the pull request's reach (docs/security.md).
         #[arg(long, value_name = "FILE")]
         allowed_signers: Option<PathBuf>,
+        /// Also fail when an entry point or a resource holding data in this infrastructure
+        /// template (CloudFormation/SAM or Terraform plan JSON) is in no element of the
+        /// model. Repeatable.
+        #[arg(long, value_name = "TEMPLATE")]
+        template: Vec<PathBuf>,
         #[command(flatten)]
         rules: RuleArgs,
+    },
+    /// Compare a model with its infrastructure template (CloudFormation/SAM or Terraform
+    /// plan JSON): resources added, removed or changed since the model was made, by logical
+    /// id or address. Exit 0 in sync, 1 drift, 2 error. --apply brings the changes in as
+    /// one change to the model file.
+    Sync {
+        file: PathBuf,
+        #[arg(long, value_name = "TEMPLATE")]
+        template: PathBuf,
+        #[arg(long)]
+        apply: bool,
     },
     /// Write the PDF report for security sign-off.
     Report {
@@ -156,8 +173,9 @@ enum Command {
         rules: RuleArgs,
     },
     /// Import another tool's model as a Threatboard project: OWASP Threat Dragon (JSON),
-    /// Microsoft Threat Modeling Tool (.tm7) or Open Threat Model (JSON or YAML); the format
-    /// is read from the content.
+    /// Microsoft Threat Modeling Tool (.tm7), Open Threat Model (JSON or YAML), or an
+    /// infrastructure template (CloudFormation/SAM YAML or JSON, Terraform plan JSON from
+    /// `terraform show -json`) as a data-flow diagram; the format is read from the content.
     Import {
         file: PathBuf,
         #[arg(short, long)]
@@ -422,16 +440,33 @@ fn main() -> ExitCode {
             since,
             include_imported_generated,
             allowed_signers,
+            template,
             rules,
-        }) => cli_check::check(
-            &file,
-            (fail_on.into(), include_imported_generated),
-            (allow_expired, max_review_years),
-            today,
-            since.as_deref(),
-            allowed_signers.as_deref(),
-            &rules,
-        ),
+        }) => {
+            let drift = cli_sync::gate(&file, &template);
+            if drift == EXIT_UNREADABLE {
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            let code = cli_check::check(
+                &file,
+                (fail_on.into(), include_imported_generated),
+                (allow_expired, max_review_years),
+                today,
+                since.as_deref(),
+                allowed_signers.as_deref(),
+                &rules,
+            );
+            if code == ExitCode::SUCCESS && drift != 0 {
+                ExitCode::from(drift)
+            } else {
+                code
+            }
+        }
+        Some(Command::Sync {
+            file,
+            template,
+            apply,
+        }) => cli_sync::sync(&file, &template, apply),
         Some(Command::Diff {
             old,
             new,
@@ -792,13 +827,17 @@ fn import(path: &Path, output: &Path, force: bool) -> ExitCode {
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }
-    let (project, rep) = match tio::import::read(path) {
+    let (mut project, rep) = match tio::import::read(path) {
         Ok(r) => r,
         Err(e) => {
             report(&e);
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    // A template's project names it, relative to where the project is written.
+    if !project.infrastructure.is_empty() {
+        project.infrastructure = vec![tio::template::reference_from(output, path)];
+    }
     if let Err(e) = tio::save(output, &project) {
         report(&e);
         return ExitCode::from(EXIT_UNREADABLE);

@@ -2,13 +2,11 @@
 //! it spans, so a scanner result that gives only a line (checkov, KICS, trivy, cfn-lint)
 //! lands on its resource.
 //!
-//! Read with a YAML event parser and its positions: the short-form intrinsic functions
-//! (`!Ref`, `!GetAtt`, `!Sub`) are only tags to it, anchors are not expanded, and JSON is
-//! YAML's flow style.
+//! Read with the template reader `import` uses (`io::template::doc`): one YAML/JSON reader
+//! with lines for both, the short-form intrinsic functions read as their long forms,
+//! aliases refused as CloudFormation refuses them.
 
 use std::path::{Path, PathBuf};
-
-use yaml_rust2::parser::{Event, Parser};
 
 use crate::io::{FileError, FileErrorKind};
 
@@ -17,8 +15,6 @@ use crate::io::{FileError, FileErrorKind};
 pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
 /// Resources kept from one template (CloudFormation allows 500).
 pub const MAX_RESOURCES: usize = 10_000;
-/// Nesting kept track of; deeper values are skipped over.
-const MAX_DEPTH: usize = 256;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Template {
@@ -91,101 +87,51 @@ impl Template {
     }
 }
 
-struct Frame {
-    map: bool,
-    /// In a mapping: the next scalar is a key.
-    key_next: bool,
-    key: String,
-}
-
 type ParseError = crate::foundation::nesting::YamlError;
 
+/// Each resource with its type and lines: from its logical id's line to the line before
+/// the next resource (or the next top-level key).
 fn resources(text: &str) -> Result<Vec<TemplateResource>, ParseError> {
-    let mut parser = Parser::new_from_str(text);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut out: Vec<TemplateResource> = Vec::new();
-    let in_resources = |stack: &[Frame], depth: usize| {
-        stack.len() == depth && stack.first().is_some_and(|f| f.key == "Resources")
+    use crate::io::template::doc::{self, Node};
+    let tree = doc::parse(text)?;
+    let Some(section) = tree.get("Resources") else {
+        return Ok(Vec::new());
     };
-    loop {
-        let (event, mark) = crate::foundation::nesting::next_event(&mut parser)?;
-        let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
-        match event {
-            Event::StreamEnd => break,
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err((mark.line(), mark.col() + 1, "nested too deeply".into()));
-                }
-                stack.push(Frame {
-                    map: matches!(event, Event::MappingStart(..)),
-                    key_next: true,
-                    key: String::new(),
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                if in_resources(&stack, 2)
-                    && let Some(last) = out.last_mut()
-                    && last.last_line == 0
-                {
-                    last.last_line = line.saturating_sub(1).max(last.first_line);
-                }
-                stack.pop();
-                value_done(&mut stack);
-            }
-            Event::Scalar(value, ..) => {
-                let is_key = stack.last().is_some_and(|f| f.map && f.key_next);
-                if is_key {
-                    if in_resources(&stack, 2) {
-                        if out.len() == MAX_RESOURCES {
-                            return Err((
-                                mark.line(),
-                                mark.col() + 1,
-                                format!("more than {MAX_RESOURCES} resources"),
-                            ));
-                        }
-                        if let Some(last) = out.last_mut() {
-                            last.last_line = line.saturating_sub(1).max(last.first_line);
-                        }
-                        out.push(TemplateResource {
-                            id: value.chars().take(255).collect(),
-                            kind: String::new(),
-                            first_line: line,
-                            last_line: 0,
-                        });
-                    }
-                    if let Some(f) = stack.last_mut() {
-                        f.key = value;
-                        f.key_next = false;
-                    }
-                } else {
-                    if in_resources(&stack, 3)
-                        && stack.last().is_some_and(|f| f.key == "Type")
-                        && let Some(last) = out.last_mut()
-                    {
-                        last.kind = value.chars().take(255).collect();
-                    }
-                    value_done(&mut stack);
-                }
-            }
-            Event::Alias(_) => value_done(&mut stack),
-            _ => {}
-        }
+    let entries = section.entries();
+    if entries.len() > MAX_RESOURCES {
+        return Err((
+            section.line,
+            1,
+            format!("more than {MAX_RESOURCES} resources"),
+        ));
     }
-    if let Some(last) = out.last_mut()
-        && last.last_line == 0
-    {
-        last.last_line = u32::MAX;
-    }
-    Ok(out)
-}
-
-/// A value ended: its mapping waits for the next key.
-fn value_done(stack: &mut [Frame]) {
-    if let Some(f) = stack.last_mut()
-        && f.map
-    {
-        f.key_next = true;
-    }
+    let top = tree.entries();
+    let after = top
+        .iter()
+        .position(|(k, _)| k == "Resources")
+        .and_then(|p| top.get(p + 1))
+        .map(|(_, n)| n.line);
+    let line = |l: usize| u32::try_from(l).unwrap_or(u32::MAX);
+    Ok(entries
+        .iter()
+        .enumerate()
+        .map(|(k, (id, node))| {
+            let first = line(node.line);
+            let next = entries.get(k + 1).map(|(_, n)| n.line).or(after);
+            TemplateResource {
+                id: id.chars().take(255).collect(),
+                kind: node
+                    .get("Type")
+                    .and_then(Node::str)
+                    .unwrap_or("")
+                    .chars()
+                    .take(255)
+                    .collect(),
+                first_line: first,
+                last_line: next.map_or(u32::MAX, |n| line(n).saturating_sub(1).max(first)),
+            }
+        })
+        .collect())
 }
 
 #[cfg(test)]

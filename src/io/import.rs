@@ -13,6 +13,8 @@ pub enum Format {
     ThreatDragon,
     Tm7,
     Otm,
+    /// An infrastructure template: CloudFormation/SAM or a Terraform plan.
+    Template(super::template::Kind),
 }
 
 impl Format {
@@ -21,6 +23,7 @@ impl Format {
             Format::ThreatDragon => "OWASP Threat Dragon",
             Format::Tm7 => "Microsoft Threat Modeling Tool (.tm7)",
             Format::Otm => "Open Threat Model",
+            Format::Template(kind) => super::template::label(kind),
         }
     }
 }
@@ -251,6 +254,9 @@ pub fn detect(text: &str) -> Option<Format> {
     if t.starts_with('<') {
         return super::tm7::looks_like(t).then_some(Format::Tm7);
     }
+    if let Some(kind) = super::template::detect(t) {
+        return Some(Format::Template(kind));
+    }
     let head: String = t.chars().take(4096).collect();
     if !t.starts_with('{') {
         // YAML: OTM is the only YAML format read; its version key is at the top level.
@@ -319,6 +325,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         Some(Format::ThreatDragon) => super::threat_dragon::import(text, path),
         Some(Format::Tm7) => super::tm7::import(text, path),
         Some(Format::Otm) => super::otm::import(text, path),
+        Some(Format::Template(_)) => super::template::import(text, path),
         None if text.trim_start_matches('\u{feff}').trim_start().starts_with(['{', '[']) => {
             // JSON of some kind: say where it is broken, or what it lacks.
             let kind = match serde_json::from_str::<serde::de::IgnoredAny>(text) {
@@ -343,7 +350,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
             path: path.to_owned(),
             position: None,
             kind: FileErrorKind::Invalid(
-                "not a model Threatboard can import: expected an OWASP Threat Dragon JSON model, a Microsoft Threat Modeling Tool .tm7 file or an Open Threat Model (JSON or YAML)"
+                "not a model Threatboard can import: expected an OWASP Threat Dragon JSON model, a Microsoft Threat Modeling Tool .tm7 file, an Open Threat Model (JSON or YAML), a CloudFormation/SAM template or a Terraform plan (JSON)"
                     .into(),
             ),
         }),

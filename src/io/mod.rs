@@ -4,6 +4,7 @@ pub mod import;
 pub mod otm;
 pub mod project_file;
 pub mod reference;
+pub mod template;
 pub mod threat_composer;
 pub mod threat_dragon;
 pub mod tm7;

@@ -96,8 +96,8 @@ impl ThreatboardApp {
             PathMode::Import,
             false,
             (
-                "Threat model (Threat Dragon, Threat Modeling Tool, OTM)",
-                &["json", "tm7", "otm", "yaml", "yml"],
+                "Threat model or template (Threat Dragon, Threat Modeling Tool, OTM, CloudFormation/SAM, Terraform plan)",
+                &["json", "tm7", "otm", "yaml", "yml", "template"],
             ),
             PathBuf::new(),
         );
