@@ -7,16 +7,19 @@
 //!    asked about, and the flows left out of scope.
 //! 3. [`classes`] — the catalogue's threat classes (rules, `assets/rules/builtin.ron`)
 //!    applied to each connection and element.
-//! 4. [`fold`] — the authors' own threats joined to their subjects, and the generated
-//!    threats that repeat them folded into them.
+//! 4. [`fold`] — the authors' own threats: joined to their subject's findings (and
+//!    answering their STRIDE cells for the checklist); once every diagram is done, the
+//!    generated threats that repeat them are folded into them.
 //! 5. [`checklist`] — a baseline question for each STRIDE cell of a subject nothing above
 //!    answered, at most three per element.
 //! 6. Severity — each finding's rating, reasoned as it is made (`super::severity`, through
 //!    `super::builder::Builder::make`).
 //!
-//! Stages 3 to 5 run per subject (a connection, then an element) so a big diagram's
-//! subjects can be shared out among threads (`crate::parallel`); [`Scene`] is what every
-//! one of them reads.
+//! Stages 3 to 5 run subject by subject (each connection, then each element: a
+//! connection's threats can answer its ends' cells), so a big diagram's subjects can be
+//! shared out among threads (`crate::parallel`); [`Scene`] is what all of them read. Each
+//! writes into buffers the engine passes it rather than returning new vectors: a subject
+//! has a handful of findings, and the buffers are reused from one subject to the next.
 
 pub(super) mod checklist;
 pub(super) mod classes;
