@@ -1,6 +1,6 @@
 //! Making findings: a rule fired on a subject becomes a finding, with the team's decision
-//! on it merged on and its severity reasoned; the subject's manual threats join it, and the
-//! generated threats that repeat them step aside.
+//! on it merged on and its severity reasoned; the subject's manual threats join it (the
+//! generated threats that repeat them step aside in `super::stages::fold`).
 
 use std::sync::Arc;
 
@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::catalogue::Rule;
 use super::severity::{Assessment, ReasonCache};
-use super::{AlsoRaised, Finding, Names, SubjectKind};
+use super::{Finding, Names, SubjectKind};
 use crate::model::{Category, ThreatKey, ThreatRecord};
 
 /// What the findings of one element or connection share.
@@ -143,7 +143,7 @@ impl<'p> Builder<'p> {
     }
 
     /// Adds the subject's manual threats to `out` (the generated threats that repeat them
-    /// are folded into them once every finding is made: [`fold_into_authors`]).
+    /// are folded into them once every finding is made: `super::stages::fold`).
     pub(super) fn manual_for(&mut self, subject: &Subject, out: &mut Vec<Finding>) {
         let Some(manual) = self.manual.get(&*subject.id) else {
             return;
@@ -176,115 +176,4 @@ impl<'p> Builder<'p> {
             });
         }
     }
-}
-
-/// The names (lower case) of the elements a finding is about: the element's, or for a flow
-/// finding the ends its rule answers for (both when it says neither).
-fn element_named(f: &Finding) -> Vec<String> {
-    let n = &f.names;
-    let mut out: Vec<&str> = Vec::new();
-    if f.subject_kind != SubjectKind::Flow {
-        out.push(&n.subject);
-    } else {
-        let (source, target) = f
-            .rule
-            .as_ref()
-            .map_or((true, true), |r| (r.covers_source, r.covers_target));
-        let neither = !source && !target;
-        if source || neither {
-            out.push(&n.source);
-        }
-        if target || neither {
-            out.push(&n.target);
-        }
-    }
-    out.into_iter()
-        .filter(|s| !s.trim().is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Folds each generated threat that repeats an authors' threat (not another tool's output
-/// nobody assessed) — the same place and the same
-/// class, as [`super::eval::Interactions::matches`] defines them — into that threat: it is
-/// not listed again, and the authors' threat lists it as also raised by the rules. The
-/// authors' decision stands whatever the generated threat's. A threat on the generated
-/// threat's own subject is preferred to one on a neighbouring flow or element.
-pub(super) fn fold_into_authors(project: &crate::model::Project, findings: &mut Vec<Finding>) {
-    use super::eval::{Interactions, same_class_as};
-    let authored: Vec<usize> = findings
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            f.is_manual() && f.generated_by.is_none() && matches!(f.category, Category::Stride(_))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if authored.is_empty() {
-        return;
-    }
-    let places = Interactions::new(project);
-    // Each authors' threat under every id a generated threat near it is about.
-    let mut by_place: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let texts: FxHashMap<usize, String> = authored
-        .iter()
-        .map(|&i| {
-            let f = &findings[i];
-            (i, format!("{}\n{}", f.title, f.manual_description))
-        })
-        .collect();
-    for &i in &authored {
-        for place in places.places_near(findings[i].subject()) {
-            by_place.entry(place).or_default().push(i);
-        }
-    }
-    let mut folded_into: Vec<Option<usize>> = vec![None; findings.len()];
-    for (g, f) in findings.iter().enumerate() {
-        if f.is_manual() || f.baseline {
-            continue;
-        }
-        let mut candidates: Vec<usize> = f
-            .subjects()
-            .filter_map(|s| by_place.get(&**s))
-            .flatten()
-            .copied()
-            .collect();
-        // Its own subject's threats first, then the neighbours'; among those, the ones that
-        // name the element it is about (the Threat Modeling Tool files "Spoofing the Web API
-        // Process" and "Spoofing the Browser External Entity" under one flow); each in
-        // list order.
-        let about = element_named(f);
-        let names_it = |a: usize| {
-            let text = texts[&a].to_lowercase();
-            about.iter().any(|n| text.contains(n.as_str()))
-        };
-        candidates.sort_by_key(|&a| (!f.is_about(findings[a].subject()), !names_it(a), a));
-        folded_into[g] = candidates.into_iter().find(|&a| {
-            same_class_as(&findings[a].category, &texts[&a], f)
-                && places.near(findings[a].subject(), f)
-        });
-    }
-    if folded_into.iter().all(Option::is_none) {
-        return;
-    }
-    let mut raised: FxHashMap<usize, Vec<AlsoRaised>> = FxHashMap::default();
-    for (g, a) in folded_into.iter().enumerate() {
-        if let Some(a) = a {
-            let f = &findings[g];
-            raised.entry(*a).or_default().push(AlsoRaised {
-                key: f.key.clone(),
-                title: f.title.clone(),
-                severity: f.severity,
-                status: f.record.status,
-            });
-        }
-    }
-    for (a, list) in raised {
-        findings[a].also_raised = Some(list.into_boxed_slice());
-    }
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        folded_into[i - 1].is_none()
-    });
 }

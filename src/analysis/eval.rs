@@ -171,6 +171,7 @@ pub fn concerns(text: &str) -> u16 {
             "sanitiz",
             "malformed",
             "malicious",
+            "trust",
         ],
         &[
             "credential",

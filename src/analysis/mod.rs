@@ -11,6 +11,7 @@ pub mod facts;
 mod inferred;
 mod names;
 mod severity;
+mod stages;
 mod summary;
 mod validate;
 pub mod vocab;

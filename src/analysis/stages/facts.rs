@@ -1,0 +1,124 @@
+//! Stage 1, facts: what one diagram says about each flow and element, and what follows
+//! from it — the protocol a flow names, the boundaries it crosses, who calls an element
+//! and with what, which elements are a third party's — and the names findings are written
+//! with. Every later stage reads these facts and nothing else of the drawing's geometry,
+//! so a rule's answer can be traced to a fact and the fact to what the author set or
+//! wrote (`super::super::inferred` lists them with their sources).
+//!
+//! The facts themselves are worked out by `super::super::context` (over
+//! `super::super::facts` and `super::super::vocab`); this stage puts them together in the
+//! order they depend on one another and checks the diagram on the way.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::super::Message;
+use super::super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
+use super::super::engine::element_index;
+use super::super::facts::{ElementFacts, FlowFacts};
+use super::super::names::boundary_phrases;
+use super::super::validate::diagram_messages;
+use crate::model::{Diagram, Project};
+
+/// The facts of one diagram, by element and flow index.
+pub(in crate::analysis) struct DiagramFacts<'d> {
+    /// Element index by id.
+    pub(in crate::analysis) index: FxHashMap<&'d str, usize>,
+    /// Each flow's facts, by flow index.
+    pub(in crate::analysis) flows: Vec<FlowFacts>,
+    /// Each element's facts, by element index.
+    pub(in crate::analysis) elements: Vec<ElementFacts<'d>>,
+    /// Each element's name as a reader sees it.
+    pub(in crate::analysis) element_names: Vec<Arc<str>>,
+    /// Each boundary's phrase in a finding's text.
+    pub(in crate::analysis) boundary_names: Vec<Arc<str>>,
+    pub(in crate::analysis) diagram_id: Arc<str>,
+    pub(in crate::analysis) diagram_name: Arc<str>,
+}
+
+/// The facts of `diagram`; what is wrong with the diagram itself goes to `validation`.
+pub(in crate::analysis) fn gather<'d>(
+    project: &Project,
+    diagram: &'d Diagram,
+    validation: &mut Vec<Message>,
+) -> DiagramFacts<'d> {
+    let index = element_index(diagram);
+    let mut facts = flow_facts(project, diagram, &index);
+    let cues = element_cues(diagram);
+    mark_anonymous_sources(diagram, &index, &cues, &mut facts);
+    let efacts = element_facts(project, diagram, &index, &cues, &facts);
+    diagram_messages(diagram, &index, &efacts, &facts, validation);
+    let element_names: Vec<Arc<str>> = diagram
+        .elements
+        .iter()
+        .map(|e| display_name(&e.name))
+        .collect();
+    let boundary_names = boundary_phrases(project, diagram, &element_names);
+    DiagramFacts {
+        index,
+        flows: facts,
+        elements: efacts,
+        element_names,
+        boundary_names,
+        diagram_id: Arc::from(diagram.id.as_str()),
+        diagram_name: Arc::from(diagram.name.as_str()),
+    }
+}
+
+/// A name as a reader sees it: white space (line breaks from multi-line labels) folded.
+fn display_name(name: &str) -> Arc<str> {
+    let clean = super::super::vocab::clean_name(name);
+    if clean.is_empty() {
+        Arc::from("(unnamed)")
+    } else {
+        Arc::from(clean)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixtures::{shop, with_scene};
+    use crate::model::FlowId;
+
+    /// A label written on several lines reads as one line in findings, an unnamed element
+    /// is called so, and a flow over HTTPS is known to be encrypted (HTTP is not).
+    #[test]
+    fn names_read_as_one_line_and_the_protocol_is_known() {
+        let (mut p, _) = shop("HTTPS");
+        p.diagrams[0].elements[1].name = "Shop\n  API".into();
+        p.diagrams[0].elements[2].name = "  ".into();
+        with_scene(&p, |scene, _, _| {
+            let names = &scene.facts.element_names;
+            assert_eq!(&*names[1], "Shop API");
+            assert_eq!(&*names[2], "(unnamed)");
+            let https = &scene.facts.flows[0];
+            assert!(https.protocol.is_some_and(|p| p.encrypted));
+            assert_eq!(
+                scene.facts.diagram_name.as_ref(),
+                p.diagrams[0].name.as_str()
+            );
+        });
+        let (p, _) = shop("HTTP");
+        with_scene(&p, |scene, _, _| {
+            assert!(!scene.facts.flows[0].protocol.is_some_and(|p| p.encrypted));
+        });
+    }
+
+    /// A flow whose end is not in the diagram is reported while the facts are gathered.
+    #[test]
+    fn a_flow_to_nowhere_is_reported() {
+        let (mut p, _) = shop("HTTPS");
+        p.diagrams[0].flows[1].target =
+            crate::model::ElementId::try_from("el_gone".to_owned()).expect("an id");
+        with_scene(&p, |_, _, validation| {
+            let flow: &FlowId = &p.diagrams[0].flows[1].id;
+            assert!(
+                validation
+                    .iter()
+                    .any(|m| format!("{:?}", m.subject).contains(flow.as_str())),
+                "{validation:?}"
+            );
+        });
+    }
+}
