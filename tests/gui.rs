@@ -2359,3 +2359,37 @@ fn a_block_library_is_added_from_the_file_menu_and_its_blocks_listed() {
     g.key(Modifiers::COMMAND, Key::Z);
     assert!(g.project().libraries.is_empty());
 }
+
+/// Issue #31: a decision made in the editor names who made it: the name set once in the
+/// preferences (Review menu), before the facilitator's and the login name; the threat's
+/// details show it.
+#[test]
+fn a_decision_in_the_pane_records_the_name_set_in_the_preferences() {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.click_label("Review");
+    g.h.get_by_label_contains("Your name…").click();
+    g.steps(STEPS);
+    g.h.get_by_label("Your name (recorded with your decisions)")
+        .focus();
+    g.steps(1);
+    g.type_text("Ana Ruiz");
+    g.key(Modifiers::NONE, Key::Escape);
+    let (api, _) = g.element("Shop API");
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    g.click_label("Decision");
+    g.click_label("Mitigated");
+    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let r = g.project().threats.get(&key).expect("record");
+    assert_eq!(
+        (r.status, r.decided_by.as_str()),
+        (Status::Mitigated, "Ana Ruiz")
+    );
+    assert!(!r.decided_at.is_empty(), "and when");
+    assert!(
+        g.h.query_by_label_contains("Decided by Ana Ruiz on")
+            .is_some(),
+        "the details show who decided"
+    );
+}

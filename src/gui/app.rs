@@ -57,6 +57,9 @@ struct Prefs {
     snap: bool,
     /// The facilitator's name, asked once, recorded with workshop decisions.
     facilitator: String,
+    /// The user's own name, set once: recorded with every decision they make (before the
+    /// facilitator's and the login name).
+    name: String,
     /// Interface scale (Ctrl+= / Ctrl+-).
     ui_scale: f32,
     /// `None` follows the system's light or dark setting.

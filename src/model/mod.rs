@@ -6,6 +6,7 @@
 //! in a diff.
 
 mod controls;
+mod decider;
 mod history;
 mod id;
 mod props;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use controls::{BlockRef, Control, Resource};
+pub use decider::{decider, decider_with, stamp};
 pub use history::{AcceptedThreat, Conflict, SignOff, SignedDecision};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,

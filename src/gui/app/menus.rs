@@ -300,6 +300,14 @@ impl ThreatboardApp {
                 item(ui, Command::CompareSignOff, signed, &mut run);
                 item(ui, Command::CompareWith, true, &mut run);
                 item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
+                ui.separator();
+                // Clicks in the field must not close the menu it is in.
+                egui::containers::menu::SubMenuButton::new("Your name…")
+                    .config(
+                        egui::containers::menu::MenuConfig::new()
+                            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
+                    )
+                    .ui(ui, |ui| self.your_name(ui));
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
