@@ -2393,3 +2393,64 @@ fn a_decision_in_the_pane_records_the_name_set_in_the_preferences() {
         "the details show who decided"
     );
 }
+
+/// Issue #31: with an element selected (its properties above its threats) a threat's
+/// decision controls are in sight without scrolling, and a new threat's details start at
+/// their top, not where the last one's were scrolled to.
+#[test]
+fn a_threats_decision_is_in_sight_with_an_element_selected() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    let in_sight = |g: &Gui, what: &str| {
+        let top = g.h.get_by_label_contains("Threats of").rect().bottom();
+        let r = g.h.get_by_label("Decision").rect();
+        assert!(
+            r.top() > top && r.bottom() < SIZE.y - 30.0,
+            "{what}: the decision at {r:?}, the pane's list under {top}"
+        );
+    };
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    in_sight(&g, "first threat");
+    // Read to the bottom of its details, then open another threat.
+    for _ in 0..6 {
+        g.h.get_by_label("Justification").scroll_down();
+        g.steps(1);
+    }
+    let other =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.subject_name() == "Shop API")
+            .map(|f| f.title.clone())
+            .find(|t| !t.starts_with("Secrets held"))
+            .expect("another threat");
+    g.click_label(&other);
+    in_sight(&g, "next threat");
+}
+
+/// Issue #31: a threat added by hand starts with its title and category at the top of its
+/// details, above the decision, with the decision in sight.
+#[test]
+fn a_new_manual_threat_starts_with_its_title_and_category_at_the_top() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Add threat");
+    let y = |g: &Gui, label: &str| g.h.get_by_label(label).rect().top();
+    let (title, category, decision, owner) = (
+        y(&g, "Title"),
+        y(&g, "Category"),
+        y(&g, "Decision"),
+        y(&g, "Owner"),
+    );
+    assert!(
+        title < decision && category < decision && decision < owner,
+        "title {title}, category {category}, decision {decision}, owner {owner}"
+    );
+    assert!(
+        g.h.get_by_label("Decision").rect().bottom() < SIZE.y - 30.0,
+        "decision in sight"
+    );
+}

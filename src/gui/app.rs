@@ -658,10 +658,13 @@ impl eframe::App for ThreatboardApp {
                         // the threats change.
                         if !self.prefs.properties_apart && !self.selection.is_empty() {
                             let h = ui.available_height();
+                            // An open threat's decision comes first: the properties
+                            // give up height to it.
+                            let most = if self.threats.selected.is_some() { 0.3 } else { 0.7 };
                             egui::Panel::top("side-properties")
                                 .resizable(true)
-                                .default_size((h * 0.4).max(120.0))
-                                .max_size(h * 0.7)
+                                .default_size((h * 0.3).max(120.0))
+                                .max_size(h * most)
                                 .min_size(80.0)
                                 .show(ui, |ui| {
                                     egui::ScrollArea::vertical()

@@ -164,6 +164,10 @@ pub struct ThreatsPane {
     pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
 }
 
+/// The height the selected threat's details keep below the list: its title, category,
+/// severity reason and the decision controls.
+const DETAILS_MIN_HEIGHT: f32 = 240.0;
+
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
 /// The header key of the group of imported threats another tool generated.
@@ -529,7 +533,12 @@ impl ThreatsPane {
             .is_some_and(|k| analysis.findings.iter().any(|f| &f.key == k));
         let rows_h = self.rows.len() as f32 * (row_h + ui.spacing().item_spacing.y);
         let list_h = if has_detail {
-            (ui.available_height() * 0.45).min(rows_h).max(80.0)
+            // The details keep room for the title, the reason and the decision controls.
+            let avail = ui.available_height();
+            (avail * 0.45)
+                .min(avail - DETAILS_MIN_HEIGHT)
+                .min(rows_h)
+                .max(row_h * 2.0)
         } else {
             ui.available_height().max(80.0)
         };
@@ -652,8 +661,9 @@ impl ThreatsPane {
             .clone()
             .and_then(|k| analysis.findings.iter().find(|f| f.key == k));
         if let Some(f) = selected {
+            // Scrolled per threat: a newly opened threat starts at its title and decision.
             egui::ScrollArea::vertical()
-                .id_salt("threat-details")
+                .id_salt(("threat-details", f.key.to_string()))
                 .show(ui, |ui| {
                     details(ui, project, f, verification, &mut actions);
                 });
