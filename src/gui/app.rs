@@ -663,7 +663,7 @@ impl eframe::App for ThreatboardApp {
                             let most = if self.threats.selected.is_some() { 0.3 } else { 0.7 };
                             egui::Panel::top("side-properties")
                                 .resizable(true)
-                                .default_size((h * 0.3).max(120.0))
+                                .default_size((h * 0.4).max(120.0))
                                 .max_size(h * most)
                                 .min_size(80.0)
                                 .show(ui, |ui| {
