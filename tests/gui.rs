@@ -2454,3 +2454,65 @@ fn a_new_manual_threat_starts_with_its_title_and_category_at_the_top() {
         "decision in sight"
     );
 }
+
+/// Issue #31: Escape in an open drop-down closes the drop-down and nothing else; the
+/// element stays selected until Escape is pressed again.
+#[test]
+fn escape_in_a_drop_down_closes_only_the_drop_down() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Data classification");
+    assert!(
+        g.h.query_by_label("Confidential").is_some(),
+        "the list is open"
+    );
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(
+        g.h.query_by_label("Confidential").is_none(),
+        "the list closed"
+    );
+    assert!(!g.app().selection.is_empty(), "the store is still selected");
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(g.app().selection.is_empty(), "a second Escape deselects");
+}
+
+/// Issue #31: a store's and a flow's kinds of data (personal, payment, health,
+/// credentials, keys) are ticked beside the classification and saved; a boundary can be
+/// a third party's.
+#[test]
+fn kinds_of_data_and_a_third_party_boundary_are_set_in_the_inspector() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    g.app_mut().right_tab = threatboard::gui::RightTab::Properties;
+    g.steps(STEPS);
+    g.click_label("Personal data");
+    g.click_label("Credentials");
+    let (id, _) = g.element("Session cache");
+    let kinds = match &g.project().element(&id).expect("store").1.props {
+        ElementProps::DataStore(p) => p.data_categories.clone(),
+        _ => Vec::new(),
+    };
+    assert_eq!(kinds, [DataCategory::Personal, DataCategory::Credentials]);
+    let text = ron::to_string(g.project()).expect("ron");
+    assert!(
+        text.contains("data_categories:[Personal,Credentials]"),
+        "saved"
+    );
+    // A boundary: "Third party" among its types.
+    let b = g.diagram().boundaries[0].id.clone();
+    g.app_mut().selection = threatboard::gui::Selection::one(Item::Boundary(b.clone()));
+    g.steps(STEPS);
+    g.app_mut().right_tab = threatboard::gui::RightTab::Properties;
+    g.steps(STEPS);
+    g.click_label("Boundary type");
+    g.click_label("Third party (another organisation's systems)");
+    let boundary = g
+        .diagram()
+        .boundaries
+        .iter()
+        .find(|x| x.id == b)
+        .expect("boundary");
+    assert!(boundary.third_party, "the boundary encloses a third party");
+}

@@ -302,6 +302,10 @@ pub struct Flow {
     /// Most sensitive class of data it carries.
     #[serde(default)]
     pub classification: DataClass,
+    /// The kinds of sensitive data it carries (personal, payment, health, credentials,
+    /// keys), beside how secret they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_categories: Vec<DataCategory>,
     /// Travels over a public network (Threat Dragon "is public network").
     #[serde(default)]
     pub public_network: bool,
@@ -334,6 +338,7 @@ impl Flow {
             authenticates_source: false,
             authenticates_destination: false,
             classification: DataClass::Unspecified,
+            data_categories: Vec::new(),
             public_network: false,
             payload: Payload::Unspecified,
             contains_cookies: false,
