@@ -86,6 +86,32 @@ impl TextBox {
         }
     }
 
+    /// The lines as drawn at `zoom` when the box's own size would be smaller than
+    /// `min_px` on screen: the text at `min_px` (its canvas size returned with the lines),
+    /// wrapped to the width of `room` (the element, in canvas units) with as many lines as
+    /// its height holds, the last one elided. So a name gets smaller as the view zooms out,
+    /// down to a minimum, and then shorter, but never disappears. `None` when the box is
+    /// legible as placed, or `room` is narrower on screen than two characters (a dot).
+    pub fn at_least(&self, zoom: f32, min_px: f32, room: Rect) -> Option<(f32, Vec<String>)> {
+        if self.size * zoom >= min_px || zoom <= 0.0 || room.w * zoom < 2.0 * min_px {
+            return None;
+        }
+        let size = min_px / zoom;
+        let max_w = (room.w - 2.0 * PAD / zoom).max(size);
+        let fit = ((room.h / text::line_height(size)).floor() as usize).max(1);
+        let mut lines = text::wrap(&self.full, size, self.bold, max_w);
+        if lines.len() > fit {
+            lines.truncate(fit);
+            if let Some(last) = lines.last_mut() {
+                *last = text::elide(&format!("{last}…"), size, self.bold, max_w);
+            }
+        }
+        for l in &mut lines {
+            *l = text::elide(l, size, self.bold, max_w);
+        }
+        Some((size, lines))
+    }
+
     /// Whether the lines shorten the text.
     pub fn is_elided(&self) -> bool {
         self.lines.last().is_some_and(|l| l.ends_with('…')) && !self.full.ends_with('…')
@@ -911,4 +937,42 @@ pub fn collisions(scene: &Scene) -> Collisions {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #31: an imported model's names vanished at the fitted zoom. Below the
+    /// minimum on-screen size a name is drawn at the minimum, cut to its element.
+    #[test]
+    fn a_name_too_small_to_read_is_drawn_at_the_minimum_and_cut_to_its_element() {
+        let name = "Customer Relationship Management Database Replica";
+        let room = Rect::new(0.0, 0.0, 120.0, 60.0);
+        let t = TextBox::new(
+            name,
+            vec![name.into()],
+            ELEMENT_FONT,
+            false,
+            Pos::new(60.0, 30.0),
+        );
+        assert_eq!(t.at_least(1.0, 8.0, room), None, "legible as placed");
+        let zoom = 0.25; // 12.5 px text is 3.1 px on screen
+        let (size, lines) = t.at_least(zoom, 8.0, room).expect("drawn at the minimum");
+        assert!((size * zoom - 8.0).abs() < 1e-3);
+        assert!(!lines.is_empty() && lines.iter().all(|l| !l.is_empty()));
+        let max_w = room.w - 2.0 * PAD / zoom;
+        assert!(
+            lines
+                .iter()
+                .all(|l| text::width(l, size, false) <= max_w + 1e-3)
+        );
+        assert!(lines.len() as f32 * text::line_height(size) <= room.h + 1e-3);
+        assert!(
+            lines.concat().ends_with('…'),
+            "shortened, and says so: {lines:?}"
+        );
+        // An element smaller on screen than two characters is a dot: no text.
+        assert_eq!(t.at_least(0.1, 8.0, room), None);
+    }
 }
