@@ -2516,3 +2516,37 @@ fn kinds_of_data_and_a_third_party_boundary_are_set_in_the_inspector() {
         .expect("boundary");
     assert!(boundary.third_party, "the boundary encloses a third party");
 }
+
+/// The canvas's display list once complete (routing may take a few frames).
+fn settled_scene(g: &mut Gui) -> threatboard::scene::display::Scene {
+    for _ in 0..40 {
+        if let Some(s) = g.app().drawn_scene() {
+            return s.clone();
+        }
+        g.steps(1);
+    }
+    panic!("the canvas never finished routing")
+}
+
+/// Issue #31: an undo brings back the routes and labels as they were before the edit,
+/// not routes found again around the state the edit left.
+#[test]
+fn undo_restores_routes_and_labels_as_they_were() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let before = settled_scene(&mut g);
+    for (name, by) in [
+        ("Session cache", Vec2::new(-260.0, 40.0)),
+        ("Audit log", Vec2::new(200.0, -120.0)),
+        ("Payment provider", Vec2::new(-300.0, 200.0)),
+    ] {
+        let from = g.center_of(name);
+        g.drag(from, from + by, Modifiers::NONE);
+        let _moved = settled_scene(&mut g);
+        g.key(Modifiers::COMMAND, Key::Z);
+        let after = settled_scene(&mut g);
+        assert!(
+            after == before,
+            "after moving {name} and undoing, the drawing differs"
+        );
+    }
+}

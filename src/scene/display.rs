@@ -14,7 +14,7 @@
 use rustc_hash::FxHashMap;
 
 use super::route::{Found, Grid, Job, PlacedLabel, inflate, overlaps, path_len};
-pub use super::route::{Routes, segment_hits_rect};
+pub use super::route::{RouteMemo, Routes, segment_hits_rect};
 use super::{Outline, text};
 use crate::model::{BoundaryShape, Diagram, ElementKind, Pos, Project, Rect, Severity};
 
