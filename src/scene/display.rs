@@ -419,7 +419,7 @@ pub fn build_marked(
             }
             Some(BoundaryShape::Line(points)) => {
                 // Along the line, where it covers nothing, as a flow's label.
-                let (title, _) = place_label(&b.name, points, None, &mut texts);
+                let (title, _) = place_label(&b.name, points, None, &mut texts, &|_| false);
                 items.push(Prim::BoundaryLine {
                     id: b.id.to_string(),
                     points: points.clone(),
@@ -583,7 +583,9 @@ pub fn build_marked(
             *p = Some((points, crossing));
         }
     }
-    for (f, plan) in diagram.flows.iter().zip(planned) {
+    // Every route's lines, so no label is put (or kept) where another flow's line runs.
+    let lines = Lines::new(&planned);
+    for (index, (f, plan)) in diagram.flows.iter().zip(planned).enumerate() {
         let Some((points, crossing)) = plan else {
             continue;
         };
@@ -597,7 +599,7 @@ pub fn build_marked(
                     .iter()
                     .map(|t| t.rect)
                     .chain(l.badge.iter().map(Badge::rect))
-                    .any(|r| texts.hits(&inflate(&r, 1.0), &[]))
+                    .any(|r| texts.hits(&inflate(&r, 1.0), &[]) || lines.crosses(&r, index))
         });
         let (label, badge) = match kept {
             Some(l) => {
@@ -612,7 +614,10 @@ pub fn build_marked(
                 (l.label.clone(), l.badge)
             }
             None => {
-                let (label, b) = place_label(&f.name, &points, badge_in, &mut texts);
+                let (label, b) =
+                    place_label(&f.name, &points, badge_in, &mut texts, &|r: &Rect| {
+                        lines.crosses(r, index)
+                    });
                 routes.labels.insert(
                     f.id.to_string(),
                     PlacedLabel {
@@ -787,6 +792,7 @@ fn place_label(
     points: &[Pos],
     badge: Option<(usize, Severity)>,
     texts: &mut Grid,
+    on_a_line: &dyn Fn(&Rect) -> bool,
 ) -> (Option<TextBox>, Option<Badge>) {
     let badge_for = |label: &Rect| {
         badge.map(|(count, severity)| {
@@ -820,13 +826,16 @@ fn place_label(
     // read as another's. Only then further out.
     const NEAR: &[f32] = &[0.0, 1.0, -1.0, 1.6, -1.6];
     const FAR: &[f32] = &[2.4, -2.4, 3.5, -3.5, 5.0, -5.0];
-    let attempts: [(f32, f32, bool, &[f32]); 6] = [
+    // Last, shorter still and further out, before giving up.
+    const FURTHEST: &[f32] = &[2.4, -2.4, 3.5, -3.5, 5.0, -5.0, 7.0, -7.0];
+    let attempts: [(f32, f32, bool, &[f32]); 7] = [
         (LABEL_FONT, LABEL_WIDTH, false, NEAR),
         (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, NEAR),
         (SMALL_LABEL_FONT, 90.0, true, NEAR),
         (LABEL_FONT, LABEL_WIDTH, false, FAR),
         (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, FAR),
         (SMALL_LABEL_FONT, 90.0, true, FAR),
+        (SMALL_LABEL_FONT, 60.0, true, FURTHEST),
     ];
     let mut first: Option<(TextBox, Option<Badge>)> = None;
     for (size, max_w, elide, offsets) in attempts {
@@ -857,7 +866,7 @@ fn place_label(
                 if first.is_none() {
                     first = Some((label.clone(), b));
                 }
-                if !texts.hits(&inflate(&unit, 1.0), &[]) {
+                if !texts.hits(&inflate(&unit, 1.0), &[]) && !on_a_line(&unit) {
                     texts.insert(label.rect, NO_TAG);
                     if let Some(b) = &b {
                         texts.insert(b.rect(), NO_TAG);
@@ -878,12 +887,72 @@ fn place_label(
     (Some(label), b)
 }
 
+/// The routes' line segments by grid cell: which other flow's line runs through a box.
+struct Lines {
+    cell: f32,
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
+    /// Segments too long to index by cell, checked every time.
+    long: Vec<u32>,
+    segments: Vec<(Pos, Pos, usize)>,
+}
+
+impl Lines {
+    fn new(planned: &[Option<(Vec<Pos>, bool)>]) -> Self {
+        let mut l = Self {
+            cell: 120.0,
+            cells: FxHashMap::default(),
+            long: Vec::new(),
+            segments: Vec::new(),
+        };
+        for (flow, plan) in planned.iter().enumerate() {
+            let Some((points, _)) = plan else { continue };
+            for w in points.windows(2) {
+                let i = l.segments.len() as u32;
+                l.segments.push((w[0], w[1], flow));
+                let (x0, y0, x1, y1) = l.span(&prim_bounds_of(w));
+                if (x1 - x0 + 1) as i64 * (y1 - y0 + 1) as i64 > 256 {
+                    l.long.push(i);
+                    continue;
+                }
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        l.cells.entry((x, y)).or_default().push(i);
+                    }
+                }
+            }
+        }
+        l
+    }
+
+    fn span(&self, r: &Rect) -> (i32, i32, i32, i32) {
+        let f = |v: f32| (v / self.cell).floor().clamp(-1e6, 1e6) as i32;
+        (f(r.x), f(r.y), f(r.x + r.w), f(r.y + r.h))
+    }
+
+    /// Whether a line of a flow other than `own` passes through `r`.
+    fn crosses(&self, r: &Rect, own: usize) -> bool {
+        let hit = |i: &u32| {
+            self.segments
+                .get(*i as usize)
+                .is_some_and(|(a, b, f)| *f != own && segment_hits_rect(*a, *b, r))
+        };
+        if self.long.iter().any(hit) {
+            return true;
+        }
+        let (x0, y0, x1, y1) = self.span(r);
+        (x0..=x1)
+            .any(|x| (y0..=y1).any(|y| self.cells.get(&(x, y)).is_some_and(|v| v.iter().any(hit))))
+    }
+}
+
 /// For tests and reports: text boxes that overlap another text box, an element they do
 /// not belong to, a badge or a note; and flows that cross an element they do not connect.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Collisions {
     pub text_overlaps: Vec<(String, String)>,
     pub crossings: Vec<String>,
+    /// A flow's line through another flow's label: (the line's flow, the label's flow).
+    pub lines_through_labels: Vec<(String, String)>,
 }
 
 pub fn collisions(scene: &Scene) -> Collisions {
@@ -920,6 +989,25 @@ pub fn collisions(scene: &Scene) -> Collisions {
                 }
             }
             _ => {}
+        }
+    }
+    for p in &scene.items {
+        let Prim::Flow { id, points, .. } = p else {
+            continue;
+        };
+        for q in &scene.items {
+            if let Prim::Flow {
+                id: other,
+                label: Some(l),
+                ..
+            } = q
+                && other != id
+                && points
+                    .windows(2)
+                    .any(|w| segment_hits_rect(w[0], w[1], &inflate(&l.rect, -0.5)))
+            {
+                out.lines_through_labels.push((id.clone(), other.clone()));
+            }
         }
     }
     for (i, (id, r, is_text)) in boxes.iter().enumerate() {
