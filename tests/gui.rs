@@ -2550,3 +2550,31 @@ fn undo_restores_routes_and_labels_as_they_were() {
         );
     }
 }
+
+/// Issue #31: the threat pane's default width leaves the canvas at least 60% of the
+/// window from 1280 px up (at 1024 px it had 46%; the pane's rows now hold it at 58%).
+#[test]
+fn the_canvas_keeps_sixty_percent_of_the_window_beside_the_pane() {
+    for size in [Vec2::new(1280.0, 800.0), SIZE, Vec2::new(1920.0, 1080.0)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let recovery = dir.path().join("recovery");
+        let file = web_shop();
+        let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+            ThreatboardApp::new(
+                cc,
+                Options {
+                    file: Some(file),
+                    recovery_dir: Some(recovery),
+                    native_dialogs: false,
+                },
+            )
+        });
+        h.run_steps(8);
+        let area = h.state().canvas_rect().expect("area");
+        assert!(
+            area.width() >= 0.6 * size.x,
+            "at {size:?} the canvas is {} wide",
+            area.width()
+        );
+    }
+}

@@ -604,9 +604,10 @@ impl eframe::App for ThreatboardApp {
         let block_updates = self.block_updates();
         let template_errors = self.evidence.template_errors().to_vec();
         let mut take_updates: Option<Vec<ElementId>> = None;
+        let pane_w = panes::side_default_width(ui.ctx(), "side", ui.available_width());
         egui::Panel::right("side")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(pane_w)
             .show(ui, |ui| {
                 self.analysis();
                 let conflicts = self.doc.project.conflicts.len();
@@ -621,7 +622,7 @@ impl eframe::App for ThreatboardApp {
                         shown + a.orphaned.len() + conflicts + block_updates.len(),
                     )
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.selectable_value(
                         &mut self.right_tab,
                         RightTab::Threats,

@@ -168,6 +168,9 @@ pub struct ThreatsPane {
 /// severity reason and the decision controls.
 const DETAILS_MIN_HEIGHT: f32 = 240.0;
 
+/// The width the status and severity drop-downs need side by side.
+const FILTERS_SIDE_BY_SIDE: f32 = 310.0;
+
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
 /// The header key of the group of imported threats another tool generated.
@@ -429,7 +432,10 @@ impl ThreatsPane {
             )
             .labelled_by(l.id);
         });
-        ui.horizontal_wrapped(|ui| {
+        // The drop-downs side by side when they fit, else one under the other: a
+        // labelled drop-down is a row of its own that a wrapped row would not break, so
+        // side by side they held the pane at 330 wide (#31: the canvas had 46% of 1024).
+        let filters = |ui: &mut Ui| {
             super::combo(ui, "Status", self.filters.status.label(), |ui| {
                 let mut options = vec![
                     StatusFilter::All,
@@ -474,7 +480,12 @@ impl ThreatsPane {
             if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
                 self.filters = Filters::default();
             }
-        });
+        };
+        if ui.available_width() >= FILTERS_SIDE_BY_SIDE {
+            ui.horizontal_wrapped(filters);
+        } else {
+            ui.vertical(filters);
+        }
     }
 
     /// The Threats tab. `scope` holds the ids of the selected elements and flows: when

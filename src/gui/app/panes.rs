@@ -243,3 +243,31 @@ impl ThreatboardApp {
         }
     }
 }
+
+/// The side pane's width while the user has not resized it: the canvas keeps at least
+/// 60% of the window, the pane 180 to 340 wide. `available` is the width left beside the
+/// panels already placed (the palette). Follows the window until the user drags the
+/// pane's edge (egui would keep the first frame's width, taken before the window had its
+/// size).
+pub(super) fn side_default_width(ctx: &egui::Context, panel: &str, available: f32) -> f32 {
+    let window = ctx.content_rect().width();
+    let others = (window - available).max(0.0);
+    // 20 for the canvas frame's own margins.
+    let width = (window * 0.4 - others - 20.0).clamp(180.0, 340.0);
+    let id = egui::Id::new(panel);
+    let ours = egui::Id::new((panel, "default width"));
+    let last: Option<f32> = ctx.data(|d| d.get_temp(ours));
+    let state = egui::containers::panel::PanelState::load(ctx, id);
+    let untouched = match (state, last) {
+        (None, _) => true,
+        (Some(s), Some(l)) => (s.size().x - l).abs() < 0.5,
+        (Some(_), None) => false,
+    };
+    if untouched {
+        if last != Some(width) {
+            ctx.data_mut(|d| d.remove::<egui::containers::panel::PanelState>(id));
+        }
+        ctx.data_mut(|d| d.insert_temp(ours, width));
+    }
+    width
+}
