@@ -838,40 +838,46 @@ fn place_label(
         (SMALL_LABEL_FONT, 60.0, true, FURTHEST),
     ];
     let mut first: Option<(TextBox, Option<Badge>)> = None;
-    for (size, max_w, elide, offsets) in attempts {
-        let lines = if elide {
-            vec![text::elide(name, size, false, max_w)]
-        } else {
-            text::wrap(name, size, false, max_w)
-        };
-        let probe = TextBox::new(name, lines, size, false, Pos::default());
-        let (w, h) = (probe.rect.w, probe.rect.h);
-        let extra = badge_for(&probe.rect).map_or(0.0, |b| b.width() + 2.0);
-        for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85] {
-            let (p, (dx, dy)) = along(points, t);
-            let (nx, ny) = (-dy, dx);
-            let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
-            for &k in offsets {
-                let off = if k == 0.0 {
-                    0.0
-                } else {
-                    clear * k.signum() + (k.abs() - 1.0) * 14.0
-                };
-                let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
-                let mut label = probe.clone();
-                label.rect.x = c.x - w / 2.0;
-                label.rect.y = c.y - h / 2.0;
-                let b = badge_for(&label.rect);
-                let unit = b.map_or(label.rect, |b| label.rect.union(&b.rect()));
-                if first.is_none() {
-                    first = Some((label.clone(), b));
-                }
-                if !texts.hits(&inflate(&unit, 1.0), &[]) && !on_a_line(&unit) {
-                    texts.insert(label.rect, NO_TAG);
-                    if let Some(b) = &b {
-                        texts.insert(b.rect(), NO_TAG);
+    // Clear of other flows' lines first; where no spot is, a line through the label is
+    // better than a label over an element or another label.
+    for clear_of_lines in [true, false] {
+        for (size, max_w, elide, offsets) in attempts {
+            let lines = if elide {
+                vec![text::elide(name, size, false, max_w)]
+            } else {
+                text::wrap(name, size, false, max_w)
+            };
+            let probe = TextBox::new(name, lines, size, false, Pos::default());
+            let (w, h) = (probe.rect.w, probe.rect.h);
+            let extra = badge_for(&probe.rect).map_or(0.0, |b| b.width() + 2.0);
+            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85] {
+                let (p, (dx, dy)) = along(points, t);
+                let (nx, ny) = (-dy, dx);
+                let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
+                for &k in offsets {
+                    let off = if k == 0.0 {
+                        0.0
+                    } else {
+                        clear * k.signum() + (k.abs() - 1.0) * 14.0
+                    };
+                    let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
+                    let mut label = probe.clone();
+                    label.rect.x = c.x - w / 2.0;
+                    label.rect.y = c.y - h / 2.0;
+                    let b = badge_for(&label.rect);
+                    let unit = b.map_or(label.rect, |b| label.rect.union(&b.rect()));
+                    if first.is_none() {
+                        first = Some((label.clone(), b));
                     }
-                    return (Some(label), b);
+                    if !texts.hits(&inflate(&unit, 1.0), &[])
+                        && !(clear_of_lines && on_a_line(&unit))
+                    {
+                        texts.insert(label.rect, NO_TAG);
+                        if let Some(b) = &b {
+                            texts.insert(b.rect(), NO_TAG);
+                        }
+                        return (Some(label), b);
+                    }
                 }
             }
         }
