@@ -869,9 +869,8 @@ fn place_label(
                     if first.is_none() {
                         first = Some((label.clone(), b));
                     }
-                    if !texts.hits(&inflate(&unit, 1.0), &[])
-                        && !(clear_of_lines && on_a_line(&unit))
-                    {
+                    let on_other_line = clear_of_lines && on_a_line(&unit);
+                    if !on_other_line && !texts.hits(&inflate(&unit, 1.0), &[]) {
                         texts.insert(label.rect, NO_TAG);
                         if let Some(b) = &b {
                             texts.insert(b.rect(), NO_TAG);
