@@ -2391,3 +2391,222 @@ fn a_block_library_is_added_from_the_file_menu_and_its_blocks_listed() {
     g.key(Modifiers::COMMAND, Key::Z);
     assert!(g.project().libraries.is_empty());
 }
+
+/// Issue #31: a decision made in the editor names who made it: the name set once in the
+/// preferences (Review menu), before the facilitator's and the login name; the threat's
+/// details show it.
+#[test]
+fn a_decision_in_the_pane_records_the_name_set_in_the_preferences() {
+    let mut g = Gui::new(Some(&web_shop()));
+    g.click_label("Review");
+    g.h.get_by_label_contains("Your name…").click();
+    g.steps(STEPS);
+    g.h.get_by_label("Your name (recorded with your decisions)")
+        .focus();
+    g.steps(1);
+    g.type_text("Ana Ruiz");
+    g.key(Modifiers::NONE, Key::Escape);
+    let (api, _) = g.element("Shop API");
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    g.click_label("Decision");
+    g.click_label("Mitigated");
+    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let r = g.project().threats.get(&key).expect("record");
+    assert_eq!(
+        (r.status, r.decided_by.as_str()),
+        (Status::Mitigated, "Ana Ruiz")
+    );
+    assert!(!r.decided_at.is_empty(), "and when");
+    assert!(
+        g.h.query_by_label_contains("Decided by Ana Ruiz on")
+            .is_some(),
+        "the details show who decided"
+    );
+}
+
+/// Issue #31: with an element selected (its properties above its threats) a threat's
+/// decision controls are in sight without scrolling, and a new threat's details start at
+/// their top, not where the last one's were scrolled to.
+#[test]
+fn a_threats_decision_is_in_sight_with_an_element_selected() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    let in_sight = |g: &Gui, what: &str| {
+        let top = g.h.get_by_label_contains("Threats of").rect().bottom();
+        let r = g.h.get_by_label("Decision").rect();
+        assert!(
+            r.top() > top && r.bottom() < SIZE.y - 30.0,
+            "{what}: the decision at {r:?}, the pane's list under {top}"
+        );
+    };
+    g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
+    in_sight(&g, "first threat");
+    // Read to the bottom of its details, then open another threat.
+    for _ in 0..6 {
+        g.h.get_by_label("Justification").scroll_down();
+        g.steps(1);
+    }
+    let other =
+        g.h.state_mut()
+            .analysis()
+            .findings
+            .iter()
+            .filter(|f| f.subject_name() == "Shop API")
+            .map(|f| f.title.clone())
+            .find(|t| !t.starts_with("Secrets held"))
+            .expect("another threat");
+    g.click_label(&other);
+    in_sight(&g, "next threat");
+}
+
+/// Issue #31: a threat added by hand starts with its title and category at the top of its
+/// details, above the decision, with the decision in sight.
+#[test]
+fn a_new_manual_threat_starts_with_its_title_and_category_at_the_top() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Shop API");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Add threat");
+    let y = |g: &Gui, label: &str| g.h.get_by_label(label).rect().top();
+    let (title, category, decision, owner) = (
+        y(&g, "Title"),
+        y(&g, "Category"),
+        y(&g, "Decision"),
+        y(&g, "Owner"),
+    );
+    assert!(
+        title < decision && category < decision && decision < owner,
+        "title {title}, category {category}, decision {decision}, owner {owner}"
+    );
+    assert!(
+        g.h.get_by_label("Decision").rect().bottom() < SIZE.y - 30.0,
+        "decision in sight"
+    );
+}
+
+/// Issue #31: Escape in an open drop-down closes the drop-down and nothing else; the
+/// element stays selected until Escape is pressed again.
+#[test]
+fn escape_in_a_drop_down_closes_only_the_drop_down() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    g.click_label("Data classification");
+    assert!(
+        g.h.query_by_label("Confidential").is_some(),
+        "the list is open"
+    );
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(
+        g.h.query_by_label("Confidential").is_none(),
+        "the list closed"
+    );
+    assert!(!g.app().selection.is_empty(), "the store is still selected");
+    g.key(Modifiers::NONE, Key::Escape);
+    assert!(g.app().selection.is_empty(), "a second Escape deselects");
+}
+
+/// Issue #31: a store's and a flow's kinds of data (personal, payment, health,
+/// credentials, keys) are ticked beside the classification and saved; a boundary can be
+/// a third party's.
+#[test]
+fn kinds_of_data_and_a_third_party_boundary_are_set_in_the_inspector() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let at = g.center_of("Session cache");
+    g.click(at, Modifiers::NONE);
+    g.app_mut().right_tab = threatboard::gui::RightTab::Properties;
+    g.steps(STEPS);
+    g.click_label("Personal data");
+    g.click_label("Credentials");
+    let (id, _) = g.element("Session cache");
+    let kinds = match &g.project().element(&id).expect("store").1.props {
+        ElementProps::DataStore(p) => p.data_categories.clone(),
+        _ => Vec::new(),
+    };
+    assert_eq!(kinds, [DataCategory::Personal, DataCategory::Credentials]);
+    let text = ron::to_string(g.project()).expect("ron");
+    assert!(
+        text.contains("data_categories:[Personal,Credentials]"),
+        "saved"
+    );
+    // A boundary: "Third party" among its types.
+    let b = g.diagram().boundaries[0].id.clone();
+    g.app_mut().selection = threatboard::gui::Selection::one(Item::Boundary(b.clone()));
+    g.steps(STEPS);
+    g.app_mut().right_tab = threatboard::gui::RightTab::Properties;
+    g.steps(STEPS);
+    g.click_label("Boundary type");
+    g.click_label("Third party (another organisation's systems)");
+    let boundary = g
+        .diagram()
+        .boundaries
+        .iter()
+        .find(|x| x.id == b)
+        .expect("boundary");
+    assert!(boundary.third_party, "the boundary encloses a third party");
+}
+
+/// The canvas's display list once complete (routing may take a few frames).
+fn settled_scene(g: &mut Gui) -> threatboard::scene::display::Scene {
+    for _ in 0..40 {
+        if let Some(s) = g.app().drawn_scene() {
+            return s.clone();
+        }
+        g.steps(1);
+    }
+    panic!("the canvas never finished routing")
+}
+
+/// Issue #31: an undo brings back the routes and labels as they were before the edit,
+/// not routes found again around the state the edit left.
+#[test]
+fn undo_restores_routes_and_labels_as_they_were() {
+    let mut g = Gui::new(Some(&web_shop()));
+    let before = settled_scene(&mut g);
+    for (name, by) in [
+        ("Session cache", Vec2::new(-260.0, 40.0)),
+        ("Audit log", Vec2::new(200.0, -120.0)),
+        ("Payment provider", Vec2::new(-300.0, 200.0)),
+    ] {
+        let from = g.center_of(name);
+        g.drag(from, from + by, Modifiers::NONE);
+        let _moved = settled_scene(&mut g);
+        g.key(Modifiers::COMMAND, Key::Z);
+        let after = settled_scene(&mut g);
+        assert!(
+            after == before,
+            "after moving {name} and undoing, the drawing differs"
+        );
+    }
+}
+
+/// Issue #31: the threat pane's default width leaves the canvas at least 60% of the
+/// window from 1280 px up (at 1024 px it had 46%; the pane's rows now hold it at 58%).
+#[test]
+fn the_canvas_keeps_sixty_percent_of_the_window_beside_the_pane() {
+    for size in [Vec2::new(1280.0, 800.0), SIZE, Vec2::new(1920.0, 1080.0)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let recovery = dir.path().join("recovery");
+        let file = web_shop();
+        let mut h = Harness::builder().with_size(size).build_eframe(move |cc| {
+            ThreatboardApp::new(
+                cc,
+                Options {
+                    file: Some(file),
+                    recovery_dir: Some(recovery),
+                    native_dialogs: false,
+                },
+            )
+        });
+        h.run_steps(8);
+        let area = h.state().canvas_rect().expect("area");
+        assert!(
+            area.width() >= 0.6 * size.x,
+            "at {size:?} the canvas is {} wide",
+            area.width()
+        );
+    }
+}

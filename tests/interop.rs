@@ -668,3 +668,50 @@ fn threat_dragon_unnamed_flows_take_the_text_beside_them() {
             .any(|k| k.contains("named \"SQL Query Calls\""))
     );
 }
+
+/// Issue #31: a flow Threat Dragon attached to a trust-boundary box drawn around one
+/// element goes to that element (reported); a box around none or several keeps the
+/// stand-in named after the boundary.
+#[test]
+fn a_flow_on_a_boundary_box_around_one_element_goes_to_that_element() {
+    let model = |around: &str| {
+        let cell = |shape: &str, id: &str, x: f32, y: f32, w: f32, h: f32| {
+            serde_json::json!({"shape": shape, "id": id,
+                "position": {"x": x, "y": y}, "size": {"width": w, "height": h},
+                "data": {"type": "tm.X", "name": id, "description": "", "threats": []}})
+        };
+        let mut cells = vec![
+            cell("actor", "user", 0.0, 0.0, 100.0, 50.0),
+            cell("process", "api", 300.0, 0.0, 100.0, 50.0),
+            cell("store", "db", 300.0, 200.0, 100.0, 50.0),
+            serde_json::json!({"shape": "flow", "id": "calls",
+                "source": {"cell": "user"}, "target": {"cell": "box"},
+                "data": {"type": "tm.Flow", "name": "calls", "description": "", "threats": []}}),
+        ];
+        let h = if around == "one" { 100.0 } else { 300.0 };
+        cells.push(cell("trust-boundary-box", "box", 280.0, -20.0, 140.0, h));
+        serde_json::json!({"version": "2.2.0",
+            "summary": {"title": "t", "owner": "", "description": "", "id": 0},
+            "detail": {"contributors": [], "reviewer": "", "diagrams": [{"id": 0,
+                "title": "d", "diagramType": "STRIDE", "version": "2.2.0", "cells": cells}]}})
+        .to_string()
+    };
+    let path = Path::new("boundary-ends.json");
+    let (p, report) = threat_dragon::import(&model("one"), path).unwrap_or_else(|e| panic!("{e}"));
+    let flow = &p.diagrams[0].flows[0];
+    assert_eq!(flow.target.as_str(), "api", "{:?}", report.kept);
+    assert!(
+        report
+            .kept
+            .iter()
+            .any(|k| k.contains("connected to \"api\"")),
+        "{:?}",
+        report.kept
+    );
+    let (p, _) = threat_dragon::import(&model("two"), path).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        p.diagrams[0].flows[0].target.as_str(),
+        "box-end",
+        "a stand-in"
+    );
+}

@@ -200,3 +200,47 @@ fn routes_are_the_same_on_any_number_of_threads_and_builds() {
         }
     }
 }
+
+/// Issue #31: no flow's line runs through another flow's label, in a whole build (reports,
+/// exports) or on the canvas, where routes and labels are kept from edit to edit: the
+/// diagram's flows drawn one at a time with the canvas's routing keep every label clear.
+#[test]
+fn no_line_runs_through_another_flows_label() {
+    let rules = Catalogue::builtin().expect("rules");
+    let mut report = Vec::new();
+    let mut labels = 0;
+    for (path, p) in &models() {
+        let a = analysis::analyze(p, &rules);
+        let badge = badges(&a);
+        for d in &p.diagrams {
+            let whole = display::build(p, d, &badge);
+            // As drawn on the canvas: each flow added to what is already routed.
+            let mut routes = display::Routes::interactive();
+            let mut partial = d.clone();
+            partial.flows.clear();
+            let mut edited = display::Scene::default();
+            for f in &d.flows {
+                partial.flows.push(f.clone());
+                edited = display::build_with(p, &partial, &badge, &mut routes);
+                while edited.incomplete {
+                    edited = display::build_with(p, &partial, &badge, &mut routes);
+                }
+            }
+            for (how, scene) in [("whole", &whole), ("edited", &edited)] {
+                labels += scene.texts().len();
+                let c = display::collisions(scene);
+                if !c.lines_through_labels.is_empty() {
+                    report.push(format!(
+                        "{} / {} ({how}): {} lines through labels {:?}",
+                        path.display(),
+                        d.name,
+                        c.lines_through_labels.len(),
+                        c.lines_through_labels.iter().take(4).collect::<Vec<_>>()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(labels > 100, "{labels} labels looked at");
+    assert!(report.is_empty(), "{}", report.join("\n"));
+}

@@ -57,6 +57,9 @@ struct Prefs {
     snap: bool,
     /// The facilitator's name, asked once, recorded with workshop decisions.
     facilitator: String,
+    /// The user's own name, set once: recorded with every decision they make (before the
+    /// facilitator's and the login name).
+    name: String,
     /// Interface scale (Ctrl+= / Ctrl+-).
     ui_scale: f32,
     /// `None` follows the system's light or dark setting.
@@ -601,9 +604,10 @@ impl eframe::App for ThreatboardApp {
         let block_updates = self.block_updates();
         let template_errors = self.evidence.template_errors().to_vec();
         let mut take_updates: Option<Vec<ElementId>> = None;
+        let pane_w = panes::side_default_width(ui.ctx(), "side", ui.available_width());
         egui::Panel::right("side")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(pane_w)
             .show(ui, |ui| {
                 self.analysis();
                 let conflicts = self.doc.project.conflicts.len();
@@ -618,7 +622,7 @@ impl eframe::App for ThreatboardApp {
                         shown + a.orphaned.len() + conflicts + block_updates.len(),
                     )
                 });
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     ui.selectable_value(
                         &mut self.right_tab,
                         RightTab::Threats,
@@ -655,10 +659,13 @@ impl eframe::App for ThreatboardApp {
                         // the threats change.
                         if !self.prefs.properties_apart && !self.selection.is_empty() {
                             let h = ui.available_height();
+                            // An open threat's decision comes first: the properties
+                            // give up height to it.
+                            let most = if self.threats.selected.is_some() { 0.3 } else { 0.7 };
                             egui::Panel::top("side-properties")
                                 .resizable(true)
                                 .default_size((h * 0.4).max(120.0))
-                                .max_size(h * 0.7)
+                                .max_size(h * most)
                                 .min_size(80.0)
                                 .show(ui, |ui| {
                                     egui::ScrollArea::vertical()

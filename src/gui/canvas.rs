@@ -123,6 +123,34 @@ pub struct Overlay<'a> {
     pub alert: Option<&'a dyn Fn(&str) -> bool>,
 }
 
+/// How many drawn states keep their routes for an undo.
+const ROUTE_MEMORY: usize = 32;
+
+/// A fingerprint of what routing reads for `diagram`: its content, the layout and the
+/// badges. `None` on a diagram too big to fingerprint at every edit (its undo reroutes).
+fn route_state(
+    project: &Project,
+    diagram: &Diagram,
+    badge: &dyn Fn(&str) -> Option<(usize, crate::model::Severity)>,
+) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    if diagram.elements.len() + diagram.flows.len() > 3_000 {
+        return None;
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    ron::to_string(diagram).ok()?.hash(&mut h);
+    ron::to_string(&project.layout).ok()?.hash(&mut h);
+    for id in diagram
+        .elements
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(diagram.flows.iter().map(|f| f.id.as_str()))
+    {
+        badge(id).hash(&mut h);
+    }
+    Some(h.finish())
+}
+
 /// What a built graph was built from: revision, diagram, overlay, dark mode, display list
 /// (its generation).
 type BuildKey = (u64, String, u64, bool, u64);
@@ -136,6 +164,9 @@ pub struct Canvas {
     scene_generation: u64,
     /// Routes found so far, kept across edits so an edit reroutes only what it touches.
     routes: Routes,
+    /// The routes of the last few states drawn, by what routing reads (see `route_state`):
+    /// an undo back to one of them draws it as it was.
+    route_memory: std::collections::VecDeque<(u64, display::RouteMemo)>,
     gesture: Gesture,
     /// Offset of the gesture in progress, in canvas units.
     drag: Vec2,
@@ -167,6 +198,7 @@ impl Default for Canvas {
             scene: None,
             scene_generation: 0,
             routes: Routes::interactive(),
+            route_memory: std::collections::VecDeque::new(),
             gesture: Gesture::None,
             drag: Vec2::ZERO,
             moving: Vec::new(),
@@ -372,8 +404,23 @@ impl Canvas {
         );
         if self.scene.as_ref().is_none_or(|(_, k)| *k != scene_key) && self.moving.is_empty() {
             let badge = |id: &str| overlay.badge.and_then(|f| f(id));
+            let state = route_state(project, diagram, &badge);
+            if let Some((_, memo)) =
+                state.and_then(|st| self.route_memory.iter().find(|(k, _)| *k == st))
+            {
+                self.routes.restore(memo);
+            }
             let scene =
                 display::build_marked(project, diagram, &badge, &mut self.routes, overlay.changes);
+            if let Some(st) = state
+                && !scene.incomplete
+            {
+                self.route_memory.retain(|(k, _)| *k != st);
+                self.route_memory.push_back((st, self.routes.memo()));
+                if self.route_memory.len() > ROUTE_MEMORY {
+                    self.route_memory.pop_front();
+                }
+            }
             if scene.incomplete {
                 // Route the rest over the next frames rather than blocking this one.
                 ui.ctx().request_repaint();

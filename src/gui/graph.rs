@@ -132,6 +132,34 @@ const ALERT: Color32 = Color32::from_rgb(0xe0, 0x40, 0x2a);
 /// Text smaller than this on screen (pixels) is not drawn.
 const MIN_LEGIBLE_PX: f32 = 3.0;
 
+/// The smallest an element's name is drawn (pixels): below it the name is cut, not shrunk.
+const MIN_NAME_PX: f32 = 8.0;
+
+/// An element's name at the minimum size, `lines` centred on `center` (screen).
+fn min_size_name(
+    ctx: &DrawContext,
+    lines: &[String],
+    size: f32,
+    center: Pos2,
+    color: Color32,
+) -> Vec<Shape> {
+    let zoom = ctx.meta.zoom;
+    let font = FontId::proportional(size * zoom);
+    let lh = scene::text::line_height(size) * zoom;
+    let top = center.y - lh * lines.len() as f32 / 2.0;
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let galley = ctx
+                .painter
+                .layout_no_wrap(line.clone(), font.clone(), color);
+            let c = Pos2::new(center.x, top + lh * (i as f32 + 0.5));
+            Shape::galley(c - galley.size() / 2.0, galley, color)
+        })
+        .collect()
+}
+
 /// Text lines the display list placed, moved by `delta`.
 fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> Vec<Shape> {
     let zoom = ctx.meta.zoom;
@@ -330,7 +358,13 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
             Some((built, name, badge)) => {
                 let now = self.rect().min;
                 let delta = Vec2::new(now.x - built.x, now.y - built.y);
-                out.extend(placed_text(ctx, name, delta, text_color));
+                match name.at_least(zoom, MIN_NAME_PX, *built) {
+                    // Too small to read as placed: at the minimum size, cut to the box.
+                    Some((size, lines)) => {
+                        out.extend(min_size_name(ctx, &lines, size, rect.center(), text_color))
+                    }
+                    None => out.extend(placed_text(ctx, name, delta, text_color)),
+                }
                 if let Some(b) = badge {
                     out.extend(placed_badge(ctx, b, delta, style, d.alert));
                 }

@@ -205,6 +205,40 @@ const CLASSES: &[(DataClass, &str)] = &[
     (DataClass::Secret, "Secret"),
 ];
 
+/// The kinds of sensitive data beside the classification (personal, payment, health,
+/// credentials, keys): one box each, over every selected item.
+fn categories_prop<T: Clone>(
+    ui: &mut Ui,
+    items: &[T],
+    get: impl Fn(&T) -> Vec<DataCategory>,
+    set: impl Fn(&mut T, Vec<DataCategory>),
+) -> Option<Vec<T>> {
+    let mut changed = None;
+    ui.label("Kinds of data");
+    ui.horizontal_wrapped(|ui| {
+        for c in DataCategory::ALL {
+            if let Some(v) = bool_prop(
+                ui,
+                c.label(),
+                items,
+                |i| get(i).contains(&c),
+                |i, on| {
+                    let mut kinds = get(i);
+                    kinds.retain(|k| *k != c);
+                    if on {
+                        kinds.push(c);
+                        kinds.sort();
+                    }
+                    set(i, kinds);
+                },
+            ) {
+                changed = Some(v);
+            }
+        }
+    });
+    changed
+}
+
 fn process(e: &Element) -> ProcessProps {
     match &e.props {
         ElementProps::Process(p) => p.clone(),
@@ -448,6 +482,15 @@ fn element_props(ui: &mut Ui, items: &[Element], salt: &str) -> Option<Vec<Eleme
                     ("Stores inventory", stores_inventory),
                 ]
             );
+            // What kinds of data, after how it is kept (the flags above).
+            if let Some(v) = categories_prop(
+                ui,
+                items,
+                |e| store(e).data_categories,
+                |e, v| with_store(e, |p| p.data_categories = v),
+            ) {
+                changed = Some(v);
+            }
         }
         ElementKind::ExternalEntity => {
             if let Some(v) = enum_prop(
@@ -538,6 +581,14 @@ fn flow_props(ui: &mut Ui, project: &Project, items: &[Flow], salt: &str) -> Opt
         CLASSES,
         |f| f.classification,
         |f, v| f.classification = v,
+    ) {
+        changed = Some(v);
+    }
+    if let Some(v) = categories_prop(
+        ui,
+        items,
+        |f| f.data_categories.clone(),
+        |f, v| f.data_categories = v,
     ) {
         changed = Some(v);
     }
@@ -812,22 +863,40 @@ pub fn show(
         ) {
             edits.extend(v.into_iter().map(|b| Edit::UpdateBoundary(Box::new(b))));
         }
+        // "Third party" is an organisation boundary that encloses another organisation's
+        // systems (the model's `third_party` flag, which the analysis reads).
         let types = [
-            (BoundaryType::Generic, "Generic"),
-            (BoundaryType::Internet, "Internet"),
-            (BoundaryType::Network, "Network zone"),
-            (BoundaryType::Machine, "Machine"),
-            (BoundaryType::Sandbox, "Sandbox / container"),
-            (BoundaryType::Kernel, "Kernel"),
-            (BoundaryType::Organization, "Organization / account"),
+            ((BoundaryType::Generic, false), "Generic"),
+            ((BoundaryType::Internet, false), "Internet"),
+            ((BoundaryType::Network, false), "Network zone"),
+            ((BoundaryType::Machine, false), "Machine"),
+            ((BoundaryType::Sandbox, false), "Sandbox / container"),
+            ((BoundaryType::Kernel, false), "Kernel"),
+            (
+                (BoundaryType::Organization, false),
+                "Organization / account",
+            ),
+            (
+                (BoundaryType::Organization, true),
+                "Third party (another organisation's systems)",
+            ),
         ];
         if let Some(v) = enum_prop(
             ui,
             "Boundary type",
             &boundaries,
             &types,
-            |b| b.boundary_type,
-            |b, v| b.boundary_type = v,
+            |b| {
+                if b.third_party {
+                    (BoundaryType::Organization, true)
+                } else {
+                    (b.boundary_type, false)
+                }
+            },
+            |b, (t, third_party)| {
+                b.boundary_type = t;
+                b.third_party = third_party;
+            },
         ) {
             edits.extend(v.into_iter().map(|b| Edit::UpdateBoundary(Box::new(b))));
         }

@@ -164,6 +164,13 @@ pub struct ThreatsPane {
     pub verification: Option<std::sync::Arc<crate::evidence::Verification>>,
 }
 
+/// The height the selected threat's details keep below the list: its title, category,
+/// severity reason and the decision controls.
+const DETAILS_MIN_HEIGHT: f32 = 240.0;
+
+/// The width the status and severity drop-downs need side by side.
+const FILTERS_SIDE_BY_SIDE: f32 = 310.0;
+
 /// The group key of the STRIDE checklist (no subject or category has it).
 const CHECKLIST: &str = "\u{0}checklist";
 /// The header key of the group of imported threats another tool generated.
@@ -425,7 +432,10 @@ impl ThreatsPane {
             )
             .labelled_by(l.id);
         });
-        ui.horizontal_wrapped(|ui| {
+        // The drop-downs side by side when they fit, else one under the other: a
+        // labelled drop-down is a row of its own that a wrapped row would not break, so
+        // side by side they held the pane at 330 wide (#31: the canvas had 46% of 1024).
+        let filters = |ui: &mut Ui| {
             super::combo(ui, "Status", self.filters.status.label(), |ui| {
                 let mut options = vec![
                     StatusFilter::All,
@@ -470,7 +480,12 @@ impl ThreatsPane {
             if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
                 self.filters = Filters::default();
             }
-        });
+        };
+        if ui.available_width() >= FILTERS_SIDE_BY_SIDE {
+            ui.horizontal_wrapped(filters);
+        } else {
+            ui.vertical(filters);
+        }
     }
 
     /// The Threats tab. `scope` holds the ids of the selected elements and flows: when
@@ -529,7 +544,12 @@ impl ThreatsPane {
             .is_some_and(|k| analysis.findings.iter().any(|f| &f.key == k));
         let rows_h = self.rows.len() as f32 * (row_h + ui.spacing().item_spacing.y);
         let list_h = if has_detail {
-            (ui.available_height() * 0.45).min(rows_h).max(80.0)
+            // The details keep room for the title, the reason and the decision controls.
+            let avail = ui.available_height();
+            (avail * 0.45)
+                .min(avail - DETAILS_MIN_HEIGHT)
+                .min(rows_h)
+                .max(row_h * 2.0)
         } else {
             ui.available_height().max(80.0)
         };
@@ -652,8 +672,9 @@ impl ThreatsPane {
             .clone()
             .and_then(|k| analysis.findings.iter().find(|f| f.key == k));
         if let Some(f) = selected {
+            // Scrolled per threat: a newly opened threat starts at its title and decision.
             egui::ScrollArea::vertical()
-                .id_salt("threat-details")
+                .id_salt(("threat-details", f.key.to_string()))
                 .show(ui, |ui| {
                     details(ui, project, f, verification, &mut actions);
                 });

@@ -42,6 +42,26 @@ fn f(v: &Value, key: &str) -> Option<f32> {
     v.get(key).and_then(Value::as_f64).map(|x| x as f32)
 }
 
+/// The one element whose box lies inside a trust-boundary box (`boundary`'s position and
+/// size), if exactly one does: a flow Threat Dragon attached to that box goes to it.
+fn only_element_inside<'a>(
+    diagram: &'a crate::model::Diagram,
+    layout: &crate::model::Layout,
+    boundary: &Value,
+) -> Option<&'a Element> {
+    let (p, sz) = (boundary.get("position")?, boundary.get("size")?);
+    let (x, y) = (f(p, "x")?, f(p, "y")?);
+    let (w, h) = (f(sz, "width")?, f(sz, "height")?);
+    let mut inside = diagram.elements.iter().filter(|e| {
+        layout
+            .elements
+            .get(&e.id)
+            .is_some_and(|r| r.x >= x && r.y >= y && r.x + r.w <= x + w && r.y + r.h <= y + h)
+    });
+    let one = inside.next()?;
+    inside.next().is_none().then_some(one)
+}
+
 fn point(v: &Value) -> Option<Pos> {
     Some(Pos::new(f(v, "x")?, f(v, "y")?))
 }
@@ -455,9 +475,16 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                                     ),
                                     _ => point(&boundary["source"]).unwrap_or(Pos::new(0.0, 0.0)),
                                 };
+                                let name = cell_name(boundary).replace('\n', " ");
+                                // The box drawn around one element: the end is that element.
+                                if let Some(e) =
+                                    only_element_inside(&diagram, &project.layout, boundary)
+                                {
+                                    report.kept.push(format!("flow {:?}: its {key} is on the trust boundary {name:?} around {:?} → connected to {:?}", cell_name(cell), e.name, e.name));
+                                    return Ok(e.id.clone());
+                                }
                                 let stand_in = ElementId::try_from(format!("{target}-end"))
                                     .map_err(|err| id_err("cell", target, err))?;
-                                let name = cell_name(boundary).replace('\n', " ");
                                 report.kept.push(format!("flow {:?}: its {key} is on the trust boundary {name:?} → stand-in external entity {name:?}", cell_name(cell)));
                                 let known = diagram.elements.iter().any(|e| e.id == stand_in)
                                     || placeholders.iter().any(|(e, _)| e.id == stand_in);

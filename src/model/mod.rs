@@ -6,6 +6,7 @@
 //! in a diff.
 
 mod controls;
+mod decider;
 mod history;
 mod id;
 mod props;
@@ -17,6 +18,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use controls::{BlockRef, Control, Resource};
+pub use decider::{decider, decider_with, stamp};
 pub use history::{AcceptedThreat, Conflict, SignOff, SignedDecision};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
@@ -300,6 +302,10 @@ pub struct Flow {
     /// Most sensitive class of data it carries.
     #[serde(default)]
     pub classification: DataClass,
+    /// The kinds of sensitive data it carries (personal, payment, health, credentials,
+    /// keys), beside how secret they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data_categories: Vec<DataCategory>,
     /// Travels over a public network (Threat Dragon "is public network").
     #[serde(default)]
     pub public_network: bool,
@@ -332,6 +338,7 @@ impl Flow {
             authenticates_source: false,
             authenticates_destination: false,
             classification: DataClass::Unspecified,
+            data_categories: Vec::new(),
             public_network: false,
             payload: Payload::Unspecified,
             contains_cookies: false,

@@ -186,6 +186,10 @@ pub struct DataStoreProps {
     pub third_party: bool,
     /// Most sensitive class of data it holds.
     pub classification: DataClass,
+    /// The kinds of sensitive data it holds (personal, payment, health, credentials,
+    /// keys), beside how secret they are.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data_categories: Vec<DataCategory>,
 }
 
 /// Human or system (MS "Type").
@@ -230,6 +234,43 @@ impl DataClass {
     /// Confidential or secret.
     pub fn is_sensitive(self) -> bool {
         self >= Self::Confidential
+    }
+}
+
+/// A kind of sensitive data a flow carries or a store holds, beside its [`DataClass`]:
+/// what the law or a contract says about it, where the class says how secret it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum DataCategory {
+    /// Personal data (PII): names, addresses, e-mail addresses of people.
+    Personal,
+    /// Payment data: card numbers, bank details.
+    Payment,
+    /// Health data.
+    Health,
+    /// Credentials: passwords, session tokens, API tokens.
+    Credentials,
+    /// Cryptographic keys and secrets.
+    Keys,
+}
+
+impl DataCategory {
+    pub const ALL: [Self; 5] = [
+        Self::Personal,
+        Self::Payment,
+        Self::Health,
+        Self::Credentials,
+        Self::Keys,
+    ];
+
+    /// How the inspector and reports name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Personal => "Personal data",
+            Self::Payment => "Payment data",
+            Self::Health => "Health data",
+            Self::Credentials => "Credentials",
+            Self::Keys => "Keys",
+        }
     }
 }
 

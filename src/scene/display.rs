@@ -14,7 +14,7 @@
 use rustc_hash::FxHashMap;
 
 use super::route::{Found, Grid, Job, PlacedLabel, inflate, overlaps, path_len};
-pub use super::route::{Routes, segment_hits_rect};
+pub use super::route::{RouteMemo, Routes, segment_hits_rect};
 use super::{Outline, text};
 use crate::model::{BoundaryShape, Diagram, ElementKind, Pos, Project, Rect, Severity};
 
@@ -84,6 +84,32 @@ impl TextBox {
             rect: self.rect.translated(dx, dy),
             ..self.clone()
         }
+    }
+
+    /// The lines as drawn at `zoom` when the box's own size would be smaller than
+    /// `min_px` on screen: the text at `min_px` (its canvas size returned with the lines),
+    /// wrapped to the width of `room` (the element, in canvas units) with as many lines as
+    /// its height holds, the last one elided. So a name gets smaller as the view zooms out,
+    /// down to a minimum, and then shorter, but never disappears. `None` when the box is
+    /// legible as placed, or `room` is narrower on screen than two characters (a dot).
+    pub fn at_least(&self, zoom: f32, min_px: f32, room: Rect) -> Option<(f32, Vec<String>)> {
+        if self.size * zoom >= min_px || zoom <= 0.0 || room.w * zoom < 2.0 * min_px {
+            return None;
+        }
+        let size = min_px / zoom;
+        let max_w = (room.w - 2.0 * PAD / zoom).max(size);
+        let fit = ((room.h / text::line_height(size)).floor() as usize).max(1);
+        let mut lines = text::wrap(&self.full, size, self.bold, max_w);
+        if lines.len() > fit {
+            lines.truncate(fit);
+            if let Some(last) = lines.last_mut() {
+                *last = text::elide(&format!("{last}…"), size, self.bold, max_w);
+            }
+        }
+        for l in &mut lines {
+            *l = text::elide(l, size, self.bold, max_w);
+        }
+        Some((size, lines))
     }
 
     /// Whether the lines shorten the text.
@@ -393,7 +419,7 @@ pub fn build_marked(
             }
             Some(BoundaryShape::Line(points)) => {
                 // Along the line, where it covers nothing, as a flow's label.
-                let (title, _) = place_label(&b.name, points, None, &mut texts);
+                let (title, _) = place_label(&b.name, points, None, &mut texts, &|_| false);
                 items.push(Prim::BoundaryLine {
                     id: b.id.to_string(),
                     points: points.clone(),
@@ -557,7 +583,9 @@ pub fn build_marked(
             *p = Some((points, crossing));
         }
     }
-    for (f, plan) in diagram.flows.iter().zip(planned) {
+    // Every route's lines, so no label is put (or kept) where another flow's line runs.
+    let lines = Lines::new(&planned);
+    for (index, (f, plan)) in diagram.flows.iter().zip(planned).enumerate() {
         let Some((points, crossing)) = plan else {
             continue;
         };
@@ -571,7 +599,7 @@ pub fn build_marked(
                     .iter()
                     .map(|t| t.rect)
                     .chain(l.badge.iter().map(Badge::rect))
-                    .any(|r| texts.hits(&inflate(&r, 1.0), &[]))
+                    .any(|r| texts.hits(&inflate(&r, 1.0), &[]) || lines.crosses(&r, index))
         });
         let (label, badge) = match kept {
             Some(l) => {
@@ -586,7 +614,10 @@ pub fn build_marked(
                 (l.label.clone(), l.badge)
             }
             None => {
-                let (label, b) = place_label(&f.name, &points, badge_in, &mut texts);
+                let (label, b) =
+                    place_label(&f.name, &points, badge_in, &mut texts, &|r: &Rect| {
+                        lines.crosses(r, index)
+                    });
                 routes.labels.insert(
                     f.id.to_string(),
                     PlacedLabel {
@@ -761,6 +792,7 @@ fn place_label(
     points: &[Pos],
     badge: Option<(usize, Severity)>,
     texts: &mut Grid,
+    on_a_line: &dyn Fn(&Rect) -> bool,
 ) -> (Option<TextBox>, Option<Badge>) {
     let badge_for = |label: &Rect| {
         badge.map(|(count, severity)| {
@@ -794,49 +826,57 @@ fn place_label(
     // read as another's. Only then further out.
     const NEAR: &[f32] = &[0.0, 1.0, -1.0, 1.6, -1.6];
     const FAR: &[f32] = &[2.4, -2.4, 3.5, -3.5, 5.0, -5.0];
-    let attempts: [(f32, f32, bool, &[f32]); 6] = [
+    // Last, shorter still and further out, before giving up.
+    const FURTHEST: &[f32] = &[2.4, -2.4, 3.5, -3.5, 5.0, -5.0, 7.0, -7.0];
+    let attempts: [(f32, f32, bool, &[f32]); 7] = [
         (LABEL_FONT, LABEL_WIDTH, false, NEAR),
         (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, NEAR),
         (SMALL_LABEL_FONT, 90.0, true, NEAR),
         (LABEL_FONT, LABEL_WIDTH, false, FAR),
         (SMALL_LABEL_FONT, LABEL_WIDTH * 0.85, false, FAR),
         (SMALL_LABEL_FONT, 90.0, true, FAR),
+        (SMALL_LABEL_FONT, 60.0, true, FURTHEST),
     ];
     let mut first: Option<(TextBox, Option<Badge>)> = None;
-    for (size, max_w, elide, offsets) in attempts {
-        let lines = if elide {
-            vec![text::elide(name, size, false, max_w)]
-        } else {
-            text::wrap(name, size, false, max_w)
-        };
-        let probe = TextBox::new(name, lines, size, false, Pos::default());
-        let (w, h) = (probe.rect.w, probe.rect.h);
-        let extra = badge_for(&probe.rect).map_or(0.0, |b| b.width() + 2.0);
-        for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85] {
-            let (p, (dx, dy)) = along(points, t);
-            let (nx, ny) = (-dy, dx);
-            let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
-            for &k in offsets {
-                let off = if k == 0.0 {
-                    0.0
-                } else {
-                    clear * k.signum() + (k.abs() - 1.0) * 14.0
-                };
-                let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
-                let mut label = probe.clone();
-                label.rect.x = c.x - w / 2.0;
-                label.rect.y = c.y - h / 2.0;
-                let b = badge_for(&label.rect);
-                let unit = b.map_or(label.rect, |b| label.rect.union(&b.rect()));
-                if first.is_none() {
-                    first = Some((label.clone(), b));
-                }
-                if !texts.hits(&inflate(&unit, 1.0), &[]) {
-                    texts.insert(label.rect, NO_TAG);
-                    if let Some(b) = &b {
-                        texts.insert(b.rect(), NO_TAG);
+    // Clear of other flows' lines first; where no spot is, a line through the label is
+    // better than a label over an element or another label.
+    for clear_of_lines in [true, false] {
+        for (size, max_w, elide, offsets) in attempts {
+            let lines = if elide {
+                vec![text::elide(name, size, false, max_w)]
+            } else {
+                text::wrap(name, size, false, max_w)
+            };
+            let probe = TextBox::new(name, lines, size, false, Pos::default());
+            let (w, h) = (probe.rect.w, probe.rect.h);
+            let extra = badge_for(&probe.rect).map_or(0.0, |b| b.width() + 2.0);
+            for t in [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85] {
+                let (p, (dx, dy)) = along(points, t);
+                let (nx, ny) = (-dy, dx);
+                let clear = nx.abs() * (w + extra) / 2.0 + ny.abs() * h / 2.0 + GAP;
+                for &k in offsets {
+                    let off = if k == 0.0 {
+                        0.0
+                    } else {
+                        clear * k.signum() + (k.abs() - 1.0) * 14.0
+                    };
+                    let c = Pos::new(p.x + nx * off - extra / 2.0, p.y + ny * off);
+                    let mut label = probe.clone();
+                    label.rect.x = c.x - w / 2.0;
+                    label.rect.y = c.y - h / 2.0;
+                    let b = badge_for(&label.rect);
+                    let unit = b.map_or(label.rect, |b| label.rect.union(&b.rect()));
+                    if first.is_none() {
+                        first = Some((label.clone(), b));
                     }
-                    return (Some(label), b);
+                    let on_other_line = clear_of_lines && on_a_line(&unit);
+                    if !on_other_line && !texts.hits(&inflate(&unit, 1.0), &[]) {
+                        texts.insert(label.rect, NO_TAG);
+                        if let Some(b) = &b {
+                            texts.insert(b.rect(), NO_TAG);
+                        }
+                        return (Some(label), b);
+                    }
                 }
             }
         }
@@ -852,12 +892,72 @@ fn place_label(
     (Some(label), b)
 }
 
+/// The routes' line segments by grid cell: which other flow's line runs through a box.
+struct Lines {
+    cell: f32,
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
+    /// Segments too long to index by cell, checked every time.
+    long: Vec<u32>,
+    segments: Vec<(Pos, Pos, usize)>,
+}
+
+impl Lines {
+    fn new(planned: &[Option<(Vec<Pos>, bool)>]) -> Self {
+        let mut l = Self {
+            cell: 120.0,
+            cells: FxHashMap::default(),
+            long: Vec::new(),
+            segments: Vec::new(),
+        };
+        for (flow, plan) in planned.iter().enumerate() {
+            let Some((points, _)) = plan else { continue };
+            for w in points.windows(2) {
+                let i = l.segments.len() as u32;
+                l.segments.push((w[0], w[1], flow));
+                let (x0, y0, x1, y1) = l.span(&prim_bounds_of(w));
+                if (x1 - x0 + 1) as i64 * (y1 - y0 + 1) as i64 > 256 {
+                    l.long.push(i);
+                    continue;
+                }
+                for x in x0..=x1 {
+                    for y in y0..=y1 {
+                        l.cells.entry((x, y)).or_default().push(i);
+                    }
+                }
+            }
+        }
+        l
+    }
+
+    fn span(&self, r: &Rect) -> (i32, i32, i32, i32) {
+        let f = |v: f32| (v / self.cell).floor().clamp(-1e6, 1e6) as i32;
+        (f(r.x), f(r.y), f(r.x + r.w), f(r.y + r.h))
+    }
+
+    /// Whether a line of a flow other than `own` passes through `r`.
+    fn crosses(&self, r: &Rect, own: usize) -> bool {
+        let hit = |i: &u32| {
+            self.segments
+                .get(*i as usize)
+                .is_some_and(|(a, b, f)| *f != own && segment_hits_rect(*a, *b, r))
+        };
+        if self.long.iter().any(hit) {
+            return true;
+        }
+        let (x0, y0, x1, y1) = self.span(r);
+        (x0..=x1)
+            .any(|x| (y0..=y1).any(|y| self.cells.get(&(x, y)).is_some_and(|v| v.iter().any(hit))))
+    }
+}
+
 /// For tests and reports: text boxes that overlap another text box, an element they do
 /// not belong to, a badge or a note; and flows that cross an element they do not connect.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Collisions {
     pub text_overlaps: Vec<(String, String)>,
     pub crossings: Vec<String>,
+    /// A flow's line through another flow's label: (the line's flow, the label's flow).
+    pub lines_through_labels: Vec<(String, String)>,
 }
 
 pub fn collisions(scene: &Scene) -> Collisions {
@@ -896,6 +996,25 @@ pub fn collisions(scene: &Scene) -> Collisions {
             _ => {}
         }
     }
+    for p in &scene.items {
+        let Prim::Flow { id, points, .. } = p else {
+            continue;
+        };
+        for q in &scene.items {
+            if let Prim::Flow {
+                id: other,
+                label: Some(l),
+                ..
+            } = q
+                && other != id
+                && points
+                    .windows(2)
+                    .any(|w| segment_hits_rect(w[0], w[1], &inflate(&l.rect, -0.5)))
+            {
+                out.lines_through_labels.push((id.clone(), other.clone()));
+            }
+        }
+    }
     for (i, (id, r, is_text)) in boxes.iter().enumerate() {
         if !is_text {
             continue;
@@ -911,4 +1030,42 @@ pub fn collisions(scene: &Scene) -> Collisions {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #31: an imported model's names vanished at the fitted zoom. Below the
+    /// minimum on-screen size a name is drawn at the minimum, cut to its element.
+    #[test]
+    fn a_name_too_small_to_read_is_drawn_at_the_minimum_and_cut_to_its_element() {
+        let name = "Customer Relationship Management Database Replica";
+        let room = Rect::new(0.0, 0.0, 120.0, 60.0);
+        let t = TextBox::new(
+            name,
+            vec![name.into()],
+            ELEMENT_FONT,
+            false,
+            Pos::new(60.0, 30.0),
+        );
+        assert_eq!(t.at_least(1.0, 8.0, room), None, "legible as placed");
+        let zoom = 0.25; // 12.5 px text is 3.1 px on screen
+        let (size, lines) = t.at_least(zoom, 8.0, room).expect("drawn at the minimum");
+        assert!((size * zoom - 8.0).abs() < 1e-3);
+        assert!(!lines.is_empty() && lines.iter().all(|l| !l.is_empty()));
+        let max_w = room.w - 2.0 * PAD / zoom;
+        assert!(
+            lines
+                .iter()
+                .all(|l| text::width(l, size, false) <= max_w + 1e-3)
+        );
+        assert!(lines.len() as f32 * text::line_height(size) <= room.h + 1e-3);
+        assert!(
+            lines.concat().ends_with('…'),
+            "shortened, and says so: {lines:?}"
+        );
+        // An element smaller on screen than two characters is a dot: no text.
+        assert_eq!(t.at_least(0.1, 8.0, room), None);
+    }
 }

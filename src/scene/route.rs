@@ -131,6 +131,14 @@ pub(super) struct Found {
     pub(super) crossing: bool,
 }
 
+/// Routes and labels as a build left them (see [`Routes::memo`]).
+#[derive(Clone, Debug, Default)]
+pub struct RouteMemo {
+    found: FxHashMap<String, Found>,
+    solids: FxHashMap<String, Rect>,
+    labels: FxHashMap<String, PlacedLabel>,
+}
+
 impl Routes {
     /// For interactive use: each build searches a little, so an edit stays fast; what is
     /// left is searched by the next builds (`Scene::incomplete`).
@@ -146,6 +154,23 @@ impl Routes {
             scratches: Vec::new(),
             labels: FxHashMap::default(),
         }
+    }
+
+    /// What the builds found so far (routes, where elements were, labels), to be put back
+    /// with [`Routes::restore`]: an undo gets the drawing it had, not routes found again.
+    pub fn memo(&self) -> RouteMemo {
+        RouteMemo {
+            found: self.found.clone(),
+            solids: self.solids.clone(),
+            labels: self.labels.clone(),
+        }
+    }
+
+    /// Puts back what [`Routes::memo`] kept.
+    pub fn restore(&mut self, memo: &RouteMemo) {
+        self.found.clone_from(&memo.found);
+        self.solids.clone_from(&memo.solids);
+        self.labels.clone_from(&memo.labels);
     }
 
     /// For a report or an export: search as long as it takes.

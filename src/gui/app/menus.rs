@@ -145,6 +145,8 @@ impl ThreatboardApp {
         let typing =
             ctx.text_edit_focused() || self.canvas.rename.is_some() || self.palette.is_some();
         let presenting = self.walk.is_some();
+        // Escape closes an open drop-down or menu, and only that.
+        let popup_open = egui::Popup::is_any_open(ctx);
         let mut commands = Command::all();
         // Most specific first: Ctrl+Shift+Z before Ctrl+Z (egui ignores extra Shift).
         commands.sort_by_key(|c| {
@@ -159,7 +161,7 @@ impl ThreatboardApp {
                 if typing && c.is_canvas_key() {
                     continue;
                 }
-                if typing && c == Command::Escape {
+                if (typing || popup_open) && c == Command::Escape {
                     continue;
                 }
                 // Presenting: the walkthrough owns arrows, letters and Escape.
@@ -300,6 +302,14 @@ impl ThreatboardApp {
                 item(ui, Command::CompareSignOff, signed, &mut run);
                 item(ui, Command::CompareWith, true, &mut run);
                 item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
+                ui.separator();
+                // Clicks in the field must not close the menu it is in.
+                egui::containers::menu::SubMenuButton::new("Your name…")
+                    .config(
+                        egui::containers::menu::MenuConfig::new()
+                            .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
+                    )
+                    .ui(ui, |ui| self.your_name(ui));
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);

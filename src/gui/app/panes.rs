@@ -108,32 +108,49 @@ impl ThreatboardApp {
     }
 
     /// A decision changed in the pane records who made it and when (as workshop decisions
-    /// do): the facilitator's name if one was given, else the login name.
+    /// do): the user's name from the preferences, else the facilitator's, else the login
+    /// name ([`crate::model::decider`]). A decided record that names nobody gets the name too.
     pub(super) fn stamp_decision(&self, edit: Edit) -> Edit {
-        let who = if self.prefs.facilitator.trim().is_empty() {
-            std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
-                .unwrap_or_default()
-        } else {
-            self.prefs.facilitator.clone()
-        };
-        let stamp = |r: &mut ThreatRecord| {
-            r.decided_by = who.clone();
-            r.decided_at = crate::report::now_iso();
+        let who = self.decider();
+        let now = crate::report::now_iso();
+        self.stamp_edit(edit, &who, &now)
+    }
+
+    /// The name decisions made here are recorded under.
+    pub(super) fn decider(&self) -> String {
+        crate::model::decider(&self.prefs.name, &self.prefs.facilitator)
+    }
+
+    /// The preference field for the user's own name (Review menu): set once, recorded
+    /// with every decision; empty falls back to the facilitator, then the login name.
+    pub(super) fn your_name(&mut self, ui: &mut egui::Ui) {
+        let l = ui.label("Your name (recorded with your decisions)");
+        let fallback = crate::model::decider("", &self.prefs.facilitator);
+        ui.add(
+            egui::TextEdit::singleline(&mut self.prefs.name)
+                .hint_text(if fallback.is_empty() {
+                    "nobody: decisions would carry no name".to_owned()
+                } else {
+                    fallback
+                })
+                .desired_width(220.0),
+        )
+        .labelled_by(l.id);
+    }
+
+    fn stamp_edit(&self, edit: Edit, who: &str, now: &str) -> Edit {
+        let changed = |before: Option<Status>, r: &ThreatRecord| {
+            before.unwrap_or(Status::Open) != r.status
+                || (r.status != Status::Open && r.decided_by.is_empty())
         };
         match edit {
             Edit::SetRecord {
                 key,
                 record: Some(mut r),
             } => {
-                let before = self
-                    .doc
-                    .project
-                    .threats
-                    .get(&key)
-                    .map_or(Status::Open, |old| old.status);
-                if r.status != before {
-                    stamp(&mut r);
+                let before = self.doc.project.threats.get(&key).map(|old| old.status);
+                if changed(before, &r) {
+                    crate::model::stamp(&mut r, who, now);
                 }
                 Edit::SetRecord {
                     key,
@@ -148,8 +165,8 @@ impl ThreatboardApp {
                     .iter()
                     .find(|m| m.id == t.id)
                     .map(|m| m.record.status);
-                if before.is_some_and(|b| b != t.record.status) {
-                    stamp(&mut t.record);
+                if before.is_some() && changed(before, &t.record) {
+                    crate::model::stamp(&mut t.record, who, now);
                 }
                 Edit::UpdateManualThreat(t)
             }
@@ -225,4 +242,32 @@ impl ThreatboardApp {
             }
         }
     }
+}
+
+/// The side pane's width while the user has not resized it: the canvas keeps at least
+/// 60% of the window, the pane 180 to 340 wide. `available` is the width left beside the
+/// panels already placed (the palette). Follows the window until the user drags the
+/// pane's edge (egui would keep the first frame's width, taken before the window had its
+/// size).
+pub(super) fn side_default_width(ctx: &egui::Context, panel: &str, available: f32) -> f32 {
+    let window = ctx.content_rect().width();
+    let others = (window - available).max(0.0);
+    // 20 for the canvas frame's own margins.
+    let width = (window * 0.4 - others - 20.0).clamp(180.0, 340.0);
+    let id = egui::Id::new(panel);
+    let ours = egui::Id::new((panel, "default width"));
+    let last: Option<f32> = ctx.data(|d| d.get_temp(ours));
+    let state = egui::containers::panel::PanelState::load(ctx, id);
+    let untouched = match (state, last) {
+        (None, _) => true,
+        (Some(s), Some(l)) => (s.size().x - l).abs() < 0.5,
+        (Some(_), None) => false,
+    };
+    if untouched {
+        if last != Some(width) {
+            ctx.data_mut(|d| d.remove::<egui::containers::panel::PanelState>(id));
+        }
+        ctx.data_mut(|d| d.insert_temp(ours, width));
+    }
+    width
 }

@@ -93,7 +93,7 @@ impl ThreatboardApp {
             }
         });
         let height = ui.available_height() * 0.42;
-        let facilitator = self.prefs.facilitator.clone();
+        let facilitator = self.decider();
         let now = crate::report::now_iso();
         egui::Panel::bottom("walk-card")
             .exact_size(height)

@@ -20,8 +20,18 @@ pub(super) fn details(
     actions: &mut Vec<PaneAction>,
 ) {
     let salt = f.key.to_string();
-    ui.label(RichText::new(&f.title).strong());
-    ui.label(format!("{} · {}", f.category, f.subject_name()));
+    let manual = project
+        .manual_threats
+        .iter()
+        .find(|t| f.is_manual() && *t.id.as_str() == *f.key.subject);
+    if let Some(t) = manual {
+        // A threat written by hand: what it is comes first, then the decision.
+        manual_header(ui, t, &salt, actions);
+        ui.label(format!("on {}", f.subject_name()));
+    } else {
+        ui.label(RichText::new(&f.title).strong());
+        ui.label(format!("{} · {}", f.category, f.subject_name()));
+    }
     ui.label(RichText::new(&*f.severity_reason).color(severity_color(f.computed_severity)));
     // Another tool's output: its priority is the tool's, not an assessment.
     if let Some(provenance) = f.provenance() {
@@ -203,74 +213,74 @@ pub(super) fn details(
             format!("Due for review since {review}: look at this decision again."),
         );
     }
-    if f.is_manual() {
-        ui.separator();
-        if let Some(t) = project
+    if f.is_manual()
+        && let Some(t) = project
             .manual_threats
             .iter()
             .find(|t| *t.id.as_str() == *f.key.subject)
-        {
-            if let Some(title) = crate::gui::inspector::text_field(
-                ui,
-                "Title",
-                &format!("triage {salt}"),
-                &t.title,
-                false,
-            ) {
-                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
-                    ManualThreat { title, ..t.clone() },
-                ))));
-            }
-            if let Some(description) = crate::gui::inspector::text_field(
-                ui,
-                "Description",
-                &format!("triage {salt}"),
-                &t.description,
-                true,
-            ) {
-                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
-                    ManualThreat {
-                        description,
-                        ..t.clone()
-                    },
-                ))));
-            }
-            let mut cat = match &t.category {
-                Category::Stride(s) => Some(*s),
-                Category::Other(_) => None,
-            };
-            crate::gui::combo(ui, "Category", t.category.to_string(), |ui| {
-                for s in Stride::ALL {
-                    ui.selectable_value(&mut cat, Some(s), s.label());
-                }
-            });
-            if let Some(s) = cat {
-                if Category::Stride(s) != t.category {
-                    actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
-                        ManualThreat {
-                            category: Category::Stride(s),
-                            ..t.clone()
-                        },
-                    ))));
-                }
-            }
-            let mut sev = t.severity;
-            crate::gui::combo(ui, "Base severity", sev.label(), |ui| {
-                for s in Severity::ALL {
-                    ui.selectable_value(&mut sev, s, s.label());
-                }
-            });
-            if sev != t.severity {
-                actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
-                    ManualThreat {
-                        severity: sev,
-                        ..t.clone()
-                    },
-                ))));
-            }
-            if ui.button("Delete this threat").clicked() {
-                actions.push(PaneAction::Apply(Edit::RemoveManualThreat(t.id.clone())));
-            }
+    {
+        ui.separator();
+        if let Some(description) = crate::gui::inspector::text_field(
+            ui,
+            "Description",
+            &format!("triage {salt}"),
+            &t.description,
+            true,
+        ) {
+            actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+                ManualThreat {
+                    description,
+                    ..t.clone()
+                },
+            ))));
         }
+        if ui.button("Delete this threat").clicked() {
+            actions.push(PaneAction::Apply(Edit::RemoveManualThreat(t.id.clone())));
+        }
+    }
+}
+
+/// A hand-written threat's title, category and base severity, editable, at the top of its
+/// details (a new one is "New threat": the title is the first thing to change).
+fn manual_header(ui: &mut Ui, t: &ManualThreat, salt: &str, actions: &mut Vec<PaneAction>) {
+    if let Some(title) =
+        crate::gui::inspector::text_field(ui, "Title", &format!("triage {salt}"), &t.title, false)
+    {
+        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+            ManualThreat { title, ..t.clone() },
+        ))));
+    }
+    let mut cat = match &t.category {
+        Category::Stride(s) => Some(*s),
+        Category::Other(_) => None,
+    };
+    crate::gui::combo(ui, "Category", t.category.to_string(), |ui| {
+        for s in Stride::ALL {
+            ui.selectable_value(&mut cat, Some(s), s.label());
+        }
+    });
+    if let Some(s) = cat
+        && Category::Stride(s) != t.category
+    {
+        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+            ManualThreat {
+                category: Category::Stride(s),
+                ..t.clone()
+            },
+        ))));
+    }
+    let mut sev = t.severity;
+    crate::gui::combo(ui, "Base severity", sev.label(), |ui| {
+        for s in Severity::ALL {
+            ui.selectable_value(&mut sev, s, s.label());
+        }
+    });
+    if sev != t.severity {
+        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+            ManualThreat {
+                severity: sev,
+                ..t.clone()
+            },
+        ))));
     }
 }
