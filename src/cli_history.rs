@@ -199,14 +199,20 @@ pub fn sign_off(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let mut record = history::sign_off(
+    let mut record = match history::sign_off(
         &project,
         &result,
         reviewer,
         role,
         note,
         &threatboard::report::now_iso(),
-    );
+    ) {
+        Ok(record) => record,
+        Err(e) => {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
     if let (Some(k), Some(key_path)) = (&key, key_path) {
         if let Err(e) = signing::sign(&mut record, &result, k, key_path) {
             eprintln!("error: {e}");

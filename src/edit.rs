@@ -3,6 +3,10 @@
 //! Undo/redo, the GUI's intents and scripted changes all go through here, so there is one
 //! mutation path. An edit either applies completely or leaves the project untouched.
 
+pub mod history;
+
+pub use history::History;
+
 use crate::model::{
     Boundary, BoundaryId, BoundaryShape, Diagram, DiagramId, Element, ElementId, Flow, FlowId,
     ManualThreat, ManualThreatId, Metadata, Note, NoteId, Pos, Project, Rect, ThreatKey,
@@ -666,6 +670,16 @@ impl Edit {
 
     /// Whether the edit changes only where things are drawn (positions, sizes, boundary
     /// shapes, flow bends) and nothing the model says. Its inverse is layout-only too.
+    /// Whether the edit carries a whole project (settling a merge conflict), which the
+    /// undo history keeps only a few of.
+    pub fn holds_whole_project(&self) -> bool {
+        match self {
+            Edit::ReplaceProject { .. } => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::holds_whole_project),
+            _ => false,
+        }
+    }
+
     pub fn is_layout_only(&self) -> bool {
         match self {
             Edit::SetElementRect { .. }

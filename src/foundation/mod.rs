@@ -4,5 +4,6 @@
 //! or the GUI, so every other module may use it.
 
 pub mod escape;
+pub mod hash;
 pub mod nesting;
 pub mod read;

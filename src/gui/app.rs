@@ -869,3 +869,22 @@ fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -
     });
     hit
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+    use crate::gui::style::CanvasStyle;
+
+    #[test]
+    fn high_contrast_themes_reach_the_canvas() {
+        let dark = CanvasStyle::for_visuals(&Theme::HighContrastDark.visuals());
+        assert_eq!(dark.background, egui::Color32::BLACK);
+        assert_eq!(dark.outline, egui::Color32::WHITE);
+        let light = CanvasStyle::for_visuals(&Theme::HighContrastLight.visuals());
+        assert_eq!(light.background, egui::Color32::WHITE);
+        assert_eq!(light.text, egui::Color32::BLACK);
+        // The ordinary themes keep their own canvas.
+        let plain = CanvasStyle::for_visuals(&Theme::Dark.visuals());
+        assert_ne!(plain.background, egui::Color32::BLACK);
+    }
+}

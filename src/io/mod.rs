@@ -9,8 +9,8 @@ pub mod threat_dragon;
 pub mod tm7;
 
 pub use project_file::{
-    FileError, FileErrorKind, MAX_FILE_BYTES, load, load_str, save, to_canonical_string,
-    write_atomic,
+    FileError, FileErrorKind, MAX_FILE_BYTES, check_made, load, load_str, save,
+    to_canonical_string, write_atomic,
 };
 pub use reference::ReferenceError;
 

@@ -698,8 +698,24 @@ fn canonical_config() -> ron::ser::PrettyConfig {
         .enumerate_arrays(false)
 }
 
+/// Checks a project made in memory (an import, a merge) with the same checks as loading a
+/// file: ids unique, references resolve, limits. The text checked is generated, so an error
+/// names `origin` and what is wrong but no line and column (they would point into text
+/// nobody can see, while naming the user's file). Gives the project as read back.
+pub fn check_made(project: &Project, origin: &Path) -> Result<Project, FileError> {
+    let text = to_canonical_string(project).map_err(|e| {
+        FileError::new(
+            origin,
+            FileErrorKind::Invalid(format!("cannot be written as a project: {e}")),
+        )
+    })?;
+    load_str(&text, origin).map_err(|e| e.at(None))
+}
+
 /// The canonical text of a project: pretty RON, maps ordered, same bytes for the same project.
-pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
+pub fn to_canonical_string<T: serde::Serialize + ?Sized>(
+    project: &T,
+) -> Result<String, ron::Error> {
     let mut text = ron::ser::to_string_pretty(project, canonical_config())?;
     text.push('\n');
     Ok(text)

@@ -253,9 +253,13 @@ impl ThreatboardApp {
         }
         let meta = ron::to_string(&RecoveryInfo {
             original: self.doc.path.clone(),
-        })
-        .unwrap_or_default();
-        let text = tio::to_canonical_string(&self.doc.project).unwrap_or_default();
+        });
+        let text = tio::to_canonical_string(&self.doc.project);
+        // An empty recovery file would be worse than none: nothing is written then.
+        let (Ok(meta), Ok(text)) = (meta, text) else {
+            self.status = "Could not write the recovery file".into();
+            return;
+        };
         if tio::write_atomic(&info, meta.as_bytes(), false).is_err()
             || tio::write_atomic(&file, text.as_bytes(), false).is_err()
         {

@@ -71,6 +71,8 @@ pub struct PdfOptions {
 pub enum PdfError {
     #[error("the report font could not be loaded")]
     Font,
+    #[error(transparent)]
+    Hash(#[from] crate::history::HashError),
     #[error(
         "the model is too big for one PDF report: {what} ({found}; a report holds at most {limit}). Export each diagram as SVG, or split the model"
     )]
