@@ -29,7 +29,7 @@ pub fn analyze_source(source: &str, rules: &RuleArgs) -> Option<(Project, Analys
         Source::File(p) => p.clone(),
         Source::Git { path, .. } => Path::new(path).to_owned(),
     };
-    match analysis::catalogue_for(&project, Some(&path), &rules.sources()) {
+    match threatboard::io::rules::catalogue_for(&project, Some(&path), &rules.sources()) {
         Ok(c) => {
             let a = analysis::analyze(&project, &c);
             Some((project, a))

@@ -549,22 +549,7 @@ fn content_ids(d: &Diagram) -> Vec<String> {
     ids
 }
 
-/// The text with its first letter upper case ("moved 2 elements" → "Moved 2 elements").
-pub fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
-/// "1 element", "3 elements".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::foundation::text::{capitalized, count};
 
 impl Edit {
     /// What the edit does, in words for the status line ("moved 2 elements", "deleted

@@ -285,8 +285,8 @@ struct RuleArgs {
 }
 
 impl RuleArgs {
-    fn sources(&self) -> analysis::RuleSources<'_> {
-        analysis::RuleSources {
+    fn sources(&self) -> tio::rules::RuleSources<'_> {
+        tio::rules::RuleSources {
             extra: self.rules.as_deref(),
             ignore_project_catalogue: self.builtin_rules_only,
             trusted: &self.trusted,
@@ -563,7 +563,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
                 }
             },
             Some(RULES_FORMAT) => {
-                match analysis::Catalogue::builtin().and_then(|c| c.with_file(path)) {
+                match analysis::Catalogue::builtin()
+                    .and_then(|c| tio::rules::read_catalogue(&c, path))
+                {
                     Ok(c) => {
                         let n = |kind| c.changes().iter().filter(|x| x.change == kind).count();
                         out!(
@@ -677,7 +679,7 @@ fn load_with_rules(
     rules: &RuleArgs,
 ) -> Option<(Project, analysis::Catalogue, Analysis)> {
     let project = load_reporting(path)?;
-    let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+    let catalogue = match tio::rules::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
         Err(e) => {
             err!("error: {e}");
@@ -858,7 +860,8 @@ fn export(
             text.into_bytes()
         }
         ExportFormat::ThreatComposer => {
-            let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+            let catalogue = match tio::rules::catalogue_for(&project, Some(path), &rules.sources())
+            {
                 Ok(c) => c,
                 Err(e) => {
                     err!("error: {e}");
@@ -872,7 +875,8 @@ fn export(
                 1.0,
             )
             .ok();
-            let v = tio::threat_composer::export(&project, &analysis, png.as_deref());
+            let v =
+                threatboard::report::threat_composer::export(&project, &analysis, png.as_deref());
             let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
             text.push('\n');
             text.into_bytes()
@@ -898,7 +902,7 @@ fn export(
                     }
                 },
             };
-            let analysis = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+            let analysis = match tio::rules::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => Some(analysis::analyze(&project, &c)),
                 Err(e) => {
                     err!("warning: threat badges left out: {e}");

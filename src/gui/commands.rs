@@ -1,6 +1,6 @@
 //! One command enum feeds the menus, the keyboard shortcuts and the command palette.
 
-use super::app::{ExportKind, Theme};
+use super::style::Theme;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::ElementKind;
@@ -314,5 +314,56 @@ impl Command {
                 | Command::NudgeDown
                 | Command::OpenRecent(_)
         )
+    }
+}
+
+/// What File → Export writes (besides the PDF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    ThreatDragon,
+    Otm,
+    ThreatComposer,
+    Csv,
+    Markdown,
+    Svg,
+    Png,
+    Session,
+}
+
+impl ExportKind {
+    pub(crate) const ALL: [ExportKind; 7] = [
+        ExportKind::ThreatDragon,
+        ExportKind::Otm,
+        ExportKind::ThreatComposer,
+        ExportKind::Csv,
+        ExportKind::Markdown,
+        ExportKind::Svg,
+        ExportKind::Png,
+    ];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
+            ExportKind::Otm => "Open Threat Model (OTM JSON)…",
+            ExportKind::ThreatComposer => "AWS Threat Composer (.tc.json)…",
+            ExportKind::Csv => "Threats as CSV…",
+            ExportKind::Markdown => "Threats as Markdown…",
+            ExportKind::Svg => "Diagram as SVG…",
+            ExportKind::Png => "Diagram as PNG…",
+            ExportKind::Session => "Workshop summary (Markdown)…",
+        }
+    }
+
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "json",
+            ExportKind::Otm => "otm.json",
+            ExportKind::ThreatComposer => "tc.json",
+            ExportKind::Csv => "csv",
+            ExportKind::Markdown => "md",
+            ExportKind::Svg => "svg",
+            ExportKind::Png => "png",
+            ExportKind::Session => "md",
+        }
     }
 }

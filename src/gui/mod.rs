@@ -16,11 +16,12 @@ mod workshop;
 use std::path::PathBuf;
 
 pub use crate::scene::display::Marks;
-pub use app::{Options, RightTab, Theme, ThreatboardApp};
+pub use app::{Options, RightTab, ThreatboardApp};
 pub use canvas::{VIEW_ID, View};
 pub use changes::Compare;
 pub use commands::{Command, Tool};
 pub use selection::{Item, Selection};
+pub use style::Theme;
 pub use threats::{Filters, GroupBy, StatusFilter};
 pub use workshop::Walkthrough;
 

@@ -3,6 +3,7 @@
 //! high-contrast ones.
 
 use egui::{Color32, Stroke, Visuals};
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Severity, Status};
 use crate::scene::palette::{self, Palette, Rgb, Variant};
@@ -84,5 +85,62 @@ impl CanvasStyle {
         } else {
             Stroke::new((1.4 * zoom).clamp(0.8, 2.5), self.outline)
         }
+    }
+}
+
+/// Colour schemes; the high-contrast ones are for projectors and shared screens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    HighContrastDark,
+    HighContrastLight,
+}
+
+impl Theme {
+    pub(crate) const ALL: [Theme; 4] = [
+        Theme::Dark,
+        Theme::Light,
+        Theme::HighContrastDark,
+        Theme::HighContrastLight,
+    ];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Theme::Dark => "Dark",
+            Theme::Light => "Light",
+            Theme::HighContrastDark => "High-contrast dark",
+            Theme::HighContrastLight => "High-contrast light",
+        }
+    }
+
+    pub(crate) fn visuals(self) -> egui::Visuals {
+        let mut v = match self {
+            Theme::Dark | Theme::HighContrastDark => egui::Visuals::dark(),
+            Theme::Light | Theme::HighContrastLight => egui::Visuals::light(),
+        };
+        match self {
+            Theme::HighContrastDark => {
+                v.override_text_color = Some(egui::Color32::WHITE);
+                v.panel_fill = egui::Color32::BLACK;
+                v.window_fill = egui::Color32::BLACK;
+                v.extreme_bg_color = egui::Color32::BLACK;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x5f, 0xcc);
+            }
+            Theme::HighContrastLight => {
+                v.override_text_color = Some(egui::Color32::BLACK);
+                v.panel_fill = egui::Color32::WHITE;
+                v.window_fill = egui::Color32::WHITE;
+                v.extreme_bg_color = egui::Color32::WHITE;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x9c, 0xc8, 0xff);
+            }
+            _ => {}
+        }
+        v
     }
 }

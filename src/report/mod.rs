@@ -7,9 +7,9 @@
 
 pub mod pdf;
 pub mod svg;
-mod time;
+pub mod threat_composer;
 
-pub use time::{
+pub use crate::foundation::time::{
     DATE_YEARS, check_given_date, days_from_civil, human_span, human_time, iso_from_secs, now_iso,
     source_date_epoch, today,
 };

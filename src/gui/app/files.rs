@@ -51,21 +51,24 @@ impl ThreatboardApp {
                 return;
             }
         };
-        let sources = analysis::RuleSources {
+        let sources = tio::rules::RuleSources {
             trusted: &self.prefs.trusted_folders,
             ..Default::default()
         };
         self.analysis = None;
         self.rules_error = None;
-        self.catalogue =
-            match analysis::catalogue_for(&self.doc.project, self.doc.path.as_deref(), &sources) {
-                Ok(c) => c,
-                Err(e) => {
-                    self.status = format!("Custom rules not loaded: {e}");
-                    self.rules_error = Some(e.to_string());
-                    base
-                }
-            };
+        self.catalogue = match tio::rules::catalogue_for(
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            &sources,
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                self.status = format!("Custom rules not loaded: {e}");
+                self.rules_error = Some(e.to_string());
+                base
+            }
+        };
     }
 
     pub fn open_path(&mut self, path: &Path) {

@@ -801,7 +801,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     #[test]
     fn civil_dates() {
-        assert_eq!(crate::report::time::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(crate::report::time::civil_from_days(20_418), (2025, 11, 26));
+        assert_eq!(crate::foundation::time::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(
+            crate::foundation::time::civil_from_days(20_418),
+            (2025, 11, 26)
+        );
     }
 }
