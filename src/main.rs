@@ -525,8 +525,8 @@ fn load_reporting(path: &Path) -> Option<Project> {
     }
 }
 
-/// The text of a project file read once already (a second read failing gives ""), through
-/// the same bounded, regular-files-only reader.
+/// The text of a file through the bounded, regular-files-only reader ("" when it cannot be
+/// read, or is not text).
 fn reread(path: &Path) -> String {
     threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
         .ok()
@@ -545,10 +545,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     use threatboard::blocks::{LIBRARY_FORMAT, Library};
     let mut failed = false;
     for path in files {
-        let text = threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default();
+        let text = reread(path);
         match threatboard::foundation::read::declared_format(&text) {
             Some(LIBRARY_FORMAT) => match Library::load(path) {
                 Ok(lib) => out!(

@@ -35,14 +35,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     use std::sync::Arc;
     let mut fonts = egui::FontDefinitions::default();
     for (name, bytes) in [
-        (
-            "DejaVuSans",
-            &include_bytes!("../../assets/fonts/DejaVuSans.ttf")[..],
-        ),
-        (
-            "DroidSansFallback",
-            &include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf")[..],
-        ),
+        ("DejaVuSans", crate::scene::text::fonts::REGULAR),
+        ("DroidSansFallback", crate::scene::text::fonts::FALLBACK),
     ] {
         fonts.font_data.insert(
             name.to_owned(),

@@ -151,15 +151,21 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> FileError {
     FileError::new(path, FileErrorKind::Syntax(e.code.to_string())).at(position)
 }
 
-/// Reads and checks a project file.
-pub fn load(path: &Path) -> Result<Project, FileError> {
-    let bytes = crate::foundation::read::bounded(path, MAX_FILE_BYTES).map_err(|e| {
+/// The bytes of a model file (ours or another tool's): a regular file of at most
+/// [`MAX_FILE_BYTES`], with the size said when it is larger.
+pub fn read_model_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
+    crate::foundation::read::bounded(path, MAX_FILE_BYTES).map_err(|e| {
         let kind = match e {
             ReadError::TooLarge { size, .. } => FileErrorKind::TooLarge { size },
             other => other.into(),
         };
         FileError::new(path, kind)
-    })?;
+    })
+}
+
+/// Reads and checks a project file.
+pub fn load(path: &Path) -> Result<Project, FileError> {
+    let bytes = read_model_bytes(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
