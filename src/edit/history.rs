@@ -224,22 +224,22 @@ mod tests {
         let mut p = project();
         let mut h = History::new();
         let e = retitle(&p, "one");
-        h.apply(&mut p, e).unwrap();
+        h.apply(&mut p, e).expect("applies");
         h.mark_saved();
         assert!(!h.is_dirty());
         let e = retitle(&p, "two");
-        h.apply(&mut p, e).unwrap();
+        h.apply(&mut p, e).expect("applies");
         assert!(h.is_dirty());
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).expect("undoes");
         assert!(!h.is_dirty(), "back at the saved state");
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).expect("undoes");
         assert!(h.is_dirty(), "before the saved state");
-        h.redo(&mut p).unwrap();
+        h.redo(&mut p).expect("redoes");
         assert!(!h.is_dirty(), "redone to the saved state");
         // A new edit after undoing never leads back to the saved state by redo.
-        h.undo(&mut p).unwrap();
+        h.undo(&mut p).expect("undoes");
         let e = retitle(&p, "three");
-        h.apply(&mut p, e).unwrap();
+        h.apply(&mut p, e).expect("applies");
         assert!(h.is_dirty());
     }
 
@@ -249,8 +249,8 @@ mod tests {
         let mut h = History::new();
         h.mark_dirty();
         let e = retitle(&p, "one");
-        h.apply(&mut p, e).unwrap();
-        h.undo(&mut p).unwrap();
+        h.apply(&mut p, e).expect("applies");
+        h.undo(&mut p).expect("undoes");
         assert!(h.is_dirty());
     }
 
@@ -270,9 +270,9 @@ mod tests {
                 rect: Rect::new(0.0, 0.0, 10.0, 10.0),
             },
         )
-        .unwrap();
+        .expect("applies");
         // Changed behind the history's back: the inverse (remove it) no longer applies.
-        Edit::RemoveElement(id).apply(&mut p).unwrap();
+        Edit::RemoveElement(id).apply(&mut p).expect("applies");
         let before = p.clone();
         assert!(h.undo(&mut p).is_err(), "says it could not undo");
         assert_eq!(h.undo_len(), 1, "the step is kept");
@@ -292,7 +292,7 @@ mod tests {
         let mut p = project();
         let mut h = History::new();
         let e = retitle(&p, "first");
-        h.apply(&mut p, e).unwrap();
+        h.apply(&mut p, e).expect("applies");
         for i in 0..WHOLE_PROJECT_STEPS + 5 {
             let mut next = p.clone();
             next.meta.title = format!("settled {i}");
@@ -300,7 +300,7 @@ mod tests {
                 project: Box::new(next),
                 what: format!("settled conflict {i}"),
             };
-            h.apply(&mut p, edit).unwrap();
+            h.apply(&mut p, edit).expect("applies");
         }
         assert_eq!(h.undo_len(), WHOLE_PROJECT_STEPS);
         let mut undone = 0;
@@ -320,7 +320,7 @@ mod tests {
         let mut h = History::new();
         for i in 0..HISTORY_LIMIT + 3 {
             let e = retitle(&p, &i.to_string());
-            h.apply(&mut p, e).unwrap();
+            h.apply(&mut p, e).expect("applies");
         }
         assert_eq!(h.undo_len(), HISTORY_LIMIT);
     }

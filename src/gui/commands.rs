@@ -224,7 +224,10 @@ impl Command {
     pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
         let k = |m, key| vec![KeyboardShortcut::new(m, key)];
         let two = |a: (Modifiers, Key), b: (Modifiers, Key)| {
-            vec![KeyboardShortcut::new(a.0, a.1), KeyboardShortcut::new(b.0, b.1)]
+            vec![
+                KeyboardShortcut::new(a.0, a.1),
+                KeyboardShortcut::new(b.0, b.1),
+            ]
         };
         match self {
             Command::New => k(CMD, Key::N),
@@ -240,7 +243,10 @@ impl Command {
             Command::Copy => k(CMD, Key::C),
             Command::Paste => k(CMD, Key::V),
             Command::Duplicate => k(CMD, Key::D),
-            Command::Delete => two((Modifiers::NONE, Key::Delete), (Modifiers::NONE, Key::Backspace)),
+            Command::Delete => two(
+                (Modifiers::NONE, Key::Delete),
+                (Modifiers::NONE, Key::Backspace),
+            ),
             Command::SelectAll => k(CMD, Key::A),
             Command::Rename => k(Modifiers::NONE, Key::F2),
             Command::Escape => k(Modifiers::NONE, Key::Escape),

@@ -114,13 +114,9 @@ impl ThreatboardApp {
                     .join("\n");
                 self.modal = Some(Modal::TrustedFolders { text });
             }
-            Command::UiScaleUp => {
-                self.prefs.ui_scale = (self.scale() + 0.25).min(3.0)
-            }
+            Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
             Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
-            Command::CommandPalette => {
-                self.palette = Some((String::new(), 0))
-            }
+            Command::CommandPalette => self.palette = Some((String::new(), 0)),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
             Command::NudgeUp => self.nudge(0.0, -step),
@@ -166,8 +162,7 @@ impl ThreatboardApp {
                 // Presenting: the walkthrough owns arrows, letters and Escape.
                 if presenting
                     && (matches!(c, Command::Tool(_) | Command::Escape | Command::Present)
-                        || c.is_canvas_key()
-                            && !matches!(c, Command::Undo | Command::Redo))
+                        || c.is_canvas_key() && !matches!(c, Command::Undo | Command::Redo))
                 {
                     continue;
                 }
