@@ -103,7 +103,7 @@ impl Library {
     }
 
     pub fn load(path: &Path) -> Result<Self, FileError> {
-        let bytes = crate::evidence::read_limited(path, MAX_LIBRARY_BYTES)?;
+        let bytes = crate::io::read_limited(path, MAX_LIBRARY_BYTES)?;
         let text =
             String::from_utf8(bytes).map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
         Self::parse(&text, path)

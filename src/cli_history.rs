@@ -29,7 +29,7 @@ pub fn analyze_source(source: &str, rules: &RuleArgs) -> Option<(Project, Analys
         Source::File(p) => p.clone(),
         Source::Git { path, .. } => Path::new(path).to_owned(),
     };
-    match analysis::catalogue_for(&project, Some(&path), &rules.sources()) {
+    match threatboard::io::rules::catalogue_for(&project, Some(&path), &rules.sources()) {
         Ok(c) => {
             let a = analysis::analyze(&project, &c);
             Some((project, a))
@@ -217,14 +217,20 @@ pub fn sign_off(
             }
         )
     });
-    let mut record = history::sign_off(
+    let mut record = match history::sign_off(
         &project,
         &result,
         reviewer,
         role,
         note,
         &threatboard::report::now_iso(),
-    );
+    ) {
+        Ok(record) => record,
+        Err(e) => {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
     if let (Some(k), Some(key_path)) = (&key, key_path) {
         if let Err(e) = signing::sign(&mut record, &result, k, key_path) {
             eprintln!("error: {e}");

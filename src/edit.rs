@@ -3,6 +3,10 @@
 //! Undo/redo, the GUI's intents and scripted changes all go through here, so there is one
 //! mutation path. An edit either applies completely or leaves the project untouched.
 
+pub mod history;
+
+pub use history::History;
+
 use crate::model::{
     Boundary, BoundaryId, BoundaryShape, Diagram, DiagramId, Element, ElementId, Flow, FlowId,
     ManualThreat, ManualThreatId, Metadata, Note, NoteId, Pos, Project, Rect, ThreatKey,
@@ -545,22 +549,7 @@ fn content_ids(d: &Diagram) -> Vec<String> {
     ids
 }
 
-/// The text with its first letter upper case ("moved 2 elements" → "Moved 2 elements").
-pub fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
-/// "1 element", "3 elements".
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+pub use crate::foundation::text::{capitalized, count};
 
 impl Edit {
     /// What the edit does, in words for the status line ("moved 2 elements", "deleted
@@ -666,6 +655,16 @@ impl Edit {
 
     /// Whether the edit changes only where things are drawn (positions, sizes, boundary
     /// shapes, flow bends) and nothing the model says. Its inverse is layout-only too.
+    /// Whether the edit carries a whole project (settling a merge conflict), which the
+    /// undo history keeps only a few of.
+    pub fn holds_whole_project(&self) -> bool {
+        match self {
+            Edit::ReplaceProject { .. } => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::holds_whole_project),
+            _ => false,
+        }
+    }
+
     pub fn is_layout_only(&self) -> bool {
         match self {
             Edit::SetElementRect { .. }

@@ -303,8 +303,8 @@ struct RuleArgs {
 }
 
 impl RuleArgs {
-    fn sources(&self) -> analysis::RuleSources<'_> {
-        analysis::RuleSources {
+    fn sources(&self) -> tio::rules::RuleSources<'_> {
+        tio::rules::RuleSources {
             extra: self.rules.as_deref(),
             ignore_project_catalogue: self.builtin_rules_only,
             trusted: &self.trusted,
@@ -560,8 +560,8 @@ fn load_reporting(path: &Path) -> Option<Project> {
     }
 }
 
-/// The text of a project file read once already (a second read failing gives ""), through
-/// the same bounded, regular-files-only reader.
+/// The text of a file through the bounded, regular-files-only reader ("" when it cannot be
+/// read, or is not text).
 fn reread(path: &Path) -> String {
     threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
         .ok()
@@ -580,10 +580,7 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     use threatboard::blocks::{LIBRARY_FORMAT, Library};
     let mut failed = false;
     for path in files {
-        let text = threatboard::foundation::read::bounded(path, tio::MAX_FILE_BYTES)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .unwrap_or_default();
+        let text = reread(path);
         match threatboard::foundation::read::declared_format(&text) {
             Some(LIBRARY_FORMAT) => match Library::load(path) {
                 Ok(lib) => out!(
@@ -598,7 +595,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
                 }
             },
             Some(RULES_FORMAT) => {
-                match analysis::Catalogue::builtin().and_then(|c| c.with_file(path)) {
+                match analysis::Catalogue::builtin()
+                    .and_then(|c| tio::rules::read_catalogue(&c, path))
+                {
                     Ok(c) => {
                         let n = |kind| c.changes().iter().filter(|x| x.change == kind).count();
                         out!(
@@ -712,7 +711,7 @@ fn load_with_rules(
     rules: &RuleArgs,
 ) -> Option<(Project, analysis::Catalogue, Analysis)> {
     let project = load_reporting(path)?;
-    let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+    let catalogue = match tio::rules::catalogue_for(&project, Some(path), &rules.sources()) {
         Ok(c) => c,
         Err(e) => {
             err!("error: {e}");
@@ -897,7 +896,8 @@ fn export(
             text.into_bytes()
         }
         ExportFormat::ThreatComposer => {
-            let catalogue = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+            let catalogue = match tio::rules::catalogue_for(&project, Some(path), &rules.sources())
+            {
                 Ok(c) => c,
                 Err(e) => {
                     err!("error: {e}");
@@ -911,7 +911,8 @@ fn export(
                 1.0,
             )
             .ok();
-            let v = tio::threat_composer::export(&project, &analysis, png.as_deref());
+            let v =
+                threatboard::report::threat_composer::export(&project, &analysis, png.as_deref());
             let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
             text.push('\n');
             text.into_bytes()
@@ -937,7 +938,7 @@ fn export(
                     }
                 },
             };
-            let analysis = match analysis::catalogue_for(&project, Some(path), &rules.sources()) {
+            let analysis = match tio::rules::catalogue_for(&project, Some(path), &rules.sources()) {
                 Ok(c) => Some(analysis::analyze(&project, &c)),
                 Err(e) => {
                     err!("warning: threat badges left out: {e}");

@@ -380,7 +380,8 @@ fn custom_catalogue_adds_overrides_and_disables_rules() {
     if let ElementProps::Process(props) = &mut console.props {
         props.sanitizes_input = false;
     }
-    let cat = builtin().with_file(&rules).expect("custom catalogue loads");
+    let cat =
+        threatboard::io::rules::read_catalogue(&builtin(), &rules).expect("custom catalogue loads");
     let a = analysis::analyze(&p, &cat);
     assert!(
         a.findings
@@ -416,7 +417,7 @@ fn a_broken_catalogue_names_rule_line_and_column() {
         "(\n    format: \"threatboard-rules\",\n    version: 1,\n    rules: [\n        (\n            id: \"org.typo\",\n            category: Tampering,\n            targets: [Flow],\n            when: \"flow.crosses_boundary and not flow.encryptd\",\n            title: \"t\",\n            description: \"d\",\n            severity: Low,\n        ),\n    ],\n)\n",
     )
     .expect("write");
-    let err = builtin().with_file(&rules).expect_err("refused");
+    let err = threatboard::io::rules::read_catalogue(&builtin(), &rules).expect_err("refused");
     let text = err.to_string();
     // Line 9; the condition string starts at column 20; `flow.encryptd` starts 35 characters in.
     assert!(text.contains("bad-rules.ron:9:"), "{text}");
@@ -468,7 +469,9 @@ fn a_broken_catalogue_names_rule_line_and_column() {
     ] {
         let path = dir.path().join(name);
         fs::write(&path, body).expect("write");
-        let e = builtin().with_file(&path).expect_err(name).to_string();
+        let e = threatboard::io::rules::read_catalogue(&builtin(), &path)
+            .expect_err(name)
+            .to_string();
         assert!(e.contains(expect) && e.contains(name), "{name}: {e}");
     }
 }

@@ -1895,7 +1895,7 @@ fn signing_off_in_the_app_records_the_model_hash_and_undoes() {
     assert_eq!(record.reviewer, "Dana Reviewer");
     assert_eq!(
         record.model_sha256,
-        threatboard::history::model_hash(&p),
+        threatboard::history::model_hash(&p).expect("hashable"),
         "the same hash as the CLI and the PDF cover"
     );
     assert!(

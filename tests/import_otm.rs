@@ -363,3 +363,20 @@ proptest! {
         let _ = import::import(&mutated, &path);
     }
 }
+
+/// A model that imports into something a project may not hold (a name over the limit) is
+/// refused naming the imported file, without a line and column: those would point into the
+/// generated project text, not into the file the user gave.
+#[test]
+fn a_refused_import_names_no_place_in_text_the_user_never_saw() {
+    let long = "F".repeat(1200);
+    let text = format!(
+        r#"{{"otmVersion":"0.2.0","project":{{"name":"x","id":"x"}},
+        "trustZones":[{{"id":"z","name":"Z"}}],
+        "components":[{{"id":"c","name":"C","parent":{{"trustZone":"z"}}}},{{"id":"d","name":"D","parent":{{"trustZone":"z"}}}}],
+        "dataflows":[{{"id":"f","name":"{long}","source":"c","destination":"d"}}]}}"#
+    );
+    let err = import_refused("long.otm.json", &text);
+    assert!(err.contains("long.otm.json: the name of"), "{err}");
+    assert!(err.contains("1200 characters"), "{err}");
+}

@@ -97,7 +97,7 @@ fn each_sample_report_holds_every_threat_and_element() {
         assert!(text.contains(&squash(&format!("page {n} of {n}"))));
         let p = threatboard::io::load(&src).expect("loads");
         assert!(
-            text.contains(&threatboard::history::model_hash(&p)),
+            text.contains(&threatboard::history::model_hash(&p).expect("hashable")),
             "the cover names the model's SHA-256"
         );
     }

@@ -277,7 +277,7 @@ fn a_tampered_sign_off_says_signature_invalid_and_never_unchanged() {
         .expect("decided")
         .clone();
     p.threats.get_mut(&key).expect("record").severity = Some(Severity::Low);
-    let hash = history::model_hash(&p);
+    let hash = history::model_hash(&p).expect("hashable");
     let covered = signing::decisions(&analyze(&p));
     let record = p.signoffs.last_mut().expect("record");
     record.model_sha256 = hash;

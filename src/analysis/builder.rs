@@ -162,7 +162,7 @@ impl<'p> Builder<'p> {
                 severity: record.severity.unwrap_or(t.severity),
                 severity_reason: Arc::from(format!(
                     "{}: set by the team",
-                    crate::edit::capitalized(t.severity.label())
+                    crate::foundation::text::capitalized(t.severity.label())
                 )),
                 baseline: false,
                 flows: subject.flows.clone(),

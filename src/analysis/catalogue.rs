@@ -15,9 +15,6 @@ use crate::model::{ElementKind, Severity, Stride, check_id};
 pub const RULES_FORMAT: &str = "threatboard-rules";
 pub const RULES_VERSION: u32 = 1;
 
-/// Catalogue files larger than this are refused.
-const MAX_CATALOGUE_BYTES: u64 = 4 * 1024 * 1024;
-
 /// Rules in one catalogue file: the built-in catalogue has under 100; a file with more
 /// than this is refused, so a crafted catalogue cannot multiply the analysis' work.
 pub const MAX_RULES_PER_FILE: usize = 1_000;
@@ -406,27 +403,6 @@ impl Catalogue {
     /// How these rules differ from the built-in catalogue (empty when they do not).
     pub fn changes(&self) -> &[RuleChange] {
         &self.changes
-    }
-
-    /// This catalogue with a custom catalogue file applied on top.
-    pub fn with_file(&self, path: &Path) -> Result<Catalogue, CatalogueError> {
-        let err = |message: String| CatalogueError {
-            path: path.to_owned(),
-            position: None,
-            rule: None,
-            message,
-        };
-        let bytes = crate::foundation::read::bounded(path, MAX_CATALOGUE_BYTES).map_err(|e| {
-            err(match e {
-                crate::foundation::read::ReadError::TooLarge { size, .. } => format!(
-                    "the file is {size} bytes; rule catalogues are limited to {MAX_CATALOGUE_BYTES} bytes"
-                ),
-                other => other.to_string(),
-            })
-        })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| err("not UTF-8 text (its content is not shown)".into()))?;
-        self.merged(&text, path)
     }
 
     /// This catalogue with the catalogue text `text` applied on top: its rules replace

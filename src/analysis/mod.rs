@@ -17,7 +17,6 @@ mod validate;
 pub mod vocab;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -27,7 +26,7 @@ pub use context::LayoutFacts;
 pub use engine::{analyze, analyze_on};
 pub use inferred::{InferredFact, facts_of, inferred_facts};
 
-use crate::model::{Category, Project, Severity, Status, ThreatKey, ThreatRecord};
+use crate::model::{Category, Severity, Status, ThreatKey, ThreatRecord};
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -518,7 +517,7 @@ impl Analysis {
             .map(|(tool, n)| {
                 format!(
                     "{} imported from {tool}, not assessed, {}",
-                    crate::edit::count(*n, "threat", "threats"),
+                    crate::foundation::text::count(*n, "threat", "threats"),
                     if gated { "gated as asked" } else { "not gated" }
                 )
             })
@@ -576,60 +575,4 @@ impl Analysis {
     pub fn rule_changes_text(&self) -> Option<String> {
         describe_changes(&self.rule_changes)
     }
-}
-
-/// Where the rules come from besides the built-in catalogue.
-#[derive(Clone, Debug, Default)]
-pub struct RuleSources<'a> {
-    /// A catalogue the user named (`--rules`): trusted, as the user chose it.
-    pub extra: Option<&'a Path>,
-    /// Leave the project's own catalogue out (`--builtin-rules-only`, for CI on pull
-    /// requests nobody has reviewed yet).
-    pub ignore_project_catalogue: bool,
-    /// Folders outside the project's folder that a project may name files in; from the
-    /// user (a CLI flag, the app's settings), never from the project file.
-    pub trusted: &'a [std::path::PathBuf],
-}
-
-/// Why the rules for a project could not be put together.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RulesError {
-    #[error("{0}")]
-    Catalogue(#[from] CatalogueError),
-    #[error("{project}: {error}")]
-    Reference {
-        project: String,
-        error: crate::io::ReferenceError,
-    },
-}
-
-/// The catalogue for a project: the built-in rules, the project's own catalogue (a path
-/// relative to the project file, confined to its folder or a trusted one) and an extra
-/// file given by the user, in that order.
-pub fn catalogue_for(
-    project: &Project,
-    project_path: Option<&Path>,
-    sources: &RuleSources<'_>,
-) -> Result<Catalogue, RulesError> {
-    let mut catalogue = Catalogue::builtin()?;
-    if let Some(reference) = project
-        .catalogue
-        .as_deref()
-        .filter(|_| !sources.ignore_project_catalogue)
-    {
-        let path =
-            crate::io::reference::resolve("catalogue", reference, project_path, sources.trusted)
-                .map_err(|error| RulesError::Reference {
-                    project: project_path.map_or_else(
-                        || "(unsaved project)".to_owned(),
-                        |p| p.display().to_string(),
-                    ),
-                    error,
-                })?;
-        catalogue = catalogue.with_file(&path)?;
-    }
-    if let Some(extra) = sources.extra {
-        catalogue = catalogue.with_file(extra)?;
-    }
-    Ok(catalogue)
 }

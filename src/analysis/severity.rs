@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::catalogue::Rule;
 use super::facts::{ElementFacts, FlowFacts};
-use crate::edit::capitalized;
+use crate::foundation::text::capitalized;
 use crate::model::{DataClass, ElementKind, ElementProps, Severity};
 
 /// How bad a threat would be and how likely it is, from what the model says, and why.

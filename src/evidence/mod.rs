@@ -164,7 +164,7 @@ pub fn load(path: &Path) -> Result<EvidenceFile, FileError> {
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map(|d| crate::report::iso_from_secs(d.as_secs() as i64))
+        .map(|d| crate::foundation::time::iso_from_secs(d.as_secs() as i64))
         .unwrap_or_default();
     parse(&bytes, path, &mtime)
 }
@@ -191,7 +191,7 @@ pub fn parse(bytes: &[u8], path: &Path, fallback_date: &str) -> Result<EvidenceF
         return Err(FileError::new(path, FileErrorKind::NotText));
     };
     let text = text.trim_start_matches('\u{feff}');
-    let sha256 = crate::report::sha256_hex(bytes);
+    let sha256 = crate::foundation::hash::sha256_hex(bytes);
     let (content, date) = match text.trim_start().chars().next() {
         Some('{') => {
             let (runs, date) = sarif::parse(text, path)?;
@@ -216,10 +216,7 @@ pub fn parse(bytes: &[u8], path: &Path, fallback_date: &str) -> Result<EvidenceF
     })
 }
 
-/// Reads a regular file of at most `max` bytes, never reading past that.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, FileError> {
-    crate::foundation::read::bounded(path, max).map_err(|e| FileError::new(path, e.into()))
-}
+pub use crate::io::read_limited;
 
 /// At most `max` characters of `s`, with "…" when cut.
 fn clip(s: &str, max: usize) -> String {

@@ -62,7 +62,7 @@ impl Template {
         Ok(Self {
             path: path.to_owned(),
             resources,
-            sha256: crate::report::sha256_hex(text.as_bytes()),
+            sha256: crate::foundation::hash::sha256_hex(text.as_bytes()),
         })
     }
 

@@ -756,7 +756,7 @@ fn join_names(names: &[&String]) -> String {
 /// Days from `a` to `b`.
 fn days_between(a: (i32, u32, u32), b: (i32, u32, u32)) -> i64 {
     let days = |(y, m, d): (i32, u32, u32)| {
-        crate::report::days_from_civil(i64::from(y), i64::from(m), i64::from(d))
+        crate::foundation::time::days_from_civil(i64::from(y), i64::from(m), i64::from(d))
     };
     days(b) - days(a)
 }

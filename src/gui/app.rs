@@ -19,10 +19,11 @@ mod review;
 mod verify;
 
 use super::canvas::{self, Action, Canvas, Overlay};
-use super::commands::{Command, Tool};
+use super::commands::{Command, ExportKind, Tool};
 use super::document::Document;
 use super::inspector;
 use super::selection::{Item, Selection};
+use super::style::Theme;
 use super::threats::{self, PaneAction, ThreatsPane};
 use super::workshop::{WalkAction, Walkthrough};
 use crate::analysis::{self, Analysis, Catalogue};
@@ -76,63 +77,6 @@ struct Prefs {
     signing_key: String,
 }
 
-/// Colour schemes; the high-contrast ones are for projectors and shared screens.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-    HighContrastDark,
-    HighContrastLight,
-}
-
-impl Theme {
-    pub(crate) const ALL: [Theme; 4] = [
-        Theme::Dark,
-        Theme::Light,
-        Theme::HighContrastDark,
-        Theme::HighContrastLight,
-    ];
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Theme::Dark => "Dark",
-            Theme::Light => "Light",
-            Theme::HighContrastDark => "High-contrast dark",
-            Theme::HighContrastLight => "High-contrast light",
-        }
-    }
-
-    fn visuals(self) -> egui::Visuals {
-        let mut v = match self {
-            Theme::Dark | Theme::HighContrastDark => egui::Visuals::dark(),
-            Theme::Light | Theme::HighContrastLight => egui::Visuals::light(),
-        };
-        match self {
-            Theme::HighContrastDark => {
-                v.override_text_color = Some(egui::Color32::WHITE);
-                v.panel_fill = egui::Color32::BLACK;
-                v.window_fill = egui::Color32::BLACK;
-                v.extreme_bg_color = egui::Color32::BLACK;
-                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
-                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
-                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x5f, 0xcc);
-            }
-            Theme::HighContrastLight => {
-                v.override_text_color = Some(egui::Color32::BLACK);
-                v.panel_fill = egui::Color32::WHITE;
-                v.window_fill = egui::Color32::WHITE;
-                v.extreme_bg_color = egui::Color32::WHITE;
-                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
-                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
-                v.selection.bg_fill = egui::Color32::from_rgb(0x9c, 0xc8, 0xff);
-            }
-            _ => {}
-        }
-        v
-    }
-}
-
 /// Something that must wait until unsaved changes are dealt with.
 #[derive(Clone, Debug, PartialEq)]
 enum Pending {
@@ -155,57 +99,6 @@ enum PathMode {
     Evidence,
     /// A building-block library to add to the project.
     Library,
-}
-
-/// What File → Export writes (besides the PDF).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    ThreatDragon,
-    Otm,
-    ThreatComposer,
-    Csv,
-    Markdown,
-    Svg,
-    Png,
-    Session,
-}
-
-impl ExportKind {
-    pub(crate) const ALL: [ExportKind; 7] = [
-        ExportKind::ThreatDragon,
-        ExportKind::Otm,
-        ExportKind::ThreatComposer,
-        ExportKind::Csv,
-        ExportKind::Markdown,
-        ExportKind::Svg,
-        ExportKind::Png,
-    ];
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
-            ExportKind::Otm => "Open Threat Model (OTM JSON)…",
-            ExportKind::ThreatComposer => "AWS Threat Composer (.tc.json)…",
-            ExportKind::Csv => "Threats as CSV…",
-            ExportKind::Markdown => "Threats as Markdown…",
-            ExportKind::Svg => "Diagram as SVG…",
-            ExportKind::Png => "Diagram as PNG…",
-            ExportKind::Session => "Workshop summary (Markdown)…",
-        }
-    }
-
-    fn extension(self) -> &'static str {
-        match self {
-            ExportKind::ThreatDragon => "json",
-            ExportKind::Otm => "otm.json",
-            ExportKind::ThreatComposer => "tc.json",
-            ExportKind::Csv => "csv",
-            ExportKind::Markdown => "md",
-            ExportKind::Svg => "svg",
-            ExportKind::Png => "png",
-            ExportKind::Session => "md",
-        }
-    }
 }
 
 /// A PDF export running on a worker thread, so the window stays responsive.
@@ -875,4 +768,23 @@ fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -
         !is
     });
     hit
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gui::style::CanvasStyle;
+    use crate::gui::style::Theme;
+
+    #[test]
+    fn high_contrast_themes_reach_the_canvas() {
+        let dark = CanvasStyle::for_visuals(&Theme::HighContrastDark.visuals());
+        assert_eq!(dark.background, egui::Color32::BLACK);
+        assert_eq!(dark.outline, egui::Color32::WHITE);
+        let light = CanvasStyle::for_visuals(&Theme::HighContrastLight.visuals());
+        assert_eq!(light.background, egui::Color32::WHITE);
+        assert_eq!(light.text, egui::Color32::BLACK);
+        // The ordinary themes keep their own canvas.
+        let plain = CanvasStyle::for_visuals(&Theme::Dark.visuals());
+        assert_ne!(plain.background, egui::Color32::BLACK);
+    }
 }

@@ -16,9 +16,7 @@ use crate::history::render;
 use crate::model::Project;
 use crate::scene::display::Marks;
 
-const fn color(c: crate::scene::palette::Rgb) -> Color32 {
-    Color32::from_rgb(c.0, c.1, c.2)
-}
+use super::style::color;
 
 pub const ADDED: Color32 = color(crate::scene::palette::ADDED);
 pub const CHANGED: Color32 = color(crate::scene::palette::CHANGED);

@@ -1,6 +1,6 @@
 //! One command enum feeds the menus, the keyboard shortcuts and the command palette.
 
-use super::app::{ExportKind, Theme};
+use super::style::Theme;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::model::ElementKind;
@@ -110,13 +110,11 @@ commands! {
     Quit,
     Undo,
     Redo,
-    RedoAlt,
     Cut,
     Copy,
     Paste,
     Duplicate,
     Delete,
-    DeleteBackspace,
     SelectAll,
     Rename,
     Escape,
@@ -126,11 +124,9 @@ commands! {
     ToggleSnap,
     Present,
     UiScaleUp,
-    UiScaleUpAlt,
     UiScaleDown,
     NewDiagram,
     CommandPalette,
-    CommandPaletteAlt,
     NudgeLeft,
     NudgeRight,
     NudgeUp,
@@ -172,12 +168,12 @@ impl Command {
             Command::ExportPdf => "Export PDF report…".into(),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
-            Command::Redo | Command::RedoAlt => "Redo".into(),
+            Command::Redo => "Redo".into(),
             Command::Cut => "Cut".into(),
             Command::Copy => "Copy".into(),
             Command::Paste => "Paste".into(),
             Command::Duplicate => "Duplicate".into(),
-            Command::Delete | Command::DeleteBackspace => "Delete".into(),
+            Command::Delete => "Delete".into(),
             Command::SelectAll => "Select all".into(),
             Command::Rename => "Rename".into(),
             Command::Escape => "Cancel".into(),
@@ -186,10 +182,10 @@ impl Command {
             Command::ZoomOut => "Zoom out".into(),
             Command::ToggleSnap => "Snap to grid".into(),
             Command::Present => "Present and walk through threats".into(),
-            Command::UiScaleUp | Command::UiScaleUpAlt => "Larger interface".into(),
+            Command::UiScaleUp => "Larger interface".into(),
             Command::UiScaleDown => "Smaller interface".into(),
             Command::NewDiagram => "New diagram".into(),
-            Command::CommandPalette | Command::CommandPaletteAlt => "Command palette…".into(),
+            Command::CommandPalette => "Command palette…".into(),
             Command::NudgeLeft => "Nudge left".into(),
             Command::NudgeRight => "Nudge right".into(),
             Command::NudgeUp => "Nudge up".into(),
@@ -217,25 +213,40 @@ impl Command {
         }
     }
 
+    /// The command's shortcut as menus and the palette show it: the first of
+    /// [`Command::shortcuts`].
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
-        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        self.shortcuts().first().copied()
+    }
+
+    /// Every key that runs the command, the one shown first (Ctrl+Shift+Z, then Ctrl+Y for
+    /// Redo).
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        let k = |m, key| vec![KeyboardShortcut::new(m, key)];
+        let two = |a: (Modifiers, Key), b: (Modifiers, Key)| {
+            vec![
+                KeyboardShortcut::new(a.0, a.1),
+                KeyboardShortcut::new(b.0, b.1),
+            ]
+        };
         match self {
             Command::New => k(CMD, Key::N),
             Command::Open => k(CMD, Key::O),
-            Command::OpenPath => None,
+            Command::OpenPath => Vec::new(),
             Command::Save => k(CMD, Key::S),
             Command::SaveAs => k(CMD_SHIFT, Key::S),
             Command::ExportPdf => k(CMD, Key::E),
             Command::Quit => k(CMD, Key::Q),
             Command::Undo => k(CMD, Key::Z),
-            Command::Redo => k(CMD_SHIFT, Key::Z),
-            Command::RedoAlt => k(CMD, Key::Y),
+            Command::Redo => two((CMD_SHIFT, Key::Z), (CMD, Key::Y)),
             Command::Cut => k(CMD, Key::X),
             Command::Copy => k(CMD, Key::C),
             Command::Paste => k(CMD, Key::V),
             Command::Duplicate => k(CMD, Key::D),
-            Command::Delete => k(Modifiers::NONE, Key::Delete),
-            Command::DeleteBackspace => k(Modifiers::NONE, Key::Backspace),
+            Command::Delete => two(
+                (Modifiers::NONE, Key::Delete),
+                (Modifiers::NONE, Key::Backspace),
+            ),
             Command::SelectAll => k(CMD, Key::A),
             Command::Rename => k(Modifiers::NONE, Key::F2),
             Command::Escape => k(Modifiers::NONE, Key::Escape),
@@ -259,15 +270,13 @@ impl Command {
             | Command::DuplicateDiagram
             | Command::MoveDiagramLeft
             | Command::MoveDiagramRight
-            | Command::DeleteDiagram => None,
+            | Command::DeleteDiagram => Vec::new(),
             Command::Present => k(Modifiers::NONE, Key::F5),
-            Command::UiScaleUp => k(CMD, Key::Plus),
-            Command::UiScaleUpAlt => k(CMD, Key::Equals),
+            Command::UiScaleUp => two((CMD, Key::Plus), (CMD, Key::Equals)),
             Command::UiScaleDown => k(CMD, Key::Minus),
             Command::ToggleSnap => k(CMD, Key::G),
             Command::NewDiagram => k(CMD_SHIFT, Key::N),
-            Command::CommandPalette => k(CMD, Key::K),
-            Command::CommandPaletteAlt => k(CMD_SHIFT, Key::P),
+            Command::CommandPalette => two((CMD, Key::K), (CMD_SHIFT, Key::P)),
             Command::NudgeLeft => k(Modifiers::NONE, Key::ArrowLeft),
             Command::NudgeRight => k(Modifiers::NONE, Key::ArrowRight),
             Command::NudgeUp => k(Modifiers::NONE, Key::ArrowUp),
@@ -281,14 +290,12 @@ impl Command {
         matches!(
             self,
             Command::Delete
-                | Command::DeleteBackspace
                 | Command::SelectAll
                 | Command::Cut
                 | Command::Copy
                 | Command::Paste
                 | Command::Undo
                 | Command::Redo
-                | Command::RedoAlt
                 | Command::Rename
                 | Command::NudgeLeft
                 | Command::NudgeRight
@@ -299,20 +306,101 @@ impl Command {
         )
     }
 
-    /// Shown in the command palette (aliases are left out).
+    /// Shown in the command palette.
     pub fn in_palette(self) -> bool {
         !matches!(
             self,
-            Command::RedoAlt
-                | Command::UiScaleUpAlt
-                | Command::DeleteBackspace
-                | Command::CommandPaletteAlt
-                | Command::Escape
+            Command::Escape
                 | Command::NudgeLeft
                 | Command::NudgeRight
                 | Command::NudgeUp
                 | Command::NudgeDown
                 | Command::OpenRecent(_)
         )
+    }
+}
+
+/// What File → Export writes (besides the PDF).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    ThreatDragon,
+    Otm,
+    ThreatComposer,
+    Csv,
+    Markdown,
+    Svg,
+    Png,
+    Session,
+}
+
+impl ExportKind {
+    pub(crate) const ALL: [ExportKind; 7] = [
+        ExportKind::ThreatDragon,
+        ExportKind::Otm,
+        ExportKind::ThreatComposer,
+        ExportKind::Csv,
+        ExportKind::Markdown,
+        ExportKind::Svg,
+        ExportKind::Png,
+    ];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "Threat Dragon model (JSON)…",
+            ExportKind::Otm => "Open Threat Model (OTM JSON)…",
+            ExportKind::ThreatComposer => "AWS Threat Composer (.tc.json)…",
+            ExportKind::Csv => "Threats as CSV…",
+            ExportKind::Markdown => "Threats as Markdown…",
+            ExportKind::Svg => "Diagram as SVG…",
+            ExportKind::Png => "Diagram as PNG…",
+            ExportKind::Session => "Workshop summary (Markdown)…",
+        }
+    }
+
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            ExportKind::ThreatDragon => "json",
+            ExportKind::Otm => "otm.json",
+            ExportKind::ThreatComposer => "tc.json",
+            ExportKind::Csv => "csv",
+            ExportKind::Markdown => "md",
+            ExportKind::Svg => "svg",
+            ExportKind::Png => "png",
+            ExportKind::Session => "md",
+        }
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+
+    #[test]
+    fn a_second_key_is_a_shortcut_of_the_same_command() {
+        let has = |c: Command, m: Modifiers, key: Key| {
+            c.shortcuts().contains(&KeyboardShortcut::new(m, key))
+        };
+        assert!(has(Command::Redo, CMD, Key::Y));
+        assert!(has(Command::Delete, Modifiers::NONE, Key::Backspace));
+        assert!(has(Command::UiScaleUp, CMD, Key::Equals));
+        assert!(has(Command::CommandPalette, CMD_SHIFT, Key::P));
+        // The menus show the first.
+        assert_eq!(
+            Command::Redo.shortcut(),
+            Some(KeyboardShortcut::new(CMD_SHIFT, Key::Z))
+        );
+    }
+
+    #[test]
+    fn no_key_runs_two_commands() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for c in Command::all() {
+            for s in c.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
+                    panic!("{s:?} runs both {other:?} and {c:?}");
+                }
+                seen.push((s, c));
+            }
+        }
     }
 }

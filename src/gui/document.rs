@@ -1,28 +1,15 @@
-//! The open project with its file, undo history and revision counter.
+//! The open project with its file and its undo history (`edit::History`, in the core).
 
 use std::path::PathBuf;
 
-use crate::edit::{Edit, EditError};
+use crate::edit::{Edit, EditError, History};
 use crate::model::Project;
-
-/// How many undo steps are kept.
-pub const HISTORY_LIMIT: usize = 500;
 
 pub struct Document {
     pub project: Project,
     /// Where it was loaded from or last saved to; `None` for a new project.
     pub path: Option<PathBuf>,
-    /// Each step's inverse edit and what the step did, in words.
-    undo: Vec<(Edit, String)>,
-    redo: Vec<(Edit, String)>,
-    /// What the last `apply` did, in words.
-    last: String,
-    /// Bumped on every change; views rebuild when it moves.
-    revision: u64,
-    /// Bumped on every change but those to the layout alone (moving, resizing, bending):
-    /// what the model says is unchanged while it stays.
-    content_revision: u64,
-    saved_revision: u64,
+    history: History,
 }
 
 impl Document {
@@ -30,51 +17,38 @@ impl Document {
         Self {
             project,
             path,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            last: String::new(),
-            revision: 1,
-            content_revision: 1,
-            saved_revision: 1,
+            history: History::new(),
         }
     }
 
     pub fn revision(&self) -> u64 {
-        self.revision
+        self.history.revision()
     }
 
     /// The revision of everything but the layout: equal for two revisions that differ only
     /// in where things are drawn.
     pub fn content_revision(&self) -> u64 {
-        self.content_revision
+        self.history.content_revision()
     }
 
-    /// Counts a change made by `edit` (or its inverse).
-    fn bump(&mut self, edit: &Edit) {
-        self.revision += 1;
-        if !edit.is_layout_only() {
-            self.content_revision += 1;
-        }
-    }
-
+    /// Whether the project differs from the file (undoing back to it counts as unchanged).
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.history.is_dirty()
     }
 
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.revision;
+        self.history.mark_saved();
     }
 
     /// Treats the current state as saved (the user chose to discard the changes).
     pub fn mark_clean(&mut self) {
-        self.saved_revision = self.revision;
+        self.history.mark_saved();
     }
 
     /// Marks the document as changed without an undoable edit (a restored recovery file).
     pub fn mark_dirty(&mut self) {
-        self.revision += 1;
-        self.content_revision += 1;
+        self.history.mark_dirty();
     }
 
     /// The file name for the window title.
@@ -87,62 +61,34 @@ impl Document {
 
     /// Applies an edit as one undo step.
     pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
-        let what = edit.describe(&self.project);
-        let layout_only = edit.is_layout_only();
-        let inverse = edit.apply(&mut self.project)?;
-        self.last = what.clone();
-        self.undo.push((inverse, what));
-        if self.undo.len() > HISTORY_LIMIT {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
-        self.revision += 1;
-        if !layout_only {
-            self.content_revision += 1;
-        }
-        Ok(())
+        self.history.apply(&mut self.project, edit)
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.history.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        self.history.can_redo()
     }
 
-    /// Undoes the last step; returns what it had done ("moved 2 elements").
-    pub fn undo(&mut self) -> Option<String> {
-        let (inverse, what) = self.undo.pop()?;
-        match inverse.apply(&mut self.project) {
-            Ok(redo) => {
-                self.bump(&redo);
-                self.redo.push((redo, what.clone()));
-                Some(what)
-            }
-            Err(_) => None,
-        }
+    /// Undoes the last step: what it had done ("moved 2 elements"), `Ok(None)` when there
+    /// is nothing to undo; on an error the step stays.
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.undo(&mut self.project)
     }
 
-    /// Redoes the last undone step; returns what it does.
-    pub fn redo(&mut self) -> Option<String> {
-        let (edit, what) = self.redo.pop()?;
-        match edit.apply(&mut self.project) {
-            Ok(inverse) => {
-                self.bump(&inverse);
-                self.undo.push((inverse, what.clone()));
-                Some(what)
-            }
-            Err(_) => None,
-        }
+    /// Redoes the last undone step: what it does, `Ok(None)` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.redo(&mut self.project)
     }
 
     /// What the last applied edit did, in words.
     pub fn last_change(&self) -> &str {
-        &self.last
+        self.history.last_change()
     }
 
     pub fn undo_len(&self) -> usize {
-        self.undo.len()
+        self.history.undo_len()
     }
 }

@@ -16,11 +16,12 @@ mod workshop;
 use std::path::PathBuf;
 
 pub use crate::scene::display::Marks;
-pub use app::{Options, RightTab, Theme, ThreatboardApp};
+pub use app::{Options, RightTab, ThreatboardApp};
 pub use canvas::{VIEW_ID, View};
 pub use changes::Compare;
 pub use commands::{Command, Tool};
 pub use selection::{Item, Selection};
+pub use style::Theme;
 pub use threats::{Filters, GroupBy, StatusFilter};
 pub use workshop::Walkthrough;
 
@@ -34,14 +35,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     use std::sync::Arc;
     let mut fonts = egui::FontDefinitions::default();
     for (name, bytes) in [
-        (
-            "DejaVuSans",
-            &include_bytes!("../../assets/fonts/DejaVuSans.ttf")[..],
-        ),
-        (
-            "DroidSansFallback",
-            &include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf")[..],
-        ),
+        ("DejaVuSans", crate::scene::text::fonts::REGULAR),
+        ("DroidSansFallback", crate::scene::text::fonts::FALLBACK),
     ] {
         fonts.font_data.insert(
             name.to_owned(),

@@ -1,8 +1,27 @@
-//! Colours and strokes of the canvas, derived from the current light or dark theme.
+//! Colours and strokes of the canvas and the panels, taken from the one palette
+//! (`scene::palette`) in the variant the current theme asks for: light, dark or one of the
+//! high-contrast ones.
 
 use egui::{Color32, Stroke, Visuals};
+use serde::{Deserialize, Serialize};
 
-use crate::model::Severity;
+use crate::model::{Severity, Status};
+use crate::scene::palette::{self, Palette, Rgb, Variant};
+
+/// A palette colour as egui's.
+pub const fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// The colour of a severity, the same as in the SVG and the PDF.
+pub fn severity_color(s: Severity) -> Color32 {
+    color(palette::severity(s))
+}
+
+/// The colour of a decision, the same as in the SVG and the PDF.
+pub fn status_color(s: Status) -> Color32 {
+    color(palette::status(s))
+}
 
 /// The canvas palette for one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -22,50 +41,42 @@ pub struct CanvasStyle {
     pub label_background: Color32,
 }
 
+/// Which palette variant the visuals are: the high-contrast themes are the ones that force
+/// pure black or white text (`Theme::visuals` in the app).
+pub fn variant(v: &Visuals) -> Variant {
+    match (v.dark_mode, v.override_text_color) {
+        (true, Some(Color32::WHITE)) => Variant::HighContrastDark,
+        (true, _) => Variant::Dark,
+        (false, Some(Color32::BLACK)) => Variant::HighContrastLight,
+        (false, _) => Variant::Light,
+    }
+}
+
 impl CanvasStyle {
     pub fn for_visuals(v: &Visuals) -> Self {
-        if v.dark_mode {
-            Self {
-                background: Color32::from_rgb(0x1e, 0x20, 0x24),
-                grid: Color32::from_rgb(0x2c, 0x2f, 0x35),
-                process_fill: Color32::from_rgb(0x1f, 0x3a, 0x5c),
-                store_fill: Color32::from_rgb(0x25, 0x40, 0x30),
-                entity_fill: Color32::from_rgb(0x3d, 0x33, 0x55),
-                outline: Color32::from_rgb(0xc8, 0xcf, 0xd8),
-                text: Color32::from_rgb(0xf0, 0xf2, 0xf5),
-                muted: Color32::from_rgb(0x80, 0x86, 0x90),
-                flow: Color32::from_rgb(0xb8, 0xc0, 0xcc),
-                boundary: Color32::from_rgb(0xff, 0x6b, 0x6b),
-                selection: Color32::from_rgb(0x4d, 0xa3, 0xff),
-                note_fill: Color32::from_rgb(0x4a, 0x45, 0x2a),
-                label_background: Color32::from_rgba_unmultiplied(0x1e, 0x20, 0x24, 0xe0),
-            }
-        } else {
-            Self {
-                background: Color32::from_rgb(0xfa, 0xfa, 0xf8),
-                grid: Color32::from_rgb(0xe4, 0xe4, 0xe0),
-                process_fill: Color32::from_rgb(0xdc, 0xea, 0xfb),
-                store_fill: Color32::from_rgb(0xe0, 0xf2, 0xe4),
-                entity_fill: Color32::from_rgb(0xec, 0xe6, 0xf7),
-                outline: Color32::from_rgb(0x33, 0x3a, 0x44),
-                text: Color32::from_rgb(0x11, 0x14, 0x18),
-                muted: Color32::from_rgb(0x9a, 0x9f, 0xa6),
-                flow: Color32::from_rgb(0x4a, 0x52, 0x5e),
-                boundary: Color32::from_rgb(0xc6, 0x28, 0x28),
-                selection: Color32::from_rgb(0x1a, 0x73, 0xe8),
-                note_fill: Color32::from_rgb(0xff, 0xf6, 0xc8),
-                label_background: Color32::from_rgba_unmultiplied(0xfa, 0xfa, 0xf8, 0xe6),
-            }
+        let p = Palette::new(variant(v));
+        // Flow labels sit on a nearly opaque plate of the background.
+        let alpha = if v.dark_mode { 0xe0 } else { 0xe6 };
+        let bg = p.label_background;
+        Self {
+            background: color(p.background),
+            grid: color(p.grid),
+            process_fill: color(p.process_fill),
+            store_fill: color(p.store_fill),
+            entity_fill: color(p.entity_fill),
+            outline: color(p.outline),
+            text: color(p.text),
+            muted: color(p.muted),
+            flow: color(p.flow),
+            boundary: color(p.boundary),
+            selection: color(p.selection),
+            note_fill: color(p.note_fill),
+            label_background: Color32::from_rgba_unmultiplied(bg.0, bg.1, bg.2, alpha),
         }
     }
 
     pub fn severity(&self, s: Severity) -> Color32 {
-        match s {
-            Severity::Critical => Color32::from_rgb(0xb0, 0x00, 0x20),
-            Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
-            Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
-            Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
-        }
+        severity_color(s)
     }
 
     pub fn outline_stroke(&self, zoom: f32, selected: bool) -> Stroke {
@@ -74,5 +85,62 @@ impl CanvasStyle {
         } else {
             Stroke::new((1.4 * zoom).clamp(0.8, 2.5), self.outline)
         }
+    }
+}
+
+/// Colour schemes; the high-contrast ones are for projectors and shared screens.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    HighContrastDark,
+    HighContrastLight,
+}
+
+impl Theme {
+    pub(crate) const ALL: [Theme; 4] = [
+        Theme::Dark,
+        Theme::Light,
+        Theme::HighContrastDark,
+        Theme::HighContrastLight,
+    ];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Theme::Dark => "Dark",
+            Theme::Light => "Light",
+            Theme::HighContrastDark => "High-contrast dark",
+            Theme::HighContrastLight => "High-contrast light",
+        }
+    }
+
+    pub(crate) fn visuals(self) -> egui::Visuals {
+        let mut v = match self {
+            Theme::Dark | Theme::HighContrastDark => egui::Visuals::dark(),
+            Theme::Light | Theme::HighContrastLight => egui::Visuals::light(),
+        };
+        match self {
+            Theme::HighContrastDark => {
+                v.override_text_color = Some(egui::Color32::WHITE);
+                v.panel_fill = egui::Color32::BLACK;
+                v.window_fill = egui::Color32::BLACK;
+                v.extreme_bg_color = egui::Color32::BLACK;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::WHITE);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x5f, 0xcc);
+            }
+            Theme::HighContrastLight => {
+                v.override_text_color = Some(egui::Color32::BLACK);
+                v.panel_fill = egui::Color32::WHITE;
+                v.window_fill = egui::Color32::WHITE;
+                v.extreme_bg_color = egui::Color32::WHITE;
+                v.widgets.noninteractive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.widgets.inactive.bg_stroke = egui::Stroke::new(1.5, egui::Color32::BLACK);
+                v.selection.bg_fill = egui::Color32::from_rgb(0x9c, 0xc8, 0xff);
+            }
+            _ => {}
+        }
+        v
     }
 }

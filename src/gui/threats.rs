@@ -13,6 +13,8 @@ use std::collections::HashSet;
 use egui::{Color32, RichText, Ui};
 
 use super::selection::Item;
+pub(crate) use super::style::severity_color;
+use super::style::status_color;
 use crate::analysis::{Analysis, Finding, Level, OrphanReason};
 use crate::edit::Edit;
 use crate::model::*;
@@ -176,23 +178,14 @@ const CHECKLIST: &str = "\u{0}checklist";
 /// The header key of the group of imported threats another tool generated.
 const IMPORTED: &str = "\u{0}imported";
 
-pub(crate) fn severity_color(s: Severity) -> Color32 {
-    match s {
-        Severity::Critical => Color32::from_rgb(0xb0, 0x00, 0x20),
-        Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
-        Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
-        Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
-    }
-}
-
 /// A decided threat's chip in the list: short, and distinct per decision.
 fn status_chip(s: Status) -> Option<(&'static str, Color32)> {
     Some(match s {
         Status::Open => return None,
-        Status::NeedsInvestigation => ("investigate", Color32::from_rgb(0xc0, 0x7a, 0x00)),
-        Status::Mitigated => ("mitigated", Color32::from_rgb(0x2e, 0x9d, 0x5a)),
-        Status::Accepted => ("accepted", Color32::from_rgb(0x9b, 0x59, 0xb6)),
-        Status::Transferred => ("transferred", Color32::from_rgb(0x3b, 0x8e, 0xd0)),
+        Status::NeedsInvestigation => ("investigate", status_color(Status::NeedsInvestigation)),
+        Status::Mitigated => ("mitigated", status_color(Status::Mitigated)),
+        Status::Accepted => ("accepted", status_color(Status::Accepted)),
+        Status::Transferred => ("transferred", status_color(Status::Transferred)),
         Status::NotApplicable => ("n/a", Color32::GRAY),
     })
 }

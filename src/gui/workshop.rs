@@ -8,6 +8,14 @@ use crate::analysis::{Analysis, Finding};
 use crate::edit::Edit;
 use crate::model::*;
 
+/// The walkthrough's keys, shown under the threat (in pieces short enough for rustfmt,
+/// which leaves an expression with a longer literal unformatted).
+const KEYS: &str = concat!(
+    "→ next   ← back   ↓ next element   ",
+    "M mitigated   I investigate   N not applicable   A accepted   T transferred   ",
+    "Esc leave"
+);
+
 /// What the walk steps through: the threats the rules found, the STRIDE checklist's
 /// questions, or both.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -354,12 +362,7 @@ impl Walkthrough {
             return out;
         };
         let mut enter = false;
-        let sev_color = match f.severity {
-            Severity::Critical => Color32::from_rgb(0xd0, 0x10, 0x30),
-            Severity::High => Color32::from_rgb(0xe0, 0x40, 0x2a),
-            Severity::Medium => Color32::from_rgb(0xe6, 0x9b, 0x00),
-            Severity::Low => Color32::from_rgb(0x3b, 0x8e, 0xd0),
-        };
+        let sev_color = super::style::severity_color(f.severity);
         if self.at_end {
             let (decided, total) = self.progress(a);
             ui.label(
@@ -373,32 +376,62 @@ impl Walkthrough {
         }
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(f.severity.label().to_uppercase()).color(sev_color).strong().size(20.0));
-                ui.label(RichText::new(format!("{} · {} · {}", f.category, f.subject_name(), f.status().label())).size(20.0));
+                ui.label(
+                    RichText::new(f.severity.label().to_uppercase())
+                        .color(sev_color)
+                        .strong()
+                        .size(20.0),
+                );
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} · {}",
+                        f.category,
+                        f.subject_name(),
+                        f.status().label()
+                    ))
+                    .size(20.0),
+                );
             });
             ui.label(RichText::new(&f.title).strong().size(28.0));
             // Why this severity, and what kind of item it is: a question from the STRIDE
             // checklist reads differently from a threat.
-            let kind = if f.baseline { "Checklist question. " } else { "" };
+            let kind = if f.baseline {
+                "Checklist question. "
+            } else {
+                ""
+            };
             ui.label(
                 RichText::new(format!("{kind}{}", f.severity_reason))
                     .color(sev_color)
                     .size(18.0),
             );
             if f.flows.len() > 1 {
-                ui.label(RichText::new(format!("On {} flows between the same two elements", f.flows.len())).size(16.0));
+                ui.label(
+                    RichText::new(format!(
+                        "On {} flows between the same two elements",
+                        f.flows.len()
+                    ))
+                    .size(16.0),
+                );
             }
             // A mitigation the pipeline shows failing is not done, whatever was decided.
             if let Some(tv) = self.control_failing(&f) {
-                for c in tv.controls.iter().filter(|c| c.state == crate::evidence::ControlState::Failing) {
+                for c in tv
+                    .controls
+                    .iter()
+                    .filter(|c| c.state == crate::evidence::ControlState::Failing)
+                {
                     let first = c.failures.first().map_or(String::new(), |x| {
                         format!(": {} ({})", x.message.lines().next().unwrap_or(""), x.place)
                     });
                     ui.label(
-                        RichText::new(format!("✖ Mitigation failing in the pipeline — {}{first}", c.control))
-                            .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
-                            .strong()
-                            .size(18.0),
+                        RichText::new(format!(
+                            "✖ Mitigation failing in the pipeline — {}{first}",
+                            c.control
+                        ))
+                        .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                        .strong()
+                        .size(18.0),
                     );
                 }
             }
@@ -415,13 +448,30 @@ impl Walkthrough {
                     .size(18.0),
                 );
             }
-            if let Some(Decision { status, text, owner, focus }) = &mut self.editing {
-                let label = if *status == Status::Mitigated { "Mitigation" } else { "Justification" };
-                let l = ui.label(RichText::new(format!("{} — {label} (Enter to record, Esc to cancel)", status.label())).size(18.0));
+            if let Some(Decision {
+                status,
+                text,
+                owner,
+                focus,
+            }) = &mut self.editing
+            {
+                let label = if *status == Status::Mitigated {
+                    "Mitigation"
+                } else {
+                    "Justification"
+                };
+                let l = ui.label(
+                    RichText::new(format!(
+                        "{} — {label} (Enter to record, Esc to cancel)",
+                        status.label()
+                    ))
+                    .size(18.0),
+                );
                 // The fields take this frame's events up to the first Enter, so the
                 // decision holds every character typed before it, however fast; Enter
                 // records, Shift+Enter starts a new line (as in the editor's dialogs).
-                let (text_id, owner_id) = (egui::Id::new(DECISION_FIELD), egui::Id::new(OWNER_FIELD));
+                let (text_id, owner_id) =
+                    (egui::Id::new(DECISION_FIELD), egui::Id::new(OWNER_FIELD));
                 let typing = ui.memory(|m| m.has_focus(text_id) || m.has_focus(owner_id));
                 let after_enter = ui.input_mut(|i| split_after_enter(&mut i.events));
                 let r = ui
@@ -431,7 +481,10 @@ impl Walkthrough {
                             .desired_rows(2)
                             .desired_width(f32::INFINITY)
                             .font(egui::TextStyle::Heading)
-                            .return_key(Some(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, Key::Enter))),
+                            .return_key(Some(egui::KeyboardShortcut::new(
+                                egui::Modifiers::SHIFT,
+                                Key::Enter,
+                            ))),
                     )
                     .labelled_by(l.id);
                 ui.horizontal(|ui| {
@@ -453,15 +506,15 @@ impl Walkthrough {
                     r.request_focus();
                 }
                 if status.needs_reason() && !crate::model::has_words(text) {
-                    let needed = if *status == Status::Mitigated { "Say how it is mitigated." } else { "A justification is required." };
+                    let needed = if *status == Status::Mitigated {
+                        "Say how it is mitigated."
+                    } else {
+                        "A justification is required."
+                    };
                     ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
                 }
             } else {
-                ui.label(
-                    RichText::new("→ next   ← back   ↓ next element   M mitigated   I investigate   N not applicable   A accepted   T transferred   Esc leave")
-                        .monospace()
-                        .size(16.0),
-                );
+                ui.label(RichText::new(KEYS).monospace().size(16.0));
             }
             ui.separator();
             ui.label(RichText::new(f.description()).size(18.0));
@@ -476,7 +529,14 @@ impl Walkthrough {
                 ui.label(RichText::new(f.references().join("  ")).weak().size(16.0));
             }
             if !f.record.mitigation.is_empty() || !f.record.justification.is_empty() {
-                ui.label(RichText::new(format!("Recorded: {} {}", f.record.mitigation, f.record.justification)).italics().size(16.0));
+                ui.label(
+                    RichText::new(format!(
+                        "Recorded: {} {}",
+                        f.record.mitigation, f.record.justification
+                    ))
+                    .italics()
+                    .size(16.0),
+                );
             }
         });
         if enter {

@@ -219,9 +219,7 @@ impl Parts {
         let project: Project =
             serde_json::from_value(json).map_err(|e| MergeError(e.to_string()))?;
         // The same checks as loading a file: a merge never writes what cannot be opened.
-        let text =
-            crate::io::to_canonical_string(&project).map_err(|e| MergeError(e.to_string()))?;
-        crate::io::load_str(&text, std::path::Path::new("merged model"))
+        crate::io::check_made(&project, std::path::Path::new("merged model"))
             .map_err(|e| MergeError(e.to_string()))
     }
 }

@@ -18,7 +18,8 @@ use crate::model::{Project, SignOff};
 /// without its layout, format version, sign-off records and merge conflicts. The one
 /// definition used by `threatboard sign-off`, the app's status bar and the PDF cover:
 /// moving a box does not void a sign-off, any change of meaning does.
-pub fn model_hash(project: &Project) -> String {
+/// `Err` when the model cannot be written as text: never the hash of an empty text.
+pub fn model_hash(project: &Project) -> Result<String, HashError> {
     let mut content = Project {
         format: project.format.clone(),
         version: 0,
@@ -35,8 +36,18 @@ pub fn model_hash(project: &Project) -> String {
         layout: Default::default(),
     };
     content.format.clear();
-    let text = crate::io::to_canonical_string(&content).unwrap_or_default();
-    crate::report::sha256_hex(text.as_bytes())
+    canonical_hash(&content)
+}
+
+/// The model could not be written as canonical text, so it has no hash.
+#[derive(Debug, thiserror::Error)]
+#[error("the model cannot be written as text to hash it: {0}")]
+pub struct HashError(#[from] ron::Error);
+
+/// The SHA-256 of a value's canonical RON text.
+fn canonical_hash<T: serde::Serialize>(value: &T) -> Result<String, HashError> {
+    let text = crate::io::to_canonical_string(value)?;
+    Ok(crate::foundation::hash::sha256_hex(text.as_bytes()))
 }
 
 /// The latest sign-off, if the model was ever signed.
@@ -65,22 +76,22 @@ pub fn sign_off(
     role: &str,
     note: &str,
     at: &str,
-) -> SignOff {
+) -> Result<SignOff, HashError> {
     let accepted = accepts::Accepts::of(analysis).records();
     let mut snapshot = project.clone();
     snapshot.signoffs.clear();
     snapshot.conflicts.clear();
-    SignOff {
+    Ok(SignOff {
         reviewer: reviewer.trim().to_owned(),
         role: role.trim().to_owned(),
         at: at.to_owned(),
         version_label: project.meta.version_label.trim().to_owned(),
-        model_sha256: model_hash(project),
+        model_sha256: model_hash(project)?,
         note: note.trim().to_owned(),
         accepted,
         snapshot: Some(Box::new(snapshot)),
         ..SignOff::default()
-    }
+    })
 }
 
 /// The version label a new sign-off should carry when the model changed since the last
@@ -90,7 +101,9 @@ pub fn sign_off(
 pub fn next_version_label(project: &Project) -> Option<String> {
     let last = last_signoff(project)?;
     let label = project.meta.version_label.trim();
-    if last.version_label.trim() != label || last.model_sha256 == model_hash(project) {
+    if last.version_label.trim() != label
+        || model_hash(project).is_ok_and(|h| h == last.model_sha256)
+    {
         return None;
     }
     let (base, n) = match label.rsplit_once("-r") {
@@ -255,4 +268,28 @@ fn git_blob(rev: &str, path: &str, dir: Option<&Path>) -> Result<Vec<u8>, std::i
         )));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod hash_tests {
+    use super::*;
+
+    /// Something serde cannot write, as a model whose writing fails would be.
+    struct Unwritable;
+
+    impl serde::Serialize for Unwritable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("cannot be written"))
+        }
+    }
+
+    #[test]
+    fn what_cannot_be_written_has_no_hash() {
+        // Not the hash of an empty text, which a sign-off would then record.
+        assert!(canonical_hash(&Unwritable).is_err());
+        assert_ne!(
+            canonical_hash(&Project::new("x")).expect("hashable"),
+            crate::foundation::hash::sha256_hex(b"")
+        );
+    }
 }

@@ -323,7 +323,8 @@ pub fn read_signature(text: &str) -> Result<SshSig, String> {
 /// record's signature no longer verifies (it cannot vouch for "unchanged").
 pub fn changed_since_signoff(project: &Project) -> Option<bool> {
     let last = project.signoffs.last()?;
-    let hash_changed = last.model_sha256 != super::model_hash(project);
+    // A model that cannot be hashed cannot be shown unchanged.
+    let hash_changed = super::model_hash(project).map_or(true, |h| h != last.model_sha256);
     Some(hash_changed || matches!(check_record(last, None), SignatureCheck::Invalid { .. }))
 }
 
@@ -703,7 +704,8 @@ mod tests {
             "",
             "",
             "2026-12-02T10:15Z",
-        );
+        )
+        .expect("hashable");
         sign(&mut record, &a, &k, Path::new("key")).expect("signs");
         p.signoffs = super::super::with_signoff(&p, record);
         let t = judge(&p, &a, Some(&allowed));

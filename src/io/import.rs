@@ -304,14 +304,7 @@ pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
         position: None,
         kind,
     };
-    let bytes = crate::foundation::read::bounded(path, super::MAX_FILE_BYTES).map_err(|e| {
-        err(match e {
-            crate::foundation::read::ReadError::TooLarge { size, .. } => {
-                FileErrorKind::TooLarge { size }
-            }
-            other => other.into(),
-        })
-    })?;
+    let bytes = super::project_file::read_model_bytes(path)?;
     if bytes.is_empty() {
         return Err(err(FileErrorKind::Invalid("the file is empty".into())));
     }

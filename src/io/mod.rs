@@ -4,16 +4,21 @@ pub mod import;
 pub mod otm;
 pub mod project_file;
 pub mod reference;
+pub mod rules;
 pub mod template;
-pub mod threat_composer;
 pub mod threat_dragon;
 pub mod tm7;
 
 pub use project_file::{
-    FileError, FileErrorKind, MAX_FILE_BYTES, load, load_str, save, to_canonical_string,
-    write_atomic,
+    FileError, FileErrorKind, MAX_FILE_BYTES, check_made, load, load_str, save,
+    to_canonical_string, write_atomic,
 };
 pub use reference::ReferenceError;
+
+/// Reads a regular file of at most `max` bytes, never reading past that.
+pub fn read_limited(path: &std::path::Path, max: u64) -> Result<Vec<u8>, FileError> {
+    crate::foundation::read::bounded(path, max).map_err(|e| FileError::new(path, e.into()))
+}
 
 /// Parses XML from other people: no DTD (no entity expansion), at most `nodes_limit`
 /// nodes, and a syntax error as `FILE:LINE:COLUMN: not well-formed XML: …`.

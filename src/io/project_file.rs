@@ -151,15 +151,21 @@ fn syntax_error(path: &Path, e: &ron::error::SpannedError) -> FileError {
     FileError::new(path, FileErrorKind::Syntax(e.code.to_string())).at(position)
 }
 
-/// Reads and checks a project file.
-pub fn load(path: &Path) -> Result<Project, FileError> {
-    let bytes = crate::foundation::read::bounded(path, MAX_FILE_BYTES).map_err(|e| {
+/// The bytes of a model file (ours or another tool's): a regular file of at most
+/// [`MAX_FILE_BYTES`], with the size said when it is larger.
+pub fn read_model_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
+    crate::foundation::read::bounded(path, MAX_FILE_BYTES).map_err(|e| {
         let kind = match e {
             ReadError::TooLarge { size, .. } => FileErrorKind::TooLarge { size },
             other => other.into(),
         };
         FileError::new(path, kind)
-    })?;
+    })
+}
+
+/// Reads and checks a project file.
+pub fn load(path: &Path) -> Result<Project, FileError> {
+    let bytes = read_model_bytes(path)?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -698,8 +704,24 @@ fn canonical_config() -> ron::ser::PrettyConfig {
         .enumerate_arrays(false)
 }
 
+/// Checks a project made in memory (an import, a merge) with the same checks as loading a
+/// file: ids unique, references resolve, limits. The text checked is generated, so an error
+/// names `origin` and what is wrong but no line and column (they would point into text
+/// nobody can see, while naming the user's file). Gives the project as read back.
+pub fn check_made(project: &Project, origin: &Path) -> Result<Project, FileError> {
+    let text = to_canonical_string(project).map_err(|e| {
+        FileError::new(
+            origin,
+            FileErrorKind::Invalid(format!("cannot be written as a project: {e}")),
+        )
+    })?;
+    load_str(&text, origin).map_err(|e| e.at(None))
+}
+
 /// The canonical text of a project: pretty RON, maps ordered, same bytes for the same project.
-pub fn to_canonical_string(project: &Project) -> Result<String, ron::Error> {
+pub fn to_canonical_string<T: serde::Serialize + ?Sized>(
+    project: &T,
+) -> Result<String, ron::Error> {
     let mut text = ron::ser::to_string_pretty(project, canonical_config())?;
     text.push('\n');
     Ok(text)

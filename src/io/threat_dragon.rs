@@ -680,9 +680,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         project.diagrams.push(Diagram::new("Main"));
     }
     // The same checks as our own files: ids unique, references resolve.
-    let text =
-        crate::io::to_canonical_string(&project).map_err(|e| invalid(path, e.to_string()))?;
-    crate::io::load_str(&text, path)?;
+    crate::io::check_made(&project, path)?;
     Ok((project, report))
 }
 

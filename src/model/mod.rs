@@ -655,41 +655,7 @@ pub fn words_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-/// Times "YYYY-MM-DDTHH:MM[:SS]Z" (or a date alone) as a value that sorts in time order,
-/// whatever the precision each was written with; `None` when it is not one.
-pub fn time_key(s: &str) -> Option<(i32, u32, u32, u32, u32, u32)> {
-    let (y, m, d) = parse_date(s)?;
-    let rest = s.trim().get(11..).unwrap_or("");
-    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|v| v.parse::<u32>().ok());
-    let (hh, mm) = (num(0..2).unwrap_or(0), num(3..5).unwrap_or(0));
-    let ss = if rest.as_bytes().get(5) == Some(&b':') {
-        num(6..8).unwrap_or(0)
-    } else {
-        0
-    };
-    Some((y, m, d, hh, mm, ss))
-}
-
-/// A calendar date "YYYY-MM-DD" (a time after it, as in ISO 8601, is allowed): the date,
-/// `None` when the text is not one.
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T') {
-        return None;
-    }
-    let y: i32 = s.get(0..4)?.parse().ok()?;
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
-    let days_in = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days_in).contains(&d).then_some((y, m, d))
-}
+pub use crate::foundation::time::{parse_date, time_key};
 
 /// Whether `text` says something: it holds a letter (of any script). Spaces, zero-width
 /// characters, punctuation and digits alone do not make a reason.

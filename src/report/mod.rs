@@ -7,9 +7,9 @@
 
 pub mod pdf;
 pub mod svg;
-mod time;
+pub mod threat_composer;
 
-pub use time::{
+pub use crate::foundation::time::{
     DATE_YEARS, check_given_date, days_from_civil, human_span, human_time, iso_from_secs, now_iso,
     source_date_epoch, today,
 };
@@ -742,14 +742,7 @@ impl Appendix {
     }
 }
 
-/// SHA-256 of a file's bytes, as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub use crate::foundation::hash::sha256_hex;
 
 /// The PDF report of a project: the cover names the model by its hash and its latest
 /// sign-off; when the model changed since that sign-off, a "Changes since" section (the
@@ -794,7 +787,7 @@ pub fn pdf_with_verification(
     pdf::check_budget(project)?;
     let signatures = crate::history::signing::check_all(project, allowed_signers);
     let last = crate::history::last_signoff(project).cloned();
-    let model_sha256 = crate::history::model_hash(project);
+    let model_sha256 = crate::history::model_hash(project).map_err(pdf::PdfError::Hash)?;
     let hash_changed = last
         .as_ref()
         .is_some_and(|s| s.model_sha256 != model_sha256);
@@ -808,7 +801,8 @@ pub fn pdf_with_verification(
     // the signed model that is the one its hash names.
     let snapshot = crate::history::signed_snapshot(project).filter(|snap| {
         last.as_ref().is_none_or(|s| {
-            s.signature.is_empty() || crate::history::model_hash(snap) == s.model_sha256
+            s.signature.is_empty()
+                || crate::history::model_hash(snap).is_ok_and(|h| h == s.model_sha256)
         })
     });
     let since = match (hash_changed, snapshot) {

@@ -360,9 +360,10 @@ pub enum RasterError {
 pub fn svg_to_png(svg: &str, scale: f32) -> Result<Vec<u8>, RasterError> {
     let mut options = resvg::usvg::Options::default();
     let db = options.fontdb_mut();
-    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans.ttf").to_vec());
-    db.load_font_data(include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf").to_vec());
-    db.load_font_data(include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf").to_vec());
+    use crate::scene::text::fonts;
+    db.load_font_data(fonts::REGULAR.to_vec());
+    db.load_font_data(fonts::BOLD.to_vec());
+    db.load_font_data(fonts::FALLBACK.to_vec());
     db.set_sans_serif_family("DejaVu Sans");
     let tree =
         resvg::usvg::Tree::from_str(svg, &options).map_err(|e| RasterError::Svg(e.to_string()))?;

@@ -4,8 +4,15 @@
 
 use std::sync::OnceLock;
 
-const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+/// The fonts every renderer uses (canvas, SVG/PNG, PDF), embedded once: DejaVu Sans
+/// regular and bold, and Droid Sans Fallback for wide scripts.
+pub mod fonts {
+    pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+    pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+    pub const FALLBACK: &[u8] = include_bytes!("../../assets/fonts/DroidSansFallbackFull.ttf");
+}
+
+use fonts::{BOLD, REGULAR};
 
 /// Advance widths at size 1 of the characters up to U+2FFF, regular and bold.
 struct Widths {

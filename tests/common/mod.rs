@@ -114,7 +114,8 @@ pub fn signed_then_changed() -> threatboard::model::Project {
         "AppSec",
         "",
         "2026-11-28T10:00:00Z",
-    );
+    )
+    .expect("hashable");
     p.signoffs = threatboard::history::with_signoff(&p, record);
     let by_name = |p: &Project, n: &str| {
         p.diagrams[0]

@@ -7,20 +7,24 @@ impl ThreatboardApp {
         if self.canvas.cancel() {
             return;
         }
-        if let Some(what) = self.doc.undo() {
-            self.after_history();
-            self.status = format!("Undone: {what}");
-        } else {
-            self.status = "Nothing to undo".into();
+        match self.doc.undo() {
+            Ok(Some(what)) => {
+                self.after_history();
+                self.status = format!("Undone: {what}");
+            }
+            Ok(None) => self.status = "Nothing to undo".into(),
+            Err(e) => self.status = format!("Could not undo: {e}"),
         }
     }
 
     pub(super) fn redo(&mut self) {
-        if let Some(what) = self.doc.redo() {
-            self.after_history();
-            self.status = format!("Redone: {what}");
-        } else {
-            self.status = "Nothing to redo".into();
+        match self.doc.redo() {
+            Ok(Some(what)) => {
+                self.after_history();
+                self.status = format!("Redone: {what}");
+            }
+            Ok(None) => self.status = "Nothing to redo".into(),
+            Err(e) => self.status = format!("Could not redo: {e}"),
         }
     }
 

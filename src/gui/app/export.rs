@@ -183,7 +183,7 @@ impl ThreatboardApp {
                     1.0,
                 )
                 .ok();
-                serde_json::to_string_pretty(&tio::threat_composer::export(
+                serde_json::to_string_pretty(&crate::report::threat_composer::export(
                     &project,
                     &analysis,
                     png.as_deref(),

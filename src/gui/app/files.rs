@@ -51,21 +51,24 @@ impl ThreatboardApp {
                 return;
             }
         };
-        let sources = analysis::RuleSources {
+        let sources = tio::rules::RuleSources {
             trusted: &self.prefs.trusted_folders,
             ..Default::default()
         };
         self.analysis = None;
         self.rules_error = None;
-        self.catalogue =
-            match analysis::catalogue_for(&self.doc.project, self.doc.path.as_deref(), &sources) {
-                Ok(c) => c,
-                Err(e) => {
-                    self.status = format!("Custom rules not loaded: {e}");
-                    self.rules_error = Some(e.to_string());
-                    base
-                }
-            };
+        self.catalogue = match tio::rules::catalogue_for(
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            &sources,
+        ) {
+            Ok(c) => c,
+            Err(e) => {
+                self.status = format!("Custom rules not loaded: {e}");
+                self.rules_error = Some(e.to_string());
+                base
+            }
+        };
     }
 
     pub fn open_path(&mut self, path: &Path) {
@@ -253,9 +256,13 @@ impl ThreatboardApp {
         }
         let meta = ron::to_string(&RecoveryInfo {
             original: self.doc.path.clone(),
-        })
-        .unwrap_or_default();
-        let text = tio::to_canonical_string(&self.doc.project).unwrap_or_default();
+        });
+        let text = tio::to_canonical_string(&self.doc.project);
+        // An empty recovery file would be worse than none: nothing is written then.
+        let (Ok(meta), Ok(text)) = (meta, text) else {
+            self.status = "Could not write the recovery file".into();
+            return;
+        };
         if tio::write_atomic(&info, meta.as_bytes(), false).is_err()
             || tio::write_atomic(&file, text.as_bytes(), false).is_err()
         {

@@ -24,7 +24,7 @@ impl ThreatboardApp {
             Command::ExportPdf => self.export_dialog(),
             Command::Quit => self.guard(Pending::Quit),
             Command::Undo => self.undo(),
-            Command::Redo | Command::RedoAlt => self.redo(),
+            Command::Redo => self.redo(),
             Command::Copy => self.copy(),
             Command::Cut => {
                 self.copy();
@@ -35,7 +35,7 @@ impl ThreatboardApp {
                 self.copy();
                 self.paste();
             }
-            Command::Delete | Command::DeleteBackspace => self.request_delete(),
+            Command::Delete => self.request_delete(),
             Command::SelectAll => self.select_all(),
             Command::Rename => {
                 if let Some(item) = self.selection.0.iter().next().cloned() {
@@ -114,13 +114,9 @@ impl ThreatboardApp {
                     .join("\n");
                 self.modal = Some(Modal::TrustedFolders { text });
             }
-            Command::UiScaleUp | Command::UiScaleUpAlt => {
-                self.prefs.ui_scale = (self.scale() + 0.25).min(3.0)
-            }
+            Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
             Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
-            Command::CommandPalette | Command::CommandPaletteAlt => {
-                self.palette = Some((String::new(), 0))
-            }
+            Command::CommandPalette => self.palette = Some((String::new(), 0)),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
             Command::NudgeUp => self.nudge(0.0, -step),
@@ -147,17 +143,18 @@ impl ThreatboardApp {
         let presenting = self.walk.is_some();
         // Escape closes an open drop-down or menu, and only that.
         let popup_open = egui::Popup::is_any_open(ctx);
-        let mut commands = Command::all();
+        let mut keys: Vec<(Command, egui::KeyboardShortcut)> = Command::all()
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
         // Most specific first: Ctrl+Shift+Z before Ctrl+Z (egui ignores extra Shift).
-        commands.sort_by_key(|c| {
-            std::cmp::Reverse(c.shortcut().map_or(0, |s| {
-                let m = s.modifiers;
-                u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt)
-            }))
+        keys.sort_by_key(|(_, s)| {
+            let m = s.modifiers;
+            std::cmp::Reverse(u8::from(m.command) + u8::from(m.shift) + u8::from(m.alt))
         });
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
-            for c in commands {
+            for (c, s) in keys {
                 if typing && c.is_canvas_key() {
                     continue;
                 }
@@ -167,19 +164,16 @@ impl ThreatboardApp {
                 // Presenting: the walkthrough owns arrows, letters and Escape.
                 if presenting
                     && (matches!(c, Command::Tool(_) | Command::Escape | Command::Present)
-                        || c.is_canvas_key()
-                            && !matches!(c, Command::Undo | Command::Redo | Command::RedoAlt))
+                        || c.is_canvas_key() && !matches!(c, Command::Undo | Command::Redo))
                 {
                     continue;
                 }
-                if let Some(s) = c.shortcut() {
-                    // Plain-key tool shortcuts must not fire with Ctrl held (Ctrl+D, Ctrl+V…).
-                    if s.modifiers == Modifiers::NONE && (i.modifiers.command || i.modifiers.alt) {
-                        continue;
-                    }
-                    if i.consume_shortcut(&s) || consume_shifted_digit(i, &s) {
-                        fired.push(c);
-                    }
+                // Plain-key tool shortcuts must not fire with Ctrl held (Ctrl+D, Ctrl+V…).
+                if s.modifiers == Modifiers::NONE && (i.modifiers.command || i.modifiers.alt) {
+                    continue;
+                }
+                if i.consume_shortcut(&s) || consume_shifted_digit(i, &s) {
+                    fired.push(c);
                 }
             }
         });

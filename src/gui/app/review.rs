@@ -156,7 +156,7 @@ impl ThreatboardApp {
             key: self.prefs.signing_key.clone(),
             passphrase: String::new(),
             error: None,
-            hash: history::model_hash(&self.doc.project),
+            hash: history::model_hash(&self.doc.project).unwrap_or_else(|e| e.to_string()),
             accepts,
         }));
     }
@@ -293,7 +293,8 @@ impl ThreatboardApp {
             &form.role,
             &form.note,
             &crate::report::now_iso(),
-        );
+        )
+        .map_err(|e| e.to_string())?;
         if let (Some(key), Some(path)) = (&key, &key_path) {
             history::signing::sign(&mut record, &analysis, key, path).map_err(|e| e.to_string())?;
         }

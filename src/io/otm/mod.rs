@@ -543,9 +543,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
     }
     project.manual_threats = manual;
     report.diagrams = 1;
-    let text =
-        crate::io::to_canonical_string(&project).map_err(|e| invalid(path, e.to_string()))?;
-    crate::io::load_str(&text, path)?;
+    crate::io::check_made(&project, path)?;
     Ok((project, report))
 }
 

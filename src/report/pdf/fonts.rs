@@ -4,9 +4,9 @@
 
 use super::*;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
-const FALLBACK_TTF: &[u8] = include_bytes!("../../../assets/fonts/DroidSansFallbackFull.ttf");
+use crate::scene::text::fonts::{
+    BOLD as BOLD_TTF, FALLBACK as FALLBACK_TTF, REGULAR as REGULAR_TTF,
+};
 
 pub(super) struct Fonts {
     pub(super) regular: ParsedFont,

@@ -71,6 +71,8 @@ pub struct PdfOptions {
 pub enum PdfError {
     #[error("the report font could not be loaded")]
     Font,
+    #[error(transparent)]
+    Hash(#[from] crate::history::HashError),
     #[error(
         "the model is too big for one PDF report: {what} ({found}; a report holds at most {limit}). Export each diagram as SVG, or split the model"
     )]
@@ -878,7 +880,10 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 mod tests {
     #[test]
     fn civil_dates() {
-        assert_eq!(crate::report::time::civil_from_days(0), (1970, 1, 1));
-        assert_eq!(crate::report::time::civil_from_days(20_418), (2025, 11, 26));
+        assert_eq!(crate::foundation::time::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(
+            crate::foundation::time::civil_from_days(20_418),
+            (2025, 11, 26)
+        );
     }
 }

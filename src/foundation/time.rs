@@ -46,7 +46,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn parse_iso(s: &str) -> Option<(i32, usize, u32, u32, u32)> {
-    let (y, m, d) = crate::model::parse_date(s)?;
+    let (y, m, d) = parse_date(s)?;
     let b = s.as_bytes();
     if b.len() < 16 || b[13] != b':' {
         return None;
@@ -84,7 +84,7 @@ pub fn source_date_epoch() -> Result<Option<i64>, String> {
 
 /// Checks a date given on the command line (`--today`): YYYY-MM-DD, in [`DATE_YEARS`].
 pub fn check_given_date(flag: &str, date: &str) -> Result<(), String> {
-    match crate::model::parse_date(date) {
+    match parse_date(date) {
         None => Err(format!("{flag} {date:?} is not a date (YYYY-MM-DD)")),
         Some((y, _, _)) if !DATE_YEARS.contains(&y) => Err(format!(
             "{flag} {date} is outside the years {}–{}",
@@ -138,6 +138,42 @@ pub fn iso_from_secs(secs: i64) -> String {
         rem % 3600 / 60,
         rem % 60
     )
+}
+
+/// Times "YYYY-MM-DDTHH:MM[:SS]Z" (or a date alone) as a value that sorts in time order,
+/// whatever the precision each was written with; `None` when it is not one.
+pub fn time_key(s: &str) -> Option<(i32, u32, u32, u32, u32, u32)> {
+    let (y, m, d) = parse_date(s)?;
+    let rest = s.trim().get(11..).unwrap_or("");
+    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|v| v.parse::<u32>().ok());
+    let (hh, mm) = (num(0..2).unwrap_or(0), num(3..5).unwrap_or(0));
+    let ss = if rest.as_bytes().get(5) == Some(&b':') {
+        num(6..8).unwrap_or(0)
+    } else {
+        0
+    };
+    Some((y, m, d, hh, mm, ss))
+}
+
+/// A calendar date "YYYY-MM-DD" (a time after it, as in ISO 8601, is allowed): the date,
+/// `None` when the text is not one.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' || (b.len() > 10 && b[10] != b'T') {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    let days_in = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days_in).contains(&d).then_some((y, m, d))
 }
 
 #[cfg(test)]
