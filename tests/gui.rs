@@ -1937,7 +1937,10 @@ fn signing_off_a_changed_model_in_the_app_derives_a_new_version_label() {
     assert_eq!(p.meta.version_label, "2026.11-r2");
     let record = p.signoffs.last().expect("signed");
     assert_eq!(record.version_label, "2026.11-r2");
-    assert_eq!(record.model_sha256, threatboard::history::model_hash(&p));
+    assert_eq!(
+        Ok(record.model_sha256.clone()),
+        threatboard::history::model_hash(&p).map_err(|e| e.to_string())
+    );
     g.key(Modifiers::COMMAND, Key::Z);
     assert_eq!(g.project().meta.version_label, "2026.11", "one undo step");
     assert_eq!(g.project().signoffs.len(), 1);

@@ -15,7 +15,7 @@ fn layer(module: &str) -> Option<u32> {
         "io" | "synthetic" => 4,
         "history" | "evidence" | "blocks" => 5,
         "report" => 6,
-        "gui" | "main" | "lib" | "cli_check" | "cli_history" | "cli_verify" => 7,
+        "gui" | "main" | "lib" | "cli_check" | "cli_history" | "cli_verify" | "cli_sync" => 7,
         _ => return None,
     })
 }
@@ -46,6 +46,9 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     // which belongs in model.
     ("analysis/eval.rs", "crate::io::"),
     ("io/", "crate::analysis::vocab::protocol("),
+    // A template's resources are matched to the starter building blocks as they are
+    // imported (`io::template::match_blocks`); the block library belongs below io.
+    ("io/template/mod.rs", "crate::blocks::"),
 ];
 
 fn excepted(file: &str, line: &str) -> bool {

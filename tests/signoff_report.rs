@@ -315,7 +315,10 @@ fn a_changed_model_is_dated_by_its_export_and_signs_under_a_new_label() {
     assert_eq!(p.meta.version_label, "2026.11-r2");
     let record = p.signoffs.last().expect("record");
     assert_eq!(record.version_label, "2026.11-r2");
-    assert_eq!(record.model_sha256, threatboard::history::model_hash(&p));
+    assert_eq!(
+        Ok(record.model_sha256.clone()),
+        threatboard::history::model_hash(&p).map_err(|e| e.to_string())
+    );
 }
 
 /// The font sizes (points) set on each landscape (diagram) page, read from the PDF's
@@ -400,8 +403,11 @@ fn a_table_continued_on_a_new_page_repeats_its_heading() {
             );
         }
     }
+    // The serverless sample's promised mitigations run over a page: the next page names
+    // the table again (its count follows the analysis, so it is not pinned here).
     assert!(
-        text.contains("Mitigations promised (9) (continued)"),
+        text.lines()
+            .any(|l| l.starts_with("Mitigations promised (") && l.ends_with(") (continued)")),
         "{text}"
     );
 }

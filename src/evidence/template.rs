@@ -10,11 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::io::{FileError, FileErrorKind};
 
-/// The largest template read (CloudFormation's own limit is 1 MB; SAM and CDK output can
-/// be larger before upload).
-pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
-/// Resources kept from one template (CloudFormation allows 500).
-pub const MAX_RESOURCES: usize = 10_000;
+pub use crate::io::template::{MAX_RESOURCES, MAX_TEMPLATE_BYTES};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Template {

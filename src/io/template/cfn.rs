@@ -314,13 +314,10 @@ pub fn read(doc: &Node) -> Result<Graph, (usize, String)> {
     if resources.entries().is_empty() {
         return Err((resources.line, "\"Resources\" holds no resources".into()));
     }
-    if resources.entries().len() > crate::evidence::template::MAX_RESOURCES {
+    if resources.entries().len() > super::MAX_RESOURCES {
         return Err((
             resources.line,
-            format!(
-                "more than {} resources",
-                crate::evidence::template::MAX_RESOURCES
-            ),
+            format!("more than {} resources", super::MAX_RESOURCES),
         ));
     }
     let mut res = Vec::new();

@@ -4,6 +4,12 @@
 //! and a layout. The format is read from the content. `sync` compares a model with its
 //! template again later.
 
+/// The largest template read (CloudFormation's own limit is 1 MB; SAM and CDK output can
+/// be larger before upload).
+pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
+/// Resources kept from one template (CloudFormation allows 500).
+pub const MAX_RESOURCES: usize = 10_000;
+
 mod cfn;
 pub mod doc;
 mod graph;
@@ -78,7 +84,7 @@ fn syntax(path: &Path, line: usize, col: usize, message: String) -> FileError {
 
 /// The project a template's text describes, and what the import kept aside.
 pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileError> {
-    let max = crate::evidence::template::MAX_TEMPLATE_BYTES;
+    let max = MAX_TEMPLATE_BYTES;
     if text.len() as u64 > max {
         return Err(FileError::new(
             path,
@@ -180,9 +186,8 @@ fn props_cover(element: &ElementProps, block: &ElementProps) -> bool {
 
 /// Reads the template at `path` (a regular file, up to the template limit) and imports it.
 pub fn read(path: &Path) -> Result<(Project, ImportReport), FileError> {
-    let bytes =
-        crate::foundation::read::bounded(path, crate::evidence::template::MAX_TEMPLATE_BYTES)
-            .map_err(|e| FileError::new(path, e.into()))?;
+    let bytes = crate::foundation::read::bounded(path, MAX_TEMPLATE_BYTES)
+        .map_err(|e| FileError::new(path, e.into()))?;
     let text =
         String::from_utf8(bytes).map_err(|_| FileError::new(path, FileErrorKind::NotText))?;
     import(&text, path)

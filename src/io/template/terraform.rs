@@ -277,11 +277,8 @@ pub fn read(plan: &Value) -> Result<Graph, String> {
     if res.is_empty() {
         return Err("the plan has no resources (\"planned_values\" and \"resource_changes\" are empty): not a plan of anything".into());
     }
-    if res.len() > crate::evidence::template::MAX_RESOURCES {
-        return Err(format!(
-            "more than {} resources",
-            crate::evidence::template::MAX_RESOURCES
-        ));
+    if res.len() > super::MAX_RESOURCES {
+        return Err(format!("more than {} resources", super::MAX_RESOURCES));
     }
     let mut config = Config {
         expressions: BTreeMap::new(),
