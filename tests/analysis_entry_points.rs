@@ -624,3 +624,21 @@ fn a_stores_name_wins_over_a_generic_database_shape() {
         );
     }
 }
+
+/// The machine's own files ("File System", "local disk") are no network peer: nothing
+/// travels "unencrypted on the way" to them.
+#[test]
+fn a_file_system_is_no_network_peer() {
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let app = m.add(ElementKind::Process, "Web App");
+    let fs = m.add(ElementKind::ExternalEntity, "File System");
+    m.flow("Requests", &user, &app);
+    let write = m.flow("Write files", &app, &fs);
+    let a = m.analyze();
+    assert!(
+        on(&a, "entry-flow-unprotected", write.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, write.as_str())
+    );
+}

@@ -615,6 +615,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.also_calls_dst = Some("Customers"),
         ),
         (
+            "server-side-request-forgery",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.dst.name = "URL Resource Reader".into();
+                c
+            },
+            |c| c.dst.name = "Resource Manager".into(),
+        ),
+        (
             "messaging-abuse",
             On::Dst,
             || {

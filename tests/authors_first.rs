@@ -224,3 +224,44 @@ fn a_generated_threat_folds_into_the_authors_threat_about_its_element() {
         .expect("folded into one of them");
     assert_eq!(holder.title, "Orders database tampered through its queries");
 }
+
+/// Teams file a threat on the store or service next to the one the rules name: the team's
+/// "attackers steal credentials to sign in" filed on the database still covers the rules'
+/// credential threat at the application in front of it (one flow away, the same concern);
+/// a threat of another concern on the neighbour is not folded.
+#[test]
+fn the_same_concern_one_flow_away_is_the_authors_threat() {
+    let (mut p, [api, db, _]) = shop();
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    let before = analyze(&p, &catalogue);
+    let sign_in = before
+        .threats()
+        .find(|f| f.rule_id() == "authentication-entry-point" && f.is_about(&api))
+        .map(|f| f.key.clone());
+    let Some(sign_in) = sign_in else {
+        panic!(
+            "the rules raise sign-in at the API: {:?}",
+            before.threats().map(|f| f.rule_id()).collect::<Vec<_>>()
+        )
+    };
+    p.manual_threats.push(team_threat(
+        &db,
+        Stride::Spoofing,
+        "Attackers steal credentials to sign in as customers",
+        Status::Mitigated,
+    ));
+    let a = analyze(&p, &catalogue);
+    assert!(!a.findings.iter().any(|f| f.key == sign_in), "listed again");
+    p.manual_threats.clear();
+    p.manual_threats.push(team_threat(
+        &db,
+        Stride::Spoofing,
+        "A forged backup restores old data",
+        Status::Mitigated,
+    ));
+    let a = analyze(&p, &catalogue);
+    assert!(
+        a.findings.iter().any(|f| f.key == sign_in),
+        "another concern hides nothing"
+    );
+}

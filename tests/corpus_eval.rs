@@ -55,23 +55,28 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// hides behind the authors' "writes need authentication" (the review counted it as
 /// missed): 257 of 502 (akri 59 -> 50, ddf-catalog 69 -> 53, ddf-security 51 -> 40,
 /// uptane 23 -> 19, meeting-invites 3 -> 2, alliance-imaging 2 -> 1), 194 generated.
+/// Then, after two more blind reviews (docs/reviews/2026-12-05c-*): the same concern one
+/// flow away is the authors' threat too (teams file "stealing credentials" on the database
+/// behind the sign-in), query injection, cross-site scripting and untrusted input told
+/// apart, server-side request forgery for what fetches URLs, a file system no network
+/// peer, object-ownership only where something is kept: 273 of 502, 187 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 50),
+    ("akri-kubernetes.tm7", 52),
     ("alliance-imaging-app.json", 1),
-    ("alliance-video-app.json", 23),
+    ("alliance-video-app.json", 17),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 53),
-    ("ddf-kernel.json", 25),
-    ("ddf-security.json", 40),
-    ("meeting-invites-microservices.json", 2),
+    ("ddf-catalog.json", 58),
+    ("ddf-kernel.json", 24),
+    ("ddf-security.json", 42),
+    ("meeting-invites-microservices.json", 4),
     ("odo-cli.json", 1),
-    ("spring-web-security.json", 4),
+    ("spring-web-security.json", 6),
     ("survey-rest-api.tm7", 21),
-    ("uptane-ota-strawman.json", 19),
+    ("uptane-ota-strawman.json", 29),
     ("vr-telehealth-clinic.tm7", 14),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 257;
+const TOTAL_MATCHED_FLOOR: usize = 273;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -237,8 +237,9 @@ pub(super) fn flow_facts(
                 facts.crossed.push(i);
                 facts.crossed_types |= bit;
             });
-            facts.local =
-                facts.crossed.is_empty() && person_at_hand(project, diagram, index, flow, &regions);
+            facts.local = (facts.crossed.is_empty()
+                && person_at_hand(project, diagram, index, flow, &regions))
+                || local_files_end(diagram, index, flow);
             facts
         })
         .collect()
@@ -368,6 +369,7 @@ pub(super) fn element_facts<'a>(
                 data: cues & super::vocab::cue::DATA,
                 name_cues: super::vocab::cues([element.name.as_str(), element.technology.as_str()]),
                 roles: 0,
+                uses_store: false,
             }
         })
         .collect();
@@ -457,6 +459,21 @@ fn person_at_hand(
         .elements
         .get(&other.id)
         .is_some_and(|r| regions.iter().any(|region| region.contains(r.center())))
+}
+
+/// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
+/// what passes is read from or written to disk, not sent over a network.
+fn local_files_end(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    flow: &crate::model::Flow,
+) -> bool {
+    flow_ends(index, flow).is_some_and(|(s, t)| {
+        [s, t].into_iter().any(|i| {
+            super::vocab::cues([diagram.elements[i].name.as_str()]) & super::vocab::cue::LOCAL_FILES
+                != 0
+        })
+    })
 }
 
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
@@ -652,6 +669,14 @@ fn entry_points(
             }
         }
         efacts[i].roles = u8::try_from(roles.len()).unwrap_or(u8::MAX);
+    }
+    let keeps: Vec<bool> = (0..efacts.len())
+        .map(|i| store(efacts, i) || efacts[i].db_engine())
+        .collect();
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        efacts[s].uses_store |= keeps[t];
+        efacts[t].uses_store |= keeps[s];
     }
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.

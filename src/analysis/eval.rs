@@ -109,10 +109,62 @@ impl<'p> Interactions<'p> {
         }
     }
 
+    /// [`Self::matches`] for an authors' threat on `subject` of `category` whose title and
+    /// description are `text`.
+    pub fn matches_text(
+        &self,
+        subject: &str,
+        category: &Category,
+        text: &str,
+        f: &Finding,
+    ) -> bool {
+        same_class_as(category, text, f)
+            && (self.near(subject, f) || (concerns(text) != 0 && self.next_to(subject, f)))
+    }
+
+    /// [`Self::places_near`], and for an element the elements one flow away: every id a
+    /// finding that [`Self::matches_text`] an authors' threat on `subject` can be about.
+    pub fn places_reached<'s>(&'s self, subject: &'s str) -> Vec<&'s str> {
+        let mut out = self.places_near(subject);
+        if !self.ends.contains_key(subject) {
+            for g in self.touching.get(subject).into_iter().flatten() {
+                if let Some(&(a, b)) = self.ends.get(g) {
+                    for e in [a, b] {
+                        if e != subject && !out.contains(&e) {
+                            out.push(e);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether finding `f` is about an element one flow away from the element `subject`
+    /// (teams file a threat on the store or the service behind the one the rules name:
+    /// "stealing credentials" on the database of a web application's sign-in).
+    pub fn next_to(&self, subject: &str, f: &Finding) -> bool {
+        if self.ends.contains_key(subject) || f.subject_kind == SubjectKind::Flow {
+            return false;
+        }
+        self.touching
+            .get(subject)
+            .into_iter()
+            .flatten()
+            .filter_map(|g| self.ends.get(g))
+            .any(|&(a, b)| f.subject() == a || f.subject() == b)
+    }
+
     /// Whether generated finding `f` says what the authors' threat `t` says: the same place
-    /// and the same class.
+    /// (or, when the authors name the concern, an element one flow away) and the same
+    /// class.
     pub fn matches(&self, t: &ManualThreat, f: &Finding) -> bool {
-        same_class(t, f) && self.near(&t.subject, f)
+        self.matches_text(
+            &t.subject,
+            &t.category,
+            &format!("{}\n{}", t.title, t.description),
+            f,
+        )
     }
 }
 
@@ -149,28 +201,27 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
     references_agree && (their_concerns == 0 || their_concerns & ours != 0)
 }
 
-/// Families of concern a threat's words name, as bits: injection, sign-in, authorization,
-/// transit, availability, accountability, disclosure, forgery. An authors' threat that
+/// Families of concern a threat's words name, as bits: injection into a query or command,
+/// cross-site scripting, untrusted input, sign-in, authorization, transit, availability,
+/// accountability, disclosure, forgery. An authors' threat that
 /// names none ("Tampering", "New STRIDE threat") is matched by its category alone.
 pub fn concerns(text: &str) -> u16 {
     const FAMILIES: &[&[&str]] = &[
         &[
-            "inject",
-            "sql",
-            "query",
-            "queries",
-            "xss",
-            "script",
-            "command",
-            "ldap",
-            "xml",
-            "deserial",
-            "parse",
+            "inject", "sql", "query", "queries", "ldap", "command", "template",
+        ],
+        &["xss", "script", "cross-site", "cross site", "output encod"],
+        &[
             "input",
             "validat",
             "sanitiz",
             "malformed",
             "malicious",
+            "parse",
+            "parsing",
+            "deserial",
+            "xml",
+            "untrusted",
             "trust",
         ],
         &[

@@ -893,6 +893,7 @@ mod tests {
             data: 0,
             name_cues: 0,
             roles: 0,
+            uses_store: false,
         }
     }
 

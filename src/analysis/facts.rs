@@ -180,6 +180,9 @@ pub struct ElementFacts<'a> {
     /// How many different roles of people call it (by name, "User 1" and "User 2" being
     /// one role): two or more share its functions.
     pub roles: u8,
+    /// A flow links it with a data store (or a database drawn as a process): what callers
+    /// ask it for is kept somewhere.
+    pub uses_store: bool,
 }
 
 /// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
@@ -841,6 +844,18 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "entry_point",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers != 0 && !f.outside()),
+    },
+    ElementProp {
+        name: "fetches_urls",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::FETCHES_URLS != 0)
+        },
+    },
+    ElementProp {
+        name: "uses_store",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.uses_store),
     },
     ElementProp {
         name: "local_tool",

@@ -601,6 +601,10 @@ pub mod cue {
     pub const MESSAGING: u64 = 1 << 36;
     /// Source code or project files somebody else can change: a repository, a checkout.
     pub const REPO: u64 = 1 << 37;
+    /// Fetches what a URL points at: a URL reader, a downloader, a crawler, a link preview.
+    pub const FETCHES_URLS: u64 = 1 << 38;
+    /// Files on the machine itself: a file system, a local disk.
+    pub const LOCAL_FILES: u64 = 1 << 39;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -689,6 +693,8 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::LOCAL_TOOL => "a tool run on its user's machine",
         cue::MESSAGING => "sends e-mail or messages",
         cue::REPO => "source repository or project files",
+        cue::FETCHES_URLS => "fetches URLs",
+        cue::LOCAL_FILES => "local files",
         _ => "",
     }
 }
@@ -806,6 +812,23 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("sqs", cue::QUEUE, Whole),
     ("client", cue::CLIENT, Sub),
     ("cli", cue::LOCAL_TOOL, Whole),
+    ("url reader", cue::FETCHES_URLS, Sub),
+    ("url resource", cue::FETCHES_URLS, Sub),
+    ("url fetch", cue::FETCHES_URLS, Sub),
+    ("fetches url", cue::FETCHES_URLS, Sub),
+    ("downloader", cue::FETCHES_URLS, Word),
+    ("crawler", cue::FETCHES_URLS, Word),
+    ("scraper", cue::FETCHES_URLS, Word),
+    ("link preview", cue::FETCHES_URLS, Sub),
+    ("remote resource", cue::FETCHES_URLS, Sub),
+    ("file system", cue::LOCAL_FILES, Sub),
+    ("filesystem", cue::LOCAL_FILES, Sub),
+    ("local disk", cue::LOCAL_FILES, Sub),
+    ("local files", cue::LOCAL_FILES, Sub),
+    ("postman", cue::SYSTEM, Whole),
+    ("curl", cue::SYSTEM, Whole),
+    ("api client", cue::SYSTEM, Sub),
+    ("rest client", cue::SYSTEM, Sub),
     ("repo", cue::REPO, Word),
     ("repos", cue::REPO, Word),
     ("repository", cue::REPO, Word),

@@ -105,7 +105,7 @@ pub(in crate::analysis) fn fold_into_authors(
     project: &crate::model::Project,
     findings: &mut Vec<Finding>,
 ) {
-    use super::super::eval::{Interactions, same_class_as};
+    use super::super::eval::Interactions;
     let authored: Vec<usize> = findings
         .iter()
         .enumerate()
@@ -128,7 +128,7 @@ pub(in crate::analysis) fn fold_into_authors(
         })
         .collect();
     for &i in &authored {
-        for place in places.places_near(findings[i].subject()) {
+        for place in places.places_reached(findings[i].subject()) {
             by_place.entry(place).or_default().push(i);
         }
     }
@@ -154,8 +154,7 @@ pub(in crate::analysis) fn fold_into_authors(
         };
         candidates.sort_by_key(|&a| (!f.is_about(findings[a].subject()), !names_it(a), a));
         folded_into[g] = candidates.into_iter().find(|&a| {
-            same_class_as(&findings[a].category, &texts[&a], f)
-                && places.near(findings[a].subject(), f)
+            places.matches_text(findings[a].subject(), &findings[a].category, &texts[&a], f)
         });
     }
     if folded_into.iter().all(Option::is_none) {
