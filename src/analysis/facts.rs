@@ -305,7 +305,9 @@ impl ElementFacts<'_> {
     /// An identity provider or a login service: marked so, or its words say so.
     pub fn identity_role(&self) -> bool {
         matches!(&self.element.props, ElementProps::ExternalEntity(p) if p.identity_provider)
-            || (self.cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
+            // What it is, by its name and technology: a description's "auth type NONE" or
+            // "calls the login service" makes nothing an identity provider.
+            || (self.name_cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
     }
 
     /// Its name's last word says it is credentials or keys, a thing held, not a party
