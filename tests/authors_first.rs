@@ -265,3 +265,32 @@ fn the_same_concern_one_flow_away_is_the_authors_threat() {
         "another concern hides nothing"
     );
 }
+
+/// A threat of a specific kind repeats only an authors' threat naming that kind: the team's
+/// generic "data modified through weak input validation" on the API does not hide the rules'
+/// SQL injection into the database behind it; the team's "SQL injection" does.
+#[test]
+fn a_generic_authors_threat_hides_no_specific_one() {
+    let (mut p, [api, db, _]) = shop();
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    p.manual_threats.push(team_threat(
+        &api,
+        Stride::Tampering,
+        "Malicious actors modify data or code through weak input validation",
+        Status::Mitigated,
+    ));
+    let a = analyze(&p, &catalogue);
+    assert!(
+        a.threats().any(|f| f.rule_id() == "sql-injection"),
+        "{:?}",
+        a.threats().map(|f| f.title.clone()).collect::<Vec<_>>()
+    );
+    p.manual_threats.push(team_threat(
+        &db,
+        Stride::Tampering,
+        "SQL injection through the API",
+        Status::Mitigated,
+    ));
+    let a = analyze(&p, &catalogue);
+    assert!(!a.threats().any(|f| f.rule_id() == "sql-injection"));
+}

@@ -65,18 +65,18 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("alliance-imaging-app.json", 1),
     ("alliance-video-app.json", 17),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 58),
+    ("ddf-catalog.json", 50),
     ("ddf-kernel.json", 24),
     ("ddf-security.json", 42),
-    ("meeting-invites-microservices.json", 4),
+    ("meeting-invites-microservices.json", 2),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 6),
-    ("survey-rest-api.tm7", 21),
+    ("survey-rest-api.tm7", 18),
     ("uptane-ota-strawman.json", 29),
-    ("vr-telehealth-clinic.tm7", 14),
+    ("vr-telehealth-clinic.tm7", 10),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 273;
+const TOTAL_MATCHED_FLOOR: usize = 256;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

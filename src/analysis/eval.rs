@@ -198,7 +198,13 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
     // "writes need authentication", though both are tampering with the same store.
     let their_concerns = concerns(text);
     let ours = concerns(&format!("{} {}", f.title, rule.id.replace(['-', '.'], " ")));
-    references_agree && (their_concerns == 0 || their_concerns & ours != 0)
+    // A threat of a specific kind (an injection into a query, cross-site scripting) repeats
+    // only an authors' threat that names that kind: "weak input validation" does not say
+    // "SQL injection into the user database".
+    const SPECIFIC: u16 = 0b11;
+    references_agree
+        && (their_concerns == 0 || their_concerns & ours != 0)
+        && ours & SPECIFIC & !their_concerns == 0
 }
 
 /// Families of concern a threat's words name, as bits: injection into a query or command,
@@ -310,7 +316,6 @@ pub fn concerns(text: &str) -> u16 {
             "replay",
             "corrupt",
             "signature",
-            "sign",
         ],
     ];
     let lower = text.to_lowercase();
