@@ -35,10 +35,31 @@ pub(super) fn posture(a: &Analysis) -> String {
             count(h, "high threat is", "high threats are")
         ),
     };
-    let decision = |st: Status| accepts.decided.iter().filter(|f| f.status() == st).count();
+    // Decisions on checklist questions are said apart: the tables below count threats.
+    let decision = |st: Status| {
+        let of = |question: bool| {
+            accepts
+                .decided
+                .iter()
+                .filter(|f| f.status() == st && f.baseline == question)
+                .count()
+        };
+        let (threats, questions) = (of(false), of(true));
+        let word = if st == Status::Accepted {
+            "accepted"
+        } else {
+            "transferred"
+        };
+        match questions {
+            0 => format!("{threats} {word}"),
+            1 if threats == 0 => format!("1 {word} (a checklist question)"),
+            1 => format!("{} {word} (one a checklist question)", threats + 1),
+            q => format!("{} {word} ({q} of them checklist questions)", threats + q),
+        }
+    };
     let mitigated = s.by_status.get("mitigated").copied().unwrap_or(0);
     format!(
-        "Risk posture: {open}; {} accepted and {} transferred with a justification; {} mitigated; {} of {} decided.",
+        "Risk posture: {open}; {} and {} with a justification; {} mitigated; {} of {} decided.",
         decision(Status::Accepted),
         decision(Status::Transferred),
         mitigated,
