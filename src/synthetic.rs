@@ -128,6 +128,70 @@ pub fn project(elements: usize) -> Project {
     p
 }
 
+/// The smallest shop the analysis tests reason about: a browser outside, a shop API and an
+/// SQL orders database inside a "Shop VPC" region, laid out left to right, no flows yet.
+/// Tests add the flows they need with [`Shop::flow`].
+pub struct Shop {
+    pub project: Project,
+    pub browser: ElementId,
+    pub api: ElementId,
+    pub db: ElementId,
+}
+
+impl Shop {
+    pub fn new() -> Self {
+        let mut p = Project::new("shop");
+        let browser = Element::new(ElementKind::ExternalEntity, "Browser");
+        let api = Element::new(ElementKind::Process, "Shop API");
+        let mut db = Element::new(ElementKind::DataStore, "Orders database");
+        if let ElementProps::DataStore(s) = &mut db.props {
+            s.store_type = StoreType::Sql;
+        }
+        let ids = (browser.id.clone(), api.id.clone(), db.id.clone());
+        for (i, e) in [browser, api, db].into_iter().enumerate() {
+            p.layout
+                .elements
+                .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 60.0));
+            p.diagrams[0].elements.push(e);
+        }
+        // The API and its database inside the system, the browser outside.
+        let system = Boundary::new("Shop VPC", BoundaryType::Network);
+        p.layout.boundaries.insert(
+            system.id.clone(),
+            BoundaryShape::Region(Rect::new(180.0, -20.0, 340.0, 100.0)),
+        );
+        p.diagrams[0].boundaries.push(system);
+        Self {
+            project: p,
+            browser: ids.0,
+            api: ids.1,
+            db: ids.2,
+        }
+    }
+
+    /// Adds a flow `name` from `from` to `to`; its id.
+    pub fn flow(&mut self, name: &str, from: &ElementId, to: &ElementId) -> FlowId {
+        let f = Flow::new(name, from.clone(), to.clone());
+        let id = f.id.clone();
+        self.project.diagrams[0].flows.push(f);
+        id
+    }
+
+    /// The flow with id `id`, to change what it says.
+    pub fn flow_mut(&mut self, id: &FlowId) -> Option<&mut Flow> {
+        self.project.diagrams[0]
+            .flows
+            .iter_mut()
+            .find(|f| &f.id == id)
+    }
+}
+
+impl Default for Shop {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -8,30 +8,14 @@ use threatboard::model::*;
 /// An API reached from outside its network queries an orders database; returns the project
 /// and the ids of (api, database, query flow).
 fn shop() -> (Project, [String; 3]) {
-    let mut p = Project::new("shop");
-    let browser = Element::new(ElementKind::ExternalEntity, "Browser");
-    let api = Element::new(ElementKind::Process, "Shop API");
-    let mut db = Element::new(ElementKind::DataStore, "Orders database");
-    if let ElementProps::DataStore(s) = &mut db.props {
-        s.store_type = StoreType::Sql;
-    }
-    let request = Flow::new("Order request", browser.id.clone(), api.id.clone());
-    let query = Flow::new("Order queries", api.id.clone(), db.id.clone());
-    let ids = [api.id.to_string(), db.id.to_string(), query.id.to_string()];
-    for (i, e) in [browser, api, db].into_iter().enumerate() {
-        p.layout
-            .elements
-            .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 60.0));
-        p.diagrams[0].elements.push(e);
-    }
-    p.diagrams[0].flows.extend([request, query]);
-    let system = Boundary::new("Shop VPC", BoundaryType::Network);
-    p.layout.boundaries.insert(
-        system.id.clone(),
-        BoundaryShape::Region(Rect::new(180.0, -20.0, 340.0, 100.0)),
-    );
-    p.diagrams[0].boundaries.push(system);
-    (p, ids)
+    let mut shop = threatboard::synthetic::Shop::new();
+    let (browser, api, db) = (shop.browser.clone(), shop.api.clone(), shop.db.clone());
+    shop.flow("Order request", &browser, &api);
+    let query = shop.flow("Order queries", &api, &db);
+    (
+        shop.project,
+        [api.to_string(), db.to_string(), query.to_string()],
+    )
 }
 
 fn team_threat(subject: &str, category: Stride, title: &str, status: Status) -> ManualThreat {

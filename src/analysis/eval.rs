@@ -553,39 +553,24 @@ mod tests {
     /// A browser calls an API that queries a database; returns the project and the ids of
     /// (browser, api, db, request flow, response flow, query flow).
     fn shop() -> (Project, [String; 6]) {
-        let mut p = Project::new("shop");
-        let browser = Element::new(ElementKind::ExternalEntity, "Browser");
-        let api = Element::new(ElementKind::Process, "Shop API");
-        let mut db = Element::new(ElementKind::DataStore, "Orders database");
-        if let ElementProps::DataStore(s) = &mut db.props {
-            s.store_type = StoreType::Sql;
-        }
-        let request = Flow::new("Order request", browser.id.clone(), api.id.clone());
-        let response = Flow::new("Order response", api.id.clone(), browser.id.clone());
-        let query = Flow::new("Order queries", api.id.clone(), db.id.clone());
-        let ids = [
-            browser.id.to_string(),
-            api.id.to_string(),
-            db.id.to_string(),
-            request.id.to_string(),
-            response.id.to_string(),
-            query.id.to_string(),
-        ];
-        for (i, e) in [browser, api, db].into_iter().enumerate() {
-            p.layout
-                .elements
-                .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 60.0));
-            p.diagrams[0].elements.push(e);
-        }
-        p.diagrams[0].flows.extend([request, response, query]);
-        // The API and its database inside the system, the browser outside.
-        let system = Boundary::new("Shop VPC", BoundaryType::Network);
-        p.layout.boundaries.insert(
-            system.id.clone(),
-            BoundaryShape::Region(Rect::new(180.0, -20.0, 340.0, 100.0)),
-        );
-        p.diagrams[0].boundaries.push(system);
-        (p, ids)
+        let mut shop = crate::synthetic::Shop::new();
+        let (browser, api, db) = (shop.browser.clone(), shop.api.clone(), shop.db.clone());
+        let request = shop.flow("Order request", &browser, &api);
+        let response = shop.flow("Order response", &api, &browser);
+        let query = shop.flow("Order queries", &api, &db);
+        let ids = [browser, api, db].map(|e| e.to_string());
+        let [b, a, d] = ids;
+        (
+            shop.project,
+            [
+                b,
+                a,
+                d,
+                request.to_string(),
+                response.to_string(),
+                query.to_string(),
+            ],
+        )
     }
 
     fn authors(subject: &str, category: Stride, title: &str) -> ManualThreat {

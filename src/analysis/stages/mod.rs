@@ -92,36 +92,15 @@ pub(super) mod fixtures {
     /// A browser sends order requests over `protocol` to a shop API, which queries an SQL
     /// orders database and reads its answers back; the ids of (browser, api, database).
     pub(in crate::analysis) fn shop(protocol: &str) -> (Project, [String; 3]) {
-        let mut p = Project::new("shop");
-        let browser = Element::new(ElementKind::ExternalEntity, "Browser");
-        let api = Element::new(ElementKind::Process, "Shop API");
-        let mut db = Element::new(ElementKind::DataStore, "Orders database");
-        if let ElementProps::DataStore(s) = &mut db.props {
-            s.store_type = StoreType::Sql;
+        let mut shop = crate::synthetic::Shop::new();
+        let (browser, api, db) = (shop.browser.clone(), shop.api.clone(), shop.db.clone());
+        let request = shop.flow("Order request", &browser, &api);
+        if let Some(f) = shop.flow_mut(&request) {
+            f.protocol = protocol.into();
         }
-        let mut request = Flow::new("Order request", browser.id.clone(), api.id.clone());
-        request.protocol = protocol.into();
-        let query = Flow::new("Order queries", api.id.clone(), db.id.clone());
-        let answer = Flow::new("Order rows", db.id.clone(), api.id.clone());
-        let ids = [
-            browser.id.to_string(),
-            api.id.to_string(),
-            db.id.to_string(),
-        ];
-        for (i, e) in [browser, api, db].into_iter().enumerate() {
-            p.layout
-                .elements
-                .insert(e.id.clone(), Rect::new(i as f32 * 200.0, 0.0, 100.0, 60.0));
-            p.diagrams[0].elements.push(e);
-        }
-        p.diagrams[0].flows.extend([request, query, answer]);
-        let system = Boundary::new("Shop VPC", BoundaryType::Network);
-        p.layout.boundaries.insert(
-            system.id.clone(),
-            BoundaryShape::Region(Rect::new(180.0, -20.0, 340.0, 100.0)),
-        );
-        p.diagrams[0].boundaries.push(system);
-        (p, ids)
+        shop.flow("Order queries", &api, &db);
+        shop.flow("Order rows", &db, &api);
+        (shop.project, [browser, api, db].map(|e| e.to_string()))
     }
 
     /// `test` given the first diagram's scene (stages 1 and 2 run) and a builder, with the
