@@ -347,6 +347,7 @@ pub(super) fn element_facts<'a>(
                 ElementProps::ExternalEntity(p) => p.third_party,
             };
             let in_provider_region = provider_regions.contain(project, element);
+            let own_name_cues = super::vocab::cues([element.name.as_str()]);
             ElementFacts {
                 element,
                 inputs: 0,
@@ -367,7 +368,8 @@ pub(super) fn element_facts<'a>(
                 cookie_sessions: false,
                 called: false,
                 data: cues & super::vocab::cue::DATA,
-                name_cues: super::vocab::cues([element.name.as_str(), element.technology.as_str()]),
+                name_cues: own_name_cues | super::vocab::cues([element.technology.as_str()]),
+                own_name_cues,
                 roles: 0,
                 uses_store: false,
             }

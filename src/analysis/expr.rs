@@ -892,6 +892,7 @@ mod tests {
             called: true,
             data: 0,
             name_cues: 0,
+            own_name_cues: 0,
             roles: 0,
             uses_store: false,
         }

@@ -1,0 +1,730 @@
+//! The property tables a rule condition is compiled against: every `element.X` and
+//! `flow.X` with its type and getter. The facts the getters read are made in
+//! [`super`] (and the diagram context in `super::super::context`); this file only says
+//! how each property reads them.
+
+use super::vocab::cue;
+use super::{
+    ACTORS, CLASSES, CODE_TYPES, ElementFacts, FlowFacts, ISOLATIONS, KINDS, PAYLOADS, RUNS_AS,
+    STORE_TYPES, Ty, Value, caller, class_index, kind_index,
+};
+use crate::model::{
+    CodeType, DataClass, ElementKind, ElementProps, Flow, Isolation, Payload, RunsAs, StoreType,
+};
+
+pub type ElementGetter = for<'a> fn(&ElementFacts<'a>) -> Value<'a>;
+pub type FlowGetter = for<'a> fn(&'a Flow, &FlowFacts) -> Value<'a>;
+
+pub struct ElementProp {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub get: ElementGetter,
+}
+
+pub struct FlowProp {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub get: FlowGetter,
+}
+
+fn process<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ProcessProps> {
+    match &f.element.props {
+        ElementProps::Process(p) => Some(p),
+        _ => None,
+    }
+}
+
+fn store<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::DataStoreProps> {
+    match &f.element.props {
+        ElementProps::DataStore(p) => Some(p),
+        _ => None,
+    }
+}
+
+/// A store typed `ty`, or left untyped with words that say so (`bit`): the user's type
+/// always wins.
+fn store_is(f: &ElementFacts<'_>, ty: StoreType, bit: u64) -> bool {
+    store(f).is_some_and(|p| {
+        p.store_type == ty || (p.store_type == StoreType::Unspecified && f.cues & bit != 0)
+    })
+}
+
+fn entity<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ExternalEntityProps> {
+    match &f.element.props {
+        ElementProps::ExternalEntity(p) => Some(p),
+        _ => None,
+    }
+}
+
+macro_rules! flag {
+    ($name:literal, $kind:ident . $field:ident) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| Value::Bool($kind(f).is_some_and(|p| p.$field)),
+        }
+    };
+}
+
+/// Every property of an element a condition can use (`element.X`, `source.X`, `target.X`).
+/// A property of another kind reads as false / unspecified, so `source.stores_logs` is
+/// simply false when the source is a process.
+pub const ELEMENT_PROPS: &[ElementProp] = &[
+    ElementProp {
+        name: "kind",
+        ty: Ty::Enum(KINDS),
+        get: |f| Value::Enum(kind_index(f.element.kind())),
+    },
+    ElementProp {
+        name: "name",
+        ty: Ty::Str,
+        get: |f| Value::Str(&f.element.name),
+    },
+    ElementProp {
+        name: "technology",
+        ty: Ty::Str,
+        get: |f| Value::Str(&f.element.technology),
+    },
+    ElementProp {
+        name: "out_of_scope",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.element.out_of_scope),
+    },
+    ElementProp {
+        name: "inputs",
+        ty: Ty::Num,
+        get: |f| Value::Num(f64::from(f.inputs)),
+    },
+    ElementProp {
+        name: "outputs",
+        ty: Ty::Num,
+        get: |f| Value::Num(f64::from(f.outputs)),
+    },
+    ElementProp {
+        name: "reached_across_boundary",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.reached_across_boundary),
+    },
+    ElementProp {
+        name: "reached_from_internet",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.reached_from_internet),
+    },
+    ElementProp {
+        name: "talks_to_identity_provider",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.talks_to_identity_provider),
+    },
+    // Process
+    ElementProp {
+        name: "code_type",
+        ty: Ty::Enum(CODE_TYPES),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| p.code_type) {
+                None | Some(CodeType::Unspecified) => 0,
+                Some(CodeType::Managed) => 1,
+                Some(CodeType::Unmanaged) => 2,
+            })
+        },
+    },
+    ElementProp {
+        name: "runs_as",
+        ty: Ty::Enum(RUNS_AS),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| &p.runs_as) {
+                None | Some(RunsAs::Unspecified) => 0,
+                Some(RunsAs::StandardUser) => 1,
+                Some(RunsAs::ServiceAccount) => 2,
+                Some(RunsAs::Administrator) => 3,
+                Some(RunsAs::System) => 4,
+                Some(RunsAs::Kernel) => 5,
+                Some(RunsAs::Other(_)) => 6,
+            })
+        },
+    },
+    ElementProp {
+        name: "privileged",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some_and(|p| p.runs_as.is_privileged())),
+    },
+    ElementProp {
+        name: "isolation",
+        ty: Ty::Enum(ISOLATIONS),
+        get: |f| {
+            Value::Enum(match process(f).map(|p| p.isolation) {
+                None | Some(Isolation::Unspecified) => 0,
+                Some(Isolation::None) => 1,
+                Some(Isolation::Sandbox) => 2,
+                Some(Isolation::Container) => 3,
+                Some(Isolation::VirtualMachine) => 4,
+            })
+        },
+    },
+    flag!("authenticates_callers", process.authenticates_callers),
+    flag!("authorizes_callers", process.authorizes_callers),
+    flag!("custom_authorization", process.custom_authorization),
+    flag!("custom_protocol", process.custom_protocol),
+    flag!("sanitizes_input", process.sanitizes_input),
+    flag!("sanitizes_output", process.sanitizes_output),
+    flag!("audit_logging", process.audit_logging),
+    flag!("rate_limited", process.rate_limited),
+    flag!("handles_secrets", process.handles_secrets),
+    flag!("is_web_application", process.is_web_application),
+    flag!("handles_card_payment", process.handles_card_payment),
+    flag!(
+        "handles_goods_or_services",
+        process.handles_goods_or_services
+    ),
+    flag!("executes_dynamic_code", process.executes_dynamic_code),
+    // Data store
+    ElementProp {
+        name: "store_type",
+        ty: Ty::Enum(STORE_TYPES),
+        get: |f| {
+            Value::Enum(match store(f).map(|p| p.store_type) {
+                None | Some(StoreType::Unspecified) => 0,
+                Some(StoreType::Sql) => 1,
+                Some(StoreType::NoSql) => 2,
+                Some(StoreType::KeyValue) => 3,
+                Some(StoreType::ObjectStorage) => 4,
+                Some(StoreType::FileSystem) => 5,
+                Some(StoreType::Cache) => 6,
+                Some(StoreType::Queue) => 7,
+                Some(StoreType::Cookie) => 8,
+                Some(StoreType::Registry) => 9,
+            })
+        },
+    },
+    ElementProp {
+        name: "classification",
+        ty: Ty::Enum(CLASSES),
+        get: |f| Value::Enum(store(f).map_or(0, |p| class_index(p.classification))),
+    },
+    // Set in the model, or inferred from its words ("Users", "Key store", "Audit log").
+    ElementProp {
+        name: "stores_credentials",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.stores_credentials
+                    || (f.name_cues & (cue::CREDENTIALS | cue::ACCOUNTS) != 0
+                        && f.name_cues & cue::LOGS == 0
+                        && !p.stores_logs)
+            }))
+        },
+    },
+    ElementProp {
+        name: "stores_logs",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| p.stores_logs || f.name_cues & cue::LOGS != 0))
+        },
+    },
+    flag!("encrypted_at_rest", store.encrypted_at_rest),
+    flag!("signed", store.signed),
+    flag!("backup", store.backup),
+    flag!("shared", store.shared),
+    flag!("removable", store.removable),
+    flag!("stores_inventory", store.stores_inventory),
+    // External entity
+    ElementProp {
+        name: "actor",
+        ty: Ty::Enum(ACTORS),
+        get: |f| {
+            Value::Enum(match entity(f).map(|p| p.actor) {
+                None | Some(crate::model::Actor::Unspecified) => 0,
+                Some(crate::model::Actor::Human) => 1,
+                Some(crate::model::Actor::System) => 2,
+            })
+        },
+    },
+    flag!("authenticates_itself", entity.authenticates_itself),
+    ElementProp {
+        name: "identity_provider",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(entity(f).is_some() && f.identity_role()),
+    },
+    // Derived from the model's words and context (see docs/rules.md).
+    ElementProp {
+        name: "third_party",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.third_party),
+    },
+    ElementProp {
+        name: "anonymous",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.anonymous()),
+    },
+    ElementProp {
+        name: "payment",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.payment()),
+    },
+    ElementProp {
+        name: "database",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.database()),
+    },
+    ElementProp {
+        name: "queue",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(store_is(f, StoreType::Queue, cue::QUEUE)),
+    },
+    ElementProp {
+        name: "internet_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.internet_callers),
+    },
+    ElementProp {
+        name: "described",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.is_described),
+    },
+    ElementProp {
+        name: "client",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.client()),
+    },
+    ElementProp {
+        name: "transient",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                matches!(p.store_type, StoreType::Cache | StoreType::Queue)
+                    || f.cues & cue::TRANSIENT != 0
+            }))
+        },
+    },
+    ElementProp {
+        name: "admin",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::ADMIN != 0),
+    },
+    ElementProp {
+        name: "api",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some() && f.cues & cue::API != 0),
+    },
+    // Exposure from what reaches what (see docs/rules.md): entry points and one hop in.
+    ElementProp {
+        name: "stand_in",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.stand_in()),
+    },
+    ElementProp {
+        name: "people_reach",
+        ty: Ty::Bool,
+        get: |f| Value::Bool((f.callers | f.behind) & (caller::PEOPLE | caller::PARTNER) != 0),
+    },
+    ElementProp {
+        name: "entry_point",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers != 0 && !f.outside()),
+    },
+    ElementProp {
+        name: "fetches_urls",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::FETCHES_URLS != 0)
+        },
+    },
+    ElementProp {
+        name: "uses_store",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.uses_store),
+    },
+    ElementProp {
+        name: "local_tool",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.local_tool()),
+    },
+    ElementProp {
+        name: "messaging",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::MESSAGING != 0)
+        },
+    },
+    ElementProp {
+        name: "several_roles",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.roles >= 2),
+    },
+    ElementProp {
+        name: "behind_entry",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.behind != 0),
+    },
+    ElementProp {
+        name: "exposed",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.exposed()),
+    },
+    ElementProp {
+        name: "called",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.called),
+    },
+    ElementProp {
+        name: "people_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::PEOPLE != 0),
+    },
+    ElementProp {
+        name: "identified_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::IDENTIFIED != 0),
+    },
+    ElementProp {
+        name: "only_anonymous_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers == caller::ANONYMOUS),
+    },
+    ElementProp {
+        name: "partner_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers
+                    & (caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM)
+                    != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "only_device_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers != 0 && f.callers & !(caller::DEVICE | caller::SYSTEM) == 0),
+    },
+    ElementProp {
+        name: "admin_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::ADMIN != 0),
+    },
+    ElementProp {
+        name: "mixed_privilege_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers & caller::ADMIN != 0
+                    && f.callers
+                        & (caller::PERSON | caller::ANONYMOUS | caller::BROWSER | caller::PARTNER)
+                        != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "browser_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.callers & caller::BROWSER != 0
+                    || (process(f).is_some_and(|p| p.is_web_application)
+                        && f.callers & (caller::PERSON | caller::ANONYMOUS | caller::ADMIN) != 0),
+            )
+        },
+    },
+    ElementProp {
+        name: "idp_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::IDP != 0),
+    },
+    ElementProp {
+        name: "cookie_sessions",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cookie_sessions),
+    },
+    ElementProp {
+        name: "identity_role",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.identity_role()),
+    },
+    ElementProp {
+        name: "sql_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                store(f).is_some_and(|p| {
+                    let other =
+                        cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
+                    (p.store_type == StoreType::Sql && !f.named_otherwise())
+                        || (p.store_type == StoreType::Unspecified
+                            && (f.cues & cue::SQL != 0
+                                || (f.cues & other == 0
+                                    && (f.cues & cue::DATABASE != 0 || f.database_flows))))
+                }) || (f.db_engine() && f.name_cues & cue::NOSQL == 0),
+            )
+        },
+    },
+    ElementProp {
+        name: "nosql_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                store_is(f, StoreType::NoSql, cue::NOSQL)
+                    || (f.db_engine() && f.name_cues & cue::NOSQL != 0),
+            )
+        },
+    },
+    ElementProp {
+        name: "directory",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity && f.cues & cue::DIRECTORY != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "object_store",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(store_is(f, StoreType::ObjectStorage, cue::OBJECT_STORAGE)),
+    },
+    ElementProp {
+        name: "secrets_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity && f.name_cues & cue::SECRETS != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "runs_commands",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some() && f.cues & cue::COMMAND != 0),
+    },
+    ElementProp {
+        name: "repository",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(f.element.kind() == ElementKind::DataStore && f.name_cues & cue::REPO != 0)
+        },
+    },
+    ElementProp {
+        name: "cicd",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::CICD != 0),
+    },
+    ElementProp {
+        name: "pay_per_use",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::SERVERLESS != 0),
+    },
+    ElementProp {
+        name: "internet_facing",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.internet_callers || f.callers & (caller::ANONYMOUS | caller::BROWSER) != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "sensitive_data",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.data & (cue::DATA & !cue::LOGS) != 0),
+    },
+];
+
+macro_rules! flow_flag {
+    ($name:literal, $field:ident) => {
+        FlowProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |flow, _| Value::Bool(flow.$field),
+        }
+    };
+}
+
+/// Every property of a flow a condition can use (`flow.X`). `flow.crosses.TYPE` is
+/// handled by the compiler (see [`BOUNDARY_TYPES`]).
+pub const FLOW_PROPS: &[FlowProp] = &[
+    FlowProp {
+        name: "name",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.name),
+    },
+    FlowProp {
+        name: "protocol",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.protocol),
+    },
+    FlowProp {
+        name: "local",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.local),
+    },
+    FlowProp {
+        name: "response",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.response),
+    },
+    FlowProp {
+        name: "crosses_boundary",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.crosses()),
+    },
+    FlowProp {
+        name: "boundaries_crossed",
+        ty: Ty::Num,
+        get: |_, facts| Value::Num(facts.crossed.len() as f64),
+    },
+    flow_flag!("bidirectional", bidirectional),
+    // The flags, or what the protocol gives when a flag is unset.
+    FlowProp {
+        name: "encrypted",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.encrypted || f.proto(|p| p.encrypted)),
+    },
+    FlowProp {
+        name: "integrity_protected",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.integrity_protected || f.proto(|p| p.integrity)),
+    },
+    FlowProp {
+        name: "authenticates_source",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_source || f.proto(|p| p.authenticates_source))
+        },
+    },
+    FlowProp {
+        name: "authenticates_destination",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_destination || f.proto(|p| p.authenticates_destination))
+        },
+    },
+    flow_flag!("public_network", public_network),
+    FlowProp {
+        name: "from_internet",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(f.from_internet(flow)),
+    },
+    FlowProp {
+        name: "cleartext_protocol",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                !flow.encrypted && (f.proto(|p| p.cleartext) || f.cues & cue::CLEARTEXT != 0),
+            )
+        },
+    },
+    FlowProp {
+        name: "raw_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.raw)),
+    },
+    FlowProp {
+        name: "proximity",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.proximity)),
+    },
+    FlowProp {
+        name: "remote_admin",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.remote_admin)),
+    },
+    FlowProp {
+        name: "database_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.database)),
+    },
+    FlowProp {
+        name: "carries_card_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CARD != 0),
+    },
+    FlowProp {
+        name: "carries_amount",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::AMOUNT != 0),
+    },
+    FlowProp {
+        name: "carries_credentials",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CREDENTIALS != 0),
+    },
+    FlowProp {
+        name: "carries_personal_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
+    },
+    FlowProp {
+        name: "webhook",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::WEBHOOK != 0),
+    },
+    FlowProp {
+        name: "described",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some()
+                    || flow.encrypted
+                    || flow.integrity_protected
+                    || flow.authenticates_source
+                    || flow.authenticates_destination
+                    || flow.classification != DataClass::Unspecified
+                    || flow.payload != Payload::Unspecified,
+            )
+        },
+    },
+    FlowProp {
+        name: "authentication_known",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some() || flow.authenticates_source || flow.authenticates_destination,
+            )
+        },
+    },
+    FlowProp {
+        name: "sensitive",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                flow.classification >= DataClass::Confidential
+                    || f.cues & (cue::CARD | cue::CREDENTIALS | cue::PERSONAL) != 0,
+            )
+        },
+    },
+    FlowProp {
+        name: "contains_cookies",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.contains_cookies || f.cues & cue::COOKIE != 0),
+    },
+    flow_flag!("csrf_protected", csrf_protected),
+    flow_flag!("out_of_scope", out_of_scope),
+    FlowProp {
+        name: "classification",
+        ty: Ty::Enum(CLASSES),
+        get: |flow, _| Value::Enum(class_index(flow.classification)),
+    },
+    FlowProp {
+        name: "payload",
+        ty: Ty::Enum(PAYLOADS),
+        get: |flow, _| {
+            Value::Enum(match flow.payload {
+                Payload::Unspecified => 0,
+                Payload::Json => 1,
+                Payload::Xml => 2,
+                Payload::Html => 3,
+                Payload::Form => 4,
+                Payload::Binary => 5,
+                Payload::File => 6,
+                Payload::Sql => 7,
+                Payload::Text => 8,
+            })
+        },
+    },
+];
+
+pub fn element_prop(name: &str) -> Option<&'static ElementProp> {
+    ELEMENT_PROPS.iter().find(|p| p.name == name)
+}
+
+pub fn flow_prop(name: &str) -> Option<&'static FlowProp> {
+    FLOW_PROPS.iter().find(|p| p.name == name)
+}
