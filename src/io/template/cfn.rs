@@ -3,6 +3,12 @@
 //! flows the template states — event sources, API integrations, IAM statements and SAM
 //! policy templates, environment variables, Step Functions tasks, notifications,
 //! subscriptions, rule targets — each with the reason it exists, and where each part runs.
+//!
+//! One file, over 2,000 lines: every pass is a method of one `Reader` that shares the
+//! parsed template, its parts and their indexes; split into files, the passes would reach
+//! into each other through one struct across several files (as `ThreatboardApp` did, issue
+//! #30). Splitting it by job — parts and zones / flows / properties as free functions over
+//! a read-only index — is the next step when it grows.
 
 use std::collections::{BTreeMap, BTreeSet};
 
