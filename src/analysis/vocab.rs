@@ -100,6 +100,8 @@ pub mod cue {
     pub const FETCHES_URLS: u64 = 1 << 38;
     /// Files on the machine itself: a file system, a local disk.
     pub const LOCAL_FILES: u64 = 1 << 39;
+    /// Passes requests on rather than serving them: a gateway, a proxy, a router.
+    pub const ROUTES: u64 = 1 << 40;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -190,6 +192,7 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::REPO => "source repository or project files",
         cue::FETCHES_URLS => "fetches URLs",
         cue::LOCAL_FILES => "local files",
+        cue::ROUTES => "passes requests on",
         _ => "",
     }
 }
@@ -316,6 +319,9 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("scraper", cue::FETCHES_URLS, Word),
     ("link preview", cue::FETCHES_URLS, Sub),
     ("remote resource", cue::FETCHES_URLS, Sub),
+    ("gateway", cue::ROUTES, Sub),
+    ("proxy", cue::ROUTES, Sub),
+    ("router", cue::ROUTES, Sub),
     ("file system", cue::LOCAL_FILES, Sub),
     ("filesystem", cue::LOCAL_FILES, Sub),
     ("local disk", cue::LOCAL_FILES, Sub),

@@ -334,6 +334,15 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(f.uses_store),
     },
     ElementProp {
+        name: "routes_only",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.own_name_cues & cue::ROUTES != 0,
+            )
+        },
+    },
+    ElementProp {
         name: "local_tool",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.local_tool()),
