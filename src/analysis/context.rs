@@ -203,7 +203,13 @@ pub(super) fn flow_facts(
 ) -> Vec<FlowFacts> {
     let mut crossings = Crossings::new(project, diagram);
     let mut memo = super::vocab::ProtocolMemo::default();
-    let responses = responses(diagram, index);
+    // Each element's name read once: what a flow's ends are (a person, the machine's files).
+    let names: Vec<u64> = diagram
+        .elements
+        .iter()
+        .map(|e| super::vocab::cues([e.name.as_str()]))
+        .collect();
+    let responses = responses(diagram, index, &names);
     let regions: Vec<crate::model::Rect> = diagram
         .boundaries
         .iter()
@@ -238,8 +244,8 @@ pub(super) fn flow_facts(
                 facts.crossed_types |= bit;
             });
             facts.local = (facts.crossed.is_empty()
-                && person_at_hand(project, diagram, index, flow, &regions))
-                || local_files_end(diagram, index, flow);
+                && person_at_hand(project, diagram, index, flow, &regions, &names))
+                || local_files_end(index, flow, &names);
             facts
         })
         .collect()
@@ -433,6 +439,7 @@ fn person_at_hand(
     index: &FxHashMap<&str, usize>,
     flow: &crate::model::Flow,
     regions: &[crate::model::Rect],
+    names: &[u64],
 ) -> bool {
     if regions.is_empty() {
         return false;
@@ -440,18 +447,19 @@ fn person_at_hand(
     let Some((s, t)) = flow_ends(index, flow) else {
         return false;
     };
-    let person = |e: &crate::model::Element| {
+    let person = |i: usize| {
+        let e = &diagram.elements[i];
         e.kind() == ElementKind::ExternalEntity
             && match &e.props {
                 ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
                 ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
-                _ => super::vocab::cues([e.name.as_str()]) & super::vocab::cue::HUMAN != 0,
+                _ => names[i] & super::vocab::cue::HUMAN != 0,
             }
     };
     let (a, b) = (&diagram.elements[s], &diagram.elements[t]);
-    let other = if person(a) && b.kind() == ElementKind::Process {
+    let other = if person(s) && b.kind() == ElementKind::Process {
         b
-    } else if person(b) && a.kind() == ElementKind::Process {
+    } else if person(t) && a.kind() == ElementKind::Process {
         a
     } else {
         return false;
@@ -466,24 +474,21 @@ fn person_at_hand(
 /// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
 /// what passes is read from or written to disk, not sent over a network.
 fn local_files_end(
-    diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
     flow: &crate::model::Flow,
+    names: &[u64],
 ) -> bool {
-    flow_ends(index, flow).is_some_and(|(s, t)| {
-        [s, t].into_iter().any(|i| {
-            super::vocab::cues([diagram.elements[i].name.as_str()]) & super::vocab::cue::LOCAL_FILES
-                != 0
-        })
-    })
+    flow_ends(index, flow)
+        .is_some_and(|(s, t)| (names[s] | names[t]) & super::vocab::cue::LOCAL_FILES != 0)
 }
 
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
 /// same two elements). A response's sender answers; it does not call.
-fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>) -> Vec<bool> {
+fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>, names: &[u64]) -> Vec<bool> {
     let ends: Vec<Option<(usize, usize)>> =
         diagram.flows.iter().map(|f| flow_ends(index, f)).collect();
+    let pairs: rustc_hash::FxHashSet<(usize, usize)> = ends.iter().flatten().copied().collect();
     diagram
         .flows
         .iter()
@@ -492,14 +497,11 @@ fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>) -> Vec<bool> {
             let Some((s, t)) = *e else { return false };
             // People send requests; what looks like a person's "response" is a label put
             // on the wrong arrow.
-            let person = &diagram.elements[s];
-            let human = super::vocab::cues([person.name.as_str()])
-                & (super::vocab::cue::HUMAN | super::vocab::cue::ANONYMOUS)
-                != 0;
+            let human = names[s] & (super::vocab::cue::HUMAN | super::vocab::cue::ANONYMOUS) != 0;
             !flow.bidirectional
-                && !human
                 && super::vocab::names_a_response(&flow.name)
-                && ends.contains(&Some((t, s)))
+                && !human
+                && pairs.contains(&(t, s))
         })
         .collect()
 }
