@@ -386,6 +386,14 @@ impl Score {
     }
 }
 
+/// The analysis of `project` with every imported threat removed: what the rules find on
+/// their own.
+fn without_authors(project: &Project, catalogue: &Catalogue) -> super::Analysis {
+    let mut clean = project.clone();
+    clean.manual_threats.clear();
+    super::analyze(&clean, catalogue)
+}
+
 /// Scores the analysis of `project` against its authors' threats; `tool_output` says which
 /// imported threats are another tool's output, not the authors'.
 pub fn evaluate(
@@ -399,10 +407,7 @@ pub fn evaluate(
         .filter(|t| !tool_output(t))
         .collect();
     let places = Interactions::new(project);
-
-    let mut clean = project.clone();
-    clean.manual_threats.clear();
-    let without = super::analyze(&clean, catalogue);
+    let without = without_authors(project, catalogue);
     let generated: Vec<&Finding> = without.threats().filter(|f| !f.is_manual()).collect();
     let matched = authored
         .iter()
@@ -435,9 +440,7 @@ pub fn detail(project: &Project, catalogue: &Catalogue) -> String {
         .filter(|t| !ManualThreat::is_tool_output(t))
         .collect();
     let places = Interactions::new(project);
-    let mut clean = project.clone();
-    clean.manual_threats.clear();
-    let without = super::analyze(&clean, catalogue);
+    let without = without_authors(project, catalogue);
     let generated: Vec<&Finding> = without.threats().filter(|f| !f.is_manual()).collect();
     let mut out = String::new();
     for f in &generated {
