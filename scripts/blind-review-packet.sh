@@ -5,6 +5,9 @@
 # The reviewer reads only these files, never the rules.
 #
 #   scripts/blind-review-packet.sh OUT model.json|model.tm7 …
+#
+# With STRIP=1 the authors' threats and decisions are taken out of NAME.ron first, so the
+# generated list is judged as the starting list of a workshop on the model.
 set -euo pipefail
 out=$1; shift
 mkdir -p "$out"
@@ -12,6 +15,18 @@ bin=${THREATBOARD:-target/debug/threatboard}
 for model in "$@"; do
   name=$(basename "$model"); name=${name%.*}
   "$bin" import --force "$model" -o "$out/$name.ron" >/dev/null
+  if [ "${STRIP:-0}" = 1 ]; then
+    python3 - "$out/$name.ron" <<'PY'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+# The project's top-level lists sit at four spaces: empty them.
+text = re.sub(r"(?ms)^    manual_threats: \[\n.*?^    \],\n", "    manual_threats: [],\n", text)
+text = re.sub(r"(?ms)^    threats: \{\n.*?^    \},\n", "    threats: {},\n", text)
+open(path, "w").write(text)
+PY
+    "$bin" validate "$out/$name.ron" >/dev/null
+  fi
   "$bin" analyze "$out/$name.ron" --format json > "$out/$name.json"
   python3 - "$out/$name.json" "$out/$name.generated.md" "$name" <<'PY'
 import json, sys

@@ -60,23 +60,36 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// behind the sign-in), query injection, cross-site scripting and untrusted input told
 /// apart, server-side request forgery for what fetches URLs, a file system no network
 /// peer, object-ownership only where something is kept: 273 of 502, 187 generated; then "auth type NONE" in a description makes no identity provider (a role is read from the name and technology) and no cross-site scripting at a gateway: 186 generated.
+///
+/// Then, for the third round of blind reviews (docs/analysis-review.md, "Third round"):
+/// the generic threats every reviewer called vague were removed — "faces the internet and
+/// can be flooded", "can be exhausted by too many requests", "input … unvalidated",
+/// "outside callers can exhaust the store", "through the code in front of it, callers
+/// could read …" — and repudiation and object-ownership threats ask for evidence (payments,
+/// several roles; records named by id or callers' own data). The Threat Modeling Tool's
+/// template threats the authors kept ("Potential Process Crash or Stop", "Data Flow
+/// Is Potentially Interrupted", "Potential Lack of Input Validation") matched those, so the
+/// floor fell: 256 -> 181 of 502 (akri 52 -> 36, ddf-security 42 -> 20, ddf-catalog 50 -> 38,
+/// alliance-video 17 -> 10, uptane 29 -> 22, spring 6 -> 2), with 142 generated threats
+/// (was 186). New specific classes matched some back: hostile input where streams and
+/// files are parsed (alliance-imaging 1 -> 3, alliance-video 7 -> 10), token signing keys.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 52),
-    ("alliance-imaging-app.json", 1),
-    ("alliance-video-app.json", 17),
+    ("akri-kubernetes.tm7", 36),
+    ("alliance-imaging-app.json", 3),
+    ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 50),
-    ("ddf-kernel.json", 24),
-    ("ddf-security.json", 42),
-    ("meeting-invites-microservices.json", 2),
+    ("ddf-catalog.json", 38),
+    ("ddf-kernel.json", 19),
+    ("ddf-security.json", 20),
+    ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
-    ("spring-web-security.json", 6),
+    ("spring-web-security.json", 2),
     ("survey-rest-api.tm7", 18),
-    ("uptane-ota-strawman.json", 29),
-    ("vr-telehealth-clinic.tm7", 10),
+    ("uptane-ota-strawman.json", 22),
+    ("vr-telehealth-clinic.tm7", 7),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 256;
+const TOTAL_MATCHED_FLOOR: usize = 181;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

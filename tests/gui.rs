@@ -484,8 +484,10 @@ fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
     g.h.state_mut().right_tab = threatboard::gui::RightTab::Threats;
     g.steps(STEPS);
     assert!(
-        g.h.query_by_label("What if Data flow is blocked or flooded?")
-            .is_some(),
+        g.h.query_by_label(
+            "What if External entity → Process (Data flow) were blocked or flooded?"
+        )
+        .is_some(),
         "the question is listed"
     );
     // Saying it runs over plain HTTP turns the questions into threats.
@@ -1293,34 +1295,34 @@ fn a_dragged_element_keeps_the_grabbed_point_under_the_pointer() {
 #[test]
 fn properties_and_threats_of_the_selection_are_seen_together() {
     let mut g = Gui::new(Some(&web_shop()));
-    let at = g.center_of("Session cache");
+    let at = g.center_of("Storefront web app");
     g.click(at, Modifiers::NONE);
     assert_eq!(g.app().right_tab, threatboard::gui::RightTab::Threats);
-    let title = "Credentials in Session cache are stored unprotected";
+    let title = "Stolen or guessed credentials let attackers act as";
     assert!(
         g.h.query_by_label_contains(title).is_some(),
         "the threat is listed"
     );
     assert!(
-        g.h.query_by_label("Encrypted at rest").is_some(),
+        g.h.query_by_label("Authenticates callers").is_some(),
         "the properties are shown"
     );
-    g.click_label("Encrypted at rest");
-    let (id, _) = g.element("Session cache");
-    let encrypted = matches!(
-        &g.project().element(&id).expect("store").1.props,
-        ElementProps::DataStore(p) if p.encrypted_at_rest
+    g.click_label("Authenticates callers");
+    let (id, _) = g.element("Storefront web app");
+    let authenticates = matches!(
+        &g.project().element(&id).expect("process").1.props,
+        ElementProps::Process(p) if p.authenticates_callers
     );
-    assert!(encrypted, "the click ticks the box");
+    assert!(authenticates, "the click ticks the box");
     assert!(
         g.h.query_by_label_contains(title).is_none(),
-        "encrypting the store answers the threat, in view"
+        "saying it authenticates its callers answers the threat, in view"
     );
     // The user can keep properties in their own tab instead.
     g.click_label("View");
     g.click_label("Properties above the threats");
     g.key(Modifiers::NONE, Key::Escape);
-    assert!(g.h.query_by_label("Encrypted at rest").is_none());
+    assert!(g.h.query_by_label("Authenticates callers").is_none());
 }
 
 /// Decided threats carry a chip naming the decision; a threat's details close when it is

@@ -62,11 +62,18 @@ fn each_sample_report_holds_every_threat_and_element() {
                 .map(|(_, rest)| rest)
                 .expect("a checklist section");
             for f in a.checklist().filter(|f| f.status().is_open()) {
+                // A question asked once for several places names them all; the row may
+                // wrap or cut a long list, so its first place is looked for.
+                let name = if f.also_raised().is_empty() {
+                    f.subject_name()
+                } else {
+                    f.title.split(", ").next().unwrap_or_default()
+                };
                 assert!(
-                    checklist.contains(&squash(f.subject_name())),
+                    checklist.contains(&squash(name)),
                     "{}: {} missing from the checklist",
                     src.display(),
-                    f.subject_name()
+                    name
                 );
             }
         }

@@ -138,6 +138,7 @@ impl<'p> Builder<'p> {
             names: subject.names.clone(),
             manual_description: String::new(),
             also_raised: None,
+            also_on: Arc::from(Vec::new()),
             generated_by: None,
         }
     }
@@ -170,6 +171,7 @@ impl<'p> Builder<'p> {
                 names: subject.names.clone(),
                 manual_description: t.description.clone(),
                 also_raised: None,
+                also_on: Arc::from(Vec::new()),
                 generated_by: t
                     .is_tool_output()
                     .then(|| Arc::from(t.generated_by.as_str())),

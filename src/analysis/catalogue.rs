@@ -29,6 +29,26 @@ pub enum End {
     Target,
 }
 
+/// Where a rule's findings that say the same thing in several places become one threat
+/// (`super::stages::merge`): findings of one diagram and one merge group (`merge_group`, else
+/// the rule's id) with the same anchor are listed once, naming every place.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Merge {
+    /// Each finding stands alone.
+    #[default]
+    No,
+    /// The element it is about (for a flow rule: the end it answers for, the target when it
+    /// answers for both or neither).
+    Element,
+    /// A flow's source (an element rule's element).
+    Source,
+    /// A flow's target (an element rule's element): "injection into this store, through
+    /// each service in front of it".
+    Target,
+    /// One per diagram.
+    Diagram,
+}
+
 /// What a rule can apply to, as written in a catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum Target {
@@ -92,6 +112,12 @@ struct RuleDef {
     /// answers tampering as well as information disclosure).
     #[serde(default)]
     also: Vec<Stride>,
+    /// Findings that say the same in several places are one threat (see [`Merge`]).
+    #[serde(default)]
+    merge: Merge,
+    /// Rules whose findings merge with each other name one group (default: the rule's id).
+    #[serde(default)]
+    merge_group: String,
 }
 
 /// What a compiled rule applies to.
@@ -240,6 +266,10 @@ pub struct Rule {
     pub severity: Severity,
     /// Suggested mitigations (templates like the title).
     pub mitigations: Vec<Template>,
+    /// Where findings saying the same in several places become one (see [`Merge`]).
+    pub merge: Merge,
+    /// The merge group: rules naming one merge as one threat.
+    pub merge_group: Arc<str>,
     pub references: Vec<String>,
     /// Where the rule came from: the built-in catalogue or a custom file.
     pub origin: Arc<str>,
@@ -642,6 +672,11 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
                 )
             })
         });
+    let merge_group: Arc<str> = if def.merge_group.is_empty() {
+        Arc::from(def.id.as_str())
+    } else {
+        Arc::from(def.merge_group)
+    };
     Ok(Rule {
         id: Arc::from(def.id),
         category: def.category,
@@ -663,6 +698,8 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         description,
         severity: def.severity,
         mitigations,
+        merge: def.merge,
+        merge_group,
         references: def.references,
         origin: origin.clone(),
     })

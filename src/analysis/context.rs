@@ -210,6 +210,16 @@ pub(super) fn flow_facts(
         .map(|e| super::vocab::cues([e.name.as_str()]))
         .collect();
     let responses = responses(diagram, index, &names);
+    // What the authors wrote on a flow's threats: "All endpoints use … TLS" in a
+    // mitigation says how the flow travels as plainly as a protocol field.
+    let mut authors_said: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+    for t in &project.manual_threats {
+        if !t.is_tool_output() {
+            let said = authors_said.entry(t.subject.as_str()).or_default();
+            said.push(t.record.mitigation.as_str());
+            said.push(t.description.as_str());
+        }
+    }
     let regions: Vec<crate::model::Rect> = diagram
         .boundaries
         .iter()
@@ -226,8 +236,9 @@ pub(super) fn flow_facts(
             let mut facts = FlowFacts::words_with(flow, &mut memo);
             facts.response = response;
             // A flow that names no protocol travels as an end says its communication does
-            // ("a payment service; communication secured via HTTPS/TLS"), where that is a
-            // secure protocol: what the team wrote, never weakened by it.
+            // ("a payment service; communication secured via HTTPS/TLS"), or as the authors'
+            // threats on it say, where that is a secure protocol: what the team wrote,
+            // never weakened by it.
             if facts.protocol.is_none() && flow.protocol.trim().is_empty() {
                 facts.protocol = [&flow.source, &flow.target]
                     .into_iter()
@@ -237,6 +248,12 @@ pub(super) fn flow_facts(
                         memo.get(&e.description)
                             .or_else(|| memo.get(&e.technology))
                             .filter(|p| p.encrypted)
+                    })
+                    .or_else(|| {
+                        authors_said
+                            .get(flow.id.as_str())?
+                            .iter()
+                            .find_map(|text| memo.get(text).filter(|p| p.encrypted))
                     });
             }
             crossings.of(flow, index, |i, bit| {
@@ -245,6 +262,7 @@ pub(super) fn flow_facts(
             });
             facts.local = (facts.crossed.is_empty()
                 && person_at_hand(project, diagram, index, flow, &regions, &names))
+                || person_at_own_client(diagram, index, flow, &names)
                 || local_files_end(index, flow, &names);
             facts
         })
@@ -378,6 +396,7 @@ pub(super) fn element_facts<'a>(
                 own_name_cues,
                 roles: 0,
                 uses_store: false,
+                flow_cues: 0,
             }
         })
         .collect();
@@ -469,6 +488,34 @@ fn person_at_hand(
         .elements
         .get(&other.id)
         .is_some_and(|r| regions.iter().any(|region| region.contains(r.center())))
+}
+
+/// Whether `flow` links a person with client software they use (a browser front end, a
+/// mobile or desktop app): what passes is typed and shown on their own screen, not sent
+/// over a network, wherever a boundary is drawn.
+fn person_at_own_client(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    flow: &crate::model::Flow,
+    names: &[u64],
+) -> bool {
+    use super::vocab::cue;
+    let Some((s, t)) = flow_ends(index, flow) else {
+        return false;
+    };
+    let person = |i: usize| {
+        let e = &diagram.elements[i];
+        e.kind() == ElementKind::ExternalEntity
+            && match &e.props {
+                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
+                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
+                _ => names[i] & (cue::HUMAN | cue::ANONYMOUS) != 0 && names[i] & cue::SYSTEM == 0,
+            }
+    };
+    let client = |i: usize| {
+        diagram.elements[i].kind() == ElementKind::Process && names[i] & cue::CLIENT != 0
+    };
+    (person(s) && client(t)) || (person(t) && client(s))
 }
 
 /// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
@@ -582,6 +629,8 @@ fn entry_points(
         let data = ff.cues & cue::DATA;
         efacts[s].data |= data;
         efacts[t].data |= data;
+        efacts[s].flow_cues |= ff.cues;
+        efacts[t].flow_cues |= ff.cues;
         if flow.contains_cookies || ff.cues & cue::COOKIE != 0 {
             efacts[s].cookie_sessions = true;
             efacts[t].cookie_sessions = true;
@@ -690,8 +739,12 @@ fn entry_points(
         .zip(&local)
         .map(|(e, &l)| if l { 0 } else { e.callers })
         .collect();
-    for flow in &diagram.flows {
+    for (flow, ff) in diagram.flows.iter().zip(facts) {
         let Some((s, t)) = ends(flow) else { continue };
+        // An answer goes back to whoever asked: it makes nobody a callee.
+        if ff.response {
+            continue;
+        }
         let read = store(efacts, s);
         let mut hop = |from: usize, to: usize| {
             if entry[from] != 0 && entry[to] == 0 && !outside[to] && from != to {

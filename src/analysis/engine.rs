@@ -263,6 +263,8 @@ fn analyze_with(
     if !project.manual_threats.is_empty() {
         fold::fold_into_authors(project, &mut out.findings);
     }
+    let taken = super::stages::merge::merge_repeats(project, &mut out.findings);
+    builder.matched.extend(taken);
     out.orphaned = orphans(project, catalogue, &out, &builder.matched);
     decision_messages(&out.findings, &out.orphaned, &mut out.validation);
     out.rule_changes = catalogue.changes().to_vec();
@@ -442,12 +444,25 @@ fn category_rank(c: &Category) -> (u8, &str) {
 mod tests {
     use super::*;
 
+    /// The built-in rules without merging (`super::super::stages::merge`), so a cut
+    /// analysis and a full one list the findings made one for one.
+    fn unmerged() -> Catalogue {
+        let text: String = Catalogue::builtin_text()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("merge"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        Catalogue::default()
+            .merged(&text, std::path::Path::new("builtin-unmerged.ron"))
+            .expect("the built-in rules without merging")
+    }
+
     /// On several threads, a model that reaches the limit is cut where one thread cuts it
     /// (and one that does not is analysed in full).
     #[test]
     fn on_several_threads_the_limit_cuts_where_one_thread_cuts() {
         let project = crate::synthetic::project(1_200);
-        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let catalogue = unmerged();
         let all = analyze_up_to(&project, &catalogue, MAX_FINDINGS, 1)
             .findings
             .len();
@@ -474,7 +489,7 @@ mod tests {
     #[test]
     fn stopping_at_the_limit_keeps_what_was_found_and_says_so() {
         let project = crate::synthetic::project(60);
-        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let catalogue = unmerged();
         let full = analyze(&project, &catalogue);
         let is_flow = |f: &Finding| f.subject_kind == SubjectKind::Flow;
         let flows = full.findings.iter().filter(|f| is_flow(f)).count();

@@ -895,6 +895,7 @@ mod tests {
             own_name_cues: 0,
             roles: 0,
             uses_store: false,
+            flow_cues: 0,
         }
     }
 

@@ -183,6 +183,8 @@ pub struct ElementFacts<'a> {
     /// A flow links it with a data store (or a database drawn as a process): what callers
     /// ask it for is kept somewhere.
     pub uses_store: bool,
+    /// [`vocab::cue`] bits of the names of the flows into and out of it.
+    pub flow_cues: u64,
 }
 
 /// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
@@ -205,6 +207,9 @@ pub mod caller {
     pub const BROWSER: u16 = 1 << 7;
     /// A system of unknown kind.
     pub const SYSTEM: u16 = 1 << 8;
+    /// A data store out of the system's scope (a folder files are dropped into, a feed's
+    /// files): what it holds is read, it calls nothing and proves no identity.
+    pub const SOURCE: u16 = 1 << 9;
 
     /// People: they sign in with passwords that can be stuffed or guessed.
     pub const PEOPLE: u16 = ANONYMOUS | PERSON | ADMIN | BROWSER;
@@ -215,6 +220,8 @@ pub mod caller {
     pub fn label(bits: u16) -> &'static str {
         if bits & IDP != 0 {
             "identity provider"
+        } else if bits == SOURCE {
+            "data source"
         } else if bits & ADMIN != 0 {
             "administrator"
         } else if bits & ANONYMOUS != 0 {
@@ -242,6 +249,9 @@ impl ElementFacts<'_> {
         let mut bits = 0;
         if self.stand_in() {
             return caller::SYSTEM;
+        }
+        if self.element.kind() == ElementKind::DataStore {
+            return caller::SOURCE;
         }
         if self.identity_role() && self.element.kind() == ElementKind::ExternalEntity {
             return caller::IDP;

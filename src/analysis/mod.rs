@@ -117,6 +117,9 @@ pub struct Finding {
     /// For the authors' threat: the generated threats that say the same and were folded
     /// into it rather than listed again ("also raised by the rules").
     also_raised: Option<Box<[AlsoRaised]>>,
+    /// For a generated threat said in several places and listed once
+    /// (`stages::merge`): the other places it is about.
+    also_on: Arc<[Arc<str>]>,
     /// For an imported threat another tool generated and nobody assessed: the tool.
     generated_by: Option<Arc<str>>,
 }
@@ -177,12 +180,17 @@ impl Finding {
     /// Whether it is about this element or flow (a connection's finding is about each of
     /// its flows).
     pub fn is_about(&self, id: &str) -> bool {
-        &*self.subject == id || self.flows.iter().any(|f| &**f == id)
+        &*self.subject == id
+            || self.flows.iter().any(|f| &**f == id)
+            || self.also_on.iter().any(|f| &**f == id)
     }
 
-    /// The ids it is about: the subject, and every flow of a connection's finding.
+    /// The ids it is about: the subject, every flow of a connection's finding, and the
+    /// other places of a threat said in several places.
     pub fn subjects(&self) -> impl Iterator<Item = &Arc<str>> {
-        std::iter::once(&self.subject).chain(self.flows.iter().filter(move |f| **f != self.subject))
+        std::iter::once(&self.subject)
+            .chain(self.flows.iter().filter(move |f| **f != self.subject))
+            .chain(self.also_on.iter())
     }
 
     /// The same id, shared (cheap to keep in maps).

@@ -105,11 +105,11 @@ impl FlowNamer<'_, '_> {
             None if own.is_empty() => {
                 Arc::from(format!("{} → {}", element_names[from], element_names[to]))
             }
-            // A flow named after its protocol ("HTTPS") is called by its ends.
-            None if ff.named_as_protocol => Arc::from(format!(
-                "{} → {} ({own})",
-                element_names[from], element_names[to]
-            )),
+            // A flow named after its protocol ("HTTPS") or by the tool's default ("Data
+            // Flow", "flow 7") is called by its ends: two such flows read the same.
+            None if ff.named_as_protocol || super::vocab::generic_flow_name(&own) => Arc::from(
+                format!("{} → {} ({own})", element_names[from], element_names[to]),
+            ),
             None => Arc::from(own),
         };
         let boundary = ff

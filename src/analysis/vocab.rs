@@ -102,6 +102,18 @@ pub mod cue {
     pub const LOCAL_FILES: u64 = 1 << 39;
     /// Passes requests on rather than serving them: a gateway, a proxy, a router.
     pub const ROUTES: u64 = 1 << 40;
+    /// Works on records one by one: create, update, edit, delete, "by id", profiles.
+    pub const RECORDS: u64 = 1 << 41;
+    /// Configuration somebody else can write: config files, settings, deploy folders.
+    pub const CONFIG: u64 = 1 << 42;
+    /// Issues or checks signed tokens: a token service (STS), JWTs, an authorization server.
+    pub const TOKENS: u64 = 1 << 43;
+    /// Checks assertions or certificates someone presents: SAML, CAS, PKI, client certificates.
+    pub const ASSERTIONS: u64 = 1 << 44;
+    /// Decides who may do what: a policy decision point, an authorization filter.
+    pub const POLICY: u64 = 1 << 45;
+    /// Media or files a program must parse: streams, video, images, documents.
+    pub const PARSED: u64 = 1 << 46;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -120,6 +132,28 @@ enum Mode {
 }
 
 use Mode::{Sub, Whole, Word};
+
+/// Whether a flow's name says nothing of its own: a drawing tool's default ("Data Flow",
+/// "Dataflow", "flow 7", "Flow", "Data", "Connection 2"), so two such flows read the same.
+pub fn generic_flow_name(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let numbered = words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    if numbered {
+        words.pop();
+    }
+    match words.as_slice() {
+        [] => numbered,
+        ["flow" | "dataflow" | "data" | "connection" | "link" | "edge" | "arrow"] => true,
+        ["data", "flow"] => true,
+        _ => false,
+    }
+}
 
 /// Whether a flow's name says it is an answer to a request ("Payment Response", "Returns
 /// sales data", "Query results", "Reply", "Check Meeting Response").
@@ -193,6 +227,12 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::FETCHES_URLS => "fetches URLs",
         cue::LOCAL_FILES => "local files",
         cue::ROUTES => "passes requests on",
+        cue::RECORDS => "works on records by id",
+        cue::CONFIG => "configuration",
+        cue::TOKENS => "issues or checks signed tokens",
+        cue::ASSERTIONS => "checks assertions or certificates",
+        cue::POLICY => "decides who may do what",
+        cue::PARSED => "media or files to parse",
         _ => "",
     }
 }
@@ -322,6 +362,55 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("gateway", cue::ROUTES, Sub),
     ("proxy", cue::ROUTES, Sub),
     ("router", cue::ROUTES, Sub),
+    ("crud", cue::RECORDS, Word),
+    ("create", cue::RECORDS, Word),
+    ("update", cue::RECORDS, Word),
+    ("edit", cue::RECORDS, Word),
+    ("delete", cue::RECORDS, Word),
+    ("modify", cue::RECORDS, Word),
+    ("record", cue::RECORDS, Word),
+    ("by id", cue::RECORDS, Whole),
+    ("profile", cue::RECORDS, Word),
+    ("config", cue::CONFIG, Word),
+    ("configuration", cue::CONFIG, Word),
+    ("settings", cue::CONFIG, Word),
+    ("deploy directory", cue::CONFIG, Sub),
+    ("hot deploy", cue::CONFIG, Sub),
+    ("hot-deploy", cue::CONFIG, Sub),
+    ("jwt", cue::TOKENS, Word),
+    ("sts", cue::TOKENS, Whole),
+    ("security token service", cue::TOKENS, Sub),
+    ("token service", cue::TOKENS, Sub),
+    ("token issuer", cue::TOKENS, Sub),
+    ("issues token", cue::TOKENS, Sub),
+    ("issue token", cue::TOKENS, Sub),
+    ("authorization server", cue::TOKENS, Sub),
+    ("authorisation server", cue::TOKENS, Sub),
+    ("saml", cue::ASSERTIONS, Word),
+    ("assertion", cue::ASSERTIONS, Word),
+    ("cas handler", cue::ASSERTIONS, Sub),
+    ("pki", cue::ASSERTIONS, Word),
+    ("client certificate", cue::ASSERTIONS, Sub),
+    ("x.509", cue::ASSERTIONS, Sub),
+    ("x509", cue::ASSERTIONS, Word),
+    ("policy decision", cue::POLICY, Sub),
+    ("pdp", cue::POLICY, Whole),
+    ("authz", cue::POLICY, Word),
+    ("authorization filter", cue::POLICY, Sub),
+    ("authorisation filter", cue::POLICY, Sub),
+    ("policy manager", cue::POLICY, Sub),
+    ("policy engine", cue::POLICY, Sub),
+    ("access control", cue::POLICY, Sub),
+    ("stream", cue::PARSED, Word),
+    ("video", cue::PARSED, Word),
+    ("image", cue::PARSED, Word),
+    ("media", cue::PARSED, Word),
+    ("mpeg", cue::PARSED, Word),
+    ("audio", cue::PARSED, Word),
+    ("nitf", cue::PARSED, Word),
+    ("document", cue::PARSED, Word),
+    ("pdf", cue::PARSED, Word),
+    ("archive", cue::PARSED, Word),
     ("file system", cue::LOCAL_FILES, Sub),
     ("filesystem", cue::LOCAL_FILES, Sub),
     ("local disk", cue::LOCAL_FILES, Sub),
@@ -860,6 +949,66 @@ mod tests {
         }
         for name in ["Order request", "HTTPS order API", "Launch", "", "R/O"] {
             assert!(!is_protocol_name(name), "{name}");
+        }
+    }
+
+    /// A drawing tool's default flow names say nothing; a name with a word of its own does.
+    #[test]
+    fn generic_flow_names_are_told_from_names() {
+        for name in [
+            "Data Flow",
+            "dataflow",
+            "Flow 7",
+            "flow-12",
+            "Data",
+            "Connection 2",
+            "7",
+        ] {
+            assert!(generic_flow_name(name), "{name}");
+        }
+        for name in [
+            "Edit meeting in DB",
+            "Data export",
+            "Order flow",
+            "Read Config",
+            "",
+        ] {
+            assert!(!generic_flow_name(name), "{name}");
+        }
+    }
+
+    /// The words behind the classes the blind reviews missed: records by id, configuration,
+    /// tokens, assertions and certificates, policy decisions, media to parse.
+    #[test]
+    fn record_config_token_assertion_policy_and_media_words() {
+        for (text, bit) in [
+            ("Edit meeting in DB", cue::RECORDS),
+            ("GET /orders by id", cue::RECORDS),
+            ("Update Profile", cue::RECORDS),
+            ("Read Config", cue::CONFIG),
+            ("Akri Configuration", cue::CONFIG),
+            (
+                "issues and manages authentication tokens (JWT)",
+                cue::TOKENS,
+            ),
+            ("STS Server", cue::TOKENS),
+            ("SAML Assertion Handler", cue::ASSERTIONS),
+            ("PKI Handler", cue::ASSERTIONS),
+            ("Policy Decision Point", cue::POLICY),
+            ("Authz Filter", cue::POLICY),
+            ("UDP MPEG-TS Stream", cue::PARSED),
+            ("NITF Ingest", cue::PARSED),
+        ] {
+            assert_ne!(cues([text]) & bit, 0, "{text}");
+        }
+        for (text, bit) in [
+            ("Credit memo", cue::RECORDS),
+            ("Configurator UI", cue::CONFIG),
+            ("Costs", cue::TOKENS),
+            ("Assertive tone", cue::ASSERTIONS),
+            ("Upstream service", cue::PARSED),
+        ] {
+            assert_eq!(cues([text]) & bit, 0, "{text}");
         }
     }
 

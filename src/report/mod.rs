@@ -427,7 +427,8 @@ pub fn ranked_threats<'a>(a: &'a Analysis, diagram: &str) -> Vec<&'a Finding> {
     rows
 }
 
-/// The open checklist questions of one diagram, per subject: (subject name, "S T R").
+/// The open checklist questions of one diagram, per subject: (subject name, "S T R"); a
+/// question asked once for several places has a row of its own.
 pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
     let mut last: Option<&str> = None;
@@ -436,6 +437,13 @@ pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str,
         .filter(|f| *f.diagram == *diagram && f.status().is_open())
     {
         let letter = category_code(&f.category);
+        // A question asked once for several places ("what if these flows were blocked?")
+        // is a row of its own, naming them all.
+        if !f.also_raised().is_empty() {
+            out.push((f.title.as_str(), letter));
+            last = None;
+            continue;
+        }
         if last == Some(f.subject()) {
             if let Some((_, letters)) = out.last_mut() {
                 letters.push(' ');

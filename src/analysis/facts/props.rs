@@ -210,6 +210,12 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                     || (f.name_cues & (cue::CREDENTIALS | cue::ACCOUNTS) != 0
                         && f.name_cues & cue::LOGS == 0
                         && !p.stores_logs)
+                    // "Database with files stored and password hashed": its description
+                    // says it keeps passwords (keys or tokens named there may be public
+                    // keys or signatures: metadata, not secrets).
+                    || (f.element.description.to_lowercase().contains("password")
+                        && f.cues & (cue::LOGS | cue::COOKIE) == 0
+                        && !p.stores_logs)
             }))
         },
     },
@@ -352,6 +358,67 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| {
             Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::MESSAGING != 0)
+        },
+    },
+    ElementProp {
+        name: "file_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.store_type == StoreType::FileSystem || f.own_name_cues & cue::LOCAL_FILES != 0
+            }))
+        },
+    },
+    ElementProp {
+        name: "cookie_store",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.store_type == StoreType::Cookie || f.own_name_cues & cue::COOKIE != 0
+            }))
+        },
+    },
+    ElementProp {
+        name: "person",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::ExternalEntity
+                    && f.caller_kind() & caller::PEOPLE != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "names_records",
+        ty: Ty::Bool,
+        get: |f| Value::Bool((f.cues | f.flow_cues) & cue::RECORDS != 0),
+    },
+    ElementProp {
+        name: "config",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.own_name_cues & cue::CONFIG != 0),
+    },
+    ElementProp {
+        name: "tokens",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::TOKENS != 0),
+    },
+    ElementProp {
+        name: "assertions",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.own_name_cues & cue::ASSERTIONS != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "policy",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.own_name_cues & cue::POLICY != 0,
+            )
         },
     },
     ElementProp {
@@ -664,6 +731,21 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "webhook",
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::WEBHOOK != 0),
+    },
+    FlowProp {
+        name: "parsed",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.cues & cue::PARSED != 0
+                    || matches!(flow.payload, Payload::File | Payload::Binary),
+            )
+        },
+    },
+    FlowProp {
+        name: "config",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CONFIG != 0),
     },
     FlowProp {
         name: "described",

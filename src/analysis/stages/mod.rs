@@ -10,6 +10,9 @@
 //! 4. [`fold`] — the authors' own threats: joined to their subject's findings (and
 //!    answering their STRIDE cells for the checklist); once every diagram is done, the
 //!    generated threats that repeat them are folded into them.
+//!    Then [`merge`]: a generated threat said in several places (one template on each
+//!    service behind a gateway, injection into one store through each service) is listed
+//!    once, naming every place.
 //! 5. [`checklist`] — a baseline question for each STRIDE cell of a subject nothing above
 //!    answered, at most three per element.
 //! 6. Severity — each finding's rating, reasoned as it is made (`super::severity`, through
@@ -26,6 +29,7 @@ pub(super) mod classes;
 pub(super) mod exposure;
 pub(super) mod facts;
 pub(super) mod fold;
+pub(super) mod merge;
 
 use std::sync::Arc;
 

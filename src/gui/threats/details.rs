@@ -121,9 +121,15 @@ pub(super) fn details(
     if !f.references().is_empty() {
         ui.weak(f.references().join(", "));
     }
-    // The rules' threats that say what the authors wrote: folded in, not listed again.
+    // The rules' threats that say what the authors wrote: folded in, not listed again; or,
+    // for a threat said in several places, the same threat at the other places.
     if !f.also_raised().is_empty() {
-        ui.label(RichText::new("Also raised by the rules").strong());
+        let heading = if f.is_manual() {
+            "Also raised by the rules"
+        } else {
+            "The same threat, also at"
+        };
+        ui.label(RichText::new(heading).strong());
         for r in f.also_raised() {
             ui.weak(format!(
                 "• {} ({}, {})",

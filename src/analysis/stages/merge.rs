@@ -1,0 +1,242 @@
+//! After the authors' threats are folded in: one threat said in several places is listed
+//! once. A rule stamped on each service behind one gateway, injection into one store
+//! through each service in front of it, cross-site scripting in a server and the stored
+//! kind rendered by the same server — a reader counts each of these as one threat written
+//! several times (the blind reviews in `docs/reviews/` marked the repeats DUPLICATE).
+//! Checklist questions merge the same way: one "what if these flows were blocked?" per
+//! diagram instead of one per flow. Which rules merge, and on what, is the catalogue's data
+//! (`merge`, `merge_group`: [`super::super::catalogue::Merge`]).
+//!
+//! The merged threat is the group's most severe by the rules (of equals, the one with the
+//! smallest key, whatever the diagram's order): its title names every place, it is about
+//! every subject (badges, selection and the corpus evaluation see each), and the others
+//! are listed under it with their keys. Its own key is the rule's and the anchor's (the
+//! element the places share, or the diagram), so a decision on it covers every place and
+//! stays when places are added or removed; a decision recorded on one member before the
+//! merge keeps that member listed on its own, with its decision.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::super::catalogue::{AppliesTo, Merge};
+use super::super::{AlsoRaised, Finding, Names, SubjectKind};
+use crate::model::{Project, ThreatKey, ThreatRecord};
+
+/// Names a merged threat lists before "and N more".
+const NAMES_SHOWN: usize = 4;
+
+/// "A", "A and B", "A, B and C", "A, B, C, D and 3 more".
+fn joined(names: &[&Arc<str>]) -> Arc<str> {
+    match names {
+        [] => Arc::from(""),
+        [one] => (*one).clone(),
+        _ if names.len() > NAMES_SHOWN => {
+            let head: Vec<&str> = names[..NAMES_SHOWN].iter().map(|s| &***s).collect();
+            Arc::from(format!(
+                "{} and {} more",
+                head.join(", "),
+                names.len() - NAMES_SHOWN
+            ))
+        }
+        [rest @ .., last] => {
+            let head: Vec<&str> = rest.iter().map(|s| &***s).collect();
+            Arc::from(format!("{} and {last}", head.join(", ")))
+        }
+    }
+}
+
+/// The id a finding's group is anchored on: the diagram, or the element the rule's merge
+/// names (a flow finding's end, found through `ends`: flow id to source and target ids).
+fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str)>) -> Option<Arc<str>> {
+    let rule = f.rule.as_ref()?;
+    if f.subject_kind != SubjectKind::Flow {
+        return match rule.merge {
+            Merge::No => None,
+            Merge::Diagram => Some(f.diagram.clone()),
+            _ => Some(f.subject_arc().clone()),
+        };
+    }
+    let first = f.flows.first().map_or(f.subject(), |s| &**s);
+    let (source, target) = *ends.get(first)?;
+    Some(match rule.merge {
+        Merge::No => return None,
+        Merge::Diagram => return Some(f.diagram.clone()),
+        Merge::Source => Arc::from(source),
+        Merge::Element if rule.covers_source && !rule.covers_target => Arc::from(source),
+        Merge::Target | Merge::Element => Arc::from(target),
+    })
+}
+
+/// The distinct values of one name across the members, in their order.
+fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str>) -> Arc<str> {
+    let mut seen: Vec<&Arc<str>> = Vec::new();
+    for m in members {
+        let v = pick(&m.names);
+        if !v.is_empty() && !seen.iter().any(|s| s == &v) {
+            seen.push(v);
+        }
+    }
+    joined(&seen)
+}
+
+/// Merges the generated threats (and checklist questions) of each merge group that say the
+/// same in several places. Returns the keys of the decisions in `project` that merged
+/// threats took up.
+pub(in crate::analysis) fn merge_repeats(
+    project: &Project,
+    findings: &mut Vec<Finding>,
+) -> Vec<ThreatKey> {
+    let ends: FxHashMap<&str, (&str, &str)> = project
+        .diagrams
+        .iter()
+        .flat_map(|d| &d.flows)
+        .map(|f| (f.id.as_str(), (f.source.as_str(), f.target.as_str())))
+        .collect();
+    let mut groups: FxHashMap<(Arc<str>, Arc<str>, Arc<str>), Vec<usize>> = FxHashMap::default();
+    // In the findings' order, so the merged threats come out the same on every run.
+    let mut order: Vec<(Arc<str>, Arc<str>, Arc<str>)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.is_manual() {
+            continue;
+        }
+        let (Some(rule), Some(anchor)) = (f.rule.as_ref(), anchor(f, &ends)) else {
+            continue;
+        };
+        let group = (f.diagram.clone(), rule.merge_group.clone(), anchor);
+        let members = groups.entry(group.clone()).or_default();
+        if members.is_empty() {
+            order.push(group);
+        }
+        members.push(i);
+    }
+    let mut merged_into: Vec<Option<usize>> = vec![None; findings.len()];
+    let mut merges: Vec<(usize, Vec<usize>, ThreatKey)> = Vec::new();
+    for group in order {
+        let Some(members) = groups.remove(&group) else {
+            continue;
+        };
+        let anchor = group.2;
+        // A threat decided on its own (before the merge) stays listed on its own, with
+        // its decision; one whose key is the merged threat's is the merged threat.
+        let undecided: Vec<usize> = members
+            .into_iter()
+            .filter(|&i| {
+                *findings[i].record == ThreatRecord::default()
+                    || findings[i].subject_arc() == &anchor
+            })
+            .collect();
+        if undecided.len() < 2 {
+            continue;
+        }
+        // The most severe by the rules (not by a decision's override), then the smallest
+        // key: the same one whatever the order of the diagram's elements.
+        let Some(&primary) = undecided.iter().min_by(|&&a, &&b| {
+            let (fa, fb) = (&findings[a], &findings[b]);
+            fb.computed_severity
+                .cmp(&fa.computed_severity)
+                .then_with(|| fa.key.cmp(&fb.key))
+        }) else {
+            continue;
+        };
+        let key = ThreatKey {
+            rule: findings[primary].key.rule.clone(),
+            subject: anchor,
+        };
+        let others: Vec<usize> = undecided.into_iter().filter(|&i| i != primary).collect();
+        for &o in &others {
+            merged_into[o] = Some(primary);
+        }
+        merges.push((primary, others, key));
+    }
+    let mut taken = Vec::new();
+    if merges.is_empty() {
+        return taken;
+    }
+    for (primary, others, key) in merges {
+        let p = &findings[primary];
+        let Some(rule) = p.rule.clone() else {
+            continue;
+        };
+        // The names are joined across the members of the primary's own rule (another
+        // rule's finding in the group may be about a flow where this one is about an
+        // element), in the diagram's order; every member's subjects join the threat.
+        let mut in_order: Vec<usize> = others.clone();
+        in_order.push(primary);
+        in_order.sort_unstable();
+        let same_rule: Vec<&Finding> = in_order
+            .iter()
+            .map(|&i| &findings[i])
+            .filter(|f| f.rule.as_ref().is_some_and(|r| r.id == rule.id))
+            .collect();
+        let mut names = (*p.names).clone();
+        names.subject = distinct(&same_rule, |n| &n.subject);
+        if matches!(rule.applies_to, AppliesTo::Flows) {
+            names.source = distinct(&same_rule, |n| &n.source);
+            names.target = distinct(&same_rule, |n| &n.target);
+        }
+        names.callers = distinct(&same_rule, |n| &n.callers);
+        // What the model knows of one place is no sentence about all of them.
+        if same_rule.iter().any(|f| f.names.context != p.names.context) {
+            names.context = Arc::from("");
+        }
+        let title = rule.title.render(|ph| names.get(ph));
+        // Listed under its own subject (the pane's group, the report's row): the title
+        // names every place.
+        names.subject = p.names.subject.clone();
+        let mut also_on: Vec<Arc<str>> = p.also_on.to_vec();
+        let mut raised: Vec<AlsoRaised> = p.also_raised().to_vec();
+        for &o in &others {
+            let f = &findings[o];
+            for s in f.subjects() {
+                if !p.is_about(s) && !also_on.contains(s) {
+                    also_on.push(s.clone());
+                }
+            }
+            raised.push(AlsoRaised {
+                key: f.key.clone(),
+                title: f.title.clone(),
+                severity: f.severity,
+                status: f.record.status,
+            });
+        }
+        let p = &mut findings[primary];
+        p.names = Arc::new(names);
+        p.title = title;
+        p.also_on = Arc::from(also_on);
+        p.also_raised = Some(raised.into_boxed_slice());
+        if p.key != key {
+            let record = project.threats.get(&key).cloned().unwrap_or_default();
+            if record != ThreatRecord::default() {
+                taken.push(key.clone());
+            }
+            p.severity = record.severity.unwrap_or(p.computed_severity);
+            p.record = Arc::new(record);
+            p.key = key;
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        merged_into[i - 1].is_none()
+    });
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_as_a_sentence_and_long_lists_cut() {
+        let n: Vec<Arc<str>> = ["A", "B", "C", "D", "E", "F"]
+            .iter()
+            .map(|s| Arc::from(*s))
+            .collect();
+        let refs: Vec<&Arc<str>> = n.iter().collect();
+        assert_eq!(&*joined(&refs[..1]), "A");
+        assert_eq!(&*joined(&refs[..2]), "A and B");
+        assert_eq!(&*joined(&refs[..4]), "A, B, C and D");
+        assert_eq!(&*joined(&refs), "A, B, C, D and 2 more");
+    }
+}
