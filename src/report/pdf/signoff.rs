@@ -578,15 +578,14 @@ pub(super) fn appendix_intro(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     let decided = a.threats().filter(|f| !f.status().is_open()).count();
     let text = match o.appendix {
         crate::report::Appendix::Full => {
-            "The element inventory and every threat of every element follow (--appendix full)."
-                .to_owned()
+            "The element inventory and every threat of every element follow.".to_owned()
         }
         crate::report::Appendix::Open => format!(
-            "The element inventory and the open threats of every element follow; {} left out (--appendix open; --appendix full lists them).",
+            "The element inventory and the open threats of every element follow; {} left out of this listing. A report exported with the full listing includes them.",
             crate::edit::count(decided, "decided threat is", "decided threats are")
         ),
         crate::report::Appendix::None => {
-            "The per-element listing is left out (--appendix none); the register above is what is signed."
+            "The per-element listing is left out of this report; the register above is what is signed. A report exported with the full listing includes every threat of every element."
                 .to_owned()
         }
     };
