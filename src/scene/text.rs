@@ -69,22 +69,36 @@ pub fn line_height(size: f32) -> f32 {
     size * 1.25
 }
 
-/// `word` cut after each '/', '-' and '_' (where a reader expects a line to break),
-/// the separator kept at the end of its piece.
-pub fn pieces(word: &str) -> Vec<&str> {
+/// `word` cut after each of `seps`, the separator kept at the end of its piece.
+fn cut_after<'a>(word: &'a str, seps: &[char]) -> Vec<&'a str> {
     let mut out = Vec::new();
     let mut from = 0;
     for (i, c) in word.char_indices() {
-        if matches!(c, '/' | '-' | '_') {
-            let end = i + c.len_utf8();
-            if end < word.len() {
-                out.push(&word[from..end]);
-                from = end;
-            }
+        let end = i + c.len_utf8();
+        if seps.contains(&c) && end < word.len() {
+            out.push(&word[from..end]);
+            from = end;
         }
     }
     out.push(&word[from..]);
     out
+}
+
+/// A word too wide for its line in pieces where a reader expects a line to break: after
+/// each '/' (paths, URLs, "RSA/TOTP/HOTP"), and only within a piece still too wide
+/// (`fits` says) after '-' and '_' — so "tracker.example/" + "SEC-204", not
+/// "tracker.example/SEC-" + "204". Separators stay at the end of their piece.
+pub fn pieces<'a>(word: &'a str, fits: &dyn Fn(&str) -> bool) -> Vec<&'a str> {
+    cut_after(word, &['/'])
+        .into_iter()
+        .flat_map(|p| {
+            if fits(p) {
+                vec![p]
+            } else {
+                cut_after(p, &['-', '_'])
+            }
+        })
+        .collect()
 }
 
 /// `text` broken into lines no wider than `max`, at spaces; explicit line breaks are kept.
@@ -112,7 +126,7 @@ pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
                 continue;
             }
             let mut space = !line.is_empty();
-            for piece in pieces(word) {
+            for piece in pieces(word, &fits) {
                 let piece = if fits(piece) {
                     piece.to_owned()
                 } else {

@@ -102,6 +102,7 @@ pub(super) struct DeferredDetails {
     scale: f32,
     title: String,
     overview_page: usize,
+    keyed: Vec<Keyed>,
 }
 
 /// More detail pages than this for one diagram go to the appendix; the overview stays.
@@ -119,6 +120,9 @@ pub(super) fn diagram_page(
 /// The detail pages of a diagram whose overview is in the body.
 pub(super) fn deferred_details(w: &mut Writer<'_>, d: &DeferredDetails) {
     let pal = Palette::new(Variant::Light);
+    if !d.keyed.is_empty() {
+        overview_key(w, &d.title, &d.keyed, d.tiles.len());
+    }
     detail_pages(
         w,
         &d.scene,
@@ -229,14 +233,47 @@ pub(super) fn marked_diagram_page(
         (area.2 - 2.0 * pad) / legible,
         (area.3 - 2.0 * pad) / legible,
     );
+    // Names where they fit at MIN_LABEL_PT, numbers keyed on the next page elsewhere.
+    let keyed = overview_names(w, &scene, &fit, &tiles);
     let overview_page = w.pages.len();
     let defer = allow_defer && tiles.len() > MAX_BODY_DETAILS;
+    overview_legend(w, legend_h, tiles.len(), defer, !keyed.is_empty());
+    // A deferred diagram's key goes with its details to the appendix (a thousand names
+    // would be pages of the body).
+    if !keyed.is_empty() && !defer {
+        overview_key(w, title, &keyed, tiles.len());
+    }
+    // The detail areas and their pages, drawn on the overview once the key's pages are
+    // counted.
+    let first_detail = w.pages.len() + 1;
+    // Elements on the overview page (x0, y0, x1, y1): the areas' tags keep off them.
+    let shapes: Vec<(f32, f32, f32, f32)> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Prim::Element { outline, .. } => {
+                let r = match outline {
+                    Outline::Rounded { rect, .. }
+                    | Outline::OpenRect { rect }
+                    | Outline::Box { rect } => *rect,
+                };
+                let (a, b) = fit.at(Pos::new(r.x, r.y));
+                let (c, d) = fit.at(Pos::new(r.x + r.w, r.y + r.h));
+                Some((a, b, c, d))
+            }
+            _ => None,
+        })
+        .collect();
+    let later = w.pages.split_off(overview_page);
     for (i, t) in tiles.iter().enumerate() {
-        // Drawn within the diagram's bounds (the last row and column reach past them).
-        let (x0, y0) = fit.at(Pos::new(t.x.max(bounds.x), t.y.max(bounds.y)));
+        // Drawn within the diagram's bounds (the last row and column reach past them),
+        // and up to the middle of where it overlaps its neighbours: one clean grid, not
+        // two frames through each other.
+        let owned = owned_area(t, tiles.as_slice());
+        let (x0, y0) = fit.at(Pos::new(owned.x.max(bounds.x), owned.y.max(bounds.y)));
         let (x1, y1) = fit.at(Pos::new(
-            (t.x + t.w).min(bounds.x + bounds.w),
-            (t.y + t.h).min(bounds.y + bounds.h),
+            (owned.x + owned.w).min(bounds.x + bounds.w),
+            (owned.y + owned.h).min(bounds.y + bounds.h),
         ));
         w.line(
             &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
@@ -248,19 +285,25 @@ pub(super) fn marked_diagram_page(
         let tag = if defer {
             format!("D{}", i + 1)
         } else {
-            format!("D{} p. {}", i + 1, overview_page + 1 + i)
+            format!("D{} p. {}", i + 1, first_detail + i)
         };
-        w.rect(
-            x0,
-            y0,
-            w.fonts.width(&tag, Face::Bold, 9.0) + 6.0,
-            13.0,
-            Some(DETAIL),
-            None,
-        );
-        w.text_at(x0 + 3.0, y0 + 2.0, &tag, Face::Bold, 9.0, WHITE);
+        let (tw, th) = (w.fonts.width(&tag, Face::Bold, 9.0) + 6.0, 13.0);
+        // In a corner of its area where it covers no element.
+        let corners = [(x0, y0), (x1 - tw, y0), (x0, y1 - th), (x1 - tw, y1 - th)];
+        let covers = |(x, y): (f32, f32)| {
+            shapes
+                .iter()
+                .any(|&(a, b, c, d)| x < c && x + tw > a && y < d && y + th > b)
+        };
+        let (tx, ty) = corners
+            .iter()
+            .copied()
+            .find(|c| !covers(*c))
+            .unwrap_or((x0, y0));
+        w.rect(tx, ty, tw, th, Some(DETAIL), None);
+        w.text_at(tx + 3.0, ty + 2.0, &tag, Face::Bold, 9.0, WHITE);
     }
-    overview_legend(w, legend_h, tiles.len(), defer);
+    w.pages.extend(later);
     if defer {
         return Some(DeferredDetails {
             scene,
@@ -268,10 +311,37 @@ pub(super) fn marked_diagram_page(
             scale: legible,
             title: title.to_owned(),
             overview_page,
+            keyed,
         });
     }
     detail_pages(w, &scene, &tiles, legible, title, overview_page, &pal);
     None
+}
+
+/// The part of detail area `t` an overview frames: its overlaps with the neighbouring
+/// areas of its row and column split in the middle.
+fn owned_area(t: &crate::model::Rect, tiles: &[crate::model::Rect]) -> crate::model::Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (t.x, t.y, t.x + t.w, t.y + t.h);
+    let same = |a: f32, b: f32| (a - b).abs() < 0.5;
+    for u in tiles {
+        if same(u.y, t.y) && !same(u.x, t.x) {
+            if u.x < t.x && u.x + u.w > t.x {
+                x0 = x0.max((t.x + u.x + u.w) / 2.0);
+            }
+            if u.x > t.x && u.x < t.x + t.w {
+                x1 = x1.min((u.x + t.x + t.w) / 2.0);
+            }
+        }
+        if same(u.x, t.x) && !same(u.y, t.y) {
+            if u.y < t.y && u.y + u.h > t.y {
+                y0 = y0.max((t.y + u.y + u.h) / 2.0);
+            }
+            if u.y > t.y && u.y < t.y + t.h {
+                y1 = y1.min((u.y + t.y + t.h) / 2.0);
+            }
+        }
+    }
+    crate::model::Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
 /// Labels print at least this size on paper.
@@ -743,20 +813,184 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette, scene: &display::Sce
     );
 }
 
-/// The legend of an overview page: where the details are.
-fn overview_legend(w: &mut Writer<'_>, legend_h: f32, details: usize, deferred: bool) {
+/// The legend of an overview page: where the details are, and the numbers' key.
+fn overview_legend(w: &mut Writer<'_>, legend_h: f32, details: usize, deferred: bool, keyed: bool) {
     let ly = w.bottom() - legend_h + 6.0;
     let where_ = if deferred {
         "in the appendix, under \"Diagram details\""
     } else {
         "on the detail pages named on each"
     };
+    let key = match (keyed, deferred) {
+        (false, _) => "",
+        (true, false) => " A numbered element's name is in the key on the next page.",
+        (true, true) => " A numbered element's name is in the key before the detail pages.",
+    };
     w.para_at(
         MARGIN,
         ly,
         &format!(
-            "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with the labels and the legend."
+            "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with all labels and the legend.{key}"
         ),
         8.0,
+    );
+}
+
+/// An element of an overview too small for its name: its number, name, kind and the
+/// detail areas holding it.
+struct Keyed {
+    number: usize,
+    name: String,
+    kind: &'static str,
+    details: Vec<usize>,
+}
+
+/// Writes each element's name on the overview where it fits inside the element at
+/// MIN_LABEL_PT; elsewhere a number, returned for the key.
+fn overview_names(
+    w: &mut Writer<'_>,
+    scene: &display::Scene,
+    fit: &Fit,
+    tiles: &[crate::model::Rect],
+) -> Vec<Keyed> {
+    let size = MIN_LABEL_PT;
+    let line_h = crate::scene::text::line_height(size);
+    let mut numbered = Vec::new();
+    for item in &scene.items {
+        let Prim::Element {
+            kind,
+            outline,
+            out_of_scope,
+            name,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        let r = match outline {
+            Outline::Rounded { rect, .. } | Outline::OpenRect { rect } | Outline::Box { rect } => {
+                *rect
+            }
+        };
+        let col = if *out_of_scope { GREY } else { BLACK };
+        let (x0, y0) = fit.at(Pos::new(r.x, r.y));
+        let (ew, eh) = (r.w * fit.scale, r.h * fit.scale);
+        let room = ew - 4.0;
+        let lines = crate::scene::text::wrap(&name.full, size, false, room);
+        let whole = !lines.iter().any(|l| l.contains('…')) || name.full.contains('…');
+        let tall = lines.len() as f32 * line_h;
+        if whole && room > 0.0 && tall <= eh - 2.0 {
+            let mut y = y0 + (eh - tall) / 2.0 + (line_h - size) / 2.0;
+            for l in &lines {
+                let lw = w.fonts.width(l, Face::Regular, size);
+                w.text_at(x0 + (ew - lw) / 2.0, y, l, Face::Regular, size, col);
+                y += line_h;
+            }
+            continue;
+        }
+        let c = r.center();
+        numbered.push((
+            (c.y / 40.0).round() as i64,
+            c.x,
+            name.full.clone(),
+            *kind,
+            c,
+            col,
+        ));
+    }
+    // Numbered in reading order: top to bottom, then left to right.
+    numbered.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut keyed = Vec::new();
+    for (i, (_, _, full, kind, c, col)) in numbered.into_iter().enumerate() {
+        let number = i + 1;
+        let tag = number.to_string();
+        let (cx, cy) = fit.at(c);
+        let tw = w.fonts.width(&tag, Face::Bold, size) + 4.0;
+        let th = size + 3.0;
+        w.rect(
+            cx - tw / 2.0,
+            cy - th / 2.0,
+            tw,
+            th,
+            Some(WHITE),
+            Some((col, 0.6)),
+        );
+        w.text_at(
+            cx - tw / 2.0 + 2.0,
+            cy - size / 2.0,
+            &tag,
+            Face::Bold,
+            size,
+            col,
+        );
+        let details = tiles
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| c.x >= t.x && c.x <= t.x + t.w && c.y >= t.y && c.y <= t.y + t.h)
+            .map(|(i, _)| i + 1)
+            .collect();
+        keyed.push(Keyed {
+            number,
+            name: full,
+            kind: kind.label(),
+            details,
+        });
+    }
+    keyed
+}
+
+/// The key to an overview's numbers: each numbered element's name, kind and detail areas.
+/// The detail pages follow it.
+fn overview_key(w: &mut Writer<'_>, title: &str, keyed: &[Keyed], details: usize) {
+    w.page(LANDSCAPE);
+    w.heading(&format!("{title} — key to the overview"), 12.0);
+    let ww = w.width();
+    let cols = [
+        super::Col {
+            title: "No.",
+            width: 40.0,
+        },
+        super::Col {
+            title: "Element",
+            width: ww - 280.0,
+        },
+        super::Col {
+            title: "Kind",
+            width: 110.0,
+        },
+        super::Col {
+            title: "On detail",
+            width: 130.0,
+        },
+    ];
+    let rows: Vec<Vec<super::Cell>> = keyed
+        .iter()
+        .map(|k| {
+            vec![
+                super::Cell::new(k.number.to_string()),
+                super::Cell::new(k.name.clone()),
+                super::Cell::new(k.kind),
+                super::Cell::new(
+                    k.details
+                        .iter()
+                        .map(|d| format!("D{d}"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ]
+        })
+        .collect();
+    w.table(&cols, &rows);
+    let first = w.pages.len() + 1;
+    let where_ = if details == 1 {
+        format!("on page {first}")
+    } else {
+        format!("on pages {first}–{}", first + details - 1)
+    };
+    w.para(
+        &format!("The detail areas D1 to D{details} are printed {where_}."),
+        Face::Regular,
+        9.0,
+        GREY,
     );
 }

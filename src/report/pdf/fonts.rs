@@ -112,7 +112,8 @@ impl Fonts {
                 if ww > width {
                     // A word longer than the line breaks after a '/', '-' or '_' first;
                     // a piece longer still (ids, hashes, CJK text) anywhere.
-                    for piece in crate::scene::text::pieces(word) {
+                    let fits = |p: &str| self.width(p, face, size) <= width;
+                    for piece in crate::scene::text::pieces(word, &fits) {
                         let pw = self.width(piece, face, size);
                         if pw <= width {
                             if line_w + pw > width && !line.is_empty() {
