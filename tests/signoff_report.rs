@@ -427,3 +427,99 @@ fn the_risk_posture_says_which_decisions_are_on_checklist_questions() {
         &text[..text.len().min(3000)]
     );
 }
+
+/// Saves `p` in `dir` and reports it; the PDF's text.
+fn report_project(dir: &Path, p: &threatboard::model::Project) -> String {
+    let src = dir.join("m.ron");
+    threatboard::io::save(&src, p).expect("save");
+    report(&src, &dir.join("m.pdf"), &[])
+}
+
+#[test]
+fn a_long_label_breaks_between_words_and_after_slashes_never_inside_a_word() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    let label = "RSA/TOTP/HOTP/WebAuthn";
+    let (api, db) = (shop.api.clone(), shop.db.clone());
+    shop.project.diagrams[0]
+        .elements
+        .iter_mut()
+        .find(|e| e.id == api)
+        .expect("api")
+        .name = format!("Sign-in {label}");
+    shop.flow(&format!("Check {label} codes"), &api, &db);
+    let text = report_project(dir.path(), &shop.project);
+    let mut seen = 0;
+    for token in text.split_whitespace() {
+        // A piece of the long word: it ends where a line may break (after a '/') or is
+        // the word's end; "RSA/TOTP/HO" + "TP" would not.
+        if token.len() > 1 && label.contains(token) {
+            seen += 1;
+            assert!(
+                token.ends_with('/') || label.ends_with(token),
+                "{token:?} cuts a word of {label:?}"
+            );
+        }
+    }
+    assert!(seen > 0, "the label is printed");
+    assert!(
+        text.split_whitespace()
+            .any(|t| t.ends_with('/') && label.contains(t)),
+        "somewhere the label is too long for its line and breaks after a '/'"
+    );
+}
+
+#[test]
+fn a_property_never_recorded_reads_not_recorded_not_no() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    let (browser, api) = (shop.browser.clone(), shop.api.clone());
+    let f = shop.flow("Orders", &browser, &api);
+    let flow = shop.flow_mut(&f).expect("flow");
+    flow.protocol = "HTTPS".into();
+    flow.encrypted = true;
+    let raw = report_project(dir.path(), &shop.project);
+    let text = squash(&raw);
+    let words = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Encryption is recorded; the rest of the flow's protection and whether the browser
+    // authenticates itself never were (the model's `false` is "not provided").
+    assert!(text.contains(&squash(
+        "HTTPS; encrypted; not recorded: integrity protected, source authenticated, destination authenticated"
+    )));
+    assert!(text.contains(&squash("authenticates itself: not recorded")));
+    for wrong in [
+        "integrity no",
+        "authenticated no",
+        "authenticates itself: no",
+    ] {
+        for end in [" ", ",", ";"] {
+            assert!(!words.contains(&format!("{wrong}{end}")), "{wrong}");
+        }
+    }
+}
+
+#[test]
+fn an_overview_names_its_elements_or_keys_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = threatboard::synthetic::project(45);
+    let text = report_project(dir.path(), &p);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let overview = pages
+        .iter()
+        .find(|p| p.contains("Overview: this diagram is too big"))
+        .expect("a diagram this wide prints as an overview");
+    let key = pages
+        .iter()
+        .filter(|p| p.contains("key to the overview") || p.contains("Numbered elements:"))
+        .map(|p| squash(p))
+        .collect::<String>();
+    let overview_text = squash(overview);
+    for e in &p.diagrams[0].elements {
+        // On the overview in the element, or by its number in the key.
+        assert!(
+            overview_text.contains(&squash(&e.name)) || key.contains(&squash(&e.name)),
+            "{} is neither on the overview nor in its key",
+            e.name
+        );
+    }
+}

@@ -237,9 +237,35 @@ pub(super) fn marked_diagram_page(
     let keyed = overview_names(w, &scene, &fit, &tiles);
     let overview_page = w.pages.len();
     let defer = allow_defer && tiles.len() > MAX_BODY_DETAILS;
-    overview_legend(w, legend_h, tiles.len(), defer, !keyed.is_empty());
-    // A deferred diagram's key goes with its details to the appendix (a thousand names
-    // would be pages of the body).
+    // A short key fits under the overview; a longer one has a page of its own, or for a
+    // deferred diagram goes with its details to the appendix (a thousand names would be
+    // pages of the body).
+    let short_key = (!keyed.is_empty())
+        .then(|| {
+            let text = format!(
+                "Numbered elements: {}.",
+                keyed
+                    .iter()
+                    .map(|k| format!("{} {} ({})", k.number, k.name, k.on_detail()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            let lines = w.fonts.wrap(&text, Face::Regular, 8.0, w.width()).len();
+            (lines <= 2).then_some(text)
+        })
+        .flatten();
+    let key = match (&short_key, keyed.is_empty(), defer) {
+        (Some(k), _, _) => OverviewKey::Here(k.clone()),
+        (None, true, _) => OverviewKey::None,
+        (None, false, false) => OverviewKey::NextPage,
+        (None, false, true) => OverviewKey::BeforeDetails,
+    };
+    overview_legend(w, legend_h, tiles.len(), defer, &key);
+    let keyed = if short_key.is_some() {
+        Vec::new()
+    } else {
+        keyed
+    };
     if !keyed.is_empty() && !defer {
         overview_key(w, title, &keyed, tiles.len());
     }
@@ -813,27 +839,44 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette, scene: &display::Sce
     );
 }
 
+/// Where an overview's numbered elements are named.
+enum OverviewKey {
+    None,
+    /// Under the overview: the key's text.
+    Here(String),
+    NextPage,
+    BeforeDetails,
+}
+
 /// The legend of an overview page: where the details are, and the numbers' key.
-fn overview_legend(w: &mut Writer<'_>, legend_h: f32, details: usize, deferred: bool, keyed: bool) {
+fn overview_legend(
+    w: &mut Writer<'_>,
+    legend_h: f32,
+    details: usize,
+    deferred: bool,
+    key: &OverviewKey,
+) {
     let ly = w.bottom() - legend_h + 6.0;
     let where_ = if deferred {
         "in the appendix, under \"Diagram details\""
     } else {
         "on the detail pages named on each"
     };
-    let key = match (keyed, deferred) {
-        (false, _) => "",
-        (true, false) => " A numbered element's name is in the key on the next page.",
-        (true, true) => " A numbered element's name is in the key before the detail pages.",
+    let key_at = match key {
+        OverviewKey::None | OverviewKey::Here(_) => "",
+        OverviewKey::NextPage => " A numbered element's name is in the key on the next page.",
+        OverviewKey::BeforeDetails => {
+            " A numbered element's name is in the key before the detail pages."
+        }
     };
-    w.para_at(
-        MARGIN,
-        ly,
-        &format!(
-            "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with all labels and the legend.{key}"
-        ),
-        8.0,
+    let text = format!(
+        "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with all labels and the legend.{key_at}"
     );
+    let lines = w.fonts.wrap(&text, Face::Regular, 8.0, w.width()).len();
+    w.para_at(MARGIN, ly, &text, 8.0);
+    if let OverviewKey::Here(k) = key {
+        w.para_at(MARGIN, ly + lines as f32 * 8.0 * 1.3, k, 8.0);
+    }
 }
 
 /// An element of an overview too small for its name: its number, name, kind and the
@@ -843,6 +886,17 @@ struct Keyed {
     name: String,
     kind: &'static str,
     details: Vec<usize>,
+}
+
+impl Keyed {
+    /// "D1, D2".
+    fn on_detail(&self) -> String {
+        self.details
+            .iter()
+            .map(|d| format!("D{d}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Writes each element's name on the overview where it fits inside the element at
@@ -970,13 +1024,7 @@ fn overview_key(w: &mut Writer<'_>, title: &str, keyed: &[Keyed], details: usize
                 super::Cell::new(k.number.to_string()),
                 super::Cell::new(k.name.clone()),
                 super::Cell::new(k.kind),
-                super::Cell::new(
-                    k.details
-                        .iter()
-                        .map(|d| format!("D{d}"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                super::Cell::new(k.on_detail()),
             ]
         })
         .collect();
