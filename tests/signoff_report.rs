@@ -523,3 +523,18 @@ fn an_overview_names_its_elements_or_keys_them() {
         );
     }
 }
+
+#[test]
+fn an_empty_diagram_gets_a_line_not_a_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    shop.project
+        .diagrams
+        .push(threatboard::model::Diagram::new("Sequence Diagram"));
+    let text = report_project(dir.path(), &shop.project);
+    assert!(!text.contains("This diagram is empty"), "no page for it");
+    assert!(
+        squash(body(&text)).contains(&squash("Empty diagram, not printed: Sequence Diagram.")),
+        "the signer is told it exists"
+    );
+}

@@ -220,8 +220,8 @@ pub(super) fn marked_diagram_page(
         scale,
         labels: fits,
     };
-    draw_scene(w, &scene, &fit, &pal);
     if fits {
+        draw_scene(w, &scene, &fit, &pal);
         legend(w, legend_h, &pal, &scene);
         return None;
     }
@@ -233,6 +233,32 @@ pub(super) fn marked_diagram_page(
         (area.2 - 2.0 * pad) / legible,
         (area.3 - 2.0 * pad) / legible,
     );
+    // The areas' frames, under the diagram: no line through an element's name.
+    let frames: Vec<(f32, f32, f32, f32)> = tiles
+        .iter()
+        .map(|t| {
+            // Within the diagram's bounds (the last row and column reach past them), and
+            // up to the middle of where it overlaps its neighbours: one clean grid, not
+            // two frames through each other.
+            let owned = owned_area(t, tiles.as_slice());
+            let (x0, y0) = fit.at(Pos::new(owned.x.max(bounds.x), owned.y.max(bounds.y)));
+            let (x1, y1) = fit.at(Pos::new(
+                (owned.x + owned.w).min(bounds.x + bounds.w),
+                (owned.y + owned.h).min(bounds.y + bounds.h),
+            ));
+            (x0, y0, x1, y1)
+        })
+        .collect();
+    for &(x0, y0, x1, y1) in &frames {
+        w.line(
+            &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
+            DETAIL,
+            1.2,
+            None,
+            true,
+        );
+    }
+    draw_scene(w, &scene, &fit, &pal);
     // Names where they fit at MIN_LABEL_PT, numbers keyed on the next page elsewhere.
     let keyed = overview_names(w, &scene, &fit, &tiles);
     let overview_page = w.pages.len();
@@ -291,23 +317,7 @@ pub(super) fn marked_diagram_page(
         })
         .collect();
     let later = w.pages.split_off(overview_page);
-    for (i, t) in tiles.iter().enumerate() {
-        // Drawn within the diagram's bounds (the last row and column reach past them),
-        // and up to the middle of where it overlaps its neighbours: one clean grid, not
-        // two frames through each other.
-        let owned = owned_area(t, tiles.as_slice());
-        let (x0, y0) = fit.at(Pos::new(owned.x.max(bounds.x), owned.y.max(bounds.y)));
-        let (x1, y1) = fit.at(Pos::new(
-            (owned.x + owned.w).min(bounds.x + bounds.w),
-            (owned.y + owned.h).min(bounds.y + bounds.h),
-        ));
-        w.line(
-            &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
-            DETAIL,
-            1.2,
-            None,
-            true,
-        );
+    for (i, &(x0, y0, x1, y1)) in frames.iter().enumerate() {
         let tag = if defer {
             format!("D{}", i + 1)
         } else {
