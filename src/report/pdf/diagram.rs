@@ -207,12 +207,22 @@ pub(super) fn marked_diagram_page(
         return None;
     };
     let pal = Palette::new(Variant::Light);
-    let pad = 20.0;
-    let scale = ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
-        .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
-        .min(1.5);
+    let scale_at = |pad: f32| {
+        ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
+            .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
+            .min(1.5)
+    };
     // The scale at which the smallest label prints at MIN_LABEL_PT.
     let legible = MIN_LABEL_PT / smallest_text(&scene).max(0.1);
+    // A diagram just short of legible with the usual margin round it fits with a narrow
+    // one: one page rather than an overview and details (the telehealth clinic's five
+    // elements took three pages).
+    let pad = if scale_at(20.0) < legible * 0.999 && scale_at(4.0) >= legible * 0.999 {
+        4.0
+    } else {
+        20.0
+    };
+    let scale = scale_at(pad);
     let fits = scale >= legible * 0.999;
     let fit = Fit {
         ox: area.0 + (area.2 - bounds.w * scale) / 2.0 - bounds.x * scale,
