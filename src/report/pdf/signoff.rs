@@ -490,14 +490,16 @@ pub(super) fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     }
     w.heading(&format!("Mitigations promised ({})", rows.len()), 13.0);
     let ww = w.width();
+    // The mitigation is the longest text: the widest column (a narrow one made rows of
+    // ten lines beside a half-empty status).
     let cols = [
         Col {
             title: "Threat",
-            width: 140.0,
+            width: 125.0,
         },
         Col {
             title: "Mitigation",
-            width: ww - 370.0,
+            width: ww - 340.0,
         },
         Col {
             title: "Accountability",
@@ -505,7 +507,7 @@ pub(super) fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         },
         Col {
             title: "Status",
-            width: 110.0,
+            width: 95.0,
         },
     ];
     let table: Vec<Vec<Cell>> = rows
