@@ -920,7 +920,7 @@ impl Keyed {
 }
 
 /// Writes each element's name on the overview where it fits inside the element at
-/// MIN_LABEL_PT; elsewhere a number, returned for the key.
+/// MIN_LABEL_PT, elsewhere a number (returned for the key); and each note's first lines.
 fn overview_names(
     w: &mut Writer<'_>,
     scene: &display::Scene,
@@ -931,6 +931,27 @@ fn overview_names(
     let line_h = crate::scene::text::line_height(size);
     let mut numbered = Vec::new();
     for item in &scene.items {
+        // A note's first lines, shortened to its box: not an empty yellow box.
+        if let Prim::Note { rect, text, .. } = item {
+            let (x0, y0) = fit.at(Pos::new(rect.x, rect.y));
+            let (nw, nh) = (rect.w * fit.scale - 4.0, rect.h * fit.scale - 2.0);
+            let room = (nh / line_h).floor() as usize;
+            if nw <= 0.0 || room == 0 {
+                continue;
+            }
+            let mut lines = crate::scene::text::wrap(&text.full, size, false, nw);
+            if lines.len() > room {
+                lines.truncate(room);
+                if let Some(last) = lines.last_mut() {
+                    *last = crate::scene::text::elide(&format!("{last}…"), size, false, nw);
+                }
+            }
+            for (i, l) in lines.iter().enumerate() {
+                let top = y0 + 2.0 + i as f32 * line_h;
+                w.text_at(x0 + 2.0, top, l, Face::Regular, size, BLACK);
+            }
+            continue;
+        }
         let Prim::Element {
             kind,
             outline,
