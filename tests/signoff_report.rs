@@ -538,3 +538,48 @@ fn an_empty_diagram_gets_a_line_not_a_page() {
         "the signer is told it exists"
     );
 }
+
+/// The number in "(N)" right after `heading` in `text` (0 when the table is not there).
+fn heading_count(text: &str, heading: &str) -> usize {
+    text.find(&format!("{heading} ("))
+        .and_then(|i| {
+            let rest = &text[i + heading.len() + 2..];
+            rest.split(')').next().and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_sign_off_statement_adds_up_with_the_register_tables_under_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let text = report(&src, &dir.path().join("r.pdf"), &[]);
+        let words = body(&text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let statement = &words[words.find("This sign-off accepts").expect("statement")..];
+        let statement = &statement[..statement.find("Not part of it").unwrap_or(statement.len())];
+        let numbers: Vec<usize> = statement
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        // "accepts H open threats at or above high, D accepted or transferred decisions,
+        // and O other open threats (m medium, l low)".
+        let (high, decided, other) = (numbers[0], numbers[1], numbers[2]);
+        let what = format!("{}: {statement}", src.display());
+        assert_eq!(
+            heading_count(&words, "Open threats at or above high"),
+            high,
+            "{what}"
+        );
+        assert_eq!(
+            heading_count(&words, "Accepted and transferred"),
+            decided,
+            "{what}"
+        );
+        assert_eq!(
+            heading_count(&words, "Other open threats, below high"),
+            other,
+            "{what}"
+        );
+        assert_eq!(numbers[3..].iter().sum::<usize>(), other, "{what}");
+    }
+}
