@@ -568,12 +568,10 @@ fn draw_items<'a>(
                 );
                 text(w, fit, title, BOUNDARY);
             }
-            Prim::BoundaryLine { points, title, .. } => {
+            Prim::BoundaryLine { points, .. } => {
+                // Its title goes on with the flows' labels, last.
                 let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
                 w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
-                if let Some(t) = title {
-                    text(w, fit, t, BOUNDARY);
-                }
             }
             _ => {}
         }
@@ -727,6 +725,24 @@ fn draw_items<'a>(
                 None,
             );
             text(w, fit, tag, WHITE);
+        }
+    }
+    // A boundary line's title sits on the line, as a flow's label on its flow: on white,
+    // over the lines, so neither the dashes nor a flow strike it through.
+    for item in items.clone() {
+        if let Prim::BoundaryLine { title: Some(t), .. } = item
+            && fit.labels
+        {
+            let (x, y) = fit.at(Pos::new(t.rect.x, t.rect.y));
+            w.rect(
+                x,
+                y,
+                t.rect.w * fit.scale,
+                t.rect.h * fit.scale,
+                Some(WHITE),
+                None,
+            );
+            text(w, fit, t, BOUNDARY);
         }
     }
     for item in items.clone() {
