@@ -583,3 +583,30 @@ fn the_sign_off_statement_adds_up_with_the_register_tables_under_it() {
         assert_eq!(numbers[3..].iter().sum::<usize>(), other, "{what}");
     }
 }
+
+#[test]
+fn changes_since_a_sign_off_print_only_the_detail_areas_holding_a_change() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let changed = common::signed_then_changed();
+    // One change only: the signed model with one element renamed.
+    let mut p = threatboard::history::signed_snapshot(&changed)
+        .expect("the record keeps the signed model")
+        .clone();
+    p.signoffs = changed.signoffs.clone();
+    let store = p.diagrams[0]
+        .elements
+        .iter_mut()
+        .find(|e| e.name == "Session cache")
+        .expect("web-shop's session cache");
+    store.name = "Session cache (Redis)".into();
+    let text = report_project(dir.path(), &p);
+    let count = |heading: &str| text.matches(heading).count();
+    let all = count("Diagram: Context and checkout — detail D");
+    let changed = count("Changes on diagram: Context and checkout — detail D");
+    assert!(all > 1, "the diagram needs detail pages: {all}");
+    assert_eq!(changed, 1, "one change, one detail page (of {all})");
+    let at = text
+        .find("Changes on diagram: Context and checkout — detail D1")
+        .expect("a detail page of the change");
+    assert!(squash(&text[at..]).contains(&squash("Session cache (Redis)")));
+}

@@ -243,6 +243,48 @@ pub(super) fn marked_diagram_page(
         (area.2 - 2.0 * pad) / legible,
         (area.3 - 2.0 * pad) / legible,
     );
+    // Changes since a sign-off: only the areas holding a change get a detail page (one
+    // renamed store printed an overview and four detail pages of the whole diagram).
+    let all_tiles = tiles.len();
+    let tiles = if marks.is_some() {
+        let changed: Vec<Pos> = scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Prim::Mark { rect, points, .. } => rect
+                    .map(|r| r.center())
+                    .or_else(|| points.get(points.len() / 2).copied()),
+                _ => None,
+            })
+            .collect();
+        // Each change on the one area it lies deepest in (areas overlap).
+        let depth = |t: &crate::model::Rect, c: &Pos| {
+            (c.x - t.x)
+                .min(t.x + t.w - c.x)
+                .min(c.y - t.y)
+                .min(t.y + t.h - c.y)
+        };
+        let mut wanted = vec![false; tiles.len()];
+        for c in &changed {
+            let best = tiles
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| depth(t, c) >= 0.0)
+                .max_by(|a, b| depth(a.1, c).total_cmp(&depth(b.1, c)));
+            if let Some((i, _)) = best {
+                wanted[i] = true;
+            }
+        }
+        let kept: Vec<crate::model::Rect> = tiles
+            .iter()
+            .zip(&wanted)
+            .filter(|(_, w)| **w)
+            .map(|(t, _)| *t)
+            .collect();
+        if kept.is_empty() { tiles } else { kept }
+    } else {
+        tiles
+    };
     // The areas' frames, under the diagram: no line through an element's name.
     let frames: Vec<(f32, f32, f32, f32)> = tiles
         .iter()
@@ -296,7 +338,7 @@ pub(super) fn marked_diagram_page(
         (None, false, false) => OverviewKey::NextPage,
         (None, false, true) => OverviewKey::BeforeDetails,
     };
-    overview_legend(w, legend_h, tiles.len(), defer, &key);
+    overview_legend(w, legend_h, tiles.len(), all_tiles, defer, &key);
     let keyed = if short_key.is_some() {
         Vec::new()
     } else {
@@ -889,12 +931,15 @@ fn overview_legend(
     w: &mut Writer<'_>,
     legend_h: f32,
     details: usize,
+    all_details: usize,
     deferred: bool,
     key: &OverviewKey,
 ) {
     let ly = w.bottom() - legend_h + 6.0;
     let where_ = if deferred {
         "in the appendix, under \"Diagram details\""
+    } else if details == 1 {
+        "on the detail page named on it"
     } else {
         "on the detail pages named on each"
     };
@@ -905,8 +950,22 @@ fn overview_legend(
             " A numbered element's name is in the key before the detail pages."
         }
     };
+    let areas = if details < all_details {
+        format!(
+            "The {} holding a change ({})",
+            if details == 1 {
+                "blue area"
+            } else {
+                "blue areas"
+            },
+            if details == 1 { "D1" } else { "D1, …" }
+        )
+    } else {
+        format!("The {details} blue areas (D1, D2, …)")
+    };
     let text = format!(
-        "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with all labels and the legend.{key_at}"
+        "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. {areas} {are} printed {where_}, with all labels and the legend.{key_at}",
+        are = if details == 1 { "is" } else { "are" }
     );
     let lines = w.fonts.wrap(&text, Face::Regular, 8.0, w.width()).len();
     w.para_at(MARGIN, ly, &text, 8.0);
