@@ -610,3 +610,49 @@ fn changes_since_a_sign_off_print_only_the_detail_areas_holding_a_change() {
         .expect("a detail page of the change");
     assert!(squash(&text[at..]).contains(&squash("Session cache (Redis)")));
 }
+
+#[test]
+fn a_detail_page_prints_no_half_name_cut_by_its_edge() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let p = threatboard::io::load(&src).expect("sample");
+        let text = report(&src, &dir.path().join("r.pdf"), &[]);
+        // Every word of every name and note on the diagrams.
+        let mut words = std::collections::BTreeSet::new();
+        for d in &p.diagrams {
+            let names = d
+                .elements
+                .iter()
+                .map(|e| e.name.as_str())
+                .chain(d.flows.iter().map(|f| f.name.as_str()))
+                .chain(d.boundaries.iter().map(|b| b.name.as_str()))
+                .chain(d.notes.iter().map(|n| n.text.as_str()));
+            for n in names {
+                words.extend(n.split_whitespace().map(str::to_owned));
+            }
+        }
+        // And the page's own words: header, heading, legend.
+        let own = format!(
+            "{} version {} Diagram: detail of overview on page Process Data store External \
+             entity Trust boundary Out of scope Badges: Critical High Medium Low A badge \
+             counts the threats open or due for review on that element or flow, coloured by \
+             the highest severity. Added Changed Removed since sign-off (dashed) Threatboard \
+             report",
+            p.meta.title, p.meta.version_label
+        );
+        words.extend(own.split_whitespace().map(str::to_owned));
+        for d in &p.diagrams {
+            words.extend(d.name.split_whitespace().map(str::to_owned));
+        }
+        for page in text.split('\u{c}').filter(|p| p.contains(" — detail D")) {
+            for token in page.split_whitespace() {
+                // A piece of a word that is no word itself: the page's edge cut it.
+                let fragment = token.chars().count() >= 3
+                    && !token.ends_with('…')
+                    && !words.contains(token)
+                    && words.iter().any(|w| w.contains(token) && w != token);
+                assert!(!fragment, "{}: {token:?} on a detail page", src.display());
+            }
+        }
+    }
+}

@@ -170,7 +170,10 @@ fn detail_pages(
             (area.0 + pad, area.1 + pad + t.h * s),
         ];
         w.begin_clip(&clip);
-        draw_items(w, items_in(scene, *t), &fit, pal);
+        let items: Vec<Prim> = items_in(scene, *t)
+            .map(|i| without_cut_text(i, t, tiles))
+            .collect();
+        draw_items(w, items.iter(), &fit, pal);
         w.end_clip();
         w.line(&clip, RULE_GREY, 0.5, None, true);
         legend(w, legend_h, pal, scene);
@@ -178,6 +181,33 @@ fn detail_pages(
 }
 
 const LEGEND_H: f32 = 44.0;
+
+/// `item` with its text left out where the edge of detail area `t` would cut it and
+/// another area holds it whole: half a name at the edge ("atboard", "top app") reads as
+/// a word broken mid-way.
+fn without_cut_text(item: &Prim, t: &crate::model::Rect, tiles: &[crate::model::Rect]) -> Prim {
+    let inside = |r: &crate::model::Rect, a: &crate::model::Rect| {
+        r.x >= a.x && r.x + r.w <= a.x + a.w && r.y >= a.y && r.y + r.h <= a.y + a.h
+    };
+    let cut = |r: &crate::model::Rect| !inside(r, t) && tiles.iter().any(|u| inside(r, u));
+    let mut item = item.clone();
+    match &mut item {
+        Prim::Element { name: text, .. }
+        | Prim::Region { title: text, .. }
+        | Prim::Note { text, .. } => {
+            if cut(&text.rect) {
+                text.lines.clear();
+            }
+        }
+        Prim::Flow { label: text, .. } | Prim::BoundaryLine { title: text, .. } => {
+            if text.as_ref().is_some_and(|l| cut(&l.rect)) {
+                *text = None;
+            }
+        }
+        Prim::Mark { .. } => {}
+    }
+    item
+}
 
 /// A diagram page, with what changed since a signed version marked when `marks` is given.
 pub(super) fn marked_diagram_page(
