@@ -66,6 +66,8 @@ pub fn load_evidence(
     }
     for path in templates {
         match Template::load(path) {
+            // The project's own template named again on the command line is one template.
+            Ok(t) if loaded.iter().any(|l| l.sha256 == t.sha256) => {}
             Ok(t) => loaded.push(t),
             Err(e) => {
                 report(&e);

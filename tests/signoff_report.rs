@@ -427,3 +427,232 @@ fn the_risk_posture_says_which_decisions_are_on_checklist_questions() {
         &text[..text.len().min(3000)]
     );
 }
+
+/// Saves `p` in `dir` and reports it; the PDF's text.
+fn report_project(dir: &Path, p: &threatboard::model::Project) -> String {
+    let src = dir.join("m.ron");
+    threatboard::io::save(&src, p).expect("save");
+    report(&src, &dir.join("m.pdf"), &[])
+}
+
+#[test]
+fn a_long_label_breaks_between_words_and_after_slashes_never_inside_a_word() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    let label = "RSA/TOTP/HOTP/WebAuthn";
+    let (api, db) = (shop.api.clone(), shop.db.clone());
+    shop.project.diagrams[0]
+        .elements
+        .iter_mut()
+        .find(|e| e.id == api)
+        .expect("api")
+        .name = format!("Sign-in {label}");
+    shop.flow(&format!("Check {label} codes"), &api, &db);
+    let text = report_project(dir.path(), &shop.project);
+    let mut seen = 0;
+    for token in text.split_whitespace() {
+        // A piece of the long word: it ends where a line may break (after a '/') or is
+        // the word's end; "RSA/TOTP/HO" + "TP" would not.
+        if token.len() > 1 && label.contains(token) {
+            seen += 1;
+            assert!(
+                token.ends_with('/') || label.ends_with(token),
+                "{token:?} cuts a word of {label:?}"
+            );
+        }
+    }
+    assert!(seen > 0, "the label is printed");
+    assert!(
+        text.split_whitespace()
+            .any(|t| t.ends_with('/') && label.contains(t)),
+        "somewhere the label is too long for its line and breaks after a '/'"
+    );
+}
+
+#[test]
+fn a_property_never_recorded_reads_not_recorded_not_no() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    let (browser, api) = (shop.browser.clone(), shop.api.clone());
+    let f = shop.flow("Orders", &browser, &api);
+    let flow = shop.flow_mut(&f).expect("flow");
+    flow.protocol = "HTTPS".into();
+    flow.encrypted = true;
+    let raw = report_project(dir.path(), &shop.project);
+    let text = squash(&raw);
+    let words = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Encryption is recorded; the rest of the flow's protection and whether the browser
+    // authenticates itself never were (the model's `false` is "not provided").
+    assert!(text.contains(&squash(
+        "HTTPS; encrypted; not recorded: integrity protected, source authenticated, destination authenticated"
+    )));
+    assert!(text.contains(&squash("authenticates itself: not recorded")));
+    for wrong in [
+        "integrity no",
+        "authenticated no",
+        "authenticates itself: no",
+    ] {
+        for end in [" ", ",", ";"] {
+            assert!(!words.contains(&format!("{wrong}{end}")), "{wrong}");
+        }
+    }
+}
+
+#[test]
+fn an_overview_names_its_elements_or_keys_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = threatboard::synthetic::project(45);
+    let text = report_project(dir.path(), &p);
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    let overview = pages
+        .iter()
+        .find(|p| p.contains("Overview: this diagram is too big"))
+        .expect("a diagram this wide prints as an overview");
+    let key = pages
+        .iter()
+        .filter(|p| p.contains("key to the overview") || p.contains("Numbered elements:"))
+        .map(|p| squash(p))
+        .collect::<String>();
+    let overview_text = squash(overview);
+    for e in &p.diagrams[0].elements {
+        // On the overview in the element, or by its number in the key.
+        assert!(
+            overview_text.contains(&squash(&e.name)) || key.contains(&squash(&e.name)),
+            "{} is neither on the overview nor in its key",
+            e.name
+        );
+    }
+}
+
+#[test]
+fn an_empty_diagram_gets_a_line_not_a_page() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut shop = threatboard::synthetic::Shop::new();
+    shop.project
+        .diagrams
+        .push(threatboard::model::Diagram::new("Sequence Diagram"));
+    let text = report_project(dir.path(), &shop.project);
+    assert!(!text.contains("This diagram is empty"), "no page for it");
+    assert!(
+        squash(body(&text)).contains(&squash("Empty diagram, not printed: Sequence Diagram.")),
+        "the signer is told it exists"
+    );
+}
+
+/// The number in "(N)" right after `heading` in `text` (0 when the table is not there).
+fn heading_count(text: &str, heading: &str) -> usize {
+    text.find(&format!("{heading} ("))
+        .and_then(|i| {
+            let rest = &text[i + heading.len() + 2..];
+            rest.split(')').next().and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_sign_off_statement_adds_up_with_the_register_tables_under_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let text = report(&src, &dir.path().join("r.pdf"), &[]);
+        let words = body(&text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let statement = &words[words.find("This sign-off accepts").expect("statement")..];
+        let statement = &statement[..statement.find("Not part of it").unwrap_or(statement.len())];
+        let numbers: Vec<usize> = statement
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        // "accepts H open threats at or above high, D accepted or transferred decisions,
+        // and O other open threats (m medium, l low)".
+        let (high, decided, other) = (numbers[0], numbers[1], numbers[2]);
+        let what = format!("{}: {statement}", src.display());
+        assert_eq!(
+            heading_count(&words, "Open threats at or above high"),
+            high,
+            "{what}"
+        );
+        assert_eq!(
+            heading_count(&words, "Accepted and transferred"),
+            decided,
+            "{what}"
+        );
+        assert_eq!(
+            heading_count(&words, "Other open threats, below high"),
+            other,
+            "{what}"
+        );
+        assert_eq!(numbers[3..].iter().sum::<usize>(), other, "{what}");
+    }
+}
+
+#[test]
+fn changes_since_a_sign_off_print_only_the_detail_areas_holding_a_change() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let changed = common::signed_then_changed();
+    // One change only: the signed model with one element renamed.
+    let mut p = threatboard::history::signed_snapshot(&changed)
+        .expect("the record keeps the signed model")
+        .clone();
+    p.signoffs = changed.signoffs.clone();
+    let store = p.diagrams[0]
+        .elements
+        .iter_mut()
+        .find(|e| e.name == "Session cache")
+        .expect("web-shop's session cache");
+    store.name = "Session cache (Redis)".into();
+    let text = report_project(dir.path(), &p);
+    let count = |heading: &str| text.matches(heading).count();
+    let all = count("Diagram: Context and checkout — detail D");
+    let changed = count("Changes on diagram: Context and checkout — detail D");
+    assert!(all > 1, "the diagram needs detail pages: {all}");
+    assert_eq!(changed, 1, "one change, one detail page (of {all})");
+    let at = text
+        .find("Changes on diagram: Context and checkout — detail D1")
+        .expect("a detail page of the change");
+    assert!(squash(&text[at..]).contains(&squash("Session cache (Redis)")));
+}
+
+#[test]
+fn a_detail_page_prints_no_half_name_cut_by_its_edge() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for src in samples() {
+        let p = threatboard::io::load(&src).expect("sample");
+        let text = report(&src, &dir.path().join("r.pdf"), &[]);
+        // Every word of every name and note on the diagrams.
+        let mut words = std::collections::BTreeSet::new();
+        for d in &p.diagrams {
+            let names = d
+                .elements
+                .iter()
+                .map(|e| e.name.as_str())
+                .chain(d.flows.iter().map(|f| f.name.as_str()))
+                .chain(d.boundaries.iter().map(|b| b.name.as_str()))
+                .chain(d.notes.iter().map(|n| n.text.as_str()));
+            for n in names {
+                words.extend(n.split_whitespace().map(str::to_owned));
+            }
+        }
+        // And the page's own words: header, heading, legend.
+        let own = format!(
+            "{} version {} Diagram: detail of overview on page Process Data store External \
+             entity Trust boundary Out of scope Badges: Critical High Medium Low A badge \
+             counts the threats open or due for review on that element or flow, coloured by \
+             the highest severity. Added Changed Removed since sign-off (dashed) Threatboard \
+             report",
+            p.meta.title, p.meta.version_label
+        );
+        words.extend(own.split_whitespace().map(str::to_owned));
+        for d in &p.diagrams {
+            words.extend(d.name.split_whitespace().map(str::to_owned));
+        }
+        for page in text.split('\u{c}').filter(|p| p.contains(" — detail D")) {
+            for token in page.split_whitespace() {
+                // A piece of a word that is no word itself: the page's edge cut it.
+                let fragment = token.chars().count() >= 3
+                    && !token.ends_with('…')
+                    && !words.contains(token)
+                    && words.iter().any(|w| w.contains(token) && w != token);
+                assert!(!fragment, "{}: {token:?} on a detail page", src.display());
+            }
+        }
+    }
+}

@@ -69,36 +69,81 @@ pub fn line_height(size: f32) -> f32 {
     size * 1.25
 }
 
-/// `text` broken into lines no wider than `max` (words kept whole unless one alone is
-/// too wide); explicit line breaks are kept.
+/// `word` cut after each of `seps`, the separator kept at the end of its piece.
+fn cut_after<'a>(word: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in word.char_indices() {
+        let end = i + c.len_utf8();
+        if seps.contains(&c) && end < word.len() {
+            out.push(&word[from..end]);
+            from = end;
+        }
+    }
+    out.push(&word[from..]);
+    out
+}
+
+/// A word too wide for its line in pieces where a reader expects a line to break: after
+/// each '/' (paths, URLs, "RSA/TOTP/HOTP"), and only within a piece still too wide
+/// (`fits` says) after '-' and '_' — so "tracker.example/" + "SEC-204", not
+/// "tracker.example/SEC-" + "204". Separators stay at the end of their piece.
+pub fn pieces<'a>(word: &'a str, fits: &dyn Fn(&str) -> bool) -> Vec<&'a str> {
+    cut_after(word, &['/'])
+        .into_iter()
+        .flat_map(|p| {
+            if fits(p) {
+                vec![p]
+            } else {
+                cut_after(p, &['-', '_'])
+            }
+        })
+        .collect()
+}
+
+/// `text` broken into lines no wider than `max`, at spaces; explicit line breaks are kept.
+/// A word too wide for a line of its own breaks after a '/', '-' or '_' ("RSA/TOTP/" and
+/// "HOTP", never "RSA/TOTP/HO" and "TP"); a piece still too wide is shortened with an
+/// ellipsis rather than cut inside.
 pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
+    let fits = |s: &str| width(s, size, bold) <= max;
     for para in text.lines() {
         let mut line = String::new();
         for word in para.split_whitespace() {
-            let candidate = if line.is_empty() {
-                word.to_owned()
-            } else {
-                format!("{line} {word}")
-            };
-            if width(&candidate, size, bold) <= max || line.is_empty() {
-                line = candidate;
-            } else {
-                lines.push(std::mem::take(&mut line));
-                line = word.to_owned();
-            }
-            // A single word wider than the line is cut by characters.
-            while width(&line, size, bold) > max && line.chars().count() > 1 {
-                let mut head = String::new();
-                for c in line.chars() {
-                    if width(&format!("{head}{c}"), size, bold) > max && !head.is_empty() {
-                        break;
-                    }
-                    head.push(c);
+            if fits(word) {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if fits(&candidate) || line.is_empty() {
+                    line = candidate;
+                } else {
+                    lines.push(std::mem::take(&mut line));
+                    line = word.to_owned();
                 }
-                let rest = line[head.len()..].to_owned();
-                lines.push(head);
-                line = rest;
+                continue;
+            }
+            let mut space = !line.is_empty();
+            for piece in pieces(word, &fits) {
+                let piece = if fits(piece) {
+                    piece.to_owned()
+                } else {
+                    elide(piece, size, bold, max)
+                };
+                let candidate = match (line.is_empty(), space) {
+                    (true, _) => piece.clone(),
+                    (false, true) => format!("{line} {piece}"),
+                    (false, false) => format!("{line}{piece}"),
+                };
+                if fits(&candidate) || line.is_empty() {
+                    line = candidate;
+                } else {
+                    lines.push(std::mem::take(&mut line));
+                    line = piece;
+                }
+                space = false;
             }
         }
         lines.push(line);
@@ -141,5 +186,31 @@ mod tests {
             "{cut}"
         );
         assert_eq!(width("支付", 10.0, false), 20.0);
+    }
+
+    #[test]
+    fn a_long_word_breaks_where_a_reader_expects_never_inside() {
+        let max = width("RSA/TOTP/HO", 10.0, false);
+        let lines = wrap("Login RSA/TOTP/HOTP", 10.0, false, max);
+        assert_eq!(lines, ["Login RSA/", "TOTP/HOTP"]);
+        let lines = wrap(
+            "order_events-queue",
+            10.0,
+            false,
+            width("order_events-", 10.0, false),
+        );
+        assert_eq!(lines, ["order_events-", "queue"]);
+        // One word wider than the whole box alone: shortened, not cut into two.
+        let lines = wrap(
+            "Authorisation gateway",
+            10.0,
+            false,
+            width("Authorisa", 10.0, false),
+        );
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[0].ends_with('…') && lines[1] == "gateway",
+            "{lines:?}"
+        );
     }
 }

@@ -10,6 +10,10 @@ use crate::scene::Outline;
 use crate::scene::display::{self, Badge, Prim, TextBox};
 use crate::scene::palette::{self, Palette, Rgb, Variant};
 
+mod overview;
+
+use overview::{Keyed, OverviewKey, overview_key, overview_legend, overview_names, owned_area};
+
 fn rgb(c: Rgb) -> Rgb8 {
     Rgb8(c.0, c.1, c.2)
 }
@@ -102,6 +106,7 @@ pub(super) struct DeferredDetails {
     scale: f32,
     title: String,
     overview_page: usize,
+    keyed: Vec<Keyed>,
 }
 
 /// More detail pages than this for one diagram go to the appendix; the overview stays.
@@ -119,6 +124,9 @@ pub(super) fn diagram_page(
 /// The detail pages of a diagram whose overview is in the body.
 pub(super) fn deferred_details(w: &mut Writer<'_>, d: &DeferredDetails) {
     let pal = Palette::new(Variant::Light);
+    if !d.keyed.is_empty() {
+        overview_key(w, &d.title, &d.keyed, d.tiles.len());
+    }
     detail_pages(
         w,
         &d.scene,
@@ -166,7 +174,10 @@ fn detail_pages(
             (area.0 + pad, area.1 + pad + t.h * s),
         ];
         w.begin_clip(&clip);
-        draw_items(w, items_in(scene, *t), &fit, pal);
+        let items: Vec<Prim> = items_in(scene, *t)
+            .map(|i| without_cut_text(i, t, tiles))
+            .collect();
+        draw_items(w, items.iter(), &fit, pal);
         w.end_clip();
         w.line(&clip, RULE_GREY, 0.5, None, true);
         legend(w, legend_h, pal, scene);
@@ -174,6 +185,33 @@ fn detail_pages(
 }
 
 const LEGEND_H: f32 = 44.0;
+
+/// `item` with its text left out where the edge of detail area `t` would cut it and
+/// another area holds it whole: half a name at the edge ("atboard", "top app") reads as
+/// a word broken mid-way.
+fn without_cut_text(item: &Prim, t: &crate::model::Rect, tiles: &[crate::model::Rect]) -> Prim {
+    let inside = |r: &crate::model::Rect, a: &crate::model::Rect| {
+        r.x >= a.x && r.x + r.w <= a.x + a.w && r.y >= a.y && r.y + r.h <= a.y + a.h
+    };
+    let cut = |r: &crate::model::Rect| !inside(r, t) && tiles.iter().any(|u| inside(r, u));
+    let mut item = item.clone();
+    match &mut item {
+        Prim::Element { name: text, .. }
+        | Prim::Region { title: text, .. }
+        | Prim::Note { text, .. } => {
+            if cut(&text.rect) {
+                text.lines.clear();
+            }
+        }
+        Prim::Flow { label: text, .. } | Prim::BoundaryLine { title: text, .. } => {
+            if text.as_ref().is_some_and(|l| cut(&l.rect)) {
+                *text = None;
+            }
+        }
+        Prim::Mark { .. } => {}
+    }
+    item
+}
 
 /// A diagram page, with what changed since a signed version marked when `marks` is given.
 pub(super) fn marked_diagram_page(
@@ -203,12 +241,22 @@ pub(super) fn marked_diagram_page(
         return None;
     };
     let pal = Palette::new(Variant::Light);
-    let pad = 20.0;
-    let scale = ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
-        .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
-        .min(1.5);
+    let scale_at = |pad: f32| {
+        ((area.2 - 2.0 * pad) / bounds.w.max(1.0))
+            .min((area.3 - 2.0 * pad) / bounds.h.max(1.0))
+            .min(1.5)
+    };
     // The scale at which the smallest label prints at MIN_LABEL_PT.
     let legible = MIN_LABEL_PT / smallest_text(&scene).max(0.1);
+    // A diagram just short of legible with the usual margin round it fits with a narrow
+    // one: one page rather than an overview and details (the telehealth clinic's five
+    // elements took three pages).
+    let pad = if scale_at(20.0) < legible * 0.999 && scale_at(4.0) >= legible * 0.999 {
+        4.0
+    } else {
+        20.0
+    };
+    let scale = scale_at(pad);
     let fits = scale >= legible * 0.999;
     let fit = Fit {
         ox: area.0 + (area.2 - bounds.w * scale) / 2.0 - bounds.x * scale,
@@ -216,8 +264,8 @@ pub(super) fn marked_diagram_page(
         scale,
         labels: fits,
     };
-    draw_scene(w, &scene, &fit, &pal);
     if fits {
+        draw_scene(w, &scene, &fit, &pal);
         legend(w, legend_h, &pal, &scene);
         return None;
     }
@@ -229,15 +277,65 @@ pub(super) fn marked_diagram_page(
         (area.2 - 2.0 * pad) / legible,
         (area.3 - 2.0 * pad) / legible,
     );
-    let overview_page = w.pages.len();
-    let defer = allow_defer && tiles.len() > MAX_BODY_DETAILS;
-    for (i, t) in tiles.iter().enumerate() {
-        // Drawn within the diagram's bounds (the last row and column reach past them).
-        let (x0, y0) = fit.at(Pos::new(t.x.max(bounds.x), t.y.max(bounds.y)));
-        let (x1, y1) = fit.at(Pos::new(
-            (t.x + t.w).min(bounds.x + bounds.w),
-            (t.y + t.h).min(bounds.y + bounds.h),
-        ));
+    // Changes since a sign-off: only the areas holding a change get a detail page (one
+    // renamed store printed an overview and four detail pages of the whole diagram).
+    let all_tiles = tiles.len();
+    let tiles = if marks.is_some() {
+        let changed: Vec<Pos> = scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Prim::Mark { rect, points, .. } => rect
+                    .map(|r| r.center())
+                    .or_else(|| points.get(points.len() / 2).copied()),
+                _ => None,
+            })
+            .collect();
+        // Each change on the one area it lies deepest in (areas overlap).
+        let depth = |t: &crate::model::Rect, c: &Pos| {
+            (c.x - t.x)
+                .min(t.x + t.w - c.x)
+                .min(c.y - t.y)
+                .min(t.y + t.h - c.y)
+        };
+        let mut wanted = vec![false; tiles.len()];
+        for c in &changed {
+            let best = tiles
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| depth(t, c) >= 0.0)
+                .max_by(|a, b| depth(a.1, c).total_cmp(&depth(b.1, c)));
+            if let Some((i, _)) = best {
+                wanted[i] = true;
+            }
+        }
+        let kept: Vec<crate::model::Rect> = tiles
+            .iter()
+            .zip(&wanted)
+            .filter(|(_, w)| **w)
+            .map(|(t, _)| *t)
+            .collect();
+        if kept.is_empty() { tiles } else { kept }
+    } else {
+        tiles
+    };
+    // The areas' frames, under the diagram: no line through an element's name.
+    let frames: Vec<(f32, f32, f32, f32)> = tiles
+        .iter()
+        .map(|t| {
+            // Within the diagram's bounds (the last row and column reach past them), and
+            // up to the middle of where it overlaps its neighbours: one clean grid, not
+            // two frames through each other.
+            let owned = owned_area(t, tiles.as_slice());
+            let (x0, y0) = fit.at(Pos::new(owned.x.max(bounds.x), owned.y.max(bounds.y)));
+            let (x1, y1) = fit.at(Pos::new(
+                (owned.x + owned.w).min(bounds.x + bounds.w),
+                (owned.y + owned.h).min(bounds.y + bounds.h),
+            ));
+            (x0, y0, x1, y1)
+        })
+        .collect();
+    for &(x0, y0, x1, y1) in &frames {
         w.line(
             &[(x0, y0), (x1, y0), (x1, y1), (x0, y1)],
             DETAIL,
@@ -245,22 +343,89 @@ pub(super) fn marked_diagram_page(
             None,
             true,
         );
+    }
+    draw_scene(w, &scene, &fit, &pal);
+    // Names where they fit at MIN_LABEL_PT, numbers keyed on the next page elsewhere.
+    let keyed = overview_names(w, &scene, &fit, &tiles);
+    let overview_page = w.pages.len();
+    let defer = allow_defer && tiles.len() > MAX_BODY_DETAILS;
+    // A short key fits under the overview; a longer one has a page of its own, or for a
+    // deferred diagram goes with its details to the appendix (a thousand names would be
+    // pages of the body).
+    let short_key = (!keyed.is_empty())
+        .then(|| {
+            let text = format!(
+                "Numbered elements: {}.",
+                keyed
+                    .iter()
+                    .map(|k| format!("{} {} ({})", k.number, k.name, k.on_detail()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            let lines = w.fonts.wrap(&text, Face::Regular, 8.0, w.width()).len();
+            (lines <= 2).then_some(text)
+        })
+        .flatten();
+    let key = match (&short_key, keyed.is_empty(), defer) {
+        (Some(k), _, _) => OverviewKey::Here(k.clone()),
+        (None, true, _) => OverviewKey::None,
+        (None, false, false) => OverviewKey::NextPage,
+        (None, false, true) => OverviewKey::BeforeDetails,
+    };
+    overview_legend(w, legend_h, tiles.len(), all_tiles, defer, &key);
+    let keyed = if short_key.is_some() {
+        Vec::new()
+    } else {
+        keyed
+    };
+    if !keyed.is_empty() && !defer {
+        overview_key(w, title, &keyed, tiles.len());
+    }
+    // The detail areas and their pages, drawn on the overview once the key's pages are
+    // counted.
+    let first_detail = w.pages.len() + 1;
+    // Elements on the overview page (x0, y0, x1, y1): the areas' tags keep off them.
+    let shapes: Vec<(f32, f32, f32, f32)> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Prim::Element { outline, .. } => {
+                let r = match outline {
+                    Outline::Rounded { rect, .. }
+                    | Outline::OpenRect { rect }
+                    | Outline::Box { rect } => *rect,
+                };
+                let (a, b) = fit.at(Pos::new(r.x, r.y));
+                let (c, d) = fit.at(Pos::new(r.x + r.w, r.y + r.h));
+                Some((a, b, c, d))
+            }
+            _ => None,
+        })
+        .collect();
+    let later = w.pages.split_off(overview_page);
+    for (i, &(x0, y0, x1, y1)) in frames.iter().enumerate() {
         let tag = if defer {
             format!("D{}", i + 1)
         } else {
-            format!("D{} p. {}", i + 1, overview_page + 1 + i)
+            format!("D{} p. {}", i + 1, first_detail + i)
         };
-        w.rect(
-            x0,
-            y0,
-            w.fonts.width(&tag, Face::Bold, 9.0) + 6.0,
-            13.0,
-            Some(DETAIL),
-            None,
-        );
-        w.text_at(x0 + 3.0, y0 + 2.0, &tag, Face::Bold, 9.0, WHITE);
+        let (tw, th) = (w.fonts.width(&tag, Face::Bold, 9.0) + 6.0, 13.0);
+        // In a corner of its area where it covers no element.
+        let corners = [(x0, y0), (x1 - tw, y0), (x0, y1 - th), (x1 - tw, y1 - th)];
+        let covers = |(x, y): (f32, f32)| {
+            shapes
+                .iter()
+                .any(|&(a, b, c, d)| x < c && x + tw > a && y < d && y + th > b)
+        };
+        let (tx, ty) = corners
+            .iter()
+            .copied()
+            .find(|c| !covers(*c))
+            .unwrap_or((x0, y0));
+        w.rect(tx, ty, tw, th, Some(DETAIL), None);
+        w.text_at(tx + 3.0, ty + 2.0, &tag, Face::Bold, 9.0, WHITE);
     }
-    overview_legend(w, legend_h, tiles.len(), defer);
+    w.pages.extend(later);
     if defer {
         return Some(DeferredDetails {
             scene,
@@ -268,6 +433,7 @@ pub(super) fn marked_diagram_page(
             scale: legible,
             title: title.to_owned(),
             overview_page,
+            keyed,
         });
     }
     detail_pages(w, &scene, &tiles, legible, title, overview_page, &pal);
@@ -452,12 +618,10 @@ fn draw_items<'a>(
                 );
                 text(w, fit, title, BOUNDARY);
             }
-            Prim::BoundaryLine { points, title, .. } => {
+            Prim::BoundaryLine { points, .. } => {
+                // Its title goes on with the flows' labels, last.
                 let pts: Vec<(f32, f32)> = points.iter().map(|q| fit.at(*q)).collect();
                 w.line(&pts, BOUNDARY, 1.0, Some(&[5.0, 3.0]), false);
-                if let Some(t) = title {
-                    text(w, fit, t, BOUNDARY);
-                }
             }
             _ => {}
         }
@@ -613,6 +777,24 @@ fn draw_items<'a>(
             text(w, fit, tag, WHITE);
         }
     }
+    // A boundary line's title sits on the line, as a flow's label on its flow: on white,
+    // over the lines, so neither the dashes nor a flow strike it through.
+    for item in items.clone() {
+        if let Prim::BoundaryLine { title: Some(t), .. } = item
+            && fit.labels
+        {
+            let (x, y) = fit.at(Pos::new(t.rect.x, t.rect.y));
+            w.rect(
+                x,
+                y,
+                t.rect.w * fit.scale,
+                t.rect.h * fit.scale,
+                Some(WHITE),
+                None,
+            );
+            text(w, fit, t, BOUNDARY);
+        }
+    }
     for item in items.clone() {
         if let Prim::Flow {
             label, badge: b, ..
@@ -740,23 +922,5 @@ fn legend(w: &mut Writer<'_>, legend_h: f32, pal: &Palette, scene: &display::Sce
         Face::Regular,
         7.5,
         GREY,
-    );
-}
-
-/// The legend of an overview page: where the details are.
-fn overview_legend(w: &mut Writer<'_>, legend_h: f32, details: usize, deferred: bool) {
-    let ly = w.bottom() - legend_h + 6.0;
-    let where_ = if deferred {
-        "in the appendix, under \"Diagram details\""
-    } else {
-        "on the detail pages named on each"
-    };
-    w.para_at(
-        MARGIN,
-        ly,
-        &format!(
-            "Overview: this diagram is too big for one page with labels of at least {MIN_LABEL_PT} pt. The {details} blue areas (D1, D2, …) are printed {where_}, with the labels and the legend."
-        ),
-        8.0,
     );
 }

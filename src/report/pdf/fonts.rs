@@ -110,15 +110,29 @@ impl Fonts {
                     line_w = 0.0;
                 }
                 if ww > width {
-                    // A word longer than the line (ids, URLs, CJK text): break anywhere.
-                    for c in word.chars() {
-                        let cw = self.advance(c, face, size);
-                        if line_w + cw > width && !line.is_empty() {
-                            lines.push(std::mem::take(&mut line));
-                            line_w = 0.0;
+                    // A word longer than the line breaks after a '/', '-' or '_' first;
+                    // a piece longer still (ids, hashes, CJK text) anywhere.
+                    let fits = |p: &str| self.width(p, face, size) <= width;
+                    for piece in crate::scene::text::pieces(word, &fits) {
+                        let pw = self.width(piece, face, size);
+                        if pw <= width {
+                            if line_w + pw > width && !line.is_empty() {
+                                lines.push(std::mem::take(&mut line));
+                                line_w = 0.0;
+                            }
+                            line.push_str(piece);
+                            line_w += pw;
+                            continue;
                         }
-                        line.push(c);
-                        line_w += cw;
+                        for c in piece.chars() {
+                            let cw = self.advance(c, face, size);
+                            if line_w + cw > width && !line.is_empty() {
+                                lines.push(std::mem::take(&mut line));
+                                line_w = 0.0;
+                            }
+                            line.push(c);
+                            line_w += cw;
+                        }
                     }
                     continue;
                 }

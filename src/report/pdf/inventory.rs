@@ -2,35 +2,47 @@
 
 use super::*;
 
-/// Draws one diagram fitted to a landscape page, with a legend.
-pub(super) fn yes(b: bool) -> &'static str {
-    if b { "yes" } else { "no" }
+/// A property flag as the report states it. The model's flags are booleans whose `false`
+/// means "not provided" (see `model::props`): every file the app saved wrote `false` for a
+/// flag nobody touched, so a `false` cannot be told from one never recorded. Only `true`
+/// is a recorded fact; the rest prints "not recorded", never "no".
+pub(super) fn recorded(b: bool) -> &'static str {
+    if b { "yes" } else { "not recorded" }
 }
 
 /// A flow's protection. A flow with no protocol and no protection flag set was never
 /// described (an imported model, a first sketch): "not recorded", not "encrypted no".
 pub(super) fn flow_protection(f: &Flow) -> String {
     let flags = [
-        f.encrypted,
-        f.integrity_protected,
-        f.authenticates_source,
-        f.authenticates_destination,
+        ("encrypted", f.encrypted),
+        ("integrity protected", f.integrity_protected),
+        ("source authenticated", f.authenticates_source),
+        ("destination authenticated", f.authenticates_destination),
     ];
-    if f.protocol.trim().is_empty() && !flags.iter().any(|b| *b) {
+    if f.protocol.trim().is_empty() && !flags.iter().any(|(_, b)| *b) {
         return "protocol and protection not recorded".to_owned();
     }
-    format!(
-        "{}; encrypted {}, integrity {}, source authenticated {}, destination authenticated {}",
-        if f.protocol.trim().is_empty() {
-            "protocol not recorded"
-        } else {
-            &f.protocol
-        },
-        yes(f.encrypted),
-        yes(f.integrity_protected),
-        yes(f.authenticates_source),
-        yes(f.authenticates_destination),
-    )
+    let named = |set: bool| {
+        flags
+            .iter()
+            .filter(|(_, b)| *b == set)
+            .map(|(k, _)| *k)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = vec![if f.protocol.trim().is_empty() {
+        "protocol not recorded".to_owned()
+    } else {
+        f.protocol.clone()
+    }];
+    let (yes, unknown) = (named(true), named(false));
+    if !yes.is_empty() {
+        out.push(yes);
+    }
+    if !unknown.is_empty() {
+        out.push(format!("not recorded: {unknown}"));
+    }
+    out.join("; ")
 }
 
 pub(super) fn element_properties(e: &Element) -> String {
@@ -90,7 +102,7 @@ pub(super) fn element_properties(e: &Element) -> String {
             out.push(words_of(&x.actor));
             out.push(format!(
                 "authenticates itself: {}",
-                yes(x.authenticates_itself)
+                recorded(x.authenticates_itself)
             ));
             if x.identity_provider {
                 out.push("identity provider".into());

@@ -715,13 +715,45 @@ pub fn render(
     }
     summary(&mut w, project, analysis, options);
     rule_changes(&mut w, analysis);
+    // An empty diagram (a Threat Dragon sequence diagram, a tab never drawn on) gets a
+    // line under the register, not a page of its own; one is drawn when all are empty.
+    let is_empty = |d: &&Diagram| {
+        d.elements.is_empty() && d.flows.is_empty() && d.boundaries.is_empty() && d.notes.is_empty()
+    };
+    let empty: Vec<&str> = if project.diagrams.iter().all(|d| is_empty(&d)) {
+        Vec::new()
+    } else {
+        project
+            .diagrams
+            .iter()
+            .filter(is_empty)
+            .map(|d| d.name.as_str())
+            .collect()
+    };
     let deferred: Vec<diagram::DeferredDetails> = project
         .diagrams
         .iter()
+        .filter(|d| !empty.contains(&d.name.as_str()) || !is_empty(d))
         .filter_map(|d| diagram_page(&mut w, project, d, analysis))
         .collect();
     // The body: what a signer signs, then the signatures; the detail follows as appendices.
     register(&mut w, analysis, options);
+    if !empty.is_empty() {
+        w.para(
+            &format!(
+                "Empty {}, not printed: {}.",
+                if empty.len() == 1 {
+                    "diagram"
+                } else {
+                    "diagrams"
+                },
+                empty.join(", ")
+            ),
+            Face::Regular,
+            10.0,
+            GREY,
+        );
+    }
     promised(&mut w, analysis, options);
     checklist_decisions(&mut w, analysis, options);
     if let Some(v) = &options.verification {

@@ -490,14 +490,16 @@ pub(super) fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     }
     w.heading(&format!("Mitigations promised ({})", rows.len()), 13.0);
     let ww = w.width();
+    // The mitigation is the longest text: the widest column (a narrow one made rows of
+    // ten lines beside a half-empty status).
     let cols = [
         Col {
             title: "Threat",
-            width: 140.0,
+            width: 125.0,
         },
         Col {
             title: "Mitigation",
-            width: ww - 370.0,
+            width: ww - 340.0,
         },
         Col {
             title: "Accountability",
@@ -505,7 +507,7 @@ pub(super) fn promised(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
         },
         Col {
             title: "Status",
-            width: 110.0,
+            width: 95.0,
         },
     ];
     let table: Vec<Vec<Cell>> = rows
@@ -578,15 +580,14 @@ pub(super) fn appendix_intro(w: &mut Writer<'_>, a: &Analysis, o: &PdfOptions) {
     let decided = a.threats().filter(|f| !f.status().is_open()).count();
     let text = match o.appendix {
         crate::report::Appendix::Full => {
-            "The element inventory and every threat of every element follow (--appendix full)."
-                .to_owned()
+            "The element inventory and every threat of every element follow.".to_owned()
         }
         crate::report::Appendix::Open => format!(
-            "The element inventory and the open threats of every element follow; {} left out (--appendix open; --appendix full lists them).",
+            "The element inventory and the open threats of every element follow; {} left out of this listing. A report exported with the full listing includes them.",
             crate::edit::count(decided, "decided threat is", "decided threats are")
         ),
         crate::report::Appendix::None => {
-            "The per-element listing is left out (--appendix none); the register above is what is signed."
+            "The per-element listing is left out of this report; the register above is what is signed. A report exported with the full listing includes every threat of every element."
                 .to_owned()
         }
     };

@@ -58,8 +58,26 @@ fn scope(w: &mut Writer<'_>, p: &Project, a: &Analysis) {
             let line = match names.as_slice() {
                 [one] => format!("• {one}: {reason}"),
                 many => {
-                    let shown: Vec<&str> = many.iter().take(6).copied().collect();
-                    let more = many.len().saturating_sub(shown.len());
+                    // Names several things share once, with their count ("Protocol ×2").
+                    let mut distinct: Vec<(&str, usize)> = Vec::new();
+                    for n in many {
+                        match distinct.iter_mut().find(|(d, _)| d == n) {
+                            Some((_, c)) => *c += 1,
+                            None => distinct.push((n, 1)),
+                        }
+                    }
+                    let named: Vec<String> = distinct
+                        .iter()
+                        .map(|(n, c)| {
+                            if *c > 1 {
+                                format!("{n} ×{c}")
+                            } else {
+                                (*n).to_owned()
+                            }
+                        })
+                        .collect();
+                    let shown: Vec<&str> = named.iter().take(6).map(String::as_str).collect();
+                    let more = distinct.len().saturating_sub(shown.len());
                     format!(
                         "• {}{}: {reason}",
                         shown.join(", "),
@@ -250,9 +268,10 @@ pub(super) fn summary(w: &mut Writer<'_>, p: &Project, a: &Analysis, o: &PdfOpti
             title: "Severity",
             width: 120.0,
         },
+        // The category table's Open and Needs inv. together: the two tables add up.
         Col {
-            title: "Open",
-            width: 80.0,
+            title: "Open or needs inv.",
+            width: 110.0,
         },
         Col {
             title: "All",

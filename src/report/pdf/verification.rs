@@ -55,19 +55,20 @@ pub(super) fn verification(w: &mut Writer<'_>, v: &Verification) {
         &[
             Col {
                 title: "File",
-                width: 120.0,
+                width: 115.0,
             },
             Col {
                 title: "What",
-                width: 120.0,
+                width: 110.0,
             },
             Col {
                 title: "Date",
-                width: 85.0,
+                width: 75.0,
             },
+            // Four groups of eight hex digits to a line: the hash in two lines.
             Col {
                 title: "SHA-256",
-                width: 170.0,
+                width: 195.0,
             },
         ],
         &files,
