@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use egui::{Key, Modifiers, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
+mod actions;
 mod editing;
 mod export;
 mod files;
@@ -18,14 +19,15 @@ mod presentation;
 mod review;
 mod verify;
 
-use super::canvas::{self, Action, Canvas, Overlay};
+use super::action::{Actions, AppAction};
+use super::canvas::{self, Canvas, Overlay};
 use super::commands::{Command, ExportKind, Tool};
 use super::document::Document;
 use super::inspector;
 use super::selection::{Item, Selection};
 use super::style::Theme;
-use super::threats::{self, PaneAction, ThreatsPane};
-use super::workshop::{WalkAction, Walkthrough};
+use super::threats::{self, ThreatsPane};
+use super::workshop::Walkthrough;
 use crate::analysis::{self, Analysis, Catalogue};
 use crate::edit::{DiagramLayout, Edit};
 use crate::io as tio;
@@ -308,10 +310,11 @@ impl ThreatboardApp {
         &self,
         ui: &mut egui::Ui,
         verification: Option<&crate::evidence::Verification>,
-    ) -> Option<Edit> {
+        actions: &mut Actions,
+    ) {
         let project = &self.doc.project;
         let d = project.diagram_or_first(&self.diagram);
-        inspector::show(ui, project, d, &self.selection, verification)
+        inspector::show(ui, project, d, &self.selection, verification, actions);
     }
 
     /// The diagram being shown.
@@ -444,28 +447,28 @@ impl eframe::App for ThreatboardApp {
             self.guard(Pending::Open(Some(path)));
         }
         self.apply_appearance(&ctx);
+        // Every intent of the frame goes into one queue. The keys' are applied before the
+        // panels draw, so the frame shows what they did; the panels', once they have drawn.
+        let mut actions = Actions::new();
         if self.walk.is_some() && self.modal.is_none() {
             let analysis = self.shared_analysis();
-            let actions = self
-                .walk
-                .as_mut()
-                .map(|w| w.keys(&ctx, &analysis))
-                .unwrap_or_default();
-            for a in actions {
-                self.walk_action(a);
+            if let Some(w) = self.walk.as_mut() {
+                w.keys(&ctx, &analysis, &mut actions);
             }
         }
-        self.shortcuts(&ctx);
+        self.shortcuts(&ctx, &mut actions);
+        self.handle(&ctx, std::mem::take(&mut actions));
 
         if self.walk.is_some() {
-            self.presentation(ui);
+            self.presentation(ui, &mut actions);
+            self.handle(&ctx, actions);
             self.modal_ui(&ctx);
             self.poll_export(&ctx);
             self.autosave(&ctx);
             self.update_title(&ctx);
             return;
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menus(ui));
+        egui::Panel::top("menu").show(ui, |ui| self.menus(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if self.export.is_some() {
@@ -486,17 +489,12 @@ impl eframe::App for ThreatboardApp {
         });
         egui::Panel::left("palette")
             .resizable(false)
-            .show(ui, |ui| self.palette_panel(ui));
-        let mut inspector_edit = None;
-        let mut pane_actions = Vec::new();
-        let mut open_trusted = false;
-        let mut stop_compare = false;
+            .show(ui, |ui| self.palette_panel(ui, &mut actions));
         self.refresh_compare();
         let verification = self.verification();
         self.threats.verification = verification.clone();
         let block_updates = self.block_updates();
         let template_errors = self.evidence.template_errors().to_vec();
-        let mut take_updates: Option<Vec<ElementId>> = None;
         let pane_w = panes::side_default_width(ui.ctx(), "side", ui.available_width());
         egui::Panel::right("side")
             .resizable(true)
@@ -538,13 +536,13 @@ impl eframe::App for ThreatboardApp {
                 ui.separator();
                 if let Some((_, a)) = &self.analysis {
                     if threats::rules_banner(ui, a, self.rules_error.as_deref()) {
-                        open_trusted = true;
+                        actions.push(AppAction::Run(Command::TrustedFolders));
                     }
                 }
                 match self.right_tab {
                     RightTab::Properties => {
                         egui::ScrollArea::vertical().show(ui, |ui| {
-                            inspector_edit = self.inspector_ui(ui, verification.as_deref());
+                            self.inspector_ui(ui, verification.as_deref(), &mut actions);
                         });
                     }
                     RightTab::Threats => {
@@ -565,8 +563,11 @@ impl eframe::App for ThreatboardApp {
                                         .id_salt("side-properties-scroll")
                                         .auto_shrink([false, false])
                                         .show(ui, |ui| {
-                                            inspector_edit =
-                                                self.inspector_ui(ui, verification.as_deref());
+                                            self.inspector_ui(
+                                                ui,
+                                                verification.as_deref(),
+                                                &mut actions,
+                                            );
                                         });
                                 });
                         }
@@ -590,9 +591,15 @@ impl eframe::App for ThreatboardApp {
                             }
                         }
                         if let Some((rev, a)) = &self.analysis {
-                            pane_actions =
-                                self.threats
-                                    .show(ui, &self.doc.project, a, *rev, &scope, label);
+                            self.threats.show(
+                                ui,
+                                &self.doc.project,
+                                a,
+                                *rev,
+                                &scope,
+                                label,
+                                &mut actions,
+                            );
                         }
                     }
                     RightTab::Messages => {
@@ -604,12 +611,14 @@ impl eframe::App for ThreatboardApp {
                                 ui.horizontal_wrapped(|ui| {
                                     ui.label(u.describe());
                                     if ui.small_button("Update").clicked() {
-                                        take_updates = Some(vec![u.element.clone()]);
+                                        actions.push(AppAction::UpdateBlocks(vec![
+                                            u.element.clone(),
+                                        ]));
                                     }
                                 });
                             }
                             if block_updates.len() > 1 && ui.button("Update all").clicked() {
-                                take_updates = Some(Vec::new());
+                                actions.push(AppAction::UpdateBlocks(Vec::new()));
                             }
                             ui.separator();
                         }
@@ -617,18 +626,21 @@ impl eframe::App for ThreatboardApp {
                             ui.colored_label(ui.visuals().warn_fg_color, e);
                         }
                         if let Some((_, a)) = &self.analysis {
-                            pane_actions =
-                                threats::messages(ui, &self.doc.project, a, &mut self.reattach);
+                            threats::messages(
+                                ui,
+                                &self.doc.project,
+                                a,
+                                &mut self.reattach,
+                                &mut actions,
+                            );
                         }
                     }
                     RightTab::Changes => match &self.compare {
                         Some(c) => {
                             if ui.button("Stop comparing").clicked() {
-                                stop_compare = true;
+                                actions.push(AppAction::Run(Command::StopCompare));
                             }
-                            if let Some(id) = super::changes::list(ui, c) {
-                                pane_actions.push(PaneAction::Focus(id));
-                            }
+                            super::changes::list(ui, c, &mut actions);
                         }
                         None => {
                             ui.weak("Nothing is being compared. Review → Show changes since sign-off, or Compare with a file or git revision.");
@@ -636,24 +648,8 @@ impl eframe::App for ThreatboardApp {
                     },
                 }
             });
-        if let Some(elements) = take_updates {
-            self.update_blocks(&elements);
-        }
-        if stop_compare {
-            self.run(Command::StopCompare, ui.ctx());
-        }
-        if let Some(edit) = inspector_edit {
-            self.apply(edit);
-        }
-        if open_trusted {
-            self.run(Command::TrustedFolders, ui.ctx());
-        }
-        for a in pane_actions {
-            self.pane_action(a);
-        }
-        let mut actions = Vec::new();
         egui::CentralPanel::default().show(ui, |ui| {
-            self.tabs(ui);
+            self.tabs(ui, &mut actions);
             let revision = self.doc.revision();
             self.refresh_badges();
             // Borrowed, not cloned: a 10,000-element diagram copied every frame cost a
@@ -671,7 +667,7 @@ impl eframe::App for ThreatboardApp {
                 changes: self.compare.as_ref().map(|c| &c.marks),
                 alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };
-            actions = self.canvas.show(
+            self.canvas.show(
                 ui,
                 project,
                 revision,
@@ -680,29 +676,12 @@ impl eframe::App for ThreatboardApp {
                 self.tool,
                 self.prefs.snap,
                 &overlay,
+                &mut actions,
             );
         });
-        for a in actions {
-            match a {
-                Action::Apply(edit) => {
-                    // Something new drawn on the canvas is selected and ready to name,
-                    // as in draw.io and the Threat Modeling Tool.
-                    let created = created_item(&edit);
-                    self.apply(edit);
-                    if let Some((item, what)) = created {
-                        self.selection = Selection::one(item.clone());
-                        self.canvas.start_rename(item, &self.doc.project);
-                        self.status = format!("Added {what}: type its name, Enter to keep it");
-                    }
-                }
-                Action::PlaceBlock(block, at) => self.place_block(&block, at),
-                Action::Select(s) => self.selection = s,
-                Action::SetTool(t) => self.tool = t,
-                Action::Status(s) => self.status = s,
-            }
-        }
+        self.command_palette(&ctx, &mut actions);
+        self.handle(&ctx, actions);
         self.modal_ui(&ctx);
-        self.command_palette(&ctx);
         self.poll_export(&ctx);
         self.autosave(&ctx);
         self.update_title(&ctx);
@@ -719,30 +698,6 @@ impl eframe::App for ThreatboardApp {
             self.write_recovery();
         }
     }
-}
-
-/// The item an edit from the canvas creates, and how to name it in the status line.
-fn created_item(edit: &Edit) -> Option<(Item, String)> {
-    Some(match edit {
-        Edit::InsertElement { element, .. } => (
-            Item::Element(element.id.clone()),
-            format!(
-                "{} “{}”",
-                element.kind().label().to_lowercase(),
-                element.name
-            ),
-        ),
-        Edit::InsertFlow { flow, .. } => (
-            Item::Flow(flow.id.clone()),
-            format!("data flow “{}”", flow.name),
-        ),
-        Edit::InsertBoundary { boundary, .. } => (
-            Item::Boundary(boundary.id.clone()),
-            format!("trust boundary “{}”", boundary.name),
-        ),
-        Edit::InsertNote { note, .. } => (Item::Note(note.id.clone()), "a note".to_owned()),
-        _ => return None,
-    })
 }
 
 /// Shift+digit shortcuts by the key's place, not its character: Shift+1 types "!" on a US

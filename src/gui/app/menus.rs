@@ -1,6 +1,7 @@
 //! Commands and where they are reached: running a command, keyboard shortcuts, the menu bar, the tool palette, diagram tabs and their menu.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     /// Runs a command from a menu, a shortcut or the palette.
@@ -133,7 +134,7 @@ impl ThreatboardApp {
             })
     }
 
-    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         if self.modal.is_some() {
             return;
         }
@@ -177,12 +178,10 @@ impl ThreatboardApp {
                 }
             }
         });
-        for c in fired {
-            self.run(c, ctx);
-        }
+        actions.extend(fired.into_iter().map(AppAction::Run));
     }
 
-    pub(super) fn menus(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn menus(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let mut run: Option<Command> = None;
         egui::MenuBar::new().ui(ui, |ui| {
             let item = |ui: &mut egui::Ui, c: Command, enabled: bool, run: &mut Option<Command>| {
@@ -309,15 +308,15 @@ impl ThreatboardApp {
                 item(ui, Command::NewDiagram, true, &mut run);
                 ui.separator();
                 let id = self.diagram.clone();
-                self.diagram_menu(ui, &id);
+                self.diagram_menu(ui, &id, actions);
             });
         });
         if let Some(c) = run {
-            self.run(c, ui.ctx());
+            actions.push(AppAction::Run(c));
         }
     }
 
-    pub(super) fn palette_panel(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn palette_panel(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         ui.add_space(4.0);
         ui.strong("Tools");
         for tool in Tool::ALL {
@@ -343,11 +342,11 @@ impl ThreatboardApp {
                 ui.label(tool.hint());
             });
             if resp.clicked() {
-                self.tool = tool;
+                actions.push(AppAction::SetTool(tool));
             }
         }
         ui.separator();
-        self.blocks_palette(ui);
+        self.blocks_palette(ui, actions);
         ui.separator();
         let a = &self.analysis().summary;
         ui.strong("Threats");
@@ -367,8 +366,7 @@ impl ThreatboardApp {
         }
     }
 
-    pub(super) fn tabs(&mut self, ui: &mut egui::Ui) {
-        let mut switch = None;
+    pub(super) fn tabs(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         ui.horizontal(|ui| {
             let tabs: Vec<(DiagramId, String)> = self
                 .doc
@@ -380,31 +378,30 @@ impl ThreatboardApp {
             for (id, name) in tabs {
                 let r = ui.selectable_label(id == self.diagram, &name);
                 if r.clicked() {
-                    switch = Some(id.clone());
+                    actions.push(AppAction::SwitchDiagram(id.clone()));
                 }
                 if r.double_clicked() {
-                    self.modal = Some(Modal::RenameDiagram {
-                        id: id.clone(),
-                        text: name.clone(),
-                    });
+                    // The tab's own diagram, shown first (its click above).
+                    actions.push(AppAction::Run(Command::RenameDiagram));
                 }
                 // Right-click a tab: rename, duplicate, move, delete.
-                r.context_menu(|ui| self.diagram_menu(ui, &id));
+                r.context_menu(|ui| self.diagram_menu(ui, &id, actions));
             }
             if ui.button("+").on_hover_text("New diagram").clicked() {
-                switch = None;
-                self.new_diagram();
+                actions.push(AppAction::Run(Command::NewDiagram));
             }
         });
-        if let Some(id) = switch {
-            self.switch_diagram(id);
-        }
     }
 
     /// Rename, duplicate, move and delete a diagram (the Diagram menu and a tab's context
     /// menu): the commands act on the diagram shown, so a tab's menu shows its diagram
     /// first.
-    pub(super) fn diagram_menu(&mut self, ui: &mut egui::Ui, id: &DiagramId) {
+    pub(super) fn diagram_menu(
+        &mut self,
+        ui: &mut egui::Ui,
+        id: &DiagramId,
+        actions: &mut Actions,
+    ) {
         let count = self.doc.project.diagrams.len();
         let index = self
             .doc
@@ -430,10 +427,8 @@ impl ThreatboardApp {
                 r = r.on_disabled_hover_text(why_not);
             }
             if r.clicked() {
-                if &self.diagram != id {
-                    self.switch_diagram(id.clone());
-                }
-                self.run(command, ui.ctx());
+                actions.push(AppAction::SwitchDiagram(id.clone()));
+                actions.push(AppAction::Run(command));
                 ui.close();
             }
         }

@@ -381,7 +381,11 @@ impl ThreatboardApp {
         }
     }
 
-    pub(super) fn command_palette(&mut self, ctx: &egui::Context) {
+    pub(super) fn command_palette(
+        &mut self,
+        ctx: &egui::Context,
+        actions: &mut crate::gui::action::Actions,
+    ) {
         let Some((mut query, mut index)) = self.palette.take() else {
             return;
         };
@@ -427,7 +431,7 @@ impl ThreatboardApp {
             }
         });
         if let Some(c) = run {
-            self.run(c, ctx);
+            actions.push(crate::gui::action::AppAction::Run(c));
         } else if !close {
             self.palette = Some((query, index));
         }

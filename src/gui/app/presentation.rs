@@ -1,6 +1,7 @@
 //! Appearance and presentation: theme and interface scale, and the workshop walkthrough on a shared screen.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     pub(super) fn scale(&self) -> f32 {
@@ -80,16 +81,15 @@ impl ThreatboardApp {
 
     /// The shared-screen layout: the walkthrough bar, the diagram with the current element
     /// in focus, and the current threat large.
-    pub(super) fn presentation(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn presentation(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let analysis = self.shared_analysis();
         let verification = self.verification();
         if let Some(w) = self.walk.as_mut() {
             w.verification = verification;
         }
-        let mut actions = Vec::new();
         egui::Panel::top("walk-top").show(ui, |ui| {
             if let Some(w) = self.walk.as_mut() {
-                actions = w.top_bar(ui, &self.doc.project, &analysis);
+                w.top_bar(ui, &self.doc.project, &analysis, actions);
             }
         });
         let height = ui.available_height() * 0.42;
@@ -99,7 +99,14 @@ impl ThreatboardApp {
             .exact_size(height)
             .show(ui, |ui| {
                 if let Some(w) = self.walk.as_mut() {
-                    actions.extend(w.card(ui, &self.doc.project, &analysis, &facilitator, &now));
+                    w.card(
+                        ui,
+                        &self.doc.project,
+                        &analysis,
+                        &facilitator,
+                        &now,
+                        actions,
+                    );
                 }
             });
         let focus_subject = self
@@ -132,7 +139,7 @@ impl ThreatboardApp {
                 alert: (!self.evidence.alerts.is_empty())
                     .then_some(&alert as &dyn Fn(&str) -> bool),
             };
-            canvas_actions = self.canvas.show(
+            self.canvas.show(
                 ui,
                 project,
                 revision,
@@ -141,23 +148,14 @@ impl ThreatboardApp {
                 Tool::Select,
                 self.prefs.snap,
                 &overlay,
+                &mut canvas_actions,
             );
         });
-        for a in canvas_actions {
-            if let Action::Select(s) = a {
-                self.selection = s;
-            }
-        }
-        for a in actions {
-            self.walk_action(a);
-        }
-    }
-
-    pub(super) fn walk_action(&mut self, a: WalkAction) {
-        match a {
-            WalkAction::Apply(edit) => self.apply(edit),
-            WalkAction::Focus(id) => self.focus_subject(&id),
-            WalkAction::Leave => self.leave_presentation(),
-        }
+        // On the shared screen the diagram only selects: nothing is drawn or moved there.
+        actions.extend(
+            canvas_actions
+                .into_iter()
+                .filter(|a| matches!(a, AppAction::Select(_))),
+        );
     }
 }

@@ -363,7 +363,11 @@ impl ThreatboardApp {
 
     /// The palette's "Building blocks" section: search, drag a block onto the canvas (or
     /// click it to place it in the middle of the view).
-    pub(super) fn blocks_palette(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn blocks_palette(
+        &mut self,
+        ui: &mut egui::Ui,
+        actions: &mut crate::gui::action::Actions,
+    ) {
         ui.strong("Building blocks");
         ui.add(
             egui::TextEdit::singleline(&mut self.libraries.search)
@@ -440,7 +444,7 @@ impl ThreatboardApp {
         }
         if let Some(drag) = place {
             let at = self.canvas.view_center().unwrap_or(Pos::new(0.0, 0.0));
-            self.place_block(&drag, at);
+            actions.push(crate::gui::action::AppAction::PlaceBlock(drag, at));
         }
     }
 }
