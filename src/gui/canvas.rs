@@ -160,8 +160,9 @@ pub struct Canvas {
     gesture: Gesture,
     /// Offset of the gesture in progress, in canvas units.
     drag: Vec2,
-    /// Elements being moved with the dragged node: id, rect at start.
-    moving: Vec<(ElementId, Rect)>,
+    /// Elements being moved with the dragged node. During the drag they are where
+    /// egui_graphs' nodes are; the model keeps where they were until the drop's one edit.
+    moving: Vec<ElementId>,
     pub rename: Option<Rename>,
     /// Frames left in which to zoom to fit (the side panels settle their widths on the
     /// first frames, so a fit is repeated once).
@@ -505,14 +506,14 @@ impl Canvas {
                     };
                     self.moving = group
                         .into_iter()
-                        .filter_map(|e| project.layout.elements.get(&e).map(|r| (e, *r)))
+                        .filter(|e| project.layout.elements.contains_key(e))
                         .collect();
                 }
                 GraphChange::NodeMoved { node, delta, .. } => {
                     let others: Vec<_> = self
                         .moving
                         .iter()
-                        .filter_map(|(e, _)| built.node_of.get(e).copied())
+                        .filter_map(|e| built.node_of.get(e).copied())
                         .filter(|idx| idx != node)
                         .collect();
                     for idx in others {
@@ -524,9 +525,12 @@ impl Canvas {
                 }
                 GraphChange::NodeDragEnded { .. } => {
                     let mut steps = Vec::new();
-                    for (id, start) in std::mem::take(&mut self.moving) {
-                        let Some(n) = built.node_of.get(&id).and_then(|i| built.graph.node(*i))
-                        else {
+                    for id in std::mem::take(&mut self.moving) {
+                        // Where it was is the model's; where it is now, egui_graphs' node's.
+                        let (Some(start), Some(n)) = (
+                            project.layout.elements.get(&id).copied(),
+                            built.node_of.get(&id).and_then(|i| built.graph.node(*i)),
+                        ) else {
                             continue;
                         };
                         let c = n.location();
