@@ -4,6 +4,8 @@
 //! `gui/app/actions.rs`) once the widgets have drawn — the egui demo's "the UI fills in a
 //! command, the app applies it after the pass". No widget changes the project itself.
 
+use std::path::PathBuf;
+
 use super::canvas::BlockDrag;
 use super::commands::{Command, Tool};
 use super::selection::Selection;
@@ -51,4 +53,8 @@ pub enum AppAction {
     SwitchDiagram(DiagramId),
     /// End the workshop walkthrough.
     LeavePresentation,
+    /// Open this model (dropped on the window), asking first about unsaved changes.
+    Open(PathBuf),
+    /// Load these verification results (SARIF, JUnit XML) beside the model.
+    LoadEvidence(Vec<PathBuf>),
 }

@@ -12,6 +12,7 @@ mod actions;
 mod editing;
 mod export;
 mod files;
+mod layout;
 mod menus;
 mod modals;
 mod panes;
@@ -19,7 +20,7 @@ mod presentation;
 mod review;
 mod verify;
 
-use super::action::{Actions, AppAction};
+use super::action::Actions;
 use super::canvas::{self, Canvas, Overlay};
 use super::commands::{Command, ExportKind, Tool};
 use super::document::Document;
@@ -410,276 +411,24 @@ impl ThreatboardApp {
     // ------------------------------------------------------------------ recovery
 }
 
-// The remaining pieces (UI, commands) live in a second impl block.
-
 impl eframe::App for ThreatboardApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        // Closing the window with unsaved work asks first.
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
-            if self.doc.is_dirty() {
-                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved(Pending::Quit));
-            } else {
-                self.remove_recovery();
-            }
-        }
-        if self.close_requested {
-            self.close_requested = false;
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
-        // Files dropped onto the window.
-        let dropped: Vec<PathBuf> = ctx.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        // Verification results load beside the model; anything else opens as a model.
-        let (evidence, models): (Vec<PathBuf>, Vec<PathBuf>) =
-            dropped.into_iter().partition(|p| verify::is_evidence(p));
-        if !evidence.is_empty() {
-            self.load_evidence(&evidence);
-        }
-        if let Some(path) = models.into_iter().next() {
-            self.guard(Pending::Open(Some(path)));
-        }
+        self.close_request(&ctx);
         self.apply_appearance(&ctx);
-        // Every intent of the frame goes into one queue. The keys' are applied before the
-        // panels draw, so the frame shows what they did; the panels', once they have drawn.
+        // Every intent of the frame goes into one queue. The keys' and the dropped files'
+        // are applied before the panels draw, so the frame shows what they did; the
+        // panels', once they have drawn.
         let mut actions = Actions::new();
-        if self.walk.is_some() && self.modal.is_none() {
-            let analysis = self.shared_analysis();
-            if let Some(w) = self.walk.as_mut() {
-                w.keys(&ctx, &analysis, &mut actions);
-            }
-        }
-        self.shortcuts(&ctx, &mut actions);
+        self.dropped_files(&ctx, &mut actions);
+        self.keys(&ctx, &mut actions);
         self.handle(&ctx, std::mem::take(&mut actions));
-
         if self.walk.is_some() {
             self.presentation(ui, &mut actions);
-            self.handle(&ctx, actions);
-            self.modal_ui(&ctx);
-            self.poll_export(&ctx);
-            self.autosave(&ctx);
-            self.update_title(&ctx);
-            return;
+        } else {
+            self.panels(ui, &mut actions);
+            self.command_palette(&ctx, &mut actions);
         }
-        egui::Panel::top("menu").show(ui, |ui| self.menus(ui, &mut actions));
-        egui::Panel::bottom("status").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if self.export.is_some() {
-                    ui.spinner();
-                    ui.label("Exporting the PDF report…");
-                }
-                ui.label(&self.status);
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    self.signoff_chip(ui);
-                    if let Some(v) = self.canvas.last_view {
-                        ui.weak(format!("{:.0}%", v.zoom * 100.0));
-                    }
-                    if self.prefs.snap {
-                        ui.weak("snap");
-                    }
-                });
-            });
-        });
-        egui::Panel::left("palette")
-            .resizable(false)
-            .show(ui, |ui| self.palette_panel(ui, &mut actions));
-        self.refresh_compare();
-        let verification = self.verification();
-        self.threats.verification = verification.clone();
-        let block_updates = self.block_updates();
-        let template_errors = self.evidence.template_errors().to_vec();
-        let pane_w = panes::side_default_width(ui.ctx(), "side", ui.available_width());
-        egui::Panel::right("side")
-            .resizable(true)
-            .default_size(pane_w)
-            .show(ui, |ui| {
-                self.analysis();
-                let conflicts = self.doc.project.conflicts.len();
-                let (open, messages) = self.analysis.as_ref().map_or((0, 0), |(_, a)| {
-                    let shown = a
-                        .validation
-                        .iter()
-                        .filter(|m| m.code != crate::analysis::Code::OrphanedRecord)
-                        .count();
-                    (
-                        a.summary.open,
-                        shown + a.orphaned.len() + conflicts + block_updates.len(),
-                    )
-                });
-                ui.horizontal_wrapped(|ui| {
-                    ui.selectable_value(
-                        &mut self.right_tab,
-                        RightTab::Threats,
-                        format!("Threats ({open})"),
-                    );
-                    ui.selectable_value(
-                        &mut self.right_tab,
-                        RightTab::Messages,
-                        format!("Messages ({messages})"),
-                    );
-                    ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
-                    if let Some(c) = &self.compare {
-                        ui.selectable_value(
-                            &mut self.right_tab,
-                            RightTab::Changes,
-                            format!("Changes ({})", c.diff.items.len() + c.diff.decisions.len()),
-                        );
-                    }
-                });
-                ui.separator();
-                if let Some((_, a)) = &self.analysis {
-                    if threats::rules_banner(ui, a, self.rules_error.as_deref()) {
-                        actions.push(AppAction::Run(Command::TrustedFolders));
-                    }
-                }
-                match self.right_tab {
-                    RightTab::Properties => {
-                        egui::ScrollArea::vertical().show(ui, |ui| {
-                            self.inspector_ui(ui, verification.as_deref(), &mut actions);
-                        });
-                    }
-                    RightTab::Threats => {
-                        // The selection's properties above its threats: tick a box, watch
-                        // the threats change.
-                        if !self.prefs.properties_apart && !self.selection.is_empty() {
-                            let h = ui.available_height();
-                            // An open threat's decision comes first: the properties
-                            // give up height to it.
-                            let most = if self.threats.selected.is_some() { 0.3 } else { 0.7 };
-                            egui::Panel::top("side-properties")
-                                .resizable(true)
-                                .default_size((h * 0.4).max(120.0))
-                                .max_size(h * most)
-                                .min_size(80.0)
-                                .show(ui, |ui| {
-                                    egui::ScrollArea::vertical()
-                                        .id_salt("side-properties-scroll")
-                                        .auto_shrink([false, false])
-                                        .show(ui, |ui| {
-                                            self.inspector_ui(
-                                                ui,
-                                                verification.as_deref(),
-                                                &mut actions,
-                                            );
-                                        });
-                                });
-                        }
-                        let scope = threats::scope_of(&self.selection);
-                        let label = match scope.as_slice() {
-                            [] => None,
-                            [one] => self.doc.project.subject_name(one).map(|n| format!("“{n}”")),
-                            many => Some(format!("{} selected items", many.len())),
-                        };
-                        if let Some(c) = &self.compare {
-                            let mut only = self.threats.filters.only_new.is_some();
-                            if ui
-                                .checkbox(
-                                    &mut only,
-                                    format!("Only threats new since {}", c.label),
-                                )
-                                .changed()
-                            {
-                                self.threats.filters.only_new =
-                                    only.then(|| c.new_keys.clone());
-                            }
-                        }
-                        if let Some((rev, a)) = &self.analysis {
-                            self.threats.show(
-                                ui,
-                                &self.doc.project,
-                                a,
-                                *rev,
-                                &scope,
-                                label,
-                                &mut actions,
-                            );
-                        }
-                    }
-                    RightTab::Messages => {
-                        if !block_updates.is_empty() {
-                            ui.label(
-                                egui::RichText::new("Newer approved building blocks").strong(),
-                            );
-                            for u in &block_updates {
-                                ui.horizontal_wrapped(|ui| {
-                                    ui.label(u.describe());
-                                    if ui.small_button("Update").clicked() {
-                                        actions.push(AppAction::UpdateBlocks(vec![
-                                            u.element.clone(),
-                                        ]));
-                                    }
-                                });
-                            }
-                            if block_updates.len() > 1 && ui.button("Update all").clicked() {
-                                actions.push(AppAction::UpdateBlocks(Vec::new()));
-                            }
-                            ui.separator();
-                        }
-                        for e in &template_errors {
-                            ui.colored_label(ui.visuals().warn_fg_color, e);
-                        }
-                        if let Some((_, a)) = &self.analysis {
-                            threats::messages(
-                                ui,
-                                &self.doc.project,
-                                a,
-                                &mut self.reattach,
-                                &mut actions,
-                            );
-                        }
-                    }
-                    RightTab::Changes => match &self.compare {
-                        Some(c) => {
-                            if ui.button("Stop comparing").clicked() {
-                                actions.push(AppAction::Run(Command::StopCompare));
-                            }
-                            super::changes::list(ui, c, &mut actions);
-                        }
-                        None => {
-                            ui.weak("Nothing is being compared. Review → Show changes since sign-off, or Compare with a file or git revision.");
-                        }
-                    },
-                }
-            });
-        egui::CentralPanel::default().show(ui, |ui| {
-            self.tabs(ui, &mut actions);
-            let revision = self.doc.revision();
-            self.refresh_badges();
-            // Borrowed, not cloned: a 10,000-element diagram copied every frame cost a
-            // tenth of the frame.
-            let project = &self.doc.project;
-            let diagram = project.diagram_or_first(&self.diagram);
-            let badges = self.badges.as_ref().map(|(_, b)| b);
-            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
-            let alerts = &self.evidence.alerts;
-            let alert = |id: &str| alerts.contains(id);
-            let overlay = Overlay {
-                badge: Some(&badge),
-                focus: None,
-                key: self.badges_generation,
-                changes: self.compare.as_ref().map(|c| &c.marks),
-                alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
-            };
-            self.canvas.show(
-                ui,
-                project,
-                revision,
-                diagram,
-                &self.selection,
-                self.tool,
-                self.prefs.snap,
-                &overlay,
-                &mut actions,
-            );
-        });
-        self.command_palette(&ctx, &mut actions);
         self.handle(&ctx, actions);
         self.modal_ui(&ctx);
         self.poll_export(&ctx);

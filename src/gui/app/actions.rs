@@ -53,6 +53,8 @@ impl ThreatboardApp {
             AppAction::Focus(id) => self.focus_subject(&id),
             AppAction::SwitchDiagram(id) => self.switch_diagram(id),
             AppAction::LeavePresentation => self.leave_presentation(),
+            AppAction::Open(path) => self.guard(Pending::Open(Some(path))),
+            AppAction::LoadEvidence(paths) => self.load_evidence(&paths),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Files and recovery: the unsaved-changes guard, opening, saving, recent files, the recovery file written every few seconds, the window title.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     pub(super) fn guard(&mut self, pending: Pending) {
@@ -291,5 +292,42 @@ impl ThreatboardApp {
 
     pub fn window_title(&self) -> &str {
         &self.title
+    }
+
+    /// Closing the window with unsaved work asks first.
+    pub(super) fn close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Quit));
+            } else {
+                self.remove_recovery();
+            }
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+
+    /// Files dropped onto the window: verification results load beside the model;
+    /// anything else opens as a model.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        let (evidence, models): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| verify::is_evidence(p));
+        if !evidence.is_empty() {
+            actions.push(AppAction::LoadEvidence(evidence));
+        }
+        if let Some(path) = models.into_iter().next() {
+            actions.push(AppAction::Open(path));
+        }
     }
 }

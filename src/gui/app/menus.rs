@@ -134,7 +134,18 @@ impl ThreatboardApp {
             })
     }
 
-    pub(super) fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+    /// The keys of the frame: the walkthrough's first when presenting, then the shortcuts.
+    pub(super) fn keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        if self.walk.is_some() && self.modal.is_none() {
+            let analysis = self.shared_analysis();
+            if let Some(w) = self.walk.as_mut() {
+                w.keys(ctx, &analysis, actions);
+            }
+        }
+        self.shortcuts(ctx, actions);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         if self.modal.is_some() {
             return;
         }
