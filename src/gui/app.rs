@@ -9,6 +9,7 @@ use egui::{Key, Modifiers, ViewportCommand};
 use serde::{Deserialize, Serialize};
 
 mod actions;
+mod analysed;
 mod editing;
 mod export;
 mod files;
@@ -17,8 +18,10 @@ mod menus;
 mod modals;
 mod panes;
 mod presentation;
+mod recovery;
 mod review;
 mod verify;
+mod window;
 
 use super::action::Actions;
 use super::canvas::{self, Canvas, Overlay};
@@ -29,13 +32,12 @@ use super::selection::{Item, Selection};
 use super::style::Theme;
 use super::threats::{self, ThreatsPane};
 use super::workshop::Walkthrough;
-use crate::analysis::{self, Analysis, Catalogue};
+use crate::analysis::Analysis;
 use crate::edit::{DiagramLayout, Edit};
 use crate::io as tio;
 use crate::model::*;
+use analysed::Analysed;
 
-/// How often unsaved work is written to the recovery file.
-const AUTOSAVE_EVERY: Duration = Duration::from_secs(15);
 const RECENT_MAX: usize = 10;
 const PREFS_KEY: &str = "threatboard-prefs";
 
@@ -104,13 +106,6 @@ enum PathMode {
     Library,
 }
 
-/// A PDF export running on a worker thread, so the window stays responsive.
-struct ExportJob {
-    path: PathBuf,
-    done: std::sync::mpsc::Receiver<Result<usize, String>>,
-    started: Instant,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RightTab {
     Properties,
@@ -166,11 +161,6 @@ enum Modal {
     },
 }
 
-#[derive(Serialize, Deserialize)]
-struct RecoveryInfo {
-    original: Option<PathBuf>,
-}
-
 pub struct ThreatboardApp {
     pub doc: Document,
     diagram: DiagramId,
@@ -183,23 +173,13 @@ pub struct ThreatboardApp {
     clip: Option<(crate::clipboard::Clip, u32)>,
     status: String,
     palette: Option<(String, usize)>,
-    /// The analysis of a revision, shared with the panes, the export thread and the
-    /// walkthrough without copying it.
-    analysis: Option<(u64, std::sync::Arc<Analysis>)>,
-    /// The content revision and layout facts `analysis` was made from: a move that leaves
-    /// both as they were keeps it (on a 10,000-element model, re-analysing is a third of
-    /// an edit).
-    analysed: Option<(u64, analysis::LayoutFacts)>,
-    catalogue: Catalogue,
-    /// Why the project's own rules were not loaded (shown above the threats).
-    rules_error: Option<String>,
+    /// The analysis of the current revision and the rules it is made with.
+    analysed: Analysed,
     options: Options,
-    recovery_dir: Option<PathBuf>,
-    last_autosave: Instant,
-    autosaved_revision: u64,
-    allow_close: bool,
-    close_requested: bool,
-    title: String,
+    /// Unsaved work written aside every few seconds.
+    recovery: recovery::Recovery,
+    /// The window's title and closing it.
+    window: window::Window,
     pub threats: ThreatsPane,
     pub right_tab: RightTab,
     reattach: Option<(ThreatKey, String)>,
@@ -207,19 +187,16 @@ pub struct ThreatboardApp {
     /// draws again when that changes: an edit, or verification results loaded).
     badges: Option<(u64, Badges)>,
     badges_generation: u64,
-    export: Option<ExportJob>,
+    /// The PDF export running, if any.
+    export: export::Exporting,
     pub walk: Option<Walkthrough>,
     appearance: Option<(Option<Theme>, f32)>,
-    /// The comparison shown on the canvas and in the Changes tab.
-    compare: Option<super::changes::Compare>,
+    /// The comparison shown, and the sign-off's state per revision.
+    review: review::Review,
     /// Verification results loaded this session, and the model's verification.
     evidence: verify::EvidenceState,
     /// The building-block libraries the project can use.
     libraries: verify::LibraryState,
-    /// Whether the model changed since its sign-off, for the revision it was computed at.
-    signoff_state: Option<(u64, Option<bool>)>,
-    /// The latest sign-off's signature check, per revision.
-    signoff_check: Option<(u64, Option<crate::history::signing::SignatureCheck>)>,
 }
 
 impl ThreatboardApp {
@@ -235,23 +212,14 @@ impl ThreatboardApp {
             .or_else(|| eframe::storage_dir("Threatboard").map(|d| d.join("recovery")));
         // The built-in rules are part of the program: if they cannot be read, say so
         // above the threats rather than show an empty analysis as if all were well.
-        let (catalogue, builtin_error) = match Catalogue::builtin() {
-            Ok(c) => (c, None),
-            Err(e) => (Catalogue::default(), Some(e)),
-        };
         let mut app = Self::with_project(
             Project::new("Untitled threat model"),
             None,
             prefs,
-            catalogue,
+            Analysed::builtin(),
             options,
             recovery_dir,
         );
-        if let Some(e) = builtin_error {
-            app.rules_error = Some(format!(
-                "The built-in rules could not be read, so no threats are generated: {e}"
-            ));
-        }
         app.check_recovery();
         if let Some(file) = app.options.file.clone() {
             app.open_path(&file);
@@ -263,7 +231,7 @@ impl ThreatboardApp {
         project: Project,
         path: Option<PathBuf>,
         prefs: Prefs,
-        catalogue: Catalogue,
+        analysed: Analysed,
         options: Options,
         recovery_dir: Option<PathBuf>,
     ) -> Self {
@@ -279,30 +247,21 @@ impl ThreatboardApp {
             clip: None,
             status: String::new(),
             palette: None,
-            analysis: None,
-            analysed: None,
-            catalogue,
-            rules_error: None,
+            analysed,
             options,
-            recovery_dir,
-            last_autosave: Instant::now(),
-            autosaved_revision: 1,
-            allow_close: false,
-            close_requested: false,
-            title: String::new(),
+            recovery: recovery::Recovery::new(recovery_dir),
+            window: window::Window::default(),
             threats: ThreatsPane::default(),
             right_tab: RightTab::Threats,
             reattach: None,
             badges: None,
             badges_generation: 0,
-            export: None,
+            export: export::Exporting::default(),
             walk: None,
             appearance: None,
-            compare: None,
+            review: review::Review::default(),
             evidence: verify::EvidenceState::default(),
             libraries: verify::LibraryState::default(),
-            signoff_state: None,
-            signoff_check: None,
         }
     }
 
@@ -329,26 +288,7 @@ impl ThreatboardApp {
 
     /// The analysis of the current project revision (computed once per revision).
     pub fn analysis(&mut self) -> &Analysis {
-        let rev = self.doc.revision();
-        if self.analysis.as_ref().is_none_or(|(r, _)| *r != rev) {
-            let made_from = (
-                self.doc.content_revision(),
-                analysis::LayoutFacts::of(&self.doc.project),
-            );
-            let same = self.analysed.as_ref() == Some(&made_from);
-            match &mut self.analysis {
-                Some((r, _)) if same => *r = rev,
-                _ => {
-                    let result = analysis::analyze(&self.doc.project, &self.catalogue);
-                    self.analysis = Some((rev, std::sync::Arc::new(result)));
-                    self.analysed = Some(made_from);
-                }
-            }
-        }
-        &self
-            .analysis
-            .get_or_insert_with(|| (rev, std::sync::Arc::default()))
-            .1
+        self.analysed.of(&self.doc)
     }
 
     /// The display list the canvas drew last, once every route is placed.
@@ -358,11 +298,7 @@ impl ThreatboardApp {
 
     /// The analysis of the current revision, shared (no copy).
     pub fn shared_analysis(&mut self) -> std::sync::Arc<Analysis> {
-        self.analysis();
-        self.analysis
-            .as_ref()
-            .map(|(_, a)| a.clone())
-            .unwrap_or_default()
+        self.analysed.of(&self.doc).clone()
     }
 
     /// The canvas transform of the last frame (for tests and tools driving the canvas).

@@ -21,7 +21,7 @@ impl ThreatboardApp {
     fn status_bar(&mut self, ui: &mut egui::Ui) {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
-                if self.export.is_some() {
+                if self.export.is_running() {
                     ui.spinner();
                     ui.label("Exporting the PDF report…");
                 }
@@ -53,7 +53,7 @@ impl ThreatboardApp {
             .show(ui, |ui| {
                 self.analysis();
                 let conflicts = self.doc.project.conflicts.len();
-                let (open, messages) = self.analysis.as_ref().map_or((0, 0), |(_, a)| {
+                let (open, messages) = self.analysed.last().map_or((0, 0), |(_, a)| {
                     let shown = a
                         .validation
                         .iter()
@@ -76,7 +76,7 @@ impl ThreatboardApp {
                         format!("Messages ({messages})"),
                     );
                     ui.selectable_value(&mut self.right_tab, RightTab::Properties, "Properties");
-                    if let Some(c) = &self.compare {
+                    if let Some(c) = &self.review.compare {
                         ui.selectable_value(
                             &mut self.right_tab,
                             RightTab::Changes,
@@ -85,8 +85,8 @@ impl ThreatboardApp {
                     }
                 });
                 ui.separator();
-                if let Some((_, a)) = &self.analysis {
-                    if threats::rules_banner(ui, a, self.rules_error.as_deref()) {
+                if let Some((_, a)) = self.analysed.last() {
+                    if threats::rules_banner(ui, a, self.analysed.rules_error.as_deref()) {
                         actions.push(AppAction::Run(Command::TrustedFolders));
                     }
                 }
@@ -128,7 +128,7 @@ impl ThreatboardApp {
                             [one] => self.doc.project.subject_name(one).map(|n| format!("“{n}”")),
                             many => Some(format!("{} selected items", many.len())),
                         };
-                        if let Some(c) = &self.compare {
+                        if let Some(c) = &self.review.compare {
                             let mut only = self.threats.filters.only_new.is_some();
                             if ui
                                 .checkbox(
@@ -141,12 +141,12 @@ impl ThreatboardApp {
                                     only.then(|| c.new_keys.clone());
                             }
                         }
-                        if let Some((rev, a)) = &self.analysis {
+                        if let Some((rev, a)) = self.analysed.last() {
                             self.threats.show(
                                 ui,
                                 &self.doc.project,
                                 a,
-                                *rev,
+                                rev,
                                 &scope,
                                 label,
                                 actions,
@@ -176,7 +176,7 @@ impl ThreatboardApp {
                         for e in &template_errors {
                             ui.colored_label(ui.visuals().warn_fg_color, e);
                         }
-                        if let Some((_, a)) = &self.analysis {
+                        if let Some((_, a)) = self.analysed.last() {
                             threats::messages(
                                 ui,
                                 &self.doc.project,
@@ -186,7 +186,7 @@ impl ThreatboardApp {
                             );
                         }
                     }
-                    RightTab::Changes => match &self.compare {
+                    RightTab::Changes => match &self.review.compare {
                         Some(c) => {
                             if ui.button("Stop comparing").clicked() {
                                 actions.push(AppAction::Run(Command::StopCompare));
@@ -219,7 +219,7 @@ impl ThreatboardApp {
                 badge: Some(&badge),
                 focus: None,
                 key: self.badges_generation,
-                changes: self.compare.as_ref().map(|c| &c.marks),
+                changes: self.review.compare.as_ref().map(|c| &c.marks),
                 alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };
             self.canvas.show(

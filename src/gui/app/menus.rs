@@ -99,7 +99,7 @@ impl ThreatboardApp {
                 });
             }
             Command::StopCompare => {
-                self.compare = None;
+                self.review.compare = None;
                 self.threats.filters.only_new = None;
                 if self.right_tab == RightTab::Changes {
                     self.right_tab = RightTab::Threats;
@@ -231,7 +231,7 @@ impl ThreatboardApp {
                 let updates = !self.block_updates().is_empty();
                 item(ui, Command::UpdateBlocks, updates, &mut run);
                 ui.separator();
-                item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
+                item(ui, Command::ExportPdf, !self.export.is_running(), &mut run);
                 ui.menu_button("Export as", |ui| {
                     for kind in ExportKind::ALL {
                         if ui.button(kind.label()).clicked() {
@@ -305,7 +305,7 @@ impl ThreatboardApp {
                     .is_some_and(|s| s.snapshot.is_some());
                 item(ui, Command::CompareSignOff, signed, &mut run);
                 item(ui, Command::CompareWith, true, &mut run);
-                item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
+                item(ui, Command::StopCompare, self.review.compare.is_some(), &mut run);
                 ui.separator();
                 // Clicks in the field must not close the menu it is in.
                 egui::containers::menu::SubMenuButton::new("Your name…")

@@ -326,7 +326,7 @@ impl ThreatboardApp {
                                 .map(PathBuf::from)
                                 .collect();
                             self.load_project_catalogue();
-                            if self.rules_error.is_none() {
+                            if self.analysed.rules_error.is_none() {
                                 self.status = "Trusted folders saved".into();
                             }
                         }
