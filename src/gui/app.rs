@@ -10,12 +10,15 @@ use serde::{Deserialize, Serialize};
 
 mod actions;
 mod analysed;
+mod appearance;
+mod badges;
 mod editing;
 mod export;
 mod files;
 mod layout;
 mod menus;
 mod modals;
+mod palette;
 mod panes;
 mod presentation;
 mod recovery;
@@ -40,9 +43,6 @@ use analysed::Analysed;
 
 const RECENT_MAX: usize = 10;
 const PREFS_KEY: &str = "threatboard-prefs";
-
-/// Open threats per subject id and the highest open severity.
-type Badges = rustc_hash::FxHashMap<std::sync::Arc<str>, (usize, Severity)>;
 
 /// How the app is started.
 #[derive(Clone, Debug, Default)]
@@ -172,7 +172,8 @@ pub struct ThreatboardApp {
     /// What was copied, and how many times it was pasted.
     clip: Option<(crate::clipboard::Clip, u32)>,
     status: String,
-    palette: Option<(String, usize)>,
+    /// The command palette, while it is open.
+    palette: Option<palette::CommandPalette>,
     /// The analysis of the current revision and the rules it is made with.
     analysed: Analysed,
     options: Options,
@@ -183,14 +184,13 @@ pub struct ThreatboardApp {
     pub threats: ThreatsPane,
     pub right_tab: RightTab,
     reattach: Option<(ThreatKey, String)>,
-    /// The badges of a revision, and how many times they were worked out (the canvas
-    /// draws again when that changes: an edit, or verification results loaded).
-    badges: Option<(u64, Badges)>,
-    badges_generation: u64,
+    /// The badges of a revision, and the subjects with a failing control.
+    badges: badges::Badges,
     /// The PDF export running, if any.
     export: export::Exporting,
     pub walk: Option<Walkthrough>,
-    appearance: Option<(Option<Theme>, f32)>,
+    /// The theme and scale egui was given.
+    appearance: appearance::Appearance,
     /// The comparison shown, and the sign-off's state per revision.
     review: review::Review,
     /// Verification results loaded this session, and the model's verification.
@@ -254,11 +254,10 @@ impl ThreatboardApp {
             threats: ThreatsPane::default(),
             right_tab: RightTab::Threats,
             reattach: None,
-            badges: None,
-            badges_generation: 0,
+            badges: badges::Badges::default(),
             export: export::Exporting::default(),
             walk: None,
-            appearance: None,
+            appearance: appearance::Appearance::default(),
             review: review::Review::default(),
             evidence: verify::EvidenceState::default(),
             libraries: verify::LibraryState::default(),

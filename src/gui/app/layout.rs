@@ -211,14 +211,14 @@ impl ThreatboardApp {
             // tenth of the frame.
             let project = &self.doc.project;
             let diagram = project.diagram_or_first(&self.diagram);
-            let badges = self.badges.as_ref().map(|(_, b)| b);
-            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
-            let alerts = &self.evidence.alerts;
+            let badges = &self.badges;
+            let badge = |id: &str| badges.get(id);
+            let alerts = &self.badges.alerts;
             let alert = |id: &str| alerts.contains(id);
             let overlay = Overlay {
                 badge: Some(&badge),
                 focus: None,
-                key: self.badges_generation,
+                key: self.badges.generation(),
                 changes: self.review.compare.as_ref().map(|c| &c.marks),
                 alert: (!alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };

@@ -117,7 +117,7 @@ impl ThreatboardApp {
             }
             Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
             Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
-            Command::CommandPalette => self.palette = Some((String::new(), 0)),
+            Command::CommandPalette => self.palette = Some(Default::default()),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
             Command::NudgeUp => self.nudge(0.0, -step),

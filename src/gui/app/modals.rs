@@ -1,6 +1,7 @@
-//! The modal dialogs (facilitator, justification, unsaved changes, paths, errors, recovery, sign-off…) and the command palette.
+//! The modal dialogs (facilitator, justification, unsaved changes, paths, errors, recovery, sign-off…), and where the command palette (`palette.rs`) is shown.
 
 use super::*;
+use palette::PaletteOutcome;
 
 impl ThreatboardApp {
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
@@ -386,54 +387,13 @@ impl ThreatboardApp {
         ctx: &egui::Context,
         actions: &mut crate::gui::action::Actions,
     ) {
-        let Some((mut query, mut index)) = self.palette.take() else {
+        let Some(mut palette) = self.palette.take() else {
             return;
         };
-        let commands: Vec<Command> = Command::all()
-            .into_iter()
-            .filter(|c| c.in_palette())
-            .filter(|c| c.label().to_lowercase().contains(&query.to_lowercase()))
-            .collect();
-        let mut run = None;
-        let mut close = false;
-        egui::Modal::new(egui::Id::new("command-palette")).show(ctx, |ui| {
-            ui.set_width(360.0);
-            let label = ui.label("Command");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut query).hint_text("Type a command…"))
-                .labelled_by(label.id);
-            r.request_focus();
-            if r.changed() {
-                index = 0;
-            }
-            ui.input(|i| {
-                if i.key_pressed(Key::ArrowDown) {
-                    index = (index + 1).min(commands.len().saturating_sub(1));
-                }
-                if i.key_pressed(Key::ArrowUp) {
-                    index = index.saturating_sub(1);
-                }
-                if i.key_pressed(Key::Enter) {
-                    run = commands.get(index).copied();
-                }
-                if i.key_pressed(Key::Escape) {
-                    close = true;
-                }
-            });
-            for (i, c) in commands.iter().enumerate().take(12) {
-                let mut text = c.label();
-                if let Some(s) = c.shortcut() {
-                    text = format!("{text}    {}", ui.ctx().format_shortcut(&s));
-                }
-                if ui.selectable_label(i == index, text).clicked() {
-                    run = Some(*c);
-                }
-            }
-        });
-        if let Some(c) = run {
-            actions.push(crate::gui::action::AppAction::Run(c));
-        } else if !close {
-            self.palette = Some((query, index));
+        match palette.show(ctx) {
+            PaletteOutcome::Run(c) => actions.push(crate::gui::action::AppAction::Run(c)),
+            PaletteOutcome::Closed => {}
+            PaletteOutcome::Open => self.palette = Some(palette),
         }
     }
 }

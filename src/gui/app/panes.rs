@@ -6,46 +6,19 @@ impl ThreatboardApp {
     /// Open threats per subject and their highest severity, once per analysis.
     pub(super) fn refresh_badges(&mut self) {
         let rev = self.doc.revision();
-        if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
+        if self.badges.is_of(rev) {
             return;
         }
-        let mut map: Badges = self.analysis().badges(&crate::report::today());
-        self.evidence.alerts.clear();
-        // A decided threat whose control fails in the evidence needs attention again.
-        if let Some(v) = self.verification() {
-            let analysis = self.shared_analysis();
-            for tv in v
-                .threats
-                .iter()
-                .filter(|t| t.state() == crate::evidence::ControlState::Failing)
-            {
-                let Some(f) = analysis
-                    .findings
-                    .iter()
-                    .find(|f| f.key.to_string() == tv.key)
-                else {
-                    continue;
-                };
-                if f.status().is_open() {
-                    continue;
-                }
-                for subject in f.subjects() {
-                    let e = map.entry(subject.clone()).or_insert((0, f.severity));
-                    e.0 += 1;
-                    e.1 = e.1.max(f.severity);
-                    self.evidence.alerts.insert(subject.clone());
-                }
-            }
-        }
-        self.badges = Some((rev, map));
-        self.badges_generation += 1;
+        let analysis = self.shared_analysis();
+        let verification = self.verification();
+        self.badges.refresh(rev, &analysis, verification.as_deref());
     }
 
     /// The badge drawn on a subject: threats needing attention (open, or decided and past
     /// their review date) and the highest severity among them.
     pub fn badge(&mut self, id: &str) -> Option<(usize, Severity)> {
         self.refresh_badges();
-        self.badges.as_ref().and_then(|(_, b)| b.get(id).copied())
+        self.badges.get(id)
     }
 
     /// Selects and reveals an element, flow or diagram by id, switching diagram if needed.

@@ -1,4 +1,5 @@
-//! Appearance and presentation: theme and interface scale, and the workshop walkthrough on a shared screen.
+//! The workshop walkthrough on a shared screen (entering, leaving, its layout), and the
+//! interface scale and theme the app asks `appearance.rs` to apply.
 
 use super::*;
 use crate::gui::action::{Actions, AppAction};
@@ -14,18 +15,7 @@ impl ThreatboardApp {
 
     /// Applies the theme and interface scale when they change.
     pub(super) fn apply_appearance(&mut self, ctx: &egui::Context) {
-        let wanted = (self.prefs.theme, self.scale());
-        if self.appearance != Some(wanted) {
-            match wanted.0 {
-                Some(theme) => ctx.set_visuals(theme.visuals()),
-                None if self.appearance.is_some_and(|(t, _)| t.is_some()) => {
-                    ctx.set_theme(egui::ThemePreference::System);
-                }
-                None => {}
-            }
-            ctx.set_zoom_factor(wanted.1);
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.appearance = Some(wanted);
+        if self.appearance.apply(ctx, self.prefs.theme, self.scale()) {
             self.canvas.request_fit();
         }
     }
@@ -120,11 +110,11 @@ impl ThreatboardApp {
             self.refresh_badges();
             let project = &self.doc.project;
             let diagram = project.diagram_or_first(&self.diagram);
-            let badges = self.badges.as_ref().map(|(_, b)| b);
-            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
+            let badges = &self.badges;
+            let badge = |id: &str| badges.get(id);
             let focused = |id: &str| focus_subject.as_deref() == Some(id);
-            let alert = |id: &str| self.evidence.alerts.contains(id);
-            let key = self.badges_generation.wrapping_mul(31).wrapping_add(
+            let alert = |id: &str| self.badges.alerts.contains(id);
+            let key = self.badges.generation().wrapping_mul(31).wrapping_add(
                 focus_subject.as_ref().map_or(0, |s| {
                     s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
                 }),
@@ -136,8 +126,7 @@ impl ThreatboardApp {
                     .map(|_| &focused as &dyn Fn(&str) -> bool),
                 key,
                 changes: None,
-                alert: (!self.evidence.alerts.is_empty())
-                    .then_some(&alert as &dyn Fn(&str) -> bool),
+                alert: (!self.badges.alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };
             self.canvas.show(
                 ui,

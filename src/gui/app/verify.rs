@@ -16,8 +16,6 @@ pub struct EvidenceState {
     /// Goes up when files are loaded or cleared.
     generation: u64,
     result: Option<((u64, u64), std::sync::Arc<Verification>)>,
-    /// Subjects whose badge counts a mitigation whose control fails (with the badges).
-    pub alerts: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// The building-block libraries the project can use.
@@ -104,7 +102,7 @@ impl ThreatboardApp {
             }
             self.refresh_templates();
             self.evidence.generation += 1;
-            self.badges = None;
+            self.badges.forget();
             self.status = format!("Loaded verification results: {}", names.join("; "));
         }
         if !errors.is_empty() {
@@ -122,14 +120,14 @@ impl ThreatboardApp {
     /// ring).
     pub fn control_failing_on(&mut self, id: &str) -> bool {
         self.refresh_badges();
-        self.evidence.alerts.contains(id)
+        self.badges.alerts.contains(id)
     }
 
     pub(super) fn clear_evidence(&mut self) {
         self.evidence.files.clear();
         self.evidence.generation += 1;
         self.evidence.result = None;
-        self.badges = None;
+        self.badges.forget();
         self.status = "Verification results cleared".into();
     }
 
