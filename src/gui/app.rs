@@ -321,29 +321,6 @@ impl ThreatboardApp {
     pub fn has_modal(&self) -> bool {
         self.modal.is_some()
     }
-
-    // ------------------------------------------------------------------ edits
-
-    /// Applies an edit as one undo step (also for tests and tools driving the app).
-    pub fn apply(&mut self, edit: Edit) {
-        match self.doc.apply(edit) {
-            Ok(()) => {
-                // Every change names itself; no earlier message lingers after it.
-                self.status = crate::edit::capitalized(self.doc.last_change());
-                let project = &self.doc.project;
-                if let Some(d) = project.diagram(&self.diagram) {
-                    self.selection.retain_existing(project, d);
-                }
-            }
-            Err(e) => self.status = format!("Could not apply the change: {e}"),
-        }
-    }
-
-    // ------------------------------------------------------------------ files
-
-    // ------------------------------------------------------------------ reports
-
-    // ------------------------------------------------------------------ recovery
 }
 
 impl eframe::App for ThreatboardApp {
@@ -382,31 +359,6 @@ impl eframe::App for ThreatboardApp {
             self.write_recovery();
         }
     }
-}
-
-/// Shift+digit shortcuts by the key's place, not its character: Shift+1 types "!" on a US
-/// keyboard and "!" on a German one too, but "1" only on neither, so egui's logical match
-/// never fires. The physical key is the digit on every layout.
-fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -> bool {
-    use egui::Key::*;
-    let digit = matches!(
-        s.logical_key,
-        Num0 | Num1 | Num2 | Num3 | Num4 | Num5 | Num6 | Num7 | Num8 | Num9
-    );
-    if !digit || !s.modifiers.shift {
-        return false;
-    }
-    let mut hit = false;
-    i.events.retain(|e| {
-        let is = matches!(
-            e,
-            egui::Event::Key { physical_key: Some(k), pressed: true, modifiers, .. }
-                if *k == s.logical_key && modifiers.matches_logically(s.modifiers)
-        );
-        hit |= is;
-        !is
-    });
-    hit
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The one place the frame's [`AppAction`]s are applied, after the widgets have drawn:
 //! what every panel, the canvas, the walkthrough, the menus and the keys asked for. A
-//! decision from the side pane is stamped with who made it and when here, on its way to
-//! the undo history.
+//! decision from the side pane is stamped with who made it and when here, and every edit
+//! goes from here to the undo history as one step (`apply`).
 
 use super::*;
 use crate::gui::action::{Actions, AppAction};
@@ -11,6 +11,21 @@ impl ThreatboardApp {
     pub(super) fn handle(&mut self, ctx: &egui::Context, actions: Actions) {
         for action in actions {
             self.handle_one(ctx, action);
+        }
+    }
+
+    /// Applies an edit as one undo step (also for tests and tools driving the app).
+    pub fn apply(&mut self, edit: Edit) {
+        match self.doc.apply(edit) {
+            Ok(()) => {
+                // Every change names itself; no earlier message lingers after it.
+                self.status = crate::edit::capitalized(self.doc.last_change());
+                let project = &self.doc.project;
+                if let Some(d) = project.diagram(&self.diagram) {
+                    self.selection.retain_existing(project, d);
+                }
+            }
+            Err(e) => self.status = format!("Could not apply the change: {e}"),
         }
     }
 

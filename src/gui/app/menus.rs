@@ -546,6 +546,31 @@ impl ThreatboardApp {
     }
 }
 
+/// Shift+digit shortcuts by the key's place, not its character: Shift+1 types "!" on a US
+/// keyboard and "!" on a German one too, but "1" only on neither, so egui's logical match
+/// never fires. The physical key is the digit on every layout.
+fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -> bool {
+    use egui::Key::*;
+    let digit = matches!(
+        s.logical_key,
+        Num0 | Num1 | Num2 | Num3 | Num4 | Num5 | Num6 | Num7 | Num8 | Num9
+    );
+    if !digit || !s.modifiers.shift {
+        return false;
+    }
+    let mut hit = false;
+    i.events.retain(|e| {
+        let is = matches!(
+            e,
+            egui::Event::Key { physical_key: Some(k), pressed: true, modifiers, .. }
+                if *k == s.logical_key && modifiers.matches_logically(s.modifiers)
+        );
+        hit |= is;
+        !is
+    });
+    hit
+}
+
 /// A palette entry's tooltip: to the right, over the canvas, not over the next entry.
 pub(super) fn palette_tooltip(resp: &egui::Response, add: impl FnOnce(&mut egui::Ui)) {
     if resp.hovered() && !resp.dragged() {
