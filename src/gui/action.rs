@@ -1,8 +1,9 @@
 //! What the user asked for in one frame, as values: every panel, the canvas, the
-//! walkthrough, the menus and the keyboard push an [`AppAction`] into one queue
-//! ([`Actions`]), and the app applies the queue in one place (`ThreatboardApp::handle`,
-//! `gui/app/actions.rs`) once the widgets have drawn — the egui demo's "the UI fills in a
-//! command, the app applies it after the pass". No widget changes the project itself.
+//! walkthrough, the menus, the dialogs and the keyboard push an [`AppAction`] into one
+//! queue ([`Actions`]), and the app applies the queue in one place
+//! (`ThreatboardApp::handle`, `gui/app/actions.rs`) once the widgets have drawn — the egui
+//! demo's "the UI fills in a command, the app applies it after the pass". No widget
+//! changes the project itself.
 
 use std::path::PathBuf;
 
@@ -49,6 +50,8 @@ pub enum AppAction {
     Status(String),
     /// Select and reveal a subject (an element, flow or diagram id).
     Focus(String),
+    /// Delete the selection (its recorded decisions confirmed as orphaned).
+    DeleteSelection,
     /// Show another diagram.
     SwitchDiagram(DiagramId),
     /// End the workshop walkthrough.

@@ -341,8 +341,11 @@ impl eframe::App for ThreatboardApp {
             self.panels(ui, &mut actions);
             self.command_palette(&ctx, &mut actions);
         }
+        self.handle(&ctx, std::mem::take(&mut actions));
+        // An open dialog keeps the panels from being used; what it confirms is applied
+        // once it has drawn.
+        self.modal_ui(&ctx, &mut actions);
         self.handle(&ctx, actions);
-        self.modal_ui(&ctx);
         self.poll_export(&ctx);
         self.autosave(&ctx);
         self.update_title(&ctx);

@@ -66,6 +66,7 @@ impl ThreatboardApp {
             AppAction::SetTool(t) => self.tool = t,
             AppAction::Status(s) => self.status = s,
             AppAction::Focus(id) => self.focus_subject(&id),
+            AppAction::DeleteSelection => self.delete_selection(),
             AppAction::SwitchDiagram(id) => self.switch_diagram(id),
             AppAction::LeavePresentation => self.leave_presentation(),
             AppAction::Open(path) => self.guard(Pending::Open(Some(path))),

@@ -1,10 +1,14 @@
 //! The modal dialogs (facilitator, justification, unsaved changes, paths, errors, recovery, sign-off…), and where the command palette (`palette.rs`) is shown.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 use palette::PaletteOutcome;
 
 impl ThreatboardApp {
-    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+    /// The open dialog, if any. What it confirms that the queue knows how to do goes into
+    /// `actions` (applied once it has drawn); file operations and preferences it does
+    /// itself.
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         let Some(modal) = self.modal.take() else {
             return;
         };
@@ -12,8 +16,6 @@ impl ThreatboardApp {
         let mut then: Option<Pending> = None;
         let name = self.doc.display_name();
         let mut next_modal: Option<Modal> = None;
-        let mut then_present = false;
-        let mut export_summary = false;
         let modal = match modal {
             Modal::Facilitator { mut text } => {
                 egui::Modal::new(egui::Id::new("facilitator")).show(ctx, |ui| {
@@ -28,7 +30,7 @@ impl ThreatboardApp {
                         if go {
                             keep = false;
                             self.prefs.facilitator = text.trim().to_owned();
-                            then_present = true;
+                            actions.push(AppAction::Run(Command::Present));
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                             keep = false;
@@ -73,7 +75,7 @@ impl ThreatboardApp {
                     ui.horizontal(|ui| {
                         if ui.button("Export as Markdown…").clicked() {
                             keep = false;
-                            export_summary = true;
+                            actions.push(AppAction::Run(Command::ExportAs(ExportKind::Session)));
                         }
                         if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
                         {
@@ -112,8 +114,7 @@ impl ThreatboardApp {
                             if let Some(f) = finding {
                                 let record = ThreatRecord { status, justification: text.trim().to_owned(), ..(*f.record).clone() };
                                 if let Some(edit) = threats::record_edit(&self.doc.project, &f, record) {
-                                    let edit = self.stamp_decision(edit);
-                                    self.apply(edit);
+                                    actions.push(AppAction::Apply(self.stamp_decision(edit)));
                                 }
                             }
                         }
@@ -134,7 +135,7 @@ impl ThreatboardApp {
                     ui.horizontal(|ui| {
                         if ui.button("Delete").clicked() {
                             keep = false;
-                            self.delete_selection();
+                            actions.push(AppAction::DeleteSelection);
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                             keep = false;
@@ -182,10 +183,10 @@ impl ThreatboardApp {
                             || (ok && ui.input(|i| i.key_pressed(Key::Enter)))
                         {
                             keep = false;
-                            self.apply(Edit::RenameDiagram {
+                            actions.push(AppAction::Apply(Edit::RenameDiagram {
                                 id: id.clone(),
                                 name: text.trim().to_owned(),
-                            });
+                            }));
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
                         {
@@ -374,24 +375,14 @@ impl ThreatboardApp {
         if let Some(p) = then {
             self.proceed(p);
         }
-        if then_present {
-            self.enter_presentation();
-        }
-        if export_summary {
-            self.export_dialog_for(ExportKind::Session);
-        }
     }
 
-    pub(super) fn command_palette(
-        &mut self,
-        ctx: &egui::Context,
-        actions: &mut crate::gui::action::Actions,
-    ) {
+    pub(super) fn command_palette(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         let Some(mut palette) = self.palette.take() else {
             return;
         };
         match palette.show(ctx) {
-            PaletteOutcome::Run(c) => actions.push(crate::gui::action::AppAction::Run(c)),
+            PaletteOutcome::Run(c) => actions.push(AppAction::Run(c)),
             PaletteOutcome::Closed => {}
             PaletteOutcome::Open => self.palette = Some(palette),
         }
