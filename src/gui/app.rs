@@ -1,6 +1,13 @@
 //! The Threatboard desktop app: panels, commands, files and the undo history around the
-//! canvas. Widgets return intents; edits are applied after the UI pass, one undo step per
-//! user action.
+//! canvas. Widgets push what the user asked for into one queue (`gui/action.rs`), applied
+//! after the UI pass in `app/actions.rs`, one undo step per user action.
+//!
+//! `ThreatboardApp` holds the document, what is shown and selected, and sub-states that
+//! own their state and methods, each in its module here: `analysed` (the analysis and
+//! its rules), `badges`, `review` (comparison, sign-off state), `export` (the PDF job),
+//! `recovery`, `window`, `appearance`, `palette` (the command palette), `verify` (the
+//! evidence and the block libraries). The panels are drawn in `layout`, the dialogs in
+//! `modals`, the menus, keys and commands in `menus`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -161,6 +168,8 @@ enum Modal {
     },
 }
 
+/// The app. What it shows and edits is here; what an area of it keeps between frames is
+/// a sub-state of that area's module.
 pub struct ThreatboardApp {
     pub doc: Document,
     diagram: DiagramId,
