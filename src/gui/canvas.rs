@@ -7,8 +7,8 @@
 //! elements and be moved and resized by handles), notes, the grid, connecting two
 //! elements by dragging, box selection, in-place renaming, and pan and zoom (egui_graphs
 //! pans on any empty-space drag, which would leave no gesture for box selection, and it
-//! cannot zoom to fit our boundaries). All gestures produce [`Action`]s; the app applies
-//! them after the UI pass.
+//! cannot zoom to fit our boundaries). All gestures push [`AppAction`]s into the frame's queue; the
+//! app applies them after the UI pass.
 //!
 //! This file holds the canvas's state, its frame (`show`), hit testing and the gesture
 //! state machine the gestures (drag, connect, box-select, resize, bend) share with the
@@ -22,6 +22,7 @@ use egui_graphs::{
     GraphChange, GraphView, MetadataFrame, SettingsInteraction, SettingsNavigation, SettingsStyle,
 };
 
+use super::action::{Actions, AppAction};
 use super::commands::Tool;
 use super::graph::{
     self, BuiltGraph, Decorations, FixedLayout, FixedState, to_erect, to_pos, to_pos2,
@@ -44,17 +45,6 @@ pub const VIEW_ID: &str = "threatboard-canvas";
 pub const GRID: f32 = 10.0;
 const HANDLE: f32 = 6.0;
 const PICK: f32 = 6.0;
-
-/// What the canvas asks the app to do.
-#[derive(Debug)]
-pub enum Action {
-    Apply(Edit),
-    /// A building block dropped on the canvas, at this point (canvas units).
-    PlaceBlock(BlockDrag, Pos),
-    Select(Selection),
-    SetTool(Tool),
-    Status(String),
-}
 
 /// What is being renamed in place.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,8 +160,9 @@ pub struct Canvas {
     gesture: Gesture,
     /// Offset of the gesture in progress, in canvas units.
     drag: Vec2,
-    /// Elements being moved with the dragged node: id, rect at start.
-    moving: Vec<(ElementId, Rect)>,
+    /// Elements being moved with the dragged node. During the drag they are where
+    /// egui_graphs' nodes are; the model keeps where they were until the drop's one edit.
+    moving: Vec<ElementId>,
     pub rename: Option<Rename>,
     /// Frames left in which to zoom to fit (the side panels settle their widths on the
     /// first frames, so a fit is repeated once).
@@ -326,7 +317,7 @@ impl Canvas {
         meta.save(ui);
     }
 
-    /// Shows the canvas for `diagram` and returns what the user did.
+    /// Shows the canvas for `diagram` and pushes what the user did into `actions`.
     #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
@@ -338,8 +329,8 @@ impl Canvas {
         tool: Tool,
         snap_on: bool,
         overlay: &Overlay<'_>,
-    ) -> Vec<Action> {
-        let mut actions = Vec::new();
+        actions: &mut Actions,
+    ) {
         let area = ui.available_rect_before_wrap();
         let style = CanvasStyle::for_visuals(ui.visuals());
         if let Some((window, pan, zoom)) = self.fitted
@@ -474,7 +465,7 @@ impl Canvas {
             }
         }
         let Some((built, _, _)) = self.built.as_mut() else {
-            return actions;
+            return;
         };
 
         let interactions = SettingsInteraction::new()
@@ -510,19 +501,19 @@ impl Canvas {
                     let group: Vec<ElementId> = if selection.contains_id(id.as_str()) {
                         selection.elements().cloned().collect()
                     } else {
-                        actions.push(Action::Select(Selection::one(Item::Element(id.clone()))));
+                        actions.push(AppAction::Select(Selection::one(Item::Element(id.clone()))));
                         vec![id]
                     };
                     self.moving = group
                         .into_iter()
-                        .filter_map(|e| project.layout.elements.get(&e).map(|r| (e, *r)))
+                        .filter(|e| project.layout.elements.contains_key(e))
                         .collect();
                 }
                 GraphChange::NodeMoved { node, delta, .. } => {
                     let others: Vec<_> = self
                         .moving
                         .iter()
-                        .filter_map(|(e, _)| built.node_of.get(e).copied())
+                        .filter_map(|e| built.node_of.get(e).copied())
                         .filter(|idx| idx != node)
                         .collect();
                     for idx in others {
@@ -534,9 +525,12 @@ impl Canvas {
                 }
                 GraphChange::NodeDragEnded { .. } => {
                     let mut steps = Vec::new();
-                    for (id, start) in std::mem::take(&mut self.moving) {
-                        let Some(n) = built.node_of.get(&id).and_then(|i| built.graph.node(*i))
-                        else {
+                    for id in std::mem::take(&mut self.moving) {
+                        // Where it was is the model's; where it is now, egui_graphs' node's.
+                        let (Some(start), Some(n)) = (
+                            project.layout.elements.get(&id).copied(),
+                            built.node_of.get(&id).and_then(|i| built.graph.node(*i)),
+                        ) else {
                             continue;
                         };
                         let c = n.location();
@@ -550,7 +544,7 @@ impl Canvas {
                         }
                     }
                     if !steps.is_empty() {
-                        actions.push(Action::Apply(Edit::Batch(steps)));
+                        actions.push(AppAction::Apply(Edit::Batch(steps)));
                     }
                     self.built = None;
                     break;
@@ -573,7 +567,7 @@ impl Canvas {
             snap_on,
             view,
             dragging_node,
-            &mut actions,
+            actions,
         );
         self.handle_navigation(ui, &resp, view, area);
         if let Some((scene, _)) = self.scene.as_ref().filter(|_| overlay.changes.is_some()) {
@@ -582,7 +576,7 @@ impl Canvas {
         self.draw_gesture(&painter, ui, project, diagram, view, style);
         self.draw_handles(&painter, project, diagram, selection, view, style);
         if let Some(edit) = self.rename_editor(ui, project, diagram, view) {
-            actions.push(Action::Apply(edit));
+            actions.push(AppAction::Apply(edit));
         }
         if let Some(tool_hint) = match tool {
             Tool::Select => None,
@@ -600,7 +594,10 @@ impl Canvas {
             && let Some(pos) = ui.input(|i| i.pointer.interact_pos())
         {
             let at = view.to_canvas(pos);
-            actions.push(Action::PlaceBlock((*block).clone(), Pos::new(at.x, at.y)));
+            actions.push(AppAction::PlaceBlock(
+                (*block).clone(),
+                Pos::new(at.x, at.y),
+            ));
         }
         // Drops from the palette: place the dragged kind where it was released.
         if let Some(dropped) = resp.dnd_release_payload::<Tool>() {
@@ -611,7 +608,6 @@ impl Canvas {
                 }
             }
         }
-        actions
     }
 
     /// The shape of a boundary, with a move in progress applied.
@@ -774,14 +770,14 @@ impl Canvas {
         snap_on: bool,
         view: View,
         dragging_node: bool,
-        actions: &mut Vec<Action>,
+        actions: &mut Actions,
     ) {
         let modifiers = ui.input(|i| i.modifiers);
         let pointer = ui.input(|i| i.pointer.interact_pos());
         // Clicks: select, place, rename.
         if resp.double_clicked() && tool == Tool::Select {
             if let Some(item) = pointer.and_then(|p| self.hit(project, diagram, view, p)) {
-                actions.push(Action::Select(Selection::one(item.clone())));
+                actions.push(AppAction::Select(Selection::one(item.clone())));
                 self.start_rename(item, project);
             }
             return;
@@ -803,7 +799,7 @@ impl Canvas {
                         None => next = Selection::default(),
                     }
                     if next != *selection {
-                        actions.push(Action::Select(next));
+                        actions.push(AppAction::Select(next));
                     }
                 }
                 Tool::Element(_) | Tool::Note => {
@@ -811,7 +807,7 @@ impl Canvas {
                         actions.push(a);
                     }
                     if !modifiers.shift {
-                        actions.push(Action::SetTool(Tool::Select));
+                        actions.push(AppAction::SetTool(Tool::Select));
                     }
                 }
                 Tool::Region | Tool::Line => {
@@ -830,7 +826,7 @@ impl Canvas {
                         ])
                     };
                     actions.push(insert_boundary(diagram, shape));
-                    actions.push(Action::SetTool(Tool::Select));
+                    actions.push(AppAction::SetTool(Tool::Select));
                 }
                 Tool::Connect => {}
             }
@@ -864,15 +860,15 @@ impl Canvas {
                             match hit {
                                 Some(Item::Note(id)) => {
                                     if !selection.contains_id(id.as_str()) {
-                                        actions.push(Action::Select(Selection::one(Item::Note(
-                                            id.clone(),
-                                        ))));
+                                        actions.push(AppAction::Select(Selection::one(
+                                            Item::Note(id.clone()),
+                                        )));
                                     }
                                     Gesture::MoveNote { id }
                                 }
                                 Some(Item::Boundary(id)) => {
                                     if !selection.contains_id(id.as_str()) {
-                                        actions.push(Action::Select(Selection::one(
+                                        actions.push(AppAction::Select(Selection::one(
                                             Item::Boundary(id.clone()),
                                         )));
                                     }
@@ -932,11 +928,11 @@ impl Canvas {
                 // (Shift keeps the tool for drawing several).
                 let created = matches!(
                     &a,
-                    Action::Apply(Edit::InsertFlow { .. } | Edit::InsertBoundary { .. })
+                    AppAction::Apply(Edit::InsertFlow { .. } | Edit::InsertBoundary { .. })
                 );
                 actions.push(a);
                 if created && !modifiers.shift && tool != Tool::Select {
-                    actions.push(Action::SetTool(Tool::Select));
+                    actions.push(AppAction::SetTool(Tool::Select));
                 }
             }
         }

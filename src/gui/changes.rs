@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Pos2, Shape, Stroke, StrokeKind, Ui, Vec2};
 
+use super::action::{Actions, AppAction};
 use super::canvas::View;
 use crate::scene::display::{MarkKind, Prim, Scene};
 
@@ -143,9 +144,8 @@ pub fn draw(painter: &egui::Painter, view: View, scene: &Scene) {
     }
 }
 
-/// The list of changes; returns the id the user clicked (to select and reveal it).
-pub fn list(ui: &mut Ui, compare: &Compare) -> Option<String> {
-    let mut focus = None;
+/// The list of changes; a click on one asks to select and reveal it.
+pub fn list(ui: &mut Ui, compare: &Compare, actions: &mut Actions) {
     let d = &compare.diff;
     ui.label(egui::RichText::new(format!("Compared with {}", compare.label)).strong());
     if !d.is_semantic() {
@@ -157,7 +157,7 @@ pub fn list(ui: &mut Ui, compare: &Compare) -> Option<String> {
         } else {
             "No changes.".to_owned()
         });
-        return None;
+        return;
     }
     let fresh = d
         .new_threats
@@ -195,7 +195,7 @@ pub fn list(ui: &mut Ui, compare: &Compare) -> Option<String> {
                 );
                 let r = ui.add(egui::Label::new(job).wrap().sense(egui::Sense::click()));
                 if i.change != Change::Removed && r.clicked() {
-                    focus = Some(i.id.clone());
+                    actions.push(AppAction::Focus(i.id.clone()));
                 }
             }
             if d.layout_only > 0 {
@@ -241,5 +241,4 @@ pub fn list(ui: &mut Ui, compare: &Compare) -> Option<String> {
                 }
             }
         });
-    focus
 }

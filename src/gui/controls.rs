@@ -4,10 +4,11 @@
 
 use egui::{Color32, RichText, Ui};
 
+use super::action::{Actions, AppAction};
 use crate::analysis::Finding;
 use crate::edit::Edit;
 use crate::evidence::{ControlState, ImplementationFinding, ThreatVerification};
-use crate::model::{Control, Element, Resource, ThreatRecord};
+use crate::model::{Control, Element, Project, Resource, ThreatRecord};
 
 pub const PASSING: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x5a);
 pub const FAILING: Color32 = Color32::from_rgb(0xe0, 0x40, 0x2a);
@@ -38,11 +39,6 @@ pub fn chip(ui: &mut Ui, tv: &ThreatVerification) {
         .on_hover_text(detail.join("\n"));
 }
 
-/// What the controls section asks for.
-pub enum ControlAction {
-    Set(ThreatRecord),
-}
-
 #[derive(Clone, Default)]
 struct Draft {
     kind: usize,
@@ -54,14 +50,16 @@ struct Draft {
 }
 
 /// The controls of a decision: each with its result against the evidence (when loaded),
-/// removable; a form to add one.
+/// removable; a form to add one. A change goes into `actions` as a decision.
 pub fn section(
     ui: &mut Ui,
     f: &Finding,
     record: &ThreatRecord,
     verification: Option<&ThreatVerification>,
     evidence_loaded: bool,
-) -> Option<ControlAction> {
+    project: &Project,
+    actions: &mut Actions,
+) {
     let salt = format!("controls {}", f.key);
     let mut out = None;
     ui.label(RichText::new("Controls that verify the mitigation").strong());
@@ -90,7 +88,7 @@ pub fn section(
             {
                 let mut r = record.clone();
                 r.controls.remove(i);
-                out = Some(ControlAction::Set(r));
+                out = Some(r);
             }
         });
         // Passing controls say so by their mark (the detail is on hover); the others say why.
@@ -137,7 +135,7 @@ pub fn section(
                     evidence,
                     reviewed,
                 };
-                out = Some(ControlAction::Set(r));
+                out = Some(r);
             }
         }
     }
@@ -213,7 +211,7 @@ pub fn section(
             if !r.controls.contains(&c) {
                 r.controls.push(c);
             }
-            out = Some(ControlAction::Set(r));
+            out = Some(r);
             draft = Draft {
                 kind: draft.kind,
                 tool: draft.tool.clone(),
@@ -222,7 +220,11 @@ pub fn section(
         }
     });
     ui.data_mut(|d| d.insert_temp(id, draft));
-    out
+    if let Some(r) = out
+        && let Some(e) = super::threats::record_edit(project, f, r)
+    {
+        actions.push(AppAction::Decide(e));
+    }
 }
 
 /// An element's infrastructure resources (logical ids and types), editable; and the

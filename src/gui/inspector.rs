@@ -8,6 +8,7 @@
 
 use egui::{TextEdit, Ui};
 
+use super::action::{Actions, AppAction};
 use super::selection::{Item, Selection};
 use crate::edit::Edit;
 use crate::model::*;
@@ -760,7 +761,23 @@ fn read_facts(ui: &mut Ui, project: &Project, id: &str) {
     });
 }
 
+/// The properties of the selection (the project's when nothing is selected); a change
+/// goes into `actions` as one edit.
 pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    diagram: &Diagram,
+    selection: &Selection,
+    verification: Option<&crate::evidence::Verification>,
+    actions: &mut Actions,
+) {
+    if let Some(edit) = form(ui, project, diagram, selection, verification) {
+        actions.push(AppAction::Apply(edit));
+    }
+}
+
+/// The form of [`show`]; the change made in it this frame as one edit.
+fn form(
     ui: &mut Ui,
     project: &Project,
     diagram: &Diagram,

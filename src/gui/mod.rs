@@ -1,5 +1,6 @@
 //! The desktop app (eframe/egui). Everything else in the crate is egui-free.
 
+mod action;
 mod app;
 mod canvas;
 mod changes;

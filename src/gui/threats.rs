@@ -12,6 +12,7 @@ use std::collections::HashSet;
 
 use egui::{Color32, RichText, Ui};
 
+use super::action::{Actions, AppAction};
 use super::selection::Item;
 pub(crate) use super::style::severity_color;
 use super::style::status_color;
@@ -131,25 +132,6 @@ enum Row {
         open: usize,
     },
     Finding(usize),
-}
-
-/// What the pane asks the app to do.
-#[derive(Debug)]
-pub enum PaneAction {
-    Apply(Edit),
-    /// Select and reveal a subject (an element, flow or diagram id).
-    Focus(String),
-    /// A status that needs a justification was chosen without one.
-    AskJustification {
-        key: ThreatKey,
-        status: Status,
-    },
-    AddManual(String),
-    /// Settle merge conflict `index` with their value (`true`) or ours.
-    Resolve {
-        index: usize,
-        theirs: bool,
-    },
 }
 
 #[derive(Default)]
@@ -483,6 +465,7 @@ impl ThreatsPane {
 
     /// The Threats tab. `scope` holds the ids of the selected elements and flows: when
     /// non-empty, only their threats are listed.
+    #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -491,8 +474,8 @@ impl ThreatsPane {
         revision: u64,
         scope: &[String],
         subject_label: Option<String>,
-    ) -> Vec<PaneAction> {
-        let mut actions = Vec::new();
+        actions: &mut Actions,
+    ) {
         self.summary(ui, analysis);
         ui.separator();
         self.filter_bar(ui, project);
@@ -507,7 +490,7 @@ impl ThreatsPane {
                         .on_hover_text("Add a threat of your own to this element or flow")
                         .clicked()
                     {
-                        actions.push(PaneAction::AddManual(first.clone()));
+                        actions.push(AppAction::AddManualThreat(first.clone()));
                     }
                 }
                 ui.add(
@@ -650,7 +633,7 @@ impl ThreatsPane {
         if let Some(i) = pick {
             let f = &analysis.findings[i];
             self.selected = Some(f.key.clone());
-            actions.push(PaneAction::Focus(f.subject().to_owned()));
+            actions.push(AppAction::Focus(f.subject().to_owned()));
         }
         if self.listed() == 0 {
             ui.weak(if analysis.findings.is_empty() {
@@ -669,10 +652,9 @@ impl ThreatsPane {
             egui::ScrollArea::vertical()
                 .id_salt(("threat-details", f.key.to_string()))
                 .show(ui, |ui| {
-                    details(ui, project, f, verification, &mut actions);
+                    details(ui, project, f, verification, actions);
                 });
         }
-        actions
     }
 }
 
@@ -683,8 +665,8 @@ pub fn messages(
     project: &Project,
     analysis: &Analysis,
     reattach: &mut Option<(ThreatKey, String)>,
-) -> Vec<PaneAction> {
-    let mut actions = Vec::new();
+    actions: &mut Actions,
+) {
     if !project.conflicts.is_empty() {
         ui.strong(format!(
             "Merge conflicts ({}): the model holds ours until you pick",
@@ -697,7 +679,7 @@ pub fn messages(
                     .add(egui::Button::new(c.describe()).frame(false).wrap())
                     .clicked()
                 {
-                    actions.push(PaneAction::Focus(c.id.clone()));
+                    actions.push(AppAction::Focus(c.id.clone()));
                 }
                 let side = |v: &str| {
                     if v.is_empty() {
@@ -715,13 +697,13 @@ pub fn messages(
                     s => format!("{s} (theirs)"),
                 };
                 if ui.small_button(ours).clicked() {
-                    actions.push(PaneAction::Resolve {
+                    actions.push(AppAction::ResolveConflict {
                         index,
                         theirs: false,
                     });
                 }
                 if ui.small_button(theirs).clicked() {
-                    actions.push(PaneAction::Resolve {
+                    actions.push(AppAction::ResolveConflict {
                         index,
                         theirs: true,
                     });
@@ -756,7 +738,7 @@ pub fn messages(
                         .clicked()
                     {
                         if let Some(subject) = m.subject.focus() {
-                            actions.push(PaneAction::Focus(subject));
+                            actions.push(AppAction::Focus(subject));
                         }
                     }
                 });
@@ -797,10 +779,10 @@ pub fn messages(
                     if ui.button("Delete decision").clicked() {
                         if &*o.key.rule == "manual" {
                             if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
-                                actions.push(PaneAction::Apply(Edit::RemoveManualThreat(id)));
+                                actions.push(AppAction::Decide(Edit::RemoveManualThreat(id)));
                             }
                         } else {
-                            actions.push(PaneAction::Apply(Edit::SetRecord {
+                            actions.push(AppAction::Decide(Edit::SetRecord {
                                 key: o.key.clone(),
                                 record: None,
                             }));
@@ -834,7 +816,7 @@ pub fn messages(
                                     .iter()
                                     .find(|t| *t.id.as_str() == *o.key.subject)
                                 {
-                                    actions.push(PaneAction::Apply(Edit::UpdateManualThreat(
+                                    actions.push(AppAction::Decide(Edit::UpdateManualThreat(
                                         Box::new(ManualThreat {
                                             subject,
                                             ..t.clone()
@@ -843,7 +825,7 @@ pub fn messages(
                                 }
                             } else {
                                 let new_key = ThreatKey::new(o.key.rule.clone(), subject);
-                                actions.push(PaneAction::Apply(Edit::Batch(vec![
+                                actions.push(AppAction::Decide(Edit::Batch(vec![
                                     Edit::SetRecord {
                                         key: o.key.clone(),
                                         record: None,
@@ -861,7 +843,6 @@ pub fn messages(
             });
         }
     }
-    actions
 }
 
 /// Ids of the selected elements and flows (the pane's scope).

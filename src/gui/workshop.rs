@@ -3,6 +3,7 @@
 
 use egui::{Color32, Key, RichText, Ui};
 
+use super::action::{Actions, AppAction};
 use super::threats::record_edit;
 use crate::analysis::{Analysis, Finding};
 use crate::edit::Edit;
@@ -67,13 +68,6 @@ pub struct Decision {
     /// The text field takes the keyboard once, when the decision starts (then Tab can
     /// move to the owner).
     focus: bool,
-}
-
-/// What the walkthrough asks the app to do.
-pub enum WalkAction {
-    Apply(Edit),
-    Focus(String),
-    Leave,
 }
 
 fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
@@ -187,19 +181,19 @@ impl Walkthrough {
         a.findings.iter().find(|f| &f.key == key)
     }
 
-    /// Handles the walkthrough keys; returns actions. Call before other shortcuts.
-    pub fn keys(&mut self, ctx: &egui::Context, a: &Analysis) -> Vec<WalkAction> {
-        let mut out = Vec::new();
+    /// Handles the walkthrough keys, pushing what they ask for into `out`. Call before
+    /// other shortcuts.
+    pub fn keys(&mut self, ctx: &egui::Context, a: &Analysis, out: &mut Actions) {
         if self.editing.is_some() {
             // Enter is handled by the card, after its text field has taken this frame's
             // typing: deciding here would record the text as it was before it.
             if ctx.input(|i| i.key_pressed(Key::Escape)) {
                 self.editing = None;
             }
-            return out;
+            return;
         }
         if ctx.text_edit_focused() {
-            return out;
+            return;
         }
         let pressed = |k: Key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k));
         let before = self.current.clone();
@@ -212,7 +206,7 @@ impl Walkthrough {
         } else if pressed(Key::ArrowUp) {
             self.step_element(a, false);
         } else if pressed(Key::Escape) {
-            out.push(WalkAction::Leave);
+            out.push(AppAction::LeavePresentation);
         } else if let Some(status) = ctx.input_mut(|i| take_decision_key(&mut i.events)) {
             if let Some(f) = self.current(a) {
                 let prefill = if status == Status::Mitigated {
@@ -232,10 +226,9 @@ impl Walkthrough {
         }
         if self.current != before {
             if let Some(f) = self.current(a) {
-                out.push(WalkAction::Focus(f.subject().to_owned()));
+                out.push(AppAction::Focus(f.subject().to_owned()));
             }
         }
-        out
     }
 
     /// Records the decision being written and moves to the next threat.
@@ -273,8 +266,7 @@ impl Walkthrough {
     }
 
     /// The top bar: progress, filters, participants.
-    pub fn top_bar(&mut self, ui: &mut Ui, project: &Project, a: &Analysis) -> Vec<WalkAction> {
-        let mut out = Vec::new();
+    pub fn top_bar(&mut self, ui: &mut Ui, project: &Project, a: &Analysis, out: &mut Actions) {
         let (decided, total) = self.progress(a);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(&project.meta.title).strong().size(20.0));
@@ -300,7 +292,7 @@ impl Walkthrough {
                 self.step(a, 0);
                 if self.current != before {
                     if let Some(f) = self.current(a) {
-                        out.push(WalkAction::Focus(f.subject().to_owned()));
+                        out.push(AppAction::Focus(f.subject().to_owned()));
                     }
                 }
             }
@@ -334,16 +326,15 @@ impl Walkthrough {
                             .map(|p| p.trim().to_owned())
                             .filter(|p| !p.is_empty())
                             .collect();
-                        out.push(WalkAction::Apply(Edit::SetSessions(sessions)));
+                        out.push(AppAction::Apply(Edit::SetSessions(sessions)));
                     }
                 }
                 ui.weak(format!("facilitator {}", session.facilitator));
             }
             if ui.button("Leave (Esc)").clicked() {
-                out.push(WalkAction::Leave);
+                out.push(AppAction::LeavePresentation);
             }
         });
-        out
     }
 
     /// The current threat, large, with its decision keys and the field a decision is
@@ -355,11 +346,11 @@ impl Walkthrough {
         a: &Analysis,
         facilitator: &str,
         now: &str,
-    ) -> Vec<WalkAction> {
-        let mut out = Vec::new();
+        out: &mut Actions,
+    ) {
         let Some(f) = self.current(a).cloned() else {
             ui.label(RichText::new("No threat matches the walkthrough filters.").size(22.0));
-            return out;
+            return;
         };
         let mut enter = false;
         let sev_color = super::style::severity_color(f.severity);
@@ -541,14 +532,13 @@ impl Walkthrough {
         });
         if enter {
             if let Some(edit) = self.commit(project, a, facilitator, now) {
-                out.push(WalkAction::Apply(edit));
+                out.push(AppAction::Apply(edit));
                 // The next threat's subject is brought into view, as → does.
                 if let Some(next) = self.current(a) {
-                    out.push(WalkAction::Focus(next.subject().to_owned()));
+                    out.push(AppAction::Focus(next.subject().to_owned()));
                 }
             }
         }
-        out
     }
 }
 

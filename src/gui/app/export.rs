@@ -230,7 +230,7 @@ impl ThreatboardApp {
 
     /// Renders and writes the report on a worker thread.
     pub(super) fn start_export(&mut self, path: PathBuf) {
-        if self.export.is_some() {
+        if self.export.is_running() {
             self.status = "An export is already running".into();
             return;
         }
@@ -240,12 +240,80 @@ impl ThreatboardApp {
         if self.doc.is_dirty() {
             name.push_str(" (unsaved changes)");
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let target = path.clone();
-        let catalogue = self.catalogue.clone();
+        let catalogue = self.analysed.catalogue.clone();
         // Loaded verification results go into the report's Verification section.
         let verification = self.verification();
+        self.export.start(
+            path,
+            Report {
+                project,
+                analysis,
+                catalogue,
+                name,
+                verification,
+            },
+        );
+    }
+
+    /// Whether a PDF export is still running.
+    pub fn exporting(&self) -> bool {
+        self.export.is_running()
+    }
+
+    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
+        match self.export.poll(ctx) {
+            Some(Ok(done)) => self.status = done,
+            Some(Err(message)) => {
+                self.modal = Some(Modal::Error {
+                    title: "The report was not exported".into(),
+                    message,
+                })
+            }
+            None => {}
+        }
+    }
+}
+
+/// What a PDF report is made from, taken when the export starts.
+pub(super) struct Report {
+    project: Project,
+    analysis: std::sync::Arc<crate::analysis::Analysis>,
+    catalogue: crate::analysis::Catalogue,
+    /// The file name the report names (with "unsaved changes" when it has some).
+    name: String,
+    verification: Option<std::sync::Arc<crate::evidence::Verification>>,
+}
+
+/// A PDF export running on a worker thread, so the window stays responsive.
+struct ExportJob {
+    path: PathBuf,
+    done: std::sync::mpsc::Receiver<Result<usize, String>>,
+    started: Instant,
+}
+
+/// The PDF export in progress, if any.
+#[derive(Default)]
+pub(super) struct Exporting {
+    job: Option<ExportJob>,
+}
+
+impl Exporting {
+    pub fn is_running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Renders `report` and writes it to `path` on a worker thread.
+    pub fn start(&mut self, path: PathBuf, report: Report) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let target = path.clone();
         std::thread::spawn(move || {
+            let Report {
+                project,
+                analysis,
+                catalogue,
+                name,
+                verification,
+            } = report;
             let result = crate::report::pdf_with_verification(
                 &project,
                 &analysis,
@@ -265,47 +333,34 @@ impl ThreatboardApp {
             });
             let _ = tx.send(result);
         });
-        self.export = Some(ExportJob {
+        self.job = Some(ExportJob {
             path,
             done: rx,
             started: Instant::now(),
         });
     }
 
-    /// Whether a PDF export is still running.
-    pub fn exporting(&self) -> bool {
-        self.export.is_some()
-    }
-
-    pub(super) fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export else { return };
-        match job.done.try_recv() {
-            Ok(Ok(bytes)) => {
-                self.status = format!(
-                    "Exported {} ({} KB) in {:.1} s",
-                    job.path.display(),
-                    bytes / 1024,
-                    job.started.elapsed().as_secs_f32()
-                );
-                self.export = None;
-            }
-            Ok(Err(e)) => {
-                self.modal = Some(Modal::Error {
-                    title: "The report was not exported".into(),
-                    message: e,
-                });
-                self.export = None;
-            }
+    /// How the export ended, once it has: what to say in the status line, or why it
+    /// failed. While it runs, asks for a frame a little later to look again.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<Result<String, String>> {
+        let job = self.job.as_ref()?;
+        let outcome = match job.done.try_recv() {
+            Ok(Ok(bytes)) => Ok(format!(
+                "Exported {} ({} KB) in {:.1} s",
+                job.path.display(),
+                bytes / 1024,
+                job.started.elapsed().as_secs_f32()
+            )),
+            Ok(Err(e)) => Err(e),
             Err(std::sync::mpsc::TryRecvError::Empty) => {
-                ctx.request_repaint_after(Duration::from_millis(100))
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return None;
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.modal = Some(Modal::Error {
-                    title: "The report was not exported".into(),
-                    message: "The export stopped unexpectedly.".into(),
-                });
-                self.export = None;
+                Err("The export stopped unexpectedly.".into())
             }
-        }
+        };
+        self.job = None;
+        Some(outcome)
     }
 }

@@ -1,6 +1,7 @@
-//! Files and recovery: the unsaved-changes guard, opening, saving, recent files, the recovery file written every few seconds, the window title.
+//! Files: the unsaved-changes guard, opening, saving, recent files, files dropped on the window; and what the app does with the recovery file (`recovery.rs`) and the window (`window.rs`).
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     pub(super) fn guard(&mut self, pending: Pending) {
@@ -21,9 +22,8 @@ impl ThreatboardApp {
             Pending::Open(None) => self.open_dialog(),
             Pending::Import => self.import_dialog(),
             Pending::Quit => {
-                self.allow_close = true;
                 self.remove_recovery();
-                self.close_requested = true;
+                self.window.close();
             }
         }
     }
@@ -34,41 +34,18 @@ impl ThreatboardApp {
         self.selection = Selection::default();
         self.tool = Tool::Select;
         self.canvas = Canvas::default();
-        self.analysis = None;
-        self.autosaved_revision = self.doc.revision();
+        self.analysed.forget();
+        self.recovery.opened(&self.doc);
         self.load_project_catalogue();
     }
 
     pub(super) fn load_project_catalogue(&mut self) {
-        let base = match Catalogue::builtin() {
-            Ok(c) => c,
-            Err(e) => {
-                self.rules_error = Some(format!(
-                    "The built-in rules could not be read, so no threats are generated: {e}"
-                ));
-                self.catalogue = Catalogue::default();
-                self.analysis = None;
-                return;
-            }
-        };
-        let sources = tio::rules::RuleSources {
-            trusted: &self.prefs.trusted_folders,
-            ..Default::default()
-        };
-        self.analysis = None;
-        self.rules_error = None;
-        self.catalogue = match tio::rules::catalogue_for(
-            &self.doc.project,
-            self.doc.path.as_deref(),
-            &sources,
-        ) {
-            Ok(c) => c,
-            Err(e) => {
-                self.status = format!("Custom rules not loaded: {e}");
-                self.rules_error = Some(e.to_string());
-                base
-            }
-        };
+        if let Some(message) = self
+            .analysed
+            .load_for(&self.doc, &self.prefs.trusted_folders)
+        {
+            self.status = message;
+        }
     }
 
     pub fn open_path(&mut self, path: &Path) {
@@ -205,91 +182,75 @@ impl ThreatboardApp {
         }
     }
 
-    pub(super) fn recovery_files(&self) -> Option<(PathBuf, PathBuf)> {
-        let dir = self.recovery_dir.as_ref()?;
-        Some((dir.join("recovery.ron"), dir.join("recovery-info.ron")))
-    }
-
+    /// Offers back the work a session that did not end well left in the recovery file.
     pub(super) fn check_recovery(&mut self) {
-        let Some((file, info)) = self.recovery_files() else {
-            return;
-        };
-        if !file.exists() {
-            return;
-        }
-        match tio::load(&file) {
-            Ok(project) => {
-                let original = std::fs::read_to_string(&info)
-                    .ok()
-                    .and_then(|t| ron::from_str::<RecoveryInfo>(&t).ok())
-                    .and_then(|i| i.original);
+        match self.recovery.read() {
+            Some(Ok((project, original))) => {
                 self.modal = Some(Modal::Recovery {
                     project: Box::new(project),
                     original,
                 });
             }
-            Err(e) => self.status = format!("A recovery file could not be read: {e}"),
+            Some(Err(message)) => self.status = message,
+            None => {}
         }
     }
 
-    /// Writes the recovery file when unsaved work is older than [`AUTOSAVE_EVERY`], and
-    /// otherwise asks for a frame when it will be: an idle window draws no frames.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        if !self.doc.is_dirty() || self.doc.revision() == self.autosaved_revision {
-            return;
-        }
-        match AUTOSAVE_EVERY.checked_sub(self.last_autosave.elapsed()) {
-            Some(wait) if !wait.is_zero() => ctx.request_repaint_after(wait),
-            _ => self.write_recovery(),
+        if !self.recovery.autosave(ctx, &self.doc) {
+            self.status = "Could not write the recovery file".into();
         }
     }
 
     /// Writes unsaved work to the recovery file now.
     pub fn write_recovery(&mut self) {
-        let Some((file, info)) = self.recovery_files() else {
-            return;
-        };
-        self.last_autosave = Instant::now();
-        self.autosaved_revision = self.doc.revision();
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let meta = ron::to_string(&RecoveryInfo {
-            original: self.doc.path.clone(),
-        });
-        let text = tio::to_canonical_string(&self.doc.project);
-        // An empty recovery file would be worse than none: nothing is written then.
-        let (Ok(meta), Ok(text)) = (meta, text) else {
-            self.status = "Could not write the recovery file".into();
-            return;
-        };
-        if tio::write_atomic(&info, meta.as_bytes(), false).is_err()
-            || tio::write_atomic(&file, text.as_bytes(), false).is_err()
-        {
+        if !self.recovery.write(&self.doc) {
             self.status = "Could not write the recovery file".into();
         }
     }
 
     pub(super) fn remove_recovery(&mut self) {
-        if let Some((file, info)) = self.recovery_files() {
-            let _ = std::fs::remove_file(file);
-            let _ = std::fs::remove_file(info);
-        }
+        self.recovery.remove();
     }
 
     pub(super) fn update_title(&mut self, ctx: &egui::Context) {
-        let title = format!(
-            "{}{} — Threatboard",
-            if self.doc.is_dirty() { "● " } else { "" },
-            self.doc.display_name()
-        );
-        if title != self.title {
-            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
-            self.title = title;
-        }
+        self.window.update_title(ctx, &self.doc);
     }
 
     pub fn window_title(&self) -> &str {
-        &self.title
+        self.window.title()
+    }
+
+    /// Closing the window with unsaved work asks first.
+    pub(super) fn close_request(&mut self, ctx: &egui::Context) {
+        if self.window.close_asked(ctx) {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(Pending::Quit));
+            } else {
+                self.remove_recovery();
+            }
+        }
+    }
+
+    /// Files dropped onto the window: verification results load beside the model;
+    /// anything else opens as a model.
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        let (evidence, models): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| verify::is_evidence(p));
+        if !evidence.is_empty() {
+            actions.push(AppAction::LoadEvidence(evidence));
+        }
+        if let Some(path) = models.into_iter().next() {
+            actions.push(AppAction::Open(path));
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Commands and where they are reached: running a command, keyboard shortcuts, the menu bar, the tool palette, diagram tabs and their menu.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     /// Runs a command from a menu, a shortcut or the palette.
@@ -98,7 +99,7 @@ impl ThreatboardApp {
                 });
             }
             Command::StopCompare => {
-                self.compare = None;
+                self.review.compare = None;
                 self.threats.filters.only_new = None;
                 if self.right_tab == RightTab::Changes {
                     self.right_tab = RightTab::Threats;
@@ -116,7 +117,7 @@ impl ThreatboardApp {
             }
             Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
             Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
-            Command::CommandPalette => self.palette = Some((String::new(), 0)),
+            Command::CommandPalette => self.palette = Some(Default::default()),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
             Command::NudgeUp => self.nudge(0.0, -step),
@@ -133,7 +134,18 @@ impl ThreatboardApp {
             })
     }
 
-    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
+    /// The keys of the frame: the walkthrough's first when presenting, then the shortcuts.
+    pub(super) fn keys(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        if self.walk.is_some() && self.modal.is_none() {
+            let analysis = self.shared_analysis();
+            if let Some(w) = self.walk.as_mut() {
+                w.keys(ctx, &analysis, actions);
+            }
+        }
+        self.shortcuts(ctx, actions);
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         if self.modal.is_some() {
             return;
         }
@@ -177,12 +189,10 @@ impl ThreatboardApp {
                 }
             }
         });
-        for c in fired {
-            self.run(c, ctx);
-        }
+        actions.extend(fired.into_iter().map(AppAction::Run));
     }
 
-    pub(super) fn menus(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn menus(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let mut run: Option<Command> = None;
         egui::MenuBar::new().ui(ui, |ui| {
             let item = |ui: &mut egui::Ui, c: Command, enabled: bool, run: &mut Option<Command>| {
@@ -221,7 +231,7 @@ impl ThreatboardApp {
                 let updates = !self.block_updates().is_empty();
                 item(ui, Command::UpdateBlocks, updates, &mut run);
                 ui.separator();
-                item(ui, Command::ExportPdf, self.export.is_none(), &mut run);
+                item(ui, Command::ExportPdf, !self.export.is_running(), &mut run);
                 ui.menu_button("Export as", |ui| {
                     for kind in ExportKind::ALL {
                         if ui.button(kind.label()).clicked() {
@@ -295,7 +305,7 @@ impl ThreatboardApp {
                     .is_some_and(|s| s.snapshot.is_some());
                 item(ui, Command::CompareSignOff, signed, &mut run);
                 item(ui, Command::CompareWith, true, &mut run);
-                item(ui, Command::StopCompare, self.compare.is_some(), &mut run);
+                item(ui, Command::StopCompare, self.review.compare.is_some(), &mut run);
                 ui.separator();
                 // Clicks in the field must not close the menu it is in.
                 egui::containers::menu::SubMenuButton::new("Your name…")
@@ -309,15 +319,15 @@ impl ThreatboardApp {
                 item(ui, Command::NewDiagram, true, &mut run);
                 ui.separator();
                 let id = self.diagram.clone();
-                self.diagram_menu(ui, &id);
+                self.diagram_menu(ui, &id, actions);
             });
         });
         if let Some(c) = run {
-            self.run(c, ui.ctx());
+            actions.push(AppAction::Run(c));
         }
     }
 
-    pub(super) fn palette_panel(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn palette_panel(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         ui.add_space(4.0);
         ui.strong("Tools");
         for tool in Tool::ALL {
@@ -343,11 +353,11 @@ impl ThreatboardApp {
                 ui.label(tool.hint());
             });
             if resp.clicked() {
-                self.tool = tool;
+                actions.push(AppAction::SetTool(tool));
             }
         }
         ui.separator();
-        self.blocks_palette(ui);
+        self.blocks_palette(ui, actions);
         ui.separator();
         let a = &self.analysis().summary;
         ui.strong("Threats");
@@ -367,8 +377,7 @@ impl ThreatboardApp {
         }
     }
 
-    pub(super) fn tabs(&mut self, ui: &mut egui::Ui) {
-        let mut switch = None;
+    pub(super) fn tabs(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         ui.horizontal(|ui| {
             let tabs: Vec<(DiagramId, String)> = self
                 .doc
@@ -380,31 +389,30 @@ impl ThreatboardApp {
             for (id, name) in tabs {
                 let r = ui.selectable_label(id == self.diagram, &name);
                 if r.clicked() {
-                    switch = Some(id.clone());
+                    actions.push(AppAction::SwitchDiagram(id.clone()));
                 }
                 if r.double_clicked() {
-                    self.modal = Some(Modal::RenameDiagram {
-                        id: id.clone(),
-                        text: name.clone(),
-                    });
+                    // The tab's own diagram, shown first (its click above).
+                    actions.push(AppAction::Run(Command::RenameDiagram));
                 }
                 // Right-click a tab: rename, duplicate, move, delete.
-                r.context_menu(|ui| self.diagram_menu(ui, &id));
+                r.context_menu(|ui| self.diagram_menu(ui, &id, actions));
             }
             if ui.button("+").on_hover_text("New diagram").clicked() {
-                switch = None;
-                self.new_diagram();
+                actions.push(AppAction::Run(Command::NewDiagram));
             }
         });
-        if let Some(id) = switch {
-            self.switch_diagram(id);
-        }
     }
 
     /// Rename, duplicate, move and delete a diagram (the Diagram menu and a tab's context
     /// menu): the commands act on the diagram shown, so a tab's menu shows its diagram
     /// first.
-    pub(super) fn diagram_menu(&mut self, ui: &mut egui::Ui, id: &DiagramId) {
+    pub(super) fn diagram_menu(
+        &mut self,
+        ui: &mut egui::Ui,
+        id: &DiagramId,
+        actions: &mut Actions,
+    ) {
         let count = self.doc.project.diagrams.len();
         let index = self
             .doc
@@ -430,10 +438,8 @@ impl ThreatboardApp {
                 r = r.on_disabled_hover_text(why_not);
             }
             if r.clicked() {
-                if &self.diagram != id {
-                    self.switch_diagram(id.clone());
-                }
-                self.run(command, ui.ctx());
+                actions.push(AppAction::SwitchDiagram(id.clone()));
+                actions.push(AppAction::Run(command));
                 ui.close();
             }
         }
@@ -538,6 +544,31 @@ impl ThreatboardApp {
         });
         self.switch_diagram(new_id);
     }
+}
+
+/// Shift+digit shortcuts by the key's place, not its character: Shift+1 types "!" on a US
+/// keyboard and "!" on a German one too, but "1" only on neither, so egui's logical match
+/// never fires. The physical key is the digit on every layout.
+fn consume_shifted_digit(i: &mut egui::InputState, s: &egui::KeyboardShortcut) -> bool {
+    use egui::Key::*;
+    let digit = matches!(
+        s.logical_key,
+        Num0 | Num1 | Num2 | Num3 | Num4 | Num5 | Num6 | Num7 | Num8 | Num9
+    );
+    if !digit || !s.modifiers.shift {
+        return false;
+    }
+    let mut hit = false;
+    i.events.retain(|e| {
+        let is = matches!(
+            e,
+            egui::Event::Key { physical_key: Some(k), pressed: true, modifiers, .. }
+                if *k == s.logical_key && modifiers.matches_logically(s.modifiers)
+        );
+        hit |= is;
+        !is
+    });
+    hit
 }
 
 /// A palette entry's tooltip: to the right, over the canvas, not over the next entry.

@@ -1,9 +1,14 @@
-//! The modal dialogs (facilitator, justification, unsaved changes, paths, errors, recovery, sign-off…) and the command palette.
+//! The modal dialogs (facilitator, justification, unsaved changes, paths, errors, recovery, sign-off…), and where the command palette (`palette.rs`) is shown.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
+use palette::PaletteOutcome;
 
 impl ThreatboardApp {
-    pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
+    /// The open dialog, if any. What it confirms that the queue knows how to do goes into
+    /// `actions` (applied once it has drawn); file operations and preferences it does
+    /// itself.
+    pub(super) fn modal_ui(&mut self, ctx: &egui::Context, actions: &mut Actions) {
         let Some(modal) = self.modal.take() else {
             return;
         };
@@ -11,8 +16,6 @@ impl ThreatboardApp {
         let mut then: Option<Pending> = None;
         let name = self.doc.display_name();
         let mut next_modal: Option<Modal> = None;
-        let mut then_present = false;
-        let mut export_summary = false;
         let modal = match modal {
             Modal::Facilitator { mut text } => {
                 egui::Modal::new(egui::Id::new("facilitator")).show(ctx, |ui| {
@@ -27,7 +30,7 @@ impl ThreatboardApp {
                         if go {
                             keep = false;
                             self.prefs.facilitator = text.trim().to_owned();
-                            then_present = true;
+                            actions.push(AppAction::Run(Command::Present));
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                             keep = false;
@@ -72,7 +75,7 @@ impl ThreatboardApp {
                     ui.horizontal(|ui| {
                         if ui.button("Export as Markdown…").clicked() {
                             keep = false;
-                            export_summary = true;
+                            actions.push(AppAction::Run(Command::ExportAs(ExportKind::Session)));
                         }
                         if ui.button("Close").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
                         {
@@ -111,8 +114,7 @@ impl ThreatboardApp {
                             if let Some(f) = finding {
                                 let record = ThreatRecord { status, justification: text.trim().to_owned(), ..(*f.record).clone() };
                                 if let Some(edit) = threats::record_edit(&self.doc.project, &f, record) {
-                                    let edit = self.stamp_decision(edit);
-                                    self.apply(edit);
+                                    actions.push(AppAction::Apply(self.stamp_decision(edit)));
                                 }
                             }
                         }
@@ -133,7 +135,7 @@ impl ThreatboardApp {
                     ui.horizontal(|ui| {
                         if ui.button("Delete").clicked() {
                             keep = false;
-                            self.delete_selection();
+                            actions.push(AppAction::DeleteSelection);
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
                             keep = false;
@@ -181,10 +183,10 @@ impl ThreatboardApp {
                             || (ok && ui.input(|i| i.key_pressed(Key::Enter)))
                         {
                             keep = false;
-                            self.apply(Edit::RenameDiagram {
+                            actions.push(AppAction::Apply(Edit::RenameDiagram {
                                 id: id.clone(),
                                 name: text.trim().to_owned(),
-                            });
+                            }));
                         }
                         if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
                         {
@@ -326,7 +328,7 @@ impl ThreatboardApp {
                                 .map(PathBuf::from)
                                 .collect();
                             self.load_project_catalogue();
-                            if self.rules_error.is_none() {
+                            if self.analysed.rules_error.is_none() {
                                 self.status = "Trusted folders saved".into();
                             }
                         }
@@ -373,63 +375,16 @@ impl ThreatboardApp {
         if let Some(p) = then {
             self.proceed(p);
         }
-        if then_present {
-            self.enter_presentation();
-        }
-        if export_summary {
-            self.export_dialog_for(ExportKind::Session);
-        }
     }
 
-    pub(super) fn command_palette(&mut self, ctx: &egui::Context) {
-        let Some((mut query, mut index)) = self.palette.take() else {
+    pub(super) fn command_palette(&mut self, ctx: &egui::Context, actions: &mut Actions) {
+        let Some(mut palette) = self.palette.take() else {
             return;
         };
-        let commands: Vec<Command> = Command::all()
-            .into_iter()
-            .filter(|c| c.in_palette())
-            .filter(|c| c.label().to_lowercase().contains(&query.to_lowercase()))
-            .collect();
-        let mut run = None;
-        let mut close = false;
-        egui::Modal::new(egui::Id::new("command-palette")).show(ctx, |ui| {
-            ui.set_width(360.0);
-            let label = ui.label("Command");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut query).hint_text("Type a command…"))
-                .labelled_by(label.id);
-            r.request_focus();
-            if r.changed() {
-                index = 0;
-            }
-            ui.input(|i| {
-                if i.key_pressed(Key::ArrowDown) {
-                    index = (index + 1).min(commands.len().saturating_sub(1));
-                }
-                if i.key_pressed(Key::ArrowUp) {
-                    index = index.saturating_sub(1);
-                }
-                if i.key_pressed(Key::Enter) {
-                    run = commands.get(index).copied();
-                }
-                if i.key_pressed(Key::Escape) {
-                    close = true;
-                }
-            });
-            for (i, c) in commands.iter().enumerate().take(12) {
-                let mut text = c.label();
-                if let Some(s) = c.shortcut() {
-                    text = format!("{text}    {}", ui.ctx().format_shortcut(&s));
-                }
-                if ui.selectable_label(i == index, text).clicked() {
-                    run = Some(*c);
-                }
-            }
-        });
-        if let Some(c) = run {
-            self.run(c, ctx);
-        } else if !close {
-            self.palette = Some((query, index));
+        match palette.show(ctx) {
+            PaletteOutcome::Run(c) => actions.push(AppAction::Run(c)),
+            PaletteOutcome::Closed => {}
+            PaletteOutcome::Open => self.palette = Some(palette),
         }
     }
 }

@@ -1,4 +1,4 @@
-//! What the side panes ask for: badges, focusing a subject, decisions stamped with who and when, and the threats pane's actions.
+//! What the side panes need from the app: badges, focusing a subject, the name decisions are recorded under, and the side pane's width.
 
 use super::*;
 
@@ -6,46 +6,19 @@ impl ThreatboardApp {
     /// Open threats per subject and their highest severity, once per analysis.
     pub(super) fn refresh_badges(&mut self) {
         let rev = self.doc.revision();
-        if self.badges.as_ref().is_some_and(|(r, _)| *r == rev) {
+        if self.badges.is_of(rev) {
             return;
         }
-        let mut map: Badges = self.analysis().badges(&crate::report::today());
-        self.evidence.alerts.clear();
-        // A decided threat whose control fails in the evidence needs attention again.
-        if let Some(v) = self.verification() {
-            let analysis = self.shared_analysis();
-            for tv in v
-                .threats
-                .iter()
-                .filter(|t| t.state() == crate::evidence::ControlState::Failing)
-            {
-                let Some(f) = analysis
-                    .findings
-                    .iter()
-                    .find(|f| f.key.to_string() == tv.key)
-                else {
-                    continue;
-                };
-                if f.status().is_open() {
-                    continue;
-                }
-                for subject in f.subjects() {
-                    let e = map.entry(subject.clone()).or_insert((0, f.severity));
-                    e.0 += 1;
-                    e.1 = e.1.max(f.severity);
-                    self.evidence.alerts.insert(subject.clone());
-                }
-            }
-        }
-        self.badges = Some((rev, map));
-        self.badges_generation += 1;
+        let analysis = self.shared_analysis();
+        let verification = self.verification();
+        self.badges.refresh(rev, &analysis, verification.as_deref());
     }
 
     /// The badge drawn on a subject: threats needing attention (open, or decided and past
     /// their review date) and the highest severity among them.
     pub fn badge(&mut self, id: &str) -> Option<(usize, Severity)> {
         self.refresh_badges();
-        self.badges.as_ref().and_then(|(_, b)| b.get(id).copied())
+        self.badges.get(id)
     }
 
     /// Selects and reveals an element, flow or diagram by id, switching diagram if needed.
@@ -107,15 +80,6 @@ impl ThreatboardApp {
         }
     }
 
-    /// A decision changed in the pane records who made it and when (as workshop decisions
-    /// do): the user's name from the preferences, else the facilitator's, else the login
-    /// name ([`crate::model::decider`]). A decided record that names nobody gets the name too.
-    pub(super) fn stamp_decision(&self, edit: Edit) -> Edit {
-        let who = self.decider();
-        let now = crate::report::now_iso();
-        self.stamp_edit(edit, &who, &now)
-    }
-
     /// The name decisions made here are recorded under.
     pub(super) fn decider(&self) -> String {
         crate::model::decider(&self.prefs.name, &self.prefs.facilitator)
@@ -136,111 +100,6 @@ impl ThreatboardApp {
                 .desired_width(220.0),
         )
         .labelled_by(l.id);
-    }
-
-    fn stamp_edit(&self, edit: Edit, who: &str, now: &str) -> Edit {
-        let changed = |before: Option<Status>, r: &ThreatRecord| {
-            before.unwrap_or(Status::Open) != r.status
-                || (r.status != Status::Open && r.decided_by.is_empty())
-        };
-        match edit {
-            Edit::SetRecord {
-                key,
-                record: Some(mut r),
-            } => {
-                let before = self.doc.project.threats.get(&key).map(|old| old.status);
-                if changed(before, &r) {
-                    crate::model::stamp(&mut r, who, now);
-                }
-                Edit::SetRecord {
-                    key,
-                    record: Some(r),
-                }
-            }
-            Edit::UpdateManualThreat(mut t) => {
-                let before = self
-                    .doc
-                    .project
-                    .manual_threats
-                    .iter()
-                    .find(|m| m.id == t.id)
-                    .map(|m| m.record.status);
-                if before.is_some() && changed(before, &t.record) {
-                    crate::model::stamp(&mut t.record, who, now);
-                }
-                Edit::UpdateManualThreat(t)
-            }
-            other => other,
-        }
-    }
-
-    pub(super) fn pane_action(&mut self, action: PaneAction) {
-        match action {
-            PaneAction::Resolve { index, theirs } => self.resolve_conflict(
-                index,
-                if theirs {
-                    crate::history::merge::Side::Theirs
-                } else {
-                    crate::history::merge::Side::Ours
-                },
-            ),
-            PaneAction::Apply(edit) => {
-                let edit = self.stamp_decision(edit);
-                // A decision names its threat in the status line.
-                let decided = match &edit {
-                    Edit::SetRecord {
-                        key,
-                        record: Some(r),
-                    } if self
-                        .doc
-                        .project
-                        .threats
-                        .get(key)
-                        .map_or(Status::Open, |old| old.status)
-                        != r.status =>
-                    {
-                        let status = r.status;
-                        self.analysis()
-                            .findings
-                            .iter()
-                            .find(|f| &f.key == key)
-                            .map(|f| (f.title.clone(), status))
-                    }
-                    _ => None,
-                };
-                self.apply(edit);
-                if let Some((title, status)) = decided {
-                    self.status = format!("“{title}”: {}", status.label().to_lowercase());
-                }
-            }
-            PaneAction::Focus(id) => self.focus_subject(&id),
-            PaneAction::AskJustification { key, status } => {
-                self.modal = Some(Modal::Justification {
-                    key,
-                    status,
-                    text: String::new(),
-                });
-            }
-            PaneAction::AddManual(subject) => {
-                let threat = ManualThreat {
-                    id: ManualThreatId::generate(),
-                    subject,
-                    category: Category::Stride(Stride::Tampering),
-                    title: "New threat".into(),
-                    description: String::new(),
-                    severity: Severity::Medium,
-                    record: ThreatRecord::default(),
-                    generated_by: String::new(),
-                };
-                let key = ThreatKey::new("manual", threat.id.as_str());
-                let index = self.doc.project.manual_threats.len();
-                self.apply(Edit::InsertManualThreat {
-                    index,
-                    threat: Box::new(threat),
-                });
-                self.threats.selected = Some(key);
-            }
-        }
     }
 }
 

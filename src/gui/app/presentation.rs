@@ -1,6 +1,8 @@
-//! Appearance and presentation: theme and interface scale, and the workshop walkthrough on a shared screen.
+//! The workshop walkthrough on a shared screen (entering, leaving, its layout), and the
+//! interface scale and theme the app asks `appearance.rs` to apply.
 
 use super::*;
+use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
     pub(super) fn scale(&self) -> f32 {
@@ -13,18 +15,7 @@ impl ThreatboardApp {
 
     /// Applies the theme and interface scale when they change.
     pub(super) fn apply_appearance(&mut self, ctx: &egui::Context) {
-        let wanted = (self.prefs.theme, self.scale());
-        if self.appearance != Some(wanted) {
-            match wanted.0 {
-                Some(theme) => ctx.set_visuals(theme.visuals()),
-                None if self.appearance.is_some_and(|(t, _)| t.is_some()) => {
-                    ctx.set_theme(egui::ThemePreference::System);
-                }
-                None => {}
-            }
-            ctx.set_zoom_factor(wanted.1);
-            ctx.options_mut(|o| o.zoom_with_keyboard = false);
-            self.appearance = Some(wanted);
+        if self.appearance.apply(ctx, self.prefs.theme, self.scale()) {
             self.canvas.request_fit();
         }
     }
@@ -80,16 +71,15 @@ impl ThreatboardApp {
 
     /// The shared-screen layout: the walkthrough bar, the diagram with the current element
     /// in focus, and the current threat large.
-    pub(super) fn presentation(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn presentation(&mut self, ui: &mut egui::Ui, actions: &mut Actions) {
         let analysis = self.shared_analysis();
         let verification = self.verification();
         if let Some(w) = self.walk.as_mut() {
             w.verification = verification;
         }
-        let mut actions = Vec::new();
         egui::Panel::top("walk-top").show(ui, |ui| {
             if let Some(w) = self.walk.as_mut() {
-                actions = w.top_bar(ui, &self.doc.project, &analysis);
+                w.top_bar(ui, &self.doc.project, &analysis, actions);
             }
         });
         let height = ui.available_height() * 0.42;
@@ -99,7 +89,14 @@ impl ThreatboardApp {
             .exact_size(height)
             .show(ui, |ui| {
                 if let Some(w) = self.walk.as_mut() {
-                    actions.extend(w.card(ui, &self.doc.project, &analysis, &facilitator, &now));
+                    w.card(
+                        ui,
+                        &self.doc.project,
+                        &analysis,
+                        &facilitator,
+                        &now,
+                        actions,
+                    );
                 }
             });
         let focus_subject = self
@@ -113,11 +110,11 @@ impl ThreatboardApp {
             self.refresh_badges();
             let project = &self.doc.project;
             let diagram = project.diagram_or_first(&self.diagram);
-            let badges = self.badges.as_ref().map(|(_, b)| b);
-            let badge = |id: &str| badges.and_then(|b| b.get(id).copied());
+            let badges = &self.badges;
+            let badge = |id: &str| badges.get(id);
             let focused = |id: &str| focus_subject.as_deref() == Some(id);
-            let alert = |id: &str| self.evidence.alerts.contains(id);
-            let key = self.badges_generation.wrapping_mul(31).wrapping_add(
+            let alert = |id: &str| self.badges.alerts.contains(id);
+            let key = self.badges.generation().wrapping_mul(31).wrapping_add(
                 focus_subject.as_ref().map_or(0, |s| {
                     s.len() as u64 + s.bytes().map(u64::from).sum::<u64>()
                 }),
@@ -129,10 +126,9 @@ impl ThreatboardApp {
                     .map(|_| &focused as &dyn Fn(&str) -> bool),
                 key,
                 changes: None,
-                alert: (!self.evidence.alerts.is_empty())
-                    .then_some(&alert as &dyn Fn(&str) -> bool),
+                alert: (!self.badges.alerts.is_empty()).then_some(&alert as &dyn Fn(&str) -> bool),
             };
-            canvas_actions = self.canvas.show(
+            self.canvas.show(
                 ui,
                 project,
                 revision,
@@ -141,23 +137,14 @@ impl ThreatboardApp {
                 Tool::Select,
                 self.prefs.snap,
                 &overlay,
+                &mut canvas_actions,
             );
         });
-        for a in canvas_actions {
-            if let Action::Select(s) = a {
-                self.selection = s;
-            }
-        }
-        for a in actions {
-            self.walk_action(a);
-        }
-    }
-
-    pub(super) fn walk_action(&mut self, a: WalkAction) {
-        match a {
-            WalkAction::Apply(edit) => self.apply(edit),
-            WalkAction::Focus(id) => self.focus_subject(&id),
-            WalkAction::Leave => self.leave_presentation(),
-        }
+        // On the shared screen the diagram only selects: nothing is drawn or moved there.
+        actions.extend(
+            canvas_actions
+                .into_iter()
+                .filter(|a| matches!(a, AppAction::Select(_))),
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use egui::{Color32, Key};
 
-use super::{Modal, RightTab, ThreatboardApp};
+use super::{Document, Modal, RightTab, ThreatboardApp};
 use crate::edit::Edit;
 use crate::gui::changes::{self, Compare};
 use crate::history::{self, Source, merge};
@@ -27,43 +27,70 @@ pub struct SignOffForm {
     accepts: String,
 }
 
-impl ThreatboardApp {
-    /// The comparison being shown, if any.
-    pub fn comparison(&self) -> Option<&Compare> {
-        self.compare.as_ref()
-    }
+/// What the review keeps between frames: the comparison shown on the canvas and in the
+/// Changes tab, and the latest sign-off's state, each worked out once per revision.
+#[derive(Default)]
+pub(super) struct Review {
+    pub compare: Option<Compare>,
+    /// Whether the model changed since its sign-off, for the revision it was computed at.
+    signoff_state: Option<(u64, Option<bool>)>,
+    /// The latest sign-off's signature check, per revision.
+    signoff_check: Option<(u64, Option<history::signing::SignatureCheck>)>,
+}
 
+impl Review {
     /// Whether the model changed since its latest sign-off (`None`: never signed), computed
     /// once per revision.
-    pub fn changed_since_signoff(&mut self) -> Option<bool> {
-        let rev = self.doc.revision();
+    pub fn changed_since_signoff(&mut self, doc: &Document) -> Option<bool> {
+        let rev = doc.revision();
         if let Some((r, state)) = self.signoff_state {
             if r == rev {
                 return state;
             }
         }
-        let state = history::changed_since_signoff(&self.doc.project);
+        let state = history::changed_since_signoff(&doc.project);
         self.signoff_state = Some((rev, state));
         state
     }
 
     /// What the latest sign-off's signature is worth (no allowed_signers file in the app:
     /// signed, unsigned or invalid), computed once per revision.
-    pub fn signoff_signature(&mut self) -> Option<history::signing::SignatureCheck> {
-        let rev = self.doc.revision();
+    pub fn signoff_signature(
+        &mut self,
+        doc: &Document,
+    ) -> Option<history::signing::SignatureCheck> {
+        let rev = doc.revision();
         if let Some((r, check)) = &self.signoff_check {
             if *r == rev {
                 return check.clone();
             }
         }
-        let check = self
-            .doc
+        let check = doc
             .project
             .signoffs
             .last()
             .map(|s| history::signing::check_record(s, None));
         self.signoff_check = Some((rev, check.clone()));
         check
+    }
+}
+
+impl ThreatboardApp {
+    /// The comparison being shown, if any.
+    pub fn comparison(&self) -> Option<&Compare> {
+        self.review.compare.as_ref()
+    }
+
+    /// Whether the model changed since its latest sign-off (`None`: never signed), computed
+    /// once per revision.
+    pub fn changed_since_signoff(&mut self) -> Option<bool> {
+        self.review.changed_since_signoff(&self.doc)
+    }
+
+    /// What the latest sign-off's signature is worth (no allowed_signers file in the app:
+    /// signed, unsigned or invalid), computed once per revision.
+    pub fn signoff_signature(&mut self) -> Option<history::signing::SignatureCheck> {
+        self.review.signoff_signature(&self.doc)
     }
 
     /// The status bar's sign-off chip; clicking "changed" shows what changed.
@@ -245,7 +272,7 @@ impl ThreatboardApp {
                             } else {
                                 self.apply(Edit::SetSignOffs(list));
                             }
-                            self.compare = None;
+                            self.review.compare = None;
                         }
                         Err(e) => form.error = Some(e),
                     }
@@ -316,7 +343,11 @@ impl ThreatboardApp {
             last.reviewer,
             crate::report::human_time(&last.at)
         );
-        self.compare = Some(Compare::new(label, snapshot.clone(), &self.catalogue));
+        self.review.compare = Some(Compare::new(
+            label,
+            snapshot.clone(),
+            &self.analysed.catalogue,
+        ));
         self.right_tab = RightTab::Changes;
     }
 
@@ -326,7 +357,11 @@ impl ThreatboardApp {
         let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
         match source.load_in(dir) {
             Ok(base) => {
-                self.compare = Some(Compare::new(source.display(), base, &self.catalogue));
+                self.review.compare = Some(Compare::new(
+                    source.display(),
+                    base,
+                    &self.analysed.catalogue,
+                ));
                 self.right_tab = RightTab::Changes;
             }
             Err(e) => {
@@ -340,16 +375,16 @@ impl ThreatboardApp {
 
     /// Brings the comparison up to date with the project.
     pub(super) fn refresh_compare(&mut self) {
-        if self.compare.is_none() {
+        if self.review.compare.is_none() {
             return;
         }
         let rev = self.doc.revision();
         self.analysis();
-        if let (Some(c), Some((_, a))) = (self.compare.as_mut(), self.analysis.as_ref()) {
+        if let (Some(c), Some((_, a))) = (self.review.compare.as_mut(), self.analysed.last()) {
             c.refresh(&self.doc.project, a, rev);
         }
         // The threats pane's "new since" filter follows the comparison.
-        let keys = self.compare.as_ref().map(|c| c.new_keys.clone());
+        let keys = self.review.compare.as_ref().map(|c| c.new_keys.clone());
         if self.threats.filters.only_new.is_some() {
             self.threats.filters.only_new = keys;
         }

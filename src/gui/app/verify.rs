@@ -1,6 +1,10 @@
 //! The pipeline's evidence and the approved building blocks in the app: loading
 //! verification results (menu or dropped files), the verification of the model as it is
-//! edited, the block libraries, placing a block and taking a block's new version.
+//! edited, the block libraries, placing a block and taking a block's new version. Two
+//! sub-states own what they keep and work out: `EvidenceState` (the files, the project's
+//! templates, the verification per revision) and `LibraryState` (the libraries read
+//! from disk, their newer versions per revision); the app's methods here join them to
+//! the document, the status line and the dialogs.
 
 use super::*;
 use crate::blocks::{self, Library};
@@ -16,8 +20,6 @@ pub struct EvidenceState {
     /// Goes up when files are loaded or cleared.
     generation: u64,
     result: Option<((u64, u64), std::sync::Arc<Verification>)>,
-    /// Subjects whose badge counts a mitigation whose control fails (with the badges).
-    pub alerts: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 /// The building-block libraries the project can use.
@@ -36,6 +38,55 @@ pub struct LibraryState {
     pub libraries: Vec<Library>,
     pub errors: Vec<String>,
     pub search: String,
+}
+
+impl LibraryState {
+    /// The libraries of the project as it stands (read again when the list or the
+    /// project's place changes).
+    fn refresh(&mut self, doc: &Document, trusted: &[PathBuf]) {
+        let key = (doc.project.libraries.clone(), doc.path.clone());
+        let stamps = || -> Vec<Option<std::time::SystemTime>> {
+            key.0
+                .iter()
+                .map(|r| {
+                    crate::io::reference::resolve("block library", r, key.1.as_deref(), &[])
+                        .ok()
+                        .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+                })
+                .collect()
+        };
+        let recheck = self
+            .checked
+            .is_none_or(|t| t.elapsed() > Duration::from_secs(2));
+        let stale = self.key.as_ref() != Some(&key)
+            || (recheck && {
+                self.checked = Some(Instant::now());
+                stamps() != self.stamps
+            });
+        if stale {
+            self.stamps = stamps();
+            self.checked = Some(Instant::now());
+            let (libs, errors) = blocks::for_project(&doc.project, doc.path.as_deref(), trusted);
+            self.libraries = libs;
+            self.errors = errors;
+            self.key = Some(key);
+            self.generation += 1;
+        }
+    }
+
+    /// Elements whose block has a newer approved version, once per revision of the
+    /// document and reading of the libraries.
+    fn updates(&mut self, doc: &Document) -> Vec<blocks::Update> {
+        let key = (doc.revision(), self.generation);
+        match &self.updates {
+            Some((k, u)) if *k == key => u.clone(),
+            _ => {
+                let u = blocks::updates(&doc.project, &self.libraries);
+                self.updates = Some((key, u.clone()));
+                u
+            }
+        }
+    }
 }
 
 pub use super::canvas::BlockDrag;
@@ -70,6 +121,55 @@ impl EvidenceState {
     pub fn template_errors(&self) -> &[String] {
         &self.template_errors
     }
+
+    /// Adds evidence files; a file loaded again replaces its earlier reading.
+    fn add(&mut self, loaded: Vec<EvidenceFile>) {
+        for f in loaded {
+            self.files.retain(|g| g.path != f.path);
+            self.files.push(f);
+        }
+        self.generation += 1;
+    }
+
+    /// Drops every evidence file.
+    fn clear(&mut self) {
+        self.files.clear();
+        self.generation += 1;
+        self.result = None;
+    }
+
+    /// Reads the project's infrastructure templates again (they map scanners' lines).
+    fn refresh_templates(&mut self, doc: &Document, trusted: &[PathBuf]) {
+        let (templates, errors) =
+            evidence::project_templates(&doc.project, doc.path.as_deref(), trusted);
+        self.templates = templates;
+        self.template_errors = errors;
+    }
+
+    /// The verification of the document as it stands against the loaded evidence
+    /// (`analysis` gives it when it must be worked out again); `None` when no evidence is
+    /// loaded.
+    fn verification(
+        &mut self,
+        doc: &Document,
+        analysis: impl FnOnce() -> std::sync::Arc<crate::analysis::Analysis>,
+    ) -> Option<std::sync::Arc<Verification>> {
+        if self.files.is_empty() {
+            return None;
+        }
+        let key = (doc.revision(), self.generation);
+        if self.result.as_ref().is_none_or(|(k, _)| *k != key) {
+            let v = evidence::verify(
+                &doc.project,
+                &analysis(),
+                &self.files,
+                &self.templates,
+                &crate::report::today(),
+            );
+            self.result = Some((key, std::sync::Arc::new(v)));
+        }
+        self.result.as_ref().map(|(_, v)| v.clone())
+    }
 }
 
 impl ThreatboardApp {
@@ -98,13 +198,10 @@ impl ThreatboardApp {
                     )
                 })
                 .collect();
-            for f in loaded {
-                self.evidence.files.retain(|g| g.path != f.path);
-                self.evidence.files.push(f);
-            }
-            self.refresh_templates();
-            self.evidence.generation += 1;
-            self.badges = None;
+            self.evidence.add(loaded);
+            self.evidence
+                .refresh_templates(&self.doc, &self.prefs.trusted_folders);
+            self.badges.forget();
             self.status = format!("Loaded verification results: {}", names.join("; "));
         }
         if !errors.is_empty() {
@@ -122,47 +219,25 @@ impl ThreatboardApp {
     /// ring).
     pub fn control_failing_on(&mut self, id: &str) -> bool {
         self.refresh_badges();
-        self.evidence.alerts.contains(id)
+        self.badges.alerts.contains(id)
     }
 
     pub(super) fn clear_evidence(&mut self) {
-        self.evidence.files.clear();
-        self.evidence.generation += 1;
-        self.evidence.result = None;
-        self.badges = None;
+        self.evidence.clear();
+        self.badges.forget();
         self.status = "Verification results cleared".into();
-    }
-
-    /// The project's infrastructure templates, read again (they map scanners' lines).
-    fn refresh_templates(&mut self) {
-        let (templates, errors) = evidence::project_templates(
-            &self.doc.project,
-            self.doc.path.as_deref(),
-            &self.prefs.trusted_folders,
-        );
-        self.evidence.templates = templates;
-        self.evidence.template_errors = errors;
     }
 
     /// The verification of the model as it stands against the loaded evidence; `None`
     /// when no evidence is loaded.
     pub fn verification(&mut self) -> Option<std::sync::Arc<Verification>> {
-        if self.evidence.files.is_empty() {
-            return None;
-        }
-        let key = (self.doc.revision(), self.evidence.generation);
-        if self.evidence.result.as_ref().is_none_or(|(k, _)| *k != key) {
-            let analysis = self.shared_analysis();
-            let v = evidence::verify(
-                &self.doc.project,
-                &analysis,
-                &self.evidence.files,
-                &self.evidence.templates,
-                &crate::report::today(),
-            );
-            self.evidence.result = Some((key, std::sync::Arc::new(v)));
-        }
-        self.evidence.result.as_ref().map(|(_, v)| v.clone())
+        let Self {
+            evidence,
+            analysed,
+            doc,
+            ..
+        } = self;
+        evidence.verification(doc, || analysed.of(doc).clone())
     }
 
     pub(super) fn evidence_dialog(&mut self) {
@@ -190,39 +265,8 @@ impl ThreatboardApp {
     /// The libraries of the project as it stands (read again when the list or the
     /// project's place changes).
     pub fn libraries(&mut self) -> &LibraryState {
-        let key = (self.doc.project.libraries.clone(), self.doc.path.clone());
-        let stamps = || -> Vec<Option<std::time::SystemTime>> {
-            key.0
-                .iter()
-                .map(|r| {
-                    crate::io::reference::resolve("block library", r, key.1.as_deref(), &[])
-                        .ok()
-                        .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-                })
-                .collect()
-        };
-        let recheck = self
-            .libraries
-            .checked
-            .is_none_or(|t| t.elapsed() > Duration::from_secs(2));
-        let stale = self.libraries.key.as_ref() != Some(&key)
-            || (recheck && {
-                self.libraries.checked = Some(Instant::now());
-                stamps() != self.libraries.stamps
-            });
-        if stale {
-            self.libraries.stamps = stamps();
-            self.libraries.checked = Some(Instant::now());
-            let (libs, errors) = blocks::for_project(
-                &self.doc.project,
-                self.doc.path.as_deref(),
-                &self.prefs.trusted_folders,
-            );
-            self.libraries.libraries = libs;
-            self.libraries.errors = errors;
-            self.libraries.key = Some(key);
-            self.libraries.generation += 1;
-        }
+        self.libraries
+            .refresh(&self.doc, &self.prefs.trusted_folders);
         &self.libraries
     }
 
@@ -257,15 +301,7 @@ impl ThreatboardApp {
     /// Elements whose block has a newer approved version.
     pub fn block_updates(&mut self) -> Vec<blocks::Update> {
         self.libraries();
-        let key = (self.doc.revision(), self.libraries.generation);
-        match &self.libraries.updates {
-            Some((k, u)) if *k == key => u.clone(),
-            _ => {
-                let u = blocks::updates(&self.doc.project, &self.libraries.libraries);
-                self.libraries.updates = Some((key, u.clone()));
-                u
-            }
-        }
+        self.libraries.updates(&self.doc)
     }
 
     /// Takes the newer version of the blocks of `elements` (all of them when empty), as
@@ -363,7 +399,11 @@ impl ThreatboardApp {
 
     /// The palette's "Building blocks" section: search, drag a block onto the canvas (or
     /// click it to place it in the middle of the view).
-    pub(super) fn blocks_palette(&mut self, ui: &mut egui::Ui) {
+    pub(super) fn blocks_palette(
+        &mut self,
+        ui: &mut egui::Ui,
+        actions: &mut crate::gui::action::Actions,
+    ) {
         ui.strong("Building blocks");
         ui.add(
             egui::TextEdit::singleline(&mut self.libraries.search)
@@ -440,7 +480,7 @@ impl ThreatboardApp {
         }
         if let Some(drag) = place {
             let at = self.canvas.view_center().unwrap_or(Pos::new(0.0, 0.0));
-            self.place_block(&drag, at);
+            actions.push(crate::gui::action::AppAction::PlaceBlock(drag, at));
         }
     }
 }

@@ -1,12 +1,13 @@
 //! What the canvas's gestures do to the model: a click with a placing tool, and a finished
-//! drag, box selection, connection, resize or bend, each as an [`Action`] the app applies
+//! drag, box selection, connection, resize or bend, each as an [`AppAction`] the app applies
 //! after the UI pass. The gestures themselves (pointer handling, their state machine and
 //! drawing) are the canvas's.
 
 use egui::{Pos2, Rect as ERect, Vec2};
 
-use super::{Action, Canvas, GRID, Gesture, View};
+use super::{Canvas, GRID, Gesture, View};
 use crate::edit::Edit;
+use crate::gui::action::AppAction;
 use crate::gui::commands::Tool;
 use crate::gui::graph::{to_erect, to_pos2};
 use crate::gui::selection::{Item, Selection};
@@ -70,9 +71,9 @@ pub(super) fn resized(r: Rect, corner: usize, d: Vec2) -> Rect {
     )
 }
 
-pub(super) fn insert_boundary(diagram: &Diagram, shape: BoundaryShape) -> Action {
+pub(super) fn insert_boundary(diagram: &Diagram, shape: BoundaryShape) -> AppAction {
     let n = diagram.boundaries.len() + 1;
-    Action::Apply(Edit::InsertBoundary {
+    AppAction::Apply(Edit::InsertBoundary {
         diagram: diagram.id.clone(),
         index: diagram.boundaries.len(),
         boundary: Box::new(Boundary::new(
@@ -90,7 +91,7 @@ pub(super) fn place(
     _project: &Project,
     diagram: &Diagram,
     snap_on: bool,
-) -> Option<Action> {
+) -> Option<AppAction> {
     match tool {
         Tool::Element(kind) => {
             let size = default_size(kind);
@@ -100,14 +101,14 @@ pub(super) fn place(
                 size.x,
                 size.y,
             );
-            Some(Action::Apply(Edit::InsertElement {
+            Some(AppAction::Apply(Edit::InsertElement {
                 diagram: diagram.id.clone(),
                 index: diagram.elements.len(),
                 element: Box::new(Element::new(kind, new_name(kind, diagram))),
                 rect,
             }))
         }
-        Tool::Note => Some(Action::Apply(Edit::InsertNote {
+        Tool::Note => Some(AppAction::Apply(Edit::InsertNote {
             diagram: diagram.id.clone(),
             index: diagram.notes.len(),
             note: Note {
@@ -144,7 +145,7 @@ pub(super) fn finish(
     additive: bool,
     canvas: &Canvas,
     view: View,
-) -> Option<Action> {
+) -> Option<AppAction> {
     let moved = d.length() > 0.01;
     match gesture {
         Gesture::None | Gesture::Pan => None,
@@ -200,20 +201,20 @@ pub(super) fn finish(
                     next.0.insert(Item::Boundary(b.id.clone()));
                 }
             }
-            Some(Action::Select(next))
+            Some(AppAction::Select(next))
         }
         Gesture::Connect { from } => {
             let end = end?;
             let to = match canvas.hit(project, diagram, view, view.to_screen(end)) {
                 Some(Item::Element(to)) if to != from => to,
                 _ => {
-                    return Some(Action::Status(
+                    return Some(AppAction::Status(
                         "Release the flow over another element to connect it".into(),
                     ));
                 }
             };
             let flow = Flow::new("Data flow", from, to);
-            Some(Action::Apply(Edit::InsertFlow {
+            Some(AppAction::Apply(Edit::InsertFlow {
                 diagram: diagram.id.clone(),
                 index: diagram.flows.len(),
                 flow: Box::new(flow),
@@ -231,13 +232,16 @@ pub(super) fn finish(
                 )),
                 line => line,
             };
-            Some(Action::Apply(Edit::SetBoundaryShape { id, shape: snapped }))
+            Some(AppAction::Apply(Edit::SetBoundaryShape {
+                id,
+                shape: snapped,
+            }))
         }
         Gesture::ResizeRegion { id, corner } if moved => {
             let Some(BoundaryShape::Region(r)) = project.layout.boundaries.get(&id) else {
                 return None;
             };
-            Some(Action::Apply(Edit::SetBoundaryShape {
+            Some(AppAction::Apply(Edit::SetBoundaryShape {
                 id,
                 shape: BoundaryShape::Region(resized(*r, corner, d)),
             }))
@@ -249,14 +253,14 @@ pub(super) fn finish(
             let mut pts = pts.clone();
             let p = pts.get_mut(index)?;
             *p = Pos::new(snap(p.x + d.x, snap_on), snap(p.y + d.y, snap_on));
-            Some(Action::Apply(Edit::SetBoundaryShape {
+            Some(AppAction::Apply(Edit::SetBoundaryShape {
                 id,
                 shape: BoundaryShape::Line(pts),
             }))
         }
         Gesture::MoveNote { id } if moved => {
             let r = project.layout.notes.get(&id)?;
-            Some(Action::Apply(Edit::SetNoteRect {
+            Some(AppAction::Apply(Edit::SetNoteRect {
                 id,
                 rect: Rect::new(snap(r.x + d.x, snap_on), snap(r.y + d.y, snap_on), r.w, r.h),
             }))

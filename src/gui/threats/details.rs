@@ -17,7 +17,7 @@ pub(super) fn details(
     project: &Project,
     f: &Finding,
     verification: Option<&crate::evidence::Verification>,
-    actions: &mut Vec<PaneAction>,
+    actions: &mut Actions,
 ) {
     let salt = f.key.to_string();
     let manual = project
@@ -49,7 +49,7 @@ pub(super) fn details(
     });
     if status != record.status {
         if status.needs_justification() && !crate::model::has_words(&record.justification) {
-            actions.push(PaneAction::AskJustification {
+            actions.push(AppAction::AskJustification {
                 key: f.key.clone(),
                 status,
             });
@@ -61,7 +61,7 @@ pub(super) fn details(
                 ..record.clone()
             },
         ) {
-            actions.push(PaneAction::Apply(e));
+            actions.push(AppAction::Decide(e));
         }
     }
     let mut severity = record.severity;
@@ -87,19 +87,14 @@ pub(super) fn details(
                 ..record.clone()
             },
         ) {
-            actions.push(PaneAction::Apply(e));
+            actions.push(AppAction::Decide(e));
         }
     }
     // What verifies the mitigation, next to the decision it backs.
     if !f.status().is_open() || !record.controls.is_empty() {
         ui.separator();
         let tv = verification.and_then(|v| v.threat(&f.key.to_string()));
-        if let Some(crate::gui::controls::ControlAction::Set(r)) =
-            crate::gui::controls::section(ui, f, &record, tv, verification.is_some())
-            && let Some(e) = record_edit(project, f, r)
-        {
-            actions.push(PaneAction::Apply(e));
-        }
+        crate::gui::controls::section(ui, f, &record, tv, verification.is_some(), project, actions);
     }
     ui.separator();
     if f.flows.len() > 1 {
@@ -172,7 +167,7 @@ pub(super) fn details(
             let mut r = record.clone();
             set(&mut r, v);
             if let Some(e) = record_edit(project, f, r) {
-                actions.push(PaneAction::Apply(e));
+                actions.push(AppAction::Decide(e));
             }
         }
     }
@@ -187,7 +182,7 @@ pub(super) fn details(
         let mut r = record.clone();
         r.links = v.split_whitespace().map(str::to_owned).collect();
         if let Some(e) = record_edit(project, f, r) {
-            actions.push(PaneAction::Apply(e));
+            actions.push(AppAction::Decide(e));
         }
     }
     if !record.decided_at.is_empty() {
@@ -233,7 +228,7 @@ pub(super) fn details(
             &t.description,
             true,
         ) {
-            actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+            actions.push(AppAction::Decide(Edit::UpdateManualThreat(Box::new(
                 ManualThreat {
                     description,
                     ..t.clone()
@@ -241,18 +236,18 @@ pub(super) fn details(
             ))));
         }
         if ui.button("Delete this threat").clicked() {
-            actions.push(PaneAction::Apply(Edit::RemoveManualThreat(t.id.clone())));
+            actions.push(AppAction::Decide(Edit::RemoveManualThreat(t.id.clone())));
         }
     }
 }
 
 /// A hand-written threat's title, category and base severity, editable, at the top of its
 /// details (a new one is "New threat": the title is the first thing to change).
-fn manual_header(ui: &mut Ui, t: &ManualThreat, salt: &str, actions: &mut Vec<PaneAction>) {
+fn manual_header(ui: &mut Ui, t: &ManualThreat, salt: &str, actions: &mut Actions) {
     if let Some(title) =
         crate::gui::inspector::text_field(ui, "Title", &format!("triage {salt}"), &t.title, false)
     {
-        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+        actions.push(AppAction::Decide(Edit::UpdateManualThreat(Box::new(
             ManualThreat { title, ..t.clone() },
         ))));
     }
@@ -268,7 +263,7 @@ fn manual_header(ui: &mut Ui, t: &ManualThreat, salt: &str, actions: &mut Vec<Pa
     if let Some(s) = cat
         && Category::Stride(s) != t.category
     {
-        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+        actions.push(AppAction::Decide(Edit::UpdateManualThreat(Box::new(
             ManualThreat {
                 category: Category::Stride(s),
                 ..t.clone()
@@ -282,7 +277,7 @@ fn manual_header(ui: &mut Ui, t: &ManualThreat, salt: &str, actions: &mut Vec<Pa
         }
     });
     if sev != t.severity {
-        actions.push(PaneAction::Apply(Edit::UpdateManualThreat(Box::new(
+        actions.push(AppAction::Decide(Edit::UpdateManualThreat(Box::new(
             ManualThreat {
                 severity: sev,
                 ..t.clone()
