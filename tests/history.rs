@@ -709,3 +709,60 @@ fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
     assert!(text.contains("unchanged since"));
     assert!(text.contains("Recorded sign-offs"));
 }
+
+/// A sign-off's accepted threats and a merge's conflicts are written as the words they
+/// always were (`severity: "high"`, `kind: "layout element"`), so files written before
+/// they were typed load and save unchanged; a word that is not one of them (a hand-edited
+/// or tampered record) is refused when the file is opened, at its line and column, rather
+/// than carried along until a merge or a signature check trips over it.
+#[test]
+fn sign_off_severities_and_conflict_kinds_are_read_as_the_words_files_hold() {
+    let mut p = web_shop();
+    let cache = element_id(&p, "Session cache");
+    p.signoffs.push(threatboard::model::SignOff {
+        reviewer: "Priya Raman".into(),
+        at: "2026-12-02T10:15Z".into(),
+        accepted: vec![threatboard::model::AcceptedThreat {
+            key: format!("T1@{cache}"),
+            title: "Tampering with the cache".into(),
+            severity: threatboard::model::Severity::High,
+        }],
+        ..Default::default()
+    });
+    p.conflicts.push(threatboard::model::Conflict {
+        kind: threatboard::model::ConflictKind::LayoutElement,
+        id: cache.to_string(),
+        name: "Session cache".into(),
+        field: "x".into(),
+        base: "1.0".into(),
+        ours: "2.0".into(),
+        theirs: "3.0".into(),
+    });
+    let text = tio::to_canonical_string(&p).expect("serialises");
+    assert!(text.contains("severity: \"high\""), "{text}");
+    assert!(text.contains("kind: \"layout element\""), "{text}");
+    let path = Path::new("old.ron");
+    let back = tio::load_str(&text, path).expect("loads");
+    assert_eq!(tio::to_canonical_string(&back).expect("serialises"), text);
+    assert_eq!(
+        back.conflicts[0].describe(),
+        "position of element \"Session cache\": x: ours 2.0, theirs 3.0"
+    );
+
+    for (good, bad) in [
+        ("severity: \"high\"", "severity: \"hihg\""),
+        ("kind: \"layout element\"", "kind: \"layout elephant\""),
+    ] {
+        let line = text
+            .lines()
+            .position(|l| l.contains(good))
+            .expect("written")
+            + 1;
+        let err = tio::load_str(&text.replace(good, bad), path).expect_err(bad);
+        assert_eq!(err.position.map(|(l, _)| l), Some(line), "{bad}: {err}");
+        assert!(
+            err.to_string().starts_with(&format!("old.ron:{line}:")),
+            "{err}"
+        );
+    }
+}

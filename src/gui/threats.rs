@@ -795,7 +795,7 @@ pub fn messages(
                 ui.label(format!("{} — {} ({why})", o.title, o.record.status.label()));
                 ui.horizontal(|ui| {
                     if ui.button("Delete decision").clicked() {
-                        if &*o.key.rule == "manual" {
+                        if o.key.is_manual() {
                             if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
                                 actions.push(PaneAction::Apply(Edit::RemoveManualThreat(id)));
                             }
@@ -828,7 +828,7 @@ pub fn messages(
                         });
                     if let Some(subject) = chosen {
                         if ui.button("Re-attach").clicked() {
-                            if &*o.key.rule == "manual" {
+                            if o.key.is_manual() {
                                 if let Some(t) = project
                                     .manual_threats
                                     .iter()

@@ -125,10 +125,11 @@ pub fn message(record: &SignOff) -> String {
     let _ = writeln!(m, "version_label {}", j(&record.version_label));
     let _ = writeln!(m, "note {}", j(&record.note));
     let mut accepted: Vec<_> = record.accepted.iter().collect();
-    accepted.sort_by(|a, b| (&a.key, &a.severity).cmp(&(&b.key, &b.severity)));
+    // By key, then by the label (the text order this list has always been signed in).
+    accepted.sort_by(|a, b| (&a.key, a.severity.label()).cmp(&(&b.key, b.severity.label())));
     let _ = writeln!(m, "accepted {}", accepted.len());
     for a in accepted {
-        let _ = writeln!(m, "accept {} {}", j(&a.key), j(&a.severity));
+        let _ = writeln!(m, "accept {} {}", j(&a.key), j(a.severity.label()));
     }
     let mut decisions: Vec<_> = record.decisions.iter().collect();
     decisions.sort_by(|a, b| a.key.cmp(&b.key));
@@ -508,7 +509,7 @@ mod tests {
             accepted: vec![AcceptedThreat {
                 key: "T1@x".into(),
                 title: "t".into(),
-                severity: "high".into(),
+                severity: Severity::High,
             }],
             decisions: vec![SignedDecision {
                 key: "S1@db".into(),
