@@ -5,6 +5,10 @@
 //! versions are refused, and references between ids are checked. Saving writes a
 //! temporary file beside the target, syncs it and renames it over the target, keeping the
 //! previous file as `NAME.bak`.
+//!
+//! One file, over 800 lines: loading, the checks made after parsing (unique ids,
+//! references, limits, layout) and saving belong to one format and share its limits and
+//! error type; the write-behind saver is `write_behind.rs`.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;

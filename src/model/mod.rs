@@ -4,6 +4,11 @@
 //! the user's threat decisions) comes first; [`Layout`] (positions, sizes, waypoints, the
 //! shapes of boundaries) comes last and apart, so moving a box changes only layout lines
 //! in a diff.
+//!
+//! One file, over 800 lines: the types of the file format, in the order the file holds
+//! them, with the small methods that read them; ids, properties, controls, history and the
+//! decider are already modules of their own. What is left is one `Project` and the types
+//! it is made of, which a reader of the format wants to see together.
 
 mod controls;
 mod decider;
