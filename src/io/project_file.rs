@@ -26,7 +26,7 @@ mod write_behind;
 /// Files larger than this are refused before they are read; it bounds memory for hostile
 /// input. A 10,000-element project (the element limit, [`limits::MAX_ELEMENTS`]) with a
 /// decision on every finding is about 45 MB: a model within the limits fits
-/// (`tests/project_files.rs` checks the ratio), and [`save`] never writes a file larger
+/// (`tests/it/project_files.rs` checks the ratio), and [`save`] never writes a file larger
 /// than this (it could not be opened again).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 

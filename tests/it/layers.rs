@@ -119,7 +119,7 @@ fn no_module_names_a_layer_above_it() {
             .unwrap_or("");
         let Some(own) = layer(top) else {
             wrong.push(format!(
-                "{}: module {top:?} has no layer in tests/layers.rs",
+                "{}: module {top:?} has no layer in tests/it/layers.rs",
                 rel.display()
             ));
             continue;

@@ -1,6 +1,6 @@
 //! The RON project file end to end: samples, canonical form, malformed input, atomic save.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Microsoft Threat Modeling Tool (.tm7) import: the files in tests/fixtures/interop/tm7,
 //! counted against a separate plain reading of the XML; hostile and broken files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! `ssh-keygen -Y sign/verify` (git's sshsig format) where ssh-keygen is installed.
 //! The keys are made by the tests (test-only, in a temporary folder).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

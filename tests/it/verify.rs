@@ -1,7 +1,7 @@
 //! Controls on mitigations checked against the pipeline's evidence (`threatboard verify`),
 //! and building blocks (placing, their decisions, undo, a library's new version).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! and bent flows — and check that equal facts always mean an equal analysis, and that
 //! moves across boundaries do change the facts.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The model over time: semantic diff, three-way merge (also as a real git merge driver),
 //! sign-off records and their hash, `check --since`.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

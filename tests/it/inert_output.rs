@@ -4,7 +4,7 @@
 //! reads its output the way its reader would: a CI runner's log, a GFM renderer (comrak,
 //! with GitHub's extensions), a spreadsheet splitting at `,` or `;`, a code-scanning view.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

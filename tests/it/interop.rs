@@ -1,6 +1,6 @@
 //! Threat Dragon import and export, and diagrams as SVG and PNG.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! The PDF report, read back with poppler's `pdftotext` (installed by `.ci/run`).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! AWS Threat Composer export, validated against Threat Composer's own published schema
 //! (tests/fixtures/threat-composer, copied from its repository).
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! undo/redo, box selection, files and the unsaved-changes guard.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

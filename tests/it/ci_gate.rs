@@ -4,7 +4,7 @@
 //! revisions named on the command line; the gate must still read only what it should,
 //! fail when it should, and never hang.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

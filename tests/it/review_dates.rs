@@ -1,6 +1,6 @@
 //! Decisions that expire: review dates, `check` on a fixed day, `--allow-expired`.
 
-mod common;
+use crate::common;
 
 use common::{sample, stdout, threatboard};
 use threatboard::model::*;

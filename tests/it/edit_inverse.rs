@@ -1,7 +1,7 @@
 //! Property: applying any edit and then its inverse gives back the same project; an edit
 //! that fails leaves the project untouched.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use threatboard::edit::Edit;

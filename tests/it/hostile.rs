@@ -2,7 +2,7 @@
 //! no file content leaked through errors, rule changes visible in every output, exports
 //! that cannot be turned against their reader, and bounded work on crafted input.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! one a single thread makes — same findings in the same order, same decisions merged on,
 //! same orphans, messages and summary — whatever the number of threads.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Open Threat Model import (JSON and YAML, 0.1.0 and 0.2.0) and export, on the files in
 //! tests/fixtures/interop (copied from ../shared/interop); broken and hostile files.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

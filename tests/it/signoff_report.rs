@@ -2,7 +2,7 @@
 //! sign-off accepts is one thing (the CLI, the record and the PDF agree), every decision is
 //! in the body with who answers for it, and evidence stands beside the claim it tests.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! tools, no text overlaps other text, an element, a badge or a note, and flows cross
 //! elements they do not connect only where no route around exists.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in entries.flatten() {
         let p = e.path();
         // The team models of tests/fixtures/corpus (copied for the analysis' corpus
-        // evaluation, tests/corpus_eval.rs) are not yet laid out cleanly: 5 of their
+        // evaluation, tests/it/corpus_eval.rs) are not yet laid out cleanly: 5 of their
         // diagrams have text overlaps or flows through elements. Left out until the scene
         // handles them, so this test keeps guarding what it guarded.
         if p.is_dir() && p.file_name().is_some_and(|n| n == "corpus") {

@@ -1,7 +1,7 @@
 //! Analysis over whole projects: stable keys, orphans, validation, catalogues, output
 //! formats and the `analyze` / `check` commands.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

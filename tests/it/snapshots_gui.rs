@@ -3,7 +3,7 @@
 //! `UPDATE_SNAPSHOTS=1 cargo test --test snapshots_gui` after checking the new images.
 #![cfg(feature = "gui")]
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use threatboard::gui::{Options, ThreatboardApp};

@@ -4,7 +4,7 @@
 //! Dragon, TMT and OTM readers have theirs in project_files.rs, interop.rs, import_tm7.rs
 //! and import_otm.rs).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
