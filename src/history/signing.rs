@@ -100,9 +100,9 @@ fn signed_decision(f: &Finding) -> SignedDecision {
     let r = &f.record;
     SignedDecision {
         key: f.key.to_string(),
-        status: r.status.snake().to_owned(),
-        severity: r.severity.map(|s| s.label().to_owned()).unwrap_or_default(),
-        rule_severity: f.computed_severity.label().to_owned(),
+        status: r.status,
+        severity: r.severity,
+        rule_severity: f.computed_severity,
         mitigation: r.mitigation.trim().to_owned(),
         justification: r.justification.trim().to_owned(),
         review_by: r.review_by.trim().to_owned(),
@@ -139,9 +139,9 @@ pub fn message(record: &SignOff) -> String {
             m,
             "decision {} status {} severity {} rule_severity {} mitigation {} justification {} review_by {}",
             j(&d.key),
-            j(&d.status),
-            j(&d.severity),
-            j(&d.rule_severity),
+            j(d.status.snake()),
+            j(d.severity.map_or("", Severity::label)),
+            j(d.rule_severity.label()),
             j(&d.mitigation),
             j(&d.justification),
             j(&d.review_by)
@@ -449,7 +449,7 @@ fn differences(signed: &SignedDecision, now: &SignedDecision) -> Vec<&'static st
     }
     if signed.severity != now.severity {
         out.push("severity");
-    } else if !now.severity.is_empty() && signed.rule_severity != now.rule_severity {
+    } else if now.severity.is_some() && signed.rule_severity != now.rule_severity {
         out.push("rule severity");
     }
     if signed.mitigation != now.mitigation {
@@ -513,9 +513,9 @@ mod tests {
             }],
             decisions: vec![SignedDecision {
                 key: "S1@db".into(),
-                status: "accepted".into(),
-                severity: "low".into(),
-                rule_severity: "high".into(),
+                status: Status::Accepted,
+                severity: Some(Severity::Low),
+                rule_severity: Severity::High,
                 justification: "line one\ndecision \"S2@x\" status \"mitigated\"".into(),
                 ..Default::default()
             }],
@@ -551,7 +551,7 @@ mod tests {
         let mut r2 = r.clone();
         r2.decisions.reverse();
         assert_eq!(message(&r), message(&r2));
-        r2.decisions[0].status = "mitigated".into();
+        r2.decisions[0].status = Status::Mitigated;
         assert_ne!(message(&r), message(&r2));
     }
 
@@ -567,7 +567,7 @@ mod tests {
         let edits: [fn(&mut SignOff); 5] = [
             |r| r.model_sha256 = "cd".repeat(32),
             |r| r.reviewer = "Mallory <priya@example.com>".into(),
-            |r| r.decisions[0].severity = "medium".into(),
+            |r| r.decisions[0].severity = Some(Severity::Medium),
             |r| r.decisions[0].justification.push('.'),
             |r| r.accepted.clear(),
         ];

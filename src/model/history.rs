@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Project, Severity};
+use super::{Project, Severity, Status};
 
 /// A security reviewer's sign-off of one version of the model.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -45,26 +45,96 @@ pub struct SignOff {
 
 /// A decision as a signed sign-off recorded it: what `check --allowed-signers` compares
 /// the model's current decision with.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SignedDecision {
     /// The threat's stable key (`RULE@SUBJECT`) or a manual threat's key.
     pub key: String,
-    /// `mitigated`, `accepted`, `transferred`, `not_applicable` (or `open`,
-    /// `needs_investigation` with a severity override).
-    pub status: String,
-    /// The severity override (`low` …), empty when none.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub severity: String,
+    /// Mitigated, accepted, transferred, not applicable (or open, needs investigation with
+    /// a severity override); written as its word (`"not_applicable"`).
+    #[serde(with = "status_word")]
+    pub status: Status,
+    /// The severity override, if any; written as its label (`"low"`), left out when none.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        with = "severity_label_or_none"
+    )]
+    pub severity: Option<Severity>,
     /// The rule's severity at signing: an override counts only while the rule still says
-    /// this.
-    pub rule_severity: String,
+    /// this. Written as its label.
+    #[serde(with = "severity_label")]
+    pub rule_severity: Severity,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub mitigation: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub justification: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub review_by: String,
+}
+
+impl Default for SignedDecision {
+    fn default() -> Self {
+        Self {
+            key: String::new(),
+            status: Status::Open,
+            severity: None,
+            rule_severity: Severity::Low,
+            mitigation: String::new(),
+            justification: String::new(),
+            review_by: String::new(),
+        }
+    }
+}
+
+/// A [`Status`] written as its snake-case word (`"needs_investigation"`), the text signed
+/// decisions have always held.
+mod status_word {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::Status;
+
+    const ALL: [Status; 6] = [
+        Status::Open,
+        Status::NeedsInvestigation,
+        Status::Mitigated,
+        Status::NotApplicable,
+        Status::Accepted,
+        Status::Transferred,
+    ];
+
+    pub fn serialize<S: Serializer>(s: &Status, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(s.snake())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Status, D::Error> {
+        let text = String::deserialize(from)?;
+        ALL.into_iter().find(|s| s.snake() == text).ok_or_else(|| {
+            let words: Vec<String> = ALL.iter().map(|s| format!("{:?}", s.snake())).collect();
+            serde::de::Error::custom(format!(
+                "status {text:?} is not one of {}",
+                words.join(", ")
+            ))
+        })
+    }
+}
+
+/// An optional [`Severity`] as its label; the empty text (or no field) is none.
+mod severity_label_or_none {
+    use serde::{Deserializer, Serializer};
+
+    use super::Severity;
+
+    pub fn serialize<S: Serializer>(s: &Option<Severity>, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(s.map_or("", Severity::label))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Option<Severity>, D::Error> {
+        let text: String = serde::Deserialize::deserialize(from)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        super::severity_label::parse(&text).map(Some)
+    }
 }
 
 /// An open threat at sign-off.
@@ -101,12 +171,15 @@ mod severity_label {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Severity, D::Error> {
-        let text = String::deserialize(from)?;
+        parse(&String::deserialize(from)?)
+    }
+
+    pub fn parse<E: serde::de::Error>(text: &str) -> Result<Severity, E> {
         Severity::ALL
             .into_iter()
             .find(|s| s.label() == text)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!(
+                E::custom(format!(
                     "severity {text:?} is not one of \"low\", \"medium\", \"high\", \"critical\""
                 ))
             })

@@ -710,8 +710,9 @@ fn the_report_of_a_model_changed_since_sign_off_starts_with_the_changes() {
     assert!(text.contains("Recorded sign-offs"));
 }
 
-/// A sign-off's accepted threats and a merge's conflicts are written as the words they
-/// always were (`severity: "high"`, `kind: "layout element"`), so files written before
+/// A sign-off's accepted threats and signed decisions and a merge's conflicts are written
+/// as the words they always were (`severity: "high"`, `status: "not_applicable"`,
+/// `kind: "layout element"`), so files written before
 /// they were typed load and save unchanged; a word that is not one of them (a hand-edited
 /// or tampered record) is refused when the file is opened, at its line and column, rather
 /// than carried along until a merge or a signature check trips over it.
@@ -727,6 +728,14 @@ fn sign_off_severities_and_conflict_kinds_are_read_as_the_words_files_hold() {
             title: "Tampering with the cache".into(),
             severity: threatboard::model::Severity::High,
         }],
+        decisions: vec![threatboard::model::SignedDecision {
+            key: format!("T2@{cache}"),
+            status: Status::NotApplicable,
+            severity: Some(threatboard::model::Severity::Low),
+            rule_severity: threatboard::model::Severity::Medium,
+            justification: "Internal only".into(),
+            ..Default::default()
+        }],
         ..Default::default()
     });
     p.conflicts.push(threatboard::model::Conflict {
@@ -741,6 +750,9 @@ fn sign_off_severities_and_conflict_kinds_are_read_as_the_words_files_hold() {
     let text = tio::to_canonical_string(&p).expect("serialises");
     assert!(text.contains("severity: \"high\""), "{text}");
     assert!(text.contains("kind: \"layout element\""), "{text}");
+    assert!(text.contains("status: \"not_applicable\""), "{text}");
+    assert!(text.contains("severity: \"low\""), "{text}");
+    assert!(text.contains("rule_severity: \"medium\""), "{text}");
     let path = Path::new("old.ron");
     let back = tio::load_str(&text, path).expect("loads");
     assert_eq!(tio::to_canonical_string(&back).expect("serialises"), text);
@@ -752,6 +764,8 @@ fn sign_off_severities_and_conflict_kinds_are_read_as_the_words_files_hold() {
     for (good, bad) in [
         ("severity: \"high\"", "severity: \"hihg\""),
         ("kind: \"layout element\"", "kind: \"layout elephant\""),
+        ("status: \"not_applicable\"", "status: \"not applicable\""),
+        ("rule_severity: \"medium\"", "rule_severity: \"Medium\""),
     ] {
         let line = text
             .lines()
