@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-1000000}
 shift || true
-targets=${*:-ron_load ron_pieces threat_dragon tm7 otm catalogue expr evidence template blocks allowed_signers signature}
+targets=${*:-ron_load threat_dragon tm7 otm catalogue expr evidence template blocks allowed_signers signature}
 sanitizer=${FUZZ_SANITIZER:-address}
 target_dir=target
 [ "$sanitizer" = address ] || target_dir=target-nosan
@@ -22,7 +22,6 @@ seed() { # seed TARGET FILE...
 }
 shopt -s nullglob
 seed ron_load samples/*.ron
-seed ron_pieces samples/*.ron
 seed threat_dragon tests/fixtures/interop/threat-dragon/*.json tests/fixtures/threat-dragon-v1/*.json
 seed tm7 tests/fixtures/interop/tm7/*.tm7
 seed otm tests/fixtures/interop/otm/*.json tests/fixtures/interop/otm/*.yaml tests/fixtures/interop/tm7/*.otm.json

@@ -1,6 +1,19 @@
 //! Work shared out among threads: runs of about the same length, done on this thread and
-//! others, the results in order. Used where a user waits on a big model (parsing it,
-//! analysing it).
+//! others, the results in order. Used where a user waits on a big model (analysing it,
+//! routing its flows).
+//!
+//! Why not rayon (issue #30 asked for rayon unless it measured slower on the project's
+//! 2-core machine): with `in_parallel` as `parts.into_par_iter().with_max_len(1).map(work)`
+//! on rayon 1.12's global pool sized by [`threads`], the cold display list of the
+//! 1,000-element synthetic diagram (`cargo run --example scene_time -- 1000 cold 7`, ron
+//! and Threatboard at opt-level 3, both versions in one binary picked by an environment
+//! variable, seven rounds interleaved, the machine shared with other builds: load average
+//! 10–12) took a median of 754 ms with rayon against 688 ms with this file (medians of the
+//! rounds' medians; fastest runs 569 and 521 ms), and the analysis of the 1,000-element
+//! file (`examples/load_analyse_save`, two rounds, medians of 9) 82–102 ms against 67–73 ms.
+//! Slower, within a noisy machine's noise at best, so the 60 lines stay: threads are scoped to the call, there is no pool to size
+//! or share with whatever else in the process uses rayon, and a panic in a part comes back
+//! as the caller's. Measure again before adding work that wants nested parallelism.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};

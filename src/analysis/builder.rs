@@ -152,7 +152,7 @@ impl<'p> Builder<'p> {
         for t in manual {
             let record = Arc::new(t.record.clone());
             out.push(Finding {
-                key: ThreatKey::new("manual", t.id.as_str()),
+                key: ThreatKey::manual(t.id.as_str()),
                 subject: subject.id.clone(),
                 rule: None,
                 category: t.category.clone(),

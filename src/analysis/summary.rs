@@ -68,7 +68,7 @@ pub(super) fn orphans(
             .iter()
             .filter(|t| !subjects.contains(t.subject.as_str()))
             .map(|t| Orphan {
-                key: ThreatKey::new("manual", t.id.as_str()),
+                key: ThreatKey::manual(t.id.as_str()),
                 reason: OrphanReason::SubjectGone,
                 title: t.title.clone(),
                 record: t.record.clone(),

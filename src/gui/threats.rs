@@ -777,7 +777,7 @@ pub fn messages(
                 ui.label(format!("{} — {} ({why})", o.title, o.record.status.label()));
                 ui.horizontal(|ui| {
                     if ui.button("Delete decision").clicked() {
-                        if &*o.key.rule == "manual" {
+                        if o.key.is_manual() {
                             if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
                                 actions.push(AppAction::Decide(Edit::RemoveManualThreat(id)));
                             }
@@ -810,7 +810,7 @@ pub fn messages(
                         });
                     if let Some(subject) = chosen {
                         if ui.button("Re-attach").clicked() {
-                            if &*o.key.rule == "manual" {
+                            if o.key.is_manual() {
                                 if let Some(t) = project
                                     .manual_threats
                                     .iter()

@@ -79,7 +79,7 @@ impl<'a> Accepts<'a> {
             .map(|f| AcceptedThreat {
                 key: f.key.to_string(),
                 title: f.title.clone(),
-                severity: f.severity.label().to_owned(),
+                severity: f.severity,
             })
             .collect()
     }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use crate::model::{Conflict, Project, SignOff, WorkshopSession};
+use crate::model::{Conflict, ConflictKind as Kind, Project, SignOff, WorkshopSession};
 
 /// The result of a merge.
 #[derive(Debug)]
@@ -32,12 +32,40 @@ pub enum Side {
     Theirs,
 }
 
-/// A project taken apart: every thing by key ("element:ID", "threat:KEY", "layout
-/// element:ID", "meta:") in the order it appears.
+/// The key of one thing in a project taken apart: what it is and its id (the threat key
+/// for a decision; empty for the project-wide things: metadata, catalogue, …).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    kind: Kind,
+    id: String,
+}
+
+impl Key {
+    fn new(kind: Kind, id: impl Into<String>) -> Self {
+        Self {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// The layout entry that places this thing, if it has one.
+    fn layout(&self) -> Option<Key> {
+        Some(Key::new(self.kind.layout()?, self.id.clone()))
+    }
+}
+
+/// `KIND:ID`, as in merge messages.
+impl std::fmt::Display for Key {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+/// A project taken apart: every thing by key in the order it appears.
 #[derive(Clone, Debug, Default)]
 struct Parts {
-    order: Vec<String>,
-    things: BTreeMap<String, Value>,
+    order: Vec<Key>,
+    things: BTreeMap<Key, Value>,
     head: (String, u32),
     sessions: Vec<WorkshopSession>,
     signoffs: Vec<SignOff>,
@@ -51,7 +79,7 @@ fn to_json<T: serde::Serialize>(v: &T) -> Value {
 }
 
 impl Parts {
-    fn put(&mut self, key: String, value: Value) {
+    fn put(&mut self, key: Key, value: Value) {
         if !self.things.contains_key(&key) {
             self.order.push(key.clone());
         }
@@ -66,13 +94,16 @@ impl Parts {
             conflicts: p.conflicts.clone(),
             ..Parts::default()
         };
-        parts.put("meta:".into(), to_json(&p.meta));
-        parts.put("catalogue:".into(), to_json(&p.catalogue));
-        parts.put("libraries:".into(), to_json(&p.libraries));
-        parts.put("infrastructure:".into(), to_json(&p.infrastructure));
+        parts.put(Key::new(Kind::Meta, ""), to_json(&p.meta));
+        parts.put(Key::new(Kind::Catalogue, ""), to_json(&p.catalogue));
+        parts.put(Key::new(Kind::Libraries, ""), to_json(&p.libraries));
+        parts.put(
+            Key::new(Kind::Infrastructure, ""),
+            to_json(&p.infrastructure),
+        );
         for d in &p.diagrams {
             parts.put(
-                format!("diagram:{}", d.id),
+                Key::new(Kind::Diagram, d.id.as_str()),
                 serde_json::json!({ "id": d.id, "name": d.name }),
             );
             let on = |mut v: Value| {
@@ -82,36 +113,36 @@ impl Parts {
                 v
             };
             for e in &d.elements {
-                parts.put(format!("element:{}", e.id), on(to_json(e)));
+                parts.put(Key::new(Kind::Element, e.id.as_str()), on(to_json(e)));
             }
             for f in &d.flows {
-                parts.put(format!("flow:{}", f.id), on(to_json(f)));
+                parts.put(Key::new(Kind::Flow, f.id.as_str()), on(to_json(f)));
             }
             for b in &d.boundaries {
-                parts.put(format!("boundary:{}", b.id), on(to_json(b)));
+                parts.put(Key::new(Kind::Boundary, b.id.as_str()), on(to_json(b)));
             }
             for n in &d.notes {
-                parts.put(format!("note:{}", n.id), on(to_json(n)));
+                parts.put(Key::new(Kind::Note, n.id.as_str()), on(to_json(n)));
             }
         }
         for (k, r) in &p.threats {
-            parts.put(format!("threat:{k}"), to_json(r));
+            parts.put(Key::new(Kind::Threat, k.to_string()), to_json(r));
         }
         for t in &p.manual_threats {
-            parts.put(format!("manual threat:{}", t.id), to_json(t));
+            parts.put(Key::new(Kind::ManualThreat, t.id.as_str()), to_json(t));
         }
         let l = &p.layout;
         for (id, r) in &l.elements {
-            parts.put(format!("layout element:{id}"), to_json(r));
+            parts.put(Key::new(Kind::LayoutElement, id.as_str()), to_json(r));
         }
         for (id, s) in &l.boundaries {
-            parts.put(format!("layout boundary:{id}"), to_json(s));
+            parts.put(Key::new(Kind::LayoutBoundary, id.as_str()), to_json(s));
         }
         for (id, r) in &l.notes {
-            parts.put(format!("layout note:{id}"), to_json(r));
+            parts.put(Key::new(Kind::LayoutNote, id.as_str()), to_json(r));
         }
         for (id, w) in &l.waypoints {
-            parts.put(format!("layout waypoints:{id}"), to_json(w));
+            parts.put(Key::new(Kind::LayoutWaypoints, id.as_str()), to_json(w));
         }
         parts
     }
@@ -131,13 +162,13 @@ impl Parts {
             let Some(value) = self.things.get(key) else {
                 continue;
             };
-            let (kind, id) = key.split_once(':').unwrap_or((key, ""));
-            match kind {
-                "meta" => meta = value.clone(),
-                "catalogue" => catalogue = value.clone(),
-                "libraries" => libraries = value.clone(),
-                "infrastructure" => infrastructure = value.clone(),
-                "diagram" => {
+            let id = key.id.as_str();
+            match key.kind {
+                Kind::Meta => meta = value.clone(),
+                Kind::Catalogue => catalogue = value.clone(),
+                Kind::Libraries => libraries = value.clone(),
+                Kind::Infrastructure => infrastructure = value.clone(),
+                Kind::Diagram => {
                     let mut d = Map::new();
                     d.insert("id".into(), Value::String(id.into()));
                     d.insert("name".into(), value["name"].clone());
@@ -146,10 +177,10 @@ impl Parts {
                     }
                     diagrams.push((id.to_owned(), d));
                 }
-                "threat" => {
+                Kind::Threat => {
                     threats.insert(id.to_owned(), value.clone());
                 }
-                "manual threat" => manual.push(value.clone()),
+                Kind::ManualThreat => manual.push(value.clone()),
                 _ => {}
             }
         }
@@ -157,20 +188,23 @@ impl Parts {
             let Some(value) = self.things.get(key) else {
                 continue;
             };
-            let (kind, id) = key.split_once(':').unwrap_or((key, ""));
-            let list = match kind {
-                "element" => "elements",
-                "flow" => "flows",
-                "boundary" => "boundaries",
-                "note" => "notes",
-                k if k.starts_with("layout ") => {
-                    let (map, owner) = match &k["layout ".len()..] {
-                        "element" => ("elements", "element"),
-                        "boundary" => ("boundaries", "boundary"),
-                        "note" => ("notes", "note"),
-                        _ => ("waypoints", "flow"),
+            let id = key.id.as_str();
+            let list = match key.kind {
+                Kind::Element => "elements",
+                Kind::Flow => "flows",
+                Kind::Boundary => "boundaries",
+                Kind::Note => "notes",
+                k @ (Kind::LayoutElement
+                | Kind::LayoutBoundary
+                | Kind::LayoutNote
+                | Kind::LayoutWaypoints) => {
+                    let (map, owner) = match k {
+                        Kind::LayoutElement => ("elements", Kind::Element),
+                        Kind::LayoutBoundary => ("boundaries", Kind::Boundary),
+                        Kind::LayoutNote => ("notes", Kind::Note),
+                        _ => ("waypoints", Kind::Flow),
                     };
-                    if self.things.contains_key(&format!("{owner}:{id}")) {
+                    if self.things.contains_key(&Key::new(owner, id)) {
                         layout
                             .entry(map)
                             .or_default()
@@ -234,13 +268,13 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
         ..Parts::default()
     };
     let mut conflicts = Vec::new();
-    let keys: Vec<&String> = {
+    let keys: Vec<&Key> = {
         let mut seen = BTreeSet::new();
         o.order
             .iter()
             .chain(&t.order)
             .chain(&b.order)
-            .filter(|k| seen.insert(k.as_str()))
+            .filter(|k| seen.insert(*k))
             .collect()
     };
     for key in keys {
@@ -294,18 +328,17 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> Result<Merged,
 /// records the conflict.
 fn repair(out: &mut Parts, sides: [&Parts; 3], conflicts: &mut Vec<Conflict>, ours: &Project) {
     loop {
-        let mut missing: Vec<String> = Vec::new();
+        let mut missing: Vec<Key> = Vec::new();
         for (key, v) in &out.things {
-            let (kind, _) = key.split_once(':').unwrap_or((key, ""));
-            if matches!(kind, "element" | "flow" | "boundary" | "note") {
+            if key.kind.on_diagram() {
                 if let Some(d) = v.get(ON).and_then(Value::as_str) {
-                    missing.push(format!("diagram:{d}"));
+                    missing.push(Key::new(Kind::Diagram, d));
                 }
             }
-            if kind == "flow" {
+            if key.kind == Kind::Flow {
                 for end in ["source", "target"] {
                     if let Some(e) = v.get(end).and_then(Value::as_str) {
-                        missing.push(format!("element:{e}"));
+                        missing.push(Key::new(Kind::Element, e));
                     }
                 }
             }
@@ -314,14 +347,11 @@ fn repair(out: &mut Parts, sides: [&Parts; 3], conflicts: &mut Vec<Conflict>, ou
         missing.sort();
         missing.dedup();
         // A thing kept (deleted on one side, edited on the other) keeps its position.
-        let unplaced: Vec<String> = out
+        let unplaced: Vec<Key> = out
             .things
             .keys()
-            .filter_map(|key| {
-                let (kind, id) = key.split_once(':')?;
-                matches!(kind, "element" | "boundary" | "note")
-                    .then(|| format!("layout {kind}:{id}"))
-            })
+            .filter(|key| matches!(key.kind, Kind::Element | Kind::Boundary | Kind::Note))
+            .filter_map(Key::layout)
             .filter(|l| !out.things.contains_key(l))
             .collect();
         for layout in unplaced {
@@ -347,8 +377,7 @@ fn repair(out: &mut Parts, sides: [&Parts; 3], conflicts: &mut Vec<Conflict>, ou
                 ov,
                 tv,
             ));
-            if let Some((_, id)) = key.split_once(':') {
-                let layout = format!("layout {}:{id}", &key[..key.find(':').unwrap_or(0)]);
+            if let Some(layout) = key.layout() {
                 if let Some(l) = sides.iter().find_map(|s| s.things.get(&layout)).cloned() {
                     out.put(layout, l);
                 }
@@ -438,8 +467,8 @@ fn same_variant(a: &Map<String, Value>, b: &Map<String, Value>) -> bool {
     }
 }
 
-fn name_of(key: &str, v: &Value, project: &Project) -> String {
-    let (kind, id) = key.split_once(':').unwrap_or((key, ""));
+fn name_of(key: &Key, v: &Value, project: &Project) -> String {
+    let id = key.id.as_str();
     if let Some(n) = v.get("name").and_then(Value::as_str) {
         return n.to_owned();
     }
@@ -455,28 +484,27 @@ fn name_of(key: &str, v: &Value, project: &Project) -> String {
             .take(40)
             .collect();
     }
-    match kind {
-        "threat" => match id.split_once('@') {
+    match key.kind {
+        Kind::Threat => match id.split_once('@') {
             Some((rule, subject)) => format!(
                 "{rule} on {}",
                 project.subject_name(subject).unwrap_or(subject)
             ),
             None => id.to_owned(),
         },
-        k if k.starts_with("layout ") => project.subject_name(id).unwrap_or(id).to_owned(),
+        k if k.placed().is_some() => project.subject_name(id).unwrap_or(id).to_owned(),
         _ => String::new(),
     }
 }
 
 fn conflict(
-    key: &str,
+    key: &Key,
     name: &str,
     field: String,
     base: Option<Value>,
     ours: Option<Value>,
     theirs: Option<Value>,
 ) -> Conflict {
-    let (kind, id) = key.split_once(':').unwrap_or((key, ""));
     let text = |v: Option<Value>| {
         v.map(|mut v| {
             if let Value::Object(m) = &mut v {
@@ -487,8 +515,8 @@ fn conflict(
         .unwrap_or_default()
     };
     Conflict {
-        kind: kind.to_owned(),
-        id: id.to_owned(),
+        kind: key.kind,
+        id: key.id.clone(),
         name: name.to_owned(),
         field,
         base: text(base),
@@ -507,7 +535,7 @@ pub fn resolve(project: &Project, index: usize, side: Side) -> Result<Project, M
         .clone();
     let mut parts = Parts::of(project);
     parts.conflicts.remove(index);
-    let key = format!("{}:{}", c.kind, c.id);
+    let key = Key::new(c.kind, c.id.as_str());
     let chosen = match side {
         Side::Ours => &c.ours,
         Side::Theirs => &c.theirs,
@@ -522,7 +550,7 @@ pub fn resolve(project: &Project, index: usize, side: Side) -> Result<Project, M
             None => {
                 parts.things.remove(&key);
                 // An element takes its flows with it, as deleting it in the app does.
-                if c.kind == "element" {
+                if c.kind == Kind::Element {
                     parts.things.retain(|_, v| {
                         v.get("source").and_then(Value::as_str) != Some(c.id.as_str())
                             && v.get("target").and_then(Value::as_str) != Some(c.id.as_str())

@@ -100,9 +100,9 @@ fn signed_decision(f: &Finding) -> SignedDecision {
     let r = &f.record;
     SignedDecision {
         key: f.key.to_string(),
-        status: r.status.snake().to_owned(),
-        severity: r.severity.map(|s| s.label().to_owned()).unwrap_or_default(),
-        rule_severity: f.computed_severity.label().to_owned(),
+        status: r.status,
+        severity: r.severity,
+        rule_severity: f.computed_severity,
         mitigation: r.mitigation.trim().to_owned(),
         justification: r.justification.trim().to_owned(),
         review_by: r.review_by.trim().to_owned(),
@@ -125,10 +125,11 @@ pub fn message(record: &SignOff) -> String {
     let _ = writeln!(m, "version_label {}", j(&record.version_label));
     let _ = writeln!(m, "note {}", j(&record.note));
     let mut accepted: Vec<_> = record.accepted.iter().collect();
-    accepted.sort_by(|a, b| (&a.key, &a.severity).cmp(&(&b.key, &b.severity)));
+    // By key, then by the label (the text order this list has always been signed in).
+    accepted.sort_by(|a, b| (&a.key, a.severity.label()).cmp(&(&b.key, b.severity.label())));
     let _ = writeln!(m, "accepted {}", accepted.len());
     for a in accepted {
-        let _ = writeln!(m, "accept {} {}", j(&a.key), j(&a.severity));
+        let _ = writeln!(m, "accept {} {}", j(&a.key), j(a.severity.label()));
     }
     let mut decisions: Vec<_> = record.decisions.iter().collect();
     decisions.sort_by(|a, b| a.key.cmp(&b.key));
@@ -138,9 +139,9 @@ pub fn message(record: &SignOff) -> String {
             m,
             "decision {} status {} severity {} rule_severity {} mitigation {} justification {} review_by {}",
             j(&d.key),
-            j(&d.status),
-            j(&d.severity),
-            j(&d.rule_severity),
+            j(d.status.snake()),
+            j(d.severity.map_or("", Severity::label)),
+            j(d.rule_severity.label()),
             j(&d.mitigation),
             j(&d.justification),
             j(&d.review_by)
@@ -448,7 +449,7 @@ fn differences(signed: &SignedDecision, now: &SignedDecision) -> Vec<&'static st
     }
     if signed.severity != now.severity {
         out.push("severity");
-    } else if !now.severity.is_empty() && signed.rule_severity != now.rule_severity {
+    } else if now.severity.is_some() && signed.rule_severity != now.rule_severity {
         out.push("rule severity");
     }
     if signed.mitigation != now.mitigation {
@@ -508,13 +509,13 @@ mod tests {
             accepted: vec![AcceptedThreat {
                 key: "T1@x".into(),
                 title: "t".into(),
-                severity: "high".into(),
+                severity: Severity::High,
             }],
             decisions: vec![SignedDecision {
                 key: "S1@db".into(),
-                status: "accepted".into(),
-                severity: "low".into(),
-                rule_severity: "high".into(),
+                status: Status::Accepted,
+                severity: Some(Severity::Low),
+                rule_severity: Severity::High,
                 justification: "line one\ndecision \"S2@x\" status \"mitigated\"".into(),
                 ..Default::default()
             }],
@@ -550,7 +551,7 @@ mod tests {
         let mut r2 = r.clone();
         r2.decisions.reverse();
         assert_eq!(message(&r), message(&r2));
-        r2.decisions[0].status = "mitigated".into();
+        r2.decisions[0].status = Status::Mitigated;
         assert_ne!(message(&r), message(&r2));
     }
 
@@ -566,7 +567,7 @@ mod tests {
         let edits: [fn(&mut SignOff); 5] = [
             |r| r.model_sha256 = "cd".repeat(32),
             |r| r.reviewer = "Mallory <priya@example.com>".into(),
-            |r| r.decisions[0].severity = "medium".into(),
+            |r| r.decisions[0].severity = Some(Severity::Medium),
             |r| r.decisions[0].justification.push('.'),
             |r| r.accepted.clear(),
         ];

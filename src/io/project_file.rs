@@ -5,6 +5,10 @@
 //! versions are refused, and references between ids are checked. Saving writes a
 //! temporary file beside the target, syncs it and renames it over the target, keeping the
 //! previous file as `NAME.bak`.
+//!
+//! One file, over 800 lines: loading, the checks made after parsing (unique ids,
+//! references, limits, layout) and saving belong to one format and share its limits and
+//! error type; the write-behind saver is `write_behind.rs`.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
@@ -17,13 +21,12 @@ use serde::Deserialize;
 use crate::foundation::read::ReadError;
 use crate::model::{FORMAT_NAME, FORMAT_VERSION, Pos, Project, Rect};
 
-mod split;
 mod write_behind;
 
 /// Files larger than this are refused before they are read; it bounds memory for hostile
 /// input. A 10,000-element project (the element limit, [`limits::MAX_ELEMENTS`]) with a
 /// decision on every finding is about 45 MB: a model within the limits fits
-/// (`tests/project_files.rs` checks the ratio), and [`save`] never writes a file larger
+/// (`tests/it/project_files.rs` checks the ratio), and [`save`] never writes a file larger
 /// than this (it could not be opened again).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -137,9 +140,6 @@ impl FileError {
     }
 }
 
-/// Big files are parsed in pieces of about this size.
-const SPLIT_PIECE_BYTES: usize = 256 * 1024;
-
 fn ron_options() -> ron::Options {
     ron::Options::default().with_recursion_limit(RECURSION_LIMIT)
 }
@@ -235,21 +235,6 @@ fn load_str_slow(text: &str, path: &Path) -> Result<Project, FileError> {
     load_str_inner(text, path, false)
 }
 
-/// The project in `text` parsed as big files are, in pieces of about `piece_bytes` on two
-/// threads; `None` where that way does not apply and the text is parsed whole. For tests
-/// and the differential fuzz target: whenever this gives a project, [`parse_whole`] gives
-/// the same one.
-#[doc(hidden)]
-pub fn parse_in_pieces(text: &str, piece_bytes: usize) -> Option<Project> {
-    split::parse(text, &ron_options(), 2, piece_bytes)
-}
-
-/// The project in `text` parsed in one go, before any check; see [`parse_in_pieces`].
-#[doc(hidden)]
-pub fn parse_whole(text: &str) -> Result<Project, ron::error::SpannedError> {
-    ron_options().from_str(text)
-}
-
 /// Parses and checks project text; `path` is used in messages.
 pub fn load_str(text: &str, path: &Path) -> Result<Project, FileError> {
     load_str_inner(text, path, true)
@@ -301,13 +286,7 @@ fn load_str_inner(text: &str, path: &Path, allow_quick: bool) -> Result<Project,
         }
         _ => {}
     }
-    // A big file is parsed in pieces on several threads, where there are several (on one,
-    // finding the pieces only costs time), and not again after that failed.
-    let threads = crate::parallel::threads();
-    let split = (allow_quick && threads > 1 && text.len() >= split::MIN_TEXT_BYTES)
-        .then(|| split::parse(text, &ron_options(), threads, SPLIT_PIECE_BYTES))
-        .flatten();
-    let mut project: Project = match split.map_or_else(|| ron_options().from_str(text), Ok) {
+    let mut project: Project = match ron_options().from_str(text) {
         Ok(p) => p,
         // Errors are reported as the slow path reports them (a truncated file as its end).
         Err(_) if quick.is_some() => return load_str_slow(text, path),

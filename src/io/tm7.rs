@@ -8,6 +8,10 @@
 //! Threats live in `ThreatInstances`; the justification a user typed is kept in the
 //! threat's `Properties` under `StateInformation` (the element of that name is usually
 //! nil). The embedded KnowledgeBase (most of the bytes) is not read.
+//!
+//! One file, over 800 lines: `import` walks one XML document once (surfaces, stencils,
+//! lines, threats), and the stencil and property tables it reads them with are this
+//! format's and nobody else's; apart they would only be called from here.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -4,6 +4,11 @@
 //! the user's threat decisions) comes first; [`Layout`] (positions, sizes, waypoints, the
 //! shapes of boundaries) comes last and apart, so moving a box changes only layout lines
 //! in a diff.
+//!
+//! One file, over 800 lines: the types of the file format, in the order the file holds
+//! them, with the small methods that read them; ids, properties, controls, history and the
+//! decider are already modules of their own. What is left is one `Project` and the types
+//! it is made of, which a reader of the format wants to see together.
 
 mod controls;
 mod decider;
@@ -19,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 pub use controls::{BlockRef, Control, Resource};
 pub use decider::{decider, decider_with, stamp};
-pub use history::{AcceptedThreat, Conflict, SignOff, SignedDecision};
+pub use history::{AcceptedThreat, Conflict, ConflictKind, SignOff, SignedDecision};
 pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
     check_id, random_id,
@@ -552,6 +557,20 @@ pub struct ThreatKey {
 }
 
 impl ThreatKey {
+    /// The rule part of the key of a threat someone wrote by hand (`manual@ID`, `ID` the
+    /// manual threat's id). The one place this word is spelled.
+    pub const MANUAL_RULE: &'static str = "manual";
+
+    /// The key of the manual threat `id`.
+    pub fn manual(id: impl Into<Arc<str>>) -> Self {
+        Self::new(Self::MANUAL_RULE, id)
+    }
+
+    /// Whether this is a manual threat's key rather than a rule's finding.
+    pub fn is_manual(&self) -> bool {
+        &*self.rule == Self::MANUAL_RULE
+    }
+
     pub fn new(rule: impl Into<Arc<str>>, subject: impl Into<Arc<str>>) -> Self {
         Self {
             rule: rule.into(),

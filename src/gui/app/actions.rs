@@ -118,7 +118,7 @@ impl ThreatboardApp {
             record: ThreatRecord::default(),
             generated_by: String::new(),
         };
-        let key = ThreatKey::new("manual", threat.id.as_str());
+        let key = ThreatKey::manual(threat.id.as_str());
         let index = self.doc.project.manual_threats.len();
         self.apply(Edit::InsertManualThreat {
             index,

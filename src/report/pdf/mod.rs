@@ -6,6 +6,10 @@
 //! canvas. Output is deterministic: resource ids are fixed, the document id is derived from
 //! the project, and the date comes from the project or `SOURCE_DATE_EPOCH` (today's date
 //! only for a project that has none and no `SOURCE_DATE_EPOCH`).
+//!
+//! One file, over 800 lines: the page writer (text, wrapping, tables across pages) and the
+//! document around it (`render`, dates, ids) that every section draws through; the
+//! sections themselves are modules of their own (`cover`, `summary`, `signoff`, …).
 
 use std::sync::OnceLock;
 

@@ -1,2 +1,0 @@
-#[cfg(feature = "internal-span-substring-test")]
-pub mod span_substring;
