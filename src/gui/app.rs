@@ -217,6 +217,8 @@ pub struct ThreatboardApp {
     signoff_state: Option<(u64, Option<bool>)>,
     /// The latest sign-off's signature check, per revision.
     signoff_check: Option<(u64, Option<crate::history::signing::SignatureCheck>)>,
+    /// The offer to bring in what the project's infrastructure templates say now.
+    template_sync: super::template_sync::TemplateSync,
 }
 
 impl ThreatboardApp {
@@ -300,6 +302,7 @@ impl ThreatboardApp {
             libraries: verify::LibraryState::default(),
             signoff_state: None,
             signoff_check: None,
+            template_sync: Default::default(),
         }
     }
 
@@ -700,6 +703,27 @@ impl eframe::App for ThreatboardApp {
                 Action::SetTool(t) => self.tool = t,
                 Action::Status(s) => self.status = s,
             }
+        }
+        // A template the project names says something the model does not: offer sync.
+        let (project, path, rev) = (
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            self.doc.revision(),
+        );
+        self.template_sync
+            .poll(&ctx, project, path, rev, &self.prefs.trusted_folders);
+        if let Some(s) = self.template_sync.ui(&ctx, project) {
+            let before = self.doc.project.clone();
+            self.apply(Edit::ReplaceProject {
+                project: Box::new(s.project),
+                what: s.what,
+            });
+            self.compare = Some(super::changes::Compare::new(
+                s.label,
+                before,
+                &self.catalogue,
+            ));
+            self.right_tab = RightTab::Changes;
         }
         self.modal_ui(&ctx);
         self.command_palette(&ctx);

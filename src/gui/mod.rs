@@ -10,6 +10,7 @@ mod graph;
 mod inspector;
 mod selection;
 mod style;
+mod template_sync;
 mod threats;
 mod workshop;
 
