@@ -930,3 +930,79 @@ fn a_terraform_state_reads_its_resources() {
     .expect_err("nothing planned");
     assert!(e.to_string().starts_with("empty.json"), "{e}");
 }
+
+/// The serverless sample is `threatboard import samples/serverless.template.yaml`
+/// refined by hand: every element and flow the template yields is in it under the id the
+/// importer gave it, between the same elements; what the team added is the named list
+/// below (the parts of the system the template does not deploy); and `sync` finds nothing.
+#[test]
+fn the_serverless_sample_is_its_template_plus_named_hand_edits() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let sample = threatboard::io::load(&root.join("serverless.ron")).expect("sample");
+    let (imported, _) = template::read(&root.join("serverless.template.yaml")).expect("template");
+    assert!(
+        template::sync::compare(&sample, &imported).is_empty(),
+        "{:?}",
+        template::sync::compare(&sample, &imported)
+    );
+    assert_eq!(sample.infrastructure, ["serverless.template.yaml"]);
+    let (s, t) = (&sample.diagrams[0], &imported.diagrams[0]);
+    for e in &t.elements {
+        let mine = s
+            .elements
+            .iter()
+            .find(|m| m.id == e.id)
+            .unwrap_or_else(|| panic!("the template's {} is not in the sample", e.name));
+        assert_eq!(mine.kind(), e.kind(), "{}", e.name);
+        assert_eq!(mine.resources, e.resources, "{}", e.name);
+    }
+    for f in &t.flows {
+        let mine = s
+            .flows
+            .iter()
+            .find(|m| m.id == f.id)
+            .unwrap_or_else(|| panic!("the template's flow {} is not in the sample", f.id));
+        assert_eq!((&mine.source, &mine.target), (&f.source, &f.target));
+        assert!(mine.description.starts_with("From the template: "));
+    }
+    fn added(mut v: Vec<&str>) -> Vec<&str> {
+        v.sort_unstable();
+        v
+    }
+    assert_eq!(
+        added(
+            s.elements
+                .iter()
+                .filter(|e| !t.elements.iter().any(|x| x.id == e.id))
+                .map(|e| e.name.as_str())
+                .collect()
+        ),
+        [
+            "Fulfilment worker function",
+            "Function logs",
+            "Payment processor",
+            "Webhook handler function"
+        ]
+    );
+    assert_eq!(
+        added(
+            s.flows
+                .iter()
+                .filter(|f| !t.flows.iter().any(|x| x.id == f.id))
+                .map(|f| f.name.as_str())
+                .collect()
+        ),
+        [
+            "Application logs",
+            "Deliver order events",
+            "Fetch signing keys (JWKS)",
+            "Mark order paid",
+            "Payment status webhook",
+            "Store invoice PDFs",
+            "Update fulfilment status",
+            "Worker logs"
+        ]
+    );
+    assert_eq!((t.elements.len(), t.flows.len()), (10, 8));
+    assert_eq!((s.elements.len(), s.flows.len()), (14, 16));
+}

@@ -607,29 +607,56 @@ impl<'a> Reader<'a> {
     }
 
     /// Each resource that is not an element joins one: the element that refers to it
-    /// (a function to its role), else the element it refers to (a policy to its bucket).
+    /// (a function to its role; an API's stage to its access log group), else the element
+    /// it refers to (a policy to its bucket). Referrers are followed first, through parts
+    /// already placed, so a log group an API stage writes to joins the API, not the key
+    /// that encrypts it.
     fn attach_parts(&mut self) {
-        for _ in 0..3 {
+        for pass in 0..6 {
+            let follow_refs_out = pass >= 3;
             for i in 0..self.res.len() {
                 if self.owner[i].is_some() {
                     continue;
                 }
                 let id = self.res[i].id;
-                let by = (0..self.res.len()).find(|&j| {
+                let refers = |j: usize| {
                     j != i
                         && self.owner[j].is_some()
                         && self.out_refs[j].iter().any(|(r, _)| r == id)
-                        && self.owner[j].is_some_and(|p| {
-                            self.g.parts[p].resources.first().map(|r| r.id.as_str())
-                                == Some(self.res[j].id)
-                        })
-                });
+                };
+                let primary = |j: usize| {
+                    self.owner[j].is_some_and(|p| {
+                        self.g.parts[p].resources.first().map(|r| r.id.as_str())
+                            == Some(self.res[j].id)
+                    })
+                };
+                let by = (0..self.res.len())
+                    .find(|&j| refers(j) && primary(j))
+                    .or_else(|| {
+                        // A part of an element (a stage of an API) refers to it; once
+                        // elements' own references are all placed.
+                        (pass >= 1)
+                            .then(|| (0..self.res.len()).find(|&j| refers(j)))
+                            .flatten()
+                    });
                 let to = || {
                     self.out_refs[i]
                         .iter()
                         .find_map(|(r, _)| self.idx(r).and_then(|k| self.owner[k]))
                 };
-                let found = by.and_then(|j| self.owner[j]).or_else(to);
+                // What it refers to, once nothing not yet placed refers to it (that one
+                // may still claim it), or on the last pass.
+                let claimed_later = || {
+                    pass < 5
+                        && (0..self.res.len()).any(|j| {
+                            j != i
+                                && self.owner[j].is_none()
+                                && self.out_refs[j].iter().any(|(r, _)| r == id)
+                        })
+                };
+                let found = by
+                    .and_then(|j| self.owner[j])
+                    .or_else(|| (follow_refs_out && !claimed_later()).then(to).flatten());
                 if let Some(p) = found {
                     self.owner[i] = Some(p);
                     self.g.parts[p].resources.push(Resource {
