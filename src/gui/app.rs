@@ -712,7 +712,7 @@ impl eframe::App for ThreatboardApp {
         );
         self.template_sync
             .poll(&ctx, project, path, rev, &self.prefs.trusted_folders);
-        if let Some(s) = self.template_sync.ui(&ctx, project) {
+        if let Some(s) = self.template_sync.ui(&ctx, project, self.canvas.last_area) {
             let before = self.doc.project.clone();
             self.apply(Edit::ReplaceProject {
                 project: Box::new(s.project),

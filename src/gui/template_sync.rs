@@ -153,15 +153,26 @@ impl TemplateSync {
         ))
     }
 
-    /// The notice, bottom right over the canvas; the sync when the user asked for it.
-    pub fn ui(&mut self, ctx: &egui::Context, project: &Project) -> Option<Synced> {
+    /// The notice, in the bottom right corner of `canvas` (the window's when not known),
+    /// so the panes stay readable; the sync when the user asked for it.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        canvas: Option<egui::Rect>,
+    ) -> Option<Synced> {
         let headline = self.headline()?;
         let (i, drift) = self.offer.as_ref()?;
         let mut review = false;
         let mut later = false;
-        egui::Window::new("Infrastructure template changed")
+        let window = egui::Window::new("Infrastructure template changed")
             .id(egui::Id::new("template-sync"))
-            .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -40.0])
+            .pivot(egui::Align2::RIGHT_BOTTOM);
+        let window = match canvas {
+            Some(r) => window.fixed_pos(r.right_bottom() - egui::vec2(16.0, 16.0)),
+            None => window.anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -40.0]),
+        };
+        window
             .collapsible(false)
             .resizable(false)
             .show(ctx, |ui| {
