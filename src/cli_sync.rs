@@ -49,16 +49,19 @@ pub(crate) fn sync(model_path: &Path, template_path: &Path, apply: bool) -> Exit
     for r in &drift.removed {
         out!("removed: {} ({})", r.id, r.kind);
     }
-    for (m, t) in &drift.changed {
-        out!("changed: {} ({} -> {})", m.id, m.kind, t.kind);
+    for c in &drift.changed {
+        out!(
+            "changed: {} ({}): {}",
+            c.resource.id,
+            c.resource.kind,
+            c.what.join("; ")
+        );
     }
     if !apply {
         out!(
-            "{}: {} added, {} removed, {} changed since the model was made; --apply brings them in",
+            "{}: {} since the model was made; --apply brings them in",
             model_path.display(),
-            drift.added.len(),
-            drift.removed.len(),
-            drift.changed.len()
+            drift.summary()
         );
         return ExitCode::from(EXIT_FINDINGS);
     }

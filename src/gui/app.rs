@@ -206,6 +206,8 @@ pub struct ThreatboardApp {
     evidence: verify::EvidenceState,
     /// The building-block libraries the project can use.
     libraries: verify::LibraryState,
+    /// The offer to bring in what the project's infrastructure templates say now.
+    template_sync: super::template_sync::TemplateSync,
 }
 
 impl ThreatboardApp {
@@ -270,6 +272,7 @@ impl ThreatboardApp {
             review: review::Review::default(),
             evidence: verify::EvidenceState::default(),
             libraries: verify::LibraryState::default(),
+            template_sync: Default::default(),
         }
     }
 
@@ -351,6 +354,7 @@ impl eframe::App for ThreatboardApp {
             self.command_palette(&ctx, &mut actions);
         }
         self.handle(&ctx, std::mem::take(&mut actions));
+        self.offer_template_sync(&ctx);
         // An open dialog keeps the panels from being used; what it confirms is applied
         // once it has drawn.
         self.modal_ui(&ctx, &mut actions);
@@ -389,5 +393,32 @@ mod tests {
         // The ordinary themes keep their own canvas.
         let plain = CanvasStyle::for_visuals(&Theme::Dark.visuals());
         assert_ne!(plain.background, egui::Color32::BLACK);
+    }
+}
+
+impl ThreatboardApp {
+    /// A template the project names says something the model does not: offer the sync
+    /// (`super::template_sync`), and apply it as one undoable step with its changes marked.
+    fn offer_template_sync(&mut self, ctx: &egui::Context) {
+        let (project, path, rev) = (
+            &self.doc.project,
+            self.doc.path.as_deref(),
+            self.doc.revision(),
+        );
+        self.template_sync
+            .poll(ctx, project, path, rev, &self.prefs.trusted_folders);
+        if let Some(s) = self.template_sync.ui(ctx, project, self.canvas.last_area) {
+            let before = self.doc.project.clone();
+            self.apply(Edit::ReplaceProject {
+                project: Box::new(s.project),
+                what: s.what,
+            });
+            self.review.compare = Some(super::changes::Compare::new(
+                s.label,
+                before,
+                &self.analysed.catalogue,
+            ));
+            self.right_tab = RightTab::Changes;
+        }
     }
 }

@@ -11,6 +11,7 @@ mod graph;
 mod inspector;
 mod selection;
 mod style;
+mod template_sync;
 mod threats;
 mod workshop;
 

@@ -2615,3 +2615,124 @@ fn the_canvas_keeps_sixty_percent_of_the_window_beside_the_pane() {
         );
     }
 }
+
+/// A small template whose model is saved beside it (the project names it).
+const SYNC_TEMPLATE: &str = "AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Handler:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+  Orders:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      SSESpecification: { SSEEnabled: true }
+  Jobs:
+    Type: AWS::SQS::Queue
+";
+
+#[test]
+fn a_changed_template_is_offered_and_synced_as_one_undo_step_with_marks() {
+    let src = tempfile::tempdir().expect("temp dir");
+    let t = src.path().join("infra.yaml");
+    std::fs::write(&t, SYNC_TEMPLATE).expect("write");
+    let (project, _) = threatboard::io::template::read(&t).expect("imports");
+    assert_eq!(project.infrastructure, ["infra.yaml"]);
+    let model = src.path().join("model.ron");
+    threatboard::io::save(&model, &project).expect("saves");
+    let mut g = Gui::with_companions(Some(&model), std::slice::from_ref(&t));
+    let offer = |g: &Gui, text: &str| g.h.query_by_label_contains(text).is_some();
+    // In step with its template: nothing offered.
+    assert!(!offer(&g, "infra.yaml changed"));
+
+    // The template changes in the user's editor: a bucket added, the queue removed, the
+    // table's encryption turned off. The window gets the focus back.
+    let changed = SYNC_TEMPLATE
+        .replace(
+            "  Jobs:\n    Type: AWS::SQS::Queue\n",
+            "  Invoices:\n    Type: AWS::S3::Bucket\n",
+        )
+        .replace("SSEEnabled: true", "SSEEnabled: false");
+    let copy = g.dir.path().join("infra.yaml");
+    std::fs::write(&copy, &changed).expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&copy)
+        .and_then(|f| {
+            f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        })
+        .expect("touch");
+    one_frame(&mut g, vec![Event::WindowFocused(true)]);
+    g.steps(STEPS);
+    assert!(
+        offer(&g, "infra.yaml changed: 1 added, 1 removed, 1 changed"),
+        "the notice says what changed"
+    );
+    // The notice does not stop work: the canvas still takes a click.
+    assert!(!g.app().has_modal());
+
+    let before = g.project().clone();
+    let steps = g.app().doc.undo_len();
+    g.click_label("Review…");
+    // The same change as `threatboard sync --apply`, as one undo step.
+    let mut expected = before.clone();
+    let (now, _) =
+        threatboard::io::template::import(&changed, Path::new("infra.yaml")).expect("imports");
+    threatboard::io::template::sync::apply(&mut expected, &now, "infra.yaml");
+    assert_eq!(g.project(), &expected);
+    assert_eq!(g.app().doc.undo_len(), steps + 1);
+    assert!(
+        g.app().status().contains("infra.yaml"),
+        "{}",
+        g.app().status()
+    );
+    assert!(!offer(&g, "infra.yaml changed"), "in step now");
+    // Marked on the diagram: the bucket added, the table and the queue changed.
+    assert_eq!(g.app().right_tab, threatboard::gui::RightTab::Changes);
+    let id = |g: &Gui, logical: &str| {
+        g.diagram()
+            .elements
+            .iter()
+            .find(|e| e.resources.iter().any(|r| r.id == logical))
+            .map(|e| e.id.to_string())
+            .unwrap_or_else(|| panic!("no element holds {logical}"))
+    };
+    let marks = &g.app().comparison().expect("comparing").marks;
+    assert!(marks.added.contains(&id(&g, "Invoices")));
+    assert!(marks.changed.contains(&id(&g, "Orders")));
+
+    // Undo takes it all back, and the offer returns.
+    g.key(Modifiers::COMMAND, Key::Z);
+    assert_eq!(g.project(), &before);
+    assert!(offer(
+        &g,
+        "infra.yaml changed: 1 added, 1 removed, 1 changed"
+    ));
+    // Not now hides it until the template changes again.
+    g.click_label("Not now");
+    one_frame(&mut g, vec![Event::WindowFocused(true)]);
+    g.steps(STEPS);
+    assert!(!offer(&g, "infra.yaml changed"));
+    std::fs::write(
+        &copy,
+        format!("{changed}  More:\n    Type: AWS::SNS::Topic\n"),
+    )
+    .expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&copy)
+        .and_then(|f| {
+            f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(10))
+        })
+        .expect("touch");
+    one_frame(&mut g, vec![Event::WindowFocused(true)]);
+    g.steps(STEPS);
+    assert!(offer(
+        &g,
+        "infra.yaml changed: 2 added, 1 removed, 1 changed"
+    ));
+}

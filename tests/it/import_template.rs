@@ -467,6 +467,116 @@ fn a_model_is_kept_in_sync_after_a_resource_is_added_and_another_removed() {
     );
 }
 
+/// SAM_APP after four edits a reviewer would want to hear of: the invoice bucket made
+/// public, the orders table's encryption turned off, the orders API's authorizers dropped,
+/// and the worker's policy statement pointed at the table instead of the bucket.
+fn sam_app_changed() -> String {
+    let auth = "      Auth:\n        DefaultAuthorizer: Cognito\n        Authorizers:\n          Cognito:\n            UserPoolArn: !GetAtt UserPool.Arn\n          Token:\n            FunctionArn: !GetAtt TokenCheck.Arn\n";
+    assert!(SAM_APP.contains(auth));
+    SAM_APP
+        .replace(
+            "  InvoiceBucket:\n    Type: AWS::S3::Bucket\n",
+            "  InvoiceBucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      AccessControl: PublicRead\n",
+        )
+        .replace("SSEEnabled: true", "SSEEnabled: false")
+        .replace(auth, "")
+        .replace(
+            "Resource: !Sub '${InvoiceBucket.Arn}/*'",
+            "Resource: !GetAtt OrdersTable.Arn",
+        )
+}
+
+#[test]
+fn sync_names_settings_and_flows_that_changed_and_apply_takes_them() {
+    let model = import(SAM_APP);
+    let now = import(&sam_app_changed());
+    let drift = template::sync::compare(&model, &now);
+    assert!(
+        drift.added.is_empty() && drift.removed.is_empty(),
+        "{drift:?}"
+    );
+    let what = |id: &str| -> Vec<String> {
+        drift
+            .changed
+            .iter()
+            .find(|c| c.resource.id == id)
+            .map(|c| c.what.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        what("InvoiceBucket"),
+        ["now public: Its ACL makes it public."]
+    );
+    assert_eq!(what("OrdersTable"), ["encryption at rest removed"]);
+    assert_eq!(
+        what("OrdersApi")
+            .iter()
+            .filter(|w| *w == "an authorizer (authenticates callers) removed")
+            .count(),
+        1,
+        "{:?}",
+        what("OrdersApi")
+    );
+    let worker = what("Worker");
+    let new_flows: Vec<&String> = worker
+        .iter()
+        .filter(|w| w.starts_with("new flow"))
+        .collect();
+    assert_eq!(new_flows.len(), 1, "{worker:?}");
+    assert!(new_flows[0].starts_with("new flow Worker -> OrdersTable ("));
+    assert!(new_flows[0].contains("line"), "says why: {}", new_flows[0]);
+    assert_eq!(
+        worker
+            .iter()
+            .filter(|w| w.ends_with("Worker -> InvoiceBucket no longer in the template"))
+            .count(),
+        1,
+        "{worker:?}"
+    );
+    // Nothing else moved: the other resources are not listed.
+    let listed: Vec<&str> = drift
+        .changed
+        .iter()
+        .map(|c| c.resource.id.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        ["InvoiceBucket", "OrdersApi", "OrdersTable", "Worker"]
+    );
+
+    let mut synced = model.clone();
+    assert_eq!(template::sync::apply(&mut synced, &now, "t.yaml"), 0);
+    assert!(
+        template::sync::compare(&synced, &now).is_empty(),
+        "{:?}",
+        template::sync::compare(&synced, &now)
+    );
+    let table = element(&synced, "OrdersTable");
+    assert!(matches!(&table.props, ElementProps::DataStore(d) if !d.encrypted_at_rest));
+    assert!(
+        element(&synced, "InvoiceBucket")
+            .description
+            .contains("Its ACL makes it public.")
+    );
+    let api = element(&synced, "OrdersApi");
+    assert!(matches!(&api.props, ElementProps::Process(p) if !p.authenticates_callers));
+    assert!(flow(&synced, "Worker", "OrdersTable").is_some());
+    // The flow the template no longer states stays, out of scope, saying why.
+    let old = flow(&synced, "Worker", "InvoiceBucket").expect("kept");
+    assert!(old.out_of_scope && old.out_of_scope_reason.contains("t.yaml"));
+    // A model the team refined by hand (names, descriptions, settings the importer does
+    // not read) is still in sync.
+    let mut refined = model.clone();
+    for e in &mut refined.diagrams[0].elements {
+        e.name = format!("{} (named by the team)", e.name);
+        e.description = "Written by the team.".into();
+        if let ElementProps::Process(p) = &mut e.props {
+            p.sanitizes_input = true;
+        }
+    }
+    assert!(template::sync::compare(&refined, &import(SAM_APP)).is_empty());
+}
+
 #[test]
 fn sync_and_the_drift_gate_exit_with_what_they_found() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -508,6 +618,21 @@ fn sync_and_the_drift_gate_exit_with_what_they_found() {
     let drift = sync(false);
     assert_eq!(drift.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&drift.stdout).contains("added: Extra (AWS::SQS::Queue)"));
+    // A setting changed is listed with what it was.
+    std::fs::write(
+        &t,
+        format!("{SAM_APP}  Extra:\n    Type: AWS::SQS::Queue\n")
+            .replace("SSEEnabled: true", "SSEEnabled: false"),
+    )
+    .expect("write");
+    let drift = sync(false);
+    assert_eq!(drift.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&drift.stdout);
+    assert!(
+        text.contains("changed: OrdersTable (AWS::DynamoDB::Table): encryption at rest removed"),
+        "{text}"
+    );
+    assert!(text.contains("1 added, 0 removed, 1 changed"), "{text}");
     let gate = run(&[
         &os("check"),
         m.as_os_str(),
@@ -804,4 +929,80 @@ fn a_terraform_state_reads_its_resources() {
     )
     .expect_err("nothing planned");
     assert!(e.to_string().starts_with("empty.json"), "{e}");
+}
+
+/// The serverless sample is `threatboard import samples/serverless.template.yaml`
+/// refined by hand: every element and flow the template yields is in it under the id the
+/// importer gave it, between the same elements; what the team added is the named list
+/// below (the parts of the system the template does not deploy); and `sync` finds nothing.
+#[test]
+fn the_serverless_sample_is_its_template_plus_named_hand_edits() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let sample = threatboard::io::load(&root.join("serverless.ron")).expect("sample");
+    let (imported, _) = template::read(&root.join("serverless.template.yaml")).expect("template");
+    assert!(
+        template::sync::compare(&sample, &imported).is_empty(),
+        "{:?}",
+        template::sync::compare(&sample, &imported)
+    );
+    assert_eq!(sample.infrastructure, ["serverless.template.yaml"]);
+    let (s, t) = (&sample.diagrams[0], &imported.diagrams[0]);
+    for e in &t.elements {
+        let mine = s
+            .elements
+            .iter()
+            .find(|m| m.id == e.id)
+            .unwrap_or_else(|| panic!("the template's {} is not in the sample", e.name));
+        assert_eq!(mine.kind(), e.kind(), "{}", e.name);
+        assert_eq!(mine.resources, e.resources, "{}", e.name);
+    }
+    for f in &t.flows {
+        let mine = s
+            .flows
+            .iter()
+            .find(|m| m.id == f.id)
+            .unwrap_or_else(|| panic!("the template's flow {} is not in the sample", f.id));
+        assert_eq!((&mine.source, &mine.target), (&f.source, &f.target));
+        assert!(mine.description.starts_with("From the template: "));
+    }
+    fn added(mut v: Vec<&str>) -> Vec<&str> {
+        v.sort_unstable();
+        v
+    }
+    assert_eq!(
+        added(
+            s.elements
+                .iter()
+                .filter(|e| !t.elements.iter().any(|x| x.id == e.id))
+                .map(|e| e.name.as_str())
+                .collect()
+        ),
+        [
+            "Fulfilment worker function",
+            "Function logs",
+            "Payment processor",
+            "Webhook handler function"
+        ]
+    );
+    assert_eq!(
+        added(
+            s.flows
+                .iter()
+                .filter(|f| !t.flows.iter().any(|x| x.id == f.id))
+                .map(|f| f.name.as_str())
+                .collect()
+        ),
+        [
+            "Application logs",
+            "Deliver order events",
+            "Fetch signing keys (JWKS)",
+            "Mark order paid",
+            "Payment status webhook",
+            "Store invoice PDFs",
+            "Update fulfilment status",
+            "Worker logs"
+        ]
+    );
+    assert_eq!((t.elements.len(), t.flows.len()), (10, 8));
+    assert_eq!((s.elements.len(), s.flows.len()), (14, 16));
 }

@@ -136,7 +136,8 @@ const HELPERS: &[&str] = &[
     "terraform_data",
 ];
 
-fn cfn_type(tf: &str) -> Option<&'static str> {
+/// The CloudFormation type a Terraform resource type reads as.
+pub(super) fn cfn_type(tf: &str) -> Option<&'static str> {
     TYPES.iter().find(|(t, _)| *t == tf).map(|(_, c)| *c)
 }
 
