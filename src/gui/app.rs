@@ -486,6 +486,7 @@ impl eframe::App for ThreatboardApp {
         });
         egui::Panel::left("palette")
             .resizable(false)
+            .exact_size(panes::PALETTE_WIDTH)
             .show(ui, |ui| self.palette_panel(ui));
         let mut inspector_edit = None;
         let mut pane_actions = Vec::new();
