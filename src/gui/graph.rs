@@ -51,6 +51,8 @@ pub struct PlacedFlow {
     pub points: Vec<Pos>,
     pub label: Option<TextBox>,
     pub badge: Option<Badge>,
+    /// No spot clear of other flows' lines was found: the label's plate is opaque.
+    pub label_over_line: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -249,6 +251,9 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        // egui_graphs draws every edge, then every node: the first node drawn puts the
+        // flow labels the edges queued over all the lines and under the elements.
+        let mut out = take_flow_labels(ctx.ctx);
         let d = &self.data;
         let style = &d.style;
         let zoom = ctx.meta.zoom;
@@ -258,9 +263,9 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
         );
         // Off screen: nothing to draw (keeps large diagrams cheap).
         if !ctx.painter.clip_rect().expand(40.0).intersects(rect) {
-            return Vec::new();
+            return out;
         }
-        let mut out = Vec::with_capacity(6);
+        out.reserve(6);
         let fade = |c: Color32| if d.dimmed { c.gamma_multiply(0.3) } else { c };
         let fill = fade(if d.out_of_scope {
             style.background
@@ -422,6 +427,31 @@ fn rounded_points(rect: ERect, radius: f32) -> Vec<Pos2> {
     pts
 }
 
+/// Where flow labels wait between the edges that make them and the node that draws them.
+fn flow_labels_id() -> egui::Id {
+    egui::Id::new("threatboard flow labels")
+}
+
+/// Holds a flow's label shapes back until every flow's line is drawn: drawn with its own
+/// line, a label would be crossed by the lines of the flows drawn after it (the display
+/// list's contract, which the SVG and PDF keep too: labels after all lines).
+fn queue_flow_labels(ctx: &egui::Context, shapes: Vec<Shape>) {
+    if shapes.is_empty() {
+        return;
+    }
+    ctx.data_mut(|d| {
+        d.get_temp_mut_or_default::<Vec<Shape>>(flow_labels_id())
+            .extend(shapes);
+    });
+}
+
+/// The flow labels queued since the last call: the first node drawn paints them, and the
+/// canvas any left over (a frame without nodes on screen).
+pub fn take_flow_labels(ctx: &egui::Context) -> Vec<Shape> {
+    ctx.data_mut(|d| d.remove_temp::<Vec<Shape>>(flow_labels_id()))
+        .unwrap_or_default()
+}
+
 /// The edge display: one data flow.
 #[derive(Clone, Debug)]
 pub struct EdgeShape {
@@ -534,6 +564,8 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
             to_rect(end.display().rect()),
         );
         let text_color = fade(style.text);
+        // The label and badge go after every flow's line (see `queue_flow_labels`).
+        let mut labels = Vec::new();
         match placed(d, &a, &b) {
             Some(p) if zoom > 0.35 => {
                 if let Some(l) = &p.label {
@@ -544,15 +576,22 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                             l.rect.y + l.rect.h,
                         )),
                     );
-                    out.push(Shape::Rect(RectShape::filled(
+                    // Over another flow's line, the plate hides it: the line passes
+                    // behind the name rather than through it.
+                    let plate = if p.label_over_line {
+                        style.label_background.to_opaque()
+                    } else {
+                        style.label_background
+                    };
+                    labels.push(Shape::Rect(RectShape::filled(
                         r,
                         CornerRadius::same(3),
-                        style.label_background,
+                        plate,
                     )));
-                    out.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
+                    labels.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
                 }
                 if let Some(badge) = &p.badge {
-                    out.extend(placed_badge(ctx, badge, Vec2::ZERO, style, d.alert));
+                    labels.extend(placed_badge(ctx, badge, Vec2::ZERO, style, d.alert));
                 }
             }
             Some(_) => {}
@@ -566,12 +605,12 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                     160.0 * zoom,
                 );
                 let rect = ERect::from_center_size(label, galley.size()).expand(2.0);
-                out.push(Shape::Rect(RectShape::filled(
+                labels.push(Shape::Rect(RectShape::filled(
                     rect,
                     CornerRadius::same(3),
                     style.label_background,
                 )));
-                out.push(Shape::galley(
+                labels.push(Shape::galley(
                     rect.min + Vec2::splat(2.0),
                     galley,
                     text_color,
@@ -579,6 +618,7 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
             }
             None => {}
         }
+        queue_flow_labels(ctx.ctx, labels);
         out
     }
 

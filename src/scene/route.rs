@@ -42,6 +42,8 @@ pub(super) struct PlacedLabel {
     pub(super) badge_in: Option<(usize, Severity)>,
     pub(super) label: Option<TextBox>,
     pub(super) badge: Option<Badge>,
+    /// The label sits over another flow's line (no spot was clear of them).
+    pub(super) over_line: bool,
 }
 
 /// What route searches may still do in this build, and their buffers.
