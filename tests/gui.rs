@@ -2800,3 +2800,57 @@ fn labels_painted_over_lines(g: &Gui, scene: &threatboard::scene::display::Scene
     }
     checked
 }
+
+/// Issue #31: names never vanish at the fitted zoom, an importer's stand-ins for loose
+/// flow ends included (the coffee-ordering model from Threat Dragon opened with its two
+/// stand-ins blank): each element's box holds its name, at the minimum size and cut short
+/// where need be, also when the box is so small the element is drawn as a plain box.
+#[test]
+fn every_element_shows_its_name_at_the_fitted_zoom_stand_ins_included() {
+    let model = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/coffee-ordering-web-app.json");
+    let mut plain_boxes = 0;
+    for size in [Vec2::new(1024.0, 768.0), SIZE] {
+        let mut g = Gui::new(Some(&model));
+        g.h.set_size(size);
+        g.key(Modifiers::SHIFT, Key::Num1); // zoom to fit
+        let _ = settled_scene(&mut g);
+        g.steps(2);
+        let view = g.app().view().expect("view");
+        let shapes = painted(&g);
+        let stand_ins = g
+            .diagram()
+            .elements
+            .iter()
+            .filter(|e| e.is_loose_end_stand_in())
+            .count();
+        assert_eq!(stand_ins, 2, "the model's two loose ends");
+        for e in &g.diagram().elements {
+            let r = view.rect_to_screen(&g.project().layout.elements[&e.id]);
+            if r.width() < 36.0 {
+                plain_boxes += 1;
+            }
+            let shown: Vec<String> = shapes
+                .iter()
+                .filter_map(|s| match s {
+                    egui::Shape::Text(t) if r.expand(1.0).contains(t.pos) => {
+                        Some(t.galley.text().to_owned())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let first = shown.first().map(|t| t.trim_end_matches('…')).unwrap_or("");
+            assert!(
+                !first.is_empty() && e.name.starts_with(first),
+                "at {size:?}, zoom {:.2}: {:?} ({:.0} px wide) shows {shown:?}",
+                view.zoom,
+                e.name,
+                r.width()
+            );
+        }
+    }
+    assert!(
+        plain_boxes > 0,
+        "some element is small enough to be a plain box"
+    );
+}

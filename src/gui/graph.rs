@@ -162,6 +162,26 @@ fn min_size_name(
         .collect()
 }
 
+/// An element's name as the display list placed it in `built` (the element is now at
+/// `now` in canvas units, `rect` on screen); too small to read so, at the minimum size
+/// and cut to the element.
+fn placed_name(
+    ctx: &DrawContext,
+    name: &TextBox,
+    built: &Rect,
+    now: Pos2,
+    rect: ERect,
+    color: Color32,
+) -> Vec<Shape> {
+    match name.at_least(ctx.meta.zoom, MIN_NAME_PX, *built) {
+        Some((size, lines)) => min_size_name(ctx, &lines, size, rect.center(), color),
+        None => {
+            let delta = Vec2::new(now.x - built.x, now.y - built.y);
+            placed_text(ctx, name, delta, color)
+        }
+    }
+}
+
 /// Text lines the display list placed, moved by `delta`.
 fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> Vec<Shape> {
     let zoom = ctx.meta.zoom;
@@ -284,8 +304,15 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
             stroke.width *= 1.6;
         }
         stroke.color = fade(stroke.color);
+        let text_color = fade(if d.out_of_scope {
+            style.muted
+        } else {
+            style.text
+        });
         // Level of detail: far out, an element is a small filled box (the DFD shapes would
-        // be a few pixels wide and cost many more vertices to tessellate).
+        // be a few pixels wide and cost many more vertices to tessellate), its name still
+        // in it at the minimum size, cut short (an importer's stand-ins for loose flow ends
+        // are 80 wide: 28 px at a fitted 35%, and were drawn blank).
         if rect.width() < 36.0 {
             out.push(Shape::Rect(RectShape::new(
                 rect,
@@ -294,6 +321,16 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 Stroke::new(1.0, stroke.color),
                 StrokeKind::Inside,
             )));
+            if let Some((built, name, _)) = &d.placed {
+                out.extend(placed_name(
+                    ctx,
+                    name,
+                    built,
+                    self.rect().min,
+                    rect,
+                    text_color,
+                ));
+            }
             if let Some(badge) = d.badge {
                 out.extend(badge_shapes(ctx, rect.right_top(), badge, style, d.alert));
             }
@@ -354,22 +391,11 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 }
             }
         }
-        let text_color = fade(if d.out_of_scope {
-            style.muted
-        } else {
-            style.text
-        });
         match &d.placed {
             Some((built, name, badge)) => {
                 let now = self.rect().min;
                 let delta = Vec2::new(now.x - built.x, now.y - built.y);
-                match name.at_least(zoom, MIN_NAME_PX, *built) {
-                    // Too small to read as placed: at the minimum size, cut to the box.
-                    Some((size, lines)) => {
-                        out.extend(min_size_name(ctx, &lines, size, rect.center(), text_color))
-                    }
-                    None => out.extend(placed_text(ctx, name, delta, text_color)),
-                }
+                out.extend(placed_name(ctx, name, built, now, rect, text_color));
                 if let Some(b) = badge {
                     out.extend(placed_badge(ctx, b, delta, style, d.alert));
                 }
