@@ -517,9 +517,17 @@ impl Routes {
                     let found = one(job, &mut search);
                     let used = before - search.budget;
                     // What others used meanwhile is taken off too: never below nothing.
-                    let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
-                        Some(l.saturating_sub(used))
-                    });
+                    // (A compare-exchange loop: Rust 1.99 deprecates `fetch_update` for
+                    // `try_update`, which Rust 1.85, the oldest we build with, lacks.)
+                    let mut l = left.load(Ordering::Relaxed);
+                    while let Err(now) = left.compare_exchange_weak(
+                        l,
+                        l.saturating_sub(used),
+                        Ordering::Relaxed,
+                        Ordering::Relaxed,
+                    ) {
+                        l = now;
+                    }
                     found
                 })
                 .collect();
