@@ -111,8 +111,9 @@ shot fitted
 # Select the Invoice Lambda: its properties above its threats.
 click 650 180
 shot lambda-selected
-# Open its first threat: the decision should be in sight.
-xdotool mousemove 1200 420 click 1; sleep 0.8
+# Open its first threat (the row under "Invoice Lambda (process)" in the pane, below the
+# properties): the decision should be in sight.
+xdotool mousemove 1275 615 click 1; sleep 0.8
 shot threat-details
 key Escape
 shot after-escape
@@ -124,7 +125,11 @@ shot workshop
 key m; typ "WAF rate limit on the sign-in endpoint, reviewed weekly"; key Return
 shot workshop-decided
 key i; typ "Check the bucket policy with the platform team"; key Return
+# A pause: Esc in the same frame as the Enter (0.4 s later under software GL) left the
+# workshop without showing its summary.
+sleep 1.5
 key Escape
+sleep 1
 shot workshop-summary
 key Escape
 

@@ -13,7 +13,8 @@ if command -v dpkg >/dev/null 2>&1; then
     dpkg -s mesa-vulkan-drivers >/dev/null 2>&1 || need+=(mesa-vulkan-drivers)
     dpkg -s libvulkan1 >/dev/null 2>&1 || need+=(libvulkan1)
 fi
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# (-x: bash's `command -v` also names a file on the PATH that cannot be run.)
+[ -x "$(command -v pdftotext 2>/dev/null)" ] || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
     sudo=()
     [ "$(id -u)" -eq 0 ] || sudo=(sudo)

@@ -475,12 +475,16 @@ impl Canvas {
             .with_zoom_and_pan_enabled(false)
             .with_fit_to_screen_enabled(false);
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(area));
+        // Flow labels are queued by the edges and drawn by the first node (over every
+        // line); none may be left from a frame drawn elsewhere.
+        drop(graph::take_flow_labels(ui.ctx()));
         let gv = GraphView::<FixedState, FixedLayout>::new()
             .with_id(Some(VIEW_ID.to_owned()))
             .with_interactions(&interactions)
             .with_navigations(&navigation)
             .with_styles(&SettingsStyle::new().with_labels_always(true))
             .show(&mut child, &mut built.graph);
+        painter.extend(graph::take_flow_labels(ui.ctx()));
         // Pan and zoom are ours alone: undo egui_graphs' own fit on its first frame (it
         // divides by the bounds of an empty graph and zooms to hundreds of times).
         meta.clone().save(&mut child);

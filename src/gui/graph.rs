@@ -51,6 +51,8 @@ pub struct PlacedFlow {
     pub points: Vec<Pos>,
     pub label: Option<TextBox>,
     pub badge: Option<Badge>,
+    /// No spot clear of other flows' lines was found: the label's plate is opaque.
+    pub label_over_line: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -160,6 +162,26 @@ fn min_size_name(
         .collect()
 }
 
+/// An element's name as the display list placed it in `built` (the element is now at
+/// `now` in canvas units, `rect` on screen); too small to read so, at the minimum size
+/// and cut to the element.
+fn placed_name(
+    ctx: &DrawContext,
+    name: &TextBox,
+    built: &Rect,
+    now: Pos2,
+    rect: ERect,
+    color: Color32,
+) -> Vec<Shape> {
+    match name.at_least(ctx.meta.zoom, MIN_NAME_PX, *built) {
+        Some((size, lines)) => min_size_name(ctx, &lines, size, rect.center(), color),
+        None => {
+            let delta = Vec2::new(now.x - built.x, now.y - built.y);
+            placed_text(ctx, name, delta, color)
+        }
+    }
+}
+
 /// Text lines the display list placed, moved by `delta`.
 fn placed_text(ctx: &DrawContext, t: &TextBox, delta: Vec2, color: Color32) -> Vec<Shape> {
     let zoom = ctx.meta.zoom;
@@ -249,6 +271,9 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
     }
 
     fn shapes(&mut self, ctx: &DrawContext) -> Vec<Shape> {
+        // egui_graphs draws every edge, then every node: the first node drawn puts the
+        // flow labels the edges queued over all the lines and under the elements.
+        let mut out = take_flow_labels(ctx.ctx);
         let d = &self.data;
         let style = &d.style;
         let zoom = ctx.meta.zoom;
@@ -258,9 +283,9 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
         );
         // Off screen: nothing to draw (keeps large diagrams cheap).
         if !ctx.painter.clip_rect().expand(40.0).intersects(rect) {
-            return Vec::new();
+            return out;
         }
-        let mut out = Vec::with_capacity(6);
+        out.reserve(6);
         let fade = |c: Color32| if d.dimmed { c.gamma_multiply(0.3) } else { c };
         let fill = fade(if d.out_of_scope {
             style.background
@@ -279,8 +304,15 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
             stroke.width *= 1.6;
         }
         stroke.color = fade(stroke.color);
+        let text_color = fade(if d.out_of_scope {
+            style.muted
+        } else {
+            style.text
+        });
         // Level of detail: far out, an element is a small filled box (the DFD shapes would
-        // be a few pixels wide and cost many more vertices to tessellate).
+        // be a few pixels wide and cost many more vertices to tessellate), its name still
+        // in it at the minimum size, cut short (an importer's stand-ins for loose flow ends
+        // are 80 wide: 28 px at a fitted 35%, and were drawn blank).
         if rect.width() < 36.0 {
             out.push(Shape::Rect(RectShape::new(
                 rect,
@@ -289,6 +321,16 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 Stroke::new(1.0, stroke.color),
                 StrokeKind::Inside,
             )));
+            if let Some((built, name, _)) = &d.placed {
+                out.extend(placed_name(
+                    ctx,
+                    name,
+                    built,
+                    self.rect().min,
+                    rect,
+                    text_color,
+                ));
+            }
             if let Some(badge) = d.badge {
                 out.extend(badge_shapes(ctx, rect.right_top(), badge, style, d.alert));
             }
@@ -349,22 +391,11 @@ impl<E: Clone, Ty: EdgeType> DisplayNode<Arc<NodeData>, E, Ty, DefaultIx> for No
                 }
             }
         }
-        let text_color = fade(if d.out_of_scope {
-            style.muted
-        } else {
-            style.text
-        });
         match &d.placed {
             Some((built, name, badge)) => {
                 let now = self.rect().min;
                 let delta = Vec2::new(now.x - built.x, now.y - built.y);
-                match name.at_least(zoom, MIN_NAME_PX, *built) {
-                    // Too small to read as placed: at the minimum size, cut to the box.
-                    Some((size, lines)) => {
-                        out.extend(min_size_name(ctx, &lines, size, rect.center(), text_color))
-                    }
-                    None => out.extend(placed_text(ctx, name, delta, text_color)),
-                }
+                out.extend(placed_name(ctx, name, built, now, rect, text_color));
                 if let Some(b) = badge {
                     out.extend(placed_badge(ctx, b, delta, style, d.alert));
                 }
@@ -420,6 +451,31 @@ fn rounded_points(rect: ERect, radius: f32) -> Vec<Pos2> {
         }
     }
     pts
+}
+
+/// Where flow labels wait between the edges that make them and the node that draws them.
+fn flow_labels_id() -> egui::Id {
+    egui::Id::new("threatboard flow labels")
+}
+
+/// Holds a flow's label shapes back until every flow's line is drawn: drawn with its own
+/// line, a label would be crossed by the lines of the flows drawn after it (the display
+/// list's contract, which the SVG and PDF keep too: labels after all lines).
+fn queue_flow_labels(ctx: &egui::Context, shapes: Vec<Shape>) {
+    if shapes.is_empty() {
+        return;
+    }
+    ctx.data_mut(|d| {
+        d.get_temp_mut_or_default::<Vec<Shape>>(flow_labels_id())
+            .extend(shapes);
+    });
+}
+
+/// The flow labels queued since the last call: the first node drawn paints them, and the
+/// canvas any left over (a frame without nodes on screen).
+pub fn take_flow_labels(ctx: &egui::Context) -> Vec<Shape> {
+    ctx.data_mut(|d| d.remove_temp::<Vec<Shape>>(flow_labels_id()))
+        .unwrap_or_default()
 }
 
 /// The edge display: one data flow.
@@ -534,6 +590,8 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
             to_rect(end.display().rect()),
         );
         let text_color = fade(style.text);
+        // The label and badge go after every flow's line (see `queue_flow_labels`).
+        let mut labels = Vec::new();
         match placed(d, &a, &b) {
             Some(p) if zoom > 0.35 => {
                 if let Some(l) = &p.label {
@@ -544,15 +602,22 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                             l.rect.y + l.rect.h,
                         )),
                     );
-                    out.push(Shape::Rect(RectShape::filled(
+                    // Over another flow's line, the plate hides it: the line passes
+                    // behind the name rather than through it.
+                    let plate = if p.label_over_line {
+                        style.label_background.to_opaque()
+                    } else {
+                        style.label_background
+                    };
+                    labels.push(Shape::Rect(RectShape::filled(
                         r,
                         CornerRadius::same(3),
-                        style.label_background,
+                        plate,
                     )));
-                    out.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
+                    labels.extend(placed_text(ctx, l, Vec2::ZERO, text_color));
                 }
                 if let Some(badge) = &p.badge {
-                    out.extend(placed_badge(ctx, badge, Vec2::ZERO, style, d.alert));
+                    labels.extend(placed_badge(ctx, badge, Vec2::ZERO, style, d.alert));
                 }
             }
             Some(_) => {}
@@ -566,12 +631,12 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
                     160.0 * zoom,
                 );
                 let rect = ERect::from_center_size(label, galley.size()).expand(2.0);
-                out.push(Shape::Rect(RectShape::filled(
+                labels.push(Shape::Rect(RectShape::filled(
                     rect,
                     CornerRadius::same(3),
                     style.label_background,
                 )));
-                out.push(Shape::galley(
+                labels.push(Shape::galley(
                     rect.min + Vec2::splat(2.0),
                     galley,
                     text_color,
@@ -579,6 +644,7 @@ impl DisplayEdge<Arc<NodeData>, Arc<EdgeData>, Directed, DefaultIx, NodeShape> f
             }
             None => {}
         }
+        queue_flow_labels(ctx.ctx, labels);
         out
     }
 

@@ -57,22 +57,26 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// A drop-down with its label in front, as forms read ("Status [Any ▾]"); egui's own
 /// `ComboBox::from_label` puts the label after the box. The label names the box for
-/// screen readers and tests.
+/// screen readers and tests. Where label and box do not fit side by side (a narrow pane),
+/// the label goes above the box rather than pushing the pane wider.
 pub(crate) fn combo<R>(
     ui: &mut egui::Ui,
     label: &str,
     selected: impl Into<egui::WidgetText>,
     add: impl FnOnce(&mut egui::Ui) -> R,
 ) -> Option<R> {
-    ui.horizontal(|ui| {
+    let color = ui.visuals().text_color();
+    let galley = ui.painter().layout_no_wrap(
+        label.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        color,
+    );
+    let spacing = ui.spacing();
+    let side_by_side =
+        galley.size().x + spacing.item_spacing.x + spacing.combo_width <= ui.available_width();
+    let body = |ui: &mut egui::Ui| {
         // The label is painted, not a widget of its own: the box carries the name, so a
         // screen reader announces one control ("Status, combo box"), not two.
-        let color = ui.visuals().text_color();
-        let galley = ui.painter().layout_no_wrap(
-            label.to_owned(),
-            egui::TextStyle::Body.resolve(ui.style()),
-            color,
-        );
         let (rect, _) = ui.allocate_exact_size(galley.size(), egui::Sense::hover());
         ui.painter().galley(rect.min, galley, color);
         let r = egui::ComboBox::from_id_salt(label)
@@ -82,9 +86,17 @@ pub(crate) fn combo<R>(
             egui::WidgetInfo::labeled(egui::WidgetType::ComboBox, ui.is_enabled(), label)
         });
         r.inner
-    })
-    .inner
+    };
+    if side_by_side {
+        ui.horizontal(body).inner
+    } else {
+        ui.vertical(body).inner
+    }
 }
+
+/// The smallest window: palette, canvas and threat pane side by side with the canvas at 60%
+/// of the width or more (the palette's 170 and the pane's least 180 are 40% of 930).
+pub const MIN_WINDOW: [f32; 2] = [960.0, 560.0];
 
 /// Opens the main window, with `file` if given; returns when the window closes.
 /// Runs the app on `file`, with verification results from `evidence` loaded.
@@ -93,7 +105,7 @@ pub fn run(file: Option<PathBuf>, evidence: Vec<PathBuf>) -> anyhow::Result<()> 
         .with_title("Threatboard")
         .with_app_id("threatboard")
         .with_inner_size([1400.0, 900.0])
-        .with_min_inner_size([800.0, 500.0])
+        .with_min_inner_size(MIN_WINDOW)
         .with_drag_and_drop(true);
     if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
         viewport = viewport.with_icon(icon);

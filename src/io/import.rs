@@ -103,6 +103,14 @@ fn distance_to(r: &crate::model::Rect, p: crate::model::Pos) -> f32 {
     dx.hypot(dy)
 }
 
+/// The box of a stand-in at a loose flow end `at`: small beside the elements (Threat
+/// Dragon's are 100 to 170 wide), wide and tall enough for two lines of its name at full
+/// size ("Unconnected source" / "of …") and a few words at the canvas's minimum when a big
+/// diagram is fitted (80 by 30 showed "Un…").
+pub(super) fn stand_in_rect(at: crate::model::Pos) -> crate::model::Rect {
+    crate::model::Rect::new(at.x - 60.0, at.y - 20.0, 120.0, 40.0)
+}
+
 /// The element a loose flow end at `at` was meant for. Threat Dragon and the Threat
 /// Modeling Tool both let an end be dropped in empty space, and teams often leave an arrow
 /// a little short of its box: the end is connected to the element it lies on; else to the

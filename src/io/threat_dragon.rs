@@ -451,7 +451,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                             );
                             report.kept.push(format!("flow {:?}: its {key} was not connected to an element → stand-in external entity {:?}", cell_name(cell), e.name));
                             let id = e.id.clone();
-                            placeholders.push((e, Rect::new(at.x - 40.0, at.y - 15.0, 80.0, 30.0)));
+                            placeholders.push((e, super::import::stand_in_rect(at)));
                             return Ok(id);
                         };
                         match kinds.get(target) {
@@ -499,8 +499,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                                     );
                                     e.id = stand_in.clone();
                                     e.description = "Stand-in for what lies beyond a trust boundary that Threat Dragon flows were attached to.".into();
-                                    placeholders
-                                        .push((e, Rect::new(at.x - 40.0, at.y - 15.0, 80.0, 30.0)));
+                                    placeholders.push((e, super::import::stand_in_rect(at)));
                                 }
                                 Ok(stand_in)
                             }

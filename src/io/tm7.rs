@@ -596,10 +596,10 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                             crate::model::LOOSE_END_STAND_IN
                         );
                         report.kept.push(format!("flow {name:?}: its {} was not connected to an element → stand-in external entity", key.to_lowercase()));
-                        project.layout.elements.insert(
-                            e.id.clone(),
-                            Rect::new(at.x - 40.0, at.y - 15.0, 80.0, 30.0),
-                        );
+                        project
+                            .layout
+                            .elements
+                            .insert(e.id.clone(), super::import::stand_in_rect(at));
                         let eid = e.id.clone();
                         diagram.elements.push(e);
                         report.elements += 1;

@@ -6,7 +6,10 @@
 //! routed around it (one or two bends; bends the user set are kept); flow labels go where
 //! they overlap no element, note, badge, boundary title or other label — along the flow
 //! first, then beside it — shrinking and then eliding (the full name kept for hover) only
-//! when nothing fits.
+//! when nothing fits. They keep clear of the other flows' lines too; where no spot near the
+//! flow is (crowded imports), the label goes over a line and says so
+//! (`Prim::Flow::label_over_line`). Every renderer draws all flow labels after all lines,
+//! each on a plate of the background, so a line passes behind a label, never through it.
 //!
 //! One file, over 800 lines: the primitives and the build that places them, labels
 //! included; routing and the obstacle grid are in `route.rs`, geometry in `scene/mod.rs`.
@@ -210,6 +213,10 @@ pub enum Prim {
         badge: Option<Badge>,
         /// Still crosses an element it does not connect (no route around was found).
         crossing: bool,
+        /// No spot near the flow was clear of the other flows' lines, so the label sits
+        /// over one: every renderer draws flow labels after all the lines, on a plate of
+        /// the background (opaque for this one), so the line passes behind the text.
+        label_over_line: bool,
     },
     Element {
         id: String,
@@ -419,7 +426,7 @@ pub fn build_marked(
             }
             Some(BoundaryShape::Line(points)) => {
                 // Along the line, where it covers nothing, as a flow's label.
-                let (title, _) = place_label(&b.name, points, None, &mut texts, &|_| false);
+                let (title, _, _) = place_label(&b.name, points, None, &mut texts, &|_| false);
                 items.push(Prim::BoundaryLine {
                     id: b.id.to_string(),
                     points: points.clone(),
@@ -601,7 +608,7 @@ pub fn build_marked(
                     .chain(l.badge.iter().map(Badge::rect))
                     .any(|r| texts.hits(&inflate(&r, 1.0), &[]) || lines.crosses(&r, index))
         });
-        let (label, badge) = match kept {
+        let (label, badge, label_over_line) = match kept {
             Some(l) => {
                 for r in l
                     .label
@@ -611,10 +618,10 @@ pub fn build_marked(
                 {
                     texts.insert(r, NO_TAG);
                 }
-                (l.label.clone(), l.badge)
+                (l.label.clone(), l.badge, l.over_line)
             }
             None => {
-                let (label, b) =
+                let (label, b, over_line) =
                     place_label(&f.name, &points, badge_in, &mut texts, &|r: &Rect| {
                         lines.crosses(r, index)
                     });
@@ -626,9 +633,10 @@ pub fn build_marked(
                         badge_in,
                         label: label.clone(),
                         badge: b,
+                        over_line,
                     },
                 );
-                (label, b)
+                (label, b, over_line)
             }
         };
         items.push(Prim::Flow {
@@ -639,6 +647,7 @@ pub fn build_marked(
             label,
             badge,
             crossing,
+            label_over_line,
         });
     }
     if let Some(m) = marks {
@@ -786,14 +795,15 @@ fn along(points: &[Pos], t: f32) -> (Pos, (f32, f32)) {
     (points.first().copied().unwrap_or_default(), (1.0, 0.0))
 }
 
-/// Places a flow's label (and its badge, to the label's right) where it covers nothing.
+/// Places a flow's label (and its badge, to the label's right) where it covers nothing;
+/// the last value says whether it had to go over another flow's line after all.
 fn place_label(
     name: &str,
     points: &[Pos],
     badge: Option<(usize, Severity)>,
     texts: &mut Grid,
     on_a_line: &dyn Fn(&Rect) -> bool,
-) -> (Option<TextBox>, Option<Badge>) {
+) -> (Option<TextBox>, Option<Badge>, bool) {
     let badge_for = |label: &Rect| {
         badge.map(|(count, severity)| {
             let mut b = Badge {
@@ -820,7 +830,7 @@ fn place_label(
         if let Some(b) = &b {
             texts.insert(b.rect(), NO_TAG);
         }
-        return (None, b);
+        return (None, b, false);
     }
     // Near the flow first, even smaller or shortened: a label far from its flow could be
     // read as another's. Only then further out.
@@ -838,8 +848,9 @@ fn place_label(
         (SMALL_LABEL_FONT, 60.0, true, FURTHEST),
     ];
     let mut first: Option<(TextBox, Option<Badge>)> = None;
-    // Clear of other flows' lines first; where no spot is, a line through the label is
-    // better than a label over an element or another label.
+    // Clear of other flows' lines first; where no spot is, a label over a line (drawn on
+    // an opaque plate after the lines, so the line passes behind it) is better than a
+    // label over an element or another label, or one far from its flow.
     for clear_of_lines in [true, false] {
         for (size, max_w, elide, offsets) in attempts {
             let lines = if elide {
@@ -869,27 +880,32 @@ fn place_label(
                     if first.is_none() {
                         first = Some((label.clone(), b));
                     }
-                    let on_other_line = clear_of_lines && on_a_line(&unit);
-                    if !on_other_line && !texts.hits(&inflate(&unit, 1.0), &[]) {
-                        texts.insert(label.rect, NO_TAG);
-                        if let Some(b) = &b {
-                            texts.insert(b.rect(), NO_TAG);
-                        }
-                        return (Some(label), b);
+                    if texts.hits(&inflate(&unit, 1.0), &[]) {
+                        continue;
                     }
+                    let on_other_line = on_a_line(&unit);
+                    if clear_of_lines && on_other_line {
+                        continue;
+                    }
+                    texts.insert(label.rect, NO_TAG);
+                    if let Some(b) = &b {
+                        texts.insert(b.rect(), NO_TAG);
+                    }
+                    return (Some(label), b, on_other_line);
                 }
             }
         }
     }
     // Nothing fits anywhere near: the first spot tried (the middle of the flow, full name).
     let Some((label, b)) = first else {
-        return (None, None);
+        return (None, None, false);
     };
+    let over_line = on_a_line(&label.rect);
     texts.insert(label.rect, NO_TAG);
     if let Some(b) = &b {
         texts.insert(b.rect(), NO_TAG);
     }
-    (Some(label), b)
+    (Some(label), b, over_line)
 }
 
 /// The routes' line segments by grid cell: which other flow's line runs through a box.
@@ -956,8 +972,12 @@ impl Lines {
 pub struct Collisions {
     pub text_overlaps: Vec<(String, String)>,
     pub crossings: Vec<String>,
-    /// A flow's line through another flow's label: (the line's flow, the label's flow).
+    /// A flow's line through another flow's label placed as if clear of lines: (the
+    /// line's flow, the label's flow).
     pub lines_through_labels: Vec<(String, String)>,
+    /// A line behind a label that no spot clear of lines was found for
+    /// (`Prim::Flow::label_over_line`): drawn after the lines on an opaque plate.
+    pub lines_behind_labels: Vec<(String, String)>,
 }
 
 pub fn collisions(scene: &Scene) -> Collisions {
@@ -1004,6 +1024,7 @@ pub fn collisions(scene: &Scene) -> Collisions {
             if let Prim::Flow {
                 id: other,
                 label: Some(l),
+                label_over_line,
                 ..
             } = q
                 && other != id
@@ -1011,7 +1032,12 @@ pub fn collisions(scene: &Scene) -> Collisions {
                     .windows(2)
                     .any(|w| segment_hits_rect(w[0], w[1], &inflate(&l.rect, -0.5)))
             {
-                out.lines_through_labels.push((id.clone(), other.clone()));
+                let pair = (id.clone(), other.clone());
+                if *label_over_line {
+                    out.lines_behind_labels.push(pair);
+                } else {
+                    out.lines_through_labels.push(pair);
+                }
             }
         }
     }

@@ -42,6 +42,8 @@ pub(super) struct PlacedLabel {
     pub(super) badge_in: Option<(usize, Severity)>,
     pub(super) label: Option<TextBox>,
     pub(super) badge: Option<Badge>,
+    /// The label sits over another flow's line (no spot was clear of them).
+    pub(super) over_line: bool,
 }
 
 /// What route searches may still do in this build, and their buffers.
@@ -515,9 +517,17 @@ impl Routes {
                     let found = one(job, &mut search);
                     let used = before - search.budget;
                     // What others used meanwhile is taken off too: never below nothing.
-                    let _ = left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |l| {
-                        Some(l.saturating_sub(used))
-                    });
+                    // (A compare-exchange loop: Rust 1.99 deprecates `fetch_update` for
+                    // `try_update`, which Rust 1.85, the oldest we build with, lacks.)
+                    let mut l = left.load(Ordering::Relaxed);
+                    while let Err(now) = left.compare_exchange_weak(
+                        l,
+                        l.saturating_sub(used),
+                        Ordering::Relaxed,
+                        Ordering::Relaxed,
+                    ) {
+                        l = now;
+                    }
                     found
                 })
                 .collect();

@@ -13,6 +13,7 @@ impl ThreatboardApp {
         self.status_bar(ui);
         egui::Panel::left("palette")
             .resizable(false)
+            .exact_size(super::panes::PALETTE_WIDTH)
             .show(ui, |ui| self.palette_panel(ui, actions));
         self.side_panel(ui, actions);
         self.central_panel(ui, actions);

@@ -103,6 +103,10 @@ impl ThreatboardApp {
     }
 }
 
+/// The palette's width: its tool buttons (150) and margins; long block names are cut to it
+/// (egui's default 200 left the canvas under 60% of a 1024 px window).
+pub(super) const PALETTE_WIDTH: f32 = 170.0;
+
 /// The side pane's width while the user has not resized it: the canvas keeps at least
 /// 60% of the window, the pane 180 to 340 wide. `available` is the width left beside the
 /// panels already placed (the palette). Follows the window until the user drags the

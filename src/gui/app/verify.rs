@@ -440,6 +440,7 @@ impl ThreatboardApp {
                 let label = format!("{}  v{}", b.name, b.version);
                 let resp = ui.add(
                     egui::Button::new(label)
+                        .truncate()
                         .min_size(egui::vec2(150.0, 0.0))
                         .sense(egui::Sense::click_and_drag()),
                 );

@@ -3,8 +3,9 @@
 
 use super::*;
 
-/// Where the display list put a flow: its route, label and badge.
-type FlowPlace<'a> = (&'a [Pos], Option<&'a TextBox>, Option<Badge>);
+/// Where the display list put a flow: its route, label and badge, and whether the label
+/// sits over another flow's line.
+type FlowPlace<'a> = (&'a [Pos], Option<&'a TextBox>, Option<Badge>, bool);
 
 /// What the display list placed, by id: element names and badges, flow routes and labels.
 struct Placements<'s> {
@@ -28,9 +29,13 @@ impl<'s> Placements<'s> {
                     points,
                     label,
                     badge,
+                    label_over_line,
                     ..
                 } => {
-                    flows.insert(id.as_str(), (points.as_slice(), label.as_ref(), *badge));
+                    flows.insert(
+                        id.as_str(),
+                        (points.as_slice(), label.as_ref(), *badge, *label_over_line),
+                    );
                 }
                 _ => {}
             }
@@ -176,12 +181,13 @@ impl<'a> EdgeView<'a> {
             && d.alert == self.alert
             && d.style == self.style
             && match (&d.placed, &self.placed) {
-                (Some(p), Some(((points, label, badge), from, to))) => {
+                (Some(p), Some(((points, label, badge, over_line), from, to))) => {
                     p.from == *from
                         && p.to == *to
                         && p.points == *points
                         && p.label.as_ref() == *label
                         && p.badge == *badge
+                        && p.label_over_line == *over_line
                 }
                 (None, None) => true,
                 _ => false,
@@ -202,12 +208,13 @@ impl<'a> EdgeView<'a> {
             style: self.style,
             placed: self
                 .placed
-                .map(|((points, label, badge), from, to)| PlacedFlow {
+                .map(|((points, label, badge, over_line), from, to)| PlacedFlow {
                     from,
                     to,
                     points: points.to_vec(),
                     label: label.cloned(),
                     badge,
+                    label_over_line: over_line,
                 }),
         }
     }
