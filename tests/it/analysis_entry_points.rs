@@ -770,6 +770,23 @@ fn a_threat_said_in_several_places_is_listed_once() {
         .collect();
     assert_eq!(xss.len(), 1, "{:?}", threats_on(&a, web.as_str()));
     assert!(xss[0].is_about(web.as_str()) && xss[0].is_about(read.as_str()));
+
+    // The same with one two-way flow drawn from the server to the database: the stored
+    // kind rides its other direction, and is still the server's.
+    let mut m = Model::new();
+    let browser = m.add(ElementKind::ExternalEntity, "Web browser");
+    let web = m.add(ElementKind::Process, "Web server");
+    let db = m.add(ElementKind::DataStore, "Comments DB");
+    m.flow("Page requests", &browser, &web);
+    let both = m.flow("Comments", &web, &db);
+    m.flow_mut(&both).bidirectional = true;
+    let a = m.analyze();
+    let xss: Vec<&Finding> = a
+        .threats()
+        .filter(|f| f.title.to_lowercase().contains("cross-site scripting"))
+        .collect();
+    assert_eq!(xss.len(), 1, "{:?}", threats_on(&a, both.as_str()));
+    assert!(xss[0].is_about(both.as_str()), "the stored kind merged in");
 }
 
 /// What the model says elsewhere is read: a payment result coming back on the server's own

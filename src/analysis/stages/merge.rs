@@ -46,9 +46,27 @@ fn joined(names: &[&Arc<str>]) -> Arc<str> {
     }
 }
 
+/// A flow's ends as the finding reads them: the drawn ends, swapped where the finding is
+/// about the flow's other direction (a two-way flow's answer: its `target` names the
+/// drawn source).
+fn finding_ends<'a>(
+    f: &Finding,
+    ends: &FxHashMap<&str, (&'a str, &'a str, &'a str, &'a str)>,
+) -> Option<(&'a str, &'a str)> {
+    let first = f.flows.first().map_or(f.subject(), |s| &**s);
+    let &(source, target, source_name, target_name) = ends.get(first)?;
+    let reversed = *f.names.target != *target_name && *f.names.target == *source_name;
+    Some(if reversed {
+        (target, source)
+    } else {
+        (source, target)
+    })
+}
+
 /// The id a finding's group is anchored on: the diagram, or the element the rule's merge
-/// names (a flow finding's end, found through `ends`: flow id to source and target ids).
-fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str)>) -> Option<Arc<str>> {
+/// names (a flow finding's end, found through `ends`: flow id to source and target ids and
+/// names).
+fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str, &str, &str)>) -> Option<Arc<str>> {
     let rule = f.rule.as_ref()?;
     if f.subject_kind != SubjectKind::Flow {
         return match rule.merge {
@@ -57,8 +75,7 @@ fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str)>) -> Option<Arc<str>>
             _ => Some(f.subject_arc().clone()),
         };
     }
-    let first = f.flows.first().map_or(f.subject(), |s| &**s);
-    let (source, target) = *ends.get(first)?;
+    let (source, target) = finding_ends(f, ends)?;
     Some(match rule.merge {
         Merge::No => return None,
         Merge::Diagram => return Some(f.diagram.clone()),
@@ -87,11 +104,21 @@ pub(in crate::analysis) fn merge_repeats(
     project: &Project,
     findings: &mut Vec<Finding>,
 ) -> Vec<ThreatKey> {
-    let ends: FxHashMap<&str, (&str, &str)> = project
+    let names: FxHashMap<&str, String> = project
+        .diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .map(|e| (e.id.as_str(), super::super::vocab::clean_name(&e.name)))
+        .collect();
+    let name = |id: &str| names.get(id).map_or("", String::as_str);
+    let ends: FxHashMap<&str, (&str, &str, &str, &str)> = project
         .diagrams
         .iter()
         .flat_map(|d| &d.flows)
-        .map(|f| (f.id.as_str(), (f.source.as_str(), f.target.as_str())))
+        .map(|f| {
+            let (s, t) = (f.source.as_str(), f.target.as_str());
+            (f.id.as_str(), (s, t, name(s), name(t)))
+        })
         .collect();
     let mut groups: FxHashMap<(Arc<str>, Arc<str>, Arc<str>), Vec<usize>> = FxHashMap::default();
     // In the findings' order, so the merged threats come out the same on every run.
