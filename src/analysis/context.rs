@@ -466,15 +466,7 @@ fn person_at_hand(
     let Some((s, t)) = flow_ends(index, flow) else {
         return false;
     };
-    let person = |i: usize| {
-        let e = &diagram.elements[i];
-        e.kind() == ElementKind::ExternalEntity
-            && match &e.props {
-                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
-                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
-                _ => names[i] & super::vocab::cue::HUMAN != 0,
-            }
-    };
+    let person = |i: usize| drawn_person(diagram, names, i);
     let (a, b) = (&diagram.elements[s], &diagram.elements[t]);
     let other = if person(s) && b.kind() == ElementKind::Process {
         b
@@ -490,6 +482,20 @@ fn person_at_hand(
         .is_some_and(|r| regions.iter().any(|region| region.contains(r.center())))
 }
 
+/// Whether element `i` is a person: an external entity marked human, or named as a person
+/// or an anonymous visitor (not as software) when its actor is not set. `names`: each
+/// element's name cues.
+fn drawn_person(diagram: &Diagram, names: &[u64], i: usize) -> bool {
+    use super::vocab::cue;
+    let e = &diagram.elements[i];
+    e.kind() == ElementKind::ExternalEntity
+        && match &e.props {
+            ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
+            ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
+            _ => names[i] & (cue::HUMAN | cue::ANONYMOUS) != 0 && names[i] & cue::SYSTEM == 0,
+        }
+}
+
 /// Whether `flow` links a person with client software they use (a browser front end, a
 /// mobile or desktop app): what passes is typed and shown on their own screen, not sent
 /// over a network, wherever a boundary is drawn.
@@ -503,15 +509,7 @@ fn person_at_own_client(
     let Some((s, t)) = flow_ends(index, flow) else {
         return false;
     };
-    let person = |i: usize| {
-        let e = &diagram.elements[i];
-        e.kind() == ElementKind::ExternalEntity
-            && match &e.props {
-                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
-                ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
-                _ => names[i] & (cue::HUMAN | cue::ANONYMOUS) != 0 && names[i] & cue::SYSTEM == 0,
-            }
-    };
+    let person = |i: usize| drawn_person(diagram, names, i);
     let client = |i: usize| {
         diagram.elements[i].kind() == ElementKind::Process && names[i] & cue::CLIENT != 0
     };

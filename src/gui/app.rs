@@ -377,25 +377,6 @@ impl eframe::App for ThreatboardApp {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::gui::style::CanvasStyle;
-    use crate::gui::style::Theme;
-
-    #[test]
-    fn high_contrast_themes_reach_the_canvas() {
-        let dark = CanvasStyle::for_visuals(&Theme::HighContrastDark.visuals());
-        assert_eq!(dark.background, egui::Color32::BLACK);
-        assert_eq!(dark.outline, egui::Color32::WHITE);
-        let light = CanvasStyle::for_visuals(&Theme::HighContrastLight.visuals());
-        assert_eq!(light.background, egui::Color32::WHITE);
-        assert_eq!(light.text, egui::Color32::BLACK);
-        // The ordinary themes keep their own canvas.
-        let plain = CanvasStyle::for_visuals(&Theme::Dark.visuals());
-        assert_ne!(plain.background, egui::Color32::BLACK);
-    }
-}
-
 impl ThreatboardApp {
     /// A template the project names says something the model does not: offer the sync
     /// (`super::template_sync`), and apply it as one undoable step with its changes marked.
@@ -420,5 +401,24 @@ impl ThreatboardApp {
             ));
             self.right_tab = RightTab::Changes;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::gui::style::CanvasStyle;
+    use crate::gui::style::Theme;
+
+    #[test]
+    fn high_contrast_themes_reach_the_canvas() {
+        let dark = CanvasStyle::for_visuals(&Theme::HighContrastDark.visuals());
+        assert_eq!(dark.background, egui::Color32::BLACK);
+        assert_eq!(dark.outline, egui::Color32::WHITE);
+        let light = CanvasStyle::for_visuals(&Theme::HighContrastLight.visuals());
+        assert_eq!(light.background, egui::Color32::WHITE);
+        assert_eq!(light.text, egui::Color32::BLACK);
+        // The ordinary themes keep their own canvas.
+        let plain = CanvasStyle::for_visuals(&Theme::Dark.visuals());
+        assert_ne!(plain.background, egui::Color32::BLACK);
     }
 }

@@ -146,7 +146,7 @@ impl Case {
             (f.rule_id() == rule && f.subject() == subject)
                 || f.also_raised()
                     .iter()
-                    .any(|r| &*r.key.rule == rule && &*r.key.subject == subject)
+                    .any(|r| &*r.key.rule == rule && *r.key.subject == subject)
         })
     }
 }

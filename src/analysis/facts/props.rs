@@ -49,6 +49,11 @@ fn store_is(f: &ElementFacts<'_>, ty: StoreType, bit: u64) -> bool {
     })
 }
 
+/// A store typed `ty` or named so in its own name (its technology and description aside).
+fn store_named(f: &ElementFacts<'_>, ty: StoreType, bit: u64) -> bool {
+    store(f).is_some_and(|p| p.store_type == ty || f.own_name_cues & bit != 0)
+}
+
 fn entity<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ExternalEntityProps> {
     match &f.element.props {
         ElementProps::ExternalEntity(p) => Some(p),
@@ -363,20 +368,12 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "file_store",
         ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(store(f).is_some_and(|p| {
-                p.store_type == StoreType::FileSystem || f.own_name_cues & cue::LOCAL_FILES != 0
-            }))
-        },
+        get: |f| Value::Bool(store_named(f, StoreType::FileSystem, cue::LOCAL_FILES)),
     },
     ElementProp {
         name: "cookie_store",
         ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(store(f).is_some_and(|p| {
-                p.store_type == StoreType::Cookie || f.own_name_cues & cue::COOKIE != 0
-            }))
-        },
+        get: |f| Value::Bool(store_named(f, StoreType::Cookie, cue::COOKIE)),
     },
     ElementProp {
         name: "person",

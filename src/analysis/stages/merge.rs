@@ -23,6 +23,9 @@ use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, Names, SubjectKind};
 use crate::model::{Project, ThreatKey, ThreatRecord};
 
+/// A merge group: the diagram, the rule's merge group and the anchor's id.
+type Group = (Arc<str>, Arc<str>, Arc<str>);
+
 /// Names a merged threat lists before "and N more".
 const NAMES_SHOWN: usize = 4;
 
@@ -120,9 +123,9 @@ pub(in crate::analysis) fn merge_repeats(
             (f.id.as_str(), (s, t, name(s), name(t)))
         })
         .collect();
-    let mut groups: FxHashMap<(Arc<str>, Arc<str>, Arc<str>), Vec<usize>> = FxHashMap::default();
+    let mut groups: FxHashMap<Group, Vec<usize>> = FxHashMap::default();
     // In the findings' order, so the merged threats come out the same on every run.
-    let mut order: Vec<(Arc<str>, Arc<str>, Arc<str>)> = Vec::new();
+    let mut order: Vec<Group> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
         if f.is_manual() {
             continue;
