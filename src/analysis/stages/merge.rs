@@ -17,7 +17,7 @@
 
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, Names, SubjectKind};
@@ -88,16 +88,18 @@ fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str, &str, &str)>) -> Opti
     })
 }
 
-/// The distinct values of one name across the members, in their order.
+/// The distinct values of one name across the members, in their order (a set keeps it
+/// linear: a diagram-wide merge can hold every flow of a 10,000-element diagram).
 fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str>) -> Arc<str> {
-    let mut seen: Vec<&Arc<str>> = Vec::new();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut order: Vec<&Arc<str>> = Vec::new();
     for m in members {
         let v = pick(&m.names);
-        if !v.is_empty() && !seen.iter().any(|s| s == &v) {
-            seen.push(v);
+        if !v.is_empty() && seen.insert(&**v) {
+            order.push(v);
         }
     }
-    joined(&seen)
+    joined(&order)
 }
 
 /// Merges the generated threats (and checklist questions) of each merge group that say the
@@ -215,11 +217,12 @@ pub(in crate::analysis) fn merge_repeats(
         // names every place.
         names.subject = p.names.subject.clone();
         let mut also_on: Vec<Arc<str>> = p.also_on.to_vec();
+        let mut known: FxHashSet<Arc<str>> = p.subjects().cloned().collect();
         let mut raised: Vec<AlsoRaised> = p.also_raised().to_vec();
         for &o in &others {
             let f = &findings[o];
             for s in f.subjects() {
-                if !p.is_about(s) && !also_on.contains(s) {
+                if known.insert(s.clone()) {
                     also_on.push(s.clone());
                 }
             }
