@@ -142,6 +142,9 @@ pub enum Placeholder {
     Context,
     /// Who calls it from outside, by name and kind ("Customer (signed-in user)").
     Callers,
+    /// The people (and partners) among its callers, by name and kind; all its callers
+    /// when none is a person.
+    People,
     /// The kinds of data it handles ("credentials and personal data").
     Data,
 }
@@ -184,14 +187,15 @@ impl Template {
                         ("diagram", _) => Placeholder::Diagram,
                         ("context", _) => Placeholder::Context,
                         ("callers", _) => Placeholder::Callers,
+                        ("people", _) => Placeholder::People,
                         ("data", _) => Placeholder::Data,
                         _ => {
                             let allowed = match subject {
                                 Subject::Element => {
-                                    "{element}, {diagram}, {context}, {callers}, {data}"
+                                    "{element}, {diagram}, {context}, {callers}, {people}, {data}"
                                 }
                                 Subject::Flow => {
-                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {data}"
+                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {people}, {data}"
                                 }
                             };
                             return Err(format!(
@@ -668,7 +672,12 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
             t.0.iter().any(|s| {
                 matches!(
                     s,
-                    Segment::Slot(Placeholder::Context | Placeholder::Callers | Placeholder::Data)
+                    Segment::Slot(
+                        Placeholder::Context
+                            | Placeholder::Callers
+                            | Placeholder::People
+                            | Placeholder::Data
+                    )
                 )
             })
         });

@@ -260,6 +260,14 @@ pub(super) fn flow_facts(
                 facts.crossed.push(i);
                 facts.crossed_types |= bit;
             });
+            // An answer is written in its sender's format (an OpenSearch service answers
+            // in XML); a request is not (an OpenSearch client sends a query string).
+            let sender = index
+                .get(flow.source.as_str())
+                .filter(|_| response)
+                .map_or(0, |&i| names[i]);
+            facts.format_cues =
+                (facts.cues | sender) & (super::vocab::cue::XML | super::vocab::cue::SERIALIZED);
             facts.local = (facts.crossed.is_empty()
                 && person_at_hand(project, diagram, index, flow, &regions, &names))
                 || person_at_own_client(diagram, index, flow, &names)
@@ -388,6 +396,7 @@ pub(super) fn element_facts<'a>(
                 is_described: false,
                 callers: 0,
                 behind: 0,
+                behind_gateway: false,
                 via: Vec::new(),
                 cookie_sessions: false,
                 called: false,
@@ -707,6 +716,17 @@ fn entry_points(
             {
                 continue;
             }
+            // "JMX Client" and "SSH Client" are two ways in for one operator, not two
+            // roles: software named as such says nothing of who uses it.
+            let n = efacts[c].own_name_cues;
+            let software = super::vocab::cue::CLIENT
+                | super::vocab::cue::SYSTEM
+                | super::vocab::cue::API
+                | super::vocab::cue::DEVICE
+                | super::vocab::cue::BROWSER;
+            if n & software != 0 && n & (super::vocab::cue::HUMAN | super::vocab::cue::ADMIN) == 0 {
+                continue;
+            }
             let role: String = efacts[c]
                 .element
                 .name
@@ -737,6 +757,10 @@ fn entry_points(
         .zip(&local)
         .map(|(e, &l)| if l { 0 } else { e.callers })
         .collect();
+    let gateway: Vec<bool> = efacts
+        .iter()
+        .map(|e| e.element.kind() == ElementKind::Process && e.own_name_cues & cue::ROUTES != 0)
+        .collect();
     for (flow, ff) in diagram.flows.iter().zip(facts) {
         let Some((s, t)) = ends(flow) else { continue };
         // An answer goes back to whoever asked: it makes nobody a callee.
@@ -747,6 +771,7 @@ fn entry_points(
         let mut hop = |from: usize, to: usize| {
             if entry[from] != 0 && entry[to] == 0 && !outside[to] && from != to {
                 efacts[to].behind |= entry[from];
+                efacts[to].behind_gateway |= gateway[from];
                 let via = &mut efacts[to].via;
                 if via.len() < VIA_KEPT && !via.contains(&(from as u32)) {
                     via.push(from as u32);

@@ -162,6 +162,9 @@ pub struct ElementFacts<'a> {
     /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
     /// point (a store or service an exposed process uses).
     pub behind: u16,
+    /// One of the entry points in front of it is a gateway or proxy (it routes rather
+    /// than serves): what reaches it is meant to have passed the gateway's checks.
+    pub behind_gateway: bool,
     /// Element indices: its outside callers when it is an entry point, else the entry
     /// points that use it. For naming the actors in findings.
     pub via: Vec<u32>,
@@ -235,7 +238,8 @@ pub mod caller {
         } else if bits & BROWSER != 0 {
             "user's browser"
         } else if bits & PERSON != 0 {
-            "signed-in user"
+            // A person with an account of some kind; nothing says how they sign in.
+            "user"
         } else {
             "external system"
         }
@@ -250,7 +254,12 @@ impl ElementFacts<'_> {
         if self.stand_in() {
             return caller::SYSTEM;
         }
-        if self.element.kind() == ElementKind::DataStore {
+        // A store, or data drawn as an actor ("Update image", "Signing keys"): what it
+        // holds is read; it calls nothing and proves no identity.
+        if self.element.kind() == ElementKind::DataStore
+            || (self.element.kind() == ElementKind::ExternalEntity
+                && (self.named_as_secret() || self.named_as_data()))
+        {
             return caller::SOURCE;
         }
         if self.identity_role() && self.element.kind() == ElementKind::ExternalEntity {
@@ -345,6 +354,42 @@ impl ElementFacts<'_> {
                 | "certificate"
                 | "certificates"
         )
+    }
+
+    /// Its name's last word says it is data, a thing handed over, not a party ("Update
+    /// image", "Firmware & Software images", "Vehicle manifest"), and nothing in the name
+    /// says it is a person, an API or a partner.
+    fn named_as_data(&self) -> bool {
+        let last = self
+            .element
+            .name
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default()
+            .to_lowercase();
+        let data_word = matches!(
+            last.as_str(),
+            "image"
+                | "images"
+                | "package"
+                | "packages"
+                | "metadata"
+                | "manifest"
+                | "manifests"
+                | "file"
+                | "files"
+                | "document"
+                | "documents"
+                | "payload"
+                | "payloads"
+                | "artifact"
+                | "artifacts"
+                | "artefact"
+                | "artefacts"
+                | "binaries"
+                | "firmware"
+        );
+        data_word && self.own_name_cues & (cue::HUMAN | cue::API | cue::PARTNER) == 0
     }
 
     /// A stand-in an importer put at a flow's loose end: not a real actor.
@@ -494,6 +539,10 @@ pub struct FlowFacts {
     /// A person and a process drawn in the same trust boundary: used in person (typed,
     /// shown, worn), not sent over a network. Set by the engine.
     pub local: bool,
+    /// [`vocab::cue::XML`] and [`vocab::cue::SERIALIZED`] bits of its words and its
+    /// sender's name: what it is written in when the model does not say ("JMX Request",
+    /// an answer from "External OpenSearch Service"). Set by the engine.
+    pub format_cues: u64,
 }
 
 impl FlowFacts {
@@ -536,6 +585,7 @@ impl FlowFacts {
             named_as_protocol,
             response: false,
             local: false,
+            format_cues: 0,
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),

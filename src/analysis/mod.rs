@@ -64,6 +64,8 @@ pub struct Names {
     pub context: Arc<str>,
     /// Who calls it from outside, by name and kind.
     pub callers: Arc<str>,
+    /// The people among its callers (all of them when none is a person).
+    pub people: Arc<str>,
     /// The kinds of data it handles.
     pub data: Arc<str>,
 }
@@ -80,6 +82,7 @@ impl Names {
             Diagram => &self.diagram,
             Context => &self.context,
             Callers => &self.callers,
+            People => &self.people,
             Data => &self.data,
         }
     }

@@ -121,7 +121,7 @@ impl FlowNamer<'_, '_> {
             (Some(p), _) => Arc::from(p.name),
             (None, _) => Arc::from("its protocol"),
         };
-        let (callers, data) = if with_context {
+        let (callers, people, data) = if with_context {
             // The callers that matter for a flow are those of its exposed end.
             let end = if efacts[from].callers != 0 || efacts[to].callers == 0 {
                 from
@@ -129,11 +129,12 @@ impl FlowNamer<'_, '_> {
                 to
             };
             (
-                Arc::from(callers_text(efacts, element_names, end)),
+                Arc::from(callers_text(efacts, element_names, end, CALLERS)),
+                Arc::from(callers_text(efacts, element_names, end, PEOPLE_CALLERS)),
                 Arc::from(data_text(efacts[from].data | efacts[to].data | ff.cues)),
             )
         } else {
-            (Arc::default(), Arc::default())
+            (Arc::default(), Arc::default(), Arc::default())
         };
         let context = if with_context {
             flow_context(
@@ -159,6 +160,7 @@ impl FlowNamer<'_, '_> {
             diagram: diagram_name.clone(),
             context: Arc::from(context),
             callers,
+            people,
             data,
         }
     }
@@ -194,12 +196,26 @@ impl FlowNamer<'_, '_> {
     }
 }
 
+/// The caller kinds `{people}` names: people, and partner organisations acting through
+/// their systems.
+pub(super) const PEOPLE_CALLERS: u16 = super::facts::caller::PEOPLE | super::facts::caller::PARTNER;
+
+/// The caller kinds `{callers}` names: all but the data sources, which call nobody.
+pub(super) const CALLERS: u16 = !super::facts::caller::SOURCE;
+
 /// Who calls element `i` from outside, by name and kind: "Customer (signed-in user) and
 /// Admin (administrator)"; for an element one hop in, "the callers of Shop API
-/// (signed-in user)"; else "callers of Shop API".
-pub(super) fn callers_text(efacts: &[ElementFacts<'_>], names: &[Arc<str>], i: usize) -> String {
+/// (signed-in user)"; else "callers of Shop API". Only the callers of a kind in `only`
+/// (caller bits) are named, unless none is: then all of them.
+pub(super) fn callers_text(
+    efacts: &[ElementFacts<'_>],
+    names: &[Arc<str>],
+    i: usize,
+    only: u16,
+) -> String {
     use super::facts::caller;
     let ef = &efacts[i];
+    let wanted = |c: &u32| efacts[*c as usize].caller_kind() & only != 0;
     let list = |items: Vec<String>| -> String {
         match items.len() {
             0 => String::new(),
@@ -219,7 +235,10 @@ pub(super) fn callers_text(efacts: &[ElementFacts<'_>], names: &[Arc<str>], i: u
     };
     if ef.callers != 0 {
         // Real actors first; the stand-ins an importer put at loose flow ends last.
-        let mut via = ef.via.clone();
+        let mut via: Vec<u32> = ef.via.iter().copied().filter(wanted).collect();
+        if via.is_empty() {
+            via = ef.via.clone();
+        }
         via.sort_by_key(|&c| efacts[c as usize].stand_in());
         list(
             via.iter()
@@ -236,7 +255,12 @@ pub(super) fn callers_text(efacts: &[ElementFacts<'_>], names: &[Arc<str>], i: u
                 .map(|&c| names[c as usize].to_string())
                 .collect(),
         );
-        format!("the callers of {entries} ({})", kinds(ef.behind))
+        let behind = if ef.behind & only != 0 {
+            ef.behind & only
+        } else {
+            ef.behind
+        };
+        format!("the callers of {entries} ({})", kinds(behind))
     } else {
         format!("callers of {}", names[i])
     }

@@ -114,6 +114,13 @@ pub mod cue {
     pub const POLICY: u64 = 1 << 45;
     /// Media or files a program must parse: streams, video, images, documents.
     pub const PARSED: u64 = 1 << 46;
+    /// XML on the wire: SOAP, SAML, Atom/RSS and OpenSearch feeds, XACML.
+    pub const XML: u64 = 1 << 47;
+    /// Serialised objects on the wire: Java RMI and JMX, pickles, .NET binary formatters.
+    pub const SERIALIZED: u64 = 1 << 48;
+    /// Links that act for whoever holds them: invites, password resets, e-mail
+    /// verification, magic sign-in links.
+    pub const LINKS: u64 = 1 << 49;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -233,6 +240,9 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::ASSERTIONS => "checks assertions or certificates",
         cue::POLICY => "decides who may do what",
         cue::PARSED => "media or files to parse",
+        cue::XML => "XML",
+        cue::SERIALIZED => "serialised objects",
+        cue::LINKS => "invite, reset or verification links",
         _ => "",
     }
 }
@@ -401,6 +411,39 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("policy manager", cue::POLICY, Sub),
     ("policy engine", cue::POLICY, Sub),
     ("access control", cue::POLICY, Sub),
+    ("invite", cue::LINKS, Word),
+    ("invitation", cue::LINKS, Word),
+    ("password reset", cue::LINKS, Sub),
+    ("reset password", cue::LINKS, Sub),
+    ("forgot password", cue::LINKS, Sub),
+    ("forgotten password", cue::LINKS, Sub),
+    ("reset link", cue::LINKS, Sub),
+    ("magic link", cue::LINKS, Sub),
+    ("verification email", cue::LINKS, Sub),
+    ("verification e-mail", cue::LINKS, Sub),
+    ("verify email", cue::LINKS, Sub),
+    ("email verification", cue::LINKS, Sub),
+    ("activation link", cue::LINKS, Sub),
+    ("account activation", cue::LINKS, Sub),
+    ("confirmation link", cue::LINKS, Sub),
+    ("xml", cue::XML, Word),
+    ("soap", cue::XML, Whole),
+    ("saml", cue::XML, Word),
+    ("wsdl", cue::XML, Whole),
+    ("xacml", cue::XML, Word),
+    ("xslt", cue::XML, Whole),
+    ("rss", cue::XML, Whole),
+    ("atom feed", cue::XML, Word),
+    ("opensearch", cue::XML, Word),
+    ("jmx", cue::SERIALIZED, Whole),
+    ("rmi", cue::SERIALIZED, Whole),
+    ("java serializ", cue::SERIALIZED, Sub),
+    ("java serialis", cue::SERIALIZED, Sub),
+    ("serialized object", cue::SERIALIZED, Sub),
+    ("serialised object", cue::SERIALIZED, Sub),
+    ("pickle", cue::SERIALIZED, Word),
+    ("binaryformatter", cue::SERIALIZED, Whole),
+    ("objectinputstream", cue::SERIALIZED, Whole),
     ("stream", cue::PARSED, Word),
     ("video", cue::PARSED, Word),
     ("image", cue::PARSED, Word),
@@ -489,6 +532,13 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("cognito", cue::IDENTITY | cue::THIRD_PARTY, Word),
     ("keycloak", cue::IDENTITY, Word),
     ("okta", cue::IDENTITY | cue::THIRD_PARTY, Word),
+    (
+        "authentication provider",
+        cue::IDENTITY | cue::THIRD_PARTY,
+        Word,
+    ),
+    ("auth provider", cue::IDENTITY, Word),
+    ("google", cue::THIRD_PARTY, Word),
     ("auth0", cue::IDENTITY | cue::THIRD_PARTY, Word),
     ("idp", cue::IDENTITY, Whole),
     ("identity provider", cue::IDENTITY, Word),
@@ -784,6 +834,9 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
         } else {
             hits(m, text, |i| bits |= CUES[i].1);
         }
+        if let Some(respelt) = respelt(text) {
+            hits(m, &respelt, |i| bits |= CUES[i].1);
+        }
     }
     bits
 }
@@ -799,16 +852,108 @@ pub fn cue_sources<'a>(
         return out;
     };
     for (label, text) in texts {
-        hits(m, text, |i| {
+        let mut found = |i: usize| {
             let (pattern, bits, _) = CUES[i];
             for bit in (0..64).map(|b| 1u64 << b).filter(|b| bits & b != 0) {
                 if !out.iter().any(|(b, _, _)| *b == bit) {
                     out.push((bit, label, pattern));
                 }
             }
-        });
+        };
+        hits(m, text, &mut found);
+        if let Some(respelt) = respelt(text) {
+            hits(m, &respelt, &mut found);
+        }
     }
     out
+}
+
+/// The vocabulary's single words of seven letters or more, lower case: the words a
+/// misspelling of is still recognised ("Authentification", "Authenticatin").
+fn long_words() -> &'static [&'static str] {
+    static W: OnceLock<Vec<&'static str>> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut words: Vec<&'static str> = CUES
+            .iter()
+            .map(|c| c.0)
+            .filter(|p| p.len() >= 7 && p.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    })
+}
+
+/// `text` with its misspelt vocabulary words put right, or `None` when it has none. Real
+/// models are typed in a hurry: "Authentification Request", "G00gle Authenticatin
+/// Provider". A word of seven letters or more that is no vocabulary word but one or two
+/// edits (two only from twelve letters, as letters too many) from one with the same first letter reads as that
+/// word; digits standing for letters inside a word ("G00gle") read as the letters.
+fn respelt(text: &str) -> Option<String> {
+    let words = long_words();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for token in text.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let (word, sep) = match token.char_indices().last() {
+            Some((i, c)) if !c.is_alphanumeric() => (&token[..i], &token[i..]),
+            _ => (token, ""),
+        };
+        let lower = word.to_ascii_lowercase();
+        let letters = lower.bytes().filter(u8::is_ascii_alphabetic).count();
+        let leet = letters >= 2
+            && lower.len() >= 4
+            && lower.bytes().any(|b| matches!(b, b'0' | b'1' | b'3'))
+            && lower
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || matches!(b, b'0' | b'1' | b'3'));
+        let lower = if leet {
+            lower
+                .bytes()
+                .map(|b| match b {
+                    b'0' => 'o',
+                    b'1' => 'l',
+                    b'3' => 'e',
+                    b => b as char,
+                })
+                .collect()
+        } else {
+            lower
+        };
+        let fixed = if lower.len() >= 7 && lower.bytes().all(|b| b.is_ascii_alphabetic()) {
+            let most = if lower.len() >= 12 { 2 } else { 1 };
+            if words.binary_search(&lower.as_str()).is_ok() {
+                None
+            } else {
+                words
+                    .iter()
+                    .filter(|w| w.as_bytes()[0] == lower.as_bytes()[0])
+                    .filter(|w| w.len().abs_diff(lower.len()) <= most)
+                    .map(|w| (strsim::damerau_levenshtein(w, &lower), *w))
+                    // Two edits only as two letters too many ("Authentification"):
+                    // "Configurator" is no misspelt "configuration".
+                    .filter(|(d, w)| *d <= 1 || (*d <= most && is_subsequence(w, &lower)))
+                    .min()
+                    .map(|(_, w)| w.to_owned())
+            }
+        } else {
+            None
+        };
+        match fixed.or(leet.then_some(lower)) {
+            Some(w) => {
+                changed = true;
+                out.push_str(&w);
+            }
+            None => out.push_str(word),
+        }
+        out.push_str(sep);
+    }
+    changed.then_some(out)
+}
+
+/// Whether the letters of `short` appear in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut rest = long.bytes();
+    short.bytes().all(|b| rest.any(|c| c == b))
 }
 
 /// "  Merchant\nWeb   Server " → "Merchant Web Server": names as a reader sees them.

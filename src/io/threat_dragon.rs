@@ -498,7 +498,10 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                                         },
                                     );
                                     e.id = stand_in.clone();
-                                    e.description = "Stand-in for what lies beyond a trust boundary that Threat Dragon flows were attached to.".into();
+                                    e.description = format!(
+                                        "{} that Threat Dragon flows were attached to.",
+                                        crate::model::BOUNDARY_STAND_IN
+                                    );
                                     placeholders.push((e, super::import::stand_in_rect(at)));
                                 }
                                 Ok(stand_in)

@@ -639,10 +639,17 @@ pub struct ThreatRecord {
 /// left unconnected ("Stand-in for a flow end that …"): such an element stands for nobody.
 pub const LOOSE_END_STAND_IN: &str = "Stand-in for a flow end";
 
+/// How an importer describes the stand-in element it puts where the other tool attached
+/// flows to a trust boundary itself: it stands for whatever lies beyond, nobody in
+/// particular (not a device or a user, whatever the boundary's name says).
+pub const BOUNDARY_STAND_IN: &str = "Stand-in for what lies beyond a trust boundary";
+
 impl Element {
-    /// Whether an importer put this element at a flow end left unconnected.
+    /// Whether an importer put this element at a flow end left unconnected, or where
+    /// flows were attached to a trust boundary.
     pub fn is_loose_end_stand_in(&self) -> bool {
         self.description.starts_with(LOOSE_END_STAND_IN)
+            || self.description.starts_with(BOUNDARY_STAND_IN)
     }
 }
 

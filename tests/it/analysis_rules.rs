@@ -20,6 +20,8 @@ struct Case {
     asked_by_dst: bool,
     /// Another person, by this name, sends requests to `dst`.
     also_calls_dst: Option<&'static str>,
+    /// `dst` writes what it receives into a data store.
+    dst_stores: bool,
 }
 
 impl Case {
@@ -36,7 +38,14 @@ impl Case {
             browser_to_dst: false,
             asked_by_dst: false,
             also_calls_dst: None,
+            dst_stores: false,
         }
+    }
+
+    /// `dst` writes into a data store ("Readings DB").
+    fn with_store(mut self) -> Self {
+        self.dst_stores = true;
+        self
     }
 
     /// `dst` sends a request to `src`; `flow` is renamed as its answer.
@@ -101,6 +110,15 @@ impl Case {
             d.flows
                 .push(Flow::new("Requests", other.id.clone(), self.dst.id.clone()));
             d.elements.push(other);
+        }
+        if self.dst_stores {
+            let store = Element::new(ElementKind::DataStore, "Readings DB");
+            p.layout
+                .elements
+                .insert(store.id.clone(), Rect::new(800.0, 0.0, 100.0, 60.0));
+            d.flows
+                .push(Flow::new("Save", self.dst.id.clone(), store.id.clone()));
+            d.elements.push(store);
         }
         if self.asked_by_dst {
             d.flows.push(Flow::new(
@@ -689,6 +707,42 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c.src.name = "Operator".into();
                 c.flow.name = "Commands".into();
             },
+        ),
+        (
+            "unauthenticated-ingestion-flood",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Sensors".into();
+                c.flow.name = "Sensor readings".into();
+                c.with_store()
+            },
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "emailed-link-tokens",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.dst.name = "Accounts service".into();
+                c.flow.name = "Password reset request".into();
+                c
+            },
+            |c| c.flow.name = "Profile update".into(),
+        ),
+        (
+            "provider-api-key-theft",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Order service".into();
+                c.dst.name = "Payment gateway".into();
+                c.flow.name = "Charge card".into();
+                c
+            },
+            // A partner's own server is no provider whose key can be spent.
+            |c| c.dst.name = "Warehouse system".into(),
         ),
         (
             "messaging-abuse",
@@ -1377,7 +1431,12 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "behind-entry-caller-spoofing",
             On::Dst,
-            || Case::new(P, P).called_from_internet(),
+            || {
+                // Behind a gateway: what reaches the service is meant to have passed it.
+                let mut c = Case::new(P, P).called_from_internet();
+                c.src.name = "API gateway".into();
+                c
+            },
             |c| pp(&mut c.dst).authenticates_callers = true,
         ),
         (

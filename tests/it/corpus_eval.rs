@@ -73,23 +73,34 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// alliance-video 17 -> 10, uptane 29 -> 22, spring 6 -> 2), with 142 generated threats
 /// (was 186). New specific classes matched some back: hostile input where streams and
 /// files are parsed (alliance-imaging 1 -> 3, alliance-video 7 -> 10), token signing keys.
+///
+/// Then, after the fourth pair of blind reviews (docs/reviews/2026-12-05e-*): what the
+/// reviewers called wrong or vague went — "input from an out-of-scope client trusted" for
+/// people and their clients, "must refuse requests not via the services in front" except
+/// behind a gateway, two clients named by protocol ("JMX Client", "SSH Client") read as two
+/// roles, data drawn as an actor ("Update image") and boundary stand-ins read as callers,
+/// cleartext findings on flows to an identity or payment provider's endpoint. Those had
+/// matched the authors' per-cell template threats ("Potential Lack of Input Validation",
+/// "Elevation Using Impersonation", "New STRIDE threat"): 181 -> 153 of 502 (ddf-kernel
+/// 19 -> 11, ddf-catalog 38 -> 29, uptane 22 -> 16, akri 36 -> 33, vr-telehealth 7 -> 6,
+/// ddf-security 20 -> 19), 117 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 36),
+    ("akri-kubernetes.tm7", 33),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 38),
-    ("ddf-kernel.json", 19),
-    ("ddf-security.json", 20),
+    ("ddf-catalog.json", 29),
+    ("ddf-kernel.json", 11),
+    ("ddf-security.json", 19),
     ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 2),
     ("survey-rest-api.tm7", 18),
-    ("uptane-ota-strawman.json", 22),
-    ("vr-telehealth-clinic.tm7", 7),
+    ("uptane-ota-strawman.json", 16),
+    ("vr-telehealth-clinic.tm7", 6),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 181;
+const TOTAL_MATCHED_FLOOR: usize = 153;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -17,6 +17,7 @@ fn facts(e: &Element) -> ElementFacts<'_> {
         is_described: false,
         callers: 0,
         behind: 0,
+        behind_gateway: false,
         via: Vec::new(),
         cookie_sessions: false,
         called: true,

@@ -261,6 +261,25 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.third_party),
     },
+    // Another organisation's public endpoint (an identity, payment or cloud provider):
+    // how it is reached is the provider's choice, HTTPS everywhere; a team's "HTTP" label
+    // on a flow to it is a habit, not a design fact.
+    ElementProp {
+        name: "provider_endpoint",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() != ElementKind::DataStore
+                    && f.outside()
+                    && !f.client()
+                    && (f.third_party
+                        || f.identity_role()
+                        || f.cues & cue::THIRD_PARTY != 0
+                        // A payment service outside the system is a payment provider's.
+                        || (f.element.kind() == ElementKind::ExternalEntity && f.payment())),
+            )
+        },
+    },
     ElementProp {
         name: "anonymous",
         ty: Ty::Bool,
@@ -365,6 +384,30 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             Value::Bool(f.element.kind() == ElementKind::Process && f.cues & cue::MESSAGING != 0)
         },
     },
+    // Sends links that act for whoever holds them (its words, or its flows' names:
+    // "Send Invites to new users", "Password reset e-mail").
+    ElementProp {
+        name: "sends_links",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && (f.cues | f.flow_cues) & cue::LINKS != 0,
+            )
+        },
+    },
+    // A device, or a sender of streams or feeds: software that sends without a person.
+    ElementProp {
+        name: "device",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.caller_kind() & caller::DEVICE != 0),
+    },
+    // A provider paid per use whose key can be spent: payments, messaging.
+    ElementProp {
+        name: "paid_provider",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.payment() || f.cues & cue::MESSAGING != 0),
+    },
     ElementProp {
         name: "file_store",
         ty: Ty::Bool,
@@ -427,6 +470,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "behind_entry",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.behind != 0),
+    },
+    ElementProp {
+        name: "behind_gateway",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.behind_gateway),
     },
     ElementProp {
         name: "exposed",
@@ -543,9 +591,14 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "directory",
         ty: Ty::Bool,
         get: |f| {
-            Value::Bool(
-                f.element.kind() != ElementKind::ExternalEntity && f.cues & cue::DIRECTORY != 0,
-            )
+            // An LDAP server drawn as an external entity is still the directory the
+            // system queries; its name says so.
+            Value::Bool(match f.element.kind() {
+                ElementKind::ExternalEntity => {
+                    f.own_name_cues & cue::DIRECTORY != 0 && !f.third_party
+                }
+                _ => f.cues & cue::DIRECTORY != 0,
+            })
         },
     },
     ElementProp {
@@ -793,8 +846,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
     FlowProp {
         name: "payload",
         ty: Ty::Enum(PAYLOADS),
-        get: |flow, _| {
+        get: |flow, f| {
             Value::Enum(match flow.payload {
+                // Unsaid: what its words and its sender's name tell (XML from an
+                // OpenSearch service, serialised objects on JMX).
+                Payload::Unspecified if f.format_cues & cue::XML != 0 => 2,
+                Payload::Unspecified if f.format_cues & cue::SERIALIZED != 0 => 5,
                 Payload::Unspecified => 0,
                 Payload::Json => 1,
                 Payload::Xml => 2,

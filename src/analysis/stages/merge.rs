@@ -208,6 +208,7 @@ pub(in crate::analysis) fn merge_repeats(
             names.target = distinct(&same_rule, |n| &n.target);
         }
         names.callers = distinct(&same_rule, |n| &n.callers);
+        names.people = distinct(&same_rule, |n| &n.people);
         // What the model knows of one place is no sentence about all of them.
         if same_rule.iter().any(|f| f.names.context != p.names.context) {
             names.context = Arc::from("");

@@ -37,7 +37,7 @@ use rustc_hash::FxHashMap;
 
 use super::builder::Subject;
 use super::facts::ElementFacts;
-use super::names::{callers_text, data_text, element_context};
+use super::names::{CALLERS, PEOPLE_CALLERS, callers_text, data_text, element_context};
 use crate::model::{Diagram, ManualThreat, Stride};
 
 /// What the per-subject stages of one diagram read: the diagram, its facts and exposure,
@@ -73,7 +73,8 @@ pub(super) fn with_element_context(
         let ef = &efacts[i];
         let mut names = (*subject.names).clone();
         names.context = Arc::from(element_context(ef, &element_names[i]));
-        names.callers = Arc::from(callers_text(efacts, element_names, i));
+        names.callers = Arc::from(callers_text(efacts, element_names, i, CALLERS));
+        names.people = Arc::from(callers_text(efacts, element_names, i, PEOPLE_CALLERS));
         names.data = Arc::from(data_text(ef.data));
         subject.names = Arc::new(names);
     }

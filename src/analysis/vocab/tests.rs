@@ -205,3 +205,13 @@ fn names_read_well() {
     assert!(!is_plural("Business"));
     assert!(!is_plural("HTTPS"));
 }
+
+#[test]
+fn misspellings_read_as_the_word() {
+    assert_ne!(cues(["Authentification Request"]) & cue::IDENTITY, 0);
+    assert_ne!(cues(["G00gle Authenticatin Provider"]) & cue::IDENTITY, 0);
+    assert_ne!(cues(["G00gle"]) & cue::THIRD_PARTY, 0);
+    // Two edits only as letters too many; a word of six letters or fewer as it is.
+    assert_eq!(cues(["Configurator"]) & cue::CONFIG, 0);
+    assert_eq!(cues(["Logins"]) & cue::LOGS, 0);
+}
