@@ -638,7 +638,13 @@ fn entry_points(
         efacts[t].data |= data;
         efacts[s].flow_cues |= ff.cues;
         efacts[t].flow_cues |= ff.cues;
-        if flow.contains_cookies || ff.cues & cue::COOKIE != 0 {
+        // Cookies on the flow, or a cookie jar drawn at one end (a browser writing to
+        // "Cookies"): both ends keep sessions in cookies.
+        let jar = |i: usize| {
+            efacts[i].element.kind() == ElementKind::DataStore
+                && efacts[i].own_name_cues & cue::COOKIE != 0
+        };
+        if flow.contains_cookies || ff.cues & cue::COOKIE != 0 || jar(s) || jar(t) {
             efacts[s].cookie_sessions = true;
             efacts[t].cookie_sessions = true;
         }

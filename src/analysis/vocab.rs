@@ -121,6 +121,12 @@ pub mod cue {
     /// Links that act for whoever holds them: invites, password resets, e-mail
     /// verification, magic sign-in links.
     pub const LINKS: u64 = 1 << 49;
+    /// Hands out files by name: TFTP, FTP, a file server or share.
+    pub const FILE_SERVER: u64 = 1 << 50;
+    /// Asks another service whether a caller may do something ("Authorise User").
+    pub const ASKS_AUTHORIZATION: u64 = 1 << 51;
+    /// The browser's own storage: local storage, session storage, IndexedDB.
+    pub const BROWSER_STORAGE: u64 = 1 << 52;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -243,6 +249,9 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::XML => "XML",
         cue::SERIALIZED => "serialised objects",
         cue::LINKS => "invite, reset or verification links",
+        cue::FILE_SERVER => "file server",
+        cue::ASKS_AUTHORIZATION => "asks whether a caller may",
+        cue::BROWSER_STORAGE => "browser storage",
         _ => "",
     }
 }
@@ -411,6 +420,21 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("policy manager", cue::POLICY, Sub),
     ("policy engine", cue::POLICY, Sub),
     ("access control", cue::POLICY, Sub),
+    ("tftp", cue::FILE_SERVER, Whole),
+    ("ftp", cue::FILE_SERVER, Whole),
+    ("sftp", cue::FILE_SERVER, Whole),
+    ("file server", cue::FILE_SERVER, Sub),
+    ("fileserver", cue::FILE_SERVER, Sub),
+    ("file share", cue::FILE_SERVER, Sub),
+    ("download server", cue::FILE_SERVER, Sub),
+    ("authorise user", cue::ASKS_AUTHORIZATION, Sub),
+    ("authorize user", cue::ASKS_AUTHORIZATION, Sub),
+    ("authorise request", cue::ASKS_AUTHORIZATION, Sub),
+    ("authorize request", cue::ASKS_AUTHORIZATION, Sub),
+    ("authorization check", cue::ASKS_AUTHORIZATION, Sub),
+    ("authorisation check", cue::ASKS_AUTHORIZATION, Sub),
+    ("check permission", cue::ASKS_AUTHORIZATION, Sub),
+    ("check access", cue::ASKS_AUTHORIZATION, Sub),
     ("invite", cue::LINKS, Word),
     ("invitation", cue::LINKS, Word),
     ("password reset", cue::LINKS, Sub),
@@ -660,8 +684,11 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("chromium", cue::BROWSER, Whole),
     ("firefox", cue::BROWSER, Whole),
     ("safari", cue::BROWSER, Whole),
-    ("local storage", cue::CLIENT, Sub),
-    ("localstorage", cue::CLIENT, Sub),
+    ("local storage", cue::CLIENT | cue::BROWSER_STORAGE, Sub),
+    ("localstorage", cue::CLIENT | cue::BROWSER_STORAGE, Sub),
+    ("session storage", cue::CLIENT | cue::BROWSER_STORAGE, Sub),
+    ("sessionstorage", cue::CLIENT | cue::BROWSER_STORAGE, Sub),
+    ("indexeddb", cue::CLIENT | cue::BROWSER_STORAGE, Sub),
     ("cloud storage", cue::OBJECT_STORAGE, Sub),
     ("user-agent", cue::BROWSER, Word),
     ("user agent", cue::BROWSER, Word),

@@ -1048,3 +1048,85 @@ fn only_a_gateway_makes_a_service_behind_it_trust_its_callers() {
         );
     }
 }
+
+/// A REST API's JSON is not rendered in a browser: no cross-site scripting against an API
+/// client; a web application's pages are.
+#[test]
+fn an_api_without_browsers_has_no_cross_site_scripting() {
+    for (name, fires) in [("REST API", false), ("Survey web application", true)] {
+        let mut m = Model::new();
+        let client = m.add(ElementKind::ExternalEntity, "Respondent");
+        let app = m.add(ElementKind::Process, name);
+        if let ElementProps::Process(p) = &mut m.element(&app).props {
+            p.is_web_application = true;
+        }
+        m.flow("Survey request", &client, &app);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "cross-site-scripting", app.as_str()).is_some(),
+            fires,
+            "{name}: {:?}",
+            threats_on(&a, app.as_str())
+        );
+    }
+}
+
+/// The machine's files drawn as an actor ("File System") still hold the configuration a
+/// process reads: whoever can write them controls it.
+#[test]
+fn configuration_read_from_a_file_system_drawn_as_an_actor() {
+    let mut m = Model::new();
+    let files = m.add(ElementKind::ExternalEntity, "File System");
+    let kernel = m.add(ElementKind::Process, "Kernel");
+    let read = m.flow("Read Config", &files, &kernel);
+    let logs = m.flow("Read logs", &files, &kernel);
+    let a = m.analyze();
+    assert!(
+        on(&a, "configuration-tampering", read.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, read.as_str())
+    );
+    assert!(on(&a, "configuration-tampering", logs.as_str()).is_none());
+}
+
+/// A browser drawn with its cookie jar ("Cookies") keeps its sessions in cookies: what it
+/// sends to the web application can be forged from another site. Without the jar, nothing
+/// says cookies are used.
+#[test]
+fn a_drawn_cookie_jar_means_cookie_sessions() {
+    for jar in [true, false] {
+        let mut m = Model::new();
+        let chrome = m.add(ElementKind::ExternalEntity, "Chrome");
+        let app = m.add(ElementKind::Process, "Shop application");
+        let requests = m.flow("Orders", &chrome, &app);
+        if jar {
+            let cookies = m.add(ElementKind::DataStore, "Cookies");
+            m.flow("Store", &chrome, &cookies);
+        }
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "cross-site-request-forgery", requests.as_str()).is_some(),
+            jar,
+            "{:?}",
+            threats_on(&a, requests.as_str())
+        );
+    }
+}
+
+/// Object storage the exposed service writes callers' files into can be made public by
+/// one wrong policy, whatever its classification says.
+#[test]
+fn object_storage_behind_an_entry_point() {
+    let mut m = Model::new();
+    let user = m.add(ElementKind::ExternalEntity, "Customer");
+    let api = m.add(ElementKind::Process, "Upload API");
+    let bucket = m.add(ElementKind::DataStore, "Cloud storage");
+    m.flow("Upload", &user, &api);
+    m.flow("Save file", &api, &bucket);
+    let a = m.analyze();
+    assert!(
+        on(&a, "object-storage-exposure", bucket.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, bucket.as_str())
+    );
+}

@@ -745,6 +745,52 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.name = "Warehouse system".into(),
         ),
         (
+            "sign-in-guessing",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.flow.name = "Login request".into();
+                pp(&mut c.dst).authenticates_callers = true;
+                c
+            },
+            |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "file-server-path-traversal",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Sensors".into();
+                c.dst.name = "TFTP Server".into();
+                c
+            },
+            |c| c.dst.name = "Collection Servlet".into(),
+        ),
+        (
+            "authorization-call-fails-open",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Gateway".into();
+                c.dst.name = "Auth Service".into();
+                c.flow.name = "Authorise User (GET)".into();
+                c
+            },
+            |c| c.flow.name = "Sign-in".into(),
+        ),
+        (
+            "browser-storage-readable",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, DS);
+                c.src.name = "Chrome".into();
+                c.dst.name = "HTML Local storage".into();
+                c
+            },
+            |c| c.dst.name = "Orders DB".into(),
+        ),
+        (
             "messaging-abuse",
             On::Dst,
             || {

@@ -302,14 +302,11 @@ fn builtin_rules_only_ignores_the_projects_catalogue() {
             .filter_map(|f| f["rule"].as_str().map(str::to_owned))
             .collect()
     };
+    let disabled = |r: &String| r == "stride.process.spoofing" || r == "stride.flow.tampering";
     let weakened_rules = rules_of(&[]);
-    assert!(
-        !weakened_rules
-            .iter()
-            .any(|r| r == "stride.process.spoofing")
-    );
+    assert!(!weakened_rules.iter().any(disabled));
     let strict = rules_of(&["--builtin-rules-only"]);
-    assert!(strict.iter().any(|r| r == "stride.process.spoofing"));
+    assert!(strict.iter().any(disabled));
     assert!(!strict.iter().any(|r| r == "org.logging"));
     let o = threatboard(&["check", path_str(&s.model), "--builtin-rules-only"]);
     assert!(!stdout(&o).contains("differ"), "{}", stdout(&o));

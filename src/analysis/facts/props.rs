@@ -408,6 +408,53 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.payment() || f.cues & cue::MESSAGING != 0),
     },
+    // Takes sign-ins: a flow into or out of it is named so ("Authentification Request",
+    // "Login"), or its own words say so.
+    ElementProp {
+        name: "takes_sign_in",
+        ty: Ty::Bool,
+        get: |f| Value::Bool((f.flow_cues | f.name_cues) & cue::IDENTITY != 0),
+    },
+    // The machine's own files drawn as an actor ("File System").
+    ElementProp {
+        name: "local_files",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.own_name_cues & cue::LOCAL_FILES != 0),
+    },
+    // Hands out files by the name a caller asks for: a TFTP or FTP server, a file share.
+    ElementProp {
+        name: "file_server",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.name_cues & cue::FILE_SERVER != 0,
+            )
+        },
+    },
+    // The browser's own storage (local or session storage, IndexedDB): any script of the
+    // page reads it.
+    ElementProp {
+        name: "browser_storage",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::DataStore
+                    && f.own_name_cues & cue::BROWSER_STORAGE != 0,
+            )
+        },
+    },
+    // A browser (or browser-side client) that keeps its session in a cookie jar the model
+    // draws or names.
+    ElementProp {
+        name: "browser_with_cookies",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.cookie_sessions
+                    && (f.caller_kind() & caller::BROWSER != 0 || f.cues & cue::BROWSER != 0),
+            )
+        },
+    },
     ElementProp {
         name: "file_store",
         ty: Ty::Bool,
@@ -540,7 +587,10 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| {
             Value::Bool(
                 f.callers & caller::BROWSER != 0
+                    // A web application's pages are seen in browsers; an API's JSON
+                    // ("REST API" called by Postman) is not, unless a browser calls it.
                     || (process(f).is_some_and(|p| p.is_web_application)
+                        && f.own_name_cues & cue::API == 0
                         && f.callers & (caller::PERSON | caller::ANONYMOUS | caller::ADMIN) != 0),
             )
         },
@@ -776,6 +826,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "carries_personal_data",
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
+    },
+    FlowProp {
+        name: "asks_authorization",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::ASKS_AUTHORIZATION != 0),
     },
     FlowProp {
         name: "webhook",
