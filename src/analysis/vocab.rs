@@ -127,6 +127,10 @@ pub mod cue {
     pub const ASKS_AUTHORIZATION: u64 = 1 << 51;
     /// The browser's own storage: local storage, session storage, IndexedDB.
     pub const BROWSER_STORAGE: u64 = 1 << 52;
+    /// Signs what others verify: signing keys, a signer, code or release signing.
+    pub const SIGNING: u64 = 1 << 53;
+    /// Creates workloads: pods, containers, jobs, virtual machines.
+    pub const WORKLOADS: u64 = 1 << 54;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -252,6 +256,8 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::FILE_SERVER => "file server",
         cue::ASKS_AUTHORIZATION => "asks whether a caller may",
         cue::BROWSER_STORAGE => "browser storage",
+        cue::SIGNING => "signing keys",
+        cue::WORKLOADS => "creates workloads",
         _ => "",
     }
 }
@@ -420,6 +426,29 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("policy manager", cue::POLICY, Sub),
     ("policy engine", cue::POLICY, Sub),
     ("access control", cue::POLICY, Sub),
+    ("signing key", cue::SIGNING, Sub),
+    ("responsible for signing", cue::SIGNING, Sub),
+    ("code signing", cue::SIGNING, Sub),
+    ("code-signing", cue::SIGNING, Sub),
+    ("signing service", cue::SIGNING, Sub),
+    ("signing server", cue::SIGNING, Sub),
+    ("release signing", cue::SIGNING, Sub),
+    ("signer", cue::SIGNING, Word),
+    ("create pod", cue::WORKLOADS, Sub),
+    ("create/update/delete pod", cue::WORKLOADS, Sub),
+    ("creates pod", cue::WORKLOADS, Sub),
+    ("deploy pod", cue::WORKLOADS, Sub),
+    ("deploys pod", cue::WORKLOADS, Sub),
+    ("schedule pod", cue::WORKLOADS, Sub),
+    ("run pod", cue::WORKLOADS, Sub),
+    ("start container", cue::WORKLOADS, Sub),
+    ("run container", cue::WORKLOADS, Sub),
+    ("launch container", cue::WORKLOADS, Sub),
+    ("create container", cue::WORKLOADS, Sub),
+    ("create job", cue::WORKLOADS, Sub),
+    ("create deployment", cue::WORKLOADS, Sub),
+    ("launch instance", cue::WORKLOADS, Sub),
+    ("create vm", cue::WORKLOADS, Sub),
     ("tftp", cue::FILE_SERVER, Whole),
     ("ftp", cue::FILE_SERVER, Whole),
     ("sftp", cue::FILE_SERVER, Whole),

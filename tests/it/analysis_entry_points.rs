@@ -1130,3 +1130,25 @@ fn object_storage_behind_an_entry_point() {
         threats_on(&a, bucket.as_str())
     );
 }
+
+/// A store named as metadata or public keys holds nothing to crack, even flagged as
+/// credentials ("Root metadata": public keys and signatures); a users store does.
+#[test]
+fn metadata_is_no_password_store() {
+    for (name, fires) in [("Root metadata", false), ("Users DB", true)] {
+        let mut m = Model::new();
+        let svc = m.add(ElementKind::Process, "Packaging");
+        let store = m.add(ElementKind::DataStore, name);
+        if let ElementProps::DataStore(p) = &mut m.element(&store).props {
+            p.stores_credentials = true;
+        }
+        m.flow("Read", &store, &svc);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "credentials-stored-unprotected", store.as_str()).is_some(),
+            fires,
+            "{name}: {:?}",
+            threats_on(&a, store.as_str())
+        );
+    }
+}

@@ -791,6 +791,33 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.name = "Orders DB".into(),
         ),
         (
+            "signing-key-compromise",
+            On::Src,
+            || {
+                let mut c = Case::new(EE, DS);
+                c.src.name = "Targets role/signing keys".into();
+                c.src.description = "Responsible for signing targets metadata".into();
+                c.dst.name = "Targets metadata".into();
+                c
+            },
+            |c| {
+                c.src.name = "Supplier".into();
+                c.src.description = "Uploads images".into();
+            },
+        ),
+        (
+            "workload-spec-from-writable-config",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Controller".into();
+                c.dst.name = "API Server".into();
+                c.flow.name = "Create/Update/Delete Pods".into();
+                c
+            },
+            |c| c.flow.name = "Read instances".into(),
+        ),
+        (
             "messaging-abuse",
             On::Dst,
             || {

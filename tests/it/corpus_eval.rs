@@ -96,11 +96,11 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("odo-cli.json", 1),
     ("spring-web-security.json", 2),
     ("survey-rest-api.tm7", 19),
-    ("uptane-ota-strawman.json", 16),
+    ("uptane-ota-strawman.json", 17),
     ("vr-telehealth-clinic.tm7", 6),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 154;
+const TOTAL_MATCHED_FLOOR: usize = 155;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

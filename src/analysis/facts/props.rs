@@ -455,6 +455,28 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Named as metadata, public keys or certificates, nothing secret by its name ("Root
+    // metadata" holds public keys and signatures, even when flagged as credentials).
+    ElementProp {
+        name: "names_metadata",
+        ty: Ty::Bool,
+        get: |f| {
+            let name = f.element.name.to_lowercase();
+            Value::Bool(
+                (name.contains("metadata")
+                    || name.contains("public key")
+                    || name.contains("certificate"))
+                    && !name.contains("private")
+                    && f.own_name_cues & (cue::ACCOUNTS | cue::SECRETS) == 0,
+            )
+        },
+    },
+    // Holds or is signing keys: what it signs every verifier trusts.
+    ElementProp {
+        name: "signing_keys",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::SIGNING != 0),
+    },
     ElementProp {
         name: "file_store",
         ty: Ty::Bool,
@@ -826,6 +848,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "carries_personal_data",
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
+    },
+    FlowProp {
+        name: "creates_workloads",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::WORKLOADS != 0),
     },
     FlowProp {
         name: "asks_authorization",
