@@ -744,6 +744,13 @@ fn entry_points(
             if !roles.contains(&role) {
                 roles.push(role);
             }
+            // One actor said to hold several roles ("users with varying roles").
+            if efacts[c].cues & super::vocab::cue::ROLES != 0 {
+                let more = format!("{}#roles", roles.last().map_or("", String::as_str));
+                if !roles.contains(&more) {
+                    roles.push(more);
+                }
+            }
         }
         efacts[i].roles = u8::try_from(roles.len()).unwrap_or(u8::MAX);
     }

@@ -118,7 +118,7 @@ impl<'p> Interactions<'p> {
         text: &str,
         f: &Finding,
     ) -> bool {
-        same_class_as(category, text, f)
+        (same_class_as(category, text, f) || same_attack(text, f))
             && (self.near(subject, f) || (concerns(text) != 0 && self.next_to(subject, f)))
     }
 
@@ -205,6 +205,55 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
     references_agree
         && (their_concerns == 0 || their_concerns & ours != 0)
         && ours & SPECIFIC & !their_concerns == 0
+}
+
+/// Whether the authors' words (`text`) and generated finding `f` name the same attack,
+/// whatever STRIDE cell each filed it under: the authors' "Replay attacks" (tampering) is
+/// the rules' "relayed or replayed" Bluetooth link (spoofing); "Data Flow Sniffing" is
+/// "can be read on the way".
+pub fn same_attack(text: &str, f: &Finding) -> bool {
+    let Some(rule) = f.rule.as_ref().filter(|r| !r.baseline) else {
+        return false;
+    };
+    attacks(text) & attacks(&format!("{} {}", f.title, rule.id.replace(['-', '.'], " "))) != 0
+}
+
+/// Named attacks, as bits: narrower than [`concerns`], each one attack a reader
+/// recognises under any STRIDE heading.
+pub fn attacks(text: &str) -> u16 {
+    const NAMED: &[&[&str]] = &[
+        &["replay", "relay"],
+        &["brute", "stuffing", "password guess", "guessed"],
+        &[
+            "sniff",
+            "eavesdrop",
+            "intercept",
+            "man-in-the-middle",
+            "man in the middle",
+            "mitm",
+        ],
+        &[
+            "sql injection",
+            "nosql injection",
+            "ldap injection",
+            "command injection",
+        ],
+        &["xss", "cross-site scripting", "cross site scripting"],
+        &["csrf", "xsrf", "cross-site request", "cross site request"],
+        &["path traversal", "directory traversal"],
+        &["ssrf", "server-side request"],
+        &["xxe", "external entit"],
+        &["deserialis", "deserializ"],
+        &["flood", "ddos"],
+    ];
+    let lower = text.to_lowercase();
+    let mut bits = 0u16;
+    for (i, words) in NAMED.iter().enumerate() {
+        if words.iter().any(|w| lower.contains(w)) {
+            bits |= 1 << i;
+        }
+    }
+    bits
 }
 
 /// Families of concern a threat's words name, as bits: injection into a query or command,

@@ -131,6 +131,9 @@ pub mod cue {
     pub const SIGNING: u64 = 1 << 53;
     /// Creates workloads: pods, containers, jobs, virtual machines.
     pub const WORKLOADS: u64 = 1 << 54;
+    /// Several roles or permission levels among the people it names ("users with varying
+    /// roles", "role-based access").
+    pub const ROLES: u64 = 1 << 55;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -258,6 +261,7 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::BROWSER_STORAGE => "browser storage",
         cue::SIGNING => "signing keys",
         cue::WORKLOADS => "creates workloads",
+        cue::ROLES => "several roles",
         _ => "",
     }
 }
@@ -426,6 +430,14 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("policy manager", cue::POLICY, Sub),
     ("policy engine", cue::POLICY, Sub),
     ("access control", cue::POLICY, Sub),
+    ("varying roles", cue::ROLES, Sub),
+    ("different roles", cue::ROLES, Sub),
+    ("various roles", cue::ROLES, Sub),
+    ("multiple roles", cue::ROLES, Sub),
+    ("user roles", cue::ROLES, Sub),
+    ("role-based", cue::ROLES, Sub),
+    ("role based", cue::ROLES, Sub),
+    ("rbac", cue::ROLES, Whole),
     ("signing key", cue::SIGNING, Sub),
     ("responsible for signing", cue::SIGNING, Sub),
     ("code signing", cue::SIGNING, Sub),

@@ -1152,3 +1152,29 @@ fn metadata_is_no_password_store() {
         );
     }
 }
+
+/// One actor said to hold several roles ("users with varying roles") shares the service
+/// among roles, as two actors with two role names do.
+#[test]
+fn an_actor_said_to_hold_several_roles() {
+    for (description, fires) in [
+        (
+            "Users who can access the platform, inclusive of all users with varying roles.",
+            true,
+        ),
+        ("Users who can access the platform.", false),
+    ] {
+        let mut m = Model::new();
+        let users = m.add(ElementKind::ExternalEntity, "USERS");
+        m.element(&users).description = description.into();
+        let app = m.add(ElementKind::Process, "Web Application");
+        m.flow("Request", &users, &app);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "role-based-authorization", app.as_str()).is_some(),
+            fires,
+            "{description}: {:?}",
+            threats_on(&a, app.as_str())
+        );
+    }
+}

@@ -840,6 +840,28 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.name = "Cache".into(),
         ),
         (
+            "workspace-content-runs",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Deploy CLI".into();
+                c.dst.name = "Cloned repo".into();
+                c
+            },
+            |c| c.dst.name = "Cache".into(),
+        ),
+        (
+            "tool-credentials-to-impostor",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Deploy CLI".into();
+                c.dst.name = "Cluster".into();
+                c
+            },
+            |c| c.flow.protocol = "HTTPS".into(),
+        ),
+        (
             "secrets-written-to-repository",
             On::Flow,
             || {

@@ -278,3 +278,36 @@ fn a_generic_authors_threat_hides_no_specific_one() {
     let a = analyze(&p, &catalogue);
     assert!(!a.threats().any(|f| f.rule_id() == "sql-injection"));
 }
+
+/// The authors' "Replay attacks" filed under tampering is the rules' "relayed or replayed"
+/// link filed under spoofing: the same attack on the same flow is not listed again,
+/// whatever STRIDE cell each put it in. An attack they did not name still is.
+#[test]
+fn the_same_attack_under_another_category_is_the_authors() {
+    let build = |title: &str| {
+        let mut p = Project::new("headset");
+        let headset = Element::new(ElementKind::Process, "Headset");
+        let controller = Element::new(ElementKind::Process, "Hand controller");
+        let mut link = Flow::new("Controls", controller.id.clone(), headset.id.clone());
+        link.protocol = "Bluetooth LE".into();
+        p.layout
+            .elements
+            .insert(headset.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
+        p.layout
+            .elements
+            .insert(controller.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
+        p.manual_threats.push(team_threat(
+            link.id.as_str(),
+            Stride::Tampering,
+            title,
+            Status::Open,
+        ));
+        p.diagrams[0].elements = vec![headset, controller];
+        p.diagrams[0].flows = vec![link];
+        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let a = analyze(&p, &catalogue);
+        a.threats().any(|f| f.rule_id() == "proximity-link")
+    };
+    assert!(!build("Replay attacks on the controls"));
+    assert!(build("Firmware of the controller altered"));
+}

@@ -83,24 +83,30 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// matched the authors' per-cell template threats ("Potential Lack of Input Validation",
 /// "Elevation Using Impersonation", "New STRIDE threat"): 181 -> 153 of 502 (ddf-kernel
 /// 19 -> 11, ddf-catalog 38 -> 29, uptane 22 -> 16, akri 36 -> 33, vr-telehealth 7 -> 6,
-/// ddf-security 20 -> 19), 117 generated.
+/// ddf-security 20 -> 19), 117 generated. New classes for what the reviewers missed
+/// (floods from unauthenticated devices, invite and reset links, provider keys, sign-in
+/// guessing, file-server path traversal, authorisation calls failing open, browser
+/// storage, signing keys, workloads from writable configuration, checked-out content that
+/// runs, tool credentials to a look-alike endpoint, an actor said to hold several roles)
+/// and the same named attack under another STRIDE heading matching (the authors'
+/// "Replay attacks" is the rules' replayed Bluetooth link): 163 of 502, 126 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 33),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 29),
+    ("ddf-catalog.json", 32),
     ("ddf-kernel.json", 11),
     ("ddf-security.json", 19),
     ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
-    ("spring-web-security.json", 2),
+    ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 19),
     ("uptane-ota-strawman.json", 17),
-    ("vr-telehealth-clinic.tm7", 6),
+    ("vr-telehealth-clinic.tm7", 9),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 155;
+const TOTAL_MATCHED_FLOOR: usize = 163;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).
