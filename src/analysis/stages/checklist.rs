@@ -7,25 +7,21 @@
 
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use super::super::Finding;
 use super::super::SubjectKind;
 use super::super::builder::{Builder, Subject};
-use super::super::catalogue::Rule;
+use super::super::catalogue::Merge;
 use super::super::context::flow_ends;
 use super::super::expr::Env;
-use super::super::facts::FlowFacts;
+use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::names::FlowNamer;
 use super::super::severity::Assessment;
+use super::super::vocab::cue;
 use super::classes::{ConnectionSubject, Variant, flows_name};
 use super::{ALL_CELLS, Scene, cell, with_element_context};
 use crate::model::{Category, ElementKind, ElementProps, Stride};
-
-/// The id of the catalogue's "more to ask" question (see [`fold_questions`]).
-pub(in crate::analysis) const MORE_RULE: &str = "stride.more";
-
-/// Checklist questions per element a reader is asked at most; the rest are folded into
-/// the last one.
-const MAX_QUESTIONS: usize = 3;
 
 /// The cells of each element answered before any rule is applied: by the provider owning
 /// it, by what the model says about it, by its authors' threats, and — for an actor that
@@ -42,6 +38,7 @@ pub(in crate::analysis) fn answered_before_rules(scene: &Scene<'_>) -> Vec<u8> {
         {
             element_covered[i] |= cell(Stride::Spoofing);
         }
+        element_covered[i] |= does_not_apply(ef);
         if let Some(manual) = scene.manual.get(ef.element.id.as_str()) {
             for t in manual {
                 if let Category::Stride(st) = t.category {
@@ -62,6 +59,175 @@ pub(in crate::analysis) fn answered_before_rules(scene: &Scene<'_>) -> Vec<u8> {
     }
     element_covered
 }
+
+/// The cells of a flow about what happens on the way: read, altered, blocked.
+const TRANSIT: u8 = (1 << Stride::Tampering as u8)
+    | (1 << Stride::InformationDisclosure as u8)
+    | (1 << Stride::DenialOfService as u8);
+
+/// The STRIDE cells of an element that do not apply to what it is: answered by that
+/// reason, so no question is asked. Each reason, as a reader would give it:
+///
+/// - **Repudiation of an external entity** belongs to those whose actions carry business
+///   or legal weight: people acting under an account (a customer placing an order, an
+///   administrator) and partner organisations or third-party services (a supplier
+///   uploading, a payment provider confirming). An anonymous visitor, a browser, a device,
+///   a platform component (a kubelet, an API server), a file system, a stream of data or
+///   a stand-in for a loose end has nothing to deny: it is no party ([`can_deny`]).
+/// - **Spoofing a file system** drawn as an external entity: it sends no requests; what
+///   it holds is read (who can change it is the question, asked of the process reading).
+/// - **Client software on its user's side** (a browser front end, a mobile app, a CLI):
+///   its user starts it on their own machine, so nobody reaches it over a network to be
+///   fooled by an impostor (spoofing); it keeps no records anyone relies on, serves no one
+///   to be flooded, and grants nothing its user could not do anyway (repudiation, denial
+///   of service and elevation belong to the servers it calls, and are asked there). What
+///   its code could be made to do and what it could reveal are still asked.
+/// - **Availability and repudiation of a browser-side store** (cookies, local or session
+///   storage, a browser's cache, [`client_store`]): nothing on a server depends on it
+///   being there, and it is no log; what matters is which scripts can read it and who
+///   can change it, which is asked.
+pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
+    match ef.element.kind() {
+        ElementKind::ExternalEntity => {
+            let mut na = 0;
+            if !can_deny(ef) {
+                na |= cell(Stride::Repudiation);
+            }
+            if ef.cues & cue::LOCAL_FILES != 0 {
+                na |= cell(Stride::Spoofing);
+            }
+            na
+        }
+        ElementKind::Process if users_own_software(ef) => {
+            cell(Stride::Spoofing)
+                | cell(Stride::Repudiation)
+                | cell(Stride::DenialOfService)
+                | cell(Stride::ElevationOfPrivilege)
+        }
+        ElementKind::DataStore if client_store(ef) => {
+            cell(Stride::DenialOfService) | cell(Stride::Repudiation)
+        }
+        _ => 0,
+    }
+}
+
+/// Whether an external entity can later deny what it did: a person acting under an
+/// account, an administrator, a partner organisation or a third-party service — not an
+/// anonymous visitor, a browser, a device, a system component, an identity provider or a
+/// stand-in (see [`does_not_apply`]).
+pub(in crate::analysis) fn can_deny(ef: &ElementFacts<'_>) -> bool {
+    if ef.element.kind() != ElementKind::ExternalEntity
+        || ef.stand_in()
+        || ef.anonymous()
+        || ef.cues & cue::LOCAL_FILES != 0
+    {
+        return false;
+    }
+    let kind = ef.caller_kind();
+    kind & (caller::PERSON | caller::ADMIN | caller::PARTNER | caller::THIRD_PARTY) != 0
+        && kind & (caller::ANONYMOUS | caller::DEVICE | caller::IDP) == 0
+}
+
+/// Software on its user's own side: a browser or front end, a mobile or desktop app, a
+/// command-line tool.
+fn users_own_software(ef: &ElementFacts<'_>) -> bool {
+    ef.element.kind() == ElementKind::Process
+        && ef.name_cues & (cue::CLIENT | cue::BROWSER | cue::LOCAL_TOOL) != 0
+        && !ef.db_engine()
+}
+
+/// Words that name a store kept in the user's browser or app.
+const CLIENT_STORE_WORDS: &[&str] = &[
+    "cookie",
+    "local storage",
+    "localstorage",
+    "session storage",
+    "sessionstorage",
+    "web storage",
+    "indexeddb",
+    "browser cache",
+    "browser storage",
+    "keychain",
+];
+
+/// A store kept on the user's side, in their browser or app (cookies, local or session
+/// storage, a browser's cache): typed so, or named so.
+pub(in crate::analysis) fn client_store(ef: &ElementFacts<'_>) -> bool {
+    let ElementProps::DataStore(p) = &ef.element.props else {
+        return false;
+    };
+    if p.store_type == crate::model::StoreType::Cookie {
+        return true;
+    }
+    let name = crate::analysis::vocab::clean_name(&ef.element.name).to_lowercase();
+    CLIENT_STORE_WORDS.iter().any(|w| name.contains(w))
+        || (ef.own_name_cues & cue::BROWSER != 0 && name.contains("stor"))
+}
+
+/// Whether flow `fi` stays on one machine or in one process, so nothing can read, alter
+/// or block it "on the way": a person at their own screen (the engine's `local`), a
+/// person and the browser, app or CLI they use, a browser or app and its own store
+/// (cookies, local storage), or a hop the model calls in-process ("in-process", "same
+/// process", "method call": on the flow, or one end's description saying so of the other,
+/// with no boundary between them).
+pub(in crate::analysis) fn local_hop(scene: &Scene<'_>, fi: usize) -> bool {
+    let (diagram, facts, efacts) = (scene.diagram, &scene.facts.flows, &scene.facts.elements);
+    let flow = &diagram.flows[fi];
+    if facts[fi].local {
+        return true;
+    }
+    let Some((s, t)) = flow_ends(&scene.facts.index, flow) else {
+        return false;
+    };
+    let (a, b) = (&efacts[s], &efacts[t]);
+    let person = |e: &ElementFacts<'_>| {
+        e.element.kind() == ElementKind::ExternalEntity
+            && !e.stand_in()
+            && e.caller_kind() & (caller::PEOPLE) != 0
+    };
+    // A browser drawn as an actor ("Chrome") is the user's own software too.
+    let own = |e: &ElementFacts<'_>| {
+        users_own_software(e)
+            || (e.element.kind() == ElementKind::ExternalEntity && e.name_cues & cue::BROWSER != 0)
+    };
+    if (person(a) && own(b)) || (person(b) && own(a)) {
+        return true;
+    }
+    if (own(a) && client_store(b)) || (own(b) && client_store(a)) {
+        return true;
+    }
+    let said = |text: &str| {
+        let text = text.to_lowercase();
+        IN_PROCESS_WORDS.iter().any(|w| text.contains(w))
+    };
+    // An element whose description says it runs in the same process as the other one,
+    // by name ("a filter in the same process as the Login Filter").
+    let names_other = |x: &ElementFacts<'_>, y: &ElementFacts<'_>| {
+        let other = y.element.name.trim().to_lowercase();
+        !other.is_empty()
+            && said(&x.element.description)
+            && x.element.description.to_lowercase().contains(&other)
+    };
+    said(&flow.protocol)
+        || said(&flow.name)
+        || said(&flow.description)
+        || (a.element.kind() == ElementKind::Process
+            && b.element.kind() == ElementKind::Process
+            && facts[fi].crossed.is_empty()
+            && (names_other(a, b) || names_other(b, a)))
+}
+
+/// Words that say a hop never leaves one process.
+const IN_PROCESS_WORDS: &[&str] = &[
+    "in-process",
+    "in process",
+    "inprocess",
+    "same process",
+    "same jvm",
+    "method call",
+    "function call",
+    "in-memory call",
+];
 
 /// The cells of a connection answered before any rule is applied: by every flow's
 /// transport, and by the authors' threats of its flows.
@@ -84,6 +250,9 @@ pub(in crate::analysis) fn connection_answered(
     }
     if all(|f, ff| f.integrity_protected || ff.protocol.is_some_and(|p| p.integrity)) {
         covered |= cell(Stride::Tampering);
+    }
+    if conn.flows.iter().all(|&fi| local_hop(scene, fi)) {
+        covered |= TRANSIT;
     }
     for &fi in &conn.flows {
         if let Some(manual) = scene.manual.get(diagram.flows[fi].id.as_str()) {
@@ -205,89 +374,58 @@ pub(in crate::analysis) fn element_questions(
             found.push(builder.make(rule, subject, &Assessment::checklist()));
         }
     }
-    fold_questions(found, scene.rules.more, subject, kind, builder);
 }
 
-/// Which of an element's checklist questions come first: for a process, who it trusts
-/// and what a caller can make it do; for a store, who can change and read it.
-fn question_rank(kind: ElementKind, c: &Category) -> u8 {
-    let Category::Stride(s) = c else {
-        return u8::MAX;
-    };
-    let order: &[Stride] = match kind {
-        ElementKind::Process => &[
-            Stride::Spoofing,
-            Stride::ElevationOfPrivilege,
-            Stride::Tampering,
-            Stride::InformationDisclosure,
-            Stride::DenialOfService,
-            Stride::Repudiation,
-        ],
-        ElementKind::DataStore => &[
-            Stride::InformationDisclosure,
-            Stride::Tampering,
-            Stride::DenialOfService,
-            Stride::Repudiation,
-        ],
-        ElementKind::ExternalEntity => &[Stride::Spoofing, Stride::Repudiation],
-    };
-    order
-        .iter()
-        .position(|o| o == s)
-        .map_or(u8::MAX - 1, |p| p as u8)
-}
-
-/// Keeps an element's checklist to [`MAX_QUESTIONS`]: the first ones by
-/// [`question_rank`], and one more question ("More to ask about …") that asks the rest in
-/// its text, so every STRIDE cell is still answered. The questions are the last entries of
-/// `found` (threats first).
-fn fold_questions(
-    found: &mut Vec<Finding>,
-    more: Option<&Arc<Rule>>,
-    subject: &Subject,
-    kind: ElementKind,
-    builder: &mut Builder<'_>,
-) {
-    let Some(more) = more else {
-        return;
-    };
-    let first = found.iter().position(|f| f.baseline).unwrap_or(found.len());
-    if found.len() - first <= MAX_QUESTIONS {
+/// The checklist asks each question once: questions worded the same (the same flows drawn
+/// in two diagrams, two elements of one name) are one question, listed where it is first
+/// asked and about every place (`also_on`), so each place's cell is still answered. A
+/// question with a decision of its own stays listed with it. Like
+/// `super::merge::merge_repeats`, after which it runs over the whole project, it applies to
+/// the questions whose rule merges its repeats (`merge`): a catalogue without merging
+/// lists every finding it makes.
+pub(in crate::analysis) fn ask_once(findings: &mut Vec<Finding>) {
+    use crate::model::ThreatRecord;
+    let mut first: FxHashMap<(Category, String), usize> = FxHashMap::default();
+    let mut gone = vec![false; findings.len()];
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        let merges = f.rule.as_ref().is_some_and(|r| r.merge != Merge::No);
+        if !f.baseline || !merges || *f.record != ThreatRecord::default() {
+            continue;
+        }
+        match first.entry((f.category.clone(), f.title.clone())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                gone[i] = true;
+                extra.push((*e.get(), i));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    if extra.is_empty() {
         return;
     }
-    found[first..].sort_by_key(|f| question_rank(kind, &f.category));
-    let rest: Vec<Finding> = found.drain(first + MAX_QUESTIONS - 1..).collect();
-    let mut names = (*subject.names).clone();
-    let mut text = String::from(&*names.context);
-    text.push_str(if text.is_empty() {
-        "Also ask:"
-    } else {
-        " Also ask:"
+    let mut also: FxHashMap<usize, Vec<Arc<str>>> = FxHashMap::default();
+    for (keep, drop) in extra {
+        let subjects: Vec<Arc<str>> = findings[drop].subjects().cloned().collect();
+        also.entry(keep).or_default().extend(subjects);
+    }
+    for (keep, more) in also {
+        let f = &mut findings[keep];
+        let mut on: Vec<Arc<str>> = f.also_on.to_vec();
+        for s in more {
+            if !f.is_about(&s) && !on.contains(&s) {
+                on.push(s);
+            }
+        }
+        f.also_on = Arc::from(on);
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
     });
-    for f in &rest {
-        text.push(' ');
-        text.push_str(&f.title);
-    }
-    names.context = Arc::from(text);
-    let folded = Subject {
-        names: Arc::new(names),
-        ..subject.clone()
-    };
-    let mut f = builder.make(more, &folded, &Assessment::checklist());
-    f.category = rest[0].category.clone();
-    // The title says what the folded questions are about, so a list of titles alone (the
-    // pane, a Markdown export) still tells a reader what is left to ask.
-    let about: Vec<String> = rest
-        .iter()
-        .filter_map(|q| match &q.category {
-            Category::Stride(s) => Some(s.label().to_lowercase()),
-            _ => None,
-        })
-        .collect();
-    if !about.is_empty() {
-        f.title = format!("{} ({})", f.title, about.join(", "));
-    }
-    found.push(f);
 }
 
 #[cfg(test)]
@@ -341,42 +479,5 @@ mod tests {
                 .collect()
         };
         assert_eq!(others(&plain), others(&https));
-    }
-
-    /// An element with many cells open is asked at most three questions: the third asks the
-    /// rest in its text, so every cell is still answered.
-    #[test]
-    fn an_element_is_asked_at_most_three_questions() {
-        let p = crate::synthetic::project(60);
-        with_scene(&p, |scene, builder, _| {
-            let mut folded = 0;
-            for (i, ef) in scene.facts.elements.iter().enumerate() {
-                let e = ef.element;
-                let id: Arc<str> = Arc::from(e.id.as_str());
-                let mut subject = Subject {
-                    id: id.clone(),
-                    key: id,
-                    alternates: Arc::from(Vec::new()),
-                    kind: SubjectKind::Process,
-                    names: Arc::default(),
-                    diagram: scene.facts.diagram_id.clone(),
-                    flows: Arc::from(Vec::new()),
-                };
-                let env = Env {
-                    element: Some(ef),
-                    flow: None,
-                    source: None,
-                    target: None,
-                };
-                let mut found = Vec::new();
-                element_questions(scene, i, &mut subject, &env, 0, builder, &mut found);
-                assert!(found.len() <= MAX_QUESTIONS, "{:?}", cells(&found));
-                if let Some(more) = found.iter().find(|f| f.rule_id() == MORE_RULE) {
-                    folded += 1;
-                    assert!(more.names.context.contains("Also ask:"));
-                }
-            }
-            assert!(folded > 0, "no element had more than three questions");
-        });
     }
 }
