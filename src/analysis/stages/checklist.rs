@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::super::Finding;
+use super::super::{AlsoRaised, Finding};
 use super::super::SubjectKind;
 use super::super::builder::{Builder, Subject};
-use super::super::catalogue::Merge;
+use super::super::Catalogue;
+use super::super::catalogue::{Merge, Rule};
 use super::super::context::flow_ends;
 use super::super::expr::Env;
 use super::super::facts::{ElementFacts, FlowFacts, caller};
@@ -21,7 +22,7 @@ use super::super::severity::Assessment;
 use super::super::vocab::cue;
 use super::classes::{ConnectionSubject, Variant, flows_name};
 use super::{ALL_CELLS, Scene, cell, with_element_context};
-use crate::model::{Category, ElementKind, ElementProps, Stride};
+use crate::model::{Category, ElementKind, ElementProps, Project, Stride, ThreatKey};
 
 /// The cells of each element answered before any rule is applied: by the provider owning
 /// it, by what the model says about it, by its authors' threats, and — for an actor that
@@ -76,6 +77,8 @@ const TRANSIT: u8 = (1 << Stride::Tampering as u8)
 ///   a stand-in for a loose end has nothing to deny: it is no party ([`can_deny`]).
 /// - **Spoofing a file system** drawn as an external entity: it sends no requests; what
 ///   it holds is read (who can change it is the question, asked of the process reading).
+/// - **Spoofing and repudiation of a trust boundary drawn as an entity** ("Image Trust
+///   Boundary"): a line on the drawing, no party.
 /// - **Client software on its user's side** (a browser front end, a mobile app, a CLI):
 ///   its user starts it on their own machine, so nobody reaches it over a network to be
 ///   fooled by an impostor (spoofing); it keeps no records anyone relies on, serves no one
@@ -96,6 +99,9 @@ pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
             if ef.cues & cue::LOCAL_FILES != 0 {
                 na |= cell(Stride::Spoofing);
             }
+            if drawn_boundary(ef) {
+                na |= cell(Stride::Spoofing) | cell(Stride::Repudiation);
+            }
             na
         }
         ElementKind::Process if users_own_software(ef) => {
@@ -111,6 +117,14 @@ pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
     }
 }
 
+/// An external entity that stands for a trust boundary ("Image Trust Boundary"): a line
+/// on the drawing, not a party that sends or denies anything.
+fn drawn_boundary(ef: &ElementFacts<'_>) -> bool {
+    crate::analysis::vocab::clean_name(&ef.element.name)
+        .to_lowercase()
+        .contains("trust boundary")
+}
+
 /// Whether an external entity can later deny what it did: a person acting under an
 /// account, an administrator, a partner organisation or a third-party service — not an
 /// anonymous visitor, a browser, a device, a system component, an identity provider or a
@@ -120,12 +134,21 @@ pub(in crate::analysis) fn can_deny(ef: &ElementFacts<'_>) -> bool {
         || ef.stand_in()
         || ef.anonymous()
         || ef.cues & cue::LOCAL_FILES != 0
+        || drawn_boundary(ef)
     {
         return false;
     }
     let kind = ef.caller_kind();
-    kind & (caller::PERSON | caller::ADMIN | caller::PARTNER | caller::THIRD_PARTY) != 0
-        && kind & (caller::ANONYMOUS | caller::DEVICE | caller::IDP) == 0
+    if kind & (caller::ANONYMOUS | caller::DEVICE | caller::IDP) != 0 {
+        return false;
+    }
+    // A person by flag or by name: an entity nothing says is a person ("Environment data",
+    // "Update authentication credentials") is not taken for one.
+    let human = matches!(&ef.element.props,
+        ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human)
+        || ef.name_cues & (cue::HUMAN | cue::ADMIN) != 0;
+    (kind & (caller::PERSON | caller::ADMIN) != 0 && human)
+        || kind & (caller::PARTNER | caller::THIRD_PARTY) != 0
 }
 
 /// Software on its user's own side: a browser or front end, a mobile or desktop app, a
@@ -290,9 +313,21 @@ pub(in crate::analysis) fn connection_questions(
     let multi = conn.flows.len() > 1;
     // Made when the first question is asked: most connections have none left.
     let mut checklist_subject: Option<Subject> = None;
+    // A question asking several cells ("read or altered on the way?") is asked first, only
+    // when all of them are open, and then answers them all.
+    let mut covered = covered;
     if !cs.provider_internal {
-        for rule in &scene.rules.flow_baselines {
-            if covered & cell(rule.category) == 0
+        let (several, one): (Vec<&&Arc<Rule>>, Vec<&&Arc<Rule>>) = scene
+            .rules
+            .flow_baselines
+            .iter()
+            .partition(|r| !r.also.is_empty());
+        for rule in several.into_iter().chain(one) {
+            let cells = rule
+                .also
+                .iter()
+                .fold(cell(rule.category), |c, s| c | cell(*s));
+            if covered & cells == 0
                 && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
                 && rule.cond.eval(&Env {
                     element: None,
@@ -348,6 +383,7 @@ pub(in crate::analysis) fn connection_questions(
                     }
                 });
                 specific.push(builder.make(rule, subject, &Assessment::checklist()));
+                covered |= cells;
             }
         }
     }
@@ -383,7 +419,7 @@ pub(in crate::analysis) fn element_questions(
 /// `super::merge::merge_repeats`, after which it runs over the whole project, it applies to
 /// the questions whose rule merges its repeats (`merge`): a catalogue without merging
 /// lists every finding it makes.
-pub(in crate::analysis) fn ask_once(findings: &mut Vec<Finding>) {
+fn ask_once(findings: &mut Vec<Finding>) {
     use crate::model::ThreatRecord;
     let mut first: FxHashMap<(Category, String), usize> = FxHashMap::default();
     let mut gone = vec![false; findings.len()];
@@ -406,13 +442,25 @@ pub(in crate::analysis) fn ask_once(findings: &mut Vec<Finding>) {
     if extra.is_empty() {
         return;
     }
-    let mut also: FxHashMap<usize, Vec<Arc<str>>> = FxHashMap::default();
+    let mut also: FxHashMap<usize, (Vec<Arc<str>>, Vec<AlsoRaised>)> = FxHashMap::default();
     for (keep, drop) in extra {
-        let subjects: Vec<Arc<str>> = findings[drop].subjects().cloned().collect();
-        also.entry(keep).or_default().extend(subjects);
+        let d = &findings[drop];
+        let subjects: Vec<Arc<str>> = d.subjects().cloned().collect();
+        let raised = AlsoRaised {
+            key: d.key.clone(),
+            title: d.title.clone(),
+            severity: d.severity,
+            status: d.record.status,
+        };
+        let (s, r) = also.entry(keep).or_default();
+        s.extend(subjects);
+        r.push(raised);
     }
-    for (keep, more) in also {
+    for (keep, (more, raised)) in also {
         let f = &mut findings[keep];
+        let mut all: Vec<AlsoRaised> = f.also_raised().to_vec();
+        all.extend(raised);
+        f.also_raised = Some(all.into_boxed_slice());
         let mut on: Vec<Arc<str>> = f.also_on.to_vec();
         for s in more {
             if !f.is_about(&s) && !on.contains(&s) {
@@ -420,6 +468,170 @@ pub(in crate::analysis) fn ask_once(findings: &mut Vec<Finding>) {
             }
         }
         f.also_on = Arc::from(on);
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+}
+
+/// The id of the catalogue's question that asks, in one sentence, what is left to ask of
+/// an element beyond its first questions (see [`fold_lone`]).
+pub(in crate::analysis) const MORE_RULE: &str = "stride.more";
+
+/// Checklist questions an element is asked on its own at most; the rest are asked in the
+/// last one, a real question naming them ("Could X also … or …?").
+pub(in crate::analysis) const MAX_QUESTIONS: usize = 3;
+
+/// What the checklist lists once every diagram is done, so a workshop can walk it: each
+/// question once ([`ask_once`]), and at most [`MAX_QUESTIONS`] on any one element
+/// ([`fold_lone`]). Runs after `super::merge::merge_repeats`, which already asks a
+/// template once per diagram, naming its places.
+pub(in crate::analysis) fn walkable(
+    project: &Project,
+    catalogue: &Catalogue,
+    findings: &mut Vec<Finding>,
+) {
+    ask_once(findings);
+    if let Some(more) = catalogue.rule(MORE_RULE).filter(|r| r.baseline) {
+        fold_lone(project, more, findings);
+    }
+}
+
+/// Which of an element's own questions come first: for a process, what a caller can make
+/// it do, who could pose as it and what it reveals; for a store, who can change and read
+/// it (what the blind reviews in `docs/reviews/` found worth asking first).
+fn question_rank(kind: SubjectKind, c: &Category) -> u8 {
+    let Category::Stride(s) = c else {
+        return u8::MAX;
+    };
+    let order: &[Stride] = match kind {
+        SubjectKind::Process => &[
+            Stride::ElevationOfPrivilege,
+            Stride::Spoofing,
+            Stride::InformationDisclosure,
+            Stride::Tampering,
+            Stride::DenialOfService,
+            Stride::Repudiation,
+        ],
+        SubjectKind::DataStore => &[
+            Stride::Tampering,
+            Stride::InformationDisclosure,
+            Stride::DenialOfService,
+            Stride::Repudiation,
+        ],
+        _ => &[Stride::Spoofing, Stride::Repudiation],
+    };
+    order
+        .iter()
+        .position(|o| o == s)
+        .map_or(u8::MAX - 1, |p| p as u8)
+}
+
+/// What a folded question asks of one cell, as the end of "Could X also …?".
+fn also_phrase(kind: SubjectKind, s: Stride) -> &'static str {
+    match (kind, s) {
+        (SubjectKind::DataStore, Stride::Tampering) => "be changed by someone who should not",
+        (SubjectKind::DataStore, Stride::InformationDisclosure) => {
+            "be read by someone who should not"
+        }
+        (SubjectKind::DataStore, Stride::DenialOfService) => "be full, locked or lost",
+        (SubjectKind::DataStore, Stride::Repudiation) => "have its entries altered or removed",
+        (SubjectKind::ExternalEntity, Stride::Spoofing) => "be impersonated",
+        (SubjectKind::ExternalEntity, Stride::Repudiation) => "deny what it did",
+        (_, Stride::Spoofing) => "be impersonated to its callers",
+        (_, Stride::Tampering) => "run altered code or configuration",
+        (_, Stride::Repudiation) => "act without a record of who asked",
+        (_, Stride::InformationDisclosure) => "reveal what should stay hidden",
+        (_, Stride::DenialOfService) => "be stopped or flooded",
+        (_, Stride::ElevationOfPrivilege) => "be made to do more than its caller may",
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn either(phrases: &[&str]) -> String {
+    match phrases {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Keeps each element's own questions (those about it alone: a template asked of several
+/// places is the diagram's) to [`MAX_QUESTIONS`]: the first ones by [`question_rank`], and
+/// one more that asks the rest as one real question ("Could Cluster also be stopped or
+/// flooded, or act without a record of who asked?") and lists their full wording in its
+/// text, so every STRIDE cell is still answered. Only questions of templates that merge
+/// their repeats (`merge` in the catalogue), with no decision of their own, are folded: a
+/// catalogue without merging lists every finding it makes.
+fn fold_lone(project: &Project, more: &Arc<Rule>, findings: &mut Vec<Finding>) {
+    use crate::model::ThreatRecord;
+    let foldable = |f: &Finding| {
+        f.baseline
+            && f.subject_kind != SubjectKind::Flow
+            && f.also_on.is_empty()
+            && *f.record == ThreatRecord::default()
+            && f.rule
+                .as_ref()
+                .is_some_and(|r| r.merge != Merge::No && &*r.id != MORE_RULE)
+    };
+    let mut by_subject: FxHashMap<(Arc<str>, Arc<str>), Vec<usize>> = FxHashMap::default();
+    for (i, f) in findings.iter().enumerate() {
+        if foldable(f) {
+            by_subject
+                .entry((f.diagram.clone(), f.subject_arc().clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut gone = vec![false; findings.len()];
+    let mut any = false;
+    for (_, mut members) in by_subject {
+        if members.len() <= MAX_QUESTIONS {
+            continue;
+        }
+        any = true;
+        let kind = findings[members[0]].subject_kind;
+        members.sort_by_key(|&i| (question_rank(kind, &findings[i].category), i));
+        let rest: Vec<usize> = members[MAX_QUESTIONS - 1..].to_vec();
+        let phrases: Vec<&str> = rest
+            .iter()
+            .filter_map(|&i| match findings[i].category {
+                Category::Stride(s) => Some(also_phrase(kind, s)),
+                Category::Other(_) => None,
+            })
+            .collect();
+        let first = &findings[rest[0]];
+        let mut names = (*first.names).clone();
+        let mut text = String::from(&*names.context);
+        text.push_str(if text.is_empty() { "Ask:" } else { " Ask:" });
+        for &i in &rest {
+            text.push(' ');
+            text.push_str(&findings[i].title);
+        }
+        names.context = Arc::from(text);
+        let key = ThreatKey {
+            rule: more.id.clone(),
+            subject: first.subject_arc().clone(),
+        };
+        let record = project.threats.get(&key).cloned().unwrap_or_default();
+        let mut folded = first.clone();
+        folded.title = format!("Could {} also {}?", names.subject, either(&phrases));
+        folded.names = Arc::new(names);
+        folded.rule = Some(more.clone());
+        folded.severity = record.severity.unwrap_or(folded.computed_severity);
+        folded.record = Arc::new(record);
+        folded.key = key;
+        let at = rest[0];
+        for &i in &rest {
+            gone[i] = true;
+        }
+        gone[at] = false;
+        findings[at] = folded;
+    }
+    if !any {
+        return;
     }
     let mut i = 0;
     findings.retain(|_| {
