@@ -9,10 +9,9 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::super::{AlsoRaised, Finding};
+use super::super::Catalogue;
 use super::super::SubjectKind;
 use super::super::builder::{Builder, Subject};
-use super::super::Catalogue;
 use super::super::catalogue::{Merge, Rule};
 use super::super::context::flow_ends;
 use super::super::expr::Env;
@@ -20,6 +19,7 @@ use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::names::FlowNamer;
 use super::super::severity::Assessment;
 use super::super::vocab::cue;
+use super::super::{AlsoRaised, Finding};
 use super::classes::{ConnectionSubject, Variant, flows_name};
 use super::{ALL_CELLS, Scene, cell, with_element_context};
 use crate::model::{Category, ElementKind, ElementProps, Project, Stride, ThreatKey};
@@ -322,11 +322,26 @@ pub(in crate::analysis) fn connection_questions(
             .flow_baselines
             .iter()
             .partition(|r| !r.also.is_empty());
-        for rule in several.into_iter().chain(one) {
+        // A decision the team recorded on one of the cells' own questions keeps those
+        // questions (and the decision) as they were.
+        let key = pair_key.as_ref().unwrap_or(&member_ids[0]);
+        let decided = |builder: &Builder<'_>, cells: u8| {
+            one.iter().any(|r| {
+                cells & cell(r.category) != 0
+                    && builder.recorded(
+                        &r.id,
+                        std::iter::once(&**key).chain(alternates.iter().map(|a| &**a)),
+                    )
+            })
+        };
+        for rule in several.iter().chain(&one) {
             let cells = rule
                 .also
                 .iter()
                 .fold(cell(rule.category), |c, s| c | cell(*s));
+            if !rule.also.is_empty() && decided(builder, cells) {
+                continue;
+            }
             if covered & cells == 0
                 && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
                 && rule.cond.eval(&Env {
