@@ -436,7 +436,8 @@ pub(in crate::analysis) fn element_questions(
 /// lists every finding it makes.
 fn ask_once(findings: &mut Vec<Finding>) {
     use crate::model::ThreatRecord;
-    let mut first: FxHashMap<(Category, String), usize> = FxHashMap::default();
+    // Keyed by the findings' own texts (borrowed: nothing is copied per question).
+    let mut first: FxHashMap<(&Category, &str), usize> = FxHashMap::default();
     let mut gone = vec![false; findings.len()];
     let mut extra: Vec<(usize, usize)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
@@ -444,7 +445,7 @@ fn ask_once(findings: &mut Vec<Finding>) {
         if !f.baseline || !merges || *f.record != ThreatRecord::default() {
             continue;
         }
-        match first.entry((f.category.clone(), f.title.clone())) {
+        match first.entry((&f.category, f.title.as_str())) {
             std::collections::hash_map::Entry::Occupied(e) => {
                 gone[i] = true;
                 extra.push((*e.get(), i));
