@@ -97,6 +97,12 @@ impl<'p> Builder<'p> {
             .max_by_key(|a| a.severity(rule, &mut self.reasons).0)
     }
 
+    /// Whether a decision is recorded under rule `rule` for any of `keys` (a subject's key
+    /// and its alternates).
+    pub(super) fn recorded<'k>(&self, rule: &str, mut keys: impl Iterator<Item = &'k str>) -> bool {
+        !self.records.is_empty() && keys.any(|k| self.records.contains_key(&(rule, k)))
+    }
+
     pub(super) fn make(
         &mut self,
         rule: &Arc<Rule>,

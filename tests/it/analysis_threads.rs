@@ -97,7 +97,9 @@ fn a_big_decided_system_is_analysed_alike_on_any_number_of_threads() {
     let catalogue = Catalogue::builtin().expect("built-in catalogue");
     let a = analyze_on(&project, &catalogue, 1);
     // The parts this test is about are there.
-    assert!(a.findings.len() > 5_000, "{}", a.findings.len());
+    // (Threads share out its 1,500 elements and their connections; the checklist asks a
+    // template once per diagram, so the findings are fewer than the subjects.)
+    assert!(a.findings.len() > 2_000, "{}", a.findings.len());
     assert!(a.findings.iter().any(|f| f.status() == Status::Mitigated));
     assert!(
         a.findings.iter().any(|f| f.rule.is_none()),

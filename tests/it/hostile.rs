@@ -325,11 +325,18 @@ const FORMULAS: [&str; 6] = [
     "\rReturn",
 ];
 
-/// web-shop with hostile names on its first elements, its first flow and a record.
+/// web-shop with hostile names on its first elements (those a finding of their own is
+/// about, so each name is a subject's name in the outputs), its first flow and a record.
 fn hostile_names(names: &[&str]) -> Project {
     let mut p = web_shop();
+    let a = analysis::analyze(&p, &Catalogue::builtin().expect("rules"));
     let d = &mut p.diagrams[0];
-    for (e, name) in d.elements.iter_mut().filter(|e| !e.out_of_scope).zip(names) {
+    for (e, name) in d
+        .elements
+        .iter_mut()
+        .filter(|e| !e.out_of_scope && a.findings.iter().any(|f| f.subject() == e.id.as_str()))
+        .zip(names)
+    {
         e.name = (*name).to_owned();
     }
     d.flows[0].name = names[0].to_owned();

@@ -8,6 +8,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod analysis_checklist;
 mod analysis_entry_points;
 mod analysis_project;
 mod analysis_rules;

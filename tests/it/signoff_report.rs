@@ -51,7 +51,8 @@ fn the_sign_off_states_in_the_pdf_what_the_cli_records() {
         accepts
             .decided
             .iter()
-            .any(|f| f.status() == Status::Accepted && f.title.contains("Payment authorisation")),
+            .any(|f| f.status() == Status::Accepted
+                && f.subject_name().contains("Payment authorisation")),
         "the accepted decision is accepted by the sign-off"
     );
     let statement = accepts.statement();

@@ -488,6 +488,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(store_named(f, StoreType::Cookie, cue::COOKIE)),
     },
     ElementProp {
+        name: "client_store",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(super::super::stages::checklist::client_store(f)),
+    },
+    ElementProp {
         name: "person",
         ty: Ty::Bool,
         get: |f| {

@@ -7,25 +7,22 @@
 
 use std::sync::Arc;
 
-use super::super::Finding;
+use rustc_hash::FxHashMap;
+
+use super::super::Catalogue;
 use super::super::SubjectKind;
 use super::super::builder::{Builder, Subject};
-use super::super::catalogue::Rule;
+use super::super::catalogue::{Merge, Rule};
 use super::super::context::flow_ends;
 use super::super::expr::Env;
-use super::super::facts::FlowFacts;
+use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::names::FlowNamer;
 use super::super::severity::Assessment;
+use super::super::vocab::cue;
+use super::super::{AlsoRaised, Finding};
 use super::classes::{ConnectionSubject, Variant, flows_name};
 use super::{ALL_CELLS, Scene, cell, with_element_context};
-use crate::model::{Category, ElementKind, ElementProps, Stride};
-
-/// The id of the catalogue's "more to ask" question (see [`fold_questions`]).
-pub(in crate::analysis) const MORE_RULE: &str = "stride.more";
-
-/// Checklist questions per element a reader is asked at most; the rest are folded into
-/// the last one.
-const MAX_QUESTIONS: usize = 3;
+use crate::model::{Category, ElementKind, ElementProps, Project, Stride, ThreatKey};
 
 /// The cells of each element answered before any rule is applied: by the provider owning
 /// it, by what the model says about it, by its authors' threats, and — for an actor that
@@ -42,6 +39,7 @@ pub(in crate::analysis) fn answered_before_rules(scene: &Scene<'_>) -> Vec<u8> {
         {
             element_covered[i] |= cell(Stride::Spoofing);
         }
+        element_covered[i] |= does_not_apply(ef);
         if let Some(manual) = scene.manual.get(ef.element.id.as_str()) {
             for t in manual {
                 if let Category::Stride(st) = t.category {
@@ -62,6 +60,197 @@ pub(in crate::analysis) fn answered_before_rules(scene: &Scene<'_>) -> Vec<u8> {
     }
     element_covered
 }
+
+/// The cells of a flow about what happens on the way: read, altered, blocked.
+const TRANSIT: u8 = (1 << Stride::Tampering as u8)
+    | (1 << Stride::InformationDisclosure as u8)
+    | (1 << Stride::DenialOfService as u8);
+
+/// The STRIDE cells of an element that do not apply to what it is: answered by that
+/// reason, so no question is asked. Each reason, as a reader would give it:
+///
+/// - **Repudiation of an external entity** belongs to those whose actions carry business
+///   or legal weight: people acting under an account (a customer placing an order, an
+///   administrator) and partner organisations or third-party services (a supplier
+///   uploading, a payment provider confirming). An anonymous visitor, a browser, a device,
+///   a platform component (a kubelet, an API server), a file system, a stream of data or
+///   a stand-in for a loose end has nothing to deny: it is no party ([`can_deny`]).
+/// - **Spoofing a file system** drawn as an external entity: it sends no requests; what
+///   it holds is read (who can change it is the question, asked of the process reading).
+/// - **Spoofing and repudiation of a trust boundary drawn as an entity** ("Image Trust
+///   Boundary"): a line on the drawing, no party.
+/// - **Client software on its user's side** (a browser front end, a mobile app, a CLI):
+///   its user starts it on their own machine, so nobody reaches it over a network to be
+///   fooled by an impostor (spoofing); it keeps no records anyone relies on, serves no one
+///   to be flooded, and grants nothing its user could not do anyway (repudiation, denial
+///   of service and elevation belong to the servers it calls, and are asked there). What
+///   its code could be made to do and what it could reveal are still asked.
+/// - **Availability and repudiation of a browser-side store** (cookies, local or session
+///   storage, a browser's cache, [`client_store`]): nothing on a server depends on it
+///   being there, and it is no log; what matters is which scripts can read it and who
+///   can change it, which is asked.
+pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
+    match ef.element.kind() {
+        ElementKind::ExternalEntity => {
+            let mut na = 0;
+            if !can_deny(ef) {
+                na |= cell(Stride::Repudiation);
+            }
+            if ef.cues & cue::LOCAL_FILES != 0 {
+                na |= cell(Stride::Spoofing);
+            }
+            if drawn_boundary(ef) {
+                na |= cell(Stride::Spoofing) | cell(Stride::Repudiation);
+            }
+            na
+        }
+        ElementKind::Process if users_own_software(ef) => {
+            cell(Stride::Spoofing)
+                | cell(Stride::Repudiation)
+                | cell(Stride::DenialOfService)
+                | cell(Stride::ElevationOfPrivilege)
+        }
+        ElementKind::DataStore if client_store(ef) => {
+            cell(Stride::DenialOfService) | cell(Stride::Repudiation)
+        }
+        _ => 0,
+    }
+}
+
+/// An external entity that stands for a trust boundary ("Image Trust Boundary"): a line
+/// on the drawing, not a party that sends or denies anything.
+fn drawn_boundary(ef: &ElementFacts<'_>) -> bool {
+    crate::analysis::vocab::clean_name(&ef.element.name)
+        .to_lowercase()
+        .contains("trust boundary")
+}
+
+/// Whether an external entity can later deny what it did: a person acting under an
+/// account, an administrator, a partner organisation or a third-party service — not an
+/// anonymous visitor, a browser, a device, a system component, an identity provider or a
+/// stand-in (see [`does_not_apply`]).
+pub(in crate::analysis) fn can_deny(ef: &ElementFacts<'_>) -> bool {
+    if ef.element.kind() != ElementKind::ExternalEntity
+        || ef.stand_in()
+        || ef.anonymous()
+        || ef.cues & cue::LOCAL_FILES != 0
+        || drawn_boundary(ef)
+    {
+        return false;
+    }
+    let kind = ef.caller_kind();
+    if kind & (caller::ANONYMOUS | caller::DEVICE | caller::IDP) != 0 {
+        return false;
+    }
+    // A person by flag or by name: an entity nothing says is a person ("Environment data",
+    // "Update authentication credentials") is not taken for one.
+    let human = matches!(&ef.element.props,
+        ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human)
+        || ef.name_cues & (cue::HUMAN | cue::ADMIN) != 0;
+    (kind & (caller::PERSON | caller::ADMIN) != 0 && human)
+        || kind & (caller::PARTNER | caller::THIRD_PARTY) != 0
+}
+
+/// Software on its user's own side: a browser or front end, a mobile or desktop app, a
+/// command-line tool.
+fn users_own_software(ef: &ElementFacts<'_>) -> bool {
+    ef.element.kind() == ElementKind::Process
+        && ef.name_cues & (cue::CLIENT | cue::BROWSER | cue::LOCAL_TOOL) != 0
+        && !ef.db_engine()
+}
+
+/// Words that name a store kept in the user's browser or app.
+const CLIENT_STORE_WORDS: &[&str] = &[
+    "cookie",
+    "local storage",
+    "localstorage",
+    "session storage",
+    "sessionstorage",
+    "web storage",
+    "indexeddb",
+    "browser cache",
+    "browser storage",
+    "keychain",
+];
+
+/// A store kept on the user's side, in their browser or app (cookies, local or session
+/// storage, a browser's cache): typed so, or named so.
+pub(in crate::analysis) fn client_store(ef: &ElementFacts<'_>) -> bool {
+    let ElementProps::DataStore(p) = &ef.element.props else {
+        return false;
+    };
+    if p.store_type == crate::model::StoreType::Cookie {
+        return true;
+    }
+    let name = crate::analysis::vocab::clean_name(&ef.element.name).to_lowercase();
+    CLIENT_STORE_WORDS.iter().any(|w| name.contains(w))
+        || (ef.own_name_cues & cue::BROWSER != 0 && name.contains("stor"))
+}
+
+/// Whether flow `fi` stays on one machine or in one process, so nothing can read, alter
+/// or block it "on the way": a person at their own screen (the engine's `local`), a
+/// person and the browser, app or CLI they use, a browser or app and its own store
+/// (cookies, local storage), or a hop the model calls in-process ("in-process", "same
+/// process", "method call": on the flow, or one end's description saying so of the other,
+/// with no boundary between them).
+pub(in crate::analysis) fn local_hop(scene: &Scene<'_>, fi: usize) -> bool {
+    let (diagram, facts, efacts) = (scene.diagram, &scene.facts.flows, &scene.facts.elements);
+    let flow = &diagram.flows[fi];
+    if facts[fi].local {
+        return true;
+    }
+    let Some((s, t)) = flow_ends(&scene.facts.index, flow) else {
+        return false;
+    };
+    let (a, b) = (&efacts[s], &efacts[t]);
+    let person = |e: &ElementFacts<'_>| {
+        e.element.kind() == ElementKind::ExternalEntity
+            && !e.stand_in()
+            && e.caller_kind() & (caller::PEOPLE) != 0
+    };
+    // A browser drawn as an actor ("Chrome") is the user's own software too.
+    let own = |e: &ElementFacts<'_>| {
+        users_own_software(e)
+            || (e.element.kind() == ElementKind::ExternalEntity && e.name_cues & cue::BROWSER != 0)
+    };
+    if (person(a) && own(b)) || (person(b) && own(a)) {
+        return true;
+    }
+    if (own(a) && client_store(b)) || (own(b) && client_store(a)) {
+        return true;
+    }
+    let said = |text: &str| {
+        let text = text.to_lowercase();
+        IN_PROCESS_WORDS.iter().any(|w| text.contains(w))
+    };
+    // An element whose description says it runs in the same process as the other one,
+    // by name ("a filter in the same process as the Login Filter").
+    let names_other = |x: &ElementFacts<'_>, y: &ElementFacts<'_>| {
+        let other = y.element.name.trim().to_lowercase();
+        !other.is_empty()
+            && said(&x.element.description)
+            && x.element.description.to_lowercase().contains(&other)
+    };
+    said(&flow.protocol)
+        || said(&flow.name)
+        || said(&flow.description)
+        || (a.element.kind() == ElementKind::Process
+            && b.element.kind() == ElementKind::Process
+            && facts[fi].crossed.is_empty()
+            && (names_other(a, b) || names_other(b, a)))
+}
+
+/// Words that say a hop never leaves one process.
+const IN_PROCESS_WORDS: &[&str] = &[
+    "in-process",
+    "in process",
+    "inprocess",
+    "same process",
+    "same jvm",
+    "method call",
+    "function call",
+    "in-memory call",
+];
 
 /// The cells of a connection answered before any rule is applied: by every flow's
 /// transport, and by the authors' threats of its flows.
@@ -84,6 +273,9 @@ pub(in crate::analysis) fn connection_answered(
     }
     if all(|f, ff| f.integrity_protected || ff.protocol.is_some_and(|p| p.integrity)) {
         covered |= cell(Stride::Tampering);
+    }
+    if conn.flows.iter().all(|&fi| local_hop(scene, fi)) {
+        covered |= TRANSIT;
     }
     for &fi in &conn.flows {
         if let Some(manual) = scene.manual.get(diagram.flows[fi].id.as_str()) {
@@ -121,9 +313,36 @@ pub(in crate::analysis) fn connection_questions(
     let multi = conn.flows.len() > 1;
     // Made when the first question is asked: most connections have none left.
     let mut checklist_subject: Option<Subject> = None;
+    // A question asking several cells ("read or altered on the way?") is asked first, only
+    // when all of them are open, and then answers them all.
+    let mut covered = covered;
     if !cs.provider_internal {
-        for rule in &scene.rules.flow_baselines {
-            if covered & cell(rule.category) == 0
+        let (several, one): (Vec<&&Arc<Rule>>, Vec<&&Arc<Rule>>) = scene
+            .rules
+            .flow_baselines
+            .iter()
+            .partition(|r| !r.also.is_empty());
+        // A decision the team recorded on one of the cells' own questions keeps those
+        // questions (and the decision) as they were.
+        let key = pair_key.as_ref().unwrap_or(&member_ids[0]);
+        let decided = |builder: &Builder<'_>, cells: u8| {
+            one.iter().any(|r| {
+                cells & cell(r.category) != 0
+                    && builder.recorded(
+                        &r.id,
+                        std::iter::once(&**key).chain(alternates.iter().map(|a| &**a)),
+                    )
+            })
+        };
+        for rule in several.iter().chain(&one) {
+            let cells = rule
+                .also
+                .iter()
+                .fold(cell(rule.category), |c, s| c | cell(*s));
+            if !rule.also.is_empty() && decided(builder, cells) {
+                continue;
+            }
+            if covered & cells == 0
                 && rule.kind_mask & (1 << (kinds[s] * 3 + kinds[t])) != 0
                 && rule.cond.eval(&Env {
                     element: None,
@@ -179,6 +398,7 @@ pub(in crate::analysis) fn connection_questions(
                     }
                 });
                 specific.push(builder.make(rule, subject, &Assessment::checklist()));
+                covered |= cells;
             }
         }
     }
@@ -205,31 +425,119 @@ pub(in crate::analysis) fn element_questions(
             found.push(builder.make(rule, subject, &Assessment::checklist()));
         }
     }
-    fold_questions(found, scene.rules.more, subject, kind, builder);
 }
 
-/// Which of an element's checklist questions come first: for a process, who it trusts
-/// and what a caller can make it do; for a store, who can change and read it.
-fn question_rank(kind: ElementKind, c: &Category) -> u8 {
+/// The checklist asks each question once: questions worded the same (the same flows drawn
+/// in two diagrams, two elements of one name) are one question, listed where it is first
+/// asked and about every place (`also_on`), so each place's cell is still answered. A
+/// question with a decision of its own stays listed with it. Like
+/// `super::merge::merge_repeats`, after which it runs over the whole project, it applies to
+/// the questions whose rule merges its repeats (`merge`): a catalogue without merging
+/// lists every finding it makes.
+fn ask_once(findings: &mut Vec<Finding>) {
+    use crate::model::ThreatRecord;
+    // Keyed by the findings' own texts (borrowed: nothing is copied per question).
+    let mut first: FxHashMap<(&Category, &str), usize> = FxHashMap::default();
+    let mut gone = vec![false; findings.len()];
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        let merges = f.rule.as_ref().is_some_and(|r| r.merge != Merge::No);
+        if !f.baseline || !merges || *f.record != ThreatRecord::default() {
+            continue;
+        }
+        match first.entry((&f.category, f.title.as_str())) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                gone[i] = true;
+                extra.push((*e.get(), i));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    if extra.is_empty() {
+        return;
+    }
+    let mut also: FxHashMap<usize, (Vec<Arc<str>>, Vec<AlsoRaised>)> = FxHashMap::default();
+    for (keep, drop) in extra {
+        let d = &findings[drop];
+        let subjects: Vec<Arc<str>> = d.subjects().cloned().collect();
+        let raised = AlsoRaised {
+            key: d.key.clone(),
+            title: d.title.clone(),
+            severity: d.severity,
+            status: d.record.status,
+        };
+        let (s, r) = also.entry(keep).or_default();
+        s.extend(subjects);
+        r.push(raised);
+    }
+    for (keep, (more, raised)) in also {
+        let f = &mut findings[keep];
+        let mut all: Vec<AlsoRaised> = f.also_raised().to_vec();
+        all.extend(raised);
+        f.also_raised = Some(all.into_boxed_slice());
+        let mut on: Vec<Arc<str>> = f.also_on.to_vec();
+        for s in more {
+            if !f.is_about(&s) && !on.contains(&s) {
+                on.push(s);
+            }
+        }
+        f.also_on = Arc::from(on);
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+}
+
+/// The id of the catalogue's question that asks, in one sentence, what is left to ask of
+/// an element beyond its first questions (see [`fold_lone`]).
+pub(in crate::analysis) const MORE_RULE: &str = "stride.more";
+
+/// Checklist questions an element is asked on its own at most; the rest are asked in the
+/// last one, a real question naming them ("Could X also … or …?").
+pub(in crate::analysis) const MAX_QUESTIONS: usize = 3;
+
+/// What the checklist lists once every diagram is done, so a workshop can walk it: each
+/// question once ([`ask_once`]), and at most [`MAX_QUESTIONS`] on any one element
+/// ([`fold_lone`]). Runs after `super::merge::merge_repeats`, which already asks a
+/// template once per diagram, naming its places.
+pub(in crate::analysis) fn walkable(
+    project: &Project,
+    catalogue: &Catalogue,
+    findings: &mut Vec<Finding>,
+) {
+    ask_once(findings);
+    if let Some(more) = catalogue.rule(MORE_RULE).filter(|r| r.baseline) {
+        fold_lone(project, more, findings);
+    }
+}
+
+/// Which of an element's own questions come first: for a process, what a caller can make
+/// it do, who could pose as it and what it reveals; for a store, who can change and read
+/// it (what the blind reviews in `docs/reviews/` found worth asking first).
+fn question_rank(kind: SubjectKind, c: &Category) -> u8 {
     let Category::Stride(s) = c else {
         return u8::MAX;
     };
     let order: &[Stride] = match kind {
-        ElementKind::Process => &[
-            Stride::Spoofing,
+        SubjectKind::Process => &[
             Stride::ElevationOfPrivilege,
-            Stride::Tampering,
-            Stride::InformationDisclosure,
-            Stride::DenialOfService,
-            Stride::Repudiation,
-        ],
-        ElementKind::DataStore => &[
+            Stride::Spoofing,
             Stride::InformationDisclosure,
             Stride::Tampering,
             Stride::DenialOfService,
             Stride::Repudiation,
         ],
-        ElementKind::ExternalEntity => &[Stride::Spoofing, Stride::Repudiation],
+        SubjectKind::DataStore => &[
+            Stride::Tampering,
+            Stride::InformationDisclosure,
+            Stride::DenialOfService,
+            Stride::Repudiation,
+        ],
+        _ => &[Stride::Spoofing, Stride::Repudiation],
     };
     order
         .iter()
@@ -237,57 +545,115 @@ fn question_rank(kind: ElementKind, c: &Category) -> u8 {
         .map_or(u8::MAX - 1, |p| p as u8)
 }
 
-/// Keeps an element's checklist to [`MAX_QUESTIONS`]: the first ones by
-/// [`question_rank`], and one more question ("More to ask about …") that asks the rest in
-/// its text, so every STRIDE cell is still answered. The questions are the last entries of
-/// `found` (threats first).
-fn fold_questions(
-    found: &mut Vec<Finding>,
-    more: Option<&Arc<Rule>>,
-    subject: &Subject,
-    kind: ElementKind,
-    builder: &mut Builder<'_>,
-) {
-    let Some(more) = more else {
-        return;
+/// What a folded question asks of one cell, as the end of "Could X also …?".
+fn also_phrase(kind: SubjectKind, s: Stride) -> &'static str {
+    match (kind, s) {
+        (SubjectKind::DataStore, Stride::Tampering) => "be changed by someone who should not",
+        (SubjectKind::DataStore, Stride::InformationDisclosure) => {
+            "be read by someone who should not"
+        }
+        (SubjectKind::DataStore, Stride::DenialOfService) => "be full, locked or lost",
+        (SubjectKind::DataStore, Stride::Repudiation) => "have its entries altered or removed",
+        (SubjectKind::ExternalEntity, Stride::Spoofing) => "be impersonated",
+        (SubjectKind::ExternalEntity, Stride::Repudiation) => "deny what it did",
+        (_, Stride::Spoofing) => "be impersonated to its callers",
+        (_, Stride::Tampering) => "run altered code or configuration",
+        (_, Stride::Repudiation) => "act without a record of who asked",
+        (_, Stride::InformationDisclosure) => "reveal what should stay hidden",
+        (_, Stride::DenialOfService) => "be stopped or flooded",
+        (_, Stride::ElevationOfPrivilege) => "be made to do more than its caller may",
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+fn either(phrases: &[&str]) -> String {
+    match phrases {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Keeps each element's own questions (those about it alone: a template asked of several
+/// places is the diagram's) to [`MAX_QUESTIONS`]: the first ones by [`question_rank`], and
+/// one more that asks the rest as one real question ("Could Cluster also be stopped or
+/// flooded, or act without a record of who asked?") and lists their full wording in its
+/// text, so every STRIDE cell is still answered. Only questions of templates that merge
+/// their repeats (`merge` in the catalogue), with no decision of their own, are folded: a
+/// catalogue without merging lists every finding it makes.
+fn fold_lone(project: &Project, more: &Arc<Rule>, findings: &mut Vec<Finding>) {
+    use crate::model::ThreatRecord;
+    let foldable = |f: &Finding| {
+        f.baseline
+            && f.subject_kind != SubjectKind::Flow
+            && f.also_on.is_empty()
+            && *f.record == ThreatRecord::default()
+            && f.rule
+                .as_ref()
+                .is_some_and(|r| r.merge != Merge::No && &*r.id != MORE_RULE)
     };
-    let first = found.iter().position(|f| f.baseline).unwrap_or(found.len());
-    if found.len() - first <= MAX_QUESTIONS {
+    let mut by_subject: FxHashMap<(Arc<str>, Arc<str>), Vec<usize>> = FxHashMap::default();
+    for (i, f) in findings.iter().enumerate() {
+        if foldable(f) {
+            by_subject
+                .entry((f.diagram.clone(), f.subject_arc().clone()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut gone = vec![false; findings.len()];
+    let mut any = false;
+    for (_, mut members) in by_subject {
+        if members.len() <= MAX_QUESTIONS {
+            continue;
+        }
+        any = true;
+        let kind = findings[members[0]].subject_kind;
+        members.sort_by_key(|&i| (question_rank(kind, &findings[i].category), i));
+        let rest: Vec<usize> = members[MAX_QUESTIONS - 1..].to_vec();
+        let phrases: Vec<&str> = rest
+            .iter()
+            .filter_map(|&i| match findings[i].category {
+                Category::Stride(s) => Some(also_phrase(kind, s)),
+                Category::Other(_) => None,
+            })
+            .collect();
+        let first = &findings[rest[0]];
+        let mut names = (*first.names).clone();
+        let mut text = String::from(&*names.context);
+        text.push_str(if text.is_empty() { "Ask:" } else { " Ask:" });
+        for &i in &rest {
+            text.push(' ');
+            text.push_str(&findings[i].title);
+        }
+        names.context = Arc::from(text);
+        let key = ThreatKey {
+            rule: more.id.clone(),
+            subject: first.subject_arc().clone(),
+        };
+        let record = project.threats.get(&key).cloned().unwrap_or_default();
+        let mut folded = first.clone();
+        folded.title = format!("Could {} also {}?", names.subject, either(&phrases));
+        folded.names = Arc::new(names);
+        folded.rule = Some(more.clone());
+        folded.severity = record.severity.unwrap_or(folded.computed_severity);
+        folded.record = Arc::new(record);
+        folded.key = key;
+        let at = rest[0];
+        for &i in &rest {
+            gone[i] = true;
+        }
+        gone[at] = false;
+        findings[at] = folded;
+    }
+    if !any {
         return;
     }
-    found[first..].sort_by_key(|f| question_rank(kind, &f.category));
-    let rest: Vec<Finding> = found.drain(first + MAX_QUESTIONS - 1..).collect();
-    let mut names = (*subject.names).clone();
-    let mut text = String::from(&*names.context);
-    text.push_str(if text.is_empty() {
-        "Also ask:"
-    } else {
-        " Also ask:"
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
     });
-    for f in &rest {
-        text.push(' ');
-        text.push_str(&f.title);
-    }
-    names.context = Arc::from(text);
-    let folded = Subject {
-        names: Arc::new(names),
-        ..subject.clone()
-    };
-    let mut f = builder.make(more, &folded, &Assessment::checklist());
-    f.category = rest[0].category.clone();
-    // The title says what the folded questions are about, so a list of titles alone (the
-    // pane, a Markdown export) still tells a reader what is left to ask.
-    let about: Vec<String> = rest
-        .iter()
-        .filter_map(|q| match &q.category {
-            Category::Stride(s) => Some(s.label().to_lowercase()),
-            _ => None,
-        })
-        .collect();
-    if !about.is_empty() {
-        f.title = format!("{} ({})", f.title, about.join(", "));
-    }
-    found.push(f);
 }
 
 #[cfg(test)]
@@ -343,40 +709,143 @@ mod tests {
         assert_eq!(others(&plain), others(&https));
     }
 
-    /// An element with many cells open is asked at most three questions: the third asks the
-    /// rest in its text, so every cell is still answered.
+    /// Every STRIDE-per-element cell of every element is answered: by a threat or a
+    /// question about it (a question for the rest naming the cells it folds), by what
+    /// the model says before any rule, or by a reason it does not apply ([`does_not_apply`]: an anonymous visitor, a browser, a
+    /// platform component and a file system cannot deny; a file system sends no requests;
+    /// a browser's cookies are never "full, locked or gone").
     #[test]
-    fn an_element_is_asked_at_most_three_questions() {
-        let p = crate::synthetic::project(60);
-        with_scene(&p, |scene, builder, _| {
-            let mut folded = 0;
-            for (i, ef) in scene.facts.elements.iter().enumerate() {
-                let e = ef.element;
-                let id: Arc<str> = Arc::from(e.id.as_str());
-                let mut subject = Subject {
-                    id: id.clone(),
-                    key: id,
-                    alternates: Arc::from(Vec::new()),
-                    kind: SubjectKind::Process,
-                    names: Arc::default(),
-                    diagram: scene.facts.diagram_id.clone(),
-                    flows: Arc::from(Vec::new()),
-                };
-                let env = Env {
-                    element: Some(ef),
-                    flow: None,
-                    source: None,
-                    target: None,
-                };
-                let mut found = Vec::new();
-                element_questions(scene, i, &mut subject, &env, 0, builder, &mut found);
-                assert!(found.len() <= MAX_QUESTIONS, "{:?}", cells(&found));
-                if let Some(more) = found.iter().find(|f| f.rule_id() == MORE_RULE) {
-                    folded += 1;
-                    assert!(more.names.context.contains("Also ask:"));
-                }
+    fn every_cell_is_answered_by_a_finding_or_a_reason() {
+        use crate::model::{Actor, Element, ElementProps};
+        let mut shop = crate::synthetic::Shop::new();
+        let api = shop.api.clone();
+        let db = shop.db.clone();
+        let browser = shop.browser.clone();
+        let mut add = |kind: ElementKind, name: &str, actor: Option<Actor>| {
+            let mut e = Element::new(kind, name);
+            if let (ElementProps::ExternalEntity(p), Some(a)) = (&mut e.props, actor) {
+                p.actor = a;
             }
-            assert!(folded > 0, "no element had more than three questions");
+            let id = e.id.clone();
+            let n = shop.project.diagrams[0].elements.len() as f32;
+            shop.project.layout.elements.insert(
+                id.clone(),
+                crate::model::Rect::new(n * 200.0, 300.0, 100.0, 60.0),
+            );
+            shop.project.diagrams[0].elements.push(e);
+            id
+        };
+        let visitor = add(ElementKind::ExternalEntity, "Anonymous visitor", None);
+        let kubelet = add(ElementKind::ExternalEntity, "Kubelet", Some(Actor::System));
+        let files = add(ElementKind::ExternalEntity, "File System", None);
+        let admin = add(ElementKind::ExternalEntity, "Shop administrator", None);
+        let app = add(ElementKind::Process, "Mobile app", None);
+        let cookies = add(ElementKind::DataStore, "Cookies", None);
+        for (name, from, to) in [
+            ("Orders", &browser, &api),
+            ("Page views", &visitor, &api),
+            ("Pod status", &kubelet, &api),
+            ("Config", &files, &api),
+            ("Price changes", &admin, &api),
+            ("Taps", &admin, &app),
+            ("Order calls", &app, &api),
+            ("Session", &app, &cookies),
+            ("Writes", &api, &db),
+        ] {
+            shop.flow(name, from, to);
+        }
+        let p = shop.project;
+        let a =
+            crate::analysis::analyze(&p, &crate::analysis::Catalogue::builtin().expect("rules"));
+        with_scene(&p, |scene, _, _| {
+            // What the model answers before any rule (a reason a cell does not apply, an
+            // actor answered at the entry point it calls).
+            let before = answered_before_rules(scene);
+            for (i, ef) in scene.facts.elements.iter().enumerate() {
+                let id = ef.element.id.as_str();
+                let kind = match ef.element.kind() {
+                    ElementKind::Process => SubjectKind::Process,
+                    ElementKind::DataStore => SubjectKind::DataStore,
+                    ElementKind::ExternalEntity => SubjectKind::ExternalEntity,
+                };
+                let mut cells = before[i];
+                for f in a.findings.iter().filter(|f| f.is_about(id)) {
+                    if let Category::Stride(s) = f.category {
+                        cells |= cell(s);
+                    }
+                    if f.rule_id() == MORE_RULE && f.subject() == id {
+                        for s in Stride::ALL {
+                            if f.title.contains(also_phrase(kind, s)) {
+                                cells |= cell(s);
+                            }
+                        }
+                    }
+                }
+                // A flow's threat that answers for its end ("no input validation at the
+                // target").
+                for f in a
+                    .findings
+                    .iter()
+                    .filter(|f| f.subject_kind == SubjectKind::Flow)
+                {
+                    let (Some(rule), Category::Stride(s)) = (&f.rule, &f.category) else {
+                        continue;
+                    };
+                    let ends = f.flows.iter().filter_map(|fid| {
+                        scene
+                            .diagram
+                            .flows
+                            .iter()
+                            .find(|fl| fl.id.as_str() == &**fid)
+                    });
+                    for fl in ends {
+                        if (rule.covers_target && fl.target.as_str() == id)
+                            || (rule.covers_source && fl.source.as_str() == id)
+                        {
+                            cells |= cell(*s);
+                        }
+                    }
+                }
+                let expected = match ef.element.kind() {
+                    ElementKind::Process => ALL_CELLS,
+                    ElementKind::DataStore => {
+                        cell(Stride::Tampering)
+                            | cell(Stride::InformationDisclosure)
+                            | cell(Stride::DenialOfService)
+                    }
+                    ElementKind::ExternalEntity => {
+                        cell(Stride::Spoofing) | cell(Stride::Repudiation)
+                    }
+                };
+                assert_eq!(
+                    cells & expected,
+                    expected,
+                    "{}: cells {cells:06b}",
+                    ef.element.name
+                );
+            }
+            // The reasons are the ones the reviewers gave, and the people still asked.
+            let by_name = |n: &str| {
+                scene
+                    .facts
+                    .elements
+                    .iter()
+                    .find(|e| e.element.name == n)
+                    .expect("element")
+            };
+            for n in ["Anonymous visitor", "Kubelet", "File System", "Browser"] {
+                assert_ne!(
+                    does_not_apply(by_name(n)) & cell(Stride::Repudiation),
+                    0,
+                    "{n}"
+                );
+            }
+            assert_eq!(does_not_apply(by_name("Shop administrator")), 0);
+            assert_ne!(
+                does_not_apply(by_name("Cookies")) & cell(Stride::DenialOfService),
+                0
+            );
+            assert_eq!(does_not_apply(by_name("Orders database")), 0);
         });
     }
 }

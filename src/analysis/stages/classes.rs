@@ -27,9 +27,6 @@ pub(in crate::analysis) struct Rules<'c> {
     pub(in crate::analysis) flow: Vec<&'c Arc<Rule>>,
     /// Flow rules that ask a checklist question.
     pub(in crate::analysis) flow_baselines: Vec<&'c Arc<Rule>>,
-    /// The checklist's last question for an element with more left to ask than a reader
-    /// walks (see `super::checklist`).
-    pub(in crate::analysis) more: Option<&'c Arc<Rule>>,
 }
 
 impl<'c> Rules<'c> {
@@ -49,15 +46,10 @@ impl<'c> Rules<'c> {
                 }
             }
         }
-        let more = catalogue
-            .rules()
-            .iter()
-            .find(|r| &*r.id == super::checklist::MORE_RULE && r.baseline);
         Rules {
             by_kind,
             flow: flow_rules,
             flow_baselines,
-            more,
         }
     }
 }
