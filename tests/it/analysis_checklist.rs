@@ -193,11 +193,14 @@ fn no_impostor_questions_for_file_systems_or_the_users_own_software() {
         Vec::<String>::new(),
         "the developer starts their own CLI"
     );
-    // Near miss: the cluster is called over the network by two callers.
+    // Near miss: the cluster is called over the network by two callers: its spoofing cell
+    // is asked, or answered by a threat (a look-alike collecting the CLI's credentials).
     assert!(
         asked(&a, cluster.as_str(), Stride::Spoofing)
             .iter()
-            .any(|t| t.contains("impostor")),
+            .any(|t| t.contains("impostor"))
+            || a.threats()
+                .any(|f| f.rule_id() == "tool-credentials-to-impostor"),
         "{:?}",
         titles(&a)
     );
