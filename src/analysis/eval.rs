@@ -202,9 +202,16 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
     // only an authors' threat that names that kind: "weak input validation" does not say
     // "SQL injection into the user database".
     const SPECIFIC: u16 = 0b11;
+    // Likewise a rule about one attack ("sign-in-guessing"): the authors' "impersonation"
+    // of the same service is another threat unless they name the attack too.
+    // (Only attacks whose family of concern is broad: replay and guessing.)
+    const BROAD: u16 = 0b11;
+    // Named by the rule itself ("sign-in-guessing"), not in passing by its title.
+    let our_attacks = attacks(&rule.id.replace(['-', '.'], " ")) & BROAD;
     references_agree
         && (their_concerns == 0 || their_concerns & ours != 0)
         && ours & SPECIFIC & !their_concerns == 0
+        && (our_attacks == 0 || their_concerns == 0 || attacks(text) & our_attacks != 0)
 }
 
 /// Whether the authors' words (`text`) and generated finding `f` name the same attack,
@@ -223,7 +230,7 @@ pub fn same_attack(text: &str, f: &Finding) -> bool {
 pub fn attacks(text: &str) -> u16 {
     const NAMED: &[&[&str]] = &[
         &["replay", "relay"],
-        &["brute", "stuffing", "password guess", "guessed"],
+        &["brute", "stuffing", "password guess", "guessed", "guessing"],
         &[
             "sniff",
             "eavesdrop",

@@ -311,3 +311,39 @@ fn the_same_attack_under_another_category_is_the_authors() {
     assert!(!build("Replay attacks on the controls"));
     assert!(build("Firmware of the controller altered"));
 }
+
+/// A rule about one attack ("sign-ins can be guessed or stuffed") is not the authors'
+/// generic "impersonation" of the same service; it is theirs when they name the attack.
+#[test]
+fn a_named_attack_is_not_a_generic_authors_threat() {
+    let build = |title: &str| {
+        let mut p = Project::new("survey");
+        let client = Element::new(ElementKind::ExternalEntity, "Respondent");
+        let mut api = Element::new(ElementKind::Process, "REST API");
+        if let ElementProps::Process(pp) = &mut api.props {
+            pp.authenticates_callers = true;
+        }
+        let signin = Flow::new("Authentication request", client.id.clone(), api.id.clone());
+        p.layout
+            .elements
+            .insert(client.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
+        p.layout
+            .elements
+            .insert(api.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
+        p.manual_threats.push(team_threat(
+            api.id.as_str(),
+            Stride::Spoofing,
+            title,
+            Status::Mitigated,
+        ));
+        p.diagrams[0].elements = vec![client, api];
+        p.diagrams[0].flows = vec![signin];
+        let catalogue = Catalogue::builtin().expect("built-in catalogue");
+        let a = analyze(&p, &catalogue);
+        a.threats().any(|f| f.rule_id() == "sign-in-guessing")
+    };
+    assert!(build(
+        "Impersonation: only callers with a valid API key are accepted"
+    ));
+    assert!(!build("Brute force on the API key"));
+}

@@ -90,6 +90,9 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// runs, tool credentials to a look-alike endpoint, an actor said to hold several roles)
 /// and the same named attack under another STRIDE heading matching (the authors'
 /// "Replay attacks" is the rules' replayed Bluetooth link): 163 of 502, 126 generated.
+/// A rule about one attack ("sign-in-guessing") no longer matches the authors' generic
+/// "impersonation" of the same service (review F counted brute force as missed though
+/// the authors had that): survey-rest-api 19 -> 15, 159 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 33),
     ("alliance-imaging-app.json", 3),
@@ -101,12 +104,12 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
-    ("survey-rest-api.tm7", 19),
+    ("survey-rest-api.tm7", 15),
     ("uptane-ota-strawman.json", 17),
     ("vr-telehealth-clinic.tm7", 9),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 163;
+const TOTAL_MATCHED_FLOOR: usize = 159;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).
