@@ -253,9 +253,14 @@ pub fn attacks(text: &str) -> u16 {
         &["deserialis", "deserializ"],
         &["flood", "ddos"],
     ];
+    families(text, NAMED)
+}
+
+/// Bit `i` set when `text` (any case) contains one of `families[i]`'s words.
+fn families(text: &str, families: &[&[&str]]) -> u16 {
     let lower = text.to_lowercase();
     let mut bits = 0u16;
-    for (i, words) in NAMED.iter().enumerate() {
+    for (i, words) in families.iter().enumerate() {
         if words.iter().any(|w| lower.contains(w)) {
             bits |= 1 << i;
         }
@@ -374,14 +379,7 @@ pub fn concerns(text: &str) -> u16 {
             "signature",
         ],
     ];
-    let lower = text.to_lowercase();
-    let mut bits = 0u16;
-    for (i, words) in FAMILIES.iter().enumerate() {
-        if words.iter().any(|w| lower.contains(w)) {
-            bits |= 1 << i;
-        }
-    }
-    bits
+    families(text, FAMILIES)
 }
 
 /// The CWE and CAPEC ids named in a text ("CWE-79", "capec 66"), upper case.

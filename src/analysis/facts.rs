@@ -329,18 +329,21 @@ impl ElementFacts<'_> {
             || (self.name_cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
     }
 
-    /// Its name's last word says it is credentials or keys, a thing held, not a party
-    /// ("Update authentication credentials", "Signing keys"): no identity provider.
-    fn named_as_secret(&self) -> bool {
-        let last = self
-            .element
+    /// The last word of its name, lower case ("Update image" → "image").
+    fn last_name_word(&self) -> String {
+        self.element
             .name
             .rsplit(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or_default()
-            .to_lowercase();
+            .to_lowercase()
+    }
+
+    /// Its name's last word says it is credentials or keys, a thing held, not a party
+    /// ("Update authentication credentials", "Signing keys"): no identity provider.
+    fn named_as_secret(&self) -> bool {
         matches!(
-            last.as_str(),
+            self.last_name_word().as_str(),
             "credential"
                 | "credentials"
                 | "key"
@@ -360,15 +363,8 @@ impl ElementFacts<'_> {
     /// image", "Firmware & Software images", "Vehicle manifest"), and nothing in the name
     /// says it is a person, an API or a partner.
     fn named_as_data(&self) -> bool {
-        let last = self
-            .element
-            .name
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or_default()
-            .to_lowercase();
         let data_word = matches!(
-            last.as_str(),
+            self.last_name_word().as_str(),
             "image"
                 | "images"
                 | "package"

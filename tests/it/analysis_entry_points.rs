@@ -1178,3 +1178,25 @@ fn an_actor_said_to_hold_several_roles() {
         );
     }
 }
+
+/// An actor named as software the team runs elsewhere ("Director Repository") has its own
+/// code in front of the database it reads; a person or a tool talking SQL directly has not.
+#[test]
+fn direct_database_access_is_for_people_and_tools() {
+    for (name, fires) in [("Director Repository", false), ("Analyst", true)] {
+        let mut m = Model::new();
+        let actor = m.add(ElementKind::ExternalEntity, name);
+        let db = m.add(ElementKind::DataStore, "Inventory database");
+        if let ElementProps::DataStore(p) = &mut m.element(&db).props {
+            p.store_type = StoreType::Sql;
+        }
+        let f = m.flow("Queries", &actor, &db);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "direct-database-access", f.as_str()).is_some(),
+            fires,
+            "{name}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+}

@@ -279,71 +279,67 @@ fn a_generic_authors_threat_hides_no_specific_one() {
     assert!(!a.threats().any(|f| f.rule_id() == "sql-injection"));
 }
 
+/// `from` sends `flow` to `to` and the team wrote `title` (of `category`, on `on`: the flow
+/// when `None`, else that element): the rules whose threats are listed.
+fn listed_rules(
+    from: Element,
+    to: Element,
+    flow: Flow,
+    on: Option<&str>,
+    category: Stride,
+    title: &str,
+) -> Vec<String> {
+    let mut p = Project::new("pair");
+    p.layout
+        .elements
+        .insert(from.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
+    p.layout
+        .elements
+        .insert(to.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
+    let subject = on.map_or_else(|| flow.id.to_string(), str::to_owned);
+    p.manual_threats
+        .push(team_threat(&subject, category, title, Status::Mitigated));
+    p.diagrams[0].elements = vec![from, to];
+    p.diagrams[0].flows = vec![flow];
+    let catalogue = Catalogue::builtin().expect("built-in catalogue");
+    analyze(&p, &catalogue)
+        .threats()
+        .map(|f| f.rule_id().to_owned())
+        .collect()
+}
+
 /// The authors' "Replay attacks" filed under tampering is the rules' "relayed or replayed"
 /// link filed under spoofing: the same attack on the same flow is not listed again,
 /// whatever STRIDE cell each put it in. An attack they did not name still is.
 #[test]
 fn the_same_attack_under_another_category_is_the_authors() {
-    let build = |title: &str| {
-        let mut p = Project::new("headset");
+    let listed = |title: &str| {
         let headset = Element::new(ElementKind::Process, "Headset");
         let controller = Element::new(ElementKind::Process, "Hand controller");
         let mut link = Flow::new("Controls", controller.id.clone(), headset.id.clone());
         link.protocol = "Bluetooth LE".into();
-        p.layout
-            .elements
-            .insert(headset.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
-        p.layout
-            .elements
-            .insert(controller.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
-        p.manual_threats.push(team_threat(
-            link.id.as_str(),
-            Stride::Tampering,
-            title,
-            Status::Open,
-        ));
-        p.diagrams[0].elements = vec![headset, controller];
-        p.diagrams[0].flows = vec![link];
-        let catalogue = Catalogue::builtin().expect("built-in catalogue");
-        let a = analyze(&p, &catalogue);
-        a.threats().any(|f| f.rule_id() == "proximity-link")
+        listed_rules(controller, headset, link, None, Stride::Tampering, title)
+            .contains(&"proximity-link".to_owned())
     };
-    assert!(!build("Replay attacks on the controls"));
-    assert!(build("Firmware of the controller altered"));
+    assert!(!listed("Replay attacks on the controls"));
+    assert!(listed("Firmware of the controller altered"));
 }
 
 /// A rule about one attack ("sign-ins can be guessed or stuffed") is not the authors'
 /// generic "impersonation" of the same service; it is theirs when they name the attack.
 #[test]
 fn a_named_attack_is_not_a_generic_authors_threat() {
-    let build = |title: &str| {
-        let mut p = Project::new("survey");
+    let listed = |title: &str| {
         let client = Element::new(ElementKind::ExternalEntity, "Respondent");
         let mut api = Element::new(ElementKind::Process, "REST API");
         if let ElementProps::Process(pp) = &mut api.props {
             pp.authenticates_callers = true;
         }
         let signin = Flow::new("Authentication request", client.id.clone(), api.id.clone());
-        p.layout
-            .elements
-            .insert(client.id.clone(), Rect::new(0.0, 0.0, 100.0, 60.0));
-        p.layout
-            .elements
-            .insert(api.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
-        p.manual_threats.push(team_threat(
-            api.id.as_str(),
-            Stride::Spoofing,
-            title,
-            Status::Mitigated,
-        ));
-        p.diagrams[0].elements = vec![client, api];
-        p.diagrams[0].flows = vec![signin];
-        let catalogue = Catalogue::builtin().expect("built-in catalogue");
-        let a = analyze(&p, &catalogue);
-        a.threats().any(|f| f.rule_id() == "sign-in-guessing")
+        let on = api.id.to_string();
+        listed_rules(client, api, signin, Some(&on), Stride::Spoofing, title)
+            .contains(&"sign-in-guessing".to_owned())
     };
-    assert!(build(
-        "Impersonation: only callers with a valid API key are accepted"
-    ));
-    assert!(!build("Brute force on the API key"));
+    assert!(listed("Impersonation: only callers with a valid API key are accepted"));
+    assert!(!listed("Brute force on the API key"));
 }

@@ -471,6 +471,19 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Named as software that serves others ("Director Repository", "Billing service"): an
+    // actor drawn for a system the team owns elsewhere, which has its own code in front
+    // of the data it reads.
+    ElementProp {
+        name: "named_as_software",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.own_name_cues & (cue::SYSTEM | cue::API | cue::REPO) != 0
+                    && f.own_name_cues & cue::HUMAN == 0,
+            )
+        },
+    },
     // Holds or is signing keys: what it signs every verifier trusts.
     ElementProp {
         name: "signing_keys",
