@@ -160,10 +160,12 @@ pub(in crate::analysis) fn can_deny(ef: &ElementFacts<'_>) -> bool {
 }
 
 /// Software on its user's own side: a browser or front end, a mobile or desktop app, a
-/// command-line tool.
+/// command-line tool — not a server, service, API or backend named after its front end
+/// ("Frontend server", "Mobile API").
 fn users_own_software(ef: &ElementFacts<'_>) -> bool {
     ef.element.kind() == ElementKind::Process
         && ef.name_cues & (cue::CLIENT | cue::BROWSER | cue::LOCAL_TOOL) != 0
+        && ef.name_cues & (cue::API | cue::SYSTEM) == 0
         && !ef.db_engine()
 }
 
