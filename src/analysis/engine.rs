@@ -481,10 +481,10 @@ mod tests {
                 .validation
                 .iter()
                 .any(|m| m.code == super::super::Code::AnalysisLimit);
-            // Exactly at the end the engine stops before the subjects left, which in this
-            // model make nothing (the last elements are actors nothing is asked of: a
-            // system cannot deny, `checklist::does_not_apply`), and says so: both thread
-            // counts must agree there, but whether "stopped" is said is not the point.
+            // Exactly at the end the engine stops before the subjects left after the last
+            // finding, which make none (elements whose every cell is answered or does not
+            // apply: `checklist::does_not_apply`), and says so: both thread counts must
+            // agree there; whether "stopped" is said is not what this test is about.
             if limit != all {
                 assert_eq!(stopped, limit < all, "limit {limit} of {all}");
             }

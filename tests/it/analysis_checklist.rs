@@ -505,3 +505,32 @@ fn a_question_about_many_places_stays_one_readable_sentence() {
         assert!(blocked.is_about(any_flow.id.as_str()));
     }
 }
+
+/// Near miss of the user's own software: a server named after its front end is a server,
+/// asked what would stop it and what a caller could make it do.
+#[test]
+fn a_server_named_after_its_front_end_is_still_asked_as_a_server() {
+    let mut m = Model::new();
+    let customer = m.element(EE, "Customer");
+    let app = m.element(P, "Frontend UI");
+    let server = m.element(P, "Frontend server");
+    m.flow("Clicks", &customer, &app);
+    m.flow("Page requests", &app, &server);
+    let a = m.analyze();
+    for s in [Stride::DenialOfService, Stride::ElevationOfPrivilege] {
+        assert!(
+            !asked(&a, server.as_str(), s).is_empty(),
+            "{s:?}: {:?}",
+            titles(&a)
+        );
+    }
+    // The front end itself is the user's: nobody reaches it to be fooled or flooded.
+    assert_eq!(
+        asked(&a, app.as_str(), Stride::Spoofing),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        asked(&a, app.as_str(), Stride::DenialOfService),
+        Vec::<String>::new()
+    );
+}

@@ -2,8 +2,16 @@
 //! catalogue's baseline question for it ("could someone pretend to be …?"), so a review
 //! walks every cell. A cell is answered by a threat that fired, by what the model says
 //! (HTTPS answers reading and altering on the way; an element that authenticates itself,
-//! spoofing), by an authors' threat in that cell, or by the provider owning the element.
-//! An element is asked at most three questions: the rest are folded into the last one.
+//! spoofing), by an authors' threat in that cell, by the provider owning the element, or
+//! by a stated reason it does not apply to what the element is ([`does_not_apply`]: a
+//! browser cannot deny; [`local_hop`]: nothing is read "on the way" between a person and
+//! their own app).
+//!
+//! Once every diagram is done, [`walkable`] makes the list one a workshop can walk: a
+//! template asked of several elements of a diagram is one question naming them (the
+//! catalogue's `merge`, `super::merge`), a question worded the same twice is asked once,
+//! and an element is asked at most three questions of its own, the last asking the rest
+//! as one real question ("Could X also … or …?").
 
 use std::sync::Arc;
 
@@ -152,10 +160,12 @@ pub(in crate::analysis) fn can_deny(ef: &ElementFacts<'_>) -> bool {
 }
 
 /// Software on its user's own side: a browser or front end, a mobile or desktop app, a
-/// command-line tool.
+/// command-line tool — not a server, service, API or backend named after its front end
+/// ("Frontend server", "Mobile API").
 fn users_own_software(ef: &ElementFacts<'_>) -> bool {
     ef.element.kind() == ElementKind::Process
         && ef.name_cues & (cue::CLIENT | cue::BROWSER | cue::LOCAL_TOOL) != 0
+        && ef.name_cues & (cue::API | cue::SYSTEM) == 0
         && !ef.db_engine()
 }
 

@@ -14,7 +14,8 @@
 //!    service behind a gateway, injection into one store through each service) is listed
 //!    once, naming every place.
 //! 5. [`checklist`] — a baseline question for each STRIDE cell of a subject nothing above
-//!    answered, at most three per element.
+//!    answered and that applies to it; once every diagram is done, each question asked
+//!    once and at most three of an element's own.
 //! 6. Severity — each finding's rating, reasoned as it is made (`super::severity`, through
 //!    `super::builder::Builder::make`).
 //!
