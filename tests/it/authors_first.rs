@@ -340,6 +340,8 @@ fn a_named_attack_is_not_a_generic_authors_threat() {
         listed_rules(client, api, signin, Some(&on), Stride::Spoofing, title)
             .contains(&"sign-in-guessing".to_owned())
     };
-    assert!(listed("Impersonation: only callers with a valid API key are accepted"));
+    assert!(listed(
+        "Impersonation: only callers with a valid API key are accepted"
+    ));
     assert!(!listed("Brute force on the API key"));
 }

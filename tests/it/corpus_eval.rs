@@ -92,24 +92,28 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// "Replay attacks" is the rules' replayed Bluetooth link): 163 of 502, 126 generated.
 /// A rule about one attack ("sign-in-guessing") no longer matches the authors' generic
 /// "impersonation" of the same service (review F counted brute force as missed though
-/// the authors had that): survey-rest-api 19 -> 15, 159 of 502.
+/// the authors had that): survey-rest-api 19 -> 15, 159 of 502. Then every named attack
+/// (SSRF, XXE, deserialisation, path traversal, CSRF, replay, guessing) likewise: the
+/// authors' "Potential Lack of Input Validation" no longer hides an SSRF through a URL
+/// reader (review H missed it on ddf-catalog as it is): ddf-catalog 32 -> 26,
+/// vr-telehealth 9 -> 5, uptane 17 -> 18 (a direct-database misreading gone), 150 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 33),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 32),
+    ("ddf-catalog.json", 26),
     ("ddf-kernel.json", 11),
     ("ddf-security.json", 19),
     ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 15),
-    ("uptane-ota-strawman.json", 17),
-    ("vr-telehealth-clinic.tm7", 9),
+    ("uptane-ota-strawman.json", 18),
+    ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 159;
+const TOTAL_MATCHED_FLOOR: usize = 150;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).
