@@ -134,6 +134,10 @@ pub mod cue {
     /// Several roles or permission levels among the people it names ("users with varying
     /// roles", "role-based access").
     pub const ROLES: u64 = 1 << 55;
+    /// Copies records to another system: replication, federation, export, sync.
+    pub const REPLICATES: u64 = 1 << 56;
+    /// Lets callers in as a guest: a guest handler, guest access, anonymous fallback.
+    pub const GUEST: u64 = 1 << 57;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -262,6 +266,8 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::SIGNING => "signing keys",
         cue::WORKLOADS => "creates workloads",
         cue::ROLES => "several roles",
+        cue::REPLICATES => "replicates records",
+        cue::GUEST => "guest access",
         _ => "",
     }
 }
@@ -430,6 +436,13 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("policy manager", cue::POLICY, Sub),
     ("policy engine", cue::POLICY, Sub),
     ("access control", cue::POLICY, Sub),
+    ("replicat", cue::REPLICATES, Sub),
+    ("federation", cue::REPLICATES, Word),
+    ("data export", cue::REPLICATES, Sub),
+    ("export to", cue::REPLICATES, Sub),
+    ("synchronis", cue::REPLICATES, Sub),
+    ("synchroniz", cue::REPLICATES, Sub),
+    ("guest", cue::GUEST, Word),
     ("varying roles", cue::ROLES, Sub),
     ("different roles", cue::ROLES, Sub),
     ("various roles", cue::ROLES, Sub),

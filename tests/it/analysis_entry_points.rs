@@ -828,7 +828,8 @@ fn answers_and_the_authors_words_are_read_as_a_reviewer_reads_them() {
 
     // The authors wrote on the flow that every endpoint uses TLS.
     let mut m = Model::new();
-    let plugin = m.add(ElementKind::Process, "Federation Plugin");
+    // (A search plugin: a federation plugin would also be asked what it replicates.)
+    let plugin = m.add(ElementKind::Process, "Search Plugin");
     let partner = m.add(ElementKind::ExternalEntity, "External REST Service");
     let post = m.flow("Post", &plugin, &partner);
     let a = m.analyze();
@@ -1114,7 +1115,7 @@ fn a_drawn_cookie_jar_means_cookie_sessions() {
 }
 
 /// Object storage the exposed service writes callers' files into can be made public by
-/// one wrong policy, whatever its classification says.
+/// one wrong policy, whatever its classification says (unless it says public).
 #[test]
 fn object_storage_behind_an_entry_point() {
     let mut m = Model::new();
@@ -1197,6 +1198,32 @@ fn direct_database_access_is_for_people_and_tools() {
             fires,
             "{name}: {:?}",
             threats_on(&a, f.as_str())
+        );
+    }
+}
+
+/// A payment provider's answer to the server's own call is no webhook anybody can post to;
+/// a callback the provider sends on its own is.
+#[test]
+fn an_answer_to_our_own_call_is_no_webhook() {
+    for (name, fires) in [
+        ("Payment Response", false),
+        ("Payment status webhook", true),
+    ] {
+        let mut m = Model::new();
+        let server = m.add(ElementKind::Process, "Web App Server");
+        let gateway = m.add(ElementKind::ExternalEntity, "Payment Gateway");
+        if let ElementProps::ExternalEntity(p) = &mut m.element(&gateway).props {
+            p.third_party = true;
+        }
+        m.flow("Tokenized Payment Request", &server, &gateway);
+        let answer = m.flow(name, &gateway, &server);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "webhook-unverified", answer.as_str()).is_some(),
+            fires,
+            "{name}: {:?}",
+            threats_on(&a, answer.as_str())
         );
     }
 }

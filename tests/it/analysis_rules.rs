@@ -838,6 +838,40 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Read instances".into(),
         ),
         (
+            "replication-overshares",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Federation Rep Plugin".into();
+                c.dst.name = "External REST Service".into();
+                c.flow.name = "Post".into();
+                c
+            },
+            |c| c.src.name = "Search Plugin".into(),
+        ),
+        (
+            "guest-fallback",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Web SSO Filter".into();
+                c.dst.name = "Guest Handler".into();
+                c
+            },
+            |c| c.dst.name = "Basic Auth Handler".into(),
+        ),
+        (
+            "payment-result-binding",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).answering();
+                c.src.name = "Payment Gateway".into();
+                c.src.description = "Communication secured via HTTPS/TLS.".into();
+                c
+            },
+            |c| c.src.name = "Stock service".into(),
+        ),
+        (
             "messaging-abuse",
             On::Dst,
             || {

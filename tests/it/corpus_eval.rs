@@ -98,7 +98,7 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// reader (review H missed it on ddf-catalog as it is): ddf-catalog 32 -> 26,
 /// vr-telehealth 9 -> 5, uptane 17 -> 18 (a direct-database misreading gone), 150 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 33),
+    ("akri-kubernetes.tm7", 34),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
@@ -113,7 +113,7 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 150;
+const TOTAL_MATCHED_FLOOR: usize = 151;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -484,6 +484,27 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Copies records to other systems (a replication or federation plugin, an export).
+    ElementProp {
+        name: "replicates",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.name_cues & cue::REPLICATES != 0,
+            )
+        },
+    },
+    // Lets callers in as a guest (its name says so): a fallback identity for requests that
+    // bring none.
+    ElementProp {
+        name: "guest_access",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process && f.own_name_cues & cue::GUEST != 0,
+            )
+        },
+    },
     // Holds or is signing keys: what it signs every verifier trusts.
     ElementProp {
         name: "signing_keys",
@@ -694,7 +715,15 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "object_store",
         ty: Ty::Bool,
-        get: |f| Value::Bool(store_is(f, StoreType::ObjectStorage, cue::OBJECT_STORAGE)),
+        // Its own name wins over a drawing tool's generic shape ("Cloud storage" drawn with
+        // the Threat Modeling Tool's "SQL Database" stencil).
+        get: |f| {
+            Value::Bool(store_named(
+                f,
+                StoreType::ObjectStorage,
+                cue::OBJECT_STORAGE,
+            ))
+        },
     },
     ElementProp {
         name: "secrets_store",
