@@ -97,6 +97,9 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// authors' "Potential Lack of Input Validation" no longer hides an SSRF through a URL
 /// reader (review H missed it on ddf-catalog as it is): ddf-catalog 32 -> 26,
 /// vr-telehealth 9 -> 5, uptane 17 -> 18 (a direct-database misreading gone), 150 of 502.
+/// Then "not known to be encrypted" neither for data drawn as an actor nor for a device's
+/// messages inside one zone that carry nothing sensitive (review H: wrong and vague on
+/// uptane's in-vehicle bus): uptane 18 -> 16, with the new classes 149 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 34),
     ("alliance-imaging-app.json", 3),
@@ -109,11 +112,11 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 15),
-    ("uptane-ota-strawman.json", 18),
+    ("uptane-ota-strawman.json", 16),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 151;
+const TOTAL_MATCHED_FLOOR: usize = 149;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

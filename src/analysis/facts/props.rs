@@ -484,6 +484,18 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Data drawn as an actor ("Update image", "Signing keys"): a thing handed over, no
+    // party and no network end.
+    ElementProp {
+        name: "data_item",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::ExternalEntity
+                    && f.caller_kind() == caller::SOURCE,
+            )
+        },
+    },
     // Copies records to other systems (a replication or federation plugin, an export).
     ElementProp {
         name: "replicates",
