@@ -169,7 +169,7 @@ impl Finding {
     }
 
     pub fn rule_id(&self) -> &str {
-        &self.key.rule
+        self.key.rule_id()
     }
 
     /// The id of the element or flow it is about.
@@ -345,7 +345,7 @@ impl Subject {
             Self::Flow(id) => Some(id.to_string()),
             Self::Boundary(id) => Some(id.to_string()),
             Self::Diagram(id) => Some(id.to_string()),
-            Self::Threat(key) => Some(key.subject.to_string()),
+            Self::Threat(key) => Some(key.parts().1.to_owned()),
         }
     }
 }

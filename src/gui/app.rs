@@ -192,7 +192,7 @@ pub struct ThreatboardApp {
     window: window::Window,
     pub threats: ThreatsPane,
     pub right_tab: RightTab,
-    reattach: Option<(ThreatKey, String)>,
+    reattach: Option<(ThreatKey, crate::model::SubjectId)>,
     /// The badges of a revision, and the subjects with a failing control.
     badges: badges::Badges,
     /// The PDF export running, if any.

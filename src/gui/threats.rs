@@ -187,7 +187,7 @@ pub fn record_edit(project: &Project, f: &Finding, mut record: ThreatRecord) -> 
         let t = project
             .manual_threats
             .iter()
-            .find(|t| *t.id.as_str() == *f.key.subject)?;
+            .find(|t| f.key.manual_id() == Some(&t.id))?;
         let mut t = t.clone();
         t.record = record;
         return Some(Edit::UpdateManualThreat(Box::new(t)));
@@ -490,7 +490,9 @@ impl ThreatsPane {
                         .on_hover_text("Add a threat of your own to this element or flow")
                         .clicked()
                     {
-                        actions.push(AppAction::AddManualThreat(first.clone()));
+                        if let Ok(subject) = SubjectId::try_from(first.as_str()) {
+                            actions.push(AppAction::AddManualThreat(subject));
+                        }
                     }
                 }
                 ui.add(
@@ -664,7 +666,7 @@ pub fn messages(
     ui: &mut Ui,
     project: &Project,
     analysis: &Analysis,
-    reattach: &mut Option<(ThreatKey, String)>,
+    reattach: &mut Option<(ThreatKey, SubjectId)>,
     actions: &mut Actions,
 ) {
     if !project.conflicts.is_empty() {
@@ -752,17 +754,17 @@ pub fn messages(
         ui.weak(
             "Decisions whose threat is gone. They are kept until you delete or re-attach them.",
         );
-        let subjects: Vec<(String, String)> = project
+        let subjects: Vec<(SubjectId, String)> = project
             .diagrams
             .iter()
             .flat_map(|d| {
                 d.elements
                     .iter()
-                    .map(|e| (e.id.to_string(), e.name.clone()))
+                    .map(|e| (SubjectId::from(&e.id), e.name.clone()))
                     .chain(
                         d.flows
                             .iter()
-                            .map(|f| (f.id.to_string(), format!("{} (flow)", f.name))),
+                            .map(|f| (SubjectId::from(&f.id), format!("{} (flow)", f.name))),
                     )
             })
             .collect();
@@ -777,10 +779,8 @@ pub fn messages(
                 ui.label(format!("{} — {} ({why})", o.title, o.record.status.label()));
                 ui.horizontal(|ui| {
                     if ui.button("Delete decision").clicked() {
-                        if o.key.is_manual() {
-                            if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
-                                actions.push(AppAction::Decide(Edit::RemoveManualThreat(id)));
-                            }
+                        if let Some(id) = o.key.manual_id() {
+                            actions.push(AppAction::Decide(Edit::RemoveManualThreat(id.clone())));
                         } else {
                             actions.push(AppAction::Decide(Edit::SetRecord {
                                 key: o.key.clone(),
@@ -810,11 +810,8 @@ pub fn messages(
                         });
                     if let Some(subject) = chosen {
                         if ui.button("Re-attach").clicked() {
-                            if o.key.is_manual() {
-                                if let Some(t) = project
-                                    .manual_threats
-                                    .iter()
-                                    .find(|t| *t.id.as_str() == *o.key.subject)
+                            if let Some(id) = o.key.manual_id() {
+                                if let Some(t) = project.manual_threats.iter().find(|t| &t.id == id)
                                 {
                                     actions.push(AppAction::Decide(Edit::UpdateManualThreat(
                                         Box::new(ManualThreat {
@@ -823,8 +820,8 @@ pub fn messages(
                                         }),
                                     )));
                                 }
-                            } else {
-                                let new_key = ThreatKey::new(o.key.rule.clone(), subject);
+                            } else if let ThreatKey::Rule { rule, .. } = &o.key {
+                                let new_key = ThreatKey::new(rule.clone(), subject);
                                 actions.push(AppAction::Decide(Edit::Batch(vec![
                                     Edit::SetRecord {
                                         key: o.key.clone(),

@@ -59,7 +59,7 @@ impl ThreatboardApp {
         let p = &self.doc.project;
         p.threats
             .keys()
-            .filter(|k| subjects.contains(&*k.subject))
+            .filter(|k| subjects.contains(k.parts().1))
             .count()
             + p.manual_threats
                 .iter()

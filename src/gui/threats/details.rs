@@ -23,7 +23,7 @@ pub(super) fn details(
     let manual = project
         .manual_threats
         .iter()
-        .find(|t| f.is_manual() && *t.id.as_str() == *f.key.subject);
+        .find(|t| f.key.manual_id() == Some(&t.id));
     if let Some(t) = manual {
         // A threat written by hand: what it is comes first, then the decision.
         manual_header(ui, t, &salt, actions);
@@ -130,7 +130,7 @@ pub(super) fn details(
                 "• {} ({}, {})",
                 r.title,
                 r.severity.label(),
-                r.key.rule
+                r.key.rule_id()
             ));
         }
     }
@@ -218,7 +218,7 @@ pub(super) fn details(
         && let Some(t) = project
             .manual_threats
             .iter()
-            .find(|t| *t.id.as_str() == *f.key.subject)
+            .find(|t| f.key.manual_id() == Some(&t.id))
     {
         ui.separator();
         if let Some(description) = crate::gui::inspector::text_field(
