@@ -123,7 +123,7 @@ impl<'p> Builder<'p> {
                 rule: rule.id.clone(),
                 subject: SubjectId::from_checked(subject.key.clone()),
             },
-            subject: subject.id.clone(),
+            subject: SubjectId::from_checked(subject.id.clone()),
             rule: Some(self.rule(rule)),
             category: Category::Stride(rule.category),
             subject_kind: subject.kind,
@@ -153,7 +153,7 @@ impl<'p> Builder<'p> {
             let record = Arc::new(t.record.clone());
             out.push(Finding {
                 key: ThreatKey::manual(&t.id),
-                subject: subject.id.clone(),
+                subject: SubjectId::from_checked(subject.id.clone()),
                 rule: None,
                 category: t.category.clone(),
                 subject_kind: subject.kind,

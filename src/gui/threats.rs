@@ -588,9 +588,7 @@ impl ThreatsPane {
                                     ui.label(RichText::new(text).small().color(color))
                                         .on_hover_text(f.status().label());
                                 }
-                                if let Some(tv) =
-                                    verification.and_then(|v| v.threat(&f.key.to_string()))
-                                {
+                                if let Some(tv) = verification.and_then(|v| v.threat(&f.key)) {
                                     super::controls::chip(ui, tv);
                                 }
                                 if f.record.due_for_review(&today) {

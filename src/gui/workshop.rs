@@ -110,7 +110,7 @@ impl Walkthrough {
     fn control_failing(&self, f: &Finding) -> Option<&crate::evidence::ThreatVerification> {
         self.verification
             .as_deref()?
-            .threat(&f.key.to_string())
+            .threat(&f.key)
             .filter(|t| t.state() == crate::evidence::ControlState::Failing)
     }
 

@@ -93,7 +93,7 @@ pub(super) fn details(
     // What verifies the mitigation, next to the decision it backs.
     if !f.status().is_open() || !record.controls.is_empty() {
         ui.separator();
-        let tv = verification.and_then(|v| v.threat(&f.key.to_string()));
+        let tv = verification.and_then(|v| v.threat(&f.key));
         crate::gui::controls::section(ui, f, &record, tv, verification.is_some(), project, actions);
     }
     ui.separator();
