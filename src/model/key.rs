@@ -311,6 +311,18 @@ mod tests {
     }
 
     #[test]
+    fn a_threats_map_reads_and_writes_as_before() {
+        use std::collections::BTreeMap;
+        let text = r#"{"z@el_1": 1, "manual@th_1": 2, "a@fl_2": 3}"#;
+        let map: BTreeMap<ThreatKey, u8> = ron::from_str(text).expect("reads");
+        assert!(map.keys().any(ThreatKey::is_manual));
+        assert_eq!(
+            ron::to_string(&map).expect("writes"),
+            r#"{"a@fl_2":3,"manual@th_1":2,"z@el_1":1}"#
+        );
+    }
+
+    #[test]
     fn bad_keys_are_refused_naming_the_part() {
         let err = |s: &str| ThreatKey::try_from(s.to_owned()).expect_err("refused");
         assert!(err("no-at-sign").contains("RULE@SUBJECT"));
