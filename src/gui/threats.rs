@@ -595,7 +595,7 @@ impl ThreatsPane {
                                     ui.label(
                                         RichText::new("review due")
                                             .small()
-                                            .color(Color32::from_rgb(0xe0, 0x40, 0x2a)),
+                                            .color(crate::gui::style::ALERT),
                                     )
                                     .on_hover_text(format!(
                                         "Past its review date ({})",
@@ -674,7 +674,7 @@ pub fn messages(
         ));
         for (index, c) in project.conflicts.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), "⚠");
+                ui.colored_label(crate::gui::style::ALERT, "⚠");
                 if ui
                     .add(egui::Button::new(c.describe()).frame(false).wrap())
                     .clicked()
@@ -726,9 +726,9 @@ pub fn messages(
         .show(ui, |ui| {
             for m in listed {
                 let (icon, color) = match m.level {
-                    Level::Error => ("⛔", Color32::from_rgb(0xe0, 0x40, 0x2a)),
-                    Level::Warning => ("⚠", Color32::from_rgb(0xe6, 0x9b, 0x00)),
-                    Level::Info => ("ℹ", Color32::from_rgb(0x3b, 0x8e, 0xd0)),
+                    Level::Error => ("⛔", crate::gui::style::ALERT),
+                    Level::Warning => ("⚠", crate::gui::style::WARNING),
+                    Level::Info => ("ℹ", crate::gui::style::INFO),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(color, icon);

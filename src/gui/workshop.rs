@@ -1,7 +1,7 @@
 //! Workshop mode: presentation on a shared screen and a keyboard-driven walkthrough of
 //! the threats, recording each decision with who made it and when.
 
-use egui::{Color32, Key, RichText, Ui};
+use egui::{Key, RichText, Ui};
 
 use super::action::{Actions, AppAction};
 use super::threats::record_edit;
@@ -420,7 +420,7 @@ impl Walkthrough {
                             "✖ Mitigation failing in the pipeline — {}{first}",
                             c.control
                         ))
-                        .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                        .color(crate::gui::style::ALERT)
                         .strong()
                         .size(18.0),
                     );
@@ -434,7 +434,7 @@ impl Walkthrough {
                         f.status().label().to_lowercase(),
                         f.record.review_by.trim()
                     ))
-                    .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                    .color(crate::gui::style::ALERT)
                     .strong()
                     .size(18.0),
                 );
@@ -502,7 +502,7 @@ impl Walkthrough {
                     } else {
                         "A justification is required."
                     };
-                    ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
+                    ui.colored_label(crate::gui::style::ALERT, needed);
                 }
             } else {
                 ui.label(RichText::new(KEYS).monospace().size(16.0));

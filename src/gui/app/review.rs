@@ -106,7 +106,9 @@ impl ThreatboardApp {
                         ))
                         .color(Color32::WHITE),
                     )
-                    .fill(Color32::from_rgb(0xb0, 0x00, 0x20)),
+                    .fill(crate::gui::style::severity_color(
+                        crate::model::Severity::Critical,
+                    )),
                 )
                 .on_hover_text("A merge left these for you to settle: see Messages");
             if chip.clicked() {

@@ -198,19 +198,19 @@ pub(super) fn details(
     }
     if f.status().needs_justification() && !crate::model::has_words(&record.justification) {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             "A justification is required for this status.",
         );
     }
     let review = record.review_by.trim();
     if !review.is_empty() && crate::model::parse_date(review).is_none() {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             "The review date is not a date: write it as YYYY-MM-DD.",
         );
     } else if record.due_for_review(&crate::report::today()) {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             format!("Due for review since {review}: look at this decision again."),
         );
     }
