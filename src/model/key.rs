@@ -304,7 +304,7 @@ mod tests {
         }
         // Ordered by the written parts, so a manual key sits among the rules' keys by its
         // word, as it always did in the file's `threats` map.
-        let mut keys = vec![key("z@el_1"), key("manual@th_1"), key("a@el_2")];
+        let mut keys = [key("z@el_1"), key("manual@th_1"), key("a@el_2")];
         keys.sort();
         let written: Vec<String> = keys.iter().map(ToString::to_string).collect();
         assert_eq!(written, ["a@el_2", "manual@th_1", "z@el_1"]);

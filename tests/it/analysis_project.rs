@@ -268,7 +268,7 @@ fn each_validation_message_is_reported() {
     p.threats.insert(
         ThreatKey::new(
             "stride.flow.tampering",
-            SubjectId::try_from("fl_deleted").unwrap(),
+            SubjectId::try_from("fl_deleted").expect("a valid id"),
         ),
         ThreatRecord::default(),
     );

@@ -56,7 +56,7 @@ fn decided_system() -> Project {
         project.threats.insert(
             ThreatKey::new(
                 "TB-GONE",
-                SubjectId::try_from(format!("el_missing{i}")).unwrap(),
+                SubjectId::try_from(format!("el_missing{i}")).expect("a valid id"),
             ),
             ThreatRecord {
                 status: Status::Mitigated,

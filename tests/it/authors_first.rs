@@ -21,7 +21,7 @@ fn shop() -> (Project, [String; 3]) {
 fn team_threat(subject: &str, category: Stride, title: &str, status: Status) -> ManualThreat {
     ManualThreat {
         id: ManualThreatId::generate(),
-        subject: SubjectId::try_from(subject).unwrap(),
+        subject: SubjectId::try_from(subject).expect("a valid id"),
         category: Category::Stride(category),
         title: title.to_owned(),
         description: "Written by the team.".into(),

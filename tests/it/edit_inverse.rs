@@ -187,10 +187,10 @@ fn edit_for(p: &Project, s: &Spec) -> Edit {
             None => Edit::RemoveNote(NoteId::generate()),
         },
         15 => {
-            let subject = pick(&all_elements(p), s.a)
-                .map_or(SubjectId::try_from("el_gone").unwrap(), |(_, e)| {
-                    SubjectId::from(&e.id)
-                });
+            let subject = pick(&all_elements(p), s.a).map_or(
+                SubjectId::try_from("el_gone").expect("a valid id"),
+                |(_, e)| SubjectId::from(&e.id),
+            );
             Edit::SetRecord {
                 key: ThreatKey::new(format!("R{}", s.b % 5), subject),
                 record: (s.b % 3 != 0).then(|| {
@@ -203,10 +203,10 @@ fn edit_for(p: &Project, s: &Spec) -> Edit {
             }
         }
         16 => {
-            let subject = pick(&all_elements(p), s.a)
-                .map_or(SubjectId::try_from("el_gone").unwrap(), |(_, e)| {
-                    SubjectId::from(&e.id)
-                });
+            let subject = pick(&all_elements(p), s.a).map_or(
+                SubjectId::try_from("el_gone").expect("a valid id"),
+                |(_, e)| SubjectId::from(&e.id),
+            );
             Edit::InsertManualThreat {
                 index: s.b % (p.manual_threats.len() + 1),
                 threat: Box::new(ManualThreat {
