@@ -27,6 +27,7 @@ mod menus;
 mod modals;
 mod palette;
 mod panes;
+mod prefs;
 mod presentation;
 mod recovery;
 mod review;

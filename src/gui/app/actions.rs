@@ -131,7 +131,7 @@ impl ThreatboardApp {
     /// do): the user's name from the preferences, else the facilitator's, else the login
     /// name ([`crate::model::decider`]). A decided record that names nobody gets the name too.
     pub(super) fn stamp_decision(&self, edit: Edit) -> Edit {
-        let who = self.decider();
+        let who = self.prefs.decider();
         let now = crate::report::now_iso();
         self.stamp_edit(edit, &who, &now)
     }

@@ -165,54 +165,8 @@ impl ThreatboardApp {
         } else {
             path
         };
-        let project = self.doc.project.clone();
-        let diagram = self.diagram().clone();
         let analysis = self.shared_analysis();
-        let bytes: Result<Vec<u8>, String> = match kind {
-            ExportKind::ThreatDragon => {
-                serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
-                    .map(String::into_bytes)
-                    .map_err(|e| e.to_string())
-            }
-            ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(&project))
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-            ExportKind::ThreatComposer => {
-                let png = crate::report::svg::svg_to_png(
-                    &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
-                    1.0,
-                )
-                .ok();
-                serde_json::to_string_pretty(&crate::report::threat_composer::export(
-                    &project,
-                    &analysis,
-                    png.as_deref(),
-                ))
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string())
-            }
-            ExportKind::Csv => crate::report::csv(&analysis)
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-            ExportKind::Markdown => Ok(crate::report::markdown(&project, &analysis).into_bytes()),
-            ExportKind::Svg => {
-                Ok(
-                    crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis))
-                        .into_bytes(),
-                )
-            }
-            ExportKind::Png => crate::report::svg::svg_to_png(
-                &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
-                2.0,
-            )
-            .map_err(|e| e.to_string()),
-            ExportKind::Session => match project.sessions.last() {
-                Some(session) => {
-                    Ok(crate::report::session_markdown(&project, &analysis, session).into_bytes())
-                }
-                None => Err("No workshop has been held on this model yet.".to_owned()),
-            },
-        };
+        let bytes = render(kind, &self.doc.project, self.diagram(), &analysis);
         match bytes.map_err(|e| e.to_string()).and_then(|b| {
             tio::write_atomic(&path, &b, false)
                 .map(|()| b.len())
@@ -271,6 +225,57 @@ impl ThreatboardApp {
             }
             None => {}
         }
+    }
+}
+
+/// The bytes of an export of `project` (`diagram` for the picture formats), or why not.
+fn render(
+    kind: ExportKind,
+    project: &Project,
+    diagram: &Diagram,
+    analysis: &crate::analysis::Analysis,
+) -> Result<Vec<u8>, String> {
+    match kind {
+        ExportKind::ThreatDragon => {
+            serde_json::to_string_pretty(&tio::threat_dragon::export(project))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+        }
+        ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(project))
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        ExportKind::ThreatComposer => {
+            let png = crate::report::svg::svg_to_png(
+                &crate::report::svg::diagram_svg(project, diagram, Some(analysis)),
+                1.0,
+            )
+            .ok();
+            serde_json::to_string_pretty(&crate::report::threat_composer::export(
+                project,
+                analysis,
+                png.as_deref(),
+            ))
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
+        }
+        ExportKind::Csv => crate::report::csv(analysis)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        ExportKind::Markdown => Ok(crate::report::markdown(project, analysis).into_bytes()),
+        ExportKind::Svg => {
+            Ok(crate::report::svg::diagram_svg(project, diagram, Some(analysis)).into_bytes())
+        }
+        ExportKind::Png => crate::report::svg::svg_to_png(
+            &crate::report::svg::diagram_svg(project, diagram, Some(analysis)),
+            2.0,
+        )
+        .map_err(|e| e.to_string()),
+        ExportKind::Session => match project.sessions.last() {
+            Some(session) => {
+                Ok(crate::report::session_markdown(project, analysis, session).into_bytes())
+            }
+            None => Err("No workshop has been held on this model yet.".to_owned()),
+        },
     }
 }
 

@@ -52,7 +52,7 @@ impl ThreatboardApp {
         match tio::load(path) {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
-                self.remember_recent(path);
+                self.prefs.remember_recent(path);
                 self.status = format!("Opened {}", self.doc.display_name());
             }
             // Another tool's model opened (or dropped on the window): import it.
@@ -70,13 +70,6 @@ impl ThreatboardApp {
                 });
             }
         }
-    }
-
-    pub(super) fn remember_recent(&mut self, path: &Path) {
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-        self.prefs.recent.retain(|p| p != &path);
-        self.prefs.recent.insert(0, path);
-        self.prefs.recent.truncate(RECENT_MAX);
     }
 
     pub(super) fn open_dialog(&mut self) {
@@ -122,7 +115,7 @@ impl ThreatboardApp {
         match tio::save(path, &self.doc.project) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned());
-                self.remember_recent(path);
+                self.prefs.remember_recent(path);
                 self.remove_recovery();
                 self.status = format!("Saved {}", self.doc.display_name());
                 true

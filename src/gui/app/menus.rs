@@ -115,8 +115,8 @@ impl ThreatboardApp {
                     .join("\n");
                 self.modal = Some(Modal::TrustedFolders { text });
             }
-            Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
-            Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
+            Command::UiScaleUp => self.prefs.ui_scale = (self.prefs.scale() + 0.25).min(3.0),
+            Command::UiScaleDown => self.prefs.ui_scale = (self.prefs.scale() - 0.25).max(0.5),
             Command::CommandPalette => self.palette = Some(Default::default()),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
@@ -313,7 +313,7 @@ impl ThreatboardApp {
                         egui::containers::menu::MenuConfig::new()
                             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
                     )
-                    .ui(ui, |ui| self.your_name(ui));
+                    .ui(ui, |ui| self.prefs.name_field(ui));
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);

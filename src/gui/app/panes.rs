@@ -79,28 +79,6 @@ impl ThreatboardApp {
             self.canvas.reveal(r);
         }
     }
-
-    /// The name decisions made here are recorded under.
-    pub(super) fn decider(&self) -> String {
-        crate::model::decider(&self.prefs.name, &self.prefs.facilitator)
-    }
-
-    /// The preference field for the user's own name (Review menu): set once, recorded
-    /// with every decision; empty falls back to the facilitator, then the login name.
-    pub(super) fn your_name(&mut self, ui: &mut egui::Ui) {
-        let l = ui.label("Your name (recorded with your decisions)");
-        let fallback = crate::model::decider("", &self.prefs.facilitator);
-        ui.add(
-            egui::TextEdit::singleline(&mut self.prefs.name)
-                .hint_text(if fallback.is_empty() {
-                    "nobody: decisions would carry no name".to_owned()
-                } else {
-                    fallback
-                })
-                .desired_width(220.0),
-        )
-        .labelled_by(l.id);
-    }
 }
 
 /// The palette's width: its tool buttons (150) and margins; long block names are cut to it

@@ -5,17 +5,12 @@ use super::*;
 use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
-    pub(super) fn scale(&self) -> f32 {
-        if self.prefs.ui_scale > 0.0 {
-            self.prefs.ui_scale
-        } else {
-            1.0
-        }
-    }
-
     /// Applies the theme and interface scale when they change.
     pub(super) fn apply_appearance(&mut self, ctx: &egui::Context) {
-        if self.appearance.apply(ctx, self.prefs.theme, self.scale()) {
+        if self
+            .appearance
+            .apply(ctx, self.prefs.theme, self.prefs.scale())
+        {
             self.canvas.request_fit();
         }
     }
@@ -83,7 +78,7 @@ impl ThreatboardApp {
             }
         });
         let height = ui.available_height() * 0.42;
-        let facilitator = self.decider();
+        let facilitator = self.prefs.decider();
         let now = crate::report::now_iso();
         egui::Panel::bottom("walk-card")
             .exact_size(height)
