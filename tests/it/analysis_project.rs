@@ -792,3 +792,16 @@ fn check_into_a_closed_pipe_still_exits_with_its_verdict() {
     );
     assert!(lines[lines.len() - 1].contains(": failed: "), "{text}");
 }
+
+#[test]
+fn a_rule_may_not_take_the_manual_threats_id() {
+    let text = "(format: \"threatboard-rules\", version: 1, rules: [\n\
+        (id: \"manual\", category: Spoofing, targets: [Process], title: \"t\", description: \"d\", severity: Low),\n])";
+    let e = threatboard::analysis::Catalogue::builtin()
+        .expect("rules")
+        .merged(text, std::path::Path::new("team-rules.ron"))
+        .expect_err("refused");
+    let e = e.to_string();
+    assert!(e.contains("team-rules.ron:2:"), "{e}");
+    assert!(e.contains("written by hand"), "{e}");
+}
