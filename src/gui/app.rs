@@ -27,6 +27,7 @@ mod menus;
 mod modals;
 mod palette;
 mod panes;
+mod pasteboard;
 mod prefs;
 mod presentation;
 mod recovery;
@@ -180,7 +181,7 @@ pub struct ThreatboardApp {
     prefs: Prefs,
     modal: Option<Modal>,
     /// What was copied, and how many times it was pasted.
-    clip: Option<(crate::clipboard::Clip, u32)>,
+    clip: pasteboard::Pasteboard,
     status: String,
     /// The command palette, while it is open.
     palette: Option<palette::CommandPalette>,
@@ -256,7 +257,7 @@ impl ThreatboardApp {
             canvas: Canvas::default(),
             prefs,
             modal: None,
-            clip: None,
+            clip: pasteboard::Pasteboard::default(),
             status: String::new(),
             palette: None,
             analysed,

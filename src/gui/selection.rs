@@ -1,9 +1,13 @@
 //! What is selected: items on the canvas (elements, flows, trust boundaries, notes) by id.
-//! The canvas, the inspector and the threat list read and change it.
+//! The canvas, the inspector and the threat list read and change it; what the Edit menu
+//! does to the selection (select all, delete, nudge) is made here as one `Edit`.
 
 use std::collections::BTreeSet;
 
-use crate::model::{BoundaryId, Diagram, ElementId, FlowId, NoteId, Project};
+use crate::edit::Edit;
+use crate::model::{
+    BoundaryId, BoundaryShape, Diagram, ElementId, FlowId, Layout, NoteId, Pos, Project,
+};
 
 /// Something on the canvas.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +62,117 @@ impl Selection {
     /// Ids of the selected items, for quick lookups while drawing.
     pub fn id_set(&self) -> std::collections::HashSet<&str> {
         self.0.iter().map(Item::id).collect()
+    }
+
+    /// Everything on `diagram`.
+    pub fn all(d: &Diagram) -> Self {
+        let mut s = Self::default();
+        s.0.extend(d.elements.iter().map(|e| Item::Element(e.id.clone())));
+        s.0.extend(d.flows.iter().map(|f| Item::Flow(f.id.clone())));
+        s.0.extend(d.boundaries.iter().map(|b| Item::Boundary(b.id.clone())));
+        s.0.extend(d.notes.iter().map(|n| Item::Note(n.id.clone())));
+        s
+    }
+
+    /// The recorded decisions deleting the selection from `d` would orphan: those on its
+    /// elements and flows and on the flows of its elements.
+    pub fn decisions_on(&self, project: &Project, d: &Diagram) -> usize {
+        let mut subjects: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for item in &self.0 {
+            match item {
+                Item::Element(e) => {
+                    subjects.insert(e.as_str());
+                    for f in d.flows.iter().filter(|f| &f.source == e || &f.target == e) {
+                        subjects.insert(f.id.as_str());
+                    }
+                }
+                Item::Flow(f) => {
+                    subjects.insert(f.as_str());
+                }
+                _ => {}
+            }
+        }
+        project
+            .threats
+            .keys()
+            .filter(|k| subjects.contains(k.parts().1))
+            .count()
+            + project
+                .manual_threats
+                .iter()
+                .filter(|t| subjects.contains(t.subject.as_str()))
+                .count()
+    }
+
+    /// The one edit that deletes the selection (flows first; an element's flows go with
+    /// it); `None` when nothing is selected.
+    pub fn delete_edit(&self) -> Option<Edit> {
+        let mut steps = Vec::new();
+        for item in &self.0 {
+            if let Item::Flow(f) = item {
+                steps.push(Edit::RemoveFlow(f.clone()));
+            }
+        }
+        for item in &self.0 {
+            match item {
+                // Flows of a deleted element go with it (inside RemoveElement).
+                Item::Element(e) => steps.push(Edit::RemoveElement(e.clone())),
+                Item::Boundary(b) => steps.push(Edit::RemoveBoundary(b.clone())),
+                Item::Note(n) => steps.push(Edit::RemoveNote(n.clone())),
+                Item::Flow(_) => {}
+            }
+        }
+        (!steps.is_empty()).then_some(Edit::Batch(steps))
+    }
+
+    /// The one edit that moves the selection by (`dx`, `dy`) in `layout`; `None` when
+    /// nothing selected has a place.
+    pub fn nudge_edit(&self, layout: &Layout, dx: f32, dy: f32) -> Option<Edit> {
+        let mut steps = Vec::new();
+        for item in &self.0 {
+            match item {
+                Item::Element(e) => {
+                    if let Some(r) = layout.elements.get(e) {
+                        steps.push(Edit::SetElementRect {
+                            id: e.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Note(n) => {
+                    if let Some(r) = layout.notes.get(n) {
+                        steps.push(Edit::SetNoteRect {
+                            id: n.clone(),
+                            rect: r.translated(dx, dy),
+                        });
+                    }
+                }
+                Item::Boundary(b) => {
+                    let shape = match layout.boundaries.get(b) {
+                        Some(BoundaryShape::Region(r)) => {
+                            BoundaryShape::Region(r.translated(dx, dy))
+                        }
+                        Some(BoundaryShape::Line(p)) => BoundaryShape::Line(
+                            p.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        ),
+                        None => continue,
+                    };
+                    steps.push(Edit::SetBoundaryShape {
+                        id: b.clone(),
+                        shape,
+                    });
+                }
+                Item::Flow(f) => {
+                    if let Some(w) = layout.waypoints.get(f) {
+                        steps.push(Edit::SetWaypoints {
+                            id: f.clone(),
+                            points: w.iter().map(|p| Pos::new(p.x + dx, p.y + dy)).collect(),
+                        });
+                    }
+                }
+            }
+        }
+        (!steps.is_empty()).then_some(Edit::Batch(steps))
     }
 
     /// Drops items that are not on `diagram` any more.

@@ -249,7 +249,7 @@ impl ThreatboardApp {
                 let any = !self.selection.is_empty();
                 item(ui, Command::Cut, any, &mut run);
                 item(ui, Command::Copy, any, &mut run);
-                item(ui, Command::Paste, self.clip.is_some(), &mut run);
+                item(ui, Command::Paste, self.clip.has_something(), &mut run);
                 item(ui, Command::Duplicate, any, &mut run);
                 item(ui, Command::Delete, any, &mut run);
                 ui.separator();
