@@ -477,39 +477,11 @@ impl ThreatboardApp {
         }
     }
 
-    /// The diagram and its layout, for moving or copying it whole.
-    pub(super) fn diagram_with_layout(&self, id: &DiagramId) -> Option<(Diagram, DiagramLayout)> {
-        let d = self.doc.project.diagram(id)?.clone();
-        let l = &self.doc.project.layout;
-        let layout = DiagramLayout {
-            elements: d
-                .elements
-                .iter()
-                .filter_map(|e| l.elements.get(&e.id).map(|r| (e.id.clone(), *r)))
-                .collect(),
-            boundaries: d
-                .boundaries
-                .iter()
-                .filter_map(|b| l.boundaries.get(&b.id).map(|s| (b.id.clone(), s.clone())))
-                .collect(),
-            notes: d
-                .notes
-                .iter()
-                .filter_map(|n| l.notes.get(&n.id).map(|r| (n.id.clone(), *r)))
-                .collect(),
-            waypoints: d
-                .flows
-                .iter()
-                .filter_map(|f| l.waypoints.get(&f.id).map(|w| (f.id.clone(), w.clone())))
-                .collect(),
-        };
-        Some((d, layout))
-    }
-
     pub(super) fn move_diagram(&mut self, id: &DiagramId, to: usize) {
-        let Some((d, layout)) = self.diagram_with_layout(id) else {
+        let Some(d) = self.doc.project.diagram(id).cloned() else {
             return;
         };
+        let layout = DiagramLayout::of(&d, &self.doc.project.layout);
         let name = d.name.clone();
         self.apply(Edit::Batch(vec![
             Edit::RemoveDiagram(id.clone()),
