@@ -3,6 +3,7 @@
 //! Undo/redo, the GUI's intents and scripted changes all go through here, so there is one
 //! mutation path. An edit either applies completely or leaves the project untouched.
 
+mod diagram_layout;
 pub mod history;
 
 pub use history::History;
@@ -113,36 +114,6 @@ pub struct DiagramLayout {
     pub boundaries: Vec<(BoundaryId, BoundaryShape)>,
     pub notes: Vec<(NoteId, Rect)>,
     pub waypoints: Vec<(FlowId, Vec<Pos>)>,
-}
-
-impl DiagramLayout {
-    /// A copy of the entries of `layout` that place what is on `diagram` (for moving or
-    /// copying a diagram whole).
-    pub fn of(diagram: &Diagram, layout: &crate::model::Layout) -> Self {
-        let l = layout;
-        Self {
-            elements: diagram
-                .elements
-                .iter()
-                .filter_map(|e| l.elements.get(&e.id).map(|r| (e.id.clone(), *r)))
-                .collect(),
-            boundaries: diagram
-                .boundaries
-                .iter()
-                .filter_map(|b| l.boundaries.get(&b.id).map(|s| (b.id.clone(), s.clone())))
-                .collect(),
-            notes: diagram
-                .notes
-                .iter()
-                .filter_map(|n| l.notes.get(&n.id).map(|r| (n.id.clone(), *r)))
-                .collect(),
-            waypoints: diagram
-                .flows
-                .iter()
-                .filter_map(|f| l.waypoints.get(&f.id).map(|w| (f.id.clone(), w.clone())))
-                .collect(),
-        }
-    }
 }
 
 /// Why an edit could not be applied. The project is unchanged.
@@ -765,47 +736,5 @@ fn describe_batch(edits: &[Edit], project: &Project) -> String {
                 format!("{} changes", edits.len())
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod diagram_layout_tests {
-    use super::*;
-    use crate::model::ElementKind;
-
-    #[test]
-    fn a_diagram_moved_whole_keeps_its_layout() {
-        let mut p = Project::new("t");
-        let a = Element::new(ElementKind::Process, "A");
-        let b = Element::new(ElementKind::DataStore, "B");
-        let ab = Flow::new("A to B", a.id.clone(), b.id.clone());
-        p.layout
-            .elements
-            .insert(a.id.clone(), Rect::new(0.0, 0.0, 120.0, 60.0));
-        p.layout
-            .elements
-            .insert(b.id.clone(), Rect::new(200.0, 0.0, 120.0, 60.0));
-        p.layout
-            .waypoints
-            .insert(ab.id.clone(), vec![Pos::new(150.0, 80.0)]);
-        p.diagrams[0].elements.extend([a, b]);
-        p.diagrams[0].flows.push(ab);
-        p.diagrams.push(Diagram::new("Second"));
-        let before = p.clone();
-        let d = p.diagrams[0].clone();
-        let layout = DiagramLayout::of(&d, &p.layout);
-        assert_eq!((layout.elements.len(), layout.waypoints.len()), (2, 1));
-        Edit::Batch(vec![
-            Edit::RemoveDiagram(d.id.clone()),
-            Edit::InsertDiagram {
-                index: 1,
-                diagram: Box::new(d.clone()),
-                layout: Box::new(layout),
-            },
-        ])
-        .apply(&mut p)
-        .expect("moved");
-        assert_eq!(p.diagrams[1], d);
-        assert_eq!(p.layout, before.layout);
     }
 }
