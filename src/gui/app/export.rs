@@ -8,39 +8,52 @@ impl ThreatboardApp {
             || PathBuf::from("threat-model.pdf"),
             |p| p.with_extension("pdf"),
         );
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode: PathMode::ExportPdf,
-                text: suggested.display().to_string(),
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .add_filter("PDF report", &["pdf"])
-            .set_title("Export PDF report")
-            .set_file_name(suggested.file_name().map_or_else(
-                || "report.pdf".to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            ))
-            .save_file();
-        match picked {
-            Some(path) => self.start_export(if path.extension().is_none() {
+        let picked = self.pick_path(PathMode::ExportPdf, suggested.display().to_string(), || {
+            rfd::FileDialog::new()
+                .add_filter("PDF report", &["pdf"])
+                .set_title("Export PDF report")
+                .set_file_name(suggested.file_name().map_or_else(
+                    || "report.pdf".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                ))
+                .save_file()
+        });
+        if let Some(path) = picked {
+            self.start_export(if path.extension().is_none() {
                 path.with_extension("pdf")
             } else {
                 path
-            }),
-            None if started.elapsed() < Duration::from_millis(300) => {
-                self.modal = Some(Modal::Path {
-                    mode: PathMode::ExportPdf,
-                    text: suggested.display().to_string(),
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
-            }
-            None => {}
+            });
         }
+    }
+
+    /// The file the native dialog `dialog` picks; where native dialogs are off, or the
+    /// desktop has no file chooser (the dialog answers at once, with nothing), the dialog
+    /// for a typed path instead (`mode`, starting from `text`), and `None`.
+    pub(super) fn pick_path(
+        &mut self,
+        mode: PathMode,
+        text: String,
+        dialog: impl FnOnce() -> Option<PathBuf>,
+    ) -> Option<PathBuf> {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode,
+                text,
+                note: String::new(),
+            });
+            return None;
+        }
+        let started = Instant::now();
+        let picked = dialog();
+        if picked.is_none() && started.elapsed() < Duration::from_millis(300) {
+            self.modal = Some(Modal::Path {
+                mode,
+                text,
+                note: "No file chooser is available on this desktop; type the path instead.".into(),
+            });
+        }
+        picked
     }
 
     /// Asks for a file with the native dialog, or by typed path where there is none.
@@ -51,43 +64,25 @@ impl ThreatboardApp {
         filter: (&str, &[&str]),
         suggested: PathBuf,
     ) {
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode,
-                text: suggested.display().to_string(),
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
-        let picked = if save {
-            dialog
-                .set_file_name(
-                    suggested
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                )
-                .save_file()
-        } else {
-            dialog.pick_file()
-        };
-        match picked {
-            Some(path) => match mode {
-                PathMode::Import => self.import_model(&path),
-                PathMode::Export(kind) => self.export_as(kind, path),
-                PathMode::Compare => self.compare_with(&path.display().to_string()),
-                _ => {}
-            },
-            None if started.elapsed() < Duration::from_millis(300) => {
-                self.modal = Some(Modal::Path {
-                    mode,
-                    text: suggested.display().to_string(),
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
+        let picked = self.pick_path(mode, suggested.display().to_string(), || {
+            let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
+            if save {
+                dialog
+                    .set_file_name(
+                        suggested
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    )
+                    .save_file()
+            } else {
+                dialog.pick_file()
             }
-            None => {}
+        });
+        match (picked, mode) {
+            (Some(path), PathMode::Import) => self.import_model(&path),
+            (Some(path), PathMode::Export(kind)) => self.export_as(kind, path),
+            (Some(path), PathMode::Compare) => self.compare_with(&path.display().to_string()),
+            _ => {}
         }
     }
 
