@@ -80,6 +80,30 @@ fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
 }
 
 impl Walkthrough {
+    /// A workshop on `project` starting `now` with `facilitator`: the walkthrough and the
+    /// edit that records its session.
+    pub fn begin(project: &Project, facilitator: &str, now: &str) -> (Self, Edit) {
+        let mut sessions = project.sessions.clone();
+        sessions.push(WorkshopSession {
+            started: now.to_owned(),
+            facilitator: facilitator.to_owned(),
+            ..WorkshopSession::default()
+        });
+        let walk = Self {
+            session: sessions.len() - 1,
+            ..Self::default()
+        };
+        (walk, Edit::SetSessions(sessions))
+    }
+
+    /// The edit that records that the workshop ended `now` (`None` when its session is
+    /// gone from `project`).
+    pub fn end(&self, project: &Project, now: &str) -> Option<Edit> {
+        let mut sessions = project.sessions.clone();
+        sessions.get_mut(self.session)?.ended = now.to_owned();
+        Some(Edit::SetSessions(sessions))
+    }
+
     /// The findings the walkthrough steps through, in order: element by element, each
     /// one's threats before its checklist questions; or by severity, the most severe
     /// first (element by element within a severity).
