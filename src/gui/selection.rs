@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use crate::edit::Edit;
 use crate::model::{
-    BoundaryId, BoundaryShape, Diagram, ElementId, FlowId, Layout, NoteId, Pos, Project,
+    BoundaryId, BoundaryShape, Diagram, DiagramId, ElementId, FlowId, Layout, NoteId, Pos, Project,
+    Rect,
 };
 
 /// Something on the canvas.
@@ -193,5 +194,99 @@ impl Selection {
                     _ => true,
                 }
         });
+    }
+}
+
+/// Where an element, flow or diagram is, for showing it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// The diagram it is on (or is).
+    pub diagram: DiagramId,
+    /// The element or flow (`None` for a diagram).
+    pub item: Option<Item>,
+    /// Its box on the canvas: an element's, or the box around a flow's two ends.
+    pub rect: Option<Rect>,
+    /// The box around it and its neighbours: an element and everything it exchanges data
+    /// with, or a flow's two ends.
+    pub neighbourhood: Option<Rect>,
+}
+
+/// Finds the element, flow or diagram `id` in `project`; `None` when nothing has that id.
+pub fn locate(project: &Project, id: &str) -> Option<Located> {
+    let d = project.diagrams.iter().find(|d| {
+        d.id.as_str() == id
+            || d.elements.iter().any(|e| e.id.as_str() == id)
+            || d.flows.iter().any(|f| f.id.as_str() == id)
+    })?;
+    let item = d
+        .elements
+        .iter()
+        .find(|e| e.id.as_str() == id)
+        .map(|e| Item::Element(e.id.clone()))
+        .or_else(|| {
+            d.flows
+                .iter()
+                .find(|f| f.id.as_str() == id)
+                .map(|f| Item::Flow(f.id.clone()))
+        });
+    let rect_of = |e: &ElementId| project.layout.elements.get(e);
+    let rect = match &item {
+        Some(Item::Element(e)) => rect_of(e).copied(),
+        Some(Item::Flow(f)) => d
+            .flow(f)
+            .and_then(|f| Some(rect_of(&f.source)?.union(rect_of(&f.target)?))),
+        _ => None,
+    };
+    let neighbourhood = match &item {
+        Some(Item::Element(e)) => rect.map(|r| {
+            d.flows
+                .iter()
+                .filter_map(|f| match (&f.source, &f.target) {
+                    (s, t) if s == e => rect_of(t),
+                    (s, t) if t == e => rect_of(s),
+                    _ => None,
+                })
+                .fold(r, |acc, n| acc.union(n))
+        }),
+        Some(Item::Flow(_)) => rect,
+        _ => None,
+    };
+    Some(Located {
+        diagram: d.id.clone(),
+        item,
+        rect,
+        neighbourhood,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Element, ElementKind, Flow};
+
+    #[test]
+    fn a_flow_on_the_second_diagram_is_found_with_its_ends_box() {
+        let mut p = Project::new("t");
+        p.diagrams.push(Diagram::new("Second"));
+        let a = Element::new(ElementKind::Process, "A");
+        let b = Element::new(ElementKind::DataStore, "B");
+        let ab = Flow::new("A to B", a.id.clone(), b.id.clone());
+        p.layout
+            .elements
+            .insert(a.id.clone(), Rect::new(0.0, 0.0, 100.0, 50.0));
+        p.layout
+            .elements
+            .insert(b.id.clone(), Rect::new(300.0, 100.0, 100.0, 50.0));
+        let flow = ab.id.clone();
+        p.diagrams[1].elements.extend([a, b]);
+        p.diagrams[1].flows.push(ab);
+        let at = locate(&p, flow.as_str()).expect("found");
+        assert_eq!(at.diagram, p.diagrams[1].id);
+        assert_eq!(at.item, Some(Item::Flow(flow)));
+        assert_eq!(at.rect, Some(Rect::new(0.0, 0.0, 400.0, 150.0)));
+        assert_eq!(locate(&p, "el_gone"), None);
+        let second = p.diagrams[1].id.clone();
+        let d = locate(&p, second.as_str()).expect("a diagram");
+        assert_eq!((d.diagram, d.item, d.rect), (second, None, None));
     }
 }
