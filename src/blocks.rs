@@ -269,7 +269,7 @@ pub fn place(
     }];
     for decision in &block.decisions {
         steps.push(Edit::SetRecord {
-            key: ThreatKey::new(decision.rule.as_str(), id.as_str()),
+            key: ThreatKey::new(decision.rule.as_str(), &id),
             record: Some(Box::new(record(decision, &origin, when))),
         });
     }
@@ -357,9 +357,9 @@ pub fn update(
             .is_none_or(|rec| rec.block.as_ref().is_some_and(|b| b.block == r.block))
     };
     for (key, rec) in &project.threats {
-        if &*key.subject == element.as_str()
+        if key.subject().is_some_and(|s| s == element)
             && rec.block.as_ref().is_some_and(|b| b.block == r.block)
-            && !block.decisions.iter().any(|d| *d.rule == *key.rule)
+            && !block.decisions.iter().any(|d| d.rule == key.rule_id())
         {
             steps.push(Edit::SetRecord {
                 key: key.clone(),
@@ -368,7 +368,7 @@ pub fn update(
         }
     }
     for decision in &block.decisions {
-        let key = ThreatKey::new(decision.rule.as_str(), element.as_str());
+        let key = ThreatKey::new(decision.rule.as_str(), element);
         if is_blocks(&key) {
             steps.push(Edit::SetRecord {
                 key,

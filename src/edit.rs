@@ -3,6 +3,7 @@
 //! Undo/redo, the GUI's intents and scripted changes all go through here, so there is one
 //! mutation path. An edit either applies completely or leaves the project untouched.
 
+mod diagram_layout;
 pub mod history;
 
 pub use history::History;

@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::catalogue::Rule;
 use super::severity::{Assessment, ReasonCache};
 use super::{Finding, Names, SubjectKind};
-use crate::model::{Category, ThreatKey, ThreatRecord};
+use crate::model::{Category, SubjectId, ThreatKey, ThreatRecord};
 
 /// What the findings of one element or connection share.
 #[derive(Clone)]
@@ -125,11 +125,11 @@ impl<'p> Builder<'p> {
             );
         let (computed, reason) = assessment.severity(rule, &mut self.reasons);
         Finding {
-            key: ThreatKey {
+            key: ThreatKey::Rule {
                 rule: rule.id.clone(),
-                subject: subject.key.clone(),
+                subject: SubjectId::from_checked(subject.key.clone()),
             },
-            subject: subject.id.clone(),
+            subject: SubjectId::from_checked(subject.id.clone()),
             rule: Some(self.rule(rule)),
             category: Category::Stride(rule.category),
             subject_kind: subject.kind,
@@ -158,8 +158,8 @@ impl<'p> Builder<'p> {
         for t in manual {
             let record = Arc::new(t.record.clone());
             out.push(Finding {
-                key: ThreatKey::manual(t.id.as_str()),
-                subject: subject.id.clone(),
+                key: ThreatKey::manual(&t.id),
+                subject: SubjectId::from_checked(subject.id.clone()),
                 rule: None,
                 category: t.category.clone(),
                 subject_kind: subject.kind,

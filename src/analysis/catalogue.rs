@@ -509,6 +509,13 @@ impl Catalogue {
             if let Err(e) = check_id(&id) {
                 return Err(err(rule_position(text, &id), Some(&id), e.to_string()));
             }
+            if id == crate::model::ThreatKey::MANUAL_RULE {
+                return Err(err(
+                    rule_position(text, &id),
+                    Some(&id),
+                    "this id is kept for threats written by hand (their decisions are filed as `manual@ID`); give the rule another id".into(),
+                ));
+            }
             if !seen.insert(id.clone()) {
                 return Err(err(
                     rule_position(text, &id),

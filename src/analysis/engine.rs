@@ -131,7 +131,7 @@ fn analyze_with(
     let records: FxHashMap<(&str, &str), (&ThreatKey, &ThreatRecord)> = project
         .threats
         .iter()
-        .map(|(k, r)| ((&*k.rule, &*k.subject), (k, r)))
+        .map(|(k, r)| (k.parts(), (k, r)))
         .collect();
     let manual_by_subject = fold::by_subject(project);
 

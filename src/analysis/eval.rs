@@ -635,7 +635,7 @@ mod tests {
     fn authors(subject: &str, category: Stride, title: &str) -> ManualThreat {
         ManualThreat {
             id: ManualThreatId::generate(),
-            subject: subject.to_owned(),
+            subject: crate::model::SubjectId::try_from(subject).expect("a valid id"),
             category: Category::Stride(category),
             title: title.to_owned(),
             description: String::new(),

@@ -26,7 +26,7 @@ pub use context::LayoutFacts;
 pub use engine::{analyze, analyze_on};
 pub use inferred::{InferredFact, facts_of, inferred_facts};
 
-use crate::model::{Category, Severity, Status, ThreatKey, ThreatRecord};
+use crate::model::{Category, Severity, Status, SubjectId, ThreatKey, ThreatRecord};
 
 /// What a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -94,7 +94,8 @@ impl Names {
 pub struct Finding {
     /// Rule id and subject id; `manual` and the manual threat's id for a manual threat.
     pub key: ThreatKey,
-    subject: Arc<str>,
+    /// The element, flow or connection it is about (for a manual threat too).
+    subject: SubjectId,
     /// The rule that produced it; `None` for a manual threat.
     pub rule: Option<Arc<Rule>>,
     pub category: Category,
@@ -172,18 +173,23 @@ impl Finding {
     }
 
     pub fn rule_id(&self) -> &str {
-        &self.key.rule
+        self.key.rule_id()
     }
 
     /// The id of the element or flow it is about.
     pub fn subject(&self) -> &str {
+        self.subject.as_str()
+    }
+
+    /// The same id, typed.
+    pub fn subject_id(&self) -> &SubjectId {
         &self.subject
     }
 
     /// Whether it is about this element or flow (a connection's finding is about each of
     /// its flows).
     pub fn is_about(&self, id: &str) -> bool {
-        &*self.subject == id
+        self.subject == id
             || self.flows.iter().any(|f| &**f == id)
             || self.also_on.iter().any(|f| &**f == id)
     }
@@ -191,14 +197,18 @@ impl Finding {
     /// The ids it is about: the subject, every flow of a connection's finding, and the
     /// other places of a threat said in several places.
     pub fn subjects(&self) -> impl Iterator<Item = &Arc<str>> {
-        std::iter::once(&self.subject)
-            .chain(self.flows.iter().filter(move |f| **f != self.subject))
+        std::iter::once(self.subject.as_arc())
+            .chain(
+                self.flows
+                    .iter()
+                    .filter(move |f| **f != *self.subject.as_arc()),
+            )
             .chain(self.also_on.iter())
     }
 
     /// The same id, shared (cheap to keep in maps).
     pub fn subject_arc(&self) -> &Arc<str> {
-        &self.subject
+        self.subject.as_arc()
     }
 
     pub fn description(&self) -> String {
@@ -348,7 +358,7 @@ impl Subject {
             Self::Flow(id) => Some(id.to_string()),
             Self::Boundary(id) => Some(id.to_string()),
             Self::Diagram(id) => Some(id.to_string()),
-            Self::Threat(key) => Some(key.subject.to_string()),
+            Self::Threat(key) => Some(key.parts().1.to_owned()),
         }
     }
 }

@@ -40,11 +40,12 @@ pub(super) fn orphans(
         .iter()
         .filter(|(key, _)| !matched.contains(*key))
         .map(|(key, record)| {
-            let rule = catalogue.rule(&key.rule);
-            let exists = subjects.contains(&*key.subject) || pairs.contains(&*key.subject);
+            let (rule_id, subject) = key.parts();
+            let rule = catalogue.rule(rule_id);
+            let exists = subjects.contains(subject) || pairs.contains(subject);
             let reason = if !exists {
                 OrphanReason::SubjectGone
-            } else if out_of_scope.contains(&*key.subject) {
+            } else if out_of_scope.contains(subject) {
                 OrphanReason::SubjectOutOfScope
             } else if rule.is_none() {
                 OrphanReason::UnknownRule
@@ -54,7 +55,7 @@ pub(super) fn orphans(
             Orphan {
                 key: key.clone(),
                 reason,
-                title: rule.map_or_else(|| key.rule.to_string(), |r| r.title.render(|_| "…")),
+                title: rule.map_or_else(|| rule_id.to_owned(), |r| r.title.render(|_| "…")),
                 record: record.clone(),
             }
         })
@@ -68,7 +69,7 @@ pub(super) fn orphans(
             .iter()
             .filter(|t| !subjects.contains(t.subject.as_str()))
             .map(|t| Orphan {
-                key: ThreatKey::manual(t.id.as_str()),
+                key: ThreatKey::manual(&t.id),
                 reason: OrphanReason::SubjectGone,
                 title: t.title.clone(),
                 record: t.record.clone(),

@@ -246,7 +246,7 @@ fn sarif(v: &Verification, model_path: &str, model_text: &str) -> String {
                         "fullyQualifiedName": t.key,
                     }],
                 }],
-                "partialFingerprints": { "threatboardControl/v1": format!("{}|{}", escape::sarif_id(&t.key), escape::sarif_id(&c.control)) },
+                "partialFingerprints": { "threatboardControl/v1": format!("{}|{}", escape::sarif_id(&t.key.to_string()), escape::sarif_id(&c.control)) },
             })
         })
         .collect();

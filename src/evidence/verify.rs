@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Content, EvidenceFile, ScanResult, Template, TestOutcome};
 use crate::analysis::Analysis;
-use crate::model::{Control, Project, Status};
+use crate::model::{Control, Project, Status, SubjectId, ThreatKey};
 
 /// Where a control stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -69,10 +69,10 @@ pub struct ControlResult {
 /// A decided threat with controls, and how they fare.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ThreatVerification {
-    /// The threat's key (`RULE@SUBJECT`, or `manual@ID`).
-    pub key: String,
+    /// The threat's key (written `RULE@SUBJECT`, or `manual@ID`).
+    pub key: ThreatKey,
     pub title: String,
-    pub subject: String,
+    pub subject: SubjectId,
     pub subject_name: String,
     pub status: Status,
     pub mitigation: String,
@@ -138,8 +138,8 @@ impl Verification {
     }
 
     /// The verification of one threat, by key.
-    pub fn threat(&self, key: &str) -> Option<&ThreatVerification> {
-        self.threats.iter().find(|t| t.key == key)
+    pub fn threat(&self, key: &ThreatKey) -> Option<&ThreatVerification> {
+        self.threats.iter().find(|t| t.key == *key)
     }
 
     /// The implementation findings on one element.
@@ -304,9 +304,9 @@ pub fn verify(
             ));
         }
         threats.push(ThreatVerification {
-            key: f.key.to_string(),
+            key: f.key.clone(),
             title: f.title.clone(),
-            subject: f.subject_arc().to_string(),
+            subject: f.subject_id().clone(),
             subject_name: f.subject_name().to_owned(),
             status: f.status(),
             mitigation: f.record.mitigation.clone(),

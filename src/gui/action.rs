@@ -11,7 +11,7 @@ use super::canvas::BlockDrag;
 use super::commands::{Command, Tool};
 use super::selection::Selection;
 use crate::edit::Edit;
-use crate::model::{DiagramId, ElementId, Pos, Status, ThreatKey};
+use crate::model::{DiagramId, ElementId, Pos, Status, SubjectId, ThreatKey};
 
 /// The queue a frame fills in.
 pub type Actions = Vec<AppAction>;
@@ -34,7 +34,7 @@ pub enum AppAction {
         status: Status,
     },
     /// A threat of the user's own on this subject (an element or flow id).
-    AddManualThreat(String),
+    AddManualThreat(SubjectId),
     /// Settle merge conflict `index` with their value (`true`) or ours.
     ResolveConflict {
         index: usize,

@@ -27,6 +27,8 @@ mod menus;
 mod modals;
 mod palette;
 mod panes;
+mod pasteboard;
+mod prefs;
 mod presentation;
 mod recovery;
 mod review;
@@ -179,7 +181,7 @@ pub struct ThreatboardApp {
     prefs: Prefs,
     modal: Option<Modal>,
     /// What was copied, and how many times it was pasted.
-    clip: Option<(crate::clipboard::Clip, u32)>,
+    clip: pasteboard::Pasteboard,
     status: String,
     /// The command palette, while it is open.
     palette: Option<palette::CommandPalette>,
@@ -192,7 +194,7 @@ pub struct ThreatboardApp {
     window: window::Window,
     pub threats: ThreatsPane,
     pub right_tab: RightTab,
-    reattach: Option<(ThreatKey, String)>,
+    reattach: Option<(ThreatKey, crate::model::SubjectId)>,
     /// The badges of a revision, and the subjects with a failing control.
     badges: badges::Badges,
     /// The PDF export running, if any.
@@ -255,7 +257,7 @@ impl ThreatboardApp {
             canvas: Canvas::default(),
             prefs,
             modal: None,
-            clip: None,
+            clip: pasteboard::Pasteboard::default(),
             status: String::new(),
             palette: None,
             analysed,

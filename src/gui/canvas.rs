@@ -16,6 +16,11 @@
 //! own drawing (grid, boundaries, notes, gesture in progress, handles) in `draw`; renaming
 //! in place in `rename`. What is selected is `super::selection`'s; the graph egui_graphs
 //! draws, `super::graph`'s.
+//!
+//! One file, over 800 lines: the frame, hit testing and the gesture state machine read and
+//! write the same canvas state on every pointer event (a press starts a gesture only where
+//! hit testing says, a drag moves what the gesture holds); apart they would hand that state
+//! back and forth.
 
 use egui::{Align2, CornerRadius, FontId, PointerButton, Pos2, Rect as ERect, Response, Vec2};
 use egui_graphs::{

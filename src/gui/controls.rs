@@ -10,9 +10,9 @@ use crate::edit::Edit;
 use crate::evidence::{ControlState, ImplementationFinding, ThreatVerification};
 use crate::model::{Control, Element, Project, Resource, ThreatRecord};
 
-pub const PASSING: Color32 = Color32::from_rgb(0x2e, 0x9d, 0x5a);
-pub const FAILING: Color32 = Color32::from_rgb(0xe0, 0x40, 0x2a);
-pub const NOT_RUN: Color32 = Color32::from_rgb(0x9a, 0x9a, 0x9a);
+pub const PASSING: Color32 = crate::gui::style::color(crate::scene::palette::PASSING);
+pub const FAILING: Color32 = crate::gui::style::ALERT;
+pub const NOT_RUN: Color32 = crate::gui::style::color(crate::scene::palette::NOT_RUN);
 
 pub fn state_color(s: ControlState) -> Color32 {
     match s {

@@ -129,7 +129,7 @@ fn placed_badge(
 }
 
 /// The ring around a badge whose count includes a mitigation whose control fails.
-const ALERT: Color32 = Color32::from_rgb(0xe0, 0x40, 0x2a);
+const ALERT: Color32 = crate::gui::style::ALERT;
 
 /// Text smaller than this on screen (pixels) is not drawn.
 const MIN_LEGIBLE_PX: f32 = 3.0;

@@ -13,6 +13,13 @@ pub const fn color(c: Rgb) -> Color32 {
     Color32::from_rgb(c.0, c.1, c.2)
 }
 
+/// Errors, failing controls, overdue decisions: the palette's alert red.
+pub const ALERT: Color32 = color(palette::ALERT);
+/// Warnings.
+pub const WARNING: Color32 = color(palette::WARNING);
+/// Information.
+pub const INFO: Color32 = color(palette::INFO);
+
 /// The colour of a severity, the same as in the SVG and the PDF.
 pub fn severity_color(s: Severity) -> Color32 {
     color(palette::severity(s))

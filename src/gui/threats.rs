@@ -187,7 +187,7 @@ pub fn record_edit(project: &Project, f: &Finding, mut record: ThreatRecord) -> 
         let t = project
             .manual_threats
             .iter()
-            .find(|t| *t.id.as_str() == *f.key.subject)?;
+            .find(|t| f.key.manual_id() == Some(&t.id))?;
         let mut t = t.clone();
         t.record = record;
         return Some(Edit::UpdateManualThreat(Box::new(t)));
@@ -490,7 +490,9 @@ impl ThreatsPane {
                         .on_hover_text("Add a threat of your own to this element or flow")
                         .clicked()
                     {
-                        actions.push(AppAction::AddManualThreat(first.clone()));
+                        if let Ok(subject) = SubjectId::try_from(first.as_str()) {
+                            actions.push(AppAction::AddManualThreat(subject));
+                        }
                     }
                 }
                 ui.add(
@@ -586,16 +588,14 @@ impl ThreatsPane {
                                     ui.label(RichText::new(text).small().color(color))
                                         .on_hover_text(f.status().label());
                                 }
-                                if let Some(tv) =
-                                    verification.and_then(|v| v.threat(&f.key.to_string()))
-                                {
+                                if let Some(tv) = verification.and_then(|v| v.threat(&f.key)) {
                                     super::controls::chip(ui, tv);
                                 }
                                 if f.record.due_for_review(&today) {
                                     ui.label(
                                         RichText::new("review due")
                                             .small()
-                                            .color(Color32::from_rgb(0xe0, 0x40, 0x2a)),
+                                            .color(crate::gui::style::ALERT),
                                     )
                                     .on_hover_text(format!(
                                         "Past its review date ({})",
@@ -664,7 +664,7 @@ pub fn messages(
     ui: &mut Ui,
     project: &Project,
     analysis: &Analysis,
-    reattach: &mut Option<(ThreatKey, String)>,
+    reattach: &mut Option<(ThreatKey, SubjectId)>,
     actions: &mut Actions,
 ) {
     if !project.conflicts.is_empty() {
@@ -674,7 +674,7 @@ pub fn messages(
         ));
         for (index, c) in project.conflicts.iter().enumerate() {
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), "⚠");
+                ui.colored_label(crate::gui::style::ALERT, "⚠");
                 if ui
                     .add(egui::Button::new(c.describe()).frame(false).wrap())
                     .clicked()
@@ -726,9 +726,9 @@ pub fn messages(
         .show(ui, |ui| {
             for m in listed {
                 let (icon, color) = match m.level {
-                    Level::Error => ("⛔", Color32::from_rgb(0xe0, 0x40, 0x2a)),
-                    Level::Warning => ("⚠", Color32::from_rgb(0xe6, 0x9b, 0x00)),
-                    Level::Info => ("ℹ", Color32::from_rgb(0x3b, 0x8e, 0xd0)),
+                    Level::Error => ("⛔", crate::gui::style::ALERT),
+                    Level::Warning => ("⚠", crate::gui::style::WARNING),
+                    Level::Info => ("ℹ", crate::gui::style::INFO),
                 };
                 ui.horizontal_wrapped(|ui| {
                     ui.colored_label(color, icon);
@@ -752,17 +752,17 @@ pub fn messages(
         ui.weak(
             "Decisions whose threat is gone. They are kept until you delete or re-attach them.",
         );
-        let subjects: Vec<(String, String)> = project
+        let subjects: Vec<(SubjectId, String)> = project
             .diagrams
             .iter()
             .flat_map(|d| {
                 d.elements
                     .iter()
-                    .map(|e| (e.id.to_string(), e.name.clone()))
+                    .map(|e| (SubjectId::from(&e.id), e.name.clone()))
                     .chain(
                         d.flows
                             .iter()
-                            .map(|f| (f.id.to_string(), format!("{} (flow)", f.name))),
+                            .map(|f| (SubjectId::from(&f.id), format!("{} (flow)", f.name))),
                     )
             })
             .collect();
@@ -777,10 +777,8 @@ pub fn messages(
                 ui.label(format!("{} — {} ({why})", o.title, o.record.status.label()));
                 ui.horizontal(|ui| {
                     if ui.button("Delete decision").clicked() {
-                        if o.key.is_manual() {
-                            if let Ok(id) = ManualThreatId::try_from(o.key.subject.to_string()) {
-                                actions.push(AppAction::Decide(Edit::RemoveManualThreat(id)));
-                            }
+                        if let Some(id) = o.key.manual_id() {
+                            actions.push(AppAction::Decide(Edit::RemoveManualThreat(id.clone())));
                         } else {
                             actions.push(AppAction::Decide(Edit::SetRecord {
                                 key: o.key.clone(),
@@ -810,11 +808,8 @@ pub fn messages(
                         });
                     if let Some(subject) = chosen {
                         if ui.button("Re-attach").clicked() {
-                            if o.key.is_manual() {
-                                if let Some(t) = project
-                                    .manual_threats
-                                    .iter()
-                                    .find(|t| *t.id.as_str() == *o.key.subject)
+                            if let Some(id) = o.key.manual_id() {
+                                if let Some(t) = project.manual_threats.iter().find(|t| &t.id == id)
                                 {
                                     actions.push(AppAction::Decide(Edit::UpdateManualThreat(
                                         Box::new(ManualThreat {
@@ -823,8 +818,8 @@ pub fn messages(
                                         }),
                                     )));
                                 }
-                            } else {
-                                let new_key = ThreatKey::new(o.key.rule.clone(), subject);
+                            } else if let ThreatKey::Rule { rule, .. } = &o.key {
+                                let new_key = ThreatKey::new(rule.clone(), subject);
                                 actions.push(AppAction::Decide(Edit::Batch(vec![
                                     Edit::SetRecord {
                                         key: o.key.clone(),

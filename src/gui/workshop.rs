@@ -1,7 +1,7 @@
 //! Workshop mode: presentation on a shared screen and a keyboard-driven walkthrough of
 //! the threats, recording each decision with who made it and when.
 
-use egui::{Color32, Key, RichText, Ui};
+use egui::{Key, RichText, Ui};
 
 use super::action::{Actions, AppAction};
 use super::threats::record_edit;
@@ -80,6 +80,30 @@ fn in_scope(w: &Walkthrough, f: &Finding) -> bool {
 }
 
 impl Walkthrough {
+    /// A workshop on `project` starting `now` with `facilitator`: the walkthrough and the
+    /// edit that records its session.
+    pub fn begin(project: &Project, facilitator: &str, now: &str) -> (Self, Edit) {
+        let mut sessions = project.sessions.clone();
+        sessions.push(WorkshopSession {
+            started: now.to_owned(),
+            facilitator: facilitator.to_owned(),
+            ..WorkshopSession::default()
+        });
+        let walk = Self {
+            session: sessions.len() - 1,
+            ..Self::default()
+        };
+        (walk, Edit::SetSessions(sessions))
+    }
+
+    /// The edit that records that the workshop ended `now` (`None` when its session is
+    /// gone from `project`).
+    pub fn end(&self, project: &Project, now: &str) -> Option<Edit> {
+        let mut sessions = project.sessions.clone();
+        sessions.get_mut(self.session)?.ended = now.to_owned();
+        Some(Edit::SetSessions(sessions))
+    }
+
     /// The findings the walkthrough steps through, in order: element by element, each
     /// one's threats before its checklist questions; or by severity, the most severe
     /// first (element by element within a severity).
@@ -110,7 +134,7 @@ impl Walkthrough {
     fn control_failing(&self, f: &Finding) -> Option<&crate::evidence::ThreatVerification> {
         self.verification
             .as_deref()?
-            .threat(&f.key.to_string())
+            .threat(&f.key)
             .filter(|t| t.state() == crate::evidence::ControlState::Failing)
     }
 
@@ -420,7 +444,7 @@ impl Walkthrough {
                             "✖ Mitigation failing in the pipeline — {}{first}",
                             c.control
                         ))
-                        .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                        .color(crate::gui::style::ALERT)
                         .strong()
                         .size(18.0),
                     );
@@ -434,7 +458,7 @@ impl Walkthrough {
                         f.status().label().to_lowercase(),
                         f.record.review_by.trim()
                     ))
-                    .color(Color32::from_rgb(0xe0, 0x40, 0x2a))
+                    .color(crate::gui::style::ALERT)
                     .strong()
                     .size(18.0),
                 );
@@ -502,7 +526,7 @@ impl Walkthrough {
                     } else {
                         "A justification is required."
                     };
-                    ui.colored_label(Color32::from_rgb(0xe0, 0x40, 0x2a), needed);
+                    ui.colored_label(crate::gui::style::ALERT, needed);
                 }
             } else {
                 ui.label(RichText::new(KEYS).monospace().size(16.0));

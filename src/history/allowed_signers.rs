@@ -75,14 +75,13 @@ impl AllowedSigners {
             line: 0,
             message,
         };
-        let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
-        if meta.len() > MAX_BYTES {
-            return Err(err(format!(
-                "too large ({} bytes) for an allowed_signers file",
-                meta.len()
-            )));
-        }
-        let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+        let bytes = crate::foundation::read::bounded(path, MAX_BYTES).map_err(|e| match e {
+            crate::foundation::read::ReadError::TooLarge { size, .. } => err(format!(
+                "too large ({size} bytes) for an allowed_signers file"
+            )),
+            crate::foundation::read::ReadError::Io(e) => err(format!("cannot read: {e}")),
+            other => err(other.to_string()),
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| err("not UTF-8 text".to_owned()))?;
         Self::parse(&text, path)
     }
@@ -338,12 +337,16 @@ fn parse_time(s: &str) -> Result<u64, String> {
 }
 
 /// A sign-off's ISO time (`2026-12-02T10:15Z`, `2026-12-02`) as `YYYYMMDDHHMMSS`.
+/// Read with the one ISO reader (`foundation::time::time_key`); `None` when it is not a
+/// date.
 pub fn time_number(at: &str) -> Option<u64> {
-    let digits: String = at.chars().filter(char::is_ascii_digit).take(14).collect();
-    if digits.len() < 8 {
-        return None;
-    }
-    format!("{digits:0<14}").parse().ok()
+    let (y, m, d, hh, mm, ss) = crate::foundation::time::time_key(at)?;
+    let year = u64::try_from(y).ok()?;
+    Some(
+        [m, d, hh, mm, ss]
+            .into_iter()
+            .fold(year, |n, part| n * 100 + u64::from(part)),
+    )
 }
 
 /// OpenSSH's `match_pattern_list`: comma-separated patterns, `!` negates; a negated match
@@ -392,6 +395,19 @@ fn glob(s: &str, pattern: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sign_off_time_is_read_as_an_iso_time_or_not_at_all() {
+        assert_eq!(time_number("2026-12-02T10:15Z"), Some(20_261_202_101_500));
+        assert_eq!(
+            time_number("2026-12-02T10:15:09Z"),
+            Some(20_261_202_101_509)
+        );
+        assert_eq!(time_number("2026-12-02"), Some(20_261_202_000_000));
+        // Not ISO: refused rather than read digit by digit as the year 1202.
+        assert_eq!(time_number("12/02/2026 10:15"), None);
+        assert_eq!(time_number("2026-13-02"), None);
+    }
 
     const KEY: &str =
         "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILM+rvN+ot98qgEN796jTiQfZfG1KaT0PtFDJ/XFSqti";

@@ -60,11 +60,14 @@ pub fn load_private_key(
         path: shown.clone(),
         why,
     };
-    let meta = std::fs::metadata(path).map_err(|e| read(e.to_string()))?;
-    if meta.len() > MAX_KEY_BYTES {
-        return Err(read("too large for a private key".to_owned()));
-    }
-    let text = zeroize::Zeroizing::new(std::fs::read(path).map_err(|e| read(e.to_string()))?);
+    let text = zeroize::Zeroizing::new(
+        crate::foundation::read::bounded(path, MAX_KEY_BYTES).map_err(|e| match e {
+            crate::foundation::read::ReadError::TooLarge { .. } => {
+                read("too large for a private key".to_owned())
+            }
+            other => read(other.to_string()),
+        })?,
+    );
     let key = PrivateKey::from_openssh(&*text).map_err(|e| SignError::NotAKey {
         path: shown.clone(),
         why: if text.starts_with(b"ssh-") || text.starts_with(b"ecdsa-") {

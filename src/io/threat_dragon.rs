@@ -765,7 +765,8 @@ fn import_threat(
     };
     Ok(ManualThreat {
         id,
-        subject: subject.to_owned(),
+        subject: SubjectId::try_from(subject)
+            .map_err(|e| invalid(path, format!("cell {subject:?}: {e}")))?,
         category,
         title,
         description,

@@ -753,9 +753,9 @@ fn import_threat(
     let title = get("Title");
     let flow_guid = kb("FlowGuid");
     let subject = if let Some(f) = flows.get(&flow_guid) {
-        f.to_string()
+        SubjectId::from(f)
     } else if let Some(e) = elements.get(&kb("TargetGuid")) {
-        e.to_string()
+        SubjectId::from(e)
     } else {
         report.kept.push(format!(
             "threat {title:?}: its flow {flow_guid} is not in any diagram; left out"

@@ -14,11 +14,11 @@ mod controls;
 mod decider;
 mod history;
 mod id;
+mod key;
 mod props;
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +29,7 @@ pub use id::{
     BoundaryId, DiagramId, ElementId, FlowId, IdError, MAX_ID_LEN, ManualThreatId, NoteId,
     check_id, random_id,
 };
+pub use key::{SubjectId, ThreatKey};
 pub use props::*;
 
 /// The format name at the top of every project file.
@@ -545,64 +546,6 @@ impl Status {
     }
 }
 
-/// The stable key of a generated threat: the rule that produced it and its subject (an
-/// element or flow id). It survives renames, moves, re-ordering and re-analysis.
-/// Written as `RULE@SUBJECT`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct ThreatKey {
-    /// Shared, so the many findings of one rule or subject do not copy the text.
-    pub rule: Arc<str>,
-    pub subject: Arc<str>,
-}
-
-impl ThreatKey {
-    /// The rule part of the key of a threat someone wrote by hand (`manual@ID`, `ID` the
-    /// manual threat's id). The one place this word is spelled.
-    pub const MANUAL_RULE: &'static str = "manual";
-
-    /// The key of the manual threat `id`.
-    pub fn manual(id: impl Into<Arc<str>>) -> Self {
-        Self::new(Self::MANUAL_RULE, id)
-    }
-
-    /// Whether this is a manual threat's key rather than a rule's finding.
-    pub fn is_manual(&self) -> bool {
-        &*self.rule == Self::MANUAL_RULE
-    }
-
-    pub fn new(rule: impl Into<Arc<str>>, subject: impl Into<Arc<str>>) -> Self {
-        Self {
-            rule: rule.into(),
-            subject: subject.into(),
-        }
-    }
-}
-
-impl fmt::Display for ThreatKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.rule, self.subject)
-    }
-}
-
-impl TryFrom<String> for ThreatKey {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
-        let Some((rule, subject)) = s.split_once('@') else {
-            return Err(format!("threat key {s:?} is not of the form RULE@SUBJECT"));
-        };
-        check_id(rule).map_err(|e| format!("threat key {s:?}: rule: {e}"))?;
-        check_id(subject).map_err(|e| format!("threat key {s:?}: subject: {e}"))?;
-        Ok(Self::new(rule, subject))
-    }
-}
-
-impl From<ThreatKey> for String {
-    fn from(k: ThreatKey) -> String {
-        k.to_string()
-    }
-}
-
 /// The user's decision about one threat.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -716,7 +659,7 @@ impl ThreatRecord {
 pub struct ManualThreat {
     pub id: ManualThreatId,
     /// The element or flow it is about.
-    pub subject: String,
+    pub subject: SubjectId,
     pub category: Category,
     pub title: String,
     #[serde(default)]

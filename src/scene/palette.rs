@@ -18,27 +18,39 @@ impl Rgb {
 pub fn severity(s: Severity) -> Rgb {
     match s {
         Severity::Critical => Rgb(0xb0, 0x00, 0x20),
-        Severity::High => Rgb(0xe0, 0x40, 0x2a),
-        Severity::Medium => Rgb(0xe6, 0x9b, 0x00),
-        Severity::Low => Rgb(0x3b, 0x8e, 0xd0),
+        Severity::High => ALERT,
+        Severity::Medium => WARNING,
+        Severity::Low => INFO,
     }
 }
 
 /// The colour of a decision, the same everywhere.
 pub fn status(s: Status) -> Rgb {
     match s {
-        Status::Open => Rgb(0xe0, 0x40, 0x2a),
+        Status::Open => ALERT,
         Status::NeedsInvestigation => Rgb(0xc0, 0x7a, 0x00),
-        Status::Mitigated => Rgb(0x2e, 0x9d, 0x5a),
+        Status::Mitigated => PASSING,
         Status::NotApplicable => Rgb(0x9a, 0x9f, 0xa6),
         Status::Accepted => Rgb(0x9b, 0x59, 0xb6),
-        Status::Transferred => Rgb(0x3b, 0x8e, 0xd0),
+        Status::Transferred => INFO,
     }
 }
 
+/// What is wrong: an error, a failing control, an open decision, a decision overdue (the
+/// high-severity red).
+pub const ALERT: Rgb = Rgb(0xe0, 0x40, 0x2a);
+/// A warning (the medium-severity amber).
+pub const WARNING: Rgb = Rgb(0xe6, 0x9b, 0x00);
+/// For information (the low-severity blue).
+pub const INFO: Rgb = Rgb(0x3b, 0x8e, 0xd0);
+/// What holds: a passing control, a mitigated threat.
+pub const PASSING: Rgb = Rgb(0x2e, 0x9d, 0x5a);
+/// A control whose evidence has not run.
+pub const NOT_RUN: Rgb = Rgb(0x9a, 0x9a, 0x9a);
+
 /// Added, changed and removed things when comparing versions.
-pub const ADDED: Rgb = Rgb(0x2e, 0x9d, 0x5a);
-pub const CHANGED: Rgb = Rgb(0xe6, 0x9b, 0x00);
+pub const ADDED: Rgb = PASSING;
+pub const CHANGED: Rgb = WARNING;
 pub const REMOVED: Rgb = Rgb(0x8a, 0x90, 0x99);
 
 /// Which variant of the diagram palette.

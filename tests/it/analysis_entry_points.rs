@@ -737,7 +737,7 @@ fn a_threat_said_in_several_places_is_listed_once() {
     // A decision recorded on one flow's threat keeps that one listed on its own.
     let mut p = m.p.clone();
     p.threats.insert(
-        ThreatKey::new("nosql-injection", q2.as_str()),
+        ThreatKey::new("nosql-injection", &q2),
         ThreatRecord {
             status: Status::Accepted,
             justification: "Read-only replica".into(),
@@ -840,7 +840,7 @@ fn answers_and_the_authors_words_are_read_as_a_reviewer_reads_them() {
     );
     m.p.manual_threats.push(ManualThreat {
         id: ManualThreatId::generate(),
-        subject: post.to_string(),
+        subject: SubjectId::from(&post),
         category: Category::Stride(Stride::Spoofing),
         title: "Spoofing of External REST Service".into(),
         description: String::new(),

@@ -113,7 +113,7 @@ fn deleting_an_element_orphans_its_records_and_undo_reattaches_them() {
         .expect("checkout flow")
         .id
         .clone();
-    let key = ThreatKey::new("client-supplied-amount", checkout.as_str());
+    let key = ThreatKey::new("client-supplied-amount", &checkout);
     assert!(p.threats.contains_key(&key));
     let undo = Edit::RemoveElement(browser.clone())
         .apply(&mut p)
@@ -157,7 +157,7 @@ fn records_for_rules_that_no_longer_fire_or_do_not_exist_are_reported() {
         .expect("flow")
         .id
         .clone();
-    let key = ThreatKey::new("secrets-in-cleartext", flow.as_str());
+    let key = ThreatKey::new("secrets-in-cleartext", &flow);
     assert!(p.threats.contains_key(&key));
     // The team fixes the design: the flow is now encrypted.
     p.diagrams[0]
@@ -167,14 +167,14 @@ fn records_for_rules_that_no_longer_fire_or_do_not_exist_are_reported() {
         .expect("flow")
         .encrypted = true;
     p.threats.insert(
-        ThreatKey::new("no-such-rule", flow.as_str()),
+        ThreatKey::new("no-such-rule", &flow),
         ThreatRecord::default(),
     );
     let a = analysis::analyze(&p, &builtin());
     let reason = |k: &ThreatKey| a.orphaned.iter().find(|o| &o.key == k).map(|o| o.reason);
     assert_eq!(reason(&key), Some(OrphanReason::NoLongerApplies));
     assert_eq!(
-        reason(&ThreatKey::new("no-such-rule", flow.as_str())),
+        reason(&ThreatKey::new("no-such-rule", &flow)),
         Some(OrphanReason::UnknownRule)
     );
 }
@@ -191,7 +191,7 @@ fn manual_threats_appear_with_generated_ones() {
         .clone();
     p.manual_threats.push(ManualThreat {
         id: ManualThreatId::generate(),
-        subject: api.to_string(),
+        subject: SubjectId::from(&api),
         category: Category::Stride(Stride::Tampering),
         title: "Price tampering at checkout".into(),
         description: "The cart total comes from the browser.".into(),
@@ -257,7 +257,7 @@ fn each_validation_message_is_reported() {
     ));
     // Over a public network, so the checklist asks about it (and a decision can answer).
     p.diagrams[0].flows[0].public_network = true;
-    let flow_key = ThreatKey::new("stride.flow.tampering", p.diagrams[0].flows[0].id.as_str());
+    let flow_key = ThreatKey::new("stride.flow.tampering", &p.diagrams[0].flows[0].id);
     p.threats.insert(
         flow_key.clone(),
         ThreatRecord {
@@ -266,7 +266,10 @@ fn each_validation_message_is_reported() {
         },
     );
     p.threats.insert(
-        ThreatKey::new("stride.flow.tampering", "fl_deleted"),
+        ThreatKey::new(
+            "stride.flow.tampering",
+            SubjectId::try_from("fl_deleted").expect("a valid id"),
+        ),
         ThreatRecord::default(),
     );
     p.diagrams[0].elements[0].out_of_scope = true;
@@ -791,4 +794,17 @@ fn check_into_a_closed_pipe_still_exits_with_its_verdict() {
             .all(|l| l.contains(": open "))
     );
     assert!(lines[lines.len() - 1].contains(": failed: "), "{text}");
+}
+
+#[test]
+fn a_rule_may_not_take_the_manual_threats_id() {
+    let text = "(format: \"threatboard-rules\", version: 1, rules: [\n\
+        (id: \"manual\", category: Spoofing, targets: [Process], title: \"t\", description: \"d\", severity: Low),\n])";
+    let e = threatboard::analysis::Catalogue::builtin()
+        .expect("rules")
+        .merged(text, std::path::Path::new("team-rules.ron"))
+        .expect_err("refused");
+    let e = e.to_string();
+    assert!(e.contains("team-rules.ron:2:"), "{e}");
+    assert!(e.contains("written by hand"), "{e}");
 }

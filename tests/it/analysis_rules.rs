@@ -164,7 +164,7 @@ impl Case {
             (f.rule_id() == rule && f.subject() == subject)
                 || f.also_raised()
                     .iter()
-                    .any(|r| &*r.key.rule == rule && *r.key.subject == subject)
+                    .any(|r| r.key.parts() == (rule, &subject))
         })
     }
 }
@@ -330,7 +330,7 @@ fn parallel_flows_and_request_response_legs_are_one_finding_that_survives_change
     let mut q = p.clone();
     q.threats.clear();
     q.threats.insert(
-        ThreatKey::new("cleartext-across-boundary", c.flow.id.as_str()),
+        ThreatKey::new("cleartext-across-boundary", &c.flow.id),
         ThreatRecord {
             status: Status::Accepted,
             justification: "Test rig only".into(),
@@ -355,7 +355,7 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
     let mut p = c.project();
     let team = |title: &str, category: Stride| ManualThreat {
         id: ManualThreatId::generate(),
-        subject: c.dst.id.to_string(),
+        subject: SubjectId::from(&c.dst.id),
         category: Category::Stride(category),
         title: title.into(),
         description: String::new(),
@@ -391,7 +391,7 @@ fn a_threat_the_team_already_wrote_is_not_repeated() {
             .find(|f| f.is_manual())
             .expect("the team's threat");
         assert_eq!(
-            theirs.also_raised()[0].key.rule.as_ref(),
+            theirs.also_raised()[0].key.rule_id(),
             "credentials-stored-unprotected"
         );
     }
@@ -1779,7 +1779,7 @@ fn a_record_overrides_severity_and_sets_status() {
     let c = Case::new(P, P);
     let mut p = c.project();
     // Two services inside one zone: the checklist asks about the calls between them.
-    let key = ThreatKey::new("stride.flow.internal-tampering", c.flow.id.as_str());
+    let key = ThreatKey::new("stride.flow.internal-tampering", &c.flow.id);
     p.threats.insert(
         key.clone(),
         ThreatRecord {

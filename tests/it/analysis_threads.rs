@@ -8,8 +8,8 @@ use std::path::Path;
 
 use threatboard::analysis::{Analysis, Catalogue, analyze_on};
 use threatboard::model::{
-    Category, ManualThreat, ManualThreatId, Project, Severity, Status, Stride, ThreatKey,
-    ThreatRecord,
+    Category, ManualThreat, ManualThreatId, Project, Severity, Status, Stride, SubjectId,
+    ThreatKey, ThreatRecord,
 };
 
 /// Everything an analysis holds, as text (`Debug` shows shared texts by value).
@@ -54,7 +54,10 @@ fn decided_system() -> Project {
     }
     for i in 0..5 {
         project.threats.insert(
-            ThreatKey::new("TB-GONE", format!("el_missing{i}")),
+            ThreatKey::new(
+                "TB-GONE",
+                SubjectId::try_from(format!("el_missing{i}")).expect("a valid id"),
+            ),
             ThreatRecord {
                 status: Status::Mitigated,
                 ..ThreatRecord::default()
@@ -62,13 +65,19 @@ fn decided_system() -> Project {
         );
     }
     let diagram = &mut project.diagrams[0];
-    let mut subjects: Vec<String> = diagram
+    let mut subjects: Vec<SubjectId> = diagram
         .elements
         .iter()
         .step_by(97)
-        .map(|e| e.id.to_string())
+        .map(|e| SubjectId::from(&e.id))
         .collect();
-    subjects.extend(diagram.flows.iter().step_by(113).map(|f| f.id.to_string()));
+    subjects.extend(
+        diagram
+            .flows
+            .iter()
+            .step_by(113)
+            .map(|f| SubjectId::from(&f.id)),
+    );
     for e in diagram.elements.iter_mut().skip(5).step_by(211) {
         e.out_of_scope = true;
         e.out_of_scope_reason = "hosted by the platform team".into();

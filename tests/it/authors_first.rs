@@ -21,7 +21,7 @@ fn shop() -> (Project, [String; 3]) {
 fn team_threat(subject: &str, category: Stride, title: &str, status: Status) -> ManualThreat {
     ManualThreat {
         id: ManualThreatId::generate(),
-        subject: subject.to_owned(),
+        subject: SubjectId::try_from(subject).expect("a valid id"),
         category: Category::Stride(category),
         title: title.to_owned(),
         description: "Written by the team.".into(),
@@ -170,7 +170,7 @@ fn threat_dragon_placeholders_are_labelled_not_assessed() {
     assert_eq!(a.summary.imported_generated, 2);
     let mut apart: Vec<String> = a
         .imported_generated()
-        .map(|f| f.key.subject.to_string())
+        .map(|f| f.key.parts().1.to_string())
         .collect();
     apart.sort();
     let mut expected = ids[..2].to_vec();
@@ -203,7 +203,7 @@ fn a_generated_threat_folds_into_the_authors_threat_about_its_element() {
         .find(|f| {
             f.also_raised()
                 .iter()
-                .any(|r| &*r.key.rule == "sql-injection")
+                .any(|r| r.key.rule_id() == "sql-injection")
         })
         .expect("folded into one of them");
     assert_eq!(holder.title, "Orders database tampered through its queries");

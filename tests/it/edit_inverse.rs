@@ -187,8 +187,10 @@ fn edit_for(p: &Project, s: &Spec) -> Edit {
             None => Edit::RemoveNote(NoteId::generate()),
         },
         15 => {
-            let subject =
-                pick(&all_elements(p), s.a).map_or("el_gone".to_owned(), |(_, e)| e.id.to_string());
+            let subject = pick(&all_elements(p), s.a).map_or(
+                SubjectId::try_from("el_gone").expect("a valid id"),
+                |(_, e)| SubjectId::from(&e.id),
+            );
             Edit::SetRecord {
                 key: ThreatKey::new(format!("R{}", s.b % 5), subject),
                 record: (s.b % 3 != 0).then(|| {
@@ -201,8 +203,10 @@ fn edit_for(p: &Project, s: &Spec) -> Edit {
             }
         }
         16 => {
-            let subject =
-                pick(&all_elements(p), s.a).map_or("el_gone".to_owned(), |(_, e)| e.id.to_string());
+            let subject = pick(&all_elements(p), s.a).map_or(
+                SubjectId::try_from("el_gone").expect("a valid id"),
+                |(_, e)| SubjectId::from(&e.id),
+            );
             Edit::InsertManualThreat {
                 index: s.b % (p.manual_threats.len() + 1),
                 threat: Box::new(ManualThreat {

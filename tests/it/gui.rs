@@ -533,7 +533,7 @@ fn triage_in_the_pane_updates_counts_and_badge_and_undo_restores() {
         "“Secrets held by Shop API can leak from its configuration, images or logs”: mitigated",
         "the status names the threat"
     );
-    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let key = ThreatKey::new("secrets-in-configuration", &api);
     assert_eq!(
         g.project().threats.get(&key).map(|r| r.status),
         Some(Status::Mitigated)
@@ -571,7 +571,7 @@ fn deleting_an_element_orphans_its_decision_and_undo_reattaches_it() {
         .expect("checkout flow")
         .id
         .clone();
-    let key = ThreatKey::new("client-supplied-amount", checkout.as_str());
+    let key = ThreatKey::new("client-supplied-amount", &checkout);
     let at = g.center_of("Customer's browser");
     g.click(at, Modifiers::NONE);
     g.key(Modifiers::NONE, Key::Delete);
@@ -987,7 +987,7 @@ fn presenting_shows_the_current_element_with_its_neighbours_large_enough_to_read
                 .findings
                 .iter()
                 .find(|f| f.key == key)
-                .map_or_else(|| key.subject.to_string(), |f| f.subject().to_owned());
+                .map_or_else(|| key.parts().1.to_owned(), |f| f.subject().to_owned());
         let d = g.diagram();
         if let Some(e) = d.elements.iter().find(|e| e.id.as_str() == &*subject) {
             if !seen.contains(&e.id) {
@@ -1096,10 +1096,10 @@ fn a_workshop_walkthrough_records_each_kind_of_decision() {
         .count();
     assert_eq!(changed.len() + manual_changed, 4, "{changed:?}");
     for (key, status, text) in &decided {
-        let r = if &*key.rule == "manual" {
+        let r = if key.rule_id() == "manual" {
             p.manual_threats
                 .iter()
-                .find(|t| *t.id.as_str() == *key.subject)
+                .find(|t| t.id.as_str() == key.parts().1)
                 .map(|t| t.record.clone())
                 .expect("manual")
         } else {
@@ -1516,10 +1516,10 @@ fn current_threat(g: &Gui) -> ThreatKey {
 }
 
 fn record_of(p: &Project, key: &ThreatKey) -> ThreatRecord {
-    if &*key.rule == "manual" {
+    if key.rule_id() == "manual" {
         p.manual_threats
             .iter()
-            .find(|t| *t.id.as_str() == *key.subject)
+            .find(|t| t.id.as_str() == key.parts().1)
             .map(|t| t.record.clone())
             .expect("manual")
     } else {
@@ -1687,7 +1687,7 @@ fn after_a_decision_the_next_subject_is_in_view() {
     g.type_text("Input validation");
     g.key(Modifiers::NONE, Key::Enter);
     let next = current_threat(&g);
-    assert_ne!(next.subject, decided.subject);
+    assert_ne!(next.parts().1, decided.parts().1);
     g.steps(30);
     let after_decision = g.app().view().expect("view");
     g.key(Modifiers::NONE, Key::ArrowLeft);
@@ -1773,7 +1773,7 @@ fn a_justification_is_saved_with_enter() {
         g.h.query_by_label("Why is this threat accepted?").is_none(),
         "closed"
     );
-    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let key = ThreatKey::new("secrets-in-configuration", &api);
     let r = g.project().threats.get(&key).cloned().expect("recorded");
     assert_eq!(r.status, Status::Accepted);
     assert_eq!(r.justification, "Rotated weekly\nuntil vault lands");
@@ -1805,10 +1805,7 @@ fn decisions_past_their_review_date_are_marked() {
     g.steps(STEPS);
     assert_eq!(g.h.query_all_by_label("review due").count(), 1);
     // Its flow has no open threat, yet carries a badge: the decision needs attention.
-    assert_eq!(
-        g.h.state_mut().badge(key.subject.as_ref()).map(|b| b.0),
-        Some(1)
-    );
+    assert_eq!(g.h.state_mut().badge(key.parts().1).map(|b| b.0), Some(1));
     let title =
         g.h.state_mut()
             .analysis()
@@ -2426,7 +2423,7 @@ fn a_decision_in_the_pane_records_the_name_set_in_the_preferences() {
     g.click_label("Secrets held by Shop API can leak from its configuration, images or logs");
     g.click_label("Decision");
     g.click_label("Mitigated");
-    let key = ThreatKey::new("secrets-in-configuration", api.as_str());
+    let key = ThreatKey::new("secrets-in-configuration", &api);
     let r = g.project().threats.get(&key).expect("record");
     assert_eq!(
         (r.status, r.decided_by.as_str()),
@@ -2638,7 +2635,7 @@ fn the_canvas_keeps_sixty_percent_of_the_window_beside_the_pane() {
                         analysis
                             .findings
                             .iter()
-                            .find(|f| f.key.subject.as_ref() == e.id.as_str())
+                            .find(|f| f.key.parts().1 == e.id.as_str())
                             .map(|f| (e.id.clone(), f.key.clone()))
                     })
                     .expect("a threat on an element");

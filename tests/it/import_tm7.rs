@@ -193,7 +193,7 @@ fn names_types_properties_positions_and_decisions_are_carried_over() {
         flow(&p, "request cert token with k8s service account token")
             .id
             .to_string(),
-        t.subject
+        t.subject.as_str()
     );
     let mitigated = p
         .manual_threats

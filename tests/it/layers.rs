@@ -2,6 +2,9 @@
 //! `use` or inline). The order, lowest first, is the one ARCHITECTURE.md describes:
 //! foundation → model → edit → analysis/scene → io → history/evidence/blocks → report →
 //! gui/cli. A module may use its own layer and any below.
+//!
+//! Also here, as it reads the same files: no file in `src/` is over 800 lines unless its
+//! `//!` header says why it is one file (issue #30's "done when").
 
 use std::path::{Path, PathBuf};
 
@@ -152,5 +155,63 @@ fn no_module_names_a_layer_above_it() {
         "{} upward imports:\n{}",
         wrong.len(),
         wrong.join("\n")
+    );
+}
+
+/// How long a file in `src/` may be before its `//!` header has to say why it is one file.
+const MAX_LINES: usize = 800;
+
+/// The words that start that reason in the header ("One file, over 800 lines: …").
+const LONG_FILE_REASON: &str = "over 800 lines:";
+
+/// The reason a long file gives at its top, if any: the `//!` line that holds
+/// [`LONG_FILE_REASON`] and the text after it (which must say something).
+fn long_file_reason(text: &str) -> Option<String> {
+    let header: Vec<&str> = text
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.trim_start_matches("//!").trim())
+        .collect();
+    let joined = header.join(" ");
+    let at = joined.to_lowercase().find(LONG_FILE_REASON)?;
+    let reason = joined[at + LONG_FILE_REASON.len()..].trim();
+    (reason.split_whitespace().count() >= 5).then(|| reason.to_owned())
+}
+
+#[test]
+fn a_file_over_800_lines_says_why_at_its_top() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let mut unexplained = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        let lines = text.lines().count();
+        if lines > MAX_LINES && long_file_reason(&text).is_none() {
+            let rel = file.strip_prefix(&src).expect("under src");
+            unexplained.push(format!("src/{} ({lines} lines)", rel.display()));
+        }
+    }
+    assert!(
+        unexplained.is_empty(),
+        "files over {MAX_LINES} lines whose `//!` header gives no reason (a line \
+         \"One file, {LONG_FILE_REASON} WHY\"); split them or say why:\n{}",
+        unexplained.join("\n")
+    );
+}
+
+#[test]
+fn a_long_file_reason_has_to_say_something() {
+    assert!(long_file_reason("//! Parses X.\n//!\n//! One file, over 800 lines: the lexer and the parser share one token type.\n\nfn f() {}").is_some());
+    assert_eq!(
+        long_file_reason("//! Parses X.\n//! Over 800 lines: yes.\n"),
+        None
+    );
+    assert_eq!(
+        long_file_reason(
+            "//! Parses X.\n\n// over 800 lines: the lexer and the parser share one type.\n"
+        ),
+        None
     );
 }

@@ -142,7 +142,7 @@ fn one_store(controls: Vec<Control>) -> (Project, threatboard::analysis::Analysi
         .expect("updates");
     // Only the decision under test names controls.
     project.threats.clear();
-    let key = ThreatKey::new("object-storage-exposure", id.as_str());
+    let key = ThreatKey::new("object-storage-exposure", &id);
     project.threats.insert(
         key,
         ThreatRecord {
@@ -635,7 +635,7 @@ fn placing_a_block_records_its_decisions_undoably_and_a_new_version_updates_in_o
         project.threats[&overridden], mine,
         "the team's own decision stays"
     );
-    let info = ThreatKey::new("stride.store.information-disclosure", id.as_str());
+    let info = ThreatKey::new("stride.store.information-disclosure", &id);
     assert!(
         overridden == info || !project.threats.contains_key(&info),
         "a decision v2 no longer makes is gone"
@@ -720,7 +720,7 @@ fn checkov_junit_says_which_checks_passed_on_which_resource() {
         .threats
         .iter_mut()
         .find(|(k, _)| {
-            k.rule.as_ref() == "stride.store.tampering" && p_subject_is(k, &project, "Orders table")
+            k.rule_id() == "stride.store.tampering" && p_subject_is(k, &project, "Orders table")
         })
         .expect("the table's tampering decision");
     let _ = key;
@@ -741,5 +741,5 @@ fn checkov_junit_says_which_checks_passed_on_which_resource() {
 }
 
 fn p_subject_is(k: &ThreatKey, p: &Project, name: &str) -> bool {
-    p.subject_name(&k.subject) == Some(name)
+    p.subject_name(k.parts().1) == Some(name)
 }

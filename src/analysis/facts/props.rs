@@ -2,6 +2,9 @@
 //! `flow.X` with its type and getter. The facts the getters read are made in
 //! [`super`] (and the diagram context in `super::super::context`); this file only says
 //! how each property reads them.
+//!
+//! One file, over 800 lines: two tables, one entry (name, type, getter) per property a rule
+//! may read, data rather than logic; a reader of the rule language looks them up here.
 
 use super::vocab::cue;
 use super::{

@@ -192,7 +192,7 @@ mod tests {
     fn team_threat(subject: &str, category: Stride, title: &str) -> ManualThreat {
         ManualThreat {
             id: ManualThreatId::generate(),
-            subject: subject.to_owned(),
+            subject: crate::model::SubjectId::try_from(subject).expect("a valid id"),
             category: Category::Stride(category),
             title: title.to_owned(),
             description: "Written by the team.".into(),

@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, Names, SubjectKind};
-use crate::model::{Project, ThreatKey, ThreatRecord};
+use crate::model::{Project, SubjectId, ThreatKey, ThreatRecord};
 
 /// A merge group: the diagram, the rule's merge group and the anchor's id.
 type Group = (Arc<str>, Arc<str>, Arc<str>);
@@ -171,9 +171,12 @@ pub(in crate::analysis) fn merge_repeats(
         }) else {
             continue;
         };
-        let key = ThreatKey {
-            rule: findings[primary].key.rule.clone(),
-            subject: anchor,
+        let ThreatKey::Rule { rule, .. } = &findings[primary].key else {
+            continue;
+        };
+        let key = ThreatKey::Rule {
+            rule: rule.clone(),
+            subject: SubjectId::from_checked(anchor),
         };
         let others: Vec<usize> = undecided.into_iter().filter(|&i| i != primary).collect();
         for &o in &others {

@@ -107,7 +107,7 @@ impl ThreatboardApp {
     }
 
     /// A new threat of the user's own on `subject`, opened in the pane.
-    fn add_manual_threat(&mut self, subject: String) {
+    fn add_manual_threat(&mut self, subject: SubjectId) {
         let threat = ManualThreat {
             id: ManualThreatId::generate(),
             subject,
@@ -118,7 +118,7 @@ impl ThreatboardApp {
             record: ThreatRecord::default(),
             generated_by: String::new(),
         };
-        let key = ThreatKey::manual(threat.id.as_str());
+        let key = ThreatKey::manual(&threat.id);
         let index = self.doc.project.manual_threats.len();
         self.apply(Edit::InsertManualThreat {
             index,
@@ -131,7 +131,7 @@ impl ThreatboardApp {
     /// do): the user's name from the preferences, else the facilitator's, else the login
     /// name ([`crate::model::decider`]). A decided record that names nobody gets the name too.
     pub(super) fn stamp_decision(&self, edit: Edit) -> Edit {
-        let who = self.decider();
+        let who = self.prefs.decider();
         let now = crate::report::now_iso();
         self.stamp_edit(edit, &who, &now)
     }

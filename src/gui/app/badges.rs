@@ -40,11 +40,7 @@ impl Badges {
                 .iter()
                 .filter(|t| t.state() == ControlState::Failing)
             {
-                let Some(f) = analysis
-                    .findings
-                    .iter()
-                    .find(|f| f.key.to_string() == tv.key)
-                else {
+                let Some(f) = analysis.findings.iter().find(|f| f.key == tv.key) else {
                     continue;
                 };
                 if f.status().is_open() {

@@ -8,39 +8,52 @@ impl ThreatboardApp {
             || PathBuf::from("threat-model.pdf"),
             |p| p.with_extension("pdf"),
         );
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode: PathMode::ExportPdf,
-                text: suggested.display().to_string(),
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .add_filter("PDF report", &["pdf"])
-            .set_title("Export PDF report")
-            .set_file_name(suggested.file_name().map_or_else(
-                || "report.pdf".to_owned(),
-                |n| n.to_string_lossy().into_owned(),
-            ))
-            .save_file();
-        match picked {
-            Some(path) => self.start_export(if path.extension().is_none() {
+        let picked = self.pick_path(PathMode::ExportPdf, suggested.display().to_string(), || {
+            rfd::FileDialog::new()
+                .add_filter("PDF report", &["pdf"])
+                .set_title("Export PDF report")
+                .set_file_name(suggested.file_name().map_or_else(
+                    || "report.pdf".to_owned(),
+                    |n| n.to_string_lossy().into_owned(),
+                ))
+                .save_file()
+        });
+        if let Some(path) = picked {
+            self.start_export(if path.extension().is_none() {
                 path.with_extension("pdf")
             } else {
                 path
-            }),
-            None if started.elapsed() < Duration::from_millis(300) => {
-                self.modal = Some(Modal::Path {
-                    mode: PathMode::ExportPdf,
-                    text: suggested.display().to_string(),
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
-            }
-            None => {}
+            });
         }
+    }
+
+    /// The file the native dialog `dialog` picks; where native dialogs are off, or the
+    /// desktop has no file chooser (the dialog answers at once, with nothing), the dialog
+    /// for a typed path instead (`mode`, starting from `text`), and `None`.
+    pub(super) fn pick_path(
+        &mut self,
+        mode: PathMode,
+        text: String,
+        dialog: impl FnOnce() -> Option<PathBuf>,
+    ) -> Option<PathBuf> {
+        if !self.options.native_dialogs {
+            self.modal = Some(Modal::Path {
+                mode,
+                text,
+                note: String::new(),
+            });
+            return None;
+        }
+        let started = Instant::now();
+        let picked = dialog();
+        if picked.is_none() && started.elapsed() < Duration::from_millis(300) {
+            self.modal = Some(Modal::Path {
+                mode,
+                text,
+                note: "No file chooser is available on this desktop; type the path instead.".into(),
+            });
+        }
+        picked
     }
 
     /// Asks for a file with the native dialog, or by typed path where there is none.
@@ -51,43 +64,25 @@ impl ThreatboardApp {
         filter: (&str, &[&str]),
         suggested: PathBuf,
     ) {
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode,
-                text: suggested.display().to_string(),
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
-        let picked = if save {
-            dialog
-                .set_file_name(
-                    suggested
-                        .file_name()
-                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                )
-                .save_file()
-        } else {
-            dialog.pick_file()
-        };
-        match picked {
-            Some(path) => match mode {
-                PathMode::Import => self.import_model(&path),
-                PathMode::Export(kind) => self.export_as(kind, path),
-                PathMode::Compare => self.compare_with(&path.display().to_string()),
-                _ => {}
-            },
-            None if started.elapsed() < Duration::from_millis(300) => {
-                self.modal = Some(Modal::Path {
-                    mode,
-                    text: suggested.display().to_string(),
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
+        let picked = self.pick_path(mode, suggested.display().to_string(), || {
+            let dialog = rfd::FileDialog::new().add_filter(filter.0, filter.1);
+            if save {
+                dialog
+                    .set_file_name(
+                        suggested
+                            .file_name()
+                            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    )
+                    .save_file()
+            } else {
+                dialog.pick_file()
             }
-            None => {}
+        });
+        match (picked, mode) {
+            (Some(path), PathMode::Import) => self.import_model(&path),
+            (Some(path), PathMode::Export(kind)) => self.export_as(kind, path),
+            (Some(path), PathMode::Compare) => self.compare_with(&path.display().to_string()),
+            _ => {}
         }
     }
 
@@ -165,54 +160,8 @@ impl ThreatboardApp {
         } else {
             path
         };
-        let project = self.doc.project.clone();
-        let diagram = self.diagram().clone();
         let analysis = self.shared_analysis();
-        let bytes: Result<Vec<u8>, String> = match kind {
-            ExportKind::ThreatDragon => {
-                serde_json::to_string_pretty(&tio::threat_dragon::export(&project))
-                    .map(String::into_bytes)
-                    .map_err(|e| e.to_string())
-            }
-            ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(&project))
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-            ExportKind::ThreatComposer => {
-                let png = crate::report::svg::svg_to_png(
-                    &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
-                    1.0,
-                )
-                .ok();
-                serde_json::to_string_pretty(&crate::report::threat_composer::export(
-                    &project,
-                    &analysis,
-                    png.as_deref(),
-                ))
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string())
-            }
-            ExportKind::Csv => crate::report::csv(&analysis)
-                .map(String::into_bytes)
-                .map_err(|e| e.to_string()),
-            ExportKind::Markdown => Ok(crate::report::markdown(&project, &analysis).into_bytes()),
-            ExportKind::Svg => {
-                Ok(
-                    crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis))
-                        .into_bytes(),
-                )
-            }
-            ExportKind::Png => crate::report::svg::svg_to_png(
-                &crate::report::svg::diagram_svg(&project, &diagram, Some(&analysis)),
-                2.0,
-            )
-            .map_err(|e| e.to_string()),
-            ExportKind::Session => match project.sessions.last() {
-                Some(session) => {
-                    Ok(crate::report::session_markdown(&project, &analysis, session).into_bytes())
-                }
-                None => Err("No workshop has been held on this model yet.".to_owned()),
-            },
-        };
+        let bytes = render(kind, &self.doc.project, self.diagram(), &analysis);
         match bytes.map_err(|e| e.to_string()).and_then(|b| {
             tio::write_atomic(&path, &b, false)
                 .map(|()| b.len())
@@ -271,6 +220,57 @@ impl ThreatboardApp {
             }
             None => {}
         }
+    }
+}
+
+/// The bytes of an export of `project` (`diagram` for the picture formats), or why not.
+fn render(
+    kind: ExportKind,
+    project: &Project,
+    diagram: &Diagram,
+    analysis: &crate::analysis::Analysis,
+) -> Result<Vec<u8>, String> {
+    match kind {
+        ExportKind::ThreatDragon => {
+            serde_json::to_string_pretty(&tio::threat_dragon::export(project))
+                .map(String::into_bytes)
+                .map_err(|e| e.to_string())
+        }
+        ExportKind::Otm => serde_json::to_string_pretty(&tio::otm::export(project))
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        ExportKind::ThreatComposer => {
+            let png = crate::report::svg::svg_to_png(
+                &crate::report::svg::diagram_svg(project, diagram, Some(analysis)),
+                1.0,
+            )
+            .ok();
+            serde_json::to_string_pretty(&crate::report::threat_composer::export(
+                project,
+                analysis,
+                png.as_deref(),
+            ))
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string())
+        }
+        ExportKind::Csv => crate::report::csv(analysis)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        ExportKind::Markdown => Ok(crate::report::markdown(project, analysis).into_bytes()),
+        ExportKind::Svg => {
+            Ok(crate::report::svg::diagram_svg(project, diagram, Some(analysis)).into_bytes())
+        }
+        ExportKind::Png => crate::report::svg::svg_to_png(
+            &crate::report::svg::diagram_svg(project, diagram, Some(analysis)),
+            2.0,
+        )
+        .map_err(|e| e.to_string()),
+        ExportKind::Session => match project.sessions.last() {
+            Some(session) => {
+                Ok(crate::report::session_markdown(project, analysis, session).into_bytes())
+            }
+            None => Err("No workshop has been held on this model yet.".to_owned()),
+        },
     }
 }
 

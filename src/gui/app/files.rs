@@ -52,7 +52,7 @@ impl ThreatboardApp {
         match tio::load(path) {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
-                self.remember_recent(path);
+                self.prefs.remember_recent(path);
                 self.status = format!("Opened {}", self.doc.display_name());
             }
             // Another tool's model opened (or dropped on the window): import it.
@@ -72,39 +72,15 @@ impl ThreatboardApp {
         }
     }
 
-    pub(super) fn remember_recent(&mut self, path: &Path) {
-        let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-        self.prefs.recent.retain(|p| p != &path);
-        self.prefs.recent.insert(0, path);
-        self.prefs.recent.truncate(RECENT_MAX);
-    }
-
     pub(super) fn open_dialog(&mut self) {
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode: PathMode::Open,
-                text: String::new(),
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .add_filter("Threatboard project", &["ron"])
-            .set_title("Open threat model")
-            .pick_file();
-        match picked {
-            Some(path) => self.open_path(&path),
-            None if started.elapsed() < Duration::from_millis(300) => {
-                // No answer at all: there is no file chooser on this desktop.
-                self.modal = Some(Modal::Path {
-                    mode: PathMode::Open,
-                    text: String::new(),
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
-            }
-            None => {}
+        let picked = self.pick_path(PathMode::Open, String::new(), || {
+            rfd::FileDialog::new()
+                .add_filter("Threatboard project", &["ron"])
+                .set_title("Open threat model")
+                .pick_file()
+        });
+        if let Some(path) = picked {
+            self.open_path(&path);
         }
     }
 
@@ -122,7 +98,7 @@ impl ThreatboardApp {
         match tio::save(path, &self.doc.project) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_owned());
-                self.remember_recent(path);
+                self.prefs.remember_recent(path);
                 self.remove_recovery();
                 self.status = format!("Saved {}", self.doc.display_name());
                 true
@@ -147,38 +123,21 @@ impl ThreatboardApp {
             .and_then(|p| p.to_str())
             .map(str::to_owned)
             .unwrap_or_else(|| "threat-model.ron".into());
-        if !self.options.native_dialogs {
-            self.modal = Some(Modal::Path {
-                mode: PathMode::SaveAs,
-                text: suggested,
-                note: String::new(),
-            });
-            return;
-        }
-        let started = Instant::now();
-        let picked = rfd::FileDialog::new()
-            .add_filter("Threatboard project", &["ron"])
-            .set_title("Save threat model")
-            .set_file_name(self.doc.display_name())
-            .save_file();
-        match picked {
-            Some(path) => {
-                let path = if path.extension().is_none() {
-                    path.with_extension("ron")
-                } else {
-                    path
-                };
-                self.save_to(&path);
-            }
-            None if started.elapsed() < Duration::from_millis(300) => {
-                self.modal = Some(Modal::Path {
-                    mode: PathMode::SaveAs,
-                    text: suggested,
-                    note: "No file chooser is available on this desktop; type the path instead."
-                        .into(),
-                });
-            }
-            None => {}
+        let name = self.doc.display_name();
+        let picked = self.pick_path(PathMode::SaveAs, suggested, || {
+            rfd::FileDialog::new()
+                .add_filter("Threatboard project", &["ron"])
+                .set_title("Save threat model")
+                .set_file_name(name)
+                .save_file()
+        });
+        if let Some(path) = picked {
+            let path = if path.extension().is_none() {
+                path.with_extension("ron")
+            } else {
+                path
+            };
+            self.save_to(&path);
         }
     }
 

@@ -115,8 +115,8 @@ impl ThreatboardApp {
                     .join("\n");
                 self.modal = Some(Modal::TrustedFolders { text });
             }
-            Command::UiScaleUp => self.prefs.ui_scale = (self.scale() + 0.25).min(3.0),
-            Command::UiScaleDown => self.prefs.ui_scale = (self.scale() - 0.25).max(0.5),
+            Command::UiScaleUp => self.prefs.ui_scale = (self.prefs.scale() + 0.25).min(3.0),
+            Command::UiScaleDown => self.prefs.ui_scale = (self.prefs.scale() - 0.25).max(0.5),
             Command::CommandPalette => self.palette = Some(Default::default()),
             Command::NudgeLeft => self.nudge(-step, 0.0),
             Command::NudgeRight => self.nudge(step, 0.0),
@@ -249,7 +249,7 @@ impl ThreatboardApp {
                 let any = !self.selection.is_empty();
                 item(ui, Command::Cut, any, &mut run);
                 item(ui, Command::Copy, any, &mut run);
-                item(ui, Command::Paste, self.clip.is_some(), &mut run);
+                item(ui, Command::Paste, self.clip.has_something(), &mut run);
                 item(ui, Command::Duplicate, any, &mut run);
                 item(ui, Command::Delete, any, &mut run);
                 ui.separator();
@@ -313,7 +313,7 @@ impl ThreatboardApp {
                         egui::containers::menu::MenuConfig::new()
                             .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside),
                     )
-                    .ui(ui, |ui| self.your_name(ui));
+                    .ui(ui, |ui| self.prefs.name_field(ui));
             });
             ui.menu_button("Diagram", |ui| {
                 item(ui, Command::NewDiagram, true, &mut run);
@@ -477,39 +477,11 @@ impl ThreatboardApp {
         }
     }
 
-    /// The diagram and its layout, for moving or copying it whole.
-    pub(super) fn diagram_with_layout(&self, id: &DiagramId) -> Option<(Diagram, DiagramLayout)> {
-        let d = self.doc.project.diagram(id)?.clone();
-        let l = &self.doc.project.layout;
-        let layout = DiagramLayout {
-            elements: d
-                .elements
-                .iter()
-                .filter_map(|e| l.elements.get(&e.id).map(|r| (e.id.clone(), *r)))
-                .collect(),
-            boundaries: d
-                .boundaries
-                .iter()
-                .filter_map(|b| l.boundaries.get(&b.id).map(|s| (b.id.clone(), s.clone())))
-                .collect(),
-            notes: d
-                .notes
-                .iter()
-                .filter_map(|n| l.notes.get(&n.id).map(|r| (n.id.clone(), *r)))
-                .collect(),
-            waypoints: d
-                .flows
-                .iter()
-                .filter_map(|f| l.waypoints.get(&f.id).map(|w| (f.id.clone(), w.clone())))
-                .collect(),
-        };
-        Some((d, layout))
-    }
-
     pub(super) fn move_diagram(&mut self, id: &DiagramId, to: usize) {
-        let Some((d, layout)) = self.diagram_with_layout(id) else {
+        let Some(d) = self.doc.project.diagram(id).cloned() else {
             return;
         };
+        let layout = DiagramLayout::of(&d, &self.doc.project.layout);
         let name = d.name.clone();
         self.apply(Edit::Batch(vec![
             Edit::RemoveDiagram(id.clone()),

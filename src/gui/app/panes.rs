@@ -23,83 +23,22 @@ impl ThreatboardApp {
 
     /// Selects and reveals an element, flow or diagram by id, switching diagram if needed.
     pub fn focus_subject(&mut self, id: &str) {
-        let project = &self.doc.project;
-        let Some(d) = project.diagrams.iter().find(|d| {
-            d.id.as_str() == id
-                || d.elements.iter().any(|e| e.id.as_str() == id)
-                || d.flows.iter().any(|f| f.id.as_str() == id)
-        }) else {
+        let Some(at) = crate::gui::selection::locate(&self.doc.project, id) else {
             self.status = "That element or flow no longer exists".into();
             return;
         };
-        let diagram = d.id.clone();
-        let item = d
-            .elements
-            .iter()
-            .find(|e| e.id.as_str() == id)
-            .map(|e| Item::Element(e.id.clone()))
-            .or_else(|| {
-                d.flows
-                    .iter()
-                    .find(|f| f.id.as_str() == id)
-                    .map(|f| Item::Flow(f.id.clone()))
-            });
-        let rect_of = |e: &ElementId| project.layout.elements.get(e);
-        let rect = match &item {
-            Some(Item::Element(e)) => rect_of(e).copied(),
-            Some(Item::Flow(f)) => d
-                .flow(f)
-                .and_then(|f| Some(rect_of(&f.source)?.union(rect_of(&f.target)?))),
-            _ => None,
-        };
-        // On the shared screen the subject is shown with its neighbours, large enough to
-        // read: the element and everything it exchanges data with, or the flow's two ends.
-        let neighbourhood = match &item {
-            Some(Item::Element(e)) if self.walk.is_some() => rect.map(|r| {
-                d.flows
-                    .iter()
-                    .filter_map(|f| match (&f.source, &f.target) {
-                        (s, t) if s == e => rect_of(t),
-                        (s, t) if t == e => rect_of(s),
-                        _ => None,
-                    })
-                    .fold(r, |acc, n| acc.union(n))
-            }),
-            Some(Item::Flow(_)) if self.walk.is_some() => rect,
-            _ => None,
-        };
-        self.switch_diagram(diagram);
-        if let Some(item) = item {
+        self.switch_diagram(at.diagram);
+        if let Some(item) = at.item {
             // Keep the pane scoped as it was: selecting from the list shows that subject.
             self.selection = Selection::one(item);
         }
-        if let Some(n) = neighbourhood {
-            self.canvas.request_fit_to(n);
-        } else if let Some(r) = rect {
-            self.canvas.reveal(r);
+        // On the shared screen the subject is shown with its neighbours, large enough to
+        // read: the element and everything it exchanges data with, or the flow's two ends.
+        match (at.neighbourhood, at.rect) {
+            (Some(n), _) if self.walk.is_some() => self.canvas.request_fit_to(n),
+            (_, Some(r)) => self.canvas.reveal(r),
+            _ => {}
         }
-    }
-
-    /// The name decisions made here are recorded under.
-    pub(super) fn decider(&self) -> String {
-        crate::model::decider(&self.prefs.name, &self.prefs.facilitator)
-    }
-
-    /// The preference field for the user's own name (Review menu): set once, recorded
-    /// with every decision; empty falls back to the facilitator, then the login name.
-    pub(super) fn your_name(&mut self, ui: &mut egui::Ui) {
-        let l = ui.label("Your name (recorded with your decisions)");
-        let fallback = crate::model::decider("", &self.prefs.facilitator);
-        ui.add(
-            egui::TextEdit::singleline(&mut self.prefs.name)
-                .hint_text(if fallback.is_empty() {
-                    "nobody: decisions would carry no name".to_owned()
-                } else {
-                    fallback
-                })
-                .desired_width(220.0),
-        )
-        .labelled_by(l.id);
     }
 }
 

@@ -5,17 +5,12 @@ use super::*;
 use crate::gui::action::{Actions, AppAction};
 
 impl ThreatboardApp {
-    pub(super) fn scale(&self) -> f32 {
-        if self.prefs.ui_scale > 0.0 {
-            self.prefs.ui_scale
-        } else {
-            1.0
-        }
-    }
-
     /// Applies the theme and interface scale when they change.
     pub(super) fn apply_appearance(&mut self, ctx: &egui::Context) {
-        if self.appearance.apply(ctx, self.prefs.theme, self.scale()) {
+        if self
+            .appearance
+            .apply(ctx, self.prefs.theme, self.prefs.scale())
+        {
             self.canvas.request_fit();
         }
     }
@@ -32,16 +27,12 @@ impl ThreatboardApp {
             });
             return;
         }
-        let mut sessions = self.doc.project.sessions.clone();
-        sessions.push(WorkshopSession {
-            started: crate::report::now_iso(),
-            facilitator: self.prefs.facilitator.clone(),
-            ..WorkshopSession::default()
-        });
-        let index = sessions.len() - 1;
-        self.apply(Edit::SetSessions(sessions));
-        let mut walk = Walkthrough::default();
-        walk.session = index;
+        let (mut walk, edit) = Walkthrough::begin(
+            &self.doc.project,
+            &self.prefs.facilitator,
+            &crate::report::now_iso(),
+        );
+        self.apply(edit);
         let analysis = self.shared_analysis();
         walk.step(&analysis, 0);
         let first = walk.current(&analysis).map(|f| f.subject().to_owned());
@@ -57,10 +48,8 @@ impl ThreatboardApp {
     /// Ends the workshop and shows its summary.
     pub fn leave_presentation(&mut self) {
         let Some(walk) = self.walk.take() else { return };
-        let mut sessions = self.doc.project.sessions.clone();
-        if let Some(s) = sessions.get_mut(walk.session) {
-            s.ended = crate::report::now_iso();
-            self.apply(Edit::SetSessions(sessions));
+        if let Some(edit) = walk.end(&self.doc.project, &crate::report::now_iso()) {
+            self.apply(edit);
         }
         self.modal = Some(Modal::Summary {
             session: walk.session,
@@ -83,7 +72,7 @@ impl ThreatboardApp {
             }
         });
         let height = ui.available_height() * 0.42;
-        let facilitator = self.decider();
+        let facilitator = self.prefs.decider();
         let now = crate::report::now_iso();
         egui::Panel::bottom("walk-card")
             .exact_size(height)

@@ -1,5 +1,9 @@
 //! The review side of the app: sign-off, "changed since sign-off", comparing the model with
 //! its last sign-off, a file or a git revision, and settling merge conflicts.
+//!
+//! The sub-state `Review` owns the comparison (making it, keeping it up to date) and the
+//! sign-off's state per revision; `SignOffForm` makes the record it describes. The app's
+//! methods here join them to the tabs, the status line and the dialogs.
 
 use egui::{Color32, Key};
 
@@ -38,7 +42,106 @@ pub(super) struct Review {
     signoff_check: Option<(u64, Option<history::signing::SignatureCheck>)>,
 }
 
+impl SignOffForm {
+    /// The sign-off record the dialog describes, signed when it names a key.
+    fn signed_record(
+        &self,
+        doc: &Document,
+        analysis: &crate::analysis::Analysis,
+    ) -> Result<crate::model::SignOff, String> {
+        let form = self;
+        let key_path = expand_home(form.key.trim());
+        let key = match &key_path {
+            None => None,
+            Some(path) => {
+                let typed = form.passphrase.clone();
+                Some(
+                    history::signing::load_private_key(path, move || {
+                        if typed.is_empty() {
+                            std::env::var("THREATBOARD_KEY_PASSPHRASE").ok()
+                        } else {
+                            Some(typed)
+                        }
+                    })
+                    .map_err(|e| e.to_string())?,
+                )
+            }
+        };
+        // As `threatboard sign-off` does: a model changed since its signed version gets a
+        // new version label before it is signed (the label is part of the hash).
+        let relabelled = history::next_version_label(&doc.project).map(|label| {
+            let mut p = doc.project.clone();
+            p.meta.version_label = label;
+            p
+        });
+        let project = relabelled.as_ref().unwrap_or(&doc.project);
+        let mut record = history::sign_off(
+            project,
+            analysis,
+            &form.reviewer,
+            &form.role,
+            &form.note,
+            &crate::report::now_iso(),
+        )
+        .map_err(|e| e.to_string())?;
+        if let (Some(key), Some(path)) = (&key, &key_path) {
+            history::signing::sign(&mut record, analysis, key, path).map_err(|e| e.to_string())?;
+        }
+        Ok(record)
+    }
+}
+
 impl Review {
+    /// Compares with the latest sign-off's copy of the model; why not, when it cannot.
+    pub fn compare_with_signoff(
+        &mut self,
+        project: &crate::model::Project,
+        catalogue: &crate::analysis::Catalogue,
+    ) -> Result<(), &'static str> {
+        let Some(last) = project.signoffs.last() else {
+            return Err("The model has not been signed off yet");
+        };
+        let Some(snapshot) = last.snapshot.as_deref() else {
+            return Err(
+                "The sign-off kept no copy of the signed model; compare with a file or git revision instead",
+            );
+        };
+        let label = format!(
+            "the sign-off by {} ({})",
+            last.reviewer,
+            crate::report::human_time(&last.at)
+        );
+        self.compare = Some(Compare::new(label, snapshot.clone(), catalogue));
+        Ok(())
+    }
+
+    /// Brings the comparison up to date with the project at revision `rev` and its
+    /// analysis; gives the keys of the threats new since the compared version.
+    pub fn refresh(
+        &mut self,
+        project: &crate::model::Project,
+        analysis: &crate::analysis::Analysis,
+        rev: u64,
+    ) -> Option<std::sync::Arc<std::collections::BTreeSet<String>>> {
+        let c = self.compare.as_mut()?;
+        c.refresh(project, analysis, rev);
+        Some(c.new_keys.clone())
+    }
+
+    /// Compares with a file, or `git:REV:PATH` read in the project's folder.
+    pub fn compare_with(
+        &mut self,
+        text: &str,
+        doc: &Document,
+        catalogue: &crate::analysis::Catalogue,
+    ) -> Result<(), String> {
+        let source = Source::parse(text.trim());
+        let dir = doc.path.as_deref().and_then(std::path::Path::parent);
+        let base = source.load_in(dir).map_err(|e| e.to_string())?;
+        self.compare = Some(Compare::new(source.display(), base, catalogue));
+        Ok(())
+    }
+
     /// Whether the model changed since its latest sign-off (`None`: never signed), computed
     /// once per revision.
     pub fn changed_since_signoff(&mut self, doc: &Document) -> Option<bool> {
@@ -106,7 +209,9 @@ impl ThreatboardApp {
                         ))
                         .color(Color32::WHITE),
                     )
-                    .fill(Color32::from_rgb(0xb0, 0x00, 0x20)),
+                    .fill(crate::gui::style::severity_color(
+                        crate::model::Severity::Critical,
+                    )),
                 )
                 .on_hover_text("A merge left these for you to settle: see Messages");
             if chip.clicked() {
@@ -252,7 +357,8 @@ impl ThreatboardApp {
             ui.horizontal(|ui| {
                 let ready = !form.reviewer.trim().is_empty();
                 if ui.add_enabled(ready, egui::Button::new("Sign off")).clicked() {
-                    match self.signed_record(form) {
+                    let analysis = self.shared_analysis();
+                    match form.signed_record(&self.doc, &analysis) {
                         Ok(record) => {
                             keep = false;
                             self.prefs.reviewer = form.reviewer.trim().to_owned();
@@ -285,89 +391,28 @@ impl ThreatboardApp {
         keep
     }
 
-    /// The sign-off record the dialog describes, signed when it names a key.
-    fn signed_record(&mut self, form: &SignOffForm) -> Result<crate::model::SignOff, String> {
-        let key_path = expand_home(form.key.trim());
-        let key = match &key_path {
-            None => None,
-            Some(path) => {
-                let typed = form.passphrase.clone();
-                Some(
-                    history::signing::load_private_key(path, move || {
-                        if typed.is_empty() {
-                            std::env::var("THREATBOARD_KEY_PASSPHRASE").ok()
-                        } else {
-                            Some(typed)
-                        }
-                    })
-                    .map_err(|e| e.to_string())?,
-                )
-            }
-        };
-        let analysis = self.shared_analysis();
-        // As `threatboard sign-off` does: a model changed since its signed version gets a
-        // new version label before it is signed (the label is part of the hash).
-        let relabelled = history::next_version_label(&self.doc.project).map(|label| {
-            let mut p = self.doc.project.clone();
-            p.meta.version_label = label;
-            p
-        });
-        let project = relabelled.as_ref().unwrap_or(&self.doc.project);
-        let mut record = history::sign_off(
-            project,
-            &analysis,
-            &form.reviewer,
-            &form.role,
-            &form.note,
-            &crate::report::now_iso(),
-        )
-        .map_err(|e| e.to_string())?;
-        if let (Some(key), Some(path)) = (&key, &key_path) {
-            history::signing::sign(&mut record, &analysis, key, path).map_err(|e| e.to_string())?;
-        }
-        Ok(record)
-    }
-
     /// Shows what changed since the latest sign-off.
     pub fn compare_with_signoff(&mut self) {
-        let Some(last) = self.doc.project.signoffs.last() else {
-            self.status = "The model has not been signed off yet".into();
-            return;
-        };
-        let Some(snapshot) = last.snapshot.as_deref() else {
-            self.status = "The sign-off kept no copy of the signed model; compare with a file or git revision instead".into();
-            return;
-        };
-        let label = format!(
-            "the sign-off by {} ({})",
-            last.reviewer,
-            crate::report::human_time(&last.at)
-        );
-        self.review.compare = Some(Compare::new(
-            label,
-            snapshot.clone(),
-            &self.analysed.catalogue,
-        ));
-        self.right_tab = RightTab::Changes;
+        match self
+            .review
+            .compare_with_signoff(&self.doc.project, &self.analysed.catalogue)
+        {
+            Ok(()) => self.right_tab = RightTab::Changes,
+            Err(why) => self.status = why.into(),
+        }
     }
 
     /// Compares with a file, or `git:REV:PATH` read in the project's folder.
     pub fn compare_with(&mut self, text: &str) {
-        let source = Source::parse(text.trim());
-        let dir = self.doc.path.as_deref().and_then(std::path::Path::parent);
-        match source.load_in(dir) {
-            Ok(base) => {
-                self.review.compare = Some(Compare::new(
-                    source.display(),
-                    base,
-                    &self.analysed.catalogue,
-                ));
-                self.right_tab = RightTab::Changes;
-            }
-            Err(e) => {
+        match self
+            .review
+            .compare_with(text, &self.doc, &self.analysed.catalogue)
+        {
+            Ok(()) => self.right_tab = RightTab::Changes,
+            Err(message) => {
                 self.modal = Some(Modal::Error {
                     title: "Cannot compare".into(),
-                    message: e.to_string(),
+                    message,
                 });
             }
         }
@@ -380,11 +425,12 @@ impl ThreatboardApp {
         }
         let rev = self.doc.revision();
         self.analysis();
-        if let (Some(c), Some((_, a))) = (self.review.compare.as_mut(), self.analysed.last()) {
-            c.refresh(&self.doc.project, a, rev);
-        }
+        let keys = self
+            .analysed
+            .last()
+            .and_then(|(_, a)| self.review.refresh(&self.doc.project, a, rev))
+            .or_else(|| self.review.compare.as_ref().map(|c| c.new_keys.clone()));
         // The threats pane's "new since" filter follows the comparison.
-        let keys = self.review.compare.as_ref().map(|c| c.new_keys.clone());
         if self.threats.filters.only_new.is_some() {
             self.threats.filters.only_new = keys;
         }

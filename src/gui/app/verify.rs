@@ -1,10 +1,12 @@
 //! The pipeline's evidence and the approved building blocks in the app: loading
 //! verification results (menu or dropped files), the verification of the model as it is
 //! edited, the block libraries, placing a block and taking a block's new version. Two
-//! sub-states own what they keep and work out: `EvidenceState` (the files, the project's
-//! templates, the verification per revision) and `LibraryState` (the libraries read
-//! from disk, their newer versions per revision); the app's methods here join them to
-//! the document, the status line and the dialogs.
+//! sub-states own what they keep and work out: `EvidenceState` (reading the files, the
+//! project's templates, the verification per revision) and `LibraryState` (the libraries
+//! read from disk, their newer versions per revision, the edits that place a block or take
+//! its new version, the reference a picked library gets, the palette's blocks section);
+//! the app's methods here only join them to the document, the status line and the
+//! dialogs.
 
 use super::*;
 use crate::blocks::{self, Library};
@@ -87,6 +89,87 @@ impl LibraryState {
             }
         }
     }
+
+    /// The edit that places block `drag` on `diagram`, centred on `at`: the new element's
+    /// id, the edit and what to say about it; `None` when the block is not in the libraries.
+    fn place(
+        &self,
+        drag: &BlockDrag,
+        project: &Project,
+        diagram: &DiagramId,
+        at: Pos,
+        when: &str,
+    ) -> Option<(ElementId, Edit, String)> {
+        let library = self.libraries.iter().find(|l| l.name == drag.library)?;
+        let block = library.block(&drag.block)?;
+        let (id, edit) = blocks::place(project, diagram, library, block, at, when)?;
+        let status = format!(
+            "Placed {} (block {} v{}): {} made in advance, marked as the block's",
+            block.name,
+            block.id,
+            block.version,
+            crate::edit::count(block.decisions.len(), "decision", "decisions")
+        );
+        Some((id, edit, status))
+    }
+
+    /// The one edit that takes the newer version of the blocks of `elements` (all of them
+    /// when empty), and how many elements it changes; `None` when there is nothing to take.
+    fn take_updates(
+        &mut self,
+        doc: &Document,
+        elements: &[ElementId],
+        when: &str,
+    ) -> Option<(Edit, usize)> {
+        let updates = self.updates(doc);
+        let mut steps = Vec::new();
+        let mut scratch = doc.project.clone();
+        for u in updates
+            .iter()
+            .filter(|u| elements.is_empty() || elements.contains(&u.element))
+        {
+            if let Some(edit) = blocks::update(&scratch, &self.libraries, &u.element, when)
+                && edit.clone().apply(&mut scratch).is_ok()
+            {
+                steps.push(edit);
+            }
+        }
+        let n = steps.len();
+        match n {
+            0 => None,
+            1 => Some((steps.remove(0), 1)),
+            _ => Some((Edit::Batch(steps), n)),
+        }
+    }
+
+    /// How the project names the library at `picked`: its path relative to the folder of
+    /// the project at `project_path` (`None` when the project names it already), or the
+    /// title and text of why it cannot.
+    fn reference_for(
+        project: &Project,
+        project_path: &Path,
+        picked: &Path,
+    ) -> Result<Option<String>, (&'static str, String)> {
+        let picked = picked.to_owned();
+        let folder = project_path.parent().unwrap_or(Path::new("."));
+        let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+        let picked_real = picked.canonicalize().unwrap_or(picked.clone());
+        let Ok(relative) = picked_real.strip_prefix(&folder) else {
+            return Err((
+                "The library is outside the project's folder",
+                format!(
+                    "{} is not inside {}. Copy the library next to the project (projects travel with their libraries in git).",
+                    picked.display(),
+                    folder.display()
+                ),
+            ));
+        };
+        if let Err(e) = Library::load(&picked) {
+            return Err(("Not a block library", e.to_string()));
+        }
+        let reference = relative.to_string_lossy().replace('\\', "/");
+        Ok((!project.libraries.contains(&reference)).then_some(reference))
+    }
 }
 
 pub use super::canvas::BlockDrag;
@@ -116,6 +199,88 @@ pub(super) fn is_evidence(path: &Path) -> bool {
     }
 }
 
+impl LibraryState {
+    /// The palette's "Building blocks" section: search, drag a block onto the canvas (or
+    /// click it): the block clicked, to be placed in the middle of the view.
+    fn palette(&mut self, ui: &mut egui::Ui) -> Option<BlockDrag> {
+        ui.strong("Building blocks");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("Search blocks")
+                .desired_width(150.0),
+        )
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Search blocks")
+        });
+        let needle = self.search.trim().to_lowercase();
+        let mut place = None;
+        for lib in &self.libraries {
+            let blocks: Vec<&blocks::Block> = lib
+                .blocks
+                .iter()
+                .filter(|b| {
+                    needle.is_empty()
+                        || b.name.to_lowercase().contains(&needle)
+                        || b.technology.to_lowercase().contains(&needle)
+                        || b.id.contains(&needle)
+                })
+                .collect();
+            if blocks.is_empty() {
+                continue;
+            }
+            let title = if lib.title.is_empty() {
+                &lib.name
+            } else {
+                &lib.title
+            };
+            ui.weak(title);
+            for b in blocks {
+                let label = format!("{}  v{}", b.name, b.version);
+                let resp = ui.add(
+                    egui::Button::new(label)
+                        .truncate()
+                        .min_size(egui::vec2(150.0, 0.0))
+                        .sense(egui::Sense::click_and_drag()),
+                );
+                let drag = BlockDrag {
+                    library: lib.name.clone(),
+                    block: b.id.clone(),
+                };
+                if resp.drag_started() {
+                    egui::DragAndDrop::set_payload(ui.ctx(), drag.clone());
+                }
+                if resp.dragged() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+                }
+                if resp.clicked() {
+                    place = Some(drag);
+                }
+                super::menus::palette_tooltip(&resp, |ui| {
+                    ui.set_max_width(320.0);
+                    ui.strong(format!("{} — {}", b.name, b.technology));
+                    ui.label(&b.description);
+                    ui.weak(format!(
+                                "v{} approved by {}{}; {} decision{} made in advance. Drag onto the canvas, or click to place.",
+                                b.version,
+                                b.approved_by,
+                                if b.approved_at.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" on {}", b.approved_at)
+                                },
+                                b.decisions.len(),
+                                if b.decisions.len() == 1 { "" } else { "s" }
+                            ));
+                });
+            }
+        }
+        for e in &self.errors {
+            ui.colored_label(ui.visuals().warn_fg_color, e);
+        }
+        place
+    }
+}
+
 impl EvidenceState {
     /// Why the project's infrastructure templates could not be read.
     pub fn template_errors(&self) -> &[String] {
@@ -129,6 +294,43 @@ impl EvidenceState {
             self.files.push(f);
         }
         self.generation += 1;
+    }
+
+    /// Reads evidence files and adds those that read (a file loaded again replaces its
+    /// earlier reading), reading the project's templates again with them. Gives the files
+    /// loaded, each named with what it holds, and why the others were not.
+    fn load(
+        &mut self,
+        paths: &[PathBuf],
+        doc: &Document,
+        trusted: &[PathBuf],
+    ) -> (Vec<String>, Vec<String>) {
+        let mut loaded = Vec::new();
+        let mut errors = Vec::new();
+        for path in paths {
+            match evidence::load(path) {
+                Ok(f) => loaded.push(f),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        let names: Vec<String> = loaded
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} ({})",
+                    f.path.file_name().map_or_else(
+                        || f.path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned()
+                    ),
+                    f.summary()
+                )
+            })
+            .collect();
+        if !loaded.is_empty() {
+            self.add(loaded);
+            self.refresh_templates(doc, trusted);
+        }
+        (names, errors)
     }
 
     /// Drops every evidence file.
@@ -176,31 +378,10 @@ impl ThreatboardApp {
     /// Loads evidence files; each one that cannot be read is reported and nothing changes
     /// for it. A file loaded again replaces its earlier reading.
     pub fn load_evidence(&mut self, paths: &[PathBuf]) {
-        let mut loaded = Vec::new();
-        let mut errors = Vec::new();
-        for path in paths {
-            match evidence::load(path) {
-                Ok(f) => loaded.push(f),
-                Err(e) => errors.push(e.to_string()),
-            }
-        }
-        if !loaded.is_empty() {
-            let names: Vec<String> = loaded
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} ({})",
-                        f.path.file_name().map_or_else(
-                            || f.path.display().to_string(),
-                            |n| n.to_string_lossy().into_owned()
-                        ),
-                        f.summary()
-                    )
-                })
-                .collect();
-            self.evidence.add(loaded);
-            self.evidence
-                .refresh_templates(&self.doc, &self.prefs.trusted_folders);
+        let (names, errors) = self
+            .evidence
+            .load(paths, &self.doc, &self.prefs.trusted_folders);
+        if !names.is_empty() {
             self.badges.forget();
             self.status = format!("Loaded verification results: {}", names.join("; "));
         }
@@ -273,28 +454,14 @@ impl ThreatboardApp {
     /// Places a block on the current diagram, centred on `at`, and selects it.
     pub fn place_block(&mut self, drag: &BlockDrag, at: Pos) {
         self.libraries();
-        let Some(library) = self
-            .libraries
-            .libraries
-            .iter()
-            .find(|l| l.name == drag.library)
-        else {
-            return;
-        };
-        let Some(block) = library.block(&drag.block) else {
-            return;
-        };
         let when = crate::report::now_iso();
-        let placed = blocks::place(&self.doc.project, &self.diagram, library, block, at, &when);
-        let what = format!("{} (block {} v{})", block.name, block.id, block.version);
-        let decisions = block.decisions.len();
-        if let Some((id, edit)) = placed {
+        let placed = self
+            .libraries
+            .place(drag, &self.doc.project, &self.diagram, at, &when);
+        if let Some((id, edit, status)) = placed {
             self.apply(edit);
             self.selection = Selection::one(Item::Element(id));
-            self.status = format!(
-                "Placed {what}: {} made in advance, marked as the block's",
-                crate::edit::count(decisions, "decision", "decisions")
-            );
+            self.status = status;
         }
     }
 
@@ -307,28 +474,10 @@ impl ThreatboardApp {
     /// Takes the newer version of the blocks of `elements` (all of them when empty), as
     /// one undoable step.
     pub fn update_blocks(&mut self, elements: &[ElementId]) {
-        let updates = self.block_updates();
+        self.libraries();
         let when = crate::report::now_iso();
-        let mut steps = Vec::new();
-        let mut scratch = self.doc.project.clone();
-        for u in updates
-            .iter()
-            .filter(|u| elements.is_empty() || elements.contains(&u.element))
-        {
-            if let Some(edit) =
-                blocks::update(&scratch, &self.libraries.libraries, &u.element, &when)
-                && edit.clone().apply(&mut scratch).is_ok()
-            {
-                steps.push(edit);
-            }
-        }
-        if !steps.is_empty() {
-            let n = steps.len();
-            self.apply(if n == 1 {
-                steps.remove(0)
-            } else {
-                Edit::Batch(steps)
-            });
+        if let Some((edit, n)) = self.libraries.take_updates(&self.doc, elements, &when) {
+            self.apply(edit);
             self.status = format!(
                 "Took the new block version on {}",
                 crate::edit::count(n, "element", "elements")
@@ -365,32 +514,17 @@ impl ThreatboardApp {
 
     /// Names the library at `picked` in the project, relative to the project's folder.
     pub(super) fn add_library(&mut self, project_path: &Path, picked: &Path) {
-        let picked = picked.to_owned();
-        let folder = project_path.parent().unwrap_or(Path::new("."));
-        let folder = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
-        let picked_real = picked.canonicalize().unwrap_or(picked.clone());
-        let Ok(relative) = picked_real.strip_prefix(&folder) else {
-            self.modal = Some(Modal::Error {
-                title: "The library is outside the project's folder".into(),
-                message: format!(
-                    "{} is not inside {}. Copy the library next to the project (projects travel with their libraries in git).",
-                    picked.display(),
-                    folder.display()
-                ),
-            });
-            return;
+        let reference = match LibraryState::reference_for(&self.doc.project, project_path, picked) {
+            Ok(Some(reference)) => reference,
+            Ok(None) => return,
+            Err((title, message)) => {
+                self.modal = Some(Modal::Error {
+                    title: title.into(),
+                    message,
+                });
+                return;
+            }
         };
-        if let Err(e) = Library::load(&picked) {
-            self.modal = Some(Modal::Error {
-                title: "Not a block library".into(),
-                message: e.to_string(),
-            });
-            return;
-        }
-        let reference = relative.to_string_lossy().replace('\\', "/");
-        if self.doc.project.libraries.contains(&reference) {
-            return;
-        }
         let mut list = self.doc.project.libraries.clone();
         list.push(reference.clone());
         self.apply(Edit::SetLibraries(list));
@@ -404,82 +538,8 @@ impl ThreatboardApp {
         ui: &mut egui::Ui,
         actions: &mut crate::gui::action::Actions,
     ) {
-        ui.strong("Building blocks");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.libraries.search)
-                .hint_text("Search blocks")
-                .desired_width(150.0),
-        )
-        .widget_info(|| {
-            egui::WidgetInfo::labeled(egui::WidgetType::TextEdit, true, "Search blocks")
-        });
         self.libraries();
-        let needle = self.libraries.search.trim().to_lowercase();
-        let mut place = None;
-        for lib in &self.libraries.libraries {
-            let blocks: Vec<&blocks::Block> = lib
-                .blocks
-                .iter()
-                .filter(|b| {
-                    needle.is_empty()
-                        || b.name.to_lowercase().contains(&needle)
-                        || b.technology.to_lowercase().contains(&needle)
-                        || b.id.contains(&needle)
-                })
-                .collect();
-            if blocks.is_empty() {
-                continue;
-            }
-            let title = if lib.title.is_empty() {
-                &lib.name
-            } else {
-                &lib.title
-            };
-            ui.weak(title);
-            for b in blocks {
-                let label = format!("{}  v{}", b.name, b.version);
-                let resp = ui.add(
-                    egui::Button::new(label)
-                        .truncate()
-                        .min_size(egui::vec2(150.0, 0.0))
-                        .sense(egui::Sense::click_and_drag()),
-                );
-                let drag = BlockDrag {
-                    library: lib.name.clone(),
-                    block: b.id.clone(),
-                };
-                if resp.drag_started() {
-                    egui::DragAndDrop::set_payload(ui.ctx(), drag.clone());
-                }
-                if resp.dragged() {
-                    ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
-                }
-                if resp.clicked() {
-                    place = Some(drag);
-                }
-                super::menus::palette_tooltip(&resp, |ui| {
-                    ui.set_max_width(320.0);
-                    ui.strong(format!("{} — {}", b.name, b.technology));
-                    ui.label(&b.description);
-                    ui.weak(format!(
-                                "v{} approved by {}{}; {} decision{} made in advance. Drag onto the canvas, or click to place.",
-                                b.version,
-                                b.approved_by,
-                                if b.approved_at.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(" on {}", b.approved_at)
-                                },
-                                b.decisions.len(),
-                                if b.decisions.len() == 1 { "" } else { "s" }
-                            ));
-                });
-            }
-        }
-        for e in &self.libraries.errors {
-            ui.colored_label(ui.visuals().warn_fg_color, e);
-        }
-        if let Some(drag) = place {
+        if let Some(drag) = self.libraries.palette(ui) {
             let at = self.canvas.view_center().unwrap_or(Pos::new(0.0, 0.0));
             actions.push(crate::gui::action::AppAction::PlaceBlock(drag, at));
         }

@@ -23,7 +23,7 @@ pub(super) fn details(
     let manual = project
         .manual_threats
         .iter()
-        .find(|t| f.is_manual() && *t.id.as_str() == *f.key.subject);
+        .find(|t| f.key.manual_id() == Some(&t.id));
     if let Some(t) = manual {
         // A threat written by hand: what it is comes first, then the decision.
         manual_header(ui, t, &salt, actions);
@@ -93,7 +93,7 @@ pub(super) fn details(
     // What verifies the mitigation, next to the decision it backs.
     if !f.status().is_open() || !record.controls.is_empty() {
         ui.separator();
-        let tv = verification.and_then(|v| v.threat(&f.key.to_string()));
+        let tv = verification.and_then(|v| v.threat(&f.key));
         crate::gui::controls::section(ui, f, &record, tv, verification.is_some(), project, actions);
     }
     ui.separator();
@@ -130,7 +130,7 @@ pub(super) fn details(
                 "• {} ({}, {})",
                 r.title,
                 r.severity.label(),
-                r.key.rule
+                r.key.rule_id()
             ));
         }
     }
@@ -198,19 +198,19 @@ pub(super) fn details(
     }
     if f.status().needs_justification() && !crate::model::has_words(&record.justification) {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             "A justification is required for this status.",
         );
     }
     let review = record.review_by.trim();
     if !review.is_empty() && crate::model::parse_date(review).is_none() {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             "The review date is not a date: write it as YYYY-MM-DD.",
         );
     } else if record.due_for_review(&crate::report::today()) {
         ui.colored_label(
-            Color32::from_rgb(0xe0, 0x40, 0x2a),
+            crate::gui::style::ALERT,
             format!("Due for review since {review}: look at this decision again."),
         );
     }
@@ -218,7 +218,7 @@ pub(super) fn details(
         && let Some(t) = project
             .manual_threats
             .iter()
-            .find(|t| *t.id.as_str() == *f.key.subject)
+            .find(|t| f.key.manual_id() == Some(&t.id))
     {
         ui.separator();
         if let Some(description) = crate::gui::inspector::text_field(

@@ -377,7 +377,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         let t = zone_type(&id, s(z, "type"), s(z, "name"));
         zone_types.insert(s(z, "id"), t);
     }
-    let mut element_ids: HashMap<String, String> = HashMap::new();
+    let mut element_ids: HashMap<String, SubjectId> = HashMap::new();
     for (i, n) in nodes.iter().enumerate() {
         let source = zones
             .iter()
@@ -442,14 +442,14 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
                 p.store_type = store_type(&format!("{kind_text} {}", tags.join(" ")));
                 p.classification = asset_class(&doc, &v);
             }
-            element_ids.insert(n.id.clone(), e.id.to_string());
+            element_ids.insert(n.id.clone(), SubjectId::from(&e.id));
             project.layout.elements.insert(e.id.clone(), rects[i]);
             diagram_mut(&mut project).elements.push(e);
             report.elements += 1;
         }
     }
 
-    let mut flow_ids: HashMap<String, String> = HashMap::new();
+    let mut flow_ids: HashMap<String, SubjectId> = HashMap::new();
     for f in list(&doc, "dataflows") {
         let id = f.get("id").and_then(id_text).unwrap_or_default();
         let name = s(f, "name").to_owned();
@@ -477,7 +477,7 @@ pub fn import(text: &str, path: &Path) -> Result<(Project, ImportReport), FileEr
         let (from, to) = (end("source")?, end("destination")?);
         let mut flow = Flow::new(name, from, to);
         flow.id = FlowId::try_from(our_id(&id)).map_err(|e| id_err("dataflow", &id, e))?;
-        flow_ids.insert(id.clone(), flow.id.to_string());
+        flow_ids.insert(id.clone(), SubjectId::from(&flow.id));
         flow.bidirectional = f
             .get("bidirectional")
             .and_then(Value::as_bool)
@@ -672,7 +672,7 @@ fn store_type(words: &str) -> StoreType {
 fn import_threat(
     t: &Value,
     inst: &Value,
-    subject: &str,
+    subject: &SubjectId,
     mitigations: &HashMap<String, &Value>,
     taken: &mut HashSet<String>,
 ) -> ManualThreat {
@@ -767,7 +767,7 @@ fn import_threat(
     }
     ManualThreat {
         id: ManualThreatId::try_from(id).unwrap_or_else(|_| ManualThreatId::generate()),
-        subject: subject.to_owned(),
+        subject: subject.clone(),
         category,
         title: s(t, "name").to_owned(),
         description: join(lines),

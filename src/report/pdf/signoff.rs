@@ -143,11 +143,7 @@ fn words_and_links(text: &str, links: &[String]) -> Cell {
 /// when the evidence does not show it ran.
 pub(super) fn status_with_evidence(f: &Finding, o: &PdfOptions) -> Cell {
     let status = f.status();
-    let Some(v) = o
-        .verification
-        .as_ref()
-        .and_then(|v| v.threat(&f.key.to_string()))
-    else {
+    let Some(v) = o.verification.as_ref().and_then(|v| v.threat(&f.key)) else {
         return Cell::colored(status.label(), status_color(status));
     };
     match v.state() {
@@ -209,7 +205,7 @@ pub(super) fn contradicted_claims(a: &Analysis, o: &PdfOptions) -> (usize, usize
         let claimed = a
             .findings
             .iter()
-            .any(|f| f.key.to_string() == t.key && f.status() == Status::Mitigated);
+            .any(|f| f.key == t.key && f.status() == Status::Mitigated);
         if !claimed {
             continue;
         }
