@@ -883,7 +883,6 @@ fn data_drawn_as_an_actor_is_no_caller() {
         "{:?}",
         threats_on(&a, packaging.as_str())
     );
-    let mut m = m;
     let build = m.add(ElementKind::ExternalEntity, "Build server");
     m.flow("Upload", &build, &packaging);
     let a = m.analyze();
