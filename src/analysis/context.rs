@@ -8,6 +8,9 @@ use super::facts::{ElementFacts, FlowFacts, boundary_type_bit, caller};
 use crate::model::{BoundaryShape, BoundaryType, Diagram, ElementKind, ElementProps, Pos, Project};
 use crate::scene;
 
+mod hops;
+use hops::{local_files_end, person_at_hand, person_at_own_client, responses};
+
 // Everything the analysis reads from the layout is read by the three helpers below
 // (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
 // answer: two layouts with the same facts give the same analysis.
@@ -397,6 +400,7 @@ pub(super) fn element_facts<'a>(
                 callers: 0,
                 behind: 0,
                 behind_gateway: false,
+                linked: false,
                 via: Vec::new(),
                 cookie_sessions: false,
                 called: false,
@@ -454,110 +458,6 @@ pub(super) fn element_facts<'a>(
     }
     entry_points(diagram, index, facts, &mut efacts);
     efacts
-}
-
-/// Whether `flow` links a person with a process drawn in the same trust boundary as them
-/// (the flow crosses none, and the process sits inside a boundary region): a patient
-/// wearing a headset, an operator at a console, a user at the kiosk in front of them. What
-/// passes is typed, shown or touched, not sent over a network; the person is no remote
-/// caller.
-fn person_at_hand(
-    project: &Project,
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
-    regions: &[crate::model::Rect],
-    names: &[u64],
-) -> bool {
-    if regions.is_empty() {
-        return false;
-    }
-    let Some((s, t)) = flow_ends(index, flow) else {
-        return false;
-    };
-    let person = |i: usize| drawn_person(diagram, names, i);
-    let (a, b) = (&diagram.elements[s], &diagram.elements[t]);
-    let other = if person(s) && b.kind() == ElementKind::Process {
-        b
-    } else if person(t) && a.kind() == ElementKind::Process {
-        a
-    } else {
-        return false;
-    };
-    project
-        .layout
-        .elements
-        .get(&other.id)
-        .is_some_and(|r| regions.iter().any(|region| region.contains(r.center())))
-}
-
-/// Whether element `i` is a person: an external entity marked human, or named as a person
-/// or an anonymous visitor (not as software) when its actor is not set. `names`: each
-/// element's name cues.
-fn drawn_person(diagram: &Diagram, names: &[u64], i: usize) -> bool {
-    use super::vocab::cue;
-    let e = &diagram.elements[i];
-    e.kind() == ElementKind::ExternalEntity
-        && match &e.props {
-            ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::Human => true,
-            ElementProps::ExternalEntity(p) if p.actor == crate::model::Actor::System => false,
-            _ => names[i] & (cue::HUMAN | cue::ANONYMOUS) != 0 && names[i] & cue::SYSTEM == 0,
-        }
-}
-
-/// Whether `flow` links a person with client software they use (a browser front end, a
-/// mobile or desktop app): what passes is typed and shown on their own screen, not sent
-/// over a network, wherever a boundary is drawn.
-fn person_at_own_client(
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
-    names: &[u64],
-) -> bool {
-    use super::vocab::cue;
-    let Some((s, t)) = flow_ends(index, flow) else {
-        return false;
-    };
-    let person = |i: usize| drawn_person(diagram, names, i);
-    let client = |i: usize| {
-        diagram.elements[i].kind() == ElementKind::Process && names[i] & cue::CLIENT != 0
-    };
-    (person(s) && client(t)) || (person(t) && client(s))
-}
-
-/// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
-/// what passes is read from or written to disk, not sent over a network.
-fn local_files_end(
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
-    names: &[u64],
-) -> bool {
-    flow_ends(index, flow)
-        .is_some_and(|(s, t)| (names[s] | names[t]) & super::vocab::cue::LOCAL_FILES != 0)
-}
-
-/// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
-/// results", "reply") and going back along a request (a flow the other way between the
-/// same two elements). A response's sender answers; it does not call.
-fn responses(diagram: &Diagram, index: &FxHashMap<&str, usize>, names: &[u64]) -> Vec<bool> {
-    let ends: Vec<Option<(usize, usize)>> =
-        diagram.flows.iter().map(|f| flow_ends(index, f)).collect();
-    let pairs: rustc_hash::FxHashSet<(usize, usize)> = ends.iter().flatten().copied().collect();
-    diagram
-        .flows
-        .iter()
-        .zip(&ends)
-        .map(|(flow, e)| {
-            let Some((s, t)) = *e else { return false };
-            // People send requests; what looks like a person's "response" is a label put
-            // on the wrong arrow.
-            let human = names[s] & (super::vocab::cue::HUMAN | super::vocab::cue::ANONYMOUS) != 0;
-            !flow.bidirectional
-                && super::vocab::names_a_response(&flow.name)
-                && !human
-                && pairs.contains(&(t, s))
-        })
-        .collect()
 }
 
 /// How many callers or entry points an element keeps for naming them.
@@ -638,6 +538,8 @@ fn entry_points(
         efacts[t].data |= data;
         efacts[s].flow_cues |= ff.cues;
         efacts[t].flow_cues |= ff.cues;
+        efacts[s].linked = true;
+        efacts[t].linked = true;
         // Cookies on the flow, or a cookie jar drawn at one end (a browser writing to
         // "Cookies"): both ends keep sessions in cookies.
         let jar = |i: usize| {

@@ -165,6 +165,9 @@ pub struct ElementFacts<'a> {
     /// One of the entry points in front of it is a gateway or proxy (it routes rather
     /// than serves): what reaches it is meant to have passed the gateway's checks.
     pub behind_gateway: bool,
+    /// Some flow of its diagram starts or ends at it (an element with none is a leftover
+    /// nobody reads or writes).
+    pub linked: bool,
     /// Element indices: its outside callers when it is an entry point, else the entry
     /// points that use it. For naming the actors in findings.
     pub via: Vec<u32>,

@@ -1226,3 +1226,22 @@ fn an_answer_to_our_own_call_is_no_webhook() {
         );
     }
 }
+
+/// A flow named as a read ("Get Image") drawn toward a store writes nothing to it; a
+/// write across the same boundary is unauthenticated.
+#[test]
+fn a_read_drawn_toward_a_store_is_no_write() {
+    for (name, fires) in [("Get Image", false), ("Push Image", true)] {
+        let mut m = Model::new();
+        let runtime = m.add(ElementKind::ExternalEntity, "Container Runtime");
+        let registry = m.add(ElementKind::DataStore, "Image store");
+        let f = m.flow(name, &runtime, &registry);
+        let a = m.with_boundary().analyze();
+        assert_eq!(
+            on(&a, "store-corruption", f.as_str()).is_some(),
+            fires,
+            "{name}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+}

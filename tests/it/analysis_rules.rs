@@ -1146,8 +1146,10 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "insufficient-auditing",
             On::Dst,
             || {
-                // Between services (an entry point gets `entry-point-repudiation`).
-                let mut c = Case::new(P, P);
+                // One hop behind an entry point (an entry point gets
+                // `entry-point-repudiation`); a device's own process nobody reaches is no
+                // place for an audit trail.
+                let mut c = Case::new(P, P).called_from_internet();
                 pp(&mut c.dst).authenticates_callers = true;
                 c
             },

@@ -99,9 +99,12 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// vr-telehealth 9 -> 5, uptane 17 -> 18 (a direct-database misreading gone), 150 of 502.
 /// Then "not known to be encrypted" neither for data drawn as an actor nor for a device's
 /// messages inside one zone that carry nothing sensitive (review H: wrong and vague on
-/// uptane's in-vehicle bus): uptane 18 -> 16, with the new classes 149 of 502.
+/// uptane's in-vehicle bus): uptane 18 -> 16, with the new classes 149 of 502. Then, from
+/// review K: a container registry is no bucket to make public, a flow named as a read
+/// ("Get Image") writes nothing, a store no flow touches is no password store: akri
+/// 34 -> 32, uptane 16 -> 15, 146 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
-    ("akri-kubernetes.tm7", 34),
+    ("akri-kubernetes.tm7", 32),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
@@ -112,11 +115,11 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 15),
-    ("uptane-ota-strawman.json", 16),
+    ("uptane-ota-strawman.json", 15),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 149;
+const TOTAL_MATCHED_FLOOR: usize = 146;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

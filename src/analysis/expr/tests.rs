@@ -18,6 +18,7 @@ fn facts(e: &Element) -> ElementFacts<'_> {
         callers: 0,
         behind: 0,
         behind_gateway: false,
+        linked: false,
         via: Vec::new(),
         cookie_sessions: false,
         called: true,

@@ -499,6 +499,12 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Some flow starts or ends at it.
+    ElementProp {
+        name: "linked",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.linked),
+    },
     // Copies records to other systems (a replication or federation plugin, an export).
     ElementProp {
         name: "replicates",
@@ -915,6 +921,43 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "creates_workloads",
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::WORKLOADS != 0),
+    },
+    // Named as a read ("Get Image", "Read config", "Fetch results"): drawn toward the
+    // store it reads from, it writes nothing.
+    FlowProp {
+        name: "named_as_read",
+        ty: Ty::Bool,
+        get: |flow, _| {
+            let first = flow
+                .name
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or_default()
+                .to_lowercase();
+            Value::Bool(matches!(
+                first.as_str(),
+                "get"
+                    | "gets"
+                    | "read"
+                    | "reads"
+                    | "fetch"
+                    | "fetches"
+                    | "pull"
+                    | "pulls"
+                    | "download"
+                    | "downloads"
+                    | "query"
+                    | "queries"
+                    | "list"
+                    | "lookup"
+                    | "retrieve"
+                    | "retrieves"
+                    | "load"
+                    | "loads"
+                    | "poll"
+                    | "watch"
+            ))
+        },
     },
     FlowProp {
         name: "asks_authorization",
