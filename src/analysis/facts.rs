@@ -332,63 +332,66 @@ impl ElementFacts<'_> {
             || (self.name_cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
     }
 
-    /// The last word of its name, lower case ("Update image" → "image").
-    fn last_name_word(&self) -> String {
+    /// The last word of its name ("Update image" → "image").
+    fn last_name_word(&self) -> &str {
         self.element
             .name
             .rsplit(|c: char| !c.is_alphanumeric())
             .find(|w| !w.is_empty())
             .unwrap_or_default()
-            .to_lowercase()
+    }
+
+    /// Whether the last word of its name is one of `words` (lower case), any case.
+    fn name_ends_in(&self, words: &[&str]) -> bool {
+        let last = self.last_name_word();
+        words.iter().any(|w| w.eq_ignore_ascii_case(last))
     }
 
     /// Its name's last word says it is credentials or keys, a thing held, not a party
     /// ("Update authentication credentials", "Signing keys"): no identity provider.
     fn named_as_secret(&self) -> bool {
-        matches!(
-            self.last_name_word().as_str(),
-            "credential"
-                | "credentials"
-                | "key"
-                | "keys"
-                | "token"
-                | "tokens"
-                | "secret"
-                | "secrets"
-                | "password"
-                | "passwords"
-                | "certificate"
-                | "certificates"
-        )
+        self.name_ends_in(&[
+            "credential",
+            "credentials",
+            "key",
+            "keys",
+            "token",
+            "tokens",
+            "secret",
+            "secrets",
+            "password",
+            "passwords",
+            "certificate",
+            "certificates",
+        ])
     }
 
     /// Its name's last word says it is data, a thing handed over, not a party ("Update
     /// image", "Firmware & Software images", "Vehicle manifest"), and nothing in the name
     /// says it is a person, an API or a partner.
     fn named_as_data(&self) -> bool {
-        let data_word = matches!(
-            self.last_name_word().as_str(),
-            "image"
-                | "images"
-                | "package"
-                | "packages"
-                | "metadata"
-                | "manifest"
-                | "manifests"
-                | "file"
-                | "files"
-                | "document"
-                | "documents"
-                | "payload"
-                | "payloads"
-                | "artifact"
-                | "artifacts"
-                | "artefact"
-                | "artefacts"
-                | "binaries"
-                | "firmware"
-        );
-        data_word && self.own_name_cues & (cue::HUMAN | cue::API | cue::PARTNER) == 0
+        self.own_name_cues & (cue::HUMAN | cue::API | cue::PARTNER) == 0
+            && self.name_ends_in(&[
+                "image",
+                "images",
+                "package",
+                "packages",
+                "metadata",
+                "manifest",
+                "manifests",
+                "file",
+                "files",
+                "document",
+                "documents",
+                "payload",
+                "payloads",
+                "artifact",
+                "artifacts",
+                "artefact",
+                "artefacts",
+                "binaries",
+                "firmware",
+            ])
     }
 
     /// A stand-in an importer put at a flow's loose end: not a real actor.

@@ -578,6 +578,37 @@ pub struct ThreatRecord {
     pub block: Option<BlockRef>,
 }
 
+impl ThreatRecord {
+    /// Nothing recorded: equal to the default, checked field by field without comparing
+    /// strings (the analysis asks this of every finding it merges).
+    pub fn is_blank(&self) -> bool {
+        let Self {
+            status,
+            severity,
+            mitigation,
+            justification,
+            owner,
+            links,
+            decided_by,
+            decided_at,
+            review_by,
+            controls,
+            block,
+        } = self;
+        *status == Status::default()
+            && severity.is_none()
+            && mitigation.is_empty()
+            && justification.is_empty()
+            && owner.is_empty()
+            && links.is_empty()
+            && decided_by.is_empty()
+            && decided_at.is_empty()
+            && review_by.is_empty()
+            && controls.is_empty()
+            && block.is_none()
+    }
+}
+
 /// How an importer describes the stand-in element it puts at a flow end the other tool
 /// left unconnected ("Stand-in for a flow end that …"): such an element stands for nobody.
 pub const LOOSE_END_STAND_IN: &str = "Stand-in for a flow end";
@@ -790,5 +821,25 @@ mod words_tests {
         assert!(time_key("2026-12-02T09:59:59Z") < time_key("2026-12-02T10:00Z"));
         assert!(time_key("2026-12-02") < time_key("2026-12-02T00:01Z"));
         assert_eq!(time_key("yesterday"), None);
+    }
+
+    /// `is_blank` says exactly what `== ThreatRecord::default()` says, field by field.
+    #[test]
+    fn a_blank_record_is_the_default_one() {
+        assert!(ThreatRecord::default().is_blank());
+        let touched: [fn(&mut ThreatRecord); 6] = [
+            |r| r.status = Status::Mitigated,
+            |r| r.severity = Some(Severity::Low),
+            |r| r.mitigation = "TLS".into(),
+            |r| r.links.push("JIRA-1".into()),
+            |r| r.review_by = "2027-01-01".into(),
+            |r| r.decided_by = "Ana".into(),
+        ];
+        for touch in touched {
+            let mut r = ThreatRecord::default();
+            touch(&mut r);
+            assert!(!r.is_blank(), "{r:?}");
+            assert_ne!(r, ThreatRecord::default());
+        }
     }
 }

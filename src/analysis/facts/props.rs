@@ -464,13 +464,17 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "names_metadata",
         ty: Ty::Bool,
         get: |f| {
-            let name = f.element.name.to_lowercase();
+            let said = |w: &str| {
+                f.element
+                    .name
+                    .as_bytes()
+                    .windows(w.len())
+                    .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+            };
             Value::Bool(
-                (name.contains("metadata")
-                    || name.contains("public key")
-                    || name.contains("certificate"))
-                    && !name.contains("private")
-                    && f.own_name_cues & (cue::ACCOUNTS | cue::SECRETS) == 0,
+                f.own_name_cues & (cue::ACCOUNTS | cue::SECRETS) == 0
+                    && (said("metadata") || said("public key") || said("certificate"))
+                    && !said("private"),
             )
         },
     },
@@ -932,31 +936,33 @@ pub const FLOW_PROPS: &[FlowProp] = &[
                 .name
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-                .unwrap_or_default()
-                .to_lowercase();
-            Value::Bool(matches!(
-                first.as_str(),
-                "get"
-                    | "gets"
-                    | "read"
-                    | "reads"
-                    | "fetch"
-                    | "fetches"
-                    | "pull"
-                    | "pulls"
-                    | "download"
-                    | "downloads"
-                    | "query"
-                    | "queries"
-                    | "list"
-                    | "lookup"
-                    | "retrieve"
-                    | "retrieves"
-                    | "load"
-                    | "loads"
-                    | "poll"
-                    | "watch"
-            ))
+                .unwrap_or_default();
+            Value::Bool(
+                [
+                    "get",
+                    "gets",
+                    "read",
+                    "reads",
+                    "fetch",
+                    "fetches",
+                    "pull",
+                    "pulls",
+                    "download",
+                    "downloads",
+                    "query",
+                    "queries",
+                    "list",
+                    "lookup",
+                    "retrieve",
+                    "retrieves",
+                    "load",
+                    "loads",
+                    "poll",
+                    "watch",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(first)),
+            )
         },
     },
     FlowProp {

@@ -445,14 +445,13 @@ pub(in crate::analysis) fn element_questions(
 /// the questions whose rule merges its repeats (`merge`): a catalogue without merging
 /// lists every finding it makes.
 fn ask_once(findings: &mut Vec<Finding>) {
-    use crate::model::ThreatRecord;
     // Keyed by the findings' own texts (borrowed: nothing is copied per question).
     let mut first: FxHashMap<(&Category, &str), usize> = FxHashMap::default();
     let mut gone = vec![false; findings.len()];
     let mut extra: Vec<(usize, usize)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
         let merges = f.rule.as_ref().is_some_and(|r| r.merge != Merge::No);
-        if !f.baseline || !merges || *f.record != ThreatRecord::default() {
+        if !f.baseline || !merges || !f.record.is_blank() {
             continue;
         }
         match first.entry((&f.category, f.title.as_str())) {
@@ -488,8 +487,11 @@ fn ask_once(findings: &mut Vec<Finding>) {
         all.extend(raised);
         f.also_raised = Some(all.into_boxed_slice());
         let mut on: Vec<Arc<str>> = f.also_on.to_vec();
+        // A set of the places already named: a question asked of every element of a big
+        // diagram names thousands (a list searched per place was quadratic).
+        let mut named: rustc_hash::FxHashSet<Arc<str>> = f.subjects().cloned().collect();
         for s in more {
-            if !f.is_about(&s) && !on.contains(&s) {
+            if named.insert(s.clone()) {
                 on.push(s);
             }
         }
@@ -592,12 +594,11 @@ fn either(phrases: &[&str]) -> String {
 /// their repeats (`merge` in the catalogue), with no decision of their own, are folded: a
 /// catalogue without merging lists every finding it makes.
 fn fold_lone(project: &Project, more: &Arc<Rule>, findings: &mut Vec<Finding>) {
-    use crate::model::ThreatRecord;
     let foldable = |f: &Finding| {
         f.baseline
             && f.subject_kind != SubjectKind::Flow
             && f.also_on.is_empty()
-            && *f.record == ThreatRecord::default()
+            && f.record.is_blank()
             && f.rule
                 .as_ref()
                 .is_some_and(|r| r.merge != Merge::No && &*r.id != MORE_RULE)

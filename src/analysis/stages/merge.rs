@@ -21,7 +21,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, Names, SubjectKind};
-use crate::model::{Project, SubjectId, ThreatKey, ThreatRecord};
+use crate::model::{Project, SubjectId, ThreatKey};
 
 /// A merge group: the diagram, the rule's merge group and the anchor's id.
 type Group = (Arc<str>, Arc<str>, Arc<str>);
@@ -153,10 +153,7 @@ pub(in crate::analysis) fn merge_repeats(
         // its decision; one whose key is the merged threat's is the merged threat.
         let undecided: Vec<usize> = members
             .into_iter()
-            .filter(|&i| {
-                *findings[i].record == ThreatRecord::default()
-                    || findings[i].subject_arc() == &anchor
-            })
+            .filter(|&i| findings[i].record.is_blank() || findings[i].subject_arc() == &anchor)
             .collect();
         if undecided.len() < 2 {
             continue;
@@ -244,7 +241,7 @@ pub(in crate::analysis) fn merge_repeats(
         p.also_raised = Some(raised.into_boxed_slice());
         if p.key != key {
             let record = project.threats.get(&key).cloned().unwrap_or_default();
-            if record != ThreatRecord::default() {
+            if !record.is_blank() {
                 taken.push(key.clone());
             }
             p.severity = record.severity.unwrap_or(p.computed_severity);
