@@ -96,16 +96,16 @@ impl<'p> Interactions<'p> {
             return true;
         }
         let flows = || f.subjects().filter_map(|g| self.ends.get(&**g));
-        match (self.ends.get(subject), f.subject_kind) {
-            // A flow's threat, another flow of the same interaction.
-            (Some(&(a, b)), SubjectKind::Flow) => {
+        // (A threat merged over a diagram is about several places of either kind: each is
+        // looked at, whatever the kind of the place it is anchored on.)
+        match self.ends.get(subject) {
+            // A flow's threat: another flow of the same interaction, or one of its ends.
+            Some(&(a, b)) => {
                 flows().any(|&(c, d)| (a, b) == (c, d) || (a, b) == (d, c))
+                    || f.subjects().any(|s| &**s == a || &**s == b)
             }
-            // A flow's threat, one of its ends.
-            (Some(&(a, b)), _) => f.subject() == a || f.subject() == b,
             // An element's threat, a flow to or from it.
-            (None, SubjectKind::Flow) => flows().any(|&(c, d)| c == subject || d == subject),
-            (None, _) => false,
+            None => flows().any(|&(c, d)| c == subject || d == subject),
         }
     }
 
@@ -152,7 +152,7 @@ impl<'p> Interactions<'p> {
             .into_iter()
             .flatten()
             .filter_map(|g| self.ends.get(g))
-            .any(|&(a, b)| f.subject() == a || f.subject() == b)
+            .any(|&(a, b)| f.subjects().any(|s| &**s == a || &**s == b))
     }
 
     /// Whether generated finding `f` says what the authors' threat `t` says: the same place
@@ -197,7 +197,7 @@ pub fn same_class_as(category: &Category, text: &str, f: &Finding) -> bool {
     // The same concern, where the authors' words name one: "SQL injection" does not repeat
     // "writes need authentication", though both are tampering with the same store.
     let their_concerns = concerns(text);
-    let ours = concerns(&format!("{} {}", f.title, rule.id.replace(['-', '.'], " ")));
+    let ours = concerns(&rule_words(rule));
     // A threat of a specific kind (an injection into a query, cross-site scripting) repeats
     // only an authors' threat that names that kind: "weak input validation" does not say
     // "SQL injection into the user database".
@@ -224,7 +224,21 @@ pub fn same_attack(text: &str, f: &Finding) -> bool {
     let Some(rule) = f.rule.as_ref().filter(|r| !r.baseline) else {
         return false;
     };
-    attacks(text) & attacks(&format!("{} {}", f.title, rule.id.replace(['-', '.'], " "))) != 0
+    attacks(text) & attacks(&rule_words(rule)) != 0
+}
+
+/// What a rule's threats say in the rule's own words: its title without the names filled
+/// in, and its id ("External Confluence *Query* Service" in a title names no injection).
+fn rule_words(rule: &super::catalogue::Rule) -> String {
+    use super::catalogue::Segment;
+    let mut words = rule.id.replace(['-', '.'], " ");
+    for s in &rule.title.0 {
+        if let Segment::Text(t) = s {
+            words.push(' ');
+            words.push_str(t);
+        }
+    }
+    words
 }
 
 /// Named attacks, as bits: narrower than [`concerns`], each one attack a reader

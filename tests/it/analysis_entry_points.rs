@@ -1245,3 +1245,31 @@ fn a_read_drawn_toward_a_store_is_no_write() {
         );
     }
 }
+
+/// The same check on two services called by the same systems is one threat naming each
+/// caller once ("API Server and Kubelet", not "API Server and Kubelet and API Server").
+#[test]
+fn a_merged_threat_names_each_caller_once() {
+    let mut m = Model::new();
+    let api = m.add(ElementKind::ExternalEntity, "API Server");
+    let kubelet = m.add(ElementKind::ExternalEntity, "Kubelet");
+    let agent = m.add(ElementKind::Process, "Agent");
+    let controller = m.add(ElementKind::Process, "Controller");
+    for e in [&api, &kubelet] {
+        if let ElementProps::ExternalEntity(p) = &mut m.element(e).props {
+            p.actor = Actor::System;
+        }
+    }
+    m.flow("Configuration", &api, &agent);
+    m.flow("Allocate", &kubelet, &agent);
+    m.flow("Instances", &api, &controller);
+    let a = m.analyze();
+    let merged: Vec<&str> = a
+        .threats()
+        .filter(|f| f.rule_id() == "service-caller-authentication")
+        .map(|f| f.title.as_str())
+        .collect();
+    assert_eq!(merged.len(), 1, "{merged:?}");
+    assert_eq!(merged[0].matches("API Server").count(), 1, "{}", merged[0]);
+    assert!(merged[0].contains("Kubelet"), "{}", merged[0]);
+}

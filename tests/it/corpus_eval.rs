@@ -102,24 +102,30 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// uptane's in-vehicle bus): uptane 18 -> 16, with the new classes 149 of 502. Then, from
 /// review K: a container registry is no bucket to make public, a flow named as a read
 /// ("Get Image") writes nothing, a store no flow touches is no password store: akri
-/// 34 -> 32, uptane 16 -> 15, 146 of 502.
+/// 34 -> 32, uptane 16 -> 15, 146 of 502. Then the same check on every service a system
+/// calls, and every answer from outside a diagram's services read, are one threat each
+/// (reviews J and K counted the siblings as duplicates), matched wherever they are (the
+/// places of a merged threat all count, whatever the kind of the one it is anchored on),
+/// and a threat's concern is read from its rule's own words, not from the names filled in
+/// ("External Confluence Query Service" names no injection): ddf-catalog 26 -> 30,
+/// ddf-security 19 -> 21, meeting-invites 1 -> 2, uptane 15 -> 13, 151 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 32),
     ("alliance-imaging-app.json", 3),
     ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 26),
+    ("ddf-catalog.json", 30),
     ("ddf-kernel.json", 11),
-    ("ddf-security.json", 19),
+    ("ddf-security.json", 21),
     ("meeting-invites-microservices.json", 1),
     ("odo-cli.json", 1),
     ("spring-web-security.json", 4),
     ("survey-rest-api.tm7", 15),
-    ("uptane-ota-strawman.json", 15),
+    ("uptane-ota-strawman.json", 13),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 146;
+const TOTAL_MATCHED_FLOOR: usize = 151;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

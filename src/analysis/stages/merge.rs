@@ -102,6 +102,36 @@ fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str
     joined(&order)
 }
 
+/// Like [`distinct`] for lists of names ("API Server (external system) and Kubelet
+/// (external system)"): each member's list taken apart, every name once.
+fn distinct_items<'a>(
+    members: &[&'a Finding],
+    pick: impl Fn(&'a Names) -> &'a Arc<str>,
+) -> Arc<str> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let mut order: Vec<Arc<str>> = Vec::new();
+    for m in members {
+        let list: &str = pick(&m.names);
+        let (head, last) = list.rsplit_once(" and ").unwrap_or(("", list));
+        for item in head.split(", ").chain(std::iter::once(last)) {
+            let item = item.trim();
+            // A list already cut short ("… and 3 more") is kept whole.
+            if item.ends_with(" more")
+                && item
+                    .split(' ')
+                    .next()
+                    .is_some_and(|n| n.parse::<usize>().is_ok())
+            {
+                return distinct(members, pick);
+            }
+            if !item.is_empty() && seen.insert(item) {
+                order.push(Arc::from(item));
+            }
+        }
+    }
+    joined(&order.iter().collect::<Vec<_>>())
+}
+
 /// Merges the generated threats (and checklist questions) of each merge group that say the
 /// same in several places. Returns the keys of the decisions in `project` that merged
 /// threats took up.
@@ -207,8 +237,8 @@ pub(in crate::analysis) fn merge_repeats(
             names.source = distinct(&same_rule, |n| &n.source);
             names.target = distinct(&same_rule, |n| &n.target);
         }
-        names.callers = distinct(&same_rule, |n| &n.callers);
-        names.people = distinct(&same_rule, |n| &n.people);
+        names.callers = distinct_items(&same_rule, |n| &n.callers);
+        names.people = distinct_items(&same_rule, |n| &n.people);
         // What the model knows of one place is no sentence about all of them.
         if same_rule.iter().any(|f| f.names.context != p.names.context) {
             names.context = Arc::from("");
