@@ -279,12 +279,12 @@ fn a_generic_authors_threat_hides_no_specific_one() {
     assert!(!a.threats().any(|f| f.rule_id() == "sql-injection"));
 }
 
-/// `from` sends `flow` to `to` and the team wrote `title` (of `category`, on `on`: the flow
+/// `from` and `to` linked by `flows` (the first from `from` to `to`), and the team wrote `title` (of `category`, on `on`: the flow
 /// when `None`, else that element): the rules whose threats are listed.
 fn listed_rules(
     from: Element,
     to: Element,
-    flow: Flow,
+    flows: Vec<Flow>,
     on: Option<&str>,
     category: Stride,
     title: &str,
@@ -296,11 +296,11 @@ fn listed_rules(
     p.layout
         .elements
         .insert(to.id.clone(), Rect::new(300.0, 0.0, 100.0, 60.0));
-    let subject = on.map_or_else(|| flow.id.to_string(), str::to_owned);
+    let subject = on.map_or_else(|| flows[0].id.to_string(), str::to_owned);
     p.manual_threats
         .push(team_threat(&subject, category, title, Status::Mitigated));
     p.diagrams[0].elements = vec![from, to];
-    p.diagrams[0].flows = vec![flow];
+    p.diagrams[0].flows = flows;
     let catalogue = Catalogue::builtin().expect("built-in catalogue");
     analyze(&p, &catalogue)
         .threats()
@@ -318,8 +318,15 @@ fn the_same_attack_under_another_category_is_the_authors() {
         let controller = Element::new(ElementKind::Process, "Hand controller");
         let mut link = Flow::new("Controls", controller.id.clone(), headset.id.clone());
         link.protocol = "Bluetooth LE".into();
-        listed_rules(controller, headset, link, None, Stride::Tampering, title)
-            .contains(&"proximity-link".to_owned())
+        listed_rules(
+            controller,
+            headset,
+            vec![link],
+            None,
+            Stride::Tampering,
+            title,
+        )
+        .contains(&"proximity-link".to_owned())
     };
     assert!(!listed("Replay attacks on the controls"));
     assert!(listed("Firmware of the controller altered"));
@@ -337,11 +344,44 @@ fn a_named_attack_is_not_a_generic_authors_threat() {
         }
         let signin = Flow::new("Authentication request", client.id.clone(), api.id.clone());
         let on = api.id.to_string();
-        listed_rules(client, api, signin, Some(&on), Stride::Spoofing, title)
-            .contains(&"sign-in-guessing".to_owned())
+        listed_rules(
+            client,
+            api,
+            vec![signin],
+            Some(&on),
+            Stride::Spoofing,
+            title,
+        )
+        .contains(&"sign-in-guessing".to_owned())
     };
     assert!(listed(
         "Impersonation: only callers with a valid API key are accepted"
     ));
     assert!(!listed("Brute force on the API key"));
+}
+
+/// A threat's concern is its rule's, not the names filled into its title: the answer from
+/// "External Confluence Query Service" is no injection, so the team's "input validation"
+/// threat on it is the rules' untrusted-answer threat, folded in.
+#[test]
+fn names_in_a_title_are_no_concern_of_the_threat() {
+    let listed = |category: Stride, title: &str| {
+        let service = Element::new(
+            ElementKind::ExternalEntity,
+            "External Confluence Query Service",
+        );
+        let source = Element::new(ElementKind::Process, "Confluence Source");
+        let answer = Flow::new("Response", service.id.clone(), source.id.clone());
+        let ask = Flow::new("Request", source.id.clone(), service.id.clone());
+        listed_rules(service, source, vec![answer, ask], None, category, title)
+    };
+    let untrusted = "external-response-untrusted".to_owned();
+    let folded = listed(
+        Stride::Tampering,
+        "Input validation: responses are validated against the schema",
+    );
+    assert!(!folded.contains(&untrusted), "{folded:?}");
+    // Near miss: a threat of another class on the same answer folds nothing.
+    let other = listed(Stride::Repudiation, "Audit log entries deleted");
+    assert!(other.contains(&untrusted), "{other:?}");
 }
