@@ -138,6 +138,8 @@ pub mod cue {
     pub const REPLICATES: u64 = 1 << 56;
     /// Lets callers in as a guest: a guest handler, guest access, anonymous fallback.
     pub const GUEST: u64 = 1 << 57;
+    /// Pages made on the server for a browser: a servlet, a web console, a portal.
+    pub const SERVER_PAGES: u64 = 1 << 58;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -268,6 +270,7 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::ROLES => "several roles",
         cue::REPLICATES => "replicates records",
         cue::GUEST => "guest access",
+        cue::SERVER_PAGES => "server-made web pages",
         _ => "",
     }
 }
@@ -443,6 +446,13 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("synchronis", cue::REPLICATES, Sub),
     ("synchroniz", cue::REPLICATES, Sub),
     ("guest", cue::GUEST, Word),
+    ("servlet", cue::SERVER_PAGES, Word),
+    ("jsp", cue::SERVER_PAGES, Whole),
+    ("web console", cue::SERVER_PAGES, Word),
+    ("admin console", cue::SERVER_PAGES, Word),
+    ("admin ui", cue::SERVER_PAGES, Word),
+    ("portal", cue::SERVER_PAGES, Word),
+    ("dashboard", cue::SERVER_PAGES, Word),
     ("varying roles", cue::ROLES, Sub),
     ("different roles", cue::ROLES, Sub),
     ("various roles", cue::ROLES, Sub),

@@ -1273,3 +1273,33 @@ fn a_merged_threat_names_each_caller_once() {
     assert_eq!(merged[0].matches("API Server").count(), 1, "{}", merged[0]);
     assert!(merged[0].contains("Kubelet"), "{}", merged[0]);
 }
+
+/// Pages a server makes for administrators signing in from a browser (a servlet, a web
+/// console) keep their sessions in cookies, the web's default: forgeable from another
+/// site. Nothing is assumed where the model says the browser holds tokens, for an API, or
+/// for pages nobody is said to sign in to (`browser_threats_only_where_a_browser_calls`).
+#[test]
+fn server_made_pages_for_signed_in_people_can_be_forged() {
+    for (name, description, fires) in [
+        ("Config and Reporting Servlet", "", true),
+        (
+            "Config and Reporting Servlet",
+            "Checks the JWT bearer token on each request.",
+            false,
+        ),
+        ("Reporting API", "", false),
+    ] {
+        let mut m = Model::new();
+        let browser = m.add(ElementKind::ExternalEntity, "Admin's web browser");
+        let app = m.add(ElementKind::Process, name);
+        m.element(&app).description = description.into();
+        let f = m.flow("Change settings", &browser, &app);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "cross-site-request-forgery", f.as_str()).is_some(),
+            fires,
+            "{name} / {description:?}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+}

@@ -686,6 +686,29 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers & caller::IDP != 0),
     },
+    // A browser (its caller kind says so).
+    ElementProp {
+        name: "browser",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.caller_kind() & caller::BROWSER != 0),
+    },
+    // Pages made on the server for people who sign in from a browser (a servlet, a web
+    // console): administrators, or a sign-in drawn; nothing said of tokens. Their sessions
+    // are cookies, the web's default.
+    ElementProp {
+        name: "cookie_login_pages",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && f.callers & caller::BROWSER != 0
+                    && (f.callers & caller::ADMIN != 0
+                        || (f.flow_cues | f.name_cues) & cue::IDENTITY != 0)
+                    && f.name_cues & cue::SERVER_PAGES != 0
+                    && (f.cues | f.flow_cues) & cue::TOKENS == 0,
+            )
+        },
+    },
     ElementProp {
         name: "cookie_sessions",
         ty: Ty::Bool,
