@@ -384,32 +384,14 @@ pub(super) fn element_facts<'a>(
             let in_provider_region = provider_regions.contain(project, element);
             let own_name_cues = super::vocab::cues([element.name.as_str()]);
             ElementFacts {
-                element,
-                inputs: 0,
-                outputs: 0,
-                reached_across_boundary: false,
-                reached_from_internet: false,
-                talks_to_identity_provider: false,
                 cues,
                 third_party: marked
                     || in_provider_region
                     || cues & super::vocab::cue::THIRD_PARTY != 0,
-                database_flows: false,
-                internet_callers: false,
-                is_described: false,
-                callers: 0,
-                behind: 0,
-                behind_gateway: false,
-                linked: false,
-                via: Vec::new(),
-                cookie_sessions: false,
-                called: false,
                 data: cues & super::vocab::cue::DATA,
                 name_cues: own_name_cues | super::vocab::cues([element.technology.as_str()]),
                 own_name_cues,
-                roles: 0,
-                uses_store: false,
-                flow_cues: 0,
+                ..ElementFacts::blank(element)
             }
         })
         .collect();

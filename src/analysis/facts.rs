@@ -249,6 +249,39 @@ pub mod caller {
     }
 }
 
+impl<'a> ElementFacts<'a> {
+    /// An element's facts before anything is read: no words, no flows, no callers. The
+    /// engine fills them in (`context::element_facts` and the passes after it).
+    pub fn blank(element: &'a Element) -> Self {
+        Self {
+            element,
+            inputs: 0,
+            outputs: 0,
+            reached_across_boundary: false,
+            reached_from_internet: false,
+            talks_to_identity_provider: false,
+            cues: 0,
+            third_party: false,
+            database_flows: false,
+            internet_callers: false,
+            is_described: false,
+            callers: 0,
+            behind: 0,
+            behind_gateway: false,
+            linked: false,
+            via: Vec::new(),
+            cookie_sessions: false,
+            called: false,
+            data: 0,
+            name_cues: 0,
+            own_name_cues: 0,
+            roles: 0,
+            uses_store: false,
+            flow_cues: 0,
+        }
+    }
+}
+
 impl ElementFacts<'_> {
     /// Its role as a caller from outside: which [`caller`] kind it is.
     pub fn caller_kind(&self) -> u16 {

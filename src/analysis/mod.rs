@@ -49,6 +49,48 @@ impl SubjectKind {
     }
 }
 
+/// Names of several things, each kept, and the list as a reader reads it ("Customer
+/// (user) and Admin (administrator)"): a threat merged over several places unites the
+/// lists rather than taking their sentences apart again.
+#[derive(Clone, Debug, Default)]
+pub struct NameList {
+    items: Arc<[Arc<str>]>,
+    text: Arc<str>,
+}
+
+impl NameList {
+    /// The list `items` as a sentence: "A", "A and B", "A, B and C".
+    pub fn new(items: Vec<Arc<str>>) -> Self {
+        let text: Arc<str> = match items.as_slice() {
+            [] => Arc::from(""),
+            [one] => one.clone(),
+            [rest @ .., last] => {
+                let head: Vec<&str> = rest.iter().map(|s| &**s).collect();
+                Arc::from(format!("{} and {last}", head.join(", ")))
+            }
+        };
+        Self::with_text(items, text)
+    }
+
+    /// The list `items`, read as `text`.
+    pub fn with_text(items: Vec<Arc<str>>, text: Arc<str>) -> Self {
+        Self {
+            items: Arc::from(items),
+            text,
+        }
+    }
+
+    /// The names, each once.
+    pub fn items(&self) -> &[Arc<str>] {
+        &self.items
+    }
+
+    /// The list as a sentence.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+}
+
 /// The names a finding's texts are rendered with, shared by the findings of a subject.
 #[derive(Clone, Debug, Default)]
 pub struct Names {
@@ -63,9 +105,9 @@ pub struct Names {
     /// What the model knows about the subject, as a sentence.
     pub context: Arc<str>,
     /// Who calls it from outside, by name and kind.
-    pub callers: Arc<str>,
+    pub callers: NameList,
     /// The people among its callers (all of them when none is a person).
-    pub people: Arc<str>,
+    pub people: NameList,
     /// The kinds of data it handles.
     pub data: Arc<str>,
 }
@@ -81,8 +123,8 @@ impl Names {
             Protocol => &self.protocol,
             Diagram => &self.diagram,
             Context => &self.context,
-            Callers => &self.callers,
-            People => &self.people,
+            Callers => self.callers.text(),
+            People => self.people.text(),
             Data => &self.data,
         }
     }

@@ -5,9 +5,9 @@
 
 use std::sync::Arc;
 
-use super::Names;
 use super::facts::{ElementFacts, FlowFacts};
 use super::severity::impact_of_element;
+use super::{NameList, Names};
 use crate::model::{DataClass, Diagram, ElementKind, Project};
 
 /// How each boundary is named in findings: "the “Shop VPC” boundary"; an unnamed region
@@ -129,12 +129,12 @@ impl FlowNamer<'_, '_> {
                 to
             };
             (
-                Arc::from(callers_text(efacts, element_names, end, CALLERS)),
-                Arc::from(callers_text(efacts, element_names, end, PEOPLE_CALLERS)),
+                callers_text(efacts, element_names, end, CALLERS),
+                callers_text(efacts, element_names, end, PEOPLE_CALLERS),
                 Arc::from(data_text(efacts[from].data | efacts[to].data | ff.cues)),
             )
         } else {
-            (Arc::default(), Arc::default(), Arc::default())
+            (NameList::default(), NameList::default(), Arc::default())
         };
         let context = if with_context {
             flow_context(
@@ -212,26 +212,19 @@ pub(super) fn callers_text(
     names: &[Arc<str>],
     i: usize,
     only: u16,
-) -> String {
+) -> NameList {
     use super::facts::caller;
     let ef = &efacts[i];
     let wanted = |c: &u32| efacts[*c as usize].caller_kind() & only != 0;
-    let list = |items: Vec<String>| -> String {
-        match items.len() {
-            0 => String::new(),
-            1 => items[0].clone(),
-            n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-        }
-    };
-    let kinds = |bits: u16| -> String {
-        let mut labels: Vec<&str> = Vec::new();
+    let kinds = |bits: u16| -> NameList {
+        let mut labels: Vec<Arc<str>> = Vec::new();
         for b in (0..16).map(|b| 1u16 << b).filter(|b| bits & b != 0) {
-            let l = caller::label(b);
+            let l: Arc<str> = Arc::from(format!("{}s", caller::label(b)));
             if !labels.contains(&l) {
                 labels.push(l);
             }
         }
-        list(labels.into_iter().map(|l| format!("{l}s")).collect())
+        NameList::new(labels)
     };
     if ef.callers != 0 {
         // Real actors first; the stand-ins an importer put at loose flow ends last.
@@ -240,29 +233,33 @@ pub(super) fn callers_text(
             via = ef.via.clone();
         }
         via.sort_by_key(|&c| efacts[c as usize].stand_in());
-        list(
+        NameList::new(
             via.iter()
                 .map(|&c| {
                     let c = c as usize;
-                    format!("{} ({})", names[c], caller::label(efacts[c].caller_kind()))
+                    Arc::from(format!(
+                        "{} ({})",
+                        names[c],
+                        caller::label(efacts[c].caller_kind())
+                    ))
                 })
                 .collect(),
         )
     } else if ef.behind != 0 {
-        let entries = list(
-            ef.via
-                .iter()
-                .map(|&c| names[c as usize].to_string())
-                .collect(),
-        );
+        let entries = NameList::new(ef.via.iter().map(|&c| names[c as usize].clone()).collect());
         let behind = if ef.behind & only != 0 {
             ef.behind & only
         } else {
             ef.behind
         };
-        format!("the callers of {entries} ({})", kinds(behind))
+        let phrase = format!(
+            "the callers of {} ({})",
+            entries.text(),
+            kinds(behind).text()
+        );
+        NameList::new(vec![Arc::from(phrase)])
     } else {
-        format!("callers of {}", names[i])
+        NameList::new(vec![Arc::from(format!("callers of {}", names[i]))])
     }
 }
 

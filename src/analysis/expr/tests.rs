@@ -4,30 +4,10 @@ use crate::model::{DataClass, Element, ElementKind, ElementProps, Flow};
 
 fn facts(e: &Element) -> ElementFacts<'_> {
     ElementFacts {
-        element: e,
         inputs: 1,
-        outputs: 0,
         reached_across_boundary: true,
-        reached_from_internet: false,
-        talks_to_identity_provider: false,
-        cues: 0,
-        third_party: false,
-        database_flows: false,
-        internet_callers: false,
-        is_described: false,
-        callers: 0,
-        behind: 0,
-        behind_gateway: false,
-        linked: false,
-        via: Vec::new(),
-        cookie_sessions: false,
         called: true,
-        data: 0,
-        name_cues: 0,
-        own_name_cues: 0,
-        roles: 0,
-        uses_store: false,
-        flow_cues: 0,
+        ..ElementFacts::blank(e)
     }
 }
 

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::super::catalogue::{AppliesTo, Merge};
-use super::super::{AlsoRaised, Finding, Names, SubjectKind};
+use super::super::{AlsoRaised, Finding, NameList, Names, SubjectKind};
 use crate::model::{Project, SubjectId, ThreatKey};
 
 /// A merge group: the diagram, the rule's merge group and the anchor's id.
@@ -102,34 +102,20 @@ fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str
     joined(&order)
 }
 
-/// Like [`distinct`] for lists of names ("API Server (external system) and Kubelet
-/// (external system)"): each member's list taken apart, every name once.
-fn distinct_items<'a>(
-    members: &[&'a Finding],
-    pick: impl Fn(&'a Names) -> &'a Arc<str>,
-) -> Arc<str> {
+/// The name lists of `members` united: every name once, in the order met, read as one
+/// list ("API Server (external system) and Kubelet (external system)").
+fn united<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a NameList) -> NameList {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
-    let mut order: Vec<Arc<str>> = Vec::new();
+    let mut order: Vec<&Arc<str>> = Vec::new();
     for m in members {
-        let list: &str = pick(&m.names);
-        let (head, last) = list.rsplit_once(" and ").unwrap_or(("", list));
-        for item in head.split(", ").chain(std::iter::once(last)) {
-            let item = item.trim();
-            // A list already cut short ("… and 3 more") is kept whole.
-            if item.ends_with(" more")
-                && item
-                    .split(' ')
-                    .next()
-                    .is_some_and(|n| n.parse::<usize>().is_ok())
-            {
-                return distinct(members, pick);
-            }
-            if !item.is_empty() && seen.insert(item) {
-                order.push(Arc::from(item));
+        for item in pick(&m.names).items() {
+            if !item.is_empty() && seen.insert(&**item) {
+                order.push(item);
             }
         }
     }
-    joined(&order.iter().collect::<Vec<_>>())
+    let text = joined(&order);
+    NameList::with_text(order.into_iter().cloned().collect(), text)
 }
 
 /// Merges the generated threats (and checklist questions) of each merge group that say the
@@ -237,8 +223,8 @@ pub(in crate::analysis) fn merge_repeats(
             names.source = distinct(&same_rule, |n| &n.source);
             names.target = distinct(&same_rule, |n| &n.target);
         }
-        names.callers = distinct_items(&same_rule, |n| &n.callers);
-        names.people = distinct_items(&same_rule, |n| &n.people);
+        names.callers = united(&same_rule, |n| &n.callers);
+        names.people = united(&same_rule, |n| &n.people);
         // What the model knows of one place is no sentence about all of them.
         if same_rule.iter().any(|f| f.names.context != p.names.context) {
             names.context = Arc::from("");

@@ -74,8 +74,8 @@ pub(super) fn with_element_context(
         let ef = &efacts[i];
         let mut names = (*subject.names).clone();
         names.context = Arc::from(element_context(ef, &element_names[i]));
-        names.callers = Arc::from(callers_text(efacts, element_names, i, CALLERS));
-        names.people = Arc::from(callers_text(efacts, element_names, i, PEOPLE_CALLERS));
+        names.callers = callers_text(efacts, element_names, i, CALLERS);
+        names.people = callers_text(efacts, element_names, i, PEOPLE_CALLERS);
         names.data = Arc::from(data_text(ef.data));
         subject.names = Arc::new(names);
     }

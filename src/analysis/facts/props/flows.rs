@@ -1,0 +1,273 @@
+//! The flows' property table: every `flow.X` a rule condition can read, with its type and
+//! getter (the elements' table is in the parent module).
+
+use super::super::vocab::cue;
+use super::super::{CLASSES, PAYLOADS, Ty, Value, class_index};
+use super::FlowProp;
+use crate::model::{DataClass, Payload};
+
+macro_rules! flow_flag {
+    ($name:literal, $field:ident) => {
+        FlowProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |flow, _| Value::Bool(flow.$field),
+        }
+    };
+}
+
+/// Every property of a flow a condition can use (`flow.X`). `flow.crosses.TYPE` is
+/// handled by the compiler (see [`BOUNDARY_TYPES`]).
+pub const FLOW_PROPS: &[FlowProp] = &[
+    FlowProp {
+        name: "name",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.name),
+    },
+    FlowProp {
+        name: "protocol",
+        ty: Ty::Str,
+        get: |flow, _| Value::Str(&flow.protocol),
+    },
+    FlowProp {
+        name: "local",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.local),
+    },
+    FlowProp {
+        name: "response",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.response),
+    },
+    FlowProp {
+        name: "crosses_boundary",
+        ty: Ty::Bool,
+        get: |_, facts| Value::Bool(facts.crosses()),
+    },
+    FlowProp {
+        name: "boundaries_crossed",
+        ty: Ty::Num,
+        get: |_, facts| Value::Num(facts.crossed.len() as f64),
+    },
+    flow_flag!("bidirectional", bidirectional),
+    // The flags, or what the protocol gives when a flag is unset.
+    FlowProp {
+        name: "encrypted",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.encrypted || f.proto(|p| p.encrypted)),
+    },
+    FlowProp {
+        name: "integrity_protected",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.integrity_protected || f.proto(|p| p.integrity)),
+    },
+    FlowProp {
+        name: "authenticates_source",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_source || f.proto(|p| p.authenticates_source))
+        },
+    },
+    FlowProp {
+        name: "authenticates_destination",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(flow.authenticates_destination || f.proto(|p| p.authenticates_destination))
+        },
+    },
+    flow_flag!("public_network", public_network),
+    FlowProp {
+        name: "from_internet",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(f.from_internet(flow)),
+    },
+    FlowProp {
+        name: "cleartext_protocol",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                !flow.encrypted && (f.proto(|p| p.cleartext) || f.cues & cue::CLEARTEXT != 0),
+            )
+        },
+    },
+    FlowProp {
+        name: "raw_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.raw)),
+    },
+    FlowProp {
+        name: "proximity",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.proximity)),
+    },
+    FlowProp {
+        name: "remote_admin",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.remote_admin)),
+    },
+    FlowProp {
+        name: "database_protocol",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.proto(|p| p.database)),
+    },
+    FlowProp {
+        name: "carries_card_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CARD != 0),
+    },
+    FlowProp {
+        name: "carries_amount",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::AMOUNT != 0),
+    },
+    FlowProp {
+        name: "carries_credentials",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CREDENTIALS != 0),
+    },
+    FlowProp {
+        name: "carries_personal_data",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
+    },
+    FlowProp {
+        name: "creates_workloads",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::WORKLOADS != 0),
+    },
+    // Named as a read ("Get Image", "Read config", "Fetch results"): drawn toward the
+    // store it reads from, it writes nothing.
+    FlowProp {
+        name: "named_as_read",
+        ty: Ty::Bool,
+        get: |flow, _| {
+            let first = flow
+                .name
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+                .unwrap_or_default();
+            Value::Bool(
+                [
+                    "get",
+                    "gets",
+                    "read",
+                    "reads",
+                    "fetch",
+                    "fetches",
+                    "pull",
+                    "pulls",
+                    "download",
+                    "downloads",
+                    "query",
+                    "queries",
+                    "list",
+                    "lookup",
+                    "retrieve",
+                    "retrieves",
+                    "load",
+                    "loads",
+                    "poll",
+                    "watch",
+                ]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(first)),
+            )
+        },
+    },
+    FlowProp {
+        name: "asks_authorization",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::ASKS_AUTHORIZATION != 0),
+    },
+    FlowProp {
+        name: "webhook",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::WEBHOOK != 0),
+    },
+    FlowProp {
+        name: "parsed",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.cues & cue::PARSED != 0
+                    || matches!(flow.payload, Payload::File | Payload::Binary),
+            )
+        },
+    },
+    FlowProp {
+        name: "config",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::CONFIG != 0),
+    },
+    FlowProp {
+        name: "described",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some()
+                    || flow.encrypted
+                    || flow.integrity_protected
+                    || flow.authenticates_source
+                    || flow.authenticates_destination
+                    || flow.classification != DataClass::Unspecified
+                    || flow.payload != Payload::Unspecified,
+            )
+        },
+    },
+    FlowProp {
+        name: "authentication_known",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                f.protocol.is_some() || flow.authenticates_source || flow.authenticates_destination,
+            )
+        },
+    },
+    FlowProp {
+        name: "sensitive",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                flow.classification >= DataClass::Confidential
+                    || f.cues & (cue::CARD | cue::CREDENTIALS | cue::PERSONAL) != 0,
+            )
+        },
+    },
+    FlowProp {
+        name: "contains_cookies",
+        ty: Ty::Bool,
+        get: |flow, f| Value::Bool(flow.contains_cookies || f.cues & cue::COOKIE != 0),
+    },
+    flow_flag!("csrf_protected", csrf_protected),
+    flow_flag!("out_of_scope", out_of_scope),
+    FlowProp {
+        name: "classification",
+        ty: Ty::Enum(CLASSES),
+        get: |flow, _| Value::Enum(class_index(flow.classification)),
+    },
+    FlowProp {
+        name: "payload",
+        ty: Ty::Enum(PAYLOADS),
+        get: |flow, f| {
+            Value::Enum(match flow.payload {
+                // Unsaid: what its words and its sender's name tell (XML from an
+                // OpenSearch service, serialised objects on JMX).
+                Payload::Unspecified if f.format_cues & cue::XML != 0 => 2,
+                Payload::Unspecified if f.format_cues & cue::SERIALIZED != 0 => 5,
+                Payload::Unspecified => 0,
+                Payload::Json => 1,
+                Payload::Xml => 2,
+                Payload::Html => 3,
+                Payload::Form => 4,
+                Payload::Binary => 5,
+                Payload::File => 6,
+                Payload::Sql => 7,
+                Payload::Text => 8,
+            })
+        },
+    },
+];
+
+pub fn flow_prop(name: &str) -> Option<&'static FlowProp> {
+    FLOW_PROPS.iter().find(|p| p.name == name)
+}
