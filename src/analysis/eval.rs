@@ -268,6 +268,8 @@ pub fn attacks(text: &str) -> u16 {
         &["xxe", "external entit"],
         &["deserialis", "deserializ"],
         &["flood", "ddos"],
+        &["rollback", "roll back", "rolled back", "downgrade"],
+        &["freeze", "frozen"],
     ];
     families(text, NAMED)
 }

@@ -602,14 +602,16 @@ impl FlowFacts {
     pub fn words_with<'t>(flow: &'t Flow, memo: &mut vocab::ProtocolMemo<'t>) -> Self {
         let named_as_protocol = flow.name.len() <= 40 && vocab::is_protocol_name(&flow.name);
         // With no protocol given, the name tells: all of it when it is a protocol ("HTTP"),
-        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response").
+        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response"), or remote
+        // administration that claims no cleartext ("JMX Request").
         let protocol = memo.get(&flow.protocol).or_else(|| {
             if !flow.protocol.trim().is_empty() {
                 None
             } else if named_as_protocol {
                 memo.get(&flow.name)
             } else {
-                memo.get(&flow.name).filter(|p| p.encrypted)
+                memo.get(&flow.name)
+                    .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext))
             }
         });
         Self {

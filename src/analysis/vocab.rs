@@ -142,6 +142,14 @@ pub mod cue {
     pub const GUEST: u64 = 1 << 57;
     /// Pages made on the server for a browser: a servlet, a web console, a portal.
     pub const SERVER_PAGES: u64 = 1 << 58;
+    /// Software updates: firmware, update packages and images, over-the-air updates.
+    pub const SOFTWARE_UPDATE: u64 = 1 << 59;
+    /// Installs software: an updater, a bootloader, flashing.
+    pub const INSTALLS: u64 = 1 << 60;
+    /// A container image registry.
+    pub const IMAGE_REGISTRY: u64 = 1 << 61;
+    /// Creates or edits users' own accounts: sign-up, registration, profiles.
+    pub const SELF_SERVICE: u64 = 1 << 62;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -273,6 +281,10 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::REPLICATES => "replicates records",
         cue::GUEST => "guest access",
         cue::SERVER_PAGES => "server-made web pages",
+        cue::SOFTWARE_UPDATE => "software updates",
+        cue::INSTALLS => "installs software",
+        cue::IMAGE_REGISTRY => "container image registry",
+        cue::SELF_SERVICE => "sign-up or profile editing",
         _ => "",
     }
 }
@@ -455,6 +467,53 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("admin ui", cue::SERVER_PAGES, Word),
     ("portal", cue::SERVER_PAGES, Word),
     ("dashboard", cue::SERVER_PAGES, Word),
+    ("firmware", cue::SOFTWARE_UPDATE, Sub),
+    ("ota", cue::SOFTWARE_UPDATE, Whole),
+    ("over-the-air", cue::SOFTWARE_UPDATE, Sub),
+    ("over the air", cue::SOFTWARE_UPDATE, Sub),
+    ("software update", cue::SOFTWARE_UPDATE, Sub),
+    ("firmware update", cue::SOFTWARE_UPDATE, Sub),
+    ("update package", cue::SOFTWARE_UPDATE, Sub),
+    ("update image", cue::SOFTWARE_UPDATE, Sub),
+    ("update file", cue::SOFTWARE_UPDATE, Sub),
+    ("update bundle", cue::SOFTWARE_UPDATE, Sub),
+    ("update metadata", cue::SOFTWARE_UPDATE, Sub),
+    ("update server", cue::SOFTWARE_UPDATE, Sub),
+    ("update service", cue::SOFTWARE_UPDATE, Sub),
+    ("sw image", cue::SOFTWARE_UPDATE, Sub),
+    ("software image", cue::SOFTWARE_UPDATE, Sub),
+    ("package metadata", cue::SOFTWARE_UPDATE, Sub),
+    ("install", cue::INSTALLS, Word),
+    ("flash", cue::INSTALLS, Word),
+    ("reflash", cue::INSTALLS, Word),
+    ("bootloader", cue::INSTALLS, Word),
+    ("updater", cue::INSTALLS, Word),
+    ("update agent", cue::INSTALLS, Sub),
+    ("update client", cue::INSTALLS, Sub),
+    ("rewrite sw", cue::INSTALLS, Sub),
+    ("container registry", cue::IMAGE_REGISTRY, Word),
+    ("image registry", cue::IMAGE_REGISTRY, Word),
+    ("docker registry", cue::IMAGE_REGISTRY, Word),
+    ("docker hub", cue::IMAGE_REGISTRY, Word),
+    ("dockerhub", cue::IMAGE_REGISTRY, Word),
+    ("ecr", cue::IMAGE_REGISTRY, Whole),
+    ("acr", cue::IMAGE_REGISTRY, Whole),
+    ("gcr", cue::IMAGE_REGISTRY, Whole),
+    ("artifact registry", cue::IMAGE_REGISTRY, Word),
+    ("harbor", cue::IMAGE_REGISTRY, Whole),
+    ("quay", cue::IMAGE_REGISTRY, Whole),
+    ("registration", cue::SELF_SERVICE, Word),
+    ("sign up", cue::SELF_SERVICE, Word),
+    ("sign-up", cue::SELF_SERVICE, Word),
+    ("signup", cue::SELF_SERVICE, Word),
+    ("user management", cue::SELF_SERVICE, Word),
+    ("account management", cue::SELF_SERVICE, Word),
+    ("user profile", cue::SELF_SERVICE, Word),
+    ("profile management", cue::SELF_SERVICE, Word),
+    ("profile update", cue::SELF_SERVICE, Word),
+    ("update profile", cue::SELF_SERVICE, Word),
+    ("edit profile", cue::SELF_SERVICE, Word),
+    ("create account", cue::SELF_SERVICE, Word),
     ("varying roles", cue::ROLES, Sub),
     ("different roles", cue::ROLES, Sub),
     ("various roles", cue::ROLES, Sub),

@@ -324,12 +324,22 @@ fn key_stores_and_denial_of_wallet() {
     let a = m.analyze();
     assert!(on(&a, "key-store-access", keys.as_str()).is_some());
     assert!(on(&a, "denial-of-wallet", fun.as_str()).is_some());
-    // The same function on a server it pays for by the hour: a flood is no cost, and
-    // "it can be flooded" alone is no threat worth a workshop's minute (asked as a
-    // question instead).
+    // The same function on a server it pays for by the hour: a flood costs nothing but
+    // still stops it for everyone, so the threat is the flood, not the bill; once the
+    // model says requests are limited, the question is left.
     m.element(&fun).technology = "Java".into();
     let a = m.analyze();
     assert!(on(&a, "denial-of-wallet", fun.as_str()).is_none());
+    let flood = on(&a, "entry-point-flood", fun.as_str()).expect("a flood threat");
+    assert!(
+        !flood.description().contains("bill"),
+        "{}",
+        flood.description()
+    );
+    if let ElementProps::Process(p) = &mut m.element(&fun).props {
+        p.rate_limited = true;
+    }
+    let a = m.analyze();
     assert!(
         a.threats()
             .filter(|f| f.is_about(fun.as_str()))

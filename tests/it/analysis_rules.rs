@@ -1449,6 +1449,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Deployments".into(),
         ),
         (
+            // Named, no protocol given: JMX manages the JVM (MBean operations install code).
+            "remote-admin-hop",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "JMX Client".into();
+                c.flow.name = "JMX Request".into();
+                c
+            },
+            |c| c.flow.name = "Metrics Request".into(),
+        ),
+        (
             "cleartext-internal",
             On::Flow,
             || {
@@ -1578,6 +1590,70 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.src).rate_limited = true,
+        ),
+        (
+            "update-rollback-or-freeze",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Fleet server".into();
+                c.dst.name = "Vehicle ECU".into();
+                c.flow.name = "Firmware update".into();
+                c
+            },
+            // Readings from the vehicle carry no software to install.
+            |c| c.flow.name = "Diagnostics".into(),
+        ),
+        (
+            // The update named by where it comes from; what receives it installs it.
+            "update-rollback-or-freeze",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                c.src.name = "Update images".into();
+                c.dst.name = "Bootloader".into();
+                c
+            },
+            // A web shop's order service installs nothing.
+            |c| c.dst.name = "Order service".into(),
+        ),
+        (
+            "unsigned-image-runs",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                c.src.name = "Container Registry".into();
+                c.dst.name = "Kubelet".into();
+                c.flow.name = "Image layers".into();
+                c
+            },
+            |c| sp(&mut c.src).signed = true,
+        ),
+        (
+            "mass-assignment",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.dst.name = "Account service".into();
+                c.flow.name = "Sign-up".into();
+                c
+            },
+            // Nothing here creates or edits accounts.
+            |c| c.flow.name = "Orders".into(),
+        ),
+        (
+            "entry-point-flood",
+            On::Dst,
+            || {
+                // No boundary drawn: a customer calling the shop is the entry point.
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.dst.name = "Shop API".into();
+                c.flow.name = "Orders".into();
+                c
+            },
+            |c| pp(&mut c.dst).rate_limited = true,
         ),
         (
             "behind-entry-caller-spoofing",

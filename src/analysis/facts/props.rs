@@ -522,6 +522,40 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     },
     // Lets callers in as a guest (its name says so): a fallback identity for requests that
     // bring none.
+    // Software updates are its business: it holds them, serves them or is named after
+    // them ("Update server", "Firmware images").
+    ElementProp {
+        name: "names_updates",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.own_name_cues & cue::SOFTWARE_UPDATE != 0),
+    },
+    // Runs what it is sent: a device, a vehicle's unit, an updater or bootloader, or
+    // what verifies updates for them ("Verify package metadata"); not the updates
+    // themselves ("Firmware images").
+    ElementProp {
+        name: "installs_updates",
+        ty: Ty::Bool,
+        get: |f| {
+            let updates = f.own_name_cues & cue::SOFTWARE_UPDATE != 0;
+            Value::Bool(
+                f.name_cues & cue::INSTALLS != 0
+                    || (f.name_cues & cue::DEVICE != 0 && !updates)
+                    || (updates && f.element.name.to_lowercase().contains("verif")),
+            )
+        },
+    },
+    // Holds container images that are pulled and run.
+    ElementProp {
+        name: "image_registry",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.own_name_cues & cue::IMAGE_REGISTRY != 0),
+    },
+    // Creates or edits people's own accounts, by its words or its flows' names.
+    ElementProp {
+        name: "manages_accounts",
+        ty: Ty::Bool,
+        get: |f| Value::Bool((f.cues | f.flow_cues) & cue::SELF_SERVICE != 0),
+    },
     ElementProp {
         name: "guest_access",
         ty: Ty::Bool,

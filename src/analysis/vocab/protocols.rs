@@ -21,7 +21,7 @@ pub struct Protocol {
     pub raw: bool,
     /// A short-range radio link (Bluetooth, NFC, Zigbee): relay, replay, pairing MITM.
     pub proximity: bool,
-    /// Remote administration (SSH, RDP, VNC, Telnet, WinRM): whoever holds its keys
+    /// Remote administration (SSH, RDP, VNC, Telnet, WinRM, JMX): whoever holds its keys
     /// holds the host.
     pub remote_admin: bool,
     /// A database wire protocol (MySQL, PostgreSQL, JDBC, MongoDB, Redis …).
@@ -165,6 +165,16 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         Protocol {
             remote_admin: true,
             ..clear("VNC")
+        },
+    ),
+    (
+        // Java Management Extensions: MBean operations change configuration and install
+        // code; encrypted only when configured so.
+        "jmx",
+        Protocol {
+            cleartext: false,
+            remote_admin: true,
+            ..clear("JMX")
         },
     ),
     (

@@ -131,6 +131,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         get: |_, f| Value::Bool(f.cues & cue::PERSONAL != 0),
     },
     FlowProp {
+        name: "carries_updates",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::SOFTWARE_UPDATE != 0),
+    },
+    FlowProp {
         name: "creates_workloads",
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::WORKLOADS != 0),
