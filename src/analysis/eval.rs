@@ -437,6 +437,12 @@ pub struct Score {
     pub duplicates: usize,
     /// Imported threats left out of the ground truth: another tool's output nobody assessed.
     pub tool_output: usize,
+    /// Authors' threats the authors marked not applicable: they said it does not hold, so a
+    /// rule raising it would be noise to them. Counted in `authored` (the measure the issue
+    /// set); [`Self::kept_recall`] leaves them out.
+    pub dismissed: usize,
+    /// Of `matched`, those the authors marked not applicable.
+    pub matched_dismissed: usize,
 }
 
 impl Score {
@@ -449,7 +455,20 @@ impl Score {
         }
     }
 
+    /// Matched authors' threats as a percentage of those the authors did not mark not
+    /// applicable (0 when there are none).
+    pub fn kept_recall(&self) -> f64 {
+        let kept = self.authored - self.dismissed;
+        if kept == 0 {
+            0.0
+        } else {
+            100.0 * (self.matched - self.matched_dismissed) as f64 / kept as f64
+        }
+    }
+
     fn add(&mut self, o: &Score) {
+        self.dismissed += o.dismissed;
+        self.matched_dismissed += o.matched_dismissed;
         self.authored += o.authored;
         self.matched += o.matched;
         self.generated += o.generated;
@@ -481,10 +500,12 @@ pub fn evaluate(
     let places = Interactions::new(project);
     let without = without_authors(project, catalogue);
     let generated: Vec<&Finding> = without.threats().filter(|f| !f.is_manual()).collect();
-    let matched = authored
+    let found: Vec<&&ManualThreat> = authored
         .iter()
         .filter(|t| generated.iter().any(|f| places.matches(t, f)))
-        .count();
+        .collect();
+    let dismissed = |t: &ManualThreat| t.record.status == crate::model::Status::NotApplicable;
+    let matched = found.len();
 
     let with = super::analyze(project, catalogue);
     let duplicates = with
@@ -498,6 +519,8 @@ pub fn evaluate(
         generated: generated.len(),
         duplicates,
         tool_output: project.manual_threats.len() - authored.len(),
+        dismissed: authored.iter().filter(|t| dismissed(t)).count(),
+        matched_dismissed: found.iter().filter(|t| dismissed(t)).count(),
     }
 }
 
@@ -588,14 +611,17 @@ pub fn total(rows: &[Row]) -> Score {
 /// The scores as a Markdown table, one row per model and the totals.
 pub fn table(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| model | authors' threats | matched | recall | generated threats | duplicates | other tool's output (not counted) |\n|---|---:|---:|---:|---:|---:|---:|\n",
+        "| model | authors' threats | matched | recall | of them not applicable to the authors | recall without those | generated threats | duplicates | other tool's output (not counted) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     let row = |out: &mut String, name: &str, s: &Score| {
         out.push_str(&format!(
-            "| {name} | {} | {} | {:.1}% | {} | {} | {} |\n",
+            "| {name} | {} | {} | {:.1}% | {} ({} matched) | {:.1}% | {} | {} | {} |\n",
             s.authored,
             s.matched,
             s.recall(),
+            s.dismissed,
+            s.matched_dismissed,
+            s.kept_recall(),
             s.generated,
             s.duplicates,
             s.tool_output
@@ -605,7 +631,7 @@ pub fn table(rows: &[Row]) -> String {
         match s {
             Ok(s) => row(&mut out, name, s),
             Err(e) => out.push_str(&format!(
-                "| {name} | not imported: {} | | | | | |\n",
+                "| {name} | not imported: {} | | | | | | | |\n",
                 e.replace('|', "/")
             )),
         }
@@ -748,9 +774,23 @@ mod tests {
         let score = evaluate(&p, &catalogue, |t| t.id.as_str() == "mt_tool");
         assert_eq!(score.authored, 2);
         assert_eq!(score.tool_output, 1);
+        assert_eq!((score.dismissed, score.matched_dismissed), (0, 0));
         // Both: the injection on the query, and the API's sign-in threat one hop away.
         assert_eq!(score.matched, 2, "{score:?}");
         assert!(score.generated > 0);
         assert!((score.recall() - 100.0).abs() < 1e-9);
+        assert!((score.kept_recall() - 100.0).abs() < 1e-9);
+
+        // The authors dismiss the sign-in threat: still counted in the recall the issue
+        // set, left out of the recall of what the authors kept.
+        p.manual_threats[1].record.status = Status::NotApplicable;
+        p.manual_threats
+            .push(authors(&query, Stride::Repudiation, "Nobody logs queries"));
+        let score = evaluate(&p, &catalogue, |t| t.id.as_str() == "mt_tool");
+        assert_eq!(score.authored, 3);
+        assert_eq!((score.dismissed, score.matched_dismissed), (1, 1));
+        assert_eq!(score.matched, 2, "{score:?}");
+        assert!((score.recall() - 200.0 / 3.0).abs() < 1e-9);
+        assert!((score.kept_recall() - 50.0).abs() < 1e-9, "{score:?}");
     }
 }

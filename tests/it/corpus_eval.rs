@@ -109,23 +109,32 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// and a threat's concern is read from its rule's own words, not from the names filled in
 /// ("External Confluence Query Service" names no injection): ddf-catalog 26 -> 30,
 /// ddf-security 19 -> 21, meeting-invites 1 -> 2, uptane 15 -> 13, 151 of 502.
+///
+/// Then (fifth round, docs/reviews/2026-12-05i-*): floods at every entry point people or
+/// partners call that nothing says is rate-limited (the availability of
+/// internet-facing services; the third round had dropped a vaguer one), updates rolled
+/// back or frozen, unsigned images pulled from a registry, sign-up fields only
+/// administrators may set, JMX as remote administration: 179 of 502 (alliance-video
+/// 10 -> 13, ddf-catalog 30 -> 32, ddf-kernel 11 -> 19, ddf-security 21 -> 27,
+/// meeting-invites 2 -> 3, spring 4 -> 5, survey 15 -> 18, uptane 13 -> 17), 130 generated.
+/// 20 of the 179 are threats the authors marked not applicable (the table's fifth column).
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 32),
     ("alliance-imaging-app.json", 3),
-    ("alliance-video-app.json", 10),
+    ("alliance-video-app.json", 13),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 30),
-    ("ddf-kernel.json", 11),
-    ("ddf-security.json", 21),
-    ("meeting-invites-microservices.json", 1),
+    ("ddf-catalog.json", 32),
+    ("ddf-kernel.json", 19),
+    ("ddf-security.json", 27),
+    ("meeting-invites-microservices.json", 3),
     ("odo-cli.json", 1),
-    ("spring-web-security.json", 4),
-    ("survey-rest-api.tm7", 15),
-    ("uptane-ota-strawman.json", 13),
+    ("spring-web-security.json", 5),
+    ("survey-rest-api.tm7", 18),
+    ("uptane-ota-strawman.json", 17),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 151;
+const TOTAL_MATCHED_FLOOR: usize = 179;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).
