@@ -214,13 +214,16 @@ pub(super) fn flow_facts(
         .collect();
     let responses = responses(diagram, index, &names);
     // What the authors wrote on a flow's threats: "All endpoints use … TLS" in a
-    // mitigation says how the flow travels as plainly as a protocol field.
+    // mitigation says how the flow travels as plainly as a protocol field, and so does
+    // the Threat Modeling Tool's title of a threat on it ("Data Flow HTTPS Is Potentially
+    // Interrupted": the flow was named by its protocol when the tool wrote it).
     let mut authors_said: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for t in &project.manual_threats {
         if !t.is_tool_output() {
             let said = authors_said.entry(t.subject.as_str()).or_default();
             said.push(t.record.mitigation.as_str());
             said.push(t.description.as_str());
+            said.push(t.title.as_str());
         }
     }
     let regions: Vec<crate::model::Rect> = diagram
@@ -513,6 +516,8 @@ fn entry_points(
             }
         }
     }
+    // (front end, what it calls) where people reach a service through client software.
+    let mut fronts: Vec<(usize, usize)> = Vec::new();
     for (flow, ff) in diagram.flows.iter().zip(facts) {
         let Some((s, t)) = ends(flow) else { continue };
         let data = ff.cues & cue::DATA;
@@ -547,6 +552,7 @@ fn entry_points(
                 let (bits, callers) = if upstream[from].0 != 0 {
                     (upstream[from].0, upstream[from].1.as_slice())
                 } else if users[from].0 != 0 && !efacts[to].client() {
+                    fronts.push((from, to));
                     (kinds[from] | users[from].0, users[from].1.as_slice())
                 } else {
                     (kinds[from], &me[..])
@@ -566,6 +572,12 @@ fn entry_points(
         }
         if flow.bidirectional && !ff.local {
             enter(t, s);
+        }
+    }
+    // A front end that people call holds their sessions (its own threat says so).
+    for (front, to) in fronts {
+        if efacts[front].callers & caller::PEOPLE != 0 {
+            efacts[to].through_client = true;
         }
     }
     // Callers who sign in with an identity provider present its tokens to the entry points

@@ -191,6 +191,9 @@ pub struct ElementFacts<'a> {
     pub uses_store: bool,
     /// [`vocab::cue`] bits of the names of the flows into and out of it.
     pub flow_cues: u64,
+    /// People call it through client software drawn in front of it (a web or mobile
+    /// front end) that they call across the network: the client holds their sessions.
+    pub through_client: bool,
 }
 
 /// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
@@ -278,6 +281,7 @@ impl<'a> ElementFacts<'a> {
             roles: 0,
             uses_store: false,
             flow_cues: 0,
+            through_client: false,
         }
     }
 }

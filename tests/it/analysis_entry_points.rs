@@ -1313,3 +1313,44 @@ fn server_made_pages_for_signed_in_people_can_be_forged() {
         );
     }
 }
+
+/// Sessions: a browser signing in to a server gets the server's session threat; people
+/// who reach the server through a front end they call across the network get the front
+/// end's session threat instead (one session threat, where the sessions are held). A
+/// front end in the user's own hands raises none, so the server's stays.
+#[test]
+fn sessions_are_raised_once_where_they_are_held() {
+    let mut m = Model::new();
+    let browser = m.add(ElementKind::ExternalEntity, "Customer browser");
+    let web = m.add(ElementKind::Process, "Shop web server");
+    m.flow("Login form", &browser, &web);
+    let a = m.analyze();
+    assert!(
+        on(&a, "server-session-handling", web.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, web.as_str())
+    );
+
+    for (front_name, front_holds) in [("Frontend UI", true), ("Mobile app", false)] {
+        let mut m = Model::new().with_boundary();
+        let customer = m.add(ElementKind::ExternalEntity, "Customer");
+        let front = m.add(ElementKind::Process, front_name);
+        m.element(&front).technology = "Web browser client".into();
+        let server = m.add(ElementKind::Process, "Web App Server");
+        m.flow("Uses", &customer, &front);
+        m.flow("Log in request", &front, &server);
+        let a = m.analyze();
+        let sessions = [
+            on(&a, "client-session-theft", front.as_str()).is_some(),
+            on(&a, "server-session-handling", server.as_str()).is_some(),
+        ];
+        assert_eq!(
+            sessions,
+            [front_holds, !front_holds],
+            "{front_name}: {:?}",
+            a.threats()
+                .map(|f| format!("{} {}", f.rule_id(), f.title))
+                .collect::<Vec<_>>()
+        );
+    }
+}

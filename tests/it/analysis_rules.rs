@@ -718,6 +718,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(EE, P);
+                c.src.name = "Camera feed".into();
+                c.flow.name = "Video stream".into();
+                c
+            },
+            // A request for a stream carries no stream: the images travel the other way.
+            |c| c.flow.name = "Request for image streaming".into(),
+        ),
+        (
+            "hostile-input-parsing",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
                 c.src.name = "External MPEG-TS Stream".into();
                 c.flow.name = "UDP MPEG-TS Stream".into();
                 c
@@ -975,6 +987,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.src).custom_protocol = false,
+        ),
+        (
+            // A home-made protocol flag on an end, but the flow itself is TLS: the channel
+            // already numbers and protects its records.
+            "custom-protocol-replay",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                pp(&mut c.dst).custom_protocol = true;
+                c
+            },
+            |c| {
+                c.flow.encrypted = true;
+                c.flow.integrity_protected = true;
+            },
         ),
         (
             "custom-protocol-weak-integrity",
@@ -1641,6 +1668,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // Nothing here creates or edits accounts.
             |c| c.flow.name = "Orders".into(),
+        ),
+        (
+            "server-session-handling",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer browser".into();
+                c.dst.name = "Web portal".into();
+                c.flow.name = "Login form".into();
+                c
+            },
+            // Pages nobody signs in to keep no session.
+            |c| c.flow.name = "Product pages".into(),
         ),
         (
             "entry-point-flood",

@@ -118,6 +118,8 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// 10 -> 13, ddf-catalog 30 -> 32, ddf-kernel 11 -> 19, ddf-security 21 -> 27,
 /// meeting-invites 2 -> 3, spring 4 -> 5, survey 15 -> 18, uptane 13 -> 17), 130 generated.
 /// 20 of the 179 are threats the authors marked not applicable (the table's fifth column).
+/// Then review O1's WRONG "Request for image streaming" (a request carries no image to
+/// decode) and "home-made protocol" on a TLS flow went: uptane 17 -> 14, 176 of 502.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 32),
     ("alliance-imaging-app.json", 3),
@@ -130,11 +132,11 @@ const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("odo-cli.json", 1),
     ("spring-web-security.json", 5),
     ("survey-rest-api.tm7", 18),
-    ("uptane-ota-strawman.json", 17),
+    ("uptane-ota-strawman.json", 14),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 179;
+const TOTAL_MATCHED_FLOOR: usize = 176;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

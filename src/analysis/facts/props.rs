@@ -557,6 +557,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool((f.cues | f.flow_cues) & cue::SELF_SERVICE != 0),
     },
     ElementProp {
+        name: "through_client",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.through_client),
+    },
+    ElementProp {
         name: "guest_access",
         ty: Ty::Bool,
         get: |f| {

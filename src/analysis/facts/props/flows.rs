@@ -145,37 +145,27 @@ pub const FLOW_PROPS: &[FlowProp] = &[
     FlowProp {
         name: "named_as_read",
         ty: Ty::Bool,
+        get: |flow, _| Value::Bool(named_as_read(flow)),
+    },
+    // Asks for something rather than carrying it ("Request for image streaming", "Get
+    // Image"): what it names travels the other way.
+    FlowProp {
+        name: "asks_for",
+        ty: Ty::Bool,
         get: |flow, _| {
-            let first = flow
-                .name
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-                .unwrap_or_default();
+            let lower = flow.name.to_lowercase();
+            let lower = lower.trim_start();
             Value::Bool(
                 [
-                    "get",
-                    "gets",
-                    "read",
-                    "reads",
-                    "fetch",
-                    "fetches",
-                    "pull",
-                    "pulls",
-                    "download",
-                    "downloads",
-                    "query",
-                    "queries",
-                    "list",
-                    "lookup",
-                    "retrieve",
-                    "retrieves",
-                    "load",
-                    "loads",
-                    "poll",
-                    "watch",
+                    "request for",
+                    "requests for",
+                    "request to get",
+                    "ask for",
+                    "asks for",
                 ]
                 .iter()
-                .any(|w| w.eq_ignore_ascii_case(first)),
+                .any(|p| lower.starts_with(p))
+                    || named_as_read(flow),
             )
         },
     },
@@ -275,4 +265,37 @@ pub const FLOW_PROPS: &[FlowProp] = &[
 
 pub fn flow_prop(name: &str) -> Option<&'static FlowProp> {
     FLOW_PROPS.iter().find(|p| p.name == name)
+}
+
+/// Whether a flow's name begins with a verb of reading ("Get Image", "[15] Fetch results";
+/// numbers before it are skipped).
+fn named_as_read(flow: &crate::model::Flow) -> bool {
+    const READS: &[&str] = &[
+        "get",
+        "gets",
+        "read",
+        "reads",
+        "fetch",
+        "fetches",
+        "pull",
+        "pulls",
+        "download",
+        "downloads",
+        "query",
+        "queries",
+        "list",
+        "lookup",
+        "retrieve",
+        "retrieves",
+        "load",
+        "loads",
+        "poll",
+        "watch",
+    ];
+    let first = flow
+        .name
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .unwrap_or_default();
+    READS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
