@@ -221,10 +221,25 @@ impl Template {
     /// Renders with `fill` supplying each placeholder's text.
     pub fn render<'a>(&self, fill: impl Fn(Placeholder) -> &'a str) -> String {
         let mut out = String::with_capacity(96);
+        // An empty slot ("{context}" where the model says nothing) takes the space after
+        // it along, not leaving "  " or a leading space.
+        let mut after_empty = false;
         for s in &self.0 {
             match s {
-                Segment::Text(t) => out.push_str(t),
-                Segment::Slot(p) => out.push_str(fill(*p)),
+                Segment::Text(t) => {
+                    let t = if after_empty && (out.is_empty() || out.ends_with(' ')) {
+                        t.strip_prefix(' ').unwrap_or(t)
+                    } else {
+                        t
+                    };
+                    out.push_str(t);
+                    after_empty = false;
+                }
+                Segment::Slot(p) => {
+                    let text = fill(*p);
+                    after_empty = text.is_empty();
+                    out.push_str(text);
+                }
             }
         }
         out
@@ -719,4 +734,27 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
         references: def.references,
         origin: origin.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A slot the model has nothing for leaves no stray space behind.
+    #[test]
+    fn an_empty_slot_takes_its_space_along() {
+        let t = Template::parse("{context} {element} signs people in.", Subject::Element)
+            .expect("a valid template");
+        let fill = |context: &'static str| {
+            move |p| match p {
+                Placeholder::Context => context,
+                _ => "Login service",
+            }
+        };
+        assert_eq!(t.render(fill("")), "Login service signs people in.");
+        assert_eq!(
+            t.render(fill("A web application.")),
+            "A web application. Login service signs people in."
+        );
+    }
 }

@@ -110,13 +110,16 @@ pub struct Names {
     pub people: NameList,
     /// The kinds of data it handles.
     pub data: Arc<str>,
+    /// For a threat merged over several places: all of them, as a sentence, which its
+    /// texts name (`subject` stays the place it is listed under).
+    pub places: Option<Arc<str>>,
 }
 
 impl Names {
     pub fn get(&self, p: catalogue::Placeholder) -> &str {
         use catalogue::Placeholder::*;
         match p {
-            Element | Flow => &self.subject,
+            Element | Flow => self.places.as_deref().unwrap_or(&self.subject),
             Source => &self.source,
             Target => &self.target,
             Boundary => &self.boundary,

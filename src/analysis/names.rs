@@ -162,6 +162,7 @@ impl FlowNamer<'_, '_> {
             callers,
             people,
             data,
+            places: None,
         }
     }
 }

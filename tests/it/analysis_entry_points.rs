@@ -1354,3 +1354,35 @@ fn sessions_are_raised_once_where_they_are_held() {
         );
     }
 }
+
+/// One threat said of several places names all of them, in its title and in its
+/// description, and is listed under one of them.
+#[test]
+fn a_merged_threat_names_every_place_in_its_texts() {
+    let mut m = Model::new();
+    let client = m.add(ElementKind::ExternalEntity, "Partner system");
+    let saml = m.add(ElementKind::Process, "SAML Handler");
+    let cas = m.add(ElementKind::Process, "CAS Handler");
+    m.flow("SAML assertion", &client, &saml);
+    m.flow("CAS ticket", &client, &cas);
+    let a = m.analyze();
+    let forged: Vec<_> = a
+        .threats()
+        .filter(|f| f.rule_id() == "assertion-forgery")
+        .collect();
+    assert_eq!(
+        forged.len(),
+        1,
+        "{:?}",
+        forged.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    let f = forged[0];
+    assert!(f.is_about(saml.as_str()) && f.is_about(cas.as_str()));
+    for text in [f.title.clone(), f.description()] {
+        assert!(
+            text.contains("SAML Handler") && text.contains("CAS Handler"),
+            "{text}"
+        );
+        assert!(!text.starts_with(' '), "{text:?}");
+    }
+}

@@ -230,9 +230,12 @@ pub(in crate::analysis) fn merge_repeats(
             names.context = Arc::from("");
         }
         let title = rule.title.render(|ph| names.get(ph));
-        // Listed under its own subject (the pane's group, the report's row): the title
-        // names every place.
-        names.subject = p.names.subject.clone();
+        // Listed under its own subject (the pane's group, the report's row): the title and
+        // the description name every place.
+        names.places = Some(std::mem::replace(
+            &mut names.subject,
+            p.names.subject.clone(),
+        ));
         let mut also_on: Vec<Arc<str>> = p.also_on.to_vec();
         let mut known: FxHashSet<Arc<str>> = p.subjects().cloned().collect();
         let mut raised: Vec<AlsoRaised> = p.also_raised().to_vec();
