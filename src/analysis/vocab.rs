@@ -819,6 +819,13 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("user agent", cue::BROWSER, Word),
     ("web client", cue::BROWSER | cue::CLIENT, Word),
     ("web ui", cue::BROWSER, Word),
+    // A person said to use the web application uses it in a browser.
+    ("uses web application", cue::BROWSER, Sub),
+    ("uses the web application", cue::BROWSER, Sub),
+    ("uses web app", cue::BROWSER, Sub),
+    ("uses the web app", cue::BROWSER, Sub),
+    ("uses the website", cue::BROWSER, Sub),
+    ("uses the web site", cue::BROWSER, Sub),
     ("frontend", cue::BROWSER, Word),
     ("front end", cue::BROWSER, Word),
     ("front-end", cue::BROWSER, Word),

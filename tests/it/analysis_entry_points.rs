@@ -1386,3 +1386,29 @@ fn a_merged_threat_names_every_place_in_its_texts() {
         assert!(!text.starts_with(' '), "{text:?}");
     }
 }
+
+/// What a service behind a gateway reads from a store is shown in the browsers that call
+/// the gateway: stored cross-site scripting there too; not when only a mobile app calls.
+#[test]
+fn stored_script_reaches_browsers_through_a_gateway() {
+    for (uses, expected) in [("Uses the web application", true), ("Uses the mobile app", false)] {
+        let mut m = Model::new().with_boundary();
+        let user = m.add(ElementKind::ExternalEntity, "User");
+        m.element(&user).description = uses.into();
+        let gateway = m.add(ElementKind::Process, "API Gateway");
+        let service = m.add(ElementKind::Process, "Meetings Service");
+        let store = m.add(ElementKind::DataStore, "Meetings DB");
+        m.flow("Requests", &user, &gateway);
+        m.flow("Meeting requests", &gateway, &service);
+        let read = m.flow("Meeting records", &store, &service);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "stored-cross-site-scripting", read.as_str()).is_some(),
+            expected,
+            "{uses}: {:?}",
+            a.threats()
+                .map(|f| format!("{} {}", f.rule_id(), f.title))
+                .collect::<Vec<_>>()
+        );
+    }
+}

@@ -561,6 +561,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.through_client),
     },
+    // Browsers reach it through the gateway or proxy in front of it: what it returns is
+    // shown in them.
+    ElementProp {
+        name: "browsers_behind",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.behind & caller::BROWSER != 0 && f.behind_gateway),
+    },
     ElementProp {
         name: "guest_access",
         ty: Ty::Bool,
