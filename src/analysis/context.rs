@@ -442,6 +442,17 @@ pub(super) fn element_facts<'a>(
         ef.is_described = ef.described();
     }
     entry_points(diagram, index, facts, &mut efacts);
+    // Roles the model's own description names for its people ("the user could be a
+    // patient or a healthcare professional"): an entry point called only by generic users
+    // serves those roles.
+    let described = super::vocab::role_nouns(&project.meta.description);
+    if described >= 2 {
+        for ef in &mut efacts {
+            if ef.roles == 1 && ef.callers & caller::PERSON != 0 {
+                ef.roles = described;
+            }
+        }
+    }
     efacts
 }
 

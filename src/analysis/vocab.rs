@@ -1060,3 +1060,66 @@ pub fn is_plural(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// Roles of people a text names ("patients", "a healthcare professional", "the
+/// administrator"), counted once each: how many kinds of people it describes. "User" is
+/// no role.
+pub fn role_nouns(text: &str) -> u8 {
+    const ROLES: &[&[&str]] = &[
+        &["patient"],
+        &[
+            "clinician",
+            "doctor",
+            "physician",
+            "nurse",
+            "therapist",
+            "healthcare professional",
+            "caregiver",
+        ],
+        &["student", "learner"],
+        &["teacher", "instructor", "lecturer", "tutor"],
+        &["buyer", "shopper"],
+        &["seller", "merchant", "vendor"],
+        &["customer", "client"],
+        &["administrator", "admin"],
+        &["manager", "supervisor"],
+        &["employee", "staff", "worker"],
+        &["driver"],
+        &["rider", "passenger"],
+        &["tenant"],
+        &["landlord", "owner"],
+        &["guest"],
+        &["host", "organiser", "organizer"],
+        &["moderator"],
+        &["author", "editor"],
+        &["reviewer", "approver"],
+        &["auditor"],
+        &["agent", "operator"],
+        &["member", "subscriber"],
+        &["parent", "guardian"],
+        &["applicant", "candidate"],
+        &["recruiter"],
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let named = |noun: &str| {
+        let parts: Vec<&str> = noun.split(' ').collect();
+        words.windows(parts.len()).any(|w| {
+            w.iter().zip(&parts).enumerate().all(|(i, (word, part))| {
+                // The last word may be plural.
+                *word == *part
+                    || (i + 1 == parts.len()
+                        && (word.strip_suffix('s') == Some(part)
+                            || word.strip_suffix("es") == Some(part)))
+            })
+        })
+    };
+    let found = ROLES
+        .iter()
+        .filter(|family| family.iter().any(|n| named(n)))
+        .count();
+    u8::try_from(found).unwrap_or(u8::MAX)
+}

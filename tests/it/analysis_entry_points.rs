@@ -1391,7 +1391,10 @@ fn a_merged_threat_names_every_place_in_its_texts() {
 /// the gateway: stored cross-site scripting there too; not when only a mobile app calls.
 #[test]
 fn stored_script_reaches_browsers_through_a_gateway() {
-    for (uses, expected) in [("Uses the web application", true), ("Uses the mobile app", false)] {
+    for (uses, expected) in [
+        ("Uses the web application", true),
+        ("Uses the mobile app", false),
+    ] {
         let mut m = Model::new().with_boundary();
         let user = m.add(ElementKind::ExternalEntity, "User");
         m.element(&user).description = uses.into();
@@ -1409,6 +1412,34 @@ fn stored_script_reaches_browsers_through_a_gateway() {
             a.threats()
                 .map(|f| format!("{} {}", f.rule_id(), f.title))
                 .collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Roles the model's description names for its people make one "User" several roles at
+/// the service they call; a description naming no roles leaves one.
+#[test]
+fn roles_named_in_the_model_description_count() {
+    for (description, expected) in [
+        (
+            "The human user could be a patient or a healthcare professional.",
+            true,
+        ),
+        ("The user keeps notes.", false),
+    ] {
+        let mut m = Model::new().with_boundary();
+        m.p.meta.description = description.into();
+        let user = m.add(ElementKind::ExternalEntity, "User");
+        let server = m.add(ElementKind::Process, "Therapy server");
+        let store = m.add(ElementKind::DataStore, "Records");
+        m.flow("Requests", &user, &server);
+        m.flow("Save", &server, &store);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "role-based-authorization", server.as_str()).is_some(),
+            expected,
+            "{description}: {:?}",
+            threats_on(&a, server.as_str())
         );
     }
 }

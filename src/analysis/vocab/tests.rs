@@ -215,3 +215,21 @@ fn misspellings_read_as_the_word() {
     assert_eq!(cues(["Configurator"]) & cue::CONFIG, 0);
     assert_eq!(cues(["Logins"]) & cue::LOGS, 0);
 }
+
+#[test]
+fn role_nouns_count_kinds_of_people_once_each() {
+    use super::role_nouns;
+    assert_eq!(
+        role_nouns("The human user could be a patient or healthcare professional."),
+        2
+    );
+    assert_eq!(role_nouns("Doctors and nurses see patients' records"), 2);
+    assert_eq!(
+        role_nouns("Buyers pay sellers; an admin settles disputes"),
+        3
+    );
+    assert_eq!(role_nouns("Users upload files to the service"), 0);
+    // A word that only begins like a role is none ("hostname", "patientia").
+    assert_eq!(role_nouns("Set the hostname of the agents' host"), 2);
+    assert_eq!(role_nouns("hostnames"), 0);
+}
