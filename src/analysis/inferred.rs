@@ -56,7 +56,27 @@ const ROLES: u64 = cue::IDENTITY
     | cue::PARTNER
     | cue::ANONYMOUS
     | cue::COMMAND
-    | cue::ACCOUNTS;
+    | cue::ACCOUNTS
+    | cue::LOCAL_TOOL
+    | cue::MESSAGING
+    | cue::REPO
+    | cue::FETCHES_URLS
+    | cue::ROUTES
+    | cue::CONFIG
+    | cue::TOKENS
+    | cue::ASSERTIONS
+    | cue::POLICY
+    | cue::FILE_SERVER
+    | cue::SIGNING
+    | cue::WORKLOADS
+    | cue::ROLES
+    | cue::REPLICATES
+    | cue::GUEST
+    | cue::SERVER_PAGES
+    | cue::SOFTWARE_UPDATE
+    | cue::INSTALLS
+    | cue::IMAGE_REGISTRY
+    | cue::SELF_SERVICE;
 
 /// The cue bits that name a kind of data.
 const DATA: u64 = cue::CREDENTIALS

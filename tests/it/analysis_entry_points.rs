@@ -1443,3 +1443,40 @@ fn roles_named_in_the_model_description_count() {
         );
     }
 }
+
+/// The roles the newer threat classes read from words are shown with their source too.
+#[test]
+fn roles_behind_the_newer_classes_are_shown_with_their_source() {
+    let mut m = Model::new();
+    let registry = m.add(ElementKind::DataStore, "Container Registry");
+    let updater = m.add(ElementKind::Process, "Firmware updater");
+    let accounts = m.add(ElementKind::Process, "Accounts");
+    m.element(&accounts).description = "Handles user registration".into();
+    m.flow("Images", &registry, &updater);
+    let facts = analysis::inferred_facts(&m.p);
+    let has = |id: &ElementId, fact: &str, source: &str| {
+        facts.iter().any(|f| {
+            f.subject == id.as_str() && f.kind == "role" && f.fact == fact && f.source == source
+        })
+    };
+    assert!(has(
+        &registry,
+        "container image registry",
+        "inferred from the name ‘Container Registry’"
+    ));
+    assert!(has(
+        &updater,
+        "software updates",
+        "inferred from the name ‘Firmware updater’"
+    ));
+    assert!(has(
+        &updater,
+        "installs software",
+        "inferred from the name ‘Firmware updater’"
+    ));
+    assert!(has(
+        &accounts,
+        "sign-up or profile editing",
+        "inferred from the description ‘Handles user registration’"
+    ));
+}
