@@ -234,7 +234,7 @@ pub(super) fn flow_facts(
             _ => None,
         })
         .collect();
-    diagram
+    let mut facts: Vec<FlowFacts> = diagram
         .flows
         .iter()
         .zip(responses)
@@ -280,7 +280,40 @@ pub(super) fn flow_facts(
                 || local_files_end(index, flow, &names);
             facts
         })
-        .collect()
+        .collect();
+    answers_travel_as_asked(diagram, &mut facts);
+    facts
+}
+
+/// What goes back along a connection drawn as a flow of its own, with no protocol of its
+/// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
+/// to the browser that asked over HTTPS is HTTPS too.
+fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
+    let asked: Vec<Option<super::vocab::Protocol>> = diagram
+        .flows
+        .iter()
+        .zip(facts.iter())
+        .map(|(flow, ff)| {
+            if ff.protocol.is_some() || !flow.protocol.trim().is_empty() {
+                return None;
+            }
+            diagram
+                .flows
+                .iter()
+                .zip(facts.iter())
+                .find(|(g, gf)| {
+                    g.source == flow.target
+                        && g.target == flow.source
+                        && gf.protocol.is_some_and(|p| p.encrypted)
+                })
+                .and_then(|(_, gf)| gf.protocol)
+        })
+        .collect();
+    for (ff, p) in facts.iter_mut().zip(asked) {
+        if p.is_some() {
+            ff.protocol = p;
+        }
+    }
 }
 
 /// The positions of a flow's two ends among the diagram's elements (`index`: element id
@@ -386,13 +419,26 @@ pub(super) fn element_facts<'a>(
             };
             let in_provider_region = provider_regions.contain(project, element);
             let own_name_cues = super::vocab::cues([element.name.as_str()]);
+            let name_cues = own_name_cues | super::vocab::cues([element.technology.as_str()]);
+            // Run by another organisation by its name or technology ("Stripe", "Auth0"); a
+            // description naming a provider says what the element uses ("OAuth2
+            // (Cognito)"), except for an actor, which is described as what it is.
+            let named_third_party = if element.kind() == ElementKind::ExternalEntity {
+                cues
+            } else {
+                name_cues
+            } & super::vocab::cue::THIRD_PARTY
+                != 0;
             ElementFacts {
                 cues,
-                third_party: marked
-                    || in_provider_region
-                    || cues & super::vocab::cue::THIRD_PARTY != 0,
+                controls: super::vocab::controls([
+                    element.name.as_str(),
+                    element.technology.as_str(),
+                    element.description.as_str(),
+                ]),
+                third_party: marked || in_provider_region || named_third_party,
                 data: cues & super::vocab::cue::DATA,
-                name_cues: own_name_cues | super::vocab::cues([element.technology.as_str()]),
+                name_cues,
                 own_name_cues,
                 ..ElementFacts::blank(element)
             }
@@ -538,6 +584,12 @@ fn entry_points(
         efacts[t].flow_cues |= ff.cues;
         efacts[s].linked = true;
         efacts[t].linked = true;
+        // Writing to an audit log drawn in the model is keeping an audit trail.
+        if efacts[t].element.kind() == ElementKind::DataStore
+            && efacts[t].element.name.to_lowercase().contains("audit")
+        {
+            efacts[s].controls |= super::vocab::control::AUDITED;
+        }
         // Cookies on the flow, or a cookie jar drawn at one end (a browser writing to
         // "Cookies"): both ends keep sessions in cookies.
         let jar = |i: usize| {

@@ -194,7 +194,25 @@ pub struct ElementFacts<'a> {
     /// People call it through client software drawn in front of it (a web or mobile
     /// front end) that they call across the network: the client holds their sessions.
     pub through_client: bool,
+    /// [`vocab::control`] bits: the controls its words say are in place, and an audit
+    /// trail it writes to.
+    pub controls: u16,
 }
+
+/// [`vocab::cue`] bits of a name that make its element server-side software, whatever
+/// its description says it serves or uses ("Mobile API", "Dashboard BFF", "IoT broker").
+pub const SERVER_NAME: u64 = cue::API
+    | cue::SYSTEM
+    | cue::ROUTES
+    | cue::SERVER_PAGES
+    | cue::DATABASE
+    | cue::SQL
+    | cue::NOSQL
+    | cue::QUEUE
+    | cue::IDENTITY
+    | cue::PAYMENT
+    | cue::CICD
+    | cue::SERVERLESS;
 
 /// Who calls an entry point, as bits (see [`ElementFacts::callers`]).
 pub mod caller {
@@ -282,6 +300,7 @@ impl<'a> ElementFacts<'a> {
             uses_store: false,
             flow_cues: 0,
             through_client: false,
+            controls: 0,
         }
     }
 }
@@ -324,6 +343,9 @@ impl ElementFacts<'_> {
             ElementProps::ExternalEntity(p) => p.actor,
             _ => crate::model::Actor::Unspecified,
         };
+        if actor != crate::model::Actor::Human && self.identifier_name() {
+            return caller::SYSTEM;
+        }
         // What it is by its name first: "Users" are people, "Users service" is software.
         let n = self.name_cues;
         let software = cue::API
@@ -359,6 +381,24 @@ impl ElementFacts<'_> {
         } else {
             caller::PERSON
         }
+    }
+
+    /// Named as software names itself: a lower-case identifier with a hyphen or an
+    /// underscore ("payments-auth", "order_svc (caller)"), not words ("Data scientist",
+    /// "Payment provider"). Such an actor is one of the team's own services drawn at the
+    /// edge of a diagram, not a person and not another company's product.
+    pub fn identifier_name(&self) -> bool {
+        let first = self
+            .element
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        first.contains(['-', '_'])
+            && first.len() > 3
+            && first.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
+            })
     }
 
     /// An identity provider or a login service: marked so, or its words say so.
@@ -507,7 +547,12 @@ impl ElementFacts<'_> {
     /// Client software on the user's side (a browser, a mobile or desktop app): it is
     /// not a server to flood or to validate input for.
     pub fn client(&self) -> bool {
-        matches!(self.element.props, ElementProps::Process(_)) && self.cues & cue::CLIENT != 0
+        // Its name says what it is first: a "Dashboard BFF" that "serves the SPA" or a
+        // "cloud-agent" that is "an MQTT client" is server-side software; a description
+        // makes client software only of an element whose name says nothing else.
+        matches!(self.element.props, ElementProps::Process(_))
+            && self.cues & cue::CLIENT != 0
+            && self.name_cues & SERVER_NAME == 0
     }
 
     /// A database (SQL, NoSQL, key-value), by type or by name.

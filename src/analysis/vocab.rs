@@ -13,8 +13,10 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
+mod controls;
 mod protocols;
 mod respell;
+pub use controls::{control, control_label, control_sources, controls};
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
@@ -483,6 +485,11 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("sw image", cue::SOFTWARE_UPDATE, Sub),
     ("software image", cue::SOFTWARE_UPDATE, Sub),
     ("package metadata", cue::SOFTWARE_UPDATE, Sub),
+    ("self-update", cue::SOFTWARE_UPDATE | cue::INSTALLS, Sub),
+    ("self update", cue::SOFTWARE_UPDATE | cue::INSTALLS, Sub),
+    ("auto-update", cue::SOFTWARE_UPDATE | cue::INSTALLS, Sub),
+    ("auto update", cue::SOFTWARE_UPDATE | cue::INSTALLS, Sub),
+    ("autoupdate", cue::SOFTWARE_UPDATE | cue::INSTALLS, Sub),
     ("install", cue::INSTALLS, Word),
     ("flash", cue::INSTALLS, Word),
     ("reflash", cue::INSTALLS, Word),
@@ -886,6 +893,27 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("clerk", cue::HUMAN, Word),
     ("operator", cue::HUMAN, Word),
     ("developer", cue::HUMAN, Word),
+    // People whose job title ends in "agent" (not the software kind).
+    ("support agent", cue::HUMAN, Word),
+    ("sales agent", cue::HUMAN, Word),
+    ("call centre agent", cue::HUMAN, Word),
+    ("call center agent", cue::HUMAN, Word),
+    ("helpdesk agent", cue::HUMAN, Word),
+    ("service desk agent", cue::HUMAN, Word),
+    ("customer service agent", cue::HUMAN, Word),
+    ("engineer", cue::HUMAN, Word),
+    ("eng.", cue::HUMAN, Word),
+    ("sre", cue::HUMAN, Whole),
+    ("analyst", cue::HUMAN, Word),
+    ("data scientist", cue::HUMAN, Word),
+    // Code hosts are other companies' services (HTTPS only), not people signing in.
+    ("github", cue::SYSTEM | cue::THIRD_PARTY, Word),
+    ("gitlab", cue::SYSTEM | cue::THIRD_PARTY, Word),
+    ("bitbucket", cue::SYSTEM | cue::THIRD_PARTY, Word),
+    ("bff", cue::SYSTEM, Whole),
+    ("svc", cue::SYSTEM, Whole),
+    ("backend-for-frontend", cue::SYSTEM, Word),
+    ("backend for frontend", cue::SYSTEM, Word),
     ("administrator", cue::ADMIN, Word),
     ("sysadmin", cue::ADMIN, Word),
     ("superuser", cue::ADMIN, Word),
@@ -952,6 +980,36 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         let (pattern, _, mode) = CUES[i];
         if !sits(bytes, found.start(), found.end(), mode) {
             continue;
+        }
+        // "Payments-auth", "card auth": a payment's authorisation, not a sign-in.
+        if pattern == "auth" {
+            let before = text[..found.start()]
+                .trim_end_matches([' ', '-', '_'])
+                .to_ascii_lowercase();
+            let last = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if matches!(
+                last,
+                "payment" | "payments" | "card" | "cards" | "txn" | "transaction"
+            ) {
+                continue;
+            }
+        }
+        // A "support agent" is a person: "agent" right after a job word is no software.
+        if pattern == "agent" {
+            let before = text[..found.start()].trim_end().to_ascii_lowercase();
+            let last = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if matches!(
+                last,
+                "support" | "sales" | "centre" | "center" | "helpdesk" | "desk" | "service"
+            ) {
+                continue;
+            }
         }
         // "log in" and "log on" are signing in, not logs.
         if pattern == "log" {

@@ -143,7 +143,7 @@ fn injection_by_store_kind_one_hop_in() {
         let nosql = m.add(ElementKind::DataStore, "Visits");
         m.element(&nosql).technology = "MongoDB".into();
         let ldap = m.add(ElementKind::DataStore, "Staff LDAP directory");
-        let logs = m.add(ElementKind::DataStore, "Logging");
+        let logs = m.add(ElementKind::DataStore, "Audit logging");
         m.flow("Requests", &user, &api);
         let to_sql = m.flow("Queries", &api, &sql);
         let to_nosql = m.flow("Visit documents", &api, &nosql);
@@ -234,7 +234,7 @@ fn login_in_several_phrasings() {
     let mut m = Model::new();
     let user = m.add(ElementKind::ExternalEntity, "Customer");
     let app = m.add(ElementKind::Process, "App");
-    let logs = m.add(ElementKind::DataStore, "Logs");
+    let logs = m.add(ElementKind::DataStore, "Audit logs");
     m.flow("Requests", &user, &app);
     let f = m.flow("Log in events", &app, &logs);
     let a = m.analyze();

@@ -410,7 +410,7 @@ fn baseline_is_stride_per_element_exactly() {
     let caller = Element::new(P, "Caller");
     let callee = Element::new(P, "Process");
     let store = Element::new(DS, "Data store");
-    let mut logs = Element::new(DS, "Log store");
+    let mut logs = Element::new(DS, "Audit log store");
     sp(&mut logs).stores_logs = true;
     let mut actor = Element::new(EE, "Partner");
     ep(&mut actor).authenticates_itself = false;
@@ -1018,11 +1018,24 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(P, DS).called_from_internet();
+                c.dst.name = "Audit log".into();
                 sp(&mut c.dst).stores_logs = true;
                 c
             },
             // Nobody outside reaches the code that writes the log.
             |c| c.internet_caller = false,
+        ),
+        (
+            "log-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.dst.name = "Access audit trail".into();
+                sp(&mut c.dst).stores_logs = true;
+                c
+            },
+            // An application's own log is no evidence of who did what.
+            |c| c.dst.name = "app.log".into(),
         ),
         (
             "authenticated-flow-unprotected",
@@ -1686,8 +1699,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "entry-point-flood",
             On::Dst,
             || {
-                // No boundary drawn: a customer calling the shop is the entry point.
-                let mut c = Case::new(EE, P);
+                // Customers on the internet calling the shop.
+                let mut c = Case::new(EE, P).crossing(Internet);
                 c.src.name = "Customer".into();
                 c.dst.name = "Shop API".into();
                 c.flow.name = "Orders".into();

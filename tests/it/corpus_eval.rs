@@ -120,23 +120,31 @@ use threatboard::analysis::eval::{Score, evaluate_dir, table, total};
 /// 20 of the 179 are threats the authors marked not applicable (the table's fifth column).
 /// Then review O1's WRONG "Request for image streaming" (a request carries no image to
 /// decode) and "home-made protocol" on a TLS flow went: uptane 17 -> 14, 176 of 502.
+/// Then the first held-out measure (eight models a helper wrote and nobody here had read,
+/// docs/analysis-review.md "Sixth round": noise 51 %) and the corpus reviewers agreed the
+/// flood threat is vague unless something says why: it now needs callers on the internet,
+/// an identity service (everyone's sign-in stops) or anonymous callers, and controls said
+/// in words ("rate limiting", "JWT", "audit log", hashes) answer their threats. The
+/// authors' "Potential Process Crash or Stop" on entry points no internet reaches had
+/// matched the flood: alliance-video 13 -> 10, ddf-catalog 32 -> 30, ddf-kernel 19 -> 14,
+/// meeting-invites 3 -> 2, spring 5 -> 4, survey 18 -> 15; 161 of 502, 120 generated.
 const MATCHED_FLOOR: &[(&str, usize)] = &[
     ("akri-kubernetes.tm7", 32),
     ("alliance-imaging-app.json", 3),
-    ("alliance-video-app.json", 13),
+    ("alliance-video-app.json", 10),
     ("coffee-ordering-web-app.json", 4),
-    ("ddf-catalog.json", 32),
-    ("ddf-kernel.json", 19),
+    ("ddf-catalog.json", 30),
+    ("ddf-kernel.json", 14),
     ("ddf-security.json", 27),
-    ("meeting-invites-microservices.json", 3),
+    ("meeting-invites-microservices.json", 2),
     ("odo-cli.json", 1),
-    ("spring-web-security.json", 5),
-    ("survey-rest-api.tm7", 18),
+    ("spring-web-security.json", 4),
+    ("survey-rest-api.tm7", 15),
     ("uptane-ota-strawman.json", 14),
     ("vr-telehealth-clinic.tm7", 5),
 ];
 /// All models together: matched authors' threats, at least.
-const TOTAL_MATCHED_FLOOR: usize = 176;
+const TOTAL_MATCHED_FLOOR: usize = 161;
 /// Generated threats listed beside an authors' threat they repeat, at most: 12 before the
 /// authors-first fold (akri 0, ddf-catalog 2, spring-web-security 2, survey-rest-api 5,
 /// vr-telehealth-clinic 3), none since (they show on the authors' threats instead).

@@ -13,6 +13,7 @@ mod analysis_entry_points;
 mod analysis_project;
 mod analysis_rules;
 mod analysis_threads;
+mod analysis_words;
 mod authors_first;
 mod ci_gate;
 mod connections;

@@ -70,8 +70,12 @@ pub(super) fn person_at_own_client(
         return false;
     };
     let person = |i: usize| drawn_person(diagram, names, i);
+    // Client software by its name ("Mobile app"), not server-side software named after
+    // what it serves ("Mobile API").
     let client = |i: usize| {
-        diagram.elements[i].kind() == ElementKind::Process && names[i] & cue::CLIENT != 0
+        diagram.elements[i].kind() == ElementKind::Process
+            && names[i] & cue::CLIENT != 0
+            && names[i] & super::super::facts::SERVER_NAME == 0
     };
     (person(s) && client(t)) || (person(t) && client(s))
 }

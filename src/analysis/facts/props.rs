@@ -6,7 +6,7 @@
 //! The flows' table is in `props/flows.rs`. One file, over 800 lines: the elements' table,
 //! one entry (name, type, getter) per property a rule may read, data rather than logic.
 
-use super::vocab::cue;
+use super::vocab::{control, cue};
 use super::{
     ACTORS, CLASSES, CODE_TYPES, ElementFacts, FlowFacts, ISOLATIONS, KINDS, RUNS_AS, STORE_TYPES,
     Ty, Value, caller, class_index, kind_index,
@@ -169,14 +169,54 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             })
         },
     },
-    flag!("authenticates_callers", process.authenticates_callers),
+    // Set in the model, or said by its words ("JWT validation", "per-device X.509
+    // certificate"): a threat that nobody checks who calls would contradict them.
+    ElementProp {
+        name: "authenticates_callers",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                process(f).is_some_and(|p| p.authenticates_callers)
+                    || f.controls & control::AUTHENTICATES != 0,
+            )
+        },
+    },
+    // Only as set in the model (the audit template asks for more than a word).
+    flag!("authenticates_callers_set", process.authenticates_callers),
     flag!("authorizes_callers", process.authorizes_callers),
     flag!("custom_authorization", process.custom_authorization),
     flag!("custom_protocol", process.custom_protocol),
     flag!("sanitizes_input", process.sanitizes_input),
     flag!("sanitizes_output", process.sanitizes_output),
-    flag!("audit_logging", process.audit_logging),
-    flag!("rate_limited", process.rate_limited),
+    ElementProp {
+        name: "audit_logging",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                process(f).is_some_and(|p| p.audit_logging) || f.controls & control::AUDITED != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "rate_limited",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                process(f).is_some_and(|p| p.rate_limited)
+                    || f.controls & control::RATE_LIMITED != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "keeps_hashes",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.controls & control::HASHED != 0),
+    },
+    ElementProp {
+        name: "card_hosted",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.controls & control::CARD_HOSTED != 0),
+    },
     flag!("handles_secrets", process.handles_secrets),
     flag!("is_web_application", process.is_web_application),
     flag!("handles_card_payment", process.handles_card_payment),
@@ -279,8 +319,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                     && (f.third_party
                         || f.identity_role()
                         || f.cues & cue::THIRD_PARTY != 0
-                        // A payment service outside the system is a payment provider's.
-                        || (f.element.kind() == ElementKind::ExternalEntity && f.payment())),
+                        // A payment service outside the system is a payment provider's
+                        // (not one of the team's own, named as software: "payments-auth").
+                        || (f.element.kind() == ElementKind::ExternalEntity
+                            && f.payment()
+                            && !f.identifier_name())),
             )
         },
     },
@@ -539,7 +582,10 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             let updates = f.own_name_cues & cue::SOFTWARE_UPDATE != 0;
             Value::Bool(
                 f.name_cues & cue::INSTALLS != 0
-                    || (f.name_cues & cue::DEVICE != 0 && !updates)
+                    // ("Gateway ECU" is a vehicle's unit; "IoT broker" a server.)
+                    || (f.name_cues & cue::DEVICE != 0
+                        && f.name_cues & super::SERVER_NAME & !(cue::API | cue::ROUTES) == 0
+                        && !updates)
                     || (updates && f.element.name.to_lowercase().contains("verif")),
             )
         },
@@ -567,6 +613,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "browsers_behind",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.behind & caller::BROWSER != 0 && f.behind_gateway),
+    },
+    // An audit trail: what it records is evidence of who did what ("Audit log",
+    // "Access audit log"), not an application's own log.
+    ElementProp {
+        name: "audit_trail",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.element.name.to_lowercase().contains("audit")),
     },
     ElementProp {
         name: "guest_access",

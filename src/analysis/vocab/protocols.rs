@@ -184,6 +184,8 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
             ..clear("Telnet")
         },
     ),
+    // Clients that only speak TLS to their server.
+    ("kubectl", secure("HTTPS (kubectl)")),
     ("http", clear("HTTP")),
     ("h2c", clear("HTTP/2 cleartext")),
     ("ws", clear("WebSocket")),
@@ -399,6 +401,12 @@ pub fn protocol(text: &str) -> Option<Protocol> {
                 .filter_map(protocol_word)
                 .copied()
                 .reduce(weakest),
+            // "MQTT/TLS": each part adds what it gives, TLS its encryption.
+            None if w.split('/').any(|p| TLS_LAYER.contains(&p)) => w
+                .split('/')
+                .filter_map(protocol_word)
+                .copied()
+                .reduce(merge),
             None => None,
         };
         if let Some(p) = p {
@@ -477,7 +485,12 @@ fn is_alternatives(word: &str) -> bool {
             .split('/')
             .filter(|p| !p.is_empty())
             .all(|p| protocol_word(p).is_some())
+        // "MQTT/TLS", "HTTP/TLS": a protocol over TLS, not one or the other.
+        && !word.split('/').any(|p| TLS_LAYER.contains(&p))
 }
+
+/// Words for the TLS layer itself: "X/TLS" is X carried over it.
+const TLS_LAYER: &[&str] = &["tls", "ssl", "dtls", "mtls"];
 
 /// Protocol texts already read, so each distinct text of a model is read once.
 #[derive(Default)]

@@ -23,6 +23,9 @@ fn protocols_say_what_they_give() {
         protocol("HTTP/S").expect("known").encrypted,
         "how people write HTTPS"
     );
+    // A protocol over TLS written with a slash.
+    let mqtt = protocol("MQTT/TLS 8883").expect("known");
+    assert!(mqtt.encrypted && !mqtt.cleartext, "{mqtt:?}");
     // Says nothing by itself.
     assert_eq!(protocol("HTTP/2"), None);
     assert_eq!(protocol("gRPC"), None);

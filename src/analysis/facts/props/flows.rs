@@ -135,6 +135,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::SOFTWARE_UPDATE != 0),
     },
+    // The receiver updates itself with what arrives ("self-update", "auto-update").
+    FlowProp {
+        name: "self_update",
+        ty: Ty::Bool,
+        get: |_, f| Value::Bool(f.cues & cue::INSTALLS != 0 && f.cues & cue::SOFTWARE_UPDATE != 0),
+    },
     FlowProp {
         name: "creates_workloads",
         ty: Ty::Bool,
@@ -166,6 +172,20 @@ pub const FLOW_PROPS: &[FlowProp] = &[
                 .iter()
                 .any(|p| lower.starts_with(p))
                     || named_as_read(flow),
+            )
+        },
+    },
+    // Sign-in through a federation protocol ("OIDC", "SAML assertion", "OAuth"): no
+    // directory query travels on it.
+    FlowProp {
+        name: "federation",
+        ty: Ty::Bool,
+        get: |flow, _| {
+            let lower = format!("{} {}", flow.name, flow.protocol).to_lowercase();
+            Value::Bool(
+                ["oidc", "openid", "oauth", "saml", "sso"]
+                    .iter()
+                    .any(|w| lower.contains(w)),
             )
         },
     },

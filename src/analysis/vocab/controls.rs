@@ -1,0 +1,209 @@
+//! Controls a model's words say are in place: "Kong. rate limiting + JWT validation",
+//! "per-device X.509 certificate", "stores sha256(key)", "payment provider's hosted
+//! fields". Teams write these in descriptions far more often than they set the matching
+//! property, and a threat saying "nothing limits …" or "nobody checks who calls" beside
+//! such a sentence reads as wrong. What the words say only adds: a property set in the
+//! model is read as it is.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::OnceLock;
+
+use super::Mode::{self, Sub, Whole, Word};
+
+/// Controls, as bits.
+pub mod control {
+    /// Requests are limited: rate limits, throttling, quotas, a WAF or DDoS protection.
+    pub const RATE_LIMITED: u16 = 1 << 0;
+    /// Callers prove who they are: tokens, keys, certificates, single sign-on.
+    pub const AUTHENTICATES: u16 = 1 << 1;
+    /// What it does is written to an audit trail.
+    pub const AUDITED: u16 = 1 << 2;
+    /// Secrets are kept as hashes (what a copy holds cannot sign in).
+    pub const HASHED: u16 = 1 << 3;
+    /// Card details never reach it: a provider's hosted fields, page or tokens.
+    pub const CARD_HOSTED: u16 = 1 << 4;
+}
+
+/// Words for one control, for the inspector.
+pub fn control_label(bit: u16) -> &'static str {
+    match bit {
+        control::RATE_LIMITED => "requests limited",
+        control::AUTHENTICATES => "authenticates its callers",
+        control::AUDITED => "keeps an audit trail",
+        control::HASHED => "keeps secrets as hashes",
+        control::CARD_HOSTED => "card details stay with the provider",
+        _ => "",
+    }
+}
+
+const CONTROLS: &[(&str, u16, Mode)] = &[
+    ("rate limit", control::RATE_LIMITED, Sub),
+    ("rate-limit", control::RATE_LIMITED, Sub),
+    ("ratelimit", control::RATE_LIMITED, Word),
+    ("throttl", control::RATE_LIMITED, Sub),
+    ("quota", control::RATE_LIMITED, Word),
+    ("waf", control::RATE_LIMITED, Whole),
+    ("web application firewall", control::RATE_LIMITED, Word),
+    ("ddos protection", control::RATE_LIMITED, Word),
+    ("aws shield", control::RATE_LIMITED, Word),
+    ("cloudflare", control::RATE_LIMITED, Word),
+    ("akamai", control::RATE_LIMITED, Word),
+    ("jwt", control::AUTHENTICATES, Word),
+    ("bearer token", control::AUTHENTICATES, Word),
+    ("oauth", control::AUTHENTICATES, Sub),
+    ("oidc", control::AUTHENTICATES, Word),
+    ("openid", control::AUTHENTICATES, Sub),
+    ("saml", control::AUTHENTICATES, Word),
+    ("single sign-on", control::AUTHENTICATES, Word),
+    ("sso", control::AUTHENTICATES, Whole),
+    ("api key", control::AUTHENTICATES, Word),
+    ("api-key", control::AUTHENTICATES, Word),
+    ("x-api-key", control::AUTHENTICATES, Word),
+    ("mtls", control::AUTHENTICATES, Whole),
+    ("mutual tls", control::AUTHENTICATES, Word),
+    ("client certificate", control::AUTHENTICATES, Word),
+    ("client cert", control::AUTHENTICATES, Word),
+    ("x.509", control::AUTHENTICATES, Sub),
+    ("x509", control::AUTHENTICATES, Word),
+    ("certificate per device", control::AUTHENTICATES, Word),
+    ("device certificate", control::AUTHENTICATES, Word),
+    ("hmac", control::AUTHENTICATES, Word),
+    ("sigv4", control::AUTHENTICATES, Word),
+    ("iam auth", control::AUTHENTICATES, Word),
+    ("basic auth", control::AUTHENTICATES, Word),
+    ("authenticated", control::AUTHENTICATES, Whole),
+    ("requires login", control::AUTHENTICATES, Word),
+    ("login required", control::AUTHENTICATES, Word),
+    ("audit log", control::AUDITED, Word),
+    ("audit trail", control::AUDITED, Word),
+    ("audited", control::AUDITED, Whole),
+    ("audit logging", control::AUDITED, Word),
+    ("hashed", control::HASHED, Whole),
+    ("hash(", control::HASHED, Sub),
+    ("sha256(", control::HASHED, Sub),
+    ("bcrypt", control::HASHED, Word),
+    ("argon2", control::HASHED, Word),
+    ("scrypt", control::HASHED, Word),
+    ("pbkdf2", control::HASHED, Word),
+    ("hosted field", control::CARD_HOSTED, Word),
+    ("hosted payment page", control::CARD_HOSTED, Word),
+    ("hosted checkout", control::CARD_HOSTED, Word),
+    ("payment iframe", control::CARD_HOSTED, Word),
+    ("in iframe", control::CARD_HOSTED, Word),
+    ("tokenized card", control::CARD_HOSTED, Word),
+    ("tokenised card", control::CARD_HOSTED, Word),
+    ("card token", control::CARD_HOSTED, Word),
+    ("stripe elements", control::CARD_HOSTED, Word),
+    ("stripe checkout", control::CARD_HOSTED, Word),
+];
+
+fn matcher() -> Option<&'static AhoCorasick> {
+    static M: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    M.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(CONTROLS.iter().map(|c| c.0))
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Words that undo a control said just before them ("no rate limiting", "not audited",
+/// "without mTLS"): the few words before a hit are looked at.
+fn negated(text: &str, start: usize) -> bool {
+    let before = text[..start].to_ascii_lowercase();
+    let last: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    last.iter().any(|w| {
+        matches!(
+            *w,
+            "no" | "not" | "without" | "lacks" | "missing" | "unauthenticated"
+        )
+    })
+}
+
+/// The controls `texts` say are in place, as [`control`] bits; `None` of a control is said
+/// where its words are negated ("no rate limiting").
+pub fn controls<'a>(texts: impl IntoIterator<Item = &'a str>) -> u16 {
+    let Some(m) = matcher() else {
+        return 0;
+    };
+    let mut bits = 0;
+    for text in texts {
+        if text.is_empty() {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        for found in m.find_overlapping_iter(text) {
+            let (_, bit, mode) = CONTROLS[found.pattern().as_usize()];
+            if super::sits(bytes, found.start(), found.end(), mode) && !negated(text, found.start())
+            {
+                bits |= bit;
+            }
+        }
+    }
+    bits
+}
+
+/// Where each control of `texts` comes from: (bit, the label of the text, the word).
+pub fn control_sources<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(u16, &'a str, &'static str)> {
+    let mut out: Vec<(u16, &str, &'static str)> = Vec::new();
+    let Some(m) = matcher() else {
+        return out;
+    };
+    for (label, text) in texts {
+        let bytes = text.as_bytes();
+        for found in m.find_overlapping_iter(text) {
+            let (word, bit, mode) = CONTROLS[found.pattern().as_usize()];
+            if super::sits(bytes, found.start(), found.end(), mode)
+                && !negated(text, found.start())
+                && !out.iter().any(|(b, _, _)| *b == bit)
+            {
+                out.push((bit, label, word));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{control, controls};
+
+    #[test]
+    fn controls_are_read_from_what_teams_write() {
+        assert_eq!(
+            controls(["Kong. rate limiting + JWT validation"]),
+            control::RATE_LIMITED | control::AUTHENTICATES
+        );
+        assert_eq!(
+            controls(["per-device X.509 certificate, provisioned at the factory"]),
+            control::AUTHENTICATES
+        );
+        assert_eq!(controls(["stores sha256(key) + prefix"]), control::HASHED);
+        assert_eq!(
+            controls(["Payment provider hosted fields in iframe"]),
+            control::CARD_HOSTED
+        );
+        assert_eq!(
+            controls(["Writes every change to the audit log"]),
+            control::AUDITED
+        );
+    }
+
+    #[test]
+    fn negated_or_absent_controls_are_not_read() {
+        assert_eq!(controls(["no rate limiting yet"]), 0);
+        assert_eq!(
+            controls(["rate limiting at the edge"]),
+            control::RATE_LIMITED
+        );
+        assert_eq!(controls(["not authenticated"]), 0);
+        assert_eq!(controls(["Unauthenticated endpoint"]), 0);
+        assert_eq!(controls(["Stores orders and invoices"]), 0);
+        // Parts of other words are not controls ("wafer", "ssoft").
+        assert_eq!(controls(["wafer inventory"]), 0);
+    }
+}
