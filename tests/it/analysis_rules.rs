@@ -1696,6 +1696,46 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Product pages".into(),
         ),
         (
+            "cleartext-with-outside",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Active Directory".into();
+                c.dst.name = "Directory sync job".into();
+                c.flow.name = "User and group records".into();
+                c.flow.protocol = "LDAP (389)".into();
+                c
+            },
+            |c| c.flow.protocol = "LDAPS".into(),
+        ),
+        (
+            "stored-objects-run",
+            On::Flow,
+            || {
+                let mut c = Case::new(DS, P);
+                c.src.name = "Model registry".into();
+                c.src.description = "Trained models saved as pickle files".into();
+                c.dst.name = "Scoring API".into();
+                c.flow.name = "load model".into();
+                c
+            },
+            |c| c.src.description = "Trained models saved as ONNX files".into(),
+        ),
+        (
+            "notification-content-leak",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Results service".into();
+                c.src.description = "Releases lab results (health data) to patients".into();
+                c.dst.name = "SMS gateway".into();
+                c.flow.name = "Result ready".into();
+                c
+            },
+            // Nothing sensitive handled by the sender.
+            |c| c.src.description = "Releases timetables".into(),
+        ),
+        (
             "entry-point-flood",
             On::Dst,
             || {

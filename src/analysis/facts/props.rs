@@ -621,6 +621,19 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.element.name.to_lowercase().contains("audit")),
     },
+    // Holds or names serialised objects that run code when loaded (pickle, Java
+    // serialisation).
+    ElementProp {
+        name: "serialized",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::SERIALIZED != 0),
+    },
+    // Sends e-mail, text messages or push notifications, or is a service that does.
+    ElementProp {
+        name: "notifies",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.cues & cue::MESSAGING != 0),
+    },
     ElementProp {
         name: "guest_access",
         ty: Ty::Bool,
