@@ -289,29 +289,23 @@ pub(super) fn flow_facts(
 /// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
 /// to the browser that asked over HTTPS is HTTPS too.
 fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
-    let asked: Vec<Option<super::vocab::Protocol>> = diagram
-        .flows
-        .iter()
-        .zip(facts.iter())
-        .map(|(flow, ff)| {
-            if ff.protocol.is_some() || !flow.protocol.trim().is_empty() {
-                return None;
+    // The secure protocol of each (source, target) connection that names one.
+    let mut secure: FxHashMap<(&str, &str), super::vocab::Protocol> = FxHashMap::default();
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter()) {
+        if let Some(p) = ff.protocol.filter(|p| p.encrypted) {
+            secure
+                .entry((flow.source.as_str(), flow.target.as_str()))
+                .or_insert(p);
+        }
+    }
+    if secure.is_empty() {
+        return;
+    }
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
+        if ff.protocol.is_none() && flow.protocol.trim().is_empty() {
+            if let Some(p) = secure.get(&(flow.target.as_str(), flow.source.as_str())) {
+                ff.protocol = Some(*p);
             }
-            diagram
-                .flows
-                .iter()
-                .zip(facts.iter())
-                .find(|(g, gf)| {
-                    g.source == flow.target
-                        && g.target == flow.source
-                        && gf.protocol.is_some_and(|p| p.encrypted)
-                })
-                .and_then(|(_, gf)| gf.protocol)
-        })
-        .collect();
-    for (ff, p) in facts.iter_mut().zip(asked) {
-        if p.is_some() {
-            ff.protocol = p;
         }
     }
 }
@@ -586,6 +580,7 @@ fn entry_points(
         efacts[t].linked = true;
         // Writing to an audit log drawn in the model is keeping an audit trail.
         if efacts[t].element.kind() == ElementKind::DataStore
+            && efacts[t].own_name_cues & cue::LOGS != 0
             && efacts[t].element.name.to_lowercase().contains("audit")
         {
             efacts[s].controls |= super::vocab::control::AUDITED;

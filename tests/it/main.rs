@@ -14,6 +14,7 @@ mod analysis_project;
 mod analysis_rules;
 mod analysis_threads;
 mod analysis_words;
+mod authored_models;
 mod authors_first;
 mod ci_gate;
 mod connections;

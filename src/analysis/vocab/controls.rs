@@ -103,6 +103,7 @@ fn matcher() -> Option<&'static AhoCorasick> {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(CONTROLS.iter().map(|c| c.0))
             .ok()
     })
