@@ -417,12 +417,18 @@ pub(super) fn element_facts<'a>(
             // Run by another organisation by its name or technology ("Stripe", "Auth0"); a
             // description naming a provider says what the element uses ("OAuth2
             // (Cognito)"), except for an actor, which is described as what it is.
-            let named_third_party = if element.kind() == ElementKind::ExternalEntity {
-                cues
-            } else {
-                name_cues
-            } & super::vocab::cue::THIRD_PARTY
-                != 0;
+            // ("stripe-webhooks", "Twilio adapter": the team's own endpoint or client for
+            // that provider, named after it.)
+            let own_adapter = element.kind() != ElementKind::ExternalEntity
+                && (own_name_cues & super::vocab::cue::WEBHOOK != 0
+                    || super::vocab::names_adapter(&element.name));
+            let named_third_party = !own_adapter
+                && if element.kind() == ElementKind::ExternalEntity {
+                    cues
+                } else {
+                    name_cues
+                } & super::vocab::cue::THIRD_PARTY
+                    != 0;
             ElementFacts {
                 cues,
                 controls: super::vocab::controls([

@@ -671,6 +671,17 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("phone", cue::CLIENT, Whole),
     ("smartphone", cue::CLIENT, Sub),
     ("desktop app", cue::CLIENT, Sub),
+    // Software in the user's hands that people type into.
+    ("popup", cue::CLIENT, Word),
+    ("tablet", cue::CLIENT, Word),
+    ("kiosk", cue::CLIENT, Word),
+    ("hmi", cue::CLIENT, Whole),
+    ("browser extension", cue::CLIENT, Sub),
+    ("content script", cue::CLIENT, Sub),
+    ("service worker", cue::CLIENT, Sub),
+    ("background script", cue::CLIENT, Sub),
+    ("pos app", cue::CLIENT, Word),
+    ("pos terminal", cue::CLIENT, Word),
     ("single-page app", cue::CLIENT, Sub),
     ("spa", cue::CLIENT, Whole),
     ("unsecured", cue::CLEARTEXT, Sub),
@@ -1016,6 +1027,18 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
                 continue;
             }
         }
+        // Chat and bot commands ("/commands", "slash commands") run no shell.
+        if pattern == "command" {
+            let before = text[..found.start()].to_ascii_lowercase();
+            let last = before
+                .trim_end()
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .unwrap_or("");
+            if before.ends_with('/') || matches!(last, "slash" | "bot" | "chat" | "voice") {
+                continue;
+            }
+        }
         // A "support agent" is a person: "agent" right after a job word is no software.
         if pattern == "agent" {
             let before = text[..found.start()].trim_end().to_ascii_lowercase();
@@ -1199,4 +1222,24 @@ pub fn role_nouns(text: &str) -> u8 {
         .filter(|family| family.iter().any(|n| named(n)))
         .count();
     u8::try_from(found).unwrap_or(u8::MAX)
+}
+
+/// Whether a name says the element is the team's own adapter to another service
+/// ("Stripe webhook handler", "twilio-adapter", "Salesforce connector"): named after the
+/// provider, run by the team.
+pub fn names_adapter(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "adapter"
+                | "handler"
+                | "connector"
+                | "integration"
+                | "hooks"
+                | "webhooks"
+                | "sync"
+                | "svc"
+        )
+    })
 }

@@ -213,6 +213,18 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(f.controls & control::HASHED != 0),
     },
     ElementProp {
+        name: "client_encrypted",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.controls & control::CLIENT_ENCRYPTED != 0),
+    },
+    // Receives a provider's webhooks ("stripe-webhooks"): it acts on the provider's events,
+    // not on records its callers name.
+    ElementProp {
+        name: "webhook_receiver",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.own_name_cues & cue::WEBHOOK != 0),
+    },
+    ElementProp {
         name: "card_hosted",
         ty: Ty::Bool,
         get: |f| Value::Bool(f.controls & control::CARD_HOSTED != 0),

@@ -22,6 +22,9 @@ pub mod control {
     pub const HASHED: u16 = 1 << 3;
     /// Card details never reach it: a provider's hosted fields, page or tokens.
     pub const CARD_HOSTED: u16 = 1 << 4;
+    /// What it keeps is encrypted by the clients before it arrives (zero-knowledge,
+    /// end-to-end): a copy of it gives nothing away without the users' keys.
+    pub const CLIENT_ENCRYPTED: u16 = 1 << 5;
 }
 
 /// Words for one control, for the inspector.
@@ -32,6 +35,7 @@ pub fn control_label(bit: u16) -> &'static str {
         control::AUDITED => "keeps an audit trail",
         control::HASHED => "keeps secrets as hashes",
         control::CARD_HOSTED => "card details stay with the provider",
+        control::CLIENT_ENCRYPTED => "holds only what clients encrypted",
         _ => "",
     }
 }
@@ -95,6 +99,13 @@ const CONTROLS: &[(&str, u16, Mode)] = &[
     ("card token", control::CARD_HOSTED, Word),
     ("stripe elements", control::CARD_HOSTED, Word),
     ("stripe checkout", control::CARD_HOSTED, Word),
+    ("zero-knowledge", control::CLIENT_ENCRYPTED, Word),
+    ("zero knowledge", control::CLIENT_ENCRYPTED, Word),
+    ("client-side encrypt", control::CLIENT_ENCRYPTED, Sub),
+    ("client side encrypt", control::CLIENT_ENCRYPTED, Sub),
+    ("end-to-end encrypt", control::CLIENT_ENCRYPTED, Sub),
+    ("end to end encrypt", control::CLIENT_ENCRYPTED, Sub),
+    ("e2ee", control::CLIENT_ENCRYPTED, Whole),
 ];
 
 fn matcher() -> Option<&'static AhoCorasick> {
