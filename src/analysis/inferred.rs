@@ -22,7 +22,7 @@ pub struct InferredFact {
     /// The element or flow id.
     pub subject: String,
     pub subject_kind: SubjectKind,
-    /// `role`, `data`, `protocol` or `exposure`.
+    /// `role`, `data`, `control`, `protocol` or `exposure`.
     pub kind: &'static str,
     /// The fact in words: "identity provider / login", "credentials".
     pub fact: String,
@@ -207,6 +207,19 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
         } else if bit & DATA != 0 {
             push("data", words.to_owned(), quoted(label, text), false);
         }
+    }
+    // Controls its words say are in place.
+    for (bit, label, _) in vocab::control_sources(texts.iter().copied()) {
+        let text = texts
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or("", |(_, t)| *t);
+        push(
+            "control",
+            vocab::control_label(bit).to_owned(),
+            quoted(label, text),
+            false,
+        );
     }
     // Exposure from what reaches it.
     let name = |i: u32| vocab::clean_name(&efacts[i as usize].element.name);

@@ -958,19 +958,23 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("sns", cue::QUEUE, Whole),
 ];
 
-/// The cue matcher, built once. The patterns are constants, so building cannot fail; if
-/// it ever did, texts would simply give no cues.
+/// A case-insensitive matcher of every pattern (overlapping hits, a DFA: built once per
+/// vocabulary, searched on every name). The patterns are constants, so building cannot
+/// fail; if it ever did, texts would simply give no hits.
+fn word_matcher<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .ok()
+}
+
+/// The cue matcher, built once.
 fn matcher() -> Option<&'static AhoCorasick> {
     static M: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    M.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(CUES.iter().map(|c| c.0))
-            .ok()
-    })
-    .as_ref()
+    M.get_or_init(|| word_matcher(CUES.iter().map(|c| c.0)))
+        .as_ref()
 }
 
 /// Whether a hit at `start..end` of `bytes` sits in the text as `mode` asks.

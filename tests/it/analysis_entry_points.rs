@@ -6,86 +6,9 @@
 //! Requests" to a REST API with no boundary, a sign-in through Cognito drawn as an
 //! external entity, stores named "Users DB" or "Key store".
 
-use threatboard::analysis::{self, Analysis, Catalogue, Finding};
+use crate::common::model::{Model, on, threats_on};
+use threatboard::analysis::{self, Catalogue, Finding};
 use threatboard::model::*;
-
-/// A model under construction: elements placed left to right, flows between them, and
-/// optionally a boundary around everything but the first element.
-struct Model {
-    p: Project,
-    x: f32,
-}
-
-impl Model {
-    fn new() -> Self {
-        Self {
-            p: Project::new("model"),
-            x: 0.0,
-        }
-    }
-
-    fn add(&mut self, kind: ElementKind, name: &str) -> ElementId {
-        let e = Element::new(kind, name);
-        let id = e.id.clone();
-        self.p
-            .layout
-            .elements
-            .insert(id.clone(), Rect::new(self.x, 0.0, 100.0, 60.0));
-        self.x += 300.0;
-        self.p.diagrams[0].elements.push(e);
-        id
-    }
-
-    fn element(&mut self, id: &ElementId) -> &mut Element {
-        self.p.diagrams[0]
-            .elements
-            .iter_mut()
-            .find(|e| &e.id == id)
-            .expect("element")
-    }
-
-    fn flow(&mut self, name: &str, from: &ElementId, to: &ElementId) -> FlowId {
-        let f = Flow::new(name, from.clone(), to.clone());
-        let id = f.id.clone();
-        self.p.diagrams[0].flows.push(f);
-        id
-    }
-
-    fn flow_mut(&mut self, id: &FlowId) -> &mut Flow {
-        self.p.diagrams[0]
-            .flows
-            .iter_mut()
-            .find(|f| &f.id == id)
-            .expect("flow")
-    }
-
-    /// An internet boundary line between the first element and the rest.
-    fn with_boundary(mut self) -> Self {
-        let b = Boundary::new("Internet", BoundaryType::Internet);
-        self.p.layout.boundaries.insert(
-            b.id.clone(),
-            BoundaryShape::Line(vec![Pos::new(200.0, -100.0), Pos::new(200.0, 200.0)]),
-        );
-        self.p.diagrams[0].boundaries.push(b);
-        self
-    }
-
-    fn analyze(&self) -> Analysis {
-        analysis::analyze(&self.p, &Catalogue::builtin().expect("built-in catalogue"))
-    }
-}
-
-fn on<'a>(a: &'a Analysis, rule: &str, subject: &str) -> Option<&'a Finding> {
-    a.threats()
-        .find(|f| f.rule_id() == rule && f.is_about(subject))
-}
-
-fn threats_on(a: &Analysis, subject: &str) -> Vec<String> {
-    a.threats()
-        .filter(|f| f.is_about(subject))
-        .map(|f| f.rule_id().to_owned())
-        .collect()
-}
 
 /// A client sending "HTTPS Requests" to a REST API, with and without a boundary drawn: the
 /// API is an entry point either way, and its callers must authenticate.
@@ -1479,4 +1402,20 @@ fn roles_behind_the_newer_classes_are_shown_with_their_source() {
         "sign-up or profile editing",
         "inferred from the description ‘Handles user registration’"
     ));
+    // Controls said in words are shown with their source too.
+    m.element(&accounts).description = "Kong. rate limiting + JWT validation".into();
+    let facts = analysis::inferred_facts(&m.p);
+    let controls: Vec<(&str, &str)> = facts
+        .iter()
+        .filter(|f| f.subject == accounts.as_str() && f.kind == "control")
+        .map(|f| (f.fact.as_str(), f.source.as_str()))
+        .collect();
+    let source = "inferred from the description ‘Kong. rate limiting + JWT validation’";
+    assert_eq!(
+        controls,
+        [
+            ("requests limited", source),
+            ("authenticates its callers", source)
+        ]
+    );
 }

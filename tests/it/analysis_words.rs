@@ -5,62 +5,20 @@
 //! models nobody here had seen marked WRONG or VAGUE (docs/analysis-review.md, "Sixth
 //! round"), with the reading that holds.
 
-use threatboard::analysis::{self, Analysis, Catalogue, Finding};
+use crate::common::model::{Model, on};
+use threatboard::analysis::{self, Analysis};
 use threatboard::model::*;
 
-/// A diagram built element by element, an internet boundary line between the first
-/// element and the rest.
-struct Model {
-    p: Project,
-    x: f32,
+/// The shared model builder with an internet boundary line between the first element and
+/// the rest, elements added with a description.
+fn model() -> Model {
+    Model::new().with_boundary()
 }
 
-impl Model {
-    fn new() -> Self {
-        let mut p = Project::new("model");
-        let b = Boundary::new("Internet", BoundaryType::Internet);
-        p.layout.boundaries.insert(
-            b.id.clone(),
-            BoundaryShape::Line(vec![Pos::new(200.0, -100.0), Pos::new(200.0, 200.0)]),
-        );
-        p.diagrams[0].boundaries.push(b);
-        Self { p, x: 0.0 }
-    }
-
-    fn add(&mut self, kind: ElementKind, name: &str, description: &str) -> ElementId {
-        let mut e = Element::new(kind, name);
-        e.description = description.into();
-        let id = e.id.clone();
-        self.p
-            .layout
-            .elements
-            .insert(id.clone(), Rect::new(self.x, 0.0, 100.0, 60.0));
-        self.x += 300.0;
-        self.p.diagrams[0].elements.push(e);
-        id
-    }
-
-    fn flow(&mut self, name: &str, from: &ElementId, to: &ElementId) -> FlowId {
-        let f = Flow::new(name, from.clone(), to.clone());
-        let id = f.id.clone();
-        self.p.diagrams[0].flows.push(f);
-        id
-    }
-
-    fn protocol(&mut self, flow: &FlowId, protocol: &str) {
-        if let Some(f) = self.p.diagrams[0].flows.iter_mut().find(|f| &f.id == flow) {
-            f.protocol = protocol.into();
-        }
-    }
-
-    fn analyze(&self) -> Analysis {
-        analysis::analyze(&self.p, &Catalogue::builtin().expect("built-in catalogue"))
-    }
-}
-
-fn on<'a>(a: &'a Analysis, rule: &str, subject: &str) -> Option<&'a Finding> {
-    a.threats()
-        .find(|f| f.rule_id() == rule && f.is_about(subject))
+fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
+    let id = m.add(kind, name);
+    m.element(&id).description = description.into();
+    id
 }
 
 fn rules(a: &Analysis) -> Vec<String> {
@@ -71,10 +29,10 @@ fn rules(a: &Analysis) -> Vec<String> {
 
 /// An internet API, its description saying what protects it or not.
 fn api(description: &str) -> (Model, ElementId) {
-    let mut m = Model::new();
-    let customer = m.add(ElementKind::ExternalEntity, "Customer", "");
-    let api = m.add(ElementKind::Process, "Orders API", description);
-    let db = m.add(ElementKind::DataStore, "Orders DB", "");
+    let mut m = model();
+    let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+    let api = add(&mut m, ElementKind::Process, "Orders API", description);
+    let db = add(&mut m, ElementKind::DataStore, "Orders DB", "");
     m.flow("Orders", &customer, &api);
     m.flow("Rows", &api, &db);
     (m, api)
@@ -141,10 +99,10 @@ fn authentication_said_in_words_is_not_asked_for_again() {
 /// not get the forged-entries threat, the audit trail does.
 #[test]
 fn an_audit_log_drawn_is_an_audit_trail() {
-    let mut m = Model::new();
-    let admin = m.add(ElementKind::ExternalEntity, "Administrator", "");
-    let console = m.add(ElementKind::Process, "Admin console", "");
-    let db = m.add(ElementKind::DataStore, "Accounts DB", "");
+    let mut m = model();
+    let admin = add(&mut m, ElementKind::ExternalEntity, "Administrator", "");
+    let console = add(&mut m, ElementKind::Process, "Admin console", "");
+    let db = add(&mut m, ElementKind::DataStore, "Accounts DB", "");
     m.flow("Changes", &admin, &console);
     m.flow("Rows", &console, &db);
     let a = m.analyze();
@@ -153,7 +111,7 @@ fn an_audit_log_drawn_is_an_audit_trail() {
         "{:?}",
         rules(&a)
     );
-    let audit = m.add(ElementKind::DataStore, "Audit log", "");
+    let audit = add(&mut m, ElementKind::DataStore, "Audit log", "");
     let to_audit = m.flow("audit events", &console, &audit);
     let a = m.analyze();
     assert!(
@@ -170,10 +128,10 @@ fn an_audit_log_drawn_is_an_audit_trail() {
 
 #[test]
 fn hashed_keys_and_hosted_card_fields_are_read() {
-    let mut m = Model::new();
-    let client = m.add(ElementKind::ExternalEntity, "API client", "");
-    let api = m.add(ElementKind::Process, "Public API", "");
-    let keys = m.add(ElementKind::DataStore, "api_keys table", "API keys");
+    let mut m = model();
+    let client = add(&mut m, ElementKind::ExternalEntity, "API client", "");
+    let api = add(&mut m, ElementKind::Process, "Public API", "");
+    let keys = add(&mut m, ElementKind::DataStore, "api_keys table", "API keys");
     m.flow("Requests", &client, &api);
     m.flow("Key lookup", &keys, &api);
     let a = m.analyze();
@@ -188,9 +146,9 @@ fn hashed_keys_and_hosted_card_fields_are_read() {
     let a = m.analyze();
     assert!(!leaks(&a), "{:?}", rules(&a));
 
-    let mut m = Model::new();
-    let patient = m.add(ElementKind::ExternalEntity, "Patient", "");
-    let pay = m.add(ElementKind::Process, "Bill pay", "");
+    let mut m = model();
+    let patient = add(&mut m, ElementKind::ExternalEntity, "Patient", "");
+    let pay = add(&mut m, ElementKind::Process, "Bill pay", "");
     if let ElementProps::Process(p) = &mut m.p.diagrams[0].elements[1].props {
         p.handles_card_payment = true;
     }
@@ -221,9 +179,9 @@ fn an_element_is_what_its_name_says_first() {
         ("Customer web client", "", true),
         ("Mobile app", "", true),
     ] {
-        let mut m = Model::new();
-        let user = m.add(ElementKind::ExternalEntity, "Customer", "");
-        let e = m.add(ElementKind::Process, name, description);
+        let mut m = model();
+        let user = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+        let e = add(&mut m, ElementKind::Process, name, description);
         m.flow("Uses", &user, &e);
         let a = m.analyze();
         // Server-side software people call is an entry point they sign in to; client
@@ -242,9 +200,14 @@ fn an_element_is_what_its_name_says_first() {
 /// agent is a person; a code host is another company's service.
 #[test]
 fn people_services_and_providers_are_told_apart() {
-    let mut m = Model::new();
-    let caller = m.add(ElementKind::ExternalEntity, "payments-auth (caller)", "");
-    let scoring = m.add(ElementKind::Process, "scoring-api", "");
+    let mut m = model();
+    let caller = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "payments-auth (caller)",
+        "",
+    );
+    let scoring = add(&mut m, ElementKind::Process, "scoring-api", "");
     m.flow("score request", &caller, &scoring);
     m.flow("score + reasons", &scoring, &caller);
     let a = m.analyze();
@@ -267,9 +230,9 @@ fn people_services_and_providers_are_told_apart() {
         rules(&a)
     );
 
-    let mut m = Model::new();
-    let agent = m.add(ElementKind::ExternalEntity, "Support agent", "");
-    let portal = m.add(ElementKind::Process, "Backoffice portal", "");
+    let mut m = model();
+    let agent = add(&mut m, ElementKind::ExternalEntity, "Support agent", "");
+    let portal = add(&mut m, ElementKind::Process, "Backoffice portal", "");
     m.flow("Account lookups", &agent, &portal);
     let a = m.analyze();
     assert!(
@@ -283,9 +246,9 @@ fn people_services_and_providers_are_told_apart() {
         rules(&a)
     );
 
-    let mut m = Model::new();
-    let github = m.add(ElementKind::ExternalEntity, "GitHub", "");
-    let runner = m.add(ElementKind::Process, "CI runner", "");
+    let mut m = model();
+    let github = add(&mut m, ElementKind::ExternalEntity, "GitHub", "");
+    let runner = add(&mut m, ElementKind::Process, "CI runner", "");
     m.flow("workflow jobs", &github, &runner);
     let a = m.analyze();
     assert!(
@@ -313,12 +276,17 @@ fn protocols_are_read_as_written() {
         "alternatives still count as the weaker: {p:?}"
     );
 
-    let mut m = Model::new();
-    let employee = m.add(ElementKind::ExternalEntity, "Employee", "");
-    let app = m.add(ElementKind::Process, "HR app", "");
-    let directory = m.add(ElementKind::ExternalEntity, "Azure AD", "Active Directory");
+    let mut m = model();
+    let employee = add(&mut m, ElementKind::ExternalEntity, "Employee", "");
+    let app = add(&mut m, ElementKind::Process, "HR app", "");
+    let directory = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Azure AD",
+        "Active Directory",
+    );
     let ask = m.flow("view payslip", &employee, &app);
-    m.protocol(&ask, "HTTPS");
+    m.flow_mut(&ask).protocol = "HTTPS".into();
     let back = m.flow("payslips (PDF)", &app, &employee);
     let oidc = m.flow("OIDC", &app, &directory);
     let a = m.analyze();
@@ -338,9 +306,9 @@ fn protocols_are_read_as_written() {
 /// webhook and no media to decode.
 #[test]
 fn updates_and_images_are_what_they_are() {
-    let mut m = Model::new();
-    let releases = m.add(ElementKind::ExternalEntity, "GitHub Releases", "");
-    let cli = m.add(ElementKind::Process, "syncr (CLI + daemon)", "");
+    let mut m = model();
+    let releases = add(&mut m, ElementKind::ExternalEntity, "GitHub Releases", "");
+    let cli = add(&mut m, ElementKind::Process, "syncr (CLI + daemon)", "");
     let update = m.flow("self-update", &releases, &cli);
     let a = m.analyze();
     assert!(
@@ -354,9 +322,9 @@ fn updates_and_images_are_what_they_are() {
         rules(&a)
     );
 
-    let mut m = Model::new();
-    let hub = m.add(ElementKind::ExternalEntity, "Docker Hub", "");
-    let runner = m.add(ElementKind::Process, "CI runner", "");
+    let mut m = model();
+    let hub = add(&mut m, ElementKind::ExternalEntity, "Docker Hub", "");
+    let runner = add(&mut m, ElementKind::Process, "CI runner", "");
     let images = m.flow("base images", &hub, &runner);
     let a = m.analyze();
     assert!(
@@ -380,9 +348,14 @@ fn updates_and_images_are_what_they_are() {
 #[test]
 fn more_things_read_as_they_are() {
     // A master password typed into the extension's popup travels nowhere.
-    let mut m = Model::new();
-    let user = m.add(ElementKind::ExternalEntity, "User", "");
-    let popup = m.add(ElementKind::Process, "Popup UI", "Browser extension popup");
+    let mut m = model();
+    let user = add(&mut m, ElementKind::ExternalEntity, "User", "");
+    let popup = add(
+        &mut m,
+        ElementKind::Process,
+        "Popup UI",
+        "Browser extension popup",
+    );
     let typed = m.flow("master password", &user, &popup);
     let a = m.analyze();
     assert!(
@@ -392,14 +365,20 @@ fn more_things_read_as_they_are() {
     );
 
     // The team's own Stripe webhook endpoint.
-    let mut m = Model::new();
-    let stripe = m.add(ElementKind::ExternalEntity, "Stripe", "");
-    let hooks = m.add(
+    let mut m = model();
+    let stripe = add(&mut m, ElementKind::ExternalEntity, "Stripe", "");
+    let hooks = add(
+        &mut m,
         ElementKind::Process,
         "stripe-webhooks",
         "POST /hooks/stripe",
     );
-    let db = m.add(ElementKind::DataStore, "main DB", "pledges and payouts");
+    let db = add(
+        &mut m,
+        ElementKind::DataStore,
+        "main DB",
+        "pledges and payouts",
+    );
     m.flow("events", &stripe, &hooks);
     m.flow("update pledge", &hooks, &db);
     let a = m.analyze();
@@ -412,9 +391,10 @@ fn more_things_read_as_they_are() {
     }
 
     // Chat slash commands.
-    let mut m = Model::new();
-    let bot = m.add(ElementKind::ExternalEntity, "Bot app", "");
-    let dispatcher = m.add(
+    let mut m = model();
+    let bot = add(&mut m, ElementKind::ExternalEntity, "Bot app", "");
+    let dispatcher = add(
+        &mut m,
         ElementKind::Process,
         "Event dispatcher",
         "POSTs /commands and events to bot apps",
@@ -428,10 +408,11 @@ fn more_things_read_as_they_are() {
     );
 
     // Blobs the clients encrypted.
-    let mut m = Model::new();
-    let client = m.add(ElementKind::ExternalEntity, "Client app", "");
-    let vault = m.add(ElementKind::Process, "Vault svc", "");
-    let blobs = m.add(
+    let mut m = model();
+    let client = add(&mut m, ElementKind::ExternalEntity, "Client app", "");
+    let vault = add(&mut m, ElementKind::Process, "Vault svc", "");
+    let blobs = add(
+        &mut m,
         ElementKind::DataStore,
         "Vault blobs",
         "zero-knowledge: items are client-side encrypted; keys and passwords inside",
@@ -448,9 +429,14 @@ fn more_things_read_as_they_are() {
     }
 
     // Stripe keeps the record of what it was asked.
-    let mut m = Model::new();
-    let pledge = m.add(ElementKind::Process, "Pledge svc", "handles payments");
-    let stripe = m.add(ElementKind::ExternalEntity, "Stripe", "");
+    let mut m = model();
+    let pledge = add(
+        &mut m,
+        ElementKind::Process,
+        "Pledge svc",
+        "handles payments",
+    );
+    let stripe = add(&mut m, ElementKind::ExternalEntity, "Stripe", "");
     let create = m.flow("PaymentIntent create", &pledge, &stripe);
     let a = m.analyze();
     assert!(

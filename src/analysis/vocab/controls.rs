@@ -5,7 +5,7 @@
 //! such a sentence reads as wrong. What the words say only adds: a property set in the
 //! model is read as it is.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
 use super::Mode::{self, Sub, Whole, Word};
@@ -110,15 +110,8 @@ const CONTROLS: &[(&str, u16, Mode)] = &[
 
 fn matcher() -> Option<&'static AhoCorasick> {
     static M: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    M.get_or_init(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(CONTROLS.iter().map(|c| c.0))
-            .ok()
-    })
-    .as_ref()
+    M.get_or_init(|| super::word_matcher(CONTROLS.iter().map(|c| c.0)))
+        .as_ref()
 }
 
 /// Words that undo a control said just before them ("no rate limiting", "not audited",

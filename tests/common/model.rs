@@ -1,0 +1,83 @@
+//! A model built in code for the analysis tests: elements placed left to right, flows
+//! between them, an internet boundary line on request.
+
+use threatboard::analysis::{self, Analysis, Catalogue, Finding};
+use threatboard::model::*;
+
+/// A model under construction: elements placed left to right, flows between them, and
+/// optionally a boundary around everything but the first element.
+pub struct Model {
+    pub p: Project,
+    x: f32,
+}
+
+impl Model {
+    pub fn new() -> Self {
+        Self {
+            p: Project::new("model"),
+            x: 0.0,
+        }
+    }
+
+    pub fn add(&mut self, kind: ElementKind, name: &str) -> ElementId {
+        let e = Element::new(kind, name);
+        let id = e.id.clone();
+        self.p
+            .layout
+            .elements
+            .insert(id.clone(), Rect::new(self.x, 0.0, 100.0, 60.0));
+        self.x += 300.0;
+        self.p.diagrams[0].elements.push(e);
+        id
+    }
+
+    pub fn element(&mut self, id: &ElementId) -> &mut Element {
+        self.p.diagrams[0]
+            .elements
+            .iter_mut()
+            .find(|e| &e.id == id)
+            .expect("element")
+    }
+
+    pub fn flow(&mut self, name: &str, from: &ElementId, to: &ElementId) -> FlowId {
+        let f = Flow::new(name, from.clone(), to.clone());
+        let id = f.id.clone();
+        self.p.diagrams[0].flows.push(f);
+        id
+    }
+
+    pub fn flow_mut(&mut self, id: &FlowId) -> &mut Flow {
+        self.p.diagrams[0]
+            .flows
+            .iter_mut()
+            .find(|f| &f.id == id)
+            .expect("flow")
+    }
+
+    /// An internet boundary line between the first element and the rest.
+    pub fn with_boundary(mut self) -> Self {
+        let b = Boundary::new("Internet", BoundaryType::Internet);
+        self.p.layout.boundaries.insert(
+            b.id.clone(),
+            BoundaryShape::Line(vec![Pos::new(200.0, -100.0), Pos::new(200.0, 200.0)]),
+        );
+        self.p.diagrams[0].boundaries.push(b);
+        self
+    }
+
+    pub fn analyze(&self) -> Analysis {
+        analysis::analyze(&self.p, &Catalogue::builtin().expect("built-in catalogue"))
+    }
+}
+
+pub fn on<'a>(a: &'a Analysis, rule: &str, subject: &str) -> Option<&'a Finding> {
+    a.threats()
+        .find(|f| f.rule_id() == rule && f.is_about(subject))
+}
+
+pub fn threats_on(a: &Analysis, subject: &str) -> Vec<String> {
+    a.threats()
+        .filter(|f| f.is_about(subject))
+        .map(|f| f.rule_id().to_owned())
+        .collect()
+}
