@@ -76,7 +76,8 @@ const ROLES: u64 = cue::IDENTITY
     | cue::SOFTWARE_UPDATE
     | cue::INSTALLS
     | cue::IMAGE_REGISTRY
-    | cue::SELF_SERVICE;
+    | cue::SELF_SERVICE
+    | cue::MONEY_OUT;
 
 /// The cue bits that name a kind of data.
 const DATA: u64 = cue::CREDENTIALS

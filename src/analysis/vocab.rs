@@ -152,6 +152,8 @@ pub mod cue {
     pub const IMAGE_REGISTRY: u64 = 1 << 61;
     /// Creates or edits users' own accounts: sign-up, registration, profiles.
     pub const SELF_SERVICE: u64 = 1 << 62;
+    /// Money going out: payouts, refunds, withdrawals, salaries, bank details to pay to.
+    pub const MONEY_OUT: u64 = 1 << 63;
 
     /// The kinds of data a text can name.
     pub const DATA: u64 = CARD | CREDENTIALS | PERSONAL | HEALTH | SECRETS | LOGS | PAYMENT;
@@ -287,6 +289,7 @@ pub fn cue_label(bit: u64) -> &'static str {
         cue::INSTALLS => "installs software",
         cue::IMAGE_REGISTRY => "container image registry",
         cue::SELF_SERVICE => "sign-up or profile editing",
+        cue::MONEY_OUT => "sends money out",
         _ => "",
     }
 }
@@ -425,6 +428,18 @@ const CUES: &[(&str, u64, Mode)] = &[
     ("html to pdf", cue::FETCHES_URLS, Sub),
     ("html-to-pdf", cue::FETCHES_URLS, Sub),
     ("image proxy", cue::FETCHES_URLS, Sub),
+    ("unfurl", cue::FETCHES_URLS, Sub),
+    ("payout", cue::MONEY_OUT, Word),
+    ("refund", cue::MONEY_OUT, Word),
+    ("withdrawal", cue::MONEY_OUT, Word),
+    ("disburse", cue::MONEY_OUT, Sub),
+    ("salary", cue::MONEY_OUT, Word),
+    ("salaries", cue::MONEY_OUT, Word),
+    ("payroll", cue::MONEY_OUT, Word),
+    ("bank acct", cue::MONEY_OUT, Word),
+    ("bank account", cue::MONEY_OUT, Word),
+    ("bank details", cue::MONEY_OUT, Word),
+    ("oembed", cue::FETCHES_URLS, Word),
     ("gateway", cue::ROUTES, Sub),
     ("proxy", cue::ROUTES, Sub),
     ("router", cue::ROUTES, Sub),

@@ -1231,7 +1231,8 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "confidential-data-in-cleartext",
             On::Flow,
             || {
-                let mut c = Case::new(P, P);
+                // Across a boundary (inside one, the cleartext-internal threat says it).
+                let mut c = Case::new(P, P).crossing(Network);
                 c.flow.protocol = "HTTP".into();
                 c.flow.classification = DataClass::Confidential;
                 c
@@ -1734,6 +1735,41 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // Nothing sensitive handled by the sender.
             |c| c.src.description = "Releases timetables".into(),
+        ),
+        (
+            "money-out-redirected",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Campaign creator".into();
+                c.dst.name = "Creator portal".into();
+                c.flow.name = "update bank details".into();
+                c
+            },
+            |c| c.flow.name = "update campaign text".into(),
+        ),
+        (
+            "secret-in-url",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "API client".into();
+                c.flow.name = "GET /v1/datasets?api_key=…".into();
+                c
+            },
+            |c| c.flow.name = "GET /v1/datasets (X-Api-Key header)".into(),
+        ),
+        (
+            "email-sender-forged",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Support mailbox".into();
+                c.dst.name = "mail-ingest".into();
+                c.flow.name = "new mail (IMAP)".into();
+                c
+            },
+            |c| c.flow.name = "ticket webhook".into(),
         ),
         (
             "entry-point-flood",

@@ -224,6 +224,17 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.own_name_cues & cue::WEBHOOK != 0),
     },
+    // Sends money out: payouts, refunds, withdrawals, salaries, by its words or its flows'.
+    ElementProp {
+        name: "sends_money",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && (f.cues | f.flow_cues) & cue::MONEY_OUT != 0,
+            )
+        },
+    },
     ElementProp {
         name: "card_hosted",
         ty: Ty::Bool,

@@ -189,6 +189,58 @@ pub const FLOW_PROPS: &[FlowProp] = &[
             )
         },
     },
+    // A key or token in the URL ("?api_key=", "?token=", "token in the query string").
+    FlowProp {
+        name: "secret_in_url",
+        ty: Ty::Bool,
+        get: |flow, _| {
+            let text =
+                format!("{} {} {}", flow.name, flow.description, flow.protocol).to_lowercase();
+            Value::Bool(
+                [
+                    "?api_key",
+                    "&api_key",
+                    "?apikey",
+                    "?key=",
+                    "?token",
+                    "&token=",
+                    "?access_token",
+                    "token in the url",
+                    "key in the url",
+                    "token in url",
+                    "in the query string",
+                ]
+                .iter()
+                .any(|w| text.contains(w)),
+            )
+        },
+    },
+    // E-mail coming in from outside (IMAP, POP3, SMTP to us, "inbound mail").
+    FlowProp {
+        name: "inbound_email",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            let text = format!("{} {}", flow.name, flow.protocol).to_lowercase();
+            Value::Bool(
+                f.protocol
+                    .is_some_and(|p| matches!(p.name, "IMAP" | "IMAPS" | "POP3" | "POP3S"))
+                    || [
+                        "inbound mail",
+                        "inbound email",
+                        "incoming mail",
+                        "incoming email",
+                        "mailbox",
+                        "imap",
+                        "pop3",
+                        "emails in",
+                        "customer email",
+                        "customer e-mail",
+                    ]
+                    .iter()
+                    .any(|w| text.contains(w)),
+            )
+        },
+    },
     FlowProp {
         name: "asks_authorization",
         ty: Ty::Bool,
