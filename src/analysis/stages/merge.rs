@@ -49,42 +49,71 @@ fn joined(names: &[&Arc<str>]) -> Arc<str> {
     }
 }
 
-/// A flow's ends as the finding reads them: the drawn ends, swapped where the finding is
-/// about the flow's other direction (a two-way flow's answer: its `target` names the
-/// drawn source).
-fn finding_ends<'a>(
-    f: &Finding,
-    ends: &FxHashMap<&str, (&'a str, &'a str, &'a str, &'a str)>,
-) -> Option<(&'a str, &'a str)> {
-    let first = f.flows.first().map_or(f.subject(), |s| &**s);
-    let &(source, target, source_name, target_name) = ends.get(first)?;
-    let reversed = *f.names.target != *target_name && *f.names.target == *source_name;
-    Some(if reversed {
-        (target, source)
-    } else {
-        (source, target)
-    })
+/// Flow id → (source id, target id), and element id → its name as drawn.
+struct Ends<'p> {
+    flows: FxHashMap<&'p str, (&'p str, &'p str)>,
+    names: FxHashMap<&'p str, &'p str>,
+}
+
+impl<'p> Ends<'p> {
+    fn new(project: &'p Project) -> Self {
+        Self {
+            flows: project
+                .diagrams
+                .iter()
+                .flat_map(|d| &d.flows)
+                .map(|f| (f.id.as_str(), (f.source.as_str(), f.target.as_str())))
+                .collect(),
+            names: project
+                .diagrams
+                .iter()
+                .flat_map(|d| &d.elements)
+                .map(|e| (e.id.as_str(), e.name.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The name findings give an element (cleaned as they clean it).
+    fn name(&self, id: &str) -> String {
+        self.names
+            .get(id)
+            .map(|n| super::super::vocab::clean_name(n))
+            .unwrap_or_default()
+    }
+
+    /// A flow's ends as the finding reads them: the drawn ends, swapped where the finding
+    /// is about the flow's other direction (a two-way flow's answer: its `target` names the
+    /// drawn source).
+    fn of(&self, f: &Finding) -> Option<(&'p str, &'p str)> {
+        let first = f.flows.first().map_or(f.subject(), |s| &**s);
+        let &(source, target) = self.flows.get(first)?;
+        let reversed =
+            *f.names.target != *self.name(target) && *f.names.target == *self.name(source);
+        Some(if reversed {
+            (target, source)
+        } else {
+            (source, target)
+        })
+    }
 }
 
 /// The id a finding's group is anchored on: the diagram, or the element the rule's merge
-/// names (a flow finding's end, found through `ends`: flow id to source and target ids and
-/// names).
-fn anchor(f: &Finding, ends: &FxHashMap<&str, (&str, &str, &str, &str)>) -> Option<Arc<str>> {
+/// names (a flow finding's end).
+fn anchor(f: &Finding, ends: &Ends<'_>) -> Option<Arc<str>> {
     let rule = f.rule.as_ref()?;
-    if f.subject_kind != SubjectKind::Flow {
-        return match rule.merge {
-            Merge::No => None,
-            Merge::Diagram => Some(f.diagram.clone()),
-            _ => Some(f.subject_arc().clone()),
-        };
-    }
-    let (source, target) = finding_ends(f, ends)?;
-    Some(match rule.merge {
+    match rule.merge {
         Merge::No => return None,
         Merge::Diagram => return Some(f.diagram.clone()),
+        _ => {}
+    }
+    if f.subject_kind != SubjectKind::Flow {
+        return Some(f.subject_arc().clone());
+    }
+    let (source, target) = ends.of(f)?;
+    Some(match rule.merge {
         Merge::Source => Arc::from(source),
         Merge::Element if rule.covers_source && !rule.covers_target => Arc::from(source),
-        Merge::Target | Merge::Element => Arc::from(target),
+        _ => Arc::from(target),
     })
 }
 
@@ -125,22 +154,7 @@ pub(in crate::analysis) fn merge_repeats(
     project: &Project,
     findings: &mut Vec<Finding>,
 ) -> Vec<ThreatKey> {
-    let names: FxHashMap<&str, String> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| &d.elements)
-        .map(|e| (e.id.as_str(), super::super::vocab::clean_name(&e.name)))
-        .collect();
-    let name = |id: &str| names.get(id).map_or("", String::as_str);
-    let ends: FxHashMap<&str, (&str, &str, &str, &str)> = project
-        .diagrams
-        .iter()
-        .flat_map(|d| &d.flows)
-        .map(|f| {
-            let (s, t) = (f.source.as_str(), f.target.as_str());
-            (f.id.as_str(), (s, t, name(s), name(t)))
-        })
-        .collect();
+    let ends = Ends::new(project);
     let mut groups: FxHashMap<Group, Vec<usize>> = FxHashMap::default();
     // In the findings' order, so the merged threats come out the same on every run.
     let mut order: Vec<Group> = Vec::new();
