@@ -586,8 +586,7 @@ fn entry_points(
         efacts[t].linked = true;
         // Writing to an audit log drawn in the model is keeping an audit trail.
         if efacts[t].element.kind() == ElementKind::DataStore
-            && efacts[t].own_name_cues & cue::LOGS != 0
-            && efacts[t].element.name.to_lowercase().contains("audit")
+            && efacts[t].controls & super::vocab::control::AUDITED != 0
         {
             efacts[s].controls |= super::vocab::control::AUDITED;
         }

@@ -626,6 +626,9 @@ pub struct FlowFacts {
     /// [`vocab::cue::XML`] and [`vocab::cue::SERIALIZED`] bits of its words and its
     /// sender's name: what it is written in when the model does not say ("JMX Request",
     /// an answer from "External OpenSearch Service"). Set by the engine.
+    /// [`vocab::mark`] bits: phrases of its name, protocol and description a few rules
+    /// read.
+    pub marks: u8,
     pub format_cues: u64,
 }
 
@@ -672,6 +675,7 @@ impl FlowFacts {
             response: false,
             local: false,
             format_cues: 0,
+            marks: vocab::flow_marks(&flow.name, &flow.protocol, &flow.description),
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),

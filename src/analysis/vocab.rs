@@ -582,3 +582,70 @@ pub fn names_adapter(name: &str) -> bool {
         )
     })
 }
+
+/// Phrases on a flow that a few rules read, as bits (see [`flow_marks`]).
+pub mod mark {
+    /// Signs in through a federation protocol (OIDC, OAuth, SAML, SSO): no directory query
+    /// travels on it.
+    pub const FEDERATION: u8 = 1 << 0;
+    /// Puts a key or token in the URL ("?api_key=", "token in the query string").
+    pub const SECRET_IN_URL: u8 = 1 << 1;
+    /// E-mail coming in from outside ("inbound mail", "mailbox", IMAP, POP3).
+    pub const INBOUND_EMAIL: u8 = 1 << 2;
+}
+
+/// The [`mark`] bits of a flow's name and protocol (and, for a key in the URL, its
+/// description), read once per flow.
+pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
+    // (bit, whether the description counts, the phrases)
+    const MARKS: &[(u8, bool, &[&str])] = &[
+        (
+            mark::FEDERATION,
+            false,
+            &["oidc", "openid", "oauth", "saml", "sso"],
+        ),
+        (
+            mark::SECRET_IN_URL,
+            true,
+            &[
+                "?api_key",
+                "&api_key",
+                "?apikey",
+                "?key=",
+                "?token",
+                "&token=",
+                "?access_token",
+                "token in the url",
+                "key in the url",
+                "token in url",
+                "in the query string",
+            ],
+        ),
+        (
+            mark::INBOUND_EMAIL,
+            false,
+            &[
+                "inbound mail",
+                "inbound email",
+                "incoming mail",
+                "incoming email",
+                "mailbox",
+                "imap",
+                "pop3",
+                "emails in",
+                "customer email",
+                "customer e-mail",
+            ],
+        ),
+    ];
+    let head = format!("{name} {protocol}").to_lowercase();
+    let described = description.to_lowercase();
+    MARKS
+        .iter()
+        .filter(|(_, with_description, words)| {
+            words
+                .iter()
+                .any(|w| head.contains(w) || (*with_description && described.contains(w)))
+        })
+        .fold(0, |bits, (bit, _, _)| bits | bit)
+}

@@ -642,7 +642,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "audit_trail",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.element.name.to_lowercase().contains("audit")),
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::DataStore && f.controls & control::AUDITED != 0,
+            )
+        },
     },
     // Holds or names serialised objects that run code when loaded (pickle, Java
     // serialisation).

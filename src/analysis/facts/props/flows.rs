@@ -1,7 +1,7 @@
 //! The flows' property table: every `flow.X` a rule condition can read, with its type and
 //! getter (the elements' table is in the parent module).
 
-use super::super::vocab::cue;
+use super::super::vocab::{cue, mark};
 use super::super::{CLASSES, PAYLOADS, Ty, Value, class_index};
 use super::FlowProp;
 use crate::model::{DataClass, Payload};
@@ -180,64 +180,23 @@ pub const FLOW_PROPS: &[FlowProp] = &[
     FlowProp {
         name: "federation",
         ty: Ty::Bool,
-        get: |flow, _| {
-            let lower = format!("{} {}", flow.name, flow.protocol).to_lowercase();
-            Value::Bool(
-                ["oidc", "openid", "oauth", "saml", "sso"]
-                    .iter()
-                    .any(|w| lower.contains(w)),
-            )
-        },
+        get: |_, f| Value::Bool(f.marks & mark::FEDERATION != 0),
     },
     // A key or token in the URL ("?api_key=", "?token=", "token in the query string").
     FlowProp {
         name: "secret_in_url",
         ty: Ty::Bool,
-        get: |flow, _| {
-            let text =
-                format!("{} {} {}", flow.name, flow.description, flow.protocol).to_lowercase();
-            Value::Bool(
-                [
-                    "?api_key",
-                    "&api_key",
-                    "?apikey",
-                    "?key=",
-                    "?token",
-                    "&token=",
-                    "?access_token",
-                    "token in the url",
-                    "key in the url",
-                    "token in url",
-                    "in the query string",
-                ]
-                .iter()
-                .any(|w| text.contains(w)),
-            )
-        },
+        get: |_, f| Value::Bool(f.marks & mark::SECRET_IN_URL != 0),
     },
     // E-mail coming in from outside (IMAP, POP3, SMTP to us, "inbound mail").
     FlowProp {
         name: "inbound_email",
         ty: Ty::Bool,
-        get: |flow, f| {
-            let text = format!("{} {}", flow.name, flow.protocol).to_lowercase();
+        get: |_, f| {
             Value::Bool(
-                f.protocol
-                    .is_some_and(|p| matches!(p.name, "IMAP" | "IMAPS" | "POP3" | "POP3S"))
-                    || [
-                        "inbound mail",
-                        "inbound email",
-                        "incoming mail",
-                        "incoming email",
-                        "mailbox",
-                        "imap",
-                        "pop3",
-                        "emails in",
-                        "customer email",
-                        "customer e-mail",
-                    ]
-                    .iter()
-                    .any(|w| text.contains(w)),
+                f.marks & mark::INBOUND_EMAIL != 0
+                    || f.protocol
+                        .is_some_and(|p| matches!(p.name, "IMAP" | "IMAPS" | "POP3" | "POP3S")),
             )
         },
     },
