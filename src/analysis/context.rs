@@ -8,6 +8,7 @@ use super::facts::{ElementFacts, FlowFacts, boundary_type_bit, caller};
 use crate::model::{BoundaryShape, BoundaryType, Diagram, ElementKind, ElementProps, Pos, Project};
 use crate::scene;
 
+mod around;
 mod hops;
 use hops::{local_files_end, person_at_hand, person_at_own_client, responses};
 
@@ -436,6 +437,11 @@ pub(super) fn element_facts<'a>(
                     element.technology.as_str(),
                     element.description.as_str(),
                 ]),
+                design: super::vocab::designs([
+                    element.name.as_str(),
+                    element.technology.as_str(),
+                    element.description.as_str(),
+                ]),
                 third_party: marked || in_provider_region || named_third_party,
                 data: cues & super::vocab::cue::DATA,
                 name_cues,
@@ -721,6 +727,7 @@ fn entry_points(
         efacts[s].uses_store |= keeps[t];
         efacts[t].uses_store |= keeps[s];
     }
+    around::design_around(diagram, facts, efacts, &keeps, ends);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.
     let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();

@@ -196,7 +196,17 @@ pub struct ElementFacts<'a> {
     pub through_client: bool,
     /// [`vocab::control`] bits: the controls its words say are in place, and an audit
     /// trail it writes to.
-    pub controls: u16,
+    pub controls: u32,
+    /// [`vocab::design`] bits of its own words: what its design lets callers decide or
+    /// costs it ("payout per drop", "shared by staff", "max 20MB").
+    pub design: u32,
+    /// [`vocab::design`] bits around it: what the flows into it carry, what its callers
+    /// and the stores it uses say ("GPS ping" in, "courier logs in with OTP", a
+    /// "promo_codes" store).
+    pub around: u32,
+    /// [`vocab::design`] bits of what it sends: the flows out of it and what they reach
+    /// ("SMS" out, a "Twilio" actor).
+    pub outward: u32,
 }
 
 /// [`vocab::cue`] bits of a name that make its element server-side software, whatever
@@ -301,6 +311,9 @@ impl<'a> ElementFacts<'a> {
             flow_cues: 0,
             through_client: false,
             controls: 0,
+            design: 0,
+            around: 0,
+            outward: 0,
         }
     }
 }
@@ -629,6 +642,9 @@ pub struct FlowFacts {
     /// [`vocab::mark`] bits: phrases of its name, protocol and description a few rules
     /// read.
     pub marks: u8,
+    /// [`vocab::design`] bits of its name and description ("photos", "GPS ping"), and
+    /// uploads when its payload is a file.
+    pub design: u32,
     pub format_cues: u64,
 }
 
@@ -676,6 +692,12 @@ impl FlowFacts {
             local: false,
             format_cues: 0,
             marks: vocab::flow_marks(&flow.name, &flow.protocol, &flow.description),
+            design: vocab::designs([flow.name.as_str(), flow.description.as_str()])
+                | if flow.payload == crate::model::Payload::File {
+                    vocab::design::UPLOADS
+                } else {
+                    0
+                },
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),

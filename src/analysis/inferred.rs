@@ -222,6 +222,28 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
             false,
         );
     }
+    // What its design lets callers decide or costs it.
+    for (bit, label, _) in vocab::design_sources(texts.iter().copied()) {
+        let text = texts
+            .iter()
+            .find(|(l, _)| *l == label)
+            .map_or("", |(_, t)| *t);
+        push(
+            "design",
+            vocab::design_label(bit).to_owned(),
+            quoted(label, text),
+            false,
+        );
+    }
+    let around = ef.around & !ef.design;
+    for bit in (0..32).map(|b| 1u32 << b).filter(|b| around & b != 0) {
+        push(
+            "design",
+            vocab::design_label(bit).to_owned(),
+            "said by its flows, callers or stores".to_owned(),
+            false,
+        );
+    }
     // Exposure from what reaches it.
     let name = |i: u32| vocab::clean_name(&efacts[i as usize].element.name);
     if ef.callers != 0 {

@@ -15,10 +15,13 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
 mod controls;
+mod designs;
+mod phrases;
 mod protocols;
 mod respell;
 mod words;
 pub use controls::{control, control_label, control_sources, controls};
+pub use designs::{design, design_label, design_sources, designs};
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
@@ -391,6 +394,24 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
             .any(|(p, words)| *p == pattern && follows_one_of(text, found.start(), words))
         {
             continue;
+        }
+        // "client sends its rank", "client calls …": a description speaking of its
+        // callers' software, not of what it is.
+        if pattern == "client" {
+            let rest = text[found.end()..].trim_start();
+            let verb = rest
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("");
+            if [
+                "sends", "send", "sent", "calls", "connects", "requests", "posts", "uploads",
+                "submits", "talks", "polls", "reports", "supplies", "provides",
+            ]
+            .iter()
+            .any(|v| v.eq_ignore_ascii_case(verb))
+            {
+                continue;
+            }
         }
         // "log in" and "log on" are signing in, not logs.
         if pattern == "log" {

@@ -746,10 +746,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 c.src.name = "Sensors".into();
-                c.flow.name = "Sensor readings".into();
+                c.flow.name = "Sensor readings (MQTT)".into();
                 c.with_store()
             },
             |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "unauthenticated-ingestion-flood",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Sensors".into();
+                c.flow.name = "Sensor readings (MQTT)".into();
+                c.with_store()
+            },
+            // Readings posted now and then hold nothing open: a flood is no more likely
+            // here than anywhere.
+            |c| c.flow.name = "Sensor readings".into(),
         ),
         (
             "emailed-link-tokens",
@@ -1775,14 +1788,146 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "entry-point-flood",
             On::Dst,
             || {
-                // Customers on the internet calling the shop.
+                // Customers on the internet asking the shop for costly searches.
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.src.name = "Customer".into();
                 c.dst.name = "Shop API".into();
+                c.dst.description = "product search and order history export".into();
                 c.flow.name = "Orders".into();
                 c
             },
             |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "entry-point-flood",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Shop API".into();
+                c.dst.description = "product search and order history export".into();
+                c.flow.name = "Orders".into();
+                c
+            },
+            // Nothing in the model makes a request costly: a generic flood says nothing.
+            |c| c.dst.description = "orders and carts".into(),
+        ),
+        (
+            "upload-exhaustion",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Claimant".into();
+                c.dst.name = "Doc upload".into();
+                c.dst.description = "pdf / jpg / docx evidence, max 20MB".into();
+                c.flow.name = "documents".into();
+                c
+            },
+            |c| {
+                c.dst.name = "Claims API".into();
+                c.dst.description = "claim status".into();
+            },
+        ),
+        (
+            "sms-pumping",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Auth svc".into();
+                c.dst.description = "SMS OTP login".into();
+                c.flow.name = "Login / OTP request".into();
+                c
+            },
+            // Codes by e-mail cost nothing per message.
+            |c| c.dst.description = "email OTP login".into(),
+        ),
+        (
+            "one-time-code-sign-in",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Courier".into();
+                c.dst.name = "Courier login".into();
+                c.dst.description = "phone number + one-time code".into();
+                c.flow.name = "sign in".into();
+                c
+            },
+            |c| c.dst.description = "password login".into(),
+        ),
+        (
+            "promotion-abuse",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Checkout".into();
+                c.flow.name = "basket + voucher code".into();
+                c
+            },
+            |c| c.flow.name = "basket".into(),
+        ),
+        (
+            "approval-bypass",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Adjuster".into();
+                c.dst.name = "Payout svc".into();
+                c.dst.description = "payouts over 5k need a second approver".into();
+                c
+            },
+            |c| c.dst.description = "pays claims nightly".into(),
+        ),
+        (
+            "shared-login-unattributable",
+            On::Src,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Restaurant tablet".into();
+                c.src.description = "one login per restaurant, shared by staff".into();
+                c.dst.name = "Orders API".into();
+                c
+            },
+            |c| c.src.description = "each waiter signs in with their own PIN".into(),
+        ),
+        (
+            "client-asserted-facts",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Courier app".into();
+                c.dst.name = "Dispatch".into();
+                c.dst.description = "calculates payout per drop (distance based)".into();
+                c.flow.name = "GPS ping".into();
+                c
+            },
+            // Paid from the order, not by where the phone says it was.
+            |c| c.dst.description = "calculates payouts from the order value".into(),
+        ),
+        (
+            "client-asserted-facts",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Game client".into();
+                c.dst.name = "Game server".into();
+                c.dst.description = "hit registration done client side".into();
+                c
+            },
+            |c| c.dst.description = "authoritative server simulation".into(),
+        ),
+        (
+            "double-spend-race",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Player".into();
+                c.dst.name = "Economy svc".into();
+                c.dst.description = "in-game currency, item shop, player trades".into();
+                c
+            },
+            |c| c.dst.description = "item catalogue".into(),
         ),
         (
             "behind-entry-caller-spoofing",

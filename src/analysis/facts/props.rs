@@ -6,7 +6,7 @@
 //! The flows' table is in `props/flows.rs`. One file, over 800 lines: the elements' table,
 //! one entry (name, type, getter) per property a rule may read, data rather than logic.
 
-use super::vocab::{control, cue};
+use super::vocab::{control, cue, design};
 use super::{
     ACTORS, CLASSES, CODE_TYPES, ElementFacts, FlowFacts, ISOLATIONS, KINDS, RUNS_AS, STORE_TYPES,
     Ty, Value, caller, class_index, kind_index,
@@ -63,6 +63,29 @@ fn entity<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ExternalEntityPr
         ElementProps::ExternalEntity(p) => Some(p),
         _ => None,
     }
+}
+
+/// A design fact (`vocab::design`) said by an element's own words or around it; `process:`
+/// only for processes.
+macro_rules! design_prop {
+    ($name:literal, process: $bit:expr) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| {
+                Value::Bool(
+                    f.element.kind() == ElementKind::Process && (f.design | f.around) & $bit != 0,
+                )
+            },
+        }
+    };
+    ($name:literal, any: $bit:expr) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| Value::Bool((f.design | f.around) & $bit != 0),
+        }
+    };
 }
 
 macro_rules! flag {
@@ -235,6 +258,61 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // What the design lets callers decide or costs it, said in one sentence
+    // (`vocab::designs`): its own words, what comes in on its flows, what its callers and
+    // its stores say.
+    design_prop!("takes_uploads", process: design::UPLOADS),
+    design_prop!("expensive_work", process: design::EXPENSIVE),
+    design_prop!("long_connections", process: design::CONNECTIONS),
+    design_prop!("peaks", process: design::PEAKS),
+    design_prop!("passwordless", any: design::PASSWORDLESS),
+    design_prop!("platform_sign_in", any: design::PLATFORM_SIGN_IN),
+    design_prop!("promotions", process: design::PROMO),
+    design_prop!("approvals", process: design::APPROVAL),
+    design_prop!("balances", process: design::BALANCE),
+    design_prop!("client_decides", process: design::CLIENT_DECIDES),
+    // Its own words only: a page said to need no login, one login shared by several
+    // people, callers choosing whom it writes to.
+    ElementProp {
+        name: "no_login",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.design & design::NO_LOGIN != 0),
+    },
+    ElementProp {
+        name: "shared_login",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.design & design::SHARED_LOGIN != 0),
+    },
+    ElementProp {
+        name: "caller_recipients",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.design & design::CALLER_RECIPIENTS != 0),
+    },
+    // Sends text messages: by its words, or by what it sends and to whom ("OTP", Twilio).
+    ElementProp {
+        name: "sends_texts",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && (f.design | f.outward) & design::TEXTS != 0,
+            )
+        },
+    },
+    // Pays or decides by a location its callers report ("payout per drop (distance
+    // based)" with "GPS ping" coming in).
+    ElementProp {
+        name: "location_pays",
+        ty: Ty::Bool,
+        get: |f| {
+            let said = f.design | f.around;
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && said & design::LOCATION != 0
+                    && said & design::PAYS_BY_MEASURE != 0,
+            )
+        },
+    },
     ElementProp {
         name: "card_hosted",
         ty: Ty::Bool,
@@ -271,6 +349,20 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "classification",
         ty: Ty::Enum(CLASSES),
         get: |f| Value::Enum(store(f).map_or(0, |p| class_index(p.classification))),
+    },
+    // Marked as holding credentials, while its own words list what it holds and none of it
+    // is a credential ("name, phone, IBAN, ID document scans"): the mark stands for
+    // "sensitive", and the threat is about that data.
+    ElementProp {
+        name: "credentials_said_otherwise",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.stores_credentials
+                    && f.cues & (cue::CREDENTIALS | cue::ACCOUNTS | cue::SECRETS | cue::TOKENS) == 0
+                    && f.cues & (cue::PERSONAL | cue::CARD | cue::HEALTH | cue::PAYMENT) != 0
+            }))
+        },
     },
     // Set in the model, or inferred from its words ("Users", "Key store", "Audit log").
     ElementProp {

@@ -5,30 +5,28 @@
 //! such a sentence reads as wrong. What the words say only adds: a property set in the
 //! model is read as it is.
 
-use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
-
 use super::Mode::{self, Sub, Whole, Word};
+use super::phrases::{Phrases, never};
 
 /// Controls, as bits.
 pub mod control {
     /// Requests are limited: rate limits, throttling, quotas, a WAF or DDoS protection.
-    pub const RATE_LIMITED: u16 = 1 << 0;
+    pub const RATE_LIMITED: u32 = 1 << 0;
     /// Callers prove who they are: tokens, keys, certificates, single sign-on.
-    pub const AUTHENTICATES: u16 = 1 << 1;
+    pub const AUTHENTICATES: u32 = 1 << 1;
     /// What it does is written to an audit trail.
-    pub const AUDITED: u16 = 1 << 2;
+    pub const AUDITED: u32 = 1 << 2;
     /// Secrets are kept as hashes (what a copy holds cannot sign in).
-    pub const HASHED: u16 = 1 << 3;
+    pub const HASHED: u32 = 1 << 3;
     /// Card details never reach it: a provider's hosted fields, page or tokens.
-    pub const CARD_HOSTED: u16 = 1 << 4;
+    pub const CARD_HOSTED: u32 = 1 << 4;
     /// What it keeps is encrypted by the clients before it arrives (zero-knowledge,
     /// end-to-end): a copy of it gives nothing away without the users' keys.
-    pub const CLIENT_ENCRYPTED: u16 = 1 << 5;
+    pub const CLIENT_ENCRYPTED: u32 = 1 << 5;
 }
 
 /// Words for one control, for the inspector.
-pub fn control_label(bit: u16) -> &'static str {
+pub fn control_label(bit: u32) -> &'static str {
     match bit {
         control::RATE_LIMITED => "requests limited",
         control::AUTHENTICATES => "authenticates its callers",
@@ -40,7 +38,7 @@ pub fn control_label(bit: u16) -> &'static str {
     }
 }
 
-const CONTROLS: &[(&str, u16, Mode)] = &[
+const CONTROLS: &[(&str, u32, Mode)] = &[
     ("rate limit", control::RATE_LIMITED, Sub),
     ("rate-limit", control::RATE_LIMITED, Sub),
     ("ratelimit", control::RATE_LIMITED, Word),
@@ -108,69 +106,19 @@ const CONTROLS: &[(&str, u16, Mode)] = &[
     ("e2ee", control::CLIENT_ENCRYPTED, Whole),
 ];
 
-fn matcher() -> Option<&'static AhoCorasick> {
-    static M: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    M.get_or_init(|| super::word_matcher(CONTROLS.iter().map(|c| c.0)))
-        .as_ref()
-}
-
-/// Words that undo a control said just before them ("no rate limiting", "not audited",
-/// "without mTLS"): the few words before a hit are looked at.
-fn negated(text: &str, start: usize) -> bool {
-    let before = text[..start].to_ascii_lowercase();
-    let last: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-    last.iter().any(|w| {
-        matches!(
-            *w,
-            "no" | "not" | "without" | "lacks" | "missing" | "unauthenticated"
-        )
-    })
-}
+static PHRASES: Phrases = Phrases::new(CONTROLS, never);
 
 /// The controls `texts` say are in place, as [`control`] bits; `None` of a control is said
 /// where its words are negated ("no rate limiting").
-pub fn controls<'a>(texts: impl IntoIterator<Item = &'a str>) -> u16 {
-    let Some(m) = matcher() else {
-        return 0;
-    };
-    let mut bits = 0;
-    for text in texts {
-        if text.is_empty() {
-            continue;
-        }
-        let bytes = text.as_bytes();
-        for found in m.find_overlapping_iter(text) {
-            let (_, bit, mode) = CONTROLS[found.pattern().as_usize()];
-            if super::sits(bytes, found.start(), found.end(), mode) && !negated(text, found.start())
-            {
-                bits |= bit;
-            }
-        }
-    }
-    bits
+pub fn controls<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
+    PHRASES.bits(texts)
 }
 
 /// Where each control of `texts` comes from: (bit, the label of the text, the word).
 pub fn control_sources<'a>(
     texts: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Vec<(u16, &'a str, &'static str)> {
-    let mut out: Vec<(u16, &str, &'static str)> = Vec::new();
-    let Some(m) = matcher() else {
-        return out;
-    };
-    for (label, text) in texts {
-        let bytes = text.as_bytes();
-        for found in m.find_overlapping_iter(text) {
-            let (word, bit, mode) = CONTROLS[found.pattern().as_usize()];
-            if super::sits(bytes, found.start(), found.end(), mode)
-                && !negated(text, found.start())
-                && !out.iter().any(|(b, _, _)| *b == bit)
-            {
-                out.push((bit, label, word));
-            }
-        }
-    }
-    out
+) -> Vec<(u32, &'a str, &'static str)> {
+    PHRASES.sources(texts)
 }
 
 #[cfg(test)]

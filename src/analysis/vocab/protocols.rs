@@ -123,6 +123,10 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         },
     ),
     ("vpn", secure("VPN")),
+    // Mobile push services: the platform's TLS connection to the device.
+    ("fcm", secure("FCM push")),
+    ("apns", secure("APNs push")),
+    ("firebase cloud messaging", secure("FCM push")),
     // Cloud provider APIs: HTTPS with signed requests (AWS SigV4 and IAM-authorised
     // invocations).
     (

@@ -1,0 +1,58 @@
+//! What a design says around each element: what comes in on its flows, what the stores
+//! it uses and the callers who reach it say of themselves (`vocab::designs`).
+
+use crate::model::{Diagram, Flow};
+
+use super::super::facts::{ElementFacts, FlowFacts};
+use super::super::vocab::design;
+
+/// What the stores an element uses say of its design: promotions and locations kept
+/// there ("promo_codes", "courier_locations").
+const FROM_STORES: u32 = design::PROMO | design::LOCATION;
+/// What its callers say of themselves: how they sign in, what their software decides,
+/// where they are ("courier logs in with phone + OTP", "hit registration client side").
+const FROM_CALLERS: u32 =
+    design::PASSWORDLESS | design::PLATFORM_SIGN_IN | design::CLIENT_DECIDES | design::LOCATION;
+
+/// Fills in [`ElementFacts::around`] and [`ElementFacts::outward`]; `keeps[i]` says
+/// element `i` keeps what it is given (a store, or a database drawn as a process).
+pub(super) fn design_around(
+    diagram: &Diagram,
+    facts: &[FlowFacts],
+    efacts: &mut [ElementFacts<'_>],
+    keeps: &[bool],
+    ends: impl Fn(&Flow) -> Option<(usize, usize)>,
+) {
+    for (flow, ff) in diagram.flows.iter().zip(facts) {
+        let Some((s, t)) = ends(flow) else { continue };
+        if !ff.response {
+            // What a store hands over was uploaded elsewhere.
+            let came = if keeps[s] {
+                ff.design & !design::UPLOADS
+            } else {
+                ff.design
+            };
+            efacts[t].around |= came;
+            efacts[s].outward |= ff.design | efacts[t].design;
+        }
+        if flow.bidirectional && !keeps[t] {
+            efacts[s].around |= ff.design;
+        }
+        if keeps[t] && s != t {
+            efacts[s].around |= efacts[t].design & FROM_STORES;
+        }
+        if keeps[s] && s != t {
+            efacts[t].around |= efacts[s].design & FROM_STORES;
+        }
+    }
+    // And what its callers say of themselves ("courier logs in with phone + OTP").
+    for i in 0..efacts.len() {
+        if efacts[i].callers != 0 {
+            let said = efacts[i]
+                .via
+                .iter()
+                .fold(0, |d, &c| d | efacts[c as usize].design);
+            efacts[i].around |= said & FROM_CALLERS;
+        }
+    }
+}

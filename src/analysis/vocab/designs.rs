@@ -1,0 +1,421 @@
+//! What a design lets its callers decide or costs it, as teams say it in one sentence of a
+//! description: "calculates payout per drop (distance based)", "one login per restaurant,
+//! shared by staff", "hit registration done client side", "promo codes", "payouts over
+//! £10k need a second approval", "link sent by SMS, no login", "pdf / jpg / docx
+//! evidence, max 20MB". Reviewers expect the abuse such a sentence opens; a rule that
+//! waits for a property flag never raises it.
+
+use super::Mode::{self, Sub, Whole, Word};
+use super::phrases::Phrases;
+
+/// Design facts, as bits.
+pub mod design {
+    /// Takes files: uploads, attachments, evidence, photos, imports.
+    pub const UPLOADS: u32 = 1 << 0;
+    /// Does work far costlier than the request asking for it: rendering, transcoding,
+    /// searches, exports, OCR, model inference.
+    pub const EXPENSIVE: u32 = 1 << 1;
+    /// Holds connections open: WebSockets, MQTT, UDP game traffic, real-time streams.
+    pub const CONNECTIONS: u32 = 1 << 2;
+    /// Load comes in rushes: peaks, deadlines, premieres, everyone at once.
+    pub const PEAKS: u32 = 1 << 3;
+    /// Sends text messages (SMS, one-time codes), paid per message.
+    pub const TEXTS: u32 = 1 << 4;
+    /// Signs people in with one-time codes, magic links or passkeys: no password.
+    pub const PASSWORDLESS: u32 = 1 << 5;
+    /// Open to anyone: no login, a public link or page.
+    pub const NO_LOGIN: u32 = 1 << 6;
+    /// Promotions: promo codes, coupons, vouchers, referrals, gift cards, bonuses.
+    pub const PROMO: u32 = 1 << 7;
+    /// An approval step: approvers, sign-off, four eyes, maker-checker.
+    pub const APPROVAL: u32 = 1 << 8;
+    /// One login shared by several people.
+    pub const SHARED_LOGIN: u32 = 1 << 9;
+    /// The client decides or declares what the server acts on: "client side",
+    /// "self-declared", "client sends its rank".
+    pub const CLIENT_DECIDES: u32 = 1 << 10;
+    /// Locations: GPS, geofences, coordinates.
+    pub const LOCATION: u32 = 1 << 11;
+    /// Pays or decides by what is measured: payout per drop, distance based, fares,
+    /// mileage, check-ins, proof of delivery.
+    pub const PAYS_BY_MEASURE: u32 = 1 << 12;
+    /// Balances that can be spent: wallets, credits, points, in-game currency, trades,
+    /// single-use or one-per-customer items.
+    pub const BALANCE: u32 = 1 << 13;
+    /// Its callers choose who receives what it sends: invites, sharing, referrals,
+    /// contact forms.
+    pub const CALLER_RECIPIENTS: u32 = 1 << 14;
+    /// Signs people in with a game or device platform's ticket (a Steam session ticket,
+    /// Sign in with Apple): the platform checks who they are, no password is sent here.
+    pub const PLATFORM_SIGN_IN: u32 = 1 << 15;
+}
+
+/// Words for one design fact, for the inspector.
+pub fn design_label(bit: u32) -> &'static str {
+    match bit {
+        design::UPLOADS => "takes uploaded files",
+        design::EXPENSIVE => "does expensive work per request",
+        design::CONNECTIONS => "holds connections open",
+        design::PEAKS => "takes load in rushes",
+        design::TEXTS => "sends text messages",
+        design::PASSWORDLESS => "signs in without passwords",
+        design::NO_LOGIN => "open without login",
+        design::PROMO => "promotions",
+        design::APPROVAL => "an approval step",
+        design::SHARED_LOGIN => "a login shared by several people",
+        design::CLIENT_DECIDES => "trusts what the client reports",
+        design::LOCATION => "locations",
+        design::PAYS_BY_MEASURE => "pays or decides by what is measured",
+        design::BALANCE => "balances that can be spent",
+        design::CALLER_RECIPIENTS => "callers choose the recipients",
+        design::PLATFORM_SIGN_IN => "signs in with a platform's ticket",
+        _ => "",
+    }
+}
+
+use design as d;
+
+const DESIGN: &[(&str, u32, Mode)] = &[
+    ("upload", d::UPLOADS, Word),
+    ("uploads", d::UPLOADS, Word),
+    ("uploaded", d::UPLOADS, Word),
+    ("attachment", d::UPLOADS, Word),
+    ("evidence", d::UPLOADS, Word),
+    ("photo", d::UPLOADS, Word),
+    ("csv import", d::UPLOADS, Word),
+    ("import csv", d::UPLOADS, Word),
+    ("bulk import", d::UPLOADS, Word),
+    ("file drop", d::UPLOADS, Word),
+    ("max 10mb", d::UPLOADS, Word),
+    ("max 20mb", d::UPLOADS, Word),
+    ("max 50mb", d::UPLOADS, Word),
+    ("renderer", d::EXPENSIVE, Word),
+    ("rendering", d::EXPENSIVE, Word),
+    ("transcode", d::EXPENSIVE, Word),
+    ("transcoding", d::EXPENSIVE, Word),
+    ("transcoder", d::EXPENSIVE, Word),
+    ("thumbnail", d::EXPENSIVE, Word),
+    ("thumbnailer", d::EXPENSIVE, Word),
+    ("resize", d::EXPENSIVE, Word),
+    ("ocr", d::EXPENSIVE, Whole),
+    ("pdf generation", d::EXPENSIVE, Word),
+    ("generates pdf", d::EXPENSIVE, Word),
+    ("html to pdf", d::EXPENSIVE, Word),
+    ("html-to-pdf", d::EXPENSIVE, Word),
+    ("report generation", d::EXPENSIVE, Word),
+    ("export", d::EXPENSIVE, Word),
+    ("full-text", d::EXPENSIVE, Word),
+    ("full text search", d::EXPENSIVE, Word),
+    ("search", d::EXPENSIVE, Word),
+    ("elasticsearch", d::EXPENSIVE, Word),
+    ("inference", d::EXPENSIVE, Word),
+    ("llm", d::EXPENSIVE, Whole),
+    ("gpt", d::EXPENSIVE, Whole),
+    ("image processing", d::EXPENSIVE, Word),
+    ("video processing", d::EXPENSIVE, Word),
+    ("virus scan", d::EXPENSIVE, Word),
+    ("av scan", d::EXPENSIVE, Word),
+    ("antivirus", d::EXPENSIVE, Word),
+    ("clamav", d::EXPENSIVE, Word),
+    ("spatial", d::EXPENSIVE, Word),
+    ("postgis", d::EXPENSIVE, Word),
+    ("graphql", d::EXPENSIVE, Word),
+    ("websocket", d::CONNECTIONS, Sub),
+    ("web socket", d::CONNECTIONS, Word),
+    ("socket.io", d::CONNECTIONS, Sub),
+    ("signalr", d::CONNECTIONS, Word),
+    ("mqtt", d::CONNECTIONS, Word),
+    ("wss", d::CONNECTIONS, Whole),
+    ("ws", d::CONNECTIONS, Whole),
+    ("udp", d::CONNECTIONS, Whole),
+    ("realtime", d::CONNECTIONS, Word),
+    ("real-time", d::CONNECTIONS, Word),
+    ("long poll", d::CONNECTIONS, Sub),
+    ("long-poll", d::CONNECTIONS, Sub),
+    ("server-sent events", d::CONNECTIONS, Word),
+    ("peak", d::PEAKS, Word),
+    ("spike", d::PEAKS, Word),
+    ("surge", d::PEAKS, Word),
+    ("at once", d::PEAKS, Word),
+    ("same time", d::PEAKS, Word),
+    ("deadline", d::PEAKS, Word),
+    ("premiere", d::PEAKS, Word),
+    ("flash sale", d::PEAKS, Word),
+    ("launch day", d::PEAKS, Word),
+    ("black friday", d::PEAKS, Word),
+    ("on sale", d::PEAKS, Word),
+    ("sms", d::TEXTS, Whole),
+    ("text message", d::TEXTS, Word),
+    ("twilio", d::TEXTS, Word),
+    ("vonage", d::TEXTS, Word),
+    ("nexmo", d::TEXTS, Word),
+    ("messagebird", d::TEXTS, Word),
+    ("sinch", d::TEXTS, Word),
+    ("otp", d::PASSWORDLESS, Whole),
+    ("one-time code", d::PASSWORDLESS, Word),
+    ("one time code", d::PASSWORDLESS, Word),
+    ("one-time password", d::PASSWORDLESS, Word),
+    ("one time password", d::PASSWORDLESS, Word),
+    ("verification code", d::PASSWORDLESS, Word),
+    ("sms code", d::PASSWORDLESS | d::TEXTS, Word),
+    ("magic link", d::PASSWORDLESS, Word),
+    ("passwordless", d::PASSWORDLESS, Word),
+    ("passkey", d::PASSWORDLESS, Word),
+    ("webauthn", d::PASSWORDLESS, Word),
+    ("fido2", d::PASSWORDLESS, Word),
+    ("session ticket", d::PLATFORM_SIGN_IN, Word),
+    ("auth ticket", d::PLATFORM_SIGN_IN, Word),
+    ("authenticateuserticket", d::PLATFORM_SIGN_IN, Word),
+    ("sign in with apple", d::PLATFORM_SIGN_IN, Word),
+    ("sign-in with apple", d::PLATFORM_SIGN_IN, Word),
+    ("game center", d::PLATFORM_SIGN_IN, Word),
+    ("play games", d::PLATFORM_SIGN_IN, Word),
+    ("no login", d::NO_LOGIN, Word),
+    ("no log-in", d::NO_LOGIN, Word),
+    ("no sign-in", d::NO_LOGIN, Word),
+    ("no signin", d::NO_LOGIN, Word),
+    ("no sign in", d::NO_LOGIN, Word),
+    ("no account", d::NO_LOGIN, Word),
+    ("without login", d::NO_LOGIN, Word),
+    ("without logging in", d::NO_LOGIN, Word),
+    ("without an account", d::NO_LOGIN, Word),
+    ("without signing in", d::NO_LOGIN, Word),
+    ("no auth", d::NO_LOGIN, Whole),
+    ("public link", d::NO_LOGIN, Word),
+    ("public page", d::NO_LOGIN, Word),
+    ("promo", d::PROMO, Word),
+    ("promo code", d::PROMO, Word),
+    ("promotion", d::PROMO, Word),
+    ("coupon", d::PROMO, Word),
+    ("voucher", d::PROMO, Word),
+    ("discount code", d::PROMO, Word),
+    ("referral", d::PROMO | d::CALLER_RECIPIENTS, Word),
+    ("refer a friend", d::PROMO | d::CALLER_RECIPIENTS, Word),
+    ("gift card", d::PROMO | d::BALANCE, Word),
+    ("giftcard", d::PROMO | d::BALANCE, Word),
+    ("cashback", d::PROMO, Word),
+    ("free trial", d::PROMO, Word),
+    ("sign-up bonus", d::PROMO, Word),
+    ("signup bonus", d::PROMO, Word),
+    ("welcome bonus", d::PROMO, Word),
+    ("bonus", d::PROMO, Word),
+    ("approval", d::APPROVAL, Word),
+    ("approve", d::APPROVAL, Word),
+    ("approves", d::APPROVAL, Word),
+    ("approver", d::APPROVAL, Word),
+    ("sign-off", d::APPROVAL, Word),
+    ("signoff", d::APPROVAL, Word),
+    ("second signature", d::APPROVAL, Word),
+    ("four-eyes", d::APPROVAL, Word),
+    ("four eyes", d::APPROVAL, Word),
+    ("4-eyes", d::APPROVAL, Word),
+    ("maker-checker", d::APPROVAL, Word),
+    ("maker checker", d::APPROVAL, Word),
+    ("dual control", d::APPROVAL, Word),
+    ("two-person", d::APPROVAL, Word),
+    ("shared login", d::SHARED_LOGIN, Word),
+    ("shared account", d::SHARED_LOGIN, Word),
+    ("shared by staff", d::SHARED_LOGIN, Word),
+    ("shared by all", d::SHARED_LOGIN, Word),
+    ("shared password", d::SHARED_LOGIN, Word),
+    ("shared credential", d::SHARED_LOGIN, Word),
+    ("shared pin", d::SHARED_LOGIN, Word),
+    ("shared user", d::SHARED_LOGIN, Word),
+    ("shared admin", d::SHARED_LOGIN, Word),
+    ("one login per", d::SHARED_LOGIN, Word),
+    ("single login for", d::SHARED_LOGIN, Word),
+    ("generic account", d::SHARED_LOGIN, Word),
+    ("team account", d::SHARED_LOGIN, Word),
+    ("common password", d::SHARED_LOGIN, Word),
+    ("client side", d::CLIENT_DECIDES, Word),
+    ("client-side", d::CLIENT_DECIDES, Word),
+    ("clientside", d::CLIENT_DECIDES, Word),
+    ("self-declared", d::CLIENT_DECIDES, Word),
+    ("self declared", d::CLIENT_DECIDES, Word),
+    ("self-reported", d::CLIENT_DECIDES, Word),
+    ("self reported", d::CLIENT_DECIDES, Word),
+    ("self-certified", d::CLIENT_DECIDES, Word),
+    ("client sends", d::CLIENT_DECIDES, Word),
+    ("app sends", d::CLIENT_DECIDES, Word),
+    ("client reports", d::CLIENT_DECIDES, Word),
+    ("app reports", d::CLIENT_DECIDES, Word),
+    ("device reports", d::CLIENT_DECIDES, Word),
+    ("reported by the app", d::CLIENT_DECIDES, Word),
+    ("reported by the client", d::CLIENT_DECIDES, Word),
+    ("reported by the device", d::CLIENT_DECIDES, Word),
+    ("client clock", d::CLIENT_DECIDES, Word),
+    ("device clock", d::CLIENT_DECIDES, Word),
+    ("local clock", d::CLIENT_DECIDES, Word),
+    ("client timer", d::CLIENT_DECIDES, Word),
+    ("client-provided", d::CLIENT_DECIDES, Word),
+    ("client provided", d::CLIENT_DECIDES, Word),
+    ("client-supplied", d::CLIENT_DECIDES, Word),
+    ("client supplied", d::CLIENT_DECIDES, Word),
+    ("trusts the client", d::CLIENT_DECIDES, Word),
+    ("gps", d::LOCATION, Whole),
+    ("geolocation", d::LOCATION, Word),
+    ("location", d::LOCATION, Word),
+    ("geofence", d::LOCATION, Word),
+    ("geo-fence", d::LOCATION, Word),
+    ("coordinates", d::LOCATION, Word),
+    ("lat/long", d::LOCATION, Word),
+    ("lat/lng", d::LOCATION, Word),
+    ("position", d::LOCATION, Word),
+    ("payout per", d::PAYS_BY_MEASURE, Word),
+    ("pay per", d::PAYS_BY_MEASURE, Word),
+    ("paid per", d::PAYS_BY_MEASURE, Word),
+    ("per drop", d::PAYS_BY_MEASURE, Word),
+    ("per km", d::PAYS_BY_MEASURE, Word),
+    ("per mile", d::PAYS_BY_MEASURE, Word),
+    ("per minute", d::PAYS_BY_MEASURE, Word),
+    ("distance based", d::PAYS_BY_MEASURE, Word),
+    ("distance-based", d::PAYS_BY_MEASURE, Word),
+    ("fare", d::PAYS_BY_MEASURE, Word),
+    ("mileage", d::PAYS_BY_MEASURE, Word),
+    ("metered", d::PAYS_BY_MEASURE, Word),
+    ("usage-based", d::PAYS_BY_MEASURE, Word),
+    ("usage based", d::PAYS_BY_MEASURE, Word),
+    ("check-in", d::PAYS_BY_MEASURE, Word),
+    ("attendance", d::PAYS_BY_MEASURE, Word),
+    ("proof of delivery", d::PAYS_BY_MEASURE, Word),
+    ("wallet", d::BALANCE, Word),
+    ("account balance", d::BALANCE, Word),
+    ("wallet balance", d::BALANCE, Word),
+    ("store credit", d::BALANCE, Word),
+    ("credits", d::BALANCE, Word),
+    ("currency", d::BALANCE, Word),
+    ("loyalty points", d::BALANCE | d::PROMO, Word),
+    ("reward points", d::BALANCE | d::PROMO, Word),
+    ("points balance", d::BALANCE, Word),
+    ("redeem", d::BALANCE, Word),
+    ("redemption", d::BALANCE, Word),
+    ("trades", d::BALANCE, Word),
+    ("trading", d::BALANCE, Word),
+    ("top-up", d::BALANCE, Word),
+    ("top up", d::BALANCE, Word),
+    ("single-use", d::BALANCE, Word),
+    ("single use", d::BALANCE, Word),
+    ("one per customer", d::BALANCE, Word),
+    ("once per", d::BALANCE, Word),
+    ("limited stock", d::BALANCE, Word),
+    ("seat reservation", d::BALANCE, Word),
+    ("invite", d::CALLER_RECIPIENTS, Word),
+    ("invitation", d::CALLER_RECIPIENTS, Word),
+    ("share with", d::CALLER_RECIPIENTS, Word),
+    ("share link", d::CALLER_RECIPIENTS, Word),
+    ("contact form", d::CALLER_RECIPIENTS, Word),
+    ("send to any", d::CALLER_RECIPIENTS, Word),
+    ("forward to", d::CALLER_RECIPIENTS, Word),
+];
+
+/// "client-side encryption", "client side validation only": what the client encrypts or
+/// merely checks again decides nothing on its own.
+/// A client that sends its password's hash or a token proves who it is; it decides
+/// nothing the server then acts on.
+fn skip(text: &str, start: usize, end: usize) -> bool {
+    let mut next = text[end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase);
+    let first = next.next().unwrap_or_default();
+    if [
+        "encryption",
+        "encrypted",
+        "encrypt",
+        "encrypts",
+        "rendering",
+        "rendered",
+        "routing",
+        "validation",
+    ]
+    .contains(&first.as_str())
+    {
+        return true;
+    }
+    let said = text[start..end].to_ascii_lowercase();
+    said.ends_with("sends")
+        && std::iter::once(first).chain(next.take(3)).any(|w| {
+            [
+                "hash",
+                "hashed",
+                "token",
+                "tokens",
+                "jwt",
+                "password",
+                "pw",
+                "credentials",
+                "key",
+                "keys",
+                "certificate",
+                "otp",
+                "code",
+                "signature",
+            ]
+            .contains(&w.as_str())
+        })
+}
+
+static PHRASES: Phrases = Phrases::new(DESIGN, skip);
+
+/// The design facts `texts` say, as [`design`] bits.
+pub fn designs<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
+    PHRASES.bits(texts)
+}
+
+/// Where each design fact of `texts` comes from: (bit, the label of the text, the phrase).
+pub fn design_sources<'a>(
+    texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(u32, &'a str, &'static str)> {
+    PHRASES.sources(texts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{design::*, designs as facts};
+
+    #[test]
+    fn design_facts_are_read_from_one_sentence() {
+        assert_eq!(
+            facts(["assigns jobs to nearest courier, calculates payout per drop (distance based)"]),
+            PAYS_BY_MEASURE
+        );
+        assert_eq!(
+            facts(["merchant app on android tablet. one login per restaurant, shared by staff"]),
+            SHARED_LOGIN
+        );
+        assert_eq!(
+            facts(["hit registration done client side for feel"]),
+            CLIENT_DECIDES
+        );
+        assert_eq!(facts(["Payouts over 10k need a second approval"]), APPROVAL);
+        assert_eq!(
+            facts(["link sent to customer by SMS, no login"]),
+            TEXTS | NO_LOGIN
+        );
+        assert_eq!(facts(["pdf / jpg / docx evidence, max 20MB"]), UPLOADS);
+        assert_eq!(facts(["Promo engine"]), PROMO);
+        assert_eq!(facts(["courier logs in with phone + OTP"]), PASSWORDLESS);
+        assert_eq!(
+            facts(["SMS OTP login + device binding"]),
+            PASSWORDLESS | TEXTS
+        );
+        assert_eq!(
+            facts(["client sends MMR, region, party id"]),
+            CLIENT_DECIDES
+        );
+    }
+
+    #[test]
+    fn what_only_looks_like_a_design_fact_is_not_read() {
+        // The client encrypts: it decides nothing the server acts on.
+        assert_eq!(facts(["client-side encryption of the vault"]), 0);
+        // A client proving who it is decides nothing.
+        assert_eq!(facts(["client sends PBKDF2 hash of master pw"]), 0);
+        // Negated.
+        assert_eq!(facts(["no approval needed"]), 0);
+        // Parts of other words.
+        assert_eq!(facts(["Renderer pool"]), EXPENSIVE);
+        assert_eq!(facts(["Transfer service", "Stock prices"]), 0);
+        assert_eq!(facts(["Operations", "promotional"]), 0);
+    }
+}

@@ -1,0 +1,107 @@
+//! A table of phrases whose hits set bits, with the words that undo them read: what the
+//! controls (`controls.rs`) and the design facts (`design.rs`) share.
+
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
+use super::Mode;
+
+/// Phrases and the bits each sets; `skip(text, start, end)` drops a hit that means
+/// something else where it sits ("client-side encryption" is no client deciding).
+pub(super) struct Phrases {
+    table: &'static [(&'static str, u32, Mode)],
+    skip: fn(&str, usize, usize) -> bool,
+    matcher: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Phrases {
+    pub(super) const fn new(
+        table: &'static [(&'static str, u32, Mode)],
+        skip: fn(&str, usize, usize) -> bool,
+    ) -> Self {
+        Self {
+            table,
+            skip,
+            matcher: OnceLock::new(),
+        }
+    }
+
+    fn matcher(&self) -> Option<&AhoCorasick> {
+        self.matcher
+            .get_or_init(|| super::word_matcher(self.table.iter().map(|c| c.0)))
+            .as_ref()
+    }
+
+    /// Calls `hit(bits, phrase)` for each phrase that sits in `text` as it must and is not
+    /// negated.
+    fn hits(&self, m: &AhoCorasick, text: &str, mut hit: impl FnMut(u32, &'static str)) {
+        let bytes = text.as_bytes();
+        for found in m.find_overlapping_iter(text) {
+            let (phrase, bits, mode) = self.table[found.pattern().as_usize()];
+            if super::sits(bytes, found.start(), found.end(), mode)
+                && !negated(text, found.start())
+                && !(self.skip)(text, found.start(), found.end())
+            {
+                hit(bits, phrase);
+            }
+        }
+    }
+
+    /// The bits `texts` say.
+    pub(super) fn bits<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> u32 {
+        let Some(m) = self.matcher() else {
+            return 0;
+        };
+        let mut bits = 0;
+        for text in texts {
+            if !text.is_empty() {
+                self.hits(m, text, |b, _| bits |= b);
+            }
+        }
+        bits
+    }
+
+    /// Where each bit of `texts` comes from: (bit, the label of the text, the phrase),
+    /// first hit first.
+    pub(super) fn sources<'a>(
+        &self,
+        texts: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Vec<(u32, &'a str, &'static str)> {
+        let mut out: Vec<(u32, &'a str, &'static str)> = Vec::new();
+        let Some(m) = self.matcher() else {
+            return out;
+        };
+        for (label, text) in texts {
+            self.hits(m, text, |bits, phrase| {
+                for bit in (0..32).map(|b| 1u32 << b).filter(|b| bits & b != 0) {
+                    if !out.iter().any(|(b, _, _)| *b == bit) {
+                        out.push((bit, label, phrase));
+                    }
+                }
+            });
+        }
+        out
+    }
+}
+
+/// Words that undo a phrase said just before them ("no rate limiting", "not audited",
+/// "without mTLS"): the few words before a hit are looked at.
+fn negated(text: &str, start: usize) -> bool {
+    text[..start].split_whitespace().rev().take(3).any(|w| {
+        [
+            "no",
+            "not",
+            "without",
+            "lacks",
+            "missing",
+            "unauthenticated",
+        ]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(w))
+    })
+}
+
+/// For tables whose every hit counts.
+pub(super) fn never(_: &str, _: usize, _: usize) -> bool {
+    false
+}
