@@ -445,3 +445,101 @@ fn more_things_read_as_they_are() {
         rules(&a)
     );
 }
+
+/// One sentence of a description opens the abuse a reviewer expects ("payout per drop
+/// (distance based)", "one login per restaurant, shared by staff"); what it is read as is
+/// shown with the sentence it comes from.
+#[test]
+fn what_a_design_sentence_opens_is_raised_and_shown_with_its_source() {
+    let mut m = model();
+    let courier = add(&mut m, ElementKind::ExternalEntity, "Courier app", "");
+    let tablet = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Restaurant tablet",
+        "merchant app. one login per restaurant, shared by staff",
+    );
+    let dispatch = add(
+        &mut m,
+        ElementKind::Process,
+        "Dispatch",
+        "assigns jobs, calculates payout per drop (distance based)",
+    );
+    let orders = add(&mut m, ElementKind::Process, "Order svc", "");
+    m.flow("GPS ping", &courier, &dispatch);
+    m.flow("accept / reject order", &tablet, &orders);
+    let a = m.analyze();
+    assert!(
+        on(&a, "client-asserted-facts", dispatch.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "shared-login-unattributable", tablet.as_str()).is_some());
+    // Nobody shares the courier's login, and orders are not paid by location.
+    assert!(on(&a, "shared-login-unattributable", courier.as_str()).is_none());
+    assert!(on(&a, "client-asserted-facts", orders.as_str()).is_none());
+    let facts = analysis::inferred_facts(&m.p);
+    let shown = |id: &ElementId, fact: &str| {
+        facts
+            .iter()
+            .find(|f| f.subject == id.as_str() && f.kind == "design" && f.fact == fact)
+            .map(|f| f.source.clone())
+    };
+    assert_eq!(
+        shown(&dispatch, "pays or decides by what is measured").as_deref(),
+        Some(
+            "inferred from the description ‘assigns jobs, calculates payout per drop (distance based)’"
+        )
+    );
+    assert_eq!(
+        shown(&dispatch, "locations").as_deref(),
+        Some("said by its flows, callers or stores")
+    );
+    assert!(shown(&tablet, "a login shared by several people").is_some());
+}
+
+/// Password stuffing is asked only where people send passwords: not where they sign in
+/// with a one-time code or a game platform's ticket, and not on a page said to need no
+/// login.
+#[test]
+fn password_threats_only_where_passwords_are_sent() {
+    let stuffing = |description: &str, flow: &str| {
+        let mut m = model();
+        let player = add(&mut m, ElementKind::ExternalEntity, "Player", "");
+        let auth = add(&mut m, ElementKind::Process, "Account service", description);
+        m.flow(flow, &player, &auth);
+        let a = m.analyze();
+        on(&a, "authentication-entry-point", auth.as_str()).is_some()
+    };
+    assert!(stuffing("", "profile"));
+    assert!(!stuffing("", "Steam session ticket"));
+    assert!(!stuffing("phone number + OTP", "profile"));
+    assert!(!stuffing("link sent by SMS, no login", "track order"));
+}
+
+/// Text messages cost money per message: a sign-in that texts codes can be pumped, a
+/// tracking page whose link someone else texts cannot; a service that texts commands to
+/// vehicles relays nobody's spam.
+#[test]
+fn texts_sent_are_pumped_only_where_callers_trigger_them() {
+    let mut m = model();
+    let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+    let auth = add(&mut m, ElementKind::Process, "Auth svc", "SMS OTP login");
+    let page = add(
+        &mut m,
+        ElementKind::Process,
+        "Tracking page",
+        "link sent to customer by SMS, no login",
+    );
+    m.flow("Login / OTP request", &customer, &auth);
+    m.flow("open link", &customer, &page);
+    let a = m.analyze();
+    assert!(
+        on(&a, "sms-pumping", auth.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "sms-pumping", page.as_str()).is_none());
+    assert!(on(&a, "messaging-abuse", page.as_str()).is_none());
+    assert!(on(&a, "authentication-entry-point", page.as_str()).is_none());
+}
