@@ -351,13 +351,49 @@ fn sits(bytes: &[u8], start: usize, end: usize, mode: Mode) -> bool {
 /// Calls `hit(pattern index)` for each cue pattern that sits in `text` as it must.
 /// Patterns that mean something else right after one of these words: "payments-auth" and
 /// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
-/// chat's (no shell); a "support agent" is a person (no software).
+/// chat's (no shell); a "support agent" is a person (no software); a "key card" or
+/// "master/HK cards" open doors (no payment card).
 const NOT_AFTER: &[(&str, &[&str])] = &[
     (
         "auth",
         &["payment", "payments", "card", "cards", "txn", "transaction"],
     ),
     ("command", &["/", "slash", "bot", "chat", "voice"]),
+    // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
+    (
+        "card",
+        &[
+            "key",
+            "keycard",
+            "access",
+            "badge",
+            "id",
+            "identity",
+            "prox",
+            "proximity",
+            "smart",
+            "master",
+            "hk",
+            "housekeeping",
+            "staff",
+            "employee",
+            "door",
+            "room",
+            "hotel",
+            "guest",
+            "sim",
+            "loyalty",
+            "library",
+            "student",
+            "member",
+            "membership",
+            "temp",
+            "visitor",
+            "mifare",
+            "rfid",
+            "nfc",
+        ],
+    ),
     (
         "agent",
         &[

@@ -1918,6 +1918,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "authoritative server simulation".into(),
         ),
         (
+            "prompt-injection",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Attorney".into();
+                c.dst.name = "Review agent".into();
+                c.dst.description = "LLM tags documents and drafts e-mails".into();
+                c.with_store()
+            },
+            |c| c.dst.description = "tags documents by rules".into(),
+        ),
+        (
             "double-spend-race",
             On::Dst,
             || {

@@ -543,3 +543,29 @@ fn texts_sent_are_pumped_only_where_callers_trigger_them() {
     assert!(on(&a, "messaging-abuse", page.as_str()).is_none());
     assert!(on(&a, "authentication-entry-point", page.as_str()).is_none());
 }
+
+/// A key card, a badge or a master card opens doors: no payment card is skimmed there. A
+/// dry contact or door wiring is a wire, not a network path to encrypt.
+#[test]
+fn door_cards_and_wires_are_read_as_what_they_are() {
+    let mut m = model();
+    let desk = add(&mut m, ElementKind::ExternalEntity, "Front desk", "");
+    let encoder = add(&mut m, ElementKind::Process, "Lock encoder", "");
+    let fire = add(&mut m, ElementKind::ExternalEntity, "Fire panel", "");
+    let door = add(&mut m, ElementKind::Process, "Door controller", "");
+    let cards = m.flow("master/HK cards", &desk, &encoder);
+    let release = m.flow("fire release (dry contact)", &fire, &door);
+    let a = m.analyze();
+    assert!(
+        on(&a, "card-data-skimming", cards.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "entry-flow-unprotected", release.as_str()).is_none());
+    let mut m = model();
+    let shopper = add(&mut m, ElementKind::ExternalEntity, "Shopper", "");
+    let checkout = add(&mut m, ElementKind::Process, "Checkout", "");
+    let pay = m.flow("card details", &shopper, &checkout);
+    let a = m.analyze();
+    assert!(on(&a, "card-data-skimming", pay.as_str()).is_some());
+}

@@ -271,6 +271,22 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     design_prop!("approvals", process: design::APPROVAL),
     design_prop!("balances", process: design::BALANCE),
     design_prop!("client_decides", process: design::CLIENT_DECIDES),
+    // Its own words or what it sends to ("embeddings" to "OpenAI API").
+    ElementProp {
+        name: "uses_llm",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && (f.design | f.outward) & design::LLM != 0,
+            )
+        },
+    },
+    ElementProp {
+        name: "scheduled",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.design & design::SCHEDULED != 0),
+    },
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
     ElementProp {

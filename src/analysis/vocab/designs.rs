@@ -48,6 +48,13 @@ pub mod design {
     /// Signs people in with a game or device platform's ticket (a Steam session ticket,
     /// Sign in with Apple): the platform checks who they are, no password is sent here.
     pub const PLATFORM_SIGN_IN: u32 = 1 << 15;
+    /// Runs on a schedule (a nightly or hourly job): nobody's requests race in it.
+    pub const SCHEDULED: u32 = 1 << 16;
+    /// A wire or a person, not a network: dry contacts, door wiring, an air-gapped
+    /// machine, a USB stick carried over.
+    pub const WIRED: u32 = 1 << 17;
+    /// Hands text to a language model (an LLM, a RAG agent, an AI assistant).
+    pub const LLM: u32 = 1 << 18;
 }
 
 /// Words for one design fact, for the inspector.
@@ -69,6 +76,9 @@ pub fn design_label(bit: u32) -> &'static str {
         design::BALANCE => "balances that can be spent",
         design::CALLER_RECIPIENTS => "callers choose the recipients",
         design::PLATFORM_SIGN_IN => "signs in with a platform's ticket",
+        design::SCHEDULED => "runs on a schedule",
+        design::WIRED => "a wire or a person, no network",
+        design::LLM => "hands text to a language model",
         _ => "",
     }
 }
@@ -110,7 +120,6 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("elasticsearch", d::EXPENSIVE, Word),
     ("inference", d::EXPENSIVE, Word),
     ("llm", d::EXPENSIVE, Whole),
-    ("gpt", d::EXPENSIVE, Whole),
     ("image processing", d::EXPENSIVE, Word),
     ("video processing", d::EXPENSIVE, Word),
     ("virus scan", d::EXPENSIVE, Word),
@@ -299,6 +308,42 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("once per", d::BALANCE, Word),
     ("limited stock", d::BALANCE, Word),
     ("seat reservation", d::BALANCE, Word),
+    ("cron", d::SCHEDULED, Word),
+    ("nightly", d::SCHEDULED, Word),
+    ("hourly", d::SCHEDULED, Word),
+    ("daily job", d::SCHEDULED, Word),
+    ("batch job", d::SCHEDULED, Word),
+    ("scheduled", d::SCHEDULED, Word),
+    ("dry contact", d::WIRED, Word),
+    ("relay contact", d::WIRED, Word),
+    ("contact closure", d::WIRED, Word),
+    ("wiring", d::WIRED, Word),
+    ("wired", d::WIRED, Whole),
+    ("gpio", d::WIRED, Word),
+    ("rex", d::WIRED, Whole),
+    ("door strike", d::WIRED, Word),
+    ("door pos", d::WIRED, Word),
+    ("door position", d::WIRED, Word),
+    ("air-gapped", d::WIRED, Word),
+    ("air gapped", d::WIRED, Word),
+    ("airgapped", d::WIRED, Word),
+    ("usb stick", d::WIRED, Word),
+    ("in person", d::WIRED, Word),
+    ("llm", d::LLM, Whole),
+    ("llms", d::LLM, Whole),
+    ("gpt", d::LLM | d::EXPENSIVE, Word),
+    ("openai", d::LLM, Word),
+    ("anthropic", d::LLM, Word),
+    ("claude", d::LLM, Whole),
+    ("gemini", d::LLM, Whole),
+    ("bedrock", d::LLM, Whole),
+    ("language model", d::LLM, Word),
+    ("ai agent", d::LLM, Word),
+    ("ai assistant", d::LLM, Word),
+    ("copilot", d::LLM, Word),
+    ("rag", d::LLM, Whole),
+    ("prompt", d::LLM, Word),
+    ("completion", d::LLM, Word),
     ("invite", d::CALLER_RECIPIENTS, Word),
     ("invitation", d::CALLER_RECIPIENTS, Word),
     ("share with", d::CALLER_RECIPIENTS, Word),

@@ -204,6 +204,61 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
     ("amqp", clear("AMQP")),
     ("coap", clear("CoAP")),
     ("modbus", clear("Modbus")),
+    // Field, lab and vehicle links that carry no authentication of their own: whoever
+    // reaches the wire or the radio sends commands and results as any device.
+    ("dnp3", clear("DNP3")),
+    ("bacnet", clear("BACnet")),
+    ("profinet", clear("PROFINET")),
+    ("mllp", clear("HL7 over MLLP")),
+    ("hl7", clear("HL7 v2")),
+    ("astm", clear("ASTM (lab instruments)")),
+    ("dicom", clear("DICOM")),
+    ("ntrip", clear("NTRIP")),
+    ("rtcm", clear("RTCM corrections")),
+    ("sip", clear("SIP")),
+    ("rtp", clear("RTP")),
+    (
+        "mavlink",
+        Protocol {
+            raw: true,
+            ..clear("MAVLink")
+        },
+    ),
+    (
+        "wiegand",
+        Protocol {
+            raw: true,
+            ..clear("Wiegand")
+        },
+    ),
+    (
+        "canbus",
+        Protocol {
+            raw: true,
+            ..clear("CAN bus")
+        },
+    ),
+    (
+        "serial",
+        Protocol {
+            raw: true,
+            ..clear("serial line")
+        },
+    ),
+    (
+        "rs232",
+        Protocol {
+            raw: true,
+            ..clear("RS-232")
+        },
+    ),
+    (
+        "rs485",
+        Protocol {
+            raw: true,
+            ..clear("RS-485")
+        },
+    ),
     ("nfs", clear("NFS")),
     ("syslog", clear("syslog")),
     (

@@ -1,7 +1,7 @@
 //! The flows' property table: every `flow.X` a rule condition can read, with its type and
 //! getter (the elements' table is in the parent module).
 
-use super::super::vocab::{cue, mark};
+use super::super::vocab::{cue, design, mark};
 use super::super::{CLASSES, PAYLOADS, Ty, Value, class_index};
 use super::FlowProp;
 use crate::model::{DataClass, Payload};
@@ -19,6 +19,13 @@ macro_rules! flow_flag {
 /// Every property of a flow a condition can use (`flow.X`). `flow.crosses.TYPE` is
 /// handled by the compiler (see [`BOUNDARY_TYPES`]).
 pub const FLOW_PROPS: &[FlowProp] = &[
+    // A wire or a person, not a network ("dry contact", "door wiring", "air-gapped
+    // laptop"): nothing on it can be sniffed from a network path.
+    FlowProp {
+        name: "wired",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::WIRED != 0),
+    },
     FlowProp {
         name: "name",
         ty: Ty::Str,
