@@ -209,31 +209,22 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
             push("data", words.to_owned(), quoted(label, text), false);
         }
     }
-    // Controls its words say are in place.
-    for (bit, label, _) in vocab::control_sources(texts.iter().copied()) {
+    // Controls its words say are in place, and what its design lets callers decide or
+    // costs it.
+    let said = vocab::control_sources(texts.iter().copied())
+        .into_iter()
+        .map(|(bit, label, _)| ("control", vocab::control_label(bit), label))
+        .chain(
+            vocab::design_sources(texts.iter().copied())
+                .into_iter()
+                .map(|(bit, label, _)| ("design", vocab::design_label(bit), label)),
+        );
+    for (kind, fact, label) in said {
         let text = texts
             .iter()
             .find(|(l, _)| *l == label)
             .map_or("", |(_, t)| *t);
-        push(
-            "control",
-            vocab::control_label(bit).to_owned(),
-            quoted(label, text),
-            false,
-        );
-    }
-    // What its design lets callers decide or costs it.
-    for (bit, label, _) in vocab::design_sources(texts.iter().copied()) {
-        let text = texts
-            .iter()
-            .find(|(l, _)| *l == label)
-            .map_or("", |(_, t)| *t);
-        push(
-            "design",
-            vocab::design_label(bit).to_owned(),
-            quoted(label, text),
-            false,
-        );
+        push(kind, fact.to_owned(), quoted(label, text), false);
     }
     let around = ef.around & !ef.design;
     for bit in (0..32).map(|b| 1u32 << b).filter(|b| around & b != 0) {
