@@ -26,8 +26,8 @@
 use std::fmt;
 
 use super::facts::{
-    BOUNDARY_TYPES, ELEMENT_PROPS, ElementFacts, ElementGetter, FLOW_PROPS, FlowFacts, FlowGetter,
-    Ty, Value, element_prop, flow_prop, kind_index,
+    BOUNDARY_TYPES, ElementFacts, ElementGetter, FLOW_PROPS, FlowFacts, FlowGetter, Ty, Value,
+    element_prop, element_props, flow_prop, kind_index,
 };
 use crate::model::Flow;
 
@@ -799,7 +799,7 @@ impl Parser {
                         name_at,
                         format!(
                             "unknown property `{full}`{}",
-                            suggest(&name, ELEMENT_PROPS.iter().map(|p| p.name))
+                            suggest(&name, element_props().map(|p| p.name))
                         ),
                     )),
                 }
