@@ -292,6 +292,7 @@ fn connection_findings(
         any_boundary: Arc::from("a trust boundary"),
         diagram_name: own(&facts.diagram_name),
         efacts: &facts.elements,
+        callers_memo: Default::default(),
     };
     let diagram_id = own(&facts.diagram_id);
     let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());

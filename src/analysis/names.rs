@@ -78,6 +78,8 @@ pub(super) struct FlowNamer<'d, 'e> {
     pub any_boundary: Arc<str>,
     pub diagram_name: Arc<str>,
     pub efacts: &'d [ElementFacts<'e>],
+    /// Each element's (callers, people callers) once named: many flows share an end.
+    pub callers_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, (NameList, NameList)>>,
 }
 
 impl FlowNamer<'_, '_> {
@@ -98,6 +100,7 @@ impl FlowNamer<'_, '_> {
             any_boundary,
             diagram_name,
             efacts,
+            callers_memo: _,
         } = self;
         let own = super::vocab::clean_name(&flow.name);
         let subject: Arc<str> = match connection {
@@ -128,9 +131,20 @@ impl FlowNamer<'_, '_> {
             } else {
                 to
             };
+            let (callers, people) = self
+                .callers_memo
+                .borrow_mut()
+                .entry(end)
+                .or_insert_with(|| {
+                    (
+                        callers_text(efacts, element_names, end, CALLERS),
+                        callers_text(efacts, element_names, end, PEOPLE_CALLERS),
+                    )
+                })
+                .clone();
             (
-                callers_text(efacts, element_names, end, CALLERS),
-                callers_text(efacts, element_names, end, PEOPLE_CALLERS),
+                callers,
+                people,
                 Arc::from(data_text(efacts[from].data | efacts[to].data | ff.cues)),
             )
         } else {

@@ -654,16 +654,20 @@ pub mod mark {
 /// The [`mark`] bits of a flow's name and protocol (and, for a key in the URL, its
 /// description), read once per flow.
 pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
-    // (bit, whether the description counts, the phrases)
-    const MARKS: &[(u8, bool, &[&str])] = &[
+    // (bit, whether the description counts, where a phrase must sit, the phrases)
+    const MARKS: &[(u8, bool, Mode, &[&str])] = &[
         (
             mark::FEDERATION,
             false,
-            &["oidc", "openid", "oauth", "saml", "sso"],
+            Sub,
+            &["oidc", "openid", "oauth", "saml"],
         ),
+        // "sso" only as a word: not "Processor", "lesson".
+        (mark::FEDERATION, false, Word, &["sso"]),
         (
             mark::SECRET_IN_URL,
             true,
+            Sub,
             &[
                 "?api_key",
                 "&api_key",
@@ -681,6 +685,7 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
         (
             mark::INBOUND_EMAIL,
             false,
+            Sub,
             &[
                 "inbound mail",
                 "inbound email",
@@ -695,14 +700,33 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
             ],
         ),
     ];
-    let head = format!("{name} {protocol}").to_lowercase();
-    let described = description.to_lowercase();
-    MARKS
-        .iter()
-        .filter(|(_, with_description, words)| {
-            words
+    // One matcher over every phrase; pattern i is the i-th phrase of the table read in order.
+    static M: OnceLock<Option<(AhoCorasick, Vec<(u8, bool, Mode)>)>> = OnceLock::new();
+    let Some((m, meaning)) = M
+        .get_or_init(|| {
+            let phrases = MARKS
                 .iter()
-                .any(|w| head.contains(w) || (*with_description && described.contains(w)))
+                .flat_map(|(_, _, _, words)| words.iter().copied());
+            let meaning = MARKS
+                .iter()
+                .flat_map(|&(bit, desc, mode, words)| words.iter().map(move |_| (bit, desc, mode)))
+                .collect();
+            word_matcher(phrases).map(|m| (m, meaning))
         })
-        .fold(0, |bits, (bit, _, _)| bits | bit)
+        .as_ref()
+    else {
+        return 0;
+    };
+    let mut bits = 0;
+    for (text, is_description) in [(name, false), (protocol, false), (description, true)] {
+        for found in m.find_overlapping_iter(text) {
+            let (bit, with_description, mode) = meaning[found.pattern().as_usize()];
+            if (!is_description || with_description)
+                && sits(text.as_bytes(), found.start(), found.end(), mode)
+            {
+                bits |= bit;
+            }
+        }
+    }
+    bits
 }

@@ -73,12 +73,11 @@ impl<'p> Ends<'p> {
         }
     }
 
-    /// The name findings give an element (cleaned as they clean it).
-    fn name(&self, id: &str) -> String {
-        self.names
-            .get(id)
-            .map(|n| super::super::vocab::clean_name(n))
-            .unwrap_or_default()
+    /// Whether `name` is the one findings give element `id` (cleaned as they clean it; a
+    /// name that needs no cleaning is compared as drawn, without a copy).
+    fn is_named(&self, id: &str, name: &str) -> bool {
+        let drawn = self.names.get(id).copied().unwrap_or_default();
+        drawn == name || super::super::vocab::clean_name(drawn) == name
     }
 
     /// A flow's ends as the finding reads them: the drawn ends, swapped where the finding
@@ -88,7 +87,7 @@ impl<'p> Ends<'p> {
         let first = f.flows.first().map_or(f.subject(), |s| &**s);
         let &(source, target) = self.flows.get(first)?;
         let reversed =
-            *f.names.target != *self.name(target) && *f.names.target == *self.name(source);
+            !self.is_named(target, &f.names.target) && self.is_named(source, &f.names.target);
         Some(if reversed {
             (target, source)
         } else {

@@ -149,6 +149,7 @@ pub(super) mod fixtures {
             any_boundary: Arc::from("a trust boundary"),
             diagram_name: facts.diagram_name.clone(),
             efacts: &facts.elements,
+            callers_memo: Default::default(),
         };
         let no_alternates: Arc<[Arc<str>]> = Arc::from(Vec::new());
         let cs = ConnectionSubject::new(scene, &scene.exposure.connections[c], &no_alternates);

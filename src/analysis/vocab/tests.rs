@@ -236,3 +236,18 @@ fn role_nouns_count_kinds_of_people_once_each() {
     assert_eq!(role_nouns("Set the hostname of the agents' host"), 2);
     assert_eq!(role_nouns("hostnames"), 0);
 }
+
+#[test]
+fn flow_marks_read_name_protocol_and_description_as_each_phrase_asks() {
+    assert_eq!(flow_marks("SSO login", "", ""), mark::FEDERATION);
+    assert_eq!(flow_marks("Sign in", "OAuth2", ""), mark::FEDERATION);
+    // "sso" inside a word is no single sign-on.
+    assert_eq!(flow_marks("Payment processor feed", "", "lesson plans"), 0);
+    // A key in the URL counts in the description; a mailbox only in the name.
+    assert_eq!(
+        flow_marks("Get report", "HTTPS", "GET /report?api_key=…"),
+        mark::SECRET_IN_URL
+    );
+    assert_eq!(flow_marks("Sync", "", "reads the shared mailbox"), 0);
+    assert_eq!(flow_marks("Mailbox poll", "IMAP", ""), mark::INBOUND_EMAIL);
+}
