@@ -701,7 +701,9 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
         ),
     ];
     // One matcher over every phrase; pattern i is the i-th phrase of the table read in order.
-    static M: OnceLock<Option<(AhoCorasick, Vec<(u8, bool, Mode)>)>> = OnceLock::new();
+    // Each pattern's (bit, whether the description counts, where it must sit).
+    type Meaning = Vec<(u8, bool, Mode)>;
+    static M: OnceLock<Option<(AhoCorasick, Meaning)>> = OnceLock::new();
     let Some((m, meaning)) = M
         .get_or_init(|| {
             let phrases = MARKS
