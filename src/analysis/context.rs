@@ -10,7 +10,7 @@ use crate::scene;
 
 mod around;
 mod hops;
-use hops::{local_files_end, person_at_hand, person_at_own_client, responses};
+use hops::{local_files_end, person_at_device, person_at_hand, person_at_own_client, responses};
 
 // Everything the analysis reads from the layout is read by the three helpers below
 // (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
@@ -278,6 +278,7 @@ pub(super) fn flow_facts(
             facts.local = (facts.crossed.is_empty()
                 && person_at_hand(project, diagram, index, flow, &regions, &names))
                 || person_at_own_client(diagram, index, flow, &names)
+                || person_at_device(diagram, index, flow, &names)
                 || local_files_end(index, flow, &names);
             facts
         })

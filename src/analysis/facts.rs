@@ -343,7 +343,13 @@ impl ElementFacts<'_> {
         if self.anonymous() {
             bits |= caller::ANONYMOUS;
         }
-        if c & cue::DEVICE != 0 {
+        // Hardware: a device by its words, or a wire (a door strike, a panel's dry contact)
+        // or a reader, which sign in nowhere.
+        if c & cue::DEVICE != 0
+            || (c & cue::HUMAN == 0
+                && (self.design & super::vocab::design::WIRED != 0
+                    || super::vocab::names_hardware_at_hand(&self.element.name)))
+        {
             bits |= caller::DEVICE;
         }
         if c & cue::BROWSER != 0 {
@@ -670,8 +676,9 @@ impl FlowFacts {
     pub fn words_with<'t>(flow: &'t Flow, memo: &mut vocab::ProtocolMemo<'t>) -> Self {
         let named_as_protocol = flow.name.len() <= 40 && vocab::is_protocol_name(&flow.name);
         // With no protocol given, the name tells: all of it when it is a protocol ("HTTP"),
-        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response"), or remote
-        // administration that claims no cleartext ("JMX Request").
+        // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response"), remote
+        // administration that claims no cleartext ("JMX Request"), or a short-range radio
+        // link ("BLE unlock cmd", "keycard (Mifare Classic)"): no network path either way.
         let protocol = memo.get(&flow.protocol).or_else(|| {
             if !flow.protocol.trim().is_empty() {
                 None
@@ -679,7 +686,7 @@ impl FlowFacts {
                 memo.get(&flow.name)
             } else {
                 memo.get(&flow.name)
-                    .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext))
+                    .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext) || p.proximity)
             }
         });
         Self {

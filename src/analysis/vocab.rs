@@ -640,6 +640,58 @@ pub fn names_adapter(name: &str) -> bool {
     })
 }
 
+/// Whether a name is hardware a person stands at or carries ("Card reader", "Keypad",
+/// "Lock encoder", "Turnstile", "ATM", "Headset", "Wearable", "Car"): what they hand it is
+/// touched or tapped, not sent over a network.
+pub fn names_hardware_at_hand(name: &str) -> bool {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        [
+            "reader",
+            "readers",
+            "keypad",
+            "keypads",
+            "turnstile",
+            "turnstiles",
+            "encoder",
+            "atm",
+            "headset",
+            "wearable",
+            "car",
+            "scooter",
+            "pos",
+            "till",
+            "pinpad",
+        ]
+        .iter()
+        .any(|h| w.eq_ignore_ascii_case(h))
+    })
+}
+
+/// Whether a name is a server-side system for devices rather than a device ("IoT Hub",
+/// "Device cloud", "Fleet gateway", "Vehicle platform", "Device registry").
+pub fn names_remote_hub(name: &str) -> bool {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        [
+            "hub",
+            "cloud",
+            "gateway",
+            "gw",
+            "registry",
+            "broker",
+            "portal",
+            "manager",
+            "mgmt",
+            "management",
+            "console",
+            "dashboard",
+            "app",
+            "web",
+        ]
+        .iter()
+        .any(|h| w.eq_ignore_ascii_case(h))
+    })
+}
+
 /// Phrases on a flow that a few rules read, as bits (see [`flow_marks`]).
 pub mod mark {
     /// Signs in through a federation protocol (OIDC, OAuth, SAML, SSO): no directory query

@@ -569,3 +569,53 @@ fn door_cards_and_wires_are_read_as_what_they_are() {
     let a = m.analyze();
     assert!(on(&a, "card-data-skimming", pay.as_str()).is_some());
 }
+
+/// A radio link named in the flow's name ("BLE unlock cmd", "keycard (Mifare Classic)") is
+/// a proximity link, relayed or replayed, not a network hop "not known to be encrypted"; a
+/// person badging at a reader or a door strike wired to its controller is no network path;
+/// the reader and the strike call nothing with a password.
+#[test]
+fn radio_links_readers_and_strikes_are_no_network_hops() {
+    let mut m = model();
+    let app = add(&mut m, ElementKind::Process, "Hopcar app", "");
+    let car = add(&mut m, ElementKind::Process, "Car TCU", "");
+    let unlock = m.flow("BLE unlock cmd", &app, &car);
+    let employee = add(&mut m, ElementKind::ExternalEntity, "Employee", "");
+    let reader = add(&mut m, ElementKind::Process, "Card reader", "");
+    let badge = m.flow("badge", &employee, &reader);
+    let strike = add(&mut m, ElementKind::ExternalEntity, "Door (strike/REX)", "");
+    let ctrl = add(&mut m, ElementKind::Process, "Door ctrl", "");
+    let open = m.flow("unlock", &ctrl, &strike);
+    let a = m.analyze();
+    assert!(
+        on(&a, "proximity-link", unlock.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    for rule in [
+        "entry-flow-unprotected",
+        "cleartext-with-outside",
+        "cleartext-across-boundary",
+    ] {
+        assert!(on(&a, rule, unlock.as_str()).is_none(), "{rule}");
+    }
+    assert!(on(&a, "entry-flow-unprotected", badge.as_str()).is_none());
+    assert!(on(&a, "entry-flow-unprotected", open.as_str()).is_none());
+    assert!(on(&a, "authentication-entry-point", ctrl.as_str()).is_none());
+    // Near misses: the same people and names over a network.
+    let mut m = model();
+    let employee = add(&mut m, ElementKind::ExternalEntity, "Employee", "");
+    let hub = add(&mut m, ElementKind::Process, "Reader management portal", "");
+    let web = m.flow("badge requests", &employee, &hub);
+    let car = add(&mut m, ElementKind::ExternalEntity, "Car TCU", "");
+    let gw = add(&mut m, ElementKind::Process, "Telematics gw", "");
+    let telemetry = m.flow("unlock events", &car, &gw);
+    let a = m.analyze();
+    assert!(
+        on(&a, "entry-flow-unprotected", web.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    // "unlock" names no radio: no relay threat on a car's mobile-network telemetry.
+    assert!(on(&a, "proximity-link", telemetry.as_str()).is_none());
+}

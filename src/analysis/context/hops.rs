@@ -80,6 +80,32 @@ pub(super) fn person_at_own_client(
     (person(s) && client(t)) || (person(t) && client(s))
 }
 
+/// Whether `flow` links a person with hardware they stand at or carry: a card reader they
+/// badge at, a keypad, a turnstile, a lock encoder at the front desk, a headset or a
+/// wearable, the car they drive. What passes is touched, shown or tapped, not sent over a
+/// network. A device named as a server-side system ("IoT Hub", "Device API", "Vehicle
+/// platform") is not at hand.
+pub(super) fn person_at_device(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    flow: &crate::model::Flow,
+    names: &[u64],
+) -> bool {
+    use super::super::vocab::cue;
+    let Some((s, t)) = flow_ends(index, flow) else {
+        return false;
+    };
+    let person = |i: usize| drawn_person(diagram, names, i);
+    let hardware = |i: usize| {
+        let e = &diagram.elements[i];
+        e.kind() == ElementKind::Process
+            && names[i] & super::super::facts::SERVER_NAME == 0
+            && !super::super::vocab::names_remote_hub(&e.name)
+            && (names[i] & cue::DEVICE != 0 || super::super::vocab::names_hardware_at_hand(&e.name))
+    };
+    (person(s) && hardware(t)) || (person(t) && hardware(s))
+}
+
 /// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
 /// what passes is read from or written to disk, not sent over a network.
 pub(super) fn local_files_end(

@@ -19,6 +19,7 @@ use super::super::engine::element_index;
 use super::super::facts::{ElementFacts, FlowFacts};
 use super::super::names::boundary_phrases;
 use super::super::validate::diagram_messages;
+use super::super::vocab;
 use crate::model::{Diagram, Project};
 
 /// The facts of one diagram, by element and flow index.
@@ -48,6 +49,16 @@ pub(in crate::analysis) fn gather<'d>(
     let cues = element_cues(diagram);
     mark_anonymous_sources(diagram, &index, &cues, &mut facts);
     let efacts = element_facts(project, diagram, &index, &cues, &facts);
+    // A flow to or from a wire ("Door strike (REX)", "dry contact") is a wire too.
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
+        let wired = [&flow.source, &flow.target]
+            .into_iter()
+            .filter_map(|end| index.get(end.as_str()))
+            .any(|&i| efacts[i].design & vocab::design::WIRED != 0);
+        if wired {
+            ff.design |= vocab::design::WIRED;
+        }
+    }
     diagram_messages(diagram, &index, &efacts, &facts, validation);
     let element_names: Vec<Arc<str>> = diagram
         .elements

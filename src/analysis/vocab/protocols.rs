@@ -311,6 +311,13 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         },
     ),
     (
+        "mifare",
+        Protocol {
+            proximity: true,
+            ..clear("MIFARE")
+        },
+    ),
+    (
         "zigbee",
         Protocol {
             proximity: true,
