@@ -699,12 +699,15 @@ impl FlowFacts {
             local: false,
             format_cues: 0,
             marks: vocab::flow_marks(&flow.name, &flow.protocol, &flow.description),
-            design: vocab::designs([flow.name.as_str(), flow.description.as_str()])
-                | if flow.payload == crate::model::Payload::File {
-                    vocab::design::UPLOADS
-                } else {
-                    0
-                },
+            design: vocab::designs([
+                flow.name.as_str(),
+                flow.description.as_str(),
+                flow.protocol.as_str(),
+            ]) | if flow.payload == crate::model::Payload::File {
+                vocab::design::UPLOADS
+            } else {
+                0
+            },
             cues: vocab::cues([
                 flow.name.as_str(),
                 flow.description.as_str(),

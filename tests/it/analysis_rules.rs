@@ -1813,6 +1813,34 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "orders and carts".into(),
         ),
         (
+            "file-drop-tampering",
+            On::Dst,
+            || {
+                // A payroll export left on a share for the provider to pick up.
+                let mut c = Case::new(P, DS);
+                c.src.name = "HR Admin app".into();
+                c.dst.name = "payroll SFTP share".into();
+                c.flow.name = "monthly CSV export".into();
+                c
+            },
+            // The same export into the application's own database.
+            |c| c.dst.name = "payroll DB".into(),
+        ),
+        (
+            "file-drop-tampering",
+            On::Dst,
+            || {
+                // Said by the flow only: result files collected over SFTP into a folder.
+                let mut c = Case::new(P, DS);
+                c.src.name = "send-out gw".into();
+                c.dst.name = "inbound results".into();
+                c.flow.protocol = "SFTP".into();
+                c
+            },
+            // Files signed by their writer and checked by their reader.
+            |c| sp(&mut c.dst).signed = true,
+        ),
+        (
             "upload-exhaustion",
             On::Dst,
             || {

@@ -55,6 +55,9 @@ pub mod design {
     pub const WIRED: u32 = 1 << 17;
     /// Hands text to a language model (an LLM, a RAG agent, an AI assistant).
     pub const LLM: u32 = 1 << 18;
+    /// Files handed over through a folder: an SFTP drop, a network share, a landing zone,
+    /// batch or export files another party picks up.
+    pub const FILE_DROP: u32 = 1 << 19;
 }
 
 /// Words for one design fact, for the inspector.
@@ -79,6 +82,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::SCHEDULED => "runs on a schedule",
         design::WIRED => "a wire or a person, no network",
         design::LLM => "hands text to a language model",
+        design::FILE_DROP => "files handed over through a folder (SFTP, a share)",
         _ => "",
     }
 }
@@ -329,6 +333,30 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("sftp", d::FILE_DROP, Whole),
+    ("ftps", d::FILE_DROP, Whole),
+    ("ftp", d::FILE_DROP, Whole),
+    ("scp", d::FILE_DROP, Whole),
+    ("smb", d::FILE_DROP, Whole),
+    ("cifs", d::FILE_DROP, Whole),
+    ("file share", d::FILE_DROP, Word),
+    ("fileshare", d::FILE_DROP, Word),
+    ("shared folder", d::FILE_DROP, Word),
+    ("shared drive", d::FILE_DROP, Word),
+    ("network share", d::FILE_DROP, Word),
+    ("network drive", d::FILE_DROP, Word),
+    ("drop folder", d::FILE_DROP, Word),
+    ("drop zone", d::FILE_DROP, Word),
+    ("dropzone", d::FILE_DROP, Word),
+    ("file drop", d::FILE_DROP, Word),
+    ("csv drop", d::FILE_DROP, Word),
+    ("landing zone", d::FILE_DROP, Word),
+    ("landing bucket", d::FILE_DROP, Word),
+    ("landing folder", d::FILE_DROP, Word),
+    ("batch file", d::FILE_DROP, Word),
+    ("export file", d::FILE_DROP, Word),
+    ("flat file", d::FILE_DROP, Word),
+    ("\\\\", d::FILE_DROP, Sub),
     ("llm", d::LLM, Whole),
     ("llms", d::LLM, Whole),
     ("gpt", d::LLM | d::EXPENSIVE, Word),
@@ -417,6 +445,15 @@ pub fn design_sources<'a>(
 #[cfg(test)]
 mod tests {
     use super::{design::*, designs as facts};
+
+    #[test]
+    fn files_handed_over_through_a_folder() {
+        assert_eq!(facts(["payroll SFTP share"]), FILE_DROP);
+        assert_eq!(facts([r"QC share \\labfs01\qc"]), FILE_DROP);
+        assert_eq!(facts(["daily CSV drop", "", "SFTP"]), FILE_DROP);
+        // A landing page, a shared secret, an FTP-like word inside another are no folder.
+        assert_eq!(facts(["landing page", "shared secret", "sftpgo-style"]), 0);
+    }
 
     #[test]
     fn design_facts_are_read_from_one_sentence() {

@@ -54,6 +54,18 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // A store where files are handed over: its own words ("payroll SFTP share", "SFTP
+    // landing") or a flow in or out of it ("SFTP upload", "daily CSV drop").
+    ElementProp {
+        name: "file_drop",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::DataStore
+                    && (f.design | f.around | f.outward) & design::FILE_DROP != 0,
+            )
+        },
+    },
     ElementProp {
         name: "scheduled",
         ty: Ty::Bool,
