@@ -478,10 +478,11 @@ fn baseline_is_stride_per_element_exactly() {
     };
     assert_eq!(cells(elements[1].id.as_str()), "STRIDE", "process");
     assert_eq!(cells(elements[2].id.as_str()), "TID", "data store");
-    // Tampering with the log store is answered by the log-injection threat on `h`.
+    // Tampering with the log store is answered on it (entries edited afterwards) and by
+    // the log-injection threat on `h` (forged on the way in).
     assert_eq!(
         cells(elements[3].id.as_str()),
-        "RID",
+        "TRID",
         "data store with logs"
     );
     assert!(
@@ -1811,6 +1812,36 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // Nothing in the model makes a request costly: a generic flood says nothing.
             |c| c.dst.description = "orders and carts".into(),
+        ),
+        (
+            "audit-trail-editable",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Admin console".into();
+                c.dst.name = "Audit log".into();
+                c.flow.name = "admin actions".into();
+                c
+            },
+            // Written once, never changed: the team says so.
+            |c| c.dst.description = "append-only, hash chained".into(),
+        ),
+        (
+            "audit-trail-editable",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Envelope service".into();
+                c.dst.name = "audit trail".into();
+                c.dst.description = "plain append log, not signed or hash-chained".into();
+                c.flow.name = "events".into();
+                c
+            },
+            // An application's own log is no evidence of who did what.
+            |c| {
+                c.dst.name = "app logs".into();
+                c.dst.description = String::new();
+            },
         ),
         (
             "file-drop-tampering",

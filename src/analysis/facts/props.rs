@@ -664,6 +664,17 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
+    // chained") or because it is signed.
+    ElementProp {
+        name: "append_only",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.controls & control::APPEND_ONLY != 0 || store(f).is_some_and(|p| p.signed),
+            )
+        },
+    },
     // Holds or names serialised objects that run code when loaded (pickle, Java
     // serialisation).
     ElementProp {

@@ -23,6 +23,9 @@ pub mod control {
     /// What it keeps is encrypted by the clients before it arrives (zero-knowledge,
     /// end-to-end): a copy of it gives nothing away without the users' keys.
     pub const CLIENT_ENCRYPTED: u32 = 1 << 5;
+    /// What it keeps cannot be changed once written: append-only, WORM, object lock, a
+    /// hash chain.
+    pub const APPEND_ONLY: u32 = 1 << 6;
 }
 
 /// Words for one control, for the inspector.
@@ -34,6 +37,7 @@ pub fn control_label(bit: u32) -> &'static str {
         control::HASHED => "keeps secrets as hashes",
         control::CARD_HOSTED => "card details stay with the provider",
         control::CLIENT_ENCRYPTED => "holds only what clients encrypted",
+        control::APPEND_ONLY => "append-only: entries cannot be changed",
         _ => "",
     }
 }
@@ -83,6 +87,20 @@ const CONTROLS: &[(&str, u32, Mode)] = &[
     ("audit trail", control::AUDITED, Word),
     ("audited", control::AUDITED, Whole),
     ("audit logging", control::AUDITED, Word),
+    ("append-only", control::APPEND_ONLY, Word),
+    ("append only", control::APPEND_ONLY, Word),
+    ("worm", control::APPEND_ONLY, Whole),
+    ("immutable", control::APPEND_ONLY, Word),
+    ("object lock", control::APPEND_ONLY, Word),
+    ("hash-chained", control::APPEND_ONLY, Word),
+    ("hash chained", control::APPEND_ONLY, Word),
+    ("hash chain", control::APPEND_ONLY, Word),
+    ("tamper-evident", control::APPEND_ONLY, Word),
+    ("tamper evident", control::APPEND_ONLY, Word),
+    ("tamper-proof", control::APPEND_ONLY, Word),
+    ("write-once", control::APPEND_ONLY, Word),
+    ("write once", control::APPEND_ONLY, Word),
+    ("qldb", control::APPEND_ONLY, Whole),
     ("hashed", control::HASHED, Whole),
     ("hash(", control::HASHED, Sub),
     ("sha256(", control::HASHED, Sub),
