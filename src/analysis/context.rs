@@ -275,11 +275,20 @@ pub(super) fn flow_facts(
                 .map_or(0, |&i| names[i]);
             facts.format_cues =
                 (facts.cues | sender) & (super::vocab::cue::XML | super::vocab::cue::SERIALIZED);
+            let at_device = person_at_device(diagram, index, flow, &names);
             facts.local = (facts.crossed.is_empty()
                 && person_at_hand(project, diagram, index, flow, &regions, &names))
                 || person_at_own_client(diagram, index, flow, &names)
-                || person_at_device(diagram, index, flow, &names)
+                || at_device
                 || local_files_end(index, flow, &names);
+            // A badge, card or fob a person holds to a reader travels by radio (RFID).
+            if at_device
+                && facts.protocol.is_none()
+                && flow.protocol.trim().is_empty()
+                && super::vocab::names_tapped_token(&flow.name)
+            {
+                facts.protocol = super::vocab::protocol("rfid");
+            }
             facts
         })
         .collect();
@@ -289,7 +298,8 @@ pub(super) fn flow_facts(
 
 /// What goes back along a connection drawn as a flow of its own, with no protocol of its
 /// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
-/// to the browser that asked over HTTPS is HTTPS too.
+/// to the browser that asked over HTTPS is HTTPS too. So does another message drawn beside
+/// one over a secure protocol between the same two elements, the same way.
 fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
     // The secure protocol of each (source, target) connection that names one.
     let mut secure: FxHashMap<(&str, &str), super::vocab::Protocol> = FxHashMap::default();
@@ -305,7 +315,12 @@ fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
     }
     for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
         if ff.protocol.is_none() && flow.protocol.trim().is_empty() {
-            if let Some(p) = secure.get(&(flow.target.as_str(), flow.source.as_str())) {
+            // An answer along the connection the other way, or another message on the
+            // same connection ("add whitelist addr" beside "REST" over HTTPS).
+            if let Some(p) = secure
+                .get(&(flow.target.as_str(), flow.source.as_str()))
+                .or_else(|| secure.get(&(flow.source.as_str(), flow.target.as_str())))
+            {
                 ff.protocol = Some(*p);
             }
         }

@@ -667,6 +667,19 @@ pub fn names_hardware_at_hand(name: &str) -> bool {
     })
 }
 
+/// Whether a flow's name is something a person holds to a reader: a badge, a card, a
+/// key fob, a tag.
+pub fn names_tapped_token(name: &str) -> bool {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        [
+            "badge", "badges", "card", "cards", "keycard", "keycards", "fob", "fobs", "tag",
+            "tags", "prox",
+        ]
+        .iter()
+        .any(|h| w.eq_ignore_ascii_case(h))
+    })
+}
+
 /// Whether a name is a server-side system for devices rather than a device ("IoT Hub",
 /// "Device cloud", "Fleet gateway", "Vehicle platform", "Device registry").
 pub fn names_remote_hub(name: &str) -> bool {

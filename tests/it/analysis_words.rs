@@ -599,7 +599,9 @@ fn radio_links_readers_and_strikes_are_no_network_hops() {
     ] {
         assert!(on(&a, rule, unlock.as_str()).is_none(), "{rule}");
     }
+    // A badge held to a reader is radio: cloned or relayed, not sniffed on a network.
     assert!(on(&a, "entry-flow-unprotected", badge.as_str()).is_none());
+    assert!(on(&a, "proximity-link", badge.as_str()).is_some());
     assert!(on(&a, "entry-flow-unprotected", open.as_str()).is_none());
     assert!(on(&a, "authentication-entry-point", ctrl.as_str()).is_none());
     // Near misses: the same people and names over a network.
@@ -618,4 +620,39 @@ fn radio_links_readers_and_strikes_are_no_network_hops() {
     );
     // "unlock" names no radio: no relay threat on a car's mobile-network telemetry.
     assert!(on(&a, "proximity-link", telemetry.as_str()).is_none());
+}
+
+/// A message drawn beside another over HTTPS between the same two elements travels on the
+/// same connection; TeamViewer is encrypted remote access. Neither is "not known to be
+/// encrypted"; a message with no protocol and no secure sibling still is.
+#[test]
+fn sibling_messages_and_remote_access_tools_travel_as_declared() {
+    let mut m = model();
+    let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+    let api = add(&mut m, ElementKind::Process, "Exchange API", "");
+    let rest = m.flow("REST", &customer, &api);
+    m.flow_mut(&rest).protocol = "HTTPS".into();
+    let whitelist = m.flow("add whitelist addr", &customer, &api);
+    let vendor = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Vendor remote support",
+        "",
+    );
+    let mw = add(&mut m, ElementKind::Process, "Instrument middleware", "");
+    let rd = m.flow("remote desktop", &vendor, &mw);
+    m.flow_mut(&rd).protocol = "TeamViewer".into();
+    let a = m.analyze();
+    assert!(
+        on(&a, "entry-flow-unprotected", whitelist.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "entry-flow-unprotected", rd.as_str()).is_none());
+    let mut m = model();
+    let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+    let api = add(&mut m, ElementKind::Process, "Exchange API", "");
+    let whitelist = m.flow("add whitelist addr", &customer, &api);
+    let a = m.analyze();
+    assert!(on(&a, "entry-flow-unprotected", whitelist.as_str()).is_some());
 }

@@ -158,6 +158,20 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         },
     ),
     (
+        "teamviewer",
+        Protocol {
+            remote_admin: true,
+            ..secure("TeamViewer")
+        },
+    ),
+    (
+        "anydesk",
+        Protocol {
+            remote_admin: true,
+            ..secure("AnyDesk")
+        },
+    ),
+    (
         "winrm",
         Protocol {
             remote_admin: true,
