@@ -656,3 +656,44 @@ fn sibling_messages_and_remote_access_tools_travel_as_declared() {
     let a = m.analyze();
     assert!(on(&a, "entry-flow-unprotected", whitelist.as_str()).is_some());
 }
+
+/// An outside actor named as an API answers calls: what comes from it is fetched (an
+/// answer to treat as untrusted), it is nobody's caller, and it is reached over its
+/// provider's HTTPS. One that sends a webhook calls; one named as a server is no
+/// provider's endpoint.
+#[test]
+fn an_outside_api_answers_and_calls_nobody() {
+    let mut m = model();
+    let weather = add(&mut m, ElementKind::ExternalEntity, "weather api", "");
+    let farmer = add(&mut m, ElementKind::ExternalEntity, "Farm manager", "");
+    let planner = add(&mut m, ElementKind::Process, "Mission planner (web)", "");
+    let forecast = m.flow("wind forecast", &weather, &planner);
+    m.flow("missions", &farmer, &planner);
+    let a = m.analyze();
+    assert!(
+        on(&a, "external-response-untrusted", forecast.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "entry-flow-unprotected", forecast.as_str()).is_none());
+    assert!(
+        a.threats().all(|f| !f.title.contains("weather api (")),
+        "the API is listed among callers: {:?}",
+        a.threats().map(|f| f.title.to_string()).collect::<Vec<_>>()
+    );
+    // Near misses: a webhook from an API calls; an "API Server" is no provider's.
+    let mut m = model();
+    let stripe = add(&mut m, ElementKind::ExternalEntity, "Payments API", "");
+    let hooks = add(&mut m, ElementKind::Process, "Billing", "");
+    let hook = m.flow("payment webhook", &stripe, &hooks);
+    let k8s = add(&mut m, ElementKind::ExternalEntity, "API Server", "");
+    let ctrl = add(&mut m, ElementKind::Process, "Akri Controller", "");
+    let pods = m.flow("Create pods", &ctrl, &k8s);
+    let a = m.analyze();
+    assert!(on(&a, "external-response-untrusted", hook.as_str()).is_none());
+    assert!(
+        on(&a, "entry-flow-unprotected", pods.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+}

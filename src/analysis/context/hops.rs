@@ -117,9 +117,31 @@ pub(super) fn local_files_end(
         .is_some_and(|(s, t)| (names[s] | names[t]) & super::super::vocab::cue::LOCAL_FILES != 0)
 }
 
+/// Whether `flow` (from `s` to `t`) is what a process fetched from an outside API drawn
+/// without its request: "wind forecast" from "weather api", "rates" from "FX API". An
+/// external entity named as an API answers calls; it calls nobody, unless the flow says it
+/// does (a webhook, a callback, a notification).
+fn fetched_from_api(
+    diagram: &Diagram,
+    names: &[u64],
+    flow: &crate::model::Flow,
+    s: usize,
+    t: usize,
+) -> bool {
+    use super::super::vocab::cue;
+    diagram.elements[s].kind() == ElementKind::ExternalEntity
+        && diagram.elements[t].kind() == ElementKind::Process
+        && !flow.bidirectional
+        && names[s] & cue::API != 0
+        && names[s] & (cue::HUMAN | cue::ANONYMOUS | cue::CLIENT | cue::BROWSER) == 0
+        && super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()]) & cue::WEBHOOK
+            == 0
+}
+
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
-/// same two elements). A response's sender answers; it does not call.
+/// same two elements), or fetched from an outside API ([`fetched_from_api`]). A
+/// response's sender answers; it does not call.
 pub(super) fn responses(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
@@ -139,10 +161,11 @@ pub(super) fn responses(
             let human = names[s]
                 & (super::super::vocab::cue::HUMAN | super::super::vocab::cue::ANONYMOUS)
                 != 0;
-            !flow.bidirectional
+            let answered = !flow.bidirectional
                 && super::super::vocab::names_a_response(&flow.name)
                 && !human
-                && pairs.contains(&(t, s))
+                && pairs.contains(&(t, s));
+            answered || fetched_from_api(diagram, names, flow, s, t)
         })
         .collect()
 }

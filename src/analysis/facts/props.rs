@@ -362,7 +362,19 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                         // (not one of the team's own, named as software: "payments-auth").
                         || (f.element.kind() == ElementKind::ExternalEntity
                             && f.payment()
-                            && !f.identifier_name())),
+                            && !f.identifier_name())
+                        // An outside actor named as an API ("weather api", "FX rates API"),
+                        // not as a server or a client ("API Server", "REST client"), is
+                        // someone's published endpoint.
+                        || (f.element.kind() == ElementKind::ExternalEntity
+                            && f.name_cues & cue::API != 0
+                            && f.name_cues
+                                & (cue::HUMAN
+                                    | cue::ANONYMOUS
+                                    | cue::BROWSER
+                                    | cue::CLIENT
+                                    | cue::SYSTEM)
+                                == 0)),
             )
         },
     },
