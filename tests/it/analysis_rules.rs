@@ -1844,6 +1844,37 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "revocation-lag",
+            On::Dst,
+            || {
+                // A door panel deciding from the cardholders it cached.
+                let mut c = Case::new(P, P);
+                c.src.name = "ACS server".into();
+                c.dst.name = "Door ctrl".into();
+                c.dst.description =
+                    "vendor panel. Caches cardholders, keeps working if server is down".into();
+                c.flow.name = "cardholder download".into();
+                c
+            },
+            // A panel that asks the server each time keeps no copy.
+            |c| c.dst.description = "vendor panel, asks the server for every badge".into(),
+        ),
+        (
+            "revocation-lag",
+            On::Dst,
+            || {
+                // Who may prescribe, copied nightly from the regulator.
+                let mut c = Case::new(EE, DS);
+                c.src.name = "Regulator".into();
+                c.dst.name = "Prescriber Registry".into();
+                c.flow.name = "nightly CSV".into();
+                c.dst.description = "copy of regulator register".into();
+                c
+            },
+            // A copy of something that grants nothing (a price list) opens nothing.
+            |c| c.dst.description = "copy of the regulator's price list".into(),
+        ),
+        (
             "file-drop-tampering",
             On::Dst,
             || {

@@ -58,6 +58,11 @@ pub mod design {
     /// Files handed over through a folder: an SFTP drop, a network share, a landing zone,
     /// batch or export files another party picks up.
     pub const FILE_DROP: u32 = 1 << 19;
+    /// Decides from a copy: refreshed on a schedule, cached, or kept for working offline.
+    pub const COPY: u32 = 1 << 20;
+    /// Holds who may do what: cardholders and access levels, users and groups, roles,
+    /// allow and block lists, keys issued to people.
+    pub const ACCESS_LIST: u32 = 1 << 21;
 }
 
 /// Words for one design fact, for the inspector.
@@ -83,6 +88,8 @@ pub fn design_label(bit: u32) -> &'static str {
         design::WIRED => "a wire or a person, no network",
         design::LLM => "hands text to a language model",
         design::FILE_DROP => "files handed over through a folder (SFTP, a share)",
+        design::COPY => "decides from a copy (synced on a schedule, cached, offline)",
+        design::ACCESS_LIST => "holds who may do what",
         _ => "",
     }
 }
@@ -333,6 +340,37 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("copy of", d::COPY, Word),
+    ("replica of", d::COPY, Word),
+    ("local copy", d::COPY, Word),
+    ("cached copy", d::COPY, Word),
+    ("refreshed nightly", d::COPY | d::SCHEDULED, Word),
+    ("refreshed daily", d::COPY | d::SCHEDULED, Word),
+    ("caches", d::COPY, Word),
+    ("works offline", d::COPY, Word),
+    ("work offline", d::COPY, Word),
+    ("keeps working", d::COPY, Word),
+    ("when offline", d::COPY, Word),
+    ("opened offline", d::COPY, Word),
+    ("offline mode", d::COPY, Word),
+    ("cardholder", d::ACCESS_LIST, Word),
+    ("access level", d::ACCESS_LIST, Word),
+    ("access list", d::ACCESS_LIST, Word),
+    ("access rights", d::ACCESS_LIST, Word),
+    ("allowlist", d::ACCESS_LIST, Word),
+    ("allow list", d::ACCESS_LIST, Word),
+    ("blocklist", d::ACCESS_LIST, Word),
+    ("block list", d::ACCESS_LIST, Word),
+    ("denylist", d::ACCESS_LIST, Word),
+    ("revocation", d::ACCESS_LIST, Word),
+    ("users, groups", d::ACCESS_LIST, Word),
+    ("users and groups", d::ACCESS_LIST, Word),
+    ("permissions", d::ACCESS_LIST, Word),
+    ("entitlement", d::ACCESS_LIST, Word),
+    ("virtual key", d::ACCESS_LIST, Word),
+    ("digital key", d::ACCESS_LIST, Word),
+    ("mobile key", d::ACCESS_LIST, Word),
+    ("register", d::ACCESS_LIST, Whole),
     ("sftp", d::FILE_DROP, Whole),
     ("ftps", d::FILE_DROP, Whole),
     ("ftp", d::FILE_DROP, Whole),

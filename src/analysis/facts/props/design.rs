@@ -66,6 +66,22 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Decides who may do what from a copy: its own words ("copy of regulator register,
+    // refreshed nightly", "caches cardholders, keeps working if server is down", "key
+    // kept so the car opens offline"), or who-may-do-what brought in on a schedule
+    // ("nightly. pulls users, groups").
+    ElementProp {
+        name: "stale_access_copy",
+        ty: Ty::Bool,
+        get: |f| {
+            let said = f.design | f.around;
+            Value::Bool(
+                f.element.kind() != ElementKind::ExternalEntity
+                    && said & design::ACCESS_LIST != 0
+                    && (f.design & design::COPY != 0 || f.around & design::SCHEDULED != 0),
+            )
+        },
+    },
     ElementProp {
         name: "scheduled",
         ty: Ty::Bool,
