@@ -641,6 +641,35 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.authenticates_source = true,
         ),
         (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                // A provider calling in.
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c.src.name = "GitHub".into();
+                c.dst.name = "bot runner".into();
+                c.flow.name = "repository events".into();
+                c
+            },
+            // What the runner pulls from the provider is no call from it.
+            |c| c.flow.name = "git clone / push".into(),
+        ),
+        (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c.src.name = "Okta".into();
+                c.dst.name = "Harbor".into();
+                c.flow.name = "user provisioning webhook".into();
+                c
+            },
+            // Signing in through the identity provider is no webhook to forge.
+            |c| c.flow.name = "OIDC login".into(),
+        ),
+        (
             "role-based-authorization",
             On::Dst,
             || {

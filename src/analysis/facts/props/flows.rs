@@ -329,11 +329,14 @@ fn named_as_read(flow: &crate::model::Flow) -> bool {
         "loads",
         "poll",
         "watch",
+        "clone",
     ];
+    // The first word, past a tool's name ("git clone", "git pull").
     let first = flow
         .name
         .split(|c: char| !c.is_alphanumeric())
-        .find(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .find(|w| !w.eq_ignore_ascii_case("git"))
         .unwrap_or_default();
     READS.iter().any(|w| w.eq_ignore_ascii_case(first))
 }
