@@ -275,12 +275,14 @@ pub(super) fn flow_facts(
                 .map_or(0, |&i| names[i]);
             facts.format_cues =
                 (facts.cues | sender) & (super::vocab::cue::XML | super::vocab::cue::SERIALIZED);
-            let at_device = person_at_device(diagram, index, flow, &names);
-            facts.local = (facts.crossed.is_empty()
-                && person_at_hand(project, diagram, index, flow, &regions, &names))
-                || person_at_own_client(diagram, index, flow, &names)
-                || at_device
-                || local_files_end(index, flow, &names);
+            let ends = flow_ends(index, flow);
+            let at_device = ends.is_some_and(|e| person_at_device(diagram, e, &names));
+            facts.local = ends.is_some_and(|e| {
+                (facts.crossed.is_empty() && person_at_hand(project, diagram, e, &regions, &names))
+                    || person_at_own_client(diagram, e, &names)
+                    || at_device
+                    || local_files_end(e, &names)
+            });
             // A badge, card or fob a person holds to a reader travels by radio (RFID).
             if at_device
                 && facts.protocol.is_none()
@@ -462,6 +464,7 @@ pub(super) fn element_facts<'a>(
                 data: cues & super::vocab::cue::DATA,
                 name_cues,
                 own_name_cues,
+                hardware_name: super::vocab::names_hardware_at_hand(&element.name),
                 ..ElementFacts::blank(element)
             }
         })

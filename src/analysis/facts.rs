@@ -183,6 +183,9 @@ pub struct ElementFacts<'a> {
     /// [`vocab::cue`] bits of its name alone (the technology is often a stencil's name:
     /// "SQL Database" on a store named "Cookies").
     pub own_name_cues: u64,
+    /// Its name is hardware a person stands at or carries ([`vocab::names_hardware_at_hand`]),
+    /// read once.
+    pub hardware_name: bool,
     /// How many different roles of people call it (by name, "User 1" and "User 2" being
     /// one role): two or more share its functions.
     pub roles: u8,
@@ -306,6 +309,7 @@ impl<'a> ElementFacts<'a> {
             data: 0,
             name_cues: 0,
             own_name_cues: 0,
+            hardware_name: false,
             roles: 0,
             uses_store: false,
             flow_cues: 0,
@@ -347,8 +351,7 @@ impl ElementFacts<'_> {
         // or a reader, which sign in nowhere.
         if c & cue::DEVICE != 0
             || (c & cue::HUMAN == 0
-                && (self.design & super::vocab::design::WIRED != 0
-                    || super::vocab::names_hardware_at_hand(&self.element.name)))
+                && (self.design & super::vocab::design::WIRED != 0 || self.hardware_name))
         {
             bits |= caller::DEVICE;
         }

@@ -15,17 +15,13 @@ use crate::model::{Diagram, ElementKind, ElementProps, Project};
 pub(super) fn person_at_hand(
     project: &Project,
     diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
+    (s, t): (usize, usize),
     regions: &[crate::model::Rect],
     names: &[u64],
 ) -> bool {
     if regions.is_empty() {
         return false;
     }
-    let Some((s, t)) = flow_ends(index, flow) else {
-        return false;
-    };
     let person = |i: usize| drawn_person(diagram, names, i);
     let (a, b) = (&diagram.elements[s], &diagram.elements[t]);
     let other = if person(s) && b.kind() == ElementKind::Process {
@@ -61,14 +57,10 @@ pub(super) fn drawn_person(diagram: &Diagram, names: &[u64], i: usize) -> bool {
 /// over a network, wherever a boundary is drawn.
 pub(super) fn person_at_own_client(
     diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
+    (s, t): (usize, usize),
     names: &[u64],
 ) -> bool {
     use super::super::vocab::cue;
-    let Some((s, t)) = flow_ends(index, flow) else {
-        return false;
-    };
     let person = |i: usize| drawn_person(diagram, names, i);
     // Client software by its name ("Mobile app"), not server-side software named after
     // what it serves ("Mobile API").
@@ -85,16 +77,8 @@ pub(super) fn person_at_own_client(
 /// wearable, the car they drive. What passes is touched, shown or tapped, not sent over a
 /// network. A device named as a server-side system ("IoT Hub", "Device API", "Vehicle
 /// platform") is not at hand.
-pub(super) fn person_at_device(
-    diagram: &Diagram,
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
-    names: &[u64],
-) -> bool {
+pub(super) fn person_at_device(diagram: &Diagram, (s, t): (usize, usize), names: &[u64]) -> bool {
     use super::super::vocab::cue;
-    let Some((s, t)) = flow_ends(index, flow) else {
-        return false;
-    };
     let person = |i: usize| drawn_person(diagram, names, i);
     let hardware = |i: usize| {
         let e = &diagram.elements[i];
@@ -108,13 +92,8 @@ pub(super) fn person_at_device(
 
 /// Whether one end of `flow` is the machine's own files ("File System", "local disk"):
 /// what passes is read from or written to disk, not sent over a network.
-pub(super) fn local_files_end(
-    index: &FxHashMap<&str, usize>,
-    flow: &crate::model::Flow,
-    names: &[u64],
-) -> bool {
-    flow_ends(index, flow)
-        .is_some_and(|(s, t)| (names[s] | names[t]) & super::super::vocab::cue::LOCAL_FILES != 0)
+pub(super) fn local_files_end((s, t): (usize, usize), names: &[u64]) -> bool {
+    (names[s] | names[t]) & super::super::vocab::cue::LOCAL_FILES != 0
 }
 
 /// Whether `flow` (from `s` to `t`) is what a process fetched from an outside API drawn

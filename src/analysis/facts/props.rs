@@ -301,7 +301,11 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                     // "Database with files stored and password hashed": its description
                     // says it keeps passwords (keys or tokens named there may be public
                     // keys or signatures: metadata, not secrets).
-                    || (f.element.description.to_lowercase().contains("password")
+                    || (f.element
+                        .description
+                        .as_bytes()
+                        .windows(8)
+                        .any(|w| w.eq_ignore_ascii_case(b"password"))
                         && f.cues & (cue::LOGS | cue::COOKIE) == 0
                         && !p.stores_logs)
             }))

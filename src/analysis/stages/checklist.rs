@@ -327,16 +327,13 @@ pub(in crate::analysis) fn connection_questions(
     // when all of them are open, and then answers them all.
     let mut covered = covered;
     if !cs.provider_internal {
-        let (several, one): (Vec<&&Arc<Rule>>, Vec<&&Arc<Rule>>) = scene
-            .rules
-            .flow_baselines
-            .iter()
-            .partition(|r| !r.also.is_empty());
+        // Those asking several cells come first (`Rules::of`).
+        let baselines = &scene.rules.flow_baselines;
         // A decision the team recorded on one of the cells' own questions keeps those
         // questions (and the decision) as they were.
         let key = pair_key.as_ref().unwrap_or(&member_ids[0]);
         let decided = |builder: &Builder<'_>, cells: u8| {
-            one.iter().any(|r| {
+            baselines.iter().filter(|r| r.also.is_empty()).any(|r| {
                 cells & cell(r.category) != 0
                     && builder.recorded(
                         &r.id,
@@ -344,7 +341,7 @@ pub(in crate::analysis) fn connection_questions(
                     )
             })
         };
-        for rule in several.iter().chain(&one) {
+        for rule in baselines {
             let cells = rule
                 .also
                 .iter()

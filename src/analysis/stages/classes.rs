@@ -25,7 +25,8 @@ pub(in crate::analysis) struct Rules<'c> {
     pub(in crate::analysis) by_kind: [Vec<&'c Arc<Rule>>; 3],
     /// Flow rules that name a threat.
     pub(in crate::analysis) flow: Vec<&'c Arc<Rule>>,
-    /// Flow rules that ask a checklist question.
+    /// Flow rules that ask a checklist question: those asking several cells at once
+    /// first, in the catalogue's order, then those asking one.
     pub(in crate::analysis) flow_baselines: Vec<&'c Arc<Rule>>,
 }
 
@@ -46,6 +47,8 @@ impl<'c> Rules<'c> {
                 }
             }
         }
+        // A stable sort keeps the catalogue's order within each part.
+        flow_baselines.sort_by_key(|r| r.also.is_empty());
         Rules {
             by_kind,
             flow: flow_rules,

@@ -121,8 +121,14 @@ fn anchor(f: &Finding, ends: &Ends<'_>) -> Option<Arc<str>> {
 fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str>) -> Arc<str> {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut order: Vec<&Arc<str>> = Vec::new();
+    let mut last: Option<&Arc<str>> = None;
     for m in members {
         let v = pick(&m.names);
+        // Members next to each other mostly share the very same name: no need to hash it.
+        if last.is_some_and(|l| Arc::ptr_eq(l, v)) {
+            continue;
+        }
+        last = Some(v);
         if !v.is_empty() && seen.insert(&**v) {
             order.push(v);
         }
@@ -135,8 +141,15 @@ fn distinct<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a Arc<str
 fn united<'a>(members: &[&'a Finding], pick: impl Fn(&'a Names) -> &'a NameList) -> NameList {
     let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut order: Vec<&Arc<str>> = Vec::new();
+    let mut last: Option<&[Arc<str>]> = None;
     for m in members {
-        for item in pick(&m.names).items() {
+        let items = pick(&m.names).items();
+        // The same list again (members share their callers' list): nothing new in it.
+        if last.is_some_and(|l| std::ptr::eq(l, items)) {
+            continue;
+        }
+        last = Some(items);
+        for item in items {
             if !item.is_empty() && seen.insert(&**item) {
                 order.push(item);
             }
@@ -250,8 +263,11 @@ pub(in crate::analysis) fn merge_repeats(
             p.names.subject.clone(),
         ));
         let mut also_on: Vec<Arc<str>> = p.also_on.to_vec();
+        also_on.reserve(others.len());
         let mut known: FxHashSet<Arc<str>> = p.subjects().cloned().collect();
+        known.reserve(others.len());
         let mut raised: Vec<AlsoRaised> = p.also_raised().to_vec();
+        raised.reserve(others.len());
         for &o in &others {
             let f = &findings[o];
             for s in f.subjects() {

@@ -166,8 +166,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "asks_for",
         ty: Ty::Bool,
         get: |flow, _| {
-            let lower = flow.name.to_lowercase();
-            let lower = lower.trim_start();
+            // Compared in place: this is read on every evaluation of a rule that asks.
+            let name = flow.name.trim_start();
+            let starts = |p: &str| {
+                name.get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p))
+            };
             Value::Bool(
                 [
                     "request for",
@@ -177,7 +181,7 @@ pub const FLOW_PROPS: &[FlowProp] = &[
                     "asks for",
                 ]
                 .iter()
-                .any(|p| lower.starts_with(p))
+                .any(|p| starts(p))
                     || named_as_read(flow),
             )
         },
