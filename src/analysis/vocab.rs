@@ -8,20 +8,24 @@
 //! contradicts the words is reported by validation, never silently overridden.
 //!
 //! The protocol vocabulary is in `vocab/protocols.rs`, the cue word list in
-//! `vocab/words.rs`, the controls teams write in `vocab/controls.rs`; this file holds the
-//! cue bits and their matcher.
+//! `vocab/words.rs`, the controls teams write in `vocab/controls.rs`, what single names and
+//! flow labels say in `vocab/names.rs`; this file holds the cue bits and their matcher.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::sync::OnceLock;
 
 mod controls;
 mod designs;
+mod names;
 mod phrases;
 mod protocols;
 mod respell;
 mod words;
 pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
+pub use names::{
+    flow_marks, mark, names_adapter, names_hardware_at_hand, names_remote_hub, names_tapped_token,
+};
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
@@ -618,182 +622,4 @@ pub fn role_nouns(text: &str) -> u8 {
         .filter(|family| family.iter().any(|n| named(n)))
         .count();
     u8::try_from(found).unwrap_or(u8::MAX)
-}
-
-/// Whether a name says the element is the team's own adapter to another service
-/// ("Stripe webhook handler", "twilio-adapter", "Salesforce connector"): named after the
-/// provider, run by the team.
-pub fn names_adapter(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "adapter"
-                | "handler"
-                | "connector"
-                | "integration"
-                | "hooks"
-                | "webhooks"
-                | "sync"
-                | "svc"
-        )
-    })
-}
-
-/// Whether a name is hardware a person stands at or carries ("Card reader", "Keypad",
-/// "Lock encoder", "Turnstile", "ATM", "Headset", "Wearable", "Car"): what they hand it is
-/// touched or tapped, not sent over a network.
-pub fn names_hardware_at_hand(name: &str) -> bool {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        [
-            "reader",
-            "readers",
-            "keypad",
-            "keypads",
-            "turnstile",
-            "turnstiles",
-            "encoder",
-            "atm",
-            "headset",
-            "wearable",
-            "car",
-            "scooter",
-            "pos",
-            "till",
-            "pinpad",
-        ]
-        .iter()
-        .any(|h| w.eq_ignore_ascii_case(h))
-    })
-}
-
-/// Whether a flow's name is something a person holds to a reader: a badge, a card, a
-/// key fob, a tag.
-pub fn names_tapped_token(name: &str) -> bool {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        [
-            "badge", "badges", "card", "cards", "keycard", "keycards", "fob", "fobs", "tag",
-            "tags", "prox",
-        ]
-        .iter()
-        .any(|h| w.eq_ignore_ascii_case(h))
-    })
-}
-
-/// Whether a name is a server-side system for devices rather than a device ("IoT Hub",
-/// "Device cloud", "Fleet gateway", "Vehicle platform", "Device registry").
-pub fn names_remote_hub(name: &str) -> bool {
-    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
-        [
-            "hub",
-            "cloud",
-            "gateway",
-            "gw",
-            "registry",
-            "broker",
-            "portal",
-            "manager",
-            "mgmt",
-            "management",
-            "console",
-            "dashboard",
-            "app",
-            "web",
-        ]
-        .iter()
-        .any(|h| w.eq_ignore_ascii_case(h))
-    })
-}
-
-/// Phrases on a flow that a few rules read, as bits (see [`flow_marks`]).
-pub mod mark {
-    /// Signs in through a federation protocol (OIDC, OAuth, SAML, SSO): no directory query
-    /// travels on it.
-    pub const FEDERATION: u8 = 1 << 0;
-    /// Puts a key or token in the URL ("?api_key=", "token in the query string").
-    pub const SECRET_IN_URL: u8 = 1 << 1;
-    /// E-mail coming in from outside ("inbound mail", "mailbox", IMAP, POP3).
-    pub const INBOUND_EMAIL: u8 = 1 << 2;
-}
-
-/// The [`mark`] bits of a flow's name and protocol (and, for a key in the URL, its
-/// description), read once per flow.
-pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
-    // (bit, whether the description counts, where a phrase must sit, the phrases)
-    const MARKS: &[(u8, bool, Mode, &[&str])] = &[
-        (
-            mark::FEDERATION,
-            false,
-            Sub,
-            &["oidc", "openid", "oauth", "saml"],
-        ),
-        // "sso" only as a word: not "Processor", "lesson".
-        (mark::FEDERATION, false, Word, &["sso"]),
-        (
-            mark::SECRET_IN_URL,
-            true,
-            Sub,
-            &[
-                "?api_key",
-                "&api_key",
-                "?apikey",
-                "?key=",
-                "?token",
-                "&token=",
-                "?access_token",
-                "token in the url",
-                "key in the url",
-                "token in url",
-                "in the query string",
-            ],
-        ),
-        (
-            mark::INBOUND_EMAIL,
-            false,
-            Sub,
-            &[
-                "inbound mail",
-                "inbound email",
-                "incoming mail",
-                "incoming email",
-                "mailbox",
-                "imap",
-                "pop3",
-                "emails in",
-                "customer email",
-                "customer e-mail",
-            ],
-        ),
-    ];
-    // One matcher over every phrase; pattern i is the i-th phrase of the table read in order.
-    // Each pattern's (bit, whether the description counts, where it must sit).
-    type Meaning = Vec<(u8, bool, Mode)>;
-    static M: OnceLock<Option<(AhoCorasick, Meaning)>> = OnceLock::new();
-    let Some((m, meaning)) = M
-        .get_or_init(|| {
-            let phrases = MARKS
-                .iter()
-                .flat_map(|(_, _, _, words)| words.iter().copied());
-            let meaning = MARKS
-                .iter()
-                .flat_map(|&(bit, desc, mode, words)| words.iter().map(move |_| (bit, desc, mode)))
-                .collect();
-            word_matcher(phrases).map(|m| (m, meaning))
-        })
-        .as_ref()
-    else {
-        return 0;
-    };
-    let mut bits = 0;
-    for (text, is_description) in [(name, false), (protocol, false), (description, true)] {
-        for found in m.find_overlapping_iter(text) {
-            let (bit, with_description, mode) = meaning[found.pattern().as_usize()];
-            if (!is_description || with_description)
-                && sits(text.as_bytes(), found.start(), found.end(), mode)
-            {
-                bits |= bit;
-            }
-        }
-    }
-    bits
 }
