@@ -398,6 +398,72 @@ const NOT_AFTER: &[(&str, &[&str])] = &[
             "nfc",
         ],
     ),
+    // Money held in accounts is no sign-in either.
+    (
+        "accounts",
+        &[
+            "bank",
+            "brokerage",
+            "trading",
+            "ledger",
+            "gl",
+            "payee",
+            "savings",
+            "cash",
+            "margin",
+            "omnibus",
+            "escrow",
+            "loan",
+            "deposit",
+        ],
+    ),
+    (
+        "account",
+        &[
+            "bank",
+            "brokerage",
+            "trading",
+            "ledger",
+            "gl",
+            "payee",
+            "savings",
+            "cash",
+            "margin",
+            "omnibus",
+            "escrow",
+            "loan",
+            "deposit",
+        ],
+    ),
+    // A charging, game or therapy session holds no sign-in.
+    (
+        "session",
+        &[
+            "charging",
+            "charge",
+            "game",
+            "gaming",
+            "play",
+            "playback",
+            "streaming",
+            "video",
+            "chat",
+            "trading",
+            "training",
+            "therapy",
+            "call",
+            "exam",
+            "workout",
+            "flight",
+            "recording",
+            "meeting",
+            "tutoring",
+            "learning",
+            "reading",
+            "spray",
+            "parking",
+        ],
+    ),
     (
         "agent",
         &[
@@ -449,6 +515,42 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
             ]
             .iter()
             .any(|v| v.eq_ignore_ascii_case(verb))
+            {
+                continue;
+            }
+        }
+        // "Accounts & positions", "accounts and balances": money, not logins.
+        if pattern == "accounts" || pattern == "account" {
+            let next = text[found.end()..]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .find(|w| !["and", "s"].iter().any(|a| w.eq_ignore_ascii_case(a)))
+                .unwrap_or("");
+            if [
+                "positions",
+                "balances",
+                "balance",
+                "holdings",
+                "ledger",
+                "transactions",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(next))
+            {
+                continue;
+            }
+        }
+        // "Sessions / meter values", "sessions (CDRs)": what a charger measured, no sign-in.
+        if pattern == "session" {
+            let next = text[found.end()..]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("s"))
+                .unwrap_or("");
+            if [
+                "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
+            ]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(next))
             {
                 continue;
             }

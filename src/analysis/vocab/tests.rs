@@ -251,3 +251,23 @@ fn flow_marks_read_name_protocol_and_description_as_each_phrase_asks() {
     assert_eq!(flow_marks("Sync", "", "reads the shared mailbox"), 0);
     assert_eq!(flow_marks("Mailbox poll", "IMAP", ""), mark::INBOUND_EMAIL);
 }
+
+#[test]
+fn sessions_of_charging_or_games_hold_no_sign_in() {
+    assert_eq!(
+        cues(["Sessions / meter values (TimescaleDB)"]) & cue::CREDENTIALS,
+        0
+    );
+    assert_eq!(cues(["charging sessions"]) & cue::CREDENTIALS, 0);
+    assert_eq!(cues(["game session state"]) & cue::CREDENTIALS, 0);
+    assert_ne!(cues(["Session store"]) & cue::CREDENTIALS, 0);
+    assert_ne!(cues(["user sessions"]) & cue::CREDENTIALS, 0);
+}
+
+#[test]
+fn accounts_holding_money_are_no_logins() {
+    assert_eq!(cues(["Accounts & positions"]) & cue::ACCOUNTS, 0);
+    assert_eq!(cues(["bank accounts"]) & cue::ACCOUNTS, 0);
+    assert_ne!(cues(["User accounts"]) & cue::ACCOUNTS, 0);
+    assert_ne!(cues(["Driver accounts"]) & cue::ACCOUNTS, 0);
+}
