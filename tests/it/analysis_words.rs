@@ -697,3 +697,45 @@ fn an_outside_api_answers_and_calls_nobody() {
         rules(&a)
     );
 }
+
+/// A two-way flow drawn from a process to a provider is the process's call: what comes
+/// back is an answer to treat as untrusted, not a callback anyone could forge as the
+/// provider. A one-way flow drawn from the provider is its call in.
+#[test]
+fn a_two_way_call_to_a_provider_is_answered_not_forged() {
+    let mut m = model();
+    let minter = add(&mut m, ElementKind::Process, "token minter", "");
+    let github = add(&mut m, ElementKind::ExternalEntity, "GitHub", "");
+    if let ElementProps::ExternalEntity(p) = &mut m.element(&github).props {
+        p.third_party = true;
+    }
+    let call = m.flow(
+        "POST /app/installations/:id/access_tokens",
+        &minter,
+        &github,
+    );
+    m.flow_mut(&call).bidirectional = true;
+    m.flow_mut(&call).protocol = "HTTPS".into();
+    let a = m.analyze();
+    assert!(
+        on(&a, "webhook-unverified", call.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "external-response-untrusted", call.as_str()).is_some());
+    // Near miss: GitHub calling in.
+    let mut m = model();
+    let rx = add(&mut m, ElementKind::Process, "webhook-rx", "");
+    let github = add(&mut m, ElementKind::ExternalEntity, "GitHub", "");
+    if let ElementProps::ExternalEntity(p) = &mut m.element(&github).props {
+        p.third_party = true;
+    }
+    let hook = m.flow("installation events", &github, &rx);
+    m.flow_mut(&hook).protocol = "HTTPS".into();
+    let a = m.analyze();
+    assert!(
+        on(&a, "webhook-unverified", hook.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+}

@@ -173,13 +173,27 @@ pub(in crate::analysis) fn connection_threats(
         &cs.alternates,
     );
     let all_flows_name = || flows_name(scene, conn, &mut conn.flows.iter().copied());
+    // A two-way flow read the other way is the answer to what its drawn source asked: a
+    // token minter's call to GitHub, a runner's `git clone`. Its facts, marked so, once per
+    // connection (only two-way flows that are not answers already have them).
+    let answers: Vec<Option<super::super::facts::FlowFacts>> = conn
+        .flows
+        .iter()
+        .map(|&fi| {
+            (diagram.flows[fi].bidirectional && !facts[fi].response).then(|| {
+                let mut answer = facts[fi].clone();
+                answer.response = true;
+                answer
+            })
+        })
+        .collect();
     for rule in &scene.rules.flow {
         if provider_internal && !rule.third_party {
             continue;
         }
         // Every flow of the connection where the rule fires, with its direction.
         fired.clear();
-        for &fi in &conn.flows {
+        for (&fi, answer) in conn.flows.iter().zip(&answers) {
             let flow = &diagram.flows[fi];
             let ff = &facts[fi];
             let (s, t) = ends[fi];
@@ -197,7 +211,14 @@ pub(in crate::analysis) fn connection_threats(
             };
             let env = |from: usize, to: usize| Env {
                 element: None,
-                flow: Some((flow, ff)),
+                flow: Some((
+                    flow,
+                    if from == s {
+                        ff
+                    } else {
+                        answer.as_ref().unwrap_or(ff)
+                    },
+                )),
                 source: Some(&efacts[from]),
                 target: Some(&efacts[to]),
             };
