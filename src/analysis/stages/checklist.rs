@@ -128,9 +128,23 @@ pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
 /// An external entity that stands for a trust boundary ("Image Trust Boundary"): a line
 /// on the drawing, not a party that sends or denies anything.
 fn drawn_boundary(ef: &ElementFacts<'_>) -> bool {
-    crate::analysis::vocab::clean_name(&ef.element.name)
-        .to_lowercase()
-        .contains("trust boundary")
+    name_contains(&ef.element.name, &["trust boundary"])
+}
+
+/// Whether a name (its white space folded, its case ignored) contains one of `words`,
+/// without a copy when it needs no folding: asked on every question of every connection.
+fn name_contains(name: &str, words: &[&str]) -> bool {
+    let ci = |hay: &str, w: &str| {
+        hay.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if name.contains(|c: char| c.is_whitespace() && c != ' ') || name.contains("  ") {
+        let clean = crate::analysis::vocab::clean_name(name);
+        words.iter().any(|w| ci(&clean, w))
+    } else {
+        words.iter().any(|w| ci(name, w))
+    }
 }
 
 /// Whether an external entity can later deny what it did: a person acting under an
@@ -192,9 +206,8 @@ pub(in crate::analysis) fn client_store(ef: &ElementFacts<'_>) -> bool {
     if p.store_type == crate::model::StoreType::Cookie {
         return true;
     }
-    let name = crate::analysis::vocab::clean_name(&ef.element.name).to_lowercase();
-    CLIENT_STORE_WORDS.iter().any(|w| name.contains(w))
-        || (ef.own_name_cues & cue::BROWSER != 0 && name.contains("stor"))
+    name_contains(&ef.element.name, CLIENT_STORE_WORDS)
+        || (ef.own_name_cues & cue::BROWSER != 0 && name_contains(&ef.element.name, &["stor"]))
 }
 
 /// Whether flow `fi` stays on one machine or in one process, so nothing can read, alter

@@ -176,26 +176,32 @@ pub(in crate::analysis) fn connection_threats(
     // A two-way flow read the other way is the answer to what its drawn source asked: a
     // token minter's call to GitHub, a runner's `git clone`. Its facts, marked so, once per
     // connection (only two-way flows that are not answers already have them).
-    let answers: Vec<Option<super::super::facts::FlowFacts>> = conn
-        .flows
-        .iter()
-        .map(|&fi| {
-            (diagram.flows[fi].bidirectional && !facts[fi].response).then(|| {
-                let mut answer = facts[fi].clone();
-                answer.response = true;
-                answer
-            })
-        })
-        .collect();
+    let two_way = |fi: usize| diagram.flows[fi].bidirectional && !facts[fi].response;
+    let answers: Vec<Option<super::super::facts::FlowFacts>> =
+        if conn.flows.iter().any(|&fi| two_way(fi)) {
+            conn.flows
+                .iter()
+                .map(|&fi| {
+                    two_way(fi).then(|| {
+                        let mut answer = facts[fi].clone();
+                        answer.response = true;
+                        answer
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     for rule in &scene.rules.flow {
         if provider_internal && !rule.third_party {
             continue;
         }
         // Every flow of the connection where the rule fires, with its direction.
         fired.clear();
-        for (&fi, answer) in conn.flows.iter().zip(&answers) {
+        for (k, &fi) in conn.flows.iter().enumerate() {
             let flow = &diagram.flows[fi];
             let ff = &facts[fi];
+            let answer = answers.get(k).and_then(Option::as_ref);
             let (s, t) = ends[fi];
             let skip = |from: usize, to: usize| {
                 let internal = |i: usize| {
@@ -211,14 +217,7 @@ pub(in crate::analysis) fn connection_threats(
             };
             let env = |from: usize, to: usize| Env {
                 element: None,
-                flow: Some((
-                    flow,
-                    if from == s {
-                        ff
-                    } else {
-                        answer.as_ref().unwrap_or(ff)
-                    },
-                )),
+                flow: Some((flow, if from == s { ff } else { answer.unwrap_or(ff) })),
                 source: Some(&efacts[from]),
                 target: Some(&efacts[to]),
             };
