@@ -271,3 +271,18 @@ fn accounts_holding_money_are_no_logins() {
     assert_ne!(cues(["User accounts"]) & cue::ACCOUNTS, 0);
     assert_ne!(cues(["Driver accounts"]) & cue::ACCOUNTS, 0);
 }
+
+#[test]
+fn drones_plcs_and_meters_are_devices_and_relays_are_servers() {
+    for name in [
+        "Sprayer drone (ArduPilot)",
+        "PLCs (Line 1-4)",
+        "Car TCU",
+        "Smart meter",
+    ] {
+        assert_ne!(cues([name]) & cue::DEVICE, 0, "{name}");
+    }
+    assert_ne!(cues(["Flag relay"]) & cue::SYSTEM, 0);
+    // A drone's pilot is a person, not a device.
+    assert_eq!(cues(["Pilot"]) & cue::DEVICE, 0);
+}
