@@ -286,3 +286,9 @@ fn drones_plcs_and_meters_are_devices_and_relays_are_servers() {
     // A drone's pilot is a person, not a device.
     assert_eq!(cues(["Pilot"]) & cue::DEVICE, 0);
 }
+
+#[test]
+fn apis_in_the_plural_are_apis() {
+    assert_ne!(cues(["SaaS audit APIs"]) & cue::API, 0);
+    assert_ne!(cues(["weather api"]) & cue::API, 0);
+}

@@ -79,6 +79,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("mariadb", cue::DATABASE, Sub),
     ("oracle", cue::DATABASE, Whole),
     ("api", cue::API, Whole),
+    ("apis", cue::API, Whole),
     ("rest", cue::API, Whole),
     ("graphql", cue::API, Sub),
     ("gateway", cue::API, Sub),
