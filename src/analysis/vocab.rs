@@ -357,15 +357,15 @@ fn sits(bytes: &[u8], start: usize, end: usize, mode: Mode) -> bool {
 /// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
 /// chat's (no shell); a "support agent" is a person (no software); a "key card" or
 /// "master/HK cards" open doors (no payment card).
-const NOT_AFTER: &[(&str, &[&str])] = &[
+const NOT_AFTER: &[(&[&str], &[&str])] = &[
     (
-        "auth",
+        &["auth"],
         &["payment", "payments", "card", "cards", "txn", "transaction"],
     ),
-    ("command", &["/", "slash", "bot", "chat", "voice"]),
+    (&["command"], &["/", "slash", "bot", "chat", "voice"]),
     // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
     (
-        "card",
+        &["card"],
         &[
             "key",
             "keycard",
@@ -400,25 +400,7 @@ const NOT_AFTER: &[(&str, &[&str])] = &[
     ),
     // Money held in accounts is no sign-in either.
     (
-        "accounts",
-        &[
-            "bank",
-            "brokerage",
-            "trading",
-            "ledger",
-            "gl",
-            "payee",
-            "savings",
-            "cash",
-            "margin",
-            "omnibus",
-            "escrow",
-            "loan",
-            "deposit",
-        ],
-    ),
-    (
-        "account",
+        &["accounts", "account"],
         &[
             "bank",
             "brokerage",
@@ -437,7 +419,7 @@ const NOT_AFTER: &[(&str, &[&str])] = &[
     ),
     // A charging, game or therapy session holds no sign-in.
     (
-        "session",
+        &["session"],
         &[
             "charging",
             "charge",
@@ -465,12 +447,56 @@ const NOT_AFTER: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "agent",
+        &["agent"],
         &[
             "support", "sales", "centre", "center", "helpdesk", "desk", "service",
         ],
     ),
 ];
+
+/// Patterns that mean something else right before one of these words (past the words
+/// skipped): "client sends its rank" speaks of the callers' software, not of what the
+/// element is; "Accounts & positions" hold money, not logins; "Sessions / meter values" are
+/// what a charger measured. (patterns, words skipped, words)
+const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    (
+        &["client"],
+        &[],
+        &[
+            "sends", "send", "sent", "calls", "connects", "requests", "posts", "uploads",
+            "submits", "talks", "polls", "reports", "supplies", "provides",
+        ],
+    ),
+    (
+        &["accounts", "account"],
+        &["and", "s"],
+        &[
+            "positions",
+            "balances",
+            "balance",
+            "holdings",
+            "ledger",
+            "transactions",
+        ],
+    ),
+    (
+        &["session"],
+        &["s"],
+        &[
+            "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
+        ],
+    ),
+];
+
+/// Whether the first word after byte `end` of `text` that is not one of `skipped` is one
+/// of `words`, any case.
+fn precedes_one_of(text: &str, end: usize, skipped: &[&str], words: &[&str]) -> bool {
+    let next = text[end..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty() && !skipped.iter().any(|s| w.eq_ignore_ascii_case(s)))
+        .unwrap_or("");
+    words.iter().any(|w| w.eq_ignore_ascii_case(next))
+}
 
 /// Whether the word just before byte `start` of `text` (past spaces, hyphens and
 /// underscores) is one of `words`, any case; "/" stands for a slash right before it.
@@ -497,63 +523,12 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         }
         if NOT_AFTER
             .iter()
-            .any(|(p, words)| *p == pattern && follows_one_of(text, found.start(), words))
+            .any(|(p, words)| p.contains(&pattern) && follows_one_of(text, found.start(), words))
+            || NOT_BEFORE.iter().any(|(p, skipped, words)| {
+                p.contains(&pattern) && precedes_one_of(text, found.end(), skipped, words)
+            })
         {
             continue;
-        }
-        // "client sends its rank", "client calls …": a description speaking of its
-        // callers' software, not of what it is.
-        if pattern == "client" {
-            let rest = text[found.end()..].trim_start();
-            let verb = rest
-                .split(|c: char| !c.is_ascii_alphabetic())
-                .next()
-                .unwrap_or("");
-            if [
-                "sends", "send", "sent", "calls", "connects", "requests", "posts", "uploads",
-                "submits", "talks", "polls", "reports", "supplies", "provides",
-            ]
-            .iter()
-            .any(|v| v.eq_ignore_ascii_case(verb))
-            {
-                continue;
-            }
-        }
-        // "Accounts & positions", "accounts and balances": money, not logins.
-        if pattern == "accounts" || pattern == "account" {
-            let next = text[found.end()..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .find(|w| !["and", "s"].iter().any(|a| w.eq_ignore_ascii_case(a)))
-                .unwrap_or("");
-            if [
-                "positions",
-                "balances",
-                "balance",
-                "holdings",
-                "ledger",
-                "transactions",
-            ]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(next))
-            {
-                continue;
-            }
-        }
-        // "Sessions / meter values", "sessions (CDRs)": what a charger measured, no sign-in.
-        if pattern == "session" {
-            let next = text[found.end()..]
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .find(|w| !w.is_empty() && !w.eq_ignore_ascii_case("s"))
-                .unwrap_or("");
-            if [
-                "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
-            ]
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(next))
-            {
-                continue;
-            }
         }
         // "log in" and "log on" are signing in, not logs.
         if pattern == "log" {
