@@ -3,18 +3,22 @@
 //! [`super`] (and the diagram context in `super::super::context`); this file only says
 //! how each property reads them.
 //!
-//! The flows' table is in `props/flows.rs`. One file, over 800 lines: the elements' table,
-//! one entry (name, type, getter) per property a rule may read, data rather than logic.
+//! The flows' table is in `props/flows.rs`, the controls a model says are in place in
+//! `props/controls.rs`, its design facts in `props/design.rs`. One file, over 800 lines:
+//! the elements' table, one entry (name, type, getter) per property a rule may read, data
+//! rather than logic.
 
-use super::vocab::{control, cue};
+use super::vocab::cue;
 use super::{
     ACTORS, CLASSES, CODE_TYPES, ElementFacts, FlowFacts, ISOLATIONS, KINDS, RUNS_AS, STORE_TYPES,
     Ty, Value, caller, class_index, kind_index,
 };
 use crate::model::{CodeType, ElementKind, ElementProps, Flow, Isolation, RunsAs, StoreType};
 
+mod controls;
 mod design;
 mod flows;
+pub use controls::CONTROL_PROPS;
 pub use design::DESIGN_PROPS;
 pub use flows::{FLOW_PROPS, flow_prop};
 
@@ -171,18 +175,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             })
         },
     },
-    // Set in the model, or said by its words ("JWT validation", "per-device X.509
-    // certificate"): a threat that nobody checks who calls would contradict them.
-    ElementProp {
-        name: "authenticates_callers",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                process(f).is_some_and(|p| p.authenticates_callers)
-                    || f.controls & control::AUTHENTICATES != 0,
-            )
-        },
-    },
     // Only as set in the model (the audit template asks for more than a word).
     flag!("authenticates_callers_set", process.authenticates_callers),
     flag!("authorizes_callers", process.authorizes_callers),
@@ -190,35 +182,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     flag!("custom_protocol", process.custom_protocol),
     flag!("sanitizes_input", process.sanitizes_input),
     flag!("sanitizes_output", process.sanitizes_output),
-    ElementProp {
-        name: "audit_logging",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                process(f).is_some_and(|p| p.audit_logging) || f.controls & control::AUDITED != 0,
-            )
-        },
-    },
-    ElementProp {
-        name: "rate_limited",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                process(f).is_some_and(|p| p.rate_limited)
-                    || f.controls & control::RATE_LIMITED != 0,
-            )
-        },
-    },
-    ElementProp {
-        name: "keeps_hashes",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.controls & control::HASHED != 0),
-    },
-    ElementProp {
-        name: "client_encrypted",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.controls & control::CLIENT_ENCRYPTED != 0),
-    },
     // Receives a provider's webhooks ("stripe-webhooks"): it acts on the provider's events,
     // not on records its callers name.
     ElementProp {
@@ -236,11 +199,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                     && (f.cues | f.flow_cues) & cue::MONEY_OUT != 0,
             )
         },
-    },
-    ElementProp {
-        name: "card_hosted",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.controls & control::CARD_HOSTED != 0),
     },
     flag!("handles_secrets", process.handles_secrets),
     flag!("is_web_application", process.is_web_application),
@@ -669,28 +627,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.behind & caller::BROWSER != 0 && f.behind_gateway),
     },
-    // An audit trail: what it records is evidence of who did what ("Audit log",
-    // "Access audit log"), not an application's own log.
-    ElementProp {
-        name: "audit_trail",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.element.kind() == ElementKind::DataStore && f.controls & control::AUDITED != 0,
-            )
-        },
-    },
-    // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
-    // chained") or because it is signed.
-    ElementProp {
-        name: "append_only",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.controls & control::APPEND_ONLY != 0 || store(f).is_some_and(|p| p.signed),
-            )
-        },
-    },
     // Holds or names serialised objects that run code when loaded (pickle, Java
     // serialisation).
     ElementProp {
@@ -1007,8 +943,11 @@ pub fn element_prop(name: &str) -> Option<&'static ElementProp> {
     element_props().find(|p| p.name == name)
 }
 
-/// Every element property: the model's and what its words say ([`ELEMENT_PROPS`]), and its
-/// design facts ([`DESIGN_PROPS`]).
+/// Every element property: the model's and what its words say ([`ELEMENT_PROPS`]), the
+/// controls said in place ([`CONTROL_PROPS`]), and its design facts ([`DESIGN_PROPS`]).
 pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
-    ELEMENT_PROPS.iter().chain(DESIGN_PROPS)
+    ELEMENT_PROPS
+        .iter()
+        .chain(CONTROL_PROPS)
+        .chain(DESIGN_PROPS)
 }

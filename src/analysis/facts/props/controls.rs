@@ -1,0 +1,56 @@
+//! Element properties for the controls a model says are in place: set as a property, or
+//! said by its words (`vocab::controls`: "JWT validation", "rate limiting", "append-only").
+//! A threat saying a control is missing beside such a sentence would contradict the team.
+
+use super::super::vocab::control;
+use super::super::{Ty, Value};
+use super::{ElementProp, process, store};
+use crate::model::ElementKind;
+
+/// A control (`vocab::control`) `$bit` said by an element's words, or `$flag` set on it as
+/// a process (`process.$flag`) or a store (`store.$flag`); with neither, the words alone.
+macro_rules! control_prop {
+    ($name:literal, $bit:expr) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| Value::Bool(f.controls & $bit != 0),
+        }
+    };
+    ($name:literal, $bit:expr, $of:ident . $flag:ident) => {
+        ElementProp {
+            name: $name,
+            ty: Ty::Bool,
+            get: |f| Value::Bool($of(f).is_some_and(|p| p.$flag) || f.controls & $bit != 0),
+        }
+    };
+}
+
+pub const CONTROL_PROPS: &[ElementProp] = &[
+    // Set in the model, or said by its words ("JWT validation", "per-device X.509
+    // certificate"): a threat that nobody checks who calls would contradict them.
+    control_prop!(
+        "authenticates_callers",
+        control::AUTHENTICATES,
+        process.authenticates_callers
+    ),
+    control_prop!("audit_logging", control::AUDITED, process.audit_logging),
+    control_prop!("rate_limited", control::RATE_LIMITED, process.rate_limited),
+    control_prop!("keeps_hashes", control::HASHED),
+    control_prop!("client_encrypted", control::CLIENT_ENCRYPTED),
+    control_prop!("card_hosted", control::CARD_HOSTED),
+    // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
+    // chained") or because it is signed.
+    control_prop!("append_only", control::APPEND_ONLY, store.signed),
+    // An audit trail: what it records is evidence of who did what ("Audit log",
+    // "Access audit log"), not an application's own log.
+    ElementProp {
+        name: "audit_trail",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::DataStore && f.controls & control::AUDITED != 0,
+            )
+        },
+    },
+];
