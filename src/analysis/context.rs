@@ -242,6 +242,8 @@ pub(super) fn flow_facts(
         .map(|(flow, response)| {
             let mut facts = FlowFacts::words_with(flow, &mut memo);
             facts.response = response;
+            // What the flow itself names, before it takes an end's protocol.
+            let named_networked = facts.protocol.is_some_and(|p| p.networked());
             // A flow that names no protocol travels as an end says its communication does
             // ("a payment service; communication secured via HTTPS/TLS"), or as the authors'
             // threats on it say, where that is a secure protocol: what the team wrote,
@@ -278,7 +280,11 @@ pub(super) fn flow_facts(
             let ends = flow_ends(index, flow);
             let at_device = ends.is_some_and(|e| person_at_device(diagram, e, &names));
             facts.local = ends.is_some_and(|e| {
-                (facts.crossed.is_empty() && person_at_hand(project, diagram, e, &regions, &names))
+                // A person inside the process's boundary who reaches it over HTTPS or SSH
+                // uses it from their own machine: a network hop all the same.
+                (facts.crossed.is_empty()
+                    && !named_networked
+                    && person_at_hand(project, diagram, e, &regions, &names))
                     || person_at_own_client(diagram, e, &names)
                     || at_device
                     || local_files_end(e, &names)

@@ -457,7 +457,8 @@ const NOT_AFTER: &[(&[&str], &[&str])] = &[
 /// Patterns that mean something else right before one of these words (past the words
 /// skipped): "client sends its rank" speaks of the callers' software, not of what the
 /// element is; "Accounts & positions" hold money, not logins; "Sessions / meter values" are
-/// what a charger measured. (patterns, words skipped, words)
+/// what a charger measured; a "phone number" is data about a person, not their phone.
+/// (patterns, words skipped, words)
 const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
     (
         &["client"],
@@ -477,6 +478,22 @@ const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "holdings",
             "ledger",
             "transactions",
+        ],
+    ),
+    (
+        &["phone", "mobile"],
+        &[],
+        &[
+            "number",
+            "numbers",
+            "no",
+            "nr",
+            "call",
+            "calls",
+            "verification",
+            "verified",
+            "contact",
+            "contacts",
         ],
     ),
     (

@@ -739,3 +739,119 @@ fn a_two_way_call_to_a_provider_is_answered_not_forged() {
         rules(&a)
     );
 }
+
+/// A person drawn inside the same boundary as a process is at hand (an operator at a
+/// console), unless the flow names a network protocol: a caseworker reaching the case
+/// system over HTTPS from a laptop is a remote caller who signs in.
+#[test]
+fn staff_inside_the_boundary_reaching_a_process_over_https_are_its_callers() {
+    let case = |protocol: &str| {
+        let mut m = Model::new();
+        let worker = add(&mut m, ElementKind::ExternalEntity, "Caseworker", "");
+        let app = add(&mut m, ElementKind::Process, "Case mgmt", "");
+        let db = add(&mut m, ElementKind::DataStore, "Claims DB", "");
+        let b = Boundary::new("Department", BoundaryType::Generic);
+        m.p.layout.boundaries.insert(
+            b.id.clone(),
+            BoundaryShape::Region(Rect::new(-50.0, -50.0, 1000.0, 200.0)),
+        );
+        m.p.diagrams[0].boundaries.push(b);
+        let work = m.flow("claims work", &worker, &app);
+        m.flow_mut(&work).protocol = protocol.into();
+        m.flow("read/update", &app, &db);
+        let a = m.analyze();
+        (
+            on(&a, "authentication-entry-point", app.as_str()).is_some(),
+            rules(&a),
+        )
+    };
+    let (raised, list) = case("HTTPS");
+    assert!(raised, "{list:?}");
+    // Near miss: nothing says a network lies between them.
+    let (raised, list) = case("");
+    assert!(!raised, "{list:?}");
+}
+
+/// "phone number verified by SMS" is data about a person, not a phone app: the booking
+/// site it describes is server software that queries its database.
+#[test]
+fn a_phone_number_in_a_description_is_no_phone_app() {
+    let site = |description: &str| {
+        let mut m = model();
+        let owner = add(&mut m, ElementKind::ExternalEntity, "Pet owner", "");
+        let site = add(
+            &mut m,
+            ElementKind::Process,
+            "Booking site (PHP)",
+            description,
+        );
+        let db = add(&mut m, ElementKind::DataStore, "MySQL", "");
+        m.flow("booking, login", &owner, &site);
+        let q = m.flow("insert / update appts", &site, &db);
+        let a = m.analyze();
+        (on(&a, "sql-injection", q.as_str()).is_some(), rules(&a))
+    };
+    let (raised, list) =
+        site("guests can book without an account, phone number verified with SMS code");
+    assert!(raised, "{list:?}");
+    // Near miss: the description says it is the phone app.
+    let (raised, list) = site("the phone app guests book with");
+    assert!(!raised, "{list:?}");
+}
+
+/// Who names objects that must be theirs, or injects through a form, are the people and
+/// partners who call: not the provider posting a webhook nor the practice system
+/// dropping its nightly file ("Clinic PMS (on-prem)" is software, not a user).
+#[test]
+fn threats_about_callers_objects_name_people_not_providers_or_systems() {
+    let mut m = model();
+    let owner = add(&mut m, ElementKind::ExternalEntity, "Pet owner", "");
+    let stripe = add(&mut m, ElementKind::ExternalEntity, "Stripe", "");
+    if let ElementProps::ExternalEntity(p) = &mut m.element(&stripe).props {
+        p.third_party = true;
+    }
+    let pms = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Clinic PMS (VetPro, on-prem)",
+        "",
+    );
+    let api = add(&mut m, ElementKind::Process, "Bookings API", "");
+    let db = add(
+        &mut m,
+        ElementKind::DataStore,
+        "Bookings DB",
+        "owners, pets, appointments",
+    );
+    m.flow("appointments", &owner, &api);
+    m.flow("payment webhook", &stripe, &api);
+    m.flow("nightly CSV", &pms, &api);
+    m.flow("rows", &api, &db);
+    let a = m.analyze();
+    let ola = on(&a, "object-level-authorization", api.as_str()).expect("object-level threat");
+    assert!(ola.title.contains("Pet owner"), "{}", ola.title);
+    assert!(!ola.title.contains("Stripe"), "{}", ola.title);
+    assert!(!ola.title.contains("Clinic PMS"), "{}", ola.title);
+}
+
+/// "image pull" asks for an image; what comes back is the registry's, not something the
+/// nodes crafted. An image pushed in is parsed.
+#[test]
+fn a_flow_named_as_a_pull_asks_and_carries_nothing_to_parse() {
+    let flow = |name: &str| {
+        let mut m = model();
+        let nodes = add(&mut m, ElementKind::ExternalEntity, "Prod k8s nodes", "");
+        let harbor = add(&mut m, ElementKind::Process, "Harbor", "");
+        let f = m.flow(name, &nodes, &harbor);
+        m.flow_mut(&f).protocol = "HTTPS".into();
+        let a = m.analyze();
+        (
+            on(&a, "hostile-input-parsing", f.as_str()).is_some(),
+            rules(&a),
+        )
+    };
+    let (raised, list) = flow("image pull");
+    assert!(!raised, "{list:?}");
+    let (raised, list) = flow("image upload");
+    assert!(raised, "{list:?}");
+}

@@ -28,6 +28,18 @@ pub struct Protocol {
     pub database: bool,
 }
 
+impl Protocol {
+    /// Whether it travels over a network (HTTPS, SSH, TCP …), not over a wire to hardware
+    /// (Wiegand, a serial line, a CAN bus) or a short-range radio (NFC, Bluetooth).
+    pub fn networked(&self) -> bool {
+        !self.proximity
+            && !matches!(
+                self.name,
+                "Wiegand" | "CAN bus" | "serial line" | "RS-232" | "RS-485" | "MAVLink"
+            )
+    }
+}
+
 const fn secure(name: &'static str) -> Protocol {
     Protocol {
         name,

@@ -273,6 +273,16 @@ fn accounts_holding_money_are_no_logins() {
 }
 
 #[test]
+fn a_phone_number_is_data_not_a_phone() {
+    let text = "guests can book without an account, phone number verified with SMS code";
+    assert_eq!(cues([text]) & cue::CLIENT, 0);
+    assert_ne!(cues([text]) & cue::PERSONAL, 0);
+    assert_eq!(cues(["stores mobile numbers"]) & cue::CLIENT, 0);
+    assert_ne!(cues(["Phone"]) & cue::CLIENT, 0);
+    assert_ne!(cues(["the mobile app posts readings"]) & cue::CLIENT, 0);
+}
+
+#[test]
 fn drones_plcs_and_meters_are_devices_and_relays_are_servers() {
     for name in [
         "Sprayer drone (ArduPilot)",

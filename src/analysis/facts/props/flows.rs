@@ -335,12 +335,18 @@ fn named_as_read(flow: &crate::model::Flow) -> bool {
         "watch",
         "clone",
     ];
-    // The first word, past a tool's name ("git clone", "git pull").
-    let first = flow
+    // A read named as a noun after what it reads ("image pull", "price lookup").
+    const READ_NOUNS: &[&str] = &["pull", "download", "fetch", "lookup", "query", "poll"];
+    let mut words = flow
         .name
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()));
+    // The first word, past a tool's name ("git clone", "git pull").
+    let first = words
         .find(|w| !w.eq_ignore_ascii_case("git"))
         .unwrap_or_default();
     READS.iter().any(|w| w.eq_ignore_ascii_case(first))
+        || words
+            .last()
+            .is_some_and(|last| READ_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(last)))
 }
