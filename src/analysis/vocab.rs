@@ -464,8 +464,30 @@ const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
         &["client"],
         &[],
         &[
-            "sends", "send", "sent", "calls", "connects", "requests", "posts", "uploads",
-            "submits", "talks", "polls", "reports", "supplies", "provides",
+            "sends",
+            "send",
+            "sent",
+            "calls",
+            "connects",
+            "requests",
+            "posts",
+            "uploads",
+            "submits",
+            "talks",
+            "polls",
+            "reports",
+            "supplies",
+            "provides",
+            "url",
+            "urls",
+            "endpoint",
+            "endpoints",
+            "callback",
+            "callbacks",
+            "id",
+            "ids",
+            "secret",
+            "secrets",
         ],
     ),
     (
@@ -536,6 +558,13 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         let i = found.pattern().as_usize();
         let (pattern, _, mode) = CUES[i];
         if !sits(bytes, found.start(), found.end(), mode) {
+            continue;
+        }
+        // "the client's callback URL" speaks of a customer, not of client software.
+        if pattern == "client"
+            && (text[found.end()..].starts_with("'s")
+                || text[found.end()..].starts_with("\u{2019}s"))
+        {
             continue;
         }
         if NOT_AFTER

@@ -692,6 +692,24 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.name = "Resource Manager".into(),
         ),
         (
+            "server-side-request-forgery",
+            On::Dst,
+            || {
+                // Webhooks posted to the URL each customer registered.
+                let mut c = Case::new(EE, P);
+                c.src.name = "Order service".into();
+                c.dst.name = "Webhook notifier".into();
+                c.dst.description =
+                    "POSTs order fills to the client's registered callback URL".into();
+                c
+            },
+            // Notices to one fixed partner address.
+            |c| {
+                c.dst.name = "Fill notifier".into();
+                c.dst.description = "POSTs order fills to the clearing house".into();
+            },
+        ),
+        (
             "configuration-tampering",
             On::Flow,
             || {
@@ -1841,6 +1859,36 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // Nothing in the model makes a request costly: a generic flood says nothing.
             |c| c.dst.description = "orders and carts".into(),
+        ),
+        (
+            "shared-entry-exhaustion",
+            On::Dst,
+            || {
+                // Customers on the internet reach the shop's API, which nothing throttles.
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Shop API".into();
+                c.dst.description = "orders and carts".into();
+                c.flow.name = "Orders".into();
+                c
+            },
+            |c| c.dst.description = "orders and carts; Kong rate limiting per key".into(),
+        ),
+        (
+            "shared-entry-exhaustion",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Shop API".into();
+                c.flow.name = "Orders".into();
+                c
+            },
+            // Staff on the office network, not the internet.
+            |c| {
+                c.src.name = "Warehouse staff".into();
+                c.boundary = None;
+            },
         ),
         (
             "audit-trail-editable",

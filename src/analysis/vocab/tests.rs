@@ -273,6 +273,49 @@ fn accounts_holding_money_are_no_logins() {
 }
 
 #[test]
+fn a_clients_url_or_secret_is_no_client_software() {
+    for text in [
+        "POSTs order fills to the client's registered callback URL",
+        "HTTP POST to client URL",
+        "uses the client id and client secret",
+        "calls the client\u{2019}s endpoint",
+    ] {
+        assert_eq!(cues([text]) & cue::CLIENT, 0, "{text}");
+    }
+    assert_ne!(cues(["Mobile clients"]) & cue::CLIENT, 0);
+    assert_ne!(cues(["Desktop client"]) & cue::CLIENT, 0);
+}
+
+#[test]
+fn business_systems_are_software_and_role_nouns_are_people() {
+    for name in [
+        "Clinic PMS (VetPro, on-prem)",
+        "Hospital EHR",
+        "SAP ERP",
+        "IVR",
+        "support@ mailbox (M365)",
+        "Prod k8s nodes",
+        "package registries",
+    ] {
+        assert_ne!(cues([name]) & cue::SYSTEM, 0, "{name}");
+    }
+    for name in [
+        "Pharm tech",
+        "Key custodians",
+        "Front desk",
+        "Caseworker",
+        "Tenant",
+        "Parent",
+    ] {
+        assert_ne!(cues([name]) & cue::HUMAN, 0, "{name}");
+    }
+    assert_ne!(cues(["PSP"]) & cue::THIRD_PARTY, 0);
+    assert_ne!(cues(["Room lock"]) & cue::DEVICE, 0);
+    // Inside another word it is not the acronym.
+    assert_eq!(cues(["Superpsp"]) & cue::THIRD_PARTY, 0);
+}
+
+#[test]
 fn a_phone_number_is_data_not_a_phone() {
     let text = "guests can book without an account, phone number verified with SMS code";
     assert_eq!(cues([text]) & cue::CLIENT, 0);
