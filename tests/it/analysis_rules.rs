@@ -2148,8 +2148,38 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "entry-flow-unprotected",
             On::Flow,
-            || Case::new(EE, P),
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.name = "Orders".into();
+                c
+            },
             |c| c.flow.protocol = "HTTPS".into(),
+        ),
+        (
+            "entry-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "HR admin".into();
+                c.dst.name = "HR Admin app".into();
+                c.flow.name = "salary changes".into();
+                c
+            },
+            // A person's flow the drawing tool named, saying nothing: the checklist asks.
+            |c| c.flow.name = "Data Flow".into(),
+        ),
+        (
+            "entry-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Order service".into();
+                c.dst.name = "Print partner".into();
+                c.flow.name = "print orders".into();
+                c
+            },
+            // Another company's API, reached over HTTPS only.
+            |c| c.dst.name = "Print partner (Amazon SES)".into(),
         ),
         (
             "identity-service-impersonation",

@@ -1,5 +1,9 @@
 //! The cue word list: each pattern, the [`cue`] bits it gives and how it must sit in a
 //! text. Data only; the matcher that searches it is in `vocab.rs`.
+//!
+//! One file, over 800 lines: one table, one entry per line, that the matcher compiles at
+//! once; split, the entries that must be read together (a word and the phrases that
+//! override it) would sit in different files.
 
 use super::Mode::{Sub, Whole, Word};
 use super::{Mode, cue};
@@ -95,6 +99,39 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("sendgrid", cue::THIRD_PARTY, Sub),
     ("mailgun", cue::THIRD_PARTY, Sub),
     ("mailchimp", cue::THIRD_PARTY, Sub),
+    // Other companies' services teams name as they draw them.
+    ("ses", cue::THIRD_PARTY | cue::MESSAGING, Whole),
+    ("postmark", cue::THIRD_PARTY, Word),
+    ("vonage", cue::THIRD_PARTY, Word),
+    ("messagebird", cue::THIRD_PARTY, Word),
+    ("openai", cue::THIRD_PARTY, Sub),
+    ("anthropic", cue::THIRD_PARTY, Word),
+    ("slack", cue::THIRD_PARTY, Word),
+    ("pagerduty", cue::THIRD_PARTY, Word),
+    ("datadog", cue::THIRD_PARTY, Word),
+    ("sentry", cue::THIRD_PARTY, Word),
+    ("mixpanel", cue::THIRD_PARTY, Word),
+    ("plaid", cue::THIRD_PARTY, Word),
+    ("onfido", cue::THIRD_PARTY, Word),
+    ("jumio", cue::THIRD_PARTY, Word),
+    ("veriff", cue::THIRD_PARTY, Word),
+    ("sumsub", cue::THIRD_PARTY, Word),
+    ("docusign", cue::THIRD_PARTY, Word),
+    ("hubspot", cue::THIRD_PARTY, Word),
+    ("intercom", cue::THIRD_PARTY, Word),
+    ("xero", cue::THIRD_PARTY, Word),
+    ("quickbooks", cue::THIRD_PARTY, Word),
+    ("algolia", cue::THIRD_PARTY, Word),
+    ("recaptcha", cue::THIRD_PARTY, Word),
+    ("hcaptcha", cue::THIRD_PARTY, Word),
+    ("experian", cue::THIRD_PARTY, Word),
+    ("equifax", cue::THIRD_PARTY, Word),
+    ("transunion", cue::THIRD_PARTY, Word),
+    ("cloudinary", cue::THIRD_PARTY, Word),
+    ("mapbox", cue::THIRD_PARTY, Word),
+    ("google maps", cue::THIRD_PARTY, Word),
+    ("gocardless", cue::THIRD_PARTY | cue::PAYMENT, Word),
+    ("mollie", cue::THIRD_PARTY | cue::PAYMENT, Word),
     ("salesforce", cue::THIRD_PARTY, Sub),
     ("zendesk", cue::THIRD_PARTY, Sub),
     ("cdn", cue::THIRD_PARTY, Whole),
