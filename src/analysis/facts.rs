@@ -727,5 +727,5 @@ impl FlowFacts {
 mod props;
 pub use props::{
     ELEMENT_PROPS, ElementGetter, ElementProp, FLOW_PROPS, FlowGetter, FlowProp, element_prop,
-    element_props, flow_prop,
+    element_props, flow_prop, named_as_read,
 };

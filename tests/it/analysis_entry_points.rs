@@ -239,7 +239,7 @@ fn browser_threats_only_where_a_browser_calls() {
 fn key_stores_and_denial_of_wallet() {
     let mut m = Model::new();
     let anyone = m.add(ElementKind::ExternalEntity, "Anonymous user");
-    let fun = m.add(ElementKind::Process, "Thumbnailer");
+    let fun = m.add(ElementKind::Process, "Report export");
     m.element(&fun).technology = "AWS Lambda".into();
     let keys = m.add(ElementKind::DataStore, "Key store");
     m.flow("Uploads", &anyone, &fun);

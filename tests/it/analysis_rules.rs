@@ -1861,6 +1861,38 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "orders and carts".into(),
         ),
         (
+            "crafted-file-processing",
+            On::Dst,
+            || {
+                // A worker converting what customers uploaded into a bucket.
+                let mut c = Case::new(DS, P);
+                c.src.name = "artwork uploads".into();
+                c.dst.name = "Thumbnailer".into();
+                c.dst.description = "ImageMagick, makes previews".into();
+                c.flow.name = "files".into();
+                c
+            },
+            // The bucket holds files the team itself puts there.
+            |c| c.src.name = "release artefacts".into(),
+        ),
+        (
+            "crafted-file-processing",
+            On::Dst,
+            || {
+                let mut c = Case::new(DS, P);
+                c.src.name = "artwork uploads".into();
+                c.dst.name = "Thumbnailer".into();
+                c.dst.description = "ImageMagick, makes previews".into();
+                c.flow.name = "files".into();
+                c
+            },
+            // It only copies the files on; it converts nothing.
+            |c| {
+                c.dst.name = "Archiver".into();
+                c.dst.description = "copies them to cold storage".into();
+            },
+        ),
+        (
             "shared-entry-exhaustion",
             On::Dst,
             || {

@@ -45,6 +45,26 @@ pub(super) fn design_around(
             efacts[t].around |= efacts[s].design & FROM_STORES;
         }
     }
+    // Files uploaded into a store are read, later, by whatever takes them out of it: a
+    // worker reading "artwork-uploads" reads what outsiders put there.
+    let holds_uploads: Vec<bool> = efacts
+        .iter()
+        .zip(keeps)
+        .map(|(e, &k)| k && (e.design | e.around) & design::UPLOADS != 0)
+        .collect();
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        // Drawn from the store, or from the reader asking ("get object", both ways).
+        if holds_uploads[s] && !keeps[t] {
+            efacts[t].around |= design::READS_UPLOADS;
+        }
+        if holds_uploads[t]
+            && !keeps[s]
+            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
+        {
+            efacts[s].around |= design::READS_UPLOADS;
+        }
+    }
     // And what its callers say of themselves ("courier logs in with phone + OTP").
     for i in 0..efacts.len() {
         if efacts[i].callers != 0 {

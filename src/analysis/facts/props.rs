@@ -20,7 +20,7 @@ mod design;
 mod flows;
 pub use controls::CONTROL_PROPS;
 pub use design::DESIGN_PROPS;
-pub use flows::{FLOW_PROPS, flow_prop};
+pub use flows::{FLOW_PROPS, flow_prop, named_as_read};
 
 pub type ElementGetter = for<'a> fn(&ElementFacts<'a>) -> Value<'a>;
 pub type FlowGetter = for<'a> fn(&'a Flow, &FlowFacts) -> Value<'a>;

@@ -63,6 +63,11 @@ pub mod design {
     /// Holds who may do what: cardholders and access levels, users and groups, roles,
     /// allow and block lists, keys issued to people.
     pub const ACCESS_LIST: u32 = 1 << 21;
+    /// Converts or parses files in formats where crafted input finds bugs: images, video,
+    /// PDFs and office documents, archives (ImageMagick, ffmpeg, Ghostscript, OCR).
+    pub const PARSES_FILES: u32 = 1 << 22;
+    /// Reads files other people uploaded, from the store they were put in.
+    pub const READS_UPLOADS: u32 = 1 << 23;
 }
 
 /// Words for one design fact, for the inspector.
@@ -90,6 +95,8 @@ pub fn design_label(bit: u32) -> &'static str {
         design::FILE_DROP => "files handed over through a folder (SFTP, a share)",
         design::COPY => "decides from a copy (synced on a schedule, cached, offline)",
         design::ACCESS_LIST => "holds who may do what",
+        design::PARSES_FILES => "converts or parses files (images, media, documents, archives)",
+        design::READS_UPLOADS => "reads files others uploaded",
         _ => "",
     }
 }
@@ -110,15 +117,35 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("max 10mb", d::UPLOADS, Word),
     ("max 20mb", d::UPLOADS, Word),
     ("max 50mb", d::UPLOADS, Word),
+    ("ffmpeg", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("imagemagick", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("ghostscript", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("libreoffice", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("libvips", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("gdal", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("exiftool", d::PARSES_FILES, Word),
+    ("poppler", d::PARSES_FILES, Word),
+    ("pdfium", d::PARSES_FILES, Word),
+    ("preflight", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("media processing", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("photo processor", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("image processor", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("document conversion", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("converts to pdf", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("unzip", d::PARSES_FILES, Word),
+    ("unzips", d::PARSES_FILES, Word),
+    ("decompress", d::PARSES_FILES, Word),
+    ("extracts text", d::PARSES_FILES, Word),
+    ("text extraction", d::PARSES_FILES, Word),
     ("renderer", d::EXPENSIVE, Word),
     ("rendering", d::EXPENSIVE, Word),
-    ("transcode", d::EXPENSIVE, Word),
-    ("transcoding", d::EXPENSIVE, Word),
-    ("transcoder", d::EXPENSIVE, Word),
-    ("thumbnail", d::EXPENSIVE, Word),
-    ("thumbnailer", d::EXPENSIVE, Word),
-    ("resize", d::EXPENSIVE, Word),
-    ("ocr", d::EXPENSIVE, Whole),
+    ("transcode", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("transcoding", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("transcoder", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("thumbnail", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("thumbnailer", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("resize", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("ocr", d::EXPENSIVE | d::PARSES_FILES, Whole),
     ("pdf generation", d::EXPENSIVE, Word),
     ("generates pdf", d::EXPENSIVE, Word),
     ("html to pdf", d::EXPENSIVE, Word),
@@ -131,8 +158,8 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("elasticsearch", d::EXPENSIVE, Word),
     ("inference", d::EXPENSIVE, Word),
     ("llm", d::EXPENSIVE, Whole),
-    ("image processing", d::EXPENSIVE, Word),
-    ("video processing", d::EXPENSIVE, Word),
+    ("image processing", d::EXPENSIVE | d::PARSES_FILES, Word),
+    ("video processing", d::EXPENSIVE | d::PARSES_FILES, Word),
     ("virus scan", d::EXPENSIVE, Word),
     ("av scan", d::EXPENSIVE, Word),
     ("antivirus", d::EXPENSIVE, Word),

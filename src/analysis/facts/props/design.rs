@@ -53,6 +53,15 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // (`vocab::designs`): its own words, what comes in on its flows, what its callers and
     // its stores say.
     design_prop!("takes_uploads", process, near, design::UPLOADS),
+    // Converts or parses files by its own words ("thumbnailer (ImageMagick)"), and files
+    // people uploaded reach it, on its flows or from the store they were put in.
+    design_prop!("parses_files", process, own, design::PARSES_FILES),
+    design_prop!(
+        "reads_uploads",
+        process,
+        near,
+        design::UPLOADS | design::READS_UPLOADS
+    ),
     design_prop!("expensive_work", process, near, design::EXPENSIVE),
     design_prop!("long_connections", process, near, design::CONNECTIONS),
     design_prop!("peaks", process, near, design::PEAKS),

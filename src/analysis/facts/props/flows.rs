@@ -317,7 +317,7 @@ pub fn flow_prop(name: &str) -> Option<&'static FlowProp> {
 
 /// Whether a flow's name begins with a verb of reading ("Get Image", "[15] Fetch results";
 /// numbers before it are skipped).
-fn named_as_read(flow: &crate::model::Flow) -> bool {
+pub fn named_as_read(flow: &crate::model::Flow) -> bool {
     const READS: &[&str] = &[
         "get",
         "gets",
