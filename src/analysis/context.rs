@@ -519,6 +519,7 @@ pub(super) fn element_facts<'a>(
         ef.is_described = ef.described();
     }
     entry_points(diagram, index, facts, &mut efacts);
+    around::said_of_the_model(&project.meta.description, &mut efacts);
     // Roles the model's own description names for its people ("the user could be a
     // patient or a healthcare professional"): an entry point called only by generic users
     // serves those roles.

@@ -1861,6 +1861,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "orders and carts".into(),
         ),
         (
+            "tenant-data-mixed",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.src.name = "Public API".into();
+                c.dst.name = "tenant DB".into();
+                c.dst.description = "Postgres, shared schema, tenant_id on every table".into();
+                c.flow.name = "rows".into();
+                c
+            },
+            // One customer's own database.
+            |c| c.dst.description = "Postgres, one database per customer".into(),
+        ),
+        (
             "crafted-file-processing",
             On::Dst,
             || {

@@ -855,3 +855,31 @@ fn a_flow_named_as_a_pull_asks_and_carries_nothing_to_parse() {
     let (raised, list) = flow("image upload");
     assert!(raised, "{list:?}");
 }
+
+/// Many customers' data side by side is read where teams say it: on the store, on the
+/// service that uses it ("multi-tenant (all merchants)"), or of the whole model ("a
+/// GitHub App … multi-tenant, installed by customer orgs") for its databases.
+#[test]
+fn many_customers_side_by_side_is_read_from_the_service_or_the_model() {
+    let build = |service: &str, project: &str| {
+        let mut m = model();
+        m.p.meta.description = project.into();
+        let merchant = add(&mut m, ElementKind::ExternalEntity, "Merchant", "");
+        let api = add(&mut m, ElementKind::Process, "Back office API", service);
+        let db = add(&mut m, ElementKind::DataStore, "Cloud DB", "Postgres");
+        m.flow("sales reports", &merchant, &api);
+        m.flow("queries", &api, &db);
+        let a = m.analyze();
+        (
+            on(&a, "tenant-data-mixed", db.as_str()).is_some(),
+            rules(&a),
+        )
+    };
+    let (raised, list) = build("Node.js, multi-tenant (all merchants)", "");
+    assert!(raised, "{list:?}");
+    let (raised, list) = build("Node.js", "Back office for shops. Multi-tenant SaaS.");
+    assert!(raised, "{list:?}");
+    // Near miss: nothing says more than one customer's data is kept.
+    let (raised, list) = build("Node.js", "Back office for our shops.");
+    assert!(!raised, "{list:?}");
+}

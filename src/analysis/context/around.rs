@@ -65,6 +65,16 @@ pub(super) fn design_around(
             efacts[s].around |= design::READS_UPLOADS;
         }
     }
+    // A process said to serve many customers ("multi-tenant (all merchants)") keeps their
+    // data side by side in the stores it uses.
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        for (p, store) in [(s, t), (t, s)] {
+            if keeps[store] && !keeps[p] && efacts[p].design & design::ALL_TENANTS != 0 {
+                efacts[store].around |= design::ALL_TENANTS;
+            }
+        }
+    }
     // And what its callers say of themselves ("courier logs in with phone + OTP").
     for i in 0..efacts.len() {
         if efacts[i].callers != 0 {
@@ -73,6 +83,20 @@ pub(super) fn design_around(
                 .iter()
                 .fold(0, |d, &c| d | efacts[c as usize].design);
             efacts[i].around |= said & FROM_CALLERS;
+        }
+    }
+}
+
+/// What the model's own description says of its stores: a model described as
+/// multi-tenant ("GitHub App … Multi-tenant, installed by customer orgs") keeps its
+/// customers' data side by side in its databases.
+pub(super) fn said_of_the_model(description: &str, efacts: &mut [ElementFacts<'_>]) {
+    if super::super::vocab::designs([description]) & design::ALL_TENANTS == 0 {
+        return;
+    }
+    for ef in efacts {
+        if ef.element.kind() == crate::model::ElementKind::DataStore && ef.database() {
+            ef.around |= design::ALL_TENANTS;
         }
     }
 }

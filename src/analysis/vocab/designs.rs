@@ -68,6 +68,9 @@ pub mod design {
     pub const PARSES_FILES: u32 = 1 << 22;
     /// Reads files other people uploaded, from the store they were put in.
     pub const READS_UPLOADS: u32 = 1 << 23;
+    /// Holds many customers' data side by side, told apart by a column or a filter:
+    /// "multi-tenant", "tenant_id", "one index for all firms", "every merchant's sales".
+    pub const ALL_TENANTS: u32 = 1 << 24;
 }
 
 /// Words for one design fact, for the inspector.
@@ -97,6 +100,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::ACCESS_LIST => "holds who may do what",
         design::PARSES_FILES => "converts or parses files (images, media, documents, archives)",
         design::READS_UPLOADS => "reads files others uploaded",
+        design::ALL_TENANTS => "many customers' data side by side",
         _ => "",
     }
 }
@@ -367,6 +371,30 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("multi-tenant", d::ALL_TENANTS, Word),
+    ("multitenant", d::ALL_TENANTS, Word),
+    ("multi tenant", d::ALL_TENANTS, Word),
+    ("tenant_id", d::ALL_TENANTS, Word),
+    ("tenant id", d::ALL_TENANTS, Word),
+    ("tenantid", d::ALL_TENANTS, Word),
+    ("org_id", d::ALL_TENANTS, Word),
+    ("account_id column", d::ALL_TENANTS, Word),
+    ("all tenants", d::ALL_TENANTS, Word),
+    ("every tenant", d::ALL_TENANTS, Word),
+    ("all customers' ", d::ALL_TENANTS, Sub),
+    ("every customer's", d::ALL_TENANTS, Word),
+    ("all firms", d::ALL_TENANTS, Word),
+    ("every firm", d::ALL_TENANTS, Word),
+    ("all merchants", d::ALL_TENANTS, Word),
+    ("every merchant", d::ALL_TENANTS, Word),
+    ("all orgs", d::ALL_TENANTS, Word),
+    ("all organisations", d::ALL_TENANTS, Word),
+    ("all organizations", d::ALL_TENANTS, Word),
+    ("all installations", d::ALL_TENANTS, Word),
+    ("all installs", d::ALL_TENANTS, Word),
+    ("shared schema", d::ALL_TENANTS, Word),
+    ("one index for all", d::ALL_TENANTS, Word),
+    ("one database for all", d::ALL_TENANTS, Word),
     ("copy of", d::COPY, Word),
     ("replica of", d::COPY, Word),
     ("local copy", d::COPY, Word),
@@ -510,6 +538,19 @@ pub fn design_sources<'a>(
 #[cfg(test)]
 mod tests {
     use super::{design::*, designs as facts};
+
+    #[test]
+    fn many_customers_data_side_by_side() {
+        for said in [
+            "shared schema, tenant_id on every table",
+            "pgvector (one index for all firms)",
+            "one shared Postgres holds every merchant's sales",
+            "multi-tenant",
+        ] {
+            assert_eq!(facts([said]) & ALL_TENANTS, ALL_TENANTS, "{said}");
+        }
+        assert_eq!(facts(["tenant admin console", "rent paid by tenants"]), 0);
+    }
 
     #[test]
     fn files_handed_over_through_a_folder() {

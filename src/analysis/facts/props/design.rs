@@ -76,6 +76,8 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // A store where files are handed over: its own words ("payroll SFTP share", "SFTP
     // landing") or a flow in or out of it ("SFTP upload", "daily CSV drop").
     design_prop!("file_drop", store, touching, design::FILE_DROP),
+    // Holds many customers' data side by side: its own words, or what is written into it.
+    design_prop!("all_tenants", store, near, design::ALL_TENANTS),
     // Decides who may do what from a copy: its own words ("copy of regulator register,
     // refreshed nightly", "caches cardholders, keeps working if server is down", "key
     // kept so the car opens offline"), or who-may-do-what brought in on a schedule
