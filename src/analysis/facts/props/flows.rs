@@ -353,6 +353,6 @@ pub fn named_as_read(flow: &crate::model::Flow) -> bool {
         .unwrap_or_default();
     READS.iter().any(|w| w.eq_ignore_ascii_case(first))
         || words
-            .last()
+            .next_back()
             .is_some_and(|last| READ_NOUNS.iter().any(|w| w.eq_ignore_ascii_case(last)))
 }
