@@ -597,6 +597,30 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.authenticates_source = true,
         ),
         (
+            "spoof-source-process",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
+                c.flow.protocol = "HTTPS".into();
+                c.flow.name = "REST calls".into();
+                c
+            },
+            // Each request carries a signed token: the sender is proven.
+            |c| c.flow.name = "REST + JWT".into(),
+        ),
+        (
+            "spoof-source-process",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
+                c.flow.protocol = "HTTPS".into();
+                c.flow.name = "price list".into();
+                c
+            },
+            // Sent to client software that called over HTTPS: it checked the server.
+            |c| c.dst.name = "POS app".into(),
+        ),
+        (
             "spoof-destination-process",
             On::Flow,
             || {

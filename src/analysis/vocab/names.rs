@@ -106,6 +106,9 @@ pub mod mark {
     pub const SECRET_IN_URL: u8 = 1 << 1;
     /// E-mail coming in from outside ("inbound mail", "mailbox", IMAP, POP3).
     pub const INBOUND_EMAIL: u8 = 1 << 2;
+    /// The sender proves who it is on each request: a signed token or message ("REST +
+    /// JWT", "bearer token", "HMAC-signed", "mTLS").
+    pub const SENDER_PROVEN: u8 = 1 << 3;
 }
 
 /// The [`mark`] bits of a flow's name and protocol (and, for a key in the URL, its
@@ -154,6 +157,26 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
                 "emails in",
                 "customer email",
                 "customer e-mail",
+            ],
+        ),
+        (
+            mark::SENDER_PROVEN,
+            true,
+            Word,
+            &[
+                "jwt",
+                "bearer",
+                "hmac",
+                "signed request",
+                "signed requests",
+                "signed webhook",
+                "request signing",
+                "mtls",
+                "mutual tls",
+                "client cert",
+                "client certificate",
+                "access token",
+                "id token",
             ],
         ),
     ];

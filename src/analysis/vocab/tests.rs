@@ -316,6 +316,23 @@ fn business_systems_are_software_and_role_nouns_are_people() {
 }
 
 #[test]
+fn a_signed_token_on_a_flow_proves_its_sender() {
+    for (name, protocol) in [
+        ("REST + JWT", "HTTPS"),
+        ("events (HMAC-signed)", ""),
+        ("orders", "mTLS"),
+    ] {
+        assert_ne!(
+            flow_marks(name, protocol, "") & mark::SENDER_PROVEN,
+            0,
+            "{name}"
+        );
+    }
+    // A signed document is data, not a proof of who sent it.
+    assert_eq!(flow_marks("signed pdf", "", "") & mark::SENDER_PROVEN, 0);
+}
+
+#[test]
 fn a_phone_number_is_data_not_a_phone() {
     let text = "guests can book without an account, phone number verified with SMS code";
     assert_eq!(cues([text]) & cue::CLIENT, 0);

@@ -72,7 +72,11 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "authenticates_source",
         ty: Ty::Bool,
         get: |flow, f| {
-            Value::Bool(flow.authenticates_source || f.proto(|p| p.authenticates_source))
+            Value::Bool(
+                flow.authenticates_source
+                    || f.proto(|p| p.authenticates_source)
+                    || f.marks & mark::SENDER_PROVEN != 0,
+            )
         },
     },
     FlowProp {
