@@ -2216,6 +2216,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "entry-point-repudiation",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Repair shop partner".into();
+                c.dst.name = "Payments".into();
+                pp(&mut c.dst).handles_card_payment = true;
+                c
+            },
+            // A provider posting its results is nobody who would deny asking.
+            |c| c.src.name = "Stripe".into(),
+        ),
+        (
             "entry-flow-unprotected",
             On::Flow,
             || {

@@ -753,6 +753,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers == caller::ANONYMOUS),
     },
+    // Other organisations calling through their systems (a partner, a clinic's system):
+    // not a provider's webhook, a device or a service of ours.
+    ElementProp {
+        name: "organisation_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::PARTNER != 0),
+    },
     ElementProp {
         name: "partner_callers",
         ty: Ty::Bool,

@@ -311,6 +311,8 @@ fn business_systems_are_software_and_role_nouns_are_people() {
     }
     assert_ne!(cues(["PSP"]) & cue::THIRD_PARTY, 0);
     assert_ne!(cues(["Room lock"]) & cue::DEVICE, 0);
+    assert_ne!(cues(["Fire panel"]) & cue::DEVICE, 0);
+    assert_eq!(cues(["Admin panel"]) & cue::DEVICE, 0);
     // Inside another word it is not the acronym.
     assert_eq!(cues(["Superpsp"]) & cue::THIRD_PARTY, 0);
 }
