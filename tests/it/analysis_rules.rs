@@ -1885,6 +1885,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "orders and carts".into(),
         ),
         (
+            "check-skipped-by-design",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Caller".into();
+                c.dst.name = "IVR".into();
+                c.dst.description =
+                    "If caller ID matches a number on an account the DOB check is skipped".into();
+                c
+            },
+            // The check always runs.
+            |c| c.dst.description = "asks for DOB and postcode on every call".into(),
+        ),
+        (
             "tenant-data-mixed",
             On::Dst,
             || {

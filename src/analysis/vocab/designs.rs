@@ -71,6 +71,10 @@ pub mod design {
     /// Holds many customers' data side by side, told apart by a column or a filter:
     /// "multi-tenant", "tenant_id", "one index for all firms", "every merchant's sales".
     pub const ALL_TENANTS: u32 = 1 << 24;
+    /// Goes on without a check in some case the team wrote down: a failure policy of
+    /// "ignore", a check skipped when something matches, working on when a checker is
+    /// down ("failurePolicy: Ignore so deploys don't break", "the DOB check is skipped").
+    pub const FAILS_OPEN: u32 = 1 << 25;
 }
 
 /// Words for one design fact, for the inspector.
@@ -101,6 +105,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::PARSES_FILES => "converts or parses files (images, media, documents, archives)",
         design::READS_UPLOADS => "reads files others uploaded",
         design::ALL_TENANTS => "many customers' data side by side",
+        design::FAILS_OPEN => "goes on without a check in some cases",
         _ => "",
     }
 }
@@ -371,6 +376,27 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("failurepolicy: ignore", d::FAILS_OPEN, Word),
+    ("failurepolicy ignore", d::FAILS_OPEN, Word),
+    ("failure policy: ignore", d::FAILS_OPEN, Word),
+    ("failure policy ignore", d::FAILS_OPEN, Word),
+    ("fail open", d::FAILS_OPEN, Word),
+    ("fails open", d::FAILS_OPEN, Word),
+    ("fail-open", d::FAILS_OPEN, Word),
+    ("fails-open", d::FAILS_OPEN, Word),
+    ("don't break when", d::FAILS_OPEN, Word),
+    ("do not break when", d::FAILS_OPEN, Word),
+    ("does not block when", d::FAILS_OPEN, Word),
+    ("doesn't block when", d::FAILS_OPEN, Word),
+    ("allowed if unavailable", d::FAILS_OPEN, Word),
+    ("allow if unavailable", d::FAILS_OPEN, Word),
+    ("approved if", d::FAILS_OPEN, Word),
+    ("check is skipped", d::FAILS_OPEN, Word),
+    ("checks are skipped", d::FAILS_OPEN, Word),
+    ("check is bypassed", d::FAILS_OPEN, Word),
+    ("is skipped", d::FAILS_OPEN, Word),
+    ("skips the check", d::FAILS_OPEN, Word),
+    ("skip the check", d::FAILS_OPEN, Word),
     ("multi-tenant", d::ALL_TENANTS, Word),
     ("multitenant", d::ALL_TENANTS, Word),
     ("multi tenant", d::ALL_TENANTS, Word),
@@ -538,6 +564,21 @@ pub fn design_sources<'a>(
 #[cfg(test)]
 mod tests {
     use super::{design::*, designs as facts};
+
+    #[test]
+    fn a_check_the_design_lets_go() {
+        for said in [
+            "verifyImages on Pod create. failurePolicy: Ignore so deploys don't break when Harbor is down",
+            "If caller ID matches a number on an account the DOB/postcode check is skipped",
+            "screening fails open on vendor timeout",
+        ] {
+            assert_eq!(facts([said]) & FAILS_OPEN, FAILS_OPEN, "{said}");
+        }
+        assert_eq!(
+            facts(["failurePolicy: Fail", "blocks deploys when Harbor is down"]) & FAILS_OPEN,
+            0
+        );
+    }
 
     #[test]
     fn many_customers_data_side_by_side() {
