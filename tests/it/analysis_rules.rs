@@ -1402,6 +1402,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| ep(&mut c.dst).third_party = false,
         ),
         (
+            "data-shared-with-third-party",
+            On::Flow,
+            || {
+                // A vendor named as such receives recordings of people.
+                let mut c = Case::new(P, EE);
+                c.src.name = "Claims service".into();
+                c.dst.name = "FraudCheck vendor".into();
+                c.flow.name = "claim audio recording".into();
+                c
+            },
+            // What goes to it says nothing of people.
+            |c| c.flow.name = "claim hashes".into(),
+        ),
+        (
             "secrets-in-logs",
             On::Flow,
             || {

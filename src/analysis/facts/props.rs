@@ -306,6 +306,18 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.third_party),
     },
+    // Another organisation drawn as an actor: a provider, or a partner or vendor by name
+    // ("FraudCheck vendor", "Reference lab partner").
+    ElementProp {
+        name: "other_organisation",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::ExternalEntity
+                    && (f.third_party || f.cues & cue::PARTNER != 0),
+            )
+        },
+    },
     // Another organisation's public endpoint (an identity, payment or cloud provider):
     // how it is reached is the provider's choice, HTTPS everywhere; a team's "HTTP" label
     // on a flow to it is a habit, not a design fact.
