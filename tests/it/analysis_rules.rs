@@ -1147,6 +1147,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| sp(&mut c.dst).store_type = StoreType::KeyValue,
         ),
         (
+            "sql-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).crossing(Network);
+                c.flow.bidirectional = true;
+                sp(&mut c.dst).store_type = StoreType::Sql;
+                c.src.name = "Registry portal".into();
+                c
+            },
+            // Another company's product: its queries are the vendor's; patching is ours.
+            |c| c.src.description = "Harbor, vendor-managed appliance".into(),
+        ),
+        (
             "direct-database-access",
             On::Flow,
             || {

@@ -75,6 +75,10 @@ pub mod design {
     /// "ignore", a check skipped when something matches, working on when a checker is
     /// down ("failurePolicy: Ignore so deploys don't break", "the DOB check is skipped").
     pub const FAILS_OPEN: u32 = 1 << 25;
+    /// Another company's product the team runs or rents, not code it writes: "vendor
+    /// hosted", "off-the-shelf", Harbor, Moodle, Mirth, Keycloak, Jenkins. Its queries are
+    /// the vendor's to get right; patching and configuring it are the team's.
+    pub const VENDOR_PRODUCT: u32 = 1 << 26;
 }
 
 /// Words for one design fact, for the inspector.
@@ -106,6 +110,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::READS_UPLOADS => "reads files others uploaded",
         design::ALL_TENANTS => "many customers' data side by side",
         design::FAILS_OPEN => "goes on without a check in some cases",
+        design::VENDOR_PRODUCT => "another company's product",
         _ => "",
     }
 }
@@ -376,6 +381,27 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("vendor hosted", d::VENDOR_PRODUCT, Word),
+    ("vendor-hosted", d::VENDOR_PRODUCT, Word),
+    ("vendor managed", d::VENDOR_PRODUCT, Word),
+    ("vendor-managed", d::VENDOR_PRODUCT, Word),
+    ("vendor product", d::VENDOR_PRODUCT, Word),
+    ("vendor software", d::VENDOR_PRODUCT, Word),
+    ("vendor appliance", d::VENDOR_PRODUCT, Word),
+    ("off-the-shelf", d::VENDOR_PRODUCT, Word),
+    ("off the shelf", d::VENDOR_PRODUCT, Word),
+    ("cots", d::VENDOR_PRODUCT, Whole),
+    ("harbor", d::VENDOR_PRODUCT, Word),
+    ("moodle", d::VENDOR_PRODUCT, Word),
+    ("mirth", d::VENDOR_PRODUCT, Word),
+    ("keycloak", d::VENDOR_PRODUCT, Word),
+    ("jenkins", d::VENDOR_PRODUCT, Word),
+    ("sonarqube", d::VENDOR_PRODUCT, Word),
+    ("artifactory", d::VENDOR_PRODUCT, Word),
+    ("grafana", d::VENDOR_PRODUCT, Word),
+    ("kibana", d::VENDOR_PRODUCT, Word),
+    ("nextcloud", d::VENDOR_PRODUCT, Word),
+    ("mattermost", d::VENDOR_PRODUCT, Word),
     ("failurepolicy: ignore", d::FAILS_OPEN, Word),
     ("failurepolicy ignore", d::FAILS_OPEN, Word),
     ("failure policy: ignore", d::FAILS_OPEN, Word),

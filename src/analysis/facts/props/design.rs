@@ -97,6 +97,7 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("scheduled", any, own, design::SCHEDULED),
     // Goes on without a check in a case its own words name.
     design_prop!("fails_open_said", process, own, design::FAILS_OPEN),
+    design_prop!("vendor_product", process, own, design::VENDOR_PRODUCT),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
     design_prop!("no_login", any, own, design::NO_LOGIN),
