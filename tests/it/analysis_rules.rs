@@ -1912,6 +1912,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "orders and carts".into(),
         ),
         (
+            "embedded-secret",
+            On::Src,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Vehicle TCU".into();
+                c.src.description = "LTE modem. API key compiled into firmware".into();
+                c.dst.name = "Telemetry ingest".into();
+                c
+            },
+            // Each unit gets its own certificate at the factory.
+            |c| c.src.description = "LTE modem. Per-device X.509 certificate".into(),
+        ),
+        (
             "check-skipped-by-design",
             On::Dst,
             || {

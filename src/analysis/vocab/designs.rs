@@ -79,6 +79,9 @@ pub mod design {
     /// hosted", "off-the-shelf", Harbor, Moodle, Mirth, Keycloak, Jenkins. Its queries are
     /// the vendor's to get right; patching and configuring it are the team's.
     pub const VENDOR_PRODUCT: u32 = 1 << 26;
+    /// A key or secret built into code, a script, an app or firmware: "Twilio key in the
+    /// script", "API key compiled into firmware (same for all units)", "hard-coded".
+    pub const EMBEDDED_KEY: u32 = 1 << 27;
 }
 
 /// Words for one design fact, for the inspector.
@@ -111,6 +114,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::ALL_TENANTS => "many customers' data side by side",
         design::FAILS_OPEN => "goes on without a check in some cases",
         design::VENDOR_PRODUCT => "another company's product",
+        design::EMBEDDED_KEY => "a key built into its code, app or firmware",
         _ => "",
     }
 }
@@ -381,6 +385,22 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("airgapped", d::WIRED, Word),
     ("usb stick", d::WIRED, Word),
     ("in person", d::WIRED, Word),
+    ("hard-coded", d::EMBEDDED_KEY, Word),
+    ("hardcoded", d::EMBEDDED_KEY, Word),
+    ("hard coded", d::EMBEDDED_KEY, Word),
+    ("compiled into", d::EMBEDDED_KEY, Word),
+    ("baked into", d::EMBEDDED_KEY, Word),
+    ("embedded key", d::EMBEDDED_KEY, Word),
+    ("key embedded", d::EMBEDDED_KEY, Word),
+    ("key in the script", d::EMBEDDED_KEY, Word),
+    ("key in the app", d::EMBEDDED_KEY, Word),
+    ("key in the apk", d::EMBEDDED_KEY, Word),
+    ("key in firmware", d::EMBEDDED_KEY, Word),
+    ("key in the firmware", d::EMBEDDED_KEY, Word),
+    ("key in the binary", d::EMBEDDED_KEY, Word),
+    ("key in code", d::EMBEDDED_KEY, Word),
+    ("same for all units", d::EMBEDDED_KEY, Word),
+    ("same key for all", d::EMBEDDED_KEY, Word),
     ("vendor hosted", d::VENDOR_PRODUCT, Word),
     ("vendor-hosted", d::VENDOR_PRODUCT, Word),
     ("vendor managed", d::VENDOR_PRODUCT, Word),
@@ -590,6 +610,18 @@ pub fn design_sources<'a>(
 #[cfg(test)]
 mod tests {
     use super::{design::*, designs as facts};
+
+    #[test]
+    fn a_key_built_into_code_or_firmware() {
+        for said in [
+            "runs 18:00 daily, texts everyone with an appointment tomorrow. Twilio key in the script",
+            "LTE modem + CAN reader. API key compiled into firmware (same for all units)",
+            "hard-coded admin password",
+        ] {
+            assert_eq!(facts([said]) & EMBEDDED_KEY, EMBEDDED_KEY, "{said}");
+        }
+        assert_eq!(facts(["key in Vault, rotated monthly"]) & EMBEDDED_KEY, 0);
+    }
 
     #[test]
     fn a_check_the_design_lets_go() {

@@ -98,6 +98,7 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Goes on without a check in a case its own words name.
     design_prop!("fails_open_said", process, own, design::FAILS_OPEN),
     design_prop!("vendor_product", process, own, design::VENDOR_PRODUCT),
+    design_prop!("embedded_key", any, own, design::EMBEDDED_KEY),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
     design_prop!("no_login", any, own, design::NO_LOGIN),
