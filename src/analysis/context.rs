@@ -10,7 +10,9 @@ use crate::scene;
 
 mod around;
 mod hops;
-use hops::{local_files_end, person_at_device, person_at_hand, person_at_own_client, responses};
+use hops::{
+    intake_only, local_files_end, person_at_device, person_at_hand, person_at_own_client, responses,
+};
 
 // Everything the analysis reads from the layout is read by the three helpers below
 // (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
@@ -754,6 +756,7 @@ fn entry_points(
         efacts[t].uses_store |= keeps[s];
     }
     around::design_around(diagram, facts, efacts, &keeps, ends);
+    intake_only(diagram, efacts, ends);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.
     let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();

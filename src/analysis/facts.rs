@@ -165,6 +165,10 @@ pub struct ElementFacts<'a> {
     /// One of the entry points in front of it is a gateway or proxy (it routes rather
     /// than serves): what reaches it is meant to have passed the gateway's checks.
     pub behind_gateway: bool,
+    /// Outside callers send to it and it sends nothing back to anything outside, in a
+    /// diagram that draws what goes back elsewhere: it takes in (events, readings,
+    /// uploads pushed to it) and serves nothing to its callers.
+    pub intake_only: bool,
     /// Some flow of its diagram starts or ends at it (an element with none is a leftover
     /// nobody reads or writes).
     pub linked: bool,
@@ -302,6 +306,7 @@ impl<'a> ElementFacts<'a> {
             callers: 0,
             behind: 0,
             behind_gateway: false,
+            intake_only: false,
             linked: false,
             via: Vec::new(),
             cookie_sessions: false,

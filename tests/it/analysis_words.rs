@@ -883,3 +883,40 @@ fn many_customers_side_by_side_is_read_from_the_service_or_the_model() {
     let (raised, list) = build("Node.js", "Back office for our shops.");
     assert!(!raised, "{list:?}");
 }
+
+/// An entry point that only takes in what its callers push (location pings, events) and
+/// sends nothing back, in a diagram that draws answers elsewhere, serves no records its
+/// callers could name: no object-level threat. One that answers them does.
+#[test]
+fn an_intake_that_answers_nobody_serves_no_objects() {
+    let build = |answers: bool| {
+        let mut m = model();
+        let courier = add(&mut m, ElementKind::ExternalEntity, "Courier app user", "");
+        let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+        let ingest = add(&mut m, ElementKind::Process, "Location ingest", "");
+        let api = add(&mut m, ElementKind::Process, "Orders API", "");
+        let db = add(
+            &mut m,
+            ElementKind::DataStore,
+            "courier locations",
+            "personal data",
+        );
+        m.flow("GPS ping", &courier, &ingest);
+        m.flow("locations", &ingest, &db);
+        m.flow("orders", &customer, &api);
+        m.flow("order status", &api, &customer);
+        m.flow("rows", &api, &db);
+        if answers {
+            m.flow("assigned jobs", &ingest, &courier);
+        }
+        let a = m.analyze();
+        (
+            on(&a, "object-level-authorization", ingest.as_str()).is_some(),
+            rules(&a),
+        )
+    };
+    let (raised, list) = build(false);
+    assert!(!raised, "{list:?}");
+    let (raised, list) = build(true);
+    assert!(raised, "{list:?}");
+}

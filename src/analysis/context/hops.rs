@@ -148,3 +148,34 @@ pub(super) fn responses(
         })
         .collect()
 }
+
+/// Marks [`ElementFacts::intake_only`]: an entry point that sends nothing to anything
+/// outside the system (no answer, no page, no file) while its diagram draws such flows
+/// elsewhere, so their absence here says something. `ends` gives a flow's ends.
+pub(super) fn intake_only(
+    diagram: &Diagram,
+    efacts: &mut [super::super::facts::ElementFacts<'_>],
+    ends: impl Fn(&crate::model::Flow) -> Option<(usize, usize)>,
+) {
+    let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
+    let mut sends_out = vec![false; efacts.len()];
+    let mut any = false;
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        for (from, to) in [(s, t), (t, s)] {
+            if (from, to) == (t, s) && !flow.bidirectional {
+                continue;
+            }
+            if outside[to] && !outside[from] {
+                sends_out[from] = true;
+                any = true;
+            }
+        }
+    }
+    if !any {
+        return;
+    }
+    for (ef, sends) in efacts.iter_mut().zip(sends_out) {
+        ef.intake_only = ef.callers != 0 && !ef.outside() && !sends;
+    }
+}

@@ -735,6 +735,12 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.behind != 0),
     },
+    // Takes in what outside callers push and serves nothing back to them.
+    ElementProp {
+        name: "intake_only",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.intake_only),
+    },
     ElementProp {
         name: "behind_gateway",
         ty: Ty::Bool,
