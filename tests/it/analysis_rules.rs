@@ -1925,6 +1925,25 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.description = "LTE modem. Per-device X.509 certificate".into(),
         ),
         (
+            "outsider-content-shown",
+            On::Src,
+            || {
+                // Staff read in their console what customers put in the ticket store.
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.src.name = "Agent console".into();
+                c.dst.name = "tickets".into();
+                c.flow.name = "tickets".into();
+                c.flow.bidirectional = true;
+                c.also_calls_dst = Some("Customer");
+                c
+            },
+            // Nothing outsiders put there is read back: the console only files tickets.
+            |c| {
+                c.also_calls_dst = None;
+                c.flow.bidirectional = false;
+            },
+        ),
+        (
             "check-skipped-by-design",
             On::Dst,
             || {

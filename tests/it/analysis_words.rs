@@ -920,3 +920,35 @@ fn an_intake_that_answers_nobody_serves_no_objects() {
     let (raised, list) = build(true);
     assert!(raised, "{list:?}");
 }
+
+/// What outsiders send in and an entry point stores is shown, later, in a staff console
+/// that reads the store: stored cross-site scripting against the staff. A console over
+/// what only the team's own jobs write raises nothing of the kind.
+#[test]
+fn what_outsiders_sent_is_shown_to_staff_in_a_console() {
+    let build = |writer_called_by_outsiders: bool| {
+        let mut m = model();
+        let sender = if writer_called_by_outsiders {
+            add(&mut m, ElementKind::ExternalEntity, "Customer", "")
+        } else {
+            add(&mut m, ElementKind::Process, "nightly import job", "")
+        };
+        let intake = add(&mut m, ElementKind::Process, "Ticket intake", "");
+        let tickets = add(&mut m, ElementKind::DataStore, "tickets", "");
+        let agent = add(&mut m, ElementKind::ExternalEntity, "Support agent", "");
+        let console = add(&mut m, ElementKind::Process, "Agent console", "");
+        m.flow("new ticket", &sender, &intake);
+        m.flow("store ticket", &intake, &tickets);
+        m.flow("tickets", &tickets, &console);
+        m.flow("replies", &agent, &console);
+        let a = m.analyze();
+        (
+            on(&a, "outsider-content-shown", console.as_str()).is_some(),
+            rules(&a),
+        )
+    };
+    let (raised, list) = build(true);
+    assert!(raised, "{list:?}");
+    let (raised, list) = build(false);
+    assert!(!raised, "{list:?}");
+}

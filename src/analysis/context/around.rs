@@ -3,7 +3,7 @@
 
 use crate::model::{Diagram, Flow};
 
-use super::super::facts::{ElementFacts, FlowFacts};
+use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::vocab::design;
 
 /// What the stores an element uses say of its design: promotions and locations kept
@@ -47,6 +47,39 @@ pub(super) fn design_around(
     }
     // Files uploaded into a store are read, later, by whatever takes them out of it: a
     // worker reading "artwork-uploads" reads what outsiders put there.
+    // What outsiders send to an entry point and it stores is read, later, by whatever
+    // takes it out of the store: a staff console showing tickets, a search UI over logs.
+    const OUTSIDERS: u16 = caller::ANONYMOUS
+        | caller::PERSON
+        | caller::BROWSER
+        | caller::PARTNER
+        | caller::DEVICE
+        | caller::THIRD_PARTY;
+    let mut holds_outsiders = vec![false; efacts.len()];
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        // Written by an entry point outsiders call, or by an outsider drawn writing to it.
+        let writer = if efacts[s].outside() {
+            efacts[s].caller_kind()
+        } else {
+            efacts[s].callers
+        };
+        if keeps[t] && !keeps[s] && writer & OUTSIDERS != 0 {
+            holds_outsiders[t] = true;
+        }
+    }
+    for flow in &diagram.flows {
+        let Some((s, t)) = ends(flow) else { continue };
+        if holds_outsiders[s] && !keeps[t] {
+            efacts[t].around |= design::READS_OUTSIDERS;
+        }
+        if holds_outsiders[t]
+            && !keeps[s]
+            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
+        {
+            efacts[s].around |= design::READS_OUTSIDERS;
+        }
+    }
     let holds_uploads: Vec<bool> = efacts
         .iter()
         .zip(keeps)

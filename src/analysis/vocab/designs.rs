@@ -82,6 +82,9 @@ pub mod design {
     /// A key or secret built into code, a script, an app or firmware: "Twilio key in the
     /// script", "API key compiled into firmware (same for all units)", "hard-coded".
     pub const EMBEDDED_KEY: u32 = 1 << 27;
+    /// Reads, from a store, what people outside the system sent in (messages, tickets,
+    /// logs, reviews): written there by an entry point they call.
+    pub const READS_OUTSIDERS: u32 = 1 << 28;
 }
 
 /// Words for one design fact, for the inspector.
@@ -115,6 +118,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::FAILS_OPEN => "goes on without a check in some cases",
         design::VENDOR_PRODUCT => "another company's product",
         design::EMBEDDED_KEY => "a key built into its code, app or firmware",
+        design::READS_OUTSIDERS => "reads what outsiders sent in",
         _ => "",
     }
 }

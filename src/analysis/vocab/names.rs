@@ -66,6 +66,25 @@ pub fn names_tapped_token(name: &str) -> bool {
     )
 }
 
+/// Whether a name is a web user interface people look at ("Search UI", "Agent console
+/// (SPA)", "Ops dashboard", "Admin panel", "Back office portal").
+pub fn names_web_ui(name: &str) -> bool {
+    has_word(
+        name,
+        &[
+            "ui",
+            "console",
+            "dashboard",
+            "portal",
+            "webapp",
+            "spa",
+            "frontend",
+            "panel",
+            "backoffice",
+        ],
+    ) || name.to_ascii_lowercase().contains("web app")
+}
+
 /// Whether one of `text`'s words (split at anything but letters and digits) is one of
 /// `words`, whatever its case.
 fn has_word(text: &str, words: &[&str]) -> bool {
