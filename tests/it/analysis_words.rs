@@ -952,3 +952,38 @@ fn what_outsiders_sent_is_shown_to_staff_in_a_console() {
     let (raised, list) = build(false);
     assert!(!raised, "{list:?}");
 }
+
+/// A signing key kept in a file is one threat, the stolen key signing what every verifier
+/// trusts, not also "credentials cracked from a leaked copy".
+#[test]
+fn a_signing_key_file_is_one_threat() {
+    let mut m = model();
+    let ci = add(&mut m, ElementKind::ExternalEntity, "CI runners", "");
+    let signer = add(&mut m, ElementKind::Process, "Signing svc", "cosign sign");
+    let key = add(
+        &mut m,
+        ElementKind::DataStore,
+        "cosign.key",
+        "encrypted key file on the signer VM, password in an env var",
+    );
+    let verifier = add(
+        &mut m,
+        ElementKind::Process,
+        "Admission policy",
+        "verifies image signatures",
+    );
+    m.flow("sign request", &ci, &signer);
+    m.flow("private key", &key, &signer);
+    m.flow("signatures", &signer, &verifier);
+    let a = m.analyze();
+    assert!(
+        on(&a, "signing-key-compromise", key.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(
+        on(&a, "credentials-stored-unprotected", key.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+}
