@@ -10,9 +10,7 @@ use crate::scene;
 
 mod around;
 mod hops;
-use hops::{
-    intake_only, local_files_end, person_at_device, person_at_hand, person_at_own_client, responses,
-};
+use hops::{local_files_end, person_at_device, person_at_hand, person_at_own_client, responses};
 
 // Everything the analysis reads from the layout is read by the three helpers below
 // (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
@@ -534,6 +532,9 @@ pub(super) fn element_facts<'a>(
         }
     }
     efacts
+        .iter_mut()
+        .for_each(|ef| ef.kind_memo = ef.caller_kind());
+    efacts
 }
 
 /// How many callers or entry points an element keeps for naming them.
@@ -563,21 +564,25 @@ fn entry_points(
     // process") carries no exposure, and a stand-in an importer put at a loose flow end is
     // nobody — neither is a caller.
     let stand_in: Vec<bool> = efacts.iter().map(ElementFacts::stand_in).collect();
-    let ends = |flow: &crate::model::Flow| {
-        if flow.out_of_scope {
-            return None;
-        }
-        let (s, t) = flow_ends(index, flow)?;
-        (!stand_in[s] && !stand_in[t]).then_some((s, t))
-    };
+    let ends: Vec<Option<(usize, usize)>> = diagram
+        .flows
+        .iter()
+        .map(|flow| {
+            if flow.out_of_scope {
+                return None;
+            }
+            let (s, t) = flow_ends(index, flow)?;
+            (!stand_in[s] && !stand_in[t]).then_some((s, t))
+        })
+        .collect();
     // A third party's service that outside callers reach first (a CDN, a hosted gateway)
     // passes their requests on: those callers, not the provider, call what is behind it.
     let fronting = |efacts: &[ElementFacts<'_>], i: usize| {
         efacts[i].third_party && efacts[i].element.kind() == ElementKind::Process
     };
     let mut upstream: Vec<(u16, Vec<u32>)> = vec![(0, Vec::new()); efacts.len()];
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for (flow, e) in diagram.flows.iter().zip(&ends) {
+        let Some((s, t)) = *e else { continue };
         for (from, to) in [(s, t), (t, s)] {
             if (from, to) == (t, s) && !flow.bidirectional {
                 continue;
@@ -593,8 +598,8 @@ fn entry_points(
     // Client software (a browser front end, a mobile app) passes on what its people ask:
     // the people who use it, not the client, are the callers of what it calls.
     let mut users: Vec<(u16, Vec<u32>)> = vec![(0, Vec::new()); efacts.len()];
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for e in &ends {
+        let Some((s, t)) = *e else { continue };
         for (person, app) in [(s, t), (t, s)] {
             if efacts[app].client()
                 && efacts[person].element.kind() == ElementKind::ExternalEntity
@@ -609,8 +614,8 @@ fn entry_points(
     }
     // (front end, what it calls) where people reach a service through client software.
     let mut fronts: Vec<(usize, usize)> = Vec::new();
-    for (flow, ff) in diagram.flows.iter().zip(facts) {
-        let Some((s, t)) = ends(flow) else { continue };
+    for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(&ends) {
+        let Some((s, t)) = *e else { continue };
         let data = ff.cues & cue::DATA;
         efacts[s].data |= data;
         efacts[t].data |= data;
@@ -684,8 +689,8 @@ fn entry_points(
         .map(|e| e.identity_role() && e.element.kind() == ElementKind::ExternalEntity)
         .collect();
     let mut signs_in = vec![false; efacts.len()];
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for e in &ends {
+        let Some((s, t)) = *e else { continue };
         if idp[t] && outside[s] && !idp[s] {
             signs_in[s] = true;
         }
@@ -694,8 +699,8 @@ fn entry_points(
         }
     }
     if signs_in.contains(&true) {
-        for flow in &diagram.flows {
-            let Some((s, t)) = ends(flow) else { continue };
+        for e in &ends {
+            let Some((s, t)) = *e else { continue };
             if signs_in[s] && efacts[t].callers != 0 {
                 efacts[t].talks_to_identity_provider = true;
             }
@@ -750,13 +755,13 @@ fn entry_points(
     let keeps: Vec<bool> = (0..efacts.len())
         .map(|i| store(efacts, i) || efacts[i].db_engine())
         .collect();
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for e in &ends {
+        let Some((s, t)) = *e else { continue };
         efacts[s].uses_store |= keeps[t];
         efacts[t].uses_store |= keeps[s];
     }
-    around::design_around(diagram, facts, efacts, &keeps, ends);
-    intake_only(diagram, efacts, ends);
+    around::design_around(diagram, facts, efacts, &keeps, &ends);
+    hops::intake_only(diagram, efacts, &ends);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.
     let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();
@@ -769,8 +774,8 @@ fn entry_points(
         .iter()
         .map(|e| e.element.kind() == ElementKind::Process && e.own_name_cues & cue::ROUTES != 0)
         .collect();
-    for (flow, ff) in diagram.flows.iter().zip(facts) {
-        let Some((s, t)) = ends(flow) else { continue };
+    for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(&ends) {
+        let Some((s, t)) = *e else { continue };
         // An answer goes back to whoever asked: it makes nobody a callee.
         if ff.response {
             continue;

@@ -169,6 +169,9 @@ pub struct ElementFacts<'a> {
     /// diagram that draws what goes back elsewhere: it takes in (events, readings,
     /// uploads pushed to it) and serves nothing to its callers.
     pub intake_only: bool,
+    /// [`Self::caller_kind`] once the facts are complete (0 before): read on every rule
+    /// evaluation that asks who calls.
+    pub kind_memo: u16,
     /// Some flow of its diagram starts or ends at it (an element with none is a leftover
     /// nobody reads or writes).
     pub linked: bool,
@@ -307,6 +310,7 @@ impl<'a> ElementFacts<'a> {
             behind: 0,
             behind_gateway: false,
             intake_only: false,
+            kind_memo: 0,
             linked: false,
             via: Vec::new(),
             cookie_sessions: false,
@@ -330,6 +334,9 @@ impl<'a> ElementFacts<'a> {
 impl ElementFacts<'_> {
     /// Its role as a caller from outside: which [`caller`] kind it is.
     pub fn caller_kind(&self) -> u16 {
+        if self.kind_memo != 0 {
+            return self.kind_memo;
+        }
         let c = self.cues;
         let mut bits = 0;
         if self.stand_in() {

@@ -135,12 +135,7 @@ impl FlowNamer<'_, '_> {
                 .callers_memo
                 .borrow_mut()
                 .entry(end)
-                .or_insert_with(|| {
-                    (
-                        callers_text(efacts, element_names, end, CALLERS),
-                        callers_text(efacts, element_names, end, PEOPLE_CALLERS),
-                    )
-                })
+                .or_insert_with(|| callers_and_people(efacts, element_names, end))
                 .clone();
             (
                 callers,
@@ -217,6 +212,39 @@ pub(super) const PEOPLE_CALLERS: u16 = super::facts::caller::PEOPLE | super::fac
 
 /// The caller kinds `{callers}` names: all but the data sources, which call nobody.
 pub(super) const CALLERS: u16 = !super::facts::caller::SOURCE;
+
+/// [`callers_text`] for all callers and for the people among them, made once when both
+/// name the same callers (most often they do).
+pub(super) fn callers_and_people(
+    efacts: &[ElementFacts<'_>],
+    names: &[Arc<str>],
+    i: usize,
+) -> (NameList, NameList) {
+    let ef = &efacts[i];
+    let kinds = |c: &u32| efacts[*c as usize].caller_kind();
+    let same = if ef.callers != 0 {
+        // The same members pass both filters, or none passes the people's (then all).
+        let people = ef
+            .via
+            .iter()
+            .filter(|c| kinds(c) & PEOPLE_CALLERS != 0)
+            .count();
+        let callers = ef.via.iter().filter(|c| kinds(c) & CALLERS != 0).count();
+        (people == ef.via.len() || people == 0) && (callers == ef.via.len() || callers == 0)
+    } else if ef.behind != 0 {
+        ef.behind & PEOPLE_CALLERS == ef.behind & CALLERS
+            || (ef.behind & PEOPLE_CALLERS == 0 && ef.behind & CALLERS == ef.behind)
+    } else {
+        true
+    };
+    let callers = callers_text(efacts, names, i, CALLERS);
+    let people = if same {
+        callers.clone()
+    } else {
+        callers_text(efacts, names, i, PEOPLE_CALLERS)
+    };
+    (callers, people)
+}
 
 /// Who calls element `i` from outside, by name and kind: "Customer (signed-in user) and
 /// Admin (administrator)"; for an element one hop in, "the callers of Shop API

@@ -653,13 +653,18 @@ pub fn cue_sources<'a>(
 
 /// "  Merchant\nWeb   Server " → "Merchant Web Server": names as a reader sees them.
 pub fn clean_name(name: &str) -> String {
-    let already_clean = name.trim_matches(' ').len() == name.len()
-        && !name.contains("  ")
-        && !name.contains(|c: char| c.is_whitespace() && c != ' ');
-    if already_clean {
+    if is_clean_name(name) {
         return name.to_owned();
     }
     name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether [`clean_name`] leaves `name` as it is: no space at either end, no run of
+/// spaces, no line break or tab.
+pub fn is_clean_name(name: &str) -> bool {
+    name.trim_matches(' ').len() == name.len()
+        && !name.contains("  ")
+        && !name.contains(|c: char| c.is_whitespace() && c != ' ')
 }
 
 /// Whether a name reads as a plural ("Game Servers", "Players"), for verb agreement.

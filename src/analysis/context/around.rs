@@ -1,7 +1,7 @@
 //! What a design says around each element: what comes in on its flows, what the stores
 //! it uses and the callers who reach it say of themselves (`vocab::designs`).
 
-use crate::model::{Diagram, Flow};
+use crate::model::Diagram;
 
 use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::vocab::design;
@@ -21,10 +21,10 @@ pub(super) fn design_around(
     facts: &[FlowFacts],
     efacts: &mut [ElementFacts<'_>],
     keeps: &[bool],
-    ends: impl Fn(&Flow) -> Option<(usize, usize)>,
+    ends: &[Option<(usize, usize)>],
 ) {
-    for (flow, ff) in diagram.flows.iter().zip(facts) {
-        let Some((s, t)) = ends(flow) else { continue };
+    for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
+        let Some((s, t)) = *e else { continue };
         if !ff.response {
             // What a store hands over was uploaded elsewhere.
             let came = if keeps[s] {
@@ -56,8 +56,8 @@ pub(super) fn design_around(
         | caller::DEVICE
         | caller::THIRD_PARTY;
     let mut holds_outsiders = vec![false; efacts.len()];
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for e in ends {
+        let Some((s, t)) = *e else { continue };
         // Written by an entry point outsiders call, or by an outsider drawn writing to it.
         let writer = if efacts[s].outside() {
             efacts[s].caller_kind()
@@ -68,8 +68,8 @@ pub(super) fn design_around(
             holds_outsiders[t] = true;
         }
     }
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for (flow, e) in diagram.flows.iter().zip(ends) {
+        let Some((s, t)) = *e else { continue };
         if holds_outsiders[s] && !keeps[t] {
             efacts[t].around |= design::READS_OUTSIDERS;
         }
@@ -85,8 +85,8 @@ pub(super) fn design_around(
         .zip(keeps)
         .map(|(e, &k)| k && (e.design | e.around) & design::UPLOADS != 0)
         .collect();
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for (flow, e) in diagram.flows.iter().zip(ends) {
+        let Some((s, t)) = *e else { continue };
         // Drawn from the store, or from the reader asking ("get object", both ways).
         if holds_uploads[s] && !keeps[t] {
             efacts[t].around |= design::READS_UPLOADS;
@@ -100,8 +100,8 @@ pub(super) fn design_around(
     }
     // A process said to serve many customers ("multi-tenant (all merchants)") keeps their
     // data side by side in the stores it uses.
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for e in ends {
+        let Some((s, t)) = *e else { continue };
         for (p, store) in [(s, t), (t, s)] {
             if keeps[store] && !keeps[p] && efacts[p].design & design::ALL_TENANTS != 0 {
                 efacts[store].around |= design::ALL_TENANTS;

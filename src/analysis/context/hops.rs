@@ -155,13 +155,13 @@ pub(super) fn responses(
 pub(super) fn intake_only(
     diagram: &Diagram,
     efacts: &mut [super::super::facts::ElementFacts<'_>],
-    ends: impl Fn(&crate::model::Flow) -> Option<(usize, usize)>,
+    ends: &[Option<(usize, usize)>],
 ) {
     let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
     let mut sends_out = vec![false; efacts.len()];
     let mut any = false;
-    for flow in &diagram.flows {
-        let Some((s, t)) = ends(flow) else { continue };
+    for (flow, e) in diagram.flows.iter().zip(ends) {
+        let Some((s, t)) = *e else { continue };
         for (from, to) in [(s, t), (t, s)] {
             if (from, to) == (t, s) && !flow.bidirectional {
                 continue;

@@ -24,7 +24,8 @@ use super::super::{AlsoRaised, Finding, NameList, Names, SubjectKind};
 use crate::model::{Project, SubjectId, ThreatKey};
 
 /// A merge group: the diagram, the rule's merge group and the anchor's id.
-type Group = (Arc<str>, Arc<str>, Arc<str>);
+/// A merge group: the diagram, the rule's merge group and the anchor, borrowed.
+type Group<'a> = (&'a str, &'a str, &'a str);
 
 /// Names a merged threat lists before "and N more".
 const NAMES_SHOWN: usize = 4;
@@ -77,7 +78,9 @@ impl<'p> Ends<'p> {
     /// name that needs no cleaning is compared as drawn, without a copy).
     fn is_named(&self, id: &str, name: &str) -> bool {
         let drawn = self.names.get(id).copied().unwrap_or_default();
-        drawn == name || super::super::vocab::clean_name(drawn) == name
+        drawn == name
+            || (!super::super::vocab::is_clean_name(drawn)
+                && super::super::vocab::clean_name(drawn) == name)
     }
 
     /// A flow's ends as the finding reads them: the drawn ends, swapped where the finding
@@ -97,22 +100,23 @@ impl<'p> Ends<'p> {
 }
 
 /// The id a finding's group is anchored on: the diagram, or the element the rule's merge
-/// names (a flow finding's end).
-fn anchor(f: &Finding, ends: &Ends<'_>) -> Option<Arc<str>> {
+/// names (a flow finding's end). Borrowed from the finding or the project: grouping
+/// thousands of findings allocates nothing.
+fn anchor<'a>(f: &'a Finding, ends: &Ends<'a>) -> Option<&'a str> {
     let rule = f.rule.as_ref()?;
     match rule.merge {
         Merge::No => return None,
-        Merge::Diagram => return Some(f.diagram.clone()),
+        Merge::Diagram => return Some(&f.diagram),
         _ => {}
     }
     if f.subject_kind != SubjectKind::Flow {
-        return Some(f.subject_arc().clone());
+        return Some(f.subject_arc());
     }
     let (source, target) = ends.of(f)?;
     Some(match rule.merge {
-        Merge::Source => Arc::from(source),
-        Merge::Element if rule.covers_source && !rule.covers_target => Arc::from(source),
-        _ => Arc::from(target),
+        Merge::Source => source,
+        Merge::Element if rule.covers_source && !rule.covers_target => source,
+        _ => target,
     })
 }
 
@@ -167,61 +171,69 @@ pub(in crate::analysis) fn merge_repeats(
     findings: &mut Vec<Finding>,
 ) -> Vec<ThreatKey> {
     let ends = Ends::new(project);
-    let mut groups: FxHashMap<Group, Vec<usize>> = FxHashMap::default();
-    // In the findings' order, so the merged threats come out the same on every run.
-    let mut order: Vec<Group> = Vec::new();
-    for (i, f) in findings.iter().enumerate() {
-        if f.is_manual() {
-            continue;
-        }
-        let (Some(rule), Some(anchor)) = (f.rule.as_ref(), anchor(f, &ends)) else {
-            continue;
-        };
-        let group = (f.diagram.clone(), rule.merge_group.clone(), anchor);
-        let members = groups.entry(group.clone()).or_default();
-        if members.is_empty() {
-            order.push(group);
-        }
-        members.push(i);
-    }
     let mut merged_into: Vec<Option<usize>> = vec![None; findings.len()];
     let mut merges: Vec<(usize, Vec<usize>, ThreatKey)> = Vec::new();
-    for group in order {
-        let Some(members) = groups.remove(&group) else {
-            continue;
-        };
-        let anchor = group.2;
-        // A threat decided on its own (before the merge) stays listed on its own, with
-        // its decision; one whose key is the merged threat's is the merged threat.
-        let undecided: Vec<usize> = members
-            .into_iter()
-            .filter(|&i| findings[i].record.is_blank() || findings[i].subject_arc() == &anchor)
-            .collect();
-        if undecided.len() < 2 {
-            continue;
+    {
+        let mut groups: FxHashMap<Group<'_>, Vec<usize>> = FxHashMap::default();
+        // In the findings' order, so the merged threats come out the same on every run.
+        let mut order: Vec<Group<'_>> = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.is_manual() {
+                continue;
+            }
+            let (Some(rule), Some(anchor)) = (f.rule.as_ref(), anchor(f, &ends)) else {
+                continue;
+            };
+            let group = (&*f.diagram, &*rule.merge_group, anchor);
+            let members = groups.entry(group).or_default();
+            if members.is_empty() {
+                order.push(group);
+            }
+            members.push(i);
         }
-        // The most severe by the rules (not by a decision's override), then the smallest
-        // key: the same one whatever the order of the diagram's elements.
-        let Some(&primary) = undecided.iter().min_by(|&&a, &&b| {
-            let (fa, fb) = (&findings[a], &findings[b]);
-            fb.computed_severity
-                .cmp(&fa.computed_severity)
-                .then_with(|| fa.key.cmp(&fb.key))
-        }) else {
-            continue;
-        };
-        let ThreatKey::Rule { rule, .. } = &findings[primary].key else {
-            continue;
-        };
-        let key = ThreatKey::Rule {
-            rule: rule.clone(),
-            subject: SubjectId::from_checked(anchor),
-        };
-        let others: Vec<usize> = undecided.into_iter().filter(|&i| i != primary).collect();
-        for &o in &others {
-            merged_into[o] = Some(primary);
+        for group in order {
+            let Some(members) = groups.remove(&group) else {
+                continue;
+            };
+            let anchor = group.2;
+            // A threat decided on its own (before the merge) stays listed on its own, with
+            // its decision; one whose key is the merged threat's is the merged threat.
+            let undecided: Vec<usize> = members
+                .into_iter()
+                .filter(|&i| {
+                    findings[i].record.is_blank() || &**findings[i].subject_arc() == anchor
+                })
+                .collect();
+            if undecided.len() < 2 {
+                continue;
+            }
+            // The most severe by the rules (not by a decision's override), then the smallest
+            // key: the same one whatever the order of the diagram's elements.
+            let Some(&primary) = undecided.iter().min_by(|&&a, &&b| {
+                let (fa, fb) = (&findings[a], &findings[b]);
+                fb.computed_severity
+                    .cmp(&fa.computed_severity)
+                    .then_with(|| fa.key.cmp(&fb.key))
+            }) else {
+                continue;
+            };
+            let ThreatKey::Rule { rule, .. } = &findings[primary].key else {
+                continue;
+            };
+            let key = ThreatKey::Rule {
+                rule: rule.clone(),
+                subject: SubjectId::from_checked(if &**findings[primary].subject_arc() == anchor {
+                    findings[primary].subject_arc().clone()
+                } else {
+                    Arc::from(anchor)
+                }),
+            };
+            let others: Vec<usize> = undecided.into_iter().filter(|&i| i != primary).collect();
+            for &o in &others {
+                merged_into[o] = Some(primary);
+            }
+            merges.push((primary, others, key));
         }
-        merges.push((primary, others, key));
     }
     let mut taken = Vec::new();
     if merges.is_empty() {

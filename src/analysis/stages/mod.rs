@@ -38,7 +38,7 @@ use rustc_hash::FxHashMap;
 
 use super::builder::Subject;
 use super::facts::ElementFacts;
-use super::names::{CALLERS, PEOPLE_CALLERS, callers_text, data_text, element_context};
+use super::names::{callers_and_people, data_text, element_context};
 use crate::model::{Diagram, ManualThreat, Stride};
 
 /// What the per-subject stages of one diagram read: the diagram, its facts and exposure,
@@ -74,8 +74,7 @@ pub(super) fn with_element_context(
         let ef = &efacts[i];
         let mut names = (*subject.names).clone();
         names.context = Arc::from(element_context(ef, &element_names[i]));
-        names.callers = callers_text(efacts, element_names, i, CALLERS);
-        names.people = callers_text(efacts, element_names, i, PEOPLE_CALLERS);
+        (names.callers, names.people) = callers_and_people(efacts, element_names, i);
         names.data = Arc::from(data_text(ef.data));
         subject.names = Arc::new(names);
     }

@@ -82,7 +82,10 @@ pub fn names_web_ui(name: &str) -> bool {
             "panel",
             "backoffice",
         ],
-    ) || name.to_ascii_lowercase().contains("web app")
+    ) || name
+        .as_bytes()
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"web app"))
 }
 
 /// Whether one of `text`'s words (split at anything but letters and digits) is one of
