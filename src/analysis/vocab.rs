@@ -364,6 +364,22 @@ const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["payment", "payments", "card", "cards", "txn", "transaction"],
     ),
     (&["command"], &["/", "slash", "bot", "chat", "voice"]),
+    // A customs, insurance or licensed broker is a person, not a message broker.
+    (
+        &["broker"],
+        &[
+            "licensed",
+            "customs",
+            "insurance",
+            "mortgage",
+            "stock",
+            "freight",
+            "estate",
+            "junior",
+            "senior",
+            "energy",
+        ],
+    ),
     // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
     (
         &["card"],

@@ -2129,7 +2129,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.src.name = "Claimant".into();
                 c.dst.name = "Doc upload".into();
-                c.dst.description = "pdf / jpg / docx evidence, max 20MB".into();
+                c.dst.description = "pdf / jpg / docx evidence, max 20MB, no login".into();
                 c.flow.name = "documents".into();
                 c
             },
@@ -2137,6 +2137,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c.dst.name = "Claims API".into();
                 c.dst.description = "claim status".into();
             },
+        ),
+        (
+            "upload-exhaustion",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Claimant".into();
+                c.dst.name = "Doc upload".into();
+                c.dst.description = "pdf / jpg / docx evidence, max 20MB, no login".into();
+                c.flow.name = "documents".into();
+                c
+            },
+            // Receipts from signed-in employees, stored as they come: nothing costly.
+            |c| c.dst.description = "pdf / jpg receipts, max 20MB".into(),
         ),
         (
             "sms-pumping",
@@ -2307,6 +2321,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 c.flow.name = "Orders".into();
+                c.flow.public_network = true;
                 c
             },
             |c| c.flow.protocol = "HTTPS".into(),
@@ -2315,14 +2330,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "entry-flow-unprotected",
             On::Flow,
             || {
+                // Staff working from home over the public network.
                 let mut c = Case::new(EE, P);
                 c.src.name = "HR admin".into();
                 c.dst.name = "HR Admin app".into();
                 c.flow.name = "salary changes".into();
+                c.flow.public_network = true;
                 c
             },
-            // A person's flow the drawing tool named, saying nothing: the checklist asks.
-            |c| c.flow.name = "Data Flow".into(),
+            // Staff at the office, no boundary crossed: the checklist asks.
+            |c| c.flow.public_network = false,
         ),
         (
             "entry-flow-unprotected",

@@ -469,15 +469,11 @@ fn a_flow_into_a_process_across_a_boundary_brings_its_threats_into_the_pane() {
             .filter(|f| f.subject() == flow.as_str())
             .map(|f| f.rule_id().to_owned())
             .collect();
-    // Nothing is known about the new flow yet, not even a name: it enters the system at
-    // the process, and the checklist asks of it what every entry point must answer (read
-    // or altered on the way, cut off); "not known to be encrypted" waits until the flow
-    // says what it carries, and "input … unvalidated" until the process is described and
-    // reached from the internet.
-    for expected in [
-        "stride.flow.read-or-altered",
-        "stride.flow.denial-of-service",
-    ] {
+    // Nothing is known about the new flow yet: it enters the system at the process, so it
+    // gets the threats every entry point answers, and the checklist asks what is left
+    // ("input … unvalidated" waits until the process is described and reached from the
+    // internet).
+    for expected in ["entry-flow-unprotected", "stride.flow.denial-of-service"] {
         assert!(
             rules.iter().any(|r| r == expected),
             "{expected} in {rules:?}"

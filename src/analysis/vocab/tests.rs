@@ -310,6 +310,8 @@ fn business_systems_are_software_and_role_nouns_are_people() {
         assert_ne!(cues([name]) & cue::HUMAN, 0, "{name}");
     }
     assert_ne!(cues(["PSP"]) & cue::THIRD_PARTY, 0);
+    assert_eq!(cues(["Licensed broker"]) & cue::QUEUE, 0);
+    assert_ne!(cues(["MQTT broker"]) & cue::QUEUE, 0);
     assert_ne!(cues(["Room lock"]) & cue::DEVICE, 0);
     assert_ne!(cues(["Fire panel"]) & cue::DEVICE, 0);
     assert_eq!(cues(["Admin panel"]) & cue::DEVICE, 0);
