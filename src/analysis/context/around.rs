@@ -68,36 +68,27 @@ pub(super) fn design_around(
             holds_outsiders[t] = true;
         }
     }
-    for (flow, e) in diagram.flows.iter().zip(ends) {
-        let Some((s, t)) = *e else { continue };
-        if holds_outsiders[s] && !keeps[t] {
-            efacts[t].around |= design::READS_OUTSIDERS;
-        }
-        if holds_outsiders[t]
-            && !keeps[s]
-            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
-        {
-            efacts[s].around |= design::READS_OUTSIDERS;
-        }
-    }
+    mark_readers(
+        diagram,
+        ends,
+        keeps,
+        &holds_outsiders,
+        efacts,
+        design::READS_OUTSIDERS,
+    );
     let holds_uploads: Vec<bool> = efacts
         .iter()
         .zip(keeps)
         .map(|(e, &k)| k && (e.design | e.around) & design::UPLOADS != 0)
         .collect();
-    for (flow, e) in diagram.flows.iter().zip(ends) {
-        let Some((s, t)) = *e else { continue };
-        // Drawn from the store, or from the reader asking ("get object", both ways).
-        if holds_uploads[s] && !keeps[t] {
-            efacts[t].around |= design::READS_UPLOADS;
-        }
-        if holds_uploads[t]
-            && !keeps[s]
-            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
-        {
-            efacts[s].around |= design::READS_UPLOADS;
-        }
-    }
+    mark_readers(
+        diagram,
+        ends,
+        keeps,
+        &holds_uploads,
+        efacts,
+        design::READS_UPLOADS,
+    );
     // A process said to serve many customers ("multi-tenant (all merchants)") keeps their
     // data side by side in the stores it uses.
     for e in ends {
@@ -116,6 +107,30 @@ pub(super) fn design_around(
                 .iter()
                 .fold(0, |d, &c| d | efacts[c as usize].design);
             efacts[i].around |= said & FROM_CALLERS;
+        }
+    }
+}
+
+/// Marks with design `bit` every element that reads a store `holds` picks: a flow drawn
+/// from the store, or from the reader asking ("get object", or both ways).
+fn mark_readers(
+    diagram: &Diagram,
+    ends: &[Option<(usize, usize)>],
+    keeps: &[bool],
+    holds: &[bool],
+    efacts: &mut [ElementFacts<'_>],
+    bit: u32,
+) {
+    for (flow, e) in diagram.flows.iter().zip(ends) {
+        let Some((s, t)) = *e else { continue };
+        if holds[s] && !keeps[t] {
+            efacts[t].around |= bit;
+        }
+        if holds[t]
+            && !keeps[s]
+            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
+        {
+            efacts[s].around |= bit;
         }
     }
 }
