@@ -472,9 +472,10 @@ const NOT_AFTER: &[(&[&str], &[&str])] = &[
 ];
 
 /// Patterns that mean something else right before one of these words (past the words
-/// skipped): "client sends its rank" speaks of the callers' software, not of what the
-/// element is; "Accounts & positions" hold money, not logins; "Sessions / meter values" are
-/// what a charger measured; a "phone number" is data about a person, not their phone.
+/// skipped): "client sends its rank" or "the client's URL" speaks of the callers'
+/// software or of a customer, not of what the element is; "Accounts & positions" hold
+/// money, not logins; "Sessions / meter values" are what a charger measured; a "phone
+/// number" is data about a person, not their phone.
 /// (patterns, words skipped, words)
 const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
     (
@@ -505,6 +506,8 @@ const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "ids",
             "secret",
             "secrets",
+            // "the client's callback URL" speaks of a customer.
+            "'s",
         ],
     ),
     (
@@ -545,9 +548,16 @@ const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
 ];
 
 /// Whether the first word after byte `end` of `text` that is not one of `skipped` is one
-/// of `words`, any case.
+/// of `words`, any case. A possessive right after the match ("client's", "client’s")
+/// is the word "'s".
 fn precedes_one_of(text: &str, end: usize, skipped: &[&str], words: &[&str]) -> bool {
-    let next = text[end..]
+    let rest = &text[end..];
+    if ["'s", "\u{2019}s"].iter().any(|p| {
+        rest.starts_with(p) && !rest[p.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    }) {
+        return words.contains(&"'s");
+    }
+    let next = rest
         .split(|c: char| !c.is_ascii_alphanumeric())
         .find(|w| !w.is_empty() && !skipped.iter().any(|s| w.eq_ignore_ascii_case(s)))
         .unwrap_or("");
@@ -575,13 +585,6 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         let i = found.pattern().as_usize();
         let (pattern, _, mode) = CUES[i];
         if !sits(bytes, found.start(), found.end(), mode) {
-            continue;
-        }
-        // "the client's callback URL" speaks of a customer, not of client software.
-        if pattern == "client"
-            && (text[found.end()..].starts_with("'s")
-                || text[found.end()..].starts_with("\u{2019}s"))
-        {
             continue;
         }
         if NOT_AFTER
