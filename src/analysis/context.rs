@@ -760,8 +760,8 @@ fn entry_points(
         efacts[s].uses_store |= keeps[t];
         efacts[t].uses_store |= keeps[s];
     }
-    around::design_around(diagram, facts, efacts, &keeps, &ends);
-    hops::intake_only(diagram, efacts, &ends);
+    around::design_around(diagram, facts, efacts, &keeps, &ends, &outside);
+    hops::intake_only(diagram, efacts, &ends, &outside);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.
     let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();

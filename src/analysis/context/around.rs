@@ -15,13 +15,15 @@ const FROM_CALLERS: u32 =
     design::PASSWORDLESS | design::PLATFORM_SIGN_IN | design::CLIENT_DECIDES | design::LOCATION;
 
 /// Fills in [`ElementFacts::around`] and [`ElementFacts::outward`]; `keeps[i]` says
-/// element `i` keeps what it is given (a store, or a database drawn as a process).
+/// element `i` keeps what it is given (a store, or a database drawn as a process),
+/// `outside[i]` that it is outside the system ([`ElementFacts::outside`]).
 pub(super) fn design_around(
     diagram: &Diagram,
     facts: &[FlowFacts],
     efacts: &mut [ElementFacts<'_>],
     keeps: &[bool],
     ends: &[Option<(usize, usize)>],
+    outside: &[bool],
 ) {
     for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
         let Some((s, t)) = *e else { continue };
@@ -59,7 +61,7 @@ pub(super) fn design_around(
     for e in ends {
         let Some((s, t)) = *e else { continue };
         // Written by an entry point outsiders call, or by an outsider drawn writing to it.
-        let writer = if efacts[s].outside() {
+        let writer = if outside[s] {
             efacts[s].caller_kind()
         } else {
             efacts[s].callers

@@ -151,13 +151,14 @@ pub(super) fn responses(
 
 /// Marks [`ElementFacts::intake_only`]: an entry point that sends nothing to anything
 /// outside the system (no answer, no page, no file) while its diagram draws such flows
-/// elsewhere, so their absence here says something. `ends` gives a flow's ends.
+/// elsewhere, so their absence here says something. `ends` gives each flow's ends,
+/// `outside` each element's [`ElementFacts::outside`](super::super::facts::ElementFacts::outside).
 pub(super) fn intake_only(
     diagram: &Diagram,
     efacts: &mut [super::super::facts::ElementFacts<'_>],
     ends: &[Option<(usize, usize)>],
+    outside: &[bool],
 ) {
-    let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
     let mut sends_out = vec![false; efacts.len()];
     let mut any = false;
     for (flow, e) in diagram.flows.iter().zip(ends) {
@@ -175,7 +176,7 @@ pub(super) fn intake_only(
     if !any {
         return;
     }
-    for (ef, sends) in efacts.iter_mut().zip(sends_out) {
-        ef.intake_only = ef.callers != 0 && !ef.outside() && !sends;
+    for ((ef, sends), &out) in efacts.iter_mut().zip(sends_out).zip(outside) {
+        ef.intake_only = ef.callers != 0 && !out && !sends;
     }
 }

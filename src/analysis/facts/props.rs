@@ -402,6 +402,17 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.cues & cue::ADMIN != 0),
     },
+    // A web user interface people look at, by its name.
+    ElementProp {
+        name: "web_ui",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && crate::analysis::vocab::names_web_ui(&f.element.name),
+            )
+        },
+    },
     ElementProp {
         name: "api",
         ty: Ty::Bool,

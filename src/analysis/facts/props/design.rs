@@ -100,17 +100,6 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("vendor_product", process, own, design::VENDOR_PRODUCT),
     design_prop!("embedded_key", any, own, design::EMBEDDED_KEY),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
-    // A web user interface people look at, by its name.
-    ElementProp {
-        name: "web_ui",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.element.kind() == ElementKind::Process
-                    && crate::analysis::vocab::names_web_ui(&f.element.name),
-            )
-        },
-    },
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
     design_prop!("no_login", any, own, design::NO_LOGIN),
