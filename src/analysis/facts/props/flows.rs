@@ -240,12 +240,6 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, f| Value::Bool(f.cues & cue::CONFIG != 0),
     },
-    // Named as a drawing tool names every flow ("Data Flow", "flow 7"): it says nothing.
-    FlowProp {
-        name: "unnamed",
-        ty: Ty::Bool,
-        get: |flow, _| Value::Bool(crate::analysis::vocab::generic_flow_name(&flow.name)),
-    },
     FlowProp {
         name: "described",
         ty: Ty::Bool,
