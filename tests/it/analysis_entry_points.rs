@@ -62,7 +62,7 @@ fn injection_by_store_kind_one_hop_in() {
         let mut m = Model::new();
         let user = m.add(ElementKind::ExternalEntity, "Patient");
         let api = m.add(ElementKind::Process, "Appointments service");
-        let sql = m.add(ElementKind::DataStore, "Users DB");
+        let sql = m.add(ElementKind::DataStore, "Users DB (Postgres)");
         let nosql = m.add(ElementKind::DataStore, "Visits");
         m.element(&nosql).technology = "MongoDB".into();
         let ldap = m.add(ElementKind::DataStore, "Staff LDAP directory");

@@ -10,9 +10,13 @@ use super::super::vocab::design;
 /// there ("promo_codes", "courier_locations").
 const FROM_STORES: u32 = design::PROMO | design::LOCATION;
 /// What its callers say of themselves: how they sign in, what their software decides,
-/// where they are ("courier logs in with phone + OTP", "hit registration client side").
-const FROM_CALLERS: u32 =
-    design::PASSWORDLESS | design::PLATFORM_SIGN_IN | design::CLIENT_DECIDES | design::LOCATION;
+/// where they are ("courier logs in with phone + OTP", "hit registration client side",
+/// "enters 4-digit PIN").
+const FROM_CALLERS: u32 = design::PASSWORDLESS
+    | design::PLATFORM_SIGN_IN
+    | design::CLIENT_DECIDES
+    | design::LOCATION
+    | design::SHORT_CODE;
 
 /// Fills in [`ElementFacts::around`] and [`ElementFacts::outward`]; `keeps[i]` says
 /// element `i` keeps what it is given (a store, or a database drawn as a process),

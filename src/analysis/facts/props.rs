@@ -741,6 +741,48 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.roles >= 2),
     },
+    // Named only as users in general ("User", "USERS", "User 2", "End users",
+    // "Customers"), or not named yet ("External entity"): not a role inside an
+    // organisation.
+    ElementProp {
+        name: "generic_user",
+        ty: Ty::Bool,
+        get: |f| {
+            let mut words = f
+                .element
+                .name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+                .peekable();
+            Value::Bool(
+                words.peek().is_some()
+                    && words.all(|w| {
+                        [
+                            "user",
+                            "users",
+                            "end",
+                            "customer",
+                            "customers",
+                            "visitor",
+                            "visitors",
+                            "public",
+                            "external",
+                            "entity",
+                            "actor",
+                        ]
+                        .iter()
+                        .any(|g| g.eq_ignore_ascii_case(w))
+                    }),
+            )
+        },
+    },
+    // Named as client software ("External REST Client", "JMX Client"), though drawn as
+    // an actor.
+    ElementProp {
+        name: "client_named",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.name_cues & cue::CLIENT != 0),
+    },
     ElementProp {
         name: "behind_entry",
         ty: Ty::Bool,
@@ -888,6 +930,23 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                                 || (f.cues & other == 0
                                     && (f.cues & cue::DATABASE != 0 || f.database_flows))))
                 }) || (f.db_engine() && f.name_cues & cue::NOSQL == 0),
+            )
+        },
+    },
+    // A SQL store whose engine the model names (type, "Postgres", "MySQL", "SQL
+    // Database", flows of "SQL queries"), not one read as SQL only because it is a
+    // database.
+    ElementProp {
+        name: "sql_named",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                store(f).is_some_and(|p| {
+                    (p.store_type == StoreType::Sql && !f.named_otherwise())
+                        || f.cues & (cue::SQL | cue::NOSQL) == cue::SQL
+                        || f.flow_cues & (cue::SQL | cue::NOSQL) == cue::SQL
+                }) || (f.db_engine()
+                    && (f.name_cues | f.flow_cues) & (cue::SQL | cue::NOSQL) == cue::SQL),
             )
         },
     },

@@ -87,8 +87,19 @@ impl Phrases {
 /// Words that undo a phrase said just before them ("no rate limiting", "not audited",
 /// "without mTLS"): the few words before a hit are looked at.
 fn negated(text: &str, start: usize) -> bool {
-    text[..start].split_whitespace().rev().take(3).any(|w| {
-        [
+    let mut words = text[..start].split_whitespace().rev().peekable();
+    for _ in 0..3 {
+        let Some(w) = words.next() else { break };
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // "card no + PIN", "tag no.", "acct no": a number, not a "no".
+        if w.eq_ignore_ascii_case("no")
+            && words
+                .peek()
+                .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n)))
+        {
+            continue;
+        }
+        if [
             "no",
             "not",
             "without",
@@ -98,8 +109,51 @@ fn negated(text: &str, start: usize) -> bool {
         ]
         .iter()
         .any(|n| n.eq_ignore_ascii_case(w))
-    })
+        {
+            return true;
+        }
+    }
+    false
 }
+
+/// Things with a number teams write as "… no": "card no", "tag no", "acct no".
+const NUMBERED: &[&str] = &[
+    "card",
+    "account",
+    "acct",
+    "phone",
+    "tel",
+    "mobile",
+    "order",
+    "ref",
+    "reference",
+    "tag",
+    "booking",
+    "serial",
+    "policy",
+    "case",
+    "invoice",
+    "member",
+    "patient",
+    "customer",
+    "container",
+    "appt",
+    "flight",
+    "seat",
+    "room",
+    "unit",
+    "item",
+    "part",
+    "vehicle",
+    "reg",
+    "licence",
+    "license",
+    "id",
+    "badge",
+    "ticket",
+    "claim",
+    "house",
+];
 
 /// For tables whose every hit counts.
 pub(super) fn never(_: &str, _: usize, _: usize) -> bool {

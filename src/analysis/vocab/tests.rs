@@ -84,6 +84,21 @@ fn words_match_as_words_in_several_phrasings() {
     assert_ne!(cues(["Mot de passe"]) & cue::CREDENTIALS, 0);
     assert_ne!(cues(["S3 bucket"]) & cue::OBJECT_STORAGE, 0);
     assert_eq!(cues(["Buckets of work"]) & cue::SQL, 0);
+    // The engine named: "Postgres", "MS SQL", "(pg)"; not a NoSQL store.
+    for named in [
+        "BagDB (postgres)",
+        "Azure SQL Database",
+        "orders db (pg)",
+        "MSSQL",
+    ] {
+        assert_ne!(cues([named]) & cue::SQL, 0, "{named}");
+    }
+    assert_eq!(cues(["NoSQL document store"]) & cue::SQL, 0);
+    // Systems drawn as actors by short names; a distributor is another organisation.
+    assert_ne!(cues(["Airline DCS"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["Payment GW"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["App Store / Play"]) & cue::THIRD_PARTY, 0);
+    assert_ne!(cues(["Content distributor"]) & cue::PARTNER, 0);
     let sources = cue_sources([("name", "Users DB")]);
     assert!(
         sources

@@ -66,6 +66,7 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("long_connections", process, near, design::CONNECTIONS),
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
+    design_prop!("short_code", process, near, design::SHORT_CODE),
     design_prop!("platform_sign_in", any, near, design::PLATFORM_SIGN_IN),
     design_prop!("promotions", process, near, design::PROMO),
     design_prop!("approvals", process, near, design::APPROVAL),

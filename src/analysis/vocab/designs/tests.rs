@@ -1,0 +1,136 @@
+//! The design facts read from one sentence, phrasing by phrasing.
+
+use super::{design::*, designs as facts};
+
+#[test]
+fn a_key_built_into_code_or_firmware() {
+    for said in [
+        "runs 18:00 daily, texts everyone with an appointment tomorrow. Twilio key in the script",
+        "LTE modem + CAN reader. API key compiled into firmware (same for all units)",
+        "hard-coded admin password",
+    ] {
+        assert_eq!(facts([said]) & EMBEDDED_KEY, EMBEDDED_KEY, "{said}");
+    }
+    assert_eq!(facts(["key in Vault, rotated monthly"]) & EMBEDDED_KEY, 0);
+}
+
+#[test]
+fn a_check_the_design_lets_go() {
+    for said in [
+        "verifyImages on Pod create. failurePolicy: Ignore so deploys don't break when Harbor is down",
+        "If caller ID matches a number on an account the DOB/postcode check is skipped",
+        "screening fails open on vendor timeout",
+    ] {
+        assert_eq!(facts([said]) & FAILS_OPEN, FAILS_OPEN, "{said}");
+    }
+    assert_eq!(
+        facts(["failurePolicy: Fail", "blocks deploys when Harbor is down"]) & FAILS_OPEN,
+        0
+    );
+}
+
+#[test]
+fn many_customers_data_side_by_side() {
+    for said in [
+        "shared schema, tenant_id on every table",
+        "pgvector (one index for all firms)",
+        "one shared Postgres holds every merchant's sales",
+        "multi-tenant",
+    ] {
+        assert_eq!(facts([said]) & ALL_TENANTS, ALL_TENANTS, "{said}");
+    }
+    assert_eq!(facts(["tenant admin console", "rent paid by tenants"]), 0);
+}
+
+#[test]
+fn files_handed_over_through_a_folder() {
+    assert_eq!(facts(["payroll SFTP share"]), FILE_DROP);
+    assert_eq!(facts([r"QC share \\labfs01\qc"]), FILE_DROP);
+    assert_eq!(facts(["daily CSV drop", "", "SFTP"]), FILE_DROP);
+    // A landing page, a shared secret, an FTP-like word inside another are no folder.
+    assert_eq!(facts(["landing page", "shared secret", "sftpgo-style"]), 0);
+}
+
+#[test]
+fn short_codes_people_type() {
+    for said in [
+        "login with library card number + 4 digit PIN",
+        "public page: card no + PIN, no login",
+        "students join with a 6 digit code",
+        "teacher makes class, gets 6 char class code",
+        "customer enters the 10 char kit code printed on the tube",
+        "box shows pairing code on screen, admin types it in",
+    ] {
+        assert_eq!(facts([said]) & SHORT_CODE, SHORT_CODE, "{said}");
+    }
+    // A card terminal's PIN pad takes the bank's PIN; "no PIN" says there is none.
+    assert_eq!(
+        facts(["Card data handled by PIN pad (P2PE)"]) & SHORT_CODE,
+        0
+    );
+    assert_eq!(facts(["tap to pay, no PIN"]) & SHORT_CODE, 0);
+}
+
+#[test]
+fn rules_left_to_the_app_and_limits_per_person() {
+    for said in [
+        "loan expiry enforced in the app",
+        "XP computed on the device, synced later",
+    ] {
+        assert_eq!(facts([said]) & CLIENT_DECIDES, CLIENT_DECIDES, "{said}");
+    }
+    assert_eq!(facts(["expiry enforced on the server"]) & CLIENT_DECIDES, 0);
+    for said in [
+        "rule: max 1 active rental per account",
+        "max 10 concurrent loans and 5 holds per card",
+    ] {
+        assert_eq!(facts([said]) & BALANCE, BALANCE, "{said}");
+    }
+    assert_eq!(facts(["rate limit per account"]) & BALANCE, 0);
+}
+
+#[test]
+fn design_facts_are_read_from_one_sentence() {
+    assert_eq!(
+        facts(["assigns jobs to nearest courier, calculates payout per drop (distance based)"]),
+        PAYS_BY_MEASURE
+    );
+    assert_eq!(
+        facts(["merchant app on android tablet. one login per restaurant, shared by staff"]),
+        SHARED_LOGIN
+    );
+    assert_eq!(
+        facts(["hit registration done client side for feel"]),
+        CLIENT_DECIDES
+    );
+    assert_eq!(facts(["Payouts over 10k need a second approval"]), APPROVAL);
+    assert_eq!(
+        facts(["link sent to customer by SMS, no login"]),
+        TEXTS | NO_LOGIN
+    );
+    assert_eq!(facts(["pdf / jpg / docx evidence, max 20MB"]), UPLOADS);
+    assert_eq!(facts(["Promo engine"]), PROMO);
+    assert_eq!(facts(["courier logs in with phone + OTP"]), PASSWORDLESS);
+    assert_eq!(
+        facts(["SMS OTP login + device binding"]),
+        PASSWORDLESS | TEXTS
+    );
+    assert_eq!(
+        facts(["client sends MMR, region, party id"]),
+        CLIENT_DECIDES
+    );
+}
+
+#[test]
+fn what_only_looks_like_a_design_fact_is_not_read() {
+    // The client encrypts: it decides nothing the server acts on.
+    assert_eq!(facts(["client-side encryption of the vault"]), 0);
+    // A client proving who it is decides nothing.
+    assert_eq!(facts(["client sends PBKDF2 hash of master pw"]), 0);
+    // Negated.
+    assert_eq!(facts(["no approval needed"]), 0);
+    // Parts of other words.
+    assert_eq!(facts(["Renderer pool"]), EXPENSIVE);
+    assert_eq!(facts(["Transfer service", "Stock prices"]), 0);
+    assert_eq!(facts(["Operations", "promotional"]), 0);
+}
