@@ -2217,6 +2217,32 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "card data handled by PIN pad (P2PE)".into(),
         ),
         (
+            "bearer-link-access",
+            On::Src,
+            || {
+                let mut c = Case::new(P, EE).crossing(Internet);
+                c.src.name = "Recordings web app".into();
+                c.dst.name = "External viewer".into();
+                c.flow.name = "share link".into();
+                c
+            },
+            // What it sends is the recording itself, to a viewer who signed in.
+            |c| c.flow.name = "recording (signed in)".into(),
+        ),
+        (
+            "bearer-link-access",
+            On::Src,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Evidence svc".into();
+                c.dst.name = "Evidence bucket".into();
+                c.flow.name = "downloads (presigned URL)".into();
+                c
+            },
+            // A presigned URL to upload to opens nothing to whoever holds it.
+            |c| c.flow.name = "presigned URL for upload".into(),
+        ),
+        (
             "promotion-abuse",
             On::Dst,
             || {

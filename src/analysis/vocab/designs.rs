@@ -89,6 +89,10 @@ pub mod design {
     /// code, a join, pairing or kit code ("card no + PIN", "students join with a 6 digit
     /// code", "box shows 6 digit code on screen").
     pub const SHORT_CODE: u32 = 1 << 29;
+    /// Hands out links that open content or act for whoever holds them: share and
+    /// download links, presigned URLs, links sent by e-mail or SMS ("share link",
+    /// "raw data dl (presigned url)", "SMS: claim link", "approval req (email link)").
+    pub const BEARER_LINK: u32 = 1 << 30;
 }
 
 /// Words for one design fact, for the inspector.
@@ -124,6 +128,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::EMBEDDED_KEY => "a key built into its code, app or firmware",
         design::READS_OUTSIDERS => "reads what outsiders sent in",
         design::SHORT_CODE => "lets callers in with a short code (a PIN, a join or pairing code)",
+        design::BEARER_LINK => "hands out links that work for whoever holds them",
         _ => "",
     }
 }
@@ -621,6 +626,35 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("collection code", d::SHORT_CODE, Word),
     ("claim code", d::SHORT_CODE, Word),
     ("booking code", d::SHORT_CODE, Word),
+    ("share link", d::BEARER_LINK, Word),
+    ("sharing link", d::BEARER_LINK, Word),
+    ("shared link", d::BEARER_LINK, Word),
+    ("anyone with the link", d::BEARER_LINK, Word),
+    ("public link", d::BEARER_LINK, Word),
+    ("download link", d::BEARER_LINK, Word),
+    ("presigned url", d::BEARER_LINK, Word),
+    ("pre-signed url", d::BEARER_LINK, Word),
+    ("presigned get", d::BEARER_LINK, Word),
+    ("pre-signed get", d::BEARER_LINK, Word),
+    ("signed url", d::BEARER_LINK, Word),
+    ("sas url", d::BEARER_LINK, Word),
+    ("sas link", d::BEARER_LINK, Word),
+    ("email link", d::BEARER_LINK, Word),
+    ("e-mail link", d::BEARER_LINK, Word),
+    ("sms link", d::BEARER_LINK, Word),
+    ("link sent", d::BEARER_LINK, Word),
+    ("link (email)", d::BEARER_LINK, Word),
+    ("link (e-mail)", d::BEARER_LINK, Word),
+    ("link (sms)", d::BEARER_LINK, Word),
+    ("claim link", d::BEARER_LINK, Word),
+    ("approval link", d::BEARER_LINK, Word),
+    ("tracking link", d::BEARER_LINK, Word),
+    ("fulfilment link", d::BEARER_LINK, Word),
+    ("fulfillment link", d::BEARER_LINK, Word),
+    ("proof link", d::BEARER_LINK, Word),
+    ("secure link", d::BEARER_LINK, Word),
+    ("unique link", d::BEARER_LINK, Word),
+    ("upload link", d::BEARER_LINK, Word),
 ];
 
 /// "client-side encryption", "client side validation only": what the client encrypts or
@@ -648,6 +682,11 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let said = text[start..end].to_ascii_lowercase();
+    // A presigned or signed URL to upload to ("presigned url for upload") takes files in;
+    // it opens nothing to whoever holds it.
+    if said.ends_with("url") && ["upload", "uploads", "put", "for"].contains(&first.as_str()) {
+        return true;
+    }
     // A card terminal's PIN pad or entry device takes the bank's PIN, which is checked
     // by the card's issuer, not here.
     if said == "pin" && ["pad", "pads", "ped", "entry", "pinpad"].contains(&first.as_str()) {

@@ -67,6 +67,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
     design_prop!("short_code", process, near, design::SHORT_CODE),
+    // Hands out links that work for whoever holds them: its own words, or a flow in or
+    // out of it ("download link", "SMS: claim link").
+    design_prop!("bearer_links", process, touching, design::BEARER_LINK),
     design_prop!("platform_sign_in", any, near, design::PLATFORM_SIGN_IN),
     design_prop!("promotions", process, near, design::PROMO),
     design_prop!("approvals", process, near, design::APPROVAL),

@@ -106,7 +106,7 @@ fn design_facts_are_read_from_one_sentence() {
     assert_eq!(facts(["Payouts over 10k need a second approval"]), APPROVAL);
     assert_eq!(
         facts(["link sent to customer by SMS, no login"]),
-        TEXTS | NO_LOGIN
+        TEXTS | NO_LOGIN | BEARER_LINK
     );
     assert_eq!(facts(["pdf / jpg / docx evidence, max 20MB"]), UPLOADS);
     assert_eq!(facts(["Promo engine"]), PROMO);
@@ -133,4 +133,20 @@ fn what_only_looks_like_a_design_fact_is_not_read() {
     assert_eq!(facts(["Renderer pool"]), EXPENSIVE);
     assert_eq!(facts(["Transfer service", "Stock prices"]), 0);
     assert_eq!(facts(["Operations", "promotional"]), 0);
+}
+
+#[test]
+fn links_that_work_for_whoever_holds_them() {
+    for said in [
+        "Share links: 'anyone with the link' is default",
+        "raw data dl (presigned url)",
+        "SMS: claim link",
+        "approval req (email link)",
+        "link sent to customer by SMS, no login",
+    ] {
+        assert_eq!(facts([said]) & BEARER_LINK, BEARER_LINK, "{said}");
+    }
+    for said in ["presigned URL for upload", "photo upload (presigned PUT)"] {
+        assert_eq!(facts([said]) & BEARER_LINK, 0, "{said}");
+    }
 }
