@@ -2243,6 +2243,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "presigned URL for upload".into(),
         ),
         (
+            "broker-topic-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Temperature logger".into();
+                c.dst.name = "MQTT broker".into();
+                c.dst.description = "mosquitto on EC2".into();
+                c.flow.name = "readings".into();
+                c
+            },
+            // A Kafka topic the team's own services write: no device holds credentials.
+            |c| {
+                c.dst.name = "Event bus".into();
+                c.dst.description = "Kafka".into();
+            },
+        ),
+        (
             "promotion-abuse",
             On::Dst,
             || {

@@ -741,6 +741,23 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.roles >= 2),
     },
+    // A message broker devices publish to ("MQTT broker", "IoT Core", "device gw
+    // (EMQX)"), by its name or its own words (not an "MQTT client" or a console that
+    // reaches devices over MQTT): which topics each client may use is its authorization.
+    ElementProp {
+        name: "device_broker",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                matches!(
+                    f.element.kind(),
+                    ElementKind::Process | ElementKind::DataStore
+                ) && (f.name_cues & cue::QUEUE != 0
+                    || (f.cues & cue::QUEUE != 0 && f.cues & (cue::CLIENT | cue::ADMIN) == 0))
+                    && f.design & crate::analysis::vocab::design::DEVICE_MESSAGING != 0,
+            )
+        },
+    },
     // Named only as users in general ("User", "USERS", "User 2", "End users",
     // "Customers"), or not named yet ("External entity"): not a role inside an
     // organisation.

@@ -93,6 +93,9 @@ pub mod design {
     /// download links, presigned URLs, links sent by e-mail or SMS ("share link",
     /// "raw data dl (presigned url)", "SMS: claim link", "approval req (email link)").
     pub const BEARER_LINK: u32 = 1 << 30;
+    /// Speaks a protocol devices publish and subscribe with: MQTT, or a broker made for
+    /// it ("EMQX", "mosquitto", "AWS IoT Core").
+    pub const DEVICE_MESSAGING: u32 = 1 << 31;
 }
 
 /// Words for one design fact, for the inspector.
@@ -129,6 +132,7 @@ pub fn design_label(bit: u32) -> &'static str {
         design::READS_OUTSIDERS => "reads what outsiders sent in",
         design::SHORT_CODE => "lets callers in with a short code (a PIN, a join or pairing code)",
         design::BEARER_LINK => "hands out links that work for whoever holds them",
+        design::DEVICE_MESSAGING => "devices publish and subscribe (MQTT)",
         _ => "",
     }
 }
@@ -655,6 +659,14 @@ const DESIGN: &[(&str, u32, Mode)] = &[
     ("secure link", d::BEARER_LINK, Word),
     ("unique link", d::BEARER_LINK, Word),
     ("upload link", d::BEARER_LINK, Word),
+    ("mqtt", d::DEVICE_MESSAGING, Word),
+    ("mqtts", d::DEVICE_MESSAGING, Word),
+    ("emqx", d::DEVICE_MESSAGING, Word),
+    ("mosquitto", d::DEVICE_MESSAGING, Word),
+    ("hivemq", d::DEVICE_MESSAGING, Word),
+    ("vernemq", d::DEVICE_MESSAGING, Word),
+    ("iot core", d::DEVICE_MESSAGING, Word),
+    ("iot hub", d::DEVICE_MESSAGING, Word),
 ];
 
 /// "client-side encryption", "client side validation only": what the client encrypts or

@@ -150,3 +150,11 @@ fn links_that_work_for_whoever_holds_them() {
         assert_eq!(facts([said]) & BEARER_LINK, 0, "{said}");
     }
 }
+
+#[test]
+fn brokers_devices_publish_to() {
+    for said in ["EMQX. topics st/{stationId}/cmd", "mosquitto on EC2", "AWS IoT Core"] {
+        assert_eq!(facts([said]) & DEVICE_MESSAGING, DEVICE_MESSAGING, "{said}");
+    }
+    assert_eq!(facts(["Kafka, 3 brokers"]) & DEVICE_MESSAGING, 0);
+}
