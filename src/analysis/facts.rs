@@ -206,17 +206,17 @@ pub struct ElementFacts<'a> {
     pub through_client: bool,
     /// [`vocab::control`] bits: the controls its words say are in place, and an audit
     /// trail it writes to.
-    pub controls: u32,
+    pub controls: u64,
     /// [`vocab::design`] bits of its own words: what its design lets callers decide or
     /// costs it ("payout per drop", "shared by staff", "max 20MB").
-    pub design: u32,
+    pub design: u64,
     /// [`vocab::design`] bits around it: what the flows into it carry, what its callers
     /// and the stores it uses say ("GPS ping" in, "courier logs in with OTP", a
     /// "promo_codes" store).
-    pub around: u32,
+    pub around: u64,
     /// [`vocab::design`] bits of what it sends: the flows out of it and what they reach
     /// ("SMS" out, a "Twilio" actor).
-    pub outward: u32,
+    pub outward: u64,
 }
 
 /// [`vocab::cue`] bits of a name that make its element server-side software, whatever
@@ -665,7 +665,7 @@ pub struct FlowFacts {
     pub marks: u8,
     /// [`vocab::design`] bits of its name and description ("photos", "GPS ping"), and
     /// uploads when its payload is a file.
-    pub design: u32,
+    pub design: u64,
     pub format_cues: u64,
 }
 

@@ -227,7 +227,7 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
         push(kind, fact.to_owned(), quoted(label, text), false);
     }
     let around = ef.around & !ef.design;
-    for bit in (0..32).map(|b| 1u32 << b).filter(|b| around & b != 0) {
+    for bit in (0..64).map(|b| 1u64 << b).filter(|b| around & b != 0) {
         push(
             "design",
             vocab::design_label(bit).to_owned(),

@@ -8,11 +8,11 @@ use super::super::vocab::design;
 
 /// What the stores an element uses say of its design: promotions and locations kept
 /// there ("promo_codes", "courier_locations").
-const FROM_STORES: u32 = design::PROMO | design::LOCATION;
+const FROM_STORES: u64 = design::PROMO | design::LOCATION;
 /// What its callers say of themselves: how they sign in, what their software decides,
 /// where they are ("courier logs in with phone + OTP", "hit registration client side",
 /// "enters 4-digit PIN").
-const FROM_CALLERS: u32 = design::PASSWORDLESS
+const FROM_CALLERS: u64 = design::PASSWORDLESS
     | design::PLATFORM_SIGN_IN
     | design::CLIENT_DECIDES
     | design::LOCATION
@@ -125,7 +125,7 @@ fn mark_readers(
     keeps: &[bool],
     holds: &[bool],
     efacts: &mut [ElementFacts<'_>],
-    bit: u32,
+    bit: u64,
 ) {
     for (flow, e) in diagram.flows.iter().zip(ends) {
         let Some((s, t)) = *e else { continue };

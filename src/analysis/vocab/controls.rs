@@ -11,25 +11,25 @@ use super::phrases::{Phrases, never};
 /// Controls, as bits.
 pub mod control {
     /// Requests are limited: rate limits, throttling, quotas, a WAF or DDoS protection.
-    pub const RATE_LIMITED: u32 = 1 << 0;
+    pub const RATE_LIMITED: u64 = 1 << 0;
     /// Callers prove who they are: tokens, keys, certificates, single sign-on.
-    pub const AUTHENTICATES: u32 = 1 << 1;
+    pub const AUTHENTICATES: u64 = 1 << 1;
     /// What it does is written to an audit trail.
-    pub const AUDITED: u32 = 1 << 2;
+    pub const AUDITED: u64 = 1 << 2;
     /// Secrets are kept as hashes (what a copy holds cannot sign in).
-    pub const HASHED: u32 = 1 << 3;
+    pub const HASHED: u64 = 1 << 3;
     /// Card details never reach it: a provider's hosted fields, page or tokens.
-    pub const CARD_HOSTED: u32 = 1 << 4;
+    pub const CARD_HOSTED: u64 = 1 << 4;
     /// What it keeps is encrypted by the clients before it arrives (zero-knowledge,
     /// end-to-end): a copy of it gives nothing away without the users' keys.
-    pub const CLIENT_ENCRYPTED: u32 = 1 << 5;
+    pub const CLIENT_ENCRYPTED: u64 = 1 << 5;
     /// What it keeps cannot be changed once written: append-only, WORM, object lock, a
     /// hash chain.
-    pub const APPEND_ONLY: u32 = 1 << 6;
+    pub const APPEND_ONLY: u64 = 1 << 6;
 }
 
 /// Words for one control, for the inspector.
-pub fn control_label(bit: u32) -> &'static str {
+pub fn control_label(bit: u64) -> &'static str {
     match bit {
         control::RATE_LIMITED => "requests limited",
         control::AUTHENTICATES => "authenticates its callers",
@@ -42,7 +42,7 @@ pub fn control_label(bit: u32) -> &'static str {
     }
 }
 
-const CONTROLS: &[(&str, u32, Mode)] = &[
+const CONTROLS: &[(&str, u64, Mode)] = &[
     ("rate limit", control::RATE_LIMITED, Sub),
     ("rate-limit", control::RATE_LIMITED, Sub),
     ("ratelimit", control::RATE_LIMITED, Word),
@@ -131,14 +131,14 @@ static PHRASES: Phrases = Phrases::new(CONTROLS, never);
 
 /// The controls `texts` say are in place, as [`control`] bits; `None` of a control is said
 /// where its words are negated ("no rate limiting").
-pub fn controls<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
+pub fn controls<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     PHRASES.bits(texts)
 }
 
 /// Where each control of `texts` comes from: (bit, the label of the text, the word).
 pub fn control_sources<'a>(
     texts: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Vec<(u32, &'a str, &'static str)> {
+) -> Vec<(u64, &'a str, &'static str)> {
     PHRASES.sources(texts)
 }
 

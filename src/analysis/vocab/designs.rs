@@ -11,95 +11,95 @@ use super::phrases::Phrases;
 /// Design facts, as bits.
 pub mod design {
     /// Takes files: uploads, attachments, evidence, photos, imports.
-    pub const UPLOADS: u32 = 1 << 0;
+    pub const UPLOADS: u64 = 1 << 0;
     /// Does work far costlier than the request asking for it: rendering, transcoding,
     /// searches, exports, OCR, model inference.
-    pub const EXPENSIVE: u32 = 1 << 1;
+    pub const EXPENSIVE: u64 = 1 << 1;
     /// Holds connections open: WebSockets, MQTT, UDP game traffic, real-time streams.
-    pub const CONNECTIONS: u32 = 1 << 2;
+    pub const CONNECTIONS: u64 = 1 << 2;
     /// Load comes in rushes: peaks, deadlines, premieres, everyone at once.
-    pub const PEAKS: u32 = 1 << 3;
+    pub const PEAKS: u64 = 1 << 3;
     /// Sends text messages (SMS, one-time codes), paid per message.
-    pub const TEXTS: u32 = 1 << 4;
+    pub const TEXTS: u64 = 1 << 4;
     /// Signs people in with one-time codes, magic links or passkeys: no password.
-    pub const PASSWORDLESS: u32 = 1 << 5;
+    pub const PASSWORDLESS: u64 = 1 << 5;
     /// Open to anyone: no login, a public link or page.
-    pub const NO_LOGIN: u32 = 1 << 6;
+    pub const NO_LOGIN: u64 = 1 << 6;
     /// Promotions: promo codes, coupons, vouchers, referrals, gift cards, bonuses.
-    pub const PROMO: u32 = 1 << 7;
+    pub const PROMO: u64 = 1 << 7;
     /// An approval step: approvers, sign-off, four eyes, maker-checker.
-    pub const APPROVAL: u32 = 1 << 8;
+    pub const APPROVAL: u64 = 1 << 8;
     /// One login shared by several people.
-    pub const SHARED_LOGIN: u32 = 1 << 9;
+    pub const SHARED_LOGIN: u64 = 1 << 9;
     /// The client decides or declares what the server acts on: "client side",
     /// "self-declared", "client sends its rank".
-    pub const CLIENT_DECIDES: u32 = 1 << 10;
+    pub const CLIENT_DECIDES: u64 = 1 << 10;
     /// Locations: GPS, geofences, coordinates.
-    pub const LOCATION: u32 = 1 << 11;
+    pub const LOCATION: u64 = 1 << 11;
     /// Pays or decides by what is measured: payout per drop, distance based, fares,
     /// mileage, check-ins, proof of delivery.
-    pub const PAYS_BY_MEASURE: u32 = 1 << 12;
+    pub const PAYS_BY_MEASURE: u64 = 1 << 12;
     /// Balances that can be spent: wallets, credits, points, in-game currency, trades,
     /// single-use or one-per-customer items.
-    pub const BALANCE: u32 = 1 << 13;
+    pub const BALANCE: u64 = 1 << 13;
     /// Its callers choose who receives what it sends: invites, sharing, referrals,
     /// contact forms.
-    pub const CALLER_RECIPIENTS: u32 = 1 << 14;
+    pub const CALLER_RECIPIENTS: u64 = 1 << 14;
     /// Signs people in with a game or device platform's ticket (a Steam session ticket,
     /// Sign in with Apple): the platform checks who they are, no password is sent here.
-    pub const PLATFORM_SIGN_IN: u32 = 1 << 15;
+    pub const PLATFORM_SIGN_IN: u64 = 1 << 15;
     /// Runs on a schedule (a nightly or hourly job): nobody's requests race in it.
-    pub const SCHEDULED: u32 = 1 << 16;
+    pub const SCHEDULED: u64 = 1 << 16;
     /// A wire or a person, not a network: dry contacts, door wiring, an air-gapped
     /// machine, a USB stick carried over.
-    pub const WIRED: u32 = 1 << 17;
+    pub const WIRED: u64 = 1 << 17;
     /// Hands text to a language model (an LLM, a RAG agent, an AI assistant).
-    pub const LLM: u32 = 1 << 18;
+    pub const LLM: u64 = 1 << 18;
     /// Files handed over through a folder: an SFTP drop, a network share, a landing zone,
     /// batch or export files another party picks up.
-    pub const FILE_DROP: u32 = 1 << 19;
+    pub const FILE_DROP: u64 = 1 << 19;
     /// Decides from a copy: refreshed on a schedule, cached, or kept for working offline.
-    pub const COPY: u32 = 1 << 20;
+    pub const COPY: u64 = 1 << 20;
     /// Holds who may do what: cardholders and access levels, users and groups, roles,
     /// allow and block lists, keys issued to people.
-    pub const ACCESS_LIST: u32 = 1 << 21;
+    pub const ACCESS_LIST: u64 = 1 << 21;
     /// Converts or parses files in formats where crafted input finds bugs: images, video,
     /// PDFs and office documents, archives (ImageMagick, ffmpeg, Ghostscript, OCR).
-    pub const PARSES_FILES: u32 = 1 << 22;
+    pub const PARSES_FILES: u64 = 1 << 22;
     /// Reads files other people uploaded, from the store they were put in.
-    pub const READS_UPLOADS: u32 = 1 << 23;
+    pub const READS_UPLOADS: u64 = 1 << 23;
     /// Holds many customers' data side by side, told apart by a column or a filter:
     /// "multi-tenant", "tenant_id", "one index for all firms", "every merchant's sales".
-    pub const ALL_TENANTS: u32 = 1 << 24;
+    pub const ALL_TENANTS: u64 = 1 << 24;
     /// Goes on without a check in some case the team wrote down: a failure policy of
     /// "ignore", a check skipped when something matches, working on when a checker is
     /// down ("failurePolicy: Ignore so deploys don't break", "the DOB check is skipped").
-    pub const FAILS_OPEN: u32 = 1 << 25;
+    pub const FAILS_OPEN: u64 = 1 << 25;
     /// Another company's product the team runs or rents, not code it writes: "vendor
     /// hosted", "off-the-shelf", Harbor, Moodle, Mirth, Keycloak, Jenkins. Its queries are
     /// the vendor's to get right; patching and configuring it are the team's.
-    pub const VENDOR_PRODUCT: u32 = 1 << 26;
+    pub const VENDOR_PRODUCT: u64 = 1 << 26;
     /// A key or secret built into code, a script, an app or firmware: "Twilio key in the
     /// script", "API key compiled into firmware (same for all units)", "hard-coded".
-    pub const EMBEDDED_KEY: u32 = 1 << 27;
+    pub const EMBEDDED_KEY: u64 = 1 << 27;
     /// Reads, from a store, what people outside the system sent in (messages, tickets,
     /// logs, reviews): written there by an entry point they call.
-    pub const READS_OUTSIDERS: u32 = 1 << 28;
+    pub const READS_OUTSIDERS: u64 = 1 << 28;
     /// Lets callers in with a short code they type: a PIN, a 4–6 digit or few-character
     /// code, a join, pairing or kit code ("card no + PIN", "students join with a 6 digit
     /// code", "box shows 6 digit code on screen").
-    pub const SHORT_CODE: u32 = 1 << 29;
+    pub const SHORT_CODE: u64 = 1 << 29;
     /// Hands out links that open content or act for whoever holds them: share and
     /// download links, presigned URLs, links sent by e-mail or SMS ("share link",
     /// "raw data dl (presigned url)", "SMS: claim link", "approval req (email link)").
-    pub const BEARER_LINK: u32 = 1 << 30;
+    pub const BEARER_LINK: u64 = 1 << 30;
     /// Speaks a protocol devices publish and subscribe with: MQTT, or a broker made for
     /// it ("EMQX", "mosquitto", "AWS IoT Core").
-    pub const DEVICE_MESSAGING: u32 = 1 << 31;
+    pub const DEVICE_MESSAGING: u64 = 1 << 31;
 }
 
 /// Words for one design fact, for the inspector.
-pub fn design_label(bit: u32) -> &'static str {
+pub fn design_label(bit: u64) -> &'static str {
     match bit {
         design::UPLOADS => "takes uploaded files",
         design::EXPENSIVE => "does expensive work per request",
@@ -139,7 +139,7 @@ pub fn design_label(bit: u32) -> &'static str {
 
 use design as d;
 
-const DESIGN: &[(&str, u32, Mode)] = &[
+const DESIGN: &[(&str, u64, Mode)] = &[
     ("upload", d::UPLOADS, Word),
     ("uploads", d::UPLOADS, Word),
     ("uploaded", d::UPLOADS, Word),
@@ -729,14 +729,14 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
 static PHRASES: Phrases = Phrases::new(DESIGN, skip);
 
 /// The design facts `texts` say, as [`design`] bits.
-pub fn designs<'a>(texts: impl IntoIterator<Item = &'a str>) -> u32 {
+pub fn designs<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     PHRASES.bits(texts)
 }
 
 /// Where each design fact of `texts` comes from: (bit, the label of the text, the phrase).
 pub fn design_sources<'a>(
     texts: impl IntoIterator<Item = (&'a str, &'a str)>,
-) -> Vec<(u32, &'a str, &'static str)> {
+) -> Vec<(u64, &'a str, &'static str)> {
     PHRASES.sources(texts)
 }
 

@@ -9,14 +9,14 @@ use super::Mode;
 /// Phrases and the bits each sets; `skip(text, start, end)` drops a hit that means
 /// something else where it sits ("client-side encryption" is no client deciding).
 pub(super) struct Phrases {
-    table: &'static [(&'static str, u32, Mode)],
+    table: &'static [(&'static str, u64, Mode)],
     skip: fn(&str, usize, usize) -> bool,
     matcher: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Phrases {
     pub(super) const fn new(
-        table: &'static [(&'static str, u32, Mode)],
+        table: &'static [(&'static str, u64, Mode)],
         skip: fn(&str, usize, usize) -> bool,
     ) -> Self {
         Self {
@@ -34,7 +34,7 @@ impl Phrases {
 
     /// Calls `hit(bits, phrase)` for each phrase that sits in `text` as it must and is not
     /// negated.
-    fn hits(&self, m: &AhoCorasick, text: &str, mut hit: impl FnMut(u32, &'static str)) {
+    fn hits(&self, m: &AhoCorasick, text: &str, mut hit: impl FnMut(u64, &'static str)) {
         let bytes = text.as_bytes();
         for found in m.find_overlapping_iter(text) {
             let (phrase, bits, mode) = self.table[found.pattern().as_usize()];
@@ -48,7 +48,7 @@ impl Phrases {
     }
 
     /// The bits `texts` say.
-    pub(super) fn bits<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> u32 {
+    pub(super) fn bits<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> u64 {
         let Some(m) = self.matcher() else {
             return 0;
         };
@@ -66,14 +66,14 @@ impl Phrases {
     pub(super) fn sources<'a>(
         &self,
         texts: impl IntoIterator<Item = (&'a str, &'a str)>,
-    ) -> Vec<(u32, &'a str, &'static str)> {
-        let mut out: Vec<(u32, &'a str, &'static str)> = Vec::new();
+    ) -> Vec<(u64, &'a str, &'static str)> {
+        let mut out: Vec<(u64, &'a str, &'static str)> = Vec::new();
         let Some(m) = self.matcher() else {
             return out;
         };
         for (label, text) in texts {
             self.hits(m, text, |bits, phrase| {
-                for bit in (0..32).map(|b| 1u32 << b).filter(|b| bits & b != 0) {
+                for bit in (0..64).map(|b| 1u64 << b).filter(|b| bits & b != 0) {
                     if !out.iter().any(|(b, _, _)| *b == bit) {
                         out.push((bit, label, phrase));
                     }

@@ -10,19 +10,19 @@ use crate::model::ElementKind;
 mod said {
     use crate::analysis::facts::ElementFacts;
     /// Its own words.
-    pub fn own(f: &ElementFacts<'_>) -> u32 {
+    pub fn own(f: &ElementFacts<'_>) -> u64 {
         f.design
     }
     /// Its own words, what comes in on its flows, what its callers and stores say.
-    pub fn near(f: &ElementFacts<'_>) -> u32 {
+    pub fn near(f: &ElementFacts<'_>) -> u64 {
         f.design | f.around
     }
     /// Its own words or what it sends to ("embeddings" to "OpenAI API").
-    pub fn sent(f: &ElementFacts<'_>) -> u32 {
+    pub fn sent(f: &ElementFacts<'_>) -> u64 {
         f.design | f.outward
     }
     /// Its own words or any flow in or out of it.
-    pub fn touching(f: &ElementFacts<'_>) -> u32 {
+    pub fn touching(f: &ElementFacts<'_>) -> u64 {
         f.design | f.around | f.outward
     }
 }

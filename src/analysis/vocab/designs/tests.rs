@@ -153,7 +153,11 @@ fn links_that_work_for_whoever_holds_them() {
 
 #[test]
 fn brokers_devices_publish_to() {
-    for said in ["EMQX. topics st/{stationId}/cmd", "mosquitto on EC2", "AWS IoT Core"] {
+    for said in [
+        "EMQX. topics st/{stationId}/cmd",
+        "mosquitto on EC2",
+        "AWS IoT Core",
+    ] {
         assert_eq!(facts([said]) & DEVICE_MESSAGING, DEVICE_MESSAGING, "{said}");
     }
     assert_eq!(facts(["Kafka, 3 brokers"]) & DEVICE_MESSAGING, 0);
