@@ -2260,6 +2260,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "privileged-override",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Support agent".into();
+                c.dst.name = "Backoffice".into();
+                c.dst.description = "support: reissue lost card, void, adjust balance".into();
+                c.flow.name = "card actions".into();
+                c
+            },
+            // Support reads cards and answers questions: nothing set aside.
+            |c| c.dst.description = "support: look up card status and history".into(),
+        ),
+        (
             "promotion-abuse",
             On::Dst,
             || {

@@ -96,6 +96,10 @@ pub mod design {
     /// Speaks a protocol devices publish and subscribe with: MQTT, or a broker made for
     /// it ("EMQX", "mosquitto", "AWS IoT Core").
     pub const DEVICE_MESSAGING: u64 = 1 << 31;
+    /// Lets staff set aside what the system otherwise enforces: overrides, forcing,
+    /// manual releases and changes, balance adjustments, acting as a customer ("bed
+    /// managers can override placements", "force unlock", "'log in as customer' button").
+    pub const OVERRIDE: u64 = 1 << 32;
 }
 
 /// Words for one design fact, for the inspector.
@@ -133,6 +137,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SHORT_CODE => "lets callers in with a short code (a PIN, a join or pairing code)",
         design::BEARER_LINK => "hands out links that work for whoever holds them",
         design::DEVICE_MESSAGING => "devices publish and subscribe (MQTT)",
+        design::OVERRIDE => "staff can override what the system enforces",
         _ => "",
     }
 }
@@ -667,6 +672,33 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("vernemq", d::DEVICE_MESSAGING, Word),
     ("iot core", d::DEVICE_MESSAGING, Word),
     ("iot hub", d::DEVICE_MESSAGING, Word),
+    ("override", d::OVERRIDE, Word),
+    ("overrides", d::OVERRIDE, Word),
+    ("overridden", d::OVERRIDE, Word),
+    ("force load", d::OVERRIDE, Word),
+    ("force-load", d::OVERRIDE, Word),
+    ("force unlock", d::OVERRIDE, Word),
+    ("force-unlock", d::OVERRIDE, Word),
+    ("force release", d::OVERRIDE, Word),
+    ("force close", d::OVERRIDE, Word),
+    ("force open", d::OVERRIDE, Word),
+    ("manual release", d::OVERRIDE, Word),
+    ("manual changes", d::OVERRIDE, Word),
+    ("manual settlement", d::OVERRIDE, Word),
+    ("settle markets manually", d::OVERRIDE, Word),
+    ("manual adjustment", d::OVERRIDE, Word),
+    ("manual override", d::OVERRIDE, Word),
+    ("adjust balance", d::OVERRIDE, Word),
+    ("balance adjustment", d::OVERRIDE, Word),
+    ("log in as customer", d::OVERRIDE, Word),
+    ("login as customer", d::OVERRIDE, Word),
+    ("log in as user", d::OVERRIDE, Word),
+    ("login as user", d::OVERRIDE, Word),
+    ("impersonate", d::OVERRIDE, Word),
+    ("impersonated", d::OVERRIDE, Word),
+    ("impersonation", d::OVERRIDE, Word),
+    ("write-off", d::OVERRIDE, Word),
+    ("write off", d::OVERRIDE, Word),
 ];
 
 /// "client-side encryption", "client side validation only": what the client encrypts or

@@ -67,6 +67,8 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
     design_prop!("short_code", process, near, design::SHORT_CODE),
+    // Its own words, or a flow in or out of it ("overrides / patron edits").
+    design_prop!("overrides", process, touching, design::OVERRIDE),
     // Hands out links that work for whoever holds them: its own words, or a flow in or
     // out of it ("download link", "SMS: claim link").
     design_prop!("bearer_links", process, touching, design::BEARER_LINK),

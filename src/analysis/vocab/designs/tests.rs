@@ -162,3 +162,16 @@ fn brokers_devices_publish_to() {
     }
     assert_eq!(facts(["Kafka, 3 brokers"]) & DEVICE_MESSAGING, 0);
 }
+
+#[test]
+fn overrides_staff_can_make() {
+    for said in [
+        "bed managers can block/unblock beds and override placements",
+        "force unlock, mark dock broken",
+        "internal. 'log in as customer' button",
+        "traders override prices, suspend/settle markets manually",
+    ] {
+        assert_eq!(facts([said]) & OVERRIDE, OVERRIDE, "{said}");
+    }
+    assert_eq!(facts(["no overrides: limits are hard"]) & OVERRIDE, 0);
+}
