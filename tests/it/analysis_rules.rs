@@ -2274,6 +2274,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "support: look up card status and history".into(),
         ),
         (
+            "personal-data-kept-or-reused",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Scoring svc".into();
+                c.dst.name = "Recordings bucket".into();
+                c.dst.description = "GCS. audio kept 90 days, used to tune the scoring".into();
+                c.flow.name = "learner audio".into();
+                c
+            },
+            // Where it is kept, not for how long or what else for.
+            |c| c.dst.description = "GCS. audio kept in a private bucket".into(),
+        ),
+        (
             "promotion-abuse",
             On::Dst,
             || {

@@ -100,6 +100,12 @@ pub mod design {
     /// manual releases and changes, balance adjustments, acting as a customer ("bed
     /// managers can override placements", "force unlock", "'log in as customer' button").
     pub const OVERRIDE: u64 = 1 << 32;
+    /// Says how long it keeps what it holds: "kept 2 yrs", "90 days retention", "deleted
+    /// after 30 days".
+    pub const RETENTION: u64 = 1 << 33;
+    /// Uses what it holds for a purpose beyond the service: tuning or training models,
+    /// recommendations, research, analytics, marketing; de-identified exports.
+    pub const SECOND_USE: u64 = 1 << 34;
 }
 
 /// Words for one design fact, for the inspector.
@@ -138,6 +144,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::BEARER_LINK => "hands out links that work for whoever holds them",
         design::DEVICE_MESSAGING => "devices publish and subscribe (MQTT)",
         design::OVERRIDE => "staff can override what the system enforces",
+        design::RETENTION => "says how long it keeps data",
+        design::SECOND_USE => "uses data for a further purpose (training, research, analytics)",
         _ => "",
     }
 }
@@ -699,6 +707,24 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("impersonation", d::OVERRIDE, Word),
     ("write-off", d::OVERRIDE, Word),
     ("write off", d::OVERRIDE, Word),
+    ("kept", d::RETENTION, Whole),
+    ("retention", d::RETENTION, Word),
+    ("retained", d::RETENTION, Word),
+    ("deleted after", d::RETENTION, Word),
+    ("purged after", d::RETENTION, Word),
+    ("stored for", d::RETENTION, Word),
+    ("to tune", d::SECOND_USE, Word),
+    ("to train", d::SECOND_USE, Word),
+    ("for training", d::SECOND_USE, Word),
+    ("model training", d::SECOND_USE, Word),
+    ("for recommendations", d::SECOND_USE, Word),
+    ("for recomendations", d::SECOND_USE, Word),
+    ("for research", d::SECOND_USE, Word),
+    ("research export", d::SECOND_USE, Word),
+    ("de-identified", d::SECOND_USE, Word),
+    ("deidentified", d::SECOND_USE, Word),
+    ("for analytics", d::SECOND_USE, Word),
+    ("for marketing", d::SECOND_USE, Word),
 ];
 
 /// "client-side encryption", "client side validation only": what the client encrypts or
@@ -729,6 +755,14 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     // A presigned or signed URL to upload to ("presigned url for upload") takes files in;
     // it opens nothing to whoever holds it.
     if said.ends_with("url") && ["upload", "uploads", "put", "for"].contains(&first.as_str()) {
+        return true;
+    }
+    // "kept 2 yrs", "kept for disputes" say how long; "kept in plaintext", "kept in
+    // Keychain" say where.
+    if said == "kept"
+        && !(first.starts_with(|c: char| c.is_ascii_digit())
+            || ["for", "until", "forever", "indefinitely"].contains(&first.as_str()))
+    {
         return true;
     }
     // A card terminal's PIN pad or entry device takes the bank's PIN, which is checked

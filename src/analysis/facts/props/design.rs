@@ -67,6 +67,10 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
     design_prop!("short_code", process, near, design::SHORT_CODE),
+    // How long it keeps data, by its own words; a further use of it, by its own words or
+    // a flow in or out of it ("research export").
+    design_prop!("retention_said", any, own, design::RETENTION),
+    design_prop!("second_use", any, touching, design::SECOND_USE),
     // Its own words, or a flow in or out of it ("overrides / patron edits").
     design_prop!("overrides", process, touching, design::OVERRIDE),
     // Hands out links that work for whoever holds them: its own words, or a flow in or

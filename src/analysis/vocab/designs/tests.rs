@@ -175,3 +175,29 @@ fn overrides_staff_can_make() {
     }
     assert_eq!(facts(["no overrides: limits are hard"]) & OVERRIDE, 0);
 }
+
+#[test]
+fn how_long_data_is_kept_and_what_else_it_serves() {
+    assert_eq!(
+        facts(["kept 2 yrs for recomendations"]),
+        RETENTION | SECOND_USE
+    );
+    assert_eq!(
+        facts(["gz ndjson, kept 1y for forensics / audit"]),
+        RETENTION
+    );
+    assert_eq!(facts(["7d retention, 12 partitions"]), RETENTION);
+    assert_eq!(
+        facts(["quarterly job. de-identified genotypes + survey answers"]),
+        SECOND_USE
+    );
+    // Where something is kept is not how long.
+    assert_eq!(
+        facts(["item name + URL kept in plaintext for icons"]) & RETENTION,
+        0
+    );
+    assert_eq!(
+        facts(["Refresh token kept in Keychain / Keystore"]) & RETENTION,
+        0
+    );
+}
