@@ -80,7 +80,11 @@ fn injection_by_store_kind_one_hop_in() {
         assert!(on(&a, "nosql-injection", to_nosql.as_str()).is_some());
         assert!(on(&a, "sql-injection", to_nosql.as_str()).is_none());
         assert!(on(&a, "ldap-injection", to_ldap.as_str()).is_some());
-        assert!(on(&a, "log-injection", to_logs.as_str()).is_some());
+        // Forged audit entries: only where callers come from the internet.
+        assert_eq!(
+            on(&a, "log-injection", to_logs.as_str()).is_some(),
+            boundary
+        );
         // A store with no kind in its name gets none of them.
     }
     // A fact the user set wins over the words: typed SQL, named like a NoSQL store.
@@ -160,6 +164,7 @@ fn login_in_several_phrasings() {
     let logs = m.add(ElementKind::DataStore, "Audit logs");
     m.flow("Requests", &user, &app);
     let f = m.flow("Log in events", &app, &logs);
+    let m = m.with_boundary();
     let a = m.analyze();
     assert!(
         on(&a, "log-injection", f.as_str()).is_some(),
