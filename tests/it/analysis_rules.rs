@@ -2284,6 +2284,26 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "GCS. audio kept in a private bucket".into(),
         ),
         (
+            "secret-in-config-file",
+            On::Src,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Hotfolder sync agent".into();
+                c.src.description =
+                    "python script on the print PC. IAM access key + API token in config.ini"
+                        .into();
+                c.dst.name = "Print queue API".into();
+                c.flow.name = "poll jobs".into();
+                c
+            },
+            // The configuration names where the secrets are: a secrets manager.
+            |c| {
+                c.src.description =
+                    "python script on the print PC. config.ini points at Secrets Manager for the key"
+                        .into()
+            },
+        ),
+        (
             "promotion-abuse",
             On::Dst,
             || {

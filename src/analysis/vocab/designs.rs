@@ -106,6 +106,9 @@ pub mod design {
     /// Uses what it holds for a purpose beyond the service: tuning or training models,
     /// recommendations, research, analytics, marketing; de-identified exports.
     pub const SECOND_USE: u64 = 1 << 34;
+    /// Keeps keys, passwords or tokens in a configuration file or in plain text: "tech
+    /// user creds in console config", "IAM access key + API token in config.ini".
+    pub const SECRET_IN_CONFIG: u64 = 1 << 35;
 }
 
 /// Words for one design fact, for the inspector.
@@ -146,6 +149,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::OVERRIDE => "staff can override what the system enforces",
         design::RETENTION => "says how long it keeps data",
         design::SECOND_USE => "uses data for a further purpose (training, research, analytics)",
+        design::SECRET_IN_CONFIG => "keeps secrets in a configuration file or in plain text",
         _ => "",
     }
 }
@@ -725,6 +729,34 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("deidentified", d::SECOND_USE, Word),
     ("for analytics", d::SECOND_USE, Word),
     ("for marketing", d::SECOND_USE, Word),
+    ("config", d::SECRET_IN_CONFIG, Word),
+    ("cfg", d::SECRET_IN_CONFIG, Word),
+    ("plaintext", d::SECRET_IN_CONFIG, Word),
+    ("plain text", d::SECRET_IN_CONFIG, Word),
+    ("credentials.json", d::SECRET_IN_CONFIG, Word),
+    ("env file", d::SECRET_IN_CONFIG, Word),
+];
+
+/// Words naming a secret, for [`design::SECRET_IN_CONFIG`].
+const SECRET_WORDS: &[&str] = &[
+    "key",
+    "keys",
+    "password",
+    "passwords",
+    "pw",
+    "pwd",
+    "token",
+    "tokens",
+    "secret",
+    "secrets",
+    "creds",
+    "credentials",
+    "cert",
+    "certificate",
+];
+/// Words naming where secrets are kept safely: a text naming one says where they are.
+const SECRET_STORES: &[&str] = &[
+    "vault", "kms", "hsm", "keychain", "keystore", "keyvault", "manager",
 ];
 
 /// "client-side encryption", "client side validation only": what the client encrypts or
@@ -752,6 +784,26 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let said = text[start..end].to_ascii_lowercase();
+    // "config" or "plain text" tells where secrets are only in a text that names one, and
+    // none of the stores made for them.
+    if [
+        "config",
+        "cfg",
+        "plaintext",
+        "plain text",
+        "credentials.json",
+        "env file",
+    ]
+    .contains(&said.as_str())
+    {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        return !has(SECRET_WORDS) || has(SECRET_STORES);
+    }
     // A presigned or signed URL to upload to ("presigned url for upload") takes files in;
     // it opens nothing to whoever holds it.
     if said.ends_with("url") && ["upload", "uploads", "put", "for"].contains(&first.as_str()) {

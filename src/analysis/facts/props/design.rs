@@ -109,6 +109,7 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("fails_open_said", process, own, design::FAILS_OPEN),
     design_prop!("vendor_product", process, own, design::VENDOR_PRODUCT),
     design_prop!("embedded_key", any, own, design::EMBEDDED_KEY),
+    design_prop!("secret_in_config", any, own, design::SECRET_IN_CONFIG),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.

@@ -201,3 +201,21 @@ fn how_long_data_is_kept_and_what_else_it_serves() {
         0
     );
 }
+
+#[test]
+fn secrets_kept_in_configuration() {
+    for said in [
+        "SITA lost baggage system. PIR forwarded; tech user creds in console config",
+        "on gw VM, password in gw config",
+        "python script, API key in config.ini",
+    ] {
+        assert_eq!(facts([said]) & SECRET_IN_CONFIG, SECRET_IN_CONFIG, "{said}");
+    }
+    for said in [
+        "site config: elevation masks, frequencies",
+        "item name + URL kept in plaintext for icons/search",
+        "API key from AWS Secrets Manager, config only names it",
+    ] {
+        assert_eq!(facts([said]) & SECRET_IN_CONFIG, 0, "{said}");
+    }
+}
