@@ -10,7 +10,10 @@ use crate::scene;
 
 mod around;
 mod hops;
-use hops::{local_files_end, person_at_device, person_at_hand, person_at_own_client, responses};
+use hops::{
+    answers_travel_as_asked, local_files_end, person_at_device, person_at_hand,
+    person_at_own_client, responses,
+};
 
 // Everything the analysis reads from the layout is read by the three helpers below
 // (`Crossings`, `ProviderRegions`, `region_members`), and `LayoutFacts` records what they
@@ -304,37 +307,6 @@ pub(super) fn flow_facts(
     facts
 }
 
-/// What goes back along a connection drawn as a flow of its own, with no protocol of its
-/// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
-/// to the browser that asked over HTTPS is HTTPS too. So does another message drawn beside
-/// one over a secure protocol between the same two elements, the same way.
-fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
-    // The secure protocol of each (source, target) connection that names one.
-    let mut secure: FxHashMap<(&str, &str), super::vocab::Protocol> = FxHashMap::default();
-    for (flow, ff) in diagram.flows.iter().zip(facts.iter()) {
-        if let Some(p) = ff.protocol.filter(|p| p.encrypted) {
-            secure
-                .entry((flow.source.as_str(), flow.target.as_str()))
-                .or_insert(p);
-        }
-    }
-    if secure.is_empty() {
-        return;
-    }
-    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
-        if ff.protocol.is_none() && flow.protocol.trim().is_empty() {
-            // An answer along the connection the other way, or another message on the
-            // same connection ("add whitelist addr" beside "REST" over HTTPS).
-            if let Some(p) = secure
-                .get(&(flow.target.as_str(), flow.source.as_str()))
-                .or_else(|| secure.get(&(flow.source.as_str(), flow.target.as_str())))
-            {
-                ff.protocol = Some(*p);
-            }
-        }
-    }
-}
-
 /// The positions of a flow's two ends among the diagram's elements (`index`: element id
 /// to position); `None` when an end is not an element of the diagram.
 pub(super) fn flow_ends(
@@ -545,11 +517,11 @@ const VIA_KEPT: usize = 6;
 /// point, boundary drawn or not, and records who calls; the processes an entry point calls
 /// and the stores it uses are one hop behind it. Also the kinds of data on each element's
 /// flows, and which elements see session cookies.
-fn entry_points(
-    diagram: &Diagram,
+fn entry_points<'e>(
+    diagram: &'e Diagram,
     index: &FxHashMap<&str, usize>,
     facts: &[FlowFacts],
-    efacts: &mut [ElementFacts<'_>],
+    efacts: &mut [ElementFacts<'e>],
 ) {
     use super::vocab::cue;
     let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
@@ -665,6 +637,15 @@ fn entry_points(
                     if via.len() < VIA_KEPT && !via.contains(&c) {
                         via.push(c);
                     }
+                }
+                let name = flow.name.trim();
+                let entries = &mut efacts[to].entries;
+                if entries.len() < 3
+                    && !ff.named_as_protocol
+                    && !super::vocab::generic_flow_name(name)
+                    && !entries.contains(&name)
+                {
+                    entries.push(name);
                 }
             }
         };

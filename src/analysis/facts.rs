@@ -178,6 +178,9 @@ pub struct ElementFacts<'a> {
     /// Element indices: its outside callers when it is an entry point, else the entry
     /// points that use it. For naming the actors in findings.
     pub via: Vec<u32>,
+    /// The names of the flows its outside callers send it (named by what they carry, up
+    /// to three), for findings to say what comes in.
+    pub entries: Vec<&'a str>,
     /// Some flow into it or out of it carries session cookies (said so or named so).
     pub cookie_sessions: bool,
     /// A flow from something other than a data store comes into it.
@@ -313,6 +316,7 @@ impl<'a> ElementFacts<'a> {
             kind_memo: 0,
             linked: false,
             via: Vec::new(),
+            entries: Vec::new(),
             cookie_sessions: false,
             called: false,
             data: 0,

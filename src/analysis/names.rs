@@ -447,5 +447,20 @@ pub(super) fn element_context(ef: &ElementFacts<'_>, name: &str) -> String {
         }
     }
     s.push('.');
+    // What comes in from outside, by the names the model gives it.
+    if let Some((last, rest)) = ef.entries.split_last() {
+        s.push_str(" Outside callers send it “");
+        for (i, flow) in rest.iter().enumerate() {
+            if i > 0 {
+                s.push_str("”, “");
+            }
+            s.push_str(flow);
+        }
+        if !rest.is_empty() {
+            s.push_str("” and “");
+        }
+        s.push_str(last);
+        s.push_str("”.");
+    }
     s
 }

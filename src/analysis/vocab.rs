@@ -413,6 +413,8 @@ const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "mifare",
             "rfid",
             "nfc",
+            // "5 holds per card": the card a limit counts by, a library's or a club's.
+            "per",
         ],
     ),
     // Money held in accounts is no sign-in either.

@@ -54,6 +54,24 @@ fn an_entry_point_needs_no_drawn_boundary() {
     }
 }
 
+/// A threat on an entry point says what comes in, by the names the model gives its flows
+/// (not "Data Flow" or a protocol's name).
+#[test]
+fn an_entry_points_threats_name_what_comes_in() {
+    let mut m = Model::new();
+    let client = m.add(ElementKind::ExternalEntity, "Customer");
+    let partner = m.add(ElementKind::ExternalEntity, "Courier company");
+    let api = m.add(ElementKind::Process, "REST API");
+    m.flow("Edit order", &client, &api);
+    m.flow("Data Flow", &partner, &api);
+    m.flow("HTTPS", &partner, &api);
+    let a = m.analyze();
+    let f = on(&a, "object-level-authorization", api.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, api.as_str())));
+    let d = f.description();
+    assert!(d.contains("Outside callers send it “Edit order”."), "{d}");
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]

@@ -1,9 +1,10 @@
 //! Which flows of a diagram are no network hop or no call: a person and the device or app
 //! they use at hand, a process and the machine's own files, and answers going back along
-//! a request (they make nobody a callee).
+//! a request (they make nobody a callee, and travel on the protocol the request opened).
 
 use rustc_hash::FxHashMap;
 
+use super::super::facts::FlowFacts;
 use super::flow_ends;
 use crate::model::{Diagram, ElementKind, ElementProps, Project};
 
@@ -178,5 +179,36 @@ pub(super) fn intake_only(
     }
     for ((ef, sends), &out) in efacts.iter_mut().zip(sends_out).zip(outside) {
         ef.intake_only = ef.callers != 0 && !out && !sends;
+    }
+}
+
+/// What goes back along a connection drawn as a flow of its own, with no protocol of its
+/// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
+/// to the browser that asked over HTTPS is HTTPS too. So does another message drawn beside
+/// one over a secure protocol between the same two elements, the same way.
+pub(super) fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]) {
+    // The secure protocol of each (source, target) connection that names one.
+    let mut secure: FxHashMap<(&str, &str), super::super::vocab::Protocol> = FxHashMap::default();
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter()) {
+        if let Some(p) = ff.protocol.filter(|p| p.encrypted) {
+            secure
+                .entry((flow.source.as_str(), flow.target.as_str()))
+                .or_insert(p);
+        }
+    }
+    if secure.is_empty() {
+        return;
+    }
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
+        if ff.protocol.is_none() && flow.protocol.trim().is_empty() {
+            // An answer along the connection the other way, or another message on the
+            // same connection ("add whitelist addr" beside "REST" over HTTPS).
+            if let Some(p) = secure
+                .get(&(flow.target.as_str(), flow.source.as_str()))
+                .or_else(|| secure.get(&(flow.source.as_str(), flow.target.as_str())))
+            {
+                ff.protocol = Some(*p);
+            }
+        }
     }
 }

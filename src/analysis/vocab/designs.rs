@@ -4,6 +4,10 @@
 //! £10k need a second approval", "link sent by SMS, no login", "pdf / jpg / docx
 //! evidence, max 20MB". Reviewers expect the abuse such a sentence opens; a rule that
 //! waits for a property flag never raises it.
+//!
+//! One file, over 800 lines: the phrase table, one row (phrase, fact, how it sits) per
+//! phrasing teams use, data rather than logic; the few phrases that mean something else
+//! where they sit are told apart in `skip`.
 
 use super::Mode::{self, Sub, Whole, Word};
 use super::phrases::Phrases;
