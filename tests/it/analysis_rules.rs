@@ -690,6 +690,24 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "OIDC login".into(),
         ),
         (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c.src.name = "GitHub".into();
+                c.dst.name = "webhook-rx".into();
+                c.dst.description = "public endpoint POST /gh/events".into();
+                c.flow.name = "webhook (pull_request)".into();
+                c
+            },
+            // The receiver says it checks the provider's signature.
+            |c| {
+                c.dst.description =
+                    "public endpoint POST /gh/events, verifies X-Hub-Signature-256".into()
+            },
+        ),
+        (
             "role-based-authorization",
             On::Dst,
             || {
@@ -1682,6 +1700,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.dst).authenticates_callers = true,
+        ),
+        (
+            "service-caller-authentication",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Courier company system".into();
+                c.dst.name = "Dispatch API".into();
+                c.flow.name = "delivery status".into();
+                c
+            },
+            // Only a payment provider calls: its webhook's own threat says whether each call
+            // is really the provider's.
+            |c| c.src.name = "Stripe".into(),
         ),
         (
             "sign-in-through-identity-provider",

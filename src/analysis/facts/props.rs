@@ -848,6 +848,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers & caller::PARTNER != 0),
     },
+    // Called only by other companies' services (a payment provider's webhooks): whether
+    // each call is theirs is the webhook threat's on its flow.
+    ElementProp {
+        name: "only_provider_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers != 0 && f.callers & !caller::THIRD_PARTY == 0),
+    },
     ElementProp {
         name: "partner_callers",
         ty: Ty::Bool,

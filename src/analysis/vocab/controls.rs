@@ -26,6 +26,9 @@ pub mod control {
     /// What it keeps cannot be changed once written: append-only, WORM, object lock, a
     /// hash chain.
     pub const APPEND_ONLY: u64 = 1 << 6;
+    /// Checks the signature on what is sent to it: "verifies X-Hub-Signature-256",
+    /// "Stripe-Signature checked", "signed webhooks".
+    pub const SIGNATURES_CHECKED: u64 = 1 << 7;
 }
 
 /// Words for one control, for the inspector.
@@ -38,6 +41,7 @@ pub fn control_label(bit: u64) -> &'static str {
         control::CARD_HOSTED => "card details stay with the provider",
         control::CLIENT_ENCRYPTED => "holds only what clients encrypted",
         control::APPEND_ONLY => "append-only: entries cannot be changed",
+        control::SIGNATURES_CHECKED => "checks the sender's signature",
         _ => "",
     }
 }
@@ -54,6 +58,19 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("aws shield", control::RATE_LIMITED, Word),
     ("cloudflare", control::RATE_LIMITED, Word),
     ("akamai", control::RATE_LIMITED, Word),
+    ("x-hub-signature", control::SIGNATURES_CHECKED, Word),
+    ("stripe-signature", control::SIGNATURES_CHECKED, Word),
+    ("verifies signature", control::SIGNATURES_CHECKED, Word),
+    ("verifies signatures", control::SIGNATURES_CHECKED, Word),
+    ("verifies the signature", control::SIGNATURES_CHECKED, Word),
+    ("verify signature", control::SIGNATURES_CHECKED, Word),
+    ("signature verified", control::SIGNATURES_CHECKED, Word),
+    ("signature verification", control::SIGNATURES_CHECKED, Word),
+    ("signature check", control::SIGNATURES_CHECKED, Word),
+    ("signature checked", control::SIGNATURES_CHECKED, Word),
+    ("signed webhooks", control::SIGNATURES_CHECKED, Word),
+    ("webhook signature", control::SIGNATURES_CHECKED, Word),
+    ("verifies hmac", control::SIGNATURES_CHECKED, Word),
     ("jwt", control::AUTHENTICATES, Word),
     ("bearer token", control::AUTHENTICATES, Word),
     ("oauth", control::AUTHENTICATES, Sub),

@@ -199,6 +199,15 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
                 "client certificate",
                 "access token",
                 "id token",
+                // A credential of the caller's own on each request.
+                "robot token",
+                "api token",
+                "deploy token",
+                "service token",
+                "api key",
+                "x-api-key",
+                "x-hub-signature",
+                "x-hub-signature-256",
             ],
         ),
     ];

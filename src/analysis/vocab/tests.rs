@@ -340,6 +340,8 @@ fn a_signed_token_on_a_flow_proves_its_sender() {
         ("REST + JWT", "HTTPS"),
         ("events (HMAC-signed)", ""),
         ("orders", "mTLS"),
+        ("push image (robot token)", ""),
+        ("flag changes (X-Api-Key)", "HTTPS"),
     ] {
         assert_ne!(
             flow_marks(name, protocol, "") & mark::SENDER_PROVEN,

@@ -39,6 +39,7 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
     control_prop!("keeps_hashes", control::HASHED),
     control_prop!("client_encrypted", control::CLIENT_ENCRYPTED),
     control_prop!("card_hosted", control::CARD_HOSTED),
+    control_prop!("checks_signatures", control::SIGNATURES_CHECKED),
     // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
     // chained") or because it is signed.
     control_prop!("append_only", control::APPEND_ONLY, store.signed),
