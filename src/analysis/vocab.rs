@@ -547,6 +547,14 @@ const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
         ],
     ),
+    // An "Android box" or "Android TV" is a device on a wall, not an app in someone's hand.
+    (
+        &["android"],
+        &[],
+        &[
+            "box", "boxes", "tv", "stick", "device", "devices", "player", "things",
+        ],
+    ),
 ];
 
 /// Whether the first word after byte `end` of `text` that is not one of `skipped` is one

@@ -99,6 +99,12 @@ fn words_match_as_words_in_several_phrasings() {
     assert_ne!(cues(["Payment GW"]) & cue::SYSTEM, 0);
     assert_ne!(cues(["App Store / Play"]) & cue::THIRD_PARTY, 0);
     assert_ne!(cues(["Content distributor"]) & cue::PARTNER, 0);
+    // A mobile app by its platforms; an Android box on a wall is a device.
+    assert_ne!(
+        cues(["iOS/Android. titles downloaded for offline reading"]) & cue::CLIENT,
+        0
+    );
+    assert_eq!(cues(["Player (Android box)"]) & cue::CLIENT, 0);
     let sources = cue_sources([("name", "Users DB")]);
     assert!(
         sources

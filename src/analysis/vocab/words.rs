@@ -464,6 +464,13 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("mobile", cue::CLIENT, Sub),
     ("phone", cue::CLIENT, Whole),
     ("smartphone", cue::CLIENT, Sub),
+    // A mobile app by its platforms: "iOS/Android", "React Native".
+    ("ios", cue::CLIENT, Whole),
+    ("android", cue::CLIENT, Whole),
+    ("iphone", cue::CLIENT, Word),
+    ("ipad", cue::CLIENT, Word),
+    ("react native", cue::CLIENT, Word),
+    ("flutter", cue::CLIENT, Word),
     ("desktop app", cue::CLIENT, Sub),
     // Software in the user's hands that people type into.
     ("popup", cue::CLIENT, Word),
