@@ -1477,6 +1477,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.src).handles_secrets = false,
         ),
         (
+            "secrets-in-logs",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "IVR".into();
+                c.src.description = "collects card number and CVV by DTMF".into();
+                c.dst.name = "IVR call logs".into();
+                c.flow.name = "call log (verbose)".into();
+                c
+            },
+            // Order events name people's orders, no secret: an order journal is no leak of
+            // credentials.
+            |c| c.src.description = "collects the customer's order choices by DTMF".into(),
+        ),
+        (
             "payment-card-data",
             On::Dst,
             || {

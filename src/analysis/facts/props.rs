@@ -758,6 +758,15 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Its words or its flows name secrets, credentials or card data ("token in remote
+    // url", "card digits"): what a verbose log line would copy.
+    ElementProp {
+        name: "names_secrets",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool((f.cues | f.flow_cues) & (cue::SECRETS | cue::CREDENTIALS | cue::CARD) != 0)
+        },
+    },
     // Named only as users in general ("User", "USERS", "User 2", "End users",
     // "Customers"), or not named yet ("External entity"): not a role inside an
     // organisation.
