@@ -525,6 +525,10 @@ fn entry_points<'e>(
 ) {
     use super::vocab::cue;
     let outside: Vec<bool> = efacts.iter().map(|e| e.outside()).collect();
+    let job: Vec<bool> = efacts
+        .iter()
+        .map(|e| hops::scheduled_job(e.element))
+        .collect();
     let kinds: Vec<u16> = efacts
         .iter()
         .zip(&outside)
@@ -618,9 +622,12 @@ fn entry_points<'e>(
             // Client software records who uses it too (its sessions are theirs), but it is
             // no entry point.
             let client_used = efacts[to].client() && !outside[from] || efacts[to].client();
+            // A job that runs on its own schedule fetches and sends: what comes back from
+            // outside answers it, nobody calls it.
             if outside[from]
                 && (!outside[to] || (client_used && from != to))
                 && efacts[to].element.kind() == ElementKind::Process
+                && !job[to]
             {
                 let me = [from as u32];
                 let (bits, callers) = if upstream[from].0 != 0 {
@@ -763,6 +770,11 @@ fn entry_points<'e>(
         }
         let read = store(efacts, s);
         let mut hop = |from: usize, to: usize| {
+            // An entry point another entry point calls keeps who comes through it, to
+            // name them (it stays an entry point of its own callers).
+            if entry[from] != 0 && entry[to] != 0 && !outside[to] && from != to {
+                efacts[to].front |= entry[from];
+            }
             if entry[from] != 0 && entry[to] == 0 && !outside[to] && from != to {
                 efacts[to].behind |= entry[from];
                 efacts[to].behind_gateway |= gateway[from];

@@ -162,6 +162,9 @@ pub struct ElementFacts<'a> {
     /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
     /// point (a store or service an exposed process uses).
     pub behind: u16,
+    /// For an entry point that other entry points also call: the kinds of their callers
+    /// (for naming who reaches it through them).
+    pub front: u16,
     /// One of the entry points in front of it is a gateway or proxy (it routes rather
     /// than serves): what reaches it is meant to have passed the gateway's checks.
     pub behind_gateway: bool,
@@ -315,6 +318,7 @@ impl<'a> ElementFacts<'a> {
             intake_only: false,
             kind_memo: 0,
             linked: false,
+            front: 0,
             via: Vec::new(),
             entries: Vec::new(),
             cookie_sessions: false,
@@ -397,6 +401,7 @@ impl ElementFacts<'_> {
             | cue::QUEUE
             | cue::LOGS
             | cue::CICD
+            | cue::REPO
             | cue::SYSTEM;
         if actor == crate::model::Actor::Human
             || (n & cue::HUMAN != 0 && n & software == 0 && actor != crate::model::Actor::System)
@@ -445,6 +450,19 @@ impl ElementFacts<'_> {
             // What it is, by its name and technology: a description's "auth type NONE" or
             // "calls the login service" makes nothing an identity provider.
             || (self.name_cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
+            // An actor whose own words say people sign in through it ("GitHub: OAuth
+            // login", "Google SSO"), not one a federation protocol merely links ("account
+            // linking via OAuth").
+            || (self.element.kind() == ElementKind::ExternalEntity
+                && vocab::flow_marks(&self.element.description, "", "")
+                    & vocab::mark::FEDERATION
+                    != 0
+                && {
+                    let said = self.element.description.to_ascii_lowercase();
+                    ["login", "log in", "sign in", "sign-in", "signin", "sso", "identity"]
+                        .iter()
+                        .any(|w| said.contains(w))
+                })
     }
 
     /// The last word of its name ("Update image" → "image").

@@ -230,7 +230,8 @@ pub(super) fn callers_and_people(
             .filter(|c| kinds(c) & PEOPLE_CALLERS != 0)
             .count();
         let callers = ef.via.iter().filter(|c| kinds(c) & CALLERS != 0).count();
-        (people == ef.via.len() || people == 0) && (callers == ef.via.len() || callers == 0)
+        (people == ef.via.len() || (people == 0 && ef.front & PEOPLE_CALLERS == 0))
+            && (callers == ef.via.len() || callers == 0)
     } else if ef.behind != 0 {
         ef.behind & PEOPLE_CALLERS == ef.behind & CALLERS
             || (ef.behind & PEOPLE_CALLERS == 0 && ef.behind & CALLERS == ef.behind)
@@ -272,6 +273,15 @@ pub(super) fn callers_text(
     if ef.callers != 0 {
         // Real actors first; the stand-ins an importer put at loose flow ends last.
         let mut via: Vec<u32> = ef.via.iter().copied().filter(wanted).collect();
+        if via.is_empty() && ef.front & only != 0 && only != CALLERS {
+            // Only a provider calls it directly (a payment provider's webhook), and the
+            // people it serves come through the services in front: name them.
+            let phrase = format!(
+                "the {} reaching it through the services in front",
+                kinds(ef.front & only).text()
+            );
+            return NameList::new(vec![Arc::from(phrase)]);
+        }
         if via.is_empty() {
             via = ef.via.clone();
         }

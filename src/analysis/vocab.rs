@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 mod controls;
 mod designs;
 mod names;
+mod neighbours;
 mod phrases;
 mod protocols;
 mod respell;
@@ -27,6 +28,7 @@ pub use names::{
     flow_marks, mark, names_adapter, names_hardware_at_hand, names_remote_hub, names_tapped_token,
     names_web_ui,
 };
+use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
@@ -353,210 +355,6 @@ fn sits(bytes: &[u8], start: usize, end: usize, mode: Mode) -> bool {
     }
 }
 
-/// Calls `hit(pattern index)` for each cue pattern that sits in `text` as it must.
-/// Patterns that mean something else right after one of these words: "payments-auth" and
-/// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
-/// chat's (no shell); a "support agent" is a person (no software); a "key card" or
-/// "master/HK cards" open doors (no payment card).
-const NOT_AFTER: &[(&[&str], &[&str])] = &[
-    (
-        &["auth"],
-        &["payment", "payments", "card", "cards", "txn", "transaction"],
-    ),
-    (&["command"], &["/", "slash", "bot", "chat", "voice"]),
-    // A customs, insurance or licensed broker is a person, not a message broker.
-    (
-        &["broker"],
-        &[
-            "licensed",
-            "customs",
-            "insurance",
-            "mortgage",
-            "stock",
-            "freight",
-            "estate",
-            "junior",
-            "senior",
-            "energy",
-        ],
-    ),
-    // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
-    (
-        &["card"],
-        &[
-            "key",
-            "keycard",
-            "access",
-            "badge",
-            "id",
-            "identity",
-            "prox",
-            "proximity",
-            "smart",
-            "master",
-            "hk",
-            "housekeeping",
-            "staff",
-            "employee",
-            "door",
-            "room",
-            "hotel",
-            "guest",
-            "sim",
-            "loyalty",
-            "library",
-            "student",
-            "member",
-            "membership",
-            "temp",
-            "visitor",
-            "mifare",
-            "rfid",
-            "nfc",
-            // "5 holds per card": the card a limit counts by, a library's or a club's.
-            "per",
-        ],
-    ),
-    // Money held in accounts is no sign-in either.
-    (
-        &["accounts", "account"],
-        &[
-            "bank",
-            "brokerage",
-            "trading",
-            "ledger",
-            "gl",
-            "payee",
-            "savings",
-            "cash",
-            "margin",
-            "omnibus",
-            "escrow",
-            "loan",
-            "deposit",
-        ],
-    ),
-    // A charging, game or therapy session holds no sign-in.
-    (
-        &["session"],
-        &[
-            "charging",
-            "charge",
-            "game",
-            "gaming",
-            "play",
-            "playback",
-            "streaming",
-            "video",
-            "chat",
-            "trading",
-            "training",
-            "therapy",
-            "call",
-            "exam",
-            "workout",
-            "flight",
-            "recording",
-            "meeting",
-            "tutoring",
-            "learning",
-            "reading",
-            "spray",
-            "parking",
-        ],
-    ),
-    (
-        &["agent"],
-        &[
-            "support", "sales", "centre", "center", "helpdesk", "desk", "service",
-        ],
-    ),
-];
-
-/// Patterns that mean something else right before one of these words (past the words
-/// skipped): "client sends its rank" or "the client's URL" speaks of the callers'
-/// software or of a customer, not of what the element is; "Accounts & positions" hold
-/// money, not logins; "Sessions / meter values" are what a charger measured; a "phone
-/// number" is data about a person, not their phone.
-/// (patterns, words skipped, words)
-const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
-    (
-        &["client"],
-        &[],
-        &[
-            "sends",
-            "send",
-            "sent",
-            "calls",
-            "connects",
-            "requests",
-            "posts",
-            "uploads",
-            "submits",
-            "talks",
-            "polls",
-            "reports",
-            "supplies",
-            "provides",
-            "url",
-            "urls",
-            "endpoint",
-            "endpoints",
-            "callback",
-            "callbacks",
-            "id",
-            "ids",
-            "secret",
-            "secrets",
-            // "the client's callback URL" speaks of a customer.
-            "'s",
-        ],
-    ),
-    (
-        &["accounts", "account"],
-        &["and", "s"],
-        &[
-            "positions",
-            "balances",
-            "balance",
-            "holdings",
-            "ledger",
-            "transactions",
-        ],
-    ),
-    (
-        &["phone", "mobile"],
-        &[],
-        &[
-            "number",
-            "numbers",
-            "no",
-            "nr",
-            "call",
-            "calls",
-            "verification",
-            "verified",
-            "contact",
-            "contacts",
-        ],
-    ),
-    (
-        &["session"],
-        &["s"],
-        &[
-            "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
-        ],
-    ),
-    // An "Android box" or "Android TV" is a device on a wall, not an app in someone's hand.
-    (
-        &["android"],
-        &[],
-        &[
-            "box", "boxes", "tv", "stick", "device", "devices", "player", "things",
-        ],
-    ),
-];
-
 /// Whether the first word after byte `end` of `text` that is not one of `skipped` is one
 /// of `words`, any case. A possessive right after the match ("client's", "client’s")
 /// is the word "'s".
@@ -589,6 +387,7 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
+/// Calls `hit(pattern index)` for each cue pattern that sits in `text` as it must.
 fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     for found in m.find_overlapping_iter(text) {

@@ -431,7 +431,8 @@ pub fn ranked_threats<'a>(a: &'a Analysis, diagram: &str) -> Vec<&'a Finding> {
 /// question asked once for several places has a row of its own.
 pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str, String)> {
     let mut out: Vec<(&str, String)> = Vec::new();
-    let mut last: Option<&str> = None;
+    // The row of each subject's own questions, wherever in the list they come.
+    let mut rows: Vec<(&str, usize)> = Vec::new();
     for f in a
         .checklist()
         .filter(|f| *f.diagram == *diagram && f.status().is_open())
@@ -441,17 +442,18 @@ pub fn checklist_by_subject<'a>(a: &'a Analysis, diagram: &str) -> Vec<(&'a str,
         // is a row of its own, naming them all.
         if !f.also_raised().is_empty() {
             out.push((f.title.as_str(), letter));
-            last = None;
             continue;
         }
-        if last == Some(f.subject()) {
-            if let Some((_, letters)) = out.last_mut() {
+        match rows.iter().find(|(subject, _)| *subject == f.subject()) {
+            Some(&(_, row)) => {
+                let letters = &mut out[row].1;
                 letters.push(' ');
                 letters.push_str(&letter);
             }
-        } else {
-            out.push((f.subject_name(), letter));
-            last = Some(f.subject());
+            None => {
+                rows.push((f.subject(), out.len()));
+                out.push((f.subject_name(), letter));
+            }
         }
     }
     out

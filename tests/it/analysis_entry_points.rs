@@ -72,6 +72,82 @@ fn an_entry_points_threats_name_what_comes_in() {
     assert!(d.contains("Outside callers send it “Edit order”."), "{d}");
 }
 
+/// A job that runs on its own schedule fetches and sends: what comes back to it from a
+/// partner answers it, so the partner is no caller to authenticate, flood or attribute.
+#[test]
+fn a_scheduled_job_is_no_entry_point() {
+    let mut m = Model::new();
+    let partner = m.add(ElementKind::ExternalEntity, "Clearinghouse");
+    let job = m.add(ElementKind::Process, "Weekly billing job");
+    let store = m.add(ElementKind::DataStore, "Visits DB (Postgres)");
+    m.flow("claims file", &job, &partner);
+    m.flow("remittance file", &partner, &job);
+    m.flow("read visits", &store, &job);
+    let a = m.analyze();
+    assert!(
+        threats_on(&a, job.as_str()).is_empty(),
+        "{:?}",
+        threats_on(&a, job.as_str())
+    );
+    // The same partner calling a service of ours: it must prove who it is.
+    let mut m = Model::new();
+    let partner = m.add(ElementKind::ExternalEntity, "Clearinghouse");
+    let api = m.add(ElementKind::Process, "Remittance API");
+    m.flow("remittance file", &partner, &api);
+    let a = m.analyze();
+    assert!(on(&a, "service-caller-authentication", api.as_str()).is_some());
+}
+
+/// An actor whose words say people sign in through it ("GitHub: OAuth login") is an
+/// identity provider: the app checks its tokens, it is not guessed passwords at; one that
+/// a federation protocol merely links ("account linking (OAuth)") is not.
+#[test]
+fn an_actor_people_sign_in_through_is_an_identity_provider() {
+    let build = |description: &str| {
+        let mut m = Model::new();
+        let speaker = m.add(ElementKind::ExternalEntity, "Speaker");
+        let github = m.add(ElementKind::ExternalEntity, "GitHub");
+        m.element(&github).description = description.into();
+        let app = m.add(ElementKind::Process, "cfp app");
+        m.flow("proposal", &speaker, &app);
+        m.flow("code, profile", &github, &app);
+        (m, app)
+    };
+    let (m, app) = build("OAuth login");
+    let a = m.analyze();
+    assert!(on(&a, "identity-token-validation", app.as_str()).is_some());
+    assert!(on(&a, "authentication-entry-point", app.as_str()).is_none());
+    let (m, app) = build("account linking (OAuth)");
+    let a = m.analyze();
+    assert!(on(&a, "identity-token-validation", app.as_str()).is_none());
+}
+
+/// Where only a provider calls a service directly (its webhook) and people reach it
+/// through the services in front, its threats name the people, not the provider.
+#[test]
+fn people_behind_a_front_are_named_not_the_provider() {
+    let mut m = Model::new();
+    let bidder = m.add(ElementKind::ExternalEntity, "Bidder");
+    let web = m.add(ElementKind::Process, "Web (Next.js)");
+    let bids = m.add(ElementKind::Process, "Bid service");
+    let psp = m.add(ElementKind::ExternalEntity, "Adyen");
+    let db = m.add(ElementKind::DataStore, "Auction DB");
+    m.flow("place bid", &bidder, &web);
+    m.flow("bids (JWT)", &web, &bids);
+    m.flow("notification webhook", &psp, &bids);
+    m.flow("bids, deposits", &bids, &db);
+    let a = m.analyze();
+    let f = on(&a, "object-level-authorization", bids.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, bids.as_str())));
+    assert!(
+        f.title
+            .contains("reaching it through the services in front")
+            && !f.title.contains("Adyen"),
+        "{}",
+        f.title
+    );
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]

@@ -720,6 +720,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.also_calls_dst = Some("Customers"),
         ),
         (
+            "role-based-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Spectator".into();
+                c.also_calls_dst = Some("Race official");
+                c.dst.name = "Results Web".into();
+                c
+            },
+            // A public page with no login has no roles to keep apart.
+            |c| c.dst.description = "public endpoint, no login".into(),
+        ),
+        (
             "server-side-request-forgery",
             On::Dst,
             || {
@@ -1215,6 +1228,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.payload = Payload::Json,
+        ),
+        (
+            "xml-external-entities",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Tax authority gateway".into();
+                c.dst.name = "Filing Service".into();
+                c.flow.name = "VAT return ack (XML)".into();
+                c.flow.payload = Payload::Xml;
+                c
+            },
+            // The gateway proves itself on each message (mutual TLS): its answers are no
+            // stranger's XML.
+            |c| c.flow.protocol = "mTLS".into(),
         ),
         (
             "untrusted-deserialization",
@@ -2070,36 +2098,6 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
-            "shared-entry-exhaustion",
-            On::Dst,
-            || {
-                // Customers on the internet reach the shop's API, which nothing throttles.
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.src.name = "Customer".into();
-                c.dst.name = "Shop API".into();
-                c.dst.description = "orders and carts".into();
-                c.flow.name = "Orders".into();
-                c
-            },
-            |c| c.dst.description = "orders and carts; Kong rate limiting per key".into(),
-        ),
-        (
-            "shared-entry-exhaustion",
-            On::Dst,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.src.name = "Customer".into();
-                c.dst.name = "Shop API".into();
-                c.flow.name = "Orders".into();
-                c
-            },
-            // Staff on the office network, not the internet.
-            |c| {
-                c.src.name = "Warehouse staff".into();
-                c.boundary = None;
-            },
-        ),
-        (
             "audit-trail-editable",
             On::Dst,
             || {
@@ -2159,6 +2157,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // A copy of something that grants nothing (a price list) opens nothing.
             |c| c.dst.description = "copy of the regulator's price list".into(),
+        ),
+        (
+            "file-drop-tampering",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Billing job".into();
+                c.dst.name = "SFTP outbox".into();
+                c.dst.description = "claims files for the clearinghouse".into();
+                c.flow.name = "claims file".into();
+                c
+            },
+            // A secrets store whose words name SFTP keys hands no files over.
+            |c| {
+                c.dst.name = "Secrets Manager".into();
+                c.dst.description = "SFTP keys, API keys".into();
+            },
         ),
         (
             "file-drop-tampering",
@@ -2462,15 +2477,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Dst,
             || {
                 let mut c = Case::new(EE, P);
-                c.src.name = "Customer".into();
-                c.dst.name = "Checkout".into();
-                pp(&mut c.dst).handles_card_payment = true;
+                c.src.name = "Finance officer".into();
+                c.dst.name = "Payout desk".into();
+                c.dst.description = "payouts over 10k need a second approval".into();
                 c
             },
-            // Nothing a caller would dispute later.
+            // A customer paying at a checkout: "could later deny" is a template there (the
+            // payment provider's records settle disputes).
             |c| {
-                c.dst.name = "Status page".into();
-                pp(&mut c.dst).handles_card_payment = false;
+                c.src.name = "Customer".into();
+                c.dst.name = "Checkout".into();
+                c.dst.description = String::new();
+                pp(&mut c.dst).handles_card_payment = true;
             },
         ),
         (
@@ -2511,6 +2529,22 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // Staff at the office, no boundary crossed: the checklist asks.
             |c| c.flow.public_network = false,
+        ),
+        (
+            "entry-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Network);
+                c.src.name = "Customer".into();
+                c.dst.name = "Deposit service".into();
+                c.flow.name = "containers".into();
+                c
+            },
+            // A reverse vending machine: bottles go in by hand, no network between.
+            |c| {
+                c.dst.name = "RVM".into();
+                c.dst.description = "reverse vending machine, embedded linux".into();
+            },
         ),
         (
             "entry-flow-unprotected",

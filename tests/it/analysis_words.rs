@@ -609,6 +609,8 @@ fn radio_links_readers_and_strikes_are_no_network_hops() {
     let employee = add(&mut m, ElementKind::ExternalEntity, "Employee", "");
     let hub = add(&mut m, ElementKind::Process, "Reader management portal", "");
     let web = m.flow("badge requests", &employee, &hub);
+    // From home, over the internet.
+    m.flow_mut(&web).public_network = true;
     let car = add(&mut m, ElementKind::ExternalEntity, "Car TCU", "");
     let gw = add(&mut m, ElementKind::Process, "Telematics gw", "");
     let telemetry = m.flow("unlock events", &car, &gw);

@@ -212,3 +212,16 @@ pub(super) fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]
         }
     }
 }
+
+/// A process named as a job that runs on its own ("Weekly billing job", "nightly export",
+/// "payroll cron", "batch import"): it is no service anyone calls.
+pub(super) fn scheduled_job(element: &crate::model::Element) -> bool {
+    element.kind() == ElementKind::Process
+        && element.name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            [
+                "job", "cron", "batch", "nightly", "weekly", "hourly", "monthly",
+            ]
+            .iter()
+            .any(|j| j.eq_ignore_ascii_case(w))
+        })
+}

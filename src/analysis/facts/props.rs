@@ -427,7 +427,9 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "people_reach",
         ty: Ty::Bool,
-        get: |f| Value::Bool((f.callers | f.behind) & (caller::PEOPLE | caller::PARTNER) != 0),
+        get: |f| {
+            Value::Bool((f.callers | f.behind | f.front) & (caller::PEOPLE | caller::PARTNER) != 0)
+        },
     },
     ElementProp {
         name: "entry_point",

@@ -32,26 +32,28 @@ pub fn names_adapter(name: &str) -> bool {
 /// "Lock encoder", "Turnstile", "ATM", "Headset", "Wearable", "Car"): what they hand it is
 /// touched or tapped, not sent over a network.
 pub fn names_hardware_at_hand(name: &str) -> bool {
-    has_word(
-        name,
-        &[
-            "reader",
-            "readers",
-            "keypad",
-            "keypads",
-            "turnstile",
-            "turnstiles",
-            "encoder",
-            "atm",
-            "headset",
-            "wearable",
-            "car",
-            "scooter",
-            "pos",
-            "till",
-            "pinpad",
-        ],
-    )
+    // "Reader management portal", "POS cloud": software for the hardware, not it.
+    !names_remote_hub(name)
+        && has_word(
+            name,
+            &[
+                "reader",
+                "readers",
+                "keypad",
+                "keypads",
+                "turnstile",
+                "turnstiles",
+                "encoder",
+                "atm",
+                "headset",
+                "wearable",
+                "car",
+                "scooter",
+                "pos",
+                "till",
+                "pinpad",
+            ],
+        )
 }
 
 /// Whether a flow's name is something a person holds to a reader: a badge, a card, a

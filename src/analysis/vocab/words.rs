@@ -88,6 +88,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("backoffice", cue::ADMIN, Sub),
     ("customer support", cue::ADMIN, Sub),
     ("operator", cue::ADMIN, Sub),
+    ("noc", cue::ADMIN, Whole),
     ("management console", cue::ADMIN, Sub),
     ("database", cue::DATABASE, Sub),
     ("db", cue::DATABASE, Whole),
@@ -464,6 +465,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("mobile", cue::CLIENT, Sub),
     ("phone", cue::CLIENT, Whole),
     ("smartphone", cue::CLIENT, Sub),
+    // Software that scans a code shown to it is in someone's hand.
+    ("scan qr", cue::CLIENT, Word),
+    ("scans qr", cue::CLIENT, Word),
     // A mobile app by its platforms: "iOS/Android", "React Native".
     ("ios", cue::CLIENT, Whole),
     ("android", cue::CLIENT, Whole),
@@ -636,6 +640,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("ecu", cue::DEVICE, Whole),
     ("firmware", cue::DEVICE, Word),
     ("embedded", cue::DEVICE, Word),
+    ("vending machine", cue::DEVICE, Word),
     ("camera", cue::DEVICE, Word),
     ("drone", cue::DEVICE, Word),
     ("uav", cue::DEVICE, Whole),
@@ -696,6 +701,8 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("vendor", cue::PARTNER, Word),
     ("b2b", cue::PARTNER, Whole),
     ("distributor", cue::PARTNER, Word),
+    ("clearinghouse", cue::PARTNER, Word),
+    ("clearing house", cue::PARTNER, Word),
     ("wholesaler", cue::PARTNER, Word),
     ("external system", cue::PARTNER, Word),
     ("external service", cue::PARTNER, Word),
@@ -830,6 +837,8 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     // Systems teams draw as actors by their short names: a gateway ("Payment
     // GW"), an airline's departure control or distribution system, a channel manager.
     ("gw", cue::SYSTEM, Whole),
+    // A public register another body keeps ("Resident card register", "company register").
+    ("register", cue::SYSTEM, Whole),
     ("dcs", cue::SYSTEM, Whole),
     ("gds", cue::SYSTEM, Whole),
     ("channelmgr", cue::SYSTEM, Word),

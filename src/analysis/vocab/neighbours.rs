@@ -1,0 +1,232 @@
+//! Words that change what a cue word means by what sits right before or after it: a "key
+//! card" opens doors, "payments-auth" authorises payments, "the client's URL" is a
+//! customer's, a "phone number" is data about a person.
+
+/// Patterns that mean something else right after one of these words: "payments-auth" and
+/// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
+/// chat's (no shell); a "support agent" is a person (no software); a "key card" or
+/// "master/HK cards" open doors (no payment card).
+pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
+    (
+        &["auth"],
+        &["payment", "payments", "card", "cards", "txn", "transaction"],
+    ),
+    (&["command"], &["/", "slash", "bot", "chat", "voice"]),
+    // A customs, insurance or licensed broker is a person, not a message broker.
+    (
+        &["broker"],
+        &[
+            "licensed",
+            "customs",
+            "insurance",
+            "mortgage",
+            "stock",
+            "freight",
+            "estate",
+            "junior",
+            "senior",
+            "energy",
+        ],
+    ),
+    // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
+    (
+        &["card"],
+        &[
+            "key",
+            "keycard",
+            "access",
+            "badge",
+            "id",
+            "identity",
+            "prox",
+            "proximity",
+            "smart",
+            "master",
+            "hk",
+            "housekeeping",
+            "staff",
+            "employee",
+            "door",
+            "room",
+            "hotel",
+            "guest",
+            "sim",
+            "loyalty",
+            "library",
+            "student",
+            "member",
+            "membership",
+            "temp",
+            "visitor",
+            "mifare",
+            "rfid",
+            "nfc",
+            // "5 holds per card": the card a limit counts by, a library's or a club's.
+            "per",
+            "resident",
+            "residents",
+            "citizen",
+            "transit",
+            "travel",
+        ],
+    ),
+    // Money held in accounts is no sign-in either.
+    (
+        &["accounts", "account"],
+        &[
+            "bank",
+            "brokerage",
+            "trading",
+            "ledger",
+            "gl",
+            "payee",
+            "savings",
+            "cash",
+            "margin",
+            "omnibus",
+            "escrow",
+            "loan",
+            "deposit",
+        ],
+    ),
+    // A charging, game or therapy session holds no sign-in.
+    (
+        &["session"],
+        &[
+            "charging",
+            "charge",
+            "game",
+            "gaming",
+            "play",
+            "playback",
+            "streaming",
+            "video",
+            "chat",
+            "trading",
+            "training",
+            "therapy",
+            "call",
+            "exam",
+            "workout",
+            "flight",
+            "recording",
+            "meeting",
+            "tutoring",
+            "learning",
+            "reading",
+            "spray",
+            "parking",
+        ],
+    ),
+    (
+        &["agent"],
+        &[
+            "support", "sales", "centre", "center", "helpdesk", "desk", "service",
+        ],
+    ),
+    // "do not store reporter IP or user agent": data about a caller, not client software.
+    (
+        &["user agent", "user-agent"],
+        &[
+            "or", "and", "ip", "store", "stores", "log", "logs", "logged", "record", "records",
+            "reporter", "no", "their", "its",
+        ],
+    ),
+];
+
+/// Patterns that mean something else right before one of these words (past the words
+/// skipped): "client sends its rank" or "the client's URL" speaks of the callers'
+/// software or of a customer, not of what the element is; "Accounts & positions" hold
+/// money, not logins; "Sessions / meter values" are what a charger measured; a "phone
+/// number" is data about a person, not their phone.
+/// (patterns, words skipped, words)
+pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    (
+        &["client"],
+        &[],
+        &[
+            "sends",
+            "send",
+            "sent",
+            "calls",
+            "connects",
+            "requests",
+            "posts",
+            "uploads",
+            "submits",
+            "talks",
+            "polls",
+            "reports",
+            "supplies",
+            "provides",
+            "url",
+            "urls",
+            "endpoint",
+            "endpoints",
+            "callback",
+            "callbacks",
+            "id",
+            "ids",
+            "secret",
+            "secrets",
+            // "the client's callback URL" speaks of a customer.
+            "'s",
+        ],
+    ),
+    (
+        &["accounts", "account"],
+        &["and", "s"],
+        &[
+            "positions",
+            "balances",
+            "balance",
+            "holdings",
+            "ledger",
+            "transactions",
+        ],
+    ),
+    (
+        &["phone", "mobile"],
+        &[],
+        &[
+            "number",
+            "numbers",
+            "no",
+            "nr",
+            "call",
+            "calls",
+            "verification",
+            "verified",
+            "contact",
+            "contacts",
+        ],
+    ),
+    (
+        &["session"],
+        &["s"],
+        &[
+            "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
+        ],
+    ),
+    // A bank feed or statement is bookkeeping read from a bank, not a payment made here.
+    (
+        &["bank"],
+        &[],
+        &[
+            "feed",
+            "feeds",
+            "statement",
+            "statements",
+            "holiday",
+            "holidays",
+        ],
+    ),
+    // An "Android box" or "Android TV" is a device on a wall, not an app in someone's hand.
+    (
+        &["android"],
+        &[],
+        &[
+            "box", "boxes", "tv", "stick", "device", "devices", "player", "things",
+        ],
+    ),
+];
