@@ -105,6 +105,12 @@ fn words_match_as_words_in_several_phrasings() {
         0
     );
     assert_eq!(cues(["Player (Android box)"]) & cue::CLIENT, 0);
+    // A URL handed over to fetch, by a webhook or a caller.
+    assert_ne!(
+        cues(["hotline number, calls our webhook with the recording URL"]) & cue::FETCHES_URLS,
+        0
+    );
+    assert_eq!(cues(["recording"]) & cue::FETCHES_URLS, 0);
     let sources = cue_sources([("name", "Users DB")]);
     assert!(
         sources
