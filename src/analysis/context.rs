@@ -443,6 +443,7 @@ pub(super) fn element_facts<'a>(
                 name_cues,
                 own_name_cues,
                 hardware_name: super::vocab::names_hardware_at_hand(&element.name),
+                sign_in_provider: super::facts::described_as_sign_in_provider(element),
                 ..ElementFacts::blank(element)
             }
         })

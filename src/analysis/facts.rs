@@ -199,6 +199,10 @@ pub struct ElementFacts<'a> {
     /// Its name is hardware a person stands at or carries ([`vocab::names_hardware_at_hand`]),
     /// read once.
     pub hardware_name: bool,
+    /// An actor whose own words say people sign in through it ("GitHub: OAuth login",
+    /// "Google SSO"), not one a federation protocol merely links ("account linking
+    /// (OAuth)"); read once.
+    pub sign_in_provider: bool,
     /// How many different roles of people call it (by name, "User 1" and "User 2" being
     /// one role): two or more share its functions.
     pub roles: u8,
@@ -327,6 +331,7 @@ impl<'a> ElementFacts<'a> {
             name_cues: 0,
             own_name_cues: 0,
             hardware_name: false,
+            sign_in_provider: false,
             roles: 0,
             uses_store: false,
             flow_cues: 0,
@@ -450,19 +455,7 @@ impl ElementFacts<'_> {
             // What it is, by its name and technology: a description's "auth type NONE" or
             // "calls the login service" makes nothing an identity provider.
             || (self.name_cues & cue::IDENTITY != 0 && !self.stand_in() && !self.named_as_secret())
-            // An actor whose own words say people sign in through it ("GitHub: OAuth
-            // login", "Google SSO"), not one a federation protocol merely links ("account
-            // linking via OAuth").
-            || (self.element.kind() == ElementKind::ExternalEntity
-                && vocab::flow_marks(&self.element.description, "", "")
-                    & vocab::mark::FEDERATION
-                    != 0
-                && {
-                    let said = self.element.description.to_ascii_lowercase();
-                    ["login", "log in", "sign in", "sign-in", "signin", "sso", "identity"]
-                        .iter()
-                        .any(|w| said.contains(w))
-                })
+            || self.sign_in_provider
     }
 
     /// The last word of its name ("Update image" → "image").
@@ -763,3 +756,19 @@ pub use props::{
     ELEMENT_PROPS, ElementGetter, ElementProp, FLOW_PROPS, FlowGetter, FlowProp, element_prop,
     element_props, flow_prop, named_as_read,
 };
+
+/// Whether an actor's own words say people sign in through it ("GitHub: OAuth login",
+/// "Google SSO"), not that a federation protocol merely links it ("account linking
+/// (OAuth)").
+pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
+    element.kind() == ElementKind::ExternalEntity
+        && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
+        && {
+            let said = element.description.to_ascii_lowercase();
+            [
+                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity",
+            ]
+            .iter()
+            .any(|w| said.contains(w))
+        }
+}

@@ -189,21 +189,39 @@ use Mode::{Sub, Whole, Word};
 /// Whether a flow's name says nothing of its own: a drawing tool's default ("Data Flow",
 /// "Dataflow", "flow 7", "Flow", "Data", "Connection 2"), so two such flows read the same.
 pub fn generic_flow_name(name: &str) -> bool {
-    let lower = name.trim().to_lowercase();
-    let mut words: Vec<&str> = lower
+    // At most three words count ("data flow 7"); no copy of the name is made.
+    let mut words: [&str; 3] = [""; 3];
+    let mut n = 0;
+    for w in name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let numbered = words
-        .last()
-        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
-    if numbered {
-        words.pop();
+    {
+        if n == words.len() {
+            return false;
+        }
+        words[n] = w;
+        n += 1;
     }
-    match words.as_slice() {
+    let numbered = n > 0 && words[n - 1].chars().all(|c| c.is_ascii_digit());
+    if numbered {
+        n -= 1;
+    }
+    let is = |w: &str, any: &[&str]| any.iter().any(|a| w.eq_ignore_ascii_case(a));
+    match &words[..n] {
         [] => numbered,
-        ["flow" | "dataflow" | "data" | "connection" | "link" | "edge" | "arrow"] => true,
-        ["data", "flow"] => true,
+        [w] => is(
+            w,
+            &[
+                "flow",
+                "dataflow",
+                "data",
+                "connection",
+                "link",
+                "edge",
+                "arrow",
+            ],
+        ),
+        [a, b] => a.eq_ignore_ascii_case("data") && b.eq_ignore_ascii_case("flow"),
         _ => false,
     }
 }
