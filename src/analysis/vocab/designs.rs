@@ -645,8 +645,6 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("pairing code", d::SHORT_CODE, Word),
     ("kit code", d::SHORT_CODE, Word),
     ("activation code", d::SHORT_CODE, Word),
-    ("access code", d::SHORT_CODE, Word),
-    ("door code", d::SHORT_CODE, Word),
     ("pickup code", d::SHORT_CODE, Word),
     ("collection code", d::SHORT_CODE, Word),
     ("claim code", d::SHORT_CODE, Word),
@@ -788,6 +786,31 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let said = text[start..end].to_ascii_lowercase();
+    // A "fat & protein bonus" or a "quality bonus" is pay for what was delivered, no
+    // promotion anyone could redeem.
+    if said == "bonus" {
+        let before = text[..start]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if [
+            "fat",
+            "protein",
+            "quality",
+            "volume",
+            "performance",
+            "annual",
+            "retention",
+            "staff",
+            "employee",
+            "yield",
+        ]
+        .contains(&before.as_str())
+        {
+            return true;
+        }
+    }
     // "config" or "plain text" tells where secrets are only in a text that names one, and
     // none of the stores made for them.
     if [

@@ -63,6 +63,9 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "nfc",
             // "5 holds per card": the card a limit counts by, a library's or a club's.
             "per",
+            // A referee's red and yellow cards.
+            "red",
+            "yellow",
             "resident",
             "residents",
             "citizen",

@@ -105,6 +105,13 @@ fn words_match_as_words_in_several_phrasings() {
         0
     );
     assert_eq!(cues(["Player (Android box)"]) & cue::CLIENT, 0);
+    // Detectors and meters are devices; a referee's cards pay nothing.
+    assert_ne!(cues(["Portable gas detectors"]) & cue::DEVICE, 0);
+    assert_ne!(cues(["Flow meter (tanker)"]) & cue::DEVICE, 0);
+    assert_eq!(
+        cues(["Refs submit match reports incl. red cards"]) & cue::CARD,
+        0
+    );
     // A URL handed over to fetch, by a webhook or a caller.
     assert_ne!(
         cues(["hotline number, calls our webhook with the recording URL"]) & cue::FETCHES_URLS,

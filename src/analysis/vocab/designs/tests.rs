@@ -219,3 +219,18 @@ fn secrets_kept_in_configuration() {
         assert_eq!(facts([said]) & SECRET_IN_CONFIG, 0, "{said}");
     }
 }
+
+#[test]
+fn pay_for_quality_and_codes_kept_as_data() {
+    // Paid for what was delivered: no promotion to redeem.
+    assert_eq!(
+        facts(["monthly: base price + fat & protein bonus"]) & PROMO,
+        0
+    );
+    assert_eq!(facts(["sign-up bonus for new sitters"]) & PROMO, PROMO);
+    // Door and access codes kept for a booking are data, not a sign-in.
+    assert_eq!(
+        facts(["door codes, key safe codes, alarm codes. shown to sitter"]) & SHORT_CODE,
+        0
+    );
+}
