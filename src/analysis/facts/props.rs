@@ -3,8 +3,9 @@
 //! [`super`] (and the diagram context in `super::super::context`); this file only says
 //! how each property reads them.
 //!
-//! The flows' table is in `props/flows.rs`, the controls a model says are in place in
-//! `props/controls.rs`, its design facts in `props/design.rs`. One file, over 800 lines:
+//! The flows' table is in `props/flows.rs`, exposure (who reaches what) in
+//! `props/exposure.rs`, the controls a model says are in place in `props/controls.rs`,
+//! its design facts in `props/design.rs`. One file, over 800 lines:
 //! the elements' table, one entry (name, type, getter) per property a rule may read, data
 //! rather than logic.
 
@@ -17,9 +18,11 @@ use crate::model::{CodeType, ElementKind, ElementProps, Flow, Isolation, RunsAs,
 
 mod controls;
 mod design;
+mod exposure;
 mod flows;
 pub use controls::CONTROL_PROPS;
 pub use design::DESIGN_PROPS;
+pub use exposure::EXPOSURE_PROPS;
 pub use flows::{FLOW_PROPS, flow_prop, named_as_read};
 
 pub type ElementGetter = for<'a> fn(&ElementFacts<'a>) -> Value<'a>;
@@ -418,24 +421,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(process(f).is_some() && f.cues & cue::API != 0),
     },
-    // Exposure from what reaches what (see docs/rules.md): entry points and one hop in.
-    ElementProp {
-        name: "stand_in",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.stand_in()),
-    },
-    ElementProp {
-        name: "people_reach",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool((f.callers | f.behind | f.front) & (caller::PEOPLE | caller::PARTNER) != 0)
-        },
-    },
-    ElementProp {
-        name: "entry_point",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers != 0 && !f.outside()),
-    },
     ElementProp {
         name: "fetches_urls",
         ty: Ty::Bool,
@@ -696,16 +681,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(super::super::stages::checklist::client_store(f)),
     },
     ElementProp {
-        name: "person",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.element.kind() == ElementKind::ExternalEntity
-                    && f.caller_kind() & caller::PEOPLE != 0,
-            )
-        },
-    },
-    ElementProp {
         name: "names_records",
         ty: Ty::Bool,
         get: |f| Value::Bool((f.cues | f.flow_cues) & cue::RECORDS != 0),
@@ -768,161 +743,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| {
             Value::Bool((f.cues | f.flow_cues) & (cue::SECRETS | cue::CREDENTIALS | cue::CARD) != 0)
         },
-    },
-    // Named only as users in general ("User", "USERS", "User 2", "End users",
-    // "Customers"), or not named yet ("External entity"): not a role inside an
-    // organisation.
-    ElementProp {
-        name: "generic_user",
-        ty: Ty::Bool,
-        get: |f| {
-            let mut words = f
-                .element
-                .name
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-                .peekable();
-            Value::Bool(
-                words.peek().is_some()
-                    && words.all(|w| {
-                        [
-                            "user",
-                            "users",
-                            "end",
-                            "customer",
-                            "customers",
-                            "visitor",
-                            "visitors",
-                            "public",
-                            "external",
-                            "entity",
-                            "actor",
-                        ]
-                        .iter()
-                        .any(|g| g.eq_ignore_ascii_case(w))
-                    }),
-            )
-        },
-    },
-    // Named as client software ("External REST Client", "JMX Client"), though drawn as
-    // an actor.
-    ElementProp {
-        name: "client_named",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.name_cues & cue::CLIENT != 0),
-    },
-    ElementProp {
-        name: "behind_entry",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.behind != 0),
-    },
-    // Takes in what outside callers push and serves nothing back to them.
-    ElementProp {
-        name: "intake_only",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.intake_only),
-    },
-    ElementProp {
-        name: "behind_gateway",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.behind_gateway),
-    },
-    ElementProp {
-        name: "exposed",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.exposed()),
-    },
-    ElementProp {
-        name: "called",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.called),
-    },
-    ElementProp {
-        name: "people_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::PEOPLE != 0),
-    },
-    ElementProp {
-        name: "identified_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::IDENTIFIED != 0),
-    },
-    ElementProp {
-        name: "only_anonymous_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers == caller::ANONYMOUS),
-    },
-    // Other organisations calling through their systems (a partner, a clinic's system):
-    // not a provider's webhook, a device or a service of ours.
-    ElementProp {
-        name: "organisation_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::PARTNER != 0),
-    },
-    // Called only by other companies' services (a payment provider's webhooks): whether
-    // each call is theirs is the webhook threat's on its flow.
-    ElementProp {
-        name: "only_provider_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers != 0 && f.callers & !caller::THIRD_PARTY == 0),
-    },
-    ElementProp {
-        name: "partner_callers",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.callers
-                    & (caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM)
-                    != 0,
-            )
-        },
-    },
-    ElementProp {
-        name: "only_device_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers != 0 && f.callers & !(caller::DEVICE | caller::SYSTEM) == 0),
-    },
-    ElementProp {
-        name: "admin_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::ADMIN != 0),
-    },
-    ElementProp {
-        name: "mixed_privilege_callers",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.callers & caller::ADMIN != 0
-                    && f.callers
-                        & (caller::PERSON | caller::ANONYMOUS | caller::BROWSER | caller::PARTNER)
-                        != 0,
-            )
-        },
-    },
-    ElementProp {
-        name: "browser_callers",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.callers & caller::BROWSER != 0
-                    // A web application's pages are seen in browsers; an API's JSON
-                    // ("REST API" called by Postman) is not, unless a browser calls it.
-                    || (process(f).is_some_and(|p| p.is_web_application)
-                        && f.own_name_cues & cue::API == 0
-                        && f.callers & (caller::PERSON | caller::ANONYMOUS | caller::ADMIN) != 0),
-            )
-        },
-    },
-    ElementProp {
-        name: "idp_callers",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::IDP != 0),
-    },
-    // A browser (its caller kind says so).
-    ElementProp {
-        name: "browser",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.caller_kind() & caller::BROWSER != 0),
     },
     // Pages made on the server for people who sign in from a browser (a servlet, a web
     // console): administrators, or a sign-in drawn; nothing said of tokens. Their sessions
@@ -1073,11 +893,12 @@ pub fn element_prop(name: &str) -> Option<&'static ElementProp> {
     element_props().find(|p| p.name == name)
 }
 
-/// Every element property: the model's and what its words say ([`ELEMENT_PROPS`]), the
-/// controls said in place ([`CONTROL_PROPS`]), and its design facts ([`DESIGN_PROPS`]).
+/// Every element property: the model's and what its words say ([`ELEMENT_PROPS`]), who
+/// reaches it ([`EXPOSURE_PROPS`]), the controls said in place ([`CONTROL_PROPS`]), and its design facts ([`DESIGN_PROPS`]).
 pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
     ELEMENT_PROPS
         .iter()
+        .chain(EXPOSURE_PROPS)
         .chain(CONTROL_PROPS)
         .chain(DESIGN_PROPS)
 }
