@@ -67,6 +67,16 @@ fn store_named(f: &ElementFacts<'_>, ty: StoreType, bit: u64) -> bool {
     store(f).is_some_and(|p| p.store_type == ty || f.own_name_cues & bit != 0)
 }
 
+/// A store typed SQL, unless its name says it is something else (a cache, a queue).
+fn typed_sql(f: &ElementFacts<'_>, p: &crate::model::DataStoreProps) -> bool {
+    p.store_type == StoreType::Sql && !f.named_otherwise()
+}
+
+/// Words that name a SQL engine and no NoSQL one.
+fn names_sql(cues: u64) -> bool {
+    cues & (cue::SQL | cue::NOSQL) == cue::SQL
+}
+
 fn entity<'a>(f: &ElementFacts<'a>) -> Option<&'a crate::model::ExternalEntityProps> {
     match &f.element.props {
         ElementProps::ExternalEntity(p) => Some(p),
@@ -779,7 +789,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                 store(f).is_some_and(|p| {
                     let other =
                         cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
-                    (p.store_type == StoreType::Sql && !f.named_otherwise())
+                    typed_sql(f, p)
                         || (p.store_type == StoreType::Unspecified
                             && (f.cues & cue::SQL != 0
                                 || (f.cues & other == 0
@@ -797,11 +807,8 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| {
             Value::Bool(
                 store(f).is_some_and(|p| {
-                    (p.store_type == StoreType::Sql && !f.named_otherwise())
-                        || f.cues & (cue::SQL | cue::NOSQL) == cue::SQL
-                        || f.flow_cues & (cue::SQL | cue::NOSQL) == cue::SQL
-                }) || (f.db_engine()
-                    && (f.name_cues | f.flow_cues) & (cue::SQL | cue::NOSQL) == cue::SQL),
+                    typed_sql(f, p) || names_sql(f.cues) || names_sql(f.flow_cues)
+                }) || (f.db_engine() && names_sql(f.name_cues | f.flow_cues)),
             )
         },
     },
