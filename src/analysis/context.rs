@@ -751,6 +751,7 @@ fn entry_points<'e>(
     }
     around::design_around(diagram, facts, efacts, &keeps, &ends, &outside);
     hops::intake_only(diagram, efacts, &ends, &outside);
+    hops::stores_on_devices(efacts, &ends);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind
     // it is reached by strangers through it.
     let local: Vec<bool> = efacts.iter().map(ElementFacts::local_tool).collect();

@@ -172,6 +172,10 @@ pub struct ElementFacts<'a> {
     /// diagram that draws what goes back elsewhere: it takes in (events, readings,
     /// uploads pushed to it) and serves nothing to its callers.
     pub intake_only: bool,
+    /// A data store only client software in someone's hand (a phone, tablet or handheld
+    /// app) or a device reads and writes: it is kept on that device and goes where the
+    /// device goes.
+    pub on_device: bool,
     /// [`Self::caller_kind`] once the facts are complete (0 before): read on every rule
     /// evaluation that asks who calls.
     pub kind_memo: u16,
@@ -320,6 +324,7 @@ impl<'a> ElementFacts<'a> {
             behind: 0,
             behind_gateway: false,
             intake_only: false,
+            on_device: false,
             kind_memo: 0,
             linked: false,
             front: 0,

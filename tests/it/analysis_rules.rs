@@ -1469,6 +1469,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| sp(&mut c.dst).classification = DataClass::Public,
         ),
         (
+            "object-storage-exposure",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.dst.name = "Firmware bucket".into();
+                c.dst.technology = "S3".into();
+                c
+            },
+            // Public by design: its words say so, though nobody set the classification.
+            |c| c.dst.description = "public-read, served through CloudFront".into(),
+        ),
+        (
             "data-shared-with-third-party",
             On::Flow,
             || {
@@ -1863,6 +1875,78 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // A web shop's order service installs nothing.
             |c| c.dst.name = "Order service".into(),
+        ),
+        (
+            // Firmware sent to a unit drawn as an actor: the unit installs it.
+            "update-rollback-or-freeze",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Release store".into();
+                c.dst.name = "Inverter + WiFi stick".into();
+                c.dst.description = "embedded board at the customer's site".into();
+                c.flow.name = "fw image".into();
+                c
+            },
+            // A person handed firmware (to flash by hand) is no unit that installs it.
+            |c| {
+                c.dst.name = "Installer".into();
+                c.dst.description = "flashes the board at the customer's site".into();
+            },
+        ),
+        (
+            "device-physical-access",
+            On::Src,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Smart meter".into();
+                c.dst.name = "Head-end".into();
+                c.flow.name = "readings".into();
+                c
+            },
+            // Its key is kept in hardware made to resist extraction.
+            |c| c.src.description = "per-unit key in a secure element".into(),
+        ),
+        (
+            "device-physical-access",
+            On::Src,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Station controller (IoT)".into();
+                c.dst.name = "Telemetry ingest".into();
+                c.flow.name = "dock events".into();
+                c
+            },
+            // Software that manages the units is no unit in the field.
+            |c| c.src.name = "IoT device registry".into(),
+        ),
+        (
+            "device-store-lost",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Survey App".into();
+                c.src.description = "Kotlin app, works offline".into();
+                c.dst.name = "Local SQLite".into();
+                c.flow.name = "drafts".into();
+                c
+            },
+            // A server's database goes nowhere with anyone's phone.
+            |c| {
+                c.src.name = "Sync API".into();
+                c.src.description = "Kotlin + Ktor".into();
+            },
+        ),
+        (
+            "device-store-lost",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.src.name = "Driver app (Android)".into();
+                c.dst.name = "pending pickups".into();
+                c
+            },
+            |c| sp(&mut c.dst).encrypted_at_rest = true,
         ),
         (
             "unsigned-image-runs",
@@ -2468,9 +2552,22 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 c.dst.name = "Mobile app".into();
+                c.dst.description = "30-day refresh tokens".into();
                 c
             },
             |c| ep(&mut c.src).actor = Actor::System,
+        ),
+        (
+            "client-session-theft",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.dst.name = "EVV app (Android)".into();
+                c.dst.description = "JWT (30-day expiry) in the keystore".into();
+                c
+            },
+            // Nothing says how long a sign-in lasts.
+            |c| c.dst.description = "JWT in the keystore".into(),
         ),
         (
             "entry-point-repudiation",

@@ -182,6 +182,34 @@ pub(super) fn intake_only(
     }
 }
 
+/// Marks [`ElementFacts::on_device`](super::super::facts::ElementFacts::on_device): a
+/// data store whose every flow links it with client software outside a browser (a phone,
+/// tablet or handheld app) or a device ("Local SQLite" of a field app, a machine's
+/// transaction log). Browser storage has its own questions.
+pub(super) fn stores_on_devices(
+    efacts: &mut [super::super::facts::ElementFacts<'_>],
+    ends: &[Option<(usize, usize)>],
+) {
+    use super::super::vocab::cue;
+    // None: no flow yet; Some(true): only devices so far; Some(false): something else.
+    let mut only_devices: Vec<Option<bool>> = vec![None; efacts.len()];
+    for &(s, t) in ends.iter().flatten() {
+        for (store, other) in [(s, t), (t, s)] {
+            if efacts[store].element.kind() != ElementKind::DataStore || store == other {
+                continue;
+            }
+            let o = &efacts[other];
+            let carried = o.element.kind() == ElementKind::Process
+                && (o.client() || o.name_cues & cue::DEVICE != 0)
+                && o.cues & cue::BROWSER == 0;
+            only_devices[store] = Some(only_devices[store].unwrap_or(true) && carried);
+        }
+    }
+    for (ef, only) in efacts.iter_mut().zip(only_devices) {
+        ef.on_device = only == Some(true) && ef.cues & cue::BROWSER_STORAGE == 0;
+    }
+}
+
 /// What goes back along a connection drawn as a flow of its own, with no protocol of its
 /// own, travels on the connection the other way's protocol opened: "payslips (PDF)" back
 /// to the browser that asked over HTTPS is HTTPS too. So does another message drawn beside

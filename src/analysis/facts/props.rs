@@ -482,6 +482,35 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.caller_kind() & caller::DEVICE != 0),
     },
+    // Hardware of the system's own out where others can reach it: a sensor, meter,
+    // controller or machine drawn as an actor that sends to the system, or a process
+    // named as a device (not a server, not software in someone's hand).
+    ElementProp {
+        name: "field_hardware",
+        ty: Ty::Bool,
+        get: |f| {
+            let kind = f.caller_kind();
+            Value::Bool(
+                !f.third_party
+                    && !f.element.out_of_scope
+                    && match f.element.kind() {
+                        ElementKind::ExternalEntity => {
+                            kind & caller::DEVICE != 0
+                                && kind & caller::PEOPLE == 0
+                                && f.outputs > 0
+                                && f.name_cues & cue::DEVICE != 0
+                        }
+                        ElementKind::Process => {
+                            f.name_cues & cue::DEVICE != 0
+                                && f.name_cues & super::SERVER_NAME == 0
+                                && !f.client()
+                        }
+                        _ => false,
+                    }
+                    && !manages_devices(&f.element.name),
+            )
+        },
+    },
     // A provider paid per use whose key can be spent: payments, messaging.
     ElementProp {
         name: "paid_provider",
@@ -689,6 +718,18 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "client_store",
         ty: Ty::Bool,
         get: |f| Value::Bool(super::super::stages::checklist::client_store(f)),
+    },
+    // Runs in a web browser: a web front end, a SPA, a PWA (by its words).
+    ElementProp {
+        name: "in_browser",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(process(f).is_some() && f.cues & cue::BROWSER != 0),
+    },
+    // Kept on the phone, tablet, handheld or device whose app alone reads and writes it.
+    ElementProp {
+        name: "on_device_store",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.on_device),
     },
     ElementProp {
         name: "names_records",
@@ -908,4 +949,27 @@ pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
         .chain(EXPOSURE_PROPS)
         .chain(CONTROL_PROPS)
         .chain(DESIGN_PROPS)
+}
+
+/// Whether a name says software that manages or stands for devices ("Device mgmt",
+/// "Device registry", "Device shadow"), or network gear ("Network devices"), not a unit
+/// out in the field.
+fn manages_devices(name: &str) -> bool {
+    let name = name.to_lowercase();
+    [
+        "mgmt",
+        "manage",
+        "registry",
+        "provision",
+        "shadow",
+        "twin",
+        "platform",
+        "cloud",
+        "portal",
+        "console",
+        "network device",
+        "simulator",
+    ]
+    .iter()
+    .any(|w| name.contains(w))
 }

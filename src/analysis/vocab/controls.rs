@@ -29,6 +29,9 @@ pub mod control {
     /// Checks the signature on what is sent to it: "verifies X-Hub-Signature-256",
     /// "Stripe-Signature checked", "signed webhooks".
     pub const SIGNATURES_CHECKED: u64 = 1 << 7;
+    /// A device keeps its keys in hardware made to resist extraction: a secure element,
+    /// a TPM, a hardware-backed keystore.
+    pub const KEY_IN_HARDWARE: u64 = 1 << 8;
 }
 
 /// Words for one control, for the inspector.
@@ -42,6 +45,7 @@ pub fn control_label(bit: u64) -> &'static str {
         control::CLIENT_ENCRYPTED => "holds only what clients encrypted",
         control::APPEND_ONLY => "append-only: entries cannot be changed",
         control::SIGNATURES_CHECKED => "checks the sender's signature",
+        control::KEY_IN_HARDWARE => "keeps its keys in hardware",
         _ => "",
     }
 }
@@ -58,6 +62,15 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("aws shield", control::RATE_LIMITED, Word),
     ("cloudflare", control::RATE_LIMITED, Word),
     ("akamai", control::RATE_LIMITED, Word),
+    ("secure element", control::KEY_IN_HARDWARE, Word),
+    ("tpm", control::KEY_IN_HARDWARE, Whole),
+    ("trustzone", control::KEY_IN_HARDWARE, Word),
+    ("atecc608", control::KEY_IN_HARDWARE, Sub),
+    ("se050", control::KEY_IN_HARDWARE, Whole),
+    ("hardware-backed key", control::KEY_IN_HARDWARE, Word),
+    ("hardware backed key", control::KEY_IN_HARDWARE, Word),
+    ("tamper-resistant", control::KEY_IN_HARDWARE, Word),
+    ("tamper resistant", control::KEY_IN_HARDWARE, Word),
     ("x-hub-signature", control::SIGNATURES_CHECKED, Word),
     ("stripe-signature", control::SIGNATURES_CHECKED, Word),
     ("verifies signature", control::SIGNATURES_CHECKED, Word),

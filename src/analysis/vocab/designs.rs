@@ -113,6 +113,12 @@ pub mod design {
     /// Keeps keys, passwords or tokens in a configuration file or in plain text: "tech
     /// user creds in console config", "IAM access key + API token in config.ini".
     pub const SECRET_IN_CONFIG: u64 = 1 << 35;
+    /// Meant to be read by anyone: "public-read", "publicly readable", "public assets",
+    /// "static website". What such a store holds is no secret; who can write it is.
+    pub const PUBLIC_READ: u64 = 1 << 36;
+    /// Keeps people signed in for long: refresh tokens, "remember me", tokens valid for
+    /// days ("JWT (30-day expiry)", "30-day refresh tokens").
+    pub const LONG_SESSION: u64 = 1 << 37;
 }
 
 /// Words for one design fact, for the inspector.
@@ -154,6 +160,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::RETENTION => "says how long it keeps data",
         design::SECOND_USE => "uses data for a further purpose (training, research, analytics)",
         design::SECRET_IN_CONFIG => "keeps secrets in a configuration file or in plain text",
+        design::PUBLIC_READ => "meant to be read by anyone",
+        design::LONG_SESSION => "keeps people signed in for long (refresh tokens, days)",
         _ => "",
     }
 }
@@ -737,6 +745,32 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("plain text", d::SECRET_IN_CONFIG, Word),
     ("credentials.json", d::SECRET_IN_CONFIG, Word),
     ("env file", d::SECRET_IN_CONFIG, Word),
+    ("public-read", d::PUBLIC_READ, Word),
+    ("public read", d::PUBLIC_READ, Word),
+    ("publicly readable", d::PUBLIC_READ, Word),
+    ("publicly accessible", d::PUBLIC_READ, Word),
+    ("world-readable", d::PUBLIC_READ, Word),
+    ("public bucket", d::PUBLIC_READ, Word),
+    ("public assets", d::PUBLIC_READ, Word),
+    ("public downloads", d::PUBLIC_READ, Word),
+    ("static website", d::PUBLIC_READ, Word),
+    ("static site", d::PUBLIC_READ, Word),
+    ("refresh token", d::LONG_SESSION, Word),
+    ("refresh tokens", d::LONG_SESSION, Word),
+    ("remember me", d::LONG_SESSION, Word),
+    ("long-lived", d::LONG_SESSION, Word),
+    ("long lived", d::LONG_SESSION, Word),
+    ("never expire", d::LONG_SESSION, Word),
+    ("never expires", d::LONG_SESSION, Word),
+    ("no expiry", d::LONG_SESSION, Word),
+    ("stay logged in", d::LONG_SESSION, Word),
+    ("stays logged in", d::LONG_SESSION, Word),
+    ("stay signed in", d::LONG_SESSION, Word),
+    ("day expiry", d::LONG_SESSION, Sub),
+    ("day refresh", d::LONG_SESSION, Sub),
+    ("day token", d::LONG_SESSION, Sub),
+    ("day jwt", d::LONG_SESSION, Sub),
+    ("day session", d::LONG_SESSION, Sub),
 ];
 
 /// Words naming a secret, for [`design::SECRET_IN_CONFIG`].

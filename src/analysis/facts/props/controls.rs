@@ -40,6 +40,8 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
     control_prop!("client_encrypted", control::CLIENT_ENCRYPTED),
     control_prop!("card_hosted", control::CARD_HOSTED),
     control_prop!("checks_signatures", control::SIGNATURES_CHECKED),
+    // Keeps its keys in a secure element, a TPM or a hardware-backed keystore.
+    control_prop!("key_in_hardware", control::KEY_IN_HARDWARE),
     // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
     // chained") or because it is signed.
     control_prop!("append_only", control::APPEND_ONLY, store.signed),

@@ -110,6 +110,10 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("vendor_product", process, own, design::VENDOR_PRODUCT),
     design_prop!("embedded_key", any, own, design::EMBEDDED_KEY),
     design_prop!("secret_in_config", any, own, design::SECRET_IN_CONFIG),
+    // Meant to be read by anyone ("public-read", "static website").
+    design_prop!("public_read", store, own, design::PUBLIC_READ),
+    // Keeps people signed in for long, said of it or of what it talks to.
+    design_prop!("long_sessions", any, touching, design::LONG_SESSION),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.

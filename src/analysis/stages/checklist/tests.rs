@@ -113,6 +113,11 @@ fn every_cell_is_answered_by_a_finding_or_a_reason() {
             for f in a.findings.iter().filter(|f| f.is_about(id)) {
                 if let Category::Stride(s) = f.category {
                     cells |= cell(s);
+                    // A threat answers the cells it also names ("… and what waits in
+                    // it can be edited"), as the checklist counts them.
+                    for also in f.rule.iter().flat_map(|r| r.also.iter()) {
+                        cells |= cell(*also);
+                    }
                 }
                 if f.rule_id() == MORE_RULE && f.subject() == id {
                     for s in Stride::ALL {
