@@ -397,7 +397,7 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     if before.ends_with('/') && words.contains(&"/") {
         return true;
     }
-    let before = before.trim_end_matches([' ', '-', '_']);
+    let before = before.trim_end_matches([' ', '-', '_', '(']);
     let last = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()

@@ -1811,6 +1811,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.internet_caller = false,
         ),
         (
+            "nosql-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS).called_from_internet();
+                c.dst.technology = "MongoDB".into();
+                c
+            },
+            // Queried through a cloud SDK's typed calls: no query is built from input.
+            |c| c.dst.technology = "Firestore (Firebase SDK)".into(),
+        ),
+        (
             "command-injection",
             On::Src,
             || {

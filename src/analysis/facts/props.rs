@@ -719,6 +719,27 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(super::super::stages::checklist::client_store(f)),
     },
+    // Sells or charges: its words or its flows' names speak of payments, cards, orders,
+    // baskets or bookings ("checkout", "place order", "card details"), or the model says
+    // it handles goods or services: what callers say a price is can change what they
+    // pay or get. Prices people report ("price submissions") are data.
+    ElementProp {
+        name: "charges",
+        ty: Ty::Bool,
+        get: |f| {
+            let Some(p) = process(f) else {
+                return Value::Bool(false);
+            };
+            Value::Bool(
+                p.handles_goods_or_services
+                    || (f.cues | f.flow_cues) & (cue::PAYMENT | cue::CARD) != 0
+                    || std::iter::once(f.element.name.as_str())
+                        .chain(std::iter::once(f.element.description.as_str()))
+                        .chain(f.entries.iter().copied())
+                        .any(names_a_sale),
+            )
+        },
+    },
     // Runs in a web browser: a web front end, a SPA, a PWA (by its words).
     ElementProp {
         name: "in_browser",
@@ -863,17 +884,41 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // A NoSQL store queried only through a cloud SDK's typed calls (Firestore,
+    // DynamoDB, Bigtable): no query text or operator object is built from input.
+    ElementProp {
+        name: "sdk_queried",
+        ty: Ty::Bool,
+        get: |f| {
+            let e = f.element;
+            let text = format!("{} {} {}", e.name, e.technology, e.description).to_lowercase();
+            Value::Bool(
+                [
+                    "firestore",
+                    "firebase",
+                    "dynamodb",
+                    "dynamo db",
+                    "bigtable",
+                    "cloud datastore",
+                ]
+                .iter()
+                .any(|w| text.contains(w)),
+            )
+        },
+    },
     ElementProp {
         name: "directory",
         ty: Ty::Bool,
         get: |f| {
-            // An LDAP server drawn as an external entity is still the directory the
-            // system queries; its name says so.
+            // An LDAP server drawn as an external entity or a process is still the
+            // directory the system queries; its name says so. A process whose
+            // description names one ("Azure AD SSO") signs people in through it.
             Value::Bool(match f.element.kind() {
                 ElementKind::ExternalEntity => {
                     f.own_name_cues & cue::DIRECTORY != 0 && !f.third_party
                 }
-                _ => f.cues & cue::DIRECTORY != 0,
+                ElementKind::Process => f.name_cues & cue::DIRECTORY != 0,
+                ElementKind::DataStore => f.cues & cue::DIRECTORY != 0,
             })
         },
     },
@@ -972,4 +1017,27 @@ fn manages_devices(name: &str) -> bool {
     ]
     .iter()
     .any(|w| name.contains(w))
+}
+
+/// Whether a text names a sale: an order, a basket or cart, a purchase, a booking, a
+/// subscription, an invoice or a top-up ("place order", "Order intent").
+fn names_a_sale(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            [
+                "order",
+                "orders",
+                "basket",
+                "cart",
+                "purchase",
+                "purchases",
+                "booking",
+                "bookings",
+                "subscription",
+                "invoice",
+                "topup",
+            ]
+            .contains(&w.as_str())
+        })
 }

@@ -71,6 +71,38 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "citizen",
             "transit",
             "travel",
+            // Cards issued or reported on, not typed in: "new cards", "match report
+            // (cards, incidents)".
+            "new",
+            "reissue",
+            "replacement",
+            "report",
+        ],
+    ),
+    // A virtual machine, a build or jump machine, a state machine: software, not a unit
+    // in the field.
+    (
+        &["machine", "machines"],
+        &[
+            "virtual",
+            "build",
+            "jump",
+            "state",
+            "dev",
+            "developer",
+            "developers",
+            "bastion",
+            "windows",
+            "linux",
+            "admin",
+            "user",
+            "users",
+            "staff",
+            "office",
+            "local",
+            "host",
+            "worker",
+            "runner",
         ],
     ),
     // Money held in accounts is no sign-in either.

@@ -108,6 +108,25 @@ fn words_match_as_words_in_several_phrasings() {
     // Detectors and meters are devices; a referee's cards pay nothing.
     assert_ne!(cues(["Portable gas detectors"]) & cue::DEVICE, 0);
     assert_ne!(cues(["Flow meter (tanker)"]) & cue::DEVICE, 0);
+    // Machines and handsets are units; a virtual or build machine is software.
+    assert_ne!(cues(["HD machines (24 chairs)"]) & cue::DEVICE, 0);
+    assert_ne!(cues(["DECT handsets"]) & cue::DEVICE, 0);
+    assert_eq!(cues(["Build machine"]) & cue::DEVICE, 0);
+    assert_eq!(cues(["Virtual machines"]) & cue::DEVICE, 0);
+    // A provider's cloud and a hospital's record system are software.
+    assert_ne!(cues(["RenalWatch cloud"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["EPR"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["Fuel network switch"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["AdMob SDK"]) & cue::SYSTEM, 0);
+    assert_ne!(cues(["Weighbridge indicator"]) & cue::DEVICE, 0);
+    // Cards issued or reported on are not typed in.
+    assert_eq!(cues(["login, limit changes, new cards"]) & cue::CARD, 0);
+    assert_eq!(cues(["match report (cards, incidents)"]) & cue::CARD, 0);
+    // A fuel pump's prompt is no language model's.
+    assert_eq!(
+        super::designs(["odometer prompt; stand-in approval"]) & super::design::LLM,
+        0
+    );
     assert_eq!(
         cues(["Refs submit match reports incl. red cards"]) & cue::CARD,
         0

@@ -681,6 +681,11 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("printer", cue::DEVICE, Word),
     ("wearable", cue::DEVICE, Word),
     ("thermostat", cue::DEVICE, Word),
+    ("machine", cue::DEVICE, Word),
+    ("machines", cue::DEVICE, Word),
+    ("handset", cue::DEVICE, Word),
+    ("handsets", cue::DEVICE, Word),
+    ("weighbridge", cue::DEVICE, Word),
     // Pay-per-use compute.
     ("lambda", cue::SERVERLESS, Word),
     ("azure function", cue::SERVERLESS, Word),
@@ -862,6 +867,16 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("pms", cue::SYSTEM, Whole),
     ("ehr", cue::SYSTEM, Whole),
     ("emr", cue::SYSTEM, Whole),
+    ("epr", cue::SYSTEM, Whole),
+    // A payment network's switch, and software kits drawn as actors ("AdMob SDK").
+    ("network switch", cue::SYSTEM, Word),
+    ("payment switch", cue::SYSTEM, Word),
+    ("card switch", cue::SYSTEM, Word),
+    ("sdk", cue::SYSTEM, Whole),
+    ("pacs", cue::SYSTEM, Whole),
+    ("hl7", cue::SYSTEM, Whole),
+    // "RenalWatch cloud", "vendor cloud": a provider's platform, not a person.
+    ("cloud", cue::SYSTEM, Whole),
     ("hris", cue::SYSTEM, Whole),
     ("lims", cue::SYSTEM, Whole),
     ("mainframe", cue::SYSTEM, Word),
