@@ -1906,6 +1906,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "account-recovery-takeover",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Support agent".into();
+                c.dst.name = "Backoffice".into();
+                c.dst.description = "internal tool. reissue cards, change phone no.".into();
+                c
+            },
+            // Reissuing cards changes nothing that proves who owns the account.
+            |c| c.dst.description = "internal tool. reissue cards".into(),
+        ),
+        (
             "device-physical-access",
             On::Src,
             || {

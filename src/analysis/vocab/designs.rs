@@ -119,6 +119,10 @@ pub mod design {
     /// Keeps people signed in for long: refresh tokens, "remember me", tokens valid for
     /// days ("JWT (30-day expiry)", "30-day refresh tokens").
     pub const LONG_SESSION: u64 = 1 << 37;
+    /// Changes what an account is recovered or reached through, or resets what proves
+    /// its owner: "change phone no.", "2FA reset, email change", "reset device binding",
+    /// "PIN reset".
+    pub const RECOVERY: u64 = 1 << 38;
 }
 
 /// Words for one design fact, for the inspector.
@@ -162,6 +166,9 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SECRET_IN_CONFIG => "keeps secrets in a configuration file or in plain text",
         design::PUBLIC_READ => "meant to be read by anyone",
         design::LONG_SESSION => "keeps people signed in for long (refresh tokens, days)",
+        design::RECOVERY => {
+            "changes or resets what proves an account's owner (phone, e-mail, second factor, PIN)"
+        }
         _ => "",
     }
 }
@@ -532,6 +539,16 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("is skipped", d::FAILS_OPEN, Word),
     ("skips the check", d::FAILS_OPEN, Word),
     ("skip the check", d::FAILS_OPEN, Word),
+    // A card network approving on its own when the issuer does not answer in time.
+    ("stand-in approval", d::FAILS_OPEN, Word),
+    ("stand-in processing", d::FAILS_OPEN, Word),
+    ("stand in approval", d::FAILS_OPEN, Word),
+    ("if no answer", d::FAILS_OPEN, Word),
+    ("if no response", d::FAILS_OPEN, Word),
+    ("approve if down", d::FAILS_OPEN, Word),
+    ("approved when offline", d::FAILS_OPEN, Word),
+    ("accepted when offline", d::FAILS_OPEN, Word),
+    ("allowed when offline", d::FAILS_OPEN, Word),
     ("multi-tenant", d::ALL_TENANTS, Word),
     ("multitenant", d::ALL_TENANTS, Word),
     ("multi tenant", d::ALL_TENANTS, Word),
@@ -783,6 +800,32 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("day token", d::LONG_SESSION, Sub),
     ("day jwt", d::LONG_SESSION, Sub),
     ("day session", d::LONG_SESSION, Sub),
+    ("change phone", d::RECOVERY, Word),
+    ("change the phone", d::RECOVERY, Word),
+    ("phone number change", d::RECOVERY, Word),
+    ("phone no change", d::RECOVERY, Word),
+    ("change email", d::RECOVERY, Word),
+    ("change e-mail", d::RECOVERY, Word),
+    ("email change", d::RECOVERY, Word),
+    ("e-mail change", d::RECOVERY, Word),
+    ("recovery email", d::RECOVERY, Word),
+    ("recovery e-mail", d::RECOVERY, Word),
+    ("recovery phone", d::RECOVERY, Word),
+    ("account recovery", d::RECOVERY, Word),
+    ("recover account", d::RECOVERY, Word),
+    ("2fa reset", d::RECOVERY, Word),
+    ("reset 2fa", d::RECOVERY, Word),
+    ("mfa reset", d::RECOVERY, Word),
+    ("reset mfa", d::RECOVERY, Word),
+    ("remove 2fa", d::RECOVERY, Word),
+    ("disable 2fa", d::RECOVERY, Word),
+    ("disable mfa", d::RECOVERY, Word),
+    ("pin reset", d::RECOVERY, Word),
+    ("reset pin", d::RECOVERY, Word),
+    ("reset device", d::RECOVERY, Word),
+    ("unbind device", d::RECOVERY, Word),
+    ("re-enrol", d::RECOVERY, Word),
+    ("re-enroll", d::RECOVERY, Word),
 ];
 
 /// Words naming a secret, for [`design::SECRET_IN_CONFIG`].

@@ -114,6 +114,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("public_read", store, own, design::PUBLIC_READ),
     // Keeps people signed in for long, said of it or of what it talks to.
     design_prop!("long_sessions", any, touching, design::LONG_SESSION),
+    // Changes or resets what proves an account's owner, by its own words or a flow in or
+    // out of it ("PIN reset" to the SMS gateway).
+    design_prop!("recovery", process, touching, design::RECOVERY),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.

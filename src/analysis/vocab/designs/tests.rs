@@ -234,3 +234,33 @@ fn pay_for_quality_and_codes_kept_as_data() {
         0
     );
 }
+
+#[test]
+fn recovery_changes_long_sessions_public_stores_and_stand_in() {
+    for said in [
+        "internal tool. override limits, reissue/unblock cards, change phone no.",
+        "2FA reset, email change",
+        "support can reset device binding",
+        "PIN reset",
+    ] {
+        assert_ne!(facts([said]) & RECOVERY, 0, "{said}");
+    }
+    assert_eq!(facts(["reissue cards, unblock cards"]) & RECOVERY, 0);
+    for said in [
+        "JWT (30-day expiry)",
+        "30-day refresh tokens",
+        "remember me",
+    ] {
+        assert_ne!(facts([said]) & LONG_SESSION, 0, "{said}");
+    }
+    assert_eq!(facts(["JWT, 15 min expiry"]) & LONG_SESSION, 0);
+    assert_ne!(
+        facts(["public-read, served by CloudFront"]) & PUBLIC_READ,
+        0
+    );
+    assert_eq!(facts(["private bucket, presigned GETs"]) & PUBLIC_READ, 0);
+    assert_ne!(
+        facts(["If no answer in 2s the network does stand-in approval"]) & FAILS_OPEN,
+        0
+    );
+}
