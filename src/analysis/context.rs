@@ -704,7 +704,8 @@ fn entry_points<'e>(
         let mut roles: Vec<String> = Vec::new();
         for &c in &efacts[i].via {
             let c = c as usize;
-            if kinds[c] & (caller::PERSON | caller::ADMIN | caller::ANONYMOUS) == 0
+            if kinds[c] & (caller::PERSON | caller::ADMIN | caller::ANONYMOUS | caller::BROWSER)
+                == 0
                 || efacts[c].element.kind() != ElementKind::ExternalEntity
             {
                 continue;

@@ -309,15 +309,20 @@ fn authorization_and_audit_follow_who_calls() {
     }
 }
 
-/// Browser threats only where a browser calls; CSRF only with cookie sessions.
+/// Browser threats only where a browser calls (cross-site scripting where one role's input
+/// reaches another's pages); CSRF only with cookie sessions.
 #[test]
 fn browser_threats_only_where_a_browser_calls() {
     let mut m = Model::new();
-    let browser = m.add(ElementKind::ExternalEntity, "User's browser");
+    let browser = m.add(ElementKind::ExternalEntity, "Applicant");
+    m.element(&browser).technology = "Web browser".into();
     let web = m.add(ElementKind::Process, "Web portal");
     let partner = m.add(ElementKind::ExternalEntity, "Partner system");
     let feed = m.add(ElementKind::Process, "Feed importer");
     let page = m.flow("Pages and forms", &browser, &web);
+    // A second role: what one types is shown to the other.
+    let clerk = m.add(ElementKind::ExternalEntity, "Clerk");
+    m.flow("Case review", &clerk, &web);
     m.flow("Feed", &partner, &feed);
     let a = m.analyze();
     assert!(on(&a, "cross-site-scripting", web.as_str()).is_some());
@@ -1082,7 +1087,7 @@ fn only_a_gateway_makes_a_service_behind_it_trust_its_callers() {
 }
 
 /// A REST API's JSON is not rendered in a browser: no cross-site scripting against an API
-/// client; a web application's pages are.
+/// client; a web application's pages are, where one role's input reaches another's pages.
 #[test]
 fn an_api_without_browsers_has_no_cross_site_scripting() {
     for (name, fires) in [("REST API", false), ("Survey web application", true)] {
@@ -1093,6 +1098,9 @@ fn an_api_without_browsers_has_no_cross_site_scripting() {
             p.is_web_application = true;
         }
         m.flow("Survey request", &client, &app);
+        // Analysts read what respondents type.
+        let analyst = m.add(ElementKind::ExternalEntity, "Analyst");
+        m.flow("Survey results", &analyst, &app);
         let a = m.analyze();
         assert_eq!(
             on(&a, "cross-site-scripting", app.as_str()).is_some(),

@@ -1259,10 +1259,25 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Dst,
             || {
                 let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.also_calls_dst = Some("Support agent");
                 pp(&mut c.dst).is_web_application = true;
                 c
             },
             |c| pp(&mut c.dst).sanitizes_output = true,
+        ),
+        (
+            // What one role types reaches another's pages; with one role, nobody else's.
+            "cross-site-scripting",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.also_calls_dst = Some("Support agent");
+                pp(&mut c.dst).is_web_application = true;
+                c
+            },
+            |c| c.also_calls_dst = None,
         ),
         (
             "stored-cross-site-scripting",
