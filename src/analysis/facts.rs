@@ -552,7 +552,9 @@ impl ElementFacts<'_> {
     /// [`Self::anonymous`] for an element whose words gave `cues`.
     pub fn is_anonymous(element: &Element, cues: u64) -> bool {
         match &element.props {
-            ElementProps::ExternalEntity(p) => p.anonymous || cues & cue::ANONYMOUS != 0,
+            ElementProps::ExternalEntity(p) => {
+                p.anonymous || cues & cue::ANONYMOUS != 0 || names_the_public(&element.name)
+            }
             _ => false,
         }
     }
@@ -776,4 +778,21 @@ pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
             .iter()
             .any(|w| said.contains(w))
         }
+}
+
+/// Whether an actor's name, before any note in brackets, is the public at large:
+/// "Public", "Public (found a dog)", "General public", "Members of the public".
+fn names_the_public(name: &str) -> bool {
+    let name = name.split('(').next().unwrap_or("").trim().to_lowercase();
+    [
+        "public",
+        "the public",
+        "general public",
+        "members of the public",
+        "public user",
+        "public users",
+        "public visitor",
+        "public visitors",
+    ]
+    .contains(&name.as_str())
 }

@@ -1756,6 +1756,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "object-level-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Network);
+                c.src.name = "Customer".into();
+                c.dst.name = "Orders API".into();
+                c.flow.name = "Update order".into();
+                c
+            },
+            // The public at large owns nothing there to check.
+            |c| c.src.name = "Public (found a dog)".into(),
+        ),
+        (
             "authentication-entry-point",
             On::Dst,
             || Case::new(EE, P),

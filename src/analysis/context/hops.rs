@@ -200,7 +200,9 @@ pub(super) fn stores_on_devices(
             }
             let o = &efacts[other];
             let carried = o.element.kind() == ElementKind::Process
-                && (o.client() || o.name_cues & cue::DEVICE != 0)
+                && (o.client()
+                    || (o.name_cues & cue::DEVICE != 0
+                        && o.name_cues & super::super::facts::SERVER_NAME == 0))
                 && o.cues & cue::BROWSER == 0;
             only_devices[store] = Some(only_devices[store].unwrap_or(true) && carried);
         }

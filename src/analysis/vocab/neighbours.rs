@@ -71,6 +71,13 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "citizen",
             "transit",
             "travel",
+            // Storage and hardware cards.
+            "sd",
+            "microsd",
+            "memory",
+            "graphics",
+            "network",
+            "sound",
             // Cards issued or reported on, not typed in: "new cards", "match report
             // (cards, incidents)".
             "new",
@@ -103,6 +110,28 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "host",
             "worker",
             "runner",
+        ],
+    ),
+    // A "Paper Vault" or a "document vault" keeps papers and documents, not keys.
+    (
+        &["vault"],
+        &[
+            "paper",
+            "papers",
+            "document",
+            "documents",
+            "doc",
+            "docs",
+            "photo",
+            "photos",
+            "file",
+            "files",
+            "evidence",
+            "record",
+            "records",
+            "media",
+            "video",
+            "art",
         ],
     ),
     // Money held in accounts is no sign-in either.

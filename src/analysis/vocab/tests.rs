@@ -119,6 +119,12 @@ fn words_match_as_words_in_several_phrasings() {
     assert_ne!(cues(["Fuel network switch"]) & cue::SYSTEM, 0);
     assert_ne!(cues(["AdMob SDK"]) & cue::SYSTEM, 0);
     assert_ne!(cues(["Weighbridge indicator"]) & cue::DEVICE, 0);
+    assert_ne!(cues(["Monitor/defib (LP15)"]) & cue::DEVICE, 0);
+    assert_ne!(cues(["Counter app (Electron)"]) & cue::CLIENT, 0);
+    // An SD card holds photos; a paper vault holds papers.
+    assert_eq!(cues(["SD card bulk upload"]) & cue::CARD, 0);
+    assert_eq!(cues(["Paper Vault"]) & cue::SECRETS, 0);
+    assert_ne!(cues(["Vault (HashiCorp)"]) & cue::SECRETS, 0);
     // Cards issued or reported on are not typed in.
     assert_eq!(cues(["login, limit changes, new cards"]) & cue::CARD, 0);
     assert_eq!(cues(["match report (cards, incidents)"]) & cue::CARD, 0);

@@ -493,6 +493,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("react native", cue::CLIENT, Word),
     ("flutter", cue::CLIENT, Word),
     ("desktop app", cue::CLIENT, Sub),
+    ("electron", cue::CLIENT, Whole),
     // Software in the user's hands that people type into.
     ("popup", cue::CLIENT, Word),
     ("tablet", cue::CLIENT, Word),
@@ -686,6 +687,15 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("handset", cue::DEVICE, Word),
     ("handsets", cue::DEVICE, Word),
     ("weighbridge", cue::DEVICE, Word),
+    ("raspberry pi", cue::DEVICE, Word),
+    ("locker bank", cue::DEVICE, Word),
+    ("smart locker", cue::DEVICE, Word),
+    ("parcel locker", cue::DEVICE, Word),
+    ("defib", cue::DEVICE, Word),
+    ("defibrillator", cue::DEVICE, Word),
+    ("infusion pump", cue::DEVICE, Word),
+    ("ventilator", cue::DEVICE, Word),
+    ("patient monitor", cue::DEVICE, Word),
     // Pay-per-use compute.
     ("lambda", cue::SERVERLESS, Word),
     ("azure function", cue::SERVERLESS, Word),
