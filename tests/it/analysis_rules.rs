@@ -1947,6 +1947,33 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "internal tool. reissue cards".into(),
         ),
         (
+            "alerts-fall-silent",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Gas detectors".into();
+                c.dst.name = "Alarm manager".into();
+                c.flow.name = "readings".into();
+                c
+            },
+            // A service that raises nothing people act on.
+            |c| c.dst.name = "Readings archive".into(),
+        ),
+        (
+            // What the client software in front decides is taken by the API behind it.
+            "client-asserted-facts",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Booking site".into();
+                c.src.description = "SPA. deposit calculated in the browser".into();
+                c.dst.name = "Booking API".into();
+                c.flow.name = "create payment intent".into();
+                c
+            },
+            |c| c.src.description = "SPA. deposit shown in the browser".into(),
+        ),
+        (
             "device-physical-access",
             On::Src,
             || {

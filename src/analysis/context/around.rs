@@ -18,6 +18,10 @@ const FROM_CALLERS: u64 = design::PASSWORDLESS
     | design::LOCATION
     | design::SHORT_CODE;
 
+/// What client software says of itself that holds for the service it calls: what it
+/// decides or reports ("deposit calculated in the browser", "GPS from the phone").
+const FROM_CLIENTS: u64 = design::CLIENT_DECIDES | design::LOCATION;
+
 /// Fills in [`ElementFacts::around`] and [`ElementFacts::outward`]; `keeps[i]` says
 /// element `i` keeps what it is given (a store, or a database drawn as a process),
 /// `outside[i]` that it is outside the system ([`ElementFacts::outside`]).
@@ -43,6 +47,13 @@ pub(super) fn design_around(
         }
         if flow.bidirectional && !keeps[t] {
             efacts[s].around |= ff.design;
+        }
+        // What the client software in front says of itself ("deposit calculated in the
+        // browser") is said to what it calls, as a caller's words are.
+        // (Not how it signs its user in: a PIN that unlocks the app is not one the service
+        // behind accepts.)
+        if outside[s] && !keeps[s] && !outside[t] && s != t {
+            efacts[t].around |= efacts[s].design & FROM_CLIENTS;
         }
         if keeps[t] && s != t {
             efacts[s].around |= efacts[t].design & FROM_STORES;

@@ -123,6 +123,9 @@ pub mod design {
     /// its owner: "change phone no.", "2FA reset, email change", "reset device binding",
     /// "PIN reset".
     pub const RECOVERY: u64 = 1 << 38;
+    /// Raises alarms or alerts people act on: "alarm manager", "alert sms", "escalation
+    /// engine", "evac alert", "pages on-call".
+    pub const ALERTING: u64 = 1 << 39;
 }
 
 /// Words for one design fact, for the inspector.
@@ -388,6 +391,12 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("app computes", d::CLIENT_DECIDES, Word),
     ("computed in the app", d::CLIENT_DECIDES, Word),
     ("calculated in the app", d::CLIENT_DECIDES, Word),
+    ("calculated in the browser", d::CLIENT_DECIDES, Word),
+    ("computed in the browser", d::CLIENT_DECIDES, Word),
+    ("calculated by the browser", d::CLIENT_DECIDES, Word),
+    ("calculated in the frontend", d::CLIENT_DECIDES, Word),
+    ("calculated in the front end", d::CLIENT_DECIDES, Word),
+    ("calculated on the frontend", d::CLIENT_DECIDES, Word),
     ("computed on the device", d::CLIENT_DECIDES, Word),
     ("calculated on the device", d::CLIENT_DECIDES, Word),
     ("client declares", d::CLIENT_DECIDES, Word),
@@ -826,6 +835,22 @@ const DESIGN: &[(&str, u64, Mode)] = &[
     ("unbind device", d::RECOVERY, Word),
     ("re-enrol", d::RECOVERY, Word),
     ("re-enroll", d::RECOVERY, Word),
+    ("alarm", d::ALERTING, Word),
+    ("alarms", d::ALERTING, Word),
+    ("alert", d::ALERTING, Word),
+    ("alerts", d::ALERTING, Word),
+    ("alerting", d::ALERTING, Word),
+    ("escalation", d::ALERTING, Word),
+    ("escalates", d::ALERTING, Word),
+    ("evacuation", d::ALERTING, Word),
+    ("evac", d::ALERTING, Word),
+    ("callout", d::ALERTING, Word),
+    ("call-out", d::ALERTING, Word),
+    ("pages on-call", d::ALERTING, Word),
+    ("page on-call", d::ALERTING, Word),
+    ("paging", d::ALERTING, Word),
+    ("panic button", d::ALERTING, Word),
+    ("sos", d::ALERTING, Whole),
 ];
 
 /// Words naming a secret, for [`design::SECRET_IN_CONFIG`].

@@ -117,6 +117,8 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Changes or resets what proves an account's owner, by its own words or a flow in or
     // out of it ("PIN reset" to the SMS gateway).
     design_prop!("recovery", process, touching, design::RECOVERY),
+    // Raises alarms or alerts, by its own words or what it sends ("alert sms").
+    design_prop!("raises_alerts", process, sent, design::ALERTING),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
