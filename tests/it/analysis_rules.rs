@@ -664,6 +664,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "webhook-unverified",
             On::Flow,
             || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c.src.name = "CAD (dispatch)".into();
+                c.dst.name = "CAD connector".into();
+                c.flow.name = "incident".into();
+                c
+            },
+            // The connector fetches the incidents: nobody can post them to it.
+            |c| c.dst.description = "polls CAD every 10 s".into(),
+        ),
+        (
+            "webhook-unverified",
+            On::Flow,
+            || {
                 // A provider calling in.
                 let mut c = Case::new(EE, P);
                 ep(&mut c.src).third_party = true;
