@@ -783,7 +783,8 @@ pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
 /// Whether an actor's name, before any note in brackets, is the public at large:
 /// "Public", "Public (found a dog)", "General public", "Members of the public".
 fn names_the_public(name: &str) -> bool {
-    let name = name.split('(').next().unwrap_or("").trim().to_lowercase();
+    // Read on every question about an actor: no allocation.
+    let name = name.split('(').next().unwrap_or("").trim();
     [
         "public",
         "the public",
@@ -794,5 +795,6 @@ fn names_the_public(name: &str) -> bool {
         "public visitor",
         "public visitors",
     ]
-    .contains(&name.as_str())
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(name))
 }
