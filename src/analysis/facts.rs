@@ -547,13 +547,17 @@ impl ElementFacts<'_> {
     /// An anonymous actor: marked so, or named so ("Anonymous WWW user-agent").
     pub fn anonymous(&self) -> bool {
         Self::is_anonymous(self.element, self.cues)
+            // An actor its own words say has no account ("visitor golfer, no account",
+            // "passengers: no login") signs in nowhere.
+            || (self.element.kind() == ElementKind::ExternalEntity
+                && self.design & super::vocab::design::NO_LOGIN != 0)
     }
 
     /// [`Self::anonymous`] for an element whose words gave `cues`.
     pub fn is_anonymous(element: &Element, cues: u64) -> bool {
         match &element.props {
             ElementProps::ExternalEntity(p) => {
-                p.anonymous || cues & cue::ANONYMOUS != 0 || names_the_public(&element.name)
+                p.anonymous || cues & cue::ANONYMOUS != 0 || vocab::names_the_public(&element.name)
             }
             _ => false,
         }
@@ -778,23 +782,4 @@ pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
             .iter()
             .any(|w| said.contains(w))
         }
-}
-
-/// Whether an actor's name, before any note in brackets, is the public at large:
-/// "Public", "Public (found a dog)", "General public", "Members of the public".
-fn names_the_public(name: &str) -> bool {
-    // Read on every question about an actor: no allocation.
-    let name = name.split('(').next().unwrap_or("").trim();
-    [
-        "public",
-        "the public",
-        "general public",
-        "members of the public",
-        "public user",
-        "public users",
-        "public visitor",
-        "public visitors",
-    ]
-    .iter()
-    .any(|w| w.eq_ignore_ascii_case(name))
 }

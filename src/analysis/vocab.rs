@@ -26,7 +26,7 @@ pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
 pub use names::{
     flow_marks, mark, names_adapter, names_hardware_at_hand, names_remote_hub, names_tapped_token,
-    names_web_ui,
+    names_the_public, names_web_ui,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{

@@ -1789,6 +1789,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).authenticates_callers = true,
         ),
         (
+            "authentication-entry-point",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Passenger".into();
+                c.dst.name = "Lost property web".into();
+                c
+            },
+            // The actor's own words say there is no account to take over.
+            |c| c.src.description = "reports a lost item, no account".into(),
+        ),
+        (
             "service-caller-authentication",
             On::Dst,
             || {

@@ -28,6 +28,25 @@ pub fn names_adapter(name: &str) -> bool {
     })
 }
 
+/// Whether an actor's name, before any note in brackets, is the public at large:
+/// "Public", "Public (found a dog)", "General public", "Members of the public".
+pub fn names_the_public(name: &str) -> bool {
+    // Read on every question about an actor: no allocation.
+    let name = name.split('(').next().unwrap_or("").trim();
+    [
+        "public",
+        "the public",
+        "general public",
+        "members of the public",
+        "public user",
+        "public users",
+        "public visitor",
+        "public visitors",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(name))
+}
+
 /// Whether a name is hardware a person stands at or carries ("Card reader", "Keypad",
 /// "Lock encoder", "Turnstile", "ATM", "Headset", "Wearable", "Car"): what they hand it is
 /// touched or tapped, not sent over a network.
