@@ -1845,6 +1845,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).authorizes_callers = true,
         ),
         (
+            "function-level-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).browser_calls_dst();
+                c.src.name = "Admin".into();
+                c
+            },
+            // Another company's product the team runs: its role checks are its vendor's.
+            |c| c.dst.technology = "Keycloak".into(),
+        ),
+        (
             "ldap-injection",
             On::Flow,
             || {
@@ -1904,6 +1915,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "admin-actions-unaudited",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Administrator".into();
+                c
+            },
+            |c| c.dst.technology = "Keycloak".into(),
         ),
         (
             "denial-of-wallet",
