@@ -112,6 +112,26 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "runner",
         ],
     ),
+    // A licence seat, a library book or a branch is checked out without paying.
+    (
+        &["checkout"],
+        &[
+            "seat",
+            "seats",
+            "license",
+            "licence",
+            "git",
+            "repo",
+            "code",
+            "book",
+            "books",
+            "library",
+            "equipment",
+            "key",
+            "keys",
+            "branch",
+        ],
+    ),
     // A "Paper Vault" or a "document vault" keeps papers and documents, not keys.
     (
         &["vault"],

@@ -124,6 +124,10 @@ fn words_match_as_words_in_several_phrasings() {
     // An SD card holds photos; a paper vault holds papers.
     assert_eq!(cues(["SD card bulk upload"]) & cue::CARD, 0);
     assert_eq!(cues(["Paper Vault"]) & cue::SECRETS, 0);
+    // A licence seat or a branch checked out is no payment.
+    assert_eq!(cues(["seat checkout"]) & cue::PAYMENT, 0);
+    assert_eq!(cues(["git checkout"]) & cue::PAYMENT, 0);
+    assert_ne!(cues(["basket checkout"]) & cue::PAYMENT, 0);
     assert_ne!(cues(["Vault (HashiCorp)"]) & cue::SECRETS, 0);
     // Cards issued or reported on are not typed in.
     assert_eq!(cues(["login, limit changes, new cards"]) & cue::CARD, 0);
