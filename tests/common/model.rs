@@ -65,6 +65,18 @@ impl Model {
         self
     }
 
+    /// A boundary line between two networks of the organisation at `x` (elements sit at
+    /// 0, 300, 600 … in the order they were added).
+    pub fn with_network_boundary_at(mut self, x: f32) -> Self {
+        let b = Boundary::new("Network", BoundaryType::Network);
+        self.p.layout.boundaries.insert(
+            b.id.clone(),
+            BoundaryShape::Line(vec![Pos::new(x, -100.0), Pos::new(x, 200.0)]),
+        );
+        self.p.diagrams[0].boundaries.push(b);
+        self
+    }
+
     pub fn analyze(&self) -> Analysis {
         analysis::analyze(&self.p, &Catalogue::builtin().expect("built-in catalogue"))
     }

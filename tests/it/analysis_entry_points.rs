@@ -416,7 +416,7 @@ fn mixed_protocols_count_as_the_weaker() {
 #[test]
 fn an_ends_description_tells_how_its_flows_travel() {
     let build = |description: &str| {
-        let mut m = Model::new();
+        let mut m = Model::new().with_network_boundary_at(200.0);
         let api = m.add(ElementKind::Process, "Order API");
         let stock = m.add(ElementKind::ExternalEntity, "Warehouse system");
         m.element(&stock).description = description.into();
@@ -444,7 +444,11 @@ fn an_ends_description_tells_how_its_flows_travel() {
 /// what they type and see is not "read or altered on the way"; the client's calls are.
 #[test]
 fn a_person_at_their_own_client_is_no_network_hop() {
-    let mut m = Model::new();
+    // The client and the API are on either side of a boundary; the person and the client
+    // on either side of another.
+    let mut m = Model::new()
+        .with_network_boundary_at(200.0)
+        .with_network_boundary_at(500.0);
     let user = m.add(ElementKind::ExternalEntity, "Customer");
     let ui = m.add(ElementKind::Process, "Frontend UI");
     m.element(&ui).description = "Runs in the user's web browser.".into();

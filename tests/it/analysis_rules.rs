@@ -2788,7 +2788,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "entry-flow-unprotected",
             On::Flow,
             || {
-                let mut c = Case::new(P, EE);
+                let mut c = Case::new(P, EE).crossing(Network);
                 c.src.name = "Order service".into();
                 c.dst.name = "Print partner".into();
                 c.flow.name = "print orders".into();
