@@ -114,24 +114,11 @@ fn fetched_from_api(
         && !flow.bidirectional
         && (names[s] & cue::API != 0
             // (A mailbox it polls holds what anyone mailed: that is no answer.)
-            || (says_it_polls(&diagram.elements[t].description)
+            || (super::super::vocab::says_it_polls(&diagram.elements[t].description)
                 && !diagram.elements[s].name.to_lowercase().contains("mail")))
         && names[s] & (cue::HUMAN | cue::ANONYMOUS | cue::CLIENT | cue::BROWSER) == 0
         && super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()]) & cue::WEBHOOK
             == 0
-}
-
-/// Whether a process's description says it fetches what it takes in ("polls CAD every
-/// 10 s", "pulls the feed nightly"): what reaches it from a system outside is that
-/// system's answer, not a request someone could forge by calling it.
-fn says_it_polls(description: &str) -> bool {
-    let d = description.to_lowercase();
-    d.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "poll" | "polls" | "polling" | "polled" | "pulls" | "fetches"
-        )
-    })
 }
 
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query

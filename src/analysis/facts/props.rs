@@ -9,7 +9,7 @@
 //! the elements' table, one entry (name, type, getter) per property a rule may read, data
 //! rather than logic.
 
-use super::vocab::cue;
+use super::vocab::{self, cue};
 use super::{
     ACTORS, CLASSES, CODE_TYPES, ElementFacts, FlowFacts, ISOLATIONS, KINDS, RUNS_AS, STORE_TYPES,
     Ty, Value, caller, class_index, kind_index,
@@ -507,7 +507,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                         }
                         _ => false,
                     }
-                    && !manages_devices(&f.element.name),
+                    && !vocab::names_device_software(&f.element.name),
             )
         },
     },
@@ -736,7 +736,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                     || std::iter::once(f.element.name.as_str())
                         .chain(std::iter::once(f.element.description.as_str()))
                         .chain(f.entries.iter().copied())
-                        .any(names_a_sale),
+                        .any(vocab::names_a_sale),
             )
         },
     },
@@ -891,18 +891,10 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| {
             let e = f.element;
-            let text = format!("{} {} {}", e.name, e.technology, e.description).to_lowercase();
             Value::Bool(
-                [
-                    "firestore",
-                    "firebase",
-                    "dynamodb",
-                    "dynamo db",
-                    "bigtable",
-                    "cloud datastore",
-                ]
-                .iter()
-                .any(|w| text.contains(w)),
+                [&e.name, &e.technology, &e.description]
+                    .iter()
+                    .any(|t| vocab::names_sdk_store(t)),
             )
         },
     },
@@ -994,50 +986,4 @@ pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
         .chain(EXPOSURE_PROPS)
         .chain(CONTROL_PROPS)
         .chain(DESIGN_PROPS)
-}
-
-/// Whether a name says software that manages or stands for devices ("Device mgmt",
-/// "Device registry", "Device shadow"), or network gear ("Network devices"), not a unit
-/// out in the field.
-fn manages_devices(name: &str) -> bool {
-    let name = name.to_lowercase();
-    [
-        "mgmt",
-        "manage",
-        "registry",
-        "provision",
-        "shadow",
-        "twin",
-        "platform",
-        "cloud",
-        "portal",
-        "console",
-        "network device",
-        "simulator",
-    ]
-    .iter()
-    .any(|w| name.contains(w))
-}
-
-/// Whether a text names a sale: an order, a basket or cart, a purchase, a booking, a
-/// subscription, an invoice or a top-up ("place order", "Order intent").
-fn names_a_sale(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphanumeric())
-        .map(str::to_ascii_lowercase)
-        .any(|w| {
-            [
-                "order",
-                "orders",
-                "basket",
-                "cart",
-                "purchase",
-                "purchases",
-                "booking",
-                "bookings",
-                "subscription",
-                "invoice",
-                "topup",
-            ]
-            .contains(&w.as_str())
-        })
 }

@@ -116,6 +116,82 @@ fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.iter().any(|h| w.eq_ignore_ascii_case(h)))
 }
 
+/// Whether `text` contains `needle` (lower case), whatever the text's case, without a copy.
+fn contains_ci(text: &str, needle: &str) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Whether a name says software that manages or stands for devices ("Device mgmt",
+/// "Device registry", "Device shadow"), or network gear ("Network devices"), not a unit
+/// out in the field. Wider than [`names_remote_hub`] in what it reads inside words
+/// ("provisioning"), narrower in what it lets stand: a hub or a gateway on a site is a
+/// unit someone can open.
+pub fn names_device_software(name: &str) -> bool {
+    [
+        "mgmt",
+        "manage",
+        "registry",
+        "provision",
+        "shadow",
+        "twin",
+        "platform",
+        "cloud",
+        "portal",
+        "console",
+        "network device",
+        "simulator",
+    ]
+    .iter()
+    .any(|w| contains_ci(name, w))
+}
+
+/// Whether a text names a sale: an order, a basket or cart, a purchase, a booking, a
+/// subscription, an invoice or a top-up ("place order", "Order intent").
+pub fn names_a_sale(text: &str) -> bool {
+    has_word(
+        text,
+        &[
+            "order",
+            "orders",
+            "basket",
+            "cart",
+            "purchase",
+            "purchases",
+            "booking",
+            "bookings",
+            "subscription",
+            "invoice",
+            "topup",
+        ],
+    )
+}
+
+/// Whether a process's description says it fetches what it takes in ("polls CAD every
+/// 10 s", "pulls the feed nightly").
+pub fn says_it_polls(description: &str) -> bool {
+    has_word(
+        description,
+        &["poll", "polls", "polling", "polled", "pulls", "fetches"],
+    )
+}
+
+/// Whether a text names a NoSQL store queried only through a cloud SDK's typed calls
+/// (Firestore, DynamoDB, Bigtable): no query text or operator object is built from input.
+pub fn names_sdk_store(text: &str) -> bool {
+    [
+        "firestore",
+        "firebase",
+        "dynamodb",
+        "dynamo db",
+        "bigtable",
+        "cloud datastore",
+    ]
+    .iter()
+    .any(|w| contains_ci(text, w))
+}
+
 /// Whether a name is a server-side system for devices rather than a device ("IoT Hub",
 /// "Device cloud", "Fleet gateway", "Vehicle platform", "Device registry").
 pub fn names_remote_hub(name: &str) -> bool {
