@@ -4,8 +4,9 @@
 //! how each property reads them.
 //!
 //! The flows' table is in `props/flows.rs`, exposure (who reaches what) in
-//! `props/exposure.rs`, the controls a model says are in place in `props/controls.rs`,
-//! its design facts in `props/design.rs`. One file, over 800 lines:
+//! `props/exposure.rs`, what kind of store an element is in `props/stores.rs`, the
+//! controls a model says are in place in `props/controls.rs`, its design facts in
+//! `props/design.rs`. One file, over 800 lines:
 //! the elements' table, one entry (name, type, getter) per property a rule may read, data
 //! rather than logic.
 
@@ -20,10 +21,12 @@ mod controls;
 mod design;
 mod exposure;
 mod flows;
+mod stores;
 pub use controls::CONTROL_PROPS;
 pub use design::DESIGN_PROPS;
 pub use exposure::EXPOSURE_PROPS;
 pub use flows::{FLOW_PROPS, flow_prop, named_as_read};
+pub use stores::STORE_PROPS;
 
 pub type ElementGetter = for<'a> fn(&ElementFacts<'a>) -> Value<'a>;
 pub type FlowGetter = for<'a> fn(&'a Flow, &FlowFacts) -> Value<'a>;
@@ -704,21 +707,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.cues & cue::SIGNING != 0),
     },
-    ElementProp {
-        name: "file_store",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(store_named(f, StoreType::FileSystem, cue::LOCAL_FILES)),
-    },
-    ElementProp {
-        name: "cookie_store",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(store_named(f, StoreType::Cookie, cue::COOKIE)),
-    },
-    ElementProp {
-        name: "client_store",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(super::super::stages::checklist::client_store(f)),
-    },
     // Sells or charges: its words or its flows' names speak of payments, cards, orders,
     // baskets or bookings ("checkout", "place order", "card details"), or the model says
     // it handles goods or services: what callers say a price is can change what they
@@ -745,12 +733,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         name: "in_browser",
         ty: Ty::Bool,
         get: |f| Value::Bool(process(f).is_some() && f.cues & cue::BROWSER != 0),
-    },
-    // Kept on the phone, tablet, handheld or device whose app alone reads and writes it.
-    ElementProp {
-        name: "on_device_store",
-        ty: Ty::Bool,
-        get: |f| Value::Bool(f.on_device),
     },
     ElementProp {
         name: "names_records",
@@ -844,99 +826,6 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         get: |f| Value::Bool(f.identity_role()),
     },
     ElementProp {
-        name: "sql_store",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                store(f).is_some_and(|p| {
-                    let other =
-                        cue::NOSQL | cue::CACHE | cue::DIRECTORY | cue::OBJECT_STORAGE | cue::QUEUE;
-                    typed_sql(f, p)
-                        || (p.store_type == StoreType::Unspecified
-                            && (f.cues & cue::SQL != 0
-                                || (f.cues & other == 0
-                                    && (f.cues & cue::DATABASE != 0 || f.database_flows))))
-                }) || (f.db_engine() && f.name_cues & cue::NOSQL == 0),
-            )
-        },
-    },
-    // A SQL store whose engine the model names (type, "Postgres", "MySQL", "SQL
-    // Database", flows of "SQL queries"), not one read as SQL only because it is a
-    // database.
-    ElementProp {
-        name: "sql_named",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                store(f).is_some_and(|p| {
-                    typed_sql(f, p) || names_sql(f.cues) || names_sql(f.flow_cues)
-                }) || (f.db_engine() && names_sql(f.name_cues | f.flow_cues)),
-            )
-        },
-    },
-    ElementProp {
-        name: "nosql_store",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                store_is(f, StoreType::NoSql, cue::NOSQL)
-                    || (f.db_engine() && f.name_cues & cue::NOSQL != 0),
-            )
-        },
-    },
-    // A NoSQL store queried only through a cloud SDK's typed calls (Firestore,
-    // DynamoDB, Bigtable): no query text or operator object is built from input.
-    ElementProp {
-        name: "sdk_queried",
-        ty: Ty::Bool,
-        get: |f| {
-            let e = f.element;
-            Value::Bool(
-                [&e.name, &e.technology, &e.description]
-                    .iter()
-                    .any(|t| vocab::names_sdk_store(t)),
-            )
-        },
-    },
-    ElementProp {
-        name: "directory",
-        ty: Ty::Bool,
-        get: |f| {
-            // An LDAP server drawn as an external entity or a process is still the
-            // directory the system queries; its name says so. A process whose
-            // description names one ("Azure AD SSO") signs people in through it.
-            Value::Bool(match f.element.kind() {
-                ElementKind::ExternalEntity => {
-                    f.own_name_cues & cue::DIRECTORY != 0 && !f.third_party
-                }
-                ElementKind::Process => f.name_cues & cue::DIRECTORY != 0,
-                ElementKind::DataStore => f.cues & cue::DIRECTORY != 0,
-            })
-        },
-    },
-    ElementProp {
-        name: "object_store",
-        ty: Ty::Bool,
-        // Its own name wins over a drawing tool's generic shape ("Cloud storage" drawn with
-        // the Threat Modeling Tool's "SQL Database" stencil).
-        get: |f| {
-            Value::Bool(store_named(
-                f,
-                StoreType::ObjectStorage,
-                cue::OBJECT_STORAGE,
-            ))
-        },
-    },
-    ElementProp {
-        name: "secrets_store",
-        ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.element.kind() != ElementKind::ExternalEntity && f.name_cues & cue::SECRETS != 0,
-            )
-        },
-    },
-    ElementProp {
         name: "runs_commands",
         ty: Ty::Bool,
         get: |f| Value::Bool(process(f).is_some() && f.cues & cue::COMMAND != 0),
@@ -979,11 +868,12 @@ pub fn element_prop(name: &str) -> Option<&'static ElementProp> {
 }
 
 /// Every element property: the model's and what its words say ([`ELEMENT_PROPS`]), who
-/// reaches it ([`EXPOSURE_PROPS`]), the controls said in place ([`CONTROL_PROPS`]), and its design facts ([`DESIGN_PROPS`]).
+/// reaches it ([`EXPOSURE_PROPS`]), what kind of store it is ([`STORE_PROPS`]), the controls said in place ([`CONTROL_PROPS`]), and its design facts ([`DESIGN_PROPS`]).
 pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
     ELEMENT_PROPS
         .iter()
         .chain(EXPOSURE_PROPS)
+        .chain(STORE_PROPS)
         .chain(CONTROL_PROPS)
         .chain(DESIGN_PROPS)
 }
