@@ -145,6 +145,9 @@ pub enum Placeholder {
     /// The people (and partners) among its callers, by name and kind; all its callers
     /// when none is a person.
     People,
+    /// The people among them with an account of some kind: not the anonymous public beside
+    /// them (the people when only the public calls).
+    Members,
     /// The kinds of data it handles ("credentials and personal data").
     Data,
 }
@@ -188,14 +191,15 @@ impl Template {
                         ("context", _) => Placeholder::Context,
                         ("callers", _) => Placeholder::Callers,
                         ("people", _) => Placeholder::People,
+                        ("members", _) => Placeholder::Members,
                         ("data", _) => Placeholder::Data,
                         _ => {
                             let allowed = match subject {
                                 Subject::Element => {
-                                    "{element}, {diagram}, {context}, {callers}, {people}, {data}"
+                                    "{element}, {diagram}, {context}, {callers}, {people}, {members}, {data}"
                                 }
                                 Subject::Flow => {
-                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {people}, {data}"
+                                    "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {people}, {members}, {data}"
                                 }
                             };
                             return Err(format!(
@@ -698,6 +702,7 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
                         Placeholder::Context
                             | Placeholder::Callers
                             | Placeholder::People
+                            | Placeholder::Members
                             | Placeholder::Data
                     )
                 )

@@ -108,6 +108,9 @@ pub struct Names {
     pub callers: NameList,
     /// The people among its callers (all of them when none is a person).
     pub people: NameList,
+    /// The people among its callers who have an account: not the anonymous public beside
+    /// them (the people when no one else calls).
+    pub members: NameList,
     /// The kinds of data it handles.
     pub data: Arc<str>,
     /// For a threat merged over several places: all of them, as a sentence, which its
@@ -128,6 +131,7 @@ impl Names {
             Context => &self.context,
             Callers => self.callers.text(),
             People => self.people.text(),
+            Members => self.members.text(),
             Data => &self.data,
         }
     }

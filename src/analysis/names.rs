@@ -79,7 +79,8 @@ pub(super) struct FlowNamer<'d, 'e> {
     pub diagram_name: Arc<str>,
     pub efacts: &'d [ElementFacts<'e>],
     /// Each element's (callers, people callers) once named: many flows share an end.
-    pub callers_memo: std::cell::RefCell<rustc_hash::FxHashMap<usize, (NameList, NameList)>>,
+    pub callers_memo:
+        std::cell::RefCell<rustc_hash::FxHashMap<usize, (NameList, NameList, NameList)>>,
 }
 
 impl FlowNamer<'_, '_> {
@@ -124,14 +125,14 @@ impl FlowNamer<'_, '_> {
             (Some(p), _) => Arc::from(p.name),
             (None, _) => Arc::from("its protocol"),
         };
-        let (callers, people, data) = if with_context {
+        let (callers, people, members, data) = if with_context {
             // The callers that matter for a flow are those of its exposed end.
             let end = if efacts[from].callers != 0 || efacts[to].callers == 0 {
                 from
             } else {
                 to
             };
-            let (callers, people) = self
+            let (callers, people, members) = self
                 .callers_memo
                 .borrow_mut()
                 .entry(end)
@@ -140,10 +141,16 @@ impl FlowNamer<'_, '_> {
             (
                 callers,
                 people,
+                members,
                 Arc::from(data_text(efacts[from].data | efacts[to].data | ff.cues)),
             )
         } else {
-            (NameList::default(), NameList::default(), Arc::default())
+            (
+                NameList::default(),
+                NameList::default(),
+                NameList::default(),
+                Arc::default(),
+            )
         };
         let context = if with_context {
             flow_context(
@@ -170,6 +177,7 @@ impl FlowNamer<'_, '_> {
             context: Arc::from(context),
             callers,
             people,
+            members,
             data,
             places: None,
         }
@@ -213,13 +221,42 @@ pub(super) const PEOPLE_CALLERS: u16 = super::facts::caller::PEOPLE | super::fac
 /// The caller kinds `{callers}` names: all but the data sources, which call nobody.
 pub(super) const CALLERS: u16 = !super::facts::caller::SOURCE;
 
-/// [`callers_text`] for all callers and for the people among them, made once when both
-/// name the same callers (most often they do).
+/// Which of an element's callers a list names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Who {
+    /// `{callers}`: all of them.
+    Callers,
+    /// `{people}`: people and partners.
+    People,
+    /// `{members}`: people and partners with an account of some kind, not the anonymous
+    /// public beside them: visitors have no password to steal, no objects of their own and
+    /// no trail of their own. Where only they call, they are named all the same.
+    Members,
+}
+
+impl Who {
+    fn mask(self) -> u16 {
+        match self {
+            Who::Callers => CALLERS,
+            Who::People | Who::Members => PEOPLE_CALLERS,
+        }
+    }
+
+    fn wants(self, kind: u16) -> bool {
+        kind & self.mask() != 0
+            && !(self == Who::Members && kind & super::facts::caller::ANONYMOUS != 0)
+    }
+}
+
+/// [`callers_text`] for all callers, for the people among them and for the members among
+/// those, each made once when it names the same callers as the one before (most often it
+/// does).
 pub(super) fn callers_and_people(
     efacts: &[ElementFacts<'_>],
     names: &[Arc<str>],
     i: usize,
-) -> (NameList, NameList) {
+) -> (NameList, NameList, NameList) {
+    use super::facts::caller;
     let ef = &efacts[i];
     let kinds = |c: &u32| efacts[*c as usize].caller_kind();
     let same = if ef.callers != 0 {
@@ -238,28 +275,43 @@ pub(super) fn callers_and_people(
     } else {
         true
     };
-    let callers = callers_text(efacts, names, i, CALLERS);
+    let callers = callers_text(efacts, names, i, Who::Callers);
     let people = if same {
         callers.clone()
     } else {
-        callers_text(efacts, names, i, PEOPLE_CALLERS)
+        callers_text(efacts, names, i, Who::People)
     };
-    (callers, people)
+    let anonymous = ef.via.iter().any(|c| kinds(c) & caller::ANONYMOUS != 0)
+        || (ef.front | ef.behind) & caller::ANONYMOUS != 0;
+    let members = if anonymous {
+        callers_text(efacts, names, i, Who::Members)
+    } else {
+        people.clone()
+    };
+    (callers, people, members)
 }
 
 /// Who calls element `i` from outside, by name and kind: "Customer (signed-in user) and
 /// Admin (administrator)"; for an element one hop in, "the callers of Shop API
-/// (signed-in user)"; else "callers of Shop API". Only the callers of a kind in `only`
-/// (caller bits) are named, unless none is: then all of them.
+/// (signed-in user)"; else "callers of Shop API". Only the callers `who` names are named,
+/// unless none is: then, for the members, the people; else all of them.
 pub(super) fn callers_text(
     efacts: &[ElementFacts<'_>],
     names: &[Arc<str>],
     i: usize,
-    only: u16,
+    who: Who,
 ) -> NameList {
     use super::facts::caller;
     let ef = &efacts[i];
-    let wanted = |c: &u32| efacts[*c as usize].caller_kind() & only != 0;
+    let only = who.mask();
+    // The bits of `bits` this list names: for the members, the people's when none is one.
+    let named = |bits: u16| -> u16 {
+        match bits & only {
+            b if who == Who::Members && b & !caller::ANONYMOUS != 0 => b & !caller::ANONYMOUS,
+            b => b,
+        }
+    };
+    let wanted = |c: &u32| who.wants(efacts[*c as usize].caller_kind());
     let kinds = |bits: u16| -> NameList {
         let mut labels: Vec<Arc<str>> = Vec::new();
         for b in (0..16).map(|b| 1u16 << b).filter(|b| bits & b != 0) {
@@ -273,12 +325,20 @@ pub(super) fn callers_text(
     if ef.callers != 0 {
         // Real actors first; the stand-ins an importer put at loose flow ends last.
         let mut via: Vec<u32> = ef.via.iter().copied().filter(wanted).collect();
-        if via.is_empty() && ef.front & only != 0 && only != CALLERS {
+        if via.is_empty() && who == Who::Members {
+            via = ef
+                .via
+                .iter()
+                .copied()
+                .filter(|c| Who::People.wants(efacts[*c as usize].caller_kind()))
+                .collect();
+        }
+        if via.is_empty() && ef.front & only != 0 && who != Who::Callers {
             // Only a provider calls it directly (a payment provider's webhook), and the
             // people it serves come through the services in front: name them.
             let phrase = format!(
                 "the {} reaching it through the services in front",
-                kinds(ef.front & only).text()
+                kinds(named(ef.front)).text()
             );
             return NameList::new(vec![Arc::from(phrase)]);
         }
@@ -301,7 +361,7 @@ pub(super) fn callers_text(
     } else if ef.behind != 0 {
         let entries = NameList::new(ef.via.iter().map(|&c| names[c as usize].clone()).collect());
         let behind = if ef.behind & only != 0 {
-            ef.behind & only
+            named(ef.behind)
         } else {
             ef.behind
         };

@@ -1531,3 +1531,29 @@ fn roles_behind_the_newer_classes_are_shown_with_their_source() {
         ]
     );
 }
+
+/// The anonymous public beside signed-in users has no password to steal and no objects of
+/// its own: the credential and per-object threats name the users only. Where only the
+/// public calls, neither is raised.
+#[test]
+fn the_public_beside_users_is_not_named_as_having_an_account() {
+    for public in ["Public / press", "General public", "Visitor"] {
+        let mut m = Model::new();
+        let visitor = m.add(ElementKind::ExternalEntity, public);
+        if public == "Visitor" {
+            m.element(&visitor).description = "browses listings, no account".into();
+        }
+        let member = m.add(ElementKind::ExternalEntity, "Member");
+        let web = m.add(ElementKind::Process, "Club website");
+        m.flow("browse listings", &visitor, &web);
+        m.flow("login, edit my booking", &member, &web);
+        let a = m.analyze();
+        let f = on(&a, "authentication-entry-point", web.as_str())
+            .unwrap_or_else(|| panic!("{public}: {:?}", threats_on(&a, web.as_str())));
+        assert!(
+            f.title.contains("Member (user)") && !f.title.contains(public),
+            "{public}: {}",
+            f.title
+        );
+    }
+}

@@ -263,6 +263,7 @@ pub(in crate::analysis) fn merge_repeats(
         }
         names.callers = united(&same_rule, |n| &n.callers);
         names.people = united(&same_rule, |n| &n.people);
+        names.members = united(&same_rule, |n| &n.members);
         // What the model knows of one place is no sentence about all of them.
         if same_rule.iter().any(|f| f.names.context != p.names.context) {
             names.context = Arc::from("");

@@ -74,7 +74,7 @@ pub(super) fn with_element_context(
         let ef = &efacts[i];
         let mut names = (*subject.names).clone();
         names.context = Arc::from(element_context(ef, &element_names[i]));
-        (names.callers, names.people) = callers_and_people(efacts, element_names, i);
+        (names.callers, names.people, names.members) = callers_and_people(efacts, element_names, i);
         names.data = Arc::from(data_text(ef.data));
         subject.names = Arc::new(names);
     }

@@ -28,11 +28,12 @@ pub fn names_adapter(name: &str) -> bool {
     })
 }
 
-/// Whether an actor's name, before any note in brackets, is the public at large:
-/// "Public", "Public (found a dog)", "General public", "Members of the public".
+/// Whether an actor's name, before any note in brackets or after a slash, is the public at
+/// large: "Public", "Public (found a dog)", "Public / press", "General public", "Members of
+/// the public".
 pub fn names_the_public(name: &str) -> bool {
     // Read on every question about an actor: no allocation.
-    let name = name.split('(').next().unwrap_or("").trim();
+    let name = name.split(['(', '/']).next().unwrap_or("").trim();
     [
         "public",
         "the public",
