@@ -352,11 +352,18 @@ fn key_stores_and_denial_of_wallet() {
     assert!(on(&a, "key-store-access", keys.as_str()).is_some());
     assert!(on(&a, "denial-of-wallet", fun.as_str()).is_some());
     // The same function on a server it pays for by the hour: a flood costs nothing but
-    // still stops it for everyone, so the threat is the flood, not the bill; once the
-    // model says requests are limited, the question is left.
+    // still stops it for everyone, so the threat is the flood, not the bill, where the
+    // model says the load comes in rushes; once it says requests are limited, the
+    // question is left.
     m.element(&fun).technology = "Java".into();
     let a = m.analyze();
     assert!(on(&a, "denial-of-wallet", fun.as_str()).is_none());
+    assert!(
+        on(&a, "entry-point-flood", fun.as_str()).is_none(),
+        "costly work alone is true of any service"
+    );
+    m.element(&fun).description = "everyone exports at month end: load peaks then".into();
+    let a = m.analyze();
     let flood = on(&a, "entry-point-flood", fun.as_str()).expect("a flood threat");
     assert!(
         !flood.description().contains("bill"),

@@ -40,14 +40,14 @@ fn api(description: &str) -> (Model, ElementId) {
 
 #[test]
 fn rate_limits_said_in_words_answer_floods() {
-    let (m, api_id) = api("Full-text search and CSV export of orders");
+    let (m, api_id) = api("Full-text search and CSV export of orders; traffic peaks at 9am");
     let a = m.analyze();
     assert!(
         on(&a, "entry-point-flood", api_id.as_str()).is_some(),
         "{:?}",
         rules(&a)
     );
-    let (m, api_id) = api("Full-text search. Kong. rate limiting + JWT validation");
+    let (m, api_id) = api("Full-text search, peaks at 9am. Kong. rate limiting + JWT validation");
     let a = m.analyze();
     assert!(
         on(&a, "entry-point-flood", api_id.as_str()).is_none(),
@@ -55,7 +55,7 @@ fn rate_limits_said_in_words_answer_floods() {
         rules(&a)
     );
     // Said absent, it is absent.
-    let (m, api_id) = api("Full-text search. No rate limiting yet");
+    let (m, api_id) = api("Full-text search, peaks at 9am. No rate limiting yet");
     let a = m.analyze();
     assert!(
         on(&a, "entry-point-flood", api_id.as_str()).is_some(),
