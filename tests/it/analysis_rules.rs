@@ -903,6 +903,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.name = "Warehouse system".into(),
         ),
         (
+            "provider-api-key-theft",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Order service".into();
+                c.dst.name = "Payment gateway".into();
+                c.flow.name = "Charge card".into();
+                c
+            },
+            // The browser is sent to the provider's own page: the provider takes the
+            // payment and the model names no key the service could spend.
+            |c| c.flow.name = "redirect w/ order ref".into(),
+        ),
+        (
             "sign-in-guessing",
             On::Dst,
             || {

@@ -128,6 +128,9 @@ pub mod design {
     /// Raises alarms or alerts people act on: "alarm manager", "alert sms", "escalation
     /// engine", "evac alert", "pages on-call".
     pub const ALERTING: u64 = 1 << 39;
+    /// The browser is sent to a provider's own page ("redirect w/ order ref", "hosted
+    /// payment page"): the provider takes the payment, the system holds no charging key.
+    pub const HOSTED_PAGE: u64 = 1 << 40;
 }
 
 /// Words for one design fact, for the inspector.
@@ -174,6 +177,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::RECOVERY => {
             "changes or resets what proves an account's owner (phone, e-mail, second factor, PIN)"
         }
+        design::ALERTING => "raises alarms or alerts people act on",
+        design::HOSTED_PAGE => "sends the browser to a provider's own page",
         _ => "",
     }
 }

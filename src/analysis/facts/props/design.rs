@@ -119,6 +119,8 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("recovery", process, touching, design::RECOVERY),
     // Raises alarms or alerts, by its own words or what it sends ("alert sms").
     design_prop!("raises_alerts", process, sent, design::ALERTING),
+    // A provider the browser is sent to ("redirect w/ order ref", "hosted payment page").
+    design_prop!("hosted_page", any, own, design::HOSTED_PAGE),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.

@@ -26,6 +26,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::WIRED != 0),
     },
+    // The browser is sent to a provider's own page on it ("redirect w/ order ref", "HPP").
+    FlowProp {
+        name: "hosted_page",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::HOSTED_PAGE != 0),
+    },
     FlowProp {
         name: "name",
         ty: Ty::Str,

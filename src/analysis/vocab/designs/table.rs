@@ -679,4 +679,12 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("paging", d::ALERTING, Word),
     ("panic button", d::ALERTING, Word),
     ("sos", d::ALERTING, Whole),
+    ("redirect", d::HOSTED_PAGE, Word),
+    ("redirects", d::HOSTED_PAGE, Word),
+    ("redirected", d::HOSTED_PAGE, Word),
+    ("hosted page", d::HOSTED_PAGE, Word),
+    ("hosted payment", d::HOSTED_PAGE, Word),
+    ("hosted checkout", d::HOSTED_PAGE, Word),
+    ("payment page", d::HOSTED_PAGE, Word),
+    ("hpp", d::HOSTED_PAGE, Whole),
 ];
