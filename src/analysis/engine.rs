@@ -141,7 +141,7 @@ fn analyze_with(
     let mut stopped = false;
     for diagram in &project.diagrams {
         // Stages 1 and 2: the diagram's facts, and what reaches what.
-        let facts = facts::gather(project, diagram, &mut out.validation);
+        let facts = facts::gather(project, diagram, &mut out.validation, threads);
         out.findings
             .reserve(diagram.elements.len() * 3 + diagram.flows.len() * 2);
         let mut exposure = exposure::trace(diagram, &facts);

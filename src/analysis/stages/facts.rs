@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::super::Message;
-use super::super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
+use super::super::context::{element_cues, element_facts, flow_facts_on, mark_anonymous_sources};
 use super::super::engine::element_index;
 use super::super::facts::{ElementFacts, FlowFacts};
 use super::super::names::boundary_phrases;
@@ -43,9 +43,10 @@ pub(in crate::analysis) fn gather<'d>(
     project: &Project,
     diagram: &'d Diagram,
     validation: &mut Vec<Message>,
+    threads: usize,
 ) -> DiagramFacts<'d> {
     let index = element_index(diagram);
-    let mut facts = flow_facts(project, diagram, &index);
+    let mut facts = flow_facts_on(project, diagram, &index, threads);
     let cues = element_cues(diagram);
     mark_anonymous_sources(diagram, &index, &cues, &mut facts);
     let efacts = element_facts(project, diagram, &index, &cues, &facts);

@@ -277,14 +277,25 @@ pub(in crate::analysis) fn merge_repeats(
         ));
         let mut also_on: Vec<Arc<str>> = p.also_on.to_vec();
         also_on.reserve(others.len());
-        let mut known: FxHashSet<Arc<str>> = p.subjects().cloned().collect();
-        known.reserve(others.len());
+        // One rule's findings are about distinct subjects, and a connection's flows belong
+        // to it alone: where every member is the primary's rule's and none was merged
+        // before, no subject can come twice and none needs hashing (a diagram-wide merge
+        // holds thousands).
+        let distinct_already = same_rule.len() == others.len() + 1
+            && std::iter::once(primary)
+                .chain(others.iter().copied())
+                .all(|i| findings[i].also_on.is_empty());
+        let mut known: FxHashSet<Arc<str>> = if distinct_already {
+            FxHashSet::default()
+        } else {
+            p.subjects().cloned().collect()
+        };
         let mut raised: Vec<AlsoRaised> = p.also_raised().to_vec();
         raised.reserve(others.len());
         for &o in &others {
             let f = &findings[o];
             for s in f.subjects() {
-                if known.insert(s.clone()) {
+                if distinct_already || known.insert(s.clone()) {
                     also_on.push(s.clone());
                 }
             }

@@ -118,7 +118,7 @@ pub(super) mod fixtures {
         let rules = Rules::of(&catalogue);
         let diagram = &project.diagrams[0];
         let mut validation = Vec::new();
-        let facts = facts::gather(project, diagram, &mut validation);
+        let facts = facts::gather(project, diagram, &mut validation, 1);
         let exposure = exposure::trace(diagram, &facts);
         let manual = fold::by_subject(project);
         let records = FxHashMap::default();

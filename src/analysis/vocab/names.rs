@@ -32,7 +32,15 @@ pub fn names_adapter(name: &str) -> bool {
 /// large: "Public", "Public (found a dog)", "Public / press", "General public", "Members of
 /// the public".
 pub fn names_the_public(name: &str) -> bool {
-    // Read on every question about an actor: no allocation.
+    // Read on every question about an actor: no allocation, and most names are gone at
+    // their first letter.
+    let name = name.trim_start();
+    if !matches!(
+        name.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'p' | b't' | b'g' | b'm')
+    ) {
+        return false;
+    }
     let name = name.split(['(', '/']).next().unwrap_or("").trim();
     [
         "public",
