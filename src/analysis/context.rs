@@ -667,6 +667,13 @@ fn entry_points<'e>(
                     (kinds[from], &me[..])
                 };
                 efacts[to].callers |= bits;
+                if callers.iter().any(|&c| {
+                    let k = kinds[c as usize];
+                    k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0
+                        && k & caller::ANONYMOUS == 0
+                }) {
+                    efacts[to].member_callers = true;
+                }
                 let via = &mut efacts[to].via;
                 for &c in callers {
                     if via.len() < VIA_KEPT && !via.contains(&c) {

@@ -159,6 +159,10 @@ pub struct ElementFacts<'a> {
     /// out of scope, client software), boundary drawn or not. Non-zero makes it an entry
     /// point.
     pub callers: u16,
+    /// Someone with an account calls it from outside: a person, an administrator or a
+    /// browser's user who is not the anonymous public (those bits alone cannot say: one
+    /// actor can be both a browser and the public).
+    pub member_callers: bool,
     /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
     /// point (a store or service an exposed process uses).
     pub behind: u16,
@@ -321,6 +325,7 @@ impl<'a> ElementFacts<'a> {
             internet_callers: false,
             is_described: false,
             callers: 0,
+            member_callers: false,
             behind: 0,
             behind_gateway: false,
             intake_only: false,

@@ -1564,3 +1564,33 @@ fn the_public_beside_users_is_not_named_as_having_an_account() {
         );
     }
 }
+
+/// An entry point only the public and devices call has no one with a password: no stolen
+/// credentials threat, though its callers are not all anonymous.
+#[test]
+fn the_public_and_devices_have_no_passwords_to_steal() {
+    let mut m = Model::new();
+    let parent = m.add(ElementKind::ExternalEntity, "Parent / guardian");
+    m.element(&parent).description = "no account needed, subscribes with a phone number".into();
+    let gauge = m.add(ElementKind::ExternalEntity, "River gauge sensor");
+    let api = m.add(ElementKind::Process, "Alerts API");
+    m.flow("subscribe, my alerts", &parent, &api);
+    m.flow("level readings", &gauge, &api);
+    let a = m.analyze();
+    assert!(
+        on(&a, "authentication-entry-point", api.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, api.as_str())
+    );
+    // A member of staff calling too has one.
+    let staff = m.add(ElementKind::ExternalEntity, "Duty officer");
+    m.flow("login, issue alert", &staff, &api);
+    let a = m.analyze();
+    let f = on(&a, "authentication-entry-point", api.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, api.as_str())));
+    assert!(
+        f.title.contains("Duty officer") && !f.title.contains("Parent"),
+        "{}",
+        f.title
+    );
+}

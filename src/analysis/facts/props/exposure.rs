@@ -109,6 +109,12 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers & caller::PEOPLE != 0),
     },
+    // Someone with an account calls it: not only the anonymous public, devices or systems.
+    ElementProp {
+        name: "member_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.member_callers),
+    },
     ElementProp {
         name: "identified_callers",
         ty: Ty::Bool,
