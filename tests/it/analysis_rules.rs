@@ -1627,6 +1627,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).authorizes_callers = true,
         ),
         (
+            "missing-authorization",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Internet);
+                pp(&mut c.dst).authenticates_callers = true;
+                c
+            },
+            // Client software in someone's hand (a kiosk app) receives answers; what it
+            // may do is decided by the services it calls.
+            |c| c.dst.name = "Kiosk app".into(),
+        ),
+        (
             "missing-authentication",
             On::Flow,
             || {
@@ -1715,6 +1727,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.name = "Order intent with item ids".into(),
+        ),
+        (
+            "client-supplied-amount",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.name = "Order intent including order amount".into();
+                c
+            },
+            // The payment provider's own event reports what it charged; the price the
+            // shop chose was set when the session was made.
+            |c| {
+                c.src.name = "Stripe".into();
+                c.flow.name = "checkout.session.completed (amount)".into();
+            },
         ),
         (
             "proximity-link",
