@@ -99,6 +99,21 @@ fn words_match_as_words_in_several_phrasings() {
     assert_ne!(cues(["Payment GW"]) & cue::SYSTEM, 0);
     assert_ne!(cues(["App Store / Play"]) & cue::THIRD_PARTY, 0);
     assert_ne!(cues(["Content distributor"]) & cue::PARTNER, 0);
+    assert_ne!(cues(["Credit Bureau (CRB)"]) & cue::PARTNER, 0);
+    // Payment and billing services teams name by brand take payments; nobody signs in.
+    for brand in [
+        "GovPay",
+        "Webshop (FastSpring)",
+        "Chargebee",
+        "SumUp",
+        "GoCardless",
+    ] {
+        assert_eq!(
+            cues([brand]) & (cue::THIRD_PARTY | cue::PAYMENT),
+            cue::THIRD_PARTY | cue::PAYMENT,
+            "{brand}"
+        );
+    }
     // A mobile app by its platforms; an Android box on a wall is a device.
     assert_ne!(
         cues(["iOS/Android. titles downloaded for offline reading"]) & cue::CLIENT,
