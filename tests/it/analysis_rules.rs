@@ -1549,6 +1549,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "claim hashes".into(),
         ),
         (
+            "data-shared-with-third-party",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Claims service".into();
+                c.dst.name = "FraudCheck vendor".into();
+                c.flow.name = "claim audio recording".into();
+                c
+            },
+            // A message or payment provider is sent people's details to do its one job:
+            // reviewers called "data goes to the third party" there generic every time.
+            |c| {
+                c.dst.name = "SMS gateway".into();
+                c.flow.name = "appointment reminder (name, phone)".into();
+            },
+        ),
+        (
             "secrets-in-logs",
             On::Flow,
             || {
