@@ -1434,6 +1434,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.protocol = "HTTPS".into(),
         ),
         (
+            "cleartext-across-boundary",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
+                c.flow.protocol = "MQTT".into();
+                c
+            },
+            // Plain MQTT inside a tunnel its description names.
+            |c| c.flow.description = "over wireguard to the space".into(),
+        ),
+        (
             "confidential-data-in-cleartext",
             On::Flow,
             || {
