@@ -1737,6 +1737,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Customer enters delivery details".into(),
         ),
         (
+            "card-data-skimming",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.name = "Customer enters card details".into();
+                c
+            },
+            // A card handed over at a booth, a seat terminal or a door reader is no page
+            // on the internet a skimming script could be injected into.
+            |c| c.boundary = None,
+        ),
+        (
             "card-testing",
             On::Flow,
             || {
