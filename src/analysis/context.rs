@@ -391,8 +391,16 @@ pub(super) fn element_facts<'a>(
     // serves those roles.
     let described = super::vocab::role_nouns(&project.meta.description);
     if described >= 2 {
+        let generic: Vec<bool> = efacts
+            .iter()
+            .map(|e| super::vocab::names_users_in_general(&e.element.name))
+            .collect();
         for ef in &mut efacts {
-            if ef.roles == 1 && ef.callers & caller::PERSON != 0 {
+            // A caller named by its role ("Supervisor", "Instructor") is that role alone.
+            if ef.roles == 1
+                && ef.callers & caller::PERSON != 0
+                && ef.via.iter().all(|&c| generic[c as usize])
+            {
                 ef.roles = described;
             }
         }

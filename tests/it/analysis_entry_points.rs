@@ -1462,16 +1462,23 @@ fn stored_script_reaches_browsers_through_a_gateway() {
 /// the service they call; a description naming no roles leaves one.
 #[test]
 fn roles_named_in_the_model_description_count() {
-    for (description, expected) in [
+    for (description, caller, expected) in [
         (
             "The human user could be a patient or a healthcare professional.",
+            "User",
             true,
         ),
-        ("The user keeps notes.", false),
+        ("The user keeps notes.", "User", false),
+        // A caller named by its role is that role alone, whatever others the model has.
+        (
+            "Learners, supervising drivers and instructors log lessons.",
+            "Driving instructor",
+            false,
+        ),
     ] {
         let mut m = Model::new().with_boundary();
         m.p.meta.description = description.into();
-        let user = m.add(ElementKind::ExternalEntity, "User");
+        let user = m.add(ElementKind::ExternalEntity, caller);
         let server = m.add(ElementKind::Process, "Therapy server");
         let store = m.add(ElementKind::DataStore, "Records");
         m.flow("Requests", &user, &server);

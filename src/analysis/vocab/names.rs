@@ -28,6 +28,33 @@ pub fn names_adapter(name: &str) -> bool {
     })
 }
 
+/// Whether a name names users in general ("User", "USERS", "User 2", "End users",
+/// "Customers"), or nobody yet ("External entity"): not a role inside an organisation.
+pub fn names_users_in_general(name: &str) -> bool {
+    let mut words = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            [
+                "user",
+                "users",
+                "end",
+                "customer",
+                "customers",
+                "visitor",
+                "visitors",
+                "public",
+                "external",
+                "entity",
+                "actor",
+            ]
+            .iter()
+            .any(|g| g.eq_ignore_ascii_case(w))
+        })
+}
+
 /// Whether an actor's name, before any note in brackets or after a slash, is the public at
 /// large: "Public", "Public (found a dog)", "Public / press", "General public", "Members of
 /// the public".

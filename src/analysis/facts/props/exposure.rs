@@ -2,7 +2,7 @@
 //! points and the elements one hop behind them, who calls each (people, partners,
 //! providers, devices) and how the callers' names read.
 
-use super::super::vocab::cue;
+use super::super::vocab::{self, cue};
 use super::super::{Ty, Value, caller};
 use super::{ElementProp, process};
 use crate::model::ElementKind;
@@ -42,34 +42,7 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "generic_user",
         ty: Ty::Bool,
-        get: |f| {
-            let mut words = f
-                .element
-                .name
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
-                .peekable();
-            Value::Bool(
-                words.peek().is_some()
-                    && words.all(|w| {
-                        [
-                            "user",
-                            "users",
-                            "end",
-                            "customer",
-                            "customers",
-                            "visitor",
-                            "visitors",
-                            "public",
-                            "external",
-                            "entity",
-                            "actor",
-                        ]
-                        .iter()
-                        .any(|g| g.eq_ignore_ascii_case(w))
-                    }),
-            )
-        },
+        get: |f| Value::Bool(vocab::names_users_in_general(&f.element.name)),
     },
     // Named as client software ("External REST Client", "JMX Client"), though drawn as
     // an actor.
