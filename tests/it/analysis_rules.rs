@@ -580,6 +580,55 @@ fn the_checklist_asks_only_what_applies() {
 type Setup = fn() -> Case;
 type Tweak = fn(&mut Case);
 
+/// The case of `provider-api-key-theft` that several near misses start from.
+fn provider_api_key_theft_case() -> Case {
+    let mut c = Case::new(P, EE);
+    c.src.name = "Order service".into();
+    c.dst.name = "Payment gateway".into();
+    c.flow.name = "Charge card".into();
+    c
+}
+
+/// The case of `client-supplied-amount` that several near misses start from.
+fn client_supplied_amount_case() -> Case {
+    let mut c = Case::new(EE, P).crossing(Internet);
+    c.flow.name = "Order intent including order amount".into();
+    c
+}
+
+/// The case of `card-data-skimming` that several near misses start from.
+fn card_data_skimming_case() -> Case {
+    let mut c = Case::new(EE, P).crossing(Internet);
+    c.flow.name = "Customer enters card details".into();
+    c
+}
+
+/// Between services (an entry point gets `object-level-authorization`).
+fn missing_authorization_case() -> Case {
+    let mut c = Case::new(P, P).crossing(Internet);
+    pp(&mut c.dst).authenticates_callers = true;
+    c
+}
+
+/// A vendor named as such receives recordings of people.
+fn data_shared_with_third_party_case() -> Case {
+    let mut c = Case::new(P, EE);
+    c.src.name = "Claims service".into();
+    c.dst.name = "FraudCheck vendor".into();
+    c.flow.name = "claim audio recording".into();
+    c
+}
+
+/// Customers on the internet rushing the shop at a stated peak.
+fn entry_point_flood_case() -> Case {
+    let mut c = Case::new(EE, P).crossing(Internet);
+    c.src.name = "Customer".into();
+    c.dst.name = "Shop API".into();
+    c.dst.description = "ticket sales open at 9am, traffic peaks then".into();
+    c.flow.name = "Orders".into();
+    c
+}
+
 fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
     vec![
         (
@@ -892,26 +941,14 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "provider-api-key-theft",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE);
-                c.src.name = "Order service".into();
-                c.dst.name = "Payment gateway".into();
-                c.flow.name = "Charge card".into();
-                c
-            },
+            provider_api_key_theft_case,
             // A partner's own server is no provider whose key can be spent.
             |c| c.dst.name = "Warehouse system".into(),
         ),
         (
             "provider-api-key-theft",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE);
-                c.src.name = "Order service".into();
-                c.dst.name = "Payment gateway".into();
-                c.flow.name = "Charge card".into();
-                c
-            },
+            provider_api_key_theft_case,
             // The browser is sent to the provider's own page: the provider takes the
             // payment and the model names no key the service could spend.
             |c| c.flow.name = "redirect w/ order ref".into(),
@@ -1548,27 +1585,14 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "data-shared-with-third-party",
             On::Flow,
-            || {
-                // A vendor named as such receives recordings of people.
-                let mut c = Case::new(P, EE);
-                c.src.name = "Claims service".into();
-                c.dst.name = "FraudCheck vendor".into();
-                c.flow.name = "claim audio recording".into();
-                c
-            },
+            data_shared_with_third_party_case,
             // What goes to it says nothing of people.
             |c| c.flow.name = "claim hashes".into(),
         ),
         (
             "data-shared-with-third-party",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE);
-                c.src.name = "Claims service".into();
-                c.dst.name = "FraudCheck vendor".into();
-                c.flow.name = "claim audio recording".into();
-                c
-            },
+            data_shared_with_third_party_case,
             // A message or payment provider is sent people's details to do its one job:
             // reviewers called "data goes to the third party" there generic every time.
             |c| {
@@ -1646,22 +1670,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "missing-authorization",
             On::Flow,
-            || {
-                // Between services (an entry point gets `object-level-authorization`).
-                let mut c = Case::new(P, P).crossing(Internet);
-                pp(&mut c.dst).authenticates_callers = true;
-                c
-            },
+            missing_authorization_case,
             |c| pp(&mut c.dst).authorizes_callers = true,
         ),
         (
             "missing-authorization",
             On::Flow,
-            || {
-                let mut c = Case::new(P, P).crossing(Internet);
-                pp(&mut c.dst).authenticates_callers = true;
-                c
-            },
+            missing_authorization_case,
             // Client software in someone's hand (a kiosk app) receives answers; what it
             // may do is decided by the services it calls.
             |c| c.dst.name = "Kiosk app".into(),
@@ -1729,21 +1744,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "card-data-skimming",
             On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.flow.name = "Customer enters card details".into();
-                c
-            },
+            card_data_skimming_case,
             |c| c.flow.name = "Customer enters delivery details".into(),
         ),
         (
             "card-data-skimming",
             On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.flow.name = "Customer enters card details".into();
-                c
-            },
+            card_data_skimming_case,
             // A card handed over at a booth, a seat terminal or a door reader is no page
             // on the internet a skimming script could be injected into.
             |c| c.boundary = None,
@@ -1761,21 +1768,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "client-supplied-amount",
             On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.flow.name = "Order intent including order amount".into();
-                c
-            },
+            client_supplied_amount_case,
             |c| c.flow.name = "Order intent with item ids".into(),
         ),
         (
             "client-supplied-amount",
             On::Flow,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.flow.name = "Order intent including order amount".into();
-                c
-            },
+            client_supplied_amount_case,
             // The payment provider's own event reports what it charged; the price the
             // shop chose was set when the session was made.
             |c| {
@@ -2268,31 +2267,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.flow.name = "ticket webhook".into(),
         ),
+        ("entry-point-flood", On::Dst, entry_point_flood_case, |c| {
+            pp(&mut c.dst).rate_limited = true
+        }),
         (
             "entry-point-flood",
             On::Dst,
-            || {
-                // Customers on the internet rushing the shop at a stated peak.
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.src.name = "Customer".into();
-                c.dst.name = "Shop API".into();
-                c.dst.description = "ticket sales open at 9am, traffic peaks then".into();
-                c.flow.name = "Orders".into();
-                c
-            },
-            |c| pp(&mut c.dst).rate_limited = true,
-        ),
-        (
-            "entry-point-flood",
-            On::Dst,
-            || {
-                let mut c = Case::new(EE, P).crossing(Internet);
-                c.src.name = "Customer".into();
-                c.dst.name = "Shop API".into();
-                c.dst.description = "ticket sales open at 9am, traffic peaks then".into();
-                c.flow.name = "Orders".into();
-                c
-            },
+            entry_point_flood_case,
             // Costly work alone (searches, exports, password hashing) is true of any
             // service: reviewers called the flood threat on it generic nearly every time.
             |c| c.dst.description = "product search and order history export".into(),
