@@ -735,13 +735,12 @@ impl FlowFacts {
                     .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext) || p.proximity)
             }
         });
-        // A tunnel its description names ("over wireguard to the space") carries what the
-        // protocol field says (plain MQTT) encrypted.
+        // A tunnel its description names carries what the protocol field says encrypted.
         let protocol = match protocol {
             Some(p) if p.encrypted => Some(p),
             other => memo
                 .get(&flow.description)
-                .filter(|p| matches!(p.name, "WireGuard" | "IPsec" | "VPN"))
+                .filter(vocab::Protocol::tunnel)
                 .or(other),
         };
         Self {

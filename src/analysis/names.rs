@@ -78,7 +78,7 @@ pub(super) struct FlowNamer<'d, 'e> {
     pub any_boundary: Arc<str>,
     pub diagram_name: Arc<str>,
     pub efacts: &'d [ElementFacts<'e>],
-    /// Each element's (callers, people callers) once named: many flows share an end.
+    /// Each element's (callers, people, members) once named: many flows share an end.
     pub callers_memo:
         std::cell::RefCell<rustc_hash::FxHashMap<usize, (NameList, NameList, NameList)>>,
 }

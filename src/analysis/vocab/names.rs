@@ -59,17 +59,7 @@ pub fn names_users_in_general(name: &str) -> bool {
 /// large: "Public", "Public (found a dog)", "Public / press", "General public", "Members of
 /// the public".
 pub fn names_the_public(name: &str) -> bool {
-    // Read on every question about an actor: no allocation, and most names are gone at
-    // their first letter.
-    let name = name.trim_start();
-    if !matches!(
-        name.as_bytes().first().map(u8::to_ascii_lowercase),
-        Some(b'p' | b't' | b'g' | b'm')
-    ) {
-        return false;
-    }
-    let name = name.split(['(', '/']).next().unwrap_or("").trim();
-    [
+    const PUBLIC: &[&str] = &[
         "public",
         "the public",
         "general public",
@@ -78,9 +68,19 @@ pub fn names_the_public(name: &str) -> bool {
         "public users",
         "public visitor",
         "public visitors",
-    ]
-    .iter()
-    .any(|w| w.eq_ignore_ascii_case(name))
+    ];
+    // Read on every question about an actor: no allocation, and most names are gone at
+    // their first letter.
+    let name = name.trim_start();
+    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !PUBLIC
+        .iter()
+        .any(|w| w.as_bytes().first() == first.as_ref())
+    {
+        return false;
+    }
+    let name = name.split(['(', '/']).next().unwrap_or("").trim();
+    PUBLIC.iter().any(|w| w.eq_ignore_ascii_case(name))
 }
 
 /// Whether a name is hardware a person stands at or carries ("Card reader", "Keypad",

@@ -29,6 +29,13 @@ pub struct Protocol {
 }
 
 impl Protocol {
+    /// A tunnel that carries other protocols inside it encrypted (WireGuard, IPsec, a
+    /// VPN): named in a flow's description, it says how the flow travels whatever its
+    /// protocol field says ("MQTT", "over wireguard to the space").
+    pub fn tunnel(&self) -> bool {
+        matches!(self.name, "WireGuard" | "IPsec" | "VPN")
+    }
+
     /// Whether it travels over a network (HTTPS, SSH, TCP …), not over a wire to hardware
     /// (Wiegand, a serial line, a CAN bus) or a short-range radio (NFC, Bluetooth).
     pub fn networked(&self) -> bool {
