@@ -16,15 +16,7 @@ for model in "$@"; do
   name=$(basename "$model"); name=${name%.*}
   "$bin" import --force "$model" -o "$out/$name.ron" >/dev/null
   if [ "${STRIP:-0}" = 1 ]; then
-    python3 - "$out/$name.ron" <<'PY'
-import re, sys
-path = sys.argv[1]
-text = open(path).read()
-# The project's top-level lists sit at four spaces: empty them.
-text = re.sub(r"(?ms)^    manual_threats: \[\n.*?^    \],\n", "    manual_threats: [],\n", text)
-text = re.sub(r"(?ms)^    threats: \{\n.*?^    \},\n", "    threats: {},\n", text)
-open(path, "w").write(text)
-PY
+    python3 "$(dirname "$0")/strip-authors-threats.py" "$out/$name.ron"
     "$bin" validate "$out/$name.ron" >/dev/null
   fi
   "$bin" analyze "$out/$name.ron" --format json > "$out/$name.json"

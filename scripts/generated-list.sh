@@ -18,14 +18,7 @@ for model in "$@"; do
     echo "$name|IMPORT-FAILED||"
     continue
   fi
-  python3 - "$tmp/m.ron" <<'PY'
-import re, sys
-path = sys.argv[1]
-text = open(path).read()
-text = re.sub(r"(?ms)^    manual_threats: \[\n.*?^    \],\n", "    manual_threats: [],\n", text)
-text = re.sub(r"(?ms)^    threats: \{\n.*?^    \},\n", "    threats: {},\n", text)
-open(path, "w").write(text)
-PY
+  python3 "$(dirname "$0")/strip-authors-threats.py" "$tmp/m.ron"
   "$bin" analyze "$tmp/m.ron" --format json | python3 -c '
 import json, sys
 name = sys.argv[1]
