@@ -101,21 +101,25 @@ def main(argv):
             seen[(r[1], r[2], r[3])].append(r[5])
         models = {r[1] for r in rows}
         projected = collections.Counter()
+        per_rule = collections.defaultdict(collections.Counter)
         kept = set()
         for line in open(now, encoding="utf-8"):
             parts = line.rstrip("\n").split("|", 3)
             if len(parts) != 4 or parts[0] not in models:
                 continue
             key = tuple(parts[:3])
-            if seen.get(key):
-                projected[seen[key].pop(0)] += 1
+            verdict = seen[key].pop(0) if seen.get(key) else "NEW"
+            projected[verdict] += 1
+            per_rule[parts[1]][verdict] += 1
+            if verdict != "NEW":
                 kept.add(key)
-            else:
-                projected["NEW"] += 1
         known = sum(projected[v] for v in VERDICTS)
         dropped = collections.Counter(r[5] for r in rows if (r[1], r[2], r[3]) not in kept)
         print("now, projected: " + ", ".join(f"{k.lower()} {v}" for k, v in projected.items())
               + f"; noise on the threats reviewers saw {100 * (known - projected['USEFUL']) / max(known, 1):.0f}%")
+        print("now, per rule, most threats judged not useful first:")
+        for name, c in sorted(per_rule.items(), key=lambda kv: -sum(kv[1][v] for v in VERDICTS[1:])):
+            print(f"  {name:38s} " + " ".join(f"{v.lower()}={c[v]:3d}" for v in VERDICTS + ("NEW",)))
         print("no longer raised: " + ", ".join(f"{k.lower()} {v}" for k, v in dropped.items()))
     return 0
 
