@@ -589,6 +589,13 @@ fn provider_api_key_theft_case() -> Case {
     c
 }
 
+/// A service people reach from the internet queries a database named as Postgres.
+fn sql_injection_case() -> Case {
+    let mut c = Case::new(P, DS).called_from_internet();
+    c.dst.name = "Orders DB (Postgres)".into();
+    c
+}
+
 /// The case of `client-supplied-amount` that several near misses start from.
 fn client_supplied_amount_case() -> Case {
     let mut c = Case::new(EE, P).crossing(Internet);
@@ -1241,11 +1248,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "sql-injection",
             On::Flow,
-            || {
-                let mut c = Case::new(P, DS).called_from_internet();
-                c.dst.name = "Orders DB (Postgres)".into();
-                c
-            },
+            sql_injection_case,
             // A database whose engine the model does not name: a SQL injection threat
             // there is a template reviewers skip.
             |c| c.dst.name = "Orders DB".into(),
@@ -1253,13 +1256,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "sql-injection",
             On::Flow,
-            || {
-                let mut c = Case::new(P, DS).called_from_internet();
-                c.dst.name = "Orders DB (Postgres)".into();
-                c
-            },
+            sql_injection_case,
             // Nobody's input reaches the querying process: a nightly job.
             |c| c.internet_caller = false,
+        ),
+        (
+            "sql-injection",
+            On::Flow,
+            sql_injection_case,
+            // A framework whose models bind every value as a parameter.
+            |c| c.src.technology = "Django".into(),
+        ),
+        (
+            "sql-injection",
+            On::Flow,
+            sql_injection_case,
+            // Its query to the store is said to go through an ORM.
+            |c| c.flow.name = "Orders (EF Core)".into(),
         ),
         (
             "sql-injection",
@@ -3062,6 +3075,26 @@ fn line_boundaries_and_waypoints_decide_crossing() {
         vec![Pos::new(50.0, 300.0), Pos::new(450.0, 300.0)],
     );
     assert!(!crosses(&p));
+}
+
+#[test]
+fn sql_built_by_hand_beside_an_orm_is_still_injectable() {
+    let mut c = sql_injection_case();
+    c.src.technology = "Django".into();
+    assert!(!c.fires("sql-injection", On::Flow));
+    // The checklist asks instead whether any query splices in what callers send.
+    let a = c.analyze();
+    let asked: Vec<&str> = a
+        .findings
+        .iter()
+        .filter(|f| {
+            f.subject() == c.dst.id.as_str() && f.category == Category::Stride(Stride::Tampering)
+        })
+        .map(|f| f.rule_id())
+        .collect();
+    assert_eq!(asked, ["stride.store.sql-tampering"]);
+    c.src.description = "raw SQL for the order search".into();
+    assert!(c.fires("sql-injection", On::Flow));
 }
 
 #[test]

@@ -131,6 +131,13 @@ pub mod design {
     /// The browser is sent to a provider's own page ("redirect w/ order ref", "hosted
     /// payment page"): the provider takes the payment, the system holds no charging key.
     pub const HOSTED_PAGE: u64 = 1 << 40;
+    /// Queries its database through a framework that binds parameters: an ORM ("Django
+    /// ORM", "Eloquent", "EF Core", "Prisma"), a framework built on one (Django, Rails,
+    /// Laravel), or said outright ("parameterised queries", "prepared statements").
+    pub const BOUND_QUERIES: u64 = 1 << 41;
+    /// Builds SQL itself: "raw SQL", "dynamic SQL", "string-built queries", an ad-hoc query
+    /// or report builder. What an ORM binds, this does not.
+    pub const RAW_SQL: u64 = 1 << 42;
 }
 
 /// Words for one design fact, for the inspector.
@@ -179,6 +186,8 @@ pub fn design_label(bit: u64) -> &'static str {
         }
         design::ALERTING => "raises alarms or alerts people act on",
         design::HOSTED_PAGE => "sends the browser to a provider's own page",
+        design::BOUND_QUERIES => "queries through an ORM or bound parameters",
+        design::RAW_SQL => "builds SQL itself (raw or dynamic queries)",
         _ => "",
     }
 }

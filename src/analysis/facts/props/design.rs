@@ -121,6 +121,10 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("raises_alerts", process, sent, design::ALERTING),
     // A provider the browser is sent to ("redirect w/ order ref", "hosted payment page").
     design_prop!("hosted_page", any, own, design::HOSTED_PAGE),
+    // Queries through an ORM or bound parameters, or builds SQL itself: by its own words
+    // or what it sends ("Django", a flow named "ORM", "raw SQL for the search").
+    design_prop!("bound_queries", process, sent, design::BOUND_QUERIES),
+    design_prop!("raw_sql", process, sent, design::RAW_SQL),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.

@@ -264,3 +264,28 @@ fn recovery_changes_long_sessions_public_stores_and_stand_in() {
         0
     );
 }
+
+#[test]
+fn queries_bound_by_a_framework_or_built_by_hand() {
+    for said in [
+        "Django 4 + DRF",
+        "Rails monolith",
+        "ORM",
+        "Laravel 10 / Eloquent",
+        "ASP.NET Core, EF Core",
+        "parameterised queries only",
+    ] {
+        assert_eq!(facts([said]) & BOUND_QUERIES, BOUND_QUERIES, "{said}");
+    }
+    // "form" and "platform" hold no ORM; a rail freight yard no Rails.
+    for said in ["upload form", "customer platform", "rail freight wagons"] {
+        assert_eq!(facts([said]) & BOUND_QUERIES, 0, "{said}");
+    }
+    for said in [
+        "raw SQL for the reports",
+        "search builds dynamic SQL",
+        "custom plugin queries via $wpdb",
+    ] {
+        assert_eq!(facts([said]) & RAW_SQL, RAW_SQL, "{said}");
+    }
+}
