@@ -400,7 +400,7 @@ impl ElementFacts<'_> {
             ElementProps::ExternalEntity(p) => p.actor,
             _ => crate::model::Actor::Unspecified,
         };
-        if actor != crate::model::Actor::Human && self.identifier_name() {
+        if actor != crate::model::Actor::Human && vocab::names_an_identifier(&self.element.name) {
             return caller::SYSTEM;
         }
         // What it is by its name first: "Users" are people, "Users service" is software.
@@ -436,27 +436,13 @@ impl ElementFacts<'_> {
             || n & software != 0
         {
             caller::SYSTEM
+        } else if c & (cue::HUMAN | cue::CLIENT) != 0
+            || super::vocab::named_like_people(&self.element.name)
+        {
+            caller::PERSON // by its words, a client app's user, or shaped like a role
         } else {
-            caller::PERSON
+            caller::SYSTEM // a product, a body or a machine ("WorldTracer", "HMRC")
         }
-    }
-
-    /// Named as software names itself: a lower-case identifier with a hyphen or an
-    /// underscore ("payments-auth", "order_svc (caller)"), not words ("Data scientist",
-    /// "Payment provider"). Such an actor is one of the team's own services drawn at the
-    /// edge of a diagram, not a person and not another company's product.
-    pub fn identifier_name(&self) -> bool {
-        let first = self
-            .element
-            .name
-            .split_whitespace()
-            .next()
-            .unwrap_or_default();
-        first.contains(['-', '_'])
-            && first.len() > 3
-            && first.chars().all(|c| {
-                c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.')
-            })
     }
 
     /// An identity provider or a login service: marked so, or its words say so.

@@ -1601,3 +1601,43 @@ fn the_public_and_devices_have_no_passwords_to_steal() {
         f.title
     );
 }
+
+/// An actor nothing in the vocabulary names is read by the shape of its name: a role
+/// ("Angler") is people who sign in; a product, a body or a machine ("WorldTracer",
+/// "HMRC", "O2 analyser") is a system that must prove which system it is, not a user with
+/// a password.
+#[test]
+fn unknown_actors_are_people_only_when_named_like_a_role() {
+    let systems = ["WorldTracer", "HMRC", "O2 analyser"];
+    let mut m = Model::new();
+    let api = m.add(ElementKind::Process, "Catch returns API");
+    for name in systems {
+        let s = m.add(ElementKind::ExternalEntity, name);
+        m.flow("records", &s, &api);
+    }
+    let a = m.analyze();
+    assert!(on(&a, "authentication-entry-point", api.as_str()).is_none());
+    let s = on(&a, "service-caller-authentication", api.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, api.as_str())));
+    for name in systems {
+        assert!(
+            s.title.contains(&format!("{name} (external system)")),
+            "{}",
+            s.title
+        );
+    }
+    // A role beside them signs in: the credential threat names it alone.
+    let angler = m.add(ElementKind::ExternalEntity, "Angler");
+    m.flow("login, submit my catch", &angler, &api);
+    let a = m.analyze();
+    let f = on(&a, "authentication-entry-point", api.as_str())
+        .unwrap_or_else(|| panic!("{:?}", threats_on(&a, api.as_str())));
+    assert!(f.title.contains("Angler (user)"), "{}", f.title);
+    for name in systems {
+        assert!(
+            !f.title.contains(name),
+            "{name} has no password: {}",
+            f.title
+        );
+    }
+}

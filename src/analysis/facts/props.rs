@@ -352,7 +352,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                         // (not one of the team's own, named as software: "payments-auth").
                         || (f.element.kind() == ElementKind::ExternalEntity
                             && f.payment()
-                            && !f.identifier_name())
+                            && !crate::analysis::vocab::names_an_identifier(&f.element.name))
                         // An outside actor named as an API ("weather api", "FX rates API"),
                         // not as a server or a client ("API Server", "REST client"), is
                         // someone's published endpoint.

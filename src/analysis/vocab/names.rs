@@ -145,6 +145,249 @@ pub fn names_web_ui(name: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"web app"))
 }
 
+/// Whether a name is one software gives itself: a lower-case identifier with a hyphen or an
+/// underscore ("payments-auth", "order_svc (caller)"), not words ("Data scientist",
+/// "Payment provider"). Such an actor is one of the team's own services drawn at the edge
+/// of a diagram, not a person and not another company's product.
+pub fn names_an_identifier(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or_default();
+    first.contains(['-', '_'])
+        && first.len() > 3
+        && first
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+}
+
+/// Whether an actor's name reads as people when no word of it is one the vocabulary
+/// knows: its head word (the last one before any note in brackets or after a slash) names
+/// someone who does something ("Shopper", "Librarian", "Angler", "Attendee", "Players"),
+/// or is one of the few people nouns without such an ending ("Couple", "Child", "Host").
+/// A product's name ("WorldTracer", "GovDelivery", "eBay"), an acronym ("VTS", "HMRC"),
+/// a machine that does something ("Card processor", "O2 analyser") or a place or body
+/// ("Print Lab", "Environment Agency", "Bank") does not.
+pub fn named_like_people(name: &str) -> bool {
+    let head = name.split(['(', '/', ',', ':']).next().unwrap_or_default();
+    // The head word: the last, or the last before "on", "of", "at"… ("Ranger on duty").
+    let words: Vec<&str> = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let before = words
+        .iter()
+        .position(|w| {
+            ["on", "of", "at", "in", "for", "with", "from"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        })
+        .unwrap_or(words.len());
+    let Some(&last) = words[..before].last() else {
+        return false;
+    };
+    // A product's name: capitals inside one word ("WorldTracer", "eBay", "LoTW").
+    if last.chars().skip(1).any(|c| c.is_uppercase())
+        && !last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+    {
+        return false;
+    }
+    let lower = last.to_ascii_lowercase();
+    if last.len() <= 5 && last.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()) {
+        // An acronym: a system or a body, but for the roles that go by one.
+        return PEOPLE_ACRONYMS.contains(&lower.as_str());
+    }
+    let singular = lower
+        .strip_suffix("ies")
+        .map(|s| format!("{s}y"))
+        .or_else(|| lower.strip_suffix('s').map(str::to_string))
+        .unwrap_or_else(|| lower.clone());
+    if MACHINES.iter().any(|m| singular == *m || lower == *m) {
+        return false;
+    }
+    PEOPLE_NOUNS.iter().any(|p| singular == *p || lower == *p)
+        || [
+            "er", "or", "ist", "ista", "ian", "ant", "ent", "ee", "eer", "man", "woman", "person",
+            "smith",
+        ]
+        .iter()
+        .any(|end| singular.len() > end.len() + 2 && singular.ends_with(end))
+}
+
+/// Roles that go by their initials.
+const PEOPLE_ACRONYMS: &[&str] = &[
+    "pi", "dpo", "dco", "ceo", "cfo", "cto", "ciso", "gp", "rn", "sre", "dba", "emt", "hcp", "qa",
+    "hr", "soc", "noc",
+];
+
+/// People nouns without a doer's ending.
+const PEOPLE_NOUNS: &[&str] = &[
+    "child",
+    "children",
+    "kid",
+    "couple",
+    "family",
+    "host",
+    "faculty",
+    "legal",
+    "finance",
+    "ops",
+    "chair",
+    "judge",
+    "counsel",
+    "crew",
+    "team",
+    "staff",
+    "guest",
+    "patient",
+    "parent",
+    "pupil",
+    "nurse",
+    "medic",
+    "clerk",
+    "tech",
+    "eng",
+    "mgr",
+    "admin",
+    "guardian",
+    "carer",
+    "volunteer",
+    "player",
+    "diver",
+    "pilot",
+    "athlete",
+    "cast",
+    "jury",
+    "panel",
+    "friend",
+    "owner",
+    "person",
+    "people",
+    "individual",
+    "applicant",
+    "director",
+    "rep",
+    "fan",
+    "desk",
+    "office",
+    "registrar",
+    "bursar",
+    "scholar",
+    "vicar",
+    "analyst",
+    "public",
+    "secretary",
+    "captain",
+    "contact",
+    "detective",
+    "academic",
+    "op",
+    "paramedic",
+    "patron",
+    "chaplain",
+    "steward",
+    "marshal",
+    "warden",
+    "midwife",
+    "surgeon",
+    "coach",
+    "lead",
+    "chef",
+    // Departments: the people in them.
+    "governance",
+    "compliance",
+    "operations",
+    "management",
+    "security",
+    "support",
+    "accounts",
+    "payroll",
+    "procurement",
+    "purchasing",
+    "marketing",
+    "sales",
+    "audit",
+    "reception",
+    "official",
+    "guard",
+    "intern",
+    "cadet",
+    "scout",
+    "landlord",
+    "mum",
+    "dad",
+    "mother",
+    "father",
+    "adult",
+    "senior",
+    "junior",
+    "teen",
+    "youth",
+    "minor",
+    "victim",
+    "witness",
+    "suspect",
+    "inmate",
+    "vet",
+    "executive",
+    "representative",
+    "neighbour",
+    "spouse",
+];
+
+/// Machines and services named for what they do.
+const MACHINES: &[&str] = &[
+    "processor",
+    "aggregator",
+    "analyser",
+    "analyzer",
+    "monitor",
+    "transmitter",
+    "scanner",
+    "reader",
+    "router",
+    "server",
+    "controller",
+    "tracker",
+    "printer",
+    "computer",
+    "sensor",
+    "detector",
+    "meter",
+    "counter",
+    "converter",
+    "encoder",
+    "decoder",
+    "resolver",
+    "relay",
+    "adapter",
+    "connector",
+    "calculator",
+    "generator",
+    "validator",
+    "indexer",
+    "crawler",
+    "scheduler",
+    "recorder",
+    "transceiver",
+    "receiver",
+    "charger",
+    "inverter",
+    "container",
+    "actuator",
+    "elevator",
+    "motor",
+    "reactor",
+    "incubator",
+    "exporter",
+    "cluster",
+    "register",
+    "ledger",
+    "portal",
+    "website",
+    "lab",
+    "agency",
+    "authority",
+    "bank",
+];
+
 /// Whether one of `text`'s words (split at anything but letters and digits) is one of
 /// `words`, whatever its case.
 fn has_word(text: &str, words: &[&str]) -> bool {

@@ -446,3 +446,42 @@ fn apis_in_the_plural_are_apis() {
     assert_ne!(cues(["SaaS audit APIs"]) & cue::API, 0);
     assert_ne!(cues(["weather api"]) & cue::API, 0);
 }
+
+#[test]
+fn names_shaped_like_people_and_names_that_are_not() {
+    for name in [
+        "Shopper",
+        "Librarian",
+        "Angler",
+        "Attendee",
+        "Players",
+        "Ranger on duty",
+        "Couple",
+        "Child (6-12)",
+        "DPO",
+        "Shipper QA",
+        "Clinical governance",
+        "Fleet manager",
+        "Licensed broker",
+    ] {
+        assert!(named_like_people(name), "{name}");
+    }
+    for name in [
+        "WorldTracer",
+        "eBay",
+        "VTS",
+        "HMRC online",
+        "O2 analyser",
+        "Card Processor",
+        "Analysers (cobas c501, Sysmex XN)",
+        "Room cams",
+        "Print Lab",
+        "Environment Agency",
+        "Regulator portal",
+        "Moodle (LTI 1.3)",
+        "IC-7300",
+        "",
+    ] {
+        assert!(!named_like_people(name), "{name}");
+    }
+}
