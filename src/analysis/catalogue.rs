@@ -150,6 +150,9 @@ pub enum Placeholder {
     Members,
     /// The kinds of data it handles ("credentials and personal data").
     Data,
+    /// The business rules an element's description states, quoted ("“max 3 bids per
+    /// cycle”").
+    Rules,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -193,10 +196,11 @@ impl Template {
                         ("people", _) => Placeholder::People,
                         ("members", _) => Placeholder::Members,
                         ("data", _) => Placeholder::Data,
+                        ("rules", Subject::Element) => Placeholder::Rules,
                         _ => {
                             let allowed = match subject {
                                 Subject::Element => {
-                                    "{element}, {diagram}, {context}, {callers}, {people}, {members}, {data}"
+                                    "{element}, {diagram}, {context}, {callers}, {people}, {members}, {data}, {rules}"
                                 }
                                 Subject::Flow => {
                                     "{flow}, {source}, {target}, {boundary}, {protocol}, {diagram}, {context}, {callers}, {people}, {members}, {data}"
@@ -704,6 +708,7 @@ fn compile_rule(def: RuleDef, origin: &Arc<str>) -> Result<Rule, (&'static str, 
                             | Placeholder::People
                             | Placeholder::Members
                             | Placeholder::Data
+                            | Placeholder::Rules
                     )
                 )
             })

@@ -226,6 +226,17 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
             .map_or("", |(_, t)| *t);
         push(kind, fact.to_owned(), quoted(label, text), false);
     }
+    // The business rules its description states, each as the team wrote it.
+    if e.kind() == ElementKind::Process {
+        for rule in vocab::stated_rules(&e.description) {
+            push(
+                "design",
+                format!("states a rule: “{rule}”"),
+                "its description".to_owned(),
+                false,
+            );
+        }
+    }
     let around = ef.around & !ef.design;
     for bit in (0..64).map(|b| 1u64 << b).filter(|b| around & b != 0) {
         push(

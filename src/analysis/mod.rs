@@ -113,6 +113,8 @@ pub struct Names {
     pub members: NameList,
     /// The kinds of data it handles.
     pub data: Arc<str>,
+    /// The business rules its description states, quoted.
+    pub rules: Arc<str>,
     /// For a threat merged over several places: all of them, as a sentence, which its
     /// texts name (`subject` stays the place it is listed under).
     pub places: Option<Arc<str>>,
@@ -133,6 +135,7 @@ impl Names {
             People => self.people.text(),
             Members => self.members.text(),
             Data => &self.data,
+            Rules => &self.rules,
         }
     }
 }

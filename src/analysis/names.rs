@@ -179,6 +179,7 @@ impl FlowNamer<'_, '_> {
             people,
             members,
             data,
+            rules: Arc::default(),
             places: None,
         }
     }

@@ -21,6 +21,7 @@ mod neighbours;
 mod phrases;
 mod protocols;
 mod respell;
+mod rules;
 mod words;
 pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
@@ -34,6 +35,7 @@ pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
 use respell::respelt;
+pub use rules::{quoted_rules, stated_rules};
 use words::CUES;
 
 /// Cues found in a text, as bits.

@@ -589,6 +589,14 @@ fn provider_api_key_theft_case() -> Case {
     c
 }
 
+/// A bidding service people reach from the internet, whose description states a limit.
+fn stated_rule_case() -> Case {
+    let mut c = Case::new(P, P).crossing(Internet).called_from_internet();
+    c.dst.name = "Bid service".into();
+    c.dst.description = "weekly cycle Thu to Mon. max 3 bids per cycle".into();
+    c
+}
+
 /// A service people reach from the internet queries a database named as Postgres.
 fn sql_injection_case() -> Case {
     let mut c = Case::new(P, DS).called_from_internet();
@@ -776,6 +784,27 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c.dst.description =
                     "public endpoint POST /gh/events, verifies X-Hub-Signature-256".into()
             },
+        ),
+        (
+            "stated-rule-bypass",
+            On::Dst,
+            stated_rule_case,
+            // Its description says what it does, not a rule.
+            |c| c.dst.description = "takes bids and puts them on the queue".into(),
+        ),
+        (
+            "stated-rule-bypass",
+            On::Dst,
+            stated_rule_case,
+            // A file size is the upload rules' to read.
+            |c| c.dst.description = "bid documents, max 20MB each".into(),
+        ),
+        (
+            "stated-rule-bypass",
+            On::Dst,
+            stated_rule_case,
+            // Nobody reaches it: a nightly job.
+            |c| c.internet_caller = false,
         ),
         (
             "role-based-authorization",
@@ -3075,6 +3104,29 @@ fn line_boundaries_and_waypoints_decide_crossing() {
         vec![Pos::new(50.0, 300.0), Pos::new(450.0, 300.0)],
     );
     assert!(!crosses(&p));
+}
+
+#[test]
+fn a_stated_rule_is_quoted_in_its_threat_and_its_facts() {
+    let c = stated_rule_case();
+    let a = c.analyze();
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.rule_id() == "stated-rule-bypass")
+        .expect("the rule's threat");
+    assert_eq!(
+        f.title,
+        "The rule Bid service states could be got round: “max 3 bids per cycle”"
+    );
+    let facts = threatboard::analysis::inferred_facts(&c.project());
+    assert!(
+        facts
+            .iter()
+            .any(|x| x.subject == c.dst.id.as_str()
+                && x.fact == "states a rule: “max 3 bids per cycle”"),
+        "{facts:?}"
+    );
 }
 
 #[test]

@@ -767,6 +767,20 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Its own description states a business rule ("max 3 bids per cycle", "moves must be
+    // reported within 3 days"): `vocab::stated_rules`.
+    ElementProp {
+        name: "states_rule",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::Process
+                    && crate::analysis::vocab::stated_rules(&f.element.description)
+                        .next()
+                        .is_some(),
+            )
+        },
+    },
     ElementProp {
         name: "several_roles",
         ty: Ty::Bool,

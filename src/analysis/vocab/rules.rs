@@ -1,0 +1,126 @@
+//! Business rules a model states in one sentence of a description: "max 3 bids per
+//! cycle", "moves must be reported within 3 days", "Under-8s not allowed", "Trial: 14
+//! days, one per email address". Reviewers expect each to be asked about (is it enforced
+//! on the server, on every path?) and the rules that read designs in general cannot: the
+//! rule is the team's own. A sentence counts when it limits, forbids or bounds something;
+//! sizes of files ("max 20MB") and what other rules read (approvals, promotions, shared
+//! logins) do not.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What makes a sentence a rule: a limit, a prohibition, a time bound or a condition.
+static RULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?: max(?:imum)? | at\ most | no\ more\ than | up\ to\ \d | capped | cap\ of
+            | limit(?:ed)?\ (?:of|to) | (?:is|are)\ limited | exceed
+            | must(?:\ not|n't)? | cannot | can't | may\ not | not\ allowed | never
+            | within\ \d | at\ least\ \d | minimum | under[-\ ]\d | over[-\ ]\d
+            | only\ (?:if|when|after|before|once|one|\d)
+            | once\ per | one\ per\ (?:email|e-mail|person|household|customer|member|account
+                |user|order|seat|address|phone|day|week|month|year|visit|cycle|family|child)
+            | counts\ as | expires?\ after | valid\ for\ \d )\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// A file size: an upload limit, read by the upload rules.
+static SIZE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b\d+\s?(?:kb|mb|gb|tb)\b").expect("a valid pattern"));
+
+/// Sentence ends: a stop, semicolon or question mark before a space, or a line break.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.;!?](?:\s+|$)|\n").expect("a valid pattern"));
+
+/// The sentences of `text` that state a business rule, trimmed, in order.
+pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
+    // Most descriptions state none; most texts are empty.
+    let any = !text.trim().is_empty() && RULE.is_match(text);
+    any.then(|| SENTENCE_END.split(text))
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| {
+            RULE.is_match(s)
+                && !SIZE.is_match(s)
+                && super::designs([*s])
+                    & (super::design::APPROVAL | super::design::PROMO | super::design::SHARED_LOGIN)
+                    == 0
+        })
+}
+
+/// The rules `text` states, quoted for a threat's text: “max 3 bids per cycle” and “…”;
+/// at most three, each cut at a word near 140 characters.
+pub fn quoted_rules(text: &str) -> String {
+    let quoted: Vec<String> = stated_rules(text)
+        .take(3)
+        .map(|s| {
+            let s = if s.len() > 140 {
+                let end = (0..=140)
+                    .rev()
+                    .find(|&i| s.is_char_boundary(i))
+                    .unwrap_or(0);
+                let cut = s[..end].rfind(' ').unwrap_or(end);
+                format!("{}…", &s[..cut])
+            } else {
+                s.to_string()
+            };
+            format!("“{s}”")
+        })
+        .collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quoted_rules, stated_rules};
+
+    #[test]
+    fn rules_teams_state_in_a_sentence() {
+        for said in [
+            "weekly cycle Thu 00:00 to Mon 23:59. max 3 bids per cycle",
+            "Max 3 activations per seat.",
+            "Trial: 14 days, one per email address.",
+            "Members can book up to 7 days ahead, visitors 2 days.",
+            "Issue qty must not exceed blast plan qty.",
+            "moves must be reported within 3 days of the move date",
+            "Under-8s not allowed.",
+            "Rule: a reviewer must not review applications from their own school.",
+            "1 hr with ADI counts as 3 hrs (max 10 credited)",
+            "Gate opens only if valid membership or day pass AND waiver on file.",
+        ] {
+            assert_eq!(stated_rules(said).count(), 1, "{said}");
+        }
+    }
+
+    #[test]
+    fn what_is_no_business_rule() {
+        for said in [
+            "emails a QR code per visit",
+            "Calls backend with a device API key (one per kiosk, set at install).",
+            "photos, max 20MB each",
+            "markdowns > 30% need approval by a 2nd pricing mgr",
+            "staff log in with the venue account (one per site)",
+            "Azure SQL. household members, DOB, NI no",
+            "",
+        ] {
+            assert_eq!(stated_rules(said).count(), 0, "{said}");
+        }
+    }
+
+    #[test]
+    fn rules_are_quoted_one_by_one() {
+        assert_eq!(
+            quoted_rules(
+                "weekly cycle. max 3 bids per cycle; position = band. Under-8s not allowed"
+            ),
+            "“max 3 bids per cycle” and “Under-8s not allowed”"
+        );
+        assert_eq!(quoted_rules("Postgres"), "");
+    }
+}
