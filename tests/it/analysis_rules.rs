@@ -963,6 +963,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Sensor readings".into(),
         ),
         (
+            "unauthenticated-ingestion-flood",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Sensors".into();
+                c.flow.name = "Sensor readings (MQTT)".into();
+                c.with_store()
+            },
+            // The sensor is wired to it: nobody else can pose as it from a network.
+            |c| c.src.description = "relay wired to the controller".into(),
+        ),
+        (
             "emailed-link-tokens",
             On::Dst,
             || {
@@ -1200,6 +1212,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.src).custom_protocol = false,
+        ),
+        (
+            "custom-protocol-replay",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                pp(&mut c.src).custom_protocol = true;
+                c
+            },
+            // Over a cable (RS-232): no one on a network path to replay it.
+            |c| c.flow.protocol = "RS-232".into(),
         ),
         (
             // A home-made protocol flag on an end, but the flow itself is TLS: the channel
@@ -1865,6 +1888,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.protocol = "gRPC over mTLS".into(),
+        ),
+        (
+            "cleartext-internal",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.flow.protocol = "serial".into();
+                c
+            },
+            // A USB cable between the two: no network to read it on.
+            |c| c.flow.protocol = "USB serial".into(),
         ),
         (
             "internet-reachable-store",

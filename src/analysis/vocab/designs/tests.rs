@@ -289,3 +289,21 @@ fn queries_bound_by_a_framework_or_built_by_hand() {
         assert_eq!(facts([said]) & RAW_SQL, RAW_SQL, "{said}");
     }
 }
+
+#[test]
+fn a_cable_to_the_next_box_is_no_network() {
+    for said in [
+        "ASCOM dome driver over USB serial",
+        "Digitrax DCS240, LocoNet USB to the Pi",
+        "sensor board on I2C",
+        "weight from the indicator (RS232)",
+    ] {
+        assert_eq!(facts([said]) & WIRED, WIRED, "{said}");
+    }
+    // A serial port put on the network by a converter is on the network.
+    assert_eq!(
+        facts(["cycle record sent from the serial port via Moxa serial-to-ethernet converters"])
+            & WIRED,
+        0
+    );
+}
