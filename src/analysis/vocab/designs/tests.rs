@@ -104,6 +104,13 @@ fn design_facts_are_read_from_one_sentence() {
         CLIENT_DECIDES
     );
     assert_eq!(facts(["Payouts over 10k need a second approval"]), APPROVAL);
+    for said in [
+        "Band A needs a 2nd officer to sign off",
+        "removal needs two staff badges at the reader",
+        "the head of department countersigns",
+    ] {
+        assert_eq!(facts([said]) & APPROVAL, APPROVAL, "{said}");
+    }
     assert_eq!(
         facts(["link sent to customer by SMS, no login"]),
         TEXTS | NO_LOGIN | BEARER_LINK
