@@ -106,8 +106,8 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
         let efacts = element_facts(project, diagram, &index, &cues, &facts);
-        for ef in &efacts {
-            element(ef, &efacts, &mut out);
+        for i in 0..efacts.len() {
+            element(diagram, i, &efacts, &mut out);
         }
         flows(diagram, &facts, &mut out);
     }
@@ -129,7 +129,7 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
         if let Some(i) = element {
             let efacts = element_facts(project, diagram, &index, &cues, &facts);
-            self::element(&efacts[i], &efacts, &mut out);
+            self::element(diagram, i, &efacts, &mut out);
         }
         if flow.is_some() {
             flows(diagram, &facts, &mut out);
@@ -139,7 +139,8 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
     out
 }
 
-fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
+fn element(diagram: &Diagram, i: usize, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
+    let ef = &efacts[i];
     let e = ef.element;
     let kind = match e.kind() {
         ElementKind::Process => SubjectKind::Process,
@@ -228,7 +229,7 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
     }
     // The business rules its description states, each as the team wrote it.
     if e.kind() == ElementKind::Process {
-        for rule in vocab::stated_rules(&e.description) {
+        for rule in vocab::rule_texts(diagram, i).flat_map(vocab::stated_rules) {
             push(
                 "design",
                 format!("states a rule: “{rule}”"),

@@ -807,6 +807,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.internet_caller = false,
         ),
         (
+            "stated-rule-bypass",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, P).crossing(Internet).called_from_internet();
+                c.dst.name = "Booking site".into();
+                c.flow.description = "power slider capped to the member's licence class".into();
+                c
+            },
+            // Who may use it is the authorization rules' to read, not a business rule.
+            |c| c.flow.description = "committee members only".into(),
+        ),
+        (
             "role-based-authorization",
             On::Dst,
             || {

@@ -767,19 +767,12 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
-    // Its own description states a business rule ("max 3 bids per cycle", "moves must be
-    // reported within 3 days"): `vocab::stated_rules`.
+    // Its own description, or a flow into it, states a business rule ("max 3 bids per
+    // cycle", "moves must be reported within 3 days"): `vocab::stated_rules`.
     ElementProp {
         name: "states_rule",
         ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.element.kind() == ElementKind::Process
-                    && crate::analysis::vocab::stated_rules(&f.element.description)
-                        .next()
-                        .is_some(),
-            )
-        },
+        get: |f| Value::Bool(f.stated_rules.is_some()),
     },
     ElementProp {
         name: "several_roles",

@@ -49,7 +49,7 @@ pub(in crate::analysis) fn gather<'d>(
     let mut facts = flow_facts_on(project, diagram, &index, threads);
     let cues = element_cues(diagram);
     mark_anonymous_sources(diagram, &index, &cues, &mut facts);
-    let efacts = element_facts(project, diagram, &index, &cues, &facts);
+    let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
     // A flow to or from a wire ("Door strike (REX)", "dry contact") is a wire too.
     for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
         let wired = [&flow.source, &flow.target]
@@ -58,6 +58,12 @@ pub(in crate::analysis) fn gather<'d>(
             .any(|&i| efacts[i].design & vocab::design::WIRED != 0);
         if wired {
             ff.design |= vocab::design::WIRED;
+        }
+    }
+    for (i, ef) in efacts.iter_mut().enumerate() {
+        if ef.element.kind() == crate::model::ElementKind::Process {
+            let quoted = vocab::quoted_rules(vocab::rule_texts(diagram, i));
+            ef.stated_rules = (!quoted.is_empty()).then(|| Arc::from(quoted));
         }
     }
     diagram_messages(diagram, &index, &efacts, &facts, validation);

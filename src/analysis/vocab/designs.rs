@@ -239,6 +239,13 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let said = text[start..end].to_ascii_lowercase();
+    // An "alarm code" or an "alarm panel" is a secret or a box on a wall, not an alert
+    // the system raises.
+    if (said == "alarm" || said == "alarms")
+        && ["code", "codes", "panel", "panels", "pin", "pins", "keypad"].contains(&first.as_str())
+    {
+        return true;
+    }
     // A "fat & protein bonus" or a "quality bonus" is pay for what was delivered, no
     // promotion anyone could redeem.
     if said == "bonus" {

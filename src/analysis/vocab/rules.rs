@@ -20,9 +20,32 @@ static RULE: LazyLock<Regex> = LazyLock::new(|| {
             | only\ (?:if|when|after|before|once|one|\d)
             | once\ per | one\ per\ (?:email|e-mail|person|household|customer|member|account
                 |user|order|seat|address|phone|day|week|month|year|visit|cycle|family|child)
-            | counts\ as | expires?\ after | valid\ for\ \d )\b",
+            | counts\ as | expires?\ after | valid\ for\ \d
+            | only | until | after\ that | then\ final | provisional
+            | close[sd]?\ (?:at\ |on\ )?(?:mon|tue|wed|thu|fri|sat|sun|\d)
+            | released?\ (?:the\ day\ |\d+\ \w+\ )?after
+            | (?:quantity|credit|spend|spending|daily|weekly|monthly|booking|order|loan)\ limits? )\b",
     )
     .expect("a valid pattern")
+});
+
+/// "only" that says who may use something or how it is reached, which other rules read
+/// ("admins only", "read-only", "LAN only", "only via VPN"), not a rule of the business.
+static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \b(?:read|admins?|staff|internal|members?|outbound|inbound|view|lan|vpn|office|wifi
+            |intranet|https|tls|local|localhost)[-\ ]only\b
+        | \bonly\ (?:via|over|from|on|in|inside|within\ the|through|https|tls|admins?|staff)\b
+        | ^\W*(?:[\w']+\W+){0,2}only\W*$",
+    )
+    .expect("a valid pattern")
+});
+
+/// "until" in a retry ("batch re-sent until 200 OK"): how delivery works, not a rule.
+static RETRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
+        .expect("a valid pattern")
 });
 
 /// A file size: an upload limit, read by the upload rules.
@@ -33,6 +56,19 @@ static SIZE: LazyLock<Regex> =
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.;!?](?:\s+|$)|\n").expect("a valid pattern"));
 
+/// The texts where the rules of element `i` of `diagram` are written: its description and
+/// those of the flows into it.
+pub fn rule_texts(diagram: &crate::model::Diagram, i: usize) -> impl Iterator<Item = &str> {
+    let element = &diagram.elements[i];
+    std::iter::once(element.description.as_str()).chain(
+        diagram
+            .flows
+            .iter()
+            .filter(move |f| f.target == element.id)
+            .map(|f| f.description.as_str()),
+    )
+}
+
 /// The sentences of `text` that state a business rule, trimmed, in order.
 pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
     // Most descriptions state none; most texts are empty.
@@ -42,18 +78,34 @@ pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
         .flatten()
         .map(str::trim)
         .filter(|s| {
-            RULE.is_match(s)
-                && !SIZE.is_match(s)
+            RULE.find_iter(s).any(|m| {
+                let word = m.as_str();
+                // Part of a compound ("cart-path-only days", "read-only").
+                let compound = s[..m.start()].ends_with('-') || s[m.end()..].starts_with('-');
+                !compound
+                    && (!word.eq_ignore_ascii_case("only") || !ONLY_ACCESS.is_match(s))
+                    && (!word.eq_ignore_ascii_case("until") || !RETRY.is_match(s))
+            }) && !SIZE.is_match(s)
                 && super::designs([*s])
                     & (super::design::APPROVAL | super::design::PROMO | super::design::SHARED_LOGIN)
                     == 0
         })
 }
 
-/// The rules `text` states, quoted for a threat's text: “max 3 bids per cycle” and “…”;
-/// at most three, each cut at a word near 140 characters.
-pub fn quoted_rules(text: &str) -> String {
-    let quoted: Vec<String> = stated_rules(text)
+/// The rules `texts` state (an element's description and those of the flows into it),
+/// each once, quoted for a threat's text: “max 3 bids per cycle” and “…”; at most three,
+/// each cut at a word near 140 characters.
+pub fn quoted_rules<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut rules: Vec<&str> = Vec::new();
+    for text in texts {
+        for rule in stated_rules(text) {
+            if !rules.contains(&rule) {
+                rules.push(rule);
+            }
+        }
+    }
+    let quoted: Vec<String> = rules
+        .into_iter()
         .take(3)
         .map(|s| {
             let s = if s.len() > 140 {
@@ -93,6 +145,11 @@ mod tests {
             "Rule: a reviewer must not review applications from their own school.",
             "1 hr with ADI counts as 3 hrs (max 10 credited)",
             "Gate opens only if valid membership or day pass AND waiver on file.",
+            "Entries close Fri 12:00 before the regatta, after that only Race Office can add/change.",
+            "Results provisional for 24h (protest time) then final.",
+            "ganger can edit tallies until pay calc runs",
+            "RO sells ammo to members. only calibres on the member's cert, within cert quantity limits",
+            "Solutions are released the day after the puzzle is published.",
         ] {
             assert_eq!(stated_rules(said).count(), 1, "{said}");
         }
@@ -107,6 +164,13 @@ mod tests {
             "markdowns > 30% need approval by a 2nd pricing mgr",
             "staff log in with the venue account (one per site)",
             "Azure SQL. household members, DOB, NI no",
+            "React SPA, admins only",
+            "vault cash positions, read only",
+            "reachable only via the VPN",
+            "Installers only",
+            "state auditors only",
+            "geofences (greens, tees, hazards), cart-path-only days, marshal msgs, remote stop",
+            "batch re-sent until 200 OK",
             "",
         ] {
             assert_eq!(stated_rules(said).count(), 0, "{said}");
@@ -116,11 +180,12 @@ mod tests {
     #[test]
     fn rules_are_quoted_one_by_one() {
         assert_eq!(
-            quoted_rules(
-                "weekly cycle. max 3 bids per cycle; position = band. Under-8s not allowed"
-            ),
+            quoted_rules([
+                "weekly cycle. max 3 bids per cycle; position = band. Under-8s not allowed",
+                "max 3 bids per cycle"
+            ]),
             "“max 3 bids per cycle” and “Under-8s not allowed”"
         );
-        assert_eq!(quoted_rules("Postgres"), "");
+        assert_eq!(quoted_rules(["Postgres"]), "");
     }
 }

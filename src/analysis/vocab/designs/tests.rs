@@ -298,6 +298,21 @@ fn queries_bound_by_a_framework_or_built_by_hand() {
 }
 
 #[test]
+fn an_alarm_code_raises_no_alert() {
+    assert_eq!(
+        facts(["escalates to the duty manager, alarm sms"]) & ALERTING,
+        ALERTING
+    );
+    for said in [
+        "access notes (key safe / alarm codes)",
+        "site info (access notes, alarm codes)",
+        "alarm panel in the plant room",
+    ] {
+        assert_eq!(facts([said]) & ALERTING, 0, "{said}");
+    }
+}
+
+#[test]
 fn a_cable_to_the_next_box_is_no_network() {
     for said in [
         "ASCOM dome driver over USB serial",
