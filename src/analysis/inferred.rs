@@ -106,8 +106,9 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
         let efacts = element_facts(project, diagram, &index, &cues, &facts);
+        let inbound = vocab::inbound_descriptions(diagram, &index);
         for i in 0..efacts.len() {
-            element(diagram, i, &efacts, &mut out);
+            element(i, &efacts, inbound.get(&i), &mut out);
         }
         flows(diagram, &facts, &mut out);
     }
@@ -129,7 +130,8 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
         if let Some(i) = element {
             let efacts = element_facts(project, diagram, &index, &cues, &facts);
-            self::element(diagram, i, &efacts, &mut out);
+            let inbound = vocab::inbound_descriptions(diagram, &index);
+            self::element(i, &efacts, inbound.get(&i), &mut out);
         }
         if flow.is_some() {
             flows(diagram, &facts, &mut out);
@@ -139,7 +141,12 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
     out
 }
 
-fn element(diagram: &Diagram, i: usize, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
+fn element(
+    i: usize,
+    efacts: &[ElementFacts<'_>],
+    inbound: Option<&Vec<&str>>,
+    out: &mut Vec<InferredFact>,
+) {
     let ef = &efacts[i];
     let e = ef.element;
     let kind = match e.kind() {
@@ -229,7 +236,11 @@ fn element(diagram: &Diagram, i: usize, efacts: &[ElementFacts<'_>], out: &mut V
     }
     // The business rules its description states, each as the team wrote it.
     if e.kind() == ElementKind::Process {
-        for rule in vocab::rule_texts(diagram, i).flat_map(vocab::stated_rules) {
+        let flows = inbound.map_or(&[][..], Vec::as_slice);
+        for rule in std::iter::once(e.description.as_str())
+            .chain(flows.iter().copied())
+            .flat_map(vocab::stated_rules)
+        {
             push(
                 "design",
                 format!("states a rule: “{rule}”"),

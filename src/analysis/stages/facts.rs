@@ -60,9 +60,15 @@ pub(in crate::analysis) fn gather<'d>(
             ff.design |= vocab::design::WIRED;
         }
     }
+    // The business rules each process states, in its description or on a flow into it.
+    let inbound = vocab::inbound_descriptions(diagram, &index);
     for (i, ef) in efacts.iter_mut().enumerate() {
-        if ef.element.kind() == crate::model::ElementKind::Process {
-            let quoted = vocab::quoted_rules(vocab::rule_texts(diagram, i));
+        let own = ef.element.description.as_str();
+        let flows = inbound.get(&i).map_or(&[][..], Vec::as_slice);
+        if ef.element.kind() == crate::model::ElementKind::Process
+            && (!own.trim().is_empty() || !flows.is_empty())
+        {
+            let quoted = vocab::quoted_rules(std::iter::once(own).chain(flows.iter().copied()));
             ef.stated_rules = (!quoted.is_empty()).then(|| Arc::from(quoted));
         }
     }

@@ -56,17 +56,23 @@ static SIZE: LazyLock<Regex> =
 static SENTENCE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.;!?](?:\s+|$)|\n").expect("a valid pattern"));
 
-/// The texts where the rules of element `i` of `diagram` are written: its description and
-/// those of the flows into it.
-pub fn rule_texts(diagram: &crate::model::Diagram, i: usize) -> impl Iterator<Item = &str> {
-    let element = &diagram.elements[i];
-    std::iter::once(element.description.as_str()).chain(
-        diagram
-            .flows
-            .iter()
-            .filter(move |f| f.target == element.id)
-            .map(|f| f.description.as_str()),
-    )
+/// Where the rules of each element of `diagram` are written besides its own description:
+/// the descriptions of the flows into it that say anything, by element index (`index`
+/// maps ids to indices). One pass over the flows.
+pub fn inbound_descriptions<'d>(
+    diagram: &'d crate::model::Diagram,
+    index: &rustc_hash::FxHashMap<&str, usize>,
+) -> rustc_hash::FxHashMap<usize, Vec<&'d str>> {
+    let mut texts: rustc_hash::FxHashMap<usize, Vec<&'d str>> = Default::default();
+    for flow in &diagram.flows {
+        if flow.description.trim().is_empty() {
+            continue;
+        }
+        if let Some(&t) = index.get(flow.target.as_str()) {
+            texts.entry(t).or_default().push(&flow.description);
+        }
+    }
+    texts
 }
 
 /// The sentences of `text` that state a business rule, trimmed, in order.
