@@ -1492,6 +1492,33 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).sanitizes_input = true,
         ),
         (
+            "trusts-out-of-scope-input",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.out_of_scope = true;
+                c.src.out_of_scope_reason = "vendor".into();
+                c
+            },
+            // A provider's webhook: the webhook rules say what to check on it.
+            |c| c.flow.name = "payment webhook".into(),
+        ),
+        (
+            "trusts-out-of-scope-input",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.out_of_scope = true;
+                c.src.out_of_scope_reason = "vendor".into();
+                c
+            },
+            // Over TLS with the sender authenticated: what it sends is the sender's word.
+            |c| {
+                c.flow.encrypted = true;
+                c.flow.authenticates_source = true;
+            },
+        ),
+        (
             "log-source-unauthenticated",
             On::Flow,
             || {
@@ -1955,6 +1982,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Dst,
             || Case::new(EE, P),
             |c| pp(&mut c.dst).authenticates_callers = true,
+        ),
+        (
+            "authentication-entry-point",
+            On::Dst,
+            || Case::new(EE, P),
+            // Staff sign in with the organisation's directory: its passwords and lockout.
+            |c| c.dst.description = ".NET 6 on IIS. Windows auth, roles from AD groups".into(),
         ),
         (
             "authentication-entry-point",

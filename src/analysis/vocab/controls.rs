@@ -32,6 +32,9 @@ pub mod control {
     /// A device keeps its keys in hardware made to resist extraction: a secure element,
     /// a TPM, a hardware-backed keystore.
     pub const KEY_IN_HARDWARE: u64 = 1 << 8;
+    /// People sign in with the organisation's directory: Windows authentication, Active
+    /// Directory, Entra ID, Kerberos. Passwords, lockout and MFA are the directory's.
+    pub const DIRECTORY_SIGN_IN: u64 = 1 << 9;
 }
 
 /// Words for one control, for the inspector.
@@ -46,6 +49,7 @@ pub fn control_label(bit: u64) -> &'static str {
         control::APPEND_ONLY => "append-only: entries cannot be changed",
         control::SIGNATURES_CHECKED => "checks the sender's signature",
         control::KEY_IN_HARDWARE => "keeps its keys in hardware",
+        control::DIRECTORY_SIGN_IN => "signs people in with the organisation's directory",
         _ => "",
     }
 }
@@ -92,6 +96,17 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("saml", control::AUTHENTICATES, Word),
     ("single sign-on", control::AUTHENTICATES, Word),
     ("sso", control::AUTHENTICATES, Whole),
+    // Staff signed in by the organisation's directory: its sign-in, MFA and lockout are
+    // the directory's.
+    ("windows auth", control::DIRECTORY_SIGN_IN, Sub),
+    ("integrated windows", control::DIRECTORY_SIGN_IN, Word),
+    ("kerberos", control::DIRECTORY_SIGN_IN, Word),
+    ("active directory", control::DIRECTORY_SIGN_IN, Word),
+    ("ad groups", control::DIRECTORY_SIGN_IN, Word),
+    ("ad login", control::DIRECTORY_SIGN_IN, Word),
+    ("ad account", control::DIRECTORY_SIGN_IN, Word),
+    ("entra", control::DIRECTORY_SIGN_IN, Word),
+    ("azure ad", control::DIRECTORY_SIGN_IN, Word),
     ("api key", control::AUTHENTICATES, Word),
     ("api-key", control::AUTHENTICATES, Word),
     ("x-api-key", control::AUTHENTICATES, Word),
@@ -178,6 +193,13 @@ mod tests {
 
     #[test]
     fn controls_are_read_from_what_teams_write() {
+        for said in [
+            "Windows auth, roles from AD groups",
+            "internal MVC app, AD login",
+            "Entra ID",
+        ] {
+            assert_eq!(controls([said]), control::DIRECTORY_SIGN_IN, "{said}");
+        }
         assert_eq!(
             controls(["Kong. rate limiting + JWT validation"]),
             control::RATE_LIMITED | control::AUTHENTICATES

@@ -42,6 +42,8 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
     control_prop!("checks_signatures", control::SIGNATURES_CHECKED),
     // Keeps its keys in a secure element, a TPM or a hardware-backed keystore.
     control_prop!("key_in_hardware", control::KEY_IN_HARDWARE),
+    // Signs people in with the organisation's directory (Windows auth, AD, Entra ID).
+    control_prop!("directory_sign_in", control::DIRECTORY_SIGN_IN),
     // Entries cannot be changed once written, by its words ("append-only", "WORM", "hash
     // chained") or because it is signed.
     control_prop!("append_only", control::APPEND_ONLY, store.signed),
