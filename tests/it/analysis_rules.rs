@@ -1297,6 +1297,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.integrity_protected = true,
         ),
         (
+            "authenticated-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.authenticates_source = true;
+                c
+            },
+            // A cable to the next box (RS-232): no network path to capture it on.
+            |c| c.flow.protocol = "RS-232".into(),
+        ),
+        (
             "sql-injection",
             On::Flow,
             || {
@@ -2326,6 +2337,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.protocol = "LDAPS".into(),
+        ),
+        (
+            "cleartext-with-outside",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Tinting machine".into();
+                c.dst.name = "Tint agent".into();
+                c.flow.name = "dispense cmds".into();
+                c.flow.protocol = "serial".into();
+                c
+            },
+            // The machine says it hangs off the PC by a cable: no network to read it on.
+            |c| c.src.description = "colourant dispenser, RS-232 from tint PC".into(),
         ),
         (
             "stored-objects-run",
