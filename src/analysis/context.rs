@@ -541,12 +541,16 @@ fn entry_points<'e>(
                     (kinds[from], &me[..])
                 };
                 efacts[to].callers |= bits;
-                if callers.iter().any(|&c| {
+                for &c in callers {
                     let k = kinds[c as usize];
-                    k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0
+                    if k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0
                         && k & caller::ANONYMOUS == 0
-                }) {
-                    efacts[to].member_callers = true;
+                    {
+                        efacts[to].member_callers = true;
+                        if !super::vocab::names_staff(&efacts[c as usize].element.name) {
+                            efacts[to].outsider_members = true;
+                        }
+                    }
                 }
                 let via = &mut efacts[to].via;
                 for &c in callers {

@@ -163,6 +163,9 @@ pub struct ElementFacts<'a> {
     /// browser's user who is not the anonymous public (those bits alone cannot say: one
     /// actor can be both a browser and the public).
     pub member_callers: bool,
+    /// Among those callers with an account, one who is not staff working over every
+    /// record (`vocab::names_staff`): a customer, a member, a partner. Set by the engine.
+    pub outsider_members: bool,
     /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
     /// point (a store or service an exposed process uses).
     pub behind: u16,
@@ -329,6 +332,7 @@ impl<'a> ElementFacts<'a> {
             is_described: false,
             callers: 0,
             member_callers: false,
+            outsider_members: false,
             behind: 0,
             behind_gateway: false,
             intake_only: false,

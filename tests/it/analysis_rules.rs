@@ -1989,6 +1989,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.name = "Public (found a dog)".into(),
         ),
         (
+            "object-level-authorization",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Network);
+                c.src.name = "Customer".into();
+                c.dst.name = "Orders API".into();
+                c.flow.name = "Update order".into();
+                c.also_calls_dst = Some("Ops staff");
+                c
+            },
+            // Only staff who work every order call it: no order is one caller's alone.
+            |c| c.src.name = "Race Office".into(),
+        ),
+        (
             "authentication-entry-point",
             On::Dst,
             || Case::new(EE, P),

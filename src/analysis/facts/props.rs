@@ -774,6 +774,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.stated_rules.is_some()),
     },
+    // Everyone with an account who calls it is staff working over every record
+    // ("Pharmacist", "Race Office"): nobody's objects are theirs alone.
+    ElementProp {
+        name: "staff_only_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.member_callers && !f.outsider_members),
+    },
     ElementProp {
         name: "several_roles",
         ty: Ty::Bool,

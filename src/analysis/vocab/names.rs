@@ -158,6 +158,47 @@ pub fn names_an_identifier(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Whether an actor's name is a role inside the organisation that works over every record
+/// of its kind ("Pharmacist", "Race Office", "Ops staff", "Police officer"), not a
+/// customer, member or partner who owns some of them.
+pub fn names_staff(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let lower = w.to_ascii_lowercase();
+        let singular = lower.strip_suffix('s').unwrap_or(&lower);
+        [
+            "staff",
+            "officer",
+            "office",
+            "clerk",
+            "editor",
+            "pharmacist",
+            "physicist",
+            "dosimetrist",
+            "radiographer",
+            "clinician",
+            "oncologist",
+            "onc",
+            "police",
+            "caseworker",
+            "ops",
+            "operations",
+            "desk",
+            "reception",
+            "receptionist",
+            "dispatcher",
+            "secretary",
+            "treasurer",
+            "committee",
+            "trustee",
+            "librarian",
+            "auditor",
+            "analyst",
+        ]
+        .iter()
+        .any(|s| *s == lower || *s == singular)
+    })
+}
+
 /// Whether an actor's name reads as people when no word of it is one the vocabulary
 /// knows: its head word (the last one before any note in brackets or after a slash) names
 /// someone who does something ("Shopper", "Librarian", "Angler", "Attendee", "Players"),

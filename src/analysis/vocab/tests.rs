@@ -448,6 +448,28 @@ fn apis_in_the_plural_are_apis() {
 }
 
 #[test]
+fn staff_who_work_every_record() {
+    for name in [
+        "Race Office",
+        "Ops staff",
+        "Clinical pharmacist",
+        "Puzzle Editor",
+        "Police user",
+    ] {
+        assert!(names_staff(name), "{name}");
+    }
+    for name in [
+        "Customer",
+        "Club Sec",
+        "Driver",
+        "Loan applicant",
+        "Inspector",
+    ] {
+        assert!(!names_staff(name), "{name}");
+    }
+}
+
+#[test]
 fn names_shaped_like_people_and_names_that_are_not() {
     for name in [
         "Shopper",
