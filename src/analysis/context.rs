@@ -436,6 +436,12 @@ fn entry_points<'e>(
         .zip(&outside)
         .map(|(e, &o)| if o { e.caller_kind() } else { 0 })
         .collect();
+    // Callers named as staff who work over every record (read once per element).
+    let staff: Vec<bool> = efacts
+        .iter()
+        .zip(&kinds)
+        .map(|(e, &k)| k != 0 && super::vocab::names_staff(&e.element.name))
+        .collect();
     let store =
         |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::DataStore;
     // What reaches what: a flow the authors put out of scope ("same machine, same
@@ -547,9 +553,7 @@ fn entry_points<'e>(
                         && k & caller::ANONYMOUS == 0
                     {
                         efacts[to].member_callers = true;
-                        if !super::vocab::names_staff(&efacts[c as usize].element.name) {
-                            efacts[to].outsider_members = true;
-                        }
+                        efacts[to].outsider_members |= !staff[c as usize];
                     }
                 }
                 let via = &mut efacts[to].via;

@@ -163,41 +163,43 @@ pub fn names_an_identifier(name: &str) -> bool {
 /// customer, member or partner who owns some of them.
 pub fn names_staff(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        let lower = w.to_ascii_lowercase();
-        let singular = lower.strip_suffix('s').unwrap_or(&lower);
-        [
-            "staff",
-            "officer",
-            "office",
-            "clerk",
-            "editor",
-            "pharmacist",
-            "physicist",
-            "dosimetrist",
-            "radiographer",
-            "clinician",
-            "oncologist",
-            "onc",
-            "police",
-            "caseworker",
-            "ops",
-            "operations",
-            "desk",
-            "reception",
-            "receptionist",
-            "dispatcher",
-            "secretary",
-            "treasurer",
-            "committee",
-            "trustee",
-            "librarian",
-            "auditor",
-            "analyst",
-        ]
-        .iter()
-        .any(|s| *s == lower || *s == singular)
+        let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
+        STAFF
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(w) || s.eq_ignore_ascii_case(singular))
     })
 }
+
+/// Roles inside an organisation that work over every record of their kind.
+const STAFF: &[&str] = &[
+    "staff",
+    "officer",
+    "office",
+    "clerk",
+    "editor",
+    "pharmacist",
+    "physicist",
+    "dosimetrist",
+    "radiographer",
+    "clinician",
+    "oncologist",
+    "onc",
+    "police",
+    "caseworker",
+    "ops",
+    "operations",
+    "desk",
+    "reception",
+    "receptionist",
+    "dispatcher",
+    "secretary",
+    "treasurer",
+    "committee",
+    "trustee",
+    "librarian",
+    "auditor",
+    "analyst",
+];
 
 /// Whether an actor's name reads as people when no word of it is one the vocabulary
 /// knows: its head word (the last one before any note in brackets or after a slash) names
