@@ -214,9 +214,9 @@ pub struct ElementFacts<'a> {
     /// "Google SSO"), not one a federation protocol merely links ("account linking
     /// (OAuth)"); read once.
     pub sign_in_provider: bool,
-    /// The business rules a process's description and the flows into it state, quoted
-    /// (`vocab::quoted_rules`); `None` where they state none. Set by the engine.
-    pub stated_rules: Option<std::sync::Arc<str>>,
+    /// The business rules a process's description and the flows into it state
+    /// (`vocab::element_rules`). Set by the engine.
+    pub stated_rules: Vec<&'a str>,
     /// How many different roles of people call it (by name, "User 1" and "User 2" being
     /// one role): two or more share its functions.
     pub roles: u8,
@@ -349,7 +349,7 @@ impl<'a> ElementFacts<'a> {
             own_name_cues: 0,
             hardware_name: false,
             sign_in_provider: false,
-            stated_rules: None,
+            stated_rules: Vec::new(),
             roles: 0,
             uses_store: false,
             flow_cues: 0,

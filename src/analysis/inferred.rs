@@ -237,14 +237,11 @@ fn element(
     // The business rules its description states, each as the team wrote it.
     if e.kind() == ElementKind::Process {
         let flows = inbound.map_or(&[][..], Vec::as_slice);
-        for rule in std::iter::once(e.description.as_str())
-            .chain(flows.iter().copied())
-            .flat_map(vocab::stated_rules)
-        {
+        for rule in vocab::element_rules(&e.description, flows) {
             push(
                 "design",
                 format!("states a rule: “{rule}”"),
-                "its description".to_owned(),
+                "its description or a flow into it".to_owned(),
                 false,
             );
         }

@@ -35,7 +35,7 @@ pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
 };
 use respell::respelt;
-pub use rules::{inbound_descriptions, quoted_rules, stated_rules};
+pub use rules::{element_rules, inbound_descriptions, quote_rules, stated_rules};
 use words::CUES;
 
 /// Cues found in a text, as bits.

@@ -772,7 +772,7 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "states_rule",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.stated_rules.is_some()),
+        get: |f| Value::Bool(!f.stated_rules.is_empty()),
     },
     // Everyone with an account who calls it is staff working over every record
     // ("Pharmacist", "Race Office"): nobody's objects are theirs alone.

@@ -63,13 +63,9 @@ pub(in crate::analysis) fn gather<'d>(
     // The business rules each process states, in its description or on a flow into it.
     let inbound = vocab::inbound_descriptions(diagram, &index);
     for (i, ef) in efacts.iter_mut().enumerate() {
-        let own = ef.element.description.as_str();
-        let flows = inbound.get(&i).map_or(&[][..], Vec::as_slice);
-        if ef.element.kind() == crate::model::ElementKind::Process
-            && (!own.trim().is_empty() || !flows.is_empty())
-        {
-            let quoted = vocab::quoted_rules(std::iter::once(own).chain(flows.iter().copied()));
-            ef.stated_rules = (!quoted.is_empty()).then(|| Arc::from(quoted));
+        if ef.element.kind() == crate::model::ElementKind::Process {
+            let flows = inbound.get(&i).map_or(&[][..], Vec::as_slice);
+            ef.stated_rules = vocab::element_rules(&ef.element.description, flows);
         }
     }
     diagram_messages(diagram, &index, &efacts, &facts, validation);

@@ -76,7 +76,7 @@ pub(super) fn with_element_context(
         names.context = Arc::from(element_context(ef, &element_names[i]));
         (names.callers, names.people, names.members) = callers_and_people(efacts, element_names, i);
         names.data = Arc::from(data_text(ef.data));
-        names.rules = ef.stated_rules.clone().unwrap_or_default();
+        names.rules = Arc::from(super::vocab::quote_rules(&ef.stated_rules));
         subject.names = Arc::new(names);
     }
 }

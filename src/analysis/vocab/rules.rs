@@ -9,15 +9,20 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// A pattern written in this file: its syntax is fixed at build time and checked by the
+/// tests below, so it cannot fail on any model.
+fn pattern(re: &str) -> Regex {
+    Regex::new(re).expect("a valid pattern")
+}
+
 /// What makes a sentence a rule: a limit, a prohibition, a time bound or a condition.
 static RULE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?ix)
         \b(?: max(?:imum)? | at\ most | no\ more\ than | up\ to\ \d | capped | cap\ of
             | limit(?:ed)?\ (?:of|to) | (?:is|are)\ limited | exceed
             | must(?:\ not|n't)? | cannot | can't | may\ not | not\ allowed | never
             | within\ \d | at\ least\ \d | minimum | under[-\ ]\d | over[-\ ]\d
-            | only\ (?:if|when|after|before|once|one|\d)
             | once\ per | one\ per\ (?:email|e-mail|person|household|customer|member|account
                 |user|order|seat|address|phone|day|week|month|year|visit|cycle|family|child)
             | counts\ as | expires?\ after | valid\ for\ \d
@@ -26,35 +31,30 @@ static RULE: LazyLock<Regex> = LazyLock::new(|| {
             | released?\ (?:the\ day\ |\d+\ \w+\ )?after
             | (?:quantity|credit|spend|spending|daily|weekly|monthly|booking|order|loan)\ limits? )\b",
     )
-    .expect("a valid pattern")
 });
 
 /// "only" that says who may use something or how it is reached, which other rules read
 /// ("admins only", "read-only", "LAN only", "only via VPN"), not a rule of the business.
 static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    pattern(
         r"(?ix)
         \b(?:read|admins?|staff|internal|members?|outbound|inbound|view|lan|vpn|office|wifi
             |intranet|https|tls|local|localhost)[-\ ]only\b
         | \bonly\ (?:via|over|from|on|in|inside|within\ the|through|https|tls|admins?|staff)\b
         | ^\W*(?:[\w']+\W+){0,2}only\W*$",
     )
-    .expect("a valid pattern")
 });
 
 /// "until" in a retry ("batch re-sent until 200 OK"): how delivery works, not a rule.
 static RETRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
-        .expect("a valid pattern")
+    pattern(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
 });
 
 /// A file size: an upload limit, read by the upload rules.
-static SIZE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b\d+\s?(?:kb|mb|gb|tb)\b").expect("a valid pattern"));
+static SIZE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b\d+\s?(?:kb|mb|gb|tb)\b"));
 
 /// Sentence ends: a stop, semicolon or question mark before a space, or a line break.
-static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.;!?](?:\s+|$)|\n").expect("a valid pattern"));
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| pattern(r"[.;!?](?:\s+|$)|\n"));
 
 /// Where the rules of each element of `diagram` are written besides its own description:
 /// the descriptions of the flows into it that say anything, by element index (`index`
@@ -98,20 +98,25 @@ pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// The rules `texts` state (an element's description and those of the flows into it),
-/// each once, quoted for a threat's text: “max 3 bids per cycle” and “…”; at most three,
-/// each cut at a word near 140 characters.
-pub fn quoted_rules<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+/// The rules an element states, each once, in order: its own `description`'s, then those
+/// of the flows into it (`inbound`, from [`inbound_descriptions`]).
+pub fn element_rules<'a>(description: &'a str, inbound: &[&'a str]) -> Vec<&'a str> {
     let mut rules: Vec<&str> = Vec::new();
-    for text in texts {
+    for text in std::iter::once(description).chain(inbound.iter().copied()) {
         for rule in stated_rules(text) {
             if !rules.contains(&rule) {
                 rules.push(rule);
             }
         }
     }
+    rules
+}
+
+/// Rules quoted for a threat's text: “max 3 bids per cycle” and “…”; at most three, each
+/// cut at a word near 140 characters.
+pub fn quote_rules(rules: &[&str]) -> String {
     let quoted: Vec<String> = rules
-        .into_iter()
+        .iter()
         .take(3)
         .map(|s| {
             let s = if s.len() > 140 {
@@ -136,7 +141,7 @@ pub fn quoted_rules<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{quoted_rules, stated_rules};
+    use super::{element_rules, quote_rules, stated_rules};
 
     #[test]
     fn rules_teams_state_in_a_sentence() {
@@ -186,12 +191,12 @@ mod tests {
     #[test]
     fn rules_are_quoted_one_by_one() {
         assert_eq!(
-            quoted_rules([
+            quote_rules(&element_rules(
                 "weekly cycle. max 3 bids per cycle; position = band. Under-8s not allowed",
-                "max 3 bids per cycle"
-            ]),
+                &["max 3 bids per cycle"]
+            )),
             "“max 3 bids per cycle” and “Under-8s not allowed”"
         );
-        assert_eq!(quoted_rules(["Postgres"]), "");
+        assert_eq!(quote_rules(&element_rules("Postgres", &[])), "");
     }
 }
