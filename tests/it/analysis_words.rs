@@ -95,8 +95,7 @@ fn authentication_said_in_words_is_not_asked_for_again() {
     }
 }
 
-/// A drawn audit log answers "keeps no audit trail"; the generic application log does
-/// not get the forged-entries threat, the audit trail does.
+/// A drawn audit log answers "keeps no audit trail".
 #[test]
 fn an_audit_log_drawn_is_an_audit_trail() {
     let mut m = model();
@@ -112,15 +111,10 @@ fn an_audit_log_drawn_is_an_audit_trail() {
         rules(&a)
     );
     let audit = add(&mut m, ElementKind::DataStore, "Audit log", "");
-    let to_audit = m.flow("audit events", &console, &audit);
+    m.flow("audit events", &console, &audit);
     let a = m.analyze();
     assert!(
         on(&a, "admin-actions-unaudited", console.as_str()).is_none(),
-        "{:?}",
-        rules(&a)
-    );
-    assert!(
-        on(&a, "log-injection", to_audit.as_str()).is_some(),
         "{:?}",
         rules(&a)
     );
@@ -427,23 +421,6 @@ fn more_things_read_as_they_are() {
             rules(&a)
         );
     }
-
-    // Stripe keeps the record of what it was asked.
-    let mut m = model();
-    let pledge = add(
-        &mut m,
-        ElementKind::Process,
-        "Pledge svc",
-        "handles payments",
-    );
-    let stripe = add(&mut m, ElementKind::ExternalEntity, "Stripe", "");
-    let create = m.flow("PaymentIntent create", &pledge, &stripe);
-    let a = m.analyze();
-    assert!(
-        on(&a, "entity-denies-receipt", create.as_str()).is_none(),
-        "{:?}",
-        rules(&a)
-    );
 }
 
 /// One sentence of a description opens the abuse a reviewer expects ("payout per drop

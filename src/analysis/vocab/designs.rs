@@ -138,6 +138,12 @@ pub mod design {
     /// Builds SQL itself: "raw SQL", "dynamic SQL", "string-built queries", an ad-hoc query
     /// or report builder. What an ORM binds, this does not.
     pub const RAW_SQL: u64 = 1 << 42;
+    /// Keeps people signed in with sessions, said outright: "session cookie", "session
+    /// store", "server-side sessions", "PHPSESSID".
+    pub const SESSIONS: u64 = 1 << 43;
+    /// Data of a kind the law guards most closely: health, biometrics and voice, identity
+    /// documents, criminal records, children's records, signatures.
+    pub const SPECIAL_DATA: u64 = 1 << 44;
 }
 
 /// Words for one design fact, for the inspector.
@@ -188,6 +194,10 @@ pub fn design_label(bit: u64) -> &'static str {
         design::HOSTED_PAGE => "sends the browser to a provider's own page",
         design::BOUND_QUERIES => "queries through an ORM or bound parameters",
         design::RAW_SQL => "builds SQL itself (raw or dynamic queries)",
+        design::SESSIONS => "keeps people signed in with sessions",
+        design::SPECIAL_DATA => {
+            "special-category data (health, biometrics, identity documents, records of children)"
+        }
         _ => "",
     }
 }

@@ -708,7 +708,6 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("cloud function", cue::SERVERLESS, Word),
     ("cloud run", cue::SERVERLESS, Word),
     ("serverless", cue::SERVERLESS, Word),
-    ("fargate", cue::SERVERLESS, Word),
     // Runs commands.
     ("shell", cue::COMMAND, Word),
     // Not "command" alone: a device's or a bot's commands are messages, not shell.

@@ -114,6 +114,11 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("public_read", store, own, design::PUBLIC_READ),
     // Keeps people signed in for long, said of it or of what it talks to.
     design_prop!("long_sessions", any, touching, design::LONG_SESSION),
+    // Keeps people signed in with sessions, said of it or of a flow in or out of it.
+    design_prop!("sessions_said", any, touching, design::SESSIONS),
+    // Holds or handles special-category data, by its own words ("patient notes", "DBS
+    // checks") or what comes in on its flows.
+    design_prop!("special_data", any, near, design::SPECIAL_DATA),
     // Changes or resets what proves an account's owner, by its own words or a flow in or
     // out of it ("PIN reset" to the SMS gateway).
     design_prop!("recovery", process, touching, design::RECOVERY),

@@ -32,6 +32,13 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::HOSTED_PAGE != 0),
     },
+    // Carries special-category data by its words ("prescriptions", "voice notes", "DBS
+    // check", "pupil records").
+    FlowProp {
+        name: "special_data",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::SPECIAL_DATA != 0),
+    },
     FlowProp {
         name: "name",
         ty: Ty::Str,

@@ -329,3 +329,46 @@ fn a_cable_to_the_next_box_is_no_network() {
         0
     );
 }
+
+#[test]
+fn sessions_said_outright() {
+    for said in [
+        "session cookie after email+password login",
+        "Redis session store",
+        "server-side sessions, 8h idle timeout",
+        "PHPSESSID",
+    ] {
+        assert_eq!(facts([said]) & SESSIONS, SESSIONS, "{said}");
+    }
+    // A session of a club, a class or an exam is no sign-in session.
+    for said in [
+        "exam session booking",
+        "training sessions",
+        "bridge session scores",
+    ] {
+        assert_eq!(facts([said]) & SESSIONS, 0, "{said}");
+    }
+}
+
+#[test]
+fn special_category_data() {
+    for said in [
+        "patient notes",
+        "prescriptions",
+        "voice recording",
+        "DBS check result",
+        "pupil records",
+        "children's allergies",
+        "name, DOB",
+    ] {
+        assert_eq!(facts([said]) & SPECIAL_DATA, SPECIAL_DATA, "{said}");
+    }
+    for said in [
+        "order confirmation",
+        "name, phone",
+        "invoice lines",
+        "doberman",
+    ] {
+        assert_eq!(facts([said]) & SPECIAL_DATA, 0, "{said}");
+    }
+}
