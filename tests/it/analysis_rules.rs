@@ -2314,6 +2314,58 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| sp(&mut c.src).signed = true,
         ),
         (
+            "attestation-denied",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Diver".into();
+                c.dst.name = "Check-in app".into();
+                c.flow.name = "waiver + signature png".into();
+                c
+            },
+            // Nobody signs or vouches for anything here.
+            |c| c.flow.name = "booking".into(),
+        ),
+        (
+            "attestation-denied",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Diver".into();
+                c.dst.name = "Check-in app".into();
+                c.flow.name = "waiver + signature png".into();
+                c
+            },
+            // The team says it keeps an audit trail of who did what.
+            |c| pp(&mut c.dst).audit_logging = true,
+        ),
+        (
+            "spreadsheet-formula-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE).called_from_internet();
+                c.src.name = "Entries site".into();
+                c.dst.name = "Treasurer".into();
+                c.flow.name = "entries.csv".into();
+                c
+            },
+            // A PDF runs no formulas.
+            |c| c.flow.name = "entries summary (PDF)".into(),
+        ),
+        (
+            "spreadsheet-formula-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE).called_from_internet();
+                c.src.name = "Entries site".into();
+                c.dst.name = "Treasurer".into();
+                c.flow.name = "entries.csv".into();
+                c
+            },
+            // Nobody enters what it holds: no outsider's text reaches the cells.
+            |c| c.internet_caller = false,
+        ),
+        (
             "mass-assignment",
             On::Dst,
             || {

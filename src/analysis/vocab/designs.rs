@@ -144,6 +144,11 @@ pub mod design {
     /// Data of a kind the law guards most closely: health, biometrics and voice, identity
     /// documents, criminal records, children's records, signatures.
     pub const SPECIAL_DATA: u64 = 1 << 44;
+    /// People sign, witness, declare or confirm something in it: a captured signature,
+    /// a witness PIN, a self-declaration, a waiver, proof of delivery, chain of custody.
+    pub const ATTESTS: u64 = 1 << 45;
+    /// A spreadsheet file: CSV, XLSX, an Excel or Google Sheets export.
+    pub const SPREADSHEET: u64 = 1 << 46;
 }
 
 /// Words for one design fact, for the inspector.
@@ -195,6 +200,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::BOUND_QUERIES => "queries through an ORM or bound parameters",
         design::RAW_SQL => "builds SQL itself (raw or dynamic queries)",
         design::SESSIONS => "keeps people signed in with sessions",
+        design::ATTESTS => "people sign, witness, declare or confirm in it",
+        design::SPREADSHEET => "a spreadsheet (CSV, Excel)",
         design::SPECIAL_DATA => {
             "special-category data (health, biometrics, identity documents, records of children)"
         }
@@ -311,6 +318,67 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     if said == "kept"
         && !(first.starts_with(|c: char| c.is_ascii_digit())
             || ["for", "until", "forever", "indefinitely"].contains(&first.as_str()))
+    {
+        return true;
+    }
+    // A token's, a webhook's or a file's signature is cryptography, no person signing:
+    // "JWT signature", "HMAC signature", "signature header", "signature verification".
+    if said.starts_with("signature")
+        && ([
+            "verification",
+            "verify",
+            "verified",
+            "check",
+            "checked",
+            "checks",
+            "header",
+            "validation",
+            "key",
+            "keys",
+        ]
+        .contains(&first.as_str())
+            || text[..start]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| {
+                    [
+                        "jwt",
+                        "hmac",
+                        "webhook",
+                        "token",
+                        "request",
+                        "rsa",
+                        "ecdsa",
+                        "ed25519",
+                        "code",
+                        "cryptographic",
+                        "digital",
+                        "gpg",
+                        "pgp",
+                        "image",
+                        "firmware",
+                        "release",
+                        "package",
+                        "xml",
+                        "saml",
+                        "payload",
+                        "message",
+                        "sha256",
+                    ]
+                    .contains(&w.to_ascii_lowercase().as_str())
+                }))
+    {
+        return true;
+    }
+    // A "waiver code" or a "fee waiver" lets somebody off paying; nobody signs it.
+    if said.starts_with("waiver")
+        && (["code", "codes"].contains(&first.as_str())
+            || text[..start]
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .is_some_and(|w| {
+                    ["fee", "fees", "charge"].contains(&w.to_ascii_lowercase().as_str())
+                }))
     {
         return true;
     }

@@ -113,6 +113,21 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
             ..secure("SSH")
         },
     ),
+    // EDI over AS2 or AS4: each message S/MIME-signed and encrypted, with signed receipts.
+    (
+        "as2",
+        Protocol {
+            authenticates_source: true,
+            ..secure("AS2")
+        },
+    ),
+    (
+        "as4",
+        Protocol {
+            authenticates_source: true,
+            ..secure("AS4")
+        },
+    ),
     (
         "sftp",
         Protocol {

@@ -18,6 +18,9 @@ fn protocols_say_what_they_give() {
     let mysql = protocol("MySQL 3306").expect("known");
     assert!(mysql.database && mysql.cleartext);
     assert!(protocol("mTLS").expect("known").authenticates_source);
+    // EDI over AS2: every message S/MIME-encrypted and signed.
+    let as2 = protocol("AS2").expect("known");
+    assert!(as2.encrypted && as2.authenticates_source && !as2.cleartext);
     assert!(protocol("HTTP over TLS").expect("known").encrypted);
     assert!(
         protocol("HTTP/S").expect("known").encrypted,

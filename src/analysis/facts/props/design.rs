@@ -119,6 +119,11 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Holds or handles special-category data, by its own words ("patient notes", "DBS
     // checks") or what comes in on its flows.
     design_prop!("special_data", any, near, design::SPECIAL_DATA),
+    // People sign, witness, declare or confirm in it: by its own words, what comes in on
+    // its flows, what its callers and stores say ("signature capture", "witness PIN").
+    design_prop!("attests", process, near, design::ATTESTS),
+    // Writes spreadsheets by its own words ("CSV/XLSX export").
+    design_prop!("spreadsheet", any, own, design::SPREADSHEET),
     // Changes or resets what proves an account's owner, by its own words or a flow in or
     // out of it ("PIN reset" to the SMS gateway).
     design_prop!("recovery", process, touching, design::RECOVERY),

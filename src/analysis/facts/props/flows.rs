@@ -39,6 +39,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::SPECIAL_DATA != 0),
     },
+    // A spreadsheet file by its words ("orders.csv", "weekly export (xlsx)").
+    FlowProp {
+        name: "spreadsheet",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::SPREADSHEET != 0),
+    },
     FlowProp {
         name: "name",
         ty: Ty::Str,

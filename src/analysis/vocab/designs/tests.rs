@@ -46,7 +46,10 @@ fn many_customers_data_side_by_side() {
 fn files_handed_over_through_a_folder() {
     assert_eq!(facts(["payroll SFTP share"]), FILE_DROP);
     assert_eq!(facts([r"QC share \\labfs01\qc"]), FILE_DROP);
-    assert_eq!(facts(["daily CSV drop", "", "SFTP"]), FILE_DROP);
+    assert_eq!(
+        facts(["daily CSV drop", "", "SFTP"]),
+        FILE_DROP | SPREADSHEET
+    );
     // A landing page, a shared secret, an FTP-like word inside another are no folder.
     assert_eq!(facts(["landing page", "shared secret", "sftpgo-style"]), 0);
 }
@@ -370,5 +373,53 @@ fn special_category_data() {
         "doberman",
     ] {
         assert_eq!(facts([said]) & SPECIAL_DATA, 0, "{said}");
+    }
+}
+
+#[test]
+fn people_sign_witness_or_declare() {
+    for said in [
+        "waiver json + signature png",
+        "sign-on-glass signature on delivery",
+        "witness PIN for controlled drugs",
+        "self-declaration of convictions",
+        "chain of custody form",
+    ] {
+        assert_eq!(facts([said]) & ATTESTS, ATTESTS, "{said}");
+    }
+    // Cryptography signs, and a waiver code lets somebody off a fee: no person vouches.
+    for said in [
+        "verifies the JWT signature",
+        "Stripe-Signature header checked",
+        "webhook signature verification",
+        "partner-school waiver codes give 100% off",
+        "fee waiver for students",
+    ] {
+        assert_eq!(facts([said]) & ATTESTS, 0, "{said}");
+    }
+}
+
+#[test]
+fn referrals_are_promotions_only_when_rewarded() {
+    for said in ["referral codes give £10 credit", "refer a friend"] {
+        assert_eq!(facts([said]) & PROMO, PROMO, "{said}");
+    }
+    // A referral from a GP or a caseworker sends a person to a service.
+    for said in ["GP referral letter", "referrals from caseworkers"] {
+        assert_eq!(facts([said]) & PROMO, 0, "{said}");
+    }
+}
+
+#[test]
+fn spreadsheets() {
+    for said in [
+        "orders.csv",
+        "weekly export (XLSX)",
+        "Google Sheet of volunteers",
+    ] {
+        assert_eq!(facts([said]) & SPREADSHEET, SPREADSHEET, "{said}");
+    }
+    for said in ["JSON export", "excellent service"] {
+        assert_eq!(facts([said]) & SPREADSHEET, 0, "{said}");
     }
 }
