@@ -241,7 +241,7 @@ fn element(
             push(
                 "design",
                 format!("states a rule: “{rule}”"),
-                "its description or a flow into it".to_owned(),
+                "its description, a flow into it or an actor calling it".to_owned(),
                 false,
             );
         }

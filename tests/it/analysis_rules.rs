@@ -810,6 +810,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "stated-rule-bypass",
             On::Dst,
             || {
+                // Written on the actor that calls it: the service is what must keep it.
+                let mut c = Case::new(EE, P);
+                c.src.name = "Agency staff".into();
+                c.src.description =
+                    "bulk bookings for groups. max 10 applicants per agency per day".into();
+                c.dst.name = "Booking API".into();
+                c.flow.name = "bookings".into();
+                c
+            },
+            |c| c.src.description = "bulk bookings for groups".into(),
+        ),
+        (
+            "stated-rule-bypass",
+            On::Dst,
+            || {
                 let mut c = Case::new(P, P).crossing(Internet).called_from_internet();
                 c.dst.name = "Booking site".into();
                 c.flow.description = "power slider capped to the member's licence class".into();
@@ -2340,6 +2355,36 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| pp(&mut c.dst).audit_logging = true,
         ),
         (
+            "file-handoff-tampering",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Payments export".into();
+                c.dst.name = "County AP system".into();
+                c.flow.name = "payment file".into();
+                c.flow.protocol = "SFTP".into();
+                c
+            },
+            // An API call, no file waiting anywhere to be changed.
+            |c| {
+                c.flow.name = "payment request".into();
+                c.flow.protocol = "HTTPS".into();
+            },
+        ),
+        (
+            "file-handoff-tampering",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Tox lab system".into();
+                c.dst.name = "Results import".into();
+                c.flow.name = "results csv".into();
+                c
+            },
+            // A person uploading a file: the upload rules' business.
+            |c| c.src.name = "Lab technician".into(),
+        ),
+        (
             "spreadsheet-formula-injection",
             On::Flow,
             || {
@@ -3317,7 +3362,7 @@ fn a_stated_rule_is_quoted_in_its_threat_and_its_facts() {
         .expect("the rule's threat");
     assert_eq!(
         f.title,
-        "The rule Bid service states could be got round: “max 3 bids per cycle”"
+        "The rule set for Bid service could be got round: “max 3 bids per cycle”"
     );
     let facts = threatboard::analysis::inferred_facts(&c.project());
     assert!(

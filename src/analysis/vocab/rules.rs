@@ -21,7 +21,7 @@ static RULE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)
         \b(?: max(?:imum)? | at\ most | no\ more\ than | up\ to\ \d | capped | cap\ of
             | limit(?:ed)?\ (?:of|to) | (?:is|are)\ limited | exceed
-            | must(?:\ not|n't)? | cannot | can't | may\ not | not\ allowed | never
+            | must(?:\ not|n't)? | cannot | can\ not | can't | may\ not | not\ allowed | never
             | within\ \d | at\ least\ \d | minimum | under[-\ ]\d | over[-\ ]\d
             | once\ per | one\ per\ (?:email|e-mail|person|household|customer|member|account
                 |user|order|seat|address|phone|day|week|month|year|visit|cycle|family|child)
@@ -50,6 +50,11 @@ static RETRY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
 });
 
+/// An endpoint written out ("POST /dso/limits {area, max export %}"): how an API is
+/// called, not a rule of the business.
+static ENDPOINT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(r"\b(?:GET|POST|PUT|PATCH|DELETE)\s+/"));
+
 /// A file size: an upload limit, read by the upload rules.
 static SIZE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b\d+\s?(?:kb|mb|gb|tb)\b"));
 
@@ -57,19 +62,33 @@ static SIZE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b\d+\s?(?:kb|mb|g
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| pattern(r"[.;!?](?:\s+|$)|\n"));
 
 /// Where the rules of each element of `diagram` are written besides its own description:
-/// the descriptions of the flows into it that say anything, by element index (`index`
-/// maps ids to indices). One pass over the flows.
+/// the descriptions of the flows into it that say anything, and of the actors that call
+/// it ("Travel agent: max 10 applicants per agency per day" is a rule the service they
+/// call must keep), by element index (`index` maps ids to indices). One pass over the
+/// flows.
 pub fn inbound_descriptions<'d>(
     diagram: &'d crate::model::Diagram,
     index: &rustc_hash::FxHashMap<&str, usize>,
 ) -> rustc_hash::FxHashMap<usize, Vec<&'d str>> {
     let mut texts: rustc_hash::FxHashMap<usize, Vec<&'d str>> = Default::default();
     for flow in &diagram.flows {
-        if flow.description.trim().is_empty() {
+        let Some(&t) = index.get(flow.target.as_str()) else {
             continue;
-        }
-        if let Some(&t) = index.get(flow.target.as_str()) {
-            texts.entry(t).or_default().push(&flow.description);
+        };
+        let caller = index
+            .get(flow.source.as_str())
+            .map(|&s| &diagram.elements[s])
+            .filter(|e| e.kind() == crate::model::ElementKind::ExternalEntity)
+            .map(|e| e.description.as_str())
+            .filter(|d| !d.trim().is_empty());
+        let said = texts.entry(t).or_default();
+        for text in std::iter::once(flow.description.as_str())
+            .filter(|d| !d.trim().is_empty())
+            .chain(caller)
+        {
+            if !said.iter().any(|s| std::ptr::eq(*s, text)) {
+                said.push(text);
+            }
         }
     }
     texts
@@ -92,6 +111,7 @@ pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
                     && (!word.eq_ignore_ascii_case("only") || !ONLY_ACCESS.is_match(s))
                     && (!word.eq_ignore_ascii_case("until") || !RETRY.is_match(s))
             }) && !SIZE.is_match(s)
+                && !ENDPOINT.is_match(s)
                 && super::designs([*s])
                     & (super::design::APPROVAL | super::design::PROMO | super::design::SHARED_LOGIN)
                     == 0
@@ -161,6 +181,7 @@ mod tests {
             "ganger can edit tallies until pay calc runs",
             "RO sells ammo to members. only calibres on the member's cert, within cert quantity limits",
             "Solutions are released the day after the puzzle is published.",
+            "Retired serials can not be transferred.",
         ] {
             assert_eq!(stated_rules(said).count(), 1, "{said}");
         }
@@ -182,6 +203,7 @@ mod tests {
             "state auditors only",
             "geofences (greens, tees, hazards), cart-path-only days, marshal msgs, remote stop",
             "batch re-sent until 200 OK",
+            "curtailment: POST /dso/limits {postcode area, max export %}",
             "",
         ] {
             assert_eq!(stated_rules(said).count(), 0, "{said}");

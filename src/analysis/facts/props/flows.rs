@@ -39,6 +39,13 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::SPECIAL_DATA != 0),
     },
+    // Hands over a file by its words or protocol: SFTP, FTP, a batch or export file, a
+    // spreadsheet ("invoice file (SFTP)", "weekly CSV").
+    FlowProp {
+        name: "file_handoff",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & (design::FILE_DROP | design::SPREADSHEET) != 0),
+    },
     // A spreadsheet file by its words ("orders.csv", "weekly export (xlsx)").
     FlowProp {
         name: "spreadsheet",
