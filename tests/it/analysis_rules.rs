@@ -1451,6 +1451,14 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.authenticates_source = true,
         ),
         (
+            "store-corruption",
+            On::Flow,
+            || Case::new(EE, DS).crossing(Network),
+            // A presigned PUT is a write the service signed for: reviewers called "not
+            // authenticated" a misreading twice.
+            |c| c.flow.name = "upload (presigned PUT)".into(),
+        ),
+        (
             "tampering-in-transit",
             On::Flow,
             || {
@@ -2383,6 +2391,34 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // A person uploading a file: the upload rules' business.
             |c| c.src.name = "Lab technician".into(),
+        ),
+        (
+            "public-lookup-enumeration",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.src.description = "no account. identified by reg plate + mobile no.".into();
+                c.dst.name = "Booking site".into();
+                c.flow.name = "lookup (reg + mobile)".into();
+                c
+            },
+            // The team says it limits how often one source may ask.
+            |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "public-lookup-enumeration",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Customer".into();
+                c.src.description = "no account. identified by reg plate + mobile no.".into();
+                c.dst.name = "Booking site".into();
+                c.flow.name = "lookup (reg + mobile)".into();
+                c
+            },
+            // Customers who sign in look up their own records: the authorization rules ask.
+            |c| c.src.description = "signs in with email + password".into(),
         ),
         (
             "spreadsheet-formula-injection",

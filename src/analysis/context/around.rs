@@ -11,8 +11,9 @@ use super::super::vocab::design;
 const FROM_STORES: u64 = design::PROMO | design::LOCATION;
 /// What its callers say of themselves: how they sign in, what their software decides,
 /// where they are ("courier logs in with phone + OTP", "hit registration client side",
-/// "enters 4-digit PIN").
+/// "enters 4-digit PIN", "no account, identified by reg plate + mobile no.").
 const FROM_CALLERS: u64 = design::PASSWORDLESS
+    | design::NO_LOGIN
     | design::PLATFORM_SIGN_IN
     | design::CLIENT_DECIDES
     | design::LOCATION

@@ -149,6 +149,9 @@ pub mod design {
     pub const ATTESTS: u64 = 1 << 45;
     /// A spreadsheet file: CSV, XLSX, an Excel or Google Sheets export.
     pub const SPREADSHEET: u64 = 1 << 46;
+    /// Answers lookups by a reference or a search: "status page", "lookup by reg",
+    /// "register search", "track order".
+    pub const LOOKUP: u64 = 1 << 47;
 }
 
 /// Words for one design fact, for the inspector.
@@ -202,6 +205,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SESSIONS => "keeps people signed in with sessions",
         design::ATTESTS => "people sign, witness, declare or confirm in it",
         design::SPREADSHEET => "a spreadsheet (CSV, Excel)",
+        design::LOOKUP => "answers lookups by a reference or a search",
         design::SPECIAL_DATA => {
             "special-category data (health, biometrics, identity documents, records of children)"
         }
@@ -256,6 +260,12 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     let said = text[start..end].to_ascii_lowercase();
+    // The word before it, lower case ("quality" bonus, "fee" waiver, "issue" credits).
+    let before = text[..start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     // An "alarm code" or an "alarm panel" is a secret or a box on a wall, not an alert
     // the system raises.
     if (said == "alarm" || said == "alarms")
@@ -265,13 +275,8 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     }
     // A "fat & protein bonus" or a "quality bonus" is pay for what was delivered, no
     // promotion anyone could redeem.
-    if said == "bonus" {
-        let before = text[..start]
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        if [
+    if said == "bonus"
+        && [
             "fat",
             "protein",
             "quality",
@@ -284,9 +289,8 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "yield",
         ]
         .contains(&before.as_str())
-        {
-            return true;
-        }
+    {
+        return true;
     }
     // "config" or "plain text" tells where secrets are only in a text that names one, and
     // none of the stores made for them.
@@ -337,48 +341,78 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "keys",
         ]
         .contains(&first.as_str())
-            || text[..start]
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .is_some_and(|w| {
-                    [
-                        "jwt",
-                        "hmac",
-                        "webhook",
-                        "token",
-                        "request",
-                        "rsa",
-                        "ecdsa",
-                        "ed25519",
-                        "code",
-                        "cryptographic",
-                        "digital",
-                        "gpg",
-                        "pgp",
-                        "image",
-                        "firmware",
-                        "release",
-                        "package",
-                        "xml",
-                        "saml",
-                        "payload",
-                        "message",
-                        "sha256",
-                    ]
-                    .contains(&w.to_ascii_lowercase().as_str())
-                }))
+            || [
+                "jwt",
+                "hmac",
+                "webhook",
+                "token",
+                "request",
+                "rsa",
+                "ecdsa",
+                "ed25519",
+                "code",
+                "cryptographic",
+                "digital",
+                "gpg",
+                "pgp",
+                "image",
+                "firmware",
+                "release",
+                "package",
+                "xml",
+                "saml",
+                "payload",
+                "message",
+                "sha256",
+            ]
+            .contains(&before.as_str()))
+    {
+        return true;
+    }
+    // Credits staff issue ("adjust reads, issue credits") are an adjustment to an invoice,
+    // no balance a user spends.
+    if said == "credits"
+        && ["issue", "issues", "issued", "grant", "grants", "apply"].contains(&before.as_str())
+    {
+        return true;
+    }
+    // "Bookings per flight", "tickets per event" group things; "2 bookings per member" is
+    // a limit on somebody.
+    if ["loans per", "holds per", "tickets per", "bookings per"].contains(&said.as_str())
+        && ![
+            "member",
+            "members",
+            "person",
+            "people",
+            "customer",
+            "user",
+            "account",
+            "household",
+            "family",
+            "child",
+            "patron",
+            "reader",
+            "student",
+            "card",
+            "email",
+            "e-mail",
+            "day",
+            "week",
+            "month",
+            "year",
+            "visit",
+            "booking",
+            "order",
+            "transaction",
+        ]
+        .contains(&first.as_str())
     {
         return true;
     }
     // A "waiver code" or a "fee waiver" lets somebody off paying; nobody signs it.
     if said.starts_with("waiver")
         && (["code", "codes"].contains(&first.as_str())
-            || text[..start]
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .is_some_and(|w| {
-                    ["fee", "fees", "charge"].contains(&w.to_ascii_lowercase().as_str())
-                }))
+            || ["fee", "fees", "charge"].contains(&before.as_str()))
     {
         return true;
     }

@@ -122,6 +122,12 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // People sign, witness, declare or confirm in it: by its own words, what comes in on
     // its flows, what its callers and stores say ("signature capture", "witness PIN").
     design_prop!("attests", process, near, design::ATTESTS),
+    // Answers lookups by its own words or the flows into it ("status page", "lookup by
+    // reg + mobile").
+    design_prop!("lookups", process, near, design::LOOKUP),
+    // Open without login by its own words or its callers' ("Customer: no account,
+    // identified by reg plate + mobile no.").
+    design_prop!("no_login_near", process, near, design::NO_LOGIN),
     // Writes spreadsheets by its own words ("CSV/XLSX export").
     design_prop!("spreadsheet", any, own, design::SPREADSHEET),
     // Changes or resets what proves an account's owner, by its own words or a flow in or

@@ -423,3 +423,34 @@ fn spreadsheets() {
         assert_eq!(facts([said]) & SPREADSHEET, 0, "{said}");
     }
 }
+
+#[test]
+fn balances_people_spend_not_staff_adjustments() {
+    for said in [
+        "max 2 bookings per member",
+        "lesson credits",
+        "tickets per customer",
+    ] {
+        assert_eq!(facts([said]) & BALANCE, BALANCE, "{said}");
+    }
+    for said in [
+        "merges bookings per flight, creates pickup tasks",
+        "adjust reads, issue credits, change contract CPC",
+    ] {
+        assert_eq!(facts([said]) & BALANCE, 0, "{said}");
+    }
+}
+
+#[test]
+fn lookups_by_reference_or_search() {
+    for said in [
+        "customer lookup + swap slot booking",
+        "check status (ref no + email)",
+        "Index search",
+    ] {
+        assert_eq!(facts([said]) & LOOKUP, LOOKUP, "{said}");
+    }
+    for said in ["looks after the dogs", "research data"] {
+        assert_eq!(facts([said]) & LOOKUP, 0, "{said}");
+    }
+}
