@@ -2443,6 +2443,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c.flow.name = "entries.csv".into();
                 c
             },
+            // Software imports it; nobody opens it in a spreadsheet.
+            |c| c.dst.name = "Marketing platform".into(),
+        ),
+        (
+            "spreadsheet-formula-injection",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE).called_from_internet();
+                c.src.name = "Entries site".into();
+                c.dst.name = "Treasurer".into();
+                c.flow.name = "entries.csv".into();
+                c
+            },
             // Nobody enters what it holds: no outsider's text reaches the cells.
             |c| c.internet_caller = false,
         ),

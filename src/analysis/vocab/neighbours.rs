@@ -7,6 +7,11 @@
 /// chat's (no shell); a "support agent" is a person (no software); a "key card" or
 /// "master/HK cards" open doors (no payment card).
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
+    // "released to back office queue", "emails to admin": where it sends, not who calls it.
+    (
+        &["back office", "back-office", "backoffice", "admin"],
+        &["to", "into", "towards"],
+    ),
     (
         &["auth"],
         &["payment", "payments", "card", "cards", "txn", "transaction"],

@@ -510,3 +510,12 @@ fn names_shaped_like_people_and_names_that_are_not() {
         assert!(!named_like_people(name), "{name}");
     }
 }
+
+#[test]
+fn where_a_text_sends_is_not_who_calls() {
+    assert_ne!(cues(["back office console"]) & cue::ADMIN, 0);
+    assert_eq!(
+        cues(["provider POSTs result, order released to back office queue"]) & cue::ADMIN,
+        0
+    );
+}
