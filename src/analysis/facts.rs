@@ -682,16 +682,19 @@ pub struct FlowFacts {
     /// A person and a process drawn in the same trust boundary: used in person (typed,
     /// shown, worn), not sent over a network. Set by the engine.
     pub local: bool,
-    /// [`vocab::cue::XML`] and [`vocab::cue::SERIALIZED`] bits of its words and its
-    /// sender's name: what it is written in when the model does not say ("JMX Request",
-    /// an answer from "External OpenSearch Service"). Set by the engine.
     /// [`vocab::mark`] bits: phrases of its name, protocol and description a few rules
     /// read.
     pub marks: u8,
     /// [`vocab::design`] bits of its name and description ("photos", "GPS ping"), and
     /// uploads when its payload is a file.
     pub design: u64,
+    /// [`vocab::cue::XML`] and [`vocab::cue::SERIALIZED`] bits of its words and its
+    /// sender's name: what it is written in when the model does not say ("JMX Request",
+    /// an answer from "External OpenSearch Service"). Set by the engine.
     pub format_cues: u64,
+    /// No protocol said, but another flow between the same process and the outside names
+    /// an encrypted one: the same web app serves both, most likely. Set by the engine.
+    pub encrypted_like_siblings: bool,
 }
 
 impl FlowFacts {
@@ -746,6 +749,7 @@ impl FlowFacts {
             response: false,
             local: false,
             format_cues: 0,
+            encrypted_like_siblings: false,
             marks: vocab::flow_marks(&flow.name, &flow.protocol, &flow.description),
             design: vocab::designs([
                 flow.name.as_str(),

@@ -434,6 +434,34 @@ fn an_ends_description_tells_how_its_flows_travel() {
     assert!(on(&a, "cleartext-internal", f.as_str()).is_none());
 }
 
+/// One web app, several kinds of people: when the students' flow says HTTPS and the
+/// advisers' says nothing, both reach the same site. A mail to a person and a system's
+/// feed go their own way and are still asked about.
+#[test]
+fn people_reach_one_web_app_the_way_its_other_users_do() {
+    for (students, advisers, asked) in [
+        ("", "review, approve/reject", true),
+        ("HTTPS", "review, approve/reject", false),
+        ("HTTPS", "review by email", true),
+    ] {
+        // The app on one side of the internet boundary, the people on the other.
+        let mut m = Model::new().with_boundary();
+        let app = m.add(ElementKind::Process, "EAA web app");
+        let student = m.add(ElementKind::ExternalEntity, "Student");
+        let adviser = m.add(ElementKind::ExternalEntity, "Disability adviser");
+        let apply = m.flow("application + evidence", &student, &app);
+        m.flow_mut(&apply).protocol = students.into();
+        let review = m.flow(advisers, &adviser, &app);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "entry-flow-unprotected", review.as_str()).is_some(),
+            asked,
+            "{students} / {advisers}: {:?}",
+            threats_on(&a, review.as_str())
+        );
+    }
+}
+
 /// A person using client software (a browser page, a mobile app) is not a network hop:
 /// what they type and see is not "read or altered on the way"; the client's calls are.
 #[test]

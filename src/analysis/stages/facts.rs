@@ -60,6 +60,7 @@ pub(in crate::analysis) fn gather<'d>(
             ff.design |= vocab::design::WIRED;
         }
     }
+    encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
     // The business rules each process states, in its description or on a flow into it.
     let inbound = vocab::inbound_descriptions(diagram, &index);
     for (i, ef) in efacts.iter_mut().enumerate() {
@@ -83,6 +84,59 @@ pub(in crate::analysis) fn gather<'d>(
         boundary_names,
         diagram_id: Arc::from(diagram.id.as_str()),
         diagram_name: Arc::from(diagram.name.as_str()),
+    }
+}
+
+/// Marks the flows between a process and a person outside that name no protocol while
+/// another flow between that process and the outside names an encrypted one ("HTTPS" on
+/// the students' flow into the web app the advisers use too): reviewers call "nothing says
+/// it is encrypted" a modelling gap there, not a threat. A system outside may speak
+/// another protocol to it (a UDP stream beside an HTTPS console), and an SMS or an e-mail
+/// to a person goes its own way: those flows stay asked.
+fn encrypted_like_siblings(
+    diagram: &Diagram,
+    index: &FxHashMap<&str, usize>,
+    efacts: &[ElementFacts<'_>],
+    facts: &mut [FlowFacts],
+) {
+    use crate::model::ElementKind::{ExternalEntity, Process};
+    let ends = |flow: &crate::model::Flow| -> Option<usize> {
+        let (s, t) = (
+            index.get(flow.source.as_str())?,
+            index.get(flow.target.as_str())?,
+        );
+        match (efacts[*s].element.kind(), efacts[*t].element.kind()) {
+            (Process, ExternalEntity) => Some(*s),
+            (ExternalEntity, Process) => Some(*t),
+            _ => None,
+        }
+    };
+    let mut tls = vec![false; efacts.len()];
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter()) {
+        if let Some(p) = ends(flow)
+            && (flow.encrypted || ff.protocol.is_some_and(|p| p.encrypted))
+        {
+            tls[p] = true;
+        }
+    }
+    let person = |id: &crate::model::ElementId| {
+        index.get(id.as_str()).is_some_and(|&i| {
+            efacts[i].element.kind() == ExternalEntity
+                && efacts[i].caller_kind() & super::super::facts::caller::PEOPLE != 0
+        })
+    };
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
+        if let Some(p) = ends(flow)
+            && tls[p]
+            && (person(&flow.source) || person(&flow.target))
+            // A text message or an e-mail travels its own way, not through the web app.
+            && ff.cues & vocab::cue::MESSAGING == 0
+            && !vocab::names_mail(&flow.name)
+            && ff.protocol.is_none()
+            && flow.protocol.trim().is_empty()
+        {
+            ff.encrypted_like_siblings = true;
+        }
     }
 }
 

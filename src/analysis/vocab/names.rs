@@ -662,3 +662,12 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
     }
     bits
 }
+
+/// Whether a flow's name says it travels as mail or a text message ("activation code
+/// (email)", "quote e-mail", "SMS w/ link", "letter"): a way of its own, not the web app's.
+pub fn names_mail(name: &str) -> bool {
+    has_word(
+        name,
+        &["email", "mail", "sms", "text", "texts", "letter", "post"],
+    )
+}

@@ -46,6 +46,13 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & (design::FILE_DROP | design::SPREADSHEET) != 0),
     },
+    // Names no protocol, but another flow between the same process and the outside names
+    // an encrypted one.
+    FlowProp {
+        name: "encrypted_like_siblings",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.encrypted_like_siblings),
+    },
     // A spreadsheet file by its words ("orders.csv", "weekly export (xlsx)").
     FlowProp {
         name: "spreadsheet",

@@ -324,10 +324,6 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("daily job", d::SCHEDULED, Word),
     ("batch job", d::SCHEDULED, Word),
     ("scheduled", d::SCHEDULED, Word),
-    // It fetches on its own clock ("polls CAD every 30s", "30-minute poller"): what comes
-    // back answers it, nobody calls it.
-    ("polls", d::SCHEDULED, Word),
-    ("poller", d::SCHEDULED, Word),
     ("dry contact", d::WIRED, Word),
     ("relay contact", d::WIRED, Word),
     ("contact closure", d::WIRED, Word),

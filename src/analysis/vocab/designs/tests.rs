@@ -454,20 +454,3 @@ fn lookups_by_reference_or_search() {
         assert_eq!(facts([said]) & LOOKUP, 0, "{said}");
     }
 }
-
-#[test]
-fn jobs_that_poll_run_on_their_own_clock() {
-    for said in [
-        "polls CAD every 30s for incidents",
-        "catalog poller, every 30 min",
-    ] {
-        assert_eq!(facts([said]) & SCHEDULED, SCHEDULED, "{said}");
-    }
-    // Polled by others: it answers, it does not fetch.
-    for said in [
-        "expects a poll every 90s",
-        "no login so calendar apps can poll it",
-    ] {
-        assert_eq!(facts([said]) & SCHEDULED, 0, "{said}");
-    }
-}
