@@ -13,6 +13,7 @@ use super::SubjectKind;
 use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
 use super::engine::element_index;
 use super::facts::{ElementFacts, FlowFacts, caller};
+use super::stages::facts::encrypted_like_siblings;
 use super::vocab::{self, cue};
 use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
 
@@ -106,6 +107,7 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
         let efacts = element_facts(project, diagram, &index, &cues, &facts);
+        encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
         let inbound = vocab::inbound_descriptions(diagram, &index);
         for i in 0..efacts.len() {
             element(i, &efacts, inbound.get(&i), &mut out);
@@ -128,12 +130,13 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
         let mut facts = flow_facts(project, diagram, &index);
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
+        let efacts = element_facts(project, diagram, &index, &cues, &facts);
         if let Some(i) = element {
-            let efacts = element_facts(project, diagram, &index, &cues, &facts);
             let inbound = vocab::inbound_descriptions(diagram, &index);
             self::element(i, &efacts, inbound.get(&i), &mut out);
         }
         if flow.is_some() {
+            encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
             flows(diagram, &facts, &mut out);
             out.retain(|f| f.subject == id);
         }
@@ -323,6 +326,15 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
                 "protocol",
                 format!("{} ({what})", p.name),
                 quoted(label, text),
+            );
+        }
+        if ff.encrypted_like_siblings {
+            push(
+                "protocol",
+                "probably encrypted: the same web app as its other users' flows".to_owned(),
+                "inferred from another flow between the same process and the outside that \
+                 names an encrypted protocol"
+                    .to_owned(),
             );
         }
         let texts = [

@@ -459,6 +459,11 @@ fn people_reach_one_web_app_the_way_its_other_users_do() {
             "{students} / {advisers}: {:?}",
             threats_on(&a, review.as_str())
         );
+        // The inspector says why: the fact and where it comes from.
+        let said = analysis::facts_of(&m.p, review.as_str())
+            .iter()
+            .any(|f| f.fact.starts_with("probably encrypted"));
+        assert_eq!(said, !asked, "{students} / {advisers}");
     }
 }
 

@@ -93,7 +93,7 @@ pub(in crate::analysis) fn gather<'d>(
 /// it is encrypted" a modelling gap there, not a threat. A system outside may speak
 /// another protocol to it (a UDP stream beside an HTTPS console), and an SMS or an e-mail
 /// to a person goes its own way: those flows stay asked.
-fn encrypted_like_siblings(
+pub(in crate::analysis) fn encrypted_like_siblings(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
     efacts: &[ElementFacts<'_>],
