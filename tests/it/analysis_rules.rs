@@ -634,6 +634,53 @@ fn data_shared_with_third_party_case() -> Case {
     c
 }
 
+/// A diver signs a waiver at check-in.
+fn attestation_case() -> Case {
+    let mut c = Case::new(EE, P);
+    c.src.name = "Diver".into();
+    c.dst.name = "Check-in app".into();
+    c.flow.name = "waiver + signature png".into();
+    c
+}
+
+/// What entrants typed goes to the treasurer as a CSV.
+fn spreadsheet_case() -> Case {
+    let mut c = Case::new(P, EE).called_from_internet();
+    c.src.name = "Entries site".into();
+    c.dst.name = "Treasurer".into();
+    c.flow.name = "entries.csv".into();
+    c
+}
+
+/// Customers with no account look up their booking by plate and phone number.
+fn public_lookup_case() -> Case {
+    let mut c = Case::new(EE, P);
+    c.src.name = "Customer".into();
+    c.src.description = "no account. identified by reg plate + mobile no.".into();
+    c.dst.name = "Booking site".into();
+    c.flow.name = "lookup (reg + mobile)".into();
+    c
+}
+
+/// Sign-ups at a service whose members hold different roles.
+fn mass_assignment_case() -> Case {
+    let mut c = Case::new(EE, P);
+    c.src.name = "Customer".into();
+    c.dst.name = "Account service".into();
+    c.src.description = "members with different roles".into();
+    c.flow.name = "Sign-up".into();
+    c
+}
+
+/// A browser signs in to a portal that keeps a session cookie.
+fn session_case() -> Case {
+    let mut c = Case::new(EE, P);
+    c.src.name = "Customer browser".into();
+    c.dst.name = "Web portal".into();
+    c.flow.name = "Login form (session cookie)".into();
+    c
+}
+
 /// Customers on the internet rushing the shop at a stated peak.
 fn entry_point_flood_case() -> Case {
     let mut c = Case::new(EE, P).crossing(Internet);
@@ -2339,26 +2386,14 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "attestation-denied",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Diver".into();
-                c.dst.name = "Check-in app".into();
-                c.flow.name = "waiver + signature png".into();
-                c
-            },
+            attestation_case,
             // Nobody signs or vouches for anything here.
             |c| c.flow.name = "booking".into(),
         ),
         (
             "attestation-denied",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Diver".into();
-                c.dst.name = "Check-in app".into();
-                c.flow.name = "waiver + signature png".into();
-                c
-            },
+            attestation_case,
             // The team says it keeps an audit trail of who did what.
             |c| pp(&mut c.dst).audit_logging = true,
         ),
@@ -2395,121 +2430,63 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "public-lookup-enumeration",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer".into();
-                c.src.description = "no account. identified by reg plate + mobile no.".into();
-                c.dst.name = "Booking site".into();
-                c.flow.name = "lookup (reg + mobile)".into();
-                c
-            },
+            public_lookup_case,
             // The team says it limits how often one source may ask.
             |c| pp(&mut c.dst).rate_limited = true,
         ),
         (
             "public-lookup-enumeration",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer".into();
-                c.src.description = "no account. identified by reg plate + mobile no.".into();
-                c.dst.name = "Booking site".into();
-                c.flow.name = "lookup (reg + mobile)".into();
-                c
-            },
+            public_lookup_case,
             // Customers who sign in look up their own records: the authorization rules ask.
             |c| c.src.description = "signs in with email + password".into(),
         ),
         (
             "spreadsheet-formula-injection",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE).called_from_internet();
-                c.src.name = "Entries site".into();
-                c.dst.name = "Treasurer".into();
-                c.flow.name = "entries.csv".into();
-                c
-            },
+            spreadsheet_case,
             // A PDF runs no formulas.
             |c| c.flow.name = "entries summary (PDF)".into(),
         ),
         (
             "spreadsheet-formula-injection",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE).called_from_internet();
-                c.src.name = "Entries site".into();
-                c.dst.name = "Treasurer".into();
-                c.flow.name = "entries.csv".into();
-                c
-            },
+            spreadsheet_case,
             // Software imports it; nobody opens it in a spreadsheet.
             |c| c.dst.name = "Marketing platform".into(),
         ),
         (
             "spreadsheet-formula-injection",
             On::Flow,
-            || {
-                let mut c = Case::new(P, EE).called_from_internet();
-                c.src.name = "Entries site".into();
-                c.dst.name = "Treasurer".into();
-                c.flow.name = "entries.csv".into();
-                c
-            },
+            spreadsheet_case,
             // Nobody enters what it holds: no outsider's text reaches the cells.
             |c| c.internet_caller = false,
         ),
         (
             "mass-assignment",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer".into();
-                c.dst.name = "Account service".into();
-                c.src.description = "members with different roles".into();
-                c.flow.name = "Sign-up".into();
-                c
-            },
+            mass_assignment_case,
             // Nothing here creates or edits accounts.
             |c| c.flow.name = "Orders".into(),
         ),
         (
             "mass-assignment",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer".into();
-                c.dst.name = "Account service".into();
-                c.src.description = "members with different roles".into();
-                c.flow.name = "Sign-up".into();
-                c
-            },
+            mass_assignment_case,
             // No roles among its users: no field only an administrator may set.
             |c| c.src.description = String::new(),
         ),
         (
             "server-session-handling",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer browser".into();
-                c.dst.name = "Web portal".into();
-                c.flow.name = "Login form (session cookie)".into();
-                c
-            },
+            session_case,
             // Pages nobody signs in to keep no session.
             |c| c.flow.name = "Product pages".into(),
         ),
         (
             "server-session-handling",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                c.src.name = "Customer browser".into();
-                c.dst.name = "Web portal".into();
-                c.flow.name = "Login form (session cookie)".into();
-                c
-            },
+            session_case,
             // A login that says nothing of sessions: reviewers called the cookie checklist
             // generic there.
             |c| c.flow.name = "Login form".into(),
