@@ -360,6 +360,9 @@ pub(super) fn element_facts<'a>(
         let from_internet = ff.from_internet(flow);
         let mut reach = |from: usize, to: usize| {
             efacts[from].outputs += 1;
+            if efacts[to].element.kind() != ElementKind::ExternalEntity {
+                efacts[from].outputs_inward += 1;
+            }
             efacts[to].inputs += 1;
             efacts[to].reached_across_boundary |= ff.crosses();
             efacts[to].reached_from_internet |= from_internet;

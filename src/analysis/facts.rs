@@ -137,6 +137,8 @@ pub struct ElementFacts<'a> {
     /// Flows into it (a bidirectional flow counts both ways).
     pub inputs: u32,
     pub outputs: u32,
+    /// Of its outputs, those into a process or a store of the system (not to an actor).
+    pub outputs_inward: u32,
     /// Some flow into it crosses a trust boundary.
     pub reached_across_boundary: bool,
     /// Some flow into it crosses an internet boundary or runs over a public network.
@@ -322,6 +324,7 @@ impl<'a> ElementFacts<'a> {
             element,
             inputs: 0,
             outputs: 0,
+            outputs_inward: 0,
             reached_across_boundary: false,
             reached_from_internet: false,
             talks_to_identity_provider: false,

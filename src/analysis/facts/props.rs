@@ -131,6 +131,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Num,
         get: |f| Value::Num(f64::from(f.outputs)),
     },
+    // Flows out of it into a process or a store: what it sends into the system, not to
+    // another actor ("SMS gateway" → "Customer" sends nothing in).
+    ElementProp {
+        name: "outputs_inward",
+        ty: Ty::Num,
+        get: |f| Value::Num(f64::from(f.outputs_inward)),
+    },
     ElementProp {
         name: "reached_across_boundary",
         ty: Ty::Bool,

@@ -85,6 +85,9 @@ const TRANSIT: u8 = (1 << Stride::Tampering as u8)
 ///   a stand-in for a loose end has nothing to deny: it is no party ([`can_deny`]).
 /// - **Spoofing a file system** drawn as an external entity: it sends no requests; what
 ///   it holds is read (who can change it is the question, asked of the process reading).
+/// - **Spoofing and repudiation of an entity that sends nothing into the system** (an
+///   SMS gateway whose only flow out goes to the customer): nothing it says could be
+///   forged or denied here; what is sent to it is asked on those flows.
 /// - **Spoofing and repudiation of a trust boundary drawn as an entity** ("Image Trust
 ///   Boundary"): a line on the drawing, no party.
 /// - **Client software on its user's side** (a browser front end, a mobile app, a CLI):
@@ -106,6 +109,12 @@ pub(in crate::analysis) fn does_not_apply(ef: &ElementFacts<'_>) -> u8 {
             }
             if ef.cues & cue::LOCAL_FILES != 0 {
                 na |= cell(Stride::Spoofing);
+            }
+            // It sends nothing into the system ("SMS gateway" → "Customer"): nothing it
+            // says could be forged or denied here; what is sent to it is asked on those
+            // flows.
+            if ef.outputs_inward == 0 {
+                na |= cell(Stride::Spoofing) | cell(Stride::Repudiation);
             }
             if drawn_boundary(ef) {
                 na |= cell(Stride::Spoofing) | cell(Stride::Repudiation);
