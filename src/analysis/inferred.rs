@@ -13,7 +13,7 @@ use super::SubjectKind;
 use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
 use super::engine::element_index;
 use super::facts::{ElementFacts, FlowFacts, caller};
-use super::stages::facts::encrypted_like_siblings;
+use super::stages::facts::complete_facts;
 use super::vocab::{self, cue};
 use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
 
@@ -106,11 +106,10 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         let mut facts = flow_facts(project, diagram, &index);
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
-        let efacts = element_facts(project, diagram, &index, &cues, &facts);
-        encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
-        let inbound = vocab::inbound_descriptions(diagram, &index);
-        for i in 0..efacts.len() {
-            element(i, &efacts, inbound.get(&i), &mut out);
+        let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
+        complete_facts(diagram, &index, &mut efacts, &mut facts);
+        for ef in &efacts {
+            element(ef, &efacts, &mut out);
         }
         flows(diagram, &facts, &mut out);
     }
@@ -130,13 +129,12 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
         let mut facts = flow_facts(project, diagram, &index);
         let cues = element_cues(diagram);
         mark_anonymous_sources(diagram, &index, &cues, &mut facts);
-        let efacts = element_facts(project, diagram, &index, &cues, &facts);
+        let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
+        complete_facts(diagram, &index, &mut efacts, &mut facts);
         if let Some(i) = element {
-            let inbound = vocab::inbound_descriptions(diagram, &index);
-            self::element(i, &efacts, inbound.get(&i), &mut out);
+            self::element(&efacts[i], &efacts, &mut out);
         }
         if flow.is_some() {
-            encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
             flows(diagram, &facts, &mut out);
             out.retain(|f| f.subject == id);
         }
@@ -144,13 +142,7 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
     out
 }
 
-fn element(
-    i: usize,
-    efacts: &[ElementFacts<'_>],
-    inbound: Option<&Vec<&str>>,
-    out: &mut Vec<InferredFact>,
-) {
-    let ef = &efacts[i];
+fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
     let e = ef.element;
     let kind = match e.kind() {
         ElementKind::Process => SubjectKind::Process,
@@ -239,8 +231,7 @@ fn element(
     }
     // The business rules its description states, each as the team wrote it.
     if e.kind() == ElementKind::Process {
-        let flows = inbound.map_or(&[][..], Vec::as_slice);
-        for rule in vocab::element_rules(&e.description, flows) {
+        for rule in &ef.stated_rules {
             push(
                 "design",
                 format!("states a rule: “{rule}”"),

@@ -50,25 +50,7 @@ pub(in crate::analysis) fn gather<'d>(
     let cues = element_cues(diagram);
     mark_anonymous_sources(diagram, &index, &cues, &mut facts);
     let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
-    // A flow to or from a wire ("Door strike (REX)", "dry contact") is a wire too.
-    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
-        let wired = [&flow.source, &flow.target]
-            .into_iter()
-            .filter_map(|end| index.get(end.as_str()))
-            .any(|&i| efacts[i].design & vocab::design::WIRED != 0);
-        if wired {
-            ff.design |= vocab::design::WIRED;
-        }
-    }
-    encrypted_like_siblings(diagram, &index, &efacts, &mut facts);
-    // The business rules each process states, in its description or on a flow into it.
-    let inbound = vocab::inbound_descriptions(diagram, &index);
-    for (i, ef) in efacts.iter_mut().enumerate() {
-        if ef.element.kind() == crate::model::ElementKind::Process {
-            let flows = inbound.get(&i).map_or(&[][..], Vec::as_slice);
-            ef.stated_rules = vocab::element_rules(&ef.element.description, flows);
-        }
-    }
+    complete_facts(diagram, &index, &mut efacts, &mut facts);
     diagram_messages(diagram, &index, &efacts, &facts, validation);
     let element_names: Vec<Arc<str>> = diagram
         .elements
@@ -87,13 +69,44 @@ pub(in crate::analysis) fn gather<'d>(
     }
 }
 
+/// What the facts of a diagram gain once every element's own facts are known: a flow to or
+/// from a wire is a wire too ("Door strike (REX)", "dry contact"); a flow naming no
+/// protocol may travel like its web app's other flows ([`encrypted_like_siblings`]); each
+/// process's business rules, from its description, the flows into it and the actors
+/// calling it. The analysis and the inspector's inferred facts both call it, so what the
+/// inspector says is what the rules read.
+pub(in crate::analysis) fn complete_facts<'d>(
+    diagram: &'d Diagram,
+    index: &FxHashMap<&str, usize>,
+    efacts: &mut [ElementFacts<'d>],
+    facts: &mut [FlowFacts],
+) {
+    for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
+        let wired = [&flow.source, &flow.target]
+            .into_iter()
+            .filter_map(|end| index.get(end.as_str()))
+            .any(|&i| efacts[i].design & vocab::design::WIRED != 0);
+        if wired {
+            ff.design |= vocab::design::WIRED;
+        }
+    }
+    encrypted_like_siblings(diagram, index, efacts, facts);
+    let inbound = vocab::inbound_descriptions(diagram, index);
+    for (i, ef) in efacts.iter_mut().enumerate() {
+        if ef.element.kind() == crate::model::ElementKind::Process {
+            let flows = inbound.get(&i).map_or(&[][..], Vec::as_slice);
+            ef.stated_rules = vocab::element_rules(&ef.element.description, flows);
+        }
+    }
+}
+
 /// Marks the flows between a process and a person outside that name no protocol while
 /// another flow between that process and the outside names an encrypted one ("HTTPS" on
 /// the students' flow into the web app the advisers use too): reviewers call "nothing says
 /// it is encrypted" a modelling gap there, not a threat. A system outside may speak
 /// another protocol to it (a UDP stream beside an HTTPS console), and an SMS or an e-mail
 /// to a person goes its own way: those flows stay asked.
-pub(in crate::analysis) fn encrypted_like_siblings(
+fn encrypted_like_siblings(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
     efacts: &[ElementFacts<'_>],
