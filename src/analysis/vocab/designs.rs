@@ -142,7 +142,7 @@ pub mod design {
     /// store", "server-side sessions", "PHPSESSID".
     pub const SESSIONS: u64 = 1 << 43;
     /// Data of a kind the law guards most closely: health, biometrics and voice, identity
-    /// documents, criminal records, children's records, signatures.
+    /// documents, criminal records, children's records.
     pub const SPECIAL_DATA: u64 = 1 << 44;
     /// People sign, witness, declare or confirm something in it: a captured signature,
     /// a witness PIN, a self-declaration, a waiver, proof of delivery, chain of custody.
@@ -152,6 +152,9 @@ pub mod design {
     /// Answers lookups by a reference or a search: "status page", "lookup by reg",
     /// "register search", "track order".
     pub const LOOKUP: u64 = 1 << 47;
+    /// A URL the service signed for one object: "presigned PUT", "signed URL", "SAS
+    /// token". Whoever uses it was let in by the service that signed it.
+    pub const SIGNED_URL: u64 = 1 << 48;
 }
 
 /// Words for one design fact, for the inspector.
@@ -206,6 +209,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::ATTESTS => "people sign, witness, declare or confirm in it",
         design::SPREADSHEET => "a spreadsheet (CSV, Excel)",
         design::LOOKUP => "answers lookups by a reference or a search",
+        design::SIGNED_URL => "a URL the service signed (presigned, SAS)",
         design::SPECIAL_DATA => {
             "special-category data (health, biometrics, identity documents, records of children)"
         }

@@ -53,6 +53,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.encrypted_like_siblings),
     },
+    // Goes through a URL the service signed ("upload (presigned PUT)", "SAS token").
+    FlowProp {
+        name: "signed_url",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::SIGNED_URL != 0),
+    },
     // A spreadsheet file by its words ("orders.csv", "weekly export (xlsx)").
     FlowProp {
         name: "spreadsheet",

@@ -903,4 +903,12 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("public register", d::LOOKUP, Word),
     ("register search", d::LOOKUP, Word),
     ("index search", d::LOOKUP, Word),
+    // URLs the service signed for one object.
+    ("presigned", d::SIGNED_URL, Word),
+    ("pre-signed", d::SIGNED_URL, Word),
+    ("signed url", d::SIGNED_URL, Word),
+    ("signed urls", d::SIGNED_URL, Word),
+    ("sas url", d::SIGNED_URL, Word),
+    ("sas token", d::SIGNED_URL, Word),
+    ("sas link", d::SIGNED_URL, Word),
 ];

@@ -454,3 +454,13 @@ fn lookups_by_reference_or_search() {
         assert_eq!(facts([said]) & LOOKUP, 0, "{said}");
     }
 }
+
+#[test]
+fn urls_the_service_signed() {
+    for said in ["upload (presigned PUT)", "SAS token", "pre-signed URL"] {
+        assert_eq!(facts([said]) & SIGNED_URL, SIGNED_URL, "{said}");
+    }
+    for said in ["unsigned firmware", "signed-in users"] {
+        assert_eq!(facts([said]) & SIGNED_URL, 0, "{said}");
+    }
+}
