@@ -27,9 +27,9 @@ pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
 pub use names::{
     flow_marks, mark, named_like_people, names_a_sale, names_adapter, names_an_identifier,
-    names_device_software, names_hardware_at_hand, names_mail, names_remote_hub, names_sdk_store,
-    names_staff, names_tapped_token, names_the_public, names_users_in_general, names_web_ui,
-    says_it_polls,
+    names_cloud_role_service, names_device_software, names_hardware_at_hand, names_mail,
+    names_push_platform, names_remote_hub, names_sdk_store, names_staff, names_tapped_token,
+    names_the_public, names_users_in_general, names_web_ui, says_it_polls,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{

@@ -589,6 +589,15 @@ fn provider_api_key_theft_case() -> Case {
     c
 }
 
+/// A reminder job texts customers through an SMS gateway.
+fn messaging_key_theft_case() -> Case {
+    let mut c = Case::new(P, EE);
+    c.src.name = "Reminder job".into();
+    c.dst.name = "SMS gateway".into();
+    c.flow.name = "reminder SMS".into();
+    c
+}
+
 /// A bidding service people reach from the internet, whose description states a limit.
 fn stated_rule_case() -> Case {
     let mut c = Case::new(P, P).crossing(Internet).called_from_internet();
@@ -1076,6 +1085,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "redirect w/ order ref".into(),
         ),
         (
+            "messaging-key-theft",
+            On::Flow,
+            messaging_key_theft_case,
+            // A cloud's own mail service, reached with the platform's role: no key.
+            |c| c.dst.name = "AWS SES".into(),
+        ),
+        (
+            "messaging-key-theft",
+            On::Flow,
+            messaging_key_theft_case,
+            // A payment provider's key is the payment threat's, not this one.
+            |c| c.dst.name = "Payment gateway".into(),
+        ),
+        (
             "sign-in-guessing",
             On::Dst,
             || {
@@ -1240,9 +1263,25 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "external-response-untrusted",
             On::Flow,
-            || Case::new(EE, P).answering(),
+            || {
+                let mut c = Case::new(EE, P).answering();
+                c.src.name = "Search index".into();
+                c
+            },
             // The same flow named as a call: the entity calls, it does not answer.
             |c| c.flow.name = "Index update".into(),
+        ),
+        (
+            "external-response-untrusted",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).answering();
+                c.src.name = "Rates API".into();
+                c
+            },
+            // People answering a page they asked for are browsers, not a service whose
+            // answers the process acts on.
+            |c| c.src.name = "Public".into(),
         ),
         (
             "payment-result-unverified",
@@ -3113,6 +3152,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.protocol = "HTTPS".into(),
+        ),
+        (
+            "entry-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE).crossing(Internet);
+                c.src.name = "Notifier".into();
+                c.dst.name = "Rota service".into();
+                c.flow.name = "roster change".into();
+                c
+            },
+            // A phone platform's push service is reached over its own TLS only.
+            |c| c.dst.name = "APNs / FCM".into(),
         ),
         (
             "entry-flow-unprotected",

@@ -527,6 +527,24 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.payment() || f.cues & cue::MESSAGING != 0),
     },
+    // A cloud's own messaging service its roles reach (AWS SES, SNS): no key to leak.
+    ElementProp {
+        name: "platform_role_access",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(vocab::names_cloud_role_service(&f.element.name)),
+    },
+    // A phone platform's push service ("APNs / FCM", "Firebase push"): reached only over
+    // its own TLS, whatever a flow's label says.
+    ElementProp {
+        name: "push_platform",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.element.kind() == ElementKind::ExternalEntity
+                    && vocab::names_push_platform(&f.element.name),
+            )
+        },
+    },
     // Takes sign-ins: a flow into or out of it is named so ("Authentification Request",
     // "Login"), or its own words say so.
     ElementProp {

@@ -671,3 +671,18 @@ pub fn names_mail(name: &str) -> bool {
         &["email", "mail", "sms", "text", "texts", "letter", "post"],
     )
 }
+
+/// Whether a name is a cloud platform's own messaging service that the platform's roles
+/// reach ("AWS SES", "Amazon SNS", "SES", "Pinpoint"): a service running in that cloud
+/// sends through it with its role, and the model names no key to leak.
+pub fn names_cloud_role_service(name: &str) -> bool {
+    has_word(name, &["ses", "sns", "pinpoint"])
+}
+
+/// Whether a name is a phone platform's push service ("APNs / FCM", "Firebase Cloud
+/// Messaging", "push service"): reached only over the platform's own TLS.
+pub fn names_push_platform(name: &str) -> bool {
+    has_word(name, &["apns", "fcm", "firebase", "gcm"])
+        || name.to_ascii_lowercase().contains("push service")
+        || name.to_ascii_lowercase().contains("push notification")
+}
