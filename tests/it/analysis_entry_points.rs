@@ -148,6 +148,33 @@ fn people_behind_a_front_are_named_not_the_provider() {
     );
 }
 
+/// The per-record check is asked where callers name records: at the API behind the portal
+/// they call (the portal keeps nothing itself), not again at a renderer the portal hands
+/// jobs to.
+#[test]
+fn per_record_checks_stop_at_the_services_callers_name_records_at() {
+    let mut m = Model::new();
+    let member = m.add(ElementKind::ExternalEntity, "Member");
+    let portal = m.add(ElementKind::Process, "Member portal");
+    let api = m.add(ElementKind::Process, "Member API");
+    let pdf = m.add(ElementKind::Process, "PDF gen");
+    let db = m.add(ElementKind::DataStore, "Members DB");
+    m.flow("view statement, update beneficiaries", &member, &portal);
+    m.flow("member records", &portal, &api);
+    m.flow("render statement for member id", &portal, &pdf);
+    m.flow("members, statements", &api, &db);
+    m.flow("member name, address, salary", &pdf, &db);
+    let a = m.analyze();
+    for (subject, expected) in [(&portal, false), (&api, true), (&pdf, false)] {
+        assert_eq!(
+            on(&a, "object-level-authorization", subject.as_str()).is_some(),
+            expected,
+            "{subject}: {:?}",
+            threats_on(&a, subject.as_str())
+        );
+    }
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]
