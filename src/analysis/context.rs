@@ -550,6 +550,14 @@ fn entry_points<'e>(
                     (kinds[from], &me[..])
                 };
                 efacts[to].callers |= bits;
+                let systems =
+                    caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM;
+                if bits & systems != 0
+                    && !flow.authenticates_source
+                    && ff.design & super::vocab::design::WIRED == 0
+                {
+                    efacts[to].callers |= caller::UNPROVEN;
+                }
                 for &c in callers {
                     let k = kinds[c as usize];
                     if k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0

@@ -283,7 +283,8 @@ pub mod caller {
     /// A data store out of the system's scope (a folder files are dropped into, a feed's
     /// files): what it holds is read, it calls nothing and proves no identity.
     pub const SOURCE: u16 = 1 << 9;
-
+    /// A system calls it over a flow that neither proves its source nor runs on a wire.
+    pub const UNPROVEN: u16 = 1 << 10;
     /// People: they sign in with passwords that can be stuffed or guessed.
     pub const PEOPLE: u16 = ANONYMOUS | PERSON | ADMIN | BROWSER;
     /// Callers that must prove who they are.

@@ -175,6 +175,29 @@ fn per_record_checks_stop_at_the_services_callers_name_records_at() {
     }
 }
 
+/// SQL injection is raised where outsiders' input reaches the query, not on a back office
+/// only the organisation's own staff use.
+#[test]
+fn sql_injection_by_outsiders_not_by_staff_alone() {
+    for (caller, expected) in [("Applicant", true), ("Registrar staff", false)] {
+        let mut m = Model::new();
+        let who = m.add(ElementKind::ExternalEntity, caller);
+        let app = m.add(ElementKind::Process, "Certificates app");
+        let db = m.add(ElementKind::DataStore, "Orders DB (Postgres)");
+        let f = m.flow("search, order", &who, &app);
+        m.flow_mut(&f).protocol = "HTTPS".into();
+        m.flow("orders", &app, &db);
+        let a = m.analyze();
+        let raised = a.threats().any(|f| f.rule_id() == "sql-injection");
+        assert_eq!(
+            raised,
+            expected,
+            "{caller}: {:?}",
+            threats_on(&a, app.as_str())
+        );
+    }
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]

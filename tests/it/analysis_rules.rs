@@ -2139,6 +2139,30 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Dst,
             || {
                 let mut c = Case::new(EE, P);
+                ep(&mut c.src).actor = Actor::System;
+                c
+            },
+            // The flow proves its source (mutual TLS, an SFTP key per partner).
+            |c| c.flow.authenticates_source = true,
+        ),
+        (
+            "service-caller-authentication",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).actor = Actor::System;
+                c.src.name = "Balance".into();
+                c.flow.name = "weights".into();
+                c
+            },
+            // A point-to-point serial cable: nothing else can call on it.
+            |c| c.flow.protocol = "RS-232".into(),
+        ),
+        (
+            "service-caller-authentication",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
                 c.src.name = "Courier company system".into();
                 c.dst.name = "Dispatch API".into();
                 c.flow.name = "delivery status".into();
