@@ -264,6 +264,7 @@ fn analyze_with(
         fold::fold_into_authors(project, &mut out.findings);
     }
     let taken = super::stages::merge::merge_repeats(project, &mut out.findings);
+    super::stages::merge::merge_across_diagrams(project, &mut out.findings);
     checklist::walkable(project, catalogue, &mut out.findings);
     builder.matched.extend(taken);
     out.orphaned = orphans(project, catalogue, &out, &builder.matched);

@@ -198,6 +198,59 @@ fn sql_injection_by_outsiders_not_by_staff_alone() {
     }
 }
 
+/// A context and a detail diagram draw the same service and database: the threat both
+/// drawings get word for word is listed once, about the places in both diagrams.
+#[test]
+fn the_same_threat_on_two_drawings_is_listed_once() {
+    let mut m = Model::new();
+    let who = m.add(ElementKind::ExternalEntity, "Applicant");
+    let app = m.add(ElementKind::Process, "Certificates app");
+    let db = m.add(ElementKind::DataStore, "Orders DB (Postgres)");
+    let f = m.flow("search, order", &who, &app);
+    m.flow_mut(&f).protocol = "HTTPS".into();
+    m.flow("orders", &app, &db);
+    let one = m.analyze();
+    let sql = |a: &analysis::Analysis| -> Vec<Finding> {
+        a.threats()
+            .filter(|f| f.rule_id() == "sql-injection")
+            .cloned()
+            .collect()
+    };
+    assert_eq!(sql(&one).len(), 1, "{:?}", threats_on(&one, app.as_str()));
+
+    let mut second = m.p.diagrams[0].clone();
+    second.id = DiagramId::generate();
+    second.name = "Detail".into();
+    let mut ids = std::collections::HashMap::new();
+    for e in &mut second.elements {
+        let new = ElementId::generate();
+        let old = std::mem::replace(&mut e.id, new.clone());
+        let rect = m.p.layout.elements[&old];
+        m.p.layout.elements.insert(new.clone(), rect);
+        ids.insert(old, new);
+    }
+    for f in &mut second.flows {
+        f.id = FlowId::generate();
+        f.source = ids[&f.source].clone();
+        f.target = ids[&f.target].clone();
+    }
+    let detail_flow = second.flows[1].id.clone();
+    m.p.diagrams.push(second);
+    let two = m.analyze();
+    let found = sql(&two);
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    assert!(
+        found[0].subjects().any(|s| **s == *detail_flow.as_str()),
+        "the detail diagram's flow is among its places: {:?}",
+        found[0].subjects().collect::<Vec<_>>()
+    );
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]

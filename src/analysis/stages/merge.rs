@@ -329,6 +329,62 @@ pub(in crate::analysis) fn merge_repeats(
     taken
 }
 
+/// The same threat drawn twice: a model with a context and a detail diagram draws an
+/// element (or a flow) in both, and each drawing gets the rule's threat word for word
+/// (reviewers marked the second DUPLICATE, "the same text on the second drawing"). It is
+/// listed once, where it is first met; the other drawing's subjects join it and its key is
+/// listed under it. A threat decided on its own stays listed, as in [`merge_repeats`].
+pub(in crate::analysis) fn merge_across_diagrams(project: &Project, findings: &mut Vec<Finding>) {
+    if project.diagrams.len() < 2 {
+        return;
+    }
+    // (the repeat, the threat it repeats), in the findings' order.
+    let mut repeats: Vec<(usize, usize)> = Vec::new();
+    {
+        let mut first: FxHashMap<(&str, &str), usize> = FxHashMap::default();
+        for (i, f) in findings.iter().enumerate() {
+            if f.is_manual() || f.baseline {
+                continue;
+            }
+            let Some(rule) = f.rule.as_ref() else {
+                continue;
+            };
+            let &mut p = first.entry((&*rule.id, f.title.as_str())).or_insert(i);
+            if p != i && findings[p].diagram != f.diagram && f.record.is_blank() {
+                repeats.push((i, p));
+            }
+        }
+    }
+    if repeats.is_empty() {
+        return;
+    }
+    let mut gone = vec![false; findings.len()];
+    for &(o, p) in &repeats {
+        let other = &findings[o];
+        let subjects: Vec<Arc<str>> = other.subjects().cloned().collect();
+        let raised = AlsoRaised {
+            key: other.key.clone(),
+            title: other.title.clone(),
+            severity: other.severity,
+            status: other.record.status,
+        };
+        let primary = &mut findings[p];
+        let known: FxHashSet<Arc<str>> = primary.subjects().cloned().collect();
+        let mut also_on = primary.also_on.to_vec();
+        also_on.extend(subjects.into_iter().filter(|s| !known.contains(s)));
+        primary.also_on = Arc::from(also_on);
+        let mut also_raised = primary.also_raised().to_vec();
+        also_raised.push(raised);
+        primary.also_raised = Some(also_raised.into_boxed_slice());
+        gone[o] = true;
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
