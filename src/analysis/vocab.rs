@@ -394,14 +394,15 @@ fn precedes_one_of(text: &str, end: usize, skipped: &[&str], words: &[&str]) -> 
     words.iter().any(|w| w.eq_ignore_ascii_case(next))
 }
 
-/// Whether the word just before byte `start` of `text` (past spaces, hyphens and
-/// underscores) is one of `words`, any case; "/" stands for a slash right before it.
+/// Whether the word just before byte `start` of `text` (past spaces, hyphens, underscores
+/// and a slash between alternatives: "Landlord / agent") is one of `words`, any case; "/"
+/// stands for a slash right before it.
 fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     let before = &text[..start];
     if before.ends_with('/') && words.contains(&"/") {
         return true;
     }
-    let before = before.trim_end_matches([' ', '-', '_', '(']);
+    let before = before.trim_end_matches([' ', '-', '_', '(', '/']);
     let last = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()

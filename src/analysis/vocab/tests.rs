@@ -512,6 +512,30 @@ fn names_shaped_like_people_and_names_that_are_not() {
 }
 
 #[test]
+fn an_agent_at_a_desk_is_no_software_agent() {
+    for name in [
+        "Support agent",
+        "Landlord / agent",
+        "Call centre agent (vendor)",
+        "CS agent",
+    ] {
+        assert_eq!(cues([name]) & cue::SYSTEM, 0, "{name}");
+    }
+    for name in [
+        "Device agent",
+        "Hotfolder sync agent",
+        "Booth agent",
+        "cloud-agent",
+    ] {
+        assert_ne!(cues([name]) & cue::SYSTEM, 0, "{name}");
+    }
+    assert_eq!(cues(["Sealed Bid Vault"]) & cue::SECRETS, 0);
+    assert_ne!(cues(["Key Vault"]) & cue::SECRETS, 0);
+    assert!(named_like_people("Landlord"));
+    assert!(named_like_people("Bailiff"));
+}
+
+#[test]
 fn where_a_text_sends_is_not_who_calls() {
     assert_ne!(cues(["back office console"]) & cue::ADMIN, 0);
     assert_eq!(

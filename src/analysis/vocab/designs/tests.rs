@@ -79,10 +79,15 @@ fn rules_left_to_the_app_and_limits_per_person() {
     for said in [
         "loan expiry enforced in the app",
         "XP computed on the device, synced later",
+        "deposit = 20% of approved extras, calculated on the page",
     ] {
         assert_eq!(facts([said]) & CLIENT_DECIDES, CLIENT_DECIDES, "{said}");
     }
     assert_eq!(facts(["expiry enforced on the server"]) & CLIENT_DECIDES, 0);
+    assert_eq!(
+        facts(["3 pharmacies share one SFTP login"]) & SHARED_LOGIN,
+        SHARED_LOGIN
+    );
     for said in [
         "rule: max 1 active rental per account",
         "max 10 concurrent loans and 5 holds per card",
