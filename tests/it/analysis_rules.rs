@@ -1007,6 +1007,41 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Request for image streaming".into(),
         ),
         (
+            "credentials-stored-unprotected",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).stores_credentials = true;
+                c
+            },
+            // Keys in a hardware security module cannot be copied out to be cracked.
+            |c| c.dst.name = "Signing key (CloudHSM)".into(),
+        ),
+        (
+            "hostile-input-parsing",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Build server".into();
+                c.flow.name = "firmware image".into();
+                c
+            },
+            // The hash of an image is 32 bytes, not an image to decode.
+            |c| c.flow.name = "image hash".into(),
+        ),
+        (
+            "hostile-input-parsing",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "External MPEG-TS Stream".into();
+                c.flow.name = "UDP MPEG-TS Stream".into();
+                c
+            },
+            // A gateway passes the stream on; it decodes nothing.
+            |c| c.dst.name = "API GW".into(),
+        ),
+        (
             "hostile-input-parsing",
             On::Flow,
             || {

@@ -700,6 +700,6 @@ pub fn names_cloud_role_service(name: &str) -> bool {
 /// Messaging", "push service"): reached only over the platform's own TLS.
 pub fn names_push_platform(name: &str) -> bool {
     has_word(name, &["apns", "fcm", "firebase", "gcm"])
-        || name.to_ascii_lowercase().contains("push service")
-        || name.to_ascii_lowercase().contains("push notification")
+        || contains_ci(name, "push service")
+        || contains_ci(name, "push notification")
 }

@@ -302,6 +302,16 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
 /// number" is data about a person, not their phone.
 /// (patterns, words skipped, words)
 pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    // A link to, a hash of or the name of an image or a document carries no media to
+    // decode ("image hash", "pdf link", "video url").
+    (
+        &["image", "video", "audio", "media", "document", "pdf"],
+        &[],
+        &[
+            "hash", "hashes", "link", "links", "url", "urls", "id", "ids", "digest", "ref", "refs",
+            "tag", "tags", "name", "names", "metadata", "count",
+        ],
+    ),
     (
         &["client"],
         &[],

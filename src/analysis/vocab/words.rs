@@ -238,6 +238,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("bank details", cue::MONEY_OUT, Word),
     ("oembed", cue::FETCHES_URLS, Word),
     ("gateway", cue::ROUTES, Sub),
+    ("gw", cue::ROUTES, Whole),
     ("proxy", cue::ROUTES, Sub),
     ("router", cue::ROUTES, Sub),
     ("crud", cue::RECORDS, Word),

@@ -85,6 +85,10 @@ fn rules_left_to_the_app_and_limits_per_person() {
     }
     assert_eq!(facts(["expiry enforced on the server"]) & CLIENT_DECIDES, 0);
     assert_eq!(
+        facts(["clinicians sign in with NHS smartcard (CIS2)"]) & PASSWORDLESS,
+        PASSWORDLESS
+    );
+    assert_eq!(
         facts(["3 pharmacies share one SFTP login"]) & SHARED_LOGIN,
         SHARED_LOGIN
     );
