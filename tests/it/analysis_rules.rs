@@ -2022,6 +2022,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             "client-supplied-amount",
             On::Flow,
             client_supplied_amount_case,
+            // A wholesaler's price file is where the prices come from, not a customer's
+            // say-so.
+            |c| {
+                c.src.name = "Wholesaler".into();
+                ep(&mut c.src).actor = Actor::System;
+            },
+        ),
+        (
+            "client-supplied-amount",
+            On::Flow,
+            client_supplied_amount_case,
             // The payment provider's own event reports what it charged; the price the
             // shop chose was set when the session was made.
             |c| {

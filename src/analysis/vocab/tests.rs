@@ -531,6 +531,7 @@ fn an_agent_at_a_desk_is_no_software_agent() {
     }
     assert_eq!(cues(["Sealed Bid Vault"]) & cue::SECRETS, 0);
     assert_ne!(cues(["Key Vault"]) & cue::SECRETS, 0);
+    assert_ne!(cues(["Booking widget"]) & cue::CLIENT, 0);
     assert!(named_like_people("Landlord"));
     assert!(named_like_people("Bailiff"));
 }

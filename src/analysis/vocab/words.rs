@@ -484,6 +484,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("apns", cue::MESSAGING, Whole),
     ("fcm", cue::MESSAGING, Whole),
     ("browser", cue::CLIENT, Sub),
+    ("widget", cue::CLIENT, Word),
     ("user-agent", cue::CLIENT, Sub),
     ("user agent", cue::CLIENT, Sub),
     ("mobile", cue::CLIENT, Sub),
