@@ -2474,6 +2474,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Dst,
             || {
                 let mut c = Case::new(P, DS);
+                c.src.name = "Survey App".into();
+                c.src.description = "Kotlin app, works offline".into();
+                c.dst.name = "Photos".into();
+                c.flow.name = "photos".into();
+                c
+            },
+            // The app uploads straight to a cloud bucket: it is not on the phone.
+            |c| c.dst.description = "S3 bucket".into(),
+        ),
+        (
+            "device-store-lost",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
                 c.src.name = "Driver app (Android)".into();
                 c.dst.name = "pending pickups".into();
                 c

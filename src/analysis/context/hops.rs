@@ -212,7 +212,10 @@ pub(super) fn stores_on_devices(
         }
     }
     for (ef, only) in efacts.iter_mut().zip(only_devices) {
-        ef.on_device = only == Some(true) && ef.cues & cue::BROWSER_STORAGE == 0;
+        // A bucket is the cloud's, whoever writes to it ("Photos: S3 bucket" the iPad app
+        // uploads to).
+        ef.on_device =
+            only == Some(true) && ef.cues & (cue::BROWSER_STORAGE | cue::OBJECT_STORAGE) == 0;
     }
 }
 

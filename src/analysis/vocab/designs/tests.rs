@@ -84,6 +84,7 @@ fn rules_left_to_the_app_and_limits_per_person() {
         assert_eq!(facts([said]) & CLIENT_DECIDES, CLIENT_DECIDES, "{said}");
     }
     assert_eq!(facts(["expiry enforced on the server"]) & CLIENT_DECIDES, 0);
+    assert_eq!(facts(["BACS file"]) & FILE_DROP, FILE_DROP);
     assert_eq!(
         facts(["clinicians sign in with NHS smartcard (CIS2)"]) & PASSWORDLESS,
         PASSWORDLESS
