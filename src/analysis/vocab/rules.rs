@@ -39,7 +39,7 @@ static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?ix)
         \b(?:read|admins?|staff|internal|members?|outbound|inbound|view|lan|vpn|office|wifi
-            |intranet|https|tls|local|localhost)[-\ ]only\b
+            |intranet|https|tls|local|localhost|network)[-\ ]only\b
         | \bonly\ (?:via|over|from|on|in|inside|within\ the|through|https|tls|admins?|staff)\b
         | ^\W*(?:[\w']+\W+){0,2}only\W*$",
     )
@@ -48,6 +48,13 @@ static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
 /// "until" in a retry ("batch re-sent until 200 OK"): how delivery works, not a rule.
 static RETRY: LazyLock<Regex> = LazyLock::new(|| {
     pattern(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
+});
+
+/// A deadline the system itself must meet ("must act within 1s", "must report within
+/// 24h"): how fast it answers or files, an availability matter, not a limit anyone could
+/// get round. A deadline on people ("moves must be reported within 3 days") stays a rule.
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(r"(?i)\bmust\s+(?:act|respond|reply|report|complete|run|finish)\s+within\b")
 });
 
 /// An endpoint written out ("POST /dso/limits {area, max export %}"): how an API is
@@ -112,6 +119,7 @@ pub fn stated_rules(text: &str) -> impl Iterator<Item = &str> {
                     && (!word.eq_ignore_ascii_case("until") || !RETRY.is_match(s))
             }) && !SIZE.is_match(s)
                 && !ENDPOINT.is_match(s)
+                && !DEADLINE.is_match(s)
                 && super::designs([*s])
                     & (super::design::APPROVAL | super::design::PROMO | super::design::SHARED_LOGIN)
                     == 0
@@ -182,6 +190,7 @@ mod tests {
             "RO sells ammo to members. only calibres on the member's cert, within cert quantity limits",
             "Solutions are released the day after the puzzle is published.",
             "Retired serials can not be transferred.",
+            "moves must be reported within 3 days",
         ] {
             assert_eq!(stated_rules(said).count(), 1, "{said}");
         }
@@ -204,6 +213,9 @@ mod tests {
             "geofences (greens, tees, hazards), cart-path-only days, marshal msgs, remote stop",
             "batch re-sent until 200 OK",
             "curtailment: POST /dso/limits {postcode area, max export %}",
+            "dynamic frequency response - must act within 1s",
+            "trust network only, smartcard login",
+            "must report within 24h",
             "",
         ] {
             assert_eq!(stated_rules(said).count(), 0, "{said}");
