@@ -410,20 +410,47 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
+/// The indices of the [`NOT_AFTER`] and of the [`NOT_BEFORE`] entries that name one pattern.
+type NeighbourRules = (Box<[usize]>, Box<[usize]>);
+
+/// For each cue pattern (by index in [`CUES`]), the [`NOT_AFTER`] and [`NOT_BEFORE`]
+/// entries that name it: most name none, and a hit then costs no scan of either table.
+fn neighbour_rules() -> &'static [NeighbourRules] {
+    static N: OnceLock<Vec<NeighbourRules>> = OnceLock::new();
+    N.get_or_init(|| {
+        CUES.iter()
+            .map(|(pattern, _, _)| {
+                let after = (NOT_AFTER.iter().enumerate())
+                    .filter(|(_, (p, _))| p.contains(pattern))
+                    .map(|(k, _)| k)
+                    .collect();
+                let before = (NOT_BEFORE.iter().enumerate())
+                    .filter(|(_, (p, _, _))| p.contains(pattern))
+                    .map(|(k, _)| k)
+                    .collect();
+                (after, before)
+            })
+            .collect()
+    })
+}
+
 /// Calls `hit(pattern index)` for each cue pattern that sits in `text` as it must.
 fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
     let bytes = text.as_bytes();
+    let neighbours = neighbour_rules();
     for found in m.find_overlapping_iter(text) {
         let i = found.pattern().as_usize();
         let (pattern, _, mode) = CUES[i];
         if !sits(bytes, found.start(), found.end(), mode) {
             continue;
         }
-        if NOT_AFTER
+        let (after, before) = &neighbours[i];
+        if after
             .iter()
-            .any(|(p, words)| p.contains(&pattern) && follows_one_of(text, found.start(), words))
-            || NOT_BEFORE.iter().any(|(p, skipped, words)| {
-                p.contains(&pattern) && precedes_one_of(text, found.end(), skipped, words)
+            .any(|&k| follows_one_of(text, found.start(), NOT_AFTER[k].1))
+            || before.iter().any(|&k| {
+                let (_, skipped, words) = NOT_BEFORE[k];
+                precedes_one_of(text, found.end(), skipped, words)
             })
         {
             continue;
