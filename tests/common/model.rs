@@ -93,3 +93,31 @@ pub fn threats_on(a: &Analysis, subject: &str) -> Vec<String> {
         .map(|f| f.rule_id().to_owned())
         .collect()
 }
+
+/// Draws the project's first diagram again as a second one named `name` (a context and a
+/// detail diagram of one system): the same elements, flows and boundaries under new ids,
+/// laid out where the first ones are.
+pub fn draw_again(p: &mut Project, name: &str) {
+    let mut second = p.diagrams[0].clone();
+    second.id = DiagramId::generate();
+    second.name = name.into();
+    let mut ids = std::collections::HashMap::new();
+    for e in &mut second.elements {
+        let new = ElementId::generate();
+        let old = std::mem::replace(&mut e.id, new.clone());
+        let rect = p.layout.elements[&old];
+        p.layout.elements.insert(new.clone(), rect);
+        ids.insert(old, new);
+    }
+    for f in &mut second.flows {
+        f.id = FlowId::generate();
+        f.source = ids[&f.source].clone();
+        f.target = ids[&f.target].clone();
+    }
+    for b in &mut second.boundaries {
+        let old = std::mem::replace(&mut b.id, BoundaryId::generate());
+        let shape = p.layout.boundaries[&old].clone();
+        p.layout.boundaries.insert(b.id.clone(), shape);
+    }
+    p.diagrams.push(second);
+}

@@ -417,28 +417,7 @@ fn a_template_is_asked_once_for_the_elements_of_one_process_and_repeats_once() {
     let t = two.element(DS, "Timestamp keys");
     two.flow_with("Key distribution", &s, &t, |f| f.protocol = "HTTP".into());
     two.internet_around(&[&t]);
-    let mut second = two.project.diagrams[0].clone();
-    second.id = DiagramId::generate();
-    second.name = "Repository".into();
-    let mut ids = std::collections::HashMap::new();
-    for e in &mut second.elements {
-        let new = ElementId::generate();
-        let old = std::mem::replace(&mut e.id, new.clone());
-        let rect = two.project.layout.elements[&old];
-        two.project.layout.elements.insert(new.clone(), rect);
-        ids.insert(old, new);
-    }
-    for f in &mut second.flows {
-        f.id = FlowId::generate();
-        f.source = ids[&f.source].clone();
-        f.target = ids[&f.target].clone();
-    }
-    for b in &mut second.boundaries {
-        let old = std::mem::replace(&mut b.id, BoundaryId::generate());
-        let shape = two.project.layout.boundaries[&old].clone();
-        two.project.layout.boundaries.insert(b.id.clone(), shape);
-    }
-    two.project.diagrams.push(second);
+    crate::common::model::draw_again(&mut two.project, "Repository");
     let a = two.analyze();
     let mut seen: Vec<&str> = titles(&a);
     let all = seen.len();

@@ -218,24 +218,8 @@ fn the_same_threat_on_two_drawings_is_listed_once() {
     };
     assert_eq!(sql(&one).len(), 1, "{:?}", threats_on(&one, app.as_str()));
 
-    let mut second = m.p.diagrams[0].clone();
-    second.id = DiagramId::generate();
-    second.name = "Detail".into();
-    let mut ids = std::collections::HashMap::new();
-    for e in &mut second.elements {
-        let new = ElementId::generate();
-        let old = std::mem::replace(&mut e.id, new.clone());
-        let rect = m.p.layout.elements[&old];
-        m.p.layout.elements.insert(new.clone(), rect);
-        ids.insert(old, new);
-    }
-    for f in &mut second.flows {
-        f.id = FlowId::generate();
-        f.source = ids[&f.source].clone();
-        f.target = ids[&f.target].clone();
-    }
-    let detail_flow = second.flows[1].id.clone();
-    m.p.diagrams.push(second);
+    crate::common::model::draw_again(&mut m.p, "Detail");
+    let detail_flow = m.p.diagrams[1].flows[1].id.clone();
     let two = m.analyze();
     let found = sql(&two);
     assert_eq!(
