@@ -18,6 +18,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::super::Catalogue;
+use super::super::Finding;
 use super::super::SubjectKind;
 use super::super::builder::{Builder, Subject};
 use super::super::catalogue::{Merge, Rule};
@@ -27,7 +28,6 @@ use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::names::FlowNamer;
 use super::super::severity::Assessment;
 use super::super::vocab::cue;
-use super::super::{AlsoRaised, Finding};
 use super::classes::{ConnectionSubject, Variant, flows_name};
 use super::{ALL_CELLS, Scene, cell, with_element_context};
 use crate::model::{Category, ElementKind, ElementProps, Project, Stride, ThreatKey};
@@ -464,63 +464,15 @@ pub(in crate::analysis) fn element_questions(
 /// the questions whose rule merges its repeats (`merge`): a catalogue without merging
 /// lists every finding it makes.
 fn ask_once(findings: &mut Vec<Finding>) {
-    // Keyed by the findings' own texts (borrowed: nothing is copied per question).
-    let mut first: FxHashMap<(&Category, &str), usize> = FxHashMap::default();
-    let mut gone = vec![false; findings.len()];
-    let mut extra: Vec<(usize, usize)> = Vec::new();
-    for (i, f) in findings.iter().enumerate() {
-        let merges = f.rule.as_ref().is_some_and(|r| r.merge != Merge::No);
-        if !f.baseline || !merges || !f.record.is_blank() {
-            continue;
-        }
-        match first.entry((&f.category, f.title.as_str())) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                gone[i] = true;
-                extra.push((*e.get(), i));
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(i);
-            }
-        }
-    }
-    if extra.is_empty() {
-        return;
-    }
-    let mut also: FxHashMap<usize, (Vec<Arc<str>>, Vec<AlsoRaised>)> = FxHashMap::default();
-    for (keep, drop) in extra {
-        let d = &findings[drop];
-        let subjects: Vec<Arc<str>> = d.subjects().cloned().collect();
-        let raised = AlsoRaised {
-            key: d.key.clone(),
-            title: d.title.clone(),
-            severity: d.severity,
-            status: d.record.status,
-        };
-        let (s, r) = also.entry(keep).or_default();
-        s.extend(subjects);
-        r.push(raised);
-    }
-    for (keep, (more, raised)) in also {
-        let f = &mut findings[keep];
-        let mut all: Vec<AlsoRaised> = f.also_raised().to_vec();
-        all.extend(raised);
-        f.also_raised = Some(all.into_boxed_slice());
-        let mut on: Vec<Arc<str>> = f.also_on.to_vec();
-        // A set of the places already named: a question asked of every element of a big
-        // diagram names thousands (a list searched per place was quadratic).
-        let mut named: rustc_hash::FxHashSet<Arc<str>> = f.subjects().cloned().collect();
-        for s in more {
-            if named.insert(s.clone()) {
-                on.push(s);
-            }
-        }
-        f.also_on = Arc::from(on);
-    }
-    let mut i = 0;
-    findings.retain(|_| {
-        i += 1;
-        !gone[i - 1]
-    });
+    super::merge::list_once(
+        findings,
+        |f| {
+            f.baseline
+                && f.rule.as_ref().is_some_and(|r| r.merge != Merge::No)
+                && f.record.is_blank()
+        },
+        |_, _| true,
+    );
 }
 
 /// The id of the catalogue's question that asks, in one sentence, what is left to ask of

@@ -329,60 +329,83 @@ pub(in crate::analysis) fn merge_repeats(
     taken
 }
 
-/// The same threat drawn twice: a model with a context and a detail diagram draws an
-/// element (or a flow) in both, and each drawing gets the rule's threat word for word
-/// (reviewers marked the second DUPLICATE, "the same text on the second drawing"). It is
-/// listed once, where it is first met; the other drawing's subjects join it and its key is
-/// listed under it. A threat decided on its own stays listed, as in [`merge_repeats`].
-pub(in crate::analysis) fn merge_across_diagrams(project: &Project, findings: &mut Vec<Finding>) {
-    if project.diagrams.len() < 2 {
-        return;
-    }
-    // (the repeat, the threat it repeats), in the findings' order.
-    let mut repeats: Vec<(usize, usize)> = Vec::new();
-    {
-        let mut first: FxHashMap<(&str, &str), usize> = FxHashMap::default();
-        for (i, f) in findings.iter().enumerate() {
-            if f.is_manual() || f.baseline {
-                continue;
-            }
-            let Some(rule) = f.rule.as_ref() else {
-                continue;
-            };
-            let &mut p = first.entry((&*rule.id, f.title.as_str())).or_insert(i);
-            if p != i && findings[p].diagram != f.diagram && f.record.is_blank() {
-                repeats.push((i, p));
-            }
+/// Findings worded alike listed once: among the `eligible` ones, a finding with the
+/// category and the title of one met before, which `joins` it, is dropped and listed
+/// under the first (its key in `also_raised`) and the first is about its places too
+/// (`also_on`), so each place's badge and cell stay answered.
+pub(in crate::analysis) fn list_once(
+    findings: &mut Vec<Finding>,
+    eligible: impl Fn(&Finding) -> bool,
+    joins: impl Fn(&Finding, &Finding) -> bool,
+) {
+    // Keyed by the findings' own texts (borrowed: nothing is copied per finding).
+    let mut first: FxHashMap<(&super::super::Category, &str), usize> = FxHashMap::default();
+    let mut gone = vec![false; findings.len()];
+    let mut extra: Vec<(usize, usize)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if !eligible(f) {
+            continue;
+        }
+        let &mut keep = first.entry((&f.category, f.title.as_str())).or_insert(i);
+        if keep != i && joins(&findings[keep], f) {
+            gone[i] = true;
+            extra.push((keep, i));
         }
     }
-    if repeats.is_empty() {
+    if extra.is_empty() {
         return;
     }
-    let mut gone = vec![false; findings.len()];
-    for &(o, p) in &repeats {
-        let other = &findings[o];
-        let subjects: Vec<Arc<str>> = other.subjects().cloned().collect();
+    let mut also: FxHashMap<usize, (Vec<Arc<str>>, Vec<AlsoRaised>)> = FxHashMap::default();
+    for (keep, drop) in extra {
+        let d = &findings[drop];
+        let subjects: Vec<Arc<str>> = d.subjects().cloned().collect();
         let raised = AlsoRaised {
-            key: other.key.clone(),
-            title: other.title.clone(),
-            severity: other.severity,
-            status: other.record.status,
+            key: d.key.clone(),
+            title: d.title.clone(),
+            severity: d.severity,
+            status: d.record.status,
         };
-        let primary = &mut findings[p];
-        let known: FxHashSet<Arc<str>> = primary.subjects().cloned().collect();
-        let mut also_on = primary.also_on.to_vec();
-        also_on.extend(subjects.into_iter().filter(|s| !known.contains(s)));
-        primary.also_on = Arc::from(also_on);
-        let mut also_raised = primary.also_raised().to_vec();
-        also_raised.push(raised);
-        primary.also_raised = Some(also_raised.into_boxed_slice());
-        gone[o] = true;
+        let (s, r) = also.entry(keep).or_default();
+        s.extend(subjects);
+        r.push(raised);
+    }
+    for (keep, (more, raised)) in also {
+        let f = &mut findings[keep];
+        let mut all: Vec<AlsoRaised> = f.also_raised().to_vec();
+        all.extend(raised);
+        f.also_raised = Some(all.into_boxed_slice());
+        let mut on: Vec<Arc<str>> = f.also_on.to_vec();
+        // A set of the places already named: a question asked of every element of a big
+        // diagram names thousands (a list searched per place was quadratic).
+        let mut named: FxHashSet<Arc<str>> = f.subjects().cloned().collect();
+        for s in more {
+            if named.insert(s.clone()) {
+                on.push(s);
+            }
+        }
+        f.also_on = Arc::from(on);
     }
     let mut i = 0;
     findings.retain(|_| {
         i += 1;
         !gone[i - 1]
     });
+}
+
+/// The same threat drawn twice: a model with a context and a detail diagram draws an
+/// element (or a flow) in both, and each drawing gets the rule's threat word for word
+/// (reviewers marked the second DUPLICATE, "the same text on the second drawing"). It is
+/// listed once, where it is first met, about the places in both ([`list_once`]). A threat
+/// decided on its own stays listed, as in [`merge_repeats`].
+pub(in crate::analysis) fn merge_across_diagrams(project: &Project, findings: &mut Vec<Finding>) {
+    if project.diagrams.len() < 2 {
+        return;
+    }
+    list_once(
+        findings,
+        |f| !f.is_manual() && !f.baseline && f.rule.is_some() && f.record.is_blank(),
+        |first, repeat| first.diagram != repeat.diagram && first.rule_id() == repeat.rule_id(),
+    );
 }
 
 #[cfg(test)]
