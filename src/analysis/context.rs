@@ -552,12 +552,9 @@ fn entry_points<'e>(
                 efacts[to].callers |= bits;
                 let systems =
                     caller::PARTNER | caller::THIRD_PARTY | caller::DEVICE | caller::SYSTEM;
-                if bits & systems != 0
+                efacts[to].unproven_system_callers |= bits & systems != 0
                     && !flow.authenticates_source
-                    && ff.design & super::vocab::design::WIRED == 0
-                {
-                    efacts[to].callers |= caller::UNPROVEN;
-                }
+                    && ff.design & super::vocab::design::WIRED == 0;
                 for &c in callers {
                     let k = kinds[c as usize];
                     if k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0

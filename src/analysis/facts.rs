@@ -158,8 +158,7 @@ pub struct ElementFacts<'a> {
     /// [`Self::described`], computed once.
     pub is_described: bool,
     /// [`caller`] bits: who calls it from outside the system (external entities, elements
-    /// out of scope, client software), boundary drawn or not. Non-zero makes it an entry
-    /// point.
+    /// out of scope, client software), drawn boundary or not. Non-zero: an entry point.
     pub callers: u16,
     /// Someone with an account calls it from outside: a person, an administrator or a
     /// browser's user who is not the anonymous public (those bits alone cannot say: one
@@ -168,6 +167,8 @@ pub struct ElementFacts<'a> {
     /// Among those callers with an account, one who is not staff working over every
     /// record (`vocab::names_staff`): a customer, a member, a partner. Set by the engine.
     pub outsider_members: bool,
+    /// A system calls it over a flow that neither proves its source nor runs on a wire.
+    pub unproven_system_callers: bool,
     /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
     /// point (a store or service an exposed process uses).
     pub behind: u16,
@@ -283,8 +284,6 @@ pub mod caller {
     /// A data store out of the system's scope (a folder files are dropped into, a feed's
     /// files): what it holds is read, it calls nothing and proves no identity.
     pub const SOURCE: u16 = 1 << 9;
-    /// A system calls it over a flow that neither proves its source nor runs on a wire.
-    pub const UNPROVEN: u16 = 1 << 10;
     /// People: they sign in with passwords that can be stuffed or guessed.
     pub const PEOPLE: u16 = ANONYMOUS | PERSON | ADMIN | BROWSER;
     /// Callers that must prove who they are.
@@ -337,6 +336,7 @@ impl<'a> ElementFacts<'a> {
             callers: 0,
             member_callers: false,
             outsider_members: false,
+            unproven_system_callers: false,
             behind: 0,
             behind_gateway: false,
             intake_only: false,

@@ -96,7 +96,7 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "only_anonymous_callers",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & !caller::UNPROVEN == caller::ANONYMOUS),
+        get: |f| Value::Bool(f.callers == caller::ANONYMOUS),
     },
     // Other organisations calling through their systems (a partner, a clinic's system):
     // not a provider's webhook, a device or a service of ours.
@@ -110,18 +110,14 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "only_provider_callers",
         ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.callers != 0 && f.callers & !(caller::THIRD_PARTY | caller::UNPROVEN) == 0,
-            )
-        },
+        get: |f| Value::Bool(f.callers != 0 && f.callers & !caller::THIRD_PARTY == 0),
     },
     // One of those systems calls over a flow that proves nothing of its source (no
     // mutual TLS, no authenticated SFTP) and is no cable.
     ElementProp {
         name: "unproven_system_callers",
         ty: Ty::Bool,
-        get: |f| Value::Bool(f.callers & caller::UNPROVEN != 0),
+        get: |f| Value::Bool(f.unproven_system_callers),
     },
     ElementProp {
         name: "partner_callers",
@@ -137,12 +133,7 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "only_device_callers",
         ty: Ty::Bool,
-        get: |f| {
-            Value::Bool(
-                f.callers != 0
-                    && f.callers & !(caller::DEVICE | caller::SYSTEM | caller::UNPROVEN) == 0,
-            )
-        },
+        get: |f| Value::Bool(f.callers != 0 && f.callers & !(caller::DEVICE | caller::SYSTEM) == 0),
     },
     ElementProp {
         name: "admin_callers",
