@@ -4,8 +4,19 @@
 //! It lives in the core (not the GUI) so that anything that edits a project step by step
 //! gets the same undo, and so that its rules are tested without a window.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use super::{Edit, EditError};
 use crate::model::Project;
+
+/// The last revision given out. Revisions are unique in the process, not per history, so
+/// a view kept for one revision is never taken for another project's: a file opened again
+/// goes on from where the last one left off, it does not start over at 1.
+static LAST_REVISION: AtomicU64 = AtomicU64::new(0);
+
+fn next_revision() -> u64 {
+    LAST_REVISION.fetch_add(1, Ordering::Relaxed) + 1
+}
 
 /// How many undo steps are kept.
 pub const HISTORY_LIMIT: usize = 500;
@@ -32,7 +43,8 @@ pub struct History {
     redo: Vec<Step>,
     /// What the last `apply` did, in words.
     last: String,
-    /// Bumped on every change; views rebuild when it moves.
+    /// Moved on every change (to a number no other history has had); views rebuild when it
+    /// moves.
     revision: u64,
     /// Bumped on every change but those to the layout alone (moving, resizing, bending):
     /// what the model says is unchanged while it stays.
@@ -58,7 +70,7 @@ impl History {
             undo: Vec::new(),
             redo: Vec::new(),
             last: String::new(),
-            revision: 1,
+            revision: next_revision(),
             content_revision: 1,
             state: 0,
             next_state: 1,
@@ -78,7 +90,7 @@ impl History {
 
     /// Counts a change made by `edit` (or its inverse).
     fn bump(&mut self, edit: &Edit) {
-        self.revision += 1;
+        self.revision = next_revision();
         if !edit.is_layout_only() {
             self.content_revision += 1;
         }
@@ -98,7 +110,7 @@ impl History {
     /// Marks the project as changed without an undoable edit (a restored recovery file):
     /// unsaved until saved, whatever is undone.
     pub fn mark_dirty(&mut self) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.content_revision += 1;
         self.saved_state = None;
     }
@@ -217,6 +229,23 @@ mod tests {
             title: title.into(),
             ..p.meta.clone()
         }))
+    }
+
+    #[test]
+    fn two_histories_never_share_a_revision() {
+        let mut p = project();
+        let mut a = History::new();
+        let b = History::new();
+        assert_ne!(
+            a.revision(),
+            b.revision(),
+            "a reopened file is a new revision"
+        );
+        let before = a.revision();
+        let e = retitle(&p, "one");
+        a.apply(&mut p, e).expect("applies");
+        assert_ne!(a.revision(), before);
+        assert_ne!(a.revision(), b.revision());
     }
 
     #[test]
