@@ -287,7 +287,16 @@ impl ThreatboardApp {
     ) {
         let project = &self.doc.project;
         let d = project.diagram_or_first(&self.diagram);
-        inspector::show(ui, project, d, &self.selection, verification, actions);
+        let revision = self.doc.revision();
+        inspector::show(
+            ui,
+            project,
+            d,
+            &self.selection,
+            verification,
+            revision,
+            actions,
+        );
     }
 
     /// The diagram being shown.

@@ -742,14 +742,26 @@ fn project_props(ui: &mut Ui, project: &Project, diagram: &Diagram) -> Option<Ed
 /// What the analysis read from the element's or flow's words and from what reaches it,
 /// each fact with where it came from ("inferred from the name ‘Users DB’"), so a surprising
 /// threat can be traced to a word and corrected by setting the property. Worked out only
-/// while the section is open.
-fn read_facts(ui: &mut Ui, project: &Project, id: &str) {
+/// while the section is open, once per revision of the project (not on every frame: the
+/// facts of a diagram of 1,000 elements take milliseconds).
+fn read_facts(ui: &mut Ui, project: &Project, id: &str, revision: u64) {
     ui.collapsing("What the analysis read", |ui| {
-        let facts = crate::analysis::facts_of(project, id);
+        type Cached = (u64, std::sync::Arc<Vec<crate::analysis::InferredFact>>);
+        let key = egui::Id::new(("what-the-analysis-read", id));
+        let cached = ui.ctx().data(|d| d.get_temp::<Cached>(key));
+        let facts = match cached {
+            Some((at, facts)) if at == revision => facts,
+            _ => {
+                let facts = std::sync::Arc::new(crate::analysis::facts_of(project, id));
+                ui.ctx()
+                    .data_mut(|d| d.insert_temp(key, (revision, facts.clone())));
+                facts
+            }
+        };
         if facts.is_empty() {
             ui.weak("Nothing beyond the properties above.");
         }
-        for f in facts {
+        for f in facts.iter() {
             ui.label(format!("{}: {}", f.kind, f.fact))
                 .on_hover_text(if f.set_in_model {
                     "Set in the model: it wins over anything inferred"
@@ -763,15 +775,18 @@ fn read_facts(ui: &mut Ui, project: &Project, id: &str) {
 
 /// The properties of the selection (the project's when nothing is selected); a change
 /// goes into `actions` as one edit.
+/// `revision` is the project's: what the analysis read is worked out again only when it
+/// changes.
 pub fn show(
     ui: &mut Ui,
     project: &Project,
     diagram: &Diagram,
     selection: &Selection,
     verification: Option<&crate::evidence::Verification>,
+    revision: u64,
     actions: &mut Actions,
 ) {
-    if let Some(edit) = form(ui, project, diagram, selection, verification) {
+    if let Some(edit) = form(ui, project, diagram, selection, verification, revision) {
         actions.push(AppAction::Apply(edit));
     }
 }
@@ -783,6 +798,7 @@ fn form(
     diagram: &Diagram,
     selection: &Selection,
     verification: Option<&crate::evidence::Verification>,
+    revision: u64,
 ) -> Option<Edit> {
     let salt: String = selection
         .0
@@ -833,7 +849,7 @@ fn form(
             );
         }
         if let [e] = elements.as_slice() {
-            read_facts(ui, project, e.id.as_str());
+            read_facts(ui, project, e.id.as_str(), revision);
             let findings: Vec<&crate::evidence::ImplementationFinding> = verification
                 .map(|v| v.findings_on(e.id.as_str()).collect())
                 .unwrap_or_default();
@@ -851,7 +867,7 @@ fn form(
             edits.extend(changed.into_iter().map(|f| Edit::UpdateFlow(Box::new(f))));
         }
         if let [f] = flows.as_slice() {
-            read_facts(ui, project, f.id.as_str());
+            read_facts(ui, project, f.id.as_str(), revision);
         }
     }
     if boundaries.len() == 1 {
