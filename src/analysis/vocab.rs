@@ -452,6 +452,7 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
                 let (_, skipped, words) = NOT_BEFORE[k];
                 precedes_one_of(text, found.end(), skipped, words)
             })
+            || phrases::noun_negated(text, found.start())
         {
             continue;
         }

@@ -3637,3 +3637,20 @@ fn titles_use_element_names_and_crossed_boundary() {
         .expect("a finding on the target");
     assert!(f.title.contains("Zahlungsdienst Ärger"), "{}", f.title);
 }
+
+#[test]
+fn what_a_description_says_is_absent_is_not_read_as_there() {
+    // "no login. search by …": an open search, not a sign-in; the negation ends with its
+    // sentence.
+    let mut c = public_lookup_case();
+    c.src.description = String::new();
+    c.dst.name = "Find a relative".into();
+    c.dst.description = "public endpoint, no login. search by surname + postcode".into();
+    c.flow.name = "surname, postcode".into();
+    assert!(c.fires("public-lookup-enumeration", On::Dst));
+    assert!(!c.fires("authentication-entry-point", On::Dst));
+    assert!(!c.fires("object-level-authorization", On::Dst));
+    // Said the other way round, the same service has a login to attack.
+    c.dst.description = "public endpoint, customer login. search by surname + postcode".into();
+    assert!(!c.fires("public-lookup-enumeration", On::Dst));
+}

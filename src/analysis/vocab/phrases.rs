@@ -86,11 +86,16 @@ impl Phrases {
 
 /// Words that undo a phrase said just before them ("no rate limiting", "not audited",
 /// "without mTLS"): the few words before a hit are looked at.
-fn negated(text: &str, start: usize) -> bool {
+/// A sentence or clause ends between them: "public endpoint, no login. search by surname"
+/// does not negate the search.
+pub(super) fn negated(text: &str, start: usize) -> bool {
     let mut words = text[..start].split_whitespace().rev().peekable();
     for _ in 0..3 {
-        let Some(w) = words.next() else { break };
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(raw) = words.next() else { break };
+        if raw.ends_with(CLAUSE_END) {
+            break;
+        }
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
         // "card no + PIN", "tag no.", "acct no": a number, not a "no".
         if w.eq_ignore_ascii_case("no")
             && words
@@ -114,6 +119,37 @@ fn negated(text: &str, start: usize) -> bool {
         }
     }
     false
+}
+
+/// What ends a sentence or a clause in a description.
+const CLAUSE_END: &[char] = &['.', ';', ':', '!', '?', '|', '\n'];
+
+/// Words that undo the noun right after them ("no login", "no card data", "without a
+/// password", "never stores card numbers" does not): only the word just before, past
+/// an article, so "no TLS to the DB" still names a database.
+pub(super) fn noun_negated(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    if before.ends_with(CLAUSE_END) {
+        return false;
+    }
+    let mut words = before.split_whitespace().rev().peekable();
+    let mut w = words.next();
+    if w.is_some_and(|w| ["a", "an", "any"].iter().any(|a| a.eq_ignore_ascii_case(w))) {
+        w = words.next();
+    }
+    // "Sentinel no, DOB": a list goes on, nothing is negated.
+    let Some(w) = w.filter(|w| w.ends_with(|c: char| c.is_alphanumeric())) else {
+        return false;
+    };
+    let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if w.eq_ignore_ascii_case("no")
+        && words
+            .peek()
+            .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n)))
+    {
+        return false;
+    }
+    ["no", "without"].iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
 /// Things with a number teams write as "… no": "card no", "tag no", "acct no".

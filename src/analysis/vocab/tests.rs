@@ -430,6 +430,29 @@ fn a_phone_number_is_data_not_a_phone() {
 }
 
 #[test]
+fn what_a_description_says_is_absent_is_not_there() {
+    // "no login": no sign-in, and no credentials kept.
+    let open = "public endpoint, no login. search by surname + postcode";
+    assert_eq!(cues([open]) & (cue::IDENTITY | cue::CREDENTIALS), 0);
+    assert_ne!(cues(["staff login"]) & cue::IDENTITY, 0);
+    assert_eq!(cues(["tokenised, no card data stored"]) & cue::CARD, 0);
+    assert_eq!(
+        cues(["booking ref + surname, without an account"]) & cue::ACCOUNTS,
+        0
+    );
+    // A number ("card no"), the end of a list item or of a sentence negates nothing.
+    assert_ne!(
+        cues(["donor name, Sentinel no, DOB, results"]) & cue::PERSONAL,
+        0
+    );
+    assert_ne!(
+        cues(["guest checkout, no. Customer address kept"]) & cue::PERSONAL,
+        0
+    );
+    assert_ne!(cues(["no TLS on the Postgres database"]) & cue::DATABASE, 0);
+}
+
+#[test]
 fn drones_plcs_and_meters_are_devices_and_relays_are_servers() {
     for name in [
         "Sprayer drone (ArduPilot)",

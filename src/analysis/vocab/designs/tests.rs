@@ -457,9 +457,17 @@ fn lookups_by_reference_or_search() {
         "customer lookup + swap slot booking",
         "check status (ref no + email)",
         "Index search",
+        // A negation ends with its sentence.
+        "public endpoint, no login. search by surname + postcode",
     ] {
         assert_eq!(facts([said]) & LOOKUP, LOOKUP, "{said}");
     }
+    assert_eq!(facts(["no search, only a link"]) & LOOKUP, 0);
+    assert_eq!(
+        facts(["shown without signal. Peak load opening day"]) & PEAKS,
+        PEAKS
+    );
+    assert_eq!(facts(["without peak load"]) & PEAKS, 0);
     for said in ["looks after the dogs", "research data"] {
         assert_eq!(facts([said]) & LOOKUP, 0, "{said}");
     }
