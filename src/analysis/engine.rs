@@ -127,6 +127,8 @@ fn analyze_with(
     limit: usize,
     threads: usize,
 ) -> Option<Analysis> {
+    let shared = facts::described_once(project);
+    let project: &Project = &shared;
     let rules = Rules::of(catalogue);
     let records: FxHashMap<(&str, &str), (&ThreatKey, &ThreatRecord)> = project
         .threats

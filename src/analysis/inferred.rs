@@ -100,6 +100,8 @@ fn quoted(label: &str, text: &str) -> String {
 /// Every fact the analysis reads from the words and the shape of `project`, in diagram
 /// order: elements, then flows.
 pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
+    let shared = super::stages::facts::described_once(project);
+    let project: &Project = &shared;
     let mut out = Vec::new();
     for diagram in &project.diagrams {
         let index = element_index(diagram);
@@ -118,6 +120,8 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
 
 /// The facts about one element or flow (the inspector shows them for the selection).
 pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
+    let shared = super::stages::facts::described_once(project);
+    let project: &Project = &shared;
     let mut out = Vec::new();
     for diagram in &project.diagrams {
         let index = element_index(diagram);

@@ -235,6 +235,78 @@ fn the_same_threat_on_two_drawings_is_listed_once() {
     );
 }
 
+/// A detail diagram draws the database of the context diagram again, reached through a
+/// second service, and leaves it blank: it is the same database. What its first drawing
+/// says (PostgreSQL) holds for the copy, and the injection into it through both services
+/// is one threat, naming both.
+#[test]
+fn an_element_drawn_in_two_diagrams_is_one_element() {
+    let mut m = Model::new();
+    let who = m.add(ElementKind::ExternalEntity, "Applicant");
+    let app = m.add(ElementKind::Process, "Certificates app");
+    let db = m.add(ElementKind::DataStore, "Orders");
+    m.element(&db).description = "PostgreSQL".into();
+    m.flow("search, order", &who, &app);
+    m.flow("orders", &app, &db);
+    crate::common::model::draw_again(&mut m.p, "Detail");
+    // In the detail: the database's copy says nothing, and a landlords' portal reaches it.
+    let detail = &mut m.p.diagrams[1];
+    let copy = detail
+        .elements
+        .iter_mut()
+        .find(|e| e.name == "Orders")
+        .expect("the copy");
+    copy.description.clear();
+    let copy = copy.id.clone();
+    let clerk = Element::new(ElementKind::ExternalEntity, "Landlord");
+    let office = Element::new(ElementKind::Process, "Landlord portal");
+    let (clerk_id, office_id) = (clerk.id.clone(), office.id.clone());
+    detail.elements.extend([clerk, office]);
+    detail
+        .flows
+        .push(Flow::new("cases", clerk_id, office_id.clone()));
+    let to_copy = Flow::new("case records", office_id, copy);
+    let to_copy_id = to_copy.id.clone();
+    detail.flows.push(to_copy);
+    let a = m.analyze();
+    let sql: Vec<&Finding> = a
+        .threats()
+        .filter(|f| f.rule_id() == "sql-injection")
+        .collect();
+    assert_eq!(
+        sql.len(),
+        1,
+        "{:?}",
+        sql.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    assert!(
+        sql[0].title.contains("Certificates app") && sql[0].title.contains("Landlord portal"),
+        "{}",
+        sql[0].title
+    );
+    assert!(sql[0].subjects().any(|s| **s == *to_copy_id.as_str()));
+    // Two different databases that happen to sit in two diagrams stay two.
+    m.p.diagrams[1]
+        .elements
+        .iter_mut()
+        .find(|e| e.name == "Orders")
+        .expect("the copy")
+        .name = "Cases".into();
+    m.p.diagrams[1]
+        .elements
+        .iter_mut()
+        .find(|e| e.name == "Cases")
+        .expect("renamed")
+        .description = "PostgreSQL".into();
+    let a = m.analyze();
+    assert_eq!(
+        a.threats()
+            .filter(|f| f.rule_id() == "sql-injection")
+            .count(),
+        2
+    );
+}
+
 /// Exposure carries one hop: the stores behind an entry point get the injection threat of
 /// their kind, read from their names in a few phrasings; the user's store type wins.
 #[test]

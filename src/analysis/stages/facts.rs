@@ -9,6 +9,7 @@
 //! `super::super::facts` and `super::super::vocab`); this stage puts them together in the
 //! order they depend on one another and checks the diagram on the way.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
@@ -20,7 +21,69 @@ use super::super::facts::{ElementFacts, FlowFacts};
 use super::super::names::boundary_phrases;
 use super::super::validate::diagram_messages;
 use super::super::vocab;
-use crate::model::{Diagram, Project};
+use crate::model::{Diagram, ElementKind, Project};
+
+/// The project with what one drawing of an element says told of its other drawings: a
+/// team that draws a service in a context diagram and again in a detail diagram describes
+/// it (and names its technology) once, and the copy left blank is the same service. A
+/// blank description or technology is filled from the same kind of element of the same
+/// name in another diagram (the longest such text); what a drawing says itself is kept.
+/// Borrowed as it is when nothing is to be filled (one diagram, or no blank copy).
+pub(in crate::analysis) fn described_once(project: &Project) -> Cow<'_, Project> {
+    if project.diagrams.len() < 2 {
+        return Cow::Borrowed(project);
+    }
+    let key = |kind: ElementKind, name: &str| (kind, vocab::clean_name(name).to_lowercase());
+    // The longest description and technology of each (kind, name), and in how many
+    // diagrams it is drawn.
+    let mut said: FxHashMap<(ElementKind, String), (&str, &str, usize)> = FxHashMap::default();
+    for diagram in &project.diagrams {
+        for e in &diagram.elements {
+            if e.name.trim().is_empty() {
+                continue;
+            }
+            let entry = said.entry(key(e.kind(), &e.name)).or_insert(("", "", 0));
+            if e.description.trim().len() > entry.0.len() {
+                entry.0 = e.description.trim();
+            }
+            if e.technology.trim().len() > entry.1.len() {
+                entry.1 = e.technology.trim();
+            }
+            entry.2 += 1;
+        }
+    }
+    let fills = |e: &crate::model::Element| {
+        said.get(&key(e.kind(), &e.name)).filter(|(d, t, drawn)| {
+            *drawn > 1
+                && ((e.description.trim().is_empty() && !d.is_empty())
+                    || (e.technology.trim().is_empty() && !t.is_empty()))
+        })
+    };
+    if !project.diagrams.iter().any(|d| {
+        d.elements
+            .iter()
+            .any(|e| !e.name.trim().is_empty() && fills(e).is_some())
+    }) {
+        return Cow::Borrowed(project);
+    }
+    let mut shared = project.clone();
+    for diagram in &mut shared.diagrams {
+        for e in &mut diagram.elements {
+            if e.name.trim().is_empty() {
+                continue;
+            }
+            if let Some((description, technology, _)) = fills(e) {
+                if e.description.trim().is_empty() {
+                    e.description = (*description).to_owned();
+                }
+                if e.technology.trim().is_empty() {
+                    e.technology = (*technology).to_owned();
+                }
+            }
+        }
+    }
+    Cow::Owned(shared)
+}
 
 /// The facts of one diagram, by element and flow index.
 pub(in crate::analysis) struct DiagramFacts<'d> {

@@ -23,8 +23,8 @@ use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, NameList, Names, SubjectKind};
 use crate::model::{Project, SubjectId, ThreatKey};
 
-/// A merge group: the diagram, the rule's merge group and the anchor's id.
-/// A merge group: the diagram, the rule's merge group and the anchor, borrowed.
+/// A merge group: the diagram (none where the anchor is an element), the rule's merge
+/// group and the anchor (an element's name as drawn, or the diagram's id), borrowed.
 type Group<'a> = (&'a str, &'a str, &'a str);
 
 /// Names a merged threat lists before "and N more".
@@ -175,6 +175,8 @@ pub(in crate::analysis) fn merge_repeats(
     let mut merges: Vec<(usize, Vec<usize>, ThreatKey)> = Vec::new();
     {
         let mut groups: FxHashMap<Group<'_>, Vec<usize>> = FxHashMap::default();
+        // Each group's anchor: the first member's element (or diagram).
+        let mut anchors: FxHashMap<Group<'_>, &str> = FxHashMap::default();
         // In the findings' order, so the merged threats come out the same on every run.
         let mut order: Vec<Group<'_>> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
@@ -184,10 +186,17 @@ pub(in crate::analysis) fn merge_repeats(
             let (Some(rule), Some(anchor)) = (f.rule.as_ref(), anchor(f, &ends)) else {
                 continue;
             };
-            let group = (&*f.diagram, &*rule.merge_group, anchor);
+            // An element drawn in several diagrams (a context and a detail diagram) is one
+            // element: its threats merge by its name across them. A diagram-wide merge
+            // stays in its diagram.
+            let group = match (rule.merge, ends.names.get(anchor)) {
+                (Merge::Diagram, _) | (_, None) => (&*f.diagram, &*rule.merge_group, anchor),
+                (_, Some(name)) => ("", &*rule.merge_group, *name),
+            };
             let members = groups.entry(group).or_default();
             if members.is_empty() {
                 order.push(group);
+                anchors.insert(group, anchor);
             }
             members.push(i);
         }
@@ -195,7 +204,7 @@ pub(in crate::analysis) fn merge_repeats(
             let Some(members) = groups.remove(&group) else {
                 continue;
             };
-            let anchor = group.2;
+            let anchor = anchors[&group];
             // A threat decided on its own (before the merge) stays listed on its own, with
             // its decision; one whose key is the merged threat's is the merged threat.
             let undecided: Vec<usize> = members
