@@ -2669,6 +2669,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.description = "Releases timetables".into(),
         ),
         (
+            "notification-content-leak",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Click & collect API".into();
+                c.src.description = "orders with customer name, address and payment".into();
+                c.dst.name = "SMS gateway".into();
+                c.flow.name = "order ready + collection code".into();
+                c
+            },
+            // A reminder of a booking says nothing worth reading off a lock screen.
+            |c| c.flow.name = "booking reminders".into(),
+        ),
+        (
             "money-out-redirected",
             On::Dst,
             || {

@@ -313,6 +313,31 @@ pub const FLOW_PROPS: &[FlowProp] = &[
             )
         },
     },
+    // Says by its own words that what it carries is worth reading off a screen: a code or
+    // PIN, a one-time code or sign-in link, health or other special-category data, a place
+    // or an amount ("collection code by SMS", "period due in 2 days", "new PIN").
+    FlowProp {
+        name: "message_discloses",
+        ty: Ty::Bool,
+        get: |flow, f| {
+            Value::Bool(
+                flow.classification >= DataClass::Confidential
+                    || f.design
+                        & (design::SHORT_CODE
+                            | design::PASSWORDLESS
+                            | design::SPECIAL_DATA
+                            | design::LOCATION)
+                        != 0
+                    || f.cues & (cue::CARD | cue::CREDENTIALS | cue::AMOUNT | cue::HEALTH) != 0
+                    // "gate code SMS", "laundry ready + code": on a message, a code opens
+                    // something.
+                    || [&flow.name, &flow.description].iter().any(|t| {
+                        t.split(|c: char| !c.is_alphanumeric())
+                            .any(|w| w.eq_ignore_ascii_case("code") || w.eq_ignore_ascii_case("codes"))
+                    }),
+            )
+        },
+    },
     FlowProp {
         name: "contains_cookies",
         ty: Ty::Bool,
