@@ -585,7 +585,18 @@ fn entry_points<'e>(
         if !ff.response && !ff.local {
             enter(s, t);
         }
-        if flow.bidirectional && !ff.local {
+        // A two-way flow is drawn from the end that asks ("shipment req" from the label
+        // service to the carrier's API): a system at its other end answers, it does not
+        // call. People and devices at that end are taken as calling however it is drawn.
+        let answers = kinds[t] & (caller::PEOPLE | caller::DEVICE) == 0
+            && kinds[t]
+                & (caller::PARTNER
+                    | caller::THIRD_PARTY
+                    | caller::SYSTEM
+                    | caller::IDP
+                    | caller::SOURCE)
+                != 0;
+        if flow.bidirectional && !ff.local && !answers {
             enter(t, s);
         }
     }

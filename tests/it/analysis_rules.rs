@@ -3668,3 +3668,31 @@ fn what_a_description_says_is_absent_is_not_read_as_there() {
     c.dst.description = "public endpoint, customer login. search by surname + postcode".into();
     assert!(!c.fires("public-lookup-enumeration", On::Dst));
 }
+
+#[test]
+fn a_system_at_the_far_end_of_a_two_way_flow_answers_it_does_not_call() {
+    // The label service asks the carrier's API over a two-way flow drawn from it: the
+    // carrier is not a caller whose identity the service must check.
+    let mut c = Case::new(P, EE);
+    c.src.name = "Label svc".into();
+    c.dst.name = "Carrier API (DPD)".into();
+    ep(&mut c.dst).actor = Actor::System;
+    c.flow.name = "shipment req".into();
+    c.flow.bidirectional = true;
+    assert!(!c.fires("service-caller-authentication", On::Src));
+    // Drawn the other way, the carrier calls the service.
+    let mut c = Case::new(EE, P);
+    c.src.name = "Carrier API (DPD)".into();
+    ep(&mut c.src).actor = Actor::System;
+    c.dst.name = "Label svc".into();
+    c.flow.name = "shipment req".into();
+    c.flow.bidirectional = true;
+    assert!(c.fires("service-caller-authentication", On::Dst));
+    // A person at the far end calls however the flow is drawn.
+    let mut c = Case::new(P, EE);
+    c.src.name = "Booking site".into();
+    c.dst.name = "Customer".into();
+    c.flow.name = "bookings".into();
+    c.flow.bidirectional = true;
+    assert!(c.fires("authentication-entry-point", On::Src));
+}
