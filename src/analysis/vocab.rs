@@ -456,6 +456,14 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         {
             continue;
         }
+        // "execs" are executives; a command is exec'd one at a time.
+        if pattern == "exec"
+            && bytes
+                .get(found.end())
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
+        {
+            continue;
+        }
         // "log in" and "log on" are signing in, not logs.
         if pattern == "log" {
             let rest = bytes.get(found.end()..).unwrap_or_default();

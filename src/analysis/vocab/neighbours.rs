@@ -7,6 +7,11 @@
 /// chat's (no shell); a "support agent" is a person (no software); a "key card" or
 /// "master/HK cards" open doors (no payment card).
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
+    // "non-execs", "senior exec": people, not a command run.
+    (&["exec"], &["non", "senior", "chief"]),
+    // "allow admin", "runs as admin", "local admin": privileges on a machine, not an
+    // administration interface.
+    (&["admin"], &["allow", "allows", "as", "local"]),
     // "released to back office queue", "emails to admin": where it sends, not who calls it.
     (
         &["back office", "back-office", "backoffice", "admin"],
@@ -302,6 +307,47 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
 /// number" is data about a person, not their phone.
 /// (patterns, words skipped, words)
 pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    // "admin rights", "admin privileges": privileges on a machine, not an administration
+    // interface.
+    (
+        &["admin"],
+        &[],
+        &[
+            "rights",
+            "privileges",
+            "privilege",
+            "permissions",
+            "elevation",
+        ],
+    ),
+    // "exec directors", "staff + exec SSO": executives, not a command run.
+    (
+        &["exec"],
+        &[],
+        &[
+            "director",
+            "directors",
+            "team",
+            "teams",
+            "board",
+            "member",
+            "members",
+            "assistant",
+            "assistants",
+            "sso",
+            "committee",
+            "staff",
+            "users",
+            "pa",
+            "pas",
+            "summary",
+            "sponsor",
+            "sponsors",
+            "level",
+            "meeting",
+            "meetings",
+        ],
+    ),
     // A link to, a hash of or the name of an image or a document carries no media to
     // decode ("image hash", "pdf link", "video url").
     (

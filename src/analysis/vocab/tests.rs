@@ -567,3 +567,24 @@ fn where_a_text_sends_is_not_who_calls() {
         0
     );
 }
+
+#[test]
+fn executives_and_machine_privileges_are_no_commands_or_administration() {
+    for text in [
+        "NEDs log in with email OTP, execs via Okta",
+        "non-execs use their own iPads; exec directors have corporate ones",
+        "staff + exec SSO (SAML)",
+    ] {
+        assert_eq!(cues([text]) & cue::COMMAND, 0, "{text}");
+    }
+    assert_ne!(cues(["kubectl exec into the pod"]) & cue::COMMAND, 0);
+    assert_ne!(cues(["calls exec() on the job"]) & cue::COMMAND, 0);
+    for text in [
+        "Elevates to SYSTEM if user clicks 'allow admin'",
+        "runs as a service under local admin",
+        "needs admin rights to install",
+    ] {
+        assert_eq!(cues([text]) & cue::ADMIN, 0, "{text}");
+    }
+    assert_ne!(cues(["admin console for staff"]) & cue::ADMIN, 0);
+}
