@@ -1390,10 +1390,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.flow.authenticates_source = true;
-                c.flow.encrypted = true;
+                c.flow.protocol = "HTTP".into();
                 c
             },
-            |c| c.flow.integrity_protected = true,
+            |c| {
+                c.flow.encrypted = true;
+                c.flow.integrity_protected = true;
+            },
         ),
         (
             "authenticated-flow-unprotected",
@@ -1401,6 +1404,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.flow.authenticates_source = true;
+                c.flow.protocol = "HTTP".into();
+                c
+            },
+            // No protocol named: only unset flags would say it runs without TLS (reviewers
+            // called that generic or wrong 13 times in 14).
+            |c| c.flow.protocol = String::new(),
+        ),
+        (
+            "authenticated-flow-unprotected",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.authenticates_source = true;
+                c.flow.protocol = "HTTP".into();
                 c
             },
             // A cable to the next box (RS-232): no network path to capture it on.
@@ -1412,6 +1429,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.flow.authenticates_source = true;
+                c.flow.protocol = "HTTP".into();
                 c
             },
             // A hop inside one zone: nothing but unset flags says it runs without TLS, and
@@ -1424,6 +1442,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P).crossing(Internet);
                 c.flow.authenticates_source = true;
+                c.flow.protocol = "HTTP".into();
                 c
             },
             // An identity provider's token endpoint speaks nothing but HTTPS.

@@ -581,7 +581,18 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
             &["oidc", "openid", "oauth", "saml"],
         ),
         // "sso" only as a word: not "Processor", "lesson".
-        (mark::FEDERATION, false, Word, &["sso"]),
+        (
+            mark::FEDERATION,
+            false,
+            Word,
+            &[
+                "sso",
+                "id token",
+                "id_token",
+                "authorization code",
+                "auth code",
+            ],
+        ),
         (
             mark::SECRET_IN_URL,
             true,
@@ -644,6 +655,13 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
                 "x-api-key",
                 "x-hub-signature",
                 "x-hub-signature-256",
+                // "upload (token)", "POST + auth header": the request carries its sender's
+                // credential.
+                "token",
+                "auth header",
+                "authorization header",
+                "basic auth",
+                "ssh key",
             ],
         ),
     ];

@@ -408,6 +408,8 @@ fn a_signed_token_on_a_flow_proves_its_sender() {
         ("orders", "mTLS"),
         ("push image (robot token)", ""),
         ("flag changes (X-Api-Key)", "HTTPS"),
+        ("upload (token)", ""),
+        ("POST /sync + auth header", "HTTPS"),
     ] {
         assert_ne!(
             flow_marks(name, protocol, "") & mark::SENDER_PROVEN,
@@ -417,6 +419,14 @@ fn a_signed_token_on_a_flow_proves_its_sender() {
     }
     // A signed document is data, not a proof of who sent it.
     assert_eq!(flow_marks("signed pdf", "", "") & mark::SENDER_PROVEN, 0);
+    assert_eq!(
+        flow_marks("tokenised card", "", "") & mark::SENDER_PROVEN,
+        0
+    );
+    // An ID token or an authorization code comes back from a sign-in.
+    for name in ["id token (redirect)", "auth code"] {
+        assert_ne!(flow_marks(name, "", "") & mark::FEDERATION, 0, "{name}");
+    }
 }
 
 #[test]
