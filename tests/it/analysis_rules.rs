@@ -2570,6 +2570,33 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.name = "Lab technician".into(),
         ),
         (
+            "known-facts-sign-in",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Patient".into();
+                c.dst.name = "Booking web".into();
+                c.dst.description =
+                    "public. patient enters referral ref (from letter) + DOB to book slots".into();
+                c
+            },
+            // A sign-in of the patient's own proves more than what others know of them.
+            |c| c.dst.description = "public. patients sign in with NHS login to book".into(),
+        ),
+        (
+            "known-facts-sign-in",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Driver".into();
+                c.src.description = "logs in with driver card number + date of birth".into();
+                c.dst.name = "Tacho portal".into();
+                c
+            },
+            // The date of birth kept as data is no way in.
+            |c| c.src.description = "name, date of birth + licence category kept".into(),
+        ),
+        (
             "public-lookup-enumeration",
             On::Dst,
             public_lookup_case,
@@ -3678,13 +3705,13 @@ fn what_a_description_says_is_absent_is_not_read_as_there() {
     let mut c = public_lookup_case();
     c.src.description = String::new();
     c.dst.name = "Find a relative".into();
-    c.dst.description = "public endpoint, no login. search by surname + postcode".into();
-    c.flow.name = "surname, postcode".into();
+    c.dst.description = "public endpoint, no login. search by town or centre name".into();
+    c.flow.name = "town".into();
     assert!(c.fires("public-lookup-enumeration", On::Dst));
     assert!(!c.fires("authentication-entry-point", On::Dst));
     assert!(!c.fires("object-level-authorization", On::Dst));
     // Said the other way round, the same service has a login to attack.
-    c.dst.description = "public endpoint, customer login. search by surname + postcode".into();
+    c.dst.description = "public endpoint, customer login. search by town or centre name".into();
     assert!(!c.fires("public-lookup-enumeration", On::Dst));
 }
 

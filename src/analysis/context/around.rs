@@ -11,13 +11,15 @@ use super::super::vocab::design;
 const FROM_STORES: u64 = design::PROMO | design::LOCATION;
 /// What its callers say of themselves: how they sign in, what their software decides,
 /// where they are ("courier logs in with phone + OTP", "hit registration client side",
-/// "enters 4-digit PIN", "no account, identified by reg plate + mobile no.").
+/// "enters 4-digit PIN", "no account, identified by reg plate + mobile no.", "logs in with
+/// ref + DOB").
 const FROM_CALLERS: u64 = design::PASSWORDLESS
     | design::NO_LOGIN
     | design::PLATFORM_SIGN_IN
     | design::CLIENT_DECIDES
     | design::LOCATION
-    | design::SHORT_CODE;
+    | design::SHORT_CODE
+    | design::KNOWN_FACTS;
 
 /// What client software says of itself that holds for the service it calls: what it
 /// decides or reports ("deposit calculated in the browser", "GPS from the phone").

@@ -155,6 +155,9 @@ pub mod design {
     /// A URL the service signed for one object: "presigned PUT", "signed URL", "SAS
     /// token". Whoever uses it was let in by the service that signed it.
     pub const SIGNED_URL: u64 = 1 << 48;
+    /// Lets people in, or finds their records, by a reference with facts others know
+    /// about them: "ref + DOB", "booking ref + surname", "account no + postcode".
+    pub const KNOWN_FACTS: u64 = 1 << 49;
 }
 
 /// Words for one design fact, for the inspector.
@@ -210,6 +213,9 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SPREADSHEET => "a spreadsheet (CSV, Excel)",
         design::LOOKUP => "answers lookups by a reference or a search",
         design::SIGNED_URL => "a URL the service signed (presigned, SAS)",
+        design::KNOWN_FACTS => {
+            "lets people in by a reference and facts others know (date of birth, surname, postcode)"
+        }
         design::SPECIAL_DATA => {
             "special-category data (health, biometrics, identity documents, records of children)"
         }

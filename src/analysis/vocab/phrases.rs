@@ -96,11 +96,12 @@ pub(super) fn negated(text: &str, start: usize) -> bool {
             break;
         }
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        // "card no + PIN", "tag no.", "acct no": a number, not a "no".
+        // "card no + PIN", "tag no.", "acct no", "NI no + DOB": a number, not a "no".
         if w.eq_ignore_ascii_case("no")
-            && words
-                .peek()
-                .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n)))
+            && (text[start..].starts_with(['+', '&'])
+                || words
+                    .peek()
+                    .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n))))
         {
             continue;
         }

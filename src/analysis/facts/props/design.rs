@@ -67,6 +67,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
     design_prop!("short_code", process, near, design::SHORT_CODE),
+    // Lets people in, or finds their records, by a reference and facts others know of
+    // them ("ref + DOB"), by its own words, a flow into it or its callers'.
+    design_prop!("known_facts", process, near, design::KNOWN_FACTS),
     // How long it keeps data, by its own words; a further use of it, by its own words or
     // a flow in or out of it ("research export").
     design_prop!("retention_said", any, own, design::RETENTION),

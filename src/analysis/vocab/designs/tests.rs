@@ -482,3 +482,23 @@ fn urls_the_service_signed() {
         assert_eq!(facts([said]) & SIGNED_URL, 0, "{said}");
     }
 }
+
+#[test]
+fn references_with_facts_others_know() {
+    for said in [
+        "lookup by NI no + DOB",
+        "Member login = membership no + surname",
+        "customers log in with account no + postcode",
+        "agent verifies caller with DOB + postcode",
+        "ticket no. (FX-10234 etc) + surname",
+    ] {
+        assert_eq!(facts([said]) & KNOWN_FACTS, KNOWN_FACTS, "{said}");
+    }
+    for said in [
+        "household responses, new residents incl. DOB + nationality",
+        "name, address and date of birth",
+        "postcode lookup for addresses",
+    ] {
+        assert_eq!(facts([said]) & KNOWN_FACTS, 0, "{said}");
+    }
+}
