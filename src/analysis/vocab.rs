@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 
 mod controls;
 mod designs;
+mod logs;
 mod names;
 mod neighbours;
 mod phrases;
@@ -25,6 +26,7 @@ mod rules;
 mod words;
 pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
+pub use logs::names_app_log;
 pub use names::{
     flow_marks, mark, named_like_people, names_a_sale, names_adapter, names_an_identifier,
     names_cloud_role_service, names_device_software, names_hardware_at_hand, names_mail,

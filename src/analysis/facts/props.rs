@@ -533,6 +533,25 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(vocab::names_cloud_role_service(&f.element.name)),
     },
+    // The software's own log, by its name, technology or description ("App Logs", "gen
+    // log (CloudWatch)"), or a log store the user set: not a record the business keeps and
+    // calls a log ("Play log", "Tech log", "attendance log").
+    ElementProp {
+        name: "app_logs",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(store(f).is_some_and(|p| {
+                p.stores_logs
+                    || [
+                        &f.element.name,
+                        &f.element.technology,
+                        &f.element.description,
+                    ]
+                    .iter()
+                    .any(|t| vocab::names_app_log(t))
+            }))
+        },
+    },
     // A phone platform's push service ("APNs / FCM", "Firebase push"): reached only over
     // its own TLS, whatever a flow's label says.
     ElementProp {

@@ -450,13 +450,13 @@ const MACHINES: &[&str] = &[
 
 /// Whether one of `text`'s words (split at anything but letters and digits) is one of
 /// `words`, whatever its case.
-fn has_word(text: &str, words: &[&str]) -> bool {
+pub(super) fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|w| words.iter().any(|h| w.eq_ignore_ascii_case(h)))
 }
 
 /// Whether `text` contains `needle` (lower case), whatever the text's case, without a copy.
-fn contains_ci(text: &str, needle: &str) -> bool {
+pub(super) fn contains_ci(text: &str, needle: &str) -> bool {
     text.as_bytes()
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))

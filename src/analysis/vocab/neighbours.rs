@@ -320,6 +320,14 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "elevation",
         ],
     ),
+    // "Agent (shop staff)", "Agent (branch)": a person, said in brackets.
+    (
+        &["agent"],
+        &[],
+        &[
+            "shop", "staff", "branch", "counter", "human", "person", "people", "employee",
+        ],
+    ),
     // "exec directors", "staff + exec SSO": executives, not a command run.
     (
         &["exec"],

@@ -598,3 +598,37 @@ fn executives_and_machine_privileges_are_no_commands_or_administration() {
     }
     assert_ne!(cues(["admin console for staff"]) & cue::ADMIN, 0);
 }
+
+#[test]
+fn the_softwares_own_logs_and_the_records_a_business_calls_logs() {
+    for name in [
+        "App Logs",
+        "gen log (CloudWatch)",
+        "API request logs",
+        "Portal logs",
+        "Splunk",
+        "App Insights",
+    ] {
+        assert!(names_app_log(name), "{name}");
+    }
+    for name in [
+        "Play log",
+        "Tech log",
+        "attendance log",
+        "as-applied logs",
+        "witness_log",
+        "door events",
+    ] {
+        assert!(!names_app_log(name), "{name}");
+    }
+}
+
+#[test]
+fn agents_at_a_desk_or_a_shop_are_people() {
+    for name in ["CS agent", "Agent (shop staff)", "Booking agent"] {
+        let c = cues([name]);
+        assert_ne!(c & cue::HUMAN, 0, "{name}");
+        assert_eq!(c & cue::SYSTEM, 0, "{name}");
+    }
+    assert_ne!(cues(["Backup agent"]) & cue::SYSTEM, 0);
+}

@@ -1,0 +1,84 @@
+//! Which stores are the software's own logs (where request data, tokens and stack traces
+//! end up) and which are records a business keeps and calls a log.
+
+use super::names::{contains_ci, has_word};
+
+/// Whether a store's name, technology or description makes it the software's own log
+/// ("App Logs", "API request log", "gen log (CloudWatch)", "Splunk"), not a record the
+/// business keeps and calls a log ("Play log", "Tech log", "attendance log", "as-applied
+/// logs", "door events").
+pub fn names_app_log(text: &str) -> bool {
+    const PLATFORMS: &[&str] = &[
+        "cloudwatch",
+        "elk",
+        "elasticsearch",
+        "opensearch",
+        "kibana",
+        "splunk",
+        "loki",
+        "datadog",
+        "sentry",
+        "syslog",
+        "graylog",
+        "papertrail",
+        "logtail",
+        "stackdriver",
+        "fluentd",
+        "logstash",
+        "seq",
+        "appinsights",
+        // A telephony platform's own logs ("IVR call logs").
+        "ivr",
+        "pbx",
+    ];
+    const SOFTWARE: &[&str] = &[
+        "app",
+        "application",
+        "api",
+        "server",
+        "service",
+        "services",
+        "svc",
+        "portal",
+        "web",
+        "webapp",
+        "debug",
+        "error",
+        "errors",
+        "request",
+        "requests",
+        "container",
+        "pod",
+        "lambda",
+        "function",
+        "func",
+        "gateway",
+        "nginx",
+        "iis",
+        "apache",
+        "runtime",
+        "diagnostic",
+        "diagnostics",
+        "trace",
+        "system",
+    ];
+    if has_word(text, PLATFORMS)
+        || contains_ci(text, "app insights")
+        || contains_ci(text, "application insights")
+        || contains_ci(text, "log analytics")
+        || contains_ci(text, "cloud logging")
+        || contains_ci(text, "new relic")
+    {
+        return true;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        ["log", "logs", "logging"]
+            .iter()
+            .any(|l| w[1].eq_ignore_ascii_case(l))
+            && SOFTWARE.iter().any(|s| w[0].eq_ignore_ascii_case(s))
+    })
+}
