@@ -589,15 +589,6 @@ fn provider_api_key_theft_case() -> Case {
     c
 }
 
-/// A reminder job texts customers through an SMS gateway.
-fn messaging_key_theft_case() -> Case {
-    let mut c = Case::new(P, EE);
-    c.src.name = "Reminder job".into();
-    c.dst.name = "SMS gateway".into();
-    c.flow.name = "reminder SMS".into();
-    c
-}
-
 /// A bidding service people reach from the internet, whose description states a limit.
 fn stated_rule_case() -> Case {
     let mut c = Case::new(P, P).crossing(Internet).called_from_internet();
@@ -793,6 +784,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             // The connector fetches the incidents: nobody can post them to it.
             |c| c.dst.description = "polls CAD every 10 s".into(),
+        ),
+        (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
+                c.src.name = "Monitoring tool".into();
+                c.dst.name = "Public API".into();
+                c.flow.name = "POST /components/:id/status".into();
+                c
+            },
+            // The API says how its callers prove themselves: a key on every request.
+            |c| c.dst.description = "Bearer API key per page, rate limit 60/min".into(),
         ),
         (
             "webhook-unverified",
@@ -1120,18 +1125,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "redirect w/ order ref".into(),
         ),
         (
-            "messaging-key-theft",
+            "provider-api-key-theft",
             On::Flow,
-            messaging_key_theft_case,
-            // A cloud's own mail service, reached with the platform's role: no key.
-            |c| c.dst.name = "AWS SES".into(),
-        ),
-        (
-            "messaging-key-theft",
-            On::Flow,
-            messaging_key_theft_case,
-            // A payment provider's key is the payment threat's, not this one.
-            |c| c.dst.name = "Payment gateway".into(),
+            provider_api_key_theft_case,
+            // A messaging provider's key: blind reviewers called its theft generic (4
+            // useful of 12), so no rule raises it.
+            |c| {
+                c.src.name = "Reminder job".into();
+                c.dst.name = "SMS gateway".into();
+                c.flow.name = "reminder SMS".into();
+            },
         ),
         (
             "sign-in-guessing",
@@ -3741,4 +3744,17 @@ fn a_system_at_the_far_end_of_a_two_way_flow_answers_it_does_not_call() {
     c.flow.name = "bookings".into();
     c.flow.bidirectional = true;
     assert!(c.fires("authentication-entry-point", On::Src));
+}
+
+#[test]
+fn a_webhook_is_verified_on_its_own_whatever_the_api_says_of_its_users() {
+    // "JWT for users" says how people sign in, not how the provider's callbacks are
+    // checked.
+    let mut c = Case::new(EE, P);
+    ep(&mut c.src).third_party = true;
+    c.src.name = "Stripe".into();
+    c.dst.name = "Orders API".into();
+    c.dst.description = "JWT for users".into();
+    c.flow.name = "payment webhook".into();
+    assert!(c.fires("webhook-unverified", On::Flow));
 }
