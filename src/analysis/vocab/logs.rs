@@ -71,14 +71,21 @@ pub fn names_app_log(text: &str) -> bool {
     {
         return true;
     }
-    let words: Vec<&str> = text
+    // A software word right before "log", "logs" or "logging" (no copy of the words: a
+    // store's name is read on every flow into it).
+    let mut before = "";
+    for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).any(|w| {
-        ["log", "logs", "logging"]
+    {
+        if ["log", "logs", "logging"]
             .iter()
-            .any(|l| w[1].eq_ignore_ascii_case(l))
-            && SOFTWARE.iter().any(|s| w[0].eq_ignore_ascii_case(s))
-    })
+            .any(|l| word.eq_ignore_ascii_case(l))
+            && SOFTWARE.iter().any(|s| before.eq_ignore_ascii_case(s))
+        {
+            return true;
+        }
+        before = word;
+    }
+    false
 }
