@@ -54,6 +54,8 @@ fn joined(names: &[&Arc<str>]) -> Arc<str> {
 struct Ends<'p> {
     flows: FxHashMap<&'p str, (&'p str, &'p str)>,
     names: FxHashMap<&'p str, &'p str>,
+    /// The project has more than one diagram: an element may be drawn in several.
+    several_diagrams: bool,
 }
 
 impl<'p> Ends<'p> {
@@ -71,6 +73,7 @@ impl<'p> Ends<'p> {
                 .flat_map(|d| &d.elements)
                 .map(|e| (e.id.as_str(), e.name.as_str()))
                 .collect(),
+            several_diagrams: project.diagrams.len() > 1,
         }
     }
 
@@ -174,9 +177,8 @@ pub(in crate::analysis) fn merge_repeats(
     let mut merged_into: Vec<Option<usize>> = vec![None; findings.len()];
     let mut merges: Vec<(usize, Vec<usize>, ThreatKey)> = Vec::new();
     {
-        let mut groups: FxHashMap<Group<'_>, Vec<usize>> = FxHashMap::default();
-        // Each group's anchor: the first member's element (or diagram).
-        let mut anchors: FxHashMap<Group<'_>, &str> = FxHashMap::default();
+        // Each group's anchor (the first member's element, or the diagram) and members.
+        let mut groups: FxHashMap<Group<'_>, (&str, Vec<usize>)> = FxHashMap::default();
         // In the findings' order, so the merged threats come out the same on every run.
         let mut order: Vec<Group<'_>> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
@@ -189,22 +191,23 @@ pub(in crate::analysis) fn merge_repeats(
             // An element drawn in several diagrams (a context and a detail diagram) is one
             // element: its threats merge by its name across them. A diagram-wide merge
             // stays in its diagram.
-            let group = match (rule.merge, ends.names.get(anchor)) {
-                (Merge::Diagram, _) | (_, None) => (&*f.diagram, &*rule.merge_group, anchor),
-                (_, Some(name)) => ("", &*rule.merge_group, *name),
+            let by_name = (ends.several_diagrams && rule.merge != Merge::Diagram)
+                .then(|| ends.names.get(anchor))
+                .flatten();
+            let group = match by_name {
+                None => (&*f.diagram, &*rule.merge_group, anchor),
+                Some(name) => ("", &*rule.merge_group, *name),
             };
-            let members = groups.entry(group).or_default();
+            let (_, members) = groups.entry(group).or_insert((anchor, Vec::new()));
             if members.is_empty() {
                 order.push(group);
-                anchors.insert(group, anchor);
             }
             members.push(i);
         }
         for group in order {
-            let Some(members) = groups.remove(&group) else {
+            let Some((anchor, members)) = groups.remove(&group) else {
                 continue;
             };
-            let anchor = anchors[&group];
             // A threat decided on its own (before the merge) stays listed on its own, with
             // its decision; one whose key is the merged threat's is the merged threat.
             let undecided: Vec<usize> = members
