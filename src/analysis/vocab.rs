@@ -401,7 +401,8 @@ fn precedes_one_of(text: &str, end: usize, skipped: &[&str], words: &[&str]) -> 
 /// stands for a slash right before it.
 fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     let before = &text[..start];
-    if before.ends_with('/') && words.contains(&"/") {
+    // "Landlord/agent", "Ratepayer / agent": an alternative to the word before the slash.
+    if before.trim_end().ends_with('/') && words.contains(&"/") {
         return true;
     }
     let before = before.trim_end_matches([' ', '-', '_', '(', '/']);

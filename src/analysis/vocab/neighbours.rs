@@ -54,10 +54,12 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "contracts",
         ],
     ),
-    // A support, travel or letting agent is a person at a desk, not software on a host.
+    // A support, travel or letting agent is a person at a desk, not software on a host;
+    // so is the agent named as the alternative to a person ("Ratepayer / agent").
     (
         &["agent"],
         &[
+            "/",
             "support",
             "service",
             "services",
@@ -328,6 +330,8 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "shop", "staff", "branch", "counter", "human", "person", "people", "employee",
         ],
     ),
+    // A service desk is people answering calls, not a software service.
+    (&["service"], &[], &["desk", "desks"]),
     // "exec directors", "staff + exec SSO": executives, not a command run.
     (
         &["exec"],

@@ -625,7 +625,14 @@ fn the_softwares_own_logs_and_the_records_a_business_calls_logs() {
 
 #[test]
 fn agents_at_a_desk_or_a_shop_are_people() {
-    for name in ["CS agent", "Agent (shop staff)", "Booking agent"] {
+    for name in [
+        "CS agent",
+        "Agent (shop staff)",
+        "Booking agent",
+        "Ratepayer / agent",
+        "Candidate/agent",
+        "Service Desk agent",
+    ] {
         let c = cues([name]);
         assert_ne!(c & cue::HUMAN, 0, "{name}");
         assert_eq!(c & cue::SYSTEM, 0, "{name}");

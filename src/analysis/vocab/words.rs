@@ -825,6 +825,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("service desk agent", cue::HUMAN, Word),
     ("customer service agent", cue::HUMAN, Word),
     ("cs agent", cue::HUMAN, Word),
+    // "Ratepayer / agent", "Candidate / agent": the person's agent.
+    ("/ agent", cue::HUMAN, Word),
+    ("/agent", cue::HUMAN, Word),
     ("booking agent", cue::HUMAN, Word),
     ("travel agent", cue::HUMAN, Word),
     ("letting agent", cue::HUMAN, Word),
