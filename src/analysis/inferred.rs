@@ -100,6 +100,7 @@ fn quoted(label: &str, text: &str) -> String {
 /// Every fact the analysis reads from the words and the shape of `project`, in diagram
 /// order: elements, then flows.
 pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
+    let original = project;
     let shared = super::stages::facts::described_once(project);
     let project: &Project = &shared;
     let mut out = Vec::new();
@@ -115,11 +116,72 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         }
         flows(diagram, &facts, &mut out);
     }
+    if let std::borrow::Cow::Owned(shared) = &shared {
+        from_other_drawings(original, shared, &mut out);
+    }
     out
+}
+
+/// Every element of `p`, by id.
+fn elements_by_id(p: &Project) -> rustc_hash::FxHashMap<&str, &crate::model::Element> {
+    p.diagrams
+        .iter()
+        .flat_map(|d| &d.elements)
+        .map(|e| (e.id.as_str(), e))
+        .collect()
+}
+
+/// Where a blank drawing of an element read the words of its other drawing
+/// (`stages::facts::described_once`), its facts say so: "inferred from the description of
+/// its drawing in ‘Context’ ‘…’", not as if this drawing said it.
+fn from_other_drawings(original: &Project, shared: &Project, facts: &mut [InferredFact]) {
+    let (was, now) = (elements_by_id(original), elements_by_id(shared));
+    // Each (kind, name, label, text) said by a drawing, and the diagram it is in.
+    let mut said_in: rustc_hash::FxHashMap<(ElementKind, &str, &str, &str), &str> =
+        rustc_hash::FxHashMap::default();
+    for d in &original.diagrams {
+        for e in &d.elements {
+            for (label, text) in [
+                ("description", &e.description),
+                ("technology", &e.technology),
+            ] {
+                if !text.trim().is_empty() {
+                    said_in
+                        .entry((e.kind(), e.name.as_str(), label, text.trim()))
+                        .or_insert(d.name.as_str());
+                }
+            }
+        }
+    }
+    for f in facts.iter_mut() {
+        let (Some(before), Some(copy)) = (was.get(f.subject.as_str()), now.get(f.subject.as_str()))
+        else {
+            continue;
+        };
+        for (label, blank, text) in [
+            ("description", &before.description, &copy.description),
+            ("technology", &before.technology, &copy.technology),
+        ] {
+            let said = format!("inferred from the {label} ");
+            if !blank.trim().is_empty() || !f.source.starts_with(&said) {
+                continue;
+            }
+            if let Some(diagram) =
+                said_in.get(&(copy.kind(), copy.name.as_str(), label, text.trim()))
+            {
+                f.source = f.source.replacen(
+                    &said,
+                    &format!("inferred from the {label} of its drawing in ‘{diagram}’ "),
+                    1,
+                );
+            }
+        }
+    }
 }
 
 /// The facts about one element or flow (the inspector shows them for the selection).
 pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
+    let original = project;
     let shared = super::stages::facts::described_once(project);
     let project: &Project = &shared;
     let mut out = Vec::new();
@@ -142,6 +204,9 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
             flows(diagram, &facts, &mut out);
             out.retain(|f| f.subject == id);
         }
+    }
+    if let std::borrow::Cow::Owned(shared) = &shared {
+        from_other_drawings(original, shared, &mut out);
     }
     out
 }

@@ -258,6 +258,7 @@ fn an_element_drawn_in_two_diagrams_is_one_element() {
         .expect("the copy");
     copy.description.clear();
     let copy = copy.id.clone();
+    let copy_id = copy.clone();
     let clerk = Element::new(ElementKind::ExternalEntity, "Landlord");
     let office = Element::new(ElementKind::Process, "Landlord portal");
     let (clerk_id, office_id) = (clerk.id.clone(), office.id.clone());
@@ -285,6 +286,15 @@ fn an_element_drawn_in_two_diagrams_is_one_element() {
         sql[0].title
     );
     assert!(sql[0].subjects().any(|s| **s == *to_copy_id.as_str()));
+    // The inspector says where the blank copy's facts come from.
+    let first = format!("of its drawing in ‘{}’", m.p.diagrams[0].name);
+    let facts = analysis::facts_of(&m.p, copy_id.as_str());
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.fact == "SQL database" && f.source.contains(&first)),
+        "{facts:?}"
+    );
     // Two different databases that happen to sit in two diagrams stay two.
     m.p.diagrams[1]
         .elements
