@@ -28,10 +28,10 @@ pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
 pub use logs::names_app_log;
 pub use names::{
-    flow_marks, mark, named_like_people, names_a_sale, names_adapter, names_an_identifier,
-    names_cloud_role_service, names_device_software, names_hardware_at_hand, names_mail,
-    names_push_platform, names_remote_hub, names_sdk_store, names_staff, names_tapped_token,
-    names_the_public, names_users_in_general, names_web_ui, says_it_polls,
+    flow_marks, mark, named_like_people, names_a_code, names_a_sale, names_adapter,
+    names_an_identifier, names_cloud_role_service, names_device_software, names_hardware_at_hand,
+    names_mail, names_push_platform, names_remote_hub, names_sdk_store, names_staff,
+    names_tapped_token, names_the_public, names_users_in_general, names_web_ui, says_it_polls,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{
@@ -456,14 +456,6 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
                 precedes_one_of(text, found.end(), skipped, words)
             })
             || phrases::noun_negated(text, found.start())
-        {
-            continue;
-        }
-        // "execs" are executives; a command is exec'd one at a time.
-        if pattern == "exec"
-            && bytes
-                .get(found.end())
-                .is_some_and(|b| b.eq_ignore_ascii_case(&b's'))
         {
             continue;
         }

@@ -714,6 +714,11 @@ pub fn names_cloud_role_service(name: &str) -> bool {
     has_word(name, &["ses", "sns", "pinpoint"])
 }
 
+/// Whether `text` speaks of a code by that word ("gate code SMS", "laundry ready + code").
+pub fn names_a_code(text: &str) -> bool {
+    has_word(text, &["code", "codes"])
+}
+
 /// Whether a name is a phone platform's push service ("APNs / FCM", "Firebase Cloud
 /// Messaging", "push service"): reached only over the platform's own TLS.
 pub fn names_push_platform(name: &str) -> bool {

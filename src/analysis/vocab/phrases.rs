@@ -96,13 +96,7 @@ pub(super) fn negated(text: &str, start: usize) -> bool {
             break;
         }
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        // "card no + PIN", "tag no.", "acct no", "NI no + DOB": a number, not a "no".
-        if w.eq_ignore_ascii_case("no")
-            && (text[start..].starts_with(['+', '&'])
-                || words
-                    .peek()
-                    .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n))))
-        {
+        if a_number(w, words.peek().copied(), &text[start..]) {
             continue;
         }
         if [
@@ -143,14 +137,17 @@ pub(super) fn noun_negated(text: &str, start: usize) -> bool {
         return false;
     };
     let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if w.eq_ignore_ascii_case("no")
-        && words
-            .peek()
-            .is_some_and(|before| NUMBERED.iter().any(|n| before.eq_ignore_ascii_case(n)))
-    {
-        return false;
-    }
-    ["no", "without"].iter().any(|n| n.eq_ignore_ascii_case(w))
+    !a_number(w, words.peek().copied(), &text[start..])
+        && ["no", "without"].iter().any(|n| n.eq_ignore_ascii_case(w))
+}
+
+/// Whether `w` is the "no" of a number ("card no + PIN", "tag no.", "acct no", "NI no +
+/// DOB"), not a negation: it follows a thing that has numbers (`before`), or what it
+/// stands before (`rest`) goes on with a "+" or "&".
+fn a_number(w: &str, before: Option<&str>, rest: &str) -> bool {
+    w.eq_ignore_ascii_case("no")
+        && (rest.starts_with(['+', '&'])
+            || before.is_some_and(|b| NUMBERED.iter().any(|n| b.eq_ignore_ascii_case(n))))
 }
 
 /// Things with a number teams write as "… no": "card no", "tag no", "acct no".

@@ -723,7 +723,8 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("child_process", cue::COMMAND, Word),
     ("runs commands", cue::COMMAND, Word),
     ("run commands", cue::COMMAND, Word),
-    ("exec", cue::COMMAND, Word),
+    // A whole word: "execs" are executives.
+    ("exec", cue::COMMAND, Whole),
     ("bash", cue::COMMAND, Whole),
     ("powershell", cue::COMMAND, Word),
     ("kubectl", cue::COMMAND, Word),

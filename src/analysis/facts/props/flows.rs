@@ -1,7 +1,7 @@
 //! The flows' property table: every `flow.X` a rule condition can read, with its type and
 //! getter (the elements' table is in the parent module).
 
-use super::super::vocab::{cue, design, mark};
+use super::super::vocab::{self, cue, design, mark};
 use super::super::{CLASSES, PAYLOADS, Ty, Value, class_index};
 use super::FlowProp;
 use crate::model::{DataClass, Payload};
@@ -331,10 +331,8 @@ pub const FLOW_PROPS: &[FlowProp] = &[
                     || f.cues & (cue::CARD | cue::CREDENTIALS | cue::AMOUNT | cue::HEALTH) != 0
                     // "gate code SMS", "laundry ready + code": on a message, a code opens
                     // something.
-                    || [&flow.name, &flow.description].iter().any(|t| {
-                        t.split(|c: char| !c.is_alphanumeric())
-                            .any(|w| w.eq_ignore_ascii_case("code") || w.eq_ignore_ascii_case("codes"))
-                    }),
+                    || vocab::names_a_code(&flow.name)
+                    || vocab::names_a_code(&flow.description),
             )
         },
     },
