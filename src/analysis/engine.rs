@@ -127,8 +127,8 @@ fn analyze_with(
     limit: usize,
     threads: usize,
 ) -> Option<Analysis> {
-    let shared = facts::described_once(project);
-    let project: &Project = &shared;
+    let described = facts::described_once(project);
+    let project: &Project = &described.project;
     let rules = Rules::of(catalogue);
     let records: FxHashMap<(&str, &str), (&ThreatKey, &ThreatRecord)> = project
         .threats

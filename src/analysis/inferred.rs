@@ -7,13 +7,14 @@
 //! Computed on request, apart from the analysis itself: it re-reads the words to say which
 //! word gave which fact, which the analysis does not need.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::SubjectKind;
 use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
 use super::engine::element_index;
 use super::facts::{ElementFacts, FlowFacts, caller};
-use super::stages::facts::complete_facts;
+use super::stages::facts::{ReadFrom, complete_facts};
 use super::vocab::{self, cue};
 use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
 
@@ -100,9 +101,8 @@ fn quoted(label: &str, text: &str) -> String {
 /// Every fact the analysis reads from the words and the shape of `project`, in diagram
 /// order: elements, then flows.
 pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
-    let original = project;
-    let shared = super::stages::facts::described_once(project);
-    let project: &Project = &shared;
+    let described = super::stages::facts::described_once(project);
+    let project: &Project = &described.project;
     let mut out = Vec::new();
     for diagram in &project.diagrams {
         let index = element_index(diagram);
@@ -112,78 +112,17 @@ pub fn inferred_facts(project: &Project) -> Vec<InferredFact> {
         let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
         complete_facts(diagram, &index, &mut efacts, &mut facts);
         for ef in &efacts {
-            element(ef, &efacts, &mut out);
+            element(ef, &efacts, &described.read_from, &mut out);
         }
         flows(diagram, &facts, &mut out);
-    }
-    if let std::borrow::Cow::Owned(shared) = &shared {
-        from_other_drawings(original, shared, &mut out);
     }
     out
 }
 
-/// Every element of `p`, by id.
-fn elements_by_id(p: &Project) -> rustc_hash::FxHashMap<&str, &crate::model::Element> {
-    p.diagrams
-        .iter()
-        .flat_map(|d| &d.elements)
-        .map(|e| (e.id.as_str(), e))
-        .collect()
-}
-
-/// Where a blank drawing of an element read the words of its other drawing
-/// (`stages::facts::described_once`), its facts say so: "inferred from the description of
-/// its drawing in ‘Context’ ‘…’", not as if this drawing said it.
-fn from_other_drawings(original: &Project, shared: &Project, facts: &mut [InferredFact]) {
-    let (was, now) = (elements_by_id(original), elements_by_id(shared));
-    // Each (kind, name, label, text) said by a drawing, and the diagram it is in.
-    let mut said_in: rustc_hash::FxHashMap<(ElementKind, &str, &str, &str), &str> =
-        rustc_hash::FxHashMap::default();
-    for d in &original.diagrams {
-        for e in &d.elements {
-            for (label, text) in [
-                ("description", &e.description),
-                ("technology", &e.technology),
-            ] {
-                if !text.trim().is_empty() {
-                    said_in
-                        .entry((e.kind(), e.name.as_str(), label, text.trim()))
-                        .or_insert(d.name.as_str());
-                }
-            }
-        }
-    }
-    for f in facts.iter_mut() {
-        let (Some(before), Some(copy)) = (was.get(f.subject.as_str()), now.get(f.subject.as_str()))
-        else {
-            continue;
-        };
-        for (label, blank, text) in [
-            ("description", &before.description, &copy.description),
-            ("technology", &before.technology, &copy.technology),
-        ] {
-            let said = format!("inferred from the {label} ");
-            if !blank.trim().is_empty() || !f.source.starts_with(&said) {
-                continue;
-            }
-            if let Some(diagram) =
-                said_in.get(&(copy.kind(), copy.name.as_str(), label, text.trim()))
-            {
-                f.source = f.source.replacen(
-                    &said,
-                    &format!("inferred from the {label} of its drawing in ‘{diagram}’ "),
-                    1,
-                );
-            }
-        }
-    }
-}
-
 /// The facts about one element or flow (the inspector shows them for the selection).
 pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
-    let original = project;
-    let shared = super::stages::facts::described_once(project);
-    let project: &Project = &shared;
+    let described = super::stages::facts::described_once(project);
+    let project: &Project = &described.project;
     let mut out = Vec::new();
     for diagram in &project.diagrams {
         let index = element_index(diagram);
@@ -198,20 +137,25 @@ pub fn facts_of(project: &Project, id: &str) -> Vec<InferredFact> {
         let mut efacts = element_facts(project, diagram, &index, &cues, &facts);
         complete_facts(diagram, &index, &mut efacts, &mut facts);
         if let Some(i) = element {
-            self::element(&efacts[i], &efacts, &mut out);
+            self::element(&efacts[i], &efacts, &described.read_from, &mut out);
         }
         if flow.is_some() {
             flows(diagram, &facts, &mut out);
             out.retain(|f| f.subject == id);
         }
     }
-    if let std::borrow::Cow::Owned(shared) = &shared {
-        from_other_drawings(original, shared, &mut out);
-    }
     out
 }
 
-fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<InferredFact>) {
+/// `read_from` says which blank drawings read their words from another drawing of the same
+/// element: their facts say "inferred from the description of its drawing in ‘Context’ …",
+/// not as if this drawing said it.
+fn element(
+    ef: &ElementFacts<'_>,
+    efacts: &[ElementFacts<'_>],
+    read_from: &FxHashMap<&str, ReadFrom<'_>>,
+    out: &mut Vec<InferredFact>,
+) {
     let e = ef.element;
     let kind = match e.kind() {
         ElementKind::Process => SubjectKind::Process,
@@ -261,10 +205,19 @@ fn element(ef: &ElementFacts<'_>, efacts: &[ElementFacts<'_>], out: &mut Vec<Inf
         _ => {}
     }
     // What its words say.
+    let from = read_from.get(e.id.as_str()).copied().unwrap_or_default();
+    let label = |what: &str, diagram: Option<&str>| match diagram {
+        Some(d) => format!("{what} of its drawing in ‘{d}’"),
+        None => what.to_owned(),
+    };
+    let (technology, description) = (
+        label("technology", from.technology),
+        label("description", from.description),
+    );
     let texts = [
         ("name", e.name.as_str()),
-        ("technology", e.technology.as_str()),
-        ("description", e.description.as_str()),
+        (technology.as_str(), e.technology.as_str()),
+        (description.as_str(), e.description.as_str()),
     ];
     for (bit, label, _) in vocab::cue_sources(texts.iter().copied()) {
         let text = texts

@@ -23,66 +23,111 @@ use super::super::validate::diagram_messages;
 use super::super::vocab;
 use crate::model::{Diagram, ElementKind, Project};
 
+/// What makes two drawings one element: the same kind and the same name (spaces and case
+/// aside). `None` for an element with no name. The one notion the analysis, the merging of
+/// threats and the inspector share.
+pub(in crate::analysis) fn drawing_key(
+    kind: ElementKind,
+    name: &str,
+) -> Option<(ElementKind, String)> {
+    (!name.trim().is_empty()).then(|| (kind, vocab::clean_name(name).to_lowercase()))
+}
+
+/// Where a blank drawing's words were read from: the diagram whose drawing of the same
+/// element gave its description, and its technology.
+#[derive(Clone, Copy, Default)]
+pub(in crate::analysis) struct ReadFrom<'p> {
+    pub(in crate::analysis) description: Option<&'p str>,
+    pub(in crate::analysis) technology: Option<&'p str>,
+}
+
+/// A project as the analysis reads it ([`described_once`]).
+pub(in crate::analysis) struct Described<'p> {
+    pub(in crate::analysis) project: Cow<'p, Project>,
+    /// By element id, the blank drawings that read another drawing's words, and where.
+    pub(in crate::analysis) read_from: FxHashMap<&'p str, ReadFrom<'p>>,
+}
+
 /// The project with what one drawing of an element says told of its other drawings: a
 /// team that draws a service in a context diagram and again in a detail diagram describes
-/// it (and names its technology) once, and the copy left blank is the same service. A
-/// blank description or technology is filled from the same kind of element of the same
-/// name in another diagram (the longest such text); what a drawing says itself is kept.
-/// Borrowed as it is when nothing is to be filled (one diagram, or no blank copy).
-pub(in crate::analysis) fn described_once(project: &Project) -> Cow<'_, Project> {
+/// it (and names its technology) once, and the copy left blank is the same service
+/// ([`drawing_key`]). A blank description or technology is filled from the longest such
+/// text of another drawing; what a drawing says itself is kept. Borrowed as it is when
+/// nothing is to be filled (one diagram, or no blank copy).
+pub(in crate::analysis) fn described_once(project: &Project) -> Described<'_> {
+    let as_it_is = || Described {
+        project: Cow::Borrowed(project),
+        read_from: FxHashMap::default(),
+    };
     if project.diagrams.len() < 2 {
-        return Cow::Borrowed(project);
+        return as_it_is();
     }
-    let key = |kind: ElementKind, name: &str| (kind, vocab::clean_name(name).to_lowercase());
-    // The longest description and technology of each (kind, name), and in how many
-    // diagrams it is drawn.
-    let mut said: FxHashMap<(ElementKind, String), (&str, &str, usize)> = FxHashMap::default();
+    /// The longest text of one kind said of an element, and the diagram that says it.
+    #[derive(Default)]
+    struct Said<'p> {
+        text: &'p str,
+        diagram: &'p str,
+    }
+    impl<'p> Said<'p> {
+        fn offer(&mut self, text: &'p str, diagram: &'p str) {
+            if text.trim().len() > self.text.len() {
+                (self.text, self.diagram) = (text.trim(), diagram);
+            }
+        }
+    }
+    // The longest description and technology of each element, and how many drawings it has.
+    let mut said: FxHashMap<(ElementKind, String), (Said<'_>, Said<'_>, usize)> =
+        FxHashMap::default();
     for diagram in &project.diagrams {
         for e in &diagram.elements {
-            if e.name.trim().is_empty() {
+            let Some(key) = drawing_key(e.kind(), &e.name) else {
                 continue;
-            }
-            let entry = said.entry(key(e.kind(), &e.name)).or_insert(("", "", 0));
-            if e.description.trim().len() > entry.0.len() {
-                entry.0 = e.description.trim();
-            }
-            if e.technology.trim().len() > entry.1.len() {
-                entry.1 = e.technology.trim();
-            }
+            };
+            let entry = said.entry(key).or_default();
+            entry.0.offer(&e.description, &diagram.name);
+            entry.1.offer(&e.technology, &diagram.name);
             entry.2 += 1;
         }
     }
-    let fills = |e: &crate::model::Element| {
-        said.get(&key(e.kind(), &e.name)).filter(|(d, t, drawn)| {
-            *drawn > 1
-                && ((e.description.trim().is_empty() && !d.is_empty())
-                    || (e.technology.trim().is_empty() && !t.is_empty()))
-        })
-    };
-    if !project.diagrams.iter().any(|d| {
-        d.elements
-            .iter()
-            .any(|e| !e.name.trim().is_empty() && fills(e).is_some())
-    }) {
-        return Cow::Borrowed(project);
-    }
-    let mut shared = project.clone();
-    for diagram in &mut shared.diagrams {
-        for e in &mut diagram.elements {
-            if e.name.trim().is_empty() {
-                continue;
-            }
-            if let Some((description, technology, _)) = fills(e) {
-                if e.description.trim().is_empty() {
-                    e.description = (*description).to_owned();
-                }
-                if e.technology.trim().is_empty() {
-                    e.technology = (*technology).to_owned();
-                }
-            }
+    let mut read_from: FxHashMap<&str, ReadFrom<'_>> = FxHashMap::default();
+    for e in project.diagrams.iter().flat_map(|d| &d.elements) {
+        let Some((description, technology, _)) = drawing_key(e.kind(), &e.name)
+            .and_then(|key| said.get(&key))
+            .filter(|s| s.2 > 1)
+        else {
+            continue;
+        };
+        let blank = |own: &str, other: &Said<'_>| own.trim().is_empty() && !other.text.is_empty();
+        let from = ReadFrom {
+            description: blank(&e.description, description).then_some(description.diagram),
+            technology: blank(&e.technology, technology).then_some(technology.diagram),
+        };
+        if from.description.is_some() || from.technology.is_some() {
+            read_from.insert(e.id.as_str(), from);
         }
     }
-    Cow::Owned(shared)
+    if read_from.is_empty() {
+        return as_it_is();
+    }
+    let mut shared = project.clone();
+    for e in shared.diagrams.iter_mut().flat_map(|d| &mut d.elements) {
+        let (Some(from), Some(key)) =
+            (read_from.get(e.id.as_str()), drawing_key(e.kind(), &e.name))
+        else {
+            continue;
+        };
+        let (description, technology, _) = &said[&key];
+        if from.description.is_some() {
+            e.description = description.text.to_owned();
+        }
+        if from.technology.is_some() {
+            e.technology = technology.text.to_owned();
+        }
+    }
+    Described {
+        project: Cow::Owned(shared),
+        read_from,
+    }
 }
 
 /// The facts of one diagram, by element and flow index.

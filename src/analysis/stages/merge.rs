@@ -23,8 +23,9 @@ use super::super::catalogue::{AppliesTo, Merge};
 use super::super::{AlsoRaised, Finding, NameList, Names, SubjectKind};
 use crate::model::{Project, SubjectId, ThreatKey};
 
-/// A merge group: the diagram (none where the anchor is an element), the rule's merge
-/// group and the anchor (an element's name as drawn, or the diagram's id), borrowed.
+/// A merge group: the diagram (none where an element of a project of several diagrams
+/// anchors it), the rule's merge group and the anchor (the element's first drawing, the
+/// element, or the diagram's id), borrowed.
 type Group<'a> = (&'a str, &'a str, &'a str);
 
 /// Names a merged threat lists before "and N more".
@@ -54,8 +55,27 @@ fn joined(names: &[&Arc<str>]) -> Arc<str> {
 struct Ends<'p> {
     flows: FxHashMap<&'p str, (&'p str, &'p str)>,
     names: FxHashMap<&'p str, &'p str>,
-    /// The project has more than one diagram: an element may be drawn in several.
-    several_diagrams: bool,
+    /// Where the project has several diagrams: each element's id → the id of its first
+    /// drawing (`super::facts::drawing_key`), so an element drawn in several diagrams is
+    /// one anchor. Empty for one diagram.
+    first_drawing: FxHashMap<&'p str, &'p str>,
+}
+
+/// For a project of several diagrams, each element's id → the id of the first drawing of
+/// the same element (itself, for most).
+fn first_drawings(project: &Project) -> FxHashMap<&str, &str> {
+    if project.diagrams.len() < 2 {
+        return FxHashMap::default();
+    }
+    let mut first: FxHashMap<_, &str> = FxHashMap::default();
+    let mut out = FxHashMap::default();
+    for e in project.diagrams.iter().flat_map(|d| &d.elements) {
+        let id = e.id.as_str();
+        let anchor = super::facts::drawing_key(e.kind(), &e.name)
+            .map_or(id, |key| *first.entry(key).or_insert(id));
+        out.insert(id, anchor);
+    }
+    out
 }
 
 impl<'p> Ends<'p> {
@@ -73,7 +93,7 @@ impl<'p> Ends<'p> {
                 .flat_map(|d| &d.elements)
                 .map(|e| (e.id.as_str(), e.name.as_str()))
                 .collect(),
-            several_diagrams: project.diagrams.len() > 1,
+            first_drawing: first_drawings(project),
         }
     }
 
@@ -189,14 +209,14 @@ pub(in crate::analysis) fn merge_repeats(
                 continue;
             };
             // An element drawn in several diagrams (a context and a detail diagram) is one
-            // element: its threats merge by its name across them. A diagram-wide merge
-            // stays in its diagram.
-            let by_name = (ends.several_diagrams && rule.merge != Merge::Diagram)
-                .then(|| ends.names.get(anchor))
+            // element: its threats merge across them. A diagram-wide merge stays in its
+            // diagram.
+            let drawn = (rule.merge != Merge::Diagram)
+                .then(|| ends.first_drawing.get(anchor))
                 .flatten();
-            let group = match by_name {
+            let group = match drawn {
                 None => (&*f.diagram, &*rule.merge_group, anchor),
-                Some(name) => ("", &*rule.merge_group, *name),
+                Some(first) => ("", &*rule.merge_group, *first),
             };
             let (_, members) = groups.entry(group).or_insert((anchor, Vec::new()));
             if members.is_empty() {
