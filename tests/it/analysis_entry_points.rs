@@ -1838,3 +1838,45 @@ fn unknown_actors_are_people_only_when_named_like_a_role() {
         );
     }
 }
+
+/// A drawing is the same element whatever the case and spacing of its name ("Orders DB",
+/// "orders  db"): the injection into it through a service of each diagram is one threat.
+#[test]
+fn the_same_element_whatever_the_case_of_its_name() {
+    let mut m = Model::new();
+    let who = m.add(ElementKind::ExternalEntity, "Applicant");
+    let app = m.add(ElementKind::Process, "Certificates app");
+    let db = m.add(ElementKind::DataStore, "Orders DB (Postgres)");
+    m.flow("search, order", &who, &app);
+    m.flow("orders", &app, &db);
+    crate::common::model::draw_again(&mut m.p, "Detail");
+    let detail = &mut m.p.diagrams[1];
+    let copy = detail
+        .elements
+        .iter_mut()
+        .find(|e| e.kind() == ElementKind::DataStore)
+        .expect("the store's copy");
+    copy.name = "orders  db (postgres)".into();
+    let copy = copy.id.clone();
+    let landlord = Element::new(ElementKind::ExternalEntity, "Landlord");
+    let portal = Element::new(ElementKind::Process, "Landlord portal");
+    let (landlord_id, portal_id) = (landlord.id.clone(), portal.id.clone());
+    detail.elements.extend([landlord, portal]);
+    detail
+        .flows
+        .push(Flow::new("cases", landlord_id, portal_id.clone()));
+    detail
+        .flows
+        .push(Flow::new("case records", portal_id, copy));
+    let a = m.analyze();
+    let sql: Vec<&Finding> = a
+        .threats()
+        .filter(|f| f.rule_id() == "sql-injection")
+        .collect();
+    assert_eq!(
+        sql.len(),
+        1,
+        "{:?}",
+        sql.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+}
