@@ -211,7 +211,8 @@ pub(in crate::analysis) fn merge_repeats(
             // An element drawn in several diagrams (a context and a detail diagram) is one
             // element: its threats merge across them. A diagram-wide merge stays in its
             // diagram.
-            let drawn = (rule.merge != Merge::Diagram)
+            // (A one-diagram project's map is empty: nothing to hash per finding.)
+            let drawn = (rule.merge != Merge::Diagram && !ends.first_drawing.is_empty())
                 .then(|| ends.first_drawing.get(anchor))
                 .flatten();
             let group = match drawn {
