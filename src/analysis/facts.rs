@@ -784,15 +784,15 @@ pub use props::{
 };
 
 /// Whether an actor's own words say people sign in through it ("GitHub: OAuth login",
-/// "Google SSO"), not that a federation protocol merely links it ("account linking
-/// (OAuth)").
+/// "Google SSO", "OIDC IdP"), not that a federation protocol merely links it ("account
+/// linking (OAuth)").
 pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
     element.kind() == ElementKind::ExternalEntity
         && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
         && {
             let said = element.description.to_ascii_lowercase();
             [
-                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity",
+                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity", "idp",
             ]
             .iter()
             .any(|w| said.contains(w))

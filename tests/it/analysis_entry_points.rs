@@ -98,9 +98,9 @@ fn a_scheduled_job_is_no_entry_point() {
     assert!(on(&a, "service-caller-authentication", api.as_str()).is_some());
 }
 
-/// An actor whose words say people sign in through it ("GitHub: OAuth login") is an
-/// identity provider: the app checks its tokens, it is not guessed passwords at; one that
-/// a federation protocol merely links ("account linking (OAuth)") is not.
+/// An actor whose words say people sign in through it ("GitHub: OAuth login", "OIDC IdP")
+/// is an identity provider: the app checks its tokens, it is not guessed passwords at; one
+/// that a federation protocol merely links ("account linking (OAuth)") is not.
 #[test]
 fn an_actor_people_sign_in_through_is_an_identity_provider() {
     let build = |description: &str| {
@@ -114,6 +114,11 @@ fn an_actor_people_sign_in_through_is_an_identity_provider() {
         (m, app)
     };
     let (m, app) = build("OAuth login");
+    let a = m.analyze();
+    assert!(on(&a, "identity-token-validation", app.as_str()).is_some());
+    assert!(on(&a, "authentication-entry-point", app.as_str()).is_none());
+    // Named as the provider itself.
+    let (m, app) = build("OIDC IdP");
     let a = m.analyze();
     assert!(on(&a, "identity-token-validation", app.as_str()).is_some());
     assert!(on(&a, "authentication-entry-point", app.as_str()).is_none());
