@@ -312,8 +312,14 @@ pub(super) fn element_facts<'a>(
             let own_adapter = element.kind() != ElementKind::ExternalEntity
                 && (own_name_cues & super::vocab::cue::WEBHOOK != 0
                     || super::vocab::names_adapter(&element.name));
+            // A person by name ("Treasury approver: Okta Verify push") uses the vendor
+            // their description names; they are not its service, unless it says they work
+            // for a third party ("3rd party service company").
+            let person = own_name_cues & super::vocab::cue::HUMAN != 0
+                && own_name_cues & super::vocab::cue::THIRD_PARTY == 0
+                && !super::vocab::says_third_party(&element.description);
             let named_third_party = !own_adapter
-                && if element.kind() == ElementKind::ExternalEntity {
+                && if element.kind() == ElementKind::ExternalEntity && !person {
                     cues
                 } else {
                     name_cues

@@ -228,7 +228,16 @@ fn element(
         if words.is_empty() {
             continue;
         }
-        if bit & ROLES != 0 {
+        // A role the analysis decides from more than words is shown only where it holds:
+        // "Treasury approver: Okta Verify push" is a person, not Okta's service, nor an
+        // identity provider.
+        let holds = match bit {
+            cue::THIRD_PARTY => ef.third_party,
+            cue::IDENTITY => ef.identity_role(),
+            cue::CLIENT => e.kind() != ElementKind::Process || ef.client(),
+            _ => true,
+        };
+        if bit & ROLES != 0 && holds {
             push("role", words.to_owned(), quoted(label, text), false);
         } else if bit & DATA != 0 {
             push("data", words.to_owned(), quoted(label, text), false);

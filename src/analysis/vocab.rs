@@ -29,9 +29,10 @@ pub use designs::{design, design_label, design_sources, designs};
 pub use logs::names_app_log;
 pub use names::{
     flow_marks, mark, named_like_people, names_a_code, names_a_sale, names_adapter,
-    names_an_identifier, names_cloud_role_service, names_device_software, names_hardware_at_hand,
-    names_mail, names_push_platform, names_remote_hub, names_sdk_store, names_staff,
-    names_tapped_token, names_the_public, names_users_in_general, names_web_ui, says_it_polls,
+    names_an_identifier, names_cloud_role_service, names_device_software, names_fixed_equipment,
+    names_hardware_at_hand, names_mail, names_push_platform, names_remote_hub, names_sdk_store,
+    names_staff, names_tapped_token, names_the_public, names_users_in_general, names_web_ui,
+    says_it_polls, says_third_party,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{
@@ -260,6 +261,42 @@ pub fn names_a_response(name: &str) -> bool {
         .is_some_and(|w| matches!(*w, "return" | "returns" | "returned"))
 }
 
+/// Whether a flow's name asks a question of what it reaches ("search / delete", "lookup
+/// postcode", "query + delete", "GET /status"): what comes back the other way answers it.
+pub fn names_a_query(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| {
+            ["search", "query", "lookup", "get", "fetch", "find", "poll"]
+                .iter()
+                .any(|q| w.eq_ignore_ascii_case(q))
+        })
+}
+
+/// Whether a flow's name says something happened on its sender's side ("Index update",
+/// "order events", "status changed"): news it pushes, not an answer.
+pub fn names_news(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        [
+            "update",
+            "updates",
+            "updated",
+            "event",
+            "events",
+            "notify",
+            "notification",
+            "notifications",
+            "push",
+            "alert",
+            "alerts",
+            "changed",
+            "created",
+        ]
+        .iter()
+        .any(|q| w.eq_ignore_ascii_case(q))
+    })
+}
+
 /// The words a cue bit reads as, for explaining an inferred fact.
 pub fn cue_label(bit: u64) -> &'static str {
     match bit {
@@ -398,14 +435,20 @@ fn precedes_one_of(text: &str, end: usize, skipped: &[&str], words: &[&str]) -> 
 
 /// Whether the word just before byte `start` of `text` (past spaces, hyphens, underscores
 /// and a slash between alternatives: "Landlord / agent") is one of `words`, any case; "/"
-/// stands for a slash right before it.
+/// stands for a slash right before it, "," lets list marks ("+", ",", "&") be passed.
 fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     let before = &text[..start];
     // "Landlord/agent", "Ratepayer / agent": an alternative to the word before the slash.
     if before.trim_end().ends_with('/') && words.contains(&"/") {
         return true;
     }
-    let before = before.trim_end_matches([' ', '-', '_', '(', '/']);
+    // And, where "," stands among `words`, past the "+", "," or "&" of a list ("email +
+    // phone"; not "quote id, card": no id card).
+    let before = if words.contains(&",") {
+        before.trim_end_matches([' ', '-', '_', '(', '/', '+', ',', '&'])
+    } else {
+        before.trim_end_matches([' ', '-', '_', '(', '/'])
+    };
     let last = before
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()

@@ -1885,3 +1885,131 @@ fn the_same_element_whatever_the_case_of_its_name() {
         sql.iter().map(|f| &f.title).collect::<Vec<_>>()
     );
 }
+
+/// What an outside system sends back along a query a process sends it ("search / delete"
+/// out to a CRM, "contact + cases" back) answers the query: the system is no caller whose
+/// messages could be forged. A webhook it sends is.
+#[test]
+fn an_answer_to_a_query_is_no_call() {
+    for (back, forged) in [
+        ("contact + cases", false),
+        ("case updated webhook", true),
+        ("case events", true),
+    ] {
+        let mut m = Model::new();
+        let staff = m.add(ElementKind::ExternalEntity, "Privacy team");
+        let jobs = m.add(ElementKind::Process, "DSAR orchestrator");
+        let crm = m.add(ElementKind::ExternalEntity, "CRM (Salesforce)");
+        m.flow("start job", &staff, &jobs);
+        m.flow("search / delete", &jobs, &crm);
+        let answer = m.flow(back, &crm, &jobs);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "webhook-unverified", answer.as_str()).is_some(),
+            forged,
+            "{back}: {:?}",
+            threats_on(&a, answer.as_str())
+        );
+    }
+}
+
+/// A person named by their role whose description names the vendor they sign in with
+/// ("Treasury approver: Okta Verify push") is a person, not that vendor's service: what
+/// they send is not a forgeable third-party call, and the inspector does not call them a
+/// third-party service. One said to work for a third party ("3rd party service company")
+/// is that third party's.
+#[test]
+fn a_person_who_uses_a_vendor_is_not_the_vendor() {
+    for (description, third_party) in [
+        ("Okta Verify push", false),
+        ("3rd party service company, remote access via VPN", true),
+    ] {
+        let mut m = Model::new();
+        let approver = m.add(ElementKind::ExternalEntity, "Treasury approver");
+        m.element(&approver).description = description.into();
+        let ui = m.add(ElementKind::Process, "Hub web UI");
+        let approve = m.flow("approve / reject", &approver, &ui);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "webhook-unverified", approve.as_str()).is_some(),
+            third_party,
+            "{description}: {:?}",
+            threats_on(&a, approve.as_str())
+        );
+        let said = analysis::facts_of(&m.p, approver.as_str())
+            .iter()
+            .any(|f| f.fact == "third-party service");
+        assert_eq!(said, third_party, "{description}");
+    }
+}
+
+/// What equipment fixed where it works keeps ("Camera NVR" → "Recordings") stays on site:
+/// no lost or stolen device gives it up. An app on a tablet carries its cache about.
+#[test]
+fn a_store_of_fixed_equipment_is_not_carried_off() {
+    for (writer, carried) in [("Camera NVR", false), ("Inspection app (tablet)", true)] {
+        let mut m = Model::new();
+        let person = m.add(ElementKind::ExternalEntity, "Operator");
+        let device = m.add(ElementKind::Process, writer);
+        let store = m.add(ElementKind::DataStore, "Local recordings");
+        m.flow("view / record", &person, &device);
+        m.flow("recording", &device, &store);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "device-store-lost", store.as_str()).is_some(),
+            carried,
+            "{writer}: {:?}",
+            threats_on(&a, store.as_str())
+        );
+    }
+}
+
+/// "email + phone" in a description is a person's details, not a phone: the process that
+/// searches by them is server software and its databases are no device's.
+#[test]
+fn a_phone_among_a_persons_details_is_no_phone() {
+    for (description, on_phone) in [
+        (
+            "searches all systems on email + phone + loyalty card no.",
+            false,
+        ),
+        ("runs on the engineer's phone, works offline", true),
+    ] {
+        let mut m = Model::new();
+        let staff = m.add(ElementKind::ExternalEntity, "Privacy team");
+        let jobs = m.add(ElementKind::Process, "Lookup job");
+        m.element(&jobs).description = description.into();
+        let db = m.add(ElementKind::DataStore, "Orders DB");
+        m.flow("start job", &staff, &jobs);
+        m.flow("query + delete", &jobs, &db);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "device-store-lost", db.as_str()).is_some(),
+            on_phone,
+            "{description}: {:?}",
+            threats_on(&a, db.as_str())
+        );
+    }
+}
+
+/// A support desk sees every customer's records by design: whose record it is is no
+/// check to ask of the console it alone uses. Customers calling an API with their records
+/// are asked it.
+#[test]
+fn a_support_desk_works_over_every_record() {
+    for (who, asked) in [("Support agent", false), ("Hiker", true)] {
+        let mut m = Model::new();
+        let person = m.add(ElementKind::ExternalEntity, who);
+        let app = m.add(ElementKind::Process, "Trips console");
+        let db = m.add(ElementKind::DataStore, "Trips DB");
+        m.flow("view / edit trip by id", &person, &app);
+        m.flow("trips, contacts, locations", &app, &db);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "object-level-authorization", app.as_str()).is_some(),
+            asked,
+            "{who}: {:?}",
+            threats_on(&a, app.as_str())
+        );
+    }
+}

@@ -123,17 +123,29 @@ fn fetched_from_api(
 
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
-/// same two elements), or fetched from an outside API or by a process that says it polls
-/// ([`fetched_from_api`]). A
-/// response's sender answers; it does not call.
+/// same two elements); what an outside system sends back along a query a process sends it
+/// ("search / delete" out to a CRM, "contact + cases" back; not news it pushes: "Index
+/// update"); or fetched from an outside API
+/// or by a process that says it polls ([`fetched_from_api`]). A response's sender
+/// answers; it does not call.
 pub(super) fn responses(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
     names: &[u64],
 ) -> Vec<bool> {
+    use super::super::vocab::cue;
     let ends: Vec<Option<(usize, usize)>> =
         diagram.flows.iter().map(|f| flow_ends(index, f)).collect();
     let pairs: rustc_hash::FxHashSet<(usize, usize)> = ends.iter().flatten().copied().collect();
+    // Queries a process sends to something outside (its ends).
+    let queries: rustc_hash::FxHashSet<(usize, usize)> = (diagram.flows.iter().zip(&ends))
+        .filter(|(f, _)| !f.bidirectional && super::super::vocab::names_a_query(&f.name))
+        .filter_map(|(_, e)| *e)
+        .filter(|&(s, t)| {
+            diagram.elements[s].kind() == ElementKind::Process
+                && diagram.elements[t].kind() == ElementKind::ExternalEntity
+        })
+        .collect();
     diagram
         .flows
         .iter()
@@ -149,7 +161,15 @@ pub(super) fn responses(
                 && super::super::vocab::names_a_response(&flow.name)
                 && !human
                 && pairs.contains(&(t, s));
-            answered || fetched_from_api(diagram, names, flow, s, t)
+            let asked = !flow.bidirectional
+                && !human
+                && queries.contains(&(t, s))
+                && !super::super::vocab::names_news(&flow.name)
+                && names[s] & (cue::CLIENT | cue::BROWSER) == 0
+                && super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()])
+                    & cue::WEBHOOK
+                    == 0;
+            answered || asked || fetched_from_api(diagram, names, flow, s, t)
         })
         .collect()
 }
@@ -207,7 +227,8 @@ pub(super) fn stores_on_devices(
                 && (o.client()
                     || (o.name_cues & cue::DEVICE != 0
                         && o.name_cues & super::super::facts::SERVER_NAME == 0))
-                && o.cues & cue::BROWSER == 0;
+                && o.cues & cue::BROWSER == 0
+                && !super::super::vocab::names_fixed_equipment(&o.element.name);
             only_devices[store] = Some(only_devices[store].unwrap_or(true) && carried);
         }
     }

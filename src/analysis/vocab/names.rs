@@ -111,6 +111,31 @@ pub fn names_hardware_at_hand(name: &str) -> bool {
         )
 }
 
+/// Whether a text says, in general words, that someone works for another organisation
+/// ("3rd party service company", "third-party contractor"), not which vendor's product
+/// they use.
+pub fn says_third_party(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "third party",
+        "third-party",
+        "3rd party",
+        "3rd-party",
+        "contractor",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Whether a name is equipment fixed where it works ("Camera NVR", "Feed PLC", "CCTV
+/// recorder"): what it keeps stays on site; nobody carries it off or loses it.
+pub fn names_fixed_equipment(name: &str) -> bool {
+    has_word(
+        name,
+        &["nvr", "dvr", "cctv", "plc", "plcs", "recorder", "scada"],
+    )
+}
+
 /// Whether a flow's name is something a person holds to a reader: a badge, a card, a
 /// key fob, a tag.
 pub fn names_tapped_token(name: &str) -> bool {
@@ -199,6 +224,11 @@ const STAFF: &[&str] = &[
     "librarian",
     "auditor",
     "analyst",
+    // Support desks and ward staff see every customer's or patient's records by design
+    // (a doctor may be anyone's: "Prescriber (eye doctor)" outside the organisation).
+    "support",
+    "nurse",
+    "midwife",
 ];
 
 /// Whether an actor's name reads as people when no word of it is one the vocabulary

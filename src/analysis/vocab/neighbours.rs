@@ -5,8 +5,14 @@
 /// Patterns that mean something else right after one of these words: "payments-auth" and
 /// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
 /// chat's (no shell); a "support agent" is a person (no software); a "key card" or
-/// "master/HK cards" open doors (no payment card).
+/// "master/HK cards" open doors (no payment card); "email + phone" is a person's details.
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
+    // "email + phone", "name, mobile": a field in a list of a person's details, not their
+    // phone.
+    (
+        &["phone", "mobile"],
+        &[",", "email", "mail", "name", "address", "postcode", "dob"],
+    ),
     // "non-execs", "senior exec": people, not a command run.
     (&["exec"], &["non", "senior", "chief"]),
     // "allow admin", "runs as admin", "local admin": privileges on a machine, not an
@@ -428,6 +434,13 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "verified",
             "contact",
             "contacts",
+            // "phone + email", "mobile, name": a field in a list of them.
+            "email",
+            "mail",
+            "name",
+            "address",
+            "postcode",
+            "dob",
         ],
     ),
     (

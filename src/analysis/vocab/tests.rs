@@ -437,6 +437,17 @@ fn a_phone_number_is_data_not_a_phone() {
     assert_eq!(cues(["stores mobile numbers"]) & cue::CLIENT, 0);
     assert_ne!(cues(["Phone"]) & cue::CLIENT, 0);
     assert_ne!(cues(["the mobile app posts readings"]) & cue::CLIENT, 0);
+    // A field in a list of a person's details, either side of it.
+    for text in [
+        "searches all systems on email + phone + loyalty card no.",
+        "name, mobile, postcode",
+        "phone & email",
+    ] {
+        assert_eq!(cues([text]) & cue::CLIENT, 0, "{text}");
+    }
+    assert_ne!(cues(["sends the email to the phone"]) & cue::CLIENT, 0);
+    // A list does not make the word before a card's kind ("quote id, card" is no ID card).
+    assert_ne!(cues(["amount, recipient, quote id, card"]) & cue::CARD, 0);
 }
 
 #[test]
@@ -491,6 +502,8 @@ fn staff_who_work_every_record() {
         "Clinical pharmacist",
         "Puzzle Editor",
         "Police user",
+        "Support agent",
+        "Nurse / Dr",
     ] {
         assert!(names_staff(name), "{name}");
     }
@@ -500,6 +513,9 @@ fn staff_who_work_every_record() {
         "Driver",
         "Loan applicant",
         "Inspector",
+        "Supporter",
+        "Drone pilot",
+        "Prescriber (eye doctor)",
     ] {
         assert!(!names_staff(name), "{name}");
     }
@@ -638,4 +654,15 @@ fn agents_at_a_desk_or_a_shop_are_people() {
         assert_eq!(c & cue::SYSTEM, 0, "{name}");
     }
     assert_ne!(cues(["Backup agent"]) & cue::SYSTEM, 0);
+}
+
+#[test]
+fn fixed_equipment_stays_where_it_works() {
+    for name in ["Camera NVR", "Feed PLC", "CCTV recorder"] {
+        assert!(names_fixed_equipment(name), "{name}");
+    }
+    // A phone's camera app is carried about.
+    for name in ["Inspection app", "Handheld scanner", "Camera app"] {
+        assert!(!names_fixed_equipment(name), "{name}");
+    }
 }
