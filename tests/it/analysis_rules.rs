@@ -1232,6 +1232,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.dst.name = "Basic Auth Handler".into(),
         ),
+        // A ship's or a hotel's guests chatting are no guest identity.
+        (
+            "guest-fallback",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Web SSO Filter".into();
+                c.dst.name = "Guest access".into();
+                c
+            },
+            |c| c.dst.name = "Guest chat".into(),
+        ),
         (
             "payment-result-binding",
             On::Flow,

@@ -338,6 +338,9 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
     ),
     // A service desk is people answering calls, not a software service.
     (&["service"], &[], &["desk", "desks"]),
+    // An API key or token is a credential one holds, not an API one serves ("client cert +
+    // API key in app settings").
+    (&["api"], &[], &["key", "keys", "token", "tokens"]),
     // "exec directors", "staff + exec SSO": executives, not a command run.
     (
         &["exec"],

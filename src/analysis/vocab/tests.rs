@@ -657,6 +657,19 @@ fn agents_at_a_desk_or_a_shop_are_people() {
 }
 
 #[test]
+fn an_api_key_is_no_api() {
+    // The API key it holds is no API it serves.
+    assert_eq!(cues(["API key in app settings"]) & cue::API, 0);
+    assert_ne!(cues(["REST API, API key per partner"]) & cue::API, 0);
+}
+
+#[test]
+fn a_sign_in_module_in_front_passes_requests_on() {
+    assert_ne!(cues(["Shibboleth SP (Apache)"]) & cue::ROUTES, 0);
+    assert_eq!(cues(["Shibboleth IdP"]) & cue::ROUTES, 0);
+}
+
+#[test]
 fn fixed_equipment_stays_where_it_works() {
     for name in ["Camera NVR", "Feed PLC", "CCTV recorder"] {
         assert!(names_fixed_equipment(name), "{name}");

@@ -241,6 +241,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("gw", cue::ROUTES, Whole),
     ("proxy", cue::ROUTES, Sub),
     ("router", cue::ROUTES, Sub),
+    // A SAML service provider module in the web server in front: it signs people in and
+    // passes requests on.
+    ("shibboleth sp", cue::ROUTES, Word),
     ("crud", cue::RECORDS, Word),
     ("create", cue::RECORDS, Word),
     ("update", cue::RECORDS, Word),
@@ -286,7 +289,17 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("export to", cue::REPLICATES, Sub),
     ("synchronis", cue::REPLICATES, Sub),
     ("synchroniz", cue::REPLICATES, Sub),
-    ("guest", cue::GUEST, Word),
+    // A guest identity ("Guest Handler", "guest access"), not a hotel's or a ship's guests
+    // ("Guest chat", "Guest app").
+    ("guest handler", cue::GUEST, Word),
+    ("guest access", cue::GUEST, Word),
+    ("guest identity", cue::GUEST, Word),
+    ("guest user", cue::GUEST, Word),
+    ("guest account", cue::GUEST, Word),
+    ("guest login", cue::GUEST, Word),
+    ("guest mode", cue::GUEST, Word),
+    ("guest session", cue::GUEST, Word),
+    ("guest token", cue::GUEST, Word),
     ("servlet", cue::SERVER_PAGES, Word),
     ("jsp", cue::SERVER_PAGES, Whole),
     ("web console", cue::SERVER_PAGES, Word),
