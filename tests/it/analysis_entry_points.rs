@@ -2013,3 +2013,29 @@ fn a_support_desk_works_over_every_record() {
         );
     }
 }
+
+/// A flow that names no protocol travels as an end says it is reached ("vendor support:
+/// RDP over site-to-site VPN" makes it encrypted), but is no remote-administration session
+/// for that: the logs a server sends its vendor do not administer the vendor. A flow
+/// named as the RDP session is one.
+#[test]
+fn an_ends_remote_admin_protocol_makes_no_other_flow_a_session() {
+    for (name, session) in [("logs, diagnostics", false), ("RDP session", true)] {
+        let mut m = Model::new();
+        let server = m.add(ElementKind::Process, "Nurse call server");
+        let vendor = m.add(ElementKind::ExternalEntity, "Vendor support");
+        m.element(&vendor).description = "RDP over site-to-site VPN".into();
+        let flow = if session {
+            m.flow(name, &vendor, &server)
+        } else {
+            m.flow(name, &server, &vendor)
+        };
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "remote-admin-hop", flow.as_str()).is_some(),
+            session,
+            "{name}: {:?}",
+            threats_on(&a, flow.as_str())
+        );
+    }
+}

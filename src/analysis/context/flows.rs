@@ -87,6 +87,12 @@ pub(in crate::analysis) fn flow_facts_on<'a>(
                         .get(flow.id.as_str())?
                         .iter()
                         .find_map(|text| memo.get(text).filter(|p| p.encrypted))
+                })
+                // How it travels, not what it is: an end reached "by RDP over VPN" makes
+                // none of its flows a remote-administration session.
+                .map(|p| crate::analysis::vocab::Protocol {
+                    remote_admin: false,
+                    ..p
                 });
         }
         crossings.of(flow, index, |i, bit| {

@@ -326,6 +326,13 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "privilege",
             "permissions",
             "elevation",
+            // "VAT minus admin fee": money kept, not an administration interface.
+            "fee",
+            "fees",
+            "charge",
+            "charges",
+            "cost",
+            "costs",
         ],
     ),
     // "Agent (shop staff)", "Agent (branch)": a person, said in brackets.

@@ -664,6 +664,15 @@ fn an_api_key_is_no_api() {
 }
 
 #[test]
+fn an_admin_fee_is_no_administration() {
+    assert_eq!(
+        cues(["refund = VAT minus admin fee. card -> PSP payout"]) & cue::ADMIN,
+        0
+    );
+    assert_ne!(cues(["admin console for fees"]) & cue::ADMIN, 0);
+}
+
+#[test]
 fn a_sign_in_module_in_front_passes_requests_on() {
     assert_ne!(cues(["Shibboleth SP (Apache)"]) & cue::ROUTES, 0);
     assert_eq!(cues(["Shibboleth IdP"]) & cue::ROUTES, 0);
