@@ -2039,3 +2039,45 @@ fn an_ends_remote_admin_protocol_makes_no_other_flow_a_session() {
         );
     }
 }
+
+/// An "invitee" is the person invited and a "SIP INVITE" sets up a call: neither makes a
+/// process send links that act for whoever holds them. A worker that e-mails the invitee
+/// a link to manage the booking does.
+#[test]
+fn an_invitee_is_no_invite_link() {
+    for (name, description, flow, sends) in [
+        (
+            "cal-sync",
+            "writes each booking into hosts calendar (title + invitee answers)",
+            "events.insert",
+            false,
+        ),
+        (
+            "SBC (Kamailio)",
+            "edge proxy",
+            "SIP REGISTER / INVITE",
+            false,
+        ),
+        (
+            "notify worker",
+            "emails the invitee a magic link to manage the booking",
+            "email",
+            true,
+        ),
+    ] {
+        let mut m = Model::new();
+        let user = m.add(ElementKind::ExternalEntity, "Host");
+        let app = m.add(ElementKind::Process, name);
+        m.element(&app).description = description.into();
+        let out = m.add(ElementKind::ExternalEntity, "Calendar / mail provider");
+        m.flow("bookings", &user, &app);
+        m.flow(flow, &app, &out);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "emailed-link-tokens", app.as_str()).is_some(),
+            sends,
+            "{name}: {:?}",
+            threats_on(&a, app.as_str())
+        );
+    }
+}

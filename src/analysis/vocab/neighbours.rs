@@ -13,6 +13,12 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["phone", "mobile"],
         &[",", "email", "mail", "name", "address", "postcode", "dob"],
     ),
+    // "SIP REGISTER / INVITE", "calendar invite": a call set up or a meeting booked, no
+    // link that acts for its holder.
+    (
+        &["invite", "invites", "invitation"],
+        &["sip", "register", "calendar", "meeting", "teams", "outlook"],
+    ),
     // "non-execs", "senior exec": people, not a command run.
     (&["exec"], &["non", "senior", "chief"]),
     // "allow admin", "runs as admin", "local admin": privileges on a machine, not an

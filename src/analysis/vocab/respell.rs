@@ -88,7 +88,7 @@ fn vocabulary_word(lower: &str) -> Option<&'static str> {
     }
     let words = long_words();
     let most = if lower.len() >= 12 { 2 } else { 1 };
-    let found = if words.binary_search(&lower).is_ok() {
+    let found = if words.binary_search(&lower).is_ok() || derived(lower) {
         None
     } else {
         words
@@ -111,6 +111,19 @@ fn vocabulary_word(lower: &str) -> Option<&'static str> {
         seen.insert(lower.to_owned(), found);
     });
     found
+}
+
+/// Whether `lower` is a vocabulary word with an English ending ("invitee", "invited",
+/// "approver"): a word of its own, not a misspelling of the nearest long one ("invitee"
+/// is no misspelt "invites").
+fn derived(lower: &str) -> bool {
+    CUES.iter().map(|c| c.0).any(|w| {
+        w.len() >= 5
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && lower
+                .strip_prefix(w)
+                .is_some_and(|end| ["e", "ee", "ees", "ed", "er", "ers", "d", "r"].contains(&end))
+    })
 }
 
 /// Whether the letters of `short` appear in `long` in order.

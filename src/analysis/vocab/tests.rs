@@ -673,6 +673,20 @@ fn an_admin_fee_is_no_administration() {
 }
 
 #[test]
+fn an_invitee_or_a_call_setup_sends_no_link() {
+    for text in [
+        "booking + invitee answers",
+        "SIP REGISTER / INVITE",
+        "sends a calendar invite",
+    ] {
+        assert_eq!(cues([text]) & cue::LINKS, 0, "{text}");
+    }
+    for text in ["invite link by email", "sends invites to reviewers"] {
+        assert_ne!(cues([text]) & cue::LINKS, 0, "{text}");
+    }
+}
+
+#[test]
 fn a_sign_in_module_in_front_passes_requests_on() {
     assert_ne!(cues(["Shibboleth SP (Apache)"]) & cue::ROUTES, 0);
     assert_eq!(cues(["Shibboleth IdP"]) & cue::ROUTES, 0);

@@ -411,7 +411,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("authorisation check", cue::ASKS_AUTHORIZATION, Sub),
     ("check permission", cue::ASKS_AUTHORIZATION, Sub),
     ("check access", cue::ASKS_AUTHORIZATION, Sub),
-    ("invite", cue::LINKS, Word),
+    // (Whole words: an "invitee" is the person invited.)
+    ("invite", cue::LINKS, Whole),
+    ("invites", cue::LINKS, Whole),
     ("invitation", cue::LINKS, Word),
     ("password reset", cue::LINKS, Sub),
     ("reset password", cue::LINKS, Sub),
