@@ -234,9 +234,19 @@ pub fn generic_flow_name(name: &str) -> bool {
 }
 
 /// Whether a flow's name says it is an answer to a request ("Payment Response", "Returns
-/// sales data", "Query results", "Reply", "Check Meeting Response").
+/// sales data", "Query results", "Reply", "Check Meeting Response", "TimeStampResp").
 pub fn names_a_response(name: &str) -> bool {
-    let lower = name.to_lowercase();
+    // Camel-case humps are word breaks too ("TimeStampResp").
+    let mut spaced = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_uppercase() && prev_lower {
+            spaced.push(' ');
+        }
+        prev_lower = c.is_lowercase();
+        spaced.extend(c.to_lowercase());
+    }
+    let lower = spaced;
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -246,6 +256,7 @@ pub fn names_a_response(name: &str) -> bool {
             *w,
             "response"
                 | "responses"
+                | "resp"
                 | "respond"
                 | "responds"
                 | "reply"

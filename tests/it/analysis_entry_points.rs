@@ -2081,3 +2081,55 @@ fn an_invitee_is_no_invite_link() {
         );
     }
 }
+
+/// What comes back along a request is its answer, however it is named ("TimeStampResp",
+/// not "TimeStampPush") or wherever the authors drew its sender: a supplier's system they
+/// put out of scope, polled by a nightly job ("pulls new apps"), answers the job and is no
+/// caller of it; one the job does not say it polls still calls.
+#[test]
+fn an_answer_named_short_or_from_out_of_scope_is_no_call() {
+    for (back, answer) in [("TimeStampResp", true), ("TimeStampPush", false)] {
+        let mut m = Model::new();
+        let web = m.add(ElementKind::ExternalEntity, "Scientist");
+        let sign = m.add(ElementKind::Process, "sign-svc");
+        let tsa = m.add(ElementKind::ExternalEntity, "TSA (freetsa.org)");
+        m.flow("sign entry", &web, &sign);
+        m.flow("TimeStampReq", &sign, &tsa);
+        let f = m.flow(back, &tsa, &sign);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "external-response-untrusted", f.as_str()).is_some(),
+            answer,
+            "{back}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+    for (description, answer) in [
+        (
+            "nightly job. pulls new apps into Uniform, pushes decisions back",
+            true,
+        ),
+        ("nightly job", false),
+    ] {
+        let mut m = Model::new();
+        let job = m.add(ElementKind::Process, "Uniform connector");
+        m.element(&job).description = description.into();
+        let uniform = m.add(ElementKind::Process, "Uniform");
+        m.element(&uniform).out_of_scope = true;
+        m.flow("import apps", &job, &uniform);
+        let f = m.flow("decisions", &uniform, &job);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "service-caller-authentication", job.as_str()).is_none(),
+            answer,
+            "{description}: {:?}",
+            threats_on(&a, job.as_str())
+        );
+        assert_eq!(
+            on(&a, "external-response-untrusted", f.as_str()).is_some(),
+            answer,
+            "{description}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+}

@@ -109,7 +109,8 @@ fn fetched_from_api(
     t: usize,
 ) -> bool {
     use super::super::vocab::cue;
-    diagram.elements[s].kind() == ElementKind::ExternalEntity
+    // (Or a system the authors put out of scope: "supplier hosted module, separate TM".)
+    (diagram.elements[s].kind() == ElementKind::ExternalEntity || diagram.elements[s].out_of_scope)
         && diagram.elements[t].kind() == ElementKind::Process
         && !flow.bidirectional
         && (names[s] & cue::API != 0

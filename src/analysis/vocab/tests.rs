@@ -687,6 +687,16 @@ fn an_invitee_or_a_call_setup_sends_no_link() {
 }
 
 #[test]
+fn an_answer_named_short_or_in_camel_case_is_an_answer() {
+    for name in ["TimeStampResp", "auth resp", "Query results"] {
+        assert!(names_a_response(name), "{name}");
+    }
+    for name in ["TimeStampReq", "Responsive site", "respawn"] {
+        assert!(!names_a_response(name), "{name}");
+    }
+}
+
+#[test]
 fn a_sign_in_module_in_front_passes_requests_on() {
     assert_ne!(cues(["Shibboleth SP (Apache)"]) & cue::ROUTES, 0);
     assert_eq!(cues(["Shibboleth IdP"]) & cue::ROUTES, 0);
