@@ -287,8 +287,9 @@ pub fn names_a_query(name: &str) -> bool {
 /// Whether a flow's name says something happened on its sender's side ("Index update",
 /// "order events", "status changed"): news it pushes, not an answer.
 pub fn names_news(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        [
+    names::has_word(
+        name,
+        &[
             "update",
             "updates",
             "updated",
@@ -302,10 +303,8 @@ pub fn names_news(name: &str) -> bool {
             "alerts",
             "changed",
             "created",
-        ]
-        .iter()
-        .any(|q| w.eq_ignore_ascii_case(q))
-    })
+        ],
+    )
 }
 
 /// The words a cue bit reads as, for explaining an inferred fact.

@@ -118,17 +118,22 @@ fn fetched_from_api(
             || (super::super::vocab::says_it_polls(&diagram.elements[t].description)
                 && !diagram.elements[s].name.to_lowercase().contains("mail")))
         && names[s] & (cue::HUMAN | cue::ANONYMOUS | cue::CLIENT | cue::BROWSER) == 0
-        && super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()]) & cue::WEBHOOK
-            == 0
+        && !named_as_webhook(flow)
+}
+
+/// Whether a flow's name or description says it is a webhook, callback or notification:
+/// its sender calls, whatever went the other way first.
+fn named_as_webhook(flow: &crate::model::Flow) -> bool {
+    use super::super::vocab::cue;
+    super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()]) & cue::WEBHOOK != 0
 }
 
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
 /// same two elements); what an outside system sends back along a query a process sends it
 /// ("search / delete" out to a CRM, "contact + cases" back; not news it pushes: "Index
-/// update"); or fetched from an outside API
-/// or by a process that says it polls ([`fetched_from_api`]). A response's sender
-/// answers; it does not call.
+/// update"); or fetched from an outside API or by a process that says it polls
+/// ([`fetched_from_api`]). A response's sender answers; it does not call.
 pub(super) fn responses(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
@@ -167,9 +172,7 @@ pub(super) fn responses(
                 && queries.contains(&(t, s))
                 && !super::super::vocab::names_news(&flow.name)
                 && names[s] & (cue::CLIENT | cue::BROWSER) == 0
-                && super::super::vocab::cues([flow.name.as_str(), flow.description.as_str()])
-                    & cue::WEBHOOK
-                    == 0;
+                && !named_as_webhook(flow);
             answered || asked || fetched_from_api(diagram, names, flow, s, t)
         })
         .collect()

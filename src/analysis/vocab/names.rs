@@ -115,7 +115,6 @@ pub fn names_hardware_at_hand(name: &str) -> bool {
 /// ("3rd party service company", "third-party contractor"), not which vendor's product
 /// they use.
 pub fn says_third_party(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
     [
         "third party",
         "third-party",
@@ -124,7 +123,7 @@ pub fn says_third_party(text: &str) -> bool {
         "contractor",
     ]
     .iter()
-    .any(|w| lower.contains(w))
+    .any(|w| contains_ci(text, w))
 }
 
 /// Whether a name is equipment fixed where it works ("Camera NVR", "Feed PLC", "CCTV
