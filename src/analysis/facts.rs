@@ -183,14 +183,12 @@ pub struct ElementFacts<'a> {
     /// uploads pushed to it) and serves nothing to its callers.
     pub intake_only: bool,
     /// A data store only client software in someone's hand (a phone, tablet or handheld
-    /// app) or a device reads and writes: it is kept on that device and goes where the
-    /// device goes.
+    /// app) or a device reads and writes: it goes where the device goes.
     pub on_device: bool,
     /// [`Self::caller_kind`] once the facts are complete (0 before): read on every rule
     /// evaluation that asks who calls.
     pub kind_memo: u16,
-    /// Some flow of its diagram starts or ends at it (an element with none is a leftover
-    /// nobody reads or writes).
+    /// Some flow of its diagram starts or ends at it (none: a leftover nobody uses).
     pub linked: bool,
     /// Element indices: its outside callers when it is an entry point, else the entry
     /// points that use it. For naming the actors in findings.
@@ -392,7 +390,9 @@ impl ElementFacts<'_> {
             bits |= caller::ADMIN;
         }
         if self.anonymous() {
-            bits |= caller::ANONYMOUS;
+            // Guests and account holders drawn as one actor: some of them sign in.
+            let members = self.design & super::vocab::design::ACCOUNT_HOLDERS != 0;
+            bits |= caller::ANONYMOUS | if members { caller::PERSON } else { 0 };
         }
         // Hardware: a device by its words, or a wire (a door strike, a panel's dry contact)
         // or a reader, which sign in nowhere.

@@ -245,7 +245,9 @@ impl Who {
 
     fn wants(self, kind: u16) -> bool {
         kind & self.mask() != 0
-            && !(self == Who::Members && kind & super::facts::caller::ANONYMOUS != 0)
+            && !(self == Who::Members
+                && kind & super::facts::caller::ANONYMOUS != 0
+                && kind & super::facts::caller::PERSON == 0)
     }
 }
 

@@ -436,6 +436,69 @@ fn login_in_several_phrasings() {
     assert!(!flow_data.contains(&"logs"), "{flow_data:?}");
 }
 
+/// Credential stuffing follows what the model says of how people sign in: a password
+/// beside a magic link still signs some in with one; guests and account holders drawn as
+/// one actor are account holders too; a sign-in the organisation's directory or single
+/// sign-on does (AAD, SSO) is theirs. Near misses: a magic link alone, guests alone, a
+/// password only reset there.
+#[test]
+fn credential_stuffing_follows_how_people_sign_in() {
+    let stuffed = |actor: &str, login: &str| {
+        let mut m = Model::new();
+        let people = m.add(ElementKind::ExternalEntity, "Resident / agent");
+        m.element(&people).description = actor.into();
+        let app = m.add(ElementKind::Process, "accounts");
+        m.element(&app).description = login.into();
+        m.flow("login / apply", &people, &app);
+        let a = m.with_boundary().analyze();
+        let hit = on(&a, "authentication-entry-point", app.as_str()).is_some()
+            || on(&a, "sign-in-guessing", app.as_str()).is_some();
+        (hit, threats_on(&a, app.as_str()))
+    };
+    let agents = "Agents = tree surgeons and consultants. They have accounts.";
+    for (actor, login, expected) in [
+        (
+            agents,
+            "agent login email + password. guests get a magic link by email",
+            true,
+        ),
+        (
+            agents,
+            "guests get a magic link by email to view their application",
+            false,
+        ),
+        (agents, "email + password, SMS OTP on a new device", true),
+        (
+            agents,
+            "staff reset a forgotten password with an SMS OTP, then set new pwd",
+            false,
+        ),
+        (
+            "Agents have accounts. Residents can apply as guest.",
+            "login with email and password",
+            true,
+        ),
+        (
+            "Residents can apply as guest.",
+            "login with email and password",
+            false,
+        ),
+        (
+            agents,
+            "fitters and managers, AAD login, password policy",
+            false,
+        ),
+        (
+            agents,
+            "must be logged in via SSO; password kept by the IdP",
+            false,
+        ),
+    ] {
+        let (hit, threats) = stuffed(actor, login);
+        assert_eq!(hit, expected, "{actor} / {login}: {threats:?}");
+    }
+}
+
 /// Where administrators and other callers share an entry point, function-level
 /// authorization is the threat; with customers only, object-level; audit trails for what
 /// administrators do.

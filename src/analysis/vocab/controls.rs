@@ -32,8 +32,9 @@ pub mod control {
     /// A device keeps its keys in hardware made to resist extraction: a secure element,
     /// a TPM, a hardware-backed keystore.
     pub const KEY_IN_HARDWARE: u64 = 1 << 8;
-    /// People sign in with the organisation's directory: Windows authentication, Active
-    /// Directory, Entra ID, Kerberos. Passwords, lockout and MFA are the directory's.
+    /// People sign in with the organisation's directory or single sign-on: Windows
+    /// authentication, Active Directory, Entra ID (AAD), Kerberos, SSO. Passwords, lockout
+    /// and MFA are the directory's or the identity provider's.
     pub const DIRECTORY_SIGN_IN: u64 = 1 << 9;
 }
 
@@ -97,8 +98,16 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("oidc", control::AUTHENTICATES, Word),
     ("openid", control::AUTHENTICATES, Sub),
     ("saml", control::AUTHENTICATES, Word),
-    ("single sign-on", control::AUTHENTICATES, Word),
-    ("sso", control::AUTHENTICATES, Whole),
+    (
+        "single sign-on",
+        control::AUTHENTICATES | control::DIRECTORY_SIGN_IN,
+        Word,
+    ),
+    (
+        "sso",
+        control::AUTHENTICATES | control::DIRECTORY_SIGN_IN,
+        Whole,
+    ),
     // Staff signed in by the organisation's directory: its sign-in, MFA and lockout are
     // the directory's.
     ("windows auth", control::DIRECTORY_SIGN_IN, Sub),
@@ -110,6 +119,7 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("ad account", control::DIRECTORY_SIGN_IN, Word),
     ("entra", control::DIRECTORY_SIGN_IN, Word),
     ("azure ad", control::DIRECTORY_SIGN_IN, Word),
+    ("aad", control::DIRECTORY_SIGN_IN, Whole),
     ("api key", control::AUTHENTICATES, Word),
     ("api-key", control::AUTHENTICATES, Word),
     ("x-api-key", control::AUTHENTICATES, Word),
@@ -200,9 +210,15 @@ mod tests {
             "Windows auth, roles from AD groups",
             "internal MVC app, AD login",
             "Entra ID",
+            "Fitters + transport mgrs, AAD login",
         ] {
             assert_eq!(controls([said]), control::DIRECTORY_SIGN_IN, "{said}");
         }
+        // Single sign-on authenticates callers, and passwords are the identity provider's.
+        assert_eq!(
+            controls(["Must be logged in via SSO"]),
+            control::AUTHENTICATES | control::DIRECTORY_SIGN_IN
+        );
         assert_eq!(
             controls(["Kong. rate limiting + JWT validation"]),
             control::RATE_LIMITED | control::AUTHENTICATES

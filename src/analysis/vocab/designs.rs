@@ -158,6 +158,12 @@ pub mod design {
     /// Lets people in, or finds their records, by a reference with facts others know
     /// about them: "ref + DOB", "booking ref + surname", "account no + postcode".
     pub const KNOWN_FACTS: u64 = 1 << 49;
+    /// People sign in with a password: "agent login email + password", "password
+    /// hashes", "forgot password". Not a one-time password.
+    pub const PASSWORD: u64 = 1 << 50;
+    /// People who have accounts, said of them: "they have accounts", "signed-in
+    /// customers", "account holders", or a password of theirs.
+    pub const ACCOUNT_HOLDERS: u64 = 1 << 51;
 }
 
 /// Words for one design fact, for the inspector.
@@ -213,6 +219,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SPREADSHEET => "a spreadsheet (CSV, Excel)",
         design::LOOKUP => "answers lookups by a reference or a search",
         design::SIGNED_URL => "a URL the service signed (presigned, SAS)",
+        design::PASSWORD => "signs people in with a password",
+        design::ACCOUNT_HOLDERS => "people with accounts",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }
@@ -276,6 +284,32 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         .find(|w| !w.is_empty())
         .unwrap_or_default()
         .to_ascii_lowercase();
+    // A "one-time password" is no password anyone keeps; "reset a forgotten AD password",
+    // "temp password", "sets new pwd", "password reset" name a reset, not how anyone
+    // signs in here.
+    if said.starts_with("pass") || said == "pwd" {
+        let near_before = text[..start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .map(str::to_ascii_lowercase);
+        let reset = [
+            "forgot",
+            "forgotten",
+            "reset",
+            "resets",
+            "temp",
+            "temporary",
+            "new",
+        ];
+        if ["time", "one"].contains(&before.as_str())
+            || ["reset", "resets", "change", "changes", "expiry"].contains(&first.as_str())
+            || near_before.into_iter().any(|w| reset.contains(&w.as_str()))
+        {
+            return true;
+        }
+    }
     // An "alarm code" or an "alarm panel" is a secret or a box on a wall, not an alert
     // the system raises.
     if (said == "alarm" || said == "alarms")

@@ -66,6 +66,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("long_connections", process, near, design::CONNECTIONS),
     design_prop!("peaks", process, near, design::PEAKS),
     design_prop!("passwordless", any, near, design::PASSWORDLESS),
+    // Its own words name a password ("agent login email + password, guests get a magic
+    // link": some sign in with one, whatever else it offers).
+    design_prop!("password_sign_in", any, own, design::PASSWORD),
     design_prop!("short_code", process, near, design::SHORT_CODE),
     // Lets people in, or finds their records, by a reference and facts others know of
     // them ("ref + DOB"), by its own words, a flow into it or its callers'.

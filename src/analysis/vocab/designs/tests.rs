@@ -502,3 +502,31 @@ fn references_with_facts_others_know() {
         assert_eq!(facts([said]) & KNOWN_FACTS, 0, "{said}");
     }
 }
+
+#[test]
+fn a_password_people_sign_in_with_not_one_reset_or_sent_once() {
+    for said in [
+        "agent login email + password. guests get a magic link",
+        "members log in with membership no. + password",
+        "bcrypt passwords",
+    ] {
+        assert_eq!(facts([said]) & PASSWORD, PASSWORD, "{said}");
+    }
+    for said in [
+        "one-time password by SMS",
+        "reset a forgotten AD password or unlock the account",
+        "proves identity with SMS OTP, then sets new pwd",
+        "generates temp password and reads it to the user",
+        "password reset by email link",
+        "no password: magic link only",
+    ] {
+        assert_eq!(facts([said]) & PASSWORD, 0, "{said}");
+    }
+    for said in [
+        "They have accounts. Residents can apply as guest.",
+        "signed-in customers and guests",
+    ] {
+        assert_eq!(facts([said]) & ACCOUNT_HOLDERS, ACCOUNT_HOLDERS, "{said}");
+    }
+    assert_eq!(facts(["guests only, no account"]) & ACCOUNT_HOLDERS, 0);
+}
