@@ -499,6 +499,80 @@ fn credential_stuffing_follows_how_people_sign_in() {
     }
 }
 
+/// Card numbers a booking site sends on to the provider's page ("card payment
+/// (redirect)") are typed there: no card-data threat at the site. Near miss: the same
+/// site taking the card itself.
+#[test]
+fn a_card_payment_redirected_to_the_provider_is_not_taken_here() {
+    let card_threat = |out: &str| {
+        let mut m = Model::new();
+        let driver = m.add(ElementKind::ExternalEntity, "Driver");
+        let site = m.add(ElementKind::Process, "Booking web app");
+        let psp = m.add(ElementKind::ExternalEntity, "Adyen");
+        if let ElementProps::Process(p) = &mut m.element(&site).props {
+            p.handles_card_payment = true;
+        }
+        m.flow("book + pay", &driver, &site);
+        m.flow(out, &site, &psp);
+        let a = m.with_boundary().analyze();
+        on(&a, "payment-card-data", site.as_str()).is_some()
+    };
+    assert!(!card_threat("card payment (redirect)"));
+    assert!(card_threat("card payment"));
+}
+
+/// A job that runs on its own schedule and is called by nobody takes no commands from
+/// callers: no command injection "by callers of" it. Near miss: the same runner started
+/// by people from outside.
+#[test]
+fn a_scheduled_job_nobody_calls_takes_no_injected_commands() {
+    let injected = |name: &str, called: bool| {
+        let mut m = Model::new();
+        let sftp = m.add(ElementKind::DataStore, "SFTP drop");
+        let job = m.add(ElementKind::Process, name);
+        let db = m.add(ElementKind::DataStore, "Sage 200 DB");
+        m.flow("pull CSVs", &sftp, &job);
+        m.flow("import", &job, &db);
+        if called {
+            let office = m.add(ElementKind::ExternalEntity, "Office user");
+            m.flow("run now", &office, &job);
+        }
+        let a = m.with_boundary().analyze();
+        on(&a, "command-injection", job.as_str()).is_some()
+    };
+    assert!(!injected("Nightly sync (PowerShell)", false));
+    assert!(injected("Sync runner (PowerShell)", true));
+}
+
+/// "Customer app" and "Driver app" are the apps those people carry: the people reach
+/// the API behind them, and the step from a person to their own app is no network hop.
+/// Near miss: a "Booking app" is no one's handset.
+#[test]
+fn a_persons_app_is_client_software() {
+    let threats = |app_name: &str| {
+        let mut m = Model::new();
+        let customer = m.add(ElementKind::ExternalEntity, "Customer");
+        let app = m.add(ElementKind::Process, app_name);
+        let api = m.add(ElementKind::Process, "Booking API");
+        let db = m.add(ElementKind::DataStore, "Orders DB");
+        m.flow("book collection / notes", &customer, &app);
+        m.flow("HTTPS", &app, &api);
+        m.flow("orders", &api, &db);
+        let a = m.with_boundary().analyze();
+        (threats_on(&a, app.as_str()), a)
+    };
+    let (on_app, _) = threats("Customer app");
+    assert!(
+        !on_app.iter().any(|r| r == "authentication-entry-point"),
+        "{on_app:?}"
+    );
+    let (on_app, _) = threats("Booking app");
+    assert!(
+        on_app.iter().any(|r| r == "authentication-entry-point"),
+        "{on_app:?}"
+    );
+}
+
 /// Where administrators and other callers share an entry point, function-level
 /// authorization is the threat; with customers only, object-level; audit trails for what
 /// administrators do.

@@ -1645,6 +1645,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| sp(&mut c.dst).signed = true,
         ),
+        // A queue kept on a phone or tablet for when it is offline is no broker others
+        // publish to: what can be changed there is the device's threat.
+        (
+            "queue-message-injection",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).store_type = StoreType::Queue;
+                c
+            },
+            |c| c.src.description = "Android tablet app, queues flights while offline".into(),
+        ),
         (
             "shared-store-unsigned",
             On::Dst,
@@ -1916,6 +1928,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.dst).handles_card_payment = false,
+        ),
+        // Cards charged by the provider's token ("charge saved card token"): no card
+        // number passes through.
+        (
+            "payment-card-data",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                pp(&mut c.dst).handles_card_payment = true;
+                c
+            },
+            |c| c.flow.name = "charge saved card token".into(),
         ),
         (
             "removable-media-unencrypted",

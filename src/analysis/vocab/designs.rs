@@ -164,6 +164,9 @@ pub mod design {
     /// People who have accounts, said of them: "they have accounts", "signed-in
     /// customers", "account holders", or a password of theirs.
     pub const ACCOUNT_HOLDERS: u64 = 1 << 51;
+    /// Cards are charged by a token the payment provider keeps: "charge saved card
+    /// token", "Braintree vault", "payment method token".
+    pub const CARD_TOKEN: u64 = 1 << 52;
 }
 
 /// Words for one design fact, for the inspector.
@@ -221,6 +224,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SIGNED_URL => "a URL the service signed (presigned, SAS)",
         design::PASSWORD => "signs people in with a password",
         design::ACCOUNT_HOLDERS => "people with accounts",
+        design::CARD_TOKEN => "charges cards by a provider's token",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }

@@ -143,6 +143,12 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("raises_alerts", process, sent, design::ALERTING),
     // A provider the browser is sent to ("redirect w/ order ref", "hosted payment page").
     design_prop!("hosted_page", any, own, design::HOSTED_PAGE),
+    // Sends the browser on to a provider's page, by what it sends ("card payment
+    // (redirect)"): card details are typed there, not here.
+    design_prop!("sends_to_hosted_page", process, sent, design::HOSTED_PAGE),
+    // Charges cards by a token the provider keeps, by its own words or a flow in or out
+    // of it ("charge saved card token", a "Braintree vault" it calls).
+    design_prop!("card_tokens", process, touching, design::CARD_TOKEN),
     // Queries through an ORM or bound parameters, or builds SQL itself: by its own words
     // or what it sends ("Django", a flow named "ORM", "raw SQL for the search").
     design_prop!("bound_queries", process, sent, design::BOUND_QUERIES),

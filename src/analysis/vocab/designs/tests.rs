@@ -530,3 +530,15 @@ fn a_password_people_sign_in_with_not_one_reset_or_sent_once() {
     }
     assert_eq!(facts(["guests only, no account"]) & ACCOUNT_HOLDERS, 0);
 }
+
+#[test]
+fn cards_charged_by_the_providers_token() {
+    for said in [
+        "charge saved card token",
+        "Braintree vault, card saved at sign up",
+        "payment method token from Stripe",
+    ] {
+        assert_eq!(facts([said]) & CARD_TOKEN, CARD_TOKEN, "{said}");
+    }
+    assert_eq!(facts(["card number + expiry + CVV"]) & CARD_TOKEN, 0);
+}
