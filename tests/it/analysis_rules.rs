@@ -2510,6 +2510,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             // Software that manages the units is no unit in the field.
             |c| c.src.name = "IoT device registry".into(),
         ),
+        // A unit that only takes commands ("open" to a barrier PLC, labels to a printer)
+        // sends nothing in with a credential of its own: nothing to take from it.
+        (
+            "device-physical-access",
+            On::Src,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Barrier PLC".into();
+                c.dst.name = "Gate controller".into();
+                c.flow.name = "barrier status".into();
+                c
+            },
+            |c| {
+                std::mem::swap(&mut c.flow.source, &mut c.flow.target);
+                c.flow.name = "open (Modbus TCP)".into();
+            },
+        ),
         (
             "device-store-lost",
             On::Dst,
