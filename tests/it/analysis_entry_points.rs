@@ -573,6 +573,28 @@ fn a_persons_app_is_client_software() {
     );
 }
 
+/// A "Helicopter operator" is a company sending manifests, not someone who operates the
+/// system: no administrators' threats at the server it sends to. Near miss: a control
+/// room operator is one.
+#[test]
+fn a_company_that_operates_a_service_is_no_administrator() {
+    let admin_threats = |caller: &str| {
+        let mut m = Model::new();
+        let who = m.add(ElementKind::ExternalEntity, caller);
+        let pax = m.add(ElementKind::ExternalEntity, "Passenger");
+        let server = m.add(ElementKind::Process, "POB server");
+        let db = m.add(ElementKind::DataStore, "POB DB");
+        m.flow("flight manifest", &who, &server);
+        m.flow("check-in", &pax, &server);
+        m.flow("write", &server, &db);
+        let a = m.with_boundary().analyze();
+        on(&a, "admin-actions-unaudited", server.as_str()).is_some()
+            || on(&a, "function-level-authorization", server.as_str()).is_some()
+    };
+    assert!(!admin_threats("Helicopter operator"));
+    assert!(admin_threats("Control room operator"));
+}
+
 /// Where administrators and other callers share an entry point, function-level
 /// authorization is the threat; with customers only, object-level; audit trails for what
 /// administrators do.

@@ -19,6 +19,34 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["invite", "invites", "invitation"],
         &["sip", "register", "calendar", "meeting", "teams", "outlook"],
     ),
+    // "Helicopter operator", "tour operator", "mobile network operator": a company that
+    // runs a service, not someone who operates this system.
+    (
+        &["operator", "operators"],
+        &[
+            "helicopter",
+            "tour",
+            "ferry",
+            "bus",
+            "coach",
+            "rail",
+            "train",
+            "airline",
+            "network",
+            "mobile",
+            "telecom",
+            "fleet",
+            "port",
+            "courier",
+            "haulage",
+            "parking",
+            "shipping",
+            "freight",
+            "logistics",
+            "lottery",
+            "casino",
+        ],
+    ),
     // "non-execs", "senior exec": people, not a command run.
     (&["exec"], &["non", "senior", "chief"]),
     // "allow admin", "runs as admin", "local admin": privileges on a machine, not an

@@ -365,6 +365,10 @@ fn a_clients_url_or_secret_is_no_client_software() {
     }
     assert_ne!(cues(["Mobile clients"]) & cue::CLIENT, 0);
     assert_ne!(cues(["Desktop client"]) & cue::CLIENT, 0);
+    // A company that runs a service is no operator of this system.
+    assert_eq!(cues(["Helicopter operator"]) & cue::ADMIN, 0);
+    assert_eq!(cues(["tour operators"]) & cue::ADMIN, 0);
+    assert_ne!(cues(["Control room operator"]) & cue::ADMIN, 0);
     // The app a kind of person carries is client software; a "Booking app" is no one's.
     assert_ne!(cues(["Customer app"]) & cue::CLIENT, 0);
     assert_ne!(cues(["Driver app"]) & cue::CLIENT, 0);
