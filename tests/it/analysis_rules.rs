@@ -3445,6 +3445,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.boundary = Some(Network),
         ),
+        // Administration its customers do of their own accounts ("Org admins order
+        // checks") is meant to be reached from the internet.
+        (
+            "admin-interface-exposed",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.dst.name = "Org portal (admin)".into();
+                c
+            },
+            |c| c.dst.description = "Org admins order checks and see status only".into(),
+        ),
         (
             "secrets-in-configuration",
             On::Src,

@@ -167,6 +167,9 @@ pub mod design {
     /// Cards are charged by a token the payment provider keeps: "charge saved card
     /// token", "Braintree vault", "payment method token".
     pub const CARD_TOKEN: u64 = 1 << 52;
+    /// Its administrators are its customers' own, managing their account from outside as
+    /// the service means them to: "Org admins", "merchant admin", "tenant admins".
+    pub const TENANT_ADMINS: u64 = 1 << 53;
 }
 
 /// Words for one design fact, for the inspector.
@@ -225,6 +228,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::PASSWORD => "signs people in with a password",
         design::ACCOUNT_HOLDERS => "people with accounts",
         design::CARD_TOKEN => "charges cards by a provider's token",
+        design::TENANT_ADMINS => "its customers' own administrators",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }

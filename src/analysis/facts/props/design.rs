@@ -149,6 +149,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Charges cards by a token the provider keeps, by its own words or a flow in or out
     // of it ("charge saved card token", a "Braintree vault" it calls).
     design_prop!("card_tokens", process, touching, design::CARD_TOKEN),
+    // Its administrators are its customers' own ("Org admins", "merchant admin"), by its
+    // words, its callers' or what comes in.
+    design_prop!("tenant_admins", process, near, design::TENANT_ADMINS),
     // Queries through an ORM or bound parameters, or builds SQL itself: by its own words
     // or what it sends ("Django", a flow named "ORM", "raw SQL for the search").
     design_prop!("bound_queries", process, sent, design::BOUND_QUERIES),

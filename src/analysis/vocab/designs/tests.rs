@@ -542,3 +542,14 @@ fn cards_charged_by_the_providers_token() {
     }
     assert_eq!(facts(["card number + expiry + CVV"]) & CARD_TOKEN, 0);
 }
+
+#[test]
+fn a_customers_own_administrators() {
+    for said in [
+        "Org admins see status only",
+        "merchant admin manages the widget",
+    ] {
+        assert_eq!(facts([said]) & TENANT_ADMINS, TENANT_ADMINS, "{said}");
+    }
+    assert_eq!(facts(["admin pages at /admin"]) & TENANT_ADMINS, 0);
+}
