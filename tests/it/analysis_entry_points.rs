@@ -595,6 +595,34 @@ fn a_company_that_operates_a_service_is_no_administrator() {
     assert!(admin_threats("Control room operator"));
 }
 
+/// LoRaWAN seals each sensor's frames (a payload key, a signature per device): its
+/// uplink is not "readable on the way" nor a radio link to relay. Near miss: bare LoRa
+/// radio says nothing of that.
+#[test]
+fn lorawan_uplinks_are_sealed_end_to_end() {
+    let transit_threat = |protocol: &str| {
+        let mut m = Model::new();
+        let sensor = m.add(ElementKind::ExternalEntity, "CO2 sensor");
+        let gw = m.add(ElementKind::Process, "LoRa gw");
+        let ns = m.add(ElementKind::Process, "Network server");
+        let f = m.flow("uplink", &sensor, &gw);
+        m.flow_mut(&f).protocol = protocol.into();
+        m.flow("pkt fwd", &gw, &ns);
+        let a = m.with_boundary().analyze();
+        let on_flow = threats_on(&a, f.as_str());
+        on_flow.iter().any(|r| {
+            [
+                "cleartext-across-boundary",
+                "entry-flow-unprotected",
+                "proximity-link",
+            ]
+            .contains(&r.as_str())
+        })
+    };
+    assert!(!transit_threat("LoRaWAN"));
+    assert!(transit_threat("LoRa"));
+}
+
 /// Where administrators and other callers share an entry point, function-level
 /// authorization is the threat; with customers only, object-level; audit trails for what
 /// administrators do.

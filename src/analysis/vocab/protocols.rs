@@ -379,6 +379,28 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
             ..clear("LoRa")
         },
     ),
+    // LoRaWAN encrypts each device's payload (AppSKey) and signs its frames with a key
+    // per device (MIC): what a gateway forwards is sealed end to end, the forwarder's own
+    // UDP (Semtech) included.
+    (
+        "lorawan",
+        Protocol {
+            encrypted: true,
+            integrity: true,
+            authenticates_source: true,
+            cleartext: false,
+            ..clear("LoRaWAN")
+        },
+    ),
+    (
+        "semtech",
+        Protocol {
+            encrypted: true,
+            integrity: true,
+            cleartext: false,
+            ..clear("Semtech UDP (LoRaWAN frames)")
+        },
+    ),
     (
         "mysql",
         Protocol {

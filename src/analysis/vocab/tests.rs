@@ -8,6 +8,12 @@ fn protocols_say_what_they_give() {
     assert!(!https.authenticates_source && !https.cleartext);
     let http = protocol("HTTP").expect("known");
     assert!(http.cleartext && !http.encrypted);
+    // LoRaWAN seals each device's frames (payload key, per-device signature); bare LoRa
+    // radio says nothing of that.
+    let lorawan = protocol("LoRaWAN uplink").expect("known");
+    assert!(lorawan.encrypted && lorawan.integrity && lorawan.authenticates_source);
+    assert!(!lorawan.cleartext && !lorawan.proximity);
+    assert!(protocol("LoRa").expect("known").cleartext);
     let raw = protocol("TCP 1234").expect("known");
     assert!(raw.raw && raw.cleartext);
     assert!(protocol("Bluetooth").expect("known").proximity);

@@ -135,6 +135,10 @@ fn design_facts_are_read_from_one_sentence() {
     assert_eq!(facts(["Promo engine"]), PROMO);
     assert_eq!(facts(["courier logs in with phone + OTP"]), PASSWORDLESS);
     assert_eq!(
+        facts(["customers use magic-link login by email"]),
+        PASSWORDLESS
+    );
+    assert_eq!(
         facts(["SMS OTP login + device binding"]),
         PASSWORDLESS | TEXTS
     );
