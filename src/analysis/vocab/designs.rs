@@ -295,7 +295,7 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     // A "one-time password" is no password anyone keeps; "reset a forgotten AD password",
     // "temp password", "sets new pwd", "password reset" name a reset, not how anyone
     // signs in here.
-    if said.starts_with("pass") || said == "pwd" {
+    if ["password", "passwords", "passphrase", "pwd"].contains(&said.as_str()) {
         let near_before = text[..start]
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

@@ -536,6 +536,8 @@ fn a_password_people_sign_in_with_not_one_reset_or_sent_once() {
         assert_eq!(facts([said]) & ACCOUNT_HOLDERS, ACCOUNT_HOLDERS, "{said}");
     }
     assert_eq!(facts(["guests only, no account"]) & ACCOUNT_HOLDERS, 0);
+    // A reset's words leave other sign-in words alone.
+    assert_eq!(facts(["enrol a new passkey"]) & PASSWORDLESS, PASSWORDLESS);
 }
 
 #[test]
