@@ -296,7 +296,7 @@ pub mod caller {
         } else if bits & ADMIN != 0 {
             "administrator"
         } else if bits & ANONYMOUS != 0 {
-            "anonymous internet user"
+            ["anonymous internet user", "user or guest"][usize::from(bits & PERSON != 0)]
         } else if bits & DEVICE != 0 {
             "device"
         } else if bits & THIRD_PARTY != 0 {

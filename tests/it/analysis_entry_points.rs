@@ -497,6 +497,21 @@ fn credential_stuffing_follows_how_people_sign_in() {
         let (hit, threats) = stuffed(actor, login);
         assert_eq!(hit, expected, "{actor} / {login}: {threats:?}");
     }
+    // Guests and account holders drawn as one actor are named as both, not as anonymous.
+    let mut m = Model::new();
+    let people = m.add(ElementKind::ExternalEntity, "Resident / agent");
+    m.element(&people).description = "Agents have accounts. Residents can apply as guest.".into();
+    let app = m.add(ElementKind::Process, "accounts");
+    m.element(&app).description = "login with email and password".into();
+    m.flow("login / apply", &people, &app);
+    let a = m.with_boundary().analyze();
+    let title = &on(&a, "authentication-entry-point", app.as_str())
+        .expect("credential stuffing")
+        .title;
+    assert!(
+        title.contains("Resident / agent (user or guest)"),
+        "{title}"
+    );
 }
 
 /// Card numbers a booking site sends on to the provider's page ("card payment
