@@ -564,7 +564,7 @@ fn entry_points<'e>(
                 for &c in callers {
                     let k = kinds[c as usize];
                     if k & (caller::PERSON | caller::ADMIN | caller::BROWSER) != 0
-                        && (k & caller::ANONYMOUS == 0 || k & caller::PERSON != 0)
+                        && !caller::anonymous_only(k)
                     {
                         efacts[to].member_callers = true;
                         efacts[to].outsider_members |= !staff[c as usize];

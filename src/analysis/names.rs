@@ -245,9 +245,7 @@ impl Who {
 
     fn wants(self, kind: u16) -> bool {
         kind & self.mask() != 0
-            && !(self == Who::Members
-                && kind & super::facts::caller::ANONYMOUS != 0
-                && kind & super::facts::caller::PERSON == 0)
+            && !(self == Who::Members && super::facts::caller::anonymous_only(kind))
     }
 }
 

@@ -185,7 +185,7 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("e2ee", control::CLIENT_ENCRYPTED, Whole),
 ];
 
-static PHRASES: Phrases = Phrases::new(CONTROLS, never);
+static PHRASES: Phrases = Phrases::new(&[CONTROLS], never);
 
 /// The controls `texts` say are in place, as [`control`] bits; `None` of a control is said
 /// where its words are negated ("no rate limiting").

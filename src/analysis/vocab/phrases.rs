@@ -6,38 +6,52 @@ use std::sync::OnceLock;
 
 use super::Mode;
 
-/// Phrases and the bits each sets; `skip(text, start, end)` drops a hit that means
-/// something else where it sits ("client-side encryption" is no client deciding).
+/// One phrase, the bits it sets and how it must sit in the text.
+type Row = (&'static str, u64, Mode);
+
+/// Phrases and the bits each sets, in one or more tables (kept apart by what they say);
+/// `skip(text, start, end)` drops a hit that means something else where it sits
+/// ("client-side encryption" is no client deciding).
 pub(super) struct Phrases {
-    table: &'static [(&'static str, u64, Mode)],
+    tables: &'static [&'static [Row]],
     skip: fn(&str, usize, usize) -> bool,
-    matcher: OnceLock<Option<AhoCorasick>>,
+    matcher: OnceLock<Option<Matcher>>,
+}
+
+/// The tables' rows in one list and a matcher over their phrases, built on first use.
+struct Matcher {
+    phrases: AhoCorasick,
+    rows: Vec<Row>,
 }
 
 impl Phrases {
     pub(super) const fn new(
-        table: &'static [(&'static str, u64, Mode)],
+        tables: &'static [&'static [Row]],
         skip: fn(&str, usize, usize) -> bool,
     ) -> Self {
         Self {
-            table,
+            tables,
             skip,
             matcher: OnceLock::new(),
         }
     }
 
-    fn matcher(&self) -> Option<&AhoCorasick> {
+    fn matcher(&self) -> Option<&Matcher> {
         self.matcher
-            .get_or_init(|| super::word_matcher(self.table.iter().map(|c| c.0)))
+            .get_or_init(|| {
+                let rows: Vec<Row> = self.tables.iter().flat_map(|t| t.iter().copied()).collect();
+                let phrases = super::word_matcher(rows.iter().map(|r| r.0))?;
+                Some(Matcher { phrases, rows })
+            })
             .as_ref()
     }
 
     /// Calls `hit(bits, phrase)` for each phrase that sits in `text` as it must and is not
     /// negated.
-    fn hits(&self, m: &AhoCorasick, text: &str, mut hit: impl FnMut(u64, &'static str)) {
+    fn hits(&self, m: &Matcher, text: &str, mut hit: impl FnMut(u64, &'static str)) {
         let bytes = text.as_bytes();
-        for found in m.find_overlapping_iter(text) {
-            let (phrase, bits, mode) = self.table[found.pattern().as_usize()];
+        for found in m.phrases.find_overlapping_iter(text) {
+            let (phrase, bits, mode) = m.rows[found.pattern().as_usize()];
             if super::sits(bytes, found.start(), found.end(), mode)
                 && !negated(text, found.start())
                 && !(self.skip)(text, found.start(), found.end())

@@ -2,7 +2,7 @@
 //! said by its words (`vocab::controls`: "JWT validation", "rate limiting", "append-only").
 //! A threat saying a control is missing beside such a sentence would contradict the team.
 
-use super::super::vocab::control;
+use super::super::vocab::{control, design};
 use super::super::{Ty, Value};
 use super::{ElementProp, process, store};
 use crate::model::ElementKind;
@@ -38,7 +38,21 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
     control_prop!("rate_limited", control::RATE_LIMITED, process.rate_limited),
     control_prop!("keeps_hashes", control::HASHED),
     control_prop!("client_encrypted", control::CLIENT_ENCRYPTED),
-    control_prop!("card_hosted", control::CARD_HOSTED),
+    // Card details stay with the provider: its own words ("hosted fields", "Stripe
+    // Elements"), a flow in or out of it that charges the provider's token ("charge saved
+    // card token"), or the browser sent on to the provider's page ("card payment
+    // (redirect)").
+    ElementProp {
+        name: "card_hosted",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                f.controls & control::CARD_HOSTED != 0
+                    || (f.design | f.around | f.outward) & design::CARD_TOKEN != 0
+                    || (f.design | f.outward) & design::HOSTED_PAGE != 0,
+            )
+        },
+    },
     control_prop!("checks_signatures", control::SIGNATURES_CHECKED),
     // Keeps its keys in a secure element, a TPM or a hardware-backed keystore.
     control_prop!("key_in_hardware", control::KEY_IN_HARDWARE),

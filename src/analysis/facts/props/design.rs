@@ -143,12 +143,6 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("raises_alerts", process, sent, design::ALERTING),
     // A provider the browser is sent to ("redirect w/ order ref", "hosted payment page").
     design_prop!("hosted_page", any, own, design::HOSTED_PAGE),
-    // Sends the browser on to a provider's page, by what it sends ("card payment
-    // (redirect)"): card details are typed there, not here.
-    design_prop!("sends_to_hosted_page", process, sent, design::HOSTED_PAGE),
-    // Charges cards by a token the provider keeps, by its own words or a flow in or out
-    // of it ("charge saved card token", a "Braintree vault" it calls).
-    design_prop!("card_tokens", process, touching, design::CARD_TOKEN),
     // Its administrators are its customers' own ("Org admins", "merchant admin"), by its
     // words, its callers' or what comes in.
     design_prop!("tenant_admins", process, near, design::TENANT_ADMINS),
