@@ -308,10 +308,13 @@ pub(super) fn element_facts<'a>(
             // description naming a provider says what the element uses ("OAuth2
             // (Cognito)"), except for an actor, which is described as what it is.
             // ("stripe-webhooks", "Twilio adapter": the team's own endpoint or client for
-            // that provider, named after it.)
+            // that provider, named after it; "Offers sheet (Google Sheets)", "Results
+            // (S3 + CloudFront)": the team's own store on a platform it rents.)
             let own_adapter = element.kind() != ElementKind::ExternalEntity
                 && (own_name_cues & super::vocab::cue::WEBHOOK != 0
-                    || super::vocab::names_adapter(&element.name));
+                    || super::vocab::names_adapter(&element.name)
+                    || (element.kind() == ElementKind::DataStore
+                        && super::vocab::names_hosted_resource(&element.name)));
             // A person by name ("Treasury approver: Okta Verify push") uses the vendor
             // their description names; they are not its service, unless it says they work
             // for a third party ("3rd party service company").

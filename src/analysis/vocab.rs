@@ -30,9 +30,9 @@ pub use logs::names_app_log;
 pub use names::{
     flow_marks, mark, named_like_people, names_a_code, names_a_sale, names_adapter,
     names_an_identifier, names_cloud_role_service, names_device_software, names_fixed_equipment,
-    names_hardware_at_hand, names_mail, names_push_platform, names_remote_hub, names_sdk_store,
-    names_staff, names_tapped_token, names_the_public, names_users_in_general, names_web_ui,
-    says_it_polls, says_third_party,
+    names_hardware_at_hand, names_hosted_resource, names_mail, names_push_platform,
+    names_remote_hub, names_sdk_store, names_staff, names_tapped_token, names_the_public,
+    names_users_in_general, names_web_ui, says_it_polls, says_third_party,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use protocols::{

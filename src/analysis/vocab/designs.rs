@@ -172,6 +172,9 @@ pub mod design {
     /// Its administrators are its customers' own, managing their account from outside as
     /// the service means them to: "Org admins", "merchant admin", "tenant admins".
     pub const TENANT_ADMINS: u64 = 1 << 53;
+    /// Shared by a link that works without signing in ("anyone with the link can edit",
+    /// "link shared with team leaders"): said of a document or a store.
+    pub const SHARED_LINK: u64 = 1 << 54;
 }
 
 /// Words for one design fact, for the inspector.
@@ -231,6 +234,7 @@ pub fn design_label(bit: u64) -> &'static str {
         design::ACCOUNT_HOLDERS => "people with accounts",
         design::CARD_TOKEN => "charges cards by a provider's token",
         design::TENANT_ADMINS => "its customers' own administrators",
+        design::SHARED_LINK => "shared by a link that needs no sign-in",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }

@@ -28,6 +28,30 @@ pub fn names_adapter(name: &str) -> bool {
     })
 }
 
+/// Whether a store's name says it is the team's own resource on a rented platform (what
+/// a CDN serves, a spreadsheet or folder on Google's, a bucket or blob container): the
+/// platform is the provider's, its settings and sharing the team's.
+pub fn names_hosted_resource(name: &str) -> bool {
+    has_word(
+        name,
+        &[
+            "cdn",
+            "cloudfront",
+            "cloudflare",
+            "akamai",
+            "fastly",
+            "sheet",
+            "sheets",
+            "drive",
+            "bucket",
+            "buckets",
+            "s3",
+            "blob",
+            "blobs",
+        ],
+    )
+}
+
 /// Whether a name names users in general ("User", "USERS", "User 2", "End users",
 /// "Customers"), or nobody yet ("External entity"): not a role inside an organisation.
 pub fn names_users_in_general(name: &str) -> bool {

@@ -163,6 +163,23 @@ fn what_only_looks_like_a_design_fact_is_not_read() {
 }
 
 #[test]
+fn documents_shared_by_link() {
+    for said in [
+        "rota export, link shared with team leaders (anyone with link can view)",
+        "shared 'anyone with the link can edit' so the partner committee can add notes",
+    ] {
+        assert_eq!(facts([said]) & SHARED_LINK, SHARED_LINK, "{said}");
+    }
+    for said in [
+        "shared with the committee (named accounts)",
+        "raw data dl (presigned url)",
+        "SMS: claim link",
+    ] {
+        assert_eq!(facts([said]) & SHARED_LINK, 0, "{said}");
+    }
+}
+
+#[test]
 fn links_that_work_for_whoever_holds_them() {
     for said in [
         "Share links: 'anyone with the link' is default",
@@ -173,7 +190,11 @@ fn links_that_work_for_whoever_holds_them() {
     ] {
         assert_eq!(facts([said]) & BEARER_LINK, BEARER_LINK, "{said}");
     }
-    for said in ["presigned URL for upload", "photo upload (presigned PUT)"] {
+    for said in [
+        "presigned URL for upload",
+        "photo upload (presigned PUT)",
+        "shared with the committee (named accounts)",
+    ] {
         assert_eq!(facts([said]) & BEARER_LINK, 0, "{said}");
     }
 }
