@@ -1336,6 +1336,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.name = "Public".into(),
         ),
         (
+            "external-response-untrusted",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).answering();
+                c.src.name = "Triage vendor API".into();
+                c.flow.name = "score".into();
+                c
+            },
+            // A reference lookup's answer fills in or shows facts; it decides nothing.
+            |c| {
+                c.src.name = "VRM lookup API".into();
+                c.flow.name = "VRM lookup".into();
+            },
+        ),
+        (
             "payment-result-unverified",
             On::Flow,
             || {

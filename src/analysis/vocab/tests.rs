@@ -726,3 +726,38 @@ fn fixed_equipment_stays_where_it_works() {
         assert!(!names_fixed_equipment(name), "{name}");
     }
 }
+
+#[test]
+fn lookups_and_hosted_stores_by_name() {
+    for name in [
+        "VRM lookup",
+        "address lookup",
+        "geocode",
+        "optimised route",
+        "NDVI tiles",
+    ] {
+        assert!(names_lookup_answer(name), "{name}");
+    }
+    for name in [
+        "forecast",
+        "score",
+        "match result",
+        "incident (address, complaint)",
+    ] {
+        assert!(!names_lookup_answer(name), "{name}");
+    }
+    for name in [
+        "Offers sheet\n(Google Sheets)",
+        "Results site (S3 + CloudFront)",
+        "Audio content (blob + CDN)",
+    ] {
+        assert!(names_hosted_resource(name), "{name}");
+    }
+    for name in [
+        "Audio content (Cloudinary)",
+        "Stripe vault",
+        "Twilio message log",
+    ] {
+        assert!(!names_hosted_resource(name), "{name}");
+    }
+}

@@ -203,6 +203,13 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |flow, _| Value::Bool(named_as_read(flow)),
     },
+    // Answers a reference lookup ("VRM lookup", "geocode", "forecast"): facts to fill in
+    // or show, not an answer that decides, pays or is kept as a record.
+    FlowProp {
+        name: "lookup_answer",
+        ty: Ty::Bool,
+        get: |flow, _| Value::Bool(vocab::names_lookup_answer(&flow.name)),
+    },
     // Asks for something rather than carrying it ("Request for image streaming", "Get
     // Image"): what it names travels the other way.
     FlowProp {
