@@ -683,12 +683,19 @@ impl FlowFacts {
                     .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext) || p.proximity)
             }
         });
-        // A tunnel its description names carries what the protocol field says encrypted.
+        // A tunnel its description names carries what the protocol field says encrypted,
+        // and so does TLS its name says the field's protocol runs over ("status / alarms
+        // (MQTT over TLS)" with "MQTT" in the field).
         let protocol = match protocol {
             Some(p) if p.encrypted => Some(p),
             other => memo
                 .get(&flow.description)
                 .filter(vocab::Protocol::tunnel)
+                .or_else(|| {
+                    other
+                        .filter(|_| vocab::names_tls_layer(&flow.name))
+                        .and_then(|_| vocab::protocol(&format!("{} over TLS", flow.protocol)))
+                })
                 .or(other),
         };
         Self {

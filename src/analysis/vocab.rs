@@ -37,7 +37,8 @@ pub use names::{
 use neighbours::{NOT_AFTER, NOT_BEFORE};
 pub use people::{named_like_people, names_staff, names_the_public, names_users_in_general};
 pub use protocols::{
-    Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, protocol, protocol_names,
+    Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, names_tls_layer, protocol,
+    protocol_names,
 };
 use respell::respelt;
 pub use rules::{element_rules, inbound_descriptions, quote_rules, stated_rules};

@@ -710,6 +710,47 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(P, P).crossing(Network);
+                c.src.name = "Feed pump".into();
+                c.src.description = "LTE-M modem".into();
+                c.dst.name = "IoT Hub".into();
+                c.flow.name = "status / alarms".into();
+                c.flow.protocol = "MQTT".into();
+                c
+            },
+            // A device certificate said of either end: the hub knows which pump sends.
+            |c| c.src.description = "LTE-M modem. X.509 device cert installed at our depot".into(),
+        ),
+        (
+            "spoof-source-process",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
+                c.src.name = "Fan controller".into();
+                c.dst.name = "IoT Core".into();
+                c.flow.protocol = "MQTT".into();
+                c
+            },
+            |c| c.dst.description = "X.509 cert per device".into(),
+        ),
+        (
+            "cleartext-across-boundary",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
+                c.src.name = "Feed pump".into();
+                c.dst.name = "IoT Hub".into();
+                c.flow.name = "status / alarms".into();
+                c.flow.protocol = "MQTT".into();
+                c
+            },
+            // The name says the field's protocol runs over TLS.
+            |c| c.flow.name = "status / alarms (MQTT over TLS)".into(),
+        ),
+        (
+            "spoof-source-process",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
                 c.flow.protocol = "HTTPS".into();
                 c.flow.name = "REST calls".into();
                 c

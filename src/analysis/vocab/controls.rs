@@ -36,6 +36,10 @@ pub mod control {
     /// authentication, Active Directory, Entra ID (AAD), Kerberos, SSO. Passwords, lockout
     /// and MFA are the directory's or the identity provider's.
     pub const DIRECTORY_SIGN_IN: u64 = 1 << 9;
+    /// Both ends of its links prove who they are: client or device certificates, mutual
+    /// TLS, a key per device ("X.509 device cert installed at our depot", "X.509 cert per
+    /// device" said of the broker that checks them).
+    pub const MUTUAL_AUTH: u64 = 1 << 10;
 }
 
 /// Words for one control, for the inspector.
@@ -51,6 +55,7 @@ pub fn control_label(bit: u64) -> &'static str {
         control::SIGNATURES_CHECKED => "checks the sender's signature",
         control::KEY_IN_HARDWARE => "keeps its keys in hardware",
         control::DIRECTORY_SIGN_IN => "signs people in with the organisation's directory",
+        control::MUTUAL_AUTH => "its links prove both ends (certificates, a key per device)",
         _ => "",
     }
 }
@@ -123,14 +128,64 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("api key", control::AUTHENTICATES, Word),
     ("api-key", control::AUTHENTICATES, Word),
     ("x-api-key", control::AUTHENTICATES, Word),
-    ("mtls", control::AUTHENTICATES, Whole),
-    ("mutual tls", control::AUTHENTICATES, Word),
-    ("client certificate", control::AUTHENTICATES, Word),
-    ("client cert", control::AUTHENTICATES, Word),
-    ("x.509", control::AUTHENTICATES, Sub),
-    ("x509", control::AUTHENTICATES, Word),
-    ("certificate per device", control::AUTHENTICATES, Word),
-    ("device certificate", control::AUTHENTICATES, Word),
+    ("mtls", control::AUTHENTICATES | control::MUTUAL_AUTH, Whole),
+    (
+        "mutual tls",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "client certificate",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "client cert",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    ("x.509", control::AUTHENTICATES | control::MUTUAL_AUTH, Sub),
+    ("x509", control::AUTHENTICATES | control::MUTUAL_AUTH, Word),
+    (
+        "certificate per device",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "device certificate",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "device cert",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "cert per device",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "key per device",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "per-device key",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "per device key",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
+    (
+        "x-api-key per device",
+        control::AUTHENTICATES | control::MUTUAL_AUTH,
+        Word,
+    ),
     ("hmac", control::AUTHENTICATES, Word),
     ("sigv4", control::AUTHENTICATES, Word),
     ("iam auth", control::AUTHENTICATES, Word),
@@ -225,8 +280,15 @@ mod tests {
         );
         assert_eq!(
             controls(["per-device X.509 certificate, provisioned at the factory"]),
-            control::AUTHENTICATES
+            control::AUTHENTICATES | control::MUTUAL_AUTH
         );
+        // A key per device proves the device; an API key alone says only that callers
+        // are checked.
+        assert_eq!(
+            controls(["x-api-key per device"]),
+            control::AUTHENTICATES | control::MUTUAL_AUTH
+        );
+        assert_eq!(controls(["x-api-key"]), control::AUTHENTICATES);
         assert_eq!(controls(["stores sha256(key) + prefix"]), control::HASHED);
         assert_eq!(
             controls(["Payment provider hosted fields in iframe"]),

@@ -628,6 +628,25 @@ fn is_alternatives(word: &str) -> bool {
 /// Words for the TLS layer itself: "X/TLS" is X carried over it.
 const TLS_LAYER: &[&str] = &["tls", "ssl", "dtls", "mtls"];
 
+/// Whether a name (a flow's label) names the TLS layer as a word of its own ("MQTT over
+/// TLS", "events (mTLS)"): what the flow's protocol field names runs inside it. "HTTPS"
+/// alone says nothing of a field that names another protocol, and "no TLS", "without
+/// TLS", "TLS off" say the opposite.
+pub fn names_tls_layer(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |w: &str, set: &[&str]| set.iter().any(|t| w.eq_ignore_ascii_case(t));
+    words.iter().enumerate().any(|(i, w)| {
+        is(w, TLS_LAYER)
+            && !(i > 0 && is(words[i - 1], &["no", "not", "non", "without"]))
+            && !words
+                .get(i + 1)
+                .is_some_and(|n| is(n, &["off", "disabled", "optional"]))
+    })
+}
+
 /// Protocol texts already read, so each distinct text of a model is read once.
 #[derive(Default)]
 pub struct ProtocolMemo<'t> {

@@ -761,3 +761,22 @@ fn lookups_and_hosted_stores_by_name() {
         assert!(!names_hosted_resource(name), "{name}");
     }
 }
+
+#[test]
+fn a_name_can_say_its_protocol_runs_over_tls() {
+    for name in [
+        "status / alarms (MQTT over TLS)",
+        "events (mTLS)",
+        "syslog/TLS",
+    ] {
+        assert!(names_tls_layer(name), "{name}");
+    }
+    for name in [
+        "MQTT (no TLS)",
+        "telemetry, TLS off",
+        "HTTPS",
+        "status / alarms",
+    ] {
+        assert!(!names_tls_layer(name), "{name}");
+    }
+}

@@ -54,6 +54,9 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
         },
     },
     control_prop!("checks_signatures", control::SIGNATURES_CHECKED),
+    // Its words say both ends of its links prove who they are (client or device
+    // certificates, mutual TLS, a key per device).
+    control_prop!("mutual_auth", control::MUTUAL_AUTH),
     // Keeps its keys in a secure element, a TPM or a hardware-backed keystore.
     control_prop!("key_in_hardware", control::KEY_IN_HARDWARE),
     // Signs people in with the organisation's directory (Windows auth, AD, Entra ID).
