@@ -3600,6 +3600,20 @@ fn severity_of(c: &Case, rule: &str) -> (Severity, String) {
         .unwrap_or_else(|| panic!("{rule} fired"))
 }
 
+/// A store shared by a link that needs no sign-in is reached from anywhere, however the
+/// diagram draws it.
+#[test]
+fn a_store_shared_by_link_is_reached_from_the_internet() {
+    let mut c = Case::new(P, DS);
+    c.dst.name = "Matching sheet (Google Sheets)".into();
+    c.dst.description = "shared 'anyone with the link can edit'".into();
+    let (sev, why) = severity_of(&c, "store-shared-by-link");
+    assert_eq!(
+        (sev, why.as_str()),
+        (Severity::High, "High: reachable from the internet")
+    );
+}
+
 #[test]
 fn severity_follows_data_and_exposure_and_says_why() {
     // Cleartext HTTP (a medium rule) across an internal boundary, and from the internet.

@@ -34,21 +34,22 @@ pub fn names_adapter(name: &str) -> bool {
 /// show, not an answer that decides, pays or is kept as a record (a forecast a rules
 /// engine acts on decides).
 pub fn names_lookup_answer(name: &str) -> bool {
-    has_word(
-        name,
-        &[
-            "lookup",
-            "lookups",
-            "look-up",
-            "geocode",
-            "geocoding",
-            "route",
-            "routes",
-            "tiles",
-            "postcode",
-            "postcodes",
-        ],
-    )
+    contains_ci(name, "look-up")
+        || contains_ci(name, "look up")
+        || has_word(
+            name,
+            &[
+                "lookup",
+                "lookups",
+                "geocode",
+                "geocoding",
+                "route",
+                "routes",
+                "tiles",
+                "postcode",
+                "postcodes",
+            ],
+        )
 }
 
 /// Whether a store's name says it is the team's own resource on a rented platform (what

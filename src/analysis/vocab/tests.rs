@@ -731,7 +731,7 @@ fn fixed_equipment_stays_where_it_works() {
 fn lookups_and_hosted_stores_by_name() {
     for name in [
         "VRM lookup",
-        "address lookup",
+        "address look-up",
         "geocode",
         "optimised route",
         "NDVI tiles",
