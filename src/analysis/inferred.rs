@@ -332,8 +332,15 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             });
         };
         if let Some(p) = &ff.protocol {
-            let (label, text) = if flow.protocol.trim().is_empty() {
+            // Encrypted where the field's protocol is not: a tunnel the description names,
+            // or TLS the name says the field's protocol runs over ("MQTT over TLS").
+            let upgraded =
+                p.encrypted && !vocab::protocol(&flow.protocol).is_some_and(|f| f.encrypted);
+            let by_tunnel = vocab::protocol(&flow.description).is_some_and(|d| d.tunnel());
+            let (label, text) = if flow.protocol.trim().is_empty() || (upgraded && !by_tunnel) {
                 ("name", flow.name.as_str())
+            } else if upgraded {
+                ("description", flow.description.as_str())
             } else {
                 ("protocol", flow.protocol.as_str())
             };

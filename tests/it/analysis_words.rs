@@ -969,3 +969,32 @@ fn third_party_role(p: &Project, id: &ElementId) -> bool {
         .iter()
         .any(|f| f.subject == id.as_str() && f.kind == "role" && f.fact == "third-party service")
 }
+
+/// A protocol field the flow's name says runs over TLS is read as encrypted, and the
+/// inspector says the name told it.
+#[test]
+fn a_name_saying_over_tls_encrypts_the_fields_protocol() {
+    let mut m = model();
+    let pump = add(&mut m, ElementKind::Process, "Feed pump", "LTE-M modem");
+    let hub = add(&mut m, ElementKind::Process, "IoT Hub", "");
+    let flow = m.flow("status / alarms (MQTT over TLS)", &pump, &hub);
+    m.flow_mut(&flow).protocol = "MQTT".into();
+    let shown = |m: &Model| {
+        analysis::inferred_facts(&m.p)
+            .into_iter()
+            .find(|f| f.subject == flow.as_str() && f.kind == "protocol")
+            .map(|f| (f.fact, f.source))
+    };
+    let (fact, source) = shown(&m).expect("a protocol fact");
+    assert!(fact.ends_with("(encrypted)"), "{fact}");
+    assert_eq!(
+        source,
+        "inferred from the name ‘status / alarms (MQTT over TLS)’"
+    );
+    m.flow_mut(&flow).name = "status / alarms (MQTT, no TLS)".into();
+    let (fact, source) = shown(&m).expect("a protocol fact");
+    assert_eq!(
+        (fact.as_str(), source.as_str()),
+        ("MQTT (cleartext)", "inferred from the protocol ‘MQTT’")
+    );
+}
