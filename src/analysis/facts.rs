@@ -556,6 +556,13 @@ impl ElementFacts<'_> {
 
     /// Client software on the user's side (a browser, a mobile or desktop app): it is
     /// not a server to flood or to validate input for.
+    /// A store its own words say is shared by a link that works without signing in ("a
+    /// Google Sheet, anyone with the link can edit"): reached by whoever holds the link.
+    pub fn shared_by_link(&self) -> bool {
+        self.element.kind() == ElementKind::DataStore
+            && self.design & vocab::design::SHARED_LINK != 0
+    }
+
     pub fn client(&self) -> bool {
         // Its name says what it is first: a "Dashboard BFF" that "serves the SPA" or a
         // "cloud-agent" that is "an MQTT client" is server-side software; a description
@@ -694,7 +701,7 @@ impl FlowFacts {
                 .or_else(|| {
                     other
                         .filter(|_| vocab::names_tls_layer(&flow.name))
-                        .and_then(|_| vocab::protocol(&format!("{} over TLS", flow.protocol)))
+                        .map(vocab::Protocol::over_tls)
                 })
                 .or(other),
         };

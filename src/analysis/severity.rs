@@ -221,11 +221,9 @@ pub(super) fn impact_of_element(ef: &ElementFacts<'_>) -> (i8, Reasons) {
 
 pub(super) fn assess_element(ef: &ElementFacts<'_>) -> Assessment {
     let (impact, impact_reasons) = impact_of_element(ef);
-    // A store shared by a link that needs no sign-in ("anyone with the link can edit") is
-    // reached by whoever holds the link, from anywhere.
-    let shared_by_link = ef.element.kind() == ElementKind::DataStore
-        && ef.design & super::vocab::design::SHARED_LINK != 0;
-    let exposure = if ef.reached_from_internet || shared_by_link {
+    // A store shared by a link that needs no sign-in is reached by whoever holds the
+    // link, from anywhere.
+    let exposure = if ef.reached_from_internet || ef.shared_by_link() {
         Exposure::Internet
     } else if ef.reached_across_boundary || ef.element.kind() == ElementKind::ExternalEntity {
         Exposure::Boundary

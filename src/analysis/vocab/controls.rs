@@ -60,6 +60,10 @@ pub fn control_label(bit: u64) -> &'static str {
     }
 }
 
+/// A credential of the sender's own that the link checks (a client or device certificate,
+/// a key per device): callers are authenticated, and both ends of the link are proven.
+const PROVEN: u64 = control::AUTHENTICATES | control::MUTUAL_AUTH;
+
 const CONTROLS: &[(&str, u64, Mode)] = &[
     ("rate limit", control::RATE_LIMITED, Sub),
     ("rate-limit", control::RATE_LIMITED, Sub),
@@ -128,64 +132,20 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("api key", control::AUTHENTICATES, Word),
     ("api-key", control::AUTHENTICATES, Word),
     ("x-api-key", control::AUTHENTICATES, Word),
-    ("mtls", control::AUTHENTICATES | control::MUTUAL_AUTH, Whole),
-    (
-        "mutual tls",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "client certificate",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "client cert",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    ("x.509", control::AUTHENTICATES | control::MUTUAL_AUTH, Sub),
-    ("x509", control::AUTHENTICATES | control::MUTUAL_AUTH, Word),
-    (
-        "certificate per device",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "device certificate",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "device cert",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "cert per device",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "key per device",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "per-device key",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "per device key",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
-    (
-        "x-api-key per device",
-        control::AUTHENTICATES | control::MUTUAL_AUTH,
-        Word,
-    ),
+    ("mtls", PROVEN, Whole),
+    ("mutual tls", PROVEN, Word),
+    ("client certificate", PROVEN, Word),
+    ("client cert", PROVEN, Word),
+    ("x.509", PROVEN, Sub),
+    ("x509", PROVEN, Word),
+    ("certificate per device", PROVEN, Word),
+    ("device certificate", PROVEN, Word),
+    ("device cert", PROVEN, Word),
+    ("cert per device", PROVEN, Word),
+    ("key per device", PROVEN, Word),
+    ("per-device key", PROVEN, Word),
+    ("per device key", PROVEN, Word),
+    ("x-api-key per device", PROVEN, Word),
     ("hmac", control::AUTHENTICATES, Word),
     ("sigv4", control::AUTHENTICATES, Word),
     ("iam auth", control::AUTHENTICATES, Word),

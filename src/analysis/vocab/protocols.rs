@@ -29,6 +29,12 @@ pub struct Protocol {
 }
 
 impl Protocol {
+    /// This protocol carried over TLS ("MQTT" in the field, "MQTT over TLS" in the name):
+    /// what TLS gives added to what it gives.
+    pub fn over_tls(self) -> Protocol {
+        protocol_word("tls").map_or(self, |tls| merge(self, *tls))
+    }
+
     /// A tunnel that carries other protocols inside it encrypted (WireGuard, IPsec, a
     /// VPN): named in a flow's description, it says how the flow travels whatever its
     /// protocol field says ("MQTT", "over wireguard to the space").

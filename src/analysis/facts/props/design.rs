@@ -53,9 +53,12 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // (`vocab::designs`): its own words, what comes in on its flows, what its callers and
     // its stores say.
     design_prop!("takes_uploads", process, near, design::UPLOADS),
-    // A store its own words say is shared by a link that works without signing in ("a
-    // Google Sheet, anyone with the link can edit").
-    design_prop!("shared_by_link", store, own, design::SHARED_LINK),
+    // A store its own words say is shared by a link that works without signing in.
+    ElementProp {
+        name: "shared_by_link",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.shared_by_link()),
+    },
     // Converts or parses files by its own words ("thumbnailer (ImageMagick)"), and files
     // people uploaded reach it, on its flows or from the store they were put in.
     design_prop!("parses_files", process, own, design::PARSES_FILES),
