@@ -3156,6 +3156,36 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "email OTP login".into(),
         ),
         (
+            "alert-acknowledgement-unattributed",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "On-call nurse".into();
+                c.dst.name = "Nurse dashboard".into();
+                c.flow.name = "ack alert".into();
+                c
+            },
+            // Acknowledgements written to an append-only audit log are on record.
+            |c| c.dst.description = "every ack written to an append-only audit log".into(),
+        ),
+        (
+            "booking-hoarding",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Party API".into();
+                c.dst.description = "slot held 10 min while paying (Stripe)".into();
+                c.flow.name = "book slot".into();
+                c
+            },
+            // Limited per caller: the hoarding is answered.
+            |c| {
+                c.dst.description =
+                    "slot held 10 min while paying (Stripe); rate limited per IP and account".into()
+            },
+        ),
+        (
             "one-time-code-sign-in",
             On::Dst,
             || {

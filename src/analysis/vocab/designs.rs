@@ -175,6 +175,12 @@ pub mod design {
     /// Shared by a link that works without signing in ("anyone with the link can edit",
     /// "link shared with team leaders"): said of a document or a store.
     pub const SHARED_LINK: u64 = 1 << 54;
+    /// Takes bookings or holds of things there are only so many of: "book slot",
+    /// "reserve place", "slot hold", "table bookings", "ticket sales".
+    pub const RESERVES: u64 = 1 << 55;
+    /// Acknowledges, resolves or stands down an alert: "ack alert", "ack / resolve",
+    /// "cancel escalation", "silence alarm".
+    pub const ACKNOWLEDGES: u64 = 1 << 56;
 }
 
 /// Words for one design fact, for the inspector.
@@ -235,6 +241,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::CARD_TOKEN => "charges cards by a provider's token",
         design::TENANT_ADMINS => "its customers' own administrators",
         design::SHARED_LINK => "shared by a link that needs no sign-in",
+        design::RESERVES => "takes bookings or holds of limited places",
+        design::ACKNOWLEDGES => "acknowledges or stands down alerts",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }
@@ -464,6 +472,32 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "transaction",
         ]
         .contains(&first.as_str())
+    {
+        return true;
+    }
+    // A battery's or a budget's reserve ("min SoC reserve", "reserve %", "cash reserve")
+    // is a level kept back, no booking.
+    if said == "reserve"
+        && (text[end..].trim_start().starts_with('%')
+            || [
+                "soc",
+                "battery",
+                "min",
+                "minimum",
+                "spinning",
+                "operating",
+                "cash",
+                "capital",
+                "fuel",
+                "energy",
+                "power",
+                "charge",
+            ]
+            .contains(&before.as_str())
+            || [
+                "price", "prices", "fund", "funds", "power", "capacity", "level",
+            ]
+            .contains(&first.as_str()))
     {
         return true;
     }

@@ -92,6 +92,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("promotions", process, near, design::PROMO),
     design_prop!("approvals", process, near, design::APPROVAL),
     design_prop!("balances", process, near, design::BALANCE),
+    // Takes bookings or holds of limited places, by its words or what comes in on its
+    // flows ("book slot", "reserve place"), its callers' or its stores' ("Bookings DB").
+    design_prop!("takes_bookings", process, near, design::RESERVES),
     design_prop!("client_decides", process, near, design::CLIENT_DECIDES),
     // Its own words or what it sends to ("embeddings" to "OpenAI API").
     design_prop!("uses_llm", process, sent, design::LLM),

@@ -26,6 +26,13 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::WIRED != 0),
     },
+    // Someone answers an alert on it: acknowledges, resolves or stands it down ("ack
+    // alert", "cancel escalation").
+    FlowProp {
+        name: "acknowledges_alert",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::ACKNOWLEDGES != 0),
+    },
     // The browser is sent to a provider's own page on it ("redirect w/ order ref", "HPP").
     FlowProp {
         name: "hosted_page",

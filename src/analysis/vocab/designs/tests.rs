@@ -583,3 +583,40 @@ fn a_customers_own_administrators() {
     }
     assert_eq!(facts(["admin pages at /admin"]) & TENANT_ADMINS, 0);
 }
+
+#[test]
+fn bookings_of_limited_places() {
+    for said in [
+        "book slot",
+        "Reservations API",
+        "signup / reserve",
+        "each checkout holds the slot for 15 min",
+        "places are first come, first served",
+        "Table bookings",
+    ] {
+        assert_eq!(facts([said]) & RESERVES, RESERVES, "{said}");
+    }
+    for said in [
+        "honours customer min SoC reserve (default 20%)",
+        "reserve % / opt-out",
+        "Book shop stock",
+        "notebook entries",
+    ] {
+        assert_eq!(facts([said]) & RESERVES, 0, "{said}");
+    }
+}
+
+#[test]
+fn answering_alerts() {
+    for said in [
+        "ack alert",
+        "ack / resolve",
+        "cancel escalation, tracks",
+        "alarms + acks",
+    ] {
+        assert_eq!(facts([said]) & ACKNOWLEDGES, ACKNOWLEDGES, "{said}");
+    }
+    for said in ["backup", "jackets", "package", "alert sms"] {
+        assert_eq!(facts([said]) & ACKNOWLEDGES, 0, "{said}");
+    }
+}
