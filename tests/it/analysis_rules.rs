@@ -3142,6 +3142,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "pdf / jpg receipts, max 20MB".into(),
         ),
         (
+            "uploaded-files-unchecked",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.src.name = "Applicant".into();
+                c.dst.name = "Claims portal".into();
+                c.dst.description = "evidence upload (pdf / docx), opened by caseworkers".into();
+                c.flow.name = "claim + evidence".into();
+                c
+            },
+            // Scanned before anyone opens them.
+            |c| {
+                c.dst.description =
+                    "evidence upload (pdf / docx), ClamAV scan, opened by caseworkers".into()
+            },
+        ),
+        (
             "sms-pumping",
             On::Dst,
             || {

@@ -516,6 +516,30 @@ fn texts_sent_are_pumped_only_where_callers_trigger_them() {
     assert!(on(&a, "authentication-entry-point", page.as_str()).is_none());
 }
 
+/// A service that writes what the public sends into a store of uploaded files is where
+/// those files come in, though its own words say nothing of files; one that writes to a
+/// database of cases is not.
+#[test]
+fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
+    let uploads = |store: &str| {
+        let mut m = model();
+        let applicant = add(&mut m, ElementKind::ExternalEntity, "Applicant", "");
+        let portal = add(
+            &mut m,
+            ElementKind::Process,
+            "Relief portal",
+            "applications",
+        );
+        let kept = add(&mut m, ElementKind::DataStore, store, "");
+        m.flow("application", &applicant, &portal);
+        m.flow("save", &portal, &kept);
+        let a = m.analyze();
+        on(&a, "uploaded-files-unchecked", portal.as_str()).is_some()
+    };
+    assert!(uploads("Evidence uploads"));
+    assert!(!uploads("Cases DB"));
+}
+
 /// A key card, a badge or a master card opens doors: no payment card is skimmed there. A
 /// dry contact or door wiring is a wire, not a network path to encrypt.
 #[test]

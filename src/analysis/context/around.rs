@@ -109,6 +109,14 @@ pub(super) fn design_around(
         efacts,
         design::READS_UPLOADS,
     );
+    // And the processes that write into such a store: what they are sent is kept as files
+    // for others to open.
+    for e in ends {
+        let Some((s, t)) = *e else { continue };
+        if holds_uploads[t] && !keeps[s] {
+            efacts[s].around |= design::WRITES_UPLOADS;
+        }
+    }
     // A process said to serve many customers ("multi-tenant (all merchants)") keeps their
     // data side by side in the stores it uses.
     for e in ends {

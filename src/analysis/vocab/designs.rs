@@ -181,6 +181,11 @@ pub mod design {
     /// Acknowledges, resolves or stands down an alert: "ack alert", "ack / resolve",
     /// "cancel escalation", "silence alarm".
     pub const ACKNOWLEDGES: u64 = 1 << 56;
+    /// Checks uploaded files for malware: "virus scan", "ClamAV", "Defender for Storage".
+    pub const SCANS_FILES: u64 = 1 << 57;
+    /// Writes into a store of uploaded files ("Evidence docs", "uploads blob"): what it
+    /// is sent lands where others open it.
+    pub const WRITES_UPLOADS: u64 = 1 << 58;
 }
 
 /// Words for one design fact, for the inspector.
@@ -243,6 +248,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::SHARED_LINK => "shared by a link that needs no sign-in",
         design::RESERVES => "takes bookings or holds of limited places",
         design::ACKNOWLEDGES => "acknowledges or stands down alerts",
+        design::SCANS_FILES => "scans uploaded files for malware",
+        design::WRITES_UPLOADS => "writes into a store of uploaded files",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }

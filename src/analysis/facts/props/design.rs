@@ -95,6 +95,11 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Takes bookings or holds of limited places, by its words or what comes in on its
     // flows ("book slot", "reserve place"), its callers' or its stores' ("Bookings DB").
     design_prop!("takes_bookings", process, near, design::RESERVES),
+    // Scans what it is sent for malware ("ClamAV", "virus scan"), by its words or what
+    // comes in on its flows, its callers' or its stores'.
+    design_prop!("scans_files", any, near, design::SCANS_FILES),
+    // Writes into a store of uploaded files ("Evidence docs", "uploads blob").
+    design_prop!("writes_uploads", process, near, design::WRITES_UPLOADS),
     design_prop!("client_decides", process, near, design::CLIENT_DECIDES),
     // Its own words or what it sends to ("embeddings" to "OpenAI API").
     design_prop!("uses_llm", process, sent, design::LLM),

@@ -620,3 +620,17 @@ fn answering_alerts() {
         assert_eq!(facts([said]) & ACKNOWLEDGES, 0, "{said}");
     }
 }
+
+#[test]
+fn scanning_uploads_for_malware() {
+    for said in [
+        "ClamAV scan on upload",
+        "virus scan",
+        "Defender for Storage malware scan",
+    ] {
+        assert_eq!(facts([said]) & SCANS_FILES, SCANS_FILES, "{said}");
+    }
+    for said in ["barcode scan", "scan QR to check in", "port scan"] {
+        assert_eq!(facts([said]) & SCANS_FILES, 0, "{said}");
+    }
+}
