@@ -540,6 +540,59 @@ fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
     assert!(!uploads("Cases DB"));
 }
 
+/// The site gateways of devices connect straight to their MQTT broker: it is where they
+/// come in, not a service one hop behind an API gateway that must refuse whatever did not
+/// come through it. A service behind an API gateway is.
+#[test]
+fn a_device_broker_is_no_service_behind_a_gateway() {
+    let behind = |name: &str, description: &str| {
+        let mut m = model();
+        let probes = add(
+            &mut m,
+            ElementKind::ExternalEntity,
+            "Temp probes (device)",
+            "",
+        );
+        let gw = add(
+            &mut m,
+            ElementKind::Process,
+            "Site gateway",
+            "Node-RED on a raspi",
+        );
+        let inner = add(&mut m, ElementKind::Process, name, description);
+        m.flow("readings", &probes, &gw);
+        m.flow("publish", &gw, &inner);
+        let a = m.analyze();
+        on(&a, "behind-entry-caller-spoofing", inner.as_str()).is_some()
+    };
+    assert!(!behind(
+        "MQTT broker",
+        "mosquitto, devices publish readings"
+    ));
+    assert!(behind("Orders service", "REST"));
+}
+
+/// What a tablet app writes into a Google Sheet is in the cloud, not on the tablet; a
+/// local SQLite file is on it.
+#[test]
+fn a_cloud_sheet_is_no_store_on_a_device() {
+    let on_device = |description: &str| {
+        let mut m = model();
+        let app = add(
+            &mut m,
+            ElementKind::Process,
+            "Marshal tablet app",
+            "iPad app",
+        );
+        let sheet = add(&mut m, ElementKind::DataStore, "Hire bikes", description);
+        m.flow("bike out / in", &app, &sheet);
+        let a = m.analyze();
+        on(&a, "device-store-lost", sheet.as_str()).is_some()
+    };
+    assert!(!on_device("Google Sheet - bike no, size, rider, out/in"));
+    assert!(on_device("local SQLite - bike no, size, rider, out/in"));
+}
+
 /// A key card, a badge or a master card opens doors: no payment card is skimmed there. A
 /// dry contact or door wiring is a wire, not a network path to encrypt.
 #[test]

@@ -238,9 +238,12 @@ pub(super) fn stores_on_devices(
     }
     for (ef, only) in efacts.iter_mut().zip(only_devices) {
         // A bucket is the cloud's, whoever writes to it ("Photos: S3 bucket" the iPad app
-        // uploads to).
-        ef.on_device =
-            only == Some(true) && ef.cues & (cue::BROWSER_STORAGE | cue::OBJECT_STORAGE) == 0;
+        // uploads to); so is a sheet or a folder in an online suite ("Google Sheet").
+        ef.on_device = only == Some(true)
+            && ef.cues & (cue::BROWSER_STORAGE | cue::OBJECT_STORAGE) == 0
+            && !super::super::vocab::names_hosted_resource(&ef.element.name)
+            && !super::super::vocab::names_cloud_document(&ef.element.name)
+            && !super::super::vocab::names_cloud_document(&ef.element.description);
     }
 }
 

@@ -76,6 +76,27 @@ pub fn names_hosted_resource(name: &str) -> bool {
     )
 }
 
+/// Whether a store's words say it lives in an online office suite or file-sharing service
+/// ("Google Sheet - bike no, size", "OneDrive folder", "Airtable base"): it is in the
+/// cloud, whatever device writes to it.
+pub fn names_cloud_document(text: &str) -> bool {
+    [
+        "google sheet",
+        "google drive",
+        "google doc",
+        "onedrive",
+        "sharepoint",
+        "dropbox",
+        "airtable",
+        "smartsheet",
+        "icloud",
+        "office 365",
+        "microsoft 365",
+    ]
+    .iter()
+    .any(|needle| contains_ci(text, needle))
+}
+
 /// Whether a name is hardware a person stands at or carries ("Card reader", "Keypad",
 /// "Lock encoder", "Turnstile", "ATM", "Headset", "Wearable", "Car"): what they hand it is
 /// touched or tapped, not sent over a network.

@@ -103,6 +103,10 @@ const STAFF: &[&str] = &[
     "support",
     "nurse",
     "midwife",
+    // Warehouse hands pick and pack every order.
+    "picker",
+    "packer",
+    "warehouse",
 ];
 
 /// Whether an actor's name reads as people when no word of it is one the vocabulary

@@ -518,6 +518,8 @@ fn staff_who_work_every_record() {
         "Police user",
         "Support agent",
         "Nurse / Dr",
+        "Picker",
+        "Warehouse packers",
     ] {
         assert!(names_staff(name), "{name}");
     }
@@ -759,6 +761,20 @@ fn lookups_and_hosted_stores_by_name() {
         "Twilio message log",
     ] {
         assert!(!names_hosted_resource(name), "{name}");
+    }
+    for said in [
+        "Google Sheet - bike no, size, rider",
+        "shared OneDrive folder",
+        "Airtable base",
+    ] {
+        assert!(names_cloud_document(said), "{said}");
+    }
+    for said in [
+        "SQLite on the tablet",
+        "local cache, synced nightly",
+        "sheet music",
+    ] {
+        assert!(!names_cloud_document(said), "{said}");
     }
 }
 

@@ -634,3 +634,18 @@ fn scanning_uploads_for_malware() {
         assert_eq!(facts([said]) & SCANS_FILES, 0, "{said}");
     }
 }
+
+#[test]
+fn field_buses_are_wires() {
+    for said in [
+        "modbus RTU",
+        "NMEA 2000 backbone",
+        "N2K",
+        "1-wire temp sensors",
+    ] {
+        assert_eq!(facts([said]) & WIRED, WIRED, "{said}");
+    }
+    for said in ["Modbus TCP", "MQTT over 4G"] {
+        assert_eq!(facts([said]) & WIRED, 0, "{said}");
+    }
+}
