@@ -593,6 +593,28 @@ fn a_cloud_sheet_is_no_store_on_a_device() {
     assert!(on_device("local SQLite - bike no, size, rider, out/in"));
 }
 
+/// A page where anyone checks a certificate by its serial is open by design: no one signs
+/// in to it, and its serials can be walked.
+#[test]
+fn a_certificate_verify_page_is_a_public_lookup() {
+    let mut m = model();
+    let dealer = add(&mut m, ElementKind::ExternalEntity, "Insurer / dealer", "");
+    let certs = add(
+        &mut m,
+        ElementKind::Process,
+        "cert service",
+        "certificate of authenticity, serial + QR -> /verify/<serial>",
+    );
+    m.flow("serial lookup", &dealer, &certs);
+    let a = m.analyze();
+    assert!(
+        on(&a, "public-lookup-enumeration", certs.as_str()).is_some(),
+        "{:?}",
+        rules(&a)
+    );
+    assert!(on(&a, "authentication-entry-point", certs.as_str()).is_none());
+}
+
 /// A key card, a badge or a master card opens doors: no payment card is skimmed there. A
 /// dry contact or door wiring is a wire, not a network path to encrypt.
 #[test]

@@ -940,6 +940,14 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("public register", d::LOOKUP, Word),
     ("register search", d::LOOKUP, Word),
     ("index search", d::LOOKUP, Word),
+    // A page anyone checks a certificate or a document on, by its serial or QR code: open
+    // to whoever holds the reference, by design.
+    ("/verify/<", d::LOOKUP | d::NO_LOGIN, Sub),
+    ("/verify/{", d::LOOKUP | d::NO_LOGIN, Sub),
+    ("verify page", d::LOOKUP | d::NO_LOGIN, Word),
+    ("verification page", d::LOOKUP | d::NO_LOGIN, Word),
+    ("certificate check", d::LOOKUP | d::NO_LOGIN, Word),
+    ("cert check", d::LOOKUP | d::NO_LOGIN, Word),
     // URLs the service signed for one object.
     ("presigned", d::SIGNED_URL, Word),
     ("pre-signed", d::SIGNED_URL, Word),

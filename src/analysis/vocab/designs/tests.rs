@@ -649,3 +649,21 @@ fn field_buses_are_wires() {
         assert_eq!(facts([said]) & WIRED, 0, "{said}");
     }
 }
+
+#[test]
+fn public_verification_pages() {
+    for said in [
+        "serial + QR -> /verify/<serial>",
+        "Verify page",
+        "public certificate check",
+    ] {
+        assert_eq!(
+            facts([said]) & (LOOKUP | NO_LOGIN),
+            LOOKUP | NO_LOGIN,
+            "{said}"
+        );
+    }
+    for said in ["approve members, verify certs", "POST /subscribe, /verify"] {
+        assert_eq!(facts([said]) & NO_LOGIN, 0, "{said}");
+    }
+}
