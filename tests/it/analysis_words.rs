@@ -538,6 +538,23 @@ fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
     };
     assert!(uploads("Evidence uploads"));
     assert!(!uploads("Cases DB"));
+    // A database with a photo column keeps records, not files someone opens.
+    assert!(!uploads("Passes DB (Postgres): name + photo"));
+}
+
+/// A QR code shown at a turnstile's reader is scanned, not a file uploaded for staff.
+#[test]
+fn what_a_reader_scans_is_no_upload() {
+    let unchecked = |name: &str| {
+        let mut m = model();
+        let rider = add(&mut m, ElementKind::ExternalEntity, "Rider", "");
+        let gate = add(&mut m, ElementKind::Process, name, "");
+        m.flow("QR + photo", &rider, &gate);
+        let a = m.analyze();
+        on(&a, "uploaded-files-unchecked", gate.as_str()).is_some()
+    };
+    assert!(!unchecked("Turnstile QR reader"));
+    assert!(unchecked("Season pass portal"));
 }
 
 /// The site gateways of devices connect straight to their MQTT broker: it is where they

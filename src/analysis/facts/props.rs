@@ -486,6 +486,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // Hardware a person stands at or carries by its name ("Turnstile QR reader", "Card
+    // reader", "Keypad"): what is handed to it is scanned or tapped, not uploaded.
+    ElementProp {
+        name: "hardware_at_hand",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.hardware_name),
+    },
     // A device, or a sender of streams or feeds: software that sends without a person.
     ElementProp {
         name: "device",
