@@ -618,6 +618,25 @@ impl ElementFacts<'_> {
     }
 }
 
+/// Where a flow's protocol was read from.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum ProtocolSource {
+    /// Its protocol field.
+    #[default]
+    Field,
+    /// Its name: a protocol, a secure protocol or a radio link it names, TLS it says the
+    /// field's protocol runs over, a badge tapped to a reader.
+    Name,
+    /// A tunnel its description names.
+    Description,
+    /// What an end of it says of its communication ("communication secured via HTTPS").
+    End,
+    /// The authors' threats on it.
+    AuthorsThreats,
+    /// Another flow on the same connection that names a secure protocol.
+    Connection,
+}
+
 /// A flow with the boundaries it crosses and what its words say.
 #[derive(Debug, Default, Clone)]
 pub struct FlowFacts {
@@ -628,6 +647,8 @@ pub struct FlowFacts {
     pub crossed_types: u8,
     /// Its protocol, read from `protocol`, or from its name when the name is a protocol.
     pub protocol: Option<vocab::Protocol>,
+    /// Where [`Self::protocol`] was read from, for the inspector.
+    pub protocol_source: ProtocolSource,
     /// [`vocab::cue`] bits from its name, description and protocol.
     pub cues: u64,
     /// One end is an anonymous actor.
@@ -680,7 +701,8 @@ impl FlowFacts {
         // or a secure protocol it names ("HTTPS Requests", "LDAPS - Response"), remote
         // administration that claims no cleartext ("JMX Request"), or a short-range radio
         // link ("BLE unlock cmd", "keycard (Mifare Classic)"): no network path either way.
-        let protocol = memo.get(&flow.protocol).or_else(|| {
+        let field = memo.get(&flow.protocol);
+        let protocol = field.or_else(|| {
             if !flow.protocol.trim().is_empty() {
                 None
             } else if named_as_protocol {
@@ -690,25 +712,34 @@ impl FlowFacts {
                     .filter(|p| p.encrypted || (p.remote_admin && !p.cleartext) || p.proximity)
             }
         });
+        let said = if field.is_some() {
+            ProtocolSource::Field
+        } else {
+            ProtocolSource::Name
+        };
         // A tunnel its description names carries what the protocol field says encrypted,
         // and so does TLS its name says the field's protocol runs over ("status / alarms
         // (MQTT over TLS)" with "MQTT" in the field).
-        let protocol = match protocol {
-            Some(p) if p.encrypted => Some(p),
-            other => memo
-                .get(&flow.description)
-                .filter(vocab::Protocol::tunnel)
-                .or_else(|| {
-                    other
-                        .filter(|_| vocab::names_tls_layer(&flow.name))
-                        .map(vocab::Protocol::over_tls)
-                })
-                .or(other),
+        let (protocol, protocol_source) = match protocol {
+            Some(p) if p.encrypted => (Some(p), said),
+            other => {
+                if let Some(tunnel) = memo.get(&flow.description).filter(vocab::Protocol::tunnel) {
+                    (Some(tunnel), ProtocolSource::Description)
+                } else if let Some(tls) = other
+                    .filter(|_| vocab::names_tls_layer(&flow.name))
+                    .map(vocab::Protocol::over_tls)
+                {
+                    (Some(tls), ProtocolSource::Name)
+                } else {
+                    (other, said)
+                }
+            }
         };
         Self {
             crossed: Vec::new(),
             crossed_types: 0,
             protocol,
+            protocol_source,
             from_anonymous: false,
             named_as_protocol,
             response: false,

@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::SubjectKind;
 use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
 use super::engine::element_index;
-use super::facts::{ElementFacts, FlowFacts, caller};
+use super::facts::{ElementFacts, FlowFacts, ProtocolSource, caller};
 use super::stages::facts::{ReadFrom, complete_facts};
 use super::vocab::{self, cue};
 use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
@@ -332,17 +332,19 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             });
         };
         if let Some(p) = &ff.protocol {
-            // Encrypted where the field's protocol is not: a tunnel the description names,
-            // or TLS the name says the field's protocol runs over ("MQTT over TLS").
-            let upgraded =
-                p.encrypted && !vocab::protocol(&flow.protocol).is_some_and(|f| f.encrypted);
-            let by_tunnel = vocab::protocol(&flow.description).is_some_and(|d| d.tunnel());
-            let (label, text) = if flow.protocol.trim().is_empty() || (upgraded && !by_tunnel) {
-                ("name", flow.name.as_str())
-            } else if upgraded {
-                ("description", flow.description.as_str())
-            } else {
-                ("protocol", flow.protocol.as_str())
+            let source = match ff.protocol_source {
+                ProtocolSource::Field => quoted("protocol", &flow.protocol),
+                ProtocolSource::Name => quoted("name", &flow.name),
+                ProtocolSource::Description => quoted("description", &flow.description),
+                ProtocolSource::End => "inferred from what an end of the flow says of its \
+                                        communication"
+                    .to_owned(),
+                ProtocolSource::AuthorsThreats => {
+                    "inferred from the authors' threats on the flow".to_owned()
+                }
+                ProtocolSource::Connection => "inferred from another flow on the same \
+                                               connection that names it"
+                    .to_owned(),
             };
             let what = if p.encrypted {
                 "encrypted"
@@ -351,11 +353,7 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             } else {
                 "not known to be encrypted"
             };
-            push(
-                "protocol",
-                format!("{} ({what})", p.name),
-                quoted(label, text),
-            );
+            push("protocol", format!("{} ({what})", p.name), source);
         }
         if ff.encrypted_like_siblings {
             push(

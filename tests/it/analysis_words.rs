@@ -1086,6 +1086,27 @@ fn third_party_role(p: &Project, id: &ElementId) -> bool {
         .any(|f| f.subject == id.as_str() && f.kind == "role" && f.fact == "third-party service")
 }
 
+/// An answer drawn as a flow of its own, with no protocol, travels on the connection its
+/// request opened: the inspector says so, not that its name told it.
+#[test]
+fn a_protocol_taken_from_the_connection_says_where_it_came_from() {
+    let mut m = model();
+    let staff = add(&mut m, ElementKind::ExternalEntity, "Staff (browser)", "");
+    let hr = add(&mut m, ElementKind::Process, "HR portal", "");
+    let ask = m.flow("get payslip", &staff, &hr);
+    m.flow_mut(&ask).protocol = "HTTPS".into();
+    let answer = m.flow("payslips (PDF)", &hr, &staff);
+    let source = analysis::inferred_facts(&m.p)
+        .into_iter()
+        .find(|f| f.subject == answer.as_str() && f.kind == "protocol")
+        .map(|f| f.source)
+        .expect("a protocol fact");
+    assert_eq!(
+        source,
+        "inferred from another flow on the same connection that names it"
+    );
+}
+
 /// A protocol field the flow's name says runs over TLS is read as encrypted, and the
 /// inspector says the name told it.
 #[test]

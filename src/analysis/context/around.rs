@@ -112,14 +112,9 @@ pub(super) fn design_around(
     // And the processes that write into a store of files: what they are sent is kept as
     // files for others to open. Not a database with a photo column ("Postgres: season
     // passes (name + photo)").
-    let file_store: Vec<bool> = efacts
-        .iter()
-        .zip(&holds_uploads)
-        .map(|(e, &holds)| holds && !e.database())
-        .collect();
     for e in ends {
         let Some((s, t)) = *e else { continue };
-        if file_store[t] && !keeps[s] {
+        if holds_uploads[t] && !efacts[t].database() && !keeps[s] {
             efacts[s].around |= design::WRITES_UPLOADS;
         }
     }

@@ -9,7 +9,7 @@ use super::hops::{
     person_at_own_client, responses,
 };
 use super::{Crossings, flow_ends};
-use crate::analysis::facts::FlowFacts;
+use crate::analysis::facts::{FlowFacts, ProtocolSource};
 use crate::model::{BoundaryShape, Diagram, Project};
 
 /// Boundary-crossing facts of every flow of a diagram, in flow order.
@@ -73,7 +73,7 @@ pub(in crate::analysis) fn flow_facts_on<'a>(
         // threats on it say, where that is a secure protocol: what the team wrote,
         // never weakened by it.
         if facts.protocol.is_none() && flow.protocol.trim().is_empty() {
-            facts.protocol = [&flow.source, &flow.target]
+            let said = [&flow.source, &flow.target]
                 .into_iter()
                 .filter_map(|end| index.get(end.as_str()))
                 .find_map(|&i| {
@@ -82,18 +82,23 @@ pub(in crate::analysis) fn flow_facts_on<'a>(
                         .or_else(|| memo.get(&e.technology))
                         .filter(|p| p.encrypted)
                 })
+                .map(|p| (p, ProtocolSource::End))
                 .or_else(|| {
                     authors_said
                         .get(flow.id.as_str())?
                         .iter()
                         .find_map(|text| memo.get(text).filter(|p| p.encrypted))
-                })
+                        .map(|p| (p, ProtocolSource::AuthorsThreats))
+                });
+            if let Some((p, source)) = said {
                 // How it travels, not what it is: an end reached "by RDP over VPN" makes
                 // none of its flows a remote-administration session.
-                .map(|p| crate::analysis::vocab::Protocol {
+                facts.protocol = Some(crate::analysis::vocab::Protocol {
                     remote_admin: false,
                     ..p
                 });
+                facts.protocol_source = source;
+            }
         }
         crossings.of(flow, index, |i, bit| {
             facts.crossed.push(i);
@@ -126,6 +131,7 @@ pub(in crate::analysis) fn flow_facts_on<'a>(
             && crate::analysis::vocab::names_tapped_token(&flow.name)
         {
             facts.protocol = crate::analysis::vocab::protocol("rfid");
+            facts.protocol_source = ProtocolSource::Name;
         }
         facts
     };

@@ -4,7 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::super::facts::FlowFacts;
+use super::super::facts::{FlowFacts, ProtocolSource};
 use super::flow_ends;
 use crate::model::{Diagram, ElementKind, ElementProps, Project};
 
@@ -273,6 +273,7 @@ pub(super) fn answers_travel_as_asked(diagram: &Diagram, facts: &mut [FlowFacts]
                 .or_else(|| secure.get(&(flow.source.as_str(), flow.target.as_str())))
             {
                 ff.protocol = Some(*p);
+                ff.protocol_source = ProtocolSource::Connection;
             }
         }
     }
