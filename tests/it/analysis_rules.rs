@@ -3159,6 +3159,34 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
         ),
         (
+            "signed-upload-unrestricted",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, DS).crossing(Internet);
+                c.src.name = "Applicant".into();
+                c.dst.name = "Doc uploads (S3)".into();
+                c.flow.name = "upload (presigned PUT)".into();
+                c
+            },
+            // The same URLs used to fetch files: nobody writes through them.
+            |c| c.flow.name = "download (presigned GET)".into(),
+        ),
+        (
+            "signed-upload-unrestricted",
+            On::Flow,
+            || {
+                // Said by the store only.
+                let mut c = Case::new(EE, DS).crossing(Internet);
+                c.src.name = "Customer".into();
+                c.dst.name = "Room photos".into();
+                c.dst.description = "Blob storage. Customers upload direct with a SAS URL".into();
+                c.flow.name = "photos".into();
+                c
+            },
+            // A camera's clips: a device, not a person who can pick another key.
+            |c| c.src.name = "Doorbell camera".into(),
+        ),
+        (
             "sms-pumping",
             On::Dst,
             || {

@@ -100,6 +100,9 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("scans_files", any, near, design::SCANS_FILES),
     // Writes into a store of uploaded files ("Evidence docs", "uploads blob").
     design_prop!("writes_uploads", process, near, design::WRITES_UPLOADS),
+    // A store its own words say is written through URLs the service signs ("S3. app
+    // uploads direct with presigned url").
+    design_prop!("signed_uploads", store, own, design::SIGNED_URL),
     design_prop!("client_decides", process, near, design::CLIENT_DECIDES),
     // Its own words or what it sends to ("embeddings" to "OpenAI API").
     design_prop!("uses_llm", process, sent, design::LLM),
