@@ -208,8 +208,7 @@ pub struct ElementFacts<'a> {
     /// [`vocab::cue`] bits of its name alone (the technology is often a stencil's name:
     /// "SQL Database" on a store named "Cookies").
     pub own_name_cues: u64,
-    /// Its name is hardware a person stands at or carries ([`vocab::names_hardware_at_hand`]),
-    /// read once.
+    /// Its name is hardware a person stands at or carries, read once.
     pub hardware_name: bool,
     /// An actor whose own words say people sign in through it ("GitHub: OAuth login",
     /// "Google SSO"), not one a federation protocol merely links ("account linking
@@ -218,6 +217,9 @@ pub struct ElementFacts<'a> {
     /// The business rules a process's description and the flows into it state
     /// (`vocab::element_rules`). Set by the engine.
     pub stated_rules: Vec<&'a str>,
+    /// The rules and design bits a note on the diagram says of it (`notes_told`).
+    pub noted_rules: Vec<&'a str>,
+    pub noted: u64,
     /// How many different roles of people call it (by name, "User 1" and "User 2" being
     /// one role): two or more share its functions.
     pub roles: u8,
@@ -299,6 +301,8 @@ impl<'a> ElementFacts<'a> {
             hardware_name: false,
             sign_in_provider: false,
             stated_rules: Vec::new(),
+            noted_rules: Vec::new(),
+            noted: 0,
             roles: 0,
             uses_store: false,
             flow_cues: 0,
@@ -377,8 +381,12 @@ impl ElementFacts<'_> {
             | cue::CICD
             | cue::REPO
             | cue::SYSTEM;
+        // A person by the head of the name, whatever the words before it ("Feed
+        // operator", "Platform engineer").
         if actor == crate::model::Actor::Human
-            || (n & cue::HUMAN != 0 && n & software == 0 && actor != crate::model::Actor::System)
+            || (n & cue::HUMAN != 0
+                && actor != crate::model::Actor::System
+                && (n & software == 0 || vocab::human_head(&self.element.name)))
         {
             return if c & cue::PARTNER != 0 {
                 caller::PARTNER

@@ -263,13 +263,26 @@ fn element(
     // The business rules its description states, each as the team wrote it.
     if e.kind() == ElementKind::Process {
         for rule in &ef.stated_rules {
+            let source = if ef.noted_rules.contains(rule) {
+                "a note on the diagram about it"
+            } else {
+                "its description, a flow into it or an actor calling it"
+            };
             push(
                 "design",
                 format!("states a rule: “{rule}”"),
-                "its description, a flow into it or an actor calling it".to_owned(),
+                source.to_owned(),
                 false,
             );
         }
+    }
+    for bit in (0..64).map(|b| 1u64 << b).filter(|b| ef.noted & b != 0) {
+        push(
+            "design",
+            vocab::design_label(bit).to_owned(),
+            "said by a note on the diagram about it".to_owned(),
+            false,
+        );
     }
     let around = ef.around & !ef.design;
     for bit in (0..64).map(|b| 1u64 << b).filter(|b| around & b != 0) {

@@ -35,14 +35,16 @@ pub use names::{
     names_push_platform, names_remote_hub, names_sdk_store, names_tapped_token, names_web_ui,
     says_it_polls, says_third_party,
 };
-use neighbours::{NOT_AFTER, NOT_BEFORE};
-pub use people::{named_like_people, names_staff, names_the_public, names_users_in_general};
+use neighbours::{NOT_AFTER, NOT_BEFORE, ONLY_AFTER};
+pub use people::{
+    human_head, named_like_people, names_staff, names_the_public, names_users_in_general,
+};
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, names_tls_layer, protocol,
     protocol_names,
 };
 use respell::respelt;
-pub use rules::{element_rules, inbound_descriptions, quote_rules, stated_rules};
+pub use rules::{element_rules, inbound_descriptions, note_rules, quote_rules, stated_rules};
 use words::CUES;
 
 /// Cues found in a text, as bits.
@@ -512,6 +514,9 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
                 precedes_one_of(text, found.end(), skipped, words)
             })
             || phrases::noun_negated(text, found.start())
+            || ONLY_AFTER.iter().any(|&(p, bits, words)| {
+                p == pattern && CUES[i].1 & bits != 0 && !follows_one_of(text, found.start(), words)
+            })
         {
             continue;
         }

@@ -235,6 +235,21 @@ fn people_services_and_providers_are_told_apart() {
         rules(&a)
     );
 
+    // A person by the head of the name, who runs the feeding, not the software: a feed
+    // operator signs in as a user; a feed does not sign in.
+    for (name, person) in [("Feed operator", true), ("Price feed", false)] {
+        let mut m = model();
+        let who = add(&mut m, ElementKind::ExternalEntity, name, "");
+        let pc = add(&mut m, ElementKind::Process, "Feed control PC", "");
+        m.flow("feed plan", &who, &pc);
+        let a = m.analyze();
+        let sign_in = on(&a, "authentication-entry-point", pc.as_str());
+        assert_eq!(sign_in.is_some(), person, "{name}: {:?}", rules(&a));
+        if let Some(f) = sign_in {
+            assert!(f.title.contains("Feed operator (user)"), "{}", f.title);
+        }
+    }
+
     let mut m = model();
     let github = add(&mut m, ElementKind::ExternalEntity, "GitHub", "");
     let runner = add(&mut m, ElementKind::Process, "CI runner", "");
@@ -1133,5 +1148,50 @@ fn a_name_saying_over_tls_encrypts_the_fields_protocol() {
     assert_eq!(
         (fact.as_str(), source.as_str()),
         ("MQTT (cleartext)", "inferred from the protocol ‘MQTT’")
+    );
+}
+
+/// A rule written in a note on the diagram is a rule of the service it is about: the
+/// one whose flows share its words; the inspector says it came from the note. A note that
+/// says what the drawing leaves out states no rule.
+#[test]
+fn a_rule_in_a_note_is_asked_of_the_service_it_is_about() {
+    let mut m = model();
+    let holder = add(&mut m, ElementKind::ExternalEntity, "Box holder", "");
+    let staff = add(&mut m, ElementKind::ExternalEntity, "Branch staff", "");
+    let web = add(&mut m, ElementKind::Process, "Online banking", "");
+    let console = add(
+        &mut m,
+        ElementKind::Process,
+        "Branch console",
+        "staff web app",
+    );
+    m.flow("book visit", &holder, &web);
+    m.flow("lookup, add deputy", &staff, &console);
+    let note = |text: &str| Note {
+        id: NoteId::generate(),
+        text: text.into(),
+    };
+    m.p.diagrams[0].notes.push(note(
+        "v0.3 draft, billing not shown\nA deputy can only be added with consent of ALL holders.",
+    ));
+    let a = m.analyze();
+    let bypass = on(&a, "stated-rule-bypass", console.as_str()).expect("the console's rule");
+    assert!(
+        bypass.title.contains("consent of ALL holders"),
+        "{}",
+        bypass.title
+    );
+    assert!(
+        on(&a, "stated-rule-bypass", web.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+    let facts = analysis::facts_of(&m.p, console.as_str());
+    assert!(
+        facts
+            .iter()
+            .any(|f| f.fact.contains("consent of ALL holders") && f.source.contains("note")),
+        "{facts:?}"
     );
 }

@@ -206,6 +206,48 @@ pub(in crate::analysis) fn complete_facts<'d>(
             ef.stated_rules = vocab::element_rules(&ef.element.description, flows);
         }
     }
+    notes_told(diagram, index, efacts);
+}
+
+/// What a diagram's notes say of its processes: a rule written in a note beside the
+/// drawing ("Deputy / POA can only be added with consent of ALL holders") is a rule of the
+/// process it is about ([`vocab::note_rules`]), as if its description said it; an approval,
+/// a promotion or a shared login a note names is said of that process too. A rule is about
+/// the team's own services that people use before a client or a third party's.
+fn notes_told<'d>(
+    diagram: &'d Diagram,
+    index: &FxHashMap<&str, usize>,
+    efacts: &mut [ElementFacts<'d>],
+) {
+    if diagram.notes.is_empty() {
+        return;
+    }
+    let mut candidates: Vec<usize> = (0..efacts.len())
+        .filter(|&i| {
+            let ef = &efacts[i];
+            ef.element.kind() == ElementKind::Process && !ef.third_party && !ef.database()
+        })
+        .collect();
+    // Best first: a service people call, then any other service, then client software.
+    candidates.sort_by_key(|&i| (efacts[i].client(), efacts[i].callers == 0));
+    let used = candidates
+        .iter()
+        .filter(|&&i| !efacts[i].client() && efacts[i].callers != 0)
+        .count();
+    let told = vocab::note_rules(diagram, index, &candidates, used);
+    for (i, sentence) in told {
+        let ef = &mut efacts[i];
+        let bits = vocab::designs([sentence])
+            & (vocab::design::APPROVAL | vocab::design::PROMO | vocab::design::SHARED_LOGIN);
+        ef.design |= bits;
+        ef.noted |= bits;
+        for rule in vocab::stated_rules(sentence) {
+            if !ef.stated_rules.contains(&rule) {
+                ef.stated_rules.push(rule);
+                ef.noted_rules.push(rule);
+            }
+        }
+    }
 }
 
 /// Marks the flows between a process and a person outside that name no protocol while

@@ -6,6 +6,21 @@
 /// "card auth" authorise payments (no sign-in); "/commands" and "slash commands" are a
 /// chat's (no shell); a "support agent" is a person (no software); a "key card" or
 /// "master/HK cards" open doors (no payment card); "email + phone" is a person's details.
+/// Patterns that keep one of their cues (the bits) only right after one of these words,
+/// or with no word before them: an "operator" administers the system as its own ("Operator",
+/// "Control room operator", "NOC operator", "the operator"); a "chamber operator", a "ride
+/// operator" or a "display operator" runs equipment or an event, and is a person, not an
+/// administrator of the software.
+pub(super) const ONLY_AFTER: &[(&str, u64, &[&str])] = &[(
+    "operator",
+    super::cue::ADMIN,
+    &[
+        "", "a", "an", "the", "our", "and", "or", "by", "system", "systems", "room", "control",
+        "console", "platform", "ops", "it", "noc", "soc", "service", "duty", "shift", "night",
+        "computer", "database", "db", "backup", "senior", "lead", "chief", "head",
+    ],
+)];
+
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
     // "email + phone", "name, mobile": a field in a list of a person's details, not their
     // phone.

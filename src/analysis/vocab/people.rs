@@ -109,16 +109,10 @@ const STAFF: &[&str] = &[
     "warehouse",
 ];
 
-/// Whether an actor's name reads as people when no word of it is one the vocabulary
-/// knows: its head word (the last one before any note in brackets or after a slash) names
-/// someone who does something ("Shopper", "Librarian", "Angler", "Attendee", "Players"),
-/// or is one of the few people nouns without such an ending ("Couple", "Child", "Host").
-/// A product's name ("WorldTracer", "GovDelivery", "eBay"), an acronym ("VTS", "HMRC"),
-/// a machine that does something ("Card processor", "O2 analyser") or a place or body
-/// ("Print Lab", "Environment Agency", "Bank") does not.
-pub fn named_like_people(name: &str) -> bool {
+/// The head word of a name: the last word before any bracket, slash, comma or colon, or
+/// the last before "on", "of", "at"… ("Ranger on duty": "Ranger").
+fn head_word(name: &str) -> Option<&str> {
     let head = name.split(['(', '/', ',', ':']).next().unwrap_or_default();
-    // The head word: the last, or the last before "on", "of", "at"… ("Ranger on duty").
     let words: Vec<&str> = head
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| w.chars().any(char::is_alphabetic))
@@ -131,7 +125,27 @@ pub fn named_like_people(name: &str) -> bool {
                 .any(|p| w.eq_ignore_ascii_case(p))
         })
         .unwrap_or(words.len());
-    let Some(&last) = words[..before].last() else {
+    words[..before].last().copied()
+}
+
+/// Whether a name's head word is a person's ("Feed operator", "Platform engineer"): what
+/// comes before it says what they work on, not that they are software.
+pub fn human_head(name: &str) -> bool {
+    head_word(name).is_some_and(|head| {
+        let c = super::cues([head]);
+        c & super::cue::HUMAN != 0 && c & (super::cue::SYSTEM | super::cue::API) == 0
+    })
+}
+
+/// Whether an actor's name reads as people when no word of it is one the vocabulary
+/// knows: its head word (the last one before any note in brackets or after a slash) names
+/// someone who does something ("Shopper", "Librarian", "Angler", "Attendee", "Players"),
+/// or is one of the few people nouns without such an ending ("Couple", "Child", "Host").
+/// A product's name ("WorldTracer", "GovDelivery", "eBay"), an acronym ("VTS", "HMRC"),
+/// a machine that does something ("Card processor", "O2 analyser") or a place or body
+/// ("Print Lab", "Environment Agency", "Bank") does not.
+pub fn named_like_people(name: &str) -> bool {
+    let Some(last) = head_word(name) else {
         return false;
     };
     // A product's name: capitals inside one word ("WorldTracer", "eBay", "LoTW").

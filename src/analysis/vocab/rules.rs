@@ -65,6 +65,17 @@ static ENDPOINT: LazyLock<Regex> =
 /// A file size: an upload limit, read by the upload rules.
 static SIZE: LazyLock<Regex> = LazyLock::new(|| pattern(r"(?i)\b\d+\s?(?:kb|mb|gb|tb)\b"));
 
+/// What a note says of the drawing rather than of the business: its scope, what is left
+/// out or drawn elsewhere ("scan + forward flows only, billing not shown", "PLC logic
+/// itself not reviewed", "phase 1 only").
+static NOTE_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(
+        r"(?ix)
+        \b(?: not\ (?:shown|drawn|modell?ed|reviewed|included|covered|in\ scope)
+            | scope | (?:flows?|side|diagram|part|phase\ \d)\ only | see\ (?:diagram|the|') )\b",
+    )
+});
+
 /// Sentence ends: a stop, semicolon or question mark before a space, or a line break.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| pattern(r"[.;!?](?:\s+|$)|\n"));
 
@@ -140,6 +151,107 @@ pub fn element_rules<'a>(description: &'a str, inbound: &[&'a str]) -> Vec<&'a s
     rules
 }
 
+/// The sentences of a diagram's notes that state a rule ([`stated_rules`]) or say
+/// something other rules read (an approval, a promotion, a shared login), each with the
+/// process it is about: the one whose name, description and flows share the most words
+/// with it (“Deputy / POA can only be added with consent of ALL holders” is about the
+/// console its “add deputy” flow goes to). A note most teams write is a title or a version
+/// line, which states none. `candidates` are the processes a rule can be about, by index
+/// into the diagram's elements; the first `primary` of them
+/// (the services people use, where a rule of the business is kept) are tried first, the
+/// others only for a sentence that shares no word with those. A sentence that shares no
+/// word with any is about the first when it is the only primary one.
+pub fn note_rules<'d>(
+    diagram: &'d crate::model::Diagram,
+    index: &rustc_hash::FxHashMap<&str, usize>,
+    candidates: &[usize],
+    primary: usize,
+) -> Vec<(usize, &'d str)> {
+    let sentences: Vec<&str> = diagram
+        .notes
+        .iter()
+        .flat_map(|n| SENTENCE_END.split(&n.text))
+        .map(str::trim)
+        .filter(|s| !NOTE_SCOPE.is_match(s))
+        .filter(|s| {
+            stated_rules(s).next().is_some()
+                || super::designs([*s])
+                    & (super::design::APPROVAL | super::design::PROMO | super::design::SHARED_LOGIN)
+                    != 0
+        })
+        .collect();
+    if sentences.is_empty() || candidates.is_empty() {
+        return Vec::new();
+    }
+    // Each candidate's words: its name, description and the flows in and out of it.
+    let mut words: Vec<rustc_hash::FxHashSet<String>> = vec![Default::default(); candidates.len()];
+    let slot = |i: usize| candidates.iter().position(|&c| c == i);
+    for (k, &i) in candidates.iter().enumerate() {
+        let e = &diagram.elements[i];
+        words[k].extend(content_words(&e.name));
+        words[k].extend(content_words(&e.description));
+    }
+    for flow in &diagram.flows {
+        for end in [&flow.source, &flow.target] {
+            if let Some(k) = index.get(end.as_str()).and_then(|&i| slot(i)) {
+                words[k].extend(content_words(&flow.name));
+                words[k].extend(content_words(&flow.description));
+            }
+        }
+    }
+    sentences
+        .into_iter()
+        .filter_map(|s| {
+            let said: Vec<String> = content_words(s).collect();
+            let score = |k: usize| said.iter().filter(|w| words[k].contains(*w)).count();
+            // The best in the first tier any word ties to; none when two share the best
+            // score there (the note could be about either, and the order they were drawn
+            // in must not decide).
+            let primary = primary.min(candidates.len());
+            let pick = [0..primary, primary..candidates.len()]
+                .into_iter()
+                .find_map(|tier| {
+                    let top = tier.clone().map(score).max().filter(|&n| n > 0)?;
+                    let mut best = tier.filter(|&k| score(k) == top);
+                    let one = best.next();
+                    Some(one.filter(|_| best.next().is_none()))
+                });
+            match pick {
+                Some(found) => found,
+                None => (primary == 1).then_some(0),
+            }
+            .map(|k| (candidates[k], s))
+        })
+        .collect()
+}
+
+/// The words of `text` that can tie a note to an element: four letters or more, not the
+/// words every rule is written with, a plural's or a past tense's ending taken off
+/// ("holders" → "holder", "booked" → "book").
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    const COMMON: &[&str] = &[
+        "with", "only", "must", "than", "more", "from", "that", "this", "have", "need", "needs",
+        "after", "before", "until", "within", "each", "their", "they", "when", "will", "then",
+        "over", "under", "also", "other", "same", "into", "days", "hours", "week", "month", "year",
+        "allowed", "never", "cannot", "max", "maximum", "minimum", "least", "most", "data", "flow",
+        "per", "once", "must", "rule", "rules", "some", "what", "which", "where",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 4 && w.chars().any(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .filter(|w| !COMMON.contains(&w.as_str()))
+        .map(|w| {
+            for (end, keep) in [("ies", "y"), ("ed", ""), ("es", ""), ("s", "")] {
+                if let Some(stem) = w.strip_suffix(end) {
+                    if stem.len() >= 4 && !stem.ends_with('s') {
+                        return format!("{stem}{keep}");
+                    }
+                }
+            }
+            w
+        })
+}
+
 /// Rules quoted for a threat's text: “max 3 bids per cycle” and “…”; at most three, each
 /// cut at a word near 140 characters.
 pub fn quote_rules(rules: &[&str]) -> String {
@@ -169,7 +281,7 @@ pub fn quote_rules(rules: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{element_rules, quote_rules, stated_rules};
+    use super::{element_rules, note_rules, quote_rules, stated_rules};
 
     #[test]
     fn rules_teams_state_in_a_sentence() {
@@ -220,6 +332,48 @@ mod tests {
         ] {
             assert_eq!(stated_rules(said).count(), 0, "{said}");
         }
+    }
+
+    #[test]
+    fn a_note_states_rules_of_the_process_it_is_about() {
+        use crate::model::{Diagram, Element, ElementKind, Flow, Note, NoteId};
+        let mut d = Diagram::new("Booking");
+        let web = Element::new(ElementKind::Process, "Online banking");
+        let mut console = Element::new(ElementKind::Process, "Branch console");
+        console.description = "staff web app".into();
+        let staff = Element::new(ElementKind::ExternalEntity, "Branch staff");
+        d.flows.push(Flow::new(
+            "lookup, add deputy, freeze",
+            staff.id.clone(),
+            console.id.clone(),
+        ));
+        d.flows
+            .push(Flow::new("book visit", staff.id.clone(), web.id.clone()));
+        d.elements = vec![web, console, staff];
+        let note = |text: &str| Note {
+            id: NoteId::generate(),
+            text: text.into(),
+        };
+        d.notes.push(note(
+            "Deputies can only be added with consent of ALL holders.\nv0.3",
+        ));
+        d.notes.push(note(
+            "draft v0.3 - RO\nscan + forward flows only, billing not shown",
+        ));
+        let index = crate::analysis::engine::element_index(&d);
+        // Both services are used by people; the rule shares "deputy" with the console's flow.
+        assert_eq!(
+            note_rules(&d, &index, &[0, 1], 2),
+            vec![(1, "Deputies can only be added with consent of ALL holders")]
+        );
+        // A rule sharing no word goes to the one service people use, or nowhere.
+        let mut other = d.clone();
+        other.notes[0].text = "Max 2 per household.".into();
+        assert_eq!(
+            note_rules(&other, &index, &[0, 1], 1),
+            vec![(0, "Max 2 per household")]
+        );
+        assert_eq!(note_rules(&other, &index, &[0, 1], 2), vec![]);
     }
 
     #[test]
