@@ -312,6 +312,14 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "deposit",
         ],
     ),
+    // A card or payment token stands for a card at the payment provider; it signs nobody
+    // in ("saved card token", "charge (card token)").
+    (
+        &["token"],
+        &[
+            "card", "cards", "payment", "payments", "stripe", "pan", "gateway",
+        ],
+    ),
     // A charging, game or therapy session holds no sign-in.
     (
         &["session"],
@@ -339,6 +347,12 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "reading",
             "spray",
             "parking",
+            "chamber",
+            "treatment",
+            "dive",
+            "class",
+            "lesson",
+            "practice",
         ],
     ),
     (
@@ -506,7 +520,35 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
         &["session"],
         &["s"],
         &[
-            "meter", "meters", "cdr", "cdrs", "kwh", "energy", "charging",
+            "meter",
+            "meters",
+            "cdr",
+            "cdrs",
+            "kwh",
+            "energy",
+            "charging",
+            // "Session log", "session summary", "session bookings": a record of sessions
+            // people attend, not a sign-in.
+            "log",
+            "logs",
+            "summary",
+            "summaries",
+            "notes",
+            "plan",
+            "plans",
+            "report",
+            "reports",
+            "record",
+            "records",
+            "slot",
+            "slots",
+            "times",
+            "fee",
+            "fees",
+            "booking",
+            "bookings",
+            "schedule",
+            "register",
         ],
     ),
     // A bank feed or statement is bookkeeping read from a bank, not a payment made here.

@@ -826,3 +826,25 @@ fn a_name_can_say_its_protocol_runs_over_tls() {
         assert!(!names_tls_layer(name), "{name}");
     }
 }
+
+#[test]
+fn sessions_people_attend_and_card_tokens_sign_nobody_in() {
+    // Sessions people attend and tokens that stand for a card sign nobody in.
+    for said in [
+        "Session log",
+        "session summary",
+        "Chamber session",
+        "saved card token",
+        "charge (card token)",
+    ] {
+        assert_eq!(cues([said]) & cue::CREDENTIALS, 0, "{said}");
+    }
+    for said in [
+        "session cookie",
+        "Sessions (Redis)",
+        "JWT token",
+        "refresh tokens",
+    ] {
+        assert_ne!(cues([said]) & cue::CREDENTIALS, 0, "{said}");
+    }
+}
