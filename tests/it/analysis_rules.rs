@@ -2593,22 +2593,36 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             // Software that manages the units is no unit in the field.
             |c| c.src.name = "IoT device registry".into(),
         ),
-        // A unit that only takes commands ("open" to a barrier PLC, labels to a printer)
-        // sends nothing in with a credential of its own: nothing to take from it.
+        // A unit that only takes commands ("open" to a bay sensor's barrier, labels to a
+        // printer) sends nothing in with a credential of its own: nothing to take from it.
         (
             "device-physical-access",
             On::Src,
             || {
                 let mut c = Case::new(P, P);
-                c.src.name = "Barrier PLC".into();
+                c.src.name = "Bay sensor".into();
                 c.dst.name = "Gate controller".into();
-                c.flow.name = "barrier status".into();
+                c.flow.name = "bay status".into();
                 c
             },
             |c| {
                 std::mem::swap(&mut c.flow.source, &mut c.flow.target);
                 c.flow.name = "open (Modbus TCP)".into();
             },
+        ),
+        // A PLC in a pump house holds no credential of the system and goes nowhere:
+        // opening it is not how it is attacked.
+        (
+            "device-physical-access",
+            On::Src,
+            || {
+                let mut c = Case::new(P, P);
+                c.src.name = "Weighbridge PC".into();
+                c.dst.name = "Intake API".into();
+                c.flow.name = "weights".into();
+                c
+            },
+            |c| c.src.name = "Pump house PLC".into(),
         ),
         (
             "device-store-lost",

@@ -528,6 +528,14 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // A controller or printer fixed in a plant room or an office ("Pump house PLC", "Slab
+    // label printer"): it holds no credential of the system, and nobody takes it home to
+    // open.
+    ElementProp {
+        name: "plant_controller",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(vocab::names_plant_controller(&f.element.name)),
+    },
     // A provider paid per use whose key can be spent: payments, messaging.
     ElementProp {
         name: "paid_provider",

@@ -149,6 +149,13 @@ pub fn names_fixed_equipment(name: &str) -> bool {
     )
 }
 
+/// Whether a name is a controller or a printer fixed where it works ("Feed PLC", "Printers
+/// / MFDs"): kept in a plant room or an office, holding no credential of the system. (A
+/// vehicle's ECUs are not: under an over-the-air update scheme they hold keys.)
+pub fn names_plant_controller(name: &str) -> bool {
+    has_word(name, &["plc", "plcs", "printer", "printers", "mfd", "mfds"])
+}
+
 /// Whether a flow's name is something a person holds to a reader: a badge, a card, a
 /// key fob, a tag.
 pub fn names_tapped_token(name: &str) -> bool {

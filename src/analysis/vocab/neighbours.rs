@@ -167,10 +167,16 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "energy",
         ],
     ),
-    // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing.
+    // Key cards, badges and ID cards open doors; a SIM or loyalty card pays nothing; a
+    // scorecard, a report card or a postcard is no payment card.
     (
         &["card"],
         &[
+            "score",
+            "report",
+            "post",
+            "wild",
+            "flash",
             "key",
             "keycard",
             "access",

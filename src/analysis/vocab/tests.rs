@@ -828,6 +828,21 @@ fn a_name_can_say_its_protocol_runs_over_tls() {
 }
 
 #[test]
+fn a_scorecard_is_no_payment_card() {
+    for said in [
+        "SAML login / scorecard",
+        "score card",
+        "report cards",
+        "Postcard",
+    ] {
+        assert_eq!(cues([said]) & cue::CARD, 0, "{said}");
+    }
+    for said in ["card details", "card payment", "Card terminal"] {
+        assert_ne!(cues([said]) & cue::CARD, 0, "{said}");
+    }
+}
+
+#[test]
 fn sessions_people_attend_and_card_tokens_sign_nobody_in() {
     // Sessions people attend and tokens that stand for a card sign nobody in.
     for said in [
