@@ -1195,3 +1195,31 @@ fn a_rule_in_a_note_is_asked_of_the_service_it_is_about() {
         "{facts:?}"
     );
 }
+
+/// A customer's description saying they get SMS codes says nothing of which service texts
+/// them: the map service that answers the same app sends none; the one with a flow to the
+/// messaging provider does.
+#[test]
+fn a_persons_words_do_not_say_which_service_texts_them() {
+    let mut m = model();
+    let customer = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Customer (app)",
+        "Public app. Map works without login, phone number + SMS code needed to request a stop",
+    );
+    let map = add(
+        &mut m,
+        ElementKind::Process,
+        "Public map API",
+        "public endpoint",
+    );
+    m.flow("GET /vans", &customer, &map);
+    m.flow("van positions", &map, &customer);
+    let a = m.analyze();
+    assert!(
+        on(&a, "sms-pumping", map.as_str()).is_none(),
+        "{:?}",
+        rules(&a)
+    );
+}

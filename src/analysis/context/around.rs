@@ -36,6 +36,17 @@ pub(super) fn design_around(
     ends: &[Option<(usize, usize)>],
     outside: &[bool],
 ) {
+    // A person's description saying they get text messages ("Customer app: phone number +
+    // SMS code needed to request a stop") says nothing of which service they call sends
+    // them: the one that texts has a flow to the messaging provider or says so itself (the
+    // map service that answers the same app sends none).
+    let people: Vec<bool> = efacts
+        .iter()
+        .map(|e| {
+            e.element.kind() == crate::model::ElementKind::ExternalEntity
+                && e.caller_kind() & caller::PEOPLE != 0
+        })
+        .collect();
     for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
         let Some((s, t)) = *e else { continue };
         if !ff.response {
@@ -46,7 +57,12 @@ pub(super) fn design_around(
                 ff.design
             };
             efacts[t].around |= came;
-            efacts[s].outward |= ff.design | efacts[t].design;
+            let said = if people[t] {
+                efacts[t].design & !design::TEXTS
+            } else {
+                efacts[t].design
+            };
+            efacts[s].outward |= ff.design | said;
         }
         if flow.bidirectional && !keeps[t] {
             efacts[s].around |= ff.design;

@@ -863,3 +863,13 @@ fn sessions_people_attend_and_card_tokens_sign_nobody_in() {
         assert_ne!(cues([said]) & cue::CREDENTIALS, 0, "{said}");
     }
 }
+
+#[test]
+fn a_job_for_a_person_creates_no_workload() {
+    for said in ["create job", "create job (mole visit)"] {
+        assert_eq!(cues([said]) & cue::WORKLOADS, 0, "{said}");
+    }
+    for said in ["create k8s job", "create pod", "launch instance"] {
+        assert_ne!(cues([said]) & cue::WORKLOADS, 0, "{said}");
+    }
+}

@@ -395,7 +395,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("run container", cue::WORKLOADS, Sub),
     ("launch container", cue::WORKLOADS, Sub),
     ("create container", cue::WORKLOADS, Sub),
-    ("create job", cue::WORKLOADS, Sub),
+    // Not "create job" alone: a breakdown or a mole-catching job is work for a person.
+    ("create k8s job", cue::WORKLOADS, Sub),
+    ("create batch job", cue::WORKLOADS, Sub),
     ("create deployment", cue::WORKLOADS, Sub),
     ("launch instance", cue::WORKLOADS, Sub),
     ("create vm", cue::WORKLOADS, Sub),

@@ -488,9 +488,8 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("ai assistant", d::LLM, Word),
     ("copilot", d::LLM, Word),
     ("rag", d::LLM, Whole),
-    // Not "prompt" or "completion" alone: a pump's "odometer prompt", a task's
-    // "completion".
-    ("prompts", d::LLM, Word),
+    // Not "prompt", "prompts" or "completion" alone: a pump's "odometer prompt", an IVR's
+    // or an interview's "prompts", a task's "completion".
     ("system prompt", d::LLM, Word),
     ("prompt template", d::LLM, Word),
     ("chat completion", d::LLM, Word),

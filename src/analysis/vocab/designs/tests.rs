@@ -667,3 +667,22 @@ fn public_verification_pages() {
         assert_eq!(facts([said]) & NO_LOGIN, 0, "{said}");
     }
 }
+
+#[test]
+fn a_language_model_by_what_only_one_is() {
+    for said in [
+        "system prompt + RAG over the handbook",
+        "summary via OpenAI",
+        "LLM triage",
+    ] {
+        assert_eq!(facts([said]) & LLM, LLM, "{said}");
+    }
+    // An interview's or a phone menu's prompts are questions for people.
+    for said in [
+        "prompts + hidden test cases",
+        "IVR prompts (DTMF)",
+        "odometer prompt",
+    ] {
+        assert_eq!(facts([said]) & LLM, 0, "{said}");
+    }
+}
