@@ -157,10 +157,10 @@ pub fn element_rules<'a>(description: &'a str, inbound: &[&'a str]) -> Vec<&'a s
 /// with it (“Deputy / POA can only be added with consent of ALL holders” is about the
 /// console its “add deputy” flow goes to). A note most teams write is a title or a version
 /// line, which states none. `candidates` are the processes a rule can be about, by index
-/// into the diagram's elements; the first `primary` of them
-/// (the services people use, where a rule of the business is kept) are tried first, the
-/// others only for a sentence that shares no word with those. A sentence that shares no
-/// word with any is about the first when it is the only primary one.
+/// into the diagram's elements; the first `primary` of them (the services people use,
+/// where a rule of the business is kept) are tried first, the others only for a sentence
+/// that shares no word with those. A sentence that shares no word with any is about the
+/// first when it is the only primary one.
 pub fn note_rules<'d>(
     diagram: &'d crate::model::Diagram,
     index: &rustc_hash::FxHashMap<&str, usize>,
@@ -185,7 +185,12 @@ pub fn note_rules<'d>(
     }
     // Each candidate's words: its name, description and the flows in and out of it.
     let mut words: Vec<rustc_hash::FxHashSet<String>> = vec![Default::default(); candidates.len()];
-    let slot = |i: usize| candidates.iter().position(|&c| c == i);
+    let slots: rustc_hash::FxHashMap<usize, usize> = candidates
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (i, k))
+        .collect();
+    let slot = |i: usize| slots.get(&i).copied();
     for (k, &i) in candidates.iter().enumerate() {
         let e = &diagram.elements[i];
         words[k].extend(content_words(&e.name));
@@ -233,8 +238,8 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         "with", "only", "must", "than", "more", "from", "that", "this", "have", "need", "needs",
         "after", "before", "until", "within", "each", "their", "they", "when", "will", "then",
         "over", "under", "also", "other", "same", "into", "days", "hours", "week", "month", "year",
-        "allowed", "never", "cannot", "max", "maximum", "minimum", "least", "most", "data", "flow",
-        "per", "once", "must", "rule", "rules", "some", "what", "which", "where",
+        "allowed", "never", "cannot", "maximum", "minimum", "least", "most", "data", "flow",
+        "once", "rule", "rules", "some", "what", "which", "where",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 4 && w.chars().any(char::is_alphabetic))
