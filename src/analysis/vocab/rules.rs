@@ -34,12 +34,14 @@ static RULE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "only" that says who may use something or how it is reached, which other rules read
-/// ("admins only", "read-only", "LAN only", "only via VPN"), not a rule of the business.
+/// ("admins only", "read-only", "LAN only", "only via VPN", "redeemed by code only"), not a
+/// rule of the business.
 static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
         r"(?ix)
         \b(?:read|admins?|staff|internal|members?|outbound|inbound|view|lan|vpn|office|wifi
             |intranet|https|tls|local|localhost|network)[-\ ]only\b
+        | \b(?:code|link|pin|qr|invite|invitation)[-\ ]only\s*(?:$|[,;.)/])
         | \bonly\ (?:via|over|from|on|in|inside|within\ the|through|https|tls|admins?|staff)\b
         | ^\W*(?:[\w']+\W+){0,2}only\W*$",
     )
@@ -307,6 +309,7 @@ mod tests {
             "RO sells ammo to members. only calibres on the member's cert, within cert quantity limits",
             "Solutions are released the day after the puzzle is published.",
             "Retired serials can not be transferred.",
+            "Rule: release code only issued when fees paid AND docs verified AND no police hold",
             "moves must be reported within 3 days",
         ] {
             assert_eq!(stated_rules(said).count(), 1, "{said}");
@@ -326,6 +329,8 @@ mod tests {
             "vault cash positions, read only",
             "reachable only via the VPN",
             "Installers only",
+            "Redeemed by code only, no login",
+            "invite-only",
             "state auditors only",
             "geofences (greens, tees, hazards), cart-path-only days, marshal msgs, remote stop",
             "batch re-sent until 200 OK",
