@@ -694,7 +694,7 @@ fn entry_points<'e>(
         efacts[s].uses_store |= keeps[t];
         efacts[t].uses_store |= keeps[s];
     }
-    around::design_around(diagram, facts, efacts, &keeps, &ends, &outside);
+    around::design_around(diagram, facts, efacts, &keeps, &ends, &outside, &kinds);
     hops::intake_only(diagram, efacts, &ends, &outside);
     hops::stores_on_devices(efacts, &ends);
     // A tool its user runs locally (a CLI) calls what it calls as that user: nothing behind

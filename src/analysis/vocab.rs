@@ -471,16 +471,19 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     words.iter().any(|w| w.eq_ignore_ascii_case(last))
 }
 
-/// The indices of the [`NOT_AFTER`] and of the [`NOT_BEFORE`] entries that name one pattern.
-type NeighbourRules = (Box<[usize]>, Box<[usize]>);
+/// The indices of the [`NOT_AFTER`] and of the [`NOT_BEFORE`] entries that name one
+/// pattern, and the words one of which must come before it ([`ONLY_AFTER`]) when it gives
+/// the cue that entry keeps.
+type NeighbourRules = (Box<[usize]>, Box<[usize]>, Option<&'static [&'static str]>);
 
-/// For each cue pattern (by index in [`CUES`]), the [`NOT_AFTER`] and [`NOT_BEFORE`]
-/// entries that name it: most name none, and a hit then costs no scan of either table.
+/// For each cue pattern (by index in [`CUES`]), the [`NOT_AFTER`], [`NOT_BEFORE`] and
+/// [`ONLY_AFTER`] entries that name it: most name none, and a hit then costs no scan of
+/// any table.
 fn neighbour_rules() -> &'static [NeighbourRules] {
     static N: OnceLock<Vec<NeighbourRules>> = OnceLock::new();
     N.get_or_init(|| {
         CUES.iter()
-            .map(|(pattern, _, _)| {
+            .map(|(pattern, bits, _)| {
                 let after = (NOT_AFTER.iter().enumerate())
                     .filter(|(_, (p, _))| p.contains(pattern))
                     .map(|(k, _)| k)
@@ -489,7 +492,11 @@ fn neighbour_rules() -> &'static [NeighbourRules] {
                     .filter(|(_, (p, _, _))| p.contains(pattern))
                     .map(|(k, _)| k)
                     .collect();
-                (after, before)
+                let only_after = ONLY_AFTER
+                    .iter()
+                    .find(|(p, kept, _)| p == pattern && bits & kept != 0)
+                    .map(|&(_, _, words)| words);
+                (after, before, only_after)
             })
             .collect()
     })
@@ -505,7 +512,7 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
         if !sits(bytes, found.start(), found.end(), mode) {
             continue;
         }
-        let (after, before) = &neighbours[i];
+        let (after, before, only_after) = &neighbours[i];
         if after
             .iter()
             .any(|&k| follows_one_of(text, found.start(), NOT_AFTER[k].1))
@@ -514,9 +521,7 @@ fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
                 precedes_one_of(text, found.end(), skipped, words)
             })
             || phrases::noun_negated(text, found.start())
-            || ONLY_AFTER.iter().any(|&(p, bits, words)| {
-                p == pattern && CUES[i].1 & bits != 0 && !follows_one_of(text, found.start(), words)
-            })
+            || only_after.is_some_and(|words| !follows_one_of(text, found.start(), words))
         {
             continue;
         }

@@ -27,7 +27,8 @@ const FROM_CLIENTS: u64 = design::CLIENT_DECIDES | design::LOCATION;
 
 /// Fills in [`ElementFacts::around`] and [`ElementFacts::outward`]; `keeps[i]` says
 /// element `i` keeps what it is given (a store, or a database drawn as a process),
-/// `outside[i]` that it is outside the system ([`ElementFacts::outside`]).
+/// `outside[i]` that it is outside the system ([`ElementFacts::outside`]), `kinds[i]` the
+/// [`caller`] kind of an element outside (0 inside).
 pub(super) fn design_around(
     diagram: &Diagram,
     facts: &[FlowFacts],
@@ -35,18 +36,8 @@ pub(super) fn design_around(
     keeps: &[bool],
     ends: &[Option<(usize, usize)>],
     outside: &[bool],
+    kinds: &[u16],
 ) {
-    // A person's description saying they get text messages ("Customer app: phone number +
-    // SMS code needed to request a stop") says nothing of which service they call sends
-    // them: the one that texts has a flow to the messaging provider or says so itself (the
-    // map service that answers the same app sends none).
-    let people: Vec<bool> = efacts
-        .iter()
-        .map(|e| {
-            e.element.kind() == crate::model::ElementKind::ExternalEntity
-                && e.caller_kind() & caller::PEOPLE != 0
-        })
-        .collect();
     for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
         let Some((s, t)) = *e else { continue };
         if !ff.response {
@@ -57,7 +48,13 @@ pub(super) fn design_around(
                 ff.design
             };
             efacts[t].around |= came;
-            let said = if people[t] {
+            // A person's description saying they get text messages ("Customer app: phone
+            // number + SMS code needed to request a stop") says nothing of which service
+            // they call sends them: the one that texts has a flow to the messaging provider
+            // or says so itself (the map service that answers the same app sends none).
+            let person = efacts[t].element.kind() == crate::model::ElementKind::ExternalEntity
+                && kinds[t] & caller::PEOPLE != 0;
+            let said = if person {
                 efacts[t].design & !design::TEXTS
             } else {
                 efacts[t].design
