@@ -22,12 +22,13 @@ mod neighbours;
 mod people;
 mod phrases;
 mod protocols;
+mod providers;
 mod respell;
 mod rules;
 mod words;
 pub use controls::{control, control_label, control_sources, controls};
 pub use designs::{design, design_label, design_sources, designs};
-pub use logs::names_app_log;
+pub use logs::{bare_log_name, names_app_log};
 pub use names::{
     flow_marks, mark, names_a_code, names_a_sale, names_adapter, names_an_identifier,
     names_cloud_document, names_cloud_role_service, names_device_software, names_fixed_equipment,
@@ -43,6 +44,7 @@ pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, names_tls_layer, protocol,
     protocol_names,
 };
+use providers::PROVIDERS;
 use respell::respelt;
 pub use rules::{element_rules, inbound_descriptions, note_rules, quote_rules, stated_rules};
 use words::CUES;
@@ -395,10 +397,17 @@ fn word_matcher<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Option<AhoCo
         .ok()
 }
 
+/// The cue words and the providers' names, as one table the matcher's pattern indexes
+/// point into.
+fn cue_table() -> &'static [(&'static str, u64, Mode)] {
+    static T: OnceLock<Vec<(&'static str, u64, Mode)>> = OnceLock::new();
+    T.get_or_init(|| CUES.iter().chain(PROVIDERS).copied().collect())
+}
+
 /// The cue matcher, built once.
 fn matcher() -> Option<&'static AhoCorasick> {
     static M: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    M.get_or_init(|| word_matcher(CUES.iter().map(|c| c.0)))
+    M.get_or_init(|| word_matcher(cue_table().iter().map(|c| c.0)))
         .as_ref()
 }
 
@@ -476,13 +485,14 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
 /// the cue that entry keeps.
 type NeighbourRules = (Box<[usize]>, Box<[usize]>, Option<&'static [&'static str]>);
 
-/// For each cue pattern (by index in [`CUES`]), the [`NOT_AFTER`], [`NOT_BEFORE`] and
+/// For each cue pattern (by index in [`cue_table`]), the [`NOT_AFTER`], [`NOT_BEFORE`] and
 /// [`ONLY_AFTER`] entries that name it: most name none, and a hit then costs no scan of
 /// any table.
 fn neighbour_rules() -> &'static [NeighbourRules] {
     static N: OnceLock<Vec<NeighbourRules>> = OnceLock::new();
     N.get_or_init(|| {
-        CUES.iter()
+        cue_table()
+            .iter()
             .map(|(pattern, bits, _)| {
                 let after = (NOT_AFTER.iter().enumerate())
                     .filter(|(_, (p, _))| p.contains(pattern))
@@ -506,9 +516,10 @@ fn neighbour_rules() -> &'static [NeighbourRules] {
 fn hits(m: &AhoCorasick, text: &str, mut hit: impl FnMut(usize)) {
     let bytes = text.as_bytes();
     let neighbours = neighbour_rules();
+    let table = cue_table();
     for found in m.find_overlapping_iter(text) {
         let i = found.pattern().as_usize();
-        let (pattern, _, mode) = CUES[i];
+        let (pattern, _, mode) = table[i];
         if !sits(bytes, found.start(), found.end(), mode) {
             continue;
         }
@@ -553,6 +564,7 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
     let Some(m) = matcher() else {
         return 0;
     };
+    let table = cue_table();
     let mut bits = 0;
     for text in texts {
         if text.is_empty() {
@@ -561,12 +573,12 @@ pub fn cues<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
         // Multi-line labels ("HTML Local \r\nstorage") read as one line of words.
         if text.contains(['\r', '\n', '\t']) || text.contains("  ") {
             let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            hits(m, &folded, |i| bits |= CUES[i].1);
+            hits(m, &folded, |i| bits |= table[i].1);
         } else {
-            hits(m, text, |i| bits |= CUES[i].1);
+            hits(m, text, |i| bits |= table[i].1);
         }
         if let Some(respelt) = respelt(text) {
-            hits(m, &respelt, |i| bits |= CUES[i].1);
+            hits(m, &respelt, |i| bits |= table[i].1);
         }
     }
     bits
@@ -584,7 +596,7 @@ pub fn cue_sources<'a>(
     };
     for (label, text) in texts {
         let mut found = |i: usize| {
-            let (pattern, bits, _) = CUES[i];
+            let (pattern, bits, _) = cue_table()[i];
             for bit in (0..64).map(|b| 1u64 << b).filter(|b| bits & b != 0) {
                 if !out.iter().any(|(b, _, _)| *b == bit) {
                     out.push((bit, label, pattern));

@@ -701,6 +701,45 @@ fn browser_threats_only_where_a_browser_calls() {
     assert!(on(&a, "cross-site-request-forgery", page.as_str()).is_some());
 }
 
+/// A flood costs money where outsiders reach pay-per-use compute themselves (or through a
+/// gateway that only routes): not where only the system's own services call it, nor where
+/// only the firm's own staff do. Reviewers called the threat generic on a queue-fed
+/// notifier, a signer only the portal calls and a job API for seasonal staff.
+#[test]
+fn denial_of_wallet_needs_outsiders_at_the_function() {
+    let mut m = Model::new();
+    let anyone = m.add(ElementKind::ExternalEntity, "Anonymous user");
+    let api = m.add(ElementKind::Process, "Quote API");
+    m.element(&api).technology = "AWS Lambda".into();
+    let notifier = m.add(ElementKind::Process, "Notifier");
+    m.element(&notifier).technology = "AWS Lambda".into();
+    let quotes = m.add(ElementKind::DataStore, "Quotes DB");
+    m.flow("quote request", &anyone, &api);
+    m.flow("save quote", &api, &quotes);
+    m.flow("quote saved event", &api, &notifier);
+    let a = m.analyze();
+    assert!(on(&a, "denial-of-wallet", api.as_str()).is_some());
+    assert!(
+        on(&a, "denial-of-wallet", notifier.as_str()).is_none(),
+        "only the system's own API calls the notifier: {:?}",
+        threats_on(&a, notifier.as_str())
+    );
+    // Behind a gateway that only routes, the function is what the outsiders reach.
+    let mut m = Model::new();
+    let anyone = m.add(ElementKind::ExternalEntity, "Anonymous user");
+    let gateway = m.add(ElementKind::Process, "API Gateway");
+    let fun = m.add(ElementKind::Process, "Quote function");
+    m.element(&fun).technology = "AWS Lambda".into();
+    m.flow("quote request", &anyone, &gateway);
+    m.flow("invoke", &gateway, &fun);
+    let a = m.analyze();
+    assert!(
+        on(&a, "denial-of-wallet", fun.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, fun.as_str())
+    );
+}
+
 /// Keys and secrets, and the cost of floods on pay-per-use compute.
 #[test]
 fn key_stores_and_denial_of_wallet() {

@@ -550,13 +550,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     },
     // The software's own log, by its name, technology or description ("App Logs", "gen
     // log (CloudWatch)"), or a log store the user set: not a record the business keeps and
-    // calls a log ("Play log", "Tech log", "attendance log").
+    // calls a log ("Play log", "Tech log", "attendance log"), even when marked a log store.
     ElementProp {
         name: "app_logs",
         ty: Ty::Bool,
         get: |f| {
             Value::Bool(store(f).is_some_and(|p| {
-                p.stores_logs
+                (p.stores_logs && vocab::bare_log_name(&f.element.name))
                     || [
                         &f.element.name,
                         &f.element.technology,

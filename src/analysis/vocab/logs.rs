@@ -89,3 +89,26 @@ pub fn names_app_log(text: &str) -> bool {
     }
     false
 }
+
+/// A name that is only "log", "logs" or "logging", with only words for where it is kept
+/// ("Logs", "Log store", "logging bucket"): marked a log store, it is the software's
+/// own. "Hire log", "Sign-in log" or "flight logs" are records the business keeps.
+pub fn bare_log_name(text: &str) -> bool {
+    const PLACES: &[&str] = &[
+        "log", "logs", "logging", "store", "db", "database", "bucket", "files", "file", "table",
+        "storage", "folder", "archive", "the",
+    ];
+    let mut saw_log = false;
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !PLACES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+            return false;
+        }
+        saw_log |= ["log", "logs", "logging"]
+            .iter()
+            .any(|l| word.eq_ignore_ascii_case(l));
+    }
+    saw_log
+}

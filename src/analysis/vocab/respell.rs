@@ -3,14 +3,14 @@
 
 use std::sync::OnceLock;
 
-use super::CUES;
+use super::cue_table;
 
 /// The vocabulary's single words of seven letters or more, lower case: the words a
 /// misspelling of is still recognised ("Authentification", "Authenticatin").
 fn long_words() -> &'static [&'static str] {
     static W: OnceLock<Vec<&'static str>> = OnceLock::new();
     W.get_or_init(|| {
-        let mut words: Vec<&'static str> = CUES
+        let mut words: Vec<&'static str> = cue_table()
             .iter()
             .map(|c| c.0)
             .filter(|p| p.len() >= 7 && p.bytes().all(|b| b.is_ascii_lowercase()))
@@ -117,7 +117,7 @@ fn vocabulary_word(lower: &str) -> Option<&'static str> {
 /// "approver"): a word of its own, not a misspelling of the nearest long one ("invitee"
 /// is no misspelt "invites").
 fn derived(lower: &str) -> bool {
-    CUES.iter().map(|c| c.0).any(|w| {
+    cue_table().iter().map(|c| c.0).any(|w| {
         w.len() >= 5
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && lower

@@ -274,6 +274,12 @@ fn cues_are_found_in_words_and_not_inside_unrelated_ones() {
     );
     assert_ne!(cues(["Anonymous WWW user-agent"]) & cue::ANONYMOUS, 0);
     assert_ne!(cues(["Stripe API service"]) & cue::THIRD_PARTY, 0);
+    // Payment providers teams draw by name, from the providers' table.
+    for name in ["Opayo", "Sage Pay (form)", "Checkout.com", "Trustly"] {
+        let both = cue::PAYMENT | cue::THIRD_PARTY;
+        assert_eq!(cues([name]) & both, both, "{name}");
+    }
+    assert_eq!(cues(["square footage"]) & cue::THIRD_PARTY, 0);
     assert_ne!(cues(["Stats Database"]) & cue::DATABASE, 0);
     assert_ne!(cues(["Cars DB"]) & cue::DATABASE, 0);
     assert_ne!(cues(["API AR"]) & cue::API, 0);
@@ -682,6 +688,14 @@ fn the_softwares_own_logs_and_the_records_a_business_calls_logs() {
         "door events",
     ] {
         assert!(!names_app_log(name), "{name}");
+    }
+    // Marked a log store, a name of nothing but "log" and where it is kept is the
+    // software's; a record the business keeps is not, whatever the mark says.
+    for name in ["Logs", "Log store", "logging bucket"] {
+        assert!(bare_log_name(name), "{name}");
+    }
+    for name in ["Hire log", "Sign-in log", "flight logs", "Store", ""] {
+        assert!(!bare_log_name(name), "{name}");
     }
 }
 

@@ -93,6 +93,12 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.callers & caller::IDENTIFIED != 0),
     },
+    // Someone nobody has signed in reaches it: the public, a page said to need no login.
+    ElementProp {
+        name: "anonymous_callers",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.callers & caller::ANONYMOUS != 0),
+    },
     ElementProp {
         name: "only_anonymous_callers",
         ty: Ty::Bool,

@@ -122,4 +122,11 @@ pub const STORE_PROPS: &[ElementProp] = &[
             )
         },
     },
+    // A store its own words say is kept unencrypted ("plaintext", "not encrypted"): not a
+    // drawing tool's encryption box left unticked, which says nothing.
+    ElementProp {
+        name: "said_cleartext",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(store(f).is_some() && f.cues & cue::CLEARTEXT != 0),
+    },
 ];
