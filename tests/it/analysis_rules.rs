@@ -1925,6 +1925,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| sp(&mut c.dst).classification = DataClass::Public,
         ),
         (
+            "object-storage-exposure",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                c.dst.name = "Results PDFs (S3)".into();
+                c.dst.description = "official results".into();
+                c
+            },
+            // Its words say what it keeps is published: a public bucket is the design.
+            |c| c.dst.description = "official results, public links".into(),
+        ),
+        (
             "store-shared-by-link",
             On::Dst,
             || {

@@ -25,7 +25,6 @@ pub fn names_app_log(text: &str) -> bool {
         "stackdriver",
         "fluentd",
         "logstash",
-        "seq",
         "appinsights",
         // A telephony platform's own logs ("IVR call logs").
         "ivr",
@@ -62,7 +61,10 @@ pub fn names_app_log(text: &str) -> bool {
         "trace",
         "system",
     ];
+    // Datalust's Seq only by that name alone: "game seq" is a sequence number.
     if has_word(text, PLATFORMS)
+        || text.trim().eq_ignore_ascii_case("seq")
+        || contains_ci(text, "datalust")
         || contains_ci(text, "app insights")
         || contains_ci(text, "application insights")
         || contains_ci(text, "log analytics")

@@ -676,6 +676,7 @@ fn the_softwares_own_logs_and_the_records_a_business_calls_logs() {
         "Portal logs",
         "Splunk",
         "App Insights",
+        "Seq",
     ] {
         assert!(names_app_log(name), "{name}");
     }
@@ -686,6 +687,7 @@ fn the_softwares_own_logs_and_the_records_a_business_calls_logs() {
         "as-applied logs",
         "witness_log",
         "door events",
+        "one row per game: machine id, game seq, score",
     ] {
         assert!(!names_app_log(name), "{name}");
     }

@@ -683,6 +683,10 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("public bucket", d::PUBLIC_READ, Word),
     ("public assets", d::PUBLIC_READ, Word),
     ("public downloads", d::PUBLIC_READ, Word),
+    // What it keeps is published: "official results, public links", "open data".
+    ("public links", d::PUBLIC_READ, Word),
+    ("publicly available", d::PUBLIC_READ, Word),
+    ("open data", d::PUBLIC_READ, Word),
     ("static website", d::PUBLIC_READ, Word),
     ("static site", d::PUBLIC_READ, Word),
     ("refresh token", d::LONG_SESSION, Word),
