@@ -701,6 +701,32 @@ fn browser_threats_only_where_a_browser_calls() {
     assert!(on(&a, "cross-site-request-forgery", page.as_str()).is_some());
 }
 
+/// Bookings a booking platform reports ("booking webhook" from Fresha) were taken at the
+/// platform: the clinic's app that receives them holds no places a script could hoard.
+/// The same app taking bookings from its clients itself does.
+#[test]
+fn bookings_reported_by_a_platform_are_not_taken_here() {
+    let mut m = Model::new();
+    let client = m.add(ElementKind::ExternalEntity, "Client");
+    let platform = m.add(ElementKind::ExternalEntity, "Fresha");
+    let app = m.add(ElementKind::Process, "Clinic app");
+    m.flow("POST /consent", &client, &app);
+    m.flow("booking webhook", &platform, &app);
+    let a = m.analyze();
+    assert!(
+        on(&a, "booking-hoarding", app.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, app.as_str())
+    );
+    let mut m = Model::new();
+    let client = m.add(ElementKind::ExternalEntity, "Client");
+    let app = m.add(ElementKind::Process, "Clinic app");
+    m.flow("POST /consent", &client, &app);
+    m.flow("booking", &client, &app);
+    let a = m.analyze();
+    assert!(on(&a, "booking-hoarding", app.as_str()).is_some());
+}
+
 /// A flood costs money where outsiders reach pay-per-use compute themselves (or through a
 /// gateway that only routes): not where only the system's own services call it, nor where
 /// only the firm's own staff do. Reviewers called the threat generic on a queue-fed

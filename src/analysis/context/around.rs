@@ -41,9 +41,12 @@ pub(super) fn design_around(
     for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
         let Some((s, t)) = *e else { continue };
         if !ff.response {
-            // What a store hands over was uploaded elsewhere.
+            // What a store hands over was uploaded elsewhere; the bookings a provider
+            // reports ("booking webhook" from a booking platform) were taken there.
             let came = if keeps[s] {
                 ff.design & !design::UPLOADS
+            } else if outside[s] && kinds[s] & caller::THIRD_PARTY != 0 {
+                ff.design & !design::RESERVES
             } else {
                 ff.design
             };

@@ -482,6 +482,12 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // "load sheet from bookings", "report of bookings": bookings read, none taken.
+    if said.starts_with("booking")
+        && ["from", "of", "reads", "existing", "past"].contains(&before.as_str())
+    {
+        return true;
+    }
     // A battery's or a budget's reserve ("min SoC reserve", "reserve %", "cash reserve")
     // is a level kept back, no booking.
     if said == "reserve"

@@ -11,15 +11,28 @@
 /// "Control room operator", "NOC operator", "the operator"); a "chamber operator", a "ride
 /// operator" or a "display operator" runs equipment or an event, and is a person, not an
 /// administrator of the software.
-pub(super) const ONLY_AFTER: &[(&str, u64, &[&str])] = &[(
-    "operator",
-    super::cue::ADMIN,
-    &[
-        "", "a", "an", "the", "our", "and", "or", "by", "system", "systems", "room", "control",
-        "console", "platform", "ops", "it", "noc", "soc", "service", "duty", "shift", "night",
-        "computer", "database", "db", "backup", "senior", "lead", "chief", "head",
-    ],
-)];
+pub(super) const ONLY_AFTER: &[(&str, u64, &[&str])] = &[
+    // "cash withdrawal", "Withdrawal request", "approve withdrawals": money leaving; not
+    // "an opt-out/withdrawal always overrides", "withdrawal of consent".
+    (
+        "withdrawal",
+        super::cue::MONEY_OUT,
+        &[
+            "", "cash", "atm", "funds", "fund", "wallet", "crypto", "bank", "instant", "pending",
+            "savings", "approve", "approves", "deposit", "deposits", "balance", "and", "player",
+            "customer", "user", "member",
+        ],
+    ),
+    (
+        "operator",
+        super::cue::ADMIN,
+        &[
+            "", "a", "an", "the", "our", "and", "or", "by", "system", "systems", "room", "control",
+            "console", "platform", "ops", "it", "noc", "soc", "service", "duty", "shift", "night",
+            "computer", "database", "db", "backup", "senior", "lead", "chief", "head",
+        ],
+    ),
+];
 
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
     // "email + phone", "name, mobile": a field in a list of a person's details, not their
@@ -28,6 +41,8 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["phone", "mobile"],
         &[",", "email", "mail", "name", "address", "postcode", "dob"],
     ),
+    // "score, payout" on a results page, "odds / payout": an amount shown, not money sent.
+    (&["payout", "payouts"], &[",", "score", "odds", "prize"]),
     // "SIP REGISTER / INVITE", "calendar invite": a call set up or a meeting booked, no
     // link that acts for its holder.
     (
@@ -204,6 +219,7 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "temp",
             "visitor",
             "mifare",
+            "season",
             "rfid",
             "nfc",
             // "5 holds per card": the card a limit counts by, a library's or a club's.

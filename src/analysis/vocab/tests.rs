@@ -274,6 +274,21 @@ fn cues_are_found_in_words_and_not_inside_unrelated_ones() {
     );
     assert_ne!(cues(["Anonymous WWW user-agent"]) & cue::ANONYMOUS, 0);
     assert_ne!(cues(["Stripe API service"]) & cue::THIRD_PARTY, 0);
+    // Money leaves by a cash or wallet withdrawal, not by a withdrawal of consent; a
+    // payout on a results page is an amount shown.
+    for said in [
+        "cash withdrawal",
+        "Withdrawal request",
+        "approve withdrawals",
+    ] {
+        assert_ne!(cues([said]) & cue::MONEY_OUT, 0, "{said}");
+    }
+    for said in [
+        "an opt-out/withdrawal always overrides an earlier opt-in",
+        "results page (name, score, payout)",
+    ] {
+        assert_eq!(cues([said]) & cue::MONEY_OUT, 0, "{said}");
+    }
     // Payment providers teams draw by name, from the providers' table.
     for name in ["Opayo", "Sage Pay (form)", "Checkout.com", "Trustly"] {
         let both = cue::PAYMENT | cue::THIRD_PARTY;

@@ -601,6 +601,8 @@ fn bookings_of_limited_places() {
         "reserve % / opt-out",
         "Book shop stock",
         "notebook entries",
+        // Bookings read to build something else.
+        "builds pax manifest + load sheet per flight from bookings",
     ] {
         assert_eq!(facts([said]) & RESERVES, 0, "{said}");
     }
