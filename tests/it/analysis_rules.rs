@@ -3282,6 +3282,32 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "every ack written to an append-only audit log".into(),
         ),
         (
+            "scanned-code-forged",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Visitor".into();
+                c.dst.name = "Gate validator".into();
+                c.flow.name = "scan QR".into();
+                c
+            },
+            // Codes the service signs and takes once: a copy is refused.
+            |c| c.flow.name = "scan signed QR (single-use)".into(),
+        ),
+        (
+            "scanned-code-forged",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Visitor".into();
+                c.dst.name = "Gate validator".into();
+                c.flow.name = "ticket barcode".into();
+                c
+            },
+            // The service sending the visitor their ticket: nothing is scanned there.
+            |c| std::mem::swap(&mut c.flow.source, &mut c.flow.target),
+        ),
+        (
             "booking-hoarding",
             On::Dst,
             || {

@@ -186,6 +186,11 @@ pub mod design {
     /// Writes into a store of uploaded files ("Evidence docs", "uploads blob"): what it
     /// is sent lands where others open it.
     pub const WRITES_UPLOADS: u64 = 1 << 58;
+    /// Admits, credits or identifies whoever shows a code a scanner reads: "scan QR",
+    /// "boarding QR", "badge scan", "wristband scan", "ticket barcode".
+    pub const SCANNED_CODE: u64 = 1 << 59;
+    /// Its codes or tickets are signed or used once: "signed QR", "single-use", "HMAC".
+    pub const SIGNED_CODE: u64 = 1 << 60;
 }
 
 /// Words for one design fact, for the inspector.
@@ -250,6 +255,8 @@ pub fn design_label(bit: u64) -> &'static str {
         design::ACKNOWLEDGES => "acknowledges or stands down alerts",
         design::SCANS_FILES => "scans uploaded files for malware",
         design::WRITES_UPLOADS => "writes into a store of uploaded files",
+        design::SCANNED_CODE => "admits or credits by a code a scanner reads (QR, barcode, badge)",
+        design::SIGNED_CODE => "its codes are signed or used once",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }

@@ -171,6 +171,8 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     // Its own words only: a page said to need no login, one login shared by several
     // people, callers choosing whom it writes to.
     design_prop!("no_login", any, own, design::NO_LOGIN),
+    // Its own words say the codes it checks are signed or used once.
+    design_prop!("signed_codes", any, own, design::SIGNED_CODE),
     design_prop!("shared_login", any, own, design::SHARED_LOGIN),
     design_prop!("caller_recipients", any, own, design::CALLER_RECIPIENTS),
     // Sends text messages: by its words, or by what it sends and to whom ("OTP", Twilio).

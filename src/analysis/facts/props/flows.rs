@@ -66,6 +66,18 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         ty: Ty::Bool,
         get: |_, ff| Value::Bool(ff.design & design::SIGNED_URL != 0),
     },
+    // A code someone shows and a scanner reads ("scan QR", "badge scan"), and whether
+    // its words say the codes are signed or used once.
+    FlowProp {
+        name: "scanned_code",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::SCANNED_CODE != 0),
+    },
+    FlowProp {
+        name: "signed_code",
+        ty: Ty::Bool,
+        get: |_, ff| Value::Bool(ff.design & design::SIGNED_CODE != 0),
+    },
     // A spreadsheet file by its words ("orders.csv", "weekly export (xlsx)").
     FlowProp {
         name: "spreadsheet",

@@ -688,3 +688,20 @@ fn a_language_model_by_what_only_one_is() {
         assert_eq!(facts([said]) & LLM, 0, "{said}");
     }
 }
+
+#[test]
+fn codes_shown_to_a_scanner() {
+    for said in [
+        "scan QR",
+        "boarding QR",
+        "badge scan",
+        "ticket barcode",
+        "QR code",
+    ] {
+        assert_eq!(facts([said]) & SCANNED_CODE, SCANNED_CODE, "{said}");
+    }
+    for said in ["quarterly report", "square", "bar coded"] {
+        assert_eq!(facts([said]) & SCANNED_CODE, 0, "{said}");
+    }
+    assert_eq!(facts(["signed QR, single-use"]) & SIGNED_CODE, SIGNED_CODE);
+}
