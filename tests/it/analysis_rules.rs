@@ -2256,6 +2256,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "Deployments".into(),
         ),
         (
+            "remote-admin-hop",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Chamber vendor support".into();
+                c.src.description = "TeamViewer on the mini PC, unattended access".into();
+                c.dst.name = "Clinic app".into();
+                c.flow.name = "remote desktop".into();
+                c
+            },
+            // The vendor's tool named at an end says how its other flows travel, not that
+            // each is a remote-control session.
+            |c| c.flow.name = "service report".into(),
+        ),
+        (
             // Named, no protocol given: JMX manages the JVM (MBean operations install code).
             "remote-admin-hop",
             On::Flow,

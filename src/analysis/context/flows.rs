@@ -92,9 +92,11 @@ pub(in crate::analysis) fn flow_facts_on<'a>(
                 });
             if let Some((p, source)) = said {
                 // How it travels, not what it is: an end reached "by RDP over VPN" makes
-                // none of its flows a remote-administration session.
+                // none of its flows a remote-administration session, unless the flow
+                // says it is one ("remote desktop" from "TeamViewer, unattended access").
                 facts.protocol = Some(crate::analysis::vocab::Protocol {
-                    remote_admin: false,
+                    remote_admin: p.remote_admin
+                        && crate::analysis::vocab::names_remote_session(&flow.name),
                     ..p
                 });
                 facts.protocol_source = source;

@@ -518,6 +518,20 @@ fn protocol_word(word: &str) -> Option<&'static Protocol> {
         .get(word)
 }
 
+/// Whether a flow's name says it is a remote-control session on a machine ("remote
+/// desktop", "Vendor remote support", "remote session").
+pub fn names_remote_session(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "remote desktop",
+        "remote session",
+        "remote support",
+        "remote control",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
 /// Words that, next to a protocol, say the link is wrapped in TLS ("SQL over TLS").
 const TLS_WORDS: &[&str] = &["tls", "ssl", "https", "mtls", "encrypted"];
 
