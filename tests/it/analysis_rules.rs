@@ -1685,6 +1685,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.name = "upload (presigned PUT)".into(),
         ),
         (
+            "store-corruption",
+            On::Flow,
+            || Case::new(EE, DS).crossing(Network),
+            // The bucket's own words say writers come with URLs the service signed.
+            |c| c.dst.description = "nail photos; signed upload URLs".into(),
+        ),
+        (
             "tampering-in-transit",
             On::Flow,
             || {

@@ -400,6 +400,13 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
 /// number" is data about a person, not their phone.
 /// (patterns, words skipped, words)
 pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    // "card photo", "card image": a picture of a card (a darts match card, an ID card),
+    // no card number entered.
+    (
+        &["card"],
+        &[],
+        &["photo", "photos", "image", "images", "picture", "pic"],
+    ),
     // "admin rights", "admin privileges": privileges on a machine, not an administration
     // interface.
     (

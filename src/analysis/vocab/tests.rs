@@ -289,6 +289,9 @@ fn cues_are_found_in_words_and_not_inside_unrelated_ones() {
     ] {
         assert_eq!(cues([said]) & cue::MONEY_OUT, 0, "{said}");
     }
+    // A photo of a card (a darts match card) is no card number entered.
+    assert_eq!(cues(["result entry + card photo"]) & cue::CARD, 0);
+    assert_ne!(cues(["card number"]) & cue::CARD, 0);
     // Payment providers teams draw by name, from the providers' table.
     for name in ["Opayo", "Sage Pay (form)", "Checkout.com", "Trustly"] {
         let both = cue::PAYMENT | cue::THIRD_PARTY;

@@ -973,6 +973,8 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("pre-signed", d::SIGNED_URL, Word),
     ("signed url", d::SIGNED_URL, Word),
     ("signed urls", d::SIGNED_URL, Word),
+    ("signed upload url", d::SIGNED_URL, Word),
+    ("signed upload urls", d::SIGNED_URL, Word),
     ("sas url", d::SIGNED_URL, Word),
     ("sas token", d::SIGNED_URL, Word),
     ("sas link", d::SIGNED_URL, Word),
