@@ -2403,6 +2403,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 ep(&mut c.src).actor = Actor::System;
+                c.src.name = "Met / NOTAM feed".into();
+                c.src.description = "wx + NOTAMs".into();
+                c
+            },
+            // The feed says it is polled: the process asks, the feed only answers.
+            |c| c.src.description = "wx + NOTAMs, polled every 10 min".into(),
+        ),
+        (
+            "service-caller-authentication",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).actor = Actor::System;
                 c
             },
             // The flow proves its source (mutual TLS, an SFTP key per partner).

@@ -116,7 +116,12 @@ fn fetched_from_api(
         && (names[s] & cue::API != 0
             // (A mailbox it polls holds what anyone mailed: that is no answer.)
             || (super::super::vocab::says_it_polls(&diagram.elements[t].description)
-                && !diagram.elements[s].name.to_lowercase().contains("mail")))
+                && !diagram.elements[s].name.to_lowercase().contains("mail"))
+            // Or the sender, or the flow, says it is polled ("wx + NOTAMs, polled every
+            // 10 min").
+            || [&diagram.elements[s].description, &flow.name, &flow.description]
+                .iter()
+                .any(|t| super::super::vocab::says_it_is_polled(t)))
         && names[s] & (cue::HUMAN | cue::ANONYMOUS | cue::CLIENT | cue::BROWSER) == 0
         && !named_as_webhook(flow)
 }

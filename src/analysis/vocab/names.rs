@@ -271,6 +271,12 @@ pub fn says_it_polls(description: &str) -> bool {
     )
 }
 
+/// Whether a text says what it names is fetched by its reader ("wx + NOTAMs, polled every
+/// 10 min", "pulled nightly"): the reader asks, the sender only answers.
+pub fn says_it_is_polled(text: &str) -> bool {
+    has_word(text, &["polled", "pulled", "fetched"])
+}
+
 /// Whether a text names a NoSQL store queried only through a cloud SDK's typed calls
 /// (Firestore, DynamoDB, Bigtable): no query text or operator object is built from input.
 pub fn names_sdk_store(text: &str) -> bool {
