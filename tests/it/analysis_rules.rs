@@ -710,6 +710,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             On::Flow,
             || {
                 let mut c = Case::new(P, P).crossing(Network);
+                c.flow.protocol = "HTTPS".into();
+                c
+            },
+            // A provider's API knows its callers by their secret keys: whether it can tell
+            // who calls is the provider's question.
+            |c| c.dst.name = "Stripe API".into(),
+        ),
+        (
+            "spoof-source-process",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, P).crossing(Network);
                 c.src.name = "Feed pump".into();
                 c.src.description = "LTE-M modem".into();
                 c.dst.name = "IoT Hub".into();
@@ -2205,6 +2217,13 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.boundary = None,
         ),
         (
+            "card-data-skimming",
+            On::Flow,
+            card_data_skimming_case,
+            // Typed into the provider's hosted page: not a page this team serves.
+            |c| c.dst.name = "Stripe Checkout".into(),
+        ),
+        (
             "card-testing",
             On::Flow,
             || {
@@ -2213,6 +2232,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| pp(&mut c.dst).rate_limited = true,
+        ),
+        (
+            "card-testing",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.flow.name = "card details".into();
+                c
+            },
+            // The provider's own checkout takes the card: its fraud checks, not ours.
+            |c| c.dst.name = "Stripe Checkout".into(),
         ),
         (
             "client-supplied-amount",
