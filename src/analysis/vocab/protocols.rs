@@ -521,7 +521,6 @@ fn protocol_word(word: &str) -> Option<&'static Protocol> {
 /// Whether a flow's name says it is a remote-control session on a machine ("remote
 /// desktop", "Vendor remote support", "remote session").
 pub fn names_remote_session(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
     [
         "remote desktop",
         "remote session",
@@ -529,7 +528,7 @@ pub fn names_remote_session(name: &str) -> bool {
         "remote control",
     ]
     .iter()
-    .any(|p| lower.contains(p))
+    .any(|p| super::names::contains_ci(name, p))
 }
 
 /// Words that, next to a protocol, say the link is wrapped in TLS ("SQL over TLS").
