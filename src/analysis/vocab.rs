@@ -594,9 +594,10 @@ pub fn cue_sources<'a>(
     let Some(m) = matcher() else {
         return out;
     };
+    let table = cue_table();
     for (label, text) in texts {
         let mut found = |i: usize| {
-            let (pattern, bits, _) = cue_table()[i];
+            let (pattern, bits, _) = table[i];
             for bit in (0..64).map(|b| 1u64 << b).filter(|b| bits & b != 0) {
                 if !out.iter().any(|(b, _, _)| *b == bit) {
                     out.push((bit, label, pattern));

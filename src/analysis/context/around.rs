@@ -45,7 +45,7 @@ pub(super) fn design_around(
             // reports ("booking webhook" from a booking platform) were taken there.
             let came = if keeps[s] {
                 ff.design & !design::UPLOADS
-            } else if outside[s] && kinds[s] & caller::THIRD_PARTY != 0 {
+            } else if kinds[s] & caller::THIRD_PARTY != 0 {
                 ff.design & !design::RESERVES
             } else {
                 ff.design

@@ -3,6 +3,14 @@
 
 use super::names::{contains_ci, has_word};
 
+/// The words that name a log: "log", "logs", "logging".
+const LOG_WORDS: &[&str] = &["log", "logs", "logging"];
+
+/// Whether `word` is one of [`LOG_WORDS`], any case.
+fn is_log_word(word: &str) -> bool {
+    LOG_WORDS.iter().any(|l| word.eq_ignore_ascii_case(l))
+}
+
 /// Whether a store's name, technology or description makes it the software's own log
 /// ("App Logs", "API request log", "gen log (CloudWatch)", "Splunk"), not a record the
 /// business keeps and calls a log ("Play log", "Tech log", "attendance log", "as-applied
@@ -80,11 +88,7 @@ pub fn names_app_log(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if ["log", "logs", "logging"]
-            .iter()
-            .any(|l| word.eq_ignore_ascii_case(l))
-            && SOFTWARE.iter().any(|s| before.eq_ignore_ascii_case(s))
-        {
+        if is_log_word(word) && SOFTWARE.iter().any(|s| before.eq_ignore_ascii_case(s)) {
             return true;
         }
         before = word;
@@ -97,20 +101,19 @@ pub fn names_app_log(text: &str) -> bool {
 /// own. "Hire log", "Sign-in log" or "flight logs" are records the business keeps.
 pub fn bare_log_name(text: &str) -> bool {
     const PLACES: &[&str] = &[
-        "log", "logs", "logging", "store", "db", "database", "bucket", "files", "file", "table",
-        "storage", "folder", "archive", "the",
+        "store", "db", "database", "bucket", "files", "file", "table", "storage", "folder",
+        "archive", "the",
     ];
     let mut saw_log = false;
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if !PLACES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
+        if is_log_word(word) {
+            saw_log = true;
+        } else if !PLACES.iter().any(|p| word.eq_ignore_ascii_case(p)) {
             return false;
         }
-        saw_log |= ["log", "logs", "logging"]
-            .iter()
-            .any(|l| word.eq_ignore_ascii_case(l));
     }
     saw_log
 }
