@@ -262,6 +262,7 @@ pub const SERVER_NAME: u64 = cue::API
     | cue::SERVERLESS;
 
 pub mod caller;
+pub mod encryption;
 
 impl<'a> ElementFacts<'a> {
     /// An element's facts before anything is read: no words, no flows, no callers. The
@@ -679,9 +680,8 @@ pub struct FlowFacts {
     /// sender's name: what it is written in when the model does not say ("JMX Request",
     /// an answer from "External OpenSearch Service"). Set by the engine.
     pub format_cues: u64,
-    /// No protocol said, but another flow between the same process and the outside names
-    /// an encrypted one: the same web app serves both, most likely. Set by the engine.
-    pub encrypted_like_siblings: bool,
+    /// Why it is taken as encrypted though it names no protocol. Set by the engine.
+    pub encrypted_like_siblings: encryption::LikeSiblings,
 }
 
 impl FlowFacts {
@@ -753,7 +753,7 @@ impl FlowFacts {
             response: false,
             local: false,
             format_cues: 0,
-            encrypted_like_siblings: false,
+            encrypted_like_siblings: encryption::LikeSiblings::No,
             marks: vocab::flow_marks(&flow.name, &flow.protocol, &flow.description),
             design: vocab::designs([
                 flow.name.as_str(),

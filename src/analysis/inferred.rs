@@ -13,7 +13,7 @@ use serde::Serialize;
 use super::SubjectKind;
 use super::context::{element_cues, element_facts, flow_facts, mark_anonymous_sources};
 use super::engine::element_index;
-use super::facts::{ElementFacts, FlowFacts, ProtocolSource, caller};
+use super::facts::{ElementFacts, FlowFacts, ProtocolSource, caller, encryption::LikeSiblings};
 use super::stages::facts::{ReadFrom, complete_facts};
 use super::vocab::{self, cue};
 use crate::model::{Diagram, ElementKind, ElementProps, Project, StoreType};
@@ -368,14 +368,32 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             };
             push("protocol", format!("{} ({what})", p.name), source);
         }
-        if ff.encrypted_like_siblings {
-            push(
-                "protocol",
+        let like = match ff.encrypted_like_siblings {
+            LikeSiblings::No => None,
+            LikeSiblings::SameProcess => Some((
                 "probably encrypted: the same web app as its other users' flows".to_owned(),
                 "inferred from another flow between the same process and the outside that \
                  names an encrypted protocol"
                     .to_owned(),
-            );
+            )),
+            LikeSiblings::SameCaller => Some((
+                "probably encrypted: the same caller reaches the system's other services \
+                 encrypted"
+                    .to_owned(),
+                "inferred from another flow between the same person or app and the system \
+                 that names an encrypted protocol"
+                    .to_owned(),
+            )),
+            LikeSiblings::Platform(b) => Some((
+                "encrypted: the platform it reaches serves only HTTPS".to_owned(),
+                diagram
+                    .boundaries
+                    .get(b)
+                    .map_or_else(String::new, |b| quoted("boundary it crosses", &b.name)),
+            )),
+        };
+        if let Some((fact, source)) = like {
+            push("protocol", fact, source);
         }
         let texts = [
             ("name", flow.name.as_str()),

@@ -908,6 +908,78 @@ fn people_reach_one_web_app_the_way_its_other_users_do() {
     }
 }
 
+/// The same person or the same client app reaching the system's services: when its flow
+/// into one says HTTPS and its flow into the one beside it says nothing, both are reached
+/// the same way. A device may speak another protocol to the second, and a password on a
+/// flow of its own is still asked about.
+#[test]
+fn a_caller_reaches_the_systems_services_the_way_it_reaches_one() {
+    for (caller, client, second, asked) in [
+        ("Customer", false, "Approve proof", false),
+        ("Club app", true, "GET /patterns/{id}/download", false),
+        ("Customer", false, "login (password)", true),
+        ("Door controller", false, "Approve proof", true),
+    ] {
+        // The caller on one side of a network boundary, the two services on the other.
+        let mut m = Model::new().with_network_boundary_at(200.0);
+        let who = m.add(ElementKind::ExternalEntity, caller);
+        if client {
+            let mut app = Element::new(ElementKind::Process, caller);
+            app.description = "React Native, iOS + Android".into();
+            m.p.diagrams[0].elements[0] = app;
+            let id = m.p.diagrams[0].elements[0].id.clone();
+            let rect = m.p.layout.elements.remove(&who).expect("laid out");
+            m.p.layout.elements.insert(id, rect);
+        }
+        let who = m.p.diagrams[0].elements[0].id.clone();
+        let orders = m.add(ElementKind::Process, "Order app");
+        let proofs = m.add(ElementKind::Process, "Proof service");
+        let first = m.flow("quote, order, view order", &who, &orders);
+        m.flow_mut(&first).protocol = "HTTPS".into();
+        let f = m.flow(second, &who, &proofs);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "entry-flow-unprotected", f.as_str()).is_some(),
+            asked,
+            "{caller} / {second}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+        let said = analysis::facts_of(&m.p, f.as_str())
+            .iter()
+            .any(|f| f.fact.starts_with("probably encrypted: the same caller"));
+        assert_eq!(said, !asked, "{caller} / {second}");
+    }
+}
+
+/// A boundary named for a platform that serves nothing but HTTPS ("Vercel") says how its
+/// services are reached; a "Render farm" is no such platform.
+#[test]
+fn an_https_only_platform_is_reached_encrypted() {
+    for (platform, asked) in [("Vercel", false), ("Render", false), ("Render farm", true)] {
+        let mut m = Model::new().with_network_boundary_at(200.0);
+        m.p.diagrams[0].boundaries[0].name = platform.into();
+        let desk = m.add(ElementKind::ExternalEntity, "Front desk staff");
+        let admin = m.add(ElementKind::Process, "Admin panel");
+        let f = m.flow("login / refunds / edits", &desk, &admin);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "entry-flow-unprotected", f.as_str()).is_some(),
+            asked,
+            "{platform}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+        let source = analysis::facts_of(&m.p, f.as_str())
+            .iter()
+            .find(|f| f.fact.contains("serves only HTTPS"))
+            .map(|f| f.source.clone());
+        assert_eq!(
+            source.is_some_and(|s| s.contains(platform)),
+            !asked,
+            "{platform}"
+        );
+    }
+}
+
 /// A person using client software (a browser page, a mobile app) is not a network hop:
 /// what they type and see is not "read or altered on the way"; the client's calls are.
 #[test]

@@ -250,56 +250,102 @@ fn notes_told<'d>(
     }
 }
 
-/// Marks the flows between a process and a person outside that name no protocol while
-/// another flow between that process and the outside names an encrypted one ("HTTPS" on
-/// the students' flow into the web app the advisers use too): reviewers call "nothing says
-/// it is encrypted" a modelling gap there, not a threat. A system outside may speak
-/// another protocol to it (a UDP stream beside an HTTPS console), and an SMS or an e-mail
-/// to a person goes its own way: those flows stay asked.
+/// Marks the flows between a process and someone outside that name no protocol where
+/// the model says elsewhere that the same connection is encrypted: reviewers call
+/// "nothing says it is encrypted" a modelling gap there, not a threat.
+/// - Another flow between that process and the outside names an encrypted one ("HTTPS" on
+///   the students' flow into the web app the advisers use too); said of people's flows.
+/// - The same person or the same client app reaches another of the system's processes over
+///   an encrypted protocol ("HTTPS" from the mobile app to the API, nothing on its flow to
+///   the pattern service beside it).
+/// - The flow crosses into a boundary named for a platform that serves nothing but HTTPS
+///   ("Vercel", "Netlify", "API Gateway").
+///
+/// A system or a device outside may speak another protocol to it (a UDP stream beside an
+/// HTTPS console, MQTT beside an HTTPS update check), and an SMS or an e-mail to a person
+/// goes its own way: those flows stay asked.
 fn encrypted_like_siblings(
     diagram: &Diagram,
     index: &FxHashMap<&str, usize>,
     efacts: &[ElementFacts<'_>],
     facts: &mut [FlowFacts],
 ) {
+    use super::super::facts::{caller, encryption::LikeSiblings};
     use crate::model::ElementKind::{ExternalEntity, Process};
-    let ends = |flow: &crate::model::Flow| -> Option<usize> {
-        let (s, t) = (
+    let person = |i: usize| {
+        efacts[i].element.kind() == ExternalEntity && efacts[i].caller_kind() & caller::PEOPLE != 0
+    };
+    // The system's own server side: a process that is neither someone's app nor a
+    // provider's.
+    let server = |i: usize| {
+        efacts[i].element.kind() == Process && !efacts[i].client() && !efacts[i].third_party
+    };
+    // People and the apps they use: what reaches the system from their side.
+    let outer = |i: usize| {
+        person(i)
+            || (efacts[i].element.kind() == Process
+                && efacts[i].client()
+                && !efacts[i].third_party
+                && efacts[i].caller_kind() & caller::DEVICE == 0)
+    };
+    // (outside end, process end) of a flow between a process and the outside.
+    let ends = |flow: &crate::model::Flow| -> Option<(usize, usize)> {
+        let (&s, &t) = (
             index.get(flow.source.as_str())?,
             index.get(flow.target.as_str())?,
         );
-        match (efacts[*s].element.kind(), efacts[*t].element.kind()) {
-            (Process, ExternalEntity) => Some(*s),
-            (ExternalEntity, Process) => Some(*t),
+        match (efacts[s].element.kind(), efacts[t].element.kind()) {
+            (Process, ExternalEntity) => Some((t, s)),
+            (ExternalEntity, Process) => Some((s, t)),
+            (Process, Process) if outer(s) && server(t) => Some((s, t)),
+            (Process, Process) if outer(t) && server(s) => Some((t, s)),
             _ => None,
         }
     };
-    let mut tls = vec![false; efacts.len()];
+    let mut tls_process = vec![false; efacts.len()];
+    let mut tls_caller = vec![false; efacts.len()];
     for (flow, ff) in diagram.flows.iter().zip(facts.iter()) {
-        if let Some(p) = ends(flow)
+        if let Some((o, p)) = ends(flow)
             && (flow.encrypted || ff.protocol.is_some_and(|p| p.encrypted))
         {
-            tls[p] = true;
+            if efacts[o].element.kind() == ExternalEntity {
+                tls_process[p] = true;
+            }
+            if server(p) {
+                tls_caller[o] = true;
+            }
         }
     }
-    let person = |id: &crate::model::ElementId| {
-        index.get(id.as_str()).is_some_and(|&i| {
-            efacts[i].element.kind() == ExternalEntity
-                && efacts[i].caller_kind() & super::super::facts::caller::PEOPLE != 0
-        })
-    };
     for (flow, ff) in diagram.flows.iter().zip(facts.iter_mut()) {
-        if let Some(p) = ends(flow)
-            && tls[p]
-            && (person(&flow.source) || person(&flow.target))
-            // A text message or an e-mail travels its own way, not through the web app.
-            && ff.cues & vocab::cue::MESSAGING == 0
-            && !vocab::names_mail(&flow.name)
-            && ff.protocol.is_none()
-            && flow.protocol.trim().is_empty()
+        let Some((o, p)) = ends(flow) else {
+            continue;
+        };
+        // A text message or an e-mail travels its own way, not through the web app.
+        if ff.cues & vocab::cue::MESSAGING != 0
+            || vocab::names_mail(&flow.name)
+            || ff.protocol.is_some()
+            || !flow.protocol.trim().is_empty()
+            || !outer(o)
         {
-            ff.encrypted_like_siblings = true;
+            continue;
         }
+        ff.encrypted_like_siblings = if tls_process[p] && person(o) {
+            LikeSiblings::SameProcess
+        } else if tls_caller[o]
+            && server(p)
+            // Keys and passwords on a flow of their own are worth the question.
+            && ff.cues & (vocab::cue::CREDENTIALS | vocab::cue::SECRETS) == 0
+        {
+            LikeSiblings::SameCaller
+        } else if let Some(&b) = ff
+            .crossed
+            .iter()
+            .find(|&&b| server(p) && vocab::names_https_platform(&diagram.boundaries[b].name))
+        {
+            LikeSiblings::Platform(b)
+        } else {
+            LikeSiblings::No
+        };
     }
 }
 

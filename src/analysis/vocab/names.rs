@@ -468,6 +468,19 @@ pub fn names_mail(name: &str) -> bool {
     )
 }
 
+/// Whether a boundary's name is a hosting platform that serves nothing but HTTPS ("Vercel",
+/// "Netlify", "Supabase", "Cloud Run", "GitHub Pages", "Render"): what is drawn inside it
+/// is reached encrypted, whatever the flows say. "Render" is the platform only as the whole
+/// name ("Render", "render.com"), not a "Render farm".
+pub fn names_https_platform(name: &str) -> bool {
+    let name = name.trim();
+    has_word(name, &["vercel", "netlify", "supabase"])
+        || contains_ci(name, "cloud run")
+        || contains_ci(name, "github pages")
+        || contains_ci(name, "render.com")
+        || name.eq_ignore_ascii_case("render")
+}
+
 /// Whether a name is a cloud platform's own messaging service that the platform's roles
 /// reach ("AWS SES", "Amazon SNS", "SES", "Pinpoint"): a service running in that cloud
 /// sends through it with its role, and the model names no key to leak.

@@ -1,6 +1,7 @@
 //! The flows' property table: every `flow.X` a rule condition can read, with its type and
 //! getter (the elements' table is in the parent module).
 
+use super::super::encryption::LikeSiblings;
 use super::super::vocab::{self, cue, design, mark};
 use super::super::{CLASSES, PAYLOADS, Ty, Value, class_index};
 use super::FlowProp;
@@ -58,7 +59,7 @@ pub const FLOW_PROPS: &[FlowProp] = &[
     FlowProp {
         name: "encrypted_like_siblings",
         ty: Ty::Bool,
-        get: |_, ff| Value::Bool(ff.encrypted_like_siblings),
+        get: |_, ff| Value::Bool(ff.encrypted_like_siblings != LikeSiblings::No),
     },
     // Goes through a URL the service signed ("upload (presigned PUT)", "SAS token").
     FlowProp {
