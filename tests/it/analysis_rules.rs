@@ -1747,6 +1747,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.src.description = "Android tablet app, queues flights while offline".into(),
         ),
+        // Nor is a queue in the browser's own storage ("IndexedDB queue" of scores not yet
+        // synced): only the page that keeps it writes to it.
+        (
+            "queue-message-injection",
+            On::Dst,
+            || {
+                let mut c = Case::new(P, DS);
+                sp(&mut c.dst).store_type = StoreType::Queue;
+                c
+            },
+            |c| c.dst.name = "IndexedDB queue".into(),
+        ),
         (
             "shared-store-unsigned",
             On::Dst,

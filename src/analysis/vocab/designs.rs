@@ -449,6 +449,22 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // A photo a page shows ("shows name, photo, level, expiry") is output, no upload.
+    if said == "photo" {
+        let clause = text[..start]
+            .rsplit(['.', ';', '\n'])
+            .next()
+            .unwrap_or_default();
+        if clause.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            [
+                "shows", "show", "showing", "displays", "display", "lists", "prints",
+            ]
+            .iter()
+            .any(|v| w.eq_ignore_ascii_case(v))
+        }) {
+            return true;
+        }
+    }
     // Credits staff issue ("adjust reads, issue credits") are an adjustment to an invoice,
     // no balance a user spends.
     if said == "credits"

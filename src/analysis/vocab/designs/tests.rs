@@ -132,6 +132,19 @@ fn design_facts_are_read_from_one_sentence() {
         TEXTS | NO_LOGIN | BEARER_LINK
     );
     assert_eq!(facts(["pdf / jpg / docx evidence, max 20MB"]), UPLOADS);
+    // A photo sent in is an upload; one a page shows is not.
+    assert_eq!(
+        facts(["member sends a photo of the catch"]) & UPLOADS,
+        UPLOADS
+    );
+    assert_eq!(
+        facts(["public. shows name, photo, level, expiry"]) & UPLOADS,
+        0
+    );
+    assert_eq!(
+        facts(["shows the card. Photo of the damage"]) & UPLOADS,
+        UPLOADS
+    );
     assert_eq!(facts(["Promo engine"]), PROMO);
     assert_eq!(facts(["courier logs in with phone + OTP"]), PASSWORDLESS);
     assert_eq!(
