@@ -203,6 +203,38 @@ fn sql_injection_by_outsiders_not_by_staff_alone() {
     }
 }
 
+/// A database the app reaches through its ORM ("Laravel") is reached the same way by the
+/// app's other parts drawn beside it; not by one that names a stack of its own or builds
+/// SQL itself.
+#[test]
+fn an_apps_orm_holds_for_its_parts_beside_it() {
+    for (panel, raised) in [
+        ("selectors score each entry 1-5", false),
+        ("Node/Express service, selectors score each entry", true),
+        ("scores summed with raw SQL", true),
+    ] {
+        let mut m = Model::new();
+        let member = m.add(ElementKind::ExternalEntity, "Member");
+        let site = m.add(ElementKind::Process, "Entries site");
+        m.element(&site).description = "Laravel on the guild VPS".into();
+        let selector = m.add(ElementKind::ExternalEntity, "Selector");
+        let scores = m.add(ElementKind::Process, "Selection panel");
+        m.element(&scores).description = panel.into();
+        let db = m.add(ElementKind::DataStore, "MySQL");
+        m.flow("entry form", &member, &site);
+        m.flow("entries", &site, &db);
+        m.flow("login, scores", &selector, &scores);
+        let f = m.flow("scores", &scores, &db);
+        let a = m.analyze();
+        assert_eq!(
+            on(&a, "sql-injection", f.as_str()).is_some(),
+            raised,
+            "{panel}: {:?}",
+            threats_on(&a, f.as_str())
+        );
+    }
+}
+
 /// A context and a detail diagram draw the same service and database: the threat both
 /// drawings get word for word is listed once, about the places in both diagrams.
 #[test]

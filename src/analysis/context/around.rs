@@ -144,6 +144,36 @@ pub(super) fn design_around(
             }
         }
     }
+    // A database the system's app reaches through its ORM ("Laravel", "Django REST
+    // framework") is reached the same way by the app's other parts drawn beside it (its
+    // "Selection panel", its "Pattern svc"): unless one of them builds SQL itself or names
+    // a stack of its own ("Node/Express", "Go"), then each says for itself.
+    let own = |efacts: &[ElementFacts<'_>], i: usize, bit: u64| efacts[i].design & bit != 0;
+    let mut through_orm = vec![false; efacts.len()];
+    let mut raw_beside = vec![false; efacts.len()];
+    for e in ends {
+        let Some((s, t)) = *e else { continue };
+        for (p, store) in [(s, t), (t, s)] {
+            if keeps[store] && !keeps[p] && !outside[p] {
+                through_orm[store] |= own(efacts, p, design::BOUND_QUERIES);
+                raw_beside[store] |= own(efacts, p, design::RAW_SQL);
+            }
+        }
+    }
+    for e in ends {
+        let Some((s, t)) = *e else { continue };
+        for (p, store) in [(s, t), (t, s)] {
+            if through_orm[store]
+                && !raw_beside[store]
+                && !keeps[p]
+                && !outside[p]
+                && !own(efacts, p, design::RAW_SQL)
+                && !names_own_stack(&efacts[p])
+            {
+                efacts[p].around |= design::BOUND_QUERIES;
+            }
+        }
+    }
     // And what its callers say of themselves ("courier logs in with phone + OTP").
     for i in 0..efacts.len() {
         if efacts[i].callers != 0 {
@@ -154,6 +184,16 @@ pub(super) fn design_around(
             efacts[i].around |= said & FROM_CALLERS;
         }
     }
+}
+
+/// Whether an element names the language or platform it is written in ("Node/Express",
+/// "Go service", "Python script", a technology field filled in): software of its own, not
+/// a part of the app beside it.
+fn names_own_stack(e: &ElementFacts<'_>) -> bool {
+    !e.element.technology.trim().is_empty()
+        || [e.element.name.as_str(), e.element.description.as_str()]
+            .iter()
+            .any(|t| super::super::vocab::names_code_stack(t))
 }
 
 /// Marks with design `bit` every element that reads a store `holds` picks: a flow drawn

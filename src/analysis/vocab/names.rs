@@ -468,6 +468,20 @@ pub fn names_mail(name: &str) -> bool {
     )
 }
 
+/// Whether a text names the language or runtime software is written in ("Node/Express",
+/// "Go", "Python script", "PHP", "Spring Boot", "Lambda").
+pub fn names_code_stack(text: &str) -> bool {
+    has_word(
+        text,
+        &[
+            "node", "nodejs", "express", "go", "golang", "python", "flask", "fastapi", "php",
+            "java", "spring", "kotlin", "dotnet", "csharp", "rust", "lambda", "perl", "elixir",
+            "deno", "bun", "koa", "nestjs", "fastify", "gin", "actix", "axum",
+        ],
+    ) || contains_ci(text, ".net")
+        || contains_ci(text, "c#")
+}
+
 /// Whether a boundary's name is a hosting platform that serves nothing but HTTPS ("Vercel",
 /// "Netlify", "Supabase", "Cloud Run", "GitHub Pages", "Render"): what is drawn inside it
 /// is reached encrypted, whatever the flows say. "Render" is the platform only as the whole

@@ -165,7 +165,7 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("tenant_admins", process, near, design::TENANT_ADMINS),
     // Queries through an ORM or bound parameters, or builds SQL itself: by its own words
     // or what it sends ("Django", a flow named "ORM", "raw SQL for the search").
-    design_prop!("bound_queries", process, sent, design::BOUND_QUERIES),
+    design_prop!("bound_queries", process, touching, design::BOUND_QUERIES),
     design_prop!("raw_sql", process, sent, design::RAW_SQL),
     design_prop!("reads_outsiders", process, near, design::READS_OUTSIDERS),
     // Its own words only: a page said to need no login, one login shared by several
