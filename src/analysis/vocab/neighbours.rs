@@ -41,6 +41,15 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["phone", "mobile"],
         &[",", "email", "mail", "name", "address", "postcode", "dob"],
     ),
+    // A "log robot", a "chat robot", a "mail robot": software that reads and answers, not
+    // a machine out in the field.
+    (
+        &["robot", "robots"],
+        &[
+            "log", "logs", "mail", "email", "chat", "slack", "discord", "telegram", "trading",
+            "web",
+        ],
+    ),
     // "score, payout" on a results page, "odds / payout": an amount shown, not money sent.
     (&["payout", "payouts"], &[",", "score", "odds", "prize"]),
     // "SIP REGISTER / INVITE", "calendar invite": a call set up or a meeting booked, no

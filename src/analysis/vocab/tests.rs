@@ -289,6 +289,9 @@ fn cues_are_found_in_words_and_not_inside_unrelated_ones() {
     ] {
         assert_eq!(cues([said]) & cue::MONEY_OUT, 0, "{said}");
     }
+    // A robot on a factory floor is a device; a "log robot" reading mail is software.
+    assert_ne!(cues(["palletising robot"]) & cue::DEVICE, 0);
+    assert_eq!(cues(["log robot"]) & cue::DEVICE, 0);
     // A photo of a card (a darts match card) is no card number entered.
     assert_eq!(cues(["result entry + card photo"]) & cue::CARD, 0);
     assert_ne!(cues(["card number"]) & cue::CARD, 0);

@@ -147,6 +147,13 @@ fn design_facts_are_read_from_one_sentence() {
     );
     assert_eq!(facts(["Promo engine"]), PROMO);
     assert_eq!(facts(["courier logs in with phone + OTP"]), PASSWORDLESS);
+    for said in [
+        "email link sign-in. Anyone can sign up",
+        "sign-in link (email)",
+    ] {
+        assert_eq!(facts([said]) & PASSWORDLESS, PASSWORDLESS, "{said}");
+    }
+    assert_eq!(facts(["email link to the report"]) & PASSWORDLESS, 0);
     assert_eq!(
         facts(["customers use magic-link login by email"]),
         PASSWORDLESS
