@@ -3012,6 +3012,21 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             // A reminder of a booking says nothing worth reading off a lock screen.
             |c| c.flow.name = "booking reminders".into(),
         ),
+        // A call the provider connects ("TwiML <Dial>", "voice call") shows nothing on a
+        // lock screen but the caller's number.
+        (
+            "notification-content-leak",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, EE);
+                c.src.name = "Results service".into();
+                c.src.description = "Releases lab results (health data) to patients".into();
+                c.dst.name = "Twilio Voice / SMS".into();
+                c.flow.name = "Result ready".into();
+                c
+            },
+            |c| c.flow.name = "TwiML <Dial>".into(),
+        ),
         (
             "money-out-redirected",
             On::Dst,

@@ -536,7 +536,7 @@ fn texts_sent_are_pumped_only_where_callers_trigger_them() {
 /// database of cases is not.
 #[test]
 fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
-    let uploads = |store: &str| {
+    let uploads = |store: &str, write: &str| {
         let mut m = model();
         let applicant = add(&mut m, ElementKind::ExternalEntity, "Applicant", "");
         let portal = add(
@@ -547,14 +547,16 @@ fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
         );
         let kept = add(&mut m, ElementKind::DataStore, store, "");
         m.flow("application", &applicant, &portal);
-        m.flow("save", &portal, &kept);
+        m.flow(write, &portal, &kept);
         let a = m.analyze();
         on(&a, "uploaded-files-unchecked", portal.as_str()).is_some()
     };
-    assert!(uploads("Evidence uploads"));
-    assert!(!uploads("Cases DB"));
+    assert!(uploads("Evidence uploads", "save"));
+    assert!(!uploads("Cases DB", "save"));
     // A database with a photo column keeps records, not files someone opens.
-    assert!(!uploads("Passes DB (Postgres): name + photo"));
+    assert!(!uploads("Passes DB (Postgres): name + photo", "save"));
+    // A page pointing at the files it shows ("img src") writes none.
+    assert!(!uploads("Evidence uploads", "img src"));
 }
 
 /// A QR code shown at a turnstile's reader is scanned, not a file uploaded for staff.

@@ -128,9 +128,14 @@ pub(super) fn design_around(
     // And the processes that write into a store of files: what they are sent is kept as
     // files for others to open. Not a database with a photo column ("Postgres: season
     // passes (name + photo)").
-    for e in ends {
+    // A flow named as a read ("img src", "GET thumbnails") writes nothing.
+    for (flow, e) in diagram.flows.iter().zip(ends) {
         let Some((s, t)) = *e else { continue };
-        if holds_uploads[t] && !efacts[t].database() && !keeps[s] {
+        if holds_uploads[t]
+            && !efacts[t].database()
+            && !keeps[s]
+            && !crate::analysis::facts::named_as_read(flow)
+        {
             efacts[s].around |= design::WRITES_UPLOADS;
         }
     }

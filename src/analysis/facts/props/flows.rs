@@ -363,6 +363,12 @@ pub const FLOW_PROPS: &[FlowProp] = &[
             )
         },
     },
+    // A call the provider connects ("TwiML <Dial>", "voice call", "IVR"), not a message.
+    FlowProp {
+        name: "voice_call",
+        ty: Ty::Bool,
+        get: |flow, _| Value::Bool(vocab::names_voice_call(&flow.name)),
+    },
     FlowProp {
         name: "contains_cookies",
         ty: Ty::Bool,
@@ -428,8 +434,11 @@ pub fn named_as_read(flow: &crate::model::Flow) -> bool {
         "watch",
         "clone",
     ];
-    // A read named as a noun after what it reads ("image pull", "price lookup").
-    const READ_NOUNS: &[&str] = &["pull", "download", "fetch", "lookup", "query", "poll"];
+    // A read named as a noun after what it reads ("image pull", "price lookup"), or a page
+    // pointing at what it shows ("img src").
+    const READ_NOUNS: &[&str] = &[
+        "pull", "download", "fetch", "lookup", "query", "poll", "src",
+    ];
     let mut words = flow
         .name
         .split(|c: char| !c.is_alphanumeric())

@@ -72,6 +72,12 @@ pub(super) const SIGN_IN: &[(&str, u64, super::super::Mode)] = &[
     ("no auth", d::NO_LOGIN, Whole),
     ("public link", d::NO_LOGIN, Word),
     ("public page", d::NO_LOGIN, Word),
+    // A static site serves the same files to everyone: nobody signs in to it (an app it
+    // ships signs in at the API it calls).
+    ("static site", d::NO_LOGIN, Word),
+    ("static website", d::NO_LOGIN, Word),
+    ("netlify static", d::NO_LOGIN, Word),
+    ("static html", d::NO_LOGIN, Word),
     // One login shared by several people.
     ("shared login", d::SHARED_LOGIN, Word),
     ("shared account", d::SHARED_LOGIN, Word),

@@ -154,6 +154,8 @@ fn design_facts_are_read_from_one_sentence() {
         assert_eq!(facts([said]) & PASSWORDLESS, PASSWORDLESS, "{said}");
     }
     assert_eq!(facts(["email link to the report"]) & PASSWORDLESS, 0);
+    assert_eq!(facts(["camp site (Netlify static)"]) & NO_LOGIN, NO_LOGIN);
+    assert_eq!(facts(["static IP, members sign in"]) & NO_LOGIN, 0);
     assert_eq!(
         facts(["customers use magic-link login by email"]),
         PASSWORDLESS
