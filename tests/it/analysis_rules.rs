@@ -2129,6 +2129,18 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.dst.technology = "PostgreSQL".into(),
         ),
+        // A hosted service of the engine that always requires credentials (MongoDB Atlas,
+        // Upstash, Elastic Cloud).
+        (
+            "datastore-without-default-auth",
+            On::Flow,
+            || {
+                let mut c = Case::new(P, DS);
+                c.dst.name = "MongoDB".into();
+                c
+            },
+            |c| c.dst.name = "MongoDB Atlas".into(),
+        ),
         // Bidirectional across a boundary: the process is itself reached from outside.
         (
             "store-without-backup",

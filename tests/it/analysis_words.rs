@@ -559,6 +559,24 @@ fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
     assert!(!uploads("Evidence uploads", "img src"));
 }
 
+/// A store only a phone app writes to is kept on the phone, unless its name calls it a
+/// storage service ("Storage - finds photos" beside Firestore is Firebase's).
+#[test]
+fn a_storage_service_is_not_on_the_phone() {
+    let on_phone = |store: &str| {
+        let mut m = model();
+        let walker = add(&mut m, ElementKind::ExternalEntity, "Walker", "");
+        let app = add(&mut m, ElementKind::Process, "Rambles app (Flutter)", "");
+        let kept = add(&mut m, ElementKind::DataStore, store, "");
+        m.flow("UI", &walker, &app);
+        m.flow("upload photo", &app, &kept);
+        let a = m.analyze();
+        on(&a, "device-store-lost", kept.as_str()).is_some()
+    };
+    assert!(on_phone("Finds photos (SQLite)"));
+    assert!(!on_phone("Storage - finds photos"));
+}
+
 /// A QR code shown at a turnstile's reader is scanned, not a file uploaded for staff.
 #[test]
 fn what_a_reader_scans_is_no_upload() {

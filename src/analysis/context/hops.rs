@@ -247,6 +247,7 @@ pub(super) fn stores_on_devices(
         ef.on_device = only == Some(true)
             && ef.cues & (cue::BROWSER_STORAGE | cue::OBJECT_STORAGE) == 0
             && !super::super::vocab::names_hosted_resource(&ef.element.name)
+            && !super::super::vocab::names_storage_service(&ef.element.name)
             && !super::super::vocab::names_cloud_document(&ef.element.name)
             && !super::super::vocab::names_cloud_document(&ef.element.description);
     }

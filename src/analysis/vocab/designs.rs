@@ -449,7 +449,21 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    // A photo a page shows ("shows name, photo, level, expiry") is output, no upload.
+    // A photo a page shows ("shows name, photo, level, expiry") is output, no upload; so
+    // is a "photo consent" box ticked.
+    if said == "photo"
+        && [
+            "consent",
+            "consents",
+            "permission",
+            "permissions",
+            "release",
+            "opt",
+        ]
+        .contains(&first.as_str())
+    {
+        return true;
+    }
     if said == "photo" {
         let clause = text[..start]
             .rsplit(['.', ';', '\n'])

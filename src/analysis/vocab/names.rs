@@ -76,6 +76,28 @@ pub fn names_hosted_resource(name: &str) -> bool {
     )
 }
 
+/// Whether a store's name or technology is a hosted service of its engine that always
+/// requires credentials ("MongoDB Atlas", "Upstash Redis", "Elastic Cloud", "Redis Cloud").
+pub fn names_managed_with_auth(text: &str) -> bool {
+    has_word(text, &["atlas", "upstash"])
+        || contains_ci(text, "elastic cloud")
+        || contains_ci(text, "redis cloud")
+}
+
+/// Whether a store's name calls it a storage service ("Storage - finds photos", "Cloud
+/// Storage", "Azure Storage") rather than a device's own ("local storage", "app storage",
+/// "SD card storage"): a platform's, whatever writes to it.
+pub fn names_storage_service(name: &str) -> bool {
+    has_word(name, &["storage"])
+        && !has_word(
+            name,
+            &[
+                "local", "device", "phone", "offline", "app", "browser", "usb", "sd", "session",
+                "secure", "internal", "disk",
+            ],
+        )
+}
+
 /// Whether a store's words say it lives in an online office suite or file-sharing service
 /// ("Google Sheet - bike no, size", "OneDrive folder", "Airtable base"): it is in the
 /// cloud, whatever device writes to it.

@@ -829,6 +829,9 @@ fn lookups_and_hosted_stores_by_name() {
     ] {
         assert!(!names_hosted_resource(name), "{name}");
     }
+    // A storage service is a platform's; a device's own storage is not.
+    assert!(names_storage_service("Storage - finds photos"));
+    assert!(!names_storage_service("Local storage (offline queue)"));
     for said in [
         "Google Sheet - bike no, size, rider",
         "shared OneDrive folder",

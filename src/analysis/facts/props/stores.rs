@@ -29,6 +29,17 @@ pub const STORE_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.on_device),
     },
+    // A hosted service of its engine that always requires credentials (MongoDB Atlas).
+    ElementProp {
+        name: "managed_with_auth",
+        ty: Ty::Bool,
+        get: |f| {
+            Value::Bool(
+                vocab::names_managed_with_auth(&f.element.name)
+                    || vocab::names_managed_with_auth(&f.element.technology),
+            )
+        },
+    },
     ElementProp {
         name: "sql_store",
         ty: Ty::Bool,

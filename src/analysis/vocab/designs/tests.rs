@@ -142,6 +142,10 @@ fn design_facts_are_read_from_one_sentence() {
         0
     );
     assert_eq!(
+        facts(["name, DOB, allergies, photo consent y/n"]) & UPLOADS,
+        0
+    );
+    assert_eq!(
         facts(["shows the card. Photo of the damage"]) & UPLOADS,
         UPLOADS
     );
