@@ -2248,6 +2248,16 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.name = "Stripe Checkout".into(),
         ),
         (
+            "card-data-skimming",
+            On::Flow,
+            card_data_skimming_case,
+            // Tapped on a payment terminal: EMV between card and terminal, no page.
+            |c| {
+                c.dst.name = "Card reader".into();
+                c.dst.description = "BT card reader paired to tablet. £40 pre-auth".into();
+            },
+        ),
+        (
             "card-testing",
             On::Flow,
             || {
@@ -2305,6 +2315,23 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
                 c
             },
             |c| c.flow.protocol = "HTTPS".into(),
+        ),
+        // A payment card tapped on a card terminal talks EMV, not a link of the team's; a
+        // door's card reader is still a radio link worth the question.
+        (
+            "proximity-link",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Guest".into();
+                c.dst.name = "Door card reader".into();
+                c.flow.name = "card tap".into();
+                c
+            },
+            |c| {
+                c.dst.name = "Card reader".into();
+                c.dst.description = "BT card reader paired to tablet. £40 pre-auth".into();
+            },
         ),
         (
             "remote-admin-hop",

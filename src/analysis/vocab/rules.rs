@@ -47,9 +47,12 @@ static ONLY_ACCESS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "until" in a retry ("batch re-sent until 200 OK"): how delivery works, not a rule.
+/// "until" in a retry or a poll ("batch re-sent until 200 OK", "every 5s until turn"): how
+/// delivery works, not a rule.
 static RETRY: LazyLock<Regex> = LazyLock::new(|| {
-    pattern(r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?)\b.*\buntil\b")
+    pattern(
+        r"(?i)\b(?:re-?sent|resend|retr(?:y|ies|ied)|polls?|polled|waits?|every\s+\d+\s*(?:ms|s|secs?|seconds?|mins?|minutes?))\b.*\buntil\b",
+    )
 });
 
 /// A deadline the system itself must meet ("must act within 1s", "must report within
@@ -334,6 +337,7 @@ mod tests {
             "state auditors only",
             "geofences (greens, tees, hazards), cart-path-only days, marshal msgs, remote stop",
             "batch re-sent until 200 OK",
+            "every 5s until turn",
             "curtailment: POST /dso/limits {postcode area, max export %}",
             "dynamic frequency response - must act within 1s",
             "trust network only, smartcard login",

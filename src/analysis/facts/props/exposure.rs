@@ -183,4 +183,19 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.caller_kind() & caller::BROWSER != 0),
     },
+    // A payment card terminal a card is tapped or inserted at ("SumUp Solo", "PDQ", "PIN
+    // pad", a "card reader" that takes payments): EMV between card and terminal, no page
+    // to skim.
+    ElementProp {
+        name: "card_terminal",
+        ty: Ty::Bool,
+        get: |f| {
+            let texts = [f.element.name.as_str(), f.element.description.as_str()];
+            Value::Bool(
+                texts.iter().any(|t| vocab::names_card_terminal(t))
+                    || (texts.iter().any(|t| vocab::names_card_reader(t))
+                        && texts.iter().any(|t| vocab::names_taking_payment(t))),
+            )
+        },
+    },
 ];
