@@ -259,7 +259,7 @@ fn notes_told<'d>(
 ///   an encrypted protocol ("HTTPS" from the mobile app to the API, nothing on its flow to
 ///   the pattern service beside it).
 /// - The flow crosses into a boundary named for a platform that serves nothing but HTTPS
-///   ("Vercel", "Netlify", "API Gateway").
+///   ("Vercel", "Netlify", "Cloud Run").
 ///
 /// A system or a device outside may speak another protocol to it (a UDP stream beside an
 /// HTTPS console, MQTT beside an HTTPS update check), and an SMS or an e-mail to a person
