@@ -539,10 +539,8 @@ pub fn names_mail(name: &str) -> bool {
 /// Whether a flow's name says it is a voice call ("TwiML <Dial>", "voice call", "IVR",
 /// "SIP trunk") and not a text message too.
 pub fn names_voice_call(name: &str) -> bool {
-    has_word(
-        name,
-        &["dial", "twiml", "voice", "ivr", "sip", "phone call"],
-    ) && !names_mail(name)
+    (has_word(name, &["dial", "twiml", "voice", "ivr", "sip"]) || contains_ci(name, "phone call"))
+        && !names_mail(name)
 }
 
 /// Whether a text names the language or runtime software is written in ("Node/Express",

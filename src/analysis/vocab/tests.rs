@@ -829,6 +829,11 @@ fn lookups_and_hosted_stores_by_name() {
     ] {
         assert!(!names_hosted_resource(name), "{name}");
     }
+    // A call the provider connects is no text message.
+    for name in ["TwiML <Dial>", "voice call", "phone call to the host"] {
+        assert!(names_voice_call(name), "{name}");
+    }
+    assert!(!names_voice_call("SMS or voice call"));
     // A storage service is a platform's; a device's own storage is not.
     assert!(names_storage_service("Storage - finds photos"));
     assert!(!names_storage_service("Local storage (offline queue)"));
