@@ -77,11 +77,18 @@ pub fn names_hosted_resource(name: &str) -> bool {
 }
 
 /// Whether a store's name or technology is a hosted service of its engine that always
-/// requires credentials ("MongoDB Atlas", "Upstash Redis", "Elastic Cloud", "Redis Cloud").
+/// requires credentials ("MongoDB Atlas", "Upstash Redis", "Elastic Cloud", "Redis Cloud",
+/// "Heroku Redis", "Azure Cache for Redis").
 pub fn names_managed_with_auth(text: &str) -> bool {
     has_word(text, &["atlas", "upstash"])
-        || contains_ci(text, "elastic cloud")
-        || contains_ci(text, "redis cloud")
+        || [
+            "elastic cloud",
+            "redis cloud",
+            "heroku redis",
+            "azure cache",
+        ]
+        .iter()
+        .any(|p| contains_ci(text, p))
 }
 
 /// Whether a text names a payment card terminal ("SumUp Solo", "PDQ", "PIN pad",
@@ -558,12 +565,12 @@ pub fn names_code_stack(text: &str) -> bool {
 }
 
 /// Whether a boundary's name is a hosting platform that serves nothing but HTTPS ("Vercel",
-/// "Netlify", "Supabase", "Cloud Run", "GitHub Pages", "Render"): what is drawn inside it
+/// "Netlify", "Supabase", "Firebase", "Cloud Run", "GitHub Pages", "Render"): what is drawn inside it
 /// is reached encrypted, whatever the flows say. "Render" is the platform only as the whole
 /// name ("Render", "render.com"), not a "Render farm".
 pub fn names_https_platform(name: &str) -> bool {
     let name = name.trim();
-    has_word(name, &["vercel", "netlify", "supabase"])
+    has_word(name, &["vercel", "netlify", "supabase", "firebase"])
         || contains_ci(name, "cloud run")
         || contains_ci(name, "github pages")
         || contains_ci(name, "render.com")

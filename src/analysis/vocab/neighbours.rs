@@ -254,6 +254,14 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "reissue",
             "replacement",
             "report",
+            // The card of a match, a bout or a job: a list on paper or screen.
+            "match",
+            "bout",
+            "fight",
+            "fixture",
+            "job",
+            "task",
+            "time",
         ],
     ),
     // A virtual machine, a build or jump machine, a state machine: software, not a unit

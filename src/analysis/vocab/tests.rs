@@ -829,6 +829,14 @@ fn lookups_and_hosted_stores_by_name() {
     ] {
         assert!(!names_hosted_resource(name), "{name}");
     }
+    // A bout card or a match card lists fights or fixtures; it takes no payment.
+    for said in ["bout card", "darts match card", "job card"] {
+        assert_eq!(cues([said]) & cue::CARD, 0, "{said}");
+    }
+    // Platforms and managed engines the vocabulary knows.
+    assert!(names_https_platform("Firebase (Google)"));
+    assert!(names_managed_with_auth("Heroku Redis (REDIS_URL)"));
+    assert!(!names_managed_with_auth("Redis on the VPS"));
     // A call the provider connects is no text message.
     for name in ["TwiML <Dial>", "voice call", "phone call to the host"] {
         assert!(names_voice_call(name), "{name}");
