@@ -620,6 +620,20 @@ fn card_data_skimming_case() -> Case {
     c
 }
 
+/// A process writing to a message queue.
+fn queue_case() -> Case {
+    let mut c = Case::new(P, DS);
+    sp(&mut c.dst).store_type = StoreType::Queue;
+    c
+}
+
+/// Another organisation's system calling a process.
+fn system_caller_case() -> Case {
+    let mut c = Case::new(EE, P);
+    ep(&mut c.src).actor = Actor::System;
+    c
+}
+
 /// Between services (an entry point gets `object-level-authorization`).
 fn missing_authorization_case() -> Case {
     let mut c = Case::new(P, P).crossing(Internet);
@@ -1725,40 +1739,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.flow.payload = Payload::Form,
         ),
-        (
-            "queue-message-injection",
-            On::Dst,
-            || {
-                let mut c = Case::new(P, DS);
-                sp(&mut c.dst).store_type = StoreType::Queue;
-                c
-            },
-            |c| sp(&mut c.dst).signed = true,
-        ),
+        ("queue-message-injection", On::Dst, queue_case, |c| {
+            sp(&mut c.dst).signed = true
+        }),
         // A queue kept on a phone or tablet for when it is offline is no broker others
         // publish to: what can be changed there is the device's threat.
-        (
-            "queue-message-injection",
-            On::Dst,
-            || {
-                let mut c = Case::new(P, DS);
-                sp(&mut c.dst).store_type = StoreType::Queue;
-                c
-            },
-            |c| c.src.description = "Android tablet app, queues flights while offline".into(),
-        ),
+        ("queue-message-injection", On::Dst, queue_case, |c| {
+            c.src.description = "Android tablet app, queues flights while offline".into()
+        }),
         // Nor is a queue in the browser's own storage ("IndexedDB queue" of scores not yet
         // synced): only the page that keeps it writes to it.
-        (
-            "queue-message-injection",
-            On::Dst,
-            || {
-                let mut c = Case::new(P, DS);
-                sp(&mut c.dst).store_type = StoreType::Queue;
-                c
-            },
-            |c| c.dst.name = "IndexedDB queue".into(),
-        ),
+        ("queue-message-injection", On::Dst, queue_case, |c| {
+            c.dst.name = "IndexedDB queue".into()
+        }),
         (
             "shared-store-unsigned",
             On::Dst,
@@ -2471,11 +2464,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "service-caller-authentication",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                ep(&mut c.src).actor = Actor::System;
-                c
-            },
+            system_caller_case,
             |c| pp(&mut c.dst).authenticates_callers = true,
         ),
         (
@@ -2494,11 +2483,7 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
         (
             "service-caller-authentication",
             On::Dst,
-            || {
-                let mut c = Case::new(EE, P);
-                ep(&mut c.src).actor = Actor::System;
-                c
-            },
+            system_caller_case,
             // The flow proves its source (mutual TLS, an SFTP key per partner).
             |c| c.flow.authenticates_source = true,
         ),

@@ -337,10 +337,13 @@ fn encrypted_like_siblings(
             && ff.cues & (vocab::cue::CREDENTIALS | vocab::cue::SECRETS) == 0
         {
             LikeSiblings::SameCaller
-        } else if let Some(&b) = ff
-            .crossed
-            .iter()
-            .find(|&&b| server(p) && vocab::names_https_platform(&diagram.boundaries[b].name))
+        } else if let Some(&b) = server(p)
+            .then(|| {
+                ff.crossed
+                    .iter()
+                    .find(|&&b| vocab::names_https_platform(&diagram.boundaries[b].name))
+            })
+            .flatten()
         {
             LikeSiblings::Platform(b)
         } else {

@@ -451,31 +451,27 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     }
     // A photo a page shows ("shows name, photo, level, expiry") is output, no upload; so
     // is a "photo consent" box ticked.
-    if said == "photo"
-        && [
+    if said == "photo" {
+        const CONSENT: &[&str] = &[
             "consent",
             "consents",
             "permission",
             "permissions",
             "release",
             "opt",
-        ]
-        .contains(&first.as_str())
-    {
-        return true;
-    }
-    if said == "photo" {
+        ];
+        const SHOWN: &[&str] = &[
+            "shows", "show", "showing", "displays", "display", "lists", "prints",
+        ];
         let clause = text[..start]
             .rsplit(['.', ';', '\n'])
             .next()
             .unwrap_or_default();
-        if clause.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            [
-                "shows", "show", "showing", "displays", "display", "lists", "prints",
-            ]
-            .iter()
-            .any(|v| w.eq_ignore_ascii_case(v))
-        }) {
+        if CONSENT.contains(&first.as_str())
+            || clause
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| SHOWN.iter().any(|v| w.eq_ignore_ascii_case(v)))
+        {
             return true;
         }
     }

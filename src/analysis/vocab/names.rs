@@ -91,50 +91,42 @@ pub fn names_managed_with_auth(text: &str) -> bool {
         .any(|p| contains_ci(text, p))
 }
 
-/// Whether a text names a payment card terminal ("SumUp Solo", "PDQ", "PIN pad",
-/// "payment terminal", "Zettle"): a card tapped or inserted there talks EMV to the
-/// terminal, which the acquirer certifies. (A "card reader" alone may be a door's.)
-pub fn names_card_terminal(text: &str) -> bool {
-    has_word(
-        text,
-        &[
-            "pdq", "sumup", "zettle", "pinpad", "emv", "izettle", "verifone", "ingenico",
-        ],
-    ) || [
+/// Whether an element's name or description names a payment card terminal ("SumUp Solo",
+/// "PDQ", "PIN pad", "payment terminal", or a "card reader" said to take money: "£40
+/// pre-auth"): a card tapped or inserted there talks EMV to the terminal, which the
+/// acquirer certifies. A "card reader" alone may be a door's.
+pub fn names_card_terminal(name: &str, description: &str) -> bool {
+    const BRANDS: &[&str] = &[
+        "pdq", "sumup", "zettle", "pinpad", "emv", "izettle", "verifone", "ingenico",
+    ];
+    const PHRASES: &[&str] = &[
         "card machine",
         "card terminal",
         "payment terminal",
         "pin pad",
         "chip and pin",
-    ]
-    .iter()
-    .any(|p| contains_ci(text, p))
-}
-
-/// Whether a text names a card reader, a payment terminal's or a door's.
-pub fn names_card_reader(text: &str) -> bool {
-    contains_ci(text, "card reader")
-}
-
-/// Whether a text says money is taken ("£40 pre-auth", "payment", "contactless", "charge"):
-/// with a card reader, a payment terminal's.
-pub fn names_taking_payment(text: &str) -> bool {
-    has_word(
-        text,
-        &[
-            "preauth",
-            "payment",
-            "payments",
-            "pay",
-            "charge",
-            "charges",
-            "deposit",
-            "contactless",
-            "refund",
-        ],
-    ) || ["pre-auth", "£", "€", "$"]
-        .iter()
-        .any(|p| contains_ci(text, p))
+    ];
+    const PAYING: &[&str] = &[
+        "preauth",
+        "payment",
+        "payments",
+        "pay",
+        "charge",
+        "charges",
+        "deposit",
+        "contactless",
+        "refund",
+    ];
+    let texts = [name, description];
+    let terminal = |t: &&str| has_word(t, BRANDS) || PHRASES.iter().any(|p| contains_ci(t, p));
+    let paying = |t: &&str| {
+        has_word(t, PAYING)
+            || ["pre-auth", "£", "€", "$"]
+                .iter()
+                .any(|p| contains_ci(t, p))
+    };
+    texts.iter().any(terminal)
+        || (texts.iter().any(|t| contains_ci(t, "card reader")) && texts.iter().any(paying))
 }
 
 /// Whether a store's name calls it a storage service ("Storage - finds photos", "Cloud

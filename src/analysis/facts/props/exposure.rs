@@ -190,12 +190,10 @@ pub const EXPOSURE_PROPS: &[ElementProp] = &[
         name: "card_terminal",
         ty: Ty::Bool,
         get: |f| {
-            let texts = [f.element.name.as_str(), f.element.description.as_str()];
-            Value::Bool(
-                texts.iter().any(|t| vocab::names_card_terminal(t))
-                    || (texts.iter().any(|t| vocab::names_card_reader(t))
-                        && texts.iter().any(|t| vocab::names_taking_payment(t))),
-            )
+            Value::Bool(vocab::names_card_terminal(
+                &f.element.name,
+                &f.element.description,
+            ))
         },
     },
 ];
