@@ -707,6 +707,27 @@ fn entry_point_flood_case() -> Case {
     c
 }
 
+/// A results page anyone opens reads the entries store, dates of birth and all.
+fn public_page_case() -> Case {
+    let mut c = Case::new(DS, P);
+    c.src.name = "Entries DB".into();
+    c.src.description = "entrant name, club, DOB, emergency contact".into();
+    c.dst.name = "Results page".into();
+    c.dst.description = "public, no login".into();
+    c.flow.name = "results".into();
+    c
+}
+
+/// A page anyone opens sends what it shows out to spectators.
+fn public_map_case() -> Case {
+    let mut c = Case::new(P, EE);
+    c.src.name = "Live map".into();
+    c.src.description = "public page".into();
+    c.dst.name = "Spectators".into();
+    c.flow.name = "boat positions".into();
+    c
+}
+
 fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
     vec![
         (
@@ -2919,6 +2940,37 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.src.description = "signs in with email + password".into(),
         ),
         (
+            "public-page-shows-people",
+            On::Dst,
+            public_page_case,
+            // Only staff who sign in open it.
+            |c| {
+                c.dst.name = "Entries admin".into();
+                c.dst.description = "staff only, sign in with password".into();
+            },
+        ),
+        (
+            "public-page-shows-people",
+            On::Dst,
+            public_page_case,
+            // The page writes into the store: what visitors type in is shown to nobody.
+            |c| std::mem::swap(&mut c.flow.source, &mut c.flow.target),
+        ),
+        (
+            "public-page-shows-people",
+            On::Dst,
+            public_page_case,
+            // The store holds nothing about people.
+            |c| c.src.description = "heat times, lane draw".into(),
+        ),
+        (
+            "public-page-shows-people",
+            On::Src,
+            public_map_case,
+            // What it sends out names no person or place.
+            |c| c.flow.name = "race start times".into(),
+        ),
+        (
             "spreadsheet-formula-injection",
             On::Flow,
             spreadsheet_case,
@@ -4194,4 +4246,25 @@ fn a_webhook_is_verified_on_its_own_whatever_the_api_says_of_its_users() {
     c.dst.description = "JWT for users".into();
     c.flow.name = "payment webhook".into();
     assert!(c.fires("webhook-unverified", On::Flow));
+}
+
+#[test]
+fn a_public_page_shows_the_people_its_own_words_list_but_a_form_that_stores_them_does_not() {
+    // The page's own words say what it shows; it passes nothing on inside.
+    let mut c = Case::new(P, EE);
+    c.src.name = "Results page".into();
+    c.src.description = "public. pools, fencer name, club, age category".into();
+    c.dst.name = "Parents".into();
+    c.flow.name = "HTTPS".into();
+    assert!(c.fires("public-page-shows-people", On::Src));
+    // An entry form listing what entrants type in, and storing it, shows it to nobody.
+    let mut c = Case::new(P, DS);
+    c.src.name = "Entry form".into();
+    c.src.description = "no login. name, DOB, emergency contact".into();
+    c.dst.name = "Entries".into();
+    c.flow.name = "new entry".into();
+    assert!(!c.fires("public-page-shows-people", On::Src));
+    // Unless its own words say it shows what it holds to anyone.
+    c.src.description = "no login. results page also lists juniors with age".into();
+    assert!(c.fires("public-page-shows-people", On::Src));
 }

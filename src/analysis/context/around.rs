@@ -1,7 +1,7 @@
 //! What a design says around each element: what comes in on its flows, what the stores
 //! it uses and the callers who reach it say of themselves (`vocab::designs`).
 
-use crate::model::Diagram;
+use crate::model::{Diagram, ElementKind};
 
 use super::super::facts::{ElementFacts, FlowFacts, caller};
 use super::super::vocab::design;
@@ -81,6 +81,7 @@ pub(super) fn design_around(
             efacts[t].around |= efacts[s].design & FROM_STORES;
         }
     }
+    mark_showing_people(diagram, facts, efacts, keeps, ends, outside, kinds);
     // Files uploaded into a store are read, later, by whatever takes them out of it: a
     // worker reading "artwork-uploads" reads what outsiders put there.
     // What outsiders send to an entry point and it stores is read, later, by whatever
@@ -187,6 +188,73 @@ pub(super) fn design_around(
                 .iter()
                 .fold(0, |d, &c| d | efacts[c as usize].design);
             efacts[i].around |= said & FROM_CALLERS;
+        }
+    }
+}
+
+/// Marks with [`design::SHOWS_PEOPLE`] each process that shows details of people: what a
+/// store it reads holds or hands it ("Members (name, DOB, club)"), what a service behind
+/// it answers, what it sends out to people ("live positions" to spectators), or its own
+/// words where it passes nothing on inside ("public. fencer name, club, age category") or
+/// where they say it shows to anyone ("results page (public) … juniors listed with age").
+/// Not what its own visitors type in: a sign-up form taking a date of birth and storing
+/// it shows it to nobody.
+fn mark_showing_people(
+    diagram: &Diagram,
+    facts: &[FlowFacts],
+    efacts: &mut [ElementFacts<'_>],
+    keeps: &[bool],
+    ends: &[Option<(usize, usize)>],
+    outside: &[bool],
+    kinds: &[u16],
+) {
+    const DETAILS: u64 = design::PEOPLE_DETAILS | design::SPECIAL_DATA | design::LOCATION;
+    const VIEWERS: u16 = caller::PEOPLE | caller::ANONYMOUS | caller::BROWSER;
+    let is_process =
+        |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::Process;
+    let mut passes_on = vec![false; efacts.len()];
+    for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
+        let Some((s, t)) = *e else { continue };
+        if s == t {
+            continue;
+        }
+        if !outside[t] && !ff.response && !crate::analysis::facts::named_as_read(flow) {
+            passes_on[s] = true;
+        }
+        // Handed over by a store, or answered by a service behind it.
+        if is_process(efacts, t)
+            && !keeps[t]
+            && !outside[s]
+            && (keeps[s] || ff.response)
+            && (ff.design | if keeps[s] { efacts[s].design } else { 0 }) & DETAILS != 0
+        {
+            efacts[t].around |= design::SHOWS_PEOPLE;
+        }
+        // A store it asks ("get results", or both ways).
+        if is_process(efacts, s)
+            && keeps[t]
+            && !keeps[s]
+            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
+            && (ff.design | efacts[t].design) & DETAILS != 0
+        {
+            efacts[s].around |= design::SHOWS_PEOPLE;
+        }
+        // Sent out to people.
+        if is_process(efacts, s)
+            && !keeps[s]
+            && outside[t]
+            && kinds[t] & VIEWERS != 0
+            && ff.design & DETAILS != 0
+        {
+            efacts[s].around |= design::SHOWS_PEOPLE;
+        }
+    }
+    for (i, e) in efacts.iter_mut().enumerate() {
+        if (!passes_on[i] || e.design & design::PUBLIC_DISPLAY != 0)
+            && e.element.kind() == ElementKind::Process
+            && e.design & DETAILS != 0
+        {
+            e.around |= design::SHOWS_PEOPLE;
         }
     }
 }

@@ -11,8 +11,10 @@
 
 use super::phrases::Phrases;
 
+mod shown;
 mod sign_in;
 mod table;
+use shown::PEOPLE_SHOWN;
 use sign_in::SIGN_IN;
 use table::DESIGN;
 
@@ -191,6 +193,15 @@ pub mod design {
     pub const SCANNED_CODE: u64 = 1 << 59;
     /// Its codes or tickets are signed or used once: "signed QR", "single-use", "HMAC".
     pub const SIGNED_CODE: u64 = 1 << 60;
+    /// Details that identify, reach or locate a person: an age, a home address, a phone
+    /// number, a photo of their face ("juniors", "postcode", "emergency contact").
+    pub const PEOPLE_DETAILS: u64 = 1 << 61;
+    /// Shows what it holds to whoever opens it: "leaderboard", "public results", "live
+    /// map", "spectator web".
+    pub const PUBLIC_DISPLAY: u64 = 1 << 62;
+    /// Shows details of people: what the stores and services behind it hand it, or what
+    /// it sends out to people, names them (derived in `context::around`, never said).
+    pub const SHOWS_PEOPLE: u64 = 1 << 63;
 }
 
 /// Words for one design fact, for the inspector.
@@ -257,6 +268,13 @@ pub fn design_label(bit: u64) -> &'static str {
         design::WRITES_UPLOADS => "writes into a store of uploaded files",
         design::SCANNED_CODE => "admits or credits by a code a scanner reads (QR, barcode, badge)",
         design::SIGNED_CODE => "its codes are signed or used once",
+        design::PEOPLE_DETAILS => {
+            "details that identify or locate a person (age, address, phone, photo)"
+        }
+        design::PUBLIC_DISPLAY => {
+            "shows what it holds to whoever opens it (public results, leaderboard, live map)"
+        }
+        design::SHOWS_PEOPLE => "shows details of people it reads from behind it",
         design::KNOWN_FACTS => {
             "lets people in by a reference and facts others know (date of birth, surname, postcode)"
         }
@@ -581,7 +599,7 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         })
 }
 
-static PHRASES: Phrases = Phrases::new(&[SIGN_IN, DESIGN], skip);
+static PHRASES: Phrases = Phrases::new(&[SIGN_IN, DESIGN, PEOPLE_SHOWN], skip);
 
 /// The design facts `texts` say, as [`design`] bits.
 pub fn designs<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {

@@ -177,6 +177,11 @@ pub const DESIGN_PROPS: &[ElementProp] = &[
     design_prop!("caller_recipients", any, own, design::CALLER_RECIPIENTS),
     // Sends text messages: by its words, or by what it sends and to whom ("OTP", Twilio).
     design_prop!("sends_texts", process, sent, design::TEXTS),
+    // Says it shows what it holds to whoever opens it ("leaderboard", "public results").
+    design_prop!("public_display", process, own, design::PUBLIC_DISPLAY),
+    // Shows details of people: read from the stores or services behind it, or sent out
+    // to people (`context::around`).
+    design_prop!("shows_people", process, near, design::SHOWS_PEOPLE),
     // Pays or decides by a location its callers report ("payout per drop (distance
     // based)" with "GPS ping" coming in).
     ElementProp {

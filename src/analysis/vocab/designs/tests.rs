@@ -731,3 +731,31 @@ fn codes_shown_to_a_scanner() {
     }
     assert_eq!(facts(["signed QR, single-use"]) & SIGNED_CODE, SIGNED_CODE);
 }
+
+#[test]
+fn details_of_people_and_pages_anyone_opens() {
+    for said in [
+        "junior league results listed with name + age",
+        "bookings, lead booker phone number, player ages",
+        "entrants: legal names, emergency contact, postcode",
+        "U18 section",
+    ] {
+        assert_eq!(facts([said]) & PEOPLE_DETAILS, PEOPLE_DETAILS, "{said}");
+    }
+    // "age" inside another word, or an address that is no one's home.
+    for said in [
+        "manage page storage",
+        "IP address allow-list",
+        "web page usage",
+    ] {
+        assert_eq!(facts([said]) & PEOPLE_DETAILS, 0, "{said}");
+    }
+    for said in [
+        "League leaderboard",
+        "public results + big screen",
+        "Spectator web",
+    ] {
+        assert_eq!(facts([said]) & PUBLIC_DISPLAY, PUBLIC_DISPLAY, "{said}");
+    }
+    assert_eq!(facts(["results entry (staff)"]) & PUBLIC_DISPLAY, 0);
+}
