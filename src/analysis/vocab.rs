@@ -468,6 +468,11 @@ fn follows_one_of(text: &str, start: usize, words: &[&str]) -> bool {
     if before.trim_end().ends_with('/') && words.contains(&"/") {
         return true;
     }
+    // A placeholder ("journal@<tenant>.example", "/orgs/{tenant}"), where "<" stands
+    // among `words`: a value filled in, not the thing itself.
+    if before.ends_with(['<', '{']) && words.contains(&"<") {
+        return true;
+    }
     // And, where "," stands among `words`, past the "+", "," or "&" of a list ("email +
     // phone"; not "quote id, card": no id card).
     let before = if words.contains(&",") {

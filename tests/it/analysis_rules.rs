@@ -2231,6 +2231,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.flow.csrf_protected = true,
         ),
         (
+            "cross-site-request-forgery",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                c.flow.contains_cookies = true;
+                c
+            },
+            // A read changes nothing a forged request could.
+            |c| c.flow.name = "GET /articles/{slug}".into(),
+        ),
+        (
             "identity-token-validation",
             On::Src,
             || {

@@ -5,7 +5,7 @@
 //! models nobody here had seen marked WRONG or VAGUE (docs/analysis-review.md, "Sixth
 //! round"), with the reading that holds.
 
-use crate::common::model::{Model, on};
+use crate::common::model::{Model, on, threats_on};
 use threatboard::analysis::{self, Analysis};
 use threatboard::model::*;
 
@@ -1241,5 +1241,105 @@ fn a_persons_words_do_not_say_which_service_texts_them() {
         on(&a, "sms-pumping", map.as_str()).is_none(),
         "{:?}",
         rules(&a)
+    );
+}
+
+/// Cross-site request forgery needs a change sent with cookies to a service people sign in
+/// to: not a read, not a tracker nobody signs in to.
+#[test]
+fn request_forgery_needs_a_change_sent_where_cookies_sign_someone_in() {
+    let mut m = model();
+    let reader = add(&mut m, ElementKind::ExternalEntity, "Reader (browser)", "");
+    let edge = add(
+        &mut m,
+        ElementKind::Process,
+        "Edge worker",
+        "reads the meter cookie on every article request",
+    );
+    let tracker = add(
+        &mut m,
+        ElementKind::Process,
+        "Pixel endpoint",
+        "no login. counts conversions",
+    );
+    let portal = add(
+        &mut m,
+        ElementKind::Process,
+        "Member portal",
+        "members sign in; session cookie",
+    );
+    let article = m.flow("GET /news/{slug}", &reader, &edge);
+    m.flow("article + Set-Cookie meter", &edge, &reader);
+    let pixel = m.flow("conversion (cookie)", &reader, &tracker);
+    let update = m.flow("update profile (cookie)", &reader, &portal);
+    let a = m.analyze();
+    let csrf = |f: &FlowId| on(&a, "cross-site-request-forgery", f.as_str()).is_some();
+    // A read changes nothing to forge.
+    assert!(!csrf(&article), "{:?}", threats_on(&a, article.as_str()));
+    // Nobody signs in to the tracker: a forged request acts as nobody.
+    assert!(!csrf(&pixel), "{:?}", threats_on(&a, pixel.as_str()));
+    // Cookies that sign members in, sent with a change.
+    assert!(csrf(&update), "{:?}", threats_on(&a, update.as_str()));
+}
+
+/// Words that name people elsewhere name a system where they sit: an "M365 tenant" sends
+/// mail from Microsoft's ranges (whether it is ours is the question, not its password);
+/// "<tenant>" in an address is a value. A forum whose words say it signs in only through
+/// another service's single sign-on has no password of its own to guess.
+#[test]
+fn a_cloud_tenant_is_a_system_and_single_sign_on_only_is_no_login_of_its_own() {
+    let mut m = model();
+    let tenant = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "M365 tenant",
+        "journal rule -> journal@<tenant>.ingest.example.io",
+    );
+    let mta = add(&mut m, ElementKind::Process, "Ingest MTA", "Postfix on :25");
+    m.flow("journal reports", &tenant, &mta);
+    let customer = add(&mut m, ElementKind::ExternalEntity, "Customer", "browser");
+    let forum = add(
+        &mut m,
+        ElementKind::Process,
+        "Forum",
+        "Rails app. SSO only, local logins disabled",
+    );
+    m.flow("posts", &customer, &forum);
+    let a = m.analyze();
+    assert!(
+        on(&a, "authentication-entry-point", mta.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, mta.as_str())
+    );
+    assert!(
+        on(&a, "service-caller-authentication", mta.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, mta.as_str())
+    );
+    assert!(
+        on(&a, "authentication-entry-point", forum.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, forum.as_str())
+    );
+    // A tenant who rents is a person; a forum with its own logins is asked about them.
+    let mut m = model();
+    let tenant = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Tenant",
+        "rents a flat",
+    );
+    let portal = add(
+        &mut m,
+        ElementKind::Process,
+        "Tenant portal",
+        "login with email",
+    );
+    m.flow("repair request", &tenant, &portal);
+    let a = m.analyze();
+    assert!(
+        on(&a, "authentication-entry-point", portal.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, portal.as_str())
     );
 }

@@ -56,7 +56,8 @@ pub mod design {
     /// contact forms.
     pub const CALLER_RECIPIENTS: u64 = 1 << 14;
     /// Signs people in with a game or device platform's ticket (a Steam session ticket,
-    /// Sign in with Apple): the platform checks who they are, no password is sent here.
+    /// Sign in with Apple), or only through another service's single sign-on ("SSO only",
+    /// "local logins disabled"): that one checks who they are, no password is sent here.
     pub const PLATFORM_SIGN_IN: u64 = 1 << 15;
     /// Runs on a schedule (a nightly or hourly job): nobody's requests race in it.
     pub const SCHEDULED: u64 = 1 << 16;
@@ -222,7 +223,9 @@ pub fn design_label(bit: u64) -> &'static str {
         design::PAYS_BY_MEASURE => "pays or decides by what is measured",
         design::BALANCE => "balances that can be spent",
         design::CALLER_RECIPIENTS => "callers choose the recipients",
-        design::PLATFORM_SIGN_IN => "signs in with a platform's ticket",
+        design::PLATFORM_SIGN_IN => {
+            "signs in with a platform's ticket or another service's single sign-on only"
+        }
         design::SCHEDULED => "runs on a schedule",
         design::WIRED => "a wire or a person, no network",
         design::LLM => "hands text to a language model",

@@ -58,6 +58,23 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["invite", "invites", "invitation"],
         &["sip", "register", "calendar", "meeting", "teams", "outlook"],
     ),
+    // "M365 tenant", "Azure tenant": an organisation's cloud tenancy, a system that sends,
+    // not a person who rents; "<tenant>" in an address is a value filled in.
+    (
+        &["tenant", "tenants"],
+        &[
+            "m365",
+            "o365",
+            "365",
+            "azure",
+            "entra",
+            "workspace",
+            "aad",
+            "saas",
+            "cloud",
+            "<",
+        ],
+    ),
     // "Helicopter operator", "tour operator", "mobile network operator": a company that
     // runs a service, not someone who operates this system.
     (

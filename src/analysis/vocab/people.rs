@@ -148,6 +148,12 @@ pub fn named_like_people(name: &str) -> bool {
     let Some(last) = head_word(name) else {
         return false;
     };
+    // A people word the vocabulary reads otherwise where it sits ("M365 tenant": a cloud
+    // tenancy, `neighbours::NOT_AFTER`).
+    if super::cues([last]) & super::cue::HUMAN != 0 && super::cues([name]) & super::cue::HUMAN == 0
+    {
+        return false;
+    }
     // A product's name: capitals inside one word ("WorldTracer", "eBay", "LoTW").
     if last.chars().skip(1).any(|c| c.is_uppercase())
         && !last.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())

@@ -56,6 +56,13 @@ pub(super) const SIGN_IN: &[(&str, u64, super::super::Mode)] = &[
     ("authenticateuserticket", d::PLATFORM_SIGN_IN, Word),
     ("sign in with apple", d::PLATFORM_SIGN_IN, Word),
     ("sign-in with apple", d::PLATFORM_SIGN_IN, Word),
+    // Signs in only through another service's single sign-on: no password of its own.
+    ("sso only", d::PLATFORM_SIGN_IN, Word),
+    ("sso-only", d::PLATFORM_SIGN_IN, Word),
+    ("local logins disabled", d::PLATFORM_SIGN_IN, Word),
+    ("local login disabled", d::PLATFORM_SIGN_IN, Word),
+    ("no local logins", d::PLATFORM_SIGN_IN, Word),
+    ("no local accounts", d::PLATFORM_SIGN_IN, Word),
     ("game center", d::PLATFORM_SIGN_IN, Word),
     ("play games", d::PLATFORM_SIGN_IN, Word),
     // Open without signing in.
