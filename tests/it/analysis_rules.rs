@@ -867,6 +867,20 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             || {
                 let mut c = Case::new(EE, P);
                 ep(&mut c.src).third_party = true;
+                c.src.name = "APNs / FCM".into();
+                c.dst.name = "Booking service".into();
+                c.flow.name = "notification".into();
+                c
+            },
+            // Pushes reach the phone app: it has no endpoint anyone could post to.
+            |c| c.dst.name = "Mobile app (iOS + Android)".into(),
+        ),
+        (
+            "webhook-unverified",
+            On::Flow,
+            || {
+                let mut c = Case::new(EE, P);
+                ep(&mut c.src).third_party = true;
                 c.src.name = "CAD (dispatch)".into();
                 c.dst.name = "CAD connector".into();
                 c.flow.name = "incident".into();

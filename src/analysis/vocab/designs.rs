@@ -497,9 +497,12 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         }
     }
     // Credits staff issue ("adjust reads, issue credits") are an adjustment to an invoice,
-    // no balance a user spends.
+    // no balance a user spends; so are credits listed with adjustments and refunds
+    // ("credits, manual adjustments, refunds", "credits / adjustments").
     if said == "credits"
-        && ["issue", "issues", "issued", "grant", "grants", "apply"].contains(&before.as_str())
+        && (["issue", "issues", "issued", "grant", "grants", "apply"].contains(&before.as_str())
+            || ["manual", "adjustments", "adjustment", "refunds", "refund"]
+                .contains(&first.as_str()))
     {
         return true;
     }

@@ -75,6 +75,19 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "<",
         ],
     ),
+    // "forum topics", "users, topics": a forum's discussions, no message broker's.
+    (
+        &["topic", "topics"],
+        &[
+            ",",
+            "forum",
+            "discussion",
+            "discussions",
+            "help",
+            "users",
+            "categories",
+        ],
+    ),
     // "Helicopter operator", "tour operator", "mobile network operator": a company that
     // runs a service, not someone who operates this system.
     (
@@ -512,6 +525,15 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "tag", "tags", "name", "names", "metadata", "count",
         ],
     ),
+    // "admin=true" in what one service sends another (an SSO payload): a value, no
+    // administration interface of the sender's.
+    (&["admin"], &[], &["true", "false"]),
+    // "topics, posts, PMs": a forum's discussions, no message broker's.
+    (
+        &["topic", "topics"],
+        &["s"],
+        &["post", "posts", "replies", "reply", "threads", "comments"],
+    ),
     (
         &["client"],
         &[],
@@ -542,6 +564,12 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "secrets",
             // "the client's callback URL" speaks of a customer.
             "'s",
+            // "trainer <-> client messages", "client notes": a professional's customer.
+            "messages",
+            "message",
+            "notes",
+            "records",
+            "details",
         ],
     ),
     (

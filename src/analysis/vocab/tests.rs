@@ -926,3 +926,26 @@ fn a_job_for_a_person_creates_no_workload() {
         assert_ne!(cues([said]) & cue::WORKLOADS, 0, "{said}");
     }
 }
+
+#[test]
+fn words_that_mean_something_else_beside_their_neighbours() {
+    // A forum's topics are discussions; a broker's are channels.
+    assert_eq!(
+        cues(["Postgres 14. users, topics, posts, PMs"]) & cue::QUEUE,
+        0
+    );
+    assert_eq!(cues(["forum topics"]) & cue::QUEUE, 0);
+    assert_ne!(cues(["Kafka topics: orders, payments"]) & cue::QUEUE, 0);
+    // A professional's clients' messages, not client software.
+    assert_eq!(cues(["trainer <-> client messages"]) & cue::CLIENT, 0);
+    assert_ne!(cues(["client app"]) & cue::CLIENT, 0);
+    // "admin=true" in a payload is a value; an admin console administers.
+    assert_eq!(cues(["staff accounts get admin=true"]) & cue::ADMIN, 0);
+    assert_ne!(cues(["admin console"]) & cue::ADMIN, 0);
+    // A cloud tenancy sends mail; a tenant rents a flat.
+    assert_eq!(cues(["M365 tenant"]) & cue::HUMAN, 0);
+    assert_eq!(cues(["journal@<tenant>.example.io"]) & cue::HUMAN, 0);
+    assert_ne!(cues(["Tenant"]) & cue::HUMAN, 0);
+    assert!(!named_like_people("M365 tenant"));
+    assert!(named_like_people("Tenant"));
+}

@@ -759,3 +759,17 @@ fn details_of_people_and_pages_anyone_opens() {
     }
     assert_eq!(facts(["results entry (staff)"]) & PUBLIC_DISPLAY, 0);
 }
+
+#[test]
+fn credits_finance_staff_post_are_no_balance() {
+    for said in [
+        "internal tool, VPN only. credits, manual adjustments, refunds",
+        "credits / adjustments",
+    ] {
+        assert_eq!(facts([said]) & BALANCE, 0, "{said}");
+    }
+    assert_eq!(
+        facts(["customers spend credits on rides"]) & BALANCE,
+        BALANCE
+    );
+}
