@@ -470,6 +470,11 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // A "RAG rating" is red, amber or green: no retrieval-augmented language model.
+    if said == "rag" && ["rating", "ratings", "rated", "status", "score"].contains(&first.as_str())
+    {
+        return true;
+    }
     // A photo a page shows ("shows name, photo, level, expiry") is output, no upload; so
     // is a "photo consent" box ticked.
     if said == "photo" {

@@ -252,6 +252,8 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
             "sim",
             "loyalty",
             "library",
+            // "e-card number + PIN": a library's or a member's electronic card.
+            "e",
             "student",
             "member",
             "membership",

@@ -946,6 +946,9 @@ fn words_that_mean_something_else_beside_their_neighbours() {
     assert_eq!(cues(["M365 tenant"]) & cue::HUMAN, 0);
     assert_eq!(cues(["journal@<tenant>.example.io"]) & cue::HUMAN, 0);
     assert_ne!(cues(["Tenant"]) & cue::HUMAN, 0);
+    // A library's e-card is no payment card.
+    assert_eq!(cues(["Temp e-card number + PIN issued"]) & cue::CARD, 0);
+    assert_ne!(cues(["card number + CVV"]) & cue::CARD, 0);
     assert!(!named_like_people("M365 tenant"));
     assert!(named_like_people("Tenant"));
 }

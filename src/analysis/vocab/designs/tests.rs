@@ -773,3 +773,15 @@ fn credits_finance_staff_post_are_no_balance() {
         BALANCE
     );
 }
+
+#[test]
+fn a_rag_rating_is_no_language_model() {
+    assert_eq!(
+        facts(["Entra ID sign in. RAG rating within 24 hrs"]) & LLM,
+        0
+    );
+    assert_eq!(
+        facts(["answers from a RAG pipeline over the policy docs"]) & LLM,
+        LLM
+    );
+}
