@@ -11,9 +11,11 @@
 
 use super::phrases::Phrases;
 
+mod links;
 mod shown;
 mod sign_in;
 mod table;
+use links::LINKS;
 use shown::PEOPLE_SHOWN;
 use sign_in::SIGN_IN;
 use table::DESIGN;
@@ -610,7 +612,7 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         })
 }
 
-static PHRASES: Phrases = Phrases::new(&[SIGN_IN, DESIGN, PEOPLE_SHOWN], skip);
+static PHRASES: Phrases = Phrases::new(&[SIGN_IN, DESIGN, PEOPLE_SHOWN, LINKS], skip);
 
 /// The design facts `texts` say, as [`design`] bits.
 pub fn designs<'a>(texts: impl IntoIterator<Item = &'a str>) -> u64 {
