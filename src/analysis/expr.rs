@@ -446,6 +446,8 @@ struct Parser {
 
 /// Properties that describe exposure across trust boundaries.
 const EXPOSURE_PROPS: &[&str] = &[
+    // Shows what it holds to whoever opens it: public by its words, drawn boundary or not.
+    "public_display",
     "crosses_boundary",
     "boundaries_crossed",
     "reached_across_boundary",

@@ -4282,6 +4282,9 @@ fn a_public_page_shows_the_people_its_own_words_list_but_a_form_that_stores_them
     c.dst.name = "Parents".into();
     c.flow.name = "HTTPS".into();
     assert!(c.fires("public-page-shows-people", On::Src));
+    // Public by its words, no boundary drawn: not ranked down as if kept inside one zone.
+    let (sev, why) = severity_of(&c, "public-page-shows-people");
+    assert_eq!(sev, Severity::Medium, "{why}");
     // An entry form listing what entrants type in, and storing it, shows it to nobody.
     let mut c = Case::new(P, DS);
     c.src.name = "Entry form".into();
