@@ -81,7 +81,15 @@ pub(super) fn design_around(
             efacts[t].around |= efacts[s].design & FROM_STORES;
         }
     }
-    mark_showing_people(diagram, facts, efacts, keeps, ends, outside, kinds);
+    let drawn = Drawn {
+        diagram,
+        facts,
+        keeps,
+        ends,
+        outside,
+        kinds,
+    };
+    mark_showing_people(&drawn, efacts);
     // Files uploaded into a store are read, later, by whatever takes them out of it: a
     // worker reading "artwork-uploads" reads what outsiders put there.
     // What outsiders send to an entry point and it stores is read, later, by whatever
@@ -192,6 +200,19 @@ pub(super) fn design_around(
     }
 }
 
+/// What the diagram draws, as [`design_around`] is given it: the flows and their facts,
+/// each flow's ends, and per element whether it keeps what it is given, whether it is
+/// outside the system and its caller kind.
+#[derive(Clone, Copy)]
+struct Drawn<'a> {
+    diagram: &'a Diagram,
+    facts: &'a [FlowFacts],
+    keeps: &'a [bool],
+    ends: &'a [Option<(usize, usize)>],
+    outside: &'a [bool],
+    kinds: &'a [u16],
+}
+
 /// Marks with [`design::SHOWS_PEOPLE`] each process that shows details of people: what a
 /// store it reads holds or hands it ("Members (name, DOB, club)"), what a service behind
 /// it answers, what it sends out to people ("live positions" to spectators), or its own
@@ -199,21 +220,15 @@ pub(super) fn design_around(
 /// where they say it shows to anyone ("results page (public) … juniors listed with age").
 /// Not what its own visitors type in: a sign-up form taking a date of birth and storing
 /// it shows it to nobody.
-fn mark_showing_people(
-    diagram: &Diagram,
-    facts: &[FlowFacts],
-    efacts: &mut [ElementFacts<'_>],
-    keeps: &[bool],
-    ends: &[Option<(usize, usize)>],
-    outside: &[bool],
-    kinds: &[u16],
-) {
+fn mark_showing_people(drawn: &Drawn<'_>, efacts: &mut [ElementFacts<'_>]) {
+    let (keeps, outside) = (drawn.keeps, drawn.outside);
     const DETAILS: u64 = design::PEOPLE_DETAILS | design::SPECIAL_DATA | design::LOCATION;
     const VIEWERS: u16 = caller::PEOPLE | caller::ANONYMOUS | caller::BROWSER;
     let is_process =
         |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::Process;
     let mut passes_on = vec![false; efacts.len()];
-    for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
+    let flows = drawn.diagram.flows.iter().zip(drawn.facts).zip(drawn.ends);
+    for ((flow, ff), e) in flows {
         let Some((s, t)) = *e else { continue };
         if s == t {
             continue;
@@ -243,7 +258,7 @@ fn mark_showing_people(
         if is_process(efacts, s)
             && !keeps[s]
             && outside[t]
-            && kinds[t] & VIEWERS != 0
+            && drawn.kinds[t] & VIEWERS != 0
             && ff.design & DETAILS != 0
         {
             efacts[s].around |= design::SHOWS_PEOPLE;
