@@ -221,11 +221,24 @@ struct Drawn<'a> {
 /// Not what its own visitors type in: a sign-up form taking a date of birth and storing
 /// it shows it to nobody.
 fn mark_showing_people(drawn: &Drawn<'_>, efacts: &mut [ElementFacts<'_>]) {
-    let (keeps, outside) = (drawn.keeps, drawn.outside);
     const DETAILS: u64 = design::PEOPLE_DETAILS | design::SPECIAL_DATA | design::LOCATION;
     const VIEWERS: u16 = caller::PEOPLE | caller::ANONYMOUS | caller::BROWSER;
-    let is_process =
-        |efacts: &[ElementFacts<'_>], i: usize| efacts[i].element.kind() == ElementKind::Process;
+    let (keeps, outside) = (drawn.keeps, drawn.outside);
+    // Whatever reads a store whose words name people's details.
+    let holds_details: Vec<bool> = efacts
+        .iter()
+        .zip(keeps)
+        .map(|(e, &k)| k && e.design & DETAILS != 0)
+        .collect();
+    mark_readers(
+        drawn.diagram,
+        drawn.ends,
+        keeps,
+        &holds_details,
+        efacts,
+        design::SHOWS_PEOPLE,
+    );
+    let is_process = |e: &ElementFacts<'_>| e.element.kind() == ElementKind::Process;
     let mut passes_on = vec![false; efacts.len()];
     let flows = drawn.diagram.flows.iter().zip(drawn.facts).zip(drawn.ends);
     for ((flow, ff), e) in flows {
@@ -233,40 +246,28 @@ fn mark_showing_people(drawn: &Drawn<'_>, efacts: &mut [ElementFacts<'_>]) {
         if s == t {
             continue;
         }
-        if !outside[t] && !ff.response && !crate::analysis::facts::named_as_read(flow) {
+        let read = crate::analysis::facts::named_as_read(flow);
+        if !outside[t] && !ff.response && !read {
             passes_on[s] = true;
         }
-        // Handed over by a store, or answered by a service behind it.
-        if is_process(efacts, t)
-            && !keeps[t]
-            && !outside[s]
-            && (keeps[s] || ff.response)
-            && (ff.design | if keeps[s] { efacts[s].design } else { 0 }) & DETAILS != 0
-        {
+        if ff.design & DETAILS == 0 {
+            continue;
+        }
+        // Named on what a store hands over or a service behind it answers, on what it asks
+        // a store for ("get results", or both ways), or on what it sends out to people.
+        let handed = !keeps[t] && !outside[s] && (keeps[s] || ff.response);
+        let asks = keeps[t] && !keeps[s] && (flow.bidirectional || read);
+        let sent = !keeps[s] && outside[t] && drawn.kinds[t] & VIEWERS != 0;
+        if handed && is_process(&efacts[t]) {
             efacts[t].around |= design::SHOWS_PEOPLE;
         }
-        // A store it asks ("get results", or both ways).
-        if is_process(efacts, s)
-            && keeps[t]
-            && !keeps[s]
-            && (flow.bidirectional || crate::analysis::facts::named_as_read(flow))
-            && (ff.design | efacts[t].design) & DETAILS != 0
-        {
-            efacts[s].around |= design::SHOWS_PEOPLE;
-        }
-        // Sent out to people.
-        if is_process(efacts, s)
-            && !keeps[s]
-            && outside[t]
-            && drawn.kinds[t] & VIEWERS != 0
-            && ff.design & DETAILS != 0
-        {
+        if (asks || sent) && is_process(&efacts[s]) {
             efacts[s].around |= design::SHOWS_PEOPLE;
         }
     }
-    for (i, e) in efacts.iter_mut().enumerate() {
-        if (!passes_on[i] || e.design & design::PUBLIC_DISPLAY != 0)
-            && e.element.kind() == ElementKind::Process
+    for (e, passes) in efacts.iter_mut().zip(passes_on) {
+        if (!passes || e.design & design::PUBLIC_DISPLAY != 0)
+            && is_process(e)
             && e.design & DETAILS != 0
         {
             e.around |= design::SHOWS_PEOPLE;

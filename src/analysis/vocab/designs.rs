@@ -199,7 +199,7 @@ pub mod design {
     /// Details that identify, reach or locate a person: an age, a home address, a phone
     /// number, a photo of their face ("juniors", "postcode", "emergency contact").
     pub const PEOPLE_DETAILS: u64 = 1 << 61;
-    /// Shows what it holds to whoever opens it: "leaderboard", "public results", "live
+    /// Shows what it holds to whoever opens it: "leaderboard", "public results", "public
     /// map", "spectator web".
     pub const PUBLIC_DISPLAY: u64 = 1 << 62;
     /// Shows details of people: what the stores and services behind it hand it, or what
@@ -277,7 +277,7 @@ pub fn design_label(bit: u64) -> &'static str {
             "details that identify or locate a person (age, address, phone, photo)"
         }
         design::PUBLIC_DISPLAY => {
-            "shows what it holds to whoever opens it (public results, leaderboard, live map)"
+            "shows what it holds to whoever opens it (public results, leaderboard, public map)"
         }
         design::SHOWS_PEOPLE => "shows details of people it reads from behind it",
         design::KNOWN_FACTS => {

@@ -1,7 +1,7 @@
 //! The design phrases of what a page shows about people: the details that identify or
 //! locate someone (an age, a home address, a phone number, a photo of them) and the pages
 //! that show whatever they hold to whoever opens them (a public results page, a
-//! leaderboard, a live map). Data only, one of the tables `designs.rs` compiles into one
+//! leaderboard, a public map). Data only, one of the tables `designs.rs` compiles into one
 //! matcher.
 
 use super::super::Mode::{self, Whole, Word};
