@@ -384,6 +384,14 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
                  that names an encrypted protocol"
                     .to_owned(),
             )),
+            LikeSiblings::SecurePage => Some((
+                "probably encrypted (wss): a page served over HTTPS can open only secure \
+                 WebSockets"
+                    .to_owned(),
+                "inferred from another flow between the same person or app and the system \
+                 that names an encrypted protocol"
+                    .to_owned(),
+            )),
             LikeSiblings::Platform(b) => Some((
                 "encrypted: the platform it reaches serves only HTTPS".to_owned(),
                 diagram

@@ -43,8 +43,8 @@ pub use people::{
     human_head, named_like_people, names_staff, names_the_public, names_users_in_general,
 };
 pub use protocols::{
-    Protocol, ProtocolMemo, TECHNOLOGIES, is_protocol_name, names_remote_session, names_tls_layer,
-    protocol, protocol_names,
+    Protocol, ProtocolMemo, TECHNOLOGIES, WEBSOCKET_FROM_HTTPS_PAGE, is_protocol_name,
+    names_remote_session, names_tls_layer, protocol, protocol_names,
 };
 use providers::PROVIDERS;
 use respell::respelt;

@@ -559,6 +559,70 @@ fn files_kept_in_an_uploads_store_came_in_through_its_writer() {
     assert!(!uploads("Evidence uploads", "img src"));
 }
 
+/// What the public sends a service is files only when its words say files: an app
+/// uploading hashes of phone numbers, or an organiser's CSV import parsed into the
+/// database, hands over nothing anyone opens later; receipts sent as scans are files.
+#[test]
+fn data_sent_up_is_not_a_file_upload() {
+    let unchecked = |said: &str| {
+        let mut m = model();
+        let member = add(&mut m, ElementKind::ExternalEntity, "Member", "");
+        let api = add(&mut m, ElementKind::Process, "streak-api", "FastAPI");
+        let sync = m.flow("sync", &member, &api);
+        m.flow_mut(&sync).description = said.to_owned();
+        let a = m.analyze();
+        on(&a, "uploaded-files-unchecked", api.as_str()).is_some()
+    };
+    assert!(!unchecked(
+        "find friends - app uploads sha1 of each phone number in the address book"
+    ));
+    assert!(!unchecked("CSV import for clubs that send teams by email"));
+    assert!(unchecked("app uploads scans of the receipts"));
+}
+
+/// "ws" on a flow from a web app its users reach the system with over HTTPS names a
+/// WebSocket, which a page served over HTTPS can only open secured (wss): no cleartext
+/// threat there, and the inspector says why. "ws://" written out is cleartext.
+#[test]
+fn a_websocket_from_an_https_page_is_secure() {
+    let run = |protocol: &str| {
+        let mut m = model();
+        let spa = add(&mut m, ElementKind::Process, "Web/PWA", "React SPA");
+        let api = add(&mut m, ElementKind::Process, "api", "");
+        let chat = add(&mut m, ElementKind::Process, "chat svc", "websocket");
+        let diaries = m.flow("diaries", &spa, &api);
+        m.flow_mut(&diaries).protocol = "HTTPS".into();
+        let ws = m.flow("chat", &spa, &chat);
+        m.flow_mut(&ws).protocol = protocol.into();
+        let a = m.analyze();
+        (
+            on(&a, "cleartext-across-boundary", ws.as_str()).is_some(),
+            analysis::facts_of(&m.p, ws.as_str())
+                .iter()
+                .any(|f| f.fact.contains("page served over HTTPS")),
+        )
+    };
+    assert_eq!(run("ws"), (false, true));
+    assert_eq!(run("ws://chat:8080"), (true, false));
+}
+
+/// A "my devices page" lists someone's devices: no device anyone could open up.
+#[test]
+fn a_page_about_devices_is_no_device() {
+    let opened = |name: &str| {
+        let mut m = model();
+        let viewer = add(&mut m, ElementKind::ExternalEntity, "Viewer", "");
+        let page = add(&mut m, ElementKind::Process, name, "");
+        let tokens = add(&mut m, ElementKind::DataStore, "refresh tokens", "");
+        m.flow("sign in", &viewer, &page);
+        m.flow("list / revoke", &page, &tokens);
+        let a = m.analyze();
+        on(&a, "device-physical-access", page.as_str()).is_some()
+    };
+    assert!(!opened("my devices page"));
+    assert!(opened("Door controller device"));
+}
+
 /// A store only a phone app writes to is kept on the phone, unless its name calls it a
 /// storage service ("Storage - finds photos" beside Firestore is Firebase's).
 #[test]

@@ -12,6 +12,9 @@ pub enum LikeSiblings {
     /// The same person or client app reaches another of the system's processes over an
     /// encrypted protocol.
     SameCaller,
+    /// A WebSocket ("ws") from the app of someone who reaches the system over HTTPS: a
+    /// page served over HTTPS can open only secure WebSockets.
+    SecurePage,
     /// It crosses into the boundary (an index into the diagram's boundaries) named for a
     /// platform that serves only HTTPS.
     Platform(usize),

@@ -320,6 +320,27 @@ fn encrypted_like_siblings(
         let Some((o, p)) = ends(flow) else {
             continue;
         };
+        // "ws" or "websocket" from the app of someone who reaches the system over HTTPS:
+        // a page served over HTTPS can open only secure WebSockets (browsers refuse ws://
+        // there), so it names the kind of connection, not that it is in cleartext.
+        // (Not where "ws://" is written out.)
+        let websocket = ff
+            .protocol
+            .is_some_and(|p| p.name == "WebSocket" && !p.encrypted)
+            && ![&flow.name, &flow.protocol, &flow.description]
+                .iter()
+                .any(|t| t.to_ascii_lowercase().contains("ws://"));
+        if websocket {
+            if outer(o)
+                && tls_caller[o]
+                && server(p)
+                && efacts[o].caller_kind() & caller::DEVICE == 0
+            {
+                ff.protocol = Some(vocab::WEBSOCKET_FROM_HTTPS_PAGE);
+                ff.encrypted_like_siblings = LikeSiblings::SecurePage;
+            }
+            continue;
+        }
         // A text message or an e-mail travels its own way, not through the web app.
         if ff.cues & vocab::cue::MESSAGING != 0
             || vocab::names_mail(&flow.name)

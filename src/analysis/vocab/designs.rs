@@ -317,7 +317,10 @@ const SECRET_STORES: &[&str] = &[
 /// A client that sends its password's hash or a token proves who it is; it decides
 /// nothing the server then acts on.
 fn skip(text: &str, start: usize, end: usize) -> bool {
+    // The word after the whole word: a phrase matches its plural too ("upload" in
+    // "uploads sha1"), and the word after is "sha1", not the plural's "s".
     let mut next = text[end..]
+        .trim_start_matches(char::is_alphanumeric)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase);
@@ -477,6 +480,51 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // A person approving a device's sign-in on the page a TV shows a code for
+    // ("/activate?code=…, user logs in then approves", "enter code / approve") consents
+    // for themselves: no request of someone else's waits on it.
+    if ["approve", "approves", "approval", "approved"].contains(&said.as_str()) {
+        const DEVICE_GRANT: &[&str] = &[
+            "device code",
+            "device_code",
+            "user code",
+            "user_code",
+            "/activate",
+            "?code=",
+            "pairing code",
+            "enter code",
+        ];
+        let lower = text.to_ascii_lowercase();
+        if DEVICE_GRANT.iter().any(|g| lower.contains(g)) {
+            return true;
+        }
+    }
+    // What an app uploads that is no file: "uploads sha1 of each phone number", "uploads
+    // readings every 5 min", "uploaded GPS track points".
+    if ["upload", "uploads", "uploaded"].contains(&said.as_str()) {
+        const DATA: &[&str] = &[
+            "sha1",
+            "sha256",
+            "md5",
+            "hash",
+            "hashes",
+            "hashed",
+            "contacts",
+            "location",
+            "locations",
+            "gps",
+            "coordinates",
+            "readings",
+            "telemetry",
+            "metrics",
+            "heartbeats",
+            "stats",
+            "steps",
+        ];
+        if DATA.contains(&first.as_str()) {
+            return true;
+        }
+    }
     // A photo a page shows ("shows name, photo, level, expiry") is output, no upload; so
     // is a "photo consent" box ticked.
     if said == "photo" {
@@ -626,5 +674,7 @@ pub fn design_sources<'a>(
     PHRASES.sources(texts)
 }
 
+#[cfg(test)]
+mod misreadings;
 #[cfg(test)]
 mod tests;

@@ -530,6 +530,15 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
     // "admin=true" in what one service sends another (an SSO payload): a value, no
     // administration interface of the sender's.
     (&["admin"], &[], &["true", "false"]),
+    // "my devices page", "device list", "devices tab": a page about someone's devices, no
+    // device itself.
+    (
+        &["device"],
+        &["s"],
+        &[
+            "page", "pages", "list", "lists", "screen", "tab", "settings", "view",
+        ],
+    ),
     // "topics, posts, PMs": a forum's discussions, no message broker's.
     (
         &["topic", "topics"],

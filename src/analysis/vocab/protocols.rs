@@ -83,6 +83,9 @@ const fn clear(name: &'static str) -> Protocol {
     }
 }
 
+/// A WebSocket a page served over HTTPS opens: browsers allow only secure ones (wss) there.
+pub const WEBSOCKET_FROM_HTTPS_PAGE: Protocol = secure("WSS (opened by a page served over HTTPS)");
+
 /// Every protocol token we know, lower case. Order does not matter: a token matches a
 /// whole word of the protocol text.
 const PROTOCOLS: &[(&str, Protocol)] = &[

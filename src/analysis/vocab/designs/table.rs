@@ -17,9 +17,6 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("attachment", d::UPLOADS, Word),
     ("evidence", d::UPLOADS, Word),
     ("photo", d::UPLOADS, Word),
-    ("csv import", d::UPLOADS, Word),
-    ("import csv", d::UPLOADS, Word),
-    ("bulk import", d::UPLOADS, Word),
     ("file drop", d::UPLOADS, Word),
     ("max 10mb", d::UPLOADS, Word),
     ("max 20mb", d::UPLOADS, Word),
@@ -934,6 +931,7 @@ pub(super) const DESIGN: &[(&str, u64, Mode)] = &[
     ("cert check", d::LOOKUP | d::NO_LOGIN, Word),
     // URLs the service signed for one object.
     ("presigned", d::SIGNED_URL, Word),
+    ("presign", d::SIGNED_URL, Word),
     ("pre-signed", d::SIGNED_URL, Word),
     ("signed url", d::SIGNED_URL, Word),
     ("signed urls", d::SIGNED_URL, Word),

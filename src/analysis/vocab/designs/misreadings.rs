@@ -1,0 +1,37 @@
+//! Words that only look like a design fact where they sit: data an app sends up that is
+//! no file, a CSV import, a person approving their own device's sign-in.
+
+use super::{design::*, designs as facts};
+
+/// What an app uploads that is no file (hashes, readings) and a CSV import parsed into
+/// the database are no files kept for anyone to open; scans of receipts are.
+#[test]
+fn data_sent_up_is_no_file() {
+    for said in [
+        "find friends - app uploads sha1 of each phone number in the address book",
+        "logger uploads readings every 5 min",
+        "CSV import for clubs that send teams by email",
+    ] {
+        assert_eq!(facts([said]) & UPLOADS, 0, "{said}");
+    }
+    assert_eq!(
+        facts(["app uploads scans of the receipts"]) & UPLOADS,
+        UPLOADS
+    );
+}
+
+/// Approving a TV's sign-in on the page it shows a code for is the person's own consent;
+/// a manager approving claims is an approval step.
+#[test]
+fn approving_ones_own_device_is_no_approval_step() {
+    for said in [
+        "public page tv.example.com/activate. QR opens it with ?code= prefilled. user logs in then approves",
+        "enter code / approve",
+    ] {
+        assert_eq!(facts([said]) & APPROVAL, 0, "{said}");
+    }
+    assert_eq!(
+        facts(["manager approves claims over 500"]) & APPROVAL,
+        APPROVAL
+    );
+}
