@@ -633,7 +633,7 @@ pub enum ProtocolSource {
     /// Its protocol field.
     #[default]
     Field,
-    /// Its name: a protocol, a secure protocol or a radio link it names, TLS it says the
+    /// Its name: a protocol, secure one, radio link or tunnel it names, TLS it says the
     /// field's protocol runs over, a badge tapped to a reader.
     Name,
     /// A tunnel its description names.
@@ -670,8 +670,7 @@ pub struct FlowFacts {
     /// A person and a process drawn in the same trust boundary: used in person (typed,
     /// shown, worn), not sent over a network. Set by the engine.
     pub local: bool,
-    /// [`vocab::mark`] bits: phrases of its name, protocol and description a few rules
-    /// read.
+    /// [`vocab::mark`] bits: phrases of its name, protocol and description a few rules read.
     pub marks: u8,
     /// [`vocab::design`] bits of its name and description ("photos", "GPS ping"), and
     /// uploads when its payload is a file.
@@ -725,14 +724,15 @@ impl FlowFacts {
         } else {
             ProtocolSource::Name
         };
-        // A tunnel its description names carries what the protocol field says encrypted,
-        // and so does TLS its name says the field's protocol runs over ("status / alarms
-        // (MQTT over TLS)" with "MQTT" in the field).
+        // A tunnel its description or name names ("OpenVPN" over "UDP 1194"), or TLS its
+        // name says the field's protocol runs over ("MQTT over TLS"), carries it encrypted.
         let (protocol, protocol_source) = match protocol {
             Some(p) if p.encrypted => (Some(p), said),
             other => {
                 if let Some(tunnel) = memo.get(&flow.description).filter(vocab::Protocol::tunnel) {
                     (Some(tunnel), ProtocolSource::Description)
+                } else if let Some(tunnel) = memo.get(&flow.name).filter(vocab::Protocol::tunnel) {
+                    (Some(tunnel), ProtocolSource::Name)
                 } else if let Some(tls) = other
                     .filter(|_| vocab::names_tls_layer(&flow.name))
                     .map(vocab::Protocol::over_tls)

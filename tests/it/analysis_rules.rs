@@ -3902,6 +3902,17 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             },
             |c| c.dst.description = "Org admins order checks and see status only".into(),
         ),
+        // A sponsor's HR staff reading their own reports are customers with more rights.
+        (
+            "admin-interface-exposed",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P).crossing(Internet);
+                c.dst.name = "Sponsor portal (admin)".into();
+                c
+            },
+            |c| c.dst.description = "HR/benefits admins see enrolment for their sponsor".into(),
+        ),
         (
             "secrets-in-configuration",
             On::Src,

@@ -606,6 +606,23 @@ fn a_websocket_from_an_https_page_is_secure() {
     assert_eq!(run("ws://chat:8080"), (true, false));
 }
 
+/// A tunnel the flow's name names ("OpenVPN") carries what its protocol field says
+/// ("UDP 1194") sealed: nothing on it travels in cleartext.
+#[test]
+fn a_vpn_named_on_the_flow_is_a_tunnel() {
+    let cleartext = |name: &str| {
+        let mut m = model();
+        let laptop = add(&mut m, ElementKind::ExternalEntity, "Contractor laptop", "");
+        let gw = add(&mut m, ElementKind::Process, "VPN gw", "");
+        let f = m.flow(name, &laptop, &gw);
+        m.flow_mut(&f).protocol = "UDP 1194".into();
+        let a = m.analyze();
+        on(&a, "cleartext-across-boundary", f.as_str()).is_some()
+    };
+    assert!(!cleartext("OpenVPN"));
+    assert!(cleartext("game state"));
+}
+
 /// A "my devices page" lists someone's devices: no device anyone could open up.
 #[test]
 fn a_page_about_devices_is_no_device() {

@@ -39,7 +39,7 @@ impl Protocol {
     /// VPN): named in a flow's description, it says how the flow travels whatever its
     /// protocol field says ("MQTT", "over wireguard to the space").
     pub fn tunnel(&self) -> bool {
-        matches!(self.name, "WireGuard" | "IPsec" | "VPN")
+        matches!(self.name, "WireGuard" | "IPsec" | "OpenVPN" | "VPN")
     }
 
     /// Whether it travels over a network (HTTPS, SSH, TCP …), not over a wire to hardware
@@ -163,6 +163,15 @@ const PROTOCOLS: &[(&str, Protocol)] = &[
         Protocol {
             authenticates_source: true,
             ..secure("WireGuard")
+        },
+    ),
+    // OpenVPN: TLS-authenticated, each packet sealed, whatever transport it names ("OpenVPN
+    // UDP 1194").
+    (
+        "openvpn",
+        Protocol {
+            authenticates_source: true,
+            ..secure("OpenVPN")
         },
     ),
     ("vpn", secure("VPN")),
@@ -628,7 +637,8 @@ fn merge(a: Protocol, b: Protocol) -> Protocol {
         authenticates_destination: a.authenticates_destination || b.authenticates_destination,
         authenticates_source: a.authenticates_source || b.authenticates_source,
         cleartext: !encrypted && (a.cleartext || b.cleartext),
-        raw: a.raw || b.raw,
+        // (A tunnel over UDP is no raw protocol of the team's.)
+        raw: (a.raw || b.raw) && !a.tunnel() && !b.tunnel(),
         proximity: a.proximity || b.proximity,
         remote_admin: a.remote_admin || b.remote_admin,
         database: a.database || b.database,

@@ -19,6 +19,13 @@ fn protocols_say_what_they_give() {
     assert!(protocol("LoRa").expect("known").cleartext);
     let raw = protocol("TCP 1234").expect("known");
     assert!(raw.raw && raw.cleartext);
+    // A VPN tunnel over UDP is sealed and checks both ends; the UDP under it is no raw
+    // protocol of the team's.
+    let vpn = protocol("OpenVPN UDP 1194").expect("known");
+    assert!(
+        vpn.encrypted && vpn.authenticates_destination && !vpn.raw && !vpn.cleartext,
+        "{vpn:?}"
+    );
     assert!(protocol("Bluetooth").expect("known").proximity);
     let ssh = protocol("SSH").expect("known");
     assert!(ssh.encrypted && ssh.remote_admin && ssh.authenticates_source);

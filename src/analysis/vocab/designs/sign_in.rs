@@ -133,6 +133,27 @@ pub(super) const SIGN_IN: &[(&str, u64, super::super::Mode)] = &[
     ("company admins", d::TENANT_ADMINS, Word),
     ("reseller admin", d::TENANT_ADMINS, Word),
     ("reseller admins", d::TENANT_ADMINS, Word),
+    // A sponsor's or an employer's own HR staff, a family circle's or a household's
+    // admin, the admin beside a product's members or owners ("roles: admin / member",
+    // "owner/admin/finops_viewer"): customers with more rights, not the operator ("roles:
+    // admin / warehouse / qc" are the operator's own staff).
+    ("hr admin", d::TENANT_ADMINS, Word),
+    ("hr admins", d::TENANT_ADMINS, Word),
+    ("benefits admin", d::TENANT_ADMINS, Word),
+    ("benefits admins", d::TENANT_ADMINS, Word),
+    ("employer admin", d::TENANT_ADMINS, Word),
+    ("employer admins", d::TENANT_ADMINS, Word),
+    ("sponsor admin", d::TENANT_ADMINS, Word),
+    ("sponsor admins", d::TENANT_ADMINS, Word),
+    ("workspace admin", d::TENANT_ADMINS, Word),
+    ("workspace admins", d::TENANT_ADMINS, Word),
+    ("circle admin", d::TENANT_ADMINS, Word),
+    ("family admin", d::TENANT_ADMINS, Word),
+    ("household admin", d::TENANT_ADMINS, Word),
+    ("admin / member", d::TENANT_ADMINS, Word),
+    ("admin/member", d::TENANT_ADMINS, Word),
+    ("owner/admin", d::TENANT_ADMINS, Word),
+    ("owner / admin", d::TENANT_ADMINS, Word),
     // A reference with facts others know about a person ("ref + DOB", "ticket no +
     // surname"): the fact after the reference, so "DOB + nationality" in a list of data is
     // none.

@@ -604,10 +604,17 @@ fn a_customers_own_administrators() {
     for said in [
         "Org admins see status only",
         "merchant admin manages the widget",
+        "HR/benefits admins see enrolment for their sponsor",
+        "circles, members, invites. JWT (30d). roles: admin / member",
     ] {
         assert_eq!(facts([said]) & TENANT_ADMINS, TENANT_ADMINS, "{said}");
     }
-    assert_eq!(facts(["admin pages at /admin"]) & TENANT_ADMINS, 0);
+    for said in [
+        "admin pages at /admin",
+        "Node/Express. JWT, roles: admin / warehouse / qc",
+    ] {
+        assert_eq!(facts([said]) & TENANT_ADMINS, 0, "{said}");
+    }
 }
 
 #[test]
