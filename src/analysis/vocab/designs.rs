@@ -499,6 +499,24 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    // A pipeline's own "failure alerts", "#data-alerts", "budget alerts" or a BI tool's
+    // "alerts & reports" tell staff about the system's jobs or spend: nobody's safety or
+    // money waits on them as it does on an alarm ("expiry alerts" before a certificate
+    // lapses still do).
+    if ["alert", "alerts"].contains(&said.as_str()) {
+        const OWN_JOBS: &[&str] = &[
+            "failure", "failures", "failed", "error", "errors", "data", "budget", "spend",
+            "billing", "usage",
+        ];
+        let rest = text[end..].trim_start_matches(char::is_alphanumeric);
+        let reports = [" & reports", " and reports", " &reports"].iter().any(|r| {
+            rest.get(..r.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(r))
+        });
+        if OWN_JOBS.contains(&before.as_str()) || reports {
+            return true;
+        }
+    }
     // What an app uploads that is no file: "uploads sha1 of each phone number", "uploads
     // readings every 5 min", "uploaded GPS track points".
     if ["upload", "uploads", "uploaded"].contains(&said.as_str()) {

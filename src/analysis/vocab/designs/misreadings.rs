@@ -1,5 +1,6 @@
 //! Words that only look like a design fact where they sit: data an app sends up that is
-//! no file, a CSV import, a person approving their own device's sign-in.
+//! no file, a CSV import, a person approving their own device's sign-in, a pipeline's
+//! failure alerts.
 
 use super::{design::*, designs as facts};
 
@@ -34,4 +35,20 @@ fn approving_ones_own_device_is_no_approval_step() {
         facts(["manager approves claims over 500"]) & APPROVAL,
         APPROVAL
     );
+}
+
+/// A pipeline's own failure alerts and a BI tool's "alerts & reports" raise no alarm
+/// anyone's safety waits on; certificate expiry alerts and a lone worker's alarm do.
+#[test]
+fn alerts_about_the_systems_own_jobs_are_no_alarm() {
+    for said in [
+        "failure alerts",
+        "Slack #data-alerts",
+        "alerts & reports worker",
+    ] {
+        assert_eq!(facts([said]) & ALERTING, 0, "{said}");
+    }
+    for said in ["expiry alerts", "escalates alerts to the duty manager"] {
+        assert_eq!(facts([said]) & ALERTING, ALERTING, "{said}");
+    }
 }
