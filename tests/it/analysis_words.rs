@@ -623,6 +623,27 @@ fn a_vpn_named_on_the_flow_is_a_tunnel() {
     assert!(cleartext("game state"));
 }
 
+/// A connector tool (Airbyte, Fivetran) pulls from the SaaS it syncs: what Salesforce
+/// sends it answers the connector's own call, no callback anyone could forge; the same
+/// flow into a service that says nothing of pulling is Salesforce calling in.
+#[test]
+fn a_connector_tool_pulls_what_it_syncs() {
+    let forgeable = |name: &str, description: &str| {
+        let mut m = model();
+        let crm = add(&mut m, ElementKind::ExternalEntity, "Salesforce", "");
+        let sync = add(&mut m, ElementKind::Process, name, description);
+        let raw = add(&mut m, ElementKind::DataStore, "s3 raw landing", "");
+        let f = m.flow("Bulk API 2.0", &crm, &sync);
+        m.flow_mut(&f).protocol = "HTTPS".into();
+        m.flow("parquet files", &sync, &raw);
+        let a = m.analyze();
+        on(&a, "webhook-unverified", f.as_str()).is_some()
+    };
+    assert!(!forgeable("Airbyte workers", "one pod per sync job"));
+    assert!(!forgeable("sync workers", "OSS Airbyte 0.50 on EKS"));
+    assert!(forgeable("CRM sync service", "one pod per sync job"));
+}
+
 /// A "my devices page" lists someone's devices: no device anyone could open up.
 #[test]
 fn a_page_about_devices_is_no_device() {

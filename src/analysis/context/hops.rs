@@ -115,7 +115,8 @@ fn fetched_from_api(
         && !flow.bidirectional
         && (names[s] & cue::API != 0
             // (A mailbox it polls holds what anyone mailed: that is no answer.)
-            || (super::super::vocab::says_it_polls(&diagram.elements[t].description)
+            || ((super::super::vocab::says_it_polls(&diagram.elements[t].description)
+                || super::super::vocab::says_it_polls(&diagram.elements[t].name))
                 && !diagram.elements[s].name.to_lowercase().contains("mail"))
             // Or the sender, or the flow, says it is polled ("wx + NOTAMs, polled every
             // 10 min").

@@ -329,12 +329,16 @@ pub fn names_a_sale(text: &str) -> bool {
     )
 }
 
-/// Whether a process's description says it fetches what it takes in ("polls CAD every
-/// 10 s", "pulls the feed nightly").
+/// Whether a process's description or name says it fetches what it takes in ("polls CAD
+/// every 10 s", "pulls the feed nightly"), or names a connector tool that does by design
+/// ("Airbyte workers", "Fivetran").
 pub fn says_it_polls(description: &str) -> bool {
     has_word(
         description,
-        &["poll", "polls", "polling", "polled", "pulls", "fetches"],
+        &[
+            "poll", "polls", "polling", "polled", "pulls", "fetches", "airbyte", "fivetran",
+            "meltano",
+        ],
     )
 }
 
