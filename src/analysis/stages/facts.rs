@@ -260,6 +260,8 @@ fn notes_told<'d>(
 ///   the pattern service beside it).
 /// - The flow crosses into a boundary named for a platform that serves nothing but HTTPS
 ///   ("Vercel", "Netlify", "Cloud Run").
+/// - A WebSocket ("ws") the same person's or app's page opens where that page reaches the
+///   system over HTTPS: browsers allow only secure WebSockets there.
 ///
 /// A system or a device outside may speak another protocol to it (a UDP stream beside an
 /// HTTPS console, MQTT beside an HTTPS update check), and an SMS or an e-mail to a person

@@ -35,9 +35,10 @@ impl Protocol {
         protocol_word("tls").map_or(self, |tls| merge(self, *tls))
     }
 
-    /// A tunnel that carries other protocols inside it encrypted (WireGuard, IPsec, a
-    /// VPN): named in a flow's description, it says how the flow travels whatever its
-    /// protocol field says ("MQTT", "over wireguard to the space").
+    /// A tunnel that carries other protocols inside it encrypted (WireGuard, IPsec,
+    /// OpenVPN, a VPN): named in a flow's description or name, it says how the flow travels
+    /// whatever its protocol field says ("MQTT", "over wireguard to the space", "OpenVPN"
+    /// over "UDP 1194").
     pub fn tunnel(&self) -> bool {
         matches!(self.name, "WireGuard" | "IPsec" | "OpenVPN" | "VPN")
     }
