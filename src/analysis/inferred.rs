@@ -368,6 +368,9 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
             };
             push("protocol", format!("{} ({what})", p.name), source);
         }
+        // Where the model says how the same person or app reaches the system.
+        const SAME_CALLER_SAYS: &str = "inferred from another flow between the same person or \
+                                        app and the system that names an encrypted protocol";
         let like = match ff.encrypted_like_siblings {
             LikeSiblings::No => None,
             LikeSiblings::SameProcess => Some((
@@ -380,17 +383,13 @@ fn flows(diagram: &Diagram, facts: &[FlowFacts], out: &mut Vec<InferredFact>) {
                 "probably encrypted: the same caller reaches the system's other services \
                  encrypted"
                     .to_owned(),
-                "inferred from another flow between the same person or app and the system \
-                 that names an encrypted protocol"
-                    .to_owned(),
+                SAME_CALLER_SAYS.to_owned(),
             )),
             LikeSiblings::SecurePage => Some((
                 "probably encrypted (wss): a page served over HTTPS can open only secure \
                  WebSockets"
                     .to_owned(),
-                "inferred from another flow between the same person or app and the system \
-                 that names an encrypted protocol"
-                    .to_owned(),
+                SAME_CALLER_SAYS.to_owned(),
             )),
             LikeSiblings::Platform(b) => Some((
                 "encrypted: the platform it reaches serves only HTTPS".to_owned(),

@@ -331,7 +331,7 @@ fn encrypted_like_siblings(
             .is_some_and(|p| p.name == "WebSocket" && !p.encrypted)
             && ![&flow.name, &flow.protocol, &flow.description]
                 .iter()
-                .any(|t| t.to_ascii_lowercase().contains("ws://"));
+                .any(|t| vocab::writes_ws_scheme(t));
         if websocket {
             if outer(o)
                 && tls_caller[o]

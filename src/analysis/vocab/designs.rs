@@ -494,8 +494,10 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "pairing code",
             "enter code",
         ];
-        let lower = text.to_ascii_lowercase();
-        if DEVICE_GRANT.iter().any(|g| lower.contains(g)) {
+        if DEVICE_GRANT
+            .iter()
+            .any(|g| super::names::contains_ci(text, g))
+        {
             return true;
         }
     }
@@ -508,11 +510,9 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "failure", "failures", "failed", "error", "errors", "data", "budget", "spend",
             "billing", "usage",
         ];
-        let rest = text[end..].trim_start_matches(char::is_alphanumeric);
-        let reports = [" & reports", " and reports", " &reports"].iter().any(|r| {
-            rest.get(..r.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(r))
-        });
+        // ("&" is no word: "alerts & reports" is followed by "reports".)
+        let reports = first == "reports"
+            || (first == "and" && next.clone().next().is_some_and(|w| w == "reports"));
         if OWN_JOBS.contains(&before.as_str()) || reports {
             return true;
         }

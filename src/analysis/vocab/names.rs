@@ -332,14 +332,20 @@ pub fn names_a_sale(text: &str) -> bool {
 /// Whether a process's description or name says it fetches what it takes in ("polls CAD
 /// every 10 s", "pulls the feed nightly"), or names a connector tool that does by design
 /// ("Airbyte workers", "Fivetran").
-pub fn says_it_polls(description: &str) -> bool {
+pub fn says_it_polls(text: &str) -> bool {
     has_word(
-        description,
+        text,
         &[
             "poll", "polls", "polling", "polled", "pulls", "fetches", "airbyte", "fivetran",
             "meltano",
         ],
     )
+}
+
+/// Whether a text writes out a cleartext WebSocket address ("ws://chat:8080"), not just
+/// the kind of connection ("ws", "websocket").
+pub fn writes_ws_scheme(text: &str) -> bool {
+    contains_ci(text, "ws://")
 }
 
 /// Whether a text says what it names is fetched by its reader ("wx + NOTAMs, polled every
