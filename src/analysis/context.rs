@@ -358,7 +358,11 @@ pub(super) fn element_facts<'a>(
         .map(|e| {
             e.identity_role()
                 && (e.element.kind() == ElementKind::ExternalEntity
-                    || (e.third_party && e.element.kind() == ElementKind::Process))
+                    || (e.element.kind() == ElementKind::Process
+                        && (e.third_party
+                            || super::vocab::flow_marks(&e.element.name, "", "")
+                                & super::vocab::mark::FEDERATION
+                                != 0)))
         })
         .collect();
     let is_idp = |i: usize| idp[i];
@@ -386,10 +390,13 @@ pub(super) fn element_facts<'a>(
             efacts[s].database_flows = true;
             efacts[t].database_flows = true;
         }
-        if is_idp(t) {
+        // An identity provider pushing accounts ("SCIM POST/PATCH") signs nobody in: no
+        // token of its own reaches the service it provisions.
+        let provisions = ff.marks & super::vocab::mark::PROVISIONING != 0;
+        if is_idp(t) && !provisions {
             efacts[s].talks_to_identity_provider = true;
         }
-        if is_idp(s) {
+        if is_idp(s) && !provisions {
             efacts[t].talks_to_identity_provider = true;
         }
     }

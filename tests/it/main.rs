@@ -12,6 +12,7 @@ mod analysis_checklist;
 mod analysis_entry_points;
 mod analysis_project;
 mod analysis_rules;
+mod analysis_sign_in_readings;
 mod analysis_threads;
 mod analysis_words;
 mod authored_models;

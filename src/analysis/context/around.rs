@@ -19,7 +19,8 @@ const FROM_CALLERS: u64 = design::PASSWORDLESS
     | design::CLIENT_DECIDES
     | design::LOCATION
     | design::SHORT_CODE
-    | design::KNOWN_FACTS;
+    | design::KNOWN_FACTS
+    | design::TENANT_ADMINS;
 
 /// What client software says of itself that holds for the service it calls: what it
 /// decides or reports ("deposit calculated in the browser", "GPS from the phone").
@@ -41,10 +42,12 @@ pub(super) fn design_around(
     for ((flow, ff), e) in diagram.flows.iter().zip(facts).zip(ends) {
         let Some((s, t)) = *e else { continue };
         if !ff.response {
-            // What a store hands over was uploaded elsewhere; the bookings a provider
-            // reports ("booking webhook" from a booking platform) were taken there.
+            // What a store hands over was uploaded elsewhere, and the bookings it hands
+            // over ("bookings" CSV from a timetabling export) were taken elsewhere too; the
+            // bookings a provider reports ("booking webhook" from a booking platform) were
+            // taken there.
             let came = if keeps[s] {
-                ff.design & !design::UPLOADS
+                ff.design & !(design::UPLOADS | design::RESERVES)
             } else if kinds[s] & caller::THIRD_PARTY != 0 {
                 ff.design & !design::RESERVES
             } else {
@@ -76,6 +79,9 @@ pub(super) fn design_around(
         }
         if keeps[t] && s != t {
             efacts[s].around |= efacts[t].design & FROM_STORES;
+            // A store written by the service that checks passwords ("Auth svc: email +
+            // password") keeps what it checks them against.
+            efacts[t].around |= efacts[s].design & design::PASSWORD;
         }
         if keeps[s] && s != t {
             efacts[t].around |= efacts[s].design & FROM_STORES;

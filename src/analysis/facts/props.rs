@@ -278,7 +278,8 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
                 p.stores_credentials
                     || (f.name_cues & (cue::CREDENTIALS | cue::ACCOUNTS) != 0
                         && f.name_cues & cue::LOGS == 0
-                        && !p.stores_logs)
+                        && !p.stores_logs
+                        && !accounts_listed_without_credentials(f))
                     // "Database with files stored and password hashed": its description
                     // says it keeps passwords (keys or tokens named there may be public
                     // keys or signatures: metadata, not secrets).
@@ -949,4 +950,18 @@ pub fn element_props() -> impl Iterator<Item = &'static ElementProp> {
         .chain(STORE_PROPS)
         .chain(CONTROL_PROPS)
         .chain(DESIGN_PROPS)
+}
+
+/// Named for accounts ("Users DB") but its description lists what it keeps and no
+/// credential is among them ("users, tenant_memberships, groups, role_mappings"): the
+/// accounts are signed in elsewhere — unless a flow in or out of it carries credentials
+/// ("check email + password") or a service that checks passwords writes it.
+fn accounts_listed_without_credentials(f: &ElementFacts<'_>) -> bool {
+    const KEPT_SECRETS: u64 = cue::CREDENTIALS | cue::SECRETS | cue::TOKENS;
+    let said = f.element.description.as_str();
+    f.name_cues & cue::CREDENTIALS == 0
+        && f.flow_cues & cue::CREDENTIALS == 0
+        && f.around & vocab::design::PASSWORD == 0
+        && said.contains(',')
+        && vocab::cues([said]) & KEPT_SECRETS == 0
 }

@@ -405,6 +405,9 @@ pub mod mark {
     /// The sender proves who it is on each request: a signed token or message ("REST +
     /// JWT", "bearer token", "HMAC-signed", "mTLS").
     pub const SENDER_PROVEN: u8 = 1 << 3;
+    /// Creates and removes accounts from a directory ("SCIM POST/PATCH", "user
+    /// provisioning"): an identity provider pushing accounts, not signing anyone in.
+    pub const PROVISIONING: u8 = 1 << 4;
 }
 
 /// The [`mark`] bits of a flow's name and protocol (and, for a key in the URL, its
@@ -447,6 +450,17 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
                 "key in the url",
                 "token in url",
                 "in the query string",
+            ],
+        ),
+        (
+            mark::PROVISIONING,
+            false,
+            Word,
+            &[
+                "scim",
+                "provisioning",
+                "deprovisioning",
+                "user provisioning",
             ],
         ),
         (
@@ -500,6 +514,10 @@ pub fn flow_marks(name: &str, protocol: &str, description: &str) -> u8 {
                 "authorization header",
                 "basic auth",
                 "ssh key",
+                // An OAuth client of its own ("app registration … client secret").
+                "client secret",
+                "client credentials",
+                "client_credentials",
             ],
         ),
     ];
