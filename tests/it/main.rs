@@ -10,6 +10,7 @@ mod common;
 
 mod analysis_checklist;
 mod analysis_entry_points;
+mod analysis_named_things;
 mod analysis_project;
 mod analysis_rules;
 mod analysis_sign_in_readings;

@@ -394,7 +394,15 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
     ElementProp {
         name: "queue",
         ty: Ty::Bool,
-        get: |f| Value::Bool(store_is(f, StoreType::Queue, cue::QUEUE)),
+        // Named a database or a cache, it is one even if its description says what waits
+        // in it ("local cache (sqlite)": "events queued while offline").
+        get: |f| {
+            const KEEPS: u64 = cue::DATABASE | cue::SQL | cue::NOSQL | cue::CACHE;
+            Value::Bool(
+                store_is(f, StoreType::Queue, cue::QUEUE)
+                    && !(f.own_name_cues & KEEPS != 0 && f.own_name_cues & cue::QUEUE == 0),
+            )
+        },
     },
     ElementProp {
         name: "internet_callers",

@@ -432,7 +432,8 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // A token's, a webhook's or a file's signature is cryptography, no person signing:
-    // "JWT signature", "HMAC signature", "signature header", "signature verification".
+    // "JWT signature", "HMAC signature", "signature header", "signature verification"; an
+    // e-mail's is its sign-off block ("email signature SaaS", "signature inserted").
     if said.starts_with("signature")
         && ([
             "verification",
@@ -445,6 +446,15 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             "validation",
             "key",
             "keys",
+            // Text put under e-mails: "signature inserted", "signature templates",
+            // "'Signature Admins' group".
+            "inserted",
+            "template",
+            "templates",
+            "block",
+            "blocks",
+            "admin",
+            "admins",
         ]
         .contains(&first.as_str())
             || [
@@ -470,6 +480,10 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
                 "payload",
                 "message",
                 "sha256",
+                // The sign-off block under an e-mail: no person signing for anything.
+                "email",
+                "e-mail",
+                "mail",
             ]
             .contains(&before.as_str()))
     {

@@ -35,6 +35,12 @@ pub(super) const ONLY_AFTER: &[(&str, u64, &[&str])] = &[
 ];
 
 pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
+    // A "mail queue" is a mail server's spool, a "print queue" a printer's: nothing
+    // publishes messages for consumers to act on.
+    (
+        &["queue", "queues"],
+        &["mail", "email", "e-mail", "smtp", "print", "printer"],
+    ),
     // "email + phone", "name, mobile": a field in a list of a person's details, not their
     // phone.
     (
@@ -449,6 +455,9 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
 /// number" is data about a person, not their phone.
 /// (patterns, words skipped, words)
 pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
+    // "login, settings, webhook url": the address a customer sets for calls the system
+    // makes, no webhook coming in.
+    (&["webhook"], &[], &["url", "urls"]),
     // "card photo", "card image": a picture of a card (a darts match card, an ID card),
     // no card number entered.
     (

@@ -1,0 +1,190 @@
+//! What a thing is by how teams name it: a mail server's queue and a device's cache are no
+//! message bus, an e-mail's signature is no one signing for anything, the webhook URL a
+//! customer sets is no webhook coming in, a remote-support session is no answer to a
+//! question, and a single-page app that opened a secure socket knows who answers on it.
+//! Each case is a misreading a blind review of models nobody here had seen marked WRONG
+//! (docs/analysis-review.md, "Twenty-sixth round"), with a near miss where the threat
+//! stays.
+
+use crate::common::model::{Model, on, threats_on};
+use threatboard::model::*;
+
+fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
+    let id = m.add(kind, name);
+    m.element(&id).description = description.into();
+    id
+}
+
+/// A store named `name`, described `said`, written by one process and read by another.
+fn store_between_processes(name: &str, said: &str) -> (Model, ElementId) {
+    let mut m = Model::new();
+    let writer = add(&mut m, ElementKind::Process, "Relay", "");
+    let store = add(&mut m, ElementKind::DataStore, name, said);
+    let reader = add(&mut m, ElementKind::Process, "Worker", "");
+    m.flow("items", &writer, &store);
+    m.flow("items", &store, &reader);
+    (m, store)
+}
+
+#[test]
+fn a_mail_spool_or_a_cache_holding_queued_events_is_no_message_bus() {
+    for (name, said) in [
+        ("mail queue (postfix)", ""),
+        ("print queue", ""),
+        (
+            "local cache (sqlite)",
+            "users, PIN hashes, events queued while offline",
+        ),
+        ("Redis", "cache; Sidekiq jobs queued here"),
+    ] {
+        let (m, store) = store_between_processes(name, said);
+        let a = m.analyze();
+        assert!(
+            on(&a, "queue-message-injection", store.as_str()).is_none(),
+            "{name}: {:?}",
+            threats_on(&a, store.as_str())
+        );
+    }
+    // Near misses: named a queue, or described as one with no other name.
+    for (name, said) in [("order queue", ""), ("jobs", "jobs queued for the workers")] {
+        let (m, store) = store_between_processes(name, said);
+        let a = m.analyze();
+        assert!(
+            on(&a, "queue-message-injection", store.as_str()).is_some(),
+            "{name}: {:?}",
+            threats_on(&a, store.as_str())
+        );
+    }
+}
+
+/// A person across the internet line using a portal described `said`.
+fn portal_described(said: &str) -> (Model, ElementId) {
+    let mut m = Model::new().with_boundary();
+    let person = add(&mut m, ElementKind::ExternalEntity, "Customer", "");
+    let portal = add(&mut m, ElementKind::Process, "Portal", said);
+    let db = add(&mut m, ElementKind::DataStore, "Portal DB", "");
+    m.flow("requests", &person, &portal);
+    m.flow("rows", &portal, &db);
+    (m, portal)
+}
+
+#[test]
+fn an_email_signature_is_no_one_signing_for_anything() {
+    for said in [
+        "admin = member of 'Signature Admins' group",
+        "edits the email signature templates of the company",
+        "signature inserted into every outbound mail",
+    ] {
+        let (m, portal) = portal_described(said);
+        let a = m.analyze();
+        assert!(
+            on(&a, "attestation-denied", portal.as_str()).is_none(),
+            "{said}: {:?}",
+            threats_on(&a, portal.as_str())
+        );
+    }
+    // Near miss: a person's signature captured as proof.
+    let (m, portal) = portal_described("customer signature captured on delivery");
+    let a = m.analyze();
+    assert!(
+        on(&a, "attestation-denied", portal.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, portal.as_str())
+    );
+}
+
+/// A merchant's system across the internet line sending `flow` to a dashboard.
+fn merchant_sends(flow: &str) -> (Model, FlowId) {
+    let mut m = Model::new().with_boundary();
+    let merchant = add(&mut m, ElementKind::ExternalEntity, "Merchant", "");
+    let dashboard = add(&mut m, ElementKind::Process, "Dashboard", "");
+    let db = add(&mut m, ElementKind::DataStore, "Settings DB", "");
+    let sent = m.flow(flow, &merchant, &dashboard);
+    m.flow("rows", &dashboard, &db);
+    (m, sent)
+}
+
+#[test]
+fn setting_a_webhook_url_is_no_webhook_coming_in() {
+    let (m, sent) = merchant_sends("settings, webhook url");
+    let a = m.analyze();
+    assert!(
+        on(&a, "webhook-unverified", sent.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, sent.as_str())
+    );
+    // Near miss: the merchant's system calling a webhook.
+    let (m, sent) = merchant_sends("order webhook");
+    let a = m.analyze();
+    assert!(
+        on(&a, "webhook-unverified", sent.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, sent.as_str())
+    );
+}
+
+/// A server asking a vendor for its status, the vendor's flow back travelling over
+/// `protocol`.
+fn vendor_answering_over(protocol: &str) -> (Model, FlowId) {
+    let mut m = Model::new().with_boundary();
+    let vendor = add(&mut m, ElementKind::ExternalEntity, "Vendor", "");
+    let server = add(&mut m, ElementKind::Process, "Monitoring server", "");
+    let db = add(&mut m, ElementKind::DataStore, "Monitoring DB", "");
+    m.flow("get status", &server, &vendor);
+    let back = m.flow("status", &vendor, &server);
+    m.flow_mut(&back).protocol = protocol.into();
+    m.flow("rows", &server, &db);
+    (m, back)
+}
+
+#[test]
+fn a_remote_support_session_is_no_answer_to_a_question() {
+    for protocol in ["TeamViewer", "RDP"] {
+        let (m, back) = vendor_answering_over(protocol);
+        let a = m.analyze();
+        assert!(
+            on(&a, "external-response-untrusted", back.as_str()).is_none(),
+            "{protocol}: {:?}",
+            threats_on(&a, back.as_str())
+        );
+    }
+    // Near miss: the same answer over an API.
+    let (m, back) = vendor_answering_over("HTTPS");
+    let a = m.analyze();
+    assert!(
+        on(&a, "external-response-untrusted", back.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, back.as_str())
+    );
+}
+
+/// An API sending a secure-socket feed across a boundary line to `client`.
+fn feed_to(client: &str) -> (Model, FlowId) {
+    let mut m = Model::new().with_network_boundary_at(150.0);
+    let api = add(&mut m, ElementKind::Process, "chat-api", "");
+    let console = add(&mut m, ElementKind::Process, client, "");
+    let feed = m.flow("conversation feed", &api, &console);
+    let f = m.flow_mut(&feed);
+    f.protocol = "WSS".into();
+    f.authenticates_destination = true;
+    (m, feed)
+}
+
+#[test]
+fn a_single_page_app_knows_who_answers_on_the_secure_socket_it_opened() {
+    let (m, feed) = feed_to("agent console (SPA)");
+    let a = m.analyze();
+    assert!(
+        on(&a, "spoof-source-process", feed.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, feed.as_str())
+    );
+    // Near miss: a server-side process receiving the feed.
+    let (m, feed) = feed_to("routing engine");
+    let a = m.analyze();
+    assert!(
+        on(&a, "spoof-source-process", feed.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, feed.as_str())
+    );
+}
