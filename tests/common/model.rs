@@ -31,6 +31,13 @@ impl Model {
         id
     }
 
+    /// An element added as [`Model::add`] does, with a description.
+    pub fn add_described(&mut self, kind: ElementKind, name: &str, description: &str) -> ElementId {
+        let id = self.add(kind, name);
+        self.element(&id).description = description.into();
+        id
+    }
+
     pub fn element(&mut self, id: &ElementId) -> &mut Element {
         self.p.diagrams[0]
             .elements

@@ -10,9 +10,7 @@ use crate::common::model::{Model, on, threats_on};
 use threatboard::model::*;
 
 fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
-    let id = m.add(kind, name);
-    m.element(&id).description = description.into();
-    id
+    m.add_described(kind, name, description)
 }
 
 /// A store named `name`, described `said`, written by one process and read by another.

@@ -16,9 +16,7 @@ fn model() -> Model {
 }
 
 fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
-    let id = m.add(kind, name);
-    m.element(&id).description = description.into();
-    id
+    m.add_described(kind, name, description)
 }
 
 fn rules(a: &Analysis) -> Vec<String> {
