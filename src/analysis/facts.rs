@@ -389,11 +389,11 @@ impl ElementFacts<'_> {
                 && actor != crate::model::Actor::System
                 && (n & software == 0 || vocab::human_head(&self.element.name)))
         {
-            return if c & cue::PARTNER != 0 {
-                caller::PARTNER
-            } else {
-                caller::PERSON
-            };
+            // A partner's people ("Supplier user") sign in as people do; its systems do not.
+            let partner = c & cue::PARTNER != 0;
+            let person = !partner || vocab::human_head(&self.element.name);
+            return [0, caller::PARTNER][usize::from(partner)]
+                | [0, caller::PERSON][usize::from(person)];
         }
         if self.third_party || c & cue::THIRD_PARTY != 0 {
             caller::THIRD_PARTY

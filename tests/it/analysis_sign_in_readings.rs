@@ -2,9 +2,10 @@
 //! sign-in to the organisation's single sign-on, an identity provider that provisions
 //! accounts rather than signing anyone in, a customer's own admins, a users table whose
 //! columns are listed, bookings handed over in an export, a sync job with a client secret
-//! of its own. Each case is a misreading a blind review of models nobody here had seen
-//! marked WRONG or VAGUE (docs/analysis-review.md, "Twenty-sixth round"), with a near miss
-//! where the threat stays.
+//! of its own, a supplier's staff signing in to a supplier portal. Each case is a
+//! misreading a blind review of models nobody here had seen marked WRONG or VAGUE
+//! (docs/analysis-review.md, "Twenty-sixth round" and after), with a near miss where the
+//! threat stays.
 
 use crate::common::model::{Model, on, threats_on};
 use threatboard::model::*;
@@ -265,4 +266,49 @@ fn a_client_secret_said_on_a_flow_authenticates_its_sender() {
         "{:?}",
         threats_on(&a, call.as_str())
     );
+}
+
+/// `caller` (an actor described `said`) across the internet line uses a portal that keeps
+/// its records in a database.
+fn partner_portal_called_by(caller: &str, said: &str) -> (Model, ElementId) {
+    let mut m = Model::new().with_boundary();
+    let caller = add(&mut m, ElementKind::ExternalEntity, caller, said);
+    let portal = add(&mut m, ElementKind::Process, "Supplier portal", "Node app");
+    let db = add(&mut m, ElementKind::DataStore, "Portal DB", "Postgres");
+    m.flow("bank details, invoices", &caller, &portal);
+    m.flow("rows", &portal, &db);
+    (m, portal)
+}
+
+#[test]
+fn a_partners_staff_sign_in_as_people_and_their_passwords_can_be_stuffed() {
+    for (caller, said) in [
+        ("Supplier user", "e-mail + password"),
+        ("Vendor staff", ""),
+        ("Landlord/vendor", "Landlord or agent"),
+    ] {
+        let (m, portal) = partner_portal_called_by(caller, said);
+        let a = m.analyze();
+        let stuffed = on(&a, "authentication-entry-point", portal.as_str());
+        assert!(
+            stuffed.is_some_and(|t| t.title.contains("partner's user")),
+            "{caller}: {:?}",
+            threats_on(&a, portal.as_str())
+        );
+        assert!(
+            on(&a, "service-caller-authentication", portal.as_str()).is_none(),
+            "{caller}: {:?}",
+            threats_on(&a, portal.as_str())
+        );
+    }
+    // Near misses: a partner's system is still a system that must prove itself.
+    for (caller, said) in [("Supplier ERP", ""), ("Vendor feed", "nightly SFTP push")] {
+        let (m, portal) = partner_portal_called_by(caller, said);
+        let a = m.analyze();
+        assert!(
+            on(&a, "service-caller-authentication", portal.as_str()).is_some(),
+            "{caller}: {:?}",
+            threats_on(&a, portal.as_str())
+        );
+    }
 }

@@ -6,7 +6,7 @@ pub const ANONYMOUS: u16 = 1 << 0;
 pub const PERSON: u16 = 1 << 1;
 /// An administrator or operator.
 pub const ADMIN: u16 = 1 << 2;
-/// Another organisation's system.
+/// Another organisation's system, or with [`PERSON`] its staff (a supplier's user).
 pub const PARTNER: u16 = 1 << 3;
 /// An identity provider (sign-in callbacks, tokens).
 pub const IDP: u16 = 1 << 4;
@@ -47,7 +47,7 @@ pub fn label(bits: u16) -> &'static str {
     } else if bits & THIRD_PARTY != 0 {
         "third-party service"
     } else if bits & PARTNER != 0 {
-        "partner system"
+        ["partner system", "partner's user"][usize::from(bits & PERSON != 0)]
     } else if bits & BROWSER != 0 {
         "user's browser"
     } else if bits & PERSON != 0 {
