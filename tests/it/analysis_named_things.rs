@@ -1,7 +1,9 @@
 //! What a thing is by how teams name it: a mail server's queue and a device's cache are no
 //! message bus, an e-mail's signature is no one signing for anything, the webhook URL a
 //! customer sets is no webhook coming in, a remote-support session is no answer to a
-//! question, and a single-page app that opened a secure socket knows who answers on it.
+//! question, a single-page app that opened a secure socket knows who answers on it, a
+//! "plaintext key" sent over HTTPS is a key shown once, not a wire in the clear, and keys
+//! kept as SHA-256 hashes are no keys to steal.
 //! Each case is a misreading a blind review of models nobody here had seen marked WRONG
 //! (docs/analysis-review.md, "Twenty-sixth round"), with a near miss where the threat
 //! stays.
@@ -184,5 +186,58 @@ fn a_single_page_app_knows_who_answers_on_the_secure_socket_it_opened() {
         on(&a, "spoof-source-process", feed.as_str()).is_some(),
         "{:?}",
         threats_on(&a, feed.as_str())
+    );
+}
+
+/// Two services on one network, one sending the other `name` over `protocol`.
+fn flow_between_services(name: &str, protocol: &str) -> (Model, FlowId) {
+    let mut m = Model::new();
+    let keys = add(&mut m, ElementKind::Process, "Keys service", "");
+    let portal = add(&mut m, ElementKind::Process, "Portal backend", "");
+    let flow = m.flow(name, &keys, &portal);
+    m.flow_mut(&flow).protocol = protocol.into();
+    (m, flow)
+}
+
+#[test]
+fn a_plaintext_key_sent_over_https_travels_encrypted() {
+    let (m, flow) = flow_between_services("plaintext key (once)", "HTTPS");
+    let a = m.analyze();
+    assert!(
+        on(&a, "cleartext-internal", flow.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, flow.as_str())
+    );
+    // Near miss: the same words and no protocol to say otherwise.
+    let (m, flow) = flow_between_services("plaintext key (once)", "");
+    let a = m.analyze();
+    assert!(
+        on(&a, "cleartext-internal", flow.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, flow.as_str())
+    );
+}
+
+#[test]
+fn api_keys_kept_as_sha256_hashes_are_no_keys_to_steal() {
+    for said in [
+        "key = 32 random bytes, stores sha256 + first 8 chars",
+        "SHA-256 of each key, prefix, scopes",
+    ] {
+        let (m, store) = store_between_processes("api_keys", said);
+        let a = m.analyze();
+        assert!(
+            on(&a, "key-store-access", store.as_str()).is_none(),
+            "{said}: {:?}",
+            threats_on(&a, store.as_str())
+        );
+    }
+    // Near miss: the keys themselves, with their prefix.
+    let (m, store) = store_between_processes("api_keys", "key, prefix, scopes");
+    let a = m.analyze();
+    assert!(
+        on(&a, "key-store-access", store.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, store.as_str())
     );
 }

@@ -40,6 +40,9 @@ pub mod control {
     /// TLS, a key per device ("X.509 device cert installed at our depot", "X.509 cert per
     /// device" said of the broker that checks them).
     pub const MUTUAL_AUTH: u64 = 1 << 10;
+    /// Keeps a fast hash (SHA-256) of what it is given: long random keys stay safe, guessable
+    /// passwords and answers do not.
+    pub const FAST_HASHED: u64 = 1 << 11;
 }
 
 /// Words for one control, for the inspector.
@@ -56,6 +59,7 @@ pub fn control_label(bit: u64) -> &'static str {
         control::KEY_IN_HARDWARE => "keeps its keys in hardware",
         control::DIRECTORY_SIGN_IN => "signs people in with the organisation's directory",
         control::MUTUAL_AUTH => "its links prove both ends (certificates, a key per device)",
+        control::FAST_HASHED => "keeps secrets as fast (SHA) hashes",
         _ => "",
     }
 }
@@ -177,6 +181,9 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("hashed", control::HASHED, Whole),
     ("hash(", control::HASHED, Sub),
     ("sha256(", control::HASHED, Sub),
+    ("sha256", control::FAST_HASHED, Word),
+    ("sha-256", control::FAST_HASHED, Word),
+    ("sha512", control::FAST_HASHED, Word),
     ("bcrypt", control::HASHED, Word),
     ("argon2", control::HASHED, Word),
     ("scrypt", control::HASHED, Word),
@@ -249,7 +256,11 @@ mod tests {
             control::AUTHENTICATES | control::MUTUAL_AUTH
         );
         assert_eq!(controls(["x-api-key"]), control::AUTHENTICATES);
-        assert_eq!(controls(["stores sha256(key) + prefix"]), control::HASHED);
+        assert_eq!(
+            controls(["stores sha256(key) + prefix"]),
+            control::HASHED | control::FAST_HASHED
+        );
+        assert_eq!(controls(["stores sha256 + first 8 chars"]), control::FAST_HASHED);
         assert_eq!(
             controls(["Payment provider hosted fields in iframe"]),
             control::CARD_HOSTED

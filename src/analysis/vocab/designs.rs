@@ -372,6 +372,13 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
             return true;
         }
     }
+    // "first 8 chars" or "last 4 digits" of a key or a card shown to tell it apart: a
+    // prefix, not a short code anyone signs in with.
+    if said.starts_with(|c: char| c.is_ascii_digit())
+        && ["first", "last"].contains(&before.as_str())
+    {
+        return true;
+    }
     // An "alarm code" or an "alarm panel" is a secret or a box on a wall, not an alert
     // the system raises.
     if (said == "alarm" || said == "alarms")

@@ -37,6 +37,7 @@ pub const CONTROL_PROPS: &[ElementProp] = &[
     control_prop!("audit_logging", control::AUDITED, process.audit_logging),
     control_prop!("rate_limited", control::RATE_LIMITED, process.rate_limited),
     control_prop!("keeps_hashes", control::HASHED),
+    control_prop!("keeps_fast_hashes", control::FAST_HASHED),
     control_prop!("client_encrypted", control::CLIENT_ENCRYPTED),
     // Card details stay with the provider: its own words ("hosted fields", "Stripe
     // Elements"), a flow in or out of it that charges the provider's token ("charge saved

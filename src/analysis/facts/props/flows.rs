@@ -155,9 +155,10 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         name: "cleartext_protocol",
         ty: Ty::Bool,
         get: |flow, f| {
-            Value::Bool(
-                !flow.encrypted && (f.proto(|p| p.cleartext) || f.cues & cue::CLEARTEXT != 0),
-            )
+            // Its words ("plaintext key (once)") say what it carries is readable, not that
+            // the wire is: a protocol known to encrypt wins.
+            let said = f.cues & cue::CLEARTEXT != 0 && !f.proto(|p| p.encrypted);
+            Value::Bool(!flow.encrypted && (f.proto(|p| p.cleartext) || said))
         },
     },
     FlowProp {

@@ -75,6 +75,9 @@ fn short_codes_people_type() {
         0
     );
     assert_eq!(facts(["tap to pay, no PIN"]) & SHORT_CODE, 0);
+    // A key's first characters, a card's last digits: shown to tell one apart.
+    assert_eq!(facts(["sha256 + first 8 chars"]) & SHORT_CODE, 0);
+    assert_eq!(facts(["shows last 4 digits"]) & SHORT_CODE, 0);
 }
 
 #[test]
