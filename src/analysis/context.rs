@@ -379,8 +379,11 @@ pub(super) fn element_facts<'a>(
             efacts[to].inputs += 1;
             efacts[to].reached_across_boundary |= ff.crosses();
             efacts[to].reached_from_internet |= from_internet;
-            efacts[to].internet_callers |=
-                from_internet && efacts[from].element.kind() != ElementKind::DataStore;
+            // An identity provider answering over the internet ("OIDC", both ways) calls
+            // nothing of the service's: it exposes no administration.
+            efacts[to].internet_callers |= from_internet
+                && efacts[from].element.kind() != ElementKind::DataStore
+                && !is_idp(from);
         };
         reach(s, t);
         if flow.bidirectional {

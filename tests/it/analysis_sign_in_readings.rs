@@ -2,10 +2,10 @@
 //! sign-in to the organisation's single sign-on, an identity provider that provisions
 //! accounts rather than signing anyone in, a customer's own admins, a users table whose
 //! columns are listed, bookings handed over in an export, a sync job with a client secret
-//! of its own, a supplier's staff signing in to a supplier portal. Each case is a
-//! misreading a blind review of models nobody here had seen marked WRONG or VAGUE
-//! (docs/analysis-review.md, "Twenty-sixth round" and after), with a near miss where the
-//! threat stays.
+//! of its own, a supplier's staff signing in to a supplier portal, an identity provider
+//! answering an admin console over the internet. Each case is a misreading a blind review
+//! of models nobody here had seen marked WRONG or VAGUE (docs/analysis-review.md,
+//! "Twenty-sixth round" and after), with a near miss where the threat stays.
 
 use crate::common::model::{Model, on, threats_on};
 use threatboard::model::*;
@@ -311,4 +311,44 @@ fn a_partners_staff_sign_in_as_people_and_their_passwords_can_be_stuffed() {
             threats_on(&a, portal.as_str())
         );
     }
+}
+
+/// Support staff use an admin console that signs them in with Okta over the internet (one
+/// flow both ways); `staff_over_internet` says whether the staff's own link is public.
+fn admin_console_signing_in_with_okta(staff_over_internet: bool) -> (Model, ElementId) {
+    let mut m = Model::new();
+    let staff = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Support agent",
+        "corp laptops",
+    );
+    let console = add(&mut m, ElementKind::Process, "Admin console", "staff only");
+    let okta = add(&mut m, ElementKind::ExternalEntity, "Okta", "staff IdP");
+    let requests = m.flow("HTTPS", &staff, &console);
+    m.flow_mut(&requests).public_network = staff_over_internet;
+    let oidc = m.flow("OIDC", &console, &okta);
+    let f = m.flow_mut(&oidc);
+    f.bidirectional = true;
+    f.public_network = true;
+    (m, console)
+}
+
+#[test]
+fn an_identity_provider_answering_over_the_internet_exposes_no_administration() {
+    let (m, console) = admin_console_signing_in_with_okta(false);
+    let a = m.analyze();
+    assert!(
+        on(&a, "admin-interface-exposed", console.as_str()).is_none(),
+        "{:?}",
+        threats_on(&a, console.as_str())
+    );
+    // Near miss: the staff reach the console across the internet themselves.
+    let (m, console) = admin_console_signing_in_with_okta(true);
+    let a = m.analyze();
+    assert!(
+        on(&a, "admin-interface-exposed", console.as_str()).is_some(),
+        "{:?}",
+        threats_on(&a, console.as_str())
+    );
 }

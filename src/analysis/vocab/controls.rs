@@ -260,7 +260,10 @@ mod tests {
             controls(["stores sha256(key) + prefix"]),
             control::HASHED | control::FAST_HASHED
         );
-        assert_eq!(controls(["stores sha256 + first 8 chars"]), control::FAST_HASHED);
+        assert_eq!(
+            controls(["stores sha256 + first 8 chars"]),
+            control::FAST_HASHED
+        );
         assert_eq!(
             controls(["Payment provider hosted fields in iframe"]),
             control::CARD_HOSTED
