@@ -395,7 +395,9 @@ impl ElementFacts<'_> {
             return [0, caller::PARTNER][usize::from(partner)]
                 | [0, caller::PERSON][usize::from(person)];
         }
-        if self.third_party || c & cue::THIRD_PARTY != 0 {
+        if caller::signs_in_with_provider(self.element) {
+            caller::PERSON // "Sales rep": "SSO via Okta" names how they sign in, not who
+        } else if self.third_party || c & cue::THIRD_PARTY != 0 {
             caller::THIRD_PARTY
         } else if c & cue::PARTNER != 0 {
             caller::PARTNER
@@ -782,19 +784,3 @@ pub use props::{
     ELEMENT_PROPS, ElementGetter, ElementProp, FLOW_PROPS, FlowGetter, FlowProp, element_prop,
     element_props, flow_prop, named_as_read,
 };
-
-/// Whether an actor's own words say people sign in through it ("GitHub: OAuth login",
-/// "Google SSO", "OIDC IdP"), not that a federation protocol merely links it ("account
-/// linking (OAuth)").
-pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
-    element.kind() == ElementKind::ExternalEntity
-        && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
-        && {
-            let said = element.description.to_ascii_lowercase();
-            [
-                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity", "idp",
-            ]
-            .iter()
-            .any(|w| said.contains(w))
-        }
-}

@@ -3,7 +3,8 @@
 //! accounts rather than signing anyone in, a customer's own admins, a users table whose
 //! columns are listed, bookings handed over in an export, a sync job with a client secret
 //! of its own, a supplier's staff signing in to a supplier portal, an identity provider
-//! answering an admin console over the internet. Each case is a misreading a blind review
+//! answering an admin console over the internet, staff who say they sign in with SSO, a
+//! form open to anonymous reporters. Each case is a misreading a blind review
 //! of models nobody here had seen marked WRONG or VAGUE (docs/analysis-review.md,
 //! "Twenty-sixth round" and after), with a near miss where the threat stays.
 
@@ -350,5 +351,85 @@ fn an_identity_provider_answering_over_the_internet_exposes_no_administration() 
         on(&a, "admin-interface-exposed", console.as_str()).is_some(),
         "{:?}",
         threats_on(&a, console.as_str())
+    );
+}
+
+/// `actor`, described `said`, sends reports to a web form that writes them to a database.
+fn form_used_by(actor: &str, said: &str) -> (Model, ElementId) {
+    let mut m = Model::new().with_boundary();
+    let actor = add(&mut m, ElementKind::ExternalEntity, actor, said);
+    let form = add(
+        &mut m,
+        ElementKind::Process,
+        "IR1 web form",
+        "free text, attachments",
+    );
+    let db = add(&mut m, ElementKind::DataStore, "Incident DB", "SQL Server");
+    m.flow("incident details", &actor, &form);
+    m.flow("new incident", &form, &db);
+    (m, form)
+}
+
+#[test]
+fn a_person_who_signs_in_with_sso_is_a_user_whose_tokens_the_form_checks() {
+    for (person, said) in [
+        (
+            "Staff reporter",
+            "Any member of staff, logged in via trust SSO",
+        ),
+        ("Sales rep", "SSO via Okta"),
+    ] {
+        let (m, form) = form_used_by(person, said);
+        let a = m.analyze();
+        let tokens = on(&a, "identity-token-validation", form.as_str());
+        assert!(
+            tokens.is_some_and(|t| t.description().contains(&format!("{person} (user)"))),
+            "{person}: {:?}",
+            tokens.map(|t| t.description())
+        );
+        // A person's requests are no provider's webhook to verify.
+        assert!(
+            a.threats().all(|t| t.rule_id() != "webhook-unverified"),
+            "{person}: {:?}",
+            a.threats().map(|t| t.rule_id()).collect::<Vec<_>>()
+        );
+    }
+    // Near miss: an actor named for the sign-in service itself is the provider.
+    let (m, form) = form_used_by("Trust sign-in", "staff SSO login (Entra ID)");
+    let a = m.analyze();
+    let tokens = on(&a, "identity-token-validation", form.as_str());
+    assert!(
+        tokens.is_some_and(|t| t
+            .description()
+            .contains("Trust sign-in (identity provider)")),
+        "{:?}",
+        tokens.map(|t| t.description())
+    );
+}
+
+#[test]
+fn a_form_open_to_anonymous_reporters_is_not_staff_only() {
+    // Staff who sign in and anyone who does not: the free text reaches the database.
+    let (mut m, form) = form_used_by("Ward staff", "nurses, HCAs");
+    let anonymous = add(
+        &mut m,
+        ElementKind::ExternalEntity,
+        "Anonymous reporter",
+        "no login",
+    );
+    m.flow("incident details", &anonymous, &form);
+    let a = m.analyze();
+    assert!(
+        a.threats().any(|t| t.rule_id() == "sql-injection"),
+        "{:?}",
+        a.threats().map(|t| t.rule_id()).collect::<Vec<_>>()
+    );
+    // Near miss: staff only, working over every record.
+    let (m, _) = form_used_by("Ward staff", "nurses, HCAs");
+    let a = m.analyze();
+    assert!(
+        a.threats().all(|t| t.rule_id() != "sql-injection"),
+        "{:?}",
+        a.threats().map(|t| t.rule_id()).collect::<Vec<_>>()
     );
 }

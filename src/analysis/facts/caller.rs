@@ -57,3 +57,37 @@ pub fn label(bits: u16) -> &'static str {
         "external system"
     }
 }
+
+/// Whether an actor's own words say people sign in through it ("GitHub: OAuth login",
+/// "Google SSO", "OIDC IdP"), not that a federation protocol merely links it ("account
+/// linking (OAuth)"), nor that the person it names signs in with one (see
+/// [`signs_in_with_provider`]).
+pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
+    says_sign_in_through_provider(element) && !named_as_person(&element.name)
+}
+
+/// A person whose own words say they sign in with the organisation's identity provider
+/// ("Staff reporter": "logged in via trust SSO"): what they call takes the provider's
+/// tokens.
+pub fn signs_in_with_provider(element: &crate::model::Element) -> bool {
+    says_sign_in_through_provider(element) && named_as_person(&element.name)
+}
+
+/// A person by the head of the name ("Staff reporter", "Enforcement Officer").
+fn named_as_person(name: &str) -> bool {
+    crate::analysis::vocab::human_head(name) || crate::analysis::vocab::named_like_people(name)
+}
+
+fn says_sign_in_through_provider(element: &crate::model::Element) -> bool {
+    use crate::analysis::vocab;
+    element.kind() == crate::model::ElementKind::ExternalEntity
+        && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
+        && {
+            let said = element.description.to_ascii_lowercase();
+            [
+                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity", "idp",
+            ]
+            .iter()
+            .any(|w| said.contains(w))
+        }
+}
