@@ -568,6 +568,28 @@ fn a_card_payment_redirected_to_the_provider_is_not_taken_here() {
     assert!(card_threat("card payment"));
 }
 
+/// A PIN pad that encrypts the card in the terminal (P2PE) hands the kiosk only a result
+/// and a masked PAN: no card-data threat at it. Near miss: a card terminal said no more of.
+#[test]
+fn a_p2pe_terminal_keeps_card_data_out_of_the_kiosk() {
+    let card_threat = |said: &str| {
+        let mut m = Model::new();
+        let kiosk = m.add_described(ElementKind::Process, "Kiosk app", "Android tablet");
+        let pad = m.add_described(ElementKind::Process, "PIN pad", said);
+        if let ElementProps::Process(p) = &mut m.element(&pad).props {
+            p.handles_card_payment = true;
+        }
+        m.flow("amount", &kiosk, &pad);
+        m.flow("result", &pad, &kiosk);
+        let a = m.analyze();
+        on(&a, "payment-card-data", pad.as_str()).is_some()
+    };
+    assert!(!card_threat(
+        "P2PE terminal, kiosk gets approved/declined + masked PAN back"
+    ));
+    assert!(card_threat("card terminal"));
+}
+
 /// A job that runs on its own schedule and is called by nobody takes no commands from
 /// callers: no command injection "by callers of" it. Near miss: the same runner started
 /// by people from outside.

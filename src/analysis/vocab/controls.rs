@@ -188,6 +188,8 @@ const CONTROLS: &[(&str, u64, Mode)] = &[
     ("argon2", control::HASHED, Word),
     ("scrypt", control::HASHED, Word),
     ("pbkdf2", control::HASHED, Word),
+    ("p2pe", control::CARD_HOSTED, Word),
+    ("point-to-point encryption", control::CARD_HOSTED, Word),
     ("hosted field", control::CARD_HOSTED, Word),
     ("hosted payment page", control::CARD_HOSTED, Word),
     ("hosted checkout", control::CARD_HOSTED, Word),
@@ -266,6 +268,11 @@ mod tests {
         );
         assert_eq!(
             controls(["Payment provider hosted fields in iframe"]),
+            control::CARD_HOSTED
+        );
+        // Card data encrypted in the terminal: the app gets only a result and a masked PAN.
+        assert_eq!(
+            controls(["P2PE terminal, kiosk gets approved/declined + masked PAN back"]),
             control::CARD_HOSTED
         );
         assert_eq!(
