@@ -318,8 +318,9 @@ pub(super) fn element_facts<'a>(
             // A person by name ("Treasury approver: Okta Verify push") uses the vendor
             // their description names; they are not its service, unless it says they work
             // for a third party ("3rd party service company").
-            let person = (own_name_cues & super::vocab::cue::HUMAN != 0
-                || super::facts::caller::signs_in_with_provider(element))
+            let (sign_in_provider, signs_in_with_provider) =
+                super::facts::caller::sso_said(element);
+            let person = (own_name_cues & super::vocab::cue::HUMAN != 0 || signs_in_with_provider)
                 && own_name_cues & super::vocab::cue::THIRD_PARTY == 0
                 && !super::vocab::says_third_party(&element.description);
             let named_third_party = !own_adapter
@@ -346,7 +347,8 @@ pub(super) fn element_facts<'a>(
                 name_cues,
                 own_name_cues,
                 hardware_name: super::vocab::names_hardware_at_hand(&element.name),
-                sign_in_provider: super::facts::caller::described_as_sign_in_provider(element),
+                sign_in_provider,
+                signs_in_with_provider,
                 ..ElementFacts::blank(element)
             }
         })
@@ -367,10 +369,6 @@ pub(super) fn element_facts<'a>(
         })
         .collect();
     let is_idp = |i: usize| idp[i];
-    let via_provider: Vec<bool> = efacts
-        .iter()
-        .map(|e| super::facts::caller::signs_in_with_provider(e.element))
-        .collect();
     for (flow, ff) in diagram.flows.iter().zip(facts) {
         let Some((s, t)) = flow_ends(index, flow) else {
             continue;
@@ -404,7 +402,7 @@ pub(super) fn element_facts<'a>(
         if is_idp(t) && !provisions {
             efacts[s].talks_to_identity_provider = true;
         }
-        if (is_idp(s) && !provisions) || via_provider[s] {
+        if (is_idp(s) && !provisions) || efacts[s].signs_in_with_provider {
             efacts[t].talks_to_identity_provider = true;
         }
     }

@@ -214,6 +214,9 @@ pub struct ElementFacts<'a> {
     /// "Google SSO"), not one a federation protocol merely links ("account linking
     /// (OAuth)"); read once.
     pub sign_in_provider: bool,
+    /// A person whose own words say they sign in with the organisation's identity
+    /// provider (see [`caller::sso_said`]).
+    pub signs_in_with_provider: bool,
     /// The business rules a process's description and the flows into it state
     /// (`vocab::element_rules`). Set by the engine.
     pub stated_rules: Vec<&'a str>,
@@ -301,6 +304,7 @@ impl<'a> ElementFacts<'a> {
             own_name_cues: 0,
             hardware_name: false,
             sign_in_provider: false,
+            signs_in_with_provider: false,
             stated_rules: Vec::new(),
             noted_rules: Vec::new(),
             noted: 0,
@@ -390,12 +394,15 @@ impl ElementFacts<'_> {
                 && (n & software == 0 || vocab::human_head(&self.element.name)))
         {
             // A partner's people ("Supplier user") sign in as people do; its systems do not.
-            let partner = c & cue::PARTNER != 0;
-            let person = !partner || vocab::human_head(&self.element.name);
-            return [0, caller::PARTNER][usize::from(partner)]
-                | [0, caller::PERSON][usize::from(person)];
+            return if c & cue::PARTNER == 0 {
+                caller::PERSON
+            } else if vocab::human_head(&self.element.name) {
+                caller::PARTNER | caller::PERSON
+            } else {
+                caller::PARTNER
+            };
         }
-        if caller::signs_in_with_provider(self.element) {
+        if self.signs_in_with_provider {
             caller::PERSON // "Sales rep": "SSO via Okta" names how they sign in, not who
         } else if self.third_party || c & cue::THIRD_PARTY != 0 {
             caller::THIRD_PARTY

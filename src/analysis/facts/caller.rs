@@ -58,29 +58,15 @@ pub fn label(bits: u16) -> &'static str {
     }
 }
 
-/// Whether an actor's own words say people sign in through it ("GitHub: OAuth login",
-/// "Google SSO", "OIDC IdP"), not that a federation protocol merely links it ("account
-/// linking (OAuth)"), nor that the person it names signs in with one (see
-/// [`signs_in_with_provider`]).
-pub fn described_as_sign_in_provider(element: &crate::model::Element) -> bool {
-    says_sign_in_through_provider(element) && !named_as_person(&element.name)
-}
-
-/// A person whose own words say they sign in with the organisation's identity provider
-/// ("Staff reporter": "logged in via trust SSO"): what they call takes the provider's
-/// tokens.
-pub fn signs_in_with_provider(element: &crate::model::Element) -> bool {
-    says_sign_in_through_provider(element) && named_as_person(&element.name)
-}
-
-/// A person by the head of the name ("Staff reporter", "Enforcement Officer").
-fn named_as_person(name: &str) -> bool {
-    crate::analysis::vocab::human_head(name) || crate::analysis::vocab::named_like_people(name)
-}
-
-fn says_sign_in_through_provider(element: &crate::model::Element) -> bool {
+/// What an actor's own words say of sign-in through an identity provider, read once per
+/// element: `(provider, person)`. A provider when people sign in through it ("GitHub:
+/// OAuth login", "Google SSO", "OIDC IdP"), not when a federation protocol merely links it
+/// ("account linking (OAuth)"); a person when the actor is named as one and says how they
+/// sign in ("Staff reporter": "logged in via trust SSO", "Sales rep": "SSO via Okta"):
+/// what they call takes the provider's tokens.
+pub fn sso_said(element: &crate::model::Element) -> (bool, bool) {
     use crate::analysis::vocab;
-    element.kind() == crate::model::ElementKind::ExternalEntity
+    let said = element.kind() == crate::model::ElementKind::ExternalEntity
         && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
         && {
             let said = element.description.to_ascii_lowercase();
@@ -89,5 +75,9 @@ fn says_sign_in_through_provider(element: &crate::model::Element) -> bool {
             ]
             .iter()
             .any(|w| said.contains(w))
-        }
+        };
+    // A person by the head of the name ("Staff reporter", "Enforcement Officer").
+    let person =
+        said && (vocab::human_head(&element.name) || vocab::named_like_people(&element.name));
+    (said && !person, person)
 }
