@@ -94,6 +94,18 @@ pub fn on<'a>(a: &'a Analysis, rule: &str, subject: &str) -> Option<&'a Finding>
         .find(|f| f.rule_id() == rule && f.is_about(subject))
 }
 
+/// Asserts that `rule` is raised on `subject` when `raised`, and is not otherwise; a failure
+/// names `case` and lists what is raised there.
+#[track_caller]
+pub fn assert_raised(a: &Analysis, rule: &str, subject: &str, raised: bool, case: &str) {
+    assert_eq!(
+        on(a, rule, subject).is_some(),
+        raised,
+        "{case}: {rule} on {subject}: {:?}",
+        threats_on(a, subject)
+    );
+}
+
 pub fn threats_on(a: &Analysis, subject: &str) -> Vec<String> {
     a.threats()
         .filter(|f| f.is_about(subject))

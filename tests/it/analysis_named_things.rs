@@ -8,7 +8,7 @@
 //! (docs/analysis-review.md, "Twenty-sixth round"), with a near miss where the threat
 //! stays.
 
-use crate::common::model::{Model, on, threats_on};
+use crate::common::model::{Model, assert_raised};
 use threatboard::model::*;
 
 fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
@@ -39,21 +39,13 @@ fn a_mail_spool_or_a_cache_holding_queued_events_is_no_message_bus() {
     ] {
         let (m, store) = store_between_processes(name, said);
         let a = m.analyze();
-        assert!(
-            on(&a, "queue-message-injection", store.as_str()).is_none(),
-            "{name}: {:?}",
-            threats_on(&a, store.as_str())
-        );
+        assert_raised(&a, "queue-message-injection", store.as_str(), false, name);
     }
     // Near misses: named a queue, or described as one with no other name.
     for (name, said) in [("order queue", ""), ("jobs", "jobs queued for the workers")] {
         let (m, store) = store_between_processes(name, said);
         let a = m.analyze();
-        assert!(
-            on(&a, "queue-message-injection", store.as_str()).is_some(),
-            "{name}: {:?}",
-            threats_on(&a, store.as_str())
-        );
+        assert_raised(&a, "queue-message-injection", store.as_str(), true, name);
     }
 }
 
@@ -77,20 +69,12 @@ fn an_email_signature_is_no_one_signing_for_anything() {
     ] {
         let (m, portal) = portal_described(said);
         let a = m.analyze();
-        assert!(
-            on(&a, "attestation-denied", portal.as_str()).is_none(),
-            "{said}: {:?}",
-            threats_on(&a, portal.as_str())
-        );
+        assert_raised(&a, "attestation-denied", portal.as_str(), false, said);
     }
     // Near miss: a person's signature captured as proof.
     let (m, portal) = portal_described("customer signature captured on delivery");
     let a = m.analyze();
-    assert!(
-        on(&a, "attestation-denied", portal.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, portal.as_str())
-    );
+    assert_raised(&a, "attestation-denied", portal.as_str(), true, "");
 }
 
 /// A merchant's system across the internet line sending `flow` to a dashboard.
@@ -108,19 +92,11 @@ fn merchant_sends(flow: &str) -> (Model, FlowId) {
 fn setting_a_webhook_url_is_no_webhook_coming_in() {
     let (m, sent) = merchant_sends("settings, webhook url");
     let a = m.analyze();
-    assert!(
-        on(&a, "webhook-unverified", sent.as_str()).is_none(),
-        "{:?}",
-        threats_on(&a, sent.as_str())
-    );
+    assert_raised(&a, "webhook-unverified", sent.as_str(), false, "");
     // Near miss: the merchant's system calling a webhook.
     let (m, sent) = merchant_sends("order webhook");
     let a = m.analyze();
-    assert!(
-        on(&a, "webhook-unverified", sent.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, sent.as_str())
-    );
+    assert_raised(&a, "webhook-unverified", sent.as_str(), true, "");
 }
 
 /// A server asking a vendor for its status, the vendor's flow back travelling over
@@ -142,20 +118,18 @@ fn a_remote_support_session_is_no_answer_to_a_question() {
     for protocol in ["TeamViewer", "RDP"] {
         let (m, back) = vendor_answering_over(protocol);
         let a = m.analyze();
-        assert!(
-            on(&a, "external-response-untrusted", back.as_str()).is_none(),
-            "{protocol}: {:?}",
-            threats_on(&a, back.as_str())
+        assert_raised(
+            &a,
+            "external-response-untrusted",
+            back.as_str(),
+            false,
+            protocol,
         );
     }
     // Near miss: the same answer over an API.
     let (m, back) = vendor_answering_over("HTTPS");
     let a = m.analyze();
-    assert!(
-        on(&a, "external-response-untrusted", back.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, back.as_str())
-    );
+    assert_raised(&a, "external-response-untrusted", back.as_str(), true, "");
 }
 
 /// An API sending a secure-socket feed across a boundary line to `client`.
@@ -174,19 +148,11 @@ fn feed_to(client: &str) -> (Model, FlowId) {
 fn a_single_page_app_knows_who_answers_on_the_secure_socket_it_opened() {
     let (m, feed) = feed_to("agent console (SPA)");
     let a = m.analyze();
-    assert!(
-        on(&a, "spoof-source-process", feed.as_str()).is_none(),
-        "{:?}",
-        threats_on(&a, feed.as_str())
-    );
+    assert_raised(&a, "spoof-source-process", feed.as_str(), false, "");
     // Near miss: a server-side process receiving the feed.
     let (m, feed) = feed_to("routing engine");
     let a = m.analyze();
-    assert!(
-        on(&a, "spoof-source-process", feed.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, feed.as_str())
-    );
+    assert_raised(&a, "spoof-source-process", feed.as_str(), true, "");
 }
 
 /// Two services on one network, one sending the other `name` over `protocol`.
@@ -203,19 +169,11 @@ fn flow_between_services(name: &str, protocol: &str) -> (Model, FlowId) {
 fn a_plaintext_key_sent_over_https_travels_encrypted() {
     let (m, flow) = flow_between_services("plaintext key (once)", "HTTPS");
     let a = m.analyze();
-    assert!(
-        on(&a, "cleartext-internal", flow.as_str()).is_none(),
-        "{:?}",
-        threats_on(&a, flow.as_str())
-    );
+    assert_raised(&a, "cleartext-internal", flow.as_str(), false, "");
     // Near miss: the same words and no protocol to say otherwise.
     let (m, flow) = flow_between_services("plaintext key (once)", "");
     let a = m.analyze();
-    assert!(
-        on(&a, "cleartext-internal", flow.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, flow.as_str())
-    );
+    assert_raised(&a, "cleartext-internal", flow.as_str(), true, "");
 }
 
 #[test]
@@ -226,18 +184,10 @@ fn api_keys_kept_as_sha256_hashes_are_no_keys_to_steal() {
     ] {
         let (m, store) = store_between_processes("api_keys", said);
         let a = m.analyze();
-        assert!(
-            on(&a, "key-store-access", store.as_str()).is_none(),
-            "{said}: {:?}",
-            threats_on(&a, store.as_str())
-        );
+        assert_raised(&a, "key-store-access", store.as_str(), false, said);
     }
     // Near miss: the keys themselves, with their prefix.
     let (m, store) = store_between_processes("api_keys", "key, prefix, scopes");
     let a = m.analyze();
-    assert!(
-        on(&a, "key-store-access", store.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, store.as_str())
-    );
+    assert_raised(&a, "key-store-access", store.as_str(), true, "");
 }

@@ -8,7 +8,7 @@
 //! of models nobody here had seen marked WRONG or VAGUE (docs/analysis-review.md,
 //! "Twenty-sixth round" and after), with a near miss where the threat stays.
 
-use crate::common::model::{Model, on, threats_on};
+use crate::common::model::{Model, assert_raised, on, threats_on};
 use threatboard::model::*;
 
 fn add(m: &mut Model, kind: ElementKind, name: &str, description: &str) -> ElementId {
@@ -59,11 +59,7 @@ fn a_portal_signing_in_through_the_organisations_sso_checks_its_assertions_not_p
     // in front of it is still where people's passwords arrive.
     let (m, portal, _) = portal_signing_in_at("Login service", "checks passwords");
     let a = m.analyze();
-    assert!(
-        on(&a, "authentication-entry-point", portal.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, portal.as_str())
-    );
+    assert_raised(&a, "authentication-entry-point", portal.as_str(), true, "");
 }
 
 /// A customer's identity provider, outside, calls an API on `flow`.
@@ -92,20 +88,12 @@ fn an_identity_provider_provisioning_accounts_sends_no_token_to_validate() {
     for flow in ["SCIM POST/PATCH/DELETE", "user provisioning"] {
         let (m, api) = api_called_by_idp(flow);
         let a = m.analyze();
-        assert!(
-            on(&a, "identity-token-validation", api.as_str()).is_none(),
-            "{flow}: {:?}",
-            threats_on(&a, api.as_str())
-        );
+        assert_raised(&a, "identity-token-validation", api.as_str(), false, flow);
     }
     // Near miss: the same provider handing over an ID token signs someone in.
     let (m, api) = api_called_by_idp("ID token");
     let a = m.analyze();
-    assert!(
-        on(&a, "identity-token-validation", api.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, api.as_str())
-    );
+    assert_raised(&a, "identity-token-validation", api.as_str(), true, "");
 }
 
 /// `caller`, across the internet line, uses an admin console.
@@ -129,20 +117,18 @@ fn a_console_for_the_customers_own_admins_is_meant_for_the_internet() {
     for caller in ["Tenant admin", "Workspace admins"] {
         let (m, console) = admin_console_used_by(caller);
         let a = m.analyze();
-        assert!(
-            on(&a, "admin-interface-exposed", console.as_str()).is_none(),
-            "{caller}: {:?}",
-            threats_on(&a, console.as_str())
+        assert_raised(
+            &a,
+            "admin-interface-exposed",
+            console.as_str(),
+            false,
+            caller,
         );
     }
     // Near miss: the operator's own administrators reaching it from the internet.
     let (m, console) = admin_console_used_by("Admin");
     let a = m.analyze();
-    assert!(
-        on(&a, "admin-interface-exposed", console.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, console.as_str())
-    );
+    assert_raised(&a, "admin-interface-exposed", console.as_str(), true, "");
 }
 
 /// A users store behind an API people call, described `said`, written by a service
@@ -170,10 +156,12 @@ fn a_users_table_whose_columns_are_listed_keeps_no_credentials_unless_one_is_amo
     ] {
         let (m, users) = users_store(said, "");
         let a = m.analyze();
-        assert!(
-            on(&a, "credentials-stored-unprotected", users.as_str()).is_none(),
-            "{said}: {:?}",
-            threats_on(&a, users.as_str())
+        assert_raised(
+            &a,
+            "credentials-stored-unprotected",
+            users.as_str(),
+            false,
+            said,
         );
     }
     // Near misses: a credential among the columns, a name and nothing listed, the service
@@ -216,19 +204,11 @@ fn monitoring_fed_bookings_by(kind: ElementKind, from: &str) -> (Model, ElementI
 fn bookings_handed_over_in_an_export_were_taken_elsewhere() {
     let (m, server) = monitoring_fed_bookings_by(ElementKind::DataStore, "room bookings export");
     let a = m.analyze();
-    assert!(
-        on(&a, "booking-hoarding", server.as_str()).is_none(),
-        "{:?}",
-        threats_on(&a, server.as_str())
-    );
+    assert_raised(&a, "booking-hoarding", server.as_str(), false, "");
     // Near miss: a person sending bookings books places here.
     let (m, server) = monitoring_fed_bookings_by(ElementKind::ExternalEntity, "Guest");
     let a = m.analyze();
-    assert!(
-        on(&a, "booking-hoarding", server.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, server.as_str())
-    );
+    assert_raised(&a, "booking-hoarding", server.as_str(), true, "");
 }
 
 /// A sync job inside, across a directories boundary, calling a directory's API described
@@ -253,20 +233,12 @@ fn a_client_secret_said_on_a_flow_authenticates_its_sender() {
     ] {
         let (m, call) = sync_calling_directory(said);
         let a = m.analyze();
-        assert!(
-            on(&a, "spoof-source-process", call.as_str()).is_none(),
-            "{said}: {:?}",
-            threats_on(&a, call.as_str())
-        );
+        assert_raised(&a, "spoof-source-process", call.as_str(), false, said);
     }
     // Near miss: nothing said of how the caller proves itself.
     let (m, call) = sync_calling_directory("app registration with User.ReadWrite.All");
     let a = m.analyze();
-    assert!(
-        on(&a, "spoof-source-process", call.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, call.as_str())
-    );
+    assert_raised(&a, "spoof-source-process", call.as_str(), true, "");
 }
 
 /// `caller` (an actor described `said`) across the internet line uses a portal that keeps
@@ -296,20 +268,24 @@ fn a_partners_staff_sign_in_as_people_and_their_passwords_can_be_stuffed() {
             "{caller}: {:?}",
             threats_on(&a, portal.as_str())
         );
-        assert!(
-            on(&a, "service-caller-authentication", portal.as_str()).is_none(),
-            "{caller}: {:?}",
-            threats_on(&a, portal.as_str())
+        assert_raised(
+            &a,
+            "service-caller-authentication",
+            portal.as_str(),
+            false,
+            caller,
         );
     }
     // Near misses: a partner's system is still a system that must prove itself.
     for (caller, said) in [("Supplier ERP", ""), ("Vendor feed", "nightly SFTP push")] {
         let (m, portal) = partner_portal_called_by(caller, said);
         let a = m.analyze();
-        assert!(
-            on(&a, "service-caller-authentication", portal.as_str()).is_some(),
-            "{caller}: {:?}",
-            threats_on(&a, portal.as_str())
+        assert_raised(
+            &a,
+            "service-caller-authentication",
+            portal.as_str(),
+            true,
+            caller,
         );
     }
 }
@@ -339,19 +315,11 @@ fn admin_console_signing_in_with_okta(staff_over_internet: bool) -> (Model, Elem
 fn an_identity_provider_answering_over_the_internet_exposes_no_administration() {
     let (m, console) = admin_console_signing_in_with_okta(false);
     let a = m.analyze();
-    assert!(
-        on(&a, "admin-interface-exposed", console.as_str()).is_none(),
-        "{:?}",
-        threats_on(&a, console.as_str())
-    );
+    assert_raised(&a, "admin-interface-exposed", console.as_str(), false, "");
     // Near miss: the staff reach the console across the internet themselves.
     let (m, console) = admin_console_signing_in_with_okta(true);
     let a = m.analyze();
-    assert!(
-        on(&a, "admin-interface-exposed", console.as_str()).is_some(),
-        "{:?}",
-        threats_on(&a, console.as_str())
-    );
+    assert_raised(&a, "admin-interface-exposed", console.as_str(), true, "");
 }
 
 /// `actor`, described `said`, sends reports to a web form that writes them to a database.
