@@ -22,8 +22,11 @@ pub(super) use flows::{flow_facts, flow_facts_on};
 struct Crossings<'p> {
     project: &'p Project,
     centers: Vec<Option<Pos>>,
-    /// Boundary index, shape, type bits.
-    shapes: Vec<(usize, &'p BoundaryShape, u8)>,
+    /// Boundary index, shape, type bits, whether the internet bit holds only for flows
+    /// to or from an external entity (a boundary named "DMZ" and nothing more).
+    shapes: Vec<(usize, &'p BoundaryShape, u8, bool)>,
+    /// Per element: an external entity.
+    external: Vec<bool>,
     path: Vec<Pos>,
 }
 
@@ -44,13 +47,23 @@ impl<'p> Crossings<'p> {
                 .enumerate()
                 .filter_map(|(i, b)| {
                     // A boundary named "Internet", "Public network" or "DMZ" is one,
-                    // whatever type an importer gave it.
+                    // whatever type an importer gave it. A DMZ is the internet's edge:
+                    // what comes in from outside crosses from the internet, what its
+                    // hosts send on inward does not.
                     let named_internet =
                         super::vocab::cues([b.name.as_str()]) & super::vocab::cue::INTERNET != 0;
+                    let dmz_only = named_internet
+                        && b.boundary_type != BoundaryType::Internet
+                        && super::vocab::names_only_dmz(&b.name);
                     let bits = boundary_type_bit(b.boundary_type)
                         | if named_internet { internet } else { 0 };
-                    layout.boundaries.get(&b.id).map(|s| (i, s, bits))
+                    layout.boundaries.get(&b.id).map(|s| (i, s, bits, dmz_only))
                 })
+                .collect(),
+            external: diagram
+                .elements
+                .iter()
+                .map(|e| e.kind() == ElementKind::ExternalEntity)
                 .collect(),
             path: Vec::new(),
         }
@@ -76,9 +89,19 @@ impl<'p> Crossings<'p> {
             }
         }
         self.path.push(b);
-        for (i, shape, bit) in &self.shapes {
+        let outside = |id: &str| index.get(id).is_some_and(|&i| self.external[i]);
+        let from_outside = outside(flow.source.as_str()) || outside(flow.target.as_str());
+        let internet = boundary_type_bit(BoundaryType::Internet);
+        for &(i, shape, bit, dmz_only) in &self.shapes {
             if scene::path_crosses(&self.path, shape) {
-                crossed(*i, *bit);
+                crossed(
+                    i,
+                    if dmz_only && !from_outside {
+                        bit & !internet
+                    } else {
+                        bit
+                    },
+                );
             }
         }
     }

@@ -33,7 +33,7 @@ pub use names::{
     flow_marks, mark, names_a_code, names_a_sale, names_adapter, names_an_identifier,
     names_card_terminal, names_cloud_document, names_cloud_role_service, names_code_stack,
     names_device_software, names_fixed_equipment, names_hardware_at_hand, names_hosted_resource,
-    names_https_platform, names_lookup_answer, names_mail, names_managed_with_auth,
+    names_https_platform, names_lookup_answer, names_mail, names_managed_with_auth, names_only_dmz,
     names_plant_controller, names_push_platform, names_remote_hub, names_sdk_store,
     names_storage_service, names_tapped_token, names_voice_call, names_web_ui, says_it_is_polled,
     says_it_polls, says_third_party, writes_ws_scheme,

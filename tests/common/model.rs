@@ -74,8 +74,13 @@ impl Model {
 
     /// A boundary line between two networks of the organisation at `x` (elements sit at
     /// 0, 300, 600 … in the order they were added).
-    pub fn with_network_boundary_at(mut self, x: f32) -> Self {
-        let b = Boundary::new("Network", BoundaryType::Network);
+    pub fn with_network_boundary_at(self, x: f32) -> Self {
+        self.with_boundary_line_at("Network", BoundaryType::Network, x)
+    }
+
+    /// A boundary line named `name` of type `kind` at `x`.
+    pub fn with_boundary_line_at(mut self, name: &str, kind: BoundaryType, x: f32) -> Self {
+        let b = Boundary::new(name, kind);
         self.p.layout.boundaries.insert(
             b.id.clone(),
             BoundaryShape::Line(vec![Pos::new(x, -100.0), Pos::new(x, 200.0)]),

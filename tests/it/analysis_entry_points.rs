@@ -2526,3 +2526,40 @@ fn an_answer_named_short_or_from_out_of_scope_is_no_call() {
         );
     }
 }
+
+/// A boundary named "DMZ" is the internet's edge: a partner coming in across it comes from
+/// the internet, while the DMZ web server's own queries to the database behind it do not
+/// make that database reachable from the internet. A blind review marked the latter WRONG
+/// on four models nobody here had seen.
+#[test]
+fn a_dmz_line_makes_internet_callers_only_of_what_comes_from_outside() {
+    for (boundary, from_outside, raised) in [
+        ("DMZ", false, false),
+        ("dmz zone", false, false),
+        // Near misses: the partner itself reaches the store across the DMZ line, or the
+        // line says it is the internet's.
+        ("DMZ", true, true),
+        ("Internet / DMZ", false, true),
+    ] {
+        let mut m = Model::new();
+        let partner = m.add(ElementKind::ExternalEntity, "Partner");
+        let web = m.add(ElementKind::Process, "Web server");
+        let db = m.add(ElementKind::DataStore, "Orders DB");
+        m.flow("orders", &partner, &web);
+        if from_outside {
+            m.flow("SQL", &partner, &db);
+        } else {
+            m.flow("SQL", &web, &db);
+        }
+        let m = m.with_boundary_line_at(boundary, BoundaryType::Generic, 450.0);
+        let a = m.analyze();
+        let case = format!("{boundary}, from outside: {from_outside}");
+        crate::common::model::assert_raised(
+            &a,
+            "internet-reachable-store",
+            db.as_str(),
+            raised,
+            &case,
+        );
+    }
+}

@@ -277,6 +277,19 @@ pub(super) fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.iter().any(|h| w.eq_ignore_ascii_case(h)))
 }
 
+/// Whether a boundary's name says a DMZ and no more of the internet ("DMZ", "dmz zone"),
+/// unlike "Internet / DMZ" or "Public DMZ".
+pub fn names_only_dmz(name: &str) -> bool {
+    if !has_word(name, &["dmz"]) {
+        return false;
+    }
+    let rest: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("dmz"))
+        .collect();
+    super::cues([rest.join(" ").as_str()]) & super::cue::INTERNET == 0
+}
+
 /// Whether `text` contains `needle` (lower case), whatever the text's case, without a copy.
 pub(super) fn contains_ci(text: &str, needle: &str) -> bool {
     text.as_bytes()
