@@ -191,3 +191,17 @@ fn api_keys_kept_as_sha256_hashes_are_no_keys_to_steal() {
     let a = m.analyze();
     assert_raised(&a, "key-store-access", store.as_str(), true, "");
 }
+
+#[test]
+fn a_store_named_secrets_keeps_keys_not_files_handed_over() {
+    for name in ["Secrets", "app secrets"] {
+        let (m, store) = store_between_processes(name, "carrier SFTP creds, PGP keys");
+        let a = m.analyze();
+        assert_raised(&a, "file-drop-tampering", store.as_str(), false, name);
+        assert_raised(&a, "key-store-access", store.as_str(), true, name);
+    }
+    // Near miss: a folder files are handed over through, its SFTP login described.
+    let (m, store) = store_between_processes("outbound", "SFTP drop, carrier creds");
+    let a = m.analyze();
+    assert_raised(&a, "file-drop-tampering", store.as_str(), true, "");
+}

@@ -567,6 +567,7 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("key vault", cue::SECRETS, Word),
     ("keyvault", cue::SECRETS, Word),
     ("keys", cue::SECRETS, Whole),
+    ("secrets", cue::SECRETS, Whole),
     ("vault", cue::SECRETS, Word),
     ("kms", cue::SECRETS, Whole),
     ("hsm", cue::SECRETS, Whole),
