@@ -2563,3 +2563,58 @@ fn a_dmz_line_makes_internet_callers_only_of_what_comes_from_outside() {
         );
     }
 }
+
+/// A Redis two services write to is one unauthenticated store, not one threat per flow
+/// into it; a signing key kept in a store is one key to steal, not "whoever steals it
+/// signs" and "whoever reads it holds its keys" side by side. Blind reviews marked the
+/// repeats DUPLICATE on eleven models nobody here had seen.
+#[test]
+fn an_open_cache_and_a_signing_key_are_each_one_threat() {
+    let mut m = Model::new();
+    let api = m.add(ElementKind::Process, "Session API");
+    let relay = m.add(ElementKind::Process, "Beacon relay");
+    let cache = m.add(ElementKind::DataStore, "session store (Redis)");
+    let other = m.add(ElementKind::DataStore, "rate limits (Redis)");
+    let signer = m.add(ElementKind::Process, "Licence service");
+    let key = m.add(ElementKind::DataStore, "signing key");
+    let vault = m.add(ElementKind::DataStore, "key vault");
+    let first = m.flow("session", &api, &cache);
+    let second = m.flow("ping", &relay, &cache);
+    let third = m.flow("count", &api, &other);
+    m.flow("sign", &signer, &key);
+    m.flow("unwrap", &signer, &vault);
+    let a = m.analyze();
+    let open: Vec<&Finding> = a
+        .threats()
+        .filter(|f| f.rule_id() == "datastore-without-default-auth")
+        .collect();
+    // One for the shared cache, about both flows into it; the other Redis keeps its own.
+    assert_eq!(
+        open.len(),
+        2,
+        "{:?}",
+        open.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    assert!(
+        open.iter()
+            .any(|f| f.is_about(first.as_str()) && f.is_about(second.as_str())),
+        "{:?}",
+        open.iter().map(|f| &f.title).collect::<Vec<_>>()
+    );
+    assert!(open.iter().any(|f| f.is_about(third.as_str())));
+    let on_key = threats_on(&a, key.as_str());
+    assert!(
+        on_key.contains(&"signing-key-compromise".to_owned()),
+        "{on_key:?}"
+    );
+    assert!(
+        !on_key.contains(&"key-store-access".to_owned()),
+        "{on_key:?}"
+    );
+    // Near miss: a vault of keys that sign nothing keeps "whoever reads it".
+    let on_vault = threats_on(&a, vault.as_str());
+    assert!(
+        on_vault.contains(&"key-store-access".to_owned()),
+        "{on_vault:?}"
+    );
+}
