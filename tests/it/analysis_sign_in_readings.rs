@@ -401,3 +401,40 @@ fn a_form_open_to_anonymous_reporters_is_not_staff_only() {
         a.threats().map(|t| t.rule_id()).collect::<Vec<_>>()
     );
 }
+
+/// A visitor across the internet line reading scores at a site described `said`, which
+/// keeps them in a database.
+fn site_described(said: &str) -> (Model, ElementId) {
+    let mut m = Model::new().with_boundary();
+    let visitor = add(&mut m, ElementKind::ExternalEntity, "Player", "");
+    let site = add(&mut m, ElementKind::Process, "Leaderboard web", said);
+    let db = add(&mut m, ElementKind::DataStore, "Scores DB", "Postgres");
+    m.flow("view scores", &visitor, &site);
+    m.flow("scores", &site, &visitor);
+    m.flow("read", &site, &db);
+    (m, site)
+}
+
+#[test]
+fn a_site_said_to_be_public_takes_no_passwords_to_stuff() {
+    for said in [
+        "public, shows nickname + score + venue",
+        "Next.js, public.",
+        "public JSON, cached by CDN (30s)",
+    ] {
+        let (m, site) = site_described(said);
+        let a = m.analyze();
+        assert_raised(&a, "authentication-entry-point", site.as_str(), false, said);
+    }
+    // Near misses: a public site its own words say people sign in to, what is public in
+    // it beside a members' area, and a public key.
+    for said in [
+        "public site, laravel. player logs in with email + password",
+        "public fixtures/tables + club area",
+        "Next.js. verifies with the public key",
+    ] {
+        let (m, site) = site_described(said);
+        let a = m.analyze();
+        assert_raised(&a, "authentication-entry-point", site.as_str(), true, said);
+    }
+}

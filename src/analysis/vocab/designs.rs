@@ -425,6 +425,9 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
         return !has(SECRET_WORDS) || has(SECRET_STORES);
     }
+    if said == "public" {
+        return sign_in::public_of_something_else(&text[end..], &first, &before, text);
+    }
     // A presigned or signed URL to upload to ("presigned url for upload") takes files in;
     // it opens nothing to whoever holds it.
     if said.ends_with("url") && ["upload", "uploads", "put", "for"].contains(&first.as_str()) {

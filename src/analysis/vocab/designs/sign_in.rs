@@ -79,6 +79,7 @@ pub(super) const SIGN_IN: &[(&str, u64, super::super::Mode)] = &[
     ("no auth", d::NO_LOGIN, Whole),
     ("public link", d::NO_LOGIN, Word),
     ("public page", d::NO_LOGIN, Word),
+    ("public", d::NO_LOGIN, Whole),
     // A static site serves the same files to everyone: nobody signs in to it (an app it
     // ships signs in at the API it calls).
     ("static site", d::NO_LOGIN, Word),
@@ -202,3 +203,113 @@ pub(super) const SIGN_IN: &[(&str, u64, super::super::Mode)] = &[
     ("& zip code", d::KNOWN_FACTS, Word),
     ("with zip code", d::KNOWN_FACTS, Word),
 ];
+
+/// Whether a "public" in `text` says something other than that the thing itself is open
+/// to anyone with no sign-in ("Next.js, public.", "public JSON", "public, shows nickname +
+/// score"): what is public in it ("public fixtures + club area", "public menu"), a "public
+/// key", a "public subnet", a "public-facing" app, "a member of the public" (a person, who
+/// may well sign in), or a text that names a sign-in anyway ("public site; debtor logs in
+/// with a reference"). `after` is the text after the word, `first` the next word and
+/// `before` the word before it (lower case).
+pub(super) fn public_of_something_else(after: &str, first: &str, before: &str, text: &str) -> bool {
+    let rest = after.trim_start();
+    let alone = rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '(']);
+    let the_thing = [
+        "json",
+        "html",
+        "site",
+        "website",
+        "web",
+        "app",
+        "form",
+        "portal",
+        "by",
+        "read",
+        "readonly",
+        "feed",
+        "leaderboard",
+        "results",
+        "view",
+        "viewer",
+        "pages",
+    ];
+    !(alone || the_thing.contains(&first))
+        || ["not", "non", "semi", "of", "the"].contains(&before)
+        || says_sign_in(text)
+}
+
+/// Whether a text names a way of signing in, a credential or what callers own anywhere in
+/// it ("debtor logs in with our reference", "JWT", "admins only", "referral ref + DOB",
+/// "their own data").
+fn says_sign_in(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let signs_in = words.windows(2).any(|w| {
+        [
+            "log", "logs", "logged", "logging", "sign", "signs", "signed", "signing",
+        ]
+        .contains(&w[0])
+            && ["in", "on", "up"].contains(&w[1])
+    });
+    signs_in
+        || [
+            "login",
+            "logon",
+            "signin",
+            "signup",
+            "sso",
+            "passw",
+            "account",
+            "auth",
+            "jwt",
+            "token",
+            "session",
+            "api key",
+            "api-key",
+            "apikey",
+            "credential",
+            "mfa",
+            "2fa",
+            "otp",
+            "magic link",
+            "verification link",
+            "member",
+            "oidc",
+            "saml",
+            "cognito",
+            "okta",
+            "keycloak",
+            "admin",
+            "cookie",
+            "key per",
+            "keys",
+            "staff",
+            "organiser",
+            "organizer",
+            "editor",
+            "secretar",
+            "captain",
+            "date of birth",
+            "identit",
+            "postcode",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        || words.iter().any(|w| {
+            [
+                "pin",
+                "pins",
+                "users",
+                "registered",
+                "their",
+                "own",
+                "dob",
+                "ref",
+                "reference",
+            ]
+            .contains(w)
+        })
+}
