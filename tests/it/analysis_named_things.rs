@@ -205,3 +205,25 @@ fn a_store_named_secrets_keeps_keys_not_files_handed_over() {
     let a = m.analyze();
     assert_raised(&a, "file-drop-tampering", store.as_str(), true, "");
 }
+
+#[test]
+fn a_lookup_on_the_client_ip_is_no_client_software() {
+    for (reader, said, on_device) in [
+        (
+            "Geo check",
+            "MaxMind lookup on client IP (X-Forwarded-For), blocks VPN ranges",
+            false,
+        ),
+        // Near miss: an app on the driver's phone keeps the lists.
+        ("Driver app", "Android client, works offline", true),
+    ] {
+        let mut m = Model::new();
+        let api = add(&mut m, ElementKind::Process, "Playback API", "");
+        let check = add(&mut m, ElementKind::Process, reader, said);
+        let lists = add(&mut m, ElementKind::DataStore, "GeoIP lists", "");
+        m.flow("client IP", &api, &check);
+        m.flow("lookup", &check, &lists);
+        let a = m.analyze();
+        assert_raised(&a, "device-store-lost", lists.as_str(), on_device, reader);
+    }
+}

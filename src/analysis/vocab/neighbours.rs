@@ -590,6 +590,11 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
             "notes",
             "records",
             "details",
+            // "MaxMind lookup on client IP": the caller's address, no client software.
+            "ip",
+            "ips",
+            "address",
+            "addresses",
         ],
     ),
     (
