@@ -227,3 +227,23 @@ fn a_lookup_on_the_client_ip_is_no_client_software() {
         assert_raised(&a, "device-store-lost", lists.as_str(), on_device, reader);
     }
 }
+
+#[test]
+fn a_phone_number_in_a_list_of_fields_is_no_phone() {
+    for (said, client) in [
+        ("presidio + regex (email, card, phone)", false),
+        ("masks name, iban, phone", false),
+        // Near miss: software on a phone.
+        ("runs on the courier's phone", true),
+    ] {
+        let mut m = Model::new();
+        let gateway = add(&mut m, ElementKind::Process, "llm-gw", "");
+        let scrub = add(&mut m, ElementKind::Process, "pii scrub", said);
+        m.flow("text", &gateway, &scrub);
+        let facts = threatboard::analysis::inferred_facts(&m.p);
+        let is_client = facts
+            .iter()
+            .any(|f| f.subject == scrub.as_str() && f.fact == "client software");
+        assert_eq!(is_client, client, "{said}: {facts:?}");
+    }
+}

@@ -41,11 +41,14 @@ pub(super) const NOT_AFTER: &[(&[&str], &[&str])] = &[
         &["queue", "queues"],
         &["mail", "email", "e-mail", "smtp", "print", "printer"],
     ),
-    // "email + phone", "name, mobile": a field in a list of a person's details, not their
-    // phone.
+    // "email + phone", "name, mobile", "(email, card, phone)": a field in a list of a
+    // person's details, not their phone.
     (
         &["phone", "mobile"],
-        &[",", "email", "mail", "name", "address", "postcode", "dob"],
+        &[
+            ",", "email", "mail", "name", "address", "postcode", "dob", "card", "cards", "iban",
+            "ssn",
+        ],
     ),
     // A "log robot", a "chat robot", a "mail robot": software that reads and answers, not
     // a machine out in the field.
