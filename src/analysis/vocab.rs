@@ -31,12 +31,12 @@ pub use designs::{design, design_label, design_sources, designs};
 pub use logs::{bare_log_name, names_app_log};
 pub use names::{
     flow_marks, mark, names_a_code, names_a_sale, names_adapter, names_an_identifier,
-    names_card_terminal, names_cloud_document, names_cloud_role_service, names_code_stack,
-    names_device_software, names_fixed_equipment, names_hardware_at_hand, names_hosted_resource,
-    names_https_platform, names_lookup_answer, names_mail, names_managed_with_auth, names_only_dmz,
-    names_plant_controller, names_push_platform, names_remote_hub, names_sdk_store,
-    names_storage_service, names_tapped_token, names_voice_call, names_web_ui, says_it_is_polled,
-    says_it_polls, says_third_party, writes_ws_scheme,
+    names_an_outcome, names_card_terminal, names_cloud_document, names_cloud_role_service,
+    names_code_stack, names_device_software, names_fixed_equipment, names_hardware_at_hand,
+    names_hosted_resource, names_https_platform, names_lookup_answer, names_mail,
+    names_managed_with_auth, names_only_dmz, names_plant_controller, names_push_platform,
+    names_remote_hub, names_sdk_store, names_storage_service, names_tapped_token, names_voice_call,
+    names_web_ui, says_it_is_polled, says_it_polls, says_third_party, writes_ws_scheme,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE, ONLY_AFTER};
 pub use people::{

@@ -247,3 +247,38 @@ fn a_phone_number_in_a_list_of_fields_is_no_phone() {
         assert_eq!(is_client, client, "{said}: {facts:?}");
     }
 }
+
+/// A payment provider (or a bank) outside answering the service that took the order with
+/// `flow`.
+fn provider_sends(provider: &str, flow: &str) -> (Model, FlowId) {
+    let mut m = Model::new().with_boundary();
+    let provider = add(&mut m, ElementKind::ExternalEntity, provider, "");
+    let api = add(&mut m, ElementKind::Process, "Checkout API", "");
+    m.flow("request", &api, &provider);
+    let sent = m.flow(flow, &provider, &api);
+    (m, sent)
+}
+
+#[test]
+fn only_a_reported_outcome_is_a_payment_result_to_forge() {
+    for (provider, flow) in [
+        ("Stripe", "POST /v1/rates"),
+        ("Bank (H2H SFTP)", "pain.002 status"),
+        ("Card processor", "txn details"),
+    ] {
+        let (m, sent) = provider_sends(provider, flow);
+        let a = m.analyze();
+        assert_raised(&a, "payment-result-unverified", sent.as_str(), false, flow);
+    }
+    // Near misses: what a provider reports happened (a webhook's or an IPN's sender has a
+    // threat of its own).
+    for flow in [
+        "auth result",
+        "return url (?status=Completed)",
+        "Payment Response",
+    ] {
+        let (m, sent) = provider_sends("PayPal", flow);
+        let a = m.analyze();
+        assert_raised(&a, "payment-result-unverified", sent.as_str(), true, flow);
+    }
+}

@@ -277,6 +277,49 @@ pub(super) fn has_word(text: &str, words: &[&str]) -> bool {
         .any(|w| words.iter().any(|h| w.eq_ignore_ascii_case(h)))
 }
 
+/// Whether a flow's name or description says it carries an outcome a provider reports
+/// ("auth result", "Payment Response", "IPN", "return url (?status=Completed)", "payment
+/// webhook", "charge succeeded"), not a request, a lookup or a bank's ISO 20022 / SWIFT statement
+/// ("pain.002 status", "camt.053", "MT940"), which reconciles and fulfils nothing.
+pub fn names_an_outcome(text: &str) -> bool {
+    !text.is_empty()
+        && !["pain.", "camt.", "mt940", "mt942", "ebics"]
+            .iter()
+            .any(|w| contains_ci(text, w))
+        && has_word(
+            text,
+            &[
+                "result",
+                "results",
+                "response",
+                "responses",
+                "status",
+                "ipn",
+                "return",
+                "callback",
+                "callbacks",
+                "webhook",
+                "webhooks",
+                "notification",
+                "notifications",
+                "notify",
+                "paid",
+                "confirmation",
+                "confirmed",
+                "outcome",
+                "approved",
+                "declined",
+                "succeeded",
+                "captured",
+                "authorised",
+                "authorized",
+                "auth",
+                "event",
+                "events",
+            ],
+        )
+}
+
 /// Whether a boundary's name says a DMZ and no more of the internet ("DMZ", "dmz zone"),
 /// unlike "Internet / DMZ" or "Public DMZ".
 pub fn names_only_dmz(name: &str) -> bool {

@@ -116,6 +116,18 @@ pub const FLOW_PROPS: &[FlowProp] = &[
         get: |_, facts| Value::Num(facts.crossed.len() as f64),
     },
     flow_flag!("bidirectional", bidirectional),
+    // What a payment provider says happened: "IPN", "auth result", "return url
+    // (?status=Completed)", "payment webhook"; not a bank's ISO 20022 status report.
+    FlowProp {
+        name: "names_an_outcome",
+        ty: Ty::Bool,
+        get: |flow, _| {
+            Value::Bool(
+                crate::analysis::vocab::names_an_outcome(&flow.name)
+                    || crate::analysis::vocab::names_an_outcome(&flow.description),
+            )
+        },
+    },
     // The flags, or what the protocol gives when a flag is unset.
     FlowProp {
         name: "encrypted",
