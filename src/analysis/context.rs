@@ -90,18 +90,13 @@ impl<'p> Crossings<'p> {
         }
         self.path.push(b);
         let outside = |id: &str| index.get(id).is_some_and(|&i| self.external[i]);
-        let from_outside = outside(flow.source.as_str()) || outside(flow.target.as_str());
-        let internet = boundary_type_bit(BoundaryType::Internet);
         for &(i, shape, bit, dmz_only) in &self.shapes {
             if scene::path_crosses(&self.path, shape) {
-                crossed(
-                    i,
-                    if dmz_only && !from_outside {
-                        bit & !internet
-                    } else {
-                        bit
-                    },
-                );
+                // Asked only of a DMZ line the flow crosses.
+                let inward =
+                    dmz_only && !(outside(flow.source.as_str()) || outside(flow.target.as_str()));
+                let internet = boundary_type_bit(BoundaryType::Internet);
+                crossed(i, if inward { bit & !internet } else { bit });
             }
         }
     }
