@@ -588,6 +588,9 @@ impl ElementFacts<'_> {
         matches!(self.element.props, ElementProps::Process(_))
             && self.cues & cue::CLIENT != 0
             && self.name_cues & SERVER_NAME == 0
+            // "React SPA + BFF": the single-page app and the server behind it drawn as one.
+            && !(self.name_cues & cue::CLIENT == 0
+                && vocab::says_bff(&self.element.description))
     }
 
     /// A database (SQL, NoSQL, key-value), by type or by name.

@@ -282,3 +282,30 @@ fn only_a_reported_outcome_is_a_payment_result_to_forge() {
         assert_raised(&a, "payment-result-unverified", sent.as_str(), true, flow);
     }
 }
+
+#[test]
+fn a_single_page_app_drawn_with_its_backend_is_the_server_people_reach() {
+    for (said, raised_behind) in [
+        ("React SPA + BFF, SSO via Entra ID", false),
+        // Near miss: the single-page app alone, calling the service behind it.
+        ("React SPA, SSO via Entra ID", true),
+    ] {
+        let mut m = Model::new().with_boundary();
+        let planner = add(&mut m, ElementKind::ExternalEntity, "Depot planner", "");
+        let web = add(&mut m, ElementKind::Process, "Planner web", said);
+        let solver = add(&mut m, ElementKind::Process, "plan-svc", "OR-Tools solver");
+        let db = add(&mut m, ElementKind::DataStore, "routes db", "Postgres");
+        m.flow("plan edits", &planner, &web);
+        m.flow("routes + map", &web, &planner);
+        m.flow("solve / publish", &web, &solver);
+        m.flow("rows", &solver, &db);
+        let a = m.analyze();
+        assert_raised(
+            &a,
+            "authentication-entry-point",
+            solver.as_str(),
+            raised_behind,
+            said,
+        );
+    }
+}

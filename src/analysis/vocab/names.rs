@@ -320,6 +320,14 @@ pub fn names_an_outcome(text: &str) -> bool {
         )
 }
 
+/// Whether a text says a backend for a frontend is part of it ("React SPA + BFF", "SPA and
+/// its backend-for-frontend").
+pub fn says_bff(text: &str) -> bool {
+    has_word(text, &["bff", "bffs"])
+        || contains_ci(text, "backend for frontend")
+        || contains_ci(text, "backend-for-frontend")
+}
+
 /// Whether a boundary's name says a DMZ and no more of the internet ("DMZ", "dmz zone"),
 /// unlike "Internet / DMZ" or "Public DMZ".
 pub fn names_only_dmz(name: &str) -> bool {
