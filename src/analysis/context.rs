@@ -22,9 +22,10 @@ pub(super) use flows::{flow_facts, flow_facts_on};
 struct Crossings<'p> {
     project: &'p Project,
     centers: Vec<Option<Pos>>,
-    /// Boundary index, shape, type bits, whether the internet bit holds only for flows
-    /// to or from an external entity (a boundary named "DMZ" and nothing more).
-    shapes: Vec<(usize, &'p BoundaryShape, u8, bool)>,
+    /// Boundary index, shape, type bits, and the type bits for a flow with no external
+    /// entity at either end: without the internet's for a boundary named "DMZ" and
+    /// nothing more, the same otherwise.
+    shapes: Vec<(usize, &'p BoundaryShape, u8, u8)>,
     /// Per element: an external entity.
     external: Vec<bool>,
     path: Vec<Pos>,
@@ -57,7 +58,8 @@ impl<'p> Crossings<'p> {
                         && super::vocab::names_only_dmz(&b.name);
                     let bits = boundary_type_bit(b.boundary_type)
                         | if named_internet { internet } else { 0 };
-                    layout.boundaries.get(&b.id).map(|s| (i, s, bits, dmz_only))
+                    let inward = if dmz_only { bits & !internet } else { bits };
+                    layout.boundaries.get(&b.id).map(|s| (i, s, bits, inward))
                 })
                 .collect(),
             external: diagram
@@ -90,13 +92,19 @@ impl<'p> Crossings<'p> {
         }
         self.path.push(b);
         let outside = |id: &str| index.get(id).is_some_and(|&i| self.external[i]);
-        for &(i, shape, bit, dmz_only) in &self.shapes {
+        for &(i, shape, bits, inward) in &self.shapes {
             if scene::path_crosses(&self.path, shape) {
                 // Asked only of a DMZ line the flow crosses.
-                let inward =
-                    dmz_only && !(outside(flow.source.as_str()) || outside(flow.target.as_str()));
-                let internet = boundary_type_bit(BoundaryType::Internet);
-                crossed(i, if inward { bit & !internet } else { bit });
+                let from_outside =
+                    || outside(flow.source.as_str()) || outside(flow.target.as_str());
+                crossed(
+                    i,
+                    if inward != bits && !from_outside() {
+                        inward
+                    } else {
+                        bits
+                    },
+                );
             }
         }
     }
