@@ -36,7 +36,8 @@ pub use names::{
     names_hosted_resource, names_https_platform, names_lookup_answer, names_mail,
     names_managed_with_auth, names_only_dmz, names_plant_controller, names_push_platform,
     names_remote_hub, names_sdk_store, names_storage_service, names_tapped_token, names_voice_call,
-    names_web_ui, says_bff, says_it_is_polled, says_it_polls, says_third_party, writes_ws_scheme,
+    names_web_ui, says_bff, says_it_is_polled, says_it_polls, says_sign_in_words, says_third_party,
+    writes_ws_scheme,
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE, ONLY_AFTER};
 pub use people::{

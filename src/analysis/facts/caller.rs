@@ -68,14 +68,7 @@ pub fn sso_said(element: &crate::model::Element) -> (bool, bool) {
     use crate::analysis::vocab;
     let said = element.kind() == crate::model::ElementKind::ExternalEntity
         && vocab::flow_marks(&element.description, "", "") & vocab::mark::FEDERATION != 0
-        && {
-            let said = element.description.to_ascii_lowercase();
-            [
-                "login", "log in", "sign in", "sign-in", "signin", "sso", "identity", "idp",
-            ]
-            .iter()
-            .any(|w| said.contains(w))
-        };
+        && vocab::says_sign_in_words(&element.description);
     // A person by the head of the name ("Staff reporter", "Enforcement Officer").
     let person =
         said && (vocab::human_head(&element.name) || vocab::named_like_people(&element.name));

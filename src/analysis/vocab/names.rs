@@ -320,6 +320,16 @@ pub fn names_an_outcome(text: &str) -> bool {
         )
 }
 
+/// Whether a text names signing in or an identity provider ("OAuth login", "SSO via
+/// Okta", "OIDC IdP", "sign-in"), any case.
+pub fn says_sign_in_words(text: &str) -> bool {
+    [
+        "login", "log in", "sign in", "sign-in", "signin", "sso", "identity", "idp",
+    ]
+    .iter()
+    .any(|w| contains_ci(text, w))
+}
+
 /// Whether a text says a backend for a frontend is part of it ("React SPA + BFF", "SPA and
 /// its backend-for-frontend").
 pub fn says_bff(text: &str) -> bool {

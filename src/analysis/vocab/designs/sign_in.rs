@@ -255,12 +255,10 @@ fn says_sign_in(text: &str) -> bool {
             && ["in", "on", "up"].contains(&w[1])
     });
     signs_in
+        || super::super::says_sign_in_words(text)
         || [
-            "login",
             "logon",
-            "signin",
             "signup",
-            "sso",
             "passw",
             "account",
             "auth",
