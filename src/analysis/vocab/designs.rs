@@ -490,6 +490,9 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
                 "payload",
                 "message",
                 "sha256",
+                // A key held by a device or an app signs: "body: pubkey, device signature".
+                "device",
+                "app",
                 // The sign-off block under an e-mail: no person signing for anything.
                 "email",
                 "e-mail",
@@ -676,8 +679,34 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
         return true;
     }
     // A card terminal's PIN pad or entry device takes the bank's PIN, which is checked
-    // by the card's issuer, not here.
-    if said == "pin" && ["pad", "pads", "ped", "entry", "pinpad"].contains(&first.as_str()) {
+    // by the card's issuer, not here; a PIN block, a PIN reveal or a PIN mailer is a card's
+    // PIN handled as data ("get PIN block", "POST /cards/{ref}/pin-reveal"), no code
+    // anybody signs in with.
+    if said == "pin"
+        && [
+            "pad",
+            "pads",
+            "ped",
+            "entry",
+            "pinpad",
+            "block",
+            "blocks",
+            "reveal",
+            "mailer",
+            "mailers",
+            "translation",
+        ]
+        .contains(&first.as_str())
+    {
+        return true;
+    }
+    // Standing orders ("Picks up SOs due today") are no SOS call.
+    if said == "sos" && &text[start..end] == "SOs" {
+        return true;
+    }
+    // Money reserved or held ("reserves cash in the app", "funds earmarked when reserved",
+    // "hold on funds") is a balance set aside, no place anybody could hoard.
+    if said.starts_with("reserv") && reserves_money(text, start, &first, &before) {
         return true;
     }
     said.ends_with("sends")
@@ -699,6 +728,29 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
                 "signature",
             ]
             .contains(&w.as_str())
+        })
+}
+
+/// Whether the reservation said at byte `start` of `text` sets money aside ("reserves
+/// cash", "funds reserved", "Funds earmarked when reserved"): the word after or before it
+/// names money, or its sentence says funds are earmarked.
+fn reserves_money(text: &str, start: usize, first: &str, before: &str) -> bool {
+    const MONEY: &[&str] = &[
+        "cash", "funds", "fund", "money", "amount", "amounts", "balance",
+    ];
+    if MONEY.contains(&first) || MONEY.contains(&before) {
+        return true;
+    }
+    let from = text[..start].rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
+    let to = text[start..]
+        .find(['.', ';', '\n'])
+        .map_or(text.len(), |i| start + i);
+    text[from..to]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ["funds", "earmarked", "earmark"]
+                .iter()
+                .any(|m| w.eq_ignore_ascii_case(m))
         })
 }
 

@@ -462,11 +462,14 @@ pub(super) const NOT_BEFORE: &[(&[&str], &[&str], &[&str])] = &[
     // makes, no webhook coming in.
     (&["webhook"], &[], &["url", "urls"]),
     // "card photo", "card image": a picture of a card (a darts match card, an ID card),
-    // no card number entered.
+    // no card number entered; "Cardless svc" works without one; a "cardRef" stands for a
+    // card the issuer holds, no number anybody types.
     (
         &["card"],
         &[],
-        &["photo", "photos", "image", "images", "picture", "pic"],
+        &[
+            "photo", "photos", "image", "images", "picture", "pic", "less", "ref", "refs",
+        ],
     ),
     // "admin rights", "admin privileges": privileges on a machine, not an administration
     // interface.

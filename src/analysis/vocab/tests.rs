@@ -894,6 +894,11 @@ fn a_scorecard_is_no_payment_card() {
         "score card",
         "report cards",
         "Postcard",
+        // Cash without a card; a reference standing for a card the issuer holds; a bank
+        // account's number.
+        "Cardless svc",
+        "freeze {cardRef}",
+        "name, natl ID, income, IBAN",
     ] {
         assert_eq!(cues([said]) & cue::CARD, 0, "{said}");
     }

@@ -14,7 +14,8 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("cvv", cue::CARD, Whole),
     ("cvc", cue::CARD, Whole),
     ("pan", cue::CARD, Whole),
-    ("iban", cue::CARD, Whole),
+    // A bank account's number: where money is paid to, no card to test or skim.
+    ("iban", cue::MONEY_OUT, Whole),
     ("amount", cue::AMOUNT, Sub),
     ("price", cue::AMOUNT, Sub),
     ("pricing", cue::AMOUNT, Sub),

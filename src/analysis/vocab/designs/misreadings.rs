@@ -52,3 +52,37 @@ fn alerts_about_the_systems_own_jobs_are_no_alarm() {
         assert_eq!(facts([said]) & ALERTING, ALERTING, "{said}");
     }
 }
+
+/// A card's PIN handled as data (a PIN block fetched and translated, a PIN revealed in the
+/// app) is no short code anybody signs in with; a device's signature is a key's, not a
+/// person's; standing orders ("SOs") are no SOS call; cash reserved in an app is money set
+/// aside, no place to hoard. Each misread on a bank's models nobody here had seen. Near
+/// misses keep their facts.
+#[test]
+fn a_banks_words_that_look_like_other_things() {
+    for (said, bit) in [
+        ("get PIN block", SHORT_CODE),
+        ("POST /cards/{cardRef}/pin-reveal", SHORT_CODE),
+        ("body: app ephemeral pubkey, device signature", ATTESTS),
+        ("Runs 02:00. Picks up SOs due today", ALERTING),
+        (
+            "Customer reserves cash in the app and gets a 6 digit code",
+            RESERVES,
+        ),
+        (
+            "Code valid 30 min, single use. Funds earmarked when reserved.",
+            RESERVES,
+        ),
+    ] {
+        assert_eq!(facts([said]) & bit, 0, "{said}");
+    }
+    for (said, bit) in [
+        ("customer enters a 4-digit PIN", SHORT_CODE),
+        ("PIN + card number at the kiosk", SHORT_CODE),
+        ("customer signature captured on the device", ATTESTS),
+        ("SOS button on the pendant", ALERTING),
+        ("customers reserve a slot for collection", RESERVES),
+    ] {
+        assert_eq!(facts([said]) & bit, bit, "{said}");
+    }
+}
