@@ -418,6 +418,7 @@ pub(super) fn element_facts<'a>(
         if flow.bidirectional {
             reach(t, s);
         }
+        efacts[s].sends_webhooks |= ff.cues & super::vocab::cue::WEBHOOK != 0;
         if ff.cues & super::vocab::cue::DATABASE != 0 || ff.protocol.is_some_and(|p| p.database) {
             efacts[s].database_flows = true;
             efacts[t].database_flows = true;

@@ -139,6 +139,8 @@ pub struct ElementFacts<'a> {
     pub outputs: u32,
     /// Of its outputs, those into a process or a store of the system (not to an actor).
     pub outputs_inward: u32,
+    /// It sends a webhook, callback or notification: software, whatever its name says.
+    pub sends_webhooks: bool,
     /// Some flow into it crosses a trust boundary.
     pub reached_across_boundary: bool,
     /// Some flow into it crosses an internet boundary or runs over a public network.
@@ -276,6 +278,7 @@ impl<'a> ElementFacts<'a> {
             inputs: 0,
             outputs: 0,
             outputs_inward: 0,
+            sends_webhooks: false,
             reached_across_boundary: false,
             reached_from_internet: false,
             talks_to_identity_provider: false,
@@ -414,7 +417,8 @@ impl ElementFacts<'_> {
         {
             caller::SYSTEM
         } else if c & (cue::HUMAN | cue::CLIENT) != 0
-            || super::vocab::named_like_people(&self.element.name)
+            // (Nobody sends webhooks by hand: "Card proccessor" is no role.)
+            || (super::vocab::named_like_people(&self.element.name) && !self.sends_webhooks)
         {
             caller::PERSON // by its words, a client app's user, or shaped like a role
         } else {

@@ -283,7 +283,8 @@ pub fn names_a_response(name: &str) -> bool {
 }
 
 /// Whether a flow's name asks a question of what it reaches ("search / delete", "lookup
-/// postcode", "query + delete", "GET /status"): what comes back the other way answers it.
+/// postcode", "query + delete", "GET /status", "credit inquiry", "soft search", "sanctions
+/// check"): what comes back the other way answers it.
 pub fn names_a_query(name: &str) -> bool {
     name.split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
@@ -292,6 +293,14 @@ pub fn names_a_query(name: &str) -> bool {
                 .iter()
                 .any(|q| w.eq_ignore_ascii_case(q))
         })
+        // A question named anywhere in it, not only as its first word.
+        || names::has_word(
+            name,
+            &[
+                "search", "searches", "query", "queries", "lookup", "inquiry", "enquiry",
+                "check",
+            ],
+        )
 }
 
 /// Whether a flow's name says something happened on its sender's side ("Index update",

@@ -2618,3 +2618,98 @@ fn an_open_cache_and_a_signing_key_are_each_one_threat() {
         "{on_vault:?}"
     );
 }
+
+/// A credit bureau the authors put out of scope ("external provider") and asked by the
+/// service ("credit inquiry", "soft search"): what it sends back answers the question, it
+/// calls nobody, so no "which system is calling" or "could later be denied" on the
+/// service; and its own XML parser and access checks are its owner's, not this model's.
+/// Blind reviewers of a device-financing and an overdraft model nobody here had seen marked
+/// all four WRONG.
+#[test]
+fn a_bureau_asked_and_put_out_of_scope_calls_nothing() {
+    for (asked, in_scope) in [
+        ("credit inquiry", false),
+        ("soft search", false),
+        // Near misses: what the service sends says no question; a bureau of the model's own.
+        ("applicant data", false),
+        ("credit inquiry", true),
+    ] {
+        let mut m = Model::new();
+        // The applicant and the bureau outside the line, the shop and its back end inside.
+        let applicant = m.add(ElementKind::ExternalEntity, "Applicant");
+        let bureau = m.add_described(ElementKind::Process, "Credit Bureau", "SOAP over mTLS");
+        let shop = m.add(ElementKind::Process, "Webshop checkout");
+        let orchestrator = m.add(ElementKind::Process, "DF Orchestrator");
+        m.flow("application", &applicant, &shop);
+        m.flow("financing request", &shop, &orchestrator);
+        let out = m.flow(asked, &orchestrator, &bureau);
+        m.flow_mut(&out).payload = Payload::Xml;
+        m.flow("score / report", &bureau, &orchestrator);
+        if !in_scope {
+            let b = m.element(&bureau);
+            b.out_of_scope = true;
+            b.out_of_scope_reason = "external provider".into();
+        }
+        let a = m
+            .with_boundary_line_at("Internet", BoundaryType::Internet, 450.0)
+            .analyze();
+        let case = format!("{asked}, in scope: {in_scope}");
+        let on_service = threats_on(&a, orchestrator.as_str());
+        let answered = asked != "applicant data";
+        assert_eq!(
+            on_service.contains(&"service-caller-authentication".to_owned()),
+            !answered,
+            "{case}: {on_service:?}"
+        );
+        assert_eq!(
+            on(&a, "xml-external-entities", out.as_str()).is_some(),
+            in_scope,
+            "{case}: {:?}",
+            threats_on(&a, out.as_str())
+        );
+    }
+}
+
+/// Whoever sends a webhook is software, whatever its name looks like: "Card proccessor"
+/// (typed so) posting a "card status webhook" is no person whose password could be stuffed
+/// or who owns records. Near miss: the same name sending a "dispute form" stays a role.
+#[test]
+fn a_webhook_sender_is_no_person() {
+    for (sent, person) in [("card status webhook", false), ("dispute form", true)] {
+        let mut m = Model::new();
+        let processor = m.add(ElementKind::ExternalEntity, "Card proccessor");
+        let svc = m.add(ElementKind::Process, "card-controls-svc");
+        let store = m.add(ElementKind::DataStore, "card_status");
+        m.flow(sent, &processor, &svc);
+        m.flow("status", &svc, &store);
+        let a = m.with_boundary().analyze();
+        let on_svc = threats_on(&a, svc.as_str());
+        assert_eq!(
+            on_svc.contains(&"authentication-entry-point".to_owned()),
+            person,
+            "{sent}: {on_svc:?}"
+        );
+    }
+}
+
+/// An IBAN is where money is paid to, no card: a financing application carrying one
+/// takes no card-testing or skimming threat. Near miss: one carrying a card number does.
+#[test]
+fn an_iban_is_no_card() {
+    for (sent, card) in [
+        ("application (name, natl ID, income, IBAN)", false),
+        ("application (name, card number, expiry)", true),
+    ] {
+        let mut m = Model::new();
+        let applicant = m.add(ElementKind::ExternalEntity, "Applicant");
+        let checkout = m.add(ElementKind::Process, "Webshop checkout");
+        let flow = m.flow(sent, &applicant, &checkout);
+        let a = m.with_boundary().analyze();
+        let on_flow = threats_on(&a, flow.as_str());
+        assert_eq!(
+            on_flow.contains(&"card-testing".to_owned()),
+            card,
+            "{sent}: {on_flow:?}"
+        );
+    }
+}

@@ -137,8 +137,9 @@ fn named_as_webhook(flow: &crate::model::Flow) -> bool {
 /// Which flows are responses: named so ("Payment Response", "Returns sales data", "query
 /// results", "reply") and going back along a request (a flow the other way between the
 /// same two elements); what an outside system sends back along a query a process sends it
-/// ("search / delete" out to a CRM, "contact + cases" back; not news it pushes: "Index
-/// update"); or fetched from an outside API or by a process that says it polls
+/// ("search / delete" out to a CRM, "contact + cases" back; "credit inquiry" out to a credit
+/// bureau put out of scope, "score / report" back; not news it pushes: "Index update"); or
+/// fetched from an outside API or by a process that says it polls
 /// ([`fetched_from_api`]). A response's sender answers; it does not call.
 pub(super) fn responses(
     diagram: &Diagram,
@@ -155,7 +156,12 @@ pub(super) fn responses(
         .filter_map(|(_, e)| *e)
         .filter(|&(s, t)| {
             diagram.elements[s].kind() == ElementKind::Process
-                && diagram.elements[t].kind() == ElementKind::ExternalEntity
+                && !diagram.elements[s].out_of_scope
+                // Something outside: an actor, or a system the authors put out of scope
+                // ("Credit Bureau", out of scope: "external provider").
+                && (diagram.elements[t].kind() == ElementKind::ExternalEntity
+                    || (diagram.elements[t].out_of_scope
+                        && diagram.elements[t].kind() == ElementKind::Process))
         })
         .collect();
     diagram

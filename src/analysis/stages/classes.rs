@@ -207,13 +207,22 @@ pub(in crate::analysis) fn connection_threats(
                 let internal = |i: usize| {
                     efacts[i].third_party && efacts[i].element.kind() != ElementKind::ExternalEntity
                 };
+                // What a system the authors put out of scope does with what it is sent
+                // ("Credit Bureau", out of scope: "external provider"): its parser and its
+                // access checks are its owner's, not this model's. (Who sends as it is
+                // still this model's question.)
+                let set_aside = |i: usize| {
+                    efacts[i].element.out_of_scope
+                        && efacts[i].element.kind() != ElementKind::ExternalEntity
+                };
                 let anonymous_cell = |i: usize| {
                     efacts[i].anonymous()
                         && matches!(rule.category, Stride::Spoofing | Stride::Repudiation)
                 };
                 !rule.third_party
                     && ((rule.covers_source && (internal(from) || anonymous_cell(from)))
-                        || (rule.covers_target && (internal(to) || anonymous_cell(to))))
+                        || (rule.covers_target
+                            && (internal(to) || set_aside(to) || anonymous_cell(to))))
             };
             let env = |from: usize, to: usize| Env {
                 element: None,
