@@ -14,8 +14,9 @@ pub(super) const CUES: &[(&str, u64, Mode)] = &[
     ("cvv", cue::CARD, Whole),
     ("cvc", cue::CARD, Whole),
     ("pan", cue::CARD, Whole),
-    // A bank account's number: where money is paid to, no card to test or skim.
-    ("iban", cue::MONEY_OUT, Whole),
+    // A bank account's number: where money is paid to, and a person's details; no card
+    // to test or skim.
+    ("iban", cue::MONEY_OUT | cue::PERSONAL, Whole),
     ("amount", cue::AMOUNT, Sub),
     ("price", cue::AMOUNT, Sub),
     ("pricing", cue::AMOUNT, Sub),
