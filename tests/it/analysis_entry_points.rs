@@ -2713,3 +2713,59 @@ fn an_iban_is_no_card() {
         );
     }
 }
+
+/// A payment provider or a vendor drawn as a process the authors put out of scope ("Card
+/// PSP", out of scope, "hosted payment page + server-to-server notification") is outside
+/// as an actor is: a payment notification it sends must be verified, and a callback it
+/// sends is one forged-webhook threat, not also "cannot tell whether requests really come
+/// from it". Blind reviewers of a top-up and a SIM-swap model nobody here had seen listed
+/// the forged notification missing. Near miss: the same processes in scope, the team's own.
+#[test]
+fn a_provider_put_out_of_scope_sends_what_must_be_verified() {
+    for out in [true, false] {
+        let mut m = Model::new();
+        let psp = m.add_described(
+            ElementKind::Process,
+            "Card PSP",
+            "hosted payment page + server-to-server notification",
+        );
+        let vendor = m.add(ElementKind::Process, "IDV Vendor");
+        let app = m.add(ElementKind::ExternalEntity, "App user");
+        let api = m.add_described(ElementKind::Process, "Topup API", "public endpoint");
+        m.flow("topup req", &app, &api);
+        m.flow("payment init", &api, &psp);
+        let notification = m.flow("payment notification", &psp, &api);
+        m.flow("ID images", &api, &vendor);
+        let callback = m.flow("IDV callback", &vendor, &api);
+        m.flow_mut(&callback).protocol = "HTTPS".into();
+        for e in [&psp, &vendor] {
+            let e = m.element(e);
+            e.out_of_scope = out;
+            e.out_of_scope_reason = if out {
+                "vendor SaaS".into()
+            } else {
+                String::new()
+            };
+        }
+        let a = m
+            .with_boundary_line_at("Internet", BoundaryType::Internet, 450.0)
+            .analyze();
+        let on_notification = threats_on(&a, notification.as_str());
+        assert_eq!(
+            on_notification.contains(&"payment-result-unverified".to_owned()),
+            out,
+            "out of scope: {out}: {on_notification:?}"
+        );
+        let on_callback = threats_on(&a, callback.as_str());
+        assert_eq!(
+            on_callback.contains(&"webhook-unverified".to_owned()),
+            out,
+            "out of scope: {out}: {on_callback:?}"
+        );
+        assert!(
+            !(on_callback.contains(&"webhook-unverified".to_owned())
+                && on_callback.contains(&"spoof-source-process".to_owned())),
+            "{on_callback:?}"
+        );
+    }
+}
