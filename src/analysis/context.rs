@@ -437,6 +437,16 @@ pub(super) fn element_facts<'a>(
         ef.is_described = ef.described();
     }
     entry_points(diagram, index, facts, &mut efacts);
+    // Staff who act for the customers who call or walk in reach it, by their names or its
+    // own ("Care agent", "Helpdesk", "Agent desktop").
+    let desk: Vec<bool> = (efacts.iter())
+        .map(|e| super::vocab::names_support_desk(&e.element.name))
+        .collect();
+    for (i, ef) in efacts.iter_mut().enumerate() {
+        ef.support_desk = ef.element.kind() == ElementKind::Process
+            && ef.callers & caller::PERSON != 0
+            && (desk[i] || ef.via.iter().any(|&c| desk[c as usize]));
+    }
     around::said_of_the_model(&project.meta.description, &mut efacts);
     // Roles the model's own description names for its people ("the user could be a
     // patient or a healthcare professional"): an entry point called only by generic users

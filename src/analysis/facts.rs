@@ -149,13 +149,11 @@ pub struct ElementFacts<'a> {
     pub talks_to_identity_provider: bool,
     /// [`vocab::cue`] bits from its name, description and technology.
     pub cues: u64,
-    /// Run by another organisation: marked so, named after a known provider, or inside a
-    /// boundary marked third-party.
+    /// Run by another organisation: marked, named after a provider, in a third-party region.
     pub third_party: bool,
     /// A flow to or from it speaks a database protocol or is named so ("mySQL connection").
     pub database_flows: bool,
-    /// Callers on the internet send it requests (not just data it reads from a store):
-    /// it can be flooded from there.
+    /// Callers on the internet send it requests (not only data it reads): floodable.
     pub internet_callers: bool,
     /// [`Self::described`], computed once.
     pub is_described: bool,
@@ -192,9 +190,10 @@ pub struct ElementFacts<'a> {
     pub kind_memo: u16,
     /// Some flow of its diagram starts or ends at it (none: a leftover nobody uses).
     pub linked: bool,
-    /// Element indices: its outside callers when it is an entry point, else the entry
-    /// points that use it. For naming the actors in findings.
+    /// Element indices: its outside callers if an entry point, else the entry points using it.
     pub via: Vec<u32>,
+    /// Staff who act for customers reach it (a call centre, a helpdesk, a teller).
+    pub support_desk: bool,
     /// The names of the flows its outside callers send it (named by what they carry, up
     /// to three), for findings to say what comes in.
     pub entries: Vec<&'a str>,
@@ -299,6 +298,7 @@ impl<'a> ElementFacts<'a> {
             linked: false,
             front: 0,
             via: Vec::new(),
+            support_desk: false,
             entries: Vec::new(),
             cookie_sessions: false,
             called: false,
@@ -417,8 +417,9 @@ impl ElementFacts<'_> {
         {
             caller::SYSTEM
         } else if c & (cue::HUMAN | cue::CLIENT) != 0
-            // (Nobody sends webhooks by hand: "Card proccessor" is no role.)
+            // (Nobody sends webhooks by hand: "Card proccessor" is no role; a "Helpdesk" is.)
             || (super::vocab::named_like_people(&self.element.name) && !self.sends_webhooks)
+            || super::vocab::names_support_desk(&self.element.name)
         {
             caller::PERSON // by its words, a client app's user, or shaped like a role
         } else {
@@ -469,9 +470,8 @@ impl ElementFacts<'_> {
         ])
     }
 
-    /// Its name's last word says it is data, a thing handed over, not a party ("Update
-    /// image", "Firmware & Software images", "Vehicle manifest"), and nothing in the name
-    /// says it is a person, an API or a partner.
+    /// Its name's last word says it is data, a thing handed over ("Update image", "Vehicle
+    /// manifest"), and nothing in the name says it is a person, an API or a partner.
     fn named_as_data(&self) -> bool {
         self.own_name_cues & (cue::HUMAN | cue::API | cue::PARTNER) == 0
             && self.name_ends_in(&[

@@ -41,7 +41,8 @@ pub use names::{
 };
 use neighbours::{NOT_AFTER, NOT_BEFORE, ONLY_AFTER};
 pub use people::{
-    human_head, named_like_people, names_staff, names_the_public, names_users_in_general,
+    human_head, named_like_people, names_staff, names_support_desk, names_the_public,
+    names_users_in_general,
 };
 pub use protocols::{
     Protocol, ProtocolMemo, TECHNOLOGIES, WEBSOCKET_FROM_HTTPS_PAGE, is_protocol_name,

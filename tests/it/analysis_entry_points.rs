@@ -2769,3 +2769,35 @@ fn a_provider_put_out_of_scope_sends_what_must_be_verified() {
         );
     }
 }
+
+/// Staff who act for the customers who call or walk in ("Care agent (BPO)", "Helpdesk",
+/// an "Agent console") can be talked into acting on someone else's account: a SIM swap,
+/// a password reset, a changed phone number. Blind reviewers listed it missing on many
+/// models nobody here had seen (the care agent verifying callers by date of birth and
+/// postcode). Near misses: a store manager, and customers alone, reaching the same service.
+#[test]
+fn staff_acting_for_callers_can_be_talked_into_it() {
+    for (who, tool, raised) in [
+        ("Care agent (BPO)", "Care CRM", true),
+        ("Helpdesk", "Account admin", true),
+        ("Staff", "Agent console", true),
+        ("Store manager", "Care CRM", false),
+        ("Customer", "Self-care portal", false),
+    ] {
+        let mut m = Model::new();
+        let person = m.add(ElementKind::ExternalEntity, who);
+        let crm = m.add_described(ElementKind::Process, tool, "customer records, SIM swap");
+        let db = m.add(ElementKind::DataStore, "subscribers DB");
+        m.flow("lookup / SIM swap", &person, &crm);
+        m.flow("records", &crm, &db);
+        let a = m.with_boundary().analyze();
+        let case = format!("{who} at {tool}");
+        crate::common::model::assert_raised(
+            &a,
+            "support-caller-impersonation",
+            crm.as_str(),
+            raised,
+            &case,
+        );
+    }
+}

@@ -3660,6 +3660,19 @@ fn rule_cases() -> Vec<(&'static str, On, Setup, Tweak)> {
             |c| c.dst.description = "pays claims nightly".into(),
         ),
         (
+            "support-caller-impersonation",
+            On::Dst,
+            || {
+                let mut c = Case::new(EE, P);
+                c.src.name = "Care agent".into();
+                c.dst.name = "Care CRM".into();
+                c.dst.description = "customer records, SIM swap".into();
+                c
+            },
+            // A store manager is staff, but nobody calls in to them as a customer.
+            |c| c.src.name = "Store manager".into(),
+        ),
+        (
             "shared-login-unattributable",
             On::Src,
             || {

@@ -729,6 +729,13 @@ pub const ELEMENT_PROPS: &[ElementProp] = &[
         ty: Ty::Bool,
         get: |f| Value::Bool(f.own_name_cues & cue::IMAGE_REGISTRY != 0),
     },
+    // Staff who act for the customers who call, chat or walk in reach it ("Care agent",
+    // "Helpdesk", "Agent desktop").
+    ElementProp {
+        name: "support_desk",
+        ty: Ty::Bool,
+        get: |f| Value::Bool(f.support_desk),
+    },
     // Creates or edits people's own accounts, by its words or its flows' names.
     ElementProp {
         name: "manages_accounts",

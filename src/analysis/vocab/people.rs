@@ -69,6 +69,45 @@ pub fn names_staff(name: &str) -> bool {
     })
 }
 
+/// Whether a name says staff who act for the customers who call, chat or walk in, or the
+/// tool they use for it ("Care agent", "Call centre", "Helpdesk", "Teller", "Agent
+/// desktop", "CSR console"): what a caller claiming to be a customer gets done.
+pub fn names_support_desk(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    words.iter().any(|w| {
+        is(
+            w,
+            &[
+                "helpdesk",
+                "helpdesks",
+                "csr",
+                "csrs",
+                "teller",
+                "tellers",
+                "callcentre",
+                "callcenter",
+            ],
+        )
+    }) || words.windows(2).any(|p| {
+        (is(
+            p[0],
+            &[
+                "call", "contact", "care", "service", "help", "support", "customer",
+            ],
+        ) && is(
+            p[1],
+            &[
+                "centre", "center", "centres", "centers", "desk", "agent", "agents",
+            ],
+        )) || (is(p[0], &["customer"]) && is(p[1], &["service", "services", "care"]))
+            || (is(p[0], &["agent", "agents"]) && is(p[1], &["desktop", "console"]))
+    })
+}
+
 /// Roles inside an organisation that work over every record of their kind.
 const STAFF: &[&str] = &[
     "staff",
