@@ -73,39 +73,41 @@ pub fn names_staff(name: &str) -> bool {
 /// tool they use for it ("Care agent", "Call centre", "Helpdesk", "Teller", "Agent
 /// desktop", "CSR console"): what a caller claiming to be a customer gets done.
 pub fn names_support_desk(name: &str) -> bool {
-    let words: Vec<&str> = name
+    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let mut last = "";
+    for w in name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-    words.iter().any(|w| {
-        is(
-            w,
-            &[
-                "helpdesk",
-                "helpdesks",
-                "csr",
-                "csrs",
-                "teller",
-                "tellers",
-                "callcentre",
-                "callcenter",
-            ],
-        )
-    }) || words.windows(2).any(|p| {
-        (is(
-            p[0],
-            &[
-                "call", "contact", "care", "service", "help", "support", "customer",
-            ],
-        ) && is(
-            p[1],
-            &[
-                "centre", "center", "centres", "centers", "desk", "agent", "agents",
-            ],
-        )) || (is(p[0], &["customer"]) && is(p[1], &["service", "services", "care"]))
-            || (is(p[0], &["agent", "agents"]) && is(p[1], &["desktop", "console"]))
-    })
+    {
+        let alone = [
+            "helpdesk",
+            "helpdesks",
+            "csr",
+            "csrs",
+            "teller",
+            "tellers",
+            "callcentre",
+        ];
+        if is(w, &alone)
+            || (is(
+                last,
+                &[
+                    "call", "contact", "care", "service", "help", "support", "customer",
+                ],
+            ) && is(
+                w,
+                &[
+                    "centre", "center", "centres", "centers", "desk", "agent", "agents",
+                ],
+            ))
+            || (is(last, &["customer"]) && is(w, &["service", "services", "care"]))
+            || (is(last, &["agent", "agents"]) && is(w, &["desktop", "console"]))
+        {
+            return true;
+        }
+        last = w;
+    }
+    false
 }
 
 /// Roles inside an organisation that work over every record of their kind.
