@@ -700,13 +700,18 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // A message's or a file's acknowledgement ("sent msgs + acks", "CONTRL / ack", "acks /
+    // error files", an EDI 999) says it arrived; nobody stands an alert down.
+    if said.starts_with("ack") && words::acknowledges_delivery(&first, &before) {
+        return true;
+    }
     // Standing orders ("Picks up SOs due today") are no SOS call.
     if said == "sos" && &text[start..end] == "SOs" {
         return true;
     }
     // Money reserved or held ("reserves cash in the app", "funds earmarked when reserved",
     // "hold on funds") is a balance set aside, no place anybody could hoard.
-    if said.starts_with("reserv") && reserves_money(text, start, &first, &before) {
+    if said.starts_with("reserv") && words::reserves_money(text, start, &first, &before) {
         return true;
     }
     said.ends_with("sends")
@@ -728,29 +733,6 @@ fn skip(text: &str, start: usize, end: usize) -> bool {
                 "signature",
             ]
             .contains(&w.as_str())
-        })
-}
-
-/// Whether the reservation said at byte `start` of `text` sets money aside ("reserves
-/// cash", "funds reserved", "Funds earmarked when reserved"): the word after or before it
-/// names money, or its sentence says funds are earmarked.
-fn reserves_money(text: &str, start: usize, first: &str, before: &str) -> bool {
-    const MONEY: &[&str] = &[
-        "cash", "funds", "fund", "money", "amount", "amounts", "balance",
-    ];
-    if MONEY.contains(&first) || MONEY.contains(&before) {
-        return true;
-    }
-    let from = text[..start].rfind(['.', ';', '\n']).map_or(0, |i| i + 1);
-    let to = text[start..]
-        .find(['.', ';', '\n'])
-        .map_or(text.len(), |i| start + i);
-    text[from..to]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| {
-            ["funds", "earmarked", "earmark"]
-                .iter()
-                .any(|m| w.eq_ignore_ascii_case(m))
         })
 }
 
@@ -790,3 +772,4 @@ mod fallback;
 mod misreadings;
 #[cfg(test)]
 mod tests;
+mod words;

@@ -56,8 +56,8 @@ fn alerts_about_the_systems_own_jobs_are_no_alarm() {
 /// A card's PIN handled as data (a PIN block fetched and translated, a PIN revealed in the
 /// app) is no short code anybody signs in with; a device's signature is a key's, not a
 /// person's; standing orders ("SOs") are no SOS call; cash reserved in an app is money set
-/// aside, no place to hoard. Each misread on a bank's models nobody here had seen. Near
-/// misses keep their facts.
+/// aside, no place to hoard; a message's acknowledgement ("CONTRL / ack") stands no alert
+/// down. Each misread on models nobody here had seen. Near misses keep their facts.
 #[test]
 fn a_banks_words_that_look_like_other_things() {
     for (said, bit) in [
@@ -82,6 +82,7 @@ fn a_banks_words_that_look_like_other_things() {
         ("customer signature captured on the device", ATTESTS),
         ("SOS button on the pendant", ALERTING),
         ("customers reserve a slot for collection", RESERVES),
+        ("sync (ack / clear fault)", ACKNOWLEDGES),
     ] {
         assert_eq!(facts([said]) & bit, bit, "{said}");
     }
