@@ -287,19 +287,18 @@ pub fn names_a_response(name: &str) -> bool {
 /// postcode", "query + delete", "GET /status", "credit inquiry", "soft search", "sanctions
 /// check"): what comes back the other way answers it.
 pub fn names_a_query(name: &str) -> bool {
+    // A verb that asks as its first word ("get", "fetch"), or a question named anywhere.
     name.split(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
         .is_some_and(|w| {
-            ["search", "query", "lookup", "get", "fetch", "find", "poll"]
+            ["get", "fetch", "find", "poll"]
                 .iter()
                 .any(|q| w.eq_ignore_ascii_case(q))
         })
-        // A question named anywhere in it, not only as its first word.
         || names::has_word(
             name,
             &[
-                "search", "searches", "query", "queries", "lookup", "inquiry", "enquiry",
-                "check",
+                "search", "searches", "query", "queries", "lookup", "inquiry", "enquiry", "check",
             ],
         )
 }
