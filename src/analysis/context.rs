@@ -373,6 +373,7 @@ pub(super) fn element_facts<'a>(
                 name_cues,
                 own_name_cues,
                 hardware_name: super::vocab::names_hardware_at_hand(&element.name),
+                support_desk_name: super::vocab::names_support_desk(&element.name),
                 sign_in_provider,
                 signs_in_with_provider,
                 ..ElementFacts::blank(element)
@@ -439,13 +440,11 @@ pub(super) fn element_facts<'a>(
     entry_points(diagram, index, facts, &mut efacts);
     // Staff who act for the customers who call or walk in reach it, by their names or its
     // own ("Care agent", "Helpdesk", "Agent desktop").
-    let desk: Vec<bool> = (efacts.iter())
-        .map(|e| super::vocab::names_support_desk(&e.element.name))
-        .collect();
-    for (i, ef) in efacts.iter_mut().enumerate() {
+    let desk: Vec<bool> = efacts.iter().map(|e| e.support_desk_name).collect();
+    for ef in &mut efacts {
         ef.support_desk = ef.element.kind() == ElementKind::Process
             && ef.callers & caller::PERSON != 0
-            && (desk[i] || ef.via.iter().any(|&c| desk[c as usize]));
+            && (ef.support_desk_name || ef.via.iter().any(|&c| desk[c as usize]));
     }
     around::said_of_the_model(&project.meta.description, &mut efacts);
     // Roles the model's own description names for its people ("the user could be a

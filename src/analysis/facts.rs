@@ -160,20 +160,18 @@ pub struct ElementFacts<'a> {
     /// [`caller`] bits: who calls it from outside the system (external entities, elements
     /// out of scope, client software), drawn boundary or not. Non-zero: an entry point.
     pub callers: u16,
-    /// Someone with an account calls it from outside: a person, an administrator or a
-    /// browser's user who is not the anonymous public (those bits alone cannot say: one
-    /// actor can be both a browser and the public).
+    /// Someone with an account calls from outside: a person, an administrator, a browser's
+    /// user who is not the anonymous public (one actor can be both).
     pub member_callers: bool,
     /// Among those callers with an account, one who is not staff working over every
     /// record (`vocab::names_staff`): a customer, a member, a partner. Set by the engine.
     pub outsider_members: bool,
     /// A system calls it over a flow that neither proves its source nor runs on a wire.
     pub unproven_system_callers: bool,
-    /// [`caller`] bits of the entry points' callers, when it is one hop behind an entry
-    /// point (a store or service an exposed process uses).
+    /// [`caller`] bits of the entry points' callers, one hop behind them (a store or service
+    /// an exposed process uses).
     pub behind: u16,
-    /// For an entry point that other entry points also call: the kinds of their callers
-    /// (for naming who reaches it through them).
+    /// For an entry point other entry points also call: their callers' kinds (for naming).
     pub front: u16,
     /// One of the entry points in front of it is a gateway or proxy (it routes rather
     /// than serves): what reaches it is meant to have passed the gateway's checks.
@@ -192,10 +190,11 @@ pub struct ElementFacts<'a> {
     pub linked: bool,
     /// Element indices: its outside callers if an entry point, else the entry points using it.
     pub via: Vec<u32>,
-    /// Staff who act for customers reach it (a call centre, a helpdesk, a teller).
+    /// Staff who act for customers reach it (a call centre, a helpdesk, a teller); and its
+    /// own name says such staff or their tool (`vocab::names_support_desk`, read once).
     pub support_desk: bool,
-    /// The names of the flows its outside callers send it (named by what they carry, up
-    /// to three), for findings to say what comes in.
+    pub support_desk_name: bool,
+    /// Names of the flows its outside callers send it (up to three), for findings to quote.
     pub entries: Vec<&'a str>,
     /// Some flow into it or out of it carries session cookies (said so or named so).
     pub cookie_sessions: bool,
@@ -299,6 +298,7 @@ impl<'a> ElementFacts<'a> {
             front: 0,
             via: Vec::new(),
             support_desk: false,
+            support_desk_name: false,
             entries: Vec::new(),
             cookie_sessions: false,
             called: false,
@@ -419,7 +419,7 @@ impl ElementFacts<'_> {
         } else if c & (cue::HUMAN | cue::CLIENT) != 0
             // (Nobody sends webhooks by hand: "Card proccessor" is no role; a "Helpdesk" is.)
             || (super::vocab::named_like_people(&self.element.name) && !self.sends_webhooks)
-            || super::vocab::names_support_desk(&self.element.name)
+            || self.support_desk_name
         {
             caller::PERSON // by its words, a client app's user, or shaped like a role
         } else {

@@ -274,7 +274,12 @@ pub fn names_an_identifier(name: &str) -> bool {
 /// `words`, whatever its case.
 pub(super) fn has_word(text: &str, words: &[&str]) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|w| words.iter().any(|h| w.eq_ignore_ascii_case(h)))
+        .any(|w| is_one_of(w, words))
+}
+
+/// Whether `word` is one of `words`, whatever its case.
+pub(super) fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|h| word.eq_ignore_ascii_case(h))
 }
 
 /// Whether a flow's name or description says it carries an outcome a provider reports

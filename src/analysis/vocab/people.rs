@@ -73,7 +73,7 @@ pub fn names_staff(name: &str) -> bool {
 /// tool they use for it ("Care agent", "Call centre", "Helpdesk", "Teller", "Agent
 /// desktop", "CSR console"): what a caller claiming to be a customer gets done.
 pub fn names_support_desk(name: &str) -> bool {
-    let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+    let is = super::names::is_one_of;
     let mut last = "";
     for w in name
         .split(|c: char| !c.is_alphanumeric())

@@ -4,6 +4,8 @@
 //! ways for a phrase table: a failure, then in the same sentence a word that lets it
 //! through.
 
+use super::super::names::is_one_of;
+
 /// Whether a sentence of `text` names a failure to check (a timeout, an outage, no
 /// answer) and then lets the request through (approve, allow, accept, still, anyway).
 pub(super) fn lets_through_on_failure(text: &str) -> bool {
@@ -18,8 +20,7 @@ fn sentence_lets_through(sentence: &str) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
-        let was = |word: &str, list: &[&str]| list.iter().any(|x| word.eq_ignore_ascii_case(x));
+        let is = |list: &[&str]| is_one_of(w, list);
         if is(&[
             "timeout",
             "timeouts",
@@ -27,9 +28,9 @@ fn sentence_lets_through(sentence: &str) -> bool {
             "unreachable",
             "outage",
             "outages",
-        ]) || (is(&["out"]) && was(last, &["times", "timed", "time"]))
-            || (is(&["down"]) && was(last, &["is", "are", "was", "goes", "go", "went", "be"]))
-            || (is(&["response", "answer", "reply"]) && was(last, &["no"]))
+        ]) || (is(&["out"]) && is_one_of(last, &["times", "timed", "time"]))
+            || (is(&["down"]) && is_one_of(last, &["is", "are", "was", "goes", "go", "went", "be"]))
+            || (is(&["response", "answer", "reply"]) && is_one_of(last, &["no"]))
         {
             failed = true;
         } else if failed
@@ -54,7 +55,7 @@ fn sentence_lets_through(sentence: &str) -> bool {
             ])
             && ![before, last]
                 .iter()
-                .any(|p| was(p, &["not", "no", "never", "t", "cannot", "nor"]))
+                .any(|p| is_one_of(p, &["not", "no", "never", "t", "cannot", "nor"]))
         {
             return true;
         }
