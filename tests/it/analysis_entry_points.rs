@@ -6,7 +6,7 @@
 //! Requests" to a REST API with no boundary, a sign-in through Cognito drawn as an
 //! external entity, stores named "Users DB" or "Key store".
 
-use crate::common::model::{Model, on, threats_on};
+use crate::common::model::{Model, assert_raised, on, threats_on};
 use threatboard::analysis::{self, Catalogue, Finding};
 use threatboard::model::*;
 
@@ -2554,13 +2554,7 @@ fn a_dmz_line_makes_internet_callers_only_of_what_comes_from_outside() {
         let m = m.with_boundary_line_at(boundary, BoundaryType::Generic, 450.0);
         let a = m.analyze();
         let case = format!("{boundary}, from outside: {from_outside}");
-        crate::common::model::assert_raised(
-            &a,
-            "internet-reachable-store",
-            db.as_str(),
-            raised,
-            &case,
-        );
+        assert_raised(&a, "internet-reachable-store", db.as_str(), raised, &case);
     }
 }
 
@@ -2654,19 +2648,10 @@ fn a_bureau_asked_and_put_out_of_scope_calls_nothing() {
             .with_boundary_line_at("Internet", BoundaryType::Internet, 450.0)
             .analyze();
         let case = format!("{asked}, in scope: {in_scope}");
-        let on_service = threats_on(&a, orchestrator.as_str());
         let answered = asked != "applicant data";
-        assert_eq!(
-            on_service.contains(&"service-caller-authentication".to_owned()),
-            !answered,
-            "{case}: {on_service:?}"
-        );
-        assert_eq!(
-            on(&a, "xml-external-entities", out.as_str()).is_some(),
-            in_scope,
-            "{case}: {:?}",
-            threats_on(&a, out.as_str())
-        );
+        let called = "service-caller-authentication";
+        assert_raised(&a, called, orchestrator.as_str(), !answered, &case);
+        assert_raised(&a, "xml-external-entities", out.as_str(), in_scope, &case);
     }
 }
 
@@ -2683,12 +2668,7 @@ fn a_webhook_sender_is_no_person() {
         m.flow(sent, &processor, &svc);
         m.flow("status", &svc, &store);
         let a = m.with_boundary().analyze();
-        let on_svc = threats_on(&a, svc.as_str());
-        assert_eq!(
-            on_svc.contains(&"authentication-entry-point".to_owned()),
-            person,
-            "{sent}: {on_svc:?}"
-        );
+        assert_raised(&a, "authentication-entry-point", svc.as_str(), person, sent);
     }
 }
 
@@ -2705,12 +2685,7 @@ fn an_iban_is_no_card() {
         let checkout = m.add(ElementKind::Process, "Webshop checkout");
         let flow = m.flow(sent, &applicant, &checkout);
         let a = m.with_boundary().analyze();
-        let on_flow = threats_on(&a, flow.as_str());
-        assert_eq!(
-            on_flow.contains(&"card-testing".to_owned()),
-            card,
-            "{sent}: {on_flow:?}"
-        );
+        assert_raised(&a, "card-testing", flow.as_str(), card, sent);
     }
 }
 
@@ -2750,18 +2725,11 @@ fn a_provider_put_out_of_scope_sends_what_must_be_verified() {
         let a = m
             .with_boundary_line_at("Internet", BoundaryType::Internet, 450.0)
             .analyze();
-        let on_notification = threats_on(&a, notification.as_str());
-        assert_eq!(
-            on_notification.contains(&"payment-result-unverified".to_owned()),
-            out,
-            "out of scope: {out}: {on_notification:?}"
-        );
+        let case = format!("out of scope: {out}");
+        let verified = "payment-result-unverified";
+        assert_raised(&a, verified, notification.as_str(), out, &case);
+        assert_raised(&a, "webhook-unverified", callback.as_str(), out, &case);
         let on_callback = threats_on(&a, callback.as_str());
-        assert_eq!(
-            on_callback.contains(&"webhook-unverified".to_owned()),
-            out,
-            "out of scope: {out}: {on_callback:?}"
-        );
         assert!(
             !(on_callback.contains(&"webhook-unverified".to_owned())
                 && on_callback.contains(&"spoof-source-process".to_owned())),
@@ -2792,7 +2760,7 @@ fn staff_acting_for_callers_can_be_talked_into_it() {
         m.flow("records", &crm, &db);
         let a = m.with_boundary().analyze();
         let case = format!("{who} at {tool}");
-        crate::common::model::assert_raised(
+        assert_raised(
             &a,
             "support-caller-impersonation",
             crm.as_str(),
